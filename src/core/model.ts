@@ -1,0 +1,183 @@
+/**
+ * The request model: what every prompt-file parser produces and what the tokenizer, the cache
+ * model, the editor and the command-line tool consume. Pure data, no `vscode` import.
+ *
+ * Offsets are UTF-16 code-unit offsets into the source file's text (what `String.prototype.slice`
+ * and VS Code's `document.positionAt` use).
+ */
+
+export type FormatId =
+  | 'openai-chat'
+  | 'openai-responses'
+  | 'anthropic-messages'
+  | 'prompty'
+  | 'github-models'
+  | 'vscode-prompt'
+  | 'plain-text';
+
+/** Which API shape the request is rendered for. */
+export type ApiStyle = 'chat' | 'responses' | 'anthropic';
+
+export interface SourceRange {
+  /** Inclusive start offset in the source text. */
+  start: number;
+  /** Exclusive end offset in the source text. */
+  end: number;
+}
+
+/** Why a span of text changes from one request to the next. */
+export type DynamicKind =
+  | 'template-variable' // {{ x }}, ${input:x}, {x}
+  | 'template-block' // {% if %}, {{#each}}: output depends on inputs
+  | 'env-reference' // ${env:VAR}, ${file:path}
+  | 'editor-variable' // ${selection}, ${file}, ...
+  | 'literal'; // a literal value that looks per-request (timestamp, uuid): set by the breaker rules
+
+export interface DynamicSpan {
+  /** Offsets into `TextPiece.text` (decoded text), end exclusive. */
+  start: number;
+  end: number;
+  kind: DynamicKind;
+  /** Variable name or a short description, e.g. `user_name`, `${selection}`. */
+  name: string;
+}
+
+/**
+ * A run of text the provider receives, as decoded from the file (JSON escapes resolved, YAML
+ * block scalars folded), with a way back to the file.
+ */
+export interface TextPiece {
+  text: string;
+  /** Where the text sits in the source (for a JSON string: inside the quotes). Null when synthetic. */
+  range: SourceRange | null;
+  /**
+   * Source offset of each UTF-16 unit of `text` (length text.length + 1, last entry = end) when
+   * the decoded text is not a verbatim slice of the source. Absent means
+   * `offset(i) = range.start + i`.
+   */
+  offsets?: number[];
+  /** Spans of `text` that vary between requests (template variables and the like). */
+  dynamic: DynamicSpan[];
+}
+
+export type Role = 'system' | 'developer' | 'user' | 'assistant' | 'tool' | 'function';
+
+/** Anthropic `cache_control` or an OpenAI `prompt_cache_breakpoint` on a block. */
+export interface CacheBreakpoint {
+  type: 'ephemeral';
+  ttl?: '5m' | '1h';
+  range: SourceRange | null;
+}
+
+export type ContentPart =
+  | { type: 'text'; piece: TextPiece; breakpoint?: CacheBreakpoint; range: SourceRange | null }
+  | {
+      type: 'image';
+      detail: 'low' | 'high' | 'auto';
+      /** Known pixel size (from the file or a data URL header); absent when unknown. */
+      width?: number;
+      height?: number;
+      /** The URL or a short description; data URLs are shortened. */
+      source: string;
+      breakpoint?: CacheBreakpoint;
+      range: SourceRange | null;
+    }
+  | {
+      /** Any other block (tool_use, tool_result, function_call, file, audio ...), counted from its JSON. */
+      type: 'other';
+      blockType: string;
+      piece: TextPiece;
+      breakpoint?: CacheBreakpoint;
+      range: SourceRange | null;
+    };
+
+export interface Message {
+  role: Role;
+  name?: string;
+  parts: ContentPart[];
+  /** Assistant tool calls (Chat Completions `tool_calls`), kept as JSON text. */
+  toolCalls?: TextPiece;
+  toolCallId?: string;
+  /** The whole message in the source. */
+  range: SourceRange | null;
+  /** The role marker (a Prompty `system:` line, a JSON `"role"` value). */
+  roleRange: SourceRange | null;
+}
+
+export interface ToolDefinition {
+  /** `function` for function tools; other built-in tool types keep their type name. */
+  type: string;
+  name: string;
+  description?: string;
+  /** JSON Schema of the parameters, as parsed. */
+  parameters?: unknown;
+  strict?: boolean;
+  breakpoint?: CacheBreakpoint;
+  range: SourceRange | null;
+  /** Template variables or other dynamic text inside the definition. */
+  dynamic: DynamicSpan[];
+  /** The definition's text as written (for dynamic-span offsets and fallback counting). */
+  piece: TextPiece;
+}
+
+export interface ResponseSchema {
+  name: string;
+  schema: unknown;
+  strict?: boolean;
+  /** `json_object` mode without a schema. */
+  kind: 'json_schema' | 'json_object';
+  range: SourceRange | null;
+  piece: TextPiece;
+}
+
+export interface TemplateVariable {
+  name: string;
+  /** Default or sample value from the file (Prompty inputs, testData). */
+  defaultValue?: string;
+  range: SourceRange | null;
+}
+
+export interface ParseIssue {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  range: SourceRange;
+}
+
+export interface PromptRequest {
+  format: FormatId;
+  api: ApiStyle;
+  /** Model named in the file, if any. */
+  model?: { name: string; range: SourceRange | null; provider?: string };
+  tools: ToolDefinition[];
+  responseFormat?: ResponseSchema;
+  /** Responses API `instructions`. */
+  instructions?: TextPiece;
+  /** Anthropic `system`, as blocks; for Chat formats the system message is in `messages`. */
+  system?: ContentPart[];
+  messages: Message[];
+  promptCacheKey?: string;
+  promptCacheRetention?: string;
+  previousResponseId?: string;
+  /** Anthropic top-level automatic `cache_control`. */
+  topLevelCacheControl?: CacheBreakpoint;
+  /** Other top-level request fields kept verbatim (max_tokens, temperature ...). */
+  parameters: Record<string, unknown>;
+  variables: TemplateVariable[];
+  /** Rows of variable values (GitHub Models testData, Prompty samples). */
+  testData: Record<string, string>[];
+  /** Non-fatal problems found while parsing. */
+  issues: ParseIssue[];
+}
+
+/** A parse failure: malformed JSON/YAML and the like. Positions are 1-based for people. */
+export class PromptParseError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+    this.name = 'PromptParseError';
+  }
+}

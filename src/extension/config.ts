@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+
+/** Mirrors `contributes.configuration` in package.json; read through `readConfig` only. */
+export interface LensConfig {
+  /** Glob patterns of files treated as prompt files. */
+  filePatterns: string[];
+  /** Treat any JSON file whose content is an OpenAI/Anthropic request as a prompt file. */
+  detectJsonRequests: boolean;
+  defaultModel: string;
+  decorationsEnabled: boolean;
+  debounceMs: number;
+  maxFileSizeMB: number;
+  /** USD per 1M tokens, keyed by model prefix. */
+  priceOverrides: Record<string, { input?: number; cachedInput?: number; output?: number; cacheWrite?: number }>;
+}
+
+export const CONFIG_SECTION = 'promptCacheLens';
+
+export function readConfig(): LensConfig {
+  const c = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  return {
+    filePatterns: c.get<string[]>('filePatterns', []),
+    detectJsonRequests: c.get<boolean>('detectJsonRequests', true),
+    defaultModel: c.get<string>('defaultModel', 'gpt-4o'),
+    decorationsEnabled: c.get<boolean>('decorations.enabled', true),
+    debounceMs: Math.max(0, c.get<number>('debounceMs', 250)),
+    maxFileSizeMB: Math.max(0.1, c.get<number>('maxFileSizeMB', 20)),
+    priceOverrides: c.get<LensConfig['priceOverrides']>('priceOverrides', {}),
+  };
+}

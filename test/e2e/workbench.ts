@@ -1,0 +1,121 @@
+// Drives code-server in Debian's Chromium the way a user does: the packaged VSIX is installed, a
+// folder is opened, files are opened with Quick Open and commands run from the palette.
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CHROMIUM,
+  checkChromium,
+  chromiumArgs,
+  ensureCodeServer,
+  freePort,
+  installVsix,
+  projectRoot,
+  startCodeServer,
+} from '../../scripts/code-server.mjs';
+import { packageVsix } from '../../scripts/package-vsix.mjs';
+
+export const screenshotDir = join(projectRoot, 'test-results', 'screenshots');
+const MOD = 'Control';
+
+export interface Workbench {
+  page: Page;
+  vsixBytes: number;
+  /** Opens a file of the workspace through Quick Open. */
+  openFile(name: string): Promise<void>;
+  /** Runs a command by its palette title, e.g. `Prompt Cache Lens: Show Log`. */
+  runCommand(title: string): Promise<void>;
+  /** Text of the status bar item with the given id fragment. */
+  statusBarText(idFragment: string): Promise<string>;
+  screenshot(name: string): Promise<string>;
+  /** Frames of webviews whose body contains the text. */
+  webviewFrame(containing: string, timeoutMs?: number): Promise<Frame>;
+  setTheme(label: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(workspace = join(projectRoot, 'examples')): Promise<Workbench> {
+  checkChromium();
+  ensureCodeServer();
+  const { path: vsix, bytes } = packageVsix({ quiet: true });
+  const scratch = mkdtempSync(join(tmpdir(), 'pcl-e2e-'));
+  const extensionsDir = join(scratch, 'extensions');
+  installVsix(vsix, extensionsDir);
+  const port = await freePort();
+  const server = await startCodeServer({ port, workspace, profileDir: join(scratch, 'profile'), extensionsDir });
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    await page.locator('.statusbar').waitFor();
+    mkdirSync(screenshotDir, { recursive: true });
+    const openedBrowser = browser;
+    const wb: Workbench = {
+      page,
+      vsixBytes: bytes,
+      async openFile(name) {
+        await page.keyboard.press(`${MOD}+P`);
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor();
+        await input.fill(name);
+        await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+        await page.keyboard.press('Enter');
+        await page.locator(`.tab[aria-label^="${name}"]`).first().waitFor();
+      },
+      async runCommand(title) {
+        await page.keyboard.press(`${MOD}+Shift+P`);
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor();
+        await input.fill(`>${title}`);
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+        await page.keyboard.press('Enter');
+      },
+      async statusBarText(idFragment) {
+        const item = page.locator(`.statusbar-item[id*="${idFragment}"]`).first();
+        await item.waitFor();
+        return (await item.innerText()).trim();
+      },
+      async screenshot(name) {
+        const file = join(screenshotDir, `${name}.png`);
+        await page.screenshot({ path: file });
+        return file;
+      },
+      async webviewFrame(containing, timeoutMs = 30_000) {
+        const deadline = Date.now() + timeoutMs;
+        while (Date.now() < deadline) {
+          for (const frame of page.frames()) {
+            try {
+              const text = await frame.locator('body').innerText({ timeout: 1_000 });
+              if (text.includes(containing)) return frame;
+            } catch {
+              // frame navigated away
+            }
+          }
+          await page.waitForTimeout(250);
+        }
+        throw new Error(`no webview shows "${containing}"`);
+      },
+      async setTheme(label) {
+        await wb.runCommand('Preferences: Color Theme');
+        const input = page.locator('.quick-input-widget input');
+        await input.fill(label);
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
+        await page.keyboard.press('Enter');
+        await page.waitForTimeout(500);
+      },
+      async close() {
+        await openedBrowser.close();
+        server.stop();
+        rmSync(scratch, { recursive: true, force: true });
+      },
+    };
+    return wb;
+  } catch (err) {
+    await browser?.close();
+    server.stop();
+    throw err;
+  }
+}
