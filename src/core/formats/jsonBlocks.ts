@@ -1,0 +1,129 @@
+import type { CacheBreakpoint, ContentPart, ResponseSchema, ToolDefinition } from '../model';
+import {
+  jsonEntries,
+  jsonProperty,
+  jsonRange,
+  jsonRawPiece,
+  jsonString,
+  jsonStringInnerRange,
+  jsonStringPiece,
+  jsonValue,
+  type JsonNode,
+} from './jsonSource';
+import { applyTemplate } from './textPiece';
+import { findTemplateSpans } from './templates';
+
+/** Request JSON is sometimes templated; mark the placeholders a JSON templater would fill. */
+const JSON_TEMPLATE_SYNTAX = 'json-string' as const;
+
+/** A text part from a JSON string node. */
+export function jsonTextPart(textNode: JsonNode, blockNode: JsonNode, source: string): ContentPart {
+  const piece = applyTemplate(jsonStringPiece(textNode, source), JSON_TEMPLATE_SYNTAX);
+  const breakpoint = breakpointOf(blockNode);
+  return { type: 'text', piece, range: jsonRange(blockNode), ...(breakpoint ? { breakpoint } : {}) };
+}
+
+/** A block kept as its JSON text (tool_use, function_call, file ...). */
+export function jsonOtherPart(blockType: string, blockNode: JsonNode, source: string): ContentPart {
+  const piece = jsonRawPiece(blockNode, source);
+  piece.dynamic = findTemplateSpans(piece.text, JSON_TEMPLATE_SYNTAX);
+  const breakpoint = breakpointOf(blockNode);
+  return { type: 'other', blockType, piece, range: jsonRange(blockNode), ...(breakpoint ? { breakpoint } : {}) };
+}
+
+/** An image block; the URL is kept short because data URLs can be megabytes. */
+export function jsonImagePart(
+  blockNode: JsonNode,
+  url: string | undefined,
+  detailValue: unknown,
+): ContentPart {
+  const detail = detailValue === 'low' || detailValue === 'high' ? detailValue : 'auto';
+  const breakpoint = breakpointOf(blockNode);
+  return {
+    type: 'image',
+    detail,
+    source: shortenImageSource(url ?? 'image'),
+    range: jsonRange(blockNode),
+    ...(breakpoint ? { breakpoint } : {}),
+  };
+}
+
+export function shortenImageSource(url: string): string {
+  if (!url.startsWith('data:')) return url;
+  const comma = url.indexOf(',');
+  const header = comma > 0 ? url.slice(0, comma) : url.slice(0, 40);
+  return `${header},… (${url.length - comma - 1} characters)`;
+}
+
+/**
+ * Anthropic `cache_control` and OpenAI `prompt_cache_breakpoint` on a block. Both mark the end of
+ * a cached prefix; the TTL is kept when the file names one.
+ */
+export function breakpointOf(blockNode: JsonNode): CacheBreakpoint | undefined {
+  const marker = jsonProperty(blockNode, 'cache_control') ?? jsonProperty(blockNode, 'prompt_cache_breakpoint');
+  if (!marker || marker.type !== 'object') return undefined;
+  const ttl = jsonString(jsonProperty(marker, 'ttl'));
+  return { type: 'ephemeral', ...(ttl === '5m' || ttl === '1h' ? { ttl } : {}), range: jsonRange(marker) };
+}
+
+/** A tool definition from the node that holds name/description/parameters (flat or nested). */
+export function jsonTool(
+  toolNode: JsonNode,
+  definitionNode: JsonNode,
+  source: string,
+  schemaKey: 'parameters' | 'input_schema',
+): ToolDefinition {
+  const type = jsonString(jsonProperty(toolNode, 'type')) ?? 'function';
+  const piece = jsonRawPiece(toolNode, source);
+  piece.dynamic = findTemplateSpans(piece.text, JSON_TEMPLATE_SYNTAX);
+  const strict = jsonValue(jsonProperty(definitionNode, 'strict'));
+  const breakpoint = breakpointOf(toolNode);
+  const description = jsonString(jsonProperty(definitionNode, 'description'));
+  const schemaNode = jsonProperty(definitionNode, schemaKey);
+  return {
+    type,
+    name: jsonString(jsonProperty(definitionNode, 'name')) ?? jsonString(jsonProperty(toolNode, 'server_label')) ?? type,
+    ...(description !== undefined ? { description } : {}),
+    ...(schemaNode ? { parameters: jsonValue(schemaNode) } : {}),
+    ...(typeof strict === 'boolean' ? { strict } : {}),
+    ...(breakpoint ? { breakpoint } : {}),
+    range: jsonRange(toolNode),
+    dynamic: piece.dynamic,
+    piece,
+  };
+}
+
+/** `{type: 'json_schema', name, schema, strict}` (Responses) or with a `json_schema` wrapper (Chat). */
+export function jsonResponseSchema(formatNode: JsonNode, source: string): ResponseSchema | undefined {
+  const type = jsonString(jsonProperty(formatNode, 'type'));
+  const piece = jsonRawPiece(formatNode, source);
+  piece.dynamic = findTemplateSpans(piece.text, JSON_TEMPLATE_SYNTAX);
+  if (type === 'json_object') {
+    return { name: 'json_object', schema: undefined, kind: 'json_object', range: jsonRange(formatNode), piece };
+  }
+  if (type !== 'json_schema') return undefined;
+  const holder = jsonProperty(formatNode, 'json_schema') ?? formatNode;
+  const strict = jsonValue(jsonProperty(holder, 'strict'));
+  return {
+    name: jsonString(jsonProperty(holder, 'name')) ?? 'response',
+    schema: jsonValue(jsonProperty(holder, 'schema')),
+    ...(typeof strict === 'boolean' ? { strict } : {}),
+    kind: 'json_schema',
+    range: jsonRange(formatNode),
+    piece,
+  };
+}
+
+/** Copies every top-level field not in `handled` into `parameters`. */
+export function otherTopLevelFields(root: JsonNode, handled: ReadonlySet<string>): Record<string, unknown> {
+  const parameters: Record<string, unknown> = {};
+  for (const [key, node] of jsonEntries(root)) if (!handled.has(key)) parameters[key] = jsonValue(node);
+  return parameters;
+}
+
+/** The `model` field with its range inside the quotes. */
+export function jsonModel(root: JsonNode, provider: string): { name: string; range: ReturnType<typeof jsonRange>; provider: string } | undefined {
+  const node = jsonProperty(root, 'model');
+  const name = jsonString(node);
+  return node && name !== undefined ? { name, range: jsonStringInnerRange(node), provider } : undefined;
+}

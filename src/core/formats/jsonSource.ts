@@ -1,0 +1,132 @@
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { SourceRange, TextPiece } from '../model';
+import { parseErrorAt } from './sourcePosition';
+import { pieceFromOffsets, slicePiece } from './textPiece';
+
+export type JsonNode = Node;
+
+/** Why jsonc-parser stopped, in words. */
+const JSON_ERROR_WORDS: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: 'expected a colon after the property name',
+  CommaExpected: 'expected a comma',
+  CloseBraceExpected: 'expected a closing brace }',
+  CloseBracketExpected: 'expected a closing bracket ]',
+  EndOfFileExpected: 'unexpected content after the end of the JSON value',
+  InvalidCommentToken: 'invalid comment',
+  UnexpectedEndOfComment: 'unterminated comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unterminated number',
+  InvalidUnicode: 'invalid \\u escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character in string',
+};
+
+/** Parses JSON with comments and trailing commas; throws PromptParseError at the first error. */
+export function parseJsonSource(text: string): JsonNode {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    throw parseErrorAt(text, first.offset, `Invalid JSON: ${JSON_ERROR_WORDS[printParseErrorCode(first.error)] ?? 'syntax error'}`);
+  }
+  if (!root) throw parseErrorAt(text, 0, 'Invalid JSON: the file is empty');
+  return root;
+}
+
+/** Parses without throwing, for detection. */
+export function tryParseJson(text: string): JsonNode | undefined {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  return errors.length === 0 ? root : undefined;
+}
+
+export function jsonRange(node: JsonNode): SourceRange {
+  return { start: node.offset, end: node.offset + node.length };
+}
+
+/** The node's value as ordinary objects and arrays (jsonc-parser builds prototype-less objects). */
+export function jsonValue(node: JsonNode | undefined): unknown {
+  return node ? toPlain(getNodeValue(node)) : undefined;
+}
+
+function toPlain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
+  }
+  return value;
+}
+
+/** Property value node of an object node. */
+export function jsonProperty(node: JsonNode | undefined, key: string): JsonNode | undefined {
+  if (!node || node.type !== 'object') return undefined;
+  return findNodeAtLocation(node, [key]);
+}
+
+/** The property names of an object node, in file order, with their value nodes. */
+export function jsonEntries(node: JsonNode | undefined): [string, JsonNode][] {
+  if (!node || node.type !== 'object' || !node.children) return [];
+  const entries: [string, JsonNode][] = [];
+  for (const property of node.children) {
+    const [key, value] = property.children ?? [];
+    if (key && value && typeof key.value === 'string') entries.push([key.value, value]);
+  }
+  return entries;
+}
+
+export function jsonItems(node: JsonNode | undefined): JsonNode[] {
+  return node && node.type === 'array' ? (node.children ?? []) : [];
+}
+
+export function jsonString(node: JsonNode | undefined): string | undefined {
+  return node && node.type === 'string' ? (node.value as string) : undefined;
+}
+
+/** The range of a string's content, inside the quotes. */
+export function jsonStringInnerRange(node: JsonNode): SourceRange {
+  return { start: node.offset + 1, end: node.offset + node.length - 1 };
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/**
+ * A JSON string as the provider receives it (escapes resolved), each unit mapped to the escape or
+ * character it came from, so `\n` or `\u00e9` in the file still lead back to their place.
+ */
+export function jsonStringPiece(node: JsonNode, source: string): TextPiece {
+  const { start, end } = jsonStringInnerRange(node);
+  if (source.indexOf('\\', start) < 0 || source.indexOf('\\', start) >= end) return slicePiece(source, start, end);
+  let text = '';
+  const offsets: number[] = [];
+  let i = start;
+  while (i < end) {
+    const ch = source[i];
+    if (ch !== '\\') {
+      text += ch;
+      offsets.push(i);
+      i++;
+      continue;
+    }
+    const code = source[i + 1];
+    if (code === 'u') {
+      text += String.fromCharCode(parseInt(source.slice(i + 2, i + 6), 16));
+      offsets.push(i);
+      i += 6;
+    } else {
+      text += SIMPLE_ESCAPES[code] ?? code;
+      offsets.push(i);
+      i += 2;
+    }
+  }
+  offsets.push(end);
+  return pieceFromOffsets(text, offsets, source);
+}
+
+/** Any node as it is written in the file (tool definitions, tool_use blocks ...). */
+export function jsonRawPiece(node: JsonNode, source: string): TextPiece {
+  return slicePiece(source, node.offset, node.offset + node.length);
+}

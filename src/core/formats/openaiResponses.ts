@@ -1,0 +1,117 @@
+import type { ContentPart, Message, PromptRequest, Role } from '../model';
+import { jsonImagePart, jsonModel, jsonOtherPart, jsonResponseSchema, jsonTextPart, jsonTool, otherTopLevelFields } from './jsonBlocks';
+import {
+  jsonEntries,
+  jsonItems,
+  jsonProperty,
+  jsonRange,
+  jsonString,
+  jsonStringInnerRange,
+  jsonStringPiece,
+  jsonValue,
+  parseJsonSource,
+  type JsonNode,
+} from './jsonSource';
+import { asRole } from './messageRoles';
+import { emptyRequest, variablesUsedIn } from './request';
+import { parseErrorAt } from './sourcePosition';
+import { applyTemplate } from './textPiece';
+
+const HANDLED_FIELDS = new Set([
+  'model',
+  'instructions',
+  'input',
+  'tools',
+  'text',
+  'previous_response_id',
+  'prompt_cache_key',
+  'prompt_cache_retention',
+]);
+
+const TEXT_PART_TYPES: ReadonlySet<string> = new Set(['input_text', 'output_text', 'text']);
+
+/** An OpenAI Responses request body (`POST /v1/responses`). */
+export function parseOpenAiResponses(source: string): PromptRequest {
+  const root = parseJsonSource(source);
+  if (root.type !== 'object') throw parseErrorAt(source, root.offset, 'A Responses request must be a JSON object');
+  const request = emptyRequest('openai-responses', 'responses');
+  const model = jsonModel(root, 'openai');
+  if (model) request.model = model;
+
+  // Responses function tools are flat: {type, name, description, parameters, strict}.
+  for (const toolNode of jsonItems(jsonProperty(root, 'tools'))) {
+    request.tools.push(jsonTool(toolNode, toolNode, source, 'parameters'));
+  }
+
+  const textNode = jsonProperty(root, 'text');
+  const formatNode = jsonProperty(textNode, 'format');
+  const responseFormat = formatNode ? jsonResponseSchema(formatNode, source) : undefined;
+  if (responseFormat) request.responseFormat = responseFormat;
+
+  const instructionsNode = jsonProperty(root, 'instructions');
+  if (instructionsNode?.type === 'string') {
+    request.instructions = applyTemplate(jsonStringPiece(instructionsNode, source), 'json-string');
+  }
+
+  const input = jsonProperty(root, 'input');
+  if (input?.type === 'string') {
+    request.messages.push({ role: 'user', parts: [jsonTextPart(input, input, source)], range: jsonRange(input), roleRange: null });
+  } else if (input?.type === 'array') {
+    for (const item of jsonItems(input)) request.messages.push(inputItem(item, source, request));
+  } else if (input) {
+    request.issues.push({ severity: 'error', message: '`input` must be a string or an array of items', range: jsonRange(input) });
+  }
+
+  const previous = jsonString(jsonProperty(root, 'previous_response_id'));
+  if (previous !== undefined) request.previousResponseId = previous;
+  const cacheKey = jsonString(jsonProperty(root, 'prompt_cache_key'));
+  if (cacheKey !== undefined) request.promptCacheKey = cacheKey;
+  const retention = jsonString(jsonProperty(root, 'prompt_cache_retention'));
+  if (retention !== undefined) request.promptCacheRetention = retention;
+
+  request.parameters = otherTopLevelFields(root, HANDLED_FIELDS);
+  const textRest = jsonEntries(textNode).filter(([key]) => key !== 'format');
+  if (textRest.length > 0) request.parameters.text = Object.fromEntries(textRest.map(([k, v]) => [k, jsonValue(v)]));
+
+  const pieces = [
+    ...(request.instructions ? [request.instructions] : []),
+    ...request.messages.flatMap((m) => m.parts.flatMap((p) => (p.type === 'text' ? [p.piece] : []))),
+  ];
+  request.variables = variablesUsedIn(pieces);
+  return request;
+}
+
+/** One `input` item: a message, or a function call / output / other item carried as JSON. */
+function inputItem(item: JsonNode, source: string, request: PromptRequest): Message {
+  const type = jsonString(jsonProperty(item, 'type'));
+  const roleNode = jsonProperty(item, 'role');
+  if (roleNode && (type === undefined || type === 'message')) {
+    const roleText = jsonString(roleNode);
+    const role = asRole(roleText);
+    if (!role) {
+      request.issues.push({ severity: 'warning', message: `Unknown role "${roleText ?? ''}"; treated as user`, range: jsonRange(roleNode) });
+    }
+    return { role: role ?? 'user', parts: messageContent(jsonProperty(item, 'content'), source), range: jsonRange(item), roleRange: jsonStringInnerRange(roleNode) };
+  }
+  const itemType = type ?? 'unknown';
+  const role: Role = itemType.endsWith('_output') ? 'tool' : 'assistant';
+  const message: Message = { role, parts: [jsonOtherPart(itemType, item, source)], range: jsonRange(item), roleRange: null };
+  const callId = jsonString(jsonProperty(item, 'call_id'));
+  if (role === 'tool' && callId !== undefined) message.toolCallId = callId;
+  return message;
+}
+
+function messageContent(content: JsonNode | undefined, source: string): ContentPart[] {
+  if (!content) return [];
+  if (content.type === 'string') return [jsonTextPart(content, content, source)];
+  return jsonItems(content).map((part) => {
+    const type = jsonString(jsonProperty(part, 'type')) ?? 'unknown';
+    const text = jsonProperty(part, 'text');
+    if (TEXT_PART_TYPES.has(type) && text?.type === 'string') return jsonTextPart(text, part, source);
+    if (type === 'input_image') {
+      const url = jsonString(jsonProperty(part, 'image_url')) ?? jsonString(jsonProperty(part, 'file_id'));
+      return jsonImagePart(part, url, jsonValue(jsonProperty(part, 'detail')));
+    }
+    return jsonOtherPart(type, part, source);
+  });
+}

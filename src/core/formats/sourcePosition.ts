@@ -1,0 +1,21 @@
+import { PromptParseError } from '../model';
+
+/** 1-based line and column (UTF-16 units) of an offset, the way editors show positions. */
+export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  const clamped = Math.max(0, Math.min(offset, text.length));
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < clamped; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: clamped - lineStart + 1 };
+}
+
+/** A parse error whose message ends with the position people look for. */
+export function parseErrorAt(text: string, offset: number, what: string): PromptParseError {
+  const { line, column } = lineColumnAt(text, offset);
+  return new PromptParseError(`${what} (line ${line}, column ${column})`, offset, line, column);
+}

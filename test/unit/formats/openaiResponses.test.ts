@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parsePrompt } from '../../../src/core/formats';
+import { assertMapsToSource, readFixture, textPiece } from './fixtures';
+
+describe('OpenAI Responses request', () => {
+  it('reads the API reference function example with its flat function tool', () => {
+    const source = readFixture('openai-responses-functions.json');
+    const request = parsePrompt('openai-responses-functions.json', source);
+    assert.equal(request.format, 'openai-responses');
+    assert.equal(request.api, 'responses');
+    assert.equal(request.model?.name, 'gpt-4.1');
+    assert.equal(request.messages.length, 1);
+    assert.equal(request.messages[0].role, 'user');
+    const piece = textPiece(request.messages[0].parts[0]);
+    assert.equal(piece.text, 'What is the weather like in Boston today?');
+    assertMapsToSource(piece, source);
+    assert.equal(request.tools[0].name, 'get_current_weather');
+    assert.equal(request.tools[0].type, 'function');
+    assert.deepEqual((request.tools[0].parameters as { required: string[] }).required, ['location', 'unit']);
+    assert.deepEqual(request.parameters, { tool_choice: 'auto' });
+  });
+
+  it('reads instructions, input items, text.format and chaining fields', () => {
+    const source = JSON.stringify(
+      {
+        model: 'gpt-5',
+        instructions: 'Answer as a travel agent.\nToday is {{date}}.',
+        previous_response_id: 'resp_123',
+        prompt_cache_key: 'travel',
+        text: { format: { type: 'json_schema', name: 'itinerary', schema: { type: 'object' }, strict: true }, verbosity: 'low' },
+        input: [
+          { role: 'developer', content: 'Prefer trains.' },
+          { type: 'message', role: 'user', content: [
+            { type: 'input_text', text: 'Plan Lyon' },
+            { type: 'input_image', image_url: 'data:image/png;base64,AAAA', detail: 'low' },
+          ] },
+          { type: 'function_call', call_id: 'c1', name: 'search', arguments: '{}' },
+          { type: 'function_call_output', call_id: 'c1', output: '3 trains' },
+        ],
+        tools: [{ type: 'web_search' }],
+      },
+      null,
+      2,
+    );
+    const request = parsePrompt('travel.json', source);
+    assert.equal(request.format, 'openai-responses');
+    assert.equal(request.instructions?.text, 'Answer as a travel agent.\nToday is {{date}}.');
+    assertMapsToSource(request.instructions!, source);
+    assert.deepEqual(request.instructions?.dynamic.map((d) => d.name), ['date']);
+    assert.equal(request.previousResponseId, 'resp_123');
+    assert.equal(request.promptCacheKey, 'travel');
+    assert.equal(request.responseFormat?.name, 'itinerary');
+    assert.deepEqual(request.parameters.text, { verbosity: 'low' });
+    assert.deepEqual(request.messages.map((m) => m.role), ['developer', 'user', 'assistant', 'tool']);
+    const image = request.messages[1].parts[1];
+    assert.ok(image.type === 'image' && image.detail === 'low' && image.source.startsWith('data:image/png;base64,…'));
+    const call = request.messages[2].parts[0];
+    assert.ok(call.type === 'other' && call.blockType === 'function_call' && call.piece.text.includes('"search"'));
+    assert.equal(request.messages[3].toolCallId, 'c1');
+    assert.deepEqual(request.tools.map((t) => [t.type, t.name]), [['web_search', 'web_search']]);
+  });
+});
