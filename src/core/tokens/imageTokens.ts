@@ -1,0 +1,85 @@
+/** Image token arithmetic from the OpenAI vision guide ("Calculating costs"). */
+import type { ImageRule } from './models';
+
+export interface ImageInput {
+  detail: 'low' | 'high' | 'auto';
+  width?: number;
+  height?: number;
+}
+
+export interface ImageCount {
+  tokens: number;
+  /** Why the figure may differ from the provider's, when it may. */
+  estimateReason?: string;
+}
+
+const TILE = 512;
+const FIT_BOX = 2048;
+const SHORT_SIDE = 768;
+const PATCH = 32;
+
+/** 512-px tiles after fitting in 2048x2048 and scaling the shortest side down to 768. */
+export function tileCount(width: number, height: number): number {
+  let w = width;
+  let h = height;
+  if (w > FIT_BOX || h > FIT_BOX) {
+    const scale = FIT_BOX / Math.max(w, h);
+    w *= scale;
+    h *= scale;
+  }
+  if (Math.min(w, h) > SHORT_SIDE) {
+    const scale = SHORT_SIDE / Math.min(w, h);
+    w *= scale;
+    h *= scale;
+  }
+  return Math.ceil(Math.floor(w) / TILE) * Math.ceil(Math.floor(h) / TILE);
+}
+
+/**
+ * 32-px patches covering the image, at most `maxPatches`: an image over the cap is shrunk by
+ * sqrt(cap * 32^2 / (w * h)), then again so its width is a whole number of patches.
+ */
+export function patchCount(width: number, height: number, maxPatches: number): number {
+  const raw = Math.ceil(width / PATCH) * Math.ceil(height / PATCH);
+  if (raw <= maxPatches) return raw;
+  const shrink = Math.sqrt((maxPatches * PATCH * PATCH) / (width * height));
+  let w = width * shrink;
+  let h = height * shrink;
+  const fit = Math.floor(w / PATCH) / (w / PATCH);
+  w *= fit;
+  h *= fit;
+  return Math.min(maxPatches, Math.ceil(Math.round(w) / PATCH) * Math.ceil(Math.round(h) / PATCH));
+}
+
+export function countImageTokens(image: ImageInput, rule: ImageRule | undefined): ImageCount {
+  if (!rule) {
+    return { tokens: 0, estimateReason: 'image tokens are not known for this model; counted as 0' };
+  }
+  const unconfirmed = rule.confirmed ? undefined : 'image token figures for this model are not confirmed';
+  const known = image.width !== undefined && image.height !== undefined && image.width > 0 && image.height > 0;
+  if (rule.kind === 'tiles') {
+    if (image.detail === 'low') return withReason(rule.baseTokens, unconfirmed);
+    if (!known) {
+      // One tile is the smallest a high-detail image can cost.
+      return {
+        tokens: rule.baseTokens + rule.tileTokens,
+        estimateReason: 'image size unknown; counted as one 512-px tile',
+      };
+    }
+    return withReason(rule.baseTokens + rule.tileTokens * tileCount(image.width!, image.height!), unconfirmed);
+  }
+  if (!known) {
+    return {
+      tokens: Math.ceil(rule.maxPatches * rule.multiplier),
+      estimateReason: 'image size unknown; counted at the patch cap',
+    };
+  }
+  return {
+    tokens: Math.ceil(patchCount(image.width!, image.height!, rule.maxPatches) * rule.multiplier),
+    estimateReason: unconfirmed ?? 'the rounding of patch tokens times the model multiplier is not documented',
+  };
+}
+
+function withReason(tokens: number, reason: string | undefined): ImageCount {
+  return reason ? { tokens, estimateReason: reason } : { tokens };
+}

@@ -1,0 +1,178 @@
+/**
+ * Which tokenizer and which counting rules apply to a model name. One table, matched by prefix
+ * (the longest matching prefix wins), so a new model family is one row.
+ */
+import type { EncodingName } from './rendered';
+
+export type Provider = 'openai' | 'anthropic' | 'gemini' | 'unknown';
+
+/**
+ * How a model turns an image into tokens (OpenAI "Images and vision" guide, "Calculating costs").
+ * - tiles: `low` costs `baseTokens`; `high`/`auto` fits the image in 2048x2048, scales the shortest
+ *   side down to 768, and adds `tileTokens` per 512-px tile.
+ * - patches: the number of 32-px patches covering the image, capped at `maxPatches` by shrinking
+ *   the image, times `multiplier`; `detail` does not change the count.
+ */
+export type ImageRule =
+  | { kind: 'tiles'; baseTokens: number; tileTokens: number; confirmed: boolean }
+  | { kind: 'patches'; multiplier: number; maxPatches: number; confirmed: boolean };
+
+interface ModelRule {
+  prefix: string;
+  provider: Provider;
+  encoding: EncodingName;
+  /** Set when no local count can equal the provider's. */
+  estimateReason?: string;
+  images?: ImageRule;
+  /**
+   * The mid-2023 function-calling snapshots left descriptions of nested properties out of the
+   * rendered tool definitions; later models keep them.
+   */
+  nestedToolDescriptions?: boolean;
+}
+
+const tiles = (baseTokens: number, tileTokens: number, confirmed = true): ImageRule => ({
+  kind: 'tiles',
+  baseTokens,
+  tileTokens,
+  confirmed,
+});
+const patches = (multiplier: number, confirmed = true): ImageRule => ({
+  kind: 'patches',
+  multiplier,
+  maxPatches: 1536,
+  confirmed,
+});
+
+const NO_CLAUDE_TOKENIZER =
+  'Claude 3 and later use a tokenizer Anthropic has not published; counted with o200k_base as an ' +
+  'approximation (the count_tokens endpoint gives the exact figure).';
+const NO_GEMINI_TOKENIZER =
+  'Gemini uses a SentencePiece tokenizer that is not bundled; counted with o200k_base as an approximation.';
+
+/** The image figures are the ones the OpenAI vision guide lists per model family. */
+const MODEL_RULES: readonly ModelRule[] = [
+  { prefix: 'gpt-4o', provider: 'openai', encoding: 'o200k_base', images: tiles(85, 170) },
+  { prefix: 'gpt-4o-mini', provider: 'openai', encoding: 'o200k_base', images: tiles(2833, 5667) },
+  { prefix: 'chatgpt-4o', provider: 'openai', encoding: 'o200k_base', images: tiles(85, 170) },
+  { prefix: 'gpt-4.1', provider: 'openai', encoding: 'o200k_base', images: tiles(85, 170) },
+  { prefix: 'gpt-4.1-mini', provider: 'openai', encoding: 'o200k_base', images: patches(1.62) },
+  { prefix: 'gpt-4.1-nano', provider: 'openai', encoding: 'o200k_base', images: patches(2.46) },
+  { prefix: 'gpt-4.5', provider: 'openai', encoding: 'o200k_base', images: tiles(85, 170) },
+  { prefix: 'gpt-5', provider: 'openai', encoding: 'o200k_base', images: tiles(70, 140) },
+  { prefix: 'gpt-5-mini', provider: 'openai', encoding: 'o200k_base', images: patches(1.62) },
+  { prefix: 'gpt-5-nano', provider: 'openai', encoding: 'o200k_base', images: patches(2.46) },
+  // gpt-5.1 and later: the guide's per-model table has changed more than once; keep the gpt-5
+  // figures but say they are not confirmed.
+  { prefix: 'gpt-5.', provider: 'openai', encoding: 'o200k_base', images: tiles(70, 140, false) },
+  { prefix: 'gpt-oss', provider: 'openai', encoding: 'o200k_base' },
+  { prefix: 'o1', provider: 'openai', encoding: 'o200k_base', images: tiles(75, 150) },
+  { prefix: 'o3', provider: 'openai', encoding: 'o200k_base', images: tiles(75, 150) },
+  { prefix: 'o4', provider: 'openai', encoding: 'o200k_base', images: patches(1.72) },
+  { prefix: 'computer-use-preview', provider: 'openai', encoding: 'o200k_base', images: tiles(65, 129) },
+  { prefix: 'gpt-4', provider: 'openai', encoding: 'cl100k_base', images: tiles(85, 170) },
+  { prefix: 'gpt-4-0613', provider: 'openai', encoding: 'cl100k_base', nestedToolDescriptions: false },
+  { prefix: 'gpt-4-32k-0613', provider: 'openai', encoding: 'cl100k_base', nestedToolDescriptions: false },
+  { prefix: 'gpt-3.5', provider: 'openai', encoding: 'cl100k_base' },
+  // Azure OpenAI spells the model without the dot.
+  { prefix: 'gpt-35', provider: 'openai', encoding: 'cl100k_base' },
+  { prefix: 'gpt-3.5-turbo-0613', provider: 'openai', encoding: 'cl100k_base', nestedToolDescriptions: false },
+  {
+    prefix: 'gpt-3.5-turbo-16k-0613',
+    provider: 'openai',
+    encoding: 'cl100k_base',
+    nestedToolDescriptions: false,
+  },
+  { prefix: 'claude', provider: 'anthropic', encoding: 'o200k_base', estimateReason: NO_CLAUDE_TOKENIZER },
+  { prefix: 'gemini', provider: 'gemini', encoding: 'o200k_base', estimateReason: NO_GEMINI_TOKENIZER },
+];
+
+/** Routing prefixes put in front of model names by gateways and hosted catalogues. */
+const ROUTING_PREFIXES = ['openai/', 'azure/', 'azure_ai/', 'anthropic/', 'google/', 'models/', 'github/'];
+
+export interface ResolvedModel {
+  /** The model name as resolved (routing prefixes removed, lower case). */
+  model: string;
+  provider: Provider;
+  encoding: EncodingName;
+  estimate: boolean;
+  estimateReason?: string;
+  /** Absent when the model's image pricing is unknown. */
+  images?: ImageRule;
+  nestedToolDescriptions: boolean;
+}
+
+/** The model name without gateway prefixes, fine-tune wrappers and surrounding noise. */
+export function normalizeModelName(name: string): string {
+  let model = name.trim().toLowerCase();
+  for (let stripped = true; stripped; ) {
+    stripped = false;
+    for (const prefix of ROUTING_PREFIXES) {
+      if (model.startsWith(prefix)) {
+        model = model.slice(prefix.length);
+        stripped = true;
+      }
+    }
+  }
+  // Fine-tuned models: ft:<base model>:<org>:<suffix>:<id>.
+  if (model.startsWith('ft:')) model = model.split(':')[1] ?? model;
+  return model;
+}
+
+function longestPrefixRule(model: string): ModelRule | undefined {
+  let best: ModelRule | undefined;
+  for (const rule of MODEL_RULES) {
+    if (model.startsWith(rule.prefix) && (!best || rule.prefix.length > best.prefix.length)) best = rule;
+  }
+  return best;
+}
+
+/**
+ * A known model family named inside a longer name, as in Azure deployment names
+ * (`prod-gpt-4o-mini`): the longest family name that starts at a separator.
+ */
+function embeddedRule(model: string): ModelRule | undefined {
+  let best: ModelRule | undefined;
+  for (let i = 1; i < model.length; i++) {
+    if (!/[-_./:]/.test(model[i - 1])) continue;
+    const rule = longestPrefixRule(model.slice(i));
+    if (rule && (!best || rule.prefix.length > best.prefix.length)) best = rule;
+  }
+  return best;
+}
+
+function resolved(model: string, rule: ModelRule, inferredReason?: string): ResolvedModel {
+  const estimateReason = rule.estimateReason ?? inferredReason;
+  return {
+    model,
+    provider: rule.provider,
+    encoding: rule.encoding,
+    estimate: estimateReason !== undefined,
+    ...(estimateReason !== undefined ? { estimateReason } : {}),
+    ...(rule.images ? { images: rule.images } : {}),
+    nestedToolDescriptions: rule.nestedToolDescriptions ?? true,
+  };
+}
+
+/** Tokenizer and counting rules for a model name (a missing name counts as unknown). */
+export function resolveModel(name?: string): ResolvedModel {
+  const model = name ? normalizeModelName(name) : '';
+  const direct = model ? longestPrefixRule(model) : undefined;
+  if (direct) return resolved(model, direct);
+  const embedded = model ? embeddedRule(model) : undefined;
+  if (embedded) {
+    return resolved(
+      model,
+      embedded,
+      `"${model}" is not a model name; counted as ${embedded.prefix} (found inside the name, as in a deployment name).`,
+    );
+  }
+  return {
+    model: model || 'unknown',
+    provider: 'unknown',
+    encoding: 'o200k_base',
+    estimate: true,
+    estimateReason: 'unknown model',
+    nestedToolDescriptions: true,
+  };
+}

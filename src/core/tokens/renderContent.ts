@@ -1,0 +1,63 @@
+/** Rendering of message content parts, shared by the OpenAI and Anthropic layouts. */
+import type { ContentPart } from '../model';
+import { countImageTokens } from './imageTokens';
+import type { ResolvedModel } from './models';
+import { type PromptBuilder, runOfPiece, type TextRun } from './promptBuilder';
+import { imageTokenIds } from './syntheticIds';
+
+export interface ImageCounter {
+  (part: Extract<ContentPart, { type: 'image' }>): { tokens: number; estimateReason?: string };
+}
+
+export function openAIImageCounter(resolved: ResolvedModel): ImageCounter {
+  return (part) => countImageTokens(part, resolved.images);
+}
+
+/**
+ * Renders parts in order. Consecutive text parts are encoded together (the provider joins them),
+ * images become their token count of synthetic ids. `extraTail` is text appended to the last text
+ * run (the newline OpenAI adds to a system message when tools are present).
+ */
+export function renderParts(
+  builder: PromptBuilder,
+  parts: readonly ContentPart[],
+  countImage: ImageCounter,
+  options: { extraTail?: TextRun; blocksPerPart: boolean } = { blocksPerPart: true },
+): void {
+  /** Text waiting to be encoded; `part` is absent for the appended tail. */
+  let pending: { run: TextRun; part?: ContentPart }[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const runs = pending.map((p) => p.run);
+    const placement = builder.text(...runs);
+    let unit = 0;
+    for (const { run, part } of pending) {
+      unit += run.text.length;
+      if (!part) continue;
+      // The part ends with the token holding its last character.
+      const tokenEnd = run.text.length > 0 ? placement.tokenAt(unit - 1) + 1 : placement.tokenAt(unit);
+      const blockIndex = options.blocksPerPart ? builder.block(tokenEnd) : -1;
+      if (part.breakpoint) builder.breakpointAt(part.breakpoint, blockIndex, tokenEnd);
+    }
+    pending = [];
+  };
+  parts.forEach((part, k) => {
+    const isLast = k === parts.length - 1;
+    if (part.type === 'image') {
+      flush();
+      const counted = countImage(part);
+      if (counted.estimateReason) builder.estimate(counted.estimateReason);
+      const identity = `${part.detail}|${part.width ?? '?'}x${part.height ?? '?'}|${part.source}`;
+      builder.pushIds(imageTokenIds(identity, counted.tokens), part.range?.start ?? -1);
+      builder.addImageTokens(counted.tokens);
+      const blockIndex = options.blocksPerPart ? builder.block() : -1;
+      if (part.breakpoint) builder.breakpoint(part.breakpoint, blockIndex);
+      if (isLast && options.extraTail) builder.text(options.extraTail);
+      return;
+    }
+    pending.push({ run: runOfPiece(part.piece), part });
+    if (isLast && options.extraTail) pending.push({ run: options.extraTail });
+  });
+  if (parts.length === 0 && options.extraTail) builder.text(options.extraTail);
+  flush();
+}

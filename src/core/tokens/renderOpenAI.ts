@@ -1,0 +1,255 @@
+/**
+ * OpenAI Chat Completions and Responses requests, token by token, in the order the prompt cache
+ * sees them: tools, response schema, instructions/system, messages, reply priming.
+ */
+import type { Message, PromptRequest, TextPiece, ToolDefinition } from '../model';
+import type { ResolvedModel } from './models';
+import {
+  BUILT_IN_TOOL_ESTIMATE,
+  OPENAI_FRAMING,
+  RESPONSE_FORMAT_ESTIMATE,
+  RESPONSES_API_ESTIMATE,
+  TOOL_CALLS_ESTIMATE,
+  TOOL_CHOICE_ESTIMATE,
+} from './openaiFraming';
+import { anchoredRun, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
+import type { RenderedPrompt } from './rendered';
+import { openAIImageCounter, renderParts } from './renderContent';
+import { messageLabels } from './segmentLabels';
+import { Marker } from './syntheticIds';
+import type { Tokenizer } from './tokenizer';
+import { functionNamespaceLines } from './toolNamespace';
+
+function pieceOffset(piece: TextPiece, index: number): number {
+  if (!piece.range || index < 0) return -1;
+  return piece.offsets ? (piece.offsets[index] ?? -1) : piece.range.start + index;
+}
+
+/** Where `needle` (or its JSON-escaped form) appears in the piece from `from` on, or -1. */
+function findInPiece(piece: TextPiece, needle: string, from: number): number {
+  const direct = piece.text.indexOf(needle, from);
+  if (direct !== -1) return direct;
+  const escaped = JSON.stringify(needle).slice(1, -1);
+  return escaped === needle ? -1 : piece.text.indexOf(escaped, from);
+}
+
+const isSystemLike = (message: Message) => message.role === 'system' || message.role === 'developer';
+
+function renderTools(builder: PromptBuilder, req: PromptRequest, resolved: ResolvedModel, hasSystem: boolean): void {
+  const functions = req.tools.filter((tool) => tool.type === 'function');
+  if (functions.length < req.tools.length) builder.estimate(BUILT_IN_TOOL_ESTIMATE);
+  const toolChoice = req.parameters.tool_choice ?? req.parameters.function_call;
+  if (functions.length === 0) return;
+
+  const toolsRange = spanOf(functions);
+  builder.beginSegment('tools', 'tools', toolsRange);
+  builder.markers(Marker.toolsPreamble, hasSystem ? OPENAI_FRAMING.toolsPreambleInSystem : OPENAI_FRAMING.toolsPreambleAlone);
+
+  const lines = functionNamespaceLines(
+    functions.map((tool) => ({ name: tool.name, description: tool.description, parameters: tool.parameters })),
+    { nestedDescriptions: resolved.nestedToolDescriptions },
+  );
+  // Place each line in its tool's source text, searching forward so repeated words land in order.
+  const cursors = functions.map(() => 0);
+  const lineAnchorIndex: number[] = [];
+  const runs: TextRun[] = lines.map((line, k) => {
+    const text = k < lines.length - 1 ? `${line.text}\n` : line.text;
+    const tool = functions[line.toolIndex] as ToolDefinition | undefined;
+    if (!tool) {
+      lineAnchorIndex.push(-1);
+      return syntheticRun(text);
+    }
+    let index = -1;
+    if (line.anchor) {
+      index = findInPiece(tool.piece, line.anchor, cursors[line.toolIndex]);
+      if (index !== -1) cursors[line.toolIndex] = index + 1;
+    }
+    lineAnchorIndex.push(index);
+    const offset = index !== -1 ? pieceOffset(tool.piece, index) : (tool.range?.start ?? -1);
+    return anchoredRun(text, offset);
+  });
+  const placement = builder.text(...runs);
+
+  // Per-tool segments and dynamic points, from the characters each tool's lines occupy.
+  const lineStarts: number[] = [];
+  let unit = 0;
+  for (const run of runs) {
+    lineStarts.push(unit);
+    unit += run.text.length;
+  }
+  functions.forEach((tool, toolIndex) => {
+    const own = lines.map((line, k) => (line.toolIndex === toolIndex ? k : -1)).filter((k) => k !== -1);
+    if (own.length === 0) return;
+    const tokenStart = placement.tokenAt(lineStarts[own[0]]);
+    const lastLine = own[own.length - 1];
+    const tokenEnd = placement.tokenAt(lineStarts[lastLine] + runs[lastLine].text.length - 1) + 1;
+    builder.addSegment({
+      kind: 'tool',
+      label: `tool ${tool.name}`,
+      tokenStart,
+      tokenEnd,
+      range: tool.range,
+      toolIndex: req.tools.indexOf(tool),
+    });
+    for (const span of tool.dynamic) {
+      let line = own[0];
+      for (const k of own) if (lineAnchorIndex[k] !== -1 && lineAnchorIndex[k] <= span.start) line = k;
+      builder.addDynamicPoint(placement.tokenAt(lineStarts[line]), pieceOffset(tool.piece, span.start), span);
+    }
+    const blockIndex = builder.block(tokenEnd);
+    if (tool.breakpoint) builder.breakpointAt(tool.breakpoint, blockIndex, tokenEnd);
+  });
+
+  renderToolChoice(builder, toolChoice);
+  builder.endSegment();
+}
+
+function renderToolChoice(builder: PromptBuilder, toolChoice: unknown): void {
+  if (toolChoice === undefined || toolChoice === null || toolChoice === 'auto') return;
+  if (toolChoice === 'none') {
+    builder.markers(Marker.toolChoice, OPENAI_FRAMING.toolChoiceNone);
+    return;
+  }
+  const named = namedFunction(toolChoice);
+  if (named) {
+    builder.markers(Marker.toolChoice, OPENAI_FRAMING.toolChoiceNamedFunction);
+    builder.text(syntheticRun(named));
+    return;
+  }
+  builder.estimate(TOOL_CHOICE_ESTIMATE);
+}
+
+/** `{type: "function", function: {name}}`, `{name}` (legacy function_call) or `{type: "function", name}`. */
+function namedFunction(choice: unknown): string | undefined {
+  if (!choice || typeof choice !== 'object') return undefined;
+  const record = choice as Record<string, unknown>;
+  const nested = record.function as Record<string, unknown> | undefined;
+  const name = nested?.name ?? record.name;
+  return typeof name === 'string' ? name : undefined;
+}
+
+function renderResponseFormat(builder: PromptBuilder, req: PromptRequest): void {
+  const format = req.responseFormat;
+  if (!format) return;
+  builder.estimate(RESPONSE_FORMAT_ESTIMATE);
+  builder.beginSegment('schema', 'response schema', format.range);
+  if (format.kind === 'json_schema') {
+    const offset = format.range?.start ?? -1;
+    builder.text(
+      anchoredRun(`${OPENAI_FRAMING.responseFormatHeader}${format.name}\n\n`, offset),
+      anchoredRun(JSON.stringify(format.schema ?? {}), offset, format.piece.dynamic),
+    );
+  }
+  builder.endSegment();
+}
+
+/** `{name, arguments}` pairs from a message's `tool_calls` (array) or legacy `function_call` (object). */
+function parseCalls(piece: TextPiece): { calls: { name: string; args: string }[]; legacy: boolean } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(piece.text);
+  } catch {
+    return undefined;
+  }
+  const toCall = (raw: unknown) => {
+    const record = (raw ?? {}) as Record<string, unknown>;
+    const fn = (record.function ?? record) as Record<string, unknown>;
+    const args = fn.arguments;
+    return {
+      name: typeof fn.name === 'string' ? fn.name : '',
+      args: typeof args === 'string' ? args : JSON.stringify(args ?? {}),
+    };
+  };
+  if (Array.isArray(value)) return { calls: value.map(toCall), legacy: false };
+  if (value && typeof value === 'object') return { calls: [toCall(value)], legacy: true };
+  return undefined;
+}
+
+function renderCalls(builder: PromptBuilder, piece: TextPiece): void {
+  const parsed = parseCalls(piece);
+  if (!parsed) {
+    builder.estimate(TOOL_CALLS_ESTIMATE);
+    builder.text(runOfPiece(piece));
+    return;
+  }
+  if (!parsed.legacy) builder.estimate(TOOL_CALLS_ESTIMATE);
+  let cursor = 0;
+  for (const call of parsed.calls) {
+    builder.markers(Marker.toolCallFraming, parsed.legacy ? OPENAI_FRAMING.functionCallFraming : OPENAI_FRAMING.toolCallFraming);
+    const nameAt = findInPiece(piece, call.name, cursor);
+    if (nameAt !== -1) cursor = nameAt + 1;
+    builder.text(anchoredRun(call.name, pieceOffset(piece, nameAt)));
+    const argsAt = findInPiece(piece, call.args, cursor);
+    builder.text(anchoredRun(call.args, argsAt !== -1 ? pieceOffset(piece, argsAt) : pieceOffset(piece, nameAt)));
+  }
+}
+
+function renderMessage(
+  builder: PromptBuilder,
+  message: Message,
+  label: string,
+  messageIndex: number,
+  resolved: ResolvedModel,
+  systemTail: TextRun | undefined,
+  kind: 'message' | 'instructions' = 'message',
+): void {
+  builder.beginSegment(kind, label, message.range, { messageIndex });
+  builder.markers(Marker.start);
+  const roleOffset = message.roleRange?.start ?? -1;
+  // Legacy function results are authored by the function: its name takes the role's place.
+  const author = message.role === 'function' && message.name ? message.name : message.role;
+  builder.text(anchoredRun(author, roleOffset));
+  if (message.name && message.role !== 'function' && message.role !== 'tool') {
+    builder.markers(Marker.name, OPENAI_FRAMING.perName);
+    builder.text(syntheticRun(message.name));
+  }
+  if (message.role === 'tool') builder.estimate(TOOL_CALLS_ESTIMATE);
+  builder.markers(Marker.message);
+  renderParts(builder, message.parts, openAIImageCounter(resolved), { extraTail: systemTail, blocksPerPart: true });
+  if (message.toolCalls) renderCalls(builder, message.toolCalls);
+  builder.markers(Marker.end);
+  builder.endSegment();
+}
+
+export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, resolved: ResolvedModel): RenderedPrompt {
+  const builder = new PromptBuilder(tokenizer);
+  if (req.api === 'responses') builder.estimate(RESPONSES_API_ESTIMATE);
+  const hasSystem = req.instructions !== undefined || req.messages.some(isSystemLike);
+  const hasFunctionTools = req.tools.some((tool) => tool.type === 'function');
+
+  renderTools(builder, req, resolved, hasSystem);
+  renderResponseFormat(builder, req);
+
+  // With tools, the first system message gains a trailing newline (the tools block follows it).
+  let padding: TextRun | undefined = hasFunctionTools ? syntheticRun(OPENAI_FRAMING.systemPaddingWithTools) : undefined;
+  if (req.instructions) {
+    const instructions: Message = {
+      role: 'system',
+      parts: [{ type: 'text', piece: req.instructions, range: req.instructions.range }],
+      range: req.instructions.range,
+      roleRange: null,
+    };
+    renderMessage(builder, instructions, 'instructions', -1, resolved, padding, 'instructions');
+    padding = undefined;
+  }
+  const labels = messageLabels(req.messages);
+  req.messages.forEach((message, index) => {
+    const tail = padding && isSystemLike(message) ? padding : undefined;
+    if (tail) padding = undefined;
+    renderMessage(builder, message, labels[index], index, resolved, tail);
+  });
+
+  builder.beginSegment('priming', 'reply priming', null);
+  builder.markers(Marker.start);
+  builder.text(syntheticRun('assistant'));
+  builder.markers(Marker.message);
+  builder.endSegment();
+
+  return builder.build(resolved.model, tokenizer.encoding, resolved.estimateReason);
+}
+
+function spanOf(tools: ToolDefinition[]): { start: number; end: number } | null {
+  const ranges = tools.map((tool) => tool.range).filter((range) => range !== null);
+  if (ranges.length === 0) return null;
+  return { start: Math.min(...ranges.map((r) => r.start)), end: Math.max(...ranges.map((r) => r.end)) };
+}

@@ -1,0 +1,187 @@
+/**
+ * Exact BPE tokenization with tiktoken's WASM build, loaded on first use.
+ *
+ * Only the two encodings the product ships are supported, read from an asset directory that holds
+ * `tiktoken_bg.wasm`, `o200k_base.json` and `cl100k_base.json`. Bundled, that directory is
+ * `dist/tokenizer/` (the build copies the files there); from source, the files are found in
+ * node_modules.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { init, Tiktoken } from 'tiktoken/lite/init';
+import { splitIntoChunks } from './chunking';
+import type { EncodingName } from './rendered';
+import { isSyntheticId, syntheticLabel } from './syntheticIds';
+import { EncodedTextCache } from './textCache';
+
+export interface Tokenizer {
+  readonly encoding: EncodingName;
+  /** Token ids of `text` as plain text (special-token strings are not treated as specials). */
+  encode(text: string): Uint32Array;
+  count(text: string): number;
+  /** Text of the ids; synthetic ids (message framing, images) appear as readable markers. */
+  decode(ids: ArrayLike<number>): string;
+  /** UTF-8 length of one (non-synthetic) token, to map tokens back to characters. */
+  tokenByteLength(id: number): number;
+}
+
+export interface LoadTokenizerOptions {
+  /** Directory holding `tiktoken_bg.wasm` and `<encoding>.json`. */
+  assetDir?: string;
+  /** Upper bound on the characters kept in the per-text cache. */
+  cacheChars?: number;
+}
+
+export const ENCODINGS: readonly EncodingName[] = ['o200k_base', 'cl100k_base'];
+
+const DEFAULT_CACHE_CHARS = 8_000_000;
+
+/** Above every id of the shipped encodings (o200k_base ends at 200,018). */
+const VOCABULARY_BOUND = 201_000;
+
+interface AssetPaths {
+  wasm: string;
+  ranks: (encoding: EncodingName) => string;
+}
+
+/** The bundled asset directory (`<dir of the bundle>/tokenizer`) when it exists. */
+export function bundledAssetDir(): string | undefined {
+  const here = typeof __dirname === 'string' ? __dirname : undefined;
+  if (!here) return undefined;
+  const dir = join(here, 'tokenizer');
+  return existsSync(join(dir, 'tiktoken_bg.wasm')) ? dir : undefined;
+}
+
+function assetPaths(assetDir: string | undefined): AssetPaths {
+  const dir = assetDir ?? bundledAssetDir();
+  if (dir) {
+    return { wasm: join(dir, 'tiktoken_bg.wasm'), ranks: (encoding) => join(dir, `${encoding}.json`) };
+  }
+  return {
+    wasm: require.resolve('tiktoken/lite/tiktoken_bg.wasm'),
+    ranks: (encoding) => require.resolve(`tiktoken/encoders/${encoding}.json`),
+  };
+}
+
+let wasmReady: Promise<unknown> | undefined;
+
+/** The global WebAssembly API (typed here: the project's `lib` has no WebAssembly declarations). */
+interface WasmRuntime {
+  instantiate(bytes: Uint8Array, imports: unknown): Promise<unknown>;
+}
+type InstantiateResult = ReturnType<Parameters<typeof init>[0]>;
+
+function initWasm(wasmPath: string): Promise<unknown> {
+  const runtime = (globalThis as unknown as { WebAssembly: WasmRuntime }).WebAssembly;
+  wasmReady ??= init((imports) => runtime.instantiate(readFileSync(wasmPath), imports) as InstantiateResult).catch(
+    (error: unknown) => {
+      wasmReady = undefined;
+      throw error;
+    },
+  );
+  return wasmReady;
+}
+
+interface RanksFile {
+  bpe_ranks: string;
+  special_tokens: Record<string, number>;
+  pat_str: string;
+}
+
+const loaded = new Map<string, Promise<Tokenizer>>();
+
+/** The tokenizer for `encoding`, loaded once per encoding and asset directory. */
+export function loadTokenizer(encoding: EncodingName, options: LoadTokenizerOptions = {}): Promise<Tokenizer> {
+  if (!ENCODINGS.includes(encoding)) {
+    return Promise.reject(new Error(`Unsupported encoding: ${String(encoding)}`));
+  }
+  const paths = assetPaths(options.assetDir);
+  const key = `${encoding}\u0000${paths.wasm}`;
+  let pending = loaded.get(key);
+  if (!pending) {
+    pending = (async () => {
+      await initWasm(paths.wasm);
+      const ranks = JSON.parse(readFileSync(paths.ranks(encoding), 'utf8')) as RanksFile;
+      const core = new Tiktoken(ranks.bpe_ranks, ranks.special_tokens, ranks.pat_str);
+      return new CachingTokenizer(encoding, core, options.cacheChars ?? DEFAULT_CACHE_CHARS);
+    })();
+    pending.catch(() => loaded.delete(key));
+    loaded.set(key, pending);
+  }
+  return pending;
+}
+
+/** A tokenizer that remembers encoded texts and encodes long texts chunk by chunk. */
+class CachingTokenizer implements Tokenizer {
+  private readonly cache: EncodedTextCache;
+  private readonly utf8 = new TextDecoder();
+  /** Byte length per token id, filled on first use (0 = not looked up yet). */
+  private readonly byteLengths = new Uint16Array(VOCABULARY_BOUND);
+
+  constructor(
+    readonly encoding: EncodingName,
+    private readonly core: Tiktoken,
+    cacheChars: number,
+  ) {
+    this.cache = new EncodedTextCache(cacheChars);
+  }
+
+  encode(text: string): Uint32Array {
+    const chunks = splitIntoChunks(text);
+    if (chunks.length === 1) return this.encodeCached(text).slice();
+    const parts = chunks.map((chunk) => this.encodeCached(chunk));
+    const ids = new Uint32Array(parts.reduce((sum, part) => sum + part.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      ids.set(part, at);
+      at += part.length;
+    }
+    return ids;
+  }
+
+  count(text: string): number {
+    let total = 0;
+    for (const chunk of splitIntoChunks(text)) total += this.encodeCached(chunk).length;
+    return total;
+  }
+
+  decode(ids: ArrayLike<number>): string {
+    let text = '';
+    let run: number[] = [];
+    const flush = () => {
+      if (run.length === 0) return;
+      text += this.utf8.decode(this.core.decode(Uint32Array.from(run)));
+      run = [];
+    };
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (isSyntheticId(id)) {
+        flush();
+        text += syntheticLabel(id);
+      } else {
+        run.push(id);
+      }
+    }
+    flush();
+    return text;
+  }
+
+  tokenByteLength(id: number): number {
+    if (id >= this.byteLengths.length) return this.core.decode_single_token_bytes(id).length;
+    let length = this.byteLengths[id];
+    if (length === 0) {
+      length = this.core.decode_single_token_bytes(id).length;
+      this.byteLengths[id] = length;
+    }
+    return length;
+  }
+
+  private encodeCached(text: string): Uint32Array {
+    if (text.length === 0) return new Uint32Array(0);
+    const hit = this.cache.get(text);
+    if (hit) return hit;
+    const ids = this.core.encode_ordinary(text);
+    this.cache.set(text, ids);
+    return ids;
+  }
+}

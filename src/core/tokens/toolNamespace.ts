@@ -1,0 +1,141 @@
+/**
+ * Function definitions as OpenAI's chat models read them: not the JSON the request carries but a
+ * TypeScript-like declaration block, for example
+ *
+ *     namespace functions {
+ *
+ *     // Get the current weather
+ *     type get_weather = (_: {
+ *     // City and state
+ *     location: string,
+ *     unit?: "celsius" | "fahrenheit",
+ *     }) => any;
+ *
+ *     } // namespace functions
+ *
+ * The shape is public knowledge from reverse engineering (hmarr/openai-chat-tokens and others) and
+ * from the published harmony format of gpt-oss; the recorded fixtures under
+ * test/fixtures/recorded/ pin it against real `usage.prompt_tokens`.
+ */
+
+/** One line of the block, with where its text comes from in the tool's JSON. */
+export interface NamespaceLine {
+  text: string;
+  /** Index of the tool this line belongs to, or -1 for the namespace's own lines. */
+  toolIndex: number;
+  /** A string to look for in the tool's source text to place the line (a name or description). */
+  anchor?: string;
+}
+
+export interface FunctionSpec {
+  name: string;
+  description?: string;
+  parameters?: unknown;
+}
+
+export interface NamespaceOptions {
+  /** Whether descriptions of nested properties are kept (not by the mid-2023 snapshots). */
+  nestedDescriptions: boolean;
+}
+
+type Schema = Record<string, unknown>;
+
+function asSchema(value: unknown): Schema | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Schema) : undefined;
+}
+
+function propertiesOf(schema: Schema | undefined): [string, Schema][] {
+  const properties = asSchema(schema?.properties);
+  if (!properties) return [];
+  return Object.entries(properties).map(([name, value]) => [name, asSchema(value) ?? {}]);
+}
+
+function requiredOf(schema: Schema): Set<string> {
+  return new Set(Array.isArray(schema.required) ? schema.required.filter((r): r is string => typeof r === 'string') : []);
+}
+
+function literal(value: unknown, quoteStrings: boolean): string {
+  return typeof value === 'string' && quoteStrings ? `"${value}"` : String(value);
+}
+
+/** The TypeScript-like type of a schema; nested objects span several lines. */
+function typeOf(schema: Schema, indent: number, options: NamespaceOptions): string {
+  const variants = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : undefined;
+  if (variants) return variants.map((v) => typeOf(asSchema(v) ?? {}, indent, options)).join(' | ');
+  if (Array.isArray(schema.type)) {
+    return schema.type.map((t) => typeOf({ ...schema, type: t }, indent, options)).join(' | ');
+  }
+  const enumValues = Array.isArray(schema.enum) ? schema.enum : undefined;
+  switch (schema.type) {
+    case 'string':
+      return enumValues ? enumValues.map((v) => literal(v, true)).join(' | ') : 'string';
+    case 'number':
+    case 'integer':
+      return enumValues ? enumValues.map((v) => literal(v, false)).join(' | ') : 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'null':
+      return 'null';
+    case 'object':
+      return ['{', propertyLines(schema, indent + 2, options).join('\n'), '}'].join('\n');
+    case 'array': {
+      const items = asSchema(schema.items);
+      return items ? `${typeOf(items, indent, options)}[]` : 'any[]';
+    }
+    default:
+      return enumValues ? enumValues.map((v) => literal(v, true)).join(' | ') : 'any';
+  }
+}
+
+/** `// description` and `name?: type,` lines for the properties of an object schema. */
+function propertyLines(schema: Schema, indent: number, options: NamespaceOptions): string[] {
+  const required = requiredOf(schema);
+  const pad = ' '.repeat(indent);
+  const lines: string[] = [];
+  for (const [name, property] of propertiesOf(schema)) {
+    const description = typeof property.description === 'string' ? property.description : undefined;
+    if (description && (indent === 0 || options.nestedDescriptions)) lines.push(`${pad}// ${description}`);
+    const optional = required.has(name) ? '' : '?';
+    lines.push(`${pad}${name}${optional}: ${typeOf(property, indent, options)},`);
+  }
+  return lines;
+}
+
+/** The namespace block, line by line, each line tagged with its tool. */
+export function functionNamespaceLines(functions: FunctionSpec[], options: NamespaceOptions): NamespaceLine[] {
+  const lines: NamespaceLine[] = [
+    { text: 'namespace functions {', toolIndex: -1 },
+    { text: '', toolIndex: -1 },
+  ];
+  functions.forEach((fn, toolIndex) => {
+    if (fn.description) lines.push({ text: `// ${fn.description}`, toolIndex, anchor: fn.description });
+    const parameters = asSchema(fn.parameters);
+    if (propertiesOf(parameters).length > 0) {
+      lines.push({ text: `type ${fn.name} = (_: {`, toolIndex, anchor: fn.name });
+      for (const property of propertyLines(parameters!, 0, options).join('\n').split('\n')) {
+        lines.push({ text: property, toolIndex, anchor: anchorOf(property) });
+      }
+      lines.push({ text: '}) => any;', toolIndex });
+    } else {
+      lines.push({ text: `type ${fn.name} = () => any;`, toolIndex, anchor: fn.name });
+    }
+    lines.push({ text: '', toolIndex });
+  });
+  lines.push({ text: '} // namespace functions', toolIndex: -1 });
+  return lines;
+}
+
+/** The property name or description a rendered property line came from. */
+function anchorOf(line: string): string | undefined {
+  const trimmed = line.trim();
+  if (trimmed.startsWith('// ')) return trimmed.slice(3);
+  const name = /^([^?:]+)\??:/.exec(trimmed);
+  return name ? name[1] : undefined;
+}
+
+/** The whole block as one string. */
+export function functionNamespace(functions: FunctionSpec[], options: NamespaceOptions): string {
+  return functionNamespaceLines(functions, options)
+    .map((line) => line.text)
+    .join('\n');
+}

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { countImageTokens, patchCount, tileCount } from '../../../src/core/tokens/imageTokens';
+import { resolveModel } from '../../../src/core/tokens/models';
+
+describe('resolveModel', () => {
+  const cases: [string, string, string][] = [
+    ['gpt-4o', 'o200k_base', 'openai'],
+    ['gpt-4o-2024-08-06', 'o200k_base', 'openai'],
+    ['chatgpt-4o-latest', 'o200k_base', 'openai'],
+    ['gpt-4.1-mini', 'o200k_base', 'openai'],
+    ['gpt-4.5-preview', 'o200k_base', 'openai'],
+    ['gpt-5.2', 'o200k_base', 'openai'],
+    ['o1-preview', 'o200k_base', 'openai'],
+    ['o3-mini', 'o200k_base', 'openai'],
+    ['o4-mini-2025-04-16', 'o200k_base', 'openai'],
+    ['gpt-oss-120b', 'o200k_base', 'openai'],
+    ['gpt-4', 'cl100k_base', 'openai'],
+    ['gpt-4-turbo-2024-04-09', 'cl100k_base', 'openai'],
+    ['gpt-3.5-turbo-0125', 'cl100k_base', 'openai'],
+    ['GPT-4o-Mini', 'o200k_base', 'openai'],
+  ];
+  for (const [name, encoding, provider] of cases) {
+    test(`${name} -> ${encoding}, exact`, () => {
+      const resolved = resolveModel(name);
+      assert.equal(resolved.encoding, encoding);
+      assert.equal(resolved.provider, provider);
+      assert.equal(resolved.estimate, false);
+      assert.equal(resolved.estimateReason, undefined);
+    });
+  }
+
+  test('the longest prefix wins: gpt-4o is not gpt-4, gpt-4o-mini has its own image figures', () => {
+    assert.equal(resolveModel('gpt-4o').encoding, 'o200k_base');
+    assert.deepEqual(resolveModel('gpt-4o-mini-2024-07-18').images, {
+      kind: 'tiles',
+      baseTokens: 2833,
+      tileTokens: 5667,
+      confirmed: true,
+    });
+    assert.deepEqual(resolveModel('gpt-4o').images, { kind: 'tiles', baseTokens: 85, tileTokens: 170, confirmed: true });
+    assert.equal(resolveModel('gpt-4.1-mini').images?.kind, 'patches');
+  });
+
+  test('gateway prefixes and fine-tune wrappers are stripped', () => {
+    assert.equal(resolveModel('openai/gpt-4o').model, 'gpt-4o');
+    assert.equal(resolveModel('openai/gpt-4o').estimate, false);
+    assert.equal(resolveModel('azure/gpt-35-turbo').encoding, 'cl100k_base');
+    assert.equal(resolveModel('azure/gpt-35-turbo').estimate, false);
+    assert.equal(resolveModel('azure/gpt-4o-mini').model, 'gpt-4o-mini');
+    assert.equal(resolveModel('ft:gpt-4o-mini-2024-07-18:acme::abc123').encoding, 'o200k_base');
+    assert.equal(resolveModel('ft:gpt-3.5-turbo-0125:acme::abc123').encoding, 'cl100k_base');
+  });
+
+  test('a deployment name that contains a model name is counted as that model, as an estimate', () => {
+    const resolved = resolveModel('azure/prod-gpt-4o-mini-eastus');
+    assert.equal(resolved.encoding, 'o200k_base');
+    assert.deepEqual(resolved.images && resolved.images.kind === 'tiles' ? resolved.images.baseTokens : 0, 2833);
+    assert.equal(resolved.estimate, true);
+    assert.match(resolved.estimateReason ?? '', /gpt-4o-mini/);
+  });
+
+  test('Claude and Gemini use o200k_base as an estimate and say why', () => {
+    for (const name of ['claude-sonnet-4-5', 'anthropic/claude-3-5-haiku-latest']) {
+      const resolved = resolveModel(name);
+      assert.equal(resolved.provider, 'anthropic');
+      assert.equal(resolved.encoding, 'o200k_base');
+      assert.equal(resolved.estimate, true);
+      assert.match(resolved.estimateReason ?? '', /tokenizer/);
+    }
+    const gemini = resolveModel('google/gemini-2.5-pro');
+    assert.equal(gemini.provider, 'gemini');
+    assert.equal(gemini.estimate, true);
+  });
+
+  test('unknown or missing models fall back to o200k_base with the reason "unknown model"', () => {
+    for (const name of ['llama3.1:8b', undefined, '']) {
+      const resolved = resolveModel(name);
+      assert.equal(resolved.provider, 'unknown');
+      assert.equal(resolved.encoding, 'o200k_base');
+      assert.equal(resolved.estimate, true);
+      assert.equal(resolved.estimateReason, 'unknown model');
+    }
+  });
+
+  test('only the mid-2023 snapshots drop nested property descriptions from tools', () => {
+    assert.equal(resolveModel('gpt-3.5-turbo-0613').nestedToolDescriptions, false);
+    assert.equal(resolveModel('gpt-4-0613').nestedToolDescriptions, false);
+    assert.equal(resolveModel('gpt-3.5-turbo-0125').nestedToolDescriptions, true);
+    assert.equal(resolveModel('gpt-4o').nestedToolDescriptions, true);
+  });
+});
+
+describe('image tokens (examples of the OpenAI vision guide)', () => {
+  const gpt4o = resolveModel('gpt-4o').images;
+
+  test('1024 x 1024 high detail on gpt-4o costs 765 tokens (4 tiles)', () => {
+    assert.equal(tileCount(1024, 1024), 4);
+    assert.deepEqual(countImageTokens({ detail: 'high', width: 1024, height: 1024 }, gpt4o), { tokens: 765 });
+  });
+
+  test('2048 x 4096 high detail costs 1105 tokens (6 tiles)', () => {
+    assert.equal(countImageTokens({ detail: 'high', width: 2048, height: 4096 }, gpt4o).tokens, 1105);
+  });
+
+  test('low detail costs the base tokens whatever the size', () => {
+    assert.equal(countImageTokens({ detail: 'low', width: 4096, height: 8192 }, gpt4o).tokens, 85);
+    assert.equal(countImageTokens({ detail: 'low' }, resolveModel('gpt-4o-mini').images).tokens, 2833);
+  });
+
+  test('auto is counted like high', () => {
+    assert.equal(countImageTokens({ detail: 'auto', width: 512, height: 512 }, gpt4o).tokens, 255);
+  });
+
+  test('gpt-4o-mini: 2833 base + 5667 per tile', () => {
+    assert.equal(countImageTokens({ detail: 'high', width: 1024, height: 1024 }, resolveModel('gpt-4o-mini').images).tokens, 2833 + 4 * 5667);
+  });
+
+  test('unknown size is an estimate and says so', () => {
+    const counted = countImageTokens({ detail: 'high' }, gpt4o);
+    assert.equal(counted.tokens, 255);
+    assert.match(counted.estimateReason ?? '', /size unknown/);
+  });
+
+  test('patch models: 1024 x 1024 is 1024 patches; 1800 x 2400 shrinks to 1452 patches', () => {
+    assert.equal(patchCount(1024, 1024, 1536), 1024);
+    assert.equal(patchCount(1800, 2400, 1536), 1452);
+    const counted = countImageTokens({ detail: 'high', width: 1024, height: 1024 }, resolveModel('gpt-4.1-mini').images);
+    assert.equal(counted.tokens, Math.ceil(1024 * 1.62));
+    assert.ok(counted.estimateReason);
+  });
+});

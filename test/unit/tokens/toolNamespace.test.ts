@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { functionNamespace } from '../../../src/core/tokens/toolNamespace';
+
+const recipe = {
+  name: 'get_recipe',
+  description: 'Find a recipe',
+  parameters: {
+    type: 'object',
+    required: ['ingredients'],
+    properties: {
+      ingredients: {
+        type: 'array',
+        description: 'What to use',
+        items: {
+          type: 'object',
+          required: ['name'],
+          properties: {
+            name: { type: 'string', description: 'Ingredient name' },
+            unit: { type: 'string', enum: ['g', 'ml'] },
+            amount: { type: ['number', 'null'] },
+          },
+        },
+      },
+      servings: { type: 'integer', enum: [2, 4] },
+      vegan: { type: 'boolean' },
+      style: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+    },
+  },
+};
+
+describe('function definitions as a TypeScript-like namespace', () => {
+  test('nested objects, arrays, enums, unions and optional properties', () => {
+    assert.equal(
+      functionNamespace([recipe], { nestedDescriptions: true }),
+      [
+        'namespace functions {',
+        '',
+        '// Find a recipe',
+        'type get_recipe = (_: {',
+        '// What to use',
+        'ingredients: {',
+        '  // Ingredient name',
+        '  name: string,',
+        '  unit?: "g" | "ml",',
+        '  amount?: number | null,',
+        '}[],',
+        'servings?: 2 | 4,',
+        'vegan?: boolean,',
+        'style?: string | null,',
+        '}) => any;',
+        '',
+        '} // namespace functions',
+      ].join('\n'),
+    );
+  });
+
+  test('the mid-2023 snapshots leave nested descriptions out', () => {
+    const text = functionNamespace([recipe], { nestedDescriptions: false });
+    assert.ok(text.includes('// What to use'));
+    assert.ok(!text.includes('Ingredient name'));
+  });
+
+  test('a function without parameters takes no arguments', () => {
+    assert.equal(
+      functionNamespace([{ name: 'ping', parameters: { type: 'object', properties: {} } }, { name: 'pong' }], {
+        nestedDescriptions: true,
+      }),
+      'namespace functions {\n\ntype ping = () => any;\n\ntype pong = () => any;\n\n} // namespace functions',
+    );
+  });
+});
