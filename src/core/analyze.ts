@@ -1,0 +1,289 @@
+/**
+ * The whole analysis of one prompt file, as the editor, the dashboard and the command-line tool
+ * show it: parse → mark literal breakers → tokenize exactly → apply the provider's cache rules →
+ * price it. Pure: no `vscode` import.
+ */
+import { analyzeCache, cacheRulesFor, detectCacheBreakers, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
+import type { BreakerFix, BreakerRuleId, BreakpointAnalysis, CacheAnalysis, CacheRules, PriceOverrides } from './cache';
+import { parsePrompt } from './formats';
+import { LineIndex } from './lineIndex';
+import type { DynamicKind, FormatId, PromptRequest, SourceRange } from './model';
+import { resolveModel, type ResolvedModel } from './tokens/models';
+import { renderRequest } from './tokens/render';
+import type { EncodingName, RenderedPrompt, SegmentKind } from './tokens/rendered';
+import { loadTokenizer } from './tokens/tokenizer';
+
+export const DEFAULT_MODEL = 'gpt-4o';
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+/** Output tokens assumed per request when pricing, unless told otherwise. */
+export const DEFAULT_OUTPUT_TOKENS = 200;
+
+export interface AnalyzeInput {
+  fileName: string;
+  text: string;
+  /** A model chosen for this file by the user; wins over the file's own. */
+  modelOverride?: string;
+  /** Used when neither an override nor the file names a model. */
+  defaultModel?: string;
+  format?: FormatId;
+  priceOverrides?: PriceOverrides;
+  /** Files larger than this (UTF-8 bytes) are refused. */
+  maxBytes?: number;
+  /** Expected output tokens per request, for costs. */
+  outputTokens?: number;
+  /** Where the tokenizer's WASM and ranks are; defaults to the bundle's or node_modules. */
+  tokenizerAssetDir?: string;
+}
+
+export interface Position {
+  /** 1-based. */
+  line: number;
+  /** 1-based, UTF-16 units. */
+  column: number;
+}
+
+export interface SegmentSummary {
+  kind: SegmentKind;
+  label: string;
+  range: SourceRange | null;
+  tokenStart: number;
+  tokens: number;
+  /** Tokens up to the end of this segment. */
+  runningTotal: number;
+}
+
+export interface FirstDynamic extends Position {
+  offset: number;
+  tokenIndex: number;
+  kind: DynamicKind;
+  name: string;
+  /** For people: why the cache stops here. */
+  reason: string;
+}
+
+export interface Finding extends Position {
+  rule: BreakerRuleId | 'parse';
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  range: SourceRange | null;
+  end: Position | null;
+  tokenIndex: number | null;
+  fix?: BreakerFix;
+}
+
+export interface CostSummary {
+  model: string;
+  /** USD per request without any cache reads or writes. */
+  uncachedUsd: number;
+  /** USD per request when the cache is warm. */
+  cachedUsd: number;
+  /** USD of the first (cold) request. */
+  firstRequestUsd: number;
+  priceDate: string;
+}
+
+export interface Analysis {
+  fileName: string;
+  format: FormatId;
+  api: PromptRequest['api'];
+  model: string;
+  /** Where the model came from. */
+  modelSource: 'override' | 'file' | 'default';
+  provider: ResolvedModel['provider'];
+  encoding: EncodingName;
+  estimate: boolean;
+  estimateReason?: string;
+  promptTokens: number;
+  staticPrefixTokens: number;
+  cacheableTokens: number;
+  minimum: number;
+  step: number;
+  missingToMinimum: number;
+  toNextStep: number;
+  firstDynamic: FirstDynamic | null;
+  /** Source offset of the token at which the provider minimum is reached (e.g. the 1,024th). */
+  minimumReachedAt: (Position & { offset: number }) | null;
+  segments: SegmentSummary[];
+  breakpoints: Array<BreakpointAnalysis & { position: (Position & { offset: number }) | null }>;
+  findings: Finding[];
+  cost: CostSummary | null;
+  rules: CacheRules;
+  request: PromptRequest;
+  rendered: RenderedPrompt;
+  cache: CacheAnalysis;
+}
+
+/** The input is refused before parsing (too large, binary). */
+export class InputRejectedError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'too-large' | 'binary',
+  ) {
+    super(message);
+    this.name = 'InputRejectedError';
+  }
+}
+
+/** Refuses inputs no prompt file can be: over the size limit, or binary. */
+export function checkInput(text: string, maxBytes = DEFAULT_MAX_BYTES): void {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > maxBytes) {
+    throw new InputRejectedError(
+      `File is ${formatMB(bytes)}, over the ${formatMB(maxBytes)} limit for prompt files.`,
+      'too-large',
+    );
+  }
+  if (looksBinary(text)) throw new InputRejectedError('File looks binary, not a prompt file.', 'binary');
+}
+
+function formatMB(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;
+}
+
+/** NUL characters or many replacement characters (undecodable bytes) in the first 8 KB. */
+function looksBinary(text: string): boolean {
+  const head = text.slice(0, 8192);
+  if (head.includes('\u0000')) return true;
+  let replaced = 0;
+  for (const ch of head) if (ch === '\ufffd') replaced++;
+  return head.length > 0 && replaced / head.length > 0.1;
+}
+
+/** Adds the literal breakers (dates, ids ...) to each piece's dynamic spans, in place. */
+function markLiteralBreakers(request: PromptRequest): void {
+  for (const [piece, spans] of literalDynamicSpans(request)) {
+    piece.dynamic = [...piece.dynamic, ...spans].sort((a, b) => a.start - b.start);
+  }
+}
+
+function dynamicReason(kind: DynamicKind, name: string): string {
+  switch (kind) {
+    case 'template-variable':
+      return `template variable ${name} changes per request`;
+    case 'template-block':
+      return `template block ${name} depends on the inputs`;
+    case 'env-reference':
+      return `${name} is filled in at run time`;
+    case 'editor-variable':
+      return `${name} is filled in by the editor`;
+    case 'literal':
+      return `${name} looks different on every request`;
+  }
+}
+
+function chooseModel(request: PromptRequest, input: AnalyzeInput): { name: string; source: Analysis['modelSource'] } {
+  if (input.modelOverride) return { name: input.modelOverride, source: 'override' };
+  if (request.model?.name) return { name: request.model.name, source: 'file' };
+  return { name: input.defaultModel || DEFAULT_MODEL, source: 'default' };
+}
+
+/** Source offset of a token, or of the nearest earlier token that has one. */
+function tokenOffset(rendered: RenderedPrompt, tokenIndex: number): number | null {
+  for (let i = Math.min(tokenIndex, rendered.sourceOffsets.length - 1); i >= 0; i--) {
+    const offset = rendered.sourceOffsets[i];
+    if (offset >= 0) return offset;
+  }
+  return null;
+}
+
+/** Parses, tokenizes and applies the cache rules. Throws `PromptParseError` or `InputRejectedError`. */
+export async function analyzePrompt(input: AnalyzeInput): Promise<Analysis> {
+  checkInput(input.text, input.maxBytes);
+  const request = parsePrompt(input.fileName, input.text, { format: input.format });
+  markLiteralBreakers(request);
+  const chosen = chooseModel(request, input);
+  const resolved = resolveModel(chosen.name);
+  const tokenizer = await loadTokenizer(resolved.encoding, { assetDir: input.tokenizerAssetDir });
+  const rendered = renderRequest(request, tokenizer, resolved);
+  const rules = cacheRulesFor(request.model?.provider ?? resolved.provider, resolved.model);
+  const price = priceFor(resolved.model, input.priceOverrides);
+  const cache = analyzeCache(rendered, rules, {
+    price,
+    outputTokens: input.outputTokens ?? DEFAULT_OUTPUT_TOKENS,
+    retention: request.promptCacheRetention,
+  });
+  const lines = new LineIndex(input.text);
+  const at = (offset: number) => ({ offset, ...lines.position(offset) });
+
+  const firstDynamic: FirstDynamic | null = cache.firstDynamic
+    ? {
+        ...lines.position(Math.max(0, cache.firstDynamic.sourceOffset)),
+        offset: cache.firstDynamic.sourceOffset,
+        tokenIndex: cache.firstDynamic.tokenIndex,
+        kind: cache.firstDynamic.kind,
+        name: cache.firstDynamic.name,
+        reason: dynamicReason(cache.firstDynamic.kind, cache.firstDynamic.name),
+      }
+    : null;
+
+  const minimumOffset = rendered.total >= cache.minimum ? tokenOffset(rendered, cache.minimum - 1) : null;
+
+  const findings: Finding[] = [
+    ...request.issues.map((issue) => ({
+      rule: 'parse' as const,
+      severity: issue.severity,
+      message: issue.message,
+      range: issue.range,
+      ...lines.position(issue.range.start),
+      end: lines.position(issue.range.end),
+      tokenIndex: null,
+    })),
+    ...detectCacheBreakers(request, { rendered, rules }).map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      range: f.range,
+      ...(f.range ? lines.position(f.range.start) : { line: 1, column: 1 }),
+      end: f.range ? lines.position(f.range.end) : null,
+      tokenIndex: f.tokenIndex,
+      fix: f.fix,
+    })),
+  ];
+
+  return {
+    fileName: input.fileName,
+    format: request.format,
+    api: request.api,
+    model: resolved.model,
+    modelSource: chosen.source,
+    provider: resolved.provider,
+    encoding: rendered.encoding,
+    estimate: rendered.estimate,
+    estimateReason: rendered.estimateReason,
+    promptTokens: rendered.total,
+    staticPrefixTokens: cache.staticPrefixTokens,
+    cacheableTokens: cache.cacheableTokens,
+    minimum: cache.minimum,
+    step: cache.step,
+    missingToMinimum: cache.missingToMinimum,
+    toNextStep: cache.toNextStep,
+    firstDynamic,
+    minimumReachedAt: minimumOffset === null ? null : at(minimumOffset),
+    segments: rendered.segments.map((s) => ({
+      kind: s.kind,
+      label: s.label,
+      range: s.range,
+      tokenStart: s.tokenStart,
+      tokens: s.tokenEnd - s.tokenStart,
+      runningTotal: s.tokenEnd,
+    })),
+    breakpoints: cache.breakpoints.map((b, i) => {
+      const range = rendered.breakpoints[i]?.range;
+      return { ...b, position: range ? at(range.start) : null };
+    }),
+    findings,
+    cost: cache.costs
+      ? {
+          model: price?.model ?? resolved.model,
+          uncachedUsd: cache.costs.cached.uncachedUsd,
+          cachedUsd: cache.costs.cached.totalUsd,
+          firstRequestUsd: cache.costs.firstRequest.totalUsd,
+          priceDate: PRICES_AS_OF,
+        }
+      : null,
+    rules,
+    request,
+    rendered,
+    cache,
+  };
+}
