@@ -1,0 +1,20 @@
+export { runSession, describeSession, type SessionOptions, type SessionResult } from './session';
+export { substitutePiece, substituteRequest, defaultRow, type VariableRow } from './template';
+export { chatBody, responsesBody, anthropicBody, responsesInput } from './requestBodies';
+export { readChatUsage, readResponsesUsage, readAnthropicUsage, type UsageFigures } from './usage';
+export { redactText, redactValue, REDACTED } from './redact';
+export { classifyError, type ClassifiedError } from './errors';
+export type {
+  ApiChoice,
+  EndpointConfig,
+  EndpointKind,
+  ProgressEvent,
+  PromptCacheKeyMode,
+  ResponsesState,
+  RunCost,
+  RunErrorKind,
+  RunOutcome,
+  RunRecord,
+  RunSettings,
+  SessionHeader,
+} from './types';

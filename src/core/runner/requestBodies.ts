@@ -1,0 +1,226 @@
+/**
+ * API request bodies rebuilt from the request model (after variables are filled in): Chat
+ * Completions, Responses and Anthropic Messages. Only what a cache test needs is carried over; other
+ * top-level parameters pass through from a per-API allow-list so a field one API rejects never
+ * reaches it.
+ */
+import type { CacheBreakpoint, ContentPart, Message, PromptRequest, ToolDefinition } from '../model';
+
+type Json = Record<string, unknown>;
+
+/** Top-level fields copied from the file's parameters, per API. */
+const PASSTHROUGH: Record<'chat' | 'responses' | 'anthropic', readonly string[]> = {
+  chat: ['temperature', 'top_p', 'tool_choice', 'parallel_tool_calls', 'seed', 'stop', 'frequency_penalty', 'presence_penalty', 'reasoning_effort', 'verbosity', 'user', 'service_tier', 'logit_bias'],
+  responses: ['temperature', 'top_p', 'tool_choice', 'parallel_tool_calls', 'reasoning', 'text', 'truncation', 'user', 'service_tier', 'include'],
+  anthropic: ['temperature', 'top_p', 'top_k', 'tool_choice', 'stop_sequences', 'thinking', 'metadata'],
+};
+
+function passthrough(request: PromptRequest, api: keyof typeof PASSTHROUGH): Json {
+  const out: Json = {};
+  for (const key of PASSTHROUGH[api]) if (request.parameters[key] !== undefined) out[key] = request.parameters[key];
+  return out;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The full URL of an image part: the model keeps data URLs shortened, so the original is read back
+ * from the file text when it is available.
+ */
+export function imageUrlOf(part: Extract<ContentPart, { type: 'image' }>, sourceText?: string): string {
+  if (!part.source.startsWith('data:') || !sourceText || !part.range) return part.source;
+  const block = parseJson(sourceText.slice(part.range.start, part.range.end));
+  const found = JSON.stringify(block ?? '').match(/"(data:[^"]+)"/);
+  return found ? found[1] : part.source;
+}
+
+function textOf(parts: ContentPart[]): string {
+  return parts.map((p) => (p.type === 'text' ? p.piece.text : '')).join('');
+}
+
+const onlyText = (parts: ContentPart[]) => parts.every((p) => p.type === 'text');
+
+function chatTool(tool: ToolDefinition): Json | undefined {
+  if (tool.type !== 'function') return parseJson(tool.piece.text) as Json | undefined;
+  const fn: Json = { name: tool.name };
+  if (tool.description !== undefined) fn.description = tool.description;
+  if (tool.parameters !== undefined) fn.parameters = tool.parameters;
+  if (tool.strict !== undefined) fn.strict = tool.strict;
+  return { type: 'function', function: fn };
+}
+
+function responsesTool(tool: ToolDefinition): Json | undefined {
+  if (tool.type !== 'function') return parseJson(tool.piece.text) as Json | undefined;
+  const { function: fn } = chatTool(tool) as { function: Json };
+  return { type: 'function', ...fn };
+}
+
+function systemText(request: PromptRequest): string | undefined {
+  if (request.instructions) return request.instructions.text;
+  if (request.system && request.system.length > 0) return textOf(request.system);
+  return undefined;
+}
+
+export interface BodyOptions {
+  model: string;
+  maxOutputTokens: number;
+  /** File text, to recover data URLs of images. */
+  sourceText?: string;
+}
+
+// --- Chat Completions -------------------------------------------------------------------------
+
+function chatContent(parts: ContentPart[], sourceText?: string): unknown {
+  if (onlyText(parts) && parts.length <= 1) return textOf(parts);
+  return parts.map((part) => {
+    if (part.type === 'text') return { type: 'text', text: part.piece.text };
+    if (part.type === 'image') return { type: 'image_url', image_url: { url: imageUrlOf(part, sourceText), detail: part.detail } };
+    return parseJson(part.piece.text) ?? { type: 'text', text: part.piece.text };
+  });
+}
+
+function chatMessage(message: Message, sourceText?: string): Json {
+  const out: Json = { role: message.role, content: chatContent(message.parts, sourceText) };
+  if (message.name !== undefined) out.name = message.name;
+  if (message.toolCalls) out.tool_calls = parseJson(message.toolCalls.text);
+  if (message.toolCallId !== undefined) out.tool_call_id = message.toolCallId;
+  if (message.role === 'assistant' && message.toolCalls && message.parts.length === 0) out.content = null;
+  return out;
+}
+
+export function chatBody(request: PromptRequest, options: BodyOptions & { maxTokensField: 'max_tokens' | 'max_completion_tokens' }): Json {
+  const messages: Json[] = [];
+  const system = systemText(request);
+  if (system !== undefined) messages.push({ role: 'system', content: system });
+  messages.push(...request.messages.map((m) => chatMessage(m, options.sourceText)));
+  const body: Json = { model: options.model };
+  const tools = request.tools.map(chatTool).filter((t): t is Json => t !== undefined);
+  if (tools.length > 0) body.tools = tools;
+  const schema = request.responseFormat;
+  if (schema) {
+    body.response_format =
+      schema.kind === 'json_object'
+        ? { type: 'json_object' }
+        : { type: 'json_schema', json_schema: { name: schema.name, schema: schema.schema, ...(schema.strict !== undefined ? { strict: schema.strict } : {}) } };
+  }
+  body.messages = messages;
+  Object.assign(body, passthrough(request, 'chat'));
+  body[options.maxTokensField] = options.maxOutputTokens;
+  return body;
+}
+
+// --- Responses --------------------------------------------------------------------------------
+
+function responsesItems(message: Message, sourceText?: string): Json[] {
+  if (message.role === 'tool' || message.role === 'function') {
+    const other = message.parts.find((p) => p.type === 'other');
+    if (other && other.type === 'other') return [parseJson(other.piece.text) as Json];
+    return [{ type: 'function_call_output', call_id: message.toolCallId ?? '', output: textOf(message.parts) }];
+  }
+  if (message.parts.length === 1 && message.parts[0].type === 'other' && message.role === 'assistant') {
+    const item = parseJson(message.parts[0].piece.text) as Json | undefined;
+    if (item && typeof item.type === 'string' && !('content' in item)) return [item];
+  }
+  const items: Json[] = [];
+  if (onlyText(message.parts)) items.push({ role: message.role, content: textOf(message.parts) });
+  else {
+    const textType = message.role === 'assistant' ? 'output_text' : 'input_text';
+    const content = message.parts.map((part) => {
+      if (part.type === 'text') return { type: textType, text: part.piece.text };
+      if (part.type === 'image') return { type: 'input_image', image_url: imageUrlOf(part, sourceText), detail: part.detail };
+      return parseJson(part.piece.text);
+    });
+    items.push({ role: message.role, content });
+  }
+  const calls = message.toolCalls ? parseJson(message.toolCalls.text) : undefined;
+  if (Array.isArray(calls)) {
+    for (const call of calls as { id?: string; function?: { name?: string; arguments?: string } }[]) {
+      items.push({ type: 'function_call', call_id: call.id ?? '', name: call.function?.name ?? '', arguments: call.function?.arguments ?? '' });
+    }
+  }
+  return items;
+}
+
+/** The `input` items of some messages (used for whole prompts and for single conversation turns). */
+export function responsesInput(messages: Message[], sourceText?: string): Json[] {
+  return messages.flatMap((m) => responsesItems(m, sourceText)).filter((item) => item !== undefined);
+}
+
+export function responsesBody(request: PromptRequest, options: BodyOptions & { input?: Json[] }): Json {
+  const body: Json = { model: options.model };
+  const tools = request.tools.map(responsesTool).filter((t): t is Json => t !== undefined);
+  if (tools.length > 0) body.tools = tools;
+  Object.assign(body, passthrough(request, 'responses'));
+  const schema = request.responseFormat;
+  if (schema) {
+    const format =
+      schema.kind === 'json_object'
+        ? { type: 'json_object' }
+        : { type: 'json_schema', name: schema.name, schema: schema.schema, ...(schema.strict !== undefined ? { strict: schema.strict } : {}) };
+    body.text = { ...(body.text as Json | undefined), format };
+  }
+  const instructions = systemText(request);
+  if (instructions !== undefined) body.instructions = instructions;
+  body.input = options.input ?? responsesInput(request.messages, options.sourceText);
+  body.max_output_tokens = options.maxOutputTokens;
+  return body;
+}
+
+// --- Anthropic Messages ----------------------------------------------------------------------------
+
+function cacheControl(breakpoint: CacheBreakpoint | undefined): Json {
+  return breakpoint ? { cache_control: { type: 'ephemeral', ...(breakpoint.ttl ? { ttl: breakpoint.ttl } : {}) } } : {};
+}
+
+function anthropicBlock(part: ContentPart, sourceText?: string): Json {
+  if (part.type === 'text') return { type: 'text', text: part.piece.text, ...cacheControl(part.breakpoint) };
+  if (part.type === 'image') {
+    const url = imageUrlOf(part, sourceText);
+    const data = /^data:([^;,]+);base64,(.*)$/s.exec(url);
+    const source = data ? { type: 'base64', media_type: data[1], data: data[2] } : { type: 'url', url };
+    return { type: 'image', source, ...cacheControl(part.breakpoint) };
+  }
+  return { ...((parseJson(part.piece.text) as Json | undefined) ?? { type: 'text', text: part.piece.text }), ...cacheControl(part.breakpoint) };
+}
+
+export function anthropicBody(request: PromptRequest, options: BodyOptions): Json {
+  const body: Json = { model: options.model, max_tokens: options.maxOutputTokens };
+  if (request.topLevelCacheControl) body.cache_control = cacheControl(request.topLevelCacheControl).cache_control;
+  const tools = request.tools
+    .filter((tool) => tool.type === 'function' || tool.type === 'custom')
+    .map((tool) => ({
+      name: tool.name,
+      ...(tool.description !== undefined ? { description: tool.description } : {}),
+      input_schema: tool.parameters ?? { type: 'object', properties: {} },
+      ...cacheControl(tool.breakpoint),
+    }));
+  if (tools.length > 0) body.tools = tools;
+
+  // System text: Anthropic blocks as written, else the instructions and system/developer messages.
+  const systemBlocks: Json[] = request.system ? request.system.map((p) => anthropicBlock(p, options.sourceText)) : [];
+  if (request.instructions) systemBlocks.push({ type: 'text', text: request.instructions.text });
+  const conversation: Json[] = [];
+  for (const message of request.messages) {
+    if (message.role === 'system' || message.role === 'developer') {
+      systemBlocks.push(...message.parts.map((p) => anthropicBlock(p, options.sourceText)));
+      continue;
+    }
+    const role = message.role === 'assistant' ? 'assistant' : 'user';
+    const content =
+      message.role === 'tool'
+        ? [{ type: 'tool_result', tool_use_id: message.toolCallId ?? '', content: textOf(message.parts) }]
+        : message.parts.map((p) => anthropicBlock(p, options.sourceText));
+    const plain = content.length === 1 && content[0].type === 'text' && !('cache_control' in content[0]);
+    conversation.push({ role, content: plain ? (content[0] as { text: string }).text : content });
+  }
+  if (systemBlocks.length > 0) body.system = systemBlocks;
+  body.messages = conversation;
+  Object.assign(body, passthrough(request, 'anthropic'));
+  return body;
+}

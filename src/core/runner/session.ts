@@ -1,0 +1,250 @@
+/**
+ * A test session: N runs of one prompt against one endpoint, each recorded with what it measured,
+ * what the engine predicted and what it cost. Runs are independent: one failing never stops or hides
+ * the others; cancelling aborts the requests in flight and starts no more.
+ */
+import { randomUUID } from 'node:crypto';
+import { costPerRequest, priceFor } from '../cache/pricing';
+import type { PromptRequest } from '../model';
+import { callAnthropic } from './anthropicCall';
+import { classifyError, type AbortCause, type ClassifiedError } from './errors';
+import { callChat, callResponses, openAIClient, type CallResult } from './openaiCall';
+import { CachePredictor, type Prediction } from './prediction';
+import { redactText, redactValue } from './redact';
+import { abortableSleep, backoffMs, isRetryable } from './retry';
+import { planBodies, recordTurn, type Conversation, type PlannedBodies } from './runBodies';
+import { defaultRow, substituteRequest } from './template';
+import type { EndpointConfig, ProgressEvent, RunCost, RunRecord, RunSettings, SessionHeader } from './types';
+import type { UsageFigures } from './usage';
+
+export interface SessionOptions {
+  prompt: PromptRequest;
+  endpoint: EndpointConfig;
+  settings: RunSettings;
+  /** The prompt file's text, to send images given as data URLs in full. */
+  sourceText?: string;
+  promptFile?: string;
+  sessionId?: string;
+  signal?: AbortSignal;
+  /** Milliseconds; stamps runs and drives the prediction. Defaults to `Date.now`. */
+  clock?: () => number;
+  tokenizerAssetDir?: string;
+  /** Called as each run completes, in completion order (write it to history here). */
+  onRecord?: (record: RunRecord) => void | Promise<void>;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface SessionResult {
+  header: SessionHeader;
+  /** In run order; runs never started (after a cancel) are absent. */
+  records: RunRecord[];
+  cancelled: boolean;
+  /** Failures of `onRecord` (a full disk, say); the runs themselves went on. */
+  recordErrors: string[];
+}
+
+const DEFAULTS = { timeoutMs: 60_000, maxRetries: 3, retryBaseDelayMs: 500, maxRetryWaitMs: 60_000, concurrency: 1 };
+
+/** The session header: endpoint and settings, never the key. */
+export function describeSession(options: SessionOptions, sessionId: string, createdAt: string): SessionHeader {
+  const { endpoint } = options;
+  const where: SessionHeader['endpoint'] = { kind: endpoint.kind };
+  if ('baseURL' in endpoint && endpoint.baseURL) where.baseURL = endpoint.baseURL;
+  if (endpoint.kind === 'azure') {
+    where.baseURL = endpoint.endpoint;
+    where.apiVersion = endpoint.apiVersion;
+    if (endpoint.deployment) where.deployment = endpoint.deployment;
+  }
+  const { priceOverrides: _prices, ...settings } = options.settings;
+  return {
+    sessionId,
+    createdAt,
+    ...(options.promptFile ? { promptFile: options.promptFile } : {}),
+    endpoint: where,
+    settings,
+    simulated: endpoint.kind === 'simulator',
+  };
+}
+
+function costOf(settings: RunSettings, figures: UsageFigures): RunCost | null {
+  const price = priceFor(settings.model, settings.priceOverrides);
+  if (!price || figures.promptTokens === null) return null;
+  const writes1h = figures.cacheWrite1hTokens ?? 0;
+  const cost = costPerRequest(price, {
+    promptTokens: figures.promptTokens,
+    cachedTokens: figures.cachedTokens ?? 0,
+    cacheWriteTokens: Math.max(0, (figures.cacheWriteTokens ?? 0) - writes1h),
+    cacheWrite1hTokens: writes1h,
+    outputTokens: figures.outputTokens ?? 0,
+  });
+  return { cachedUsd: cost.totalUsd, uncachedUsd: cost.uncachedUsd };
+}
+
+class AttemptFailure extends Error {
+  constructor(readonly failure: ClassifiedError) {
+    super(failure.message);
+  }
+}
+
+export async function runSession(options: SessionOptions): Promise<SessionResult> {
+  const settings = { ...DEFAULTS, ...options.settings };
+  const { endpoint, signal } = options;
+  const clock = options.clock ?? Date.now;
+  const sessionId = options.sessionId ?? randomUUID();
+  const header = describeSession(options, sessionId, new Date(clock()).toISOString());
+  const secrets = 'apiKey' in endpoint && endpoint.apiKey ? [endpoint.apiKey] : [];
+  const predictor = new CachePredictor(endpoint.kind === 'anthropic' ? 'anthropic' : undefined, options.tokenizerAssetDir);
+  const client = endpoint.kind === 'anthropic' ? undefined : openAIClient(endpoint, settings.timeoutMs);
+  const conversational = settings.api === 'responses' && (settings.responsesState ?? 'independent') !== 'independent' && endpoint.kind !== 'anthropic';
+  const concurrency = conversational ? 1 : Math.max(1, Math.floor(settings.concurrency));
+  const rows = settings.variableRows && settings.variableRows.length > 0 ? settings.variableRows : [{}];
+  const baseRow = defaultRow(options.prompt);
+  const conversation: Conversation = { history: [] };
+  const records: RunRecord[] = [];
+  const recordErrors: string[] = [];
+
+  const send = (bodies: PlannedBodies, attemptSignal: AbortSignal, started: number): Promise<CallResult> => {
+    const stream = settings.stream ?? false;
+    if (endpoint.kind === 'anthropic') return callAnthropic(endpoint, bodies.sent, stream, attemptSignal, started);
+    if (!client) throw new Error('no client');
+    return settings.api === 'chat'
+      ? callChat(client, bodies.sent, stream, attemptSignal, started)
+      : callResponses(client, bodies.sent, stream, attemptSignal, started);
+  };
+
+  /** One attempt with its own timeout; the user's cancel aborts it too. */
+  const attempt = async (bodies: PlannedBodies): Promise<{ result: CallResult; latencyMs: number }> => {
+    const controller = new AbortController();
+    let cause: AbortCause;
+    const timer = setTimeout(() => {
+      cause = 'timeout';
+      controller.abort();
+    }, settings.timeoutMs);
+    const onCancel = () => {
+      cause ??= 'cancelled';
+      controller.abort();
+    };
+    signal?.addEventListener('abort', onCancel, { once: true });
+    if (signal?.aborted) onCancel();
+    const started = performance.now();
+    try {
+      const result = await send(bodies, controller.signal, started);
+      return { result, latencyMs: performance.now() - started };
+    } catch (error) {
+      throw new AttemptFailure(classifyError(error, cause, clock()));
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onCancel);
+    }
+  };
+
+  const runOne = async (index: number): Promise<RunRecord> => {
+    options.onProgress?.({ type: 'run-started', index });
+    const startedAtMs = clock();
+    const filled = substituteRequest(options.prompt, { ...baseRow, ...rows[index % rows.length] });
+    const bodies = planBodies(filled, endpoint, settings, sessionId, index, conversation, options.sourceText);
+    const prediction: Prediction | null = await predictor.predict(bodies.seen, bodies.format, settings.model, startedAtMs);
+    const base = {
+      sessionId,
+      index,
+      startedAt: new Date(startedAtMs).toISOString(),
+      startedAtMs,
+      predictedCachedTokens: prediction?.cachedTokens ?? null,
+      predictedPromptTokens: prediction?.promptTokens ?? null,
+      simulated: endpoint.kind === 'simulator',
+    };
+    let attempts = 0;
+    let retryWaitMs = 0;
+    for (;;) {
+      attempts++;
+      try {
+        const { result, latencyMs } = await attempt(bodies);
+        if (bodies.turn.length > 0) recordTurn(conversation, bodies.turn, result.outputText, result.responseId);
+        const { figures } = result;
+        return {
+          ...base,
+          latencyMs,
+          ttftMs: result.ttftMs,
+          promptTokens: figures.promptTokens,
+          cachedTokens: figures.cachedTokens,
+          cacheWriteTokens: figures.cacheWriteTokens,
+          cacheCreationInputTokens: figures.cacheCreationInputTokens,
+          cacheReadInputTokens: figures.cacheReadInputTokens,
+          outputTokens: figures.outputTokens,
+          cost: costOf(settings, figures),
+          outcome: { status: 'ok' },
+          attempts,
+          retryWaitMs,
+          ...(result.responseId ? { responseId: result.responseId } : {}),
+          usage: redactValue(result.usage, secrets),
+        };
+      } catch (error) {
+        const failure = error instanceof AttemptFailure ? error.failure : classifyError(error, undefined, clock());
+        const cancelled = signal?.aborted === true;
+        if (!cancelled && isRetryable(failure.kind) && attempts <= settings.maxRetries) {
+          const honoured = failure.kind === 'rate-limit' && failure.retryAfterMs !== undefined;
+          const waitMs = honoured ? Math.min(failure.retryAfterMs ?? 0, settings.maxRetryWaitMs) : backoffMs(attempts, settings.retryBaseDelayMs);
+          options.onProgress?.({ type: 'retry-wait', index, attempt: attempts, waitMs, reason: failure.kind, retryAfterHonoured: honoured });
+          try {
+            await abortableSleep(waitMs, signal);
+            retryWaitMs += waitMs;
+            continue;
+          } catch {
+            return failed(base, { kind: 'cancelled', message: 'Cancelled.' }, attempts, retryWaitMs);
+          }
+        }
+        return failed(base, cancelled ? { kind: 'cancelled', message: 'Cancelled.' } : failure, attempts, retryWaitMs);
+      }
+    }
+  };
+
+  const failed = (base: Pick<RunRecord, 'sessionId' | 'index' | 'startedAt' | 'startedAtMs' | 'predictedCachedTokens' | 'predictedPromptTokens' | 'simulated'>, failure: ClassifiedError, attempts: number, retryWaitMs: number): RunRecord => ({
+    ...base,
+    latencyMs: null,
+    ttftMs: null,
+    promptTokens: null,
+    cachedTokens: null,
+    cacheWriteTokens: null,
+    cacheCreationInputTokens: null,
+    cacheReadInputTokens: null,
+    outputTokens: null,
+    cost: null,
+    outcome: {
+      status: 'error',
+      kind: failure.kind,
+      message: redactText(failure.message, secrets),
+      ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
+    },
+    attempts,
+    retryWaitMs,
+    usage: null,
+  });
+
+  // Starts are spaced by the delay, whichever worker takes the next run.
+  let nextIndex = 0;
+  let nextStartAt = 0;
+  const worker = async () => {
+    while (nextIndex < settings.runs && !signal?.aborted) {
+      const index = nextIndex++;
+      const now = performance.now();
+      const wait = Math.max(0, nextStartAt - now);
+      nextStartAt = Math.max(now, nextStartAt) + (settings.delayMs ?? 0);
+      try {
+        await abortableSleep(wait, signal);
+      } catch {
+        return;
+      }
+      const record = await runOne(index);
+      records.push(record);
+      try {
+        await options.onRecord?.(record);
+      } catch (error) {
+        recordErrors.push(redactText(error instanceof Error ? error.message : String(error), secrets));
+      }
+      options.onProgress?.({ type: 'run-finished', record });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, settings.runs)) }, worker));
+  records.sort((a, b) => a.index - b.index);
+  return { header, records, cancelled: signal?.aborted === true, recordErrors };
+}

@@ -1,0 +1,133 @@
+/** The runner's inputs and outputs: where to send, how often, and what each run measured. */
+import type { PriceOverrides } from '../cache/pricing';
+
+/**
+ * Where requests go. The key is part of the endpoint only so the runner can authenticate; it is
+ * never copied into records, errors or the session header (see `describeEndpoint`).
+ */
+export type EndpointConfig =
+  | { kind: 'openai'; apiKey: string; baseURL?: string; organization?: string }
+  | { kind: 'azure'; apiKey: string; endpoint: string; apiVersion: string; deployment?: string }
+  | { kind: 'compatible'; baseURL: string; apiKey?: string }
+  | { kind: 'simulator'; baseURL: string; apiKey?: string }
+  | { kind: 'anthropic'; apiKey: string; baseURL?: string; version?: string };
+
+export type EndpointKind = EndpointConfig['kind'];
+
+/** Which OpenAI API a run calls; Anthropic endpoints always use the Messages API. */
+export type ApiChoice = 'chat' | 'responses';
+
+/**
+ * Responses API state across runs:
+ * - `independent`: every run sends the whole prompt (like Chat Completions);
+ * - `resend-history`: runs are turns of one conversation, each resending all earlier input and output;
+ * - `previous-response-id`: runs are turns chained with `previous_response_id`.
+ * In both conversation modes the first run sends the whole prompt and later runs its closing user
+ * message(s), with that run's variable values.
+ */
+export type ResponsesState = 'independent' | 'resend-history' | 'previous-response-id';
+
+export type PromptCacheKeyMode = 'none' | 'fixed' | 'per-session';
+
+export interface RunSettings {
+  model: string;
+  api: ApiChoice;
+  responsesState?: ResponsesState;
+  runs: number;
+  /** Milliseconds between the starts of consecutive runs. */
+  delayMs?: number;
+  /** Runs in flight at once (conversation modes always run one at a time). */
+  concurrency?: number;
+  promptCacheKeyMode?: PromptCacheKeyMode;
+  /** The key for `fixed` mode (default `prompt-cache-lens`). */
+  promptCacheKey?: string;
+  promptCacheRetention?: string;
+  /** Output cap; small by default to keep tests cheap. */
+  maxOutputTokens?: number;
+  /** Chat Completions field for the cap; defaults to `max_completion_tokens` on OpenAI and Azure, `max_tokens` elsewhere. */
+  maxTokensField?: 'max_tokens' | 'max_completion_tokens';
+  stream?: boolean;
+  /** Variable values per run; run i uses row i modulo the number of rows. */
+  variableRows?: Record<string, string>[];
+  /** Per-request timeout in milliseconds. */
+  timeoutMs?: number;
+  /** Retries after a 429, 5xx, network error or malformed response. */
+  maxRetries?: number;
+  /** First back-off wait; doubled on every further retry. */
+  retryBaseDelayMs?: number;
+  /** Longest `Retry-After` honoured; longer waits are capped here. */
+  maxRetryWaitMs?: number;
+  priceOverrides?: PriceOverrides;
+}
+
+export type RunErrorKind =
+  | 'auth' // 401/403
+  | 'model-not-found' // 404 naming the model
+  | 'not-found' // other 404s (wrong base URL)
+  | 'bad-request' // 400/422
+  | 'rate-limit' // 429 after the retries
+  | 'server' // 5xx after the retries
+  | 'network' // connection refused, reset, dropped
+  | 'timeout'
+  | 'malformed-response' // a body or stream that is not valid JSON
+  | 'cancelled'
+  | 'unknown';
+
+export type RunOutcome = { status: 'ok' } | { status: 'error'; kind: RunErrorKind; message: string; httpStatus?: number };
+
+export interface RunCost {
+  /** What the run cost with its cache reads and writes. */
+  cachedUsd: number;
+  /** What it would have cost without any caching. */
+  uncachedUsd: number;
+}
+
+export interface RunRecord {
+  sessionId: string;
+  /** 0-based run number. */
+  index: number;
+  startedAt: string;
+  startedAtMs: number;
+  /** Request start to the complete response (the last attempt). */
+  latencyMs: number | null;
+  /** Request start to the first streamed text; null when not streaming. */
+  ttftMs: number | null;
+  promptTokens: number | null;
+  /** `null` means the endpoint did not report it, which is not the same as 0. */
+  cachedTokens: number | null;
+  /** OpenAI `cache_write_tokens` or Anthropic `cache_creation_input_tokens`. */
+  cacheWriteTokens: number | null;
+  cacheCreationInputTokens: number | null;
+  cacheReadInputTokens: number | null;
+  outputTokens: number | null;
+  /** What the engine's cache model predicts for this run, from the same token ids. */
+  predictedCachedTokens: number | null;
+  predictedPromptTokens: number | null;
+  cost: RunCost | null;
+  outcome: RunOutcome;
+  /** Requests made for this run, retries included. */
+  attempts: number;
+  /** Time spent waiting before retries. */
+  retryWaitMs: number;
+  responseId?: string;
+  /** The endpoint's `usage` object as received. */
+  usage: unknown;
+  /** True when the numbers come from the built-in simulator. */
+  simulated: boolean;
+}
+
+export type ProgressEvent =
+  | { type: 'run-started'; index: number }
+  | { type: 'retry-wait'; index: number; attempt: number; waitMs: number; reason: RunErrorKind; retryAfterHonoured: boolean }
+  | { type: 'run-finished'; record: RunRecord };
+
+/** Identifies a session in history; holds no secret. */
+export interface SessionHeader {
+  sessionId: string;
+  createdAt: string;
+  /** The prompt file the session was run for, when known. */
+  promptFile?: string;
+  endpoint: { kind: EndpointKind; baseURL?: string; apiVersion?: string; deployment?: string };
+  settings: Omit<RunSettings, 'priceOverrides'>;
+  simulated: boolean;
+}

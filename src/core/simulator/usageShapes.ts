@@ -1,0 +1,42 @@
+import type { SimResult } from '../cache/simulate';
+import type { CachedTokensReporting } from './options';
+
+/** Whether the details object is sent, by the configured reporting style. */
+function reportsDetails(reporting: CachedTokensReporting, cached: number): boolean {
+  if (reporting === 'never') return false;
+  if (reporting === 'omit-when-zero') return cached > 0;
+  return true;
+}
+
+/** Chat Completions `usage`. `cache_write_tokens` appears only where writes are billed (gpt-5.6+). */
+export function chatUsage(sim: SimResult, completionTokens: number, reporting: CachedTokensReporting): Record<string, unknown> {
+  const usage: Record<string, unknown> = {
+    prompt_tokens: sim.promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: sim.promptTokens + completionTokens,
+  };
+  if (reportsDetails(reporting, sim.cachedTokens)) {
+    usage.prompt_tokens_details = {
+      cached_tokens: sim.cachedTokens,
+      audio_tokens: 0,
+      ...(sim.cacheWriteTokens > 0 ? { cache_write_tokens: sim.cacheWriteTokens } : {}),
+    };
+  }
+  usage.completion_tokens_details = { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 };
+  return usage;
+}
+
+/** Responses API `usage`. */
+export function responsesUsage(sim: SimResult, outputTokens: number, reporting: CachedTokensReporting): Record<string, unknown> {
+  const usage: Record<string, unknown> = { input_tokens: sim.promptTokens };
+  if (reportsDetails(reporting, sim.cachedTokens)) {
+    usage.input_tokens_details = {
+      cached_tokens: sim.cachedTokens,
+      ...(sim.cacheWriteTokens > 0 ? { cache_write_tokens: sim.cacheWriteTokens } : {}),
+    };
+  }
+  usage.output_tokens = outputTokens;
+  usage.output_tokens_details = { reasoning_tokens: 0 };
+  usage.total_tokens = sim.promptTokens + outputTokens;
+  return usage;
+}
