@@ -25,6 +25,8 @@ function copyTokenizerAssets() {
 
 const shared = {
   bundle: true,
+  // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow; its ESM build bundles.
+  mainFields: ['module', 'main'],
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
@@ -55,7 +57,7 @@ const configs = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode'],
+    external: ['vscode', 'tiktoken/lite/tiktoken_bg.wasm'],
   },
   {
     ...shared,
@@ -64,6 +66,7 @@ const configs = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    external: ['tiktoken/lite/tiktoken_bg.wasm'],
     banner: { js: '#!/usr/bin/env node' },
   },
   {

@@ -108,6 +108,8 @@ export interface Analysis {
   findings: Finding[];
   cost: CostSummary | null;
   rules: CacheRules;
+  /** UTF-8 length of token `i` of `rendered` (0 for overhead tokens), to map tokens to text. */
+  tokenLength: (tokenIndex: number) => number;
   request: PromptRequest;
   rendered: RenderedPrompt;
   cache: CacheAnalysis;
@@ -129,15 +131,15 @@ export function checkInput(text: string, maxBytes = DEFAULT_MAX_BYTES): void {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > maxBytes) {
     throw new InputRejectedError(
-      `File is ${formatMB(bytes)}, over the ${formatMB(maxBytes)} limit for prompt files.`,
+      `File is ${formatSize(bytes)}, over the ${formatSize(maxBytes)} limit for prompt files.`,
       'too-large',
     );
   }
   if (looksBinary(text)) throw new InputRejectedError('File looks binary, not a prompt file.', 'binary');
 }
 
-function formatMB(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;
+function formatSize(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** NUL characters or many replacement characters (undecodable bytes) in the first 8 KB. */
@@ -282,6 +284,10 @@ export async function analyzePrompt(input: AnalyzeInput): Promise<Analysis> {
         }
       : null,
     rules,
+    tokenLength: (i) => {
+      const id = rendered.ids[i];
+      return id === undefined || rendered.sourceOffsets[i] < 0 ? 0 : tokenizer.tokenByteLength(id);
+    },
     request,
     rendered,
     cache,

@@ -4,6 +4,10 @@ export const CommandIds = {
   selectModel: 'promptCacheLens.selectModel',
   countSelection: 'promptCacheLens.countSelection',
   copyAnalysisJson: 'promptCacheLens.copyAnalysisJson',
+  openDashboard: 'promptCacheLens.openDashboard',
+  testCaching: 'promptCacheLens.testCaching',
+  explainBreak: 'promptCacheLens.explainBreak',
+  showReport: 'promptCacheLens.showReport',
   showOutput: 'promptCacheLens.showOutput',
   /** Hidden from the palette: lets integration tests read the computed state. */
   internalState: 'promptCacheLens.internal.state',

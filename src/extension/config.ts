@@ -8,6 +8,10 @@ export interface LensConfig {
   detectJsonRequests: boolean;
   defaultModel: string;
   decorationsEnabled: boolean;
+  /** `full` tints the prefix and the tail; `markers` draws only the boundary and labels. */
+  decorationStyle: 'full' | 'markers';
+  /** Show token counts at each message and tool. */
+  inlineCounts: boolean;
   debounceMs: number;
   maxFileSizeMB: number;
   /** USD per 1M tokens, keyed by model prefix. */
@@ -23,8 +27,10 @@ export function readConfig(): LensConfig {
     detectJsonRequests: c.get<boolean>('detectJsonRequests', true),
     defaultModel: c.get<string>('defaultModel', 'gpt-4o'),
     decorationsEnabled: c.get<boolean>('decorations.enabled', true),
+    decorationStyle: c.get<string>('decorations.style', 'full') === 'markers' ? 'markers' : 'full',
+    inlineCounts: c.get<boolean>('inlineCounts', true),
     debounceMs: Math.max(0, c.get<number>('debounceMs', 250)),
-    maxFileSizeMB: Math.max(0.1, c.get<number>('maxFileSizeMB', 20)),
+    maxFileSizeMB: Math.max(0.001, c.get<number>('maxFileSizeMB', 20)),
     priceOverrides: c.get<LensConfig['priceOverrides']>('priceOverrides', {}),
   };
 }

@@ -1,18 +1,229 @@
 import * as vscode from 'vscode';
+import { analysisToJson } from '../core/report';
+import { resolveModel } from '../core/tokens/models';
+import { loadTokenizer } from '../core/tokens/tokenizer';
+import { AnalysisService } from './analysisService';
+import { PromptCodeLens } from './codeLens';
 import { CommandIds } from './commandIds';
+import * as commands from './commands';
+import { CONFIG_SECTION, readConfig, type LensConfig } from './config';
+import { CacheDecorations } from './decorations';
+import { CacheDiagnostics, CacheFixProvider } from './diagnostics';
+import { boundaryHoverMarkdown } from './hover';
+import { CacheHoverProvider } from './hover';
+import { hintsFor, TokenCountHints } from './inlineCounts';
+import { ModelOverrides } from './modelOverrides';
+import { isPromptDocument } from './promptDocuments';
+import { StatusBar } from './statusBar';
+
+/** Selections longer than this are not counted live (the command still counts them). */
+const LIVE_SELECTION_LIMIT = 200_000;
 
 /** The extension's root: builds every feature and disposes them together. */
 export class PromptCacheLens implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   readonly log: vscode.LogOutputChannel;
+  private config: LensConfig = readConfig();
+  readonly service: AnalysisService;
+  private readonly decorations: CacheDecorations;
+  private readonly diagnostics: CacheDiagnostics;
+  private readonly statusBar: StatusBar;
+  private readonly codeLens: PromptCodeLens;
+  private readonly hints: TokenCountHints;
+  private readonly overrides: ModelOverrides;
+  private readonly tokenizerAssetDir: string;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = this.register(vscode.window.createOutputChannel('Prompt Cache Lens', { log: true }));
-    this.register(vscode.commands.registerCommand(CommandIds.showOutput, () => this.log.show()));
+    this.tokenizerAssetDir = vscode.Uri.joinPath(context.extensionUri, 'dist', 'tokenizer').fsPath;
+    const getConfig = () => this.config;
+    this.overrides = this.register(new ModelOverrides(context.workspaceState));
+    this.service = this.register(new AnalysisService(getConfig, this.overrides, this.tokenizerAssetDir, this.log));
+    this.decorations = this.register(new CacheDecorations(context.extensionUri, this.service, getConfig));
+    const repository = (context.extension.packageJSON as { repository?: { url?: string } }).repository?.url ?? '';
+    this.diagnostics = this.register(new CacheDiagnostics(repository));
+    this.statusBar = this.register(new StatusBar(this.service, (doc) => this.isPrompt(doc)));
+    this.codeLens = this.register(new PromptCodeLens(this.service));
+    this.hints = this.register(new TokenCountHints(this.service, getConfig));
+
+    const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
+    this.register(vscode.languages.registerHoverProvider(selector, new CacheHoverProvider(this.service)));
+    this.register(vscode.languages.registerCodeLensProvider(selector, this.codeLens));
+    this.register(vscode.languages.registerInlayHintsProvider(selector, this.hints));
     this.register(
-      vscode.commands.registerCommand(CommandIds.internalState, () => ({ activated: true })),
+      vscode.languages.registerCodeActionsProvider(selector, new CacheFixProvider(), { providedCodeActionKinds: CacheFixProvider.kinds }),
     );
-    this.log.info('activated');
+
+    this.service.onDidChange((state) => {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri.toString());
+      if (doc) this.diagnostics.update(doc, state);
+      this.decorations.refreshDocument(state.uri);
+      this.statusBar.update();
+      this.codeLens.refresh();
+      this.hints.refresh();
+    }, undefined, this.disposables);
+    this.overrides.onDidChange((uri) => {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (doc) this.service.schedule(doc, true);
+    }, undefined, this.disposables);
+
+    this.registerCommands();
+    this.registerEvents();
+    for (const editor of vscode.window.visibleTextEditors) this.track(editor.document);
+    this.statusBar.update();
+    this.log.info(`activated (VS Code ${vscode.version})`);
+  }
+
+  private isPrompt(doc: vscode.TextDocument): boolean {
+    return isPromptDocument(doc, this.config);
+  }
+
+  /** Starts analysing a prompt document at once (first sight, editor switch). */
+  private track(doc: vscode.TextDocument): void {
+    if (!this.isPrompt(doc) || this.service.get(doc.uri)) return;
+    this.service.schedule(doc, true);
+  }
+
+  private registerEvents(): void {
+    const d = this.disposables;
+    // State lives as long as a tab shows the document: closing its editors disposes it.
+    vscode.window.tabGroups.onDidChangeTabs(() => this.forgetClosed(), undefined, d);
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length === 0) return;
+      if (this.service.get(e.document.uri)) this.service.schedule(e.document);
+    }, undefined, d);
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      this.service.forget(doc.uri);
+      this.diagnostics.update(doc, undefined);
+    }, undefined, d);
+    vscode.window.onDidChangeVisibleTextEditors((editors) => {
+      for (const editor of editors) this.track(editor.document);
+      this.decorations.refreshAll();
+    }, undefined, d);
+    vscode.window.onDidChangeActiveTextEditor(() => {
+      this.statusBar.setSelectionTokens(undefined);
+    }, undefined, d);
+    vscode.window.onDidChangeTextEditorSelection((e) => void this.countLiveSelection(e.textEditor), undefined, d);
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(CONFIG_SECTION)) return;
+      const previous = this.config;
+      this.config = readConfig();
+      if (previous.decorationStyle !== this.config.decorationStyle) this.decorations.restyle();
+      for (const doc of vscode.workspace.textDocuments) {
+        if (this.isPrompt(doc)) this.service.schedule(doc, true);
+        else if (this.service.get(doc.uri)) {
+          this.service.forget(doc.uri);
+          this.diagnostics.update(doc, undefined);
+        }
+      }
+      this.decorations.refreshAll();
+      this.hints.refresh();
+      this.statusBar.update();
+    }, undefined, d);
+  }
+
+  /** Forgets documents no tab shows any more. */
+  private forgetClosed(): void {
+    const open = new Set<string>();
+    for (const group of vscode.window.tabGroups.all) {
+      for (const tab of group.tabs) {
+        const input = tab.input;
+        if (input instanceof vscode.TabInputText) open.add(input.uri.toString());
+        else if (input instanceof vscode.TabInputTextDiff) open.add(input.modified.toString());
+      }
+    }
+    for (const uri of this.service.trackedUris()) {
+      if (open.has(uri.toString())) continue;
+      this.service.forget(uri);
+      this.diagnostics.collection.delete(uri);
+    }
+    this.decorations.refreshAll();
+  }
+
+  private async countLiveSelection(editor: vscode.TextEditor): Promise<void> {
+    if (editor !== vscode.window.activeTextEditor || !this.service.get(editor.document.uri)) return;
+    const text = editor.selections.map((s) => editor.document.getText(s)).join('');
+    if (!text || text.length > LIVE_SELECTION_LIMIT) {
+      this.statusBar.setSelectionTokens(undefined);
+      return;
+    }
+    const model = this.service.get(editor.document.uri)?.analysis?.model ?? this.config.defaultModel;
+    const tokenizer = await loadTokenizer(resolveModel(model).encoding, { assetDir: this.tokenizerAssetDir });
+    this.statusBar.setSelectionTokens(tokenizer.count(text));
+  }
+
+  private registerCommands(): void {
+    const ctx: commands.CommandContext = {
+      service: this.service,
+      overrides: this.overrides,
+      tokenizerAssetDir: this.tokenizerAssetDir,
+      isPrompt: (doc) => this.isPrompt(doc),
+      setSelectionTokens: (n) => this.statusBar.setSelectionTokens(n),
+    };
+    const reg = (id: string, fn: (...args: never[]) => unknown) =>
+      this.register(
+        vscode.commands.registerCommand(id, async (...args: never[]) => {
+          try {
+            return await fn(...args);
+          } catch (err) {
+            this.log.error(`${id} failed`, err);
+            void vscode.window.showErrorMessage(`Prompt Cache Lens: ${err instanceof Error ? err.message : String(err)}`, 'Show Log').then((pick) => {
+              if (pick) this.log.show();
+            });
+            return undefined;
+          }
+        }),
+      );
+    reg(CommandIds.showOutput, () => this.log.show());
+    reg(CommandIds.toggleBoundary, () => commands.toggleBoundary());
+    reg(CommandIds.selectModel, (uri?: vscode.Uri, model?: string) => commands.selectModel(ctx, uri, model));
+    reg(CommandIds.countSelection, () => commands.countSelection(ctx));
+    reg(CommandIds.copyAnalysisJson, (uri?: vscode.Uri) => commands.copyAnalysisJson(ctx, uri));
+    reg(CommandIds.showReport, (uri?: vscode.Uri) => commands.showReport(ctx, uri));
+    reg(CommandIds.explainBreak, (a?: vscode.Uri, b?: vscode.Uri) => commands.explainBreak(ctx, a, b));
+    reg(CommandIds.internalState, (uri?: vscode.Uri) => this.internalState(uri));
+  }
+
+  /** A snapshot for integration tests: what the user would see for a document. */
+  private internalState(uri?: vscode.Uri) {
+    const editor = uri
+      ? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString())
+      : vscode.window.activeTextEditor;
+    const target = uri ?? editor?.document.uri;
+    const state = target ? this.service.get(target) : undefined;
+    const drawn = editor ? this.decorations.drawnFor(editor) : undefined;
+    const range = (r: vscode.Range) => [r.start.line, r.start.character, r.end.line, r.end.character];
+    const doc = editor?.document;
+    return {
+      activated: true,
+      counts: { ...this.service.counts, editorsDrawn: this.decorations.editorCount },
+      tracked: Boolean(state),
+      busy: state?.busy ?? false,
+      stale: state?.stale ?? false,
+      parseError: state?.parseError,
+      rejected: state?.rejected,
+      analysis: state?.analysis ? analysisToJson(state.analysis, { sourceText: doc?.getText() }) : undefined,
+      decorations: drawn
+        ? {
+            stale: drawn.stale,
+            labels: drawn.labels,
+            ranges: Object.fromEntries(Object.entries(drawn.ranges).map(([k, v]) => [k, v.map(range)])),
+          }
+        : undefined,
+      diagnostics: target
+        ? this.diagnostics.collection.get(target)?.map((d) => ({
+            message: d.message,
+            severity: d.severity,
+            code: typeof d.code === 'object' ? String(d.code.value) : d.code,
+            target: typeof d.code === 'object' ? d.code.target.toString() : undefined,
+            range: range(d.range),
+          }))
+        : undefined,
+      statusBar: { text: this.statusBar.text, visible: this.statusBar.visible },
+      hover: state?.analysis ? boundaryHoverMarkdown(state.analysis) : undefined,
+      inlayHints: doc ? hintsFor(doc, this.service).map((h) => ({ line: h.position.line, label: String(h.label) })) : [],
+      modelOverride: target ? this.overrides.get(target) : undefined,
+    };
   }
 
   private register<T extends vscode.Disposable>(d: T): T {

@@ -1,0 +1,54 @@
+/** Short texts about an analysis, shared by the editor and the command-line report. */
+import type { Analysis } from './analyze';
+
+const numberFormat = new Intl.NumberFormat('en-US');
+
+export function formatCount(n: number): string {
+  return numberFormat.format(n);
+}
+
+export function formatUsd(usd: number): string {
+  if (usd === 0) return '$0';
+  if (usd < 0.01) return `$${usd.toFixed(4)}`;
+  return `$${usd.toFixed(2)}`;
+}
+
+/** `1,024 + 1×128` for a cacheable count on a rounding model, or the count alone. */
+export function cacheableArithmetic(a: Pick<Analysis, 'cacheableTokens' | 'minimum' | 'step'>): string {
+  if (a.cacheableTokens === 0 || a.step <= 1 || a.cacheableTokens <= a.minimum) return formatCount(a.cacheableTokens);
+  const steps = Math.round((a.cacheableTokens - a.minimum) / a.step);
+  return `${formatCount(a.minimum)} + ${steps}×${formatCount(a.step)}`;
+}
+
+/**
+ * The label after the boundary marker, e.g.
+ * `cache boundary · 1,152 cacheable tokens (1,024 + 1×128) · 47 more to the next step` or
+ * `static prefix 812 tokens · 212 short of the 1,024 minimum`.
+ */
+export function boundaryLabel(a: Analysis): string {
+  const parts: string[] = [];
+  if (a.cacheableTokens > 0) {
+    const arithmetic = cacheableArithmetic(a);
+    const detail = arithmetic === formatCount(a.cacheableTokens) ? '' : ` (${arithmetic})`;
+    parts.push(`cache boundary · ${formatCount(a.cacheableTokens)} cacheable tokens${detail}`);
+    if (a.toNextStep > 0) parts.push(`${formatCount(a.toNextStep)} more to the next step`);
+  } else if (a.missingToMinimum > 0) {
+    parts.push(`static prefix ${formatCount(a.staticPrefixTokens)} tokens`);
+    parts.push(`${formatCount(a.missingToMinimum)} short of the ${formatCount(a.minimum)} minimum`);
+  } else {
+    parts.push(`static prefix ${formatCount(a.staticPrefixTokens)} tokens · nothing cached`);
+  }
+  if (a.estimate) parts.push('estimate');
+  return parts.join(' · ');
+}
+
+/** Why the static prefix ends where it does. */
+export function boundaryReason(a: Analysis): string {
+  if (a.firstDynamic) return `The cache stops at line ${a.firstDynamic.line}: ${a.firstDynamic.reason}.`;
+  return 'Nothing in this prompt changes between requests: the whole prompt is a static prefix.';
+}
+
+/** Status bar text: total · cacheable · model. */
+export function statusLabel(a: Analysis): string {
+  return `${formatCount(a.promptTokens)} tok · ${formatCount(a.cacheableTokens)} cacheable · ${a.model}${a.estimate ? ' (est.)' : ''}`;
+}

@@ -1,0 +1,340 @@
+/**
+ * An analysis as people and programs read it: plain JSON (the command-line tool's `--json`, the
+ * editor's "Copy analysis as JSON") and a text report. Pure functions of the analysis and, when
+ * given, the source text (for line:column of segment ranges).
+ */
+import type { Analysis, Finding } from './analyze';
+import { LineIndex } from './lineIndex';
+import type { FormatId, SourceRange } from './model';
+
+export interface ReportOptions {
+  /** The analysed file's text; adds line and column to segment ranges. */
+  sourceText?: string;
+}
+
+/** A source range with 1-based positions when the text was available. */
+export interface RangeJson {
+  startOffset: number;
+  endOffset: number;
+  startLine?: number;
+  startColumn?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface FindingJson {
+  line: number;
+  column: number;
+  endLine: number | null;
+  endColumn: number | null;
+  severity: Finding['severity'];
+  rule: Finding['rule'];
+  message: string;
+  tokenIndex: number | null;
+  fix?: { description: string; edits: Array<{ startOffset: number; endOffset: number; newText: string }> };
+}
+
+export interface AnalysisJson {
+  file: string;
+  format: FormatId;
+  api: Analysis['api'];
+  model: string;
+  modelSource: Analysis['modelSource'];
+  provider: Analysis['provider'];
+  encoding: Analysis['encoding'];
+  estimate: boolean;
+  estimateReason?: string;
+  promptTokens: number;
+  staticPrefixTokens: number;
+  cacheableTokens: number;
+  minimum: number;
+  step: number;
+  missingToMinimum: number;
+  toNextStep: number;
+  firstDynamic: {
+    line: number;
+    column: number;
+    offset: number;
+    tokenIndex: number;
+    kind: string;
+    name: string;
+    reason: string;
+  } | null;
+  minimumReachedAt: { line: number; column: number; offset: number } | null;
+  segments: Array<{ kind: string; label: string; range: RangeJson | null; tokenStart: number; tokens: number; runningTotal: number }>;
+  breakpoints: Array<{
+    tokenEnd: number;
+    ttl: string;
+    automatic: boolean;
+    cachedTokens: number;
+    ok: boolean;
+    reason?: string;
+    line: number | null;
+    column: number | null;
+  }>;
+  findings: FindingJson[];
+  cost: {
+    model: string;
+    priceDate: string;
+    uncachedUsdPerRequest: number;
+    cachedUsdPerRequest: number;
+    firstRequestUsd: number;
+    uncachedUsdPer1000: number;
+    cachedUsdPer1000: number;
+  } | null;
+}
+
+const FORMAT_NAMES: Record<FormatId, string> = {
+  'openai-chat': 'OpenAI Chat Completions request',
+  'openai-responses': 'OpenAI Responses request',
+  'anthropic-messages': 'Anthropic Messages request',
+  prompty: 'Prompty',
+  'github-models': 'GitHub Models prompt (.prompt.yml)',
+  'vscode-prompt': 'VS Code prompt file (.prompt.md)',
+  'plain-text': 'Plain prompt text',
+};
+
+const MODEL_SOURCES: Record<Analysis['modelSource'], string> = {
+  override: 'chosen with --model',
+  file: 'named in the file',
+  default: 'default; the file names none',
+};
+
+const BREAKPOINT_PROBLEMS: Record<string, string> = {
+  'below-minimum': 'below the minimum, not cached',
+  'after-dynamic': 'after dynamic content: written every time, never read',
+  'beyond-lookback': 'after dynamic content and beyond the block lookback',
+  'too-many': 'one breakpoint too many: the provider rejects the request',
+};
+
+/** Requests per cost line of the text report. */
+const COST_BATCH = 1000;
+
+function rangeJson(range: SourceRange | null, lines: LineIndex | undefined): RangeJson | null {
+  if (!range) return null;
+  const json: RangeJson = { startOffset: range.start, endOffset: range.end };
+  if (lines) {
+    const start = lines.position(range.start);
+    const end = lines.position(range.end);
+    Object.assign(json, { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column });
+  }
+  return json;
+}
+
+function findingJson(finding: Finding): FindingJson {
+  return {
+    line: finding.line,
+    column: finding.column,
+    endLine: finding.end?.line ?? null,
+    endColumn: finding.end?.column ?? null,
+    severity: finding.severity,
+    rule: finding.rule,
+    message: finding.message,
+    tokenIndex: finding.tokenIndex,
+    ...(finding.fix
+      ? {
+          fix: {
+            description: finding.fix.description,
+            edits: finding.fix.edits.map((e) => ({ startOffset: e.range.start, endOffset: e.range.end, newText: e.newText })),
+          },
+        }
+      : {}),
+  };
+}
+
+/** The analysis as plain JSON data (no token arrays, no parsed request). */
+export function analysisToJson(analysis: Analysis, options: ReportOptions = {}): AnalysisJson {
+  const lines = options.sourceText === undefined ? undefined : new LineIndex(options.sourceText);
+  const first = analysis.firstDynamic;
+  return {
+    file: analysis.fileName,
+    format: analysis.format,
+    api: analysis.api,
+    model: analysis.model,
+    modelSource: analysis.modelSource,
+    provider: analysis.provider,
+    encoding: analysis.encoding,
+    estimate: analysis.estimate,
+    ...(analysis.estimateReason ? { estimateReason: analysis.estimateReason } : {}),
+    promptTokens: analysis.promptTokens,
+    staticPrefixTokens: analysis.staticPrefixTokens,
+    cacheableTokens: analysis.cacheableTokens,
+    minimum: analysis.minimum,
+    step: analysis.step,
+    missingToMinimum: analysis.missingToMinimum,
+    toNextStep: analysis.toNextStep,
+    firstDynamic: first
+      ? {
+          line: first.line,
+          column: first.column,
+          offset: first.offset,
+          tokenIndex: first.tokenIndex,
+          kind: first.kind,
+          name: first.name,
+          reason: first.reason,
+        }
+      : null,
+    minimumReachedAt: analysis.minimumReachedAt
+      ? { line: analysis.minimumReachedAt.line, column: analysis.minimumReachedAt.column, offset: analysis.minimumReachedAt.offset }
+      : null,
+    segments: analysis.segments.map((s) => ({
+      kind: s.kind,
+      label: s.label,
+      range: rangeJson(s.range, lines),
+      tokenStart: s.tokenStart,
+      tokens: s.tokens,
+      runningTotal: s.runningTotal,
+    })),
+    breakpoints: analysis.breakpoints.map((b) => ({
+      tokenEnd: b.tokenEnd,
+      ttl: b.ttl,
+      automatic: b.automatic,
+      cachedTokens: b.cachedTokens,
+      ok: b.ok,
+      ...(b.reason ? { reason: b.reason } : {}),
+      line: b.position?.line ?? null,
+      column: b.position?.column ?? null,
+    })),
+    findings: analysis.findings.map(findingJson),
+    cost: analysis.cost
+      ? {
+          model: analysis.cost.model,
+          priceDate: analysis.cost.priceDate,
+          uncachedUsdPerRequest: analysis.cost.uncachedUsd,
+          cachedUsdPerRequest: analysis.cost.cachedUsd,
+          firstRequestUsd: analysis.cost.firstRequestUsd,
+          uncachedUsdPer1000: analysis.cost.uncachedUsd * COST_BATCH,
+          cachedUsdPer1000: analysis.cost.cachedUsd * COST_BATCH,
+        }
+      : null,
+  };
+}
+
+/** 1234 → "1,234" (fixed locale so reports read the same everywhere). */
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** Dollars with cents, or four significant digits for small amounts. */
+export function formatUsd(usd: number): string {
+  if (usd === 0) return '$0';
+  if (Math.abs(usd) >= 1) return `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `$${usd.toPrecision(4).replace(/0+$/, '').replace(/\.$/, '')}`;
+}
+
+/** How many tokens are cached and why that many: the minimum and step arithmetic. */
+export function cacheableLine(a: Analysis): string {
+  const minimum = formatCount(a.minimum);
+  if (a.rules.mode === 'breakpoints') {
+    const best = a.breakpoints.filter((b) => b.ok).sort((x, y) => y.cachedTokens - x.cachedTokens)[0];
+    if (a.breakpoints.length === 0) {
+      return `0 cacheable: no cache_control breakpoint (${formatCount(a.staticPrefixTokens)} static tokens could be cached with one)`;
+    }
+    if (!best) return `0 cacheable: no breakpoint caches a static prefix of at least ${minimum} tokens`;
+    const at = best.position ? ` at ${best.position.line}:${best.position.column}` : '';
+    return `${formatCount(a.cacheableTokens)} cacheable (breakpoint${at}, ttl ${best.ttl}; minimum ${minimum})`;
+  }
+  if (a.missingToMinimum > 0) {
+    return `${formatCount(a.staticPrefixTokens)} static · ${formatCount(a.missingToMinimum)} short of the ${minimum} minimum`;
+  }
+  if (a.step <= 1) return `${formatCount(a.cacheableTokens)} cacheable (minimum ${minimum}, no rounding)`;
+  const steps = Math.max(0, Math.floor((a.cacheableTokens - a.minimum) / a.step));
+  return (
+    `${formatCount(a.cacheableTokens)} cacheable (${minimum} + ${steps}×${formatCount(a.step)})` +
+    ` · ${formatCount(a.toNextStep)} more to the next step`
+  );
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+function padStart(text: string, width: number): string {
+  return text.length >= width ? text : ' '.repeat(width - text.length) + text;
+}
+
+function modelLine(a: Analysis): string {
+  const exactness = a.estimate ? 'estimate' : 'exact count';
+  return `${a.model} (${MODEL_SOURCES[a.modelSource]}) · ${a.encoding} · ${exactness}`;
+}
+
+function stopLine(a: Analysis): string {
+  const first = a.firstDynamic;
+  if (!first) return 'nowhere: nothing in the prompt changes between requests';
+  return `${first.line}:${first.column}, token ${formatCount(first.tokenIndex)}: ${first.reason}`;
+}
+
+function segmentLines(a: Analysis, lines: LineIndex | undefined): string[] {
+  const rows = a.segments.map((s) => {
+    const indent = s.kind === 'tool' ? '  ' : '';
+    const where = s.range && lines ? (({ line, column }) => `${line}:${column}`)(lines.position(s.range.start)) : '';
+    return [indent + s.label, where, formatCount(s.tokens), s.kind === 'tool' ? '' : formatCount(s.runningTotal)];
+  });
+  const header = ['segment', 'at', 'tokens', 'running'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const format = (r: string[]) => `  ${pad(r[0], widths[0])}  ${pad(r[1], widths[1])}  ${padStart(r[2], widths[2])}  ${padStart(r[3], widths[3])}`.trimEnd();
+  return [format(header), ...rows.map(format)];
+}
+
+function findingLines(a: Analysis): string[] {
+  if (a.findings.length === 0) return ['  none'];
+  const rows: string[] = [];
+  for (const f of a.findings) {
+    rows.push(`  ${pad(`${f.line}:${f.column}`, 8)} ${pad(f.severity, 7)}  ${f.rule}: ${f.message}`);
+    if (f.fix) rows.push(`  ${' '.repeat(8)} fix      ${f.fix.description}`);
+  }
+  return rows;
+}
+
+function costLines(a: Analysis): string[] {
+  const cost = a.cost;
+  if (!cost) return [`  no price known for ${a.model}`];
+  const uncached = cost.uncachedUsd * COST_BATCH;
+  const cached = cost.cachedUsd * COST_BATCH;
+  const saving = uncached > 0 ? Math.round(((uncached - cached) / uncached) * 100) : 0;
+  return [
+    `  uncached  ${formatUsd(uncached)}`,
+    `  cached    ${formatUsd(cached)} with a warm cache (${saving}% saved; the first, cold request costs ${formatUsd(cost.firstRequestUsd)})`,
+  ];
+}
+
+function countBySeverity(findings: readonly Finding[]): string {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
+  return [...counts].map(([severity, n]) => `${n} ${severity}${n === 1 ? '' : 's'}`).join(', ');
+}
+
+/** The readable report of the command-line tool's `analyze`. */
+export function analysisToText(a: Analysis, options: ReportOptions = {}): string {
+  const lines = options.sourceText === undefined ? undefined : new LineIndex(options.sourceText);
+  const label = (name: string) => `  ${pad(name, 16)}`;
+  const out = [
+    a.fileName,
+    `${label('Format')}${FORMAT_NAMES[a.format]}`,
+    `${label('Model')}${modelLine(a)}`,
+  ];
+  if (a.estimate && a.estimateReason) out.push(`${label('Estimate')}${a.estimateReason}`);
+  out.push(
+    `${label('Prompt')}${formatCount(a.promptTokens)} tokens`,
+    `${label('Static prefix')}${formatCount(a.staticPrefixTokens)} tokens`,
+    `${label('Cache')}${cacheableLine(a)}`,
+    `${label('Cache stops at')}${stopLine(a)}`,
+  );
+  if (a.minimumReachedAt) {
+    const { line, column } = a.minimumReachedAt;
+    out.push(`${label('Minimum reached')}token ${formatCount(a.minimum)} falls at ${line}:${column}`);
+  }
+  if (a.breakpoints.length > 0) {
+    out.push('', 'Breakpoints');
+    for (const b of a.breakpoints) {
+      const at = b.position ? `${b.position.line}:${b.position.column}` : '(automatic)';
+      const state = b.ok ? `caches ${formatCount(b.cachedTokens)} tokens` : BREAKPOINT_PROBLEMS[b.reason ?? ''] ?? b.reason;
+      out.push(`  ${pad(at, 10)} ttl ${pad(b.ttl, 3)}  ends at token ${formatCount(b.tokenEnd)}: ${state}`);
+    }
+  }
+  out.push('', 'Segments', ...segmentLines(a, lines));
+  out.push('', `Findings${a.findings.length ? ` (${countBySeverity(a.findings)})` : ''}`, ...findingLines(a));
+  const priced = a.cost ? ` (${a.cost.model} prices of ${a.cost.priceDate})` : '';
+  out.push('', `Cost per ${formatCount(COST_BATCH)} requests${priced}`, ...costLines(a));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,181 @@
+import * as vscode from 'vscode';
+import { readFile } from 'node:fs/promises';
+import { analyzePrompt, type Analysis } from '../core/analyze';
+import { PRICE_TABLE } from '../core/cache';
+import { explainCacheBreak } from '../core/compare';
+import { formatCount, formatUsd } from '../core/labels';
+import { analysisToJson, analysisToText } from '../core/report';
+import { resolveModel } from '../core/tokens/models';
+import { loadTokenizer } from '../core/tokens/tokenizer';
+import type { AnalysisService } from './analysisService';
+import { readConfig, CONFIG_SECTION } from './config';
+import type { ModelOverrides } from './modelOverrides';
+
+/** Error for a command used without a prompt file open. */
+function noPromptFile(): undefined {
+  void vscode.window.showInformationMessage('Open a prompt file first (Prompty, .prompt.yml, .prompt.md, or an OpenAI/Anthropic request JSON).');
+  return undefined;
+}
+
+export interface CommandContext {
+  service: AnalysisService;
+  overrides: ModelOverrides;
+  tokenizerAssetDir: string;
+  isPrompt(doc: vscode.TextDocument): boolean;
+  setSelectionTokens(count: number | undefined): void;
+}
+
+/** The analysis of the active prompt editor, or of `uri` when given. */
+function analysisFor(ctx: CommandContext, uri?: vscode.Uri): { doc: vscode.TextDocument; analysis: Analysis } | undefined {
+  const doc = uri
+    ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
+    : vscode.window.activeTextEditor?.document;
+  if (!doc) return undefined;
+  const analysis = ctx.service.get(doc.uri)?.analysis;
+  return analysis ? { doc, analysis } : undefined;
+}
+
+export async function toggleBoundary(): Promise<void> {
+  const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  const enabled = config.get<boolean>('decorations.enabled', true);
+  await config.update('decorations.enabled', !enabled, vscode.ConfigurationTarget.Global);
+}
+
+/** Picks the model for a file; `model` (from a CodeLens or a script) skips the picker, '' resets. */
+export async function selectModel(ctx: CommandContext, uri?: vscode.Uri, model?: string): Promise<string | undefined> {
+  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+  if (!target) return noPromptFile();
+  if (model !== undefined) {
+    await ctx.overrides.set(target, model || undefined);
+    return model;
+  }
+  const current = ctx.service.get(target)?.analysis;
+  const fromFile = current?.request.model?.name;
+  type Item = vscode.QuickPickItem & { model?: string; reset?: boolean; custom?: boolean };
+  const items: Item[] = [
+    { label: '$(discard) Use the file\'s model or the default', description: fromFile ?? readConfig().defaultModel, reset: true },
+    { label: '$(edit) Other model…', custom: true },
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    ...PRICE_TABLE.map((row) => ({
+      label: row.model,
+      description: `${resolveModel(row.model).encoding} · $${row.input}/M in, $${row.cachedInput}/M cached`,
+      model: row.model,
+      picked: row.model === current?.model,
+    })),
+  ];
+  const pick = await vscode.window.showQuickPick(items, {
+    title: 'Model for this prompt file',
+    placeHolder: current ? `Now: ${current.model}` : undefined,
+    matchOnDescription: true,
+  });
+  if (!pick) return undefined;
+  let chosen = pick.model;
+  if (pick.custom) {
+    chosen = (await vscode.window.showInputBox({ title: 'Model name', placeHolder: 'e.g. gpt-4.1-mini or claude-sonnet-4-5', value: current?.model }))?.trim();
+    if (!chosen) return undefined;
+  }
+  await ctx.overrides.set(target, pick.reset ? undefined : chosen);
+  return chosen;
+}
+
+export async function countSelection(ctx: CommandContext): Promise<number | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return noPromptFile();
+  const text = editor.selections.map((s) => editor.document.getText(s)).join('');
+  if (!text) {
+    void vscode.window.showInformationMessage('Select some text to count its tokens.');
+    return undefined;
+  }
+  const model = ctx.service.get(editor.document.uri)?.analysis?.model ?? readConfig().defaultModel;
+  const resolved = resolveModel(model);
+  const tokenizer = await loadTokenizer(resolved.encoding, { assetDir: ctx.tokenizerAssetDir });
+  const count = tokenizer.count(text);
+  ctx.setSelectionTokens(count);
+  void vscode.window.showInformationMessage(
+    `${formatCount(count)} tokens in the selection (${resolved.encoding}, ${resolved.model})${resolved.estimate ? ', an estimate' : ''}.`,
+  );
+  return count;
+}
+
+export async function copyAnalysisJson(ctx: CommandContext, uri?: vscode.Uri): Promise<string | undefined> {
+  const found = analysisFor(ctx, uri);
+  if (!found) return noPromptFile();
+  const json = JSON.stringify(analysisToJson(found.analysis, { sourceText: found.doc.getText() }), null, 2);
+  await vscode.env.clipboard.writeText(json);
+  void vscode.window.setStatusBarMessage('$(check) Prompt Cache Lens: analysis copied as JSON', 3000);
+  return json;
+}
+
+export async function showReport(ctx: CommandContext, uri?: vscode.Uri): Promise<void> {
+  const found = analysisFor(ctx, uri);
+  if (!found) return noPromptFile();
+  const doc = await vscode.workspace.openTextDocument({
+    content: analysisToText(found.analysis, { sourceText: found.doc.getText() }),
+    language: 'markdown',
+  });
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+}
+
+/** One prompt to compare: a file, or one request line of a JSONL log. */
+async function pickPrompt(title: string): Promise<{ name: string; text: string; uri: vscode.Uri; line?: number } | undefined> {
+  const [uri] =
+    (await vscode.window.showOpenDialog({
+      title,
+      canSelectMany: false,
+      filters: { 'Prompt files and request logs': ['prompty', 'yml', 'yaml', 'md', 'json', 'jsonc', 'jsonl', 'prompt', 'txt'] },
+    })) ?? [];
+  if (!uri) return undefined;
+  const text = (await readFile(uri.fsPath)).toString('utf8');
+  if (!uri.fsPath.endsWith('.jsonl')) return { name: uri.fsPath, text, uri };
+  const lines = text.split('\n').map((l, i) => ({ l, i })).filter(({ l }) => l.trim());
+  const pick = await vscode.window.showQuickPick(
+    lines.map(({ l, i }) => ({ label: `line ${i + 1}`, description: l.slice(0, 120), line: i })),
+    { title: `${title}: which request of the log?` },
+  );
+  if (!pick) return undefined;
+  return { name: `${uri.fsPath}.json`, text: lines.find((x) => x.i === pick.line)!.l, uri, line: pick.line };
+}
+
+/**
+ * Explains the cache break between two prompts: the first token where they differ, shown in both
+ * files side by side, and what it costs.
+ */
+export async function explainBreak(ctx: CommandContext, firstArg?: vscode.Uri, secondArg?: vscode.Uri): Promise<string | undefined> {
+  const load = async (uri: vscode.Uri) => ({ name: uri.fsPath, text: (await readFile(uri.fsPath)).toString('utf8'), uri, line: undefined as number | undefined });
+  const first = firstArg ? await load(firstArg) : await pickPrompt('First prompt (the one cached)');
+  if (!first) return undefined;
+  const second = secondArg ? await load(secondArg) : await pickPrompt('Second prompt (the next request)');
+  if (!second) return undefined;
+  const config = readConfig();
+  try {
+    const options = { defaultModel: config.defaultModel, priceOverrides: config.priceOverrides, tokenizerAssetDir: ctx.tokenizerAssetDir };
+    const a = await analyzePrompt({ ...options, fileName: first.name, text: first.text });
+    const b = await analyzePrompt({ ...options, fileName: second.name, text: second.text, modelOverride: a.model });
+    const result = explainCacheBreak({ analysis: a, text: first.text }, { analysis: b, text: second.text });
+    if (result.identical) {
+      const message = `The two prompts are identical to the token (${formatCount(b.promptTokens)} tokens): the second reads ${formatCount(result.cachedTokens)} cached tokens.`;
+      void vscode.window.showInformationMessage(message);
+      return message;
+    }
+    const where = (p: typeof result.first) => (p ? `line ${p.line}, column ${p.column}` : 'in the request framing');
+    const cost = result.extraUsd !== null ? ` It costs ${formatUsd(result.extraUsd * 1000)} more per 1,000 requests than a full hit.` : '';
+    const message =
+      `The prompts share ${formatCount(result.sharedTokens)} tokens; they differ from token ${formatCount(result.sharedTokens + 1)} ` +
+      `(first file ${where(result.first)}, second file ${where(result.second)}). The second request reads ${formatCount(result.cachedTokens)} cached tokens ` +
+      `and pays for ${formatCount(result.uncachedTokens)}.${cost}`;
+    if (first.line === undefined && result.first) await revealAt(first.uri, result.first.offset, vscode.ViewColumn.One);
+    if (second.line === undefined && result.second) await revealAt(second.uri, result.second.offset, vscode.ViewColumn.Two);
+    void vscode.window.showInformationMessage(message);
+    return message;
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Cannot compare: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}
+
+async function revealAt(uri: vscode.Uri, offset: number, column: vscode.ViewColumn): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const at = doc.positionAt(offset);
+  const range = doc.getWordRangeAtPosition(at) ?? new vscode.Range(at, at.translate(0, 1));
+  await vscode.window.showTextDocument(doc, { viewColumn: column, selection: range, preview: false });
+}

@@ -1,0 +1,200 @@
+import * as vscode from 'vscode';
+import { editorView, type EditorView } from '../core/editorView';
+import type { SourceRange } from '../core/model';
+import type { AnalysisService, DocumentState } from './analysisService';
+import type { LensConfig } from './config';
+
+type DecorationKind = 'cacheable' | 'staticUncached' | 'dynamic' | 'boundary' | 'boundaryLabel' | 'minimum' | 'breakpoint';
+
+const color = (id: string) => new vscode.ThemeColor(`promptCacheLens.${id}`);
+
+/** Every decoration type, created once per style and reused for every editor. */
+function createTypes(extensionUri: vscode.Uri, style: LensConfig['decorationStyle'], stale: boolean): Record<DecorationKind, vscode.TextEditorDecorationType> {
+  const tint = style === 'full';
+  const opacity = stale ? '0.55' : undefined;
+  const label = (foreground: string): vscode.DecorationRenderOptions => ({
+    after: { color: color(foreground), margin: '0 0 0 2em', fontStyle: 'italic' },
+    opacity,
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  });
+  return {
+    cacheable: vscode.window.createTextEditorDecorationType({
+      backgroundColor: tint ? color('cacheablePrefixBackground') : undefined,
+      opacity,
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    }),
+    staticUncached: vscode.window.createTextEditorDecorationType({
+      borderStyle: tint ? 'none none dotted none' : undefined,
+      borderWidth: tint ? '0 0 1px 0' : undefined,
+      borderColor: tint ? color('boundaryForeground') : undefined,
+      opacity,
+    }),
+    dynamic: vscode.window.createTextEditorDecorationType({
+      backgroundColor: tint ? color('dynamicTailBackground') : undefined,
+      opacity,
+    }),
+    boundary: vscode.window.createTextEditorDecorationType({
+      borderStyle: 'none none none solid',
+      borderWidth: '0 0 0 2px',
+      borderColor: color('boundaryForeground'),
+      gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', 'boundary.svg'),
+      gutterIconSize: 'contain',
+      overviewRulerColor: color('boundaryForeground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Full,
+    }),
+    boundaryLabel: vscode.window.createTextEditorDecorationType(label('boundaryForeground')),
+    minimum: vscode.window.createTextEditorDecorationType({
+      ...label('minimumMarkerForeground'),
+      overviewRulerColor: color('minimumMarkerForeground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Right,
+    }),
+    breakpoint: vscode.window.createTextEditorDecorationType({
+      ...label('minimumMarkerForeground'),
+      overviewRulerColor: color('minimumMarkerForeground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Left,
+    }),
+  };
+}
+
+/** What was drawn in one editor, kept for tests and hovers. */
+export interface DrawnDecorations {
+  uri: string;
+  viewColumn: vscode.ViewColumn | undefined;
+  stale: boolean;
+  ranges: Record<DecorationKind, vscode.Range[]>;
+  labels: { boundary?: string; minimum?: string; breakpoints: string[] };
+}
+
+/**
+ * Draws the cacheable prefix, the dynamic tail and the boundary in every visible prompt editor.
+ * Every update sets every decoration type (an empty list clears it).
+ */
+export class CacheDecorations implements vscode.Disposable {
+  private fresh: Record<DecorationKind, vscode.TextEditorDecorationType>;
+  private stale: Record<DecorationKind, vscode.TextEditorDecorationType>;
+  private readonly drawn = new Map<vscode.TextEditor, DrawnDecorations>();
+  /** Editor views computed once per document version, shared by split editors. */
+  private readonly views = new WeakMap<DocumentState, { version: number; view: EditorView }>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly service: AnalysisService,
+    private readonly getConfig: () => LensConfig,
+  ) {
+    const style = getConfig().decorationStyle;
+    this.fresh = createTypes(extensionUri, style, false);
+    this.stale = createTypes(extensionUri, style, true);
+  }
+
+  /** Rebuilds the types when the style setting changes, then redraws. */
+  restyle(): void {
+    this.disposeTypes();
+    const style = this.getConfig().decorationStyle;
+    this.fresh = createTypes(this.extensionUri, style, false);
+    this.stale = createTypes(this.extensionUri, style, true);
+    this.drawn.clear();
+    this.refreshAll();
+  }
+
+  refreshAll(): void {
+    for (const editor of vscode.window.visibleTextEditors) this.refresh(editor);
+    for (const editor of [...this.drawn.keys()]) {
+      if (!vscode.window.visibleTextEditors.includes(editor)) this.drawn.delete(editor);
+    }
+  }
+
+  refreshDocument(uri: vscode.Uri): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document.uri.toString() === uri.toString()) this.refresh(editor);
+    }
+  }
+
+  drawnFor(editor: vscode.TextEditor): DrawnDecorations | undefined {
+    return this.drawn.get(editor);
+  }
+
+  get editorCount(): number {
+    return this.drawn.size;
+  }
+
+  private refresh(editor: vscode.TextEditor): void {
+    const state = this.service.get(editor.document.uri);
+    const enabled = this.getConfig().decorationsEnabled;
+    const analysis = state?.analysis;
+    const ranges = emptyRanges();
+    const labels: DrawnDecorations['labels'] = { breakpoints: [] };
+    const stale = Boolean(state?.stale);
+    if (enabled && state && analysis && !state.rejected) {
+      const view = this.viewFor(state, editor.document);
+      const doc = editor.document;
+      const toRange = (r: SourceRange) => new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end));
+      const lineEnd = (offset: number) => doc.lineAt(doc.positionAt(offset).line).range.end;
+      ranges.cacheable = view.cacheable.map(toRange);
+      ranges.staticUncached = view.staticUncached.map(toRange);
+      ranges.dynamic = view.dynamic.map(toRange);
+      if (view.boundary) {
+        const at = doc.positionAt(view.boundary.offset);
+        ranges.boundary = [new vscode.Range(at, at)];
+        ranges.boundaryLabel = [new vscode.Range(lineEnd(view.boundary.offset), lineEnd(view.boundary.offset))];
+        labels.boundary = stale ? `${view.boundary.label} (outdated: the file does not parse)` : view.boundary.label;
+      }
+      if (view.minimum) {
+        const end = lineEnd(view.minimum.offset);
+        ranges.minimum = [new vscode.Range(end, end)];
+        labels.minimum = view.minimum.label;
+      }
+      for (const b of view.breakpoints) {
+        const end = lineEnd(b.offset);
+        ranges.breakpoint.push(new vscode.Range(end, end));
+        labels.breakpoints.push(b.label);
+      }
+    }
+    const active = stale ? this.stale : this.fresh;
+    const inactive = stale ? this.fresh : this.stale;
+    for (const kind of Object.keys(active) as DecorationKind[]) {
+      editor.setDecorations(inactive[kind], []);
+      editor.setDecorations(active[kind], this.options(kind, ranges[kind], labels));
+    }
+    if (state) {
+      this.drawn.set(editor, { uri: editor.document.uri.toString(), viewColumn: editor.viewColumn, stale, ranges, labels });
+    } else {
+      this.drawn.delete(editor);
+    }
+  }
+
+  private options(kind: DecorationKind, ranges: vscode.Range[], labels: DrawnDecorations['labels']): vscode.DecorationOptions[] {
+    const text = (contentText: string | undefined) => ({ after: { contentText } });
+    switch (kind) {
+      case 'boundaryLabel':
+        return ranges.map((range) => ({ range, renderOptions: text(labels.boundary) }));
+      case 'minimum':
+        return ranges.map((range) => ({ range, renderOptions: text(labels.minimum) }));
+      case 'breakpoint':
+        return ranges.map((range, i) => ({ range, renderOptions: text(labels.breakpoints[i]) }));
+      default:
+        return ranges.map((range) => ({ range }));
+    }
+  }
+
+  private viewFor(state: DocumentState, doc: vscode.TextDocument): EditorView {
+    const cached = this.views.get(state);
+    const analysis = state.analysis!;
+    if (cached && cached.version === state.version && !state.stale) return cached.view;
+    const view = editorView(analysis, doc.getText().length);
+    this.views.set(state, { version: state.version, view });
+    return view;
+  }
+
+  private disposeTypes(): void {
+    for (const t of [...Object.values(this.fresh), ...Object.values(this.stale)]) t.dispose();
+  }
+
+  dispose(): void {
+    this.disposeTypes();
+    this.drawn.clear();
+  }
+}
+
+function emptyRanges(): Record<DecorationKind, vscode.Range[]> {
+  return { cacheable: [], staticUncached: [], dynamic: [], boundary: [], boundaryLabel: [], minimum: [], breakpoint: [] };
+}

@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import type { Finding } from '../core/analyze';
+import type { DocumentState } from './analysisService';
+
+/** Where each rule is explained (docs/rules.md in the repository). */
+export function ruleHelpUri(rule: string, repositoryUrl: string): vscode.Uri {
+  return vscode.Uri.parse(`${repositoryUrl.replace(/\.git$/, '')}/blob/main/docs/rules.md#${rule}`);
+}
+
+const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** A finding tied to its diagnostic, so Quick Fixes can find the fix. */
+export const findingOfDiagnostic = new WeakMap<vscode.Diagnostic, Finding>();
+
+/** Cache breakers in the Problems panel; a file that does not parse shows one error at its position. */
+export class CacheDiagnostics implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('prompt-cache-lens');
+
+  constructor(private readonly repositoryUrl: string) {}
+
+  update(doc: vscode.TextDocument, state: DocumentState | undefined): void {
+    if (!state) {
+      this.collection.delete(doc.uri);
+      return;
+    }
+    if (state.parseError) {
+      const at = doc.positionAt(state.parseError.offset);
+      const range = doc.getWordRangeAtPosition(at) ?? new vscode.Range(at, at.translate(0, 1));
+      const d = new vscode.Diagnostic(range, state.parseError.message, vscode.DiagnosticSeverity.Error);
+      d.source = 'Prompt Cache Lens';
+      d.code = 'parse-error';
+      this.collection.set(doc.uri, [d]);
+      return;
+    }
+    if (!state.analysis || state.rejected) {
+      this.collection.set(doc.uri, []);
+      return;
+    }
+    const diagnostics = state.analysis.findings.map((f) => {
+      const start = f.range ? doc.positionAt(f.range.start) : new vscode.Position(0, 0);
+      const end = f.range ? doc.positionAt(f.range.end) : start;
+      const d = new vscode.Diagnostic(new vscode.Range(start, end), f.message, SEVERITY[f.severity]);
+      d.source = 'Prompt Cache Lens';
+      d.code = { value: f.rule, target: ruleHelpUri(f.rule, this.repositoryUrl) };
+      findingOfDiagnostic.set(d, f);
+      return d;
+    });
+    this.collection.set(doc.uri, diagnostics);
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+  }
+}
+
+/** Quick Fixes for findings whose fix is mechanical. */
+export class CacheFixProvider implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      const finding = findingOfDiagnostic.get(diagnostic);
+      if (!finding?.fix) continue;
+      const action = new vscode.CodeAction(finding.fix.description, vscode.CodeActionKind.QuickFix);
+      const edit = new vscode.WorkspaceEdit();
+      for (const e of finding.fix.edits) {
+        edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.range.start), doc.positionAt(e.range.end)), e.newText);
+      }
+      action.edit = edit;
+      action.diagnostics = [diagnostic];
+      action.isPreferred = true;
+      actions.push(action);
+    }
+    return actions;
+  }
+}

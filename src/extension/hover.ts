@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import type { Analysis, SegmentSummary } from '../core/analyze';
+import { boundaryLabel, boundaryReason, formatCount, formatUsd } from '../core/labels';
+import type { AnalysisService } from './analysisService';
+
+/** Markdown for the boundary hover: breakdown, reason, cost per 1,000 requests. */
+export function boundaryHoverMarkdown(a: Analysis): string {
+  const lines = [
+    `**Prompt Cache Lens** · ${boundaryLabel(a)}`,
+    '',
+    boundaryReason(a),
+    '',
+    '| | tokens |',
+    '|---|---:|',
+    `| prompt | ${formatCount(a.promptTokens)} |`,
+    `| static prefix | ${formatCount(a.staticPrefixTokens)} |`,
+    `| cacheable | ${formatCount(a.cacheableTokens)} |`,
+    `| minimum (${a.model}) | ${formatCount(a.minimum)}${a.step > 1 ? `, then steps of ${a.step}` : ''} |`,
+  ];
+  if (a.cost) {
+    lines.push(
+      '',
+      `Cost per 1,000 requests (${a.cost.model}, prices of ${a.cost.priceDate}): **${formatUsd(a.cost.cachedUsd * 1000)}** with the cache warm, ${formatUsd(a.cost.uncachedUsd * 1000)} uncached.`,
+    );
+  }
+  if (a.estimate && a.estimateReason) lines.push('', `_Estimate: ${a.estimateReason}_`);
+  return lines.join('\n');
+}
+
+export function segmentHoverMarkdown(a: Analysis, s: SegmentSummary): string {
+  const share = a.promptTokens ? Math.round((s.tokens / a.promptTokens) * 100) : 0;
+  const inPrefix = s.tokenStart + s.tokens <= a.cacheableTokens ? 'fully cached' : s.tokenStart < a.cacheableTokens ? 'partly cached' : 'not cached';
+  return [
+    `**${s.label}** · ${formatCount(s.tokens)} tokens (${share}% of the prompt) · ${inPrefix}`,
+    '',
+    `Tokens ${formatCount(s.tokenStart + 1)}–${formatCount(s.tokenStart + s.tokens)} of ${formatCount(a.promptTokens)}; running total ${formatCount(s.runningTotal)}.`,
+  ].join('\n');
+}
+
+export class CacheHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly service: AnalysisService) {}
+
+  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const a = this.service.get(doc.uri)?.analysis;
+    if (!a) return undefined;
+    const offset = doc.offsetAt(position);
+    const boundaryLine = a.firstDynamic ? a.firstDynamic.line - 1 : undefined;
+    if (boundaryLine === position.line) return new vscode.Hover(new vscode.MarkdownString(boundaryHoverMarkdown(a)));
+    // The innermost section under the cursor (a tool inside the tools block, a message).
+    let best: SegmentSummary | undefined;
+    for (const s of a.segments) {
+      if (!s.range || offset < s.range.start || offset > s.range.end) continue;
+      if (!best?.range || s.range.end - s.range.start < best.range.end - best.range.start) best = s;
+    }
+    if (!best?.range) return undefined;
+    const firstLine = doc.positionAt(best.range.start).line;
+    if (position.line !== firstLine) return undefined;
+    const md = new vscode.MarkdownString(`${segmentHoverMarkdown(a, best)}\n\n---\n\n${boundaryHoverMarkdown(a)}`);
+    return new vscode.Hover(md, doc.lineAt(firstLine).range);
+  }
+}

@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { formatCount, statusLabel } from '../core/labels';
+import type { AnalysisService } from './analysisService';
+import { CommandIds } from './commandIds';
+
+/** Total · cacheable · model for the active prompt file; hidden for other files. */
+export class StatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  /** Tokens in the current selection, when one is made and counted. */
+  private selectionTokens: number | undefined;
+
+  constructor(
+    private readonly service: AnalysisService,
+    private readonly isPrompt: (doc: vscode.TextDocument) => boolean,
+  ) {
+    this.item = vscode.window.createStatusBarItem('promptCacheLens.status', vscode.StatusBarAlignment.Right, 100);
+    this.item.name = 'Prompt Cache Lens';
+    this.item.command = CommandIds.showReport;
+  }
+
+  setSelectionTokens(count: number | undefined): void {
+    this.selectionTokens = count;
+    this.update();
+  }
+
+  get text(): string | undefined {
+    return this.item.text ? this.item.text : undefined;
+  }
+
+  get visible(): boolean {
+    return this.shown;
+  }
+
+  private shown = false;
+
+  update(): void {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !this.isPrompt(editor.document)) {
+      this.item.hide();
+      this.shown = false;
+      return;
+    }
+    const state = this.service.get(editor.document.uri);
+    const selection = this.selectionTokens !== undefined ? ` · sel ${formatCount(this.selectionTokens)}` : '';
+    if (!state?.analysis && (!state || state.busy) && !state?.rejected && !state?.parseError) {
+      this.item.text = `$(loading~spin) ${this.service.ready ? 'analysing' : 'loading tokenizer'}…`;
+      this.item.tooltip = 'Prompt Cache Lens is counting tokens';
+      this.item.backgroundColor = undefined;
+    } else if (state?.rejected) {
+      this.item.text = '$(warning) prompt not analysed';
+      this.item.tooltip = state.rejected;
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+    } else if (state?.analysis) {
+      const outdated = state.stale ? ' $(warning)' : '';
+      this.item.text = `$(database) ${statusLabel(state.analysis)}${selection}${outdated}`;
+      this.item.tooltip = new vscode.MarkdownString(
+        [
+          `**Prompt Cache Lens** · ${state.analysis.format}`,
+          `${formatCount(state.analysis.promptTokens)} prompt tokens, ${formatCount(state.analysis.staticPrefixTokens)} static, ${formatCount(state.analysis.cacheableTokens)} cacheable`,
+          state.stale && state.parseError ? `Outdated: ${state.parseError.message}` : '',
+          'Click for the full report.',
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
+      );
+      this.item.backgroundColor = state.stale ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    } else if (state?.parseError) {
+      this.item.text = '$(error) prompt does not parse';
+      this.item.tooltip = state.parseError.message;
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+    }
+    this.item.show();
+    this.shown = true;
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

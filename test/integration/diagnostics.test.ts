@@ -1,0 +1,83 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAll, lineOf, open, waitForState, workspaceFile } from './helpers';
+
+suite('editor: diagnostics, quick fixes, bad input', () => {
+  teardown(closeAll);
+
+  test('a date early in the system prompt is an error with its rule, a help link and a Quick Fix that restores caching', async () => {
+    const editor = await open('breaker.prompty');
+    const doc = editor.document;
+    const s = await waitForState((x) => (x.diagnostics?.length ?? 0) > 0, doc.uri);
+    const dateLine = lineOf(doc, 'Current date:');
+    const error = s.diagnostics!.find((d) => d.code === 'labelled-dynamic-line');
+    assert.ok(error, JSON.stringify(s.diagnostics));
+    assert.equal(error.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(error.range[0], dateLine);
+    assert.match(error.target ?? '', /docs\/rules\.md#labelled-dynamic-line$/);
+    assert.equal(s.analysis!.cacheableTokens, 0);
+
+    const diagnostic = vscode.languages.getDiagnostics(doc.uri).find((d) => typeof d.code === 'object' && d.code.value === 'labelled-dynamic-line')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range);
+    const fix = actions.find((a) => a.kind?.value === 'quickfix' && a.edit);
+    assert.ok(fix, `quick fixes: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    const fixed = await waitForState((x) => (x.analysis?.cacheableTokens ?? 0) >= 1024, doc.uri);
+    assert.ok(!fixed.diagnostics!.some((d) => d.severity === vscode.DiagnosticSeverity.Error));
+    assert.ok(lineOf(doc, 'Current date:') > lineOf(doc, 'user:'), 'the dynamic line moved after the static prefix');
+  });
+
+  test('malformed JSON shows one error at its position; the last good decorations stay, dimmed', async () => {
+    const editor = await open('broken.json');
+    const doc = editor.document;
+    const broken = await waitForState((x) => Boolean(x.parseError), doc.uri);
+    assert.equal(broken.diagnostics!.length, 1);
+    assert.equal(broken.diagnostics![0].code, 'parse-error');
+    assert.equal(broken.diagnostics![0].range[0], lineOf(doc, '"user" "content"'));
+    assert.match(broken.statusBar.text ?? '', /does not parse/);
+
+    // Repair it: decorations appear.
+    const bad = doc.getText().indexOf('"user" "content"') + '"user"'.length;
+    await editor.edit((e) => e.insert(doc.positionAt(bad), ','));
+    const good = await waitForState((x) => Boolean(x.analysis) && !x.parseError && !x.stale, doc.uri);
+    assert.deepEqual(good.diagnostics!.filter((d) => d.code === 'parse-error'), []);
+    assert.ok(good.decorations?.labels.boundary);
+
+    // Break it again: the last good analysis stays, drawn dimmed, with one error.
+    await editor.edit((e) => e.insert(doc.positionAt(doc.getText().lastIndexOf('}')), '!!'));
+    const stale = await waitForState((x) => x.stale && Boolean(x.parseError), doc.uri);
+    assert.equal(stale.decorations?.stale, true);
+    assert.match(stale.decorations?.labels.boundary ?? '', /outdated: the file does not parse/);
+    assert.equal(stale.diagnostics!.length, 1);
+    assert.equal(stale.analysis!.promptTokens, good.analysis!.promptTokens);
+  });
+
+  test('a file over the size limit shows a status bar notice instead of decorations', async () => {
+    const config = vscode.workspace.getConfiguration('promptCacheLens');
+    await config.update('maxFileSizeMB', 0.005, vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await open('cached.prompty');
+      const s = await waitForState((x) => Boolean(x.rejected), editor.document.uri);
+      assert.match(s.rejected!, /^File is 9\.\d KB, over the 5\.1 KB limit for prompt files\.$/);
+      assert.equal(s.statusBar.text, '$(warning) prompt not analysed');
+      assert.ok(!s.decorations?.labels.boundary);
+    } finally {
+      await config.update('maxFileSizeMB', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('closing editors disposes their state: no tracked document, timer or drawn editor is left', async () => {
+    for (const name of ['cached.prompty', 'breaker.prompty', 'anthropic.json']) {
+      const editor = await open(name);
+      await editor.edit((e) => e.insert(new vscode.Position(0, 0), ''));
+    }
+    await waitForState((x) => x.counts.documents >= 3);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const s = await waitForState((x) => x.counts.documents === 0, undefined, 20_000);
+    assert.deepEqual(s.counts, { documents: 0, timers: 0, editorsDrawn: 0 });
+    for (const name of ['cached.prompty', 'breaker.prompty']) {
+      assert.deepEqual(vscode.languages.getDiagnostics(await workspaceFile(name)), [], `${name} has no diagnostics left`);
+    }
+  });
+});
