@@ -1,0 +1,55 @@
+/**
+ * What each rule `check` reports means, for people reading SARIF in code scanning. Typed as a
+ * record over every rule id so a new breaker rule cannot be forgotten here.
+ */
+import type { BreakerRuleId } from '../core/cache';
+
+/** Breaker rules, parse issues, files that cannot be analysed, and the `--min-cacheable` gate. */
+export type CheckRuleId = BreakerRuleId | 'parse' | 'unreadable' | 'min-cacheable';
+
+export const CHECK_RULES: Record<CheckRuleId, { name: string; description: string }> = {
+  'dynamic-date': {
+    name: 'DynamicDate',
+    description: 'A date or time that changes per request sits inside the cacheable prefix; everything after it misses the cache.',
+  },
+  'unix-timestamp': {
+    name: 'UnixTimestamp',
+    description: 'A Unix timestamp in the prefix changes per request and ends the cached prefix.',
+  },
+  uuid: { name: 'Uuid', description: 'A UUID in the prefix is usually per request and ends the cached prefix.' },
+  'hex-id': { name: 'HexId', description: 'A long hex or API object id in the prefix is usually per request and ends the cached prefix.' },
+  'jwt-or-key': {
+    name: 'JwtOrKey',
+    description: 'A JWT or key-like string in the prompt varies per request (and is a secret that should not be sent).',
+  },
+  'randomized-examples': {
+    name: 'RandomizedExamples',
+    description: 'Examples picked or shuffled per request change the prefix every time.',
+  },
+  'labelled-dynamic-line': {
+    name: 'LabelledDynamicLine',
+    description: 'A line labelled time:, date:, session: or request id: changes per request; move it to the end of the prompt.',
+  },
+  'variable-in-system': {
+    name: 'VariableInSystem',
+    description: 'A template variable in the system message or instructions ends the cached prefix there.',
+  },
+  'variable-in-tools': {
+    name: 'VariableInTools',
+    description: 'A template variable in a tool definition or schema changes the very start of the prefix.',
+  },
+  'per-user-tools': {
+    name: 'PerUserTools',
+    description: 'Tool definitions that vary per user change the very start of the prefix, so nothing is shared.',
+  },
+  'prefix-below-minimum': {
+    name: 'PrefixBelowMinimum',
+    description: "The fixed prefix is shorter than the provider's minimum for caching, so nothing is cached.",
+  },
+  parse: { name: 'Parse', description: 'The prompt file is malformed or has a problem found while parsing it.' },
+  unreadable: { name: 'Unreadable', description: 'The file could not be analysed: missing, too large or binary.' },
+  'min-cacheable': {
+    name: 'MinCacheable',
+    description: 'Fewer tokens would be cached than the --min-cacheable threshold asks for.',
+  },
+};

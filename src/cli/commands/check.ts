@@ -1,0 +1,74 @@
+/** `prompt-cache-lens check <files or globs> [--min-cacheable N] [--format text|json|sarif]` */
+import { formatCount } from '../../core/report';
+import { checkFile, type CheckedFile } from '../checkFiles';
+import { CliError, EXIT } from '../errors';
+import { expandPatterns } from '../glob';
+import type { CliIo } from '../io';
+import { maxBytesOption, numberOption, parseCommandArgs } from '../options';
+import { toSarif } from '../sarif';
+import { COMMAND_USAGE } from '../usage';
+import { TOOL_VERSION } from '../version';
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type OutputFormat = (typeof FORMATS)[number];
+
+function exitCodeOf(files: readonly CheckedFile[]): number {
+  if (files.some((f) => f.status === 'unreadable')) return EXIT.badInput;
+  if (files.some((f) => f.findings.some((x) => x.severity === 'error'))) return EXIT.checkFailed;
+  return EXIT.ok;
+}
+
+function textReport(files: readonly CheckedFile[]): string {
+  const out: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  for (const file of files) {
+    if (file.status === 'skipped') continue;
+    for (const f of file.findings) {
+      if (f.severity === 'error') errors++;
+      if (f.severity === 'warning') warnings++;
+      out.push(`${file.file}:${f.line}:${f.column}: ${f.severity} ${f.rule}: ${f.message}`);
+    }
+    if (file.status === 'analysed') {
+      out.push(
+        `${file.file}: ${formatCount(file.promptTokens ?? 0)} tokens, ${formatCount(file.cacheableTokens ?? 0)} cacheable (${file.model})`,
+      );
+    }
+  }
+  const checked = files.filter((f) => f.status !== 'skipped').length;
+  const skipped = files.length - checked;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  out.push(
+    `${plural(checked, 'file')} checked${skipped ? `, ${skipped} skipped (not prompt files)` : ''}: ` +
+      `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+export async function checkCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    'min-cacheable': { type: 'string' },
+    format: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(COMMAND_USAGE.check);
+    return EXIT.ok;
+  }
+  const format = (values.format ?? 'text') as OutputFormat;
+  if (!FORMATS.includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}`, EXIT.badInput, true);
+  if (positionals.length === 0) throw new CliError('check needs files or glob patterns', EXIT.badInput, true);
+  const minCacheable = numberOption('min-cacheable', values['min-cacheable'], (n) => Number.isInteger(n) && n >= 0, 'a whole number of tokens');
+
+  const { files, unmatched } = expandPatterns(positionals, io.cwd);
+  for (const pattern of unmatched) io.stderr(`prompt-cache-lens: ${pattern}: no files match\n`);
+  if (files.length === 0) throw new CliError('no files to check');
+
+  const options = { model: values.model, maxBytes: maxBytesOption(values['max-size']), minCacheable };
+  const results: CheckedFile[] = [];
+  for (const file of files) results.push(await checkFile(file, options));
+
+  if (format === 'sarif') io.stdout(`${JSON.stringify(toSarif(results, TOOL_VERSION), null, 2)}\n`);
+  else if (format === 'json') io.stdout(`${JSON.stringify({ files: results, exitCode: exitCodeOf(results) }, null, 2)}\n`);
+  else io.stdout(textReport(results));
+  return exitCodeOf(results);
+}

@@ -1,0 +1,71 @@
+/** Help texts of the command-line tool, one per command. */
+export const COMMANDS = ['analyze', 'simulate', 'check'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+const COMMON = `Common options:
+  --model <name>      count and cache for this model instead of the file's own
+  --max-size <MB>     refuse files larger than this (default 20)
+  --debug             show the stack of unexpected errors
+  -h, --help          show this help`;
+
+export const MAIN_USAGE = `Usage: prompt-cache-lens <command> [options]
+
+See where an LLM prompt cache stops: exact tokens, the cacheable prefix and the cache breakers.
+
+Commands:
+  analyze <file>               report on one prompt file
+  simulate <file>...           predict cached_tokens for the files sent as requests in order
+  check <files or globs>...    fail (exit 1) on error findings, for CI
+  simulator [--port N] ...     run a simulated OpenAI-compatible endpoint (simulated numbers)
+Options:
+  -h, --help       show this help (or: prompt-cache-lens <command> --help)
+  -v, --version    show the version
+
+Exit codes: 0 ok, 1 check failed, 2 bad usage or input, 3 internal error.
+`;
+
+export const COMMAND_USAGE: Record<CommandName, string> = {
+  analyze: `Usage: prompt-cache-lens analyze <file> [--model M] [--json]
+
+Prompt tokens, the static prefix, the tokens the provider caches (minimum and rounding), where
+the cache stops and why, segments, findings and cost.
+
+  --json              print the analysis as JSON
+${COMMON}
+`,
+  simulate: `Usage: prompt-cache-lens simulate <file>... [--interval S] [--key K] [--json]
+
+Sends the files as requests in the order given, S seconds apart, and predicts cached_tokens for
+each by the provider's documented rules (minimum, rounding, retention, routing, overflow).
+
+  --interval <S>      seconds between requests (default 0)
+  --key <K>           prompt_cache_key for every request (default: each file's own)
+  --json              print {"requests": [...]} as JSON
+${COMMON}
+`,
+  check: `Usage: prompt-cache-lens check <files or globs>... [--min-cacheable N] [--format text|json|sarif]
+
+Exits 1 when a file has an error finding or caches fewer than N tokens; 0 otherwise. Quote globs
+('prompts/**/*.prompty') to let the tool expand them; files a glob matches that are not prompt
+files (other JSON or YAML) are skipped.
+
+  --min-cacheable <N> fail files whose cacheable tokens are below N
+  --format <f>        text (default), json, or sarif (SARIF 2.1.0 for code scanning)
+${COMMON}
+`,
+};
+
+export const SIMULATOR_USAGE = `Usage: prompt-cache-lens simulator [--port N] [--seed S] [--fault SPEC]... [--require-key KEY]
+                                  [--cached-tokens always|omit-when-zero|never] [--models a,b]
+
+Serves an OpenAI-compatible endpoint (Chat Completions and Responses) on 127.0.0.1 whose usage
+reports the cached_tokens the cache model predicts. Numbers are simulated. Stops on Ctrl+C.
+
+  --port <N>           port to listen on (default 8787)
+  --seed <S>           seed for random faults
+  --fault <SPEC>       latency=MS, chunk-interval=MS, 429|500|drop|malformed=TRIGGER, retry-after-ms=MS;
+                       TRIGGER is every:N, first:N, rate:R or at:N+M
+  --require-key <KEY>  answer 401 unless this API key is sent
+  --cached-tokens <m>  always (default), omit-when-zero or never report cached_tokens
+  --models <a,b>       model names the endpoint lists
+`;

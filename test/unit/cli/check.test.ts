@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { analyzePrompt } from '../../../src/core/analyze';
+import { buildCli, EXAMPLES, runCliProcess, scratchDir } from './helpers';
+
+let cli: string;
+let dir: string;
+before(() => {
+  cli = buildCli();
+  dir = scratchDir({
+    // Clean: no breakers, below the minimum (an info finding only).
+    'prompts/clean.prompt': 'You are a careful copy editor. Fix grammar and keep the author’s voice.\n',
+    'prompts/nested/dated.prompty': '---\nname: dated\nmodel: gpt-4o\n---\nsystem:\nToday: 2026-03-14 09:12 UTC\nYou help.\n\nuser:\n{{question}}\n',
+    'prompts/tsconfig.json': '{ "compilerOptions": { "strict": true } }\n',
+    'prompts/logo.prompt': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0, 1, 2, 3]),
+    'broken/request.json': '{ "messages": [ { "role": "user", "content": "hi" } ',
+  });
+});
+after(() => {
+  rmSync(dirname(cli), { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('prompt-cache-lens check', () => {
+  it('exits 0 when no file has an error finding', () => {
+    const run = runCliProcess(cli, ['check', 'prompts/clean.prompt'], dir);
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /1 file checked: 0 errors, 0 warnings/);
+  });
+
+  it('exits 1 on an error finding and names it file:line:column', () => {
+    const run = runCliProcess(cli, ['check', 'prompts/nested/dated.prompty'], dir);
+    assert.equal(run.status, 1);
+    // "Today: 2026-03-14 ..." is line 6 of the file.
+    assert.match(run.stdout, /^prompts\/nested\/dated\.prompty:6:1: error labelled-dynamic-line: /m);
+  });
+
+  it('expands quoted globs, skips files that are not prompts and reports the rest', () => {
+    const run = runCliProcess(cli, ['check', 'prompts/**/*', '--format', 'json'], dir);
+    assert.equal(run.status, 1);
+    const { files } = JSON.parse(run.stdout);
+    const byName = Object.fromEntries(files.map((f: { file: string; status: string }) => [f.file, f.status]));
+    assert.deepEqual(byName, {
+      'prompts/clean.prompt': 'analysed',
+      'prompts/logo.prompt': 'skipped',
+      'prompts/nested/dated.prompty': 'analysed',
+      'prompts/tsconfig.json': 'skipped',
+    });
+  });
+
+  it('a malformed file makes the run exit 2, with its position', () => {
+    const run = runCliProcess(cli, ['check', 'prompts/clean.prompt', 'broken/request.json'], dir);
+    assert.equal(run.status, 2);
+    assert.match(run.stdout, /^broken\/request\.json:1:\d+: error parse: Invalid JSON/m);
+  });
+
+  it('a glob that matches nothing is reported; with no files at all the run exits 2', () => {
+    const run = runCliProcess(cli, ['check', 'nothing/**/*.prompty'], dir);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /nothing\/\*\*\/\*\.prompty: no files match/);
+  });
+
+  it('--min-cacheable fails a file that caches fewer tokens', async () => {
+    const path = join(EXAMPLES, 'anthropic-request.json');
+    const cacheable = (await analyzePrompt({ fileName: path, text: readFileSync(path, 'utf8') })).cacheableTokens;
+    assert.ok(cacheable > 1000);
+    const pass = runCliProcess(cli, ['check', 'examples/anthropic-request.json', '--min-cacheable', String(cacheable)]);
+    assert.equal(pass.status, 0, pass.stdout);
+    const fail = runCliProcess(cli, ['check', 'examples/anthropic-request.json', '--min-cacheable', String(cacheable + 1)]);
+    assert.equal(fail.status, 1);
+    assert.match(fail.stdout, /error min-cacheable: [\d,]+ tokens would be cached, below --min-cacheable/);
+    const bad = runCliProcess(cli, ['check', 'examples/anthropic-request.json', '--min-cacheable', '1.5']);
+    assert.equal(bad.status, 2);
+  });
+});
+
+describe('prompt-cache-lens check --format sarif', () => {
+  interface SarifResult {
+    ruleId: string;
+    ruleIndex: number;
+    level: string;
+    message: { text: string };
+    locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }>;
+  }
+
+  it('is a SARIF 2.1.0 log with rules and located results', () => {
+    const run = runCliProcess(cli, ['check', 'prompts/nested/dated.prompty', 'prompts/clean.prompt', '--format', 'sarif'], dir);
+    assert.equal(run.status, 1);
+    const log = JSON.parse(run.stdout);
+    assert.equal(log.version, '2.1.0');
+    assert.match(log.$schema, /sarif-2\.1\.0/);
+    assert.equal(log.runs.length, 1);
+    const { driver } = log.runs[0].tool;
+    assert.equal(driver.name, 'prompt-cache-lens');
+    const ruleIds = driver.rules.map((r: { id: string }) => r.id);
+    for (const rule of driver.rules) assert.ok(rule.shortDescription.text.length > 20, rule.id);
+
+    const results: SarifResult[] = log.runs[0].results;
+    const dated = results.find((r) => r.ruleId === 'labelled-dynamic-line')!;
+    assert.equal(dated.level, 'error');
+    assert.equal(ruleIds[dated.ruleIndex], 'labelled-dynamic-line');
+    const { artifactLocation, region } = dated.locations[0].physicalLocation;
+    assert.equal(artifactLocation.uri, 'prompts/nested/dated.prompty');
+    const line = readFileSync(join(dir, 'prompts/nested/dated.prompty'), 'utf8').split('\n')[region.startLine - 1];
+    assert.equal(line.slice(region.startColumn - 1, region.endColumn - 1), 'Today: 2026-03-14 09:12 UTC');
+    assert.equal(region.endLine, region.startLine);
+
+    const info = results.find((r) => r.locations[0].physicalLocation.artifactLocation.uri === 'prompts/clean.prompt')!;
+    assert.equal(info.ruleId, 'prefix-below-minimum');
+    assert.equal(info.level, 'note');
+    for (const r of results) {
+      assert.ok(ruleIds.includes(r.ruleId));
+      assert.ok(r.message.text.length > 0);
+      for (const key of ['startLine', 'startColumn', 'endLine', 'endColumn']) assert.ok(r.locations[0].physicalLocation.region[key] >= 1);
+    }
+  });
+});
