@@ -6,11 +6,15 @@ export const CommandIds = {
   copyAnalysisJson: 'promptCacheLens.copyAnalysisJson',
   openDashboard: 'promptCacheLens.openDashboard',
   testCaching: 'promptCacheLens.testCaching',
+  setApiKey: 'promptCacheLens.setApiKey',
+  clearApiKey: 'promptCacheLens.clearApiKey',
   explainBreak: 'promptCacheLens.explainBreak',
   showReport: 'promptCacheLens.showReport',
   showOutput: 'promptCacheLens.showOutput',
   /** Hidden from the palette: lets integration tests read the computed state. */
   internalState: 'promptCacheLens.internal.state',
+  /** Hidden from the palette: lets integration tests drive and read the dashboard. */
+  internalDashboard: 'promptCacheLens.internal.dashboard',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

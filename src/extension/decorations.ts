@@ -24,9 +24,7 @@ function createTypes(extensionUri: vscode.Uri, style: LensConfig['decorationStyl
       rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
     }),
     staticUncached: vscode.window.createTextEditorDecorationType({
-      borderStyle: tint ? 'none none dotted none' : undefined,
-      borderWidth: tint ? '0 0 1px 0' : undefined,
-      borderColor: tint ? color('boundaryForeground') : undefined,
+      backgroundColor: tint ? color('staticPrefixBackground') : undefined,
       opacity,
     }),
     dynamic: vscode.window.createTextEditorDecorationType({

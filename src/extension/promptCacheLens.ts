@@ -7,6 +7,7 @@ import { PromptCodeLens } from './codeLens';
 import { CommandIds } from './commandIds';
 import * as commands from './commands';
 import { CONFIG_SECTION, readConfig, type LensConfig } from './config';
+import { Dashboard, type InternalDashboardAction } from './dashboard/dashboard';
 import { CacheDecorations } from './decorations';
 import { CacheDiagnostics, CacheFixProvider } from './diagnostics';
 import { boundaryHoverMarkdown } from './hover';
@@ -32,6 +33,7 @@ export class PromptCacheLens implements vscode.Disposable {
   private readonly hints: TokenCountHints;
   private readonly overrides: ModelOverrides;
   private readonly tokenizerAssetDir: string;
+  private readonly dashboard: Dashboard;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = this.register(vscode.window.createOutputChannel('Prompt Cache Lens', { log: true }));
@@ -45,6 +47,19 @@ export class PromptCacheLens implements vscode.Disposable {
     this.statusBar = this.register(new StatusBar(this.service, (doc) => this.isPrompt(doc)));
     this.codeLens = this.register(new PromptCodeLens(this.service));
     this.hints = this.register(new TokenCountHints(this.service, getConfig));
+    this.dashboard = this.register(
+      new Dashboard({
+        context,
+        log: this.log,
+        tokenizerAssetDir: this.tokenizerAssetDir,
+        defaultModel: () => this.config.defaultModel,
+        priceOverrides: () => this.config.priceOverrides,
+        activePromptUri: () => {
+          const doc = vscode.window.activeTextEditor?.document;
+          return doc && this.isPrompt(doc) ? doc.uri : undefined;
+        },
+      }),
+    );
 
     const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
     this.register(vscode.languages.registerHoverProvider(selector, new CacheHoverProvider(this.service)));
@@ -61,6 +76,7 @@ export class PromptCacheLens implements vscode.Disposable {
       this.statusBar.update();
       this.codeLens.refresh();
       this.hints.refresh();
+      this.dashboard.analysisChanged(state.uri);
     }, undefined, this.disposables);
     this.overrides.onDidChange((uri) => {
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -182,6 +198,11 @@ export class PromptCacheLens implements vscode.Disposable {
     reg(CommandIds.showReport, (uri?: vscode.Uri) => commands.showReport(ctx, uri));
     reg(CommandIds.explainBreak, (a?: vscode.Uri, b?: vscode.Uri) => commands.explainBreak(ctx, a, b));
     reg(CommandIds.internalState, (uri?: vscode.Uri) => this.internalState(uri));
+    reg(CommandIds.openDashboard, (uri?: vscode.Uri) => this.dashboard.open(uri));
+    reg(CommandIds.testCaching, (uri?: vscode.Uri) => this.dashboard.open(uri));
+    reg(CommandIds.setApiKey, (endpoint?: string) => this.dashboard.setKey(endpoint));
+    reg(CommandIds.clearApiKey, (endpoint?: string) => this.dashboard.clearKey(endpoint));
+    reg(CommandIds.internalDashboard, (action?: InternalDashboardAction) => this.dashboard.internal(action));
   }
 
   /** A snapshot for integration tests: what the user would see for a document. */

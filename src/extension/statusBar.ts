@@ -15,7 +15,7 @@ export class StatusBar implements vscode.Disposable {
   ) {
     this.item = vscode.window.createStatusBarItem('promptCacheLens.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Prompt Cache Lens';
-    this.item.command = CommandIds.showReport;
+    this.item.command = CommandIds.openDashboard;
   }
 
   setSelectionTokens(count: number | undefined): void {
@@ -58,7 +58,7 @@ export class StatusBar implements vscode.Disposable {
           `**Prompt Cache Lens** · ${state.analysis.format}`,
           `${formatCount(state.analysis.promptTokens)} prompt tokens, ${formatCount(state.analysis.staticPrefixTokens)} static, ${formatCount(state.analysis.cacheableTokens)} cacheable`,
           state.stale && state.parseError ? `Outdated: ${state.parseError.message}` : '',
-          'Click for the full report.',
+          'Click to test caching with real requests in the dashboard.',
         ]
           .filter(Boolean)
           .join('\n\n'),

@@ -1,1 +1,271 @@
-export {};
+/**
+ * The dashboard page: settings, Run and Cancel, the runs of the shown session, the chart of the
+ * overlaid sessions, the summary and the history. Data comes from the host after `ready`; only UI
+ * state (the file, the form, the overlaid sessions) is kept with getState/setState.
+ */
+import { UiStateSchema, type EndpointStatus, type ErrorAction, type FileState, type RunForm, type RunRecordView, type SessionInfo, type ToWebview, type UiState } from '../shared/protocol';
+import { CacheChart } from './cacheChart';
+import { h, replaceChildren } from './dom';
+import { count, time } from './format';
+import { HostChannel, type Reply } from './hostChannel';
+import { RunTable } from './runTable';
+import { SessionsList } from './sessionsList';
+import { SettingsForm } from './settingsForm';
+import { SummaryView } from './summaryView';
+import { vscodeApi } from './vscodeApi';
+
+/** Sessions drawn on the chart at once; more would be unreadable. */
+const MAX_OVERLAID = 4;
+
+interface LoadedSession {
+  info: SessionInfo;
+  runs: RunRecordView[];
+}
+
+class DashboardApp {
+  private readonly channel = new HostChannel((message) => this.receive(message));
+  private readonly form = new SettingsForm(() => this.saveState());
+  private readonly runTable = new RunTable();
+  private readonly chart = new CacheChart();
+  private readonly summary = new SummaryView();
+  private readonly history = new SessionsList({
+    show: (id) => void this.openSession(id, true),
+    overlay: (id, on) => this.setOverlay(id, on),
+    exportAs: (id, format) => void this.request((requestId) => ({ type: 'exportSession', requestId, sessionId: id, format }), 'Exported.'),
+    remove: (id) => void this.request((requestId) => ({ type: 'deleteSession', requestId, sessionId: id }), 'Deleted.'),
+  });
+  private readonly fileHeading = h('p', { class: 'file' });
+  private readonly banner = h('div', { class: 'banner', role: 'alert', hidden: true });
+  private readonly status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  private readonly runButton = h('button', { type: 'button', class: 'primary' }, 'Run');
+  private readonly cancelButton = h('button', { type: 'button', class: 'secondary', disabled: true }, 'Cancel');
+
+  private state: UiState;
+  private file: FileState | null = null;
+  private endpoints: EndpointStatus[] = [];
+  private readonly sessions = new Map<string, LoadedSession>();
+  private sessionList: SessionInfo[] = [];
+  private current: string | undefined;
+  private running: string | undefined;
+
+  constructor(root: HTMLElement) {
+    const saved = UiStateSchema.safeParse(vscodeApi.getState() ?? {});
+    this.state = saved.success ? saved.data : { overlaid: [] };
+    this.runButton.addEventListener('click', () => void this.run());
+    this.cancelButton.addEventListener('click', () => void this.cancel());
+    replaceChildren(
+      root,
+      h('header', {}, h('h1', {}, 'Prompt cache test'), this.fileHeading),
+      this.banner,
+      this.form.element,
+      h('div', { class: 'toolbar' }, this.runButton, this.cancelButton, this.status),
+      this.summary.element,
+      this.chart.element,
+      h('section', { class: 'runs-section', 'aria-label': 'Runs' }, this.runTable.element),
+      this.history.element,
+    );
+  }
+
+  start(): void {
+    this.channel.start();
+  }
+
+  private receive(message: ToWebview): void {
+    switch (message.type) {
+      case 'init':
+        return this.init(message.file, message.endpoints, message.defaults);
+      case 'file':
+        this.file = message.file;
+        this.showFile();
+        this.form.setVariableNames(message.file.variables);
+        return;
+      case 'endpoints':
+        this.endpoints = message.endpoints;
+        this.form.setEndpoints(message.endpoints);
+        this.showFile();
+        return;
+      case 'reply':
+        return;
+      case 'sessionStarted':
+        this.sessions.set(message.info.sessionId, { info: message.info, runs: [] });
+        this.current = message.info.sessionId;
+        this.running = message.info.sessionId;
+        this.setOverlay(message.info.sessionId, true);
+        this.setBusy(true);
+        this.setStatus(`Running ${message.info.model}${message.info.simulated ? ' on the simulator (simulated)' : ''}…`);
+        return this.render();
+      case 'runStarted':
+        return this.setStatus(`Run ${message.index + 1} sent…`);
+      case 'retryWait':
+        return this.setStatus(
+          `Run ${message.index + 1}: ${message.reason}; waiting ${(message.waitMs / 1000).toFixed(1)} s${message.retryAfterHonoured ? ' (Retry-After)' : ''} before attempt ${message.attempt + 1}…`,
+        );
+      case 'record': {
+        const session = this.sessions.get(message.record.sessionId);
+        if (!session) return;
+        session.runs = [...session.runs.filter((r) => r.index !== message.record.index), message.record].sort((a, b) => a.index - b.index);
+        return this.render();
+      }
+      case 'sessionFinished': {
+        const session = this.sessions.get(message.info.sessionId);
+        if (session) session.info = message.info;
+        if (this.running === message.info.sessionId) this.running = undefined;
+        this.setBusy(false);
+        const failed = message.info.failedRuns ? `, ${message.info.failedRuns} failed` : '';
+        const problems = message.recordErrors.length ? ` History could not be written: ${message.recordErrors[0]}` : '';
+        this.setStatus(`${message.cancelled ? 'Cancelled' : 'Finished'}: ${message.info.runs} run(s)${failed}.${problems}`);
+        return this.render();
+      }
+      case 'sessions':
+        this.sessionList = message.sessions;
+        return this.renderHistory();
+      case 'session':
+        this.sessions.set(message.session.info.sessionId, { info: message.session.info, runs: message.session.runs });
+        return this.render();
+      case 'error':
+        return this.showError(message.message, message.action);
+    }
+  }
+
+  private init(file: FileState | null, endpoints: EndpointStatus[], defaults: RunForm): void {
+    this.file = file;
+    this.endpoints = endpoints;
+    this.form.setEndpoints(endpoints);
+    this.form.setVariableNames(file?.variables ?? []);
+    // The saved form belongs to the file it was made for; another file starts from its defaults.
+    const sameFile = file !== null && this.state.fileUri === file.uri && this.state.form;
+    this.form.write(sameFile && this.state.form ? this.state.form : defaults);
+    this.state = { ...this.state, fileUri: file?.uri };
+    this.showFile();
+    this.saveState();
+    this.render();
+    for (const id of this.state.overlaid) if (!this.sessions.has(id)) void this.openSession(id, false);
+  }
+
+  private showFile(): void {
+    const endpoint = this.endpoints.find((e) => e.kind === this.state.form?.endpoint);
+    const simulated = endpoint?.simulated ? h('span', { class: 'badge' }, 'simulated') : null;
+    if (!this.file) {
+      replaceChildren(this.fileHeading, 'No prompt file: open one and run "Prompt Cache Lens: Test Caching for This File".');
+      this.runButton.disabled = true;
+      return;
+    }
+    const p = this.file.prediction;
+    const predicted = p
+      ? ` · predicted: ${count(p.cacheableTokens)} of ${count(p.promptTokens)} prompt tokens cacheable on ${p.model}${p.estimate ? ' (estimate)' : ''}`
+      : ` · ${this.file.problem ?? 'no prediction'}`;
+    replaceChildren(this.fileHeading, 'Testing ', h('strong', {}, this.file.label), predicted, ' ', simulated);
+    this.runButton.disabled = this.running !== undefined || !p;
+  }
+
+  private async run(): Promise<void> {
+    const form = this.form.read();
+    if ('error' in form) return this.showError(form.error);
+    this.hideError();
+    this.saveState();
+    this.runButton.disabled = true;
+    this.setStatus('Starting…');
+    const reply = await this.channel.request((requestId) => ({ type: 'run', requestId, form }));
+    if (!reply.ok) {
+      this.setStatus(reply.error ?? 'The test did not start.');
+      this.setBusy(this.running !== undefined);
+    }
+  }
+
+  private async cancel(): Promise<void> {
+    const sessionId = this.running;
+    if (!sessionId) return;
+    this.cancelButton.disabled = true;
+    this.setStatus('Cancelling…');
+    await this.channel.request((requestId) => ({ type: 'cancel', requestId, sessionId }));
+  }
+
+  private async openSession(sessionId: string, makeCurrent: boolean): Promise<void> {
+    const reply = await this.channel.request((requestId) => ({ type: 'openSession', requestId, sessionId }));
+    if (!reply.ok) {
+      // A session deleted since the state was saved: forget it.
+      this.setOverlay(sessionId, false);
+      return;
+    }
+    if (makeCurrent) {
+      this.current = sessionId;
+      this.setOverlay(sessionId, true);
+      this.render();
+    }
+  }
+
+  private async request(build: Parameters<HostChannel['request']>[0], success: string): Promise<Reply> {
+    const reply = await this.channel.request(build);
+    this.setStatus(reply.ok ? success : (reply.error ?? 'Failed.'));
+    return reply;
+  }
+
+  private setOverlay(sessionId: string, on: boolean): void {
+    const rest = this.state.overlaid.filter((id) => id !== sessionId);
+    this.state = { ...this.state, overlaid: on ? [sessionId, ...rest].slice(0, MAX_OVERLAID) : rest };
+    this.saveState();
+    if (on && !this.sessions.has(sessionId)) void this.openSession(sessionId, false);
+    else this.render();
+  }
+
+  private saveState(): void {
+    const form = this.form.read();
+    if (!('error' in form)) this.state = { ...this.state, form };
+    vscodeApi.setState(this.state);
+    this.showFile();
+  }
+
+  private setBusy(busy: boolean): void {
+    this.form.setBusy(busy);
+    this.runButton.disabled = busy || !this.file?.prediction;
+    this.cancelButton.disabled = !busy;
+  }
+
+  private setStatus(text: string): void {
+    this.status.textContent = text;
+  }
+
+  private showError(message: string, action?: ErrorAction): void {
+    const button = action
+      ? h('button', { type: 'button', class: 'primary', onclick: () => void this.channel.request((requestId) => ({ type: 'runCommand', requestId, action })) }, action.label)
+      : null;
+    const dismiss = h('button', { type: 'button', class: 'secondary', 'aria-label': 'Dismiss the message', onclick: () => this.hideError() }, 'Dismiss');
+    replaceChildren(this.banner, h('span', {}, message), button, dismiss);
+    this.banner.hidden = false;
+  }
+
+  private hideError(): void {
+    this.banner.hidden = true;
+    this.banner.replaceChildren();
+  }
+
+  private sessionTitle(info: SessionInfo): string {
+    return `${info.model} · ${time(info.createdAt)}`;
+  }
+
+  private render(): void {
+    const shown = this.current ? this.sessions.get(this.current) : undefined;
+    let rows = 0;
+    if (shown) {
+      rows = this.runTable.show(`Runs: ${this.sessionTitle(shown.info)}`, shown.runs, shown.info.simulated);
+      this.summary.show(this.sessionTitle(shown.info), shown.runs, shown.info.simulated);
+    } else {
+      this.runTable.show('Runs', [], false);
+      this.summary.show('no session yet', [], false);
+    }
+    const overlaid = this.state.overlaid.flatMap((id) => {
+      const s = this.sessions.get(id);
+      return s ? [{ id, label: this.sessionTitle(s.info), simulated: s.info.simulated, runs: s.runs }] : [];
+    });
+    const chart = this.chart.show(overlaid);
+    this.renderHistory();
+    this.channel.post({ type: 'rendered', sessions: overlaid.length, rows, chart });
+  }
+
+  private renderHistory(): void {
+    this.history.show(this.sessionList, new Set(this.state.overlaid), this.current);
+  }
+}
+
+const root = document.getElementById('app');
+if (root) new DashboardApp(root).start();

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import { ENDPOINT_KINDS, type EndpointKind } from '../../shared/protocol';
+
+/** Mirrors the `promptCacheLens.dashboard.*` settings in package.json; read through `readDashboardConfig` only. */
+export interface DashboardConfig {
+  /** `auto`: the simulator while no key is set, else the provider of the file's model. */
+  endpoint: EndpointKind | 'auto';
+  /** Base URL of an OpenAI-compatible server (vLLM, llama.cpp, Ollama, OpenRouter, a proxy). */
+  compatibleBaseUrl: string;
+  azureEndpoint: string;
+  azureDeployment: string;
+  azureApiVersion: string;
+  defaultRuns: number;
+  maxOutputTokens: number;
+}
+
+export const DASHBOARD_SECTION = 'promptCacheLens.dashboard';
+
+export function readDashboardConfig(): DashboardConfig {
+  const c = vscode.workspace.getConfiguration(DASHBOARD_SECTION);
+  const endpoint = c.get<string>('endpoint', 'auto');
+  return {
+    endpoint: (ENDPOINT_KINDS as readonly string[]).includes(endpoint) ? (endpoint as EndpointKind) : 'auto',
+    compatibleBaseUrl: c.get<string>('compatibleBaseUrl', '').trim(),
+    azureEndpoint: c.get<string>('azureEndpoint', '').trim(),
+    azureDeployment: c.get<string>('azureDeployment', '').trim(),
+    azureApiVersion: c.get<string>('azureApiVersion', '2025-04-01-preview').trim(),
+    defaultRuns: Math.min(100, Math.max(1, Math.floor(c.get<number>('defaultRuns', 3)))),
+    maxOutputTokens: Math.max(1, Math.floor(c.get<number>('maxOutputTokens', 16))),
+  };
+}

@@ -1,0 +1,48 @@
+import type { EndpointConfig } from '../../core/runner';
+import type { EndpointKind, KeyedEndpoint } from '../../shared/protocol';
+import type { ApiKeys } from './apiKeys';
+import type { DashboardConfig } from './dashboardConfig';
+import type { SimulatorHost } from './simulatorHost';
+
+/** Why an endpoint cannot be used yet, with the fix the panel offers. */
+export class EndpointSetupError extends Error {
+  constructor(
+    message: string,
+    readonly needsKey?: KeyedEndpoint,
+  ) {
+    super(message);
+  }
+}
+
+/** The runner's endpoint for a kind: keys from storage or the environment, URLs from the settings. */
+export async function endpointFor(kind: EndpointKind, config: DashboardConfig, keys: ApiKeys, simulator: SimulatorHost): Promise<EndpointConfig> {
+  if (kind === 'simulator') return { kind, baseURL: await simulator.url() };
+  const key = await keys.get(kind);
+  const missing = (what: string) => new EndpointSetupError(`No API key for ${what}. Set one, or use the built-in simulator.`, kind);
+  switch (kind) {
+    case 'openai':
+      if (!key) throw missing('OpenAI (or OPENAI_API_KEY)');
+      return { kind, apiKey: key };
+    case 'anthropic':
+      if (!key) throw missing('Anthropic (or ANTHROPIC_API_KEY)');
+      return { kind, apiKey: key };
+    case 'azure':
+      if (!key) throw missing('Azure OpenAI');
+      if (!config.azureEndpoint) throw new EndpointSetupError('Set promptCacheLens.dashboard.azureEndpoint to your Azure OpenAI resource URL.');
+      return {
+        kind,
+        apiKey: key,
+        endpoint: config.azureEndpoint,
+        apiVersion: config.azureApiVersion,
+        ...(config.azureDeployment ? { deployment: config.azureDeployment } : {}),
+      };
+    case 'compatible':
+      if (!config.compatibleBaseUrl) throw new EndpointSetupError('Set promptCacheLens.dashboard.compatibleBaseUrl to the server\'s base URL (e.g. http://localhost:8000/v1).');
+      return { kind, baseURL: config.compatibleBaseUrl, ...(key ? { apiKey: key } : {}) };
+  }
+}
+
+/** Paid endpoints get a cost confirmation; local ones (the simulator, a compatible server) do not. */
+export function isPaid(kind: EndpointKind): boolean {
+  return kind === 'openai' || kind === 'azure' || kind === 'anthropic';
+}

@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import { analyzePrompt, type Analysis } from '../../core/analyze';
+import { defaultRow } from '../../core/runner';
+import type { FileState, PredictionView } from '../../shared/protocol';
+
+export interface PromptSourceOptions {
+  defaultModel: string;
+  tokenizerAssetDir: string;
+  modelOverride?: string;
+}
+
+/** The file's current text, analysed: what a run sends and what the engine predicts for it. */
+export interface LoadedPrompt {
+  document: vscode.TextDocument;
+  analysis: Analysis;
+}
+
+export async function loadPrompt(uri: vscode.Uri, options: PromptSourceOptions): Promise<LoadedPrompt> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const analysis = await analyzePrompt({
+    fileName: document.fileName,
+    text: document.getText(),
+    defaultModel: options.defaultModel,
+    modelOverride: options.modelOverride,
+    tokenizerAssetDir: options.tokenizerAssetDir,
+  });
+  return { document, analysis };
+}
+
+export function fileLabel(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, false);
+}
+
+export function predictionOf(analysis: Analysis): PredictionView {
+  return {
+    model: analysis.model,
+    provider: analysis.provider,
+    format: analysis.format,
+    api: analysis.api,
+    promptTokens: analysis.promptTokens,
+    staticPrefixTokens: analysis.staticPrefixTokens,
+    cacheableTokens: analysis.cacheableTokens,
+    minimum: analysis.minimum,
+    estimate: analysis.estimate,
+  };
+}
+
+/** Variable names and rows from the file: its test data, else one row of declared defaults. */
+export function variablesOf(analysis: Analysis): Pick<FileState, 'variables' | 'variableRows'> {
+  const { request } = analysis;
+  const names = new Set(request.variables.map((v) => v.name));
+  for (const row of request.testData) for (const key of Object.keys(row)) names.add(key);
+  const defaults = defaultRow(request);
+  const rows = request.testData.length > 0 ? request.testData.map((row) => ({ ...defaults, ...row })) : Object.keys(defaults).length > 0 ? [defaults] : [];
+  return { variables: [...names], variableRows: rows };
+}
+
+/** What the panel shows about its file; a file that does not parse still gets a panel, with the reason. */
+export async function fileStateOf(uri: vscode.Uri, options: PromptSourceOptions): Promise<FileState> {
+  try {
+    const { analysis } = await loadPrompt(uri, options);
+    return { uri: uri.toString(), label: fileLabel(uri), prediction: predictionOf(analysis), ...variablesOf(analysis) };
+  } catch (err) {
+    return {
+      uri: uri.toString(),
+      label: fileLabel(uri),
+      prediction: null,
+      problem: err instanceof Error ? err.message : String(err),
+      variables: [],
+      variableRows: [],
+    };
+  }
+}

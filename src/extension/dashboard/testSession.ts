@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { PriceOverrides } from '../../core/cache/pricing';
+import { summarize, type SessionStore, type SessionWriter } from '../../core/history';
+import { describeSession, runSession, type EndpointConfig, type RunRecord, type RunSettings, type SessionOptions } from '../../core/runner';
+import type { PromptRequest } from '../../core/model';
+import type { RunForm, RunRecordView, SessionInfo, ToWebview } from '../../shared/protocol';
+
+/** The runner's settings from the form; empty strings mean "not sent". */
+export function runSettingsOf(form: RunForm, priceOverrides?: PriceOverrides): RunSettings {
+  return {
+    model: form.model,
+    api: form.api,
+    responsesState: form.responsesState,
+    runs: form.runs,
+    delayMs: form.delayMs,
+    concurrency: form.concurrency,
+    promptCacheKeyMode: form.promptCacheKeyMode,
+    ...(form.promptCacheKey.trim() ? { promptCacheKey: form.promptCacheKey.trim() } : {}),
+    ...(form.promptCacheRetention.trim() ? { promptCacheRetention: form.promptCacheRetention.trim() } : {}),
+    maxOutputTokens: form.maxOutputTokens,
+    stream: form.stream,
+    variableRows: form.variableRows,
+    ...(priceOverrides ? { priceOverrides } : {}),
+  };
+}
+
+// The protocol's record must accept every record the runner makes.
+const asView = (record: RunRecord): RunRecordView => record;
+
+export interface TestSessionInput {
+  prompt: PromptRequest;
+  sourceText: string;
+  promptFile: string;
+  endpoint: EndpointConfig;
+  settings: RunSettings;
+  tokenizerAssetDir: string;
+  store: SessionStore;
+  post: (message: ToWebview) => void;
+  estimatedUsd: number | null;
+}
+
+/** A test in progress: its id, how to cancel it, and its end. */
+export interface RunningTest {
+  sessionId: string;
+  cancel(): void;
+  done: Promise<void>;
+}
+
+/**
+ * Starts a session: writes the header, then each run to history as it completes, and tells the
+ * webview about every step. A full disk never stops the runs; it is reported at the end.
+ */
+export async function startTestSession(input: TestSessionInput): Promise<RunningTest> {
+  const sessionId = randomUUID();
+  const controller = new AbortController();
+  const options: SessionOptions = {
+    prompt: input.prompt,
+    endpoint: input.endpoint,
+    settings: input.settings,
+    sourceText: input.sourceText,
+    promptFile: input.promptFile,
+    sessionId,
+    signal: controller.signal,
+    tokenizerAssetDir: input.tokenizerAssetDir,
+  };
+  const header = describeSession(options, sessionId, new Date().toISOString());
+  const writer: SessionWriter = await input.store.create(header);
+  const runs: RunRecord[] = [];
+  const info = (finished: boolean): SessionInfo => ({
+    ...summarize({ header, runs, truncated: false, skippedLines: 0, ...(finished ? { end: { finishedAt: '', cancelled: false } } : {}) }),
+  });
+  input.post({ type: 'sessionStarted', info: info(false), estimatedUsd: input.estimatedUsd });
+  const done = runSession({
+    ...options,
+    onRecord: async (record) => {
+      runs.push(record);
+      await writer.append(record);
+    },
+    onProgress: (event) => {
+      if (event.type === 'run-started') input.post({ type: 'runStarted', sessionId, index: event.index });
+      else if (event.type === 'retry-wait') {
+        const { type: _progress, ...wait } = event;
+        input.post({ ...wait, type: 'retryWait', sessionId });
+      }
+      else input.post({ type: 'record', record: asView(event.record) });
+    },
+  }).then(
+    async (result) => {
+      await writer.close(result.cancelled);
+      input.post({ type: 'sessionFinished', info: info(true), cancelled: result.cancelled, recordErrors: result.recordErrors });
+    },
+    async (err: unknown) => {
+      await writer.close(true).catch(() => undefined);
+      input.post({ type: 'error', message: `The test stopped: ${err instanceof Error ? err.message : String(err)}`, action: { command: 'showLog', label: 'Show Log' } });
+      input.post({ type: 'sessionFinished', info: info(true), cancelled: true, recordErrors: [] });
+    },
+  );
+  return { sessionId, cancel: () => controller.abort(), done };
+}

@@ -1,0 +1,204 @@
+/**
+ * The dashboard's message protocol, shared by the extension host and the webview. Every message in
+ * either direction has a zod schema here; both sides validate what they receive with
+ * `parseToHost` / `parseToWebview` and ignore (and log) anything else. Requests from the webview
+ * carry a `requestId`; the host answers each with exactly one `reply` naming it.
+ *
+ * This file is imported by the browser bundle: no Node or `vscode` imports.
+ */
+import { z } from 'zod';
+
+export const ENDPOINT_KINDS = ['simulator', 'openai', 'azure', 'compatible', 'anthropic'] as const;
+export const EndpointKindSchema = z.enum(ENDPOINT_KINDS);
+export type EndpointKind = z.infer<typeof EndpointKindSchema>;
+
+/** Endpoints that need a key; the simulator never does, a compatible server may not. */
+export const KEYED_ENDPOINTS = ['openai', 'azure', 'compatible', 'anthropic'] as const;
+export const KeyedEndpointSchema = z.enum(KEYED_ENDPOINTS);
+export type KeyedEndpoint = z.infer<typeof KeyedEndpointSchema>;
+
+const RequestId = z.string().min(1).max(64);
+const SessionId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
+
+/** What the user sets in the form; persisted by the webview as UI state. */
+export const RunFormSchema = z.object({
+  endpoint: EndpointKindSchema,
+  api: z.enum(['chat', 'responses']),
+  responsesState: z.enum(['independent', 'resend-history', 'previous-response-id']),
+  model: z.string().min(1).max(200),
+  runs: z.number().int().min(1).max(100),
+  delayMs: z.number().int().min(0).max(600_000),
+  concurrency: z.number().int().min(1).max(16),
+  promptCacheKeyMode: z.enum(['none', 'fixed', 'per-session']),
+  promptCacheKey: z.string().max(200),
+  /** Empty: not sent. */
+  promptCacheRetention: z.string().max(40),
+  maxOutputTokens: z.number().int().min(1).max(100_000),
+  stream: z.boolean(),
+  /** One row of variable values per run (run i uses row i modulo the rows). */
+  variableRows: z.array(z.record(z.string(), z.string())).max(100),
+});
+export type RunForm = z.infer<typeof RunFormSchema>;
+
+const OutcomeSchema = z.union([
+  z.object({ status: z.literal('ok') }),
+  z.object({ status: z.literal('error'), kind: z.string(), message: z.string(), httpStatus: z.number().optional() }),
+]);
+
+/** One run as measured; mirrors the runner's `RunRecord` (the host checks they stay assignable). */
+export const RunRecordSchema = z.object({
+  sessionId: z.string(),
+  index: z.number().int().min(0),
+  startedAt: z.string(),
+  startedAtMs: z.number(),
+  latencyMs: z.number().nullable(),
+  ttftMs: z.number().nullable(),
+  promptTokens: z.number().nullable(),
+  /** null: the endpoint did not report it ("not reported", never 0). */
+  cachedTokens: z.number().nullable(),
+  cacheWriteTokens: z.number().nullable(),
+  cacheCreationInputTokens: z.number().nullable(),
+  cacheReadInputTokens: z.number().nullable(),
+  outputTokens: z.number().nullable(),
+  predictedCachedTokens: z.number().nullable(),
+  predictedPromptTokens: z.number().nullable(),
+  cost: z.object({ cachedUsd: z.number(), uncachedUsd: z.number() }).nullable(),
+  outcome: OutcomeSchema,
+  attempts: z.number(),
+  retryWaitMs: z.number(),
+  responseId: z.string().optional(),
+  usage: z.unknown(),
+  simulated: z.boolean(),
+});
+export type RunRecordView = z.infer<typeof RunRecordSchema>;
+
+export const SessionInfoSchema = z.object({
+  sessionId: SessionId,
+  createdAt: z.string(),
+  promptFile: z.string().optional(),
+  model: z.string(),
+  endpointKind: z.string(),
+  simulated: z.boolean(),
+  runs: z.number(),
+  failedRuns: z.number(),
+  hitRate: z.number().nullable(),
+  finished: z.boolean(),
+});
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
+
+export const StoredSessionViewSchema = z.object({
+  info: SessionInfoSchema,
+  runs: z.array(RunRecordSchema),
+});
+export type StoredSessionView = z.infer<typeof StoredSessionViewSchema>;
+
+/** The engine's prediction for the file, shown beside the measured numbers. */
+export const PredictionSchema = z.object({
+  model: z.string(),
+  provider: z.string(),
+  format: z.string(),
+  api: z.string(),
+  promptTokens: z.number(),
+  staticPrefixTokens: z.number(),
+  cacheableTokens: z.number(),
+  minimum: z.number(),
+  estimate: z.boolean(),
+});
+export type PredictionView = z.infer<typeof PredictionSchema>;
+
+export const FileStateSchema = z.object({
+  uri: z.string(),
+  /** Workspace-relative path, for people. */
+  label: z.string(),
+  prediction: PredictionSchema.nullable(),
+  /** Why there is no prediction (the file does not parse, is not a prompt). */
+  problem: z.string().optional(),
+  variables: z.array(z.string()),
+  /** Rows from the file: testData, samples, or the declared defaults. */
+  variableRows: z.array(z.record(z.string(), z.string())),
+});
+export type FileState = z.infer<typeof FileStateSchema>;
+
+export const EndpointStatusSchema = z.object({
+  kind: EndpointKindSchema,
+  label: z.string(),
+  /** A key is stored or in the environment (never the key itself). */
+  hasKey: z.boolean(),
+  simulated: z.boolean(),
+});
+export type EndpointStatus = z.infer<typeof EndpointStatusSchema>;
+
+const ActionSchema = z.object({ command: z.enum(['setKey', 'showLog']), endpoint: KeyedEndpointSchema.optional(), label: z.string() });
+export type ErrorAction = z.infer<typeof ActionSchema>;
+
+// ---- webview → host ---------------------------------------------------------------------------
+
+export const ToHostSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('run'), requestId: RequestId, form: RunFormSchema }),
+  z.object({ type: z.literal('cancel'), requestId: RequestId, sessionId: SessionId }),
+  z.object({ type: z.literal('listSessions'), requestId: RequestId }),
+  z.object({ type: z.literal('openSession'), requestId: RequestId, sessionId: SessionId }),
+  z.object({ type: z.literal('deleteSession'), requestId: RequestId, sessionId: SessionId }),
+  z.object({ type: z.literal('exportSession'), requestId: RequestId, sessionId: SessionId, format: z.enum(['csv', 'json']) }),
+  z.object({ type: z.literal('runCommand'), requestId: RequestId, action: ActionSchema }),
+  /** What the view drew after an update, so the host's log (and tests) can tell it rendered. */
+  z.object({ type: z.literal('rendered'), sessions: z.number(), rows: z.number(), chart: z.boolean() }),
+]);
+export type ToHost = z.infer<typeof ToHostSchema>;
+export type HostRequest = Extract<ToHost, { requestId: string }>;
+
+// ---- host → webview ---------------------------------------------------------------------------
+
+export const ToWebviewSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('init'),
+    file: FileStateSchema.nullable(),
+    endpoints: z.array(EndpointStatusSchema),
+    /** Defaults from the settings and the file, for a form the user has not touched. */
+    defaults: RunFormSchema,
+  }),
+  z.object({ type: z.literal('file'), file: FileStateSchema }),
+  z.object({ type: z.literal('endpoints'), endpoints: z.array(EndpointStatusSchema) }),
+  z.object({ type: z.literal('reply'), requestId: RequestId, ok: z.boolean(), error: z.string().optional(), sessionId: SessionId.optional() }),
+  z.object({ type: z.literal('sessionStarted'), info: SessionInfoSchema, estimatedUsd: z.number().nullable() }),
+  z.object({ type: z.literal('runStarted'), sessionId: SessionId, index: z.number() }),
+  z.object({
+    type: z.literal('retryWait'),
+    sessionId: SessionId,
+    index: z.number(),
+    attempt: z.number(),
+    waitMs: z.number(),
+    reason: z.string(),
+    retryAfterHonoured: z.boolean(),
+  }),
+  z.object({ type: z.literal('record'), record: RunRecordSchema }),
+  z.object({ type: z.literal('sessionFinished'), info: SessionInfoSchema, cancelled: z.boolean(), recordErrors: z.array(z.string()) }),
+  z.object({ type: z.literal('sessions'), sessions: z.array(SessionInfoSchema) }),
+  z.object({ type: z.literal('session'), session: StoredSessionViewSchema }),
+  z.object({ type: z.literal('error'), message: z.string(), action: ActionSchema.optional() }),
+]);
+export type ToWebview = z.infer<typeof ToWebviewSchema>;
+
+export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: string };
+
+function parseWith<T>(schema: z.ZodType<T>, data: unknown): ParseResult<T> {
+  const result = schema.safeParse(data);
+  if (result.success) return { ok: true, message: result.data };
+  return { ok: false, error: z.prettifyError(result.error) };
+}
+
+export const parseToHost = (data: unknown): ParseResult<ToHost> => parseWith(ToHostSchema, data);
+export const parseToWebview = (data: unknown): ParseResult<ToWebview> => parseWith(ToWebviewSchema, data);
+
+/** How long the webview waits for a `reply` before telling the user. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/** The webview's persisted UI state (getState/setState): settings and view choices, no data. */
+export const UiStateSchema = z.object({
+  fileUri: z.string().optional(),
+  form: RunFormSchema.optional(),
+  /** Sessions overlaid on the chart, reloaded from the host on restore. */
+  overlaid: z.array(SessionId).default([]),
+});
+export type UiState = z.infer<typeof UiStateSchema>;

@@ -1,0 +1,77 @@
+/** A session's summary from its runs: what the dashboard shows under the table. Pure, browser-safe. */
+import type { RunRecordView } from './protocol';
+
+export interface SessionStats {
+  runs: number;
+  failed: number;
+  /** Sum of cached over sum of prompt tokens of runs that reported both; null when none did. */
+  hitRate: number | null;
+  /** Runs whose cached tokens were not reported at all. */
+  notReported: number;
+  costUsd: number | null;
+  uncachedUsd: number | null;
+  /** uncached − cached cost; negative when cache writes cost more than reads saved. */
+  savedUsd: number | null;
+  /** Mean TTFT of runs that read from the cache, and of those that did not. */
+  ttftWithHitsMs: number | null;
+  ttftWithoutHitsMs: number | null;
+  /** Runs where the engine's prediction equals the reported cached tokens, of those comparable. */
+  predictionMatches: number;
+  predictionCompared: number;
+}
+
+const mean = (values: number[]): number | null => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+
+export function sessionStats(runs: readonly RunRecordView[]): SessionStats {
+  let cached = 0;
+  let prompt = 0;
+  let cost = 0;
+  let uncached = 0;
+  let priced = 0;
+  let matches = 0;
+  let compared = 0;
+  const withHits: number[] = [];
+  const withoutHits: number[] = [];
+  for (const run of runs) {
+    if (run.cachedTokens !== null && run.promptTokens !== null) {
+      cached += run.cachedTokens;
+      prompt += run.promptTokens;
+    }
+    if (run.cost) {
+      cost += run.cost.cachedUsd;
+      uncached += run.cost.uncachedUsd;
+      priced++;
+    }
+    if (run.ttftMs !== null && run.cachedTokens !== null) (run.cachedTokens > 0 ? withHits : withoutHits).push(run.ttftMs);
+    if (run.cachedTokens !== null && run.predictedCachedTokens !== null) {
+      compared++;
+      if (run.cachedTokens === run.predictedCachedTokens) matches++;
+    }
+  }
+  return {
+    runs: runs.length,
+    failed: runs.filter((r) => r.outcome.status === 'error').length,
+    hitRate: prompt > 0 ? cached / prompt : null,
+    notReported: runs.filter((r) => r.outcome.status === 'ok' && r.cachedTokens === null).length,
+    costUsd: priced ? cost : null,
+    uncachedUsd: priced ? uncached : null,
+    savedUsd: priced ? uncached - cost : null,
+    ttftWithHitsMs: mean(withHits),
+    ttftWithoutHitsMs: mean(withoutHits),
+    predictionMatches: matches,
+    predictionCompared: compared,
+  };
+}
+
+/** Running hit rate after each run (sum cached / sum prompt so far), for the chart's line. */
+export function runningHitRates(runs: readonly RunRecordView[]): (number | null)[] {
+  let cached = 0;
+  let prompt = 0;
+  return runs.map((run) => {
+    if (run.cachedTokens !== null && run.promptTokens !== null) {
+      cached += run.cachedTokens;
+      prompt += run.promptTokens;
+    }
+    return prompt > 0 ? cached / prompt : null;
+  });
+}

@@ -1,0 +1,30 @@
+/** Number formats for people; a missing value is shown as such, never as 0. */
+const counts = new Intl.NumberFormat('en-US');
+
+export const NOT_REPORTED = 'not reported';
+
+export function count(n: number | null | undefined, missing = '—'): string {
+  return n === null || n === undefined ? missing : counts.format(n);
+}
+
+export function ms(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  return n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Math.round(n)} ms`;
+}
+
+export function usd(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  if (n === 0) return '$0';
+  const sign = n < 0 ? '−' : '';
+  const abs = Math.abs(n);
+  return `${sign}$${abs < 0.01 ? abs.toFixed(5) : abs.toFixed(4)}`;
+}
+
+export function percent(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : `${(n * 100).toFixed(1)}%`;
+}
+
+export function time(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}

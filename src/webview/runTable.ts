@@ -1,0 +1,81 @@
+import type { RunRecordView } from '../shared/protocol';
+import { h, replaceChildren } from './dom';
+import { count, ms, NOT_REPORTED, usd } from './format';
+
+const COLUMNS = ['Run', 'Prompt', 'Cached', 'Predicted cached', 'Cache write', 'Output', 'Latency', 'TTFT', 'Cost', 'Cost uncached', 'Outcome', 'Usage'];
+
+function cacheWrite(run: RunRecordView): string {
+  if (run.cacheCreationInputTokens !== null || run.cacheReadInputTokens !== null) {
+    return `creation ${count(run.cacheCreationInputTokens)} · read ${count(run.cacheReadInputTokens)}`;
+  }
+  return count(run.cacheWriteTokens);
+}
+
+function cached(run: RunRecordView): string {
+  if (run.outcome.status === 'error') return '—';
+  return run.cachedTokens === null ? NOT_REPORTED : count(run.cachedTokens);
+}
+
+function prediction(run: RunRecordView): HTMLElement {
+  const text = count(run.predictedCachedTokens);
+  if (run.cachedTokens === null || run.predictedCachedTokens === null) return h('span', {}, text);
+  const same = run.cachedTokens === run.predictedCachedTokens;
+  return h('span', { class: same ? 'match' : 'mismatch', title: same ? 'Prediction matches the endpoint' : 'Prediction differs from the endpoint' }, `${text} ${same ? '✓' : '≠'}`);
+}
+
+function outcome(run: RunRecordView): HTMLElement {
+  if (run.outcome.status === 'ok') return h('span', { class: 'ok' }, run.attempts > 1 ? `ok after ${run.attempts} attempts` : 'ok');
+  const status = run.outcome.httpStatus ? ` ${run.outcome.httpStatus}` : '';
+  return h('span', { class: 'failed', title: run.outcome.message }, `${run.outcome.kind}${status}: ${run.outcome.message}`);
+}
+
+/** One row per run, and a hidden row with the raw usage object that its button reveals. */
+export class RunTable {
+  readonly element: HTMLElement;
+  private readonly caption = h('caption', {}, 'Runs');
+  private readonly body = h('tbody', {});
+
+  constructor() {
+    this.element = h(
+      'div',
+      { class: 'table-wrap' },
+      h('table', { class: 'runs' }, this.caption, h('thead', {}, h('tr', {}, ...COLUMNS.map((c) => h('th', { scope: 'col' }, c)))), this.body),
+    );
+  }
+
+  show(title: string, runs: readonly RunRecordView[], simulated: boolean): number {
+    this.caption.textContent = `${title}${simulated ? ' (simulated)' : ''}`;
+    const rows: HTMLElement[] = [];
+    for (const run of runs) {
+      const details = h('tr', { class: 'usage-row', hidden: true }, h('td', { colspan: COLUMNS.length }, h('pre', {}, JSON.stringify(run.usage, null, 2) ?? 'null')));
+      const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false' }, 'Show');
+      toggle.addEventListener('click', () => {
+        details.hidden = !details.hidden;
+        toggle.setAttribute('aria-expanded', String(!details.hidden));
+        toggle.textContent = details.hidden ? 'Show' : 'Hide';
+      });
+      rows.push(
+        h(
+          'tr',
+          { class: run.outcome.status === 'error' ? 'error-row' : undefined },
+          h('th', { scope: 'row' }, run.index + 1),
+          h('td', { class: 'num' }, count(run.promptTokens)),
+          h('td', { class: 'num' }, cached(run)),
+          h('td', { class: 'num' }, prediction(run)),
+          h('td', { class: 'num' }, cacheWrite(run)),
+          h('td', { class: 'num' }, count(run.outputTokens)),
+          h('td', { class: 'num' }, ms(run.latencyMs)),
+          h('td', { class: 'num' }, ms(run.ttftMs)),
+          h('td', { class: 'num' }, usd(run.cost?.cachedUsd)),
+          h('td', { class: 'num' }, usd(run.cost?.uncachedUsd)),
+          h('td', {}, outcome(run)),
+          h('td', {}, toggle),
+        ),
+        details,
+      );
+    }
+    if (rows.length === 0) rows.push(h('tr', {}, h('td', { colspan: COLUMNS.length }, 'No runs yet.')));
+    replaceChildren(this.body, ...rows);
+    return runs.length;
+  }
+}

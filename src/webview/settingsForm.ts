@@ -1,0 +1,192 @@
+import { RunFormSchema, type EndpointStatus, type RunForm } from '../shared/protocol';
+import { h, replaceChildren } from './dom';
+
+type Option = readonly [value: string, label: string];
+
+const API_OPTIONS: Option[] = [
+  ['chat', 'Chat Completions'],
+  ['responses', 'Responses'],
+];
+const RESPONSES_STATE_OPTIONS: Option[] = [
+  ['independent', 'Independent requests'],
+  ['resend-history', 'Resend the full history each turn'],
+  ['previous-response-id', 'Chain with previous_response_id'],
+];
+const CACHE_KEY_OPTIONS: Option[] = [
+  ['none', 'None'],
+  ['fixed', 'Fixed'],
+  ['per-session', 'One per session'],
+];
+const RETENTION_OPTIONS: Option[] = [
+  ['', 'Not sent'],
+  ['in_memory', 'in_memory'],
+  ['24h', '24h'],
+];
+
+let fieldCounter = 0;
+
+function select(options: readonly Option[]): HTMLSelectElement {
+  return h('select', {}, ...options.map(([value, label]) => h('option', { value }, label)));
+}
+
+function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
+  const id = `field-${++fieldCounter}`;
+  control.id = id;
+  const hintId = hint ? `${id}-hint` : undefined;
+  if (hintId) control.setAttribute('aria-describedby', hintId);
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control, hint ? h('span', { class: 'hint', id: hintId }, hint) : null);
+}
+
+/** The run settings and the variables table; reads and writes a `RunForm`. */
+export class SettingsForm {
+  readonly element: HTMLElement;
+  private readonly endpoint = h('select', {});
+  private readonly api = select(API_OPTIONS);
+  private readonly responsesState = select(RESPONSES_STATE_OPTIONS);
+  private readonly model = h('input', { type: 'text', spellcheck: 'false' });
+  private readonly runs = h('input', { type: 'number', min: 1, max: 100, step: 1 });
+  private readonly delayMs = h('input', { type: 'number', min: 0, max: 600000, step: 100 });
+  private readonly concurrency = h('input', { type: 'number', min: 1, max: 16, step: 1 });
+  private readonly cacheKeyMode = select(CACHE_KEY_OPTIONS);
+  private readonly cacheKey = h('input', { type: 'text', placeholder: 'prompt-cache-lens', spellcheck: 'false' });
+  private readonly retention = select(RETENTION_OPTIONS);
+  private readonly maxOutputTokens = h('input', { type: 'number', min: 1, step: 1 });
+  private readonly stream = h('input', { type: 'checkbox' });
+  private readonly variablesBody = h('tbody', {});
+  private readonly variablesHead = h('tr', {});
+  private readonly variablesSection: HTMLElement;
+  private variableNames: string[] = [];
+
+  constructor(private readonly onChange: () => void) {
+    const addRow = h('button', { type: 'button', class: 'secondary', onclick: () => {
+      this.addVariableRow({});
+      this.onChange();
+    } }, 'Add row');
+    this.variablesSection = h(
+      'fieldset',
+      { class: 'variables' },
+      h('legend', {}, 'Variable values per run'),
+      h('p', { class: 'hint' }, 'Run n uses row n (cycling). Varying the dynamic part is the realistic test.'),
+      h('table', {}, h('thead', {}, this.variablesHead), this.variablesBody),
+      addRow,
+    );
+    this.element = h(
+      'form',
+      { class: 'settings', 'aria-label': 'Run settings', onsubmit: (e: Event) => e.preventDefault() },
+      h(
+        'div',
+        { class: 'grid' },
+        field('Endpoint', this.endpoint),
+        field('API', this.api),
+        field('Responses state', this.responsesState),
+        field('Model', this.model),
+        field('Runs', this.runs),
+        field('Delay between runs (ms)', this.delayMs),
+        field('Concurrency', this.concurrency),
+        field('prompt_cache_key', this.cacheKeyMode),
+        field('Fixed key', this.cacheKey),
+        field('prompt_cache_retention', this.retention),
+        field('Max output tokens', this.maxOutputTokens, 'Small keeps tests cheap.'),
+        h('div', { class: 'field checkbox' }, this.stream, h('label', { for: (this.stream.id = `field-${++fieldCounter}`) }, 'Stream (measures time to first token)')),
+      ),
+      this.variablesSection,
+    );
+    this.element.addEventListener('change', () => {
+      this.syncEnabled();
+      this.onChange();
+    });
+  }
+
+  setEndpoints(endpoints: readonly EndpointStatus[]): void {
+    const current = this.endpoint.value;
+    replaceChildren(
+      this.endpoint,
+      ...endpoints.map((e) => h('option', { value: e.kind }, e.hasKey || e.kind === 'compatible' ? e.label : `${e.label} (no key set)`)),
+    );
+    if (current) this.endpoint.value = current;
+  }
+
+  setVariableNames(names: readonly string[]): void {
+    const rows = this.readVariableRows();
+    this.variableNames = [...names];
+    replaceChildren(this.variablesHead, ...names.map((n) => h('th', { scope: 'col' }, n)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')));
+    this.writeVariableRows(rows);
+  }
+
+  read(): RunForm | { error: string } {
+    const candidate = {
+      endpoint: this.endpoint.value,
+      api: this.api.value,
+      responsesState: this.responsesState.value,
+      model: this.model.value.trim(),
+      runs: this.runs.valueAsNumber,
+      delayMs: this.delayMs.valueAsNumber,
+      concurrency: this.concurrency.valueAsNumber,
+      promptCacheKeyMode: this.cacheKeyMode.value,
+      promptCacheKey: this.cacheKey.value,
+      promptCacheRetention: this.retention.value,
+      maxOutputTokens: this.maxOutputTokens.valueAsNumber,
+      stream: this.stream.checked,
+      variableRows: this.readVariableRows(),
+    };
+    const parsed = RunFormSchema.safeParse(candidate);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    return { error: `Check ${issue?.path.join('.') || 'the settings'}: ${issue?.message ?? 'invalid value'}` };
+  }
+
+  write(form: RunForm): void {
+    this.endpoint.value = form.endpoint;
+    this.api.value = form.api;
+    this.responsesState.value = form.responsesState;
+    this.model.value = form.model;
+    this.runs.valueAsNumber = form.runs;
+    this.delayMs.valueAsNumber = form.delayMs;
+    this.concurrency.valueAsNumber = form.concurrency;
+    this.cacheKeyMode.value = form.promptCacheKeyMode;
+    this.cacheKey.value = form.promptCacheKey;
+    this.retention.value = form.promptCacheRetention;
+    this.maxOutputTokens.valueAsNumber = form.maxOutputTokens;
+    this.stream.checked = form.stream;
+    this.writeVariableRows(form.variableRows);
+    this.syncEnabled();
+  }
+
+  setBusy(busy: boolean): void {
+    for (const control of this.element.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>('input, select, button')) control.disabled = busy;
+    if (!busy) this.syncEnabled();
+  }
+
+  private syncEnabled(): void {
+    this.responsesState.disabled = this.api.value !== 'responses';
+    this.cacheKey.disabled = this.cacheKeyMode.value !== 'fixed';
+    this.variablesSection.hidden = this.variableNames.length === 0;
+  }
+
+  private readVariableRows(): Record<string, string>[] {
+    return [...this.variablesBody.rows].map((tr) => {
+      const row: Record<string, string> = {};
+      for (const input of tr.querySelectorAll<HTMLInputElement>('input[data-variable]')) row[input.dataset.variable ?? ''] = input.value;
+      return row;
+    });
+  }
+
+  private writeVariableRows(rows: readonly Record<string, string>[]): void {
+    this.variablesBody.replaceChildren();
+    for (const row of rows) this.addVariableRow(row);
+  }
+
+  private addVariableRow(values: Record<string, string>): void {
+    const index = this.variablesBody.rows.length + 1;
+    const tr = h('tr', {});
+    for (const name of this.variableNames) {
+      tr.appendChild(h('td', {}, h('input', { type: 'text', 'data-variable': name, value: values[name] ?? '', 'aria-label': `${name}, row ${index}` })));
+    }
+    const remove = h('button', { type: 'button', class: 'secondary', 'aria-label': `Remove row ${index}`, onclick: () => {
+      tr.remove();
+      this.onChange();
+    } }, 'Remove');
+    tr.appendChild(h('td', {}, remove));
+    this.variablesBody.appendChild(tr);
+  }
+}
