@@ -97,8 +97,14 @@ export async function freePort() {
  * Starts code-server detached (it spawns a file watcher and other children) and resolves once it
  * answers HTTP. `stop()` ends the whole process group.
  */
-export async function startCodeServer({ port, workspace, profileDir, extensionsDir, quiet = true }) {
+export async function startCodeServer({ port, workspace, profileDir, extensionsDir, quiet = true, settings }) {
   mkdirSync(profileDir, { recursive: true });
+  const settingsFile = join(profileDir, 'User', 'settings.json');
+  // Written once: a demo profile keeps what its user changed since.
+  if (settings && !existsSync(settingsFile)) {
+    mkdirSync(join(profileDir, 'User'), { recursive: true });
+    writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+  }
   mkdirSync(extensionsDir, { recursive: true });
   const args = [
     codeServerBin,
@@ -144,6 +150,16 @@ export async function startCodeServer({ port, workspace, profileDir, extensionsD
   };
   return { url, port, child, stop };
 }
+
+/** User settings for a workbench that shows the editor and little else (tests, screenshots, demo). */
+export const QUIET_WORKBENCH = {
+  'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'workbench.tips.enabled': false,
+  'extensions.ignoreRecommendations': true,
+  'telemetry.telemetryLevel': 'off',
+};
 
 /** Installs a packaged VSIX into an extensions folder with code-server's CLI. */
 export function installVsix(vsixPath, extensionsDir) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   SetupError,
   ensureCodeServer,
+  QUIET_WORKBENCH,
   installVsix,
   projectRoot,
   startCodeServer,
@@ -23,6 +24,7 @@ try {
     workspace: join(projectRoot, 'examples'),
     profileDir: join(demoDir, 'profile'),
     extensionsDir,
+    settings: QUIET_WORKBENCH,
   });
   console.log(`\nPrompt Cache Lens demo: ${server.url}/?folder=${encodeURIComponent(join(projectRoot, 'examples'))}`);
   console.log('Open it in a browser; press Ctrl+C to stop.');

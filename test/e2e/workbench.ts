@@ -9,6 +9,7 @@ import {
   checkChromium,
   chromiumArgs,
   ensureCodeServer,
+  QUIET_WORKBENCH,
   freePort,
   installVsix,
   projectRoot,
@@ -17,7 +18,6 @@ import {
 import { packageVsix } from '../../scripts/package-vsix.mjs';
 
 export const screenshotDir = join(projectRoot, 'test-results', 'screenshots');
-const MOD = 'Control';
 
 export interface Workbench {
   page: Page;
@@ -43,7 +43,7 @@ export async function openWorkbench(workspace = join(projectRoot, 'examples')): 
   const extensionsDir = join(scratch, 'extensions');
   installVsix(vsix, extensionsDir);
   const port = await freePort();
-  const server = await startCodeServer({ port, workspace, profileDir: join(scratch, 'profile'), extensionsDir });
+  const server = await startCodeServer({ port, workspace, profileDir: join(scratch, 'profile'), extensionsDir, settings: QUIET_WORKBENCH });
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs });
@@ -57,21 +57,18 @@ export async function openWorkbench(workspace = join(projectRoot, 'examples')): 
       page,
       vsixBytes: bytes,
       async openFile(name) {
-        await page.keyboard.press(`${MOD}+P`);
-        const input = page.locator('.quick-input-widget input');
-        await input.waitFor();
-        await input.fill(name);
-        await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-        await page.keyboard.press('Enter');
-        await page.locator(`.tab[aria-label^="${name}"]`).first().waitFor();
+        // As a user does: a double click on the file in the Explorer opens it in a kept tab.
+        await page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"]`).dblclick();
+        await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor();
       },
       async runCommand(title) {
-        await page.keyboard.press(`${MOD}+Shift+P`);
-        const input = page.locator('.quick-input-widget input');
-        await input.waitFor();
-        await input.fill(`>${title}`);
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+        const widget = page.locator('.quick-input-widget');
+        await page.keyboard.press('F1');
+        await widget.waitFor({ state: 'visible' });
+        await widget.locator('input').fill(`>${title}`);
+        await widget.locator('.monaco-list-row', { hasText: title }).first().waitFor();
         await page.keyboard.press('Enter');
+        await widget.waitFor({ state: 'hidden' });
       },
       async statusBarText(idFragment) {
         const item = page.locator(`.statusbar-item[id*="${idFragment}"]`).first();
@@ -99,11 +96,16 @@ export async function openWorkbench(workspace = join(projectRoot, 'examples')): 
         throw new Error(`no webview shows "${containing}"`);
       },
       async setTheme(label) {
-        await wb.runCommand('Preferences: Color Theme');
-        const input = page.locator('.quick-input-widget input');
-        await input.fill(label);
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
+        const widget = page.locator('.quick-input-widget');
+        await page.keyboard.press('F1');
+        await widget.waitFor({ state: 'visible' });
+        await widget.locator('input').fill('>Preferences: Color Theme');
+        await widget.locator('.monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().waitFor();
         await page.keyboard.press('Enter');
+        await widget.locator('input').fill(label);
+        await widget.locator('.monaco-list-row', { hasText: label }).first().waitFor();
+        await page.keyboard.press('Enter');
+        await widget.waitFor({ state: 'hidden' });
         await page.waitForTimeout(500);
       },
       async close() {

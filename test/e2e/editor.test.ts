@@ -1,0 +1,78 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, statSync } from 'node:fs';
+import { openWorkbench, type Workbench } from './workbench';
+
+describe('Prompt Cache Lens in code-server, as a user sees it', function () {
+  let wb: Workbench;
+
+  before(async function () {
+    wb = await openWorkbench();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+
+  after(async function () {
+    await wb?.close();
+  });
+
+  it('the packaged VSIX stays under 3 MB', function () {
+    console.log(`      VSIX size: ${(wb.vsixBytes / 1024 / 1024).toFixed(2)} MB`);
+    assert.ok(wb.vsixBytes < 3 * 1024 * 1024);
+  });
+
+  it('opening a request JSON activates the installed extension and shows tokens in the status bar', async function () {
+    await wb.openFile('chat-request.json');
+    const text = await waitForText(() => wb.statusBarText('promptCacheLens.status'), /tok · [\d,]+ cacheable · gpt-4\.1/);
+    assert.match(text, /[\d,]+ tok · [\d,]+ cacheable · gpt-4\.1$/);
+    // The boundary label is drawn after the line where the cache stops: go there as a user would.
+    await wb.runCommand('Go to Next Problem in Files (Error, Warning, Info)');
+    const label = wb.page.locator('.view-lines').getByText(/cache boundary|static prefix [\d,]+ tokens/).first();
+    await label.waitFor({ timeout: 20_000 });
+    const file = await wb.screenshot('chat-request-dark');
+    assert.ok(existsSync(file) && statSync(file).size > 10_000);
+  });
+
+  it('a cache breaker in a Prompty file is listed in the Problems panel', async function () {
+    await wb.openFile('support-agent.prompty');
+    await waitForText(() => wb.statusBarText('promptCacheLens.status'), /cacheable · gpt-4o-mini/);
+    await wb.runCommand('View: Focus Problems');
+    const problem = wb.page.locator('.markers-panel .monaco-list-row', { hasText: 'labelled-dynamic-line' }).first();
+    await problem.waitFor({ timeout: 20_000 });
+    assert.match(await problem.innerText(), /labelled-dynamic-line/);
+    await wb.screenshot('support-agent-problems-dark');
+  });
+
+  it('the palette command shows the analysis report', async function () {
+    await wb.openFile('anthropic-request.json');
+    await waitForText(() => wb.statusBarText('promptCacheLens.status'), /claude/);
+    await wb.runCommand('Prompt Cache Lens: Show Analysis Report');
+    const report = wb.page.locator('.editor-instance .view-lines').getByText(/cacheable/i).first();
+    await report.waitFor({ timeout: 20_000 });
+    await wb.screenshot('anthropic-report-dark');
+  });
+
+  it('decorations are readable in a light theme', async function () {
+    await wb.setTheme('Light Modern');
+    await wb.openFile('chat-request.json');
+    await wb.page.locator('.view-lines').getByText(/cache boundary|static prefix [\d,]+ tokens/).first().waitFor({ timeout: 20_000 });
+    const file = await wb.screenshot('chat-request-light');
+    assert.ok(statSync(file).size > 10_000);
+  });
+});
+
+async function waitForText(read: () => Promise<string>, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      last = await read();
+      if (pattern.test(last)) return last;
+    } catch {
+      // not shown yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`expected ${pattern}, last saw "${last}"`);
+}
