@@ -9,7 +9,8 @@
 import type { DynamicSpan, PromptRequest, SourceRange, TextPiece } from '../model';
 import type { RenderedPrompt } from '../tokens/rendered';
 import { literalToVariableFix, moveLineFix, type BreakerFix } from './breaker-fixes';
-import { LABELLED_LINE, LITERAL_PATTERNS, PER_USER_NAME, type LiteralRuleId } from './breaker-patterns';
+import { PER_USER_NAME, type LiteralRuleId } from './breaker-patterns';
+import { scanLiterals } from './literal-scan';
 import {
   isPreambleSection,
   lastUserMessageIndex,
@@ -80,32 +81,11 @@ interface LineHit {
 
 /** Every literal match in a piece, overlapping matches resolved in favour of the first, longest. */
 function literalHits(located: LocatedPiece): LiteralHit[] {
-  const text = located.piece.text;
-  const hits: LiteralHit[] = [];
-  for (const pattern of LITERAL_PATTERNS) {
-    for (const m of text.matchAll(pattern.regex)) {
-      const index = m.index ?? 0;
-      if (pattern.accept && !pattern.accept(m[0], index, text)) continue;
-      const end = index + m[0].length;
-      hits.push({ located, rule: pattern.rule, name: pattern.name, start: index, end, movable: pattern.movable });
-    }
-  }
-  hits.sort((a, b) => a.start - b.start || b.end - a.end);
-  const kept: LiteralHit[] = [];
-  for (const hit of hits) {
-    const last = kept[kept.length - 1];
-    if (!last || hit.start >= last.end) kept.push(hit);
-  }
-  return kept;
+  return scanLiterals(located.piece.text).hits.map((hit) => ({ located, ...hit }));
 }
 
 function labelledLines(located: LocatedPiece): LineHit[] {
-  const out: LineHit[] = [];
-  for (const m of located.piece.text.matchAll(LABELLED_LINE)) {
-    const start = m.index ?? 0;
-    out.push({ located, label: m[1], start, end: start + m[0].length });
-  }
-  return out;
+  return scanLiterals(located.piece.text).lines.map((line) => ({ located, ...line }));
 }
 
 /** Spans already marked by the parser, plus tool-level ones for tools. */
@@ -135,8 +115,10 @@ export function literalDynamicSpans(request: PromptRequest): Map<TextPiece, Dyna
     for (const line of labelledLines(located)) {
       spans.push({ start: line.start, end: line.end, kind: 'literal', name: line.label.toLowerCase() });
     }
+    // Hits never overlap one another: only a labelled line can hold one.
+    const lineSpans = [...spans];
     for (const hit of literalHits(located)) {
-      if (spans.some((s) => hit.start >= s.start && hit.end <= s.end)) continue;
+      if (lineSpans.some((s) => hit.start >= s.start && hit.end <= s.end)) continue;
       spans.push({ start: hit.start, end: hit.end, kind: 'literal', name: hit.name });
     }
     if (spans.length > 0) out.set(located.piece, spans.sort((a, b) => a.start - b.start));

@@ -14,20 +14,77 @@ export interface TokenPosition {
 /** Finds the token index of a place in a piece: exactly from a rendered prompt, else by estimate. */
 export type TokenLocator = (located: LocatedPiece, textIndex: number) => TokenPosition;
 
-/** Token whose text starts at or before `offset`, among the tokens rendered from `range`. */
-function renderedTokenAt(rendered: RenderedPrompt, rangeStart: number, rangeEnd: number, offset: number): number {
-  let best = -1;
-  let bestOffset = -1;
-  const offsets = rendered.sourceOffsets;
-  for (let i = 0; i < offsets.length; i++) {
-    const o = offsets[i];
-    if (o < rangeStart || o > rangeEnd || o > offset) continue;
-    if (o > bestOffset) {
-      best = i;
-      bestOffset = o;
-    }
+/**
+ * The tokens of a rendered prompt that have a source offset, ordered by offset and then by token
+ * index, so each finding is placed by binary search instead of a scan over every token.
+ */
+interface OffsetIndex {
+  /** Token indices, sorted by (source offset, token index). */
+  tokens: Int32Array;
+  /** `sourceOffsets[tokens[k]]`, in the same order. */
+  offsets: Int32Array;
+}
+
+/** One index per rendered prompt, built on first use (a prompt is never modified once built). */
+const indexes = new WeakMap<RenderedPrompt, OffsetIndex>();
+
+function offsetIndex(rendered: RenderedPrompt): OffsetIndex {
+  const cached = indexes.get(rendered);
+  if (cached) return cached;
+  const all = rendered.sourceOffsets;
+  let count = 0;
+  let ordered = true;
+  let previous = -1;
+  for (let i = 0; i < all.length; i++) {
+    const o = all[i];
+    if (o < 0) continue;
+    if (o < previous) ordered = false;
+    previous = o;
+    count++;
   }
-  return best;
+  const tokens = new Int32Array(count);
+  let k = 0;
+  for (let i = 0; i < all.length; i++) if (all[i] >= 0) tokens[k++] = i;
+  if (!ordered) {
+    // Tools and other sections can be rendered in a different order than they are written: sort
+    // (offset, index) pairs packed into one number, which typed arrays sort natively.
+    const keys = new Float64Array(count);
+    for (let j = 0; j < count; j++) keys[j] = all[tokens[j]] * 2 ** 24 + tokens[j];
+    keys.sort();
+    for (let j = 0; j < count; j++) tokens[j] = keys[j] % 2 ** 24;
+  }
+  const offsets = new Int32Array(count);
+  for (let j = 0; j < count; j++) offsets[j] = all[tokens[j]];
+  const index = { tokens, offsets };
+  indexes.set(rendered, index);
+  return index;
+}
+
+/** Position of the last entry with an offset at or below `limit`, or -1. */
+function lastAtOrBelow(offsets: Int32Array, limit: number): number {
+  let lo = 0;
+  let hi = offsets.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid] <= limit) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/**
+ * Token whose text starts at or before `offset`, among the tokens rendered from `range`: the
+ * greatest start offset not past `offset`, and of the tokens starting there, the first.
+ */
+function renderedTokenAt(rendered: RenderedPrompt, rangeStart: number, rangeEnd: number, offset: number): number {
+  const { tokens, offsets } = offsetIndex(rendered);
+  const last = lastAtOrBelow(offsets, Math.min(rangeEnd, offset));
+  if (last < 0 || offsets[last] < rangeStart) return -1;
+  const first = lastAtOrBelow(offsets, offsets[last] - 1) + 1;
+  return tokens[first];
 }
 
 export function tokenLocator(request: PromptRequest, rendered?: RenderedPrompt): TokenLocator {

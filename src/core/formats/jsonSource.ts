@@ -1,6 +1,7 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { SourceRange, TextPiece } from '../model';
 import { parseErrorAt } from './sourcePosition';
+import { TextMemo } from '../textMemo';
 import { pieceFromOffsets, slicePiece } from './textPiece';
 
 export type JsonNode = Node;
@@ -27,8 +28,7 @@ const JSON_ERROR_WORDS: Record<string, string> = {
 
 /** Parses JSON with comments and trailing commas; throws PromptParseError at the first error. */
 export function parseJsonSource(text: string): JsonNode {
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const { root, errors } = parseOnce(text);
   if (errors.length > 0) {
     const first = errors[0];
     throw parseErrorAt(text, first.offset, `Invalid JSON: ${JSON_ERROR_WORDS[printParseErrorCode(first.error)] ?? 'syntax error'}`);
@@ -39,9 +39,20 @@ export function parseJsonSource(text: string): JsonNode {
 
 /** Parses without throwing, for detection. */
 export function tryParseJson(text: string): JsonNode | undefined {
+  const { root, errors } = parseOnce(text);
+  return errors.length === 0 ? root : undefined;
+}
+
+/** The last parse: detection and the request parser read the same text one after the other. */
+let lastParse: { text: string; root: JsonNode | undefined; errors: ParseError[] } | undefined;
+
+/** The syntax tree of `text`, shared by consecutive callers (nodes are read, never modified). */
+function parseOnce(text: string): { root: JsonNode | undefined; errors: ParseError[] } {
+  if (lastParse && lastParse.text === text) return lastParse;
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  return errors.length === 0 ? root : undefined;
+  lastParse = { text, root, errors };
+  return lastParse;
 }
 
 export function jsonRange(node: JsonNode): SourceRange {
@@ -99,31 +110,50 @@ const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/',
  */
 export function jsonStringPiece(node: JsonNode, source: string): TextPiece {
   const { start, end } = jsonStringInnerRange(node);
-  if (source.indexOf('\\', start) < 0 || source.indexOf('\\', start) >= end) return slicePiece(source, start, end);
-  let text = '';
-  const offsets: number[] = [];
-  let i = start;
-  while (i < end) {
-    const ch = source[i];
-    if (ch !== '\\') {
-      text += ch;
-      offsets.push(i);
-      i++;
-      continue;
+  const firstEscape = source.indexOf('\\', start);
+  if (firstEscape < 0 || firstEscape >= end) return slicePiece(source, start, end);
+  const decoded = decodedStrings.get(source.slice(start, end), decodeJsonStringBody);
+  const offsets = new Array<number>(decoded.offsets.length);
+  for (let i = 0; i < offsets.length; i++) offsets[i] = decoded.offsets[i] + start;
+  return pieceFromOffsets(decoded.text, offsets, source);
+}
+
+interface DecodedString {
+  text: string;
+  /** Offset of each unit's escape or character in the raw body, plus the body's length. */
+  offsets: Int32Array;
+}
+
+/** Decoded string bodies by their raw text: an edit elsewhere in the file leaves them as they are. */
+const decodedStrings = new TextMemo<DecodedString>(4_000_000);
+
+/** Resolves the escapes of a raw JSON string body (without its quotes). */
+function decodeJsonStringBody(raw: string): DecodedString {
+  const parts: string[] = [];
+  const offsets = new Int32Array(raw.length + 1);
+  let units = 0;
+  let i = 0;
+  while (i < raw.length) {
+    const escape = raw.indexOf('\\', i);
+    const runEnd = escape < 0 ? raw.length : escape;
+    if (runEnd > i) {
+      parts.push(raw.slice(i, runEnd));
+      for (let k = i; k < runEnd; k++) offsets[units++] = k;
+      i = runEnd;
     }
-    const code = source[i + 1];
+    if (escape < 0) break;
+    const code = raw[escape + 1];
     if (code === 'u') {
-      text += String.fromCharCode(parseInt(source.slice(i + 2, i + 6), 16));
-      offsets.push(i);
-      i += 6;
+      parts.push(String.fromCharCode(parseInt(raw.slice(escape + 2, escape + 6), 16)));
+      i = escape + 6;
     } else {
-      text += SIMPLE_ESCAPES[code] ?? code;
-      offsets.push(i);
-      i += 2;
+      parts.push(SIMPLE_ESCAPES[code] ?? code);
+      i = escape + 2;
     }
+    offsets[units++] = escape;
   }
-  offsets.push(end);
-  return pieceFromOffsets(text, offsets, source);
+  offsets[units++] = raw.length;
+  return { text: parts.join(''), offsets: offsets.slice(0, units) };
 }
 
 /** Any node as it is written in the file (tool definitions, tool_use blocks ...). */

@@ -9,7 +9,7 @@ export type TemplateSyntax =
   | 'mustache' // Prompty mustache, Handlebars: {{x}}, {{{x}}}, {{#s}}..{{/s}}, {{! c}}
   | 'github-models' // gh-models: plain {{name}} replacement
   | 'vscode' // VS Code prompt files: ${input:x}, ${selection}, ${file} ...
-  | 'json-string' // request JSON that someone templates: {{ x }}, {% %}, ${x}
+  | 'json-string' // request JSON that someone templates: {{ x }}, {% %} (a `${x}` there is literal)
   | 'plain'; // free text: all of the above plus {x} where it cannot be literal
 
 /** A span the renderer deletes (template comments): not sent, so not counted. */
@@ -52,7 +52,9 @@ const RULES: Record<TemplateSyntax, SyntaxRules> = {
   mustache: { doubleBrace: true, jinjaStatements: false, jinjaComments: false, mustacheTags: true, dollarReferences: 'env-only', singleBrace: false },
   'github-models': { doubleBrace: true, jinjaStatements: false, jinjaComments: false, mustacheTags: false, dollarReferences: 'none', singleBrace: false },
   vscode: { doubleBrace: false, jinjaStatements: false, jinjaComments: false, mustacheTags: false, dollarReferences: 'vscode', singleBrace: false },
-  'json-string': { doubleBrace: true, jinjaStatements: true, jinjaComments: true, mustacheTags: true, dollarReferences: 'all', singleBrace: false },
+  // A JSON body is sent as written; `${x}` in it is JavaScript or shell in a code sample, not a
+  // placeholder (request templating uses {{x}}).
+  'json-string': { doubleBrace: true, jinjaStatements: true, jinjaComments: true, mustacheTags: true, dollarReferences: 'none', singleBrace: false },
   plain: { doubleBrace: true, jinjaStatements: true, jinjaComments: true, mustacheTags: true, dollarReferences: 'all', singleBrace: true },
 };
 
@@ -68,16 +70,40 @@ interface Found {
 
 /** Spans of `text` that vary between requests under `syntax`, sorted and non-overlapping. */
 export function findTemplateSpans(text: string, syntax: TemplateSyntax): DynamicSpan[] {
-  return scan(text, syntax)
-    .filter((f): f is Found & { kind: DynamicKind } => f.kind !== 'comment')
-    .map(({ start, end, kind, name }) => ({ start, end, kind, name }));
+  return scanTemplate(text, syntax).spans;
 }
 
 /** Template comments (`{# #}`, `{{! }}`): the renderer removes them, so they never reach the model. */
 export function findTemplateComments(text: string, syntax: TemplateSyntax): TemplateComment[] {
-  return scan(text, syntax)
-    .filter((f) => f.kind === 'comment')
-    .map(({ start, end }) => ({ start, end }));
+  return scanTemplate(text, syntax).comments;
+}
+
+export interface TemplateScan {
+  spans: DynamicSpan[];
+  comments: TemplateComment[];
+}
+
+/** The last text scanned per syntax: comments and spans of one text are asked for in turn. */
+const lastScans = new Map<TemplateSyntax, { text: string; scan: TemplateScan }>();
+
+/** Spans and comments of `text` under `syntax`, from one scan. Callers must not modify them. */
+export function scanTemplate(text: string, syntax: TemplateSyntax): TemplateScan {
+  const last = lastScans.get(syntax);
+  if (last && last.text === text) return copyScan(last.scan);
+  const found = scan(text, syntax);
+  const result: TemplateScan = {
+    spans: found
+      .filter((f): f is Found & { kind: DynamicKind } => f.kind !== 'comment')
+      .map(({ start, end, kind, name }) => ({ start, end, kind, name })),
+    comments: found.filter((f) => f.kind === 'comment').map(({ start, end }) => ({ start, end })),
+  };
+  lastScans.set(syntax, { text, scan: result });
+  return copyScan(result);
+}
+
+/** Fresh arrays and objects: parsers add to and reorder the spans they are given. */
+function copyScan(scan: TemplateScan): TemplateScan {
+  return { spans: scan.spans.map((s) => ({ ...s })), comments: scan.comments.map((c) => ({ ...c })) };
 }
 
 function scan(text: string, syntax: TemplateSyntax): Found[] {
@@ -91,12 +117,8 @@ function scan(text: string, syntax: TemplateSyntax): Found[] {
 
 function scanBraceTags(text: string, rules: SyntaxRules): Found[] {
   const found: Found[] = [];
-  let i = 0;
-  while (i < text.length - 1) {
-    if (text[i] !== '{') {
-      i++;
-      continue;
-    }
+  let i = text.indexOf('{');
+  while (i !== -1 && i < text.length - 1) {
     const next = text[i + 1];
     let tag: Found | null = null;
     if (next === '{' && rules.doubleBrace) tag = readDoubleBrace(text, i, rules);
@@ -104,19 +126,26 @@ function scanBraceTags(text: string, rules: SyntaxRules): Found[] {
     else if (next === '#' && rules.jinjaComments) tag = readDelimited(text, i, '#}', 'comment', () => 'comment');
     if (tag) {
       found.push(tag);
-      i = tag.end;
+      i = text.indexOf('{', tag.end);
     } else {
-      i++;
+      i = text.indexOf('{', i + 1);
     }
   }
   return found;
+}
+
+/** First `close` at or after `from` that ends a tag starting at `start`, or -1 (tags are short). */
+function closingAt(text: string, start: number, from: number, close: string): number {
+  const window = text.slice(from, start + MAX_TAG_LENGTH + close.length);
+  const at = window.indexOf(close);
+  return at < 0 ? -1 : from + at;
 }
 
 function readDoubleBrace(text: string, start: number, rules: SyntaxRules): Found | null {
   const triple = rules.mustacheTags && text.startsWith('{{{', start);
   const close = triple ? '}}}' : '}}';
   const open = triple ? 3 : 2;
-  const end = text.indexOf(close, start + open);
+  const end = closingAt(text, start, start + open, close);
   if (end < 0 || end - start > MAX_TAG_LENGTH) return null;
   const inner = text.slice(start + open, end);
   if (inner.includes('{{')) return null;
@@ -140,7 +169,7 @@ function readDelimited(
   kind: Found['kind'],
   nameOf: (body: string) => string,
 ): Found | null {
-  const end = text.indexOf(close, start + 2);
+  const end = closingAt(text, start, start + 2, close);
   if (end < 0 || end - start > MAX_TAG_LENGTH) return null;
   const body = text.slice(start + 2, end).replace(/^[-+]/, '').replace(/[-+]$/, '').trim();
   return { start, end: end + close.length, kind, name: nameOf(body) };

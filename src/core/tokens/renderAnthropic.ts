@@ -21,7 +21,8 @@ function forcesTool(toolChoice: unknown): boolean {
 
 export function renderAnthropicRequest(req: PromptRequest, tokenizer: Tokenizer, resolved: ResolvedModel): RenderedPrompt {
   const builder = new PromptBuilder(tokenizer);
-  builder.estimate(ANTHROPIC_ESTIMATE);
+  // The model table already explains why Claude counts are estimates; say it once.
+  if (!resolved.estimateReason) builder.estimate(ANTHROPIC_ESTIMATE);
   const countImage = (part: { width?: number; height?: number }) => ({
     tokens: anthropicImageTokens(part.width, part.height),
     ...(part.width && part.height ? {} : { estimateReason: 'image size unknown; counted at the largest image cost' }),
