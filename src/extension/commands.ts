@@ -106,13 +106,29 @@ export async function copyAnalysisJson(ctx: CommandContext, uri?: vscode.Uri): P
   return json;
 }
 
+export const REPORT_SCHEME = 'prompt-cache-lens-report';
+
+/**
+ * Read-only report documents: `prompt-cache-lens-report:<file name> report.md?<source uri>`.
+ * Read-only, so closing one never asks to save.
+ */
+export class ReportDocuments implements vscode.TextDocumentContentProvider {
+  constructor(private readonly ctx: CommandContext) {}
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const source = vscode.Uri.parse(uri.query);
+    const found = analysisFor(this.ctx, source);
+    if (!found) return `No analysis of ${source.fsPath} is available: open the file first.`;
+    return analysisToText(found.analysis, { sourceText: found.doc.getText() });
+  }
+}
+
 export async function showReport(ctx: CommandContext, uri?: vscode.Uri): Promise<void> {
   const found = analysisFor(ctx, uri);
   if (!found) return noPromptFile();
-  const doc = await vscode.workspace.openTextDocument({
-    content: analysisToText(found.analysis, { sourceText: found.doc.getText() }),
-    language: 'markdown',
-  });
+  const name = found.doc.uri.path.split('/').pop() ?? 'prompt';
+  const reportUri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `${name} report`, query: found.doc.uri.toString() });
+  const doc = await vscode.workspace.openTextDocument(reportUri);
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
 }
 

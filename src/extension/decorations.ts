@@ -4,7 +4,18 @@ import type { SourceRange } from '../core/model';
 import type { AnalysisService, DocumentState } from './analysisService';
 import type { LensConfig } from './config';
 
-type DecorationKind = 'cacheable' | 'staticUncached' | 'dynamic' | 'boundary' | 'boundaryLabel' | 'minimum' | 'breakpoint';
+type DecorationKind =
+  | 'cacheable'
+  | 'staticUncached'
+  | 'dynamic'
+  | 'boundary'
+  | 'boundaryLabel'
+  | 'boundaryInlineLabel'
+  | 'minimum'
+  | 'breakpoint';
+
+/** Past this many characters a label at the end of the line would be out of sight: draw it inline. */
+const LONG_LINE = 120;
 
 const color = (id: string) => new vscode.ThemeColor(`promptCacheLens.${id}`);
 
@@ -41,6 +52,10 @@ function createTypes(extensionUri: vscode.Uri, style: LensConfig['decorationStyl
       overviewRulerLane: vscode.OverviewRulerLane.Full,
     }),
     boundaryLabel: vscode.window.createTextEditorDecorationType(label('boundaryForeground')),
+    boundaryInlineLabel: vscode.window.createTextEditorDecorationType({
+      before: { color: color('boundaryForeground'), margin: '0 0.5em 0 0.5em', fontStyle: 'italic', border: '1px solid', borderColor: color('boundaryForeground') },
+      opacity,
+    }),
     minimum: vscode.window.createTextEditorDecorationType({
       ...label('minimumMarkerForeground'),
       overviewRulerColor: color('minimumMarkerForeground'),
@@ -133,7 +148,8 @@ export class CacheDecorations implements vscode.Disposable {
       if (view.boundary) {
         const at = doc.positionAt(view.boundary.offset);
         ranges.boundary = [new vscode.Range(at, at)];
-        ranges.boundaryLabel = [new vscode.Range(lineEnd(view.boundary.offset), lineEnd(view.boundary.offset))];
+        if (doc.lineAt(at.line).text.length > LONG_LINE) ranges.boundaryInlineLabel = [new vscode.Range(at, at)];
+        else ranges.boundaryLabel = [new vscode.Range(lineEnd(view.boundary.offset), lineEnd(view.boundary.offset))];
         labels.boundary = stale ? `${view.boundary.label} (outdated: the file does not parse)` : view.boundary.label;
       }
       if (view.minimum) {
@@ -165,6 +181,8 @@ export class CacheDecorations implements vscode.Disposable {
     switch (kind) {
       case 'boundaryLabel':
         return ranges.map((range) => ({ range, renderOptions: text(labels.boundary) }));
+      case 'boundaryInlineLabel':
+        return ranges.map((range) => ({ range, renderOptions: { before: { contentText: labels.boundary } } }));
       case 'minimum':
         return ranges.map((range) => ({ range, renderOptions: text(labels.minimum) }));
       case 'breakpoint':
@@ -194,5 +212,14 @@ export class CacheDecorations implements vscode.Disposable {
 }
 
 function emptyRanges(): Record<DecorationKind, vscode.Range[]> {
-  return { cacheable: [], staticUncached: [], dynamic: [], boundary: [], boundaryLabel: [], minimum: [], breakpoint: [] };
+  return {
+    cacheable: [],
+    staticUncached: [],
+    dynamic: [],
+    boundary: [],
+    boundaryLabel: [],
+    boundaryInlineLabel: [],
+    minimum: [],
+    breakpoint: [],
+  };
 }

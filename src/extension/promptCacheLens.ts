@@ -196,6 +196,7 @@ export class PromptCacheLens implements vscode.Disposable {
     reg(CommandIds.countSelection, () => commands.countSelection(ctx));
     reg(CommandIds.copyAnalysisJson, (uri?: vscode.Uri) => commands.copyAnalysisJson(ctx, uri));
     reg(CommandIds.showReport, (uri?: vscode.Uri) => commands.showReport(ctx, uri));
+    this.register(vscode.workspace.registerTextDocumentContentProvider(commands.REPORT_SCHEME, new commands.ReportDocuments(ctx)));
     reg(CommandIds.explainBreak, (a?: vscode.Uri, b?: vscode.Uri) => commands.explainBreak(ctx, a, b));
     reg(CommandIds.internalState, (uri?: vscode.Uri) => this.internalState(uri));
     reg(CommandIds.openDashboard, (uri?: vscode.Uri) => this.dashboard.open(uri));

@@ -28,8 +28,8 @@ describe('Prompt Cache Lens in code-server, as a user sees it', function () {
     assert.match(text, /[\d,]+ tok · [\d,]+ cacheable · gpt-4\.1$/);
     // The boundary label is drawn after the line where the cache stops: go there as a user would.
     await wb.runCommand('Go to Next Problem in Files (Error, Warning, Info)');
-    const label = wb.page.locator('.view-lines').getByText(/cache boundary|static prefix [\d,]+ tokens/).first();
-    await label.waitFor({ timeout: 20_000 });
+    const labels = await waitFor(() => wb.decorationLabels(), (l) => l.some((t) => /static prefix [\d,]+ tokens/.test(t)));
+    assert.ok(labels.some((t) => /◀ static prefix [\d,]+ tokens · [\d,]+ short of the 1,024 minimum/.test(t)), labels.join(' | '));
     const file = await wb.screenshot('chat-request-dark');
     assert.ok(existsSync(file) && statSync(file).size > 10_000);
   });
@@ -53,14 +53,46 @@ describe('Prompt Cache Lens in code-server, as a user sees it', function () {
     await wb.screenshot('anthropic-report-dark');
   });
 
-  it('decorations are readable in a light theme', async function () {
-    await wb.setTheme('Light Modern');
-    await wb.openFile('chat-request.json');
-    await wb.page.locator('.view-lines').getByText(/cache boundary|static prefix [\d,]+ tokens/).first().waitFor({ timeout: 20_000 });
-    const file = await wb.screenshot('chat-request-light');
+  it('the dashboard runs the prompt against the simulator and charts cached tokens', async function () {
+    await wb.openFile('handbook-agent.prompty');
+    await wb.page.locator('.codelens-decoration a', { hasText: 'Test caching' }).first().click();
+    const frame = await wb.webviewFrame('Run');
+    await frame.getByRole('button', { name: 'Run', exact: true }).click();
+    const rows = frame.locator('table.runs tbody tr');
+    await waitFor(() => rows.count(), (n) => n >= 3, 60_000);
+    const table = await frame.locator('table.runs').innerText();
+    assert.match(table, /simulated/);
+    assert.ok(await frame.locator('canvas').first().isVisible());
+    await wb.page.waitForTimeout(1000);
+    await wb.screenshot('dashboard-dark');
+  });
+
+  it('a prompt that caches shows its tinted prefix and boundary, in a dark and a light theme', async function () {
+    await wb.runCommand('View: Close All Editors');
+    await wb.runCommand('View: Hide Panel');
+    await wb.openFile('handbook-agent.prompty');
+    const labels = await waitFor(() => wb.decorationLabels(), (l) => l.some((t) => t.includes('cacheable tokens (1,024 + ')));
+    assert.ok(labels.some((t) => /^◀ cache boundary · [\d,]+ cacheable tokens \(1,024 \+ \d+×128\)/.test(t)), labels.join(' | '));
+    await wb.page.keyboard.press('Control+G');
+    await wb.page.locator('.quick-input-widget input').fill(':70');
+    await wb.page.keyboard.press('Enter');
+    await wb.screenshot('handbook-agent-dark');
+    await wb.setTheme('Default Light Modern');
+    const file = await wb.screenshot('handbook-agent-light');
     assert.ok(statSync(file).size > 10_000);
   });
 });
+
+async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!ok(last) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    last = await read();
+  }
+  if (!ok(last)) throw new Error(`condition not met; last value: ${JSON.stringify(last)}`);
+  return last;
+}
 
 async function waitForText(read: () => Promise<string>, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;

@@ -1,7 +1,7 @@
 // Drives code-server in Debian's Chromium the way a user does: the packaged VSIX is installed, a
 // folder is opened, files are opened with Quick Open and commands run from the palette.
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -31,7 +31,10 @@ export interface Workbench {
   screenshot(name: string): Promise<string>;
   /** Frames of webviews whose body contains the text. */
   webviewFrame(containing: string, timeoutMs?: number): Promise<Frame>;
-  setTheme(label: string): Promise<void>;
+  /** Texts of the editor decorations' `before`/`after` labels (drawn through CSS, not DOM text). */
+  decorationLabels(): Promise<string[]>;
+  /** Switches the colour theme by its id, e.g. `Default Light Modern`. */
+  setTheme(themeId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +46,7 @@ export async function openWorkbench(workspace = join(projectRoot, 'examples')): 
   const extensionsDir = join(scratch, 'extensions');
   installVsix(vsix, extensionsDir);
   const port = await freePort();
+  const settingsFile = join(scratch, 'profile', 'User', 'settings.json');
   const server = await startCodeServer({ port, workspace, profileDir: join(scratch, 'profile'), extensionsDir, settings: QUIET_WORKBENCH });
   let browser: Browser | undefined;
   try {
@@ -64,11 +68,24 @@ export async function openWorkbench(workspace = join(projectRoot, 'examples')): 
       async runCommand(title) {
         const widget = page.locator('.quick-input-widget');
         await page.keyboard.press('F1');
+        if (!(await widget.isVisible())) {
+          // Nothing had the keyboard focus (e.g. after closing every editor): give it to the Explorer.
+          await widget.waitFor({ state: 'visible', timeout: 2_000 }).catch(async () => {
+            await page.locator('.explorer-folders-view').click();
+            await page.keyboard.press('F1');
+          });
+        }
         await widget.waitFor({ state: 'visible' });
         await widget.locator('input').fill(`>${title}`);
         await widget.locator('.monaco-list-row', { hasText: title }).first().waitFor();
         await page.keyboard.press('Enter');
         await widget.waitFor({ state: 'hidden' });
+      },
+      async decorationLabels() {
+        const script = `Array.from(document.styleSheets).flatMap((sheet) => { try { return Array.from(sheet.cssRules); } catch { return []; } })
+          .map((rule) => rule.cssText).filter((text) => /::(before|after)/.test(text) && /content:/.test(text))
+          .map((text) => (/content: "((?:[^"\\\\]|\\\\.)*)"/.exec(text) || [])[1]).filter(Boolean)`;
+        return (await page.evaluate(script)) as string[];
       },
       async statusBarText(idFragment) {
         const item = page.locator(`.statusbar-item[id*="${idFragment}"]`).first();
@@ -95,17 +112,11 @@ export async function openWorkbench(workspace = join(projectRoot, 'examples')): 
         }
         throw new Error(`no webview shows "${containing}"`);
       },
-      async setTheme(label) {
-        const widget = page.locator('.quick-input-widget');
-        await page.keyboard.press('F1');
-        await widget.waitFor({ state: 'visible' });
-        await widget.locator('input').fill('>Preferences: Color Theme');
-        await widget.locator('.monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().waitFor();
-        await page.keyboard.press('Enter');
-        await widget.locator('input').fill(label);
-        await widget.locator('.monaco-list-row', { hasText: label }).first().waitFor();
-        await page.keyboard.press('Enter');
-        await widget.waitFor({ state: 'hidden' });
+      async setTheme(themeId) {
+        // Through the user settings file, which the workbench watches and applies at once.
+        const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
+        writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': themeId }, null, 2));
+        await page.locator(/light/i.test(themeId) ? '.monaco-workbench.vs' : '.monaco-workbench.vs-dark').waitFor({ timeout: 20_000 });
         await page.waitForTimeout(500);
       },
       async close() {
