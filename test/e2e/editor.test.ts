@@ -54,22 +54,28 @@ describe('Prompt Cache Lens in code-server, as a user sees it', function () {
   });
 
   it('the dashboard runs the prompt against the simulator and charts cached tokens', async function () {
+    await wb.runCommand('View: Close All Editors');
+    await wb.runCommand('View: Hide Panel');
     await wb.openFile('handbook-agent.prompty');
+    await waitForText(() => wb.statusBarText('promptCacheLens.status'), /1,792 cacheable · gpt-4o|cacheable · gpt-4o/);
     await wb.page.locator('.codelens-decoration a', { hasText: 'Test caching' }).first().click();
-    const frame = await wb.webviewFrame('Run');
+    const frame = await wb.webviewFrame('Testing handbook-agent.prompty');
     await frame.getByRole('button', { name: 'Run', exact: true }).click();
     const rows = frame.locator('table.runs tbody tr');
     await waitFor(() => rows.count(), (n) => n >= 3, 60_000);
     const table = await frame.locator('table.runs').innerText();
     assert.match(table, /simulated/);
-    assert.ok(await frame.locator('canvas').first().isVisible());
+    await wb.runCommand('View: Toggle Maximize Editor Group');
+    const canvas = frame.locator('canvas').first();
+    await canvas.scrollIntoViewIfNeeded();
+    assert.ok(await canvas.isVisible());
     await wb.page.waitForTimeout(1000);
     await wb.screenshot('dashboard-dark');
+    await wb.runCommand('View: Toggle Maximize Editor Group');
   });
 
   it('a prompt that caches shows its tinted prefix and boundary, in a dark and a light theme', async function () {
     await wb.runCommand('View: Close All Editors');
-    await wb.runCommand('View: Hide Panel');
     await wb.openFile('handbook-agent.prompty');
     const labels = await waitFor(() => wb.decorationLabels(), (l) => l.some((t) => t.includes('cacheable tokens (1,024 + ')));
     assert.ok(labels.some((t) => /^◀ cache boundary · [\d,]+ cacheable tokens \(1,024 \+ \d+×128\)/.test(t)), labels.join(' | '));
