@@ -25,6 +25,8 @@ export interface AnalyzeInput {
   modelOverride?: string;
   /** Used when neither an override nor the file names a model. */
   defaultModel?: string;
+  /** Cache rules to apply when neither the file nor the model name tells the provider. */
+  defaultProvider?: 'openai' | 'anthropic' | 'gemini';
   format?: FormatId;
   priceOverrides?: PriceOverrides;
   /** Files larger than this (UTF-8 bytes) are refused. */
@@ -197,7 +199,8 @@ export async function analyzePrompt(input: AnalyzeInput): Promise<Analysis> {
   const resolved = resolveModel(chosen.name);
   const tokenizer = await loadTokenizer(resolved.encoding, { assetDir: input.tokenizerAssetDir });
   const rendered = renderRequest(request, tokenizer, resolved);
-  const rules = cacheRulesFor(request.model?.provider ?? resolved.provider, resolved.model);
+  const provider = request.model?.provider ?? (resolved.provider === 'unknown' ? input.defaultProvider : resolved.provider);
+  const rules = cacheRulesFor(provider, resolved.model);
   const price = priceFor(resolved.model, input.priceOverrides);
   const cache = analyzeCache(rendered, rules, {
     price,

@@ -97,6 +97,7 @@ export class AnalysisService implements vscode.Disposable {
         text: doc.getText(),
         modelOverride: this.overrides.get(doc.uri),
         defaultModel: config.defaultModel,
+        defaultProvider: config.defaultProvider,
         priceOverrides: config.priceOverrides,
         maxBytes: config.maxFileSizeMB * 1024 * 1024,
         tokenizerAssetDir: this.tokenizerAssetDir,

@@ -7,6 +7,8 @@ export interface LensConfig {
   /** Treat any JSON file whose content is an OpenAI/Anthropic request as a prompt file. */
   detectJsonRequests: boolean;
   defaultModel: string;
+  /** Cache rules for models the extension does not recognise. */
+  defaultProvider: 'openai' | 'anthropic' | 'gemini';
   decorationsEnabled: boolean;
   /** `full` tints the prefix and the tail; `markers` draws only the boundary and labels. */
   decorationStyle: 'full' | 'markers';
@@ -20,12 +22,17 @@ export interface LensConfig {
 
 export const CONFIG_SECTION = 'promptCacheLens';
 
+function providerSetting(value: string): LensConfig['defaultProvider'] {
+  return value === 'anthropic' || value === 'gemini' ? value : 'openai';
+}
+
 export function readConfig(): LensConfig {
   const c = vscode.workspace.getConfiguration(CONFIG_SECTION);
   return {
     filePatterns: c.get<string[]>('filePatterns', []),
     detectJsonRequests: c.get<boolean>('detectJsonRequests', true),
     defaultModel: c.get<string>('defaultModel', 'gpt-4o'),
+    defaultProvider: providerSetting(c.get<string>('defaultProvider', 'openai')),
     decorationsEnabled: c.get<boolean>('decorations.enabled', true),
     decorationStyle: c.get<string>('decorations.style', 'full') === 'markers' ? 'markers' : 'full',
     inlineCounts: c.get<boolean>('inlineCounts', true),

@@ -37,6 +37,7 @@ export class Dashboard implements vscode.Disposable {
   readonly keys: ApiKeys;
   private readonly simulator: SimulatorHost;
   private readonly store: SessionStore;
+  private readonly costConfirmed = new Set<string>();
 
   constructor(private readonly options: DashboardOptions) {
     const { context, log } = options;
@@ -104,6 +105,7 @@ export class Dashboard implements vscode.Disposable {
       defaultModel: this.options.defaultModel,
       priceOverrides: this.options.priceOverrides,
       runAction: (action) => this.runAction(action),
+      costConfirmed: this.costConfirmed,
     });
     this.panel?.dispose();
     this.panel = dashboard;

@@ -38,6 +38,8 @@ export interface DashboardDeps {
   priceOverrides: () => PriceOverrides;
   /** Runs a command on the user's behalf (Set API Key, Show Log). */
   runAction: (action: ErrorAction) => Thenable<unknown>;
+  /** Paid endpoints whose cost the user confirmed in this VS Code session (asked once each). */
+  costConfirmed: Set<string>;
 }
 
 /** What the hidden test command reports about the panel. */
@@ -222,8 +224,9 @@ export class DashboardPanel implements vscode.Disposable {
     });
   }
 
-  /** Asks once per test, with the estimate of all its runs. */
+  /** Asks once per endpoint and VS Code session, with the estimate of all the test's runs. */
   private async confirmCost(form: RunForm, estimatedUsd: number | null, promptTokens: number): Promise<boolean> {
+    if (this.deps.costConfirmed.has(form.endpoint)) return true;
     const cost = estimatedUsd === null ? 'an unknown cost (no price for this model)' : `about $${estimatedUsd.toFixed(4)}`;
     const answer = await vscode.window.showWarningMessage(
       `Send ${form.runs} request${form.runs === 1 ? '' : 's'} to ${ENDPOINT_LABELS[form.endpoint as Exclude<EndpointKind, 'simulator'>]}?`,
@@ -233,7 +236,9 @@ export class DashboardPanel implements vscode.Disposable {
       },
       'Send',
     );
-    return answer === 'Send';
+    if (answer !== 'Send') return false;
+    this.deps.costConfirmed.add(form.endpoint);
+    return true;
   }
 
   /** Failures that need the user (a refused key, an unknown model) get a message with the fix. */
