@@ -1,3 +1,4 @@
+import { seededRandom as seeded } from '../src/core/cache/deterministic';
 /**
  * Deterministic, realistic large prompts for the benchmark: a long system prompt of mixed policy
  * prose, code samples, JSON examples and tables (what large production system prompts hold),
@@ -5,17 +6,6 @@
  * so no run finds another run's text in a cache.
  */
 
-/** mulberry32: a small seeded generator, good enough to vary text. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'account agent answer apply approval assistant balance billing booking cancel carrier case change charge ' +

@@ -1,16 +1,16 @@
 /** Short texts about an analysis, shared by the editor and the command-line report. */
 import type { Analysis } from './analyze';
 
-const numberFormat = new Intl.NumberFormat('en-US');
-
+/** 1234 → "1,234" (fixed locale so labels and reports read the same everywhere). */
 export function formatCount(n: number): string {
-  return numberFormat.format(n);
+  return Math.round(n).toLocaleString('en-US');
 }
 
+/** Dollars with cents, or four significant digits for small amounts. */
 export function formatUsd(usd: number): string {
   if (usd === 0) return '$0';
-  if (usd < 0.01) return `$${usd.toFixed(4)}`;
-  return `$${usd.toFixed(2)}`;
+  if (Math.abs(usd) >= 1) return `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `$${usd.toPrecision(4).replace(/0+$/, '').replace(/\.$/, '')}`;
 }
 
 /** `1,024 + 1×128` for a cacheable count on a rounding model, or the count alone. */

@@ -4,7 +4,10 @@
  * given, the source text (for line:column of segment ranges).
  */
 import type { Analysis, Finding } from './analyze';
+import { formatCount, formatUsd } from './labels';
 import { LineIndex } from './lineIndex';
+
+export { formatCount, formatUsd };
 import type { FormatId, SourceRange } from './model';
 
 export interface ReportOptions {
@@ -208,18 +211,6 @@ export function analysisToJson(analysis: Analysis, options: ReportOptions = {}):
         }
       : null,
   };
-}
-
-/** 1234 → "1,234" (fixed locale so reports read the same everywhere). */
-export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
-
-/** Dollars with cents, or four significant digits for small amounts. */
-export function formatUsd(usd: number): string {
-  if (usd === 0) return '$0';
-  if (Math.abs(usd) >= 1) return `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  return `$${usd.toPrecision(4).replace(/0+$/, '').replace(/\.$/, '')}`;
 }
 
 /** How many tokens are cached and why that many: the minimum and step arithmetic. */

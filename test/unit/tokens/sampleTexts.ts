@@ -1,15 +1,6 @@
 /** Varied texts for tokenizer property tests, from a seeded generator (runs are reproducible). */
 
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../../src/core/cache/deterministic';
 
 /** Fragments that stress the pre-tokenizer: slashes after newlines, marks, CRLF, contractions. */
 const FRAGMENTS = [
