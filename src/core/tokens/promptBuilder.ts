@@ -12,6 +12,17 @@ import type {
   TokenSegment,
 } from './rendered';
 import type { Tokenizer } from './tokenizer';
+import { type EncodedText, tokenStartUnits } from './tokenStarts';
+
+/**
+ * How a run's units map to the source, in bulk: `start + i` (a verbatim slice), `offsets[i]` (a
+ * decoded string; -1 past its end), or one offset for every unit. Lets the builder place thousands
+ * of tokens without a call per token.
+ */
+export type RunLayout =
+  | { kind: 'slice'; start: number }
+  | { kind: 'table'; offsets: readonly number[] }
+  | { kind: 'constant'; offset: number };
 
 /** Text to encode, with a way back to the source for each UTF-16 unit. */
 export interface TextRun {
@@ -19,49 +30,61 @@ export interface TextRun {
   /** Source offset of unit `i`, or -1 when the text is not in the file. */
   offsetAt(i: number): number;
   dynamic: readonly DynamicSpan[];
+  /** The same mapping as `offsetAt`, for bulk use; absent means ask `offsetAt`. */
+  layout?: RunLayout;
 }
 
 export function runOfPiece(piece: TextPiece): TextRun {
   const { range, offsets } = piece;
+  const layout: RunLayout =
+    range === null
+      ? { kind: 'constant', offset: -1 }
+      : offsets
+        ? { kind: 'table', offsets }
+        : { kind: 'slice', start: range.start };
   return {
     text: piece.text,
     offsetAt: (i) => (range === null ? -1 : offsets ? (offsets[i] ?? -1) : range.start + i),
     dynamic: piece.dynamic,
+    layout,
   };
 }
 
 /** Text the provider adds (role names, separators): no place in the file. */
 export function syntheticRun(text: string): TextRun {
-  return { text, offsetAt: () => -1, dynamic: [] };
+  return { text, offsetAt: () => -1, dynamic: [], layout: { kind: 'constant', offset: -1 } };
 }
 
 /** Generated text that stands for a place in the file (a tool's rendered declaration line). */
 export function anchoredRun(text: string, offset: number, dynamic: readonly DynamicSpan[] = []): TextRun {
-  return { text, offsetAt: () => offset, dynamic };
+  return { text, offsetAt: () => offset, dynamic, layout: { kind: 'constant', offset } };
 }
 
-/** UTF-8 start byte of each UTF-16 unit (a low surrogate starts where the next character does). */
-function unitStartBytes(text: string): Int32Array {
-  const starts = new Int32Array(text.length + 1);
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    starts[i] = bytes;
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        bytes += 4;
-        starts[i + 1] = bytes;
-        i++;
-        continue;
-      }
-      bytes += 3;
-    } else bytes += 3;
+/**
+ * Writes the source offset of each token start in [from, to) that falls inside `run` (whose first
+ * unit is unit `runStart` of the encoded text) into `out` from index `outAt + from` on.
+ */
+function placeTokensOfRun(
+  run: TextRun,
+  runStart: number,
+  starts: Int32Array,
+  from: number,
+  to: number,
+  out: Int32Array,
+  outAt: number,
+): void {
+  const layout = run.layout;
+  if (!layout) {
+    for (let t = from; t < to; t++) out[outAt + t] = run.offsetAt(starts[t] - runStart);
+  } else if (layout.kind === 'constant') {
+    out.fill(layout.offset, outAt + from, outAt + to);
+  } else if (layout.kind === 'slice') {
+    const shift = layout.start - runStart;
+    for (let t = from; t < to; t++) out[outAt + t] = starts[t] + shift;
+  } else {
+    const table = layout.offsets;
+    for (let t = from; t < to; t++) out[outAt + t] = table[starts[t] - runStart] ?? -1;
   }
-  starts[text.length] = bytes;
-  return starts;
 }
 
 /** Where an encoded text landed in the prompt. */
@@ -84,8 +107,10 @@ interface OpenSegment {
 }
 
 export class PromptBuilder {
-  private ids: number[] = [];
-  private offsets: number[] = [];
+  /** Token ids and source offsets, in typed arrays that grow by doubling; `count` are in use. */
+  private ids = new Uint32Array(1024);
+  private offsets = new Int32Array(1024);
+  private count = 0;
   private readonly segments: TokenSegment[] = [];
   private readonly open: OpenSegment[] = [];
   private readonly dynamicPoints: DynamicPoint[] = [];
@@ -98,23 +123,45 @@ export class PromptBuilder {
   constructor(readonly tokenizer: Tokenizer) {}
 
   get length(): number {
-    return this.ids.length;
+    return this.count;
+  }
+
+  /** Room for `more` tokens after the current ones. */
+  private reserve(more: number): void {
+    const needed = this.count + more;
+    if (needed <= this.ids.length) return;
+    let capacity = Math.max(1024, this.ids.length * 2);
+    while (capacity < needed) capacity *= 2;
+    const ids = new Uint32Array(capacity);
+    ids.set(this.ids.subarray(0, this.count));
+    const offsets = new Int32Array(capacity);
+    offsets.set(this.offsets.subarray(0, this.count));
+    this.ids = ids;
+    this.offsets = offsets;
   }
 
   /** Fixed tokens with no place in the file. */
   markers(id: number, count = 1): void {
-    for (let i = 0; i < count; i++) {
-      this.ids.push(id);
-      this.offsets.push(-1);
-    }
+    if (count <= 0) return;
+    this.reserve(count);
+    this.ids.fill(id, this.count, this.count + count);
+    this.offsets.fill(-1, this.count, this.count + count);
+    this.count += count;
   }
 
   /** Tokens whose ids are given (images); all point at `offset`. */
   pushIds(ids: ArrayLike<number>, offset: number): void {
-    for (let i = 0; i < ids.length; i++) {
-      this.ids.push(ids[i]);
-      this.offsets.push(offset);
-    }
+    this.reserve(ids.length);
+    this.ids.set(ids, this.count);
+    this.offsets.fill(offset, this.count, this.count + ids.length);
+    this.count += ids.length;
+  }
+
+  /** Token ids of `text` and the unit where each starts, remembered per chunk when the tokenizer can. */
+  private encodeWithStarts(text: string): EncodedText {
+    if (this.tokenizer.encodeWithStarts) return this.tokenizer.encodeWithStarts(text);
+    const ids = this.tokenizer.encode(text);
+    return { ids, starts: tokenStartUnits(text, ids, (id) => this.tokenizer.tokenByteLength(id)) };
   }
 
   /**
@@ -122,45 +169,40 @@ export class PromptBuilder {
    * says which token holds a given character of the concatenated text.
    */
   text(...runs: TextRun[]): TextPlacement {
-    const text = runs.map((run) => run.text).join('');
+    const text = runs.length === 1 ? runs[0].text : runs.map((run) => run.text).join('');
     if (text.length === 0) {
       for (const run of runs) for (const span of run.dynamic) this.dynamicAtNext(span, run.offsetAt(span.start));
-      const at = this.ids.length;
+      const at = this.count;
       return { first: at, end: at, tokenAt: () => at };
     }
-    const ids = this.tokenizer.encode(text);
-    const startBytes = unitStartBytes(text);
+    // starts[t] = the unit holding token t's first byte; starts[tokens] = text.length.
+    const { ids, starts } = this.encodeWithStarts(text);
+    const tokens = ids.length;
     const runStarts: number[] = [];
     let at = 0;
     for (const run of runs) {
       runStarts.push(at);
       at += run.text.length;
     }
-    // Token starts only move forward, and so does the run they fall in.
-    let run = 0;
-    const offsetOfUnit = (unit: number): number => {
-      while (run + 1 < runs.length && runStarts[run + 1] <= unit) run++;
-      return runs[run].offsetAt(unit - runStarts[run]);
-    };
-    // Start unit of every token: the unit holding the token's first byte.
-    const tokenStartUnits = new Int32Array(ids.length + 1);
-    let byte = 0;
-    let unit = 0;
-    for (let t = 0; t < ids.length; t++) {
-      while (unit < text.length && startBytes[unit + 1] <= byte) unit++;
-      tokenStartUnits[t] = unit;
-      byte += this.tokenizer.tokenByteLength(ids[t]);
+    const first = this.count;
+    this.reserve(tokens);
+    this.ids.set(ids, first);
+    // A token belongs to the last run starting at or before its first unit; token starts only
+    // move forward, so each run owns one consecutive range of tokens.
+    let t = 0;
+    for (let r = 0; r < runs.length && t < tokens; r++) {
+      const isLast = r + 1 === runs.length;
+      let end = t;
+      if (isLast) end = tokens;
+      else while (end < tokens && starts[end] < runStarts[r + 1]) end++;
+      placeTokensOfRun(runs[r], runStarts[r], starts, t, end, this.offsets, first);
+      t = end;
     }
-    tokenStartUnits[ids.length] = text.length;
-    const first = this.ids.length;
-    for (let t = 0; t < ids.length; t++) {
-      this.ids.push(ids[t]);
-      this.offsets.push(offsetOfUnit(tokenStartUnits[t]));
-    }
+    this.count += tokens;
     runs.forEach((run, r) => {
       for (const span of run.dynamic) {
         const spanStart = runStarts[r] + span.start;
-        const t = firstTokenEndingAfter(tokenStartUnits, ids.length, spanStart);
+        const t = firstTokenEndingAfter(starts, tokens, spanStart);
         this.dynamicPoints.push({
           tokenIndex: first + t,
           sourceOffset: run.offsetAt(span.start),
@@ -171,8 +213,8 @@ export class PromptBuilder {
     });
     return {
       first,
-      end: this.ids.length,
-      tokenAt: (u) => first + firstTokenEndingAfter(tokenStartUnits, ids.length, u),
+      end: this.count,
+      tokenAt: (u) => first + firstTokenEndingAfter(starts, tokens, u),
     };
   }
 
@@ -188,7 +230,7 @@ export class PromptBuilder {
 
   /** A dynamic span that starts at the next token (a tool whose definition varies, say). */
   dynamicAtNext(span: DynamicSpan, sourceOffset: number): void {
-    this.dynamicPoints.push({ tokenIndex: this.ids.length, sourceOffset, kind: span.kind, name: span.name });
+    this.dynamicPoints.push({ tokenIndex: this.count, sourceOffset, kind: span.kind, name: span.name });
   }
 
   beginSegment(
@@ -197,20 +239,20 @@ export class PromptBuilder {
     range: SourceRange | null,
     indices: { messageIndex?: number; toolIndex?: number } = {},
   ): void {
-    this.open.push({ kind, label, range, tokenStart: this.ids.length, ...indices });
+    this.open.push({ kind, label, range, tokenStart: this.count, ...indices });
   }
 
   endSegment(): void {
     const segment = this.open.pop();
     if (!segment) throw new Error('endSegment without beginSegment');
-    this.segments.push({ ...segment, tokenEnd: this.ids.length });
+    this.segments.push({ ...segment, tokenEnd: this.count });
   }
 
   /**
    * Counts one content block (tool, system block, message part) in prefix order, ending at
    * `tokenEnd`; returns its index.
    */
-  block(tokenEnd = this.ids.length): number {
+  block(tokenEnd = this.count): number {
     this.blockEnds.push(tokenEnd);
     return this.blocks++;
   }
@@ -221,13 +263,13 @@ export class PromptBuilder {
 
   /** Token index after block `blockIndex`. */
   blockEnd(blockIndex: number): number {
-    return this.blockEnds[blockIndex] ?? this.ids.length;
+    return this.blockEnds[blockIndex] ?? this.count;
   }
 
   /** A breakpoint on the block just rendered: everything so far is cached by it. */
   breakpoint(breakpoint: CacheBreakpoint, blockIndex: number, automatic = false): void {
     this.breakpoints.push({
-      tokenEnd: this.ids.length,
+      tokenEnd: this.count,
       blockIndex,
       ttl: breakpoint.ttl ?? '5m',
       range: breakpoint.range,
@@ -259,14 +301,14 @@ export class PromptBuilder {
       encoding,
       estimate: reasons.length > 0,
       ...(reasons.length > 0 ? { estimateReason: reasons.join(' ') } : {}),
-      ids: Uint32Array.from(this.ids),
-      sourceOffsets: Int32Array.from(this.offsets),
+      ids: this.ids.slice(0, this.count),
+      sourceOffsets: this.offsets.slice(0, this.count),
       segments,
       dynamicPoints: [...this.dynamicPoints].sort((a, b) => a.tokenIndex - b.tokenIndex),
       breakpoints: [...this.breakpoints].sort((a, b) => a.tokenEnd - b.tokenEnd),
       blockCount: this.blocks,
       imageTokens: this.images,
-      total: this.ids.length,
+      total: this.count,
     };
   }
 }

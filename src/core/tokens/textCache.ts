@@ -1,9 +1,10 @@
 /**
  * Least-recently-used cache of encoded texts, bounded by the total length of the cached strings
  * (a count of entries would let a few megabyte-sized texts evict everything else, or pile up).
+ * The value is the text's token ids, or a record built around them.
  */
-export class EncodedTextCache {
-  private readonly entries = new Map<string, Uint32Array>();
+export class EncodedTextCache<V = Uint32Array> {
+  private readonly entries = new Map<string, V>();
   private cachedChars = 0;
 
   constructor(private readonly maxChars: number) {}
@@ -16,23 +17,23 @@ export class EncodedTextCache {
     return this.cachedChars;
   }
 
-  /** The cached ids (shared: callers must not modify them), refreshed as most recently used. */
-  get(text: string): Uint32Array | undefined {
-    const ids = this.entries.get(text);
-    if (ids === undefined) return undefined;
+  /** The cached value (shared: callers must not modify it), refreshed as most recently used. */
+  get(text: string): V | undefined {
+    const value = this.entries.get(text);
+    if (value === undefined) return undefined;
     this.entries.delete(text);
-    this.entries.set(text, ids);
-    return ids;
+    this.entries.set(text, value);
+    return value;
   }
 
-  set(text: string, ids: Uint32Array): void {
+  set(text: string, value: V): void {
     if (text.length > this.maxChars) return;
     const previous = this.entries.get(text);
     if (previous !== undefined) {
       this.entries.delete(text);
       this.cachedChars -= text.length;
     }
-    this.entries.set(text, ids);
+    this.entries.set(text, value);
     this.cachedChars += text.length;
     for (const oldest of this.entries.keys()) {
       if (this.cachedChars <= this.maxChars) break;

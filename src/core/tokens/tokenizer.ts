@@ -9,10 +9,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { init, Tiktoken } from 'tiktoken/lite/init';
-import { splitIntoChunks } from './chunking';
+import { chunkStarts, splitIntoChunks } from './chunking';
 import type { EncodingName } from './rendered';
 import { isSyntheticId, syntheticLabel } from './syntheticIds';
 import { EncodedTextCache } from './textCache';
+import { type EncodedText, tokenStartUnits } from './tokenStarts';
+
+export type { EncodedText } from './tokenStarts';
 
 export interface Tokenizer {
   readonly encoding: EncodingName;
@@ -23,6 +26,12 @@ export interface Tokenizer {
   decode(ids: ArrayLike<number>): string;
   /** UTF-8 length of one (non-synthetic) token, to map tokens back to characters. */
   tokenByteLength(id: number): number;
+  /**
+   * `encode` plus the UTF-16 unit where each token starts (what `tokenStartUnits` computes), when
+   * the tokenizer can remember it: re-rendering an edited text then copies the starts of every
+   * unchanged chunk instead of walking its characters again.
+   */
+  encodeWithStarts?(text: string): EncodedText;
 }
 
 export interface LoadTokenizerOptions {
@@ -111,9 +120,15 @@ export function loadTokenizer(encoding: EncodingName, options: LoadTokenizerOpti
   return pending;
 }
 
+/** One encoded chunk; the token starts are worked out the first time someone asks for them. */
+interface EncodedChunk {
+  ids: Uint32Array;
+  starts?: Int32Array;
+}
+
 /** A tokenizer that remembers encoded texts and encodes long texts chunk by chunk. */
 class CachingTokenizer implements Tokenizer {
-  private readonly cache: EncodedTextCache;
+  private readonly cache: EncodedTextCache<EncodedChunk>;
   private readonly utf8 = new TextDecoder();
   /** Byte length per token id, filled on first use (0 = not looked up yet). */
   private readonly byteLengths = new Uint16Array(VOCABULARY_BOUND);
@@ -128,8 +143,8 @@ class CachingTokenizer implements Tokenizer {
 
   encode(text: string): Uint32Array {
     const chunks = splitIntoChunks(text);
-    if (chunks.length === 1) return this.encodeCached(text).slice();
-    const parts = chunks.map((chunk) => this.encodeCached(chunk));
+    if (chunks.length === 1) return this.encodeCached(text).ids.slice();
+    const parts = chunks.map((chunk) => this.encodeCached(chunk).ids);
     const ids = new Uint32Array(parts.reduce((sum, part) => sum + part.length, 0));
     let at = 0;
     for (const part of parts) {
@@ -141,8 +156,34 @@ class CachingTokenizer implements Tokenizer {
 
   count(text: string): number {
     let total = 0;
-    for (const chunk of splitIntoChunks(text)) total += this.encodeCached(chunk).length;
+    for (const chunk of splitIntoChunks(text)) total += this.encodeCached(chunk).ids.length;
     return total;
+  }
+
+  encodeWithStarts(text: string): EncodedText {
+    const cuts = chunkStarts(text);
+    const chunks = cuts.map((start, k) => {
+      const chunkText = text.slice(start, k + 1 < cuts.length ? cuts[k + 1] : text.length);
+      const chunk = this.encodeCached(chunkText);
+      chunk.starts ??= tokenStartUnits(chunkText, chunk.ids, (id) => this.tokenByteLength(id));
+      return chunk;
+    });
+    let count = 0;
+    for (const chunk of chunks) count += chunk.ids.length;
+    const ids = new Uint32Array(count);
+    const starts = new Int32Array(count + 1);
+    let at = 0;
+    chunks.forEach((chunk, k) => {
+      ids.set(chunk.ids, at);
+      // Chunks start at token boundaries: a chunk's starts are its own, shifted by where it begins.
+      const chunkStart = cuts[k];
+      const own = chunk.starts as Int32Array;
+      if (chunkStart === 0) starts.set(own.subarray(0, chunk.ids.length), at);
+      else for (let t = 0; t < chunk.ids.length; t++) starts[at + t] = own[t] + chunkStart;
+      at += chunk.ids.length;
+    });
+    starts[count] = text.length;
+    return { ids, starts };
   }
 
   decode(ids: ArrayLike<number>): string {
@@ -176,12 +217,12 @@ class CachingTokenizer implements Tokenizer {
     return length;
   }
 
-  private encodeCached(text: string): Uint32Array {
-    if (text.length === 0) return new Uint32Array(0);
+  private encodeCached(text: string): EncodedChunk {
+    if (text.length === 0) return { ids: new Uint32Array(0) };
     const hit = this.cache.get(text);
     if (hit) return hit;
-    const ids = this.core.encode_ordinary(text);
-    this.cache.set(text, ids);
-    return ids;
+    const chunk: EncodedChunk = { ids: this.core.encode_ordinary(text) };
+    this.cache.set(text, chunk);
+    return chunk;
   }
 }
