@@ -2,19 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SessionStore } from '../../src/core/history';
 import { parseToWebview, type RunForm, type ToHost, type ToWebview } from '../../src/shared/protocol';
+import type { DashboardSnapshot as PanelSnapshot } from '../../src/extension/dashboard/dashboardPanel';
 import { closeAll, sleep, workspaceFile } from './helpers';
 
 /** What `promptCacheLens.internal.dashboard` returns (see Dashboard.internal). */
-interface DashboardSnapshot {
-  open: boolean;
-  fileUri?: string;
-  ready: boolean;
-  running?: string;
-  sessionIds: string[];
-  posted: ToWebview[];
-  received: ToHost[];
-  historyDir: string;
-}
+type DashboardSnapshot = PanelSnapshot & { historyDir: string };
 
 type Action = { type: 'snapshot' } | { type: 'receive'; message: ToHost } | { type: 'resetSimulator'; faults?: Record<string, unknown> };
 
