@@ -77,8 +77,12 @@ function renderTools(builder: PromptBuilder, req: PromptRequest, resolved: Resol
     lineStarts.push(unit);
     unit += run.text.length;
   }
+  // Lines grouped by tool in one pass: a scan of every line per tool is quadratic in the tool count.
+  const linesByTool = functions.map((): number[] => []);
+  lines.forEach((line, k) => linesByTool[line.toolIndex]?.push(k));
+  const requestIndex = new Map(req.tools.map((tool, i) => [tool, i]));
   functions.forEach((tool, toolIndex) => {
-    const own = lines.map((line, k) => (line.toolIndex === toolIndex ? k : -1)).filter((k) => k !== -1);
+    const own = linesByTool[toolIndex];
     if (own.length === 0) return;
     const tokenStart = placement.tokenAt(lineStarts[own[0]]);
     const lastLine = own[own.length - 1];
@@ -89,7 +93,7 @@ function renderTools(builder: PromptBuilder, req: PromptRequest, resolved: Resol
       tokenStart,
       tokenEnd,
       range: tool.range,
-      toolIndex: req.tools.indexOf(tool),
+      toolIndex: requestIndex.get(tool) ?? -1,
     });
     for (const span of tool.dynamic) {
       let line = own[0];
