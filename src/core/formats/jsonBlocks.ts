@@ -10,6 +10,7 @@ import {
   jsonValue,
   type JsonNode,
 } from './jsonSource';
+import { dataUrlImageSize } from './imageSize';
 import { applyTemplate } from './textPiece';
 import { findTemplateSpans } from './templates';
 
@@ -31,7 +32,10 @@ export function jsonOtherPart(blockType: string, blockNode: JsonNode, source: st
   return { type: 'other', blockType, piece, range: jsonRange(blockNode), ...(breakpoint ? { breakpoint } : {}) };
 }
 
-/** An image block; the URL is kept short because data URLs can be megabytes. */
+/**
+ * An image block; the URL is kept short because data URLs can be megabytes. An inline image's
+ * pixel size is read from its header, since the provider counts its tokens from the size.
+ */
 export function jsonImagePart(
   blockNode: JsonNode,
   url: string | undefined,
@@ -39,9 +43,11 @@ export function jsonImagePart(
 ): ContentPart {
   const detail = detailValue === 'low' || detailValue === 'high' ? detailValue : 'auto';
   const breakpoint = breakpointOf(blockNode);
+  const size = url ? dataUrlImageSize(url) : undefined;
   return {
     type: 'image',
     detail,
+    ...(size ?? {}),
     source: shortenImageSource(url ?? 'image'),
     range: jsonRange(blockNode),
     ...(breakpoint ? { breakpoint } : {}),

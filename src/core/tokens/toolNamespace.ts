@@ -38,6 +38,13 @@ export interface NamespaceOptions {
   nestedDescriptions: boolean;
 }
 
+/** The options plus the schema being rendered, whose `$defs` local `$ref`s point into. */
+interface RenderContext extends NamespaceOptions {
+  root: Schema;
+  /** `$ref`s being expanded, so a recursive definition is written once and then as `any`. */
+  expanding: Set<string>;
+}
+
 type Schema = Record<string, unknown>;
 
 function asSchema(value: unknown): Schema | undefined {
@@ -59,7 +66,8 @@ function literal(value: unknown, quoteStrings: boolean): string {
 }
 
 /** The TypeScript-like type of a schema; nested objects span several lines. */
-function typeOf(schema: Schema, indent: number, options: NamespaceOptions): string {
+function typeOf(schema: Schema, indent: number, options: RenderContext): string {
+  if (typeof schema.$ref === 'string') return refType(schema.$ref, indent, options);
   const variants = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : undefined;
   if (variants) return variants.map((v) => typeOf(asSchema(v) ?? {}, indent, options)).join(' | ');
   if (Array.isArray(schema.type)) {
@@ -87,16 +95,31 @@ function typeOf(schema: Schema, indent: number, options: NamespaceOptions): stri
   }
 }
 
+/** A local `$ref` (`#/$defs/Name`, `#/definitions/Name`) is written out in place. */
+function refType(ref: string, indent: number, options: RenderContext): string {
+  const match = /^#\/(\$defs|definitions)\/(.+)$/.exec(ref);
+  const target = match ? asSchema(asSchema(options.root[match[1]])?.[match[2]]) : undefined;
+  if (!target || options.expanding.has(ref)) return 'any';
+  options.expanding.add(ref);
+  const type = typeOf(target, indent, options);
+  options.expanding.delete(ref);
+  return type;
+}
+
 /** `// description` and `name?: type,` lines for the properties of an object schema. */
-function propertyLines(schema: Schema, indent: number, options: NamespaceOptions): string[] {
+function propertyLines(schema: Schema, indent: number, options: RenderContext): string[] {
   const required = requiredOf(schema);
   const pad = ' '.repeat(indent);
   const lines: string[] = [];
   for (const [name, property] of propertiesOf(schema)) {
     const description = typeof property.description === 'string' ? property.description : undefined;
+    const title = typeof property.title === 'string' ? property.title : undefined;
+    if (title && indent === 0) lines.push(`${pad}// ${title}`);
     if (description && (indent === 0 || options.nestedDescriptions)) lines.push(`${pad}// ${description}`);
     const optional = required.has(name) ? '' : '?';
-    lines.push(`${pad}${name}${optional}: ${typeOf(property, indent, options)},`);
+    // A default follows the declaration as a trailing comment, JSON-encoded (strings keep quotes).
+    const fallback = 'default' in property ? ` // default: ${JSON.stringify(property.default)}` : '';
+    lines.push(`${pad}${name}${optional}: ${typeOf(property, indent, options)},${fallback}`);
   }
   return lines;
 }
@@ -112,7 +135,8 @@ export function functionNamespaceLines(functions: FunctionSpec[], options: Names
     const parameters = asSchema(fn.parameters);
     if (propertiesOf(parameters).length > 0) {
       lines.push({ text: `type ${fn.name} = (_: {`, toolIndex, anchor: fn.name });
-      for (const property of propertyLines(parameters!, 0, options).join('\n').split('\n')) {
+      const context: RenderContext = { ...options, root: parameters!, expanding: new Set() };
+      for (const property of propertyLines(parameters!, 0, context).join('\n').split('\n')) {
         lines.push({ text: property, toolIndex, anchor: anchorOf(property) });
       }
       lines.push({ text: '}) => any;', toolIndex });

@@ -1,49 +1,33 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { resolveModel } from '../../../src/core/tokens/models';
-import { renderRequest } from '../../../src/core/tokens/render';
-import { loadTokenizer } from '../../../src/core/tokens/tokenizer';
-import { requestFromValue } from './helpers';
+import { countPair, familyOf, loadCorpus, recordedPromptTokens } from '../../recordedCorpus';
 
-interface RecordedFixture {
-  source: string;
-  model: string;
-  request: unknown;
-  usage: { prompt_tokens: number };
-  knownDifference?: { tokens: number; reason: string };
-}
+const corpus = loadCorpus();
 
-const dir = join(__dirname, '..', '..', 'fixtures', 'recorded');
-const fixtures = readdirSync(dir)
-  .filter((name) => name.endsWith('.json'))
-  .sort()
-  .map((name) => ({ name, fixture: JSON.parse(readFileSync(join(dir, name), 'utf8')) as RecordedFixture }));
-
-describe('counts equal recorded usage.prompt_tokens', () => {
-  test('there are enough recorded pairs, with and without tools, for both encodings', () => {
-    assert.ok(fixtures.length >= 8);
-    const withTools = fixtures.filter(({ fixture }) => {
-      const request = fixture.request as { tools?: unknown[]; functions?: unknown[] };
-      return (request.tools ?? request.functions ?? []).length > 0;
-    });
+describe('counts equal the usage the provider recorded', () => {
+  test('the corpus covers both APIs of OpenAI, Anthropic, both encodings and tools; every pair names its source', () => {
+    assert.ok(corpus.length >= 47);
+    const apis = new Set(corpus.map((pair) => pair.api));
+    assert.ok(apis.has('chat'));
+    const withTools = corpus.filter((pair) => Array.isArray(pair.request.tools ?? pair.request.functions));
     assert.ok(withTools.length >= 8);
-    const encodings = new Set(fixtures.map(({ fixture }) => resolveModel(fixture.model).encoding));
+    const encodings = new Set(corpus.map((pair) => resolveModel(pair.model).encoding));
     assert.deepEqual([...encodings].sort(), ['cl100k_base', 'o200k_base']);
-    for (const { fixture } of fixtures) assert.ok(fixture.source.length > 10, 'every pair names its source');
+    for (const pair of corpus) {
+      assert.ok(pair.source.length > 10, `${pair.file} names its source`);
+      assert.ok(recordedPromptTokens(pair) > 0, `${pair.file} has a recorded prompt size`);
+      if (pair.knownDifference) assert.ok(pair.knownDifference.reason.length > 10, `${pair.file} explains its difference`);
+    }
   });
 
-  for (const { name, fixture } of fixtures) {
-    test(`${name} (${fixture.model}): ${fixture.usage.prompt_tokens} tokens`, async () => {
-      const resolved = resolveModel(fixture.model);
-      const tokenizer = await loadTokenizer(resolved.encoding);
-      const rendered = renderRequest(requestFromValue(fixture.request), tokenizer, resolved);
-      const expected = fixture.usage.prompt_tokens + (fixture.knownDifference?.tokens ?? 0);
-      assert.equal(rendered.total, expected);
-      assert.equal(rendered.ids.length, rendered.total);
-      if (fixture.knownDifference) {
-        assert.equal(rendered.estimate, true, 'a request we cannot match is reported as an estimate');
+  for (const pair of corpus) {
+    test(`${pair.file} (${familyOf(pair)}, ${pair.api}): ${recordedPromptTokens(pair)} tokens`, async () => {
+      const counted = await countPair(pair);
+      // Exact, or exactly the difference the fixture records with its reason, so any drift shows.
+      assert.equal(counted.difference, pair.knownDifference?.tokens ?? 0);
+      if (pair.knownDifference) {
+        assert.equal(counted.estimate, true, 'a request we cannot match is reported as an estimate');
       }
     });
   }

@@ -1,0 +1,173 @@
+/**
+ * The recorded request/usage corpus (test/fixtures/recorded/): each pair is a request body someone
+ * sent to a provider and the usage the provider answered. Read by the unit test that pins every
+ * count and by `npm run accuracy`, which writes docs/accuracy.md. Counting goes through the same
+ * parsers and renderer as the editor and the command-line tool.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parsePrompt } from '../src/core/formats';
+import type { FormatId } from '../src/core/model';
+import { resolveModel } from '../src/core/tokens/models';
+import { renderRequest } from '../src/core/tokens/render';
+import { loadTokenizer } from '../src/core/tokens/tokenizer';
+
+export type RecordedApi = 'chat' | 'responses' | 'anthropic';
+
+export interface RecordedPair {
+  /** Path below test/fixtures/recorded/. */
+  file: string;
+  source: string;
+  api: RecordedApi;
+  model: string;
+  request: Record<string, unknown>;
+  usage: Record<string, unknown>;
+  /** Our count minus the recorded one, for a pair the counter does not reproduce, and why. */
+  knownDifference?: { tokens: number; reason: string };
+  note?: string;
+}
+
+export const CORPUS_DIR = join(__dirname, 'fixtures', 'recorded');
+
+const FORMAT_OF_API: Record<RecordedApi, FormatId> = {
+  chat: 'openai-chat',
+  responses: 'openai-responses',
+  anthropic: 'anthropic-messages',
+};
+
+export function loadCorpus(dir = CORPUS_DIR): RecordedPair[] {
+  const files = (readdirSync(dir, { recursive: true }) as string[])
+    .filter((name) => name.endsWith('.json'))
+    .sort();
+  return files.map((name) => {
+    const raw = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Omit<RecordedPair, 'file' | 'api'> & {
+      api?: RecordedApi;
+    };
+    return { ...raw, api: raw.api ?? 'chat', file: relative(dir, join(dir, name)).split('\\').join('/') };
+  });
+}
+
+/** The prompt size the provider reported: what our count must equal. */
+export function recordedPromptTokens(pair: RecordedPair): number {
+  const usage = pair.usage;
+  const num = (key: string) => (typeof usage[key] === 'number' ? (usage[key] as number) : 0);
+  switch (pair.api) {
+    case 'chat':
+      return num('prompt_tokens');
+    case 'responses':
+      return num('input_tokens');
+    case 'anthropic':
+      // Anthropic's three input fields are additive: uncached, written to the cache, read from it.
+      return num('input_tokens') + num('cache_creation_input_tokens') + num('cache_read_input_tokens');
+  }
+}
+
+export interface CountedPair {
+  pair: RecordedPair;
+  recorded: number;
+  counted: number;
+  /** counted - recorded. */
+  difference: number;
+  estimate: boolean;
+  estimateReason?: string;
+}
+
+/** Our count of the pair's request, as the editor would show it for the same JSON file. */
+export async function countPair(pair: RecordedPair): Promise<CountedPair> {
+  const text = JSON.stringify(pair.request, null, 2);
+  const request = parsePrompt('request.json', text, { format: FORMAT_OF_API[pair.api] });
+  const resolved = resolveModel(pair.model);
+  const tokenizer = await loadTokenizer(resolved.encoding);
+  const rendered = renderRequest(request, tokenizer, resolved);
+  const recorded = recordedPromptTokens(pair);
+  return {
+    pair,
+    recorded,
+    counted: rendered.total,
+    difference: rendered.total - recorded,
+    estimate: rendered.estimate,
+    ...(rendered.estimateReason ? { estimateReason: rendered.estimateReason } : {}),
+  };
+}
+
+/** The model family a pair is reported under. */
+export function familyOf(pair: RecordedPair): string {
+  const model = resolveModel(pair.model).model;
+  if (model.startsWith('claude')) {
+    const m = /claude-(?:(\d)(?:[-.](\d))?-(?:opus|sonnet|haiku)|(?:opus|sonnet|haiku)-(\d))/.exec(model);
+    const major = m?.[1] ?? m?.[3];
+    return major && Number(major) >= 4 ? 'claude-4.x' : 'claude-3.x';
+  }
+  if (/^(gpt-3\.5|gpt-35|gpt-4-|gpt-4$|gpt-4-0)/.test(model) || resolveModel(pair.model).encoding === 'cl100k_base') {
+    return 'gpt-4 / gpt-3.5 (cl100k)';
+  }
+  if (model.startsWith('gpt-4o-mini')) return 'gpt-4o-mini';
+  if (model.startsWith('gpt-4o') || model.startsWith('chatgpt-4o')) return 'gpt-4o';
+  if (model.startsWith('gpt-4.1')) return 'gpt-4.1';
+  if (model.startsWith('gpt-4.5')) return 'gpt-4.5';
+  if (model.startsWith('gpt-5')) return 'gpt-5.x';
+  if (/^o\d/.test(model)) return 'o-series';
+  return model;
+}
+
+type Json = Record<string, unknown>;
+const asArray = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+const asObject = (value: unknown): Json | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+
+function schemaHas(schema: unknown, test: (node: Json, depth: number) => boolean, depth = 0): boolean {
+  const node = asObject(schema);
+  if (!node) return Array.isArray(schema) && schema.some((item) => schemaHas(item, test, depth));
+  if (test(node, depth)) return true;
+  return Object.entries(node).some(([key, value]) =>
+    schemaHas(value, test, key === 'properties' || key === 'items' || key === '$defs' ? depth + 1 : depth),
+  );
+}
+
+/** The request features a pair exercises, for the per-feature table. */
+export function featuresOf(pair: RecordedPair): string[] {
+  const req = pair.request;
+  const features = new Set<string>();
+  const tools = asArray(req.tools ?? req.functions);
+  const functionTools = tools.map((t) => asObject(t.function) ?? t);
+  if (req.functions) features.add('legacy functions');
+  if (tools.length > 0) features.add('tools');
+  if (tools.some((t) => t.strict === true || asObject(t.function)?.strict === true)) features.add('strict tools');
+  const schemas = functionTools.map((f) => f.parameters ?? f.input_schema);
+  if (schemas.some((s) => schemaHas(s, (n, d) => n.type === 'object' && d >= 2))) features.add('nested objects');
+  if (schemas.some((s) => schemaHas(s, (n) => Array.isArray(n.anyOf) || Array.isArray(n.oneOf)))) features.add('anyOf/oneOf');
+  if (schemas.some((s) => schemaHas(s, (n) => '$ref' in n || '$defs' in n))) features.add('$ref/$defs');
+  if (schemas.some((s) => schemaHas(s, (n) => 'default' in n))) features.add('defaults');
+  if (schemas.some((s) => schemaHas(s, (n) => n.type === 'array' && asObject(n.items)?.type === 'object'))) {
+    features.add('arrays of objects');
+  }
+  if (functionTools.some((f) => !f.description)) features.add('tool without description');
+  if (req.tool_choice !== undefined && req.tool_choice !== 'auto') features.add('tool_choice');
+  const format = asObject(req.response_format) ?? asObject(asObject(req.text)?.format);
+  if (format?.type === 'json_schema') features.add('structured output schema');
+  if (format?.type === 'json_object') features.add('json_object');
+  if (pair.api === 'responses') {
+    if (req.instructions !== undefined) features.add('instructions');
+    const items = typeof req.input === 'string' ? [] : asArray(req.input);
+    if (items.some((i) => i.type === 'function_call')) features.add('function_call items');
+    if (items.some((i) => i.type === 'function_call_output')) features.add('function_call_output items');
+    if (items.some((i) => i.type === 'reasoning')) features.add('reasoning items');
+    if (items.some((i) => Array.isArray(i.content))) features.add('content parts');
+  }
+  const messages = pair.api === 'responses' ? asArray(req.input) : asArray(req.messages);
+  if (messages.some((m) => typeof m.name === 'string')) features.add('message names');
+  if (messages.some((m) => m.role === 'developer')) features.add('developer role');
+  if (messages.some((m) => Array.isArray(m.tool_calls) || m.function_call)) features.add('assistant tool calls');
+  if (messages.some((m) => m.role === 'tool' || m.role === 'function')) features.add('tool results');
+  if (messages.length > 2) features.add('multi-turn');
+  const blocks = messages.flatMap((m) => asArray(m.content));
+  if (blocks.some((b) => /image/.test(String(b.type)))) features.add('images');
+  if (pair.api === 'anthropic') {
+    if (req.system !== undefined) features.add('system');
+    if (blocks.some((b) => b.type === 'tool_use' || b.type === 'tool_result')) features.add('tool_use/tool_result');
+    if (JSON.stringify(req).includes('"cache_control"')) features.add('cache_control');
+    if (blocks.some((b) => b.type === 'thinking') || req.thinking !== undefined) features.add('thinking');
+  }
+  if (features.size === 0 || (features.size === 1 && features.has('multi-turn'))) features.add('plain messages');
+  return [...features].sort();
+}
