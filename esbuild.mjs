@@ -2,24 +2,44 @@
 // command-line tool, the dashboard webview (browser) and, for development, the integration tests.
 //   node esbuild.mjs [--production] [--watch] [--tests]
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const withTests = process.argv.includes('--tests');
 
-/** tiktoken's WASM and the two encodings the product ships, copied next to the bundles. */
-function copyTokenizerAssets() {
+/**
+ * The rank tables of the two encodings the product ships, written next to the bundles as
+ * `dist/tokenizer/<encoding>.bpe` by the tokenizer's own code (src/core/tokens/bpeRanks.ts) from
+ * tiktoken's ranks files. The folder holds nothing else: everything in it goes into the VSIX.
+ */
+async function writeTokenizerAssets() {
   const target = 'dist/tokenizer';
+  rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
-  const liteDir = dirname(require.resolve('tiktoken/lite/tiktoken_bg.wasm'));
-  cpSync(join(liteDir, 'tiktoken_bg.wasm'), join(target, 'tiktoken_bg.wasm'));
-  const encoders = join(liteDir, '..', 'encoders');
-  for (const name of ['o200k_base.json', 'cl100k_base.json']) {
-    cpSync(join(encoders, name), join(target, name));
+  const scratch = mkdtempSync(join(tmpdir(), 'pcl-ranks-'));
+  try {
+    const builder = join(scratch, 'bpeRanks.cjs');
+    await esbuild.build({
+      entryPoints: ['src/core/tokens/bpeRanks.ts'],
+      outfile: builder,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      logLevel: 'warning',
+    });
+    const { rankTableFromTiktoken, serializeRankTable } = require(builder);
+    for (const encoding of ['o200k_base', 'cl100k_base']) {
+      const ranks = JSON.parse(readFileSync(require.resolve(`tiktoken/encoders/${encoding}.json`), 'utf8'));
+      const table = rankTableFromTiktoken(ranks.bpe_ranks, ranks.special_tokens);
+      writeFileSync(join(target, `${encoding}.bpe`), serializeRankTable(table));
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 
@@ -57,7 +77,7 @@ const configs = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode', 'tiktoken/lite/tiktoken_bg.wasm'],
+    external: ['vscode'],
   },
   {
     ...shared,
@@ -66,7 +86,6 @@ const configs = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['tiktoken/lite/tiktoken_bg.wasm'],
     banner: { js: '#!/usr/bin/env node' },
   },
   {
@@ -94,7 +113,7 @@ if (withTests) {
   });
 }
 
-copyTokenizerAssets();
+await writeTokenizerAssets();
 const contexts = await Promise.all(
   configs.map((c) => esbuild.context({ ...c, plugins: watch ? [watchReporter] : [] })),
 );

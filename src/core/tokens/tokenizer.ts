@@ -1,15 +1,17 @@
 /**
- * Exact BPE tokenization with tiktoken's WASM build, loaded on first use.
+ * Exact BPE tokenization (the ids tiktoken gives) in TypeScript, loaded on first use.
  *
- * Only the two encodings the product ships are supported, read from an asset directory that holds
- * `tiktoken_bg.wasm`, `o200k_base.json` and `cl100k_base.json`. Bundled, that directory is
- * `dist/tokenizer/` (the build copies the files there); from source, the files are found in
- * node_modules.
+ * Only the two encodings the product ships are supported. Each is read from a rank table file,
+ * `<encoding>.bpe` (bpeRanks.ts), in an asset directory: bundled, that is `dist/tokenizer/`, which
+ * the build writes from tiktoken's ranks files; from source, the table is built at load from those
+ * ranks files in node_modules.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { init, Tiktoken } from 'tiktoken/lite/init';
+import { BytePairEncoder } from './bpeEncoder';
+import { parseRankTable, type RankTable, rankTableFromTiktoken } from './bpeRanks';
 import { chunkStarts, splitIntoChunks } from './chunking';
+import { preTokenizerPattern } from './preTokenizer';
 import type { EncodingName } from './rendered';
 import { isSyntheticId, syntheticLabel } from './syntheticIds';
 import { EncodedTextCache } from './textCache';
@@ -35,7 +37,7 @@ export interface Tokenizer {
 }
 
 export interface LoadTokenizerOptions {
-  /** Directory holding `tiktoken_bg.wasm` and `<encoding>.json`. */
+  /** Directory holding `<encoding>.bpe` (as the build writes it to dist/tokenizer/). */
   assetDir?: string;
   /** Upper bound on the characters kept in the per-text cache. */
   cacheChars?: number;
@@ -45,12 +47,9 @@ export const ENCODINGS: readonly EncodingName[] = ['o200k_base', 'cl100k_base'];
 
 const DEFAULT_CACHE_CHARS = 8_000_000;
 
-/** Above every id of the shipped encodings (o200k_base ends at 200,018). */
-const VOCABULARY_BOUND = 201_000;
-
-interface AssetPaths {
-  wasm: string;
-  ranks: (encoding: EncodingName) => string;
+/** File name of an encoding's rank table in an asset directory. */
+export function rankTableFileName(encoding: EncodingName): string {
+  return `${encoding}.bpe`;
 }
 
 /** The bundled asset directory (`<dir of the bundle>/tokenizer`) when it exists. */
@@ -58,43 +57,18 @@ export function bundledAssetDir(): string | undefined {
   const here = typeof __dirname === 'string' ? __dirname : undefined;
   if (!here) return undefined;
   const dir = join(here, 'tokenizer');
-  return existsSync(join(dir, 'tiktoken_bg.wasm')) ? dir : undefined;
+  return existsSync(join(dir, rankTableFileName('o200k_base'))) ? dir : undefined;
 }
 
-function assetPaths(assetDir: string | undefined): AssetPaths {
-  const dir = assetDir ?? bundledAssetDir();
-  if (dir) {
-    return { wasm: join(dir, 'tiktoken_bg.wasm'), ranks: (encoding) => join(dir, `${encoding}.json`) };
-  }
-  return {
-    wasm: require.resolve('tiktoken/lite/tiktoken_bg.wasm'),
-    ranks: (encoding) => require.resolve(`tiktoken/encoders/${encoding}.json`),
-  };
-}
-
-let wasmReady: Promise<unknown> | undefined;
-
-/** The global WebAssembly API (typed here: the project's `lib` has no WebAssembly declarations). */
-interface WasmRuntime {
-  instantiate(bytes: Uint8Array, imports: unknown): Promise<unknown>;
-}
-type InstantiateResult = ReturnType<Parameters<typeof init>[0]>;
-
-function initWasm(wasmPath: string): Promise<unknown> {
-  const runtime = (globalThis as unknown as { WebAssembly: WasmRuntime }).WebAssembly;
-  wasmReady ??= init((imports) => runtime.instantiate(readFileSync(wasmPath), imports) as InstantiateResult).catch(
-    (error: unknown) => {
-      wasmReady = undefined;
-      throw error;
-    },
-  );
-  return wasmReady;
-}
-
-interface RanksFile {
+interface TiktokenRanksFile {
   bpe_ranks: string;
   special_tokens: Record<string, number>;
-  pat_str: string;
+}
+
+function readRankTable(encoding: EncodingName, dir: string | undefined): RankTable {
+  if (dir) return parseRankTable(readFileSync(join(dir, rankTableFileName(encoding))));
+  const ranks = JSON.parse(readFileSync(require.resolve(`tiktoken/encoders/${encoding}.json`), 'utf8')) as TiktokenRanksFile;
+  return rankTableFromTiktoken(ranks.bpe_ranks, ranks.special_tokens);
 }
 
 const loaded = new Map<string, Promise<Tokenizer>>();
@@ -104,15 +78,13 @@ export function loadTokenizer(encoding: EncodingName, options: LoadTokenizerOpti
   if (!ENCODINGS.includes(encoding)) {
     return Promise.reject(new Error(`Unsupported encoding: ${String(encoding)}`));
   }
-  const paths = assetPaths(options.assetDir);
-  const key = `${encoding}\u0000${paths.wasm}`;
+  const dir = options.assetDir ?? bundledAssetDir();
+  const key = `${encoding}\u0000${dir ?? ''}`;
   let pending = loaded.get(key);
   if (!pending) {
     pending = (async () => {
-      await initWasm(paths.wasm);
-      const ranks = JSON.parse(readFileSync(paths.ranks(encoding), 'utf8')) as RanksFile;
-      const core = new Tiktoken(ranks.bpe_ranks, ranks.special_tokens, ranks.pat_str);
-      return new CachingTokenizer(encoding, core, options.cacheChars ?? DEFAULT_CACHE_CHARS);
+      const encoder = new BytePairEncoder(readRankTable(encoding, dir), preTokenizerPattern(encoding));
+      return new CachingTokenizer(encoding, encoder, options.cacheChars ?? DEFAULT_CACHE_CHARS);
     })();
     pending.catch(() => loaded.delete(key));
     loaded.set(key, pending);
@@ -130,12 +102,10 @@ interface EncodedChunk {
 class CachingTokenizer implements Tokenizer {
   private readonly cache: EncodedTextCache<EncodedChunk>;
   private readonly utf8 = new TextDecoder();
-  /** Byte length per token id, filled on first use (0 = not looked up yet). */
-  private readonly byteLengths = new Uint16Array(VOCABULARY_BOUND);
 
   constructor(
     readonly encoding: EncodingName,
-    private readonly core: Tiktoken,
+    private readonly core: BytePairEncoder,
     cacheChars: number,
   ) {
     this.cache = new EncodedTextCache(cacheChars);
@@ -191,7 +161,7 @@ class CachingTokenizer implements Tokenizer {
     let run: number[] = [];
     const flush = () => {
       if (run.length === 0) return;
-      text += this.utf8.decode(this.core.decode(Uint32Array.from(run)));
+      text += this.utf8.decode(this.core.decodeBytes(run));
       run = [];
     };
     for (let i = 0; i < ids.length; i++) {
@@ -208,20 +178,14 @@ class CachingTokenizer implements Tokenizer {
   }
 
   tokenByteLength(id: number): number {
-    if (id >= this.byteLengths.length) return this.core.decode_single_token_bytes(id).length;
-    let length = this.byteLengths[id];
-    if (length === 0) {
-      length = this.core.decode_single_token_bytes(id).length;
-      this.byteLengths[id] = length;
-    }
-    return length;
+    return this.core.tokenByteLength(id);
   }
 
   private encodeCached(text: string): EncodedChunk {
     if (text.length === 0) return { ids: new Uint32Array(0) };
     const hit = this.cache.get(text);
     if (hit) return hit;
-    const chunk: EncodedChunk = { ids: this.core.encode_ordinary(text) };
+    const chunk: EncodedChunk = { ids: this.core.encodeOrdinary(text) };
     this.cache.set(text, chunk);
     return chunk;
   }
