@@ -101,6 +101,8 @@ export async function checkFile({ path, fromGlob }: ExpandedFile, options: Check
       return unreadable(path, error.message.replace(/\s*\(line \d+, column \d+\)$/, ''), error.line, error.column, 'parse');
     }
     if (error instanceof InputRejectedError) return unreadable(path, error.message);
-    throw error;
+    // A fault on one file must not hide the verdicts on the others: it is reported as that file's result.
+    const detail = error instanceof Error ? error.message : String(error);
+    return unreadable(path, `internal error while analysing this file: ${detail.split('\n')[0]}`);
   }
 }

@@ -46,8 +46,16 @@ export const CHECK_RULES: Record<CheckRuleId, { name: string; description: strin
     name: 'PrefixBelowMinimum',
     description: "The fixed prefix is shorter than the provider's minimum for caching, so nothing is cached.",
   },
+  'too-many-breakpoints': {
+    name: 'TooManyBreakpoints',
+    description: 'More cache breakpoints than the provider accepts (4 on Anthropic): the API rejects the request.',
+  },
+  'breakpoint-ttl-order': {
+    name: 'BreakpointTtlOrder',
+    description: 'A 1-hour cache_control breakpoint after a 5-minute one: Anthropic rejects the request.',
+  },
   parse: { name: 'Parse', description: 'The prompt file is malformed or has a problem found while parsing it.' },
-  unreadable: { name: 'Unreadable', description: 'The file could not be analysed: missing, too large or binary.' },
+  unreadable: { name: 'Unreadable', description: 'The file could not be analysed: missing, not a regular file, too large or binary.' },
   'min-cacheable': {
     name: 'MinCacheable',
     description: 'Fewer tokens would be cached than the --min-cacheable threshold asks for.',

@@ -12,9 +12,29 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 
+/**
+ * `--interval -5` as `--interval=-5`: parseArgs reads a value that starts with a dash as a possible
+ * option and calls it ambiguous; a negative number then gets the option's own range message.
+ */
+function attachNegativeNumbers(args: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = /^--([^=]+)$/.exec(args[i])?.[1];
+    const next = args[i + 1];
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      out.push(`${args[i]}=${next}`);
+      i++;
+    } else {
+      out.push(args[i]);
+    }
+  }
+  return out;
+}
+
 export function parseCommandArgs<T extends Options>(args: string[], options: T) {
+  const all = { ...COMMON_OPTIONS, ...options };
   try {
-    return parseArgs({ args, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({ args: attachNegativeNumbers(args, all), options: all, allowPositionals: true, strict: true });
   } catch (error) {
     throw new CliError((error as Error).message, EXIT.badInput, true);
   }

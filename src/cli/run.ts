@@ -8,6 +8,7 @@ import { simulateCommand } from './commands/simulate';
 import { simulatorCommand } from './commands/simulator';
 import { CliError, EXIT } from './errors';
 import type { CliIo } from './io';
+import { terminalSafeIo } from './terminalText';
 import { COMMAND_USAGE, MAIN_USAGE, type CommandName } from './usage';
 import { TOOL_VERSION } from './version';
 
@@ -28,7 +29,8 @@ function isCommand(name: string): name is keyof CommandTable {
 }
 
 /** Runs one command line; `commands` replaces the command implementations (tests of the error paths). */
-export async function runCli(args: string[], io: CliIo, commands: CommandTable = COMMANDS): Promise<number> {
+export async function runCli(args: string[], rawIo: CliIo, commands: CommandTable = COMMANDS): Promise<number> {
+  const io = terminalSafeIo(rawIo);
   const [first, ...rest] = args;
   const debug = args.includes('--debug');
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {

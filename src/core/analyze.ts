@@ -3,7 +3,7 @@
  * show it: parse → mark literal breakers → tokenize exactly → apply the provider's cache rules →
  * price it. Pure: no `vscode` import.
  */
-import { analyzeCache, cacheRulesFor, detectCacheBreakers, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
+import { analyzeCache, breakpointFindings, cacheRulesFor, detectCacheBreakers, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
 import type { BreakerFix, BreakerRuleId, BreakpointAnalysis, CacheAnalysis, CacheRules, PriceOverrides } from './cache';
 import { parsePrompt } from './formats';
 import { LineIndex } from './lineIndex';
@@ -223,6 +223,10 @@ export async function analyzePrompt(input: AnalyzeInput): Promise<Analysis> {
 
   const minimumOffset = rendered.total >= cache.minimum ? tokenOffset(rendered, cache.minimum - 1) : null;
 
+  const cacheFindings = [
+    ...detectCacheBreakers(request, { rendered, rules }),
+    ...breakpointFindings(rendered, cache.breakpoints, rules),
+  ].sort((a, b) => a.tokenIndex - b.tokenIndex);
   const findings: Finding[] = [
     ...request.issues.map((issue) => ({
       rule: 'parse' as const,
@@ -233,7 +237,7 @@ export async function analyzePrompt(input: AnalyzeInput): Promise<Analysis> {
       end: lines.position(issue.range.end),
       tokenIndex: null,
     })),
-    ...detectCacheBreakers(request, { rendered, rules }).map((f) => ({
+    ...cacheFindings.map((f) => ({
       rule: f.rule,
       severity: f.severity,
       message: f.message,

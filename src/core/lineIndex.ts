@@ -4,9 +4,14 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     // indexOf skips ahead far faster than a loop over every character (files reach megabytes).
-    for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', newline + 1)) {
-      this.starts.push(newline + 1);
+    if (!text.includes('\r')) {
+      for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', newline + 1)) {
+        this.starts.push(newline + 1);
+      }
+      return;
     }
+    // `\r\n` and a lone `\r` end lines too, as in editors.
+    for (const match of text.matchAll(/\r\n?|\n/g)) this.starts.push(match.index + match[0].length);
   }
 
   /** 1-based line and column (in UTF-16 units) of an offset. */

@@ -57,7 +57,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const format = (values.format ?? 'text') as OutputFormat;
   if (!FORMATS.includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}`, EXIT.badInput, true);
   if (positionals.length === 0) throw new CliError('check needs files or glob patterns', EXIT.badInput, true);
-  const minCacheable = numberOption('min-cacheable', values['min-cacheable'], (n) => Number.isInteger(n) && n >= 0, 'a whole number of tokens');
+  const minCacheable = numberOption('min-cacheable', values['min-cacheable'], (n) => Number.isInteger(n) && n >= 0, 'a whole number of tokens (0 or more)');
 
   const { files, unmatched } = expandPatterns(positionals, io.cwd);
   for (const pattern of unmatched) io.stderr(`prompt-cache-lens: ${pattern}: no files match\n`);

@@ -27,7 +27,9 @@ export type BreakerRuleId =
   | 'variable-in-system'
   | 'variable-in-tools'
   | 'per-user-tools'
-  | 'prefix-below-minimum';
+  | 'prefix-below-minimum'
+  | 'too-many-breakpoints'
+  | 'breakpoint-ttl-order';
 
 export type BreakerSeverity = 'error' | 'warning' | 'info';
 

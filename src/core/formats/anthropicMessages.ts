@@ -36,8 +36,8 @@ export function parseAnthropicMessages(source: string): PromptRequest {
     const roleText = jsonString(roleNode);
     if (roleText !== 'user' && roleText !== 'assistant') {
       request.issues.push({
-        severity: 'warning',
-        message: `Messages API roles are user and assistant; got ${roleText === undefined ? 'none' : `"${roleText}"`}`,
+        severity: 'error',
+        message: `Messages API roles are user and assistant; got ${roleText === undefined ? 'none' : JSON.stringify(roleText)} (the API rejects it)`,
         range: jsonRange(roleNode ?? messageNode),
       });
     }

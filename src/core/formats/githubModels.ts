@@ -1,6 +1,7 @@
-import { isMap, isScalar } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { PromptRequest, ResponseSchema } from '../model';
 import { emptyRequest, templateValueText, variablesUsedIn } from './request';
+import { jsonTooDeepAt, NESTING_MESSAGE } from './nestingDepth';
 import { parseErrorAt } from './sourcePosition';
 import { applyTemplate, subPiece } from './textPiece';
 import { asRole } from './messageRoles';
@@ -15,39 +16,54 @@ export function parseGitHubModels(source: string): PromptRequest {
   if (!isMap(ys.root)) throw parseErrorAt(source, 0, 'A .prompt.yml file must be a YAML mapping with `messages`');
   const request = emptyRequest('github-models', 'chat');
 
+  const wrongType = (node: YamlNode | undefined, message: string) =>
+    request.issues.push({ severity: 'error', message, range: yamlRange(ys, node) ?? { start: 0, end: 0 } });
+
   const modelNode = yamlGet(ys.root, 'model');
   if (isScalar(modelNode) && typeof modelNode.value === 'string') request.model = modelName(ys, modelNode);
+  else if (modelNode) wrongType(modelNode, '`model` must be a string such as openai/gpt-4o');
 
-  const parameters = yamlValue(yamlGet(ys.root, 'modelParameters'));
-  if (parameters && typeof parameters === 'object') request.parameters = { ...(parameters as Record<string, unknown>) };
+  const parametersNode = yamlGet(ys.root, 'modelParameters');
+  if (isMap(parametersNode)) request.parameters = { ...(yamlValue(parametersNode) as Record<string, unknown>) };
+  else if (parametersNode) wrongType(parametersNode, '`modelParameters` must be a mapping such as `temperature: 0.2`');
 
   const responseFormat = readResponseFormat(ys, request);
   if (responseFormat) request.responseFormat = responseFormat;
 
   const messages = yamlGet(ys.root, 'messages');
   if (!messages) request.issues.push({ severity: 'warning', message: 'The file has no `messages`', range: { start: 0, end: 0 } });
+  else if (!isSeq(messages)) wrongType(messages, '`messages` must be a list of messages, each with `role` and `content`');
   for (const item of yamlItems(messages)) {
+    if (!isMap(item)) {
+      wrongType(item, 'A message must be a mapping with `role` and `content`');
+      continue;
+    }
     const roleNode = yamlGet(item, 'role');
     const roleText = yamlString(roleNode);
     const role = asRole(roleText);
     const range = yamlRange(ys, item);
     if (!role) {
-      request.issues.push({
-        severity: 'warning',
-        message: `Unknown message role "${roleText ?? ''}"; gh-models accepts system, user and assistant`,
-        range: yamlRange(ys, roleNode ?? item) ?? { start: 0, end: 0 },
-      });
+      const what = roleNode === undefined ? 'A message has no `role`' : `Unknown message role ${JSON.stringify(roleText ?? yamlValue(roleNode))}`;
+      wrongType(roleNode ?? item, `${what}; gh-models accepts system, user and assistant`);
     }
     const contentNode = yamlGet(item, 'content');
-    const parts = contentNode
-      ? [{ type: 'text' as const, piece: applyTemplate(yamlStringPiece(ys, contentNode), 'github-models'), range: yamlRange(ys, contentNode) }]
-      : [];
-    request.messages.push({ role: role ?? 'user', parts, range, roleRange: roleNode ? yamlStringPiece(ys, roleNode).range : null });
+    const textContent = isScalar(contentNode) && contentNode.value !== null && typeof contentNode.value !== 'object';
+    if (contentNode && !textContent) wrongType(contentNode, '`content` must be text');
+    const parts =
+      contentNode && textContent
+        ? [{ type: 'text' as const, piece: applyTemplate(yamlStringPiece(ys, contentNode), 'github-models'), range: yamlRange(ys, contentNode) }]
+        : [];
+    request.messages.push({ role: role ?? 'user', parts, range, roleRange: role ? yamlStringPiece(ys, roleNode!).range : null });
   }
 
-  request.testData = yamlItems(yamlGet(ys.root, 'testData')).flatMap((row) => {
+  const testDataNode = yamlGet(ys.root, 'testData');
+  if (testDataNode && !isSeq(testDataNode)) wrongType(testDataNode, '`testData` must be a list of mappings of variable values');
+  request.testData = yamlItems(testDataNode).flatMap((row) => {
     const value = yamlValue(row);
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      wrongType(row, 'A `testData` row must be a mapping of variable names to values');
+      return [];
+    }
     return [Object.fromEntries(Object.entries(value).map(([k, v]) => [k, templateValueText(v)]))];
   });
 
@@ -75,6 +91,14 @@ function modelName(ys: YamlSource, node: YamlNode): NonNullable<PromptRequest['m
 function readResponseFormat(ys: YamlSource, request: PromptRequest): ResponseSchema | undefined {
   const formatNode = yamlGet(ys.root, 'responseFormat');
   const format = yamlString(formatNode);
+  if (formatNode && format !== 'text' && format !== 'json_object' && format !== 'json_schema') {
+    request.issues.push({
+      severity: 'error',
+      message: '`responseFormat` must be text, json_object or json_schema',
+      range: yamlRange(ys, formatNode) ?? { start: 0, end: 0 },
+    });
+    return undefined;
+  }
   const schemaNode = yamlGet(ys.root, 'jsonSchema');
   if (format === 'json_object') {
     return { name: 'json_object', schema: undefined, kind: 'json_object', range: yamlRange(ys, formatNode), piece: yamlRawPiece(ys, formatNode!) };
@@ -89,6 +113,11 @@ function readResponseFormat(ys: YamlSource, request: PromptRequest): ResponseSch
   let piece = yamlRawPiece(ys, schemaNode);
   if (typeof value === 'string') {
     piece = yamlStringPiece(ys, schemaNode);
+    // The schema is rendered by recursive walks; a string is not covered by the YAML nesting check.
+    if (jsonTooDeepAt(value) >= 0) {
+      request.issues.push({ severity: 'error', message: `jsonSchema is ${NESTING_MESSAGE}`, range });
+      return undefined;
+    }
     try {
       value = JSON.parse(value);
     } catch (error) {

@@ -3,6 +3,7 @@ import { parseAnthropicMessages } from './anthropicMessages';
 import { detectFormat } from './detect';
 import { parseGitHubModels } from './githubModels';
 import { parseJsonSource } from './jsonSource';
+import { normalizeLoneCarriageReturns } from './lineBreaks';
 import { parseOpenAiChat } from './openaiChat';
 import { parseOpenAiResponses } from './openaiResponses';
 import { parsePlainText } from './plainText';
@@ -25,9 +26,11 @@ const PARSERS: Record<FormatId, (source: string) => PromptRequest> = {
 
 /**
  * Parses a prompt file into the request model. The format comes from `opts.format`, else from
- * the file name and content. Throws PromptParseError for malformed JSON or YAML.
+ * the file name and content. Throws PromptParseError for malformed JSON or YAML. Offsets in the
+ * result are offsets into `source`; line endings may be `\n`, `\r\n` or a lone `\r`.
  */
-export function parsePrompt(fileName: string, text: string, opts?: { format?: FormatId }): PromptRequest {
+export function parsePrompt(fileName: string, source: string, opts?: { format?: FormatId }): PromptRequest {
+  const text = normalizeLoneCarriageReturns(source);
   const format = opts?.format ?? detectFormat(fileName, text);
   if (format) return PARSERS[format](text);
   if (/\.jsonc?$/i.test(fileName) || text.trimStart().startsWith('{')) {

@@ -1,5 +1,6 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { SourceRange, TextPiece } from '../model';
+import { jsonTooDeepAt, NESTING_MESSAGE } from './nestingDepth';
 import { parseErrorAt } from './sourcePosition';
 import { TextMemo } from '../textMemo';
 import { pieceFromOffsets, slicePiece } from './textPiece';
@@ -28,7 +29,8 @@ const JSON_ERROR_WORDS: Record<string, string> = {
 
 /** Parses JSON with comments and trailing commas; throws PromptParseError at the first error. */
 export function parseJsonSource(text: string): JsonNode {
-  const { root, errors } = parseOnce(text);
+  const { root, errors, tooDeepAt } = parseOnce(text);
+  if (tooDeepAt >= 0) throw parseErrorAt(text, tooDeepAt, `Invalid JSON: ${NESTING_MESSAGE}`);
   if (errors.length > 0) {
     const first = errors[0];
     throw parseErrorAt(text, first.offset, `Invalid JSON: ${JSON_ERROR_WORDS[printParseErrorCode(first.error)] ?? 'syntax error'}`);
@@ -39,19 +41,34 @@ export function parseJsonSource(text: string): JsonNode {
 
 /** Parses without throwing, for detection. */
 export function tryParseJson(text: string): JsonNode | undefined {
-  const { root, errors } = parseOnce(text);
-  return errors.length === 0 ? root : undefined;
+  const { root, errors, tooDeepAt } = parseOnce(text);
+  return errors.length === 0 && tooDeepAt < 0 ? root : undefined;
+}
+
+interface JsonParse {
+  text: string;
+  root: JsonNode | undefined;
+  errors: ParseError[];
+  /** Offset of the bracket past the nesting limit (then nothing is parsed), or -1. */
+  tooDeepAt: number;
 }
 
 /** The last parse: detection and the request parser read the same text one after the other. */
-let lastParse: { text: string; root: JsonNode | undefined; errors: ParseError[] } | undefined;
+let lastParse: JsonParse | undefined;
 
 /** The syntax tree of `text`, shared by consecutive callers (nodes are read, never modified). */
-function parseOnce(text: string): { root: JsonNode | undefined; errors: ParseError[] } {
+function parseOnce(text: string): JsonParse {
   if (lastParse && lastParse.text === text) return lastParse;
+  const tooDeepAt = jsonTooDeepAt(text);
+  if (tooDeepAt >= 0) {
+    lastParse = { text, root: undefined, errors: [], tooDeepAt };
+    return lastParse;
+  }
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  lastParse = { text, root, errors };
+  // A byte order mark is not JSON; a space in its place keeps every offset where it was.
+  const parsed = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  const root = parseTree(parsed, errors, { allowTrailingComma: true, disallowComments: false });
+  lastParse = { text, root, errors, tooDeepAt };
   return lastParse;
 }
 

@@ -75,7 +75,7 @@ function chatMessage(node: JsonNode, source: string, request: PromptRequest): Me
   const role = asRole(roleText);
   if (!role) {
     const what = roleText === undefined ? 'has no `role`' : `has an unknown role "${roleText}"`;
-    request.issues.push({ severity: 'warning', message: `Message ${what}; treated as user`, range: jsonRange(roleNode ?? node) });
+    request.issues.push({ severity: 'error', message: `Message ${what}; the API rejects it (counted as user here)`, range: jsonRange(roleNode ?? node) });
   }
   const message: Message = {
     role: role ?? 'user',

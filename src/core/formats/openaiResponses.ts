@@ -5,6 +5,7 @@ import {
   jsonItems,
   jsonProperty,
   jsonRange,
+  jsonRawPiece,
   jsonString,
   jsonStringInnerRange,
   jsonStringPiece,
@@ -89,11 +90,22 @@ function inputItem(item: JsonNode, source: string, request: PromptRequest): Mess
     const roleText = jsonString(roleNode);
     const role = asRole(roleText);
     if (!role) {
-      request.issues.push({ severity: 'warning', message: `Unknown role "${roleText ?? ''}"; treated as user`, range: jsonRange(roleNode) });
+      request.issues.push({ severity: 'error', message: `Unknown role ${JSON.stringify(roleText ?? jsonValue(roleNode))}; the API rejects it (counted as user here)`, range: jsonRange(roleNode) });
     }
     return { role: role ?? 'user', parts: messageContent(jsonProperty(item, 'content'), source), range: jsonRange(item), roleRange: jsonStringInnerRange(roleNode) };
   }
   const itemType = type ?? 'unknown';
+  if (itemType === 'function_call') {
+    // Read as the model reads an assistant tool call: its name and arguments, not the item's JSON.
+    return { role: 'assistant', parts: [], toolCalls: jsonRawPiece(item, source), range: jsonRange(item), roleRange: null };
+  }
+  const output = jsonProperty(item, 'output');
+  if (itemType === 'function_call_output' && output?.type === 'string') {
+    const message: Message = { role: 'tool', parts: [jsonTextPart(output, item, source)], range: jsonRange(item), roleRange: null };
+    const callId = jsonString(jsonProperty(item, 'call_id'));
+    if (callId !== undefined) message.toolCallId = callId;
+    return message;
+  }
   const role: Role = itemType.endsWith('_output') ? 'tool' : 'assistant';
   const message: Message = { role, parts: [jsonOtherPart(itemType, item, source)], range: jsonRange(item), roleRange: null };
   const callId = jsonString(jsonProperty(item, 'call_id'));

@@ -6,7 +6,9 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < clamped; i++) {
-    if (text.charCodeAt(i) === 10) {
+    const c = text.charCodeAt(i);
+    // `\n`, `\r\n` and a lone `\r` each end a line, as in editors.
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
       line++;
       lineStart = i + 1;
     }

@@ -1,5 +1,6 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Scalar } from 'yaml';
+import { Composer, Document, isMap, isScalar, isSeq, Parser, YAMLParseError, type Node as YamlNode, type CST, type Scalar } from 'yaml';
 import type { SourceRange, TextPiece } from '../model';
+import { NESTING_MESSAGE, yamlTooDeepAt } from './nestingDepth';
 import { parseErrorAt } from './sourcePosition';
 import { pieceFromOffsets, slicePiece } from './textPiece';
 
@@ -16,7 +17,12 @@ export interface YamlSource {
 
 /** Parses `source.slice(start, end)` as YAML; throws PromptParseError at the first error. */
 export function parseYamlSource(source: string, start = 0, end = source.length): YamlSource {
-  const doc = parseDocument(source.slice(start, end), { keepSourceTokens: true, prettyErrors: false });
+  const text = source.slice(start, end);
+  // yaml's parseDocument in two steps, so that the nesting is checked before the recursive composer runs.
+  const tokens = [...new Parser().parse(text)];
+  const tooDeepAt = yamlTooDeepAt(tokens);
+  if (tooDeepAt >= 0) throw parseErrorAt(source, start + tooDeepAt, `Invalid YAML: ${NESTING_MESSAGE}`);
+  const doc = composeFirstDocument(tokens, text.length);
   const first = doc.errors[0];
   if (first) {
     // yaml's own message names a position relative to the slice; ours names the file position.
@@ -24,6 +30,21 @@ export function parseYamlSource(source: string, start = 0, end = source.length):
     throw parseErrorAt(source, start + first.pos[0], `Invalid YAML: ${reason}`);
   }
   return { root: (doc.contents as YamlNode | null) ?? null, source, base: start };
+}
+
+/** The first document; a second one is an error, as in yaml's parseDocument. */
+function composeFirstDocument(tokens: CST.Token[], length: number): Document.Parsed {
+  let doc: Document.Parsed | undefined;
+  for (const next of new Composer({ keepSourceTokens: true }).compose(tokens, true, length)) {
+    if (!doc) {
+      doc = next;
+    } else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      break;
+    }
+  }
+  // compose(…, forceDoc = true) always yields a document, even for empty text.
+  return doc!;
 }
 
 export function yamlGet(node: YamlNode | null | undefined, key: string): YamlNode | undefined {

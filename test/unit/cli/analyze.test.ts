@@ -91,7 +91,7 @@ describe('prompt-cache-lens analyze (text report)', () => {
 
   it('shows which Anthropic breakpoints cache and which do not', async () => {
     const out = runCliProcess(cli, ['analyze', 'examples/anthropic-request.json']).stdout;
-    const handbook = (await direct('anthropic-request.json')).breakpoints.find((b) => b.ttl === '1h')!;
+    const handbook = (await direct('anthropic-request.json')).breakpoints.find((b) => b.ttl === '1h' && b.ok)!;
     const tokens = handbook.tokenEnd.toLocaleString('en-US');
     assert.match(out, /Breakpoints/);
     assert.match(out, new RegExp(`${handbook.position!.line}:${handbook.position!.column}\\s+ttl 1h\\s+ends at token ${tokens}: caches ${tokens} tokens`));

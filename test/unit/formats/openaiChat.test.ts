@@ -88,10 +88,11 @@ describe('OpenAI Chat Completions request', () => {
     );
   });
 
-  it('warns about unknown roles instead of failing', () => {
+  it('reports unknown roles as errors (the API rejects them) and still counts the message', () => {
     const request = parsePrompt('r.json', '{"messages": [{"role": "narrator", "content": "x"}]}');
     assert.equal(request.messages[0].role, 'user');
     assert.equal(request.issues.length, 1);
+    assert.equal(request.issues[0].severity, 'error');
     assert.match(request.issues[0].message, /unknown role "narrator"/);
   });
 });
