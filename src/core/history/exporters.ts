@@ -1,4 +1,8 @@
-/** Sessions as CSV (one row per run, for spreadsheets) and JSON (everything, for tools). */
+/**
+ * Sessions as CSV (one row per run, for spreadsheets) and JSON (everything, for tools). Both are
+ * redacted again on the way out: history written by older versions may hold a URL's credentials.
+ */
+import { redactText, redactValue } from '../runner/redact';
 import type { RunRecord } from '../runner/types';
 import type { StoredSession } from './sessionStore';
 
@@ -36,12 +40,20 @@ function csvField(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function sessionToCsv(session: StoredSession): string {
+/** `secrets`: known keys to redact besides URL credentials and key-shaped text. */
+export function sessionToCsv(session: StoredSession, secrets: readonly string[] = []): string {
   const lines = [CSV_COLUMNS.map((c) => c.name).join(',')];
-  for (const run of session.runs) lines.push(CSV_COLUMNS.map((c) => csvField(c.value(run))).join(','));
+  for (const run of session.runs) {
+    lines.push(CSV_COLUMNS.map((c) => csvField(redactCell(c.value(run), secrets))).join(','));
+  }
   return `${lines.join('\r\n')}\r\n`;
 }
 
-export function sessionToJson(session: StoredSession): string {
-  return `${JSON.stringify({ header: session.header, runs: session.runs, end: session.end ?? null }, null, 2)}\n`;
+function redactCell(value: string | number | null | undefined, secrets: readonly string[]): string | number | null | undefined {
+  return typeof value === 'string' ? redactText(value, secrets) : value;
+}
+
+export function sessionToJson(session: StoredSession, secrets: readonly string[] = []): string {
+  const exported = redactValue({ header: session.header, runs: session.runs, end: session.end ?? null }, secrets);
+  return `${JSON.stringify(exported, null, 2)}\n`;
 }

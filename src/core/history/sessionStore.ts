@@ -4,9 +4,13 @@
  * a single append, so a crash loses at most the line being written; reading tolerates that torn last
  * line. The file is synced to disk when the session closes, not after every line (runs are cheap to
  * lose one of, slow to fsync each).
+ *
+ * Every line is redacted before it is written (URL credentials, key-shaped text, the keys the owner
+ * knows), and again when read, so files written by older versions never show a secret either.
  */
 import { mkdir, open, readdir, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { redactValue } from '../runner/redact';
 import type { RunRecord, SessionHeader } from '../runner/types';
 
 export type HistoryLine =
@@ -55,6 +59,8 @@ export class SessionStore {
   constructor(
     readonly directory: string,
     private readonly clock: () => number = Date.now,
+    /** The keys known now (read at every write and read, since keys are learnt as they are used). */
+    private readonly secrets: () => readonly string[] = () => [],
   ) {}
 
   private fileOf(sessionId: string): string {
@@ -67,7 +73,7 @@ export class SessionStore {
     await mkdir(this.directory, { recursive: true });
     const handle: FileHandle = await open(this.fileOf(header.sessionId), 'a');
     const writeLine = async (line: HistoryLine) => {
-      await handle.write(`${JSON.stringify(line)}\n`);
+      await handle.write(`${JSON.stringify(redactValue(line, this.secrets()))}\n`);
     };
     await writeLine({ type: 'session', ...header });
     // Appends are chained so lines never interleave when runs finish together.
@@ -93,7 +99,7 @@ export class SessionStore {
 
   async read(sessionId: string): Promise<StoredSession> {
     const text = await readFile(this.fileOf(sessionId), 'utf8');
-    return parseSessionText(text);
+    return redactValue(parseSessionText(text), this.secrets());
   }
 
   /** Newest first. Files that cannot be read as sessions are skipped. */

@@ -2,7 +2,7 @@ export { runSession, describeSession, type SessionOptions, type SessionResult } 
 export { substitutePiece, substituteRequest, defaultRow, type VariableRow } from './template';
 export { chatBody, responsesBody, anthropicBody, responsesInput } from './requestBodies';
 export { readChatUsage, readResponsesUsage, readAnthropicUsage, type UsageFigures } from './usage';
-export { redactText, redactValue, REDACTED } from './redact';
+export { endpointSecrets, isSecretParam, redactText, redactUrl, redactValue, REDACTED, SecretRedactor, urlSecrets } from './redact';
 export { classifyError, type ClassifiedError } from './errors';
 export type {
   ApiChoice,

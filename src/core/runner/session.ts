@@ -10,7 +10,7 @@ import { callAnthropic } from './anthropicCall';
 import { classifyError, type AbortCause, type ClassifiedError } from './errors';
 import { callChat, callResponses, openAIClient, type CallResult } from './openaiCall';
 import { CachePredictor, type Prediction } from './prediction';
-import { redactText, redactValue } from './redact';
+import { endpointSecrets, redactText, redactUrl, redactValue } from './redact';
 import { abortableSleep, backoffMs, isRetryable } from './retry';
 import { planBodies, recordTurn, type Conversation, type PlannedBodies } from './runBodies';
 import { defaultRow, substituteRequest } from './template';
@@ -26,6 +26,8 @@ export interface SessionOptions {
   promptFile?: string;
   sessionId?: string;
   signal?: AbortSignal;
+  /** Secrets to redact besides the endpoint's own key and URL credentials (other keys the host knows). */
+  knownSecrets?: readonly string[];
   /** Milliseconds; stamps runs and drives the prediction. Defaults to `Date.now`. */
   clock?: () => number;
   tokenizerAssetDir?: string;
@@ -45,18 +47,21 @@ export interface SessionResult {
 
 const DEFAULTS = { timeoutMs: 60_000, maxRetries: 3, retryBaseDelayMs: 500, maxRetryWaitMs: 60_000, concurrency: 1 };
 
-/** The session header: endpoint and settings, never the key. */
+/**
+ * The session header: endpoint and settings, never the key, and the URL without credentials or
+ * secret query parameters (a URL's password would otherwise land in the history and exports).
+ */
 export function describeSession(options: SessionOptions, sessionId: string, createdAt: string): SessionHeader {
   const { endpoint } = options;
   const where: SessionHeader['endpoint'] = { kind: endpoint.kind };
-  if ('baseURL' in endpoint && endpoint.baseURL) where.baseURL = endpoint.baseURL;
+  if ('baseURL' in endpoint && endpoint.baseURL) where.baseURL = redactUrl(endpoint.baseURL);
   if (endpoint.kind === 'azure') {
-    where.baseURL = endpoint.endpoint;
+    where.baseURL = redactUrl(endpoint.endpoint);
     where.apiVersion = endpoint.apiVersion;
     if (endpoint.deployment) where.deployment = endpoint.deployment;
   }
   const { priceOverrides: _prices, ...settings } = options.settings;
-  return {
+  const header: SessionHeader = {
     sessionId,
     createdAt,
     ...(options.promptFile ? { promptFile: options.promptFile } : {}),
@@ -64,6 +69,11 @@ export function describeSession(options: SessionOptions, sessionId: string, crea
     settings,
     simulated: endpoint.kind === 'simulator',
   };
+  return redactValue(header, sessionSecrets(options));
+}
+
+function sessionSecrets(options: SessionOptions): string[] {
+  return [...endpointSecrets(options.endpoint), ...(options.knownSecrets ?? [])];
 }
 
 function costOf(settings: RunSettings, figures: UsageFigures): RunCost | null {
@@ -92,7 +102,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
   const clock = options.clock ?? Date.now;
   const sessionId = options.sessionId ?? randomUUID();
   const header = describeSession(options, sessionId, new Date(clock()).toISOString());
-  const secrets = 'apiKey' in endpoint && endpoint.apiKey ? [endpoint.apiKey] : [];
+  const secrets = sessionSecrets(options);
   const predictor = new CachePredictor(endpoint.kind === 'anthropic' ? 'anthropic' : undefined, options.tokenizerAssetDir);
   const client = endpoint.kind === 'anthropic' ? undefined : openAIClient(endpoint, settings.timeoutMs);
   const conversational = settings.api === 'responses' && (settings.responsesState ?? 'independent') !== 'independent' && endpoint.kind !== 'anthropic';
@@ -157,27 +167,9 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
     let retryWaitMs = 0;
     for (;;) {
       attempts++;
+      let outcome: { result: CallResult; latencyMs: number };
       try {
-        const { result, latencyMs } = await attempt(bodies);
-        if (bodies.turn.length > 0) recordTurn(conversation, bodies.turn, result.outputText, result.responseId);
-        const { figures } = result;
-        return {
-          ...base,
-          latencyMs,
-          ttftMs: result.ttftMs,
-          promptTokens: figures.promptTokens,
-          cachedTokens: figures.cachedTokens,
-          cacheWriteTokens: figures.cacheWriteTokens,
-          cacheCreationInputTokens: figures.cacheCreationInputTokens,
-          cacheReadInputTokens: figures.cacheReadInputTokens,
-          outputTokens: figures.outputTokens,
-          cost: costOf(settings, figures),
-          outcome: { status: 'ok' },
-          attempts,
-          retryWaitMs,
-          ...(result.responseId ? { responseId: result.responseId } : {}),
-          usage: redactValue(result.usage, secrets),
-        };
+        outcome = await attempt(bodies);
       } catch (error) {
         const failure = error instanceof AttemptFailure ? error.failure : classifyError(error, undefined, clock());
         const cancelled = signal?.aborted === true;
@@ -195,6 +187,27 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
         }
         return failed(base, cancelled ? { kind: 'cancelled', message: 'Cancelled.' } : failure, attempts, retryWaitMs);
       }
+      // Built outside the try: nothing here is a failure of the request, so nothing here may be retried.
+      const { result, latencyMs } = outcome;
+      if (bodies.turn.length > 0) recordTurn(conversation, bodies.turn, result.outputText, result.responseId);
+      const { figures } = result;
+      return {
+        ...base,
+        latencyMs,
+        ttftMs: result.ttftMs,
+        promptTokens: figures.promptTokens,
+        cachedTokens: figures.cachedTokens,
+        cacheWriteTokens: figures.cacheWriteTokens,
+        cacheCreationInputTokens: figures.cacheCreationInputTokens,
+        cacheReadInputTokens: figures.cacheReadInputTokens,
+        outputTokens: figures.outputTokens,
+        cost: costOf(settings, figures),
+        outcome: { status: 'ok' },
+        attempts,
+        retryWaitMs,
+        ...(result.responseId ? { responseId: redactText(result.responseId, secrets) } : {}),
+        usage: redactValue(result.usage, secrets),
+      };
     }
   };
 
