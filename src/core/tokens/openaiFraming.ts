@@ -4,43 +4,96 @@
  * differently is a change of numbers, not of code.
  */
 
-export const OPENAI_FRAMING = {
+export interface OpenAIFraming {
   /**
    * Every message: `<|start|>{role}<|message|>{content}<|end|>`: 3 tokens besides the role's own
    * (the cookbook's tokens_per_message).
    */
-  perMessage: 3,
-  /** A `name` costs its own tokens plus 1 (the cookbook's tokens_per_name). */
-  perName: 1,
+  perMessage: number;
+  /** A `name` costs its own tokens plus this (the cookbook's tokens_per_name). */
+  perName: number;
   /** Every reply is primed with `<|start|>assistant<|message|>`. */
-  replyPriming: 3,
+  replyPriming: number;
   /**
-   * The tools block is `namespace functions {...}` plus a fixed preamble: 9 tokens when the request
-   * has no system message (the block then forms a system message of its own), 5 when it joins the
-   * first system message, whose content also gains a trailing newline.
+   * The tools block is `namespace functions {...}` plus a fixed preamble: `toolsPreambleAlone`
+   * when the request has no system message (the block then forms a system message of its own),
+   * `toolsPreambleInSystem` when it joins the first system message, whose content also gains a
+   * trailing newline.
    */
-  toolsPreambleAlone: 9,
-  toolsPreambleInSystem: 5,
-  systemPaddingWithTools: '\n',
-  /** `tool_choice`/`function_call` "none" adds 1 token; naming a function adds 4 plus its name. */
-  toolChoiceNone: 1,
-  toolChoiceNamedFunction: 4,
+  toolsPreambleAlone: number;
+  toolsPreambleInSystem: number;
+  systemPaddingWithTools: string;
+  /** Tokens a family adds to every request that declares function tools (its tool-use instructions). */
+  toolsInstructions: number;
+  /** `tool_choice`/`function_call` "none" adds this. */
+  toolChoiceNone: number;
+  /** `tool_choice: {type: "function", function: {name}}` adds this plus `{namedChoicePrefix}{name}`. */
+  toolChoiceNamedFunction: number;
+  namedChoicePrefix: string;
+  /** Legacy `function_call: {name}` adds this plus the name. */
+  functionCallNamed: number;
   /**
    * Legacy `function` role messages: the role word is replaced by the function's name
    * (`<|start|>{name}<|message|>{content}<|end|>`).
    */
+  functionRoleUsesName: boolean;
+  /** Legacy assistant `function_call`: name and arguments plus this framing. */
+  functionCallFraming: number;
+  /** Assistant `tool_calls`: each call costs its name, its arguments and this much framing. */
+  toolCallFraming: number;
+  /** Structured outputs: `# Response Formats\n\n## {name}\n\n{schema}` (harmony format). */
+  responseFormatHeader: string;
+}
+
+/**
+ * The framing of the gpt-3.5 / gpt-4 / gpt-4o generation, fitted to the recorded pairs (the
+ * cookbook notebook, hmarr/openai-chat-tokens, and the framework cassettes listed in
+ * test/fixtures/recorded/). Families that differ override some fields below.
+ */
+export const OPENAI_FRAMING: OpenAIFraming = {
+  perMessage: 3,
+  perName: 1,
+  replyPriming: 3,
+  toolsPreambleAlone: 9,
+  toolsPreambleInSystem: 5,
+  systemPaddingWithTools: '\n',
+  toolsInstructions: 0,
+  toolChoiceNone: 1,
+  toolChoiceNamedFunction: 6,
+  namedChoicePrefix: 'functions.',
+  functionCallNamed: 4,
   functionRoleUsesName: true,
-  /** Legacy assistant `function_call`: name and arguments plus 3 tokens of framing. */
   functionCallFraming: 3,
-  /**
-   * Assistant `tool_calls`: each call costs its name, its arguments and this much framing. Fitted
-   * to one recorded gpt-4 request; a gpt-3.5-turbo request from late 2023 came out one token
-   * lower, so tool calls are reported as estimates.
-   */
   toolCallFraming: 5,
-  /** Structured outputs: `# Response Formats\n\n## {name}\n\n{schema}` (harmony format, not measured). */
   responseFormatHeader: '# Response Formats\n\n## ',
-} as const;
+};
+
+interface FamilyFraming {
+  /** Model-name prefix (after normalisation); the longest match wins. */
+  prefix: string;
+  framing: Partial<OpenAIFraming>;
+}
+
+/**
+ * Reasoning models (o-series, gpt-5.x) prime the reply with one token less; gpt-5.x also adds
+ * tool-use instructions whenever function tools are declared. Each row is fitted to the recorded
+ * pairs of its family.
+ */
+const FAMILY_FRAMING: readonly FamilyFraming[] = [
+  { prefix: 'o1', framing: { replyPriming: 2, toolsPreambleAlone: 10, toolsPreambleInSystem: 6 } },
+  { prefix: 'o3', framing: { replyPriming: 2, toolsPreambleAlone: 10, toolsPreambleInSystem: 6 } },
+  { prefix: 'o4', framing: { replyPriming: 2, toolsPreambleAlone: 10, toolsPreambleInSystem: 6 } },
+  { prefix: 'gpt-5', framing: { replyPriming: 2, toolsInstructions: 85 } },
+];
+
+/** The framing for a resolved model name. */
+export function openAIFramingFor(model: string): OpenAIFraming {
+  let best: FamilyFraming | undefined;
+  for (const row of FAMILY_FRAMING) {
+    if (model.startsWith(row.prefix) && (!best || row.prefix.length > best.prefix.length)) best = row;
+  }
+  return best ? { ...OPENAI_FRAMING, ...best.framing } : OPENAI_FRAMING;
+}
 
 export const TOOL_CALLS_ESTIMATE =
   'Assistant tool calls and tool results are framed in an undocumented way; their framing is fitted to ' +

@@ -6,7 +6,8 @@ import type { Message, PromptRequest, TextPiece, ToolDefinition } from '../model
 import type { ResolvedModel } from './models';
 import {
   BUILT_IN_TOOL_ESTIMATE,
-  OPENAI_FRAMING,
+  type OpenAIFraming,
+  openAIFramingFor,
   RESPONSE_FORMAT_ESTIMATE,
   RESPONSES_API_ESTIMATE,
   TOOL_CALLS_ESTIMATE,
@@ -35,15 +36,21 @@ function findInPiece(piece: TextPiece, needle: string, from: number): number {
 
 const isSystemLike = (message: Message) => message.role === 'system' || message.role === 'developer';
 
-function renderTools(builder: PromptBuilder, req: PromptRequest, resolved: ResolvedModel, hasSystem: boolean): void {
+function renderTools(
+  builder: PromptBuilder,
+  req: PromptRequest,
+  resolved: ResolvedModel,
+  framing: OpenAIFraming,
+  hasSystem: boolean,
+): void {
   const functions = req.tools.filter((tool) => tool.type === 'function');
   if (functions.length < req.tools.length) builder.estimate(BUILT_IN_TOOL_ESTIMATE);
-  const toolChoice = req.parameters.tool_choice ?? req.parameters.function_call;
   if (functions.length === 0) return;
 
   const toolsRange = spanOf(functions);
   builder.beginSegment('tools', 'tools', toolsRange);
-  builder.markers(Marker.toolsPreamble, hasSystem ? OPENAI_FRAMING.toolsPreambleInSystem : OPENAI_FRAMING.toolsPreambleAlone);
+  const preamble = hasSystem ? framing.toolsPreambleInSystem : framing.toolsPreambleAlone;
+  builder.markers(Marker.toolsPreamble, preamble + framing.toolsInstructions);
 
   const lines = functionNamespaceLines(
     functions.map((tool) => ({ name: tool.name, description: tool.description, parameters: tool.parameters })),
@@ -104,20 +111,22 @@ function renderTools(builder: PromptBuilder, req: PromptRequest, resolved: Resol
     if (tool.breakpoint) builder.breakpointAt(tool.breakpoint, blockIndex, tokenEnd);
   });
 
-  renderToolChoice(builder, toolChoice);
+  renderToolChoice(builder, req, framing);
   builder.endSegment();
 }
 
-function renderToolChoice(builder: PromptBuilder, toolChoice: unknown): void {
+function renderToolChoice(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming): void {
+  const legacy = req.parameters.tool_choice === undefined;
+  const toolChoice = req.parameters.tool_choice ?? req.parameters.function_call;
   if (toolChoice === undefined || toolChoice === null || toolChoice === 'auto') return;
   if (toolChoice === 'none') {
-    builder.markers(Marker.toolChoice, OPENAI_FRAMING.toolChoiceNone);
+    builder.markers(Marker.toolChoice, framing.toolChoiceNone);
     return;
   }
   const named = namedFunction(toolChoice);
   if (named) {
-    builder.markers(Marker.toolChoice, OPENAI_FRAMING.toolChoiceNamedFunction);
-    builder.text(syntheticRun(named));
+    builder.markers(Marker.toolChoice, legacy ? framing.functionCallNamed : framing.toolChoiceNamedFunction);
+    builder.text(syntheticRun(legacy ? named : `${framing.namedChoicePrefix}${named}`));
     return;
   }
   builder.estimate(TOOL_CHOICE_ESTIMATE);
@@ -132,7 +141,7 @@ function namedFunction(choice: unknown): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
-function renderResponseFormat(builder: PromptBuilder, req: PromptRequest): void {
+function renderResponseFormat(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming): void {
   const format = req.responseFormat;
   if (!format) return;
   builder.estimate(RESPONSE_FORMAT_ESTIMATE);
@@ -140,7 +149,7 @@ function renderResponseFormat(builder: PromptBuilder, req: PromptRequest): void 
   if (format.kind === 'json_schema') {
     const offset = format.range?.start ?? -1;
     builder.text(
-      anchoredRun(`${OPENAI_FRAMING.responseFormatHeader}${format.name}\n\n`, offset),
+      anchoredRun(`${framing.responseFormatHeader}${format.name}\n\n`, offset),
       anchoredRun(JSON.stringify(format.schema ?? {}), offset, format.piece.dynamic),
     );
   }
@@ -165,11 +174,14 @@ function parseCalls(piece: TextPiece): { calls: { name: string; args: string }[]
     };
   };
   if (Array.isArray(value)) return { calls: value.map(toCall), legacy: false };
-  if (value && typeof value === 'object') return { calls: [toCall(value)], legacy: true };
+  // A Responses `function_call` item is one tool call; a bare `{name, arguments}` is legacy.
+  if (value && typeof value === 'object') {
+    return { calls: [toCall(value)], legacy: (value as Record<string, unknown>).type !== 'function_call' };
+  }
   return undefined;
 }
 
-function renderCalls(builder: PromptBuilder, piece: TextPiece): void {
+function renderCalls(builder: PromptBuilder, piece: TextPiece, framing: OpenAIFraming): void {
   const parsed = parseCalls(piece);
   if (!parsed) {
     builder.estimate(TOOL_CALLS_ESTIMATE);
@@ -179,7 +191,7 @@ function renderCalls(builder: PromptBuilder, piece: TextPiece): void {
   if (!parsed.legacy) builder.estimate(TOOL_CALLS_ESTIMATE);
   let cursor = 0;
   for (const call of parsed.calls) {
-    builder.markers(Marker.toolCallFraming, parsed.legacy ? OPENAI_FRAMING.functionCallFraming : OPENAI_FRAMING.toolCallFraming);
+    builder.markers(Marker.toolCallFraming, parsed.legacy ? framing.functionCallFraming : framing.toolCallFraming);
     const nameAt = findInPiece(piece, call.name, cursor);
     if (nameAt !== -1) cursor = nameAt + 1;
     builder.text(anchoredRun(call.name, pieceOffset(piece, nameAt)));
@@ -194,6 +206,7 @@ function renderMessage(
   label: string,
   messageIndex: number,
   resolved: ResolvedModel,
+  framing: OpenAIFraming,
   systemTail: TextRun | undefined,
   kind: 'message' | 'instructions' = 'message',
 ): void {
@@ -204,28 +217,29 @@ function renderMessage(
   const author = message.role === 'function' && message.name ? message.name : message.role;
   builder.text(anchoredRun(author, roleOffset));
   if (message.name && message.role !== 'function' && message.role !== 'tool') {
-    builder.markers(Marker.name, OPENAI_FRAMING.perName);
+    builder.markers(Marker.name, framing.perName);
     builder.text(syntheticRun(message.name));
   }
   if (message.role === 'tool') builder.estimate(TOOL_CALLS_ESTIMATE);
   builder.markers(Marker.message);
   renderParts(builder, message.parts, openAIImageCounter(resolved), { extraTail: systemTail, blocksPerPart: true });
-  if (message.toolCalls) renderCalls(builder, message.toolCalls);
+  if (message.toolCalls) renderCalls(builder, message.toolCalls, framing);
   builder.markers(Marker.end);
   builder.endSegment();
 }
 
 export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, resolved: ResolvedModel): RenderedPrompt {
   const builder = new PromptBuilder(tokenizer);
+  const framing = openAIFramingFor(resolved.model);
   if (req.api === 'responses') builder.estimate(RESPONSES_API_ESTIMATE);
   const hasSystem = req.instructions !== undefined || req.messages.some(isSystemLike);
   const hasFunctionTools = req.tools.some((tool) => tool.type === 'function');
 
-  renderTools(builder, req, resolved, hasSystem);
-  renderResponseFormat(builder, req);
+  renderTools(builder, req, resolved, framing, hasSystem);
+  renderResponseFormat(builder, req, framing);
 
   // With tools, the first system message gains a trailing newline (the tools block follows it).
-  let padding: TextRun | undefined = hasFunctionTools ? syntheticRun(OPENAI_FRAMING.systemPaddingWithTools) : undefined;
+  let padding: TextRun | undefined = hasFunctionTools ? syntheticRun(framing.systemPaddingWithTools) : undefined;
   if (req.instructions) {
     const instructions: Message = {
       role: 'system',
@@ -233,20 +247,20 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
       range: req.instructions.range,
       roleRange: null,
     };
-    renderMessage(builder, instructions, 'instructions', -1, resolved, padding, 'instructions');
+    renderMessage(builder, instructions, 'instructions', -1, resolved, framing, padding, 'instructions');
     padding = undefined;
   }
   const labels = messageLabels(req.messages);
   req.messages.forEach((message, index) => {
     const tail = padding && isSystemLike(message) ? padding : undefined;
     if (tail) padding = undefined;
-    renderMessage(builder, message, labels[index], index, resolved, tail);
+    renderMessage(builder, message, labels[index], index, resolved, framing, tail);
   });
 
   builder.beginSegment('priming', 'reply priming', null);
   builder.markers(Marker.start);
   builder.text(syntheticRun('assistant'));
-  builder.markers(Marker.message);
+  builder.markers(Marker.message, framing.replyPriming - 2);
   builder.endSegment();
 
   return builder.build(resolved.model, tokenizer.encoding, resolved.estimateReason);

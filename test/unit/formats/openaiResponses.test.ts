@@ -55,8 +55,9 @@ describe('OpenAI Responses request', () => {
     assert.deepEqual(request.messages.map((m) => m.role), ['developer', 'user', 'assistant', 'tool']);
     const image = request.messages[1].parts[1];
     assert.ok(image.type === 'image' && image.detail === 'low' && image.source.startsWith('data:image/png;base64,…'));
-    const call = request.messages[2].parts[0];
-    assert.ok(call.type === 'other' && call.blockType === 'function_call' && call.piece.text.includes('"search"'));
+    // A function_call item is an assistant tool call (name and arguments), as in Chat Completions.
+    assert.equal(request.messages[2].parts.length, 0);
+    assert.ok(request.messages[2].toolCalls?.text.includes('"search"'));
     assert.equal(request.messages[3].toolCallId, 'c1');
     assert.deepEqual(request.tools.map((t) => [t.type, t.name]), [['web_search', 'web_search']]);
   });
