@@ -1,0 +1,177 @@
+/**
+ * Byte order marks, CRLF and lone CR line endings, deep nesting and wrongly typed fields, for every
+ * format: the same request comes out (positions still pointing at the file), or a parse error or
+ * issue says what is wrong.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { analyzePrompt } from '../../../src/core/analyze';
+import { parsePrompt } from '../../../src/core/formats';
+import { lineColumnAt } from '../../../src/core/formats/sourcePosition';
+import { MAX_NESTING_DEPTH } from '../../../src/core/formats/nestingDepth';
+import { LineIndex } from '../../../src/core/lineIndex';
+import { PromptParseError, type PromptRequest } from '../../../src/core/model';
+import { messageTexts } from './fixtures';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const SAMPLE_FILES = [
+  ...readdirSync(join(ROOT, 'examples')).map((name) => ({ name, path: join(ROOT, 'examples', name) })),
+  ...readdirSync(join(ROOT, 'test', 'fixtures', 'formats'))
+    .filter((name) => name !== 'SOURCES.md')
+    .map((name) => ({ name, path: join(ROOT, 'test', 'fixtures', 'formats', name) })),
+];
+
+const unixLines = (text: string) => text.replace(/\r\n?/g, '\n');
+
+function summary(request: PromptRequest) {
+  return {
+    format: request.format,
+    model: request.model?.name,
+    tools: request.tools.map((t) => t.name),
+    messages: messageTexts(request).map(unixLines),
+    roles: request.messages.map((m) => m.role),
+    issues: request.issues.map((i) => i.message),
+  };
+}
+
+function parseError(run: () => unknown): PromptParseError {
+  try {
+    run();
+  } catch (error) {
+    assert.ok(error instanceof PromptParseError, `expected a PromptParseError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected a parse error');
+}
+
+describe('line endings', () => {
+  for (const { name, path } of SAMPLE_FILES) {
+    const lf = unixLines(readFileSync(path, 'utf8'));
+    it(`${name}: CRLF and lone CR give the same request as LF`, () => {
+      const expected = summary(parsePrompt(name, lf));
+      assert.deepEqual(summary(parsePrompt(name, lf.replace(/\n/g, '\r\n'))), expected);
+      assert.deepEqual(summary(parsePrompt(name, lf.replace(/\n/g, '\r'))), expected);
+    });
+  }
+
+  it('findings of a lone-CR file sit on the same lines and columns as in the LF file', async () => {
+    for (const name of ['chat-request.json', 'support-agent.prompty', 'summarize.prompt.yml', 'newsletter.prompt']) {
+      const lf = unixLines(readFileSync(join(ROOT, 'examples', name), 'utf8'));
+      const where = async (text: string) =>
+        (await analyzePrompt({ fileName: name, text })).findings.map((f) => `${f.rule} ${f.line}:${f.column}`);
+      assert.deepEqual(await where(lf.replace(/\n/g, '\r')), await where(lf), name);
+    }
+  });
+
+  it('line and column count \\n, \\r\\n and a lone \\r each as one line break', () => {
+    const text = 'a\nb\r\nc\rd';
+    const index = new LineIndex(text);
+    const d = text.indexOf('d');
+    assert.deepEqual(index.position(d), { line: 4, column: 1 });
+    assert.deepEqual(lineColumnAt(text, d), { line: 4, column: 1 });
+    // Inside a CRLF pair the position is still on the line it ends.
+    assert.deepEqual(index.position(text.indexOf('\r\n') + 1), { line: 2, column: 3 });
+    assert.equal(index.offset(4, 1), d);
+  });
+});
+
+describe('byte order mark', () => {
+  for (const { name, path } of SAMPLE_FILES) {
+    const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    it(`${name}: a BOM changes nothing but moves every range by one`, () => {
+      const plain = parsePrompt(name, text);
+      const withBom = parsePrompt(name, `\uFEFF${text}`);
+      assert.deepEqual(summary(withBom), summary(plain));
+      const firstRange = (r: PromptRequest) => r.messages.find((m) => m.range)?.range;
+      const before = firstRange(plain);
+      const after = firstRange(withBom);
+      if (before && after) assert.deepEqual(after, { start: before.start + 1, end: before.end + 1 });
+    });
+  }
+});
+
+describe('nesting limit', () => {
+  const nestedJson = (depth: number) =>
+    `{\n  "model": "gpt-4o",\n  "metadata": ${'['.repeat(depth - 1)}${']'.repeat(depth - 1)},\n  "messages": [{"role": "user", "content": "hi"}]\n}`;
+
+  it(`JSON nested ${MAX_NESTING_DEPTH} levels parses; one more is a parse error at the bracket`, () => {
+    assert.equal(parsePrompt('r.json', nestedJson(MAX_NESTING_DEPTH)).messages.length, 1);
+    const error = parseError(() => parsePrompt('r.json', nestedJson(MAX_NESTING_DEPTH + 1)));
+    assert.match(error.message, /^Invalid JSON: nested deeper than 256 levels/);
+    // Line 3 is `  "metadata": [[[…`: the bracket that opens level 257 is the 256th.
+    assert.equal(error.line, 3);
+    assert.equal(error.column, '  "metadata": '.length + MAX_NESTING_DEPTH);
+  });
+
+  it('brackets inside strings and comments do not count', () => {
+    const text = `{"model": "gpt-4o", // ${'['.repeat(400)}\n "messages": [{"role": "user", "content": "${'{'.repeat(400)}"}]}`;
+    assert.equal(parsePrompt('r.json', text).messages.length, 1);
+  });
+
+  it('YAML flow and block nesting past the limit are parse errors, also inside Prompty front matter', () => {
+    const flow = `model: openai/gpt-4o\nmodelParameters:\n  x: ${'['.repeat(300)}${']'.repeat(300)}\nmessages:\n  - role: user\n    content: hi\n`;
+    const flowError = parseError(() => parsePrompt('a.prompt.yml', flow));
+    assert.match(flowError.message, /^Invalid YAML: nested deeper than 256 levels/);
+    assert.equal(flowError.line, 3);
+
+    const block = `model: openai/gpt-4o\nmessages:\n  - role: user\n    content: hi\ntestData:\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i + 1)}-\n`).join('')}`;
+    assert.match(parseError(() => parsePrompt('a.prompt.yml', block)).message, /nested deeper than 256 levels/);
+
+    const prompty = `---\nname: deep\nsample:\n  x: ${'['.repeat(300)}${']'.repeat(300)}\n---\nsystem:\nHello\n`;
+    const promptyError = parseError(() => parsePrompt('a.prompty', prompty));
+    assert.equal(promptyError.line, 4);
+  });
+
+  it('a jsonSchema string nested too deeply is an error issue, not a crash when rendered', async () => {
+    const schema = `${'{"type":"array","items":'.repeat(300)}{"type":"string"}${'}'.repeat(300)}`;
+    const text = `model: openai/gpt-4o\nresponseFormat: json_schema\njsonSchema: '${schema}'\nmessages:\n  - role: user\n    content: hi\n`;
+    const analysis = await analyzePrompt({ fileName: 'a.prompt.yml', text });
+    const issue = analysis.findings.find((f) => f.rule === 'parse');
+    assert.equal(issue?.severity, 'error');
+    assert.match(issue?.message ?? '', /jsonSchema is nested deeper than 256 levels/);
+  });
+});
+
+describe('.prompt.yml field types', () => {
+  const issuesOf = (text: string) => parsePrompt('a.prompt.yml', text).issues.map((i) => [i.severity, i.message]);
+
+  it('each wrongly typed field is an error naming the field', () => {
+    const cases: [string, RegExp][] = [
+      ['model: [gpt-4o]\nmessages:\n  - role: user\n    content: hi\n', /`model` must be a string/],
+      ['modelParameters: [1, 2]\nmessages:\n  - role: user\n    content: hi\n', /`modelParameters` must be a mapping/],
+      ['messages: 42\n', /`messages` must be a list/],
+      ['messages:\n  - hello\n', /A message must be a mapping/],
+      ['messages:\n  - role: user\n    content: {text: hi}\n', /`content` must be text/],
+      ['messages:\n  - content: hi\n', /A message has no `role`/],
+      ['messages:\n  - role: [user]\n    content: hi\n', /Unknown message role \["user"\]/],
+      ['messages:\n  - role: user\n    content: hi\ntestData: many\n', /`testData` must be a list/],
+      ['messages:\n  - role: user\n    content: hi\ntestData:\n  - 3\n', /A `testData` row must be a mapping/],
+      ['messages:\n  - role: user\n    content: hi\nresponseFormat: 7\n', /`responseFormat` must be text, json_object or json_schema/],
+    ];
+    for (const [text, message] of cases) {
+      const issues = issuesOf(text);
+      assert.equal(issues.length, 1, `${text}: ${JSON.stringify(issues)}`);
+      assert.equal(issues[0][0], 'error', text);
+      assert.match(issues[0][1], message, text);
+    }
+  });
+
+  it('content that is a number or boolean is still text', () => {
+    const request = parsePrompt('a.prompt.yml', 'messages:\n  - role: user\n    content: 42\n');
+    assert.deepEqual(request.issues, []);
+    assert.deepEqual(messageTexts(request), ['42']);
+  });
+});
+
+describe('roles the APIs reject', () => {
+  it('are errors in Chat Completions, Responses and Anthropic requests', () => {
+    const chat = parsePrompt('r.json', '{"model": "gpt-4o", "messages": [{"role": "boss", "content": "x"}]}');
+    const responses = parsePrompt('r.json', '{"model": "gpt-4o", "input": [{"role": "boss", "content": "x"}]}');
+    const anthropic = parsePrompt('r.json', '{"model": "claude-sonnet-4-5", "max_tokens": 5, "messages": [{"role": "system", "content": "x"}]}');
+    for (const request of [chat, responses, anthropic]) {
+      assert.deepEqual(request.issues.map((i) => i.severity), ['error'], request.format);
+    }
+  });
+});
