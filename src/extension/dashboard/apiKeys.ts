@@ -1,21 +1,6 @@
 import * as vscode from 'vscode';
 import { KEYED_ENDPOINTS, type KeyedEndpoint } from '../../shared/protocol';
-
-/** Environment variables read when no key is stored, in order. */
-const ENV_FALLBACK: Record<KeyedEndpoint, readonly string[]> = {
-  openai: ['OPENAI_API_KEY'],
-  azure: ['AZURE_OPENAI_API_KEY'],
-  compatible: [],
-  anthropic: ['ANTHROPIC_API_KEY'],
-};
-
-export const ENDPOINT_LABELS: Record<KeyedEndpoint | 'simulator', string> = {
-  simulator: 'Built-in simulator (simulated)',
-  openai: 'OpenAI',
-  azure: 'Azure OpenAI',
-  compatible: 'OpenAI-compatible server',
-  anthropic: 'Anthropic',
-};
+import { ENDPOINT_LABELS, ENV_FALLBACK, KeyStore, SECRET_PREFIX } from './keyStore';
 
 /**
  * API keys per endpoint in VS Code's SecretStorage, with the environment as a fallback. Keys leave
@@ -25,25 +10,22 @@ export class ApiKeys implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private readonly subscription: vscode.Disposable;
+  private readonly store: KeyStore;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
+  /** `seen` is told of every key read or stored (for redaction). */
+  constructor(secrets: vscode.SecretStorage, seen?: (key: string) => void) {
+    this.store = new KeyStore(secrets, process.env, seen);
     this.subscription = secrets.onDidChange((e) => {
       if (e.key.startsWith(SECRET_PREFIX)) this.emitter.fire();
     });
   }
 
-  async get(endpoint: KeyedEndpoint): Promise<string | undefined> {
-    const stored = await this.secrets.get(secretName(endpoint));
-    if (stored) return stored;
-    for (const name of ENV_FALLBACK[endpoint]) {
-      const value = process.env[name]?.trim();
-      if (value) return value;
-    }
-    return undefined;
+  get(endpoint: KeyedEndpoint): Promise<string | undefined> {
+    return this.store.get(endpoint);
   }
 
-  async has(endpoint: KeyedEndpoint): Promise<boolean> {
-    return (await this.get(endpoint)) !== undefined;
+  has(endpoint: KeyedEndpoint): Promise<boolean> {
+    return this.store.has(endpoint);
   }
 
   /** Asks for the endpoint (unless given) and the key; returns false when the user gave up. */
@@ -59,7 +41,7 @@ export class ApiKeys implements vscode.Disposable {
       validateInput: (value) => (value.trim() ? undefined : 'Enter a key, or press Escape'),
     });
     if (!key?.trim()) return false;
-    await this.secrets.store(secretName(target), key.trim());
+    await this.store.store(target, key);
     void vscode.window.showInformationMessage(`Prompt Cache Lens: ${ENDPOINT_LABELS[target]} API key stored.`);
     return true;
   }
@@ -67,7 +49,7 @@ export class ApiKeys implements vscode.Disposable {
   async clear(endpoint?: KeyedEndpoint): Promise<boolean> {
     const target = endpoint ?? (await pickEndpoint('Clear the stored API key of which endpoint?'));
     if (!target) return false;
-    await this.secrets.delete(secretName(target));
+    await this.store.clear(target);
     void vscode.window.showInformationMessage(`Prompt Cache Lens: ${ENDPOINT_LABELS[target]} API key cleared.`);
     return true;
   }
@@ -77,9 +59,6 @@ export class ApiKeys implements vscode.Disposable {
     this.emitter.dispose();
   }
 }
-
-const SECRET_PREFIX = 'promptCacheLens.apiKey.';
-const secretName = (endpoint: KeyedEndpoint) => `${SECRET_PREFIX}${endpoint}`;
 
 export function isKeyedEndpoint(value: unknown): value is KeyedEndpoint {
   return typeof value === 'string' && (KEYED_ENDPOINTS as readonly string[]).includes(value);

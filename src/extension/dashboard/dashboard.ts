@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import type { PriceOverrides } from '../../core/cache/pricing';
 import { SessionStore } from '../../core/history';
+import { SecretRedactor } from '../../core/runner/redact';
 import type { FaultOptions } from '../../core/simulator';
 import { UiStateSchema, type ErrorAction } from '../../shared/protocol';
 import { CommandIds } from '../commandIds';
 import { ApiKeys, isKeyedEndpoint } from './apiKeys';
 import { dashboardWebviewOptions } from './dashboardHtml';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel, type DashboardSnapshot } from './dashboardPanel';
+import { redactingLog } from './redactingLog';
 import { SimulatorHost } from './simulatorHost';
 
 export interface DashboardOptions {
@@ -38,13 +40,18 @@ export class Dashboard implements vscode.Disposable {
   private readonly simulator: SimulatorHost;
   private readonly store: SessionStore;
   private readonly costConfirmed = new Set<string>();
+  private readonly keyDestinationsAgreed = new Set<string>();
+  /** Every key read or used in this session, redacted from the log, the history and the webview. */
+  private readonly redactor = new SecretRedactor();
+  private readonly log: vscode.LogOutputChannel;
 
   constructor(private readonly options: DashboardOptions) {
-    const { context, log } = options;
-    this.keys = this.register(new ApiKeys(context.secrets));
-    this.simulator = this.register(new SimulatorHost(options.tokenizerAssetDir, log));
+    const { context } = options;
+    this.log = redactingLog(options.log, this.redactor);
+    this.keys = this.register(new ApiKeys(context.secrets, (key) => this.redactor.add(key)));
+    this.simulator = this.register(new SimulatorHost(options.tokenizerAssetDir, this.log));
     const storage = context.storageUri ?? context.globalStorageUri;
-    this.store = new SessionStore(vscode.Uri.joinPath(storage, 'sessions').fsPath);
+    this.store = new SessionStore(vscode.Uri.joinPath(storage, 'sessions').fsPath, Date.now, () => this.redactor.secrets());
     this.register(
       vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => {
@@ -97,8 +104,9 @@ export class Dashboard implements vscode.Disposable {
   private adopt(panel: vscode.WebviewPanel, uri: vscode.Uri | undefined): void {
     const dashboard = new DashboardPanel(panel, uri, {
       extensionUri: this.options.context.extensionUri,
-      log: this.options.log,
+      log: this.log,
       keys: this.keys,
+      redactor: this.redactor,
       simulator: this.simulator,
       store: this.store,
       tokenizerAssetDir: this.options.tokenizerAssetDir,
@@ -106,6 +114,7 @@ export class Dashboard implements vscode.Disposable {
       priceOverrides: this.options.priceOverrides,
       runAction: (action) => this.runAction(action),
       costConfirmed: this.costConfirmed,
+      keyDestinationsAgreed: this.keyDestinationsAgreed,
     });
     this.panel?.dispose();
     this.panel = dashboard;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PriceOverrides } from '../../core/cache/pricing';
 import { sessionToCsv, sessionToJson, summarize, type SessionStore } from '../../core/history';
+import { endpointSecrets, type EndpointConfig, type SecretRedactor } from '../../core/runner';
 import {
   KEYED_ENDPOINTS,
   parseToHost,
@@ -13,11 +14,13 @@ import {
   type ToHost,
   type ToWebview,
 } from '../../shared/protocol';
-import { ENDPOINT_LABELS, type ApiKeys } from './apiKeys';
+import type { ApiKeys } from './apiKeys';
 import { estimateTestCostUsd } from './costEstimate';
 import { readDashboardConfig, type DashboardConfig } from './dashboardConfig';
 import { dashboardHtml, dashboardWebviewOptions } from './dashboardHtml';
 import { endpointFor, EndpointSetupError, isPaid } from './endpointConfig';
+import { hostOf, keyDestinationQuestion, urlSettingOf } from './endpointTrust';
+import { ENDPOINT_LABELS } from './keyStore';
 import { fileLabel, fileStateOf, loadPrompt } from './promptSource';
 import type { SimulatorHost } from './simulatorHost';
 import { runSettingsOf, startTestSession, type RunningTest } from './testSession';
@@ -29,8 +32,11 @@ const KEPT_MESSAGES = 300;
 
 export interface DashboardDeps {
   extensionUri: vscode.Uri;
+  /** Already redacting (see `redactingLog`). */
   log: vscode.LogOutputChannel;
   keys: ApiKeys;
+  /** The keys seen so far; everything posted to the webview or exported is redacted of them. */
+  redactor: SecretRedactor;
   simulator: SimulatorHost;
   store: SessionStore;
   tokenizerAssetDir: string;
@@ -40,6 +46,8 @@ export interface DashboardDeps {
   runAction: (action: ErrorAction) => Thenable<unknown>;
   /** Paid endpoints whose cost the user confirmed in this VS Code session (asked once each). */
   costConfirmed: Set<string>;
+  /** Endpoint and host pairs the user agreed to send a key to although a workspace chose the URL. */
+  keyDestinationsAgreed: Set<string>;
 }
 
 /** What the hidden test command reports about the panel. */
@@ -185,7 +193,7 @@ export class DashboardPanel implements vscode.Disposable {
     if (!this.fileUri) return this.reply(message, { ok: false, error: 'Open a prompt file, then run the test from its CodeLens or the command palette.' });
     const config = readDashboardConfig();
     const { document, analysis } = await loadPrompt(this.fileUri, { ...this.promptOptions(), modelOverride: form.model });
-    let endpoint;
+    let endpoint: EndpointConfig;
     try {
       endpoint = await endpointFor(form.endpoint, config, this.deps.keys, this.deps.simulator);
     } catch (err) {
@@ -197,9 +205,14 @@ export class DashboardPanel implements vscode.Disposable {
       });
       return this.reply(message, { ok: false, error: err.message });
     }
+    this.deps.redactor.add(...endpointSecrets(endpoint));
+    if (!(await this.confirmKeyDestination(endpoint, config))) {
+      return this.reply(message, { ok: false, error: 'Not sent: the key was not allowed to go to this host.' });
+    }
     const overrides = this.deps.priceOverrides();
     const estimatedUsd = estimateTestCostUsd(analysis, form.model, form.runs, form.maxOutputTokens, overrides);
-    if (isPaid(form.endpoint) && !(await this.confirmCost(form, estimatedUsd, analysis.promptTokens))) {
+    const host = urlSettingOf(form.endpoint, config);
+    if (isPaid(form.endpoint) && !(await this.confirmCost(form, estimatedUsd, analysis.promptTokens, host?.url ? hostOf(host.url) : undefined))) {
       return this.reply(message, { ok: false, error: 'Not sent: the cost was not confirmed.' });
     }
     const test = await startTestSession({
@@ -212,6 +225,7 @@ export class DashboardPanel implements vscode.Disposable {
       store: this.deps.store,
       post: (m) => this.post(m),
       estimatedUsd,
+      knownSecrets: this.deps.redactor.secrets(),
     });
     this.running = test;
     this.sessionIds.push(test.sessionId);
@@ -224,12 +238,29 @@ export class DashboardPanel implements vscode.Disposable {
     });
   }
 
-  /** Asks once per endpoint and VS Code session, with the estimate of all the test's runs. */
-  private async confirmCost(form: RunForm, estimatedUsd: number | null, promptTokens: number): Promise<boolean> {
-    if (this.deps.costConfirmed.has(form.endpoint)) return true;
+  /**
+   * A key goes to a URL a workspace chose only once the user agreed for that host (asked once per
+   * endpoint, host and VS Code session); URLs from the user's own settings are not asked about.
+   */
+  private async confirmKeyDestination(endpoint: EndpointConfig, config: DashboardConfig): Promise<boolean> {
+    const question = keyDestinationQuestion(endpoint, urlSettingOf(endpoint.kind, config), this.deps.keyDestinationsAgreed);
+    if (!question) return true;
+    const send = `Send Key to ${question.host}`;
+    const answer = await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, send);
+    if (answer !== send) return false;
+    this.deps.keyDestinationsAgreed.add(question.trustKey);
+    this.deps.log.info(`dashboard: the user allowed the ${endpoint.kind} key to go to ${question.host} (URL from workspace settings)`);
+    return true;
+  }
+
+  /** Asks once per endpoint (and host) and VS Code session, with the estimate of all the test's runs. */
+  private async confirmCost(form: RunForm, estimatedUsd: number | null, promptTokens: number, host: string | undefined): Promise<boolean> {
+    const confirmKey = host ? `${form.endpoint} ${host}` : form.endpoint;
+    if (this.deps.costConfirmed.has(confirmKey)) return true;
     const cost = estimatedUsd === null ? 'an unknown cost (no price for this model)' : `about $${estimatedUsd.toFixed(4)}`;
+    const where = ENDPOINT_LABELS[form.endpoint as Exclude<EndpointKind, 'simulator'>] + (host ? ` at ${host}` : '');
     const answer = await vscode.window.showWarningMessage(
-      `Send ${form.runs} request${form.runs === 1 ? '' : 's'} to ${ENDPOINT_LABELS[form.endpoint as Exclude<EndpointKind, 'simulator'>]}?`,
+      `Send ${form.runs} request${form.runs === 1 ? '' : 's'} to ${where}?`,
       {
         modal: true,
         detail: `Model ${form.model}, ${promptTokens.toLocaleString('en-US')} prompt tokens each, up to ${form.maxOutputTokens} output tokens. Estimated cost of the whole test: ${cost}.`,
@@ -237,7 +268,7 @@ export class DashboardPanel implements vscode.Disposable {
       'Send',
     );
     if (answer !== 'Send') return false;
-    this.deps.costConfirmed.add(form.endpoint);
+    this.deps.costConfirmed.add(confirmKey);
     return true;
   }
 
@@ -277,7 +308,8 @@ export class DashboardPanel implements vscode.Disposable {
       filters: message.format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
     });
     if (!target) return this.reply(message, { ok: false, error: 'Not exported.' });
-    const text = message.format === 'csv' ? sessionToCsv(session) : sessionToJson(session);
+    const secrets = this.deps.redactor.secrets();
+    const text = message.format === 'csv' ? sessionToCsv(session, secrets) : sessionToJson(session, secrets);
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     this.reply(message, { ok: true });
   }
@@ -330,8 +362,10 @@ export class DashboardPanel implements vscode.Disposable {
     this.post({ type: 'reply', requestId: request.requestId, ...result });
   }
 
-  private post(message: ToWebview): void {
+  /** Every message is redacted of the known keys and of URL credentials, whatever produced it. */
+  private post(raw: ToWebview): void {
     if (this.disposed) return;
+    const message = this.deps.redactor.value(raw);
     if (!this.ready && message.type !== 'init') {
       this.queue.push(message);
       return;

@@ -1,8 +1,6 @@
 import type { EndpointConfig } from '../../core/runner';
 import type { EndpointKind, KeyedEndpoint } from '../../shared/protocol';
-import type { ApiKeys } from './apiKeys';
 import type { DashboardConfig } from './dashboardConfig';
-import type { SimulatorHost } from './simulatorHost';
 
 /** Why an endpoint cannot be used yet, with the fix the panel offers. */
 export class EndpointSetupError extends Error {
@@ -14,8 +12,18 @@ export class EndpointSetupError extends Error {
   }
 }
 
+/** Where keys come from (`ApiKeys`, or a `KeyStore` in tests). */
+export interface KeySource {
+  get(endpoint: KeyedEndpoint): Promise<string | undefined>;
+}
+
+/** The running simulator (`SimulatorHost`). */
+export interface SimulatorUrl {
+  url(): Promise<string>;
+}
+
 /** The runner's endpoint for a kind: keys from storage or the environment, URLs from the settings. */
-export async function endpointFor(kind: EndpointKind, config: DashboardConfig, keys: ApiKeys, simulator: SimulatorHost): Promise<EndpointConfig> {
+export async function endpointFor(kind: EndpointKind, config: DashboardConfig, keys: KeySource, simulator: SimulatorUrl): Promise<EndpointConfig> {
   if (kind === 'simulator') return { kind, baseURL: await simulator.url() };
   const key = await keys.get(kind);
   const missing = (what: string) => new EndpointSetupError(`No API key for ${what}. Set one, or use the built-in simulator.`, kind);

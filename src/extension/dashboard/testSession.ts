@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PriceOverrides } from '../../core/cache/pricing';
 import { summarize, type SessionStore, type SessionWriter } from '../../core/history';
-import { describeSession, runSession, type EndpointConfig, type RunRecord, type RunSettings, type SessionOptions } from '../../core/runner';
+import { describeSession, endpointSecrets, redactValue, runSession, type EndpointConfig, type RunRecord, type RunSettings, type SessionOptions } from '../../core/runner';
 import type { PromptRequest } from '../../core/model';
 import type { RunForm, RunRecordView, SessionInfo, ToWebview } from '../../shared/protocol';
 
@@ -33,10 +33,13 @@ export interface TestSessionInput {
   promptFile: string;
   endpoint: EndpointConfig;
   settings: RunSettings;
-  tokenizerAssetDir: string;
+  /** Where tiktoken's files are; the bundled ones when absent. */
+  tokenizerAssetDir?: string;
   store: SessionStore;
   post: (message: ToWebview) => void;
   estimatedUsd: number | null;
+  /** Keys known besides the endpoint's own (other endpoints', the environment's), to redact too. */
+  knownSecrets?: readonly string[];
 }
 
 /** A test in progress: its id, how to cancel it, and its end. */
@@ -53,6 +56,9 @@ export interface RunningTest {
 export async function startTestSession(input: TestSessionInput): Promise<RunningTest> {
   const sessionId = randomUUID();
   const controller = new AbortController();
+  const secrets = [...endpointSecrets(input.endpoint), ...(input.knownSecrets ?? [])];
+  // Records are redacted by the runner; this covers the messages made here (an unexpected error's text).
+  const post = (message: ToWebview) => input.post(redactValue(message, secrets));
   const options: SessionOptions = {
     prompt: input.prompt,
     endpoint: input.endpoint,
@@ -61,7 +67,8 @@ export async function startTestSession(input: TestSessionInput): Promise<Running
     promptFile: input.promptFile,
     sessionId,
     signal: controller.signal,
-    tokenizerAssetDir: input.tokenizerAssetDir,
+    ...(input.tokenizerAssetDir ? { tokenizerAssetDir: input.tokenizerAssetDir } : {}),
+    ...(input.knownSecrets ? { knownSecrets: input.knownSecrets } : {}),
   };
   const header = describeSession(options, sessionId, new Date().toISOString());
   const writer: SessionWriter = await input.store.create(header);
@@ -69,7 +76,7 @@ export async function startTestSession(input: TestSessionInput): Promise<Running
   const info = (finished: boolean): SessionInfo => ({
     ...summarize({ header, runs, truncated: false, skippedLines: 0, ...(finished ? { end: { finishedAt: '', cancelled: false } } : {}) }),
   });
-  input.post({ type: 'sessionStarted', info: info(false), estimatedUsd: input.estimatedUsd });
+  post({ type: 'sessionStarted', info: info(false), estimatedUsd: input.estimatedUsd });
   const done = runSession({
     ...options,
     onRecord: async (record) => {
@@ -77,22 +84,22 @@ export async function startTestSession(input: TestSessionInput): Promise<Running
       await writer.append(record);
     },
     onProgress: (event) => {
-      if (event.type === 'run-started') input.post({ type: 'runStarted', sessionId, index: event.index });
+      if (event.type === 'run-started') post({ type: 'runStarted', sessionId, index: event.index });
       else if (event.type === 'retry-wait') {
         const { type: _progress, ...wait } = event;
-        input.post({ ...wait, type: 'retryWait', sessionId });
+        post({ ...wait, type: 'retryWait', sessionId });
       }
-      else input.post({ type: 'record', record: asView(event.record) });
+      else post({ type: 'record', record: asView(event.record) });
     },
   }).then(
     async (result) => {
       await writer.close(result.cancelled);
-      input.post({ type: 'sessionFinished', info: info(true), cancelled: result.cancelled, recordErrors: result.recordErrors });
+      post({ type: 'sessionFinished', info: info(true), cancelled: result.cancelled, recordErrors: result.recordErrors });
     },
     async (err: unknown) => {
       await writer.close(true).catch(() => undefined);
-      input.post({ type: 'error', message: `The test stopped: ${err instanceof Error ? err.message : String(err)}`, action: { command: 'showLog', label: 'Show Log' } });
-      input.post({ type: 'sessionFinished', info: info(true), cancelled: true, recordErrors: [] });
+      post({ type: 'error', message: `The test stopped: ${err instanceof Error ? err.message : String(err)}`, action: { command: 'showLog', label: 'Show Log' } });
+      post({ type: 'sessionFinished', info: info(true), cancelled: true, recordErrors: [] });
     },
   );
   return { sessionId, cancel: () => controller.abort(), done };
