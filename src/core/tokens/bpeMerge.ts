@@ -84,89 +84,79 @@ function mergeShort(table: RankTable, piece: Uint8Array, length: number, out: Id
   for (let i = 0; i < parts; i++) out.push(rankOf(table, piece, starts[i], starts[i + 1]));
 }
 
+/** Heap keys pack (rank, part) as rank * POSITIONS + part: pieces are shorter than this many bytes. */
+const POSITIONS = 2 ** 26;
+
 /**
  * The heap merge. A part is named by the byte where it starts; `next`/`prev` link the parts
- * (`length` ends the list, -1 begins it); `rank[p]` is the rank of part p joined with its
- * successor (NONE when that is no token), and the heap holds exactly the parts with a rank.
+ * (`length` ends the list, -1 begins it) and `rank[p]` is the rank of part p joined with its
+ * successor (NONE when that is no token). The heap holds (rank, part) keys and is lazy: a key
+ * whose part has since been merged or re-ranked is skipped when it comes up. A part's pair only
+ * ever grows, so (part, rank) names one state of it and the check is exact.
  */
 function mergeLong(table: RankTable, piece: Uint8Array, length: number, out: IdBuffer): void {
+  if (length >= POSITIONS) throw new RangeError(`A piece of ${length} bytes is too long to merge`);
   const next = new Int32Array(length);
   const prev = new Int32Array(length);
   const rank = new Int32Array(length);
-  const heap = new Int32Array(length);
-  const slot = new Int32Array(length).fill(-1);
+  let heap = new Float64Array(length + (length >> 1));
   let size = 0;
 
-  const before = (a: number, b: number) => rank[a] < rank[b] || (rank[a] === rank[b] && a < b);
-  const place = (part: number, at: number) => {
-    heap[at] = part;
-    slot[part] = at;
-  };
-  const siftUp = (at: number) => {
-    const part = heap[at];
+  const push = (key: number) => {
+    if (size === heap.length) {
+      const grown = new Float64Array(heap.length * 2);
+      grown.set(heap);
+      heap = grown;
+    }
+    let at = size++;
     while (at > 0) {
       const up = (at - 1) >> 1;
-      if (!before(part, heap[up])) break;
-      place(heap[up], at);
+      if (heap[up] <= key) break;
+      heap[at] = heap[up];
       at = up;
     }
-    place(part, at);
+    heap[at] = key;
   };
   const siftDown = (at: number) => {
-    const part = heap[at];
+    const key = heap[at];
     for (;;) {
       let child = 2 * at + 1;
       if (child >= size) break;
-      if (child + 1 < size && before(heap[child + 1], heap[child])) child++;
-      if (!before(heap[child], part)) break;
-      place(heap[child], at);
+      if (child + 1 < size && heap[child + 1] < heap[child]) child++;
+      if (heap[child] >= key) break;
+      heap[at] = heap[child];
       at = child;
     }
-    place(part, at);
-  };
-  const remove = (part: number) => {
-    const at = slot[part];
-    if (at < 0) return;
-    slot[part] = -1;
-    size--;
-    if (at === size) return;
-    const moved = heap[size];
-    place(moved, at);
-    siftUp(at);
-    siftDown(slot[moved]);
-  };
-  /** Sets the rank of part p's pair and moves p in (or out of) the heap. */
-  const rerank = (part: number, newRank: number) => {
-    rank[part] = newRank;
-    if (newRank === NONE) {
-      remove(part);
-    } else if (slot[part] < 0) {
-      place(part, size++);
-      siftUp(size - 1);
-    } else {
-      siftUp(slot[part]);
-      siftDown(slot[part]);
-    }
+    heap[at] = key;
   };
 
   for (let i = 0; i < length; i++) {
     next[i] = i + 1;
     prev[i] = i - 1;
     rank[i] = i + 1 < length ? pairRank(table, piece, i, i + 2) : NONE;
-    if (rank[i] !== NONE) place(i, size++);
+    if (rank[i] !== NONE) heap[size++] = rank[i] * POSITIONS + i;
   }
   for (let at = (size >> 1) - 1; at >= 0; at--) siftDown(at);
 
   while (size > 0) {
-    const left = heap[0];
+    const key = heap[0];
+    heap[0] = heap[--size];
+    if (size > 0) siftDown(0);
+    const pairRankNow = Math.floor(key / POSITIONS);
+    const left = key - pairRankNow * POSITIONS;
+    if (rank[left] !== pairRankNow) continue;
     const right = next[left];
     const after = next[right];
-    remove(right);
+    rank[right] = NONE;
     next[left] = after;
     if (after < length) prev[after] = left;
-    rerank(left, after < length ? pairRank(table, piece, left, next[after]) : NONE);
+    rank[left] = after < length ? pairRank(table, piece, left, next[after]) : NONE;
+    if (rank[left] !== NONE) push(rank[left] * POSITIONS + left);
     const p = prev[left];
-    if (p >= 0) rerank(p, pairRank(table, piece, p, after));
+    if (p >= 0) {
+      rank[p] = pairRank(table, piece, p, after);
+      if (rank[p] !== NONE) push(rank[p] * POSITIONS + p);
+    }
   }
   for (let part = 0; part < length; part = next[part]) out.push(rankOf(table, piece, part, next[part]));
 }

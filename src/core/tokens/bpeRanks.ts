@@ -2,21 +2,22 @@
  * The rank table of a byte-pair encoding: the bytes of every token, in rank order, and a hash
  * index from bytes to rank that looks up any byte range of a buffer without building a string.
  *
- * The build turns tiktoken's ranks files (base64 tokens in rank order) into a compact binary
- * file (`dist/tokenizer/<encoding>.bpe`) so that loading is one file read and a few typed-array
- * views instead of decoding 200,000 base64 tokens. The hash index is rebuilt at load: it takes a few
- * milliseconds and would more than double the file.
+ * The build turns tiktoken's ranks files (base64 tokens in rank order) into a binary file
+ * (`dist/tokenizer/<encoding>.bpe`) that holds the index too, so that loading is one file read
+ * and a few typed-array views instead of decoding 200,000 base64 tokens and hashing them.
  *
- * File layout (little-endian):
+ * File layout (little-endian, every array at a multiple of 4 bytes):
  *   u32 magic 'BPE1' | u32 token count n | u32 byte count b | u32 special-tokens JSON length j
+ *   u32 slot count m | u32 longest token in bytes
  *   u32 offsets[n + 1] (token t's bytes are bytes[offsets[t] .. offsets[t + 1]]; empty = no token)
- *   u8 bytes[b] | u8 specialTokensJson[j] (UTF-8 JSON object: text → id)
+ *   i32 slots[m] (the hash index) | u8 bytes[b] | u8 specialTokensJson[j] (JSON: text → id)
  */
 
 /** 'BPE1' read as a little-endian u32. */
 const MAGIC = 0x31455042;
-const HEADER_BYTES = 16;
+const HEADER_BYTES = 24;
 const NO_RANK = -1;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 export interface RankTable {
   /** Ranks run from 0 to tokenCount - 1. */
@@ -124,33 +125,47 @@ export function rankTableFromTiktoken(bpeRanks: string, specialTokens: Record<st
 /** The binary file for `table` (see the layout above). */
 export function serializeRankTable(table: RankTable): Uint8Array {
   const special = new TextEncoder().encode(JSON.stringify(table.specialTokens));
-  const offsetsBytes = table.offsets.length * 4;
-  const file = new Uint8Array(HEADER_BYTES + offsetsBytes + table.bytes.length + special.length);
+  const slotsAt = HEADER_BYTES + table.offsets.length * 4;
+  const bytesAt = slotsAt + table.slots.length * 4;
+  const file = new Uint8Array(bytesAt + table.bytes.length + special.length);
   const view = new DataView(file.buffer);
-  view.setUint32(0, MAGIC, true);
-  view.setUint32(4, table.tokenCount, true);
-  view.setUint32(8, table.bytes.length, true);
-  view.setUint32(12, special.length, true);
-  for (let i = 0; i < table.offsets.length; i++) view.setUint32(HEADER_BYTES + i * 4, table.offsets[i], true);
-  file.set(table.bytes, HEADER_BYTES + offsetsBytes);
-  file.set(special, HEADER_BYTES + offsetsBytes + table.bytes.length);
+  [MAGIC, table.tokenCount, table.bytes.length, special.length, table.slots.length, table.maxTokenBytes].forEach((value, i) =>
+    view.setUint32(i * 4, value, true),
+  );
+  table.offsets.forEach((offset, i) => view.setUint32(HEADER_BYTES + i * 4, offset, true));
+  table.slots.forEach((rank, i) => view.setInt32(slotsAt + i * 4, rank, true));
+  file.set(table.bytes, bytesAt);
+  file.set(special, bytesAt + table.bytes.length);
   return file;
 }
 
-/** The table stored in `file` (from `serializeRankTable`). */
+/** `count` u32 values at `at` in `file`: a view when the bytes allow one, else a copy. */
+function uint32Words(file: Uint8Array, at: number, count: number): Uint32Array {
+  const start = file.byteOffset + at;
+  if (LITTLE_ENDIAN && start % 4 === 0) return new Uint32Array(file.buffer, start, count);
+  const view = new DataView(file.buffer, start, count * 4);
+  const copy = new Uint32Array(count);
+  for (let i = 0; i < count; i++) copy[i] = view.getUint32(i * 4, true);
+  return copy;
+}
+
+/** The table stored in `file` (from `serializeRankTable`); its arrays may share `file`'s memory. */
 export function parseRankTable(file: Uint8Array): RankTable {
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
   if (file.byteLength < HEADER_BYTES || view.getUint32(0, true) !== MAGIC) {
     throw new Error('Not a rank table file (bad header)');
   }
-  const tokenCount = view.getUint32(4, true);
-  const byteCount = view.getUint32(8, true);
-  const specialLength = view.getUint32(12, true);
-  const offsetsEnd = HEADER_BYTES + (tokenCount + 1) * 4;
-  if (file.byteLength !== offsetsEnd + byteCount + specialLength) throw new Error('Rank table file is truncated');
-  const offsets = new Uint32Array(tokenCount + 1);
-  for (let i = 0; i <= tokenCount; i++) offsets[i] = view.getUint32(HEADER_BYTES + i * 4, true);
-  const bytes = file.subarray(offsetsEnd, offsetsEnd + byteCount);
-  const special = JSON.parse(new TextDecoder().decode(file.subarray(offsetsEnd + byteCount))) as Record<string, number>;
-  return buildTable(offsets, bytes, special);
+  const [tokenCount, byteCount, specialLength, slotCount, maxTokenBytes] = [1, 2, 3, 4, 5].map((i) => view.getUint32(i * 4, true));
+  const slotsAt = HEADER_BYTES + (tokenCount + 1) * 4;
+  const bytesAt = slotsAt + slotCount * 4;
+  if (file.byteLength !== bytesAt + byteCount + specialLength) throw new Error('Rank table file is truncated');
+  const slots = uint32Words(file, slotsAt, slotCount);
+  return {
+    tokenCount,
+    offsets: uint32Words(file, HEADER_BYTES, tokenCount + 1),
+    slots: new Int32Array(slots.buffer, slots.byteOffset, slotCount),
+    bytes: file.subarray(bytesAt, bytesAt + byteCount),
+    specialTokens: JSON.parse(new TextDecoder().decode(file.subarray(bytesAt + byteCount))) as Record<string, number>,
+    maxTokenBytes,
+  };
 }

@@ -186,6 +186,17 @@ describe('rank table file', () => {
     assert.equal(new TextDecoder().decode(encoder.decodeBytes([100_257])), '<|endoftext|>');
   });
 
+  test('reads the same table from memory at any alignment', () => {
+    const ranks = JSON.parse(readFileSync(require.resolve('tiktoken/encoders/o200k_base.json'), 'utf8'));
+    const file = serializeRankTable(rankTableFromTiktoken(ranks.bpe_ranks, ranks.special_tokens));
+    const shifted = new Uint8Array(file.length + 3);
+    shifted.set(file, 3);
+    const text = 'Ünïcode, 日本語 and a loooooooooooooooooooooooooooooooooooooooooooong word';
+    const ids = (table: Uint8Array) => Array.from(new BytePairEncoder(parseRankTable(table), preTokenizerPattern('o200k_base')).encodeOrdinary(text));
+    assert.deepEqual(ids(shifted.subarray(3)), referenceIds('o200k_base', text));
+    assert.deepEqual(ids(file), referenceIds('o200k_base', text));
+  });
+
   test('a truncated or foreign file is refused', () => {
     const ranks = JSON.parse(readFileSync(require.resolve('tiktoken/encoders/cl100k_base.json'), 'utf8'));
     const file = serializeRankTable(rankTableFromTiktoken(ranks.bpe_ranks, ranks.special_tokens));
