@@ -72,7 +72,8 @@ const watchReporter = {
 const configs = [
   {
     ...shared,
-    entryPoints: { extension: 'src/extension/extension.ts' },
+    // The simulator tokenizes big request bodies on a worker thread; its script sits beside the bundles.
+    entryPoints: { extension: 'src/extension/extension.ts', simulatorWorker: 'src/core/simulator/bodyWorker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

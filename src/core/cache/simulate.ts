@@ -88,6 +88,12 @@ export interface SimulatorOptions {
   overflowMachines?: number;
   /** Adjust idle time or cap per retention id, e.g. `{ in_memory: { idleMs: 600_000 } }`. */
   retentionOverrides?: Record<string, Partial<RetentionRule>>;
+  /**
+   * Memory bounds: entries kept at most, and token ids held by them at most (an entry counts its
+   * whole id array). Past either, the least recently used entries are dropped, as a full cache would.
+   */
+  maxEntries?: number;
+  maxTokens?: number;
 }
 
 interface Entry {
@@ -101,11 +107,15 @@ interface Entry {
 }
 
 const WINDOW_MS = 60_000;
+/** Routes remembered for the overflow rule before idle ones are forgotten. */
+const MAX_ROUTES = 10_000;
 
 export class CacheSimulator {
   private readonly stores = new Map<string, Entry[]>();
   private readonly arrivals = new Map<string, number[]>();
   private readonly random: () => number;
+  private entryCount = 0;
+  private tokenCount = 0;
 
   constructor(private readonly options: SimulatorOptions = {}) {
     this.random = seededRandom(options.seed ?? 1);
@@ -115,6 +125,13 @@ export class CacheSimulator {
   reset(): void {
     this.stores.clear();
     this.arrivals.clear();
+    this.entryCount = 0;
+    this.tokenCount = 0;
+  }
+
+  /** Entries held, live or not yet swept, and the token ids they keep. */
+  size(): { entries: number; tokens: number } {
+    return { entries: this.entryCount, tokens: this.tokenCount };
   }
 
   /** Live entries across all machines at `timeMs`. */
@@ -157,6 +174,7 @@ export class CacheSimulator {
       rules.mode === 'breakpoints'
         ? this.anthropic(request, rules, entries, now)
         : this.prefix(request, rules, entries, now);
+    this.evictOverCapacity(now);
     const overflowed = storeKey.includes('#overflow-');
     return { ...base, ...usage, outcome: overflowed && usage.outcome !== 'hit' ? 'overflow' : usage.outcome };
   }
@@ -174,13 +192,47 @@ export class CacheSimulator {
     const times = (this.arrivals.get(route) ?? []).filter((t) => t > now - WINDOW_MS);
     times.push(now);
     this.arrivals.set(route, times);
+    if (this.arrivals.size > MAX_ROUTES) {
+      for (const [key, seen] of this.arrivals) if ((seen.at(-1) ?? 0) <= now - WINDOW_MS) this.arrivals.delete(key);
+    }
     return times.length > limit;
   }
 
   private liveEntries(storeKey: string, now: number): Entry[] {
-    const entries = (this.stores.get(storeKey) ?? []).filter((e) => isLive(e, now));
+    const entries: Entry[] = [];
+    for (const entry of this.stores.get(storeKey) ?? []) {
+      if (isLive(entry, now)) entries.push(entry);
+      else this.forget(entry);
+    }
     this.stores.set(storeKey, entries);
     return entries;
+  }
+
+  private forget(entry: Entry): void {
+    this.entryCount--;
+    this.tokenCount -= entry.ids.length;
+  }
+
+  /** Drops expired entries everywhere, then the least recently used until both caps hold. */
+  private evictOverCapacity(now: number): void {
+    const maxEntries = this.options.maxEntries ?? Number.POSITIVE_INFINITY;
+    const maxTokens = this.options.maxTokens ?? Number.POSITIVE_INFINITY;
+    if (this.entryCount <= maxEntries && this.tokenCount <= maxTokens) return;
+    for (const key of [...this.stores.keys()]) {
+      const live = this.liveEntries(key, now);
+      if (live.length === 0) this.stores.delete(key);
+    }
+    if (this.entryCount <= maxEntries && this.tokenCount <= maxTokens) return;
+    const byAge: { key: string; entry: Entry }[] = [];
+    for (const [key, entries] of this.stores) for (const entry of entries) byAge.push({ key, entry });
+    byAge.sort((a, b) => a.entry.lastUsedAt - b.entry.lastUsedAt);
+    for (const { key, entry } of byAge) {
+      if (this.entryCount <= maxEntries && this.tokenCount <= maxTokens) break;
+      const entries = this.stores.get(key) ?? [];
+      entries.splice(entries.indexOf(entry), 1);
+      if (entries.length === 0) this.stores.delete(key);
+      this.forget(entry);
+    }
   }
 
   private retention(rules: CacheRules, requested: string | undefined): { id: string; rule: RetentionRule } {
@@ -198,6 +250,8 @@ export class CacheSimulator {
       return;
     }
     entries.push({ ids, length, exact, createdAt: now, lastUsedAt: now, retention });
+    this.entryCount++;
+    this.tokenCount += ids.length;
   }
 
   /** OpenAI (implicit, and gpt-5.6 implicit plus explicit breakpoints) and Gemini. */

@@ -1,12 +1,14 @@
 /** `POST /v1/chat/completions`, with and without streaming. */
 import { simulateCall, truncatedJson, type CallContext } from './callContext';
 import { sendJson } from './openaiErrors';
+import { validateChatCompletions } from './openaiValidation';
 import { SIMULATED_FINGERPRINT } from './options';
 import { beginEventStream, writeEvent } from './sse';
 import { streamPieces } from './replyText';
 import { chatUsage } from './usageShapes';
 
 export async function handleChatCompletions(call: CallContext, body: Record<string, unknown>, model: string): Promise<void> {
+  validateChatCompletions(body);
   const { sim, reply, outputTokens } = await simulateCall(
     call,
     body,
@@ -48,6 +50,7 @@ export async function handleChatCompletions(call: CallContext, body: Record<stri
   writeEvent(call.res, chunk([{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }], includeUsage ? { usage: null } : {}));
   for (const piece of streamPieces(reply)) {
     await call.sleep(call.chunkIntervalMs);
+    if (call.signal.aborted) return;
     if (call.malformed) {
       writeEvent(call.res, truncatedJson(chunk([{ index: 0, delta: { content: piece } }])));
       break;

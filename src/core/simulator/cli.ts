@@ -6,10 +6,13 @@
  *   latency=MS          added before every response
  *   chunk-interval=MS   between streamed chunks
  *   429=TRIGGER         rate limit, with `retry-after-ms=MS` for the advertised wait
- *   500=TRIGGER  drop=TRIGGER  malformed=TRIGGER
+ *   500=TRIGGER         server error (529 overloaded on the Anthropic routes; `529=` is the same fault)
+ *   drop=TRIGGER  malformed=TRIGGER
  * where TRIGGER is `every:N`, `first:N`, `rate:0.1` or `at:3+7` (request numbers).
+ *
+ * A busy or invalid port exits 2 with a message, like any other bad input.
  */
-import type { CachedTokensReporting, FaultOptions, FaultTrigger, SimulatorServerOptions } from './options';
+import type { CachedTokensReporting, FaultOptions, FaultTrigger, RunningSimulator, SimulatorServerOptions } from './options';
 import { startSimulator } from './server';
 
 export interface SimulatorCliIo {
@@ -21,11 +24,12 @@ export interface SimulatorCliIo {
 
 const USAGE =
   'usage: prompt-cache-lens simulator [--port N] [--seed S] [--fault SPEC]... [--require-key KEY] ' +
-  '[--cached-tokens always|omit-when-zero|never] [--models a,b]';
+  '[--cached-tokens always|omit-when-zero|never] [--models a,b] [--max-body-mb N] [--cache-entries N] [--cache-tokens N]';
 
 const TRIGGER_FAULTS: Record<string, 'rateLimit' | 'serverError' | 'drop' | 'malformed'> = {
   '429': 'rateLimit',
   '500': 'serverError',
+  '529': 'serverError',
   drop: 'drop',
   malformed: 'malformed',
 };
@@ -75,7 +79,18 @@ export function parseSimulatorArgs(args: readonly string[]): SimulatorServerOpti
       if (!Number.isInteger(n) || n < 0) throw new CliUsageError(`${flag} needs a whole number, got "${text}"`);
       return n;
     };
-    if (flag === '--port') options.port = integer(value());
+    const positive = (text: string) => {
+      const n = Number(text);
+      if (!Number.isFinite(n) || n <= 0) throw new CliUsageError(`${flag} needs a positive number, got "${text}"`);
+      return n;
+    };
+    if (flag === '--port') {
+      const port = integer(value());
+      if (port > 65535) throw new CliUsageError(`--port must be between 0 and 65535, got ${port}`);
+      options.port = port;
+    } else if (flag === '--max-body-mb') options.maxBodyBytes = Math.floor(positive(value()) * 1024 * 1024);
+    else if (flag === '--cache-entries') options.maxCacheEntries = Math.max(1, integer(value()));
+    else if (flag === '--cache-tokens') options.maxCacheTokens = Math.max(1, integer(value()));
     else if (flag === '--seed') options.seed = integer(value());
     else if (flag === '--fault') applyFault(faults, value());
     else if (flag === '--require-key') options.requireKey = value();
@@ -100,8 +115,16 @@ export async function runSimulatorCli(args: readonly string[], io: SimulatorCliI
     io.err(`${error.message}\n${USAGE}`);
     return 2;
   }
-  const simulator = await startSimulator(options);
-  io.out(`Simulated OpenAI-compatible endpoint (simulated numbers) listening on ${simulator.url}`);
+  let simulator: RunningSimulator;
+  try {
+    simulator = await startSimulator(options);
+  } catch (error) {
+    const why = listenFailure(error, options.port ?? 8787);
+    if (!why) throw error;
+    io.err(why);
+    return 2;
+  }
+  io.out(`Simulated OpenAI-compatible and Anthropic Messages endpoint (simulated numbers) listening on ${simulator.url}`);
   await new Promise<void>((resolve) => {
     const finish = () => {
       process.off('SIGINT', finish);
@@ -115,4 +138,13 @@ export async function runSimulatorCli(args: readonly string[], io: SimulatorCliI
   await simulator.close();
   io.out('Simulator stopped.');
   return 0;
+}
+
+/** A sentence for the listen errors a person can fix; undefined for others. */
+function listenFailure(error: unknown, port: number): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return `port ${port} on 127.0.0.1 is already in use; stop what uses it or pick another with --port (0 picks a free one)`;
+  if (code === 'EACCES') return `not allowed to listen on port ${port}; pick a port above 1023 with --port`;
+  if (code === 'ERR_SOCKET_BAD_PORT') return `--port must be between 0 and 65535, got ${port}`;
+  return undefined;
 }

@@ -5,6 +5,7 @@ export { assistantItem, inputItems, type InputItem } from './conversations';
 export {
   DEFAULT_SIMULATED_MODELS,
   SIMULATED_FINGERPRINT,
+  SIMULATED_FLAG_HEADER,
   SIMULATED_HEADER,
   type CachedTokensReporting,
   type FaultOptions,

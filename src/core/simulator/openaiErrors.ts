@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { anthropicErrorBody } from './anthropicErrors';
 
 /** OpenAI's error body: `{ error: { message, type, param, code } }`. */
 export interface OpenAIErrorBody {
@@ -31,6 +32,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function sendError(res: ServerResponse, error: SimulatedHttpError): void {
-  sendJson(res, error.status, error.body(), error.headers);
+/** Which provider's shapes a route answers in. */
+export type ApiDialect = 'openai' | 'anthropic';
+
+export function sendError(res: ServerResponse, error: SimulatedHttpError, dialect: ApiDialect = 'openai', requestId = ''): void {
+  const body = dialect === 'anthropic' ? anthropicErrorBody(error, requestId) : error.body();
+  sendJson(res, error.status, body, error.headers);
 }

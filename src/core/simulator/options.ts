@@ -20,9 +20,12 @@ export interface FaultOptions {
   latencyMs?: number;
   /** Milliseconds between streamed chunks. */
   chunkIntervalMs?: number;
-  /** 429 `rate_limit_exceeded` with `Retry-After` (seconds) and `retry-after-ms`. */
+  /**
+   * 429 `rate_limit_exceeded` with `Retry-After` (seconds) and `retry-after-ms` (Anthropic routes:
+   * 429 `rate_limit_error`).
+   */
   rateLimit?: FaultTrigger & { retryAfterMs?: number };
-  /** 500 `server_error`. */
+  /** 500 `server_error` (Anthropic routes: 529 `overloaded_error` with `retry-after`). */
   serverError?: FaultTrigger;
   /** The connection is destroyed without a response. */
   drop?: FaultTrigger;
@@ -43,7 +46,10 @@ export interface SimulatorServerOptions {
   seed?: number;
   /** Milliseconds; drives cache expiry and `created` timestamps. Defaults to `Date.now`. */
   clock?: () => number;
-  /** When set, only this bearer token (or Azure `api-key`) is accepted; others get 401. */
+  /**
+   * When set, only this key is accepted (OpenAI routes: bearer token or Azure `api-key`; Anthropic
+   * routes: `x-api-key`); others get 401.
+   */
   requireKey?: string;
   /** Model ids served; others get 404. Without it every model name is accepted. */
   models?: string[];
@@ -57,6 +63,17 @@ export interface SimulatorServerOptions {
   tokenizerAssetDir?: string;
   /** Overflow handling of the cache model (see cache/simulate.ts). */
   overflow?: 'strict' | 'random';
+  /** Larger request bodies get 413. Defaults to 32 MiB. */
+  maxBodyBytes?: number;
+  /** Cache entries kept at most; the least recently used go first. Defaults to 10,000. */
+  maxCacheEntries?: number;
+  /** Token ids held by cache entries at most (4 bytes each). Defaults to 50,000,000. */
+  maxCacheTokens?: number;
+  /**
+   * Bodies larger than this are tokenized on a worker thread, so one big request does not stall the
+   * others. Defaults to 256 KiB; `Infinity` keeps all work on the main thread.
+   */
+  offThreadBytes?: number;
 }
 
 export interface RunningSimulator {
@@ -65,6 +82,8 @@ export interface RunningSimulator {
   port: number;
   /** POST requests received so far (the fault counter). */
   requestCount(): number;
+  /** Requests being worked on now (a client that went away stops counting at once). */
+  inFlight(): number;
   close(): Promise<void>;
 }
 
@@ -81,4 +100,10 @@ export const DEFAULT_SIMULATED_MODELS: readonly string[] = [
 
 /** Every response carries this header, so nobody mistakes simulated numbers for measured ones. */
 export const SIMULATED_HEADER = 'x-prompt-cache-lens';
+/** A second, generic label for clients that only look for a yes/no flag. */
+export const SIMULATED_FLAG_HEADER = 'x-simulated';
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_MAX_CACHE_ENTRIES = 10_000;
+export const DEFAULT_MAX_CACHE_TOKENS = 50_000_000;
+export const DEFAULT_OFF_THREAD_BYTES = 256 * 1024;
 export const SIMULATED_FINGERPRINT = 'simulated';

@@ -1,23 +1,39 @@
 /** `POST /v1/responses`: `previous_response_id` history, streaming events ending in `response.completed`. */
 import { simulateCall, truncatedJson, type CallContext } from './callContext';
-import { inputItems } from './conversations';
+import { inputItems, type InputItem } from './conversations';
 import { badRequest, sendJson } from './openaiErrors';
+import { validateResponses } from './openaiValidation';
 import { SIMULATED_FINGERPRINT } from './options';
 import { beginEventStream, writeEvent } from './sse';
 import { streamPieces } from './replyText';
 import { responsesUsage } from './usageShapes';
 
-export async function handleResponses(call: CallContext, body: Record<string, unknown>, model: string): Promise<void> {
+/**
+ * The body as the cache sees it: with `previous_response_id`, the stored input and output come
+ * first, as if the conversation had been resent. Undefined when nothing was stored before.
+ */
+export function effectiveResponsesBody(
+  call: CallContext,
+  body: Record<string, unknown>,
+): { effective?: Record<string, unknown>; input: InputItem[]; previousId?: string } {
   const previousId = typeof body.previous_response_id === 'string' ? body.previous_response_id : undefined;
-  const history = previousId === undefined ? [] : call.conversations.history(previousId);
+  if (previousId === undefined) return { input: inputItems(body.input) };
+  const history = call.conversations.history(previousId);
   if (!history) {
     throw badRequest(`Previous response with id '${previousId}' not found.`, 'previous_response_not_found', 'previous_response_id');
   }
-  // The cache sees the conversation as if it had been resent: stored input and output first.
   const input = [...history, ...inputItems(body.input)];
   const effective: Record<string, unknown> = { ...body, input };
   delete effective.previous_response_id;
-  const { sim, reply, outputTokens } = await simulateCall(call, effective, 'openai-responses', model, body.max_output_tokens);
+  return { effective, input, previousId };
+}
+
+export async function handleResponses(call: CallContext, body: Record<string, unknown>, model: string): Promise<void> {
+  validateResponses(body);
+  const { effective, input, previousId } = effectiveResponsesBody(call, body);
+  const { sim, reply, outputTokens } = await simulateCall(call, body, 'openai-responses', model, body.max_output_tokens, {
+    ...(effective ? { effectiveBody: effective } : {}),
+  });
 
   const id = `resp_sim${call.requestNumber.toString(16).padStart(8, '0')}`;
   if (body.store !== false) call.conversations.remember(id, input, reply);
@@ -67,6 +83,7 @@ export async function handleResponses(call: CallContext, body: Record<string, un
   emit('response.content_part.added', { item_id: message.id, output_index: 0, content_index: 0, part });
   for (const delta of streamPieces(reply)) {
     await call.sleep(call.chunkIntervalMs);
+    if (call.signal.aborted) return;
     if (call.malformed) {
       writeEvent(call.res, truncatedJson({ type: 'response.output_text.delta', delta }), 'response.output_text.delta');
       call.res.end();

@@ -40,3 +40,21 @@ export function responsesUsage(sim: SimResult, outputTokens: number, reporting: 
   usage.total_tokens = sim.promptTokens + outputTokens;
   return usage;
 }
+
+/**
+ * Anthropic Messages `usage`: `input_tokens` counts only the tokens after the last cache read or
+ * write; writes are split by ttl in `cache_creation`.
+ */
+export function messagesUsage(sim: SimResult, outputTokens: number): Record<string, unknown> {
+  return {
+    input_tokens: sim.uncachedTokens,
+    cache_creation_input_tokens: sim.cacheWriteTokens,
+    cache_read_input_tokens: sim.cachedTokens,
+    cache_creation: {
+      ephemeral_5m_input_tokens: sim.writesByTtl['5m'] ?? 0,
+      ephemeral_1h_input_tokens: sim.writesByTtl['1h'] ?? 0,
+    },
+    output_tokens: outputTokens,
+    service_tier: 'standard',
+  };
+}
