@@ -1,23 +1,215 @@
 /**
- * Anthropic Messages requests counted with a local tokenizer. Claude's tokenizer is not public, so
- * every figure here is an approximation; the one documented number is the system prompt Anthropic
- * adds when tools are present (Anthropic docs, "Tool use" > "Pricing", Claude 3.5 and later).
+ * How Anthropic Messages requests are counted offline. Claude 3 and later use a tokenizer Anthropic
+ * has not published, so the count is o200k_base scaled, plus the framing Anthropic adds. Two kinds
+ * of figures live here:
+ * - documented: the tool-use system prompt per model and `tool_choice` (Anthropic docs, "Tool use" >
+ *   "Pricing", the table as published in 2026; the corpus confirms the newer figures, e.g. 496/588
+ *   for the 4.5 models where the older table said 346/313);
+ * - measured: everything else, fitted on the recorded request/usage pairs in
+ *   test/fixtures/recorded/ (`npm run accuracy`), and the error left per family.
+ *
+ * The measured Claude 2 tokenizer (npm `@anthropic-ai/tokenizer`) fits those pairs only a little
+ * better than scaled o200k_base (mean error 2.7% against 2.9% before framing), not enough to ship a
+ * third rank table.
  */
 
+/** Framing shared by every Claude family (measured on the corpus, 2026-11-28). */
 export const ANTHROPIC_FRAMING = {
-  /** Role header and turn separators per message (approximation). */
+  /** Tokens every request carries before its first block ("Write a story about a cat." = 7 + 7). */
+  request: 4,
+  /** Role header and turn separator per message. */
   perMessage: 3,
-  /** Separator tokens around the system prompt (approximation). */
-  system: 3,
-  /** Tool-use system prompt when `tool_choice` is `auto` or `none`. */
-  toolSystemPromptAuto: 346,
-  /** Tool-use system prompt when `tool_choice` is `any` or names a tool. */
-  toolSystemPromptForced: 313,
+  /** Per tool definition, around its JSON. */
+  perTool: 16,
+  /** Around each tool_use and tool_result block (their ids and JSON are counted as text). */
+  perToolBlock: 2,
+  /** The instructions added when extended thinking is enabled (`thinking.type` = enabled). */
+  thinkingEnabled: 28,
+  /** The instructions added with a structured-output schema (`output_config.format`). */
+  structuredOutput: 119,
+  /** Claude tokens per o200k_base token of a structured-output schema's JSON. */
+  structuredOutputSchemaScale: 1.8,
+  /** Per image, beyond width x height / 750 (the 640x480 PNGs of the corpus). */
+  perImage: 26,
 } as const;
 
-export const ANTHROPIC_ESTIMATE =
-  'Anthropic has not published the tokenizer of Claude 3 and later; counted with o200k_base (the ' +
-  'count_tokens endpoint gives the exact figure).';
+/** Error of the offline count against the recorded usage, per family (absolute, in percent). */
+export interface MeasuredError {
+  pairs: number;
+  meanPercent: number;
+  worstPercent: number;
+  /** When the figures were measured (YYYY-MM-DD). */
+  date: string;
+}
+
+export interface ClaudeFamily {
+  /** Shown in the estimate reason: "Claude 4.5". */
+  label: string;
+  /** Model-name prefixes (after routing prefixes are removed); the longest match wins. */
+  prefixes: readonly string[];
+  /** Documented tool-use system prompt: `auto`/`none`, and `any`/`tool`. */
+  toolSystemPrompt: { auto: number; forced: number };
+  /** Claude tokens per o200k_base token of text (system, messages, tool_use/tool_result JSON). */
+  textScale: number;
+  /** Claude tokens per o200k_base token of a tool definition's JSON. */
+  toolScale: number;
+  /** Tokens this family adds to every request beyond `ANTHROPIC_FRAMING.request`. */
+  requestExtra?: number;
+  /** False when tool_use ids (and tool_result's tool_use_id) measured as not counted. */
+  countsToolIds?: boolean;
+  /** Set when recorded pairs of this family were measured. */
+  measured?: MeasuredError;
+}
+
+/** Measured with `npm run accuracy` on the recorded corpus (test/fixtures/recorded/). */
+const MEASURED_ON = '2026-11-28';
+
+/**
+ * One row per family whose figures differ. Claude Sonnet 5 has a new tokenizer (about a third more
+ * tokens for the same text), hence its own scales.
+ */
+export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
+  {
+    label: 'Claude 3 Haiku',
+    prefixes: ['claude-3-haiku'],
+    toolSystemPrompt: { auto: 264, forced: 340 },
+    textScale: 1.12,
+    toolScale: 1.25,
+    measured: { pairs: 8, meanPercent: 2.4, worstPercent: 5.6, date: MEASURED_ON },
+  },
+  {
+    label: 'Claude 3 Sonnet',
+    prefixes: ['claude-3-sonnet'],
+    toolSystemPrompt: { auto: 159, forced: 235 },
+    textScale: 1.12,
+    toolScale: 1.25,
+    measured: { pairs: 7, meanPercent: 2.3, worstPercent: 5.1, date: MEASURED_ON },
+  },
+  {
+    label: 'Claude 3 Opus',
+    prefixes: ['claude-3-opus'],
+    toolSystemPrompt: { auto: 530, forced: 281 },
+    textScale: 1.12,
+    toolScale: 1.25,
+    measured: { pairs: 11, meanPercent: 2.9, worstPercent: 18.2, date: MEASURED_ON },
+  },
+  {
+    label: 'Claude 3.5 Haiku',
+    prefixes: ['claude-3-5-haiku'],
+    toolSystemPrompt: { auto: 264, forced: 355 },
+    textScale: 1.12,
+    toolScale: 1.25,
+    measured: { pairs: 15, meanPercent: 1.6, worstPercent: 8.3, date: MEASURED_ON },
+  },
+  {
+    label: 'Claude 3.5 Sonnet',
+    prefixes: ['claude-3-5-sonnet'],
+    toolSystemPrompt: { auto: 346, forced: 313 },
+    textScale: 1.12,
+    toolScale: 1.25,
+    measured: { pairs: 15, meanPercent: 4.9, worstPercent: 10.2, date: MEASURED_ON },
+  },
+  {
+    // The June 2024 snapshot has a smaller tool-use prompt than the October one.
+    label: 'Claude 3.5 Sonnet',
+    prefixes: ['claude-3-5-sonnet-20240620'],
+    toolSystemPrompt: { auto: 294, forced: 261 },
+    textScale: 1.12,
+    toolScale: 1.25,
+  },
+  {
+    label: 'Claude 3.7 Sonnet',
+    prefixes: ['claude-3-7-sonnet'],
+    toolSystemPrompt: { auto: 346, forced: 313 },
+    textScale: 1.12,
+    toolScale: 1.25,
+    measured: { pairs: 2, meanPercent: 1.6, worstPercent: 3.2, date: MEASURED_ON },
+  },
+  {
+    label: 'Claude 4',
+    prefixes: ['claude-sonnet-4', 'claude-opus-4'],
+    toolSystemPrompt: { auto: 313, forced: 315 },
+    textScale: 1.12,
+    toolScale: 1.25,
+    measured: { pairs: 28, meanPercent: 8.9, worstPercent: 43.6, date: MEASURED_ON },
+  },
+  {
+    label: 'Claude 4.5',
+    prefixes: ['claude-sonnet-4-5', 'claude-opus-4-5', 'claude-haiku-4-5'],
+    toolSystemPrompt: { auto: 496, forced: 588 },
+    textScale: 1.12,
+    toolScale: 1.25,
+    measured: { pairs: 86, meanPercent: 3.3, worstPercent: 17.1, date: MEASURED_ON },
+  },
+  {
+    label: 'Claude 4.6',
+    prefixes: ['claude-sonnet-4-6', 'claude-opus-4-6'],
+    toolSystemPrompt: { auto: 497, forced: 589 },
+    textScale: 1.12,
+    toolScale: 1.25,
+    measured: { pairs: 29, meanPercent: 4.9, worstPercent: 21.1, date: MEASURED_ON },
+  },
+  {
+    label: 'Claude Opus 4.7',
+    prefixes: ['claude-opus-4-7'],
+    toolSystemPrompt: { auto: 675, forced: 804 },
+    textScale: 1.12,
+    toolScale: 1.25,
+  },
+  {
+    label: 'Claude Opus 4.8',
+    prefixes: ['claude-opus-4-8'],
+    toolSystemPrompt: { auto: 290, forced: 410 },
+    textScale: 1.12,
+    toolScale: 1.25,
+  },
+  {
+    label: 'Claude Sonnet 5',
+    prefixes: ['claude-sonnet-5'],
+    toolSystemPrompt: { auto: 354, forced: 474 },
+    textScale: 1.34,
+    toolScale: 2.1,
+    requestExtra: 1,
+    countsToolIds: false,
+    measured: { pairs: 26, meanPercent: 6.8, worstPercent: 21.7, date: MEASURED_ON },
+  },
+];
+
+/** Claude models not in the table (older or newer): the most common current figures. */
+export const DEFAULT_CLAUDE_FAMILY: ClaudeFamily = {
+  label: 'Claude',
+  prefixes: [],
+  toolSystemPrompt: { auto: 496, forced: 588 },
+  textScale: 1.12,
+  toolScale: 1.25,
+};
+
+/** The family of a model name: the longest prefix found at the start or after a separator. */
+export function claudeFamily(model: string): ClaudeFamily {
+  const name = model.toLowerCase();
+  let best: { family: ClaudeFamily; length: number } | undefined;
+  for (const family of CLAUDE_FAMILIES) {
+    for (const prefix of family.prefixes) {
+      const at = name.indexOf(prefix);
+      if (at < 0 || (at > 0 && !/[-_./:]/.test(name[at - 1]))) continue;
+      if (!best || prefix.length > best.length) best = { family, length: prefix.length };
+    }
+  }
+  return best?.family ?? DEFAULT_CLAUDE_FAMILY;
+}
+
+/** Why a Claude count is an estimate, with the error measured for its family. */
+export function claudeEstimateReason(family: ClaudeFamily): string {
+  const base = 'Claude’s tokenizer is not public: counted with o200k_base scaled to Claude, plus Anthropic’s framing';
+  const m = family.measured;
+  if (!m || m.pairs === 0) return `≈ estimate; ${base} (no recorded ${family.label} requests to measure the error).`;
+  return (
+    `≈ estimate, ±${m.meanPercent.toFixed(1)}% on ${m.pairs} recorded ${family.label} requests ` +
+    `(worst ${m.worstPercent.toFixed(1)}%, measured ${m.date}); ${base}.`
+  );
+}
+
+export const ANTHROPIC_ESTIMATE = claudeEstimateReason(DEFAULT_CLAUDE_FAMILY);
 
 /** Image cost per Anthropic's vision guide: about width x height / 750 after scaling down. */
 export const ANTHROPIC_IMAGES = {

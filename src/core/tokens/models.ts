@@ -2,6 +2,7 @@
  * Which tokenizer and which counting rules apply to a model name. One table, matched by prefix
  * (the longest matching prefix wins), so a new model family is one row.
  */
+import { CLAUDE_FAMILIES, claudeEstimateReason, DEFAULT_CLAUDE_FAMILY, type MeasuredError } from './anthropicFraming';
 import type { EncodingName } from './rendered';
 
 export type Provider = 'openai' | 'anthropic' | 'gemini' | 'unknown';
@@ -29,6 +30,8 @@ interface ModelRule {
    * rendered tool definitions; later models keep them.
    */
   nestedToolDescriptions?: boolean;
+  /** How far the estimate was from recorded usage (Claude families measured on the corpus). */
+  measuredError?: MeasuredError;
 }
 
 const tiles = (baseTokens: number, tileTokens: number, confirmed = true): ImageRule => ({
@@ -44,9 +47,6 @@ const patches = (multiplier: number, confirmed = true): ImageRule => ({
   confirmed,
 });
 
-const NO_CLAUDE_TOKENIZER =
-  'Claude 3 and later use a tokenizer Anthropic has not published; counted with o200k_base as an ' +
-  'approximation (the count_tokens endpoint gives the exact figure).';
 const NO_GEMINI_TOKENIZER =
   'Gemini uses a SentencePiece tokenizer that is not bundled; counted with o200k_base as an approximation.';
 
@@ -83,7 +83,19 @@ const MODEL_RULES: readonly ModelRule[] = [
     encoding: 'cl100k_base',
     nestedToolDescriptions: false,
   },
-  { prefix: 'claude', provider: 'anthropic', encoding: 'o200k_base', estimateReason: NO_CLAUDE_TOKENIZER },
+  // Claude: one row per family prefix, the reason carrying the error measured for that family.
+  { prefix: 'claude', provider: 'anthropic', encoding: 'o200k_base', estimateReason: claudeEstimateReason(DEFAULT_CLAUDE_FAMILY) },
+  ...CLAUDE_FAMILIES.flatMap((family) =>
+    family.prefixes.map(
+      (prefix): ModelRule => ({
+        prefix,
+        provider: 'anthropic',
+        encoding: 'o200k_base',
+        estimateReason: claudeEstimateReason(family),
+        ...(family.measured ? { measuredError: family.measured } : {}),
+      }),
+    ),
+  ),
   { prefix: 'gemini', provider: 'gemini', encoding: 'o200k_base', estimateReason: NO_GEMINI_TOKENIZER },
 ];
 
@@ -100,6 +112,8 @@ export interface ResolvedModel {
   /** Absent when the model's image pricing is unknown. */
   images?: ImageRule;
   nestedToolDescriptions: boolean;
+  /** For an estimate: its error measured on recorded requests of the same family, when known. */
+  measuredError?: MeasuredError;
 }
 
 /** The model name without gateway prefixes, fine-tune wrappers and surrounding noise. */
@@ -151,6 +165,7 @@ function resolved(model: string, rule: ModelRule, inferredReason?: string): Reso
     ...(estimateReason !== undefined ? { estimateReason } : {}),
     ...(rule.images ? { images: rule.images } : {}),
     nestedToolDescriptions: rule.nestedToolDescriptions ?? true,
+    ...(rule.measuredError ? { measuredError: rule.measuredError } : {}),
   };
 }
 

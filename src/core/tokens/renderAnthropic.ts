@@ -1,82 +1,220 @@
 /**
- * Anthropic Messages requests in cache order: tools, system, messages. Counted with a local
- * encoding as an estimate (no public Claude 3+ tokenizer); the block structure and breakpoints are
- * exact, which is what Anthropic's caching rules (20-block lookback, 4 breakpoints) depend on.
+ * Anthropic Messages requests in cache order: tools, system, messages. Counted as an estimate (no
+ * public Claude 3+ tokenizer): o200k_base scaled per model family plus the framing Anthropic adds
+ * (anthropicFraming.ts). The block structure and breakpoints are exact, which is what Anthropic's
+ * caching rules (20-block lookback, 4 breakpoints) depend on.
  */
-import type { PromptRequest } from '../model';
-import { ANTHROPIC_ESTIMATE, ANTHROPIC_FRAMING, anthropicImageTokens } from './anthropicFraming';
+import type { ContentPart, PromptRequest } from '../model';
+import {
+  ANTHROPIC_FRAMING,
+  anthropicImageTokens,
+  type ClaudeFamily,
+  claudeEstimateReason,
+  claudeFamily,
+} from './anthropicFraming';
 import type { ResolvedModel } from './models';
-import { anchoredRun, PromptBuilder, syntheticRun } from './promptBuilder';
+import { anchoredRun, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
 import type { RenderedPrompt } from './rendered';
-import { renderParts } from './renderContent';
 import { messageLabels } from './segmentLabels';
-import { Marker } from './syntheticIds';
+import { imageTokenIds, Marker } from './syntheticIds';
 import type { Tokenizer } from './tokenizer';
 
+type Json = Record<string, unknown>;
+
+const asObject = (value: unknown): Json | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+
+function parseBlock(text: string): Json | undefined {
+  try {
+    return asObject(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
 function forcesTool(toolChoice: unknown): boolean {
-  if (!toolChoice || typeof toolChoice !== 'object') return false;
-  const type = (toolChoice as Record<string, unknown>).type;
+  const type = asObject(toolChoice)?.type;
   return type === 'any' || type === 'tool';
 }
 
-export function renderAnthropicRequest(req: PromptRequest, tokenizer: Tokenizer, resolved: ResolvedModel): RenderedPrompt {
-  const builder = new PromptBuilder(tokenizer);
-  // The model table already explains why Claude counts are estimates; say it once.
-  if (!resolved.estimateReason) builder.estimate(ANTHROPIC_ESTIMATE);
-  const countImage = (part: { width?: number; height?: number }) => ({
-    tokens: anthropicImageTokens(part.width, part.height),
-    ...(part.width && part.height ? {} : { estimateReason: 'image size unknown; counted at the largest image cost' }),
-  });
-  let lastBlock = -1;
+/** Tools loaded on demand through tool search are not in the prompt until found. */
+function isDeferred(toolText: string): boolean {
+  return parseBlock(toolText)?.defer_loading === true;
+}
 
-  if (req.tools.length > 0) {
-    builder.beginSegment('tools', 'tools', null);
-    const forced = forcesTool(req.parameters.tool_choice);
-    builder.markers(
-      Marker.toolsPreamble,
-      forced ? ANTHROPIC_FRAMING.toolSystemPromptForced : ANTHROPIC_FRAMING.toolSystemPromptAuto,
-    );
+/**
+ * Text encoded locally, then the tokens Claude is estimated to need beyond it. The fractional part
+ * is carried from block to block, so the total does not drift with many small texts and the same
+ * prefix always yields the same tokens.
+ */
+class ScaledText {
+  private carry = 0;
+
+  constructor(private readonly builder: PromptBuilder) {}
+
+  add(scale: number, ...runs: TextRun[]): void {
+    const before = this.builder.length;
+    this.builder.text(...runs);
+    const wanted = this.carry + (this.builder.length - before) * (scale - 1);
+    const extra = Math.max(0, Math.floor(wanted));
+    this.carry = wanted - extra;
+    this.builder.markers(Marker.estimate, extra);
+  }
+}
+
+class AnthropicRenderer {
+  private readonly builder: PromptBuilder;
+  private readonly scaled: ScaledText;
+  private readonly family: ClaudeFamily;
+  private lastBlock = -1;
+  /** Tokens every request starts with, not yet placed (they go into the first segment). */
+  private openingTokens: number;
+
+  constructor(
+    private readonly req: PromptRequest,
+    private readonly tokenizer: Tokenizer,
+    private readonly resolved: ResolvedModel,
+  ) {
+    this.builder = new PromptBuilder(tokenizer);
+    this.scaled = new ScaledText(this.builder);
+    this.family = claudeFamily(resolved.model);
+    const thinking = asObject(req.parameters.thinking)?.type === 'enabled';
+    this.openingTokens = ANTHROPIC_FRAMING.request + (this.family.requestExtra ?? 0) + (thinking ? ANTHROPIC_FRAMING.thinkingEnabled : 0);
+  }
+
+  render(): RenderedPrompt {
+    const { builder, req, resolved } = this;
+    // The model table already explains why Claude counts are estimates; say it once.
+    if (!resolved.estimateReason) builder.estimate(claudeEstimateReason(this.family));
+    if (req.tools.length > 0) this.tools();
+    this.structuredOutput();
+    if (req.system && req.system.length > 0) {
+      this.begin('system', 'system', null);
+      this.parts(req.system, false);
+      builder.endSegment();
+    }
+    const labels = messageLabels(req.messages);
+    req.messages.forEach((message, index) => {
+      this.begin('message', labels[index], message.range, { messageIndex: index });
+      builder.markers(Marker.start, ANTHROPIC_FRAMING.perMessage - 1);
+      builder.text(anchoredRun(message.role, message.roleRange?.start ?? -1));
+      this.parts(message.parts, message.role === 'assistant');
+      if (message.toolCalls) this.scaled.add(this.family.textScale, syntheticRun(message.toolCalls.text));
+      builder.endSegment();
+    });
+    if (req.topLevelCacheControl && this.lastBlock >= 0) {
+      // Automatic placement: the breakpoint sits on the last cacheable block.
+      builder.breakpointAt(req.topLevelCacheControl, this.lastBlock, builder.blockEnd(this.lastBlock), true);
+    }
+    return builder.build(resolved.model, this.tokenizer.encoding, resolved.estimateReason);
+  }
+
+  /** Opens a top-level section; the first one also holds the tokens every request starts with. */
+  private begin(...args: Parameters<PromptBuilder['beginSegment']>): void {
+    this.builder.beginSegment(...args);
+    this.builder.markers(Marker.start, this.openingTokens);
+    this.openingTokens = 0;
+  }
+
+  private tools(): void {
+    const { builder, req, family } = this;
+    this.begin('tools', 'tools', null);
+    const prompt = forcesTool(req.parameters.tool_choice) ? family.toolSystemPrompt.forced : family.toolSystemPrompt.auto;
+    builder.markers(Marker.toolsPreamble, prompt);
     req.tools.forEach((tool, toolIndex) => {
       builder.beginSegment('tool', `tool ${tool.name}`, tool.range, { toolIndex });
-      const definition = JSON.stringify({
-        name: tool.name,
-        ...(tool.description !== undefined ? { description: tool.description } : {}),
-        ...(tool.parameters !== undefined ? { input_schema: tool.parameters } : {}),
-      });
       const offset = tool.range?.start ?? -1;
-      for (const span of tool.dynamic) builder.dynamicAtNext(span, offset);
-      builder.text(anchoredRun(definition, offset));
-      lastBlock = builder.block();
-      if (tool.breakpoint) builder.breakpoint(tool.breakpoint, lastBlock);
+      if (!isDeferred(tool.piece.text)) {
+        builder.markers(Marker.toolsPreamble, ANTHROPIC_FRAMING.perTool);
+        const definition = JSON.stringify({
+          name: tool.name,
+          ...(tool.description !== undefined ? { description: tool.description } : {}),
+          ...(tool.parameters !== undefined ? { input_schema: tool.parameters } : {}),
+        });
+        for (const span of tool.dynamic) builder.dynamicAtNext(span, offset);
+        this.scaled.add(family.toolScale, anchoredRun(definition, offset));
+      }
+      this.lastBlock = builder.block();
+      if (tool.breakpoint) builder.breakpoint(tool.breakpoint, this.lastBlock);
       builder.endSegment();
     });
     builder.endSegment();
   }
 
-  if (req.system && req.system.length > 0) {
-    builder.beginSegment('system', 'system', null);
-    builder.markers(Marker.start, ANTHROPIC_FRAMING.system);
-    const before = builder.blockCountSoFar;
-    renderParts(builder, req.system, countImage, { blocksPerPart: true });
-    if (builder.blockCountSoFar > before) lastBlock = builder.blockCountSoFar - 1;
+  /** `output_config.format` (structured outputs): instructions plus the schema. */
+  private structuredOutput(): void {
+    const format = asObject(asObject(this.req.parameters.output_config)?.format);
+    if (format?.type !== 'json_schema') return;
+    const { builder } = this;
+    this.begin('schema', 'response schema', null);
+    builder.markers(Marker.schemaFraming, ANTHROPIC_FRAMING.structuredOutput);
+    this.scaled.add(ANTHROPIC_FRAMING.structuredOutputSchemaScale, syntheticRun(JSON.stringify(format.schema ?? {})));
     builder.endSegment();
   }
 
-  const labels = messageLabels(req.messages);
-  req.messages.forEach((message, index) => {
-    builder.beginSegment('message', labels[index], message.range, { messageIndex: index });
-    builder.markers(Marker.start, ANTHROPIC_FRAMING.perMessage - 1);
-    builder.text(anchoredRun(message.role, message.roleRange?.start ?? -1));
-    const before = builder.blockCountSoFar;
-    renderParts(builder, message.parts, countImage, { blocksPerPart: true });
-    if (message.toolCalls) builder.text(syntheticRun(message.toolCalls.text));
-    if (builder.blockCountSoFar > before) lastBlock = builder.blockCountSoFar - 1;
-    builder.endSegment();
-  });
-
-  if (req.topLevelCacheControl && lastBlock >= 0) {
-    // Automatic placement: the breakpoint sits on the last cacheable block.
-    builder.breakpointAt(req.topLevelCacheControl, lastBlock, builder.blockEnd(lastBlock), true);
+  /** Each part is one content block; a previous assistant turn's thinking is not counted. */
+  private parts(parts: readonly ContentPart[], assistant: boolean): void {
+    const { builder, family } = this;
+    for (const part of parts) {
+      if (part.type === 'text') this.scaled.add(family.textScale, runOfPiece(part.piece));
+      else if (part.type === 'image') this.image(part);
+      else if (!(assistant && (part.blockType === 'thinking' || part.blockType === 'redacted_thinking'))) this.other(part);
+      this.lastBlock = builder.block();
+      if (part.breakpoint) builder.breakpoint(part.breakpoint, this.lastBlock);
+    }
   }
-  return builder.build(resolved.model, tokenizer.encoding, resolved.estimateReason);
+
+  private image(part: Extract<ContentPart, { type: 'image' }>): void {
+    const { builder } = this;
+    const tokens = anthropicImageTokens(part.width, part.height) + ANTHROPIC_FRAMING.perImage;
+    if (!part.width || !part.height) builder.estimate('image size unknown; counted at the largest image cost');
+    const identity = `${part.detail}|${part.width ?? '?'}x${part.height ?? '?'}|${part.source}`;
+    builder.pushIds(imageTokenIds(identity, tokens), part.range?.start ?? -1);
+    builder.addImageTokens(tokens);
+  }
+
+  /** tool_use: name, input JSON and id; tool_result: the id and the content; others: their JSON. */
+  private other(part: Extract<ContentPart, { type: 'other' }>): void {
+    const { builder, family } = this;
+    const offset = part.range?.start ?? -1;
+    const block = parseBlock(part.piece.text);
+    const text = (value: unknown) => this.scaled.add(family.textScale, anchoredRun(String(value ?? ''), offset));
+    if (block && part.blockType === 'tool_use') {
+      builder.markers(Marker.toolCallFraming, ANTHROPIC_FRAMING.perToolBlock);
+      text(block.name);
+      text(JSON.stringify(block.input ?? {}));
+      if (family.countsToolIds !== false) text(block.id);
+      return;
+    }
+    if (block && part.blockType === 'tool_result') {
+      builder.markers(Marker.toolCallFraming, ANTHROPIC_FRAMING.perToolBlock);
+      if (family.countsToolIds !== false) text(block.tool_use_id);
+      this.toolResultContent(block.content, offset);
+      return;
+    }
+    this.scaled.add(family.textScale, runOfPiece(part.piece));
+  }
+
+  private toolResultContent(content: unknown, offset: number): void {
+    const scale = this.family.textScale;
+    if (typeof content === 'string') {
+      this.scaled.add(scale, anchoredRun(content, offset));
+      return;
+    }
+    if (!Array.isArray(content)) return;
+    for (const item of content) {
+      const block = asObject(item);
+      if (block?.type === 'text') this.scaled.add(scale, anchoredRun(String(block.text ?? ''), offset));
+      else if (block?.type === 'image') {
+        const tokens = ANTHROPIC_FRAMING.perImage + anthropicImageTokens();
+        this.builder.estimate('image size unknown; counted at the largest image cost');
+        this.builder.pushIds(imageTokenIds(`tool_result|${offset}`, tokens), offset);
+        this.builder.addImageTokens(tokens);
+      } else if (block) this.scaled.add(scale, anchoredRun(JSON.stringify(block), offset));
+    }
+  }
+}
+
+export function renderAnthropicRequest(req: PromptRequest, tokenizer: Tokenizer, resolved: ResolvedModel): RenderedPrompt {
+  return new AnthropicRenderer(req, tokenizer, resolved).render();
 }

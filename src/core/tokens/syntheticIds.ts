@@ -30,6 +30,8 @@ export const Marker = {
   toolChoice: MARKER_BASE + 7,
   /** One token of framing for a structured-output schema. */
   schemaFraming: MARKER_BASE + 8,
+  /** One token the provider's tokenizer is estimated to need beyond the local encoding's. */
+  estimate: MARKER_BASE + 9,
 } as const;
 
 const MARKER_LABELS: Record<number, string> = {
@@ -41,6 +43,7 @@ const MARKER_LABELS: Record<number, string> = {
   [Marker.toolCallFraming]: '<|call|>',
   [Marker.toolChoice]: '<|tool_choice|>',
   [Marker.schemaFraming]: '<|schema|>',
+  [Marker.estimate]: '<|≈|>',
 };
 
 const IMAGE_ID_SPAN = MARKER_BASE - SYNTHETIC_BASE;

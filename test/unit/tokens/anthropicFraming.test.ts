@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parsePrompt } from '../../../src/core/formats';
+import { ANTHROPIC_FRAMING, claudeFamily } from '../../../src/core/tokens/anthropicFraming';
+import { resolveModel } from '../../../src/core/tokens/models';
+import { renderRequest } from '../../../src/core/tokens/render';
+import { loadTokenizer } from '../../../src/core/tokens/tokenizer';
+
+async function count(body: Record<string, unknown>): Promise<number> {
+  const tokenizer = await loadTokenizer('o200k_base');
+  const request = parsePrompt('request.json', JSON.stringify(body, null, 2), { format: 'anthropic-messages' });
+  return renderRequest(request, tokenizer, resolveModel(String(body.model))).total;
+}
+
+const weatherTool = {
+  name: 'get_weather',
+  description: 'Current weather for a city',
+  input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+};
+const ask = { role: 'user', content: 'What is the weather in Paris?' };
+
+describe('Anthropic framing', () => {
+  test('a plain user message costs its text plus the framing every request carries (14 for the recorded story prompt)', async () => {
+    const total = await count({ model: 'claude-3-5-sonnet-latest', messages: [{ role: 'user', content: 'Write a story about a cat.' }] });
+    assert.equal(total, 14);
+  });
+
+  test('the tool-use system prompt is counted once per request with tools, by tool_choice', async () => {
+    const model = 'claude-sonnet-4-5';
+    const family = claudeFamily(model);
+    const oneTool = await count({ model, tools: [weatherTool], messages: [ask] });
+    const twoTools = await count({ model, tools: [weatherTool, { ...weatherTool, name: 'get_forecast' }], messages: [ask] });
+    const forced = await count({ model, tools: [weatherTool], tool_choice: { type: 'tool', name: 'get_weather' }, messages: [ask] });
+    const any = await count({ model, tools: [weatherTool], tool_choice: { type: 'any' }, messages: [ask] });
+    const none = await count({ model, tools: [weatherTool], tool_choice: { type: 'none' }, messages: [ask] });
+    // A second tool adds its definition, not a second system prompt.
+    assert.ok(twoTools - oneTool < family.toolSystemPrompt.auto / 4, `second tool adds ${twoTools - oneTool}`);
+    assert.equal(forced - oneTool, family.toolSystemPrompt.forced - family.toolSystemPrompt.auto);
+    assert.equal(any, forced);
+    assert.equal(none, oneTool);
+  });
+
+  test('the tool-use prompt differs by family as documented (Claude 3 Sonnet 159, Claude 4.5 496)', async () => {
+    const body = (model: string) => ({ model, tools: [weatherTool], messages: [ask] });
+    const older = await count(body('claude-3-sonnet-20240229'));
+    const newer = await count(body('claude-haiku-4-5-20251001'));
+    assert.equal(newer - older, 496 - 159);
+  });
+
+  test('a previous turn’s thinking block is not counted; enabling thinking adds its instructions', async () => {
+    const model = 'claude-sonnet-4-5';
+    const turns = (assistant: unknown[]) => [
+      { role: 'user', content: 'What is 2+2?' },
+      { role: 'assistant', content: assistant },
+      { role: 'user', content: 'Now what is 3+3?' },
+    ];
+    const thinking = { type: 'enabled', budget_tokens: 5000 };
+    const withThinking = await count({
+      model,
+      thinking,
+      messages: turns([
+        { type: 'thinking', thinking: 'A simple sum: two and two make four, nothing more to it.', signature: 'abc' },
+        { type: 'text', text: '2 + 2 = 4' },
+      ]),
+    });
+    const without = await count({ model, thinking, messages: turns([{ type: 'text', text: '2 + 2 = 4' }]) });
+    assert.equal(withThinking, without);
+    const disabled = await count({ model, messages: turns([{ type: 'text', text: '2 + 2 = 4' }]) });
+    assert.equal(without - disabled, ANTHROPIC_FRAMING.thinkingEnabled);
+  });
+
+  test('tool_use and tool_result blocks count their ids, input and content, not their JSON layout', async () => {
+    const model = 'claude-haiku-4-5-20251001';
+    const round = (id: string) => [
+      ask,
+      { role: 'assistant', content: [{ type: 'tool_use', id, name: 'get_weather', input: { city: 'Paris' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: '18 degrees, cloudy' }] },
+    ];
+    const short = await count({ model, tools: [weatherTool], messages: round('toolu_1') });
+    const long = await count({ model, tools: [weatherTool], messages: round('toolu_01AbkJc84N6kWsZukA3qF8TD') });
+    assert.ok(long - short >= 10, `a long id in both blocks costs more (${long - short})`);
+    const compact = await count({ model, tools: [weatherTool], messages: round('toolu_1').map((m) => JSON.parse(JSON.stringify(m))) });
+    assert.equal(compact, short);
+  });
+
+  test('a tool loaded through tool search (defer_loading) is not in the prompt', async () => {
+    const model = 'claude-sonnet-4-6';
+    const base = await count({ model, tools: [weatherTool], messages: [ask] });
+    const deferred = await count({
+      model,
+      tools: [weatherTool, { ...weatherTool, name: 'search_logs', defer_loading: true }],
+      messages: [ask],
+    });
+    assert.equal(deferred, base);
+  });
+
+  test('a 640x480 image costs width x height / 750 plus its framing', async () => {
+    const model = 'claude-3-5-haiku-20241022';
+    const text = await count({ model, messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe.' }] }] });
+    const png = Buffer.alloc(33);
+    png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    png.writeUInt32BE(640, 16);
+    png.writeUInt32BE(480, 20);
+    const image = { type: 'image', source: { type: 'base64', media_type: 'image/png', data: png.toString('base64') } };
+    const withImage = await count({ model, messages: [{ role: 'user', content: [image, { type: 'text', text: 'Describe.' }] }] });
+    assert.equal(withImage - text, Math.ceil((640 * 480) / 750) + ANTHROPIC_FRAMING.perImage);
+  });
+
+  test('the estimate reason states the error measured for the model’s family', () => {
+    const resolved = resolveModel('claude-sonnet-4-5-20250929');
+    assert.equal(resolved.estimate, true);
+    assert.ok(resolved.measuredError && resolved.measuredError.pairs > 0);
+    assert.match(resolved.estimateReason ?? '', /≈ estimate, ±\d+(\.\d)?% on \d+ recorded Claude 4\.5 requests/);
+    assert.equal(claudeFamily('anthropic.claude-3-5-sonnet-20240620-v1:0').toolSystemPrompt.auto, 294);
+  });
+});
