@@ -41,6 +41,14 @@ export interface OpenAIFraming {
   functionCallFraming: number;
   /** Assistant `tool_calls`: each call costs its name, its arguments and this much framing. */
   toolCallFraming: number;
+  /** Written before each called function's name (`functions.get_weather` on the o200k families). */
+  callNamePrefix: string;
+  /**
+   * Where several calls in one turn are written as one call of a parallel wrapper: the wrapper's
+   * name (empty: each call on its own) and the framing it adds to `toolCallFraming`.
+   */
+  parallelCallsWrapper: string;
+  parallelCallsFraming: number;
   /** Structured outputs: `# Response Formats\n\n## {name}\n\n{schema}` (harmony format). */
   responseFormatHeader: string;
 }
@@ -65,6 +73,9 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   functionRoleUsesName: true,
   functionCallFraming: 3,
   toolCallFraming: 5,
+  callNamePrefix: '',
+  parallelCallsWrapper: '',
+  parallelCallsFraming: 0,
   responseFormatHeader: '# Response Formats\n\n## ',
 };
 
@@ -75,15 +86,31 @@ interface FamilyFraming {
 }
 
 /**
- * Reasoning models (o-series, gpt-5.x) prime the reply with one token less; gpt-5.x also adds
- * tool-use instructions whenever function tools are declared. Each row is fitted to the recorded
- * pairs of its family.
+ * The o200k chat families name a called function with its namespace, and write parallel calls as
+ * one call of `multi_tool_use.parallel`.
+ */
+const O200K_CALLS: Partial<OpenAIFraming> = {
+  callNamePrefix: 'functions.',
+  parallelCallsWrapper: 'multi_tool_use.parallel',
+  parallelCallsFraming: 1,
+};
+/** Reasoning models prime the reply with one token less. */
+const REASONING: Partial<OpenAIFraming> = { ...O200K_CALLS, replyPriming: 2 };
+const O_SERIES: Partial<OpenAIFraming> = { ...REASONING, toolsPreambleAlone: 10, toolsPreambleInSystem: 6 };
+
+/**
+ * Families that differ from the base; gpt-5.x also adds tool-use instructions whenever function
+ * tools are declared. Each row is fitted to the recorded pairs of its family.
  */
 const FAMILY_FRAMING: readonly FamilyFraming[] = [
-  { prefix: 'o1', framing: { replyPriming: 2, toolsPreambleAlone: 10, toolsPreambleInSystem: 6 } },
-  { prefix: 'o3', framing: { replyPriming: 2, toolsPreambleAlone: 10, toolsPreambleInSystem: 6 } },
-  { prefix: 'o4', framing: { replyPriming: 2, toolsPreambleAlone: 10, toolsPreambleInSystem: 6 } },
-  { prefix: 'gpt-5', framing: { replyPriming: 2, toolsInstructions: 85 } },
+  { prefix: 'gpt-4o', framing: O200K_CALLS },
+  { prefix: 'chatgpt-4o', framing: O200K_CALLS },
+  { prefix: 'gpt-4.1', framing: O200K_CALLS },
+  { prefix: 'gpt-4.5', framing: O200K_CALLS },
+  { prefix: 'o1', framing: O_SERIES },
+  { prefix: 'o3', framing: O_SERIES },
+  { prefix: 'o4', framing: O_SERIES },
+  { prefix: 'gpt-5', framing: { ...REASONING, toolsInstructions: 85 } },
 ];
 
 /** The framing for a resolved model name. */

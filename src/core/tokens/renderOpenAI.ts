@@ -181,6 +181,35 @@ function parseCalls(piece: TextPiece): { calls: { name: string; args: string }[]
   return undefined;
 }
 
+/**
+ * Several calls in one assistant turn are one call of a wrapper that runs them in parallel:
+ * `multi_tool_use.parallel({"tool_uses":[{"recipient_name":"functions.a","parameters":{...}}, ...]})`.
+ */
+function renderParallelCalls(
+  builder: PromptBuilder,
+  piece: TextPiece,
+  calls: { name: string; args: string }[],
+  framing: OpenAIFraming,
+): void {
+  builder.markers(Marker.toolCallFraming, framing.toolCallFraming + framing.parallelCallsFraming);
+  const runs: TextRun[] = [syntheticRun(`${framing.parallelCallsWrapper}{"tool_uses":[`)];
+  let cursor = 0;
+  calls.forEach((call, k) => {
+    const nameAt = findInPiece(piece, call.name, cursor);
+    if (nameAt !== -1) cursor = nameAt + 1;
+    const argsAt = findInPiece(piece, call.args, cursor);
+    runs.push(
+      syntheticRun(`${k > 0 ? ',' : ''}{"recipient_name":"${framing.callNamePrefix}`),
+      anchoredRun(call.name, pieceOffset(piece, nameAt)),
+      syntheticRun('","parameters":'),
+      anchoredRun(call.args, argsAt !== -1 ? pieceOffset(piece, argsAt) : pieceOffset(piece, nameAt)),
+      syntheticRun('}'),
+    );
+  });
+  runs.push(syntheticRun(']}'));
+  builder.text(...runs);
+}
+
 function renderCalls(builder: PromptBuilder, piece: TextPiece, framing: OpenAIFraming): void {
   const parsed = parseCalls(piece);
   if (!parsed) {
@@ -189,12 +218,16 @@ function renderCalls(builder: PromptBuilder, piece: TextPiece, framing: OpenAIFr
     return;
   }
   if (!parsed.legacy) builder.estimate(TOOL_CALLS_ESTIMATE);
+  if (!parsed.legacy && parsed.calls.length > 1 && framing.parallelCallsWrapper) {
+    renderParallelCalls(builder, piece, parsed.calls, framing);
+    return;
+  }
   let cursor = 0;
   for (const call of parsed.calls) {
     builder.markers(Marker.toolCallFraming, parsed.legacy ? framing.functionCallFraming : framing.toolCallFraming);
     const nameAt = findInPiece(piece, call.name, cursor);
     if (nameAt !== -1) cursor = nameAt + 1;
-    builder.text(anchoredRun(call.name, pieceOffset(piece, nameAt)));
+    builder.text(syntheticRun(parsed.legacy ? '' : framing.callNamePrefix), anchoredRun(call.name, pieceOffset(piece, nameAt)));
     const argsAt = findInPiece(piece, call.args, cursor);
     builder.text(anchoredRun(call.args, argsAt !== -1 ? pieceOffset(piece, argsAt) : pieceOffset(piece, nameAt)));
   }
