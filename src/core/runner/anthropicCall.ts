@@ -1,6 +1,7 @@
 /** One request to Anthropic's Messages API over plain HTTP (`/v1/messages`), streamed or not. */
 import { HttpStatusError, MalformedResponseError } from './errors';
 import type { CallResult } from './openaiCall';
+import type { EndpointConfig } from './types';
 import { readAnthropicUsage } from './usage';
 
 export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
@@ -10,6 +11,18 @@ export interface AnthropicTarget {
   apiKey: string;
   baseURL?: string;
   version?: string;
+}
+
+/**
+ * Where an endpoint takes Messages API requests: Anthropic itself, or the simulator told to speak
+ * Anthropic (any key passes there unless it requires one). Undefined for OpenAI-style endpoints.
+ */
+export function anthropicTargetOf(endpoint: EndpointConfig): AnthropicTarget | undefined {
+  if (endpoint.kind === 'anthropic') return endpoint;
+  if (endpoint.kind === 'simulator' && endpoint.protocol === 'anthropic') {
+    return { apiKey: endpoint.apiKey ?? 'simulated', baseURL: endpoint.baseURL };
+  }
+  return undefined;
 }
 
 function messagesUrl(baseURL: string | undefined): string {

@@ -36,6 +36,7 @@ export class CachePredictor {
         promptCacheKey: typeof body.prompt_cache_key === 'string' ? body.prompt_cache_key : undefined,
         retention: typeof body.prompt_cache_retention === 'string' ? body.prompt_cache_retention : undefined,
         breakpoints: tokens.breakpoints,
+        ...(tokens.blockEnds ? { blockEnds: tokens.blockEnds } : {}),
       });
       return { promptTokens: result.promptTokens, cachedTokens: result.cachedTokens };
     } catch {

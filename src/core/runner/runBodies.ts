@@ -6,6 +6,7 @@
 import type { Message, PromptRequest } from '../model';
 import { assistantItem, type InputItem } from '../simulator/conversations';
 import type { BodyFormat } from '../simulator/promptIds';
+import { anthropicTargetOf } from './anthropicCall';
 import { anthropicBody, chatBody, responsesBody, responsesInput } from './requestBodies';
 import type { EndpointConfig, RunSettings } from './types';
 
@@ -61,7 +62,7 @@ export function planBodies(
   sourceText?: string,
 ): PlannedBodies {
   const common = { model: settings.model, maxOutputTokens: settings.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS, sourceText };
-  if (endpoint.kind === 'anthropic') {
+  if (anthropicTargetOf(endpoint)) {
     const body = anthropicBody(filled, common);
     return { sent: body, seen: body, format: 'anthropic-messages', turn: [] };
   }

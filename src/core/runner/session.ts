@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { costPerRequest, priceFor } from '../cache/pricing';
 import type { PromptRequest } from '../model';
-import { callAnthropic } from './anthropicCall';
+import { anthropicTargetOf, callAnthropic } from './anthropicCall';
 import { classifyError, type AbortCause, type ClassifiedError } from './errors';
 import { callChat, callResponses, openAIClient, type CallResult } from './openaiCall';
 import { CachePredictor, type Prediction } from './prediction';
@@ -103,9 +103,10 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
   const sessionId = options.sessionId ?? randomUUID();
   const header = describeSession(options, sessionId, new Date(clock()).toISOString());
   const secrets = sessionSecrets(options);
-  const predictor = new CachePredictor(endpoint.kind === 'anthropic' ? 'anthropic' : undefined, options.tokenizerAssetDir);
-  const client = endpoint.kind === 'anthropic' ? undefined : openAIClient(endpoint, settings.timeoutMs);
-  const conversational = settings.api === 'responses' && (settings.responsesState ?? 'independent') !== 'independent' && endpoint.kind !== 'anthropic';
+  const anthropicTarget = anthropicTargetOf(endpoint);
+  const predictor = new CachePredictor(anthropicTarget ? 'anthropic' : undefined, options.tokenizerAssetDir);
+  const client = endpoint.kind === 'anthropic' || anthropicTarget ? undefined : openAIClient(endpoint, settings.timeoutMs);
+  const conversational = settings.api === 'responses' && (settings.responsesState ?? 'independent') !== 'independent' && !anthropicTarget;
   const concurrency = conversational ? 1 : Math.max(1, Math.floor(settings.concurrency));
   const rows = settings.variableRows && settings.variableRows.length > 0 ? settings.variableRows : [{}];
   const baseRow = defaultRow(options.prompt);
@@ -115,7 +116,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
 
   const send = (bodies: PlannedBodies, attemptSignal: AbortSignal, started: number): Promise<CallResult> => {
     const stream = settings.stream ?? false;
-    if (endpoint.kind === 'anthropic') return callAnthropic(endpoint, bodies.sent, stream, attemptSignal, started);
+    if (anthropicTarget) return callAnthropic(anthropicTarget, bodies.sent, stream, attemptSignal, started);
     if (!client) throw new Error('no client');
     return settings.api === 'chat'
       ? callChat(client, bodies.sent, stream, attemptSignal, started)

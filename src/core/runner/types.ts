@@ -9,7 +9,8 @@ export type EndpointConfig =
   | { kind: 'openai'; apiKey: string; baseURL?: string; organization?: string }
   | { kind: 'azure'; apiKey: string; endpoint: string; apiVersion: string; deployment?: string }
   | { kind: 'compatible'; baseURL: string; apiKey?: string }
-  | { kind: 'simulator'; baseURL: string; apiKey?: string }
+  /** `protocol: 'anthropic'` sends Messages API requests to the simulator instead of OpenAI ones. */
+  | { kind: 'simulator'; baseURL: string; apiKey?: string; protocol?: 'openai' | 'anthropic' }
   | { kind: 'anthropic'; apiKey: string; baseURL?: string; version?: string };
 
 export type EndpointKind = EndpointConfig['kind'];

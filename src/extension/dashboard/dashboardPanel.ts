@@ -195,7 +195,8 @@ export class DashboardPanel implements vscode.Disposable {
     const { document, analysis } = await loadPrompt(this.fileUri, { ...this.promptOptions(), modelOverride: form.model });
     let endpoint: EndpointConfig;
     try {
-      endpoint = await endpointFor(form.endpoint, config, this.deps.keys, this.deps.simulator);
+      const protocol = analysis.rules.provider === 'anthropic' ? 'anthropic' : 'openai';
+      endpoint = await endpointFor(form.endpoint, config, this.deps.keys, this.deps.simulator, protocol);
     } catch (err) {
       if (!(err instanceof EndpointSetupError)) throw err;
       this.post({

@@ -22,9 +22,21 @@ export interface SimulatorUrl {
   url(): Promise<string>;
 }
 
-/** The runner's endpoint for a kind: keys from storage or the environment, URLs from the settings. */
-export async function endpointFor(kind: EndpointKind, config: DashboardConfig, keys: KeySource, simulator: SimulatorUrl): Promise<EndpointConfig> {
-  if (kind === 'simulator') return { kind, baseURL: await simulator.url() };
+/**
+ * The runner's endpoint for a kind: keys from storage or the environment, URLs from the settings.
+ * The simulator speaks the API of the prompt's provider (`simulatorProtocol`): Anthropic prompts
+ * go to its Messages route, the way they would go to Anthropic.
+ */
+export async function endpointFor(
+  kind: EndpointKind,
+  config: DashboardConfig,
+  keys: KeySource,
+  simulator: SimulatorUrl,
+  simulatorProtocol: 'openai' | 'anthropic' = 'openai',
+): Promise<EndpointConfig> {
+  if (kind === 'simulator') {
+    return { kind, baseURL: await simulator.url(), ...(simulatorProtocol === 'anthropic' ? { protocol: 'anthropic' as const } : {}) };
+  }
   const key = await keys.get(kind);
   const missing = (what: string) => new EndpointSetupError(`No API key for ${what}. Set one, or use the built-in simulator.`, kind);
   switch (kind) {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzePrompt } from '../../../src/core/analyze';
+import { parsePrompt } from '../../../src/core/formats/index';
 import { callAnthropic } from '../../../src/core/runner/anthropicCall';
+import { runSession } from '../../../src/core/runner/session';
 import { withSimulator } from '../runner/helpers';
 
 const MODEL = 'claude-sonnet-4-5';
@@ -259,6 +261,25 @@ describe('simulated Anthropic Messages endpoint', () => {
       const noMessages = await post(`${sim.url}/messages/count_tokens`, { model: MODEL });
       assert.equal(noMessages.response.status, 400);
       assertAnthropicError(noMessages.json, 'invalid_request_error', /messages/);
+    });
+  });
+
+  it('takes a test session from the runner when told to speak Anthropic, and its prediction agrees', async () => {
+    await withSimulator({}, async (sim) => {
+      const prompt = parsePrompt('request.json', JSON.stringify(twoTierBody()));
+      const result = await runSession({
+        prompt,
+        endpoint: { kind: 'simulator', baseURL: sim.url, protocol: 'anthropic' },
+        settings: { model: MODEL, api: 'chat', runs: 2, maxOutputTokens: 9 },
+      });
+      const [cold, warm] = result.records;
+      assert.equal(result.header.simulated, true);
+      assert.ok(cold.simulated && warm.simulated);
+      assert.equal(cold.outcome.status, 'ok');
+      assert.ok((cold.cacheCreationInputTokens ?? 0) > 1024);
+      assert.equal(warm.cacheReadInputTokens, cold.cacheCreationInputTokens);
+      assert.equal(warm.predictedCachedTokens, warm.cachedTokens);
+      assert.equal(cold.predictedCachedTokens, 0);
     });
   });
 });
