@@ -57,15 +57,20 @@ ${COMMON}
 
 export const SIMULATOR_USAGE = `Usage: prompt-cache-lens simulator [--port N] [--seed S] [--fault SPEC]... [--require-key KEY]
                                   [--cached-tokens always|omit-when-zero|never] [--models a,b]
+                                  [--max-body-mb N] [--cache-entries N] [--cache-tokens N]
 
-Serves an OpenAI-compatible endpoint (Chat Completions and Responses) on 127.0.0.1 whose usage
-reports the cached_tokens the cache model predicts. Numbers are simulated. Stops on Ctrl+C.
+Serves an OpenAI-compatible endpoint (Chat Completions, Responses, responses/input_tokens) and
+Anthropic's Messages API (messages, messages/count_tokens) on 127.0.0.1 whose usage reports what
+the cache model predicts. Numbers are simulated. Stops on Ctrl+C. A busy or invalid port exits 2.
 
   --port <N>           port to listen on (default 8787)
   --seed <S>           seed for random faults
   --fault <SPEC>       latency=MS, chunk-interval=MS, 429|500|drop|malformed=TRIGGER, retry-after-ms=MS;
-                       TRIGGER is every:N, first:N, rate:R or at:N+M
+                       TRIGGER is every:N, first:N, rate:R or at:N+M (500 is 529 overloaded on Anthropic routes)
   --require-key <KEY>  answer 401 unless this API key is sent
   --cached-tokens <m>  always (default), omit-when-zero or never report cached_tokens
   --models <a,b>       model names the endpoint lists
+  --max-body-mb <N>    larger request bodies get 413 (default 32)
+  --cache-entries <N>  cache entries kept, least recently used dropped first (default 10000)
+  --cache-tokens <N>   token ids the cache holds at most (default 50000000)
 `;
