@@ -41,6 +41,11 @@ export interface OpenAIFraming {
   functionCallFraming: number;
   /** Assistant `tool_calls`: each call costs its name, its arguments and this much framing. */
   toolCallFraming: number;
+  /**
+   * Extra tokens on an earlier assistant answer in the conversation (reasoning models write it to
+   * their final channel).
+   */
+  assistantAnswerFraming: number;
   /** Written before each called function's name (`functions.get_weather` on the o200k families). */
   callNamePrefix: string;
   /**
@@ -73,6 +78,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   functionRoleUsesName: true,
   functionCallFraming: 3,
   toolCallFraming: 5,
+  assistantAnswerFraming: 0,
   callNamePrefix: '',
   parallelCallsWrapper: '',
   parallelCallsFraming: 0,
@@ -95,7 +101,7 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
   parallelCallsFraming: 1,
 };
 /** Reasoning models prime the reply with one token less. */
-const REASONING: Partial<OpenAIFraming> = { ...O200K_CALLS, replyPriming: 2 };
+const REASONING: Partial<OpenAIFraming> = { ...O200K_CALLS, replyPriming: 2, assistantAnswerFraming: 2 };
 const O_SERIES: Partial<OpenAIFraming> = { ...REASONING, toolsPreambleAlone: 10, toolsPreambleInSystem: 6 };
 
 /**
@@ -108,6 +114,7 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   { prefix: 'gpt-4.1', framing: O200K_CALLS },
   { prefix: 'gpt-4.5', framing: O200K_CALLS },
   { prefix: 'o1', framing: O_SERIES },
+  { prefix: 'o1-mini', framing: { ...O_SERIES, replyPriming: 3 } },
   { prefix: 'o3', framing: O_SERIES },
   { prefix: 'o4', framing: O_SERIES },
   { prefix: 'gpt-5', framing: { ...REASONING, toolsInstructions: 85 } },
@@ -123,15 +130,24 @@ export function openAIFramingFor(model: string): OpenAIFraming {
 }
 
 export const TOOL_CALLS_ESTIMATE =
-  'Assistant tool calls and tool results are framed in an undocumented way; their framing is fitted to ' +
-  'recorded requests and may be off by a token or two.';
+  'Assistant tool calls and tool results are framed in an undocumented way; fitted to recorded turns, ' +
+  'most match exactly but some are off by a few tokens (see docs/accuracy.md).';
 
 export const RESPONSE_FORMAT_ESTIMATE =
-  'No recorded usage pins how response_format schemas are rendered; counted as a "# Response Formats" ' +
-  'section (the published harmony layout).';
+  'Structured-output schemas are counted as a "# Response Formats" section with the schema as compact ' +
+  'JSON; recorded requests show the provider writes them differently (0 to 50 tokens fewer).';
 
-export const RESPONSES_API_ESTIMATE =
-  'Responses API framing is assumed equal to Chat Completions; no recorded input_tokens confirm it yet.';
+export const NESTED_TOOL_SCHEMA_ESTIMATE =
+  'Tool parameters with nested objects or $ref are counted with the nested properties written out; ' +
+  'recorded requests with nested schemas come out 5 to 22 tokens higher than this count.';
+
+export const MULTILINE_DESCRIPTION_ESTIMATE =
+  'Tool descriptions of several lines are counted as one comment; recorded requests with them differ by a ' +
+  'token or two per tool.';
+
+export const RESPONSES_TOOLS_ESTIMATE =
+  'Function tools on the Responses API are counted as on Chat Completions; recorded Responses requests ' +
+  'with tools differ by a few tokens.';
 
 export const BUILT_IN_TOOL_ESTIMATE =
   'Built-in tools (web search, file search, ...) add instructions of unknown length; not counted.';

@@ -6,10 +6,12 @@ import type { Message, PromptRequest, TextPiece, ToolDefinition } from '../model
 import type { ResolvedModel } from './models';
 import {
   BUILT_IN_TOOL_ESTIMATE,
+  MULTILINE_DESCRIPTION_ESTIMATE,
+  NESTED_TOOL_SCHEMA_ESTIMATE,
   type OpenAIFraming,
   openAIFramingFor,
   RESPONSE_FORMAT_ESTIMATE,
-  RESPONSES_API_ESTIMATE,
+  RESPONSES_TOOLS_ESTIMATE,
   TOOL_CALLS_ESTIMATE,
   TOOL_CHOICE_ESTIMATE,
 } from './openaiFraming';
@@ -46,6 +48,8 @@ function renderTools(
   const functions = req.tools.filter((tool) => tool.type === 'function');
   if (functions.length < req.tools.length) builder.estimate(BUILT_IN_TOOL_ESTIMATE);
   if (functions.length === 0) return;
+  if (functions.some((tool) => hasNestedSchema(tool.parameters))) builder.estimate(NESTED_TOOL_SCHEMA_ESTIMATE);
+  if (functions.some((tool) => tool.description?.includes('\n'))) builder.estimate(MULTILINE_DESCRIPTION_ESTIMATE);
 
   const toolsRange = spanOf(functions);
   builder.beginSegment('tools', 'tools', toolsRange);
@@ -54,7 +58,7 @@ function renderTools(
 
   const lines = functionNamespaceLines(
     functions.map((tool) => ({ name: tool.name, description: tool.description, parameters: tool.parameters })),
-    { nestedDescriptions: resolved.nestedToolDescriptions },
+    { nestedDescriptions: resolved.nestedToolDescriptions, inlineWithoutComments: resolved.nestedToolDescriptions },
   );
   // Place each line in its tool's source text, searching forward so repeated words land in order.
   const cursors = functions.map(() => 0);
@@ -113,6 +117,23 @@ function renderTools(
 
   renderToolChoice(builder, req, framing);
   builder.endSegment();
+}
+
+/** Whether a parameters schema holds an object below its top level, or a `$ref`. */
+function hasNestedSchema(parameters: unknown): boolean {
+  const pending: { node: unknown; depth: number }[] = [{ node: parameters, depth: 0 }];
+  while (pending.length > 0) {
+    const { node, depth } = pending.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (const item of node) pending.push({ node: item, depth });
+      continue;
+    }
+    const record = node as Record<string, unknown>;
+    if ('$ref' in record || (depth > 0 && record.type === 'object')) return true;
+    for (const [key, value] of Object.entries(record)) pending.push({ node: value, depth: key === 'properties' ? depth + 1 : depth });
+  }
+  return false;
 }
 
 function renderToolChoice(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming): void {
@@ -255,6 +276,7 @@ function renderMessage(
   }
   if (message.role === 'tool') builder.estimate(TOOL_CALLS_ESTIMATE);
   builder.markers(Marker.message);
+  if (message.role === 'assistant' && message.parts.length > 0) builder.markers(Marker.message, framing.assistantAnswerFraming);
   renderParts(builder, message.parts, openAIImageCounter(resolved), { extraTail: systemTail, blocksPerPart: true });
   if (message.toolCalls) renderCalls(builder, message.toolCalls, framing);
   builder.markers(Marker.end);
@@ -264,7 +286,7 @@ function renderMessage(
 export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, resolved: ResolvedModel): RenderedPrompt {
   const builder = new PromptBuilder(tokenizer);
   const framing = openAIFramingFor(resolved.model);
-  if (req.api === 'responses') builder.estimate(RESPONSES_API_ESTIMATE);
+  if (req.api === 'responses' && req.tools.some((tool) => tool.type === 'function')) builder.estimate(RESPONSES_TOOLS_ESTIMATE);
   const hasSystem = req.instructions !== undefined || req.messages.some(isSystemLike);
   const hasFunctionTools = req.tools.some((tool) => tool.type === 'function');
 

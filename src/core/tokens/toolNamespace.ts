@@ -36,6 +36,12 @@ export interface FunctionSpec {
 export interface NamespaceOptions {
   /** Whether descriptions of nested properties are kept (not by the mid-2023 snapshots). */
   nestedDescriptions: boolean;
+  /**
+   * Whether parameters with no comment line at all (no title, no description) are written on one
+   * line, `(_: {a: number, b: string})`, as later models do; the mid-2023 snapshots keep one line
+   * per property.
+   */
+  inlineWithoutComments?: boolean;
 }
 
 /** The options plus the schema being rendered, whose `$defs` local `$ref`s point into. */
@@ -133,10 +139,19 @@ export function functionNamespaceLines(functions: FunctionSpec[], options: Names
   functions.forEach((fn, toolIndex) => {
     if (fn.description) lines.push({ text: `// ${fn.description}`, toolIndex, anchor: fn.description });
     const parameters = asSchema(fn.parameters);
+    // A title on the parameters schema (`add_args`, as the OpenAI Agents SDK writes it) is a comment too.
+    if (typeof parameters?.title === 'string') lines.push({ text: `// ${parameters.title}`, toolIndex, anchor: parameters.title });
     if (propertiesOf(parameters).length > 0) {
-      lines.push({ text: `type ${fn.name} = (_: {`, toolIndex, anchor: fn.name });
       const context: RenderContext = { ...options, root: parameters!, expanding: new Set() };
-      for (const property of propertyLines(parameters!, 0, context).join('\n').split('\n')) {
+      const propertyText = propertyLines(parameters!, 0, context);
+      if (options.inlineWithoutComments && propertyText.every((line) => !line.includes('//') && !line.includes('\n'))) {
+        const inline = propertyText.map((line) => line.slice(0, -1)).join(', ');
+        lines.push({ text: `type ${fn.name} = (_: {${inline}}) => any;`, toolIndex, anchor: fn.name });
+        lines.push({ text: '', toolIndex });
+        return;
+      }
+      lines.push({ text: `type ${fn.name} = (_: {`, toolIndex, anchor: fn.name });
+      for (const property of propertyText.join('\n').split('\n')) {
         lines.push({ text: property, toolIndex, anchor: anchorOf(property) });
       }
       lines.push({ text: '}) => any;', toolIndex });

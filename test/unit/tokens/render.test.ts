@@ -159,10 +159,16 @@ describe('rendering a Chat Completions request', () => {
   });
 
   test('the counts of a known model are exact; an unknown one says so', async () => {
-    const known = (await render(chatSource)).rendered;
+    const nested = (await render(chatSource)).rendered;
+    assert.equal(nested.estimate, true, 'a nested tool schema is not pinned by recorded usage');
+    assert.match(nested.estimateReason ?? '', /nested objects/);
+    const flat = JSON.parse(chatSource) as { tools: { function: { parameters: { properties: Record<string, unknown> } } }[] };
+    delete flat.tools[0].function.parameters.properties.filters;
+    const flatSource = JSON.stringify(flat, null, 2);
+    const known = (await render(flatSource)).rendered;
     assert.equal(known.estimate, false);
     assert.equal(known.encoding, 'o200k_base');
-    const unknown = (await render(chatSource.replace('"gpt-4o"', '"my-local-llama"'))).rendered;
+    const unknown = (await render(flatSource.replace('"gpt-4o"', '"my-local-llama"'))).rendered;
     assert.equal(unknown.estimate, true);
     assert.match(unknown.estimateReason ?? '', /unknown model/);
     assert.match(unknown.estimateReason ?? '', /image tokens are not known/);
@@ -186,7 +192,7 @@ describe('rendering a Chat Completions request', () => {
     const schema = rendered.segments[0];
     assert.match(tokenizer.decode(rendered.ids.slice(schema.tokenStart, schema.tokenEnd)), /## person\n\n\{"type":"object"/);
     assert.equal(rendered.estimate, true);
-    assert.match(rendered.estimateReason ?? '', /response_format/);
+    assert.match(rendered.estimateReason ?? '', /Structured-output schemas/);
   });
 });
 
