@@ -22,8 +22,11 @@ export interface RecordedPair {
   model: string;
   request: Record<string, unknown>;
   usage: Record<string, unknown>;
-  /** Our count minus the recorded one, for a pair the counter does not reproduce, and why. */
-  knownDifference?: { tokens: number; reason: string };
+  /**
+   * Our count minus the recorded one, for a pair the counter does not reproduce, and why;
+   * `recording` when the evidence puts the difference in the recording rather than the counter.
+   */
+  knownDifference?: { tokens: number; reason: string; recording?: boolean };
   note?: string;
 }
 
@@ -88,6 +91,18 @@ export async function countPair(pair: RecordedPair): Promise<CountedPair> {
     estimate: rendered.estimate,
     ...(rendered.estimateReason ? { estimateReason: rendered.estimateReason } : {}),
   };
+}
+
+/**
+ * Anthropic counts are offline estimates by nature (no published tokenizer): a pair passes within
+ * this share of the recorded figure. OpenAI counts must be exact.
+ */
+export const ANTHROPIC_TOLERANCE = 0.05;
+
+/** Whether a counted pair falls outside what the counter promises and so must carry its difference. */
+export function needsKnownDifference(c: CountedPair): boolean {
+  if (c.pair.api !== 'anthropic') return c.difference !== 0;
+  return Math.abs(c.difference) > ANTHROPIC_TOLERANCE * c.recorded;
 }
 
 /** The model family a pair is reported under. */
