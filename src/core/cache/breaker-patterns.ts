@@ -178,11 +178,11 @@ function labelAlternative(label: string): string {
 }
 
 /**
- * A whole line `Label: value`, optionally a list item or bold (`- **Date:** ...`). Group 1 is the
- * label, group 2 the value.
+ * A whole line `Label: value` without its line break (`\r` of a CRLF included), optionally a list
+ * item or bold (`- **Date:** ...`). Group 1 is the label, group 2 the value.
  */
 export const LABELLED_LINE = new RegExp(
-  `^[ \\t]*(?:[-*>][ \\t]+)?(?:\\*\\*|__)?(${DYNAMIC_LABELS.map(labelAlternative).join('|')})(?:\\*\\*|__)?[ \\t]*[:=](?:\\*\\*|__)?[ \\t]*(\\S[^\\n]*)$`,
+  `^[ \\t]*(?:[-*>][ \\t]+)?(?:\\*\\*|__)?(${DYNAMIC_LABELS.map(labelAlternative).join('|')})(?:\\*\\*|__)?[ \\t]*[:=](?:\\*\\*|__)?[ \\t]*(\\S[^\\r\\n]*)$`,
   'gim',
 );
 

@@ -6,6 +6,7 @@ import {
   jsonRange,
   jsonString,
   jsonStringInnerRange,
+  jsonValue,
   parseJsonSource,
   type JsonNode,
 } from './jsonSource';
@@ -37,7 +38,7 @@ export function parseAnthropicMessages(source: string): PromptRequest {
     if (roleText !== 'user' && roleText !== 'assistant') {
       request.issues.push({
         severity: 'error',
-        message: `Messages API roles are user and assistant; got ${roleText === undefined ? 'none' : JSON.stringify(roleText)} (the API rejects it)`,
+        message: `Messages API roles are user and assistant; got ${roleNode ? JSON.stringify(roleText ?? jsonValue(roleNode)) : 'none'} (the API rejects it)`,
         range: jsonRange(roleNode ?? messageNode),
       });
     }
@@ -45,7 +46,7 @@ export function parseAnthropicMessages(source: string): PromptRequest {
       role: roleText === 'assistant' ? 'assistant' : 'user',
       parts: blocks(jsonProperty(messageNode, 'content'), source, request),
       range: jsonRange(messageNode),
-      roleRange: roleNode ? jsonStringInnerRange(roleNode) : null,
+      roleRange: roleText !== undefined ? jsonStringInnerRange(roleNode!) : null,
     });
   }
 

@@ -74,14 +74,14 @@ function chatMessage(node: JsonNode, source: string, request: PromptRequest): Me
   const roleText = jsonString(roleNode);
   const role = asRole(roleText);
   if (!role) {
-    const what = roleText === undefined ? 'has no `role`' : `has an unknown role "${roleText}"`;
+    const what = !roleNode ? 'has no `role`' : `has an unknown role ${JSON.stringify(roleText ?? jsonValue(roleNode))}`;
     request.issues.push({ severity: 'error', message: `Message ${what}; the API rejects it (counted as user here)`, range: jsonRange(roleNode ?? node) });
   }
   const message: Message = {
     role: role ?? 'user',
     parts: chatContent(jsonProperty(node, 'content'), source, request),
     range: jsonRange(node),
-    roleRange: roleNode ? jsonStringInnerRange(roleNode) : null,
+    roleRange: roleText !== undefined ? jsonStringInnerRange(roleNode!) : null,
   };
   const name = jsonString(jsonProperty(node, 'name'));
   if (name !== undefined) message.name = name;

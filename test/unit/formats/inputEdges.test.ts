@@ -174,4 +174,14 @@ describe('roles the APIs reject', () => {
       assert.deepEqual(request.issues.map((i) => i.severity), ['error'], request.format);
     }
   });
+
+  it('a role that is not a string is named as written and gets no role range', () => {
+    const text = '{"messages": [{"role": 0, "content": "x"}]}';
+    for (const request of [parsePrompt('r.json', text), parsePrompt('r.json', text, { format: 'anthropic-messages' })]) {
+      assert.equal(request.messages[0].roleRange, null, request.format);
+      assert.match(request.issues[0].message, /\b0\b/, request.format);
+    }
+    const responses = parsePrompt('r.json', '{"input": [{"role": 0, "content": "x"}]}');
+    assert.equal(responses.messages[0].roleRange, null);
+  });
 });
