@@ -48,7 +48,7 @@ export function boundaryReason(a: Analysis): string {
   return 'Nothing in this prompt changes between requests: the whole prompt is a static prefix.';
 }
 
-/** Status bar text: total · cacheable · model. */
-export function statusLabel(a: Analysis): string {
-  return `${formatCount(a.promptTokens)} tok · ${formatCount(a.cacheableTokens)} cacheable · ${a.model}${a.estimate ? ' (est.)' : ''}`;
+/** Status bar text: total · cacheable · model; `promptTokens` replaces the total with a provider's count. */
+export function statusLabel(a: Analysis, promptTokens = a.promptTokens): string {
+  return `${formatCount(promptTokens)} tok · ${formatCount(a.cacheableTokens)} cacheable · ${a.model}${a.estimate ? ' (est.)' : ''}`;
 }

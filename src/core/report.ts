@@ -6,6 +6,7 @@
 import type { Analysis, Finding } from './analyze';
 import { formatCount, formatUsd } from './labels';
 import { LineIndex } from './lineIndex';
+import { tokensLine, type ProviderFigure } from './providerFigure';
 
 export { formatCount, formatUsd };
 import type { FormatId, SourceRange } from './model';
@@ -13,6 +14,8 @@ import type { FormatId, SourceRange } from './model';
 export interface ReportOptions {
   /** The analysed file's text; adds line and column to segment ranges. */
   sourceText?: string;
+  /** The provider's own count of the same prompt, when one was asked for. */
+  providerFigure?: ProviderFigure;
 }
 
 /** A source range with 1-based positions when the text was available. */
@@ -307,6 +310,7 @@ export function analysisToText(a: Analysis, options: ReportOptions = {}): string
   if (a.estimate && a.estimateReason) out.push(`${label('Estimate')}${a.estimateReason}`);
   out.push(
     `${label('Prompt')}${formatCount(a.promptTokens)} tokens`,
+    ...(options.providerFigure ? [`${label('Tokens')}${tokensLine(a.promptTokens, options.providerFigure)}`] : []),
     `${label('Static prefix')}${formatCount(a.staticPrefixTokens)} tokens`,
     `${label('Cache')}${cacheableLine(a)}`,
     `${label('Cache stops at')}${stopLine(a)}`,

@@ -11,6 +11,7 @@ export const CommandIds = {
   explainBreak: 'promptCacheLens.explainBreak',
   showReport: 'promptCacheLens.showReport',
   showOutput: 'promptCacheLens.showOutput',
+  countWithProvider: 'promptCacheLens.countWithProvider',
   /** Hidden from the palette: lets integration tests read the computed state. */
   internalState: 'promptCacheLens.internal.state',
   /** Hidden from the palette: lets integration tests drive and read the dashboard. */

@@ -4,6 +4,7 @@ import { analyzePrompt, type Analysis } from '../core/analyze';
 import { PRICE_TABLE } from '../core/cache';
 import { explainCacheBreak } from '../core/compare';
 import { formatCount, formatUsd } from '../core/labels';
+import type { ProviderFigure } from '../core/providerFigure';
 import { analysisToJson, analysisToText } from '../core/report';
 import { resolveModel } from '../core/tokens/models';
 import { loadTokenizer } from '../core/tokens/tokenizer';
@@ -23,6 +24,8 @@ export interface CommandContext {
   tokenizerAssetDir: string;
   isPrompt(doc: vscode.TextDocument): boolean;
   setSelectionTokens(count: number | undefined): void;
+  /** The provider's count of the document's current text, when one was asked for. */
+  providerFigure(uri: vscode.Uri): ProviderFigure | undefined;
 }
 
 /** The analysis of the active prompt editor, or of `uri` when given. */
@@ -119,7 +122,7 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider {
     const source = vscode.Uri.parse(uri.query);
     const found = analysisFor(this.ctx, source);
     if (!found) return `No analysis of ${source.fsPath} is available: open the file first.`;
-    return analysisToText(found.analysis, { sourceText: found.doc.getText() });
+    return analysisToText(found.analysis, { sourceText: found.doc.getText(), providerFigure: this.ctx.providerFigure(found.doc.uri) });
   }
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { COUNTING_CHOICES, type CountingChoice } from './providerCountEndpoint';
 
 /** Mirrors `contributes.configuration` in package.json; read through `readConfig` only. */
 export interface LensConfig {
@@ -18,12 +19,18 @@ export interface LensConfig {
   maxFileSizeMB: number;
   /** USD per 1M tokens, keyed by model prefix. */
   priceOverrides: Record<string, { input?: number; cachedInput?: number; output?: number; cacheWrite?: number }>;
+  /** Ask the provider's free counting endpoint after each analysis, and which endpoint. */
+  providerCounting: { enabled: boolean; endpoint: CountingChoice };
 }
 
 export const CONFIG_SECTION = 'promptCacheLens';
 
 function providerSetting(value: string): LensConfig['defaultProvider'] {
   return value === 'anthropic' || value === 'gemini' ? value : 'openai';
+}
+
+function countingChoice(value: string): CountingChoice {
+  return (COUNTING_CHOICES as readonly string[]).includes(value) ? (value as CountingChoice) : 'auto';
 }
 
 export function readConfig(): LensConfig {
@@ -39,5 +46,9 @@ export function readConfig(): LensConfig {
     debounceMs: Math.max(0, c.get<number>('debounceMs', 250)),
     maxFileSizeMB: Math.max(0.001, c.get<number>('maxFileSizeMB', 20)),
     priceOverrides: c.get<LensConfig['priceOverrides']>('priceOverrides', {}),
+    providerCounting: {
+      enabled: c.get<boolean>('providerCounting.enabled', false),
+      endpoint: countingChoice(c.get<string>('providerCounting.endpoint', 'auto')),
+    },
   };
 }

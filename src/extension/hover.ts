@@ -1,15 +1,17 @@
 import * as vscode from 'vscode';
 import type { Analysis, SegmentSummary } from '../core/analyze';
 import { boundaryLabel, boundaryReason, formatCount, formatUsd } from '../core/labels';
+import { tokensLine, type ProviderFigure } from '../core/providerFigure';
 import type { AnalysisService } from './analysisService';
 
-/** Markdown for the boundary hover: breakdown, reason, cost per 1,000 requests. */
-export function boundaryHoverMarkdown(a: Analysis): string {
+/** Markdown for the boundary hover: breakdown, reason, the provider's count if any, cost per 1,000 requests. */
+export function boundaryHoverMarkdown(a: Analysis, figure?: ProviderFigure): string {
   const lines = [
     `**Prompt Cache Lens** · ${boundaryLabel(a)}`,
     '',
     boundaryReason(a),
     '',
+    ...(figure ? [`Tokens: ${tokensLine(a.promptTokens, figure)}`, ''] : []),
     '| | tokens |',
     '|---|---:|',
     `| prompt | ${formatCount(a.promptTokens)} |`,
@@ -38,14 +40,18 @@ export function segmentHoverMarkdown(a: Analysis, s: SegmentSummary): string {
 }
 
 export class CacheHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly service: AnalysisService) {}
+  constructor(
+    private readonly service: AnalysisService,
+    private readonly figureFor: (uri: vscode.Uri) => ProviderFigure | undefined = () => undefined,
+  ) {}
 
   provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const a = this.service.get(doc.uri)?.analysis;
     if (!a) return undefined;
     const offset = doc.offsetAt(position);
     const boundaryLine = a.firstDynamic ? a.firstDynamic.line - 1 : undefined;
-    if (boundaryLine === position.line) return new vscode.Hover(new vscode.MarkdownString(boundaryHoverMarkdown(a)));
+    const figure = this.figureFor(doc.uri);
+    if (boundaryLine === position.line) return new vscode.Hover(new vscode.MarkdownString(boundaryHoverMarkdown(a, figure)));
     // The innermost section under the cursor (a tool inside the tools block, a message).
     let best: SegmentSummary | undefined;
     for (const s of a.segments) {
@@ -55,7 +61,7 @@ export class CacheHoverProvider implements vscode.HoverProvider {
     if (!best?.range) return undefined;
     const firstLine = doc.positionAt(best.range.start).line;
     if (position.line !== firstLine) return undefined;
-    const md = new vscode.MarkdownString(`${segmentHoverMarkdown(a, best)}\n\n---\n\n${boundaryHoverMarkdown(a)}`);
+    const md = new vscode.MarkdownString(`${segmentHoverMarkdown(a, best)}\n\n---\n\n${boundaryHoverMarkdown(a, figure)}`);
     return new vscode.Hover(md, doc.lineAt(firstLine).range);
   }
 }

@@ -15,6 +15,7 @@ import { CacheHoverProvider } from './hover';
 import { hintsFor, TokenCountHints } from './inlineCounts';
 import { ModelOverrides } from './modelOverrides';
 import { isPromptDocument } from './promptDocuments';
+import { ProviderCounts } from './providerCounts';
 import { StatusBar } from './statusBar';
 
 /** Selections longer than this are not counted live (the command still counts them). */
@@ -34,6 +35,7 @@ export class PromptCacheLens implements vscode.Disposable {
   private readonly overrides: ModelOverrides;
   private readonly tokenizerAssetDir: string;
   private readonly dashboard: Dashboard;
+  private readonly providerCounts: ProviderCounts;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = this.register(vscode.window.createOutputChannel('Prompt Cache Lens', { log: true }));
@@ -44,7 +46,13 @@ export class PromptCacheLens implements vscode.Disposable {
     this.decorations = this.register(new CacheDecorations(context.extensionUri, this.service, getConfig));
     const repository = (context.extension.packageJSON as { repository?: { url?: string } }).repository?.url ?? '';
     this.diagnostics = this.register(new CacheDiagnostics(repository));
-    this.statusBar = this.register(new StatusBar(this.service, (doc) => this.isPrompt(doc)));
+    this.statusBar = this.register(
+      new StatusBar(
+        this.service,
+        (doc) => this.isPrompt(doc),
+        (uri) => this.providerCounts.sourceFor(uri),
+      ),
+    );
     this.codeLens = this.register(new PromptCodeLens(this.service));
     this.hints = this.register(new TokenCountHints(this.service, getConfig));
     this.dashboard = this.register(
@@ -61,8 +69,12 @@ export class PromptCacheLens implements vscode.Disposable {
       }),
     );
 
+    // Subscribed to analyses before the views below, so they see the new text's count source.
+    this.providerCounts = this.register(new ProviderCounts(this.service, getConfig, this.dashboard.keys, this.tokenizerAssetDir, this.log));
+    this.providerCounts.onDidChange(() => this.statusBar.update(), undefined, this.disposables);
+
     const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
-    this.register(vscode.languages.registerHoverProvider(selector, new CacheHoverProvider(this.service)));
+    this.register(vscode.languages.registerHoverProvider(selector, new CacheHoverProvider(this.service, (uri) => this.providerCounts.figureFor(uri))));
     this.register(vscode.languages.registerCodeLensProvider(selector, this.codeLens));
     this.register(vscode.languages.registerInlayHintsProvider(selector, this.hints));
     this.register(
@@ -175,6 +187,7 @@ export class PromptCacheLens implements vscode.Disposable {
       tokenizerAssetDir: this.tokenizerAssetDir,
       isPrompt: (doc) => this.isPrompt(doc),
       setSelectionTokens: (n) => this.statusBar.setSelectionTokens(n),
+      providerFigure: (uri) => this.providerCounts.figureFor(uri),
     };
     const reg = (id: string, fn: (...args: never[]) => unknown) =>
       this.register(
@@ -203,6 +216,7 @@ export class PromptCacheLens implements vscode.Disposable {
     reg(CommandIds.testCaching, (uri?: vscode.Uri) => this.dashboard.open(uri));
     reg(CommandIds.setApiKey, (endpoint?: string) => this.dashboard.setKey(endpoint));
     reg(CommandIds.clearApiKey, (endpoint?: string) => this.dashboard.clearKey(endpoint));
+    reg(CommandIds.countWithProvider, (uri?: vscode.Uri) => this.providerCounts.countNow(uri));
     reg(CommandIds.internalDashboard, (action?: InternalDashboardAction) => this.dashboard.internal(action));
   }
 
@@ -216,6 +230,7 @@ export class PromptCacheLens implements vscode.Disposable {
     const drawn = editor ? this.decorations.drawnFor(editor) : undefined;
     const range = (r: vscode.Range) => [r.start.line, r.start.character, r.end.line, r.end.character];
     const doc = editor?.document;
+    const countSource = target ? this.providerCounts.sourceFor(target) : undefined;
     return {
       activated: true,
       counts: { ...this.service.counts, editorsDrawn: this.decorations.editorCount },
@@ -242,7 +257,8 @@ export class PromptCacheLens implements vscode.Disposable {
           }))
         : undefined,
       statusBar: { text: this.statusBar.text, visible: this.statusBar.visible },
-      hover: state?.analysis ? boundaryHoverMarkdown(state.analysis) : undefined,
+      hover: state?.analysis ? boundaryHoverMarkdown(state.analysis, countSource?.figure) : undefined,
+      providerCount: { ...countSource, documents: this.providerCounts.documentCount },
       inlayHints: doc ? hintsFor(doc, this.service).map((h) => ({ line: h.position.line, label: String(h.label) })) : [],
       modelOverride: target ? this.overrides.get(target) : undefined,
     };

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { formatCount, statusLabel } from '../core/labels';
+import { figureTooltip, sourceSuffix } from '../core/providerFigure';
 import type { AnalysisService } from './analysisService';
 import { CommandIds } from './commandIds';
+import type { CountSource } from './providerCounts';
 
 /** Total · cacheable · model for the active prompt file; hidden for other files. */
 export class StatusBar implements vscode.Disposable {
@@ -12,6 +14,8 @@ export class StatusBar implements vscode.Disposable {
   constructor(
     private readonly service: AnalysisService,
     private readonly isPrompt: (doc: vscode.TextDocument) => boolean,
+    /** Where the token figure comes from: the provider's count, or offline. */
+    private readonly countSource: (uri: vscode.Uri) => CountSource = () => ({ enabled: false }),
   ) {
     this.item = vscode.window.createStatusBarItem('promptCacheLens.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Prompt Cache Lens';
@@ -52,11 +56,15 @@ export class StatusBar implements vscode.Disposable {
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     } else if (state?.analysis) {
       const outdated = state.stale ? ' $(warning)' : '';
-      this.item.text = `$(database) ${statusLabel(state.analysis)}${selection}${outdated}`;
+      const source = this.countSource(editor.document.uri);
+      const suffix = sourceSuffix(source.figure, source.enabled);
+      this.item.text = `$(database) ${statusLabel(state.analysis, source.figure?.inputTokens)}${suffix ? ` · ${suffix}` : ''}${selection}${outdated}`;
       this.item.tooltip = new vscode.MarkdownString(
         [
           `**Prompt Cache Lens** · ${state.analysis.format}`,
           `${formatCount(state.analysis.promptTokens)} prompt tokens, ${formatCount(state.analysis.staticPrefixTokens)} static, ${formatCount(state.analysis.cacheableTokens)} cacheable`,
+          source.figure ? figureTooltip(state.analysis.promptTokens, source.figure) : '',
+          !source.figure && source.note ? `Offline count; provider count: ${source.note}` : '',
           state.stale && state.parseError ? `Outdated: ${state.parseError.message}` : '',
           'Click to test caching with real requests in the dashboard.',
         ]

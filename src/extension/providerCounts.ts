@@ -1,0 +1,325 @@
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Analysis } from '../core/analyze';
+import { differenceLogLine, figureTooltip, type ProviderFigure } from '../core/providerFigure';
+import { countingBody, ProviderCounter, type CountingEndpoint } from '../core/runner/providerCount';
+import type { AnalysisService, DocumentState } from './analysisService';
+import { CommandIds } from './commandIds';
+import type { LensConfig } from './config';
+import type { ApiKeys } from './dashboard/apiKeys';
+import { SimulatorHost } from './dashboard/simulatorHost';
+import {
+  countingEndpoint,
+  countingHost,
+  countingTarget,
+  describeCountFailure,
+  figureOf,
+  PROVIDER_NAMES,
+  type CountingTarget,
+} from './providerCountEndpoint';
+
+/** Quiet time after an analysis before the provider is asked (typing produces many analyses). */
+const BACKGROUND_DELAY_MS = 1_500;
+/** Answers kept per document: going back to an earlier text shows its count again. */
+const FIGURES_PER_DOCUMENT = 4;
+
+/** What the status bar, hover and report show about the source of the token figure. */
+export interface CountSource {
+  figure?: ProviderFigure;
+  /** `promptCacheLens.providerCounting.enabled`. */
+  enabled: boolean;
+  /** Why there is no figure yet (asking, no key, the endpoint refused). */
+  note?: string;
+}
+
+/** The request one analysis sends to the counting endpoint. */
+interface CountingJob {
+  analysis: Analysis;
+  target: CountingTarget;
+  body: Record<string, unknown>;
+  /** Hash of the target and the body: the same hash, the same answer. */
+  hash: string;
+}
+
+interface DocumentEntry {
+  uri: vscode.Uri;
+  /** The job of the newest analysis, once one was worked out. */
+  current?: CountingJob;
+  figures: Map<string, ProviderFigure>;
+  note?: { hash: string; text: string };
+  timer?: ReturnType<typeof setTimeout>;
+  /** Requests in flight by hash: the command and the background share one. */
+  pending: Map<string, Promise<ProviderFigure>>;
+  /** Aborted when the document closes. */
+  abort: AbortController;
+}
+
+/**
+ * Exact counts from the provider's free counting endpoint, per document and content hash: in the
+ * background after each analysis while `promptCacheLens.providerCounting.enabled` is on, and once on
+ * request through "Count Exactly with the Provider". Listens to the analysis service; changes
+ * nothing in it.
+ */
+export class ProviderCounts implements vscode.Disposable {
+  private readonly entries = new Map<string, DocumentEntry>();
+  private readonly counter = new ProviderCounter();
+  private readonly simulator: SimulatorHost;
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires when what `sourceFor` returns for a document may have changed. */
+  readonly onDidChange = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Providers whose missing key was already logged, so typing does not repeat it. */
+  private readonly missingKeyLogged = new Set<string>();
+
+  constructor(
+    private readonly service: AnalysisService,
+    private readonly getConfig: () => LensConfig,
+    private readonly keys: ApiKeys,
+    tokenizerAssetDir: string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.simulator = new SimulatorHost(tokenizerAssetDir, log);
+    this.disposables.push(
+      this.simulator,
+      this.emitter,
+      service.onDidChange((state) => this.analysed(state)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
+      vscode.window.tabGroups.onDidChangeTabs(() => this.forgetUnshown()),
+      // A key set after a count failed for the want of one: try again.
+      keys.onDidChange(() => this.retryAll()),
+    );
+  }
+
+  /** Documents with counting state (drops to zero as documents close). */
+  get documentCount(): number {
+    return this.entries.size;
+  }
+
+  /** The source of the figure shown for a document's current analysis. */
+  sourceFor(uri: vscode.Uri): CountSource {
+    const enabled = this.getConfig().providerCounting.enabled;
+    const entry = this.entries.get(uri.toString());
+    const job = entry?.current;
+    if (!entry || !job || job.analysis !== this.service.get(uri)?.analysis) return { enabled };
+    const figure = entry.figures.get(job.hash);
+    if (figure) return { figure, enabled };
+    if (entry.note?.hash === job.hash) return { enabled, note: entry.note.text };
+    if (enabled) return { enabled, note: `asking ${PROVIDER_NAMES[job.target.api]}${job.target.simulator ? ' (simulated)' : ''}…` };
+    return { enabled };
+  }
+
+  /** The provider figure for the document's current text, if one was counted. */
+  figureFor(uri: vscode.Uri): ProviderFigure | undefined {
+    return this.sourceFor(uri).figure;
+  }
+
+  /**
+   * "Count Exactly with the Provider": counts the active prompt (or `uri`) once, whether or not
+   * background counting is on; asks for a key when none is set. Returns the figure, or undefined
+   * when there is none (the user was told why).
+   */
+  async countNow(uri?: vscode.Uri): Promise<ProviderFigure | undefined> {
+    const doc = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : vscode.window.activeTextEditor?.document;
+    const state = doc ? this.service.get(doc.uri) : undefined;
+    if (!doc || !state?.analysis) {
+      void vscode.window.showInformationMessage('Open a prompt file first: the provider counts the prompt the editor shows.');
+      return undefined;
+    }
+    if (state.stale) {
+      void vscode.window.showWarningMessage(`Prompt Cache Lens: ${doc.fileName} does not parse now; fix it before counting.`);
+      return undefined;
+    }
+    const entry = this.entryFor(doc.uri);
+    const job = this.jobFor(entry, state.analysis, doc.getText());
+    let endpoint = await countingEndpoint(job.target, this.keys, this.simulator);
+    if ('missingKey' in endpoint) {
+      const stored = await vscode.commands.executeCommand<boolean>(CommandIds.setApiKey, endpoint.missingKey);
+      if (!stored) return undefined;
+      endpoint = await countingEndpoint(job.target, this.keys, this.simulator);
+      if ('missingKey' in endpoint) return undefined;
+    }
+    const provider = PROVIDER_NAMES[job.target.api];
+    try {
+      const figure = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: `Counting with ${provider}${job.target.simulator ? ' (simulated)' : ''}` },
+        () => this.ask(entry, job, endpoint),
+      );
+      void vscode.window.showInformationMessage(`Prompt Cache Lens: ${figureTooltip(job.analysis.promptTokens, figure)}.`);
+      return figure;
+    } catch (err) {
+      if (entry.abort.signal.aborted) return undefined;
+      const failure = describeCountFailure(err, countingHost(endpoint), job.target.api, secretOf(endpoint, job.target));
+      this.setNote(entry, job.hash, failure.message);
+      this.log.warn(`count of ${doc.fileName} failed: ${failure.message}`);
+      const actions = failure.badKey ? ['Set API Key', 'Show Log'] : ['Show Log'];
+      void vscode.window.showErrorMessage(`Prompt Cache Lens: ${failure.message}`, ...actions).then((pick) => {
+        if (pick === 'Set API Key') void vscode.commands.executeCommand(CommandIds.setApiKey, job.target.api);
+        else if (pick === 'Show Log') this.log.show();
+      });
+      return undefined;
+    }
+  }
+
+  /** After each analysis: note the new text's job, and count it in the background when enabled. */
+  private analysed(state: DocumentState): void {
+    const key = state.uri.toString();
+    const enabled = this.getConfig().providerCounting.enabled;
+    const existing = this.entries.get(key);
+    // Off and never counted: nothing to show, nothing to hash.
+    if (!enabled && !existing?.figures.size) return;
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (!doc || doc.isClosed || !state.analysis || state.stale || doc.version !== state.version) return;
+    const entry = this.entryFor(state.uri);
+    const job = this.jobFor(entry, state.analysis, doc.getText());
+    this.emitter.fire(state.uri);
+    if (!enabled || entry.figures.has(job.hash) || entry.pending.has(job.hash) || entry.note?.hash === job.hash) return;
+    this.scheduleBackground(entry, job, BACKGROUND_DELAY_MS);
+  }
+
+  private scheduleBackground(entry: DocumentEntry, job: CountingJob, delayMs: number): void {
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      void this.countInBackground(entry, job);
+    }, delayMs);
+  }
+
+  private async countInBackground(entry: DocumentEntry, job: CountingJob): Promise<void> {
+    const stillCurrent = () => this.entries.get(entry.uri.toString()) === entry && entry.current === job && this.getConfig().providerCounting.enabled;
+    if (!stillCurrent() || entry.figures.has(job.hash)) return;
+    let endpoint: Awaited<ReturnType<typeof countingEndpoint>>;
+    try {
+      endpoint = await countingEndpoint(job.target, this.keys, this.simulator);
+    } catch (err) {
+      // The secret storage or the simulator failed: nothing the provider said.
+      this.setNote(entry, job.hash, `cannot count: ${err instanceof Error ? err.message : String(err)}`);
+      this.log.warn(`count of ${entry.uri.fsPath} could not start`, err);
+      return;
+    }
+    if (!stillCurrent()) return;
+    if ('missingKey' in endpoint) {
+      const provider = PROVIDER_NAMES[endpoint.missingKey];
+      this.setNote(entry, job.hash, `no ${provider} API key: run "Prompt Cache Lens: Set API Key…"`);
+      if (!this.missingKeyLogged.has(endpoint.missingKey)) {
+        this.missingKeyLogged.add(endpoint.missingKey);
+        this.log.info(`provider counting is on but no ${provider} API key is set; counts stay offline`);
+      }
+      return;
+    }
+    try {
+      await this.ask(entry, job, endpoint);
+    } catch (err) {
+      if (entry.abort.signal.aborted || !stillCurrent()) return;
+      const failure = describeCountFailure(err, countingHost(endpoint), job.target.api, secretOf(endpoint, job.target));
+      if (failure.retryInMs !== undefined) {
+        // The per-minute limit: wait for the next slot instead of failing.
+        this.log.debug(`count of ${entry.uri.fsPath} waits ${Math.ceil(failure.retryInMs / 1000)} s for the per-minute limit`);
+        this.scheduleBackground(entry, job, failure.retryInMs + 50);
+        return;
+      }
+      this.setNote(entry, job.hash, failure.message);
+      this.log.warn(`count of ${entry.uri.fsPath} failed: ${failure.message}`);
+    }
+  }
+
+  /** Asks the counter (which answers known bodies without a call); one request per hash at a time. */
+  private ask(entry: DocumentEntry, job: CountingJob, endpoint: CountingEndpoint): Promise<ProviderFigure> {
+    const pending = entry.pending.get(job.hash);
+    if (pending) return pending;
+    const request = this.request(entry, job, endpoint).finally(() => entry.pending.delete(job.hash));
+    entry.pending.set(job.hash, request);
+    return request;
+  }
+
+  /** One count: keeps the answer for its hash and logs it when it differs from the offline count. */
+  private async request(entry: DocumentEntry, job: CountingJob, endpoint: CountingEndpoint): Promise<ProviderFigure> {
+    const figure = figureOf(await this.counter.count(endpoint, job.body, entry.abort.signal), job.target);
+    if (this.entries.get(entry.uri.toString()) !== entry) return figure;
+    entry.figures.delete(job.hash);
+    entry.figures.set(job.hash, figure);
+    while (entry.figures.size > FIGURES_PER_DOCUMENT) entry.figures.delete(entry.figures.keys().next().value as string);
+    if (entry.note?.hash === job.hash) entry.note = undefined;
+    const difference = differenceLogLine(job.analysis.fileName, job.analysis.model, job.analysis.promptTokens, figure);
+    if (difference) this.log.info(difference);
+    this.emitter.fire(entry.uri);
+    return figure;
+  }
+
+  /** Forgets failures and counts every current text again (a key was set or cleared). */
+  private retryAll(): void {
+    this.missingKeyLogged.clear();
+    const enabled = this.getConfig().providerCounting.enabled;
+    for (const entry of this.entries.values()) {
+      entry.note = undefined;
+      if (enabled && entry.current && !entry.figures.has(entry.current.hash)) this.scheduleBackground(entry, entry.current, 0);
+      this.emitter.fire(entry.uri);
+    }
+  }
+
+  private setNote(entry: DocumentEntry, hash: string, text: string): void {
+    entry.note = { hash, text };
+    this.emitter.fire(entry.uri);
+  }
+
+  private entryFor(uri: vscode.Uri): DocumentEntry {
+    const key = uri.toString();
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { uri, figures: new Map(), pending: new Map(), abort: new AbortController() };
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** The job for an analysis, worked out once per analysis and endpoint choice. */
+  private jobFor(entry: DocumentEntry, analysis: Analysis, sourceText: string): CountingJob {
+    const target = countingTarget(this.getConfig().providerCounting.endpoint, analysis);
+    const current = entry.current;
+    if (current && current.analysis === analysis && current.target.api === target.api && current.target.simulator === target.simulator) return current;
+    // Only the body's shape depends on the endpoint kind, so a placeholder stands in for the real one here.
+    const shape: CountingEndpoint = target.api === 'anthropic' ? { kind: 'anthropic', apiKey: '' } : { kind: 'simulator', baseURL: '' };
+    const body = countingBody(analysis.request, shape, analysis.model, sourceText);
+    const hash = createHash('sha256')
+      .update(`${target.api}\u0000${target.simulator}\u0000${JSON.stringify(body)}`)
+      .digest('hex');
+    entry.current = { analysis, target, body, hash };
+    return entry.current;
+  }
+
+  /** Like the analyses, counts live as long as a tab shows the document. */
+  private forgetUnshown(): void {
+    const shown = new Set<string>();
+    for (const group of vscode.window.tabGroups.all) {
+      for (const tab of group.tabs) {
+        if (tab.input instanceof vscode.TabInputText) shown.add(tab.input.uri.toString());
+        else if (tab.input instanceof vscode.TabInputTextDiff) shown.add(tab.input.modified.toString());
+      }
+    }
+    for (const entry of [...this.entries.values()]) {
+      if (!shown.has(entry.uri.toString())) this.forget(entry.uri);
+    }
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.abort.abort();
+    this.entries.delete(key);
+  }
+
+  dispose(): void {
+    for (const entry of this.entries.values()) {
+      if (entry.timer) clearTimeout(entry.timer);
+      entry.abort.abort();
+    }
+    this.entries.clear();
+    for (const d of this.disposables.splice(0).reverse()) d.dispose();
+  }
+}
+
+/** The stored key sent, to strip from any message that echoes it (the simulator gets none). */
+function secretOf(endpoint: CountingEndpoint, target: CountingTarget): string | undefined {
+  return target.simulator ? undefined : endpoint.apiKey || undefined;
+}

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { describe, it } from 'node:test';
+import { analyzePrompt } from '../../../src/core/analyze';
+import { parsePrompt } from '../../../src/core/formats/index';
+import { classifyError, HttpStatusError } from '../../../src/core/runner/errors';
+import { CountRateLimitedError, countingBody, ProviderCounter, type CountingEndpoint } from '../../../src/core/runner/providerCount';
+import { longChatPrompt, withSimulator } from './helpers';
+
+const CLAUDE = 'claude-sonnet-4-5';
+
+/** What the editor counts for a body, read as the request file it is. */
+async function editorCount(body: Record<string, unknown>): Promise<number> {
+  return (await analyzePrompt({ fileName: 'request.json', text: JSON.stringify(body) })).promptTokens;
+}
+
+async function anthropicExample() {
+  const text = await readFile('examples/anthropic-request.json', 'utf8');
+  return { request: parsePrompt('anthropic-request.json', text), text };
+}
+
+/** A port nothing listens on: bound once, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('ProviderCounter against the simulator', () => {
+  it('counts a Responses body on input_tokens as the editor counts it, labelled simulated', async () => {
+    await withSimulator({}, async (sim) => {
+      const endpoint: CountingEndpoint = { kind: 'simulator', baseURL: sim.url };
+      const body = countingBody(longChatPrompt(), endpoint, 'gpt-4o-mini');
+      assert.ok(Array.isArray(body.input), 'a Responses body');
+      assert.equal(body.max_output_tokens, undefined, 'counting bodies carry no output cap');
+      const answer = await new ProviderCounter().count(endpoint, body);
+      assert.equal(answer.inputTokens, await editorCount(body));
+      assert.ok(answer.inputTokens > 1024);
+      assert.equal(answer.via, 'OpenAI input_tokens');
+      assert.equal(answer.simulated, true);
+      assert.equal(answer.host, `127.0.0.1:${sim.port}`);
+      assert.equal(sim.requestCount(), 1);
+    });
+  });
+
+  it('counts a Messages body on count_tokens as the editor counts it, with the key in x-api-key', async () => {
+    const { request, text } = await anthropicExample();
+    await withSimulator({ requireKey: 'anthropic-test-key' }, async (sim) => {
+      const endpoint: CountingEndpoint = { kind: 'anthropic', apiKey: 'anthropic-test-key', baseURL: sim.url };
+      const body = countingBody(request, endpoint, CLAUDE, text);
+      assert.equal(body.max_tokens, undefined, 'count_tokens takes no max_tokens');
+      assert.equal(body.model, CLAUDE);
+      const answer = await new ProviderCounter().count(endpoint, body);
+      assert.equal(answer.inputTokens, await editorCount(body));
+      assert.equal(answer.via, 'Anthropic count_tokens');
+      assert.equal(answer.simulated, false, 'the counter cannot tell a simulator behind an Anthropic endpoint');
+      assert.equal(sim.requestCount(), 1);
+    });
+  });
+
+  it('answers an unchanged body from its cache without calling again; a changed body is asked', async () => {
+    await withSimulator({}, async (sim) => {
+      const endpoint: CountingEndpoint = { kind: 'simulator', baseURL: sim.url };
+      const counter = new ProviderCounter();
+      const body = countingBody(longChatPrompt(), endpoint, 'gpt-4o-mini');
+      const first = await counter.count(endpoint, body);
+      assert.deepEqual(counter.cached(endpoint, structuredClone(body)), first);
+      const again = await counter.count(endpoint, structuredClone(body));
+      assert.deepEqual(again, first);
+      assert.equal(sim.requestCount(), 1, 'the second count made no request');
+      const longer = await counter.count(endpoint, { ...body, instructions: 'Answer in French.' });
+      assert.equal(sim.requestCount(), 2);
+      assert.ok(longer.inputTokens > first.inputTokens);
+    });
+  });
+
+  it('refuses a call over the per-minute limit with the wait until the next slot, and allows it once the minute passed', async () => {
+    let now = 1_000_000;
+    await withSimulator({}, async (sim) => {
+      const endpoint: CountingEndpoint = { kind: 'simulator', baseURL: sim.url };
+      const counter = new ProviderCounter({ perMinute: 2, now: () => now });
+      const body = countingBody(longChatPrompt(), endpoint, 'gpt-4o-mini');
+      const variant = (i: number) => ({ ...body, instructions: `Variant ${i}.` });
+      await counter.count(endpoint, variant(1));
+      now += 20_000;
+      await counter.count(endpoint, variant(2));
+      now += 5_000;
+      const refused = await counter.count(endpoint, variant(3)).then(
+        () => assert.fail('a third call within the minute went through'),
+        (err: unknown) => err,
+      );
+      assert.ok(refused instanceof CountRateLimitedError);
+      assert.equal(refused.retryInMs, 35_000, 'the first call leaves the window 60 s after it was made');
+      assert.match(refused.message, /next one in 35 s/);
+      assert.equal(sim.requestCount(), 2, 'the refused call never reached the endpoint');
+      // Cached answers are not calls: they pass while the limit holds.
+      assert.equal((await counter.count(endpoint, variant(1))).inputTokens, (await counter.count(endpoint, variant(1))).inputTokens);
+      now += 35_000;
+      await counter.count(endpoint, variant(3));
+      assert.equal(sim.requestCount(), 3);
+    });
+  });
+
+  it('reports a refused key as the runner\'s auth error on both routes, and caches nothing', async () => {
+    const { request, text } = await anthropicExample();
+    await withSimulator({ requireKey: 'the-right-key' }, async (sim) => {
+      const counter = new ProviderCounter();
+      const openai: CountingEndpoint = { kind: 'openai', apiKey: 'a-wrong-key', baseURL: sim.url };
+      const openaiBody = countingBody(longChatPrompt(), openai, 'gpt-4o-mini');
+      const openaiError = await counter.count(openai, openaiBody).then(() => assert.fail('accepted a wrong key'), (err: unknown) => err);
+      const openaiKind = classifyError(openaiError, undefined, Date.now());
+      assert.equal(openaiKind.kind, 'auth');
+      assert.equal(openaiKind.httpStatus, 401);
+
+      const anthropic: CountingEndpoint = { kind: 'anthropic', apiKey: 'a-wrong-key', baseURL: sim.url };
+      const anthropicBody = countingBody(request, anthropic, CLAUDE, text);
+      const anthropicError = await counter.count(anthropic, anthropicBody).then(() => assert.fail('accepted a wrong key'), (err: unknown) => err);
+      assert.ok(anthropicError instanceof HttpStatusError);
+      assert.equal(anthropicError.status, 401);
+      assert.equal(classifyError(anthropicError, undefined, Date.now()).kind, 'auth');
+      assert.equal(counter.cached(anthropic, anthropicBody), undefined);
+      assert.equal(counter.cached(openai, openaiBody), undefined);
+    });
+  });
+
+  it('reports a closed port as the runner\'s network error on both routes', async () => {
+    const port = await closedPort();
+    const baseURL = `http://127.0.0.1:${port}/v1`;
+    const counter = new ProviderCounter({ timeoutMs: 5_000 });
+    const { request, text } = await anthropicExample();
+    const targets: CountingEndpoint[] = [
+      { kind: 'simulator', baseURL },
+      { kind: 'anthropic', apiKey: 'k', baseURL },
+    ];
+    for (const endpoint of targets) {
+      const body = endpoint.kind === 'anthropic' ? countingBody(request, endpoint, CLAUDE, text) : countingBody(longChatPrompt(), endpoint, 'gpt-4o');
+      const err = await counter.count(endpoint, body).then(() => assert.fail('a closed port answered'), (e: unknown) => e);
+      assert.equal(classifyError(err, undefined, Date.now()).kind, 'network', `${endpoint.kind}: ${String(err)}`);
+    }
+  });
+});
