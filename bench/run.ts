@@ -2,12 +2,17 @@
  * `npm run bench`: the engine's speed in one run on one machine, printed as a table and written to
  * docs/benchmarks.md. Timings are warm-up runs followed by the median of N measured runs.
  *
+ *  0. Builds dist/ (`node esbuild.mjs`): the load and cold-start figures are of the shipped files.
  *  1. Tokenizer load, cold, per encoding, each in a fresh child process.
  *  2. Full analysis of a 1 MB prompt file (fresh text every run, tokenizer already loaded).
  *  3. Re-analysis after a one-character edit at different places in that file, and the same
  *     edit through to what the editor draws (`analyzePrompt` then `editorView`).
  *  4. Counting speed (tokens/s) of the product's tokenizer with its text cache off, beside
- *     js-tiktoken and gpt-tokenizer on the same texts, and whether the three counts agree.
+ *     tiktoken, js-tiktoken and gpt-tokenizer on the same texts, and whether the counts agree.
+ *  5. Worst-case inputs (one megabyte-long pre-tokenizer piece, a base64 blob), each tokenizer in
+ *     a child process stopped at a time cap.
+ *  6. Cold start: the whole `prompt-cache-lens analyze <file>` process (dist/cli.js) beside a
+ *     whole process that only counts the file with gpt-tokenizer, and their ratio.
  *
  * `--save <file>` also writes the rows as JSON; `--baseline <file>` adds a "Before" column from
  * such a file (a run of the same benchmark on the code before a change).
@@ -15,10 +20,11 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { countTokens as gptTokenizerO200k } from 'gpt-tokenizer/encoding/o200k_base';
 import { countTokens as gptTokenizerCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
+import { get_encoding } from 'tiktoken';
 import { Tiktoken as JsTiktoken } from 'js-tiktoken/lite';
 import cl100kRanks from 'js-tiktoken/ranks/cl100k_base';
 import o200kRanks from 'js-tiktoken/ranks/o200k_base';
@@ -29,17 +35,23 @@ import { parsePrompt } from '../src/core/formats';
 import { resolveModel } from '../src/core/tokens/models';
 import type { EncodingName } from '../src/core/tokens/rendered';
 import { renderRequest } from '../src/core/tokens/render';
-import { ENCODINGS, loadTokenizer } from '../src/core/tokens/tokenizer';
+import { ENCODINGS, loadTokenizer, rankTableFileName } from '../src/core/tokens/tokenizer';
 import { chatRequestFile, promptyFile, systemPrompt } from './generatePrompt';
 import { machineInfo } from './machine';
 import { measure, median, summarize, type Timing } from './stats';
+import { WORST_INPUTS, type WorstInput } from './worstInputs';
 
 const ROOT = join(__dirname, '..');
+const ASSET_DIR = join(ROOT, 'dist', 'tokenizer');
 const MB = 1024 * 1024;
 const LOAD_RUNS = 5;
 const FULL = { warmup: 2, runs: 7 };
 const EDITS = { warmup: 2, runs: 9 };
 const COUNT = { warmup: 1, runs: 5, textChars: 256 * 1024 };
+/** A worst-case run still going after this long is stopped and reported as "> N s". */
+const WORST_CAP_S = 10;
+const COLD = { warmup: 2, runs: 11, sizes: [{ label: '50 KB', bytes: 50 * 1024 }, { label: '1 MB', bytes: MB }] };
+const TARGET_COLD_RATIO = 1;
 const TARGET_FULL_MS = 300;
 const TARGET_EDIT_MS = 10;
 /** The extension's default delay between the last keystroke and the analysis (`promptCacheLens.debounceMs`). */
@@ -78,7 +90,7 @@ function tokenizerLoad(): void {
   for (const encoding of ENCODINGS) {
     const samples: Array<{ importMs: number; loadMs: number; firstCountMs: number }> = [];
     for (let i = 0; i < LOAD_RUNS; i++) {
-      const child = spawnSync(process.execPath, ['--import', 'tsx', join('bench', 'tokenizerLoad.ts'), encoding], {
+      const child = spawnSync(process.execPath, ['--import', 'tsx', join('bench', 'tokenizerLoad.ts'), encoding, ASSET_DIR], {
         cwd: ROOT,
         encoding: 'utf8',
       });
@@ -90,7 +102,7 @@ function tokenizerLoad(): void {
     rows.push({
       measure: `Tokenizer load, cold (${encoding})`,
       value: ms(load.medianMs),
-      detail: `WASM instantiate + ranks parse in a fresh process; ${timingDetail(load)}; first count after it ${ms(first)}`,
+      detail: `rank table read from dist/tokenizer/${rankTableFileName(encoding)} in a fresh process; ${timingDetail(load)}; first count after it ${ms(first)}`,
     });
     log(`tokenizer load ${encoding}: ${ms(load.medianMs)}`);
   }
@@ -202,20 +214,20 @@ interface Counter {
 /** The product's tokenizer with its text cache off, from a private copy of the assets (a separate instance). */
 async function productCounter(encoding: EncodingName, assetDir: string): Promise<Counter> {
   const tokenizer = await loadTokenizer(encoding, { assetDir, cacheChars: 0 });
-  return { name: 'prompt-cache-lens (tiktoken WASM, chunked)', count: (text) => tokenizer.count(text) };
+  return { name: 'prompt-cache-lens (TypeScript BPE, chunked)', count: (text) => tokenizer.count(text) };
 }
 
 /** 4. Tokens per second on the same fresh texts, and agreement of the counts. */
 async function countingSpeed(): Promise<void> {
   const assetDir = mkdtempSync(join(tmpdir(), 'pcl-bench-'));
-  const liteDir = dirname(require.resolve('tiktoken/lite/tiktoken_bg.wasm'));
-  cpSync(join(liteDir, 'tiktoken_bg.wasm'), join(assetDir, 'tiktoken_bg.wasm'));
-  for (const encoding of ENCODINGS) cpSync(require.resolve(`tiktoken/encoders/${encoding}.json`), join(assetDir, `${encoding}.json`));
+  for (const encoding of ENCODINGS) cpSync(join(ASSET_DIR, rankTableFileName(encoding)), join(assetDir, rankTableFileName(encoding)));
   try {
     for (const encoding of ENCODINGS) {
       const js = new JsTiktoken(encoding === 'o200k_base' ? o200kRanks : cl100kRanks);
+      const wasm = get_encoding(encoding);
       const counters: Counter[] = [
         await productCounter(encoding, assetDir),
+        { name: 'tiktoken 1.0.22 (WASM, encode_ordinary)', count: (text) => wasm.encode_ordinary(text).length },
         { name: 'js-tiktoken 1.0.21 (pure JS)', count: (text) => js.encode(text).length },
         {
           name: 'gpt-tokenizer 4.0.0 (pure JS, default merge cache)',
@@ -243,13 +255,106 @@ async function countingSpeed(): Promise<void> {
         });
       });
       notes.push(
-        `${encoding}: the three tokenizers ${agree ? 'agree on every count' : 'DISAGREE'} (${counts[0].map((n) => n.toLocaleString('en-US')).join(', ')} tokens).`,
+        `${encoding}: the ${counters.length} tokenizers ${agree ? 'agree on every count' : 'DISAGREE'} (${counts[0].map((n) => n.toLocaleString('en-US')).join(', ')} tokens).`,
       );
       log(`counting ${encoding}: ${counters.map((c, i) => `${c.name.split(' ')[0]} ${(median(rates[i]) / 1e6).toFixed(2)}M/s`).join(', ')}; agree=${agree}`);
     }
   } finally {
     rmSync(assetDir, { recursive: true, force: true });
   }
+}
+
+const WORST_PEERS = [
+  { id: 'ours', name: 'prompt-cache-lens' },
+  { id: 'gpt-tokenizer', name: 'gpt-tokenizer 4.0.0' },
+  { id: 'tiktoken', name: 'tiktoken 1.0.22 (WASM)' },
+];
+
+/** One worst-case count in a child process: its time, or why there is none. */
+function worstCaseRun(peer: string, input: WorstInput): { value: string; tokens?: number } {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join('bench', 'worstCase.ts'), peer, input, ASSET_DIR], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    // The cap is on the count; a few seconds more cover the child's start and the input's generation.
+    timeout: (WORST_CAP_S + 5) * 1000,
+    maxBuffer: 1024 * 1024,
+  });
+  if (child.error || child.signal) return { value: `> ${WORST_CAP_S} s` };
+  if (child.status !== 0) {
+    const reason = child.stderr.split('\n').find((line) => /error/i.test(line))?.trim() ?? `exit code ${child.status}`;
+    return { value: `fails: ${reason.slice(0, 80)}` };
+  }
+  const { ms: took, tokens } = JSON.parse(child.stdout) as { ms: number; tokens: number };
+  return took > WORST_CAP_S * 1000 ? { value: `> ${WORST_CAP_S} s` } : { value: ms(took), tokens };
+}
+
+/** 5. Inputs that are one long pre-tokenizer piece (or a blob), per tokenizer, capped in time. */
+function worstCases(): void {
+  for (const [input, { label }] of Object.entries(WORST_INPUTS) as Array<[WorstInput, { label: string }]>) {
+    const counts = new Set<number>();
+    for (const peer of WORST_PEERS) {
+      const run = worstCaseRun(peer.id, input);
+      if (run.tokens !== undefined) counts.add(run.tokens);
+      rows.push({
+        measure: `Worst case, ${label}: ${peer.name}`,
+        value: run.value,
+        detail: `o200k_base, count only (load excluded), one run in a fresh process, stopped after ${WORST_CAP_S} s${run.tokens === undefined ? '' : `; ${run.tokens.toLocaleString('en-US')} tokens`}`,
+      });
+      log(`worst case ${input} ${peer.id}: ${run.value}`);
+    }
+    if (counts.size > 1) notes.push(`Worst case ${label}: the tokenizers that finished DISAGREE (${[...counts].join(', ')} tokens).`);
+  }
+}
+
+/** Wall time of one whole process, from spawn to exit. */
+function processMs(args: string[]): number {
+  const start = performance.now();
+  const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const elapsed = performance.now() - start;
+  if (child.status !== 0) throw new Error(`${args.join(' ')} failed: ${child.stderr}`);
+  return elapsed;
+}
+
+/** 6. Whole-process cold start: the command line's analysis beside a bare gpt-tokenizer count. */
+function coldStart(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'pcl-cold-'));
+  try {
+    for (const { label, bytes } of COLD.sizes) {
+      const file = join(dir, `support-${bytes}.prompty`);
+      writeFileSync(file, promptyFile(77, bytes));
+      const ours: number[] = [];
+      const bare: number[] = [];
+      // Interleaved, so that a busy moment of the machine hits both sides alike.
+      for (let i = 0; i < COLD.warmup + COLD.runs; i++) {
+        const a = processMs([join('dist', 'cli.js'), 'analyze', file]);
+        const b = processMs([join('bench', 'bareCount.cjs'), file]);
+        if (i >= COLD.warmup) {
+          ours.push(a);
+          bare.push(b);
+        }
+      }
+      const a = summarize(ours);
+      const b = summarize(bare);
+      const ratio = a.medianMs / b.medianMs;
+      rows.push(
+        { measure: `Cold start, ${label} Prompty: prompt-cache-lens analyze`, value: ms(a.medianMs), detail: `node dist/cli.js analyze <file>, whole process; ${timingDetail(a)}` },
+        { measure: `Cold start, ${label} Prompty: bare gpt-tokenizer count`, value: ms(b.medianMs), detail: `node bench/bareCount.cjs <file> (o200k_base countTokens), whole process; ${timingDetail(b)}` },
+        {
+          measure: `Cold start ratio, ${label} Prompty (analyze / bare count)`,
+          value: `x${ratio.toFixed(2)}`,
+          detail: `of the medians (of the fastest runs: x${(a.minMs / b.minMs).toFixed(2)}); ${ratio <= TARGET_COLD_RATIO ? 'meets' : 'misses'} the x${TARGET_COLD_RATIO.toFixed(1)} target`,
+        },
+      );
+      log(`cold start ${label}: analyze ${ms(a.medianMs)}, bare count ${ms(b.medianMs)}, x${ratio.toFixed(2)}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function build(): void {
+  const child = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`build failed: ${child.stderr}`);
 }
 
 interface BaselineRow {
@@ -302,9 +407,18 @@ function markdown(date: string): string {
     '- Full analysis = parse, literal breakers, tokenization, rendering, cache rules, findings and cost',
     '  (`analyzePrompt`), with the tokenizer already loaded.',
     "- Counting speed uses each library's own counting call; the product's text cache is off",
-    '  (`cacheChars: 0`) so every count encodes from scratch. gpt-tokenizer keeps its own LRU cache of',
-    '  merges (100,000 entries by default) across calls; the generated texts reuse a small vocabulary,',
-    '  which favours that cache, so its lead on varied real text is likely smaller.',
+    '  (`cacheChars: 0`) so every count encodes from scratch (its chunking still runs). gpt-tokenizer',
+    '  keeps its own LRU cache of merges (100,000 entries by default) across calls; the generated',
+    '  texts reuse a small vocabulary, which favours that cache. The product caches nothing per piece:',
+    '  a piece that is a token costs one hash look-up in the rank table.',
+    '- Worst cases: one tokenizer per fresh process (bench/worstCase.ts), the count alone timed, the',
+    `  process stopped after ${WORST_CAP_S} s. A pre-tokenizer piece (here the whole word or paragraph) is`,
+    "  merged in O(n²) by tiktoken and gpt-tokenizer; the product merges pieces above",
+    '  48 bytes with a heap (lowest rank first, leftmost on ties), O(n log n), and gives the same ids.',
+    '- Cold start: wall time of whole processes, from spawn to exit, alternating the two commands',
+    '  (first pairs discarded): `node dist/cli.js analyze <file>` (read, parse, tokenize, render,',
+    '  cache rules, findings, report) against `node bench/bareCount.cjs <file>`, which loads',
+    '  gpt-tokenizer and counts the same file. The ratio is the analysis over the bare count.',
     ...(before
       ? [
           '- Before = the same benchmark (this script) run on the code just before the change being',
@@ -328,6 +442,7 @@ function markdown(date: string): string {
 async function main(): Promise<void> {
   const date = new Date().toISOString().slice(0, 10);
   log('prompt-cache-lens benchmark');
+  build();
   tokenizerLoad();
   await loadTokenizer('o200k_base');
   for (const kind of FILE_KINDS) {
@@ -335,6 +450,8 @@ async function main(): Promise<void> {
     await reAnalysis(kind);
   }
   await countingSpeed();
+  worstCases();
+  coldStart();
   process.stdout.write(`\n${table()}\n\n${notes.join('\n')}\n`);
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
   writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), markdown(date));
