@@ -2,7 +2,7 @@
 // command-line tool, the dashboard webview (browser) and, for development, the integration tests.
 //   node esbuild.mjs [--production] [--watch] [--tests]
 import * as esbuild from 'esbuild';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,12 +15,19 @@ const withTests = process.argv.includes('--tests');
 /**
  * The rank tables of the two encodings the product ships, written next to the bundles as
  * `dist/tokenizer/<encoding>.bpe` by the tokenizer's own code (src/core/tokens/bpeRanks.ts) from
- * tiktoken's ranks files. The folder holds nothing else: everything in it goes into the VSIX.
+ * tiktoken's ranks files. Everything in the folder goes into the VSIX, so files of older builds
+ * (tiktoken's WASM and JSON) are removed; each table is written under a temporary name and
+ * renamed, so a process reading the folder meanwhile never sees half a file.
  */
 async function writeTokenizerAssets() {
   const target = 'dist/tokenizer';
-  rmSync(target, { recursive: true, force: true });
+  const encodings = ['o200k_base', 'cl100k_base'];
+  const wanted = new Set(encodings.map((encoding) => `${encoding}.bpe`));
   mkdirSync(target, { recursive: true });
+  // Names starting with a dot are tables another build is writing.
+  for (const name of readdirSync(target)) {
+    if (!wanted.has(name) && !name.startsWith('.')) rmSync(join(target, name), { force: true });
+  }
   const scratch = mkdtempSync(join(tmpdir(), 'pcl-ranks-'));
   try {
     const builder = join(scratch, 'bpeRanks.cjs');
@@ -33,10 +40,12 @@ async function writeTokenizerAssets() {
       logLevel: 'warning',
     });
     const { rankTableFromTiktoken, serializeRankTable } = require(builder);
-    for (const encoding of ['o200k_base', 'cl100k_base']) {
+    for (const encoding of encodings) {
       const ranks = JSON.parse(readFileSync(require.resolve(`tiktoken/encoders/${encoding}.json`), 'utf8'));
       const table = rankTableFromTiktoken(ranks.bpe_ranks, ranks.special_tokens);
-      writeFileSync(join(target, `${encoding}.bpe`), serializeRankTable(table));
+      const temporary = join(target, `.${encoding}.bpe.${process.pid}`);
+      writeFileSync(temporary, serializeRankTable(table));
+      renameSync(temporary, join(target, `${encoding}.bpe`));
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
