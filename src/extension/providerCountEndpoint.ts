@@ -117,6 +117,7 @@ export function describeCountFailure(err: unknown, host: string, api: 'openai' |
       const wait = classified.retryAfterMs !== undefined ? `; try again in ${Math.ceil(classified.retryAfterMs / 1000)} s` : '; try again in a minute';
       return { message: `${host} is rate-limiting requests (429)${wait}.`, badKey: false };
     }
+    case 'unreachable':
     case 'network': {
       const code = networkCode(err);
       return { message: `Could not reach ${host}${code ? ` (${code})` : ''}: check the connection or a proxy.`, badKey: false };

@@ -42,8 +42,19 @@ export type RunForm = z.infer<typeof RunFormSchema>;
 
 const OutcomeSchema = z.union([
   z.object({ status: z.literal('ok') }),
-  z.object({ status: z.literal('error'), kind: z.string(), message: z.string(), httpStatus: z.number().optional() }),
+  z.object({ status: z.literal('error'), kind: z.string(), message: z.string(), httpStatus: z.number().optional(), requestId: z.string().optional() }),
 ]);
+
+const FailedAttemptSchema = z.object({
+  attempt: z.number(),
+  kind: z.string(),
+  message: z.string(),
+  httpStatus: z.number().optional(),
+  requestId: z.string().optional(),
+  waitMs: z.number(),
+  retryAfterHonoured: z.boolean(),
+});
+export type FailedAttemptView = z.infer<typeof FailedAttemptSchema>;
 
 /** One run as measured; mirrors the runner's `RunRecord` (the host checks they stay assignable). */
 export const RunRecordSchema = z.object({
@@ -66,6 +77,7 @@ export const RunRecordSchema = z.object({
   outcome: OutcomeSchema,
   attempts: z.number(),
   retryWaitMs: z.number(),
+  failedAttempts: z.array(FailedAttemptSchema).optional(),
   responseId: z.string().optional(),
   usage: z.unknown(),
   simulated: z.boolean(),

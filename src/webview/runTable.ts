@@ -1,4 +1,4 @@
-import type { RunRecordView } from '../shared/protocol';
+import type { FailedAttemptView, RunRecordView } from '../shared/protocol';
 import { h, replaceChildren } from './dom';
 import { count, ms, NOT_REPORTED, usd } from './format';
 
@@ -18,15 +18,39 @@ function cached(run: RunRecordView): string {
 
 function prediction(run: RunRecordView): HTMLElement {
   const text = count(run.predictedCachedTokens);
+  // A failed run measured nothing: there is no verdict to give.
+  if (run.outcome.status === 'error') return h('span', { class: 'muted', title: 'Not compared: the run failed' }, '—');
   if (run.cachedTokens === null || run.predictedCachedTokens === null) return h('span', {}, text);
   const same = run.cachedTokens === run.predictedCachedTokens;
   return h('span', { class: same ? 'match' : 'mismatch', title: same ? 'Prediction matches the endpoint' : 'Prediction differs from the endpoint' }, `${text} ${same ? '✓' : '≠'}`);
 }
 
+/** A short verdict for the cell; the full message and the attempts go in the row below. */
 function outcome(run: RunRecordView): HTMLElement {
   if (run.outcome.status === 'ok') return h('span', { class: 'ok' }, run.attempts > 1 ? `ok after ${run.attempts} attempts` : 'ok');
   const status = run.outcome.httpStatus ? ` ${run.outcome.httpStatus}` : '';
-  return h('span', { class: 'failed', title: run.outcome.message }, `${run.outcome.kind}${status}: ${run.outcome.message}`);
+  const tries = run.attempts > 1 ? ` · ${run.attempts} attempts` : '';
+  return h('span', { class: 'failed', title: run.outcome.message }, `${run.outcome.kind}${status}${tries}`);
+}
+
+function attemptLine(a: FailedAttemptView): HTMLElement {
+  const status = a.httpStatus ? ` ${a.httpStatus}` : '';
+  const id = a.requestId ? ` · request id ${a.requestId}` : '';
+  const wait = a.waitMs > 0 ? ` · waited ${ms(a.waitMs)}${a.retryAfterHonoured ? ' (Retry-After)' : ''}` : '';
+  return h('li', {}, `Attempt ${a.attempt}: ${a.kind}${status}${wait}${id}`);
+}
+
+/** Under a failed or retried run: what went wrong, in full, and every attempt. */
+function failureDetails(run: RunRecordView, columns: number): HTMLElement | null {
+  const attempts = run.failedAttempts ?? [];
+  if (run.outcome.status === 'ok' && attempts.length === 0) return null;
+  const message = run.outcome.status === 'error' ? h('p', { class: 'failure-message' }, run.outcome.message) : null;
+  return h(
+    'tr',
+    { class: 'attempts-row' },
+    h('td', {}),
+    h('td', { colspan: columns - 1 }, message, attempts.length ? h('ol', { class: 'attempts', 'aria-label': `Attempts of run ${run.index + 1}` }, ...attempts.map(attemptLine)) : null),
+  );
 }
 
 /** One row per run, and a hidden row with the raw usage object that its button reveals. */
@@ -45,7 +69,7 @@ export class RunTable {
 
   show(title: string, runs: readonly RunRecordView[], simulated: boolean): number {
     this.caption.textContent = `${title}${simulated ? ' (simulated)' : ''}`;
-    const rows: HTMLElement[] = [];
+    const rows: (HTMLElement | null)[] = [];
     for (const run of runs) {
       const details = h('tr', { class: 'usage-row', hidden: true }, h('td', { colspan: COLUMNS.length }, h('pre', {}, JSON.stringify(run.usage, null, 2) ?? 'null')));
       const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false' }, 'Show');
@@ -71,6 +95,7 @@ export class RunTable {
           h('td', {}, outcome(run)),
           h('td', {}, toggle),
         ),
+        failureDetails(run, COLUMNS.length),
         details,
       );
     }

@@ -29,6 +29,8 @@ export interface ClassifiedError {
   httpStatus?: number;
   /** The wait the endpoint asked for, when it did. */
   retryAfterMs?: number;
+  /** The endpoint's id for the failed request (`x-request-id` / `request-id`), for support tickets. */
+  requestId?: string;
 }
 
 /** Why the runner's own abort fired, when it did. */
@@ -49,7 +51,8 @@ const ADVICE: Partial<Record<RunErrorKind, string>> = {
   'not-found': 'Check the base URL of the endpoint.',
   'rate-limit': 'The endpoint kept rate-limiting after the retries; lower the concurrency or add a delay between runs.',
   server: 'The endpoint kept failing after the retries.',
-  network: 'The endpoint could not be reached or closed the connection.',
+  network: 'The connection was dropped.',
+  unreachable: 'Check the base URL, and that the server is running.',
   timeout: 'No complete answer within the timeout; raise the timeout or lower the output tokens.',
   'malformed-response': 'The endpoint answered with a body that is not valid JSON.',
 };
@@ -59,25 +62,70 @@ function withAdvice(kind: RunErrorKind, detail: string): string {
   return advice ? `${detail} ${advice}` : detail;
 }
 
-export function classifyError(error: unknown, cause: AbortCause, now: number): ClassifiedError {
-  if (cause === 'timeout') return { kind: 'timeout', message: withAdvice('timeout', 'The request timed out.') };
+/** System error codes that mean the host cannot be reached at all: retrying will not help. */
+const UNREACHABLE_CODES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'refused the connection',
+  ENOTFOUND: 'is not a known host name',
+  EAI_AGAIN: 'could not be looked up (DNS)',
+  EAI_NONAME: 'is not a known host name',
+  EHOSTUNREACH: 'is unreachable',
+  ENETUNREACH: 'is on an unreachable network',
+};
+
+/** The first system error code in an error's cause chain (fetch wraps it two levels deep). */
+export function systemCodeOf(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
+    const { code, errors } = current as { code?: unknown; errors?: unknown };
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+    if (Array.isArray(errors)) {
+      const inner = errors.map(systemCodeOf).find((c) => c !== undefined);
+      if (inner) return inner;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function requestIdOf(headers: { get(name: string): string | null } | undefined): string | undefined {
+  return headers?.get('x-request-id') ?? headers?.get('request-id') ?? headers?.get('apim-request-id') ?? undefined;
+}
+
+/**
+ * Sorts a failure and words it for the user. `where` names the endpoint (its host, or "the
+ * simulator") so a message read later in the log or the table says which server failed.
+ */
+export function classifyError(error: unknown, cause: AbortCause, now: number, where?: string): ClassifiedError {
+  const at = where ? `${where}: ` : '';
+  if (cause === 'timeout') return { kind: 'timeout', message: withAdvice('timeout', `${at}the request timed out.`) };
   if (cause === 'cancelled') return { kind: 'cancelled', message: 'Cancelled.' };
-  if (error instanceof APIError && error.status !== undefined) {
-    const kind = statusKind(error.status, error.message);
-    return { kind, httpStatus: error.status, message: withAdvice(kind, `${error.status}: ${error.message}`), retryAfterMs: retryAfterMs(error.headers, now) };
+  const status = error instanceof APIError ? error.status : error instanceof HttpStatusError ? error.status : undefined;
+  if ((error instanceof APIError || error instanceof HttpStatusError) && status !== undefined) {
+    const kind = statusKind(status, error.message);
+    const requestId = error instanceof APIError ? (error.requestID ?? requestIdOf(error.headers)) : requestIdOf(error.headers);
+    // The SDK's message starts with the status already ("429 Rate limit…"); keep one.
+    const detail = error.message.replace(new RegExp(`^${status}\\s*`), '');
+    return {
+      kind,
+      httpStatus: status,
+      message: withAdvice(kind, `${at}HTTP ${status}: ${detail}`),
+      retryAfterMs: retryAfterMs(error.headers, now),
+      ...(requestId ? { requestId } : {}),
+    };
   }
-  if (error instanceof HttpStatusError) {
-    const kind = statusKind(error.status, error.message);
-    return { kind, httpStatus: error.status, message: withAdvice(kind, `${error.status}: ${error.message}`), retryAfterMs: retryAfterMs(error.headers, now) };
-  }
-  if (error instanceof APIConnectionTimeoutError) return { kind: 'timeout', message: withAdvice('timeout', 'The request timed out.') };
+  if (error instanceof APIConnectionTimeoutError) return { kind: 'timeout', message: withAdvice('timeout', `${at}the request timed out.`) };
   if (error instanceof APIUserAbortError) return { kind: 'cancelled', message: 'Cancelled.' };
   const message = error instanceof Error ? error.message : String(error);
+  const code = systemCodeOf(error);
+  if (code && code in UNREACHABLE_CODES) {
+    return { kind: 'unreachable', message: withAdvice('unreachable', `${where ?? 'The endpoint'} ${UNREACHABLE_CODES[code]} (${code}).`) };
+  }
   if (error instanceof MalformedResponseError || error instanceof SyntaxError || /parse .*JSON|JSON/i.test(message)) {
-    return { kind: 'malformed-response', message: withAdvice('malformed-response', message) };
+    return { kind: 'malformed-response', message: withAdvice('malformed-response', `${at}${message}`) };
   }
   if (error instanceof APIConnectionError || error instanceof TypeError || /ECONNRESET|ECONNREFUSED|socket|terminated|network/i.test(message)) {
-    return { kind: 'network', message: withAdvice('network', message) };
+    const detail = code ? `${message.replace(/\.$/, '')} (${code}).` : message;
+    return { kind: 'network', message: withAdvice('network', `${at}${detail}`) };
   }
-  return { kind: 'unknown', message };
+  return { kind: 'unknown', message: `${at}${message}` };
 }

@@ -4,10 +4,12 @@ export { chatBody, responsesBody, anthropicBody, responsesInput } from './reques
 export { readChatUsage, readResponsesUsage, readAnthropicUsage, type UsageFigures } from './usage';
 export { endpointSecrets, isSecretParam, redactText, redactUrl, redactValue, REDACTED, SecretRedactor, urlSecrets } from './redact';
 export { classifyError, type ClassifiedError } from './errors';
+export { endpointLabel } from './endpointLabel';
 export type {
   ApiChoice,
   EndpointConfig,
   EndpointKind,
+  FailedAttempt,
   ProgressEvent,
   PromptCacheKeyMode,
   ResponsesState,

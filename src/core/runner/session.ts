@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { costPerRequest, priceFor } from '../cache/pricing';
 import type { PromptRequest } from '../model';
 import { anthropicTargetOf, callAnthropic } from './anthropicCall';
+import { endpointLabel } from './endpointLabel';
 import { classifyError, type AbortCause, type ClassifiedError } from './errors';
 import { callChat, callResponses, openAIClient, type CallResult } from './openaiCall';
 import { CachePredictor, type Prediction } from './prediction';
@@ -14,7 +15,7 @@ import { endpointSecrets, redactText, redactUrl, redactValue } from './redact';
 import { abortableSleep, backoffMs, isRetryable } from './retry';
 import { planBodies, recordTurn, type Conversation, type PlannedBodies } from './runBodies';
 import { defaultRow, substituteRequest } from './template';
-import type { EndpointConfig, ProgressEvent, RunCost, RunRecord, RunSettings, SessionHeader } from './types';
+import type { EndpointConfig, FailedAttempt, ProgressEvent, RunCost, RunRecord, RunSettings, SessionHeader } from './types';
 import type { UsageFigures } from './usage';
 
 export interface SessionOptions {
@@ -103,6 +104,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
   const sessionId = options.sessionId ?? randomUUID();
   const header = describeSession(options, sessionId, new Date(clock()).toISOString());
   const secrets = sessionSecrets(options);
+  const where = endpointLabel(endpoint);
   const anthropicTarget = anthropicTargetOf(endpoint);
   const predictor = new CachePredictor(anthropicTarget ? 'anthropic' : undefined, options.tokenizerAssetDir);
   const client = endpoint.kind === 'anthropic' || anthropicTarget ? undefined : openAIClient(endpoint, settings.timeoutMs);
@@ -142,7 +144,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
       const result = await send(bodies, controller.signal, started);
       return { result, latencyMs: performance.now() - started };
     } catch (error) {
-      throw new AttemptFailure(classifyError(error, cause, clock()));
+      throw new AttemptFailure(classifyError(error, cause, clock(), where));
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onCancel);
@@ -166,27 +168,42 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
     };
     let attempts = 0;
     let retryWaitMs = 0;
+    const failedAttempts: FailedAttempt[] = [];
+    const note = (failure: ClassifiedError, waitMs: number, retryAfterHonoured: boolean) =>
+      failedAttempts.push({
+        attempt: attempts,
+        kind: failure.kind,
+        message: redactText(failure.message, secrets),
+        ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
+        ...(failure.requestId ? { requestId: redactText(failure.requestId, secrets) } : {}),
+        waitMs,
+        retryAfterHonoured,
+      });
     for (;;) {
       attempts++;
       let outcome: { result: CallResult; latencyMs: number };
       try {
         outcome = await attempt(bodies);
       } catch (error) {
-        const failure = error instanceof AttemptFailure ? error.failure : classifyError(error, undefined, clock());
+        const failure = error instanceof AttemptFailure ? error.failure : classifyError(error, undefined, clock(), where);
         const cancelled = signal?.aborted === true;
         if (!cancelled && isRetryable(failure.kind) && attempts <= settings.maxRetries) {
-          const honoured = failure.kind === 'rate-limit' && failure.retryAfterMs !== undefined;
+          // As the SDKs do: a 429 or 5xx that names its wait gets that wait (capped), others back off.
+          const honoured = (failure.kind === 'rate-limit' || failure.kind === 'server') && failure.retryAfterMs !== undefined;
           const waitMs = honoured ? Math.min(failure.retryAfterMs ?? 0, settings.maxRetryWaitMs) : backoffMs(attempts, settings.retryBaseDelayMs);
+          note(failure, waitMs, honoured);
           options.onProgress?.({ type: 'retry-wait', index, attempt: attempts, waitMs, reason: failure.kind, retryAfterHonoured: honoured });
           try {
             await abortableSleep(waitMs, signal);
             retryWaitMs += waitMs;
             continue;
           } catch {
-            return failed(base, { kind: 'cancelled', message: 'Cancelled.' }, attempts, retryWaitMs);
+            return failed(base, { kind: 'cancelled', message: 'Cancelled.' }, attempts, retryWaitMs, failedAttempts);
           }
         }
-        return failed(base, cancelled ? { kind: 'cancelled', message: 'Cancelled.' } : failure, attempts, retryWaitMs);
+        if (cancelled) return failed(base, { kind: 'cancelled', message: 'Cancelled.' }, attempts, retryWaitMs, failedAttempts);
+        note(failure, 0, false);
+        return failed(base, failure, attempts, retryWaitMs, failedAttempts);
       }
       // Built outside the try: nothing here is a failure of the request, so nothing here may be retried.
       const { result, latencyMs } = outcome;
@@ -206,13 +223,14 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
         outcome: { status: 'ok' },
         attempts,
         retryWaitMs,
+        ...(failedAttempts.length > 0 ? { failedAttempts } : {}),
         ...(result.responseId ? { responseId: redactText(result.responseId, secrets) } : {}),
         usage: redactValue(result.usage, secrets),
       };
     }
   };
 
-  const failed = (base: Pick<RunRecord, 'sessionId' | 'index' | 'startedAt' | 'startedAtMs' | 'predictedCachedTokens' | 'predictedPromptTokens' | 'simulated'>, failure: ClassifiedError, attempts: number, retryWaitMs: number): RunRecord => ({
+  const failed = (base: Pick<RunRecord, 'sessionId' | 'index' | 'startedAt' | 'startedAtMs' | 'predictedCachedTokens' | 'predictedPromptTokens' | 'simulated'>, failure: ClassifiedError, attempts: number, retryWaitMs: number, failedAttempts: FailedAttempt[]): RunRecord => ({
     ...base,
     latencyMs: null,
     ttftMs: null,
@@ -228,9 +246,11 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
       kind: failure.kind,
       message: redactText(failure.message, secrets),
       ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
+      ...(failure.requestId ? { requestId: redactText(failure.requestId, secrets) } : {}),
     },
     attempts,
     retryWaitMs,
+    ...(failedAttempts.length > 0 ? { failedAttempts } : {}),
     usage: null,
   });
 

@@ -68,13 +68,37 @@ export type RunErrorKind =
   | 'bad-request' // 400/422
   | 'rate-limit' // 429 after the retries
   | 'server' // 5xx after the retries
-  | 'network' // connection refused, reset, dropped
+  | 'network' // connection reset or dropped mid-request
+  | 'unreachable' // connection refused, unknown host: not retried
   | 'timeout'
   | 'malformed-response' // a body or stream that is not valid JSON
   | 'cancelled'
   | 'unknown';
 
-export type RunOutcome = { status: 'ok' } | { status: 'error'; kind: RunErrorKind; message: string; httpStatus?: number };
+export type RunOutcome =
+  | { status: 'ok' }
+  | {
+      status: 'error';
+      kind: RunErrorKind;
+      message: string;
+      httpStatus?: number;
+      /** The endpoint's id for the last failed request, when it sent one. */
+      requestId?: string;
+    };
+
+/** One failed attempt of a run: what went wrong and how long the runner waited before the next. */
+export interface FailedAttempt {
+  /** 1-based. */
+  attempt: number;
+  kind: RunErrorKind;
+  message: string;
+  httpStatus?: number;
+  requestId?: string;
+  /** The wait before the next attempt; 0 when there was none. */
+  waitMs: number;
+  /** The wait came from the endpoint's `Retry-After`. */
+  retryAfterHonoured: boolean;
+}
 
 export interface RunCost {
   /** What the run cost with its cache reads and writes. */
@@ -110,6 +134,8 @@ export interface RunRecord {
   attempts: number;
   /** Time spent waiting before retries. */
   retryWaitMs: number;
+  /** Every failed attempt, in order (absent in history written before it was recorded). */
+  failedAttempts?: FailedAttempt[];
   responseId?: string;
   /** The endpoint's `usage` object as received. */
   usage: unknown;

@@ -21,7 +21,7 @@ import { dashboardHtml, dashboardWebviewOptions } from './dashboardHtml';
 import { endpointFor, EndpointSetupError, isPaid } from './endpointConfig';
 import { hostOf, keyDestinationQuestion, urlSettingOf } from './endpointTrust';
 import { ENDPOINT_LABELS } from './keyStore';
-import { fileLabel, fileStateOf, loadPrompt } from './promptSource';
+import { fileLabel, fileStateOf, loadPrompt, type PromptAnalyzer } from './promptSource';
 import type { SimulatorHost } from './simulatorHost';
 import { runSettingsOf, startTestSession, type RunningTest } from './testSession';
 
@@ -40,6 +40,8 @@ export interface DashboardDeps {
   simulator: SimulatorHost;
   store: SessionStore;
   tokenizerAssetDir: string;
+  /** Analyses a prompt off the extension host's thread (the analysis worker). */
+  analyze: PromptAnalyzer;
   defaultModel: () => string;
   priceOverrides: () => PriceOverrides;
   /** Runs a command on the user's behalf (Set API Key, Show Log). */
@@ -184,7 +186,7 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private promptOptions() {
-    return { defaultModel: this.deps.defaultModel(), tokenizerAssetDir: this.deps.tokenizerAssetDir };
+    return { defaultModel: this.deps.defaultModel(), tokenizerAssetDir: this.deps.tokenizerAssetDir, analyze: this.deps.analyze };
   }
 
   private async run(message: Extract<ToHost, { type: 'run' }>): Promise<void> {
@@ -227,6 +229,7 @@ export class DashboardPanel implements vscode.Disposable {
       post: (m) => this.post(m),
       estimatedUsd,
       knownSecrets: this.deps.redactor.secrets(),
+      logFailure: (line) => this.deps.log.warn(`dashboard: ${line}`),
     });
     this.running = test;
     this.sessionIds.push(test.sessionId);
@@ -285,6 +288,8 @@ export class DashboardPanel implements vscode.Disposable {
         message: `The endpoint refused the key (HTTP ${auth.httpStatus ?? '401/403'}): ${auth.message}`,
         action: { command: 'setKey', endpoint: keyed, label: `Set ${ENDPOINT_LABELS[keyed]} API key` },
       });
+    } else if (session && failures.length === session.runs.length && failures[0]?.kind === 'unreachable') {
+      this.post({ type: 'error', message: failures[0].message, action: { command: 'showLog', label: 'Show Log' } });
     } else if (failures.some((f) => f.kind === 'model-not-found')) {
       const where = kind === 'azure' ? ` (deployment ${config.azureDeployment || 'not set'})` : '';
       this.post({ type: 'error', message: `The endpoint does not know this model${where}. Check the model name.` });

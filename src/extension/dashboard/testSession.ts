@@ -40,6 +40,17 @@ export interface TestSessionInput {
   estimatedUsd: number | null;
   /** Keys known besides the endpoint's own (other endpoints', the environment's), to redact too. */
   knownSecrets?: readonly string[];
+  /** Where every failed attempt is written (the output channel), with its request id. */
+  logFailure?: (line: string) => void;
+}
+
+/** One log line per failed attempt: run, attempt, what failed, the wait and the endpoint's request id. */
+export function failureLogLines(sessionId: string, record: RunRecord): string[] {
+  return (record.failedAttempts ?? []).map((a) => {
+    const id = a.requestId ? ` [request id ${a.requestId}]` : ' [no request id]';
+    const next = a.waitMs > 0 ? `; retrying in ${a.waitMs} ms${a.retryAfterHonoured ? ' (Retry-After)' : ''}` : '; not retried';
+    return `session ${sessionId.slice(0, 8)} run ${record.index + 1} attempt ${a.attempt} failed (${a.kind}${a.httpStatus ? ` ${a.httpStatus}` : ''}): ${a.message}${next}${id}`;
+  });
 }
 
 /** A test in progress: its id, how to cancel it, and its end. */
@@ -81,6 +92,7 @@ export async function startTestSession(input: TestSessionInput): Promise<Running
     ...options,
     onRecord: async (record) => {
       runs.push(record);
+      for (const line of failureLogLines(sessionId, record)) input.logFailure?.(line);
       await writer.append(record);
     },
     onProgress: (event) => {

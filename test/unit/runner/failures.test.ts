@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, it } from 'node:test';
+import { runSession } from '../../../src/core/runner/index';
+import { endpointLabel } from '../../../src/core/runner/endpointLabel';
+import { failureLogLines } from '../../../src/extension/dashboard/testSession';
+import { chatCompletion } from './echoServer';
+import { longChatPrompt } from './helpers';
+
+interface Scripted {
+  status: number;
+  headers?: Record<string, string>;
+  json: unknown;
+}
+
+/** A server that answers the n-th request with the n-th scripted reply (the last one repeats). */
+async function scriptedServer(replies: Scripted[]): Promise<{ origin: string; count: () => number; close: () => Promise<void> }> {
+  let n = 0;
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const reply = replies[Math.min(n++, replies.length - 1)];
+      res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+      res.end(JSON.stringify(reply.json));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    count: () => n,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const USAGE = { prompt_tokens: 1200, completion_tokens: 2, total_tokens: 1202, prompt_tokens_details: { cached_tokens: 1024 } };
+
+describe('failures a user can act on', () => {
+  it('a refused connection fails at once, names the host and port, and is not retried', async () => {
+    const port = await closedPort();
+    const result = await runSession({
+      prompt: longChatPrompt(),
+      endpoint: { kind: 'compatible', baseURL: `http://127.0.0.1:${port}/v1` },
+      settings: { model: 'gpt-4o-mini', api: 'chat', runs: 2, maxRetries: 3, retryBaseDelayMs: 2000 },
+    });
+    for (const record of result.records) {
+      assert.equal(record.attempts, 1);
+      assert.equal(record.retryWaitMs, 0);
+      assert.ok(record.outcome.status === 'error');
+      assert.equal(record.outcome.kind, 'unreachable');
+      assert.match(record.outcome.message, new RegExp(`127\\.0\\.0\\.1:${port} refused the connection \\(ECONNREFUSED\\)`));
+      // The prediction is kept (the request was planned) but nothing was measured.
+      assert.equal(record.cachedTokens, null);
+      assert.deepEqual(record.failedAttempts?.map((a) => [a.attempt, a.kind, a.waitMs]), [[1, 'unreachable', 0]]);
+    }
+  });
+
+  it('an unknown host name is unreachable too, named in the message', async () => {
+    const result = await runSession({
+      prompt: longChatPrompt(),
+      endpoint: { kind: 'compatible', baseURL: 'http://no-such-host.invalid/v1' },
+      settings: { model: 'gpt-4o-mini', api: 'chat', runs: 1, maxRetries: 3, retryBaseDelayMs: 2000 },
+    });
+    const [record] = result.records;
+    assert.equal(record.attempts, 1);
+    assert.ok(record.outcome.status === 'error');
+    assert.equal(record.outcome.kind, 'unreachable');
+    assert.match(record.outcome.message, /^no-such-host\.invalid (is not a known host name|could not be looked up)/);
+  });
+
+  it('a 503 with Retry-After waits as asked, lists each attempt with its request id, then succeeds', async () => {
+    const server = await scriptedServer([
+      { status: 503, headers: { 'retry-after': '0.05', 'x-request-id': 'req_first' }, json: { error: { message: 'Service unavailable', type: 'server_error' } } },
+      { status: 429, headers: { 'retry-after-ms': '30', 'x-request-id': 'req_second' }, json: { error: { message: 'Rate limit reached', type: 'requests' } } },
+      { status: 200, json: chatCompletion('chatcmpl-1', USAGE) },
+    ]);
+    try {
+      const result = await runSession({
+        prompt: longChatPrompt(),
+        endpoint: { kind: 'compatible', baseURL: `${server.origin}/v1` },
+        settings: { model: 'gpt-4o-mini', api: 'chat', runs: 1, retryBaseDelayMs: 5000 },
+      });
+      const [record] = result.records;
+      assert.equal(record.outcome.status, 'ok');
+      assert.equal(record.attempts, 3);
+      assert.equal(record.retryWaitMs, 80);
+      assert.equal(record.cachedTokens, 1024);
+      const attempts = record.failedAttempts ?? [];
+      assert.deepEqual(
+        attempts.map((a) => [a.attempt, a.kind, a.httpStatus, a.waitMs, a.retryAfterHonoured, a.requestId]),
+        [
+          [1, 'server', 503, 50, true, 'req_first'],
+          [2, 'rate-limit', 429, 30, true, 'req_second'],
+        ],
+      );
+      assert.match(attempts[0].message, new RegExp(`^${server.origin.replace('http://', '').replace(/\./g, '\\.')}: HTTP 503: Service unavailable`));
+      const lines = failureLogLines('abcdef0123', record);
+      assert.equal(lines.length, 2);
+      assert.match(lines[0], /^session abcdef01 run 1 attempt 1 failed \(server 503\): .*HTTP 503.*retrying in 50 ms \(Retry-After\) \[request id req_first\]$/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a 500 that keeps failing is reported with the host, the status and the last request id', async () => {
+    const server = await scriptedServer([{ status: 500, headers: { 'x-request-id': 'req_boom' }, json: { error: { message: 'Internal error' } } }]);
+    try {
+      const result = await runSession({
+        prompt: longChatPrompt(),
+        endpoint: { kind: 'compatible', baseURL: `${server.origin}/v1` },
+        settings: { model: 'gpt-4o-mini', api: 'chat', runs: 1, maxRetries: 2, retryBaseDelayMs: 5 },
+      });
+      const [record] = result.records;
+      assert.ok(record.outcome.status === 'error');
+      assert.equal(record.outcome.kind, 'server');
+      assert.equal(record.outcome.httpStatus, 500);
+      assert.equal(record.outcome.requestId, 'req_boom');
+      assert.match(record.outcome.message, /127\.0\.0\.1:\d+: HTTP 500: Internal error/);
+      assert.equal(server.count(), 3);
+      assert.deepEqual(record.failedAttempts?.map((a) => a.waitMs), [5, 10, 0]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an Anthropic error names the host and carries its request-id header', async () => {
+    const server = await scriptedServer([
+      { status: 400, headers: { 'request-id': 'req_011CAnthropic' }, json: { type: 'error', error: { type: 'invalid_request_error', message: 'messages: at least one message is required' } } },
+    ]);
+    try {
+      const result = await runSession({
+        prompt: longChatPrompt(),
+        endpoint: { kind: 'anthropic', apiKey: 'sk-ant-test-0123456789', baseURL: server.origin },
+        settings: { model: 'claude-sonnet-4-5', api: 'chat', runs: 1 },
+      });
+      const outcome = result.records[0].outcome;
+      assert.ok(outcome.status === 'error');
+      assert.equal(outcome.kind, 'bad-request');
+      assert.equal(outcome.requestId, 'req_011CAnthropic');
+      assert.match(outcome.message, /^127\.0\.0\.1:\d+: HTTP 400: messages: at least one message is required$/);
+      assert.equal(result.records[0].attempts, 1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('names endpoints by host, never by path or credentials', () => {
+    assert.equal(endpointLabel({ kind: 'openai', apiKey: 'k' }), 'api.openai.com');
+    assert.equal(endpointLabel({ kind: 'anthropic', apiKey: 'k' }), 'api.anthropic.com');
+    assert.equal(endpointLabel({ kind: 'azure', apiKey: 'k', endpoint: 'https://res.openai.azure.com/', apiVersion: 'v' }), 'res.openai.azure.com');
+    assert.equal(endpointLabel({ kind: 'compatible', baseURL: 'http://user:pw@localhost:8000/v1' }), 'localhost:8000');
+    assert.equal(endpointLabel({ kind: 'simulator', baseURL: 'http://127.0.0.1:8787/v1' }), 'the simulator (127.0.0.1:8787)');
+  });
+});
