@@ -140,6 +140,20 @@ export const EndpointStatusSchema = z.object({
 });
 export type EndpointStatus = z.infer<typeof EndpointStatusSchema>;
 
+/**
+ * The page's UI state: settings and view choices, no data. Kept by the webview (getState/setState,
+ * which survives a reload) and by the host per workspace (which survives closing the panel).
+ */
+export const UiStateSchema = z.object({
+  fileUri: z.string().optional(),
+  form: RunFormSchema.optional(),
+  /** Sessions overlaid on the chart, reloaded from the host on restore. */
+  overlaid: z.array(SessionId).max(8).default([]),
+  /** The session whose runs and summary are shown. */
+  current: SessionId.optional(),
+});
+export type UiState = z.infer<typeof UiStateSchema>;
+
 const ActionSchema = z.object({ command: z.enum(['setKey', 'showLog']), endpoint: KeyedEndpointSchema.optional(), label: z.string() });
 export type ErrorAction = z.infer<typeof ActionSchema>;
 
@@ -154,6 +168,8 @@ export const ToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('deleteSession'), requestId: RequestId, sessionId: SessionId }),
   z.object({ type: z.literal('exportSession'), requestId: RequestId, sessionId: SessionId, format: z.enum(['csv', 'json']) }),
   z.object({ type: z.literal('runCommand'), requestId: RequestId, action: ActionSchema }),
+  /** The UI state changed: the host keeps it for when the panel is opened again. */
+  z.object({ type: z.literal('saveUi'), state: UiStateSchema }),
   /** What the view drew after an update, so the host's log (and tests) can tell it rendered. */
   z.object({ type: z.literal('rendered'), sessions: z.number(), rows: z.number(), chart: z.boolean() }),
 ]);
@@ -169,6 +185,8 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
     endpoints: z.array(EndpointStatusSchema),
     /** Defaults from the settings and the file, for a form the user has not touched. */
     defaults: RunFormSchema,
+    /** What the page showed when it was last closed in this workspace (the form is this file's). */
+    saved: UiStateSchema.optional(),
   }),
   z.object({ type: z.literal('file'), file: FileStateSchema }),
   z.object({ type: z.literal('endpoints'), endpoints: z.array(EndpointStatusSchema) }),
@@ -206,11 +224,3 @@ export const parseToWebview = (data: unknown): ParseResult<ToWebview> => parseWi
 /** How long the webview waits for a `reply` before telling the user. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-/** The webview's persisted UI state (getState/setState): settings and view choices, no data. */
-export const UiStateSchema = z.object({
-  fileUri: z.string().optional(),
-  form: RunFormSchema.optional(),
-  /** Sessions overlaid on the chart, reloaded from the host on restore. */
-  overlaid: z.array(SessionId).default([]),
-});
-export type UiState = z.infer<typeof UiStateSchema>;

@@ -41,6 +41,8 @@ class DashboardApp {
   private readonly cancelButton = h('button', { type: 'button', class: 'secondary', disabled: true }, 'Cancel');
 
   private state: UiState;
+  /** The page had its own saved state (a reload or a hidden tab); otherwise the host's copy is used. */
+  private readonly restoredLocally: boolean;
   private file: FileState | null = null;
   private endpoints: EndpointStatus[] = [];
   private readonly sessions = new Map<string, LoadedSession>();
@@ -49,7 +51,9 @@ class DashboardApp {
   private running: string | undefined;
 
   constructor(root: HTMLElement) {
-    const saved = UiStateSchema.safeParse(vscodeApi.getState() ?? {});
+    const local: unknown = vscodeApi.getState();
+    const saved = UiStateSchema.safeParse(local ?? {});
+    this.restoredLocally = local !== undefined && local !== null && saved.success;
     this.state = saved.success ? saved.data : { overlaid: [] };
     this.runButton.addEventListener('click', () => void this.run());
     this.cancelButton.addEventListener('click', () => void this.cancel());
@@ -73,7 +77,7 @@ class DashboardApp {
   private receive(message: ToWebview): void {
     switch (message.type) {
       case 'init':
-        return this.init(message.file, message.endpoints, message.defaults);
+        return this.init(message.file, message.endpoints, message.defaults, message.saved);
       case 'file':
         this.file = message.file;
         this.showFile();
@@ -88,7 +92,7 @@ class DashboardApp {
         return;
       case 'sessionStarted':
         this.sessions.set(message.info.sessionId, { info: message.info, runs: [] });
-        this.current = message.info.sessionId;
+        this.setCurrent(message.info.sessionId);
         this.running = message.info.sessionId;
         this.setOverlay(message.info.sessionId, true);
         this.setBusy(true);
@@ -127,19 +131,24 @@ class DashboardApp {
     }
   }
 
-  private init(file: FileState | null, endpoints: EndpointStatus[], defaults: RunForm): void {
+  private init(file: FileState | null, endpoints: EndpointStatus[], defaults: RunForm, saved: UiState | undefined): void {
     this.file = file;
     this.endpoints = endpoints;
     this.form.setEndpoints(endpoints);
     this.form.setVariableNames(file?.variables ?? []);
+    // A panel opened again (not reloaded) has no state of its own: take what the host kept.
+    if (!this.restoredLocally && saved && this.state.overlaid.length === 0 && !this.state.form) this.state = { ...saved };
     // The saved form belongs to the file it was made for; another file starts from its defaults.
     const sameFile = file !== null && this.state.fileUri === file.uri && this.state.form;
-    this.form.write(sameFile && this.state.form ? this.state.form : defaults);
+    const savedForm = file !== null && saved?.fileUri === file.uri ? saved.form : undefined;
+    this.form.write(sameFile && this.state.form ? this.state.form : (savedForm ?? defaults));
     this.state = { ...this.state, fileUri: file?.uri };
     this.showFile();
     this.saveState();
     this.render();
     for (const id of this.state.overlaid) if (!this.sessions.has(id)) void this.openSession(id, false);
+    const current = this.state.current;
+    if (current && !this.current) void this.openSession(current, true);
   }
 
   private showFile(): void {
@@ -184,11 +193,12 @@ class DashboardApp {
     const reply = await this.channel.request((requestId) => ({ type: 'openSession', requestId, sessionId }));
     if (!reply.ok) {
       // A session deleted since the state was saved: forget it.
+      if (this.state.current === sessionId) this.state = { ...this.state, current: undefined };
       this.setOverlay(sessionId, false);
       return;
     }
     if (makeCurrent) {
-      this.current = sessionId;
+      this.setCurrent(sessionId);
       this.setOverlay(sessionId, true);
       this.render();
     }
@@ -208,10 +218,18 @@ class DashboardApp {
     else this.render();
   }
 
+  private setCurrent(sessionId: string): void {
+    this.current = sessionId;
+    this.state = { ...this.state, current: sessionId };
+    this.saveState();
+  }
+
+  /** Kept twice: by the page (survives a reload) and by the host (survives closing the panel). */
   private saveState(): void {
     const form = this.form.read();
     if (!('error' in form)) this.state = { ...this.state, form };
     vscodeApi.setState(this.state);
+    this.channel.post({ type: 'saveUi', state: this.state });
     this.showFile();
   }
 

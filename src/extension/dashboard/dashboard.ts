@@ -9,12 +9,16 @@ import { ApiKeys, isKeyedEndpoint } from './apiKeys';
 import { dashboardWebviewOptions } from './dashboardHtml';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel, type DashboardSnapshot } from './dashboardPanel';
 import { redactingLog } from './redactingLog';
+import type { PromptAnalyzer } from './promptSource';
 import { SimulatorHost } from './simulatorHost';
+import { UiMemory } from './uiMemory';
 
 export interface DashboardOptions {
   context: vscode.ExtensionContext;
   log: vscode.LogOutputChannel;
   tokenizerAssetDir: string;
+  /** Analyses a prompt off the extension host's thread (the analysis worker). */
+  analyze: PromptAnalyzer;
   defaultModel: () => string;
   priceOverrides: () => PriceOverrides;
   /** The prompt file an editor shows now, if any (the palette command tests it). */
@@ -44,10 +48,12 @@ export class Dashboard implements vscode.Disposable {
   /** Every key read or used in this session, redacted from the log, the history and the webview. */
   private readonly redactor = new SecretRedactor();
   private readonly log: vscode.LogOutputChannel;
+  private readonly uiMemory: UiMemory;
 
   constructor(private readonly options: DashboardOptions) {
     const { context } = options;
     this.log = redactingLog(options.log, this.redactor);
+    this.uiMemory = new UiMemory(context.workspaceState);
     this.keys = this.register(new ApiKeys(context.secrets, (key) => this.redactor.add(key)));
     this.simulator = this.register(new SimulatorHost(options.tokenizerAssetDir, this.log));
     const storage = context.storageUri ?? context.globalStorageUri;
@@ -110,11 +116,13 @@ export class Dashboard implements vscode.Disposable {
       simulator: this.simulator,
       store: this.store,
       tokenizerAssetDir: this.options.tokenizerAssetDir,
+      analyze: this.options.analyze,
       defaultModel: this.options.defaultModel,
       priceOverrides: this.options.priceOverrides,
       runAction: (action) => this.runAction(action),
       costConfirmed: this.costConfirmed,
       keyDestinationsAgreed: this.keyDestinationsAgreed,
+      uiMemory: this.uiMemory,
     });
     this.panel?.dispose();
     this.panel = dashboard;

@@ -24,6 +24,7 @@ import { ENDPOINT_LABELS } from './keyStore';
 import { fileLabel, fileStateOf, loadPrompt, type PromptAnalyzer } from './promptSource';
 import type { SimulatorHost } from './simulatorHost';
 import { runSettingsOf, startTestSession, type RunningTest } from './testSession';
+import type { UiMemory } from './uiMemory';
 
 export const DASHBOARD_VIEW_TYPE = 'promptCacheLens.dashboard';
 
@@ -50,6 +51,8 @@ export interface DashboardDeps {
   costConfirmed: Set<string>;
   /** Endpoint and host pairs the user agreed to send a key to although a workspace chose the URL. */
   keyDestinationsAgreed: Set<string>;
+  /** The page's UI state, kept in the workspace across closing and reopening the panel. */
+  uiMemory: UiMemory;
 }
 
 /** What the hidden test command reports about the panel. */
@@ -179,6 +182,9 @@ export class DashboardPanel implements vscode.Disposable {
         await this.deps.runAction(message.action);
         this.reply(message, { ok: true });
         return;
+      case 'saveUi':
+        await this.deps.uiMemory.remember(message.state);
+        return;
       case 'rendered':
         this.deps.log.debug(`dashboard drew ${message.rows} run rows over ${message.sessions} session(s)${message.chart ? ' with the chart' : ''}`);
         return;
@@ -300,6 +306,7 @@ export class DashboardPanel implements vscode.Disposable {
     const answer = await vscode.window.showWarningMessage('Delete this test session from the history?', { modal: true }, 'Delete');
     if (answer !== 'Delete') return this.reply(message, { ok: false, error: 'Not deleted.' });
     const deleted = await this.deps.store.delete(message.sessionId);
+    await this.deps.uiMemory.forget(message.sessionId);
     this.reply(message, { ok: deleted, ...(deleted ? {} : { error: 'The session was already gone.' }) });
     await this.postSessions();
   }
@@ -346,6 +353,7 @@ export class DashboardPanel implements vscode.Disposable {
         stream: false,
         variableRows: file?.variableRows ?? [],
       },
+      saved: this.deps.uiMemory.recall(this.fileUri?.toString()),
     });
   }
 
