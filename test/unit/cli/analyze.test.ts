@@ -80,7 +80,8 @@ describe('prompt-cache-lens analyze (text report)', () => {
     const a = await direct('chat-request.json');
     const out = run.stdout;
     assert.match(out, /OpenAI Chat Completions request/);
-    assert.match(out, /gpt-4\.1 \(named in the file\) · o200k_base · exact count/);
+    // Its tool has a nested object, which recorded usage does not pin: the count says it is an estimate.
+    assert.match(out, /gpt-4\.1 \(named in the file\) · o200k_base · estimate/);
     assert.match(out, new RegExp(`Prompt\\s+${a.promptTokens.toLocaleString('en-US')} tokens`));
     assert.match(out, new RegExp(`${a.staticPrefixTokens} static · ${a.missingToMinimum} short of the 1,024 minimum`));
     assert.match(out, new RegExp(`Cache stops at\\s+${a.firstDynamic!.line}:${a.firstDynamic!.column}, token ${a.staticPrefixTokens}`));
