@@ -26,6 +26,10 @@ export const CHECK_RULES: Record<CheckRuleId, { name: string; description: strin
     name: 'RandomizedExamples',
     description: 'Examples picked or shuffled per request change the prefix every time.',
   },
+  'variable-before-static-text': {
+    name: 'VariableBeforeStaticText',
+    description: 'A template variable in a message is followed by static text that could be cached if the variable moved to the end.',
+  },
   'labelled-dynamic-line': {
     name: 'LabelledDynamicLine',
     description: 'A line labelled time:, date:, session: or request id: changes per request; move it to the end of the prompt.',

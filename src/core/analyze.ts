@@ -4,7 +4,8 @@
  * price it. Pure: no `vscode` import.
  */
 import { analyzeCache, breakpointFindings, cacheRulesFor, detectCacheBreakers, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
-import type { BreakerFix, BreakerRuleId, BreakpointAnalysis, CacheAnalysis, CacheRules, PriceOverrides } from './cache';
+import type { BreakerFinding, BreakerFix, BreakerRuleId, BreakpointAnalysis, CacheAnalysis, CacheRules, ModelPrice, PriceOverrides } from './cache';
+import { formatCount, formatUsd } from './labels';
 import { parsePrompt } from './formats';
 import { LineIndex } from './lineIndex';
 import type { DynamicKind, FormatId, PromptRequest, SourceRange } from './model';
@@ -70,6 +71,13 @@ export interface Finding extends Position {
   range: SourceRange | null;
   end: Position | null;
   tokenIndex: number | null;
+  /**
+   * For a cache breaker: tokens a repeat request reads from the cache once this breaker and every
+   * one before it are moved out of the prefix.
+   */
+  cacheableTokensIfFixed?: number;
+  /** What that saves on input, in USD per 1,000 warm requests (when the model has a price). */
+  savingUsdPer1000IfFixed?: number;
   fix?: BreakerFix;
 }
 
@@ -98,6 +106,8 @@ export interface Analysis {
   promptTokens: number;
   staticPrefixTokens: number;
   cacheableTokens: number;
+  /** Cacheable tokens once every breaker found is moved out of the prefix. */
+  cacheableTokensIfFixed: number;
   minimum: number;
   step: number;
   missingToMinimum: number;
@@ -170,6 +180,8 @@ function dynamicReason(kind: DynamicKind, name: string): string {
       return `${name} is filled in at run time`;
     case 'editor-variable':
       return `${name} is filled in by the editor`;
+    case 'per-request-value':
+      return `${name} changes every request`;
     case 'literal':
       return `${name} looks different on every request`;
   }
@@ -190,10 +202,40 @@ function tokenOffset(rendered: RenderedPrompt, tokenIndex: number): number | nul
   return null;
 }
 
+/** Input USD saved per 1,000 warm requests when `tokens` more are read from the cache. */
+function savingPer1000(price: ModelPrice, tokens: number): number {
+  return (Math.max(0, tokens) * (price.input - price.cachedInput) * 1000) / 1_000_000;
+}
+
+/**
+ * `; moving this out: 1,280 tokens cacheable, −$0.41 per 1,000 requests`, when fixing it (and the
+ * breakers before it, which must move too) gains something.
+ */
+function fixGainClause(
+  finding: BreakerFinding,
+  all: readonly BreakerFinding[],
+  now: number,
+  price: ModelPrice | undefined,
+): string {
+  const ifFixed = finding.cacheableTokensIfFixed;
+  if (ifFixed === undefined || ifFixed <= now) return '';
+  const earlier = all.some((f) => f.cacheableTokensIfFixed !== undefined && f.tokenIndex < finding.tokenIndex);
+  const money = price ? `, −${formatUsd(savingPer1000(price, ifFixed - now))} per 1,000 requests` : '';
+  return `; moving ${earlier ? 'this and the breakers before it' : 'this'} out: ${formatCount(ifFixed)} tokens cacheable${money}`;
+}
+
 /** Parses, tokenizes and applies the cache rules. Throws `PromptParseError` or `InputRejectedError`. */
 export async function analyzePrompt(input: AnalyzeInput): Promise<Analysis> {
   checkInput(input.text, input.maxBytes);
   const request = parsePrompt(input.fileName, input.text, { format: input.format });
+  return analyzeRequest(request, input);
+}
+
+/**
+ * Tokenizes a request already built from `input.text` (a prompt file's, or an LLM call's in
+ * source code) and applies the cache rules. Marks the literal breakers in its pieces.
+ */
+export async function analyzeRequest(request: PromptRequest, input: AnalyzeInput): Promise<Analysis> {
   markLiteralBreakers(request);
   const chosen = chooseModel(request, input);
   const resolved = resolveModel(chosen.name);
@@ -224,7 +266,7 @@ export async function analyzePrompt(input: AnalyzeInput): Promise<Analysis> {
   const minimumOffset = rendered.total >= cache.minimum ? tokenOffset(rendered, cache.minimum - 1) : null;
 
   const cacheFindings = [
-    ...detectCacheBreakers(request, { rendered, rules }),
+    ...detectCacheBreakers(request, { rendered, rules, sourceText: input.text, modelName: resolved.model }),
     ...breakpointFindings(rendered, cache.breakpoints, rules),
   ].sort((a, b) => a.tokenIndex - b.tokenIndex);
   const findings: Finding[] = [
@@ -240,7 +282,13 @@ export async function analyzePrompt(input: AnalyzeInput): Promise<Analysis> {
     ...cacheFindings.map((f) => ({
       rule: f.rule,
       severity: f.severity,
-      message: f.message,
+      message: f.message + fixGainClause(f, cacheFindings, cache.cacheableTokens, price),
+      ...(f.cacheableTokensIfFixed === undefined
+        ? {}
+        : {
+            cacheableTokensIfFixed: f.cacheableTokensIfFixed,
+            ...(price ? { savingUsdPer1000IfFixed: savingPer1000(price, f.cacheableTokensIfFixed - cache.cacheableTokens) } : {}),
+          }),
       range: f.range,
       ...(f.range ? lines.position(f.range.start) : { line: 1, column: 1 }),
       end: f.range ? lines.position(f.range.end) : null,
@@ -262,6 +310,7 @@ export async function analyzePrompt(input: AnalyzeInput): Promise<Analysis> {
     promptTokens: rendered.total,
     staticPrefixTokens: cache.staticPrefixTokens,
     cacheableTokens: cache.cacheableTokens,
+    cacheableTokensIfFixed: Math.max(cache.cacheableTokens, ...cacheFindings.map((f) => f.cacheableTokensIfFixed ?? 0)),
     minimum: cache.minimum,
     step: cache.step,
     missingToMinimum: cache.missingToMinimum,

@@ -37,6 +37,10 @@ export interface FindingJson {
   rule: Finding['rule'];
   message: string;
   tokenIndex: number | null;
+  /** Cache breakers: cacheable tokens once this one and every one before it move out of the prefix. */
+  cacheableTokensIfFixed?: number;
+  /** Input USD saved per 1,000 warm requests by that fix. */
+  savingUsdPer1000IfFixed?: number;
   fix?: { description: string; edits: Array<{ startOffset: number; endOffset: number; newText: string }> };
 }
 
@@ -53,6 +57,8 @@ export interface AnalysisJson {
   promptTokens: number;
   staticPrefixTokens: number;
   cacheableTokens: number;
+  /** Cacheable tokens once every cache breaker found is moved out of the prefix. */
+  cacheableTokensIfFixed: number;
   minimum: number;
   step: number;
   missingToMinimum: number;
@@ -137,6 +143,8 @@ function findingJson(finding: Finding): FindingJson {
     rule: finding.rule,
     message: finding.message,
     tokenIndex: finding.tokenIndex,
+    ...(finding.cacheableTokensIfFixed === undefined ? {} : { cacheableTokensIfFixed: finding.cacheableTokensIfFixed }),
+    ...(finding.savingUsdPer1000IfFixed === undefined ? {} : { savingUsdPer1000IfFixed: finding.savingUsdPer1000IfFixed }),
     ...(finding.fix
       ? {
           fix: {
@@ -165,6 +173,7 @@ export function analysisToJson(analysis: Analysis, options: ReportOptions = {}):
     promptTokens: analysis.promptTokens,
     staticPrefixTokens: analysis.staticPrefixTokens,
     cacheableTokens: analysis.cacheableTokens,
+    cacheableTokensIfFixed: analysis.cacheableTokensIfFixed,
     minimum: analysis.minimum,
     step: analysis.step,
     missingToMinimum: analysis.missingToMinimum,

@@ -1,4 +1,4 @@
-import type { FormatId, PromptRequest, SourceRange } from '../model';
+import type { FormatId, PromptRequest, SourceRange, TextPiece } from '../model';
 import { lastUserMessageIndex, pieceSourceOffset, type LocatedPiece } from './prompt-pieces';
 
 export interface TextEdit {
@@ -13,53 +13,112 @@ export interface BreakerFix {
   edits: TextEdit[];
 }
 
-interface FormatWriting {
-  /** Decoded text -> source text for a text field of this format. */
+/** How text is written back into the field that holds it. */
+interface FieldWriting {
+  /** Decoded text -> source text for this field. */
   encode: (text: string) => string;
-  /** How a variable the application fills in is written. */
-  variable: (name: string) => string;
+  /** The edit that appends `line` as a line of its own at the end of the field, or undefined. */
+  append?: (line: string) => TextEdit | undefined;
 }
 
+interface FormatWriting {
+  /** How a variable the application fills in is written. */
+  variable: (name: string) => string;
+  /** The writing of the field holding `piece`; `source` is the file's text, when known. */
+  field: (piece: TextPiece, source: string | undefined) => FieldWriting | undefined;
+}
+
+/** Where the text of a piece ends, and whether it already ends a line. */
+function pieceEnd(piece: TextPiece): { offset: number; endsWithNewline: boolean } {
+  const trimmed = piece.text.replace(/[ \t]+$/, '');
+  return { offset: pieceSourceOffset(piece, piece.text.length), endsWithNewline: trimmed.endsWith('\n') || trimmed.length === 0 };
+}
+
+/** Appends a line after the field's last text, written with `encode`. */
+function appendAtEnd(piece: TextPiece, encode: (text: string) => string): FieldWriting['append'] {
+  return (line) => {
+    const end = pieceEnd(piece);
+    if (end.offset < 0) return undefined;
+    const text = end.endsWithNewline ? `${line}\n` : `\n\n${line}`;
+    return { range: { start: end.offset, end: end.offset }, newText: encode(text) };
+  };
+}
+
+/** What `encode` returns for text the field cannot hold. */
+const UNWRITABLE = '\u0000';
+
+const encodeJson = (text: string) => JSON.stringify(text).slice(1, -1);
+const verbatim = (text: string) => text;
+
 const JSON_STRING: FormatWriting = {
-  encode: (text) => JSON.stringify(text).slice(1, -1),
   variable: (name) => `{{${name}}}`,
+  field: (piece) => ({ encode: encodeJson, append: appendAtEnd(piece, encodeJson) }),
 };
 
-const RAW_TEXT: FormatWriting = { encode: (text) => text, variable: (name) => `{{${name}}}` };
+const RAW_TEXT: FormatWriting = {
+  variable: (name) => `{{${name}}}`,
+  field: (piece) => ({ encode: verbatim, append: appendAtEnd(piece, verbatim) }),
+};
 
 /**
- * How to write text back into each format. YAML formats are left out: whether a scalar is plain,
- * quoted or a block (and its indentation) decides the encoding, so no mechanical edit is offered.
+ * A YAML scalar: text inside a line is written as is (or escaped in a double-quoted scalar); a line
+ * is appended to a block scalar (`|`, `>`) at its indentation, or to a double-quoted one with `\n`
+ * escapes. Plain and single-quoted scalars take no appended line (a `: ` would end them).
  */
-const WRITING: Partial<Record<FormatId, FormatWriting>> = {
+function yamlField(piece: TextPiece, source: string | undefined): FieldWriting | undefined {
+  if (!source || !piece.range) return undefined;
+  const start = piece.range.start;
+  const quote = source[start - 1];
+  if (quote === '"') return { encode: encodeJson, append: appendAtEnd(piece, encodeJson) };
+  if (quote === "'") return { encode: (text) => (text.includes('\n') ? UNWRITABLE : text.replace(/'/g, "''")) };
+  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+  const header = source.slice(Math.max(0, source.lastIndexOf('\n', lineStart - 2) + 1), Math.max(0, lineStart - 1));
+  const indicator = /[:-][ \t]*([|>])[+-]?\d?[ \t]*(?:#.*)?$/.exec(header);
+  const indent = source.slice(lineStart, start);
+  const isBlock = indicator !== null && lineStart < start && /^[ \t]+$/.test(indent);
+  if (!isBlock) return { encode: (text) => (/\n|: | #/.test(text) ? UNWRITABLE : text) };
+  const folded = indicator[1] === '>';
+  return {
+    encode: (text) => text.replace(/\n(?=[^\n])/g, `\n${indent}`),
+    append: (line) => {
+      const lastChar = piece.text.replace(/\s+$/, '').length;
+      const offset = pieceSourceOffset(piece, lastChar);
+      if (offset < 0 || lastChar === 0) return undefined;
+      return { range: { start: offset, end: offset }, newText: `${folded ? '\n\n' : '\n'}${indent}${line}` };
+    },
+  };
+}
+
+const YAML: FormatWriting = { variable: (name) => `{{${name}}}`, field: yamlField };
+
+/** How to write text back into each format. */
+const WRITING: Record<FormatId, FormatWriting> = {
   'openai-chat': JSON_STRING,
   'openai-responses': JSON_STRING,
   'anthropic-messages': JSON_STRING,
   prompty: RAW_TEXT,
   'plain-text': RAW_TEXT,
-  'vscode-prompt': { encode: (text) => text, variable: (name) => `\${input:${name}}` },
+  'github-models': YAML,
+  'vscode-prompt': { variable: (name) => `\${input:${name}}`, field: RAW_TEXT.field },
 };
 
-/** Where text can be appended at the end of the last user message, or undefined. */
-function endOfLastUserMessage(request: PromptRequest): { offset: number; endsWithNewline: boolean } | undefined {
+/** The last text part of the last user message, where per-request values go. */
+function lastUserText(request: PromptRequest): TextPiece | undefined {
   const index = lastUserMessageIndex(request);
   if (index < 0) return undefined;
   const parts = request.messages[index].parts;
   for (let i = parts.length - 1; i >= 0; i--) {
     const part = parts[i];
-    if (part.type !== 'text' || !part.piece.range) continue;
-    const offset = pieceSourceOffset(part.piece, part.piece.text.length);
-    const trimmed = part.piece.text.replace(/[ \t]+$/, '');
-    return { offset, endsWithNewline: trimmed.endsWith('\n') || trimmed.length === 0 };
+    if (part.type === 'text' && part.piece.range) return part.piece;
   }
   return undefined;
 }
 
-function appendLine(request: PromptRequest, writing: FormatWriting, line: string): TextEdit | undefined {
-  const end = endOfLastUserMessage(request);
-  if (!end || end.offset < 0) return undefined;
-  const text = end.endsWithNewline ? `${line}\n` : `\n\n${line}`;
-  return { range: { start: end.offset, end: end.offset }, newText: writing.encode(text) };
+function appendLine(request: PromptRequest, source: string | undefined, line: string): TextEdit | undefined {
+  const target = lastUserText(request);
+  if (!target) return undefined;
+  const edit = WRITING[request.format].field(target, source)?.append?.(line);
+  return edit && !edit.newText.includes(UNWRITABLE) ? edit : undefined;
 }
 
 function sourceRangeOf(located: LocatedPiece, start: number, end: number): SourceRange | undefined {
@@ -68,29 +127,81 @@ function sourceRangeOf(located: LocatedPiece, start: number, end: number): Sourc
   return from >= 0 && to >= from ? { start: from, end: to } : undefined;
 }
 
-/** Moves a whole `Label: value` line from the static prefix to the end of the last user message. */
-export function moveLineFix(
+/**
+ * The text to cut so that `[start, end)` leaves without a trace: with the spaces after it when the
+ * line goes on, with its line break when nothing else is on the line (no blank line left behind).
+ */
+function cutAround(text: string, start: number, end: number): { start: number; end: number } {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const newline = text.indexOf('\n', end);
+  const lineEnd = newline < 0 ? text.length : newline;
+  const before = text.slice(lineStart, start);
+  const after = text.slice(end, lineEnd);
+  if (after.trim() !== '') return { start, end: end + (after.length - after.trimStart().length) };
+  if (before.trim() !== '') return { start: start - (before.length - before.trimEnd().length), end: lineEnd };
+  if (newline >= 0) return { start: lineStart, end: newline + 1 };
+  return { start: lineStart > 0 ? lineStart - 1 : lineStart, end: lineEnd };
+}
+
+/** Edits that change nothing between each other: no edit starts inside another. */
+function disjoint(edits: readonly TextEdit[]): boolean {
+  const sorted = [...edits].sort((a, b) => a.range.start - b.range.start);
+  return sorted.every((e, i) => i === 0 || e.range.start >= sorted[i - 1].range.end);
+}
+
+/**
+ * Moves `[start, end)` of a piece (a labelled line's per-request part, a literal with its label, a
+ * variable) to the end of the last user message, out of the cached prefix. The rest of the line
+ * stays where it is.
+ */
+export function moveTextFix(
   request: PromptRequest,
   located: LocatedPiece,
-  lineStart: number,
-  lineEnd: number,
+  start: number,
+  end: number,
+  source?: string,
 ): BreakerFix | undefined {
-  const writing = WRITING[request.format];
-  if (!writing) return undefined;
+  const field = WRITING[request.format].field(located.piece, source);
+  if (!field) return undefined;
   const text = located.piece.text;
-  const line = text.slice(lineStart, lineEnd);
-  // Take the line break after the line, or before it when the line ends the text.
-  const cut =
-    text[lineEnd] === '\n'
-      ? sourceRangeOf(located, lineStart, lineEnd + 1)
-      : sourceRangeOf(located, lineStart > 0 && text[lineStart - 1] === '\n' ? lineStart - 1 : lineStart, lineEnd);
-  const append = appendLine(request, writing, line.trim());
-  const insideCut = append !== undefined && cut !== undefined && append.range.start > cut.start && append.range.start < cut.end;
-  if (!cut || !append || insideCut) return undefined;
+  const moved = text.slice(start, end).trim();
+  const span = cutAround(text, start, end);
+  const cut = sourceRangeOf(located, span.start, span.end);
+  const append = appendLine(request, source, moved);
+  if (!cut || !append || !disjoint([{ range: cut, newText: '' }, append])) return undefined;
+  const insideCut = append.range.start > cut.start && append.range.start < cut.end;
+  if (insideCut) return undefined;
   return {
-    description: 'Move this line to the end of the last user message, out of the cached prefix',
+    description: `Move "${shorten(moved)}" to the end of the last user message, out of the cached prefix`,
     edits: [{ range: cut, newText: '' }, append],
   };
+}
+
+function shorten(text: string): string {
+  return text.length <= 40 ? text : `${text.slice(0, 37)}…`;
+}
+
+/**
+ * Replaces `[start, end)` with a pointer (`[current date: see the last message]`) and appends
+ * `Label: value` at the end of the last user message, where per-request values belong.
+ */
+function pointerFix(
+  request: PromptRequest,
+  located: LocatedPiece,
+  span: { start: number; end: number },
+  label: string,
+  value: string,
+  description: string,
+  source: string | undefined,
+): BreakerFix | undefined {
+  const field = WRITING[request.format].field(located.piece, source);
+  if (!field) return undefined;
+  const literal = sourceRangeOf(located, span.start, span.end);
+  const append = appendLine(request, source, `${label}: ${value}`);
+  const pointer = field.encode(`[${label.toLowerCase()}: see the last message]`);
+  if (!literal || !append || pointer.includes(UNWRITABLE)) return undefined;
+  if (append.range.start > literal.start && append.range.start < literal.end) return undefined;
+  return { description, edits: [{ range: literal, newText: pointer }, append] };
 }
 
 /**
@@ -104,19 +215,23 @@ export function literalToVariableFix(
   end: number,
   variableName: string,
   label: string,
+  source?: string,
 ): BreakerFix | undefined {
-  const writing = WRITING[request.format];
-  if (!writing) return undefined;
-  const literal = sourceRangeOf(located, start, end);
-  const append = appendLine(request, writing, `${label}: ${writing.variable(variableName)}`);
-  if (!literal || !append) return undefined;
-  return {
-    description: `Replace the literal with ${writing.variable(variableName)} supplied at the end of the last user message`,
-    edits: [
-      { range: literal, newText: writing.encode(`[${label.toLowerCase()}: see the last message]`) },
-      append,
-    ],
-  };
+  const variable = WRITING[request.format].variable(variableName);
+  const description = `Replace the literal with ${variable} supplied at the end of the last user message`;
+  return pointerFix(request, located, { start, end }, label, variable, description, source);
+}
+
+/** Moves a template variable to the end of the last user message, leaving a pointer where it was. */
+export function variableToEndFix(
+  request: PromptRequest,
+  located: LocatedPiece,
+  span: { start: number; end: number; name: string },
+  source?: string,
+): BreakerFix | undefined {
+  const written = located.piece.text.slice(span.start, span.end);
+  const description = `Move ${written} to the end of the last user message, out of the cached prefix`;
+  return pointerFix(request, located, span, span.name, written, description, source);
 }
 
 /** Applies edits made in one text's offsets (last first, so earlier offsets stay valid). */
@@ -125,4 +240,25 @@ export function applyEdits(source: string, edits: readonly TextEdit[]): string {
   let out = source;
   for (const edit of sorted) out = out.slice(0, edit.range.start) + edit.newText + out.slice(edit.range.end);
   return out;
+}
+
+/**
+ * The edits of several fixes as one change ("fix all"): fixes that cut text another fix already cuts
+ * are left out, and lines appended at one place are appended one after the other, in order.
+ */
+export function combineFixes(fixes: readonly BreakerFix[]): TextEdit[] {
+  const cuts: TextEdit[] = [];
+  const inserts = new Map<number, string>();
+  const overlaps = (range: SourceRange) => cuts.some((c) => range.start < c.range.end && c.range.start < range.end);
+  for (const fix of fixes) {
+    const ownCuts = fix.edits.filter((e) => e.range.end > e.range.start);
+    if (ownCuts.some((e) => overlaps(e.range))) continue;
+    cuts.push(...ownCuts);
+    for (const e of fix.edits) {
+      if (e.range.end > e.range.start) continue;
+      inserts.set(e.range.start, (inserts.get(e.range.start) ?? '') + e.newText);
+    }
+  }
+  const insertEdits = [...inserts].map(([offset, newText]) => ({ range: { start: offset, end: offset }, newText }));
+  return [...cuts, ...insertEdits].filter((e) => !overlaps(e.range) || e.range.end > e.range.start);
 }

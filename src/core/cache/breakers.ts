@@ -3,12 +3,15 @@
  * the cacheable prefix where it appears. Reads every text piece (tools, schema, instructions,
  * system, messages) and reports findings with source ranges and, where the edit is mechanical, a fix.
  *
- * Content in or after the last user message is expected to vary and is not reported (its literals
- * are still returned as dynamic spans).
+ * Content in or after the last user message is expected to vary: it is reported only where static
+ * text that could be cached follows it (a plain prompt is one user message, and its first line may
+ * well hold a timestamp), and its literals are always returned as dynamic spans.
  */
+import { formatCount } from '../labels';
 import type { DynamicSpan, PromptRequest, SourceRange, TextPiece } from '../model';
 import type { RenderedPrompt } from '../tokens/rendered';
-import { literalToVariableFix, moveLineFix, type BreakerFix } from './breaker-fixes';
+import { literalToVariableFix, moveTextFix, variableToEndFix, type BreakerFix } from './breaker-fixes';
+import { cacheableIfFixed } from './fix-gains';
 import { PER_USER_NAME, type LiteralRuleId } from './breaker-patterns';
 import { scanLiterals } from './literal-scan';
 import {
@@ -27,6 +30,7 @@ export type BreakerRuleId =
   | 'variable-in-system'
   | 'variable-in-tools'
   | 'per-user-tools'
+  | 'variable-before-static-text'
   | 'prefix-below-minimum'
   | 'too-many-breakpoints'
   | 'breakpoint-ttl-order';
@@ -52,6 +56,13 @@ export interface BreakerFinding {
   /** Token index where the breaker starts (exact with a rendered prompt, else estimated). */
   tokenIndex: number;
   tokenIndexEstimated: boolean;
+  /** End (exclusive) of the tokens that move out of the prefix when the breaker is fixed. */
+  tokenEnd?: number;
+  /**
+   * Tokens a repeat request would read from the cache if this breaker and every one before it were
+   * moved out of the prefix; set for breakers (not for advice) when a rendered prompt is given.
+   */
+  cacheableTokensIfFixed?: number;
   fix?: BreakerFix;
 }
 
@@ -60,6 +71,10 @@ export interface BreakerOptions {
   rendered?: RenderedPrompt;
   /** Minimum and mode; without it errors are reported before 1,024 tokens. */
   rules?: CacheRules;
+  /** The file's text, so that fixes can be written into YAML scalars. */
+  sourceText?: string;
+  /** The model's own name, for messages (`gpt-4o-mini caches prompts ...`); defaults to the rules' family. */
+  modelName?: string;
 }
 
 /** Below this many tokens a breaker leaves nothing to cache. */
@@ -79,6 +94,7 @@ interface LineHit {
   label: string;
   start: number;
   end: number;
+  lineEnd: number;
 }
 
 /** Every literal match in a piece, overlapping matches resolved in favour of the first, longest. */
@@ -142,22 +158,31 @@ const FIX_VARIABLES: Partial<Record<LiteralRuleId, { variable: string; label: st
   'unix-timestamp': { variable: 'current_time', label: 'Current time' },
 };
 
+interface Candidate extends BreakerFinding {
+  tokenEnd: number;
+  /** In or after the last user message: reported only when fixing it gains cached tokens. */
+  inTail: boolean;
+}
+
 /** Finds the cache breakers of a request. Findings are sorted by token position. */
 export function detectCacheBreakers(request: PromptRequest, options: BreakerOptions = {}): BreakerFinding[] {
   const locate = tokenLocator(request, options.rendered);
   const threshold = options.rules?.minimumTokens ?? DEFAULT_ERROR_THRESHOLD;
   const lastUser = lastUserMessageIndex(request);
-  const findings: BreakerFinding[] = [];
+  const { sourceText } = options;
+  const candidates: Candidate[] = [];
 
+  /** A breaker at `[start, end)`; `[moveStart, moveEnd)` is what leaves the prefix when it is fixed. */
   const finding = (
     rule: BreakerRuleId,
     located: LocatedPiece,
-    start: number,
-    end: number,
+    span: { start: number; end: number; moveStart?: number; moveEnd?: number },
     message: string,
     fix?: BreakerFix,
-  ): BreakerFinding => {
-    const position = locate(located, start);
+  ): Candidate => {
+    const { start, end } = span;
+    const position = locate(located, span.moveStart ?? start);
+    const after = locate(located, span.moveEnd ?? end);
     const from = pieceSourceOffset(located.piece, start);
     const to = pieceSourceOffset(located.piece, end);
     return {
@@ -168,43 +193,126 @@ export function detectCacheBreakers(request: PromptRequest, options: BreakerOpti
       pieceSpan: { piece: located.piece, start, end, label: located.label },
       tokenIndex: position.tokenIndex,
       tokenIndexEstimated: position.estimated,
+      tokenEnd: Math.max(position.tokenIndex + 1, after.tokenIndex),
+      inTail: isInTail(located, lastUser),
       ...(fix ? { fix } : {}),
     };
   };
 
   for (const located of piecesInCacheOrder(request)) {
-    if (isInTail(located, lastUser)) continue;
+    const inTail = isInTail(located, lastUser);
+    // Without token positions the gain of fixing a breaker in the tail cannot be told.
+    if (inTail && !(options.rendered && options.rules)) continue;
     const text = located.piece.text;
     const lines = labelledLines(located);
+    const hits = literalHits(located);
+    const lineOf = (start: number, end: number) => lines.find((l) => start >= l.start && end <= l.lineEnd);
+    const moveFix = (start: number, end: number) =>
+      located.textField ? moveTextFix(request, located, start, end, sourceText) : undefined;
+
+    // A labelled line is one finding, named by its first literal; a further literal on it (a
+    // session id after a timestamp) is a finding of its own, so that every breaker is named.
+    const namedByLine = new Set<LiteralHit>();
     for (const line of lines) {
-      const fix = located.textField ? moveLineFix(request, located, line.start, line.end) : undefined;
-      const message = `"${line.label}:" line in the ${located.label} changes per request and ends the cached prefix here`;
-      findings.push(finding('labelled-dynamic-line', located, line.start, line.end, message, fix));
+      const first = hits.find((h) => h.start >= line.start && h.end <= line.end);
+      if (first) namedByLine.add(first);
+      const value = first ? ` holds "${text.slice(first.start, first.end)}" and` : '';
+      const message = `"${line.label}:" line in the ${located.label}${value} changes per request`;
+      candidates.push(finding('labelled-dynamic-line', located, line, message, moveFix(line.start, line.end)));
     }
 
-    for (const hit of literalHits(located)) {
-      if (lines.some((l) => hit.start >= l.start && hit.end <= l.end)) continue;
+    for (const hit of hits) {
+      if (namedByLine.has(hit)) continue;
+      const line = lineOf(hit.start, hit.end);
       const shown = text.slice(hit.start, hit.end);
+      if (line && hit.end <= line.end) {
+        const message = `"${shown}" on the "${line.label}:" line in the ${located.label} ${LITERAL_MESSAGES[hit.rule]}`;
+        const span = { start: hit.start, end: hit.end, moveStart: line.start, moveEnd: line.end };
+        candidates.push(finding(hit.rule, located, span, message, hit.rule === 'jwt-or-key' ? undefined : moveFix(line.start, line.end)));
+        continue;
+      }
+      if (line) continue;
       const fixInfo = FIX_VARIABLES[hit.rule];
-      const fix =
-        hit.movable && fixInfo && located.textField
-          ? literalToVariableFix(request, located, hit.start, hit.end, fixInfo.variable, fixInfo.label)
-          : undefined;
-      const message = `"${shown}" in the ${located.label} ${LITERAL_MESSAGES[hit.rule]}; it ends the cached prefix here`;
-      findings.push(finding(hit.rule, located, hit.start, hit.end, message, fix));
+      let fix: BreakerFix | undefined;
+      if (hit.movable && fixInfo && located.textField) {
+        fix = literalToVariableFix(request, located, hit.start, hit.end, fixInfo.variable, fixInfo.label, sourceText);
+      } else if (MOVABLE_AS_IS.has(hit.rule)) {
+        // `session 3f2b…`, `trace id: 9ac…`: the word that says what the id is moves with it.
+        const named = ID_NAME_BEFORE.exec(text.slice(Math.max(0, hit.start - 40), hit.start));
+        fix = moveFix(hit.start - (named ? named[0].length : 0), hit.end);
+      }
+      const message = `"${shown}" in the ${located.label} ${LITERAL_MESSAGES[hit.rule]}`;
+      candidates.push(finding(hit.rule, located, hit, message, fix));
     }
 
     for (const span of templateSpans(located, request)) {
       if (lines.some((l) => span.start >= l.start && span.end <= l.end)) continue;
       const rule = templateRule(located, span, request);
       if (!rule) continue;
-      findings.push(finding(rule, located, span.start, span.end, templateMessage(rule, span, located)));
+      // A block (`{% if %}`) cannot move without its other half; a variable can.
+      const movable = span.kind !== 'template-block' && (rule === 'variable-in-system' || rule === 'variable-before-static-text');
+      const fix = movable && located.textField ? variableToEndFix(request, located, span, sourceText) : undefined;
+      candidates.push(finding(rule, located, span, templateMessage(rule, span, located), fix));
     }
   }
 
+  candidates.sort((a, b) => a.tokenIndex - b.tokenIndex);
+  const findings = withConsequences(candidates, options, lastUser);
   const below = prefixBelowMinimum(request, options);
   if (below) findings.push(below);
   return findings.sort((a, b) => a.tokenIndex - b.tokenIndex);
+}
+
+/** A word naming the id that follows it. */
+const ID_NAME_BEFORE = /\b(?:session|request|trace|conversation|thread|run|user|customer|order)(?:[ _-]?id)?[ \t]*[:=#]?[ \t]*$/i;
+
+/** Literals that can move to the end of the prompt as they are (ids; dates get a variable instead). */
+const MOVABLE_AS_IS = new Set<LiteralRuleId>(['uuid', 'hex-id', 'dynamic-date', 'unix-timestamp']);
+
+/**
+ * Says what each breaker does to the cache and what fixing it gains; drops breakers in the tail
+ * that cost nothing (the last user message's own per-request part).
+ */
+function withConsequences(candidates: Candidate[], options: BreakerOptions, lastUser: number): BreakerFinding[] {
+  const { rendered, rules } = options;
+  const appendAt = rendered?.segments.find((s) => s.kind === 'message' && s.messageIndex === lastUser)?.tokenStart;
+  const gains = rendered && rules ? cacheableIfFixed(candidates, rendered, rules, appendAt) : undefined;
+  const firstDynamic = rendered?.dynamicPoints[0]?.tokenIndex ?? candidates[0]?.tokenIndex ?? 0;
+  // A breaker in the tail costs something when fixing it, or a later one, caches more than before.
+  const keep = candidates.map(() => true);
+  if (gains) {
+    // Breakers that start at one token (literals on one labelled line) move together: one group.
+    let laterGain = false;
+    for (let end = candidates.length - 1; end >= 0; ) {
+      let start = end;
+      while (start > 0 && candidates[start - 1].tokenIndex === candidates[end].tokenIndex) start--;
+      const before = start > 0 ? gains.perFinding[start - 1] : gains.current;
+      if (gains.perFinding[end] > before) laterGain = true;
+      for (let i = start; i <= end; i++) keep[i] = !candidates[i].inTail || laterGain;
+      end = start - 1;
+    }
+  }
+  const out: BreakerFinding[] = [];
+  candidates.forEach((candidate, i) => {
+    if (!keep[i]) return;
+    const { inTail: _inTail, ...finding } = candidate;
+    // With breakpoints the cached part can end before the first dynamic part, at the last
+    // breakpoint that caches: a breaker after it does not end anything that is cached now.
+    const afterCachedPart =
+      rules?.mode === 'breakpoints' && gains !== undefined && rendered!.breakpoints.length > 0 && finding.tokenIndex >= gains.current;
+    if (afterCachedPart) {
+      finding.message +=
+        gains.current > 0
+          ? `; it comes after the cached part (${formatCount(gains.current)} tokens, up to the last breakpoint that caches)`
+          : '; no breakpoint before it caches anything';
+      if (gains.perFinding[i] <= gains.current) finding.severity = 'info';
+    } else if (finding.tokenIndex <= firstDynamic && finding.rule !== 'per-user-tools' && finding.rule !== 'variable-in-tools') {
+      finding.message += '; the cached prefix ends here';
+    }
+    if (gains) finding.cacheableTokensIfFixed = gains.perFinding[i];
+    out.push(finding);
+  });
+  return out;
 }
 
 function templateRule(located: LocatedPiece, span: DynamicSpan, request: PromptRequest): BreakerRuleId | undefined {
@@ -215,7 +323,7 @@ function templateRule(located: LocatedPiece, span: DynamicSpan, request: PromptR
       (span.kind === 'template-block' || PER_USER_NAME.test(span.name) || PER_USER_NAME.test(toolName));
     return perUser ? 'per-user-tools' : 'variable-in-tools';
   }
-  return isPreambleSection(located) ? 'variable-in-system' : undefined;
+  return isPreambleSection(located) ? 'variable-in-system' : 'variable-before-static-text';
 }
 
 function templateMessage(rule: BreakerRuleId, span: DynamicSpan, located: LocatedPiece): string {
@@ -227,8 +335,10 @@ function templateMessage(rule: BreakerRuleId, span: DynamicSpan, located: Locate
       );
     case 'variable-in-tools':
       return `"${span.name}" in the ${located.label} changes the tool definitions, which come first in the cache; everything after it is recomputed`;
+    case 'variable-before-static-text':
+      return `"${span.name}" in the ${located.label} changes per request, and static text follows it`;
     default:
-      return `"${span.name}" in the ${located.label} ends the cached prefix here; move per-request values to the end of the prompt`;
+      return `"${span.name}" in the ${located.label} changes per request`;
   }
 }
 
@@ -236,6 +346,7 @@ function prefixBelowMinimum(request: PromptRequest, options: BreakerOptions): Br
   const { rendered, rules } = options;
   if (!rendered || !rules) return undefined;
   const minimum = rules.minimumTokens;
+  const model = options.modelName ?? rules.family;
   const first = rendered.dynamicPoints[0];
   const staticTokens = first ? first.tokenIndex : rendered.total;
   const at =
@@ -253,8 +364,8 @@ function prefixBelowMinimum(request: PromptRequest, options: BreakerOptions): Br
       ...base,
       severity: 'info',
       message:
-        `The prompt has ${rendered.total} tokens; ${rules.family} caches prompts of ${minimum} tokens ` +
-        `or more (${minimum - rendered.total} more needed)`,
+        `The prompt has ${formatCount(rendered.total)} tokens; ${model} caches prompts of ${formatCount(minimum)} tokens ` +
+        `or more (${formatCount(minimum - rendered.total)} more needed)`,
       tokenIndex: rendered.total,
     };
   }
@@ -263,8 +374,8 @@ function prefixBelowMinimum(request: PromptRequest, options: BreakerOptions): Br
       ...base,
       severity: 'warning',
       message:
-        `Only ${staticTokens} tokens come before the first dynamic part ("${first?.name}"); ` +
-        `caching needs a fixed prefix of ${minimum} tokens`,
+        `Only ${formatCount(staticTokens)} tokens come before the first dynamic part ("${first?.name}"); ` +
+        `${model} caches a fixed prefix of ${formatCount(minimum)} tokens or more`,
       tokenIndex: staticTokens,
     };
   }

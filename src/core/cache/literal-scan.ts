@@ -14,7 +14,11 @@ import { LABELLED_LINE, LITERAL_PATTERNS, type LiteralRuleId } from './breaker-p
 export interface LabelledLine {
   label: string;
   start: number;
+  /** End of the per-request part: the line's end, or the end of the value's first sentence when
+   * static text follows it on the same line (`Current date: 2025-03-14. You are Nimbus, ...`). */
   end: number;
+  /** End of the whole line. */
+  lineEnd: number;
 }
 
 export interface LiteralMatch {
@@ -49,18 +53,29 @@ function scanByBlocks(text: string): LiteralScan {
   const hits: LiteralMatch[] = [];
   starts.forEach((start, k) => {
     const block = blockScans.get(text.slice(start, starts[k + 1] ?? text.length), scanBlock);
-    for (const line of block.lines) lines.push({ ...line, start: line.start + start, end: line.end + start });
+    for (const line of block.lines) {
+      lines.push({ ...line, start: line.start + start, end: line.end + start, lineEnd: line.lineEnd + start });
+    }
     for (const hit of block.hits) hits.push({ ...hit, start: hit.start + start, end: hit.end + start });
   });
   return { lines, hits };
 }
 
+/** A sentence ends and another begins: `. You`, `! Then`. */
+const SENTENCE_BREAK = /[.!?](?=[ \t]+[A-Z])/g;
+
+/**
+ * Where the per-request value of a labelled line ends: at the first sentence break after its first
+ * literal match (or after the label when it has none), so a static sentence after the value stays.
+ */
+function valueEnd(text: string, valueStart: number, lineEnd: number, hits: readonly LiteralMatch[]): number {
+  const firstHit = hits.find((h) => h.start >= valueStart && h.end <= lineEnd);
+  SENTENCE_BREAK.lastIndex = firstHit ? firstHit.end : valueStart;
+  const sentence = SENTENCE_BREAK.exec(text);
+  return sentence && sentence.index < lineEnd ? sentence.index + 1 : lineEnd;
+}
+
 function scanBlock(text: string): LiteralScan {
-  const lines: LabelledLine[] = [];
-  for (const m of text.matchAll(LABELLED_LINE)) {
-    const start = m.index ?? 0;
-    lines.push({ label: m[1], start, end: start + m[0].length });
-  }
   const found: LiteralMatch[] = [];
   for (const pattern of LITERAL_PATTERNS) {
     for (const m of text.matchAll(pattern.regex)) {
@@ -74,6 +89,13 @@ function scanBlock(text: string): LiteralScan {
   for (const hit of found) {
     const last = hits[hits.length - 1];
     if (!last || hit.start >= last.end) hits.push(hit);
+  }
+  const lines: LabelledLine[] = [];
+  for (const m of text.matchAll(LABELLED_LINE)) {
+    const start = m.index ?? 0;
+    const lineEnd = start + m[0].length;
+    const valueStart = lineEnd - m[2].length;
+    lines.push({ label: m[1], start, end: valueEnd(text, valueStart, lineEnd, hits), lineEnd });
   }
   return { lines, hits };
 }

@@ -19,6 +19,7 @@ describe('detectCacheBreakers: literals', () => {
     const [finding] = findings;
     assert.equal(finding.severity, 'error');
     assert.equal(source.slice(finding.range!.start, finding.range!.end), 'Current date: 2024-05-01');
+    assert.match(finding.message, /"Current date:" line in the system holds "2024-05-01"/);
     assert.ok(finding.fix);
     const fixed = applyEdits(source, finding.fix.edits);
     assert.equal(
@@ -217,7 +218,7 @@ describe('detectCacheBreakers: template variables and tools', () => {
       short.map((f) => [f.rule, f.severity]),
       [['prefix-below-minimum', 'info']],
     );
-    assert.match(short[0].message, /800 tokens.*1024.*224 more/);
+    assert.match(short[0].message, /800 tokens; gpt-4o caches prompts of 1,024 tokens.*224 more/);
     const early = detectCacheBreakers(request, { rendered: fakeRendered({ total: 3000, dynamicAt: [300] }), rules });
     assert.deepEqual(
       early.map((f) => [f.rule, f.severity, f.tokenIndex]),

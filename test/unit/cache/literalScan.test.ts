@@ -5,7 +5,7 @@ import { scanLiterals } from '../../../src/core/cache/literal-scan';
 
 /** The literal scan of a whole text in one pass: what the block-by-block scan must reproduce. */
 function scanWhole(text: string) {
-  const lines = [...text.matchAll(LABELLED_LINE)].map((m) => ({ label: m[1], start: m.index!, end: m.index! + m[0].length }));
+  const lines = [...text.matchAll(LABELLED_LINE)].map((m) => ({ label: m[1], start: m.index!, lineEnd: m.index! + m[0].length }));
   const found = LITERAL_PATTERNS.flatMap((p) =>
     [...text.matchAll(p.regex)]
       .filter((m) => !p.accept || p.accept(m[0], m.index!, text))
@@ -14,6 +14,11 @@ function scanWhole(text: string) {
   const hits: typeof found = [];
   for (const hit of found) if (hits.length === 0 || hit.start >= hits[hits.length - 1].end) hits.push(hit);
   return { lines, hits };
+}
+
+/** A scan with each labelled line reduced to what one pass over the whole text can tell. */
+function withoutValueEnds(scan: ReturnType<typeof scanLiterals>) {
+  return { lines: scan.lines.map(({ label, start, lineEnd }) => ({ label, start, lineEnd })), hits: scan.hits };
 }
 
 /** Lines that hold literals, including ones whose match runs over a line break. */
@@ -43,7 +48,7 @@ describe('scanLiterals', () => {
     assert.ok(text.length > 200_000);
     const whole = scanWhole(text);
     assert.ok(whole.hits.length > 1000 && whole.lines.length > 500);
-    assert.deepEqual(scanLiterals(text), whole);
+    assert.deepEqual(withoutValueEnds(scanLiterals(text)), whole);
   });
 
   it('still agrees after one-character edits, with earlier results remembered', () => {
@@ -53,7 +58,7 @@ describe('scanLiterals', () => {
       const at = base.indexOf('\n', Math.floor(base.length * fraction)) + 1;
       for (const inserted of ['x', '\n', ' ', 'P']) {
         const edited = `${base.slice(0, at)}${inserted}${base.slice(at)}`;
-        assert.deepEqual(scanLiterals(edited), scanWhole(edited), `insert ${JSON.stringify(inserted)} at ${at}`);
+        assert.deepEqual(withoutValueEnds(scanLiterals(edited)), scanWhole(edited), `insert ${JSON.stringify(inserted)} at ${at}`);
       }
     }
   });
@@ -62,5 +67,14 @@ describe('scanLiterals', () => {
     const text = `${'Plain policy text without literals.\n'.repeat(400)}Generated at 2024-05-01 10:30\nPM\nrandom.shuffle\n(examples)\n`;
     const names = scanLiterals(text).hits.map((h) => text.slice(h.start, h.end));
     assert.deepEqual(names, ['2024-05-01 10:30\nPM', 'random.shuffle']);
+  });
+
+  it('ends a labelled line\'s per-request part where a static sentence starts on the same line', () => {
+    const text = 'Current date: 2025-03-14. You are Nimbus, the assistant of Acme.\nSession: 5f0c2e\n';
+    const [dated, session] = scanLiterals(text).lines;
+    assert.equal(text.slice(dated.start, dated.end), 'Current date: 2025-03-14.');
+    assert.equal(text.slice(dated.start, dated.lineEnd), 'Current date: 2025-03-14. You are Nimbus, the assistant of Acme.');
+    assert.equal(text.slice(session.start, session.end), 'Session: 5f0c2e');
+    assert.equal(session.end, session.lineEnd);
   });
 });
