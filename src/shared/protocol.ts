@@ -81,6 +81,7 @@ export const RunRecordSchema = z.object({
   responseId: z.string().optional(),
   usage: z.unknown(),
   simulated: z.boolean(),
+  variables: z.record(z.string(), z.string()).optional(),
 });
 export type RunRecordView = z.infer<typeof RunRecordSchema>;
 
@@ -95,6 +96,21 @@ export const SessionInfoSchema = z.object({
   failedRuns: z.number(),
   hitRate: z.number().nullable(),
   finished: z.boolean(),
+  /** Every setting that changes caching (mirrors the history's `SessionSettingsSummary`). */
+  settings: z.object({
+    api: z.string(),
+    baseURL: z.string().optional(),
+    deployment: z.string().optional(),
+    responsesState: z.string().optional(),
+    promptCacheKeyMode: z.string().optional(),
+    promptCacheKey: z.string().optional(),
+    promptCacheRetention: z.string().optional(),
+    stream: z.boolean(),
+    delayMs: z.number().optional(),
+    concurrency: z.number().optional(),
+    maxOutputTokens: z.number().optional(),
+    variableRows: z.number(),
+  }),
 });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 

@@ -15,9 +15,18 @@ export interface SessionStats {
   /** Mean TTFT of runs that read from the cache, and of those that did not. */
   ttftWithHitsMs: number | null;
   ttftWithoutHitsMs: number | null;
+  /** Median TTFT of the runs that streamed. */
+  ttftP50Ms: number | null;
   /** Runs where the engine's prediction equals the reported cached tokens, of those comparable. */
   predictionMatches: number;
   predictionCompared: number;
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 const mean = (values: number[]): number | null => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
@@ -58,9 +67,20 @@ export function sessionStats(runs: readonly RunRecordView[]): SessionStats {
     savedUsd: priced ? uncached - cost : null,
     ttftWithHitsMs: mean(withHits),
     ttftWithoutHitsMs: mean(withoutHits),
+    ttftP50Ms: median(runs.flatMap((r) => (r.ttftMs === null ? [] : [r.ttftMs]))),
     predictionMatches: matches,
     predictionCompared: compared,
   };
+}
+
+/** Each run's own hit rate (cached ÷ prompt tokens); null when it did not report both. */
+export function perRunHitRates(runs: readonly RunRecordView[]): (number | null)[] {
+  return runs.map((run) => (run.cachedTokens !== null && run.promptTokens ? run.cachedTokens / run.promptTokens : null));
+}
+
+/** Tokens written to the cache by a run (OpenAI `cache_write_tokens`, Anthropic `cache_creation_input_tokens`). */
+export function cacheWritesOf(run: RunRecordView): number | null {
+  return run.cacheCreationInputTokens ?? run.cacheWriteTokens;
 }
 
 /** Running hit rate after each run (sum cached / sum prompt so far), for the chart's line. */

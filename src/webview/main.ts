@@ -6,9 +6,10 @@
 import { UiStateSchema, type EndpointStatus, type ErrorAction, type FileState, type RunForm, type RunRecordView, type SessionInfo, type ToWebview, type UiState } from '../shared/protocol';
 import { CacheChart } from './cacheChart';
 import { h, replaceChildren } from './dom';
-import { count, time } from './format';
+import { count, shortTime, time } from './format';
 import { HostChannel, type Reply } from './hostChannel';
 import { RunTable } from './runTable';
+import { SessionComparison } from './sessionComparison';
 import { SessionsList } from './sessionsList';
 import { SettingsForm } from './settingsForm';
 import { SummaryView } from './summaryView';
@@ -27,6 +28,7 @@ class DashboardApp {
   private readonly form = new SettingsForm(() => this.saveState());
   private readonly runTable = new RunTable();
   private readonly chart = new CacheChart();
+  private readonly comparison = new SessionComparison();
   private readonly summary = new SummaryView();
   private readonly history = new SessionsList({
     show: (id) => void this.openSession(id, true),
@@ -65,6 +67,7 @@ class DashboardApp {
       h('div', { class: 'toolbar' }, this.runButton, this.cancelButton, this.status),
       this.summary.element,
       this.chart.element,
+      this.comparison.element,
       h('section', { class: 'runs-section', 'aria-label': 'Runs' }, this.runTable.element),
       this.history.element,
     );
@@ -261,6 +264,11 @@ class DashboardApp {
     return `${info.model} · ${time(info.createdAt)}`;
   }
 
+  /** Short enough for the chart's legend: the model and the time of day. */
+  private sessionName(info: SessionInfo): string {
+    return `${info.model} · ${shortTime(info.createdAt)}`;
+  }
+
   private render(): void {
     const shown = this.current ? this.sessions.get(this.current) : undefined;
     let rows = 0;
@@ -273,9 +281,10 @@ class DashboardApp {
     }
     const overlaid = this.state.overlaid.flatMap((id) => {
       const s = this.sessions.get(id);
-      return s ? [{ id, label: this.sessionTitle(s.info), simulated: s.info.simulated, runs: s.runs }] : [];
+      return s ? [{ id, label: this.sessionName(s.info), simulated: s.info.simulated, runs: s.runs, info: s.info }] : [];
     });
     const chart = this.chart.show(overlaid);
+    this.comparison.show(overlaid);
     this.renderHistory();
     this.channel.post({ type: 'rendered', sessions: overlaid.length, rows, chart });
   }

@@ -2,10 +2,8 @@
 export interface ThemeColors {
   foreground: string;
   grid: string;
-  /** Pairs (cached, uncached) for each overlaid session, in order. */
-  sessionPairs: readonly (readonly [string, string])[];
-  hitRate: string;
-  ttft: string;
+  /** One colour per overlaid session, in order, all different: its bars and lines share it. */
+  sessions: readonly string[];
   predicted: string;
 }
 
@@ -24,13 +22,7 @@ export function readThemeColors(): ThemeColors {
   return {
     foreground,
     grid: cssVariable('--vscode-panel-border', 'rgba(128,128,128,0.35)'),
-    sessionPairs: [
-      [green, blue],
-      [yellow, purple],
-      [orange, red],
-    ],
-    hitRate: orange,
-    ttft: purple,
+    sessions: [blue, orange, green, purple, yellow, red],
     predicted: foreground,
   };
 }

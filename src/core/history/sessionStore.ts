@@ -41,6 +41,25 @@ export interface SessionSummary {
   /** Sum of cached over sum of prompt tokens of runs that reported both; null when none did. */
   hitRate: number | null;
   finished: boolean;
+  /** Every setting that changes what the cache does, so two sessions can be told apart. */
+  settings: SessionSettingsSummary;
+}
+
+export interface SessionSettingsSummary {
+  api: string;
+  /** Where the requests went, without credentials (absent for the endpoint's default host). */
+  baseURL?: string;
+  deployment?: string;
+  responsesState?: string;
+  promptCacheKeyMode?: string;
+  promptCacheKey?: string;
+  promptCacheRetention?: string;
+  stream: boolean;
+  delayMs?: number;
+  concurrency?: number;
+  maxOutputTokens?: number;
+  /** Rows of variable values the runs cycled through (0: the prompt's own defaults). */
+  variableRows: number;
 }
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
@@ -192,5 +211,25 @@ export function summarize(session: StoredSession): SessionSummary {
     failedRuns: session.runs.filter((r) => r.outcome.status === 'error').length,
     hitRate: prompt > 0 ? cached / prompt : null,
     finished: session.end !== undefined,
+    settings: settingsSummary(header),
+  };
+}
+
+function settingsSummary(header: SessionHeader): SessionSettingsSummary {
+  const s = header.settings;
+  const anthropic = header.endpoint.kind === 'anthropic' || header.endpoint.protocol === 'anthropic';
+  return {
+    api: anthropic ? 'messages' : s.api,
+    ...(header.endpoint.baseURL ? { baseURL: header.endpoint.baseURL } : {}),
+    ...(header.endpoint.deployment ? { deployment: header.endpoint.deployment } : {}),
+    ...(s.api === 'responses' && !anthropic ? { responsesState: s.responsesState ?? 'independent' } : {}),
+    ...(s.promptCacheKeyMode ? { promptCacheKeyMode: s.promptCacheKeyMode } : {}),
+    ...(s.promptCacheKey ? { promptCacheKey: s.promptCacheKey } : {}),
+    ...(s.promptCacheRetention ? { promptCacheRetention: s.promptCacheRetention } : {}),
+    stream: s.stream ?? false,
+    ...(s.delayMs !== undefined ? { delayMs: s.delayMs } : {}),
+    ...(s.concurrency !== undefined ? { concurrency: s.concurrency } : {}),
+    ...(s.maxOutputTokens !== undefined ? { maxOutputTokens: s.maxOutputTokens } : {}),
+    variableRows: s.variableRows?.length ?? 0,
   };
 }

@@ -61,6 +61,7 @@ export function describeSession(options: SessionOptions, sessionId: string, crea
     where.apiVersion = endpoint.apiVersion;
     if (endpoint.deployment) where.deployment = endpoint.deployment;
   }
+  if (endpoint.kind === 'simulator' && endpoint.protocol === 'anthropic') where.protocol = 'anthropic';
   const { priceOverrides: _prices, ...settings } = options.settings;
   const header: SessionHeader = {
     sessionId,
@@ -154,7 +155,8 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
   const runOne = async (index: number): Promise<RunRecord> => {
     options.onProgress?.({ type: 'run-started', index });
     const startedAtMs = clock();
-    const filled = substituteRequest(options.prompt, { ...baseRow, ...rows[index % rows.length] });
+    const variables = { ...baseRow, ...rows[index % rows.length] };
+    const filled = substituteRequest(options.prompt, variables);
     const bodies = planBodies(filled, endpoint, settings, sessionId, index, conversation, options.sourceText);
     const prediction: Prediction | null = await predictor.predict(bodies.seen, bodies.format, settings.model, startedAtMs);
     const base = {
@@ -165,6 +167,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
       predictedCachedTokens: prediction?.cachedTokens ?? null,
       predictedPromptTokens: prediction?.promptTokens ?? null,
       simulated: endpoint.kind === 'simulator',
+      ...(Object.keys(variables).length > 0 ? { variables: redactValue(variables, secrets) } : {}),
     };
     let attempts = 0;
     let retryWaitMs = 0;
@@ -230,7 +233,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
     }
   };
 
-  const failed = (base: Pick<RunRecord, 'sessionId' | 'index' | 'startedAt' | 'startedAtMs' | 'predictedCachedTokens' | 'predictedPromptTokens' | 'simulated'>, failure: ClassifiedError, attempts: number, retryWaitMs: number, failedAttempts: FailedAttempt[]): RunRecord => ({
+  const failed = (base: Pick<RunRecord, 'sessionId' | 'index' | 'startedAt' | 'startedAtMs' | 'predictedCachedTokens' | 'predictedPromptTokens' | 'simulated' | 'variables'>, failure: ClassifiedError, attempts: number, retryWaitMs: number, failedAttempts: FailedAttempt[]): RunRecord => ({
     ...base,
     latencyMs: null,
     ttftMs: null,

@@ -141,6 +141,8 @@ export interface RunRecord {
   usage: unknown;
   /** True when the numbers come from the built-in simulator. */
   simulated: boolean;
+  /** The variable values this run sent (absent in history written before they were recorded). */
+  variables?: Record<string, string>;
 }
 
 export type ProgressEvent =
@@ -154,7 +156,8 @@ export interface SessionHeader {
   createdAt: string;
   /** The prompt file the session was run for, when known. */
   promptFile?: string;
-  endpoint: { kind: EndpointKind; baseURL?: string; apiVersion?: string; deployment?: string };
+  /** `protocol: 'anthropic'`: a simulator that was sent Messages API requests. */
+  endpoint: { kind: EndpointKind; baseURL?: string; apiVersion?: string; deployment?: string; protocol?: 'anthropic' };
   settings: Omit<RunSettings, 'priceOverrides'>;
   simulated: boolean;
 }

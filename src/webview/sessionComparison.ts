@@ -1,0 +1,85 @@
+import type { RunRecordView, SessionInfo } from '../shared/protocol';
+import { sessionStats } from '../shared/sessionStats';
+import { h, replaceChildren } from './dom';
+import { ms, percent, usd } from './format';
+import { readThemeColors } from './themeColors';
+
+export interface ComparedSession {
+  info: SessionInfo;
+  label: string;
+  runs: readonly RunRecordView[];
+}
+
+const API_NAMES: Readonly<Record<string, string>> = { chat: 'Chat Completions', responses: 'Responses', messages: 'Messages (Anthropic)' };
+const STATE_NAMES: Readonly<Record<string, string>> = {
+  independent: 'independent',
+  'resend-history': 'full history',
+  'previous-response-id': 'previous_response_id',
+};
+
+/** The prompt_cache_key a session sent, as the user set it. */
+export function cacheKeyText(settings: SessionInfo['settings']): string {
+  switch (settings.promptCacheKeyMode) {
+    case 'fixed':
+      return settings.promptCacheKey ?? 'prompt-cache-lens';
+    case 'per-session':
+      return 'one per session';
+    default:
+      return 'not sent';
+  }
+}
+
+export function apiText(settings: SessionInfo['settings']): string {
+  return API_NAMES[settings.api] ?? settings.api;
+}
+
+export function stateText(settings: SessionInfo['settings']): string {
+  return settings.responsesState ? (STATE_NAMES[settings.responsesState] ?? settings.responsesState) : '—';
+}
+
+/** The overlaid sessions side by side: every setting that changes caching, and what came of it. */
+export class SessionComparison {
+  readonly element: HTMLElement;
+  private readonly body = h('tbody', {});
+
+  constructor() {
+    const columns = ['Session', 'Model', 'Endpoint', 'API', 'State mode', 'prompt_cache_key', 'Retention', 'Stream', 'Runs', 'Hit rate', 'Saved', 'TTFT p50'];
+    this.element = h(
+      'section',
+      { class: 'comparison', 'aria-labelledby': 'comparison-title', hidden: true },
+      h('h2', { id: 'comparison-title' }, 'Sessions on the chart, side by side'),
+      h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col' }, c)))), this.body)),
+    );
+  }
+
+  show(sessions: readonly ComparedSession[]): void {
+    // One session has nothing to compare with; its summary says it all.
+    this.element.hidden = sessions.length < 2;
+    const palette = readThemeColors().sessions;
+    replaceChildren(
+      this.body,
+      ...sessions.map(({ info, label, runs }, i) => {
+        const s = sessionStats(runs);
+        const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+        swatch.style.backgroundColor = palette[i % palette.length];
+        const where = info.settings.baseURL ? `${info.endpointKind} · ${info.settings.baseURL}` : info.endpointKind;
+        return h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, swatch, label),
+          h('td', {}, info.model),
+          h('td', {}, info.simulated ? `${where} (simulated)` : where),
+          h('td', {}, apiText(info.settings)),
+          h('td', {}, stateText(info.settings)),
+          h('td', {}, cacheKeyText(info.settings)),
+          h('td', {}, info.settings.promptCacheRetention ?? 'not sent'),
+          h('td', {}, info.settings.stream ? 'yes' : 'no'),
+          h('td', { class: 'num' }, `${s.runs}${s.failed ? ` (${s.failed} failed)` : ''}`),
+          h('td', { class: 'num' }, percent(s.hitRate)),
+          h('td', { class: 'num' }, usd(s.savedUsd)),
+          h('td', { class: 'num' }, ms(s.ttftP50Ms)),
+        );
+      }),
+    );
+  }
+}
