@@ -73,6 +73,7 @@ export const RunRecordSchema = z.object({
   outputTokens: z.number().nullable(),
   predictedCachedTokens: z.number().nullable(),
   predictedPromptTokens: z.number().nullable(),
+  predictedCache: z.enum(['cold', 'warm']).optional(),
   cost: z.object({ cachedUsd: z.number(), uncachedUsd: z.number() }).nullable(),
   outcome: OutcomeSchema,
   attempts: z.number(),

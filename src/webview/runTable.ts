@@ -20,9 +20,11 @@ function prediction(run: RunRecordView): HTMLElement {
   const text = count(run.predictedCachedTokens);
   // A failed run measured nothing: there is no verdict to give.
   if (run.outcome.status === 'error') return h('span', { class: 'muted', title: 'Not compared: the run failed' }, '—');
-  if (run.cachedTokens === null || run.predictedCachedTokens === null) return h('span', {}, text);
+  // Cold: the endpoint was expected to hold nothing of this prompt; warm: an earlier run's prefix.
+  const state = run.predictedCache ? h('span', { class: `cache-state ${run.predictedCache}`, title: run.predictedCache === 'warm' ? 'Predicted with the prefix already cached by an earlier run or session' : 'Predicted with nothing of this prompt cached yet' }, run.predictedCache) : null;
+  if (run.cachedTokens === null || run.predictedCachedTokens === null) return h('span', {}, text, ' ', state);
   const same = run.cachedTokens === run.predictedCachedTokens;
-  return h('span', { class: same ? 'match' : 'mismatch', title: same ? 'Prediction matches the endpoint' : 'Prediction differs from the endpoint' }, `${text} ${same ? '✓' : '≠'}`);
+  return h('span', { class: same ? 'match' : 'mismatch', title: same ? 'Prediction matches the endpoint' : 'Prediction differs from the endpoint' }, `${text} `, state, ` ${same ? '✓' : '≠'}`);
 }
 
 /** A short verdict for the cell; the full message and the attempts go in the row below. */

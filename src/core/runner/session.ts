@@ -32,6 +32,11 @@ export interface SessionOptions {
   /** Milliseconds; stamps runs and drives the prediction. Defaults to `Date.now`. */
   clock?: () => number;
   tokenizerAssetDir?: string;
+  /**
+   * The model of what the endpoint's cache holds, shared across sessions to the same endpoint so
+   * a first run after an earlier session is predicted warm. A fresh (cold) one when absent.
+   */
+  predictor?: CachePredictor;
   /** Called as each run completes, in completion order (write it to history here). */
   onRecord?: (record: RunRecord) => void | Promise<void>;
   onProgress?: (event: ProgressEvent) => void;
@@ -107,7 +112,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
   const secrets = sessionSecrets(options);
   const where = endpointLabel(endpoint);
   const anthropicTarget = anthropicTargetOf(endpoint);
-  const predictor = new CachePredictor(anthropicTarget ? 'anthropic' : undefined, options.tokenizerAssetDir);
+  const predictor = options.predictor ?? new CachePredictor(anthropicTarget ? 'anthropic' : undefined, options.tokenizerAssetDir);
   const client = endpoint.kind === 'anthropic' || anthropicTarget ? undefined : openAIClient(endpoint, settings.timeoutMs);
   const conversational = settings.api === 'responses' && (settings.responsesState ?? 'independent') !== 'independent' && !anthropicTarget;
   const concurrency = conversational ? 1 : Math.max(1, Math.floor(settings.concurrency));
@@ -166,6 +171,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
       startedAtMs,
       predictedCachedTokens: prediction?.cachedTokens ?? null,
       predictedPromptTokens: prediction?.promptTokens ?? null,
+      ...(prediction ? { predictedCache: prediction.cachedTokens > 0 ? ('warm' as const) : ('cold' as const) } : {}),
       simulated: endpoint.kind === 'simulator',
       ...(Object.keys(variables).length > 0 ? { variables: redactValue(variables, secrets) } : {}),
     };
@@ -233,7 +239,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
     }
   };
 
-  const failed = (base: Pick<RunRecord, 'sessionId' | 'index' | 'startedAt' | 'startedAtMs' | 'predictedCachedTokens' | 'predictedPromptTokens' | 'simulated' | 'variables'>, failure: ClassifiedError, attempts: number, retryWaitMs: number, failedAttempts: FailedAttempt[]): RunRecord => ({
+  const failed = (base: Pick<RunRecord, 'sessionId' | 'index' | 'startedAt' | 'startedAtMs' | 'predictedCachedTokens' | 'predictedPromptTokens' | 'predictedCache' | 'simulated' | 'variables'>, failure: ClassifiedError, attempts: number, retryWaitMs: number, failedAttempts: FailedAttempt[]): RunRecord => ({
     ...base,
     latencyMs: null,
     ttftMs: null,

@@ -128,6 +128,8 @@ export interface RunRecord {
   /** What the engine's cache model predicts for this run, from the same token ids. */
   predictedCachedTokens: number | null;
   predictedPromptTokens: number | null;
+  /** Whether the prediction expected the endpoint to hold this prompt's prefix already. */
+  predictedCache?: 'cold' | 'warm';
   cost: RunCost | null;
   outcome: RunOutcome;
   /** Requests made for this run, retries included. */

@@ -6,6 +6,7 @@ import type { FaultOptions } from '../../core/simulator';
 import { UiStateSchema, type ErrorAction } from '../../shared/protocol';
 import { CommandIds } from '../commandIds';
 import { ApiKeys, isKeyedEndpoint } from './apiKeys';
+import { CachePredictors } from './cachePredictors';
 import { dashboardWebviewOptions } from './dashboardHtml';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel, type DashboardSnapshot } from './dashboardPanel';
 import { redactingLog } from './redactingLog';
@@ -49,11 +50,13 @@ export class Dashboard implements vscode.Disposable {
   private readonly redactor = new SecretRedactor();
   private readonly log: vscode.LogOutputChannel;
   private readonly uiMemory: UiMemory;
+  private readonly predictors: CachePredictors;
 
   constructor(private readonly options: DashboardOptions) {
     const { context } = options;
     this.log = redactingLog(options.log, this.redactor);
     this.uiMemory = new UiMemory(context.workspaceState);
+    this.predictors = new CachePredictors(options.tokenizerAssetDir);
     this.keys = this.register(new ApiKeys(context.secrets, (key) => this.redactor.add(key)));
     this.simulator = this.register(new SimulatorHost(options.tokenizerAssetDir, this.log));
     const storage = context.storageUri ?? context.globalStorageUri;
@@ -102,7 +105,10 @@ export class Dashboard implements vscode.Disposable {
   /** For integration tests only (hidden from the palette). */
   async internal(action: InternalDashboardAction = { type: 'snapshot' }): Promise<(DashboardSnapshot & { historyDir: string }) | undefined> {
     if (action.type === 'receive') await this.panel?.receive(action.message);
-    if (action.type === 'resetSimulator') await this.simulator.reset(action.faults);
+    if (action.type === 'resetSimulator') {
+      await this.simulator.reset(action.faults);
+      this.predictors.forgetSimulator();
+    }
     const snapshot = this.panel?.snapshot();
     return snapshot ? { ...snapshot, historyDir: this.store.directory } : undefined;
   }
@@ -123,6 +129,7 @@ export class Dashboard implements vscode.Disposable {
       costConfirmed: this.costConfirmed,
       keyDestinationsAgreed: this.keyDestinationsAgreed,
       uiMemory: this.uiMemory,
+      predictorFor: (endpoint) => this.predictors.for(endpoint),
     });
     this.panel?.dispose();
     this.panel = dashboard;
@@ -131,6 +138,7 @@ export class Dashboard implements vscode.Disposable {
       this.panel = undefined;
       // The simulator lives as long as a panel uses it.
       void this.simulator.stop();
+      this.predictors.forgetSimulator();
     });
   }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { PriceOverrides } from '../../core/cache/pricing';
 import { sessionToCsv, sessionToJson, summarize, type SessionStore } from '../../core/history';
-import { endpointSecrets, type EndpointConfig, type SecretRedactor } from '../../core/runner';
+import { endpointSecrets, type CachePredictor, type EndpointConfig, type SecretRedactor } from '../../core/runner';
 import {
   KEYED_ENDPOINTS,
   parseToHost,
@@ -53,6 +53,8 @@ export interface DashboardDeps {
   keyDestinationsAgreed: Set<string>;
   /** The page's UI state, kept in the workspace across closing and reopening the panel. */
   uiMemory: UiMemory;
+  /** The cache model of an endpoint, shared by every session sent to it (see `CachePredictors`). */
+  predictorFor: (endpoint: EndpointConfig) => CachePredictor;
 }
 
 /** What the hidden test command reports about the panel. */
@@ -236,6 +238,7 @@ export class DashboardPanel implements vscode.Disposable {
       estimatedUsd,
       knownSecrets: this.deps.redactor.secrets(),
       logFailure: (line) => this.deps.log.warn(`dashboard: ${line}`),
+      predictor: this.deps.predictorFor(endpoint),
     });
     this.running = test;
     this.sessionIds.push(test.sessionId);

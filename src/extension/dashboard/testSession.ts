@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PriceOverrides } from '../../core/cache/pricing';
 import { summarize, type SessionStore, type SessionWriter } from '../../core/history';
-import { describeSession, endpointSecrets, redactValue, runSession, type EndpointConfig, type RunRecord, type RunSettings, type SessionOptions } from '../../core/runner';
+import { describeSession, endpointSecrets, redactValue, runSession, type CachePredictor, type EndpointConfig, type RunRecord, type RunSettings, type SessionOptions } from '../../core/runner';
 import type { PromptRequest } from '../../core/model';
 import type { RunForm, RunRecordView, SessionInfo, ToWebview } from '../../shared/protocol';
 
@@ -40,6 +40,8 @@ export interface TestSessionInput {
   estimatedUsd: number | null;
   /** Keys known besides the endpoint's own (other endpoints', the environment's), to redact too. */
   knownSecrets?: readonly string[];
+  /** What the endpoint's cache is expected to hold, shared with earlier sessions to it. */
+  predictor?: CachePredictor;
   /** Where every failed attempt is written (the output channel), with its request id. */
   logFailure?: (line: string) => void;
 }
@@ -80,6 +82,7 @@ export async function startTestSession(input: TestSessionInput): Promise<Running
     signal: controller.signal,
     ...(input.tokenizerAssetDir ? { tokenizerAssetDir: input.tokenizerAssetDir } : {}),
     ...(input.knownSecrets ? { knownSecrets: input.knownSecrets } : {}),
+    ...(input.predictor ? { predictor: input.predictor } : {}),
   };
   const header = describeSession(options, sessionId, new Date().toISOString());
   const writer: SessionWriter = await input.store.create(header);
