@@ -172,6 +172,30 @@ describe('byte-pair encoder: inputs too long for tiktoken', () => {
   });
 });
 
+describe('token starts', () => {
+  test('every token that begins on a character starts where the decoded tokens before it end', async () => {
+    const tokenizer = await loadTokenizer('o200k_base');
+    const random = seededRandom(12);
+    // One long piece of CJK and emoji (heap merge), then short pieces, long enough to be chunked.
+    const text = `${randomFrom(random, `${CJK}${EMOJI}`, 3_000)}\n${variedTexts(13).map((t) => t.text).join('\n')}`;
+    const { ids, starts } = tokenizer.encodeWithStarts!(text);
+    assert.deepEqual(Array.from(ids), referenceIds('o200k_base', text));
+    assert.equal(starts[ids.length], text.length);
+    let checked = 0;
+    let bytes = 0;
+    const utf8 = Buffer.from(text, 'utf8');
+    for (let t = 0; t < ids.length; t++) {
+      // A token that begins inside a multi-byte character has no exact start of its own.
+      if ((utf8[bytes] & 0xc0) !== 0x80) {
+        assert.equal(starts[t], utf8.subarray(0, bytes).toString('utf8').length, `token ${t}`);
+        checked++;
+      }
+      bytes += tokenizer.tokenByteLength(ids[t]);
+    }
+    assert.ok(checked > ids.length / 2);
+  });
+});
+
 describe('rank table file', () => {
   test('survives writing and reading, ids and bytes alike', () => {
     const ranks = JSON.parse(readFileSync(require.resolve('tiktoken/encoders/cl100k_base.json'), 'utf8'));
