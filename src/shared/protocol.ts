@@ -183,6 +183,8 @@ export const ToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('listSessions'), requestId: RequestId }),
   z.object({ type: z.literal('openSession'), requestId: RequestId, sessionId: SessionId }),
   z.object({ type: z.literal('deleteSession'), requestId: RequestId, sessionId: SessionId }),
+  /** Asks for the form that runs a stored session again with its settings (answered with `form`). */
+  z.object({ type: z.literal('rerunSession'), requestId: RequestId, sessionId: SessionId }),
   z.object({ type: z.literal('exportSession'), requestId: RequestId, sessionId: SessionId, format: z.enum(['csv', 'json']) }),
   z.object({ type: z.literal('runCommand'), requestId: RequestId, action: ActionSchema }),
   /** The UI state changed: the host keeps it for when the panel is opened again. */
@@ -206,6 +208,8 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
     saved: UiStateSchema.optional(),
   }),
   z.object({ type: z.literal('file'), file: FileStateSchema }),
+  /** A stored session's settings as a form, to run it again. */
+  z.object({ type: z.literal('form'), form: RunFormSchema, sessionId: SessionId }),
   z.object({ type: z.literal('endpoints'), endpoints: z.array(EndpointStatusSchema) }),
   z.object({ type: z.literal('reply'), requestId: RequestId, ok: z.boolean(), error: z.string().optional(), sessionId: SessionId.optional() }),
   z.object({ type: z.literal('sessionStarted'), info: SessionInfoSchema, estimatedUsd: z.number().nullable() }),

@@ -35,6 +35,7 @@ class DashboardApp {
     overlay: (id, on) => this.setOverlay(id, on),
     exportAs: (id, format) => void this.request((requestId) => ({ type: 'exportSession', requestId, sessionId: id, format }), 'Exported.'),
     remove: (id) => void this.request((requestId) => ({ type: 'deleteSession', requestId, sessionId: id }), 'Deleted.'),
+    rerun: (id) => void this.rerun(id),
   });
   private readonly fileHeading = h('p', { class: 'file' });
   private readonly banner = h('div', { class: 'banner', role: 'alert', hidden: true });
@@ -92,6 +93,10 @@ class DashboardApp {
         this.showFile();
         return;
       case 'reply':
+        return;
+      case 'form':
+        this.form.write(message.form);
+        this.saveState();
         return;
       case 'sessionStarted':
         this.sessions.set(message.info.sessionId, { info: message.info, runs: [] });
@@ -182,6 +187,14 @@ class DashboardApp {
       this.setStatus(reply.error ?? 'The test did not start.');
       this.setBusy(this.running !== undefined);
     }
+  }
+
+  /** Loads a stored session's settings into the form (the host answers with `form`), then runs. */
+  private async rerun(sessionId: string): Promise<void> {
+    if (this.running) return this.setStatus('A test is running; cancel it first.');
+    const reply = await this.channel.request((requestId) => ({ type: 'rerunSession', requestId, sessionId }));
+    if (!reply.ok) return this.setStatus(reply.error ?? 'Could not load the session\'s settings.');
+    await this.run();
   }
 
   private async cancel(): Promise<void> {

@@ -2,7 +2,7 @@ import type { FailedAttemptView, RunRecordView } from '../shared/protocol';
 import { h, replaceChildren } from './dom';
 import { count, ms, NOT_REPORTED, usd } from './format';
 
-const COLUMNS = ['Run', 'Prompt', 'Cached', 'Predicted cached', 'Cache write', 'Output', 'Latency', 'TTFT', 'Cost', 'Cost uncached', 'Outcome', 'Usage'];
+const COLUMNS = ['Run', 'Variables', 'Prompt', 'Cached', 'Predicted cached', 'Cache write', 'Output', 'Latency', 'TTFT', 'Cost', 'Cost uncached', 'Outcome', 'Usage'];
 
 function cacheWrite(run: RunRecordView): string {
   if (run.cacheCreationInputTokens !== null || run.cacheReadInputTokens !== null) {
@@ -25,6 +25,14 @@ function prediction(run: RunRecordView): HTMLElement {
   if (run.cachedTokens === null || run.predictedCachedTokens === null) return h('span', {}, text, ' ', state);
   const same = run.cachedTokens === run.predictedCachedTokens;
   return h('span', { class: same ? 'match' : 'mismatch', title: same ? 'Prediction matches the endpoint' : 'Prediction differs from the endpoint' }, `${text} `, state, ` ${same ? '✓' : '≠'}`);
+}
+
+/** The values this run sent, so runs that differ only in them can be told apart. */
+function variablesCell(run: RunRecordView): HTMLElement {
+  const entries = Object.entries(run.variables ?? {});
+  if (entries.length === 0) return h('td', { class: 'variables-cell muted' }, '—');
+  const text = entries.map(([name, value]) => `${name}=${value}`).join(', ');
+  return h('td', { class: 'variables-cell', title: text }, text);
 }
 
 /** A short verdict for the cell; the full message and the attempts go in the row below. */
@@ -85,6 +93,7 @@ export class RunTable {
           'tr',
           { class: run.outcome.status === 'error' ? 'error-row' : undefined },
           h('th', { scope: 'row' }, run.index + 1),
+          variablesCell(run),
           h('td', { class: 'num' }, count(run.promptTokens)),
           h('td', { class: 'num' }, cached(run)),
           h('td', { class: 'num' }, prediction(run)),

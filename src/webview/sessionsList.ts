@@ -1,4 +1,5 @@
 import type { SessionInfo } from '../shared/protocol';
+import { apiText, cacheKeyText, stateText } from './sessionComparison';
 import { h, replaceChildren } from './dom';
 import { percent, time } from './format';
 
@@ -7,6 +8,20 @@ export interface SessionActions {
   overlay(sessionId: string, on: boolean): void;
   exportAs(sessionId: string, format: 'csv' | 'json'): void;
   remove(sessionId: string): void;
+  rerun(sessionId: string): void;
+}
+
+/** Every setting that changes caching, in one line. */
+export function settingsText(info: SessionInfo): string {
+  const s = info.settings;
+  const parts = [apiText(s)];
+  if (s.responsesState) parts.push(`state: ${stateText(s)}`);
+  parts.push(`key: ${cacheKeyText(s)}`);
+  if (s.promptCacheRetention) parts.push(`retention: ${s.promptCacheRetention}`);
+  parts.push(s.stream ? 'streamed' : 'not streamed');
+  parts.push(s.variableRows ? `${s.variableRows} variable row${s.variableRows === 1 ? '' : 's'}` : 'no variable values');
+  if (s.baseURL) parts.push(s.baseURL);
+  return parts.join(' · ');
 }
 
 /** The history: every stored session, newest first, with its actions. */
@@ -25,7 +40,7 @@ export class SessionsList {
         h(
           'table',
           {},
-          h('thead', {}, h('tr', {}, ...['Overlay', 'Started', 'File', 'Model', 'Endpoint', 'Runs', 'Hit rate', 'Actions'].map((c) => h('th', { scope: 'col' }, c)))),
+          h('thead', {}, h('tr', {}, ...['Overlay', 'Started', 'File', 'Model', 'Endpoint', 'Settings', 'Runs', 'Hit rate', 'Actions'].map((c) => h('th', { scope: 'col' }, c)))),
           this.body,
         ),
       ),
@@ -34,7 +49,7 @@ export class SessionsList {
 
   show(sessions: readonly SessionInfo[], overlaid: ReadonlySet<string>, current: string | undefined): void {
     if (sessions.length === 0) {
-      replaceChildren(this.body, h('tr', {}, h('td', { colspan: 8 }, 'No sessions yet: run a test.')));
+      replaceChildren(this.body, h('tr', {}, h('td', { colspan: 9 }, 'No sessions yet: run a test.')));
       return;
     }
     replaceChildren(
@@ -54,12 +69,14 @@ export class SessionsList {
           h('td', {}, s.promptFile ?? '—'),
           h('td', {}, s.model),
           h('td', {}, s.simulated ? `${s.endpointKind} (simulated)` : s.endpointKind),
+          h('td', { class: 'settings-cell' }, settingsText(s)),
           h('td', { class: 'num' }, `${s.runs}${s.failedRuns ? ` (${s.failedRuns} failed)` : ''}${s.finished ? '' : ' · unfinished'}`),
           h('td', { class: 'num' }, percent(s.hitRate)),
           h(
             'td',
             { class: 'actions' },
             button('Show', 'Show', () => this.actions.show(s.sessionId)),
+            button('Re-run', 'Run again with the settings of', () => this.actions.rerun(s.sessionId)),
             button('CSV', 'Export as CSV', () => this.actions.exportAs(s.sessionId, 'csv')),
             button('JSON', 'Export as JSON', () => this.actions.exportAs(s.sessionId, 'json')),
             button('Delete', 'Delete', () => this.actions.remove(s.sessionId)),

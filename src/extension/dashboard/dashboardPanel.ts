@@ -23,6 +23,7 @@ import { hostOf, keyDestinationQuestion, urlSettingOf } from './endpointTrust';
 import { ENDPOINT_LABELS } from './keyStore';
 import { fileLabel, fileStateOf, loadPrompt, type PromptAnalyzer } from './promptSource';
 import type { SimulatorHost } from './simulatorHost';
+import { formOfSession } from './sessionForm';
 import { runSettingsOf, startTestSession, type RunningTest } from './testSession';
 import type { UiMemory } from './uiMemory';
 
@@ -178,6 +179,14 @@ export class DashboardPanel implements vscode.Disposable {
       }
       case 'deleteSession':
         return this.deleteSession(message);
+      case 'rerunSession': {
+        const { header } = await this.deps.store.read(message.sessionId);
+        const form = formOfSession(header);
+        if (!form) return this.reply(message, { ok: false, error: 'This session was stored without the settings needed to run it again.' });
+        this.post({ type: 'form', form, sessionId: message.sessionId });
+        this.reply(message, { ok: true, sessionId: message.sessionId });
+        return;
+      }
       case 'exportSession':
         return this.exportSession(message);
       case 'runCommand':

@@ -14,6 +14,8 @@ describe('predictions that know what the endpoint already holds', () => {
       const first = await runSession({ prompt: longChatPrompt(), endpoint, settings: SETTINGS, predictor: predictors.for(endpoint) });
       const second = await runSession({ prompt: longChatPrompt(), endpoint, settings: SETTINGS, predictor: predictors.for(endpoint) });
       assert.deepEqual(first.records.map((r) => r.predictedCache), ['cold', 'warm']);
+      // Each run records the variable values it sent.
+      assert.deepEqual(first.records[0].variables, { question: 'What is rule 3?' });
       assert.deepEqual(second.records.map((r) => r.predictedCache), ['warm', 'warm']);
       assert.ok((second.records[0].cachedTokens ?? 0) >= 1024, 'the simulator still held the prefix');
       for (const result of [first, second]) {
