@@ -25,6 +25,12 @@ const RETENTION_OPTIONS: Option[] = [
 
 let fieldCounter = 0;
 
+/** Rows of sample values, one per run (up to 10, cycled beyond): each run then sends its own text. */
+export function sampleRows(names: readonly string[], runs: number): Record<string, string>[] {
+  const count = Math.max(1, Math.min(10, Number.isFinite(runs) ? runs : 3));
+  return Array.from({ length: count }, (_, i) => Object.fromEntries(names.map((name) => [name, `sample ${name.replace(/[_-]+/g, ' ')} ${i + 1}`])));
+}
+
 function select(options: readonly Option[]): HTMLSelectElement {
   return h('select', {}, ...options.map(([value, label]) => h('option', { value }, label)));
 }
@@ -55,17 +61,31 @@ export class SettingsForm {
   private readonly variablesBody = h('tbody', {});
   private readonly variablesHead = h('tr', {});
   private readonly variablesSection: HTMLElement;
+  private readonly variablesNotice: HTMLElement;
   private variableNames: string[] = [];
 
   constructor(private readonly onChange: () => void) {
     const addRow = h('button', { type: 'button', class: 'secondary', onclick: () => {
       this.addVariableRow({});
+      this.syncNotice();
       this.onChange();
     } }, 'Add row');
+    const fill = h('button', { type: 'button', class: 'primary', onclick: () => {
+      this.writeVariableRows(sampleRows(this.variableNames, this.runs.valueAsNumber));
+      this.syncEnabled();
+      this.onChange();
+    } }, 'Fill sample values per run');
+    this.variablesNotice = h(
+      'div',
+      { class: 'notice', role: 'status' },
+      h('span', { class: 'notice-text' }),
+      fill,
+    );
     this.variablesSection = h(
       'fieldset',
       { class: 'variables' },
       h('legend', {}, 'Variable values per run'),
+      this.variablesNotice,
       h('p', { class: 'hint' }, 'Run n uses row n (cycling). Varying the dynamic part is the realistic test.'),
       h('table', {}, h('thead', {}, this.variablesHead), this.variablesBody),
       addRow,
@@ -91,6 +111,7 @@ export class SettingsForm {
       ),
       this.variablesSection,
     );
+    this.element.addEventListener('input', () => this.syncNotice());
     this.element.addEventListener('change', () => {
       this.syncEnabled();
       this.onChange();
@@ -161,6 +182,18 @@ export class SettingsForm {
     this.responsesState.disabled = this.api.value !== 'responses';
     this.cacheKey.disabled = this.cacheKeyMode.value !== 'fixed';
     this.variablesSection.hidden = this.variableNames.length === 0;
+    this.syncNotice();
+  }
+
+  /** With no value filled in, every run sends the same text (the placeholders as written): say so. */
+  private syncNotice(): void {
+    const empty = this.readVariableRows().every((row) => this.variableNames.every((name) => !row[name]?.trim()));
+    this.variablesNotice.hidden = this.variableNames.length === 0 || !empty;
+    const text = this.variablesNotice.querySelector('.notice-text');
+    if (text) {
+      const names = this.variableNames.map((n) => `{{${n}}}`).join(', ');
+      text.textContent = `No variable values: every run will send the same text, with ${names} as written.`;
+    }
   }
 
   private readVariableRows(): Record<string, string>[] {
@@ -184,6 +217,7 @@ export class SettingsForm {
     }
     const remove = h('button', { type: 'button', class: 'secondary', 'aria-label': `Remove row ${index}`, onclick: () => {
       tr.remove();
+      this.syncNotice();
       this.onChange();
     } }, 'Remove');
     tr.appendChild(h('td', {}, remove));
