@@ -81,8 +81,13 @@ const watchReporter = {
 const configs = [
   {
     ...shared,
-    // The simulator tokenizes big request bodies on a worker thread; its script sits beside the bundles.
-    entryPoints: { extension: 'src/extension/extension.ts', simulatorWorker: 'src/core/simulator/bodyWorker.ts' },
+    // The editor's analysis and the simulator's tokenizing of big request bodies run on worker
+    // threads; their scripts sit beside the bundles.
+    entryPoints: {
+      extension: 'src/extension/extension.ts',
+      analysisWorker: 'src/core/analysisWorker.ts',
+      simulatorWorker: 'src/core/simulator/bodyWorker.ts',
+    },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -31,6 +31,7 @@ export type DynamicKind =
   | 'template-block' // {% if %}, {{#each}}: output depends on inputs
   | 'env-reference' // ${env:VAR}, ${file:path}
   | 'editor-variable' // ${selection}, ${file}, ...
+  | 'per-request-value' // in source code: datetime.now(), Date.now(), uuid4(), crypto.randomUUID()
   | 'literal'; // a literal value that looks per-request (timestamp, uuid): set by the breaker rules
 
 export interface DynamicSpan {
@@ -53,9 +54,10 @@ export interface TextPiece {
   /**
    * Source offset of each UTF-16 unit of `text` (length text.length + 1, last entry = end) when
    * the decoded text is not a verbatim slice of the source. Absent means
-   * `offset(i) = range.start + i`.
+   * `offset(i) = range.start + i`. An `Int32Array` once the piece has crossed from the analysis
+   * worker to the extension host (a typed array travels without a per-element copy).
    */
-  offsets?: number[];
+  offsets?: number[] | Int32Array;
   /** Spans of `text` that vary between requests (template variables and the like). */
   dynamic: DynamicSpan[];
 }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import { analyzePrompt, InputRejectedError, type Analysis } from '../core/analyze';
+import { InputRejectedError, type Analysis } from '../core/analyze';
+import type { EditorView } from '../core/editorView';
 import { PromptParseError } from '../core/model';
+import type { AnalysisClient } from './analysisClient';
 import type { LensConfig } from './config';
 import type { ModelOverrides } from './modelOverrides';
 
@@ -11,6 +13,8 @@ export interface DocumentState {
   version: number;
   /** The newest successful analysis; kept (and shown dimmed) while the file does not parse. */
   analysis?: Analysis;
+  /** What the editor draws for `analysis`, computed off the extension host with it. */
+  view?: EditorView;
   /** True when `analysis` is older than the text (the file stopped parsing). */
   stale: boolean;
   /** Set while the file does not parse. */
@@ -21,15 +25,25 @@ export interface DocumentState {
   busy: boolean;
 }
 
+/** An analysis still running after this long shows progress. */
+export const SLOW_ANALYSIS_MS = 500;
+
 /**
  * Analyses prompt documents, debounced on typing and at once on open or switch, and tells
- * listeners when a document's state changes. Results for outdated versions are dropped.
+ * listeners when a document's state changes. The analysis runs in the analysis worker
+ * (`AnalysisClient`); results for outdated versions are dropped.
  */
 export class AnalysisService implements vscode.Disposable {
   private readonly states = new Map<string, DocumentState>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly emitter = new vscode.EventEmitter<DocumentState>();
   readonly onDidChange = this.emitter.event;
+  /** Documents whose analysis has run longer than `SLOW_ANALYSIS_MS`, and their progress timers. */
+  private readonly slowTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly slowKeys = new Set<string>();
+  private readonly progressEmitter = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires when a document's analysis becomes slow (progress shown) or ends. */
+  readonly onDidChangeProgress = this.progressEmitter.event;
   private tokenizerReady = false;
 
   constructor(
@@ -37,10 +51,16 @@ export class AnalysisService implements vscode.Disposable {
     private readonly overrides: ModelOverrides,
     private readonly tokenizerAssetDir: string,
     private readonly log: vscode.LogOutputChannel,
+    private readonly client: AnalysisClient,
   ) {}
 
   get(uri: vscode.Uri): DocumentState | undefined {
     return this.states.get(uri.toString());
+  }
+
+  /** Whether an analysis of the document has been running for more than `SLOW_ANALYSIS_MS`. */
+  isSlow(uri: vscode.Uri): boolean {
+    return this.slowKeys.has(uri.toString());
   }
 
   /** Whether the tokenizer has loaded once (the status bar shows a busy state until then). */
@@ -83,6 +103,29 @@ export class AnalysisService implements vscode.Disposable {
     if (timer) clearTimeout(timer);
     this.timers.delete(key);
     this.states.delete(key);
+    this.client.forget(key);
+    this.endProgress(key, false);
+  }
+
+  /** Shows progress for the document if its analysis is still running after `SLOW_ANALYSIS_MS`. */
+  private startProgress(key: string, uri: vscode.Uri): void {
+    if (this.slowTimers.has(key) || this.slowKeys.has(key)) return;
+    this.slowTimers.set(
+      key,
+      setTimeout(() => {
+        this.slowTimers.delete(key);
+        this.slowKeys.add(key);
+        this.progressEmitter.fire(uri);
+      }, SLOW_ANALYSIS_MS),
+    );
+  }
+
+  private endProgress(key: string, notify: boolean, uri?: vscode.Uri): void {
+    const timer = this.slowTimers.get(key);
+    if (timer) clearTimeout(timer);
+    this.slowTimers.delete(key);
+    const wasSlow = this.slowKeys.delete(key);
+    if (wasSlow && notify && uri) this.progressEmitter.fire(uri);
   }
 
   private async run(doc: vscode.TextDocument): Promise<void> {
@@ -91,8 +134,9 @@ export class AnalysisService implements vscode.Disposable {
     const config = this.getConfig();
     const started = Date.now();
     let next: Partial<DocumentState>;
+    this.startProgress(key, doc.uri);
     try {
-      const analysis = await analyzePrompt({
+      const result = await this.client.analyze(key, {
         fileName: doc.fileName,
         text: doc.getText(),
         modelOverride: this.overrides.get(doc.uri),
@@ -102,8 +146,11 @@ export class AnalysisService implements vscode.Disposable {
         maxBytes: config.maxFileSizeMB * 1024 * 1024,
         tokenizerAssetDir: this.tokenizerAssetDir,
       });
+      // A newer version took its place (its own run reports), or the document was forgotten.
+      if (!result) return;
+      const { analysis, view } = result;
       this.tokenizerReady = true;
-      next = { analysis, stale: false, parseError: undefined, rejected: undefined };
+      next = { analysis, view, stale: false, parseError: undefined, rejected: undefined };
       this.log.debug(`analysed ${doc.fileName} v${version} in ${Date.now() - started} ms: ${analysis.promptTokens} tokens`);
     } catch (err) {
       if (err instanceof PromptParseError) {
@@ -122,14 +169,19 @@ export class AnalysisService implements vscode.Disposable {
     const state = this.states.get(key);
     // Closed meanwhile, or edited again: a newer run is scheduled or the result is moot.
     if (!state || doc.isClosed || doc.version !== version) return;
+    this.endProgress(key, false);
     Object.assign(state, next, { version, busy: this.timers.has(key) });
     this.emitter.fire(state);
   }
 
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const timer of this.slowTimers.values()) clearTimeout(timer);
     this.timers.clear();
+    this.slowTimers.clear();
+    this.slowKeys.clear();
     this.states.clear();
     this.emitter.dispose();
+    this.progressEmitter.dispose();
   }
 }

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
-import { analyzePrompt, type Analysis } from '../core/analyze';
+import type { Analysis, AnalyzeInput } from '../core/analyze';
 import { PRICE_TABLE } from '../core/cache';
 import { explainCacheBreak } from '../core/compare';
 import { formatCount, formatUsd } from '../core/labels';
 import type { ProviderFigure } from '../core/providerFigure';
 import { analysisToJson, analysisToText } from '../core/report';
 import { resolveModel } from '../core/tokens/models';
-import { loadTokenizer } from '../core/tokens/tokenizer';
+import type { AnalysisClient } from './analysisClient';
 import type { AnalysisService } from './analysisService';
 import { readConfig, CONFIG_SECTION } from './config';
 import type { ModelOverrides } from './modelOverrides';
@@ -20,6 +20,7 @@ function noPromptFile(): undefined {
 
 export interface CommandContext {
   service: AnalysisService;
+  analysisClient: AnalysisClient;
   overrides: ModelOverrides;
   tokenizerAssetDir: string;
   isPrompt(doc: vscode.TextDocument): boolean;
@@ -91,8 +92,9 @@ export async function countSelection(ctx: CommandContext): Promise<number | unde
   }
   const model = ctx.service.get(editor.document.uri)?.analysis?.model ?? readConfig().defaultModel;
   const resolved = resolveModel(model);
-  const tokenizer = await loadTokenizer(resolved.encoding, { assetDir: ctx.tokenizerAssetDir });
-  const count = tokenizer.count(text);
+  const count = await ctx.analysisClient.count('count-selection', text, resolved.encoding, ctx.tokenizerAssetDir);
+  // A newer use of the command took its place.
+  if (count === undefined) return undefined;
   ctx.setSelectionTokens(count);
   void vscode.window.showInformationMessage(
     `${formatCount(count)} tokens in the selection (${resolved.encoding}, ${resolved.model})${resolved.estimate ? ', an estimate' : ''}.`,
@@ -168,8 +170,13 @@ export async function explainBreak(ctx: CommandContext, firstArg?: vscode.Uri, s
   const config = readConfig();
   try {
     const options = { defaultModel: config.defaultModel, priceOverrides: config.priceOverrides, tokenizerAssetDir: ctx.tokenizerAssetDir };
-    const a = await analyzePrompt({ ...options, fileName: first.name, text: first.text });
-    const b = await analyzePrompt({ ...options, fileName: second.name, text: second.text, modelOverride: a.model });
+    const analyse = async (key: string, input: AnalyzeInput) => {
+      const result = await ctx.analysisClient.analyze(key, input);
+      if (!result) throw new Error('a newer comparison took its place');
+      return result.analysis;
+    };
+    const a = await analyse('explain-break:first', { ...options, fileName: first.name, text: first.text });
+    const b = await analyse('explain-break:second', { ...options, fileName: second.name, text: second.text, modelOverride: a.model });
     const result = explainCacheBreak({ analysis: a, text: first.text }, { analysis: b, text: second.text });
     if (result.identical) {
       const message = `The two prompts are identical to the token (${formatCount(b.promptTokens)} tokens): the second reads ${formatCount(result.cachedTokens)} cached tokens.`;

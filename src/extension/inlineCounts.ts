@@ -19,7 +19,7 @@ export class TokenCountHints implements vscode.InlayHintsProvider {
 
   provideInlayHints(doc: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
     if (!this.getConfig().inlineCounts) return [];
-    return hintsFor(doc, this.service).filter((h) => range.contains(h.position));
+    return hintsFor(doc, this.service, range).filter((h) => range.contains(h.position));
   }
 
   dispose(): void {
@@ -27,13 +27,17 @@ export class TokenCountHints implements vscode.InlayHintsProvider {
   }
 }
 
-export function hintsFor(doc: vscode.TextDocument, service: AnalysisService): vscode.InlayHint[] {
+/** The hints of the document; with `range`, only those on its lines (20,000 tools: only the visible ones). */
+export function hintsFor(doc: vscode.TextDocument, service: AnalysisService, range?: vscode.Range): vscode.InlayHint[] {
   const a = service.get(doc.uri)?.analysis;
   if (!a) return [];
   const hints: vscode.InlayHint[] = [];
   const usedLines = new Set<number>();
+  const from = range ? doc.offsetAt(new vscode.Position(range.start.line, 0)) : 0;
+  const to = range ? doc.offsetAt(doc.lineAt(Math.min(range.end.line, doc.lineCount - 1)).range.end) : Number.POSITIVE_INFINITY;
   for (const s of a.segments) {
     if (!s.range || s.kind === 'priming') continue;
+    if (s.range.start < from || s.range.start > to) continue;
     const line = doc.positionAt(s.range.start).line;
     // A tool and its tools block can start on one line: keep the first (outer) count only.
     if (usedLines.has(line)) continue;

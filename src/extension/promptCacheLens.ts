@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import type { Analysis, AnalyzeInput } from '../core/analyze';
 import { analysisToJson } from '../core/report';
 import { resolveModel } from '../core/tokens/models';
-import { loadTokenizer } from '../core/tokens/tokenizer';
+import { AnalysisClient, analysisWorkerSource } from './analysisClient';
 import { AnalysisService } from './analysisService';
 import { PromptCodeLens } from './codeLens';
 import { CommandIds } from './commandIds';
@@ -27,6 +28,9 @@ export class PromptCacheLens implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   private config: LensConfig = readConfig();
   readonly service: AnalysisService;
+  /** The analysis worker: every analysis and count of the editor runs there, off this thread. */
+  private readonly analysisClient: AnalysisClient;
+  private onceJobs = 0;
   private readonly decorations: CacheDecorations;
   private readonly diagnostics: CacheDiagnostics;
   private readonly statusBar: StatusBar;
@@ -42,7 +46,13 @@ export class PromptCacheLens implements vscode.Disposable {
     this.tokenizerAssetDir = vscode.Uri.joinPath(context.extensionUri, 'dist', 'tokenizer').fsPath;
     const getConfig = () => this.config;
     this.overrides = this.register(new ModelOverrides(context.workspaceState));
-    this.service = this.register(new AnalysisService(getConfig, this.overrides, this.tokenizerAssetDir, this.log));
+    this.analysisClient = new AnalysisClient({
+      source: analysisWorkerSource(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath),
+      onWorkerError: (error) => this.log.error('the analysis worker stopped; the next analysis starts a new one', error),
+    });
+    this.register({ dispose: () => this.analysisClient.dispose() });
+    this.service = this.register(new AnalysisService(getConfig, this.overrides, this.tokenizerAssetDir, this.log, this.analysisClient));
+    this.service.onDidChangeProgress(() => this.statusBar.update(), undefined, this.disposables);
     this.decorations = this.register(new CacheDecorations(context.extensionUri, this.service, getConfig));
     const repository = (context.extension.packageJSON as { repository?: { url?: string } }).repository?.url ?? '';
     this.diagnostics = this.register(new CacheDiagnostics(repository));
@@ -60,6 +70,7 @@ export class PromptCacheLens implements vscode.Disposable {
         context,
         log: this.log,
         tokenizerAssetDir: this.tokenizerAssetDir,
+        analyze: (input) => this.analyzeOnce(input),
         defaultModel: () => this.config.defaultModel,
         priceOverrides: () => this.config.priceOverrides,
         activePromptUri: () => {
@@ -168,6 +179,13 @@ export class PromptCacheLens implements vscode.Disposable {
     this.decorations.refreshAll();
   }
 
+  /** One analysis in the worker that no later one supersedes (the dashboard's own, with its model). */
+  private async analyzeOnce(input: AnalyzeInput): Promise<Analysis> {
+    const result = await this.analysisClient.analyze(`once:${++this.onceJobs}`, input);
+    if (!result) throw new Error('Prompt Cache Lens is shutting down.');
+    return result.analysis;
+  }
+
   private async countLiveSelection(editor: vscode.TextEditor): Promise<void> {
     if (editor !== vscode.window.activeTextEditor || !this.service.get(editor.document.uri)) return;
     const text = editor.selections.map((s) => editor.document.getText(s)).join('');
@@ -176,13 +194,15 @@ export class PromptCacheLens implements vscode.Disposable {
       return;
     }
     const model = this.service.get(editor.document.uri)?.analysis?.model ?? this.config.defaultModel;
-    const tokenizer = await loadTokenizer(resolveModel(model).encoding, { assetDir: this.tokenizerAssetDir });
-    this.statusBar.setSelectionTokens(tokenizer.count(text));
+    const count = await this.analysisClient.count('selection', text, resolveModel(model).encoding, this.tokenizerAssetDir);
+    // Undefined when a newer selection took its place.
+    if (count !== undefined) this.statusBar.setSelectionTokens(count);
   }
 
   private registerCommands(): void {
     const ctx: commands.CommandContext = {
       service: this.service,
+      analysisClient: this.analysisClient,
       overrides: this.overrides,
       tokenizerAssetDir: this.tokenizerAssetDir,
       isPrompt: (doc) => this.isPrompt(doc),

@@ -58,7 +58,9 @@ export class StatusBar implements vscode.Disposable {
       const outdated = state.stale ? ' $(warning)' : '';
       const source = this.countSource(editor.document.uri);
       const suffix = sourceSuffix(source.figure, source.enabled);
-      this.item.text = `$(database) ${statusLabel(state.analysis, source.figure?.inputTokens)}${suffix ? ` · ${suffix}` : ''}${selection}${outdated}`;
+      // A long analysis of a newer version is under way: keep the figures, spin the icon.
+      const icon = this.service.isSlow(editor.document.uri) ? '$(loading~spin)' : '$(database)';
+      this.item.text = `${icon} ${statusLabel(state.analysis, source.figure?.inputTokens)}${suffix ? ` · ${suffix}` : ''}${selection}${outdated}`;
       this.item.tooltip = new vscode.MarkdownString(
         [
           `**Prompt Cache Lens** · ${state.analysis.format}`,
@@ -66,6 +68,7 @@ export class StatusBar implements vscode.Disposable {
           source.figure ? figureTooltip(state.analysis.promptTokens, source.figure) : '',
           !source.figure && source.note ? `Offline count; provider count: ${source.note}` : '',
           state.stale && state.parseError ? `Outdated: ${state.parseError.message}` : '',
+          this.service.isSlow(editor.document.uri) ? 'Analysing the latest edit…' : '',
           'Click to test caching with real requests in the dashboard.',
         ]
           .filter(Boolean)

@@ -21,7 +21,7 @@ import { type EncodedText, tokenStartUnits } from './tokenStarts';
  */
 export type RunLayout =
   | { kind: 'slice'; start: number }
-  | { kind: 'table'; offsets: readonly number[] }
+  | { kind: 'table'; offsets: ArrayLike<number> }
   | { kind: 'constant'; offset: number };
 
 /** Text to encode, with a way back to the source for each UTF-16 unit. */

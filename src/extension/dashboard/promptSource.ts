@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
-import { analyzePrompt, type Analysis } from '../../core/analyze';
+import type { Analysis, AnalyzeInput } from '../../core/analyze';
 import { defaultRow } from '../../core/runner';
 import type { FileState, PredictionView } from '../../shared/protocol';
+
+/** Runs the analysis (in the extension: on the analysis worker, off the extension host's thread). */
+export type PromptAnalyzer = (input: AnalyzeInput) => Promise<Analysis>;
 
 export interface PromptSourceOptions {
   defaultModel: string;
   tokenizerAssetDir: string;
   modelOverride?: string;
+  analyze: PromptAnalyzer;
 }
 
 /** The file's current text, analysed: what a run sends and what the engine predicts for it. */
@@ -17,7 +21,7 @@ export interface LoadedPrompt {
 
 export async function loadPrompt(uri: vscode.Uri, options: PromptSourceOptions): Promise<LoadedPrompt> {
   const document = await vscode.workspace.openTextDocument(uri);
-  const analysis = await analyzePrompt({
+  const analysis = await options.analyze({
     fileName: document.fileName,
     text: document.getText(),
     defaultModel: options.defaultModel,

@@ -1,0 +1,241 @@
+/**
+ * The extension host's side of the analysis worker (no `vscode` import, so it is tested on Node).
+ *
+ * One worker, started on the first job, restarted when it dies, terminated on dispose. Jobs carry
+ * a key (a document); a newer job for a key supersedes the older one: a waiting job is dropped at
+ * once, a running one finishes unseen, or, when it has run longer than `cancelAfterMs` while newer
+ * work waits, the worker is terminated and started afresh. The job after such a cancellation runs
+ * to its end even if outdated, so a file whose analysis is longer than the pause between edits
+ * still gets one (and warms the worker's caches for the next).
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Analysis, AnalyzeInput } from '../core/analyze';
+import type { AnalysisJob, AnalysisReply } from '../core/analysisJobs';
+import { attach, decodeError, fromPayload, type AnalysisPayload } from '../core/analysisTransfer';
+import type { EditorView } from '../core/editorView';
+import type { EncodingName } from '../core/tokens/rendered';
+
+/** How to start the worker: a script file, or code to evaluate (the TypeScript sources through tsx). */
+export interface WorkerSource {
+  script: string;
+  eval: boolean;
+}
+
+/** The bundled worker in `dir`, else the TypeScript source run through tsx (development and tests). */
+export function analysisWorkerSource(dir: string, sourceFile = join(__dirname, '..', 'core', 'analysisWorker.ts')): WorkerSource {
+  const bundled = join(dir, 'analysisWorker.js');
+  if (existsSync(bundled)) return { script: bundled, eval: false };
+  const loader = createRequire(sourceFile).resolve('tsx/cjs');
+  return { script: `require(${JSON.stringify(loader)}); require(${JSON.stringify(sourceFile)});`, eval: true };
+}
+
+export interface AnalysisResult {
+  analysis: Analysis;
+  /** What the editor draws, computed in the worker with the analysed text. */
+  view?: EditorView;
+}
+
+export interface AnalysisClientOptions {
+  source: WorkerSource;
+  /** An outdated job running longer than this, while newer work waits, is cancelled. */
+  cancelAfterMs?: number;
+  /** Told when the worker stops without being asked to (a crash), with the reason. */
+  onWorkerError?: (error: Error) => void;
+}
+
+const DEFAULT_CANCEL_AFTER_MS = 2000;
+
+type JobBody = AnalysisJob extends infer J ? (J extends AnalysisJob ? Omit<J, 'id'> : never) : never;
+
+interface Job {
+  id: number;
+  key: string;
+  body: JobBody;
+  resolve: (reply: AnalysisReply | undefined) => void;
+  startedAt?: number;
+  superseded: boolean;
+  /** Runs to its end even when superseded (it started right after a cancellation for its key). */
+  protected: boolean;
+}
+
+/** Lets other tasks of the host's event loop run. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class AnalysisClient {
+  private worker: Worker | undefined;
+  private readonly waiting: Job[] = [];
+  private current: Job | undefined;
+  private cancelTimer: ReturnType<typeof setTimeout> | undefined;
+  private nextId = 1;
+  private disposed = false;
+  private readonly cancelled = new Set<string>();
+  private started = 0;
+
+  constructor(private readonly options: AnalysisClientOptions) {}
+
+  /** Workers started so far (1 after the first job; more after crashes and cancellations). */
+  get workersStarted(): number {
+    return this.started;
+  }
+
+  /**
+   * Analyses `input` in the worker. Resolves `undefined` when a newer job for `key` superseded this
+   * one (or the client was disposed); rejects with `PromptParseError`, `InputRejectedError` or an
+   * `Error` as `analyzePrompt` would.
+   */
+  async analyze(key: string, input: AnalyzeInput): Promise<AnalysisResult | undefined> {
+    const job = this.submit(key, { type: 'analyze', input });
+    const reply = await job;
+    if (!reply) return undefined;
+    if (reply.type === 'error') throw decodeError(reply.error);
+    if (reply.type !== 'analysis') throw new Error(`unexpected reply ${reply.type} to an analysis`);
+    const payload = (await attach(reply.payload, nextTurn)) as AnalysisPayload;
+    if (this.isSuperseded(key, reply.id)) return undefined;
+    return fromPayload(payload);
+  }
+
+  /** Counts the tokens of `text` in the worker; `undefined` when superseded for `key`. */
+  async count(key: string, text: string, encoding: EncodingName, assetDir?: string): Promise<number | undefined> {
+    const reply = await this.submit(key, { type: 'count', text, encoding, ...(assetDir ? { assetDir } : {}) });
+    if (!reply) return undefined;
+    if (reply.type === 'error') throw decodeError(reply.error);
+    if (reply.type !== 'count') throw new Error(`unexpected reply ${reply.type} to a count`);
+    return reply.count;
+  }
+
+  /** Drops the jobs of `key` (a closed document): waiting ones at once, a running one unseen. */
+  forget(key: string): void {
+    this.supersede(key);
+    this.cancelled.delete(key);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.clearCancelTimer();
+    for (const job of this.waiting.splice(0)) job.resolve(undefined);
+    this.current?.resolve(undefined);
+    this.current = undefined;
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker?.terminate();
+  }
+
+  /** Newest job ids per key, to drop replies that arrive for outdated jobs. */
+  private readonly newest = new Map<string, number>();
+
+  private isSuperseded(key: string, id: number): boolean {
+    return this.disposed || this.newest.get(key) !== id;
+  }
+
+  private submit(key: string, body: JobBody): Promise<AnalysisReply | undefined> {
+    if (this.disposed) return Promise.resolve(undefined);
+    this.supersede(key);
+    return new Promise((resolve) => {
+      const job: Job = { id: this.nextId++, key, body, resolve, superseded: false, protected: false };
+      this.newest.set(key, job.id);
+      this.waiting.push(job);
+      this.pump();
+      this.armCancel();
+    });
+  }
+
+  private supersede(key: string): void {
+    for (let i = this.waiting.length - 1; i >= 0; i--) {
+      if (this.waiting[i].key !== key) continue;
+      this.waiting[i].resolve(undefined);
+      this.waiting.splice(i, 1);
+    }
+    this.newest.delete(key);
+    if (this.current?.key === key) this.current.superseded = true;
+  }
+
+  private pump(): void {
+    if (this.current || this.disposed) return;
+    const job = this.waiting.shift();
+    if (!job) return;
+    this.current = job;
+    job.startedAt = Date.now();
+    job.protected = this.cancelled.delete(job.key);
+    const worker = this.ensureWorker();
+    // Keeps a Node process alive while a job runs, not while the worker idles.
+    worker.ref();
+    worker.postMessage({ ...job.body, id: job.id } as AnalysisJob);
+  }
+
+  /** Cancels the running job when it is outdated, not protected, and newer work waits. */
+  private armCancel(): void {
+    this.clearCancelTimer();
+    const job = this.current;
+    if (!job?.superseded || job.protected || this.waiting.length === 0 || job.startedAt === undefined) return;
+    const limit = this.options.cancelAfterMs ?? DEFAULT_CANCEL_AFTER_MS;
+    const left = Math.max(0, job.startedAt + limit - Date.now());
+    this.cancelTimer = setTimeout(() => {
+      this.cancelTimer = undefined;
+      if (this.current !== job) return;
+      this.cancelled.add(job.key);
+      this.restart();
+    }, left);
+  }
+
+  private clearCancelTimer(): void {
+    if (this.cancelTimer) clearTimeout(this.cancelTimer);
+    this.cancelTimer = undefined;
+  }
+
+  /** Stops the worker in the middle of an outdated job; the next job starts a fresh one. */
+  private restart(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    const job = this.current;
+    this.current = undefined;
+    job?.resolve(undefined);
+    void worker?.terminate();
+    this.pump();
+    this.armCancel();
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const { script, eval: isCode } = this.options.source;
+    const worker = new Worker(script, { eval: isCode });
+    this.started++;
+    worker.on('message', (reply: AnalysisReply) => this.received(worker, reply));
+    worker.on('error', (error) => this.died(worker, error));
+    worker.on('exit', (code) => this.died(worker, new Error(`the analysis worker stopped (exit code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private received(worker: Worker, reply: AnalysisReply): void {
+    const job = this.current;
+    if (worker !== this.worker || !job || job.id !== reply.id) return;
+    this.current = undefined;
+    this.clearCancelTimer();
+    worker.unref();
+    job.resolve(job.superseded ? undefined : reply);
+    this.pump();
+    this.armCancel();
+  }
+
+  /** The worker died on its own: its job fails, the next job starts a fresh worker. */
+  private died(worker: Worker, error: Error): void {
+    if (worker !== this.worker) return;
+    this.worker = undefined;
+    this.options.onWorkerError?.(error);
+    const job = this.current;
+    this.current = undefined;
+    this.clearCancelTimer();
+    if (job) {
+      job.resolve(
+        job.superseded
+          ? undefined
+          : { type: 'error', id: job.id, error: { kind: 'other', message: `the analysis stopped: ${error.message}` } },
+      );
+    }
+    this.pump();
+    this.armCancel();
+  }
+}

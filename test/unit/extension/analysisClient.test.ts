@@ -1,0 +1,146 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { analyzePrompt, InputRejectedError, type Analysis } from '../../../src/core/analyze';
+import { editorView } from '../../../src/core/editorView';
+import { PromptParseError } from '../../../src/core/model';
+import { analysisToJson } from '../../../src/core/report';
+import { loadTokenizer } from '../../../src/core/tokens/tokenizer';
+import { AnalysisClient, analysisWorkerSource } from '../../../src/extension/analysisClient';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const EXAMPLES = join(ROOT, 'examples');
+/** No bundle in this folder, so the client runs the TypeScript sources. */
+const realWorker = analysisWorkerSource(join(ROOT, 'test'));
+const scriptedWorker = analysisWorkerSource(join(ROOT, 'test'), join(__dirname, 'scriptedWorker.ts'));
+
+const clients: AnalysisClient[] = [];
+function client(source = realWorker, cancelAfterMs?: number): AnalysisClient {
+  const c = new AnalysisClient({ source, cancelAfterMs });
+  clients.push(c);
+  return c;
+}
+after(() => {
+  for (const c of clients) c.dispose();
+});
+
+/** Typed arrays as plain arrays, so a copy that crossed threads compares equal to the original. */
+function plain(value: unknown): unknown {
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+function tokenLengths(a: Analysis): number[] {
+  return Array.from({ length: a.rendered.ids.length }, (_, i) => a.tokenLength(i));
+}
+
+const plainPrompt = (words: number) => `You answer questions about the handbook.\n\n${'policy '.repeat(words)}\n\nQuestion: {{question}}\n`;
+
+describe('AnalysisClient', () => {
+  const shared = client();
+
+  for (const name of readdirSync(EXAMPLES)) {
+    it(`gives what analyzePrompt gives in-thread for examples/${name}`, async () => {
+      const text = readFileSync(join(EXAMPLES, name), 'utf8');
+      const input = { fileName: name, text };
+      const result = await shared.analyze(name, input);
+      assert.ok(result);
+      const local = await analyzePrompt(input);
+      const { tokenLength: _a, ...remote } = result.analysis;
+      const { tokenLength: _b, ...here } = local;
+      assert.deepEqual(plain(remote), plain(here));
+      assert.deepEqual(tokenLengths(result.analysis), tokenLengths(local));
+      assert.deepEqual(analysisToJson(result.analysis, { sourceText: text }), analysisToJson(local, { sourceText: text }));
+      assert.deepEqual(result.view, editorView(local, text.length));
+    });
+  }
+
+  it('a parse error and a refused file come back as the errors analyzePrompt throws', async () => {
+    await assert.rejects(shared.analyze('broken.json', { fileName: 'broken.json', text: '{"model": "gpt-4o", "messages": [' }), (err: unknown) => {
+      assert.ok(err instanceof PromptParseError);
+      assert.equal(err.line, 1);
+      return true;
+    });
+    await assert.rejects(
+      shared.analyze('big.prompt', { fileName: 'big.prompt', text: 'x'.repeat(2000), maxBytes: 1000 }),
+      (err: unknown) => err instanceof InputRejectedError && err.reason === 'too-large',
+    );
+  });
+
+  it('counts the tokens of a text as the tokenizer does in-thread', async () => {
+    const text = 'Count these words, and this number: 12345.';
+    const tokenizer = await loadTokenizer('o200k_base');
+    assert.equal(await shared.count('selection', text, 'o200k_base'), tokenizer.count(text));
+  });
+
+  it('a newer version supersedes a waiting one: only the newest result is delivered', async () => {
+    const c = client(scriptedWorker);
+    // Another document keeps the worker busy, so both versions of a.prompt wait.
+    const other = c.analyze('other', { fileName: 'other.prompt', text: `#busy 300\n${plainPrompt(10)}` });
+    const v1 = c.analyze('a', { fileName: 'a.prompt', text: plainPrompt(100) });
+    const v2 = c.analyze('a', { fileName: 'a.prompt', text: plainPrompt(200) });
+    assert.equal(await v1, undefined);
+    const newest = await v2;
+    assert.equal(newest?.analysis.promptTokens, (await analyzePrompt({ fileName: 'a.prompt', text: plainPrompt(200) })).promptTokens);
+    assert.ok((await other)?.analysis);
+  });
+
+  it('the result of a running job that a newer version outdates is dropped', async () => {
+    const c = client(scriptedWorker, 60_000);
+    const running = c.analyze('a', { fileName: 'a.prompt', text: `#busy 200\n${plainPrompt(50)}` });
+    const newer = c.analyze('a', { fileName: 'a.prompt', text: plainPrompt(60) });
+    assert.equal(await running, undefined);
+    assert.ok((await newer)?.analysis.promptTokens);
+    assert.equal(c.workersStarted, 1, 'finished without a restart');
+  });
+
+  it('cancels a long analysis of an outdated version by restarting the worker', async () => {
+    const c = client(scriptedWorker, 50);
+    // Ten minutes of work the newer version makes pointless: only a cancellation ends it in time.
+    const stuck = c.analyze('a', { fileName: 'a.prompt', text: `#busy 600000\n${plainPrompt(10)}` });
+    const newer = c.analyze('a', { fileName: 'a.prompt', text: plainPrompt(20) });
+    assert.equal(await stuck, undefined);
+    const result = await newer;
+    assert.ok(result?.analysis.promptTokens);
+    assert.equal(c.workersStarted, 2);
+  });
+
+  it('the job after a cancellation runs to its end even when outdated', async () => {
+    const c = client(scriptedWorker, 20);
+    const first = c.analyze('a', { fileName: 'a.prompt', text: `#busy 600000\n${plainPrompt(10)}` });
+    const second = c.analyze('a', { fileName: 'a.prompt', text: `#busy 300\n${plainPrompt(20)}` });
+    assert.equal(await first, undefined);
+    const third = c.analyze('a', { fileName: 'a.prompt', text: plainPrompt(30) });
+    assert.equal(await second, undefined, 'outdated, so not delivered');
+    assert.ok((await third)?.analysis);
+    assert.equal(c.workersStarted, 2, 'the second job was not cancelled');
+  });
+
+  it('a worker that crashes fails its job, and the next job starts a new worker', async () => {
+    const errors: Error[] = [];
+    const c = new AnalysisClient({ source: scriptedWorker, onWorkerError: (e) => errors.push(e) });
+    clients.push(c);
+    await assert.rejects(c.analyze('a', { fileName: 'a.prompt', text: '#crash' }), /the analysis stopped/);
+    assert.equal(errors.length, 1);
+    const result = await c.analyze('a', { fileName: 'a.prompt', text: plainPrompt(10) });
+    assert.ok(result?.analysis.promptTokens);
+    assert.equal(c.workersStarted, 2);
+  });
+
+  it('forget drops the jobs of a closed document; dispose ends the rest', async () => {
+    const c = client(scriptedWorker);
+    const busy = c.analyze('a', { fileName: 'a.prompt', text: `#busy 200\n${plainPrompt(10)}` });
+    const waiting = c.analyze('b', { fileName: 'b.prompt', text: plainPrompt(10) });
+    c.forget('a');
+    c.forget('b');
+    assert.equal(await waiting, undefined);
+    assert.equal(await busy, undefined);
+    const late = c.analyze('c', { fileName: 'c.prompt', text: `#busy 200\n${plainPrompt(10)}` });
+    c.dispose();
+    assert.equal(await late, undefined);
+    assert.equal(await c.analyze('d', { fileName: 'd.prompt', text: plainPrompt(10) }), undefined);
+  });
+});

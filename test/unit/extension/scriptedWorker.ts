@@ -1,0 +1,20 @@
+/**
+ * A stand-in analysis worker for the client's tests: does the real job, except when the file's
+ * text starts with a directive — `#busy <ms>` holds the thread that long first (a long analysis),
+ * `#crash` ends the worker thread as a crash would.
+ */
+import { parentPort } from 'node:worker_threads';
+import { runJob, type AnalysisJob } from '../../../src/core/analysisJobs';
+
+parentPort?.on('message', (job: AnalysisJob) => {
+  const text = job.type === 'analyze' ? job.input.text : job.text;
+  if (text.startsWith('#crash')) process.exit(3);
+  const busy = /^#busy (\d+)/.exec(text);
+  if (busy) {
+    const until = Date.now() + Number(busy[1]);
+    while (Date.now() < until) {
+      // Holds the thread, as a long synchronous analysis does.
+    }
+  }
+  void runJob(job).then(({ reply, transfer }) => parentPort?.postMessage(reply, transfer));
+});
