@@ -37,6 +37,7 @@ import type { EncodingName } from '../src/core/tokens/rendered';
 import { renderRequest } from '../src/core/tokens/render';
 import { ENCODINGS, loadTokenizer, rankTableFileName } from '../src/core/tokens/tokenizer';
 import { chatRequestFile, promptyFile, systemPrompt } from './generatePrompt';
+import { hostStalls } from './hostStall';
 import { machineInfo } from './machine';
 import { measure, median, summarize, type Timing } from './stats';
 import { WORST_INPUTS, type WorstInput } from './worstInputs';
@@ -452,6 +453,7 @@ async function main(): Promise<void> {
   await countingSpeed();
   worstCases();
   coldStart();
+  rows.push(...(await hostStalls(log)));
   process.stdout.write(`\n${table()}\n\n${notes.join('\n')}\n`);
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
   writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), markdown(date));

@@ -1,5 +1,6 @@
 import { RunFormSchema, type EndpointStatus, type RunForm } from '../shared/protocol';
 import { h, replaceChildren } from './dom';
+import { sampleRows } from './sampleRows';
 
 type Option = readonly [value: string, label: string];
 
@@ -24,12 +25,6 @@ const RETENTION_OPTIONS: Option[] = [
 ];
 
 let fieldCounter = 0;
-
-/** Rows of sample values, one per run (up to 10, cycled beyond): each run then sends its own text. */
-export function sampleRows(names: readonly string[], runs: number): Record<string, string>[] {
-  const count = Math.max(1, Math.min(10, Number.isFinite(runs) ? runs : 3));
-  return Array.from({ length: count }, (_, i) => Object.fromEntries(names.map((name) => [name, `sample ${name.replace(/[_-]+/g, ' ')} ${i + 1}`])));
-}
 
 function select(options: readonly Option[]): HTMLSelectElement {
   return h('select', {}, ...options.map(([value, label]) => h('option', { value }, label)));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sampleRows } from '../../../src/webview/settingsForm';
+import { sampleRows } from '../../../src/webview/sampleRows';
 
 describe('sample variable values, one row per run', () => {
   it('gives every run its own value for every variable', () => {
