@@ -241,7 +241,10 @@ export async function analyzeRequest(request: PromptRequest, input: AnalyzeInput
   const resolved = resolveModel(chosen.name);
   const tokenizer = await loadTokenizer(resolved.encoding, { assetDir: input.tokenizerAssetDir });
   const rendered = renderRequest(request, tokenizer, resolved);
-  const provider = request.model?.provider ?? (resolved.provider === 'unknown' ? input.defaultProvider : resolved.provider);
+  // A model the user picked applies its own provider's rules, whatever the file's format implies.
+  const chosenProvider = chosen.source === 'override' && resolved.provider !== 'unknown' ? resolved.provider : undefined;
+  const provider =
+    chosenProvider ?? request.model?.provider ?? (resolved.provider === 'unknown' ? input.defaultProvider : resolved.provider);
   const rules = cacheRulesFor(provider, resolved.model);
   const price = priceFor(resolved.model, input.priceOverrides);
   const cache = analyzeCache(rendered, rules, {

@@ -10,7 +10,14 @@ export function formatCount(n: number): string {
 export function formatUsd(usd: number): string {
   if (usd === 0) return '$0';
   if (Math.abs(usd) >= 1) return `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  return `$${usd.toPrecision(4).replace(/0+$/, '').replace(/\.$/, '')}`;
+  return `${usd < 0 ? '−' : ''}$${Math.abs(usd).toPrecision(4).replace(/0+$/, '').replace(/\.$/, '')}`;
+}
+
+/** A price per million tokens: `$0.30`, `$2.50`, `$0.075` (float noise such as 0.30000000000000004 rounded away). */
+export function formatPricePerMillion(usd: number): string {
+  const value = Number(usd.toPrecision(10));
+  if (value >= 1 || Number.isInteger(Math.round(value * 1e8) / 1e6)) return `$${value.toFixed(2)}`;
+  return formatUsd(value);
 }
 
 /** `1,024 + 1×128` for a cacheable count on a rounding model, or the count alone. */

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Analysis, AnalyzeInput } from '../core/analyze';
 import { PRICE_TABLE } from '../core/cache';
 import { explainCacheBreak } from '../core/compare';
-import { formatCount, formatUsd } from '../core/labels';
+import { formatCount, formatPricePerMillion, formatUsd } from '../core/labels';
 import type { ProviderFigure } from '../core/providerFigure';
 import { analysisToJson, analysisToText } from '../core/report';
 import { resolveModel } from '../core/tokens/models';
@@ -62,7 +62,7 @@ export async function selectModel(ctx: CommandContext, uri?: vscode.Uri, model?:
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     ...PRICE_TABLE.map((row) => ({
       label: row.model,
-      description: `${resolveModel(row.model).encoding} · $${row.input}/M in, $${row.cachedInput}/M cached`,
+      description: `${resolveModel(row.model).encoding} · ${formatPricePerMillion(row.input)}/M in, ${formatPricePerMillion(row.cachedInput)}/M cached`,
       model: row.model,
       picked: row.model === current?.model,
     })),

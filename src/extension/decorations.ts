@@ -14,8 +14,11 @@ type DecorationKind =
   | 'minimum'
   | 'breakpoint';
 
-/** Past this many characters a label at the end of the line would be out of sight: draw it inline. */
-const LONG_LINE = 120;
+/**
+ * Past this many characters a label at the end of the line would be out of sight (behind the
+ * minimap, or past the edge with word wrap off): draw it at the start of the line instead.
+ */
+const LONG_LINE = 100;
 
 const color = (id: string) => new vscode.ThemeColor(`promptCacheLens.${id}`);
 
@@ -148,7 +151,12 @@ export class CacheDecorations implements vscode.Disposable {
       if (view.boundary) {
         const at = doc.positionAt(view.boundary.offset);
         ranges.boundary = [new vscode.Range(at, at)];
-        if (doc.lineAt(at.line).text.length > LONG_LINE) ranges.boundaryInlineLabel = [new vscode.Range(at, at)];
+        const boundaryLine = doc.lineAt(at.line);
+        if (boundaryLine.text.length > LONG_LINE) {
+          // Drawn where the line starts: the boundary itself may be past the edge of the editor.
+          const start = boundaryLine.range.start.translate(0, boundaryLine.firstNonWhitespaceCharacterIndex);
+          ranges.boundaryInlineLabel = [new vscode.Range(start, start)];
+        }
         else ranges.boundaryLabel = [new vscode.Range(lineEnd(view.boundary.offset), lineEnd(view.boundary.offset))];
         labels.boundary = stale ? `${view.boundary.label} (outdated: the file does not parse)` : view.boundary.label;
       }

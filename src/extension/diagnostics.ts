@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/analyze';
+import { combineFixes, type TextEdit } from '../core/cache';
 import type { DocumentState } from './analysisService';
 
 /** Where each rule is explained (docs/rules.md in the repository). */
@@ -74,25 +75,50 @@ export class CacheDiagnostics implements vscode.Disposable {
   }
 }
 
-/** Quick Fixes for findings whose fix is mechanical. */
+/** The source action that applies every breaker's fix at once. */
+const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('promptCacheLens');
+
+function workspaceEdit(doc: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of edits) {
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.range.start), doc.positionAt(e.range.end)), e.newText);
+  }
+  return edit;
+}
+
+/** Quick Fixes for findings whose fix is mechanical, and "Fix all cache breakers in file". */
 export class CacheFixProvider implements vscode.CodeActionProvider {
-  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+  static readonly kinds = [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND];
+
+  constructor(private readonly findingsOf: (doc: vscode.TextDocument) => readonly Finding[] | undefined) {}
 
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const only = context.only;
+    if (only && (only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(only))) {
+      const all = this.fixAll(doc);
+      return all ? [all] : [];
+    }
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       const finding = findingOfDiagnostic.get(diagnostic);
       if (!finding?.fix) continue;
       const action = new vscode.CodeAction(finding.fix.description, vscode.CodeActionKind.QuickFix);
-      const edit = new vscode.WorkspaceEdit();
-      for (const e of finding.fix.edits) {
-        edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.range.start), doc.positionAt(e.range.end)), e.newText);
-      }
-      action.edit = edit;
+      action.edit = workspaceEdit(doc, finding.fix.edits);
       action.diagnostics = [diagnostic];
       action.isPreferred = true;
       actions.push(action);
     }
+    const all = actions.length > 0 ? this.fixAll(doc) : undefined;
+    if (all) actions.push(all);
     return actions;
+  }
+
+  /** Every fix of the file as one edit. */
+  private fixAll(doc: vscode.TextDocument): vscode.CodeAction | undefined {
+    const fixes = (this.findingsOf(doc) ?? []).flatMap((f) => (f.fix ? [f.fix] : []));
+    if (fixes.length === 0) return undefined;
+    const action = new vscode.CodeAction('Fix all cache breakers in file', FIX_ALL_KIND);
+    action.edit = workspaceEdit(doc, combineFixes(fixes));
+    return action;
   }
 }

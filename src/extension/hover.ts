@@ -17,8 +17,10 @@ export function boundaryHoverMarkdown(a: Analysis, figure?: ProviderFigure): str
     `| prompt | ${formatCount(a.promptTokens)} |`,
     `| static prefix | ${formatCount(a.staticPrefixTokens)} |`,
     `| cacheable | ${formatCount(a.cacheableTokens)} |`,
-    `| minimum (${a.model}) | ${formatCount(a.minimum)}${a.step > 1 ? `, then steps of ${a.step}` : ''} |`,
+    `| minimum (${a.model}) | ${formatCount(a.minimum)}${a.step > 1 ? `, then steps of ${formatCount(a.step)}` : ''} |`,
   ];
+  const gain = fixGainLine(a);
+  if (gain) lines.push('', gain);
   if (a.cost) {
     lines.push(
       '',
@@ -27,6 +29,16 @@ export function boundaryHoverMarkdown(a: Analysis, figure?: ProviderFigure): str
   }
   if (a.estimate && a.estimateReason) lines.push('', `_Estimate: ${a.estimateReason}_`);
   return lines.join('\n');
+}
+
+/** What moving every cache breaker out of the prefix gains, or nothing when it gains nothing. */
+function fixGainLine(a: Analysis): string | undefined {
+  if (a.cacheableTokensIfFixed <= a.cacheableTokens) return undefined;
+  const breakers = a.findings.filter((f) => f.cacheableTokensIfFixed !== undefined).length;
+  const saving = Math.max(0, ...a.findings.map((f) => f.savingUsdPer1000IfFixed ?? 0));
+  const money = saving > 0 ? `, −${formatUsd(saving)} per 1,000 requests` : '';
+  const what = breakers === 1 ? 'the cache breaker' : `the ${formatCount(breakers)} cache breakers`;
+  return `Moving ${what} out of the prefix: **${formatCount(a.cacheableTokensIfFixed)} tokens cacheable**${money} (Quick Fix, or *Fix all cache breakers in file*).`;
 }
 
 export function segmentHoverMarkdown(a: Analysis, s: SegmentSummary): string {
@@ -39,6 +51,13 @@ export function segmentHoverMarkdown(a: Analysis, s: SegmentSummary): string {
   ].join('\n');
 }
 
+/** Source offset of the last token that comes from the file, or -1. */
+function lastSourceOffset(a: Analysis): number {
+  const offsets = a.rendered.sourceOffsets;
+  for (let i = offsets.length - 1; i >= 0; i--) if (offsets[i] >= 0) return offsets[i];
+  return -1;
+}
+
 export class CacheHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly service: AnalysisService,
@@ -49,7 +68,9 @@ export class CacheHoverProvider implements vscode.HoverProvider {
     const a = this.service.get(doc.uri)?.analysis;
     if (!a) return undefined;
     const offset = doc.offsetAt(position);
-    const boundaryLine = a.firstDynamic ? a.firstDynamic.line - 1 : undefined;
+    // A fully static prompt has its boundary where its last token is: it gets the hover there.
+    const lastText = a.firstDynamic ? -1 : lastSourceOffset(a);
+    const boundaryLine = a.firstDynamic ? a.firstDynamic.line - 1 : lastText >= 0 ? doc.positionAt(lastText).line : undefined;
     const figure = this.figureFor(doc.uri);
     if (boundaryLine === position.line) return new vscode.Hover(new vscode.MarkdownString(boundaryHoverMarkdown(a, figure)));
     // The innermost section under the cursor (a tool inside the tools block, a message).

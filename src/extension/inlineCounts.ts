@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { SegmentSummary } from '../core/analyze';
 import { formatCount } from '../core/labels';
 import type { AnalysisService } from './analysisService';
 import type { LensConfig } from './config';
@@ -32,22 +33,30 @@ export function hintsFor(doc: vscode.TextDocument, service: AnalysisService, ran
   const a = service.get(doc.uri)?.analysis;
   if (!a) return [];
   const hints: vscode.InlayHint[] = [];
-  const usedLines = new Set<number>();
   const from = range ? doc.offsetAt(new vscode.Position(range.start.line, 0)) : 0;
   const to = range ? doc.offsetAt(doc.lineAt(Math.min(range.end.line, doc.lineCount - 1)).range.end) : Number.POSITIVE_INFINITY;
+  const hasTools = a.segments.some((s) => s.kind === 'tool');
+  // One count per line: a tool wins over the tools block that starts on its line, so every tool
+  // shows its own tokens and the running total only grows.
+  const byLine = new Map<number, { shown: SegmentSummary; block?: SegmentSummary }>();
   for (const s of a.segments) {
     if (!s.range || s.kind === 'priming') continue;
     if (s.range.start < from || s.range.start > to) continue;
     const line = doc.positionAt(s.range.start).line;
-    // A tool and its tools block can start on one line: keep the first (outer) count only.
-    if (usedLines.has(line)) continue;
-    usedLines.add(line);
-    const hint = new vscode.InlayHint(
-      doc.lineAt(line).range.end,
-      `${formatCount(s.tokens)} tok · Σ ${formatCount(s.runningTotal)}`,
-    );
+    const there = byLine.get(line);
+    if (!there) byLine.set(line, s.kind === 'tools' ? { shown: s, block: s } : { shown: s });
+    else if (there.shown.kind === 'tools' && s.kind === 'tool') byLine.set(line, { shown: s, block: there.shown });
+  }
+  for (const [line, { shown: s, block }] of byLine) {
+    // The tools block's total would run ahead of its first tool's: it is given without Σ.
+    const label =
+      s.kind === 'tools' && hasTools
+        ? `${formatCount(s.tokens)} tok in tools`
+        : `${formatCount(s.tokens)} tok · Σ ${formatCount(s.runningTotal)}`;
+    const hint = new vscode.InlayHint(doc.lineAt(line).range.end, label);
     hint.paddingLeft = true;
-    hint.tooltip = `${s.label}: ${formatCount(s.tokens)} tokens; ${formatCount(s.runningTotal)} tokens up to its end`;
+    const blockNote = block && block !== s ? `; ${block.label} together: ${formatCount(block.tokens)} tokens` : '';
+    hint.tooltip = `${s.label}: ${formatCount(s.tokens)} tokens; ${formatCount(s.runningTotal)} tokens up to its end${blockNote}`;
     hints.push(hint);
   }
   return hints;

@@ -89,7 +89,7 @@ export class PromptCacheLens implements vscode.Disposable {
     this.register(vscode.languages.registerCodeLensProvider(selector, this.codeLens));
     this.register(vscode.languages.registerInlayHintsProvider(selector, this.hints));
     this.register(
-      vscode.languages.registerCodeActionsProvider(selector, new CacheFixProvider(), { providedCodeActionKinds: CacheFixProvider.kinds }),
+      vscode.languages.registerCodeActionsProvider(selector, new CacheFixProvider((doc) => this.service.get(doc.uri)?.analysis?.findings), { providedCodeActionKinds: CacheFixProvider.kinds }),
     );
 
     this.service.onDidChange((state) => {

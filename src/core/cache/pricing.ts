@@ -61,6 +61,7 @@ export const PRICE_TABLE: readonly ModelPrice[] = [
   claude('claude-3-7-sonnet', 3, 15),
   claude('claude-haiku-4-5', 1, 5),
   claude('claude-sonnet-4', 3, 15),
+  claude('claude-sonnet-4-5', 3, 15),
   claude('claude-sonnet-5', 3, 15),
   claude('claude-opus-4', 15, 75),
   claude('claude-opus-4-1', 15, 75),

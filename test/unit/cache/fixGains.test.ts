@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { analyzePrompt, type Analysis } from '../../../src/core/analyze';
 import { applyEdits, combineFixes } from '../../../src/core/cache';
+import { formatPricePerMillion } from '../../../src/core/labels';
 
 /** About 1,300 tokens of fixed instructions. */
 const STATIC_RULES = Array.from(
@@ -120,5 +121,19 @@ describe('wording', () => {
     const below = a.findings.find((f) => f.rule === 'prefix-below-minimum');
     assert.ok(below);
     assert.match(below.message, /gpt-4o-mini caches prompts of 1,024 tokens/);
+  });
+});
+
+describe('a model chosen for the file', () => {
+  it('applies its own provider\'s rules and prices, whatever the file\'s format', async () => {
+    const text = readFileSync('examples/chat-request.json', 'utf8');
+    const a = await analyzePrompt({ fileName: 'chat-request.json', text, modelOverride: 'claude-sonnet-4-5' });
+    assert.equal(a.rules.provider, 'anthropic');
+    assert.equal(a.step, 1);
+    assert.equal(a.cost?.model, 'claude-sonnet-4-5');
+  });
+
+  it('prices per million tokens read without float noise', () => {
+    assert.deepEqual([0.1 * 3, 2.5, 0.075, 15].map(formatPricePerMillion), ['$0.30', '$2.50', '$0.075', '$15.00']);
   });
 });
