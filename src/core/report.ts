@@ -242,8 +242,9 @@ export function cacheableLine(a: Analysis): string {
   }
   if (a.step <= 1) return `${formatCount(a.cacheableTokens)} cacheable (minimum ${minimum}, no rounding)`;
   const steps = Math.max(0, Math.floor((a.cacheableTokens - a.minimum) / a.step));
+  const arithmetic = steps === 0 ? `the ${minimum} minimum` : `${minimum} + ${steps}×${formatCount(a.step)}`;
   return (
-    `${formatCount(a.cacheableTokens)} cacheable (${minimum} + ${steps}×${formatCount(a.step)})` +
+    `${formatCount(a.cacheableTokens)} cacheable (${arithmetic})` +
     ` · ${formatCount(a.toNextStep)} more to the next step`
   );
 }

@@ -137,3 +137,17 @@ describe('a model chosen for the file', () => {
     assert.deepEqual([0.1 * 3, 2.5, 0.075, 15].map(formatPricePerMillion), ['$0.30', '$2.50', '$0.075', '$15.00']);
   });
 });
+
+describe('the cacheable arithmetic in the report', () => {
+  it('says "the 1,024 minimum" instead of "1,024 + 0×128"', async () => {
+    const { cacheableLine } = await import('../../../src/core/report');
+    const rules = Array.from({ length: 200 }, (_, i) => `Line ${i}: keep answers short and polite.`).join('\n');
+    for (let n = 60; n < 200; n += 2) {
+      const a = await analyzePrompt({ fileName: 'x.prompt', text: `${rules.split('\n').slice(0, n).join('\n')}\n{{question}}\n` });
+      if (a.cacheableTokens !== 1024) continue;
+      assert.match(cacheableLine(a), /^1,024 cacheable \(the 1,024 minimum\)/);
+      return;
+    }
+    assert.fail('no prompt length gave exactly 1,024 cacheable tokens');
+  });
+});
