@@ -171,7 +171,17 @@ export const UiStateSchema = z.object({
 });
 export type UiState = z.infer<typeof UiStateSchema>;
 
-const ActionSchema = z.object({ command: z.enum(['setKey', 'showLog']), endpoint: KeyedEndpointSchema.optional(), label: z.string() });
+/** `setupEndpoint` is handled by the page itself: it opens the endpoint set-up fields. */
+const ActionSchema = z.object({ command: z.enum(['setKey', 'showLog', 'setupEndpoint']), endpoint: KeyedEndpointSchema.optional(), label: z.string() });
+
+/** The `promptCacheLens.dashboard.*` URLs and names the panel edits (URL credentials redacted). */
+export const EndpointSettingsSchema = z.object({
+  compatibleBaseUrl: z.string().max(2000),
+  azureEndpoint: z.string().max(2000),
+  azureDeployment: z.string().max(200),
+  azureApiVersion: z.string().max(100),
+});
+export type EndpointSettings = z.infer<typeof EndpointSettingsSchema>;
 export type ErrorAction = z.infer<typeof ActionSchema>;
 
 // ---- webview → host ---------------------------------------------------------------------------
@@ -183,6 +193,10 @@ export const ToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('listSessions'), requestId: RequestId }),
   z.object({ type: z.literal('openSession'), requestId: RequestId, sessionId: SessionId }),
   z.object({ type: z.literal('deleteSession'), requestId: RequestId, sessionId: SessionId }),
+  /** Writes the endpoint settings to the user's settings (answered with `endpointSettings`). */
+  z.object({ type: z.literal('saveEndpointSettings'), requestId: RequestId, settings: EndpointSettingsSchema }),
+  /** One cheap request to the endpoint with these (possibly unsaved) settings; answered with `connectionChecked`. */
+  z.object({ type: z.literal('testConnection'), requestId: RequestId, endpoint: EndpointKindSchema, settings: EndpointSettingsSchema }),
   /** Asks for the form that runs a stored session again with its settings (answered with `form`). */
   z.object({ type: z.literal('rerunSession'), requestId: RequestId, sessionId: SessionId }),
   z.object({ type: z.literal('exportSession'), requestId: RequestId, sessionId: SessionId, format: z.enum(['csv', 'json']) }),
@@ -206,7 +220,10 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
     defaults: RunFormSchema,
     /** What the page showed when it was last closed in this workspace (the form is this file's). */
     saved: UiStateSchema.optional(),
+    endpointSettings: EndpointSettingsSchema,
   }),
+  z.object({ type: z.literal('endpointSettings'), settings: EndpointSettingsSchema, notice: z.string().optional() }),
+  z.object({ type: z.literal('connectionChecked'), endpoint: EndpointKindSchema, ok: z.boolean(), message: z.string() }),
   z.object({ type: z.literal('file'), file: FileStateSchema }),
   /** A stored session's settings as a form, to run it again. */
   z.object({ type: z.literal('form'), form: RunFormSchema, sessionId: SessionId }),

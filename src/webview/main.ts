@@ -3,8 +3,9 @@
  * overlaid sessions, the summary and the history. Data comes from the host after `ready`; only UI
  * state (the file, the form, the overlaid sessions) is kept with getState/setState.
  */
-import { UiStateSchema, type EndpointStatus, type ErrorAction, type FileState, type RunForm, type RunRecordView, type SessionInfo, type ToWebview, type UiState } from '../shared/protocol';
+import { UiStateSchema, type EndpointSettings, type EndpointStatus, type ErrorAction, type FileState, type RunForm, type RunRecordView, type SessionInfo, type ToWebview, type UiState } from '../shared/protocol';
 import { CacheChart } from './cacheChart';
+import { EndpointSetup } from './endpointSetup';
 import { h, replaceChildren } from './dom';
 import { count, shortTime, time } from './format';
 import { HostChannel, type Reply } from './hostChannel';
@@ -28,6 +29,10 @@ class DashboardApp {
   private readonly form = new SettingsForm(() => this.saveState());
   private readonly runTable = new RunTable();
   private readonly chart = new CacheChart();
+  private readonly endpointSetup = new EndpointSetup({
+    save: (settings) => void this.request((requestId) => ({ type: 'saveEndpointSettings', requestId, settings }), 'Endpoint settings saved.'),
+    test: (settings) => void this.testConnection(settings),
+  });
   private readonly comparison = new SessionComparison();
   private readonly summary = new SummaryView();
   private readonly history = new SessionsList({
@@ -65,6 +70,7 @@ class DashboardApp {
       h('header', {}, h('h1', {}, 'Prompt cache test'), this.fileHeading),
       this.banner,
       this.form.element,
+      this.endpointSetup.element,
       h('div', { class: 'toolbar' }, this.runButton, this.cancelButton, this.status),
       this.summary.element,
       this.chart.element,
@@ -81,7 +87,14 @@ class DashboardApp {
   private receive(message: ToWebview): void {
     switch (message.type) {
       case 'init':
+        this.endpointSetup.write(message.endpointSettings);
         return this.init(message.file, message.endpoints, message.defaults, message.saved);
+      case 'endpointSettings':
+        this.endpointSetup.write(message.settings);
+        if (message.notice) this.endpointSetup.showResult(message.notice, !/still applies/.test(message.notice));
+        return;
+      case 'connectionChecked':
+        return this.endpointSetup.showResult(message.message, message.ok);
       case 'file':
         this.file = message.file;
         this.showFile();
@@ -189,6 +202,16 @@ class DashboardApp {
     }
   }
 
+  private async testConnection(settings: EndpointSettings): Promise<void> {
+    const form = this.form.read();
+    if ('error' in form) return this.showError(form.error);
+    this.endpointSetup.setBusy(true);
+    this.endpointSetup.showResult('Testing…', true);
+    // The host answers with `connectionChecked`, which shows the outcome.
+    await this.channel.request((requestId) => ({ type: 'testConnection', requestId, endpoint: form.endpoint, settings }));
+    this.endpointSetup.setBusy(false);
+  }
+
   /** Loads a stored session's settings into the form (the host answers with `form`), then runs. */
   private async rerun(sessionId: string): Promise<void> {
     if (this.running) return this.setStatus('A test is running; cancel it first.');
@@ -243,7 +266,10 @@ class DashboardApp {
   /** Kept twice: by the page (survives a reload) and by the host (survives closing the panel). */
   private saveState(): void {
     const form = this.form.read();
-    if (!('error' in form)) this.state = { ...this.state, form };
+    if (!('error' in form)) {
+      this.state = { ...this.state, form };
+      this.endpointSetup.setKind(form.endpoint);
+    }
     vscodeApi.setState(this.state);
     this.channel.post({ type: 'saveUi', state: this.state });
     this.showFile();
@@ -260,9 +286,16 @@ class DashboardApp {
   }
 
   private showError(message: string, action?: ErrorAction): void {
-    const button = action
-      ? h('button', { type: 'button', class: 'primary', onclick: () => void this.channel.request((requestId) => ({ type: 'runCommand', requestId, action })) }, action.label)
-      : null;
+    const onAction = (chosen: ErrorAction) => {
+      // Opening the set-up fields is the page's own business.
+      if (chosen.command === 'setupEndpoint') {
+        this.hideError();
+        this.endpointSetup.focus();
+        return;
+      }
+      void this.channel.request((requestId) => ({ type: 'runCommand', requestId, action: chosen }));
+    };
+    const button = action ? h('button', { type: 'button', class: 'primary', onclick: () => onAction(action) }, action.label) : null;
     const dismiss = h('button', { type: 'button', class: 'secondary', 'aria-label': 'Dismiss the message', onclick: () => this.hideError() }, 'Dismiss');
     replaceChildren(this.banner, h('span', {}, message), button, dismiss);
     this.banner.hidden = false;

@@ -5,6 +5,7 @@ export { readChatUsage, readResponsesUsage, readAnthropicUsage, type UsageFigure
 export { endpointSecrets, isSecretParam, redactText, redactUrl, redactValue, REDACTED, SecretRedactor, urlSecrets } from './redact';
 export { classifyError, type ClassifiedError } from './errors';
 export { endpointLabel } from './endpointLabel';
+export { checkConnection, type ConnectionCheck } from './connectionCheck';
 export { CachePredictor, type Prediction } from './prediction';
 export { anthropicTargetOf } from './anthropicCall';
 export type {

@@ -143,9 +143,15 @@ export class Dashboard implements vscode.Disposable {
   }
 
   private runAction(action: ErrorAction): Thenable<unknown> {
-    return action.command === 'setKey'
-      ? vscode.commands.executeCommand(CommandIds.setApiKey, action.endpoint)
-      : vscode.commands.executeCommand(CommandIds.showOutput);
+    switch (action.command) {
+      case 'setKey':
+        return vscode.commands.executeCommand(CommandIds.setApiKey, action.endpoint);
+      case 'showLog':
+        return vscode.commands.executeCommand(CommandIds.showOutput);
+      case 'setupEndpoint':
+        // The page opens its own set-up fields; nothing to do here.
+        return Promise.resolve();
+    }
   }
 
   private register<T extends vscode.Disposable>(d: T): T {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { PriceOverrides } from '../../core/cache/pricing';
 import { sessionToCsv, sessionToJson, summarize, type SessionStore } from '../../core/history';
-import { endpointSecrets, type CachePredictor, type EndpointConfig, type SecretRedactor } from '../../core/runner';
+import { checkConnection, endpointSecrets, type CachePredictor, type EndpointConfig, type SecretRedactor } from '../../core/runner';
 import {
   KEYED_ENDPOINTS,
   parseToHost,
@@ -19,6 +19,8 @@ import { estimateTestCostUsd } from './costEstimate';
 import { readDashboardConfig, type DashboardConfig } from './dashboardConfig';
 import { dashboardHtml, dashboardWebviewOptions } from './dashboardHtml';
 import { endpointFor, EndpointSetupError, isPaid } from './endpointConfig';
+import { endpointSettingsOf, mergeEndpointSettings } from './endpointSettings';
+import { saveEndpointSettings } from './saveEndpointSettings';
 import { hostOf, keyDestinationQuestion, urlSettingOf } from './endpointTrust';
 import { ENDPOINT_LABELS } from './keyStore';
 import { fileLabel, fileStateOf, loadPrompt, type PromptAnalyzer } from './promptSource';
@@ -179,6 +181,16 @@ export class DashboardPanel implements vscode.Disposable {
       }
       case 'deleteSession':
         return this.deleteSession(message);
+      case 'saveEndpointSettings': {
+        const config = readDashboardConfig();
+        const overridden = await saveEndpointSettings(config, mergeEndpointSettings(config, message.settings));
+        const notice = overridden.length ? `Saved to your user settings, but the workspace's ${overridden.join(', ')} still applies: change it in .vscode/settings.json.` : 'Saved to your user settings.';
+        this.post({ type: 'endpointSettings', settings: endpointSettingsOf(readDashboardConfig()), notice });
+        this.reply(message, { ok: true });
+        return;
+      }
+      case 'testConnection':
+        return this.testConnection(message);
       case 'rerunSession': {
         const { header } = await this.deps.store.read(message.sessionId);
         const form = formOfSession(header);
@@ -221,7 +233,9 @@ export class DashboardPanel implements vscode.Disposable {
       this.post({
         type: 'error',
         message: err.message,
-        ...(err.needsKey ? { action: { command: 'setKey' as const, endpoint: err.needsKey, label: `Set ${ENDPOINT_LABELS[err.needsKey]} API key` } } : {}),
+        action: err.needsKey
+          ? { command: 'setKey' as const, endpoint: err.needsKey, label: `Set ${ENDPOINT_LABELS[err.needsKey]} API key` }
+          : { command: 'setupEndpoint' as const, ...(form.endpoint !== 'simulator' ? { endpoint: form.endpoint } : {}), label: form.endpoint === 'azure' ? 'Set up Azure endpoint' : 'Set base URL' },
       });
       return this.reply(message, { ok: false, error: err.message });
     }
@@ -258,6 +272,27 @@ export class DashboardPanel implements vscode.Disposable {
       await this.reportFailures(test.sessionId, form.endpoint, config);
       await this.postSessions();
     });
+  }
+
+  /** Checks an endpoint with the panel's (maybe unsaved) settings, as a run would reach it. */
+  private async testConnection(message: Extract<HostRequest, { type: 'testConnection' }>): Promise<void> {
+    const config = mergeEndpointSettings(readDashboardConfig(), message.settings);
+    let endpoint: EndpointConfig;
+    try {
+      endpoint = await endpointFor(message.endpoint, config, this.deps.keys, this.deps.simulator);
+    } catch (err) {
+      if (!(err instanceof EndpointSetupError)) throw err;
+      this.post({ type: 'connectionChecked', endpoint: message.endpoint, ok: false, message: err.message });
+      return this.reply(message, { ok: false, error: err.message });
+    }
+    this.deps.redactor.add(...endpointSecrets(endpoint));
+    if (!(await this.confirmKeyDestination(endpoint, config))) {
+      return this.reply(message, { ok: false, error: 'Not sent: the key was not allowed to go to this host.' });
+    }
+    const result = await checkConnection(endpoint);
+    (result.ok ? this.deps.log.info : this.deps.log.warn).call(this.deps.log, `dashboard: test connection (${message.endpoint}): ${result.message}`);
+    this.post({ type: 'connectionChecked', endpoint: message.endpoint, ok: result.ok, message: result.message });
+    this.reply(message, { ok: result.ok, ...(result.ok ? {} : { error: result.message }) });
   }
 
   /**
@@ -366,6 +401,7 @@ export class DashboardPanel implements vscode.Disposable {
         variableRows: file?.variableRows ?? [],
       },
       saved: this.deps.uiMemory.recall(this.fileUri?.toString()),
+      endpointSettings: endpointSettingsOf(config),
     });
   }
 
