@@ -32,10 +32,13 @@ export function editorView(a: Analysis, textLength: number): EditorView {
   const boundaryOffset = a.firstDynamic
     ? Math.max(0, a.firstDynamic.offset)
     : lastSourceEnd(a, textLength);
-  return {
+  const tints = wholeTools(a, {
     cacheable: toSource(0, a.cacheableTokens),
     staticUncached: toSource(a.cacheableTokens, a.staticPrefixTokens),
     dynamic: toSource(a.staticPrefixTokens, a.promptTokens),
+  });
+  return {
+    ...tints,
     boundary: boundaryOffset === null ? null : { offset: boundaryOffset, label: `◀ ${boundaryLabel(a)}` },
     minimum: a.minimumReachedAt
       ? { offset: a.minimumReachedAt.offset, label: `◀ ${formatCount(a.minimum)}th token: the ${a.provider === 'anthropic' ? 'model' : 'provider'} minimum` }
@@ -53,6 +56,40 @@ export function editorView(a: Analysis, textLength: number): EditorView {
         : [],
     ),
   };
+}
+
+type Tints = Pick<EditorView, 'cacheable' | 'staticUncached' | 'dynamic'>;
+
+/**
+ * A tool definition is rendered as the model sees it (`// description`, `type name = (...)`), so
+ * its tokens map back to scattered fragments of the JSON. A tool whose tokens all fall in one
+ * part is tinted whole instead.
+ */
+function wholeTools(a: Analysis, tints: Tints): Tints {
+  const tools = a.segments.filter((s) => s.kind === 'tool' && s.range);
+  if (tools.length === 0) return tints;
+  const whole: Array<{ range: SourceRange; part: keyof Tints }> = [];
+  for (const tool of tools) {
+    const end = tool.tokenStart + tool.tokens;
+    const part: keyof Tints | undefined =
+      end <= a.cacheableTokens
+        ? 'cacheable'
+        : tool.tokenStart >= a.cacheableTokens && end <= a.staticPrefixTokens
+          ? 'staticUncached'
+          : tool.tokenStart >= a.staticPrefixTokens
+            ? 'dynamic'
+            : undefined;
+    if (part) whole.push({ range: tool.range!, part });
+  }
+  const inside = (r: SourceRange) => whole.some((w) => r.start >= w.range.start && r.end <= w.range.end);
+  const out: Tints = {
+    cacheable: tints.cacheable.filter((r) => !inside(r)),
+    staticUncached: tints.staticUncached.filter((r) => !inside(r)),
+    dynamic: tints.dynamic.filter((r) => !inside(r)),
+  };
+  for (const w of whole) out[w.part].push(w.range);
+  for (const part of Object.keys(out) as Array<keyof Tints>) out[part].sort((x, y) => x.start - y.start);
+  return out;
 }
 
 function breakpointProblem(reason: string | undefined): string {
