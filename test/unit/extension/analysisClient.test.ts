@@ -42,7 +42,7 @@ const plainPrompt = (words: number) => `You answer questions about the handbook.
 describe('AnalysisClient', () => {
   const shared = client();
 
-  for (const name of readdirSync(EXAMPLES)) {
+  for (const name of readdirSync(EXAMPLES, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name)) {
     it(`gives what analyzePrompt gives in-thread for examples/${name}`, async () => {
       const text = readFileSync(join(EXAMPLES, name), 'utf8');
       const input = { fileName: name, text };
