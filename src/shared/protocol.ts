@@ -204,7 +204,14 @@ export const ToHostSchema = z.discriminatedUnion('type', [
   /** The UI state changed: the host keeps it for when the panel is opened again. */
   z.object({ type: z.literal('saveUi'), state: UiStateSchema }),
   /** What the view drew after an update, so the host's log (and tests) can tell it rendered. */
-  z.object({ type: z.literal('rendered'), sessions: z.number(), rows: z.number(), chart: z.boolean() }),
+  z.object({
+    type: z.literal('rendered'),
+    sessions: z.number(),
+    rows: z.number(),
+    chart: z.boolean(),
+    /** The chart's series that hold a value (`read`, `written`, `uncached`, `predicted`, `rate`, `cumulative`). */
+    series: z.array(z.string()).optional(),
+  }),
 ]);
 export type ToHost = z.infer<typeof ToHostSchema>;
 export type HostRequest = Extract<ToHost, { requestId: string }>;

@@ -120,6 +120,7 @@ export class CacheChart {
   private readonly tableBody = h('tbody', {});
   private chart: Pick<Chart, 'destroy'> | undefined;
   private sessions: readonly ChartSession[] = [];
+  private datasets: TaggedDataset[] = [];
 
   constructor() {
     const key = (cls: string, text: string) => h('li', {}, h('span', { class: `key ${cls}`, 'aria-hidden': 'true' }), text);
@@ -167,6 +168,11 @@ export class CacheChart {
     this.sessions = sessions;
     this.fillTable();
     return this.draw();
+  }
+
+  /** The kinds of series that hold a positive value, for the host's log and the tests. */
+  drawnSeries(): string[] {
+    return [...new Set(this.datasets.filter((d) => d.data.some((v) => v !== null && v > 0)).map((d) => d.role))];
   }
 
   private draw(): boolean {
@@ -248,6 +254,7 @@ export class CacheChart {
       grid: { color: colors.grid, drawOnChartArea: position === 'left' },
       ...extra,
     });
+    this.datasets = datasets;
     this.chart?.destroy();
     this.chart = new Chart(this.canvas, {
       type: 'bar',

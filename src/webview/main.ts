@@ -184,7 +184,12 @@ class DashboardApp {
     const predicted = p
       ? ` · predicted: ${count(p.cacheableTokens)} of ${count(p.promptTokens)} prompt tokens cacheable on ${p.model}${p.estimate ? ' (estimate)' : ''}`
       : ` · ${this.file.problem ?? 'no prediction'}`;
-    replaceChildren(this.fileHeading, 'Testing ', h('strong', {}, this.file.label), predicted, ' ', simulated);
+    // The simulator answers Claude prompts as Anthropic does: say so, it is not obvious.
+    const speaksAnthropic =
+      endpoint?.simulated && p?.provider === 'anthropic'
+        ? h('span', { class: 'protocol-note' }, ' · the simulator answers on its Anthropic Messages route (/v1/messages): cache_control breakpoints, cache writes and reads')
+        : null;
+    replaceChildren(this.fileHeading, 'Testing ', h('strong', {}, this.file.label), predicted, ' ', simulated, speaksAnthropic);
     this.runButton.disabled = this.running !== undefined || !p;
   }
 
@@ -332,7 +337,7 @@ class DashboardApp {
     const chart = this.chart.show(overlaid);
     this.comparison.show(overlaid);
     this.renderHistory();
-    this.channel.post({ type: 'rendered', sessions: overlaid.length, rows, chart });
+    this.channel.post({ type: 'rendered', sessions: overlaid.length, rows, chart, series: this.chart.drawnSeries() });
   }
 
   private renderHistory(): void {

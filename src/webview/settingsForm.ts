@@ -117,7 +117,9 @@ export class SettingsForm {
     const current = this.endpoint.value;
     replaceChildren(
       this.endpoint,
-      ...endpoints.map((e) => h('option', { value: e.kind }, e.hasKey || e.kind === 'compatible' ? e.label : `${e.label} (no key set)`)),
+      ...endpoints.map((e) =>
+        h('option', { value: e.kind }, e.simulated ? `${e.label}: OpenAI and Anthropic APIs` : e.hasKey || e.kind === 'compatible' ? e.label : `${e.label} (no key set)`),
+      ),
     );
     if (current) this.endpoint.value = current;
   }
