@@ -27,6 +27,13 @@ export interface LensState {
   diagnostics?: Array<{ message: string; severity: number; code?: string; target?: string; range: number[] }>;
   statusBar: { text?: string; visible: boolean };
   hover?: string;
+  /** Where the token figure comes from (see ProviderCounts.sourceFor). */
+  providerCount?: {
+    enabled: boolean;
+    note?: string;
+    documents: number;
+    figure?: { inputTokens: number; via: string; provider: string; simulated: boolean; at: number };
+  };
   inlayHints: Array<{ line: number; label: string }>;
   modelOverride?: string;
 }

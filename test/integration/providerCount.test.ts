@@ -1,0 +1,119 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { parsePrompt } from '../../src/core/formats/index';
+import { countingBody } from '../../src/core/runner/providerCount';
+import { startSimulator } from '../../src/core/simulator/index';
+import { closeAll, lineOf, open, waitForState, type LensState } from './helpers';
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** What a fresh simulator answers on the counting route for this document's request. */
+async function simulatorAnswer(doc: vscode.TextDocument, model: string, api: 'openai' | 'anthropic'): Promise<number> {
+  const sim = await startSimulator({ port: 0, offThreadBytes: Infinity });
+  try {
+    const text = doc.getText();
+    const request = parsePrompt(doc.fileName, text);
+    const openai = api === 'openai';
+    const body = openai
+      ? countingBody(request, { kind: 'simulator', baseURL: sim.url }, model, text)
+      : countingBody(request, { kind: 'anthropic', apiKey: 'unused', baseURL: sim.url }, model, text);
+    const response = await fetch(`${sim.url}/${openai ? 'responses/input_tokens' : 'messages/count_tokens'}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(openai ? {} : { 'anthropic-version': '2023-06-01' }) },
+      body: JSON.stringify(body),
+    });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('x-simulated'), 'true');
+    return ((await response.json()) as { input_tokens: number }).input_tokens;
+  } finally {
+    await sim.close();
+  }
+}
+
+async function hoverText(doc: vscode.TextDocument, line: number): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 2));
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+}
+
+const hasFigure = (s: LensState) => s.providerCount?.figure !== undefined && /· simulated/.test(s.statusBar.text ?? '');
+
+suite('provider counting: the figure and where it came from', () => {
+  const settings = () => vscode.workspace.getConfiguration('promptCacheLens');
+
+  suiteSetup(async () => {
+    await settings().update('providerCounting.endpoint', 'simulator', vscode.ConfigurationTarget.Global);
+    await settings().update('providerCounting.enabled', true, vscode.ConfigurationTarget.Global);
+  });
+
+  suiteTeardown(async () => {
+    await settings().update('providerCounting.enabled', undefined, vscode.ConfigurationTarget.Global);
+    await settings().update('providerCounting.endpoint', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  teardown(closeAll);
+
+  test('with counting on, a Prompty file gets the simulator\'s input_tokens figure, labelled simulated in the status bar, hover and report', async () => {
+    const editor = await open('cached.prompty');
+    const doc = editor.document;
+    const s = await waitForState(hasFigure, doc.uri, 30_000);
+    const a = s.analysis!;
+    const expected = await simulatorAnswer(doc, a.model, 'openai');
+    const figure = s.providerCount!.figure!;
+    assert.equal(figure.inputTokens, expected);
+    assert.equal(figure.via, 'OpenAI input_tokens');
+    assert.equal(figure.simulated, true);
+    assert.equal(s.statusBar.text, `$(database) ${fmt(expected)} tok · ${fmt(a.cacheableTokens)} cacheable · gpt-4o · simulated`);
+    assert.doesNotMatch(s.statusBar.text ?? '', /exact/, 'a simulated figure is never called exact');
+
+    const line = `Tokens: ${fmt(expected)} (simulated OpenAI input_tokens) · offline ${fmt(a.promptTokens)}`;
+    assert.ok((await hoverText(doc, lineOf(doc, '{{question}}'))).includes(line), 'the boundary hover names the source');
+    assert.ok(s.hover?.includes(line));
+
+    await vscode.commands.executeCommand('promptCacheLens.showReport', doc.uri);
+    const report = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'prompt-cache-lens-report' && d.uri.query === doc.uri.toString());
+    assert.ok(report, 'the report opened');
+    assert.match(report.getText(), new RegExp(`^ {2}Tokens +${fmt(expected)} \\(simulated OpenAI input_tokens\\) · offline ${fmt(a.promptTokens)}$`, 'm'));
+  });
+
+  test('a Claude request is counted on the simulator\'s count_tokens route', async () => {
+    const editor = await open('anthropic.json');
+    const doc = editor.document;
+    const s = await waitForState(hasFigure, doc.uri, 30_000);
+    const expected = await simulatorAnswer(doc, s.analysis!.model, 'anthropic');
+    assert.equal(s.providerCount!.figure!.inputTokens, expected);
+    assert.equal(s.providerCount!.figure!.via, 'Anthropic count_tokens');
+    assert.match(s.statusBar.text ?? '', new RegExp(`^\\$\\(database\\) ${fmt(expected)} tok · .* · claude-sonnet-4-5 \\(est\\.\\) · simulated$`));
+  });
+
+  test('an edit drops the figure until the new text is counted; closing the file forgets it', async () => {
+    const editor = await open('cached.prompty');
+    const doc = editor.document;
+    const before = await waitForState(hasFigure, doc.uri, 30_000);
+    const at = doc.positionAt(doc.getText().indexOf('You are Nimbus'));
+    await editor.edit((e) => e.insert(at, 'Always answer politely. '));
+    const after = await waitForState((x) => hasFigure(x) && x.providerCount!.figure!.inputTokens !== before.providerCount!.figure!.inputTokens, doc.uri, 30_000);
+    assert.equal(after.providerCount!.figure!.inputTokens, await simulatorAnswer(doc, after.analysis!.model, 'openai'));
+    assert.ok(after.providerCount!.figure!.inputTokens > before.providerCount!.figure!.inputTokens);
+    await closeAll();
+    await waitForState((x) => x.providerCount?.documents === 0, undefined, 20_000);
+  });
+
+  test('with counting off the status bar reads as before, and the command counts the file once', async () => {
+    await settings().update('providerCounting.enabled', false, vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await open('cached.prompty');
+      const doc = editor.document;
+      const plain = await waitForState((x) => Boolean(x.analysis) && !x.busy, doc.uri);
+      assert.equal(plain.statusBar.text, `$(database) ${fmt(plain.analysis!.promptTokens)} tok · ${fmt(plain.analysis!.cacheableTokens)} cacheable · gpt-4o`);
+      assert.equal(plain.providerCount?.figure, undefined);
+      const figure = await vscode.commands.executeCommand<{ inputTokens: number; simulated: boolean }>('promptCacheLens.countWithProvider');
+      assert.ok(figure, 'the command returned a figure');
+      assert.equal(figure.simulated, true);
+      assert.equal(figure.inputTokens, await simulatorAnswer(doc, plain.analysis!.model, 'openai'));
+      const counted = await waitForState(hasFigure, doc.uri);
+      assert.equal(counted.statusBar.text, `$(database) ${fmt(figure.inputTokens)} tok · ${fmt(plain.analysis!.cacheableTokens)} cacheable · gpt-4o · simulated`);
+    } finally {
+      await settings().update('providerCounting.enabled', true, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
