@@ -2,7 +2,7 @@
 // command-line tool, the dashboard webview (browser) and, for development, the integration tests.
 //   node esbuild.mjs [--production] [--watch] [--tests]
 import * as esbuild from 'esbuild';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,10 +52,30 @@ async function writeTokenizerAssets() {
   }
 }
 
+/**
+ * The source-code parser's WebAssembly: the tree-sitter runtime and the Python, TypeScript and TSX
+ * grammars, copied from their npm packages to `dist/parsers/` (the list matches PARSER_ASSETS in
+ * src/core/sources/treeSitter.ts). Loaded only when a source file imports an LLM SDK.
+ */
+function copyParserAssets() {
+  const target = 'dist/parsers';
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  const assets = [
+    ['web-tree-sitter', 'web-tree-sitter.wasm'],
+    ['tree-sitter-python', 'tree-sitter-python.wasm'],
+    ['tree-sitter-typescript', 'tree-sitter-typescript.wasm'],
+    ['tree-sitter-typescript', 'tree-sitter-tsx.wasm'],
+  ];
+  for (const [pkg, file] of assets) copyFileSync(require.resolve(`${pkg}/${file}`), join(target, file));
+}
+
 const shared = {
   bundle: true,
   // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow; its ESM build bundles.
   mainFields: ['module', 'main'],
+  // web-tree-sitter's ES module build reads import.meta.url, which a CommonJS bundle does not have.
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
@@ -129,6 +149,7 @@ if (withTests) {
 }
 
 await writeTokenizerAssets();
+copyParserAssets();
 const contexts = await Promise.all(
   configs.map((c) => esbuild.context({ ...c, plugins: watch ? [watchReporter] : [] })),
 );

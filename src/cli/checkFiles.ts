@@ -2,7 +2,9 @@
  * `check`'s verdict per file: findings (breakers, parse issues, the --min-cacheable gate) or the
  * reason the file could not be analysed. Files a glob matched that are not prompt files are skipped.
  */
-import { analyzePrompt, InputRejectedError, type Finding } from '../core/analyze';
+import { analyzePrompt, InputRejectedError, type Analysis, type Finding } from '../core/analyze';
+import { analyzeSource } from '../core/sources/analyzeSource';
+import { isSourceFileName } from '../core/sources/languages';
 import { detectFormat } from '../core/formats';
 import { formatCount } from '../core/report';
 import { PromptParseError } from '../core/model';
@@ -30,6 +32,8 @@ export interface CheckedFile {
   promptTokens?: number;
   cacheableTokens?: number;
   findings: CheckFinding[];
+  /** For a source file: each LLM call, where it is and what it sends. */
+  prompts?: Array<{ line: number; column: number; api: string; model: string; promptTokens: number; cacheableTokens: number }>;
 }
 
 export interface CheckOptions {
@@ -69,25 +73,15 @@ export async function checkFile({ path, fromGlob }: ExpandedFile, options: Check
     if (fromGlob && /looks binary/.test(error.message)) return { file: path, status: 'skipped', reason: 'binary', findings: [] };
     return unreadable(path, error.message.replace(`${path}: `, ''));
   }
+  if (isSourceFileName(path)) return checkSourceFile(path, text, options, fromGlob);
   if (fromGlob && detectFormat(path, text) === null) {
     return { file: path, status: 'skipped', reason: 'not a prompt file', findings: [] };
   }
   try {
     const analysis = await analyzePrompt({ fileName: path, text, modelOverride: options.model, maxBytes: options.maxBytes });
     const findings = analysis.findings.map(fromFinding);
-    if (options.minCacheable !== undefined && analysis.cacheableTokens < options.minCacheable) {
-      const at = analysis.firstDynamic ?? { line: 1, column: 1 };
-      const why = analysis.firstDynamic ? ` (the cache stops at ${at.line}:${at.column}: ${analysis.firstDynamic.reason})` : '';
-      findings.push({
-        rule: 'min-cacheable',
-        severity: 'error',
-        message: `${formatCount(analysis.cacheableTokens)} tokens would be cached, below --min-cacheable ${formatCount(options.minCacheable)}${why}`,
-        line: at.line,
-        column: at.column,
-        endLine: at.line,
-        endColumn: at.column,
-      });
-    }
+    const gate = minCacheableFinding(analysis, options.minCacheable);
+    if (gate) findings.push(gate);
     return {
       file: path,
       status: 'analysed',
@@ -104,5 +98,66 @@ export async function checkFile({ path, fromGlob }: ExpandedFile, options: Check
     // A fault on one file must not hide the verdicts on the others: it is reported as that file's result.
     const detail = error instanceof Error ? error.message : String(error);
     return unreadable(path, `internal error while analysing this file: ${detail.split('\n')[0]}`);
+  }
+}
+
+/** The --min-cacheable gate: an error at the point where the cache stops. */
+function minCacheableFinding(analysis: Analysis, minCacheable: number | undefined, call?: { line: number; column: number }): CheckFinding | undefined {
+  if (minCacheable === undefined || analysis.cacheableTokens >= minCacheable) return undefined;
+  const at = analysis.firstDynamic ?? call ?? { line: 1, column: 1 };
+  const why = analysis.firstDynamic ? ` (the cache stops at ${at.line}:${at.column}: ${analysis.firstDynamic.reason})` : '';
+  return {
+    rule: 'min-cacheable',
+    severity: 'error',
+    message: `${formatCount(analysis.cacheableTokens)} tokens would be cached, below --min-cacheable ${formatCount(minCacheable)}${why}`,
+    line: at.line,
+    column: at.column,
+    endLine: at.line,
+    endColumn: at.column,
+  };
+}
+
+/**
+ * A source file: every LLM call's findings, and the gate per call. Files a glob matched that make
+ * no LLM call are skipped; a file named on its own with no call passes with nothing to report.
+ */
+async function checkSourceFile(path: string, text: string, options: CheckOptions, fromGlob: boolean): Promise<CheckedFile> {
+  try {
+    const { prompts } = await analyzeSource({ fileName: path, text, modelOverride: options.model, maxBytes: options.maxBytes, readFile: readImported });
+    if (prompts.length === 0 && fromGlob) return { file: path, status: 'skipped', reason: 'no LLM calls', findings: [] };
+    const findings: CheckFinding[] = [];
+    for (const { call, analysis } of prompts) {
+      findings.push(...analysis.findings.map((f) => ({ ...fromFinding(f), message: `${call.callee} (${call.line}:${call.column}): ${f.message}` })));
+      const gate = minCacheableFinding(analysis, options.minCacheable, call);
+      if (gate) findings.push({ ...gate, message: `${call.callee} (${call.line}:${call.column}): ${gate.message}` });
+    }
+    return {
+      file: path,
+      status: 'analysed',
+      model: [...new Set(prompts.map((p) => p.analysis.model))].join(', '),
+      promptTokens: prompts.reduce((sum, p) => sum + p.analysis.promptTokens, 0),
+      cacheableTokens: prompts.reduce((sum, p) => sum + p.analysis.cacheableTokens, 0),
+      findings,
+      prompts: prompts.map(({ call, analysis }) => ({
+        line: call.line,
+        column: call.column,
+        api: call.api,
+        model: analysis.model,
+        promptTokens: analysis.promptTokens,
+        cacheableTokens: analysis.cacheableTokens,
+      })),
+    };
+  } catch (error) {
+    if (error instanceof InputRejectedError) return unreadable(path, error.message);
+    const detail = error instanceof Error ? error.message : String(error);
+    return unreadable(path, `internal error while analysing this file: ${detail.split('\n')[0]}`);
+  }
+}
+
+function readImported(path: string): string | undefined {
+  try {
+    return readPromptFile(path);
+  } catch {
+    return undefined;
   }
 }

@@ -47,6 +47,7 @@ export function buildCli(): string {
     const dir = mkdtempSync(join(tmpdir(), 'pcl-cli-'));
     cpSync(join(ROOT, 'dist', 'cli.js'), join(dir, 'cli.js'));
     cpSync(join(ROOT, 'dist', 'tokenizer'), join(dir, 'tokenizer'), { recursive: true });
+    cpSync(join(ROOT, 'dist', 'parsers'), join(dir, 'parsers'), { recursive: true });
     return join(dir, 'cli.js');
   });
 }

@@ -1,0 +1,134 @@
+/**
+ * The analysis of the LLM calls in a Python, TypeScript or JavaScript file: each call's request
+ * rebuilt from the source, then tokenized, cached and checked exactly as a prompt file is
+ * (`analyzeRequest`). Pure: no `vscode` import; the editor's worker and the command line call it.
+ */
+import { analyzeRequest, checkInput, type Analysis, type AnalyzeInput } from '../analyze';
+import { LineIndex } from '../lineIndex';
+import type { PromptRequest, SourceRange, TextPiece } from '../model';
+import { findCallSites, type CallApi, type CallSite } from './callSites';
+import { importsLlmSdk, sourceLanguageOf, type SourceLanguage } from './languages';
+import type { ReadSourceFile, SourceProgram } from './program';
+import { PythonProgram } from './pythonProgram';
+import { requestFromCall } from './requestFromCall';
+import { ScriptProgram } from './scriptProgram';
+import type { StaticObject } from './staticValue';
+import { loadSourceParser } from './treeSitter';
+
+export interface AnalyzeSourceInput extends AnalyzeInput {
+  /** Reads another workspace file, for constants imported with a relative import. */
+  readFile?: ReadSourceFile;
+  /** Folder holding the parser's WASM files; defaults to the bundle's `parsers/` or node_modules. */
+  parserAssetDir?: string;
+}
+
+export interface SourceCall {
+  /** 1-based line and column of the call in the source file. */
+  line: number;
+  column: number;
+  offset: number;
+  /** The API the call reaches: `chat.completions`, `responses`, `messages`, `litellm`, `ai-sdk`. */
+  api: CallApi;
+  /** The callee as written, e.g. `client.chat.completions.create`. */
+  callee: string;
+  /** The whole call expression. */
+  range: SourceRange;
+}
+
+export interface SourcePrompt {
+  call: SourceCall;
+  analysis: Analysis;
+}
+
+export interface SourceAnalysis {
+  fileName: string;
+  language: SourceLanguage;
+  prompts: SourcePrompt[];
+}
+
+export { isSourceFileName, sourceLanguageOf } from './languages';
+
+/**
+ * Finds the LLM calls of a source file and analyses the request each one sends. A file that
+ * imports no LLM SDK is not parsed and has no prompts.
+ */
+export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAnalysis> {
+  const language = sourceLanguageOf(input.fileName);
+  if (!language) throw new Error(`${input.fileName} is not a Python, TypeScript or JavaScript file`);
+  checkInput(input.text, input.maxBytes);
+  const result: SourceAnalysis = { fileName: input.fileName, language, prompts: [] };
+  if (!importsLlmSdk(input.text, language)) return result;
+
+  const parser = await loadSourceParser(language, input.parserAssetDir);
+  const options = { fileName: input.fileName, source: input.text, tree: parser.parse(input.text), parser, readFile: input.readFile };
+  const program: SourceProgram = language === 'python' ? new PythonProgram(options) : new ScriptProgram(options);
+  const lines = new LineIndex(input.text);
+  try {
+    for (const site of findCallSites(program.tree, input.text, language)) {
+      program.notes.clear();
+      const { args, unresolved } = callArguments(program, site);
+      const built = requestFromCall(site.api, args, input.text);
+      const analysis = await analyzeRequest(built.request, input);
+      explainEstimate(analysis, built.request, [...unresolved, ...built.unresolved, ...noteText(program.notes)]);
+      // Fixes are written for prompt-file syntax; source code gets its own (sourceFixes.ts).
+      for (const finding of analysis.findings) delete finding.fix;
+      const start = site.node.startIndex;
+      result.prompts.push({
+        call: { ...lines.position(start), offset: start, api: site.api, callee: site.callee, range: { start, end: site.node.endIndex } },
+        analysis,
+      });
+    }
+  } finally {
+    program.dispose();
+  }
+  return result;
+}
+
+/** The call's arguments as one object: keyword arguments, or the request object of a JS call. */
+function callArguments(program: SourceProgram, site: CallSite): { args: StaticObject; unresolved: string[] } {
+  const range = { start: site.node.startIndex, end: site.node.endIndex };
+  if (program instanceof PythonProgram) {
+    const { named, positional } = program.callArguments(site.node);
+    // LiteLLM's `completion(model, messages)` also takes them in order.
+    if (site.api === 'litellm') {
+      const names = ['model', 'messages'];
+      positional.slice(0, 2).forEach((value, i) => named.unshift({ key: names[i], value }));
+    }
+    return { args: { kind: 'object', entries: named, range }, unresolved: [] };
+  }
+  const first = site.node.childForFieldName('arguments')?.namedChildren.find((n) => n.type !== 'comment');
+  const value = first ? program.evaluate(first) : undefined;
+  if (value?.kind === 'object') return { args: value, unresolved: [] };
+  const unresolved = value ? [`the request is \`${first!.text.slice(0, 40)}\`, known only at run time`] : [];
+  return { args: { kind: 'object', entries: [], range }, unresolved };
+}
+
+function noteText(notes: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  if (notes.has('spread')) out.push('some fields come from a spread (`**kwargs`, `...options`) the source does not tell');
+  if (notes.has('imports')) out.push('an imported name could not be read (counted as its name)');
+  return out;
+}
+
+/** Placeholders and unresolved parts make the count an estimate: say so, and why. */
+function explainEstimate(analysis: Analysis, request: PromptRequest, unresolved: string[]): void {
+  const names = new Set<string>();
+  for (const piece of requestPieces(request)) {
+    for (const span of piece.dynamic) if (span.kind === 'template-variable' || span.kind === 'per-request-value') names.add(span.name);
+  }
+  const reasons: string[] = [];
+  if (names.size > 0) {
+    const shown = [...names].slice(0, 4).map((n) => `\`${n}\``).join(', ');
+    const more = names.size > 4 ? ` and ${names.size - 4} more` : '';
+    reasons.push(`${names.size === 1 ? 'a value' : `${names.size} values`} known only at run time (${shown}${more}) counted as written in the code`);
+  }
+  reasons.push(...unresolved);
+  if (reasons.length === 0) return;
+  analysis.estimate = true;
+  analysis.estimateReason = [analysis.estimateReason?.replace(/\.$/, ''), ...reasons].filter(Boolean).join('; ');
+}
+
+function requestPieces(request: PromptRequest): TextPiece[] {
+  const parts = [...(request.system ?? []), ...request.messages.flatMap((m) => m.parts)];
+  return [...(request.instructions ? [request.instructions] : []), ...parts.flatMap((p) => (p.type === 'image' ? [] : [p.piece]))];
+}

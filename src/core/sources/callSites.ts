@@ -1,0 +1,83 @@
+/**
+ * The LLM calls of a source file: the official SDKs' `chat.completions.create`,
+ * `responses.create` and `messages.create` (sync or async clients, Azure, `beta.`,
+ * `with_raw_response.` / `with_streaming_response.`, `.parse` and `.stream`), LiteLLM's
+ * `completion`, and the Vercel AI SDK's `generateText` / `streamText` / `generateObject` /
+ * `streamObject`. Candidates are found by a text search, then confirmed on the syntax tree.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import type { SourceLanguage } from './languages';
+
+/** Which API a call sends its request to. */
+export type CallApi = 'chat.completions' | 'responses' | 'messages' | 'litellm' | 'ai-sdk';
+
+export interface CallSite {
+  api: CallApi;
+  /** The call expression. */
+  node: Node;
+  /** The callee as written, e.g. `client.chat.completions.create`. */
+  callee: string;
+}
+
+/** `.create(`, `.parse(`, `.stream(` and the bare function names, at the opening parenthesis. */
+const PYTHON_CANDIDATES = /(?:\.\s*(?:create|parse|stream)|\b(?:a?completion))\s*\(/g;
+const SCRIPT_CANDIDATES = /(?:\.\s*(?:create|parse|stream)|\b(?:generateText|streamText|generateObject|streamObject))\s*(?:<[^()]*>\s*)?\(/g;
+
+/** Path segments that do not change which endpoint a call reaches. */
+const TRANSPARENT = new Set(['with_raw_response', 'with_streaming_response', 'withRawResponse', 'beta']);
+
+const AI_SDK_FUNCTIONS = new Set(['generateText', 'streamText', 'generateObject', 'streamObject']);
+
+/** The API of a callee path, or undefined for calls that are not LLM requests. */
+export function apiOfCallee(callee: string, language: SourceLanguage): CallApi | undefined {
+  const path = callee
+    .replace(/\s+/g, '')
+    .replace(/\?\./g, '.')
+    .split('.')
+    .filter((segment) => !TRANSPARENT.has(segment));
+  const last = path[path.length - 1];
+  const previous = path[path.length - 2];
+  if (path.length === 1) {
+    if (language === 'python' && (last === 'completion' || last === 'acompletion')) return 'litellm';
+    if (language !== 'python' && AI_SDK_FUNCTIONS.has(last)) return 'ai-sdk';
+    return undefined;
+  }
+  if (language === 'python' && previous === 'litellm' && (last === 'completion' || last === 'acompletion')) return 'litellm';
+  if (language !== 'python' && previous === 'ai' && AI_SDK_FUNCTIONS.has(last)) return 'ai-sdk';
+  if (last !== 'create' && last !== 'parse' && last !== 'stream') return undefined;
+  if (previous === 'completions' && path[path.length - 3] === 'chat') return 'chat.completions';
+  if (previous === 'responses') return 'responses';
+  if (previous === 'messages' && last !== 'parse') return 'messages';
+  return undefined;
+}
+
+/** The LLM calls in a parsed file, in source order. */
+export function findCallSites(tree: Tree, text: string, language: SourceLanguage): CallSite[] {
+  const pattern = language === 'python' ? PYTHON_CANDIDATES : SCRIPT_CANDIDATES;
+  pattern.lastIndex = 0;
+  const found: CallSite[] = [];
+  const seen = new Set<number>();
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const paren = m.index + m[0].length - 1;
+    const call = callAt(tree, paren, language);
+    if (!call || seen.has(call.id)) continue;
+    const fn = call.childForFieldName('function');
+    if (!fn) continue;
+    const api = apiOfCallee(fn.text, language);
+    if (!api) continue;
+    seen.add(call.id);
+    found.push({ api, node: call, callee: fn.text.replace(/\s+/g, '') });
+  }
+  return found;
+}
+
+/** The call expression whose argument list opens at `paren`. */
+function callAt(tree: Tree, paren: number, language: SourceLanguage): Node | undefined {
+  const token = tree.rootNode.descendantForIndex(paren, paren + 1);
+  const list = token?.type === '(' ? token.parent : token;
+  const call = list?.parent;
+  const type = language === 'python' ? 'call' : 'call_expression';
+  if (!list || !call || call.type !== type) return undefined;
+  const args = call.childForFieldName('arguments');
+  return args && args.startIndex === list.startIndex ? call : undefined;
+}

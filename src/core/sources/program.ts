@@ -1,0 +1,237 @@
+/**
+ * What a parsed source file can tell about a name without running it: the assignments of the
+ * enclosing function, then of the enclosing functions around it, then of the module, then the
+ * constants imported from another file of the workspace. Each language supplies its syntax
+ * (`ProgramSyntax`) and how to evaluate an expression (`evaluate`).
+ */
+import { dirname, resolve } from 'node:path';
+import type { Node, Tree } from 'web-tree-sitter';
+import type { SourceParser } from './treeSitter';
+import { spreadText, type StaticValue } from './staticValue';
+
+/** `name = value`, `name += value`, a declaration, or `name` imported from `module`. */
+export interface Binding {
+  name: string;
+  /** Offset of the statement, to tell which bindings come before a use. */
+  start: number;
+  op: 'assign' | 'append';
+  value: Node | null;
+}
+
+export interface ImportBinding {
+  /** Name in this file. */
+  local: string;
+  /** Name in the imported module. */
+  imported: string;
+  /** The module as written: `.prompts`, `./prompts`. */
+  module: string;
+}
+
+export interface ScopeTable {
+  bindings: Map<string, Binding[]>;
+  imports: Map<string, ImportBinding>;
+}
+
+/** Reads another workspace file for an imported constant; undefined when it cannot be read. */
+export type ReadSourceFile = (path: string) => string | undefined;
+
+export interface ProgramOptions {
+  fileName: string;
+  source: string;
+  tree: Tree;
+  parser: SourceParser;
+  readFile?: ReadSourceFile;
+  /** Import depth: a file imported from an imported file is 2. */
+  depth?: number;
+  /** Files already open in this analysis, by path. */
+  programs?: Map<string, SourceProgram | null>;
+}
+
+/** Imports are followed this many files deep. */
+const MAX_IMPORT_DEPTH = 3;
+/** A chain of names referring to names (a = b, b = c ...) is followed this deep. */
+const MAX_RESOLVE_DEPTH = 24;
+
+export abstract class SourceProgram {
+  readonly fileName: string;
+  readonly source: string;
+  readonly tree: Tree;
+  protected readonly parser: SourceParser;
+  protected readonly readFile?: ReadSourceFile;
+  protected readonly depth: number;
+  protected readonly programs: Map<string, SourceProgram | null>;
+  private readonly tables = new Map<number, ScopeTable>();
+  private readonly resolving = new Set<string>();
+  /** Why some values are placeholders: said once each in the estimate reason. */
+  readonly notes = new Set<string>();
+
+  constructor(options: ProgramOptions) {
+    this.fileName = options.fileName;
+    this.source = options.source;
+    this.tree = options.tree;
+    this.parser = options.parser;
+    this.readFile = options.readFile;
+    this.depth = options.depth ?? 0;
+    this.programs = options.programs ?? new Map();
+  }
+
+  /** The value of an expression. */
+  abstract evaluate(node: Node): StaticValue;
+
+  /** Whether the node is a function (its parameters and body are a scope). */
+  protected abstract isFunction(node: Node): boolean;
+  /** Names of a function's parameters. */
+  protected abstract parameterNames(fn: Node): string[];
+  /** Adds the bindings made by one statement of a scope; returns the children to look into. */
+  protected abstract collect(statement: Node, table: ScopeTable): Node[];
+  /** The file an import refers to, tried in order (`.py`, `.ts`, `/index.ts` ...). */
+  protected abstract importCandidates(module: string, fromDir: string): string[];
+  /** A program for another file of the same language. */
+  protected abstract open(options: ProgramOptions): SourceProgram;
+
+  /** A placeholder value for an expression only the running program knows. */
+  protected abstract unknownOf(node: Node, expression?: string): StaticValue;
+
+  /** The innermost function around a node, or null at module level. */
+  enclosingFunction(node: Node): Node | null {
+    for (let parent = node.parent; parent; parent = parent.parent) if (this.isFunction(parent)) return parent;
+    return null;
+  }
+
+  private table(scope: Node): ScopeTable {
+    let table = this.tables.get(scope.id);
+    if (table) return table;
+    table = { bindings: new Map(), imports: new Map() };
+    const body = this.isFunction(scope) ? (scope.childForFieldName('body') ?? scope) : scope;
+    const pending: Node[] = [...body.namedChildren].reverse();
+    while (pending.length > 0) {
+      const statement = pending.pop()!;
+      if (this.isFunction(statement)) continue;
+      const inner = this.collect(statement, table);
+      for (let i = inner.length - 1; i >= 0; i--) pending.push(inner[i]);
+    }
+    for (const list of table.bindings.values()) list.sort((a, b) => a.start - b.start);
+    this.tables.set(scope.id, table);
+    return table;
+  }
+
+  /** The value `name` has where `use` is, as far as the file (and its imports) tell. */
+  resolveName(name: string, use: Node): StaticValue {
+    const key = `${name}@${use.startIndex}`;
+    if (this.resolving.has(key) || this.resolving.size > MAX_RESOLVE_DEPTH) return this.unknownOf(use, name);
+    this.resolving.add(key);
+    try {
+      return this.lookUp(name, use);
+    } finally {
+      this.resolving.delete(key);
+    }
+  }
+
+  private lookUp(name: string, use: Node): StaticValue {
+    let scope: Node | null = this.enclosingFunction(use);
+    for (;;) {
+      const table = this.table(scope ?? this.tree.rootNode);
+      const list = table.bindings.get(name);
+      if (list && list.length > 0) {
+        const before = list.filter((b) => b.start < use.startIndex);
+        const chosen = before.length > 0 ? before : scope === null ? list : [];
+        if (chosen.length > 0) return this.valueOfBindings(chosen, use);
+      }
+      if (scope && this.parameterNames(scope).includes(name)) {
+        this.notes.add('parameters');
+        return this.unknownOf(use, name);
+      }
+      if (!scope) {
+        const imported = table.imports.get(name);
+        if (imported) return this.importedValue(imported, use);
+        return this.unknownOf(use, name);
+      }
+      scope = this.enclosingFunction(scope);
+    }
+  }
+
+  /** The last assignment, then each `+=` after it. */
+  private valueOfBindings(bindings: Binding[], use: Node): StaticValue {
+    let from = 0;
+    for (let i = bindings.length - 1; i >= 0; i--) {
+      if (bindings[i].op === 'assign') {
+        from = i;
+        break;
+      }
+    }
+    const base = bindings[from].value;
+    let value = base ? this.evaluate(base) : this.unknownOf(use);
+    for (const appended of bindings.slice(from + 1)) {
+      if (!appended.value) continue;
+      value = this.append(value, this.evaluate(appended.value), appended.value);
+    }
+    return value;
+  }
+
+  /** `a + b` for the language (text concatenation, list concatenation). */
+  protected abstract append(left: StaticValue, right: StaticValue, at: Node): StaticValue;
+
+  private importedValue(binding: ImportBinding, use: Node): StaticValue {
+    const program = this.depth < MAX_IMPORT_DEPTH ? this.importedProgram(binding.module) : undefined;
+    if (!program) {
+      // A package (`datetime`, `openai`) is not a workspace file: only a relative import is missed.
+      if (binding.module.startsWith('.')) this.notes.add('imports');
+      return this.unknownOf(use, binding.local);
+    }
+    const value = program.resolveName(binding.imported, program.tree.rootNode.lastChild ?? program.tree.rootNode);
+    for (const note of program.notes) this.notes.add(note);
+    return relocate(value, { start: use.startIndex, end: use.endIndex });
+  }
+
+  private importedProgram(module: string): SourceProgram | undefined {
+    if (!this.readFile) return undefined;
+    for (const path of this.importCandidates(module, dirname(resolve(this.fileName)))) {
+      if (this.programs.has(path)) {
+        const known = this.programs.get(path);
+        if (known) return known;
+        continue;
+      }
+      const text = this.readFile(path);
+      if (text === undefined) {
+        this.programs.set(path, null);
+        continue;
+      }
+      const program = this.open({
+        fileName: path,
+        source: text,
+        tree: this.parser.parse(text),
+        parser: this.parser,
+        readFile: this.readFile,
+        depth: this.depth + 1,
+        programs: this.programs,
+      });
+      this.programs.set(path, program);
+      return program;
+    }
+    return undefined;
+  }
+
+  /** Frees the syntax trees of this file and of the files it imported. */
+  dispose(): void {
+    this.tree.delete();
+    for (const program of this.programs.values()) if (program && program !== this) program.tree.delete();
+    this.programs.clear();
+  }
+}
+
+/**
+ * A value from another file, placed where its name is used: its text spread over the name, so
+ * the editor marks the name for what it brings in.
+ */
+function relocate(value: StaticValue, range: { start: number; end: number }): StaticValue {
+  switch (value.kind) {
+    case 'text':
+      return { ...spreadText(value.text, range), dynamic: value.dynamic };
+    case 'list':
+      return { kind: 'list', items: value.items.map((item) => relocate(item, range)), range };
+    case 'object':
+      return { kind: 'object', entries: value.entries.map((e) => ({ key: e.key, value: relocate(e.value, range) })), range };
+    default:
+      return { ...value, range };
+  }
+}

@@ -1,0 +1,288 @@
+/**
+ * Python values without running Python: string literals (with escapes, f-strings, implicit
+ * concatenation), `+`, `+=`, `%`, `.format()`, `.join()`, `.strip()`, `textwrap.dedent`,
+ * `inspect.cleandoc`, lists, tuples, dicts and `dict(...)`; names through assignments in the
+ * function and the module and through `from .module import NAME`.
+ */
+import { join } from 'node:path';
+import type { Node } from 'web-tree-sitter';
+import { decodeLiteral } from './escapes';
+import { isPerRequestExpression } from './perRequestCalls';
+import { SourceProgram, type ProgramOptions, type ScopeTable } from './program';
+import {
+  asText,
+  concatTexts,
+  dedentText,
+  joinTexts,
+  TextBuilder,
+  trimText,
+  type StaticEntry,
+  type StaticText,
+  type StaticValue,
+} from './staticValue';
+import { formatFields, percentFields, type FormatArguments } from './stringFormat';
+
+const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
+/** String methods whose result the analysis computes. */
+const TEXT_METHODS = new Set(['format', 'join', 'strip', 'lstrip', 'rstrip']);
+/** Statements whose blocks are looked into for assignments (not functions or classes). */
+const COMPOUND = new Set([
+  'if_statement',
+  'elif_clause',
+  'else_clause',
+  'try_statement',
+  'except_clause',
+  'finally_clause',
+  'with_statement',
+  'for_statement',
+  'while_statement',
+  'block',
+  'decorated_definition',
+]);
+
+export class PythonProgram extends SourceProgram {
+  evaluate(node: Node): StaticValue {
+    switch (node.type) {
+      case 'string':
+        return this.stringValue(node);
+      case 'concatenated_string':
+        return concatTexts(node.namedChildren.map((n) => asText(this.evaluate(n), this.source)), rangeOf(node));
+      case 'parenthesized_expression':
+        return node.namedChildren[0] ? this.evaluate(node.namedChildren[0]) : this.unknownOf(node);
+      case 'identifier':
+        return this.resolveName(node.text, node);
+      case 'integer':
+      case 'float':
+        return { kind: 'scalar', value: Number(node.text.replace(/_/g, '')), range: rangeOf(node) };
+      case 'true':
+      case 'false':
+        return { kind: 'scalar', value: node.type === 'true', range: rangeOf(node) };
+      case 'none':
+        return { kind: 'scalar', value: null, range: rangeOf(node) };
+      case 'list':
+      case 'tuple':
+        return { kind: 'list', items: node.namedChildren.filter((n) => n.type !== 'comment').map((n) => this.evaluate(n)), range: rangeOf(node) };
+      case 'dictionary':
+        return this.dictionary(node);
+      case 'binary_operator':
+        return this.binary(node);
+      case 'call':
+        return this.call(node);
+      default:
+        return this.unknownOf(node);
+    }
+  }
+
+  protected unknownOf(node: Node, expression = node.text): StaticValue {
+    return { kind: 'unknown', expression, range: rangeOf(node), perRequest: isPerRequestExpression(node.text) };
+  }
+
+  protected isFunction(node: Node): boolean {
+    return FUNCTION_TYPES.has(node.type);
+  }
+
+  protected parameterNames(fn: Node): string[] {
+    const parameters = fn.childForFieldName('parameters');
+    if (!parameters) return [];
+    return parameters.namedChildren.flatMap((p) => {
+      if (p.type === 'identifier') return [p.text];
+      const name = p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier');
+      return name ? [name.text] : [];
+    });
+  }
+
+  protected collect(statement: Node, table: ScopeTable): Node[] {
+    if (COMPOUND.has(statement.type)) return statement.namedChildren.filter((c) => COMPOUND.has(c.type) || c.type === 'expression_statement' || c.type.endsWith('_statement'));
+    if (statement.type === 'expression_statement') {
+      const inner = statement.namedChildren[0];
+      if (inner && (inner.type === 'assignment' || inner.type === 'augmented_assignment')) {
+        const left = inner.childForFieldName('left');
+        const right = inner.childForFieldName('right');
+        const operator = inner.childForFieldName('operator')?.text;
+        if (left?.type === 'identifier' && (inner.type === 'assignment' || operator === '+=')) {
+          const list = table.bindings.get(left.text) ?? [];
+          list.push({ name: left.text, start: inner.startIndex, op: inner.type === 'assignment' ? 'assign' : 'append', value: right });
+          table.bindings.set(left.text, list);
+        }
+      }
+      return [];
+    }
+    if (statement.type === 'import_from_statement') {
+      const module = statement.childForFieldName('module_name')?.text;
+      if (!module) return [];
+      for (const name of statement.childrenForFieldName('name')) {
+        const imported = name.type === 'aliased_import' ? name.childForFieldName('name')?.text : name.text;
+        const local = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : name.text;
+        if (imported && local) table.imports.set(local, { local, imported, module });
+      }
+    }
+    return [];
+  }
+
+  protected importCandidates(module: string, fromDir: string): string[] {
+    const dots = /^\.*/.exec(module)![0].length;
+    let base = fromDir;
+    for (let i = 1; i < dots; i++) base = join(base, '..');
+    const rest = module.slice(dots).split('.').filter(Boolean);
+    if (rest.length === 0) return [join(base, '__init__.py')];
+    return [join(base, ...rest) + '.py', join(base, ...rest, '__init__.py')];
+  }
+
+  protected open(options: ProgramOptions): SourceProgram {
+    return new PythonProgram(options);
+  }
+
+  protected append(left: StaticValue, right: StaticValue, at: Node): StaticValue {
+    if (left.kind === 'list' && right.kind === 'list') return { kind: 'list', items: [...left.items, ...right.items], range: left.range };
+    return concatTexts([asText(left, this.source), asText(right, this.source)], rangeOf(at));
+  }
+
+  private stringValue(node: Node): StaticText {
+    const children = node.children;
+    const prefix = (children[0]?.text ?? '').replace(/['"]+$/, '').toLowerCase();
+    const raw = prefix.includes('r');
+    const fString = prefix.includes('f');
+    const builder = new TextBuilder(rangeOf(node));
+    for (const child of children) {
+      if (child.type === 'string_content') {
+        decodeLiteral(this.source, child.startIndex, child.endIndex, builder, { language: 'python', raw, doubledBraces: fString });
+      } else if (child.type === 'interpolation') {
+        builder.append(this.interpolation(child));
+      } else if (child.type === 'escape_interpolation') {
+        builder.push(child.text[0], () => child.startIndex, child.endIndex);
+      }
+    }
+    return builder.build();
+  }
+
+  /** `{expr}` in an f-string: the value's text when known, else the braces as a placeholder. */
+  private interpolation(node: Node): StaticText {
+    const expression = node.childForFieldName('expression') ?? node.namedChildren[0];
+    if (!expression) return asText(this.unknownOf(node), this.source);
+    const value = this.evaluate(expression);
+    if (value.kind === 'text' || value.kind === 'scalar') return asText(value, this.source);
+    const shown = value.kind === 'unknown' ? value : { kind: 'unknown' as const, expression: expression.text, range: rangeOf(expression), perRequest: false };
+    return asText(shown, this.source, rangeOf(node));
+  }
+
+  private dictionary(node: Node): StaticValue {
+    const entries: StaticEntry[] = [];
+    for (const pair of node.namedChildren) {
+      if (pair.type === 'pair') {
+        const key = pair.childForFieldName('key');
+        const value = pair.childForFieldName('value');
+        const keyValue = key ? this.evaluate(key) : undefined;
+        if (keyValue?.kind === 'text' && value) entries.push({ key: keyValue.text, value: this.evaluate(value) });
+      } else if (pair.type === 'dictionary_splat') {
+        const spread = pair.namedChildren[0] ? this.evaluate(pair.namedChildren[0]) : undefined;
+        if (spread?.kind === 'object') entries.push(...spread.entries);
+        else this.notes.add('spread');
+      }
+    }
+    return { kind: 'object', entries, range: rangeOf(node) };
+  }
+
+  private binary(node: Node): StaticValue {
+    const operator = node.childForFieldName('operator')?.text;
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right) return this.unknownOf(node);
+    if (operator === '+') {
+      const a = this.evaluate(left);
+      const b = this.evaluate(right);
+      if (a.kind === 'text' || b.kind === 'text' || (a.kind === 'list' && b.kind === 'list')) return this.append(a, b, node);
+      return this.unknownOf(node);
+    }
+    if (operator === '%') {
+      const template = this.evaluate(left);
+      if (template.kind !== 'text') return this.unknownOf(node);
+      const args = this.evaluate(right);
+      const format: FormatArguments =
+        args.kind === 'list'
+          ? { positional: args.items, named: new Map() }
+          : args.kind === 'object'
+            ? { positional: [args], named: new Map(args.entries.map((e) => [e.key, e.value])) }
+            : { positional: [args], named: new Map() };
+      return percentFields(template, format, this.source, rangeOf(node));
+    }
+    return this.unknownOf(node);
+  }
+
+  private call(node: Node): StaticValue {
+    const fn = node.childForFieldName('function');
+    const argsNode = node.childForFieldName('arguments');
+    if (!fn || !argsNode) return this.unknownOf(node);
+    const positional: Node[] = [];
+    const keywords = new Map<string, Node>();
+    for (const arg of argsNode.namedChildren) {
+      if (arg.type === 'keyword_argument') {
+        const name = arg.childForFieldName('name')?.text;
+        const value = arg.childForFieldName('value');
+        if (name && value) keywords.set(name, value);
+      } else if (arg.type !== 'comment') positional.push(arg);
+    }
+    const method = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    const name = fn.type === 'identifier' ? fn.text : method;
+    const target = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
+
+    if ((name === 'dedent' || name === 'cleandoc') && positional[0]) {
+      const value = this.evaluate(positional[0]);
+      if (value.kind === 'text') return name === 'cleandoc' ? trimText(dedentText(value), 'both') : dedentText(value);
+    }
+    if (fn.type === 'identifier' && name === 'dict' && positional.length === 0) {
+      return { kind: 'object', entries: [...keywords].map(([key, value]) => ({ key, value: this.evaluate(value) })), range: rangeOf(node) };
+    }
+    if (fn.type === 'identifier' && name === 'str' && positional[0]) {
+      const value = this.evaluate(positional[0]);
+      if (value.kind === 'text') return value;
+    }
+    if (target && method && TEXT_METHODS.has(method)) {
+      const subject = this.evaluate(target);
+      if (subject.kind === 'text') {
+        if (method === 'format') {
+          const args: FormatArguments = {
+            positional: positional.map((p) => this.evaluate(p)),
+            named: new Map([...keywords].map(([key, value]) => [key, this.evaluate(value)])),
+          };
+          return formatFields(subject, args, this.source, rangeOf(node));
+        }
+        if (method === 'join' && positional[0]) {
+          const items = this.evaluate(positional[0]);
+          if (items.kind === 'list') return joinTexts(items.items.map((i) => asText(i, this.source)), subject, rangeOf(node));
+        }
+        if ((method === 'strip' || method === 'lstrip' || method === 'rstrip') && positional.length === 0) {
+          return trimText(subject, method === 'strip' ? 'both' : method === 'lstrip' ? 'start' : 'end');
+        }
+      }
+    }
+    return {
+      kind: 'unknown',
+      expression: node.text,
+      range: rangeOf(node),
+      perRequest: isPerRequestExpression(node.text),
+      call: { callee: fn.text, args: positional.map((p) => this.evaluate(p)) },
+    };
+  }
+
+  /** Keyword and positional arguments of a call, `**spread` merged in when it is a known dict. */
+  callArguments(call: Node): { named: StaticEntry[]; positional: StaticValue[] } {
+    const named: StaticEntry[] = [];
+    const positional: StaticValue[] = [];
+    for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
+      if (arg.type === 'keyword_argument') {
+        const name = arg.childForFieldName('name')?.text;
+        const value = arg.childForFieldName('value');
+        if (name && value) named.push({ key: name, value: this.evaluate(value) });
+      } else if (arg.type === 'dictionary_splat') {
+        const spread = arg.namedChildren[0] ? this.evaluate(arg.namedChildren[0]) : undefined;
+        if (spread?.kind === 'object') named.push(...spread.entries);
+        else this.notes.add('spread');
+      } else if (arg.type !== 'comment') positional.push(this.evaluate(arg));
+    }
+    return { named, positional };
+  }
+}
+
+function rangeOf(node: Node): { start: number; end: number } {
+  return { start: node.startIndex, end: node.endIndex };
+}

@@ -1,0 +1,284 @@
+/**
+ * Rebuilds the request an LLM call sends from its arguments as far as the source tells: model,
+ * messages / input / instructions / system / prompt, tools, response format, `prompt_cache_key`
+ * and `cache_control` breakpoints. Text keeps its source offsets; what only the running program
+ * knows stays a placeholder marked dynamic, and each thing left out is said in `unresolved`.
+ */
+import { asRole } from '../formats/messageRoles';
+import { emptyRequest, variablesUsedIn } from '../formats/request';
+import type { ApiStyle, CacheBreakpoint, ContentPart, FormatId, Message, PromptRequest, ResponseSchema, Role, ToolDefinition } from '../model';
+import type { CallApi } from './callSites';
+import {
+  asText,
+  entryOf,
+  knownString,
+  plainValue,
+  spreadText,
+  toTextPiece,
+  type StaticList,
+  type StaticObject,
+  type StaticValue,
+} from './staticValue';
+
+export interface CallRequest {
+  request: PromptRequest;
+  /** Parts of the request the source does not tell, for the estimate reason. */
+  unresolved: string[];
+}
+
+const HANDLED = new Set([
+  'model',
+  'messages',
+  'input',
+  'instructions',
+  'system',
+  'prompt',
+  'tools',
+  'functions',
+  'response_format',
+  'text',
+  'prompt_cache_key',
+  'prompt_cache_retention',
+  'cache_control',
+  'providerOptions',
+  'extra_headers',
+]);
+
+interface Builder {
+  source: string;
+  unresolved: string[];
+}
+
+export function requestFromCall(api: CallApi, args: StaticObject, source: string): CallRequest {
+  const builder: Builder = { source, unresolved: [] };
+  const model = modelOf(api, entryOf(args, 'model'), builder);
+  const style: ApiStyle = model.api;
+  const format: FormatId = style === 'anthropic' ? 'anthropic-messages' : style === 'responses' ? 'openai-responses' : 'openai-chat';
+  const request = emptyRequest(format, style);
+  if (model.name) request.model = { name: model.name, range: model.range, ...(model.provider ? { provider: model.provider } : {}) };
+
+  request.tools = toolsOf(entryOf(args, 'tools') ?? entryOf(args, 'functions'), style, builder);
+  const responseFormat = responseFormatOf(entryOf(args, 'response_format') ?? entryOf(entryOf(args, 'text'), 'format'), builder);
+  if (responseFormat) request.responseFormat = responseFormat;
+
+  if (api === 'responses') {
+    const instructions = entryOf(args, 'instructions');
+    if (instructions) request.instructions = toTextPiece(asText(instructions, source));
+    const input = entryOf(args, 'input');
+    if (input) request.messages = messagesOf(input, builder, 'input');
+  } else if (api === 'ai-sdk') {
+    const system = entryOf(args, 'system');
+    if (system && style === 'anthropic') request.system = [textPart(system, builder)];
+    else if (system) request.messages.push(messageOf('system', [textPart(system, builder)], system));
+    const messages = entryOf(args, 'messages');
+    if (messages) request.messages.push(...messagesOf(messages, builder, 'messages', style === 'anthropic'));
+    const prompt = entryOf(args, 'prompt');
+    if (prompt?.kind === 'list') request.messages.push(...messagesOf(prompt, builder, 'prompt', style === 'anthropic'));
+    else if (prompt) request.messages.push(messageOf('user', [textPart(prompt, builder)], prompt));
+  } else {
+    if (style === 'anthropic') {
+      const system = entryOf(args, 'system');
+      if (system) request.system = blocksOf(system, builder);
+    }
+    const messages = entryOf(args, 'messages');
+    if (messages) request.messages = messagesOf(messages, builder, 'messages', style === 'anthropic');
+  }
+
+  const cacheKey = knownString(entryOf(args, 'prompt_cache_key'));
+  if (cacheKey !== undefined) request.promptCacheKey = cacheKey;
+  const retention = knownString(entryOf(args, 'prompt_cache_retention'));
+  if (retention !== undefined) request.promptCacheRetention = retention;
+  const topLevel = breakpointOf(entryOf(args, 'cache_control'));
+  if (topLevel) request.topLevelCacheControl = topLevel;
+  for (const entry of args.entries) if (!HANDLED.has(entry.key)) request.parameters[entry.key] = plainValue(entry.value);
+
+  const pieces = [...(request.system ?? []), ...request.messages.flatMap((m) => m.parts)].flatMap((p) => (p.type === 'text' ? [p.piece] : []));
+  if (request.instructions) pieces.unshift(request.instructions);
+  request.variables = variablesUsedIn(pieces);
+  return { request, unresolved: builder.unresolved };
+}
+
+interface ModelChoice {
+  name?: string;
+  range: { start: number; end: number } | null;
+  provider?: string;
+  api: ApiStyle;
+}
+
+/** Model name and API: `model="gpt-4o"`, `model: openai('gpt-4o')`, `anthropic/claude-...` (LiteLLM). */
+function modelOf(api: CallApi, value: StaticValue | undefined, builder: Builder): ModelChoice {
+  const fixed: ApiStyle = api === 'responses' ? 'responses' : api === 'messages' ? 'anthropic' : 'chat';
+  if (!value) return { range: null, api: fixed, ...(api === 'messages' ? { provider: 'anthropic' } : {}) };
+  if (value.kind === 'text' && value.dynamic.length === 0) {
+    const range = toTextPiece(value).range;
+    let name = value.text;
+    let provider = api === 'messages' ? 'anthropic' : undefined;
+    // LiteLLM and AI Gateway ids carry the provider: `anthropic/claude-sonnet-4`, `openai/gpt-4o`.
+    const prefixed = /^([\w-]+)\/(.+)$/.exec(name);
+    if (prefixed && api !== 'messages') {
+      name = prefixed[2];
+      provider = prefixed[1] === 'anthropic' ? 'anthropic' : prefixed[1] === 'openai' || prefixed[1] === 'azure' ? 'openai' : undefined;
+    }
+    const style: ApiStyle = api === 'ai-sdk' || api === 'litellm' ? (provider === 'anthropic' ? 'anthropic' : 'chat') : fixed;
+    return { name, range, ...(provider ? { provider } : {}), api: style };
+  }
+  if (value.kind === 'unknown' && value.call && api === 'ai-sdk') {
+    const name = knownString(value.call.args[0]);
+    const callee = value.call.callee;
+    const anthropic = /^(?:anthropic|bedrock|vertexAnthropic)\b/i.test(callee) || /^claude/i.test(name ?? '');
+    const responses = /\.responses$/.test(callee);
+    const range = value.call.args[0] ? toTextPiece(asText(value.call.args[0], builder.source)).range : value.range;
+    return {
+      ...(name ? { name } : {}),
+      range,
+      ...(anthropic ? { provider: 'anthropic' } : /^(?:openai|azure)\b/.test(callee) ? { provider: 'openai' } : {}),
+      api: anthropic ? 'anthropic' : responses ? 'responses' : 'chat',
+    };
+  }
+  builder.unresolved.push(`the model is ${value.kind === 'unknown' ? `\`${value.expression}\`` : 'computed'}, known only at run time`);
+  return { range: null, api: fixed, ...(api === 'messages' ? { provider: 'anthropic' } : {}) };
+}
+
+function breakpointOf(value: StaticValue | undefined): CacheBreakpoint | undefined {
+  if (!value || value.kind !== 'object') return undefined;
+  const ttl = knownString(entryOf(value, 'ttl'));
+  return { type: 'ephemeral', ...(ttl === '5m' || ttl === '1h' ? { ttl } : {}), range: value.range };
+}
+
+/** AI SDK: `providerOptions: { anthropic: { cacheControl: { type: 'ephemeral' } } }`. */
+function aiSdkBreakpointOf(holder: StaticValue | undefined): CacheBreakpoint | undefined {
+  const options = entryOf(entryOf(holder, 'providerOptions') ?? entryOf(holder, 'experimental_providerMetadata'), 'anthropic');
+  return breakpointOf(entryOf(options, 'cacheControl') ?? entryOf(options, 'cache_control'));
+}
+
+function textPart(value: StaticValue, builder: Builder, breakpoint?: CacheBreakpoint): ContentPart {
+  const text = asText(value, builder.source);
+  return { type: 'text', piece: toTextPiece(text), range: value.range, ...(breakpoint ? { breakpoint } : {}) };
+}
+
+function messageOf(role: Role, parts: ContentPart[], at: StaticValue, roleRange: { start: number; end: number } | null = null): Message {
+  return { role, parts, range: at.range, roleRange };
+}
+
+/** A list of messages (or Responses input items); a string `input` is one user message. */
+function messagesOf(value: StaticValue, builder: Builder, field: string, anthropicBlocks = false): Message[] {
+  if (value.kind === 'text' || (value.kind === 'unknown' && field === 'input')) return [messageOf('user', [textPart(value, builder)], value)];
+  if (value.kind !== 'list') {
+    builder.unresolved.push(`\`${field}\` is ${describe(value)}, known only at run time (counted as one message of its name)`);
+    return [messageOf('user', [textPart(value, builder)], value)];
+  }
+  return (value as StaticList).items.map((item) => {
+    if (item.kind === 'list' && item.items.length === 2) {
+      // LangChain-style `("system", "text")` tuples.
+      const role = asRole(knownString(item.items[0]));
+      if (role) return messageOf(role, [textPart(item.items[1], builder)], item);
+    }
+    if (item.kind !== 'object') {
+      builder.unresolved.push(`a message in \`${field}\` is ${describe(item)}, known only at run time (counted as its name)`);
+      return messageOf('user', [textPart(item, builder)], item);
+    }
+    const roleValue = entryOf(item, 'role');
+    const role = asRole(knownString(roleValue)) ?? 'user';
+    const roleRange = roleValue?.kind === 'text' ? toTextPiece(roleValue).range : null;
+    const content = entryOf(item, 'content');
+    const parts = content ? (anthropicBlocks || content.kind === 'list' ? blocksOf(content, builder) : [textPart(content, builder)]) : [];
+    const breakpoint = aiSdkBreakpointOf(item);
+    if (breakpoint && parts.length > 0 && !parts[parts.length - 1].breakpoint) parts[parts.length - 1] = { ...parts[parts.length - 1], breakpoint };
+    const message = messageOf(role, parts, item, roleRange);
+    const name = knownString(entryOf(item, 'name'));
+    if (name !== undefined) message.name = name;
+    return message;
+  });
+}
+
+/** A string, or a list of content blocks (text, image, others kept as JSON). */
+function blocksOf(value: StaticValue, builder: Builder): ContentPart[] {
+  if (value.kind !== 'list') return [textPart(value, builder)];
+  return value.items.map((block) => {
+    if (block.kind !== 'object') return textPart(block, builder);
+    const type = knownString(entryOf(block, 'type')) ?? 'text';
+    const breakpoint = breakpointOf(entryOf(block, 'cache_control')) ?? aiSdkBreakpointOf(block);
+    const text = entryOf(block, 'text');
+    if ((type === 'text' || type === 'input_text') && text) return textPart(text, builder, breakpoint);
+    if (type === 'image_url' || type === 'image' || type === 'input_image') {
+      const url = knownString(entryOf(entryOf(block, 'image_url'), 'url')) ?? knownString(entryOf(block, 'image_url')) ?? knownString(entryOf(entryOf(block, 'source'), 'url'));
+      return { type: 'image', detail: 'auto', source: url ?? 'image', range: block.range, ...(breakpoint ? { breakpoint } : {}) };
+    }
+    const piece = toTextPiece(spreadText(JSON.stringify(plainValue(block)), block.range));
+    return { type: 'other', blockType: type, piece, range: block.range, ...(breakpoint ? { breakpoint } : {}) };
+  });
+}
+
+function toolsOf(value: StaticValue | undefined, style: ApiStyle, builder: Builder): ToolDefinition[] {
+  if (!value) return [];
+  if (value.kind === 'object') {
+    // AI SDK: `tools: { weather: tool({ description, parameters }) }`.
+    return value.entries.map(({ key, value: tool }) => {
+      const definition = tool.kind === 'unknown' && tool.call ? tool.call.args[0] : tool;
+      const description = knownString(entryOf(definition, 'description'));
+      builder.unresolved.push(`the parameters of tool ${key} are built by code`);
+      return toolDefinition('function', key, description, undefined, definition ?? tool);
+    });
+  }
+  if (value.kind !== 'list') {
+    builder.unresolved.push(`\`tools\` is ${describe(value)}, known only at run time (not counted)`);
+    return [];
+  }
+  return value.items.flatMap((item) => {
+    if (item.kind !== 'object') {
+      builder.unresolved.push(`a tool is ${describe(item)}, known only at run time (not counted)`);
+      return [];
+    }
+    const type = knownString(entryOf(item, 'type')) ?? 'function';
+    const definition = style === 'chat' ? (entryOf(item, 'function') ?? item) : item;
+    const name = knownString(entryOf(definition, 'name')) ?? type;
+    const description = knownString(entryOf(definition, 'description'));
+    const schema = entryOf(definition, style === 'anthropic' ? 'input_schema' : 'parameters');
+    const tool = toolDefinition(style === 'anthropic' && type === 'custom' ? 'function' : type, name, description, schema, item);
+    const strict = entryOf(definition, 'strict');
+    if (strict?.kind === 'scalar' && typeof strict.value === 'boolean') tool.strict = strict.value;
+    const breakpoint = breakpointOf(entryOf(item, 'cache_control'));
+    if (breakpoint) tool.breakpoint = breakpoint;
+    return [tool];
+  });
+}
+
+function toolDefinition(type: string, name: string, description: string | undefined, schema: StaticValue | undefined, whole: StaticValue): ToolDefinition {
+  const piece = toTextPiece(spreadText(JSON.stringify(plainValue(whole)), whole.range));
+  return {
+    type,
+    name,
+    ...(description !== undefined ? { description } : {}),
+    ...(schema ? { parameters: plainValue(schema) } : {}),
+    range: whole.range,
+    dynamic: [],
+    piece,
+  };
+}
+
+function responseFormatOf(value: StaticValue | undefined, builder: Builder): ResponseSchema | undefined {
+  if (!value) return undefined;
+  if (value.kind !== 'object') {
+    builder.unresolved.push(`the response format is ${describe(value)} (a class or a schema built by code; not counted)`);
+    return undefined;
+  }
+  const type = knownString(entryOf(value, 'type'));
+  const piece = toTextPiece(spreadText(JSON.stringify(plainValue(value)), value.range));
+  if (type === 'json_object') return { name: 'json_object', schema: undefined, kind: 'json_object', range: value.range, piece };
+  if (type !== 'json_schema') return undefined;
+  const holder = entryOf(value, 'json_schema') ?? value;
+  const strict = entryOf(holder, 'strict');
+  const schema = entryOf(holder, 'schema');
+  return {
+    name: knownString(entryOf(holder, 'name')) ?? 'response',
+    schema: schema ? plainValue(schema) : undefined,
+    ...(strict?.kind === 'scalar' && typeof strict.value === 'boolean' ? { strict: strict.value } : {}),
+    kind: 'json_schema',
+    range: value.range,
+    piece,
+  };
+}
+
+function describe(value: StaticValue): string {
+  return value.kind === 'unknown' ? `\`${value.expression.length > 40 ? `${value.expression.slice(0, 37)}...` : value.expression}\`` : `a ${value.kind}`;
+}

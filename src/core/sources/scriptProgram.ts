@@ -1,0 +1,286 @@
+/**
+ * TypeScript and JavaScript values without running them: string and template literals, `+`,
+ * `+=`, `.join()`, `.concat()`, `.trim()`, `dedent` (as a call or a tag), arrays and objects
+ * (shorthand properties and known spreads); names through `const`/`let`/`var` and assignments in
+ * the function and the module, and through `import { NAME } from './module'`.
+ */
+import { extname, join } from 'node:path';
+import type { Node } from 'web-tree-sitter';
+import { decodeLiteral } from './escapes';
+import { isPerRequestExpression } from './perRequestCalls';
+import { SourceProgram, type ProgramOptions, type ScopeTable } from './program';
+import {
+  asText,
+  concatTexts,
+  dedentText,
+  joinTexts,
+  spreadText,
+  TextBuilder,
+  trimText,
+  type StaticEntry,
+  type StaticText,
+  type StaticValue,
+} from './staticValue';
+
+const FUNCTION_TYPES = new Set([
+  'function_declaration',
+  'function_expression',
+  'function',
+  'arrow_function',
+  'method_definition',
+  'generator_function_declaration',
+  'generator_function',
+]);
+const COMPOUND = new Set([
+  'statement_block',
+  'if_statement',
+  'else_clause',
+  'try_statement',
+  'catch_clause',
+  'finally_clause',
+  'for_statement',
+  'for_in_statement',
+  'while_statement',
+  'do_statement',
+  'export_statement',
+  'switch_statement',
+  'switch_body',
+  'switch_case',
+  'switch_default',
+]);
+const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion']);
+const DEDENT_TAGS = new Set(['dedent', 'outdent', 'stripIndent', 'stripIndents', 'endent']);
+/** Array and string methods whose result the analysis computes. */
+const TEXT_METHODS = new Set(['join', 'concat', 'trim', 'trimStart', 'trimEnd']);
+const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
+
+export class ScriptProgram extends SourceProgram {
+  evaluate(node: Node): StaticValue {
+    if (WRAPPERS.has(node.type)) {
+      const inner = node.namedChildren.find((c) => c.type !== 'comment' && !c.type.endsWith('type') && c.type !== 'type_annotation');
+      return inner ? this.evaluate(inner) : this.unknownOf(node);
+    }
+    switch (node.type) {
+      case 'string':
+        return this.stringValue(node);
+      case 'template_string':
+        return this.templateValue(node, false);
+      case 'identifier':
+        return node.text === 'undefined' ? { kind: 'scalar', value: null, range: rangeOf(node) } : this.resolveName(node.text, node);
+      case 'number':
+        return { kind: 'scalar', value: Number(node.text.replace(/_/g, '')), range: rangeOf(node) };
+      case 'true':
+      case 'false':
+        return { kind: 'scalar', value: node.type === 'true', range: rangeOf(node) };
+      case 'null':
+        return { kind: 'scalar', value: null, range: rangeOf(node) };
+      case 'array':
+        return { kind: 'list', items: node.namedChildren.filter((n) => n.type !== 'comment').map((n) => this.evaluate(n)), range: rangeOf(node) };
+      case 'object':
+        return this.objectValue(node);
+      case 'binary_expression':
+        return this.binary(node);
+      case 'call_expression':
+        return this.call(node);
+      default:
+        return this.unknownOf(node);
+    }
+  }
+
+  protected unknownOf(node: Node, expression = node.text): StaticValue {
+    return { kind: 'unknown', expression, range: rangeOf(node), perRequest: isPerRequestExpression(node.text) };
+  }
+
+  protected isFunction(node: Node): boolean {
+    return FUNCTION_TYPES.has(node.type);
+  }
+
+  protected parameterNames(fn: Node): string[] {
+    const single = fn.childForFieldName('parameter');
+    if (single) return [single.text];
+    const parameters = fn.childForFieldName('parameters');
+    if (!parameters) return [];
+    const names: string[] = [];
+    const visit = (node: Node) => {
+      if (node.type === 'identifier' || node.type === 'shorthand_property_identifier_pattern') names.push(node.text);
+      else if (node.type !== 'type_annotation') for (const child of node.namedChildren) visit(child);
+    };
+    for (const parameter of parameters.namedChildren) visit(parameter.childForFieldName('pattern') ?? parameter);
+    return names;
+  }
+
+  protected collect(statement: Node, table: ScopeTable): Node[] {
+    if (COMPOUND.has(statement.type)) {
+      const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') : null;
+      return declaration ? [declaration] : statement.namedChildren;
+    }
+    const add = (name: string, start: number, op: 'assign' | 'append', value: Node | null) => {
+      const list = table.bindings.get(name) ?? [];
+      list.push({ name, start, op, value });
+      table.bindings.set(name, list);
+    };
+    if (statement.type === 'lexical_declaration' || statement.type === 'variable_declaration') {
+      for (const declarator of statement.namedChildren) {
+        if (declarator.type !== 'variable_declarator') continue;
+        const name = declarator.childForFieldName('name');
+        if (name?.type === 'identifier') add(name.text, declarator.startIndex, 'assign', declarator.childForFieldName('value'));
+      }
+      return [];
+    }
+    if (statement.type === 'expression_statement') {
+      const inner = statement.namedChildren[0];
+      const left = inner?.childForFieldName('left');
+      if (left?.type !== 'identifier') return [];
+      if (inner.type === 'assignment_expression') add(left.text, inner.startIndex, 'assign', inner.childForFieldName('right'));
+      else if (inner.type === 'augmented_assignment_expression' && inner.childForFieldName('operator')?.text === '+=') {
+        add(left.text, inner.startIndex, 'append', inner.childForFieldName('right'));
+      }
+      return [];
+    }
+    if (statement.type === 'import_statement') {
+      const module = statement.childForFieldName('source');
+      const named = statement.descendantsOfType('import_specifier');
+      const path = module ? module.text.slice(1, -1) : '';
+      if (!path.startsWith('.')) return [];
+      for (const specifier of named) {
+        if (!specifier) continue;
+        const imported = specifier.childForFieldName('name')?.text;
+        const local = specifier.childForFieldName('alias')?.text ?? imported;
+        if (imported && local) table.imports.set(local, { local, imported, module: path });
+      }
+    }
+    return [];
+  }
+
+  protected importCandidates(module: string, fromDir: string): string[] {
+    const base = join(fromDir, module);
+    const ext = extname(base);
+    // `./prompts.js` in TypeScript source names `./prompts.ts`.
+    const stem = SCRIPT_EXTENSIONS.includes(ext) ? base.slice(0, -ext.length) : base;
+    return [
+      ...(SCRIPT_EXTENSIONS.includes(ext) ? [base] : []),
+      ...SCRIPT_EXTENSIONS.map((e) => stem + e),
+      ...SCRIPT_EXTENSIONS.map((e) => join(stem, `index${e}`)),
+    ];
+  }
+
+  protected open(options: ProgramOptions): SourceProgram {
+    return new ScriptProgram(options);
+  }
+
+  protected append(left: StaticValue, right: StaticValue, at: Node): StaticValue {
+    if (left.kind === 'list' && right.kind === 'list') return { kind: 'list', items: [...left.items, ...right.items], range: left.range };
+    return concatTexts([asText(left, this.source), asText(right, this.source)], rangeOf(at));
+  }
+
+  private stringValue(node: Node): StaticText {
+    const builder = new TextBuilder(rangeOf(node));
+    decodeLiteral(this.source, node.startIndex + 1, node.endIndex - 1, builder, { language: 'script' });
+    return builder.build();
+  }
+
+  /** A template literal: its text, each `${…}` filled when known and a placeholder otherwise. */
+  private templateValue(node: Node, raw: boolean): StaticText {
+    const builder = new TextBuilder(rangeOf(node));
+    let cursor = node.startIndex + 1;
+    for (const child of node.namedChildren) {
+      if (child.type !== 'template_substitution') continue;
+      decodeLiteral(this.source, cursor, child.startIndex, builder, { language: 'script', raw });
+      const expression = child.namedChildren[0];
+      const value = expression ? this.evaluate(expression) : this.unknownOf(child);
+      if (value.kind === 'text' || value.kind === 'scalar') builder.append(asText(value, this.source));
+      else {
+        const shown = value.kind === 'unknown' ? value : { kind: 'unknown' as const, expression: expression?.text ?? child.text, range: rangeOf(child), perRequest: false };
+        builder.append(asText(shown, this.source, rangeOf(child)));
+      }
+      cursor = child.endIndex;
+    }
+    decodeLiteral(this.source, cursor, node.endIndex - 1, builder, { language: 'script', raw });
+    return builder.build();
+  }
+
+  private objectValue(node: Node): StaticValue {
+    const entries: StaticEntry[] = [];
+    for (const child of node.namedChildren) {
+      if (child.type === 'pair') {
+        const key = child.childForFieldName('key');
+        const value = child.childForFieldName('value');
+        if (!key || !value) continue;
+        const name = key.type === 'property_identifier' ? key.text : key.type === 'string' ? this.stringValue(key).text : undefined;
+        if (name !== undefined) entries.push({ key: name, value: this.evaluate(value) });
+      } else if (child.type === 'shorthand_property_identifier') {
+        entries.push({ key: child.text, value: this.resolveName(child.text, child) });
+      } else if (child.type === 'spread_element') {
+        const spread = child.namedChildren[0] ? this.evaluate(child.namedChildren[0]) : undefined;
+        if (spread?.kind === 'object') entries.push(...spread.entries);
+        else this.notes.add('spread');
+      }
+    }
+    return { kind: 'object', entries, range: rangeOf(node) };
+  }
+
+  private binary(node: Node): StaticValue {
+    const operator = node.childForFieldName('operator')?.text;
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (operator !== '+' || !left || !right) return this.unknownOf(node);
+    const a = this.evaluate(left);
+    const b = this.evaluate(right);
+    if (a.kind === 'text' || b.kind === 'text') return this.append(a, b, node);
+    return this.unknownOf(node);
+  }
+
+  private call(node: Node): StaticValue {
+    const fn = node.childForFieldName('function');
+    const argsNode = node.childForFieldName('arguments');
+    if (!fn || !argsNode) return this.unknownOf(node);
+    // A tag: dedent`...`, String.raw`...`.
+    if (argsNode.type === 'template_string') {
+      if (fn.text === 'String.raw') return this.templateValue(argsNode, true);
+      if (DEDENT_TAGS.has(fn.text)) return dedentText(this.templateValue(argsNode, false));
+      return this.unknownOf(node);
+    }
+    const args = argsNode.namedChildren.filter((a) => a.type !== 'comment');
+    if (fn.type === 'identifier' && DEDENT_TAGS.has(fn.text) && args[0]) {
+      const value = this.evaluate(args[0]);
+      if (value.kind === 'text') return dedentText(value);
+    }
+    if (fn.type === 'identifier' && fn.text === 'String' && args[0]) {
+      const value = this.evaluate(args[0]);
+      if (value.kind === 'text') return value;
+    }
+    if (fn.type === 'member_expression') {
+      const method = fn.childForFieldName('property')?.text;
+      const target = fn.childForFieldName('object');
+      if (target && method && TEXT_METHODS.has(method)) {
+        const subject = this.evaluate(target);
+        if (subject.kind === 'list' && method === 'join') {
+          const separator = args[0] ? this.evaluate(args[0]) : undefined;
+          const sep = separator?.kind === 'text' ? separator : spreadText(',', rangeOf(fn));
+          return joinTexts(subject.items.map((i) => asText(i, this.source)), sep, rangeOf(node));
+        }
+        if (subject.kind === 'list' && method === 'concat') {
+          const more = args.map((a) => this.evaluate(a));
+          return { kind: 'list', items: [...subject.items, ...more.flatMap((m) => (m.kind === 'list' ? m.items : [m]))], range: rangeOf(node) };
+        }
+        if (subject.kind === 'text') {
+          if (method === 'trim' || method === 'trimStart' || method === 'trimEnd') {
+            return trimText(subject, method === 'trim' ? 'both' : method === 'trimStart' ? 'start' : 'end');
+          }
+          if (method === 'concat') return concatTexts([subject, ...args.map((a) => asText(this.evaluate(a), this.source))], rangeOf(node));
+        }
+      }
+    }
+    return {
+      kind: 'unknown',
+      expression: node.text,
+      range: rangeOf(node),
+      perRequest: isPerRequestExpression(node.text),
+      call: { callee: fn.text, args: args.map((a) => this.evaluate(a)) },
+    };
+  }
+}
+
+function rangeOf(node: Node): { start: number; end: number } {
+  return { start: node.startIndex, end: node.endIndex };
+}

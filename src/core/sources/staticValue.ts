@@ -1,0 +1,262 @@
+/**
+ * Values of a program as far as they can be known without running it: the text of string
+ * literals and of what is built from them (concatenation, formatting, joins), lists and objects of
+ * such values, and placeholders for what only the running program knows. Every unit of text keeps
+ * the source offset it came from, so the editor can draw inside the string literal.
+ */
+import type { DynamicKind, DynamicSpan, SourceRange, TextPiece } from '../model';
+
+export interface StaticText {
+  kind: 'text';
+  text: string;
+  /** Source offset of each UTF-16 unit of `text`, plus one entry for the end. */
+  offsets: number[];
+  /** Parts only known at run time (interpolations, parameters, calls), as placeholders. */
+  dynamic: DynamicSpan[];
+  range: SourceRange;
+}
+
+export interface StaticList {
+  kind: 'list';
+  items: StaticValue[];
+  range: SourceRange;
+}
+
+export interface StaticEntry {
+  key: string;
+  value: StaticValue;
+}
+
+export interface StaticObject {
+  kind: 'object';
+  entries: StaticEntry[];
+  range: SourceRange;
+}
+
+export interface StaticScalar {
+  kind: 'scalar';
+  value: number | boolean | null;
+  range: SourceRange;
+}
+
+/** A value only the running program knows: a parameter, a call, an attribute. */
+export interface StaticUnknown {
+  kind: 'unknown';
+  /** The expression as written, e.g. `user.name` or `datetime.now()`. */
+  expression: string;
+  range: SourceRange;
+  /** A value known to differ on every request (the clock, a random id). */
+  perRequest: boolean;
+  /** For a call: the callee as written and the arguments, e.g. `openai('gpt-4o')` for a model. */
+  call?: { callee: string; args: StaticValue[] };
+}
+
+export type StaticValue = StaticText | StaticList | StaticObject | StaticScalar | StaticUnknown;
+
+/** Text copied verbatim from `source[start, end)`. */
+export function sliceText(source: string, start: number, end: number): StaticText {
+  const offsets = new Array<number>(end - start + 1);
+  for (let i = 0; i <= end - start; i++) offsets[i] = start + i;
+  return { kind: 'text', text: source.slice(start, end), offsets, dynamic: [], range: { start, end } };
+}
+
+/** Text whose units all point into `range`, spread evenly (text brought in from elsewhere). */
+export function spreadText(text: string, range: SourceRange): StaticText {
+  const width = range.end - range.start;
+  const offsets = new Array<number>(text.length + 1);
+  for (let i = 0; i < text.length; i++) offsets[i] = range.start + Math.floor((i * width) / Math.max(1, text.length));
+  offsets[text.length] = range.end;
+  return { kind: 'text', text, offsets, dynamic: [], range };
+}
+
+export function emptyText(at: number): StaticText {
+  return { kind: 'text', text: '', offsets: [at], dynamic: [], range: { start: at, end: at } };
+}
+
+/** Builds text unit by unit, each with its source offset. */
+export class TextBuilder {
+  private text = '';
+  private readonly offsets: number[] = [];
+  private readonly dynamic: DynamicSpan[] = [];
+  private end: number;
+
+  constructor(private readonly range: SourceRange) {
+    this.end = range.start;
+  }
+
+  /** Appends `text`; unit `i` came from `offsetOf(i)` and the text ends at `end`. */
+  push(text: string, offsetOf: (i: number) => number, end: number): void {
+    for (let i = 0; i < text.length; i++) this.offsets.push(offsetOf(i));
+    this.text += text;
+    this.end = end;
+  }
+
+  /** Appends a value's text, keeping its offsets and placeholders. */
+  append(value: StaticText): void {
+    const shift = this.text.length;
+    for (let i = 0; i < value.text.length; i++) this.offsets.push(value.offsets[i]);
+    for (const span of value.dynamic) this.dynamic.push({ ...span, start: span.start + shift, end: span.end + shift });
+    this.text += value.text;
+    this.end = value.offsets[value.text.length];
+  }
+
+  build(): StaticText {
+    return { kind: 'text', text: this.text, offsets: [...this.offsets, this.end], dynamic: this.dynamic, range: this.range };
+  }
+}
+
+export function concatTexts(values: readonly StaticText[], range: SourceRange): StaticText {
+  const builder = new TextBuilder(range);
+  for (const value of values) builder.append(value);
+  return builder.build();
+}
+
+/**
+ * A value as text: text as it is; an unknown as a placeholder that shows its expression as
+ * written and is marked dynamic; scalars as the program would print them.
+ */
+export function asText(value: StaticValue, source: string, placeholder?: SourceRange): StaticText {
+  switch (value.kind) {
+    case 'text':
+      return value;
+    case 'unknown': {
+      const at = placeholder ?? value.range;
+      const text = sliceText(source, at.start, at.end);
+      const kind: DynamicKind = value.perRequest ? 'per-request-value' : 'template-variable';
+      text.dynamic = [{ start: 0, end: text.text.length, kind, name: shortName(value.expression) }];
+      return text;
+    }
+    case 'scalar':
+      return spreadText(value.value === null ? 'None' : String(value.value), value.range);
+    default:
+      return spreadText(JSON.stringify(plainValue(value)), value.range);
+  }
+}
+
+/** A placeholder for an unknown value standing where `range` is written. */
+export function placeholderText(source: string, range: SourceRange, expression: string, perRequest: boolean): StaticText {
+  return asText({ kind: 'unknown', expression, range, perRequest }, source, range);
+}
+
+function shortName(expression: string): string {
+  const flat = expression.replace(/\s+/g, ' ').trim();
+  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+}
+
+/** The value as plain data (JSON-like); unknowns become their expression in braces. */
+export function plainValue(value: StaticValue): unknown {
+  switch (value.kind) {
+    case 'text':
+      return value.text;
+    case 'scalar':
+      return value.value;
+    case 'unknown':
+      return `{${value.expression}}`;
+    case 'list':
+      return value.items.map(plainValue);
+    case 'object':
+      return Object.fromEntries(value.entries.map((e) => [e.key, plainValue(e.value)]));
+  }
+}
+
+/** The entry of an object by key. */
+export function entryOf(value: StaticValue | undefined, key: string): StaticValue | undefined {
+  if (value?.kind !== 'object') return undefined;
+  for (let i = value.entries.length - 1; i >= 0; i--) if (value.entries[i].key === key) return value.entries[i].value;
+  return undefined;
+}
+
+/** The text of a value when it is fully known text. */
+export function knownString(value: StaticValue | undefined): string | undefined {
+  return value?.kind === 'text' && value.dynamic.length === 0 ? value.text : undefined;
+}
+
+/** Units [from, to) of a text, offsets and placeholders kept. */
+export function sliceOf(value: StaticText, from: number, to: number): StaticText {
+  return {
+    kind: 'text',
+    text: value.text.slice(from, to),
+    offsets: value.offsets.slice(from, to + 1),
+    dynamic: value.dynamic
+      .filter((d) => d.start >= from && d.end <= to)
+      .map((d) => ({ ...d, start: d.start - from, end: d.end - from })),
+    range: value.range,
+  };
+}
+
+/** The text with the units at `drop` removed (dedent, strip); placeholders shift with it. */
+export function withoutUnits(value: StaticText, drop: (i: number) => boolean): StaticText {
+  const builder = new TextBuilder(value.range);
+  let i = 0;
+  while (i < value.text.length) {
+    const span = value.dynamic.find((d) => d.start === i);
+    if (span) {
+      builder.append(sliceOf(value, span.start, span.end));
+      i = span.end;
+      continue;
+    }
+    if (!drop(i)) builder.push(value.text[i], () => value.offsets[i], value.offsets[i + 1]);
+    i++;
+  }
+  const built = builder.build();
+  built.offsets[built.text.length] = value.offsets[value.text.length];
+  return built;
+}
+
+/** `textwrap.dedent` / `dedent`: the common leading whitespace of non-blank lines removed. */
+export function dedentText(value: StaticText): StaticText {
+  const lines = value.text.split('\n');
+  let common: string | undefined;
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    const indent = /^[ \t]*/.exec(line)![0];
+    if (common === undefined || !indent.startsWith(common)) {
+      let k = 0;
+      while (common !== undefined && k < common.length && k < indent.length && common[k] === indent[k]) k++;
+      common = common === undefined ? indent : common.slice(0, k);
+    }
+  }
+  const drop = new Set<number>();
+  let start = 0;
+  for (const line of lines) {
+    const width = line.trim() === '' ? /^[ \t]*/.exec(line)![0].length : (common?.length ?? 0);
+    for (let k = 0; k < width; k++) drop.add(start + k);
+    start += line.length + 1;
+  }
+  return withoutUnits(value, (i) => drop.has(i));
+}
+
+/** `str.strip()` / `.trim()` and their one-sided forms. */
+export function trimText(value: StaticText, side: 'both' | 'start' | 'end'): StaticText {
+  const text = value.text;
+  const from = side === 'end' ? 0 : text.length - text.trimStart().length;
+  const to = side === 'start' ? text.length : text.trimEnd().length;
+  return to <= from ? sliceOf(value, from, from) : sliceOf(value, from, to);
+}
+
+/** `sep.join(items)` / `items.join(sep)`. */
+export function joinTexts(items: readonly StaticText[], separator: StaticText, range: SourceRange): StaticText {
+  const builder = new TextBuilder(range);
+  items.forEach((item, i) => {
+    if (i > 0) builder.append(separator);
+    builder.append(item);
+  });
+  return builder.build();
+}
+
+/** The request's view of a text value: a `TextPiece` whose units lead back to the source. */
+export function toTextPiece(value: StaticText): TextPiece {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const offset of value.offsets) {
+    if (offset < start) start = offset;
+    if (offset > end) end = offset;
+  }
+  const verbatim = value.offsets.every((o, i) => o === value.offsets[0] + i);
+  return {
+    text: value.text,
+    range: { start, end },
+    ...(verbatim ? {} : { offsets: value.offsets }),
+    dynamic: [...value.dynamic].sort((a, b) => a.start - b.start),
+  };
+}

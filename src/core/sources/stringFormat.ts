@@ -1,0 +1,111 @@
+/**
+ * Python's `str.format` and `%` formatting on text with source offsets: each replacement field is
+ * filled with the argument's text when it is known, and otherwise stays as written, marked as a
+ * placeholder at the field (where the value will be in the prompt).
+ */
+import type { DynamicKind, SourceRange } from '../model';
+import { asText, sliceOf, TextBuilder, type StaticText, type StaticValue } from './staticValue';
+
+export interface FormatArguments {
+  positional: StaticValue[];
+  named: Map<string, StaticValue>;
+}
+
+interface Field {
+  start: number;
+  end: number;
+  /** Positional index or name; '' for an automatic `{}` field. */
+  key: string;
+}
+
+/** Fills fields found in the literal parts of `template` (never inside placeholders). */
+function fill(template: StaticText, fields: Field[], args: FormatArguments, source: string, range: SourceRange, literal: (from: number, to: number) => StaticText): StaticText {
+  const builder = new TextBuilder(range);
+  let cursor = 0;
+  let automatic = 0;
+  for (const field of fields) {
+    builder.append(literal(cursor, field.start));
+    const key = field.key === '' ? String(automatic++) : field.key;
+    const value = /^\d+$/.test(key) ? args.positional[Number(key)] : args.named.get(key);
+    const fieldText = sliceOf(template, field.start, field.end);
+    if (value && (value.kind === 'text' || value.kind === 'scalar')) {
+      builder.append(asText(value, source));
+    } else {
+      const perRequest = value?.kind === 'unknown' && value.perRequest;
+      const kind: DynamicKind = perRequest ? 'per-request-value' : 'template-variable';
+      const name = value?.kind === 'unknown' ? value.expression : key;
+      builder.append({ ...fieldText, dynamic: [{ start: 0, end: fieldText.text.length, kind, name }] });
+    }
+    cursor = field.end;
+  }
+  builder.append(literal(cursor, template.text.length));
+  return builder.build();
+}
+
+function insideDynamic(template: StaticText, i: number): boolean {
+  return template.dynamic.some((d) => i >= d.start && i < d.end);
+}
+
+/** `"Hello {name}, {0}".format(...)`; `{{` and `}}` are single braces. */
+export function formatFields(template: StaticText, args: FormatArguments, source: string, range: SourceRange): StaticText {
+  const fields: Field[] = [];
+  const braces: number[] = [];
+  const text = template.text;
+  for (let i = 0; i < text.length; i++) {
+    if (insideDynamic(template, i)) continue;
+    if ((text[i] === '{' || text[i] === '}') && text[i + 1] === text[i]) {
+      braces.push(i);
+      i++;
+      continue;
+    }
+    if (text[i] !== '{') continue;
+    const close = text.indexOf('}', i);
+    if (close < 0) break;
+    const inner = text.slice(i + 1, close);
+    const key = /^[^!:[.]*/.exec(inner)![0].trim();
+    fields.push({ start: i, end: close + 1, key });
+    i = close;
+  }
+  // `{{` becomes `{`: drop the second unit of each doubled brace between fields.
+  const literal = (from: number, to: number) => {
+    const builder = new TextBuilder(template.range);
+    let cursor = from;
+    for (const at of braces) {
+      if (at < from || at >= to) continue;
+      builder.append(sliceOf(template, cursor, at + 1));
+      cursor = at + 2;
+    }
+    builder.append(sliceOf(template, cursor, Math.max(cursor, to)));
+    return builder.build();
+  };
+  return fill(template, fields, args, source, range, literal);
+}
+
+/** `"Hello %s, %(name)s" % args`; `%%` is one percent sign. */
+export function percentFields(template: StaticText, args: FormatArguments, source: string, range: SourceRange): StaticText {
+  const fields: Field[] = [];
+  const percents: number[] = [];
+  const text = template.text;
+  const pattern = /%(?:\(([^)]*)\))?[#0 +-]*(?:\d+|\*)?(?:\.\d+)?[hlL]?([diouxXeEfFgGcrsa%])/g;
+  let automatic = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    if (insideDynamic(template, m.index)) continue;
+    if (m[2] === '%') {
+      percents.push(m.index);
+      continue;
+    }
+    fields.push({ start: m.index, end: m.index + m[0].length, key: m[1] ?? String(automatic++) });
+  }
+  const literal = (from: number, to: number) => {
+    const builder = new TextBuilder(template.range);
+    let cursor = from;
+    for (const at of percents) {
+      if (at < from || at >= to) continue;
+      builder.append(sliceOf(template, cursor, at + 1));
+      cursor = at + 2;
+    }
+    builder.append(sliceOf(template, cursor, Math.max(cursor, to)));
+    return builder.build();
+  };
+  return fill(template, fields, args, source, range, literal);
+}

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { buildCli, EXAMPLES, runCliProcess } from './helpers';
+
+let cli: string;
+let scratch: string;
+before(() => {
+  cli = buildCli();
+  scratch = mkdtempSync(join(tmpdir(), 'pcl-sources-'));
+});
+after(() => {
+  rmSync(dirname(cli), { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** 1-based line and column of the first occurrence of `needle` in a file. */
+function positionOf(file: string, needle: string): { line: number; column: number } {
+  const text = readFileSync(join(EXAMPLES, '..', file), 'utf8');
+  const before = text.slice(0, text.indexOf(needle));
+  const lines = before.split('\n');
+  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+}
+
+describe('prompt-cache-lens analyze on source files', () => {
+  it('Python: the boundary on the {datetime interpolation, the date finding there, POLICY counted', () => {
+    const file = 'examples/python-app/support_bot.py';
+    const run = runCliProcess(cli, ['analyze', file, '--json']);
+    assert.equal(run.status, 0, run.stderr);
+    const json = JSON.parse(run.stdout);
+    assert.equal(json.file, file);
+    assert.equal(json.prompts.length, 1);
+    const [prompt] = json.prompts;
+    const at = positionOf(file, '{datetime.now()');
+    assert.deepEqual({ line: prompt.firstDynamic.line, column: prompt.firstDynamic.column }, at);
+    assert.deepEqual(prompt.call, { ...positionOf(file, 'client.chat.completions.create'), api: 'chat.completions', callee: 'client.chat.completions.create' });
+    const finding = prompt.findings.find((f: { rule: string }) => f.rule === 'variable-in-system');
+    assert.deepEqual({ line: finding.line, column: finding.column }, at);
+    assert.ok(prompt.promptTokens > 1300, String(prompt.promptTokens));
+    assert.equal(prompt.cacheableTokens, 0);
+    assert.ok(prompt.cacheableTokensIfFixed >= 1024);
+    assert.equal(prompt.estimate, true);
+  });
+
+  it('Anthropic: the constant before cache_control cached, no error for the UUID in the user message', () => {
+    for (const file of ['examples/python-app/claude_agent.py', 'examples/ts-app/src/claudeAgent.ts']) {
+      const run = runCliProcess(cli, ['analyze', file, '--json']);
+      assert.equal(run.status, 0, run.stderr);
+      const [prompt] = JSON.parse(run.stdout).prompts;
+      assert.equal(prompt.call.api, 'messages');
+      assert.equal(prompt.breakpoints.length, 1);
+      assert.ok(prompt.cacheableTokens >= 1024, `${file}: ${prompt.cacheableTokens}`);
+      assert.equal(prompt.findings.filter((f: { severity: string }) => f.severity === 'error').length, 0, file);
+    }
+  });
+
+  it('TypeScript: the boundary on ${user.name} before the imported guide', () => {
+    const file = 'examples/ts-app/src/assistant.ts';
+    const run = runCliProcess(cli, ['analyze', file, '--json']);
+    const [prompt] = JSON.parse(run.stdout).prompts;
+    assert.deepEqual({ line: prompt.firstDynamic.line, column: prompt.firstDynamic.column }, positionOf(file, '${user.name}'));
+    assert.ok(prompt.promptTokens > 1100);
+  });
+
+  it('a file with no LLM call gives "prompts": [] and exit 0', () => {
+    const file = join(scratch, 'plain.py');
+    writeFileSync(file, 'def add(a, b):\n    return a + b\n');
+    const run = runCliProcess(cli, ['analyze', file, '--json']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), { file, prompts: [] });
+  });
+
+  it('the readable report names each call', () => {
+    const run = runCliProcess(cli, ['analyze', 'examples/ts-app/src/summarize.ts']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /summarize\.ts:\d+:\d+: generateText/);
+    assert.match(run.stdout, /new Date\(\)\.toISOString\(\) changes every request/);
+  });
+});
+
+describe('prompt-cache-lens check on source files', () => {
+  it('fails on the examples\' breakers, one line per finding at its place', () => {
+    const run = runCliProcess(cli, ['check', 'examples/python-app/**/*.py', 'examples/ts-app/src/*.ts']);
+    assert.equal(run.status, 1, run.stderr);
+    const date = positionOf('examples/python-app/support_bot.py', '{datetime.now()');
+    assert.match(run.stdout, new RegExp(`support_bot\\.py:${date.line}:${date.column}: error variable-in-system`));
+    assert.doesNotMatch(run.stdout, /claude_agent\.py:\d+:\d+: error/);
+  });
+
+  it('passes a file whose calls cache well', () => {
+    const run = runCliProcess(cli, ['check', 'examples/python-app/claude_agent.py', '--format', 'json']);
+    assert.equal(run.status, 0, run.stdout);
+    const [file] = JSON.parse(run.stdout).files;
+    assert.equal(file.prompts.length, 1);
+    assert.ok(file.prompts[0].cacheableTokens >= 1024);
+  });
+});

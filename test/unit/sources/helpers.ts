@@ -1,0 +1,31 @@
+/** Runs the source analysis on text held in memory, with other "files" for imports. */
+import { join } from 'node:path';
+import { analyzeSource, type SourcePrompt } from '../../../src/core/sources/analyzeSource';
+
+export const DIR = join('/virtual', 'app');
+
+export async function promptsOf(fileName: string, text: string, files: Record<string, string> = {}): Promise<SourcePrompt[]> {
+  const result = await analyzeSource({
+    fileName: join(DIR, fileName),
+    text,
+    readFile: (path) => files[path.slice(DIR.length + 1)],
+  });
+  return result.prompts;
+}
+
+/** The first prompt, which the test expects to exist. */
+export async function onlyPrompt(fileName: string, text: string, files: Record<string, string> = {}): Promise<SourcePrompt> {
+  const prompts = await promptsOf(fileName, text, files);
+  if (prompts.length !== 1) throw new Error(`expected one LLM call, found ${prompts.length}`);
+  return prompts[0];
+}
+
+/** The decoded text of every message part, in order. */
+export function messageTexts(prompt: SourcePrompt): string[] {
+  return prompt.analysis.request.messages.flatMap((m) => m.parts.flatMap((p) => (p.type === 'text' ? [p.piece.text] : [])));
+}
+
+/** `count` sentences of policy text: roughly 20 tokens each. */
+export function longText(count: number, word = 'policy'): string {
+  return Array.from({ length: count }, (_, i) => `Rule ${i + 1} of the ${word}: answer with care, cite the source and keep it short.`).join('\n');
+}

@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { sourceOffsetOf } from '../../../src/core/formats/textPiece';
+import { longText, messageTexts, onlyPrompt, promptsOf } from './helpers';
+
+const GUIDE_FILE = `export const GUIDE = \`${longText(70, 'guide')}\`;\n`;
+
+describe('TypeScript: a user name in a template literal before a long guide', () => {
+  const source = `import OpenAI from 'openai';
+import { GUIDE } from './prompts';
+
+const client = new OpenAI();
+
+export async function reply(user: { name: string }, message: string) {
+  const response = await client.chat.completions.create({
+    model: 'gpt-4o',
+    messages: [
+      { role: 'system', content: \`You help \${user.name}.\\n\\n\${GUIDE}\` },
+      { role: 'user', content: message },
+    ],
+  });
+  return response.choices[0].message.content;
+}
+`;
+
+  it('puts the boundary on ${user.name}, and counts the imported guide', async () => {
+    const { analysis, call } = await onlyPrompt('assistant.ts', source, { 'prompts.ts': GUIDE_FILE });
+    assert.equal(call.api, 'chat.completions');
+    assert.equal(analysis.firstDynamic?.offset, source.indexOf('${user.name}'));
+    assert.equal(analysis.firstDynamic?.name, 'user.name');
+    assert.ok(analysis.promptTokens > 1200, String(analysis.promptTokens));
+    assert.equal(analysis.cacheableTokens, 0);
+    const finding = analysis.findings.find((f) => f.rule === 'variable-in-system');
+    assert.equal(finding?.range?.start, source.indexOf('${user.name}'));
+    assert.ok((finding?.cacheableTokensIfFixed ?? 0) >= 1024);
+  });
+
+  it('the decoded system text holds the guide, the escapes resolved', async () => {
+    const prompt = await onlyPrompt('assistant.ts', source, { 'prompts.ts': GUIDE_FILE });
+    const [system] = messageTexts(prompt);
+    assert.ok(system.startsWith('You help ${user.name}.\n\nRule 1 of the guide'));
+  });
+
+  it('the guide moved after the user message caches it', async () => {
+    const fixed = source.replace('`You help ${user.name}.\\n\\n${GUIDE}`', 'GUIDE').replace('content: message', 'content: `${user.name}: ${message}`');
+    const { analysis } = await onlyPrompt('assistant.ts', fixed, { 'prompts.ts': GUIDE_FILE });
+    assert.ok(analysis.cacheableTokens >= 1024, String(analysis.cacheableTokens));
+    assert.equal(analysis.findings.filter((f) => f.severity === 'error').length, 0);
+  });
+});
+
+describe('TypeScript: Anthropic with cache_control after a long constant', () => {
+  const source = `import Anthropic from '@anthropic-ai/sdk';
+const client = new Anthropic();
+const MANUAL = \`${longText(80, 'manual')}\`;
+export async function ask(question: string) {
+  return client.messages.create({
+    model: 'claude-sonnet-4-5',
+    max_tokens: 512,
+    system: [{ type: 'text', text: MANUAL, cache_control: { type: 'ephemeral' } }],
+    messages: [{ role: 'user', content: \`Request \${crypto.randomUUID()}: \${question}\` }],
+  });
+}
+`;
+
+  it('caches the constant and raises no error for the UUID after the breakpoint', async () => {
+    const { analysis } = await onlyPrompt('agent.ts', source);
+    assert.equal(analysis.breakpoints[0]?.ok, true);
+    assert.ok(analysis.cacheableTokens >= 1024);
+    assert.equal(analysis.findings.filter((f) => f.severity === 'error').length, 0, JSON.stringify(analysis.findings));
+    assert.equal(analysis.firstDynamic?.kind, 'per-request-value');
+    assert.equal(analysis.firstDynamic?.name, 'crypto.randomUUID()');
+    const marker = analysis.breakpoints[0].position?.offset ?? -1;
+    assert.ok(marker >= source.indexOf("{ type: 'text', text: MANUAL") && marker < source.indexOf('messages: ['), String(marker));
+  });
+});
+
+describe('TypeScript: text built from pieces', () => {
+  const call = (content: string, prelude = '') => `import OpenAI from "openai";
+const client = new OpenAI();
+${prelude}
+export function run(name: string) {
+  return client.responses.create({ model: "gpt-4.1", instructions: ${content}, input: "x" });
+}
+`;
+  const instructions = async (content: string, prelude = '') => (await onlyPrompt('a.ts', call(content, prelude))).analysis.request.instructions?.text;
+
+  it('+ and +=', async () => {
+    assert.equal(await instructions('text', 'let text = "a" + \'b\';\ntext += `c`;'), 'abc');
+  });
+
+  it('[...].join() and .trim()', async () => {
+    assert.equal(await instructions('["one", "two"].join("\\n").trim()'), 'one\ntwo');
+  });
+
+  it('a dedent tag', async () => {
+    assert.equal(await instructions('dedent`\n    Line one\n      two\n`', 'import dedent from "dedent";'), '\nLine one\n  two\n');
+  });
+
+  it('as const and satisfies are looked through', async () => {
+    assert.equal(await instructions('(RULES as string)', 'const RULES = "Be brief." satisfies string;'), 'Be brief.');
+  });
+
+  it('a parameter is a placeholder at its place, and the estimate names it', async () => {
+    const source = call('`Hello ${name}`');
+    const { analysis } = await onlyPrompt('a.ts', source);
+    const piece = analysis.request.instructions!;
+    const span = piece.dynamic[0];
+    assert.equal(span.name, 'name');
+    assert.equal(sourceOffsetOf(piece, span.start), source.indexOf('${name}'));
+    assert.match(analysis.estimateReason ?? '', /`name`/);
+  });
+});
+
+describe('TypeScript and JavaScript: which calls are found', () => {
+  it('the Vercel AI SDK: system, prompt and the model from the provider call', async () => {
+    const source = `import { generateText } from 'ai';
+import { anthropic } from '@ai-sdk/anthropic';
+export const run = (notes: string) => generateText({ model: anthropic('claude-sonnet-4-5'), system: 'Summarise.', prompt: notes });
+`;
+    const { analysis, call } = await onlyPrompt('ai.ts', source);
+    assert.equal(call.api, 'ai-sdk');
+    assert.equal(analysis.model, 'claude-sonnet-4-5');
+    assert.equal(analysis.api, 'anthropic');
+    assert.equal(analysis.request.system?.[0]?.type === 'text' && analysis.request.system[0].piece.text, 'Summarise.');
+  });
+
+  it('streamText with messages and an OpenAI model', async () => {
+    const source = `import { streamText } from 'ai';
+import { openai } from '@ai-sdk/openai';
+streamText({ model: openai('gpt-4o-mini'), messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'hi' }] });
+`;
+    const { analysis } = await onlyPrompt('ai.tsx', source);
+    assert.equal(analysis.model, 'gpt-4o-mini');
+    assert.equal(analysis.request.messages.length, 2);
+  });
+
+  it('.withResponse() and beta parse in a .mjs file with require', async () => {
+    const source = `const OpenAI = require('openai');
+const client = new OpenAI();
+await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'a' }] }).withResponse();
+await client.beta.chat.completions.parse({ model: 'gpt-4o', messages: [{ role: 'user', content: 'b' }] });
+`;
+    const prompts = await promptsOf('app.mjs', source);
+    assert.deepEqual(prompts.map((p) => messageTexts(p)[0]), ['a', 'b']);
+  });
+
+  it('no SDK import: no prompts', async () => {
+    assert.deepEqual(await promptsOf('plain.ts', "client.chat.completions.create({ model: 'gpt-4o', messages: [] });\n"), []);
+  });
+});
