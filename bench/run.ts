@@ -38,6 +38,7 @@ import { renderRequest } from '../src/core/tokens/render';
 import { ENCODINGS, loadTokenizer, rankTableFileName } from '../src/core/tokens/tokenizer';
 import { chatRequestFile, promptyFile, systemPrompt } from './generatePrompt';
 import { hostStalls } from './hostStall';
+import { sourceFiles } from './sources';
 import { machineInfo } from './machine';
 import { measure, median, summarize, type Timing } from './stats';
 import { WORST_INPUTS, type WorstInput } from './worstInputs';
@@ -454,6 +455,7 @@ async function main(): Promise<void> {
   worstCases();
   coldStart();
   rows.push(...(await hostStalls(log)));
+  rows.push(...(await sourceFiles(log)));
   process.stdout.write(`\n${table()}\n\n${notes.join('\n')}\n`);
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
   writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), markdown(date));

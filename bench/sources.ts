@@ -1,0 +1,129 @@
+/**
+ * Source files: a 5,000-line Python module and a 5,000-line TypeScript module of ordinary code
+ * with a few LLM calls, analysed with `analyzeSource` once the parser and the tokenizer are
+ * loaded; the parser's first load; and the SDK pre-check on a file that imports none.
+ */
+import { performance } from 'node:perf_hooks';
+import { analyzeSource } from '../src/core/sources/analyzeSource';
+import { importsLlmSdk } from '../src/core/sources/languages';
+import { measure } from './stats';
+
+export interface SourceRow {
+  measure: string;
+  value: string;
+  detail: string;
+}
+
+const LINES = 5000;
+const RUNS = { warmup: 2, runs: 9 };
+
+function policy(seed: number): string {
+  return Array.from({ length: 40 }, (_, i) => `Rule ${i + 1} (v${seed}): answer with care, cite the source, keep it short.`).join('\n');
+}
+
+/** Ordinary Python (classes, loops, dicts, f-strings) with an LLM call every ~1,000 lines. */
+export function pythonModule(seed: number): string {
+  const out = ['from datetime import datetime', 'from openai import OpenAI', '', 'client = OpenAI()', `POLICY = """${policy(seed)}"""`, ''];
+  for (let i = 0; out.length < LINES; i++) {
+    out.push(
+      `class Order${i}:`,
+      `    def __init__(self, items, customer):`,
+      `        self.items = items`,
+      `        self.customer = customer`,
+      ``,
+      `    def total(self):`,
+      `        subtotal = 0`,
+      `        for item in self.items:`,
+      `            subtotal += item["price"] * item.get("quantity", 1)`,
+      `        return round(subtotal * ${1 + (i % 7) / 100}, 2)`,
+      ``,
+      `    def label(self):`,
+      `        return f"Order {self.customer.name}: {self.total():.2f} ({len(self.items)} items)"`,
+      ``,
+    );
+    if (i % 70 === 0) {
+      out.push(
+        `def answer_${i}(question):`,
+        `    return client.chat.completions.create(`,
+        `        model="gpt-4o-mini",`,
+        `        messages=[`,
+        `            {"role": "system", "content": f"Today is {datetime.now():%Y-%m-%d}.\\n\\n{POLICY}"},`,
+        `            {"role": "user", "content": question},`,
+        `        ],`,
+        `    )`,
+        ``,
+      );
+    }
+  }
+  return out.join('\n');
+}
+
+/** Ordinary TypeScript with an LLM call every ~1,000 lines. */
+export function scriptModule(seed: number): string {
+  const out = ["import OpenAI from 'openai';", '', 'const client = new OpenAI();', `const GUIDE = \`${policy(seed)}\`;`, ''];
+  for (let i = 0; out.length < LINES; i++) {
+    out.push(
+      `export class Order${i} {`,
+      `  constructor(private readonly items: Array<{ price: number; quantity?: number }>, private readonly customer: { name: string }) {}`,
+      ``,
+      `  total(): number {`,
+      `    let subtotal = 0;`,
+      `    for (const item of this.items) subtotal += item.price * (item.quantity ?? 1);`,
+      `    return Math.round(subtotal * ${100 + (i % 7)}) / 100;`,
+      `  }`,
+      ``,
+      `  label(): string {`,
+      '    return `Order ${this.customer.name}: ${this.total().toFixed(2)} (${this.items.length} items)`;',
+      `  }`,
+      `}`,
+      ``,
+    );
+    if (i % 70 === 0) {
+      out.push(
+        `export async function answer${i}(user: { name: string }, question: string) {`,
+        `  return client.chat.completions.create({`,
+        `    model: 'gpt-4o',`,
+        '    messages: [{ role: \'system\', content: `You help ${user.name}.\\n\\n${GUIDE}` }, { role: \'user\', content: question }],',
+        `  });`,
+        `}`,
+        ``,
+      );
+    }
+  }
+  return out.join('\n');
+}
+
+function ms(value: number): string {
+  return `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
+}
+
+export async function sourceFiles(log: (line: string) => void): Promise<SourceRow[]> {
+  const rows: SourceRow[] = [];
+  const loadStart = performance.now();
+  await analyzeSource({ fileName: 'warm.py', text: 'import openai\n' });
+  await analyzeSource({ fileName: 'warm.ts', text: "import OpenAI from 'openai';\n" });
+  rows.push({ measure: 'Source parser load (runtime + Python + TypeScript grammars)', value: ms(performance.now() - loadStart), detail: 'first use in the process' });
+
+  for (const [label, fileName, make] of [
+    ['Python', 'module.py', pythonModule],
+    ['TypeScript', 'module.ts', scriptModule],
+  ] as const) {
+    const texts = Array.from({ length: RUNS.warmup + RUNS.runs }, (_, i) => make(i));
+    let calls = 0;
+    const timing = await measure(RUNS.warmup, RUNS.runs, async (i) => {
+      calls = (await analyzeSource({ fileName, text: texts[i] })).prompts.length;
+    });
+    const kb = (texts[0].length / 1024).toFixed(0);
+    log(`  ${label} source: ${ms(timing.medianMs)}`);
+    rows.push({
+      measure: `Source file analysis, ${label}, ${LINES.toLocaleString('en-US')} lines (${kb} KB, ${calls} LLM calls)`,
+      value: ms(timing.medianMs),
+      detail: `median of ${timing.runs}; min ${ms(timing.minMs)}, max ${ms(timing.maxMs)}; target under 100 ms`,
+    });
+  }
+
+  const plain = pythonModule(0).replace('from openai import OpenAI', 'from shop import Client');
+  const check = await measure(5, 21, () => importsLlmSdk(plain, 'python'));
+  rows.push({ measure: `SDK pre-check, ${LINES.toLocaleString('en-US')}-line file without an SDK import`, value: ms(check.medianMs), detail: `median of ${check.runs}; nothing is parsed` });
+  return rows;
+}
