@@ -53,7 +53,8 @@ export async function callChat(client: OpenAI, body: Record<string, unknown>, st
   let usage: unknown = null;
   let id: string | undefined;
   for await (const chunk of chunks) {
-    id ??= chunk.id;
+    // Azure's first chunk (prompt filter results) has an empty id: take the first real one.
+    if (!id && chunk.id) id = chunk.id;
     const delta = chunk.choices[0]?.delta?.content;
     if (delta) {
       ttftMs ??= performance.now() - started;

@@ -1,0 +1,128 @@
+import * as assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { Frame } from 'playwright-core';
+import { openWorkbench, type Workbench } from './workbench';
+
+/** A port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!ok(last) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    last = await read();
+  }
+  if (!ok(last)) throw new Error(`condition not met; last value: ${JSON.stringify(last)}`);
+  return last;
+}
+
+describe('the dashboard as a measuring instrument, as a user sees it', function () {
+  let wb: Workbench;
+
+  before(async function () {
+    wb = await openWorkbench();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+
+  after(async function () {
+    await wb?.close();
+  });
+
+  /** Opens the dashboard from the CodeLens of the handbook prompt, maximized. */
+  async function openDashboard(): Promise<Frame> {
+    await wb.runCommand('View: Close All Editors');
+    await wb.runCommand('View: Hide Panel');
+    await wb.openFile('handbook-agent.prompty');
+    await wb.page.locator('.codelens-decoration a', { hasText: 'Test caching' }).first().click();
+    const frame = await wb.webviewFrame('Testing handbook-agent.prompty');
+    return frame;
+  }
+
+  async function runAndWait(frame: Frame, sessionsBefore: number): Promise<void> {
+    await frame.getByRole('button', { name: 'Run', exact: true }).click();
+    await waitFor(() => frame.locator('.sessions tbody tr').count(), (n) => n > sessionsBefore, 60_000);
+    await waitFor(() => frame.locator('.status').innerText(), (t) => /^(Finished|Cancelled)/.test(t), 60_000);
+  }
+
+  /** Scrolls the chart, its legend and the comparison into view and takes the screenshot. */
+  async function shootChart(name: string, frame: Frame): Promise<string> {
+    await frame.locator('.chart').scrollIntoViewIfNeeded();
+    await frame.locator('#chart-title').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await wb.page.waitForTimeout(800);
+    const file = await wb.screenshot(name);
+    assert.ok(statSync(file).size > 10_000);
+    return file;
+  }
+
+  it('two sessions overlaid: one bar per session, each prediction on its own bar, a small legend and the side-by-side table', async function () {
+    const frame = await openDashboard();
+    await wb.runCommand('View: Toggle Maximize Editor Group');
+    const before = await frame.locator('.sessions tbody tr').count();
+    await runAndWait(frame, before);
+    // The second session sends a fixed prompt_cache_key: the comparison tells them apart.
+    await frame.getByLabel('prompt_cache_key').selectOption('fixed');
+    await frame.getByLabel('Fixed key').fill('compare');
+    await runAndWait(frame, before + 1);
+    const legend = await frame.locator('.chart-legend li').allInnerTexts();
+    assert.ok(legend.length >= 2, legend.join(' | '));
+    const comparison = await frame.locator('.comparison').innerText();
+    assert.match(comparison, /compare/);
+    assert.match(comparison, /not sent/);
+    const runs = await frame.locator('table.runs').innerText();
+    assert.match(runs, /warm/, 'the second session\'s first run is predicted warm');
+    await shootChart('dashboard-two-sessions-dark', frame);
+  });
+
+  it('reopened: the form, the overlaid sessions and the shown session come back', async function () {
+    await wb.runCommand('View: Toggle Maximize Editor Group');
+    const frame = await openDashboard();
+    await wb.runCommand('View: Toggle Maximize Editor Group');
+    await waitFor(() => frame.locator('.chart-legend li').count(), (n) => n >= 2);
+    assert.equal(await frame.getByLabel('prompt_cache_key').inputValue(), 'fixed');
+    assert.equal(await frame.getByLabel('Fixed key').inputValue(), 'compare');
+    assert.ok((await frame.locator('table.runs tbody tr').count()) >= 3);
+    await shootChart('dashboard-reopened-dark', frame);
+    await wb.setTheme('Default Light Modern');
+    await shootChart('dashboard-two-sessions-light', frame);
+    await wb.setTheme('Default Dark Modern');
+  });
+
+  it('an unreachable server: Test connection and the run name the host, fail at once, and list the attempt', async function () {
+    const frame = await wb.webviewFrame('Testing handbook-agent.prompty');
+    const port = await closedPort();
+    await frame.getByLabel('Endpoint', { exact: true }).selectOption('compatible');
+    await frame.getByLabel('Base URL of the OpenAI-compatible server').fill(`http://127.0.0.1:${port}/v1`);
+    await frame.getByRole('button', { name: 'Save to user settings' }).click();
+    await waitFor(() => frame.locator('.connection-result').innerText(), (t) => /Saved/.test(t));
+    await frame.getByRole('button', { name: 'Test connection' }).click();
+    const verdict = await waitFor(() => frame.locator('.connection-result').innerText(), (t) => /refused/.test(t));
+    assert.match(verdict, new RegExp(`127\\.0\\.0\\.1:${port} refused the connection`));
+    await frame.getByRole('spinbutton', { name: 'Runs', exact: true }).fill('2');
+    const started = Date.now();
+    await frame.getByRole('button', { name: 'Run', exact: true }).click();
+    await waitFor(() => frame.locator('.status').innerText(), (t) => /^Finished/.test(t), 30_000);
+    assert.ok(Date.now() - started < 10_000, 'no retries on a refused connection');
+    const runs = await frame.locator('table.runs').innerText();
+    assert.match(runs, /unreachable/);
+    assert.match(runs, /Attempt 1: unreachable/);
+    assert.match(runs, new RegExp(`127\\.0\\.0\\.1:${port} refused the connection`));
+    assert.doesNotMatch(runs, /≠/, 'a failed run gives no prediction verdict');
+    await frame.locator('table.runs').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await wb.page.waitForTimeout(500);
+    await wb.screenshot('dashboard-failed-endpoint-dark');
+    await wb.setTheme('Default Light Modern');
+    await wb.screenshot('dashboard-failed-endpoint-light');
+  });
+});
