@@ -63,9 +63,9 @@ function copyParserAssets() {
   mkdirSync(target, { recursive: true });
   const assets = [
     ['web-tree-sitter', 'web-tree-sitter.wasm'],
-    ['tree-sitter-python', 'tree-sitter-python.wasm'],
-    ['tree-sitter-typescript', 'tree-sitter-typescript.wasm'],
-    ['tree-sitter-typescript', 'tree-sitter-tsx.wasm'],
+    ['@vscode/tree-sitter-wasm/wasm', 'tree-sitter-python.wasm'],
+    ['@vscode/tree-sitter-wasm/wasm', 'tree-sitter-typescript.wasm'],
+    ['@vscode/tree-sitter-wasm/wasm', 'tree-sitter-tsx.wasm'],
   ];
   for (const [pkg, file] of assets) copyFileSync(require.resolve(`${pkg}/${file}`), join(target, file));
 }

@@ -11,13 +11,19 @@ import { join } from 'node:path';
 import type { Language, Parser, Tree } from 'web-tree-sitter';
 import type { SourceLanguage } from './languages';
 
+/**
+ * The grammars as VS Code ships them (built from tree-sitter-python and tree-sitter-typescript;
+ * one package without install scripts, unlike the grammars' own packages).
+ */
+const GRAMMARS = '@vscode/tree-sitter-wasm/wasm';
+
 /** WASM file of each grammar, as named in its npm package and in `dist/parsers/`. */
 const GRAMMAR_FILES: Record<SourceLanguage, { file: string; pkg: string }> = {
-  python: { file: 'tree-sitter-python.wasm', pkg: 'tree-sitter-python' },
-  typescript: { file: 'tree-sitter-typescript.wasm', pkg: 'tree-sitter-typescript' },
+  python: { file: 'tree-sitter-python.wasm', pkg: GRAMMARS },
+  typescript: { file: 'tree-sitter-typescript.wasm', pkg: GRAMMARS },
   // JavaScript is parsed with the TSX grammar: a superset of JavaScript with JSX.
-  javascript: { file: 'tree-sitter-tsx.wasm', pkg: 'tree-sitter-typescript' },
-  tsx: { file: 'tree-sitter-tsx.wasm', pkg: 'tree-sitter-typescript' },
+  javascript: { file: 'tree-sitter-tsx.wasm', pkg: GRAMMARS },
+  tsx: { file: 'tree-sitter-tsx.wasm', pkg: GRAMMARS },
 };
 
 const RUNTIME_FILE = 'web-tree-sitter.wasm';
@@ -25,9 +31,9 @@ const RUNTIME_FILE = 'web-tree-sitter.wasm';
 /** Every file the build copies to `dist/parsers/`, with the package it comes from. */
 export const PARSER_ASSETS: ReadonlyArray<{ file: string; pkg: string }> = [
   { file: RUNTIME_FILE, pkg: 'web-tree-sitter' },
-  { file: 'tree-sitter-python.wasm', pkg: 'tree-sitter-python' },
-  { file: 'tree-sitter-typescript.wasm', pkg: 'tree-sitter-typescript' },
-  { file: 'tree-sitter-tsx.wasm', pkg: 'tree-sitter-typescript' },
+  { file: 'tree-sitter-python.wasm', pkg: GRAMMARS },
+  { file: 'tree-sitter-typescript.wasm', pkg: GRAMMARS },
+  { file: 'tree-sitter-tsx.wasm', pkg: GRAMMARS },
 ];
 
 /** `<dir of the bundle>/parsers` when the build put the WASM files there. */
