@@ -18,8 +18,8 @@
  * such a file (a run of the same benchmark on the code before a change).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { countTokens as gptTokenizerO200k } from 'gpt-tokenizer/encoding/o200k_base';
@@ -104,7 +104,7 @@ function tokenizerLoad(): void {
     rows.push({
       measure: `Tokenizer load, cold (${encoding})`,
       value: ms(load.medianMs),
-      detail: `rank table read from dist/tokenizer/${rankTableFileName(encoding)} in a fresh process; ${timingDetail(load)}; first count after it ${ms(first)}`,
+      detail: `rank table read from dist/tokenizer/${rankTableFileName(encoding)} (${(statSync(join(ASSET_DIR, rankTableFileName(encoding))).size / MB).toFixed(1)} MB) in a fresh process; ${timingDetail(load)}; first count after it ${ms(first)}`,
     });
     log(`tokenizer load ${encoding}: ${ms(load.medianMs)}`);
   }
@@ -397,6 +397,7 @@ function markdown(date: string): string {
     `- CPU: ${m.cpu}, ${m.cores} cores`,
     `- Memory: ${m.memoryGiB} GiB`,
     `- Node: ${m.node} on ${m.os}`,
+    `- Load average (1 min) at the start and the end of the run: ${loadAtStart.toFixed(2)}, ${loadavg()[0].toFixed(2)} (other processes share the machine; timings vary with it)`,
     '',
     ...tableRows,
     '',
@@ -440,6 +441,8 @@ function markdown(date: string): string {
     '',
   ].join('\n');
 }
+
+const loadAtStart = loadavg()[0];
 
 async function main(): Promise<void> {
   const date = new Date().toISOString().slice(0, 10);
