@@ -61,6 +61,16 @@ interface Job {
   protected: boolean;
 }
 
+/**
+ * The job as plain data. Settings read from VS Code (price overrides) are proxies that a structured
+ * clone refuses; everything but the text is JSON, so it goes through JSON (the text as it is).
+ */
+function cloneable(job: AnalysisJob): AnalysisJob {
+  if (job.type !== 'analyze') return job;
+  const { text, ...rest } = job.input;
+  return { ...job, input: { ...(JSON.parse(JSON.stringify(rest)) as Omit<AnalyzeInput, 'text'>), text } };
+}
+
 /** Lets other tasks of the host's event loop run. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -162,7 +172,15 @@ export class AnalysisClient {
     const worker = this.ensureWorker();
     // Keeps a Node process alive while a job runs, not while the worker idles.
     worker.ref();
-    worker.postMessage({ ...job.body, id: job.id } as AnalysisJob);
+    try {
+      worker.postMessage(cloneable({ ...job.body, id: job.id } as AnalysisJob));
+    } catch (error) {
+      // Nothing reached the worker: the job fails on its own and the next one goes.
+      this.current = undefined;
+      worker.unref();
+      job.resolve({ type: 'error', id: job.id, error: { kind: 'other', message: error instanceof Error ? error.message : String(error) } });
+      this.pump();
+    }
   }
 
   /** Cancels the running job when it is outdated, not protected, and newer work waits. */

@@ -70,6 +70,14 @@ describe('AnalysisClient', () => {
     );
   });
 
+  it('settings that are proxies (as VS Code returns them) reach the worker as plain data', async () => {
+    const overrides = new Proxy({ 'gpt-4o': { input: 5, cachedInput: 1, output: 20 } }, {});
+    const text = readFileSync(join(EXAMPLES, 'handbook-agent.prompty'), 'utf8');
+    const result = await shared.analyze('proxy', { fileName: 'handbook-agent.prompty', text, priceOverrides: overrides });
+    const local = await analyzePrompt({ fileName: 'handbook-agent.prompty', text, priceOverrides: { 'gpt-4o': { input: 5, cachedInput: 1, output: 20 } } });
+    assert.deepEqual(result?.analysis.cost, local.cost);
+  });
+
   it('counts the tokens of a text as the tokenizer does in-thread', async () => {
     const text = 'Count these words, and this number: 12345.';
     const tokenizer = await loadTokenizer('o200k_base');
