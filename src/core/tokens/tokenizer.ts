@@ -67,6 +67,7 @@ interface TiktokenRanksFile {
 
 function readRankTable(encoding: EncodingName, dir: string | undefined): RankTable {
   if (dir) return parseRankTable(readFileSync(join(dir, rankTableFileName(encoding))));
+  // Run from source (tests, benchmark): tiktoken, a development dependency, has the ranks.
   const ranks = JSON.parse(readFileSync(require.resolve(`tiktoken/encoders/${encoding}.json`), 'utf8')) as TiktokenRanksFile;
   return rankTableFromTiktoken(ranks.bpe_ranks, ranks.special_tokens);
 }
