@@ -71,15 +71,14 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
     await wb.runCommand('View: Toggle Maximize Editor Group');
     const before = await frame.locator('.sessions tbody tr').count();
     await runAndWait(frame, before);
-    // The second session sends a fixed prompt_cache_key: the comparison tells them apart.
-    await frame.getByLabel('prompt_cache_key').selectOption('fixed');
-    await frame.getByLabel('Fixed key').fill('compare');
+    // The second session streams: the same prefix, so a warm first run; the comparison tells them apart.
+    await frame.getByLabel('Stream (measures time to first token)').check();
     await runAndWait(frame, before + 1);
     const legend = await frame.locator('.chart-legend li').allInnerTexts();
     assert.ok(legend.length >= 2, legend.join(' | '));
     const comparison = await frame.locator('.comparison').innerText();
-    assert.match(comparison, /compare/);
-    assert.match(comparison, /not sent/);
+    assert.match(comparison, /\byes\b/);
+    assert.match(comparison, /\bno\b/);
     const runs = await frame.locator('table.runs').innerText();
     assert.match(runs, /warm/, 'the second session\'s first run is predicted warm');
     await shootChart('dashboard-two-sessions-dark', frame);
@@ -90,8 +89,7 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
     const frame = await openDashboard();
     await wb.runCommand('View: Toggle Maximize Editor Group');
     await waitFor(() => frame.locator('.chart-legend li').count(), (n) => n >= 2);
-    assert.equal(await frame.getByLabel('prompt_cache_key').inputValue(), 'fixed');
-    assert.equal(await frame.getByLabel('Fixed key').inputValue(), 'compare');
+    assert.equal(await frame.getByLabel('Stream (measures time to first token)').isChecked(), true);
     assert.ok((await frame.locator('table.runs tbody tr').count()) >= 3);
     await shootChart('dashboard-reopened-dark', frame);
     await wb.setTheme('Default Light Modern');

@@ -102,7 +102,8 @@ suite('dashboard as a measuring instrument', () => {
     await dashboard({ type: 'resetSimulator' });
     const first = await run({ ...defaults, endpoint: 'simulator', runs: 2 });
     await waitForDashboard(finished(first));
-    const second = await run({ ...defaults, endpoint: 'simulator', runs: 2, promptCacheKeyMode: 'fixed', promptCacheKey: 'compare' });
+    // Streamed this time: the same prefix goes to the same cache (another prompt_cache_key would not).
+    const second = await run({ ...defaults, endpoint: 'simulator', runs: 2, stream: true });
     const s = await waitForDashboard(finished(second));
     const records = ofType(s, 'record').map((m) => m.record).filter((r) => r.sessionId === second);
     const run1 = records.find((r) => r.index === 0);
@@ -110,15 +111,15 @@ suite('dashboard as a measuring instrument', () => {
     assert.equal(run1?.cachedTokens, run1?.predictedCachedTokens);
     assert.ok((run1?.cachedTokens ?? 0) > 0);
     await waitForDashboard((x) => x.received.some((m) => m.type === 'rendered' && m.sessions >= 2 && (m.series ?? []).includes('predicted')));
-    // The history tells the two apart by their cache key.
+    // The history tells the two apart by their settings.
     const info = ofType(s, 'sessionFinished').find((m) => m.info.sessionId === second)?.info;
-    assert.equal(info?.settings.promptCacheKeyMode, 'fixed');
-    assert.equal(info?.settings.promptCacheKey, 'compare');
+    assert.equal(info?.settings.stream, true);
+    assert.equal(ofType(s, 'sessionFinished').find((m) => m.info.sessionId === first)?.info.settings.stream, false);
     // Re-run loads the same settings into the form.
     const reply = await request((requestId) => ({ type: 'rerunSession', requestId, sessionId: second }));
     assert.ok(reply.ok);
     const form = ofType((await dashboard())!, 'form').at(-1);
-    assert.equal(form?.form.promptCacheKey, 'compare');
+    assert.equal(form?.form.stream, true);
     assert.equal(form?.form.runs, 2);
   });
 
