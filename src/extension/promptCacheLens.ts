@@ -140,6 +140,8 @@ export class PromptCacheLens implements vscode.Disposable {
       this.decorations.refreshAll();
     }, undefined, d);
     vscode.window.onDidChangeActiveTextEditor(() => {
+      // A count of the previous editor's selection still in the worker must not show up here.
+      this.analysisClient.forget('selection');
       this.statusBar.setSelectionTokens(undefined);
     }, undefined, d);
     vscode.window.onDidChangeTextEditorSelection((e) => void this.countLiveSelection(e.textEditor), undefined, d);
@@ -190,13 +192,14 @@ export class PromptCacheLens implements vscode.Disposable {
     if (editor !== vscode.window.activeTextEditor || !this.service.get(editor.document.uri)) return;
     const text = editor.selections.map((s) => editor.document.getText(s)).join('');
     if (!text || text.length > LIVE_SELECTION_LIMIT) {
+      this.analysisClient.forget('selection');
       this.statusBar.setSelectionTokens(undefined);
       return;
     }
     const model = this.service.get(editor.document.uri)?.analysis?.model ?? this.config.defaultModel;
     const count = await this.analysisClient.count('selection', text, resolveModel(model).encoding, this.tokenizerAssetDir);
     // Undefined when a newer selection took its place.
-    if (count !== undefined) this.statusBar.setSelectionTokens(count);
+    if (count !== undefined && editor === vscode.window.activeTextEditor) this.statusBar.setSelectionTokens(count);
   }
 
   private registerCommands(): void {
