@@ -43,7 +43,6 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
   /** Opens the dashboard from the CodeLens of the handbook prompt, maximized. */
   async function openDashboard(): Promise<Frame> {
     await wb.runCommand('View: Close All Editors');
-    await wb.runCommand('View: Hide Panel');
     await wb.openFile('handbook-agent.prompty');
     await wb.page.locator('.codelens-decoration a', { hasText: 'Test caching' }).first().click();
     const frame = await wb.webviewFrame('Testing handbook-agent.prompty');
