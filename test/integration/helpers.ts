@@ -65,7 +65,9 @@ export async function workspaceFile(name: string): Promise<vscode.Uri> {
 export async function open(name: string, column = vscode.ViewColumn.One): Promise<vscode.TextEditor> {
   const uri = await workspaceFile(name);
   const doc = await vscode.workspace.openTextDocument(uri);
-  return vscode.window.showTextDocument(doc, { viewColumn: column, preview: false });
+  // Every test starts with the cursor at the top: VS Code would otherwise restore the selection an
+  // earlier test left in the same file.
+  return vscode.window.showTextDocument(doc, { viewColumn: column, preview: false, selection: new vscode.Range(0, 0, 0, 0) });
 }
 
 export async function closeAll(): Promise<void> {

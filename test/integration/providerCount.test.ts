@@ -91,9 +91,15 @@ suite('provider counting: the figure and where it came from', () => {
     const before = await waitForState(hasFigure, doc.uri, 30_000);
     const at = doc.positionAt(doc.getText().indexOf('You are Nimbus'));
     await editor.edit((e) => e.insert(at, 'Always answer politely. '));
-    const after = await waitForState((x) => hasFigure(x) && x.providerCount!.figure!.inputTokens !== before.providerCount!.figure!.inputTokens, doc.uri, 30_000);
-    assert.equal(after.providerCount!.figure!.inputTokens, await simulatorAnswer(doc, after.analysis!.model, 'openai'));
-    assert.ok(after.providerCount!.figure!.inputTokens > before.providerCount!.figure!.inputTokens);
+    try {
+      const after = await waitForState((x) => hasFigure(x) && x.providerCount!.figure!.inputTokens !== before.providerCount!.figure!.inputTokens, doc.uri, 30_000);
+      assert.equal(after.providerCount!.figure!.inputTokens, await simulatorAnswer(doc, after.analysis!.model, 'openai'));
+      assert.ok(after.providerCount!.figure!.inputTokens > before.providerCount!.figure!.inputTokens);
+    } finally {
+      // The workspace file is shared with other suites: never leave the edit behind.
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
     await closeAll();
     await waitForState((x) => x.providerCount?.documents === 0, undefined, 20_000);
   });
