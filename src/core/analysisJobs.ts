@@ -2,22 +2,39 @@
  * The work the analysis worker does, and the messages it exchanges with the extension host. Kept
  * apart from the worker's entry so the same code runs (and is tested) on any thread.
  */
+import { readFileSync } from 'node:fs';
 import { analyzePrompt, type AnalyzeInput } from './analyze';
-import { detach, encodeError, toPayload, type DetachedValue, type EncodedError } from './analysisTransfer';
+import { detach, encodeError, toPayload, type DetachedValue, type EncodedError, type SourcePayload } from './analysisTransfer';
 import { editorView } from './editorView';
+import { analyzeSource } from './sources/analyzeSource';
 import type { EncodingName } from './tokens/rendered';
 import { loadTokenizer } from './tokens/tokenizer';
 
 export type AnalysisJob =
   /** The whole analysis of a file, and what the editor draws for it. */
   | { type: 'analyze'; id: number; input: AnalyzeInput }
+  /** The LLM calls of a Python, TypeScript or JavaScript file, each analysed, with what the editor draws. */
+  | { type: 'source'; id: number; input: AnalyzeInput & { parserAssetDir?: string } }
   /** Tokens in a piece of text (a selection). */
   | { type: 'count'; id: number; text: string; encoding: EncodingName; assetDir?: string };
 
 export type AnalysisReply =
   | { type: 'analysis'; id: number; payload: DetachedValue }
+  | { type: 'source'; id: number; payload: DetachedValue }
   | { type: 'count'; id: number; count: number }
   | { type: 'error'; id: number; error: EncodedError };
+
+/**
+ * Reads a file a relative import names, for its constants. From disk: the worker cannot see the
+ * editor's unsaved buffers of other files.
+ */
+function readImported(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 /** Runs one job; the reply comes with the buffers to transfer. */
 export async function runJob(job: AnalysisJob): Promise<{ reply: AnalysisReply; transfer: ArrayBuffer[] }> {
@@ -25,6 +42,16 @@ export async function runJob(job: AnalysisJob): Promise<{ reply: AnalysisReply; 
     if (job.type === 'count') {
       const tokenizer = await loadTokenizer(job.encoding, { assetDir: job.assetDir });
       return { reply: { type: 'count', id: job.id, count: tokenizer.count(job.text) }, transfer: [] };
+    }
+    if (job.type === 'source') {
+      const result = await analyzeSource({ ...job.input, readFile: readImported });
+      const length = job.input.text.length;
+      const payload: SourcePayload = {
+        language: result.language,
+        prompts: result.prompts.map(({ call, analysis }) => ({ call, ...toPayload(analysis, editorView(analysis, length)) })),
+      };
+      const { value, transfer } = detach(payload);
+      return { reply: { type: 'source', id: job.id, payload: value }, transfer };
     }
     const analysis = await analyzePrompt(job.input);
     const { value, transfer } = detach(toPayload(analysis, editorView(analysis, job.input.text.length)));

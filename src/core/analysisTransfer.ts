@@ -13,6 +13,8 @@ import { deserialize, serialize } from 'node:v8';
 import { InputRejectedError, type Analysis } from './analyze';
 import type { EditorView } from './editorView';
 import { PromptParseError } from './model';
+import type { SourceCall } from './sources/analyzeSource';
+import type { SourceLanguage } from './sources/languages';
 
 /** Arrays longer than this are sent as slices. */
 const SLICE_THRESHOLD = 256;
@@ -49,6 +51,12 @@ export interface Detached {
 export interface AnalysisPayload {
   analysis: Omit<Analysis, 'tokenLength'> & { tokenLengths: Uint16Array };
   view?: EditorView;
+}
+
+/** What the worker sends for a source file: each LLM call with its analysis and editor view. */
+export interface SourcePayload {
+  language: SourceLanguage;
+  prompts: Array<AnalysisPayload & { call: SourceCall }>;
 }
 
 /** Whether `copy` may need the value's path: an object, or a string long enough to travel in parts. */

@@ -14,8 +14,10 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Analysis, AnalyzeInput } from '../core/analyze';
 import type { AnalysisJob, AnalysisReply } from '../core/analysisJobs';
-import { attach, decodeError, fromPayload, type AnalysisPayload } from '../core/analysisTransfer';
+import { attach, decodeError, fromPayload, type AnalysisPayload, type SourcePayload } from '../core/analysisTransfer';
 import type { EditorView } from '../core/editorView';
+import type { SourceCall } from '../core/sources/analyzeSource';
+import type { SourceLanguage } from '../core/sources/languages';
 import type { EncodingName } from '../core/tokens/rendered';
 
 /** How to start the worker: a script file, or code to evaluate (the TypeScript sources through tsx). */
@@ -36,6 +38,17 @@ export interface AnalysisResult {
   analysis: Analysis;
   /** What the editor draws, computed in the worker with the analysed text. */
   view?: EditorView;
+}
+
+/** One LLM call of a source file: where it is, its analysis and what the editor draws for it. */
+export interface CallResult extends AnalysisResult {
+  call: SourceCall;
+}
+
+export interface SourceResult {
+  language: SourceLanguage;
+  /** In source order; empty when the file makes no call the analysis recognises. */
+  calls: CallResult[];
 }
 
 export interface AnalysisClientOptions {
@@ -66,7 +79,7 @@ interface Job {
  * clone refuses; everything but the text is JSON, so it goes through JSON (the text as it is).
  */
 function cloneable(job: AnalysisJob): AnalysisJob {
-  if (job.type !== 'analyze') return job;
+  if (job.type === 'count') return job;
   const { text, ...rest } = job.input;
   return { ...job, input: { ...(JSON.parse(JSON.stringify(rest)) as Omit<AnalyzeInput, 'text'>), text } };
 }
@@ -105,6 +118,23 @@ export class AnalysisClient {
     const payload = (await attach(reply.payload, nextTurn)) as AnalysisPayload;
     if (this.isSuperseded(key, reply.id)) return undefined;
     return fromPayload(payload);
+  }
+
+  /**
+   * Finds and analyses the LLM calls of a Python, TypeScript or JavaScript file in the worker.
+   * Resolves `undefined` when superseded, like `analyze`.
+   */
+  async analyzeSource(key: string, input: AnalyzeInput): Promise<SourceResult | undefined> {
+    const reply = await this.submit(key, { type: 'source', input });
+    if (!reply) return undefined;
+    if (reply.type === 'error') throw decodeError(reply.error);
+    if (reply.type !== 'source') throw new Error(`unexpected reply ${reply.type} to a source analysis`);
+    const payload = (await attach(reply.payload, nextTurn)) as SourcePayload;
+    if (this.isSuperseded(key, reply.id)) return undefined;
+    return {
+      language: payload.language,
+      calls: payload.prompts.map(({ call, ...rest }) => ({ call, ...fromPayload(rest) })),
+    };
   }
 
   /** Counts the tokens of `text` in the worker; `undefined` when superseded for `key`. */

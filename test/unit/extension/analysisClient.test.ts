@@ -6,6 +6,7 @@ import { analyzePrompt, InputRejectedError, type Analysis } from '../../../src/c
 import { editorView } from '../../../src/core/editorView';
 import { PromptParseError } from '../../../src/core/model';
 import { analysisToJson } from '../../../src/core/report';
+import { analyzeSource } from '../../../src/core/sources/analyzeSource';
 import { loadTokenizer } from '../../../src/core/tokens/tokenizer';
 import { AnalysisClient, analysisWorkerSource } from '../../../src/extension/analysisClient';
 
@@ -76,6 +77,29 @@ describe('AnalysisClient', () => {
     const result = await shared.analyze('proxy', { fileName: 'handbook-agent.prompty', text, priceOverrides: overrides });
     const local = await analyzePrompt({ fileName: 'handbook-agent.prompty', text, priceOverrides: { 'gpt-4o': { input: 5, cachedInput: 1, output: 20 } } });
     assert.deepEqual(result?.analysis.cost, local.cost);
+  });
+
+  for (const file of ['python-app/support_bot.py', 'python-app/research/brief.py', 'ts-app/src/assistant.ts', 'ts-app/src/claudeAgent.ts']) {
+    it(`finds the LLM calls of examples/${file} as analyzeSource does in-thread, with each call's editor view`, async () => {
+      const path = join(EXAMPLES, file);
+      const text = readFileSync(path, 'utf8');
+      const result = await shared.analyzeSource(file, { fileName: path, text });
+      assert.ok(result);
+      const local = await analyzeSource({ fileName: path, text, readFile: (p) => readFileSync(p, 'utf8') });
+      assert.ok(local.prompts.length > 0);
+      assert.equal(result.calls.length, local.prompts.length);
+      result.calls.forEach((remote, i) => {
+        const here = local.prompts[i];
+        assert.deepEqual(remote.call, here.call);
+        assert.deepEqual(analysisToJson(remote.analysis, { sourceText: text }), analysisToJson(here.analysis, { sourceText: text }));
+        assert.deepEqual(remote.view, editorView(here.analysis, text.length));
+      });
+    });
+  }
+
+  it('a source file that imports no LLM SDK has no calls', async () => {
+    const result = await shared.analyzeSource('plain.ts', { fileName: 'plain.ts', text: 'export const add = (a: number, b: number) => a + b;\n' });
+    assert.deepEqual(result, { language: 'typescript', calls: [] });
   });
 
   it('counts the tokens of a text as the tokenizer does in-thread', async () => {
