@@ -2,7 +2,8 @@ import type { FailedAttemptView, RunRecordView } from '../shared/protocol';
 import { h, replaceChildren } from './dom';
 import { count, ms, NOT_REPORTED, usd } from './format';
 
-const COLUMNS = ['Run', 'Variables', 'Prompt', 'Cached', 'Predicted cached', 'Cache write', 'Output', 'Latency', 'TTFT', 'Cost', 'Cost uncached', 'Outcome', 'Usage'];
+// The outcome comes right after the run number: it must stay in view however wide the table gets.
+const COLUMNS = ['Run', 'Outcome', 'Variables', 'Prompt', 'Cached', 'Predicted cached', 'Cache write', 'Output', 'Latency', 'TTFT', 'Cost', 'Cost uncached', 'Usage'];
 
 function cacheWrite(run: RunRecordView): string {
   if (run.cacheCreationInputTokens !== null || run.cacheReadInputTokens !== null) {
@@ -93,6 +94,7 @@ export class RunTable {
           'tr',
           { class: run.outcome.status === 'error' ? 'error-row' : undefined },
           h('th', { scope: 'row' }, run.index + 1),
+          h('td', {}, outcome(run)),
           variablesCell(run),
           h('td', { class: 'num' }, count(run.promptTokens)),
           h('td', { class: 'num' }, cached(run)),
@@ -103,7 +105,6 @@ export class RunTable {
           h('td', { class: 'num' }, ms(run.ttftMs)),
           h('td', { class: 'num' }, usd(run.cost?.cachedUsd)),
           h('td', { class: 'num' }, usd(run.cost?.uncachedUsd)),
-          h('td', {}, outcome(run)),
           h('td', {}, toggle),
         ),
         failureDetails(run, COLUMNS.length),

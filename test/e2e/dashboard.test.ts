@@ -30,7 +30,11 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
 
   before(async function () {
     wb = await openWorkbench();
+    await wb.setTheme('Default Dark Modern');
   });
+
+  /** Stored sessions in the history table (its empty state is a row too, without a checkbox). */
+  const sessionRows = (frame: Frame) => frame.locator('.sessions tbody tr input[type=checkbox]').count();
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && wb) await wb.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
@@ -51,7 +55,7 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
 
   async function runAndWait(frame: Frame, sessionsBefore: number): Promise<void> {
     await frame.getByRole('button', { name: 'Run', exact: true }).click();
-    await waitFor(() => frame.locator('.sessions tbody tr').count(), (n) => n > sessionsBefore, 60_000);
+    await waitFor(() => sessionRows(frame), (n) => n > sessionsBefore, 60_000);
     await waitFor(() => frame.locator('.status').innerText(), (t) => /^(Finished|Cancelled)/.test(t), 60_000);
   }
 
@@ -68,7 +72,7 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
   it('two sessions overlaid: one bar per session, each prediction on its own bar, a small legend and the side-by-side table', async function () {
     const frame = await openDashboard();
     await wb.runCommand('View: Toggle Maximize Editor Group');
-    const before = await frame.locator('.sessions tbody tr').count();
+    const before = await sessionRows(frame);
     await runAndWait(frame, before);
     // The second session streams: the same prefix, so a warm first run; the comparison tells them apart.
     await frame.getByLabel('Stream (measures time to first token)').check();
