@@ -17,7 +17,10 @@ import { messageTexts } from './fixtures';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SAMPLE_FILES = [
-  ...readdirSync(join(ROOT, 'examples')).map((name) => ({ name, path: join(ROOT, 'examples', name) })),
+  // The prompt files of examples/ (its folders hold source-code apps).
+  ...readdirSync(join(ROOT, 'examples'), { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map(({ name }) => ({ name, path: join(ROOT, 'examples', name) })),
   ...readdirSync(join(ROOT, 'test', 'fixtures', 'formats'))
     .filter((name) => name !== 'SOURCES.md')
     .map((name) => ({ name, path: join(ROOT, 'test', 'fixtures', 'formats', name) })),

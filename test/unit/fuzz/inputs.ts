@@ -31,9 +31,9 @@ export interface SeedFile {
 function readSeeds(): SeedFile[] {
   const dirs = [join(ROOT, 'examples'), join(ROOT, 'test', 'fixtures', 'formats')];
   return dirs.flatMap((dir) =>
-    readdirSync(dir)
-      .filter((name) => name !== 'SOURCES.md')
-      .flatMap((name) => {
+    readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name !== 'SOURCES.md')
+      .flatMap(({ name }) => {
         const text = readFileSync(join(dir, name), 'utf8');
         const format = detectFormat(name, text);
         return format ? [{ name, text, format }] : [];
