@@ -25,9 +25,24 @@ export function anthropicTargetOf(endpoint: EndpointConfig): AnthropicTarget | u
   return undefined;
 }
 
-function messagesUrl(baseURL: string | undefined): string {
+/** `{base}/v1/{path}`, whether or not the configured base URL already ends in `/v1`. */
+export function anthropicUrl(baseURL: string | undefined, path: string): string {
   const base = (baseURL ?? ANTHROPIC_BASE_URL).replace(/\/+$/, '');
-  return base.endsWith('/v1') ? `${base}/messages` : `${base}/v1/messages`;
+  return base.endsWith('/v1') ? `${base}/${path}` : `${base}/v1/${path}`;
+}
+
+/** A JSON POST to one of Anthropic's endpoints with the key and version headers. */
+export function postAnthropic(target: AnthropicTarget, path: string, body: unknown, signal: AbortSignal): Promise<Response> {
+  return fetch(anthropicUrl(target.baseURL, path), {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-api-key': target.apiKey,
+      'anthropic-version': target.version ?? ANTHROPIC_VERSION,
+    },
+    body: JSON.stringify(body),
+    signal,
+  });
 }
 
 function parse(text: string): Record<string, unknown> {
@@ -45,16 +60,7 @@ export async function callAnthropic(
   signal: AbortSignal,
   started: number,
 ): Promise<CallResult> {
-  const response = await fetch(messagesUrl(target.baseURL), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-api-key': target.apiKey,
-      'anthropic-version': target.version ?? ANTHROPIC_VERSION,
-    },
-    body: JSON.stringify(stream ? { ...body, stream: true } : body),
-    signal,
-  });
+  const response = await postAnthropic(target, 'messages', stream ? { ...body, stream: true } : body, signal);
   if (!response.ok) {
     const text = await response.text();
     const message = (() => {

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type OpenAI from 'openai';
 import type { PromptRequest } from '../model';
-import { ANTHROPIC_BASE_URL, ANTHROPIC_VERSION } from './anthropicCall';
+import { ANTHROPIC_BASE_URL, postAnthropic } from './anthropicCall';
 import { HttpStatusError, MalformedResponseError } from './errors';
 import { openAIClient } from './openaiCall';
 import { anthropicBody, responsesBody } from './requestBodies';
@@ -53,22 +53,8 @@ function hostOf(endpoint: CountingEndpoint): string {
   }
 }
 
-function countTokensUrl(baseURL: string | undefined): string {
-  const base = (baseURL ?? ANTHROPIC_BASE_URL).replace(/\/+$/, '');
-  return base.endsWith('/v1') ? `${base}/messages/count_tokens` : `${base}/v1/messages/count_tokens`;
-}
-
 async function askAnthropic(endpoint: Extract<CountingEndpoint, { kind: 'anthropic' }>, body: Record<string, unknown>, signal: AbortSignal): Promise<number> {
-  const response = await fetch(countTokensUrl(endpoint.baseURL), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-api-key': endpoint.apiKey,
-      'anthropic-version': endpoint.version ?? ANTHROPIC_VERSION,
-    },
-    body: JSON.stringify(body),
-    signal,
-  });
+  const response = await postAnthropic(endpoint, 'messages/count_tokens', body, signal);
   const text = await response.text();
   let parsed: unknown;
   try {
