@@ -12,6 +12,7 @@ import type { ReadSourceFile, SourceProgram } from './program';
 import { PythonProgram } from './pythonProgram';
 import { requestFromCall } from './requestFromCall';
 import { ScriptProgram } from './scriptProgram';
+import { sourceFix } from './sourceFixes';
 import type { StaticObject } from './staticValue';
 import { loadSourceParser } from './treeSitter';
 
@@ -70,8 +71,12 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       const built = requestFromCall(site.api, args, input.text);
       const analysis = await analyzeRequest(built.request, input);
       explainEstimate(analysis, built.request, [...unresolved, ...built.unresolved, ...noteText(program.notes)]);
-      // Fixes are written for prompt-file syntax; source code gets its own (sourceFixes.ts).
-      for (const finding of analysis.findings) delete finding.fix;
+      // Fixes are written for prompt-file syntax; source code gets its own, for breakers only.
+      for (const finding of analysis.findings) {
+        delete finding.fix;
+        const fix = finding.range && finding.cacheableTokensIfFixed !== undefined ? sourceFix(site.node, finding.range, input.text, language) : undefined;
+        if (fix) finding.fix = fix;
+      }
       const start = site.node.startIndex;
       result.prompts.push({
         call: { ...lines.position(start), offset: start, api: site.api, callee: site.callee, range: { start, end: site.node.endIndex } },

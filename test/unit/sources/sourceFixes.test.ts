@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEdits } from '../../../src/core/cache/breaker-fixes';
+import { longText, onlyPrompt } from './helpers';
+
+const POLICY = longText(60);
+
+const python = (user: string) => `from datetime import datetime
+from openai import OpenAI
+
+client = OpenAI()
+
+POLICY = """${POLICY}"""
+
+
+def answer(question: str) -> str:
+    return client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[
+            {"role": "system", "content": f"Today is {datetime.now():%Y-%m-%d}.\\n\\n{POLICY}"},
+            {"role": "user", "content": ${user}},
+        ],
+    )
+`;
+
+const typescript = `import OpenAI from 'openai';
+
+const client = new OpenAI();
+const GUIDE = \`${POLICY}\`;
+
+export async function reply(user: { name: string }, message: string) {
+  return client.chat.completions.create({
+    model: 'gpt-4o',
+    messages: [
+      { role: 'system', content: \`You help \${user.name}.\\n\\n\${GUIDE}\` },
+      { role: 'user', content: message },
+    ],
+  });
+}
+`;
+
+/** The breaker's Quick Fix applied, and the file analysed again. */
+async function fixed(fileName: string, text: string) {
+  const { analysis } = await onlyPrompt(fileName, text);
+  const breaker = analysis.findings.find((f) => f.fix);
+  assert.ok(breaker, `a breaker with a fix among ${analysis.findings.map((f) => f.rule).join(', ')}`);
+  const after = applyEdits(text, breaker.fix!.edits);
+  return { breaker, after, again: (await onlyPrompt(fileName, after)).analysis };
+}
+
+describe('Quick Fix in source code: the system message interpolation moves to the end of the last user message', () => {
+  it('Python: the date line leaves the f-string, the user content becomes an f-string ending with it, and the policy caches as promised', async () => {
+    const { breaker, after, again } = await fixed('bot.py', python('question'));
+    assert.equal(breaker.fix!.description, 'Move "Today is {datetime.now():%Y-%m-%d}." to the end of the last user message, out of the cached prefix');
+    assert.ok(after.includes('{"role": "system", "content": f"{POLICY}"}'), after);
+    assert.ok(after.includes('{"role": "user", "content": f"{question}\\n\\nToday is {datetime.now():%Y-%m-%d}."}'), after);
+    assert.ok(again.cacheableTokens >= 1024);
+    assert.equal(again.cacheableTokens, breaker.cacheableTokensIfFixed);
+  });
+
+  it('Python: a user f-string gets the line appended before its closing quote; a plain string gets the f prefix', async () => {
+    const fString = await fixed('bot.py', python('f"Question: {question}"'));
+    assert.ok(fString.after.includes('f"Question: {question}\\n\\nToday is {datetime.now():%Y-%m-%d}."'), fString.after);
+    const plain = await fixed('bot.py', python('"What is the refund window?"'));
+    assert.ok(plain.after.includes('f"What is the refund window?\\n\\nToday is {datetime.now():%Y-%m-%d}."'), plain.after);
+  });
+
+  it('Python: no fix when the user string has braces an f prefix would turn into interpolations', async () => {
+    const { analysis } = await onlyPrompt('bot.py', python('"Answer in JSON like {\\"a\\": 1}"'));
+    assert.ok(analysis.findings.some((f) => f.rule === 'variable-in-system'));
+    assert.ok(analysis.findings.every((f) => !f.fix));
+  });
+
+  it('TypeScript: the name line leaves the template literal and the user content becomes one ending with it', async () => {
+    const { breaker, after, again } = await fixed('assistant.ts', typescript);
+    assert.match(breaker.fix!.description, /^Move "You help \$\{user\.name\}\."/);
+    assert.ok(after.includes("{ role: 'system', content: `${GUIDE}` }"), after);
+    assert.ok(after.includes("{ role: 'user', content: `${message}\\n\\nYou help ${user.name}.` }"), after);
+    assert.equal(again.cacheableTokens, breaker.cacheableTokensIfFixed);
+  });
+
+  it('no fix when the system message is written outside the call (the edit would reach other requests)', async () => {
+    const text = python('question')
+      .replace(/\{"role": "system", "content": f"Today[^\n]*\n/, 'system,\n')
+      .replace(
+        '    return client.chat.completions.create(',
+        '    system = {"role": "system", "content": f"Today is {datetime.now():%Y-%m-%d}.\\n\\n{POLICY}"}\n    return client.chat.completions.create(',
+      );
+    const { analysis } = await onlyPrompt('bot.py', text);
+    assert.ok(analysis.findings.some((f) => f.rule === 'variable-in-system'), analysis.findings.map((f) => f.rule).join(', '));
+    assert.ok(analysis.findings.every((f) => !f.fix));
+  });
+});
