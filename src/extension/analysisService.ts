@@ -2,19 +2,28 @@ import * as vscode from 'vscode';
 import { InputRejectedError, type Analysis } from '../core/analyze';
 import type { EditorView } from '../core/editorView';
 import { PromptParseError } from '../core/model';
-import type { AnalysisClient } from './analysisClient';
+import type { AnalysisClient, CallResult } from './analysisClient';
 import type { LensConfig } from './config';
 import type { ModelOverrides } from './modelOverrides';
 
-/** What the extension knows about one prompt document. */
+/** A prompt file (one request), or source code (one request per LLM call). */
+export type DocumentKind = 'prompt' | 'source';
+
+/** What the extension knows about one prompt document, or one source file with LLM calls. */
 export interface DocumentState {
   uri: vscode.Uri;
+  kind: DocumentKind;
   /** Document version the state describes. */
   version: number;
   /** The newest successful analysis; kept (and shown dimmed) while the file does not parse. */
   analysis?: Analysis;
   /** What the editor draws for `analysis`, computed off the extension host with it. */
   view?: EditorView;
+  /**
+   * Source code: each LLM call with its own analysis and view, in source order (`analysis` and
+   * `view` stay unset). Undefined until the first analysis ends.
+   */
+  calls?: CallResult[];
   /** True when `analysis` is older than the text (the file stopped parsing). */
   stale: boolean;
   /** Set while the file does not parse. */
@@ -23,6 +32,25 @@ export interface DocumentState {
   rejected?: string;
   /** An analysis is scheduled or running. */
   busy: boolean;
+}
+
+/** One request of a document, with what the editor draws for it and, in source code, its call. */
+export interface ShownAnalysis {
+  analysis: Analysis;
+  view?: EditorView;
+  call?: CallResult['call'];
+}
+
+/** Every request the document's state describes: the prompt file's one, or each call's. */
+export function analysesOf(state: DocumentState | undefined): ShownAnalysis[] {
+  if (!state) return [];
+  if (state.kind === 'source') return state.calls ?? [];
+  return state.analysis ? [{ analysis: state.analysis, view: state.view }] : [];
+}
+
+/** The call of a source document whose expression holds `offset`, if any. */
+export function callAt(state: DocumentState | undefined, offset: number): CallResult | undefined {
+  return state?.calls?.find((c) => offset >= c.call.range.start && offset <= c.call.range.end);
 }
 
 /** An analysis still running after this long shows progress. */
@@ -78,12 +106,15 @@ export class AnalysisService implements vscode.Disposable {
     return [...this.states.values()].map((s) => s.uri);
   }
 
-  /** Schedules an analysis; `immediate` skips the debounce (open, editor switch, model change). */
-  schedule(doc: vscode.TextDocument, immediate = false): void {
+  /**
+   * Schedules an analysis; `immediate` skips the debounce (open, editor switch, model change).
+   * `kind` is taken when the document is first seen.
+   */
+  schedule(doc: vscode.TextDocument, immediate = false, kind: DocumentKind = 'prompt'): void {
     const key = doc.uri.toString();
     const existing = this.timers.get(key);
     if (existing) clearTimeout(existing);
-    const state = this.states.get(key) ?? { uri: doc.uri, version: -1, stale: false, busy: true };
+    const state = this.states.get(key) ?? { uri: doc.uri, kind, version: -1, stale: false, busy: true };
     state.busy = true;
     this.states.set(key, state);
     const delay = immediate ? 0 : this.getConfig().debounceMs;
@@ -135,17 +166,26 @@ export class AnalysisService implements vscode.Disposable {
     const started = Date.now();
     let next: Partial<DocumentState>;
     this.startProgress(key, doc.uri);
+    const input = {
+      fileName: doc.fileName,
+      text: doc.getText(),
+      modelOverride: this.overrides.get(doc.uri),
+      defaultModel: config.defaultModel,
+      defaultProvider: config.defaultProvider,
+      priceOverrides: config.priceOverrides,
+      maxBytes: config.maxFileSizeMB * 1024 * 1024,
+      tokenizerAssetDir: this.tokenizerAssetDir,
+    };
     try {
-      const result = await this.client.analyze(key, {
-        fileName: doc.fileName,
-        text: doc.getText(),
-        modelOverride: this.overrides.get(doc.uri),
-        defaultModel: config.defaultModel,
-        defaultProvider: config.defaultProvider,
-        priceOverrides: config.priceOverrides,
-        maxBytes: config.maxFileSizeMB * 1024 * 1024,
-        tokenizerAssetDir: this.tokenizerAssetDir,
-      });
+      if (this.states.get(key)?.kind === 'source') {
+        const source = await this.client.analyzeSource(key, input);
+        if (!source) return;
+        this.tokenizerReady ||= source.calls.length > 0;
+        next = { calls: source.calls, stale: false, parseError: undefined, rejected: undefined };
+        this.log.debug(`analysed ${doc.fileName} v${version} in ${Date.now() - started} ms: ${source.calls.length} LLM calls`);
+        return this.settle(key, doc, version, next);
+      }
+      const result = await this.client.analyze(key, input);
       // A newer version took its place (its own run reports), or the document was forgotten.
       if (!result) return;
       const { analysis, view } = result;
@@ -160,12 +200,17 @@ export class AnalysisService implements vscode.Disposable {
           rejected: undefined,
         };
       } else if (err instanceof InputRejectedError) {
-        next = { analysis: undefined, stale: false, parseError: undefined, rejected: err.message };
+        next = { analysis: undefined, calls: undefined, stale: false, parseError: undefined, rejected: err.message };
       } else {
         this.log.error(`analysis of ${doc.fileName} failed`, err);
         next = { stale: true, parseError: undefined, rejected: `Analysis failed: ${err instanceof Error ? err.message : String(err)}` };
       }
     }
+    this.settle(key, doc, version, next);
+  }
+
+  /** Stores the result of a run, unless the document changed or closed meanwhile. */
+  private settle(key: string, doc: vscode.TextDocument, version: number, next: Partial<DocumentState>): void {
     const state = this.states.get(key);
     // Closed meanwhile, or edited again: a newer run is scheduled or the result is moot.
     if (!state || doc.isClosed || doc.version !== version) return;

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { editorView, type EditorView } from '../core/editorView';
 import type { SourceRange } from '../core/model';
-import type { AnalysisService, DocumentState } from './analysisService';
+import type { Analysis } from '../core/analyze';
+import { analysesOf, type AnalysisService, type DocumentState, type ShownAnalysis } from './analysisService';
 import type { LensConfig } from './config';
 
 type DecorationKind =
@@ -78,8 +79,12 @@ export interface DrawnDecorations {
   viewColumn: vscode.ViewColumn | undefined;
   stale: boolean;
   ranges: Record<DecorationKind, vscode.Range[]>;
-  labels: { boundary?: string; minimum?: string; breakpoints: string[] };
+  /** `boundary` and `minimum` are the first; source code has one boundary per LLM call. */
+  labels: { boundary?: string; boundaries: string[]; minimum?: string; breakpoints: string[] };
 }
+
+/** The text of each label drawn, in the order of its ranges. */
+type LabelTexts = Record<'boundaryLabel' | 'boundaryInlineLabel' | 'minimum' | 'breakpoint', string[]>;
 
 /**
  * Draws the cacheable prefix, the dynamic tail and the boundary in every visible prompt editor.
@@ -89,8 +94,8 @@ export class CacheDecorations implements vscode.Disposable {
   private fresh: Record<DecorationKind, vscode.TextEditorDecorationType>;
   private stale: Record<DecorationKind, vscode.TextEditorDecorationType>;
   private readonly drawn = new Map<vscode.TextEditor, DrawnDecorations>();
-  /** Editor views computed once per document version, shared by split editors. */
-  private readonly views = new WeakMap<DocumentState, { version: number; view: EditorView }>();
+  /** Editor views computed once per analysis and document version, shared by split editors. */
+  private readonly views = new WeakMap<Analysis, { version: number; view: EditorView }>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -136,46 +141,23 @@ export class CacheDecorations implements vscode.Disposable {
   private refresh(editor: vscode.TextEditor): void {
     const state = this.service.get(editor.document.uri);
     const enabled = this.getConfig().decorationsEnabled;
-    const analysis = state?.analysis;
     const ranges = emptyRanges();
-    const labels: DrawnDecorations['labels'] = { breakpoints: [] };
+    const texts: LabelTexts = { boundaryLabel: [], boundaryInlineLabel: [], minimum: [], breakpoint: [] };
+    const labels: DrawnDecorations['labels'] = { boundaries: [], breakpoints: [] };
     const stale = Boolean(state?.stale);
-    if (enabled && state && analysis && !state.rejected) {
-      const view = this.viewFor(state, editor.document);
-      const doc = editor.document;
-      const toRange = (r: SourceRange) => new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end));
-      const lineEnd = (offset: number) => doc.lineAt(doc.positionAt(offset).line).range.end;
-      ranges.cacheable = view.cacheable.map(toRange);
-      ranges.staticUncached = view.staticUncached.map(toRange);
-      ranges.dynamic = view.dynamic.map(toRange);
-      if (view.boundary) {
-        const at = doc.positionAt(view.boundary.offset);
-        ranges.boundary = [new vscode.Range(at, at)];
-        const boundaryLine = doc.lineAt(at.line);
-        if (boundaryLine.text.length > LONG_LINE) {
-          // Drawn where the line starts: the boundary itself may be past the edge of the editor.
-          const start = boundaryLine.range.start.translate(0, boundaryLine.firstNonWhitespaceCharacterIndex);
-          ranges.boundaryInlineLabel = [new vscode.Range(start, start)];
-        }
-        else ranges.boundaryLabel = [new vscode.Range(lineEnd(view.boundary.offset), lineEnd(view.boundary.offset))];
-        labels.boundary = stale ? `${view.boundary.label} (outdated: the file does not parse)` : view.boundary.label;
-      }
-      if (view.minimum) {
-        const end = lineEnd(view.minimum.offset);
-        ranges.minimum = [new vscode.Range(end, end)];
-        labels.minimum = view.minimum.label;
-      }
-      for (const b of view.breakpoints) {
-        const end = lineEnd(b.offset);
-        ranges.breakpoint.push(new vscode.Range(end, end));
-        labels.breakpoints.push(b.label);
+    if (enabled && state && !state.rejected) {
+      // A prompt file has one request; source code one per LLM call, each drawn inside its literals.
+      for (const shown of analysesOf(state)) {
+        this.draw(editor.document, this.viewFor(state, shown, editor.document), stale, ranges, texts, labels);
       }
     }
+    labels.boundary = labels.boundaries[0];
+    labels.minimum = texts.minimum[0];
     const active = stale ? this.stale : this.fresh;
     const inactive = stale ? this.fresh : this.stale;
     for (const kind of Object.keys(active) as DecorationKind[]) {
       editor.setDecorations(inactive[kind], []);
-      editor.setDecorations(active[kind], this.options(kind, ranges[kind], labels));
+      editor.setDecorations(active[kind], this.options(kind, ranges[kind], texts));
     }
     if (state) {
       this.drawn.set(editor, { uri: editor.document.uri.toString(), viewColumn: editor.viewColumn, stale, ranges, labels });
@@ -184,30 +166,64 @@ export class CacheDecorations implements vscode.Disposable {
     }
   }
 
-  private options(kind: DecorationKind, ranges: vscode.Range[], labels: DrawnDecorations['labels']): vscode.DecorationOptions[] {
-    const text = (contentText: string | undefined) => ({ after: { contentText } });
+  /** Adds one request's tints, boundary and markers to what the editor draws. */
+  private draw(doc: vscode.TextDocument, view: EditorView, stale: boolean, ranges: Record<DecorationKind, vscode.Range[]>, texts: LabelTexts, labels: DrawnDecorations['labels']): void {
+    const toRange = (r: SourceRange) => new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end));
+    const lineEnd = (offset: number) => doc.lineAt(doc.positionAt(offset).line).range.end;
+    ranges.cacheable.push(...view.cacheable.map(toRange));
+    ranges.staticUncached.push(...view.staticUncached.map(toRange));
+    ranges.dynamic.push(...view.dynamic.map(toRange));
+    if (view.boundary) {
+      const at = doc.positionAt(view.boundary.offset);
+      ranges.boundary.push(new vscode.Range(at, at));
+      const label = stale ? `${view.boundary.label} (outdated: the file does not parse)` : view.boundary.label;
+      const boundaryLine = doc.lineAt(at.line);
+      if (boundaryLine.text.length > LONG_LINE) {
+        // Drawn where the line starts: the boundary itself may be past the edge of the editor.
+        const start = boundaryLine.range.start.translate(0, boundaryLine.firstNonWhitespaceCharacterIndex);
+        ranges.boundaryInlineLabel.push(new vscode.Range(start, start));
+        texts.boundaryInlineLabel.push(label);
+      } else {
+        const end = lineEnd(view.boundary.offset);
+        ranges.boundaryLabel.push(new vscode.Range(end, end));
+        texts.boundaryLabel.push(label);
+      }
+      labels.boundaries.push(label);
+    }
+    if (view.minimum) {
+      const end = lineEnd(view.minimum.offset);
+      ranges.minimum.push(new vscode.Range(end, end));
+      texts.minimum.push(view.minimum.label);
+    }
+    for (const b of view.breakpoints) {
+      const end = lineEnd(b.offset);
+      ranges.breakpoint.push(new vscode.Range(end, end));
+      texts.breakpoint.push(b.label);
+      labels.breakpoints.push(b.label);
+    }
+  }
+
+  private options(kind: DecorationKind, ranges: vscode.Range[], texts: LabelTexts): vscode.DecorationOptions[] {
+    const after = (contentText: string | undefined) => ({ after: { contentText } });
     switch (kind) {
       case 'boundaryLabel':
-        return ranges.map((range) => ({ range, renderOptions: text(labels.boundary) }));
-      case 'boundaryInlineLabel':
-        return ranges.map((range) => ({ range, renderOptions: { before: { contentText: labels.boundary } } }));
       case 'minimum':
-        return ranges.map((range) => ({ range, renderOptions: text(labels.minimum) }));
       case 'breakpoint':
-        return ranges.map((range, i) => ({ range, renderOptions: text(labels.breakpoints[i]) }));
+        return ranges.map((range, i) => ({ range, renderOptions: after(texts[kind][i]) }));
+      case 'boundaryInlineLabel':
+        return ranges.map((range, i) => ({ range, renderOptions: { before: { contentText: texts.boundaryInlineLabel[i] } } }));
       default:
         return ranges.map((range) => ({ range }));
     }
   }
 
-  private viewFor(state: DocumentState, doc: vscode.TextDocument): EditorView {
+  private viewFor(state: DocumentState, shown: ShownAnalysis, doc: vscode.TextDocument): EditorView {
     // Computed by the analysis worker with the analysis: a 20 MB file's view takes ~80 ms to build.
-    if (state.view) return state.view;
-    const cached = this.views.get(state);
-    const analysis = state.analysis!;
+    if (shown.view) return shown.view;
+    const cached = this.views.get(shown.analysis);
     if (cached && cached.version === state.version && !state.stale) return cached.view;
-    const view = editorView(analysis, doc.getText().length);
-    this.views.set(state, { version: state.version, view });
+    const view = editorView(shown.analysis, doc.getText().length);
+    this.views.set(shown.analysis, { version: state.version, view });
     return view;
   }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/analyze';
 import { combineFixes, type TextEdit } from '../core/cache';
-import type { DocumentState } from './analysisService';
+import { analysesOf, type DocumentState } from './analysisService';
 
 /** Where each rule is explained (docs/rules.md in the repository). */
 export function ruleHelpUri(rule: string, repositoryUrl: string): vscode.Uri {
@@ -31,6 +31,24 @@ export function shownFindings(findings: readonly Finding[]): readonly Finding[] 
     .map((entry) => entry.finding);
 }
 
+/**
+ * The findings of every request of the document. Two LLM calls that share a constant find the
+ * same breaker in it: it is listed once.
+ */
+export function findingsOf(state: DocumentState | undefined): Finding[] {
+  const shown = analysesOf(state);
+  if (shown.length === 1) return shown[0].analysis.findings;
+  const seen = new Set<string>();
+  return shown.flatMap(({ analysis }) =>
+    analysis.findings.filter((f) => {
+      const key = `${f.rule}|${f.range?.start}|${f.range?.end}|${f.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    }),
+  );
+}
+
 /** A finding tied to its diagnostic, so Quick Fixes can find the fix. */
 export const findingOfDiagnostic = new WeakMap<vscode.Diagnostic, Finding>();
 
@@ -54,11 +72,12 @@ export class CacheDiagnostics implements vscode.Disposable {
       this.collection.set(doc.uri, [d]);
       return;
     }
-    if (!state.analysis || state.rejected) {
+    const shown = analysesOf(state);
+    if (shown.length === 0 || state.rejected) {
       this.collection.set(doc.uri, []);
       return;
     }
-    const diagnostics = shownFindings(state.analysis.findings).map((f) => {
+    const diagnostics = shownFindings(findingsOf(state)).map((f) => {
       const start = f.range ? doc.positionAt(f.range.start) : new vscode.Position(0, 0);
       const end = f.range ? doc.positionAt(f.range.end) : start;
       const d = new vscode.Diagnostic(new vscode.Range(start, end), f.message, SEVERITY[f.severity]);

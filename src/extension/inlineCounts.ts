@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { SegmentSummary } from '../core/analyze';
 import { formatCount } from '../core/labels';
-import type { AnalysisService } from './analysisService';
+import type { Analysis } from '../core/analyze';
+import { analysesOf, type AnalysisService } from './analysisService';
 import type { LensConfig } from './config';
 
 /** `312 tok · Σ 1,024` at the first line of every message, tool and section. */
@@ -28,13 +29,18 @@ export class TokenCountHints implements vscode.InlayHintsProvider {
   }
 }
 
-/** The hints of the document; with `range`, only those on its lines (20,000 tools: only the visible ones). */
+/**
+ * The hints of the document; with `range`, only those on its lines (20,000 tools: only the visible
+ * ones). Source code gets the hints of every LLM call, each with its own running total.
+ */
 export function hintsFor(doc: vscode.TextDocument, service: AnalysisService, range?: vscode.Range): vscode.InlayHint[] {
-  const a = service.get(doc.uri)?.analysis;
-  if (!a) return [];
-  const hints: vscode.InlayHint[] = [];
   const from = range ? doc.offsetAt(new vscode.Position(range.start.line, 0)) : 0;
   const to = range ? doc.offsetAt(doc.lineAt(Math.min(range.end.line, doc.lineCount - 1)).range.end) : Number.POSITIVE_INFINITY;
+  return analysesOf(service.get(doc.uri)).flatMap(({ analysis }) => analysisHints(doc, analysis, from, to));
+}
+
+function analysisHints(doc: vscode.TextDocument, a: Analysis, from: number, to: number): vscode.InlayHint[] {
+  const hints: vscode.InlayHint[] = [];
   const hasTools = a.segments.some((s) => s.kind === 'tool');
   // One count per line: a tool wins over the tools block that starts on its line, so every tool
   // shows its own tokens and the running total only grows.

@@ -3,19 +3,20 @@ import type { Analysis, AnalyzeInput } from '../core/analyze';
 import { analysisToJson } from '../core/report';
 import { resolveModel } from '../core/tokens/models';
 import { AnalysisClient, analysisWorkerSource } from './analysisClient';
-import { AnalysisService } from './analysisService';
+import { AnalysisService, callAt } from './analysisService';
 import { PromptCodeLens } from './codeLens';
 import { CommandIds } from './commandIds';
 import * as commands from './commands';
 import { CONFIG_SECTION, readConfig, type LensConfig } from './config';
 import { Dashboard, type InternalDashboardAction } from './dashboard/dashboard';
 import { CacheDecorations } from './decorations';
-import { CacheDiagnostics, CacheFixProvider } from './diagnostics';
+import { CacheDiagnostics, CacheFixProvider, findingsOf } from './diagnostics';
 import { boundaryHoverMarkdown } from './hover';
 import { CacheHoverProvider } from './hover';
 import { hintsFor, TokenCountHints } from './inlineCounts';
 import { ModelOverrides } from './modelOverrides';
-import { isPromptDocument } from './promptDocuments';
+import { callUri } from './callUris';
+import { isPromptDocument, isSourceWithLlmCalls } from './promptDocuments';
 import { ProviderCounts } from './providerCounts';
 import { StatusBar } from './statusBar';
 
@@ -70,13 +71,10 @@ export class PromptCacheLens implements vscode.Disposable {
         context,
         log: this.log,
         tokenizerAssetDir: this.tokenizerAssetDir,
-        analyze: (input) => this.analyzeOnce(input),
+        analyze: (input, call) => this.analyzeOnce(input, call),
         defaultModel: () => this.config.defaultModel,
         priceOverrides: () => this.config.priceOverrides,
-        activePromptUri: () => {
-          const doc = vscode.window.activeTextEditor?.document;
-          return doc && this.isPrompt(doc) ? doc.uri : undefined;
-        },
+        activePromptUri: () => this.activePromptUri(),
       }),
     );
 
@@ -89,7 +87,7 @@ export class PromptCacheLens implements vscode.Disposable {
     this.register(vscode.languages.registerCodeLensProvider(selector, this.codeLens));
     this.register(vscode.languages.registerInlayHintsProvider(selector, this.hints));
     this.register(
-      vscode.languages.registerCodeActionsProvider(selector, new CacheFixProvider((doc) => this.service.get(doc.uri)?.analysis?.findings), { providedCodeActionKinds: CacheFixProvider.kinds }),
+      vscode.languages.registerCodeActionsProvider(selector, new CacheFixProvider((doc) => findingsOf(this.service.get(doc.uri))), { providedCodeActionKinds: CacheFixProvider.kinds }),
     );
 
     this.service.onDidChange((state) => {
@@ -117,10 +115,29 @@ export class PromptCacheLens implements vscode.Disposable {
     return isPromptDocument(doc, this.config);
   }
 
-  /** Starts analysing a prompt document at once (first sight, editor switch). */
+  /**
+   * Starts analysing a prompt document, or source code that imports an LLM SDK, at once (first
+   * sight, editor switch). Other code costs one regular-expression scan and gets no state.
+   */
   private track(doc: vscode.TextDocument): void {
-    if (!this.isPrompt(doc) || this.service.get(doc.uri)) return;
-    this.service.schedule(doc, true);
+    if (this.service.get(doc.uri)) return;
+    if (this.isPrompt(doc)) this.service.schedule(doc, true);
+    else if (isSourceWithLlmCalls(doc)) this.service.schedule(doc, true, 'source');
+  }
+
+  /** The prompt the active editor shows: the prompt file, or the LLM call under the cursor (else the first). */
+  private activePromptUri(): vscode.Uri | undefined {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return undefined;
+    const doc = editor.document;
+    const state = this.service.get(doc.uri);
+    if (state?.kind === 'source') {
+      const calls = state.calls ?? [];
+      if (calls.length === 0) return undefined;
+      const here = callAt(state, doc.offsetAt(editor.selection.active));
+      return callUri(doc.uri, here ? calls.indexOf(here) : 0);
+    }
+    return this.isPrompt(doc) ? doc.uri : undefined;
   }
 
   private registerEvents(): void {
@@ -129,7 +146,10 @@ export class PromptCacheLens implements vscode.Disposable {
     vscode.window.tabGroups.onDidChangeTabs(() => this.forgetClosed(), undefined, d);
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length === 0) return;
-      if (this.service.get(e.document.uri)) this.service.schedule(e.document);
+      const state = this.service.get(e.document.uri);
+      if (state?.kind === 'source' && !isSourceWithLlmCalls(e.document)) this.forgetSource(e.document);
+      else if (state) this.service.schedule(e.document);
+      else if (isSourceWithLlmCalls(e.document)) this.service.schedule(e.document, false, 'source');
     }, undefined, d);
     vscode.workspace.onDidCloseTextDocument((doc) => {
       this.service.forget(doc.uri);
@@ -144,14 +164,18 @@ export class PromptCacheLens implements vscode.Disposable {
       this.analysisClient.forget('selection');
       this.statusBar.setSelectionTokens(undefined);
     }, undefined, d);
-    vscode.window.onDidChangeTextEditorSelection((e) => void this.countLiveSelection(e.textEditor), undefined, d);
+    vscode.window.onDidChangeTextEditorSelection((e) => {
+      // In source code the status bar follows the call under the cursor.
+      if (this.service.get(e.textEditor.document.uri)?.kind === 'source') this.statusBar.update();
+      void this.countLiveSelection(e.textEditor);
+    }, undefined, d);
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(CONFIG_SECTION)) return;
       const previous = this.config;
       this.config = readConfig();
       if (previous.decorationStyle !== this.config.decorationStyle) this.decorations.restyle();
       for (const doc of vscode.workspace.textDocuments) {
-        if (this.isPrompt(doc)) this.service.schedule(doc, true);
+        if (this.isPrompt(doc) || this.service.get(doc.uri)?.kind === 'source') this.service.schedule(doc, true);
         else if (this.service.get(doc.uri)) {
           this.service.forget(doc.uri);
           this.diagnostics.update(doc, undefined);
@@ -161,6 +185,16 @@ export class PromptCacheLens implements vscode.Disposable {
       this.hints.refresh();
       this.statusBar.update();
     }, undefined, d);
+  }
+
+  /** Source code that no longer imports an LLM SDK: back to no state at all. */
+  private forgetSource(doc: vscode.TextDocument): void {
+    this.service.forget(doc.uri);
+    this.diagnostics.update(doc, undefined);
+    this.decorations.refreshDocument(doc.uri);
+    this.codeLens.refresh();
+    this.hints.refresh();
+    this.statusBar.update();
   }
 
   /** Forgets documents no tab shows any more. */
@@ -181,11 +215,22 @@ export class PromptCacheLens implements vscode.Disposable {
     this.decorations.refreshAll();
   }
 
-  /** One analysis in the worker that no later one supersedes (the dashboard's own, with its model). */
-  private async analyzeOnce(input: AnalyzeInput): Promise<Analysis> {
-    const result = await this.analysisClient.analyze(`once:${++this.onceJobs}`, input);
-    if (!result) throw new Error('Prompt Cache Lens is shutting down.');
-    return result.analysis;
+  /**
+   * One analysis in the worker that no later one supersedes (the dashboard's own, with its model);
+   * with `call`, the request of that LLM call (0-based) of a source file.
+   */
+  private async analyzeOnce(input: AnalyzeInput, call?: number): Promise<Analysis> {
+    const key = `once:${++this.onceJobs}`;
+    if (call === undefined) {
+      const result = await this.analysisClient.analyze(key, input);
+      if (!result) throw new Error('Prompt Cache Lens is shutting down.');
+      return result.analysis;
+    }
+    const source = await this.analysisClient.analyzeSource(key, input);
+    if (!source) throw new Error('Prompt Cache Lens is shutting down.');
+    const found = source.calls[call];
+    if (!found) throw new Error(`The file has ${source.calls.length} LLM call${source.calls.length === 1 ? '' : 's'} now; call ${call + 1} is gone.`);
+    return found.analysis;
   }
 
   private async countLiveSelection(editor: vscode.TextEditor): Promise<void> {
@@ -258,11 +303,21 @@ export class PromptCacheLens implements vscode.Disposable {
       activated: true,
       counts: { ...this.service.counts, editorsDrawn: this.decorations.editorCount },
       tracked: Boolean(state),
+      kind: state?.kind,
       busy: state?.busy ?? false,
       stale: state?.stale ?? false,
       parseError: state?.parseError,
       rejected: state?.rejected,
       analysis: state?.analysis ? analysisToJson(state.analysis, { sourceText: doc?.getText() }) : undefined,
+      // Source code: each LLM call, where it is, its analysis as a prompt file's and its boundary hover.
+      calls: state?.calls?.map(({ call, analysis }) => ({
+        line: call.line,
+        column: call.column,
+        api: call.api,
+        callee: call.callee,
+        analysis: analysisToJson(analysis, { sourceText: doc?.getText() }),
+        hover: boundaryHoverMarkdown(analysis),
+      })),
       decorations: drawn
         ? {
             stale: drawn.stale,

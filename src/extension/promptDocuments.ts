@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { detectFormat } from '../core/formats';
+import { importsLlmSdk, sourceLanguageOf } from '../core/sources/languages';
 import type { LensConfig } from './config';
 
 /** JSON files are prompts only when their content is a request; look at the head only. */
@@ -7,7 +8,7 @@ const JSON_SNIFF_CHARS = 64 * 1024;
 
 /** Whether the extension analyses this document: by the configured patterns, or JSON by content. */
 export function isPromptDocument(doc: vscode.TextDocument, config: LensConfig): boolean {
-  if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled' && doc.uri.scheme !== 'vscode-remote') return false;
+  if (!analysedScheme(doc)) return false;
   for (const pattern of config.filePatterns) {
     if (vscode.languages.match({ pattern }, doc) > 0) return true;
   }
@@ -17,4 +18,18 @@ export function isPromptDocument(doc: vscode.TextDocument, config: LensConfig): 
     return format === 'openai-chat' || format === 'openai-responses' || format === 'anthropic-messages';
   }
   return false;
+}
+
+function analysedScheme(doc: vscode.TextDocument): boolean {
+  return doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled' || doc.uri.scheme === 'vscode-remote';
+}
+
+/**
+ * Whether a Python, TypeScript or JavaScript document imports an LLM SDK: one regular-expression
+ * scan, the only cost ordinary code pays (no parser or tokenizer is loaded for it).
+ */
+export function isSourceWithLlmCalls(doc: vscode.TextDocument): boolean {
+  if (!analysedScheme(doc)) return false;
+  const language = sourceLanguageOf(doc.fileName);
+  return language !== undefined && importsLlmSdk(doc.getText(), language);
 }

@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
 import { formatCount, statusLabel } from '../core/labels';
 import { figureTooltip, sourceSuffix } from '../core/providerFigure';
-import type { AnalysisService } from './analysisService';
+import type { CallResult } from './analysisClient';
+import { callAt, type AnalysisService, type DocumentState } from './analysisService';
 import { CommandIds } from './commandIds';
 import type { CountSource } from './providerCounts';
 
-/** Total · cacheable · model for the active prompt file; hidden for other files. */
+/**
+ * Total · cacheable · model for the active prompt file; in source code the call under the cursor,
+ * or the number of LLM calls and the one that caches least. Hidden for other files.
+ */
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   /** Tokens in the current selection, when one is made and counted. */
@@ -13,6 +17,7 @@ export class StatusBar implements vscode.Disposable {
 
   constructor(
     private readonly service: AnalysisService,
+    /** Whether the document is a prompt file (shown even before its first analysis). */
     private readonly isPrompt: (doc: vscode.TextDocument) => boolean,
     /** Where the token figure comes from: the provider's count, or offline. */
     private readonly countSource: (uri: vscode.Uri) => CountSource = () => ({ enabled: false }),
@@ -39,13 +44,19 @@ export class StatusBar implements vscode.Disposable {
 
   update(): void {
     const editor = vscode.window.activeTextEditor;
-    if (!editor || !this.isPrompt(editor.document)) {
+    const state = editor ? this.service.get(editor.document.uri) : undefined;
+    const source = state?.kind === 'source';
+    // Source code shows only once it is known to make LLM calls.
+    if (!editor || !(source ? state.calls?.length || state.rejected : this.isPrompt(editor.document))) {
       this.item.hide();
       this.shown = false;
       return;
     }
-    const state = this.service.get(editor.document.uri);
     const selection = this.selectionTokens !== undefined ? ` · sel ${formatCount(this.selectionTokens)}` : '';
+    if (source && state.calls?.length && !state.rejected) {
+      this.showCalls(editor, state, state.calls, selection);
+      return;
+    }
     if (!state?.analysis && (!state || state.busy) && !state?.rejected && !state?.parseError) {
       this.item.text = `$(loading~spin) ${this.service.ready ? 'analysing' : 'loading tokenizer'}…`;
       this.item.tooltip = 'Prompt Cache Lens is counting tokens';
@@ -80,6 +91,32 @@ export class StatusBar implements vscode.Disposable {
       this.item.tooltip = state.parseError.message;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
     }
+    this.item.show();
+    this.shown = true;
+  }
+
+  private showCalls(editor: vscode.TextEditor, state: DocumentState, calls: CallResult[], selection: string): void {
+    const here = callAt(state, editor.document.offsetAt(editor.selection.active));
+    const icon = this.service.isSlow(editor.document.uri) ? '$(loading~spin)' : '$(database)';
+    const count = `${calls.length} LLM call${calls.length === 1 ? '' : 's'}`;
+    if (here) {
+      this.item.text = `${icon} call ${calls.indexOf(here) + 1}/${calls.length} · ${statusLabel(here.analysis)}${selection}`;
+    } else {
+      // The call that leaves the most tokens uncached.
+      const worst = calls.reduce((a, b) => (b.analysis.promptTokens - b.analysis.cacheableTokens > a.analysis.promptTokens - a.analysis.cacheableTokens ? b : a));
+      const which = calls.length === 1 ? '' : ` · worst line ${worst.call.line}:`;
+      this.item.text = `${icon} ${count}${which} ${statusLabel(worst.analysis)}${selection}`;
+    }
+    this.item.tooltip = new vscode.MarkdownString(
+      [
+        `**Prompt Cache Lens** · ${count} in this file`,
+        calls
+          .map(({ call, analysis: a }) => `- line ${call.line} \`${call.callee}\`: ${formatCount(a.promptTokens)} prompt tokens, ${formatCount(a.cacheableTokens)} cacheable${a.estimate ? ' (estimate)' : ''}`)
+          .join('\n'),
+        'Click to test caching with real requests in the dashboard.',
+      ].join('\n\n'),
+    );
+    this.item.backgroundColor = undefined;
     this.item.show();
     this.shown = true;
   }

@@ -23,6 +23,7 @@ import { endpointSettingsOf, mergeEndpointSettings } from './endpointSettings';
 import { saveEndpointSettings } from './saveEndpointSettings';
 import { hostOf, keyDestinationQuestion, urlSettingOf } from './endpointTrust';
 import { ENDPOINT_LABELS } from './keyStore';
+import { parseCallUri } from '../callUris';
 import { fileLabel, fileStateOf, loadPrompt, type PromptAnalyzer } from './promptSource';
 import type { SimulatorHost } from './simulatorHost';
 import { formOfSession } from './sessionForm';
@@ -119,8 +120,9 @@ export class DashboardPanel implements vscode.Disposable {
 
   /** The file's analysis changed (edited, saved, other model): show the new prediction. */
   async fileChanged(uri: vscode.Uri): Promise<void> {
-    if (!this.ready || uri.toString() !== this.fileUri?.toString()) return;
-    this.post({ type: 'file', file: await fileStateOf(uri, this.promptOptions()) });
+    // The panel may test one LLM call of the document (`#call-<n>`).
+    if (!this.ready || !this.fileUri || uri.toString() !== parseCallUri(this.fileUri).document.toString()) return;
+    this.post({ type: 'file', file: await fileStateOf(this.fileUri, this.promptOptions()) });
   }
 
   snapshot(): DashboardSnapshot {
@@ -437,7 +439,8 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private updateTitle(): void {
-    const name = this.fileUri ? this.fileUri.path.split('/').pop() : undefined;
+    const call = this.fileUri ? parseCallUri(this.fileUri).call : undefined;
+    const name = this.fileUri ? `${this.fileUri.path.split('/').pop()}${call === undefined ? '' : ` · call ${call + 1}`}` : undefined;
     this.panel.title = name ? `Cache test: ${name}` : 'Prompt Cache Lens';
   }
 

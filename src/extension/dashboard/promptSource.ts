@@ -2,9 +2,13 @@ import * as vscode from 'vscode';
 import type { Analysis, AnalyzeInput } from '../../core/analyze';
 import { defaultRow } from '../../core/runner';
 import type { FileState, PredictionView } from '../../shared/protocol';
+import { parseCallUri } from '../callUris';
 
-/** Runs the analysis (in the extension: on the analysis worker, off the extension host's thread). */
-export type PromptAnalyzer = (input: AnalyzeInput) => Promise<Analysis>;
+/**
+ * Runs the analysis (in the extension: on the analysis worker, off the extension host's thread);
+ * with `call`, the request of that LLM call (0-based) of a source file.
+ */
+export type PromptAnalyzer = (input: AnalyzeInput, call?: number) => Promise<Analysis>;
 
 export interface PromptSourceOptions {
   defaultModel: string;
@@ -19,20 +23,26 @@ export interface LoadedPrompt {
   analysis: Analysis;
 }
 
+/** `uri` names a prompt file, or one LLM call of a source file (`#call-<n>`, see callUris.ts). */
 export async function loadPrompt(uri: vscode.Uri, options: PromptSourceOptions): Promise<LoadedPrompt> {
-  const document = await vscode.workspace.openTextDocument(uri);
-  const analysis = await options.analyze({
+  const { document: documentUri, call } = parseCallUri(uri);
+  const document = await vscode.workspace.openTextDocument(documentUri);
+  const input = {
     fileName: document.fileName,
     text: document.getText(),
     defaultModel: options.defaultModel,
     modelOverride: options.modelOverride,
     tokenizerAssetDir: options.tokenizerAssetDir,
-  });
+  };
+  const analysis = await options.analyze(input, call);
   return { document, analysis };
 }
 
+/** `prompts/support.prompty`, or `app/bot.py · call 2` for an LLM call of source code. */
 export function fileLabel(uri: vscode.Uri): string {
-  return vscode.workspace.asRelativePath(uri, false);
+  const { document, call } = parseCallUri(uri);
+  const path = vscode.workspace.asRelativePath(document, false);
+  return call === undefined ? path : `${path} · call ${call + 1}`;
 }
 
 export function predictionOf(analysis: Analysis): PredictionView {
