@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { analyzePrompt, type AnalyzeInput } from './analyze';
 import { detach, encodeError, toPayload, type DetachedValue, type EncodedError, type SourcePayload } from './analysisTransfer';
 import { editorView } from './editorView';
+import { comparePrompts, type CompareInput, type PromptDiff } from './promptDiff';
 import { analyzeSource } from './sources/analyzeSource';
 import type { EncodingName } from './tokens/rendered';
 import { loadTokenizer } from './tokens/tokenizer';
@@ -16,12 +17,15 @@ export type AnalysisJob =
   /** The LLM calls of a Python, TypeScript or JavaScript file, each analysed, with what the editor draws. */
   | { type: 'source'; id: number; input: AnalyzeInput & { parserAssetDir?: string } }
   /** Tokens in a piece of text (a selection). */
-  | { type: 'count'; id: number; text: string; encoding: EncodingName; assetDir?: string };
+  | { type: 'count'; id: number; text: string; encoding: EncodingName; assetDir?: string }
+  /** Two prompts side by side, rendered, with the first token where they differ. */
+  | { type: 'compare'; id: number; first: CompareInput; second: CompareInput };
 
 export type AnalysisReply =
   | { type: 'analysis'; id: number; payload: DetachedValue }
   | { type: 'source'; id: number; payload: DetachedValue }
   | { type: 'count'; id: number; count: number }
+  | { type: 'compare'; id: number; diff: PromptDiff }
   | { type: 'error'; id: number; error: EncodedError };
 
 /**
@@ -42,6 +46,9 @@ export async function runJob(job: AnalysisJob): Promise<{ reply: AnalysisReply; 
     if (job.type === 'count') {
       const tokenizer = await loadTokenizer(job.encoding, { assetDir: job.assetDir });
       return { reply: { type: 'count', id: job.id, count: tokenizer.count(job.text) }, transfer: [] };
+    }
+    if (job.type === 'compare') {
+      return { reply: { type: 'compare', id: job.id, diff: await comparePrompts(job.first, job.second) }, transfer: [] };
     }
     if (job.type === 'source') {
       const result = await analyzeSource({ ...job.input, readFile: readImported });

@@ -16,6 +16,7 @@ import type { Analysis, AnalyzeInput } from '../core/analyze';
 import type { AnalysisJob, AnalysisReply } from '../core/analysisJobs';
 import { attach, decodeError, fromPayload, type AnalysisPayload, type SourcePayload } from '../core/analysisTransfer';
 import type { EditorView } from '../core/editorView';
+import type { CompareInput, PromptDiff } from '../core/promptDiff';
 import type { SourceCall } from '../core/sources/analyzeSource';
 import type { SourceLanguage } from '../core/sources/languages';
 import type { EncodingName } from '../core/tokens/rendered';
@@ -80,8 +81,13 @@ interface Job {
  */
 function cloneable(job: AnalysisJob): AnalysisJob {
   if (job.type === 'count') return job;
-  const { text, ...rest } = job.input;
-  return { ...job, input: { ...(JSON.parse(JSON.stringify(rest)) as Omit<AnalyzeInput, 'text'>), text } };
+  if (job.type === 'compare') return { ...job, first: plainInput(job.first), second: plainInput(job.second) };
+  return { ...job, input: plainInput(job.input) };
+}
+
+function plainInput<T extends AnalyzeInput>(input: T): T {
+  const { text, ...rest } = input;
+  return { ...(JSON.parse(JSON.stringify(rest)) as Omit<T, 'text'>), text } as T;
 }
 
 /** Lets other tasks of the host's event loop run. */
@@ -144,6 +150,18 @@ export class AnalysisClient {
     if (reply.type === 'error') throw decodeError(reply.error);
     if (reply.type !== 'count') throw new Error(`unexpected reply ${reply.type} to a count`);
     return reply.count;
+  }
+
+  /**
+   * Renders two prompts side by side in the worker, with the first token where they differ;
+   * `undefined` when superseded for `key`.
+   */
+  async compare(key: string, first: CompareInput, second: CompareInput): Promise<PromptDiff | undefined> {
+    const reply = await this.submit(key, { type: 'compare', first, second });
+    if (!reply) return undefined;
+    if (reply.type === 'error') throw decodeError(reply.error);
+    if (reply.type !== 'compare') throw new Error(`unexpected reply ${reply.type} to a comparison`);
+    return this.isSuperseded(key, reply.id) ? undefined : reply.diff;
   }
 
   /** Drops the jobs of `key` (a closed document): waiting ones at once, a running one unseen. */

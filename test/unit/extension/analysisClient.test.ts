@@ -5,6 +5,7 @@ import { after, describe, it } from 'node:test';
 import { analyzePrompt, InputRejectedError, type Analysis } from '../../../src/core/analyze';
 import { editorView } from '../../../src/core/editorView';
 import { PromptParseError } from '../../../src/core/model';
+import { comparePrompts } from '../../../src/core/promptDiff';
 import { analysisToJson } from '../../../src/core/report';
 import { analyzeSource } from '../../../src/core/sources/analyzeSource';
 import { loadTokenizer } from '../../../src/core/tokens/tokenizer';
@@ -106,6 +107,14 @@ describe('AnalysisClient', () => {
     const text = 'Count these words, and this number: 12345.';
     const tokenizer = await loadTokenizer('o200k_base');
     assert.equal(await shared.count('selection', text, 'o200k_base'), tokenizer.count(text));
+  });
+
+  it('compares two prompts in the worker as comparePrompts does in-thread', async () => {
+    const first = { label: 'a', fileName: 'a.prompt', text: `Today is 2025-03-14.\n${plainPrompt(50)}` };
+    const second = { label: 'b', fileName: 'b.prompt', text: `Today is 2025-03-15.\n${plainPrompt(50)}` };
+    const remote = await shared.compare('explain', first, second);
+    assert.deepEqual(remote, await comparePrompts(first, second));
+    assert.equal(remote?.second.firstDifference?.word, '2025-03-15.');
   });
 
   it('a newer version supersedes a waiting one: only the newest result is delivered', async () => {

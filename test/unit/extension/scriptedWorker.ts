@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { runJob, type AnalysisJob } from '../../../src/core/analysisJobs';
 
 parentPort?.on('message', (job: AnalysisJob) => {
-  const text = job.type === 'count' ? job.text : job.input.text;
+  const text = job.type === 'count' ? job.text : job.type === 'compare' ? job.first.text : job.input.text;
   if (text.startsWith('#crash')) process.exit(3);
   const busy = /^#busy (\d+)/.exec(text);
   if (busy) {

@@ -1,0 +1,233 @@
+/**
+ * Two prompts as the model reads them, side by side: each rendered to readable text in cache order
+ * (tools, schema, system, messages, reply priming) from its token ids, the first token where they
+ * differ located in both texts, and a headline with the shared prefix and what the break costs.
+ * Both sides use the same rendering, so a text diff of the two shows exactly what the cache sees.
+ */
+import { analyzePrompt, type Analysis, type AnalyzeInput, type Position } from './analyze';
+import { explainCacheBreak, type CacheBreakExplanation } from './compare';
+import { formatCount, formatUsd } from './labels';
+import { LineIndex } from './lineIndex';
+import type { RenderedPrompt } from './tokens/rendered';
+import { isSyntheticId, syntheticLabel } from './tokens/syntheticIds';
+import { loadTokenizer } from './tokens/tokenizer';
+
+/** Token ids to text (the tokenizer's `decode`). */
+export type DecodeIds = (ids: Uint32Array) => string;
+
+export interface RenderedText {
+  text: string;
+  /** Per token: where its text starts in `text`; one more entry, the end of the last token. */
+  starts: Int32Array;
+}
+
+/** Longest run of tokens joined to decode one character split across them (UTF-8 has 4 bytes at most). */
+const MAX_JOINED_TOKENS = 4;
+
+/** A section header: a line of its own, so the diff aligns sections and never mixes them up. */
+export function sectionHeader(label: string): string {
+  return `──── ${label} ────\n`;
+}
+
+/**
+ * The prompt as readable text: a header line per top-level section, then the section's tokens
+ * decoded. Provider framing (synthetic ids) reads as its marker, a run of the same marker once
+ * with its count (`<|tools|>×5`).
+ */
+export function renderPromptText(rendered: Pick<RenderedPrompt, 'ids' | 'segments'>, decode: DecodeIds): RenderedText {
+  const { ids } = rendered;
+  const starts = new Int32Array(ids.length + 1);
+  // Tools nest inside the tools block: only the top-level sections get a header.
+  const headers = new Map<number, string>();
+  for (const segment of rendered.segments) {
+    if (segment.kind !== 'tool' && segment.tokenEnd > segment.tokenStart) headers.set(segment.tokenStart, segment.label);
+  }
+  let text = '';
+  let i = 0;
+  while (i < ids.length) {
+    const header = headers.get(i);
+    if (header !== undefined) {
+      if (text.length > 0 && !text.endsWith('\n')) text += '\n';
+      text += sectionHeader(header);
+    }
+    const start = text.length;
+    let end = i + 1;
+    if (isSyntheticId(ids[i])) {
+      while (end < ids.length && ids[end] === ids[i] && !headers.has(end)) end++;
+      const run = end - i;
+      text += run > 1 ? `${syntheticLabel(ids[i])}×${run}` : syntheticLabel(ids[i]);
+    } else {
+      let piece = decode(ids.subarray(i, end));
+      // A character split across tokens decodes whole only with all of them.
+      while (piece.endsWith('\ufffd') && end < ids.length && end - i < MAX_JOINED_TOKENS && !isSyntheticId(ids[end]) && !headers.has(end)) {
+        end++;
+        piece = decode(ids.subarray(i, end));
+      }
+      text += piece;
+    }
+    for (let k = i; k < end; k++) starts[k] = start;
+    i = end;
+  }
+  starts[ids.length] = text.length;
+  return { text, starts };
+}
+
+/** The first token that differs, in one side's rendered text. */
+export interface DifferingToken {
+  tokenIndex: number;
+  /** Offset and length in the side's `text` (UTF-16 units). */
+  offset: number;
+  length: number;
+  /** 1-based, in the side's `text`. */
+  start: Position;
+  end: Position;
+  /** The token's text. */
+  token: string;
+  /** The word around it, for people (`2025-03-14`). */
+  word: string;
+  /** The section it is in (`system`, `user #2`). */
+  section: string | null;
+}
+
+export interface PromptDiffSide {
+  /** For people: a file name, `request.jsonl line 3`, `run 4`. */
+  label: string;
+  /** What the diff editor shows: the headline, a blank line, the rendered prompt. */
+  text: string;
+  tokens: number;
+  /** Null when this prompt ends where the other goes on (or the two are identical). */
+  firstDifference: DifferingToken | null;
+  /** Where the differing text starts in the source file or request. */
+  source: (Position & { offset: number }) | null;
+}
+
+export interface PromptDiff {
+  model: string;
+  headline: string;
+  explanation: CacheBreakExplanation;
+  first: PromptDiffSide;
+  second: PromptDiffSide;
+}
+
+/** A word: at most this many characters on either side of the token. */
+const WORD_REACH = 24;
+
+function wordAround(text: string, tokenStart: number, end: number): string {
+  // A token often starts with the space before its word (` Nimbus`): the word is what follows.
+  let start = tokenStart;
+  while (start < end - 1 && /\s/.test(text[start])) start++;
+  let from = start;
+  while (from > 0 && start - from < WORD_REACH && !/\s/.test(text[from - 1])) from--;
+  let to = Math.max(end, start + 1);
+  while (to < text.length && to - end < WORD_REACH && !/\s/.test(text[to])) to++;
+  return text.slice(from, Math.min(to, text.length)).trim() || JSON.stringify(text.slice(tokenStart, end));
+}
+
+function sectionOf(analysis: Analysis, tokenIndex: number): string | null {
+  const segment = analysis.rendered.segments.find((s) => s.kind !== 'tool' && tokenIndex >= s.tokenStart && tokenIndex < s.tokenEnd);
+  return segment?.label ?? null;
+}
+
+/** The differing token with its offset in the rendered prompt (without the headline). */
+type TokenInBody = Omit<DifferingToken, 'start' | 'end'>;
+
+function differingToken(analysis: Analysis, rendered: RenderedText, tokenIndex: number): TokenInBody | null {
+  if (tokenIndex >= analysis.rendered.ids.length) return null;
+  const start = rendered.starts[tokenIndex];
+  let endToken = tokenIndex + 1;
+  // Tokens joined to one character, or one marker run, share a start: take the whole of it.
+  while (endToken < analysis.rendered.ids.length && rendered.starts[endToken] === start) endToken++;
+  const end = rendered.starts[endToken];
+  return {
+    tokenIndex,
+    offset: start,
+    length: end - start,
+    token: rendered.text.slice(start, end),
+    word: wordAround(rendered.text, start, end),
+    section: sectionOf(analysis, tokenIndex),
+  };
+}
+
+function quoted(token: TokenInBody | null): string {
+  return token ? `\`${token.word}\`` : '(the prompt ends)';
+}
+
+/** "Shared prefix: 1,792 tokens (cacheable 1,792) · the cache stops at token 1,793: `…` vs `…` · costs $0.41 per 1,000 requests" */
+export function diffHeadline(
+  result: CacheBreakExplanation,
+  first: TokenInBody | null,
+  second: TokenInBody | null,
+  secondTokens: number,
+): string {
+  if (result.identical) {
+    return `Identical prompts: all ${formatCount(secondTokens)} tokens shared (cacheable ${formatCount(result.cachedTokens)}) · nothing breaks the cache`;
+  }
+  const section = second?.section ?? first?.section;
+  const where = `the cache stops at token ${formatCount(result.sharedTokens + 1)}${section ? ` (${section})` : ''}`;
+  const cost =
+    result.extraUsd === null
+      ? 'no price known for this model'
+      : result.extraUsd > 0
+        ? `costs ${formatUsd(result.extraUsd * 1000)} per 1,000 requests`
+        : 'costs nothing: the whole cacheable prefix is shared';
+  return `Shared prefix: ${formatCount(result.sharedTokens)} tokens (cacheable ${formatCount(result.cachedTokens)}) · ${where}: ${quoted(first)} vs ${quoted(second)} · ${cost}`;
+}
+
+export interface ComparedPrompt {
+  label: string;
+  analysis: Analysis;
+  /** The source text the analysis was made from. */
+  text: string;
+}
+
+function side(prompt: ComparedPrompt, headline: string, rendered: RenderedText, token: TokenInBody | null, source: PromptDiffSide['source']): PromptDiffSide {
+  const text = `${headline}\n\n${rendered.text}`;
+  let firstDifference: DifferingToken | null = null;
+  if (token) {
+    // The rendered prompt starts after the headline and a blank line.
+    const offset = token.offset + headline.length + 2;
+    const lines = new LineIndex(text);
+    firstDifference = { ...token, offset, start: lines.position(offset), end: lines.position(offset + token.length) };
+  }
+  return { label: prompt.label, text, tokens: prompt.analysis.promptTokens, firstDifference, source };
+}
+
+/** The diff of two analysed prompts (the second analysed with the first's model). */
+export function buildPromptDiff(first: ComparedPrompt, second: ComparedPrompt, decode: DecodeIds): PromptDiff {
+  const explanation = explainCacheBreak({ analysis: first.analysis, text: first.text }, { analysis: second.analysis, text: second.text });
+  const renderedFirst = renderPromptText(first.analysis.rendered, decode);
+  const renderedSecond = renderPromptText(second.analysis.rendered, decode);
+  const at = explanation.identical ? Number.POSITIVE_INFINITY : explanation.sharedTokens;
+  const tokenFirst = differingToken(first.analysis, renderedFirst, at);
+  const tokenSecond = differingToken(second.analysis, renderedSecond, at);
+  const headline = diffHeadline(explanation, tokenFirst, tokenSecond, second.analysis.promptTokens);
+  return {
+    model: second.analysis.model,
+    headline,
+    explanation,
+    first: side(first, headline, renderedFirst, tokenFirst, explanation.first),
+    second: side(second, headline, renderedSecond, tokenSecond, explanation.second),
+  };
+}
+
+export interface CompareInput extends AnalyzeInput {
+  label: string;
+}
+
+/**
+ * Analyses both prompts (the second with the first's model, as the cache would see the next request
+ * to the same model) and builds their diff. Runs where the tokenizer may load: the analysis worker,
+ * the command line, tests.
+ */
+export async function comparePrompts(first: CompareInput, second: CompareInput): Promise<PromptDiff> {
+  const { label: firstLabel, ...firstInput } = first;
+  const { label: secondLabel, ...secondInput } = second;
+  const a = await analyzePrompt(firstInput);
+  const b = await analyzePrompt({ ...secondInput, modelOverride: a.model });
+  const tokenizer = await loadTokenizer(b.encoding, { assetDir: second.tokenizerAssetDir });
+  return buildPromptDiff(
+    { label: firstLabel, analysis: a, text: first.text },
+    { label: secondLabel, analysis: b, text: second.text },
+    (ids) => tokenizer.decode(ids),
+  );
+}

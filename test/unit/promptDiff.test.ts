@@ -1,0 +1,134 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzePrompt } from '../../src/core/analyze';
+import { comparePrompts, renderPromptText, sectionHeader } from '../../src/core/promptDiff';
+import type { TokenSegment } from '../../src/core/tokens/rendered';
+import { Marker } from '../../src/core/tokens/syntheticIds';
+import { loadTokenizer } from '../../src/core/tokens/tokenizer';
+
+const RULES = Array.from({ length: 60 }, (_, i) => `Rule ${i + 1}: answer politely, cite the handbook section that applies, and never guess an account balance.`).join(' ');
+
+/** A Chat Completions request: a long static system prompt, then one that names the day. */
+function chatRequest(date: string, question = 'Where is my order?'): string {
+  return JSON.stringify(
+    {
+      model: 'gpt-4o-mini',
+      messages: [
+        { role: 'system', content: `You are Nimbus, the support assistant of Acme Cloud. ${RULES}` },
+        { role: 'system', content: `Today is ${date}. Answer in English.` },
+        { role: 'user', content: question },
+      ],
+    },
+    null,
+    2,
+  );
+}
+
+const input = (label: string, text: string) => ({ label, fileName: `${label}.json`, text });
+
+/** Lines that differ between two texts of the same line count. */
+function differentLines(a: string, b: string): number[] {
+  const la = a.split('\n');
+  const lb = b.split('\n');
+  assert.equal(la.length, lb.length);
+  return la.flatMap((line, i) => (line === lb[i] ? [] : [i + 1]));
+}
+
+describe('renderPromptText', () => {
+  const segment = (kind: TokenSegment['kind'], label: string, tokenStart: number, tokenEnd: number): TokenSegment => ({ kind, label, tokenStart, tokenEnd, range: null });
+  // One character per id: 97 → "a".
+  const decode = (ids: Uint32Array) => String.fromCharCode(...ids);
+
+  it('heads each top-level section on a line of its own, not the tools inside the tools block, and shows a run of one marker once with its count', () => {
+    const ids = Uint32Array.from([Marker.toolsPreamble, Marker.toolsPreamble, Marker.toolsPreamble, 102, 110, Marker.start, 115, 121, 115]);
+    const segments = [segment('tools', 'tools', 0, 5), segment('tool', 'tool fn', 3, 5), segment('message', 'system', 5, 9)];
+    const { text, starts } = renderPromptText({ ids, segments }, decode);
+    assert.equal(text, `${sectionHeader('tools')}<|tools|>×3fn\n${sectionHeader('system')}<|start|>sys`);
+    // Every token of the marker run starts where the run does; the others where their text does.
+    assert.deepEqual([...starts.subarray(0, 4)], [text.indexOf('<|tools|>'), text.indexOf('<|tools|>'), text.indexOf('<|tools|>'), text.indexOf('fn')]);
+    assert.equal(text.slice(starts[6], starts[9]), 'sys');
+    assert.equal(starts[9], text.length);
+  });
+
+  it('decodes characters split across tokens whole, so the text reads as the file wrote it', async () => {
+    const message = 'Grüße aus Köln 🙂 — 日本語のテキスト 𝔘𝔫𝔦𝔠𝔬𝔡𝔢';
+    const a = await analyzePrompt({ fileName: 'x.json', text: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: message }] }) });
+    const tokenizer = await loadTokenizer(a.encoding);
+    const { text, starts } = renderPromptText(a.rendered, (ids) => tokenizer.decode(ids));
+    assert.ok(text.includes(message), text);
+    assert.ok(!text.includes('\ufffd'));
+    for (let i = 1; i < starts.length; i++) assert.ok(starts[i] >= starts[i - 1], `token starts never go back (token ${i})`);
+  });
+});
+
+describe('comparePrompts', () => {
+  it('two requests that differ in one date: the same rendering on both sides but for that line, the first differing token found in both, the headline with the shared prefix', async () => {
+    const first = chatRequest('2025-03-14');
+    const second = chatRequest('2025-03-15');
+    const diff = await comparePrompts(input('monday', first), input('tuesday', second));
+    const { explanation } = diff;
+    assert.equal(diff.model, 'gpt-4o-mini');
+    assert.equal(explanation.identical, false);
+    // The shared prefix ends inside the date: everything before it is the same token for token.
+    const a = await analyzePrompt({ fileName: 'a.json', text: first });
+    const b = await analyzePrompt({ fileName: 'b.json', text: second });
+    let shared = 0;
+    while (a.rendered.ids[shared] === b.rendered.ids[shared]) shared++;
+    assert.equal(explanation.sharedTokens, shared);
+    assert.ok(shared > 1024);
+
+    const left = diff.first.firstDifference!;
+    const right = diff.second.firstDifference!;
+    assert.equal(left.tokenIndex, shared);
+    assert.equal(diff.first.text.slice(left.offset, left.offset + left.length), left.token);
+    assert.equal(diff.second.text.slice(right.offset, right.offset + right.length), right.token);
+    assert.ok('2025-03-14'.endsWith(left.token) && '2025-03-15'.endsWith(right.token), `${left.token} / ${right.token}`);
+    assert.equal(left.word, '2025-03-14.');
+    assert.equal(right.word, '2025-03-15.');
+    assert.equal(left.section, 'system #2');
+    // Positions are 1-based lines and columns of the documents the diff editor shows.
+    assert.equal(diff.first.text.split('\n')[left.start.line - 1].slice(left.start.column - 1, left.end.column - 1), left.token);
+
+    // Only the line with the date differs: the rendering is the same on both sides.
+    assert.deepEqual(differentLines(diff.first.text, diff.second.text), [left.start.line]);
+    assert.equal(diff.first.text.split('\n')[0], diff.headline);
+    assert.equal(
+      diff.headline,
+      `Shared prefix: ${shared.toLocaleString('en-US')} tokens (cacheable ${explanation.cachedTokens.toLocaleString('en-US')}) · ` +
+        `the cache stops at token ${(shared + 1).toLocaleString('en-US')} (system #2): \`2025-03-14.\` vs \`2025-03-15.\` · costs nothing: the whole cacheable prefix is shared`,
+    );
+    // The source positions lead back to the date's message in each file.
+    assert.equal(diff.first.source?.line, first.split('\n').findIndex((l) => l.includes('Today is')) + 1);
+  });
+
+  it('a difference early in the prompt costs the cacheable tokens after it, priced per 1,000 requests', async () => {
+    const first = chatRequest('2025-03-14');
+    // The same request with the static system prompt one word different at its start.
+    const second = first.replace('You are Nimbus', 'You are Cirrus');
+    const diff = await comparePrompts(input('a', first), input('b', second));
+    const { explanation } = diff;
+    assert.ok(explanation.sharedTokens < 10);
+    assert.equal(explanation.cachedTokens, 0);
+    assert.ok(explanation.extraUsd !== null && explanation.extraUsd > 0);
+    const per1000 = explanation.extraUsd * 1000;
+    assert.match(diff.headline, /^Shared prefix: \d tokens \(cacheable 0\) · the cache stops at token \d+ \(system #1\): `Nimbus,` vs `Cirrus,` · costs \$[\d.]+ per 1,000 requests$/);
+    assert.ok(diff.headline.includes(`$${per1000.toPrecision(4).replace(/0+$/, '').replace(/\.$/, '')}`), diff.headline);
+  });
+
+  it('identical prompts: no differing token on either side, and the headline says all tokens are shared', async () => {
+    const text = chatRequest('2025-03-14');
+    const diff = await comparePrompts(input('a', text), input('b', text));
+    assert.equal(diff.first.firstDifference, null);
+    assert.equal(diff.second.firstDifference, null);
+    assert.equal(diff.first.text, diff.second.text);
+    assert.match(diff.headline, /^Identical prompts: all [\d,]+ tokens shared \(cacheable [\d,]+\) · nothing breaks the cache$/);
+  });
+
+  it('the second prompt is read with the first one\'s model, so both sides use one encoding', async () => {
+    const first = chatRequest('2025-03-14');
+    const second = chatRequest('2025-03-14').replace('gpt-4o-mini', 'gpt-4');
+    const diff = await comparePrompts(input('a', first), input('b', second));
+    assert.equal(diff.model, 'gpt-4o-mini');
+    assert.equal(diff.explanation.identical, true);
+  });
+});
