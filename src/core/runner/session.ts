@@ -11,6 +11,7 @@ import { endpointLabel } from './endpointLabel';
 import { classifyError, type AbortCause, type ClassifiedError } from './errors';
 import { callChat, callResponses, openAIClient, type CallResult } from './openaiCall';
 import { CachePredictor, type Prediction } from './prediction';
+import { RequestKeeper } from './keptRequest';
 import { endpointSecrets, redactText, redactUrl, redactValue } from './redact';
 import { abortableSleep, backoffMs, isRetryable } from './retry';
 import { planBodies, recordTurn, type Conversation, type PlannedBodies } from './runBodies';
@@ -121,6 +122,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
   const conversation: Conversation = { history: [] };
   const records: RunRecord[] = [];
   const recordErrors: string[] = [];
+  const requests = new RequestKeeper(secrets);
 
   const send = (bodies: PlannedBodies, attemptSignal: AbortSignal, started: number): Promise<CallResult> => {
     const stream = settings.stream ?? false;
@@ -174,6 +176,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
       ...(prediction ? { predictedCache: prediction.cachedTokens > 0 ? ('warm' as const) : ('cold' as const) } : {}),
       simulated: endpoint.kind === 'simulator',
       ...(Object.keys(variables).length > 0 ? { variables: redactValue(variables, secrets) } : {}),
+      request: requests.keep(bodies.seen, bodies.format),
     };
     let attempts = 0;
     let retryWaitMs = 0;
@@ -239,7 +242,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
     }
   };
 
-  const failed = (base: Pick<RunRecord, 'sessionId' | 'index' | 'startedAt' | 'startedAtMs' | 'predictedCachedTokens' | 'predictedPromptTokens' | 'predictedCache' | 'simulated' | 'variables'>, failure: ClassifiedError, attempts: number, retryWaitMs: number, failedAttempts: FailedAttempt[]): RunRecord => ({
+  const failed = (base: Pick<RunRecord, 'sessionId' | 'index' | 'startedAt' | 'startedAtMs' | 'predictedCachedTokens' | 'predictedPromptTokens' | 'predictedCache' | 'simulated' | 'variables' | 'request'>, failure: ClassifiedError, attempts: number, retryWaitMs: number, failedAttempts: FailedAttempt[]): RunRecord => ({
     ...base,
     latencyMs: null,
     ttftMs: null,

@@ -145,6 +145,19 @@ export interface RunRecord {
   simulated: boolean;
   /** The variable values this run sent (absent in history written before they were recorded). */
   variables?: Record<string, string>;
+  /** What the provider's cache saw for this run (absent in history written before it was kept). */
+  request?: RunRequest;
+}
+
+/** A run's request body as kept in the history (see `keptRequest.ts`). */
+export interface RunRequest {
+  /** SHA-256 of the redacted body's JSON: runs of a session that sent the same body share one copy. */
+  sha256: string;
+  format: 'openai-chat' | 'openai-responses' | 'anthropic-messages';
+  /** The redacted body as JSON; absent when an earlier run of the session keeps the same one, or when omitted. */
+  body?: string;
+  /** The body was over the size limit and not kept. */
+  omitted?: boolean;
 }
 
 export type ProgressEvent =
