@@ -104,7 +104,7 @@ export class StatusBar implements vscode.Disposable {
     } else {
       // The call that leaves the most tokens uncached.
       const worst = calls.reduce((a, b) => (b.analysis.promptTokens - b.analysis.cacheableTokens > a.analysis.promptTokens - a.analysis.cacheableTokens ? b : a));
-      const which = calls.length === 1 ? '' : ` · worst line ${worst.call.line}:`;
+      const which = calls.length === 1 ? ' ·' : ` · worst line ${worst.call.line}:`;
       this.item.text = `${icon} ${count}${which} ${statusLabel(worst.analysis)}${selection}`;
     }
     this.item.tooltip = new vscode.MarkdownString(

@@ -1,0 +1,155 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAll, open, sleep, state, waitForState, type LensState } from './helpers';
+
+/** What the hidden state command adds for source code: each LLM call with its analysis and hover. */
+interface CallState {
+  line: number;
+  column: number;
+  api: string;
+  callee: string;
+  analysis: NonNullable<LensState['analysis']> & {
+    cacheableTokensIfFixed: number;
+    breakpoints: Array<{ ok: boolean; cachedTokens: number; line: number }>;
+    findings: Array<{ rule: string; line: number; column: number; severity: string; message: string }>;
+  };
+  hover: string;
+}
+type SourceState = LensState & { kind?: string; calls?: CallState[] };
+
+const sourceState = (uri: vscode.Uri) => state(uri) as Thenable<SourceState>;
+
+/** Waits until the source file's calls are analysed. */
+async function analysedCalls(uri: vscode.Uri, count = 1): Promise<SourceState> {
+  return (await waitForState((s) => !s.busy && (s as SourceState).calls?.length === count && Boolean(s.decorations), uri)) as SourceState;
+}
+
+/** 0-based line and character of the first `needle` in the document. */
+function positionOf(doc: vscode.TextDocument, needle: string): vscode.Position {
+  const index = doc.getText().indexOf(needle);
+  assert.ok(index >= 0, `${needle} is in ${doc.fileName}`);
+  return doc.positionAt(index);
+}
+
+const lines = (ranges: number[][] | undefined) => (ranges ?? []).map((r) => r[0]);
+
+suite('LLM calls in source code: the prompt-file features, per call', () => {
+  teardown(closeAll);
+
+  test('Python: an f-string date before a 1,300-token module constant puts the boundary on {datetime, with the date finding there and the constant in the count', async () => {
+    const editor = await open('dated_bot.py');
+    const doc = editor.document;
+    const s = await analysedCalls(doc.uri);
+    assert.equal(s.kind, 'source');
+    const [call] = s.calls!;
+    assert.equal(call.api, 'chat.completions');
+    assert.equal(call.line - 1, positionOf(doc, 'client.chat.completions.create').line);
+
+    const at = positionOf(doc, '{datetime');
+    assert.deepEqual(call.analysis.firstDynamic && [call.analysis.firstDynamic.line - 1, call.analysis.firstDynamic.column - 1], [at.line, at.character]);
+    // POLICY (about 1,300 tokens, defined at module level) is part of the prompt, after the boundary.
+    assert.ok(call.analysis.promptTokens > 1300, `prompt tokens ${call.analysis.promptTokens}`);
+    assert.equal(call.analysis.cacheableTokens, 0);
+    assert.ok(call.analysis.cacheableTokensIfFixed >= 1024);
+
+    // Drawn in the editor: the boundary inside the f-string, its label, the constant tinted as tail.
+    assert.deepEqual(s.decorations!.ranges.boundary, [[at.line, at.character, at.line, at.character]]);
+    assert.match(s.decorations!.labels.boundary ?? '', /◀ static prefix \d+ tokens · [\d,]+ short of the 1,024 minimum/);
+    const policyLine = positionOf(doc, 'Refunds: answer questions').line;
+    assert.ok(s.decorations!.ranges.dynamic.some((r) => r[0] <= policyLine && r[2] >= policyLine), 'POLICY is tinted as the dynamic tail');
+
+    // The date finding, at the interpolation.
+    const date = s.diagnostics?.find((d) => d.code === 'variable-in-system');
+    assert.ok(date, JSON.stringify(s.diagnostics));
+    assert.deepEqual(date.range.slice(0, 2), [at.line, at.character]);
+    assert.match(date.message, /datetime\.now\(\)/);
+    assert.equal(date.severity, vscode.DiagnosticSeverity.Error);
+
+    // Counts at each message, the status bar, the boundary hover.
+    const systemLine = positionOf(doc, '{"role": "system"').line;
+    assert.ok(s.inlayHints.some((h) => h.line === systemLine && /^[\d,]+ tok · Σ [\d,]+$/.test(h.label)), JSON.stringify(s.inlayHints));
+    assert.equal(s.statusBar.visible, true);
+    assert.match(s.statusBar.text ?? '', /1 LLM call · [\d,]+ tok · 0 cacheable · gpt-4o-mini/);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
+    const hover = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(hover, new RegExp(`The cache stops at line ${at.line + 1}: datetime\\.now\\(\\) changes every request`));
+
+    // A CodeLens above the call opens the dashboard for this call.
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    const test = lenses.find((l) => l.command?.title.includes('Test caching'));
+    assert.ok(test);
+    assert.equal(test.range.start.line, call.line - 1);
+    assert.equal((test.command!.arguments![0] as vscode.Uri).fragment, 'call-1');
+  });
+
+  test('Python: the Quick Fix moves the date line to the end of the user message, and the policy then caches as promised', async () => {
+    const editor = await open('dated_bot.py');
+    const doc = editor.document;
+    const before = await analysedCalls(doc.uri);
+    const promised = before.calls![0].analysis.cacheableTokensIfFixed;
+    const diagnostic = vscode.languages.getDiagnostics(doc.uri).find((d) => typeof d.code === 'object' && d.code.value === 'variable-in-system');
+    assert.ok(diagnostic);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range);
+    const move = actions.find((a) => a.title.startsWith('Move "Today is {datetime.now():%Y-%m-%d}." to the end of the last user message'));
+    assert.ok(move?.edit, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(move.edit));
+    assert.ok(doc.getText().includes('{"role": "user", "content": f"{question}\\n\\nToday is {datetime.now():%Y-%m-%d}."}'), doc.getText().slice(-400));
+    const after = (await waitForState((x) => !x.busy && ((x as SourceState).calls?.[0]?.analysis.cacheableTokens ?? 0) > 0, doc.uri)) as SourceState;
+    assert.equal(after.calls![0].analysis.cacheableTokens, promised);
+    assert.ok(!after.diagnostics?.some((d) => d.code === 'variable-in-system'));
+  });
+
+  test('Python: an Anthropic system block with cache_control after a long constant caches it, and the UUID in the user message raises no error', async () => {
+    const editor = await open('claude_cached.py');
+    const doc = editor.document;
+    const s = await analysedCalls(doc.uri);
+    const { analysis } = s.calls![0];
+    assert.equal(s.calls![0].api, 'messages');
+    assert.equal(analysis.breakpoints.length, 1);
+    assert.ok(analysis.breakpoints[0].ok);
+    assert.ok(analysis.cacheableTokens >= 1024, `cacheable ${analysis.cacheableTokens}`);
+    assert.equal(analysis.breakpoints[0].cachedTokens, analysis.cacheableTokens);
+    assert.match(s.decorations!.labels.breakpoints[0] ?? '', /◀ breakpoint 1 · [\d,]+ tokens cached \(5m\)/);
+    // The constant (defined at module level) is tinted cacheable; the boundary is the UUID, after the breakpoint.
+    const kbLine = positionOf(doc, 'Section 5. The knowledge base').line;
+    assert.ok(s.decorations!.ranges.cacheable.some((r) => r[0] <= kbLine && r[2] >= kbLine), JSON.stringify(lines(s.decorations!.ranges.cacheable)));
+    const uuid = positionOf(doc, '{uuid.uuid4()}');
+    assert.deepEqual(s.decorations!.ranges.boundary, [[uuid.line, uuid.character, uuid.line, uuid.character]]);
+    assert.ok(!s.diagnostics?.some((d) => d.severity === vscode.DiagnosticSeverity.Error), JSON.stringify(s.diagnostics));
+    assert.match(s.statusBar.text ?? '', /1 LLM call · [\d,]+ tok · [\d,]+ cacheable · claude-sonnet-4-5 \(est\.\)/);
+  });
+
+  test('TypeScript: a name in a template literal before an imported guide puts the boundary on ${user.name}', async () => {
+    const editor = await open('greeter.ts');
+    const doc = editor.document;
+    const s = await analysedCalls(doc.uri);
+    const { analysis } = s.calls![0];
+    const at = positionOf(doc, '${user.name}');
+    assert.deepEqual(s.decorations!.ranges.boundary, [[at.line, at.character, at.line, at.character]]);
+    // GUIDE comes from ./prompts (a relative import) and is counted.
+    assert.ok(analysis.promptTokens > 1000, `prompt tokens ${analysis.promptTokens}`);
+    assert.equal(analysis.cacheableTokens, 0);
+    const finding = s.diagnostics?.find((d) => d.code === 'variable-in-system');
+    assert.ok(finding, JSON.stringify(s.diagnostics));
+    assert.deepEqual(finding.range.slice(0, 2), [at.line, at.character]);
+    assert.match(s.statusBar.text ?? '', /1 LLM call · [\d,]+ tok · 0 cacheable · gpt-4o/);
+    // With the cursor inside the call, the status bar names the call.
+    editor.selection = new vscode.Selection(at, at);
+    const inCall = await waitForState((x) => /^\$\(database\) call 1\/1 · /.test(x.statusBar.text ?? ''), doc.uri);
+    assert.match(inCall.statusBar.text!, /call 1\/1 · [\d,]+ tok · 0 cacheable · gpt-4o/);
+  });
+
+  test('a TypeScript file that imports no LLM SDK gets no state, no status bar and no decorations', async () => {
+    const editor = await open('arithmetic.ts');
+    // Long enough for an analysis to have started and ended, had one been scheduled.
+    await sleep(1500);
+    const s = await sourceState(editor.document.uri);
+    assert.equal(s.tracked, false);
+    assert.equal(s.calls, undefined);
+    assert.equal(s.statusBar.visible, false);
+    assert.equal(s.decorations, undefined);
+    assert.deepEqual(vscode.languages.getDiagnostics(editor.document.uri), []);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+    assert.ok(!lenses.some((l) => l.command?.title.includes('Test caching')));
+  });
+});
