@@ -5,6 +5,8 @@
  * Both sides use the same rendering, so a text diff of the two shows exactly what the cache sees.
  */
 import { analyzePrompt, type Analysis, type AnalyzeInput, type Position } from './analyze';
+import { priceFor, type ModelPrice } from './cache/pricing';
+import { roundCacheable } from './cache/rules';
 import { explainCacheBreak, type CacheBreakExplanation } from './compare';
 import { formatCount, formatUsd } from './labels';
 import { LineIndex } from './lineIndex';
@@ -105,6 +107,13 @@ export interface PromptDiff {
   model: string;
   headline: string;
   explanation: CacheBreakExplanation;
+  /**
+   * Tokens the second request does not read from the first one's cache entry that it would read
+   * if it matched the first as far as both go: what the break costs.
+   */
+  lostTokens: number;
+  /** Those tokens at the cached-input discount, in USD per 1,000 requests; null without a price. */
+  lostUsdPer1000: number | null;
   first: PromptDiffSide;
   second: PromptDiffSide;
 }
@@ -117,9 +126,10 @@ function wordAround(text: string, tokenStart: number, end: number): string {
   let start = tokenStart;
   while (start < end - 1 && /\s/.test(text[start])) start++;
   let from = start;
-  while (from > 0 && start - from < WORD_REACH && !/\s/.test(text[from - 1])) from--;
+  // Framing markers (`<|message|>`) are not part of the word.
+  while (from > 0 && start - from < WORD_REACH && !/\s/.test(text[from - 1]) && text.slice(from - 2, from) !== '|>') from--;
   let to = Math.max(end, start + 1);
-  while (to < text.length && to - end < WORD_REACH && !/\s/.test(text[to])) to++;
+  while (to < text.length && to - end < WORD_REACH && !/\s/.test(text[to]) && text.slice(to, to + 2) !== '<|') to++;
   return text.slice(from, Math.min(to, text.length)).trim() || JSON.stringify(text.slice(tokenStart, end));
 }
 
@@ -152,25 +162,40 @@ function quoted(token: TokenInBody | null): string {
   return token ? `\`${token.word}\`` : '(the prompt ends)';
 }
 
-/** "Shared prefix: 1,792 tokens (cacheable 1,792) · the cache stops at token 1,793: `…` vs `…` · costs $0.41 per 1,000 requests" */
+/** What the break costs against a second prompt that matched the first as far as both go. */
+export interface BreakCost {
+  lostTokens: number;
+  lostUsdPer1000: number | null;
+}
+
+function costText(cost: BreakCost, model: string): string {
+  if (cost.lostTokens === 0) return 'costs nothing: a prompt identical to the first would cache no more';
+  const tokens = `${formatCount(cost.lostTokens)} tokens not read from the cache`;
+  return cost.lostUsdPer1000 === null ? `${tokens} (no price known for ${model})` : `costs ${formatUsd(cost.lostUsdPer1000)} per 1,000 requests (${tokens})`;
+}
+
+/** "Shared prefix: 1,792 tokens (cacheable 1,792) · the cache stops at token 1,793: `…` vs `…` · costs $0.41 per 1,000 requests (…)" */
 export function diffHeadline(
   result: CacheBreakExplanation,
   first: TokenInBody | null,
   second: TokenInBody | null,
   secondTokens: number,
+  cost: BreakCost,
+  model: string,
 ): string {
   if (result.identical) {
     return `Identical prompts: all ${formatCount(secondTokens)} tokens shared (cacheable ${formatCount(result.cachedTokens)}) · nothing breaks the cache`;
   }
   const section = second?.section ?? first?.section;
   const where = `the cache stops at token ${formatCount(result.sharedTokens + 1)}${section ? ` (${section})` : ''}`;
-  const cost =
-    result.extraUsd === null
-      ? 'no price known for this model'
-      : result.extraUsd > 0
-        ? `costs ${formatUsd(result.extraUsd * 1000)} per 1,000 requests`
-        : 'costs nothing: the whole cacheable prefix is shared';
-  return `Shared prefix: ${formatCount(result.sharedTokens)} tokens (cacheable ${formatCount(result.cachedTokens)}) · ${where}: ${quoted(first)} vs ${quoted(second)} · ${cost}`;
+  return `Shared prefix: ${formatCount(result.sharedTokens)} tokens (cacheable ${formatCount(result.cachedTokens)}) · ${where}: ${quoted(first)} vs ${quoted(second)} · ${costText(cost, model)}`;
+}
+
+/** Cached tokens lost to the break, and their price. */
+export function breakCost(result: CacheBreakExplanation, first: Analysis, second: Analysis, price: ModelPrice | undefined): BreakCost {
+  const matching = Math.min(roundCacheable(Math.min(first.promptTokens, second.promptTokens), second.rules), second.promptTokens);
+  const lostTokens = Math.max(0, matching - result.cachedTokens);
+  return { lostTokens, lostUsdPer1000: price ? (lostTokens * (price.input - price.cachedInput) * 1000) / 1_000_000 : null };
 }
 
 export interface ComparedPrompt {
@@ -192,19 +217,21 @@ function side(prompt: ComparedPrompt, headline: string, rendered: RenderedText, 
   return { label: prompt.label, text, tokens: prompt.analysis.promptTokens, firstDifference, source };
 }
 
-/** The diff of two analysed prompts (the second analysed with the first's model). */
-export function buildPromptDiff(first: ComparedPrompt, second: ComparedPrompt, decode: DecodeIds): PromptDiff {
+/** The diff of two analysed prompts (the second analysed with the first's model), priced with `price`. */
+export function buildPromptDiff(first: ComparedPrompt, second: ComparedPrompt, decode: DecodeIds, price?: ModelPrice): PromptDiff {
   const explanation = explainCacheBreak({ analysis: first.analysis, text: first.text }, { analysis: second.analysis, text: second.text });
   const renderedFirst = renderPromptText(first.analysis.rendered, decode);
   const renderedSecond = renderPromptText(second.analysis.rendered, decode);
   const at = explanation.identical ? Number.POSITIVE_INFINITY : explanation.sharedTokens;
   const tokenFirst = differingToken(first.analysis, renderedFirst, at);
   const tokenSecond = differingToken(second.analysis, renderedSecond, at);
-  const headline = diffHeadline(explanation, tokenFirst, tokenSecond, second.analysis.promptTokens);
+  const cost = breakCost(explanation, first.analysis, second.analysis, price);
+  const headline = diffHeadline(explanation, tokenFirst, tokenSecond, second.analysis.promptTokens, cost, second.analysis.model);
   return {
     model: second.analysis.model,
     headline,
     explanation,
+    ...cost,
     first: side(first, headline, renderedFirst, tokenFirst, explanation.first),
     second: side(second, headline, renderedSecond, tokenSecond, explanation.second),
   };
@@ -229,5 +256,6 @@ export async function comparePrompts(first: CompareInput, second: CompareInput):
     { label: firstLabel, analysis: a, text: first.text },
     { label: secondLabel, analysis: b, text: second.text },
     (ids) => tokenizer.decode(ids),
+    priceFor(b.model, second.priceOverrides),
   );
 }

@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
-import { readFile } from 'node:fs/promises';
-import type { Analysis, AnalyzeInput } from '../core/analyze';
+import type { Analysis } from '../core/analyze';
 import { PRICE_TABLE } from '../core/cache';
-import { explainCacheBreak } from '../core/compare';
-import { formatCount, formatPricePerMillion, formatUsd } from '../core/labels';
+import { formatCount, formatPricePerMillion } from '../core/labels';
 import type { ProviderFigure } from '../core/providerFigure';
 import { analysisToJson, analysisToText } from '../core/report';
 import { resolveModel } from '../core/tokens/models';
@@ -135,73 +133,4 @@ export async function showReport(ctx: CommandContext, uri?: vscode.Uri): Promise
   const reportUri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `${name} report`, query: found.doc.uri.toString() });
   const doc = await vscode.workspace.openTextDocument(reportUri);
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-}
-
-/** One prompt to compare: a file, or one request line of a JSONL log. */
-async function pickPrompt(title: string): Promise<{ name: string; text: string; uri: vscode.Uri; line?: number } | undefined> {
-  const [uri] =
-    (await vscode.window.showOpenDialog({
-      title,
-      canSelectMany: false,
-      filters: { 'Prompt files and request logs': ['prompty', 'yml', 'yaml', 'md', 'json', 'jsonc', 'jsonl', 'prompt', 'txt'] },
-    })) ?? [];
-  if (!uri) return undefined;
-  const text = (await readFile(uri.fsPath)).toString('utf8');
-  if (!uri.fsPath.endsWith('.jsonl')) return { name: uri.fsPath, text, uri };
-  const lines = text.split('\n').map((l, i) => ({ l, i })).filter(({ l }) => l.trim());
-  const pick = await vscode.window.showQuickPick(
-    lines.map(({ l, i }) => ({ label: `line ${i + 1}`, description: l.slice(0, 120), line: i })),
-    { title: `${title}: which request of the log?` },
-  );
-  if (!pick) return undefined;
-  return { name: `${uri.fsPath}.json`, text: lines.find((x) => x.i === pick.line)!.l, uri, line: pick.line };
-}
-
-/**
- * Explains the cache break between two prompts: the first token where they differ, shown in both
- * files side by side, and what it costs.
- */
-export async function explainBreak(ctx: CommandContext, firstArg?: vscode.Uri, secondArg?: vscode.Uri): Promise<string | undefined> {
-  const load = async (uri: vscode.Uri) => ({ name: uri.fsPath, text: (await readFile(uri.fsPath)).toString('utf8'), uri, line: undefined as number | undefined });
-  const first = firstArg ? await load(firstArg) : await pickPrompt('First prompt (the one cached)');
-  if (!first) return undefined;
-  const second = secondArg ? await load(secondArg) : await pickPrompt('Second prompt (the next request)');
-  if (!second) return undefined;
-  const config = readConfig();
-  try {
-    const options = { defaultModel: config.defaultModel, priceOverrides: config.priceOverrides, tokenizerAssetDir: ctx.tokenizerAssetDir };
-    const analyse = async (key: string, input: AnalyzeInput) => {
-      const result = await ctx.analysisClient.analyze(key, input);
-      if (!result) throw new Error('a newer comparison took its place');
-      return result.analysis;
-    };
-    const a = await analyse('explain-break:first', { ...options, fileName: first.name, text: first.text });
-    const b = await analyse('explain-break:second', { ...options, fileName: second.name, text: second.text, modelOverride: a.model });
-    const result = explainCacheBreak({ analysis: a, text: first.text }, { analysis: b, text: second.text });
-    if (result.identical) {
-      const message = `The two prompts are identical to the token (${formatCount(b.promptTokens)} tokens): the second reads ${formatCount(result.cachedTokens)} cached tokens.`;
-      void vscode.window.showInformationMessage(message);
-      return message;
-    }
-    const where = (p: typeof result.first) => (p ? `line ${p.line}, column ${p.column}` : 'in the request framing');
-    const cost = result.extraUsd !== null ? ` It costs ${formatUsd(result.extraUsd * 1000)} more per 1,000 requests than a full hit.` : '';
-    const message =
-      `The prompts share ${formatCount(result.sharedTokens)} tokens; they differ from token ${formatCount(result.sharedTokens + 1)} ` +
-      `(first file ${where(result.first)}, second file ${where(result.second)}). The second request reads ${formatCount(result.cachedTokens)} cached tokens ` +
-      `and pays for ${formatCount(result.uncachedTokens)}.${cost}`;
-    if (first.line === undefined && result.first) await revealAt(first.uri, result.first.offset, vscode.ViewColumn.One);
-    if (second.line === undefined && result.second) await revealAt(second.uri, result.second.offset, vscode.ViewColumn.Two);
-    void vscode.window.showInformationMessage(message);
-    return message;
-  } catch (err) {
-    void vscode.window.showErrorMessage(`Cannot compare: ${err instanceof Error ? err.message : String(err)}`);
-    return undefined;
-  }
-}
-
-async function revealAt(uri: vscode.Uri, offset: number, column: vscode.ViewColumn): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument(uri);
-  const at = doc.positionAt(offset);
-  const range = doc.getWordRangeAtPosition(at) ?? new vscode.Range(at, at.translate(0, 1));
-  await vscode.window.showTextDocument(doc, { viewColumn: column, selection: range, preview: false });
 }

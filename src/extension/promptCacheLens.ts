@@ -11,12 +11,14 @@ import { CONFIG_SECTION, readConfig, type LensConfig } from './config';
 import { Dashboard, type InternalDashboardAction } from './dashboard/dashboard';
 import { CacheDecorations } from './decorations';
 import { CacheDiagnostics, CacheFixProvider, findingsOf } from './diagnostics';
+import { explainBreak } from './explainBreak';
 import { boundaryHoverMarkdown } from './hover';
 import { CacheHoverProvider } from './hover';
 import { hintsFor, TokenCountHints } from './inlineCounts';
 import { ModelOverrides } from './modelOverrides';
 import { callUri } from './callUris';
 import { isPromptDocument, isSourceWithLlmCalls } from './promptDocuments';
+import { PromptDiffView } from './promptDiffView';
 import { ProviderCounts } from './providerCounts';
 import { StatusBar } from './statusBar';
 
@@ -39,6 +41,8 @@ export class PromptCacheLens implements vscode.Disposable {
   private readonly hints: TokenCountHints;
   private readonly overrides: ModelOverrides;
   private readonly tokenizerAssetDir: string;
+  /** The diff editor of Explain the Cache Break: its documents and the first-difference marks. */
+  private readonly promptDiffs = new PromptDiffView();
   private readonly dashboard: Dashboard;
   private readonly providerCounts: ProviderCounts;
 
@@ -278,7 +282,8 @@ export class PromptCacheLens implements vscode.Disposable {
     reg(CommandIds.copyAnalysisJson, (uri?: vscode.Uri) => commands.copyAnalysisJson(ctx, uri));
     reg(CommandIds.showReport, (uri?: vscode.Uri) => commands.showReport(ctx, uri));
     this.register(vscode.workspace.registerTextDocumentContentProvider(commands.REPORT_SCHEME, new commands.ReportDocuments(ctx)));
-    reg(CommandIds.explainBreak, (a?: vscode.Uri, b?: vscode.Uri) => commands.explainBreak(ctx, a, b));
+    this.register(this.promptDiffs);
+    reg(CommandIds.explainBreak, (a?: unknown, b?: unknown) => explainBreak({ ...ctx, promptDiffs: this.promptDiffs }, a, b));
     reg(CommandIds.internalState, (uri?: vscode.Uri) => this.internalState(uri));
     reg(CommandIds.openDashboard, (uri?: vscode.Uri) => this.dashboard.open(uri));
     reg(CommandIds.testCaching, (uri?: vscode.Uri) => this.dashboard.open(uri));
@@ -339,6 +344,7 @@ export class PromptCacheLens implements vscode.Disposable {
       providerCount: { ...countSource, documents: this.providerCounts.documentCount },
       inlayHints: doc ? hintsFor(doc, this.service).map((h) => ({ line: h.position.line, label: String(h.label) })) : [],
       modelOverride: target ? this.overrides.get(target) : undefined,
+      promptDiff: this.promptDiffs.state(),
     };
   }
 

@@ -83,6 +83,8 @@ export const RunRecordSchema = z.object({
   usage: z.unknown(),
   simulated: z.boolean(),
   variables: z.record(z.string(), z.string()).optional(),
+  /** The run's request as kept in the history, without the body (the host keeps that). */
+  request: z.object({ sha256: z.string(), format: z.string(), omitted: z.boolean().optional() }).optional(),
 });
 export type RunRecordView = z.infer<typeof RunRecordSchema>;
 
@@ -200,6 +202,8 @@ export const ToHostSchema = z.discriminatedUnion('type', [
   /** Asks for the form that runs a stored session again with its settings (answered with `form`). */
   z.object({ type: z.literal('rerunSession'), requestId: RequestId, sessionId: SessionId }),
   z.object({ type: z.literal('exportSession'), requestId: RequestId, sessionId: SessionId, format: z.enum(['csv', 'json']) }),
+  /** Opens the diff of run `index`'s request against the run before it (Explain the Cache Break). */
+  z.object({ type: z.literal('compareRuns'), requestId: RequestId, sessionId: SessionId, index: z.number().int().min(1) }),
   z.object({ type: z.literal('runCommand'), requestId: RequestId, action: ActionSchema }),
   /** The UI state changed: the host keeps it for when the panel is opened again. */
   z.object({ type: z.literal('saveUi'), state: UiStateSchema }),

@@ -27,7 +27,9 @@ interface LoadedSession {
 class DashboardApp {
   private readonly channel = new HostChannel((message) => this.receive(message));
   private readonly form = new SettingsForm(() => this.saveState());
-  private readonly runTable = new RunTable();
+  private readonly runTable = new RunTable(
+    (run) => void this.request((requestId) => ({ type: 'compareRuns', requestId, sessionId: run.sessionId, index: run.index }), `Run ${run.index + 1} and the run before it are open side by side.`),
+  );
   private readonly chart = new CacheChart();
   private readonly endpointSetup = new EndpointSetup({
     save: (settings) => void this.request((requestId) => ({ type: 'saveEndpointSettings', requestId, settings }), 'Endpoint settings saved.'),

@@ -3,7 +3,7 @@ import { h, replaceChildren } from './dom';
 import { count, ms, NOT_REPORTED, usd } from './format';
 
 // The outcome comes right after the run number: it must stay in view however wide the table gets.
-const COLUMNS = ['Run', 'Outcome', 'Variables', 'Prompt', 'Cached', 'Predicted cached', 'Cache write', 'Output', 'Latency', 'TTFT', 'Cost', 'Cost uncached', 'Usage'];
+const COLUMNS = ['Run', 'Outcome', 'Variables', 'Prompt', 'Cached', 'Predicted cached', 'Cache write', 'Output', 'Latency', 'TTFT', 'Cost', 'Cost uncached', 'Usage', 'Request'];
 
 function cacheWrite(run: RunRecordView): string {
   if (run.cacheCreationInputTokens !== null || run.cacheReadInputTokens !== null) {
@@ -64,13 +64,33 @@ function failureDetails(run: RunRecordView, columns: number): HTMLElement | null
   );
 }
 
+/**
+ * "Compare with run N": the diff of this run's request against the previous run's, where the cache
+ * stops between them. Only when the history kept both requests.
+ */
+function compareCell(run: RunRecordView, previous: RunRecordView | undefined, compare: (run: RunRecordView) => void): HTMLElement {
+  if (!previous) return h('td', { class: 'muted' }, '—');
+  if (!run.request || !previous.request || run.request.omitted || previous.request.omitted) {
+    return h('td', { class: 'muted', title: 'The history did not keep both requests (older runs, or over 256 KB)' }, 'not kept');
+  }
+  const same = run.request.sha256 === previous.request.sha256;
+  const button = h(
+    'button',
+    { type: 'button', class: 'link compare-run', title: same ? 'Same request as the run before: open both side by side' : 'Open both requests side by side, the first differing token marked' },
+    `Compare with run ${previous.index + 1}`,
+  );
+  button.addEventListener('click', () => compare(run));
+  return h('td', {}, button);
+}
+
 /** One row per run, and a hidden row with the raw usage object that its button reveals. */
 export class RunTable {
   readonly element: HTMLElement;
   private readonly caption = h('caption', {}, 'Runs');
   private readonly body = h('tbody', {});
 
-  constructor() {
+  /** `compare`: asks the host for the diff of a run against the run before it. */
+  constructor(private readonly compare: (run: RunRecordView) => void = () => undefined) {
     this.element = h(
       'div',
       { class: 'table-wrap' },
@@ -81,6 +101,7 @@ export class RunTable {
   show(title: string, runs: readonly RunRecordView[], simulated: boolean): number {
     this.caption.textContent = `${title}${simulated ? ' (simulated)' : ''}`;
     const rows: (HTMLElement | null)[] = [];
+    const byIndex = new Map(runs.map((run) => [run.index, run]));
     for (const run of runs) {
       const details = h('tr', { class: 'usage-row', hidden: true }, h('td', { colspan: COLUMNS.length }, h('pre', {}, JSON.stringify(run.usage, null, 2) ?? 'null')));
       const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false' }, 'Show');
@@ -106,6 +127,7 @@ export class RunTable {
           h('td', { class: 'num' }, usd(run.cost?.cachedUsd)),
           h('td', { class: 'num' }, usd(run.cost?.uncachedUsd)),
           h('td', {}, toggle),
+          compareCell(run, byIndex.get(run.index - 1), this.compare),
         ),
         failureDetails(run, COLUMNS.length),
         details,

@@ -143,7 +143,10 @@ suite('editor: boundary, counts, status bar, hover, CodeLens', () => {
   test('explain the cache break between two prompts names the first differing token in both', async () => {
     const a = await workspaceFile('cached.prompty');
     const b = await workspaceFile('breaker.prompty');
-    const message = await vscode.commands.executeCommand<string>('promptCacheLens.explainBreak', a, b);
-    assert.match(message, /^The prompts share [\d,]+ tokens; they differ from token [\d,]+ \(first file line 13, column 1, second file line 13, column 1\)/);
+    const headline = await vscode.commands.executeCommand<string>('promptCacheLens.explainBreak', a, b);
+    assert.match(headline, /^Shared prefix: [\d,]+ tokens \(cacheable [\d,]+\) · the cache stops at token [\d,]+ \(system\): `Always` vs `Current`/);
+    const { promptDiff } = (await vscode.commands.executeCommand<{ promptDiff?: { sides: Record<'first' | 'second', { source: { line: number; column: number } | null }> } }>('promptCacheLens.internal.state'));
+    assert.deepEqual(promptDiff?.sides.first.source, { line: 13, column: 1 });
+    assert.deepEqual(promptDiff?.sides.second.source, { line: 13, column: 1 });
   });
 });

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzePrompt } from '../../src/core/analyze';
+import { priceFor } from '../../src/core/cache/pricing';
+import { formatUsd } from '../../src/core/labels';
 import { comparePrompts, renderPromptText, sectionHeader } from '../../src/core/promptDiff';
 import type { TokenSegment } from '../../src/core/tokens/rendered';
 import { Marker } from '../../src/core/tokens/syntheticIds';
@@ -95,7 +97,7 @@ describe('comparePrompts', () => {
     assert.equal(
       diff.headline,
       `Shared prefix: ${shared.toLocaleString('en-US')} tokens (cacheable ${explanation.cachedTokens.toLocaleString('en-US')}) · ` +
-        `the cache stops at token ${(shared + 1).toLocaleString('en-US')} (system #2): \`2025-03-14.\` vs \`2025-03-15.\` · costs nothing: the whole cacheable prefix is shared`,
+        `the cache stops at token ${(shared + 1).toLocaleString('en-US')} (system #2): \`2025-03-14.\` vs \`2025-03-15.\` · costs nothing: a prompt identical to the first would cache no more`,
     );
     // The source positions lead back to the date's message in each file.
     assert.equal(diff.first.source?.line, first.split('\n').findIndex((l) => l.includes('Today is')) + 1);
@@ -106,13 +108,27 @@ describe('comparePrompts', () => {
     // The same request with the static system prompt one word different at its start.
     const second = first.replace('You are Nimbus', 'You are Cirrus');
     const diff = await comparePrompts(input('a', first), input('b', second));
-    const { explanation } = diff;
-    assert.ok(explanation.sharedTokens < 10);
-    assert.equal(explanation.cachedTokens, 0);
-    assert.ok(explanation.extraUsd !== null && explanation.extraUsd > 0);
-    const per1000 = explanation.extraUsd * 1000;
-    assert.match(diff.headline, /^Shared prefix: \d tokens \(cacheable 0\) · the cache stops at token \d+ \(system #1\): `Nimbus,` vs `Cirrus,` · costs \$[\d.]+ per 1,000 requests$/);
-    assert.ok(diff.headline.includes(`$${per1000.toPrecision(4).replace(/0+$/, '').replace(/\.$/, '')}`), diff.headline);
+    assert.ok(diff.explanation.sharedTokens < 10);
+    assert.equal(diff.explanation.cachedTokens, 0);
+    // A second request identical to the first would read its whole prompt in 128-token steps past 1,024.
+    const b = await analyzePrompt({ fileName: 'b.json', text: second });
+    const full = 1024 + Math.floor((b.promptTokens - 1024) / 128) * 128;
+    assert.equal(diff.lostTokens, full);
+    const price = priceFor('gpt-4o-mini')!;
+    assert.equal(diff.lostUsdPer1000, (full * (price.input - price.cachedInput) * 1000) / 1_000_000);
+    assert.equal(
+      diff.headline,
+      `Shared prefix: ${diff.explanation.sharedTokens} tokens (cacheable 0) · the cache stops at token ${diff.explanation.sharedTokens + 1} (system #1): \`Nimbus,\` vs \`Cirrus,\` · ` +
+        `costs ${formatUsd(diff.lostUsdPer1000!)} per 1,000 requests (${full.toLocaleString('en-US')} tokens not read from the cache)`,
+    );
+  });
+
+  it('framing markers are not part of the word the headline quotes', async () => {
+    const first = chatRequest('2025-03-14');
+    const second = first.replace('You are Nimbus', 'Nimbus speaks');
+    const diff = await comparePrompts(input('a', first), input('b', second));
+    assert.equal(diff.first.firstDifference?.word, 'You');
+    assert.equal(diff.second.firstDifference?.word, 'Nimbus');
   });
 
   it('identical prompts: no differing token on either side, and the headline says all tokens are shared', async () => {

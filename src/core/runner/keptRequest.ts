@@ -42,3 +42,21 @@ export function missingRequestReason(runs: readonly RunRecord[], run: RunRecord)
   if (requestBodyOf(runs, run) === undefined) return `The request of run ${run.index + 1} is not in the history.`;
   return undefined;
 }
+
+/** A run's request as a prompt to compare (`run-3.json`: the body is request JSON). */
+export interface RunPrompt {
+  label: string;
+  fileName: string;
+  text: string;
+}
+
+/** Run `index` of a session and the run before it, as two prompts, or why they cannot be compared. */
+export function runAndPrevious(runs: readonly RunRecord[], index: number): { previous: RunPrompt; run: RunPrompt } | { error: string } {
+  const run = runs.find((r) => r.index === index);
+  const previous = runs.find((r) => r.index === index - 1);
+  if (!run || !previous) return { error: `The session has no run ${run ? index : index + 1}.` };
+  const reason = missingRequestReason(runs, previous) ?? missingRequestReason(runs, run);
+  if (reason) return { error: reason };
+  const prompt = (r: RunRecord): RunPrompt => ({ label: `run ${r.index + 1}`, fileName: `run-${r.index + 1}.json`, text: requestBodyOf(runs, r)! });
+  return { previous: prompt(previous), run: prompt(run) };
+}

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { PriceOverrides } from '../../core/cache/pricing';
 import { sessionToCsv, sessionToJson, summarize, type SessionStore } from '../../core/history';
 import { checkConnection, endpointSecrets, type CachePredictor, type EndpointConfig, type SecretRedactor } from '../../core/runner';
+import { runAndPrevious } from '../../core/runner/keptRequest';
 import {
   KEYED_ENDPOINTS,
   parseToHost,
@@ -24,10 +25,11 @@ import { saveEndpointSettings } from './saveEndpointSettings';
 import { hostOf, keyDestinationQuestion, urlSettingOf } from './endpointTrust';
 import { ENDPOINT_LABELS } from './keyStore';
 import { parseCallUri } from '../callUris';
+import { CommandIds } from '../commandIds';
 import { fileLabel, fileStateOf, loadPrompt, type PromptAnalyzer } from './promptSource';
 import type { SimulatorHost } from './simulatorHost';
 import { formOfSession } from './sessionForm';
-import { runSettingsOf, startTestSession, type RunningTest } from './testSession';
+import { runSettingsOf, startTestSession, viewOfRun, type RunningTest } from './testSession';
 import type { UiMemory } from './uiMemory';
 
 export const DASHBOARD_VIEW_TYPE = 'promptCacheLens.dashboard';
@@ -176,7 +178,7 @@ export class DashboardPanel implements vscode.Disposable {
         return;
       case 'openSession': {
         const session = await this.deps.store.read(message.sessionId);
-        const runs: RunRecordView[] = session.runs;
+        const runs: RunRecordView[] = session.runs.map(viewOfRun);
         this.post({ type: 'session', session: { info: summarize(session), runs } });
         this.reply(message, { ok: true, sessionId: message.sessionId });
         return;
@@ -203,6 +205,14 @@ export class DashboardPanel implements vscode.Disposable {
       }
       case 'exportSession':
         return this.exportSession(message);
+      case 'compareRuns': {
+        // The two requests as the history kept them, in the diff editor of Explain the Cache Break.
+        const pair = runAndPrevious((await this.deps.store.read(message.sessionId)).runs, message.index);
+        if ('error' in pair) return this.reply(message, { ok: false, error: pair.error });
+        await vscode.commands.executeCommand(CommandIds.explainBreak, pair.previous, pair.run);
+        this.reply(message, { ok: true });
+        return;
+      }
       case 'runCommand':
         await this.deps.runAction(message.action);
         this.reply(message, { ok: true });

@@ -24,8 +24,15 @@ export function runSettingsOf(form: RunForm, priceOverrides?: PriceOverrides): R
   };
 }
 
-// The protocol's record must accept every record the runner makes.
-const asView = (record: RunRecord): RunRecordView => record;
+/**
+ * A run as the page gets it: the protocol's record accepts every record the runner makes (checked
+ * here by the compiler); the request body stays with the host, which opens it for a comparison.
+ */
+export function viewOfRun(record: RunRecord): RunRecordView {
+  if (record.request?.body === undefined) return record;
+  const { body: _body, ...request } = record.request;
+  return { ...record, request };
+}
 
 export interface TestSessionInput {
   prompt: PromptRequest;
@@ -104,7 +111,7 @@ export async function startTestSession(input: TestSessionInput): Promise<Running
         const { type: _progress, ...wait } = event;
         post({ ...wait, type: 'retryWait', sessionId });
       }
-      else post({ type: 'record', record: asView(event.record) });
+      else post({ type: 'record', record: viewOfRun(event.record) });
     },
   }).then(
     async (result) => {

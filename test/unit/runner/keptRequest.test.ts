@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { comparePrompts } from '../../../src/core/promptDiff';
 import { runSession } from '../../../src/core/runner/index';
-import { MAX_KEPT_REQUEST_CHARS, missingRequestReason, RequestKeeper, requestBodyOf } from '../../../src/core/runner/keptRequest';
+import { MAX_KEPT_REQUEST_CHARS, missingRequestReason, RequestKeeper, requestBodyOf, runAndPrevious } from '../../../src/core/runner/keptRequest';
 import { longChatPrompt, withSimulator } from './helpers';
 
 describe('requests kept in the history', () => {
@@ -25,10 +25,12 @@ describe('requests kept in the history', () => {
       assert.equal(sent.messages.at(-1)?.content, 'Question: And rule 7?');
       assert.equal(missingRequestReason(result.records, second), undefined);
 
-      const diff = await comparePrompts(
-        { label: 'run 2', fileName: 'run-2.json', text: requestBodyOf(result.records, second)! },
-        { label: 'run 3', fileName: 'run-3.json', text: third.request.body },
-      );
+      const pair = runAndPrevious(result.records, 2);
+      assert.ok('run' in pair);
+      assert.deepEqual(pair.previous, { label: 'run 2', fileName: 'run-2.json', text: first.request.body });
+      assert.deepEqual(pair.run, { label: 'run 3', fileName: 'run-3.json', text: third.request.body });
+      assert.deepEqual(runAndPrevious(result.records, 3), { error: 'The session has no run 4.' });
+      const diff = await comparePrompts(pair.previous, pair.run);
       assert.equal(diff.second.firstDifference?.section, 'user');
       assert.match(diff.headline, / \(user\): `What` vs `And` · /);
     });
