@@ -5,7 +5,8 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
@@ -98,13 +99,45 @@ const watchReporter = {
   },
 };
 
+/**
+ * Bundles loaded on first use rather than at activation: a dynamic `import()` of one of these
+ * source modules becomes a `require()` of its own bundle beside the extension's, so the extension
+ * bundle holds only what the editor needs (activation runs on every JSON, Markdown and text file).
+ */
+const lazyBundles = { './features': 'features' };
+
+const lazyBundlePlugin = {
+  name: 'lazy-bundles',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features$/ }, (args) => {
+      const bundle = args.kind === 'dynamic-import' && lazyBundles[args.path];
+      return bundle ? { path: `./${bundle}.js`, external: true } : undefined;
+    });
+  },
+};
+
+/** The extension host's bundles; exported for the unit test of what activation loads. */
+export const extensionBundles = {
+  ...shared,
+  // The extension and the bundles it loads on first use. VS Code loads extensions through
+  // require(), so their dynamic imports are written as require() too.
+  entryPoints: { extension: 'src/extension/extension.ts', features: 'src/extension/features.ts' },
+  outdir: 'dist',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  supported: { 'dynamic-import': false },
+  external: ['vscode'],
+  plugins: [lazyBundlePlugin],
+};
+
 const configs = [
+  extensionBundles,
   {
     ...shared,
     // The editor's analysis and the simulator's tokenizing of big request bodies run on worker
     // threads; their scripts sit beside the bundles.
     entryPoints: {
-      extension: 'src/extension/extension.ts',
       analysisWorker: 'src/core/analysisWorker.ts',
       simulatorWorker: 'src/core/simulator/bodyWorker.ts',
     },
@@ -148,14 +181,19 @@ if (withTests) {
   });
 }
 
-await writeTokenizerAssets();
-copyParserAssets();
-const contexts = await Promise.all(
-  configs.map((c) => esbuild.context({ ...c, plugins: watch ? [watchReporter] : [] })),
-);
-if (watch) {
-  await Promise.all(contexts.map((c) => c.watch()));
-} else {
-  await Promise.all(contexts.map((c) => c.rebuild()));
-  await Promise.all(contexts.map((c) => c.dispose()));
+async function build() {
+  await writeTokenizerAssets();
+  copyParserAssets();
+  const contexts = await Promise.all(
+    configs.map((c) => esbuild.context({ ...c, plugins: [...(c.plugins ?? []), ...(watch ? [watchReporter] : [])] })),
+  );
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+  } else {
+    await Promise.all(contexts.map((c) => c.rebuild()));
+    await Promise.all(contexts.map((c) => c.dispose()));
+  }
 }
+
+// Builds when run (`node esbuild.mjs`), not when a test imports the configuration.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await build();

@@ -10,7 +10,8 @@
  * lengths and is rebuilt on arrival.
  */
 import { deserialize, serialize } from 'node:v8';
-import { InputRejectedError, type Analysis } from './analyze';
+import type { Analysis } from './analyze';
+import { InputRejectedError } from './inputRejected';
 import type { EditorView } from './editorView';
 import { PromptParseError } from './model';
 import type { SourceCall } from './sources/analyzeSource';

@@ -5,6 +5,7 @@
  */
 import { analyzeCache, breakpointFindings, cacheRulesFor, detectCacheBreakers, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
 import type { BreakerFinding, BreakerFix, BreakerRuleId, BreakpointAnalysis, CacheAnalysis, CacheRules, ModelPrice, PriceOverrides } from './cache';
+import { InputRejectedError } from './inputRejected';
 import { formatCount, formatUsd } from './labels';
 import { parsePrompt } from './formats';
 import { LineIndex } from './lineIndex';
@@ -127,16 +128,7 @@ export interface Analysis {
   cache: CacheAnalysis;
 }
 
-/** The input is refused before parsing (too large, binary). */
-export class InputRejectedError extends Error {
-  constructor(
-    message: string,
-    readonly reason: 'too-large' | 'binary',
-  ) {
-    super(message);
-    this.name = 'InputRejectedError';
-  }
-}
+export { InputRejectedError };
 
 /** Refuses inputs no prompt file can be: over the size limit, or binary. */
 export function checkInput(text: string, maxBytes = DEFAULT_MAX_BYTES): void {

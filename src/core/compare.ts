@@ -3,7 +3,7 @@
  * file, and what that costs in cached tokens.
  */
 import type { Analysis } from './analyze';
-import { roundCacheable } from './cache';
+import { roundCacheable } from './cache/rules';
 import type { Position } from './analyze';
 import { LineIndex } from './lineIndex';
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { InputRejectedError, type Analysis } from '../core/analyze';
+import type { Analysis } from '../core/analyze';
+import { InputRejectedError } from '../core/inputRejected';
 import type { EditorView } from '../core/editorView';
 import { PromptParseError } from '../core/model';
 import type { AnalysisClient, CallResult } from './analysisClient';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/analyze';
-import { PRICE_TABLE } from '../core/cache';
+import { PRICE_TABLE } from '../core/cache/pricing';
 import { formatCount, formatPricePerMillion } from '../core/labels';
 import type { ProviderFigure } from '../core/providerFigure';
 import { analysisToJson, analysisToText } from '../core/report';

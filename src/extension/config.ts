@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import { COUNTING_CHOICES, type CountingChoice } from './providerCountEndpoint';
+
+/** `promptCacheLens.providerCounting.endpoint`. */
+export type CountingChoice = 'auto' | 'openai' | 'anthropic' | 'simulator';
+export const COUNTING_CHOICES: readonly CountingChoice[] = ['auto', 'openai', 'anthropic', 'simulator'];
 
 /** Mirrors `contributes.configuration` in package.json; read through `readConfig` only. */
 export interface LensConfig {

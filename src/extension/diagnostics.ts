@@ -1,12 +1,8 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/analyze';
-import { combineFixes, type TextEdit } from '../core/cache';
+import { combineFixes, type TextEdit } from '../core/cache/breaker-fixes';
 import { analysesOf, type DocumentState } from './analysisService';
-
-/** Where each rule is explained (docs/rules.md in the repository). */
-export function ruleHelpUri(rule: string, repositoryUrl: string): vscode.Uri {
-  return vscode.Uri.parse(`${repositoryUrl.replace(/\.git$/, '')}/blob/main/docs/rules.md#${rule}`);
-}
+import { ruleHelpUri } from './ruleHelp';
 
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -56,8 +52,6 @@ export const findingOfDiagnostic = new WeakMap<vscode.Diagnostic, Finding>();
 export class CacheDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('prompt-cache-lens');
 
-  constructor(private readonly repositoryUrl: string) {}
-
   update(doc: vscode.TextDocument, state: DocumentState | undefined): void {
     if (!state) {
       this.collection.delete(doc.uri);
@@ -68,7 +62,7 @@ export class CacheDiagnostics implements vscode.Disposable {
       const range = doc.getWordRangeAtPosition(at) ?? new vscode.Range(at, at.translate(0, 1));
       const d = new vscode.Diagnostic(range, state.parseError.message, vscode.DiagnosticSeverity.Error);
       d.source = 'Prompt Cache Lens';
-      d.code = 'parse-error';
+      d.code = { value: 'parse-error', target: ruleHelpUri('parse-error') };
       this.collection.set(doc.uri, [d]);
       return;
     }
@@ -82,7 +76,7 @@ export class CacheDiagnostics implements vscode.Disposable {
       const end = f.range ? doc.positionAt(f.range.end) : start;
       const d = new vscode.Diagnostic(new vscode.Range(start, end), f.message, SEVERITY[f.severity]);
       d.source = 'Prompt Cache Lens';
-      d.code = { value: f.rule, target: ruleHelpUri(f.rule, this.repositoryUrl) };
+      d.code = { value: f.rule, target: ruleHelpUri(f.rule) };
       findingOfDiagnostic.set(d, f);
       return d;
     });

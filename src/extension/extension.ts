@@ -1,10 +1,16 @@
+// First: marks when the bundle began to evaluate (see bundleStart.ts).
+import { bundleStartMs } from './bundleStart';
 import * as vscode from 'vscode';
 import { PromptCacheLens } from './promptCacheLens';
 
+/** Every module of the bundle has been evaluated once this line runs. */
+const bundleEndMs = performance.now();
+
 /** Thin activation: one root object owns everything the extension registers. */
 export function activate(context: vscode.ExtensionContext): PromptCacheLens | undefined {
+  const activateStartMs = performance.now();
   try {
-    const lens = new PromptCacheLens(context);
+    const lens = new PromptCacheLens(context, { bundleStartMs, bundleEndMs, activateStartMs });
     context.subscriptions.push(lens);
     return lens;
   } catch (err) {

@@ -8,7 +8,7 @@ import { PromptCodeLens } from './codeLens';
 import { CommandIds } from './commandIds';
 import * as commands from './commands';
 import { CONFIG_SECTION, readConfig, type LensConfig } from './config';
-import { Dashboard, type InternalDashboardAction } from './dashboard/dashboard';
+import type { InternalDashboardAction } from './dashboard/dashboard';
 import { CacheDecorations } from './decorations';
 import { CacheDiagnostics, CacheFixProvider, findingsOf } from './diagnostics';
 import { explainBreak } from './explainBreak';
@@ -19,8 +19,20 @@ import { ModelOverrides } from './modelOverrides';
 import { callUri } from './callUris';
 import { isPromptDocument, isSourceWithLlmCalls } from './promptDocuments';
 import { PromptDiffView } from './promptDiffView';
-import { ProviderCounts } from './providerCounts';
+import type { CountSource } from './providerCounts';
+import { LazyFeatures } from './lazyFeatures';
+import { showRuleHelp } from './ruleHelp';
 import { StatusBar } from './statusBar';
+
+/** Clock readings taken by `activate()` (ms since the extension host's time origin). */
+export interface ActivationClock {
+  /** The extension bundle began to evaluate. */
+  bundleStartMs: number;
+  /** Every module of the bundle was evaluated. */
+  bundleEndMs: number;
+  /** `activate()` was called. */
+  activateStartMs: number;
+}
 
 /** Selections longer than this are not counted live (the command still counts them). */
 const LIVE_SELECTION_LIMIT = 200_000;
@@ -43,10 +55,15 @@ export class PromptCacheLens implements vscode.Disposable {
   private readonly tokenizerAssetDir: string;
   /** The diff editor of Explain the Cache Break: its documents and the first-difference marks. */
   private readonly promptDiffs = new PromptDiffView();
-  private readonly dashboard: Dashboard;
-  private readonly providerCounts: ProviderCounts;
+  /** The dashboard and provider counting: their own bundle, loaded on first use. */
+  private readonly features: LazyFeatures;
+  /** What activation cost, for the integration tests and docs/benchmarks.md. */
+  private readonly activation: { bundleLoadMs: number; hostWaitMs: number; activateMs: number } | undefined;
 
-  constructor(readonly context: vscode.ExtensionContext) {
+  constructor(
+    readonly context: vscode.ExtensionContext,
+    clock?: ActivationClock,
+  ) {
     this.log = this.register(vscode.window.createOutputChannel('Prompt Cache Lens', { log: true }));
     this.tokenizerAssetDir = vscode.Uri.joinPath(context.extensionUri, 'dist', 'tokenizer').fsPath;
     const getConfig = () => this.config;
@@ -59,35 +76,32 @@ export class PromptCacheLens implements vscode.Disposable {
     this.service = this.register(new AnalysisService(getConfig, this.overrides, this.tokenizerAssetDir, this.log, this.analysisClient));
     this.service.onDidChangeProgress(() => this.statusBar.update(), undefined, this.disposables);
     this.decorations = this.register(new CacheDecorations(context.extensionUri, this.service, getConfig));
-    const repository = (context.extension.packageJSON as { repository?: { url?: string } }).repository?.url ?? '';
-    this.diagnostics = this.register(new CacheDiagnostics(repository));
+    this.diagnostics = this.register(new CacheDiagnostics());
     this.statusBar = this.register(
       new StatusBar(
         this.service,
         (doc) => this.isPrompt(doc),
-        (uri) => this.providerCounts.sourceFor(uri),
+        (uri) => this.countSource(uri),
       ),
     );
     this.codeLens = this.register(new PromptCodeLens(this.service));
     this.hints = this.register(new TokenCountHints(this.service, getConfig));
-    this.dashboard = this.register(
-      new Dashboard({
+    // Subscribed to analyses before the views below, so provider counting sees the new text first.
+    this.features = this.register(
+      new LazyFeatures({
         context,
         log: this.log,
         tokenizerAssetDir: this.tokenizerAssetDir,
+        service: this.service,
+        getConfig,
         analyze: (input, call) => this.analyzeOnce(input, call),
-        defaultModel: () => this.config.defaultModel,
-        priceOverrides: () => this.config.priceOverrides,
         activePromptUri: () => this.activePromptUri(),
+        onProviderCountChange: () => this.statusBar.update(),
       }),
     );
 
-    // Subscribed to analyses before the views below, so they see the new text's count source.
-    this.providerCounts = this.register(new ProviderCounts(this.service, getConfig, this.dashboard.keys, this.tokenizerAssetDir, this.log));
-    this.providerCounts.onDidChange(() => this.statusBar.update(), undefined, this.disposables);
-
     const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
-    this.register(vscode.languages.registerHoverProvider(selector, new CacheHoverProvider(this.service, (uri) => this.providerCounts.figureFor(uri))));
+    this.register(vscode.languages.registerHoverProvider(selector, new CacheHoverProvider(this.service, (uri) => this.countSource(uri).figure)));
     this.register(vscode.languages.registerCodeLensProvider(selector, this.codeLens));
     this.register(vscode.languages.registerInlayHintsProvider(selector, this.hints));
     this.register(
@@ -101,7 +115,7 @@ export class PromptCacheLens implements vscode.Disposable {
       this.statusBar.update();
       this.codeLens.refresh();
       this.hints.refresh();
-      this.dashboard.analysisChanged(state.uri);
+      this.features.loaded?.dashboard.analysisChanged(state.uri);
     }, undefined, this.disposables);
     this.overrides.onDidChange((uri) => {
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -112,7 +126,21 @@ export class PromptCacheLens implements vscode.Disposable {
     this.registerEvents();
     for (const editor of vscode.window.visibleTextEditors) this.track(editor.document);
     this.statusBar.update();
-    this.log.info(`activated (VS Code ${vscode.version})`);
+    const end = performance.now();
+    // Between loading the bundle and calling activate(), VS Code builds the extension context
+    // (storage, secrets) in parallel with the load: its time is the host's, not this extension's.
+    this.activation = clock && {
+      bundleLoadMs: clock.bundleEndMs - clock.bundleStartMs,
+      hostWaitMs: clock.activateStartMs - clock.bundleEndMs,
+      activateMs: end - clock.activateStartMs,
+    };
+    const cost = this.activation && this.activation.bundleLoadMs + this.activation.activateMs;
+    this.log.info(`activated (VS Code ${vscode.version})${cost !== undefined ? ` in ${cost.toFixed(1)} ms` : ''}`);
+  }
+
+  /** Where the token figure of a document comes from; offline until provider counting has loaded. */
+  private countSource(uri: vscode.Uri): CountSource {
+    return this.features.loaded?.providerCounts.sourceFor(uri) ?? { enabled: this.config.providerCounting.enabled };
   }
 
   private isPrompt(doc: vscode.TextDocument): boolean {
@@ -219,6 +247,7 @@ export class PromptCacheLens implements vscode.Disposable {
     this.decorations.refreshAll();
   }
 
+  /** One analysis in the worker that no later one supersedes (the dashboard's own, with its model). */
   /**
    * One analysis in the worker that no later one supersedes (the dashboard's own, with its model);
    * with `call`, the request of that LLM call (0-based) of a source file.
@@ -259,7 +288,7 @@ export class PromptCacheLens implements vscode.Disposable {
       tokenizerAssetDir: this.tokenizerAssetDir,
       isPrompt: (doc) => this.isPrompt(doc),
       setSelectionTokens: (n) => this.statusBar.setSelectionTokens(n),
-      providerFigure: (uri) => this.providerCounts.figureFor(uri),
+      providerFigure: (uri) => this.countSource(uri).figure,
     };
     const reg = (id: string, fn: (...args: never[]) => unknown) =>
       this.register(
@@ -285,12 +314,14 @@ export class PromptCacheLens implements vscode.Disposable {
     this.register(this.promptDiffs);
     reg(CommandIds.explainBreak, (a?: unknown, b?: unknown) => explainBreak({ ...ctx, promptDiffs: this.promptDiffs }, a, b));
     reg(CommandIds.internalState, (uri?: vscode.Uri) => this.internalState(uri));
-    reg(CommandIds.openDashboard, (uri?: vscode.Uri) => this.dashboard.open(uri));
-    reg(CommandIds.testCaching, (uri?: vscode.Uri) => this.dashboard.open(uri));
-    reg(CommandIds.setApiKey, (endpoint?: string) => this.dashboard.setKey(endpoint));
-    reg(CommandIds.clearApiKey, (endpoint?: string) => this.dashboard.clearKey(endpoint));
-    reg(CommandIds.countWithProvider, (uri?: vscode.Uri) => this.providerCounts.countNow(uri));
-    reg(CommandIds.internalDashboard, (action?: InternalDashboardAction) => this.dashboard.internal(action));
+    const features = () => this.features.load();
+    reg(CommandIds.openDashboard, async (uri?: vscode.Uri) => (await features()).dashboard.open(uri));
+    reg(CommandIds.testCaching, async (uri?: vscode.Uri) => (await features()).dashboard.open(uri));
+    reg(CommandIds.setApiKey, async (endpoint?: string) => (await features()).dashboard.setKey(endpoint));
+    reg(CommandIds.clearApiKey, async (endpoint?: string) => (await features()).dashboard.clearKey(endpoint));
+    reg(CommandIds.countWithProvider, async (uri?: vscode.Uri) => (await features()).providerCounts.countNow(uri));
+    reg(CommandIds.internalDashboard, async (action?: InternalDashboardAction) => (await features()).dashboard.internal(action));
+    reg(CommandIds.showRuleHelp, (rule?: string) => showRuleHelp(this.context.extensionUri, rule));
   }
 
   /** A snapshot for integration tests: what the user would see for a document. */
@@ -303,9 +334,15 @@ export class PromptCacheLens implements vscode.Disposable {
     const drawn = editor ? this.decorations.drawnFor(editor) : undefined;
     const range = (r: vscode.Range) => [r.start.line, r.start.character, r.end.line, r.end.character];
     const doc = editor?.document;
-    const countSource = target ? this.providerCounts.sourceFor(target) : undefined;
+    const countSource = target ? this.countSource(target) : undefined;
     return {
       activated: true,
+      activation: {
+        ...this.activation,
+        /** Analysis workers started so far: none means no tokenizer was loaded. */
+        workersStarted: this.analysisClient.workersStarted,
+        featuresLoaded: Boolean(this.features.loaded),
+      },
       counts: { ...this.service.counts, editorsDrawn: this.decorations.editorCount },
       tracked: Boolean(state),
       kind: state?.kind,
@@ -341,7 +378,7 @@ export class PromptCacheLens implements vscode.Disposable {
         : undefined,
       statusBar: { text: this.statusBar.text, visible: this.statusBar.visible },
       hover: state?.analysis ? boundaryHoverMarkdown(state.analysis, countSource?.figure) : undefined,
-      providerCount: { ...countSource, documents: this.providerCounts.documentCount },
+      providerCount: { ...countSource, documents: this.features.loaded?.providerCounts.documentCount ?? 0 },
       inlayHints: doc ? hintsFor(doc, this.service).map((h) => ({ line: h.position.line, label: String(h.label) })) : [],
       modelOverride: target ? this.overrides.get(target) : undefined,
       promptDiff: this.promptDiffs.state(),

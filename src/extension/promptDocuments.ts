@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { detectFormat } from '../core/formats';
+import { detectFormat } from '../core/formats/detect';
 import { importsLlmSdk, sourceLanguageOf } from '../core/sources/languages';
 import type { LensConfig } from './config';
 

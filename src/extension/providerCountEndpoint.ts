@@ -11,10 +11,7 @@ import { classifyError } from '../core/runner/errors';
 import { CountRateLimitedError, type CountingEndpoint, type ProviderCount } from '../core/runner/providerCount';
 import type { KeySource, SimulatorUrl } from './dashboard/endpointConfig';
 import { hostOf } from './dashboard/endpointTrust';
-
-/** `promptCacheLens.providerCounting.endpoint`. */
-export type CountingChoice = 'auto' | 'openai' | 'anthropic' | 'simulator';
-export const COUNTING_CHOICES: readonly CountingChoice[] = ['auto', 'openai', 'anthropic', 'simulator'];
+import type { CountingChoice } from './config';
 
 /** Which API counts a prompt, and whether the built-in simulator stands in for it. */
 export interface CountingTarget {

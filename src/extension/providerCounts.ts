@@ -160,8 +160,11 @@ export class ProviderCounts implements vscode.Disposable {
     }
   }
 
-  /** After each analysis: note the new text's job, and count it in the background when enabled. */
-  private analysed(state: DocumentState): void {
+  /**
+   * After each analysis: note the new text's job, and count it in the background when enabled.
+   * Also called for the analyses that ended before this bundle was loaded.
+   */
+  analysed(state: DocumentState): void {
     const key = state.uri.toString();
     const enabled = this.getConfig().providerCounting.enabled;
     const existing = this.entries.get(key);

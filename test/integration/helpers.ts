@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 /** What `promptCacheLens.internal.state` returns (see PromptCacheLens.internalState). */
 export interface LensState {
   activated: boolean;
+  /** What activation cost (ms), and what it has loaded since. */
+  activation: { bundleLoadMs?: number; hostWaitMs?: number; activateMs?: number; workersStarted: number; featuresLoaded: boolean };
   counts: { documents: number; timers: number; editorsDrawn: number };
   tracked: boolean;
   busy: boolean;

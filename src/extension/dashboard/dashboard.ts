@@ -36,7 +36,7 @@ export type InternalDashboardAction =
 
 /**
  * The dashboard feature: one panel at a time, its commands, the API keys, the simulator and the
- * history, and the serializer that brings the panel back after a window reload.
+ * history, and the panel VS Code brings back after a window reload.
  */
 export class Dashboard implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -61,15 +61,17 @@ export class Dashboard implements vscode.Disposable {
     this.simulator = this.register(new SimulatorHost(options.tokenizerAssetDir, this.log));
     const storage = context.storageUri ?? context.globalStorageUri;
     this.store = new SessionStore(vscode.Uri.joinPath(storage, 'sessions').fsPath, Date.now, () => this.redactor.secrets());
-    this.register(
-      vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
-        deserializeWebviewPanel: async (panel, state: unknown) => {
-          const parsed = UiStateSchema.safeParse(state ?? {});
-          const uri = parsed.success && parsed.data.fileUri ? vscode.Uri.parse(parsed.data.fileUri) : undefined;
-          this.adopt(panel, uri);
-        },
-      }),
-    );
+  }
+
+  /**
+   * Takes over a panel VS Code brought back after a window reload, with the UI state its page
+   * saved. The serializer that calls this is registered at activation (see LazyFeatures), before
+   * this bundle loads.
+   */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
+    const parsed = UiStateSchema.safeParse(state ?? {});
+    const uri = parsed.success && parsed.data.fileUri ? vscode.Uri.parse(parsed.data.fileUri) : undefined;
+    this.adopt(panel, uri);
   }
 
   /** Opens (or reveals) the panel for a file: the given one, else the active prompt file, else the one it shows. */

@@ -32,7 +32,7 @@ import { formOfSession } from './sessionForm';
 import { runSettingsOf, startTestSession, viewOfRun, type RunningTest } from './testSession';
 import type { UiMemory } from './uiMemory';
 
-export const DASHBOARD_VIEW_TYPE = 'promptCacheLens.dashboard';
+export { DASHBOARD_VIEW_TYPE } from '../commandIds';
 
 /** Messages kept for the hidden test command, newest last. */
 const KEPT_MESSAGES = 300;
