@@ -1,7 +1,7 @@
 // Drives code-server in Debian's Chromium the way a user does: the packaged VSIX is installed, a
 // folder is opened, files are opened with Quick Open and commands run from the palette.
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -18,6 +18,16 @@ import {
 import { packageVsix } from '../../scripts/package-vsix.mjs';
 
 export const screenshotDir = join(projectRoot, 'test-results', 'screenshots');
+
+/**
+ * The README's images are screenshots of passing end-to-end tests, copied here each run so that
+ * they always show the current build.
+ */
+export const readmeImageDir = join(projectRoot, 'docs', 'images');
+
+export function publishReadmeImage(screenshot: string, name: 'editor-dark.png' | 'editor-light.png' | 'dashboard.png'): void {
+  copyFileSync(screenshot, join(readmeImageDir, name));
+}
 
 export interface Workbench {
   page: Page;
