@@ -20,6 +20,12 @@ type DecorationKind =
  * minimap, or past the edge with word wrap off): draw it at the start of the line instead.
  */
 const LONG_LINE = 100;
+/**
+ * In source code the message's count (an inlay hint of about 20 characters) comes first at the end
+ * of the line, and code is indented: a boundary line longer than this has its label at the end of
+ * the call's first line instead, so the string literal with the boundary stays in view.
+ */
+const LONG_SOURCE_LINE = 60;
 
 const color = (id: string) => new vscode.ThemeColor(`promptCacheLens.${id}`);
 
@@ -81,6 +87,14 @@ export interface DrawnDecorations {
   ranges: Record<DecorationKind, vscode.Range[]>;
   /** `boundary` and `minimum` are the first; source code has one boundary per LLM call. */
   labels: { boundary?: string; boundaries: string[]; minimum?: string; breakpoints: string[] };
+}
+
+/** Where labels go: lines longer than `longLine` do not get them at their end. */
+interface LabelPlacement {
+  stale: boolean;
+  longLine: number;
+  /** Source code: where the LLM call starts. */
+  callOffset?: number;
 }
 
 /** The text of each label drawn, in the order of its ranges. */
@@ -148,7 +162,9 @@ export class CacheDecorations implements vscode.Disposable {
     if (enabled && state && !state.rejected) {
       // A prompt file has one request; source code one per LLM call, each drawn inside its literals.
       for (const shown of analysesOf(state)) {
-        this.draw(editor.document, this.viewFor(state, shown, editor.document), stale, ranges, texts, labels);
+        const longLine = state.kind === 'source' ? LONG_SOURCE_LINE : LONG_LINE;
+        const placement = { stale, longLine, callOffset: shown.call?.offset };
+        this.draw(editor.document, this.viewFor(state, shown, editor.document), placement, ranges, texts, labels);
       }
     }
     labels.boundary = labels.boundaries[0];
@@ -167,7 +183,7 @@ export class CacheDecorations implements vscode.Disposable {
   }
 
   /** Adds one request's tints, boundary and markers to what the editor draws. */
-  private draw(doc: vscode.TextDocument, view: EditorView, stale: boolean, ranges: Record<DecorationKind, vscode.Range[]>, texts: LabelTexts, labels: DrawnDecorations['labels']): void {
+  private draw(doc: vscode.TextDocument, view: EditorView, { stale, longLine, callOffset }: LabelPlacement, ranges: Record<DecorationKind, vscode.Range[]>, texts: LabelTexts, labels: DrawnDecorations['labels']): void {
     const toRange = (r: SourceRange) => new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end));
     const lineEnd = (offset: number) => doc.lineAt(doc.positionAt(offset).line).range.end;
     ranges.cacheable.push(...view.cacheable.map(toRange));
@@ -178,7 +194,11 @@ export class CacheDecorations implements vscode.Disposable {
       ranges.boundary.push(new vscode.Range(at, at));
       const label = stale ? `${view.boundary.label} (outdated: the file does not parse)` : view.boundary.label;
       const boundaryLine = doc.lineAt(at.line);
-      if (boundaryLine.text.length > LONG_LINE) {
+      const callLine = callOffset === undefined ? undefined : doc.lineAt(doc.positionAt(callOffset).line);
+      if (boundaryLine.text.length > longLine && callLine && callLine.text.length <= longLine && callLine.lineNumber !== at.line) {
+        ranges.boundaryLabel.push(new vscode.Range(callLine.range.end, callLine.range.end));
+        texts.boundaryLabel.push(label);
+      } else if (boundaryLine.text.length > longLine) {
         // Drawn where the line starts: the boundary itself may be past the edge of the editor.
         const start = boundaryLine.range.start.translate(0, boundaryLine.firstNonWhitespaceCharacterIndex);
         ranges.boundaryInlineLabel.push(new vscode.Range(start, start));

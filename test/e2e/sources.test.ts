@@ -1,0 +1,89 @@
+import * as assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
+import { openWorkbench, type Workbench } from './workbench';
+
+describe('LLM calls in Python and TypeScript source, as a user sees them in code-server', function () {
+  let wb: Workbench;
+
+  before(async function () {
+    wb = await openWorkbench();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+
+  after(async function () {
+    await wb?.close();
+  });
+
+  /** Opens a file in a folder of the Explorer: each folder clicked open, the file double-clicked. */
+  async function openNested(folders: string[], file: string): Promise<void> {
+    for (const folder of folders) {
+      const row = wb.page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${folder}"]`);
+      if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    }
+    await wb.openFile(file);
+  }
+
+  async function goToLine(line: number): Promise<void> {
+    await wb.page.keyboard.press('Control+G');
+    await wb.page.locator('.quick-input-widget input').fill(`:${line}`);
+    await wb.page.keyboard.press('Enter');
+  }
+
+  it('a Python f-string: the boundary on the {datetime interpolation, its label, the policy constant in the count', async function () {
+    await wb.runCommand('View: Close All Editors');
+    await openNested(['python-app'], 'support_bot.py');
+    const text = await waitForText(() => wb.statusBarText('promptCacheLens.status'), /1 LLM call · [\d,]+ tok · 0 cacheable · gpt-4o-mini/);
+    const tokens = Number(/([\d,]+) tok/.exec(text)![1].replace(/,/g, ''));
+    assert.ok(tokens > 1300, `the count includes POLICY: ${tokens}`);
+    const labels = await waitFor(() => wb.decorationLabels(), (l) => l.some((t) => /static prefix \d+ tokens/.test(t)));
+    assert.ok(labels.some((t) => /^◀ static prefix \d+ tokens · [\d,]+ short of the 1,024 minimum/.test(t)), labels.join(' | '));
+    await goToLine(42);
+    await waitForText(() => wb.statusBarText('promptCacheLens.status'), /call 1\/1 · /);
+    await wb.page.locator('.codelens-decoration a', { hasText: 'Test caching' }).first().waitFor();
+    await wb.page.waitForTimeout(500);
+    const file = await wb.screenshot('source-python-fstring-dark');
+    assert.ok(statSync(file).size > 10_000);
+  });
+
+  it('a TypeScript template literal: the boundary on ${user.name} before the imported guide', async function () {
+    await wb.runCommand('View: Close All Editors');
+    await openNested(['ts-app', 'src'], 'assistant.ts');
+    await waitForText(() => wb.statusBarText('promptCacheLens.status'), /1 LLM call · [\d,]+ tok · 0 cacheable · gpt-4o/);
+    const labels = await waitFor(() => wb.decorationLabels(), (l) => l.some((t) => /static prefix \d+ tokens/.test(t)));
+    assert.ok(labels.some((t) => /^◀ static prefix \d+ tokens · [\d,]+ short of the 1,024 minimum/.test(t)), labels.join(' | '));
+    await goToLine(16);
+    await wb.page.locator('.codelens-decoration a', { hasText: 'Test caching' }).first().waitFor();
+    await wb.page.waitForTimeout(500);
+    const file = await wb.screenshot('source-typescript-template-dark');
+    assert.ok(statSync(file).size > 10_000);
+  });
+});
+
+async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!ok(last) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    last = await read();
+  }
+  if (!ok(last)) throw new Error(`condition not met; last value: ${JSON.stringify(last)}`);
+  return last;
+}
+
+async function waitForText(read: () => Promise<string>, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      last = await read();
+      if (pattern.test(last)) return last;
+    } catch {
+      // not shown yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`expected ${pattern}, last saw "${last}"`);
+}
