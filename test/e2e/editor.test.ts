@@ -26,7 +26,8 @@ describe('Prompt Cache Lens in code-server, as a user sees it', function () {
   it('opening a request JSON activates the installed extension and shows tokens in the status bar', async function () {
     await wb.openFile('chat-request.json');
     const text = await waitForText(() => wb.statusBarText('promptCacheLens.status'), /tok · [\d,]+ cacheable · gpt-4\.1/);
-    assert.match(text, /[\d,]+ tok · [\d,]+ cacheable · gpt-4\.1$/);
+    // The example's tool has a nested object, which recorded usage does not pin: the model reads "(est.)".
+    assert.match(text, /[\d,]+ tok · [\d,]+ cacheable · gpt-4\.1 \(est\.\)$/);
     // The boundary label is drawn after the line where the cache stops: go there as a user would.
     await wb.runCommand('Go to Next Problem in Files (Error, Warning, Info)');
     const labels = await waitFor(() => wb.decorationLabels(), (l) => l.some((t) => /static prefix [\d,]+ tokens/.test(t)));
