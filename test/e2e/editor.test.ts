@@ -44,6 +44,10 @@ describe('Prompt Cache Lens in code-server, as a user sees it', function () {
     await problem.waitFor({ timeout: 20_000 });
     assert.match(await problem.innerText(), /labelled-dynamic-line/);
     await wb.screenshot('support-agent-problems-dark');
+    // The rule code is a link to the explanation shipped in the VSIX, opened in the Markdown preview.
+    await problem.locator('a.monaco-link', { hasText: 'labelled-dynamic-line' }).click();
+    await wb.page.locator('.tab[aria-label*="rules.md"]').first().waitFor({ timeout: 20_000 });
+    await wb.screenshot('rule-help-dark');
   });
 
   it('the palette command shows the analysis report', async function () {
@@ -88,8 +92,8 @@ describe('Prompt Cache Lens in code-server, as a user sees it', function () {
     await wb.setTheme('Default Light Modern');
     const light = await wb.screenshot('handbook-agent-light');
     assert.ok(statSync(dark).size > 10_000 && statSync(light).size > 10_000);
-    publishReadmeImage(dark, 'editor-dark.png');
-    publishReadmeImage(light, 'editor-light.png');
+    // The workbench's own theme (a new profile of VS Code 1.139 starts light, whatever the name says).
+    publishReadmeImage(dark, 'editor.png');
   });
 });
 

@@ -25,7 +25,7 @@ export const screenshotDir = join(projectRoot, 'test-results', 'screenshots');
  */
 export const readmeImageDir = join(projectRoot, 'docs', 'images');
 
-export function publishReadmeImage(screenshot: string, name: 'editor-dark.png' | 'editor-light.png' | 'dashboard.png'): void {
+export function publishReadmeImage(screenshot: string, name: 'editor.png' | 'dashboard.png'): void {
   copyFileSync(screenshot, join(readmeImageDir, name));
 }
 
