@@ -166,6 +166,12 @@ export const QUIET_WORKBENCH = {
   'telemetry.telemetryLevel': 'off',
 };
 
+/**
+ * The same for tests, which edit files of a shared workspace: nothing is saved unless a test saves
+ * it (the browser workbench saves edits after a delay by default).
+ */
+export const TEST_WORKBENCH = { ...QUIET_WORKBENCH, 'files.autoSave': 'off' };
+
 /** Installs a packaged VSIX into an extensions folder with code-server's CLI. */
 export function installVsix(vsixPath, extensionsDir) {
   run(join(nodeBinDir, 'node'), [codeServerBin, '--install-extension', vsixPath, '--extensions-dir', extensionsDir], {

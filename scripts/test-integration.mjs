@@ -16,6 +16,7 @@ import {
   freePort,
   projectRoot,
   startCodeServer,
+  TEST_WORKBENCH,
 } from './code-server.mjs';
 
 const SUITE_TIMEOUT_MS = 10 * 60_000;
@@ -31,6 +32,7 @@ async function main() {
     workspace,
     profileDir: join(scratch, 'profile'),
     extensionsDir: join(scratch, 'extensions'),
+    settings: TEST_WORKBENCH,
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs });
   try {

@@ -1,7 +1,7 @@
 // Drives code-server in Debian's Chromium the way a user does: the packaged VSIX is installed, a
 // folder is opened, files are opened with Quick Open and commands run from the palette.
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -9,7 +9,7 @@ import {
   checkChromium,
   chromiumArgs,
   ensureCodeServer,
-  QUIET_WORKBENCH,
+  TEST_WORKBENCH,
   freePort,
   installVsix,
   projectRoot,
@@ -56,8 +56,7 @@ export async function openWorkbench(workspace = join(projectRoot, 'examples')): 
   const extensionsDir = join(scratch, 'extensions');
   installVsix(vsix, extensionsDir);
   const port = await freePort();
-  const settingsFile = join(scratch, 'profile', 'User', 'settings.json');
-  const server = await startCodeServer({ port, workspace, profileDir: join(scratch, 'profile'), extensionsDir, settings: QUIET_WORKBENCH });
+  const server = await startCodeServer({ port, workspace, profileDir: join(scratch, 'profile'), extensionsDir, settings: TEST_WORKBENCH });
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs });
@@ -123,10 +122,22 @@ export async function openWorkbench(workspace = join(projectRoot, 'examples')): 
         throw new Error(`no webview shows "${containing}"`);
       },
       async setTheme(themeId) {
-        // Through the user settings file, which the workbench watches and applies at once.
-        const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
-        writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': themeId }, null, 2));
-        await page.locator(/light/i.test(themeId) ? '.monaco-workbench.vs' : '.monaco-workbench.vs-dark').waitFor({ timeout: 20_000 });
+        // As a user does: Preferences: Color Theme, then the theme's name (writing the settings file
+        // is not picked up by this workbench once it runs).
+        const label = themeId.replace(/^Default /, '');
+        const target = page.locator(/light/i.test(themeId) ? '.monaco-workbench.vs' : '.monaco-workbench.vs-dark');
+        if ((await target.count()) > 0) return;
+        const widget = page.locator('.quick-input-widget');
+        await page.keyboard.press('F1');
+        await widget.waitFor({ state: 'visible' });
+        await widget.locator('input').fill('>Preferences: Color Theme');
+        await widget.locator('.monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().waitFor();
+        await page.keyboard.press('Enter');
+        await widget.locator('input').fill(label);
+        await widget.locator('.monaco-list-row', { hasText: label }).first().waitFor();
+        await page.keyboard.press('Enter');
+        await widget.waitFor({ state: 'hidden' });
+        await target.waitFor({ timeout: 20_000 });
         await page.waitForTimeout(500);
       },
       async close() {
