@@ -170,7 +170,15 @@ export const QUIET_WORKBENCH = {
  * The same for tests, which edit files of a shared workspace: nothing is saved unless a test saves
  * it (the browser workbench saves edits after a delay by default).
  */
-export const TEST_WORKBENCH = { ...QUIET_WORKBENCH, 'files.autoSave': 'off' };
+export const TEST_WORKBENCH = {
+  ...QUIET_WORKBENCH,
+  'files.autoSave': 'off',
+  // The theme follows the page's colour scheme, which a test switches (the theme picker lists
+  // nothing offline, and edits of the settings file are not applied once the workbench runs).
+  'window.autoDetectColorScheme': true,
+  'workbench.preferredDarkColorTheme': 'Dark Modern',
+  'workbench.preferredLightColorTheme': 'Light Modern',
+};
 
 /** Installs a packaged VSIX into an extensions folder with code-server's CLI. */
 export function installVsix(vsixPath, extensionsDir) {

@@ -144,7 +144,7 @@ suite('editor: boundary, counts, status bar, hover, CodeLens', () => {
     const a = await workspaceFile('cached.prompty');
     const b = await workspaceFile('breaker.prompty');
     const headline = await vscode.commands.executeCommand<string>('promptCacheLens.explainBreak', a, b);
-    assert.match(headline, /^Shared prefix: [\d,]+ tokens \(cacheable [\d,]+\) · the cache stops at token [\d,]+ \(system\): `Always` vs `Current`/);
+    assert.match(headline, /^Shared prefix: [\d,]+ tokens \(cacheable [\d,]+\) · the cache stops at token [\d,]+ \(system\): `You` vs `Current`/);
     const { promptDiff } = (await vscode.commands.executeCommand<{ promptDiff?: { sides: Record<'first' | 'second', { source: { line: number; column: number } | null }> } }>('promptCacheLens.internal.state'));
     assert.deepEqual(promptDiff?.sides.first.source, { line: 13, column: 1 });
     assert.deepEqual(promptDiff?.sides.second.source, { line: 13, column: 1 });
