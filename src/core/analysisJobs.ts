@@ -11,13 +11,17 @@ import { analyzeSource } from './sources/analyzeSource';
 import type { EncodingName } from './tokens/rendered';
 import { loadTokenizer } from './tokens/tokenizer';
 
+/**
+ * `textInParts`: the job was posted with an empty text, whose parts came before it
+ * (`core/textParts.ts`).
+ */
 export type AnalysisJob =
   /** The whole analysis of a file, and what the editor draws for it. */
-  | { type: 'analyze'; id: number; input: AnalyzeInput }
+  | { type: 'analyze'; id: number; input: AnalyzeInput; textInParts?: boolean }
   /** The LLM calls of a Python, TypeScript or JavaScript file, each analysed, with what the editor draws. */
-  | { type: 'source'; id: number; input: AnalyzeInput & { parserAssetDir?: string } }
+  | { type: 'source'; id: number; input: AnalyzeInput & { parserAssetDir?: string }; textInParts?: boolean }
   /** Tokens in a piece of text (a selection). */
-  | { type: 'count'; id: number; text: string; encoding: EncodingName; assetDir?: string }
+  | { type: 'count'; id: number; text: string; encoding: EncodingName; assetDir?: string; textInParts?: boolean }
   /** Two prompts side by side, rendered, with the first token where they differ. */
   | { type: 'compare'; id: number; first: CompareInput; second: CompareInput };
 

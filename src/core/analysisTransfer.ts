@@ -21,6 +21,11 @@ import type { SourceLanguage } from './sources/languages';
 const SLICE_THRESHOLD = 256;
 /** Elements per slice: one slice of tools or findings takes a few milliseconds to take apart. */
 const SLICE_SIZE = 256;
+/**
+ * A slice serialized larger than this (elements that hold long arrays or strings) is halved until
+ * it is not, or holds one element: taking apart 128 KB takes a millisecond or two.
+ */
+const SLICE_BYTES = 128 * 1024;
 /** Strings longer than this (a 20 MB message) travel in parts of this many characters. */
 const STRING_PART = 1 << 20;
 
@@ -101,7 +106,7 @@ export function detach(value: unknown): Detached {
         const entry: SlicedArray = { kind: 'array', owner, path, slices: [] };
         arrays.push(entry);
         for (let from = 0; from < v.length; from += SLICE_SIZE) {
-          entry.slices.push(serialized(v.slice(from, from + SLICE_SIZE).map((x, i) => copy(x, index, [from + i], true))));
+          pushSlices(entry.slices, v.slice(from, from + SLICE_SIZE).map((x, i) => copy(x, index, [from + i], true)));
         }
         transfer.push(...entry.slices);
         return null;
@@ -123,23 +128,40 @@ export function detach(value: unknown): Detached {
   return { value: { root, arrays }, transfer };
 }
 
+/** Serializes `elements` as one slice, or as several when that one would be over `SLICE_BYTES`. */
+function pushSlices(slices: ArrayBuffer[], elements: unknown[]): void {
+  const bytes = serialized(elements);
+  if (bytes.byteLength <= SLICE_BYTES || elements.length === 1) {
+    slices.push(bytes);
+    return;
+  }
+  const half = Math.ceil(elements.length / 2);
+  pushSlices(slices, elements.slice(0, half));
+  pushSlices(slices, elements.slice(half));
+}
+
 function serialized(value: unknown): ArrayBuffer {
   const bytes = serialize(value);
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
-/** Puts a detached value back together, waiting for `pause()` after every slice it takes apart. */
+/**
+ * Puts a detached value back together, waiting for `pause()` after every slice it takes apart. A
+ * long string is put together with `+`, which links its parts (V8 copies them into one only when
+ * the string is read character by character), so no step copies all of a 20 MB text.
+ */
 export async function attach(value: DetachedValue, pause: () => Promise<void>): Promise<unknown> {
   const rebuilt: unknown[] = [];
   for (const entry of value.arrays) {
-    const parts: unknown[] = [];
+    const elements: unknown[] = [];
+    let text = '';
     for (const slice of entry.slices) {
       const part = deserialize(new Uint8Array(slice));
-      if (entry.kind === 'array') for (const element of part as unknown[]) parts.push(element);
-      else parts.push(part);
+      if (entry.kind === 'array') for (const element of part as unknown[]) elements.push(element);
+      else text += part as string;
       await pause();
     }
-    rebuilt.push(entry.kind === 'array' ? parts : parts.join(''));
+    rebuilt.push(entry.kind === 'array' ? elements : text);
   }
   value.arrays.forEach((entry, index) => {
     let target: unknown = entry.owner === -1 ? value.root : rebuilt[entry.owner];

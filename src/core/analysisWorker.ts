@@ -4,8 +4,12 @@
  * `dist/analysisWorker.js`; it keeps its tokenizers and text caches between jobs.
  */
 import { parentPort } from 'node:worker_threads';
-import { runJob, type AnalysisJob } from './analysisJobs';
+import { runJob } from './analysisJobs';
+import { TextAssembler, type WorkerMessage } from './textParts';
 
-parentPort?.on('message', (job: AnalysisJob) => {
-  void runJob(job).then(({ reply, transfer }) => parentPort?.postMessage(reply, transfer));
+const texts = new TextAssembler();
+
+parentPort?.on('message', (message: WorkerMessage) => {
+  const job = texts.receive(message);
+  if (job) void runJob(job).then(({ reply, transfer }) => parentPort?.postMessage(reply, transfer));
 });

@@ -7,6 +7,9 @@
  * work waits, the worker is terminated and started afresh. The job after such a cancellation runs
  * to its end even if outdated, so a file whose analysis is longer than the pause between edits
  * still gets one (and warms the worker's caches for the next).
+ *
+ * A text longer than `TEXT_PART_CHARS` goes to the worker in parts, one per turn of the host's
+ * event loop, read from a `TextSource` (a document read in ranges), so no single step copies it all.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,6 +22,7 @@ import type { EditorView } from '../core/editorView';
 import type { CompareInput, PromptDiff } from '../core/promptDiff';
 import type { SourceCall } from '../core/sources/analyzeSource';
 import type { SourceLanguage } from '../core/sources/languages';
+import { TEXT_PART_CHARS, type TextPart } from '../core/textParts';
 import type { EncodingName } from '../core/tokens/rendered';
 
 /** How to start the worker: a script file, or code to evaluate (the TypeScript sources through tsx). */
@@ -33,6 +37,44 @@ export function analysisWorkerSource(dir: string, sourceFile = join(__dirname, '
   if (existsSync(bundled)) return { script: bundled, eval: false };
   const loader = createRequire(sourceFile).resolve('tsx/cjs');
   return { script: `require(${JSON.stringify(loader)}); require(${JSON.stringify(sourceFile)});`, eval: true };
+}
+
+/**
+ * A text read in ranges (UTF-16 offsets), so the host never copies all of it in one step. `read`
+ * may return less than asked (VS Code moves a range end off the middle of a line break); the next
+ * read starts where it stopped.
+ */
+export interface TextSource {
+  readonly length: number;
+  read(start: number, end: number): string;
+  /** False once the text changed since the source was made: the parts read no longer fit together. */
+  unchanged?(): boolean;
+}
+
+/** A string as a `TextSource`. */
+export function stringSource(text: string): TextSource {
+  return { length: text.length, read: (start, end) => text.slice(start, end) };
+}
+
+/** What `analyze` and `analyzeSource` take: an input whose text may be read in ranges. */
+export type AnalyzeRequest = Omit<AnalyzeInput, 'text'> & { text: string | TextSource };
+
+/** Reads all of a short source. */
+function readAll(source: TextSource): string {
+  let text = '';
+  while (text.length < source.length) {
+    const part = source.read(text.length, source.length);
+    if (part.length === 0) throw new Error(`the text stopped at ${text.length} of ${source.length} characters`);
+    text += part;
+  }
+  return text;
+}
+
+/** A short text travels in the job; a long one in parts before it (the job then has an empty text). */
+function textOf(text: string | TextSource): { inline: string; parts?: TextSource } {
+  if (typeof text === 'string' && text.length <= TEXT_PART_CHARS) return { inline: text };
+  const source = typeof text === 'string' ? stringSource(text) : text;
+  return source.length <= TEXT_PART_CHARS ? { inline: readAll(source) } : { inline: '', parts: source };
 }
 
 export interface AnalysisResult {
@@ -58,6 +100,11 @@ export interface AnalysisClientOptions {
   cancelAfterMs?: number;
   /** Told when the worker stops without being asked to (a crash), with the reason. */
   onWorkerError?: (error: Error) => void;
+  /**
+   * Told when a job (with all its text) has been posted to the worker and when its reply arrives:
+   * the benchmark tells the host's own work apart from its waiting.
+   */
+  onJobStep?: (step: 'posted' | 'replied', key: string) => void;
 }
 
 const DEFAULT_CANCEL_AFTER_MS = 2000;
@@ -68,6 +115,8 @@ interface Job {
   id: number;
   key: string;
   body: JobBody;
+  /** The text, when it goes in parts before the job. */
+  parts?: TextSource;
   resolve: (reply: AnalysisReply | undefined) => void;
   startedAt?: number;
   superseded: boolean;
@@ -115,9 +164,9 @@ export class AnalysisClient {
    * one (or the client was disposed); rejects with `PromptParseError`, `InputRejectedError` or an
    * `Error` as `analyzePrompt` would.
    */
-  async analyze(key: string, input: AnalyzeInput): Promise<AnalysisResult | undefined> {
-    const job = this.submit(key, { type: 'analyze', input });
-    const reply = await job;
+  async analyze(key: string, input: AnalyzeRequest): Promise<AnalysisResult | undefined> {
+    const { inline, parts } = textOf(input.text);
+    const reply = await this.submit(key, { type: 'analyze', input: { ...input, text: inline } }, parts);
     if (!reply) return undefined;
     if (reply.type === 'error') throw decodeError(reply.error);
     if (reply.type !== 'analysis') throw new Error(`unexpected reply ${reply.type} to an analysis`);
@@ -130,8 +179,9 @@ export class AnalysisClient {
    * Finds and analyses the LLM calls of a Python, TypeScript or JavaScript file in the worker.
    * Resolves `undefined` when superseded, like `analyze`.
    */
-  async analyzeSource(key: string, input: AnalyzeInput): Promise<SourceResult | undefined> {
-    const reply = await this.submit(key, { type: 'source', input });
+  async analyzeSource(key: string, input: AnalyzeRequest): Promise<SourceResult | undefined> {
+    const { inline, parts } = textOf(input.text);
+    const reply = await this.submit(key, { type: 'source', input: { ...input, text: inline } }, parts);
     if (!reply) return undefined;
     if (reply.type === 'error') throw decodeError(reply.error);
     if (reply.type !== 'source') throw new Error(`unexpected reply ${reply.type} to a source analysis`);
@@ -144,8 +194,9 @@ export class AnalysisClient {
   }
 
   /** Counts the tokens of `text` in the worker; `undefined` when superseded for `key`. */
-  async count(key: string, text: string, encoding: EncodingName, assetDir?: string): Promise<number | undefined> {
-    const reply = await this.submit(key, { type: 'count', text, encoding, ...(assetDir ? { assetDir } : {}) });
+  async count(key: string, text: string | TextSource, encoding: EncodingName, assetDir?: string): Promise<number | undefined> {
+    const { inline, parts } = textOf(text);
+    const reply = await this.submit(key, { type: 'count', text: inline, encoding, ...(assetDir ? { assetDir } : {}) }, parts);
     if (!reply) return undefined;
     if (reply.type === 'error') throw decodeError(reply.error);
     if (reply.type !== 'count') throw new Error(`unexpected reply ${reply.type} to a count`);
@@ -188,11 +239,11 @@ export class AnalysisClient {
     return this.disposed || this.newest.get(key) !== id;
   }
 
-  private submit(key: string, body: JobBody): Promise<AnalysisReply | undefined> {
+  private submit(key: string, body: JobBody, parts?: TextSource): Promise<AnalysisReply | undefined> {
     if (this.disposed) return Promise.resolve(undefined);
     this.supersede(key);
     return new Promise((resolve) => {
-      const job: Job = { id: this.nextId++, key, body, resolve, superseded: false, protected: false };
+      const job: Job = { id: this.nextId++, key, body, parts, resolve, superseded: false, protected: false };
       this.newest.set(key, job.id);
       this.waiting.push(job);
       this.pump();
@@ -220,15 +271,61 @@ export class AnalysisClient {
     const worker = this.ensureWorker();
     // Keeps a Node process alive while a job runs, not while the worker idles.
     worker.ref();
+    if (job.parts) void this.postInParts(job, worker, job.parts);
+    else this.post(job, worker, false);
+  }
+
+  private post(job: Job, worker: Worker, textInParts: boolean): void {
     try {
-      worker.postMessage(cloneable({ ...job.body, id: job.id } as AnalysisJob));
+      worker.postMessage(cloneable({ ...job.body, id: job.id, ...(textInParts ? { textInParts } : {}) } as AnalysisJob));
+      this.options.onJobStep?.('posted', job.key);
     } catch (error) {
-      // Nothing reached the worker: the job fails on its own and the next one goes.
-      this.current = undefined;
-      worker.unref();
-      job.resolve({ type: 'error', id: job.id, error: { kind: 'other', message: error instanceof Error ? error.message : String(error) } });
-      this.pump();
+      this.failToPost(job, worker, error);
     }
+  }
+
+  /**
+   * Posts the text one part per turn, then the job. Stops when the job stops being the running
+   * one (cancelled, crashed, disposed: whoever stopped it settled it), and drops the job when the
+   * text changed meanwhile or a newer job outdated it before the worker saw it.
+   */
+  private async postInParts(job: Job, worker: Worker, text: TextSource): Promise<void> {
+    const running = () => this.current === job && this.worker === worker;
+    const outdated = () => (job.superseded && !job.protected) || text.unchanged?.() === false;
+    try {
+      for (let start = 0; start < text.length; ) {
+        if (outdated()) return this.drop(job, worker);
+        const part = text.read(start, Math.min(text.length, start + TEXT_PART_CHARS));
+        if (part.length === 0) throw new Error(`the text stopped at ${start} of ${text.length} characters`);
+        worker.postMessage({ type: 'textPart', id: job.id, part } satisfies TextPart);
+        start += part.length;
+        await nextTurn();
+        if (!running()) return;
+      }
+    } catch (error) {
+      if (running()) this.failToPost(job, worker, error);
+      return;
+    }
+    if (outdated()) return this.drop(job, worker);
+    this.post(job, worker, true);
+  }
+
+  /** Nothing (or only part of the text) reached the worker: the job fails on its own and the next one goes. */
+  private failToPost(job: Job, worker: Worker, error: unknown): void {
+    this.current = undefined;
+    worker.unref();
+    job.resolve({ type: 'error', id: job.id, error: { kind: 'other', message: error instanceof Error ? error.message : String(error) } });
+    this.pump();
+  }
+
+  /** Ends a job whose text never fully reached the worker (the worker drops its parts on the next job). */
+  private drop(job: Job, worker: Worker): void {
+    this.current = undefined;
+    this.clearCancelTimer();
+    worker.unref();
+    job.resolve(undefined);
+    this.pump();
+    this.armCancel();
   }
 
   /** Cancels the running job when it is outdated, not protected, and newer work waits. */
@@ -278,6 +375,7 @@ export class AnalysisClient {
   private received(worker: Worker, reply: AnalysisReply): void {
     const job = this.current;
     if (worker !== this.worker || !job || job.id !== reply.id) return;
+    this.options.onJobStep?.('replied', job.key);
     this.current = undefined;
     this.clearCancelTimer();
     worker.unref();

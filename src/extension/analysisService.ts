@@ -5,6 +5,7 @@ import type { EditorView } from '../core/editorView';
 import { PromptParseError } from '../core/model';
 import type { AnalysisClient, CallResult } from './analysisClient';
 import type { LensConfig } from './config';
+import { documentText } from './documentText';
 import type { ModelOverrides } from './modelOverrides';
 
 /** A prompt file (one request), or source code (one request per LLM call). */
@@ -169,7 +170,7 @@ export class AnalysisService implements vscode.Disposable {
     this.startProgress(key, doc.uri);
     const input = {
       fileName: doc.fileName,
-      text: doc.getText(),
+      text: documentText(doc),
       modelOverride: this.overrides.get(doc.uri),
       defaultModel: config.defaultModel,
       defaultProvider: config.defaultProvider,

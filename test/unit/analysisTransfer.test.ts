@@ -45,6 +45,17 @@ describe('detach / attach', () => {
     assert.equal(pauses, 3, '2,100,000 characters in parts of 1,048,576');
   });
 
+  it('elements that serialize large travel in smaller slices, and come back equal and in order', async () => {
+    // 300 elements of ~10 KB each: 256 of them would make a 2.5 MB slice, taken apart in one step.
+    const findings = Array.from({ length: 300 }, (_, i) => ({ index: i, message: `finding ${i} `.repeat(800) }));
+    const { value, transfer } = detach({ findings });
+    assert.ok(value.arrays[0].slices.every((slice) => slice.byteLength <= 128 * 1024));
+    let pauses = 0;
+    const back = (await attach(structuredClone(value, { transfer }), async () => void pauses++)) as { findings: typeof findings };
+    assert.deepEqual(back.findings, findings);
+    assert.ok(pauses >= 20, `${pauses} slices`);
+  });
+
   it('a long array at the root comes back whole', async () => {
     const list = Array.from({ length: 600 }, (_, i) => ({ i }));
     const { value, transfer } = detach(list);

@@ -9,7 +9,8 @@ import { comparePrompts } from '../../../src/core/promptDiff';
 import { analysisToJson } from '../../../src/core/report';
 import { analyzeSource } from '../../../src/core/sources/analyzeSource';
 import { loadTokenizer } from '../../../src/core/tokens/tokenizer';
-import { AnalysisClient, analysisWorkerSource } from '../../../src/extension/analysisClient';
+import { TEXT_PART_CHARS } from '../../../src/core/textParts';
+import { AnalysisClient, analysisWorkerSource, stringSource, type TextSource } from '../../../src/extension/analysisClient';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const EXAMPLES = join(ROOT, 'examples');
@@ -115,6 +116,78 @@ describe('AnalysisClient', () => {
     const remote = await shared.compare('explain', first, second);
     assert.deepEqual(remote, await comparePrompts(first, second));
     assert.equal(remote?.second.firstDifference?.word, '2025-03-15.');
+  });
+
+  describe('a text longer than one part, sent in parts', () => {
+    // Over two parts, with a CRLF and a surrogate pair where a part ends.
+    const edge = TEXT_PART_CHARS - 1;
+    const body = plainPrompt(300_000);
+    const text = `${body.slice(0, edge)}\r\n😀${body.slice(edge)}${'Answer in French. '.repeat(20_000)}`;
+    const input = { fileName: 'long.prompt', text };
+
+    /** Reads at most `limit` characters and never ends a range inside a CRLF, as VS Code's documents do. */
+    function documentLike(limit: number, reads: Array<[number, number]>): TextSource {
+      return {
+        length: text.length,
+        read: (start, end) => {
+          let stop = Math.min(end, start + limit);
+          if (text[stop - 1] === '\r') stop--;
+          reads.push([start, stop]);
+          return text.slice(start, stop);
+        },
+      };
+    }
+
+    it('gives the analysis and editor view analyzePrompt gives in-thread on the whole text', async () => {
+      assert.ok(text.length > 2 * TEXT_PART_CHARS);
+      const reads: Array<[number, number]> = [];
+      const result = await shared.analyze('long', { ...input, text: documentLike(TEXT_PART_CHARS, reads) });
+      assert.ok(result);
+      assert.ok(reads.length >= 3, 'read in ranges, not at once');
+      assert.ok(reads.some(([, stop]) => text.startsWith('\r\n', stop)), 'a range stopped short before a line break');
+      const local = await analyzePrompt(input);
+      assert.deepEqual(analysisToJson(result.analysis, { sourceText: text }), analysisToJson(local, { sourceText: text }));
+      assert.deepEqual(tokenLengths(result.analysis), tokenLengths(local));
+      assert.deepEqual(result.view, editorView(local, text.length));
+    });
+
+    it('reads that return less than asked (parts of any size) give the same analysis as one string', async () => {
+      const whole = await shared.analyze('long-string', input);
+      const odd = await shared.analyze('long-odd', { ...input, text: documentLike(333_333, []) });
+      assert.ok(whole && odd);
+      assert.equal(odd.analysis.promptTokens, whole.analysis.promptTokens);
+      assert.deepEqual(Array.from(odd.analysis.rendered.ids), Array.from(whole.analysis.rendered.ids));
+      assert.deepEqual(odd.view, whole.view);
+    });
+
+    it('counts a long text as the tokenizer does in-thread', async () => {
+      const tokenizer = await loadTokenizer('o200k_base');
+      assert.equal(await shared.count('long-count', stringSource(text), 'o200k_base'), tokenizer.count(text));
+    });
+
+    it('a text that changes while its parts are sent is dropped, and the next job runs', async () => {
+      let version = 1;
+      const source: TextSource = {
+        length: text.length,
+        read: (start, end) => {
+          version++;
+          return text.slice(start, end);
+        },
+        unchanged: () => version < 2,
+      };
+      assert.equal(await shared.analyze('edited', { ...input, text: source }), undefined);
+      const next = await shared.analyze('edited', { fileName: 'a.prompt', text: plainPrompt(10) });
+      assert.equal(next?.analysis.promptTokens, (await analyzePrompt({ fileName: 'a.prompt', text: plainPrompt(10) })).promptTokens);
+    });
+
+    it('a newer version outdates a text halfway through its parts', async () => {
+      const c = client(scriptedWorker);
+      const first = c.analyze('a', input);
+      const newer = c.analyze('a', { fileName: 'a.prompt', text: plainPrompt(20) });
+      assert.equal(await first, undefined);
+      assert.ok((await newer)?.analysis.promptTokens);
+      assert.equal(c.workersStarted, 1);
+    });
   });
 
   it('a newer version supersedes a waiting one: only the newest result is delivered', async () => {

@@ -4,9 +4,14 @@
  * `#crash` ends the worker thread as a crash would.
  */
 import { parentPort } from 'node:worker_threads';
-import { runJob, type AnalysisJob } from '../../../src/core/analysisJobs';
+import { runJob } from '../../../src/core/analysisJobs';
+import { TextAssembler, type WorkerMessage } from '../../../src/core/textParts';
 
-parentPort?.on('message', (job: AnalysisJob) => {
+const texts = new TextAssembler();
+
+parentPort?.on('message', (message: WorkerMessage) => {
+  const job = texts.receive(message);
+  if (!job) return;
   const text = job.type === 'count' ? job.text : job.type === 'compare' ? job.first.text : job.input.text;
   if (text.startsWith('#crash')) process.exit(3);
   const busy = /^#busy (\d+)/.exec(text);
