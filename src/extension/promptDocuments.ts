@@ -14,7 +14,9 @@ export function isPromptDocument(doc: vscode.TextDocument, config: LensConfig): 
   }
   const name = doc.fileName.toLowerCase();
   if (config.detectJsonRequests && (name.endsWith('.json') || name.endsWith('.jsonc'))) {
-    const format = detectFormat(doc.fileName, doc.getText().slice(0, JSON_SNIFF_CHARS));
+    // A range: `getText()` would join all the lines of a 20 MB file to keep 64 KB of them.
+    const head = doc.getText(new vscode.Range(new vscode.Position(0, 0), doc.positionAt(JSON_SNIFF_CHARS)));
+    const format = detectFormat(doc.fileName, head);
     return format === 'openai-chat' || format === 'openai-responses' || format === 'anthropic-messages';
   }
   return false;

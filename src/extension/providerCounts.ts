@@ -8,6 +8,7 @@ import { CommandIds } from './commandIds';
 import type { LensConfig } from './config';
 import type { ApiKeys } from './dashboard/apiKeys';
 import { SimulatorHost } from './dashboard/simulatorHost';
+import { documentLength } from './documentText';
 import {
   countingEndpoint,
   countingHost,
@@ -22,6 +23,13 @@ import {
 const BACKGROUND_DELAY_MS = 1_500;
 /** Answers kept per document: going back to an earlier text shows its count again. */
 const FIGURES_PER_DOCUMENT = 4;
+/**
+ * Past this many characters (some 500,000 tokens) the provider is not asked: the counting body is
+ * built, serialized and hashed on the extension host, about 3 ms per MB on a quiet machine and
+ * several times that on a busy one, so a 20 MB file would hold the editor.
+ */
+const PROVIDER_COUNT_MAX_CHARS = 2 * 1024 * 1024;
+const TOO_LARGE_NOTE = 'not asked for files over 2 MB (hashing the request would hold the editor)';
 
 /** What the status bar, hover and report show about the source of the token figure. */
 export interface CountSource {
@@ -45,6 +53,8 @@ interface DocumentEntry {
   uri: vscode.Uri;
   /** The job of the newest analysis, once one was worked out. */
   current?: CountingJob;
+  /** The newest analysis, when its file is too large to count with the provider. */
+  tooLarge?: Analysis;
   figures: Map<string, ProviderFigure>;
   note?: { hash: string; text: string };
   timer?: ReturnType<typeof setTimeout>;
@@ -99,6 +109,7 @@ export class ProviderCounts implements vscode.Disposable {
   sourceFor(uri: vscode.Uri): CountSource {
     const enabled = this.getConfig().providerCounting.enabled;
     const entry = this.entries.get(uri.toString());
+    if (entry?.tooLarge && entry.tooLarge === this.service.get(uri)?.analysis) return { enabled, note: TOO_LARGE_NOTE };
     const job = entry?.current;
     if (!entry || !job || job.analysis !== this.service.get(uri)?.analysis) return { enabled };
     const figure = entry.figures.get(job.hash);
@@ -127,6 +138,10 @@ export class ProviderCounts implements vscode.Disposable {
     }
     if (state.stale) {
       void vscode.window.showWarningMessage(`Prompt Cache Lens: ${doc.fileName} does not parse now; fix it before counting.`);
+      return undefined;
+    }
+    if (documentLength(doc) > PROVIDER_COUNT_MAX_CHARS) {
+      void vscode.window.showInformationMessage(`Prompt Cache Lens: the provider is ${TOO_LARGE_NOTE}; the count shown is the offline one.`);
       return undefined;
     }
     const entry = this.entryFor(doc.uri);
@@ -173,6 +188,15 @@ export class ProviderCounts implements vscode.Disposable {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     if (!doc || doc.isClosed || !state.analysis || state.stale || doc.version !== state.version) return;
     const entry = this.entryFor(state.uri);
+    if (documentLength(doc) > PROVIDER_COUNT_MAX_CHARS) {
+      if (entry.timer) clearTimeout(entry.timer);
+      entry.timer = undefined;
+      entry.current = undefined;
+      entry.tooLarge = state.analysis;
+      this.emitter.fire(state.uri);
+      return;
+    }
+    entry.tooLarge = undefined;
     const job = this.jobFor(entry, state.analysis, doc.getText());
     this.emitter.fire(state.uri);
     if (!enabled || entry.figures.has(job.hash) || entry.pending.has(job.hash) || entry.note?.hash === job.hash) return;
