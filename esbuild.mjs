@@ -139,7 +139,7 @@ const configs = [
     // threads; their scripts sit beside the bundles.
     entryPoints: {
       analysisWorker: 'src/core/analysisWorker.ts',
-      simulatorWorker: 'src/core/simulator/bodyWorker.ts',
+      simulatorWorker: 'src/simulator/bodyWorker.ts',
     },
     outdir: 'dist',
     platform: 'node',

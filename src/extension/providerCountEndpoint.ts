@@ -6,9 +6,9 @@
  */
 import type { Analysis } from '../core/analyze';
 import type { ProviderFigure } from '../core/providerFigure';
-import { ANTHROPIC_BASE_URL } from '../core/runner/anthropicCall';
-import { classifyError } from '../core/runner/errors';
-import { CountRateLimitedError, type CountingEndpoint, type ProviderCount } from '../core/runner/providerCount';
+import { ANTHROPIC_BASE_URL } from '../runner/anthropicCall';
+import { classifyError } from '../runner/errors';
+import { CountRateLimitedError, type CountingEndpoint, type ProviderCount } from '../runner/providerCount';
 import type { KeySource, SimulatorUrl } from './dashboard/endpointConfig';
 import { hostOf } from './dashboard/endpointTrust';
 import type { CountingChoice } from './config';

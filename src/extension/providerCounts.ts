@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/analyze';
 import { differenceLogLine, figureTooltip, type ProviderFigure } from '../core/providerFigure';
-import { countingBody, ProviderCounter, type CountingEndpoint } from '../core/runner/providerCount';
+import { countingBody, ProviderCounter, type CountingEndpoint } from '../runner/providerCount';
 import type { AnalysisService, DocumentState } from './analysisService';
 import { CommandIds } from './commandIds';
 import type { LensConfig } from './config';

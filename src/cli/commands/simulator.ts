@@ -1,5 +1,5 @@
 /** `prompt-cache-lens simulator ...`: the simulated OpenAI-compatible endpoint, run in the foreground. */
-import { runSimulatorCli } from '../../core/simulator/cli';
+import { runSimulatorCli } from '../../simulator/cli';
 import { EXIT } from '../errors';
 import type { CliIo } from '../io';
 import { SIMULATOR_USAGE } from '../usage';

@@ -1,4 +1,4 @@
-import { anthropicTargetOf, CachePredictor, endpointLabel, type EndpointConfig } from '../../core/runner';
+import { anthropicTargetOf, CachePredictor, endpointLabel, type EndpointConfig } from '../../runner';
 
 /**
  * One cache model per endpoint (host and API family), kept while the extension runs, so that a

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { PriceOverrides } from '../../core/cache/pricing';
-import { SessionStore } from '../../core/history';
-import { SecretRedactor } from '../../core/runner/redact';
-import type { FaultOptions } from '../../core/simulator';
+import { SessionStore } from '../../history';
+import { SecretRedactor } from '../../runner/redact';
+import type { FaultOptions } from '../../simulator';
 import { UiStateSchema, type ErrorAction } from '../../shared/protocol';
 import { CommandIds } from '../commandIds';
 import { ApiKeys, isKeyedEndpoint } from './apiKeys';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { PriceOverrides } from '../../core/cache/pricing';
-import { sessionToCsv, sessionToJson, summarize, type SessionStore } from '../../core/history';
-import { checkConnection, endpointSecrets, type CachePredictor, type EndpointConfig, type SecretRedactor } from '../../core/runner';
-import { runAndPrevious } from '../../core/runner/keptRequest';
+import { sessionToCsv, sessionToJson, summarize, type SessionStore } from '../../history';
+import { checkConnection, endpointSecrets, type CachePredictor, type EndpointConfig, type SecretRedactor } from '../../runner';
+import { runAndPrevious } from '../../runner/keptRequest';
 import {
   KEYED_ENDPOINTS,
   parseToHost,

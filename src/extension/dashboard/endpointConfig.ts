@@ -1,4 +1,4 @@
-import type { EndpointConfig } from '../../core/runner';
+import type { EndpointConfig } from '../../runner';
 import type { EndpointKind, KeyedEndpoint } from '../../shared/protocol';
 import type { DashboardConfig } from './dashboardConfig';
 

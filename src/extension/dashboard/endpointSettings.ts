@@ -1,5 +1,5 @@
 /** The endpoint fields the dashboard edits, read from and merged into the settings. Free of `vscode` for the tests. */
-import { redactUrl } from '../../core/runner/redact';
+import { redactUrl } from '../../runner/redact';
 import type { EndpointSettings } from '../../shared/protocol';
 import type { DashboardConfig } from './dashboardConfig';
 

@@ -4,8 +4,8 @@
  * a URL gets the key only after the user confirmed its host (once per endpoint and host, for the VS
  * Code session). URLs from the user's own settings are trusted. Free of `vscode` for the tests.
  */
-import { redactUrl } from '../../core/runner/redact';
-import type { EndpointConfig } from '../../core/runner/types';
+import { redactUrl } from '../../runner/redact';
+import type { EndpointConfig } from '../../runner/types';
 import type { DashboardConfig } from './dashboardConfig';
 import { ENDPOINT_LABELS } from './keyStore';
 

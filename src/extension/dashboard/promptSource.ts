@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Analysis, AnalyzeInput } from '../../core/analyze';
-import { defaultRow } from '../../core/runner';
+import { defaultRow } from '../../runner';
 import type { FileState, PredictionView } from '../../shared/protocol';
 import { parseCallUri } from '../callUris';
 

@@ -3,7 +3,7 @@
  * stack) is redacted before it reaches the log file, whoever wrote the message. Free of `vscode` so
  * it can be tested with any object that has the same methods.
  */
-import type { SecretRedactor } from '../../core/runner/redact';
+import type { SecretRedactor } from '../../runner/redact';
 
 /** The channel methods that write text; everything else passes through untouched. */
 const WRITERS: ReadonlySet<PropertyKey> = new Set(['trace', 'debug', 'info', 'warn', 'error', 'append', 'appendLine', 'replace']);

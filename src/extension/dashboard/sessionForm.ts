@@ -1,4 +1,4 @@
-import type { SessionHeader } from '../../core/runner';
+import type { SessionHeader } from '../../runner';
 import { EndpointKindSchema, RunFormSchema, type RunForm } from '../../shared/protocol';
 
 /**

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
-import { startSimulator } from '../../core/simulator';
-import type { FaultOptions, RunningSimulator } from '../../core/simulator';
+import { startSimulator } from '../../simulator';
+import type { FaultOptions, RunningSimulator } from '../../simulator';
 
 /**
  * The built-in simulated endpoint, started in-process on first use (127.0.0.1, a free port) and

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PriceOverrides } from '../../core/cache/pricing';
-import { summarize, type SessionStore, type SessionWriter } from '../../core/history';
-import { describeSession, endpointSecrets, redactValue, runSession, type CachePredictor, type EndpointConfig, type RunRecord, type RunSettings, type SessionOptions } from '../../core/runner';
+import { summarize, type SessionStore, type SessionWriter } from '../../history';
+import { describeSession, endpointSecrets, redactValue, runSession, type CachePredictor, type EndpointConfig, type RunRecord, type RunSettings, type SessionOptions } from '../../runner';
 import type { PromptRequest } from '../../core/model';
 import type { RunForm, RunRecordView, SessionInfo, ToWebview } from '../../shared/protocol';
 

@@ -1,5 +1,5 @@
 /** The runner's inputs and outputs: where to send, how often, and what each run measured. */
-import type { PriceOverrides } from '../cache/pricing';
+import type { PriceOverrides } from '../core/cache/pricing';
 
 /**
  * Where requests go. The key is part of the endpoint only so the runner can authenticate; it is

@@ -3,7 +3,7 @@
  * hold up the server's event loop. Bundled as `dist/simulatorWorker.js`.
  */
 import { parentPort } from 'node:worker_threads';
-import { PromptParseError } from '../model';
+import { PromptParseError } from '../core/model';
 import type { BodyCountJob, BodyCountReply } from './offThread';
 import { countBodyText } from './promptIds';
 

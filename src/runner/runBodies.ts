@@ -3,7 +3,7 @@
  * turns are chained with `previous_response_id`: the endpoint then prepends the stored history, so
  * the cache sees what resending it would have sent.
  */
-import type { Message, PromptRequest } from '../model';
+import type { Message, PromptRequest } from '../core/model';
 import { assistantItem, type InputItem } from '../simulator/conversations';
 import type { BodyFormat } from '../simulator/promptIds';
 import { anthropicTargetOf } from './anthropicCall';

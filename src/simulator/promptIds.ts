@@ -3,13 +3,13 @@
  * parser as a prompt file and rendered by the same renderer, so the simulated endpoint and the
  * runner's prediction count identically.
  */
-import type { SimBreakpoint } from '../cache/simulate';
-import { parsePrompt } from '../formats/index';
-import type { CacheBreakpoint, ContentPart, FormatId, PromptRequest } from '../model';
-import { resolveModel } from '../tokens/models';
-import { renderRequest } from '../tokens/render';
-import type { RenderedPrompt } from '../tokens/rendered';
-import { loadTokenizer, type Tokenizer } from '../tokens/tokenizer';
+import type { SimBreakpoint } from '../core/cache/simulate';
+import { parsePrompt } from '../core/formats/index';
+import type { CacheBreakpoint, ContentPart, FormatId, PromptRequest } from '../core/model';
+import { resolveModel } from '../core/tokens/models';
+import { renderRequest } from '../core/tokens/render';
+import type { RenderedPrompt } from '../core/tokens/rendered';
+import { loadTokenizer, type Tokenizer } from '../core/tokens/tokenizer';
 
 export type BodyFormat = Extract<FormatId, 'openai-chat' | 'openai-responses' | 'anthropic-messages'>;
 

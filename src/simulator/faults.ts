@@ -1,4 +1,4 @@
-import { seededRandom } from '../cache/deterministic';
+import { seededRandom } from '../core/cache/deterministic';
 import type { FaultOptions, FaultTrigger } from './options';
 
 export type FaultKind = 'rate-limit' | 'server-error' | 'drop' | 'malformed';

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type OpenAI from 'openai';
-import type { PromptRequest } from '../model';
+import type { PromptRequest } from '../core/model';
 import { ANTHROPIC_BASE_URL, postAnthropic } from './anthropicCall';
 import { HttpStatusError, MalformedResponseError } from './errors';
 import { openAIClient } from './openaiCall';

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { PromptParseError } from '../model';
+import { PromptParseError } from '../core/model';
 import { countBodyText, type BodyCounts, type BodyFormat } from './promptIds';
 
 export interface BodyCountJob {

@@ -4,8 +4,8 @@
  * the others; cancelling aborts the requests in flight and starts no more.
  */
 import { randomUUID } from 'node:crypto';
-import { costPerRequest, priceFor } from '../cache/pricing';
-import type { PromptRequest } from '../model';
+import { costPerRequest, priceFor } from '../core/cache/pricing';
+import type { PromptRequest } from '../core/model';
 import { anthropicTargetOf, callAnthropic } from './anthropicCall';
 import { endpointLabel } from './endpointLabel';
 import { classifyError, type AbortCause, type ClassifiedError } from './errors';

@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import type { CacheProvider } from '../cache/rules';
-import type { CacheSimulator, SimResult } from '../cache/simulate';
-import { resolveModel } from '../tokens/models';
-import { loadTokenizer } from '../tokens/tokenizer';
+import type { CacheProvider } from '../core/cache/rules';
+import type { CacheSimulator, SimResult } from '../core/cache/simulate';
+import { resolveModel } from '../core/tokens/models';
+import { loadTokenizer } from '../core/tokens/tokenizer';
 import type { ConversationStore } from './conversations';
 import type { BodyCounter } from './offThread';
 import { badRequest, type ApiDialect } from './openaiErrors';

@@ -4,8 +4,8 @@
  * run starts. Against the simulator prediction and measurement must agree; against a real endpoint
  * the difference is what the dashboard shows.
  */
-import { CacheSimulator } from '../cache/simulate';
-import type { CacheProvider } from '../cache/rules';
+import { CacheSimulator } from '../core/cache/simulate';
+import type { CacheProvider } from '../core/cache/rules';
 import { tokensOfBody, type BodyFormat } from '../simulator/promptIds';
 
 export interface Prediction {

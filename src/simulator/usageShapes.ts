@@ -1,4 +1,4 @@
-import type { SimResult } from '../cache/simulate';
+import type { SimResult } from '../core/cache/simulate';
 import type { CachedTokensReporting } from './options';
 
 /** Whether the details object is sent, by the configured reporting style. */

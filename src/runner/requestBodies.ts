@@ -4,7 +4,7 @@
  * top-level parameters pass through from a per-API allow-list so a field one API rejects never
  * reaches it.
  */
-import type { CacheBreakpoint, ContentPart, Message, PromptRequest, ToolDefinition } from '../model';
+import type { CacheBreakpoint, ContentPart, Message, PromptRequest, ToolDefinition } from '../core/model';
 
 type Json = Record<string, unknown>;
 

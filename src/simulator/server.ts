@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CacheSimulator } from '../cache/simulate';
-import { PromptParseError } from '../model';
+import { CacheSimulator } from '../core/cache/simulate';
+import { PromptParseError } from '../core/model';
 import { handleMessages } from './anthropicMessages';
 import { anthropicInvalid, anthropicOverloaded, anthropicRateLimited } from './anthropicErrors';
 import { CallAbandoned, type CallContext } from './callContext';

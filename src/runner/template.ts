@@ -9,7 +9,7 @@
  * what the file shows. Replaced text keeps the source offset of the span it replaced, so positions
  * still lead back to the file.
  */
-import type { ContentPart, DynamicSpan, Message, PromptRequest, TextPiece } from '../model';
+import type { ContentPart, DynamicSpan, Message, PromptRequest, TextPiece } from '../core/model';
 
 export type VariableRow = Record<string, string>;
 

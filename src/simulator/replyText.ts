@@ -1,5 +1,5 @@
-import { seededRandom } from '../cache/deterministic';
-import type { Tokenizer } from '../tokens/tokenizer';
+import { seededRandom } from '../core/cache/deterministic';
+import type { Tokenizer } from '../core/tokens/tokenizer';
 
 /** Plain words: they keep the reply readable and about one token each. */
 const WORDS = [
