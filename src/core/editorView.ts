@@ -58,6 +58,52 @@ export function editorView(a: Analysis, textLength: number): EditorView {
   };
 }
 
+/**
+ * Columns of text in view beside the Explorer and the minimap in a 1,440-pixel-wide window at the
+ * default font (about 105): a label drawn past this is cut off or hidden behind the minimap.
+ */
+export const VISIBLE_COLUMNS = 100;
+/** The label's left margin (2em), in columns. */
+const LABEL_MARGIN = 3;
+/** In source code a message's count (`1,358 tok · Σ 1,358`) comes first at the end of its line. */
+export const INLINE_COUNT_COLUMNS = 22;
+
+export interface BoundaryLabelPlace {
+  /** After the boundary's line, after the LLM call's first line, or before the boundary line's text. */
+  at: 'lineEnd' | 'callLineEnd' | 'lineStart';
+  text: string;
+}
+
+/**
+ * Where the boundary label is wholly in view: after its line when all of it fits there; in source
+ * code after the call's first line; after its line cut to its first ` · ` parts (the rest is in the
+ * hover and Problems); else at the start of the line, where there is always room.
+ */
+export function placeBoundaryLabel(label: string, line: string, options: { callLine?: string; countColumns?: number } = {}): BoundaryLabelPlace {
+  const here = fitLabel(label, columns(line) + (options.countColumns ?? 0));
+  if (here === label) return { at: 'lineEnd', text: label };
+  const onCall = options.callLine === undefined ? undefined : fitLabel(label, columns(options.callLine));
+  if (onCall) return { at: 'callLineEnd', text: onCall };
+  if (here) return { at: 'lineEnd', text: here };
+  return { at: 'lineStart', text: label };
+}
+
+/** The label whole, or its first ` · ` parts, that fit after `used` columns; undefined if none does. */
+function fitLabel(label: string, used: number): string | undefined {
+  const room = VISIBLE_COLUMNS - used - LABEL_MARGIN;
+  const parts = label.split(' · ');
+  for (let n = parts.length; n > 0; n--) {
+    const text = parts.slice(0, n).join(' · ');
+    if (text.length <= room) return text;
+  }
+  return undefined;
+}
+
+/** Columns a line takes, a tab counted as 4. */
+function columns(line: string): number {
+  return line.replace(/\t/g, '    ').length;
+}
+
 type Tints = Pick<EditorView, 'cacheable' | 'staticUncached' | 'dynamic'>;
 
 /**

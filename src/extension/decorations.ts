@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { editorView, type EditorView } from '../core/editorView';
+import { editorView, INLINE_COUNT_COLUMNS, placeBoundaryLabel, type EditorView } from '../core/editorView';
 import type { SourceRange } from '../core/model';
 import type { Analysis } from '../core/analyze';
 import { analysesOf, type AnalysisService, type DocumentState, type ShownAnalysis } from './analysisService';
@@ -14,18 +14,6 @@ type DecorationKind =
   | 'boundaryInlineLabel'
   | 'minimum'
   | 'breakpoint';
-
-/**
- * Past this many characters a label at the end of the line would be out of sight (behind the
- * minimap, or past the edge with word wrap off): draw it at the start of the line instead.
- */
-const LONG_LINE = 100;
-/**
- * In source code the message's count (an inlay hint of about 20 characters) comes first at the end
- * of the line, and code is indented: a boundary line longer than this has its label at the end of
- * the call's first line instead, so the string literal with the boundary stays in view.
- */
-const LONG_SOURCE_LINE = 60;
 
 const color = (id: string) => new vscode.ThemeColor(`promptCacheLens.${id}`);
 
@@ -89,10 +77,11 @@ export interface DrawnDecorations {
   labels: { boundary?: string; boundaries: string[]; minimum?: string; breakpoints: string[] };
 }
 
-/** Where labels go: lines longer than `longLine` do not get them at their end. */
+/** What decides where a boundary label goes (see placeBoundaryLabel). */
 interface LabelPlacement {
   stale: boolean;
-  longLine: number;
+  /** Columns taken at the end of a message's line by its count (source code). */
+  countColumns: number;
   /** Source code: where the LLM call starts. */
   callOffset?: number;
 }
@@ -162,8 +151,8 @@ export class CacheDecorations implements vscode.Disposable {
     if (enabled && state && !state.rejected) {
       // A prompt file has one request; source code one per LLM call, each drawn inside its literals.
       for (const shown of analysesOf(state)) {
-        const longLine = state.kind === 'source' ? LONG_SOURCE_LINE : LONG_LINE;
-        const placement = { stale, longLine, callOffset: shown.call?.offset };
+        const countColumns = state.kind === 'source' ? INLINE_COUNT_COLUMNS : 0;
+        const placement = { stale, countColumns, callOffset: shown.call?.offset };
         this.draw(editor.document, this.viewFor(state, shown, editor.document), placement, ranges, texts, labels);
       }
     }
@@ -183,7 +172,7 @@ export class CacheDecorations implements vscode.Disposable {
   }
 
   /** Adds one request's tints, boundary and markers to what the editor draws. */
-  private draw(doc: vscode.TextDocument, view: EditorView, { stale, longLine, callOffset }: LabelPlacement, ranges: Record<DecorationKind, vscode.Range[]>, texts: LabelTexts, labels: DrawnDecorations['labels']): void {
+  private draw(doc: vscode.TextDocument, view: EditorView, { stale, countColumns, callOffset }: LabelPlacement, ranges: Record<DecorationKind, vscode.Range[]>, texts: LabelTexts, labels: DrawnDecorations['labels']): void {
     const toRange = (r: SourceRange) => new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end));
     const lineEnd = (offset: number) => doc.lineAt(doc.positionAt(offset).line).range.end;
     ranges.cacheable.push(...view.cacheable.map(toRange));
@@ -194,19 +183,18 @@ export class CacheDecorations implements vscode.Disposable {
       ranges.boundary.push(new vscode.Range(at, at));
       const label = stale ? `${view.boundary.label} (outdated: the file does not parse)` : view.boundary.label;
       const boundaryLine = doc.lineAt(at.line);
-      const callLine = callOffset === undefined ? undefined : doc.lineAt(doc.positionAt(callOffset).line);
-      if (boundaryLine.text.length > longLine && callLine && callLine.text.length <= longLine && callLine.lineNumber !== at.line) {
-        ranges.boundaryLabel.push(new vscode.Range(callLine.range.end, callLine.range.end));
-        texts.boundaryLabel.push(label);
-      } else if (boundaryLine.text.length > longLine) {
+      const found = callOffset === undefined ? undefined : doc.lineAt(doc.positionAt(callOffset).line);
+      const callLine = found && found.lineNumber !== at.line ? found : undefined;
+      const place = placeBoundaryLabel(label, boundaryLine.text, { callLine: callLine?.text, countColumns });
+      if (place.at === 'lineStart') {
         // Drawn where the line starts: the boundary itself may be past the edge of the editor.
         const start = boundaryLine.range.start.translate(0, boundaryLine.firstNonWhitespaceCharacterIndex);
         ranges.boundaryInlineLabel.push(new vscode.Range(start, start));
-        texts.boundaryInlineLabel.push(label);
+        texts.boundaryInlineLabel.push(place.text);
       } else {
-        const end = lineEnd(view.boundary.offset);
+        const end = place.at === 'callLineEnd' && callLine ? callLine.range.end : boundaryLine.range.end;
         ranges.boundaryLabel.push(new vscode.Range(end, end));
-        texts.boundaryLabel.push(label);
+        texts.boundaryLabel.push(place.text);
       }
       labels.boundaries.push(label);
     }
