@@ -43,10 +43,58 @@ export interface Workbench {
   webviewFrame(containing: string, timeoutMs?: number): Promise<Frame>;
   /** Texts of the editor decorations' `before`/`after` labels (drawn through CSS, not DOM text). */
   decorationLabels(): Promise<string[]>;
+  /**
+   * The labels drawn in the active editor's viewport, with where they are: `fullyVisible` when the
+   * whole label is inside the text area (not under the minimap, not past either edge).
+   */
+  labelsInView(): Promise<DrawnLabel[]>;
   /** Switches the colour theme by its id, e.g. `Default Light Modern`. */
   setTheme(themeId: string): Promise<void>;
   close(): Promise<void>;
 }
+
+export interface DrawnLabel {
+  text: string;
+  /** 0-based line of the editor's text the label is drawn on. */
+  line: number;
+  fullyVisible: boolean;
+}
+
+/**
+ * A decoration label is an empty span in the line whose `::before`/`::after` rule holds the text;
+ * the span's box holds the pseudo-element, so its rectangle is where the label is drawn.
+ */
+const LABELS_IN_VIEW = `(() => {
+  const editor = document.querySelector('.editor-group-container.active .monaco-editor') || document.querySelector('.part.editor .monaco-editor');
+  if (!editor) return [];
+  const text = editor.querySelector('.monaco-scrollable-element.editor-scrollable').getBoundingClientRect();
+  const minimap = editor.querySelector('.minimap');
+  const minimapLeft = minimap && minimap.getBoundingClientRect().width > 0 ? minimap.getBoundingClientRect().left : Infinity;
+  const right = Math.min(text.right, minimapLeft);
+  const rules = Array.from(document.styleSheets).flatMap((sheet) => { try { return Array.from(sheet.cssRules); } catch { return []; } });
+  const out = [];
+  for (const rule of rules) {
+    const css = rule.cssText;
+    const content = /content: "((?:[^"\\\\]|\\\\.)*)"/.exec(css);
+    if (!content || !/::(before|after)/.test(css)) continue;
+    for (const m of (rule.selectorText || '').matchAll(/\\.([\\w-]+)::(?:before|after)/g)) {
+      for (const el of editor.querySelectorAll('.view-lines .' + m[1])) {
+        const r = el.getBoundingClientRect();
+        const lineEl = el.closest('.view-line');
+        const top = lineEl ? lineEl.getBoundingClientRect().top : r.top;
+        if (r.width === 0 || r.bottom <= text.top || r.top >= text.bottom) continue;
+        const line = Array.from(editor.querySelectorAll('.margin-view-overlays .line-numbers'))
+          .find((n) => Math.abs(n.getBoundingClientRect().top - top) < 2);
+        out.push({
+          text: content[1],
+          line: line ? Number(line.textContent) - 1 : -1,
+          fullyVisible: r.left >= text.left - 1 && r.right <= right + 1 && r.top >= text.top - 1 && r.bottom <= text.bottom + 1,
+        });
+      }
+    }
+  }
+  return out;
+})()`;
 
 export async function openWorkbench(workspace = join(projectRoot, 'examples')): Promise<Workbench> {
   checkChromium();
@@ -95,6 +143,9 @@ export async function openWorkbench(workspace = join(projectRoot, 'examples')): 
           .map((rule) => rule.cssText).filter((text) => /::(before|after)/.test(text) && /content:/.test(text))
           .map((text) => (/content: "((?:[^"\\\\]|\\\\.)*)"/.exec(text) || [])[1]).filter(Boolean)`;
         return (await page.evaluate(script)) as string[];
+      },
+      async labelsInView() {
+        return (await page.evaluate(LABELS_IN_VIEW)) as DrawnLabel[];
       },
       async statusBarText(idFragment) {
         const item = page.locator(`.statusbar-item[id*="${idFragment}"]`).first();
