@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { SessionStore } from '../../src/core/history';
+import { SessionStore } from '../../src/history';
 import { parseToWebview, type RunForm, type ToHost, type ToWebview } from '../../src/shared/protocol';
 import type { DashboardSnapshot as PanelSnapshot } from '../../src/extension/dashboard/dashboardPanel';
 import { closeAll, sleep, workspaceFile } from './helpers';

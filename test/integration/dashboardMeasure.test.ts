@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import * as vscode from 'vscode';
-import { SessionStore } from '../../src/core/history';
+import { SessionStore } from '../../src/history';
 import type { DashboardSnapshot as PanelSnapshot } from '../../src/extension/dashboard/dashboardPanel';
 import type { EndpointSettings, RunForm, ToHost, ToWebview } from '../../src/shared/protocol';
 import { closeAll, sleep, workspaceFile } from './helpers';

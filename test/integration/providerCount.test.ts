@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parsePrompt } from '../../src/core/formats/index';
-import { countingBody } from '../../src/core/runner/providerCount';
-import { startSimulator } from '../../src/core/simulator/index';
+import { countingBody } from '../../src/runner/providerCount';
+import { startSimulator } from '../../src/simulator/index';
 import { closeAll, lineOf, open, waitForState, type LensState } from './helpers';
 
 const fmt = (n: number) => n.toLocaleString('en-US');

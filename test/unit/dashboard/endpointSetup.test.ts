@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { checkConnection } from '../../../src/core/runner/connectionCheck';
+import { checkConnection } from '../../../src/runner/connectionCheck';
 import type { DashboardConfig } from '../../../src/extension/dashboard/dashboardConfig';
 import { endpointSettingsOf, mergeEndpointSettings } from '../../../src/extension/dashboard/endpointSettings';
 import { withSimulator } from '../runner/helpers';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SecretRedactor } from '../../../src/core/runner/redact';
+import { SecretRedactor } from '../../../src/runner/redact';
 import { redactingLog } from '../../../src/extension/dashboard/redactingLog';
 
 class Channel {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { summarize } from '../../../src/core/history/sessionStore';
-import { describeSession } from '../../../src/core/runner/session';
+import { summarize } from '../../../src/history/sessionStore';
+import { describeSession } from '../../../src/runner/session';
 import { formOfSession } from '../../../src/extension/dashboard/sessionForm';
 import { longChatPrompt } from '../runner/helpers';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
-import { countingBody, ProviderCounter, type CountingEndpoint } from '../../../src/core/runner/providerCount';
+import { countingBody, ProviderCounter, type CountingEndpoint } from '../../../src/runner/providerCount';
 import {
   countingEndpoint,
   countingHost,

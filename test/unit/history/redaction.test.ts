@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { SessionStore, sessionToCsv, sessionToJson } from '../../../src/core/history/index';
-import type { RunRecord, SessionHeader } from '../../../src/core/runner/types';
+import { SessionStore, sessionToCsv, sessionToJson } from '../../../src/history/index';
+import type { RunRecord, SessionHeader } from '../../../src/runner/types';
 
 const KEY = 'KEY-CANARY-7731';
 const LEAKY_URL = 'http://alice:URLPASS-9921@proxy.example/v1?api-key=QUERYKEY-4410&api-version=1';

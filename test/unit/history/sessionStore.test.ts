@@ -3,8 +3,8 @@ import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CSV_COLUMNS, SessionStore, sessionToCsv, sessionToJson } from '../../../src/core/history/index';
-import type { RunRecord, SessionHeader } from '../../../src/core/runner/types';
+import { CSV_COLUMNS, SessionStore, sessionToCsv, sessionToJson } from '../../../src/history/index';
+import type { RunRecord, SessionHeader } from '../../../src/runner/types';
 
 const dirs: string[] = [];
 after(async () => {

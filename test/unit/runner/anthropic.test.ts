@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { parsePrompt } from '../../../src/core/formats/index';
-import { runSession } from '../../../src/core/runner/index';
+import { runSession } from '../../../src/runner/index';
 import { LONG_SYSTEM } from './helpers';
 
 /** Usage figures as Anthropic documents them: a cold write, then a read. */

@@ -1,7 +1,7 @@
 import { parsePrompt } from '../../../src/core/formats/index';
 import type { PromptRequest } from '../../../src/core/model';
-import { startSimulator } from '../../../src/core/simulator/index';
-import type { RunningSimulator, SimulatorServerOptions } from '../../../src/core/simulator/options';
+import { startSimulator } from '../../../src/simulator/index';
+import type { RunningSimulator, SimulatorServerOptions } from '../../../src/simulator/options';
 
 /** A system prompt well past OpenAI's 1,024-token minimum, and a templated question after it. */
 export const LONG_SYSTEM = Array.from({ length: 160 }, (_, i) => `Rule ${i + 1}: answer briefly and cite the handbook section.`).join('\n');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { comparePrompts } from '../../../src/core/promptDiff';
-import { runSession } from '../../../src/core/runner/index';
-import { MAX_KEPT_REQUEST_CHARS, missingRequestReason, RequestKeeper, requestBodyOf, runAndPrevious } from '../../../src/core/runner/keptRequest';
+import { runSession } from '../../../src/runner/index';
+import { MAX_KEPT_REQUEST_CHARS, missingRequestReason, RequestKeeper, requestBodyOf, runAndPrevious } from '../../../src/runner/keptRequest';
 import { longChatPrompt, withSimulator } from './helpers';
 
 describe('requests kept in the history', () => {

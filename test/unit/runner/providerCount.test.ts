@@ -4,8 +4,8 @@ import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { analyzePrompt } from '../../../src/core/analyze';
 import { parsePrompt } from '../../../src/core/formats/index';
-import { classifyError, HttpStatusError } from '../../../src/core/runner/errors';
-import { CountRateLimitedError, countingBody, ProviderCounter, type CountingEndpoint } from '../../../src/core/runner/providerCount';
+import { classifyError, HttpStatusError } from '../../../src/runner/errors';
+import { CountRateLimitedError, countingBody, ProviderCounter, type CountingEndpoint } from '../../../src/runner/providerCount';
 import { longChatPrompt, withSimulator } from './helpers';
 
 const CLAUDE = 'claude-sonnet-4-5';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { endpointSecrets, isSecretParam, REDACTED, redactText, redactUrl, redactValue, SecretRedactor, urlSecrets } from '../../../src/core/runner/redact';
+import { endpointSecrets, isSecretParam, REDACTED, redactText, redactUrl, redactValue, SecretRedactor, urlSecrets } from '../../../src/runner/redact';
 
 describe('redactUrl', () => {
   it('drops the user name and password', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { describeSession, runSession } from '../../../src/core/runner/index';
+import { describeSession, runSession } from '../../../src/runner/index';
 import { chatCompletion, startEchoServer, type EchoServer } from './echoServer';
 import { longChatPrompt } from './helpers';
 

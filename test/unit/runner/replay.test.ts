@@ -4,8 +4,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { runSession } from '../../../src/core/runner/index';
-import type { EndpointConfig, RunRecord } from '../../../src/core/runner/types';
+import { runSession } from '../../../src/runner/index';
+import type { EndpointConfig, RunRecord } from '../../../src/runner/types';
 import { failureLogLines } from '../../../src/extension/dashboard/testSession';
 import { longChatPrompt } from './helpers';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runSession } from '../../../src/core/runner/index';
-import type { ProgressEvent } from '../../../src/core/runner/types';
+import { runSession } from '../../../src/runner/index';
+import type { ProgressEvent } from '../../../src/runner/types';
 import { longChatPrompt, roundedPrefix, withSimulator } from './helpers';
 
 const QUESTIONS = [{ question: 'What is rule 3?' }, { question: 'And rule 7?' }, { question: 'Summarise rule 9.' }];

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parsePrompt } from '../../../src/core/formats/index';
-import { substitutePiece, substituteRequest } from '../../../src/core/runner/template';
-import { chatBody } from '../../../src/core/runner/requestBodies';
+import { substitutePiece, substituteRequest } from '../../../src/runner/template';
+import { chatBody } from '../../../src/runner/requestBodies';
 
 describe('template substitution', () => {
   it('fills {{ x }} spans from a row and keeps offsets pointing at the tag', () => {

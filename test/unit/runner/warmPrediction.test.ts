@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runSession } from '../../../src/core/runner/index';
+import { runSession } from '../../../src/runner/index';
 import { CachePredictors } from '../../../src/extension/dashboard/cachePredictors';
 import { longChatPrompt, withSimulator } from './helpers';
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzePrompt } from '../../../src/core/analyze';
 import { parsePrompt } from '../../../src/core/formats/index';
-import { callAnthropic } from '../../../src/core/runner/anthropicCall';
-import { runSession } from '../../../src/core/runner/session';
+import { callAnthropic } from '../../../src/runner/anthropicCall';
+import { runSession } from '../../../src/runner/session';
 import { withSimulator } from '../runner/helpers';
 
 const MODEL = 'claude-sonnet-4-5';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { startSimulator } from '../../../src/core/simulator/index';
-import { parseSimulatorArgs, runSimulatorCli } from '../../../src/core/simulator/cli';
+import { startSimulator } from '../../../src/simulator/index';
+import { parseSimulatorArgs, runSimulatorCli } from '../../../src/simulator/cli';
 import { LONG_SYSTEM, roundedPrefix, withSimulator } from '../runner/helpers';
 
 const chat = (extra: Record<string, unknown> = {}) => ({

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import { describe, it } from 'node:test';
-import { parseSimulatorArgs, runSimulatorCli } from '../../../src/core/simulator/cli';
+import { parseSimulatorArgs, runSimulatorCli } from '../../../src/simulator/cli';
 import { LONG_SYSTEM, withSimulator } from '../runner/helpers';
 
 type Json = Record<string, any>;
