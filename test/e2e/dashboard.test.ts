@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Frame } from 'playwright-core';
+import { waitFor } from './waiting';
 import { openWorkbench, type Workbench } from './workbench';
 
 /** A port nothing listens on: bound, then released. */
@@ -12,17 +13,6 @@ async function closedPort(): Promise<number> {
   const port = typeof address === 'object' && address ? address.port : 0;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!ok(last) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 250));
-    last = await read();
-  }
-  if (!ok(last)) throw new Error(`condition not met; last value: ${JSON.stringify(last)}`);
-  return last;
 }
 
 describe('the dashboard as a measuring instrument, as a user sees it', function () {

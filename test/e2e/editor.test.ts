@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
 import { VSIX_BUDGET_BYTES } from '../../scripts/package-vsix.mjs';
 import { openWorkbench, publishReadmeImage, type Workbench } from './workbench';
+import { waitFor, waitForText } from './waiting';
 
 describe('Prompt Cache Lens in code-server, as a user sees it', function () {
   let wb: Workbench;
@@ -96,29 +97,3 @@ describe('Prompt Cache Lens in code-server, as a user sees it', function () {
     publishReadmeImage(dark, 'editor.png');
   });
 });
-
-async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!ok(last) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 250));
-    last = await read();
-  }
-  if (!ok(last)) throw new Error(`condition not met; last value: ${JSON.stringify(last)}`);
-  return last;
-}
-
-async function waitForText(read: () => Promise<string>, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      last = await read();
-      if (pattern.test(last)) return last;
-    } catch {
-      // not shown yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`expected ${pattern}, last saw "${last}"`);
-}

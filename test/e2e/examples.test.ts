@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../scripts/code-server.mjs';
 import { openWorkbench, type DrawnLabel, type Workbench } from './workbench';
+import { waitFor, waitForText } from './waiting';
 
 const examplesDir = join(projectRoot, 'examples');
 
@@ -161,29 +162,3 @@ describe('every example, as a user sees it in a light and a dark theme', functio
     await wb.page.keyboard.press('Escape');
   });
 });
-
-async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!ok(last) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 250));
-    last = await read();
-  }
-  if (!ok(last)) throw new Error(`condition not met; last value: ${JSON.stringify(last)}`);
-  return last;
-}
-
-async function waitForText(read: () => Promise<string>, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      last = await read();
-      if (pattern.test(last)) return last;
-    } catch {
-      // not shown yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`expected ${pattern}, last saw "${last}"`);
-}

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { openWorkbench, type Workbench } from './workbench';
+import { waitFor, waitForText } from './waiting';
 
 describe('LLM calls in Python and TypeScript source, as a user sees them in code-server', function () {
   let wb: Workbench;
@@ -67,29 +68,3 @@ describe('LLM calls in Python and TypeScript source, as a user sees them in code
     assert.ok(statSync(file).size > 10_000);
   });
 });
-
-async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!ok(last) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 250));
-    last = await read();
-  }
-  if (!ok(last)) throw new Error(`condition not met; last value: ${JSON.stringify(last)}`);
-  return last;
-}
-
-async function waitForText(read: () => Promise<string>, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      last = await read();
-      if (pattern.test(last)) return last;
-    } catch {
-      // not shown yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`expected ${pattern}, last saw "${last}"`);
-}
