@@ -7,6 +7,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Node, Tree } from 'web-tree-sitter';
 import type { SourceParser } from './treeSitter';
+import { isPerRequestExpression } from './perRequestCalls';
 import { spreadText, type StaticValue } from './staticValue';
 
 /** `name = value`, `name += value`, a declaration, or `name` imported from `module`. */
@@ -90,7 +91,9 @@ export abstract class SourceProgram {
   protected abstract open(options: ProgramOptions): SourceProgram;
 
   /** A placeholder value for an expression only the running program knows. */
-  protected abstract unknownOf(node: Node, expression?: string): StaticValue;
+  protected unknownOf(node: Node, expression = node.text): StaticValue {
+    return { kind: 'unknown', expression, range: rangeOf(node), perRequest: isPerRequestExpression(node.text) };
+  }
 
   /** The innermost function around a node, or null at module level. */
   enclosingFunction(node: Node): Node | null {
@@ -234,4 +237,9 @@ function relocate(value: StaticValue, range: { start: number; end: number }): St
     default:
       return { ...value, range };
   }
+}
+
+/** A syntax node's span in the file. */
+export function rangeOf(node: Node): { start: number; end: number } {
+  return { start: node.startIndex, end: node.endIndex };
 }

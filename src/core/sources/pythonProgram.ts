@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
 import { isPerRequestExpression } from './perRequestCalls';
-import { SourceProgram, type ProgramOptions, type ScopeTable } from './program';
+import { rangeOf, SourceProgram, type ProgramOptions, type ScopeTable } from './program';
 import {
   asText,
   concatTexts,
@@ -73,9 +73,6 @@ export class PythonProgram extends SourceProgram {
     }
   }
 
-  protected unknownOf(node: Node, expression = node.text): StaticValue {
-    return { kind: 'unknown', expression, range: rangeOf(node), perRequest: isPerRequestExpression(node.text) };
-  }
 
   protected isFunction(node: Node): boolean {
     return FUNCTION_TYPES.has(node.type);
@@ -281,8 +278,4 @@ export class PythonProgram extends SourceProgram {
     }
     return { named, positional };
   }
-}
-
-function rangeOf(node: Node): { start: number; end: number } {
-  return { start: node.startIndex, end: node.endIndex };
 }

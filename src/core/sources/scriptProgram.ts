@@ -8,7 +8,7 @@ import { extname, join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
 import { isPerRequestExpression } from './perRequestCalls';
-import { SourceProgram, type ProgramOptions, type ScopeTable } from './program';
+import { rangeOf, SourceProgram, type ProgramOptions, type ScopeTable } from './program';
 import {
   asText,
   concatTexts,
@@ -87,9 +87,6 @@ export class ScriptProgram extends SourceProgram {
     }
   }
 
-  protected unknownOf(node: Node, expression = node.text): StaticValue {
-    return { kind: 'unknown', expression, range: rangeOf(node), perRequest: isPerRequestExpression(node.text) };
-  }
 
   protected isFunction(node: Node): boolean {
     return FUNCTION_TYPES.has(node.type);
@@ -279,8 +276,4 @@ export class ScriptProgram extends SourceProgram {
       call: { callee: fn.text, args: args.map((a) => this.evaluate(a)) },
     };
   }
-}
-
-function rangeOf(node: Node): { start: number; end: number } {
-  return { start: node.startIndex, end: node.endIndex };
 }
