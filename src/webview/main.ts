@@ -171,7 +171,8 @@ class DashboardApp {
     this.render();
     for (const id of this.state.overlaid) if (!this.sessions.has(id)) void this.openSession(id, false);
     const current = this.state.current;
-    if (current && !this.current) void this.openSession(current, true);
+    // Restored asynchronously: a session started meanwhile stays the one shown.
+    if (current && !this.current) void this.openSession(current, true, true);
   }
 
   private showFile(): void {
@@ -235,7 +236,7 @@ class DashboardApp {
     await this.channel.request((requestId) => ({ type: 'cancel', requestId, sessionId }));
   }
 
-  private async openSession(sessionId: string, makeCurrent: boolean): Promise<void> {
+  private async openSession(sessionId: string, makeCurrent: boolean, unlessAnotherShown = false): Promise<void> {
     const reply = await this.channel.request((requestId) => ({ type: 'openSession', requestId, sessionId }));
     if (!reply.ok) {
       // A session deleted since the state was saved: forget it.
@@ -243,7 +244,7 @@ class DashboardApp {
       this.setOverlay(sessionId, false);
       return;
     }
-    if (makeCurrent) {
+    if (makeCurrent && !(unlessAnotherShown && this.current !== undefined && this.current !== sessionId)) {
       this.setCurrent(sessionId);
       this.setOverlay(sessionId, true);
       this.render();
