@@ -43,6 +43,17 @@ export async function toggleBoundary(): Promise<void> {
   await config.update('decorations.enabled', !enabled, vscode.ConfigurationTarget.Global);
 }
 
+/**
+ * What counts a model's tokens, for the picker: the OpenAI encoding, or for providers whose tokenizer
+ * is not published, that the count is an estimate (and its measured error where there is one).
+ */
+function tokenizerLabel(model: string): string {
+  const resolved = resolveModel(model);
+  if (resolved.provider === 'openai') return resolved.encoding;
+  const error = resolved.measuredError;
+  return error ? `estimate ±${error.meanPercent.toFixed(1)}%` : 'estimate';
+}
+
 /** Picks the model for a file; `model` (from a CodeLens or a script) skips the picker, '' resets. */
 export async function selectModel(ctx: CommandContext, uri?: vscode.Uri, model?: string): Promise<string | undefined> {
   const target = uri ?? vscode.window.activeTextEditor?.document.uri;
@@ -60,7 +71,7 @@ export async function selectModel(ctx: CommandContext, uri?: vscode.Uri, model?:
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     ...PRICE_TABLE.map((row) => ({
       label: row.model,
-      description: `${resolveModel(row.model).encoding} · ${formatPricePerMillion(row.input)}/M in, ${formatPricePerMillion(row.cachedInput)}/M cached`,
+      description: `${tokenizerLabel(row.model)} · ${formatPricePerMillion(row.input)}/M in, ${formatPricePerMillion(row.cachedInput)}/M cached`,
       model: row.model,
       picked: row.model === current?.model,
     })),
