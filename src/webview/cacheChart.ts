@@ -15,6 +15,7 @@ import type { RunRecordView } from '../shared/protocol';
 import { cacheWritesOf, perRunHitRates, runningHitRates } from '../shared/sessionStats';
 import { h, replaceChildren } from './dom';
 import { count, ms, NOT_REPORTED, percent } from './format';
+import { withAlpha } from './cssColor';
 import { onThemeChange, readThemeColors } from './themeColors';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip);
@@ -54,16 +55,6 @@ function hatch(color: string): CanvasPattern | string {
   ctx.lineTo(10, 6);
   ctx.stroke();
   return ctx.createPattern(tile, 'repeat') ?? color;
-}
-
-/** The colour with an alpha, for the "not cached" part of a bar. */
-function translucent(color: string, alpha: number): string {
-  const hex = /^#([0-9a-f]{6})$/i.exec(color.trim());
-  if (hex) {
-    const n = parseInt(hex[1], 16);
-    return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
-  }
-  return color;
 }
 
 /**
@@ -200,7 +191,7 @@ export class CacheChart {
       datasets.push(
         { ...bar, role: 'read', label: `${name}: read from cache`, data: byIndex((r) => r.cachedTokens), backgroundColor: color },
         { ...bar, role: 'written', label: `${name}: written to cache`, data: byIndex(cacheWritesOf), backgroundColor: hatch(color) },
-        { ...bar, role: 'uncached', label: `${name}: not cached`, data: byIndex(uncachedOf), backgroundColor: translucent(color, 0.22) },
+        { ...bar, role: 'uncached', label: `${name}: not cached`, data: byIndex(uncachedOf), backgroundColor: withAlpha(color, 0.22) },
         {
           type: 'line',
           role: 'predicted',

@@ -1,8 +1,10 @@
+import { opaque } from './cssColor';
+
 /** Chart colours from VS Code's theme variables, so the chart follows light, dark and high contrast. */
 export interface ThemeColors {
   foreground: string;
   grid: string;
-  /** One colour per overlaid session, in order, all different: its bars and lines share it. */
+  /** One opaque colour per overlaid session, in order, all different: its bars and lines share it. */
   sessions: readonly string[];
   predicted: string;
 }
@@ -22,7 +24,8 @@ export function readThemeColors(): ThemeColors {
   return {
     foreground,
     grid: cssVariable('--vscode-panel-border', 'rgba(128,128,128,0.35)'),
-    sessions: [blue, orange, green, purple, yellow, red],
+    // Opaque: some chart colours inherit a highlight colour's transparency (see cssColor.ts).
+    sessions: [blue, orange, green, purple, yellow, red].map(opaque),
     predicted: foreground,
   };
 }

@@ -69,6 +69,12 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
     await runAndWait(frame, before + 1);
     const legend = await frame.locator('.chart-legend li').allInnerTexts();
     assert.ok(legend.length >= 2, legend.join(' | '));
+    // Every session's colour is solid, so its "read from cache" part stands out from its paler
+    // "not cached" part (the theme's orange is a translucent highlight colour).
+    const swatches = await frame.locator('.chart-legend .swatch').evaluateAll((els) =>
+      (els as unknown as { style: { backgroundColor: string } }[]).map((el) => el.style.backgroundColor),
+    );
+    assert.deepEqual(swatches.filter((c) => !/^rgb\(/.test(c)), [], swatches.join(' | '));
     const comparison = await frame.locator('.comparison').innerText();
     assert.match(comparison, /\byes\b/);
     assert.match(comparison, /\bno\b/);
