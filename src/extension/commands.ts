@@ -6,13 +6,16 @@ import type { ProviderFigure } from '../core/providerFigure';
 import { analysisToJson, analysisToText } from '../core/report';
 import { resolveModel } from '../core/tokens/models';
 import type { AnalysisClient } from './analysisClient';
-import type { AnalysisService } from './analysisService';
+import { callAt, type AnalysisService } from './analysisService';
+import { callUri, parseCallUri } from './callUris';
 import { readConfig, CONFIG_SECTION } from './config';
 import type { ModelOverrides } from './modelOverrides';
 
 /** Error for a command used without a prompt file open. */
 function noPromptFile(): undefined {
-  void vscode.window.showInformationMessage('Open a prompt file first (Prompty, .prompt.yml, .prompt.md, or an OpenAI/Anthropic request JSON).');
+  void vscode.window.showInformationMessage(
+    'Open a prompt file first (Prompty, .prompt.yml, .prompt.md, or an OpenAI/Anthropic request JSON), or a Python or TypeScript file that calls an LLM SDK.',
+  );
   return undefined;
 }
 
@@ -27,14 +30,40 @@ export interface CommandContext {
   providerFigure(uri: vscode.Uri): ProviderFigure | undefined;
 }
 
-/** The analysis of the active prompt editor, or of `uri` when given. */
-function analysisFor(ctx: CommandContext, uri?: vscode.Uri): { doc: vscode.TextDocument; analysis: Analysis } | undefined {
-  const doc = uri
-    ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
-    : vscode.window.activeTextEditor?.document;
+interface FoundAnalysis {
+  doc: vscode.TextDocument;
+  analysis: Analysis;
+  /** The URI the analysis is known by: the prompt file, or `<source>#call-<n>` for a call in code. */
+  uri: vscode.Uri;
+  /** For a call in a source file, its 0-based index and line. */
+  call?: { index: number; line: number };
+}
+
+/**
+ * The analysis of the active prompt editor, or of `uri` when given. In a source file it is the LLM
+ * call the URI names (`#call-<n>`), else the call under the cursor, else the first.
+ */
+function analysisFor(ctx: CommandContext, uri?: vscode.Uri): FoundAnalysis | undefined {
+  const named = uri ? parseCallUri(uri) : undefined;
+  const editor = vscode.window.activeTextEditor;
+  const doc = named
+    ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === named.document.toString())
+    : editor?.document;
   if (!doc) return undefined;
-  const analysis = ctx.service.get(doc.uri)?.analysis;
-  return analysis ? { doc, analysis } : undefined;
+  const state = ctx.service.get(doc.uri);
+  if (state?.kind === 'source') {
+    const calls = state.calls ?? [];
+    let index = named?.call;
+    if (index === undefined) {
+      const here = editor?.document === doc ? callAt(state, doc.offsetAt(editor.selection.active)) : undefined;
+      index = here ? calls.indexOf(here) : 0;
+    }
+    const found = calls[index];
+    if (!found) return undefined;
+    return { doc, analysis: found.analysis, uri: callUri(doc.uri, index), call: { index, line: found.call.line } };
+  }
+  const analysis = state?.analysis;
+  return analysis ? { doc, analysis, uri: doc.uri } : undefined;
 }
 
 export async function toggleBoundary(): Promise<void> {
@@ -133,7 +162,8 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider {
     const source = vscode.Uri.parse(uri.query);
     const found = analysisFor(this.ctx, source);
     if (!found) return `No analysis of ${source.fsPath} is available: open the file first.`;
-    return analysisToText(found.analysis, { sourceText: found.doc.getText(), providerFigure: this.ctx.providerFigure(found.doc.uri) });
+    const heading = found.call ? `LLM call ${found.call.index + 1}, line ${found.call.line}, of ${found.doc.uri.path.split('/').pop()}\n\n` : '';
+    return heading + analysisToText(found.analysis, { sourceText: found.doc.getText(), providerFigure: this.ctx.providerFigure(found.uri) });
   }
 }
 
@@ -141,7 +171,8 @@ export async function showReport(ctx: CommandContext, uri?: vscode.Uri): Promise
   const found = analysisFor(ctx, uri);
   if (!found) return noPromptFile();
   const name = found.doc.uri.path.split('/').pop() ?? 'prompt';
-  const reportUri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `${name} report`, query: found.doc.uri.toString() });
+  const title = found.call ? `${name} call ${found.call.index + 1} report` : `${name} report`;
+  const reportUri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: title, query: found.uri.toString() });
   const doc = await vscode.workspace.openTextDocument(reportUri);
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
 }

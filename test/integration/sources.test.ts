@@ -86,6 +86,29 @@ suite('LLM calls in source code: the prompt-file features, per call', () => {
     assert.equal((test.command!.arguments![0] as vscode.Uri).fragment, 'call-1');
   });
 
+  test('Python: Show Report and Copy Analysis as JSON describe the call under the cursor', async () => {
+    const editor = await open('dated_bot.py');
+    const doc = editor.document;
+    const s = await analysedCalls(doc.uri);
+    const [call] = s.calls!;
+    const at = positionOf(doc, 'client.chat.completions.create');
+    editor.selection = new vscode.Selection(at, at);
+
+    await vscode.commands.executeCommand('promptCacheLens.showReport');
+    const report = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'prompt-cache-lens-report' && d.uri.query.endsWith('#call-1'));
+    assert.ok(report, 'the report of call 1 opened');
+    const text = report.getText();
+    assert.match(text, new RegExp(`^LLM call 1, line ${call.line}, of dated_bot\\.py$`, 'm'));
+    assert.ok(text.includes(call.analysis.promptTokens.toLocaleString('en-US')), text.slice(0, 400));
+
+    await vscode.window.showTextDocument(doc);
+    const json = (await vscode.commands.executeCommand('promptCacheLens.copyAnalysisJson')) as string | undefined;
+    assert.ok(json, 'the analysis was copied');
+    const copied = JSON.parse(json) as { promptTokens?: number; cacheableTokens?: number };
+    assert.equal(copied.promptTokens, call.analysis.promptTokens);
+    assert.equal(copied.cacheableTokens, call.analysis.cacheableTokens);
+  });
+
   test('Python: the Quick Fix moves the date line to the end of the user message, and the policy then caches as promised', async () => {
     const editor = await open('dated_bot.py');
     const doc = editor.document;
