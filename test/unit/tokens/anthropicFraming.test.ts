@@ -118,6 +118,19 @@ describe('Anthropic framing', () => {
     assert.ok(Math.abs(described - plain - o200k * family.textScale) <= 1, `description adds ${described - plain} for ${o200k}`);
   });
 
+  test('a structured-output schema adds 110 tokens of instructions plus its JSON at 1.8x', async () => {
+    const model = 'claude-haiku-4-5-20251001';
+    const tokenizer = await loadTokenizer('o200k_base');
+    const schema = { type: 'object', properties: { title: { type: 'string' } }, required: ['title'] };
+    const plain = await count({ model, messages: [ask] });
+    const structured = await count({ model, messages: [ask], output_config: { format: { type: 'json_schema', schema } } });
+    const o200k = tokenizer.encode(JSON.stringify(schema)).length;
+    assert.equal(ANTHROPIC_FRAMING.structuredOutput, 110);
+    // The fraction left over from scaling carries into the message text: one token either way.
+    const expected = 110 + o200k * ANTHROPIC_FRAMING.structuredOutputSchemaScale;
+    assert.ok(Math.abs(structured - plain - expected) <= 1, `schema adds ${structured - plain}, expected about ${expected}`);
+  });
+
   test('a 640x480 image costs width x height / 750 plus its framing', async () => {
     const model = 'claude-3-5-haiku-20241022';
     const text = await count({ model, messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe.' }] }] });
