@@ -90,7 +90,7 @@ class AnthropicRenderer {
     this.structuredOutput();
     if (req.system && req.system.length > 0) {
       this.begin('system', 'system', null);
-      this.parts(req.system, false);
+      this.parts(req.system, false, true);
       builder.endSegment();
     }
     const labels = messageLabels(req.messages);
@@ -126,12 +126,13 @@ class AnthropicRenderer {
       const offset = tool.range?.start ?? -1;
       if (!isDeferred(tool.piece.text)) {
         builder.markers(Marker.toolsPreamble, ANTHROPIC_FRAMING.perTool);
+        // The description is prose and scales like any text; the name and schema JSON scale more.
         const definition = JSON.stringify({
           name: tool.name,
-          ...(tool.description !== undefined ? { description: tool.description } : {}),
           ...(tool.parameters !== undefined ? { input_schema: tool.parameters } : {}),
         });
         for (const span of tool.dynamic) builder.dynamicAtNext(span, offset);
+        if (tool.description) this.scaled.add(family.textScale, anchoredRun(tool.description, offset));
         this.scaled.add(family.toolScale, anchoredRun(definition, offset));
       }
       this.lastBlock = builder.block();
@@ -152,11 +153,18 @@ class AnthropicRenderer {
     builder.endSegment();
   }
 
-  /** Each part is one content block; a previous assistant turn's thinking is not counted. */
-  private parts(parts: readonly ContentPart[], assistant: boolean): void {
+  /**
+   * Each part is one content block; a previous assistant turn's thinking is not counted, nor a
+   * system block carrying the client's billing attribution line.
+   */
+  private parts(parts: readonly ContentPart[], assistant: boolean, system = false): void {
     const { builder, family } = this;
     for (const part of parts) {
-      if (part.type === 'text') this.scaled.add(family.textScale, runOfPiece(part.piece));
+      if (part.type === 'text') {
+        if (!(system && part.piece.text.startsWith(ANTHROPIC_FRAMING.billingHeaderPrefix))) {
+          this.scaled.add(family.textScale, runOfPiece(part.piece));
+        }
+      }
       else if (part.type === 'image') this.image(part);
       else if (!(assistant && (part.blockType === 'thinking' || part.blockType === 'redacted_thinking'))) this.other(part);
       this.lastBlock = builder.block();

@@ -94,6 +94,43 @@ describe('Anthropic framing', () => {
     assert.equal(deferred, base);
   });
 
+  test('the billing attribution block Claude Code sends first in system is not counted', async () => {
+    const model = 'claude-sonnet-4-6';
+    const preamble = { type: 'text', text: "You are a Claude agent, built on Anthropic's Claude Agent SDK." };
+    const billing = { type: 'text', text: 'x-anthropic-billing-header: cc_version=2.1.113.92d; cc_entrypoint=sdk-ts; cch=0fec7;' };
+    const without = await count({ model, system: [preamble], messages: [ask] });
+    const withBilling = await count({ model, system: [billing, preamble], messages: [ask] });
+    assert.equal(withBilling, without);
+    // Only a system block: the same line in a user message is text like any other.
+    const inMessage = await count({ model, messages: [{ role: 'user', content: [billing, { type: 'text', text: ask.content }] }] });
+    assert.ok(inMessage > (await count({ model, messages: [ask] })) + 20);
+  });
+
+  test('a tool description counts as text; the name and input_schema JSON at the tool scale', async () => {
+    const model = 'claude-sonnet-4-5';
+    const family = claudeFamily(model);
+    const tokenizer = await loadTokenizer('o200k_base');
+    const description = 'Current weather for a city, in degrees Celsius, with the wind speed and the humidity.';
+    const plain = await count({ model, tools: [{ ...weatherTool, description: undefined }], messages: [ask] });
+    const described = await count({ model, tools: [{ ...weatherTool, description }], messages: [ask] });
+    const o200k = tokenizer.encode(description).length;
+    // Scaled as text (carry may move one token either way), not at the larger tool-JSON scale.
+    assert.ok(Math.abs(described - plain - o200k * family.textScale) <= 1, `description adds ${described - plain} for ${o200k}`);
+  });
+
+  test('a structured-output schema adds 110 tokens of instructions plus its JSON at 1.8x', async () => {
+    const model = 'claude-haiku-4-5-20251001';
+    const tokenizer = await loadTokenizer('o200k_base');
+    const schema = { type: 'object', properties: { title: { type: 'string' } }, required: ['title'] };
+    const plain = await count({ model, messages: [ask] });
+    const structured = await count({ model, messages: [ask], output_config: { format: { type: 'json_schema', schema } } });
+    const o200k = tokenizer.encode(JSON.stringify(schema)).length;
+    assert.equal(ANTHROPIC_FRAMING.structuredOutput, 110);
+    // The fraction left over from scaling carries into the message text: one token either way.
+    const expected = 110 + o200k * ANTHROPIC_FRAMING.structuredOutputSchemaScale;
+    assert.ok(Math.abs(structured - plain - expected) <= 1, `schema adds ${structured - plain}, expected about ${expected}`);
+  });
+
   test('a 640x480 image costs width x height / 750 plus its framing', async () => {
     const model = 'claude-3-5-haiku-20241022';
     const text = await count({ model, messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe.' }] }] });
