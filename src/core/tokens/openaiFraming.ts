@@ -56,6 +56,26 @@ export interface OpenAIFraming {
   parallelCallsFraming: number;
   /** Structured outputs: `# Response Formats\n\n## {name}\n\n{schema}` (harmony format). */
   responseFormatHeader: string;
+  /**
+   * Responses API: the tools block's fixed framing, the same whether or not the request has
+   * instructions or a system message (whose content then gains no trailing newline).
+   */
+  responsesToolsPreamble: number;
+  /**
+   * Responses `function_call` items: each is a turn of its own (consecutive calls are not joined
+   * into a parallel wrapper) costing its name, its arguments as written and this much framing.
+   */
+  responsesCallFraming: number;
+  /**
+   * Extra framing of a `function_call` item the API reads back from its own store: the item has
+   * an `id` and the request does not set `store: false`.
+   */
+  responsesStoredCallFraming: number;
+  /**
+   * A `function_call_output` item is authored by the function it answers: `{prefix}{name}` takes
+   * the role's place (`functions.get_weather`, as in the harmony format).
+   */
+  responsesOutputAuthorPrefix: string;
 }
 
 /**
@@ -83,6 +103,11 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   parallelCallsWrapper: '',
   parallelCallsFraming: 0,
   responseFormatHeader: '# Response Formats\n\n## ',
+  // Fitted to the recorded Responses requests of gpt-4o-mini, gpt-4.1 and gpt-4.1-nano (2025-2026).
+  responsesToolsPreamble: 3,
+  responsesCallFraming: 2,
+  responsesStoredCallFraming: 3,
+  responsesOutputAuthorPrefix: 'functions.',
 };
 
 interface FamilyFraming {
@@ -146,8 +171,8 @@ export const MULTILINE_DESCRIPTION_ESTIMATE =
   'token or two per tool.';
 
 export const RESPONSES_TOOLS_ESTIMATE =
-  'Function tools on the Responses API are counted as on Chat Completions; recorded Responses requests ' +
-  'with tools differ by a few tokens.';
+  'Function tools on the Responses API are counted as a `namespace functions` block with a fixed framing fitted ' +
+  'to recorded requests; parameter schemas that carry titles or a description still differ by a token or more.';
 
 export const BUILT_IN_TOOL_ESTIMATE =
   'Built-in tools (web search, file search, ...) add instructions of unknown length; not counted.';

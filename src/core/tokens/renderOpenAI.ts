@@ -57,7 +57,11 @@ function renderTools(
   builder.markers(Marker.toolsPreamble, preamble + framing.toolsInstructions);
 
   const lines = functionNamespaceLines(
-    functions.map((tool) => ({ name: tool.name, description: tool.description, parameters: tool.parameters })),
+    functions.map((tool) => ({
+      name: tool.name,
+      description: tool.description,
+      parameters: req.api === 'responses' && tool.strict !== false ? strictParameters(tool.parameters) : tool.parameters,
+    })),
     { nestedDescriptions: resolved.nestedToolDescriptions, inlineWithoutComments: resolved.nestedToolDescriptions },
   );
   // Place each line in its tool's source text, searching forward so repeated words land in order.
@@ -117,6 +121,27 @@ function renderTools(
 
   renderToolChoice(builder, req, framing);
   builder.endSegment();
+}
+
+/**
+ * The Responses API makes a function tool strict unless it says `strict: false`, and normalises its
+ * schema to strict mode: every property of every object becomes required (OpenAI's function
+ * calling guide). The model then reads no property as optional.
+ */
+export function strictParameters(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(strictParameters);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema as Record<string, unknown>)) {
+    // Property names are keys, not schemas: keep them, normalise their schemas.
+    out[key] =
+      key === 'properties' && value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([name, sub]) => [name, strictParameters(sub)]))
+        : strictParameters(value);
+  }
+  const properties = out.properties;
+  if (properties !== null && typeof properties === 'object' && !Array.isArray(properties)) out.required = Object.keys(properties);
+  return out;
 }
 
 /** Whether a parameters schema holds an object below its top level, or a `$ref`. */
@@ -283,9 +308,97 @@ function renderMessage(
   builder.endSegment();
 }
 
+/**
+ * A Responses `function_call` item (`{type, call_id, name, arguments, id?}`), or undefined for any
+ * other message.
+ */
+function responsesCall(message: Message): { name: string; args: string; callId?: string; id?: string } | undefined {
+  if (!message.toolCalls) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(message.toolCalls.text);
+  } catch {
+    return undefined;
+  }
+  const record = value as Record<string, unknown> | null;
+  if (!record || typeof record !== 'object' || record.type !== 'function_call') return undefined;
+  const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : undefined);
+  const args = record.arguments;
+  return {
+    name: text('name') ?? '',
+    args: typeof args === 'string' ? args : JSON.stringify(args ?? {}),
+    ...(text('call_id') !== undefined ? { callId: text('call_id') } : {}),
+    ...(text('id') !== undefined ? { id: text('id') } : {}),
+  };
+}
+
+/**
+ * A `function_call` item: a turn of its own, `assistant` plus framing, the function's namespaced
+ * name and its arguments as written. Fitted to recorded Responses requests with one to six calls:
+ * consecutive calls are not joined into a parallel wrapper as on Chat Completions, and an item the
+ * API reads back from its store (it has an `id`, and `store` is not false) costs a few tokens more.
+ */
+function renderResponsesCall(
+  builder: PromptBuilder,
+  message: Message,
+  call: { name: string; args: string; id?: string },
+  label: string,
+  messageIndex: number,
+  framing: OpenAIFraming,
+  stored: boolean,
+): void {
+  builder.estimate(TOOL_CALLS_ESTIMATE);
+  builder.beginSegment('message', label, message.range, { messageIndex });
+  builder.markers(Marker.start);
+  builder.text(syntheticRun('assistant'));
+  builder.markers(Marker.message);
+  const piece = message.toolCalls!;
+  builder.markers(Marker.toolCallFraming, framing.responsesCallFraming + (stored && call.id !== undefined ? framing.responsesStoredCallFraming : 0));
+  const nameAt = findInPiece(piece, call.name, 0);
+  builder.text(syntheticRun(framing.callNamePrefix), anchoredRun(call.name, pieceOffset(piece, nameAt)));
+  const argsAt = findInPiece(piece, call.args, 0);
+  builder.text(anchoredRun(call.args, argsAt !== -1 ? pieceOffset(piece, argsAt) : pieceOffset(piece, nameAt)));
+  builder.markers(Marker.end);
+  builder.endSegment();
+}
+
+/** A `function_call_output` item: authored by the function it answers (`functions.get_weather`). */
+function renderResponsesOutput(
+  builder: PromptBuilder,
+  message: Message,
+  functionName: string,
+  label: string,
+  messageIndex: number,
+  resolved: ResolvedModel,
+  framing: OpenAIFraming,
+): void {
+  builder.estimate(TOOL_CALLS_ESTIMATE);
+  builder.beginSegment('message', label, message.range, { messageIndex });
+  builder.markers(Marker.start);
+  builder.text(syntheticRun(`${framing.responsesOutputAuthorPrefix}${functionName}`));
+  builder.markers(Marker.message);
+  renderParts(builder, message.parts, openAIImageCounter(resolved), { blocksPerPart: true });
+  builder.markers(Marker.end);
+  builder.endSegment();
+}
+
+/**
+ * On the Responses API the tools block's framing does not depend on a system message, and that
+ * message gains no trailing newline.
+ */
+function responsesFraming(framing: OpenAIFraming): OpenAIFraming {
+  return {
+    ...framing,
+    toolsPreambleAlone: framing.responsesToolsPreamble,
+    toolsPreambleInSystem: framing.responsesToolsPreamble,
+    systemPaddingWithTools: '',
+  };
+}
+
 export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, resolved: ResolvedModel): RenderedPrompt {
   const builder = new PromptBuilder(tokenizer);
-  const framing = openAIFramingFor(resolved.model);
+  const familyFraming = openAIFramingFor(resolved.model);
+  const framing = req.api === 'responses' ? responsesFraming(familyFraming) : familyFraming;
   if (req.api === 'responses' && req.tools.some((tool) => tool.type === 'function')) builder.estimate(RESPONSES_TOOLS_ESTIMATE);
   const hasSystem = req.instructions !== undefined || req.messages.some(isSystemLike);
   const hasFunctionTools = req.tools.some((tool) => tool.type === 'function');
@@ -306,7 +419,22 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
     padding = undefined;
   }
   const labels = messageLabels(req.messages);
+  const stored = req.parameters.store !== false;
+  const callNames = new Map<string, string>();
   req.messages.forEach((message, index) => {
+    if (req.api === 'responses') {
+      const call = responsesCall(message);
+      if (call) {
+        if (call.callId !== undefined) callNames.set(call.callId, call.name);
+        renderResponsesCall(builder, message, call, labels[index], index, framing, stored);
+        return;
+      }
+      const answered = message.role === 'tool' && message.toolCallId !== undefined ? callNames.get(message.toolCallId) : undefined;
+      if (answered !== undefined) {
+        renderResponsesOutput(builder, message, answered, labels[index], index, resolved, framing);
+        return;
+      }
+    }
     const tail = padding && isSystemLike(message) ? padding : undefined;
     if (tail) padding = undefined;
     renderMessage(builder, message, labels[index], index, resolved, framing, tail);

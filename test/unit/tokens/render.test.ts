@@ -5,6 +5,7 @@ import type { RenderedPrompt } from '../../../src/core/tokens/rendered';
 import { renderRequest } from '../../../src/core/tokens/render';
 import { isSyntheticId } from '../../../src/core/tokens/syntheticIds';
 import { loadTokenizer, type Tokenizer } from '../../../src/core/tokens/tokenizer';
+import { parsePrompt } from '../../../src/core/formats';
 import { requestFromJson } from './helpers';
 
 const chatSource = JSON.stringify(
@@ -210,8 +211,70 @@ describe('rendering a Responses request', () => {
       ['tools', 'instructions', 'message', 'priming'],
     );
     const instructions = rendered.segments.find((s) => s.kind === 'instructions')!;
-    assert.match(tokenizer.decode(rendered.ids.slice(instructions.tokenStart, instructions.tokenEnd)), /Answer in French\.\n/);
+    // Unlike a Chat system message, the instructions gain no trailing newline from the tools block.
+    assert.match(tokenizer.decode(rendered.ids.slice(instructions.tokenStart, instructions.tokenEnd)), /Answer in French\.<\|end\|>$/);
     assert.match(rendered.estimateReason ?? '', /Responses API/);
+  });
+
+  async function renderResponses(body: unknown): Promise<{ rendered: RenderedPrompt; tokenizer: Tokenizer }> {
+    const request = parsePrompt('request.json', JSON.stringify(body, null, 2), { format: 'openai-responses' });
+    const resolved = resolveModel(request.model?.name);
+    const tokenizer = await loadTokenizer(resolved.encoding);
+    return { rendered: renderRequest(request, tokenizer, resolved), tokenizer };
+  }
+
+  const weatherTool = {
+    type: 'function',
+    name: 'get_weather',
+    description: 'Get the weather',
+    parameters: { type: 'object', properties: { city: { type: 'string' } } },
+  };
+
+  test('the tools block costs the same 3 framing tokens with or without a system message', async () => {
+    const alone = await renderResponses({ model: 'gpt-4.1', input: 'Weather in Oslo?', tools: [weatherTool] });
+    const bare = await renderResponses({ model: 'gpt-4.1', input: 'Weather in Oslo?' });
+    const namespace = 'namespace functions {\n\n// Get the weather\ntype get_weather = (_: {city: string}) => any;\n\n} // namespace functions';
+    assert.equal(alone.rendered.total - bare.rendered.total, 3 + alone.tokenizer.count(namespace));
+    const withSystem = await renderResponses({ model: 'gpt-4.1', instructions: 'Be brief.', input: 'Weather in Oslo?', tools: [weatherTool] });
+    const systemBare = await renderResponses({ model: 'gpt-4.1', instructions: 'Be brief.', input: 'Weather in Oslo?' });
+    assert.equal(withSystem.rendered.total - systemBare.rendered.total, 3 + alone.tokenizer.count(namespace));
+  });
+
+  test('a tool is strict unless it says otherwise: every property reads as required', async () => {
+    const { rendered, tokenizer } = await renderResponses({ model: 'gpt-4.1', input: 'Hi', tools: [weatherTool] });
+    assert.match(tokenizer.decode(rendered.ids), /type get_weather = \(_: \{city: string\}\) => any;/);
+    const loose = await renderResponses({ model: 'gpt-4.1', input: 'Hi', tools: [{ ...weatherTool, strict: false }] });
+    assert.match(loose.tokenizer.decode(loose.rendered.ids), /\{city\?: string\}/);
+  });
+
+  test('function_call and function_call_output items: separate turns, the output authored by the function', async () => {
+    const call = { type: 'function_call', call_id: 'c1', name: 'get_weather', arguments: '{"city":"Oslo"}' };
+    const output = { type: 'function_call_output', call_id: 'c1', output: 'sunny' };
+    const { rendered, tokenizer } = await renderResponses({
+      model: 'gpt-4o-mini',
+      store: false,
+      input: [{ role: 'user', content: 'Weather in Oslo and Rome?' }, call, { ...call, call_id: 'c2', arguments: '{"city":"Rome"}' }, output, { ...output, call_id: 'c2', output: 'rain' }],
+    });
+    const text = tokenizer.decode(rendered.ids);
+    assert.match(
+      text,
+      /<\|start\|>assistant<\|message\|><\|call\|><\|call\|>functions\.get_weather\{"city":"Oslo"\}<\|end\|><\|start\|>assistant<\|message\|><\|call\|><\|call\|>functions\.get_weather\{"city":"Rome"\}<\|end\|>/,
+    );
+    assert.match(text, /<\|start\|>functions\.get_weather<\|message\|>sunny<\|end\|><\|start\|>functions\.get_weather<\|message\|>rain<\|end\|>/);
+    assert.doesNotMatch(text, /multi_tool_use/);
+  });
+
+  test('a function_call item read back from the store (an id, store not false) costs 3 tokens more', async () => {
+    const input = (id?: string) => [
+      { role: 'user', content: 'Weather in Oslo?' },
+      { type: 'function_call', call_id: 'c1', name: 'get_weather', arguments: '{}', ...(id ? { id } : {}) },
+      { type: 'function_call_output', call_id: 'c1', output: 'sunny' },
+    ];
+    const plain = await renderResponses({ model: 'gpt-4.1', input: input() });
+    const stored = await renderResponses({ model: 'gpt-4.1', input: input('fc_1') });
+    const notStored = await renderResponses({ model: 'gpt-4.1', store: false, input: input('fc_1') });
+    assert.equal(stored.rendered.total - plain.rendered.total, 3);
+    assert.equal(notStored.rendered.total, plain.rendered.total);
   });
 });
 
