@@ -42,6 +42,14 @@ export interface OpenAIFraming {
   /** Assistant `tool_calls`: each call costs its name, its arguments and this much framing. */
   toolCallFraming: number;
   /**
+   * How a call's `arguments` string reaches the model: `verbatim` as sent, or `compact`, parsed and
+   * written again as JSON without whitespace (`{"a": 1}` becomes `{"a":1}`). Legacy `function_call`
+   * arguments are always verbatim.
+   */
+  callArguments: 'verbatim' | 'compact';
+  /** Tokens a call with empty arguments (`{}`) adds beyond them. */
+  emptyArgumentsFraming: number;
+  /**
    * Extra tokens on an earlier assistant answer in the conversation (reasoning models write it to
    * their final channel).
    */
@@ -98,6 +106,8 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   functionRoleUsesName: true,
   functionCallFraming: 3,
   toolCallFraming: 5,
+  callArguments: 'verbatim',
+  emptyArgumentsFraming: 0,
   assistantAnswerFraming: 0,
   callNamePrefix: '',
   parallelCallsWrapper: '',
@@ -124,7 +134,17 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
   callNamePrefix: 'functions.',
   parallelCallsWrapper: 'multi_tool_use.parallel',
   parallelCallsFraming: 1,
+  // Fitted to the recorded calls with `{}` arguments (gpt-4o, gpt-4o-mini, gpt-4.1-mini; Chat and
+  // Responses): every one reports a token more than the `{}` itself.
+  emptyArgumentsFraming: 1,
 };
+/**
+ * gpt-3.5-turbo since the alias moved to the 0125 snapshot (February 2024): arguments are written
+ * again as compact JSON and each call costs 8 tokens of framing, fitted to the recorded 2024-25
+ * gpt-3.5-turbo requests with tool calls (pretty-printed and compact arguments alike). The 0613 and
+ * 1106 snapshots keep the base framing.
+ */
+const GPT35_0125_CALLS: Partial<OpenAIFraming> = { toolCallFraming: 8, callArguments: 'compact' };
 /** Reasoning models prime the reply with one token less. */
 const REASONING: Partial<OpenAIFraming> = { ...O200K_CALLS, replyPriming: 2, assistantAnswerFraming: 2 };
 const O_SERIES: Partial<OpenAIFraming> = { ...REASONING, toolsPreambleAlone: 10, toolsPreambleInSystem: 6 };
@@ -134,6 +154,10 @@ const O_SERIES: Partial<OpenAIFraming> = { ...REASONING, toolsPreambleAlone: 10,
  * tools are declared. Each row is fitted to the recorded pairs of its family.
  */
 const FAMILY_FRAMING: readonly FamilyFraming[] = [
+  { prefix: 'gpt-3.5-turbo', framing: GPT35_0125_CALLS },
+  { prefix: 'gpt-3.5-turbo-0613', framing: {} },
+  { prefix: 'gpt-3.5-turbo-16k', framing: {} },
+  { prefix: 'gpt-3.5-turbo-1106', framing: {} },
   { prefix: 'gpt-4o', framing: O200K_CALLS },
   { prefix: 'chatgpt-4o', framing: O200K_CALLS },
   { prefix: 'gpt-4.1', framing: O200K_CALLS },

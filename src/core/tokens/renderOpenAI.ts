@@ -227,6 +227,18 @@ function parseCalls(piece: TextPiece): { calls: { name: string; args: string }[]
   return undefined;
 }
 
+/** A call's arguments as the model reads them: verbatim, or parsed and written as compact JSON. */
+function callArguments(args: string, framing: OpenAIFraming): string {
+  if (framing.callArguments === 'verbatim') return args;
+  try {
+    return JSON.stringify(JSON.parse(args));
+  } catch {
+    return args;
+  }
+}
+
+const isEmptyArguments = (args: string) => args.trim() === '{}';
+
 /**
  * Several calls in one assistant turn are one call of a wrapper that runs them in parallel:
  * `multi_tool_use.parallel({"tool_uses":[{"recipient_name":"functions.a","parameters":{...}}, ...]})`.
@@ -248,7 +260,7 @@ function renderParallelCalls(
       syntheticRun(`${k > 0 ? ',' : ''}{"recipient_name":"${framing.callNamePrefix}`),
       anchoredRun(call.name, pieceOffset(piece, nameAt)),
       syntheticRun('","parameters":'),
-      anchoredRun(call.args, argsAt !== -1 ? pieceOffset(piece, argsAt) : pieceOffset(piece, nameAt)),
+      anchoredRun(callArguments(call.args, framing), argsAt !== -1 ? pieceOffset(piece, argsAt) : pieceOffset(piece, nameAt)),
       syntheticRun('}'),
     );
   });
@@ -275,7 +287,9 @@ function renderCalls(builder: PromptBuilder, piece: TextPiece, framing: OpenAIFr
     if (nameAt !== -1) cursor = nameAt + 1;
     builder.text(syntheticRun(parsed.legacy ? '' : framing.callNamePrefix), anchoredRun(call.name, pieceOffset(piece, nameAt)));
     const argsAt = findInPiece(piece, call.args, cursor);
-    builder.text(anchoredRun(call.args, argsAt !== -1 ? pieceOffset(piece, argsAt) : pieceOffset(piece, nameAt)));
+    const args = parsed.legacy ? call.args : callArguments(call.args, framing);
+    builder.text(anchoredRun(args, argsAt !== -1 ? pieceOffset(piece, argsAt) : pieceOffset(piece, nameAt)));
+    if (!parsed.legacy && isEmptyArguments(call.args)) builder.markers(Marker.toolCallFraming, framing.emptyArgumentsFraming);
   }
 }
 

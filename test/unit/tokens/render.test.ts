@@ -197,6 +197,50 @@ describe('rendering a Chat Completions request', () => {
   });
 });
 
+describe('rendering assistant tool calls', () => {
+  const conversation = (model: string, args: string) =>
+    JSON.stringify({
+      model,
+      messages: [
+        { role: 'user', content: 'Add 2 and 2.' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'add', arguments: args } }] },
+        { role: 'tool', tool_call_id: 'c1', content: '4' },
+      ],
+    });
+  const callText = async (model: string, args: string) => {
+    const { rendered, tokenizer } = await render(conversation(model, args));
+    const call = rendered.segments.find((s) => s.kind === 'message' && s.messageIndex === 1)!;
+    const ids = Array.from(rendered.ids.slice(call.tokenStart, call.tokenEnd));
+    return { text: tokenizer.decode(ids.filter((id) => !isSyntheticId(id))), tokens: ids.length, total: rendered.total };
+  };
+
+  test('gpt-3.5-turbo (0125) reads arguments as compact JSON with 8 tokens of framing per call', async () => {
+    const pretty = await callText('gpt-3.5-turbo', '{\n  "a": 2,\n  "b": 2\n}');
+    assert.equal(pretty.text, 'assistantadd{"a":2,"b":2}');
+    const compact = await callText('gpt-3.5-turbo', '{"a":2,"b":2}');
+    assert.equal(pretty.total, compact.total, 'whitespace in the arguments costs nothing');
+    // <|start|> assistant <|message|> + 8 framing + add + {"a":2,"b":2} (9 tokens) + <|end|>
+    assert.equal(compact.tokens, 3 + 8 + 1 + 9 + 1);
+  });
+
+  test('gpt-4-0613 and gpt-3.5-turbo-0613 read arguments as sent, with 5 tokens of framing', async () => {
+    const pretty = await callText('gpt-4-0613', '{\n  "a": 2\n}');
+    assert.equal(pretty.text, 'assistantadd{\n  "a": 2\n}');
+    const old = await callText('gpt-3.5-turbo-0613', '{"a":2}');
+    const current = await callText('gpt-3.5-turbo', '{"a":2}');
+    assert.equal(current.tokens - old.tokens, 3);
+  });
+
+  test('on the o200k families a call with empty arguments costs one token beyond the `{}`', async () => {
+    const empty = await callText('gpt-4o-mini', '{}');
+    assert.equal(empty.text, 'assistantfunctions.add{}');
+    // <|start|> assistant <|message|> + 5 framing + functions.add (2) + {} (1) + 1 + <|end|>
+    assert.equal(empty.tokens, 3 + 5 + 2 + 1 + 1 + 1);
+    const cl100k = await callText('gpt-4-0613', '{}');
+    assert.equal(cl100k.tokens, 3 + 5 + 1 + 1 + 1, 'no evidence for the extra token on cl100k models');
+  });
+});
+
 describe('rendering a Responses request', () => {
   test('instructions become the first message after the tools', async () => {
     const source = JSON.stringify({
