@@ -104,6 +104,9 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   callNamePrefix: '',
   parallelCallsWrapper: '',
   parallelCallsFraming: 0,
+  // The structured-output fields are fitted to 14 recorded strict-schema pairs (gpt-4o, gpt-4o-mini,
+  // gpt-4.1-mini; Chat with and without a system message, with tools, and Responses); `default` and
+  // the ASCII escaping rest on one pair (a pydantic schema with defaults and em dashes).
   responseFormatHeader: '# Response Formats\n\n## ',
   responseFormatOmittedKeys: ['required', 'additionalProperties', 'default'],
   responseFormatAsciiJson: true,
