@@ -124,6 +124,8 @@ export interface ToolDefinition {
 
 export interface ResponseSchema {
   name: string;
+  /** `json_schema.description`: what the format is for (written as a comment above the schema). */
+  description?: string;
   schema: unknown;
   strict?: boolean;
   /** `json_object` mode without a schema. */

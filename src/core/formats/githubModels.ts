@@ -129,6 +129,7 @@ function readResponseFormat(ys: YamlSource, request: PromptRequest): ResponseSch
   const wrapped = 'schema' in holder;
   return {
     name: typeof holder.name === 'string' && wrapped ? holder.name : 'response',
+    ...(typeof holder.description === 'string' && wrapped ? { description: holder.description } : {}),
     schema: wrapped ? holder.schema : holder,
     ...(typeof holder.strict === 'boolean' ? { strict: holder.strict } : {}),
     kind: 'json_schema',

@@ -110,8 +110,10 @@ export function jsonResponseSchema(formatNode: JsonNode, source: string): Respon
   if (type !== 'json_schema') return undefined;
   const holder = jsonProperty(formatNode, 'json_schema') ?? formatNode;
   const strict = jsonValue(jsonProperty(holder, 'strict'));
+  const description = jsonString(jsonProperty(holder, 'description'));
   return {
     name: jsonString(jsonProperty(holder, 'name')) ?? 'response',
+    ...(description !== undefined ? { description } : {}),
     schema: jsonValue(jsonProperty(holder, 'schema')),
     ...(typeof strict === 'boolean' ? { strict } : {}),
     kind: 'json_schema',

@@ -269,8 +269,10 @@ function responseFormatOf(value: StaticValue | undefined, builder: Builder): Res
   const holder = entryOf(value, 'json_schema') ?? value;
   const strict = entryOf(holder, 'strict');
   const schema = entryOf(holder, 'schema');
+  const description = knownString(entryOf(holder, 'description'));
   return {
     name: knownString(entryOf(holder, 'name')) ?? 'response',
+    ...(description !== undefined ? { description } : {}),
     schema: schema ? plainValue(schema) : undefined,
     ...(strict?.kind === 'scalar' && typeof strict.value === 'boolean' ? { strict: strict.value } : {}),
     kind: 'json_schema',

@@ -62,7 +62,10 @@ export interface OpenAIFraming {
    */
   parallelCallsWrapper: string;
   parallelCallsFraming: number;
-  /** Structured outputs: `# Response Formats\n\n## {name}\n\n{schema}` (harmony format). */
+  /**
+   * Structured outputs: `# Response Formats\n\n## {name}\n\n// {description}\n{schema}` (the harmony
+   * format), the schema as compact JSON.
+   */
   responseFormatHeader: string;
   /**
    * Responses API: the tools block's fixed framing, the same whether or not the request has
@@ -84,6 +87,25 @@ export interface OpenAIFraming {
    * the role's place (`functions.get_weather`, as in the harmony format).
    */
   responsesOutputAuthorPrefix: string;
+  /**
+   * Schema keywords a strict schema is written without: what strict mode implies (`required` lists
+   * every property, `additionalProperties` is false) and `default`.
+   */
+  responseFormatOmittedKeys: readonly string[];
+  /** Whether the schema's JSON escapes every non-ASCII character as `\uXXXX`. */
+  responseFormatAsciiJson: boolean;
+  /**
+   * Chat Completions: the section ends the first system message, after this separator; without a
+   * system message it is a system message of its own.
+   */
+  responseFormatSystemSeparator: string;
+  /**
+   * Chat Completions without function tools: the format's name is written a second time; the words
+   * around it are not known, only their size (two tokens), stood in for by `// {name}\n`.
+   */
+  responseFormatNameAgain: boolean;
+  /** Responses API: tokens of framing the section adds besides its text. */
+  responseFormatResponsesFraming: number;
 }
 
 /**
@@ -112,12 +134,20 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   callNamePrefix: '',
   parallelCallsWrapper: '',
   parallelCallsFraming: 0,
+  // The structured-output fields are fitted to 14 recorded strict-schema pairs (gpt-4o, gpt-4o-mini,
+  // gpt-4.1-mini; Chat with and without a system message, with tools, and Responses); `default` and
+  // the ASCII escaping rest on one pair (a pydantic schema with defaults and em dashes).
   responseFormatHeader: '# Response Formats\n\n## ',
   // Fitted to the recorded Responses requests of gpt-4o-mini, gpt-4.1 and gpt-4.1-nano (2025-2026).
   responsesToolsPreamble: 3,
   responsesCallFraming: 2,
   responsesStoredCallFraming: 3,
   responsesOutputAuthorPrefix: 'functions.',
+  responseFormatOmittedKeys: ['required', 'additionalProperties', 'default'],
+  responseFormatAsciiJson: true,
+  responseFormatSystemSeparator: '\n\n',
+  responseFormatNameAgain: true,
+  responseFormatResponsesFraming: 1,
 };
 
 interface FamilyFraming {
@@ -183,8 +213,9 @@ export const TOOL_CALLS_ESTIMATE =
   'most match exactly but some are off by a few tokens (see docs/accuracy.md).';
 
 export const RESPONSE_FORMAT_ESTIMATE =
-  'Structured-output schemas are counted as a "# Response Formats" section with the schema as compact ' +
-  'JSON; recorded requests show the provider writes them differently (0 to 50 tokens fewer).';
+  'Structured-output schemas are counted as measured for strict schemas on Chat Completions and on the ' +
+  'Responses API without instructions; a schema that is not strict, one next to function tools, or one with ' +
+  'Responses instructions is written the same way but its framing is not measured (a few tokens).';
 
 export const NESTED_TOOL_SCHEMA_ESTIMATE =
   'Tool parameters with nested objects or $ref are counted with the nested properties written out; ' +

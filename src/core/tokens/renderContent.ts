@@ -16,14 +16,22 @@ export function openAIImageCounter(resolved: ResolvedModel): ImageCounter {
 /**
  * Renders parts in order. Consecutive text parts are encoded together (the provider joins them),
  * images become their token count of synthetic ids. `extraTail` is text appended to the last text
- * run (the newline OpenAI adds to a system message when tools are present).
+ * run (the newline OpenAI adds to a system message when tools are present, a structured-output
+ * section); `tailPlaced` learns the tokens the tail's runs from `tailMarkFrom` on occupy.
  */
 export function renderParts(
   builder: PromptBuilder,
   parts: readonly ContentPart[],
   countImage: ImageCounter,
-  options: { extraTail?: TextRun; blocksPerPart: boolean } = { blocksPerPart: true },
+  options: {
+    extraTail?: TextRun | readonly TextRun[];
+    tailMarkFrom?: number;
+    tailPlaced?: (tokenStart: number, tokenEnd: number) => void;
+    blocksPerPart: boolean;
+  } = { blocksPerPart: true },
 ): void {
+  const tail: readonly TextRun[] = options.extraTail === undefined ? [] : Array.isArray(options.extraTail) ? options.extraTail : [options.extraTail as TextRun];
+  const markFrom = options.tailMarkFrom ?? 0;
   /** Text waiting to be encoded; `part` is absent for the appended tail. */
   let pending: { run: TextRun; part?: ContentPart }[] = [];
   const flush = () => {
@@ -31,7 +39,9 @@ export function renderParts(
     const runs = pending.map((p) => p.run);
     const placement = builder.text(...runs);
     let unit = 0;
+    let tailIndex = 0;
     for (const { run, part } of pending) {
+      if (!part && tailIndex++ === markFrom) options.tailPlaced?.(placement.tokenAt(unit), placement.end);
       unit += run.text.length;
       if (!part) continue;
       // The part ends with the token holding its last character.
@@ -52,12 +62,12 @@ export function renderParts(
       builder.addImageTokens(counted.tokens);
       const blockIndex = options.blocksPerPart ? builder.block() : -1;
       if (part.breakpoint) builder.breakpoint(part.breakpoint, blockIndex);
-      if (isLast && options.extraTail) builder.text(options.extraTail);
+      if (isLast) for (const run of tail) pending.push({ run });
       return;
     }
     pending.push({ run: runOfPiece(part.piece), part });
-    if (isLast && options.extraTail) pending.push({ run: options.extraTail });
+    if (isLast) for (const run of tail) pending.push({ run });
   });
-  if (parts.length === 0 && options.extraTail) builder.text(options.extraTail);
+  if (parts.length === 0) for (const run of tail) pending.push({ run });
   flush();
 }

@@ -187,17 +187,83 @@ function namedFunction(choice: unknown): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
-function renderResponseFormat(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming): void {
+/** Which keyword maps hold schemas keyed by name, not keywords. */
+const SCHEMA_MAPS = new Set(['properties', '$defs', 'definitions']);
+
+/** The schema without the keywords in `omit`, at every depth (names of properties are kept). */
+function withoutKeywords(node: unknown, omit: ReadonlySet<string>, isMap = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => withoutKeywords(item, omit));
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+    if (!isMap && omit.has(key)) continue;
+    out[key] = withoutKeywords(value, omit, !isMap && SCHEMA_MAPS.has(key));
+  }
+  return out;
+}
+
+/** The structured-output section's text: header, name, description comment, schema JSON. */
+export function responseFormatSection(
+  format: { name: string; description?: string; schema: unknown; strict?: boolean },
+  framing: OpenAIFraming,
+  nameAgain: boolean,
+): { header: string; schema: string } {
+  // Fitted to strict schemas only; a schema that is not strict is written as given.
+  const schema = format.strict === true ? withoutKeywords(format.schema ?? {}, new Set(framing.responseFormatOmittedKeys)) : (format.schema ?? {});
+  let json = JSON.stringify(schema) ?? '{}';
+  if (framing.responseFormatAsciiJson) json = json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const again = nameAgain ? `// ${format.name}\n` : '';
+  const description = format.description ? `${format.description.split('\n').map((line) => `// ${line}`).join('\n')}\n` : '';
+  return { header: `${framing.responseFormatHeader}${format.name}\n\n${again}${description}`, schema: json };
+}
+
+/** The structured-output section as runs placed at the format in the file. */
+function responseFormatRuns(req: PromptRequest, framing: OpenAIFraming, nameAgain: boolean): TextRun[] {
+  const format = req.responseFormat!;
+  const offset = format.range?.start ?? -1;
+  const section = responseFormatSection(format, framing, nameAgain);
+  return [anchoredRun(section.header, offset), anchoredRun(section.schema, offset, format.piece.dynamic)];
+}
+
+/** Whether the structured-output section is written at all (json_object mode adds nothing). */
+const hasSchemaSection = (req: PromptRequest) => req.responseFormat?.kind === 'json_schema';
+
+function estimateResponseFormat(builder: PromptBuilder, req: PromptRequest, hasFunctionTools: boolean): void {
+  const format = req.responseFormat;
+  if (!format || format.kind !== 'json_schema') return;
+  // Fitted to strict schemas on Chat Completions (with and without a system message) and on the
+  // Responses API without instructions; other combinations are not measured.
+  if (format.strict !== true || hasFunctionTools || (req.api === 'responses' && req.instructions !== undefined)) {
+    builder.estimate(RESPONSE_FORMAT_ESTIMATE);
+  }
+}
+
+/** After the tools block (in the message the tools are in), one separator then the section. */
+function renderResponseFormatAfterTools(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming): void {
+  builder.beginSegment('schema', 'response schema', req.responseFormat!.range);
+  builder.text(syntheticRun(framing.responseFormatSystemSeparator), ...responseFormatRuns(req, framing, false));
+  builder.endSegment();
+}
+
+/**
+ * The section where it is a message of its own (Chat Completions without a system message) or
+ * framed on its own (Responses API); with a system message on Chat it ends that message instead.
+ */
+function renderResponseFormat(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming, nameAgain: boolean): void {
   const format = req.responseFormat;
   if (!format) return;
-  builder.estimate(RESPONSE_FORMAT_ESTIMATE);
   builder.beginSegment('schema', 'response schema', format.range);
   if (format.kind === 'json_schema') {
-    const offset = format.range?.start ?? -1;
-    builder.text(
-      anchoredRun(`${framing.responseFormatHeader}${format.name}\n\n`, offset),
-      anchoredRun(JSON.stringify(format.schema ?? {}), offset, format.piece.dynamic),
-    );
+    if (req.api === 'responses') {
+      builder.markers(Marker.schemaFraming, framing.responseFormatResponsesFraming);
+      builder.text(...responseFormatRuns(req, framing, false));
+    } else {
+      builder.markers(Marker.start);
+      builder.text(syntheticRun('system'));
+      builder.markers(Marker.message);
+      builder.text(...responseFormatRuns(req, framing, nameAgain));
+      builder.markers(Marker.end);
+    }
   }
   builder.endSegment();
 }
@@ -293,6 +359,13 @@ function renderCalls(builder: PromptBuilder, piece: TextPiece, framing: OpenAIFr
   }
 }
 
+/** Text the provider appends to the first system message, and the part of it that is its own segment. */
+interface SystemTail {
+  runs: TextRun[];
+  markFrom?: number;
+  placed?: (tokenStart: number, tokenEnd: number) => void;
+}
+
 function renderMessage(
   builder: PromptBuilder,
   message: Message,
@@ -300,7 +373,7 @@ function renderMessage(
   messageIndex: number,
   resolved: ResolvedModel,
   framing: OpenAIFraming,
-  systemTail: TextRun | undefined,
+  systemTail: SystemTail | undefined,
   kind: 'message' | 'instructions' = 'message',
 ): void {
   builder.beginSegment(kind, label, message.range, { messageIndex });
@@ -316,7 +389,12 @@ function renderMessage(
   if (message.role === 'tool') builder.estimate(TOOL_CALLS_ESTIMATE);
   builder.markers(Marker.message);
   if (message.role === 'assistant' && message.parts.length > 0) builder.markers(Marker.message, framing.assistantAnswerFraming);
-  renderParts(builder, message.parts, openAIImageCounter(resolved), { extraTail: systemTail, blocksPerPart: true });
+  renderParts(builder, message.parts, openAIImageCounter(resolved), {
+    extraTail: systemTail?.runs,
+    tailMarkFrom: systemTail?.markFrom,
+    tailPlaced: systemTail?.placed,
+    blocksPerPart: true,
+  });
   if (message.toolCalls) renderCalls(builder, message.toolCalls, framing);
   builder.markers(Marker.end);
   builder.endSegment();
@@ -418,10 +496,30 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   const hasFunctionTools = req.tools.some((tool) => tool.type === 'function');
 
   renderTools(builder, req, resolved, framing, hasSystem);
-  renderResponseFormat(builder, req, framing);
+  estimateResponseFormat(builder, req, hasFunctionTools);
+  // Chat Completions without function tools writes the format's name a second time.
+  const nameAgain = framing.responseFormatNameAgain && !hasFunctionTools;
+  // On Chat Completions the structured-output section follows the tools block when there is one,
+  // else it ends the first system message, if any.
+  const chatSchema = req.api !== 'responses' && hasSchemaSection(req);
+  const schemaJoinsSystem = chatSchema && !hasFunctionTools && req.messages.some(isSystemLike);
+  if (chatSchema && hasFunctionTools) renderResponseFormatAfterTools(builder, req, framing);
+  else if (!schemaJoinsSystem) renderResponseFormat(builder, req, framing, nameAgain);
 
   // With tools, the first system message gains a trailing newline (the tools block follows it).
-  let padding: TextRun | undefined = hasFunctionTools ? syntheticRun(framing.systemPaddingWithTools) : undefined;
+  const padding: TextRun[] = hasFunctionTools ? [syntheticRun(framing.systemPaddingWithTools)] : [];
+  let tail: SystemTail | undefined;
+  if (schemaJoinsSystem) {
+    const format = req.responseFormat!;
+    tail = {
+      runs: [...padding, syntheticRun(framing.responseFormatSystemSeparator), ...responseFormatRuns(req, framing, nameAgain)],
+      markFrom: padding.length,
+      placed: (tokenStart, tokenEnd) =>
+        builder.addSegment({ kind: 'schema', label: 'response schema', tokenStart, tokenEnd, range: format.range }),
+    };
+  } else if (padding.length > 0) {
+    tail = { runs: padding };
+  }
   if (req.instructions) {
     const instructions: Message = {
       role: 'system',
@@ -429,8 +527,8 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
       range: req.instructions.range,
       roleRange: null,
     };
-    renderMessage(builder, instructions, 'instructions', -1, resolved, framing, padding, 'instructions');
-    padding = undefined;
+    renderMessage(builder, instructions, 'instructions', -1, resolved, framing, tail, 'instructions');
+    tail = undefined;
   }
   const labels = messageLabels(req.messages);
   const stored = req.parameters.store !== false;
@@ -449,9 +547,9 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
         return;
       }
     }
-    const tail = padding && isSystemLike(message) ? padding : undefined;
-    if (tail) padding = undefined;
-    renderMessage(builder, message, labels[index], index, resolved, framing, tail);
+    const own = tail && isSystemLike(message) ? tail : undefined;
+    if (own) tail = undefined;
+    renderMessage(builder, message, labels[index], index, resolved, framing, own);
   });
 
   builder.beginSegment('priming', 'reply priming', null);

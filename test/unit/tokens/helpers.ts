@@ -152,9 +152,13 @@ function responseFormatOf(source: string, root: Node): ResponseSchema | undefine
   if (!format) return undefined;
   const schemaHolder = child(format, 'json_schema') ?? format;
   const kind = value(child(format, 'type')) === 'json_object' ? 'json_object' : 'json_schema';
+  const strict = value(child(schemaHolder, 'strict'));
+  const description = value(child(schemaHolder, 'description'));
   return {
     kind,
     name: (value(child(schemaHolder, 'name')) as string | undefined) ?? 'response',
+    ...(typeof strict === 'boolean' ? { strict } : {}),
+    ...(typeof description === 'string' ? { description } : {}),
     schema: value(child(schemaHolder, 'schema')),
     range: range(format),
     piece: jsonPiece(source, format),

@@ -176,22 +176,72 @@ describe('rendering a Chat Completions request', () => {
     assert.equal(unknown.total, known.total - known.imageTokens, 'same encoding, same text tokens');
   });
 
-  test('a structured-output schema sits between tools and system, as an estimate', async () => {
+  test('a strict structured-output schema ends the system message, without the keywords strict mode implies', async () => {
     const source = JSON.stringify({
       model: 'gpt-4o-mini',
       messages: [{ role: 'system', content: 'Extract.' }, { role: 'user', content: 'Ann is 31.' }],
       response_format: {
         type: 'json_schema',
-        json_schema: { name: 'person', schema: { type: 'object', properties: { name: { type: 'string' } } } },
+        json_schema: {
+          name: 'person',
+          strict: true,
+          schema: {
+            type: 'object',
+            properties: { name: { type: 'string', default: 'Zoë' } },
+            required: ['name'],
+            additionalProperties: false,
+          },
+        },
       },
     });
     const { rendered, tokenizer } = await render(source);
     assert.deepEqual(
       rendered.segments.map((s) => s.kind),
-      ['schema', 'message', 'message', 'priming'],
+      ['message', 'schema', 'message', 'priming'],
     );
+    const system = rendered.segments[0];
+    const schema = rendered.segments[1];
+    assert.ok(schema.tokenStart >= system.tokenStart && schema.tokenEnd < system.tokenEnd);
+    // The separator's token also holds the system text's final period.
+    assert.equal(
+      tokenizer.decode(rendered.ids.slice(schema.tokenStart, schema.tokenEnd)),
+      '.\n\n# Response Formats\n\n## person\n\n// person\n{"type":"object","properties":{"name":{"type":"string"}}}',
+    );
+    assert.equal(rendered.estimate, false);
+  });
+
+  test('without a system message the schema is a system message of its own; non-ASCII is escaped', async () => {
+    const source = JSON.stringify({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'Hi' }],
+      response_format: {
+        type: 'json_schema',
+        json_schema: {
+          name: 'Reply',
+          description: 'A reply',
+          strict: true,
+          schema: { type: 'object', properties: { text: { type: 'string', description: 'a — b' } }, required: ['text'], additionalProperties: false },
+        },
+      },
+    });
+    const { rendered, tokenizer } = await render(source);
     const schema = rendered.segments[0];
-    assert.match(tokenizer.decode(rendered.ids.slice(schema.tokenStart, schema.tokenEnd)), /## person\n\n\{"type":"object"/);
+    assert.equal(schema.kind, 'schema');
+    const text = '# Response Formats\n\n## Reply\n\n// Reply\n// A reply\n{"type":"object","properties":{"text":{"type":"string","description":"a \\u2014 b"}}}';
+    // <|start|>system<|message|> ... <|end|>
+    assert.equal(schema.tokenEnd - schema.tokenStart, tokenizer.encode(text).length + 4);
+    assert.equal(rendered.estimate, false);
+  });
+
+  test('a schema that is not strict is written as given, as an estimate', async () => {
+    const source = JSON.stringify({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Ann is 31.' }],
+      response_format: { type: 'json_schema', json_schema: { name: 'person', schema: { type: 'object', required: ['name'] } } },
+    });
+    const { rendered, tokenizer } = await render(source);
+    const schema = rendered.segments[0];
+    assert.match(tokenizer.decode(rendered.ids.slice(schema.tokenStart, schema.tokenEnd)), /\{"type":"object","required":\["name"\]\}/);
     assert.equal(rendered.estimate, true);
     assert.match(rendered.estimateReason ?? '', /Structured-output schemas/);
   });
@@ -373,5 +423,27 @@ describe('rendering an Anthropic request', () => {
     const last = rendered.segments[rendered.segments.length - 1];
     assert.equal(rendered.breakpoints[2].tokenEnd, last.tokenEnd);
     assert.ok(decoded(rendered.breakpoints[1].tokenEnd).endsWith('Second question?'));
+  });
+});
+
+describe('a structured-output schema on the Responses API', () => {
+  test('is the section plus one token of framing, the name written once', async () => {
+    const source = JSON.stringify({
+      model: 'gpt-4o-mini',
+      input: 'Say foo.',
+      text: {
+        format: {
+          type: 'json_schema',
+          name: 'Format',
+          strict: true,
+          schema: { type: 'object', properties: { speech: { type: 'string' } }, required: ['speech'], additionalProperties: false },
+        },
+      },
+    });
+    const { rendered, tokenizer } = await render(source);
+    const schema = rendered.segments.find((s) => s.kind === 'schema')!;
+    const text = '# Response Formats\n\n## Format\n\n{"type":"object","properties":{"speech":{"type":"string"}}}';
+    assert.equal(schema.tokenEnd - schema.tokenStart, tokenizer.encode(text).length + 1);
+    assert.equal(rendered.estimate, false);
   });
 });
