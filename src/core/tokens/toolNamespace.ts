@@ -130,6 +130,24 @@ function propertyLines(schema: Schema, indent: number, options: RenderContext): 
   return lines;
 }
 
+/**
+ * A tool description as comment lines. A description of several lines is commented line by line:
+ * each non-empty line becomes `// line` with a continuation line's leading whitespace dropped (as in
+ * an indented docstring), and an empty line stays empty. Fitted to recorded pairs of gpt-4o,
+ * gpt-4o-2024-11-20 (blank lines between paragraphs) and gpt-3.5-turbo-0125 (indented `Args:` lines);
+ * a single-line description is kept exactly, trailing spaces included.
+ */
+export function descriptionComment(description: string): string {
+  if (!description.includes('\n')) return `// ${description}`;
+  return description
+    .split('\n')
+    .map((line, i) => {
+      const text = i === 0 ? line : line.trimStart();
+      return text.trim() ? `// ${text}` : '';
+    })
+    .join('\n');
+}
+
 /** The namespace block, line by line, each line tagged with its tool. */
 export function functionNamespaceLines(functions: FunctionSpec[], options: NamespaceOptions): NamespaceLine[] {
   const lines: NamespaceLine[] = [
@@ -137,7 +155,7 @@ export function functionNamespaceLines(functions: FunctionSpec[], options: Names
     { text: '', toolIndex: -1 },
   ];
   functions.forEach((fn, toolIndex) => {
-    if (fn.description) lines.push({ text: `// ${fn.description}`, toolIndex, anchor: fn.description });
+    if (fn.description) lines.push({ text: descriptionComment(fn.description), toolIndex, anchor: fn.description });
     const parameters = asSchema(fn.parameters);
     // A title on the parameters schema (`add_args`, as the OpenAI Agents SDK writes it) is a comment too.
     if (typeof parameters?.title === 'string') lines.push({ text: `// ${parameters.title}`, toolIndex, anchor: parameters.title });

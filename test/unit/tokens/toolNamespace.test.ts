@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { functionNamespace } from '../../../src/core/tokens/toolNamespace';
+import { descriptionComment, functionNamespace } from '../../../src/core/tokens/toolNamespace';
 
 const recipe = {
   name: 'get_recipe',
@@ -68,5 +68,14 @@ describe('function definitions as a TypeScript-like namespace', () => {
       }),
       'namespace functions {\n\ntype ping = () => any;\n\ntype pong = () => any;\n\n} // namespace functions',
     );
+  });
+
+  test('a description of several lines is commented line by line, blank lines kept empty', () => {
+    assert.equal(
+      descriptionComment('Search the web.\n\nArgs:\n    query: what to look for'),
+      '// Search the web.\n\n// Args:\n// query: what to look for',
+    );
+    assert.equal(descriptionComment('Ask a coworker\nShare all context'), '// Ask a coworker\n// Share all context');
+    assert.equal(descriptionComment('One line, trailing space kept. '), '// One line, trailing space kept. ');
   });
 });
