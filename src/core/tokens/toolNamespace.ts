@@ -120,7 +120,12 @@ function propertyLines(schema: Schema, indent: number, options: RenderContext): 
   for (const [name, property] of propertiesOf(schema)) {
     const description = typeof property.description === 'string' ? property.description : undefined;
     const title = typeof property.title === 'string' ? property.title : undefined;
+    // A title followed by a description is set off from it by an empty comment line, as in the
+    // published harmony format. o200k_base spells `//\n//` as one token, so only the cl100k
+    // families show it: fitted to recorded gpt-4-0125-preview and gpt-3.5-turbo-0125 pairs. A title
+    // alone gets no such line (recorded gpt-3.5-turbo and o200k pairs).
     if (title && indent === 0) lines.push(`${pad}// ${title}`);
+    if (title && indent === 0 && description) lines.push(`${pad}//`);
     if (description && (indent === 0 || options.nestedDescriptions)) lines.push(`${pad}// ${description}`);
     const optional = required.has(name) ? '' : '?';
     // A default follows the declaration as a trailing comment, JSON-encoded (strings keep quotes).

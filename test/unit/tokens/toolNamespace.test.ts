@@ -78,4 +78,35 @@ describe('function definitions as a TypeScript-like namespace', () => {
     assert.equal(descriptionComment('Ask a coworker\nShare all context'), '// Ask a coworker\n// Share all context');
     assert.equal(descriptionComment('One line, trailing space kept. '), '// One line, trailing space kept. ');
   });
+
+  test('a title followed by a description is set off from it by an empty comment line', () => {
+    const tool = {
+      name: 'play',
+      parameters: {
+        type: 'object',
+        properties: {
+          move: { title: 'Move', description: 'Choose a move.', type: 'integer' },
+          query: { title: 'Query', type: 'string' },
+        },
+        required: ['move', 'query'],
+      },
+    };
+    assert.equal(
+      functionNamespace([tool], { nestedDescriptions: true, inlineWithoutComments: true }),
+      [
+        'namespace functions {',
+        '',
+        'type play = (_: {',
+        '// Move',
+        '//',
+        '// Choose a move.',
+        'move: number,',
+        '// Query',
+        'query: string,',
+        '}) => any;',
+        '',
+        '} // namespace functions',
+      ].join('\n'),
+    );
+  });
 });
