@@ -70,12 +70,12 @@ export function countImageTokens(image: ImageInput, rule: ImageRule | undefined)
   }
   if (!known) {
     return {
-      tokens: Math.ceil(rule.maxPatches * rule.multiplier),
+      tokens: Math.ceil(rule.maxPatches * rule.multiplier) + rule.imageTokens,
       estimateReason: 'image size unknown; counted at the patch cap',
     };
   }
   return {
-    tokens: Math.ceil(patchCount(image.width!, image.height!, rule.maxPatches) * rule.multiplier),
+    tokens: Math.ceil(patchCount(image.width!, image.height!, rule.maxPatches) * rule.multiplier) + rule.imageTokens,
     estimateReason: unconfirmed ?? 'the rounding of patch tokens times the model multiplier is not documented',
   };
 }

@@ -12,11 +12,12 @@ export type Provider = 'openai' | 'anthropic' | 'gemini' | 'unknown';
  * - tiles: `low` costs `baseTokens`; `high`/`auto` fits the image in 2048x2048, scales the shortest
  *   side down to 768, and adds `tileTokens` per 512-px tile.
  * - patches: the number of 32-px patches covering the image, capped at `maxPatches` by shrinking
- *   the image, times `multiplier`; `detail` does not change the count.
+ *   the image, times `multiplier` (rounded up), plus `imageTokens` for the image itself; `detail`
+ *   does not change the count.
  */
 export type ImageRule =
   | { kind: 'tiles'; baseTokens: number; tileTokens: number; confirmed: boolean }
-  | { kind: 'patches'; multiplier: number; maxPatches: number; confirmed: boolean };
+  | { kind: 'patches'; multiplier: number; maxPatches: number; imageTokens: number; confirmed: boolean };
 
 interface ModelRule {
   prefix: string;
@@ -40,10 +41,16 @@ const tiles = (baseTokens: number, tileTokens: number, confirmed = true): ImageR
   tileTokens,
   confirmed,
 });
+/**
+ * Patch models also spend one token per image beyond the patches: recorded 640x480 images (300
+ * patches) cost 300 x multiplier + 1 on gpt-4.1-mini (1.62, rounded up from 486.00000000000006),
+ * o4-mini (1.72), gpt-5-mini and gpt-5-nano.
+ */
 const patches = (multiplier: number, confirmed = true): ImageRule => ({
   kind: 'patches',
   multiplier,
   maxPatches: 1536,
+  imageTokens: 1,
   confirmed,
 });
 
@@ -60,8 +67,10 @@ const MODEL_RULES: readonly ModelRule[] = [
   { prefix: 'gpt-4.1-nano', provider: 'openai', encoding: 'o200k_base', images: patches(2.46) },
   { prefix: 'gpt-4.5', provider: 'openai', encoding: 'o200k_base', images: tiles(85, 170) },
   { prefix: 'gpt-5', provider: 'openai', encoding: 'o200k_base', images: tiles(70, 140) },
-  { prefix: 'gpt-5-mini', provider: 'openai', encoding: 'o200k_base', images: patches(1.62) },
-  { prefix: 'gpt-5-nano', provider: 'openai', encoding: 'o200k_base', images: patches(2.46) },
+  // The vision guide lists 1.62 and 2.46 for gpt-5-mini and gpt-5-nano; recorded usage (a 640x480
+  // image: 361 and 451 tokens) and the pricing page's calculator give 1.2 and 1.5.
+  { prefix: 'gpt-5-mini', provider: 'openai', encoding: 'o200k_base', images: patches(1.2) },
+  { prefix: 'gpt-5-nano', provider: 'openai', encoding: 'o200k_base', images: patches(1.5) },
   // gpt-5.1 and later: the guide's per-model table has changed more than once; keep the gpt-5
   // figures but say they are not confirmed.
   { prefix: 'gpt-5.', provider: 'openai', encoding: 'o200k_base', images: tiles(70, 140, false) },

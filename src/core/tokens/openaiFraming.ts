@@ -222,8 +222,9 @@ export const NESTED_TOOL_SCHEMA_ESTIMATE =
   'recorded requests with nested schemas come out 5 to 22 tokens higher than this count.';
 
 export const MULTILINE_DESCRIPTION_ESTIMATE =
-  'Tool descriptions of several lines are counted as one comment; recorded requests with them differ by a ' +
-  'token or two per tool.';
+  'Tool descriptions of several lines are counted with each non-empty line as its own comment (leading ' +
+  'whitespace of later lines dropped), as recorded single-turn requests show; how indented lines are ' +
+  'written is pinned by one recorded request only.';
 
 export const RESPONSES_TOOLS_ESTIMATE =
   'Function tools on the Responses API are counted as a `namespace functions` block with a fixed framing fitted ' +

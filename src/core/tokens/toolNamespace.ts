@@ -120,7 +120,12 @@ function propertyLines(schema: Schema, indent: number, options: RenderContext): 
   for (const [name, property] of propertiesOf(schema)) {
     const description = typeof property.description === 'string' ? property.description : undefined;
     const title = typeof property.title === 'string' ? property.title : undefined;
+    // A title followed by a description is set off from it by an empty comment line, as in the
+    // published harmony format. o200k_base spells `//\n//` as one token, so only the cl100k
+    // families show it: fitted to recorded gpt-4-0125-preview and gpt-3.5-turbo-0125 pairs. A title
+    // alone gets no such line (recorded gpt-3.5-turbo and o200k pairs).
     if (title && indent === 0) lines.push(`${pad}// ${title}`);
+    if (title && indent === 0 && description) lines.push(`${pad}//`);
     if (description && (indent === 0 || options.nestedDescriptions)) lines.push(`${pad}// ${description}`);
     const optional = required.has(name) ? '' : '?';
     // A default follows the declaration as a trailing comment, JSON-encoded (strings keep quotes).
@@ -130,6 +135,24 @@ function propertyLines(schema: Schema, indent: number, options: RenderContext): 
   return lines;
 }
 
+/**
+ * A tool description as comment lines. A description of several lines is commented line by line:
+ * each non-empty line becomes `// line` with a continuation line's leading whitespace dropped (as in
+ * an indented docstring), and an empty line stays empty. Fitted to recorded pairs of gpt-4o,
+ * gpt-4o-2024-11-20 (blank lines between paragraphs) and gpt-3.5-turbo-0125 (indented `Args:` lines);
+ * a single-line description is kept exactly, trailing spaces included.
+ */
+export function descriptionComment(description: string): string {
+  if (!description.includes('\n')) return `// ${description}`;
+  return description
+    .split('\n')
+    .map((line, i) => {
+      const text = i === 0 ? line : line.trimStart();
+      return text.trim() ? `// ${text}` : '';
+    })
+    .join('\n');
+}
+
 /** The namespace block, line by line, each line tagged with its tool. */
 export function functionNamespaceLines(functions: FunctionSpec[], options: NamespaceOptions): NamespaceLine[] {
   const lines: NamespaceLine[] = [
@@ -137,7 +160,7 @@ export function functionNamespaceLines(functions: FunctionSpec[], options: Names
     { text: '', toolIndex: -1 },
   ];
   functions.forEach((fn, toolIndex) => {
-    if (fn.description) lines.push({ text: `// ${fn.description}`, toolIndex, anchor: fn.description });
+    if (fn.description) lines.push({ text: descriptionComment(fn.description), toolIndex, anchor: fn.description });
     const parameters = asSchema(fn.parameters);
     // A title on the parameters schema (`add_args`, as the OpenAI Agents SDK writes it) is a comment too.
     if (typeof parameters?.title === 'string') lines.push({ text: `// ${parameters.title}`, toolIndex, anchor: parameters.title });

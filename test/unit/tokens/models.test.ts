@@ -126,7 +126,15 @@ describe('image tokens (examples of the OpenAI vision guide)', () => {
     assert.equal(patchCount(1024, 1024, 1536), 1024);
     assert.equal(patchCount(1800, 2400, 1536), 1452);
     const counted = countImageTokens({ detail: 'high', width: 1024, height: 1024 }, resolveModel('gpt-4.1-mini').images);
-    assert.equal(counted.tokens, Math.ceil(1024 * 1.62));
+    assert.equal(counted.tokens, Math.ceil(1024 * 1.62) + 1);
     assert.ok(counted.estimateReason);
+  });
+
+  test('a 640 x 480 image (300 patches) costs 300 x multiplier + 1 on the patch models', () => {
+    const at = (model: string) => countImageTokens({ detail: 'auto', width: 640, height: 480 }, resolveModel(model).images).tokens;
+    assert.equal(at('gpt-5-mini'), 361);
+    assert.equal(at('gpt-5-nano'), 451);
+    assert.equal(at('o4-mini'), 517);
+    assert.equal(at('gpt-4.1-mini'), 488);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { functionNamespace } from '../../../src/core/tokens/toolNamespace';
+import { descriptionComment, functionNamespace } from '../../../src/core/tokens/toolNamespace';
 
 const recipe = {
   name: 'get_recipe',
@@ -67,6 +67,46 @@ describe('function definitions as a TypeScript-like namespace', () => {
         nestedDescriptions: true,
       }),
       'namespace functions {\n\ntype ping = () => any;\n\ntype pong = () => any;\n\n} // namespace functions',
+    );
+  });
+
+  test('a description of several lines is commented line by line, blank lines kept empty', () => {
+    assert.equal(
+      descriptionComment('Search the web.\n\nArgs:\n    query: what to look for'),
+      '// Search the web.\n\n// Args:\n// query: what to look for',
+    );
+    assert.equal(descriptionComment('Ask a coworker\nShare all context'), '// Ask a coworker\n// Share all context');
+    assert.equal(descriptionComment('One line, trailing space kept. '), '// One line, trailing space kept. ');
+  });
+
+  test('a title followed by a description is set off from it by an empty comment line', () => {
+    const tool = {
+      name: 'play',
+      parameters: {
+        type: 'object',
+        properties: {
+          move: { title: 'Move', description: 'Choose a move.', type: 'integer' },
+          query: { title: 'Query', type: 'string' },
+        },
+        required: ['move', 'query'],
+      },
+    };
+    assert.equal(
+      functionNamespace([tool], { nestedDescriptions: true, inlineWithoutComments: true }),
+      [
+        'namespace functions {',
+        '',
+        'type play = (_: {',
+        '// Move',
+        '//',
+        '// Choose a move.',
+        'move: number,',
+        '// Query',
+        'query: string,',
+        '}) => any;',
+        '',
+        '} // namespace functions',
+      ].join('\n'),
     );
   });
 });
