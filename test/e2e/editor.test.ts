@@ -76,6 +76,7 @@ describe('Prompt Cache Lens in code-server, as a user sees it', function () {
     const canvas = frame.locator('canvas').first();
     await canvas.scrollIntoViewIfNeeded();
     assert.ok(await canvas.isVisible());
+    await wb.setTheme('Default Dark Modern');
     await wb.page.waitForTimeout(1000);
     publishReadmeImage(await wb.screenshot('dashboard-dark'), 'dashboard.png');
     await wb.runCommand('View: Toggle Maximize Editor Group');
@@ -89,11 +90,12 @@ describe('Prompt Cache Lens in code-server, as a user sees it', function () {
     await wb.page.keyboard.press('Control+G');
     await wb.page.locator('.quick-input-widget input').fill(':70');
     await wb.page.keyboard.press('Enter');
+    await wb.setTheme('Default Dark Modern');
     const dark = await wb.screenshot('handbook-agent-dark');
     await wb.setTheme('Default Light Modern');
     const light = await wb.screenshot('handbook-agent-light');
+    await wb.setTheme('Default Dark Modern');
     assert.ok(statSync(dark).size > 10_000 && statSync(light).size > 10_000);
-    // The workbench's own theme (a new profile of VS Code 1.139 starts light, whatever the name says).
     publishReadmeImage(dark, 'editor.png');
   });
 });
