@@ -62,7 +62,11 @@ function renderTools(
       description: tool.description,
       parameters: req.api === 'responses' && tool.strict !== false ? strictParameters(tool.parameters) : tool.parameters,
     })),
-    { nestedDescriptions: resolved.nestedToolDescriptions, inlineWithoutComments: resolved.nestedToolDescriptions },
+    {
+      nestedDescriptions: resolved.nestedToolDescriptions,
+      inlineWithoutComments: resolved.nestedToolDescriptions,
+      header: framing.toolHeader,
+    },
   );
   // Place each line in its tool's source text, searching forward so repeated words land in order.
   const cursors = functions.map(() => 0);
@@ -484,6 +488,7 @@ function responsesFraming(framing: OpenAIFraming): OpenAIFraming {
     toolsPreambleAlone: framing.responsesToolsPreamble,
     toolsPreambleInSystem: framing.responsesToolsPreamble,
     systemPaddingWithTools: '',
+    toolHeader: framing.responsesToolHeader,
   };
 }
 

@@ -42,7 +42,29 @@ export interface NamespaceOptions {
    * per property.
    */
   inlineWithoutComments?: boolean;
+  /** The comment lines above each `type name = ...` line; the Chat Completions style when absent. */
+  header?: ToolHeaderStyle;
 }
+
+/** A comment line above a function's type: its description, or the parameters schema's title or description. */
+export type ToolHeaderLine = 'description' | 'title' | 'schemaDescription';
+
+/** How the comment lines above a function's type are written. */
+export interface ToolHeaderStyle {
+  /** Which lines, in this order (each only where the tool has the text). */
+  order: readonly ToolHeaderLine[];
+  /**
+   * Whether each comment line loses its trailing whitespace, and a description that is present but
+   * empty is still written, as a bare `//`.
+   */
+  trimmed: boolean;
+}
+
+/**
+ * Chat Completions: the description, then the parameters schema's title (`add_args`, as the OpenAI
+ * Agents SDK writes it); a description on the schema itself is not shown (gpt-3.5-turbo-0613).
+ */
+export const CHAT_TOOL_HEADER: ToolHeaderStyle = { order: ['description', 'title'], trimmed: false };
 
 /** The options plus the schema being rendered, whose `$defs` local `$ref`s point into. */
 interface RenderContext extends NamespaceOptions {
@@ -160,10 +182,12 @@ export function functionNamespaceLines(functions: FunctionSpec[], options: Names
     { text: '', toolIndex: -1 },
   ];
   functions.forEach((fn, toolIndex) => {
-    if (fn.description) lines.push({ text: descriptionComment(fn.description), toolIndex, anchor: fn.description });
     const parameters = asSchema(fn.parameters);
-    // A title on the parameters schema (`add_args`, as the OpenAI Agents SDK writes it) is a comment too.
-    if (typeof parameters?.title === 'string') lines.push({ text: `// ${parameters.title}`, toolIndex, anchor: parameters.title });
+    const header = options.header ?? CHAT_TOOL_HEADER;
+    for (const kind of header.order) {
+      const line = headerLine(kind, fn, parameters, header);
+      if (line) lines.push({ ...line, toolIndex });
+    }
     if (propertiesOf(parameters).length > 0) {
       const context: RenderContext = { ...options, root: parameters!, expanding: new Set() };
       const propertyText = propertyLines(parameters!, 0, context);
@@ -185,6 +209,27 @@ export function functionNamespaceLines(functions: FunctionSpec[], options: Names
   });
   lines.push({ text: '} // namespace functions', toolIndex: -1 });
   return lines;
+}
+
+/** One comment line of a function's header, or undefined when the tool has no such text. */
+function headerLine(
+  kind: ToolHeaderLine,
+  fn: FunctionSpec,
+  parameters: Schema | undefined,
+  style: ToolHeaderStyle,
+): { text: string; anchor?: string } | undefined {
+  const source = kind === 'description' ? fn.description : kind === 'title' ? parameters?.title : parameters?.description;
+  if (typeof source !== 'string') return undefined;
+  if (!style.trimmed) {
+    if (!source) return undefined;
+    return { text: kind === 'description' ? descriptionComment(source) : `// ${source}`, anchor: source };
+  }
+  if (!source && kind !== 'description') return undefined;
+  const text = descriptionComment(source.trimEnd())
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
+  return { text, ...(source ? { anchor: source.trim() } : {}) };
 }
 
 /** The property name or description a rendered property line came from. */

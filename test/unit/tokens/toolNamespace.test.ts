@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { descriptionComment, functionNamespace } from '../../../src/core/tokens/toolNamespace';
+import { openAIFramingFor } from '../../../src/core/tokens/openaiFraming';
 
 const recipe = {
   name: 'get_recipe',
@@ -107,6 +108,49 @@ describe('function definitions as a TypeScript-like namespace', () => {
         '',
         '} // namespace functions',
       ].join('\n'),
+    );
+  });
+
+  test('Responses API header: schema title, trimmed description, schema description; an empty description is a bare //', () => {
+    const header = openAIFramingFor('gpt-4.1').responsesToolHeader;
+    const agentTool = {
+      name: 'tool_agent',
+      description: 'Use this tool for math questions ',
+      parameters: {
+        type: 'object',
+        title: 'AgentAsToolInput',
+        description: 'Default input schema for agent-as-tool calls.',
+        properties: { input: { title: 'Input', type: 'string' } },
+        required: ['input'],
+      },
+    };
+    const undescribed = { name: 'ping', description: '', parameters: { type: 'object', title: 'ping_args', properties: {} } };
+    const options = { nestedDescriptions: true, inlineWithoutComments: true, header };
+    assert.equal(
+      functionNamespace([agentTool, undescribed], options),
+      [
+        'namespace functions {',
+        '',
+        '// AgentAsToolInput',
+        '// Use this tool for math questions',
+        '// Default input schema for agent-as-tool calls.',
+        'type tool_agent = (_: {',
+        '// Input',
+        'input: string,',
+        '}) => any;',
+        '',
+        '// ping_args',
+        '//',
+        'type ping = () => any;',
+        '',
+        '} // namespace functions',
+      ].join('\n'),
+    );
+    // Chat Completions keeps the description first, its trailing space, and no schema description.
+    assert.ok(
+      functionNamespace([agentTool], { nestedDescriptions: true, inlineWithoutComments: true }).includes(
+        '// Use this tool for math questions \n// AgentAsToolInput\ntype tool_agent',
+      ),
     );
   });
 });
