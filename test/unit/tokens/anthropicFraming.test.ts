@@ -47,6 +47,12 @@ describe('Anthropic framing', () => {
     assert.equal(newer - older, 496 - 159);
   });
 
+  test('Claude 3 Haiku requests carry one token more than Claude 3 Opus ones for the same message', async () => {
+    const body = (model: string) => ({ model, messages: [{ role: 'user', content: 'What flavors are used in Dr. Pepper?' }] });
+    assert.equal((await count(body('claude-3-haiku-20240307'))) - (await count(body('claude-3-opus-20240229'))), 1);
+    assert.equal(claudeFamily('claude-sonnet-5').requestExtra, 2);
+  });
+
   test('a previous turn’s thinking block is not counted; enabling thinking adds its instructions', async () => {
     const model = 'claude-sonnet-4-5';
     const turns = (assistant: unknown[]) => [
