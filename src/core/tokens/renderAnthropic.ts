@@ -37,6 +37,24 @@ function forcesTool(toolChoice: unknown): boolean {
   return type === 'any' || type === 'tool';
 }
 
+const isThinking = (blockType: string) => blockType === 'thinking' || blockType === 'redacted_thinking';
+
+/**
+ * Index of the first message of the current assistant turn: the messages after the last user
+ * message that is more than tool results. Thinking blocks before it belong to earlier turns and are
+ * stripped by the API (Anthropic's extended-thinking docs); those inside it, the tool-use loop now
+ * running, are read and counted.
+ */
+export function currentTurnStart(messages: PromptRequest['messages']): number {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (message.role !== 'user') continue;
+    const onlyResults = message.parts.length > 0 && message.parts.every((p) => p.type === 'other' && p.blockType === 'tool_result');
+    if (!onlyResults) return i + 1;
+  }
+  return 0;
+}
+
 /** Tools loaded on demand through tool search are not in the prompt until found. */
 function isDeferred(toolText: string): boolean {
   return parseBlock(toolText)?.defer_loading === true;
@@ -94,11 +112,12 @@ class AnthropicRenderer {
       builder.endSegment();
     }
     const labels = messageLabels(req.messages);
+    const turnStart = currentTurnStart(req.messages);
     req.messages.forEach((message, index) => {
       this.begin('message', labels[index], message.range, { messageIndex: index });
       builder.markers(Marker.start, ANTHROPIC_FRAMING.perMessage - 1);
       builder.text(anchoredRun(message.role, message.roleRange?.start ?? -1));
-      this.parts(message.parts, message.role === 'assistant');
+      this.parts(message.parts, message.role === 'assistant' && index < turnStart);
       if (message.toolCalls) this.scaled.add(this.family.textScale, syntheticRun(message.toolCalls.text));
       builder.endSegment();
     });
@@ -154,10 +173,10 @@ class AnthropicRenderer {
   }
 
   /**
-   * Each part is one content block; a previous assistant turn's thinking is not counted, nor a
-   * system block carrying the client's billing attribution line.
+   * Each part is one content block; a previous assistant turn's thinking is not counted
+   * (`dropThinking`), nor a system block carrying the client's billing attribution line.
    */
-  private parts(parts: readonly ContentPart[], assistant: boolean, system = false): void {
+  private parts(parts: readonly ContentPart[], dropThinking: boolean, system = false): void {
     const { builder, family } = this;
     for (const part of parts) {
       if (part.type === 'text') {
@@ -166,7 +185,7 @@ class AnthropicRenderer {
         }
       }
       else if (part.type === 'image') this.image(part);
-      else if (!(assistant && (part.blockType === 'thinking' || part.blockType === 'redacted_thinking'))) this.other(part);
+      else if (!(dropThinking && isThinking(part.blockType))) this.other(part);
       this.lastBlock = builder.block();
       if (part.breakpoint) builder.breakpoint(part.breakpoint, this.lastBlock);
     }
@@ -190,17 +209,37 @@ class AnthropicRenderer {
     if (block && part.blockType === 'tool_use') {
       builder.markers(Marker.toolCallFraming, ANTHROPIC_FRAMING.perToolBlock);
       text(block.name);
-      text(JSON.stringify(block.input ?? {}));
-      if (family.countsToolIds !== false) text(block.id);
+      const input = block.input ?? {};
+      text(JSON.stringify(input));
+      const keys = Object.keys(asObject(input) ?? {}).length;
+      builder.markers(Marker.toolCallFraming, ANTHROPIC_FRAMING.perToolInputKey * keys);
+      this.toolId(block.id, offset);
+      return;
+    }
+    if (block && part.blockType === 'thinking') {
+      // The thought itself; its signature is verified, not read.
+      text(block.thinking);
+      return;
+    }
+    if (block && part.blockType === 'redacted_thinking') {
+      // Only the encrypted thought is sent: sized from its payload, as text of 4 bytes a token.
+      const bytes = Math.floor((String(block.data ?? '').length * 3) / 4) - ANTHROPIC_FRAMING.thinkingPayloadOverhead;
+      builder.markers(Marker.estimate, Math.max(0, Math.round(bytes / 4)));
+      builder.estimate('redacted thinking in the current tool-use turn: sized from its encrypted payload');
       return;
     }
     if (block && part.blockType === 'tool_result') {
       builder.markers(Marker.toolCallFraming, ANTHROPIC_FRAMING.perToolBlock);
-      if (family.countsToolIds !== false) text(block.tool_use_id);
+      this.toolId(block.tool_use_id, offset);
       this.toolResultContent(block.content, offset);
       return;
     }
     this.scaled.add(family.textScale, runOfPiece(part.piece));
+  }
+
+  private toolId(id: unknown, offset: number): void {
+    const { family } = this;
+    if (family.countsToolIds !== false) this.scaled.add(family.textScale, anchoredRun(String(id ?? ''), offset));
   }
 
   private toolResultContent(content: unknown, offset: number): void {

@@ -47,6 +47,12 @@ describe('Anthropic framing', () => {
     assert.equal(newer - older, 496 - 159);
   });
 
+  test('Claude 3 Haiku requests carry one token more than Claude 3 Opus ones for the same message', async () => {
+    const body = (model: string) => ({ model, messages: [{ role: 'user', content: 'What flavors are used in Dr. Pepper?' }] });
+    assert.equal((await count(body('claude-3-haiku-20240307'))) - (await count(body('claude-3-opus-20240229'))), 1);
+    assert.equal(claudeFamily('claude-sonnet-5').requestExtra, 2);
+  });
+
   test('a previous turn’s thinking block is not counted; enabling thinking adds its instructions', async () => {
     const model = 'claude-sonnet-4-5';
     const turns = (assistant: unknown[]) => [
@@ -67,6 +73,45 @@ describe('Anthropic framing', () => {
     assert.equal(withThinking, without);
     const disabled = await count({ model, messages: turns([{ type: 'text', text: '2 + 2 = 4' }]) });
     assert.equal(without - disabled, ANTHROPIC_FRAMING.thinkingEnabled);
+  });
+
+  test('thinking in the current tool-use turn is counted (its text, not its signature); earlier turns’ is not', async () => {
+    const model = 'claude-sonnet-4-6';
+    const tokenizer = await loadTokenizer('o200k_base');
+    const thought = 'The user wants the weather in Paris; the get_weather tool takes a city, so call it with Paris.';
+    const id = 'toolu_01AbkJc84N6kWsZukA3qF8TD';
+    const loop = (assistant: unknown[]) => [
+      ask,
+      { role: 'assistant', content: [...assistant, { type: 'tool_use', id, name: 'get_weather', input: { city: 'Paris' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: '18 degrees, cloudy' }] },
+    ];
+    const thinking = { type: 'thinking', thinking: thought, signature: 'EuMDCmMIDRgCKkB1eZPfjnRcxmoW99Z'.repeat(20) };
+    const plain = await count({ model, tools: [weatherTool], messages: loop([]) });
+    const inLoop = await count({ model, tools: [weatherTool], messages: loop([thinking]) });
+    const added = inLoop - plain;
+    const o200k = tokenizer.encode(thought).length;
+    assert.ok(Math.abs(added - o200k * claudeFamily(model).textScale) <= 1, `thinking adds ${added} for ${o200k}`);
+    // Once a new user message starts the next turn, the same block is stripped.
+    const next = { role: 'user', content: 'And in Rome?' };
+    const later = await count({ model, tools: [weatherTool], messages: [...loop([thinking]), { role: 'assistant', content: 'It is 18 degrees.' }, next] });
+    const laterPlain = await count({ model, tools: [weatherTool], messages: [...loop([]), { role: 'assistant', content: 'It is 18 degrees.' }, next] });
+    assert.equal(later, laterPlain);
+  });
+
+  test('each top-level key of a tool_use input adds its framing beyond the JSON', async () => {
+    const model = 'claude-haiku-4-5-20251001';
+    const call = (input: unknown) => [
+      ask,
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'get_weather', input }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: '18' }] },
+    ];
+    const tokenizer = await loadTokenizer('o200k_base');
+    const json = (v: unknown) => tokenizer.encode(JSON.stringify(v)).length;
+    const empty = await count({ model, messages: call({}) });
+    const two = await count({ model, messages: call({ city: 'Paris', unit: 'C' }) });
+    const scale = claudeFamily(model).textScale;
+    const extra = two - empty - (json({ city: 'Paris', unit: 'C' }) - json({})) * scale;
+    assert.ok(Math.abs(extra - 2 * ANTHROPIC_FRAMING.perToolInputKey) <= 1, `two keys add ${extra} beyond their JSON`);
   });
 
   test('tool_use and tool_result blocks count their ids, input and content, not their JSON layout', async () => {
