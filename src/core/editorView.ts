@@ -69,24 +69,40 @@ const LABEL_MARGIN = 3;
 export const INLINE_COUNT_COLUMNS = 22;
 
 export interface BoundaryLabelPlace {
-  /** After the boundary's line, after the LLM call's first line, or before the boundary line's text. */
-  at: 'lineEnd' | 'callLineEnd' | 'lineStart';
+  /**
+   * After the boundary's line, after the LLM call's first line, after the line above the boundary's
+   * (pointing down at it), or before the boundary line's text.
+   */
+  at: 'lineEnd' | 'callLineEnd' | 'previousLineEnd' | 'lineStart';
   text: string;
 }
 
 /**
  * Where the boundary label is wholly in view: after its line when all of it fits there; in source
  * code after the call's first line; after its line cut to its first ` · ` parts (the rest is in the
- * hover and Problems); else at the start of the line, where there is always room.
+ * hover and Problems); after the line above, pointing down, when that line has room for all of it
+ * (beside an inline count it may carry); else at the start of the line, where there is always room
+ * but the line's own text, the breaker included, is pushed to the right.
  */
-export function placeBoundaryLabel(label: string, line: string, options: { callLine?: string; countColumns?: number } = {}): BoundaryLabelPlace {
+export function placeBoundaryLabel(
+  label: string,
+  line: string,
+  options: { callLine?: string; countColumns?: number; previousLine?: string } = {},
+): BoundaryLabelPlace {
   const here = fitLabel(label, columns(line) + (options.countColumns ?? 0));
   if (here === label) return { at: 'lineEnd', text: label };
   const onCall = options.callLine === undefined ? undefined : fitLabel(label, columns(options.callLine));
   if (onCall) return { at: 'callLineEnd', text: onCall };
   if (here) return { at: 'lineEnd', text: here };
+  const above = pointingDown(label);
+  if (options.previousLine !== undefined && fitLabel(above, columns(options.previousLine) + INLINE_COUNT_COLUMNS) === above) {
+    return { at: 'previousLineEnd', text: above };
+  }
   return { at: 'lineStart', text: label };
 }
+
+/** The label drawn on the line above the boundary: its arrow points down instead of left. */
+const pointingDown = (label: string) => label.replace(/^◀/, '▼');
 
 /** The label whole, or its first ` · ` parts, that fit after `used` columns; undefined if none does. */
 function fitLabel(label: string, used: number): string | undefined {

@@ -185,14 +185,17 @@ export class CacheDecorations implements vscode.Disposable {
       const boundaryLine = doc.lineAt(at.line);
       const found = callOffset === undefined ? undefined : doc.lineAt(doc.positionAt(callOffset).line);
       const callLine = found && found.lineNumber !== at.line ? found : undefined;
-      const place = placeBoundaryLabel(label, boundaryLine.text, { callLine: callLine?.text, countColumns });
+      const previousLine = at.line > 0 && at.line - 1 !== callLine?.lineNumber ? doc.lineAt(at.line - 1) : undefined;
+      const place = placeBoundaryLabel(label, boundaryLine.text, { callLine: callLine?.text, countColumns, previousLine: previousLine?.text });
       if (place.at === 'lineStart') {
         // Drawn where the line starts: the boundary itself may be past the edge of the editor.
         const start = boundaryLine.range.start.translate(0, boundaryLine.firstNonWhitespaceCharacterIndex);
         ranges.boundaryInlineLabel.push(new vscode.Range(start, start));
         texts.boundaryInlineLabel.push(place.text);
       } else {
-        const end = place.at === 'callLineEnd' && callLine ? callLine.range.end : boundaryLine.range.end;
+        let end = boundaryLine.range.end;
+        if (place.at === 'callLineEnd' && callLine) end = callLine.range.end;
+        else if (place.at === 'previousLineEnd' && previousLine) end = previousLine.range.end;
         ranges.boundaryLabel.push(new vscode.Range(end, end));
         texts.boundaryLabel.push(place.text);
       }

@@ -32,6 +32,16 @@ describe('placeBoundaryLabel: the boundary label stays wholly in view', () => {
     assert.deepEqual(placeBoundaryLabel(label, line), { at: 'lineStart', text: label });
   });
 
+  it('a long line with a short line above it: the whole label goes on the line above, pointing down (review.prompt.md)', async () => {
+    const { label, line } = await boundaryOf('examples/review.prompt.md');
+    const previousLine = lineOf('examples/review.prompt.md', '# Code review');
+    const place = placeBoundaryLabel(label, line, { previousLine });
+    assert.deepEqual(place, { at: 'previousLineEnd', text: label.replace('◀', '▼') });
+    assert.ok(endColumn(previousLine, place.text) + INLINE_COUNT_COLUMNS <= VISIBLE_COLUMNS);
+    // With a long line above as well, it goes before the boundary line's text.
+    assert.deepEqual(placeBoundaryLabel(label, line, { previousLine: line }), { at: 'lineStart', text: label });
+  });
+
   it('source code: after the call\'s first line, cut to the parts that fit (support_bot.py)', () => {
     const file = 'examples/python-app/support_bot.py';
     const label = '◀ static prefix 5 tokens · 1,019 short of the 1,024 minimum · estimate';
