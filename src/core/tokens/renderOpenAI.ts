@@ -389,7 +389,7 @@ function renderMessage(
   }
   if (message.role === 'tool') builder.estimate(TOOL_CALLS_ESTIMATE);
   builder.markers(Marker.message);
-  if (message.role === 'assistant' && message.parts.length > 0) builder.markers(Marker.message, framing.assistantAnswerFraming);
+  if (message.role === 'assistant' && hasContent(message)) builder.markers(Marker.message, framing.assistantAnswerFraming);
   renderParts(builder, message.parts, openAIImageCounter(resolved), {
     extraTail: systemTail?.runs,
     tailMarkFrom: systemTail?.markFrom,

@@ -329,6 +329,18 @@ describe('rendering assistant tool calls', () => {
     assert.equal((await messageText(source, 2)).text, '<|start|>tool<|message|>sunny<|end|>');
   });
 
+  test('reasoning models: an empty-string text beside calls is no answer (no answer framing)', async () => {
+    const source = (content: string | null) =>
+      JSON.stringify({
+        model: 'gpt-5-nano',
+        messages: [
+          { role: 'user', content: 'Search.' },
+          { role: 'assistant', content, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'search', arguments: '{}' } }] },
+        ],
+      });
+    assert.equal((await render(source(''))).rendered.total, (await render(source(null))).rendered.total);
+  });
+
   test('on the o200k families an assistant message with text and calls is two turns', async () => {
     const source = (content: string | null) =>
       JSON.stringify({
