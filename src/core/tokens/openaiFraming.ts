@@ -48,11 +48,22 @@ export interface OpenAIFraming {
   /**
    * How a call's `arguments` string reaches the model: `verbatim` as sent, or `compact`, parsed and
    * written again as JSON without whitespace (`{"a": 1}` becomes `{"a":1}`). Legacy `function_call`
-   * arguments are always verbatim.
+   * arguments are always verbatim. `parallelCallArguments` is the same for the calls inside the
+   * parallel wrapper.
    */
   callArguments: 'verbatim' | 'compact';
-  /** Tokens a call with empty arguments (`{}`) adds beyond them. */
-  emptyArgumentsFraming: number;
+  parallelCallArguments: 'verbatim' | 'compact';
+  /**
+   * Who authors a `tool` message: `role`, the word `tool`; or `function`, the name of the function
+   * whose call (matched by `tool_call_id`) it answers, written in the role's place as for legacy
+   * `function` messages. Results of calls joined into the parallel wrapper keep `tool`.
+   */
+  toolResultAuthor: 'role' | 'function';
+  /**
+   * An assistant message with text and `tool_calls` is two turns: the text, then the calls in an
+   * assistant turn of their own.
+   */
+  callsTurnAfterText: boolean;
   /**
    * Extra tokens on an earlier assistant answer in the conversation (reasoning models write it to
    * their final channel).
@@ -136,7 +147,9 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   functionCallFraming: 3,
   toolCallFraming: 5,
   callArguments: 'verbatim',
-  emptyArgumentsFraming: 0,
+  parallelCallArguments: 'verbatim',
+  toolResultAuthor: 'role',
+  callsTurnAfterText: false,
   assistantAnswerFraming: 0,
   callNamePrefix: '',
   parallelCallsWrapper: '',
@@ -176,9 +189,17 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
   callNamePrefix: 'functions.',
   parallelCallsWrapper: 'multi_tool_use.parallel',
   parallelCallsFraming: 1,
-  // Fitted to the recorded calls with `{}` arguments (gpt-4o, gpt-4o-mini, gpt-4.1-mini; Chat and
-  // Responses): every one reports a token more than the `{}` itself.
-  emptyArgumentsFraming: 1,
+  // Fitted to 30 recorded Chat requests with tool calls (gpt-4o, gpt-4o-mini, gpt-4.1-mini, o3-mini,
+  // gpt-5-nano; ldp, crewai, dd-trace, aviary, otel cassettes): a single call's arguments are
+  // re-serialised compactly (`{"x": 8}` counts as `{"x":8}`) and its result is authored by the
+  // function's name (`ask_question_to_coworker` costs its 7 tokens where `tool` costs 1), while the
+  // calls inside the parallel wrapper keep their arguments as sent and their results stay `tool`.
+  callArguments: 'compact',
+  parallelCallArguments: 'verbatim',
+  toolResultAuthor: 'function',
+  // One recorded request (gpt-4o, an assistant message with text and a `{}` call) counts the four
+  // tokens of a second turn.
+  callsTurnAfterText: true,
 };
 /**
  * gpt-3.5-turbo since the alias moved to the 0125 snapshot (February 2024): arguments are written

@@ -273,7 +273,7 @@ function renderResponseFormat(builder: PromptBuilder, req: PromptRequest, framin
 }
 
 /** `{name, arguments}` pairs from a message's `tool_calls` (array) or legacy `function_call` (object). */
-function parseCalls(piece: TextPiece): { calls: { name: string; args: string }[]; legacy: boolean } | undefined {
+function parseCalls(piece: TextPiece): { calls: { name: string; args: string; id?: string }[]; legacy: boolean } | undefined {
   let value: unknown;
   try {
     value = JSON.parse(piece.text);
@@ -287,6 +287,7 @@ function parseCalls(piece: TextPiece): { calls: { name: string; args: string }[]
     return {
       name: typeof fn.name === 'string' ? fn.name : '',
       args: typeof args === 'string' ? args : JSON.stringify(args ?? {}),
+      ...(typeof record.id === 'string' ? { id: record.id } : {}),
     };
   };
   if (Array.isArray(value)) return { calls: value.map(toCall), legacy: false };
@@ -298,16 +299,14 @@ function parseCalls(piece: TextPiece): { calls: { name: string; args: string }[]
 }
 
 /** A call's arguments as the model reads them: verbatim, or parsed and written as compact JSON. */
-function callArguments(args: string, framing: OpenAIFraming): string {
-  if (framing.callArguments === 'verbatim') return args;
+function callArguments(args: string, form: OpenAIFraming['callArguments']): string {
+  if (form === 'verbatim') return args;
   try {
     return JSON.stringify(JSON.parse(args));
   } catch {
     return args;
   }
 }
-
-const isEmptyArguments = (args: string) => args.trim() === '{}';
 
 /**
  * Several calls in one assistant turn are one call of a wrapper that runs them in parallel:
@@ -330,7 +329,7 @@ function renderParallelCalls(
       syntheticRun(`${k > 0 ? ',' : ''}{"recipient_name":"${framing.callNamePrefix}`),
       anchoredRun(call.name, pieceOffset(piece, nameAt)),
       syntheticRun('","parameters":'),
-      anchoredRun(callArguments(call.args, framing), argsAt !== -1 ? pieceOffset(piece, argsAt) : pieceOffset(piece, nameAt)),
+      anchoredRun(callArguments(call.args, framing.parallelCallArguments), argsAt !== -1 ? pieceOffset(piece, argsAt) : pieceOffset(piece, nameAt)),
       syntheticRun('}'),
     );
   });
@@ -357,9 +356,8 @@ function renderCalls(builder: PromptBuilder, piece: TextPiece, framing: OpenAIFr
     if (nameAt !== -1) cursor = nameAt + 1;
     builder.text(syntheticRun(parsed.legacy ? '' : framing.callNamePrefix), anchoredRun(call.name, pieceOffset(piece, nameAt)));
     const argsAt = findInPiece(piece, call.args, cursor);
-    const args = parsed.legacy ? call.args : callArguments(call.args, framing);
+    const args = parsed.legacy ? call.args : callArguments(call.args, framing.callArguments);
     builder.text(anchoredRun(args, argsAt !== -1 ? pieceOffset(piece, argsAt) : pieceOffset(piece, nameAt)));
-    if (!parsed.legacy && isEmptyArguments(call.args)) builder.markers(Marker.toolCallFraming, framing.emptyArgumentsFraming);
   }
 }
 
@@ -379,12 +377,15 @@ function renderMessage(
   framing: OpenAIFraming,
   systemTail: SystemTail | undefined,
   kind: 'message' | 'instructions' = 'message',
+  answeredFunction?: string,
 ): void {
   builder.beginSegment(kind, label, message.range, { messageIndex });
   builder.markers(Marker.start);
   const roleOffset = message.roleRange?.start ?? -1;
-  // Legacy function results are authored by the function: its name takes the role's place.
-  const author = message.role === 'function' && message.name ? message.name : message.role;
+  // Legacy function results are authored by the function: its name takes the role's place; so are
+  // tool results on the families whose framing says so.
+  const author =
+    message.role === 'function' && message.name ? message.name : (answeredFunction ?? message.role);
   builder.text(anchoredRun(author, roleOffset));
   if (message.name && message.role !== 'function' && message.role !== 'tool') {
     builder.markers(Marker.name, framing.perName);
@@ -392,16 +393,39 @@ function renderMessage(
   }
   if (message.role === 'tool') builder.estimate(TOOL_CALLS_ESTIMATE);
   builder.markers(Marker.message);
-  if (message.role === 'assistant' && message.parts.length > 0) builder.markers(Marker.message, framing.assistantAnswerFraming);
+  if (message.role === 'assistant' && hasContent(message)) builder.markers(Marker.message, framing.assistantAnswerFraming);
   renderParts(builder, message.parts, openAIImageCounter(resolved), {
     extraTail: systemTail?.runs,
     tailMarkFrom: systemTail?.markFrom,
     tailPlaced: systemTail?.placed,
     blocksPerPart: true,
   });
-  if (message.toolCalls) renderCalls(builder, message.toolCalls, framing);
+  if (message.toolCalls) {
+    if (framing.callsTurnAfterText && message.role === 'assistant' && hasContent(message)) {
+      // The text is a turn of its own; the calls follow in a second assistant turn.
+      builder.markers(Marker.end);
+      builder.markers(Marker.start);
+      builder.text(syntheticRun('assistant'));
+      builder.markers(Marker.message);
+    }
+    renderCalls(builder, message.toolCalls, framing);
+  }
   builder.markers(Marker.end);
   builder.endSegment();
+}
+
+const hasContent = (message: Message) => message.parts.some((part) => part.type !== 'text' || part.piece.text.length > 0);
+
+/**
+ * The function each Chat `tool_call_id` calls, for the families whose tool results are authored by
+ * it; calls joined into the parallel wrapper are left out (their results keep the role).
+ */
+function recordAnsweredFunctions(message: Message, framing: OpenAIFraming, into: Map<string, string>): void {
+  if (framing.toolResultAuthor !== 'function' || !message.toolCalls) return;
+  const parsed = parseCalls(message.toolCalls);
+  if (!parsed || parsed.legacy) return;
+  if (parsed.calls.length > 1 && framing.parallelCallsWrapper) return;
+  for (const call of parsed.calls) if (call.id !== undefined && call.name) into.set(call.id, call.name);
 }
 
 /**
@@ -538,6 +562,7 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   const labels = messageLabels(req.messages);
   const stored = req.parameters.store !== false;
   const callNames = new Map<string, string>();
+  const answeredBy = new Map<string, string>();
   req.messages.forEach((message, index) => {
     if (req.api === 'responses') {
       const call = responsesCall(message);
@@ -554,7 +579,9 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
     }
     const own = tail && isSystemLike(message) ? tail : undefined;
     if (own) tail = undefined;
-    renderMessage(builder, message, labels[index], index, resolved, framing, own);
+    recordAnsweredFunctions(message, framing, answeredBy);
+    const answered = message.role === 'tool' && message.toolCallId !== undefined ? answeredBy.get(message.toolCallId) : undefined;
+    renderMessage(builder, message, labels[index], index, resolved, framing, own, 'message', answered);
   });
 
   builder.beginSegment('priming', 'reply priming', null);

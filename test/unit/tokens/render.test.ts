@@ -281,13 +281,80 @@ describe('rendering assistant tool calls', () => {
     assert.equal(current.tokens - old.tokens, 3);
   });
 
-  test('on the o200k families a call with empty arguments costs one token beyond the `{}`', async () => {
+  const messageText = async (source: string, messageIndex: number) => {
+    const { rendered, tokenizer } = await render(source);
+    const segment = rendered.segments.find((s) => s.kind === 'message' && s.messageIndex === messageIndex)!;
+    const ids = Array.from(rendered.ids.slice(segment.tokenStart, segment.tokenEnd));
+    return { text: tokenizer.decode(ids), tokens: ids.length };
+  };
+
+  test('on the o200k families a single call reads its arguments as compact JSON', async () => {
+    const spaced = await callText('gpt-4o-mini', '{"a": 2, "b": 2}');
+    assert.equal(spaced.text, 'assistantfunctions.add{"a":2,"b":2}');
     const empty = await callText('gpt-4o-mini', '{}');
-    assert.equal(empty.text, 'assistantfunctions.add{}');
-    // <|start|> assistant <|message|> + 5 framing + functions.add (2) + {} (1) + 1 + <|end|>
-    assert.equal(empty.tokens, 3 + 5 + 2 + 1 + 1 + 1);
-    const cl100k = await callText('gpt-4-0613', '{}');
-    assert.equal(cl100k.tokens, 3 + 5 + 1 + 1 + 1, 'no evidence for the extra token on cl100k models');
+    // <|start|> assistant <|message|> + 5 framing + functions.add (2) + {} (1) + <|end|>
+    assert.equal(empty.tokens, 3 + 5 + 2 + 1 + 1);
+  });
+
+  test('on the o200k families a tool result is authored by the function it answers', async () => {
+    const source = JSON.stringify({
+      model: 'gpt-4o',
+      messages: [
+        { role: 'user', content: 'Ask the writer.' },
+        { role: 'assistant', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'ask_question_to_coworker', arguments: '{}' } }] },
+        { role: 'tool', tool_call_id: 'c1', content: '4' },
+        { role: 'tool', tool_call_id: 'unknown', content: '5' },
+      ],
+    });
+    const answered = await messageText(source, 2);
+    assert.equal(answered.text, '<|start|>ask_question_to_coworker<|message|>4<|end|>');
+    assert.equal(answered.tokens, 3 + 7 + 1);
+    assert.equal((await messageText(source, 3)).text, '<|start|>tool<|message|>5<|end|>', 'no matching call: the role');
+    const cl100k = await messageText(source.replace('gpt-4o', 'gpt-4-0613'), 2);
+    assert.equal(cl100k.text, '<|start|>tool<|message|>4<|end|>');
+  });
+
+  test('calls joined into the parallel wrapper keep their arguments as sent and their results stay `tool`', async () => {
+    const call = (id: string, city: string) => ({ id, type: 'function', function: { name: 'get_weather', arguments: `{"city": "${city}"}` } });
+    const source = JSON.stringify({
+      model: 'gpt-4o-mini',
+      messages: [
+        { role: 'user', content: 'Weather in Oslo and Rome?' },
+        { role: 'assistant', tool_calls: [call('c1', 'Oslo'), call('c2', 'Rome')] },
+        { role: 'tool', tool_call_id: 'c1', content: 'sunny' },
+        { role: 'tool', tool_call_id: 'c2', content: 'rain' },
+      ],
+    });
+    assert.match((await messageText(source, 1)).text, /"parameters":\{"city": "Oslo"\}/);
+    assert.equal((await messageText(source, 2)).text, '<|start|>tool<|message|>sunny<|end|>');
+  });
+
+  test('reasoning models: an empty-string text beside calls is no answer (no answer framing)', async () => {
+    const source = (content: string | null) =>
+      JSON.stringify({
+        model: 'gpt-5-nano',
+        messages: [
+          { role: 'user', content: 'Search.' },
+          { role: 'assistant', content, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'search', arguments: '{}' } }] },
+        ],
+      });
+    assert.equal((await render(source(''))).rendered.total, (await render(source(null))).rendered.total);
+  });
+
+  test('on the o200k families an assistant message with text and calls is two turns', async () => {
+    const source = (content: string | null) =>
+      JSON.stringify({
+        model: 'gpt-4o',
+        messages: [
+          { role: 'user', content: 'Hand over.' },
+          { role: 'assistant', content, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'transfer', arguments: '{}' } }] },
+        ],
+      });
+    const both = await messageText(source('Handing over.'), 1);
+    assert.match(both.text, /^<\|start\|>assistant<\|message\|>Handing over\.<\|end\|><\|start\|>assistant<\|message\|>(<\|call\|>)+functions\.transfer\{\}<\|end\|>$/);
+    const callOnly = await messageText(source(null), 1);
+    const text = await render(JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Handing over.' }] }));
+    assert.equal(both.tokens - callOnly.tokens, text.tokenizer.count('Handing over.') + 4);
   });
 });
 
