@@ -80,9 +80,9 @@ export interface BoundaryLabelPlace {
 /**
  * Where the boundary label is wholly in view: after its line when all of it fits there; in source
  * code after the call's first line; after its line cut to its first ` · ` parts (the rest is in the
- * hover and Problems); after the line above, pointing down, when that line has room for all of it
- * (beside an inline count it may carry); else at the start of the line, where there is always room
- * but the line's own text, the breaker included, is pushed to the right.
+ * hover and Problems); after the line above, pointing down, whole or cut the same way (beside an
+ * inline count it may carry); else at the start of the line, where there is always room but the
+ * line's own text, the breaker included, is pushed to the right.
  */
 export function placeBoundaryLabel(
   label: string,
@@ -94,10 +94,9 @@ export function placeBoundaryLabel(
   const onCall = options.callLine === undefined ? undefined : fitLabel(label, columns(options.callLine));
   if (onCall) return { at: 'callLineEnd', text: onCall };
   if (here) return { at: 'lineEnd', text: here };
-  const above = pointingDown(label);
-  if (options.previousLine !== undefined && fitLabel(above, columns(options.previousLine) + INLINE_COUNT_COLUMNS) === above) {
-    return { at: 'previousLineEnd', text: above };
-  }
+  // The line above may carry a message's inline count at its end: leave room for one.
+  const above = options.previousLine === undefined ? undefined : fitLabel(pointingDown(label), columns(options.previousLine) + INLINE_COUNT_COLUMNS);
+  if (above) return { at: 'previousLineEnd', text: above };
   return { at: 'lineStart', text: label };
 }
 

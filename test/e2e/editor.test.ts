@@ -32,8 +32,9 @@ describe('Prompt Cache Lens in code-server, as a user sees it', function () {
     // The boundary label is drawn after the line where the cache stops: go there as a user would.
     await wb.runCommand('Go to Next Problem in Files (Error, Warning, Info)');
     const labels = await waitFor(() => wb.decorationLabels(), (l) => l.some((t) => /static prefix [\d,]+ tokens/.test(t)));
-    // The system message's line is long: the label is on the short line above it, pointing down.
-    assert.ok(labels.some((t) => /▼ static prefix [\d,]+ tokens · [\d,]+ short of the 1,024 minimum/.test(t)), labels.join(' | '));
+    // The system message's line is long: the label is on the short line above it, pointing down
+    // (cut to what fits there; the whole of it is in the hover and the Problems panel).
+    assert.ok(labels.some((t) => /^▼ static prefix [\d,]+ tokens/.test(t)), labels.join(' | '));
     const file = await wb.screenshot('chat-request-dark');
     assert.ok(existsSync(file) && statSync(file).size > 10_000);
   });

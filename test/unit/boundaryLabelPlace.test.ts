@@ -38,7 +38,10 @@ describe('placeBoundaryLabel: the boundary label stays wholly in view', () => {
     const place = placeBoundaryLabel(label, line, { previousLine });
     assert.deepEqual(place, { at: 'previousLineEnd', text: label.replace('◀', '▼') });
     assert.ok(endColumn(previousLine, place.text) + INLINE_COUNT_COLUMNS <= VISIBLE_COLUMNS);
-    // With a long line above as well, it goes before the boundary line's text.
+    // A line above with room for only the first part gets that part; with no room, the label goes
+    // before the boundary line's text.
+    const cut = placeBoundaryLabel(label, line, { previousLine: 'x'.repeat(40) });
+    assert.deepEqual(cut, { at: 'previousLineEnd', text: '▼ static prefix 12 tokens' });
     assert.deepEqual(placeBoundaryLabel(label, line, { previousLine: line }), { at: 'lineStart', text: label });
   });
 
