@@ -78,6 +78,14 @@ export interface OpenAIFraming {
   parallelCallsWrapper: string;
   parallelCallsFraming: number;
   /**
+   * How the results of calls joined into the parallel wrapper reach the model: `separate`, each its
+   * own `tool` message; `joined`, the consecutive results that answer one wrapper call form a single
+   * `tool` message whose text is the list of their texts as JSON (`["25 degrees", "15 degrees"]`,
+   * strings escaped, non-ASCII kept, `", "` between items), costing `parallelResultsFraming` more.
+   */
+  parallelResults: 'separate' | 'joined';
+  parallelResultsFraming: number;
+  /**
    * Structured outputs: `# Response Formats\n\n## {name}\n\n// {description}\n{schema}` (the harmony
    * format), the schema as compact JSON.
    */
@@ -154,6 +162,8 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   callNamePrefix: '',
   parallelCallsWrapper: '',
   parallelCallsFraming: 0,
+  parallelResults: 'separate',
+  parallelResultsFraming: 0,
   // The structured-output fields are fitted to 14 recorded strict-schema pairs (gpt-4o, gpt-4o-mini,
   // gpt-4.1-mini; Chat with and without a system message, with tools, and Responses); `default` and
   // the ASCII escaping rest on one pair (a pydantic schema with defaults and em dashes).
@@ -190,12 +200,17 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
   parallelCallsWrapper: 'multi_tool_use.parallel',
   parallelCallsFraming: 1,
   // Fitted to 30 recorded Chat requests with tool calls (gpt-4o, gpt-4o-mini, gpt-4.1-mini, o3-mini,
-  // gpt-5-nano; ldp, crewai, dd-trace, aviary, otel cassettes): a single call's arguments are
-  // re-serialised compactly (`{"x": 8}` counts as `{"x":8}`) and its result is authored by the
-  // function's name (`ask_question_to_coworker` costs its 7 tokens where `tool` costs 1), while the
-  // calls inside the parallel wrapper keep their arguments as sent and their results stay `tool`.
+  // gpt-5-nano; ldp, crewai, dd-trace, aviary, otel cassettes): a call's arguments are re-serialised
+  // compactly (`{"x": 8}` counts as `{"x":8}`), inside the parallel wrapper too, and a single call's
+  // result is authored by the function's name (`ask_question_to_coworker` costs its 7 tokens where
+  // `tool` costs 1). The results of a parallel call are one `tool` message holding the JSON list of
+  // their texts plus 2 tokens: fitted to the 8 recorded parallel-call requests (gpt-4o-2024-08-06,
+  // gpt-4o-2024-11-20, gpt-4o-mini, gpt-5-nano; crewAI and OpenTelemetry cassettes), where long
+  // results with newlines and quotes cost what their JSON escapes cost.
   callArguments: 'compact',
-  parallelCallArguments: 'verbatim',
+  parallelCallArguments: 'compact',
+  parallelResults: 'joined',
+  parallelResultsFraming: 2,
   toolResultAuthor: 'function',
   // One recorded request (gpt-4o, an assistant message with text and a `{}` call) counts the four
   // tokens of a second turn.
@@ -210,6 +225,12 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
 const GPT35_0125_CALLS: Partial<OpenAIFraming> = { toolCallFraming: 8, callArguments: 'compact' };
 /** Reasoning models prime the reply with one token less. */
 const REASONING: Partial<OpenAIFraming> = { ...O200K_CALLS, replyPriming: 2, assistantAnswerFraming: 2 };
+/**
+ * gpt-5.x: tool-use instructions whenever function tools are declared, and 11 tokens of framing per
+ * call turn, fitted to the recorded gpt-5-nano Chat requests with calls (one single call, three
+ * parallel calls; OpenAI and Azure deployments). o3-mini keeps the base 5.
+ */
+const GPT5: Partial<OpenAIFraming> = { ...REASONING, toolsInstructions: 85, toolCallFraming: 11 };
 const O_SERIES: Partial<OpenAIFraming> = { ...REASONING, toolsPreambleAlone: 10, toolsPreambleInSystem: 6 };
 
 /**
@@ -229,7 +250,7 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   { prefix: 'o1-mini', framing: { ...O_SERIES, replyPriming: 3 } },
   { prefix: 'o3', framing: O_SERIES },
   { prefix: 'o4', framing: O_SERIES },
-  { prefix: 'gpt-5', framing: { ...REASONING, toolsInstructions: 85 } },
+  { prefix: 'gpt-5', framing: GPT5 },
 ];
 
 /** The framing for a resolved model name. */

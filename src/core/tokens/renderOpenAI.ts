@@ -418,14 +418,92 @@ const hasContent = (message: Message) => message.parts.some((part) => part.type 
 
 /**
  * The function each Chat `tool_call_id` calls, for the families whose tool results are authored by
- * it; calls joined into the parallel wrapper are left out (their results keep the role).
+ * it; calls joined into the parallel wrapper are left out (their results keep the role). Returns the
+ * ids of the calls a message joins into the parallel wrapper, if it does.
  */
-function recordAnsweredFunctions(message: Message, framing: OpenAIFraming, into: Map<string, string>): void {
-  if (framing.toolResultAuthor !== 'function' || !message.toolCalls) return;
+function recordAnsweredFunctions(message: Message, framing: OpenAIFraming, into: Map<string, string>): Set<string> | undefined {
+  if (!message.toolCalls) return undefined;
   const parsed = parseCalls(message.toolCalls);
-  if (!parsed || parsed.legacy) return;
-  if (parsed.calls.length > 1 && framing.parallelCallsWrapper) return;
+  if (!parsed || parsed.legacy) return undefined;
+  if (parsed.calls.length > 1 && framing.parallelCallsWrapper) {
+    return new Set(parsed.calls.flatMap((call) => (call.id !== undefined ? [call.id] : [])));
+  }
+  if (framing.toolResultAuthor !== 'function') return undefined;
   for (const call of parsed.calls) if (call.id !== undefined && call.name) into.set(call.id, call.name);
+  return undefined;
+}
+
+/** A text piece written as a JSON string (quotes, escapes; non-ASCII kept), each unit placed at its source character. */
+function jsonStringRun(piece: TextPiece): TextRun {
+  let text = '"';
+  const offsets: number[] = [pieceOffset(piece, 0)];
+  const starts: number[] = [];
+  let index = 0;
+  for (const ch of piece.text) {
+    starts[index] = text.length;
+    const escaped = JSON.stringify(ch).slice(1, -1);
+    const offset = pieceOffset(piece, index);
+    for (let k = 0; k < escaped.length; k++) offsets.push(offset);
+    text += escaped;
+    index += ch.length;
+  }
+  starts[index] = text.length;
+  text += '"';
+  offsets.push(piece.range ? pieceOffset(piece, piece.text.length) : -1);
+  const dynamic = piece.dynamic.map((span) => ({ ...span, start: starts[span.start] ?? 0, end: starts[span.end] ?? text.length }));
+  return { text, offsetAt: (i) => offsets[i] ?? -1, dynamic, layout: { kind: 'table', offsets } };
+}
+
+/** A message's text when it has only text parts, else undefined. */
+function textOnly(message: Message): TextPiece[] | undefined {
+  if (message.parts.some((part) => part.type !== 'text')) return undefined;
+  return message.parts.map((part) => (part as { piece: TextPiece }).piece);
+}
+
+/**
+ * The consecutive results of one parallel wrapper call as a single `tool` message whose text is the
+ * JSON list of their texts; each result message keeps a segment of its own.
+ */
+function renderJoinedResults(
+  builder: PromptBuilder,
+  messages: { message: Message; index: number; label: string; pieces: TextPiece[] }[],
+  framing: OpenAIFraming,
+): void {
+  builder.estimate(TOOL_CALLS_ESTIMATE);
+  const tokenStart = builder.length;
+  const first = messages[0].message;
+  builder.markers(Marker.start);
+  builder.text(anchoredRun('tool', first.roleRange?.start ?? -1));
+  builder.markers(Marker.message);
+  builder.markers(Marker.toolCallFraming, framing.parallelResultsFraming);
+  const runs: TextRun[] = [syntheticRun('[')];
+  const unitStarts: number[] = [];
+  let unit = 1;
+  messages.forEach(({ pieces }, k) => {
+    if (k > 0) {
+      runs.push(syntheticRun(', '));
+      unit += 2;
+    }
+    unitStarts.push(unit);
+    // Several text parts are one string, as the API joins a content array's texts.
+    const piece: TextPiece =
+      pieces.length === 1
+        ? pieces[0]
+        : { text: pieces.map((p) => p.text).join(''), range: pieces[0]?.range ?? null, dynamic: [] };
+    const run = jsonStringRun(piece);
+    runs.push(run);
+    unit += run.text.length;
+  });
+  runs.push(syntheticRun(']'));
+  const placement = builder.text(...runs);
+  builder.markers(Marker.end);
+  const tokenEnd = builder.length;
+  messages.forEach(({ message, index, label }, k) => {
+    const start = k === 0 ? tokenStart : placement.tokenAt(unitStarts[k]);
+    const end = k === messages.length - 1 ? tokenEnd : placement.tokenAt(unitStarts[k + 1]);
+    builder.addSegment({ kind: 'message', label, tokenStart: start, tokenEnd: end, range: message.range, messageIndex: index });
+    builder.block(end);
+  });
 }
 
 /**
@@ -563,26 +641,45 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   const stored = req.parameters.store !== false;
   const callNames = new Map<string, string>();
   const answeredBy = new Map<string, string>();
-  req.messages.forEach((message, index) => {
+  let parallelIds: Set<string> | undefined;
+  for (let index = 0; index < req.messages.length; index++) {
+    const message = req.messages[index];
     if (req.api === 'responses') {
       const call = responsesCall(message);
       if (call) {
         if (call.callId !== undefined) callNames.set(call.callId, call.name);
         renderResponsesCall(builder, message, call, labels[index], index, framing, stored);
-        return;
+        continue;
       }
       const answered = message.role === 'tool' && message.toolCallId !== undefined ? callNames.get(message.toolCallId) : undefined;
       if (answered !== undefined) {
         renderResponsesOutput(builder, message, answered, labels[index], index, resolved, framing);
-        return;
+        continue;
+      }
+    }
+    if (framing.parallelResults === 'joined' && parallelIds && message.role === 'tool') {
+      // The results that follow a parallel call, in the order written, while they answer it.
+      const group: { message: Message; index: number; label: string; pieces: TextPiece[] }[] = [];
+      for (let k = index; k < req.messages.length; k++) {
+        const result = req.messages[k];
+        const pieces = textOnly(result);
+        if (result.role !== 'tool' || result.toolCallId === undefined || !parallelIds.has(result.toolCallId) || !pieces) break;
+        group.push({ message: result, index: k, label: labels[k], pieces });
+      }
+      if (group.length > 0) {
+        renderJoinedResults(builder, group, framing);
+        index += group.length - 1;
+        parallelIds = undefined;
+        continue;
       }
     }
     const own = tail && isSystemLike(message) ? tail : undefined;
     if (own) tail = undefined;
-    recordAnsweredFunctions(message, framing, answeredBy);
+    const joined = recordAnsweredFunctions(message, framing, answeredBy);
+    if (message.toolCalls) parallelIds = joined;
     const answered = message.role === 'tool' && message.toolCallId !== undefined ? answeredBy.get(message.toolCallId) : undefined;
     renderMessage(builder, message, labels[index], index, resolved, framing, own, 'message', answered);
-  });
+  }
 
   builder.beginSegment('priming', 'reply priming', null);
   builder.markers(Marker.start);

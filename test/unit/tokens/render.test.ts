@@ -314,19 +314,41 @@ describe('rendering assistant tool calls', () => {
     assert.equal(cl100k.text, '<|start|>tool<|message|>4<|end|>');
   });
 
-  test('calls joined into the parallel wrapper keep their arguments as sent and their results stay `tool`', async () => {
+  test('calls joined into the parallel wrapper read compact arguments; their results are one `tool` message listing the texts as JSON', async () => {
     const call = (id: string, city: string) => ({ id, type: 'function', function: { name: 'get_weather', arguments: `{"city": "${city}"}` } });
     const source = JSON.stringify({
       model: 'gpt-4o-mini',
       messages: [
         { role: 'user', content: 'Weather in Oslo and Rome?' },
         { role: 'assistant', tool_calls: [call('c1', 'Oslo'), call('c2', 'Rome')] },
-        { role: 'tool', tool_call_id: 'c1', content: 'sunny' },
-        { role: 'tool', tool_call_id: 'c2', content: 'rain' },
+        { role: 'tool', tool_call_id: 'c1', content: 'sunny\nwarm' },
+        { role: 'tool', tool_call_id: 'c2', content: 'rain “heavy”' },
+        { role: 'user', content: 'Thanks.' },
       ],
     });
-    assert.match((await messageText(source, 1)).text, /"parameters":\{"city": "Oslo"\}/);
-    assert.equal((await messageText(source, 2)).text, '<|start|>tool<|message|>sunny<|end|>');
+    assert.match((await messageText(source, 1)).text, /multi_tool_use\.parallel\{"tool_uses":\[\{"recipient_name":"functions\.get_weather","parameters":\{"city":"Oslo"\}\}/);
+    const first = await messageText(source, 2);
+    const second = await messageText(source, 3);
+    // One message: newlines escaped, non-ASCII kept, `", "` between the texts, 2 tokens of framing.
+    assert.equal(first.text + second.text, '<|start|>tool<|message|><|call|><|call|>["sunny\\nwarm", "rain “heavy”"]<|end|>');
+    const { rendered, tokenizer } = await render(source);
+    const joined = tokenizer.count('["sunny\\nwarm", "rain “heavy”"]');
+    assert.equal(first.tokens + second.tokens, 3 + 1 + 2 + joined);
+    assert.equal((await messageText(source, 4)).text, '<|start|>user<|message|>Thanks.<|end|>');
+    assert.ok(rendered.segments.some((s) => s.messageIndex === 3 && s.tokenEnd > s.tokenStart));
+  });
+
+  test('gpt-5: a call turn carries 11 tokens of framing', async () => {
+    const source = JSON.stringify({
+      model: 'gpt-5-nano',
+      messages: [
+        { role: 'user', content: 'Add.' },
+        { role: 'assistant', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'add', arguments: '{}' } }] },
+      ],
+    });
+    const { tokens } = await messageText(source, 1);
+    // <|start|> assistant <|message|> + 11 framing + functions.add (2) + {} (1) + <|end|>
+    assert.equal(tokens, 3 + 11 + 2 + 1 + 1);
   });
 
   test('reasoning models: an empty-string text beside calls is no answer (no answer framing)', async () => {
