@@ -109,6 +109,11 @@ export interface OpenAIFraming {
    * every property, `additionalProperties` is false) and `default`.
    */
   responseFormatOmittedKeys: readonly string[];
+  /**
+   * Whether the family's structured-output section is measured (recorded pairs of the family match
+   * it); otherwise a schema flags the count an estimate.
+   */
+  responseFormatMeasured: boolean;
   /** Whether the schema's JSON escapes every non-ASCII character as `\uXXXX`. */
   responseFormatAsciiJson: boolean;
   /**
@@ -168,7 +173,11 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responsesCallFraming: 2,
   responsesStoredCallFraming: 3,
   responsesOutputAuthorPrefix: 'functions.',
-  responseFormatOmittedKeys: ['required', 'additionalProperties', 'default'],
+  // `minLength`, `format` and `minimum` are left out too: fitted to one recorded gpt-4o Responses
+  // request (activeagent's generated schema: 12 tokens fewer than the keywords as JSON). Other
+  // validation keywords are written as given and flag the count an estimate.
+  responseFormatOmittedKeys: ['required', 'additionalProperties', 'default', 'minLength', 'format', 'minimum'],
+  responseFormatMeasured: true,
   responseFormatAsciiJson: true,
   responseFormatSystemSeparator: '\n\n',
   responseFormatNameAgain: true,
@@ -209,7 +218,14 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
  */
 const GPT35_0125_CALLS: Partial<OpenAIFraming> = { toolCallFraming: 8, callArguments: 'compact' };
 /** Reasoning models prime the reply with one token less. */
-const REASONING: Partial<OpenAIFraming> = { ...O200K_CALLS, replyPriming: 2, assistantAnswerFraming: 2 };
+const REASONING: Partial<OpenAIFraming> = {
+  ...O200K_CALLS,
+  replyPriming: 2,
+  assistantAnswerFraming: 2,
+  // The one recorded reasoning-model structured output (gpt-5-nano, Responses) counts one token
+  // less than the gpt-4o section: too little to fit a framing on.
+  responseFormatMeasured: false,
+};
 const O_SERIES: Partial<OpenAIFraming> = { ...REASONING, toolsPreambleAlone: 10, toolsPreambleInSystem: 6 };
 
 /**
@@ -249,6 +265,16 @@ export const RESPONSE_FORMAT_ESTIMATE =
   'Structured-output schemas are counted as measured for strict schemas on Chat Completions and on the ' +
   'Responses API without instructions; a schema that is not strict, one next to function tools, or one with ' +
   'Responses instructions is written the same way but its framing is not measured (a few tokens).';
+
+export const CONSTRAINT_KEYWORD_ESTIMATE =
+  'Validation keywords other than minimum/maximum in tool parameters (minItems, uniqueItems, minLength, ' +
+  'format, ...) and other than minLength/format/minimum in a strict structured-output schema are not ' +
+  'measured: a recorded gpt-3.5-turbo request with minItems and uniqueItems counts 8 tokens more than ' +
+  'the type alone, more than one of them and less than both written as a trailing comment.';
+
+export const RESPONSES_CL100K_ESTIMATE =
+  'The Responses API is measured on o200k models only; a gpt-4 / gpt-3.5 request is counted with the ' +
+  'same framing (a recorded gpt-4 request came out one token higher).';
 
 export const NESTED_TOOL_SCHEMA_ESTIMATE =
   'Tool parameters with nested objects or $ref are counted with the nested properties written out; ' +
