@@ -282,7 +282,8 @@ export const NESTED_TOOL_SCHEMA_ESTIMATE =
 
 export const MULTILINE_DESCRIPTION_ESTIMATE =
   'Tool descriptions of several lines are counted with each non-empty line as its own comment (leading ' +
-  'whitespace of later lines dropped), as recorded single-turn requests show; how indented lines are ' +
+  'whitespace of later lines and trailing whitespace dropped), as recorded single-turn requests show; how ' +
+  'indented lines are ' +
   'written is pinned by one recorded request only.';
 
 export const RESPONSES_TOOLS_ESTIMATE =

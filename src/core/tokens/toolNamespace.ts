@@ -218,7 +218,7 @@ export function constraintKeywords(schema: unknown): string[] {
 /**
  * A tool description as comment lines. A description of several lines is commented line by line:
  * each non-empty line becomes `// line` with a continuation line's leading whitespace dropped (as in
- * an indented docstring), and an empty line stays empty. Fitted to recorded pairs of gpt-4o,
+ * an indented docstring) and its trailing whitespace dropped, and an empty line stays empty. Fitted to recorded pairs of gpt-4o,
  * gpt-4o-2024-11-20 (blank lines between paragraphs) and gpt-3.5-turbo-0125 (indented `Args:` lines);
  * a single-line description is kept exactly, trailing spaces included.
  */
@@ -227,8 +227,10 @@ export function descriptionComment(description: string): string {
   return description
     .split('\n')
     .map((line, i) => {
-      const text = i === 0 ? line : line.trimStart();
-      return text.trim() ? `// ${text}` : '';
+      // Each line also loses its trailing whitespace: fitted to recorded gpt-4o langchaingo requests
+      // (`expression. \n\tThe input ...`, two tokens fewer than with the space kept).
+      const text = (i === 0 ? line : line.trimStart()).trimEnd();
+      return text ? `// ${text}` : '';
     })
     .join('\n');
 }

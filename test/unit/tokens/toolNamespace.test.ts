@@ -212,3 +212,7 @@ describe('structured-output schema keywords', () => {
     assert.equal(section.schema, '{"type":"object","properties":{"name":{"type":"string"},"email":{"type":"string"},"age":{"type":"integer"}}}');
   });
 });
+
+test('a description of several lines loses each line\'s trailing whitespace and a continuation tab', () => {
+  assert.equal(descriptionComment('Useful for math. \n\tThe input is an expression.'), '// Useful for math.\n// The input is an expression.');
+});
