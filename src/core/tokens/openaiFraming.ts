@@ -117,6 +117,11 @@ export interface OpenAIFraming {
    * every property, `additionalProperties` is false) and `default`.
    */
   responseFormatOmittedKeys: readonly string[];
+  /**
+   * Whether the family's structured-output section is measured (recorded pairs of the family match
+   * it); otherwise a schema flags the count an estimate.
+   */
+  responseFormatMeasured: boolean;
   /** Whether the schema's JSON escapes every non-ASCII character as `\uXXXX`. */
   responseFormatAsciiJson: boolean;
   /**
@@ -178,7 +183,11 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responsesCallFraming: 2,
   responsesStoredCallFraming: 3,
   responsesOutputAuthorPrefix: 'functions.',
-  responseFormatOmittedKeys: ['required', 'additionalProperties', 'default'],
+  // `minLength`, `format` and `minimum` are left out too: fitted to one recorded gpt-4o Responses
+  // request (activeagent's generated schema: 12 tokens fewer than the keywords as JSON). Other
+  // validation keywords are written as given and flag the count an estimate.
+  responseFormatOmittedKeys: ['required', 'additionalProperties', 'default', 'minLength', 'format', 'minimum'],
+  responseFormatMeasured: true,
   responseFormatAsciiJson: true,
   responseFormatSystemSeparator: '\n\n',
   responseFormatNameAgain: true,
@@ -224,7 +233,14 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
  */
 const GPT35_0125_CALLS: Partial<OpenAIFraming> = { toolCallFraming: 8, callArguments: 'compact' };
 /** Reasoning models prime the reply with one token less. */
-const REASONING: Partial<OpenAIFraming> = { ...O200K_CALLS, replyPriming: 2, assistantAnswerFraming: 2 };
+const REASONING: Partial<OpenAIFraming> = {
+  ...O200K_CALLS,
+  replyPriming: 2,
+  assistantAnswerFraming: 2,
+  // The one recorded reasoning-model structured output (gpt-5-nano, Responses) counts one token
+  // less than the gpt-4o section: too little to fit a framing on.
+  responseFormatMeasured: false,
+};
 /**
  * gpt-5.x: tool-use instructions whenever function tools are declared, and 11 tokens of framing per
  * call turn, fitted to the recorded gpt-5-nano Chat requests with calls (one single call, three
@@ -271,13 +287,24 @@ export const RESPONSE_FORMAT_ESTIMATE =
   'Responses API without instructions; a schema that is not strict, one next to function tools, or one with ' +
   'Responses instructions is written the same way but its framing is not measured (a few tokens).';
 
+export const CONSTRAINT_KEYWORD_ESTIMATE =
+  'Validation keywords other than minimum/maximum in tool parameters (minItems, uniqueItems, minLength, ' +
+  'format, ...) and other than minLength/format/minimum in a strict structured-output schema are not ' +
+  'measured: a recorded gpt-3.5-turbo request with minItems and uniqueItems counts 8 tokens more than ' +
+  'the type alone, more than one of them and less than both written as a trailing comment.';
+
+export const RESPONSES_CL100K_ESTIMATE =
+  'The Responses API is measured on o200k models only; a gpt-4 / gpt-3.5 request is counted with the ' +
+  'same framing (a recorded gpt-4 request came out one token higher).';
+
 export const NESTED_TOOL_SCHEMA_ESTIMATE =
   'Tool parameters with nested objects or $ref are counted with the nested properties written out; ' +
   'recorded requests with nested schemas come out 5 to 22 tokens higher than this count.';
 
 export const MULTILINE_DESCRIPTION_ESTIMATE =
   'Tool descriptions of several lines are counted with each non-empty line as its own comment (leading ' +
-  'whitespace of later lines dropped), as recorded single-turn requests show; how indented lines are ' +
+  'whitespace of later lines and trailing whitespace dropped), as recorded single-turn requests show; how ' +
+  'indented lines are ' +
   'written is pinned by one recorded request only.';
 
 export const RESPONSES_TOOLS_ESTIMATE =

@@ -6,11 +6,13 @@ import type { Message, PromptRequest, TextPiece, ToolDefinition } from '../model
 import type { ResolvedModel } from './models';
 import {
   BUILT_IN_TOOL_ESTIMATE,
+  CONSTRAINT_KEYWORD_ESTIMATE,
   MULTILINE_DESCRIPTION_ESTIMATE,
   NESTED_TOOL_SCHEMA_ESTIMATE,
   type OpenAIFraming,
   openAIFramingFor,
   RESPONSE_FORMAT_ESTIMATE,
+  RESPONSES_CL100K_ESTIMATE,
   RESPONSES_TOOLS_ESTIMATE,
   TOOL_CALLS_ESTIMATE,
   TOOL_CHOICE_ESTIMATE,
@@ -21,7 +23,7 @@ import { openAIImageCounter, renderParts } from './renderContent';
 import { messageLabels } from './segmentLabels';
 import { Marker } from './syntheticIds';
 import type { Tokenizer } from './tokenizer';
-import { functionNamespaceLines } from './toolNamespace';
+import { constraintKeywords, functionNamespaceLines, RENDERED_CONSTRAINT_KEYWORDS } from './toolNamespace';
 
 function pieceOffset(piece: TextPiece, index: number): number {
   if (!piece.range || index < 0) return -1;
@@ -50,6 +52,9 @@ function renderTools(
   if (functions.length === 0) return;
   if (functions.some((tool) => hasNestedSchema(tool.parameters))) builder.estimate(NESTED_TOOL_SCHEMA_ESTIMATE);
   if (functions.some((tool) => tool.description?.includes('\n'))) builder.estimate(MULTILINE_DESCRIPTION_ESTIMATE);
+  const unfitted = (tool: ToolDefinition) =>
+    constraintKeywords(tool.parameters).some((key) => !RENDERED_CONSTRAINT_KEYWORDS.includes(key));
+  if (functions.some(unfitted)) builder.estimate(CONSTRAINT_KEYWORD_ESTIMATE);
 
   const toolsRange = spanOf(functions);
   builder.beginSegment('tools', 'tools', toolsRange);
@@ -232,9 +237,12 @@ function responseFormatRuns(req: PromptRequest, framing: OpenAIFraming, nameAgai
 /** Whether the structured-output section is written at all (json_object mode adds nothing). */
 const hasSchemaSection = (req: PromptRequest) => req.responseFormat?.kind === 'json_schema';
 
-function estimateResponseFormat(builder: PromptBuilder, req: PromptRequest, hasFunctionTools: boolean): void {
+function estimateResponseFormat(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming, hasFunctionTools: boolean): void {
   const format = req.responseFormat;
   if (!format || format.kind !== 'json_schema') return;
+  if (!framing.responseFormatMeasured) builder.estimate(RESPONSE_FORMAT_ESTIMATE);
+  const omitted = format.strict === true ? framing.responseFormatOmittedKeys : [];
+  if (constraintKeywords(format.schema).some((key) => !omitted.includes(key))) builder.estimate(CONSTRAINT_KEYWORD_ESTIMATE);
   // Fitted to strict schemas on Chat Completions (with and without a system message) and on the
   // Responses API without instructions; other combinations are not measured.
   if (format.strict !== true || hasFunctionTools || (req.api === 'responses' && req.instructions !== undefined)) {
@@ -599,11 +607,12 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   const familyFraming = openAIFramingFor(resolved.model);
   const framing = req.api === 'responses' ? responsesFraming(familyFraming) : familyFraming;
   if (req.api === 'responses' && req.tools.some((tool) => tool.type === 'function')) builder.estimate(RESPONSES_TOOLS_ESTIMATE);
+  if (req.api === 'responses' && resolved.encoding === 'cl100k_base') builder.estimate(RESPONSES_CL100K_ESTIMATE);
   const hasSystem = req.instructions !== undefined || req.messages.some(isSystemLike);
   const hasFunctionTools = req.tools.some((tool) => tool.type === 'function');
 
   renderTools(builder, req, resolved, framing, hasSystem);
-  estimateResponseFormat(builder, req, hasFunctionTools);
+  estimateResponseFormat(builder, req, framing, hasFunctionTools);
   // Chat Completions without function tools writes the format's name a second time.
   const nameAgain = framing.responseFormatNameAgain && !hasFunctionTools;
   // On Chat Completions the structured-output section follows the tools block when there is one,

@@ -96,6 +96,8 @@ function literal(value: unknown, quoteStrings: boolean): string {
 /** The TypeScript-like type of a schema; nested objects span several lines. */
 function typeOf(schema: Schema, indent: number, options: RenderContext): string {
   if (typeof schema.$ref === 'string') return refType(schema.$ref, indent, options);
+  // pydantic wraps a `$ref` with sibling keywords (a description) in a one-element `allOf`.
+  if (Array.isArray(schema.allOf) && schema.allOf.length === 1) return typeOf(asSchema(schema.allOf[0]) ?? {}, indent, options);
   const variants = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : undefined;
   if (variants) return variants.map((v) => typeOf(asSchema(v) ?? {}, indent, options)).join(' | ');
   if (Array.isArray(schema.type)) {
@@ -116,7 +118,10 @@ function typeOf(schema: Schema, indent: number, options: RenderContext): string 
       return ['{', propertyLines(schema, indent + 2, options).join('\n'), '}'].join('\n');
     case 'array': {
       const items = asSchema(schema.items);
-      return items ? `${typeOf(items, indent, options)}[]` : 'any[]';
+      if (!items) return 'any[]';
+      // An array of a union is `(A | B)[]`, as TypeScript writes it.
+      const itemType = typeOf(items, indent, options);
+      return / \| /.test(itemType) && !itemType.includes('\n') ? `(${itemType})[]` : `${itemType}[]`;
     }
     default:
       return enumValues ? enumValues.map((v) => literal(v, true)).join(' | ') : 'any';
@@ -150,17 +155,70 @@ function propertyLines(schema: Schema, indent: number, options: RenderContext): 
     if (title && indent === 0 && description) lines.push(`${pad}//`);
     if (description && (indent === 0 || options.nestedDescriptions)) lines.push(`${pad}// ${description}`);
     const optional = required.has(name) ? '' : '?';
-    // A default follows the declaration as a trailing comment, JSON-encoded (strings keep quotes).
-    const fallback = 'default' in property ? ` // default: ${JSON.stringify(property.default)}` : '';
-    lines.push(`${pad}${name}${optional}: ${typeOf(property, indent, options)},${fallback}`);
+    lines.push(`${pad}${name}${optional}: ${typeOf(property, indent, options)},${trailingComment(property)}`);
   }
   return lines;
 }
 
 /**
+ * Numeric bounds written after a property's declaration, `key: value` in the schema's own key order.
+ * Fitted to recorded gpt-4o-mini pairs with `minimum`/`maximum` on an integer (`// maximum: 5,
+ * minimum: 0`). Other constraint keywords (`minItems`, `uniqueItems`, `minLength`, `format`, ...)
+ * are not written: how they read is not pinned, and a schema with them is counted as an estimate.
+ */
+export const RENDERED_CONSTRAINT_KEYWORDS: readonly string[] = ['minimum', 'maximum'];
+
+/** JSON-schema validation keywords (constraints on a value beyond its type). */
+const CONSTRAINT_KEYWORDS = [
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+];
+
+/**
+ * The comment after a property's declaration: ` // default: <json>` (strings keep their quotes),
+ * then the numeric bounds, all in one comment.
+ */
+function trailingComment(property: Schema): string {
+  const parts: string[] = [];
+  if ('default' in property) parts.push(`default: ${JSON.stringify(property.default)}`);
+  for (const key of Object.keys(property)) {
+    if (RENDERED_CONSTRAINT_KEYWORDS.includes(key)) parts.push(`${key}: ${JSON.stringify(property[key])}`);
+  }
+  return parts.length > 0 ? ` // ${parts.join(', ')}` : '';
+}
+
+/** The validation keywords a schema uses, at any depth (names of properties are not keywords). */
+export function constraintKeywords(schema: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (node: unknown, isMap: boolean): void => {
+    if (Array.isArray(node)) return node.forEach((item) => visit(item, false));
+    const record = asSchema(node);
+    if (!record) return;
+    for (const [key, value] of Object.entries(record)) {
+      if (!isMap && CONSTRAINT_KEYWORDS.includes(key)) found.add(key);
+      visit(value, !isMap && (key === 'properties' || key === '$defs' || key === 'definitions'));
+    }
+  };
+  visit(schema, false);
+  return [...found];
+}
+
+/**
  * A tool description as comment lines. A description of several lines is commented line by line:
  * each non-empty line becomes `// line` with a continuation line's leading whitespace dropped (as in
- * an indented docstring), and an empty line stays empty. Fitted to recorded pairs of gpt-4o,
+ * an indented docstring) and its trailing whitespace dropped, and an empty line stays empty. Fitted to recorded pairs of gpt-4o,
  * gpt-4o-2024-11-20 (blank lines between paragraphs) and gpt-3.5-turbo-0125 (indented `Args:` lines);
  * a single-line description is kept exactly, trailing spaces included.
  */
@@ -169,8 +227,10 @@ export function descriptionComment(description: string): string {
   return description
     .split('\n')
     .map((line, i) => {
-      const text = i === 0 ? line : line.trimStart();
-      return text.trim() ? `// ${text}` : '';
+      // Each line also loses its trailing whitespace: fitted to recorded gpt-4o langchaingo requests
+      // (`expression. \n\tThe input ...`, two tokens fewer than with the space kept).
+      const text = (i === 0 ? line : line.trimStart()).trimEnd();
+      return text ? `// ${text}` : '';
     })
     .join('\n');
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { descriptionComment, functionNamespace } from '../../../src/core/tokens/toolNamespace';
+import { constraintKeywords, descriptionComment, functionNamespace } from '../../../src/core/tokens/toolNamespace';
 import { openAIFramingFor } from '../../../src/core/tokens/openaiFraming';
+import { responseFormatSection } from '../../../src/core/tokens/renderOpenAI';
 
 const recipe = {
   name: 'get_recipe',
@@ -153,4 +154,65 @@ describe('function definitions as a TypeScript-like namespace', () => {
       ),
     );
   });
+});
+
+describe('JSON-schema keywords in tool parameters', () => {
+  const options = { nestedDescriptions: true };
+  const body = (parameters: unknown) =>
+    functionNamespace([{ name: 'f', parameters }], options)
+      .split('\n')
+      .slice(3, -3)
+      .join('\n');
+
+  test('minimum and maximum follow the declaration as one trailing comment, after a default', () => {
+    const parameters = {
+      type: 'object',
+      required: ['evaluation'],
+      properties: {
+        evaluation: { description: 'Rating (0 to 5)', maximum: 5, minimum: 0, type: 'integer' },
+        start: { type: 'integer', minimum: 0, default: 0 },
+      },
+    };
+    assert.equal(
+      body(parameters),
+      ['// Rating (0 to 5)', 'evaluation: number, // maximum: 5, minimum: 0', 'start?: number, // default: 0, minimum: 0'].join('\n'),
+    );
+  });
+
+  test('an array of a union is parenthesised; other validation keywords are not written', () => {
+    const parameters = {
+      type: 'object',
+      required: ['tags'],
+      properties: { tags: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: ['A', 'B'] } } },
+    };
+    assert.equal(body(parameters), 'tags: ("A" | "B")[],');
+    assert.deepEqual(constraintKeywords(parameters), ['minItems', 'uniqueItems']);
+  });
+
+  test('a one-element allOf (pydantic around a $ref with a description) is the referenced type', () => {
+    const parameters = {
+      type: 'object',
+      required: ['output'],
+      $defs: { Labels: { enum: ['class_A', 'class_B'], title: 'Labels', type: 'string' } },
+      properties: { output: { allOf: [{ $ref: '#/$defs/Labels' }], description: 'The label' } },
+    };
+    assert.equal(body(parameters), ['// The label', 'output: "class_A" | "class_B",'].join('\n'));
+  });
+});
+
+describe('structured-output schema keywords', () => {
+  test('a strict schema is written without minLength, format and minimum (fitted to gpt-4o on the Responses API)', () => {
+    const schema = {
+      type: 'object',
+      properties: { name: { type: 'string', minLength: 2 }, email: { type: 'string', format: 'email' }, age: { type: 'integer', minimum: 18 } },
+      required: ['age', 'email', 'name'],
+      additionalProperties: false,
+    };
+    const section = responseFormatSection({ name: 'user_data', schema, strict: true }, openAIFramingFor('gpt-4o'), false);
+    assert.equal(section.schema, '{"type":"object","properties":{"name":{"type":"string"},"email":{"type":"string"},"age":{"type":"integer"}}}');
+  });
+});
+
+test('a description of several lines loses each line\'s trailing whitespace and a continuation tab', () => {
+  assert.equal(descriptionComment('Useful for math. \n\tThe input is an expression.'), '// Useful for math.\n// The input is an expression.');
 });
