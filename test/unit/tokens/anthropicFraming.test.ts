@@ -40,11 +40,19 @@ describe('Anthropic framing', () => {
     assert.equal(none, oneTool);
   });
 
-  test('the tool-use prompt differs by family as documented (Claude 3 Sonnet 159, Claude 4.5 496)', async () => {
+  test('the tool-use prompt differs by family (Claude 3 Sonnet 138 as its recorded requests solve, Claude 4.5 496 as documented)', async () => {
     const body = (model: string) => ({ model, tools: [weatherTool], messages: [ask] });
     const older = await count(body('claude-3-sonnet-20240229'));
     const newer = await count(body('claude-haiku-4-5-20251001'));
-    assert.equal(newer - older, 496 - 159);
+    assert.equal(newer - older, 496 - 138);
+  });
+
+  test('Claude 3.5 Sonnet: forcing a tool costs 20 tokens more than auto (308 and 328, solved from its recorded requests)', async () => {
+    const model = 'claude-3-5-sonnet-latest';
+    const auto = await count({ model, tools: [weatherTool], messages: [ask] });
+    const forced = await count({ model, tools: [weatherTool], tool_choice: { type: 'any' }, messages: [ask] });
+    assert.deepEqual(claudeFamily(model).toolSystemPrompt, { auto: 308, forced: 328 });
+    assert.equal(forced - auto, 20);
   });
 
   test('Claude 3 Haiku requests carry one token more than Claude 3 Opus ones for the same message', async () => {
