@@ -76,7 +76,8 @@ export interface ClaudeFamily {
   /**
    * Claude tokens per o200k_base token of text (system, messages, tool_use/tool_result JSON).
    * Fitted per family where it has at least 15 recorded pairs (fewest pairs beyond 5%, then lowest
-   * mean error, over 1.00..1.22 in steps of 0.01); families with fewer keep the shared 1.12.
+   * mean error, in steps of 0.01; on a tie the value moving fewer pairs out of 5%); families with
+   * fewer pairs keep the shared 1.12.
    */
   textScale: number;
   /**
