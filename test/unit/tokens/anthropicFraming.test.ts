@@ -40,17 +40,38 @@ describe('Anthropic framing', () => {
     assert.equal(none, oneTool);
   });
 
-  test('the tool-use prompt differs by family as documented (Claude 3 Sonnet 159, Claude 4.5 496)', async () => {
+  test('the tool-use prompt differs by family (Claude 3 Sonnet 138 as its recorded requests solve, Claude 3.7 Sonnet 346 as documented)', async () => {
+    // Both families scale text by 1.12, so only the prompt differs.
     const body = (model: string) => ({ model, tools: [weatherTool], messages: [ask] });
     const older = await count(body('claude-3-sonnet-20240229'));
-    const newer = await count(body('claude-haiku-4-5-20251001'));
-    assert.equal(newer - older, 496 - 159);
+    const newer = await count(body('claude-3-7-sonnet-20250219'));
+    assert.equal(newer - older, 346 - 138);
+  });
+
+  test('text scales per family where it has 15 recorded pairs or more (Claude 4.5 1.13, Claude 4 1.08, others 1.12)', async () => {
+    const text = 'The quick brown fox jumps over the lazy dog. '.repeat(40).trim();
+    const tokenizer = await loadTokenizer('o200k_base');
+    const plain = tokenizer.encode(text).length;
+    const body = (model: string) => ({ model, messages: [{ role: 'user', content: text }] });
+    const scaled = await count(body('claude-sonnet-4-5'));
+    const lower = await count(body('claude-sonnet-4-20250514'));
+    assert.equal(claudeFamily('claude-sonnet-4-5').textScale, 1.13);
+    assert.equal(claudeFamily('claude-3-opus-20240229').textScale, 1.12);
+    assert.ok(Math.abs(scaled - lower - Math.round(plain * (1.13 - 1.08))) <= 1, `${scaled} - ${lower} for ${plain} tokens`);
+  });
+
+  test('Claude 3.5 Sonnet: forcing a tool costs 20 tokens more than auto (308 and 328, solved from its recorded requests)', async () => {
+    const model = 'claude-3-5-sonnet-latest';
+    const auto = await count({ model, tools: [weatherTool], messages: [ask] });
+    const forced = await count({ model, tools: [weatherTool], tool_choice: { type: 'any' }, messages: [ask] });
+    assert.deepEqual(claudeFamily(model).toolSystemPrompt, { auto: 308, forced: 328 });
+    assert.equal(forced - auto, 20);
   });
 
   test('Claude 3 Haiku requests carry one token more than Claude 3 Opus ones for the same message', async () => {
     const body = (model: string) => ({ model, messages: [{ role: 'user', content: 'What flavors are used in Dr. Pepper?' }] });
     assert.equal((await count(body('claude-3-haiku-20240307'))) - (await count(body('claude-3-opus-20240229'))), 1);
-    assert.equal(claudeFamily('claude-sonnet-5').requestExtra, 2);
+    assert.equal(claudeFamily('claude-sonnet-5').requestExtra, 3);
   });
 
   test('a previous turn’s thinking block is not counted; enabling thinking adds its instructions', async () => {
