@@ -55,6 +55,26 @@ export const ANTHROPIC_FRAMING = {
    * SDK requests whose count it decided come within 5% without it (up to 4% over with it).
    */
   billingHeaderPrefix: 'x-anthropic-billing-header:',
+  /**
+   * `tool_choice.disable_parallel_tool_use: true` shortens the tool-use system prompt by this much:
+   * both recorded Claude Haiku 4.5 requests with it measure 224 tokens below the documented prompt.
+   */
+  disableParallelToolUse: -224,
+  /**
+   * A PDF `document` block (base64): tokens per page, its text and an image of the page (Anthropic's
+   * PDF guide: about 1,500-3,000 tokens a page of text, plus the image). Fitted to the 2 recorded
+   * Claude Haiku 4.5 requests carrying a one-page text PDF without citations (a message and a
+   * tool_result); with citations on, the text is split into citable sentences, one recorded request
+   * costing about `pdfCitedPerPage` more a page.
+   */
+  pdfPerPage: 2650,
+  pdfCitedPerPage: 1000,
+  /**
+   * The citation instructions added once when a `document` or `search_result` block enables
+   * citations: fitted to the 3 recorded Claude Haiku 4.5 requests with a text document or search
+   * results (missing 518-594 tokens without it; all within 5% at 570).
+   */
+  citations: 570,
 } as const;
 
 /** Error of the offline count against the recorded usage, per family (absolute, in percent). */

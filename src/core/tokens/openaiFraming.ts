@@ -29,6 +29,20 @@ export interface OpenAIFraming {
   toolHeader: ToolHeaderStyle;
   /** Tokens a family adds to every request that declares function tools (its tool-use instructions). */
   toolsInstructions: number;
+  /**
+   * Responses API: the tool-use instructions in place of `toolsInstructions` (the same family frames
+   * its tools differently on the two APIs).
+   */
+  responsesToolsInstructions: number;
+  /**
+   * `parallel_tool_calls: false` with function tools adds this on Chat Completions / the Responses
+   * API; null where no recorded request measures it (the count is then an estimate).
+   */
+  parallelCallsOffChat: number | null;
+  parallelCallsOffResponses: number | null;
+  /** Responses API: `tool_choice` "none" and "required" add this; null where not measured. */
+  responsesToolChoiceNone: number | null;
+  responsesToolChoiceRequired: number | null;
   /** `tool_choice`/`function_call` "none" adds this. */
   toolChoiceNone: number;
   /** `tool_choice: {type: "function", function: {name}}` adds this plus `{namedChoicePrefix}{name}`. */
@@ -108,6 +122,10 @@ export interface OpenAIFraming {
    */
   responsesStoredCallFraming: number;
   /**
+   * Extra framing of a `function_call_output` item, beyond the message framing every item has.
+   */
+  responsesOutputFraming: number;
+  /**
    * A `function_call_output` item is authored by the function it answers: `{prefix}{name}` takes
    * the role's place (`functions.get_weather`, as in the harmony format).
    */
@@ -136,6 +154,17 @@ export interface OpenAIFraming {
   responseFormatNameAgain: boolean;
   /** Responses API: tokens of framing the section adds besides its text. */
   responseFormatResponsesFraming: number;
+  /** Whether more than one recorded Responses request pins that framing for the family. */
+  responseFormatResponsesPinned: boolean;
+  /**
+   * Responses `reasoning` items of the turn now running (a function-calling loop) are billed as the
+   * reasoning they carry, which only the encrypted payload's length hints at: estimated as
+   * (payload characters - overhead) / characters per token.
+   */
+  reasoningPayloadOverhead: number;
+  reasoningPayloadCharsPerToken: number;
+  /** A PDF file input: tokens per page (its text and the page's image), an estimate. */
+  pdfTokensPerPage: number;
 }
 
 /**
@@ -152,6 +181,13 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   systemPaddingWithTools: '\n',
   toolHeader: CHAT_TOOL_HEADER,
   toolsInstructions: 0,
+  responsesToolsInstructions: 0,
+  // Fitted to 8 recorded gpt-4o and gpt-4o-mini Chat requests with `parallel_tool_calls: false`:
+  // the flag costs nothing there. No recorded Responses request of these families sets it.
+  parallelCallsOffChat: 0,
+  parallelCallsOffResponses: null,
+  responsesToolChoiceNone: null,
+  responsesToolChoiceRequired: null,
   toolChoiceNone: 1,
   toolChoiceNamedFunction: 6,
   namedChoicePrefix: 'functions.',
@@ -182,6 +218,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responsesToolHeader: { order: ['title', 'description', 'schemaDescription'], trimmed: true },
   responsesCallFraming: 2,
   responsesStoredCallFraming: 3,
+  responsesOutputFraming: 0,
   responsesOutputAuthorPrefix: 'functions.',
   // `minLength`, `format` and `minimum` are left out too: fitted to one recorded gpt-4o Responses
   // request (activeagent's generated schema: 12 tokens fewer than the keywords as JSON). Other
@@ -192,6 +229,15 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responseFormatSystemSeparator: '\n\n',
   responseFormatNameAgain: true,
   responseFormatResponsesFraming: 1,
+  responseFormatResponsesPinned: true,
+  // Fitted to 4 recorded gpt-5-nano function-calling loops (payloads of 2,212 to 9,420 characters,
+  // within 17 tokens each); the reasoning tokens the previous response reported (128 to 1,344) follow
+  // the same line.
+  reasoningPayloadOverhead: 1220,
+  reasoningPayloadCharsPerToken: 6,
+  // Fitted to 6 recorded requests carrying the same one-page PDF as `input_file` (gpt-5-nano and
+  // gpt-4.1-nano, Responses; 751 to 754 tokens each): a page with more or less text costs otherwise.
+  pdfTokensPerPage: 754,
 };
 
 interface FamilyFraming {
@@ -241,13 +287,34 @@ const REASONING: Partial<OpenAIFraming> = {
   // less than the gpt-4o section: too little to fit a framing on.
   responseFormatMeasured: false,
 };
-/**
- * gpt-5.x: tool-use instructions whenever function tools are declared, and 11 tokens of framing per
- * call turn, fitted to the recorded gpt-5-nano Chat requests with calls (one single call, three
- * parallel calls; OpenAI and Azure deployments). o3-mini keeps the base 5.
- */
-const GPT5: Partial<OpenAIFraming> = { ...REASONING, toolsInstructions: 85, toolCallFraming: 11 };
 const O_SERIES: Partial<OpenAIFraming> = { ...REASONING, toolsPreambleAlone: 10, toolsPreambleInSystem: 6 };
+
+/**
+ * gpt-5.x (gpt-5, gpt-5-nano, gpt-5.2, gpt-5.4, gpt-5.6): tool-use instructions whenever function
+ * tools are declared. On Chat Completions they cost 85 tokens (recorded gpt-5-nano requests, all
+ * with `parallel_tool_calls` at its default). On the Responses API the same tools cost 6 with the
+ * default and 84 with `parallel_tool_calls: false` (recorded gpt-5-nano, gpt-5.4 and gpt-5.6
+ * requests, 2026), `tool_choice` "none" and "required" add nothing there, and a round trip of one
+ * `function_call` and its `function_call_output` costs 9 tokens more than on gpt-4.1 (recorded
+ * gpt-5.4 and gpt-5.6 round trips; how the 9 divide between the call and the output is not pinned).
+ * On Chat Completions each call turn costs 11 tokens of framing (recorded gpt-5-nano requests with
+ * one call and with three parallel calls, OpenAI and Azure); o3-mini keeps the base 5.
+ */
+const GPT5: Partial<OpenAIFraming> = {
+  ...REASONING,
+  toolsInstructions: 85,
+  toolCallFraming: 11,
+  responsesToolsInstructions: 6,
+  parallelCallsOffChat: null,
+  parallelCallsOffResponses: 78,
+  responsesToolChoiceNone: 0,
+  responsesToolChoiceRequired: 0,
+  responsesOutputFraming: 9,
+  // One recorded gpt-5-nano Responses request with a strict schema counts one token less than the
+  // gpt-4o-mini framing; a single request does not pin it, so such counts stay estimates.
+  responseFormatResponsesFraming: 0,
+  responseFormatResponsesPinned: false,
+};
 
 /**
  * Families that differ from the base; gpt-5.x also adds tool-use instructions whenever function
@@ -309,10 +376,30 @@ export const MULTILINE_DESCRIPTION_ESTIMATE =
 
 export const RESPONSES_TOOLS_ESTIMATE =
   'Function tools on the Responses API are counted as a `namespace functions` block whose framing and comment ' +
-  'lines are fitted to recorded gpt-4o-mini, gpt-4.1 and gpt-4.1-nano requests (all exact); other families are ' +
-  'not measured, and gpt-4o requests recorded in March 2025 came out about 200 tokens higher.';
+  'lines are fitted to recorded gpt-4o-mini, gpt-4.1, gpt-4.1-nano and gpt-5.x requests (single-turn ones exact); ' +
+  'other families are not measured, and gpt-4o requests recorded in March 2025 came out about 200 tokens higher.';
 
 export const BUILT_IN_TOOL_ESTIMATE =
   'Built-in tools (web search, file search, ...) add instructions of unknown length; not counted.';
 
 export const TOOL_CHOICE_ESTIMATE = 'tool_choice "required" adds an unmeasured number of tokens; not counted.';
+
+export const REASONING_ITEM_ESTIMATE =
+  'A reasoning item of the turn now running (a function-calling loop) is billed as the reasoning it carries, ' +
+  'which is encrypted; estimated from the payload length (recorded loops: within 20 tokens). Reasoning items of ' +
+  'earlier turns are dropped by the API and count nothing.';
+
+export const PARALLEL_CALLS_OFF_ESTIMATE =
+  '`parallel_tool_calls: false` changes the tool-use instructions by an amount not measured for this model ' +
+  'family and API (gpt-5.x on the Responses API: 78 tokens more); not counted.';
+
+export const SEARCH_MODEL_ESTIMATE =
+  'Search models (gpt-4o-search-preview, gpt-4o-mini-search-preview) and `web_search_options` change the prompt ' +
+  'with search instructions of unmeasured size; counted as plain messages.';
+
+export const PDF_INPUT_ESTIMATE =
+  'A PDF file input is read as its extracted text plus an image of each page; estimated from its page count ' +
+  '(754 tokens a page, as recorded for a one-page text PDF).';
+export const FILE_INPUT_ESTIMATE =
+  'A file input (a PDF by file_id or URL, a DOCX or other document) is read as the text the API extracts from ' +
+  'it, whose size is not known here; not counted.';

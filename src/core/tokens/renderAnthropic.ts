@@ -12,6 +12,8 @@ import {
   claudeEstimateReason,
   claudeFamily,
 } from './anthropicFraming';
+import { dataUrlImageSize } from '../formats/imageSize';
+import { pdfPageCount } from '../formats/documentPages';
 import type { ResolvedModel } from './models';
 import { anchoredRun, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
 import type { RenderedPrompt } from './rendered';
@@ -20,6 +22,14 @@ import { imageTokenIds, Marker } from './syntheticIds';
 import type { Tokenizer } from './tokenizer';
 
 type Json = Record<string, unknown>;
+
+const SERVER_TOOLS_ESTIMATE =
+  'Server tools (web search, code execution, ...) add instructions of unknown length, and their results in ' +
+  'earlier turns are billed as the API stores them; counted from the request JSON only.';
+const CITATIONS_ESTIMATE = 'Citations add instructions of their own, measured on Claude Haiku 4.5 only.';
+const PDF_DOCUMENT_ESTIMATE =
+  'A PDF document is read as its text plus an image of each page; estimated from its page count.';
+const UNKNOWN_DOCUMENT_ESTIMATE = 'A document by URL or file id (or a PDF whose pages cannot be read) is of unknown size; not counted.';
 
 const asObject = (value: unknown): Json | undefined =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
@@ -139,7 +149,10 @@ class AnthropicRenderer {
     const { builder, req, family } = this;
     this.begin('tools', 'tools', null);
     const prompt = forcesTool(req.parameters.tool_choice) ? family.toolSystemPrompt.forced : family.toolSystemPrompt.auto;
-    builder.markers(Marker.toolsPreamble, prompt);
+    const serial = asObject(req.parameters.tool_choice)?.disable_parallel_tool_use === true ? ANTHROPIC_FRAMING.disableParallelToolUse : 0;
+    builder.markers(Marker.toolsPreamble, Math.max(0, prompt + serial));
+    const server = req.tools.filter((tool) => tool.type !== 'function');
+    if (server.length > 0) builder.estimate(SERVER_TOOLS_ESTIMATE);
     req.tools.forEach((tool, toolIndex) => {
       builder.beginSegment('tool', `tool ${tool.name}`, tool.range, { toolIndex });
       const offset = tool.range?.start ?? -1;
@@ -228,6 +241,15 @@ class AnthropicRenderer {
       builder.estimate('redacted thinking in the current tool-use turn: sized from its encrypted payload');
       return;
     }
+    if (block && part.blockType === 'document') {
+      this.document(block, offset);
+      return;
+    }
+    if (block && part.blockType === 'search_result') {
+      this.citations(block);
+      this.scaled.add(family.textScale, anchoredRun(JSON.stringify(block), offset));
+      return;
+    }
     if (block && part.blockType === 'tool_result') {
       builder.markers(Marker.toolCallFraming, ANTHROPIC_FRAMING.perToolBlock);
       this.toolId(block.tool_use_id, offset);
@@ -235,6 +257,43 @@ class AnthropicRenderer {
       return;
     }
     this.scaled.add(family.textScale, runOfPiece(part.piece));
+  }
+
+  /** Citation instructions, once per request, for the first block that enables citations. */
+  private citationsAdded = false;
+  private citations(block: Json): void {
+    if (asObject(block.citations)?.enabled !== true || this.citationsAdded) return;
+    this.citationsAdded = true;
+    this.builder.markers(Marker.estimate, ANTHROPIC_FRAMING.citations);
+    this.builder.estimate(CITATIONS_ESTIMATE);
+  }
+
+  /**
+   * A `document` block: plain text counts as text (with its title and context); a base64 PDF by its
+   * page count, never its base64; a PDF by URL or file id is of unknown size.
+   */
+  private document(block: Json, offset: number): void {
+    const { builder, family } = this;
+    this.citations(block);
+    const source = asObject(block.source) ?? {};
+    const extras = [block.title, block.context].filter((v): v is string => typeof v === 'string');
+    for (const text of extras) this.scaled.add(family.textScale, anchoredRun(text, offset));
+    if (source.type === 'text' && typeof source.data === 'string') {
+      this.scaled.add(family.textScale, anchoredRun(source.data, offset));
+      return;
+    }
+    if (source.type === 'content' && Array.isArray(source.content)) {
+      for (const item of source.content) {
+        const text = asObject(item)?.text;
+        if (typeof text === 'string') this.scaled.add(family.textScale, anchoredRun(text, offset));
+      }
+      return;
+    }
+    const pages = source.type === 'base64' && typeof source.data === 'string' ? pdfPageCount(source.data) : undefined;
+    const cited = asObject(block.citations)?.enabled === true;
+    const tokens = (pages ?? 0) * (ANTHROPIC_FRAMING.pdfPerPage + (cited ? ANTHROPIC_FRAMING.pdfCitedPerPage : 0));
+    builder.estimate(pages !== undefined ? PDF_DOCUMENT_ESTIMATE : UNKNOWN_DOCUMENT_ESTIMATE);
+    builder.pushIds(imageTokenIds(`document|${String(source.data ?? source.url ?? source.file_id ?? '').slice(0, 64)}|${offset}`, tokens), offset);
   }
 
   private toolId(id: unknown, offset: number): void {
@@ -253,10 +312,18 @@ class AnthropicRenderer {
       const block = asObject(item);
       if (block?.type === 'text') this.scaled.add(scale, anchoredRun(String(block.text ?? ''), offset));
       else if (block?.type === 'image') {
-        const tokens = ANTHROPIC_FRAMING.perImage + anthropicImageTokens();
-        this.builder.estimate('image size unknown; counted at the largest image cost');
+        // An inline image's size is read from its header; only one by URL or file id is unknown.
+        const source = asObject(block.source);
+        const data = typeof source?.data === 'string' ? `data:${String(source.media_type ?? 'image')};base64,${source.data}` : undefined;
+        const size = data ? dataUrlImageSize(data) : undefined;
+        const tokens = ANTHROPIC_FRAMING.perImage + anthropicImageTokens(size?.width, size?.height);
+        if (!size) this.builder.estimate('image size unknown; counted at the largest image cost');
         this.builder.pushIds(imageTokenIds(`tool_result|${offset}`, tokens), offset);
         this.builder.addImageTokens(tokens);
+      } else if (block?.type === 'document') this.document(block, offset);
+      else if (block?.type === 'search_result') {
+        this.citations(block);
+        this.scaled.add(scale, anchoredRun(JSON.stringify(block), offset));
       } else if (block) this.scaled.add(scale, anchoredRun(JSON.stringify(block), offset));
     }
   }

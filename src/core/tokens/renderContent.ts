@@ -9,6 +9,14 @@ export interface ImageCounter {
   (part: Extract<ContentPart, { type: 'image' }>): { tokens: number; estimateReason?: string };
 }
 
+/**
+ * Blocks counted by a size the provider derives, not from their JSON (a PDF, a file): their tokens,
+ * or undefined to count the block's JSON as text.
+ */
+export interface BlockCounter {
+  (part: Extract<ContentPart, { type: 'other' }>): { tokens: number; estimateReason?: string } | undefined;
+}
+
 export function openAIImageCounter(resolved: ResolvedModel): ImageCounter {
   return (part) => countImageTokens(part, resolved.images);
 }
@@ -28,6 +36,7 @@ export function renderParts(
     tailMarkFrom?: number;
     tailPlaced?: (tokenStart: number, tokenEnd: number) => void;
     blocksPerPart: boolean;
+    countBlock?: BlockCounter;
   } = { blocksPerPart: true },
 ): void {
   const tail: readonly TextRun[] = options.extraTail === undefined ? [] : Array.isArray(options.extraTail) ? options.extraTail : [options.extraTail as TextRun];
@@ -60,6 +69,16 @@ export function renderParts(
       const identity = `${part.detail}|${part.width ?? '?'}x${part.height ?? '?'}|${part.source}`;
       builder.pushIds(imageTokenIds(identity, counted.tokens), part.range?.start ?? -1);
       builder.addImageTokens(counted.tokens);
+      const blockIndex = options.blocksPerPart ? builder.block() : -1;
+      if (part.breakpoint) builder.breakpoint(part.breakpoint, blockIndex);
+      if (isLast) for (const run of tail) pending.push({ run });
+      return;
+    }
+    const block = part.type === 'other' ? options.countBlock?.(part) : undefined;
+    if (block) {
+      flush();
+      if (block.estimateReason) builder.estimate(block.estimateReason);
+      builder.pushIds(imageTokenIds(`block|${part.piece.text.length}|${part.piece.text.slice(0, 64)}|${part.piece.text.slice(-64)}`, block.tokens), part.range?.start ?? -1);
       const blockIndex = options.blocksPerPart ? builder.block() : -1;
       if (part.breakpoint) builder.breakpoint(part.breakpoint, blockIndex);
       if (isLast) for (const run of tail) pending.push({ run });

@@ -9,17 +9,23 @@ import {
   CONSTRAINT_KEYWORD_ESTIMATE,
   MULTILINE_DESCRIPTION_ESTIMATE,
   NESTED_TOOL_SCHEMA_ESTIMATE,
+  FILE_INPUT_ESTIMATE,
+  PARALLEL_CALLS_OFF_ESTIMATE,
+  PDF_INPUT_ESTIMATE,
   type OpenAIFraming,
   openAIFramingFor,
   RESPONSE_FORMAT_ESTIMATE,
+  REASONING_ITEM_ESTIMATE,
   RESPONSES_CL100K_ESTIMATE,
   RESPONSES_TOOLS_ESTIMATE,
+  SEARCH_MODEL_ESTIMATE,
   TOOL_CALLS_ESTIMATE,
   TOOL_CHOICE_ESTIMATE,
 } from './openaiFraming';
 import { anchoredRun, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
 import type { RenderedPrompt } from './rendered';
-import { openAIImageCounter, renderParts } from './renderContent';
+import { type BlockCounter, openAIImageCounter, renderParts } from './renderContent';
+import { base64Payload, pdfPageCount } from '../formats/documentPages';
 import { messageLabels } from './segmentLabels';
 import { Marker } from './syntheticIds';
 import type { Tokenizer } from './tokenizer';
@@ -60,6 +66,11 @@ function renderTools(
   builder.beginSegment('tools', 'tools', toolsRange);
   const preamble = hasSystem ? framing.toolsPreambleInSystem : framing.toolsPreambleAlone;
   builder.markers(Marker.toolsPreamble, preamble + framing.toolsInstructions);
+  if (req.parameters.parallel_tool_calls === false) {
+    const off = req.api === 'responses' ? framing.parallelCallsOffResponses : framing.parallelCallsOffChat;
+    if (off === null) builder.estimate(PARALLEL_CALLS_OFF_ESTIMATE);
+    else builder.markers(Marker.toolsPreamble, off);
+  }
 
   const lines = functionNamespaceLines(
     functions.map((tool) => ({
@@ -174,6 +185,13 @@ function renderToolChoice(builder: PromptBuilder, req: PromptRequest, framing: O
   const legacy = req.parameters.tool_choice === undefined;
   const toolChoice = req.parameters.tool_choice ?? req.parameters.function_call;
   if (toolChoice === undefined || toolChoice === null || toolChoice === 'auto') return;
+  if (req.api === 'responses' && (toolChoice === 'none' || toolChoice === 'required')) {
+    const measured = toolChoice === 'none' ? framing.responsesToolChoiceNone : framing.responsesToolChoiceRequired;
+    if (measured !== null) {
+      builder.markers(Marker.toolChoice, measured);
+      return;
+    }
+  }
   if (toolChoice === 'none') {
     builder.markers(Marker.toolChoice, framing.toolChoiceNone);
     return;
@@ -245,7 +263,8 @@ function estimateResponseFormat(builder: PromptBuilder, req: PromptRequest, fram
   if (constraintKeywords(format.schema).some((key) => !omitted.includes(key))) builder.estimate(CONSTRAINT_KEYWORD_ESTIMATE);
   // Fitted to strict schemas on Chat Completions (with and without a system message) and on the
   // Responses API without instructions; other combinations are not measured.
-  if (format.strict !== true || hasFunctionTools || (req.api === 'responses' && req.instructions !== undefined)) {
+  const responses = req.api === 'responses';
+  if (format.strict !== true || hasFunctionTools || (responses && (req.instructions !== undefined || !framing.responseFormatResponsesPinned))) {
     builder.estimate(RESPONSE_FORMAT_ESTIMATE);
   }
 }
@@ -403,6 +422,7 @@ function renderMessage(
   builder.markers(Marker.message);
   if (message.role === 'assistant' && hasContent(message)) builder.markers(Marker.message, framing.assistantAnswerFraming);
   renderParts(builder, message.parts, openAIImageCounter(resolved), {
+    countBlock: openAIFileCounter(framing),
     extraTail: systemTail?.runs,
     tailMarkFrom: systemTail?.markFrom,
     tailPlaced: systemTail?.placed,
@@ -582,8 +602,9 @@ function renderResponsesOutput(
   builder.beginSegment('message', label, message.range, { messageIndex });
   builder.markers(Marker.start);
   builder.text(syntheticRun(`${framing.responsesOutputAuthorPrefix}${functionName}`));
+  builder.markers(Marker.toolCallFraming, framing.responsesOutputFraming);
   builder.markers(Marker.message);
-  renderParts(builder, message.parts, openAIImageCounter(resolved), { blocksPerPart: true });
+  renderParts(builder, message.parts, openAIImageCounter(resolved), { blocksPerPart: true, countBlock: openAIFileCounter(framing) });
   builder.markers(Marker.end);
   builder.endSegment();
 }
@@ -599,6 +620,7 @@ function responsesFraming(framing: OpenAIFraming): OpenAIFraming {
     toolsPreambleInSystem: framing.responsesToolsPreamble,
     systemPaddingWithTools: '',
     toolHeader: framing.responsesToolHeader,
+    toolsInstructions: framing.responsesToolsInstructions,
   };
 }
 
@@ -613,6 +635,7 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
 
   renderTools(builder, req, resolved, framing, hasSystem);
   estimateResponseFormat(builder, req, framing, hasFunctionTools);
+  if (/search-preview|search-api/.test(resolved.model) || req.parameters.web_search_options !== undefined) builder.estimate(SEARCH_MODEL_ESTIMATE);
   // Chat Completions without function tools writes the format's name a second time.
   const nameAgain = framing.responseFormatNameAgain && !hasFunctionTools;
   // On Chat Completions the structured-output section follows the tools block when there is one,
@@ -650,10 +673,16 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   const stored = req.parameters.store !== false;
   const callNames = new Map<string, string>();
   const answeredBy = new Map<string, string>();
+  const turnStart = req.api === 'responses' ? responsesTurnStart(req.messages) : 0;
   let parallelIds: Set<string> | undefined;
   for (let index = 0; index < req.messages.length; index++) {
     const message = req.messages[index];
     if (req.api === 'responses') {
+      const reasoning = reasoningItem(message);
+      if (reasoning) {
+        renderReasoningItem(builder, message, reasoning, labels[index], index, index >= turnStart, framing);
+        continue;
+      }
       const call = responsesCall(message);
       if (call) {
         if (call.callId !== undefined) callNames.set(call.callId, call.name);
@@ -703,4 +732,69 @@ function spanOf(tools: ToolDefinition[]): { start: number; end: number } | null 
   const ranges = tools.map((tool) => tool.range).filter((range) => range !== null);
   if (ranges.length === 0) return null;
   return { start: Math.min(...ranges.map((r) => r.start)), end: Math.max(...ranges.map((r) => r.end)) };
+}
+
+/** A Responses `reasoning` input item (`{type, id, summary, encrypted_content?}`), or undefined. */
+function reasoningItem(message: Message): { encryptedLength: number } | undefined {
+  const part = message.parts.length === 1 ? message.parts[0] : undefined;
+  if (part?.type !== 'other' || part.blockType !== 'reasoning') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(part.piece.text);
+  } catch {
+    return { encryptedLength: 0 };
+  }
+  const encrypted = (value as Record<string, unknown> | null)?.encrypted_content;
+  return { encryptedLength: typeof encrypted === 'string' ? encrypted.length : 0 };
+}
+
+/**
+ * Index of the first item of the turn now running on the Responses API: the items after the last
+ * user message. Reasoning items before it belong to earlier turns.
+ */
+function responsesTurnStart(messages: readonly Message[]): number {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i].role === 'user') return i + 1;
+  return 0;
+}
+
+function renderReasoningItem(
+  builder: PromptBuilder,
+  message: Message,
+  reasoning: { encryptedLength: number },
+  label: string,
+  messageIndex: number,
+  currentTurn: boolean,
+  framing: OpenAIFraming,
+): void {
+  builder.beginSegment('message', label, message.range, { messageIndex });
+  // An earlier turn's reasoning is dropped from the context (OpenAI's reasoning guide); the turn
+  // now running, a function-calling loop, reads it again, billed as the reasoning it holds.
+  if (currentTurn) {
+    const payload = reasoning.encryptedLength - framing.reasoningPayloadOverhead;
+    builder.markers(Marker.estimate, Math.max(0, Math.round(payload / framing.reasoningPayloadCharsPerToken)));
+    builder.estimate(REASONING_ITEM_ESTIMATE);
+  }
+  builder.endSegment();
+}
+
+/**
+ * A file input (Responses `input_file`, Chat `file`): the model reads a PDF as its extracted text
+ * plus an image of each page (OpenAI's file-inputs guide), other documents as their text. Neither
+ * is in the request as text, so the count is an estimate from the page count.
+ */
+export function openAIFileCounter(framing: OpenAIFraming): BlockCounter {
+  return (part) => {
+    if (part.blockType !== 'input_file' && part.blockType !== 'file') return undefined;
+    let record: Record<string, unknown> = {};
+    try {
+      const value = JSON.parse(part.piece.text) as Record<string, unknown>;
+      record = (part.blockType === 'file' && value.file && typeof value.file === 'object' ? value.file : value) as Record<string, unknown>;
+    } catch {
+      return { tokens: 0, estimateReason: FILE_INPUT_ESTIMATE };
+    }
+    const data = typeof record.file_data === 'string' ? base64Payload(record.file_data) : '';
+    const pages = data ? pdfPageCount(data) : undefined;
+    if (pages !== undefined) return { tokens: pages * framing.pdfTokensPerPage, estimateReason: PDF_INPUT_ESTIMATE };
+    return { tokens: 0, estimateReason: FILE_INPUT_ESTIMATE };
+  };
 }

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parsePrompt } from '../../../src/core/formats';
+import { ANTHROPIC_FRAMING } from '../../../src/core/tokens/anthropicFraming';
+import { resolveModel } from '../../../src/core/tokens/models';
+import { renderRequest } from '../../../src/core/tokens/render';
+import type { RenderedPrompt } from '../../../src/core/tokens/rendered';
+import { loadTokenizer } from '../../../src/core/tokens/tokenizer';
+
+async function render(body: Record<string, unknown>): Promise<RenderedPrompt> {
+  const request = parsePrompt('request.json', JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 100, ...body }, null, 2), { format: 'anthropic-messages' });
+  const resolved = resolveModel(request.model?.name);
+  return renderRequest(request, await loadTokenizer(resolved.encoding), resolved);
+}
+
+const pdf = (pages: number) =>
+  Buffer.from(`%PDF-1.4\n2 0 obj << /Type /Pages /Count ${pages} >> endobj\n${'<< /Type /Page >>\n'.repeat(pages)}%%EOF`).toString('base64');
+const user = (...content: unknown[]) => ({ messages: [{ role: 'user', content: [{ type: 'text', text: 'Summarise.' }, ...content] }] });
+const weatherTool = { name: 'get_weather', description: 'Weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } };
+
+describe('Anthropic documents, citations and tool_choice', () => {
+  test('a base64 PDF document costs its pages, not its base64, and says why', async () => {
+    const bare = await render(user());
+    const doc = await render(user({ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: pdf(3) } }));
+    assert.equal(doc.total - bare.total, 3 * ANTHROPIC_FRAMING.pdfPerPage);
+    assert.match(doc.estimateReason ?? '', /page count/);
+  });
+
+  test('citations add their instructions once, and cited PDF pages cost more', async () => {
+    const source = { type: 'text', media_type: 'text/plain', data: 'Ruby was created by Matz.' };
+    const plain = await render(user({ type: 'document', source }));
+    const cited = await render(user({ type: 'document', source, citations: { enabled: true } }, { type: 'document', source, citations: { enabled: true } }));
+    const twoPlain = await render(user({ type: 'document', source }, { type: 'document', source }));
+    assert.equal(cited.total - twoPlain.total, ANTHROPIC_FRAMING.citations);
+    assert.ok(plain.total < twoPlain.total);
+    const pdfCited = await render(user({ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: pdf(1) }, citations: { enabled: true } }));
+    const pdfPlain = await render(user({ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: pdf(1) } }));
+    assert.equal(pdfCited.total - pdfPlain.total, ANTHROPIC_FRAMING.citations + ANTHROPIC_FRAMING.pdfCitedPerPage);
+  });
+
+  test('disable_parallel_tool_use shortens the tool-use system prompt by 224 tokens', async () => {
+    const auto = await render({ ...user(), tools: [weatherTool], tool_choice: { type: 'auto' } });
+    const serial = await render({ ...user(), tools: [weatherTool], tool_choice: { type: 'auto', disable_parallel_tool_use: true } });
+    assert.equal(auto.total - serial.total, 224);
+  });
+
+  test('server tools are labelled estimates with the reason', async () => {
+    const rendered = await render({ ...user(), tools: [{ type: 'web_search_20250305', name: 'web_search' }] });
+    assert.match(rendered.estimateReason ?? '', /Server tools/);
+  });
+});

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parsePrompt } from '../../../src/core/formats';
+import { pdfPageCount } from '../../../src/core/formats/documentPages';
+import { resolveModel } from '../../../src/core/tokens/models';
+import { renderRequest } from '../../../src/core/tokens/render';
+import type { RenderedPrompt } from '../../../src/core/tokens/rendered';
+import { loadTokenizer } from '../../../src/core/tokens/tokenizer';
+
+async function render(body: unknown, format: 'openai-responses' | 'openai-chat' = 'openai-responses'): Promise<RenderedPrompt> {
+  const request = parsePrompt('request.json', JSON.stringify(body, null, 2), { format });
+  const resolved = resolveModel(request.model?.name);
+  return renderRequest(request, await loadTokenizer(resolved.encoding), resolved);
+}
+
+const weatherTool = {
+  type: 'function',
+  name: 'get_weather',
+  description: 'Get the weather',
+  parameters: { type: 'object', properties: { city: { type: 'string' } } },
+};
+
+/** A minimal PDF with `pages` page objects, as base64. */
+function pdfBase64(pages: number): string {
+  const kids = Array.from({ length: pages }, (_, i) => `${i + 3} 0 obj << /Type /Page /Parent 2 0 R >> endobj`).join('\n');
+  return Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Count ${pages} >> endobj\n${kids}\n%%EOF`).toString('base64');
+}
+
+describe('Responses reasoning items', () => {
+  const reasoning = (chars: number) => ({ type: 'reasoning', summary: [], encrypted_content: `gAAAAA${'x'.repeat(chars - 6)}` });
+
+  test('a reasoning item of an earlier turn counts nothing, and the count stays exact', async () => {
+    const history = [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: [{ type: 'output_text', text: 'Hello!' }] }, { role: 'user', content: 'Bye' }];
+    const without = await render({ model: 'gpt-5-nano', input: history });
+    const withItem = await render({ model: 'gpt-5-nano', input: [history[0], reasoning(5000), history[1], history[2]] });
+    assert.equal(withItem.total, without.total);
+    assert.equal(withItem.estimate, false);
+  });
+
+  test('a reasoning item of the running function-calling loop is estimated from its payload', async () => {
+    const call = { type: 'function_call', call_id: 'c1', name: 'get_weather', arguments: '{"city":"Oslo"}' };
+    const output = { type: 'function_call_output', call_id: 'c1', output: 'sunny' };
+    const base = { model: 'gpt-5-nano', store: false, tools: [weatherTool] };
+    const without = await render({ ...base, input: [{ role: 'user', content: 'Weather in Oslo?' }, call, output] });
+    const withItem = await render({ ...base, input: [{ role: 'user', content: 'Weather in Oslo?' }, reasoning(2420), call, output] });
+    // (2,420 payload characters - 1,220) / 6 characters a token.
+    assert.equal(withItem.total - without.total, 200);
+    assert.match(withItem.estimateReason ?? '', /reasoning item/);
+  });
+});
+
+describe('gpt-5.x function tools on the Responses API', () => {
+  test('the tools cost 6 tokens of instructions beyond the block, 78 more with parallel_tool_calls false', async () => {
+    const bare = await render({ model: 'gpt-5-nano', input: 'Weather in Oslo?' });
+    const tools = await render({ model: 'gpt-5-nano', input: 'Weather in Oslo?', tools: [weatherTool] });
+    const gpt41 = await render({ model: 'gpt-4.1', input: 'Weather in Oslo?', tools: [weatherTool] });
+    const gpt41Bare = await render({ model: 'gpt-4.1', input: 'Weather in Oslo?' });
+    // gpt-4.1 writes the same block with 3 framing tokens and no instructions.
+    assert.equal(tools.total - bare.total - (gpt41.total - gpt41Bare.total), 6);
+    const serial = await render({ model: 'gpt-5-nano', input: 'Weather in Oslo?', tools: [weatherTool], parallel_tool_calls: false });
+    assert.equal(serial.total - tools.total, 78);
+  });
+
+  test('parallel_tool_calls false where it is not measured is an estimate', async () => {
+    const rendered = await render({ model: 'gpt-4.1', input: 'Weather in Oslo?', tools: [weatherTool], parallel_tool_calls: false });
+    assert.match(rendered.estimateReason ?? '', /parallel_tool_calls/);
+  });
+
+  test('tool_choice none and required add nothing', async () => {
+    const auto = await render({ model: 'gpt-5.4', input: 'Weather?', tools: [weatherTool] });
+    for (const choice of ['none', 'required']) {
+      const rendered = await render({ model: 'gpt-5.4', input: 'Weather?', tools: [weatherTool], tool_choice: choice });
+      assert.equal(rendered.total, auto.total, choice);
+      assert.doesNotMatch(rendered.estimateReason ?? '', /tool_choice "required"/);
+    }
+  });
+
+  test('a function_call_output costs 9 tokens more than on gpt-4.1', async () => {
+    const input = [
+      { role: 'user', content: 'Weather in Oslo?' },
+      { type: 'function_call', call_id: 'c1', name: 'get_weather', arguments: '{"city":"Oslo"}' },
+      { type: 'function_call_output', call_id: 'c1', output: 'sunny' },
+    ];
+    const roundTrip = async (model: string) =>
+      (await render({ model, store: false, tools: [weatherTool], input })).total - (await render({ model, store: false, tools: [weatherTool], input: [input[0]] })).total;
+    assert.equal((await roundTrip('gpt-5.4')) - (await roundTrip('gpt-4.1')), 9);
+  });
+});
+
+describe('file inputs', () => {
+  test('the page count of an inline PDF', () => {
+    assert.equal(pdfPageCount(pdfBase64(3)), 3);
+    assert.equal(pdfPageCount(Buffer.from('not a pdf').toString('base64')), undefined);
+  });
+
+  test('a PDF input_file costs 754 tokens a page, never its base64 as text, and is an estimate', async () => {
+    const bare = await render({ model: 'gpt-5-nano', input: [{ role: 'user', content: [{ type: 'input_text', text: 'Summarise' }] }] });
+    const withPdf = await render({
+      model: 'gpt-5-nano',
+      input: [{ role: 'user', content: [{ type: 'input_text', text: 'Summarise' }, { type: 'input_file', filename: 'a.pdf', file_data: `data:application/pdf;base64,${pdfBase64(2)}` }] }],
+    });
+    assert.equal(withPdf.total - bare.total, 2 * 754);
+    assert.match(withPdf.estimateReason ?? '', /page count/);
+  });
+
+  test('a DOCX input_file is not counted and says so', async () => {
+    const rendered = await render({
+      model: 'gpt-5-nano',
+      input: [{ role: 'user', content: [{ type: 'input_file', filename: 'a.docx', file_data: `data:application/vnd.openxmlformats-officedocument.wordprocessingml.document;base64,${Buffer.from('PK\u0003\u0004 lots of zipped text').toString('base64')}` }] }],
+    });
+    assert.ok(rendered.total < 15);
+    assert.match(rendered.estimateReason ?? '', /file input/);
+  });
+});
+
+describe('shapes whose framing is not pinned are estimates', () => {
+  test('search-preview models on Chat Completions', async () => {
+    const rendered = await render({ model: 'gpt-4o-mini-search-preview', messages: [{ role: 'user', content: 'Latest Ruby?' }], web_search_options: {} }, 'openai-chat');
+    assert.equal(rendered.estimate, true);
+    assert.match(rendered.estimateReason ?? '', /[Ss]earch/);
+  });
+
+  test('a gpt-5.x structured-output schema on the Responses API', async () => {
+    const format = { type: 'json_schema', name: 'response', strict: true, schema: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'], additionalProperties: false } };
+    const rendered = await render({ model: 'gpt-5-nano', input: 'Hi', text: { format } });
+    assert.equal(rendered.estimate, true);
+  });
+});
