@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  claudeFamilyErrors,
   CORPUS_DIR,
   type CountedPair,
   countPair,
@@ -150,6 +151,21 @@ async function main(): Promise<void> {
     '## By model family and API',
     '',
     ...table('family · API', groupBy(counted, (c) => [`${familyOf(c.pair)} · ${c.pair.api}`]), true),
+    '',
+    '## Claude estimate error per family',
+    '',
+    'What each family’s count shows users (“≈ estimate, ±N% on M recorded requests”), measured over the pairs',
+    'whose count carries no other estimate reason. The figures are data in `anthropicFraming.ts`; the unit test',
+    'fails when they differ from this measurement.',
+    '',
+    '| family | pairs | mean error | worst | stated in anthropicFraming.ts |',
+    '| --- | ---: | ---: | ---: | --- |',
+    ...claudeFamilyErrors(counted).map(
+      (f) =>
+        `| ${f.label} | ${f.pairs} | ${f.meanPercent.toFixed(1)}% | ${f.worstPercent.toFixed(1)}% | ${
+          f.stated ? `${f.stated.pairs} pairs, ±${f.stated.meanPercent.toFixed(1)}%, worst ${f.stated.worstPercent.toFixed(1)}%` : 'none'
+        } |`,
+    ),
     '',
     '## By request feature (a pair counts under every feature it uses)',
     '',

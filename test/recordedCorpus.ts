@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parsePrompt } from '../src/core/formats';
 import type { FormatId } from '../src/core/model';
+import { claudeEstimateReason, claudeFamily, type ClaudeFamily, type MeasuredError } from '../src/core/tokens/anthropicFraming';
 import { resolveModel } from '../src/core/tokens/models';
 import { renderRequest } from '../src/core/tokens/render';
 import { loadTokenizer } from '../src/core/tokens/tokenizer';
@@ -185,4 +186,41 @@ export function featuresOf(pair: RecordedPair): string[] {
   }
   if (features.size === 0 || (features.size === 1 && features.has('multi-turn'))) features.add('plain messages');
   return [...features].sort();
+}
+
+/** The error a Claude family's estimate shows users, as measured on the corpus. */
+export interface ClaudeFamilyError {
+  label: string;
+  pairs: number;
+  meanPercent: number;
+  worstPercent: number;
+  /** What the family's row in anthropicFraming.ts states. */
+  stated?: MeasuredError;
+}
+
+/**
+ * Per Claude family: the mean and worst relative error over the pairs whose count is an estimate for
+ * the family's reason alone. Pairs that also carry another reason (server tools, a remote image of
+ * unknown size, ...) say so themselves, and pairs put down to the recording do not measure the counter.
+ */
+export function claudeFamilyErrors(counted: readonly CountedPair[]): ClaudeFamilyError[] {
+  const byLabel = new Map<string, { family: ClaudeFamily; errors: number[] }>();
+  for (const c of counted) {
+    if (c.pair.api !== 'anthropic' || c.pair.knownDifference?.recording) continue;
+    const family = claudeFamily(resolveModel(c.pair.model).model);
+    if (c.estimateReason !== claudeEstimateReason(family)) continue;
+    const entry = byLabel.get(family.label) ?? { family, errors: [] };
+    entry.errors.push(c.recorded === 0 ? 0 : (100 * Math.abs(c.difference)) / c.recorded);
+    byLabel.set(family.label, entry);
+  }
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return [...byLabel.values()]
+    .map(({ family, errors }) => ({
+      label: family.label,
+      pairs: errors.length,
+      meanPercent: round(errors.reduce((a, b) => a + b, 0) / errors.length),
+      worstPercent: round(Math.max(...errors)),
+      ...(family.measured ? { stated: family.measured } : {}),
+    }))
+    .sort((a, b) => a.label.localeCompare(b.label));
 }

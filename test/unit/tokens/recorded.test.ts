@@ -3,6 +3,8 @@ import { describe, test } from 'node:test';
 import { resolveModel } from '../../../src/core/tokens/models';
 import {
   ANTHROPIC_TOLERANCE,
+  claudeFamilyErrors,
+  type CountedPair,
   countPair,
   familyOf,
   loadCorpus,
@@ -50,4 +52,20 @@ describe('counts equal the usage the provider recorded', () => {
       }
     });
   }
+
+  test('each Claude family\'s estimate shows users the error measured on its recorded requests', async () => {
+    const counted: CountedPair[] = [];
+    for (const pair of corpus) if (pair.api === 'anthropic') counted.push(await countPair(pair));
+    const families = claudeFamilyErrors(counted);
+    assert.ok(families.length >= 5);
+    for (const family of families) {
+      // "≈ estimate, ±2.9% on 108 recorded Claude 4.5 requests (worst 48.8%)": the figures as measured now.
+      const { label, pairs, meanPercent, worstPercent } = family;
+      assert.deepEqual(
+        family.stated && { label, pairs: family.stated.pairs, meanPercent: family.stated.meanPercent, worstPercent: family.stated.worstPercent },
+        { label, pairs, meanPercent, worstPercent },
+        `anthropicFraming.ts states what npm run accuracy measures for ${label}`,
+      );
+    }
+  });
 });
