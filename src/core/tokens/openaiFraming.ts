@@ -6,6 +6,8 @@
 
 import { CHAT_TOOL_HEADER, type ToolHeaderStyle } from './toolNamespace';
 
+export type RequiredChoice = 'free' | 'namesSingleTool' | 'unmeasured';
+
 export interface OpenAIFraming {
   /**
    * Every message: `<|start|>{role}<|message|>{content}<|end|>`: 3 tokens besides the role's own
@@ -34,6 +36,14 @@ export interface OpenAIFraming {
   /** `tool_choice: {type: "function", function: {name}}` adds this plus `{namedChoicePrefix}{name}`. */
   toolChoiceNamedFunction: number;
   namedChoicePrefix: string;
+  /**
+   * `tool_choice: "required"`: `free`, it adds nothing; `namesSingleTool`, with one function tool it
+   * costs what naming that tool costs (`toolChoiceNamedFunction` plus `{namedChoicePrefix}{name}`),
+   * with several it is not measured; `unmeasured`, nothing is counted and the count is an estimate.
+   */
+  toolChoiceRequired: RequiredChoice;
+  /** Responses API: the same, in place of `toolChoiceRequired`. */
+  responsesToolChoiceRequired: RequiredChoice;
   /** Legacy `function_call: {name}` adds this plus the name. */
   functionCallNamed: number;
   /**
@@ -104,9 +114,11 @@ export interface OpenAIFraming {
   responsesCallFraming: number;
   /**
    * Extra framing of a `function_call` item the API reads back from its own store: the item has
-   * an `id` and the request does not set `store: false`.
+   * an `id` and the request does not set `store: false`. `responsesStoredParallelCallFraming` is
+   * the same for a stored item next to another `function_call` item (the calls of one parallel turn).
    */
   responsesStoredCallFraming: number;
+  responsesStoredParallelCallFraming: number;
   /**
    * A `function_call_output` item is authored by the function it answers: `{prefix}{name}` takes
    * the role's place (`functions.get_weather`, as in the harmony format).
@@ -150,6 +162,11 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   toolChoiceNone: 1,
   toolChoiceNamedFunction: 6,
   namedChoicePrefix: 'functions.',
+  // Fitted to 22 recorded Chat requests with `tool_choice: "required"` (gpt-3.5-turbo, gpt-3.5-turbo-0125,
+  // gpt-4o, gpt-4o-2024-11-20, gpt-4o-mini; one to five tools; ldp, aviary, ruby-openai cassettes),
+  // all exact with nothing added. On the Responses API only gpt-4.1 is measured (below).
+  toolChoiceRequired: 'free',
+  responsesToolChoiceRequired: 'unmeasured',
   functionCallNamed: 4,
   functionRoleUsesName: true,
   functionCallFraming: 3,
@@ -177,6 +194,9 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responsesToolHeader: { order: ['title', 'description', 'schemaDescription'], trimmed: true },
   responsesCallFraming: 2,
   responsesStoredCallFraming: 3,
+  // One recorded gpt-4.1 request reads back two stored calls of one parallel turn: neither costs the
+  // extra framing (the single stored calls of 9 other gpt-4.1 and gpt-4o requests do).
+  responsesStoredParallelCallFraming: 0,
   responsesOutputAuthorPrefix: 'functions.',
   responseFormatOmittedKeys: ['required', 'additionalProperties', 'default'],
   responseFormatAsciiJson: true,
@@ -244,7 +264,9 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   { prefix: 'gpt-3.5-turbo-1106', framing: {} },
   { prefix: 'gpt-4o', framing: O200K_CALLS },
   { prefix: 'chatgpt-4o', framing: O200K_CALLS },
-  { prefix: 'gpt-4.1', framing: O200K_CALLS },
+  // A recorded gpt-4.1 Responses request with one tool and `tool_choice: "required"` counts exactly
+  // what the same request naming that tool counts (47 tokens both; activeagent cassettes).
+  { prefix: 'gpt-4.1', framing: { ...O200K_CALLS, responsesToolChoiceRequired: 'namesSingleTool' } },
   { prefix: 'gpt-4.5', framing: O200K_CALLS },
   { prefix: 'o1', framing: O_SERIES },
   { prefix: 'o1-mini', framing: { ...O_SERIES, replyPriming: 3 } },
@@ -288,4 +310,6 @@ export const RESPONSES_TOOLS_ESTIMATE =
 export const BUILT_IN_TOOL_ESTIMATE =
   'Built-in tools (web search, file search, ...) add instructions of unknown length; not counted.';
 
-export const TOOL_CHOICE_ESTIMATE = 'tool_choice "required" adds an unmeasured number of tokens; not counted.';
+export const TOOL_CHOICE_ESTIMATE =
+  'tool_choice "required" adds an unmeasured number of tokens on this model and API; not counted (on Chat ' +
+  'Completions it adds nothing; on the Responses API gpt-4.1 counts it as naming the only tool).';
