@@ -16,6 +16,8 @@ export interface OpenAIFraming {
   perMessage: number;
   /** A `name` costs its own tokens plus this (the cookbook's tokens_per_name). */
   perName: number;
+  /** The same for a `name` on an assistant message that carries `tool_calls`. */
+  perNameOnCalls: number;
   /** Every reply is primed with `<|start|>assistant<|message|>`. */
   replyPriming: number;
   /**
@@ -153,6 +155,7 @@ export interface OpenAIFraming {
 export const OPENAI_FRAMING: OpenAIFraming = {
   perMessage: 3,
   perName: 1,
+  perNameOnCalls: 1,
   replyPriming: 3,
   toolsPreambleAlone: 9,
   toolsPreambleInSystem: 5,
@@ -235,6 +238,9 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
   // One recorded request (gpt-4o, an assistant message with text and a `{}` call) counts the four
   // tokens of a second turn.
   callsTurnAfterText: true,
+  // Two recorded gpt-4o-mini requests (dd-trace cassettes) name an assistant message that carries a
+  // call and no text: the name costs its own tokens only.
+  perNameOnCalls: 0,
 };
 /**
  * gpt-3.5-turbo since the alias moved to the 0125 snapshot (February 2024): arguments are written

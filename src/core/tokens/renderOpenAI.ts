@@ -397,7 +397,7 @@ function renderMessage(
     message.role === 'function' && message.name ? message.name : (answeredFunction ?? message.role);
   builder.text(anchoredRun(author, roleOffset));
   if (message.name && message.role !== 'function' && message.role !== 'tool') {
-    builder.markers(Marker.name, framing.perName);
+    builder.markers(Marker.name, message.toolCalls && message.role === 'assistant' ? framing.perNameOnCalls : framing.perName);
     builder.text(syntheticRun(message.name));
   }
   if (message.role === 'tool') builder.estimate(TOOL_CALLS_ESTIMATE);

@@ -338,6 +338,26 @@ describe('rendering assistant tool calls', () => {
     assert.ok(rendered.segments.some((s) => s.messageIndex === 3 && s.tokenEnd > s.tokenStart));
   });
 
+  test('on the o200k families a name on an assistant message with calls costs its own tokens only', async () => {
+    const body = (name?: string) =>
+      JSON.stringify({
+        model: 'gpt-4o-mini',
+        messages: [
+          { role: 'user', content: 'What is 2 + 2?' },
+          {
+            role: 'assistant',
+            content: null,
+            ...(name ? { name } : {}),
+            tool_calls: [{ id: 'c1', type: 'function', function: { name: 'add', arguments: '{"a":2,"b":2}' } }],
+          },
+          { role: 'tool', tool_call_id: 'c1', content: '4' },
+        ],
+      });
+    const named = await render(body('bostonian'));
+    const bare = await render(body());
+    assert.equal(named.rendered.total - bare.rendered.total, named.tokenizer.count('bostonian'));
+  });
+
   test('gpt-5: a call turn carries 11 tokens of framing', async () => {
     const source = JSON.stringify({
       model: 'gpt-5-nano',
