@@ -6,6 +6,8 @@
 
 import { CHAT_TOOL_HEADER, type ToolHeaderStyle } from './toolNamespace';
 
+export type RequiredChoice = 'free' | 'namesSingleTool' | 'unmeasured';
+
 export interface OpenAIFraming {
   /**
    * Every message: `<|start|>{role}<|message|>{content}<|end|>`: 3 tokens besides the role's own
@@ -14,6 +16,8 @@ export interface OpenAIFraming {
   perMessage: number;
   /** A `name` costs its own tokens plus this (the cookbook's tokens_per_name). */
   perName: number;
+  /** The same for a `name` on an assistant message that carries `tool_calls`. */
+  perNameOnCalls: number;
   /** Every reply is primed with `<|start|>assistant<|message|>`. */
   replyPriming: number;
   /**
@@ -40,14 +44,21 @@ export interface OpenAIFraming {
    */
   parallelCallsOffChat: number | null;
   parallelCallsOffResponses: number | null;
-  /** Responses API: `tool_choice` "none" and "required" add this; null where not measured. */
+  /** Responses API: `tool_choice` "none" adds this; null where not measured. */
   responsesToolChoiceNone: number | null;
-  responsesToolChoiceRequired: number | null;
   /** `tool_choice`/`function_call` "none" adds this. */
   toolChoiceNone: number;
   /** `tool_choice: {type: "function", function: {name}}` adds this plus `{namedChoicePrefix}{name}`. */
   toolChoiceNamedFunction: number;
   namedChoicePrefix: string;
+  /**
+   * `tool_choice: "required"`: `free`, it adds nothing; `namesSingleTool`, with one function tool it
+   * costs what naming that tool costs (`toolChoiceNamedFunction` plus `{namedChoicePrefix}{name}`),
+   * with several it is not measured; `unmeasured`, nothing is counted and the count is an estimate.
+   */
+  toolChoiceRequired: RequiredChoice;
+  /** Responses API: the same, in place of `toolChoiceRequired`. */
+  responsesToolChoiceRequired: RequiredChoice;
   /** Legacy `function_call: {name}` adds this plus the name. */
   functionCallNamed: number;
   /**
@@ -118,9 +129,11 @@ export interface OpenAIFraming {
   responsesCallFraming: number;
   /**
    * Extra framing of a `function_call` item the API reads back from its own store: the item has
-   * an `id` and the request does not set `store: false`.
+   * an `id` and the request does not set `store: false`. `responsesStoredParallelCallFraming` is
+   * the same for a stored item next to another `function_call` item (the calls of one parallel turn).
    */
   responsesStoredCallFraming: number;
+  responsesStoredParallelCallFraming: number;
   /**
    * Extra framing of a `function_call_output` item, beyond the message framing every item has.
    */
@@ -175,6 +188,7 @@ export interface OpenAIFraming {
 export const OPENAI_FRAMING: OpenAIFraming = {
   perMessage: 3,
   perName: 1,
+  perNameOnCalls: 1,
   replyPriming: 3,
   toolsPreambleAlone: 9,
   toolsPreambleInSystem: 5,
@@ -187,10 +201,14 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   parallelCallsOffChat: 0,
   parallelCallsOffResponses: null,
   responsesToolChoiceNone: null,
-  responsesToolChoiceRequired: null,
   toolChoiceNone: 1,
   toolChoiceNamedFunction: 6,
   namedChoicePrefix: 'functions.',
+  // Fitted to 22 recorded Chat requests with `tool_choice: "required"` (gpt-3.5-turbo, gpt-3.5-turbo-0125,
+  // gpt-4o, gpt-4o-2024-11-20, gpt-4o-mini; one to five tools; ldp, aviary, ruby-openai cassettes),
+  // all exact with nothing added. On the Responses API only gpt-4.1 is measured (below).
+  toolChoiceRequired: 'free',
+  responsesToolChoiceRequired: 'unmeasured',
   functionCallNamed: 4,
   functionRoleUsesName: true,
   functionCallFraming: 3,
@@ -219,6 +237,9 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responsesCallFraming: 2,
   responsesStoredCallFraming: 3,
   responsesOutputFraming: 0,
+  // One recorded gpt-4.1 request reads back two stored calls of one parallel turn: neither costs the
+  // extra framing (the single stored calls of 9 other gpt-4.1 and gpt-4o requests do).
+  responsesStoredParallelCallFraming: 0,
   responsesOutputAuthorPrefix: 'functions.',
   // `minLength`, `format` and `minimum` are left out too: fitted to one recorded gpt-4o Responses
   // request (activeagent's generated schema: 12 tokens fewer than the keywords as JSON). Other
@@ -270,6 +291,9 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
   // One recorded request (gpt-4o, an assistant message with text and a `{}` call) counts the four
   // tokens of a second turn.
   callsTurnAfterText: true,
+  // Two recorded gpt-4o-mini requests (dd-trace cassettes) name an assistant message that carries a
+  // call and no text: the name costs its own tokens only.
+  perNameOnCalls: 0,
 };
 /**
  * gpt-3.5-turbo since the alias moved to the 0125 snapshot (February 2024): arguments are written
@@ -308,7 +332,7 @@ const GPT5: Partial<OpenAIFraming> = {
   parallelCallsOffChat: null,
   parallelCallsOffResponses: 78,
   responsesToolChoiceNone: 0,
-  responsesToolChoiceRequired: 0,
+  responsesToolChoiceRequired: 'free',
   responsesOutputFraming: 9,
   // One recorded gpt-5-nano Responses request with a strict schema counts one token less than the
   // gpt-4o-mini framing; a single request does not pin it, so such counts stay estimates.
@@ -327,7 +351,9 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   { prefix: 'gpt-3.5-turbo-1106', framing: {} },
   { prefix: 'gpt-4o', framing: O200K_CALLS },
   { prefix: 'chatgpt-4o', framing: O200K_CALLS },
-  { prefix: 'gpt-4.1', framing: O200K_CALLS },
+  // A recorded gpt-4.1 Responses request with one tool and `tool_choice: "required"` counts exactly
+  // what the same request naming that tool counts (47 tokens both; activeagent cassettes).
+  { prefix: 'gpt-4.1', framing: { ...O200K_CALLS, responsesToolChoiceRequired: 'namesSingleTool' } },
   { prefix: 'gpt-4.5', framing: O200K_CALLS },
   { prefix: 'o1', framing: O_SERIES },
   { prefix: 'o1-mini', framing: { ...O_SERIES, replyPriming: 3 } },
@@ -382,8 +408,6 @@ export const RESPONSES_TOOLS_ESTIMATE =
 export const BUILT_IN_TOOL_ESTIMATE =
   'Built-in tools (web search, file search, ...) add instructions of unknown length; not counted.';
 
-export const TOOL_CHOICE_ESTIMATE = 'tool_choice "required" adds an unmeasured number of tokens; not counted.';
-
 export const REASONING_ITEM_ESTIMATE =
   'A reasoning item of the turn now running (a function-calling loop) is billed as the reasoning it carries, ' +
   'which is encrypted; estimated from the payload length (recorded loops: within 20 tokens). Reasoning items of ' +
@@ -403,3 +427,6 @@ export const PDF_INPUT_ESTIMATE =
 export const FILE_INPUT_ESTIMATE =
   'A file input (a PDF by file_id or URL, a DOCX or other document) is read as the text the API extracts from ' +
   'it, whose size is not known here; not counted.';
+export const TOOL_CHOICE_ESTIMATE =
+  'tool_choice "required" adds an unmeasured number of tokens on this model and API; not counted (on Chat ' +
+  'Completions it adds nothing; on the Responses API gpt-4.1 counts it as naming the only tool).';

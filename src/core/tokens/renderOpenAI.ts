@@ -185,18 +185,24 @@ function renderToolChoice(builder: PromptBuilder, req: PromptRequest, framing: O
   const legacy = req.parameters.tool_choice === undefined;
   const toolChoice = req.parameters.tool_choice ?? req.parameters.function_call;
   if (toolChoice === undefined || toolChoice === null || toolChoice === 'auto') return;
-  if (req.api === 'responses' && (toolChoice === 'none' || toolChoice === 'required')) {
-    const measured = toolChoice === 'none' ? framing.responsesToolChoiceNone : framing.responsesToolChoiceRequired;
-    if (measured !== null) {
-      builder.markers(Marker.toolChoice, measured);
-      return;
-    }
+  if (req.api === 'responses' && toolChoice === 'none' && framing.responsesToolChoiceNone !== null) {
+    builder.markers(Marker.toolChoice, framing.responsesToolChoiceNone);
+    return;
   }
   if (toolChoice === 'none') {
     builder.markers(Marker.toolChoice, framing.toolChoiceNone);
     return;
   }
-  const named = namedFunction(toolChoice);
+  let named = namedFunction(toolChoice);
+  if (toolChoice === 'required') {
+    const functions = req.tools.filter((tool) => tool.type === 'function');
+    if (framing.toolChoiceRequired === 'free') return;
+    if (framing.toolChoiceRequired !== 'namesSingleTool' || functions.length !== 1) {
+      builder.estimate(TOOL_CHOICE_ESTIMATE);
+      return;
+    }
+    named = functions[0].name;
+  }
   if (named) {
     builder.markers(Marker.toolChoice, legacy ? framing.functionCallNamed : framing.toolChoiceNamedFunction);
     builder.text(syntheticRun(legacy ? named : `${framing.namedChoicePrefix}${named}`));
@@ -415,7 +421,7 @@ function renderMessage(
     message.role === 'function' && message.name ? message.name : (answeredFunction ?? message.role);
   builder.text(anchoredRun(author, roleOffset));
   if (message.name && message.role !== 'function' && message.role !== 'tool') {
-    builder.markers(Marker.name, framing.perName);
+    builder.markers(Marker.name, message.toolCalls && message.role === 'assistant' ? framing.perNameOnCalls : framing.perName);
     builder.text(syntheticRun(message.name));
   }
   if (message.role === 'tool') builder.estimate(TOOL_CALLS_ESTIMATE);
@@ -562,7 +568,8 @@ function responsesCall(message: Message): { name: string; args: string; callId?:
  * A `function_call` item: a turn of its own, `assistant` plus framing, the function's namespaced
  * name and its arguments as written. Fitted to recorded Responses requests with one to six calls:
  * consecutive calls are not joined into a parallel wrapper as on Chat Completions, and an item the
- * API reads back from its store (it has an `id`, and `store` is not false) costs a few tokens more.
+ * API reads back from its store (it has an `id`, and `store` is not false) costs a few tokens more
+ * unless it is one of the calls of a parallel turn (next to another `function_call` item).
  */
 function renderResponsesCall(
   builder: PromptBuilder,
@@ -572,6 +579,7 @@ function renderResponsesCall(
   messageIndex: number,
   framing: OpenAIFraming,
   stored: boolean,
+  inParallelTurn: boolean,
 ): void {
   builder.estimate(TOOL_CALLS_ESTIMATE);
   builder.beginSegment('message', label, message.range, { messageIndex });
@@ -579,7 +587,8 @@ function renderResponsesCall(
   builder.text(syntheticRun('assistant'));
   builder.markers(Marker.message);
   const piece = message.toolCalls!;
-  builder.markers(Marker.toolCallFraming, framing.responsesCallFraming + (stored && call.id !== undefined ? framing.responsesStoredCallFraming : 0));
+  const storedFraming = inParallelTurn ? framing.responsesStoredParallelCallFraming : framing.responsesStoredCallFraming;
+  builder.markers(Marker.toolCallFraming, framing.responsesCallFraming + (stored && call.id !== undefined ? storedFraming : 0));
   const nameAt = findInPiece(piece, call.name, 0);
   builder.text(syntheticRun(framing.callNamePrefix), anchoredRun(call.name, pieceOffset(piece, nameAt)));
   const argsAt = findInPiece(piece, call.args, 0);
@@ -621,6 +630,7 @@ function responsesFraming(framing: OpenAIFraming): OpenAIFraming {
     systemPaddingWithTools: '',
     toolHeader: framing.responsesToolHeader,
     toolsInstructions: framing.responsesToolsInstructions,
+    toolChoiceRequired: framing.responsesToolChoiceRequired,
   };
 }
 
@@ -686,7 +696,8 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
       const call = responsesCall(message);
       if (call) {
         if (call.callId !== undefined) callNames.set(call.callId, call.name);
-        renderResponsesCall(builder, message, call, labels[index], index, framing, stored);
+        const besideCall = (k: number) => k >= 0 && k < req.messages.length && responsesCall(req.messages[k]) !== undefined;
+        renderResponsesCall(builder, message, call, labels[index], index, framing, stored, besideCall(index - 1) || besideCall(index + 1));
         continue;
       }
       const answered = message.role === 'tool' && message.toolCallId !== undefined ? callNames.get(message.toolCallId) : undefined;

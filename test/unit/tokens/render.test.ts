@@ -338,6 +338,26 @@ describe('rendering assistant tool calls', () => {
     assert.ok(rendered.segments.some((s) => s.messageIndex === 3 && s.tokenEnd > s.tokenStart));
   });
 
+  test('on the o200k families a name on an assistant message with calls costs its own tokens only', async () => {
+    const body = (name?: string) =>
+      JSON.stringify({
+        model: 'gpt-4o-mini',
+        messages: [
+          { role: 'user', content: 'What is 2 + 2?' },
+          {
+            role: 'assistant',
+            content: null,
+            ...(name ? { name } : {}),
+            tool_calls: [{ id: 'c1', type: 'function', function: { name: 'add', arguments: '{"a":2,"b":2}' } }],
+          },
+          { role: 'tool', tool_call_id: 'c1', content: '4' },
+        ],
+      });
+    const named = await render(body('bostonian'));
+    const bare = await render(body());
+    assert.equal(named.rendered.total - bare.rendered.total, named.tokenizer.count('bostonian'));
+  });
+
   test('gpt-5: a call turn carries 11 tokens of framing', async () => {
     const source = JSON.stringify({
       model: 'gpt-5-nano',
@@ -377,6 +397,22 @@ describe('rendering assistant tool calls', () => {
     const callOnly = await messageText(source(null), 1);
     const text = await render(JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Handing over.' }] }));
     assert.equal(both.tokens - callOnly.tokens, text.tokenizer.count('Handing over.') + 4);
+  });
+});
+
+describe('tool_choice on Chat Completions', () => {
+  test('"required" adds nothing and is counted exactly', async () => {
+    const body = (toolChoice: string) =>
+      JSON.stringify({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Weather?' }],
+        tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: {} } } }],
+        tool_choice: toolChoice,
+      });
+    const required = await render(body('required'));
+    const auto = await render(body('auto'));
+    assert.equal(required.rendered.total, auto.rendered.total);
+    assert.doesNotMatch(required.rendered.estimateReason ?? '', /tool_choice/);
   });
 });
 
@@ -458,6 +494,42 @@ describe('rendering a Responses request', () => {
     const notStored = await renderResponses({ model: 'gpt-4.1', store: false, input: input('fc_1') });
     assert.equal(stored.rendered.total - plain.rendered.total, 3);
     assert.equal(notStored.rendered.total, plain.rendered.total);
+  });
+
+  test('stored calls of one parallel turn (consecutive function_call items) cost no extra framing', async () => {
+    const call = (callId: string, id?: string) => ({
+      type: 'function_call',
+      call_id: callId,
+      name: 'get_weather',
+      arguments: '{}',
+      ...(id ? { id } : {}),
+    });
+    const input = (stored: boolean) => [
+      { role: 'user', content: 'Weather in Oslo and Rome?' },
+      call('c1', stored ? 'fc_1' : undefined),
+      call('c2', stored ? 'fc_2' : undefined),
+      { type: 'function_call_output', call_id: 'c1', output: 'sunny' },
+      { type: 'function_call_output', call_id: 'c2', output: 'rain' },
+    ];
+    const plain = await renderResponses({ model: 'gpt-4.1', input: input(false) });
+    const stored = await renderResponses({ model: 'gpt-4.1', input: input(true) });
+    assert.equal(stored.rendered.total, plain.rendered.total);
+  });
+
+  test('gpt-4.1: tool_choice "required" with one tool counts as naming that tool', async () => {
+    const body = (toolChoice: unknown) => ({ model: 'gpt-4.1', input: 'Weather?', tools: [weatherTool], tool_choice: toolChoice });
+    const required = await renderResponses(body('required'));
+    const named = await renderResponses(body({ type: 'function', name: 'get_weather' }));
+    const auto = await renderResponses(body('auto'));
+    assert.equal(required.rendered.total, named.rendered.total);
+    assert.equal(required.rendered.total - auto.rendered.total, 6 + required.tokenizer.count('functions.get_weather'));
+    assert.match(required.tokenizer.decode(required.rendered.ids), /functions\.get_weather<\|start\|>user/);
+    assert.doesNotMatch(required.rendered.estimateReason ?? '', /tool_choice/);
+    // With several tools, or on a family not measured, it stays an uncounted estimate.
+    const several = await renderResponses({ ...body('required'), tools: [weatherTool, { ...weatherTool, name: 'get_time' }] });
+    assert.match(several.rendered.estimateReason ?? '', /tool_choice "required"/);
+    const mini = await renderResponses({ ...body('required'), model: 'gpt-4o-mini' });
+    assert.match(mini.rendered.estimateReason ?? '', /tool_choice "required"/);
   });
 });
 
