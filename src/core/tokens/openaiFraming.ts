@@ -391,8 +391,10 @@ export const RESPONSES_CL100K_ESTIMATE =
   'same framing (a recorded gpt-4 request came out one token higher).';
 
 export const NESTED_TOOL_SCHEMA_ESTIMATE =
-  'Tool parameters with nested objects or $ref are counted with the nested properties written out; ' +
-  'recorded requests with nested schemas come out 5 to 22 tokens higher than this count.';
+  'Tool parameters with nested objects or $ref: a $ref is counted as its definition\'s name with the ' +
+  'definition written after the function, a nested object in place; recorded requests with an ' +
+  'inline nested object, or with a nullable or bounded field inside a definition, come out 1 to 22 ' +
+  'tokens higher than this count.';
 
 export const MULTILINE_DESCRIPTION_ESTIMATE =
   'Tool descriptions of several lines are counted with each non-empty line as its own comment (leading ' +

@@ -69,8 +69,8 @@ export const CHAT_TOOL_HEADER: ToolHeaderStyle = { order: ['description', 'title
 /** The options plus the schema being rendered, whose `$defs` local `$ref`s point into. */
 interface RenderContext extends NamespaceOptions {
   root: Schema;
-  /** `$ref`s being expanded, so a recursive definition is written once and then as `any`. */
-  expanding: Set<string>;
+  /** The definitions referred to so far, by name, in order of first use; written after the function. */
+  definitions: Map<string, Schema>;
 }
 
 type Schema = Record<string, unknown>;
@@ -95,7 +95,7 @@ function literal(value: unknown, quoteStrings: boolean): string {
 
 /** The TypeScript-like type of a schema; nested objects span several lines. */
 function typeOf(schema: Schema, indent: number, options: RenderContext): string {
-  if (typeof schema.$ref === 'string') return refType(schema.$ref, indent, options);
+  if (typeof schema.$ref === 'string') return refType(schema.$ref, options);
   // pydantic wraps a `$ref` with sibling keywords (a description) in a one-element `allOf`.
   if (Array.isArray(schema.allOf) && schema.allOf.length === 1) return typeOf(asSchema(schema.allOf[0]) ?? {}, indent, options);
   const variants = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : undefined;
@@ -121,6 +121,10 @@ function typeOf(schema: Schema, indent: number, options: RenderContext): string 
       if (!items) return 'any[]';
       // An array of a union is `(A | B)[]`, as TypeScript writes it.
       const itemType = typeOf(items, indent, options);
+      // An array of a named definition is `Array<Name>`: fitted to recorded gpt-4o and gpt-4o-mini
+      // pairs with pydantic `list[Model]` fields (one token more than `Name[]`); arrays of primitive
+      // types stay `string[]`.
+      if (typeof items.$ref === 'string' && itemType !== 'any') return `Array<${itemType}>`;
       return / \| /.test(itemType) && !itemType.includes('\n') ? `(${itemType})[]` : `${itemType}[]`;
     }
     default:
@@ -128,15 +132,51 @@ function typeOf(schema: Schema, indent: number, options: RenderContext): string 
   }
 }
 
-/** A local `$ref` (`#/$defs/Name`, `#/definitions/Name`) is written out in place. */
-function refType(ref: string, indent: number, options: RenderContext): string {
+/**
+ * A local `$ref` (`#/$defs/Name`, `#/definitions/Name`) is written as the definition's name, and the
+ * definition itself as a `type Name = ...;` after the function (see definitionLines). Fitted to
+ * recorded gpt-3.5-turbo (an enum definition), gpt-4o and gpt-4o-mini pairs (object definitions):
+ * writing the definition out in place counts 5 to 6 tokens fewer than they report. An unresolvable
+ * reference is `any`.
+ */
+function refType(ref: string, options: RenderContext): string {
   const match = /^#\/(\$defs|definitions)\/(.+)$/.exec(ref);
   const target = match ? asSchema(asSchema(options.root[match[1]])?.[match[2]]) : undefined;
-  if (!target || options.expanding.has(ref)) return 'any';
-  options.expanding.add(ref);
-  const type = typeOf(target, indent, options);
-  options.expanding.delete(ref);
-  return type;
+  if (!match || !target) return 'any';
+  const name = match[2];
+  if (!options.definitions.has(name)) options.definitions.set(name, target);
+  return name;
+}
+
+/**
+ * The definitions a function's parameters refer to, each written like the parameters themselves:
+ * an object as `type Name = {` with one line per property (titles and descriptions as comment
+ * lines above it, `?` for an optional one) and `};`, any other schema as `type Name = <type>;`, each
+ * followed by an empty line. A definition referring to further definitions adds them to the list,
+ * so each is written once, recursive ones included.
+ */
+function definitionLines(context: RenderContext): string[] {
+  const lines: string[] = [];
+  const written = new Set<string>();
+  for (let next = firstUnwritten(context, written); next; next = firstUnwritten(context, written)) {
+    const [name, definition] = next;
+    written.add(name);
+    if (typeof definition.description === 'string' && definition.description) {
+      lines.push(descriptionComment(definition.description));
+    }
+    if (propertiesOf(definition).length > 0) {
+      lines.push(`type ${name} = {`, ...propertyLines(definition, 0, context), '};');
+    } else {
+      lines.push(`type ${name} = ${typeOf(definition, 0, context)};`);
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+function firstUnwritten(context: RenderContext, written: Set<string>): [string, Schema] | undefined {
+  for (const entry of context.definitions) if (!written.has(entry[0])) return entry;
+  return undefined;
 }
 
 /** `// description` and `name?: type,` lines for the properties of an object schema. */
@@ -249,12 +289,18 @@ export function functionNamespaceLines(functions: FunctionSpec[], options: Names
       if (line) lines.push({ ...line, toolIndex });
     }
     if (propertiesOf(parameters).length > 0) {
-      const context: RenderContext = { ...options, root: parameters!, expanding: new Set() };
+      const context: RenderContext = { ...options, root: parameters!, definitions: new Map() };
+      const pushDefinitions = (c: RenderContext) => {
+        const definitions = definitionLines(c);
+        if (definitions.length === 0) return;
+        for (const text of definitions.join('\n').split('\n')) lines.push({ text, toolIndex, anchor: anchorOf(text) });
+      };
       const propertyText = propertyLines(parameters!, 0, context);
       if (options.inlineWithoutComments && propertyText.every((line) => !line.includes('//') && !line.includes('\n'))) {
         const inline = propertyText.map((line) => line.slice(0, -1)).join(', ');
         lines.push({ text: `type ${fn.name} = (_: {${inline}}) => any;`, toolIndex, anchor: fn.name });
         lines.push({ text: '', toolIndex });
+        pushDefinitions(context);
         return;
       }
       lines.push({ text: `type ${fn.name} = (_: {`, toolIndex, anchor: fn.name });
@@ -262,10 +308,12 @@ export function functionNamespaceLines(functions: FunctionSpec[], options: Names
         lines.push({ text: property, toolIndex, anchor: anchorOf(property) });
       }
       lines.push({ text: '}) => any;', toolIndex });
+      lines.push({ text: '', toolIndex });
+      pushDefinitions(context);
     } else {
       lines.push({ text: `type ${fn.name} = () => any;`, toolIndex, anchor: fn.name });
+      lines.push({ text: '', toolIndex });
     }
-    lines.push({ text: '', toolIndex });
   });
   lines.push({ text: '} // namespace functions', toolIndex: -1 });
   return lines;

@@ -196,7 +196,74 @@ describe('JSON-schema keywords in tool parameters', () => {
       $defs: { Labels: { enum: ['class_A', 'class_B'], title: 'Labels', type: 'string' } },
       properties: { output: { allOf: [{ $ref: '#/$defs/Labels' }], description: 'The label' } },
     };
-    assert.equal(body(parameters), ['// The label', 'output: "class_A" | "class_B",'].join('\n'));
+    assert.equal(
+      functionNamespace([{ name: 'f', parameters }], options),
+      [
+        'namespace functions {',
+        '',
+        'type f = (_: {',
+        '// The label',
+        'output: Labels,',
+        '}) => any;',
+        '',
+        'type Labels = "class_A" | "class_B";',
+        '',
+        '} // namespace functions',
+      ].join('\n'),
+    );
+  });
+
+  test('a $ref is written by name, its definition after the function; an array of it is Array<Name>', () => {
+    // The shape pydantic gives `entities: list[Entity]` with a recursive `children` field.
+    const parameters = {
+      type: 'object',
+      required: ['entities'],
+      $defs: {
+        Entity: {
+          type: 'object',
+          title: 'Entity',
+          required: ['name'],
+          properties: {
+            name: { type: 'string', title: 'Name', description: 'The name.' },
+            kind: { enum: ['person', 'place'], type: 'string', title: 'Kind' },
+            children: { type: 'array', items: { $ref: '#/$defs/Entity' }, title: 'Children' },
+          },
+        },
+      },
+      properties: { entities: { type: 'array', items: { $ref: '#/$defs/Entity' }, title: 'Entities', description: 'Found.' } },
+    };
+    assert.equal(
+      functionNamespace([{ name: 'Output', description: 'Extract', parameters }], options),
+      [
+        'namespace functions {',
+        '',
+        '// Extract',
+        'type Output = (_: {',
+        '// Entities',
+        '//',
+        '// Found.',
+        'entities: Array<Entity>,',
+        '}) => any;',
+        '',
+        'type Entity = {',
+        '// Name',
+        '//',
+        '// The name.',
+        'name: string,',
+        '// Kind',
+        'kind?: "person" | "place",',
+        '// Children',
+        'children?: Array<Entity>,',
+        '};',
+        '',
+        '} // namespace functions',
+      ].join('\n'),
+    );
+  });
+
+  test('an unresolvable $ref is any', () => {
+    const parameters = { type: 'object', required: ['x'], properties: { x: { $ref: '#/$defs/Missing' } } };
+    assert.equal(body(parameters), 'x: any,');
   });
 });
 
