@@ -14,10 +14,13 @@ export interface OpenAIFraming {
    * (the cookbook's tokens_per_message).
    */
   perMessage: number;
-  /** A `name` costs its own tokens plus this (the cookbook's tokens_per_name). */
-  perName: number;
-  /** The same for a `name` on an assistant message that carries `tool_calls`. */
-  perNameOnCalls: number;
+  /**
+   * A message's `name` is written after its role as `{role}{nameSeparator}{name}`, tokenized as one
+   * text: the separator costs a token of its own or none where it merges with the name's first
+   * word (`system:example_user` costs one token more than `system` and `example_user` apart,
+   * `user:user` and `assistant:not_your_average_bostonian` none more).
+   */
+  nameSeparator: string;
   /** Every reply is primed with `<|start|>assistant<|message|>`. */
   replyPriming: number;
   /**
@@ -187,8 +190,14 @@ export interface OpenAIFraming {
  */
 export const OPENAI_FRAMING: OpenAIFraming = {
   perMessage: 3,
-  perName: 1,
-  perNameOnCalls: 1,
+  // Fitted to every recorded Chat request with a `name` on a system, user or assistant message:
+  // cl100k (gpt-3.5-turbo, gpt-3.5-turbo-0613, gpt-4, gpt-4-0613) and o200k (gpt-4o, gpt-4o-mini)
+  // system messages named `example_user`/`example_assistant` cost the name plus one token; a
+  // gpt-4.1-nano user message named `user` costs one token (weave cassettes) and a gpt-4o-mini
+  // assistant message with a call named `not_your_average_bostonian` its 6 tokens (dd-trace
+  // cassettes). A `:` between role and name, tokenized with both, is the one separator that gives
+  // all three: `:` merges into `:user` and `:not` but not into `example`.
+  nameSeparator: ':',
   replyPriming: 3,
   toolsPreambleAlone: 9,
   toolsPreambleInSystem: 5,
@@ -291,9 +300,6 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
   // One recorded request (gpt-4o, an assistant message with text and a `{}` call) counts the four
   // tokens of a second turn.
   callsTurnAfterText: true,
-  // Two recorded gpt-4o-mini requests (dd-trace cassettes) name an assistant message that carries a
-  // call and no text: the name costs its own tokens only.
-  perNameOnCalls: 0,
 };
 /**
  * gpt-3.5-turbo since the alias moved to the 0125 snapshot (February 2024): arguments are written

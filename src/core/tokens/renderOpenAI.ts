@@ -419,11 +419,12 @@ function renderMessage(
   // tool results on the families whose framing says so.
   const author =
     message.role === 'function' && message.name ? message.name : (answeredFunction ?? message.role);
-  builder.text(anchoredRun(author, roleOffset));
-  if (message.name && message.role !== 'function' && message.role !== 'tool') {
-    builder.markers(Marker.name, message.toolCalls && message.role === 'assistant' ? framing.perNameOnCalls : framing.perName);
-    builder.text(syntheticRun(message.name));
-  }
+  // A name follows the role in the same text: the separator may merge with the name's first word.
+  const named = Boolean(message.name) && message.role !== 'function' && message.role !== 'tool';
+  builder.text(
+    anchoredRun(author, roleOffset),
+    ...(named ? [syntheticRun(`${framing.nameSeparator}${message.name}`)] : []),
+  );
   if (message.role === 'tool') builder.estimate(TOOL_CALLS_ESTIMATE);
   builder.markers(Marker.message);
   if (message.role === 'assistant' && hasContent(message)) builder.markers(Marker.message, framing.assistantAnswerFraming);
