@@ -427,6 +427,17 @@ export const SEARCH_MODEL_ESTIMATE =
   'Search models (gpt-4o-search-preview, gpt-4o-mini-search-preview) and `web_search_options` change the prompt ' +
   'with search instructions of unmeasured size; counted as plain messages.';
 
+/**
+ * Predicted outputs: the prediction itself is billed as completion tokens (OpenAI's API reference:
+ * rejected prediction tokens count in the completion tokens; the one recorded request, gpt-4o, reports
+ * 6 accepted and 37 rejected, the prediction's 43 tokens), yet that request's prompt counts 12 tokens
+ * more than its messages. One request does not tell a fixed framing from one that grows with the
+ * prediction, so nothing is added and the count is an estimate.
+ */
+export const PREDICTION_ESTIMATE =
+  'A `prediction` (predicted outputs) is billed as completion tokens, but it also adds a few prompt tokens of ' +
+  'unmeasured framing (a recorded gpt-4o request: 12 more than its messages); not counted.';
+
 export const PDF_INPUT_ESTIMATE =
   'A PDF file input is read as its extracted text plus an image of each page; estimated from its page count ' +
   '(754 tokens a page, as recorded for a one-page text PDF).';

@@ -14,6 +14,7 @@ import {
   PDF_INPUT_ESTIMATE,
   type OpenAIFraming,
   openAIFramingFor,
+  PREDICTION_ESTIMATE,
   RESPONSE_FORMAT_ESTIMATE,
   REASONING_ITEM_ESTIMATE,
   RESPONSES_CL100K_ESTIMATE,
@@ -647,6 +648,7 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   renderTools(builder, req, resolved, framing, hasSystem);
   estimateResponseFormat(builder, req, framing, hasFunctionTools);
   if (/search-preview|search-api/.test(resolved.model) || req.parameters.web_search_options !== undefined) builder.estimate(SEARCH_MODEL_ESTIMATE);
+  if (req.parameters.prediction !== undefined) builder.estimate(PREDICTION_ESTIMATE);
   // Chat Completions without function tools writes the format's name a second time.
   const nameAgain = framing.responseFormatNameAgain && !hasFunctionTools;
   // On Chat Completions the structured-output section follows the tools block when there is one,

@@ -417,6 +417,23 @@ describe('rendering assistant tool calls', () => {
   });
 });
 
+describe('predicted outputs on Chat Completions', () => {
+  test('a prediction adds nothing to the count, which becomes an estimate that says why', async () => {
+    const body = (prediction?: string) =>
+      JSON.stringify({
+        model: 'gpt-4o',
+        ...(prediction ? { prediction: { type: 'content', content: prediction } } : {}),
+        messages: [{ role: 'user', content: 'Shout the meaning of life.' }],
+      });
+    const plain = (await render(body())).rendered;
+    const predicted = (await render(body('THE MEANING OF LIFE IS 42!'))).rendered;
+    assert.equal(plain.estimate, false);
+    assert.equal(predicted.total, plain.total, 'the prediction is billed as completion tokens');
+    assert.equal(predicted.estimate, true);
+    assert.match(predicted.estimateReason ?? '', /prediction.*completion tokens.*unmeasured framing/);
+  });
+});
+
 describe('tool_choice on Chat Completions', () => {
   test('"required" adds nothing and is counted exactly', async () => {
     const body = (toolChoice: string) =>
