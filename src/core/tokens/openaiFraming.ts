@@ -14,10 +14,13 @@ export interface OpenAIFraming {
    * (the cookbook's tokens_per_message).
    */
   perMessage: number;
-  /** A `name` costs its own tokens plus this (the cookbook's tokens_per_name). */
-  perName: number;
-  /** The same for a `name` on an assistant message that carries `tool_calls`. */
-  perNameOnCalls: number;
+  /**
+   * A message's `name` is written after its role as `{role}{nameSeparator}{name}`, tokenized as one
+   * text: the separator costs a token of its own or none where it merges with the name's first
+   * word (`system:example_user` costs one token more than `system` and `example_user` apart,
+   * `user:user` and `assistant:not_your_average_bostonian` none more).
+   */
+  nameSeparator: string;
   /** Every reply is primed with `<|start|>assistant<|message|>`. */
   replyPriming: number;
   /**
@@ -187,8 +190,14 @@ export interface OpenAIFraming {
  */
 export const OPENAI_FRAMING: OpenAIFraming = {
   perMessage: 3,
-  perName: 1,
-  perNameOnCalls: 1,
+  // Fitted to every recorded Chat request with a `name` on a system, user or assistant message:
+  // cl100k (gpt-3.5-turbo, gpt-3.5-turbo-0613, gpt-4, gpt-4-0613) and o200k (gpt-4o, gpt-4o-mini)
+  // system messages named `example_user`/`example_assistant` cost the name plus one token; a
+  // gpt-4.1-nano user message named `user` costs one token (weave cassettes) and a gpt-4o-mini
+  // assistant message with a call named `not_your_average_bostonian` its 6 tokens (dd-trace
+  // cassettes). A `:` between role and name, tokenized with both, is the one separator that gives
+  // all three: `:` merges into `:user` and `:not` but not into `example`.
+  nameSeparator: ':',
   replyPriming: 3,
   toolsPreambleAlone: 9,
   toolsPreambleInSystem: 5,
@@ -291,9 +300,6 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
   // One recorded request (gpt-4o, an assistant message with text and a `{}` call) counts the four
   // tokens of a second turn.
   callsTurnAfterText: true,
-  // Two recorded gpt-4o-mini requests (dd-trace cassettes) name an assistant message that carries a
-  // call and no text: the name costs its own tokens only.
-  perNameOnCalls: 0,
 };
 /**
  * gpt-3.5-turbo since the alias moved to the 0125 snapshot (February 2024): arguments are written
@@ -422,6 +428,17 @@ export const PARALLEL_CALLS_OFF_ESTIMATE =
 export const SEARCH_MODEL_ESTIMATE =
   'Search models (gpt-4o-search-preview, gpt-4o-mini-search-preview) and `web_search_options` change the prompt ' +
   'with search instructions of unmeasured size; counted as plain messages.';
+
+/**
+ * Predicted outputs: the prediction itself is billed as completion tokens (OpenAI's API reference:
+ * rejected prediction tokens count in the completion tokens; the one recorded request, gpt-4o, reports
+ * 6 accepted and 37 rejected, the prediction's 43 tokens), yet that request's prompt counts 12 tokens
+ * more than its messages. One request does not tell a fixed framing from one that grows with the
+ * prediction, so nothing is added and the count is an estimate.
+ */
+export const PREDICTION_ESTIMATE =
+  'A `prediction` (predicted outputs) is billed as completion tokens, but it also adds a few prompt tokens of ' +
+  'unmeasured framing (a recorded gpt-4o request: 12 more than its messages); not counted.';
 
 export const PDF_INPUT_ESTIMATE =
   'A PDF file input is read as its extracted text plus an image of each page; estimated from its page count ' +

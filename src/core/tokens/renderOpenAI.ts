@@ -14,6 +14,7 @@ import {
   PDF_INPUT_ESTIMATE,
   type OpenAIFraming,
   openAIFramingFor,
+  PREDICTION_ESTIMATE,
   RESPONSE_FORMAT_ESTIMATE,
   REASONING_ITEM_ESTIMATE,
   RESPONSES_CL100K_ESTIMATE,
@@ -419,11 +420,12 @@ function renderMessage(
   // tool results on the families whose framing says so.
   const author =
     message.role === 'function' && message.name ? message.name : (answeredFunction ?? message.role);
-  builder.text(anchoredRun(author, roleOffset));
-  if (message.name && message.role !== 'function' && message.role !== 'tool') {
-    builder.markers(Marker.name, message.toolCalls && message.role === 'assistant' ? framing.perNameOnCalls : framing.perName);
-    builder.text(syntheticRun(message.name));
-  }
+  // A name follows the role in the same text: the separator may merge with the name's first word.
+  const named = Boolean(message.name) && message.role !== 'function' && message.role !== 'tool';
+  builder.text(
+    anchoredRun(author, roleOffset),
+    ...(named ? [syntheticRun(`${framing.nameSeparator}${message.name}`)] : []),
+  );
   if (message.role === 'tool') builder.estimate(TOOL_CALLS_ESTIMATE);
   builder.markers(Marker.message);
   if (message.role === 'assistant' && hasContent(message)) builder.markers(Marker.message, framing.assistantAnswerFraming);
@@ -646,6 +648,7 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   renderTools(builder, req, resolved, framing, hasSystem);
   estimateResponseFormat(builder, req, framing, hasFunctionTools);
   if (/search-preview|search-api/.test(resolved.model) || req.parameters.web_search_options !== undefined) builder.estimate(SEARCH_MODEL_ESTIMATE);
+  if (req.parameters.prediction !== undefined) builder.estimate(PREDICTION_ESTIMATE);
   // Chat Completions without function tools writes the format's name a second time.
   const nameAgain = framing.responseFormatNameAgain && !hasFunctionTools;
   // On Chat Completions the structured-output section follows the tools block when there is one,

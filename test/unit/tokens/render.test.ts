@@ -338,24 +338,41 @@ describe('rendering assistant tool calls', () => {
     assert.ok(rendered.segments.some((s) => s.messageIndex === 3 && s.tokenEnd > s.tokenStart));
   });
 
-  test('on the o200k families a name on an assistant message with calls costs its own tokens only', async () => {
-    const body = (name?: string) =>
+  test('a name follows the role after a colon, tokenized with it: `:name` may merge into one token', async () => {
+    const body = (model: string, role: string, name?: string, calls = false) =>
       JSON.stringify({
-        model: 'gpt-4o-mini',
+        model,
         messages: [
+          { role: 'system', content: 'Be brief.' },
           { role: 'user', content: 'What is 2 + 2?' },
           {
-            role: 'assistant',
-            content: null,
+            role,
+            content: calls ? null : 'Four.',
             ...(name ? { name } : {}),
-            tool_calls: [{ id: 'c1', type: 'function', function: { name: 'add', arguments: '{"a":2,"b":2}' } }],
+            ...(calls ? { tool_calls: [{ id: 'c1', type: 'function', function: { name: 'add', arguments: '{"a":2,"b":2}' } }] } : {}),
           },
-          { role: 'tool', tool_call_id: 'c1', content: '4' },
+          ...(calls ? [{ role: 'tool', tool_call_id: 'c1', content: '4' }] : []),
         ],
       });
-    const named = await render(body('bostonian'));
-    const bare = await render(body());
-    assert.equal(named.rendered.total - bare.rendered.total, named.tokenizer.count('bostonian'));
+    const cost = async (model: string, role: string, name: string, calls = false) => {
+      const named = await render(body(model, role, name, calls));
+      const bare = await render(body(model, role, undefined, calls));
+      return { extra: named.rendered.total - bare.rendered.total, named, nameTokens: named.tokenizer.count(name) };
+    };
+    // `system:example_user` is `system`, `:`, `example`, `_user`: the name plus one token (cl100k and o200k).
+    for (const model of ['gpt-4', 'gpt-4o']) {
+      const few = await cost(model, 'system', 'example_user');
+      assert.equal(few.extra, few.nameTokens + 1, model);
+    }
+    // `user:user` is `user`, `:user`: the name costs one token (recorded gpt-4.1-nano requests).
+    const user = await cost('gpt-4.1-nano', 'user', 'user');
+    assert.equal(user.extra, 1);
+    const segment = user.named.rendered.segments.find((s) => s.kind === 'message' && s.messageIndex === 2)!;
+    const ids = Array.from(user.named.rendered.ids.slice(segment.tokenStart, segment.tokenEnd));
+    assert.match(user.named.tokenizer.decode(ids.filter((id) => !isSyntheticId(id))), /^user:user/);
+    // `assistant:not_your_average_bostonian` merges `:not`: the name's own tokens only (recorded gpt-4o-mini requests).
+    const bostonian = await cost('gpt-4o-mini', 'assistant', 'not_your_average_bostonian', true);
+    assert.equal(bostonian.extra, bostonian.nameTokens);
   });
 
   test('gpt-5: a call turn carries 11 tokens of framing', async () => {
@@ -397,6 +414,23 @@ describe('rendering assistant tool calls', () => {
     const callOnly = await messageText(source(null), 1);
     const text = await render(JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Handing over.' }] }));
     assert.equal(both.tokens - callOnly.tokens, text.tokenizer.count('Handing over.') + 4);
+  });
+});
+
+describe('predicted outputs on Chat Completions', () => {
+  test('a prediction adds nothing to the count, which becomes an estimate that says why', async () => {
+    const body = (prediction?: string) =>
+      JSON.stringify({
+        model: 'gpt-4o',
+        ...(prediction ? { prediction: { type: 'content', content: prediction } } : {}),
+        messages: [{ role: 'user', content: 'Shout the meaning of life.' }],
+      });
+    const plain = (await render(body())).rendered;
+    const predicted = (await render(body('THE MEANING OF LIFE IS 42!'))).rendered;
+    assert.equal(plain.estimate, false);
+    assert.equal(predicted.total, plain.total, 'the prediction is billed as completion tokens');
+    assert.equal(predicted.estimate, true);
+    assert.match(predicted.estimateReason ?? '', /prediction.*completion tokens.*unmeasured framing/);
   });
 });
 
