@@ -1,3 +1,5 @@
+import { inflateSync } from 'node:zlib';
+
 /**
  * The page count of a PDF sent inline (base64), read from its page objects: the providers bill a
  * PDF per page (its text and an image of each page). Only counted when the document is small
@@ -21,4 +23,52 @@ export function pdfPageCount(base64: string): number | undefined {
   if (!text.startsWith('%PDF')) return undefined;
   const pages = text.match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
   return pages > 0 ? pages : undefined;
+}
+
+/** Bytes of content streams inflated at most, in total (text of a few hundred pages). */
+const MAX_CONTENT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The text a base64 PDF shows on its pages: the strings of its text operators (`Tj`, `TJ`, `'`,
+ * `"`) in content streams (raw or FlateDecode), one line per positioning operator. Fonts with
+ * custom encodings come out as their byte codes, which is still about the right length. Empty
+ * when the PDF cannot be read.
+ */
+export function pdfText(base64: string): string {
+  if (base64.length === 0 || base64.length > MAX_BASE64_CHARS) return '';
+  const bytes = Buffer.from(base64, 'base64');
+  const raw = bytes.toString('latin1');
+  if (!raw.startsWith('%PDF')) return '';
+  const lines: string[] = [];
+  let inflated = 0;
+  const streamStart = /stream\r?\n/g;
+  for (let m = streamStart.exec(raw); m; m = streamStart.exec(raw)) {
+    const begin = m.index + m[0].length;
+    const end = raw.indexOf('endstream', begin);
+    if (end < 0) break;
+    const dictionary = raw.slice(Math.max(0, raw.lastIndexOf('<<', m.index)), m.index);
+    let content: string;
+    if (/\/FlateDecode/.test(dictionary)) {
+      try {
+        content = inflateSync(bytes.subarray(begin, end)).toString('latin1');
+      } catch {
+        continue;
+      }
+    } else if (/\/Filter/.test(dictionary)) continue;
+    else content = raw.slice(begin, end);
+    inflated += content.length;
+    if (inflated > MAX_CONTENT_BYTES) break;
+    for (const block of content.match(/\bBT\b[\s\S]*?\bET\b/g) ?? []) {
+      let line = '';
+      for (const op of block.matchAll(/\((?:\\[\s\S]|[^\\)])*\)|\b(?:Td|TD|T\*|Tm)\b|'|"/g)) {
+        if (op[0].startsWith('(')) line += op[0].slice(1, -1).replace(/\\([\s\S])/g, '$1');
+        else if (line) {
+          lines.push(line);
+          line = '';
+        }
+      }
+      if (line) lines.push(line);
+    }
+  }
+  return lines.join('\n');
 }

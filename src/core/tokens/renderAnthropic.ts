@@ -13,7 +13,7 @@ import {
   claudeFamily,
 } from './anthropicFraming';
 import { dataUrlImageSize } from '../formats/imageSize';
-import { pdfPageCount } from '../formats/documentPages';
+import { pdfPageCount, pdfText } from '../formats/documentPages';
 import type { ResolvedModel } from './models';
 import { anchoredRun, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
 import type { RenderedPrompt } from './rendered';
@@ -28,7 +28,7 @@ const SERVER_TOOLS_ESTIMATE =
   'earlier turns are billed as the API stores them; counted from the request JSON only.';
 const CITATIONS_ESTIMATE = 'Citations add instructions of their own, measured on Claude Haiku 4.5 only.';
 const PDF_DOCUMENT_ESTIMATE =
-  'A PDF document is read as its text plus an image of each page; estimated from its page count.';
+  'A PDF document is read as its text plus an image of each page; estimated from its page count and the text its pages show.';
 const UNKNOWN_DOCUMENT_ESTIMATE = 'A document by URL or file id (or a PDF whose pages cannot be read) is of unknown size; not counted.';
 
 const asObject = (value: unknown): Json | undefined =>
@@ -118,6 +118,7 @@ class AnthropicRenderer {
     this.structuredOutput();
     if (req.system && req.system.length > 0) {
       this.begin('system', 'system', null);
+      builder.markers(Marker.start, this.family.systemExtra ?? 0);
       this.parts(req.system, false, true);
       builder.endSegment();
     }
@@ -149,7 +150,7 @@ class AnthropicRenderer {
     const { builder, req, family } = this;
     this.begin('tools', 'tools', null);
     const prompt = forcesTool(req.parameters.tool_choice) ? family.toolSystemPrompt.forced : family.toolSystemPrompt.auto;
-    const serial = asObject(req.parameters.tool_choice)?.disable_parallel_tool_use === true ? ANTHROPIC_FRAMING.disableParallelToolUse : 0;
+    const serial = asObject(req.parameters.tool_choice)?.disable_parallel_tool_use === true ? (family.disableParallelToolUse ?? ANTHROPIC_FRAMING.disableParallelToolUse) : 0;
     builder.markers(Marker.toolsPreamble, Math.max(0, prompt + serial));
     const server = req.tools.filter((tool) => tool.type !== 'function');
     if (server.length > 0) builder.estimate(SERVER_TOOLS_ESTIMATE);
@@ -225,7 +226,7 @@ class AnthropicRenderer {
       const input = block.input ?? {};
       text(JSON.stringify(input));
       const keys = Object.keys(asObject(input) ?? {}).length;
-      builder.markers(Marker.toolCallFraming, ANTHROPIC_FRAMING.perToolInputKey * keys);
+      builder.markers(Marker.toolCallFraming, (family.perToolInputKey ?? ANTHROPIC_FRAMING.perToolInputKey) * keys);
       this.toolId(block.id, offset);
       return;
     }
@@ -289,9 +290,14 @@ class AnthropicRenderer {
       }
       return;
     }
-    const pages = source.type === 'base64' && typeof source.data === 'string' ? pdfPageCount(source.data) : undefined;
+    const pdf = source.type === 'base64' && typeof source.data === 'string' ? source.data : undefined;
+    const pages = pdf !== undefined ? pdfPageCount(pdf) : undefined;
     const cited = asObject(block.citations)?.enabled === true;
-    const tokens = (pages ?? 0) * (ANTHROPIC_FRAMING.pdfPerPage + (cited ? ANTHROPIC_FRAMING.pdfCitedPerPage : 0));
+    // Each page is read as an image and its text: a fixed cost a page plus the text it shows.
+    const text = pages !== undefined && pdf !== undefined ? this.tokenizer.count(pdfText(pdf)) : 0;
+    const tokens =
+      (pages ?? 0) * (ANTHROPIC_FRAMING.pdfPerPage + (cited ? ANTHROPIC_FRAMING.pdfCitedPerPage : 0)) +
+      Math.round(text * ANTHROPIC_FRAMING.pdfTextScale);
     builder.estimate(pages !== undefined ? PDF_DOCUMENT_ESTIMATE : UNKNOWN_DOCUMENT_ESTIMATE);
     builder.pushIds(imageTokenIds(`document|${String(source.data ?? source.url ?? source.file_id ?? '').slice(0, 64)}|${offset}`, tokens), offset);
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parsePrompt } from '../../../src/core/formats';
+import { pdfText } from '../../../src/core/formats/documentPages';
 import { ANTHROPIC_FRAMING } from '../../../src/core/tokens/anthropicFraming';
 import { resolveModel } from '../../../src/core/tokens/models';
 import { renderRequest } from '../../../src/core/tokens/render';
@@ -42,6 +43,27 @@ describe('Anthropic documents, citations and tool_choice', () => {
     const auto = await render({ ...user(), tools: [weatherTool], tool_choice: { type: 'auto' } });
     const serial = await render({ ...user(), tools: [weatherTool], tool_choice: { type: 'auto', disable_parallel_tool_use: true } });
     assert.equal(auto.total - serial.total, 224);
+    // Claude Sonnet 5 measured the same with and without the flag.
+    const sonnet5 = { model: 'claude-sonnet-5', ...user(), tools: [weatherTool] };
+    const auto5 = await render({ ...sonnet5, tool_choice: { type: 'auto' } });
+    const serial5 = await render({ ...sonnet5, tool_choice: { type: 'auto', disable_parallel_tool_use: true } });
+    assert.equal(auto5.total, serial5.total);
+  });
+
+  test('a PDF page costs a fixed part plus the text it shows, read from its content stream', async () => {
+    const withText = (text: string) => {
+      const stream = `BT /F1 12 Tf 50 750 Td (${text}) Tj 0 -20 Td (Second line) Tj ET`;
+      return Buffer.from(
+        `%PDF-1.4\n3 0 obj << /Type /Page /Contents 5 0 R >> endobj\n5 0 obj << /Length ${stream.length} >>\nstream\n${stream}\nendstream\nendobj\n%%EOF`,
+      ).toString('base64');
+    };
+    assert.equal(pdfText(withText('John Doe - Software Engineer')), 'John Doe - Software Engineer\nSecond line');
+    const empty = await render(user({ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: pdf(1) } }));
+    const long = 'Lorem ipsum dolor sit amet, consectetuer adipiscing elit. '.repeat(10);
+    const doc = await render(user({ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: withText(long) } }));
+    const tokenizer = await loadTokenizer('o200k_base');
+    const textTokens = tokenizer.count(`${long}\nSecond line`);
+    assert.equal(doc.total - empty.total, Math.round(textTokens * ANTHROPIC_FRAMING.pdfTextScale));
   });
 
   test('server tools are labelled estimates with the reason', async () => {

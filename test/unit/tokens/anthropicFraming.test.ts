@@ -71,7 +71,35 @@ describe('Anthropic framing', () => {
   test('Claude 3 Haiku requests carry one token more than Claude 3 Opus ones for the same message', async () => {
     const body = (model: string) => ({ model, messages: [{ role: 'user', content: 'What flavors are used in Dr. Pepper?' }] });
     assert.equal((await count(body('claude-3-haiku-20240307'))) - (await count(body('claude-3-opus-20240229'))), 1);
-    assert.equal(claudeFamily('claude-sonnet-5').requestExtra, 3);
+    assert.equal(claudeFamily('claude-sonnet-5').requestExtra, 2);
+  });
+
+  test('on Claude Sonnet 5 a system prompt costs one token beyond its text', async () => {
+    const model = 'claude-sonnet-5';
+    const messages = [{ role: 'user', content: 'Hello, Claude!' }];
+    const bare = await count({ model, messages });
+    const withSystem = await count({ model, messages, system: 'Be brief.' });
+    const tokenizer = await loadTokenizer('o200k_base');
+    const text = tokenizer.count('Be brief.') * claudeFamily(model).textScale;
+    assert.ok(Math.abs(withSystem - bare - (text + 1)) <= 1, `system adds ${withSystem - bare}, expected about ${text + 1}`);
+    assert.equal(claudeFamily(model).systemExtra, 1);
+    assert.equal(claudeFamily('claude-haiku-4-5').systemExtra, undefined);
+  });
+
+  test('on Claude Sonnet 5 each argument of a tool_use costs 43 tokens beyond its JSON', async () => {
+    const model = 'claude-sonnet-5';
+    const turns = (input: Record<string, unknown>) => [
+      ask,
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'get_weather', input }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'Sunny' }] },
+    ];
+    const tokenizer = await loadTokenizer('o200k_base');
+    const jsonTokens = (v: unknown) => tokenizer.count(JSON.stringify(v));
+    const empty = await count({ model, messages: turns({}) });
+    const one = await count({ model, messages: turns({ city: 'Paris' }) });
+    const scale = claudeFamily(model).textScale;
+    const expected = 43 + (jsonTokens({ city: 'Paris' }) - jsonTokens({})) * scale;
+    assert.ok(Math.abs(one - empty - expected) <= 1, `one argument adds ${one - empty}, expected about ${expected}`);
   });
 
   test('a previous turn’s thinking block is not counted; enabling thinking adds its instructions', async () => {
@@ -197,7 +225,7 @@ describe('Anthropic framing', () => {
     assert.ok(Math.abs(structured - plain - expected) <= 1, `schema adds ${structured - plain}, expected about ${expected}`);
   });
 
-  test('a 640x480 image costs width x height / 750 plus its framing', async () => {
+  test('an image costs width x height / 711 plus its framing, a 1x1 image a few tokens', async () => {
     const model = 'claude-3-5-haiku-20241022';
     const text = await count({ model, messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe.' }] }] });
     const png = Buffer.alloc(33);
@@ -206,7 +234,13 @@ describe('Anthropic framing', () => {
     png.writeUInt32BE(480, 20);
     const image = { type: 'image', source: { type: 'base64', media_type: 'image/png', data: png.toString('base64') } };
     const withImage = await count({ model, messages: [{ role: 'user', content: [image, { type: 'text', text: 'Describe.' }] }] });
-    assert.equal(withImage - text, Math.ceil((640 * 480) / 750) + ANTHROPIC_FRAMING.perImage);
+    assert.equal(withImage - text, Math.ceil((640 * 480) / 711) + ANTHROPIC_FRAMING.perImage);
+    assert.equal(withImage - text, 437);
+    png.writeUInt32BE(1, 16);
+    png.writeUInt32BE(1, 20);
+    const tiny = { type: 'image', source: { type: 'base64', media_type: 'image/png', data: png.toString('base64') } };
+    const withTiny = await count({ model, messages: [{ role: 'user', content: [tiny, { type: 'text', text: 'Describe.' }] }] });
+    assert.equal(withTiny - text, 5);
   });
 
   test('the estimate reason states the error measured for the model’s family', () => {
