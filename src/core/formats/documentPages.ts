@@ -50,8 +50,10 @@ export function pdfText(base64: string): string {
     let content: string;
     if (/\/FlateDecode/.test(dictionary)) {
       try {
-        content = inflateSync(bytes.subarray(begin, end)).toString('latin1');
-      } catch {
+        // Bounded: a small stream can inflate to gigabytes (a decompression bomb).
+        content = inflateSync(bytes.subarray(begin, end), { maxOutputLength: MAX_CONTENT_BYTES - inflated + 1 }).toString('latin1');
+      } catch (error) {
+        if (error instanceof RangeError) break;
         continue;
       }
     } else if (/\/Filter/.test(dictionary)) continue;

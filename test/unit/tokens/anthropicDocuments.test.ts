@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { deflateSync } from 'node:zlib';
 import { parsePrompt } from '../../../src/core/formats';
 import { pdfText } from '../../../src/core/formats/documentPages';
 import { ANTHROPIC_FRAMING } from '../../../src/core/tokens/anthropicFraming';
@@ -69,5 +70,19 @@ describe('Anthropic documents, citations and tool_choice', () => {
   test('server tools are labelled estimates with the reason', async () => {
     const rendered = await render({ ...user(), tools: [{ type: 'web_search_20250305', name: 'web_search' }] });
     assert.match(rendered.estimateReason ?? '', /Server tools/);
+  });
+
+  test('a PDF whose content stream inflates past the reading cap is read only up to the cap', () => {
+    // 64 MB of zeros compress to about 64 KB; a bomb of any size stops at the same cap.
+    const bomb = deflateSync(Buffer.alloc(64 * 1024 * 1024));
+    const text = Buffer.from('BT (Hello after the bomb) Tj ET');
+    const pdf = Buffer.concat([
+      Buffer.from('%PDF-1.4\n1 0 obj << /Filter /FlateDecode /Length 1 >>\nstream\n'),
+      bomb,
+      Buffer.from('\nendstream\nendobj\n2 0 obj << /Length 2 >>\nstream\n'),
+      text,
+      Buffer.from('\nendstream\nendobj\n%%EOF'),
+    ]);
+    assert.equal(pdfText(pdf.toString('base64')), '');
   });
 });
