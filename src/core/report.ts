@@ -259,7 +259,11 @@ function padStart(text: string, width: number): string {
 
 function modelLine(a: Analysis): string {
   const exactness = a.estimate ? 'estimate' : 'exact count';
-  return `${a.model} (${MODEL_SOURCES[a.modelSource]}) · ${a.encoding} · ${exactness}`;
+  // Claude and Gemini tokenizers are not published: their count is this encoding, scaled.
+  let tokenizer: string = a.encoding;
+  if (a.provider === 'anthropic') tokenizer = `${a.encoding} scaled to Claude`;
+  else if (a.provider === 'gemini') tokenizer = `${a.encoding} in place of Gemini's tokenizer`;
+  return `${a.model} (${MODEL_SOURCES[a.modelSource]}) · ${tokenizer} · ${exactness}`;
 }
 
 function stopLine(a: Analysis): string {

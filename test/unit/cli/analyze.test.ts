@@ -92,6 +92,8 @@ describe('prompt-cache-lens analyze (text report)', () => {
 
   it('shows which Anthropic breakpoints cache and which do not', async () => {
     const out = runCliProcess(cli, ['analyze', 'examples/anthropic-request.json']).stdout;
+    // Claude's tokenizer is not public: the model line says what stands in for it.
+    assert.match(out, /claude-sonnet-4-5 \(named in the file\) · o200k_base scaled to Claude · estimate/);
     const handbook = (await direct('anthropic-request.json')).breakpoints.find((b) => b.ttl === '1h' && b.ok)!;
     const tokens = handbook.tokenEnd.toLocaleString('en-US');
     assert.match(out, /Breakpoints/);
