@@ -17,8 +17,12 @@ export interface BlockCounter {
   (part: Extract<ContentPart, { type: 'other' }>): { tokens: number; estimateReason?: string } | undefined;
 }
 
-export function openAIImageCounter(resolved: ResolvedModel): ImageCounter {
-  return (part) => countImageTokens(part, resolved.images);
+/** `framing`: tokens the API adds to (or takes from) each counted image. */
+export function openAIImageCounter(resolved: ResolvedModel, framing = 0): ImageCounter {
+  return (part) => {
+    const counted = countImageTokens(part, resolved.images);
+    return framing === 0 || counted.tokens === 0 ? counted : { ...counted, tokens: Math.max(0, counted.tokens + framing) };
+  };
 }
 
 /**

@@ -429,7 +429,7 @@ function renderMessage(
   if (message.role === 'tool') builder.estimate(TOOL_CALLS_ESTIMATE);
   builder.markers(Marker.message);
   if (message.role === 'assistant' && hasContent(message)) builder.markers(Marker.message, framing.assistantAnswerFraming);
-  renderParts(builder, message.parts, openAIImageCounter(resolved), {
+  renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming), {
     countBlock: openAIFileCounter(framing),
     extraTail: systemTail?.runs,
     tailMarkFrom: systemTail?.markFrom,
@@ -615,7 +615,7 @@ function renderResponsesOutput(
   builder.text(syntheticRun(`${framing.responsesOutputAuthorPrefix}${functionName}`));
   builder.markers(Marker.toolCallFraming, framing.responsesOutputFraming);
   builder.markers(Marker.message);
-  renderParts(builder, message.parts, openAIImageCounter(resolved), { blocksPerPart: true, countBlock: openAIFileCounter(framing) });
+  renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming), { blocksPerPart: true, countBlock: openAIFileCounter(framing) });
   builder.markers(Marker.end);
   builder.endSegment();
 }
@@ -633,6 +633,7 @@ function responsesFraming(framing: OpenAIFraming): OpenAIFraming {
     toolHeader: framing.responsesToolHeader,
     toolsInstructions: framing.responsesToolsInstructions,
     toolChoiceRequired: framing.responsesToolChoiceRequired,
+    imageFraming: framing.responsesImageFraming,
   };
 }
 

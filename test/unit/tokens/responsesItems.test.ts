@@ -126,3 +126,30 @@ describe('shapes whose framing is not pinned are estimates', () => {
     assert.equal(rendered.estimate, true);
   });
 });
+
+describe('Images on the Responses API', () => {
+  /** A PNG header of the given size (all the counter reads), as a data URL. */
+  const png = (width: number, height: number) => {
+    const b = Buffer.alloc(33);
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(b, 0);
+    b.writeUInt32BE(13, 8);
+    b.write('IHDR', 12, 'ascii');
+    b.writeUInt32BE(width, 16);
+    b.writeUInt32BE(height, 20);
+    return `data:image/png;base64,${b.toString('base64')}`;
+  };
+
+  test('on gpt-5-nano a 128x128 image (16 patches x 1.5) costs 24 on Responses, 25 on Chat Completions', async () => {
+    const url = png(128, 128);
+    const responses = await render({ model: 'gpt-5-nano', input: [{ role: 'user', content: [{ type: 'input_text', text: 'What do you see in this image?' }, { type: 'input_image', image_url: url }] }] });
+    assert.equal(responses.imageTokens, 24);
+    assert.equal(responses.total, 38);
+    const chat = await render({ model: 'gpt-5-nano', messages: [{ role: 'user', content: [{ type: 'text', text: 'What do you see in this image?' }, { type: 'image_url', image_url: { url } }] }] }, 'openai-chat');
+    assert.equal(chat.imageTokens, 25);
+  });
+
+  test('gpt-4.1-nano keeps its image token on Responses', async () => {
+    const rendered = await render({ model: 'gpt-4.1-nano', input: [{ role: 'user', content: [{ type: 'input_image', image_url: png(128, 128) }] }] });
+    assert.equal(rendered.imageTokens, 41);
+  });
+});
