@@ -142,6 +142,11 @@ export interface OpenAIFraming {
    */
   responsesOutputFraming: number;
   /**
+   * `responsesOutputFraming` of an output that an assistant answer follows (reasoning items between
+   * them aside): the loop is closed, the turn over. Null when it is the same.
+   */
+  responsesAnsweredOutputFraming: number | null;
+  /**
    * A `function_call_output` item is authored by the function it answers: `{prefix}{name}` takes
    * the role's place (`functions.get_weather`, as in the harmony format).
    */
@@ -252,6 +257,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responsesCallFraming: 2,
   responsesStoredCallFraming: 3,
   responsesOutputFraming: 0,
+  responsesAnsweredOutputFraming: null,
   // One recorded gpt-4.1 request reads back two stored calls of one parallel turn: neither costs the
   // extra framing (the single stored calls of 9 other gpt-4.1 and gpt-4o requests do).
   responsesStoredParallelCallFraming: 0,
@@ -354,6 +360,10 @@ const GPT5: Partial<OpenAIFraming> = {
   // gpt-5-mini (640x480) count patches x multiplier + 1. One image size per API, so whether the
   // token depends on the API or on the size is not pinned; such counts stay estimates.
   responsesImageFraming: -1,
+  // A round trip closed by an assistant answer (call, output, answer) costs 3 tokens less than one
+  // the model is still working on: fitted to the 2 recorded gpt-5-nano Responses conversations that
+  // go on after such an answer (the 9 above are pinned by round trips with no answer after them).
+  responsesAnsweredOutputFraming: 6,
   // One recorded gpt-5-nano Responses request with a strict schema counts one token less than the
   // gpt-4o-mini framing; a single request does not pin it, so such counts stay estimates.
   responseFormatResponsesFraming: 0,

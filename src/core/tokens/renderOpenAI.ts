@@ -706,7 +706,9 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
       }
       const answered = message.role === 'tool' && message.toolCallId !== undefined ? callNames.get(message.toolCallId) : undefined;
       if (answered !== undefined) {
-        renderResponsesOutput(builder, message, answered, labels[index], index, resolved, framing);
+        const answeredAfter = framing.responsesAnsweredOutputFraming !== null && answerFollows(req.messages, index);
+        const outputFraming = answeredAfter ? { ...framing, responsesOutputFraming: framing.responsesAnsweredOutputFraming ?? 0 } : framing;
+        renderResponsesOutput(builder, message, answered, labels[index], index, resolved, outputFraming);
         continue;
       }
     }
@@ -747,6 +749,15 @@ function spanOf(tools: ToolDefinition[]): { start: number; end: number } | null 
   const ranges = tools.map((tool) => tool.range).filter((range) => range !== null);
   if (ranges.length === 0) return null;
   return { start: Math.min(...ranges.map((r) => r.start)), end: Math.max(...ranges.map((r) => r.end)) };
+}
+
+/** The first item after `index` that is not a reasoning item is an assistant answer. */
+function answerFollows(messages: readonly Message[], index: number): boolean {
+  for (let k = index + 1; k < messages.length; k++) {
+    if (reasoningItem(messages[k])) continue;
+    return messages[k].role === 'assistant' && responsesCall(messages[k]) === undefined && hasContent(messages[k]);
+  }
+  return false;
 }
 
 /** A Responses `reasoning` input item (`{type, id, summary, encrypted_content?}`), or undefined. */

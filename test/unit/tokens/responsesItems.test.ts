@@ -153,3 +153,26 @@ describe('Images on the Responses API', () => {
     assert.equal(rendered.imageTokens, 41);
   });
 });
+
+describe('A function-calling loop closed by an answer (gpt-5.x, Responses)', () => {
+  const call = { type: 'function_call', call_id: 'call_1', name: 'get_weather', arguments: '{"city":"Berlin"}' };
+  const output = { type: 'function_call_output', call_id: 'call_1', output: '15°C' };
+  const answer = { role: 'assistant', content: [{ type: 'output_text', text: 'It is 15°C in Berlin.' }] };
+  const outputTokens = (rendered: RenderedPrompt) => {
+    const segment = rendered.segments.find((s) => s.label === 'tool');
+    assert.ok(segment, rendered.segments.map((s) => s.label).join(', '));
+    return segment.tokenEnd - segment.tokenStart;
+  };
+
+  test('the output an answer follows costs 3 tokens less than one still being worked on', async () => {
+    const user = { role: 'user', content: 'Weather in Berlin?' };
+    const next = { role: 'user', content: 'And Paris?' };
+    const reasoning = { type: 'reasoning', summary: [], encrypted_content: 'gAAAAAxxxx' };
+    const open = await render({ model: 'gpt-5-nano', tools: [weatherTool], input: [user, call, output] });
+    const closed = await render({ model: 'gpt-5-nano', tools: [weatherTool], input: [user, call, output, reasoning, answer, next] });
+    assert.equal(outputTokens(open) - outputTokens(closed), 3);
+    const older = await render({ model: 'gpt-4.1', tools: [weatherTool], input: [user, call, output] });
+    const olderClosed = await render({ model: 'gpt-4.1', tools: [weatherTool], input: [user, call, output, answer, next] });
+    assert.equal(outputTokens(older), outputTokens(olderClosed), 'gpt-4.1 frames both alike');
+  });
+});
