@@ -176,3 +176,11 @@ describe('A function-calling loop closed by an answer (gpt-5.x, Responses)', () 
     assert.equal(outputTokens(older), outputTokens(olderClosed), 'gpt-4.1 frames both alike');
   });
 });
+
+test('a gpt-5 tile-counted image on Responses takes the same one token off and is flagged an estimate', async () => {
+  const url = 'https://example.com/a.png';
+  const part = { type: 'input_image', image_url: url, detail: 'low' };
+  const responses = await render({ model: 'gpt-5', input: [{ role: 'user', content: [part] }] });
+  assert.equal(responses.imageTokens, 69);
+  assert.match(responses.estimateReason ?? '', /different number of tokens than on Chat Completions/);
+});
