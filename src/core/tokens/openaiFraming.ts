@@ -142,10 +142,21 @@ export interface OpenAIFraming {
    */
   responsesOutputFraming: number;
   /**
+   * `responsesOutputFraming` of an output that an assistant answer follows (reasoning items between
+   * them aside): the loop is closed, the turn over. Null when it is the same.
+   */
+  responsesAnsweredOutputFraming: number | null;
+  /**
    * A `function_call_output` item is authored by the function it answers: `{prefix}{name}` takes
    * the role's place (`functions.get_weather`, as in the harmony format).
    */
   responsesOutputAuthorPrefix: string;
+  /**
+   * Tokens added to each image's count (its patches or tiles and image token) on the API being
+   * rendered; `responsesImageFraming` takes its place on the Responses API.
+   */
+  imageFraming: number;
+  responsesImageFraming: number;
   /**
    * Schema keywords a strict schema is written without: what strict mode implies (`required` lists
    * every property, `additionalProperties` is false) and `default`.
@@ -246,10 +257,13 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responsesCallFraming: 2,
   responsesStoredCallFraming: 3,
   responsesOutputFraming: 0,
+  responsesAnsweredOutputFraming: null,
   // One recorded gpt-4.1 request reads back two stored calls of one parallel turn: neither costs the
   // extra framing (the single stored calls of 9 other gpt-4.1 and gpt-4o requests do).
   responsesStoredParallelCallFraming: 0,
   responsesOutputAuthorPrefix: 'functions.',
+  imageFraming: 0,
+  responsesImageFraming: 0,
   // `minLength`, `format` and `minimum` are left out too: fitted to one recorded gpt-4o Responses
   // request (activeagent's generated schema: 12 tokens fewer than the keywords as JSON). Other
   // validation keywords are written as given and flag the count an estimate.
@@ -340,6 +354,16 @@ const GPT5: Partial<OpenAIFraming> = {
   responsesToolChoiceNone: 0,
   responsesToolChoiceRequired: 'free',
   responsesOutputFraming: 9,
+  // An image on the Responses API costs one token less than on Chat Completions: recorded
+  // gpt-5-nano Responses requests with a 128x128 image (16 patches) count 24 for it, in a user
+  // message and in a `function_call_output` alike; the Chat Completions requests of gpt-5-nano and
+  // gpt-5-mini (640x480) count patches x multiplier + 1. One image size per API, so whether the
+  // token depends on the API or on the size is not pinned; such counts stay estimates.
+  responsesImageFraming: -1,
+  // A round trip closed by an assistant answer (call, output, answer) costs 3 tokens less than one
+  // the model is still working on: fitted to the 2 recorded gpt-5-nano Responses conversations that
+  // go on after such an answer (the 9 above are pinned by round trips with no answer after them).
+  responsesAnsweredOutputFraming: 6,
   // One recorded gpt-5-nano Responses request with a strict schema counts one token less than the
   // gpt-4o-mini framing; a single request does not pin it, so such counts stay estimates.
   responseFormatResponsesFraming: 0,

@@ -17,8 +17,16 @@ export interface BlockCounter {
   (part: Extract<ContentPart, { type: 'other' }>): { tokens: number; estimateReason?: string } | undefined;
 }
 
-export function openAIImageCounter(resolved: ResolvedModel): ImageCounter {
-  return (part) => countImageTokens(part, resolved.images);
+const IMAGE_FRAMING_ESTIMATE =
+  'an image on this API costs a different number of tokens than on Chat Completions, measured on one image size of one model';
+
+/** `framing`: tokens the API adds to (or takes from) each counted image. */
+export function openAIImageCounter(resolved: ResolvedModel, framing = 0): ImageCounter {
+  return (part) => {
+    const counted = countImageTokens(part, resolved.images);
+    if (framing === 0 || counted.tokens === 0) return counted;
+    return { tokens: Math.max(0, counted.tokens + framing), estimateReason: counted.estimateReason ?? IMAGE_FRAMING_ESTIMATE };
+  };
 }
 
 /**

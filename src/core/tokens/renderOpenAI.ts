@@ -429,7 +429,7 @@ function renderMessage(
   if (message.role === 'tool') builder.estimate(TOOL_CALLS_ESTIMATE);
   builder.markers(Marker.message);
   if (message.role === 'assistant' && hasContent(message)) builder.markers(Marker.message, framing.assistantAnswerFraming);
-  renderParts(builder, message.parts, openAIImageCounter(resolved), {
+  renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming), {
     countBlock: openAIFileCounter(framing),
     extraTail: systemTail?.runs,
     tailMarkFrom: systemTail?.markFrom,
@@ -615,7 +615,7 @@ function renderResponsesOutput(
   builder.text(syntheticRun(`${framing.responsesOutputAuthorPrefix}${functionName}`));
   builder.markers(Marker.toolCallFraming, framing.responsesOutputFraming);
   builder.markers(Marker.message);
-  renderParts(builder, message.parts, openAIImageCounter(resolved), { blocksPerPart: true, countBlock: openAIFileCounter(framing) });
+  renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming), { blocksPerPart: true, countBlock: openAIFileCounter(framing) });
   builder.markers(Marker.end);
   builder.endSegment();
 }
@@ -633,6 +633,7 @@ function responsesFraming(framing: OpenAIFraming): OpenAIFraming {
     toolHeader: framing.responsesToolHeader,
     toolsInstructions: framing.responsesToolsInstructions,
     toolChoiceRequired: framing.responsesToolChoiceRequired,
+    imageFraming: framing.responsesImageFraming,
   };
 }
 
@@ -705,7 +706,9 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
       }
       const answered = message.role === 'tool' && message.toolCallId !== undefined ? callNames.get(message.toolCallId) : undefined;
       if (answered !== undefined) {
-        renderResponsesOutput(builder, message, answered, labels[index], index, resolved, framing);
+        const answeredAfter = framing.responsesAnsweredOutputFraming !== null && answerFollows(req.messages, index);
+        const outputFraming = answeredAfter ? { ...framing, responsesOutputFraming: framing.responsesAnsweredOutputFraming ?? 0 } : framing;
+        renderResponsesOutput(builder, message, answered, labels[index], index, resolved, outputFraming);
         continue;
       }
     }
@@ -746,6 +749,15 @@ function spanOf(tools: ToolDefinition[]): { start: number; end: number } | null 
   const ranges = tools.map((tool) => tool.range).filter((range) => range !== null);
   if (ranges.length === 0) return null;
   return { start: Math.min(...ranges.map((r) => r.start)), end: Math.max(...ranges.map((r) => r.end)) };
+}
+
+/** The first item after `index` that is not a reasoning item is an assistant answer. */
+function answerFollows(messages: readonly Message[], index: number): boolean {
+  for (let k = index + 1; k < messages.length; k++) {
+    if (reasoningItem(messages[k])) continue;
+    return messages[k].role === 'assistant' && responsesCall(messages[k]) === undefined && hasContent(messages[k]);
+  }
+  return false;
 }
 
 /** A Responses `reasoning` input item (`{type, id, summary, encrypted_content?}`), or undefined. */

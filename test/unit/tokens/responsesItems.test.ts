@@ -126,3 +126,61 @@ describe('shapes whose framing is not pinned are estimates', () => {
     assert.equal(rendered.estimate, true);
   });
 });
+
+describe('Images on the Responses API', () => {
+  /** A PNG header of the given size (all the counter reads), as a data URL. */
+  const png = (width: number, height: number) => {
+    const b = Buffer.alloc(33);
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(b, 0);
+    b.writeUInt32BE(13, 8);
+    b.write('IHDR', 12, 'ascii');
+    b.writeUInt32BE(width, 16);
+    b.writeUInt32BE(height, 20);
+    return `data:image/png;base64,${b.toString('base64')}`;
+  };
+
+  test('on gpt-5-nano a 128x128 image (16 patches x 1.5) costs 24 on Responses, 25 on Chat Completions', async () => {
+    const url = png(128, 128);
+    const responses = await render({ model: 'gpt-5-nano', input: [{ role: 'user', content: [{ type: 'input_text', text: 'What do you see in this image?' }, { type: 'input_image', image_url: url }] }] });
+    assert.equal(responses.imageTokens, 24);
+    assert.equal(responses.total, 38);
+    const chat = await render({ model: 'gpt-5-nano', messages: [{ role: 'user', content: [{ type: 'text', text: 'What do you see in this image?' }, { type: 'image_url', image_url: { url } }] }] }, 'openai-chat');
+    assert.equal(chat.imageTokens, 25);
+  });
+
+  test('gpt-4.1-nano keeps its image token on Responses', async () => {
+    const rendered = await render({ model: 'gpt-4.1-nano', input: [{ role: 'user', content: [{ type: 'input_image', image_url: png(128, 128) }] }] });
+    assert.equal(rendered.imageTokens, 41);
+  });
+});
+
+describe('A function-calling loop closed by an answer (gpt-5.x, Responses)', () => {
+  const call = { type: 'function_call', call_id: 'call_1', name: 'get_weather', arguments: '{"city":"Berlin"}' };
+  const output = { type: 'function_call_output', call_id: 'call_1', output: '15°C' };
+  const answer = { role: 'assistant', content: [{ type: 'output_text', text: 'It is 15°C in Berlin.' }] };
+  const outputTokens = (rendered: RenderedPrompt) => {
+    const segment = rendered.segments.find((s) => s.label === 'tool');
+    assert.ok(segment, rendered.segments.map((s) => s.label).join(', '));
+    return segment.tokenEnd - segment.tokenStart;
+  };
+
+  test('the output an answer follows costs 3 tokens less than one still being worked on', async () => {
+    const user = { role: 'user', content: 'Weather in Berlin?' };
+    const next = { role: 'user', content: 'And Paris?' };
+    const reasoning = { type: 'reasoning', summary: [], encrypted_content: 'gAAAAAxxxx' };
+    const open = await render({ model: 'gpt-5-nano', tools: [weatherTool], input: [user, call, output] });
+    const closed = await render({ model: 'gpt-5-nano', tools: [weatherTool], input: [user, call, output, reasoning, answer, next] });
+    assert.equal(outputTokens(open) - outputTokens(closed), 3);
+    const older = await render({ model: 'gpt-4.1', tools: [weatherTool], input: [user, call, output] });
+    const olderClosed = await render({ model: 'gpt-4.1', tools: [weatherTool], input: [user, call, output, answer, next] });
+    assert.equal(outputTokens(older), outputTokens(olderClosed), 'gpt-4.1 frames both alike');
+  });
+});
+
+test('a gpt-5 tile-counted image on Responses takes the same one token off and is flagged an estimate', async () => {
+  const url = 'https://example.com/a.png';
+  const part = { type: 'input_image', image_url: url, detail: 'low' };
+  const responses = await render({ model: 'gpt-5', input: [{ role: 'user', content: [part] }] });
+  assert.equal(responses.imageTokens, 69);
+  assert.match(responses.estimateReason ?? '', /different number of tokens than on Chat Completions/);
+});
