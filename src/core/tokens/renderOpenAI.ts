@@ -9,14 +9,10 @@ import {
   CONSTRAINT_KEYWORD_ESTIMATE,
   MULTILINE_DESCRIPTION_ESTIMATE,
   NESTED_TOOL_SCHEMA_ESTIMATE,
-  FILE_INPUT_ESTIMATE,
   PARALLEL_CALLS_OFF_ESTIMATE,
-  PDF_INPUT_ESTIMATE,
   type OpenAIFraming,
   openAIFramingFor,
   PREDICTION_ESTIMATE,
-  RESPONSE_FORMAT_ESTIMATE,
-  REASONING_ITEM_ESTIMATE,
   RESPONSES_CL100K_ESTIMATE,
   RESPONSES_TOOLS_ESTIMATE,
   SEARCH_MODEL_ESTIMATE,
@@ -25,27 +21,29 @@ import {
 } from './openaiFraming';
 import { anchoredRun, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
 import type { RenderedPrompt } from './rendered';
-import { type BlockCounter, openAIImageCounter, renderParts } from './renderContent';
-import { base64Payload, pdfPageCount } from '../formats/documentPages';
+import { openAIImageCounter, renderParts } from './renderContent';
+import { findInPiece, hasContent, isSystemLike, openAIFileCounter, pieceOffset } from './renderHelpers';
+import {
+  estimateResponseFormat,
+  hasSchemaSection,
+  renderResponseFormat,
+  renderResponseFormatAfterTools,
+  responseFormatRuns,
+} from './renderOpenAIResponseFormat';
+import {
+  answerFollows,
+  reasoningItem,
+  renderReasoningItem,
+  renderResponsesCall,
+  renderResponsesOutput,
+  responsesCall,
+  responsesFraming,
+  responsesTurnStart,
+} from './renderResponsesItems';
 import { messageLabels } from './segmentLabels';
 import { Marker } from './syntheticIds';
 import type { Tokenizer } from './tokenizer';
 import { constraintKeywords, functionNamespaceLines, RENDERED_CONSTRAINT_KEYWORDS } from './toolNamespace';
-
-function pieceOffset(piece: TextPiece, index: number): number {
-  if (!piece.range || index < 0) return -1;
-  return piece.offsets ? (piece.offsets[index] ?? -1) : piece.range.start + index;
-}
-
-/** Where `needle` (or its JSON-escaped form) appears in the piece from `from` on, or -1. */
-function findInPiece(piece: TextPiece, needle: string, from: number): number {
-  const direct = piece.text.indexOf(needle, from);
-  if (direct !== -1) return direct;
-  const escaped = JSON.stringify(needle).slice(1, -1);
-  return escaped === needle ? -1 : piece.text.indexOf(escaped, from);
-}
-
-const isSystemLike = (message: Message) => message.role === 'system' || message.role === 'developer';
 
 function renderTools(
   builder: PromptBuilder,
@@ -221,91 +219,6 @@ function namedFunction(choice: unknown): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
-/** Which keyword maps hold schemas keyed by name, not keywords. */
-const SCHEMA_MAPS = new Set(['properties', '$defs', 'definitions']);
-
-/** The schema without the keywords in `omit`, at every depth (names of properties are kept). */
-function withoutKeywords(node: unknown, omit: ReadonlySet<string>, isMap = false): unknown {
-  if (Array.isArray(node)) return node.map((item) => withoutKeywords(item, omit));
-  if (node === null || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-    if (!isMap && omit.has(key)) continue;
-    out[key] = withoutKeywords(value, omit, !isMap && SCHEMA_MAPS.has(key));
-  }
-  return out;
-}
-
-/** The structured-output section's text: header, name, description comment, schema JSON. */
-export function responseFormatSection(
-  format: { name: string; description?: string; schema: unknown; strict?: boolean },
-  framing: OpenAIFraming,
-  nameAgain: boolean,
-): { header: string; schema: string } {
-  // Fitted to strict schemas only; a schema that is not strict is written as given.
-  const schema = format.strict === true ? withoutKeywords(format.schema ?? {}, new Set(framing.responseFormatOmittedKeys)) : (format.schema ?? {});
-  let json = JSON.stringify(schema) ?? '{}';
-  if (framing.responseFormatAsciiJson) json = json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  const again = nameAgain ? `// ${format.name}\n` : '';
-  const description = format.description ? `${format.description.split('\n').map((line) => `// ${line}`).join('\n')}\n` : '';
-  return { header: `${framing.responseFormatHeader}${format.name}\n\n${again}${description}`, schema: json };
-}
-
-/** The structured-output section as runs placed at the format in the file. */
-function responseFormatRuns(req: PromptRequest, framing: OpenAIFraming, nameAgain: boolean): TextRun[] {
-  const format = req.responseFormat!;
-  const offset = format.range?.start ?? -1;
-  const section = responseFormatSection(format, framing, nameAgain);
-  return [anchoredRun(section.header, offset), anchoredRun(section.schema, offset, format.piece.dynamic)];
-}
-
-/** Whether the structured-output section is written at all (json_object mode adds nothing). */
-const hasSchemaSection = (req: PromptRequest) => req.responseFormat?.kind === 'json_schema';
-
-function estimateResponseFormat(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming, hasFunctionTools: boolean): void {
-  const format = req.responseFormat;
-  if (!format || format.kind !== 'json_schema') return;
-  if (!framing.responseFormatMeasured) builder.estimate(RESPONSE_FORMAT_ESTIMATE);
-  const omitted = format.strict === true ? framing.responseFormatOmittedKeys : [];
-  if (constraintKeywords(format.schema).some((key) => !omitted.includes(key))) builder.estimate(CONSTRAINT_KEYWORD_ESTIMATE);
-  // Fitted to strict schemas on Chat Completions (with and without a system message) and on the
-  // Responses API without instructions; other combinations are not measured.
-  const responses = req.api === 'responses';
-  if (format.strict !== true || hasFunctionTools || (responses && (req.instructions !== undefined || !framing.responseFormatResponsesPinned))) {
-    builder.estimate(RESPONSE_FORMAT_ESTIMATE);
-  }
-}
-
-/** After the tools block (in the message the tools are in), one separator then the section. */
-function renderResponseFormatAfterTools(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming): void {
-  builder.beginSegment('schema', 'response schema', req.responseFormat!.range);
-  builder.text(syntheticRun(framing.responseFormatSystemSeparator), ...responseFormatRuns(req, framing, false));
-  builder.endSegment();
-}
-
-/**
- * The section where it is a message of its own (Chat Completions without a system message) or
- * framed on its own (Responses API); with a system message on Chat it ends that message instead.
- */
-function renderResponseFormat(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming, nameAgain: boolean): void {
-  const format = req.responseFormat;
-  if (!format) return;
-  builder.beginSegment('schema', 'response schema', format.range);
-  if (format.kind === 'json_schema') {
-    if (req.api === 'responses') {
-      builder.markers(Marker.schemaFraming, framing.responseFormatResponsesFraming);
-      builder.text(...responseFormatRuns(req, framing, false));
-    } else {
-      builder.markers(Marker.start);
-      builder.text(syntheticRun('system'));
-      builder.markers(Marker.message);
-      builder.text(...responseFormatRuns(req, framing, nameAgain));
-      builder.markers(Marker.end);
-    }
-  }
-  builder.endSegment();
-}
-
 /** `{name, arguments}` pairs from a message's `tool_calls` (array) or legacy `function_call` (object). */
 function parseCalls(piece: TextPiece): { calls: { name: string; args: string; id?: string }[]; legacy: boolean } | undefined {
   let value: unknown;
@@ -450,8 +363,6 @@ function renderMessage(
   builder.endSegment();
 }
 
-const hasContent = (message: Message) => message.parts.some((part) => part.type !== 'text' || part.piece.text.length > 0);
-
 /**
  * The function each Chat `tool_call_id` calls, for the families whose tool results are authored by
  * it; calls joined into the parallel wrapper are left out (their results keep the role). Returns the
@@ -540,101 +451,6 @@ function renderJoinedResults(
     builder.addSegment({ kind: 'message', label, tokenStart: start, tokenEnd: end, range: message.range, messageIndex: index });
     builder.block(end);
   });
-}
-
-/**
- * A Responses `function_call` item (`{type, call_id, name, arguments, id?}`), or undefined for any
- * other message.
- */
-function responsesCall(message: Message): { name: string; args: string; callId?: string; id?: string } | undefined {
-  if (!message.toolCalls) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(message.toolCalls.text);
-  } catch {
-    return undefined;
-  }
-  const record = value as Record<string, unknown> | null;
-  if (!record || typeof record !== 'object' || record.type !== 'function_call') return undefined;
-  const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : undefined);
-  const args = record.arguments;
-  return {
-    name: text('name') ?? '',
-    args: typeof args === 'string' ? args : JSON.stringify(args ?? {}),
-    ...(text('call_id') !== undefined ? { callId: text('call_id') } : {}),
-    ...(text('id') !== undefined ? { id: text('id') } : {}),
-  };
-}
-
-/**
- * A `function_call` item: a turn of its own, `assistant` plus framing, the function's namespaced
- * name and its arguments as written. Fitted to recorded Responses requests with one to six calls:
- * consecutive calls are not joined into a parallel wrapper as on Chat Completions, and an item the
- * API reads back from its store (it has an `id`, and `store` is not false) costs a few tokens more
- * unless it is one of the calls of a parallel turn (next to another `function_call` item).
- */
-function renderResponsesCall(
-  builder: PromptBuilder,
-  message: Message,
-  call: { name: string; args: string; id?: string },
-  label: string,
-  messageIndex: number,
-  framing: OpenAIFraming,
-  stored: boolean,
-  inParallelTurn: boolean,
-): void {
-  builder.estimate(TOOL_CALLS_ESTIMATE);
-  builder.beginSegment('message', label, message.range, { messageIndex });
-  builder.markers(Marker.start);
-  builder.text(syntheticRun('assistant'));
-  builder.markers(Marker.message);
-  const piece = message.toolCalls!;
-  const storedFraming = inParallelTurn ? framing.responsesStoredParallelCallFraming : framing.responsesStoredCallFraming;
-  builder.markers(Marker.toolCallFraming, framing.responsesCallFraming + (stored && call.id !== undefined ? storedFraming : 0));
-  const nameAt = findInPiece(piece, call.name, 0);
-  builder.text(syntheticRun(framing.callNamePrefix), anchoredRun(call.name, pieceOffset(piece, nameAt)));
-  const argsAt = findInPiece(piece, call.args, 0);
-  builder.text(anchoredRun(call.args, argsAt !== -1 ? pieceOffset(piece, argsAt) : pieceOffset(piece, nameAt)));
-  builder.markers(Marker.end);
-  builder.endSegment();
-}
-
-/** A `function_call_output` item: authored by the function it answers (`functions.get_weather`). */
-function renderResponsesOutput(
-  builder: PromptBuilder,
-  message: Message,
-  functionName: string,
-  label: string,
-  messageIndex: number,
-  resolved: ResolvedModel,
-  framing: OpenAIFraming,
-): void {
-  builder.estimate(TOOL_CALLS_ESTIMATE);
-  builder.beginSegment('message', label, message.range, { messageIndex });
-  builder.markers(Marker.start);
-  builder.text(syntheticRun(`${framing.responsesOutputAuthorPrefix}${functionName}`));
-  builder.markers(Marker.toolCallFraming, framing.responsesOutputFraming);
-  builder.markers(Marker.message);
-  renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming), { blocksPerPart: true, countBlock: openAIFileCounter(framing) });
-  builder.markers(Marker.end);
-  builder.endSegment();
-}
-
-/**
- * On the Responses API the tools block's framing does not depend on a system message, and that
- * message gains no trailing newline.
- */
-function responsesFraming(framing: OpenAIFraming): OpenAIFraming {
-  return {
-    ...framing,
-    toolsPreambleAlone: framing.responsesToolsPreamble,
-    toolsPreambleInSystem: framing.responsesToolsPreamble,
-    systemPaddingWithTools: '',
-    toolHeader: framing.responsesToolHeader,
-    toolsInstructions: framing.responsesToolsInstructions,
-    toolChoiceRequired: framing.responsesToolChoiceRequired,
-    imageFraming: framing.responsesImageFraming,
-  };
 }
 
 export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, resolved: ResolvedModel): RenderedPrompt {
@@ -749,78 +565,4 @@ function spanOf(tools: ToolDefinition[]): { start: number; end: number } | null 
   const ranges = tools.map((tool) => tool.range).filter((range) => range !== null);
   if (ranges.length === 0) return null;
   return { start: Math.min(...ranges.map((r) => r.start)), end: Math.max(...ranges.map((r) => r.end)) };
-}
-
-/** The first item after `index` that is not a reasoning item is an assistant answer. */
-function answerFollows(messages: readonly Message[], index: number): boolean {
-  for (let k = index + 1; k < messages.length; k++) {
-    if (reasoningItem(messages[k])) continue;
-    return messages[k].role === 'assistant' && responsesCall(messages[k]) === undefined && hasContent(messages[k]);
-  }
-  return false;
-}
-
-/** A Responses `reasoning` input item (`{type, id, summary, encrypted_content?}`), or undefined. */
-function reasoningItem(message: Message): { encryptedLength: number } | undefined {
-  const part = message.parts.length === 1 ? message.parts[0] : undefined;
-  if (part?.type !== 'other' || part.blockType !== 'reasoning') return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(part.piece.text);
-  } catch {
-    return { encryptedLength: 0 };
-  }
-  const encrypted = (value as Record<string, unknown> | null)?.encrypted_content;
-  return { encryptedLength: typeof encrypted === 'string' ? encrypted.length : 0 };
-}
-
-/**
- * Index of the first item of the turn now running on the Responses API: the items after the last
- * user message. Reasoning items before it belong to earlier turns.
- */
-function responsesTurnStart(messages: readonly Message[]): number {
-  for (let i = messages.length - 1; i >= 0; i--) if (messages[i].role === 'user') return i + 1;
-  return 0;
-}
-
-function renderReasoningItem(
-  builder: PromptBuilder,
-  message: Message,
-  reasoning: { encryptedLength: number },
-  label: string,
-  messageIndex: number,
-  currentTurn: boolean,
-  framing: OpenAIFraming,
-): void {
-  builder.beginSegment('message', label, message.range, { messageIndex });
-  // An earlier turn's reasoning is dropped from the context (OpenAI's reasoning guide); the turn
-  // now running, a function-calling loop, reads it again, billed as the reasoning it holds.
-  if (currentTurn) {
-    const payload = reasoning.encryptedLength - framing.reasoningPayloadOverhead;
-    builder.markers(Marker.estimate, Math.max(0, Math.round(payload / framing.reasoningPayloadCharsPerToken)));
-    builder.estimate(REASONING_ITEM_ESTIMATE);
-  }
-  builder.endSegment();
-}
-
-/**
- * A file input (Responses `input_file`, Chat `file`): the model reads a PDF as its extracted text
- * plus an image of each page (OpenAI's file-inputs guide), other documents as their text. Neither
- * is in the request as text, so the count is an estimate from the page count.
- */
-export function openAIFileCounter(framing: OpenAIFraming): BlockCounter {
-  return (part) => {
-    if (part.blockType !== 'input_file' && part.blockType !== 'file') return undefined;
-    let record: Record<string, unknown> = {};
-    try {
-      const value = JSON.parse(part.piece.text) as Record<string, unknown>;
-      record = (part.blockType === 'file' && value.file && typeof value.file === 'object' ? value.file : value) as Record<string, unknown>;
-    } catch {
-      return { tokens: 0, estimateReason: FILE_INPUT_ESTIMATE };
-    }
-    const data = typeof record.file_data === 'string' ? base64Payload(record.file_data) : '';
-    const pages = data ? pdfPageCount(data) : undefined;
-    if (pages !== undefined) return { tokens: pages * framing.pdfTokensPerPage, estimateReason: PDF_INPUT_ESTIMATE };
-    return { tokens: 0, estimateReason: FILE_INPUT_ESTIMATE };
-  };
 }

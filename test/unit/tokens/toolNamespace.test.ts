@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { constraintKeywords, descriptionComment, functionNamespace } from '../../../src/core/tokens/toolNamespace';
 import { openAIFramingFor } from '../../../src/core/tokens/openaiFraming';
-import { responseFormatSection } from '../../../src/core/tokens/renderOpenAI';
+import { responseFormatSection } from '../../../src/core/tokens/renderOpenAIResponseFormat';
 
 const recipe = {
   name: 'get_recipe',

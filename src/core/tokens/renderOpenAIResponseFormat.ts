@@ -1,0 +1,95 @@
+/**
+ * The OpenAI structured-output section (`response_format` / `text.format` JSON schema): its text,
+ * where it is placed (after the tools block, ending the system message, or on its own) and the
+ * estimates for the parts of it that are not measured.
+ */
+import type { PromptRequest } from '../model';
+import { CONSTRAINT_KEYWORD_ESTIMATE, type OpenAIFraming, RESPONSE_FORMAT_ESTIMATE } from './openaiFraming';
+import { anchoredRun, type PromptBuilder, syntheticRun, type TextRun } from './promptBuilder';
+import { Marker } from './syntheticIds';
+import { constraintKeywords } from './toolNamespace';
+
+/** Which keyword maps hold schemas keyed by name, not keywords. */
+const SCHEMA_MAPS = new Set(['properties', '$defs', 'definitions']);
+
+/** The schema without the keywords in `omit`, at every depth (names of properties are kept). */
+function withoutKeywords(node: unknown, omit: ReadonlySet<string>, isMap = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => withoutKeywords(item, omit));
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+    if (!isMap && omit.has(key)) continue;
+    out[key] = withoutKeywords(value, omit, !isMap && SCHEMA_MAPS.has(key));
+  }
+  return out;
+}
+
+/** The structured-output section's text: header, name, description comment, schema JSON. */
+export function responseFormatSection(
+  format: { name: string; description?: string; schema: unknown; strict?: boolean },
+  framing: OpenAIFraming,
+  nameAgain: boolean,
+): { header: string; schema: string } {
+  // Fitted to strict schemas only; a schema that is not strict is written as given.
+  const schema = format.strict === true ? withoutKeywords(format.schema ?? {}, new Set(framing.responseFormatOmittedKeys)) : (format.schema ?? {});
+  let json = JSON.stringify(schema) ?? '{}';
+  if (framing.responseFormatAsciiJson) json = json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const again = nameAgain ? `// ${format.name}\n` : '';
+  const description = format.description ? `${format.description.split('\n').map((line) => `// ${line}`).join('\n')}\n` : '';
+  return { header: `${framing.responseFormatHeader}${format.name}\n\n${again}${description}`, schema: json };
+}
+
+/** The structured-output section as runs placed at the format in the file. */
+export function responseFormatRuns(req: PromptRequest, framing: OpenAIFraming, nameAgain: boolean): TextRun[] {
+  const format = req.responseFormat!;
+  const offset = format.range?.start ?? -1;
+  const section = responseFormatSection(format, framing, nameAgain);
+  return [anchoredRun(section.header, offset), anchoredRun(section.schema, offset, format.piece.dynamic)];
+}
+
+/** Whether the structured-output section is written at all (json_object mode adds nothing). */
+export const hasSchemaSection = (req: PromptRequest) => req.responseFormat?.kind === 'json_schema';
+
+export function estimateResponseFormat(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming, hasFunctionTools: boolean): void {
+  const format = req.responseFormat;
+  if (!format || format.kind !== 'json_schema') return;
+  if (!framing.responseFormatMeasured) builder.estimate(RESPONSE_FORMAT_ESTIMATE);
+  const omitted = format.strict === true ? framing.responseFormatOmittedKeys : [];
+  if (constraintKeywords(format.schema).some((key) => !omitted.includes(key))) builder.estimate(CONSTRAINT_KEYWORD_ESTIMATE);
+  // Fitted to strict schemas on Chat Completions (with and without a system message) and on the
+  // Responses API without instructions; other combinations are not measured.
+  const responses = req.api === 'responses';
+  if (format.strict !== true || hasFunctionTools || (responses && (req.instructions !== undefined || !framing.responseFormatResponsesPinned))) {
+    builder.estimate(RESPONSE_FORMAT_ESTIMATE);
+  }
+}
+
+/** After the tools block (in the message the tools are in), one separator then the section. */
+export function renderResponseFormatAfterTools(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming): void {
+  builder.beginSegment('schema', 'response schema', req.responseFormat!.range);
+  builder.text(syntheticRun(framing.responseFormatSystemSeparator), ...responseFormatRuns(req, framing, false));
+  builder.endSegment();
+}
+
+/**
+ * The section where it is a message of its own (Chat Completions without a system message) or
+ * framed on its own (Responses API); with a system message on Chat it ends that message instead.
+ */
+export function renderResponseFormat(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming, nameAgain: boolean): void {
+  const format = req.responseFormat;
+  if (!format) return;
+  builder.beginSegment('schema', 'response schema', format.range);
+  if (format.kind === 'json_schema') {
+    if (req.api === 'responses') {
+      builder.markers(Marker.schemaFraming, framing.responseFormatResponsesFraming);
+      builder.text(...responseFormatRuns(req, framing, false));
+    } else {
+      builder.markers(Marker.start);
+      builder.text(syntheticRun('system'));
+      builder.markers(Marker.message);
+      builder.text(...responseFormatRuns(req, framing, nameAgain));
+      builder.markers(Marker.end);
+    }
+  }
+  builder.endSegment();
+}

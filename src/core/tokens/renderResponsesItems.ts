@@ -1,0 +1,159 @@
+/**
+ * Items of OpenAI Responses API input that are not plain messages: `function_call` and
+ * `function_call_output` items, `reasoning` items, and the framing the Responses API uses in place
+ * of Chat Completions'.
+ */
+import type { Message } from '../model';
+import type { ResolvedModel } from './models';
+import { type OpenAIFraming, REASONING_ITEM_ESTIMATE, TOOL_CALLS_ESTIMATE } from './openaiFraming';
+import { anchoredRun, type PromptBuilder, syntheticRun } from './promptBuilder';
+import { openAIImageCounter, renderParts } from './renderContent';
+import { findInPiece, hasContent, openAIFileCounter, pieceOffset } from './renderHelpers';
+import { Marker } from './syntheticIds';
+
+/**
+ * A Responses `function_call` item (`{type, call_id, name, arguments, id?}`), or undefined for any
+ * other message.
+ */
+export function responsesCall(message: Message): { name: string; args: string; callId?: string; id?: string } | undefined {
+  if (!message.toolCalls) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(message.toolCalls.text);
+  } catch {
+    return undefined;
+  }
+  const record = value as Record<string, unknown> | null;
+  if (!record || typeof record !== 'object' || record.type !== 'function_call') return undefined;
+  const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : undefined);
+  const args = record.arguments;
+  return {
+    name: text('name') ?? '',
+    args: typeof args === 'string' ? args : JSON.stringify(args ?? {}),
+    ...(text('call_id') !== undefined ? { callId: text('call_id') } : {}),
+    ...(text('id') !== undefined ? { id: text('id') } : {}),
+  };
+}
+
+/**
+ * A `function_call` item: a turn of its own, `assistant` plus framing, the function's namespaced
+ * name and its arguments as written. Fitted to recorded Responses requests with one to six calls:
+ * consecutive calls are not joined into a parallel wrapper as on Chat Completions, and an item the
+ * API reads back from its store (it has an `id`, and `store` is not false) costs a few tokens more
+ * unless it is one of the calls of a parallel turn (next to another `function_call` item).
+ */
+export function renderResponsesCall(
+  builder: PromptBuilder,
+  message: Message,
+  call: { name: string; args: string; id?: string },
+  label: string,
+  messageIndex: number,
+  framing: OpenAIFraming,
+  stored: boolean,
+  inParallelTurn: boolean,
+): void {
+  builder.estimate(TOOL_CALLS_ESTIMATE);
+  builder.beginSegment('message', label, message.range, { messageIndex });
+  builder.markers(Marker.start);
+  builder.text(syntheticRun('assistant'));
+  builder.markers(Marker.message);
+  const piece = message.toolCalls!;
+  const storedFraming = inParallelTurn ? framing.responsesStoredParallelCallFraming : framing.responsesStoredCallFraming;
+  builder.markers(Marker.toolCallFraming, framing.responsesCallFraming + (stored && call.id !== undefined ? storedFraming : 0));
+  const nameAt = findInPiece(piece, call.name, 0);
+  builder.text(syntheticRun(framing.callNamePrefix), anchoredRun(call.name, pieceOffset(piece, nameAt)));
+  const argsAt = findInPiece(piece, call.args, 0);
+  builder.text(anchoredRun(call.args, argsAt !== -1 ? pieceOffset(piece, argsAt) : pieceOffset(piece, nameAt)));
+  builder.markers(Marker.end);
+  builder.endSegment();
+}
+
+/** A `function_call_output` item: authored by the function it answers (`functions.get_weather`). */
+export function renderResponsesOutput(
+  builder: PromptBuilder,
+  message: Message,
+  functionName: string,
+  label: string,
+  messageIndex: number,
+  resolved: ResolvedModel,
+  framing: OpenAIFraming,
+): void {
+  builder.estimate(TOOL_CALLS_ESTIMATE);
+  builder.beginSegment('message', label, message.range, { messageIndex });
+  builder.markers(Marker.start);
+  builder.text(syntheticRun(`${framing.responsesOutputAuthorPrefix}${functionName}`));
+  builder.markers(Marker.toolCallFraming, framing.responsesOutputFraming);
+  builder.markers(Marker.message);
+  renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming), { blocksPerPart: true, countBlock: openAIFileCounter(framing) });
+  builder.markers(Marker.end);
+  builder.endSegment();
+}
+
+/**
+ * On the Responses API the tools block's framing does not depend on a system message, and that
+ * message gains no trailing newline.
+ */
+export function responsesFraming(framing: OpenAIFraming): OpenAIFraming {
+  return {
+    ...framing,
+    toolsPreambleAlone: framing.responsesToolsPreamble,
+    toolsPreambleInSystem: framing.responsesToolsPreamble,
+    systemPaddingWithTools: '',
+    toolHeader: framing.responsesToolHeader,
+    toolsInstructions: framing.responsesToolsInstructions,
+    toolChoiceRequired: framing.responsesToolChoiceRequired,
+    imageFraming: framing.responsesImageFraming,
+  };
+}
+
+/** The first item after `index` that is not a reasoning item is an assistant answer. */
+export function answerFollows(messages: readonly Message[], index: number): boolean {
+  for (let k = index + 1; k < messages.length; k++) {
+    if (reasoningItem(messages[k])) continue;
+    return messages[k].role === 'assistant' && responsesCall(messages[k]) === undefined && hasContent(messages[k]);
+  }
+  return false;
+}
+
+/** A Responses `reasoning` input item (`{type, id, summary, encrypted_content?}`), or undefined. */
+export function reasoningItem(message: Message): { encryptedLength: number } | undefined {
+  const part = message.parts.length === 1 ? message.parts[0] : undefined;
+  if (part?.type !== 'other' || part.blockType !== 'reasoning') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(part.piece.text);
+  } catch {
+    return { encryptedLength: 0 };
+  }
+  const encrypted = (value as Record<string, unknown> | null)?.encrypted_content;
+  return { encryptedLength: typeof encrypted === 'string' ? encrypted.length : 0 };
+}
+
+/**
+ * Index of the first item of the turn now running on the Responses API: the items after the last
+ * user message. Reasoning items before it belong to earlier turns.
+ */
+export function responsesTurnStart(messages: readonly Message[]): number {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i].role === 'user') return i + 1;
+  return 0;
+}
+
+export function renderReasoningItem(
+  builder: PromptBuilder,
+  message: Message,
+  reasoning: { encryptedLength: number },
+  label: string,
+  messageIndex: number,
+  currentTurn: boolean,
+  framing: OpenAIFraming,
+): void {
+  builder.beginSegment('message', label, message.range, { messageIndex });
+  // An earlier turn's reasoning is dropped from the context (OpenAI's reasoning guide); the turn
+  // now running, a function-calling loop, reads it again, billed as the reasoning it holds.
+  if (currentTurn) {
+    const payload = reasoning.encryptedLength - framing.reasoningPayloadOverhead;
+    builder.markers(Marker.estimate, Math.max(0, Math.round(payload / framing.reasoningPayloadCharsPerToken)));
+    builder.estimate(REASONING_ITEM_ESTIMATE);
+  }
+  builder.endSegment();
+}
