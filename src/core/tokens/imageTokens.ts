@@ -74,11 +74,15 @@ export function countImageTokens(image: ImageInput, rule: ImageRule | undefined)
       estimateReason: 'image size unknown; counted at the patch cap',
     };
   }
-  return {
-    tokens: Math.ceil(patchCount(image.width!, image.height!, rule.maxPatches) * rule.multiplier) + rule.imageTokens,
-    estimateReason: unconfirmed ?? 'the rounding of patch tokens times the model multiplier is not documented',
-  };
+  const product = patchCount(image.width!, image.height!, rule.maxPatches) * rule.multiplier;
+  // The product is rounded up as computed in floating point: 300 x 1.62 is 486.00000000000006 and
+  // counts 487 (a recorded gpt-4.1-mini request). A whole product needs no rounding.
+  const tokens = Math.ceil(product) + rule.imageTokens;
+  const rounding = Number.isInteger(product) || rule.roundingMeasured ? undefined : PATCH_ROUNDING_ESTIMATE;
+  return withReason(tokens, unconfirmed ?? rounding);
 }
+
+export const PATCH_ROUNDING_ESTIMATE = 'the rounding of patch tokens times the model multiplier is not documented';
 
 function withReason(tokens: number, reason: string | undefined): ImageCount {
   return reason ? { tokens, estimateReason: reason } : { tokens };

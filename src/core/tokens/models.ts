@@ -17,7 +17,19 @@ export type Provider = 'openai' | 'anthropic' | 'gemini' | 'unknown';
  */
 export type ImageRule =
   | { kind: 'tiles'; baseTokens: number; tileTokens: number; confirmed: boolean }
-  | { kind: 'patches'; multiplier: number; maxPatches: number; imageTokens: number; confirmed: boolean };
+  | {
+      kind: 'patches';
+      multiplier: number;
+      maxPatches: number;
+      imageTokens: number;
+      confirmed: boolean;
+      /**
+       * Whether recorded usage shows how patches x multiplier is rounded when it is not a whole
+       * number (it is rounded up); otherwise such a count is an estimate. A whole-number product
+       * needs no rounding.
+       */
+      roundingMeasured: boolean;
+    };
 
 interface ModelRule {
   prefix: string;
@@ -46,12 +58,13 @@ const tiles = (baseTokens: number, tileTokens: number, confirmed = true): ImageR
  * patches) cost 300 x multiplier + 1 on gpt-4.1-mini (1.62, rounded up from 486.00000000000006),
  * o4-mini (1.72), gpt-5-mini and gpt-5-nano.
  */
-const patches = (multiplier: number, confirmed = true): ImageRule => ({
+const patches = (multiplier: number, confirmed = true, roundingMeasured = false): ImageRule => ({
   kind: 'patches',
   multiplier,
   maxPatches: 1536,
   imageTokens: 1,
   confirmed,
+  roundingMeasured,
 });
 
 const NO_GEMINI_TOKENIZER =
@@ -63,8 +76,13 @@ const MODEL_RULES: readonly ModelRule[] = [
   { prefix: 'gpt-4o-mini', provider: 'openai', encoding: 'o200k_base', images: tiles(2833, 5667) },
   { prefix: 'chatgpt-4o', provider: 'openai', encoding: 'o200k_base', images: tiles(85, 170) },
   { prefix: 'gpt-4.1', provider: 'openai', encoding: 'o200k_base', images: tiles(85, 170) },
-  { prefix: 'gpt-4.1-mini', provider: 'openai', encoding: 'o200k_base', images: patches(1.62) },
-  { prefix: 'gpt-4.1-nano', provider: 'openai', encoding: 'o200k_base', images: patches(2.46) },
+  // Rounding up measured where the product is not whole: 1 recorded gpt-4.1-mini Chat request with
+  // a 640x480 image (300 x 1.62 = 486.00000000000006 in floating point, counted 487) and 2 recorded
+  // gpt-4.1-nano Responses requests with a 128x128 image (16 x 2.46 = 39.36, counted 40), all
+  // exact. The other patch models' recorded images (640x480 on gpt-5-mini, gpt-5-nano and o4-mini;
+  // 128x128 on gpt-5-nano; 8 pairs, all exact) give whole products, which say nothing of rounding.
+  { prefix: 'gpt-4.1-mini', provider: 'openai', encoding: 'o200k_base', images: patches(1.62, true, true) },
+  { prefix: 'gpt-4.1-nano', provider: 'openai', encoding: 'o200k_base', images: patches(2.46, true, true) },
   { prefix: 'gpt-4.5', provider: 'openai', encoding: 'o200k_base', images: tiles(85, 170) },
   { prefix: 'gpt-5', provider: 'openai', encoding: 'o200k_base', images: tiles(70, 140) },
   // The vision guide lists 1.62 and 2.46 for gpt-5-mini and gpt-5-nano; recorded usage (a 640x480

@@ -291,7 +291,7 @@ function renderCalls(builder: PromptBuilder, piece: TextPiece, framing: OpenAIFr
     builder.text(runOfPiece(piece));
     return;
   }
-  if (!parsed.legacy) builder.estimate(TOOL_CALLS_ESTIMATE);
+  if (!parsed.legacy && !framing.toolCallsMeasured) builder.estimate(TOOL_CALLS_ESTIMATE);
   if (!parsed.legacy && parsed.calls.length > 1 && framing.parallelCallsWrapper) {
     renderParallelCalls(builder, piece, parsed.calls, framing);
     return;
@@ -339,7 +339,7 @@ function renderMessage(
     anchoredRun(author, roleOffset),
     ...(named ? [syntheticRun(`${framing.nameSeparator}${message.name}`)] : []),
   );
-  if (message.role === 'tool') builder.estimate(TOOL_CALLS_ESTIMATE);
+  if (message.role === 'tool' && !framing.toolCallsMeasured) builder.estimate(TOOL_CALLS_ESTIMATE);
   builder.markers(Marker.message);
   if (message.role === 'assistant' && hasContent(message)) builder.markers(Marker.message, framing.assistantAnswerFraming);
   renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming), {
@@ -416,7 +416,7 @@ function renderJoinedResults(
   messages: { message: Message; index: number; label: string; pieces: TextPiece[] }[],
   framing: OpenAIFraming,
 ): void {
-  builder.estimate(TOOL_CALLS_ESTIMATE);
+  if (!framing.toolCallsMeasured) builder.estimate(TOOL_CALLS_ESTIMATE);
   const tokenStart = builder.length;
   const first = messages[0].message;
   builder.markers(Marker.start);
@@ -457,7 +457,9 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   const builder = new PromptBuilder(tokenizer);
   const familyFraming = openAIFramingFor(resolved.model);
   const framing = req.api === 'responses' ? responsesFraming(familyFraming) : familyFraming;
-  if (req.api === 'responses' && req.tools.some((tool) => tool.type === 'function')) builder.estimate(RESPONSES_TOOLS_ESTIMATE);
+  if (req.api === 'responses' && !familyFraming.responsesFunctionToolsMeasured && req.tools.some((tool) => tool.type === 'function')) {
+    builder.estimate(RESPONSES_TOOLS_ESTIMATE);
+  }
   if (req.api === 'responses' && resolved.encoding === 'cl100k_base') builder.estimate(RESPONSES_CL100K_ESTIMATE);
   const hasSystem = req.instructions !== undefined || req.messages.some(isSystemLike);
   const hasFunctionTools = req.tools.some((tool) => tool.type === 'function');

@@ -52,7 +52,7 @@ export function renderResponsesCall(
   stored: boolean,
   inParallelTurn: boolean,
 ): void {
-  builder.estimate(TOOL_CALLS_ESTIMATE);
+  if (!framing.toolCallsMeasured) builder.estimate(TOOL_CALLS_ESTIMATE);
   builder.beginSegment('message', label, message.range, { messageIndex });
   builder.markers(Marker.start);
   builder.text(syntheticRun('assistant'));
@@ -78,7 +78,7 @@ export function renderResponsesOutput(
   resolved: ResolvedModel,
   framing: OpenAIFraming,
 ): void {
-  builder.estimate(TOOL_CALLS_ESTIMATE);
+  if (!framing.toolCallsMeasured) builder.estimate(TOOL_CALLS_ESTIMATE);
   builder.beginSegment('message', label, message.range, { messageIndex });
   builder.markers(Marker.start);
   builder.text(syntheticRun(`${framing.responsesOutputAuthorPrefix}${functionName}`));
@@ -103,6 +103,7 @@ export function responsesFraming(framing: OpenAIFraming): OpenAIFraming {
     toolsInstructions: framing.responsesToolsInstructions,
     toolChoiceRequired: framing.responsesToolChoiceRequired,
     imageFraming: framing.responsesImageFraming,
+    toolCallsMeasured: framing.responsesToolCallsMeasured,
   };
 }
 

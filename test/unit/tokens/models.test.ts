@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { countImageTokens, patchCount, tileCount } from '../../../src/core/tokens/imageTokens';
+import { countImageTokens, PATCH_ROUNDING_ESTIMATE, patchCount, tileCount } from '../../../src/core/tokens/imageTokens';
 import { resolveModel } from '../../../src/core/tokens/models';
 
 describe('resolveModel', () => {
@@ -127,7 +127,19 @@ describe('image tokens (examples of the OpenAI vision guide)', () => {
     assert.equal(patchCount(1800, 2400, 1536), 1452);
     const counted = countImageTokens({ detail: 'high', width: 1024, height: 1024 }, resolveModel('gpt-4.1-mini').images);
     assert.equal(counted.tokens, Math.ceil(1024 * 1.62) + 1);
-    assert.ok(counted.estimateReason);
+    // Rounding up is measured on recorded gpt-4.1-mini and gpt-4.1-nano images.
+    assert.equal(counted.estimateReason, undefined);
+  });
+
+  test('a patch count is an estimate only where an unmeasured rounding matters', () => {
+    const at = (model: string, width: number, height: number) =>
+      countImageTokens({ detail: 'auto', width, height }, resolveModel(model).images);
+    // 300 x 1.5 = 450: a whole product, no rounding involved.
+    assert.deepEqual(at('gpt-5-nano', 640, 480), { tokens: 451 });
+    // 9 x 1.5 = 13.5 on gpt-5-nano, whose rounding no recorded image measures: counted 14 + 1.
+    assert.deepEqual(at('gpt-5-nano', 96, 96), { tokens: 15, estimateReason: PATCH_ROUNDING_ESTIMATE });
+    // 9 x 2.46 = 22.14 on gpt-4.1-nano, measured (16 x 2.46 = 39.36 counts 40): 23 + 1.
+    assert.deepEqual(at('gpt-4.1-nano', 96, 96), { tokens: 24 });
   });
 
   test('a 640 x 480 image (300 patches) costs 300 x multiplier + 1 on the patch models', () => {

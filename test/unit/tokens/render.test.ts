@@ -450,6 +450,47 @@ describe('tool_choice on Chat Completions', () => {
   });
 });
 
+describe('tool calls flag a count only for families and APIs not measured', () => {
+  const chat = (model: string) =>
+    JSON.stringify({
+      model,
+      messages: [
+        { role: 'user', content: 'Weather in Oslo?' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }] },
+        { role: 'tool', tool_call_id: 'c1', content: '12 degrees' },
+      ],
+      tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }],
+    });
+  const responses = (model: string) =>
+    JSON.stringify({
+      model,
+      input: [
+        { role: 'user', content: 'Weather in Oslo?' },
+        { type: 'function_call', call_id: 'c1', name: 'get_weather', arguments: '{"city":"Oslo"}' },
+        { type: 'function_call_output', call_id: 'c1', output: '12 degrees' },
+      ],
+      tools: [{ type: 'function', name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }],
+    });
+  const counted = async (source: string) => {
+    const format = 'input' in JSON.parse(source) ? 'openai-responses' : 'openai-chat';
+    const request = parsePrompt('request.json', source, { format });
+    const resolved = resolveModel(request.model?.name);
+    return renderRequest(request, await loadTokenizer(resolved.encoding), resolved);
+  };
+  const flagged = async (source: string) => /Assistant tool calls and tool results/.test((await counted(source)).estimateReason ?? '');
+
+  test('Chat Completions: measured on gpt-4o, gpt-4.1, o3 and gpt-5 recorded calls, not on gpt-3.5-turbo or gpt-4', async () => {
+    for (const model of ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1-mini', 'o3-mini', 'gpt-5-nano']) assert.equal(await flagged(chat(model)), false, model);
+    for (const model of ['gpt-3.5-turbo', 'gpt-4', 'o1', 'chatgpt-4o-latest']) assert.equal(await flagged(chat(model)), true, model);
+  });
+
+  test('Responses API: measured on gpt-5.x only', async () => {
+    assert.equal(await flagged(responses('gpt-5-nano')), false);
+    assert.equal((await counted(responses('gpt-5.4'))).estimate, false);
+    for (const model of ['gpt-4o', 'gpt-4.1', 'o3']) assert.equal(await flagged(responses(model)), true, model);
+  });
+});
+
 describe('rendering a Responses request', () => {
   test('instructions become the first message after the tools', async () => {
     const source = JSON.stringify({
@@ -466,7 +507,11 @@ describe('rendering a Responses request', () => {
     const instructions = rendered.segments.find((s) => s.kind === 'instructions')!;
     // Unlike a Chat system message, the instructions gain no trailing newline from the tools block.
     assert.match(tokenizer.decode(rendered.ids.slice(instructions.tokenStart, instructions.tokenEnd)), /Answer in French\.<\|end\|>$/);
-    assert.match(rendered.estimateReason ?? '', /Responses API/);
+    // Function tools on the Responses API are measured for gpt-4.1 (23 of 26 recorded requests
+    // exact, the rest put down to the recording or to tool calls); o3 has no recorded request.
+    assert.doesNotMatch(rendered.estimateReason ?? '', /Function tools on the Responses API/);
+    const o3 = await render(source.replace('gpt-4.1', 'o3'));
+    assert.match(o3.rendered.estimateReason ?? '', /Function tools on the Responses API/);
   });
 
   async function renderResponses(body: unknown): Promise<{ rendered: RenderedPrompt; tokenizer: Tokenizer }> {
