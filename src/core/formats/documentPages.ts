@@ -16,8 +16,8 @@ export function base64Payload(data: string): string {
   return comma < 0 ? '' : data.slice(comma + 1);
 }
 
-/** Pages of a base64 PDF (`/Type /Page` objects, not `/Pages`), or undefined when unknown. */
-export function pdfPageCount(base64: string): number | undefined {
+/** Pages of a base64 PDF, read once (see `pdfPageCount`). */
+function readPageCount(base64: string): number | undefined {
   if (base64.length === 0 || base64.length > MAX_BASE64_CHARS) return undefined;
   const text = Buffer.from(base64, 'base64').toString('latin1');
   if (!text.startsWith('%PDF')) return undefined;
@@ -34,7 +34,7 @@ const MAX_CONTENT_BYTES = 8 * 1024 * 1024;
  * custom encodings come out as their byte codes, which is still about the right length. Empty
  * when the PDF cannot be read.
  */
-export function pdfText(base64: string): string {
+function readText(base64: string): string {
   if (base64.length === 0 || base64.length > MAX_BASE64_CHARS) return '';
   const bytes = Buffer.from(base64, 'base64');
   const raw = bytes.toString('latin1');
@@ -73,4 +73,37 @@ export function pdfText(base64: string): string {
     }
   }
   return lines.join('\n');
+}
+
+/**
+ * Re-analysis after each edit meets the same documents again: each is decoded (and its streams
+ * inflated) once while it stays among the last few seen, not once per keystroke and reader.
+ */
+const RECENT_DOCUMENTS = 4;
+const recent = new Map<string, { pages?: number | undefined; text?: string }>();
+
+function remembered(base64: string): { pages?: number | undefined; text?: string } {
+  let entry = recent.get(base64);
+  if (entry) {
+    recent.delete(base64);
+  } else {
+    entry = {};
+    if (recent.size >= RECENT_DOCUMENTS) recent.delete(recent.keys().next().value as string);
+  }
+  recent.set(base64, entry);
+  return entry;
+}
+
+/** Pages of a base64 PDF (`/Type /Page` objects, not `/Pages`), or undefined when unknown. */
+export function pdfPageCount(base64: string): number | undefined {
+  const entry = remembered(base64);
+  if (!('pages' in entry)) entry.pages = readPageCount(base64);
+  return entry.pages;
+}
+
+/** The text a base64 PDF shows on its pages (see `readText`); empty when it cannot be read. */
+export function pdfText(base64: string): string {
+  const entry = remembered(base64);
+  entry.text ??= readText(base64);
+  return entry.text;
 }
