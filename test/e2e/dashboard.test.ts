@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Frame } from 'playwright-core';
 import { waitFor } from './waiting';
-import { openWorkbench, type Workbench } from './workbench';
+import { type Workbench, workbenchForSuite } from './workbench';
 
 /** A port nothing listens on: bound, then released. */
 async function closedPort(): Promise<number> {
@@ -18,21 +18,13 @@ async function closedPort(): Promise<number> {
 describe('the dashboard as a measuring instrument, as a user sees it', function () {
   let wb: Workbench;
 
-  before(async function () {
-    wb = await openWorkbench();
+  workbenchForSuite(async (opened) => {
+    wb = opened;
     await wb.setTheme('Default Dark Modern');
   });
 
   /** Stored sessions in the history table (its empty state is a row too, without a checkbox). */
   const sessionRows = (frame: Frame) => frame.locator('.sessions tbody tr input[type=checkbox]').count();
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-  });
-
-  after(async function () {
-    await wb?.close();
-  });
 
   /** Opens the dashboard from the CodeLens of the handbook prompt, maximized. */
   async function openDashboard(): Promise<Frame> {

@@ -1,22 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
 import { VSIX_BUDGET_BYTES } from '../../scripts/package-vsix.mjs';
-import { openWorkbench, publishReadmeImage, type Workbench } from './workbench';
+import { publishReadmeImage, type Workbench, workbenchForSuite } from './workbench';
 import { waitFor, waitForText } from './waiting';
 
 describe('Prompt Cache Lens in code-server, as a user sees it', function () {
   let wb: Workbench;
 
-  before(async function () {
-    wb = await openWorkbench();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-  });
-
-  after(async function () {
-    await wb?.close();
+  workbenchForSuite((opened) => {
+    wb = opened;
   });
 
   it('the packaged VSIX stays within its size budget', function () {

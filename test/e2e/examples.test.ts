@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../scripts/code-server.mjs';
-import { openWorkbench, type DrawnLabel, type Workbench } from './workbench';
+import { type DrawnLabel, type Workbench, workbenchForSuite } from './workbench';
 import { waitFor, waitForText } from './waiting';
 
 const examplesDir = join(projectRoot, 'examples');
@@ -58,16 +58,8 @@ const FLOAT_NOISE = /\d\.\d{6,}/;
 describe('every example, as a user sees it in a light and a dark theme', function () {
   let wb: Workbench;
 
-  before(async function () {
-    wb = await openWorkbench();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-  });
-
-  after(async function () {
-    await wb?.close();
+  workbenchForSuite((opened) => {
+    wb = opened;
   });
 
   async function open(example: Example): Promise<void> {

@@ -1,21 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
-import { openWorkbench, type Workbench } from './workbench';
+import { type Workbench, workbenchForSuite } from './workbench';
 import { waitFor, waitForText } from './waiting';
 
 describe('LLM calls in Python and TypeScript source, as a user sees them in code-server', function () {
   let wb: Workbench;
 
-  before(async function () {
-    wb = await openWorkbench();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-  });
-
-  after(async function () {
-    await wb?.close();
+  workbenchForSuite((opened) => {
+    wb = opened;
   });
 
   /** Opens a file in a folder of the Explorer: each folder clicked open, the file double-clicked. */

@@ -61,6 +61,25 @@ export interface DrawnLabel {
 }
 
 /**
+ * One workbench for the calling suite: opened before its first test (then `opened` is called with
+ * it, for the suite's own set-up), a screenshot of the screen after each failed test, closed after
+ * the last.
+ */
+export function workbenchForSuite(opened: (wb: Workbench) => void | Promise<void>): void {
+  let wb: Workbench | undefined;
+  before(async function () {
+    wb = await openWorkbench();
+    await opened(wb);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+  after(async function () {
+    await wb?.close();
+  });
+}
+
+/**
  * A decoration label is an empty span in the line whose `::before`/`::after` rule holds the text;
  * the span's box holds the pseudo-element, so its rectangle is where the label is drawn.
  */
