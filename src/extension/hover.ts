@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { Analysis, SegmentSummary } from '../core/analyze';
 import { boundaryLabel, boundaryReason, formatCount, formatUsd } from '../core/labels';
 import { tokensLine, type ProviderFigure } from '../core/providerFigure';
+import type { CallResult } from './analysisClient';
 import { analysesOf, type AnalysisService } from './analysisService';
+import { callUri } from './callUris';
 
 /** Markdown for the boundary hover: breakdown, reason, the provider's count if any, cost per 1,000 requests. */
 export function boundaryHoverMarkdown(a: Analysis, figure?: ProviderFigure): string {
@@ -70,26 +72,32 @@ export class CacheHoverProvider implements vscode.HoverProvider {
     // In source code the call under the cursor comes first; a prompt file has one request.
     const shown = analysesOf(state).sort((x, y) => Number(holds(y.call?.range, offset)) - Number(holds(x.call?.range, offset)));
     if (shown.length === 0) return undefined;
-    // The provider counts prompt files, not the calls of source code.
-    const figure = state?.kind === 'prompt' ? this.figureFor(doc.uri) : undefined;
-    for (const { analysis: a } of shown) {
+    // The provider's figure for a prompt file, or for the call (known by its `#call-<n>` URI).
+    const calls = state?.calls ?? [];
+    const figureOf = (call: CallResult['call'] | undefined) => {
+      if (state?.kind === 'prompt') return this.figureFor(doc.uri);
+      const index = calls.findIndex((c) => c.call === call);
+      return index >= 0 ? this.figureFor(callUri(doc.uri, index)) : undefined;
+    };
+    for (const { analysis: a, call } of shown) {
+      const figure = figureOf(call);
       // A fully static prompt has its boundary where its last token is: it gets the hover there.
       const lastText = a.firstDynamic ? -1 : lastSourceOffset(a);
       const boundaryLine = a.firstDynamic ? a.firstDynamic.line - 1 : lastText >= 0 ? doc.positionAt(lastText).line : undefined;
       if (boundaryLine === position.line) return new vscode.Hover(new vscode.MarkdownString(boundaryHoverMarkdown(a, figure)));
     }
     // The innermost section under the cursor (a tool inside the tools block, a message).
-    let best: { a: Analysis; s: SegmentSummary } | undefined;
-    for (const { analysis: a } of shown) {
+    let best: { a: Analysis; s: SegmentSummary; call?: CallResult['call'] } | undefined;
+    for (const { analysis: a, call } of shown) {
       for (const s of a.segments) {
         if (!s.range || offset < s.range.start || offset > s.range.end) continue;
-        if (!best?.s.range || s.range.end - s.range.start < best.s.range.end - best.s.range.start) best = { a, s };
+        if (!best?.s.range || s.range.end - s.range.start < best.s.range.end - best.s.range.start) best = { a, s, call };
       }
     }
     if (!best?.s.range) return undefined;
     const firstLine = doc.positionAt(best.s.range.start).line;
     if (position.line !== firstLine) return undefined;
-    const md = new vscode.MarkdownString(`${segmentHoverMarkdown(best.a, best.s)}\n\n---\n\n${boundaryHoverMarkdown(best.a, figure)}`);
+    const md = new vscode.MarkdownString(`${segmentHoverMarkdown(best.a, best.s)}\n\n---\n\n${boundaryHoverMarkdown(best.a, figureOf(best.call))}`);
     return new vscode.Hover(md, doc.lineAt(firstLine).range);
   }
 }

@@ -351,15 +351,19 @@ export class PromptCacheLens implements vscode.Disposable {
       parseError: state?.parseError,
       rejected: state?.rejected,
       analysis: state?.analysis ? analysisToJson(state.analysis, { sourceText: doc?.getText() }) : undefined,
-      // Source code: each LLM call, where it is, its analysis as a prompt file's and its boundary hover.
-      calls: state?.calls?.map(({ call, analysis }) => ({
-        line: call.line,
-        column: call.column,
-        api: call.api,
-        callee: call.callee,
-        analysis: analysisToJson(analysis, { sourceText: doc?.getText() }),
-        hover: boundaryHoverMarkdown(analysis),
-      })),
+      // Source code: each LLM call, where it is, its analysis as a prompt file's, its boundary hover and provider count.
+      calls: state?.calls?.map(({ call, analysis }, i) => {
+        const callSource = target ? this.countSource(callUri(target, i)) : undefined;
+        return {
+          line: call.line,
+          column: call.column,
+          api: call.api,
+          callee: call.callee,
+          analysis: analysisToJson(analysis, { sourceText: doc?.getText() }),
+          hover: boundaryHoverMarkdown(analysis, callSource?.figure),
+          providerCount: callSource,
+        };
+      }),
       decorations: drawn
         ? {
             stale: drawn.stale,

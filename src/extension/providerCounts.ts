@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { Analysis } from '../core/analyze';
 import { differenceLogLine, figureTooltip, type ProviderFigure } from '../core/providerFigure';
 import { countingBody, ProviderCounter, type CountingEndpoint } from '../runner/providerCount';
-import type { AnalysisService, DocumentState } from './analysisService';
+import { callAt, type AnalysisService, type DocumentState } from './analysisService';
+import { callUri, parseCallUri } from './callUris';
 import { CommandIds } from './commandIds';
 import type { LensConfig } from './config';
 import type { ApiKeys } from './dashboard/apiKeys';
@@ -65,10 +66,11 @@ interface DocumentEntry {
 }
 
 /**
- * Exact counts from the provider's free counting endpoint, per document and content hash: in the
+ * Exact counts from the provider's free counting endpoint, per prompt and content hash: in the
  * background after each analysis while `promptCacheLens.providerCounting.enabled` is on, and once on
- * request through "Count Exactly with the Provider". Listens to the analysis service; changes
- * nothing in it.
+ * request through "Count Exactly with the Provider". A prompt is a prompt file, or one LLM call of a
+ * source file (known by its `#call-<n>` URI, see callUris.ts). Listens to the analysis service;
+ * changes nothing in it.
  */
 export class ProviderCounts implements vscode.Disposable {
   private readonly entries = new Map<string, DocumentEntry>();
@@ -93,25 +95,34 @@ export class ProviderCounts implements vscode.Disposable {
       this.simulator,
       this.emitter,
       service.onDidChange((state) => this.analysed(state)),
-      vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.forgetDocument(doc.uri)),
       vscode.window.tabGroups.onDidChangeTabs(() => this.forgetUnshown()),
       // A key set after a count failed for the want of one: try again.
       keys.onDidChange(() => this.retryAll()),
     );
   }
 
-  /** Documents with counting state (drops to zero as documents close). */
+  /** Prompts with counting state (drops to zero as documents close). */
   get documentCount(): number {
     return this.entries.size;
   }
 
-  /** The source of the figure shown for a document's current analysis. */
+  /** The current analysis of a prompt file, or of the call a `#call-<n>` URI names. */
+  private analysisOf(uri: vscode.Uri): Analysis | undefined {
+    const { document, call } = parseCallUri(uri);
+    const state = this.service.get(document);
+    if (call === undefined) return state?.kind === 'prompt' ? state.analysis : undefined;
+    return state?.kind === 'source' ? state.calls?.[call]?.analysis : undefined;
+  }
+
+  /** The source of the figure shown for a prompt's current analysis (a file, or a call's URI). */
   sourceFor(uri: vscode.Uri): CountSource {
     const enabled = this.getConfig().providerCounting.enabled;
     const entry = this.entries.get(uri.toString());
-    if (entry?.tooLarge && entry.tooLarge === this.service.get(uri)?.analysis) return { enabled, note: TOO_LARGE_NOTE };
+    const analysis = this.analysisOf(uri);
+    if (entry?.tooLarge && entry.tooLarge === analysis) return { enabled, note: TOO_LARGE_NOTE };
     const job = entry?.current;
-    if (!entry || !job || job.analysis !== this.service.get(uri)?.analysis) return { enabled };
+    if (!entry || !job || job.analysis !== analysis) return { enabled };
     const figure = entry.figures.get(job.hash);
     if (figure) return { figure, enabled };
     if (entry.note?.hash === job.hash) return { enabled, note: entry.note.text };
@@ -126,14 +137,30 @@ export class ProviderCounts implements vscode.Disposable {
 
   /**
    * "Count Exactly with the Provider": counts the active prompt (or `uri`) once, whether or not
-   * background counting is on; asks for a key when none is set. Returns the figure, or undefined
+   * background counting is on; asks for a key when none is set. In source code that is the call
+   * `uri` names, else the call under the cursor, else the first. Returns the figure, or undefined
    * when there is none (the user was told why).
    */
   async countNow(uri?: vscode.Uri): Promise<ProviderFigure | undefined> {
-    const doc = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : vscode.window.activeTextEditor?.document;
+    const named = uri ? parseCallUri(uri) : undefined;
+    const editor = vscode.window.activeTextEditor;
+    const doc = named ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === named.document.toString()) : editor?.document;
     const state = doc ? this.service.get(doc.uri) : undefined;
-    if (!doc || !state?.analysis) {
-      void vscode.window.showInformationMessage('Open a prompt file first: the provider counts the prompt the editor shows.');
+    let target: { uri: vscode.Uri; analysis: Analysis } | undefined;
+    if (doc && state?.kind === 'source') {
+      const calls = state.calls ?? [];
+      let index = named?.call;
+      if (index === undefined) {
+        const here = editor?.document === doc ? callAt(state, doc.offsetAt(editor.selection.active)) : undefined;
+        index = here ? calls.indexOf(here) : 0;
+      }
+      const call = calls[index];
+      if (call) target = { uri: callUri(doc.uri, index), analysis: call.analysis };
+    } else if (doc && state?.analysis) {
+      target = { uri: doc.uri, analysis: state.analysis };
+    }
+    if (!doc || !state || !target) {
+      void vscode.window.showInformationMessage('Open a prompt file, or code with an LLM call, first: the provider counts the prompt the editor shows.');
       return undefined;
     }
     if (state.stale) {
@@ -144,8 +171,8 @@ export class ProviderCounts implements vscode.Disposable {
       void vscode.window.showInformationMessage(`Prompt Cache Lens: the provider is ${TOO_LARGE_NOTE}; the count shown is the offline one.`);
       return undefined;
     }
-    const entry = this.entryFor(doc.uri);
-    const job = this.jobFor(entry, state.analysis, doc.getText());
+    const entry = this.entryFor(target.uri);
+    const job = this.jobFor(entry, target.analysis, doc.getText());
     let endpoint = await countingEndpoint(job.target, this.keys, this.simulator);
     if ('missingKey' in endpoint) {
       const stored = await vscode.commands.executeCommand<boolean>(CommandIds.setApiKey, endpoint.missingKey);
@@ -176,29 +203,44 @@ export class ProviderCounts implements vscode.Disposable {
   }
 
   /**
-   * After each analysis: note the new text's job, and count it in the background when enabled.
-   * Also called for the analyses that ended before this bundle was loaded.
+   * After each analysis: note the new text's job (each call's, in source code), and count it in the
+   * background when enabled. Also called for the analyses that ended before this bundle was loaded.
    */
   analysed(state: DocumentState): void {
     const key = state.uri.toString();
     const enabled = this.getConfig().providerCounting.enabled;
-    const existing = this.entries.get(key);
+    if (state.kind === 'source') {
+      const calls = state.calls ?? [];
+      // Calls the code no longer makes: their counts go.
+      for (const entry of [...this.entries.values()]) {
+        const { document, call } = parseCallUri(entry.uri);
+        if (call !== undefined && call >= calls.length && document.toString() === key) this.forget(entry.uri);
+      }
+      calls.forEach((c, i) => this.track(state, callUri(state.uri, i), c.analysis, enabled));
+      return;
+    }
+    if (state.analysis) this.track(state, state.uri, state.analysis, enabled);
+  }
+
+  /** One prompt's share of `analysed`: the prompt file, or one call of a source file. */
+  private track(state: DocumentState, uri: vscode.Uri, analysis: Analysis, enabled: boolean): void {
+    const existing = this.entries.get(uri.toString());
     // Off and never counted: nothing to show, nothing to hash.
     if (!enabled && !existing?.figures.size) return;
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-    if (!doc || doc.isClosed || !state.analysis || state.stale || doc.version !== state.version) return;
-    const entry = this.entryFor(state.uri);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri.toString());
+    if (!doc || doc.isClosed || state.stale || doc.version !== state.version) return;
+    const entry = this.entryFor(uri);
     if (documentLength(doc) > PROVIDER_COUNT_MAX_CHARS) {
       if (entry.timer) clearTimeout(entry.timer);
       entry.timer = undefined;
       entry.current = undefined;
-      entry.tooLarge = state.analysis;
-      this.emitter.fire(state.uri);
+      entry.tooLarge = analysis;
+      this.emitter.fire(uri);
       return;
     }
     entry.tooLarge = undefined;
-    const job = this.jobFor(entry, state.analysis, doc.getText());
-    this.emitter.fire(state.uri);
+    const job = this.jobFor(entry, analysis, doc.getText());
+    this.emitter.fire(uri);
     if (!enabled || entry.figures.has(job.hash) || entry.pending.has(job.hash) || entry.note?.hash === job.hash) return;
     this.scheduleBackground(entry, job, BACKGROUND_DELAY_MS);
   }
@@ -323,7 +365,15 @@ export class ProviderCounts implements vscode.Disposable {
       }
     }
     for (const entry of [...this.entries.values()]) {
-      if (!shown.has(entry.uri.toString())) this.forget(entry.uri);
+      if (!shown.has(parseCallUri(entry.uri).document.toString())) this.forget(entry.uri);
+    }
+  }
+
+  /** Forgets a document's counts: the prompt file's, or every call's of a source file. */
+  private forgetDocument(uri: vscode.Uri): void {
+    const key = uri.toString();
+    for (const entry of [...this.entries.values()]) {
+      if (parseCallUri(entry.uri).document.toString() === key) this.forget(entry.uri);
     }
   }
 

@@ -4,6 +4,7 @@ import { figureTooltip, sourceSuffix } from '../core/providerFigure';
 import type { CallResult } from './analysisClient';
 import { callAt, type AnalysisService, type DocumentState } from './analysisService';
 import { CommandIds } from './commandIds';
+import { callUri } from './callUris';
 import type { CountSource } from './providerCounts';
 
 /**
@@ -100,7 +101,10 @@ export class StatusBar implements vscode.Disposable {
     const icon = this.service.isSlow(editor.document.uri) ? '$(loading~spin)' : '$(database)';
     const count = `${calls.length} LLM call${calls.length === 1 ? '' : 's'}`;
     if (here) {
-      this.item.text = `${icon} call ${calls.indexOf(here) + 1}/${calls.length} · ${statusLabel(here.analysis)}${selection}`;
+      const index = calls.indexOf(here);
+      const source = this.countSource(callUri(editor.document.uri, index));
+      const suffix = sourceSuffix(source.figure, source.enabled);
+      this.item.text = `${icon} call ${index + 1}/${calls.length} · ${statusLabel(here.analysis, source.figure?.inputTokens)}${suffix ? ` · ${suffix}` : ''}${selection}`;
     } else {
       // The call that leaves the most tokens uncached.
       const worst = calls.reduce((a, b) => (b.analysis.promptTokens - b.analysis.cacheableTokens > a.analysis.promptTokens - a.analysis.cacheableTokens ? b : a));
@@ -111,7 +115,11 @@ export class StatusBar implements vscode.Disposable {
       [
         `**Prompt Cache Lens** · ${count} in this file`,
         calls
-          .map(({ call, analysis: a }) => `- line ${call.line} \`${call.callee}\`: ${formatCount(a.promptTokens)} prompt tokens, ${formatCount(a.cacheableTokens)} cacheable${a.estimate ? ' (estimate)' : ''}`)
+          .map(({ call, analysis: a }, i) => {
+            const figure = this.countSource(callUri(editor.document.uri, i)).figure;
+            const counted = figure ? `; ${figureTooltip(a.promptTokens, figure)}` : '';
+            return `- line ${call.line} \`${call.callee}\`: ${formatCount(a.promptTokens)} prompt tokens, ${formatCount(a.cacheableTokens)} cacheable${a.estimate ? ' (estimate)' : ''}${counted}`;
+          })
           .join('\n'),
         'Click to test caching with real requests in the dashboard.',
       ].join('\n\n'),

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parsePrompt } from '../../src/core/formats/index';
+import type { PromptRequest } from '../../src/core/model';
+import { analyzeSource } from '../../src/core/sources/analyzeSource';
 import { countingBody } from '../../src/runner/providerCount';
 import { startSimulator } from '../../src/simulator/index';
 import { closeAll, lineOf, open, waitForState, type LensState } from './helpers';
@@ -9,10 +11,20 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** What a fresh simulator answers on the counting route for this document's request. */
 async function simulatorAnswer(doc: vscode.TextDocument, model: string, api: 'openai' | 'anthropic'): Promise<number> {
+  return simulatorAnswerFor(parsePrompt(doc.fileName, doc.getText()), doc.getText(), model, api);
+}
+
+/** What a fresh simulator answers for the request the first LLM call of a source file sends. */
+async function simulatorAnswerForCall(doc: vscode.TextDocument, model: string, api: 'openai' | 'anthropic'): Promise<number> {
+  const source = await analyzeSource({ fileName: doc.fileName, text: doc.getText() });
+  const request = source.prompts[0]?.analysis.request;
+  assert.ok(request, `${doc.fileName} has an LLM call`);
+  return simulatorAnswerFor(request, doc.getText(), model, api);
+}
+
+async function simulatorAnswerFor(request: PromptRequest, text: string, model: string, api: 'openai' | 'anthropic'): Promise<number> {
   const sim = await startSimulator({ port: 0, offThreadBytes: Infinity });
   try {
-    const text = doc.getText();
-    const request = parsePrompt(doc.fileName, text);
     const openai = api === 'openai';
     const body = openai
       ? countingBody(request, { kind: 'simulator', baseURL: sim.url }, model, text)
@@ -34,6 +46,11 @@ async function hoverText(doc: vscode.TextDocument, line: number): Promise<string
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 2));
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
 }
+
+/** The hidden state's calls of a source file, with each call's provider figure and hover. */
+type CallsState = LensState & {
+  calls?: Array<{ analysis: NonNullable<LensState['analysis']>; hover: string; providerCount?: { figure?: { inputTokens: number; via: string; simulated: boolean } } }>;
+};
 
 const hasFigure = (s: LensState) => s.providerCount?.figure !== undefined && /· simulated/.test(s.statusBar.text ?? '');
 
@@ -100,6 +117,43 @@ suite('provider counting: the figure and where it came from', () => {
       await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
+    await closeAll();
+    await waitForState((x) => x.providerCount?.documents === 0, undefined, 20_000);
+  });
+
+  test('an LLM call in Python code gets its own figure: status bar, hover and report for the call under the cursor', async () => {
+    const editor = await open('dated_bot.py');
+    const doc = editor.document;
+    const callFigure = (x: LensState) => (x as CallsState).calls?.[0]?.providerCount?.figure;
+    const s = (await waitForState((x) => callFigure(x) !== undefined, doc.uri, 30_000)) as CallsState;
+    const call = s.calls![0];
+    const figure = call.providerCount!.figure!;
+    assert.equal(figure.inputTokens, await simulatorAnswerForCall(doc, call.analysis.model, 'openai'));
+    assert.equal(figure.via, 'OpenAI input_tokens');
+    assert.equal(figure.simulated, true);
+    const line = `Tokens: ${fmt(figure.inputTokens)} (simulated OpenAI input_tokens) · offline ${fmt(call.analysis.promptTokens)}`;
+    assert.ok(call.hover.includes(line), call.hover);
+
+    // With the cursor inside the call, the status bar gives that call's figure and its source.
+    const at = doc.positionAt(doc.getText().indexOf('client.chat.completions.create') + 3);
+    editor.selection = new vscode.Selection(at, at);
+    const inCall = await waitForState((x) => /^\$\(database\) call 1\/1 · /.test(x.statusBar.text ?? ''), doc.uri);
+    assert.match(inCall.statusBar.text ?? '', new RegExp(`^\\$\\(database\\) call 1/1 · ${fmt(figure.inputTokens)} tok · .* · simulated$`));
+
+    await vscode.commands.executeCommand('promptCacheLens.showReport', doc.uri);
+    const report = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'prompt-cache-lens-report' && d.uri.query.startsWith(doc.uri.toString()));
+    assert.ok(report, 'the report opened');
+    assert.match(report.getText(), new RegExp(`^ {2}Tokens +${fmt(figure.inputTokens)} \\(simulated OpenAI input_tokens\\) · offline ${fmt(call.analysis.promptTokens)}$`, 'm'));
+  });
+
+  test('a Claude call in Python code is counted on the count_tokens route; closing the file forgets it', async () => {
+    const editor = await open('claude_cached.py');
+    const doc = editor.document;
+    const callFigure = (x: LensState) => (x as CallsState).calls?.[0]?.providerCount?.figure;
+    const s = (await waitForState((x) => callFigure(x) !== undefined, doc.uri, 30_000)) as CallsState;
+    const figure = s.calls![0].providerCount!.figure!;
+    assert.equal(figure.via, 'Anthropic count_tokens');
+    assert.equal(figure.inputTokens, await simulatorAnswerForCall(doc, s.calls![0].analysis.model, 'anthropic'));
     await closeAll();
     await waitForState((x) => x.providerCount?.documents === 0, undefined, 20_000);
   });
