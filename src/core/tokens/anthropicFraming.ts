@@ -208,7 +208,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolSystemPrompt: { auto: 313, forced: 315 },
     textScale: 1.08,
     toolScale: 1.35,
-    measured: { pairs: 29, meanPercent: 8.1, worstPercent: 45.6, date: MEASURED_ON },
+    measured: { pairs: 41, meanPercent: 6.1, worstPercent: 45.6, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.5',
@@ -216,7 +216,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolSystemPrompt: { auto: 496, forced: 588 },
     textScale: 1.13,
     toolScale: 1.35,
-    measured: { pairs: 135, meanPercent: 2.6, worstPercent: 25.6, date: MEASURED_ON },
+    measured: { pairs: 138, meanPercent: 2.6, worstPercent: 25.6, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
@@ -224,7 +224,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolSystemPrompt: { auto: 497, forced: 589 },
     textScale: 1.13,
     toolScale: 1.35,
-    measured: { pairs: 29, meanPercent: 2.5, worstPercent: 15.8, date: MEASURED_ON },
+    measured: { pairs: 38, meanPercent: 2.0, worstPercent: 15.8, date: MEASURED_ON },
   },
   {
     label: 'Claude Opus 4.7',
