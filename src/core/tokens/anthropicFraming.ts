@@ -200,7 +200,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolSystemPrompt: { auto: 346, forced: 313 },
     textScale: 1.12,
     toolScale: 1.35,
-    measured: { pairs: 2, meanPercent: 1.6, worstPercent: 3.2, date: MEASURED_ON },
+    measured: { pairs: 5, meanPercent: 5.3, worstPercent: 9.1, date: MEASURED_ON },
   },
   {
     label: 'Claude 4',
@@ -208,7 +208,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolSystemPrompt: { auto: 313, forced: 315 },
     textScale: 1.08,
     toolScale: 1.35,
-    measured: { pairs: 41, meanPercent: 6.1, worstPercent: 45.6, date: MEASURED_ON },
+    measured: { pairs: 51, meanPercent: 7.2, worstPercent: 45.6, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.5',
@@ -216,7 +216,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolSystemPrompt: { auto: 496, forced: 588 },
     textScale: 1.13,
     toolScale: 1.35,
-    measured: { pairs: 138, meanPercent: 2.6, worstPercent: 25.6, date: MEASURED_ON },
+    measured: { pairs: 151, meanPercent: 2.9, worstPercent: 25.6, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
