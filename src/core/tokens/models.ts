@@ -43,6 +43,13 @@ interface ModelRule {
    * rendered tool definitions; later models keep them.
    */
   nestedToolDescriptions?: boolean;
+  /**
+   * Whether a property's `title` is written as a comment line above it in the rendered tool
+   * definitions. The mid-2023 snapshots leave titles out: fitted to 2 recorded gpt-4 (gpt-4-0613)
+   * requests whose `__arg1` properties are titled `__arg1` (10 tokens fewer than with the title
+   * lines); later models write them (recorded gpt-3.5-turbo-0125, gpt-4-0125-preview, o200k pairs).
+   */
+  toolPropertyTitles?: boolean;
   /** How far the estimate was from recorded usage (Claude families measured on the corpus). */
   measuredError?: MeasuredError;
 }
@@ -69,6 +76,9 @@ const patches = (multiplier: number, confirmed = true, roundingMeasured = false)
 
 const NO_GEMINI_TOKENIZER =
   'Gemini uses a SentencePiece tokenizer that is not bundled; counted with o200k_base as an approximation.';
+
+/** How the mid-2023 function-calling snapshots (0613) render tool definitions. */
+const MID_2023_TOOLS = { nestedToolDescriptions: false, toolPropertyTitles: false } as const;
 
 /** The image figures are the ones the OpenAI vision guide lists per model family. */
 const MODEL_RULES: readonly ModelRule[] = [
@@ -97,19 +107,21 @@ const MODEL_RULES: readonly ModelRule[] = [
   { prefix: 'o3', provider: 'openai', encoding: 'o200k_base', images: tiles(75, 150) },
   { prefix: 'o4', provider: 'openai', encoding: 'o200k_base', images: patches(1.72) },
   { prefix: 'computer-use-preview', provider: 'openai', encoding: 'o200k_base', images: tiles(65, 129) },
-  { prefix: 'gpt-4', provider: 'openai', encoding: 'cl100k_base', images: tiles(85, 170) },
-  { prefix: 'gpt-4-0613', provider: 'openai', encoding: 'cl100k_base', nestedToolDescriptions: false },
-  { prefix: 'gpt-4-32k-0613', provider: 'openai', encoding: 'cl100k_base', nestedToolDescriptions: false },
+  // The gpt-4 and gpt-4-32k aliases have answered with the 0613 snapshots since function calling
+  // began (recorded gpt-4 responses name gpt-4-0613), so they render tools as 0613 does; the
+  // turbo and preview models that share the prefix are later snapshots.
+  { prefix: 'gpt-4', provider: 'openai', encoding: 'cl100k_base', images: tiles(85, 170), ...MID_2023_TOOLS },
+  { prefix: 'gpt-4-0613', provider: 'openai', encoding: 'cl100k_base', ...MID_2023_TOOLS },
+  { prefix: 'gpt-4-32k-0613', provider: 'openai', encoding: 'cl100k_base', ...MID_2023_TOOLS },
+  { prefix: 'gpt-4-turbo', provider: 'openai', encoding: 'cl100k_base', images: tiles(85, 170) },
+  { prefix: 'gpt-4-1106', provider: 'openai', encoding: 'cl100k_base', images: tiles(85, 170) },
+  { prefix: 'gpt-4-0125', provider: 'openai', encoding: 'cl100k_base', images: tiles(85, 170) },
+  { prefix: 'gpt-4-vision', provider: 'openai', encoding: 'cl100k_base', images: tiles(85, 170) },
   { prefix: 'gpt-3.5', provider: 'openai', encoding: 'cl100k_base' },
   // Azure OpenAI spells the model without the dot.
   { prefix: 'gpt-35', provider: 'openai', encoding: 'cl100k_base' },
-  { prefix: 'gpt-3.5-turbo-0613', provider: 'openai', encoding: 'cl100k_base', nestedToolDescriptions: false },
-  {
-    prefix: 'gpt-3.5-turbo-16k-0613',
-    provider: 'openai',
-    encoding: 'cl100k_base',
-    nestedToolDescriptions: false,
-  },
+  { prefix: 'gpt-3.5-turbo-0613', provider: 'openai', encoding: 'cl100k_base', ...MID_2023_TOOLS },
+  { prefix: 'gpt-3.5-turbo-16k-0613', provider: 'openai', encoding: 'cl100k_base', ...MID_2023_TOOLS },
   // Claude: one row per family prefix, the reason carrying the error measured for that family.
   { prefix: 'claude', provider: 'anthropic', encoding: 'o200k_base', estimateReason: claudeEstimateReason(DEFAULT_CLAUDE_FAMILY) },
   ...CLAUDE_FAMILIES.flatMap((family) =>
@@ -139,6 +151,7 @@ export interface ResolvedModel {
   /** Absent when the model's image pricing is unknown. */
   images?: ImageRule;
   nestedToolDescriptions: boolean;
+  toolPropertyTitles: boolean;
   /** For an estimate: its error measured on recorded requests of the same family, when known. */
   measuredError?: MeasuredError;
 }
@@ -192,6 +205,7 @@ function resolved(model: string, rule: ModelRule, inferredReason?: string): Reso
     ...(estimateReason !== undefined ? { estimateReason } : {}),
     ...(rule.images ? { images: rule.images } : {}),
     nestedToolDescriptions: rule.nestedToolDescriptions ?? true,
+    toolPropertyTitles: rule.toolPropertyTitles ?? true,
     ...(rule.measuredError ? { measuredError: rule.measuredError } : {}),
   };
 }
@@ -216,5 +230,6 @@ export function resolveModel(name?: string): ResolvedModel {
     estimate: true,
     estimateReason: 'unknown model',
     nestedToolDescriptions: true,
+    toolPropertyTitles: true,
   };
 }

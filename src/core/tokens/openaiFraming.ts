@@ -114,6 +114,11 @@ export interface OpenAIFraming {
   parallelResults: 'separate' | 'joined';
   parallelResultsFraming: number;
   /**
+   * Whether that JSON list escapes every non-ASCII character of the results as `\uXXXX` (UTF-16
+   * units, so an emoji is two escapes) instead of keeping it.
+   */
+  parallelResultsAsciiJson: boolean;
+  /**
    * Structured outputs: `# Response Formats\n\n## {name}\n\n// {description}\n{schema}` (the harmony
    * format), the schema as compact JSON.
    */
@@ -256,6 +261,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   parallelCallsFraming: 0,
   parallelResults: 'separate',
   parallelResultsFraming: 0,
+  parallelResultsAsciiJson: false,
   // The structured-output fields are fitted to 14 recorded strict-schema pairs (gpt-4o, gpt-4o-mini,
   // gpt-4.1-mini; Chat with and without a system message, with tools, and Responses); `default` and
   // the ASCII escaping rest on one pair (a pydantic schema with defaults and em dashes).
@@ -295,9 +301,8 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   // Fitted to 6 recorded requests carrying the same one-page PDF as `input_file` (gpt-5-nano and
   // gpt-4.1-nano, Responses; 751 to 754 tokens each): a page with more or less text costs otherwise.
   pdfTokensPerPage: 754,
-  // Not measured for the base framing (gpt-4, gpt-3.5 snapshots and any family without a row):
-  // recorded gpt-4 / gpt-4-0125-preview Chat requests with calls are 1 exact and 2 off (-8, +11,
-  // both with multi-line tool descriptions, so where the difference lies is not known).
+  // Not measured for the base framing (gpt-3.5-turbo-1106, gpt-4-1106-preview and any family
+  // without a row): no recorded request of theirs has calls.
   toolCallsMeasured: false,
   responsesToolCallsMeasured: false,
   responsesFunctionToolsMeasured: false,
@@ -335,14 +340,27 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
   callsTurnAfterText: true,
 };
 /**
- * gpt-3.5-turbo since the alias moved to the 0125 snapshot (February 2024): arguments are written
- * again as compact JSON and each call costs 8 tokens of framing, fitted to the recorded 2024-25
- * gpt-3.5-turbo requests with tool calls (pretty-printed and compact arguments alike). The 0613 and
- * 1106 snapshots keep the base framing.
+ * The cl100k snapshots of early 2024 (gpt-3.5-turbo-0125, the alias since February 2024, and
+ * gpt-4-0125-preview) frame calls and results as the o200k families do: `functions.{name}`, compact
+ * arguments, a single call's result authored by the function's name, and several calls as one call
+ * of `multi_tool_use.parallel` whose results are one `tool` message listing their texts as JSON.
+ * Fitted to the 5 recorded 2024-25 gpt-3.5-turbo requests with calls (names of 2 to 4 tokens, one
+ * with two parallel calls; all exact) and the 1 recorded gpt-4-0125-preview request with a call
+ * and its result (exact). That list escapes non-ASCII characters on these snapshots: the parallel
+ * request's two results end in an emoji, and it comes out exact with each written as two `\uXXXX`
+ * escapes (12 tokens more than with the emoji kept, as gpt-4o keeps em dashes). The 0613 snapshots
+ * keep the base framing; gpt-3.5-turbo-1106 and gpt-4-1106-preview are not measured and keep it too.
  */
-// Calls stay an estimate: of 5 recorded gpt-3.5-turbo Chat requests with calls, 2 are exact, 1 is
-// put down to its recording and 2 are off (+1, -27) with no other reason.
-const GPT35_0125_CALLS: Partial<OpenAIFraming> = { toolCallFraming: 8, callArguments: 'compact' };
+const CL100K_2024_CALLS: Partial<OpenAIFraming> = { ...O200K_CALLS, parallelResultsAsciiJson: true };
+/**
+ * The 0613 snapshots (mid-2023, the gpt-4 alias to this day) predate `tool_calls`: a call is framed
+ * as a legacy `function_call` (3 tokens, arguments verbatim) and its `tool` result as a legacy
+ * `function` message, authored by the called function's name. Fitted to the 2 recorded gpt-4
+ * (gpt-4-0613) requests with a call and its result: pretty-printed JSON arguments and a result
+ * answering `get_current_weather`, and arguments that are not JSON at all with a result answering
+ * `GoogleSearch`; both exact (the base 5 tokens a call with `tool` results are 0 and +1 off).
+ */
+const MID_2023_CALLS: Partial<OpenAIFraming> = { toolCallFraming: 3, toolResultAuthor: 'function' };
 /** Reasoning models prime the reply with one token less. */
 const REASONING: Partial<OpenAIFraming> = {
   ...O200K_CALLS,
@@ -405,10 +423,21 @@ const GPT5: Partial<OpenAIFraming> = {
  * tools are declared. Each row is fitted to the recorded pairs of its family.
  */
 const FAMILY_FRAMING: readonly FamilyFraming[] = [
-  { prefix: 'gpt-3.5-turbo', framing: GPT35_0125_CALLS },
-  { prefix: 'gpt-3.5-turbo-0613', framing: {} },
-  { prefix: 'gpt-3.5-turbo-16k', framing: {} },
+  // Calls and results measured on Chat Completions: of 6 recorded gpt-3.5-turbo requests with calls,
+  // 5 are exact and 1 (December 2023, when the alias still served 0613) is put down to its recording.
+  { prefix: 'gpt-3.5-turbo', framing: { ...CL100K_2024_CALLS, toolCallsMeasured: true } },
+  { prefix: 'gpt-3.5-turbo-0613', framing: MID_2023_CALLS },
+  { prefix: 'gpt-3.5-turbo-16k', framing: MID_2023_CALLS },
   { prefix: 'gpt-3.5-turbo-1106', framing: {} },
+  // The gpt-4 and gpt-4-32k aliases answer with the 0613 snapshots (recorded gpt-4 responses name
+  // gpt-4-0613); the turbo and preview models sharing the prefix are later snapshots.
+  // Calls and results measured on Chat Completions: the 2 recorded gpt-4 requests, both exact.
+  { prefix: 'gpt-4', framing: { ...MID_2023_CALLS, toolCallsMeasured: true } },
+  { prefix: 'gpt-4-1106', framing: {} },
+  { prefix: 'gpt-4-vision', framing: {} },
+  // gpt-4-turbo-preview is the 0125 preview; gpt-4-turbo its April 2024 successor (not measured).
+  { prefix: 'gpt-4-0125', framing: CL100K_2024_CALLS },
+  { prefix: 'gpt-4-turbo', framing: CL100K_2024_CALLS },
   // Calls and results measured on Chat Completions: 29 recorded gpt-4o and gpt-4o-mini requests, 28
   // exact and 1 off (-4) that carries a structured-output schema next to tools. Not on the Responses
   // API: of 10 recorded requests 6 are exact, 3 put down to the recording and 1 (gpt-4o, two round

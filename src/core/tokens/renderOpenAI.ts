@@ -80,6 +80,7 @@ function renderTools(
     {
       nestedDescriptions: resolved.nestedToolDescriptions,
       inlineWithoutComments: resolved.nestedToolDescriptions,
+      propertyTitles: resolved.toolPropertyTitles,
       header: framing.toolHeader,
     },
   );
@@ -380,15 +381,19 @@ function recordAnsweredFunctions(message: Message, framing: OpenAIFraming, into:
   return undefined;
 }
 
-/** A text piece written as a JSON string (quotes, escapes; non-ASCII kept), each unit placed at its source character. */
-function jsonStringRun(piece: TextPiece): TextRun {
+/**
+ * A text piece written as a JSON string (quotes, escapes; non-ASCII kept, or escaped as `\uXXXX`
+ * per UTF-16 unit when `ascii`), each unit placed at its source character.
+ */
+function jsonStringRun(piece: TextPiece, ascii = false): TextRun {
   let text = '"';
   const offsets: number[] = [pieceOffset(piece, 0)];
   const starts: number[] = [];
   let index = 0;
   for (const ch of piece.text) {
     starts[index] = text.length;
-    const escaped = JSON.stringify(ch).slice(1, -1);
+    let escaped = JSON.stringify(ch).slice(1, -1);
+    if (ascii) escaped = escaped.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     const offset = pieceOffset(piece, index);
     for (let k = 0; k < escaped.length; k++) offsets.push(offset);
     text += escaped;
@@ -437,7 +442,7 @@ function renderJoinedResults(
       pieces.length === 1
         ? pieces[0]
         : { text: pieces.map((p) => p.text).join(''), range: pieces[0]?.range ?? null, dynamic: [] };
-    const run = jsonStringRun(piece);
+    const run = jsonStringRun(piece, framing.parallelResultsAsciiJson);
     runs.push(run);
     unit += run.text.length;
   });

@@ -42,6 +42,8 @@ export interface NamespaceOptions {
    * per property.
    */
   inlineWithoutComments?: boolean;
+  /** Whether a property's `title` is written as a comment line (not by the mid-2023 snapshots); true when absent. */
+  propertyTitles?: boolean;
   /** The comment lines above each `type name = ...` line; the Chat Completions style when absent. */
   header?: ToolHeaderStyle;
 }
@@ -186,7 +188,7 @@ function propertyLines(schema: Schema, indent: number, options: RenderContext): 
   const lines: string[] = [];
   for (const [name, property] of propertiesOf(schema)) {
     const description = typeof property.description === 'string' ? property.description : undefined;
-    const title = typeof property.title === 'string' ? property.title : undefined;
+    const title = typeof property.title === 'string' && options.propertyTitles !== false ? property.title : undefined;
     // A title followed by a description is set off from it by an empty comment line, as in the
     // published harmony format. o200k_base spells `//\n//` as one token, so only the cl100k
     // families show it: fitted to recorded gpt-4-0125-preview and gpt-3.5-turbo-0125 pairs. A title

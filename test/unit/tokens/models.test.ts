@@ -89,6 +89,20 @@ describe('resolveModel', () => {
     assert.equal(resolveModel('gpt-3.5-turbo-0125').nestedToolDescriptions, true);
     assert.equal(resolveModel('gpt-4o').nestedToolDescriptions, true);
   });
+
+  test('the gpt-4 alias (served by gpt-4-0613) renders tools as 0613 does; the turbo and preview snapshots do not', () => {
+    for (const model of ['gpt-4', 'gpt-4-0613', 'gpt-4-32k', 'gpt-3.5-turbo-0613']) {
+      const resolved = resolveModel(model);
+      assert.equal(resolved.nestedToolDescriptions, false, model);
+      assert.equal(resolved.toolPropertyTitles, false, model);
+    }
+    for (const model of ['gpt-4-turbo', 'gpt-4-turbo-preview', 'gpt-4-0125-preview', 'gpt-4-1106-preview', 'gpt-3.5-turbo', 'gpt-4o']) {
+      const resolved = resolveModel(model);
+      assert.equal(resolved.nestedToolDescriptions, true, model);
+      assert.equal(resolved.toolPropertyTitles, true, model);
+    }
+    assert.deepEqual(resolveModel('gpt-4').images, resolveModel('gpt-4-turbo').images);
+  });
 });
 
 describe('image tokens (examples of the OpenAI vision guide)', () => {

@@ -264,21 +264,27 @@ describe('rendering assistant tool calls', () => {
     return { text: tokenizer.decode(ids.filter((id) => !isSyntheticId(id))), tokens: ids.length, total: rendered.total };
   };
 
-  test('gpt-3.5-turbo (0125) reads arguments as compact JSON with 8 tokens of framing per call', async () => {
-    const pretty = await callText('gpt-3.5-turbo', '{\n  "a": 2,\n  "b": 2\n}');
-    assert.equal(pretty.text, 'assistantadd{"a":2,"b":2}');
-    const compact = await callText('gpt-3.5-turbo', '{"a":2,"b":2}');
-    assert.equal(pretty.total, compact.total, 'whitespace in the arguments costs nothing');
-    // <|start|> assistant <|message|> + 8 framing + add + {"a":2,"b":2} (9 tokens) + <|end|>
-    assert.equal(compact.tokens, 3 + 8 + 1 + 9 + 1);
+  test('gpt-3.5-turbo (0125) and gpt-4-0125-preview frame a call as the o200k families do: functions.{name}, compact JSON, 5 tokens', async () => {
+    for (const model of ['gpt-3.5-turbo', 'gpt-3.5-turbo-0125', 'gpt-4-0125-preview', 'gpt-4-turbo-preview']) {
+      const pretty = await callText(model, '{\n  "a": 2,\n  "b": 2\n}');
+      assert.equal(pretty.text, 'assistantfunctions.add{"a":2,"b":2}', model);
+      const compact = await callText(model, '{"a":2,"b":2}');
+      assert.equal(pretty.total, compact.total, 'whitespace in the arguments costs nothing');
+      // <|start|> assistant <|message|> + 5 framing + functions.add (2) + {"a":2,"b":2} (9 tokens) + <|end|>
+      assert.equal(compact.tokens, 3 + 5 + 2 + 9 + 1, model);
+    }
   });
 
-  test('gpt-4-0613 and gpt-3.5-turbo-0613 read arguments as sent, with 5 tokens of framing', async () => {
-    const pretty = await callText('gpt-4-0613', '{\n  "a": 2\n}');
-    assert.equal(pretty.text, 'assistantadd{\n  "a": 2\n}');
-    const old = await callText('gpt-3.5-turbo-0613', '{"a":2}');
-    const current = await callText('gpt-3.5-turbo', '{"a":2}');
-    assert.equal(current.tokens - old.tokens, 3);
+  test('gpt-4 (0613) and gpt-3.5-turbo-0613 frame a call as a legacy function_call: arguments as sent, 3 tokens', async () => {
+    const { tokenizer } = await render(conversation('gpt-4', '{}'));
+    for (const model of ['gpt-4', 'gpt-4-0613', 'gpt-3.5-turbo-0613']) {
+      const pretty = await callText(model, '{\n  "a": 2\n}');
+      assert.equal(pretty.text, 'assistantadd{\n  "a": 2\n}', model);
+      // <|start|> assistant <|message|> + 3 framing + add + the arguments as sent + <|end|>
+      assert.equal(pretty.tokens, 3 + 3 + 1 + tokenizer.count('{\n  "a": 2\n}') + 1, model);
+    }
+    // Arguments that are not JSON are read as sent too.
+    assert.equal((await callText('gpt-4', 'Go 1.0 release date')).text, 'assistantaddGo 1.0 release date');
   });
 
   const messageText = async (source: string, messageIndex: number) => {
@@ -296,7 +302,7 @@ describe('rendering assistant tool calls', () => {
     assert.equal(empty.tokens, 3 + 5 + 2 + 1 + 1);
   });
 
-  test('on the o200k families a tool result is authored by the function it answers', async () => {
+  test('on the o200k families, the 0613 and the 0125 snapshots a tool result is authored by the function it answers', async () => {
     const source = JSON.stringify({
       model: 'gpt-4o',
       messages: [
@@ -310,8 +316,33 @@ describe('rendering assistant tool calls', () => {
     assert.equal(answered.text, '<|start|>ask_question_to_coworker<|message|>4<|end|>');
     assert.equal(answered.tokens, 3 + 7 + 1);
     assert.equal((await messageText(source, 3)).text, '<|start|>tool<|message|>5<|end|>', 'no matching call: the role');
-    const cl100k = await messageText(source.replace('gpt-4o', 'gpt-4-0613'), 2);
-    assert.equal(cl100k.text, '<|start|>tool<|message|>4<|end|>');
+    for (const model of ['gpt-4', 'gpt-4-0613', 'gpt-3.5-turbo', 'gpt-4-0125-preview']) {
+      const cl100k = await messageText(source.replace('gpt-4o', model), 2);
+      assert.equal(cl100k.text, '<|start|>ask_question_to_coworker<|message|>4<|end|>', model);
+    }
+    // Not measured for the 1106 snapshots: the role.
+    const unmeasured = await messageText(source.replace('gpt-4o', 'gpt-3.5-turbo-1106'), 2);
+    assert.equal(unmeasured.text, '<|start|>tool<|message|>4<|end|>');
+  });
+
+  test('gpt-3.5-turbo (0125) joins parallel results into one JSON list that escapes non-ASCII, an emoji as two \\u escapes', async () => {
+    const call = (id: string, city: string) => ({ id, type: 'function', function: { name: 'get_weather', arguments: `{"city": "${city}"}` } });
+    const source = JSON.stringify({
+      model: 'gpt-3.5-turbo',
+      messages: [
+        { role: 'user', content: 'Weather in Oslo and Rome?' },
+        { role: 'assistant', content: null, tool_calls: [call('c1', 'Oslo'), call('c2', 'Rome')] },
+        { role: 'tool', tool_call_id: 'c1', content: 'nice 🌞' },
+        { role: 'tool', tool_call_id: 'c2', content: 'rain — heavy' },
+      ],
+    });
+    assert.match((await messageText(source, 1)).text, /multi_tool_use\.parallel\{"tool_uses":\[\{"recipient_name":"functions\.get_weather","parameters":\{"city":"Oslo"\}\}/);
+    const first = await messageText(source, 2);
+    const second = await messageText(source, 3);
+    const list = '["nice \\ud83c\\udf1e", "rain \\u2014 heavy"]';
+    assert.equal(first.text + second.text, `<|start|>tool<|message|><|call|><|call|>${list}<|end|>`);
+    const { tokenizer } = await render(source);
+    assert.equal(first.tokens + second.tokens, 3 + 1 + 2 + tokenizer.count(list));
   });
 
   test('calls joined into the parallel wrapper read compact arguments; their results are one `tool` message listing the texts as JSON', async () => {
@@ -479,9 +510,13 @@ describe('tool calls flag a count only for families and APIs not measured', () =
   };
   const flagged = async (source: string) => /Assistant tool calls and tool results/.test((await counted(source)).estimateReason ?? '');
 
-  test('Chat Completions: measured on gpt-4o, gpt-4.1, o3 and gpt-5 recorded calls, not on gpt-3.5-turbo or gpt-4', async () => {
-    for (const model of ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1-mini', 'o3-mini', 'gpt-5-nano']) assert.equal(await flagged(chat(model)), false, model);
-    for (const model of ['gpt-3.5-turbo', 'gpt-4', 'o1', 'chatgpt-4o-latest']) assert.equal(await flagged(chat(model)), true, model);
+  test('Chat Completions: measured on gpt-3.5-turbo, gpt-4, gpt-4o, gpt-4.1, o3 and gpt-5 recorded calls, not on the other snapshots', async () => {
+    for (const model of ['gpt-3.5-turbo', 'gpt-4', 'gpt-4o', 'gpt-4o-mini', 'gpt-4.1-mini', 'o3-mini', 'gpt-5-nano']) {
+      assert.equal(await flagged(chat(model)), false, model);
+    }
+    for (const model of ['gpt-3.5-turbo-0613', 'gpt-3.5-turbo-1106', 'gpt-4-0125-preview', 'o1', 'chatgpt-4o-latest']) {
+      assert.equal(await flagged(chat(model)), true, model);
+    }
   });
 
   test('Responses API: measured on gpt-5.x only', async () => {

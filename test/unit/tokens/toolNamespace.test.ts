@@ -156,6 +156,24 @@ describe('function definitions as a TypeScript-like namespace', () => {
   });
 });
 
+describe('property titles', () => {
+  const tool = {
+    name: 'GoogleSearch',
+    parameters: { type: 'object', required: ['__arg1'], properties: { __arg1: { title: '__arg1', type: 'string' } } },
+  };
+
+  test('a title is a comment line above its property, except on the mid-2023 snapshots', () => {
+    assert.equal(
+      functionNamespace([tool], { nestedDescriptions: true }),
+      'namespace functions {\n\ntype GoogleSearch = (_: {\n// __arg1\n__arg1: string,\n}) => any;\n\n} // namespace functions',
+    );
+    assert.equal(
+      functionNamespace([tool], { nestedDescriptions: false, propertyTitles: false }),
+      'namespace functions {\n\ntype GoogleSearch = (_: {\n__arg1: string,\n}) => any;\n\n} // namespace functions',
+    );
+  });
+});
+
 describe('JSON-schema keywords in tool parameters', () => {
   const options = { nestedDescriptions: true };
   const body = (parameters: unknown) =>
