@@ -3,7 +3,10 @@ export const EXIT = {
   ok: 0,
   /** `check` found an error finding or a file below `--min-cacheable`. */
   checkFailed: 1,
-  /** Wrong usage or input that cannot be analysed (malformed, too large, binary, missing). */
+  /**
+   * Wrong usage or input that cannot be analysed (malformed, too large, binary, missing), or a
+   * provider count asked for that did not come (no key, refused key, unreachable host).
+   */
   badInput: 2,
   /** A fault of the tool itself. */
   internal: 3,

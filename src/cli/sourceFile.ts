@@ -3,10 +3,12 @@
  * analysed as a prompt, with the same readable failures as prompt files.
  */
 import { InputRejectedError } from '../core/analyze';
+import type { ProviderFigure } from '../core/providerFigure';
 import { analysisToJson, analysisToText } from '../core/report';
 import { analyzeSource, type SourceAnalysis } from '../core/sources/analyzeSource';
 import { CliError } from './errors';
 import { readPromptFile } from './promptFile';
+import { providerCountJson } from './providerCounting';
 
 export { isSourceFileName } from '../core/sources/languages';
 
@@ -36,20 +38,34 @@ export async function analyzeSourceFile(path: string, options: { model?: string;
   }
 }
 
-/** `{"file", "prompts": [...]}`: each prompt's analysis as a prompt file's, plus where the call is. */
-export function sourceAnalysisToJson({ path, text, result }: AnalyzedSourceFile): object {
+/** `path:line:column` of each call, in the order of `result.prompts`. */
+export function callLocations({ path, result }: AnalyzedSourceFile): string[] {
+  return result.prompts.map(({ call }) => `${path}:${call.line}:${call.column}`);
+}
+
+/**
+ * `{"file", "prompts": [...]}`: each prompt's analysis as a prompt file's, plus where the call is.
+ * With `figures` (the provider was asked), each prompt has `providerCount`, null where none came.
+ */
+export function sourceAnalysisToJson({ path, text, result }: AnalyzedSourceFile, figures?: readonly (ProviderFigure | undefined)[]): object {
   return {
     file: path,
-    prompts: result.prompts.map(({ call, analysis }) => ({
-      ...analysisToJson(analysis, { sourceText: text }),
-      call: { line: call.line, column: call.column, api: call.api, callee: call.callee },
-    })),
+    prompts: result.prompts.map(({ call, analysis }, i) => {
+      const figure = figures?.[i];
+      return {
+        ...analysisToJson(analysis, { sourceText: text }),
+        call: { line: call.line, column: call.column, api: call.api, callee: call.callee },
+        ...(figures ? { providerCount: figure ? providerCountJson(analysis.promptTokens, figure) : null } : {}),
+      };
+    }),
   };
 }
 
-export function sourceAnalysisToText({ path, text, result }: AnalyzedSourceFile): string {
+export function sourceAnalysisToText(source: AnalyzedSourceFile, figures?: readonly (ProviderFigure | undefined)[]): string {
+  const { path, text, result } = source;
   if (result.prompts.length === 0) return `${path}: no LLM calls found\n`;
+  const locations = callLocations(source);
   return result.prompts
-    .map(({ call, analysis }) => `${path}:${call.line}:${call.column}: ${call.callee}\n${analysisToText(analysis, { sourceText: text })}`)
+    .map(({ call, analysis }, i) => `${locations[i]}: ${call.callee}\n${analysisToText(analysis, { sourceText: text, providerFigure: figures?.[i] })}`)
     .join('\n');
 }

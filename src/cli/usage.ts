@@ -21,16 +21,24 @@ Options:
   -h, --help       show this help (or: prompt-cache-lens <command> --help)
   -v, --version    show the version
 
-Exit codes: 0 ok, 1 check failed, 2 bad usage or input, 3 internal error.
+Exit codes: 0 ok, 1 check failed, 2 bad usage or input (or no provider count), 3 internal error.
 `;
 
 export const COMMAND_USAGE: Record<CommandName, string> = {
-  analyze: `Usage: prompt-cache-lens analyze <file> [--model M] [--json]
+  analyze: `Usage: prompt-cache-lens analyze <file> [--model M] [--json] [--count-with-provider [--count-base-url URL]]
 
 Prompt tokens, the static prefix, the tokens the provider caches (minimum and rounding), where
 the cache stops and why, segments, findings and cost.
 
-  --json              print the analysis as JSON
+  --json                  print the analysis as JSON
+  --count-with-provider   also ask the provider to count each prompt (free, no completion):
+                          OpenAI's responses/input_tokens, or Anthropic's messages/count_tokens for
+                          Claude models; keys from OPENAI_API_KEY / ANTHROPIC_API_KEY, hosts from
+                          OPENAI_BASE_URL / ANTHROPIC_BASE_URL when set. Shown as "Tokens" (JSON:
+                          providerCount). When no count comes back, the offline analysis is still
+                          printed and the reason goes to stderr with exit code 2
+  --count-base-url <URL>  send the counts there instead (e.g. prompt-cache-lens simulator's
+                          http://127.0.0.1:8787/v1; its answers are labelled simulated)
 ${COMMON}
 `,
   simulate: `Usage: prompt-cache-lens simulate <file>... [--interval S] [--key K] [--json]

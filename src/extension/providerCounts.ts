@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/analyze';
 import { differenceLogLine, figureTooltip, type ProviderFigure } from '../core/providerFigure';
-import { countingBody, ProviderCounter, type CountingEndpoint } from '../runner/providerCount';
+import { describeCountFailure } from '../runner/countFailure';
+import {
+  countingBody,
+  countingHost,
+  figureOf,
+  PROVIDER_NAMES,
+  ProviderCounter,
+  type CountingEndpoint,
+  type CountingTarget,
+} from '../runner/providerCount';
 import { callAt, type AnalysisService, type DocumentState } from './analysisService';
 import { callUri, parseCallUri } from './callUris';
 import { CommandIds } from './commandIds';
@@ -10,15 +19,7 @@ import type { LensConfig } from './config';
 import type { ApiKeys } from './dashboard/apiKeys';
 import { SimulatorHost } from './dashboard/simulatorHost';
 import { documentLength } from './documentText';
-import {
-  countingEndpoint,
-  countingHost,
-  countingTarget,
-  describeCountFailure,
-  figureOf,
-  PROVIDER_NAMES,
-  type CountingTarget,
-} from './providerCountEndpoint';
+import { countingEndpoint, countingTarget, EDITOR_KEY_ADVICE } from './providerCountEndpoint';
 
 /** Quiet time after an analysis before the provider is asked (typing produces many analyses). */
 const BACKGROUND_DELAY_MS = 1_500;
@@ -190,7 +191,7 @@ export class ProviderCounts implements vscode.Disposable {
       return figure;
     } catch (err) {
       if (entry.abort.signal.aborted) return undefined;
-      const failure = describeCountFailure(err, countingHost(endpoint), job.target.api, secretOf(endpoint, job.target));
+      const failure = describeCountFailure(err, countingHost(endpoint), job.target.api, { secret: secretOf(endpoint, job.target), keyAdvice: EDITOR_KEY_ADVICE });
       this.setNote(entry, job.hash, failure.message);
       this.log.warn(`count of ${doc.fileName} failed: ${failure.message}`);
       const actions = failure.badKey ? ['Set API Key', 'Show Log'] : ['Show Log'];
@@ -279,7 +280,7 @@ export class ProviderCounts implements vscode.Disposable {
       await this.ask(entry, job, endpoint);
     } catch (err) {
       if (entry.abort.signal.aborted || !stillCurrent()) return;
-      const failure = describeCountFailure(err, countingHost(endpoint), job.target.api, secretOf(endpoint, job.target));
+      const failure = describeCountFailure(err, countingHost(endpoint), job.target.api, { secret: secretOf(endpoint, job.target), keyAdvice: EDITOR_KEY_ADVICE });
       if (failure.retryInMs !== undefined) {
         // The per-minute limit: wait for the next slot instead of failing.
         this.log.debug(`count of ${entry.uri.fsPath} waits ${Math.ceil(failure.retryInMs / 1000)} s for the per-minute limit`);

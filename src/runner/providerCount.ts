@@ -6,10 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import type OpenAI from 'openai';
+import type { Analysis } from '../core/analyze';
 import type { PromptRequest } from '../core/model';
+import type { ProviderFigure } from '../core/providerFigure';
+import { SIMULATED_FLAG_HEADER } from '../simulator/options';
 import { ANTHROPIC_BASE_URL, postAnthropic } from './anthropicCall';
 import { HttpStatusError, MalformedResponseError } from './errors';
 import { openAIClient } from './openaiCall';
+import { redactUrl } from './redact';
 import { anthropicBody, responsesBody } from './requestBodies';
 import type { EndpointConfig } from './types';
 
@@ -21,7 +25,10 @@ export interface ProviderCount {
   via: string;
   /** The host that answered (never the key). */
   host: string;
-  /** True when the simulator answered: its figure is the offline count, not the provider's. */
+  /**
+   * True when the simulator answered (the endpoint is the simulator, or the answer carried its
+   * `x-simulated: true` label): its figure is the offline count, not the provider's.
+   */
   simulated: boolean;
   /** When the answer was received (ms since the epoch). */
   at: number;
@@ -44,16 +51,54 @@ export function countingBody(request: PromptRequest, endpoint: CountingEndpoint,
   return body;
 }
 
-function hostOf(endpoint: CountingEndpoint): string {
+/** Which API counts a prompt. */
+export type CountingApi = 'openai' | 'anthropic';
+
+export const PROVIDER_NAMES = { openai: 'OpenAI', anthropic: 'Anthropic' } as const;
+
+/** Claude models are counted by Anthropic's endpoint, others by OpenAI's. */
+export function countingApi(analysis: Pick<Analysis, 'provider' | 'model'>): CountingApi {
+  return analysis.provider === 'anthropic' || /^claude/i.test(analysis.model) ? 'anthropic' : 'openai';
+}
+
+/** The host a count goes to (never the key), for messages. */
+export function countingHost(endpoint: CountingEndpoint): string {
   const url = endpoint.kind === 'anthropic' ? (endpoint.baseURL ?? ANTHROPIC_BASE_URL) : (endpoint.baseURL ?? 'https://api.openai.com/v1');
   try {
-    return new URL(url).host;
+    return new URL(url).host || redactUrl(url);
   } catch {
-    return 'invalid URL';
+    return redactUrl(url);
   }
 }
 
-async function askAnthropic(endpoint: Extract<CountingEndpoint, { kind: 'anthropic' }>, body: Record<string, unknown>, signal: AbortSignal): Promise<number> {
+/** Which API counted and whether the simulator stood in for it. */
+export interface CountingTarget {
+  api: CountingApi;
+  simulator: boolean;
+}
+
+/** The answer as the editor and the command line show it; a simulator's answer stays simulated. */
+export function figureOf(count: ProviderCount, target: CountingTarget): ProviderFigure {
+  return {
+    inputTokens: count.inputTokens,
+    via: target.api === 'anthropic' ? 'Anthropic count_tokens' : 'OpenAI input_tokens',
+    provider: PROVIDER_NAMES[target.api],
+    simulated: target.simulator || count.simulated,
+    at: count.at,
+  };
+}
+
+interface Answer {
+  inputTokens: number;
+  /** The answer carried the simulator's label. */
+  labelledSimulated: boolean;
+}
+
+function labelledSimulated(headers: Headers): boolean {
+  return headers.get(SIMULATED_FLAG_HEADER)?.trim().toLowerCase() === 'true';
+}
+
+async function askAnthropic(endpoint: Extract<CountingEndpoint, { kind: 'anthropic' }>, body: Record<string, unknown>, signal: AbortSignal): Promise<Answer> {
   const response = await postAnthropic(endpoint, 'messages/count_tokens', body, signal);
   const text = await response.text();
   let parsed: unknown;
@@ -68,13 +113,13 @@ async function askAnthropic(endpoint: Extract<CountingEndpoint, { kind: 'anthrop
   }
   const tokens = (parsed as { input_tokens?: unknown }).input_tokens;
   if (typeof tokens !== 'number') throw new MalformedResponseError('count_tokens answered without input_tokens');
-  return tokens;
+  return { inputTokens: tokens, labelledSimulated: labelledSimulated(response.headers) };
 }
 
-async function askOpenAI(client: OpenAI, body: Record<string, unknown>, signal: AbortSignal): Promise<number> {
-  const answer = await client.responses.inputTokens.count(body as OpenAI.Responses.InputTokenCountParams, { signal });
-  if (typeof answer.input_tokens !== 'number') throw new MalformedResponseError('input_tokens answered without a count');
-  return answer.input_tokens;
+async function askOpenAI(client: OpenAI, body: Record<string, unknown>, signal: AbortSignal): Promise<Answer> {
+  const { data, response } = await client.responses.inputTokens.count(body as OpenAI.Responses.InputTokenCountParams, { signal }).withResponse();
+  if (typeof data.input_tokens !== 'number') throw new MalformedResponseError('input_tokens answered without a count');
+  return { inputTokens: data.input_tokens, labelledSimulated: labelledSimulated(response.headers) };
 }
 
 export interface ProviderCounterOptions {
@@ -118,15 +163,15 @@ export class ProviderCounter {
     this.takeSlot();
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    const inputTokens =
+    const { inputTokens, labelledSimulated } =
       endpoint.kind === 'anthropic'
         ? await askAnthropic(endpoint, body, combined)
         : await askOpenAI(openAIClient(endpoint, this.timeoutMs), body, combined);
     const answer: ProviderCount = {
       inputTokens,
       via: endpoint.kind === 'anthropic' ? 'Anthropic count_tokens' : 'OpenAI input_tokens',
-      host: hostOf(endpoint),
-      simulated: endpoint.kind === 'simulator',
+      host: countingHost(endpoint),
+      simulated: endpoint.kind === 'simulator' || labelledSimulated,
       at: this.now(),
     };
     this.answers.set(key, answer);
@@ -143,5 +188,5 @@ export class ProviderCounter {
 }
 
 function cacheKey(endpoint: CountingEndpoint, body: Record<string, unknown>): string {
-  return createHash('sha256').update(`${endpoint.kind}\u0000${hostOf(endpoint)}\u0000${JSON.stringify(body)}`).digest('hex');
+  return createHash('sha256').update(`${endpoint.kind}\u0000${countingHost(endpoint)}\u0000${JSON.stringify(body)}`).digest('hex');
 }

@@ -3,7 +3,7 @@
  * The build runs once per test file under a lock, and its output is copied to a private folder so
  * test files running in parallel never execute a bundle another build is rewriting.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +61,24 @@ export interface CliRun {
 export function runCliProcess(cli: string, args: string[], cwd = ROOT): CliRun {
   const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Like `runCliProcess`, without blocking the test's event loop, so a server the test runs (the
+ * simulator) can answer the tool. `env` replaces the environment's API keys and base URLs.
+ */
+export function runCliAsync(cli: string, args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<CliRun> {
+  const base = { ...process.env };
+  for (const name of ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'OPENAI_BASE_URL', 'ANTHROPIC_BASE_URL']) delete base[name];
+  const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...base, ...env }, timeout: 60_000 });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 /** A scratch folder with the given files (text, or bytes for binary files). */

@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
-import { countingBody, ProviderCounter, type CountingEndpoint } from '../../../src/runner/providerCount';
-import {
-  countingEndpoint,
-  countingHost,
-  countingTarget,
-  describeCountFailure,
-  figureOf,
-} from '../../../src/extension/providerCountEndpoint';
+import { countingEndpoint, countingTarget, EDITOR_KEY_ADVICE } from '../../../src/extension/providerCountEndpoint';
+import { describeCountFailure } from '../../../src/runner/countFailure';
+import { countingBody, countingHost, figureOf, ProviderCounter, type CountingEndpoint } from '../../../src/runner/providerCount';
 import { longChatPrompt, withSimulator } from '../runner/helpers';
 
 const claude = { provider: 'anthropic' as const, model: 'claude-sonnet-4-5' };
@@ -77,16 +72,16 @@ describe('provider counting endpoint', () => {
   it('explains a refused key, a 429 and an unreachable host in one sentence naming the host, without the key', async () => {
     await withSimulator({ requireKey: 'right-key' }, async (sim) => {
       const host = `127.0.0.1:${sim.port}`;
-      const refused = describeCountFailure(await failureOf({ kind: 'openai', apiKey: 'sk-wrong-secret', baseURL: sim.url }), host, 'openai', 'sk-wrong-secret');
+      const refused = describeCountFailure(await failureOf({ kind: 'openai', apiKey: 'sk-wrong-secret', baseURL: sim.url }), host, 'openai', { secret: 'sk-wrong-secret', keyAdvice: EDITOR_KEY_ADVICE });
       assert.equal(refused.message, `${host} refused the OpenAI API key (401). Set a valid key with "Prompt Cache Lens: Set API Key…".`);
       assert.equal(refused.badKey, true);
       assert.doesNotMatch(refused.message, /secret/);
-      const anthropic = describeCountFailure(await failureOf({ kind: 'anthropic', apiKey: 'wrong', baseURL: sim.url }), host, 'anthropic', 'wrong');
+      const anthropic = describeCountFailure(await failureOf({ kind: 'anthropic', apiKey: 'wrong', baseURL: sim.url }), host, 'anthropic', { secret: 'wrong', keyAdvice: EDITOR_KEY_ADVICE });
       assert.match(anthropic.message, /refused the Anthropic API key \(401\)/);
     });
     await withSimulator({ faults: { rateLimit: { firstN: 1, retryAfterMs: 7_000 } } }, async (sim) => {
       const host = `127.0.0.1:${sim.port}`;
-      const limited = describeCountFailure(await failureOf({ kind: 'openai', apiKey: 'right-key', baseURL: sim.url }), host, 'openai', 'right-key');
+      const limited = describeCountFailure(await failureOf({ kind: 'openai', apiKey: 'right-key', baseURL: sim.url }), host, 'openai', { secret: 'right-key', keyAdvice: EDITOR_KEY_ADVICE });
       assert.equal(limited.message, `${host} is rate-limiting requests (429); try again in 7 s.`);
       assert.equal(limited.badKey, false);
       assert.equal(limited.retryInMs, undefined, 'only the local per-minute limit is waited out in the background');
@@ -96,7 +91,7 @@ describe('provider counting endpoint', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    const unreachable = describeCountFailure(await failureOf({ kind: 'simulator', baseURL: `http://127.0.0.1:${port}/v1` }), `127.0.0.1:${port}`, 'openai');
+    const unreachable = describeCountFailure(await failureOf({ kind: 'simulator', baseURL: `http://127.0.0.1:${port}/v1` }), `127.0.0.1:${port}`, 'openai', { keyAdvice: EDITOR_KEY_ADVICE });
     assert.match(unreachable.message, new RegExp(`^Could not reach 127\\.0\\.0\\.1:${port}( \\(ECONNREFUSED\\))?: check the connection or a proxy\\.$`));
     assert.doesNotMatch(unreachable.message, /\n|fetch failed/, 'one sentence, not the library\'s words');
   });
@@ -106,7 +101,7 @@ describe('provider counting endpoint', () => {
       const endpoint: CountingEndpoint = { kind: 'simulator', baseURL: sim.url };
       const counter = new ProviderCounter({ perMinute: 1 });
       await counter.count(endpoint, countingBody(longChatPrompt(), endpoint, 'gpt-4o'));
-      const failure = describeCountFailure(await failureOf(endpoint, counter), `127.0.0.1:${sim.port}`, 'openai');
+      const failure = describeCountFailure(await failureOf(endpoint, counter), `127.0.0.1:${sim.port}`, 'openai', { keyAdvice: EDITOR_KEY_ADVICE });
       assert.ok(failure.retryInMs !== undefined && failure.retryInMs > 0 && failure.retryInMs <= 60_000);
       assert.match(failure.message, /limited to a few requests a minute; next one in \d+ s/);
     });

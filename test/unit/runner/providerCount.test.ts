@@ -56,7 +56,7 @@ describe('ProviderCounter against the simulator', () => {
       const answer = await new ProviderCounter().count(endpoint, body);
       assert.equal(answer.inputTokens, await editorCount(body));
       assert.equal(answer.via, 'Anthropic count_tokens');
-      assert.equal(answer.simulated, false, 'the counter cannot tell a simulator behind an Anthropic endpoint');
+      assert.equal(answer.simulated, true, 'the simulator behind an Anthropic endpoint is known by its x-simulated label');
       assert.equal(sim.requestCount(), 1);
     });
   });
