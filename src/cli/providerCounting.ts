@@ -86,8 +86,10 @@ export class ProviderCounting {
     const { env } = this.options;
     const fromEnv = env[BASE_URL_VARIABLES[api]]?.trim();
     const url = this.options.baseUrl ?? (fromEnv ? baseUrl(fromEnv, BASE_URL_VARIABLES[api]) : undefined);
-    const apiKey = env[KEY_VARIABLES[api]]?.trim();
-    if (!apiKey) {
+    // A server named with --count-base-url (the simulator, a local server) may need no key: it says
+    // so with a 401 if it does. The SDK insists on one, hence the placeholder (as for local servers).
+    const apiKey = env[KEY_VARIABLES[api]]?.trim() || (this.options.baseUrl ? 'no-key' : undefined);
+    if (apiKey === undefined) {
       const host = countingHost(api === 'anthropic' ? { kind: 'anthropic', apiKey: '', baseURL: url } : { kind: 'openai', apiKey: '', baseURL: url });
       throw new CliError(
         `no ${KEY_VARIABLES[api]} in the environment: set it to count with ${PROVIDER_NAMES[api]} (${host}), or leave out --count-with-provider`,
