@@ -424,7 +424,13 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // what the same request naming that tool counts (47 tokens both; activeagent cassettes).
   // Calls and results measured on Chat Completions: 5 recorded gpt-4.1-mini and gpt-4.1-nano requests,
   // all exact. Not on the Responses API: of 12 recorded gpt-4.1 requests 10 are exact and 2 (a call
-  // and its output, +3 each) off. Function tools on the Responses API measured: 26 recorded gpt-4.1
+  // and its output, +3 each) off. Those 2 read back a stored call that the previous response made
+  // under a forced `tool_choice` ("required" or naming the tool): it came out 3 tokens cheaper, as if
+  // not stored. The output a forced call's response reports is its arguments plus 1 token; a free
+  // call's is its arguments, its namespaced name and 7 tokens (11 recorded gpt-4.1 and gpt-4o
+  // responses with one call), so a stored call seems to be read back with the header the model wrote
+  // itself. The request does not say how its calls were made, so this is not counted.
+  // Function tools on the Responses API measured: 26 recorded gpt-4.1
   // and gpt-4.1-nano requests, 23 exact, 1 put down to the recording and those 2, which keep the
   // calls' estimate (every single-turn request with tools is exact).
   {
