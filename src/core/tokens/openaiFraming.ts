@@ -411,8 +411,10 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   { prefix: 'gpt-3.5-turbo-1106', framing: {} },
   // Calls and results measured on Chat Completions: 29 recorded gpt-4o and gpt-4o-mini requests, 28
   // exact and 1 off (-4) that carries a structured-output schema next to tools. Not on the Responses
-  // API: of 10 recorded requests 6 are exact, 3 put down to the recording and 1 (gpt-4o, two round
-  // trips, -12) off for no other reason. Function tools on the Responses API measured: 19 recorded
+  // API: of 10 recorded requests 6 are exact and 4 put down to the recording (March 2025 cassettes;
+  // the one without tools, -12, is exactly their 18 tokens of instructions less the 3 tokens of each
+  // of its two calls read as not stored), and a call made under a forced `tool_choice` reads back 3
+  // tokens cheaper on gpt-4.1 (see below). Function tools on the Responses API measured: 19 recorded
   // gpt-4o and gpt-4o-mini requests, 12 exact and 7 put down to the recording (March 2025 cassettes
   // about 200 tokens higher).
   {
