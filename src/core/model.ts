@@ -114,6 +114,11 @@ export interface ToolDefinition {
   /** JSON Schema of the parameters, as parsed. */
   parameters?: unknown;
   strict?: boolean;
+  /**
+   * A `custom` (free-form) tool's input grammar (`format: {type: "grammar", syntax, definition}`;
+   * Chat Completions nests `syntax` and `definition` in `grammar`).
+   */
+  grammar?: { syntax: string; definition: string };
   breakpoint?: CacheBreakpoint;
   range: SourceRange | null;
   /** Template variables or other dynamic text inside the definition. */

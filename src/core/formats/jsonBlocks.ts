@@ -86,17 +86,32 @@ export function jsonTool(
   const breakpoint = breakpointOf(toolNode);
   const description = jsonString(jsonProperty(definitionNode, 'description'));
   const schemaNode = jsonProperty(definitionNode, schemaKey);
+  const grammar = type === 'custom' ? customToolGrammar(definitionNode) : undefined;
   return {
     type,
     name: jsonString(jsonProperty(definitionNode, 'name')) ?? jsonString(jsonProperty(toolNode, 'server_label')) ?? type,
     ...(description !== undefined ? { description } : {}),
     ...(schemaNode ? { parameters: jsonValue(schemaNode) } : {}),
     ...(typeof strict === 'boolean' ? { strict } : {}),
+    ...(grammar ? { grammar } : {}),
     ...(breakpoint ? { breakpoint } : {}),
     range: jsonRange(toolNode),
     dynamic: piece.dynamic,
     piece,
   };
+}
+
+/**
+ * A custom tool's grammar: `format: {type: "grammar", syntax, definition}` on the Responses API,
+ * `format: {type: "grammar", grammar: {syntax, definition}}` on Chat Completions.
+ */
+function customToolGrammar(definitionNode: JsonNode): { syntax: string; definition: string } | undefined {
+  const format = jsonProperty(definitionNode, 'format');
+  if (!format || jsonString(jsonProperty(format, 'type')) !== 'grammar') return undefined;
+  const holder = jsonProperty(format, 'grammar') ?? format;
+  const syntax = jsonString(jsonProperty(holder, 'syntax'));
+  const definition = jsonString(jsonProperty(holder, 'definition'));
+  return syntax !== undefined && definition !== undefined ? { syntax, definition } : undefined;
 }
 
 /** `{type: 'json_schema', name, schema, strict}` (Responses) or with a `json_schema` wrapper (Chat). */

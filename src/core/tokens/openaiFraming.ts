@@ -440,8 +440,10 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   { prefix: 'gpt-4-turbo', framing: CL100K_2024_CALLS },
   // Calls and results measured on Chat Completions: 29 recorded gpt-4o and gpt-4o-mini requests, 28
   // exact and 1 off (-4) that carries a structured-output schema next to tools. Not on the Responses
-  // API: of 10 recorded requests 6 are exact, 3 put down to the recording and 1 (gpt-4o, two round
-  // trips, -12) off for no other reason. Function tools on the Responses API measured: 19 recorded
+  // API: of 10 recorded requests 6 are exact and 4 put down to the recording (March 2025 cassettes;
+  // the one without tools, -12, is exactly their 18 tokens of instructions less the 3 tokens of each
+  // of its two calls read as not stored), and a call made under a forced `tool_choice` reads back 3
+  // tokens cheaper on gpt-4.1 (see below). Function tools on the Responses API measured: 19 recorded
   // gpt-4o and gpt-4o-mini requests, 12 exact and 7 put down to the recording (March 2025 cassettes
   // about 200 tokens higher).
   {
@@ -453,7 +455,13 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // what the same request naming that tool counts (47 tokens both; activeagent cassettes).
   // Calls and results measured on Chat Completions: 5 recorded gpt-4.1-mini and gpt-4.1-nano requests,
   // all exact. Not on the Responses API: of 12 recorded gpt-4.1 requests 10 are exact and 2 (a call
-  // and its output, +3 each) off. Function tools on the Responses API measured: 26 recorded gpt-4.1
+  // and its output, +3 each) off. Those 2 read back a stored call that the previous response made
+  // under a forced `tool_choice` ("required" or naming the tool): it came out 3 tokens cheaper, as if
+  // not stored. The output a forced call's response reports is its arguments plus 1 token; a free
+  // call's is its arguments, its namespaced name and 7 tokens (11 recorded gpt-4.1 and gpt-4o
+  // responses with one call), so a stored call seems to be read back with the header the model wrote
+  // itself. The request does not say how its calls were made, so this is not counted.
+  // Function tools on the Responses API measured: 26 recorded gpt-4.1
   // and gpt-4.1-nano requests, 23 exact, 1 put down to the recording and those 2, which keep the
   // calls' estimate (every single-turn request with tools is exact).
   {
@@ -521,6 +529,11 @@ export const RESPONSES_TOOLS_ESTIMATE =
 
 export const BUILT_IN_TOOL_ESTIMATE =
   'Built-in tools (web search, file search, ...) add instructions of unknown length; not counted.';
+
+export const CUSTOM_TOOL_ESTIMATE =
+  'Custom (free-form) tools are counted as `type name = (FREEFORM) => any;` with their grammar and the API\'s ' +
+  'instructions about it in the description comment; of the two recorded requests (gpt-5, a lark grammar) the ' +
+  'Responses one counts exactly that and the Chat Completions one 3 tokens fewer.';
 
 export const REASONING_ITEM_ESTIMATE =
   'A reasoning item of the turn now running (a function-calling loop) is billed as the reasoning it carries, ' +

@@ -7,6 +7,7 @@ import type { ResolvedModel } from './models';
 import {
   BUILT_IN_TOOL_ESTIMATE,
   CONSTRAINT_KEYWORD_ESTIMATE,
+  CUSTOM_TOOL_ESTIMATE,
   MULTILINE_DESCRIPTION_ESTIMATE,
   NESTED_TOOL_SCHEMA_ESTIMATE,
   PARALLEL_CALLS_OFF_ESTIMATE,
@@ -52,9 +53,10 @@ function renderTools(
   framing: OpenAIFraming,
   hasSystem: boolean,
 ): void {
-  const functions = req.tools.filter((tool) => tool.type === 'function');
+  const functions = req.tools.filter(declaredInNamespace);
   if (functions.length < req.tools.length) builder.estimate(BUILT_IN_TOOL_ESTIMATE);
   if (functions.length === 0) return;
+  if (functions.some((tool) => tool.type === 'custom')) builder.estimate(CUSTOM_TOOL_ESTIMATE);
   if (functions.some((tool) => hasNestedSchema(tool.parameters))) builder.estimate(NESTED_TOOL_SCHEMA_ESTIMATE);
   if (functions.some((tool) => tool.description?.includes('\n'))) builder.estimate(MULTILINE_DESCRIPTION_ESTIMATE);
   const unfitted = (tool: ToolDefinition) =>
@@ -76,6 +78,7 @@ function renderTools(
       name: tool.name,
       description: tool.description,
       parameters: req.api === 'responses' && tool.strict !== false ? strictParameters(tool.parameters) : tool.parameters,
+      ...(tool.type === 'custom' ? { freeform: true, ...(tool.grammar ? { grammar: tool.grammar } : {}) } : {}),
     })),
     {
       nestedDescriptions: resolved.nestedToolDescriptions,
@@ -144,6 +147,14 @@ function renderTools(
 }
 
 /**
+ * Function tools and custom (free-form) tools are both declared in the `functions` namespace; other
+ * tool types are built in.
+ */
+function declaredInNamespace(tool: ToolDefinition): boolean {
+  return tool.type === 'function' || tool.type === 'custom';
+}
+
+/**
  * The Responses API makes a function tool strict unless it says `strict: false`, and normalises its
  * schema to strict mode: every property of every object becomes required (OpenAI's function
  * calling guide). The model then reads no property as optional.
@@ -195,7 +206,7 @@ function renderToolChoice(builder: PromptBuilder, req: PromptRequest, framing: O
   }
   let named = namedFunction(toolChoice);
   if (toolChoice === 'required') {
-    const functions = req.tools.filter((tool) => tool.type === 'function');
+    const functions = req.tools.filter(declaredInNamespace);
     if (framing.toolChoiceRequired === 'free') return;
     if (framing.toolChoiceRequired !== 'namesSingleTool' || functions.length !== 1) {
       builder.estimate(TOOL_CHOICE_ESTIMATE);
@@ -462,12 +473,12 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   const builder = new PromptBuilder(tokenizer);
   const familyFraming = openAIFramingFor(resolved.model);
   const framing = req.api === 'responses' ? responsesFraming(familyFraming) : familyFraming;
-  if (req.api === 'responses' && !familyFraming.responsesFunctionToolsMeasured && req.tools.some((tool) => tool.type === 'function')) {
+  if (req.api === 'responses' && !familyFraming.responsesFunctionToolsMeasured && req.tools.some(declaredInNamespace)) {
     builder.estimate(RESPONSES_TOOLS_ESTIMATE);
   }
   if (req.api === 'responses' && resolved.encoding === 'cl100k_base') builder.estimate(RESPONSES_CL100K_ESTIMATE);
   const hasSystem = req.instructions !== undefined || req.messages.some(isSystemLike);
-  const hasFunctionTools = req.tools.some((tool) => tool.type === 'function');
+  const hasFunctionTools = req.tools.some(declaredInNamespace);
 
   renderTools(builder, req, resolved, framing, hasSystem);
   estimateResponseFormat(builder, req, framing, hasFunctionTools);

@@ -96,3 +96,28 @@ describe('OpenAI Chat Completions request', () => {
     assert.match(request.issues[0].message, /unknown role "narrator"/);
   });
 });
+
+describe('custom tool grammars', () => {
+  it('reads a custom tool\'s grammar from Chat Completions and Responses bodies alike', () => {
+    const definition = 'start: expr\nexpr: INT';
+    const chat = parsePrompt(
+      'chat.json',
+      JSON.stringify({
+        model: 'gpt-5',
+        messages: [{ role: 'user', content: 'Hi' }],
+        tools: [{ type: 'custom', custom: { name: 'math_exp', format: { type: 'grammar', grammar: { syntax: 'lark', definition } } } }],
+      }),
+      { format: 'openai-chat' },
+    );
+    const responses = parsePrompt(
+      'responses.json',
+      JSON.stringify({ model: 'gpt-5', input: 'Hi', tools: [{ type: 'custom', name: 'math_exp', format: { type: 'grammar', syntax: 'lark', definition } }] }),
+      { format: 'openai-responses' },
+    );
+    for (const request of [chat, responses]) {
+      assert.equal(request.tools[0].type, 'custom');
+      assert.equal(request.tools[0].name, 'math_exp');
+      assert.deepEqual(request.tools[0].grammar, { syntax: 'lark', definition });
+    }
+  });
+});

@@ -184,3 +184,39 @@ test('a gpt-5 tile-counted image on Responses takes the same one token off and i
   assert.equal(responses.imageTokens, 69);
   assert.match(responses.estimateReason ?? '', /different number of tokens than on Chat Completions/);
 });
+
+describe('custom tools', () => {
+  const grammar = { type: 'grammar', syntax: 'lark', definition: '\nstart: expr\nexpr: INT\n' };
+  test('a Responses custom tool is written in the functions namespace, its count flagged an estimate', async () => {
+    const bare = await render({ model: 'gpt-5', input: 'Add four and four.' });
+    const custom = await render({
+      model: 'gpt-5',
+      input: 'Add four and four.',
+      tools: [{ type: 'custom', name: 'math_exp', description: 'Creates valid mathematical expressions', format: grammar }],
+    });
+    const tool = custom.segments.find((s) => s.kind === 'tool');
+    assert.equal(tool?.label, 'tool math_exp');
+    assert.ok(custom.total - bare.total > 60);
+    assert.match(custom.estimateReason ?? '', /FREEFORM/);
+    assert.doesNotMatch(custom.estimateReason ?? '', /Built-in tools/);
+  });
+
+  test('Chat Completions nests the grammar under `grammar` and counts the same block', async () => {
+    const definition = { name: 'math_exp', description: 'Creates valid mathematical expressions' };
+    const responses = await render({ model: 'gpt-5', input: 'Add four and four.', tools: [{ type: 'custom', ...definition, format: grammar }] });
+    const responsesBare = await render({ model: 'gpt-5', input: 'Add four and four.' });
+    const chatFormat = { type: 'grammar', grammar: { syntax: 'lark', definition: grammar.definition } };
+    const chat = await render(
+      { model: 'gpt-5', messages: [{ role: 'user', content: 'Add four and four.' }], tools: [{ type: 'custom', custom: { ...definition, format: chatFormat } }] },
+      'openai-chat',
+    );
+    const chatFunction = await render(
+      { model: 'gpt-5', messages: [{ role: 'user', content: 'Add four and four.' }], tools: [{ type: 'function', function: { ...definition, parameters: { type: 'object', properties: {} } } }] },
+      'openai-chat',
+    );
+    const responsesFunction = await render({ model: 'gpt-5', input: 'Add four and four.', tools: [{ type: 'function', ...definition, parameters: { type: 'object', properties: {} } }] });
+    // The grammar and instructions cost the same on both APIs, whatever the API's tools framing.
+    assert.equal(chat.total - chatFunction.total, responses.total - responsesFunction.total);
+    assert.ok(responses.total > responsesBare.total);
+  });
+});

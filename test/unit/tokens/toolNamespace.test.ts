@@ -301,3 +301,35 @@ describe('structured-output schema keywords', () => {
 test('a description of several lines loses each line\'s trailing whitespace and a continuation tab', () => {
   assert.equal(descriptionComment('Useful for math. \n\tThe input is an expression.'), '// Useful for math.\n// The input is an expression.');
 });
+
+describe('custom (free-form) tools', () => {
+  test('a grammar tool is declared FREEFORM with its grammar and the API\'s instructions as comment lines', () => {
+    const block = functionNamespace(
+      [
+        {
+          name: 'math_exp',
+          description: 'Creates valid mathematical expressions',
+          freeform: true,
+          grammar: { syntax: 'lark', definition: '\n    start: expr\n    expr: INT\n    ' },
+        },
+      ],
+      { nestedDescriptions: true, header: openAIFramingFor('gpt-5').responsesToolHeader },
+    );
+    assert.equal(
+      block,
+      [
+        'namespace functions {',
+        '',
+        '// Creates valid mathematical expressions',
+        '// IMPORTANT: This tool only accepts string inputs that obey the lark grammar',
+        '// start: expr',
+        '// expr: INT',
+        '// . You must reason carefully about the input and make sure it obeys the grammar.',
+        '// IMPORTANT: Do NOT call this tool in parallel with other tools.',
+        'type math_exp = (FREEFORM) => any;',
+        '',
+        '} // namespace functions',
+      ].join('\n'),
+    );
+  });
+});
