@@ -3,14 +3,17 @@
  * endpoint (OpenAI's `responses/input_tokens`, Anthropic's `messages/count_tokens`), through the
  * runner's counter the editor uses too. Keys come from the environment only and appear in no
  * message; an answer labelled `x-simulated: true` (the built-in simulator) is reported as simulated,
- * never as exact.
+ * never as exact. A Chat Completions prompt is counted in Responses form (OpenAI counts no other) and
+ * carried over to Chat with the offline count of the body sent, worked out here in-process.
  */
 import type { Analysis } from '../core/analyze';
+import { countRequestBody, type CountedApi } from '../core/bodyCount';
 import type { ProviderFigure } from '../core/providerFigure';
 import { describeCountFailure } from '../runner/countFailure';
 import {
   countingApi,
   countingBody,
+  countedApi,
   countingHost,
   figureOf,
   PROVIDER_NAMES,
@@ -27,13 +30,25 @@ const BASE_URL_VARIABLES: Record<CountingApi, string> = { openai: 'OPENAI_BASE_U
 
 /** `providerCount` of the JSON output. */
 export interface ProviderCountJson {
+  /** The prompt's size: the provider's answer, carried over to the prompt's API (see `framing`). */
   inputTokens: number;
   via: string;
   /** The simulator answered: the figure is the offline count, not the provider's. */
   simulated: boolean;
   offlineTokens: number;
-  /** The provider's count minus the offline one. */
+  /** `inputTokens` minus the offline count. */
   difference: number;
+  /** What the endpoint answered for the body it was sent. */
+  providerInputTokens: number;
+  /** The API whose request form was counted. */
+  countedApi: CountedApi;
+  /** The offline count of that same body. */
+  bodyOfflineTokens: number;
+  /**
+   * Only when the prompt's API is not the one counted (Chat Completions, counted in Responses form):
+   * the prompt's API and the tokens its framing adds to the answer.
+   */
+  framing?: { api: Analysis['api']; tokens: number };
 }
 
 export function providerCountJson(offlineTokens: number, figure: ProviderFigure): ProviderCountJson {
@@ -43,6 +58,10 @@ export function providerCountJson(offlineTokens: number, figure: ProviderFigure)
     simulated: figure.simulated,
     offlineTokens,
     difference: figure.inputTokens - offlineTokens,
+    providerInputTokens: figure.providerInputTokens,
+    countedApi: figure.countedApi,
+    bodyOfflineTokens: figure.bodyOfflineTokens,
+    ...(figure.promptApi === figure.countedApi ? {} : { framing: { api: figure.promptApi, tokens: figure.inputTokens - figure.providerInputTokens } }),
   };
 }
 
@@ -108,8 +127,9 @@ export class ProviderCounting {
       throw error instanceof CliError ? new CliError(`${where}: ${error.message}`, error.exitCode, error.showUsage) : error;
     }
     const body = countingBody(analysis.request, endpoint, analysis.model, sourceText);
+    let answer: Awaited<ReturnType<ProviderCounter['count']>>;
     try {
-      return figureOf(await this.counter.count(endpoint, body), { api, simulator: false });
+      answer = await this.counter.count(endpoint, body);
     } catch (error) {
       const failure = describeCountFailure(error, countingHost(endpoint), api, {
         secret: endpoint.apiKey,
@@ -117,6 +137,8 @@ export class ProviderCounting {
       });
       throw new CliError(`${where}: ${failure.message}`);
     }
+    const bodyTokens = await countRequestBody(JSON.stringify(body), countedApi(api), analysis.model);
+    return figureOf(answer, { api, simulator: false }, { promptTokens: analysis.promptTokens, promptApi: analysis.api, bodyTokens });
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { analyzePrompt, type AnalyzeInput } from './analyze';
+import { countRequestBody, type CountedApi } from './bodyCount';
 import { detach, encodeError, toPayload, type DetachedValue, type EncodedError, type SourcePayload } from './analysisTransfer';
 import { editorView } from './editorView';
 import { comparePrompts, type CompareInput, type PromptDiff } from './promptDiff';
@@ -22,6 +23,8 @@ export type AnalysisJob =
   | { type: 'source'; id: number; input: AnalyzeInput & { parserAssetDir?: string }; textInParts?: boolean }
   /** Tokens in a piece of text (a selection). */
   | { type: 'count'; id: number; text: string; encoding: EncodingName; assetDir?: string; textInParts?: boolean }
+  /** Tokens of a provider counting body (its JSON text), as the provider counts that API's requests. */
+  | { type: 'countBody'; id: number; body: string; api: CountedApi; model: string; assetDir?: string }
   /** Two prompts side by side, rendered, with the first token where they differ. */
   | { type: 'compare'; id: number; first: CompareInput; second: CompareInput };
 
@@ -50,6 +53,9 @@ export async function runJob(job: AnalysisJob): Promise<{ reply: AnalysisReply; 
     if (job.type === 'count') {
       const tokenizer = await loadTokenizer(job.encoding, { assetDir: job.assetDir });
       return { reply: { type: 'count', id: job.id, count: tokenizer.count(job.text) }, transfer: [] };
+    }
+    if (job.type === 'countBody') {
+      return { reply: { type: 'count', id: job.id, count: await countRequestBody(job.body, job.api, job.model, job.assetDir) }, transfer: [] };
     }
     if (job.type === 'compare') {
       return { reply: { type: 'compare', id: job.id, diff: await comparePrompts(job.first, job.second) }, transfer: [] };

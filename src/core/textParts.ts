@@ -22,7 +22,7 @@ export type WorkerMessage = AnalysisJob | TextPart;
 /** The job with `text` in place of the empty one it was posted with. */
 export function withText(job: AnalysisJob, text: string): AnalysisJob {
   if (job.type === 'count') return { ...job, text };
-  if (job.type === 'compare') return job;
+  if (job.type === 'compare' || job.type === 'countBody') return job;
   return { ...job, input: { ...job.input, text } } as AnalysisJob;
 }
 
@@ -47,7 +47,7 @@ export class TextAssembler {
     }
     const parts = this.parts;
     this.parts = [];
-    if (message.type === 'compare' || !message.textInParts) return message;
+    if (message.type === 'compare' || message.type === 'countBody' || !message.textInParts) return message;
     return withText(message, parts.join(''));
   }
 }

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Analysis, AnalyzeInput } from '../core/analyze';
 import type { AnalysisJob, AnalysisReply } from '../core/analysisJobs';
+import type { CountedApi } from '../core/bodyCount';
 import { attach, decodeError, fromPayload, type AnalysisPayload, type SourcePayload } from '../core/analysisTransfer';
 import type { EditorView } from '../core/editorView';
 import type { CompareInput, PromptDiff } from '../core/promptDiff';
@@ -129,7 +130,7 @@ interface Job {
  * clone refuses; everything but the text is JSON, so it goes through JSON (the text as it is).
  */
 function cloneable(job: AnalysisJob): AnalysisJob {
-  if (job.type === 'count') return job;
+  if (job.type === 'count' || job.type === 'countBody') return job;
   if (job.type === 'compare') return { ...job, first: plainInput(job.first), second: plainInput(job.second) };
   return { ...job, input: plainInput(job.input) };
 }
@@ -200,6 +201,18 @@ export class AnalysisClient {
     if (!reply) return undefined;
     if (reply.type === 'error') throw decodeError(reply.error);
     if (reply.type !== 'count') throw new Error(`unexpected reply ${reply.type} to a count`);
+    return reply.count;
+  }
+
+  /**
+   * Counts a provider counting body (its JSON text) in the worker as the provider counts `api`'s
+   * requests; `undefined` when superseded for `key`.
+   */
+  async countBody(key: string, body: string, api: CountedApi, model: string, assetDir?: string): Promise<number | undefined> {
+    const reply = await this.submit(key, { type: 'countBody', body, api, model, ...(assetDir ? { assetDir } : {}) });
+    if (!reply) return undefined;
+    if (reply.type === 'error') throw decodeError(reply.error);
+    if (reply.type !== 'count') throw new Error(`unexpected reply ${reply.type} to a body count`);
     return reply.count;
   }
 

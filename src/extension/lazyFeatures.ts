@@ -4,6 +4,7 @@ import { DASHBOARD_VIEW_TYPE } from './commandIds';
 import type { LensConfig } from './config';
 import type { DashboardOptions } from './dashboard/dashboard';
 import type { Dashboard, ProviderCounts } from './features';
+import type { BodyCounter } from './providerCounts';
 
 export interface LazyFeatureOptions {
   context: vscode.ExtensionContext;
@@ -12,6 +13,8 @@ export interface LazyFeatureOptions {
   service: AnalysisService;
   getConfig: () => LensConfig;
   analyze: DashboardOptions['analyze'];
+  /** Offline counts of the bodies sent to a counting endpoint, in the analysis worker. */
+  countBody: BodyCounter;
   activePromptUri: DashboardOptions['activePromptUri'];
   /** A provider count arrived or changed for a document. */
   onProviderCountChange: (uri: vscode.Uri) => void;
@@ -73,7 +76,7 @@ export class LazyFeatures implements vscode.Disposable {
       priceOverrides: () => getConfig().priceOverrides,
       activePromptUri: this.options.activePromptUri,
     });
-    const providerCounts = new ProviderCounts(service, getConfig, dashboard.keys, tokenizerAssetDir, log);
+    const providerCounts = new ProviderCounts(service, getConfig, dashboard.keys, tokenizerAssetDir, log, this.options.countBody);
     this.disposables.push(dashboard, providerCounts, providerCounts.onDidChange(this.options.onProviderCountChange));
     // Analyses that ended before the counting code was here.
     for (const uri of service.trackedUris()) {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Analysis, AnalyzeInput } from '../core/analyze';
+import type { CountedApi } from '../core/bodyCount';
 import { analysisToJson } from '../core/report';
 import { resolveModel } from '../core/tokens/models';
 import { AnalysisClient, analysisWorkerSource } from './analysisClient';
@@ -95,6 +96,7 @@ export class PromptCacheLens implements vscode.Disposable {
         service: this.service,
         getConfig,
         analyze: (input, call) => this.analyzeOnce(input, call),
+        countBody: (key, body, api, model) => this.countBodyOnce(key, body, api, model),
         activePromptUri: () => this.activePromptUri(),
         onProviderCountChange: () => this.statusBar.update(),
       }),
@@ -264,6 +266,15 @@ export class PromptCacheLens implements vscode.Disposable {
     const found = source.calls[call];
     if (!found) throw new Error(`The file has ${source.calls.length} LLM call${source.calls.length === 1 ? '' : 's'} now; call ${call + 1} is gone.`);
     return found.analysis;
+  }
+
+  /** The offline count of a provider counting body, in the worker; the key is dropped once it answers. */
+  private async countBodyOnce(key: string, body: string, api: CountedApi, model: string): Promise<number | undefined> {
+    try {
+      return await this.analysisClient.countBody(key, body, api, model, this.tokenizerAssetDir);
+    } finally {
+      this.analysisClient.forget(key);
+    }
   }
 
   private async countLiveSelection(editor: vscode.TextEditor): Promise<void> {

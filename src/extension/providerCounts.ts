@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/analyze';
+import type { CountedApi } from '../core/bodyCount';
 import { differenceLogLine, figureTooltip, type ProviderFigure } from '../core/providerFigure';
 import { describeCountFailure } from '../runner/countFailure';
 import {
+  countedApi,
   countingBody,
   countingHost,
   figureOf,
@@ -42,12 +44,21 @@ export interface CountSource {
   note?: string;
 }
 
+/**
+ * Counts a counting body (its JSON text) offline, as the provider counts `api`'s requests, in the
+ * analysis worker (the tokenizer never runs on the extension host); undefined when the worker was
+ * shut down.
+ */
+export type BodyCounter = (key: string, body: string, api: CountedApi, model: string) => Promise<number | undefined>;
+
 /** The request one analysis sends to the counting endpoint. */
 interface CountingJob {
   analysis: Analysis;
   target: CountingTarget;
   body: Record<string, unknown>;
-  /** Hash of the target and the body: the same hash, the same answer. */
+  /** The body as sent, for its offline count. */
+  bodyText: string;
+  /** Hash of the target, the prompt's API and offline count, and the body: the same hash, the same figure. */
   hash: string;
 }
 
@@ -90,6 +101,7 @@ export class ProviderCounts implements vscode.Disposable {
     private readonly keys: ApiKeys,
     tokenizerAssetDir: string,
     private readonly log: vscode.LogOutputChannel,
+    private readonly countBody: BodyCounter,
   ) {
     this.simulator = new SimulatorHost(tokenizerAssetDir, log);
     this.disposables.push(
@@ -301,15 +313,24 @@ export class ProviderCounts implements vscode.Disposable {
     return request;
   }
 
-  /** One count: keeps the answer for its hash and logs it when it differs from the offline count. */
+  /**
+   * One count: the provider's answer, set beside the offline count of the same body (a Chat prompt's
+   * answer is carried over to Chat). Keeps the figure for its hash and logs an answer that differs
+   * from the offline count of that body.
+   */
   private async request(entry: DocumentEntry, job: CountingJob, endpoint: CountingEndpoint): Promise<ProviderFigure> {
-    const figure = figureOf(await this.counter.count(endpoint, job.body, entry.abort.signal), job.target);
+    const count = await this.counter.count(endpoint, job.body, entry.abort.signal);
+    // Counted after the answer, so a refused or rate-limited call costs the worker nothing.
+    const key = `provider-body:${entry.uri.toString()}:${job.hash}`;
+    const bodyTokens = await this.countBody(key, job.bodyText, countedApi(job.target.api), job.analysis.model);
+    if (bodyTokens === undefined) throw new Error('the analysis worker stopped before the request sent was counted offline');
+    const figure = figureOf(count, job.target, { promptTokens: job.analysis.promptTokens, promptApi: job.analysis.api, bodyTokens });
     if (this.entries.get(entry.uri.toString()) !== entry) return figure;
     entry.figures.delete(job.hash);
     entry.figures.set(job.hash, figure);
     while (entry.figures.size > FIGURES_PER_DOCUMENT) entry.figures.delete(entry.figures.keys().next().value as string);
     if (entry.note?.hash === job.hash) entry.note = undefined;
-    const difference = differenceLogLine(job.analysis.fileName, job.analysis.model, job.analysis.promptTokens, figure);
+    const difference = differenceLogLine(job.analysis.fileName, job.analysis.model, figure);
     if (difference) this.log.info(difference);
     this.emitter.fire(entry.uri);
     return figure;
@@ -349,10 +370,13 @@ export class ProviderCounts implements vscode.Disposable {
     // Only the body's shape depends on the endpoint kind, so a placeholder stands in for the real one here.
     const shape: CountingEndpoint = target.api === 'anthropic' ? { kind: 'anthropic', apiKey: '' } : { kind: 'simulator', baseURL: '' };
     const body = countingBody(analysis.request, shape, analysis.model, sourceText);
+    const bodyText = JSON.stringify(body);
+    // The prompt's own count is in the hash too: a Chat figure carries it (the provider's answer,
+    // kept by the counter per body, is not asked again).
     const hash = createHash('sha256')
-      .update(`${target.api}\u0000${target.simulator}\u0000${JSON.stringify(body)}`)
+      .update(`${target.api}\u0000${target.simulator}\u0000${analysis.api}\u0000${analysis.promptTokens}\u0000${bodyText}`)
       .digest('hex');
-    entry.current = { analysis, target, body, hash };
+    entry.current = { analysis, target, body, bodyText, hash };
     return entry.current;
   }
 

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import type OpenAI from 'openai';
 import type { Analysis } from '../core/analyze';
 import type { PromptRequest } from '../core/model';
-import type { ProviderFigure } from '../core/providerFigure';
+import type { CountedApi } from '../core/bodyCount';
+import { providerFigure, type OfflineCounts, type ProviderFigure } from '../core/providerFigure';
 import { SIMULATED_FLAG_HEADER } from '../simulator/options';
 import { ANTHROPIC_BASE_URL, postAnthropic } from './anthropicCall';
 import { HttpStatusError, MalformedResponseError } from './errors';
@@ -56,6 +57,11 @@ export type CountingApi = 'openai' | 'anthropic';
 
 export const PROVIDER_NAMES = { openai: 'OpenAI', anthropic: 'Anthropic' } as const;
 
+/** The API whose request form a counting endpoint takes. */
+export function countedApi(api: CountingApi): CountedApi {
+  return api === 'anthropic' ? 'anthropic' : 'responses';
+}
+
 /** Claude models are counted by Anthropic's endpoint, others by OpenAI's. */
 export function countingApi(analysis: Pick<Analysis, 'provider' | 'model'>): CountingApi {
   return analysis.provider === 'anthropic' || /^claude/i.test(analysis.model) ? 'anthropic' : 'openai';
@@ -77,15 +83,21 @@ export interface CountingTarget {
   simulator: boolean;
 }
 
-/** The answer as the editor and the command line show it; a simulator's answer stays simulated. */
-export function figureOf(count: ProviderCount, target: CountingTarget): ProviderFigure {
-  return {
-    inputTokens: count.inputTokens,
-    via: target.api === 'anthropic' ? 'Anthropic count_tokens' : 'OpenAI input_tokens',
-    provider: PROVIDER_NAMES[target.api],
-    simulated: target.simulator || count.simulated,
-    at: count.at,
-  };
+/**
+ * The answer as the editor and the command line show it, set beside the offline counts (a Chat
+ * Completions prompt's answer is carried over to Chat); a simulator's answer stays simulated.
+ */
+export function figureOf(count: ProviderCount, target: CountingTarget, offline: Omit<OfflineCounts, 'countedApi'>): ProviderFigure {
+  return providerFigure(
+    {
+      inputTokens: count.inputTokens,
+      via: target.api === 'anthropic' ? 'Anthropic count_tokens' : 'OpenAI input_tokens',
+      provider: PROVIDER_NAMES[target.api],
+      simulated: target.simulator || count.simulated,
+      at: count.at,
+    },
+    { ...offline, countedApi: countedApi(target.api) },
+  );
 }
 
 interface Answer {

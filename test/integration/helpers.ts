@@ -34,7 +34,19 @@ export interface LensState {
     enabled: boolean;
     note?: string;
     documents: number;
-    figure?: { inputTokens: number; via: string; provider: string; simulated: boolean; at: number };
+    figure?: {
+      /** The size shown: the answer, carried over to the prompt's API when it was counted in another's form. */
+      inputTokens: number;
+      /** What the endpoint answered for the body it was sent. */
+      providerInputTokens: number;
+      bodyOfflineTokens: number;
+      countedApi: string;
+      promptApi: string;
+      via: string;
+      provider: string;
+      simulated: boolean;
+      at: number;
+    };
   };
   inlayHints: Array<{ line: number; label: string }>;
   modelOverride?: string;

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { analyzePrompt, type Analysis } from '../../../src/core/analyze';
 import { formatCount } from '../../../src/core/labels';
+import { signedDifference } from '../../../src/core/providerFigure';
 import { analyzeSource } from '../../../src/core/sources/analyzeSource';
 import { countingBody, ProviderCounter, type CountingEndpoint } from '../../../src/runner/providerCount';
 import { startSimulator } from '../../../src/simulator/index';
@@ -72,12 +73,23 @@ async function simulatorAnswer(sim: RunningSimulator, analysis: Analysis, source
   return (await new ProviderCounter().count(endpoint, countingBody(analysis.request, endpoint, analysis.model, sourceText))).inputTokens;
 }
 
+/**
+ * The Tokens line of a Chat Completions prompt counted by the simulator: its answer is for the
+ * request in Responses form, and (the simulator counting as we do) carried over to Chat it is the
+ * offline Chat count.
+ */
+function simulatedChatLine(analysis: Analysis, answer: number): string {
+  const chat = formatCount(analysis.promptTokens);
+  const framing = signedDifference(analysis.promptTokens - answer);
+  return `Tokens          ${chat} (simulated OpenAI input_tokens: ${formatCount(answer)} in Responses form, ${framing} Chat Completions framing) · offline ${chat}`;
+}
+
 describe('prompt-cache-lens analyze --count-with-provider', () => {
   it('shows the simulator\'s figure on the Tokens line, labelled simulated and never exact', async () => {
     await withSimulator({}, async (sim) => {
-      const { text, analysis } = await analyzeExample('chat-request.json');
+      const { text, analysis } = await analyzeExample('responses-request.json');
       const expected = await simulatorAnswer(sim, analysis, text);
-      const run = await runCliAsync(cli, ['analyze', 'examples/chat-request.json', '--count-with-provider', '--count-base-url', sim.url], {
+      const run = await runCliAsync(cli, ['analyze', 'examples/responses-request.json', '--count-with-provider', '--count-base-url', sim.url], {
         OPENAI_API_KEY: RIGHT_KEY,
       });
       assert.equal(run.status, 0, run.stderr);
@@ -85,6 +97,37 @@ describe('prompt-cache-lens analyze --count-with-provider', () => {
       assert.equal(line?.trim(), `Tokens          ${formatCount(expected)} (simulated OpenAI input_tokens) · offline ${formatCount(analysis.promptTokens)}`);
       assert.doesNotMatch(run.stdout, /exact/i);
       assert.equal(run.stderr, '');
+    });
+  });
+
+  it('a Chat Completions prompt (Prompty): the Responses-form answer carried over to Chat, both figures shown', async () => {
+    await withSimulator({}, async (sim) => {
+      const { text, analysis } = await analyzeExample('support-agent.prompty');
+      assert.equal(analysis.api, 'chat');
+      const answer = await simulatorAnswer(sim, analysis, text);
+      assert.notEqual(answer, analysis.promptTokens, 'the Responses form of this request frames it differently from Chat');
+      const run = await runCliAsync(cli, ['analyze', 'examples/support-agent.prompty', '--count-with-provider', '--count-base-url', sim.url], {
+        OPENAI_API_KEY: RIGHT_KEY,
+      });
+      assert.equal(run.status, 0, run.stderr);
+      const line = run.stdout.split('\n').find((l) => l.trimStart().startsWith('Tokens'));
+      assert.equal(line?.trim(), simulatedChatLine(analysis, answer));
+
+      const json = await runCliAsync(cli, ['analyze', 'examples/support-agent.prompty', '--json', '--count-with-provider', '--count-base-url', sim.url], {
+        OPENAI_API_KEY: RIGHT_KEY,
+      });
+      assert.equal(json.status, 0, json.stderr);
+      assert.deepEqual(JSON.parse(json.stdout).providerCount, {
+        inputTokens: analysis.promptTokens,
+        via: 'OpenAI input_tokens',
+        simulated: true,
+        offlineTokens: analysis.promptTokens,
+        difference: 0,
+        providerInputTokens: answer,
+        countedApi: 'responses',
+        bodyOfflineTokens: answer,
+        framing: { api: 'chat', tokens: analysis.promptTokens - answer },
+      });
     });
   });
 
@@ -104,6 +147,9 @@ describe('prompt-cache-lens analyze --count-with-provider', () => {
         simulated: true,
         offlineTokens: analysis.promptTokens,
         difference: expected - analysis.promptTokens,
+        providerInputTokens: expected,
+        countedApi: 'responses',
+        bodyOfflineTokens: expected,
       });
     });
   });
@@ -223,15 +269,23 @@ describe('prompt-cache-lens analyze --count-with-provider', () => {
           assert.equal(run.status, 0, run.stderr);
           assert.deepEqual(seen.map((s) => s.path).sort(), ['/v1/messages/count_tokens', '/v1/responses/input_tokens']);
           const json = JSON.parse(run.stdout);
+          // The OpenAI call is a Chat Completions one: counted in Responses form, carried over to Chat.
           assert.deepEqual(
-            json.prompts.map((p: { providerCount: { inputTokens: number; via: string; simulated: boolean; offlineTokens: number } }) => p.providerCount),
-            offline.prompts.map((p, i) => ({
-              inputTokens: expected[i],
-              via: /^claude/.test(p.analysis.model) ? 'Anthropic count_tokens' : 'OpenAI input_tokens',
-              simulated: true,
-              offlineTokens: p.analysis.promptTokens,
-              difference: expected[i] - p.analysis.promptTokens,
-            })),
+            json.prompts.map((p: { providerCount: unknown }) => p.providerCount),
+            offline.prompts.map((p, i) => {
+              const claude = /^claude/.test(p.analysis.model);
+              return {
+                inputTokens: claude ? expected[i] : p.analysis.promptTokens,
+                via: claude ? 'Anthropic count_tokens' : 'OpenAI input_tokens',
+                simulated: true,
+                offlineTokens: p.analysis.promptTokens,
+                difference: claude ? expected[i] - p.analysis.promptTokens : 0,
+                providerInputTokens: expected[i],
+                countedApi: claude ? 'anthropic' : 'responses',
+                bodyOfflineTokens: expected[i],
+                ...(claude ? {} : { framing: { api: 'chat', tokens: p.analysis.promptTokens - expected[i] } }),
+              };
+            }),
           );
 
           const text = await runCliAsync(cli, ['analyze', file, '--count-with-provider', '--count-base-url', url], {
@@ -242,9 +296,10 @@ describe('prompt-cache-lens analyze --count-with-provider', () => {
           const tokenLines = text.stdout.split('\n').filter((l) => l.trimStart().startsWith('Tokens'));
           assert.deepEqual(
             tokenLines.map((l) => l.trim()),
-            offline.prompts.map(
-              (p, i) =>
-                `Tokens          ${formatCount(expected[i])} (simulated ${/^claude/.test(p.analysis.model) ? 'Anthropic count_tokens' : 'OpenAI input_tokens'}) · offline ${formatCount(p.analysis.promptTokens)}`,
+            offline.prompts.map((p, i) =>
+              /^claude/.test(p.analysis.model)
+                ? `Tokens          ${formatCount(expected[i])} (simulated Anthropic count_tokens) · offline ${formatCount(p.analysis.promptTokens)}`
+                : simulatedChatLine(p.analysis, expected[i]),
             ),
           );
         });

@@ -8,6 +8,8 @@ import { PromptParseError } from '../../../src/core/model';
 import { comparePrompts } from '../../../src/core/promptDiff';
 import { analysisToJson } from '../../../src/core/report';
 import { analyzeSource } from '../../../src/core/sources/analyzeSource';
+import { countingBody, ProviderCounter, type CountingEndpoint } from '../../../src/runner/providerCount';
+import { startSimulator } from '../../../src/simulator/index';
 import { loadTokenizer } from '../../../src/core/tokens/tokenizer';
 import { TEXT_PART_CHARS } from '../../../src/core/textParts';
 import { AnalysisClient, analysisWorkerSource, stringSource, type TextSource } from '../../../src/extension/analysisClient';
@@ -108,6 +110,25 @@ describe('AnalysisClient', () => {
     const text = 'Count these words, and this number: 12345.';
     const tokenizer = await loadTokenizer('o200k_base');
     assert.equal(await shared.count('selection', text, 'o200k_base'), tokenizer.count(text));
+  });
+
+  it('counts a provider counting body as the simulator\'s counting routes count it', async () => {
+    const sim = await startSimulator({ port: 0 });
+    try {
+      for (const [file, endpoint] of [
+        ['support-agent.prompty', { kind: 'simulator', baseURL: sim.url }],
+        ['anthropic-request.json', { kind: 'anthropic', apiKey: 'unused', baseURL: sim.url }],
+      ] as const satisfies ReadonlyArray<readonly [string, CountingEndpoint]>) {
+        const text = readFileSync(join(EXAMPLES, file), 'utf8');
+        const analysis = await analyzePrompt({ fileName: file, text });
+        const body = countingBody(analysis.request, endpoint, analysis.model, text);
+        const answer = await new ProviderCounter().count(endpoint, body);
+        const api = endpoint.kind === 'anthropic' ? 'anthropic' : 'responses';
+        assert.equal(await shared.countBody(`body:${file}`, JSON.stringify(body), api, analysis.model), answer.inputTokens, file);
+      }
+    } finally {
+      await sim.close();
+    }
   });
 
   it('compares two prompts in the worker as comparePrompts does in-thread', async () => {

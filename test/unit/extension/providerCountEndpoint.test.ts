@@ -59,14 +59,19 @@ describe('provider counting endpoint', () => {
 
   it('labels a simulator answer simulated even on its Anthropic route', () => {
     const count = { inputTokens: 10, via: 'Anthropic count_tokens', host: '127.0.0.1:1', simulated: false, at: 5 };
-    assert.deepEqual(figureOf(count, { api: 'anthropic', simulator: true }), {
+    const offline = { promptTokens: 10, promptApi: 'anthropic' as const, bodyTokens: 10 };
+    assert.deepEqual(figureOf(count, { api: 'anthropic', simulator: true }, offline), {
       inputTokens: 10,
+      providerInputTokens: 10,
+      bodyOfflineTokens: 10,
+      countedApi: 'anthropic',
+      promptApi: 'anthropic',
       via: 'Anthropic count_tokens',
       provider: 'Anthropic',
       simulated: true,
       at: 5,
     });
-    assert.equal(figureOf(count, { api: 'anthropic', simulator: false }).simulated, false);
+    assert.equal(figureOf(count, { api: 'anthropic', simulator: false }, offline).simulated, false);
   });
 
   it('explains a refused key, a 429 and an unreachable host in one sentence naming the host, without the key', async () => {

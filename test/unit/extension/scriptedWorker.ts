@@ -12,7 +12,7 @@ const texts = new TextAssembler();
 parentPort?.on('message', (message: WorkerMessage) => {
   const job = texts.receive(message);
   if (!job) return;
-  const text = job.type === 'count' ? job.text : job.type === 'compare' ? job.first.text : job.input.text;
+  const text = job.type === 'count' ? job.text : job.type === 'countBody' ? job.body : job.type === 'compare' ? job.first.text : job.input.text;
   if (text.startsWith('#crash')) process.exit(3);
   const busy = /^#busy (\d+)/.exec(text);
   if (busy) {
