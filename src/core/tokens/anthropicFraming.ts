@@ -85,6 +85,24 @@ export const ANTHROPIC_FRAMING = {
   citations: 570,
 } as const;
 
+/**
+ * Anthropic-defined client tools counted with Anthropic's documented figures (computer use tool
+ * docs, "Pricing"): the tool's definition costs `definition` tokens whatever the request says of it
+ * (display size and all), and the beta adds `systemPrompt` tokens to the tool-use system prompt,
+ * once per request. The docs give the system-prompt overhead as a range, 466-499 tokens; the 33
+ * between its ends is the spread between the `auto` and forced tool-use prompts of Claude 3.7 and 4
+ * (346/313), so `auto` takes the upper end. The 4 recorded computer-use requests (fantasy cassettes,
+ * all `auto`) come out 87 to 98 tokens under with these figures (Claude Opus 4.6 4.9% and 5.0%,
+ * Claude Sonnet 4 5.3% and 5.7%), where they were 1,298 to 1,309 under (71% to 79%) counted as a
+ * bare tool. Matched by the tool's `type` prefix (`computer_20250124`, `computer_20251124`).
+ */
+export const ANTHROPIC_DEFINED_TOOLS: readonly {
+  typePrefix: string;
+  label: string;
+  definition: number;
+  systemPrompt: { auto: number; forced: number };
+}[] = [{ typePrefix: 'computer_', label: 'computer use', definition: 735, systemPrompt: { auto: 499, forced: 466 } }];
+
 /** Error of the offline count against the recorded usage, per family (absolute, in percent). */
 export interface MeasuredError {
   pairs: number;

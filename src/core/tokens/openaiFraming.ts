@@ -147,10 +147,11 @@ export interface OpenAIFraming {
    */
   responsesOutputFraming: number;
   /**
-   * `responsesOutputFraming` of an output that an assistant answer follows (reasoning items between
-   * them aside): the loop is closed, the turn over. Null when it is the same.
+   * `responsesOutputFraming` of an output in a request with a system or developer message (or
+   * instructions), and of one an assistant answer follows (reasoning items between them aside).
+   * Null when it is the same.
    */
-  responsesAnsweredOutputFraming: number | null;
+  responsesReducedOutputFraming: number | null;
   /**
    * A `function_call_output` item is authored by the function it answers: `{prefix}{name}` takes
    * the role's place (`functions.get_weather`, as in the harmony format).
@@ -168,10 +169,11 @@ export interface OpenAIFraming {
    */
   responseFormatOmittedKeys: readonly string[];
   /**
-   * Whether the family's structured-output section is measured (recorded pairs of the family match
-   * it); otherwise a schema flags the count an estimate.
+   * Whether the family's structured-output section on Chat Completions is measured (recorded pairs
+   * of the family match it); otherwise a schema flags the count an estimate. On the Responses API
+   * `responseFormatResponsesPinned` says the same.
    */
-  responseFormatMeasured: boolean;
+  responseFormatChatMeasured: boolean;
   /** Whether the schema's JSON escapes every non-ASCII character as `\uXXXX`. */
   responseFormatAsciiJson: boolean;
   /**
@@ -276,7 +278,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responsesCallFraming: 2,
   responsesStoredCallFraming: 3,
   responsesOutputFraming: 0,
-  responsesAnsweredOutputFraming: null,
+  responsesReducedOutputFraming: null,
   // One recorded gpt-4.1 request reads back two stored calls of one parallel turn: neither costs the
   // extra framing (the single stored calls of 9 other gpt-4.1 and gpt-4o requests do).
   responsesStoredParallelCallFraming: 0,
@@ -287,7 +289,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   // request (activeagent's generated schema: 12 tokens fewer than the keywords as JSON). Other
   // validation keywords are written as given and flag the count an estimate.
   responseFormatOmittedKeys: ['required', 'additionalProperties', 'default', 'minLength', 'format', 'minimum'],
-  responseFormatMeasured: true,
+  responseFormatChatMeasured: true,
   responseFormatAsciiJson: true,
   responseFormatSystemSeparator: '\n\n',
   responseFormatNameAgain: true,
@@ -366,22 +368,38 @@ const REASONING: Partial<OpenAIFraming> = {
   ...O200K_CALLS,
   replyPriming: 2,
   assistantAnswerFraming: 2,
-  // The one recorded reasoning-model structured output (gpt-5-nano, Responses) counts one token
-  // less than the gpt-4o section: too little to fit a framing on.
-  responseFormatMeasured: false,
+  // Structured outputs of the reasoning families, fitted to 6 recorded strict schemas: on the
+  // Responses API the section has no framing token (gpt-5-nano twice, gpt-5, o4-mini; one less than
+  // gpt-4o), and on Chat Completions without tools the format's name is not written a second time
+  // (gpt-5 and o4-mini: 3 tokens less than gpt-4o for the one-token name `Book`). One name length on
+  // Chat does not tell a missing name from 3 fewer tokens of framing, so Chat counts stay estimates.
+  responseFormatChatMeasured: false,
+  responseFormatNameAgain: false,
+  responseFormatResponsesFraming: 0,
+  responseFormatResponsesPinned: true,
 };
-const O_SERIES: Partial<OpenAIFraming> = { ...REASONING, toolsPreambleAlone: 10, toolsPreambleInSystem: 6 };
+/**
+ * The o-series. Function tools cost one token more than on gpt-4o without a system message (an
+ * o3-mini request); with a system or developer message 4 more on Chat Completions and 3 more on the
+ * Responses API: fitted to the recorded o4-mini requests with one and tools (Chat and Responses,
+ * OpenAI and Azure: all 3 under by exactly 3 before) and to the o3 tool loop (roast cassettes: 3 of
+ * its 159 missing tokens). Whether the 3
+ * are the tools' or the system message's (turned into a developer message with a heading of its own
+ * when tools follow) is not told apart: no recorded o-series request has tools without a system
+ * message but o3-mini's.
+ */
+const O_SERIES: Partial<OpenAIFraming> = { ...REASONING, toolsPreambleAlone: 10, toolsPreambleInSystem: 9, responsesToolsPreamble: 6 };
 
 /**
  * gpt-5.x (gpt-5, gpt-5-nano, gpt-5.2, gpt-5.4, gpt-5.6): tool-use instructions whenever function
  * tools are declared. On Chat Completions they cost 85 tokens (recorded gpt-5-nano requests, all
  * with `parallel_tool_calls` at its default). On the Responses API the same tools cost 6 with the
  * default and 84 with `parallel_tool_calls: false` (recorded gpt-5-nano, gpt-5.4 and gpt-5.6
- * requests, 2026), `tool_choice` "none" and "required" add nothing there, and a round trip of one
- * `function_call` and its `function_call_output` costs 9 tokens more than on gpt-4.1 (recorded
- * gpt-5.4 and gpt-5.6 round trips; how the 9 divide between the call and the output is not pinned).
- * On Chat Completions each call turn costs 11 tokens of framing (recorded gpt-5-nano requests with
- * one call and with three parallel calls, OpenAI and Azure); o3-mini keeps the base 5.
+ * requests, 2026), `tool_choice` "none" and "required" add nothing there, and each round trip of a
+ * `function_call` and its `function_call_output` costs 6 or 9 tokens more than on gpt-4.1 (see
+ * `responsesOutputFraming` below; how they divide between the call and the output is not pinned). On Chat Completions each call turn costs 11 tokens
+ * of framing (recorded gpt-5-nano requests with one call and with three parallel calls, OpenAI and
+ * Azure; gpt-5 and gpt-5-mini requests since); o3-mini keeps the base 5.
  */
 const GPT5: Partial<OpenAIFraming> = {
   ...REASONING,
@@ -392,29 +410,35 @@ const GPT5: Partial<OpenAIFraming> = {
   parallelCallsOffResponses: 78,
   responsesToolChoiceNone: 0,
   responsesToolChoiceRequired: 'free',
+  // A round trip costs 9 tokens more than on gpt-4.1 in a request of user messages and items alone,
+  // 6 more where the request has a system or developer message or instructions, or an assistant
+  // answer closes the loop. Fitted to the 11 recorded gpt-5.x Responses requests with round trips
+  // whose count carries no reasoning-item estimate: 9 in gpt-5.4 and gpt-5.6 loops (ruby_llm) and a
+  // gpt-5-nano loop followed by a user message with an image (whose 128x128 image costs what it
+  // costs alone in a user message); 6 in gpt-5 and gpt-5-mini loops with a developer message (fantasy
+  // cassettes, OpenAI and Azure: one round trip and two) and in gpt-5-nano loops an answer closed.
+  // The 11th, a gpt-5-nano loop followed by a user message with a PDF, comes out 3 over (within
+  // what its PDF estimate varies by).
+  // No recorded request has a developer message with an answered loop, or tells the two conditions
+  // from a model difference (every loop with a developer message is gpt-5 or gpt-5-mini's). The
+  // same requests on gpt-4o and gpt-4o-mini cost the base framing.
   responsesOutputFraming: 9,
+  responsesReducedOutputFraming: 6,
   // An image on the Responses API costs one token less than on Chat Completions: recorded
   // gpt-5-nano Responses requests with a 128x128 image (16 patches) count 24 for it, in a user
   // message and in a `function_call_output` alike; the Chat Completions requests of gpt-5-nano and
   // gpt-5-mini (640x480) count patches x multiplier + 1. One image size per API, so whether the
   // token depends on the API or on the size is not pinned; such counts stay estimates.
   responsesImageFraming: -1,
-  // A round trip closed by an assistant answer (call, output, answer) costs 3 tokens less than one
-  // the model is still working on: fitted to the 2 recorded gpt-5-nano Responses conversations that
-  // go on after such an answer (the 9 above are pinned by round trips with no answer after them).
-  responsesAnsweredOutputFraming: 6,
-  // One recorded gpt-5-nano Responses request with a strict schema counts one token less than the
-  // gpt-4o-mini framing; a single request does not pin it, so such counts stay estimates.
-  responseFormatResponsesFraming: 0,
-  responseFormatResponsesPinned: false,
-  // Calls and results measured on Chat Completions: 4 recorded gpt-5-nano requests, all exact. On
-  // the Responses API: 10 recorded gpt-5-nano, gpt-5.4 and gpt-5.6 requests, 5 exact and 5 off
-  // (3 to 16 tokens) that also carry reasoning items of the running turn or a PDF input, whose
-  // estimates they keep.
+  // Calls and results measured on Chat Completions: 14 recorded gpt-5, gpt-5-mini and gpt-5-nano
+  // requests, 8 exact and 6 one token under that also carry nested tool parameters and multi-line
+  // descriptions, whose estimates they keep. On the Responses API: 15 recorded gpt-5, gpt-5-mini,
+  // gpt-5-nano, gpt-5.4 and gpt-5.6 requests, 10 exact and 5 off (3 to 16 tokens) that also carry
+  // reasoning items of the running turn or a PDF input, whose estimates they keep.
   toolCallsMeasured: true,
   responsesToolCallsMeasured: true,
-  // Function tools on the Responses API: 19 recorded gpt-5-nano, gpt-5.4 and gpt-5.6 requests, 14
-  // exact and the same 5 off as above.
+  // Function tools on the Responses API: 26 recorded gpt-5.x requests, 21 exact and the same 5 off
+  // as above.
   responsesFunctionToolsMeasured: true,
 };
 
@@ -476,9 +500,27 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   { prefix: 'gpt-4.5', framing: O200K_CALLS },
   { prefix: 'o1', framing: O_SERIES },
   { prefix: 'o1-mini', framing: { ...O_SERIES, replyPriming: 3 } },
-  // Calls and results on Chat Completions: 1 recorded o3-mini request, exact.
-  { prefix: 'o3', framing: { ...O_SERIES, toolCallsMeasured: true } },
-  { prefix: 'o4', framing: O_SERIES },
+  // o3 and o4-mini write a call turn and its result as gpt-5 does, not as o3-mini. o3 on Chat
+  // Completions: each call turn costs 11 tokens of framing as on gpt-5, fitted to the recorded o3
+  // tool loop (roast cassettes: 26 calls and results, 156 tokens more than at the base 5; two
+  // requests of the same conversation, both exact).
+  { prefix: 'o3', framing: { ...O_SERIES, toolCallFraming: 11, responsesOutputFraming: 6, toolCallsMeasured: true } },
+  // Calls and results on Chat Completions: 1 recorded o3-mini request, exact at the base 5.
+  { prefix: 'o3-mini', framing: { ...O_SERIES, toolCallsMeasured: true } },
+  // o4-mini: a round trip on the Responses API costs 6 more than on gpt-4o, as on gpt-5 (2 recorded
+  // requests, OpenAI and Azure, exact; function tools there: 4 recorded requests, all exact). On Chat
+  // Completions its one recorded call (Azure) counts 3 tokens of framing more than the base, 3 fewer
+  // than o3 and gpt-5: one request does not pin it, so calls there stay estimates.
+  {
+    prefix: 'o4',
+    framing: {
+      ...O_SERIES,
+      toolCallFraming: 8,
+      responsesOutputFraming: 6,
+      responsesToolCallsMeasured: true,
+      responsesFunctionToolsMeasured: true,
+    },
+  },
   { prefix: 'gpt-5', framing: GPT5 },
 ];
 
@@ -497,8 +539,10 @@ export const TOOL_CALLS_ESTIMATE =
 
 export const RESPONSE_FORMAT_ESTIMATE =
   'Structured-output schemas are counted as measured for strict schemas on Chat Completions and on the ' +
-  'Responses API without instructions; a schema that is not strict, one next to function tools, or one with ' +
-  'Responses instructions is written the same way but its framing is not measured (a few tokens).';
+  'Responses API without instructions (where a schema is strict unless it says `strict: false`); a schema ' +
+  'that is not strict, one next to function tools, one with Responses instructions, or one on Chat ' +
+  'Completions for a reasoning model (gpt-5.x, o-series) is written the same way but its framing is not ' +
+  'measured (a few tokens).';
 
 export const CONSTRAINT_KEYWORD_ESTIMATE =
   'Validation keywords other than minimum/maximum in tool parameters (minItems, uniqueItems, minLength, ' +

@@ -6,6 +6,7 @@
  */
 import type { ContentPart, PromptRequest } from '../model';
 import {
+  ANTHROPIC_DEFINED_TOOLS,
   ANTHROPIC_FRAMING,
   anthropicImageTokens,
   type ClaudeFamily,
@@ -26,6 +27,9 @@ type Json = Record<string, unknown>;
 const SERVER_TOOLS_ESTIMATE =
   'Server tools (web search, code execution, ...) add instructions of unknown length, and their results in ' +
   'earlier turns are billed as the API stores them; counted from the request JSON only.';
+const DEFINED_TOOLS_ESTIMATE =
+  'Anthropic-defined tools (computer use) are counted with the token figures Anthropic documents for them ' +
+  '(tool definition and system-prompt overhead), which the docs give as a range.';
 const CITATIONS_ESTIMATE = 'Citations add instructions of their own, measured on Claude Haiku 4.5 only.';
 const PDF_DOCUMENT_ESTIMATE =
   'A PDF document is read as its text plus an image of each page; estimated from its page count and the text its pages show.';
@@ -152,12 +156,19 @@ class AnthropicRenderer {
     const prompt = forcesTool(req.parameters.tool_choice) ? family.toolSystemPrompt.forced : family.toolSystemPrompt.auto;
     const serial = asObject(req.parameters.tool_choice)?.disable_parallel_tool_use === true ? (family.disableParallelToolUse ?? ANTHROPIC_FRAMING.disableParallelToolUse) : 0;
     builder.markers(Marker.toolsPreamble, Math.max(0, prompt + serial));
-    const server = req.tools.filter((tool) => tool.type !== 'function');
+    const definedTool = (type: string) => ANTHROPIC_DEFINED_TOOLS.find((row) => type.startsWith(row.typePrefix));
+    const server = req.tools.filter((tool) => tool.type !== 'function' && !definedTool(tool.type));
     if (server.length > 0) builder.estimate(SERVER_TOOLS_ESTIMATE);
+    const defined = new Set(req.tools.flatMap((tool) => definedTool(tool.type) ?? []));
+    if (defined.size > 0) builder.estimate(DEFINED_TOOLS_ESTIMATE);
+    for (const row of defined) builder.markers(Marker.toolsPreamble, forcesTool(req.parameters.tool_choice) ? row.systemPrompt.forced : row.systemPrompt.auto);
     req.tools.forEach((tool, toolIndex) => {
       builder.beginSegment('tool', `tool ${tool.name}`, tool.range, { toolIndex });
       const offset = tool.range?.start ?? -1;
-      if (!isDeferred(tool.piece.text)) {
+      const documented = definedTool(tool.type);
+      if (documented) {
+        builder.markers(Marker.toolsPreamble, documented.definition);
+      } else if (!isDeferred(tool.piece.text)) {
         builder.markers(Marker.toolsPreamble, ANTHROPIC_FRAMING.perTool);
         // The description is prose and scales like any text; the name and schema JSON scale more.
         const definition = JSON.stringify({

@@ -540,8 +540,8 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
       }
       const answered = message.role === 'tool' && message.toolCallId !== undefined ? callNames.get(message.toolCallId) : undefined;
       if (answered !== undefined) {
-        const answeredAfter = framing.responsesAnsweredOutputFraming !== null && answerFollows(req.messages, index);
-        const outputFraming = answeredAfter ? { ...framing, responsesOutputFraming: framing.responsesAnsweredOutputFraming ?? 0 } : framing;
+        const reduced = framing.responsesReducedOutputFraming !== null && (hasSystem || answerFollows(req.messages, index));
+        const outputFraming = reduced ? { ...framing, responsesOutputFraming: framing.responsesReducedOutputFraming ?? 0 } : framing;
         renderResponsesOutput(builder, message, answered, labels[index], index, resolved, outputFraming);
         continue;
       }

@@ -24,6 +24,16 @@ function withoutKeywords(node: unknown, omit: ReadonlySet<string>, isMap = false
   return out;
 }
 
+/**
+ * Whether the API holds the model to the schema (strict mode). The Responses API makes a `text.format`
+ * schema strict unless it says `strict: false`, as it does function tools: recorded responses to
+ * formats sent without `strict` echo `"strict": true` (fantasy cassettes: gpt-4o, gpt-4o-mini, gpt-5,
+ * o4-mini), and those requests count exactly as strict schemas. Chat Completions needs `strict: true`.
+ */
+export function isStrictFormat(format: { strict?: boolean }, api: PromptRequest['api']): boolean {
+  return format.strict === true || (api === 'responses' && format.strict === undefined);
+}
+
 /** The structured-output section's text: header, name, description comment, schema JSON. */
 export function responseFormatSection(
   format: { name: string; description?: string; schema: unknown; strict?: boolean },
@@ -31,7 +41,7 @@ export function responseFormatSection(
   nameAgain: boolean,
 ): { header: string; schema: string } {
   // Fitted to strict schemas only; a schema that is not strict is written as given.
-  const schema = format.strict === true ? withoutKeywords(format.schema ?? {}, new Set(framing.responseFormatOmittedKeys)) : (format.schema ?? {});
+  const schema = format.strict ? withoutKeywords(format.schema ?? {}, new Set(framing.responseFormatOmittedKeys)) : (format.schema ?? {});
   let json = JSON.stringify(schema) ?? '{}';
   if (framing.responseFormatAsciiJson) json = json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const again = nameAgain ? `// ${format.name}\n` : '';
@@ -43,7 +53,7 @@ export function responseFormatSection(
 export function responseFormatRuns(req: PromptRequest, framing: OpenAIFraming, nameAgain: boolean): TextRun[] {
   const format = req.responseFormat!;
   const offset = format.range?.start ?? -1;
-  const section = responseFormatSection(format, framing, nameAgain);
+  const section = responseFormatSection({ ...format, strict: isStrictFormat(format, req.api) }, framing, nameAgain);
   return [anchoredRun(section.header, offset), anchoredRun(section.schema, offset, format.piece.dynamic)];
 }
 
@@ -53,13 +63,14 @@ export const hasSchemaSection = (req: PromptRequest) => req.responseFormat?.kind
 export function estimateResponseFormat(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming, hasFunctionTools: boolean): void {
   const format = req.responseFormat;
   if (!format || format.kind !== 'json_schema') return;
-  if (!framing.responseFormatMeasured) builder.estimate(RESPONSE_FORMAT_ESTIMATE);
-  const omitted = format.strict === true ? framing.responseFormatOmittedKeys : [];
+  if (req.api !== 'responses' && !framing.responseFormatChatMeasured) builder.estimate(RESPONSE_FORMAT_ESTIMATE);
+  const strict = isStrictFormat(format, req.api);
+  const omitted = strict ? framing.responseFormatOmittedKeys : [];
   if (constraintKeywords(format.schema).some((key) => !omitted.includes(key))) builder.estimate(CONSTRAINT_KEYWORD_ESTIMATE);
   // Fitted to strict schemas on Chat Completions (with and without a system message) and on the
   // Responses API without instructions; other combinations are not measured.
   const responses = req.api === 'responses';
-  if (format.strict !== true || hasFunctionTools || (responses && (req.instructions !== undefined || !framing.responseFormatResponsesPinned))) {
+  if (!strict || hasFunctionTools || (responses && (req.instructions !== undefined || !framing.responseFormatResponsesPinned))) {
     builder.estimate(RESPONSE_FORMAT_ESTIMATE);
   }
 }

@@ -72,6 +72,19 @@ describe('Anthropic documents, citations and tool_choice', () => {
     assert.match(rendered.estimateReason ?? '', /Server tools/);
   });
 
+  test('the computer use tool costs its documented 735 tokens plus 499 of system prompt (466 when forced)', async () => {
+    const computer = { type: 'computer_20250124', name: 'computer', display_width_px: 1920, display_height_px: 1080 };
+    const bare = await render({ ...user(), tools: [weatherTool] });
+    const both = await render({ ...user(), tools: [weatherTool, computer] });
+    assert.equal(both.total - bare.total, 735 + 499);
+    const forced = { tool_choice: { type: 'any' } };
+    const forcedBoth = await render({ ...user(), ...forced, tools: [weatherTool, computer] });
+    const forcedBare = await render({ ...user(), ...forced, tools: [weatherTool] });
+    assert.equal(forcedBoth.total - forcedBare.total, 735 + 466);
+    assert.match(both.estimateReason ?? '', /computer use/);
+    assert.doesNotMatch(both.estimateReason ?? '', /Server tools/);
+  });
+
   test('a PDF whose content stream inflates past the reading cap is read only up to the cap', () => {
     // 64 MB of zeros compress to about 64 KB; a bomb of any size stops at the same cap.
     const bomb = deflateSync(Buffer.alloc(64 * 1024 * 1024));

@@ -510,19 +510,54 @@ describe('tool calls flag a count only for families and APIs not measured', () =
   };
   const flagged = async (source: string) => /Assistant tool calls and tool results/.test((await counted(source)).estimateReason ?? '');
 
-  test('Chat Completions: measured on gpt-3.5-turbo, gpt-4, gpt-4o, gpt-4.1, o3 and gpt-5 recorded calls, not on the other snapshots', async () => {
-    for (const model of ['gpt-3.5-turbo', 'gpt-4', 'gpt-4o', 'gpt-4o-mini', 'gpt-4.1-mini', 'o3-mini', 'gpt-5-nano']) {
+  test('Chat Completions: measured on gpt-3.5-turbo, gpt-4, gpt-4o, gpt-4.1, o3 and gpt-5 recorded calls, not on the other snapshots or o4-mini', async () => {
+    for (const model of ['gpt-3.5-turbo', 'gpt-4', 'gpt-4o', 'gpt-4o-mini', 'gpt-4.1-mini', 'o3-mini', 'o3', 'gpt-5-nano']) {
       assert.equal(await flagged(chat(model)), false, model);
     }
-    for (const model of ['gpt-3.5-turbo-0613', 'gpt-3.5-turbo-1106', 'gpt-4-0125-preview', 'o1', 'chatgpt-4o-latest']) {
+    for (const model of ['gpt-3.5-turbo-0613', 'gpt-3.5-turbo-1106', 'gpt-4-0125-preview', 'o1', 'o4-mini', 'chatgpt-4o-latest']) {
       assert.equal(await flagged(chat(model)), true, model);
     }
   });
 
-  test('Responses API: measured on gpt-5.x only', async () => {
+  test('Responses API: measured on gpt-5.x and o4-mini only', async () => {
     assert.equal(await flagged(responses('gpt-5-nano')), false);
     assert.equal((await counted(responses('gpt-5.4'))).estimate, false);
+    assert.equal((await counted(responses('o4-mini'))).estimate, false);
     for (const model of ['gpt-4o', 'gpt-4.1', 'o3']) assert.equal(await flagged(responses(model)), true, model);
+  });
+
+  test('a call turn costs 11 tokens of framing on o3 as on gpt-5, 8 on o4-mini, the base 5 on o3-mini', async () => {
+    const withCall = async (model: string) => (await counted(chat(model))).total;
+    const callFraming = async (model: string) => (await withCall(model)) - (await withCall('o3-mini')) + 5;
+    assert.equal(await callFraming('o3'), 11);
+    assert.equal(await callFraming('o4-mini'), 8);
+  });
+});
+
+describe('o-series function tools', () => {
+  const body = (model: string, system: boolean, tools: boolean) =>
+    JSON.stringify({
+      model,
+      messages: [...(system ? [{ role: 'system', content: 'You are a helpful assistant' }] : []), { role: 'user', content: 'Weather in Florence?' }],
+      ...(tools ? { tools: [{ type: 'function', function: { name: 'weather', description: 'Get weather information for a location', parameters: { type: 'object', properties: { location: { type: 'string', description: 'the city' } }, required: ['location'] } } }] } : {}),
+    });
+  const toolsCost = async (model: string, system: boolean) => (await render(body(model, system, true))).rendered.total - (await render(body(model, system, false))).rendered.total;
+
+  test('with a system message the tools cost 4 tokens more than on gpt-4o; without one, 1 more', async () => {
+    assert.equal((await toolsCost('o4-mini', true)) - (await toolsCost('gpt-4o', true)), 4);
+    assert.equal((await toolsCost('o3', true)) - (await toolsCost('gpt-4o', true)), 4);
+    assert.equal((await toolsCost('o3-mini', false)) - (await toolsCost('gpt-4o', false)), 1);
+  });
+
+  test('on the Responses API, with a developer message, 3 more than on gpt-4o', async () => {
+    const responses = (model: string, tools: boolean) =>
+      JSON.stringify({
+        model,
+        input: [{ role: 'developer', content: 'You are a helpful assistant' }, { role: 'user', content: 'Weather in Florence?' }],
+        ...(tools ? { tools: [{ type: 'function', name: 'weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } }] } : {}),
+      });
+    const cost = async (model: string) => (await render(responses(model, true))).rendered.total - (await render(responses(model, false))).rendered.total;
+    assert.equal((await cost('o4-mini')) - (await cost('gpt-4o')), 3);
   });
 });
 

@@ -85,6 +85,24 @@ describe('gpt-5.x function tools on the Responses API', () => {
       (await render({ model, store: false, tools: [weatherTool], input })).total - (await render({ model, store: false, tools: [weatherTool], input: [input[0]] })).total;
     assert.equal((await roundTrip('gpt-5.4')) - (await roundTrip('gpt-4.1')), 9);
   });
+
+  test('with a developer message a round trip costs 6 more than on gpt-4o, per round trip, and is exact', async () => {
+    const developer = { role: 'developer', content: 'You are a helpful assistant' };
+    const user = { role: 'user', content: [{ type: 'input_text', text: "What's the weather in Florence,Italy?" }] };
+    const call = (id: string, city: string) => ({ type: 'function_call', call_id: id, name: 'get_weather', arguments: `{"city":"${city}"}` });
+    const out = (id: string) => ({ type: 'function_call_output', call_id: id, output: '40 C' });
+    const cost = async (model: string, items: unknown[]) =>
+      (await render({ model, store: false, tools: [weatherTool], input: [developer, user, ...items] })).total -
+      (await render({ model, store: false, tools: [weatherTool], input: [developer, user] })).total;
+    const one = [call('c1', 'Florence'), out('c1')];
+    const two = [call('c1', 'Florence'), call('c2', 'Rome'), out('c1'), out('c2')];
+    for (const model of ['gpt-5', 'gpt-5-mini', 'gpt-5.4']) {
+      assert.equal((await cost(model, one)) - (await cost('gpt-4o', one)), 6, model);
+      assert.equal((await cost(model, two)) - (await cost('gpt-4o', two)), 12, model);
+    }
+    const rendered = await render({ model: 'gpt-5', store: false, tools: [weatherTool], input: [developer, user, ...one] });
+    assert.equal(rendered.estimate, false);
+  });
 });
 
 describe('file inputs', () => {
@@ -120,10 +138,47 @@ describe('shapes whose framing is not pinned are estimates', () => {
     assert.match(rendered.estimateReason ?? '', /[Ss]earch/);
   });
 
-  test('a gpt-5.x structured-output schema on the Responses API', async () => {
-    const format = { type: 'json_schema', name: 'response', strict: true, schema: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'], additionalProperties: false } };
-    const rendered = await render({ model: 'gpt-5-nano', input: 'Hi', text: { format } });
+  test('a reasoning model\'s structured-output schema on Chat Completions', async () => {
+    const response_format = { type: 'json_schema', json_schema: { name: 'Book', strict: true, schema: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'], additionalProperties: false } } };
+    const rendered = await render({ model: 'gpt-5', messages: [{ role: 'user', content: 'Hi' }], response_format }, 'openai-chat');
     assert.equal(rendered.estimate, true);
+  });
+});
+
+describe('structured outputs on the Responses API', () => {
+  const schema = { type: 'object', properties: { a: { type: 'string' } }, required: ['a'], additionalProperties: false };
+  const schemaText = (rendered: RenderedPrompt) => {
+    const segment = rendered.segments.find((s) => s.kind === 'schema');
+    assert.ok(segment);
+    return segment.tokenEnd - segment.tokenStart;
+  };
+
+  test('a text.format without `strict` is strict: written without required and additionalProperties', async () => {
+    const unset = await render({ model: 'gpt-4o', input: 'Hi', text: { format: { type: 'json_schema', name: 'Book', schema } } });
+    const strict = await render({ model: 'gpt-4o', input: 'Hi', text: { format: { type: 'json_schema', name: 'Book', strict: true, schema } } });
+    const loose = await render({ model: 'gpt-4o', input: 'Hi', text: { format: { type: 'json_schema', name: 'Book', strict: false, schema } } });
+    assert.equal(unset.total, strict.total);
+    assert.equal(unset.estimate, false);
+    assert.ok(loose.total > strict.total);
+    assert.equal(loose.estimate, true);
+  });
+
+  test('reasoning models frame the section with no token of its own (one less than gpt-4o), measured', async () => {
+    const format = { type: 'json_schema', name: 'Book', strict: true, schema };
+    for (const model of ['gpt-5', 'gpt-5-nano', 'o4-mini']) {
+      const rendered = await render({ model, input: 'Hi', text: { format } });
+      assert.equal(schemaText(rendered), schemaText(await render({ model: 'gpt-4o', input: 'Hi', text: { format } })) - 1, model);
+      assert.equal(rendered.estimate, false, model);
+    }
+  });
+
+  test('on Chat Completions reasoning models do not write the format name a second time', async () => {
+    const response_format = { type: 'json_schema', json_schema: { name: 'Book', strict: true, schema } };
+    const body = (model: string) => ({ model, messages: [{ role: 'user', content: 'Hi' }], response_format });
+    const gpt4o = await render(body('gpt-4o'), 'openai-chat');
+    for (const model of ['gpt-5', 'o4-mini']) {
+      assert.equal(schemaText(await render(body(model), 'openai-chat')), schemaText(gpt4o) - 3, model);
+    }
   });
 });
 
@@ -164,7 +219,7 @@ describe('A function-calling loop closed by an answer (gpt-5.x, Responses)', () 
     return segment.tokenEnd - segment.tokenStart;
   };
 
-  test('the output an answer follows costs 3 tokens less than one still being worked on', async () => {
+  test('the output an answer follows, or one in a request with a developer message, costs 3 tokens less', async () => {
     const user = { role: 'user', content: 'Weather in Berlin?' };
     const next = { role: 'user', content: 'And Paris?' };
     const reasoning = { type: 'reasoning', summary: [], encrypted_content: 'gAAAAAxxxx' };
@@ -174,6 +229,11 @@ describe('A function-calling loop closed by an answer (gpt-5.x, Responses)', () 
     const older = await render({ model: 'gpt-4.1', tools: [weatherTool], input: [user, call, output] });
     const olderClosed = await render({ model: 'gpt-4.1', tools: [weatherTool], input: [user, call, output, answer, next] });
     assert.equal(outputTokens(older), outputTokens(olderClosed), 'gpt-4.1 frames both alike');
+    const developer = { role: 'developer', content: 'Be brief.' };
+    const openWithDeveloper = await render({ model: 'gpt-5-nano', tools: [weatherTool], input: [developer, user, call, output] });
+    assert.equal(outputTokens(open) - outputTokens(openWithDeveloper), 3);
+    const withInstructions = await render({ model: 'gpt-5-nano', instructions: 'Be brief.', tools: [weatherTool], input: [user, call, output] });
+    assert.equal(outputTokens(open) - outputTokens(withInstructions), 3);
   });
 });
 
