@@ -147,8 +147,13 @@ class AnthropicRenderer {
     const turnStart = currentTurnStart(req.messages);
     req.messages.forEach((message, index) => {
       this.begin('message', labels[index], message.range, { messageIndex: index });
-      builder.markers(Marker.start, ANTHROPIC_FRAMING.perMessage - 1);
-      builder.text(anchoredRun(message.role, message.roleRange?.start ?? -1));
+      // A final assistant message (prefill) continues the reply turn every request already opens.
+      const prefill = index === req.messages.length - 1 && message.role === 'assistant';
+      const framing = prefill ? ANTHROPIC_FRAMING.prefillMessage : ANTHROPIC_FRAMING.perMessage;
+      if (framing > 0) {
+        builder.markers(Marker.start, framing - 1);
+        builder.text(anchoredRun(message.role, message.roleRange?.start ?? -1));
+      }
       this.parts(message.parts, message.role === 'assistant' && index < turnStart);
       if (message.toolCalls) this.scaled.text(syntheticRun(message.toolCalls.text));
       builder.endSegment();

@@ -88,6 +88,19 @@ describe('Anthropic framing', () => {
     assert.ok(Math.abs(many - once - expected) <= 1, `${many - once}, expected about ${expected}`);
   });
 
+  test('a final assistant message (prefill) costs its text only: the reply turn it continues is already counted', async () => {
+    const model = 'claude-haiku-4-5';
+    const ask = { role: 'user', content: "Return a JSON object with three primary colors in an array named 'colors'." };
+    const prefill = { role: 'assistant', content: 'Here is the JSON requested:\n{' };
+    assert.equal(ANTHROPIC_FRAMING.prefillMessage, 0);
+    // As recorded: 31 tokens.
+    assert.equal(await count({ model, messages: [ask, prefill] }), 31);
+    // The same assistant text before another user message carries its message framing.
+    const followed = await count({ model, messages: [ask, prefill, { role: 'user', content: 'Go on.' }] });
+    const tokenizer = await loadTokenizer('o200k_base');
+    assert.ok(followed - 31 >= ANTHROPIC_FRAMING.perMessage * 2 + tokenizer.count('Go on.'), `${followed}`);
+  });
+
   test('Claude 4.5 rounds the scaled extra up from three quarters of a token (the recorded 16 for an 8-token message)', async () => {
     const model = 'claude-sonnet-4-5';
     assert.equal(claudeFamily(model).roundingOffset, 0.25);
