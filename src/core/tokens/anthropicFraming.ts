@@ -229,7 +229,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     // all 6 within 5%. Like the 4.x rows, forcing a tool costs more than auto.
     toolSystemPrompt: { auto: 308, forced: 328 },
     // With the rare-token surcharge and rounding up from half a token (was 1.07, rounding down): one
-    // more of its 17 recorded pairs within 5% (all 17), mean error 1.4% to 1.0%.
+    // more of its 17 recorded pairs within 5% (16), mean error 1.4% to 1.0%.
     textScale: 1.04,
     rareTokens: CLAUDE_RARE_TOKENS,
     roundingOffset: 0.5,
