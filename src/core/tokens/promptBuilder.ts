@@ -126,6 +126,11 @@ export class PromptBuilder {
     return this.count;
   }
 
+  /** Ids of the tokens from `start` on (a view, valid until more tokens are added). */
+  idsFrom(start: number): Uint32Array {
+    return this.ids.subarray(start, this.count);
+  }
+
   /** Room for `more` tokens after the current ones. */
   private reserve(more: number): void {
     const needed = this.count + more;

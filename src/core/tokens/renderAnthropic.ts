@@ -10,6 +10,7 @@ import {
   ANTHROPIC_FRAMING,
   anthropicImageTokens,
   type ClaudeFamily,
+  type RareTokenTier,
   claudeEstimateReason,
   claudeFamily,
 } from './anthropicFraming';
@@ -80,14 +81,34 @@ function isDeferred(toolText: string): boolean {
  * prefix always yields the same tokens.
  */
 class ScaledText {
-  private carry = 0;
+  private carry: number;
 
-  constructor(private readonly builder: PromptBuilder) {}
+  constructor(
+    private readonly builder: PromptBuilder,
+    private readonly family: ClaudeFamily,
+  ) {
+    this.carry = family.roundingOffset ?? 0;
+  }
 
-  add(scale: number, ...runs: TextRun[]): void {
+  /** Prose and JSON read as text: the family's text scale plus its rare-token surcharge. */
+  text(...runs: TextRun[]): void {
+    this.add(this.family.textScale, this.family.rareTokens, ...runs);
+  }
+
+  /** Text at a scale of its own (tool definitions, schemas). */
+  atScale(scale: number, ...runs: TextRun[]): void {
+    this.add(scale, undefined, ...runs);
+  }
+
+  private add(scale: number, rare: readonly RareTokenTier[] | undefined, ...runs: TextRun[]): void {
     const before = this.builder.length;
     this.builder.text(...runs);
-    const wanted = this.carry + (this.builder.length - before) * (scale - 1);
+    let wanted = this.carry + (this.builder.length - before) * (scale - 1);
+    if (rare && rare.length > 0) {
+      for (const id of this.builder.idsFrom(before)) {
+        for (const tier of rare) if (id >= tier.fromRank) wanted += tier.extra;
+      }
+    }
     const extra = Math.max(0, Math.floor(wanted));
     this.carry = wanted - extra;
     this.builder.markers(Marker.estimate, extra);
@@ -108,8 +129,8 @@ class AnthropicRenderer {
     private readonly resolved: ResolvedModel,
   ) {
     this.builder = new PromptBuilder(tokenizer);
-    this.scaled = new ScaledText(this.builder);
     this.family = claudeFamily(resolved.model);
+    this.scaled = new ScaledText(this.builder, this.family);
     const thinking = asObject(req.parameters.thinking)?.type === 'enabled';
     this.openingTokens = ANTHROPIC_FRAMING.request + (this.family.requestExtra ?? 0) + (thinking ? ANTHROPIC_FRAMING.thinkingEnabled : 0);
   }
@@ -130,10 +151,15 @@ class AnthropicRenderer {
     const turnStart = currentTurnStart(req.messages);
     req.messages.forEach((message, index) => {
       this.begin('message', labels[index], message.range, { messageIndex: index });
-      builder.markers(Marker.start, ANTHROPIC_FRAMING.perMessage - 1);
-      builder.text(anchoredRun(message.role, message.roleRange?.start ?? -1));
+      // A final assistant message (prefill) continues the reply turn every request already opens.
+      const prefill = index === req.messages.length - 1 && message.role === 'assistant';
+      const framing = prefill ? ANTHROPIC_FRAMING.prefillMessage : ANTHROPIC_FRAMING.perMessage;
+      if (framing > 0) {
+        builder.markers(Marker.start, framing - 1);
+        builder.text(anchoredRun(message.role, message.roleRange?.start ?? -1));
+      }
       this.parts(message.parts, message.role === 'assistant' && index < turnStart);
-      if (message.toolCalls) this.scaled.add(this.family.textScale, syntheticRun(message.toolCalls.text));
+      if (message.toolCalls) this.scaled.text(syntheticRun(message.toolCalls.text));
       builder.endSegment();
     });
     if (req.topLevelCacheControl && this.lastBlock >= 0) {
@@ -176,8 +202,8 @@ class AnthropicRenderer {
           ...(tool.parameters !== undefined ? { input_schema: tool.parameters } : {}),
         });
         for (const span of tool.dynamic) builder.dynamicAtNext(span, offset);
-        if (tool.description) this.scaled.add(family.textScale, anchoredRun(tool.description, offset));
-        this.scaled.add(family.toolScale, anchoredRun(definition, offset));
+        if (tool.description) this.scaled.text(anchoredRun(tool.description, offset));
+        this.scaled.atScale(family.toolScale, anchoredRun(definition, offset));
       }
       this.lastBlock = builder.block();
       if (tool.breakpoint) builder.breakpoint(tool.breakpoint, this.lastBlock);
@@ -193,7 +219,7 @@ class AnthropicRenderer {
     const { builder } = this;
     this.begin('schema', 'response schema', null);
     builder.markers(Marker.schemaFraming, ANTHROPIC_FRAMING.structuredOutput);
-    this.scaled.add(ANTHROPIC_FRAMING.structuredOutputSchemaScale, syntheticRun(JSON.stringify(format.schema ?? {})));
+    this.scaled.atScale(ANTHROPIC_FRAMING.structuredOutputSchemaScale, syntheticRun(JSON.stringify(format.schema ?? {})));
     builder.endSegment();
   }
 
@@ -202,11 +228,11 @@ class AnthropicRenderer {
    * (`dropThinking`), nor a system block carrying the client's billing attribution line.
    */
   private parts(parts: readonly ContentPart[], dropThinking: boolean, system = false): void {
-    const { builder, family } = this;
+    const { builder } = this;
     for (const part of parts) {
       if (part.type === 'text') {
         if (!(system && part.piece.text.startsWith(ANTHROPIC_FRAMING.billingHeaderPrefix))) {
-          this.scaled.add(family.textScale, runOfPiece(part.piece));
+          this.scaled.text(runOfPiece(part.piece));
         }
       }
       else if (part.type === 'image') this.image(part);
@@ -230,7 +256,7 @@ class AnthropicRenderer {
     const { builder, family } = this;
     const offset = part.range?.start ?? -1;
     const block = parseBlock(part.piece.text);
-    const text = (value: unknown) => this.scaled.add(family.textScale, anchoredRun(String(value ?? ''), offset));
+    const text = (value: unknown) => this.scaled.text(anchoredRun(String(value ?? ''), offset));
     if (block && part.blockType === 'tool_use') {
       builder.markers(Marker.toolCallFraming, ANTHROPIC_FRAMING.perToolBlock);
       text(block.name);
@@ -259,7 +285,7 @@ class AnthropicRenderer {
     }
     if (block && part.blockType === 'search_result') {
       this.citations(block);
-      this.scaled.add(family.textScale, anchoredRun(JSON.stringify(block), offset));
+      this.scaled.text(anchoredRun(JSON.stringify(block), offset));
       return;
     }
     if (block && part.blockType === 'tool_result') {
@@ -268,7 +294,7 @@ class AnthropicRenderer {
       this.toolResultContent(block.content, offset);
       return;
     }
-    this.scaled.add(family.textScale, runOfPiece(part.piece));
+    this.scaled.text(runOfPiece(part.piece));
   }
 
   /** Citation instructions, once per request, for the first block that enables citations. */
@@ -285,19 +311,19 @@ class AnthropicRenderer {
    * page count, never its base64; a PDF by URL or file id is of unknown size.
    */
   private document(block: Json, offset: number): void {
-    const { builder, family } = this;
+    const { builder } = this;
     this.citations(block);
     const source = asObject(block.source) ?? {};
     const extras = [block.title, block.context].filter((v): v is string => typeof v === 'string');
-    for (const text of extras) this.scaled.add(family.textScale, anchoredRun(text, offset));
+    for (const text of extras) this.scaled.text(anchoredRun(text, offset));
     if (source.type === 'text' && typeof source.data === 'string') {
-      this.scaled.add(family.textScale, anchoredRun(source.data, offset));
+      this.scaled.text(anchoredRun(source.data, offset));
       return;
     }
     if (source.type === 'content' && Array.isArray(source.content)) {
       for (const item of source.content) {
         const text = asObject(item)?.text;
-        if (typeof text === 'string') this.scaled.add(family.textScale, anchoredRun(text, offset));
+        if (typeof text === 'string') this.scaled.text(anchoredRun(text, offset));
       }
       return;
     }
@@ -315,19 +341,18 @@ class AnthropicRenderer {
 
   private toolId(id: unknown, offset: number): void {
     const { family } = this;
-    if (family.countsToolIds !== false) this.scaled.add(family.textScale, anchoredRun(String(id ?? ''), offset));
+    if (family.countsToolIds !== false) this.scaled.text(anchoredRun(String(id ?? ''), offset));
   }
 
   private toolResultContent(content: unknown, offset: number): void {
-    const scale = this.family.textScale;
     if (typeof content === 'string') {
-      this.scaled.add(scale, anchoredRun(content, offset));
+      this.scaled.text(anchoredRun(content, offset));
       return;
     }
     if (!Array.isArray(content)) return;
     for (const item of content) {
       const block = asObject(item);
-      if (block?.type === 'text') this.scaled.add(scale, anchoredRun(String(block.text ?? ''), offset));
+      if (block?.type === 'text') this.scaled.text(anchoredRun(String(block.text ?? ''), offset));
       else if (block?.type === 'image') {
         // An inline image's size is read from its header; only one by URL or file id is unknown.
         const source = asObject(block.source);
@@ -340,8 +365,8 @@ class AnthropicRenderer {
       } else if (block?.type === 'document') this.document(block, offset);
       else if (block?.type === 'search_result') {
         this.citations(block);
-        this.scaled.add(scale, anchoredRun(JSON.stringify(block), offset));
-      } else if (block) this.scaled.add(scale, anchoredRun(JSON.stringify(block), offset));
+        this.scaled.text(anchoredRun(JSON.stringify(block), offset));
+      } else if (block) this.scaled.text(anchoredRun(JSON.stringify(block), offset));
     }
   }
 }

@@ -48,16 +48,64 @@ describe('Anthropic framing', () => {
     assert.equal(newer - older, 346 - 138);
   });
 
-  test('text scales per family where it has 15 recorded pairs or more (Claude 4.5 1.13, Claude 4 1.08, others 1.12)', async () => {
+  test('text scales per family where it has 15 recorded pairs or more (Claude 4.5 1.10, Claude 4 1.08, others 1.12)', async () => {
     const text = 'The quick brown fox jumps over the lazy dog. '.repeat(40).trim();
     const tokenizer = await loadTokenizer('o200k_base');
     const plain = tokenizer.encode(text).length;
     const body = (model: string) => ({ model, messages: [{ role: 'user', content: text }] });
     const scaled = await count(body('claude-sonnet-4-5'));
     const lower = await count(body('claude-sonnet-4-20250514'));
-    assert.equal(claudeFamily('claude-sonnet-4-5').textScale, 1.13);
+    assert.equal(claudeFamily('claude-sonnet-4-5').textScale, 1.1);
     assert.equal(claudeFamily('claude-3-opus-20240229').textScale, 1.12);
-    assert.ok(Math.abs(scaled - lower - Math.round(plain * (1.13 - 1.08))) <= 1, `${scaled} - ${lower} for ${plain} tokens`);
+    assert.ok(Math.abs(scaled - lower - Math.round(plain * (1.1 - 1.08))) <= 1, `${scaled} - ${lower} for ${plain} tokens`);
+  });
+
+  test('Claude 3 to 4.6: an o200k_base token ranked 120,000 or later costs one Claude token more (" farewell" 2, " goodbye" 1)', async () => {
+    const tokenizer = await loadTokenizer('o200k_base');
+    assert.ok(tokenizer.encode(' farewell')[0] >= 120_000);
+    assert.ok(tokenizer.encode(' goodbye')[0] < 80_000);
+    const body = (model: string, word: string) => ({ model, messages: [{ role: 'user', content: `Guide:${word.repeat(1000)}` }] });
+    const model = 'claude-sonnet-4-20250514';
+    const farewell = await count(body(model, ' farewell'));
+    const goodbye = await count(body(model, ' goodbye'));
+    assert.ok(Math.abs(farewell - goodbye - 1000) <= 1, `${farewell} - ${goodbye}`);
+    // As recorded: 2,055 tokens for the first, 1,031 for the second (1,020 repeats), with the scale.
+    assert.ok(Math.abs(farewell - 2000 * claudeFamily(model).textScale) < 100, `${farewell}`);
+    // Claude Sonnet 5's tokenizer is another: no surcharge.
+    const s5 = 'claude-sonnet-5';
+    assert.equal(claudeFamily(s5).rareTokens, undefined);
+    assert.ok(Math.abs((await count(body(s5, ' farewell'))) - (await count(body(s5, ' goodbye')))) <= 1);
+  });
+
+  test('text of common words (all ranked below 80,000) costs its o200k_base tokens at the family scale, no surcharge', async () => {
+    const model = 'claude-sonnet-4-5';
+    const sentence = 'You are analyzing a large document. ';
+    const tokenizer = await loadTokenizer('o200k_base');
+    assert.ok([...tokenizer.encode(sentence)].every((id) => id < 80_000));
+    const once = await count({ model, messages: [{ role: 'user', content: sentence }] });
+    const many = await count({ model, messages: [{ role: 'user', content: sentence.repeat(101) }] });
+    const expected = (tokenizer.count(sentence.repeat(101)) - tokenizer.count(sentence)) * claudeFamily(model).textScale;
+    assert.ok(Math.abs(many - once - expected) <= 1, `${many - once}, expected about ${expected}`);
+  });
+
+  test('a final assistant message (prefill) costs its text only: the reply turn it continues is already counted', async () => {
+    const model = 'claude-haiku-4-5';
+    const ask = { role: 'user', content: "Return a JSON object with three primary colors in an array named 'colors'." };
+    const prefill = { role: 'assistant', content: 'Here is the JSON requested:\n{' };
+    assert.equal(ANTHROPIC_FRAMING.prefillMessage, 0);
+    // As recorded: 31 tokens.
+    assert.equal(await count({ model, messages: [ask, prefill] }), 31);
+    // The same assistant text before another user message carries its message framing.
+    const followed = await count({ model, messages: [ask, prefill, { role: 'user', content: 'Go on.' }] });
+    const tokenizer = await loadTokenizer('o200k_base');
+    assert.ok(followed - 31 >= ANTHROPIC_FRAMING.perMessage * 2 + tokenizer.count('Go on.'), `${followed}`);
+  });
+
+  test('Claude 4.5 rounds the scaled extra up from three quarters of a token (the recorded 16 for an 8-token message)', async () => {
+    const model = 'claude-sonnet-4-5';
+    assert.equal(claudeFamily(model).roundingOffset, 0.25);
+    // 4 + 3 framing, 8 o200k tokens, 0.8 + 0.25 scaled extra rounds to 1.
+    assert.equal(await count({ model, messages: [{ role: 'user', content: 'Repeat the following phrase: Dogs are cool' }] }), 16);
   });
 
   test('Claude 3.5 Sonnet: forcing a tool costs 20 tokens more than auto (308 and 328, solved from its recorded requests)', async () => {
@@ -74,15 +122,15 @@ describe('Anthropic framing', () => {
     assert.equal(claudeFamily('claude-sonnet-5').requestExtra, 2);
   });
 
-  test('on Claude Sonnet 5 a system prompt costs one token beyond its text', async () => {
-    const model = 'claude-sonnet-5';
-    const messages = [{ role: 'user', content: 'Hello, Claude!' }];
-    const bare = await count({ model, messages });
-    const withSystem = await count({ model, messages, system: 'Be brief.' });
-    const tokenizer = await loadTokenizer('o200k_base');
-    const text = tokenizer.count('Be brief.') * claudeFamily(model).textScale;
-    assert.ok(Math.abs(withSystem - bare - (text + 1)) <= 1, `system adds ${withSystem - bare}, expected about ${text + 1}`);
-    assert.equal(claudeFamily(model).systemExtra, 1);
+  test('on Claude 4.6 a system prompt costs two tokens beyond its text, on Claude 4.5 and Sonnet 5 none', async () => {
+    const model = 'claude-sonnet-4-6';
+    const messages = [{ role: 'user', content: "What's the current date?" }];
+    // As recorded (count_tokens): 13 without the system prompt, 19 with it (3 o200k tokens, one of
+    // them, " succinctly", ranked past 120,000).
+    assert.equal(await count({ model, messages }), 13);
+    assert.equal(await count({ model, messages, system: 'Answer succinctly' }), 19);
+    assert.equal(claudeFamily(model).systemExtra, 2);
+    assert.equal(claudeFamily('claude-sonnet-5').systemExtra, undefined);
     assert.equal(claudeFamily('claude-haiku-4-5').systemExtra, undefined);
   });
 
