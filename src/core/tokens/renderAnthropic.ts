@@ -26,6 +26,9 @@ type Json = Record<string, unknown>;
 const SERVER_TOOLS_ESTIMATE =
   'Server tools (web search, code execution, ...) add instructions of unknown length, and their results in ' +
   'earlier turns are billed as the API stores them; counted from the request JSON only.';
+const COMPUTER_USE_ESTIMATE =
+  'The computer use tool adds 466-499 system-prompt tokens (Anthropic docs; counted at 499) and 735 per tool definition; ' +
+  'its recorded requests come out about 90 tokens (5%) under.';
 const CITATIONS_ESTIMATE = 'Citations add instructions of their own, measured on Claude Haiku 4.5 only.';
 const PDF_DOCUMENT_ESTIMATE =
   'A PDF document is read as its text plus an image of each page; estimated from its page count and the text its pages show.';
@@ -64,6 +67,9 @@ export function currentTurnStart(messages: PromptRequest['messages']): number {
   }
   return 0;
 }
+
+/** Anthropic's computer use tool (`computer_20250124` ...): a client tool with a fixed definition. */
+const isComputerTool = (type: string) => /^computer_\d+$/.test(type);
 
 /** Tools loaded on demand through tool search are not in the prompt until found. */
 function isDeferred(toolText: string): boolean {
@@ -152,12 +158,21 @@ class AnthropicRenderer {
     const prompt = forcesTool(req.parameters.tool_choice) ? family.toolSystemPrompt.forced : family.toolSystemPrompt.auto;
     const serial = asObject(req.parameters.tool_choice)?.disable_parallel_tool_use === true ? (family.disableParallelToolUse ?? ANTHROPIC_FRAMING.disableParallelToolUse) : 0;
     builder.markers(Marker.toolsPreamble, Math.max(0, prompt + serial));
-    const server = req.tools.filter((tool) => tool.type !== 'function');
+    if (this.interleavedThinking()) builder.markers(Marker.toolsPreamble, ANTHROPIC_FRAMING.interleavedThinkingTools);
+    const computer = req.tools.some((tool) => isComputerTool(tool.type));
+    if (computer) {
+      builder.markers(Marker.toolsPreamble, ANTHROPIC_FRAMING.computerUseSystemPrompt);
+      builder.estimate(COMPUTER_USE_ESTIMATE);
+    }
+    const server = req.tools.filter((tool) => tool.type !== 'function' && !isComputerTool(tool.type));
     if (server.length > 0) builder.estimate(SERVER_TOOLS_ESTIMATE);
     req.tools.forEach((tool, toolIndex) => {
       builder.beginSegment('tool', `tool ${tool.name}`, tool.range, { toolIndex });
       const offset = tool.range?.start ?? -1;
-      if (!isDeferred(tool.piece.text)) {
+      if (isComputerTool(tool.type)) {
+        // Its definition is Anthropic's, at the documented size, whatever the request spells out.
+        builder.markers(Marker.toolsPreamble, ANTHROPIC_FRAMING.computerUseTool);
+      } else if (!isDeferred(tool.piece.text)) {
         builder.markers(Marker.toolsPreamble, ANTHROPIC_FRAMING.perTool);
         // The description is prose and scales like any text; the name and schema JSON scale more.
         const definition = JSON.stringify({
@@ -173,6 +188,21 @@ class AnthropicRenderer {
       builder.endSegment();
     });
     builder.endSegment();
+  }
+
+  /**
+   * Whether the interleaved-thinking instructions are in the prompt: the beta listed in `betas`,
+   * thinking enabled (adaptive thinking interleaves without them) and a family that supports it.
+   */
+  private interleavedThinking(): boolean {
+    const { req, family } = this;
+    const betas = req.parameters.betas;
+    return (
+      family.interleavedThinking === true &&
+      asObject(req.parameters.thinking)?.type === 'enabled' &&
+      Array.isArray(betas) &&
+      betas.includes(ANTHROPIC_FRAMING.interleavedThinkingBeta)
+    );
   }
 
   /** `output_config.format` (structured outputs): instructions plus the schema. */
@@ -304,7 +334,7 @@ class AnthropicRenderer {
 
   private toolId(id: unknown, offset: number): void {
     const { family } = this;
-    if (family.countsToolIds !== false) this.scaled.add(family.textScale, anchoredRun(String(id ?? ''), offset));
+    if (family.countsToolIds !== false) this.scaled.add(ANTHROPIC_FRAMING.toolIdScale, anchoredRun(String(id ?? ''), offset));
   }
 
   private toolResultContent(content: unknown, offset: number): void {
