@@ -182,6 +182,7 @@ class AnthropicRenderer {
     const prompt = forcesTool(req.parameters.tool_choice) ? family.toolSystemPrompt.forced : family.toolSystemPrompt.auto;
     const serial = asObject(req.parameters.tool_choice)?.disable_parallel_tool_use === true ? (family.disableParallelToolUse ?? ANTHROPIC_FRAMING.disableParallelToolUse) : 0;
     builder.markers(Marker.toolsPreamble, Math.max(0, prompt + serial));
+    if (this.interleavedThinking()) builder.markers(Marker.toolsPreamble, ANTHROPIC_FRAMING.interleavedThinkingTools);
     const definedTool = (type: string) => ANTHROPIC_DEFINED_TOOLS.find((row) => type.startsWith(row.typePrefix));
     const server = req.tools.filter((tool) => tool.type !== 'function' && !definedTool(tool.type));
     if (server.length > 0) builder.estimate(SERVER_TOOLS_ESTIMATE);
@@ -210,6 +211,21 @@ class AnthropicRenderer {
       builder.endSegment();
     });
     builder.endSegment();
+  }
+
+  /**
+   * Whether the interleaved-thinking instructions are in the prompt: the beta listed in `betas`,
+   * thinking enabled (adaptive thinking interleaves without them) and a family that supports it.
+   */
+  private interleavedThinking(): boolean {
+    const { req, family } = this;
+    const betas = req.parameters.betas;
+    return (
+      family.interleavedThinking === true &&
+      asObject(req.parameters.thinking)?.type === 'enabled' &&
+      Array.isArray(betas) &&
+      betas.includes(ANTHROPIC_FRAMING.interleavedThinkingBeta)
+    );
   }
 
   /** `output_config.format` (structured outputs): instructions plus the schema. */
@@ -341,7 +357,7 @@ class AnthropicRenderer {
 
   private toolId(id: unknown, offset: number): void {
     const { family } = this;
-    if (family.countsToolIds !== false) this.scaled.text(anchoredRun(String(id ?? ''), offset));
+    if (family.countsToolIds !== false) this.scaled.atScale(ANTHROPIC_FRAMING.toolIdScale, anchoredRun(String(id ?? ''), offset));
   }
 
   private toolResultContent(content: unknown, offset: number): void {

@@ -40,12 +40,65 @@ describe('Anthropic framing', () => {
     assert.equal(none, oneTool);
   });
 
-  test('the tool-use prompt differs by family (Claude 3 Sonnet 138 as its recorded requests solve, Claude 3.7 Sonnet 346 as documented)', async () => {
+  test('the tool-use prompt differs by family (Claude 3 Sonnet 138, Claude 3.7 Sonnet 309, as their recorded requests solve)', async () => {
     // Both families scale text by 1.12, so only the prompt differs.
     const body = (model: string) => ({ model, tools: [weatherTool], messages: [ask] });
     const older = await count(body('claude-3-sonnet-20240229'));
     const newer = await count(body('claude-3-7-sonnet-20250219'));
-    assert.equal(newer - older, 346 - 138);
+    assert.equal(newer - older, 309 - 138);
+  });
+
+  test('the interleaved-thinking beta adds 144 tokens with thinking enabled and tools, on Claude 4 and 4.5 only', async () => {
+    const body = (model: string, extra: Record<string, unknown>) => ({
+      model,
+      thinking: { type: 'enabled', budget_tokens: 1024 },
+      tools: [weatherTool],
+      messages: [ask],
+      ...extra,
+    });
+    const betas = ['interleaved-thinking-2025-05-14'];
+    for (const model of ['claude-sonnet-4-20250514', 'claude-opus-4-1-20250805', 'claude-haiku-4-5-20251001']) {
+      assert.equal((await count(body(model, { betas }))) - (await count(body(model, {}))), 144, model);
+    }
+    // Not without tools, not with adaptive thinking, not on Claude 3.7 Sonnet (no interleaved thinking).
+    const noTools = { model: 'claude-sonnet-4-5', thinking: { type: 'enabled', budget_tokens: 1024 }, messages: [ask] };
+    assert.equal(await count({ ...noTools, betas }), await count(noTools));
+    const adaptive = { thinking: { type: 'adaptive' } };
+    assert.equal(await count(body('claude-sonnet-4-5', { ...adaptive, betas })), await count(body('claude-sonnet-4-5', adaptive)));
+    assert.equal(await count(body('claude-3-7-sonnet-20250219', { betas })), await count(body('claude-3-7-sonnet-20250219', {})));
+  });
+
+  test('tool_use ids are counted at 1.26 Claude tokens per o200k_base token, whatever the text scale', async () => {
+    const tokenizer = await loadTokenizer('o200k_base');
+    const idA = 'toolu_01RgKqLYshdWyxFmpLBWi5ZD';
+    const idB = 'toolu_01U7wM8anaPsxyug7JU3D2bB';
+    const trip = (model: string, id: string) => ({
+      model,
+      messages: [
+        ask,
+        { role: 'assistant', content: [{ type: 'tool_use', id, name: 'get_weather', input: { city: 'Paris' } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: '18C' }] },
+      ],
+    });
+    assert.equal(ANTHROPIC_FRAMING.toolIdScale, 1.26);
+    // Two ids of different o200k lengths: the count moves by 1.26 per o200k token (twice: use and result).
+    const delta = 2 * (tokenizer.encode(idA).length - tokenizer.encode(idB).length);
+    for (const model of ['claude-sonnet-4-20250514', 'claude-sonnet-4-5']) {
+      const diff = (await count(trip(model, idA))) - (await count(trip(model, idB)));
+      assert.ok(Math.abs(diff - delta * 1.26) <= 1, `${model}: ${diff} for ${delta} o200k tokens`);
+    }
+  });
+
+  test('the computer use tool costs its documented 735 tokens plus 499 of system prompt, whatever its JSON', async () => {
+    const model = 'claude-sonnet-4-20250514';
+    const plain = await count({ model, tools: [weatherTool], messages: [ask] });
+    const computer = (width: number) => ({
+      model,
+      tools: [weatherTool, { type: 'computer_20250124', name: 'computer', display_width_px: width, display_height_px: 1080 }],
+      messages: [ask],
+    });
+    assert.equal(await count(computer(1920)), plain + 499 + 735);
+    assert.equal(await count(computer(1024)), await count(computer(1920)));
   });
 
   test('text scales per family where it has 15 recorded pairs or more (Claude 4.5 1.10, Claude 4 1.08, others 1.12)', async () => {
