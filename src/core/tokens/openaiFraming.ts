@@ -475,9 +475,9 @@ export const RESPONSES_CL100K_ESTIMATE =
 
 export const NESTED_TOOL_SCHEMA_ESTIMATE =
   'Tool parameters with nested objects or $ref: a $ref is counted as its definition\'s name with the ' +
-  'definition written after the function, a nested object in place; recorded requests with an ' +
-  'inline nested object, or with a nullable or bounded field inside a definition, come out 1 to 22 ' +
-  'tokens higher than this count.';
+  'definition written after the function (in place, as a nested object, inside an anyOf), a nested ' +
+  'object in place with its properties indented; recorded requests with an array of inline objects ' +
+  'holding a nullable (`type: [..., "null"]`) field come out 22 tokens higher than this count.';
 
 export const MULTILINE_DESCRIPTION_ESTIMATE =
   'Tool descriptions of several lines are counted with each non-empty line as its own comment (leading ' +
