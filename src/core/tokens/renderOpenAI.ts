@@ -456,7 +456,12 @@ function renderJoinedResults(
 export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, resolved: ResolvedModel): RenderedPrompt {
   const builder = new PromptBuilder(tokenizer);
   const familyFraming = openAIFramingFor(resolved.model);
-  const framing = req.api === 'responses' ? responsesFraming(familyFraming) : familyFraming;
+  const baseFraming = req.api === 'responses' ? responsesFraming(familyFraming) : familyFraming;
+  // On Chat Completions a `json_schema` response format changes how earlier assistant answers are framed.
+  const framing =
+    req.api !== 'responses' && req.responseFormat?.kind === 'json_schema'
+      ? { ...baseFraming, assistantAnswerFraming: baseFraming.assistantAnswerFraming + baseFraming.assistantAnswerWithSchemaFraming }
+      : baseFraming;
   if (req.api === 'responses' && !familyFraming.responsesFunctionToolsMeasured && req.tools.some((tool) => tool.type === 'function')) {
     builder.estimate(RESPONSES_TOOLS_ESTIMATE);
   }

@@ -233,6 +233,34 @@ describe('rendering a Chat Completions request', () => {
     assert.equal(rendered.estimate, false);
   });
 
+  test('with a json_schema format an earlier assistant answer costs 4 tokens more (gpt-4o families), a tool-call turn none', async () => {
+    const messages = [
+      { role: 'system', content: 'Score titles.' },
+      { role: 'user', content: 'Score "Dune".' },
+      { role: 'assistant', content: '', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{}' } }] },
+      { role: 'tool', tool_call_id: 'c1', content: 'a novel' },
+      { role: 'assistant', content: '{"score":4}' },
+      { role: 'user', content: 'Again.' },
+    ];
+    const response_format = {
+      type: 'json_schema',
+      json_schema: { name: 'Score', strict: true, schema: { type: 'object', properties: { score: { type: 'integer' } }, required: ['score'], additionalProperties: false } },
+    };
+    const answerSize = async (model: string, withFormat: boolean) => {
+      const { rendered } = await render(JSON.stringify({ model, messages, ...(withFormat ? { response_format } : {}) }));
+      const segments = rendered.segments.filter((s) => s.kind === 'message' && s.label.startsWith('assistant'));
+      return segments.map((s) => s.tokenEnd - s.tokenStart);
+    };
+    const [callPlain, answerPlain] = await answerSize('gpt-4o-mini', false);
+    const [callSchema, answerSchema] = await answerSize('gpt-4o-mini', true);
+    assert.equal(callSchema, callPlain);
+    assert.equal(answerSchema, answerPlain + 4);
+    // gpt-5.x adds nothing for the format.
+    const [, answerPlain5] = await answerSize('gpt-5.4', false);
+    const [, answerSchema5] = await answerSize('gpt-5.4', true);
+    assert.equal(answerSchema5, answerPlain5);
+  });
+
   test('a schema that is not strict is written as given, as an estimate', async () => {
     const source = JSON.stringify({
       model: 'gpt-4o-mini',
