@@ -474,8 +474,8 @@ export const TOOL_CALLS_ESTIMATE =
 
 export const RESPONSE_FORMAT_ESTIMATE =
   'Structured-output schemas are counted as measured for strict schemas on Chat Completions and on the ' +
-  'Responses API without instructions; a schema that is not strict, one next to function tools, or one with ' +
-  'Responses instructions is written the same way but its framing is not measured (a few tokens).';
+  'Responses API without instructions or function tools; a schema that is not strict, or one with Responses ' +
+  'instructions or tools, is written the same way but its framing is not measured (a few tokens).';
 
 export const CONSTRAINT_KEYWORD_ESTIMATE =
   'Validation keywords other than minimum/maximum in tool parameters (minItems, uniqueItems, minLength, ' +

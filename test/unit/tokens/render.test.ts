@@ -261,6 +261,24 @@ describe('rendering a Chat Completions request', () => {
     assert.equal(answerSchema5, answerPlain5);
   });
 
+  test('a strict schema next to function tools is measured on Chat Completions, not on the Responses API', async () => {
+    const format = { name: 'Score', strict: true, schema: { type: 'object', properties: { score: { type: 'integer' } }, required: ['score'], additionalProperties: false } };
+    const tool = { name: 'add', description: 'Add', parameters: { type: 'object', properties: { a: { type: 'number' } }, required: ['a'] } };
+    const chat = await render(
+      JSON.stringify({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Hi' }],
+        tools: [{ type: 'function', function: tool }],
+        response_format: { type: 'json_schema', json_schema: format },
+      }),
+    );
+    assert.equal(chat.rendered.estimate, false);
+    const responses = await render(
+      JSON.stringify({ model: 'gpt-4o-mini', input: 'Hi', tools: [{ type: 'function', ...tool }], text: { format: { type: 'json_schema', ...format } } }),
+    );
+    assert.match(responses.rendered.estimateReason ?? '', /Structured-output schemas/);
+  });
+
   test('a schema that is not strict is written as given, as an estimate', async () => {
     const source = JSON.stringify({
       model: 'gpt-4o-mini',
