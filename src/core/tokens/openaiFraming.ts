@@ -488,10 +488,9 @@ export const RESPONSES_CL100K_ESTIMATE =
   'same framing (a recorded gpt-4 request came out one token higher).';
 
 export const NESTED_TOOL_SCHEMA_ESTIMATE =
-  'Tool parameters with nested objects or $ref: a $ref is counted as its definition\'s name with the ' +
-  'definition written after the function (in place, as a nested object, inside an anyOf), a nested ' +
-  'object in place with its properties indented; recorded requests with an array of inline objects ' +
-  'holding a nullable (`type: [..., "null"]`) field come out 22 tokens higher than this count.';
+  'Tool parameters with nested objects: a nested object is counted in place, its properties indented ' +
+  'with their title and description lines; recorded requests with an array of inline objects holding ' +
+  'a nullable (`type: [..., "null"]`) field come out 22 tokens higher than this count.';
 
 export const MULTILINE_DESCRIPTION_ESTIMATE =
   'Tool descriptions of several lines are counted with each non-empty line as its own comment (leading ' +

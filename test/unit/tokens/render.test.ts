@@ -159,6 +159,28 @@ describe('rendering a Chat Completions request', () => {
     assert.ok(firstDifference > user.tokenStart && firstDifference < user.tokenEnd);
   });
 
+  test('tool parameters with $defs are counted as measured; an inline nested object is an estimate', async () => {
+    const withRef = {
+      type: 'object',
+      required: ['items'],
+      $defs: { Item: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } },
+      properties: { items: { type: 'array', items: { $ref: '#/$defs/Item' } } },
+    };
+    const inline = { type: 'object', required: ['item'], properties: { item: withRef.$defs.Item } };
+    const count = async (parameters: unknown) =>
+      (
+        await render(
+          JSON.stringify({
+            model: 'gpt-4o-mini',
+            messages: [{ role: 'user', content: 'Hi' }],
+            tools: [{ type: 'function', function: { name: 'f', description: 'F', parameters } }],
+          }),
+        )
+      ).rendered;
+    assert.equal((await count(withRef)).estimate, false);
+    assert.match((await count(inline)).estimateReason ?? '', /nested objects/);
+  });
+
   test('the counts of a known model are exact; an unknown one says so', async () => {
     const nested = (await render(chatSource)).rendered;
     assert.equal(nested.estimate, true, 'a nested tool schema is not pinned by recorded usage');
