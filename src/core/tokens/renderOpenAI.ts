@@ -175,7 +175,11 @@ export function strictParameters(schema: unknown): unknown {
   return out;
 }
 
-/** Whether a parameters schema holds an object below its top level, or a `$ref`. */
+/**
+ * Whether a parameters schema holds an object written in place below its top level. A `$ref` alone
+ * does not count: the 11 recorded Chat requests with `$defs` (gpt-3.5-turbo, gpt-4o, gpt-4o-mini;
+ * named definitions and definitions written in place below an anyOf) are all exact.
+ */
 function hasNestedSchema(parameters: unknown): boolean {
   const pending: { node: unknown; depth: number }[] = [{ node: parameters, depth: 0 }];
   while (pending.length > 0) {
@@ -186,7 +190,7 @@ function hasNestedSchema(parameters: unknown): boolean {
       continue;
     }
     const record = node as Record<string, unknown>;
-    if ('$ref' in record || (depth > 0 && record.type === 'object')) return true;
+    if (depth > 0 && record.type === 'object') return true;
     for (const [key, value] of Object.entries(record)) pending.push({ node: value, depth: key === 'properties' ? depth + 1 : depth });
   }
   return false;
@@ -472,7 +476,12 @@ function renderJoinedResults(
 export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, resolved: ResolvedModel): RenderedPrompt {
   const builder = new PromptBuilder(tokenizer);
   const familyFraming = openAIFramingFor(resolved.model);
-  const framing = req.api === 'responses' ? responsesFraming(familyFraming) : familyFraming;
+  const baseFraming = req.api === 'responses' ? responsesFraming(familyFraming) : familyFraming;
+  // On Chat Completions a `json_schema` response format changes how earlier assistant answers are framed.
+  const framing =
+    req.api !== 'responses' && req.responseFormat?.kind === 'json_schema'
+      ? { ...baseFraming, assistantAnswerFraming: baseFraming.assistantAnswerFraming + baseFraming.assistantAnswerWithSchemaFraming }
+      : baseFraming;
   if (req.api === 'responses' && !familyFraming.responsesFunctionToolsMeasured && req.tools.some(declaredInNamespace)) {
     builder.estimate(RESPONSES_TOOLS_ESTIMATE);
   }

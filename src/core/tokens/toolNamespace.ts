@@ -76,6 +76,10 @@ interface RenderContext extends NamespaceOptions {
   root: Schema;
   /** The definitions referred to so far, by name, in order of first use; written after the function. */
   definitions: Map<string, Schema>;
+  /** Whether the schema is below a union (`anyOf`/`oneOf`), where a reference is written in place. */
+  inUnion?: boolean;
+  /** The definitions being written (in place or after the function), outermost first. */
+  writing?: readonly string[];
 }
 
 type Schema = Record<string, unknown>;
@@ -100,11 +104,14 @@ function literal(value: unknown, quoteStrings: boolean): string {
 
 /** The TypeScript-like type of a schema; nested objects span several lines. */
 function typeOf(schema: Schema, indent: number, options: RenderContext): string {
-  if (typeof schema.$ref === 'string') return refType(schema.$ref, options);
+  if (typeof schema.$ref === 'string') return refType(schema.$ref, indent, options);
   // pydantic wraps a `$ref` with sibling keywords (a description) in a one-element `allOf`.
   if (Array.isArray(schema.allOf) && schema.allOf.length === 1) return typeOf(asSchema(schema.allOf[0]) ?? {}, indent, options);
   const variants = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : undefined;
-  if (variants) return variants.map((v) => typeOf(asSchema(v) ?? {}, indent, options)).join(' | ');
+  if (variants) {
+    const inUnion: RenderContext = { ...options, inUnion: true };
+    return variants.map((v) => typeOf(asSchema(v) ?? {}, indent, inUnion)).join(' | ');
+  }
   if (Array.isArray(schema.type)) {
     return schema.type.map((t) => typeOf({ ...schema, type: t }, indent, options)).join(' | ');
   }
@@ -129,7 +136,7 @@ function typeOf(schema: Schema, indent: number, options: RenderContext): string 
       // An array of a named definition is `Array<Name>`: fitted to recorded gpt-4o and gpt-4o-mini
       // pairs with pydantic `list[Model]` fields (one token more than `Name[]`); arrays of primitive
       // types stay `string[]`.
-      if (typeof items.$ref === 'string' && itemType !== 'any') return `Array<${itemType}>`;
+      if (typeof items.$ref === 'string' && itemType !== 'any' && !itemType.includes('\n')) return `Array<${itemType}>`;
       return / \| /.test(itemType) && !itemType.includes('\n') ? `(${itemType})[]` : `${itemType}[]`;
     }
     default:
@@ -144,11 +151,19 @@ function typeOf(schema: Schema, indent: number, options: RenderContext): string 
  * writing the definition out in place counts 5 to 6 tokens fewer than they report. An unresolvable
  * reference is `any`.
  */
-function refType(ref: string, options: RenderContext): string {
+function refType(ref: string, indent: number, options: RenderContext): string {
   const match = /^#\/(\$defs|definitions)\/(.+)$/.exec(ref);
   const target = match ? asSchema(asSchema(options.root[match[1]])?.[match[2]]) : undefined;
   if (!match || !target) return 'any';
   const name = match[2];
+  // Below a union (pydantic's `Optional[list[Model]]`: `anyOf: [{type: array, items: {$ref}},
+  // {type: null}]`) the definition is written in place, as a nested object, instead of by name:
+  // fitted to recorded gpt-4o-mini pairs of two schemas (adala's label-studio skills, 4 and 1 tokens
+  // more than naming the definition). A definition referring to itself is named there.
+  const writing = options.writing ?? [];
+  if (options.inUnion && !writing.includes(name)) {
+    return typeOf(target, indent, { ...options, writing: [...writing, name] });
+  }
   if (!options.definitions.has(name)) options.definitions.set(name, target);
   return name;
 }
@@ -169,10 +184,11 @@ function definitionLines(context: RenderContext): string[] {
     if (typeof definition.description === 'string' && definition.description) {
       lines.push(descriptionComment(definition.description));
     }
+    const own: RenderContext = { ...context, inUnion: false, writing: [name] };
     if (propertiesOf(definition).length > 0) {
-      lines.push(`type ${name} = {`, ...propertyLines(definition, 0, context), '};');
+      lines.push(`type ${name} = {`, ...propertyLines(definition, 0, own), '};');
     } else {
-      lines.push(`type ${name} = ${typeOf(definition, 0, context)};`);
+      lines.push(`type ${name} = ${typeOf(definition, 0, own)};`);
     }
     lines.push('');
   }
@@ -196,9 +212,12 @@ function propertyLines(schema: Schema, indent: number, options: RenderContext): 
     // published harmony format. o200k_base spells `//\n//` as one token, so only the cl100k
     // families show it: fitted to recorded gpt-4-0125-preview and gpt-3.5-turbo-0125 pairs. A title
     // alone gets no such line (recorded gpt-3.5-turbo and o200k pairs).
-    if (title && indent === 0) lines.push(`${pad}// ${title}`);
-    if (title && indent === 0 && description) lines.push(`${pad}//`);
-    if (description && (indent === 0 || options.nestedDescriptions)) lines.push(`${pad}// ${description}`);
+    // Nested properties keep their title and description lines too, except with the mid-2023
+    // snapshots: fitted to recorded gpt-4o-mini pairs whose definitions are written in place.
+    const comments = indent === 0 || options.nestedDescriptions;
+    if (title && comments) lines.push(`${pad}// ${title}`);
+    if (title && comments && description) lines.push(`${pad}//`);
+    if (description && comments) lines.push(`${pad}// ${description}`);
     const optional = required.has(name) ? '' : '?';
     lines.push(`${pad}${name}${optional}: ${typeOf(property, indent, options)},${trailingComment(property)}`);
   }

@@ -159,6 +159,28 @@ describe('rendering a Chat Completions request', () => {
     assert.ok(firstDifference > user.tokenStart && firstDifference < user.tokenEnd);
   });
 
+  test('tool parameters with $defs are counted as measured; an inline nested object is an estimate', async () => {
+    const withRef = {
+      type: 'object',
+      required: ['items'],
+      $defs: { Item: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } },
+      properties: { items: { type: 'array', items: { $ref: '#/$defs/Item' } } },
+    };
+    const inline = { type: 'object', required: ['item'], properties: { item: withRef.$defs.Item } };
+    const count = async (parameters: unknown) =>
+      (
+        await render(
+          JSON.stringify({
+            model: 'gpt-4o-mini',
+            messages: [{ role: 'user', content: 'Hi' }],
+            tools: [{ type: 'function', function: { name: 'f', description: 'F', parameters } }],
+          }),
+        )
+      ).rendered;
+    assert.equal((await count(withRef)).estimate, false);
+    assert.match((await count(inline)).estimateReason ?? '', /nested objects/);
+  });
+
   test('the counts of a known model are exact; an unknown one says so', async () => {
     const nested = (await render(chatSource)).rendered;
     assert.equal(nested.estimate, true, 'a nested tool schema is not pinned by recorded usage');
@@ -231,6 +253,52 @@ describe('rendering a Chat Completions request', () => {
     // <|start|>system<|message|> ... <|end|>
     assert.equal(schema.tokenEnd - schema.tokenStart, tokenizer.encode(text).length + 4);
     assert.equal(rendered.estimate, false);
+  });
+
+  test('with a json_schema format an earlier assistant answer costs 4 tokens more (gpt-4o families), a tool-call turn none', async () => {
+    const messages = [
+      { role: 'system', content: 'Score titles.' },
+      { role: 'user', content: 'Score "Dune".' },
+      { role: 'assistant', content: '', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{}' } }] },
+      { role: 'tool', tool_call_id: 'c1', content: 'a novel' },
+      { role: 'assistant', content: '{"score":4}' },
+      { role: 'user', content: 'Again.' },
+    ];
+    const response_format = {
+      type: 'json_schema',
+      json_schema: { name: 'Score', strict: true, schema: { type: 'object', properties: { score: { type: 'integer' } }, required: ['score'], additionalProperties: false } },
+    };
+    const answerSize = async (model: string, withFormat: boolean) => {
+      const { rendered } = await render(JSON.stringify({ model, messages, ...(withFormat ? { response_format } : {}) }));
+      const segments = rendered.segments.filter((s) => s.kind === 'message' && s.label.startsWith('assistant'));
+      return segments.map((s) => s.tokenEnd - s.tokenStart);
+    };
+    const [callPlain, answerPlain] = await answerSize('gpt-4o-mini', false);
+    const [callSchema, answerSchema] = await answerSize('gpt-4o-mini', true);
+    assert.equal(callSchema, callPlain);
+    assert.equal(answerSchema, answerPlain + 4);
+    // gpt-5.x adds nothing for the format.
+    const [, answerPlain5] = await answerSize('gpt-5.4', false);
+    const [, answerSchema5] = await answerSize('gpt-5.4', true);
+    assert.equal(answerSchema5, answerPlain5);
+  });
+
+  test('a strict schema next to function tools is measured on Chat Completions, not on the Responses API', async () => {
+    const format = { name: 'Score', strict: true, schema: { type: 'object', properties: { score: { type: 'integer' } }, required: ['score'], additionalProperties: false } };
+    const tool = { name: 'add', description: 'Add', parameters: { type: 'object', properties: { a: { type: 'number' } }, required: ['a'] } };
+    const chat = await render(
+      JSON.stringify({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Hi' }],
+        tools: [{ type: 'function', function: tool }],
+        response_format: { type: 'json_schema', json_schema: format },
+      }),
+    );
+    assert.equal(chat.rendered.estimate, false);
+    const responses = await render(
+      JSON.stringify({ model: 'gpt-4o-mini', input: 'Hi', tools: [{ type: 'function', ...tool }], text: { format: { type: 'json_schema', ...format } } }),
+    );
+    assert.match(responses.rendered.estimateReason ?? '', /Structured-output schemas/);
   });
 
   test('a schema that is not strict is written as given, as an estimate', async () => {

@@ -279,6 +279,75 @@ describe('JSON-schema keywords in tool parameters', () => {
     );
   });
 
+  test('a $ref inside an anyOf is written in place as an indented object, titles kept (gpt-4o-mini)', () => {
+    // The shape pydantic gives `entities: Optional[list[Entity]] = None`.
+    const parameters = {
+      type: 'object',
+      required: [],
+      $defs: {
+        Entity: {
+          type: 'object',
+          title: 'Entity',
+          required: ['start', 'labels'],
+          properties: {
+            start: { type: 'integer', minimum: 0, title: 'Start' },
+            labels: { type: 'array', items: { enum: ['ORG', 'PRODUCT'], type: 'string' }, title: 'Labels' },
+            text: { anyOf: [{ type: 'string' }, { type: 'null' }], default: null, title: 'Text' },
+          },
+        },
+      },
+      properties: {
+        entities: {
+          anyOf: [{ type: 'array', items: { $ref: '#/$defs/Entity' } }, { type: 'null' }],
+          default: null,
+          title: 'Entities',
+          description: 'Spans',
+        },
+      },
+    };
+    assert.equal(
+      functionNamespace([{ name: 'MyModel', description: 'Extract', parameters }], options),
+      [
+        'namespace functions {',
+        '',
+        '// Extract',
+        'type MyModel = (_: {',
+        '// Entities',
+        '//',
+        '// Spans',
+        'entities?: {',
+        '  // Start',
+        '  start: number, // minimum: 0',
+        '  // Labels',
+        '  labels: ("ORG" | "PRODUCT")[],',
+        '  // Text',
+        '  text?: string | null, // default: null',
+        '}[] | null, // default: null',
+        '}) => any;',
+        '',
+        '} // namespace functions',
+      ].join('\n'),
+    );
+  });
+
+  test('a recursive $ref inside an anyOf is written in place once, then by name', () => {
+    const parameters = {
+      type: 'object',
+      required: ['root'],
+      $defs: {
+        Node: {
+          type: 'object',
+          required: ['next'],
+          properties: { next: { anyOf: [{ $ref: '#/$defs/Node' }, { type: 'null' }] } },
+        },
+      },
+      properties: { root: { anyOf: [{ $ref: '#/$defs/Node' }, { type: 'null' }] } },
+    };
+    const text = functionNamespace([{ name: 'Walk', description: 'Walk', parameters }], options);
+    assert.ok(text.includes('root: {\n  next: Node | null,\n} | null,'), text);
+    assert.ok(text.includes('type Node = {\nnext: Node | null,\n};'), text);
+  });
+
   test('an unresolvable $ref is any', () => {
     const parameters = { type: 'object', required: ['x'], properties: { x: { $ref: '#/$defs/Missing' } } };
     assert.equal(body(parameters), 'x: any,');
