@@ -71,6 +71,11 @@ export interface OpenAIFraming {
   functionRoleUsesName: boolean;
   /** Legacy assistant `function_call`: name and arguments plus this framing. */
   functionCallFraming: number;
+  /**
+   * Whether a legacy assistant `function_call` reaches the model as a tool call would (the call
+   * framing, `callNamePrefix`, `callArguments`) rather than with `functionCallFraming`.
+   */
+  legacyCallsAsToolCalls: boolean;
   /** Assistant `tool_calls`: each call costs its name, its arguments and this much framing. */
   toolCallFraming: number;
   /**
@@ -210,6 +215,12 @@ export interface OpenAIFraming {
    * otherwise they flag the count an estimate (RESPONSES_TOOLS_ESTIMATE).
    */
   responsesFunctionToolsMeasured: boolean;
+  /**
+   * Responses API: an assistant message with no content (`content: []`) reaches the model as
+   * nothing at all. Whether that is measured for the family; otherwise such a message flags the
+   * count an estimate (EMPTY_ASSISTANT_ESTIMATE).
+   */
+  responsesEmptyAssistantMeasured: boolean;
 }
 
 /**
@@ -250,6 +261,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   functionCallNamed: 4,
   functionRoleUsesName: true,
   functionCallFraming: 3,
+  legacyCallsAsToolCalls: false,
   toolCallFraming: 5,
   callArguments: 'verbatim',
   parallelCallArguments: 'verbatim',
@@ -306,6 +318,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   toolCallsMeasured: false,
   responsesToolCallsMeasured: false,
   responsesFunctionToolsMeasured: false,
+  responsesEmptyAssistantMeasured: false,
 };
 
 interface FamilyFraming {
@@ -332,6 +345,10 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
   // results with newlines and quotes cost what their JSON escapes cost.
   callArguments: 'compact',
   parallelCallArguments: 'compact',
+  // A legacy `function_call` turn is written as a tool call (`functions.` name, call framing):
+  // fitted to a recorded gpt-4o-mini request with `functions`, an assistant `function_call` and the
+  // named `function` result (exact; 3 tokens short with the 0613 framing of legacy calls).
+  legacyCallsAsToolCalls: true,
   parallelResults: 'joined',
   parallelResultsFraming: 2,
   toolResultAuthor: 'function',
@@ -370,7 +387,14 @@ const REASONING: Partial<OpenAIFraming> = {
   // less than the gpt-4o section: too little to fit a framing on.
   responseFormatMeasured: false,
 };
-const O_SERIES: Partial<OpenAIFraming> = { ...REASONING, toolsPreambleAlone: 10, toolsPreambleInSystem: 6 };
+// An empty assistant message ending the input costs nothing: recorded o1, o3-mini and o3-pro
+// Responses requests (req_llm), exact without it, 4 tokens over with it framed.
+const O_SERIES: Partial<OpenAIFraming> = {
+  ...REASONING,
+  toolsPreambleAlone: 10,
+  toolsPreambleInSystem: 6,
+  responsesEmptyAssistantMeasured: true,
+};
 
 /**
  * gpt-5.x (gpt-5, gpt-5-nano, gpt-5.2, gpt-5.4, gpt-5.6): tool-use instructions whenever function
@@ -416,6 +440,21 @@ const GPT5: Partial<OpenAIFraming> = {
   // Function tools on the Responses API: 19 recorded gpt-5-nano, gpt-5.4 and gpt-5.6 requests, 14
   // exact and the same 5 off as above.
   responsesFunctionToolsMeasured: true,
+  // An empty assistant message ending the input costs nothing: recorded gpt-5, gpt-5-mini and
+  // gpt-5-nano Responses requests (req_llm), exact without it, 4 tokens over with it framed.
+  responsesEmptyAssistantMeasured: true,
+};
+
+/**
+ * gpt-4.1 (and gpt-4.1-mini): an empty assistant message ending the input costs nothing (recorded
+ * gpt-4.1 and gpt-4.1-mini Responses requests, req_llm, exact without it, 4 tokens over with it).
+ */
+const GPT41: Partial<OpenAIFraming> = {
+  ...O200K_CALLS,
+  responsesToolChoiceRequired: 'namesSingleTool',
+  toolCallsMeasured: true,
+  responsesFunctionToolsMeasured: true,
+  responsesEmptyAssistantMeasured: true,
 };
 
 /**
@@ -458,13 +497,11 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // calls' estimate (every single-turn request with tools is exact).
   {
     prefix: 'gpt-4.1',
-    framing: {
-      ...O200K_CALLS,
-      responsesToolChoiceRequired: 'namesSingleTool',
-      toolCallsMeasured: true,
-      responsesFunctionToolsMeasured: true,
-    },
+    framing: GPT41,
   },
+  // The same request ending in an empty assistant message counts 3 tokens more on gpt-4.1-nano
+  // than on gpt-4.1 and gpt-4.1-mini (req_llm, recorded minutes apart): not measured for nano.
+  { prefix: 'gpt-4.1-nano', framing: { ...GPT41, responsesEmptyAssistantMeasured: false } },
   { prefix: 'gpt-4.5', framing: O200K_CALLS },
   { prefix: 'o1', framing: O_SERIES },
   { prefix: 'o1-mini', framing: { ...O_SERIES, replyPriming: 3 } },
@@ -472,6 +509,22 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   { prefix: 'o3', framing: { ...O_SERIES, toolCallsMeasured: true } },
   { prefix: 'o4', framing: O_SERIES },
   { prefix: 'gpt-5', framing: GPT5 },
+  // gpt-5-chat-latest, the non-reasoning ChatGPT model, primes the reply as gpt-4o does (one token
+  // more than gpt-5): fitted to 3 recorded plain Responses requests (req_llm), each one token short
+  // with the gpt-5 priming. Its one recorded strict structured output then comes out exact with the
+  // gpt-4o section framing (one request: still an estimate). Its tools are not measured.
+  {
+    prefix: 'gpt-5-chat',
+    framing: {
+      ...GPT5,
+      replyPriming: 3,
+      responseFormatResponsesFraming: 1,
+      toolCallsMeasured: false,
+      responsesToolCallsMeasured: false,
+      responsesFunctionToolsMeasured: false,
+      responsesEmptyAssistantMeasured: false,
+    },
+  },
 ];
 
 /** The framing for a resolved model name. */
@@ -482,6 +535,15 @@ export function openAIFramingFor(model: string): OpenAIFraming {
   }
   return best ? { ...OPENAI_FRAMING, ...best.framing } : OPENAI_FRAMING;
 }
+
+export const STORED_STATE_ESTIMATE =
+  'The request continues a stored response or conversation, or uses a stored prompt (previous_response_id, ' +
+  'conversation, prompt): its count depends on stored conversation state the request does not hold, which ' +
+  'the API adds to the input it bills.';
+
+export const EMPTY_ASSISTANT_ESTIMATE =
+  'An assistant message with no content is left out, as the Responses API does for the measured families ' +
+  '(gpt-4.1, gpt-5, o-series); for this model that is not measured (gpt-4.1-nano counts 3 tokens for it).';
 
 export const TOOL_CALLS_ESTIMATE =
   'Assistant tool calls and tool results are framed in an undocumented way; fitted to recorded turns, but not ' +
