@@ -64,6 +64,13 @@ export interface OpenAIFraming {
   responsesToolChoiceRequired: RequiredChoice;
   /** Legacy `function_call: {name}` adds this plus the name. */
   functionCallNamed: number;
+  /** Whether a named Chat `tool_choice` is read as the legacy `function_call: {name}`. */
+  toolChoiceNamedAsLegacy: boolean;
+  /**
+   * Whether the numeric bounds written after a property (` // minimum: 1`) are measured for the
+   * family; otherwise a tool with any validation keyword flags the count an estimate.
+   */
+  constraintCommentsMeasured: boolean;
   /**
    * Legacy `function` role messages: the role word is replaced by the function's name
    * (`<|start|>{name}<|message|>{content}<|end|>`).
@@ -221,6 +228,11 @@ export interface OpenAIFraming {
    * count an estimate (EMPTY_ASSISTANT_ESTIMATE).
    */
   responsesEmptyAssistantMeasured: boolean;
+  /**
+   * Responses API: whether a function tool without `parameters` (written `() => any`) is measured
+   * for the family; otherwise it flags the count an estimate (PARAMETERLESS_TOOL_ESTIMATE).
+   */
+  responsesToolWithoutParametersMeasured: boolean;
 }
 
 /**
@@ -259,6 +271,8 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   toolChoiceRequired: 'free',
   responsesToolChoiceRequired: 'unmeasured',
   functionCallNamed: 4,
+  toolChoiceNamedAsLegacy: false,
+  constraintCommentsMeasured: true,
   functionRoleUsesName: true,
   functionCallFraming: 3,
   legacyCallsAsToolCalls: false,
@@ -319,6 +333,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responsesToolCallsMeasured: false,
   responsesFunctionToolsMeasured: false,
   responsesEmptyAssistantMeasured: false,
+  responsesToolWithoutParametersMeasured: false,
 };
 
 interface FamilyFraming {
@@ -377,7 +392,18 @@ const CL100K_2024_CALLS: Partial<OpenAIFraming> = { ...O200K_CALLS, parallelResu
  * answering `get_current_weather`, and arguments that are not JSON at all with a result answering
  * `GoogleSearch`; both exact (the base 5 tokens a call with `tool` results are 0 and +1 off).
  */
-const MID_2023_CALLS: Partial<OpenAIFraming> = { toolCallFraming: 3, toolResultAuthor: 'function' };
+/*
+ * A named `tool_choice` is read as the legacy `function_call: {name}` (4 tokens and the bare name,
+ * where later families write 6 and `functions.{name}`): fitted to a recorded gpt-4 request naming
+ * its one tool (req_llm, exact; 3 over with the later framing). The one recorded gpt-4 tool with a
+ * `minimum` does not fit the ` // minimum: 1` comment of later families, so bounds stay estimates.
+ */
+const MID_2023_CALLS: Partial<OpenAIFraming> = {
+  toolCallFraming: 3,
+  toolResultAuthor: 'function',
+  toolChoiceNamedAsLegacy: true,
+  constraintCommentsMeasured: false,
+};
 /** Reasoning models prime the reply with one token less. */
 const REASONING: Partial<OpenAIFraming> = {
   ...O200K_CALLS,
@@ -455,6 +481,10 @@ const GPT41: Partial<OpenAIFraming> = {
   toolCallsMeasured: true,
   responsesFunctionToolsMeasured: true,
   responsesEmptyAssistantMeasured: true,
+  // A Responses function tool with no `parameters` (a Chat-shaped tool whose nested `function` the
+  // API ignores) is exact as `() => any` on gpt-4.1, gpt-4.1-mini and gpt-4.1-nano (req_llm: 10
+  // recorded requests, one with the tool named in tool_choice).
+  responsesToolWithoutParametersMeasured: true,
 };
 
 /**
@@ -535,6 +565,16 @@ export function openAIFramingFor(model: string): OpenAIFraming {
   }
   return best ? { ...OPENAI_FRAMING, ...best.framing } : OPENAI_FRAMING;
 }
+
+export const CONSTRAINT_COMMENT_ESTIMATE =
+  'Numeric bounds (minimum/maximum) in tool parameters are not measured for this model: the one recorded ' +
+  'gpt-4 (0613) tool with a minimum counts 5 tokens fewer than with the bound written as a comment, and 1 more ' +
+  'than without it.';
+
+export const PARAMETERLESS_TOOL_ESTIMATE =
+  'A Responses function tool without `parameters` (such as a Chat-shaped `{type, name, function}` tool, whose ' +
+  '`function` the API ignores) is written `() => any`, exact on gpt-4.1 but not measured for this model: ' +
+  'recorded gpt-5 requests count 2 tokens more, gpt-5-mini and gpt-5-nano 1 fewer, and more with the tool forced.';
 
 export const STORED_STATE_ESTIMATE =
   'The request continues a stored response or conversation, or uses a stored prompt (previous_response_id, ' +

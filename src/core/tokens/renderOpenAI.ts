@@ -6,11 +6,13 @@ import type { Message, PromptRequest, TextPiece, ToolDefinition } from '../model
 import type { ResolvedModel } from './models';
 import {
   BUILT_IN_TOOL_ESTIMATE,
+  CONSTRAINT_COMMENT_ESTIMATE,
   CONSTRAINT_KEYWORD_ESTIMATE,
   EMPTY_ASSISTANT_ESTIMATE,
   MULTILINE_DESCRIPTION_ESTIMATE,
   NESTED_TOOL_SCHEMA_ESTIMATE,
   PARALLEL_CALLS_OFF_ESTIMATE,
+  PARAMETERLESS_TOOL_ESTIMATE,
   type OpenAIFraming,
   openAIFramingFor,
   PREDICTION_ESTIMATE,
@@ -59,9 +61,19 @@ function renderTools(
   if (functions.length === 0) return;
   if (functions.some((tool) => hasNestedSchema(tool.parameters))) builder.estimate(NESTED_TOOL_SCHEMA_ESTIMATE);
   if (functions.some((tool) => tool.description?.includes('\n'))) builder.estimate(MULTILINE_DESCRIPTION_ESTIMATE);
+  if (
+    req.api === 'responses' &&
+    !framing.responsesToolWithoutParametersMeasured &&
+    functions.some((tool) => tool.parameters === undefined || tool.parameters === null)
+  ) {
+    builder.estimate(PARAMETERLESS_TOOL_ESTIMATE);
+  }
   const unfitted = (tool: ToolDefinition) =>
     constraintKeywords(tool.parameters).some((key) => !RENDERED_CONSTRAINT_KEYWORDS.includes(key));
   if (functions.some(unfitted)) builder.estimate(CONSTRAINT_KEYWORD_ESTIMATE);
+  else if (!framing.constraintCommentsMeasured && functions.some((tool) => constraintKeywords(tool.parameters).length > 0)) {
+    builder.estimate(CONSTRAINT_COMMENT_ESTIMATE);
+  }
 
   const toolsRange = spanOf(functions);
   builder.beginSegment('tools', 'tools', toolsRange);
@@ -184,7 +196,7 @@ function hasNestedSchema(parameters: unknown): boolean {
 }
 
 function renderToolChoice(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming): void {
-  const legacy = req.parameters.tool_choice === undefined;
+  const legacy = req.parameters.tool_choice === undefined || (req.api === 'chat' && framing.toolChoiceNamedAsLegacy);
   const toolChoice = req.parameters.tool_choice ?? req.parameters.function_call;
   if (toolChoice === undefined || toolChoice === null || toolChoice === 'auto') return;
   if (req.api === 'responses' && toolChoice === 'none' && framing.responsesToolChoiceNone !== null) {

@@ -150,3 +150,55 @@ describe('Responses: gpt-5-chat-latest, empty assistant messages, stored state',
     }
   });
 });
+
+describe('gpt-4 (0613) tool_choice and bounds; Responses tools without parameters', () => {
+  const addTool = {
+    type: 'function',
+    function: {
+      name: 'add',
+      description: 'Add two integers',
+      parameters: { type: 'object', properties: { a: { type: 'integer' }, b: { type: 'integer' } }, required: ['a', 'b'] },
+    },
+  };
+
+  test('gpt-4 reads a named tool_choice as the legacy function_call: 4 tokens and the bare name', async () => {
+    const body = (model: string, choice: unknown) => ({
+      model,
+      tools: [addTool],
+      messages: [{ role: 'user', content: 'Add 2 and 3.' }],
+      ...(choice === undefined ? {} : { tool_choice: choice }),
+    });
+    const free = await render(body('gpt-4', undefined), 'openai-chat');
+    const named = await render(body('gpt-4', { type: 'function', function: { name: 'add' } }), 'openai-chat');
+    const tools = segmentText(named.rendered, named.tokenizer, (s) => s.kind === 'tools');
+    assert.ok(tools.text.endsWith('} // namespace functionsadd'), tools.text);
+    assert.equal(named.rendered.total, free.rendered.total + 4 + 1);
+    // gpt-4-turbo writes functions.add after 6 tokens.
+    const turboFree = await render(body('gpt-4-turbo', undefined), 'openai-chat');
+    const turbo = await render(body('gpt-4-turbo', { type: 'function', function: { name: 'add' } }), 'openai-chat');
+    assert.equal(turbo.rendered.total, turboFree.rendered.total + 6 + 2);
+  });
+
+  test('gpt-4 counts a tool with a minimum as an estimate; gpt-4-turbo writes the bound as measured', async () => {
+    const bounded = {
+      type: 'function',
+      function: { name: 'age', parameters: { type: 'object', properties: { years: { type: 'integer', minimum: 1 } } } },
+    };
+    const body = (model: string) => ({ model, tools: [bounded], messages: [{ role: 'user', content: 'Hi' }] });
+    assert.equal((await render(body('gpt-4'), 'openai-chat')).rendered.estimate, true);
+    assert.equal((await render(body('gpt-4-turbo'), 'openai-chat')).rendered.estimate, false);
+  });
+
+  test('a Responses tool without parameters is `() => any`: measured on gpt-4.1, an estimate on gpt-5', async () => {
+    const body = (model: string) => ({
+      model,
+      tools: [{ type: 'function', name: 'get_weather', function: { name: 'get_weather', parameters: { type: 'object', properties: {} } } }],
+      input: [{ role: 'user', content: [{ type: 'input_text', text: 'Hi' }] }],
+    });
+    const gpt41 = await render(body('gpt-4.1'), 'openai-responses');
+    assert.equal(gpt41.rendered.estimate, false);
+    const tool = segmentText(gpt41.rendered, gpt41.tokenizer, (s) => s.kind === 'tool');
+    assert.ok(tool.text.includes('type get_weather = () => any;'), tool.text);
+    assert.equal((await render(body('gpt-5'), 'openai-responses')).rendered.estimate, true);
+  });
+});
