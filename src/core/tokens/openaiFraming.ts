@@ -582,8 +582,9 @@ export const STORED_STATE_ESTIMATE =
   'the API adds to the input it bills.';
 
 export const EMPTY_ASSISTANT_ESTIMATE =
-  'An assistant message with no content is left out, as the Responses API does for the measured families ' +
-  '(gpt-4.1, gpt-5, o-series); for this model that is not measured (gpt-4.1-nano counts 3 tokens for it).';
+  'An assistant message with no content is left out, as the Responses API does where it ends the input on the ' +
+  'measured families (gpt-4.1, gpt-5, o-series); elsewhere in the input, or for this model, that is not ' +
+  'measured (gpt-4.1-nano counts 3 tokens for it).';
 
 export const TOOL_CALLS_ESTIMATE =
   'Assistant tool calls and tool results are framed in an undocumented way; fitted to recorded turns, but not ' +

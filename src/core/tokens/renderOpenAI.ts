@@ -544,8 +544,10 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
         continue;
       }
       if (message.role === 'assistant' && message.parts.length === 0 && !message.toolCalls) {
-        // An assistant message with no content reaches the model as nothing (see the framing table).
-        if (!framing.responsesEmptyAssistantMeasured) builder.estimate(EMPTY_ASSISTANT_ESTIMATE);
+        // An assistant message with no content reaches the model as nothing (see the framing table);
+        // measured where it ends the input, the only place recorded.
+        const last = index === req.messages.length - 1;
+        if (!framing.responsesEmptyAssistantMeasured || !last) builder.estimate(EMPTY_ASSISTANT_ESTIMATE);
         const at = builder.length;
         builder.addSegment({ kind: 'message', label: labels[index], tokenStart: at, tokenEnd: at, range: message.range, messageIndex: index });
         continue;

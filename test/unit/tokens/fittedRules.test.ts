@@ -131,6 +131,12 @@ describe('Responses: gpt-5-chat-latest, empty assistant messages, stored state',
     // gpt-4.1-nano counts it otherwise: left out, as an estimate.
     const nano = await render({ ...hello('gpt-4.1-nano'), input: [...(hello('gpt-4.1-nano').input as unknown[]), empty] }, 'openai-responses');
     assert.equal(nano.rendered.estimateReason?.includes(EMPTY_ASSISTANT_ESTIMATE), true);
+    // Before later input it is left out too, but not measured there.
+    const early = await render(
+      { ...hello('gpt-4.1'), input: [...(hello('gpt-4.1').input as unknown[]), empty, { role: 'user', content: [{ type: 'input_text', text: 'Again' }] }] },
+      'openai-responses',
+    );
+    assert.equal(early.rendered.estimateReason?.includes(EMPTY_ASSISTANT_ESTIMATE), true);
   });
 
   test('previous_response_id, conversation and a stored prompt make the count an estimate', async () => {
