@@ -79,7 +79,7 @@ function chatMessage(node: JsonNode, source: string, request: PromptRequest): Me
   }
   const message: Message = {
     role: role ?? 'user',
-    parts: chatContent(jsonProperty(node, 'content'), source, request),
+    parts: chatContent(contentOrRefusal(node), source, request),
     range: jsonRange(node),
     roleRange: roleText !== undefined ? jsonStringInnerRange(roleNode!) : null,
   };
@@ -90,6 +90,18 @@ function chatMessage(node: JsonNode, source: string, request: PromptRequest): Me
   const toolCallId = jsonString(jsonProperty(node, 'tool_call_id'));
   if (toolCallId !== undefined) message.toolCallId = toolCallId;
   return message;
+}
+
+/**
+ * An assistant turn that declined (`refusal` set, no `content`) reaches the model with the refusal as
+ * its text: fitted to a recorded gpt-4o-2024-08-06 conversation whose count is short by exactly the
+ * refusal's tokens otherwise.
+ */
+function contentOrRefusal(node: JsonNode): JsonNode | undefined {
+  const content = jsonProperty(node, 'content');
+  if (content && content.type !== 'null') return content;
+  const refusal = jsonProperty(node, 'refusal');
+  return refusal?.type === 'string' ? refusal : content;
 }
 
 function chatContent(content: JsonNode | undefined, source: string, request: PromptRequest): ContentPart[] {

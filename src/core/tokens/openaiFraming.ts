@@ -64,6 +64,13 @@ export interface OpenAIFraming {
   responsesToolChoiceRequired: RequiredChoice;
   /** Legacy `function_call: {name}` adds this plus the name. */
   functionCallNamed: number;
+  /** Whether a named Chat `tool_choice` is read as the legacy `function_call: {name}`. */
+  toolChoiceNamedAsLegacy: boolean;
+  /**
+   * Whether the numeric bounds written after a property (` // minimum: 1`) are measured for the
+   * family; otherwise a tool with any validation keyword flags the count an estimate.
+   */
+  constraintCommentsMeasured: boolean;
   /**
    * Legacy `function` role messages: the role word is replaced by the function's name
    * (`<|start|>{name}<|message|>{content}<|end|>`).
@@ -71,6 +78,11 @@ export interface OpenAIFraming {
   functionRoleUsesName: boolean;
   /** Legacy assistant `function_call`: name and arguments plus this framing. */
   functionCallFraming: number;
+  /**
+   * Whether a legacy assistant `function_call` reaches the model as a tool call would (the call
+   * framing, `callNamePrefix`, `callArguments`) rather than with `functionCallFraming`.
+   */
+  legacyCallsAsToolCalls: boolean;
   /** Assistant `tool_calls`: each call costs its name, its arguments and this much framing. */
   toolCallFraming: number;
   /**
@@ -217,6 +229,17 @@ export interface OpenAIFraming {
    * otherwise they flag the count an estimate (RESPONSES_TOOLS_ESTIMATE).
    */
   responsesFunctionToolsMeasured: boolean;
+  /**
+   * Responses API: an assistant message with no content (`content: []`) reaches the model as
+   * nothing at all. Whether that is measured for the family; otherwise such a message flags the
+   * count an estimate (EMPTY_ASSISTANT_ESTIMATE).
+   */
+  responsesEmptyAssistantMeasured: boolean;
+  /**
+   * Responses API: whether a function tool without `parameters` (written `() => any`) is measured
+   * for the family; otherwise it flags the count an estimate (PARAMETERLESS_TOOL_ESTIMATE).
+   */
+  responsesToolWithoutParametersMeasured: boolean;
 }
 
 /**
@@ -255,8 +278,11 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   toolChoiceRequired: 'free',
   responsesToolChoiceRequired: 'unmeasured',
   functionCallNamed: 4,
+  toolChoiceNamedAsLegacy: false,
+  constraintCommentsMeasured: true,
   functionRoleUsesName: true,
   functionCallFraming: 3,
+  legacyCallsAsToolCalls: false,
   toolCallFraming: 5,
   callArguments: 'verbatim',
   parallelCallArguments: 'verbatim',
@@ -314,6 +340,8 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   toolCallsMeasured: false,
   responsesToolCallsMeasured: false,
   responsesFunctionToolsMeasured: false,
+  responsesEmptyAssistantMeasured: false,
+  responsesToolWithoutParametersMeasured: false,
 };
 
 interface FamilyFraming {
@@ -340,6 +368,10 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
   // results with newlines and quotes cost what their JSON escapes cost.
   callArguments: 'compact',
   parallelCallArguments: 'compact',
+  // A legacy `function_call` turn is written as a tool call (`functions.` name, call framing):
+  // fitted to a recorded gpt-4o-mini request with `functions`, an assistant `function_call` and the
+  // named `function` result (exact; 3 tokens short with the 0613 framing of legacy calls).
+  legacyCallsAsToolCalls: true,
   parallelResults: 'joined',
   parallelResultsFraming: 2,
   toolResultAuthor: 'function',
@@ -373,7 +405,18 @@ const CL100K_2024_CALLS: Partial<OpenAIFraming> = { ...O200K_CALLS, parallelResu
  * answering `get_current_weather`, and arguments that are not JSON at all with a result answering
  * `GoogleSearch`; both exact (the base 5 tokens a call with `tool` results are 0 and +1 off).
  */
-const MID_2023_CALLS: Partial<OpenAIFraming> = { toolCallFraming: 3, toolResultAuthor: 'function' };
+/*
+ * A named `tool_choice` is read as the legacy `function_call: {name}` (4 tokens and the bare name,
+ * where later families write 6 and `functions.{name}`): fitted to a recorded gpt-4 request naming
+ * its one tool (req_llm, exact; 3 over with the later framing). The one recorded gpt-4 tool with a
+ * `minimum` does not fit the ` // minimum: 1` comment of later families, so bounds stay estimates.
+ */
+const MID_2023_CALLS: Partial<OpenAIFraming> = {
+  toolCallFraming: 3,
+  toolResultAuthor: 'function',
+  toolChoiceNamedAsLegacy: true,
+  constraintCommentsMeasured: false,
+};
 /** Reasoning models prime the reply with one token less. */
 const REASONING: Partial<OpenAIFraming> = {
   ...O200K_CALLS,
@@ -402,7 +445,15 @@ const REASONING: Partial<OpenAIFraming> = {
  * when tools follow) is not told apart: no recorded o-series request has tools without a system
  * message but o3-mini's.
  */
-const O_SERIES: Partial<OpenAIFraming> = { ...REASONING, toolsPreambleAlone: 10, toolsPreambleInSystem: 9, responsesToolsPreamble: 6 };
+// An empty assistant message ending the input costs nothing: recorded o1, o3-mini and o3-pro
+// Responses requests (req_llm), exact without it, 4 tokens over with it framed.
+const O_SERIES: Partial<OpenAIFraming> = {
+  ...REASONING,
+  toolsPreambleAlone: 10,
+  toolsPreambleInSystem: 9,
+  responsesToolsPreamble: 6,
+  responsesEmptyAssistantMeasured: true,
+};
 
 /**
  * gpt-5.x (gpt-5, gpt-5-nano, gpt-5.2, gpt-5.4, gpt-5.6): tool-use instructions whenever function
@@ -454,6 +505,25 @@ const GPT5: Partial<OpenAIFraming> = {
   // Function tools on the Responses API: 26 recorded gpt-5.x requests, 21 exact and the same 5 off
   // as above.
   responsesFunctionToolsMeasured: true,
+  // An empty assistant message ending the input costs nothing: recorded gpt-5, gpt-5-mini and
+  // gpt-5-nano Responses requests (req_llm), exact without it, 4 tokens over with it framed.
+  responsesEmptyAssistantMeasured: true,
+};
+
+/**
+ * gpt-4.1 (and gpt-4.1-mini): an empty assistant message ending the input costs nothing (recorded
+ * gpt-4.1 and gpt-4.1-mini Responses requests, req_llm, exact without it, 4 tokens over with it).
+ */
+const GPT41: Partial<OpenAIFraming> = {
+  ...O200K_CALLS,
+  responsesToolChoiceRequired: 'namesSingleTool',
+  toolCallsMeasured: true,
+  responsesFunctionToolsMeasured: true,
+  responsesEmptyAssistantMeasured: true,
+  // A Responses function tool with no `parameters` (a Chat-shaped tool whose nested `function` the
+  // API ignores) is exact as `() => any` on gpt-4.1, gpt-4.1-mini and gpt-4.1-nano (req_llm: 10
+  // recorded requests, one with the tool named in tool_choice).
+  responsesToolWithoutParametersMeasured: true,
 };
 
 /**
@@ -504,13 +574,11 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // calls' estimate (every single-turn request with tools is exact).
   {
     prefix: 'gpt-4.1',
-    framing: {
-      ...O200K_CALLS,
-      responsesToolChoiceRequired: 'namesSingleTool',
-      toolCallsMeasured: true,
-      responsesFunctionToolsMeasured: true,
-    },
+    framing: GPT41,
   },
+  // The same request ending in an empty assistant message counts 3 tokens more on gpt-4.1-nano
+  // than on gpt-4.1 and gpt-4.1-mini (req_llm, recorded minutes apart): not measured for nano.
+  { prefix: 'gpt-4.1-nano', framing: { ...GPT41, responsesEmptyAssistantMeasured: false } },
   { prefix: 'gpt-4.5', framing: O200K_CALLS },
   { prefix: 'o1', framing: O_SERIES },
   { prefix: 'o1-mini', framing: { ...O_SERIES, replyPriming: 3 } },
@@ -536,6 +604,22 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
     },
   },
   { prefix: 'gpt-5', framing: GPT5 },
+  // gpt-5-chat-latest, the non-reasoning ChatGPT model, primes the reply as gpt-4o does (one token
+  // more than gpt-5): fitted to 3 recorded plain Responses requests (req_llm), each one token short
+  // with the gpt-5 priming. Its one recorded strict structured output then comes out exact with the
+  // gpt-4o section framing (one request: still an estimate). Its tools are not measured.
+  {
+    prefix: 'gpt-5-chat',
+    framing: {
+      ...GPT5,
+      replyPriming: 3,
+      responseFormatResponsesFraming: 1,
+      toolCallsMeasured: false,
+      responsesToolCallsMeasured: false,
+      responsesFunctionToolsMeasured: false,
+      responsesEmptyAssistantMeasured: false,
+    },
+  },
 ];
 
 /** The framing for a resolved model name. */
@@ -546,6 +630,26 @@ export function openAIFramingFor(model: string): OpenAIFraming {
   }
   return best ? { ...OPENAI_FRAMING, ...best.framing } : OPENAI_FRAMING;
 }
+
+export const CONSTRAINT_COMMENT_ESTIMATE =
+  'Numeric bounds (minimum/maximum) in tool parameters are not measured for this model: the one recorded ' +
+  'gpt-4 (0613) tool with a minimum counts 5 tokens fewer than with the bound written as a comment, and 1 more ' +
+  'than without it.';
+
+export const PARAMETERLESS_TOOL_ESTIMATE =
+  'A Responses function tool without `parameters` (such as a Chat-shaped `{type, name, function}` tool, whose ' +
+  '`function` the API ignores) is written `() => any`, exact on gpt-4.1 but not measured for this model: ' +
+  'recorded gpt-5 requests count 2 tokens more, gpt-5-mini and gpt-5-nano 1 fewer, and more with the tool forced.';
+
+export const STORED_STATE_ESTIMATE =
+  'The request continues a stored response or conversation, or uses a stored prompt (previous_response_id, ' +
+  'conversation, prompt): its count depends on stored conversation state the request does not hold, which ' +
+  'the API adds to the input it bills.';
+
+export const EMPTY_ASSISTANT_ESTIMATE =
+  'An assistant message with no content is left out, as the Responses API does where it ends the input on the ' +
+  'measured families (gpt-4.1, gpt-5, o-series); elsewhere in the input, or for this model, that is not ' +
+  'measured (gpt-4.1-nano counts 3 tokens for it).';
 
 export const TOOL_CALLS_ESTIMATE =
   'Assistant tool calls and tool results are framed in an undocumented way; fitted to recorded turns, but not ' +

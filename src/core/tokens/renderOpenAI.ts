@@ -6,17 +6,21 @@ import type { Message, PromptRequest, TextPiece, ToolDefinition } from '../model
 import type { ResolvedModel } from './models';
 import {
   BUILT_IN_TOOL_ESTIMATE,
+  CONSTRAINT_COMMENT_ESTIMATE,
   CONSTRAINT_KEYWORD_ESTIMATE,
   CUSTOM_TOOL_ESTIMATE,
+  EMPTY_ASSISTANT_ESTIMATE,
   MULTILINE_DESCRIPTION_ESTIMATE,
   NESTED_TOOL_SCHEMA_ESTIMATE,
   PARALLEL_CALLS_OFF_ESTIMATE,
+  PARAMETERLESS_TOOL_ESTIMATE,
   type OpenAIFraming,
   openAIFramingFor,
   PREDICTION_ESTIMATE,
   RESPONSES_CL100K_ESTIMATE,
   RESPONSES_TOOLS_ESTIMATE,
   SEARCH_MODEL_ESTIMATE,
+  STORED_STATE_ESTIMATE,
   TOOL_CALLS_ESTIMATE,
   TOOL_CHOICE_ESTIMATE,
 } from './openaiFraming';
@@ -59,9 +63,19 @@ function renderTools(
   if (functions.some((tool) => tool.type === 'custom')) builder.estimate(CUSTOM_TOOL_ESTIMATE);
   if (functions.some((tool) => hasNestedSchema(tool.parameters))) builder.estimate(NESTED_TOOL_SCHEMA_ESTIMATE);
   if (functions.some((tool) => tool.description?.includes('\n'))) builder.estimate(MULTILINE_DESCRIPTION_ESTIMATE);
+  if (
+    req.api === 'responses' &&
+    !framing.responsesToolWithoutParametersMeasured &&
+    functions.some((tool) => tool.parameters === undefined || tool.parameters === null)
+  ) {
+    builder.estimate(PARAMETERLESS_TOOL_ESTIMATE);
+  }
   const unfitted = (tool: ToolDefinition) =>
     constraintKeywords(tool.parameters).some((key) => !RENDERED_CONSTRAINT_KEYWORDS.includes(key));
   if (functions.some(unfitted)) builder.estimate(CONSTRAINT_KEYWORD_ESTIMATE);
+  else if (!framing.constraintCommentsMeasured && functions.some((tool) => constraintKeywords(tool.parameters).length > 0)) {
+    builder.estimate(CONSTRAINT_COMMENT_ESTIMATE);
+  }
 
   const toolsRange = spanOf(functions);
   builder.beginSegment('tools', 'tools', toolsRange);
@@ -197,7 +211,7 @@ function hasNestedSchema(parameters: unknown): boolean {
 }
 
 function renderToolChoice(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming): void {
-  const legacy = req.parameters.tool_choice === undefined;
+  const legacy = req.parameters.tool_choice === undefined || (req.api === 'chat' && framing.toolChoiceNamedAsLegacy);
   const toolChoice = req.parameters.tool_choice ?? req.parameters.function_call;
   if (toolChoice === undefined || toolChoice === null || toolChoice === 'auto') return;
   if (req.api === 'responses' && toolChoice === 'none' && framing.responsesToolChoiceNone !== null) {
@@ -307,19 +321,20 @@ function renderCalls(builder: PromptBuilder, piece: TextPiece, framing: OpenAIFr
     builder.text(runOfPiece(piece));
     return;
   }
-  if (!parsed.legacy && !framing.toolCallsMeasured) builder.estimate(TOOL_CALLS_ESTIMATE);
-  if (!parsed.legacy && parsed.calls.length > 1 && framing.parallelCallsWrapper) {
+  const legacy = parsed.legacy && !framing.legacyCallsAsToolCalls;
+  if (!legacy && !framing.toolCallsMeasured) builder.estimate(TOOL_CALLS_ESTIMATE);
+  if (!legacy && parsed.calls.length > 1 && framing.parallelCallsWrapper) {
     renderParallelCalls(builder, piece, parsed.calls, framing);
     return;
   }
   let cursor = 0;
   for (const call of parsed.calls) {
-    builder.markers(Marker.toolCallFraming, parsed.legacy ? framing.functionCallFraming : framing.toolCallFraming);
+    builder.markers(Marker.toolCallFraming, legacy ? framing.functionCallFraming : framing.toolCallFraming);
     const nameAt = findInPiece(piece, call.name, cursor);
     if (nameAt !== -1) cursor = nameAt + 1;
-    builder.text(syntheticRun(parsed.legacy ? '' : framing.callNamePrefix), anchoredRun(call.name, pieceOffset(piece, nameAt)));
+    builder.text(syntheticRun(legacy ? '' : framing.callNamePrefix), anchoredRun(call.name, pieceOffset(piece, nameAt)));
     const argsAt = findInPiece(piece, call.args, cursor);
-    const args = parsed.legacy ? call.args : callArguments(call.args, framing.callArguments);
+    const args = legacy ? call.args : callArguments(call.args, framing.callArguments);
     builder.text(anchoredRun(args, argsAt !== -1 ? pieceOffset(piece, argsAt) : pieceOffset(piece, nameAt)));
   }
 }
@@ -486,6 +501,7 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
     builder.estimate(RESPONSES_TOOLS_ESTIMATE);
   }
   if (req.api === 'responses' && resolved.encoding === 'cl100k_base') builder.estimate(RESPONSES_CL100K_ESTIMATE);
+  if (req.api === 'responses' && dependsOnStoredState(req)) builder.estimate(STORED_STATE_ESTIMATE);
   const hasSystem = req.instructions !== undefined || req.messages.some(isSystemLike);
   const hasFunctionTools = req.tools.some(declaredInNamespace);
 
@@ -547,6 +563,15 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
         renderResponsesCall(builder, message, call, labels[index], index, framing, stored, besideCall(index - 1) || besideCall(index + 1));
         continue;
       }
+      if (message.role === 'assistant' && message.parts.length === 0 && !message.toolCalls) {
+        // An assistant message with no content reaches the model as nothing (see the framing table);
+        // measured where it ends the input, the only place recorded.
+        const last = index === req.messages.length - 1;
+        if (!framing.responsesEmptyAssistantMeasured || !last) builder.estimate(EMPTY_ASSISTANT_ESTIMATE);
+        const at = builder.length;
+        builder.addSegment({ kind: 'message', label: labels[index], tokenStart: at, tokenEnd: at, range: message.range, messageIndex: index });
+        continue;
+      }
       const answered = message.role === 'tool' && message.toolCallId !== undefined ? callNames.get(message.toolCallId) : undefined;
       if (answered !== undefined) {
         const reduced = framing.responsesReducedOutputFraming !== null && (hasSystem || answerFollows(req.messages, index));
@@ -586,6 +611,17 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   builder.endSegment();
 
   return builder.build(resolved.model, tokenizer.encoding, resolved.estimateReason);
+}
+
+/**
+ * Whether a Responses request builds on state stored with the API: an earlier response
+ * (`previous_response_id`), a conversation object, or a stored prompt template (`prompt`). The input
+ * billed then includes text the request does not carry (recorded openai-dotnet conversations count
+ * 10 to 28 tokens more than their own input).
+ */
+function dependsOnStoredState(req: PromptRequest): boolean {
+  const present = (value: unknown) => value !== undefined && value !== null;
+  return present(req.previousResponseId) || present(req.parameters.conversation) || present(req.parameters.prompt);
 }
 
 function spanOf(tools: ToolDefinition[]): { start: number; end: number } | null {

@@ -1,0 +1,210 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parsePrompt } from '../../../src/core/formats';
+import { resolveModel } from '../../../src/core/tokens/models';
+import { EMPTY_ASSISTANT_ESTIMATE, STORED_STATE_ESTIMATE } from '../../../src/core/tokens/openaiFraming';
+import { renderRequest } from '../../../src/core/tokens/render';
+import type { RenderedPrompt } from '../../../src/core/tokens/rendered';
+import { isSyntheticId } from '../../../src/core/tokens/syntheticIds';
+import { loadTokenizer, type Tokenizer } from '../../../src/core/tokens/tokenizer';
+import { functionNamespace } from '../../../src/core/tokens/toolNamespace';
+
+async function render(
+  body: Record<string, unknown>,
+  format: 'openai-chat' | 'openai-responses',
+): Promise<{ rendered: RenderedPrompt; tokenizer: Tokenizer }> {
+  const request = parsePrompt('request.json', JSON.stringify(body, null, 2), { format });
+  const resolved = resolveModel(request.model?.name);
+  const tokenizer = await loadTokenizer(resolved.encoding);
+  return { rendered: renderRequest(request, tokenizer, resolved), tokenizer };
+}
+
+function segmentText(rendered: RenderedPrompt, tokenizer: Tokenizer, predicate: (s: RenderedPrompt['segments'][number]) => boolean) {
+  const segment = rendered.segments.find(predicate)!;
+  const ids = Array.from(rendered.ids.slice(segment.tokenStart, segment.tokenEnd));
+  return { text: tokenizer.decode(ids.filter((id) => !isSyntheticId(id))), tokens: ids.length };
+}
+
+describe('Chat Completions: refusals, open objects, legacy calls', () => {
+  test('an assistant turn with a refusal and no content reads the refusal as its text', async () => {
+    const refusal = "I'm very sorry, but I can't assist with that request.";
+    const body = (assistant: Record<string, unknown>) => ({
+      model: 'gpt-4o-2024-08-06',
+      messages: [{ role: 'user', content: 'Rob a bank.' }, { role: 'assistant', ...assistant }, { role: 'user', content: 'Why not?' }],
+    });
+    const refused = await render(body({ refusal }), 'openai-chat');
+    const answered = await render(body({ content: refusal }), 'openai-chat');
+    assert.equal(refused.rendered.total, answered.rendered.total);
+    const turn = segmentText(refused.rendered, refused.tokenizer, (s) => s.kind === 'message' && s.messageIndex === 1);
+    assert.equal(turn.text, `assistant${refusal}`);
+    assert.equal(refused.rendered.estimate, false);
+  });
+
+  test('additionalProperties: true adds an index signature after the properties', () => {
+    const tool = {
+      name: 'get_color',
+      parameters: { type: 'object', properties: { day: { type: 'string' } }, required: ['day'], additionalProperties: true },
+    };
+    assert.equal(
+      functionNamespace([tool], { nestedDescriptions: true, inlineWithoutComments: true }),
+      'namespace functions {\n\ntype get_color = (_: {day: string, [key: string]: any}) => any;\n\n} // namespace functions',
+    );
+    const closed = { ...tool, parameters: { ...tool.parameters, additionalProperties: false } };
+    assert.ok(!functionNamespace([closed], { nestedDescriptions: true, inlineWithoutComments: true }).includes('[key'));
+  });
+
+  test('an optional enum keeps the parameters on one line each, a required one stays inline', () => {
+    const tool = (required: string[]) => ({
+      name: 'get_weather',
+      parameters: {
+        type: 'object',
+        properties: { location: { type: 'string' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] } },
+        required,
+      },
+    });
+    const options = { nestedDescriptions: true, inlineWithoutComments: true };
+    assert.equal(
+      functionNamespace([tool(['location'])], options),
+      'namespace functions {\n\ntype get_weather = (_: {\nlocation: string,\nunit?: "celsius" | "fahrenheit",\n}) => any;\n\n} // namespace functions',
+    );
+    assert.ok(functionNamespace([tool(['location', 'unit'])], options).includes('(_: {location: string, unit: "celsius" | "fahrenheit"})'));
+  });
+
+  test('on gpt-4o-mini a legacy function_call is read as a tool call: functions.{name}, the call framing', async () => {
+    const functions = [{ name: 'get_color', parameters: { type: 'object', properties: { month: { type: 'string' } } } }];
+    const legacy = await render(
+      {
+        model: 'gpt-4o-mini',
+        functions,
+        messages: [
+          { role: 'user', content: 'Color?' },
+          { role: 'assistant', function_call: { name: 'get_color', arguments: '{"month": "May"}' } },
+          { role: 'function', name: 'get_color', content: 'red' },
+        ],
+      },
+      'openai-chat',
+    );
+    const tools = await render(
+      {
+        model: 'gpt-4o-mini',
+        tools: functions.map((f) => ({ type: 'function', function: f })),
+        messages: [
+          { role: 'user', content: 'Color?' },
+          { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_color', arguments: '{"month":"May"}' } }] },
+          { role: 'tool', tool_call_id: 'c1', content: 'red' },
+        ],
+      },
+      'openai-chat',
+    );
+    assert.equal(legacy.rendered.total, tools.rendered.total);
+    const call = segmentText(legacy.rendered, legacy.tokenizer, (s) => s.kind === 'message' && s.messageIndex === 1);
+    assert.equal(call.text, 'assistantfunctions.get_color{"month":"May"}');
+    // gpt-4 (0613) keeps the legacy framing: the name alone, arguments as sent.
+    const old = await render({ model: 'gpt-4', functions, messages: [{ role: 'assistant', function_call: { name: 'get_color', arguments: '{"month": "May"}' } }] }, 'openai-chat');
+    assert.equal(segmentText(old.rendered, old.tokenizer, (s) => s.kind === 'message' && s.messageIndex === 0).text, 'assistantget_color{"month": "May"}');
+  });
+});
+
+describe('Responses: gpt-5-chat-latest, empty assistant messages, stored state', () => {
+  const hello = (model: string, extra: Record<string, unknown> = {}) => ({
+    model,
+    input: [{ role: 'user', content: [{ type: 'input_text', text: 'Hello world!' }] }],
+    ...extra,
+  });
+
+  test('gpt-5-chat-latest primes the reply with one token more than gpt-5', async () => {
+    const chat = await render(hello('gpt-5-chat-latest'), 'openai-responses');
+    const reasoning = await render(hello('gpt-5'), 'openai-responses');
+    assert.equal(chat.rendered.total, reasoning.rendered.total + 1);
+    // <|start|>user<|message|>Hello world!<|end|> (6) + <|start|>assistant<|message|> (3) + 1
+    assert.equal(chat.rendered.total, 10);
+  });
+
+  test('an empty assistant message ending the input costs nothing', async () => {
+    const empty = { role: 'assistant', content: [] };
+    for (const model of ['gpt-4.1', 'gpt-4.1-mini', 'gpt-5', 'gpt-5-nano', 'o3-mini']) {
+      const without = await render(hello(model), 'openai-responses');
+      const withEmpty = await render({ ...hello(model), input: [...(hello(model).input as unknown[]), empty] }, 'openai-responses');
+      assert.equal(withEmpty.rendered.total, without.rendered.total, model);
+      assert.equal(withEmpty.rendered.estimate, false, model);
+    }
+    // gpt-4.1-nano counts it otherwise: left out, as an estimate.
+    const nano = await render({ ...hello('gpt-4.1-nano'), input: [...(hello('gpt-4.1-nano').input as unknown[]), empty] }, 'openai-responses');
+    assert.equal(nano.rendered.estimateReason?.includes(EMPTY_ASSISTANT_ESTIMATE), true);
+    // Before later input it is left out too, but not measured there.
+    const early = await render(
+      { ...hello('gpt-4.1'), input: [...(hello('gpt-4.1').input as unknown[]), empty, { role: 'user', content: [{ type: 'input_text', text: 'Again' }] }] },
+      'openai-responses',
+    );
+    assert.equal(early.rendered.estimateReason?.includes(EMPTY_ASSISTANT_ESTIMATE), true);
+  });
+
+  test('previous_response_id, conversation and a stored prompt make the count an estimate', async () => {
+    const plain = await render(hello('gpt-4.1'), 'openai-responses');
+    assert.equal(plain.rendered.estimate, false);
+    for (const extra of [
+      { previous_response_id: 'resp_123' },
+      { conversation: 'conv_123' },
+      { conversation: { id: 'conv_123' } },
+      { prompt: { id: 'pmpt_123', version: '2' } },
+    ]) {
+      const { rendered } = await render(hello('gpt-4.1', extra), 'openai-responses');
+      assert.equal(rendered.estimate, true, JSON.stringify(extra));
+      assert.ok(rendered.estimateReason?.includes(STORED_STATE_ESTIMATE));
+      assert.ok(rendered.estimateReason?.includes('depends on stored conversation state the request does not hold'));
+      assert.equal(rendered.total, plain.rendered.total, 'the request\'s own input is still counted');
+    }
+  });
+});
+
+describe('gpt-4 (0613) tool_choice and bounds; Responses tools without parameters', () => {
+  const addTool = {
+    type: 'function',
+    function: {
+      name: 'add',
+      description: 'Add two integers',
+      parameters: { type: 'object', properties: { a: { type: 'integer' }, b: { type: 'integer' } }, required: ['a', 'b'] },
+    },
+  };
+
+  test('gpt-4 reads a named tool_choice as the legacy function_call: 4 tokens and the bare name', async () => {
+    const body = (model: string, choice: unknown) => ({
+      model,
+      tools: [addTool],
+      messages: [{ role: 'user', content: 'Add 2 and 3.' }],
+      ...(choice === undefined ? {} : { tool_choice: choice }),
+    });
+    const free = await render(body('gpt-4', undefined), 'openai-chat');
+    const named = await render(body('gpt-4', { type: 'function', function: { name: 'add' } }), 'openai-chat');
+    const tools = segmentText(named.rendered, named.tokenizer, (s) => s.kind === 'tools');
+    assert.ok(tools.text.endsWith('} // namespace functionsadd'), tools.text);
+    assert.equal(named.rendered.total, free.rendered.total + 4 + 1);
+    // gpt-4-turbo writes functions.add after 6 tokens.
+    const turboFree = await render(body('gpt-4-turbo', undefined), 'openai-chat');
+    const turbo = await render(body('gpt-4-turbo', { type: 'function', function: { name: 'add' } }), 'openai-chat');
+    assert.equal(turbo.rendered.total, turboFree.rendered.total + 6 + 2);
+  });
+
+  test('gpt-4 counts a tool with a minimum as an estimate; gpt-4-turbo writes the bound as measured', async () => {
+    const bounded = {
+      type: 'function',
+      function: { name: 'age', parameters: { type: 'object', properties: { years: { type: 'integer', minimum: 1 } } } },
+    };
+    const body = (model: string) => ({ model, tools: [bounded], messages: [{ role: 'user', content: 'Hi' }] });
+    assert.equal((await render(body('gpt-4'), 'openai-chat')).rendered.estimate, true);
+    assert.equal((await render(body('gpt-4-turbo'), 'openai-chat')).rendered.estimate, false);
+  });
+
+  test('a Responses tool without parameters is `() => any`: measured on gpt-4.1, an estimate on gpt-5', async () => {
+    const body = (model: string) => ({
+      model,
+      tools: [{ type: 'function', name: 'get_weather', function: { name: 'get_weather', parameters: { type: 'object', properties: {} } } }],
+      input: [{ role: 'user', content: [{ type: 'input_text', text: 'Hi' }] }],
+    });
+    const gpt41 = await render(body('gpt-4.1'), 'openai-responses');
+    assert.equal(gpt41.rendered.estimate, false);
+    const tool = segmentText(gpt41.rendered, gpt41.tokenizer, (s) => s.kind === 'tool');
+    assert.ok(tool.text.includes('type get_weather = () => any;'), tool.text);
+    assert.equal((await render(body('gpt-5'), 'openai-responses')).rendered.estimate, true);
+  });
+});
