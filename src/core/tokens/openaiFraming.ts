@@ -657,13 +657,15 @@ export const TOOL_CALLS_ESTIMATE =
 
 export const RESPONSE_FORMAT_ESTIMATE =
   'Structured-output schemas are counted as measured for strict schemas on Chat Completions and on the ' +
-  'Responses API without instructions or function tools (where a schema is strict unless it says `strict: false`); ' +
-  'a schema that is not strict, one with Responses instructions or tools, or one on Chat Completions for a ' +
-  'reasoning model (gpt-5.x, o-series) is written the same way but its framing is not measured (a few tokens).';
+  'Responses API without instructions or function tools (where a schema is strict unless it says `strict: false`). ' +
+  'A schema that is not strict is written as a strict one is (without `required`, `additionalProperties` and ' +
+  '`default`): recorded Chat Completions requests without `strict: true` count so within a token, but not all ' +
+  'exactly; a schema with Responses instructions or tools, or one on Chat Completions for a reasoning model ' +
+  '(gpt-5.x, o-series), is written the same way but its framing is not measured (a few tokens).';
 
 export const CONSTRAINT_KEYWORD_ESTIMATE =
   'Validation keywords other than minimum/maximum in tool parameters (minItems, uniqueItems, minLength, ' +
-  'format, ...) and other than minLength/format/minimum in a strict structured-output schema are not ' +
+  'format, ...) and other than minLength/format/minimum in a structured-output schema are not ' +
   'measured: a recorded gpt-3.5-turbo request with minItems and uniqueItems counts 8 tokens more than ' +
   'the type alone, more than one of them and less than both written as a trailing comment.';
 
