@@ -659,9 +659,10 @@ export const RESPONSE_FORMAT_ESTIMATE =
   'Structured-output schemas are counted as measured for strict schemas on Chat Completions and on the ' +
   'Responses API without instructions or function tools (where a schema is strict unless it says `strict: false`). ' +
   'A schema that is not strict is written as a strict one is (without `required`, `additionalProperties` and ' +
-  '`default`): recorded Chat Completions requests without `strict: true` count so within a token, but not all ' +
-  'exactly; a schema with Responses instructions or tools, or one on Chat Completions for a reasoning model ' +
-  '(gpt-5.x, o-series), is written the same way but its framing is not measured (a few tokens).';
+  '`default`): recorded Chat Completions requests without `strict: true` count so exactly where every property is ' +
+  'required and `additionalProperties` is false, but one with an optional property counts a token more; a schema ' +
+  'with Responses instructions or tools, or one on Chat Completions for a reasoning model (gpt-5.x, o-series), is ' +
+  'written the same way but its framing is not measured (a few tokens).';
 
 export const CONSTRAINT_KEYWORD_ESTIMATE =
   'Validation keywords other than minimum/maximum in tool parameters (minItems, uniqueItems, minLength, ' +
