@@ -55,6 +55,13 @@ export interface OpenAIFraming {
   toolChoiceNamedFunction: number;
   namedChoicePrefix: string;
   /**
+   * Whether a named `tool_choice` is written into the prompt as above (`written`) or costs nothing
+   * (`free`, the choice then only constrains the reply); `responsesToolChoiceNamed` is the same on
+   * the Responses API.
+   */
+  toolChoiceNamed: 'written' | 'free';
+  responsesToolChoiceNamed: 'written' | 'free';
+  /**
    * `tool_choice: "required"`: `free`, it adds nothing; `namesSingleTool`, with one function tool it
    * costs what naming that tool costs (`toolChoiceNamedFunction` plus `{namedChoicePrefix}{name}`),
    * with several it is not measured; `unmeasured`, nothing is counted and the count is an estimate.
@@ -272,6 +279,10 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   toolChoiceNone: 1,
   toolChoiceNamedFunction: 6,
   namedChoicePrefix: 'functions.',
+  // Fitted to recorded Chat and Responses requests naming a tool (gpt-4, gpt-4o, gpt-4.1 and
+  // gpt-4.1-nano among them), exact with the name written.
+  toolChoiceNamed: 'written',
+  responsesToolChoiceNamed: 'written',
   // Fitted to 22 recorded Chat requests with `tool_choice: "required"` (gpt-3.5-turbo, gpt-3.5-turbo-0125,
   // gpt-4o, gpt-4o-2024-11-20, gpt-4o-mini; one to five tools; ldp, aviary, ruby-openai cassettes),
   // all exact with nothing added. On the Responses API only gpt-4.1 is measured (below).
@@ -475,6 +486,11 @@ const GPT5: Partial<OpenAIFraming> = {
   parallelCallsOffResponses: 78,
   responsesToolChoiceNone: 0,
   responsesToolChoiceRequired: 'free',
+  // A tool named in `tool_choice` costs nothing on the Responses API, as "required" does: the
+  // recorded gpt-5 request forcing its one tool (req_llm) counts what the same shape of request
+  // without a choice counts on gpt-5 (2 over the parameterless tool's count in both), 10 tokens
+  // fewer than with `functions.structured_output` written.
+  responsesToolChoiceNamed: 'free',
   // A round trip costs 9 tokens more than on gpt-4.1 in a request of user messages and items alone,
   // 6 more where the request has a system or developer message or instructions, or an assistant
   // answer closes the loop. Fitted to the 11 recorded gpt-5.x Responses requests with round trips
@@ -586,7 +602,18 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // Completions: each call turn costs 11 tokens of framing as on gpt-5, fitted to the recorded o3
   // tool loop (roast cassettes: 26 calls and results, 156 tokens more than at the base 5; two
   // requests of the same conversation, both exact).
-  { prefix: 'o3', framing: { ...O_SERIES, toolCallFraming: 11, responsesOutputFraming: 6, toolCallsMeasured: true } },
+  // A tool named in `tool_choice` costs nothing on the Responses API, as on gpt-5: the recorded o3
+  // request forcing its one tool (req_llm) is exact without it, 10 tokens over with it written.
+  {
+    prefix: 'o3',
+    framing: {
+      ...O_SERIES,
+      toolCallFraming: 11,
+      responsesOutputFraming: 6,
+      toolCallsMeasured: true,
+      responsesToolChoiceNamed: 'free',
+    },
+  },
   // Calls and results on Chat Completions: 1 recorded o3-mini request, exact at the base 5.
   { prefix: 'o3-mini', framing: { ...O_SERIES, toolCallsMeasured: true } },
   // o4-mini: a round trip on the Responses API costs 6 more than on gpt-4o, as on gpt-5 (2 recorded
@@ -639,7 +666,7 @@ export const CONSTRAINT_COMMENT_ESTIMATE =
 export const PARAMETERLESS_TOOL_ESTIMATE =
   'A Responses function tool without `parameters` (such as a Chat-shaped `{type, name, function}` tool, whose ' +
   '`function` the API ignores) is written `() => any`, exact on gpt-4.1 but not measured for this model: ' +
-  'recorded gpt-5 requests count 2 tokens more, gpt-5-mini and gpt-5-nano 1 fewer, and more with the tool forced.';
+  'recorded gpt-5 requests count 2 tokens more (with the tool forced as well), gpt-5-mini and gpt-5-nano 1 fewer.';
 
 export const STORED_STATE_ESTIMATE =
   'The request continues a stored response or conversation, or uses a stored prompt (previous_response_id, ' +

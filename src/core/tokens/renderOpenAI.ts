@@ -233,6 +233,7 @@ function renderToolChoice(builder: PromptBuilder, req: PromptRequest, framing: O
     named = functions[0].name;
   }
   if (named) {
+    if (framing.toolChoiceNamed === 'free' && !legacy) return;
     builder.markers(Marker.toolChoice, legacy ? framing.functionCallNamed : framing.toolChoiceNamedFunction);
     builder.text(syntheticRun(legacy ? named : `${framing.namedChoicePrefix}${named}`));
     return;
