@@ -34,6 +34,11 @@ export interface OpenAIFraming {
   systemPaddingWithTools: string;
   /** The comment lines above each function's type in the tools block. */
   toolHeader: ToolHeaderStyle;
+  /**
+   * How a tool parameter holding an array of objects written in place reads: `suffix`, `{...}[]`;
+   * `generic`, `Array<{...}>` (an array of a named definition is `Array<Name>` on every family).
+   */
+  objectArrays: 'suffix' | 'generic';
   /** Tokens a family adds to every request that declares function tools (its tool-use instructions). */
   toolsInstructions: number;
   /**
@@ -269,6 +274,10 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   toolsPreambleInSystem: 5,
   systemPaddingWithTools: '\n',
   toolHeader: CHAT_TOOL_HEADER,
+  // `{...}[]`: the recorded gpt-3.5-turbo-0613 request with an array of objects (hmarr) and the
+  // gpt-4o-mini requests whose array items are a definition written in place (adala) are exact so,
+  // one token short each as `Array<{...}>`.
+  objectArrays: 'suffix',
   toolsInstructions: 0,
   responsesToolsInstructions: 0,
   // Fitted to 8 recorded gpt-4o and gpt-4o-mini Chat requests with `parallel_tool_calls: false`:
@@ -479,6 +488,12 @@ const O_SERIES: Partial<OpenAIFraming> = {
  */
 const GPT5: Partial<OpenAIFraming> = {
   ...REASONING,
+  // An array of objects written in place is `Array<{...}>`: the recorded gpt-5 Chat requests with
+  // one (crush's coding agent, 9 requests sharing an 11-tool block whose `multiedit` takes an array
+  // of edit objects) are each one token short with `{...}[]` and exact with it. One tool block
+  // pins it; a trailing newline in its `bash` description written as an empty `//` line would
+  // account for the same token, so nested tool parameters stay an estimate.
+  objectArrays: 'generic',
   toolsInstructions: 85,
   toolCallFraming: 11,
   responsesToolsInstructions: 6,
@@ -512,8 +527,8 @@ const GPT5: Partial<OpenAIFraming> = {
   // token depends on the API or on the size is not pinned; such counts stay estimates.
   responsesImageFraming: -1,
   // Calls and results measured on Chat Completions: 14 recorded gpt-5, gpt-5-mini and gpt-5-nano
-  // requests, 8 exact and 6 one token under that also carry nested tool parameters and multi-line
-  // descriptions, whose estimates they keep. On the Responses API: 15 recorded gpt-5, gpt-5-mini,
+  // requests, all exact (6 of them also carry nested tool parameters and multi-line descriptions,
+  // whose estimates they keep). On the Responses API: 15 recorded gpt-5, gpt-5-mini,
   // gpt-5-nano, gpt-5.4 and gpt-5.6 requests, 10 exact and 5 off (3 to 16 tokens) that also carry
   // reasoning items of the running turn or a PDF input, whose estimates they keep.
   toolCallsMeasured: true,
@@ -700,7 +715,8 @@ export const RESPONSES_CL100K_ESTIMATE =
 
 export const NESTED_TOOL_SCHEMA_ESTIMATE =
   'Tool parameters with nested objects: a nested object is counted in place, its properties indented ' +
-  'with their title and description lines; recorded requests with an array of inline objects holding ' +
+  'with their title and description lines (an array of them `{...}[]`, on gpt-5.x `Array<{...}>`, which one ' +
+  'recorded tool block pins); recorded gpt-4o requests with an array of inline objects holding ' +
   'a nullable (`type: [..., "null"]`) field come out 22 tokens higher than this count.';
 
 export const MULTILINE_DESCRIPTION_ESTIMATE =

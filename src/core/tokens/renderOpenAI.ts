@@ -99,6 +99,7 @@ function renderTools(
       inlineWithoutComments: resolved.nestedToolDescriptions,
       propertyTitles: resolved.toolPropertyTitles,
       header: framing.toolHeader,
+      objectArrays: framing.objectArrays,
     },
   );
   // Place each line in its tool's source text, searching forward so repeated words land in order.
