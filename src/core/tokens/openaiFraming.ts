@@ -541,6 +541,14 @@ const GPT5: Partial<OpenAIFraming> = {
   responsesEmptyAssistantMeasured: true,
 };
 
+const O4: Partial<OpenAIFraming> = {
+  ...O_SERIES,
+  toolCallFraming: 8,
+  responsesOutputFraming: 6,
+  responsesToolCallsMeasured: true,
+  responsesFunctionToolsMeasured: true,
+};
+
 /**
  * gpt-4.1 (and gpt-4.1-mini): an empty assistant message ending the input costs nothing (recorded
  * gpt-4.1 and gpt-4.1-mini Responses requests, req_llm, exact without it, 4 tokens over with it).
@@ -635,16 +643,10 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // requests, OpenAI and Azure, exact; function tools there: 4 recorded requests, all exact). On Chat
   // Completions its one recorded call (Azure) counts 3 tokens of framing more than the base, 3 fewer
   // than o3 and gpt-5: one request does not pin it, so calls there stay estimates.
-  {
-    prefix: 'o4',
-    framing: {
-      ...O_SERIES,
-      toolCallFraming: 8,
-      responsesOutputFraming: 6,
-      responsesToolCallsMeasured: true,
-      responsesFunctionToolsMeasured: true,
-    },
-  },
+  { prefix: 'o4', framing: O4 },
+  // codex-mini-latest, a fine-tuned o4-mini, frames as o4-mini: its recorded plain Responses request
+  // (req_llm) is exact with the reasoning models' reply priming, one over with the base's.
+  { prefix: 'codex-mini', framing: O4 },
   { prefix: 'gpt-5', framing: GPT5 },
   // gpt-5-chat-latest, the non-reasoning ChatGPT model, primes the reply as gpt-4o does (one token
   // more than gpt-5): fitted to 3 recorded plain Responses requests (req_llm), each one token short
