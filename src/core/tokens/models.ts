@@ -106,6 +106,8 @@ const MODEL_RULES: readonly ModelRule[] = [
   { prefix: 'o1', provider: 'openai', encoding: 'o200k_base', images: tiles(75, 150) },
   { prefix: 'o3', provider: 'openai', encoding: 'o200k_base', images: tiles(75, 150) },
   { prefix: 'o4', provider: 'openai', encoding: 'o200k_base', images: patches(1.72) },
+  // codex-mini-latest is a fine-tuned o4-mini (OpenAI's model page); its image pricing is not given.
+  { prefix: 'codex-mini', provider: 'openai', encoding: 'o200k_base' },
   { prefix: 'computer-use-preview', provider: 'openai', encoding: 'o200k_base', images: tiles(65, 129) },
   // The gpt-4 and gpt-4-32k aliases have answered with the 0613 snapshots since function calling
   // began (recorded gpt-4 responses name gpt-4-0613), so they render tools as 0613 does; the

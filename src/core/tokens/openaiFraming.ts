@@ -34,6 +34,11 @@ export interface OpenAIFraming {
   systemPaddingWithTools: string;
   /** The comment lines above each function's type in the tools block. */
   toolHeader: ToolHeaderStyle;
+  /**
+   * How a tool parameter holding an array of objects written in place reads: `suffix`, `{...}[]`;
+   * `generic`, `Array<{...}>` (an array of a named definition is `Array<Name>` on every family).
+   */
+  objectArrays: 'suffix' | 'generic';
   /** Tokens a family adds to every request that declares function tools (its tool-use instructions). */
   toolsInstructions: number;
   /**
@@ -54,6 +59,13 @@ export interface OpenAIFraming {
   /** `tool_choice: {type: "function", function: {name}}` adds this plus `{namedChoicePrefix}{name}`. */
   toolChoiceNamedFunction: number;
   namedChoicePrefix: string;
+  /**
+   * Whether a named `tool_choice` is written into the prompt as above (`written`) or costs nothing
+   * (`free`, the choice then only constrains the reply); `responsesToolChoiceNamed` is the same on
+   * the Responses API.
+   */
+  toolChoiceNamed: 'written' | 'free';
+  responsesToolChoiceNamed: 'written' | 'free';
   /**
    * `tool_choice: "required"`: `free`, it adds nothing; `namesSingleTool`, with one function tool it
    * costs what naming that tool costs (`toolChoiceNamedFunction` plus `{namedChoicePrefix}{name}`),
@@ -262,6 +274,10 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   toolsPreambleInSystem: 5,
   systemPaddingWithTools: '\n',
   toolHeader: CHAT_TOOL_HEADER,
+  // `{...}[]`: the recorded gpt-3.5-turbo-0613 request with an array of objects (hmarr) and the
+  // gpt-4o-mini requests whose array items are a definition written in place (adala) are exact so,
+  // one token short each as `Array<{...}>`.
+  objectArrays: 'suffix',
   toolsInstructions: 0,
   responsesToolsInstructions: 0,
   // Fitted to 8 recorded gpt-4o and gpt-4o-mini Chat requests with `parallel_tool_calls: false`:
@@ -272,6 +288,10 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   toolChoiceNone: 1,
   toolChoiceNamedFunction: 6,
   namedChoicePrefix: 'functions.',
+  // Fitted to recorded Chat and Responses requests naming a tool (gpt-4, gpt-4o, gpt-4.1 and
+  // gpt-4.1-nano among them), exact with the name written.
+  toolChoiceNamed: 'written',
+  responsesToolChoiceNamed: 'written',
   // Fitted to 22 recorded Chat requests with `tool_choice: "required"` (gpt-3.5-turbo, gpt-3.5-turbo-0125,
   // gpt-4o, gpt-4o-2024-11-20, gpt-4o-mini; one to five tools; ldp, aviary, ruby-openai cassettes),
   // all exact with nothing added. On the Responses API only gpt-4.1 is measured (below).
@@ -468,6 +488,12 @@ const O_SERIES: Partial<OpenAIFraming> = {
  */
 const GPT5: Partial<OpenAIFraming> = {
   ...REASONING,
+  // An array of objects written in place is `Array<{...}>`: the recorded gpt-5 Chat requests with
+  // one (crush's coding agent, 9 requests sharing an 11-tool block whose `multiedit` takes an array
+  // of edit objects) are each one token short with `{...}[]` and exact with it. One tool block
+  // pins it; a trailing newline in its `bash` description written as an empty `//` line would
+  // account for the same token, so nested tool parameters stay an estimate.
+  objectArrays: 'generic',
   toolsInstructions: 85,
   toolCallFraming: 11,
   responsesToolsInstructions: 6,
@@ -475,6 +501,11 @@ const GPT5: Partial<OpenAIFraming> = {
   parallelCallsOffResponses: 78,
   responsesToolChoiceNone: 0,
   responsesToolChoiceRequired: 'free',
+  // A tool named in `tool_choice` costs nothing on the Responses API, as "required" does: the
+  // recorded gpt-5 request forcing its one tool (req_llm) counts what the same shape of request
+  // without a choice counts on gpt-5 (2 over the parameterless tool's count in both), 10 tokens
+  // fewer than with `functions.structured_output` written.
+  responsesToolChoiceNamed: 'free',
   // A round trip costs 9 tokens more than on gpt-4.1 in a request of user messages and items alone,
   // 6 more where the request has a system or developer message or instructions, or an assistant
   // answer closes the loop. Fitted to the 11 recorded gpt-5.x Responses requests with round trips
@@ -496,8 +527,8 @@ const GPT5: Partial<OpenAIFraming> = {
   // token depends on the API or on the size is not pinned; such counts stay estimates.
   responsesImageFraming: -1,
   // Calls and results measured on Chat Completions: 14 recorded gpt-5, gpt-5-mini and gpt-5-nano
-  // requests, 8 exact and 6 one token under that also carry nested tool parameters and multi-line
-  // descriptions, whose estimates they keep. On the Responses API: 15 recorded gpt-5, gpt-5-mini,
+  // requests, all exact (6 of them also carry nested tool parameters and multi-line descriptions,
+  // whose estimates they keep). On the Responses API: 15 recorded gpt-5, gpt-5-mini,
   // gpt-5-nano, gpt-5.4 and gpt-5.6 requests, 10 exact and 5 off (3 to 16 tokens) that also carry
   // reasoning items of the running turn or a PDF input, whose estimates they keep.
   toolCallsMeasured: true,
@@ -508,6 +539,14 @@ const GPT5: Partial<OpenAIFraming> = {
   // An empty assistant message ending the input costs nothing: recorded gpt-5, gpt-5-mini and
   // gpt-5-nano Responses requests (req_llm), exact without it, 4 tokens over with it framed.
   responsesEmptyAssistantMeasured: true,
+};
+
+const O4: Partial<OpenAIFraming> = {
+  ...O_SERIES,
+  toolCallFraming: 8,
+  responsesOutputFraming: 6,
+  responsesToolCallsMeasured: true,
+  responsesFunctionToolsMeasured: true,
 };
 
 /**
@@ -586,23 +625,28 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // Completions: each call turn costs 11 tokens of framing as on gpt-5, fitted to the recorded o3
   // tool loop (roast cassettes: 26 calls and results, 156 tokens more than at the base 5; two
   // requests of the same conversation, both exact).
-  { prefix: 'o3', framing: { ...O_SERIES, toolCallFraming: 11, responsesOutputFraming: 6, toolCallsMeasured: true } },
+  // A tool named in `tool_choice` costs nothing on the Responses API, as on gpt-5: the recorded o3
+  // request forcing its one tool (req_llm) is exact without it, 10 tokens over with it written.
+  {
+    prefix: 'o3',
+    framing: {
+      ...O_SERIES,
+      toolCallFraming: 11,
+      responsesOutputFraming: 6,
+      toolCallsMeasured: true,
+      responsesToolChoiceNamed: 'free',
+    },
+  },
   // Calls and results on Chat Completions: 1 recorded o3-mini request, exact at the base 5.
   { prefix: 'o3-mini', framing: { ...O_SERIES, toolCallsMeasured: true } },
   // o4-mini: a round trip on the Responses API costs 6 more than on gpt-4o, as on gpt-5 (2 recorded
   // requests, OpenAI and Azure, exact; function tools there: 4 recorded requests, all exact). On Chat
   // Completions its one recorded call (Azure) counts 3 tokens of framing more than the base, 3 fewer
   // than o3 and gpt-5: one request does not pin it, so calls there stay estimates.
-  {
-    prefix: 'o4',
-    framing: {
-      ...O_SERIES,
-      toolCallFraming: 8,
-      responsesOutputFraming: 6,
-      responsesToolCallsMeasured: true,
-      responsesFunctionToolsMeasured: true,
-    },
-  },
+  { prefix: 'o4', framing: O4 },
+  // codex-mini-latest, a fine-tuned o4-mini, frames as o4-mini: its recorded plain Responses request
+  // (req_llm) is exact with the reasoning models' reply priming, one over with the base's.
+  { prefix: 'codex-mini', framing: O4 },
   { prefix: 'gpt-5', framing: GPT5 },
   // gpt-5-chat-latest, the non-reasoning ChatGPT model, primes the reply as gpt-4o does (one token
   // more than gpt-5): fitted to 3 recorded plain Responses requests (req_llm), each one token short
@@ -639,7 +683,7 @@ export const CONSTRAINT_COMMENT_ESTIMATE =
 export const PARAMETERLESS_TOOL_ESTIMATE =
   'A Responses function tool without `parameters` (such as a Chat-shaped `{type, name, function}` tool, whose ' +
   '`function` the API ignores) is written `() => any`, exact on gpt-4.1 but not measured for this model: ' +
-  'recorded gpt-5 requests count 2 tokens more, gpt-5-mini and gpt-5-nano 1 fewer, and more with the tool forced.';
+  'recorded gpt-5 requests count 2 tokens more (with the tool forced as well), gpt-5-mini and gpt-5-nano 1 fewer.';
 
 export const STORED_STATE_ESTIMATE =
   'The request continues a stored response or conversation, or uses a stored prompt (previous_response_id, ' +
@@ -676,7 +720,8 @@ export const RESPONSES_CL100K_ESTIMATE =
 
 export const NESTED_TOOL_SCHEMA_ESTIMATE =
   'Tool parameters with nested objects: a nested object is counted in place, its properties indented ' +
-  'with their title and description lines; recorded requests with an array of inline objects holding ' +
+  'with their title and description lines (an array of them `{...}[]`, on gpt-5.x `Array<{...}>`, which one ' +
+  'recorded tool block pins); recorded gpt-4o requests with an array of inline objects holding ' +
   'a nullable (`type: [..., "null"]`) field come out 22 tokens higher than this count.';
 
 export const MULTILINE_DESCRIPTION_ESTIMATE =

@@ -99,6 +99,7 @@ function renderTools(
       inlineWithoutComments: resolved.nestedToolDescriptions,
       propertyTitles: resolved.toolPropertyTitles,
       header: framing.toolHeader,
+      objectArrays: framing.objectArrays,
     },
   );
   // Place each line in its tool's source text, searching forward so repeated words land in order.
@@ -233,6 +234,7 @@ function renderToolChoice(builder: PromptBuilder, req: PromptRequest, framing: O
     named = functions[0].name;
   }
   if (named) {
+    if (framing.toolChoiceNamed === 'free' && !legacy) return;
     builder.markers(Marker.toolChoice, legacy ? framing.functionCallNamed : framing.toolChoiceNamedFunction);
     builder.text(syntheticRun(legacy ? named : `${framing.namedChoicePrefix}${named}`));
     return;

@@ -102,6 +102,7 @@ export function responsesFraming(framing: OpenAIFraming): OpenAIFraming {
     toolHeader: framing.responsesToolHeader,
     toolsInstructions: framing.responsesToolsInstructions,
     toolChoiceRequired: framing.responsesToolChoiceRequired,
+    toolChoiceNamed: framing.responsesToolChoiceNamed,
     imageFraming: framing.responsesImageFraming,
     toolCallsMeasured: framing.responsesToolCallsMeasured,
   };

@@ -49,6 +49,11 @@ export interface NamespaceOptions {
   propertyTitles?: boolean;
   /** The comment lines above each `type name = ...` line; the Chat Completions style when absent. */
   header?: ToolHeaderStyle;
+  /**
+   * How an array of objects written in place reads: `suffix`, `{...}[]`; `generic`, `Array<{...}>`.
+   * `suffix` when absent.
+   */
+  objectArrays?: 'suffix' | 'generic';
 }
 
 /** A comment line above a function's type: its description, or the parameters schema's title or description. */
@@ -137,6 +142,7 @@ function typeOf(schema: Schema, indent: number, options: RenderContext): string 
       // pairs with pydantic `list[Model]` fields (one token more than `Name[]`); arrays of primitive
       // types stay `string[]`.
       if (typeof items.$ref === 'string' && itemType !== 'any' && !itemType.includes('\n')) return `Array<${itemType}>`;
+      if (options.objectArrays === 'generic' && itemType.includes('\n')) return `Array<${itemType}>`;
       return / \| /.test(itemType) && !itemType.includes('\n') ? `(${itemType})[]` : `${itemType}[]`;
     }
     default:

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { countImageTokens, PATCH_ROUNDING_ESTIMATE, patchCount, tileCount } from '../../../src/core/tokens/imageTokens';
 import { resolveModel } from '../../../src/core/tokens/models';
+import { openAIFramingFor } from '../../../src/core/tokens/openaiFraming';
 
 describe('resolveModel', () => {
   const cases: [string, string, string][] = [
@@ -81,6 +82,14 @@ describe('resolveModel', () => {
       assert.equal(resolved.estimate, true);
       assert.equal(resolved.estimateReason, 'unknown model');
     }
+  });
+
+  test('codex-mini-latest (a fine-tuned o4-mini) is known and primes the reply as o4-mini does', () => {
+    const resolved = resolveModel('codex-mini-latest');
+    assert.equal(resolved.provider, 'openai');
+    assert.equal(resolved.estimate, false);
+    assert.equal(openAIFramingFor('codex-mini-latest').replyPriming, openAIFramingFor('o4-mini').replyPriming);
+    assert.equal(openAIFramingFor('codex-mini-latest').replyPriming, 2);
   });
 
   test('only the mid-2023 snapshots drop nested property descriptions from tools', () => {

@@ -75,6 +75,19 @@ describe('gpt-5.x function tools on the Responses API', () => {
     }
   });
 
+  test('a tool named in tool_choice costs nothing on gpt-5 and o3, and is written on gpt-4.1', async () => {
+    const named = { type: 'function', name: 'get_weather' };
+    for (const model of ['gpt-5', 'o3']) {
+      const auto = await render({ model, input: 'Weather?', tools: [weatherTool] });
+      const forced = await render({ model, input: 'Weather?', tools: [weatherTool], tool_choice: named });
+      assert.equal(forced.total, auto.total, model);
+    }
+    const auto = await render({ model: 'gpt-4.1', input: 'Weather?', tools: [weatherTool] });
+    const forced = await render({ model: 'gpt-4.1', input: 'Weather?', tools: [weatherTool], tool_choice: named });
+    // 6 tokens of framing and `functions.get_weather` (3 tokens).
+    assert.equal(forced.total - auto.total, 9);
+  });
+
   test('a function_call_output costs 9 tokens more than on gpt-4.1', async () => {
     const input = [
       { role: 'user', content: 'Weather in Oslo?' },
