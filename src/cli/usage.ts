@@ -38,7 +38,8 @@ the cache stops and why, segments, findings and cost.
                           providerCount). When no count comes back, the offline analysis is still
                           printed and the reason goes to stderr with exit code 2
   --count-base-url <URL>  send the counts there instead (e.g. prompt-cache-lens simulator's
-                          http://127.0.0.1:8787/v1; its answers are labelled simulated)
+                          http://127.0.0.1:8787/v1; its answers are labelled simulated); no key
+                          is needed there unless the server asks for one
 ${COMMON}
 `,
   simulate: `Usage: prompt-cache-lens simulate <file>... [--interval S] [--key K] [--json]
