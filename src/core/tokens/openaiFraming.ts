@@ -730,6 +730,12 @@ export const MULTILINE_DESCRIPTION_ESTIMATE =
   'indented lines are ' +
   'written is pinned by one recorded request only.';
 
+export const UNMEASURED_TOOL_SHAPE_ESTIMATE =
+  'Two tool shapes are not measured: a function with no description whose parameters schema has a title ' +
+  '(written as its only comment line), and a parameter with a boolean default (` // default: true`). The ' +
+  'recorded requests that have them (gpt-4o on Chat Completions, one tool of each shape side by side) count ' +
+  'one token more than written so; which of the two the token belongs to is not known.';
+
 export const RESPONSES_TOOLS_ESTIMATE =
   'Function tools on the Responses API are counted as a `namespace functions` block whose framing and comment ' +
   'lines are fitted to recorded gpt-4o, gpt-4o-mini, gpt-4.1, gpt-4.1-nano and gpt-5.x requests; this model ' +

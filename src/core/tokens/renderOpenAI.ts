@@ -12,6 +12,7 @@ import {
   EMPTY_ASSISTANT_ESTIMATE,
   MULTILINE_DESCRIPTION_ESTIMATE,
   NESTED_TOOL_SCHEMA_ESTIMATE,
+  UNMEASURED_TOOL_SHAPE_ESTIMATE,
   PARALLEL_CALLS_OFF_ESTIMATE,
   PARAMETERLESS_TOOL_ESTIMATE,
   type OpenAIFraming,
@@ -63,6 +64,9 @@ function renderTools(
   if (functions.some((tool) => tool.type === 'custom')) builder.estimate(CUSTOM_TOOL_ESTIMATE);
   if (functions.some((tool) => hasNestedSchema(tool.parameters))) builder.estimate(NESTED_TOOL_SCHEMA_ESTIMATE);
   if (functions.some((tool) => tool.description?.includes('\n'))) builder.estimate(MULTILINE_DESCRIPTION_ESTIMATE);
+  if (functions.some((tool) => titleOnlyHeader(tool, framing) || hasBooleanDefault(tool.parameters))) {
+    builder.estimate(UNMEASURED_TOOL_SHAPE_ESTIMATE);
+  }
   if (
     req.api === 'responses' &&
     !framing.responsesToolWithoutParametersMeasured &&
@@ -195,6 +199,44 @@ export function strictParameters(schema: unknown): unknown {
  * does not count: the 11 recorded Chat requests with `$defs` (gpt-3.5-turbo, gpt-4o, gpt-4o-mini;
  * named definitions and definitions written in place below an anyOf) are all exact.
  */
+/**
+ * Whether a function's only header line is its parameters schema's title: the tool has no
+ * description (a Responses tool with `description: ""` is measured: it is written as a bare `//`).
+ */
+function titleOnlyHeader(tool: ToolDefinition, framing: OpenAIFraming): boolean {
+  if (tool.type !== 'function' || tool.description) return false;
+  if (!framing.toolHeader.order.includes('title')) return false;
+  if (framing.toolHeader.trimmed && typeof tool.description === 'string') return false;
+  const parameters = tool.parameters;
+  if (parameters === null || typeof parameters !== 'object' || Array.isArray(parameters)) return false;
+  const title = (parameters as Record<string, unknown>).title;
+  return typeof title === 'string' && title.length > 0;
+}
+
+/** Whether any property of the schema, at any depth, has a boolean `default`. */
+function hasBooleanDefault(schema: unknown): boolean {
+  const pending: unknown[] = [schema];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      pending.push(...node);
+      continue;
+    }
+    const record = node as Record<string, unknown>;
+    const properties = record.properties;
+    if (properties !== null && typeof properties === 'object' && !Array.isArray(properties)) {
+      for (const property of Object.values(properties as Record<string, unknown>)) {
+        if (property !== null && typeof property === 'object' && typeof (property as Record<string, unknown>).default === 'boolean') {
+          return true;
+        }
+      }
+    }
+    pending.push(...Object.values(record));
+  }
+  return false;
+}
+
 function hasNestedSchema(parameters: unknown): boolean {
   const pending: { node: unknown; depth: number }[] = [{ node: parameters, depth: 0 }];
   while (pending.length > 0) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parsePrompt } from '../../../src/core/formats';
 import { resolveModel } from '../../../src/core/tokens/models';
-import { EMPTY_ASSISTANT_ESTIMATE, STORED_STATE_ESTIMATE } from '../../../src/core/tokens/openaiFraming';
+import { EMPTY_ASSISTANT_ESTIMATE, STORED_STATE_ESTIMATE, UNMEASURED_TOOL_SHAPE_ESTIMATE } from '../../../src/core/tokens/openaiFraming';
 import { renderRequest } from '../../../src/core/tokens/render';
 import type { RenderedPrompt } from '../../../src/core/tokens/rendered';
 import { isSyntheticId } from '../../../src/core/tokens/syntheticIds';
@@ -206,5 +206,39 @@ describe('gpt-4 (0613) tool_choice and bounds; Responses tools without parameter
     const tool = segmentText(gpt41.rendered, gpt41.tokenizer, (s) => s.kind === 'tool');
     assert.ok(tool.text.includes('type get_weather = () => any;'), tool.text);
     assert.equal((await render(body('gpt-5'), 'openai-responses')).rendered.estimate, true);
+  });
+
+  test('tool properties keep the order sent; a title-only tool header and a boolean default are estimates', async () => {
+    const boiling = (extra: Record<string, unknown>) => ({
+      type: 'function',
+      function: {
+        name: 'get_boiling_point',
+        parameters: {
+          properties: { liquid_name: { title: 'Liquid Name', type: 'string' }, celsius: { title: 'Celsius', type: 'boolean', ...extra } },
+          required: ['liquid_name'],
+          title: 'get_boiling_pointArguments',
+          type: 'object',
+        },
+      },
+    });
+    const body = (tool: unknown) => ({ model: 'gpt-4o', tools: [tool], messages: [{ role: 'user', content: 'Hi' }] });
+    const flagged = await render(body(boiling({ default: true })), 'openai-chat');
+    const tool = segmentText(flagged.rendered, flagged.tokenizer, (s) => s.kind === 'tool');
+    assert.ok(
+      tool.text.includes(
+        '// get_boiling_pointArguments\ntype get_boiling_point = (_: {\n// Liquid Name\nliquid_name: string,\n' +
+          '// Celsius\ncelsius?: boolean, // default: true\n}) => any;\n\n',
+      ),
+      tool.text,
+    );
+    assert.ok(flagged.rendered.estimateReason?.includes(UNMEASURED_TOOL_SHAPE_ESTIMATE));
+    // Each shape alone is flagged; a described tool with a string default is measured.
+    const described = (extra: Record<string, unknown>) => {
+      const t = boiling(extra);
+      return { ...t, function: { ...t.function, description: 'Boiling point of a liquid.' } };
+    };
+    assert.ok((await render(body(boiling({ default: 'c' })), 'openai-chat')).rendered.estimateReason?.includes(UNMEASURED_TOOL_SHAPE_ESTIMATE));
+    assert.ok((await render(body(described({ default: false })), 'openai-chat')).rendered.estimateReason?.includes(UNMEASURED_TOOL_SHAPE_ESTIMATE));
+    assert.equal((await render(body(described({ default: 'c' })), 'openai-chat')).rendered.estimate, false);
   });
 });
