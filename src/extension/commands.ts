@@ -1,15 +1,14 @@
 import * as vscode from 'vscode';
-import type { Analysis } from '../core/analyze';
 import { PRICE_TABLE } from '../core/cache/pricing';
 import { formatCount, formatPricePerMillion } from '../core/labels';
 import type { ProviderFigure } from '../core/providerFigure';
 import { analysisToJson, analysisToText } from '../core/report';
 import { resolveModel } from '../core/tokens/models';
 import type { AnalysisClient } from './analysisClient';
-import { callAt, type AnalysisService } from './analysisService';
-import { callUri, parseCallUri } from './callUris';
+import type { AnalysisService } from './analysisService';
 import { readConfig, CONFIG_SECTION } from './config';
 import type { ModelOverrides } from './modelOverrides';
+import { promptTarget, type PromptTarget } from './promptTarget';
 
 /** Error for a command used without a prompt file open. */
 function noPromptFile(): undefined {
@@ -30,40 +29,9 @@ export interface CommandContext {
   providerFigure(uri: vscode.Uri): ProviderFigure | undefined;
 }
 
-interface FoundAnalysis {
-  doc: vscode.TextDocument;
-  analysis: Analysis;
-  /** The URI the analysis is known by: the prompt file, or `<source>#call-<n>` for a call in code. */
-  uri: vscode.Uri;
-  /** For a call in a source file, its 0-based index and line. */
-  call?: { index: number; line: number };
-}
-
-/**
- * The analysis of the active prompt editor, or of `uri` when given. In a source file it is the LLM
- * call the URI names (`#call-<n>`), else the call under the cursor, else the first.
- */
-function analysisFor(ctx: CommandContext, uri?: vscode.Uri): FoundAnalysis | undefined {
-  const named = uri ? parseCallUri(uri) : undefined;
-  const editor = vscode.window.activeTextEditor;
-  const doc = named
-    ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === named.document.toString())
-    : editor?.document;
-  if (!doc) return undefined;
-  const state = ctx.service.get(doc.uri);
-  if (state?.kind === 'source') {
-    const calls = state.calls ?? [];
-    let index = named?.call;
-    if (index === undefined) {
-      const here = editor?.document === doc ? callAt(state, doc.offsetAt(editor.selection.active)) : undefined;
-      index = here ? calls.indexOf(here) : 0;
-    }
-    const found = calls[index];
-    if (!found) return undefined;
-    return { doc, analysis: found.analysis, uri: callUri(doc.uri, index), call: { index, line: found.call.line } };
-  }
-  const analysis = state?.analysis;
-  return analysis ? { doc, analysis, uri: doc.uri } : undefined;
+/** The prompt of the active editor, or of `uri` (a prompt file, or one call of a source file). */
+function analysisFor(ctx: CommandContext, uri?: vscode.Uri): PromptTarget | undefined {
+  return promptTarget(ctx.service, uri);
 }
 
 export async function toggleBoundary(): Promise<void> {

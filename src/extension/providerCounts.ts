@@ -14,8 +14,9 @@ import {
   type CountingEndpoint,
   type CountingTarget,
 } from '../runner/providerCount';
-import { callAt, type AnalysisService, type DocumentState } from './analysisService';
+import type { AnalysisService, DocumentState } from './analysisService';
 import { callUri, parseCallUri } from './callUris';
+import { promptTarget } from './promptTarget';
 import { CommandIds } from './commandIds';
 import type { LensConfig } from './config';
 import type { ApiKeys } from './dashboard/apiKeys';
@@ -155,27 +156,12 @@ export class ProviderCounts implements vscode.Disposable {
    * when there is none (the user was told why).
    */
   async countNow(uri?: vscode.Uri): Promise<ProviderFigure | undefined> {
-    const named = uri ? parseCallUri(uri) : undefined;
-    const editor = vscode.window.activeTextEditor;
-    const doc = named ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === named.document.toString()) : editor?.document;
-    const state = doc ? this.service.get(doc.uri) : undefined;
-    let target: { uri: vscode.Uri; analysis: Analysis } | undefined;
-    if (doc && state?.kind === 'source') {
-      const calls = state.calls ?? [];
-      let index = named?.call;
-      if (index === undefined) {
-        const here = editor?.document === doc ? callAt(state, doc.offsetAt(editor.selection.active)) : undefined;
-        index = here ? calls.indexOf(here) : 0;
-      }
-      const call = calls[index];
-      if (call) target = { uri: callUri(doc.uri, index), analysis: call.analysis };
-    } else if (doc && state?.analysis) {
-      target = { uri: doc.uri, analysis: state.analysis };
-    }
-    if (!doc || !state || !target) {
+    const target = promptTarget(this.service, uri);
+    if (!target) {
       void vscode.window.showInformationMessage('Open a prompt file, or code with an LLM call, first: the provider counts the prompt the editor shows.');
       return undefined;
     }
+    const { doc, state } = target;
     if (state.stale) {
       void vscode.window.showWarningMessage(`Prompt Cache Lens: ${doc.fileName} does not parse now; fix it before counting.`);
       return undefined;

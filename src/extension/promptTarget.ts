@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import type { Analysis } from '../core/analyze';
+import { callAt, type AnalysisService, type DocumentState } from './analysisService';
+import { callUri, parseCallUri } from './callUris';
+
+/** The prompt a command acts on, with the document and state it belongs to. */
+export interface PromptTarget {
+  doc: vscode.TextDocument;
+  state: DocumentState;
+  analysis: Analysis;
+  /** The URI the analysis is known by: the prompt file, or `<source>#call-<n>` for a call in code. */
+  uri: vscode.Uri;
+  /** For a call in a source file, its 0-based index and line. */
+  call?: { index: number; line: number };
+}
+
+/**
+ * The prompt of the active editor, or of `uri` when given. In a source file it is the LLM call the
+ * URI names (`#call-<n>`), else the call under the cursor, else the first.
+ */
+export function promptTarget(service: AnalysisService, uri?: vscode.Uri): PromptTarget | undefined {
+  const named = uri ? parseCallUri(uri) : undefined;
+  const editor = vscode.window.activeTextEditor;
+  const doc = named ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === named.document.toString()) : editor?.document;
+  const state = doc ? service.get(doc.uri) : undefined;
+  if (!doc || !state) return undefined;
+  if (state.kind === 'source') {
+    const calls = state.calls ?? [];
+    let index = named?.call;
+    if (index === undefined) {
+      const here = editor?.document === doc ? callAt(state, doc.offsetAt(editor.selection.active)) : undefined;
+      index = here ? calls.indexOf(here) : 0;
+    }
+    const found = calls[index];
+    if (!found) return undefined;
+    return { doc, state, analysis: found.analysis, uri: callUri(doc.uri, index), call: { index, line: found.call.line } };
+  }
+  return state.analysis ? { doc, state, analysis: state.analysis, uri: doc.uri } : undefined;
+}
