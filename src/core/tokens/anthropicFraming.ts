@@ -235,7 +235,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     // Its recorded one-message requests measure one token more than the other families' (2 of 8
     // pairs brought within 5%, none moved out).
     requestExtra: 1,
-    measured: { pairs: 13, meanPercent: 3.3, worstPercent: 10.5, date: MEASURED_ON },
+    measured: { pairs: 15, meanPercent: 3.6, worstPercent: 10.5, date: MEASURED_ON },
   },
   {
     label: 'Claude 3 Sonnet',
@@ -263,7 +263,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     textScale: 1.07,
     rareTokens: CLAUDE_RARE_TOKENS,
     toolScale: 1.35,
-    measured: { pairs: 18, meanPercent: 2.2, worstPercent: 16.7, date: MEASURED_ON },
+    measured: { pairs: 21, meanPercent: 3.4, worstPercent: 16.7, date: MEASURED_ON },
   },
   {
     label: 'Claude 3.5 Sonnet',
@@ -278,7 +278,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     rareTokens: CLAUDE_RARE_TOKENS,
     roundingOffset: 0.5,
     toolScale: 1.35,
-    measured: { pairs: 17, meanPercent: 1.2, worstPercent: 7.7, date: MEASURED_ON },
+    measured: { pairs: 33, meanPercent: 3.4, worstPercent: 13.5, date: MEASURED_ON },
   },
   {
     // The June 2024 snapshot has a smaller tool-use prompt than the October one.
@@ -312,7 +312,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     rareTokens: CLAUDE_RARE_TOKENS,
     toolScale: 1.35,
     interleavedThinking: true,
-    measured: { pairs: 47, meanPercent: 1.7, worstPercent: 7.9, date: MEASURED_ON },
+    measured: { pairs: 70, meanPercent: 2.7, worstPercent: 11.0, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.5',
@@ -326,7 +326,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.25,
     toolScale: 1.35,
     interleavedThinking: true,
-    measured: { pairs: 149, meanPercent: 2.4, worstPercent: 28.2, date: MEASURED_ON },
+    measured: { pairs: 164, meanPercent: 2.4, worstPercent: 28.2, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
