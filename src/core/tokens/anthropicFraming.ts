@@ -162,6 +162,20 @@ export const CLAUDE_RARE_TOKENS: readonly RareTokenTier[] = [
   { fromRank: 120_000, extra: 0.7 },
 ];
 
+/**
+ * Extra Claude tokens per space of an o200k_base token made only of whitespace, in the Claude 3 to
+ * 4.6 tokenizer: o200k_base holds a run of up to dozens of spaces as one token, so the indentation
+ * of pretty-printed JSON or code (a 10-space indent is one o200k token before `"key"`) comes out
+ * cheap, where Claude spends about one token more per 11 spaces. Fitted to every recorded pair of
+ * those families: requests whose text is about a third indentation (JSON schemas in the system
+ * prompt) were 10% to 13.5% under on Claude 3 Haiku, 3.5 Haiku, 3.5 Sonnet, Sonnet 4 and Opus 4.1,
+ * a fifth 5% to 6% under on Claude Sonnet 4.5; any value from 0.07 to 0.11 brings 20 of them within
+ * 5% and moves none out, 0.09 at the lowest mean error (0.12: 16; 0.2: 4; a whole token per space, or per 2 to 4 spaces, moves 5 to
+ * 10 out; a fixed extra per whitespace token instead, 0.5: 19 in, 2 out). Claude Sonnet 5's
+ * tokenizer measures no such cost (none of its pairs move in; mean error up 0.06 points).
+ */
+export const CLAUDE_INDENTATION_PER_SPACE = 0.09;
+
 /** Error of the offline count against the recorded usage, per family (absolute, in percent). */
 export interface MeasuredError {
   pairs: number;
@@ -187,6 +201,8 @@ export interface ClaudeFamily {
   textScale: number;
   /** Extra Claude tokens for rare o200k_base tokens of text (`CLAUDE_RARE_TOKENS`), where fitted. */
   rareTokens?: readonly RareTokenTier[];
+  /** Extra Claude tokens per space of whitespace-only text tokens (`CLAUDE_INDENTATION_PER_SPACE`), where fitted. */
+  indentationPerSpace?: number;
   /**
    * Share of a token the scaled extra starts from: 0 rounds the estimated extra down, 0.25 rounds
    * up from three quarters of a token.
@@ -232,10 +248,11 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolSystemPrompt: { auto: 264, forced: 340 },
     textScale: 1.12,
     toolScale: 1.35,
+    indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     // Its recorded one-message requests measure one token more than the other families' (2 of 8
     // pairs brought within 5%, none moved out).
     requestExtra: 1,
-    measured: { pairs: 15, meanPercent: 3.6, worstPercent: 10.5, date: MEASURED_ON },
+    measured: { pairs: 15, meanPercent: 3.2, worstPercent: 10.5, date: MEASURED_ON },
   },
   {
     label: 'Claude 3 Sonnet',
@@ -245,6 +262,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolSystemPrompt: { auto: 138, forced: 235 },
     textScale: 1.12,
     toolScale: 1.35,
+    indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     measured: { pairs: 7, meanPercent: 0.6, worstPercent: 2.7, date: MEASURED_ON },
   },
   {
@@ -253,6 +271,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolSystemPrompt: { auto: 530, forced: 281 },
     textScale: 1.12,
     toolScale: 1.35,
+    indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     measured: { pairs: 11, meanPercent: 3.0, worstPercent: 18.2, date: MEASURED_ON },
   },
   {
@@ -263,7 +282,8 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     textScale: 1.07,
     rareTokens: CLAUDE_RARE_TOKENS,
     toolScale: 1.35,
-    measured: { pairs: 21, meanPercent: 3.4, worstPercent: 16.7, date: MEASURED_ON },
+    indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
+    measured: { pairs: 21, meanPercent: 1.9, worstPercent: 16.7, date: MEASURED_ON },
   },
   {
     label: 'Claude 3.5 Sonnet',
@@ -278,7 +298,8 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     rareTokens: CLAUDE_RARE_TOKENS,
     roundingOffset: 0.5,
     toolScale: 1.35,
-    measured: { pairs: 33, meanPercent: 3.4, worstPercent: 13.5, date: MEASURED_ON },
+    indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
+    measured: { pairs: 33, meanPercent: 2.5, worstPercent: 8.3, date: MEASURED_ON },
   },
   {
     // The June 2024 snapshot has a smaller tool-use prompt than the October one.
@@ -289,6 +310,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     rareTokens: CLAUDE_RARE_TOKENS,
     roundingOffset: 0.5,
     toolScale: 1.35,
+    indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
   },
   {
     label: 'Claude 3.7 Sonnet',
@@ -300,6 +322,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolSystemPrompt: { auto: 309, forced: 313 },
     textScale: 1.12,
     toolScale: 1.35,
+    indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     measured: { pairs: 5, meanPercent: 1.1, worstPercent: 3.2, date: MEASURED_ON },
   },
   {
@@ -311,8 +334,9 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     // counted 1,124-1,131), none out.
     rareTokens: CLAUDE_RARE_TOKENS,
     toolScale: 1.35,
+    indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 70, meanPercent: 2.7, worstPercent: 11.0, date: MEASURED_ON },
+    measured: { pairs: 70, meanPercent: 1.8, worstPercent: 8.5, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.5',
@@ -325,8 +349,9 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     rareTokens: CLAUDE_RARE_TOKENS,
     roundingOffset: 0.25,
     toolScale: 1.35,
+    indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 164, meanPercent: 2.4, worstPercent: 28.2, date: MEASURED_ON },
+    measured: { pairs: 164, meanPercent: 2.3, worstPercent: 28.2, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
@@ -341,6 +366,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.5,
     systemExtra: 2,
     toolScale: 1.35,
+    indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     measured: { pairs: 38, meanPercent: 1.1, worstPercent: 3.1, date: MEASURED_ON },
   },
   {

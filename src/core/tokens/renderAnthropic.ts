@@ -80,6 +80,9 @@ function isDeferred(toolText: string): boolean {
  * is carried from block to block, so the total does not drift with many small texts and the same
  * prefix always yields the same tokens.
  */
+/** Per tokenizer: spaces in each whitespace-only token id (0 for every other token). */
+const WHITESPACE_SPACES = new WeakMap<Tokenizer, Map<number, number>>();
+
 class ScaledText {
   private carry: number;
 
@@ -92,15 +95,33 @@ class ScaledText {
 
   /** Prose and JSON read as text: the family's text scale plus its rare-token surcharge. */
   text(...runs: TextRun[]): void {
-    this.add(this.family.textScale, this.family.rareTokens, ...runs);
+    this.add(this.family.textScale, this.family.rareTokens, this.family.indentationPerSpace, ...runs);
   }
 
   /** Text at a scale of its own (tool definitions, schemas). */
   atScale(scale: number, ...runs: TextRun[]): void {
-    this.add(scale, undefined, ...runs);
+    this.add(scale, undefined, undefined, ...runs);
   }
 
-  private add(scale: number, rare: readonly RareTokenTier[] | undefined, ...runs: TextRun[]): void {
+  /** Spaces in token `id` when it holds only whitespace (indentation, blank runs), else 0. */
+  private whitespaceSpaces(id: number): number {
+    let known = WHITESPACE_SPACES.get(this.builder.tokenizer);
+    if (!known) WHITESPACE_SPACES.set(this.builder.tokenizer, (known = new Map()));
+    let spaces = known.get(id);
+    if (spaces === undefined) {
+      const text = this.builder.tokenizer.decode([id]);
+      spaces = /^\s+$/.test(text) ? text.split(' ').length - 1 : 0;
+      known.set(id, spaces);
+    }
+    return spaces;
+  }
+
+  private add(
+    scale: number,
+    rare: readonly RareTokenTier[] | undefined,
+    perSpace: number | undefined,
+    ...runs: TextRun[]
+  ): void {
     const before = this.builder.length;
     this.builder.text(...runs);
     let wanted = this.carry + (this.builder.length - before) * (scale - 1);
@@ -108,6 +129,9 @@ class ScaledText {
       for (const id of this.builder.idsFrom(before)) {
         for (const tier of rare) if (id >= tier.fromRank) wanted += tier.extra;
       }
+    }
+    if (perSpace) {
+      for (const id of this.builder.idsFrom(before)) wanted += perSpace * this.whitespaceSpaces(id);
     }
     const extra = Math.max(0, Math.floor(wanted));
     this.carry = wanted - extra;

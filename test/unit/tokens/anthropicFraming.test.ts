@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parsePrompt } from '../../../src/core/formats';
-import { ANTHROPIC_FRAMING, claudeFamily } from '../../../src/core/tokens/anthropicFraming';
+import { ANTHROPIC_FRAMING, CLAUDE_INDENTATION_PER_SPACE, claudeFamily } from '../../../src/core/tokens/anthropicFraming';
 import { resolveModel } from '../../../src/core/tokens/models';
 import { renderRequest } from '../../../src/core/tokens/render';
 import { loadTokenizer } from '../../../src/core/tokens/tokenizer';
@@ -128,6 +128,25 @@ describe('Anthropic framing', () => {
     const s5 = 'claude-sonnet-5';
     assert.equal(claudeFamily(s5).rareTokens, undefined);
     assert.ok(Math.abs((await count(body(s5, ' farewell'))) - (await count(body(s5, ' goodbye')))) <= 1);
+  });
+
+  test('Claude 3 to 4.6: indentation costs CLAUDE_INDENTATION_PER_SPACE more per space than its o200k_base tokens say', async () => {
+    const tokenizer = await loadTokenizer('o200k_base');
+    const lines = (indent: number) => `Schema:\n{\n${`${' '.repeat(indent)}"type": "string",\n`.repeat(100)}}`;
+    // o200k_base holds each 40-space indent as one token (before ' "type"').
+    const o200k = tokenizer.count(lines(41)) - tokenizer.count(lines(1));
+    assert.equal(o200k, 100);
+    const body = (model: string, indent: number) => ({ model, messages: [{ role: 'user', content: lines(indent) }] });
+    const model = 'claude-sonnet-4-20250514';
+    assert.equal(claudeFamily(model).indentationPerSpace, CLAUDE_INDENTATION_PER_SPACE);
+    const deeper = (await count(body(model, 41))) - (await count(body(model, 1)));
+    const expected = o200k * claudeFamily(model).textScale + 100 * 40 * CLAUDE_INDENTATION_PER_SPACE;
+    assert.ok(Math.abs(deeper - expected) <= 1, `${deeper}, expected about ${expected}`);
+    // Claude Sonnet 5's tokenizer is another: the indent costs its o200k_base tokens at its scale.
+    const s5 = 'claude-sonnet-5';
+    assert.equal(claudeFamily(s5).indentationPerSpace, undefined);
+    const s5Deeper = (await count(body(s5, 41))) - (await count(body(s5, 1)));
+    assert.ok(Math.abs(s5Deeper - o200k * claudeFamily(s5).textScale) <= 1, `${s5Deeper}`);
   });
 
   test('text of common words (all ranked below 80,000) costs its o200k_base tokens at the family scale, no surcharge', async () => {
