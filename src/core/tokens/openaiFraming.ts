@@ -721,7 +721,8 @@ export const RESPONSES_CL100K_ESTIMATE =
 export const NESTED_TOOL_SCHEMA_ESTIMATE =
   'Tool parameters with nested objects: a nested object is counted in place, its properties indented ' +
   'with their title and description lines (an array of them `{...}[]`, on gpt-5.x `Array<{...}>`, which one ' +
-  'recorded tool block pins); recorded gpt-4o requests with an array of inline objects holding ' +
+  'recorded tool block pins), or on one line where nothing inside it has a title or description (one recorded ' +
+  'gpt-4.1 tool pins this); recorded gpt-4o requests with an array of inline objects holding ' +
   'a nullable (`type: [..., "null"]`) field come out 22 tokens higher than this count.';
 
 export const MULTILINE_DESCRIPTION_ESTIMATE =

@@ -131,8 +131,19 @@ function typeOf(schema: Schema, indent: number, options: RenderContext): string 
       return 'boolean';
     case 'null':
       return 'null';
-    case 'object':
-      return ['{', propertyLines(schema, indent + 2, options).join('\n'), '}'].join('\n');
+    case 'object': {
+      const lines = propertyLines(schema, indent + 2, options);
+      // A nested object with no comment line inside it (no title, no description, at any depth) is
+      // written on one line, `{url: string, headers: {name: string, value: string}[]}`, as the
+      // parameter list itself is (inlineWithoutComments): fitted to the recorded gpt-4.1 Chat
+      // Completions pairs of an MCP tool whose parameter is `anyOf` a string and an object holding an
+      // array of objects, 5 tokens fewer than the indented form. (Writing only the nested object on
+      // one line and keeping the parameter list's lines counts the same there.)
+      if (options.inlineWithoutComments && lines.length > 0 && !hasOptionalEnum(schema) && isOneLine(lines)) {
+        return `{${lines.map((line) => line.trimStart().slice(0, -1)).join(', ')}}`;
+      }
+      return ['{', lines.join('\n'), '}'].join('\n');
+    }
     case 'array': {
       const items = asSchema(schema.items);
       if (!items) return 'any[]';
@@ -340,7 +351,7 @@ export function functionNamespaceLines(functions: FunctionSpec[], options: Names
       if (
         options.inlineWithoutComments &&
         !hasOptionalEnum(parameters!) &&
-        propertyText.every((line) => !line.includes('//') && !line.includes('\n'))
+        isOneLine(propertyText)
       ) {
         const inline = propertyText.map((line) => line.slice(0, -1)).join(', ');
         lines.push({ text: `type ${fn.name} = (_: {${inline}}) => any;`, toolIndex, anchor: fn.name });
@@ -382,6 +393,11 @@ export function freeformDescription(fn: FunctionSpec): string {
   }
   parts.push('IMPORTANT: Do NOT call this tool in parallel with other tools.');
   return parts.join('\n');
+}
+
+/** Whether property lines have no comment and no line break, so that they can be joined on one line. */
+function isOneLine(propertyText: readonly string[]): boolean {
+  return propertyText.every((line) => !line.includes('//') && !line.includes('\n'));
 }
 
 /**

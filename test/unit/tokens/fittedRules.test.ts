@@ -70,6 +70,52 @@ describe('Chat Completions: refusals, open objects, legacy calls', () => {
     assert.ok(functionNamespace([tool(['location', 'unit'])], options).includes('(_: {location: string, unit: "celsius" | "fahrenheit"})'));
   });
 
+  test('a nested object with no comment inside is written on one line, one with a description is indented', async () => {
+    const website = (described: boolean) => ({
+      anyOf: [
+        { type: 'string' },
+        {
+          type: 'object',
+          properties: {
+            url: { type: 'string', ...(described ? { description: 'Page address' } : {}) },
+            headers: {
+              type: 'array',
+              items: { type: 'object', properties: { name: { type: 'string' }, value: { type: 'string' } }, required: ['name', 'value'] },
+            },
+          },
+          required: ['url', 'headers'],
+        },
+      ],
+    });
+    const tool = (described: boolean) => ({
+      name: 'fetch_site',
+      description: 'Fetches website content and returns it as text',
+      parameters: { type: 'object', properties: { website: website(described) }, required: ['website'], additionalProperties: false },
+    });
+    const options = { nestedDescriptions: true, inlineWithoutComments: true };
+    assert.equal(
+      functionNamespace([tool(false)], options),
+      'namespace functions {\n\n// Fetches website content and returns it as text\n' +
+        'type fetch_site = (_: {website: string | {url: string, headers: {name: string, value: string}[]}}) => any;\n\n' +
+        '} // namespace functions',
+    );
+    assert.equal(
+      functionNamespace([tool(true)], options),
+      'namespace functions {\n\n// Fetches website content and returns it as text\ntype fetch_site = (_: {\n' +
+        'website: string | {\n  // Page address\n  url: string,\n  headers: {name: string, value: string}[],\n},\n' +
+        '}) => any;\n\n} // namespace functions',
+    );
+    // The mid-2023 snapshots keep one line per property at every depth.
+    assert.ok(functionNamespace([tool(false)], { nestedDescriptions: false }).includes('{\n  url: string,\n'));
+    const { rendered } = await render(
+      { model: 'gpt-4.1', messages: [{ role: 'user', content: 'Can you fetch the website https://www.example.com/ and see if the site say what they do?' }], tools: [{ type: 'function', function: tool(false) }] },
+      'openai-chat',
+    );
+    // A recorded gpt-4.1 request with this tool (plus `$schema` and `additionalProperties: false` on
+    // the nested objects, which are not written) reports 87 prompt tokens.
+    assert.equal(rendered.total, 87);
+  });
+
   test('on gpt-4o-mini a legacy function_call is read as a tool call: functions.{name}, the call framing', async () => {
     const functions = [{ name: 'get_color', parameters: { type: 'object', properties: { month: { type: 'string' } } } }];
     const legacy = await render(
