@@ -75,14 +75,14 @@ function isDeferred(toolText: string): boolean {
   return parseBlock(toolText)?.defer_loading === true;
 }
 
+/** Per tokenizer: spaces in each whitespace-only token id (0 for every other token). */
+const WHITESPACE_SPACES = new WeakMap<Tokenizer, Map<number, number>>();
+
 /**
  * Text encoded locally, then the tokens Claude is estimated to need beyond it. The fractional part
  * is carried from block to block, so the total does not drift with many small texts and the same
  * prefix always yields the same tokens.
  */
-/** Per tokenizer: spaces in each whitespace-only token id (0 for every other token). */
-const WHITESPACE_SPACES = new WeakMap<Tokenizer, Map<number, number>>();
-
 class ScaledText {
   private carry: number;
 
@@ -125,13 +125,11 @@ class ScaledText {
     const before = this.builder.length;
     this.builder.text(...runs);
     let wanted = this.carry + (this.builder.length - before) * (scale - 1);
-    if (rare && rare.length > 0) {
+    if (rare?.length || perSpace) {
       for (const id of this.builder.idsFrom(before)) {
-        for (const tier of rare) if (id >= tier.fromRank) wanted += tier.extra;
+        if (rare) for (const tier of rare) if (id >= tier.fromRank) wanted += tier.extra;
+        if (perSpace) wanted += perSpace * this.whitespaceSpaces(id);
       }
-    }
-    if (perSpace) {
-      for (const id of this.builder.idsFrom(before)) wanted += perSpace * this.whitespaceSpaces(id);
     }
     const extra = Math.max(0, Math.floor(wanted));
     this.carry = wanted - extra;
