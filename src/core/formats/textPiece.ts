@@ -14,7 +14,7 @@ export function sourceOffsetOf(piece: TextPiece, i: number): number {
 }
 
 /** Builds a piece from decoded text and the source offset of each unit (plus the end offset). */
-export function pieceFromOffsets(text: string, offsets: number[], source: string): TextPiece {
+export function pieceFromOffsets(text: string, offsets: number[] | Int32Array, source: string): TextPiece {
   const start = offsets[0];
   const end = offsets[offsets.length - 1];
   const verbatim = source.slice(start, end) === text;

@@ -113,6 +113,16 @@ describe('nesting limit', () => {
     assert.equal(parsePrompt('r.json', text).messages.length, 1);
   });
 
+  it('an escaped quote does not end a string; an unterminated string ends at its line', () => {
+    const escaped = `{"model": "gpt-4o", "messages": [{"role": "user", "content": "say \\"${'['.repeat(400)}\\" \\\\"}]}`;
+    assert.equal(parsePrompt('r.json', escaped).messages.length, 1);
+    // The brackets after an unterminated string are read as JSON by the parser, so they count.
+    const unterminated = `{"model": "gpt-4o", "note": "open\n${'['.repeat(300)}${']'.repeat(300)}}`;
+    const error = parseError(() => parsePrompt('r.json', unterminated));
+    assert.match(error.message, /^Invalid JSON: nested deeper than 256 levels/);
+    assert.equal(error.line, 2);
+  });
+
   it('YAML flow and block nesting past the limit are parse errors, also inside Prompty front matter', () => {
     const flow = `model: openai/gpt-4o\nmodelParameters:\n  x: ${'['.repeat(300)}${']'.repeat(300)}\nmessages:\n  - role: user\n    content: hi\n`;
     const flowError = parseError(() => parsePrompt('a.prompt.yml', flow));
