@@ -252,7 +252,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     // Its recorded one-message requests measure one token more than the other families' (2 of 8
     // pairs brought within 5%, none moved out).
     requestExtra: 1,
-    measured: { pairs: 15, meanPercent: 3.2, worstPercent: 10.5, date: MEASURED_ON },
+    measured: { pairs: 31, meanPercent: 2.4, worstPercent: 10.5, date: MEASURED_ON },
   },
   {
     label: 'Claude 3 Sonnet',
@@ -272,7 +272,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     textScale: 1.12,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 11, meanPercent: 3.0, worstPercent: 18.2, date: MEASURED_ON },
+    measured: { pairs: 14, meanPercent: 8.4, worstPercent: 28.2, date: MEASURED_ON },
   },
   {
     label: 'Claude 3.5 Haiku',
@@ -299,7 +299,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.5,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 33, meanPercent: 2.5, worstPercent: 8.3, date: MEASURED_ON },
+    measured: { pairs: 40, meanPercent: 2.7, worstPercent: 8.3, date: MEASURED_ON },
   },
   {
     // The June 2024 snapshot has a smaller tool-use prompt than the October one.
@@ -336,7 +336,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 70, meanPercent: 1.8, worstPercent: 8.5, date: MEASURED_ON },
+    measured: { pairs: 81, meanPercent: 2.1, worstPercent: 9.5, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.5',
