@@ -347,9 +347,13 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responseFormatNameAgain: true,
   responseFormatResponsesFraming: 1,
   responseFormatResponsesPinned: true,
-  // Fitted to 4 recorded gpt-5-nano function-calling loops (payloads of 2,212 to 9,420 characters,
-  // within 17 tokens each); the reasoning tokens the previous response reported (128 to 1,344) follow
-  // the same line.
+  // Such an item is billed as the reasoning the previous response wrote: that response's output
+  // tokens less its calls (each call's arguments, namespaced name and 10 tokens), to the token in
+  // every recorded gpt-5-nano loop with one call. The request holds only the encrypted payload,
+  // whose length tracks that figure loosely (payloads 20 characters apart differ by up to 27
+  // tokens). Fitted to 15 reasoning items of recorded gpt-5-nano loops (ruby_llm: 4 in the corpus,
+  // the rest cassettes of the same suite; payloads of 1,252 to 9,420 characters): 12 tokens off on
+  // average, 48 at worst (the least squares line, 1,160 and 6.13, does no better).
   reasoningPayloadOverhead: 1220,
   reasoningPayloadCharsPerToken: 6,
   // Fitted to 6 recorded requests carrying the same one-page PDF as `input_file` (gpt-5-nano and
@@ -481,9 +485,9 @@ const O_SERIES: Partial<OpenAIFraming> = {
  * with `parallel_tool_calls` at its default). On the Responses API the same tools cost 6 with the
  * default and 84 with `parallel_tool_calls: false` (recorded gpt-5-nano, gpt-5.4 and gpt-5.6
  * requests, 2026), `tool_choice` "none" and "required" add nothing there, and each round trip of a
- * `function_call` and its `function_call_output` costs 6 or 9 tokens more than on gpt-4.1 (see
- * `responsesOutputFraming` below; how they divide between the call and the output is not pinned). On Chat Completions each call turn costs 11 tokens
- * of framing (recorded gpt-5-nano requests with one call and with three parallel calls, OpenAI and
+ * `function_call` and its `function_call_output` costs 6 tokens more than on gpt-4.1, 9 on the point
+ * releases (see `responsesOutputFraming` below; how they divide between the call and the output is
+ * not pinned). On Chat Completions each call turn costs 11 tokens of framing (recorded gpt-5-nano requests with one call and with three parallel calls, OpenAI and
  * Azure; gpt-5 and gpt-5-mini requests since); o3-mini keeps the base 5.
  */
 const GPT5: Partial<OpenAIFraming> = {
@@ -506,20 +510,21 @@ const GPT5: Partial<OpenAIFraming> = {
   // without a choice counts on gpt-5 (2 over the parameterless tool's count in both), 10 tokens
   // fewer than with `functions.structured_output` written.
   responsesToolChoiceNamed: 'free',
-  // A round trip costs 9 tokens more than on gpt-4.1 in a request of user messages and items alone,
-  // 6 more where the request has a system or developer message or instructions, or an assistant
-  // answer closes the loop. Fitted to the 11 recorded gpt-5.x Responses requests with round trips
-  // whose count carries no reasoning-item estimate: 9 in gpt-5.4 and gpt-5.6 loops (ruby_llm) and a
-  // gpt-5-nano loop followed by a user message with an image (whose 128x128 image costs what it
-  // costs alone in a user message); 6 in gpt-5 and gpt-5-mini loops with a developer message (fantasy
-  // cassettes, OpenAI and Azure: one round trip and two) and in gpt-5-nano loops an answer closed.
-  // The 11th, a gpt-5-nano loop followed by a user message with a PDF, comes out 3 over (within
-  // what its PDF estimate varies by).
-  // No recorded request has a developer message with an answered loop, or tells the two conditions
-  // from a model difference (every loop with a developer message is gpt-5 or gpt-5-mini's). The
-  // same requests on gpt-4o and gpt-4o-mini cost the base framing.
-  responsesOutputFraming: 9,
-  responsesReducedOutputFraming: 6,
+  // A round trip costs 6 tokens more than on gpt-4.1, with or without a system or developer
+  // message. Fitted to the gpt-5, gpt-5-mini and gpt-5-nano loops: 6 in gpt-5 and gpt-5-mini loops
+  // with a developer message (fantasy cassettes, OpenAI and Azure: one round trip and two), in
+  // gpt-5-nano loops an answer closed, and in a gpt-5-nano loop followed by a user message with a
+  // PDF. The loops whose reasoning item is estimated pin it too: a `function_call` the model wrote
+  // costs it its arguments, its namespaced name and 10 tokens of output (a gpt-5-nano call made
+  // without reasoning reports exactly that), so a reasoning item read back in the running turn is
+  // billed as the previous response's output less its calls. With 6 per round trip that holds to
+  // the token for every recorded gpt-5-nano loop with one call (ruby_llm: 3 in the corpus, 10 more
+  // cassettes of the same suite, with and without instructions); with 9 where the request has no
+  // system message, each of those without one came out 3 apart. One recorded gpt-5-nano loop
+  // followed by a user message with an image counts 3 more than this (its image alone in a user
+  // message counts as counted here).
+  responsesOutputFraming: 6,
+  responsesReducedOutputFraming: null,
   // An image on the Responses API costs one token less than on Chat Completions: recorded
   // gpt-5-nano Responses requests with a 128x128 image (16 patches) count 24 for it, in a user
   // message and in a `function_call_output` alike; the Chat Completions requests of gpt-5-nano and
@@ -529,8 +534,8 @@ const GPT5: Partial<OpenAIFraming> = {
   // Calls and results measured on Chat Completions: 14 recorded gpt-5, gpt-5-mini and gpt-5-nano
   // requests, all exact (6 of them also carry nested tool parameters and multi-line descriptions,
   // whose estimates they keep). On the Responses API: 15 recorded gpt-5, gpt-5-mini,
-  // gpt-5-nano, gpt-5.4 and gpt-5.6 requests, 10 exact and 5 off (3 to 16 tokens) that also carry
-  // reasoning items of the running turn or a PDF input, whose estimates they keep.
+  // gpt-5-nano, gpt-5.4 and gpt-5.6 requests, 10 exact and 5 off (1 to 19 tokens) that also carry
+  // reasoning items of the running turn or an image after the loop, whose estimates they keep.
   toolCallsMeasured: true,
   responsesToolCallsMeasured: true,
   // Function tools on the Responses API: 26 recorded gpt-5.x requests, 21 exact and the same 5 off
@@ -539,6 +544,18 @@ const GPT5: Partial<OpenAIFraming> = {
   // An empty assistant message ending the input costs nothing: recorded gpt-5, gpt-5-mini and
   // gpt-5-nano Responses requests (req_llm), exact without it, 4 tokens over with it framed.
   responsesEmptyAssistantMeasured: true,
+};
+
+/**
+ * The gpt-5.x point releases (gpt-5.2 onwards): a round trip costs 9 tokens more than on gpt-4.1 in
+ * a request of user messages and items alone: the recorded gpt-5.4 and gpt-5.6 loops (ruby_llm, a
+ * call made without reasoning and its output; both exact, 3 under at gpt-5's 6). With a system or
+ * developer message, or an answer closing the loop, none is recorded: they keep the 6 of gpt-5.
+ */
+const GPT5_POINT_RELEASES: Partial<OpenAIFraming> = {
+  ...GPT5,
+  responsesOutputFraming: 9,
+  responsesReducedOutputFraming: 6,
 };
 
 const O4: Partial<OpenAIFraming> = {
@@ -648,6 +665,7 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // (req_llm) is exact with the reasoning models' reply priming, one over with the base's.
   { prefix: 'codex-mini', framing: O4 },
   { prefix: 'gpt-5', framing: GPT5 },
+  { prefix: 'gpt-5.', framing: GPT5_POINT_RELEASES },
   // gpt-5-chat-latest, the non-reasoning ChatGPT model, primes the reply as gpt-4o does (one token
   // more than gpt-5): fitted to 3 recorded plain Responses requests (req_llm), each one token short
   // with the gpt-5 priming. Its one recorded strict structured output then comes out exact with the
@@ -752,7 +770,8 @@ export const CUSTOM_TOOL_ESTIMATE =
 
 export const REASONING_ITEM_ESTIMATE =
   'A reasoning item of the turn now running (a function-calling loop) is billed as the reasoning it carries, ' +
-  'which is encrypted; estimated from the payload length (recorded loops: within 20 tokens). Reasoning items of ' +
+  'which is encrypted (the previous response\'s output less its calls); estimated from the payload length (15 ' +
+  'recorded gpt-5-nano reasoning items: 12 tokens off on average, 48 at worst). Reasoning items of ' +
   'earlier turns are dropped by the API and count nothing.';
 
 export const PARALLEL_CALLS_OFF_ESTIMATE =

@@ -99,6 +99,20 @@ describe('gpt-5.x function tools on the Responses API', () => {
     assert.equal((await roundTrip('gpt-5.4')) - (await roundTrip('gpt-4.1')), 9);
   });
 
+  test('on gpt-5, gpt-5-mini and gpt-5-nano a round trip costs 6 more than on gpt-4.1 without a system message too', async () => {
+    const input = [
+      { role: 'user', content: 'Weather in Oslo?' },
+      { type: 'function_call', call_id: 'c1', name: 'get_weather', arguments: '{"city":"Oslo"}' },
+      { type: 'function_call_output', call_id: 'c1', output: 'sunny' },
+    ];
+    const roundTrip = async (model: string) =>
+      (await render({ model, store: false, tools: [weatherTool], input })).total - (await render({ model, store: false, tools: [weatherTool], input: [input[0]] })).total;
+    for (const model of ['gpt-5', 'gpt-5-mini', 'gpt-5-nano']) {
+      assert.equal((await roundTrip(model)) - (await roundTrip('gpt-4.1')), 6, model);
+    }
+    assert.equal((await roundTrip('gpt-5.6')) - (await roundTrip('gpt-4.1')), 9);
+  });
+
   test('with a developer message a round trip costs 6 more than on gpt-4o, per round trip, and is exact', async () => {
     const developer = { role: 'developer', content: 'You are a helpful assistant' };
     const user = { role: 'user', content: [{ type: 'input_text', text: "What's the weather in Florence,Italy?" }] };
@@ -233,21 +247,31 @@ describe('A function-calling loop closed by an answer (gpt-5.x, Responses)', () 
     return segment.tokenEnd - segment.tokenStart;
   };
 
-  test('the output an answer follows, or one in a request with a developer message, costs 3 tokens less', async () => {
+  test('on the point releases the output an answer follows, or one in a request with a developer message, costs 3 tokens less', async () => {
     const user = { role: 'user', content: 'Weather in Berlin?' };
     const next = { role: 'user', content: 'And Paris?' };
     const reasoning = { type: 'reasoning', summary: [], encrypted_content: 'gAAAAAxxxx' };
-    const open = await render({ model: 'gpt-5-nano', tools: [weatherTool], input: [user, call, output] });
-    const closed = await render({ model: 'gpt-5-nano', tools: [weatherTool], input: [user, call, output, reasoning, answer, next] });
+    const open = await render({ model: 'gpt-5.4', tools: [weatherTool], input: [user, call, output] });
+    const closed = await render({ model: 'gpt-5.4', tools: [weatherTool], input: [user, call, output, reasoning, answer, next] });
     assert.equal(outputTokens(open) - outputTokens(closed), 3);
     const older = await render({ model: 'gpt-4.1', tools: [weatherTool], input: [user, call, output] });
     const olderClosed = await render({ model: 'gpt-4.1', tools: [weatherTool], input: [user, call, output, answer, next] });
     assert.equal(outputTokens(older), outputTokens(olderClosed), 'gpt-4.1 frames both alike');
     const developer = { role: 'developer', content: 'Be brief.' };
-    const openWithDeveloper = await render({ model: 'gpt-5-nano', tools: [weatherTool], input: [developer, user, call, output] });
+    const openWithDeveloper = await render({ model: 'gpt-5.4', tools: [weatherTool], input: [developer, user, call, output] });
     assert.equal(outputTokens(open) - outputTokens(openWithDeveloper), 3);
-    const withInstructions = await render({ model: 'gpt-5-nano', instructions: 'Be brief.', tools: [weatherTool], input: [user, call, output] });
+    const withInstructions = await render({ model: 'gpt-5.4', instructions: 'Be brief.', tools: [weatherTool], input: [user, call, output] });
     assert.equal(outputTokens(open) - outputTokens(withInstructions), 3);
+  });
+
+  test('gpt-5-nano frames the output alike, open or closed, with or without a developer message', async () => {
+    const user = { role: 'user', content: 'Weather in Berlin?' };
+    const next = { role: 'user', content: 'And Paris?' };
+    const open = await render({ model: 'gpt-5-nano', tools: [weatherTool], input: [user, call, output] });
+    const closed = await render({ model: 'gpt-5-nano', tools: [weatherTool], input: [user, call, output, answer, next] });
+    const withDeveloper = await render({ model: 'gpt-5-nano', tools: [weatherTool], input: [{ role: 'developer', content: 'Be brief.' }, user, call, output] });
+    assert.equal(outputTokens(open), outputTokens(closed));
+    assert.equal(outputTokens(open), outputTokens(withDeveloper));
   });
 });
 
