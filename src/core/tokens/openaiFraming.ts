@@ -294,7 +294,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responsesToolChoiceNamed: 'written',
   // Fitted to 22 recorded Chat requests with `tool_choice: "required"` (gpt-3.5-turbo, gpt-3.5-turbo-0125,
   // gpt-4o, gpt-4o-2024-11-20, gpt-4o-mini; one to five tools; ldp, aviary, ruby-openai cassettes),
-  // all exact with nothing added. On the Responses API only gpt-4.1 is measured (below).
+  // all exact with nothing added. On the Responses API gpt-4.1 and gpt-4o are measured (below).
   toolChoiceRequired: 'free',
   responsesToolChoiceRequired: 'unmeasured',
   functionCallNamed: 4,
@@ -610,9 +610,17 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // tokens cheaper on gpt-4.1 (see below). Function tools on the Responses API measured: 19 recorded
   // gpt-4o and gpt-4o-mini requests, 12 exact and 7 put down to the recording (March 2025 cassettes
   // about 200 tokens higher).
+  // `tool_choice: "required"` on the Responses API costs what naming the one tool costs, as on
+  // gpt-4.1: the recorded gpt-4o-mini request with one tool (openai-dotnet) counts 9 tokens over its
+  // messages and tools, `functions.get_weather` (3) plus the 6 of a named choice.
   {
     prefix: 'gpt-4o',
-    framing: { ...O200K_CALLS, toolCallsMeasured: true, responsesFunctionToolsMeasured: true },
+    framing: {
+      ...O200K_CALLS,
+      toolCallsMeasured: true,
+      responsesFunctionToolsMeasured: true,
+      responsesToolChoiceRequired: 'namesSingleTool',
+    },
   },
   { prefix: 'chatgpt-4o', framing: O200K_CALLS },
   // A recorded gpt-4.1 Responses request with one tool and `tool_choice: "required"` counts exactly
@@ -662,8 +670,11 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // than o3 and gpt-5: one request does not pin it, so calls there stay estimates.
   { prefix: 'o4', framing: O4 },
   // codex-mini-latest, a fine-tuned o4-mini, frames as o4-mini: its recorded plain Responses request
-  // (req_llm) is exact with the reasoning models' reply priming, one over with the base's.
-  { prefix: 'codex-mini', framing: O4 },
+  // (req_llm) is exact with the reasoning models' reply priming, one over with the base's. Function
+  // tools cost it one token more than o4-mini, once per request: the 3 req_llm requests with tools
+  // (one, one and three tools, recorded for both models with the same bodies) count 1 more each on
+  // codex-mini-latest, while its 4 requests without tools count what o4-mini's do.
+  { prefix: 'codex-mini', framing: { ...O4, responsesToolsInstructions: 1 } },
   { prefix: 'gpt-5', framing: GPT5 },
   { prefix: 'gpt-5.', framing: GPT5_POINT_RELEASES },
   // gpt-5-chat-latest, the non-reasoning ChatGPT model, primes the reply as gpt-4o does (one token
@@ -801,4 +812,4 @@ export const FILE_INPUT_ESTIMATE =
   'it, whose size is not known here; not counted.';
 export const TOOL_CHOICE_ESTIMATE =
   'tool_choice "required" adds an unmeasured number of tokens on this model and API; not counted (on Chat ' +
-  'Completions it adds nothing; on the Responses API gpt-4.1 counts it as naming the only tool).';
+  'Completions it adds nothing; on the Responses API gpt-4.1, gpt-4o and gpt-4o-mini count it as naming the only tool).';

@@ -92,6 +92,12 @@ describe('resolveModel', () => {
     assert.equal(openAIFramingFor('codex-mini-latest').replyPriming, 2);
   });
 
+  test('codex-mini-latest: function tools on the Responses API cost one token more than on o4-mini', () => {
+    assert.equal(openAIFramingFor('codex-mini-latest').responsesToolsInstructions, 1);
+    assert.equal(openAIFramingFor('o4-mini').responsesToolsInstructions, 0);
+    assert.equal(openAIFramingFor('codex-mini-latest').responsesToolsPreamble, openAIFramingFor('o4-mini').responsesToolsPreamble);
+  });
+
   test('only the mid-2023 snapshots drop nested property descriptions from tools', () => {
     assert.equal(resolveModel('gpt-3.5-turbo-0613').nestedToolDescriptions, false);
     assert.equal(resolveModel('gpt-4-0613').nestedToolDescriptions, false);

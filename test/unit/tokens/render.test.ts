@@ -749,8 +749,32 @@ describe('rendering a Responses request', () => {
     // With several tools, or on a family not measured, it stays an uncounted estimate.
     const several = await renderResponses({ ...body('required'), tools: [weatherTool, { ...weatherTool, name: 'get_time' }] });
     assert.match(several.rendered.estimateReason ?? '', /tool_choice "required"/);
-    const mini = await renderResponses({ ...body('required'), model: 'gpt-4o-mini' });
-    assert.match(mini.rendered.estimateReason ?? '', /tool_choice "required"/);
+    const unmeasured = await renderResponses({ ...body('required'), model: 'o3-mini' });
+    assert.match(unmeasured.rendered.estimateReason ?? '', /tool_choice "required"/);
+  });
+
+  test('codex-mini-latest: a request with function tools counts one token more than on o4-mini, once', async () => {
+    const tools = (count: number) => [weatherTool, { ...weatherTool, name: 'get_time' }, { ...weatherTool, name: 'tell_joke' }].slice(0, count);
+    for (const count of [1, 3]) {
+      const body = { input: 'Weather in Paris?', tools: tools(count) };
+      const codex = await renderResponses({ ...body, model: 'codex-mini-latest' });
+      const o4 = await renderResponses({ ...body, model: 'o4-mini' });
+      assert.equal(codex.rendered.total - o4.rendered.total, 1);
+    }
+    const plainCodex = await renderResponses({ model: 'codex-mini-latest', input: 'Hello' });
+    const plainO4 = await renderResponses({ model: 'o4-mini', input: 'Hello' });
+    assert.equal(plainCodex.rendered.total, plainO4.rendered.total);
+  });
+
+  test('gpt-4o-mini: tool_choice "required" with one tool counts as naming that tool, as on gpt-4.1', async () => {
+    // The recorded shape: one tool with empty parameters, `() => any`.
+    const tool = { type: 'function', name: 'get_weather', description: 'gets the weather', parameters: {}, strict: false };
+    const body = (toolChoice: unknown) => ({ model: 'gpt-4o-mini', input: "How's the weather?", tools: [tool], tool_choice: toolChoice });
+    const required = await renderResponses(body('required'));
+    const auto = await renderResponses(body('auto'));
+    assert.equal(required.rendered.total - auto.rendered.total, 9);
+    assert.match(required.tokenizer.decode(required.rendered.ids), /functions\.get_weather<\|start\|>user/);
+    assert.doesNotMatch(required.rendered.estimateReason ?? '', /tool_choice/);
   });
 });
 
