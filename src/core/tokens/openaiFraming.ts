@@ -11,7 +11,8 @@ export type RequiredChoice = 'free' | 'namesSingleTool' | 'unmeasured';
 export interface OpenAIFraming {
   /**
    * Every message: `<|start|>{role}<|message|>{content}<|end|>`: 3 tokens besides the role's own
-   * (the cookbook's tokens_per_message).
+   * (the cookbook's tokens_per_message). gpt-3.5-turbo-0301 writes
+   * `<|im_start|>{role}\n{content}<|im_end|>\n`: 4.
    */
   perMessage: number;
   /**
@@ -21,6 +22,12 @@ export interface OpenAIFraming {
    * `user:user` and `assistant:not_your_average_bostonian` none more).
    */
   nameSeparator: string;
+  /**
+   * Whether a message's `name` is written in place of its role (`<|im_start|>{name}\n`) rather than
+   * after it: gpt-3.5-turbo-0301 (the cookbook's tokens_per_name of -1, "if there's a name, the role
+   * is omitted").
+   */
+  nameReplacesRole: boolean;
   /** Every reply is primed with `<|start|>assistant<|message|>`. */
   replyPriming: number;
   /**
@@ -269,6 +276,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   // cassettes). A `:` between role and name, tokenized with both, is the one separator that gives
   // all three: `:` merges into `:user` and `:not` but not into `example`.
   nameSeparator: ':',
+  nameReplacesRole: false,
   replyPriming: 3,
   toolsPreambleAlone: 9,
   toolsPreambleInSystem: 5,
@@ -564,6 +572,9 @@ const O4: Partial<OpenAIFraming> = {
   responsesOutputFraming: 6,
   responsesToolCallsMeasured: true,
   responsesFunctionToolsMeasured: true,
+  // A Responses function tool without `parameters` is exact as `() => any`: the 2 recorded o4-mini
+  // requests with one (req_llm, one of them a round trip) and codex-mini-latest's (req_llm).
+  responsesToolWithoutParametersMeasured: true,
 };
 
 /**
@@ -590,6 +601,12 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // Calls and results measured on Chat Completions: of 6 recorded gpt-3.5-turbo requests with calls,
   // 5 are exact and 1 (December 2023, when the alias still served 0613) is put down to its recording.
   { prefix: 'gpt-3.5-turbo', framing: { ...CL100K_2024_CALLS, toolCallsMeasured: true } },
+  // gpt-3.5-turbo-0301, the alias until June 2023: 4 tokens a message, a name in place of the role
+  // (OpenAI's "How to count tokens with tiktoken" notebook). Fitted to 16 recorded requests sent as
+  // gpt-3.5-turbo and answered by gpt-3.5-turbo-0301 (boxcars cassettes: 2 to 5 messages, each
+  // request exactly one token a message over the later framing); no recorded request has a name.
+  // It predates function calling.
+  { prefix: 'gpt-3.5-turbo-0301', framing: { perMessage: 4, nameReplacesRole: true } },
   { prefix: 'gpt-3.5-turbo-0613', framing: MID_2023_CALLS },
   { prefix: 'gpt-3.5-turbo-16k', framing: MID_2023_CALLS },
   { prefix: 'gpt-3.5-turbo-1106', framing: {} },
@@ -660,6 +677,9 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
       responsesOutputFraming: 6,
       toolCallsMeasured: true,
       responsesToolChoiceNamed: 'free',
+      // Its 2 recorded Responses requests with a function tool without `parameters` (req_llm) are
+      // exact as `() => any`; function tools there stay estimates for want of other shapes.
+      responsesToolWithoutParametersMeasured: true,
     },
   },
   // Calls and results on Chat Completions: 1 recorded o3-mini request, exact at the base 5.
@@ -711,7 +731,8 @@ export const CONSTRAINT_COMMENT_ESTIMATE =
 
 export const PARAMETERLESS_TOOL_ESTIMATE =
   'A Responses function tool without `parameters` (such as a Chat-shaped `{type, name, function}` tool, whose ' +
-  '`function` the API ignores) is written `() => any`, exact on gpt-4.1 but not measured for this model: ' +
+  '`function` the API ignores) is written `() => any`, exact on gpt-4.1, o3, o4-mini and codex-mini-latest but ' +
+  'not measured for this model: ' +
   'recorded gpt-5 requests count 2 tokens more (with the tool forced as well), gpt-5-mini and gpt-5-nano 1 fewer.';
 
 export const STORED_STATE_ESTIMATE =

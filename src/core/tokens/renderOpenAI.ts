@@ -406,14 +406,19 @@ function renderMessage(
   const roleOffset = message.roleRange?.start ?? -1;
   // Legacy function results are authored by the function: its name takes the role's place; so are
   // tool results on the families whose framing says so.
-  const author =
-    message.role === 'function' && message.name ? message.name : (answeredFunction ?? message.role);
-  // A name follows the role in the same text: the separator may merge with the name's first word.
+  // A name follows the role in the same text (the separator may merge with the name's first word),
+  // or takes the role's place where the family writes it so.
   const named = Boolean(message.name) && message.role !== 'function' && message.role !== 'tool';
-  builder.text(
-    anchoredRun(author, roleOffset),
-    ...(named ? [syntheticRun(`${framing.nameSeparator}${message.name}`)] : []),
-  );
+  if (named && framing.nameReplacesRole) {
+    builder.text(syntheticRun(message.name ?? ''));
+  } else {
+    const author =
+      message.role === 'function' && message.name ? message.name : (answeredFunction ?? message.role);
+    builder.text(
+      anchoredRun(author, roleOffset),
+      ...(named ? [syntheticRun(`${framing.nameSeparator}${message.name}`)] : []),
+    );
+  }
   if (message.role === 'tool' && !framing.toolCallsMeasured) builder.estimate(TOOL_CALLS_ESTIMATE);
   builder.markers(Marker.message);
   if (message.role === 'assistant' && hasContent(message)) builder.markers(Marker.message, framing.assistantAnswerFraming);
@@ -434,7 +439,8 @@ function renderMessage(
     }
     renderCalls(builder, message.toolCalls, framing);
   }
-  builder.markers(Marker.end);
+  // `<|start|>` and `<|message|>` above; the rest of the family's per-message framing closes it.
+  builder.markers(Marker.end, framing.perMessage - 2);
   builder.endSegment();
 }
 
@@ -549,7 +555,12 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   const hasSystem = req.instructions !== undefined || req.messages.some(isSystemLike);
   const hasFunctionTools = req.tools.some(declaredInNamespace);
 
-  renderTools(builder, req, resolved, framing, hasSystem);
+  // The tools block joins the system message that opens the conversation; where the first message
+  // is not one, the block is a system message of its own and a later system message stays as sent:
+  // fitted to the 2 recorded Chat requests with a system message after user turns and a tool
+  // (gpt-4.1, llm.rb; 4 tokens short each when the block joined that message).
+  const toolsJoinSystem = req.instructions !== undefined || (req.messages.length > 0 && isSystemLike(req.messages[0]));
+  renderTools(builder, req, resolved, framing, toolsJoinSystem);
   estimateResponseFormat(builder, req, framing, hasFunctionTools);
   if (/search-preview|search-api/.test(resolved.model) || req.parameters.web_search_options !== undefined) builder.estimate(SEARCH_MODEL_ESTIMATE);
   if (req.parameters.prediction !== undefined) builder.estimate(PREDICTION_ESTIMATE);
@@ -563,7 +574,7 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   else if (!schemaJoinsSystem) renderResponseFormat(builder, req, framing, nameAgain);
 
   // With tools, the first system message gains a trailing newline (the tools block follows it).
-  const padding: TextRun[] = hasFunctionTools ? [syntheticRun(framing.systemPaddingWithTools)] : [];
+  const padding: TextRun[] = hasFunctionTools && toolsJoinSystem ? [syntheticRun(framing.systemPaddingWithTools)] : [];
   let tail: SystemTail | undefined;
   if (schemaJoinsSystem) {
     const format = req.responseFormat!;

@@ -252,6 +252,13 @@ describe('gpt-4 (0613) tool_choice and bounds; Responses tools without parameter
     const tool = segmentText(gpt41.rendered, gpt41.tokenizer, (s) => s.kind === 'tool');
     assert.ok(tool.text.includes('type get_weather = () => any;'), tool.text);
     assert.equal((await render(body('gpt-5'), 'openai-responses')).rendered.estimate, true);
+    // Measured on o4-mini, codex-mini-latest and o3 too (o3's function tools stay estimates for another reason).
+    for (const model of ['o4-mini', 'codex-mini-latest', 'o3']) {
+      const reason = (await render(body(model), 'openai-responses')).rendered.estimateReason ?? '';
+      assert.ok(!reason.includes('without `parameters`'), `${model}: ${reason}`);
+    }
+    assert.equal((await render(body('o4-mini'), 'openai-responses')).rendered.estimate, false);
+    assert.ok((await render(body('o1'), 'openai-responses')).rendered.estimateReason?.includes('without `parameters`'));
   });
 
   test('tool properties keep the order sent; a title-only tool header and a boolean default are estimates', async () => {
@@ -286,5 +293,49 @@ describe('gpt-4 (0613) tool_choice and bounds; Responses tools without parameter
     assert.ok((await render(body(boiling({ default: 'c' })), 'openai-chat')).rendered.estimateReason?.includes(UNMEASURED_TOOL_SHAPE_ESTIMATE));
     assert.ok((await render(body(described({ default: false })), 'openai-chat')).rendered.estimateReason?.includes(UNMEASURED_TOOL_SHAPE_ESTIMATE));
     assert.equal((await render(body(described({ default: 'c' })), 'openai-chat')).rendered.estimate, false);
+  });
+});
+
+describe('gpt-3.5-turbo-0301 framing; tools with a system message that does not open the conversation', () => {
+  const messages = [
+    { role: 'system', content: 'You translate jargon.' },
+    { role: 'system', name: 'example_user', content: 'New synergies will help.' },
+    { role: 'user', content: 'Boil the ocean.' },
+  ];
+
+  test('gpt-3.5-turbo-0301 costs 4 tokens a message and writes a name in place of the role', async () => {
+    const snapshot = await render({ model: 'gpt-3.5-turbo-0301', messages }, 'openai-chat');
+    const alias = await render({ model: 'gpt-3.5-turbo', messages }, 'openai-chat');
+    const named = segmentText(snapshot.rendered, snapshot.tokenizer, (s) => s.kind === 'message' && s.messageIndex === 1);
+    assert.equal(named.text, 'example_userNew synergies will help.');
+    const aliasNamed = segmentText(alias.rendered, alias.tokenizer, (s) => s.kind === 'message' && s.messageIndex === 1);
+    assert.equal(aliasNamed.text, 'system:example_userNew synergies will help.');
+    // Three messages one token dearer each; the name costs `system:` (2 tokens) less.
+    assert.equal(snapshot.rendered.total, alias.rendered.total + 3 - 2);
+    assert.equal(snapshot.rendered.estimate, false);
+  });
+
+  test('a system message after the user turns does not take the tools block: it is a system message of its own', async () => {
+    const tool = {
+      type: 'function',
+      function: { name: 'system', description: 'Runs system commands', parameters: { type: 'object', properties: { command: { type: 'string' } }, required: ['command'] } },
+    };
+    const later = [
+      { role: 'user', content: "What's today's date?" },
+      { role: 'system', content: 'Answer with the date.\n' },
+      { role: 'user', content: 'Solve it.' },
+    ];
+    const withTools = await render({ model: 'gpt-4.1', messages: later, tools: [tool] }, 'openai-chat');
+    const without = await render({ model: 'gpt-4.1', messages: later }, 'openai-chat');
+    const system = segmentText(withTools.rendered, withTools.tokenizer, (s) => s.kind === 'message' && s.messageIndex === 1);
+    assert.equal(system.text, 'systemAnswer with the date.\n');
+    const tools = segmentText(withTools.rendered, withTools.tokenizer, (s) => s.kind === 'tools');
+    // The block's 9 tokens of framing, as without any system message.
+    assert.equal(withTools.rendered.total - without.rendered.total, tools.tokens);
+    assert.equal(tools.tokens - withTools.tokenizer.count(tools.text), 9);
+    // A system message that opens the conversation gains a newline and the cheaper 5.
+    const first = await render({ model: 'gpt-4.1', messages: [later[1], later[0], later[2]], tools: [tool] }, 'openai-chat');
+    const opening = segmentText(first.rendered, first.tokenizer, (s) => s.kind === 'tools');
+    assert.equal(opening.tokens - first.tokenizer.count(opening.text), 5);
   });
 });
