@@ -11,6 +11,7 @@ import {
   anthropicImageTokens,
   type ClaudeFamily,
   type RareTokenTier,
+  type TokenClass,
   claudeEstimateReason,
   claudeFamily,
 } from './anthropicFraming';
@@ -77,6 +78,8 @@ function isDeferred(toolText: string): boolean {
 
 /** Per tokenizer: spaces in each whitespace-only token id (0 for every other token). */
 const WHITESPACE_SPACES = new WeakMap<Tokenizer, Map<number, number>>();
+/** Per token-class table: each token id's extra (the tables are per family, the ids o200k_base's). */
+const CLASS_EXTRAS = new WeakMap<readonly TokenClass[], Map<number, number>>();
 
 /**
  * Text encoded locally, then the tokens Claude is estimated to need beyond it. The fractional part
@@ -95,12 +98,12 @@ class ScaledText {
 
   /** Prose and JSON read as text: the family's text scale plus its rare-token surcharge. */
   text(...runs: TextRun[]): void {
-    this.add(this.family.textScale, this.family.rareTokens, this.family.indentationPerSpace, ...runs);
+    this.add(true, this.family.textScale, this.family.rareTokens, this.family.indentationPerSpace, ...runs);
   }
 
   /** Text at a scale of its own (tool definitions, schemas). */
   atScale(scale: number, ...runs: TextRun[]): void {
-    this.add(scale, undefined, undefined, ...runs);
+    this.add(false, scale, undefined, undefined, ...runs);
   }
 
   /** Spaces in token `id` when it holds only whitespace (indentation, blank runs), else 0. */
@@ -116,7 +119,21 @@ class ScaledText {
     return spaces;
   }
 
+  /** Extra of the first token class `id` falls in (by its decoded text), else 0. */
+  private classExtra(id: number, classes: readonly TokenClass[]): number {
+    let known = CLASS_EXTRAS.get(classes);
+    if (!known) CLASS_EXTRAS.set(classes, (known = new Map()));
+    let extra = known.get(id);
+    if (extra === undefined) {
+      const text = this.builder.tokenizer.decode([id]);
+      extra = classes.find((c) => c.pattern.test(text))?.extra ?? 0;
+      known.set(id, extra);
+    }
+    return extra;
+  }
+
   private add(
+    text: boolean,
     scale: number,
     rare: readonly RareTokenTier[] | undefined,
     perSpace: number | undefined,
@@ -125,10 +142,12 @@ class ScaledText {
     const before = this.builder.length;
     this.builder.text(...runs);
     let wanted = this.carry + (this.builder.length - before) * (scale - 1);
-    if (rare?.length || perSpace) {
+    const classes = text ? this.family.tokenClasses : undefined;
+    if (rare?.length || perSpace || classes?.length) {
       for (const id of this.builder.idsFrom(before)) {
         if (rare) for (const tier of rare) if (id >= tier.fromRank) wanted += tier.extra;
         if (perSpace) wanted += perSpace * this.whitespaceSpaces(id);
+        if (classes) wanted += this.classExtra(id, classes);
       }
     }
     const extra = Math.max(0, Math.floor(wanted));
@@ -175,7 +194,9 @@ class AnthropicRenderer {
       this.begin('message', labels[index], message.range, { messageIndex: index });
       // A final assistant message (prefill) continues the reply turn every request already opens.
       const prefill = index === req.messages.length - 1 && message.role === 'assistant';
-      const framing = prefill ? ANTHROPIC_FRAMING.prefillMessage : ANTHROPIC_FRAMING.perMessage;
+      // Consecutive messages of one role are joined into one turn by the API.
+      const joined = index > 0 && req.messages[index - 1].role === message.role;
+      const framing = joined ? ANTHROPIC_FRAMING.joinedMessage : prefill ? ANTHROPIC_FRAMING.prefillMessage : ANTHROPIC_FRAMING.perMessage;
       if (framing > 0) {
         builder.markers(Marker.start, framing - 1);
         builder.text(anchoredRun(message.role, message.roleRange?.start ?? -1));

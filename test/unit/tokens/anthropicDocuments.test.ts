@@ -72,15 +72,15 @@ describe('Anthropic documents, citations and tool_choice', () => {
     assert.match(rendered.estimateReason ?? '', /Server tools/);
   });
 
-  test('the computer use tool costs its documented 735 tokens plus 499 of system prompt (466 when forced)', async () => {
+  test('the computer use tool costs its documented 735 tokens plus 588 of system prompt (555 when forced)', async () => {
     const computer = { type: 'computer_20250124', name: 'computer', display_width_px: 1920, display_height_px: 1080 };
     const bare = await render({ ...user(), tools: [weatherTool] });
     const both = await render({ ...user(), tools: [weatherTool, computer] });
-    assert.equal(both.total - bare.total, 735 + 499);
+    assert.equal(both.total - bare.total, 735 + 588);
     const forced = { tool_choice: { type: 'any' } };
     const forcedBoth = await render({ ...user(), ...forced, tools: [weatherTool, computer] });
     const forcedBare = await render({ ...user(), ...forced, tools: [weatherTool] });
-    assert.equal(forcedBoth.total - forcedBare.total, 735 + 466);
+    assert.equal(forcedBoth.total - forcedBare.total, 735 + 555);
     assert.match(both.estimateReason ?? '', /computer use/);
     assert.doesNotMatch(both.estimateReason ?? '', /Server tools/);
   });

@@ -89,7 +89,7 @@ describe('Anthropic framing', () => {
     }
   });
 
-  test('the computer use tool costs its documented 735 tokens plus 499 of system prompt, whatever its JSON', async () => {
+  test('the computer use tool costs its documented 735 tokens plus 588 of system prompt (measured), whatever its JSON', async () => {
     const model = 'claude-sonnet-4-20250514';
     const plain = await count({ model, tools: [weatherTool], messages: [ask] });
     const computer = (width: number) => ({
@@ -97,12 +97,12 @@ describe('Anthropic framing', () => {
       tools: [weatherTool, { type: 'computer_20250124', name: 'computer', display_width_px: width, display_height_px: 1080 }],
       messages: [ask],
     });
-    assert.equal(await count(computer(1920)), plain + 499 + 735);
+    assert.equal(await count(computer(1920)), plain + 588 + 735);
     assert.equal(await count(computer(1024)), await count(computer(1920)));
   });
 
-  test('text scales per family where it has 15 recorded pairs or more (Claude 4.5 1.10, Claude 4 1.08, others 1.12)', async () => {
-    const text = 'The quick brown fox jumps over the lazy dog. '.repeat(40).trim();
+  test('text scales per family where it has 15 recorded pairs or more (Claude 4.5 1.10, Claude 4 1.12, others 1.12)', async () => {
+    const text = 'THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG. '.repeat(40).trim();
     const tokenizer = await loadTokenizer('o200k_base');
     const plain = tokenizer.encode(text).length;
     const body = (model: string) => ({ model, messages: [{ role: 'user', content: text }] });
@@ -110,7 +110,7 @@ describe('Anthropic framing', () => {
     const lower = await count(body('claude-sonnet-4-20250514'));
     assert.equal(claudeFamily('claude-sonnet-4-5').textScale, 1.1);
     assert.equal(claudeFamily('claude-3-opus-20240229').textScale, 1.12);
-    assert.ok(Math.abs(scaled - lower - Math.round(plain * (1.1 - 1.08))) <= 1, `${scaled} - ${lower} for ${plain} tokens`);
+    assert.ok(Math.abs(scaled - lower - Math.round(plain * (1.1 - 1.12))) <= 1, `${scaled} - ${lower} for ${plain} tokens`);
   });
 
   test('Claude 3 to 4.6: an o200k_base token ranked 120,000 or later costs one Claude token more (" farewell" 2, " goodbye" 1)', async () => {
@@ -123,10 +123,10 @@ describe('Anthropic framing', () => {
     const goodbye = await count(body(model, ' goodbye'));
     assert.ok(Math.abs(farewell - goodbye - 1000) <= 1, `${farewell} - ${goodbye}`);
     // As recorded: 2,055 tokens for the first, 1,031 for the second (1,020 repeats), with the scale.
-    assert.ok(Math.abs(farewell - 2000 * claudeFamily(model).textScale) < 100, `${farewell}`);
-    // Claude Sonnet 5's tokenizer is another: no surcharge.
+    assert.ok(Math.abs(farewell - 2000 * 1.04) < 100, `${farewell}`);
+    // Claude Sonnet 5's tokenizer is another: its own tier, from rank 50,000, costs both words alike.
     const s5 = 'claude-sonnet-5';
-    assert.equal(claudeFamily(s5).rareTokens, undefined);
+    assert.deepEqual(claudeFamily(s5).rareTokens, [{ fromRank: 50_000, extra: 1.2 }]);
     assert.ok(Math.abs((await count(body(s5, ' farewell'))) - (await count(body(s5, ' goodbye')))) <= 1);
   });
 
@@ -160,6 +160,55 @@ describe('Anthropic framing', () => {
     assert.ok(Math.abs(many - once - expected) <= 1, `${many - once}, expected about ${expected}`);
   });
 
+  test('Claude 4: common lowercase words cost 1.04 Claude tokens each, the rest of the text 1.12 (" goodbye" repeated: 1,031 recorded)', async () => {
+    const model = 'claude-sonnet-4-20250514';
+    const family = claudeFamily(model);
+    assert.equal(family.textScale, 1.12);
+    assert.deepEqual(family.tokenClasses?.map((c) => c.extra), [-0.08]);
+    const tokenizer = await loadTokenizer('o200k_base');
+    const body = (content: string) => ({ model, messages: [{ role: 'user', content }] });
+    const words = ' goodbye'.repeat(500);
+    const upper = ' GOODBYE'.repeat(500);
+    const base = await count(body('Guide:'));
+    const lower = (await count(body(`Guide:${words}`))) - base;
+    const caps = (await count(body(`Guide:${upper}`))) - base;
+    assert.ok(Math.abs(lower - tokenizer.count(words) * 1.04) <= 1, `${lower} for ${tokenizer.count(words)} o200k tokens`);
+    assert.ok(Math.abs(caps - tokenizer.count(upper) * 1.12) <= 1, `${caps} for ${tokenizer.count(upper)} o200k tokens`);
+  });
+
+  test('Claude Sonnet 5: a capitalized word costs 1.25 more at the start of a text or line, 0.75 more after a space', async () => {
+    const model = 'claude-sonnet-5';
+    const family = claudeFamily(model);
+    assert.deepEqual(family.tokenClasses?.map((c) => [c.pattern.source, c.extra]), [
+      ['^[A-Z][a-z]+$', 1.25],
+      ['^ [A-Z][a-z]+$', 0.75],
+    ]);
+    const body = (content: string) => ({ model, messages: [{ role: 'user', content }] });
+    // 100 lines of "Hello" against "hello": each capitalized line start costs 1.25 more.
+    const lines = (word: string) => `${word}\n`.repeat(100);
+    assert.ok(Math.abs((await count(body(lines('Hello')))) - (await count(body(lines('hello')))) - 125) <= 1);
+    // After a space: 0.75 more.
+    const spaced = (word: string) => `x${` ${word}`.repeat(100)}`;
+    assert.ok(Math.abs((await count(body(spaced('Hello')))) - (await count(body(spaced('hello')))) - 75) <= 1);
+    // As recorded: "Hello!" 10 tokens, "Write a creative story." 13.
+    assert.equal(await count(body('Hello!')), 10);
+    assert.equal(await count(body('Write a creative story.')), 13);
+  });
+
+  test('consecutive messages of one role are one turn: the later ones cost their text only', async () => {
+    const model = 'claude-sonnet-4-20250514';
+    const user = (content: string) => ({ role: 'user', content });
+    const one = await count({ model, messages: [user('First file.\n\nSecond file.')] });
+    const two = await count({ model, messages: [user('First file.'), user('Second file.')] });
+    const tokenizer = await loadTokenizer('o200k_base');
+    assert.equal(ANTHROPIC_FRAMING.joinedMessage, 0);
+    // Joined, they cost the same as one message holding both texts, less its "\n\n".
+    assert.ok(Math.abs(one - two - tokenizer.count('\n\n')) <= 1, `${one} against ${two}`);
+    // An assistant message between them restores a turn each.
+    const turns = await count({ model, messages: [user('First file.'), { role: 'assistant', content: 'Noted.' }, user('Second file.')] });
+    assert.ok(turns - two >= 2 * ANTHROPIC_FRAMING.perMessage, `${turns} against ${two}`);
+  });
+
   test('a final assistant message (prefill) costs its text only: the reply turn it continues is already counted', async () => {
     const model = 'claude-haiku-4-5';
     const ask = { role: 'user', content: "Return a JSON object with three primary colors in an array named 'colors'." };
@@ -191,10 +240,10 @@ describe('Anthropic framing', () => {
   test('Claude 3 Haiku requests carry one token more than Claude 3 Opus ones for the same message', async () => {
     const body = (model: string) => ({ model, messages: [{ role: 'user', content: 'What flavors are used in Dr. Pepper?' }] });
     assert.equal((await count(body('claude-3-haiku-20240307'))) - (await count(body('claude-3-opus-20240229'))), 1);
-    assert.equal(claudeFamily('claude-sonnet-5').requestExtra, 2);
+    assert.equal(claudeFamily('claude-sonnet-5').requestExtra, -1);
   });
 
-  test('on Claude 4.6 a system prompt costs two tokens beyond its text, on Claude 4.5 and Sonnet 5 none', async () => {
+  test('on Claude 4.6 a system prompt costs two tokens beyond its text, on Sonnet 5 one, on Claude 4.5 none', async () => {
     const model = 'claude-sonnet-4-6';
     const messages = [{ role: 'user', content: "What's the current date?" }];
     // As recorded (count_tokens): 13 without the system prompt, 19 with it (3 o200k tokens, one of
@@ -202,7 +251,7 @@ describe('Anthropic framing', () => {
     assert.equal(await count({ model, messages }), 13);
     assert.equal(await count({ model, messages, system: 'Answer succinctly' }), 19);
     assert.equal(claudeFamily(model).systemExtra, 2);
-    assert.equal(claudeFamily('claude-sonnet-5').systemExtra, undefined);
+    assert.equal(claudeFamily('claude-sonnet-5').systemExtra, 1);
     assert.equal(claudeFamily('claude-haiku-4-5').systemExtra, undefined);
   });
 
@@ -216,9 +265,10 @@ describe('Anthropic framing', () => {
     const tokenizer = await loadTokenizer('o200k_base');
     const jsonTokens = (v: unknown) => tokenizer.count(JSON.stringify(v));
     const empty = await count({ model, messages: turns({}) });
-    const one = await count({ model, messages: turns({ city: 'Paris' }) });
+    // A lowercase value: a capitalized word would add its own extra (`tokenClasses`).
+    const one = await count({ model, messages: turns({ city: 'paris' }) });
     const scale = claudeFamily(model).textScale;
-    const expected = 43 + (jsonTokens({ city: 'Paris' }) - jsonTokens({})) * scale;
+    const expected = 43 + (jsonTokens({ city: 'paris' }) - jsonTokens({})) * scale;
     assert.ok(Math.abs(one - empty - expected) <= 1, `one argument adds ${one - empty}, expected about ${expected}`);
   });
 
