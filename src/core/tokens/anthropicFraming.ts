@@ -336,7 +336,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 81, meanPercent: 2.1, worstPercent: 9.5, date: MEASURED_ON },
+    measured: { pairs: 83, meanPercent: 2.1, worstPercent: 9.5, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.5',
@@ -351,7 +351,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 164, meanPercent: 2.3, worstPercent: 28.2, date: MEASURED_ON },
+    measured: { pairs: 166, meanPercent: 2.3, worstPercent: 28.2, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
@@ -367,7 +367,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     systemExtra: 2,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 38, meanPercent: 1.1, worstPercent: 3.1, date: MEASURED_ON },
+    measured: { pairs: 40, meanPercent: 1.2, worstPercent: 8.3, date: MEASURED_ON },
   },
   {
     label: 'Claude Opus 4.7',
@@ -407,7 +407,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     // Its recorded request with `disable_parallel_tool_use` measures the same as without the flag
     // (the Claude Haiku 4.5 figure left it 212 under).
     disableParallelToolUse: 0,
-    measured: { pairs: 55, meanPercent: 6.1, worstPercent: 25.0, date: MEASURED_ON },
+    measured: { pairs: 56, meanPercent: 6.0, worstPercent: 25.0, date: MEASURED_ON },
   },
 ];
 
