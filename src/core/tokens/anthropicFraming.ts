@@ -358,7 +358,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 81, meanPercent: 1.6, worstPercent: 6.7, date: MEASURED_ON },
+    measured: { pairs: 83, meanPercent: 1.7, worstPercent: 6.7, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.5',
@@ -373,7 +373,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 162, meanPercent: 2.1, worstPercent: 28.2, date: MEASURED_ON },
+    measured: { pairs: 164, meanPercent: 2.2, worstPercent: 28.2, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
@@ -389,7 +389,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     systemExtra: 2,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 38, meanPercent: 1.1, worstPercent: 3.1, date: MEASURED_ON },
+    measured: { pairs: 40, meanPercent: 1.3, worstPercent: 8.3, date: MEASURED_ON },
   },
   {
     label: 'Claude Opus 4.7',
@@ -437,7 +437,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     // Its recorded request with `disable_parallel_tool_use` measures the same as without the flag
     // (the Claude Haiku 4.5 figure left it 212 under).
     disableParallelToolUse: 0,
-    measured: { pairs: 55, meanPercent: 3.5, worstPercent: 17.4, date: MEASURED_ON },
+    measured: { pairs: 56, meanPercent: 3.5, worstPercent: 17.4, date: MEASURED_ON },
   },
 ];
 
