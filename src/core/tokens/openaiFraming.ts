@@ -500,11 +500,11 @@ const O_SERIES: Partial<OpenAIFraming> = {
  */
 const GPT5: Partial<OpenAIFraming> = {
   ...REASONING,
-  // An array of objects written in place is `Array<{...}>`: the recorded gpt-5 Chat requests with
+  // An array of objects written in place is `Array<{...}>`. The recorded gpt-5 Chat requests with
   // one (crush's coding agent, 9 requests sharing an 11-tool block whose `multiedit` takes an array
-  // of edit objects) are each one token short with `{...}[]` and exact with it. One tool block
-  // pins it; a trailing newline in its `bash` description written as an empty `//` line would
-  // account for the same token, so nested tool parameters stay an estimate.
+  // of edit objects) were exact so only while blank description lines were written empty; with the
+  // bare `//` that 491 requests of the same agent without the array pin, they count 8 tokens over
+  // (7 with `{...}[]`), so nested tool parameters stay an estimate.
   objectArrays: 'generic',
   toolsInstructions: 85,
   toolCallFraming: 11,
@@ -770,16 +770,17 @@ export const RESPONSES_CL100K_ESTIMATE =
 
 export const NESTED_TOOL_SCHEMA_ESTIMATE =
   'Tool parameters with nested objects: a nested object is counted in place, its properties indented ' +
-  'with their title and description lines (an array of them `{...}[]`, on gpt-5.x `Array<{...}>`, which one ' +
-  'recorded tool block pins), or on one line where nothing inside it has a title or description (one recorded ' +
+  'with their title and description lines (an array of them `{...}[]`, on gpt-5.x `Array<{...}>`; recorded ' +
+  'gpt-5 requests with an array of described edit objects come out 8 tokens higher), or on one line where nothing inside it has a title or description (one recorded ' +
   'gpt-4.1 tool pins this); recorded gpt-4o requests with an array of inline objects holding ' +
   'a nullable (`type: [..., "null"]`) field come out 22 tokens higher than this count.';
 
 export const MULTILINE_DESCRIPTION_ESTIMATE =
-  'Tool descriptions of several lines are counted with each non-empty line as its own comment (leading ' +
-  'whitespace of later lines and trailing whitespace dropped), as recorded single-turn requests show; how ' +
-  'indented lines are ' +
-  'written is pinned by one recorded request only.';
+  'Tool descriptions of several lines are counted with each line of text as its own comment (indentation ' +
+  'and trailing whitespace dropped) and a blank line between two of them as a bare `//`, as recorded ' +
+  'gpt-4o, gpt-4o-mini and gpt-5 requests show; blank lines before or after the text stay empty; on gpt-4 / ' +
+  'gpt-3.5 (cl100k) blank lines are not measured, and one recorded gpt-5 description (runs of two and three ' +
+  'blank lines in a heredoc example) comes out one token under.';
 
 export const UNMEASURED_TOOL_SHAPE_ESTIMATE =
   'Two tool shapes are not measured: a function with no description whose parameters schema has a title ' +

@@ -81,10 +81,15 @@ describe('function definitions as a TypeScript-like namespace', () => {
     );
   });
 
-  test('a description of several lines is commented line by line, blank lines kept empty', () => {
+  test('a description of several lines is commented line by line, a blank line between paragraphs a bare //', () => {
     assert.equal(
       descriptionComment('Search the web.\n\nArgs:\n    query: what to look for'),
-      '// Search the web.\n\n// Args:\n// query: what to look for',
+      '// Search the web.\n//\n// Args:\n// query: what to look for',
+    );
+    // Consecutive blank lines are each a bare `//`; a fenced example's indentation is dropped.
+    assert.equal(
+      descriptionComment('Click an element.\n\n\n```\n[1] RootWebArea\n  [76] link "About"\n```\n\nweb_browser_click(76)'),
+      '// Click an element.\n//\n//\n// ```\n// [1] RootWebArea\n// [76] link "About"\n// ```\n//\n// web_browser_click(76)',
     );
     assert.equal(descriptionComment('Ask a coworker\nShare all context'), '// Ask a coworker\n// Share all context');
     assert.equal(descriptionComment('One line, trailing space kept. '), '// One line, trailing space kept. ');
@@ -374,6 +379,18 @@ describe('structured-output schema keywords', () => {
     const section = responseFormatSection({ name: 'user_data', schema }, openAIFramingFor('gpt-4o'), false);
     assert.equal(section.schema, '{"type":"object","properties":{"name":{"type":"string"},"email":{"type":"string"},"age":{"type":"integer"}}}');
   });
+});
+
+test('a docstring\'s leading and trailing blank lines stay empty lines, the blank line inside it a bare //', () => {
+  assert.equal(
+    descriptionComment('\n        Returns the boiling point.\n\n        :param liquid_name: The name of the liquid\n        '),
+    '\n// Returns the boiling point.\n//\n// :param liquid_name: The name of the liquid\n',
+  );
+  const block = functionNamespace(
+    [{ name: 'get_user_id', description: '\n    Get the user ID.\n\n    :param username: The username\n    ', parameters: { type: 'object', properties: {} } }],
+    { nestedDescriptions: true },
+  );
+  assert.equal(block, 'namespace functions {\n\n\n// Get the user ID.\n//\n// :param username: The username\n\ntype get_user_id = () => any;\n\n} // namespace functions');
 });
 
 test('a description of several lines loses each line\'s trailing whitespace and a continuation tab', () => {
