@@ -178,6 +178,7 @@ export function featuresOf(pair: RecordedPair): string[] {
   if (messages.length > 2) features.add('multi-turn');
   const blocks = messages.flatMap((m) => asArray(m.content));
   if (blocks.some((b) => /image/.test(String(b.type)))) features.add('images');
+  if (blocks.some((b) => b.type === 'input_audio')) features.add('audio');
   if (pair.api === 'anthropic') {
     if (req.system !== undefined) features.add('system');
     if (blocks.some((b) => b.type === 'tool_use' || b.type === 'tool_result')) features.add('tool_use/tool_result');

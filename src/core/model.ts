@@ -85,7 +85,24 @@ export type ContentPart =
       range: SourceRange | null;
     }
   | {
-      /** Any other block (tool_use, tool_result, function_call, file, audio ...), counted from its JSON. */
+      /**
+       * An audio clip (Chat Completions and Responses `input_audio`): billed by its length, never
+       * read as text. The base64 data is not kept.
+       */
+      type: 'audio';
+      /** The declared format (`wav`, `mp3`). */
+      format: string;
+      /** Length in seconds, read from the clip's headers; absent when it cannot be read. */
+      seconds?: number;
+      /** Whether `seconds` is the decoded sample count rather than an approximation (MP3 frames without gapless info). */
+      exactLength?: boolean;
+      /** A short description: format, size and how the length was read. */
+      source: string;
+      breakpoint?: CacheBreakpoint;
+      range: SourceRange | null;
+    }
+  | {
+      /** Any other block (tool_use, tool_result, function_call, file ...), counted from its JSON. */
       type: 'other';
       blockType: string;
       piece: TextPiece;

@@ -40,6 +40,16 @@ export function imageUrlOf(part: Extract<ContentPart, { type: 'image' }>, source
   return found ? found[1] : part.source;
 }
 
+/**
+ * An audio part's block as the file wrote it (`{type: "input_audio", input_audio: {data, format}}`):
+ * the model keeps no audio data, so it is read back from the file text.
+ */
+export function audioBlockOf(part: Extract<ContentPart, { type: 'audio' }>, sourceText?: string): Json {
+  const block = sourceText && part.range ? parseJson(sourceText.slice(part.range.start, part.range.end)) : undefined;
+  if (block && typeof block === 'object' && (block as Json).type === 'input_audio') return block as Json;
+  return { type: 'input_audio', input_audio: { data: '', format: part.format } };
+}
+
 function textOf(parts: ContentPart[]): string {
   return parts.map((p) => (p.type === 'text' ? p.piece.text : '')).join('');
 }
@@ -81,6 +91,7 @@ function chatContent(parts: ContentPart[], sourceText?: string): unknown {
   return parts.map((part) => {
     if (part.type === 'text') return { type: 'text', text: part.piece.text };
     if (part.type === 'image') return { type: 'image_url', image_url: { url: imageUrlOf(part, sourceText), detail: part.detail } };
+    if (part.type === 'audio') return audioBlockOf(part, sourceText);
     return parseJson(part.piece.text) ?? { type: 'text', text: part.piece.text };
   });
 }
@@ -134,6 +145,7 @@ function responsesItems(message: Message, sourceText?: string): Json[] {
     const content = message.parts.map((part) => {
       if (part.type === 'text') return { type: textType, text: part.piece.text };
       if (part.type === 'image') return { type: 'input_image', image_url: imageUrlOf(part, sourceText), detail: part.detail };
+      if (part.type === 'audio') return audioBlockOf(part, sourceText);
       return parseJson(part.piece.text);
     });
     items.push({ role: message.role, content });
@@ -186,6 +198,8 @@ function anthropicBlock(part: ContentPart, sourceText?: string): Json {
     const source = data ? { type: 'base64', media_type: data[1], data: data[2] } : { type: 'url', url };
     return { type: 'image', source, ...cacheControl(part.breakpoint) };
   }
+  // The Messages API takes no audio input.
+  if (part.type === 'audio') return { type: 'text', text: `[${part.source}]`, ...cacheControl(part.breakpoint) };
   return { ...((parseJson(part.piece.text) as Json | undefined) ?? { type: 'text', text: part.piece.text }), ...cacheControl(part.breakpoint) };
 }
 

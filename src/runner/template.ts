@@ -63,7 +63,7 @@ export function substitutePiece(piece: TextPiece, row: VariableRow): TextPiece {
 }
 
 function substitutePart(part: ContentPart, row: VariableRow): ContentPart {
-  if (part.type === 'image') return part;
+  if (part.type === 'image' || part.type === 'audio') return part;
   return { ...part, piece: substitutePiece(part.piece, row) };
 }
 

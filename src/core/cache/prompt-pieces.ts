@@ -54,7 +54,7 @@ export function piecesInCacheOrder(request: PromptRequest): LocatedPiece[] {
     });
   }
   request.system?.forEach((part, partIndex) => {
-    if (part.type === 'image') return;
+    if (part.type === 'image' || part.type === 'audio') return;
     out.push({ piece: part.piece, section: 'system', index: 0, partIndex, label: 'system', textField: part.type === 'text' });
   });
   const roleCounts = new Map<string, number>();
@@ -63,7 +63,7 @@ export function piecesInCacheOrder(request: PromptRequest): LocatedPiece[] {
     roleCounts.set(message.role, count);
     const label = count === 1 ? message.role : `${message.role} #${count}`;
     message.parts.forEach((part, partIndex) => {
-      if (part.type === 'image') return;
+      if (part.type === 'image' || part.type === 'audio') return;
       out.push({
         piece: part.piece,
         section: 'message',

@@ -1,5 +1,5 @@
 import type { ContentPart, Message, PromptRequest } from '../model';
-import { jsonImagePart, jsonModel, jsonOtherPart, jsonResponseSchema, jsonTextPart, jsonTool, otherTopLevelFields } from './jsonBlocks';
+import { jsonAudioPart, jsonImagePart, jsonModel, jsonOtherPart, jsonResponseSchema, jsonTextPart, jsonTool, otherTopLevelFields } from './jsonBlocks';
 import {
   jsonItems,
   jsonProperty,
@@ -123,6 +123,7 @@ function chatPart(part: JsonNode, source: string): ContentPart {
     const url = jsonString(image) ?? jsonString(jsonProperty(image, 'url'));
     return jsonImagePart(part, url, jsonValue(jsonProperty(image, 'detail')));
   }
+  if (type === 'input_audio') return jsonAudioPart(part, jsonProperty(part, 'input_audio'));
   return jsonOtherPart(type, part, source);
 }
 

@@ -1,5 +1,5 @@
 import type { ContentPart, Message, PromptRequest, Role } from '../model';
-import { jsonImagePart, jsonModel, jsonOtherPart, jsonResponseSchema, jsonTextPart, jsonTool, otherTopLevelFields } from './jsonBlocks';
+import { jsonAudioPart, jsonImagePart, jsonModel, jsonOtherPart, jsonResponseSchema, jsonTextPart, jsonTool, otherTopLevelFields } from './jsonBlocks';
 import {
   jsonEntries,
   jsonItems,
@@ -124,6 +124,7 @@ function messageContent(content: JsonNode | undefined, source: string): ContentP
       const url = jsonString(jsonProperty(part, 'image_url')) ?? jsonString(jsonProperty(part, 'file_id'));
       return jsonImagePart(part, url, jsonValue(jsonProperty(part, 'detail')));
     }
+    if (type === 'input_audio') return jsonAudioPart(part, jsonProperty(part, 'input_audio'));
     return jsonOtherPart(type, part, source);
   });
 }

@@ -135,5 +135,5 @@ function explainEstimate(analysis: Analysis, request: PromptRequest, unresolved:
 
 function requestPieces(request: PromptRequest): TextPiece[] {
   const parts = [...(request.system ?? []), ...request.messages.flatMap((m) => m.parts)];
-  return [...(request.instructions ? [request.instructions] : []), ...parts.flatMap((p) => (p.type === 'image' ? [] : [p.piece]))];
+  return [...(request.instructions ? [request.instructions] : []), ...parts.flatMap((p) => (p.type === 'image' || p.type === 'audio' ? [] : [p.piece]))];
 }

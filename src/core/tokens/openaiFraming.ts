@@ -200,6 +200,11 @@ export interface OpenAIFraming {
   imageFraming: number;
   responsesImageFraming: number;
   /**
+   * Tokens of framing around each input audio clip, beyond its length's tokens; the API reports
+   * them among the text tokens (`prompt_tokens_details.text_tokens`).
+   */
+  audioFraming: number;
+  /**
    * Schema keywords a strict schema is written without: what strict mode implies (`required` lists
    * every property, `additionalProperties` is false) and `default`.
    */
@@ -345,6 +350,10 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responsesOutputAuthorPrefix: 'functions.',
   imageFraming: 0,
   responsesImageFraming: 0,
+  // Fitted to 8 recorded gpt-4o-audio-preview Chat Completions requests with one clip each (WAV
+  // and MP3): their text tokens are the messages' plus 4, and a text-only request to the model
+  // counts as gpt-4o. One clip per request does not tell per clip from per request.
+  audioFraming: 4,
   // `minLength`, `format` and `minimum` are left out too: fitted to one recorded gpt-4o Responses
   // request (activeagent's generated schema: 12 tokens fewer than the keywords as JSON). Other
   // validation keywords are written as given and flag the count an estimate.

@@ -53,6 +53,8 @@ function forcesTool(toolChoice: unknown): boolean {
   return type === 'any' || type === 'tool';
 }
 
+const ANTHROPIC_AUDIO_ESTIMATE = 'The Messages API takes no audio input; an audio part is not counted.';
+
 const isThinking = (blockType: string) => blockType === 'thinking' || blockType === 'redacted_thinking';
 
 /**
@@ -295,6 +297,7 @@ class AnthropicRenderer {
         }
       }
       else if (part.type === 'image') this.image(part);
+      else if (part.type === 'audio') builder.estimate(ANTHROPIC_AUDIO_ESTIMATE);
       else if (!(dropThinking && isThinking(part.blockType))) this.other(part);
       this.lastBlock = builder.block();
       if (part.breakpoint) builder.breakpoint(part.breakpoint, this.lastBlock);

@@ -3,7 +3,8 @@ import type { ContentPart } from '../model';
 import { countImageTokens } from './imageTokens';
 import type { ResolvedModel } from './models';
 import { type PromptBuilder, runOfPiece, type TextRun } from './promptBuilder';
-import { imageTokenIds } from './syntheticIds';
+import { countAudioTokens } from './audioTokens';
+import { audioTokenIds, imageTokenIds, Marker } from './syntheticIds';
 
 export interface ImageCounter {
   (part: Extract<ContentPart, { type: 'image' }>): { tokens: number; estimateReason?: string };
@@ -31,7 +32,7 @@ export function openAIImageCounter(resolved: ResolvedModel, framing = 0): ImageC
 
 /**
  * Renders parts in order. Consecutive text parts are encoded together (the provider joins them),
- * images become their token count of synthetic ids. `extraTail` is text appended to the last text
+ * images and audio clips become their token count of synthetic ids. `extraTail` is text appended to the last text
  * run (the newline OpenAI adds to a system message when tools are present, a structured-output
  * section); `tailPlaced` learns the tokens the tail's runs from `tailMarkFrom` on occupy.
  */
@@ -45,6 +46,8 @@ export function renderParts(
     tailPlaced?: (tokenStart: number, tokenEnd: number) => void;
     blocksPerPart: boolean;
     countBlock?: BlockCounter;
+    /** Framing tokens around each audio clip (OpenAIFraming.audioFraming). */
+    audioFraming?: number;
   } = { blocksPerPart: true },
 ): void {
   const tail: readonly TextRun[] = options.extraTail === undefined ? [] : Array.isArray(options.extraTail) ? options.extraTail : [options.extraTail as TextRun];
@@ -77,6 +80,18 @@ export function renderParts(
       const identity = `${part.detail}|${part.width ?? '?'}x${part.height ?? '?'}|${part.source}`;
       builder.pushIds(imageTokenIds(identity, counted.tokens), part.range?.start ?? -1);
       builder.addImageTokens(counted.tokens);
+      const blockIndex = options.blocksPerPart ? builder.block() : -1;
+      if (part.breakpoint) builder.breakpoint(part.breakpoint, blockIndex);
+      if (isLast) for (const run of tail) pending.push({ run });
+      return;
+    }
+    if (part.type === 'audio') {
+      // Audio is billed by its length, never as the text of its base64.
+      flush();
+      const counted = countAudioTokens(part);
+      for (const reason of counted.estimateReasons) builder.estimate(reason);
+      builder.markers(Marker.audioFraming, options.audioFraming ?? 0);
+      builder.pushIds(audioTokenIds(part.source, counted.tokens), part.range?.start ?? -1);
       const blockIndex = options.blocksPerPart ? builder.block() : -1;
       if (part.breakpoint) builder.breakpoint(part.breakpoint, blockIndex);
       if (isLast) for (const run of tail) pending.push({ run });

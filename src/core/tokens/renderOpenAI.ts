@@ -424,6 +424,7 @@ function renderMessage(
   if (message.role === 'assistant' && hasContent(message)) builder.markers(Marker.message, framing.assistantAnswerFraming);
   renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming), {
     countBlock: openAIFileCounter(framing),
+    audioFraming: framing.audioFraming,
     extraTail: systemTail?.runs,
     tailMarkFrom: systemTail?.markFrom,
     tailPlaced: systemTail?.placed,

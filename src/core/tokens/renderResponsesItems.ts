@@ -84,7 +84,11 @@ export function renderResponsesOutput(
   builder.text(syntheticRun(`${framing.responsesOutputAuthorPrefix}${functionName}`));
   builder.markers(Marker.toolCallFraming, framing.responsesOutputFraming);
   builder.markers(Marker.message);
-  renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming), { blocksPerPart: true, countBlock: openAIFileCounter(framing) });
+  renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming), {
+    blocksPerPart: true,
+    countBlock: openAIFileCounter(framing),
+    audioFraming: framing.audioFraming,
+  });
   builder.markers(Marker.end);
   builder.endSegment();
 }

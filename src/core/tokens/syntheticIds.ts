@@ -4,8 +4,9 @@
  * uses ids of its own, far above every vocabulary (o200k_base stops near 200k): what matters for
  * the cache model is that the same framing yields the same ids in every request.
  *
- * Layout: 0xFFFF0000 + n for fixed markers, 0xFFF00000 .. 0xFFFEFFFF for image tokens, whose ids
- * are derived from the image (so a different picture breaks the prefix exactly where it starts).
+ * Layout: 0xFFFF0000 + n for fixed markers, 0xFFFE0000 .. 0xFFFEFFFF for audio tokens,
+ * 0xFFF00000 .. 0xFFFDFFFF for image tokens; image and audio ids are derived from the image or clip
+ * (so a different picture or recording breaks the prefix exactly where it starts).
  */
 
 export const SYNTHETIC_BASE = 0xfff00000;
@@ -32,6 +33,8 @@ export const Marker = {
   schemaFraming: MARKER_BASE + 8,
   /** One token the provider's tokenizer is estimated to need beyond the local encoding's. */
   estimate: MARKER_BASE + 9,
+  /** One token of framing around an input audio clip. */
+  audioFraming: MARKER_BASE + 10,
 } as const;
 
 const MARKER_LABELS: Record<number, string> = {
@@ -44,17 +47,22 @@ const MARKER_LABELS: Record<number, string> = {
   [Marker.toolChoice]: '<|tool_choice|>',
   [Marker.schemaFraming]: '<|schema|>',
   [Marker.estimate]: '<|≈|>',
+  [Marker.audioFraming]: '<|audio_frame|>',
 };
 
-const IMAGE_ID_SPAN = MARKER_BASE - SYNTHETIC_BASE;
+const AUDIO_BASE = MARKER_BASE - 0x10000;
+const AUDIO_ID_SPAN = MARKER_BASE - AUDIO_BASE;
+const IMAGE_ID_SPAN = AUDIO_BASE - SYNTHETIC_BASE;
 
 export function isSyntheticId(id: number): boolean {
   return id >= SYNTHETIC_BASE;
 }
 
-/** A readable stand-in for a synthetic id (`<|start|>`, `<|image|>`). */
+/** A readable stand-in for a synthetic id (`<|start|>`, `<|image|>`, `<|audio|>`). */
 export function syntheticLabel(id: number): string {
-  return MARKER_LABELS[id] ?? (id >= SYNTHETIC_BASE && id < MARKER_BASE ? '<|image|>' : '<|?|>');
+  if (MARKER_LABELS[id]) return MARKER_LABELS[id];
+  if (id >= AUDIO_BASE && id < MARKER_BASE) return '<|audio|>';
+  return id >= SYNTHETIC_BASE && id < AUDIO_BASE ? '<|image|>' : '<|?|>';
 }
 
 /** FNV-1a over UTF-16 units: a stable fingerprint, not a security hash. */
@@ -72,5 +80,13 @@ export function imageTokenIds(identity: string, count: number): Uint32Array {
   const ids = new Uint32Array(count);
   const seed = fingerprint(identity);
   for (let i = 0; i < count; i++) ids[i] = SYNTHETIC_BASE + ((seed + i) % IMAGE_ID_SPAN);
+  return ids;
+}
+
+/** Ids for the `count` tokens of one audio clip, derived from the clip's identity. */
+export function audioTokenIds(identity: string, count: number): Uint32Array {
+  const ids = new Uint32Array(count);
+  const seed = fingerprint(identity);
+  for (let i = 0; i < count; i++) ids[i] = AUDIO_BASE + ((seed + i) % AUDIO_ID_SPAN);
   return ids;
 }

@@ -189,7 +189,7 @@ export function assertRangesInside(request: PromptRequest, length: number): void
   parts.forEach((part, i) => {
     check(part.range, `part ${i}`);
     check(part.breakpoint?.range, `part ${i} breakpoint`);
-    if (part.type !== 'image') checkPiece(part.piece, `part ${i}`);
+    if (part.type !== 'image' && part.type !== 'audio') checkPiece(part.piece, `part ${i}`);
   });
   request.messages.forEach((m, i) => {
     check(m.range, `message ${i}`);
@@ -204,7 +204,7 @@ export function assertRangesInside(request: PromptRequest, length: number): void
     ...request.tools.map((t) => t.piece),
     request.responseFormat?.piece,
     request.instructions,
-    ...parts.flatMap((p) => (p.type === 'image' ? [] : [p.piece])),
+    ...parts.flatMap((p) => (p.type === 'image' || p.type === 'audio' ? [] : [p.piece])),
     ...request.messages.map((m) => m.toolCalls),
   ];
   const handedOn = pieces.reduce((sum, piece) => sum + (piece?.text.length ?? 0), 0);
