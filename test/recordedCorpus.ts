@@ -180,6 +180,8 @@ export function featuresOf(pair: RecordedPair): string[] {
   if (blocks.some((b) => /image/.test(String(b.type)))) features.add('images');
   if (blocks.some((b) => b.type === 'input_audio')) features.add('audio');
   if (pair.api === 'anthropic') {
+    const outputFormat = asObject(asObject(req.output_config)?.format) ?? asObject(req.output_format);
+    if (outputFormat?.type === 'json_schema') features.add('structured output schema');
     if (req.system !== undefined) features.add('system');
     if (blocks.some((b) => b.type === 'tool_use' || b.type === 'tool_result')) features.add('tool_use/tool_result');
     if (JSON.stringify(req).includes('"cache_control"')) features.add('cache_control');

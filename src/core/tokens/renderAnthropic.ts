@@ -32,7 +32,8 @@ const SERVER_TOOLS_ESTIMATE =
 const DEFINED_TOOLS_ESTIMATE =
   'Anthropic-defined tools (computer use) are counted with the token figures Anthropic documents for them ' +
   '(tool definition and system-prompt overhead), which the docs give as a range.';
-const CITATIONS_ESTIMATE = 'Citations add instructions of their own, measured on Claude Haiku 4.5 only.';
+const CITATIONS_ESTIMATE =
+  'Citations add instructions of their own, measured on requests citing a short text document (Claude 4.5, 4.6, Sonnet 5, Opus 4.8 and Opus 5).';
 const PDF_DOCUMENT_ESTIMATE =
   'A PDF document is read as its text plus an image of each page; estimated from its page count and the text its pages show.';
 const UNKNOWN_DOCUMENT_ESTIMATE = 'A document by URL or file id (or a PDF whose pages cannot be read) is of unknown size; not counted.';
@@ -273,14 +274,18 @@ class AnthropicRenderer {
     );
   }
 
-  /** `output_config.format` (structured outputs): instructions plus the schema. */
+  /**
+   * `output_config.format` (structured outputs; `output_format` in the earlier beta): instructions
+   * plus the schema. A top-level `$schema` (the JSON Schema dialect) is not counted.
+   */
   private structuredOutput(): void {
-    const format = asObject(asObject(this.req.parameters.output_config)?.format);
+    const { builder, req, family } = this;
+    const format = asObject(asObject(req.parameters.output_config)?.format) ?? asObject(req.parameters.output_format);
     if (format?.type !== 'json_schema') return;
-    const { builder } = this;
+    const { $schema: _dialect, ...schema } = asObject(format.schema) ?? {};
     this.begin('schema', 'response schema', null);
-    builder.markers(Marker.schemaFraming, ANTHROPIC_FRAMING.structuredOutput);
-    this.scaled.atScale(ANTHROPIC_FRAMING.structuredOutputSchemaScale, syntheticRun(JSON.stringify(format.schema ?? {})));
+    builder.markers(Marker.schemaFraming, family.structuredOutput ?? ANTHROPIC_FRAMING.structuredOutput);
+    this.scaled.atScale(ANTHROPIC_FRAMING.structuredOutputSchemaScale, syntheticRun(JSON.stringify(schema)));
     builder.endSegment();
   }
 
@@ -364,7 +369,7 @@ class AnthropicRenderer {
   private citations(block: Json): void {
     if (asObject(block.citations)?.enabled !== true || this.citationsAdded) return;
     this.citationsAdded = true;
-    this.builder.markers(Marker.estimate, ANTHROPIC_FRAMING.citations);
+    this.builder.markers(Marker.estimate, this.family.citations ?? ANTHROPIC_FRAMING.citations);
     this.builder.estimate(CITATIONS_ESTIMATE);
   }
 

@@ -395,6 +395,50 @@ describe('Anthropic framing', () => {
     assert.ok(Math.abs(structured - plain - expected) <= 1, `schema adds ${structured - plain}, expected about ${expected}`);
   });
 
+  test('a structured-output schema’s `$schema` dialect key is not counted; `output_format` (the earlier beta) counts as `output_config.format`', async () => {
+    const model = 'claude-opus-4-6';
+    const schema = { type: 'object', properties: { is_fruit: { type: 'boolean' } }, required: ['is_fruit'], additionalProperties: false };
+    const withDialect = { $schema: 'https://json-schema.org/draft/2020-12/schema', ...schema };
+    const format = (s: unknown) => ({ type: 'json_schema', schema: s });
+    const plain = await count({ model, messages: [ask], output_config: { format: format(schema) } });
+    assert.equal(await count({ model, messages: [ask], output_config: { format: format(withDialect) } }), plain);
+    assert.equal(await count({ model, messages: [ask], output_format: format(schema) }), plain);
+  });
+
+  test('Claude Opus 4.8 and Opus 5 count with Claude Sonnet 5’s tokenizer, their own tool-use prompt', async () => {
+    const sonnet5 = claudeFamily('claude-sonnet-5');
+    for (const model of ['claude-opus-4-8', 'claude-opus-5', 'claude-opus-5-20260601', 'anthropic/claude-opus-5', 'us.anthropic.claude-opus-5-v1:0']) {
+      const family = claudeFamily(resolveModel(model).model);
+      assert.match(family.label, /^Claude Opus (4\.8|5)$/, model);
+      assert.equal(family.textScale, sonnet5.textScale, model);
+      assert.equal(family.toolScale, sonnet5.toolScale, model);
+      assert.match(resolveModel(model).estimateReason ?? '', /recorded Claude Opus (4\.8|5) requests/, model);
+    }
+    // The same request without tools measures the same on all three (recorded: 17 tokens each).
+    const text = { messages: [{ role: 'user', content: [{ type: 'text', text: 'Say hello. Use only one word.' }] }] };
+    const s5 = await count({ model: 'claude-sonnet-5', ...text });
+    assert.equal(await count({ model: 'claude-opus-4-8', ...text }), s5);
+    assert.equal(await count({ model: 'claude-opus-5', ...text }), s5);
+    // With tools, 64 (Opus 4.8) and 68 (Opus 5) fewer than on Sonnet 5.
+    const tools = { tools: [weatherTool], messages: [ask] };
+    const s5Tools = await count({ model: 'claude-sonnet-5', ...tools });
+    assert.equal(s5Tools - (await count({ model: 'claude-opus-4-8', ...tools })), 64);
+    assert.equal(s5Tools - (await count({ model: 'claude-opus-5', ...tools })), 68);
+  });
+
+  test('on the Claude Sonnet 5 tokenizer structured outputs add 178 tokens of instructions and citations 790', async () => {
+    for (const model of ['claude-sonnet-5', 'claude-opus-4-8', 'claude-opus-5']) {
+      assert.equal(claudeFamily(model).structuredOutput, 178);
+      assert.equal(claudeFamily(model).citations, 790);
+    }
+    const schema = { type: 'object', properties: { title: { type: 'string' } }, required: ['title'] };
+    const structured = (model: string) => count({ model, messages: [ask], output_config: { format: { type: 'json_schema', schema } } });
+    const plain = (model: string) => count({ model, messages: [ask] });
+    const s5 = (await structured('claude-sonnet-5')) - (await plain('claude-sonnet-5'));
+    const c46 = (await structured('claude-opus-4-6')) - (await plain('claude-opus-4-6'));
+    assert.ok(Math.abs(s5 - c46 - (178 - 110)) <= 1, `Sonnet 5 schema adds ${s5}, Claude 4.6 ${c46}`);
+  });
+
   test('an image costs width x height / 711 plus its framing, a 1x1 image a few tokens', async () => {
     const model = 'claude-3-5-haiku-20241022';
     const text = await count({ model, messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe.' }] }] });
