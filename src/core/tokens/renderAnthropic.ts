@@ -84,6 +84,27 @@ const WHITESPACE_SPACES = new WeakMap<Tokenizer, Map<number, number>>();
 /** Per token-class table: each token id's extra (the tables are per family, the ids o200k_base's). */
 const CLASS_EXTRAS = new WeakMap<readonly TokenClass[], Map<number, number>>();
 
+const LETTER = /\p{L}/gu;
+const NON_LATIN_LETTER = /(?!\p{Script=Latin})\p{L}/gu;
+
+function countMatches(text: string, pattern: RegExp): number {
+  pattern.lastIndex = 0;
+  let count = 0;
+  while (pattern.exec(text) !== null) count++;
+  return count;
+}
+
+/**
+ * Text mostly in other scripts than Latin (Chinese, Japanese, Korean, Cyrillic, Arabic, Devanagari
+ * ...) is outside what the Claude figures were measured on: the recorded Claude requests are in
+ * English, and o200k_base splits such text so differently from Claude's tokenizer that neither
+ * the scale nor the rare-token surcharge is known to hold for it.
+ */
+const NON_LATIN_SHARE = 0.2;
+const NON_LATIN_MIN_LETTERS = 20;
+export const NON_LATIN_TEXT_ESTIMATE =
+  'Much of the text is in a non-Latin script (for example Chinese, Japanese, Korean or Cyrillic); the recorded Claude requests behind the stated error are in English, so it does not cover this text.';
+
 /**
  * Text encoded locally, then the tokens Claude is estimated to need beyond it. The fractional part
  * is carried from block to block, so the total does not drift with many small texts and the same
@@ -91,6 +112,9 @@ const CLASS_EXTRAS = new WeakMap<readonly TokenClass[], Map<number, number>>();
  */
 class ScaledText {
   private carry: number;
+  /** Letters of the prose and JSON read as text, and how many of them are outside the Latin script. */
+  letters = 0;
+  nonLatinLetters = 0;
 
   constructor(
     private readonly builder: PromptBuilder,
@@ -101,6 +125,10 @@ class ScaledText {
 
   /** Prose and JSON read as text: the family's text scale plus its rare-token surcharge. */
   text(...runs: TextRun[]): void {
+    for (const run of runs) {
+      this.letters += countMatches(run.text, LETTER);
+      this.nonLatinLetters += countMatches(run.text, NON_LATIN_LETTER);
+    }
     this.add(true, this.family.textScale, this.family.rareTokens, this.family.indentationPerSpace, ...runs);
   }
 
@@ -212,6 +240,8 @@ class AnthropicRenderer {
       // Automatic placement: the breakpoint sits on the last cacheable block.
       builder.breakpointAt(req.topLevelCacheControl, this.lastBlock, builder.blockEnd(this.lastBlock), true);
     }
+    const { letters, nonLatinLetters } = this.scaled;
+    if (nonLatinLetters >= NON_LATIN_MIN_LETTERS && nonLatinLetters >= NON_LATIN_SHARE * letters) builder.estimate(NON_LATIN_TEXT_ESTIMATE);
     return builder.build(resolved.model, this.tokenizer.encoding, resolved.estimateReason);
   }
 

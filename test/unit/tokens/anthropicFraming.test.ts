@@ -4,6 +4,7 @@ import { parsePrompt } from '../../../src/core/formats';
 import { ANTHROPIC_FRAMING, CLAUDE_INDENTATION_PER_SPACE, claudeFamily } from '../../../src/core/tokens/anthropicFraming';
 import { resolveModel } from '../../../src/core/tokens/models';
 import { renderRequest } from '../../../src/core/tokens/render';
+import { NON_LATIN_TEXT_ESTIMATE } from '../../../src/core/tokens/renderAnthropic';
 import { loadTokenizer } from '../../../src/core/tokens/tokenizer';
 
 async function count(body: Record<string, unknown>): Promise<number> {
@@ -463,5 +464,19 @@ describe('Anthropic framing', () => {
     assert.ok(resolved.measuredError && resolved.measuredError.pairs > 0);
     assert.match(resolved.estimateReason ?? '', /≈ estimate, ±\d+(\.\d)?% on \d+ recorded Claude 4\.5 requests/);
     assert.equal(claudeFamily('anthropic.claude-3-5-sonnet-20240620-v1:0').toolSystemPrompt.auto, 294);
+  });
+
+  test('text mostly in a non-Latin script says the stated error does not cover it', async () => {
+    const tokenizer = await loadTokenizer('o200k_base');
+    const reasonFor = (content: string) => {
+      const body = { model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content }] };
+      const request = parsePrompt('request.json', JSON.stringify(body), { format: 'anthropic-messages' });
+      return renderRequest(request, tokenizer, resolveModel(body.model)).estimateReason ?? '';
+    };
+    assert.ok(reasonFor('東京の天気を教えてください。明日は雨が降りますか？傘を持って行くべきでしょうか。').includes(NON_LATIN_TEXT_ESTIMATE));
+    assert.ok(reasonFor('Расскажите, пожалуйста, какая завтра будет погода в Москве и нужен ли зонт.').includes(NON_LATIN_TEXT_ESTIMATE));
+    // English with a few words in another script, and accented Latin text, stay within the measured figures.
+    assert.ok(!reasonFor('Translate "thank you" into Japanese (ありがとう) and explain when to use it politely.').includes(NON_LATIN_TEXT_ESTIMATE));
+    assert.ok(!reasonFor('Où se trouve la gare la plus proche ? Je voudrais acheter un billet pour Zürich.').includes(NON_LATIN_TEXT_ESTIMATE));
   });
 });
