@@ -16,13 +16,43 @@ export function base64Payload(data: string): string {
   return comma < 0 ? '' : data.slice(comma + 1);
 }
 
+const PAGE_OBJECT = /\/Type\s*\/Page(?![a-zA-Z])/g;
+
 /** Pages of a base64 PDF, read once (see `pdfPageCount`). */
 function readPageCount(base64: string): number | undefined {
   if (base64.length === 0 || base64.length > MAX_BASE64_CHARS) return undefined;
-  const text = Buffer.from(base64, 'base64').toString('latin1');
+  const bytes = Buffer.from(base64, 'base64');
+  const text = bytes.toString('latin1');
   if (!text.startsWith('%PDF')) return undefined;
-  const pages = text.match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+  const pages = (text.match(PAGE_OBJECT)?.length ?? 0) + pagesInObjectStreams(bytes, text);
   return pages > 0 ? pages : undefined;
+}
+
+/**
+ * Page objects kept in compressed object streams (`/Type /ObjStm`, PDF 1.5 and later: what most
+ * PDF writers produce today), where the plain text of the file does not show them.
+ */
+function pagesInObjectStreams(bytes: Buffer, raw: string): number {
+  let pages = 0;
+  let inflated = 0;
+  const streamStart = /stream\r?\n/g;
+  for (let m = streamStart.exec(raw); m; m = streamStart.exec(raw)) {
+    const begin = m.index + m[0].length;
+    const end = raw.indexOf('endstream', begin);
+    if (end < 0) break;
+    const dictionary = raw.slice(Math.max(0, raw.lastIndexOf('<<', m.index)), m.index);
+    if (!/\/Type\s*\/ObjStm/.test(dictionary) || !/\/FlateDecode/.test(dictionary)) continue;
+    try {
+      // Bounded like the content streams: a small stream can inflate to gigabytes.
+      const objects = inflateSync(bytes.subarray(begin, end), { maxOutputLength: MAX_CONTENT_BYTES - inflated + 1 }).toString('latin1');
+      inflated += objects.length;
+      pages += objects.match(PAGE_OBJECT)?.length ?? 0;
+    } catch (error) {
+      if (error instanceof RangeError) break;
+    }
+    if (inflated > MAX_CONTENT_BYTES) break;
+  }
+  return pages;
 }
 
 /** Bytes of content streams inflated at most, in total (text of a few hundred pages). */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parsePrompt } from '../../../src/core/formats';
+import { deflateSync } from 'node:zlib';
 import { pdfPageCount } from '../../../src/core/formats/documentPages';
 import { resolveModel } from '../../../src/core/tokens/models';
 import { renderRequest } from '../../../src/core/tokens/render';
@@ -136,6 +137,17 @@ describe('file inputs', () => {
   test('the page count of an inline PDF', () => {
     assert.equal(pdfPageCount(pdfBase64(3)), 3);
     assert.equal(pdfPageCount(Buffer.from('not a pdf').toString('base64')), undefined);
+  });
+
+  test('the page count of a PDF whose page objects sit in a compressed object stream (PDF 1.5)', () => {
+    const objects = deflateSync(Buffer.from('3 0 4 42 << /Type /Page /Parent 2 0 R >> << /Type /Page /Parent 2 0 R >>', 'latin1'));
+    const pdf = Buffer.concat([
+      Buffer.from('%PDF-1.5\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Count 2 >> endobj\n'),
+      Buffer.from(`5 0 obj << /Type /ObjStm /N 2 /First 8 /Filter /FlateDecode /Length ${objects.length} >> stream\n`),
+      objects,
+      Buffer.from('\nendstream endobj\n%%EOF'),
+    ]);
+    assert.equal(pdfPageCount(pdf.toString('base64')), 2);
   });
 
   test('a PDF input_file costs 754 tokens a page, never its base64 as text, and is an estimate', async () => {
