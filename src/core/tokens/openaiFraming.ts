@@ -507,6 +507,14 @@ const GPT5: Partial<OpenAIFraming> = {
   // (7 with `{...}[]`), so nested tool parameters stay an estimate.
   objectArrays: 'generic',
   toolsInstructions: 85,
+  // On Chat Completions a tools block without a system message costs one token more than one joined
+  // to it (not four, as on gpt-4o), and `tool_choice` "none" adds nothing, as "required" does not:
+  // fitted to 104 recorded gpt-5, gpt-5-mini, gpt-5-nano, gpt-5.2-chat-latest, gpt-5.4(-mini/-nano),
+  // gpt-5.5 and gpt-5.6 Chat requests of user messages alone ("required" with one tool, "none" after
+  // a round trip; genai cassettes), each 3 (4 with "none") over before, and to the recorded gpt-5
+  // Chat request with a custom tool and no system message (3 over before).
+  toolsPreambleAlone: 6,
+  toolChoiceNone: 0,
   toolCallFraming: 11,
   responsesToolsInstructions: 6,
   parallelCallsOffChat: null,
@@ -570,6 +578,12 @@ const O4: Partial<OpenAIFraming> = {
   ...O_SERIES,
   toolCallFraming: 8,
   responsesOutputFraming: 6,
+  // On the Responses API `tool_choice` "none" and "required" add nothing, as on gpt-5: fitted to 4
+  // recorded o4-mini round trips under "none" (with and without a system message; 1 over with the
+  // token "none" costs on Chat Completions) and 13 requests under "required" with one tool (genai and
+  // req_llm cassettes; all exact so).
+  responsesToolChoiceNone: 0,
+  responsesToolChoiceRequired: 'free',
   responsesToolCallsMeasured: true,
   responsesFunctionToolsMeasured: true,
   // A Responses function tool without `parameters` is exact as `() => any`: the 2 recorded o4-mini
@@ -663,6 +677,9 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   { prefix: 'gpt-4.5', framing: O200K_CALLS },
   { prefix: 'o1', framing: O_SERIES },
   { prefix: 'o1-mini', framing: { ...O_SERIES, replyPriming: 3 } },
+  // o1-preview primes the reply as o1-mini does: its 4 recorded plain Chat requests (o1-preview and
+  // o1-preview-2024-09-12; genai cassettes) are exact so, one token short with o1's priming.
+  { prefix: 'o1-preview', framing: { ...O_SERIES, replyPriming: 3 } },
   // o3 and o4-mini write a call turn and its result as gpt-5 does, not as o3-mini. o3 on Chat
   // Completions: each call turn costs 11 tokens of framing as on gpt-5, fitted to the recorded o3
   // tool loop (roast cassettes: 26 calls and results, 156 tokens more than at the base 5; two
@@ -697,6 +714,10 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   { prefix: 'codex-mini', framing: { ...O4, responsesToolsInstructions: 1 } },
   { prefix: 'gpt-5', framing: GPT5 },
   { prefix: 'gpt-5.', framing: GPT5_POINT_RELEASES },
+  // gpt-5.2-chat-latest, the ChatGPT model of the point release, keeps gpt-5's 6 tokens a round trip
+  // in a request of user messages and items alone: its 2 recorded Responses round trips (genai
+  // cassettes, sync and streamed) are exact so, 3 over at the point releases' 9.
+  { prefix: 'gpt-5.2-chat', framing: { ...GPT5_POINT_RELEASES, responsesOutputFraming: 6 } },
   // gpt-5-chat-latest, the non-reasoning ChatGPT model, primes the reply as gpt-4o does (one token
   // more than gpt-5): fitted to 3 recorded plain Responses requests (req_llm), each one token short
   // with the gpt-5 priming. Its one recorded strict structured output then comes out exact with the
@@ -798,8 +819,8 @@ export const BUILT_IN_TOOL_ESTIMATE =
 
 export const CUSTOM_TOOL_ESTIMATE =
   'Custom (free-form) tools are counted as `type name = (FREEFORM) => any;` with their grammar and the API\'s ' +
-  'instructions about it in the description comment; of the two recorded requests (gpt-5, a lark grammar) the ' +
-  'Responses one counts exactly that and the Chat Completions one 3 tokens fewer.';
+  'instructions about it in the description comment; the two recorded requests (gpt-5, one lark grammar, on ' +
+  'Chat Completions and the Responses API) count exactly that, too few shapes to call it measured.';
 
 export const REASONING_ITEM_ESTIMATE =
   'A reasoning item of the turn now running (a function-calling loop) is billed as the reasoning it carries, ' +

@@ -139,7 +139,7 @@ function typeOf(schema: Schema, indent: number, options: RenderContext): string 
       // Completions pairs of an MCP tool whose parameter is `anyOf` a string and an object holding an
       // array of objects, 5 tokens fewer than the indented form. (Writing only the nested object on
       // one line and keeping the parameter list's lines counts the same there.)
-      if (options.inlineWithoutComments && lines.length > 0 && !hasOptionalEnum(schema) && isOneLine(lines)) {
+      if (options.inlineWithoutComments && lines.length > 0 && !endsWithEnum(schema) && isOneLine(lines)) {
         return `{${lines.map((line) => line.trimStart().slice(0, -1)).join(', ')}}`;
       }
       return ['{', lines.join('\n'), '}'].join('\n');
@@ -356,7 +356,7 @@ export function functionNamespaceLines(functions: FunctionSpec[], options: Names
       const propertyText = propertyLines(parameters!, 0, context);
       if (
         options.inlineWithoutComments &&
-        !hasOptionalEnum(parameters!) &&
+        !endsWithEnum(parameters!) &&
         isOneLine(propertyText)
       ) {
         const inline = propertyText.map((line) => line.slice(0, -1)).join(', ');
@@ -387,7 +387,7 @@ export function functionNamespaceLines(functions: FunctionSpec[], options: Names
  * show (`// IMPORTANT: This tool only accepts string inputs that obey the lark grammar start: ...`,
  * then `// IMPORTANT: Do NOT call this tool in parallel with other tools.`). The grammar's lines are
  * comment lines like any description's. Recorded gpt-5 requests with a lark-grammar tool: the
- * Responses one counts exactly this; the Chat Completions one 3 tokens fewer.
+ * Responses one and the Chat Completions one count exactly this.
  */
 export function freeformDescription(fn: FunctionSpec): string {
   const parts = fn.description ? [fn.description] : [];
@@ -407,15 +407,18 @@ function isOneLine(propertyText: readonly string[]): boolean {
 }
 
 /**
- * Whether an object schema has an optional property with enum values. Such a parameter list is not
- * written on one line: fitted to 6 recorded requests (gpt-3.5-turbo, gpt-4-turbo and gpt-4o on Chat
- * Completions, gpt-4o-mini on the Responses API with `strict: false`), each one token short with the
- * one-line form. (Parentheses around the optional union would cost the same on these requests; the
- * one-line form with a required enum is exact.)
+ * Whether an object schema's last property has enum values. Such a parameter list is not written on
+ * one line (its properties go one per line, as with comments): fitted to 6 recorded requests with an
+ * optional enum last (gpt-3.5-turbo, gpt-4-turbo and gpt-4o on Chat Completions, gpt-4o-mini on the
+ * Responses API with `strict: false`) and to 134 recorded requests whose one parameter is a required
+ * enum (`country: "USA" | "Canada"`: gpt-4.1, gpt-4.1-nano, o4-mini and gpt-5.x, both APIs), each
+ * one token short with the one-line form, where the closing quote and `})` make one token. A
+ * one-line form with an enum before the last property is exact (a recorded gpt-4o-2024-08-06 tool).
  */
-function hasOptionalEnum(schema: Schema): boolean {
-  const required = requiredOf(schema);
-  return propertiesOf(schema).some(([name, property]) => !required.has(name) && Array.isArray(property.enum));
+function endsWithEnum(schema: Schema): boolean {
+  const properties = propertiesOf(schema);
+  const last = properties[properties.length - 1]?.[1];
+  return last !== undefined && Array.isArray(last.enum);
 }
 
 /** One comment line of a function's header, or undefined when the tool has no such text. */
