@@ -43,7 +43,7 @@ export interface OpenAIFraming {
   toolHeader: ToolHeaderStyle;
   /**
    * How a tool parameter holding an array of objects written in place reads: `suffix`, `{...}[]`;
-   * `generic`, `Array<{...}>` (an array of a named definition is `Array<Name>` on every family).
+   * `generic`, `Array<` and the object on lines of its own, unindented, then `>` (an array of a named definition is `Array<Name>` on every family).
    */
   objectArrays: 'suffix' | 'generic';
   /** Tokens a family adds to every request that declares function tools (its tool-use instructions). */
@@ -500,11 +500,13 @@ const O_SERIES: Partial<OpenAIFraming> = {
  */
 const GPT5: Partial<OpenAIFraming> = {
   ...REASONING,
-  // An array of objects written in place is `Array<{...}>`. The recorded gpt-5 Chat requests with
-  // one (crush's coding agent, 9 requests sharing an 11-tool block whose `multiedit` takes an array
-  // of edit objects) were exact so only while blank description lines were written empty; with the
-  // bare `//` that 491 requests of the same agent without the array pin, they count 8 tokens over
-  // (7 with `{...}[]`), so nested tool parameters stay an estimate.
+  // An array of objects written in place is `Array<`, then the object on lines of its own with its
+  // properties (and their comment lines) not indented, then `>` on a line of its own, as ChatGPT's
+  // published system prompts write their tools' arrays of objects. Fitted to the recorded gpt-5 Chat
+  // requests of crush's coding agent whose `multiedit` tool takes an array of described edit
+  // objects: the 9 in the corpus and 375 more of the same agent are exact so (`Array<{...}>` with
+  // the properties indented by two spaces: 8 over; not indented: 1 under; `{...}[]`: 7 over).
+  // Nested objects outside arrays are not recorded for the family and keep the base layout.
   objectArrays: 'generic',
   toolsInstructions: 85,
   // On Chat Completions a tools block without a system message costs one token more than one joined
@@ -791,8 +793,9 @@ export const RESPONSES_CL100K_ESTIMATE =
 
 export const NESTED_TOOL_SCHEMA_ESTIMATE =
   'Tool parameters with nested objects: a nested object is counted in place, its properties indented ' +
-  'with their title and description lines (an array of them `{...}[]`, on gpt-5.x `Array<{...}>`; recorded ' +
-  'gpt-5 requests with an array of described edit objects come out 8 tokens higher), or on one line where nothing inside it has a title or description (one recorded ' +
+  'with their title and description lines (an array of them `{...}[]`; on gpt-5.x `Array<`, the object unindented ' +
+  'on lines of its own, `>`, as recorded gpt-5 requests with an array of described edit objects show), or on one ' +
+  'line where nothing inside it has a title or description (one recorded ' +
   'gpt-4.1 tool pins this); recorded gpt-4o requests with an array of inline objects holding ' +
   'a nullable (`type: [..., "null"]`) field come out 22 tokens higher than this count.';
 

@@ -50,8 +50,8 @@ export interface NamespaceOptions {
   /** The comment lines above each `type name = ...` line; the Chat Completions style when absent. */
   header?: ToolHeaderStyle;
   /**
-   * How an array of objects written in place reads: `suffix`, `{...}[]`; `generic`, `Array<{...}>`.
-   * `suffix` when absent.
+   * How an array of objects written in place reads: `suffix`, `{...}[]`; `generic`, `Array<` and the
+   * object on lines of its own, its properties not indented, then `>`. `suffix` when absent.
    */
   objectArrays?: 'suffix' | 'generic';
 }
@@ -107,8 +107,11 @@ function literal(value: unknown, quoteStrings: boolean): string {
   return typeof value === 'string' && quoteStrings ? `"${value}"` : String(value);
 }
 
-/** The TypeScript-like type of a schema; nested objects span several lines. */
-function typeOf(schema: Schema, indent: number, options: RenderContext): string {
+/**
+ * The TypeScript-like type of a schema; nested objects span several lines, their properties
+ * indented to `inner` (two spaces deeper than `indent` unless told).
+ */
+function typeOf(schema: Schema, indent: number, options: RenderContext, inner = indent + 2): string {
   if (typeof schema.$ref === 'string') return refType(schema.$ref, indent, options);
   // pydantic wraps a `$ref` with sibling keywords (a description) in a one-element `allOf`.
   if (Array.isArray(schema.allOf) && schema.allOf.length === 1) return typeOf(asSchema(schema.allOf[0]) ?? {}, indent, options);
@@ -132,7 +135,7 @@ function typeOf(schema: Schema, indent: number, options: RenderContext): string 
     case 'null':
       return 'null';
     case 'object': {
-      const lines = propertyLines(schema, indent + 2, options);
+      const lines = propertyLines(schema, inner, options);
       // A nested object with no comment line inside it (no title, no description, at any depth) is
       // written on one line, `{url: string, headers: {name: string, value: string}[]}`, as the
       // parameter list itself is (inlineWithoutComments): fitted to the recorded gpt-4.1 Chat
@@ -153,7 +156,9 @@ function typeOf(schema: Schema, indent: number, options: RenderContext): string 
       // pairs with pydantic `list[Model]` fields (one token more than `Name[]`); arrays of primitive
       // types stay `string[]`.
       if (typeof items.$ref === 'string' && itemType !== 'any' && !itemType.includes('\n')) return `Array<${itemType}>`;
-      if (options.objectArrays === 'generic' && itemType.includes('\n')) return `Array<${itemType}>`;
+      // `generic`: an array of objects written in place is `Array<`, the object on lines of its own
+      // with its properties not indented, and `>` on the line after its closing brace.
+      if (options.objectArrays === 'generic' && itemType.includes('\n')) return `Array<\n${typeOf(items, indent, options, indent)}\n>`;
       return / \| /.test(itemType) && !itemType.includes('\n') ? `(${itemType})[]` : `${itemType}[]`;
     }
     default:
