@@ -43,7 +43,7 @@ export interface OpenAIFraming {
   toolHeader: ToolHeaderStyle;
   /**
    * How a tool parameter holding an array of objects written in place reads: `suffix`, `{...}[]`;
-   * `generic`, `Array<{...}>` (an array of a named definition is `Array<Name>` on every family).
+   * `generic`, `Array<` and the object on lines of its own, unindented, then `>` (an array of a named definition is `Array<Name>` on every family).
    */
   objectArrays: 'suffix' | 'generic';
   /** Tokens a family adds to every request that declares function tools (its tool-use instructions). */
@@ -509,13 +509,23 @@ const O_SERIES: Partial<OpenAIFraming> = {
  */
 const GPT5: Partial<OpenAIFraming> = {
   ...REASONING,
-  // An array of objects written in place is `Array<{...}>`. The recorded gpt-5 Chat requests with
-  // one (crush's coding agent, 9 requests sharing an 11-tool block whose `multiedit` takes an array
-  // of edit objects) were exact so only while blank description lines were written empty; with the
-  // bare `//` that 491 requests of the same agent without the array pin, they count 8 tokens over
-  // (7 with `{...}[]`), so nested tool parameters stay an estimate.
+  // An array of objects written in place is `Array<`, then the object on lines of its own with its
+  // properties (and their comment lines) not indented, then `>` on a line of its own, as ChatGPT's
+  // published system prompts write their tools' arrays of objects. Fitted to the recorded gpt-5 Chat
+  // requests of crush's coding agent whose `multiedit` tool takes an array of described edit
+  // objects: the 9 in the corpus and 375 more of the same agent are exact so (`Array<{...}>` with
+  // the properties indented by two spaces: 8 over; not indented: 1 under; `{...}[]`: 7 over).
+  // Nested objects outside arrays are not recorded for the family and keep the base layout.
   objectArrays: 'generic',
   toolsInstructions: 85,
+  // On Chat Completions a tools block without a system message costs one token more than one joined
+  // to it (not four, as on gpt-4o), and `tool_choice` "none" adds nothing, as "required" does not:
+  // fitted to 104 recorded gpt-5, gpt-5-mini, gpt-5-nano, gpt-5.2-chat-latest, gpt-5.4(-mini/-nano),
+  // gpt-5.5 and gpt-5.6 Chat requests of user messages alone ("required" with one tool, "none" after
+  // a round trip; genai cassettes), each 3 (4 with "none") over before, and to the recorded gpt-5
+  // Chat request with a custom tool and no system message (3 over before).
+  toolsPreambleAlone: 6,
+  toolChoiceNone: 0,
   toolCallFraming: 11,
   responsesToolsInstructions: 6,
   parallelCallsOffChat: null,
@@ -579,6 +589,12 @@ const O4: Partial<OpenAIFraming> = {
   ...O_SERIES,
   toolCallFraming: 8,
   responsesOutputFraming: 6,
+  // On the Responses API `tool_choice` "none" and "required" add nothing, as on gpt-5: fitted to 4
+  // recorded o4-mini round trips under "none" (with and without a system message; 1 over with the
+  // token "none" costs on Chat Completions) and 13 requests under "required" with one tool (genai and
+  // req_llm cassettes; all exact so).
+  responsesToolChoiceNone: 0,
+  responsesToolChoiceRequired: 'free',
   responsesToolCallsMeasured: true,
   responsesFunctionToolsMeasured: true,
   // A Responses function tool without `parameters` is exact as `() => any`: the 2 recorded o4-mini
@@ -672,6 +688,9 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   { prefix: 'gpt-4.5', framing: O200K_CALLS },
   { prefix: 'o1', framing: O_SERIES },
   { prefix: 'o1-mini', framing: { ...O_SERIES, replyPriming: 3 } },
+  // o1-preview primes the reply as o1-mini does: its 4 recorded plain Chat requests (o1-preview and
+  // o1-preview-2024-09-12; genai cassettes) are exact so, one token short with o1's priming.
+  { prefix: 'o1-preview', framing: { ...O_SERIES, replyPriming: 3 } },
   // o3 and o4-mini write a call turn and its result as gpt-5 does, not as o3-mini. o3 on Chat
   // Completions: each call turn costs 11 tokens of framing as on gpt-5, fitted to the recorded o3
   // tool loop (roast cassettes: 26 calls and results, 156 tokens more than at the base 5; two
@@ -706,6 +725,10 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   { prefix: 'codex-mini', framing: { ...O4, responsesToolsInstructions: 1 } },
   { prefix: 'gpt-5', framing: GPT5 },
   { prefix: 'gpt-5.', framing: GPT5_POINT_RELEASES },
+  // gpt-5.2-chat-latest, the ChatGPT model of the point release, keeps gpt-5's 6 tokens a round trip
+  // in a request of user messages and items alone: its 2 recorded Responses round trips (genai
+  // cassettes, sync and streamed) are exact so, 3 over at the point releases' 9.
+  { prefix: 'gpt-5.2-chat', framing: { ...GPT5_POINT_RELEASES, responsesOutputFraming: 6 } },
   // gpt-5-chat-latest, the non-reasoning ChatGPT model, primes the reply as gpt-4o does (one token
   // more than gpt-5): fitted to 3 recorded plain Responses requests (req_llm), each one token short
   // with the gpt-5 priming. Its one recorded strict structured output then comes out exact with the
@@ -779,8 +802,9 @@ export const RESPONSES_CL100K_ESTIMATE =
 
 export const NESTED_TOOL_SCHEMA_ESTIMATE =
   'Tool parameters with nested objects: a nested object is counted in place, its properties indented ' +
-  'with their title and description lines (an array of them `{...}[]`, on gpt-5.x `Array<{...}>`; recorded ' +
-  'gpt-5 requests with an array of described edit objects come out 8 tokens higher), or on one line where nothing inside it has a title or description (one recorded ' +
+  'with their title and description lines (an array of them `{...}[]`; on gpt-5.x `Array<`, the object unindented ' +
+  'on lines of its own, `>`, as recorded gpt-5 requests with an array of described edit objects show), or on one ' +
+  'line where nothing inside it has a title or description (one recorded ' +
   'gpt-4.1 tool pins this); recorded gpt-4o requests with an array of inline objects holding ' +
   'a nullable (`type: [..., "null"]`) field come out 22 tokens higher than this count.';
 
@@ -807,8 +831,8 @@ export const BUILT_IN_TOOL_ESTIMATE =
 
 export const CUSTOM_TOOL_ESTIMATE =
   'Custom (free-form) tools are counted as `type name = (FREEFORM) => any;` with their grammar and the API\'s ' +
-  'instructions about it in the description comment; of the two recorded requests (gpt-5, a lark grammar) the ' +
-  'Responses one counts exactly that and the Chat Completions one 3 tokens fewer.';
+  'instructions about it in the description comment; the two recorded requests (gpt-5, one lark grammar, on ' +
+  'Chat Completions and the Responses API) count exactly that, too few shapes to call it measured.';
 
 export const REASONING_ITEM_ESTIMATE =
   'A reasoning item of the turn now running (a function-calling loop) is billed as the reasoning it carries, ' +

@@ -50,8 +50,8 @@ export interface NamespaceOptions {
   /** The comment lines above each `type name = ...` line; the Chat Completions style when absent. */
   header?: ToolHeaderStyle;
   /**
-   * How an array of objects written in place reads: `suffix`, `{...}[]`; `generic`, `Array<{...}>`.
-   * `suffix` when absent.
+   * How an array of objects written in place reads: `suffix`, `{...}[]`; `generic`, `Array<` and the
+   * object on lines of its own, its properties not indented, then `>`. `suffix` when absent.
    */
   objectArrays?: 'suffix' | 'generic';
 }
@@ -107,8 +107,11 @@ function literal(value: unknown, quoteStrings: boolean): string {
   return typeof value === 'string' && quoteStrings ? `"${value}"` : String(value);
 }
 
-/** The TypeScript-like type of a schema; nested objects span several lines. */
-function typeOf(schema: Schema, indent: number, options: RenderContext): string {
+/**
+ * The TypeScript-like type of a schema; nested objects span several lines, their properties
+ * indented to `inner` (two spaces deeper than `indent` unless told).
+ */
+function typeOf(schema: Schema, indent: number, options: RenderContext, inner = indent + 2): string {
   if (typeof schema.$ref === 'string') return refType(schema.$ref, indent, options);
   // pydantic wraps a `$ref` with sibling keywords (a description) in a one-element `allOf`.
   if (Array.isArray(schema.allOf) && schema.allOf.length === 1) return typeOf(asSchema(schema.allOf[0]) ?? {}, indent, options);
@@ -132,14 +135,14 @@ function typeOf(schema: Schema, indent: number, options: RenderContext): string 
     case 'null':
       return 'null';
     case 'object': {
-      const lines = propertyLines(schema, indent + 2, options);
+      const lines = propertyLines(schema, inner, options);
       // A nested object with no comment line inside it (no title, no description, at any depth) is
       // written on one line, `{url: string, headers: {name: string, value: string}[]}`, as the
       // parameter list itself is (inlineWithoutComments): fitted to the recorded gpt-4.1 Chat
       // Completions pairs of an MCP tool whose parameter is `anyOf` a string and an object holding an
       // array of objects, 5 tokens fewer than the indented form. (Writing only the nested object on
       // one line and keeping the parameter list's lines counts the same there.)
-      if (options.inlineWithoutComments && lines.length > 0 && !hasOptionalEnum(schema) && isOneLine(lines)) {
+      if (options.inlineWithoutComments && lines.length > 0 && !endsWithEnum(schema) && isOneLine(lines)) {
         return `{${lines.map((line) => line.trimStart().slice(0, -1)).join(', ')}}`;
       }
       return ['{', lines.join('\n'), '}'].join('\n');
@@ -153,7 +156,9 @@ function typeOf(schema: Schema, indent: number, options: RenderContext): string 
       // pairs with pydantic `list[Model]` fields (one token more than `Name[]`); arrays of primitive
       // types stay `string[]`.
       if (typeof items.$ref === 'string' && itemType !== 'any' && !itemType.includes('\n')) return `Array<${itemType}>`;
-      if (options.objectArrays === 'generic' && itemType.includes('\n')) return `Array<${itemType}>`;
+      // `generic`: an array of objects written in place is `Array<`, the object on lines of its own
+      // with its properties not indented, and `>` on the line after its closing brace.
+      if (options.objectArrays === 'generic' && itemType.includes('\n')) return `Array<\n${typeOf(items, indent, options, indent)}\n>`;
       return / \| /.test(itemType) && !itemType.includes('\n') ? `(${itemType})[]` : `${itemType}[]`;
     }
     default:
@@ -356,7 +361,7 @@ export function functionNamespaceLines(functions: FunctionSpec[], options: Names
       const propertyText = propertyLines(parameters!, 0, context);
       if (
         options.inlineWithoutComments &&
-        !hasOptionalEnum(parameters!) &&
+        !endsWithEnum(parameters!) &&
         isOneLine(propertyText)
       ) {
         const inline = propertyText.map((line) => line.slice(0, -1)).join(', ');
@@ -387,7 +392,7 @@ export function functionNamespaceLines(functions: FunctionSpec[], options: Names
  * show (`// IMPORTANT: This tool only accepts string inputs that obey the lark grammar start: ...`,
  * then `// IMPORTANT: Do NOT call this tool in parallel with other tools.`). The grammar's lines are
  * comment lines like any description's. Recorded gpt-5 requests with a lark-grammar tool: the
- * Responses one counts exactly this; the Chat Completions one 3 tokens fewer.
+ * Responses one and the Chat Completions one count exactly this.
  */
 export function freeformDescription(fn: FunctionSpec): string {
   const parts = fn.description ? [fn.description] : [];
@@ -407,15 +412,18 @@ function isOneLine(propertyText: readonly string[]): boolean {
 }
 
 /**
- * Whether an object schema has an optional property with enum values. Such a parameter list is not
- * written on one line: fitted to 6 recorded requests (gpt-3.5-turbo, gpt-4-turbo and gpt-4o on Chat
- * Completions, gpt-4o-mini on the Responses API with `strict: false`), each one token short with the
- * one-line form. (Parentheses around the optional union would cost the same on these requests; the
- * one-line form with a required enum is exact.)
+ * Whether an object schema's last property has enum values. Such a parameter list is not written on
+ * one line (its properties go one per line, as with comments): fitted to 6 recorded requests with an
+ * optional enum last (gpt-3.5-turbo, gpt-4-turbo and gpt-4o on Chat Completions, gpt-4o-mini on the
+ * Responses API with `strict: false`) and to 134 recorded requests whose one parameter is a required
+ * enum (`country: "USA" | "Canada"`: gpt-4.1, gpt-4.1-nano, o4-mini and gpt-5.x, both APIs), each
+ * one token short with the one-line form, where the closing quote and `})` make one token. A
+ * one-line form with an enum before the last property is exact (a recorded gpt-4o-2024-08-06 tool).
  */
-function hasOptionalEnum(schema: Schema): boolean {
-  const required = requiredOf(schema);
-  return propertiesOf(schema).some(([name, property]) => !required.has(name) && Array.isArray(property.enum));
+function endsWithEnum(schema: Schema): boolean {
+  const properties = propertiesOf(schema);
+  const last = properties[properties.length - 1]?.[1];
+  return last !== undefined && Array.isArray(last.enum);
 }
 
 /** One comment line of a function's header, or undefined when the tool has no such text. */

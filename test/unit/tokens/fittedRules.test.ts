@@ -53,7 +53,7 @@ describe('Chat Completions: refusals, open objects, legacy calls', () => {
     assert.ok(!functionNamespace([closed], { nestedDescriptions: true, inlineWithoutComments: true }).includes('[key'));
   });
 
-  test('an optional enum keeps the parameters on one line each, a required one stays inline', () => {
+  test('an enum as the last parameter keeps the parameters on one line each, optional or required; one before stays inline', () => {
     const tool = (required: string[]) => ({
       name: 'get_weather',
       parameters: {
@@ -67,7 +67,22 @@ describe('Chat Completions: refusals, open objects, legacy calls', () => {
       functionNamespace([tool(['location'])], options),
       'namespace functions {\n\ntype get_weather = (_: {\nlocation: string,\nunit?: "celsius" | "fahrenheit",\n}) => any;\n\n} // namespace functions',
     );
-    assert.ok(functionNamespace([tool(['location', 'unit'])], options).includes('(_: {location: string, unit: "celsius" | "fahrenheit"})'));
+    assert.ok(functionNamespace([tool(['location', 'unit'])], options).includes('(_: {\nlocation: string,\nunit: "celsius" | "fahrenheit",\n})'));
+    const country = {
+      name: 'best_country',
+      description: 'A tool to specify the best country',
+      parameters: { type: 'object', properties: { country: { type: 'string', enum: ['USA', 'Canada'] } }, required: ['country'] },
+    };
+    assert.ok(functionNamespace([country], options).includes('type best_country = (_: {\ncountry: "USA" | "Canada",\n}) => any;'));
+    const search = {
+      name: 'search',
+      parameters: {
+        type: 'object',
+        properties: { engine: { type: 'string', enum: ['google', 'bing'] }, query: { type: 'string' } },
+        required: ['engine', 'query'],
+      },
+    };
+    assert.ok(functionNamespace([search], options).includes('(_: {engine: "google" | "bing", query: string})'));
   });
 
   test('a nested object with no comment inside is written on one line, one with a description is indented', async () => {
@@ -337,5 +352,84 @@ describe('gpt-3.5-turbo-0301 framing; tools with a system message that does not 
     const first = await render({ model: 'gpt-4.1', messages: [later[1], later[0], later[2]], tools: [tool] }, 'openai-chat');
     const opening = segmentText(first.rendered, first.tokenizer, (s) => s.kind === 'tools');
     assert.equal(opening.tokens - first.tokenizer.count(opening.text), 5);
+  });
+});
+
+describe('tool_choice and tools framing of the reasoning families', () => {
+  const squareRoot = {
+    type: 'function',
+    function: {
+      name: 'square_root',
+      description: 'Calculates and return the square root of a number',
+      parameters: { type: 'object', properties: { number: { type: 'number' } }, required: ['number'], additionalProperties: false },
+    },
+  };
+  const ask = 'Use the square_root tool to calculate the square root of 132413 and reply with only the result. Do not give an explanation.';
+
+  test('gpt-5.x Chat Completions: tools without a system message cost one token over tools joined to one; "required" and "none" add nothing', async () => {
+    const total = async (extra: Record<string, unknown>, system: boolean) =>
+      (
+        await render(
+          {
+            model: 'gpt-5.4',
+            messages: [...(system ? [{ role: 'system', content: 'Be brief.' }] : []), { role: 'user', content: ask }],
+            tools: [squareRoot],
+            ...extra,
+          },
+          'openai-chat',
+        )
+      ).rendered;
+    const auto = await total({}, false);
+    const required = await total({ tool_choice: 'required' }, false);
+    const none = await total({ tool_choice: 'none' }, false);
+    assert.equal(required.total, auto.total);
+    assert.equal(none.total, auto.total);
+    assert.equal(required.estimate, false);
+    // The tools segment: the namespace block, 85 tokens of tool-use instructions and 6 of framing
+    // (5 when the block joins a system message).
+    const { rendered, tokenizer } = await render({ model: 'gpt-5.4', messages: [{ role: 'user', content: ask }], tools: [squareRoot] }, 'openai-chat');
+    const tools = segmentText(rendered, tokenizer, (s) => s.kind === 'tools');
+    assert.equal(tools.tokens, tokenizer.encode(tools.text).length + 85 + 6);
+    const joined = await render(
+      { model: 'gpt-5.4', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: ask }], tools: [squareRoot] },
+      'openai-chat',
+    );
+    const joinedTools = segmentText(joined.rendered, joined.tokenizer, (s) => s.kind === 'tools');
+    assert.equal(joinedTools.tokens, tokenizer.encode(joinedTools.text).length + 85 + 5);
+  });
+
+  test('o4-mini Responses: "none" and "required" add nothing and are not estimates', async () => {
+    const tool = { type: 'function', name: 'square_root', description: squareRoot.function.description, parameters: squareRoot.function.parameters };
+    const total = async (choice?: string) =>
+      (await render({ model: 'o4-mini', input: ask, tools: [tool], ...(choice ? { tool_choice: choice } : {}) }, 'openai-responses')).rendered;
+    const auto = await total();
+    for (const choice of ['none', 'required']) {
+      const r = await total(choice);
+      assert.equal(r.total, auto.total, choice);
+      assert.equal(r.estimate, false, choice);
+    }
+  });
+
+  test('gpt-5.2-chat-latest reads a Responses round trip with 3 tokens less framing than gpt-5.2', async () => {
+    const body = (model: string) => ({
+      model,
+      store: false,
+      tools: [{ type: 'function', name: 'square_root', description: squareRoot.function.description, parameters: squareRoot.function.parameters }],
+      input: [
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: ask }] },
+        { type: 'function_call', arguments: '{"number":132413}', name: 'square_root', call_id: 'call_1' },
+        { type: 'function_call_output', call_id: 'call_1', output: '363.89' },
+      ],
+    });
+    const chatLatest = (await render(body('gpt-5.2-chat-latest'), 'openai-responses')).rendered;
+    const point = (await render(body('gpt-5.2'), 'openai-responses')).rendered;
+    assert.equal(point.total - chatLatest.total, 3);
+  });
+
+  test('o1-preview primes the reply with 3 tokens, o1 with 2', async () => {
+    const messages = [{ role: 'user', content: 'Say hello.' }];
+    const preview = (await render({ model: 'o1-preview', messages }, 'openai-chat')).rendered;
+    const o1 = (await render({ model: 'o1', messages }, 'openai-chat')).rendered;
+    assert.equal(preview.total - o1.total, 1);
   });
 });

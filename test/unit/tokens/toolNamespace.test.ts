@@ -57,13 +57,13 @@ describe('function definitions as a TypeScript-like namespace', () => {
     );
   });
 
-  test('gpt-5.x writes an array of objects in place as Array<{...}>, earlier families as {...}[]', () => {
+  test('gpt-5.x writes an array of objects in place as Array<, the object unindented on lines of its own, >; earlier families as {...}[]', () => {
     const gpt5 = openAIFramingFor('gpt-5');
     assert.equal(gpt5.objectArrays, 'generic');
     assert.equal(openAIFramingFor('gpt-4o-mini').objectArrays, 'suffix');
     const text = functionNamespace([recipe], { nestedDescriptions: true, objectArrays: gpt5.objectArrays });
-    assert.ok(text.includes('ingredients: Array<{\n  // Ingredient name\n'), text);
-    assert.ok(text.includes('  amount?: number | null,\n}>,\nservings?: 2 | 4,'), text);
+    assert.ok(text.includes('ingredients: Array<\n{\n// Ingredient name\n'), text);
+    assert.ok(text.includes('\namount?: number | null,\n}\n>,\nservings?: 2 | 4,'), text);
   });
 
   test('the mid-2023 snapshots leave nested descriptions out', () => {
