@@ -371,7 +371,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.5,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 40, meanPercent: 2.4, worstPercent: 8.3, date: MEASURED_ON },
+    measured: { pairs: 41, meanPercent: 2.5, worstPercent: 8.3, date: MEASURED_ON },
   },
   {
     // The June 2024 snapshot has a smaller tool-use prompt than the October one.
@@ -413,7 +413,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 84, meanPercent: 1.7, worstPercent: 6.7, date: MEASURED_ON },
+    measured: { pairs: 88, meanPercent: 1.9, worstPercent: 9.5, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.5',
@@ -428,7 +428,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 165, meanPercent: 2.1, worstPercent: 28.2, date: MEASURED_ON },
+    measured: { pairs: 170, meanPercent: 2.3, worstPercent: 28.2, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
@@ -444,7 +444,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     systemExtra: 2,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 42, meanPercent: 1.4, worstPercent: 8.3, date: MEASURED_ON },
+    measured: { pairs: 43, meanPercent: 1.4, worstPercent: 8.3, date: MEASURED_ON },
   },
   {
     label: 'Claude Opus 4.7',
