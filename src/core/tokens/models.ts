@@ -99,7 +99,8 @@ const MODEL_RULES: readonly ModelRule[] = [
   // image: 361 and 451 tokens) and the pricing page's calculator give 1.2 and 1.5.
   { prefix: 'gpt-5-mini', provider: 'openai', encoding: 'o200k_base', images: patches(1.2) },
   { prefix: 'gpt-5-nano', provider: 'openai', encoding: 'o200k_base', images: patches(1.5) },
-  // gpt-5.1 and later count an image as gpt-5-mini does, not in tiles as gpt-5: a 330x291 image
+  // gpt-5.2 and later (and gpt-5.1, of which no image is recorded) count an image as gpt-5-mini
+  // does, not in tiles as gpt-5: a 330x291 image
   // (110 patches; PNG, JPEG, GIF and WebP) costs 133 tokens, 110 x 1.2 + 1, in recorded requests of
   // gpt-5.2-chat-latest (Responses), gpt-5.4, gpt-5.4-mini, gpt-5.4-nano, gpt-5.5 and gpt-5.6
   // (luna, sol, terra) on both APIs, whatever the model's size (tiles would give 210). Two kinds of
