@@ -76,6 +76,8 @@ export type ContentPart =
   | {
       type: 'image';
       detail: 'low' | 'high' | 'auto';
+      /** Whether the request states `detail` ('low', 'high' or 'auto') rather than leaving it out. */
+      detailStated?: boolean;
       /** Known pixel size (from the file or a data URL header); absent when unknown. */
       width?: number;
       height?: number;

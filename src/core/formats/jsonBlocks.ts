@@ -44,11 +44,13 @@ export function jsonImagePart(
   detailValue: unknown,
 ): ContentPart {
   const detail = detailValue === 'low' || detailValue === 'high' ? detailValue : 'auto';
+  const detailStated = detailValue === 'low' || detailValue === 'high' || detailValue === 'auto';
   const breakpoint = breakpointOf(blockNode);
   const size = url ? dataUrlImageSize(url) : undefined;
   return {
     type: 'image',
     detail,
+    ...(detailStated ? { detailStated } : {}),
     ...(size ?? {}),
     source: shortenImageSource(url ?? 'image'),
     range: jsonRange(blockNode),

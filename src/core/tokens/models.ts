@@ -99,13 +99,24 @@ const MODEL_RULES: readonly ModelRule[] = [
   // image: 361 and 451 tokens) and the pricing page's calculator give 1.2 and 1.5.
   { prefix: 'gpt-5-mini', provider: 'openai', encoding: 'o200k_base', images: patches(1.2) },
   { prefix: 'gpt-5-nano', provider: 'openai', encoding: 'o200k_base', images: patches(1.5) },
-  // gpt-5.1 and later: the guide's per-model table has changed more than once; keep the gpt-5
-  // figures but say they are not confirmed.
-  { prefix: 'gpt-5.', provider: 'openai', encoding: 'o200k_base', images: tiles(70, 140, false) },
+  // gpt-5.2 and later (and gpt-5.1, of which no image is recorded) count an image as gpt-5-mini
+  // does, not in tiles as gpt-5: a 330x291 image
+  // (110 patches; PNG, JPEG, GIF and WebP) costs 133 tokens, 110 x 1.2 + 1, in recorded requests of
+  // gpt-5.2-chat-latest (Responses), gpt-5.4, gpt-5.4-mini, gpt-5.4-nano, gpt-5.5 and gpt-5.6
+  // (luna, sol, terra) on both APIs, whatever the model's size (tiles would give 210). Two kinds of
+  // recorded Chat Completions request differ: gpt-5.4, gpt-5.4-mini and gpt-5.4-nano requests that
+  // leave out `store` count 1 more (recorded in April 2026; the same requests with `store: true`,
+  // recorded six weeks later, do not), and gpt-5.2-chat-latest 23 more. One image size pins the
+  // total, not how it splits between the multiplier and a fixed part, so the figures stay
+  // unconfirmed.
+  { prefix: 'gpt-5.', provider: 'openai', encoding: 'o200k_base', images: patches(1.2, false) },
   { prefix: 'gpt-oss', provider: 'openai', encoding: 'o200k_base' },
   { prefix: 'o1', provider: 'openai', encoding: 'o200k_base', images: tiles(75, 150) },
   { prefix: 'o3', provider: 'openai', encoding: 'o200k_base', images: tiles(75, 150) },
-  { prefix: 'o4', provider: 'openai', encoding: 'o200k_base', images: patches(1.72) },
+  // Rounding up measured: recorded o4-mini images of 330x291 (110 patches x 1.72 = 189.2, counted
+  // 190) and 499x313 (160 x 1.72 = 275.2, counted 276), PNG, JPEG, GIF and WebP, on Chat
+  // Completions and Responses (28 distinct requests, all exact).
+  { prefix: 'o4', provider: 'openai', encoding: 'o200k_base', images: patches(1.72, true, true) },
   // codex-mini-latest is a fine-tuned o4-mini (OpenAI's model page); its image pricing is not given.
   { prefix: 'codex-mini', provider: 'openai', encoding: 'o200k_base' },
   { prefix: 'computer-use-preview', provider: 'openai', encoding: 'o200k_base', images: tiles(65, 129) },

@@ -200,6 +200,12 @@ export interface OpenAIFraming {
   imageFraming: number;
   responsesImageFraming: number;
   /**
+   * Takes the place of `imageFraming` (`responsesImageFraming` on the Responses API) for an image
+   * whose request states its `detail`; null when such an image is framed the same.
+   */
+  imageFramingStatedDetail: number | null;
+  responsesImageFramingStatedDetail: number | null;
+  /**
    * Tokens of framing around each input audio clip, beyond its length's tokens; the API reports
    * them among the text tokens (`prompt_tokens_details.text_tokens`).
    */
@@ -350,6 +356,8 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responsesOutputAuthorPrefix: 'functions.',
   imageFraming: 0,
   responsesImageFraming: 0,
+  imageFramingStatedDetail: null,
+  responsesImageFramingStatedDetail: null,
   // Fitted to 8 recorded gpt-4o-audio-preview Chat Completions requests with one clip each (WAV
   // and MP3): their text tokens are the messages' plus 4, and a text-only request to the model
   // counts as gpt-4o. One clip per request does not tell per clip from per request.
@@ -558,6 +566,14 @@ const GPT5: Partial<OpenAIFraming> = {
   // gpt-5-mini (640x480) count patches x multiplier + 1. One image size per API, so whether the
   // token depends on the API or on the size is not pinned; such counts stay estimates.
   responsesImageFraming: -1,
+  // An image whose `detail` the request states costs on the Responses API what it costs on Chat
+  // Completions: 104 distinct recorded Responses requests of gpt-5, gpt-5-mini, gpt-5-nano,
+  // gpt-5.2-chat-latest, gpt-5.4, gpt-5.4-mini, gpt-5.4-nano, gpt-5.5 and gpt-5.6 (luna, sol, terra)
+  // with a 330x291 image (PNG, JPEG, GIF and WebP, streamed or not, `store` true or false)
+  // and `detail: "auto"` count the same for it as the Chat Completions requests of those models
+  // (which state no detail). The 128x128 images above state none. Whether the token follows the
+  // stated detail or the image size is not pinned (one size each), so these stay estimates too.
+  responsesImageFramingStatedDetail: 0,
   // Calls and results measured on Chat Completions: 14 recorded gpt-5, gpt-5-mini and gpt-5-nano
   // requests, all exact (6 of them also carry nested tool parameters and multi-line descriptions,
   // whose estimates they keep). On the Responses API: 15 recorded gpt-5, gpt-5-mini,

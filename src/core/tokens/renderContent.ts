@@ -21,12 +21,18 @@ export interface BlockCounter {
 const IMAGE_FRAMING_ESTIMATE =
   'an image on this API costs a different number of tokens than on Chat Completions, measured on one image size of one model';
 
-/** `framing`: tokens the API adds to (or takes from) each counted image. */
-export function openAIImageCounter(resolved: ResolvedModel, framing = 0): ImageCounter {
+/**
+ * `framing`: tokens the API adds to (or takes from) each counted image; `statedDetailFraming` takes
+ * its place for an image whose request states its `detail`.
+ */
+export function openAIImageCounter(resolved: ResolvedModel, framing = 0, statedDetailFraming: number | null = null): ImageCounter {
   return (part) => {
     const counted = countImageTokens(part, resolved.images);
-    if (framing === 0 || counted.tokens === 0) return counted;
-    return { tokens: Math.max(0, counted.tokens + framing), estimateReason: counted.estimateReason ?? IMAGE_FRAMING_ESTIMATE };
+    const applied = part.detailStated && statedDetailFraming !== null ? statedDetailFraming : framing;
+    // The estimate covers every image of an API whose images are framed differently from Chat
+    // Completions, whichever of its two framings applies.
+    if ((framing === 0 && (statedDetailFraming ?? 0) === 0) || counted.tokens === 0) return counted;
+    return { tokens: Math.max(0, counted.tokens + applied), estimateReason: counted.estimateReason ?? IMAGE_FRAMING_ESTIMATE };
   };
 }
 

@@ -422,7 +422,7 @@ function renderMessage(
   if (message.role === 'tool' && !framing.toolCallsMeasured) builder.estimate(TOOL_CALLS_ESTIMATE);
   builder.markers(Marker.message);
   if (message.role === 'assistant' && hasContent(message)) builder.markers(Marker.message, framing.assistantAnswerFraming);
-  renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming), {
+  renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming, framing.imageFramingStatedDetail), {
     countBlock: openAIFileCounter(framing),
     audioFraming: framing.audioFraming,
     extraTail: systemTail?.runs,

@@ -84,7 +84,7 @@ export function renderResponsesOutput(
   builder.text(syntheticRun(`${framing.responsesOutputAuthorPrefix}${functionName}`));
   builder.markers(Marker.toolCallFraming, framing.responsesOutputFraming);
   builder.markers(Marker.message);
-  renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming), {
+  renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming, framing.imageFramingStatedDetail), {
     blocksPerPart: true,
     countBlock: openAIFileCounter(framing),
     audioFraming: framing.audioFraming,
@@ -108,6 +108,7 @@ export function responsesFraming(framing: OpenAIFraming): OpenAIFraming {
     toolChoiceRequired: framing.responsesToolChoiceRequired,
     toolChoiceNamed: framing.responsesToolChoiceNamed,
     imageFraming: framing.responsesImageFraming,
+    imageFramingStatedDetail: framing.responsesImageFramingStatedDetail,
     toolCallsMeasured: framing.responsesToolCallsMeasured,
   };
 }

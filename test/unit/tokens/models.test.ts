@@ -178,4 +178,9 @@ describe('image tokens (examples of the OpenAI vision guide)', () => {
     assert.equal(at('o4-mini'), 517);
     assert.equal(at('gpt-4.1-mini'), 488);
   });
+
+  test('o4-mini rounds patches x 1.72 up, as measured: a 330x291 image (110 patches, 189.2) costs 190 + 1', () => {
+    assert.deepEqual(countImageTokens({ detail: 'auto', width: 330, height: 291 }, resolveModel('o4-mini').images), { tokens: 191 });
+    assert.deepEqual(countImageTokens({ detail: 'auto', width: 499, height: 313 }, resolveModel('o4-mini').images), { tokens: 277 });
+  });
 });

@@ -243,6 +243,25 @@ describe('Images on the Responses API', () => {
     assert.equal(chat.imageTokens, 25);
   });
 
+  test('on gpt-5-mini a 330x291 image whose detail is stated costs 110 x 1.2 + 1 = 133 on both APIs', async () => {
+    const url = png(330, 291);
+    const text = { type: 'input_text', text: 'What fruit is it? Reply with only one word.' };
+    const responses = await render({ model: 'gpt-5-mini', input: [{ type: 'message', role: 'user', content: [text, { type: 'input_image', image_url: url, detail: 'auto' }] }] });
+    assert.equal(responses.imageTokens, 133);
+    assert.equal(responses.total, 150);
+    const chat = await render({ model: 'gpt-5-mini', messages: [{ role: 'user', content: [{ type: 'text', text: text.text }, { type: 'image_url', image_url: { url } }] }] }, 'openai-chat');
+    assert.equal(chat.imageTokens, 133);
+    assert.equal(chat.total, 150);
+  });
+
+  test('gpt-5.4, gpt-5.5 and gpt-5.6 count a 330x291 image in patches as gpt-5-mini does (133), not in tiles (210)', async () => {
+    for (const model of ['gpt-5.4', 'gpt-5.4-nano', 'gpt-5.5', 'gpt-5.6-sol']) {
+      const rendered = await render({ model, input: [{ role: 'user', content: [{ type: 'input_image', image_url: png(330, 291), detail: 'auto' }] }] });
+      assert.equal(rendered.imageTokens, 133, model);
+      assert.match(rendered.estimateReason ?? '', /not confirmed/, model);
+    }
+  });
+
   test('gpt-4.1-nano keeps its image token on Responses', async () => {
     const rendered = await render({ model: 'gpt-4.1-nano', input: [{ role: 'user', content: [{ type: 'input_image', image_url: png(128, 128) }] }] });
     assert.equal(rendered.imageTokens, 41);
@@ -287,12 +306,14 @@ describe('A function-calling loop closed by an answer (gpt-5.x, Responses)', () 
   });
 });
 
-test('a gpt-5 tile-counted image on Responses takes the same one token off and is flagged an estimate', async () => {
+test('a gpt-5 tile-counted image on Responses takes the same one token off unless its detail is stated, flagged an estimate', async () => {
   const url = 'https://example.com/a.png';
-  const part = { type: 'input_image', image_url: url, detail: 'low' };
-  const responses = await render({ model: 'gpt-5', input: [{ role: 'user', content: [part] }] });
-  assert.equal(responses.imageTokens, 69);
-  assert.match(responses.estimateReason ?? '', /different number of tokens than on Chat Completions/);
+  const withoutDetail = await render({ model: 'gpt-5', input: [{ role: 'user', content: [{ type: 'input_image', image_url: url }] }] });
+  assert.equal(withoutDetail.imageTokens, 70 + 140 - 1);
+  assert.match(withoutDetail.estimateReason ?? '', /image size unknown/);
+  const low = await render({ model: 'gpt-5', input: [{ role: 'user', content: [{ type: 'input_image', image_url: url, detail: 'low' }] }] });
+  assert.equal(low.imageTokens, 70);
+  assert.match(low.estimateReason ?? '', /different number of tokens than on Chat Completions/);
 });
 
 describe('custom tools', () => {
