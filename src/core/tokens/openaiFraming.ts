@@ -130,9 +130,12 @@ export interface OpenAIFraming {
   assistantAnswerFraming: number;
   /**
    * Chat Completions with a `json_schema` response format: extra tokens on each earlier assistant
-   * answer (a message with text; a tool-call turn without text gains none).
+   * answer (a message with text; a tool-call turn without text gains none), and whether that answer
+   * also writes the format's name (its words around the name are not known, only their size:
+   * `assistantAnswerWithSchemaFraming`).
    */
   assistantAnswerWithSchemaFraming: number;
+  assistantAnswerWithSchemaName: boolean;
   /** Written before each called function's name (`functions.get_weather` on the o200k families). */
   callNamePrefix: string;
   /**
@@ -201,7 +204,7 @@ export interface OpenAIFraming {
   responsesImageFraming: number;
   /**
    * Schema keywords a strict schema is written without: what strict mode implies (`required` lists
-   * every property, `additionalProperties` is false) and `default`.
+   * every property, `additionalProperties` is false), `default` and the `$schema` dialect.
    */
   responseFormatOmittedKeys: readonly string[];
   /**
@@ -318,6 +321,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   callsTurnAfterText: false,
   assistantAnswerFraming: 0,
   assistantAnswerWithSchemaFraming: 0,
+  assistantAnswerWithSchemaName: false,
   callNamePrefix: '',
   parallelCallsWrapper: '',
   parallelCallsFraming: 0,
@@ -348,7 +352,10 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   // `minLength`, `format` and `minimum` are left out too: fitted to one recorded gpt-4o Responses
   // request (activeagent's generated schema: 12 tokens fewer than the keywords as JSON). Other
   // validation keywords are written as given and flag the count an estimate.
-  responseFormatOmittedKeys: ['required', 'additionalProperties', 'default', 'minLength', 'format', 'minimum'],
+  // `$schema` (the JSON Schema dialect) is left out too: fitted to 73 recorded requests of one suite
+  // whose schema opens with `"$schema":"https://json-schema.org/draft/2020-12/schema"` (Chat: gpt-4.1,
+  // gpt-4.1-nano; Responses: gpt-4.1, gpt-4.1-nano, o4-mini, gpt-5 to gpt-5.6): 17 tokens over with it.
+  responseFormatOmittedKeys: ['required', 'additionalProperties', 'default', 'minLength', 'format', 'minimum', '$schema'],
   responseFormatChatMeasured: true,
   responseFormatAsciiJson: true,
   responseFormatSystemSeparator: '\n\n',
@@ -407,11 +414,14 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
   parallelResults: 'joined',
   parallelResultsFraming: 2,
   toolResultAuthor: 'function',
-  // With a `json_schema` response format an earlier assistant answer costs 4 tokens more: fitted to
-  // a recorded gpt-4o-mini request (an Azure structured output after a tool round trip) and checked
-  // on three crewAI cassettes outside the corpus (gpt-4o, gpt-4o-mini, gpt-4.1-mini), where the
-  // same conversation without the format counts exactly; the tool-call turn (empty text) gains none.
-  assistantAnswerWithSchemaFraming: 4,
+  // With a `json_schema` response format an earlier assistant answer costs the format's name and 2
+  // tokens more: fitted to a recorded gpt-4o-mini request (an Azure structured output after a tool
+  // round trip, `CalculationResult`: 4 more) and to 13 recorded seer requests with 1 to 5 earlier
+  // answers (gpt-4o-mini `InsightContextOutput`: 5 more each; gpt-4o-2024-08-06
+  // `MultipleRootCauseAnalysisOutputPrompt`: 8 more each), all exact; the tool-call turn (empty
+  // text) gains none.
+  assistantAnswerWithSchemaFraming: 2,
+  assistantAnswerWithSchemaName: true,
   // One recorded request (gpt-4o, an assistant message with text and a `{}` call) counts the four
   // tokens of a second turn.
   callsTurnAfterText: true,
@@ -457,6 +467,7 @@ const REASONING: Partial<OpenAIFraming> = {
   // A gpt-5.4 Chat request with a strict schema and an earlier assistant answer counts exactly
   // without the 4 tokens the gpt-4o families add (chatlas cassette, outside the corpus).
   assistantAnswerWithSchemaFraming: 0,
+  assistantAnswerWithSchemaName: false,
   // Structured outputs of the reasoning families, fitted to 6 recorded strict schemas: on the
   // Responses API the section has no framing token (gpt-5-nano twice, gpt-5, o4-mini; one less than
   // gpt-4o), and on Chat Completions without tools the format's name is not written a second time
@@ -757,6 +768,16 @@ export const RESPONSE_FORMAT_ESTIMATE =
   'required and `additionalProperties` is false, but one with an optional property counts a token more; a schema ' +
   'with Responses instructions or tools, or one on Chat Completions for a reasoning model (gpt-5.x, o-series), is ' +
   'written the same way but its framing is not measured (a few tokens).';
+
+export const SCHEMA_META_KEYWORD_ESTIMATE =
+  'JSON Schema meta keywords other than `$schema`, `$defs` and `$ref` (`$id`, `$comment`, ...) in a structured-output ' +
+  'schema are not measured: they are counted as written, where `$schema` is measured to be left out (73 recorded ' +
+  'gpt-4.1, o4-mini and gpt-5.x requests).';
+
+export const SCHEMA_WITH_IMAGE_ESTIMATE =
+  'A structured-output schema in a Chat Completions request with images is not measured: the one recorded request ' +
+  'body with both (a JPEG and a one-property strict schema, on gpt-4.1-nano and gpt-4o-mini) counts 4 tokens fewer ' +
+  'than the image and the schema each counted as measured on their own.';
 
 export const CONSTRAINT_KEYWORD_ESTIMATE =
   'Validation keywords other than minimum/maximum in tool parameters (minItems, uniqueItems, minLength, ' +

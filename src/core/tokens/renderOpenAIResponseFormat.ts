@@ -4,13 +4,33 @@
  * estimates for the parts of it that are not measured.
  */
 import type { PromptRequest } from '../model';
-import { CONSTRAINT_KEYWORD_ESTIMATE, type OpenAIFraming, RESPONSE_FORMAT_ESTIMATE } from './openaiFraming';
+import {
+  CONSTRAINT_KEYWORD_ESTIMATE,
+  type OpenAIFraming,
+  RESPONSE_FORMAT_ESTIMATE,
+  SCHEMA_META_KEYWORD_ESTIMATE,
+  SCHEMA_WITH_IMAGE_ESTIMATE,
+} from './openaiFraming';
 import { anchoredRun, type PromptBuilder, syntheticRun, type TextRun } from './promptBuilder';
 import { Marker } from './syntheticIds';
 import { constraintKeywords } from './toolNamespace';
 
 /** Which keyword maps hold schemas keyed by name, not keywords. */
 const SCHEMA_MAPS = new Set(['properties', '$defs', 'definitions']);
+
+/** `$` keywords whose writing is measured: `$schema` (left out), `$defs` and `$ref` (written as given). */
+const MEASURED_META_KEYWORDS = new Set(['$schema', '$defs', '$ref']);
+
+/** Whether the schema has a `$` keyword (not a property name) other than the measured ones. */
+function hasUnmeasuredMetaKeyword(node: unknown, isMap = false): boolean {
+  if (Array.isArray(node)) return node.some((item) => hasUnmeasuredMetaKeyword(item));
+  if (node === null || typeof node !== 'object') return false;
+  return Object.entries(node as Record<string, unknown>).some(
+    ([key, value]) =>
+      (!isMap && key.startsWith('$') && !MEASURED_META_KEYWORDS.has(key)) ||
+      hasUnmeasuredMetaKeyword(value, !isMap && SCHEMA_MAPS.has(key)),
+  );
+}
 
 /** The schema without the keywords in `omit`, at every depth (names of properties are kept). */
 function withoutKeywords(node: unknown, omit: ReadonlySet<string>, isMap = false): unknown {
@@ -73,6 +93,10 @@ export function estimateResponseFormat(builder: PromptBuilder, req: PromptReques
   const strict = isStrictFormat(format, req.api);
   const omitted = framing.responseFormatOmittedKeys;
   if (constraintKeywords(format.schema).some((key) => !omitted.includes(key))) builder.estimate(CONSTRAINT_KEYWORD_ESTIMATE);
+  if (hasUnmeasuredMetaKeyword(format.schema)) builder.estimate(SCHEMA_META_KEYWORD_ESTIMATE);
+  if (req.api !== 'responses' && req.messages.some((message) => message.parts.some((part) => part.type === 'image'))) {
+    builder.estimate(SCHEMA_WITH_IMAGE_ESTIMATE);
+  }
   // Fitted to strict schemas on Chat Completions (with and without a system message, with and
   // without function tools: 3 recorded gpt-4o and gpt-4o-mini requests with tools, all exact) and on
   // the Responses API without instructions or tools; other combinations are not measured.
