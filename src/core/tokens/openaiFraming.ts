@@ -350,12 +350,15 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   imageFraming: 0,
   responsesImageFraming: 0,
   // `minLength`, `format` and `minimum` are left out too: fitted to one recorded gpt-4o Responses
-  // request (activeagent's generated schema: 12 tokens fewer than the keywords as JSON). Other
-  // validation keywords are written as given and flag the count an estimate.
+  // request (activeagent's generated schema: 12 tokens fewer than the keywords as JSON). So are
+  // `maximum` and `maxItems`: checked on crewAI cassettes outside the corpus (34 distinct gpt-4o-mini
+  // Chat requests with `minimum: 0.0, maximum: 1.0`, 4 tokens over with `maximum` written; 7
+  // gpt-4.1-mini Chat requests with `maxItems: 1`, 5 over with it written; all exact without).
+  // Other validation keywords are written as given and flag the count an estimate.
   // `$schema` (the JSON Schema dialect) is left out too: fitted to 73 recorded requests of one suite
   // whose schema opens with `"$schema":"https://json-schema.org/draft/2020-12/schema"` (Chat: gpt-4.1,
   // gpt-4.1-nano; Responses: gpt-4.1, gpt-4.1-nano, o4-mini, gpt-5 to gpt-5.6): 17 tokens over with it.
-  responseFormatOmittedKeys: ['required', 'additionalProperties', 'default', 'minLength', 'format', 'minimum', '$schema'],
+  responseFormatOmittedKeys: ['required', 'additionalProperties', 'default', 'minLength', 'format', 'minimum', 'maximum', 'maxItems', '$schema'],
   responseFormatChatMeasured: true,
   responseFormatAsciiJson: true,
   responseFormatSystemSeparator: '\n\n',
@@ -781,7 +784,7 @@ export const SCHEMA_WITH_IMAGE_ESTIMATE =
 
 export const CONSTRAINT_KEYWORD_ESTIMATE =
   'Validation keywords other than minimum/maximum in tool parameters (minItems, uniqueItems, minLength, ' +
-  'format, ...) and other than minLength/format/minimum in a structured-output schema are not ' +
+  'format, ...) and other than minLength/format/minimum/maximum/maxItems (left out) in a structured-output schema are not ' +
   'measured: a recorded gpt-3.5-turbo request with minItems and uniqueItems counts 8 tokens more than ' +
   'the type alone, more than one of them and less than both written as a trailing comment.';
 

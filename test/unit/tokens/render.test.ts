@@ -313,6 +313,37 @@ describe('rendering a Chat Completions request', () => {
     assert.match(withId.rendered.estimateReason ?? '', /meta keywords/);
   });
 
+  test('a schema is written without maximum and maxItems, as without minimum, and they flag no estimate', async () => {
+    const { rendered, tokenizer } = await render(
+      JSON.stringify({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Rate it.' }],
+        response_format: {
+          type: 'json_schema',
+          json_schema: {
+            name: 'Rating',
+            strict: true,
+            schema: {
+              type: 'object',
+              properties: {
+                score: { type: 'number', minimum: 0.0, maximum: 1.0 },
+                tags: { type: 'array', items: { type: 'string' }, maxItems: 1 },
+              },
+              required: ['score', 'tags'],
+              additionalProperties: false,
+            },
+          },
+        },
+      }),
+    );
+    const section = rendered.segments[0];
+    assert.equal(
+      tokenizer.decode(rendered.ids.slice(section.tokenStart, section.tokenEnd)),
+      '<|start|>system<|message|># Response Formats\n\n## Rating\n\n// Rating\n{"type":"object","properties":{"score":{"type":"number"},"tags":{"type":"array","items":{"type":"string"}}}}<|end|>',
+    );
+    assert.equal(rendered.estimate, false);
+  });
+
   test('a schema with an image in a Chat Completions request is an estimate', async () => {
     const image = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
     const { rendered } = await render(
