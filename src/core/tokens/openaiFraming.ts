@@ -221,8 +221,9 @@ export interface OpenAIFraming {
    */
   responseFormatSystemSeparator: string;
   /**
-   * Chat Completions without function tools: the format's name is written a second time; the words
-   * around it are not known, only their size (two tokens), stood in for by `// {name}\n`.
+   * Chat Completions without function tools: the format's name is written a second time, tokenized
+   * on its own (not after a space); the words around it are not known, only their size (two tokens),
+   * stood in for by `//\n{name}\n`.
    */
   responseFormatNameAgain: boolean;
   /** Responses API: tokens of framing the section adds besides its text. */
@@ -764,12 +765,11 @@ export const TOOL_CALLS_ESTIMATE =
   'measured for this model family and API (some recorded turns are off by a few tokens; see docs/accuracy.md).';
 
 export const RESPONSE_FORMAT_ESTIMATE =
-  'Structured-output schemas are counted as measured for strict schemas on Chat Completions and on the ' +
-  'Responses API without instructions or function tools (where a schema is strict unless it says `strict: false`). ' +
-  'A schema that is not strict is written as a strict one is (without `required`, `additionalProperties` and ' +
-  '`default`): recorded Chat Completions requests without `strict: true` count so exactly where every property is ' +
-  'required and `additionalProperties` is false, but one with an optional property counts a token more; a schema ' +
-  'with Responses instructions or tools, or one on Chat Completions for a reasoning model (gpt-5.x, o-series), is ' +
+  'Structured-output schemas are counted as measured on Chat Completions, strict or not (recorded requests without ' +
+  '`strict: true` count as strict ones do), and for strict schemas on the Responses API without instructions or ' +
+  'function tools (where a schema is strict unless it says `strict: false`). The schema is written without ' +
+  '`required`, `additionalProperties` and `default`; a non-strict schema on the Responses API, a schema with ' +
+  'Responses instructions or tools, or one on Chat Completions for a reasoning model (gpt-5.x, o-series), is ' +
   'written the same way but its framing is not measured (a few tokens).';
 
 export const SCHEMA_META_KEYWORD_ESTIMATE =

@@ -227,7 +227,7 @@ describe('rendering a Chat Completions request', () => {
     // The separator's token also holds the system text's final period.
     assert.equal(
       tokenizer.decode(rendered.ids.slice(schema.tokenStart, schema.tokenEnd)),
-      '.\n\n# Response Formats\n\n## person\n\n// person\n{"type":"object","properties":{"name":{"type":"string"}}}',
+      '.\n\n# Response Formats\n\n## person\n\n//\nperson\n{"type":"object","properties":{"name":{"type":"string"}}}',
     );
     assert.equal(rendered.estimate, false);
   });
@@ -249,7 +249,7 @@ describe('rendering a Chat Completions request', () => {
     const { rendered, tokenizer } = await render(source);
     const schema = rendered.segments[0];
     assert.equal(schema.kind, 'schema');
-    const text = '# Response Formats\n\n## Reply\n\n// Reply\n// A reply\n{"type":"object","properties":{"text":{"type":"string","description":"a \\u2014 b"}}}';
+    const text = '# Response Formats\n\n## Reply\n\n//\nReply\n// A reply\n{"type":"object","properties":{"text":{"type":"string","description":"a \\u2014 b"}}}';
     // <|start|>system<|message|> ... <|end|>
     assert.equal(schema.tokenEnd - schema.tokenStart, tokenizer.encode(text).length + 4);
     assert.equal(rendered.estimate, false);
@@ -306,7 +306,7 @@ describe('rendering a Chat Completions request', () => {
     const section = chat.rendered.segments[0];
     assert.equal(
       chat.tokenizer.decode(chat.rendered.ids.slice(section.tokenStart, section.tokenEnd)),
-      '<|start|>system<|message|># Response Formats\n\n## response\n\n// response\n{"type":"object","properties":{"is_fruit":{"type":"boolean"}}}<|end|>',
+      '<|start|>system<|message|># Response Formats\n\n## response\n\n//\nresponse\n{"type":"object","properties":{"is_fruit":{"type":"boolean"}}}<|end|>',
     );
     const withId = await render(request('gpt-4.1', 'responses', { $id: 'https://example.com/answer' }));
     assert.equal(withId.rendered.estimate, true);
@@ -339,9 +339,28 @@ describe('rendering a Chat Completions request', () => {
     const section = rendered.segments[0];
     assert.equal(
       tokenizer.decode(rendered.ids.slice(section.tokenStart, section.tokenEnd)),
-      '<|start|>system<|message|># Response Formats\n\n## Rating\n\n// Rating\n{"type":"object","properties":{"score":{"type":"number"},"tags":{"type":"array","items":{"type":"string"}}}}<|end|>',
+      '<|start|>system<|message|># Response Formats\n\n## Rating\n\n//\nRating\n{"type":"object","properties":{"score":{"type":"number"},"tags":{"type":"array","items":{"type":"string"}}}}<|end|>',
     );
     assert.equal(rendered.estimate, false);
+  });
+
+  test('the name written a second time is tokenized on its own, not after a space', async () => {
+    // Recorded gpt-4o-mini: `sentimentanalysis` is 3 tokens alone, 2 after a space; the request counts the 3.
+    const schema = { type: 'object', properties: { sentiment: { type: 'string' } }, required: ['sentiment'], additionalProperties: false };
+    const { rendered, tokenizer } = await render(
+      JSON.stringify({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Great!' }],
+        response_format: { type: 'json_schema', json_schema: { name: 'sentimentanalysis', strict: true, schema } },
+      }),
+    );
+    const section = rendered.segments[0];
+    const size = (text: string) => tokenizer.encode(text).length;
+    assert.equal(size('sentimentanalysis'), size(' sentimentanalysis') + 1);
+    const expected =
+      size('# Response Formats\n\n## sentimentanalysis\n\n') + 2 + size('sentimentanalysis') + size('{"type":"object","properties":{"sentiment":{"type":"string"}}}');
+    // <|start|>system<|message|> ... <|end|>
+    assert.equal(section.tokenEnd - section.tokenStart, expected + 4);
   });
 
   test('a schema with an image in a Chat Completions request is an estimate', async () => {
@@ -378,7 +397,7 @@ describe('rendering a Chat Completions request', () => {
     assert.match(responses.rendered.estimateReason ?? '', /Structured-output schemas/);
   });
 
-  test('a schema that is not strict is written as a strict one is, without required and additionalProperties, as an estimate', async () => {
+  test('a schema that is not strict on Chat Completions is written and counted as a strict one is', async () => {
     // Recorded gpt-4o and gpt-4o-mini requests without `strict: true` count the same as strict ones.
     const schema = { type: 'object', properties: { name: { type: 'string' }, age: { type: 'integer' } }, required: ['name', 'age'], additionalProperties: false };
     const source = (json_schema: object) =>
@@ -387,12 +406,11 @@ describe('rendering a Chat Completions request', () => {
     const section = rendered.segments[0];
     assert.equal(
       tokenizer.decode(rendered.ids.slice(section.tokenStart, section.tokenEnd)),
-      '<|start|>system<|message|># Response Formats\n\n## PersonAge\n\n// PersonAge\n{"type":"object","properties":{"name":{"type":"string"},"age":{"type":"integer"}}}<|end|>',
+      '<|start|>system<|message|># Response Formats\n\n## PersonAge\n\n//\nPersonAge\n{"type":"object","properties":{"name":{"type":"string"},"age":{"type":"integer"}}}<|end|>',
     );
     const strict = await render(source({ name: 'PersonAge', strict: true, schema }));
     assert.equal(rendered.total, strict.rendered.total);
-    assert.equal(rendered.estimate, true);
-    assert.match(rendered.estimateReason ?? '', /Structured-output schemas/);
+    assert.equal(rendered.estimate, false);
   });
 });
 
