@@ -468,10 +468,11 @@ const REASONING: Partial<OpenAIFraming> = {
   ...O200K_CALLS,
   replyPriming: 2,
   assistantAnswerFraming: 2,
-  // A gpt-5.4 Chat request with a strict schema and an earlier assistant answer counts exactly
-  // without the 4 tokens the gpt-4o families add (chatlas cassette, outside the corpus).
-  assistantAnswerWithSchemaFraming: 0,
-  assistantAnswerWithSchemaName: false,
+  // Under a `json_schema` format an earlier assistant answer costs the format's name and 2 tokens
+  // more, as on the gpt-4o families: 2 recorded gpt-5.4 Chat requests with 1 and 2 earlier answers
+  // (chatlas cassettes outside the corpus, `structured_data`: 4 under each answer without) are exact.
+  assistantAnswerWithSchemaFraming: 2,
+  assistantAnswerWithSchemaName: true,
   // Structured outputs of the reasoning families, fitted to 6 recorded strict schemas: on the
   // Responses API the section has no framing token (gpt-5-nano twice, gpt-5, o4-mini; one less than
   // gpt-4o), and on Chat Completions without tools the format's name is not written a second time

@@ -255,7 +255,7 @@ describe('rendering a Chat Completions request', () => {
     assert.equal(rendered.estimate, false);
   });
 
-  test("with a json_schema format an earlier assistant answer costs the format's name and 2 tokens more (gpt-4o families), a tool-call turn none", async () => {
+  test("with a json_schema format an earlier assistant answer costs the format's name and 2 tokens more, a tool-call turn none", async () => {
     const messages = [
       { role: 'system', content: 'Score titles.' },
       { role: 'user', content: 'Score "Dune".' },
@@ -279,10 +279,10 @@ describe('rendering a Chat Completions request', () => {
       assert.equal(withFormat.sizes[0], plain.sizes[0], 'the tool-call turn gains nothing');
       assert.equal(withFormat.sizes[1], plain.sizes[1] + withFormat.tokenizer.encode(name).length + 2, name);
     }
-    // gpt-5.x adds nothing for the format.
+    // gpt-5.x as well (recorded gpt-5.4: `structured_data`, 4 more).
     const plain5 = await answerSize('gpt-5.4');
-    const schema5 = await answerSize('gpt-5.4', 'InsightContextOutput');
-    assert.equal(schema5.sizes[1], plain5.sizes[1]);
+    const schema5 = await answerSize('gpt-5.4', 'structured_data');
+    assert.equal(schema5.sizes[1], plain5.sizes[1] + schema5.tokenizer.encode('structured_data').length + 2);
   });
 
   test('a schema is written without its $schema keyword; other $ keywords than $defs/$ref flag an estimate', async () => {
