@@ -213,6 +213,8 @@ export interface OpenAIFraming {
    * `responseFormatResponsesPinned` says the same.
    */
   responseFormatChatMeasured: boolean;
+  /** The same for a section next to function tools (after the tools block). */
+  responseFormatChatWithToolsMeasured: boolean;
   /** Whether the schema's JSON escapes every non-ASCII character as `\uXXXX`. */
   responseFormatAsciiJson: boolean;
   /**
@@ -361,6 +363,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   // gpt-4.1-nano; Responses: gpt-4.1, gpt-4.1-nano, o4-mini, gpt-5 to gpt-5.6): 17 tokens over with it.
   responseFormatOmittedKeys: ['required', 'additionalProperties', 'default', 'minLength', 'format', 'minimum', 'maximum', 'maxItems', '$schema'],
   responseFormatChatMeasured: true,
+  responseFormatChatWithToolsMeasured: true,
   responseFormatAsciiJson: true,
   responseFormatSystemSeparator: '\n\n',
   responseFormatNameAgain: true,
@@ -476,9 +479,14 @@ const REASONING: Partial<OpenAIFraming> = {
   // Structured outputs of the reasoning families, fitted to 6 recorded strict schemas: on the
   // Responses API the section has no framing token (gpt-5-nano twice, gpt-5, o4-mini; one less than
   // gpt-4o), and on Chat Completions without tools the format's name is not written a second time
-  // (gpt-5 and o4-mini: 3 tokens less than gpt-4o for the one-token name `Book`). One name length on
-  // Chat does not tell a missing name from 3 fewer tokens of framing, so Chat counts stay estimates.
+  // (gpt-5 and o4-mini: 3 tokens less than gpt-4o for the one-token name `Book`). The two-token name
+  // `structured_data` tells a missing name from 3 fewer tokens of framing (which would count one
+  // more): 3 recorded gpt-5.4 Chat requests (chatlas) are exact without it, as are 31 distinct
+  // recorded Chat requests of the genai suite (gpt-5, -mini, -nano, gpt-5.2-chat-latest, gpt-5.4,
+  // -mini, -nano, gpt-5.5, gpt-5.6, o4-mini): measured for the gpt-5 families and o4-mini (below),
+  // not for o1 and o3, nor next to function tools.
   responseFormatChatMeasured: false,
+  responseFormatChatWithToolsMeasured: false,
   responseFormatNameAgain: false,
   responseFormatResponsesFraming: 0,
   responseFormatResponsesPinned: true,
@@ -516,6 +524,7 @@ const O_SERIES: Partial<OpenAIFraming> = {
  */
 const GPT5: Partial<OpenAIFraming> = {
   ...REASONING,
+  responseFormatChatMeasured: true,
   // An array of objects written in place is `Array<{...}>`. The recorded gpt-5 Chat requests with
   // one (crush's coding agent, 9 requests sharing an 11-tool block whose `multiedit` takes an array
   // of edit objects) were exact so only while blank description lines were written empty; with the
@@ -584,6 +593,7 @@ const GPT5_POINT_RELEASES: Partial<OpenAIFraming> = {
 
 const O4: Partial<OpenAIFraming> = {
   ...O_SERIES,
+  responseFormatChatMeasured: true,
   toolCallFraming: 8,
   responsesOutputFraming: 6,
   responsesToolCallsMeasured: true,
@@ -723,6 +733,7 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
       ...GPT5,
       replyPriming: 3,
       responseFormatResponsesFraming: 1,
+      responseFormatChatMeasured: false,
       toolCallsMeasured: false,
       responsesToolCallsMeasured: false,
       responsesFunctionToolsMeasured: false,
@@ -770,7 +781,7 @@ export const RESPONSE_FORMAT_ESTIMATE =
   '`strict: true` count as strict ones do), and for strict schemas on the Responses API without instructions or ' +
   'function tools (where a schema is strict unless it says `strict: false`). The schema is written without ' +
   '`required`, `additionalProperties` and `default`; a non-strict schema on the Responses API, a schema with ' +
-  'Responses instructions or tools, or one on Chat Completions for a reasoning model (gpt-5.x, o-series), is ' +
+  'Responses instructions or tools, or one on Chat Completions for o1, o3 or gpt-5-chat or next to function tools for a reasoning model (gpt-5.x, o-series), is ' +
   'written the same way but its framing is not measured (a few tokens).';
 
 export const SCHEMA_META_KEYWORD_ESTIMATE =

@@ -95,7 +95,8 @@ export const hasSchemaSection = (req: PromptRequest) => req.responseFormat?.kind
 export function estimateResponseFormat(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming, hasFunctionTools: boolean): void {
   const format = req.responseFormat;
   if (!format || format.kind !== 'json_schema') return;
-  if (req.api !== 'responses' && !framing.responseFormatChatMeasured) builder.estimate(RESPONSE_FORMAT_ESTIMATE);
+  const chatMeasured = hasFunctionTools ? framing.responseFormatChatWithToolsMeasured : framing.responseFormatChatMeasured;
+  if (req.api !== 'responses' && !chatMeasured) builder.estimate(RESPONSE_FORMAT_ESTIMATE);
   const strict = isStrictFormat(format, req.api);
   const omitted = framing.responseFormatOmittedKeys;
   if (constraintKeywords(format.schema).some((key) => !omitted.includes(key))) builder.estimate(CONSTRAINT_KEYWORD_ESTIMATE);
