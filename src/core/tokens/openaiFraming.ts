@@ -130,9 +130,12 @@ export interface OpenAIFraming {
   assistantAnswerFraming: number;
   /**
    * Chat Completions with a `json_schema` response format: extra tokens on each earlier assistant
-   * answer (a message with text; a tool-call turn without text gains none).
+   * answer (a message with text; a tool-call turn without text gains none), and whether that answer
+   * also writes the format's name (its words around the name are not known, only their size:
+   * `assistantAnswerWithSchemaFraming`).
    */
   assistantAnswerWithSchemaFraming: number;
+  assistantAnswerWithSchemaName: boolean;
   /** Written before each called function's name (`functions.get_weather` on the o200k families). */
   callNamePrefix: string;
   /**
@@ -212,7 +215,7 @@ export interface OpenAIFraming {
   audioFraming: number;
   /**
    * Schema keywords a strict schema is written without: what strict mode implies (`required` lists
-   * every property, `additionalProperties` is false) and `default`.
+   * every property, `additionalProperties` is false), `default` and the `$schema` dialect.
    */
   responseFormatOmittedKeys: readonly string[];
   /**
@@ -221,6 +224,8 @@ export interface OpenAIFraming {
    * `responseFormatResponsesPinned` says the same.
    */
   responseFormatChatMeasured: boolean;
+  /** The same for a section next to function tools (after the tools block). */
+  responseFormatChatWithToolsMeasured: boolean;
   /** Whether the schema's JSON escapes every non-ASCII character as `\uXXXX`. */
   responseFormatAsciiJson: boolean;
   /**
@@ -229,8 +234,9 @@ export interface OpenAIFraming {
    */
   responseFormatSystemSeparator: string;
   /**
-   * Chat Completions without function tools: the format's name is written a second time; the words
-   * around it are not known, only their size (two tokens), stood in for by `// {name}\n`.
+   * Chat Completions without function tools: the format's name is written a second time, tokenized
+   * on its own (not after a space); the words around it are not known, only their size (two tokens),
+   * stood in for by `//\n{name}\n`.
    */
   responseFormatNameAgain: boolean;
   /** Responses API: tokens of framing the section adds besides its text. */
@@ -329,6 +335,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   callsTurnAfterText: false,
   assistantAnswerFraming: 0,
   assistantAnswerWithSchemaFraming: 0,
+  assistantAnswerWithSchemaName: false,
   callNamePrefix: '',
   parallelCallsWrapper: '',
   parallelCallsFraming: 0,
@@ -363,10 +370,17 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   // counts as gpt-4o. One clip per request does not tell per clip from per request.
   audioFraming: 4,
   // `minLength`, `format` and `minimum` are left out too: fitted to one recorded gpt-4o Responses
-  // request (activeagent's generated schema: 12 tokens fewer than the keywords as JSON). Other
-  // validation keywords are written as given and flag the count an estimate.
-  responseFormatOmittedKeys: ['required', 'additionalProperties', 'default', 'minLength', 'format', 'minimum'],
+  // request (activeagent's generated schema: 12 tokens fewer than the keywords as JSON). So are
+  // `maximum` and `maxItems`: checked on crewAI cassettes outside the corpus (34 distinct gpt-4o-mini
+  // Chat requests with `minimum: 0.0, maximum: 1.0`, 4 tokens over with `maximum` written; 7
+  // gpt-4.1-mini Chat requests with `maxItems: 1`, 5 over with it written; all exact without).
+  // Other validation keywords are written as given and flag the count an estimate.
+  // `$schema` (the JSON Schema dialect) is left out too: fitted to 73 recorded requests of one suite
+  // whose schema opens with `"$schema":"https://json-schema.org/draft/2020-12/schema"` (Chat: gpt-4.1,
+  // gpt-4.1-nano; Responses: gpt-4.1, gpt-4.1-nano, o4-mini, gpt-5 to gpt-5.6): 17 tokens over with it.
+  responseFormatOmittedKeys: ['required', 'additionalProperties', 'default', 'minLength', 'format', 'minimum', 'maximum', 'maxItems', '$schema'],
   responseFormatChatMeasured: true,
+  responseFormatChatWithToolsMeasured: true,
   responseFormatAsciiJson: true,
   responseFormatSystemSeparator: '\n\n',
   responseFormatNameAgain: true,
@@ -424,11 +438,14 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
   parallelResults: 'joined',
   parallelResultsFraming: 2,
   toolResultAuthor: 'function',
-  // With a `json_schema` response format an earlier assistant answer costs 4 tokens more: fitted to
-  // a recorded gpt-4o-mini request (an Azure structured output after a tool round trip) and checked
-  // on three crewAI cassettes outside the corpus (gpt-4o, gpt-4o-mini, gpt-4.1-mini), where the
-  // same conversation without the format counts exactly; the tool-call turn (empty text) gains none.
-  assistantAnswerWithSchemaFraming: 4,
+  // With a `json_schema` response format an earlier assistant answer costs the format's name and 2
+  // tokens more: fitted to a recorded gpt-4o-mini request (an Azure structured output after a tool
+  // round trip, `CalculationResult`: 4 more) and to 13 recorded seer requests with 1 to 5 earlier
+  // answers (gpt-4o-mini `InsightContextOutput`: 5 more each; gpt-4o-2024-08-06
+  // `MultipleRootCauseAnalysisOutputPrompt`: 8 more each), all exact; the tool-call turn (empty
+  // text) gains none.
+  assistantAnswerWithSchemaFraming: 2,
+  assistantAnswerWithSchemaName: true,
   // One recorded request (gpt-4o, an assistant message with text and a `{}` call) counts the four
   // tokens of a second turn.
   callsTurnAfterText: true,
@@ -471,15 +488,22 @@ const REASONING: Partial<OpenAIFraming> = {
   ...O200K_CALLS,
   replyPriming: 2,
   assistantAnswerFraming: 2,
-  // A gpt-5.4 Chat request with a strict schema and an earlier assistant answer counts exactly
-  // without the 4 tokens the gpt-4o families add (chatlas cassette, outside the corpus).
-  assistantAnswerWithSchemaFraming: 0,
+  // Under a `json_schema` format an earlier assistant answer costs the format's name and 2 tokens
+  // more, as on the gpt-4o families: 2 recorded gpt-5.4 Chat requests with 1 and 2 earlier answers
+  // (chatlas cassettes outside the corpus, `structured_data`: 4 under each answer without) are exact.
+  assistantAnswerWithSchemaFraming: 2,
+  assistantAnswerWithSchemaName: true,
   // Structured outputs of the reasoning families, fitted to 6 recorded strict schemas: on the
   // Responses API the section has no framing token (gpt-5-nano twice, gpt-5, o4-mini; one less than
   // gpt-4o), and on Chat Completions without tools the format's name is not written a second time
-  // (gpt-5 and o4-mini: 3 tokens less than gpt-4o for the one-token name `Book`). One name length on
-  // Chat does not tell a missing name from 3 fewer tokens of framing, so Chat counts stay estimates.
+  // (gpt-5 and o4-mini: 3 tokens less than gpt-4o for the one-token name `Book`). The two-token name
+  // `structured_data` tells a missing name from 3 fewer tokens of framing (which would count one
+  // more): 3 recorded gpt-5.4 Chat requests (chatlas) are exact without it, as are 31 distinct
+  // recorded Chat requests of the genai suite (gpt-5, -mini, -nano, gpt-5.2-chat-latest, gpt-5.4,
+  // -mini, -nano, gpt-5.5, gpt-5.6, o4-mini): measured for the gpt-5 families and o4-mini (below),
+  // not for o1 and o3, nor next to function tools.
   responseFormatChatMeasured: false,
+  responseFormatChatWithToolsMeasured: false,
   responseFormatNameAgain: false,
   responseFormatResponsesFraming: 0,
   responseFormatResponsesPinned: true,
@@ -517,9 +541,9 @@ const O_SERIES: Partial<OpenAIFraming> = {
  */
 const GPT5: Partial<OpenAIFraming> = {
   ...REASONING,
+  responseFormatChatMeasured: true,
   // An array of objects written in place is `Array<`, then the object on lines of its own with its
-  // properties (and their comment lines) not indented, then `>` on a line of its own, as ChatGPT's
-  // published system prompts write their tools' arrays of objects. Fitted to the recorded gpt-5 Chat
+  // properties (and their comment lines) not indented, then `>` on a line of its own. Fitted to the recorded gpt-5 Chat
   // requests of crush's coding agent whose `multiedit` tool takes an array of described edit
   // objects: the 9 in the corpus and 375 more of the same agent are exact so (`Array<{...}>` with
   // the properties indented by two spaces: 8 over; not indented: 1 under; `{...}[]`: 7 over).
@@ -603,6 +627,7 @@ const GPT5_POINT_RELEASES: Partial<OpenAIFraming> = {
 
 const O4: Partial<OpenAIFraming> = {
   ...O_SERIES,
+  responseFormatChatMeasured: true,
   toolCallFraming: 8,
   responsesOutputFraming: 6,
   // On the Responses API `tool_choice` "none" and "required" add nothing, as on gpt-5: fitted to 4
@@ -755,6 +780,7 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
       ...GPT5,
       replyPriming: 3,
       responseFormatResponsesFraming: 1,
+      responseFormatChatMeasured: false,
       toolCallsMeasured: false,
       responsesToolCallsMeasured: false,
       responsesFunctionToolsMeasured: false,
@@ -798,17 +824,26 @@ export const TOOL_CALLS_ESTIMATE =
   'measured for this model family and API (some recorded turns are off by a few tokens; see docs/accuracy.md).';
 
 export const RESPONSE_FORMAT_ESTIMATE =
-  'Structured-output schemas are counted as measured for strict schemas on Chat Completions and on the ' +
-  'Responses API without instructions or function tools (where a schema is strict unless it says `strict: false`). ' +
-  'A schema that is not strict is written as a strict one is (without `required`, `additionalProperties` and ' +
-  '`default`): recorded Chat Completions requests without `strict: true` count so exactly where every property is ' +
-  'required and `additionalProperties` is false, but one with an optional property counts a token more; a schema ' +
-  'with Responses instructions or tools, or one on Chat Completions for a reasoning model (gpt-5.x, o-series), is ' +
+  'Structured-output schemas are counted as measured on Chat Completions, strict or not (recorded requests without ' +
+  '`strict: true` count as strict ones do), and for strict schemas on the Responses API without instructions or ' +
+  'function tools (where a schema is strict unless it says `strict: false`). The schema is written without ' +
+  '`required`, `additionalProperties` and `default`; a non-strict schema on the Responses API, a schema with ' +
+  'Responses instructions or tools, or one on Chat Completions for o1, o3 or gpt-5-chat or next to function tools for a reasoning model (gpt-5.x, o-series), is ' +
   'written the same way but its framing is not measured (a few tokens).';
+
+export const SCHEMA_META_KEYWORD_ESTIMATE =
+  'JSON Schema meta keywords other than `$schema`, `$defs` and `$ref` (`$id`, `$comment`, ...) in a structured-output ' +
+  'schema are not measured: they are counted as written, where `$schema` is measured to be left out (73 recorded ' +
+  'gpt-4.1, o4-mini and gpt-5.x requests).';
+
+export const SCHEMA_WITH_IMAGE_ESTIMATE =
+  'A structured-output schema in a Chat Completions request with images is not measured: the one recorded request ' +
+  'body with both (a JPEG and a one-property strict schema, on gpt-4.1-nano and gpt-4o-mini) counts 4 tokens fewer ' +
+  'than the image and the schema each counted as measured on their own.';
 
 export const CONSTRAINT_KEYWORD_ESTIMATE =
   'Validation keywords other than minimum/maximum in tool parameters (minItems, uniqueItems, minLength, ' +
-  'format, ...) and other than minLength/format/minimum in a structured-output schema are not ' +
+  'format, ...) and other than minLength/format/minimum/maximum/maxItems (left out) in a structured-output schema are not ' +
   'measured: a recorded gpt-3.5-turbo request with minItems and uniqueItems counts 8 tokens more than ' +
   'the type alone, more than one of them and less than both written as a trailing comment.';
 

@@ -390,13 +390,19 @@ interface SystemTail {
   placed?: (tokenStart: number, tokenEnd: number) => void;
 }
 
+/** A family's framing as one request applies it. */
+interface RequestFraming extends OpenAIFraming {
+  /** Written in each earlier assistant answer (the `json_schema` format's name on Chat Completions). */
+  answerFormatName?: string;
+}
+
 function renderMessage(
   builder: PromptBuilder,
   message: Message,
   label: string,
   messageIndex: number,
   resolved: ResolvedModel,
-  framing: OpenAIFraming,
+  framing: RequestFraming,
   systemTail: SystemTail | undefined,
   kind: 'message' | 'instructions' = 'message',
   answeredFunction?: string,
@@ -421,7 +427,10 @@ function renderMessage(
   }
   if (message.role === 'tool' && !framing.toolCallsMeasured) builder.estimate(TOOL_CALLS_ESTIMATE);
   builder.markers(Marker.message);
-  if (message.role === 'assistant' && hasContent(message)) builder.markers(Marker.message, framing.assistantAnswerFraming);
+  if (message.role === 'assistant' && hasContent(message)) {
+    if (framing.answerFormatName) builder.text(syntheticRun(framing.answerFormatName));
+    builder.markers(Marker.message, framing.assistantAnswerFraming);
+  }
   renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming, framing.imageFramingStatedDetail), {
     countBlock: openAIFileCounter(framing),
     audioFraming: framing.audioFraming,
@@ -544,9 +553,13 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   const familyFraming = openAIFramingFor(resolved.model);
   const baseFraming = req.api === 'responses' ? responsesFraming(familyFraming) : familyFraming;
   // On Chat Completions a `json_schema` response format changes how earlier assistant answers are framed.
-  const framing =
+  const framing: RequestFraming =
     req.api !== 'responses' && req.responseFormat?.kind === 'json_schema'
-      ? { ...baseFraming, assistantAnswerFraming: baseFraming.assistantAnswerFraming + baseFraming.assistantAnswerWithSchemaFraming }
+      ? {
+          ...baseFraming,
+          assistantAnswerFraming: baseFraming.assistantAnswerFraming + baseFraming.assistantAnswerWithSchemaFraming,
+          ...(baseFraming.assistantAnswerWithSchemaName ? { answerFormatName: req.responseFormat.name } : {}),
+        }
       : baseFraming;
   if (req.api === 'responses' && !familyFraming.responsesFunctionToolsMeasured && req.tools.some(declaredInNamespace)) {
     builder.estimate(RESPONSES_TOOLS_ESTIMATE);

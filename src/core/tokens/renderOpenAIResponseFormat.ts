@@ -4,13 +4,33 @@
  * estimates for the parts of it that are not measured.
  */
 import type { PromptRequest } from '../model';
-import { CONSTRAINT_KEYWORD_ESTIMATE, type OpenAIFraming, RESPONSE_FORMAT_ESTIMATE } from './openaiFraming';
+import {
+  CONSTRAINT_KEYWORD_ESTIMATE,
+  type OpenAIFraming,
+  RESPONSE_FORMAT_ESTIMATE,
+  SCHEMA_META_KEYWORD_ESTIMATE,
+  SCHEMA_WITH_IMAGE_ESTIMATE,
+} from './openaiFraming';
 import { anchoredRun, type PromptBuilder, syntheticRun, type TextRun } from './promptBuilder';
 import { Marker } from './syntheticIds';
 import { constraintKeywords } from './toolNamespace';
 
 /** Which keyword maps hold schemas keyed by name, not keywords. */
 const SCHEMA_MAPS = new Set(['properties', '$defs', 'definitions']);
+
+/** `$` keywords whose writing is measured: `$schema` (left out), `$defs` and `$ref` (written as given). */
+const MEASURED_META_KEYWORDS = new Set(['$schema', '$defs', '$ref']);
+
+/** Whether the schema has a `$` keyword (not a property name) other than the measured ones. */
+function hasUnmeasuredMetaKeyword(node: unknown, isMap = false): boolean {
+  if (Array.isArray(node)) return node.some((item) => hasUnmeasuredMetaKeyword(item));
+  if (node === null || typeof node !== 'object') return false;
+  return Object.entries(node as Record<string, unknown>).some(
+    ([key, value]) =>
+      (!isMap && key.startsWith('$') && !MEASURED_META_KEYWORDS.has(key)) ||
+      hasUnmeasuredMetaKeyword(value, !isMap && SCHEMA_MAPS.has(key)),
+  );
+}
 
 /** The schema without the keywords in `omit`, at every depth (names of properties are kept). */
 function withoutKeywords(node: unknown, omit: ReadonlySet<string>, isMap = false): unknown {
@@ -37,10 +57,16 @@ export function isStrictFormat(format: { strict?: boolean }, api: PromptRequest[
 /**
  * The structured-output section's text: header, name, description comment, schema JSON. The schema
  * is written the same way whether or not it is strict: without the keywords strict mode implies
- * (`responseFormatOmittedKeys`). Fitted to strict schemas, and to the 9 recorded Chat Completions
- * schemas sent without `strict: true` (gpt-4o, gpt-4o-mini): the 8 with every property required and
- * `additionalProperties: false` count exactly as strict ones (written as given, 5 to 38 tokens more);
- * the one with an optional property and no `additionalProperties` counts one token more, not explained.
+ * (`responseFormatOmittedKeys`). Fitted to strict schemas, and to the 12 recorded Chat Completions
+ * schemas sent without `strict: true` (gpt-4o, gpt-4o-mini, gpt-4.1), all exact as strict ones,
+ * the one with an optional property and no `additionalProperties` among them (written as given, 5 to
+ * 38 tokens more).
+ *
+ * The name written a second time (`nameAgain`) is tokenized on its own, not after a space: a name
+ * whose tokens differ so (`capitals`, `sentimentanalysis`, `converthtmltomarkdown`: one token more
+ * alone than after a space) counts one token more than `// {name}` would give, in 3 recorded gpt-4o
+ * and gpt-4o-mini requests (llama-stack, dspy.rb), where names that tokenize the same either way
+ * cannot tell. The stand-in `//\n{name}\n` keeps the two tokens of words around it.
  */
 export function responseFormatSection(
   format: { name: string; description?: string; schema: unknown },
@@ -50,7 +76,7 @@ export function responseFormatSection(
   const schema = withoutKeywords(format.schema ?? {}, new Set(framing.responseFormatOmittedKeys));
   let json = JSON.stringify(schema) ?? '{}';
   if (framing.responseFormatAsciiJson) json = json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  const again = nameAgain ? `// ${format.name}\n` : '';
+  const again = nameAgain ? `//\n${format.name}\n` : '';
   const description = format.description ? `${format.description.split('\n').map((line) => `// ${line}`).join('\n')}\n` : '';
   return { header: `${framing.responseFormatHeader}${format.name}\n\n${again}${description}`, schema: json };
 }
@@ -69,15 +95,21 @@ export const hasSchemaSection = (req: PromptRequest) => req.responseFormat?.kind
 export function estimateResponseFormat(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming, hasFunctionTools: boolean): void {
   const format = req.responseFormat;
   if (!format || format.kind !== 'json_schema') return;
-  if (req.api !== 'responses' && !framing.responseFormatChatMeasured) builder.estimate(RESPONSE_FORMAT_ESTIMATE);
+  const chatMeasured = hasFunctionTools ? framing.responseFormatChatWithToolsMeasured : framing.responseFormatChatMeasured;
+  if (req.api !== 'responses' && !chatMeasured) builder.estimate(RESPONSE_FORMAT_ESTIMATE);
   const strict = isStrictFormat(format, req.api);
   const omitted = framing.responseFormatOmittedKeys;
   if (constraintKeywords(format.schema).some((key) => !omitted.includes(key))) builder.estimate(CONSTRAINT_KEYWORD_ESTIMATE);
-  // Fitted to strict schemas on Chat Completions (with and without a system message, with and
-  // without function tools: 3 recorded gpt-4o and gpt-4o-mini requests with tools, all exact) and on
-  // the Responses API without instructions or tools; other combinations are not measured.
+  if (hasUnmeasuredMetaKeyword(format.schema)) builder.estimate(SCHEMA_META_KEYWORD_ESTIMATE);
+  if (req.api !== 'responses' && req.messages.some((message) => message.parts.some((part) => part.type === 'image'))) {
+    builder.estimate(SCHEMA_WITH_IMAGE_ESTIMATE);
+  }
+  // Fitted to schemas on Chat Completions, strict or not (with and without a system message, with
+  // and without function tools: 3 recorded gpt-4o and gpt-4o-mini requests with tools, all exact) and
+  // to strict schemas on the Responses API without instructions or tools; other combinations are not
+  // measured.
   const responses = req.api === 'responses';
-  if (!strict || (responses && (hasFunctionTools || req.instructions !== undefined || !framing.responseFormatResponsesPinned))) {
+  if (responses && (!strict || hasFunctionTools || req.instructions !== undefined || !framing.responseFormatResponsesPinned)) {
     builder.estimate(RESPONSE_FORMAT_ESTIMATE);
   }
 }

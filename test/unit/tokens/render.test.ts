@@ -227,7 +227,7 @@ describe('rendering a Chat Completions request', () => {
     // The separator's token also holds the system text's final period.
     assert.equal(
       tokenizer.decode(rendered.ids.slice(schema.tokenStart, schema.tokenEnd)),
-      '.\n\n# Response Formats\n\n## person\n\n// person\n{"type":"object","properties":{"name":{"type":"string"}}}',
+      '.\n\n# Response Formats\n\n## person\n\n//\nperson\n{"type":"object","properties":{"name":{"type":"string"}}}',
     );
     assert.equal(rendered.estimate, false);
   });
@@ -249,13 +249,13 @@ describe('rendering a Chat Completions request', () => {
     const { rendered, tokenizer } = await render(source);
     const schema = rendered.segments[0];
     assert.equal(schema.kind, 'schema');
-    const text = '# Response Formats\n\n## Reply\n\n// Reply\n// A reply\n{"type":"object","properties":{"text":{"type":"string","description":"a \\u2014 b"}}}';
+    const text = '# Response Formats\n\n## Reply\n\n//\nReply\n// A reply\n{"type":"object","properties":{"text":{"type":"string","description":"a \\u2014 b"}}}';
     // <|start|>system<|message|> ... <|end|>
     assert.equal(schema.tokenEnd - schema.tokenStart, tokenizer.encode(text).length + 4);
     assert.equal(rendered.estimate, false);
   });
 
-  test('with a json_schema format an earlier assistant answer costs 4 tokens more (gpt-4o families), a tool-call turn none', async () => {
+  test("with a json_schema format an earlier assistant answer costs the format's name and 2 tokens more, a tool-call turn none", async () => {
     const messages = [
       { role: 'system', content: 'Score titles.' },
       { role: 'user', content: 'Score "Dune".' },
@@ -264,23 +264,119 @@ describe('rendering a Chat Completions request', () => {
       { role: 'assistant', content: '{"score":4}' },
       { role: 'user', content: 'Again.' },
     ];
-    const response_format = {
-      type: 'json_schema',
-      json_schema: { name: 'Score', strict: true, schema: { type: 'object', properties: { score: { type: 'integer' } }, required: ['score'], additionalProperties: false } },
-    };
-    const answerSize = async (model: string, withFormat: boolean) => {
-      const { rendered } = await render(JSON.stringify({ model, messages, ...(withFormat ? { response_format } : {}) }));
+    const schema = { type: 'object', properties: { score: { type: 'integer' } }, required: ['score'], additionalProperties: false };
+    const answerSize = async (model: string, name?: string) => {
+      const response_format = name ? { type: 'json_schema', json_schema: { name, strict: true, schema } } : undefined;
+      const { rendered, tokenizer } = await render(JSON.stringify({ model, messages, ...(response_format ? { response_format } : {}) }));
       const segments = rendered.segments.filter((s) => s.kind === 'message' && s.label.startsWith('assistant'));
-      return segments.map((s) => s.tokenEnd - s.tokenStart);
+      return { sizes: segments.map((s) => s.tokenEnd - s.tokenStart), tokenizer };
     };
-    const [callPlain, answerPlain] = await answerSize('gpt-4o-mini', false);
-    const [callSchema, answerSchema] = await answerSize('gpt-4o-mini', true);
-    assert.equal(callSchema, callPlain);
-    assert.equal(answerSchema, answerPlain + 4);
-    // gpt-5.x adds nothing for the format.
-    const [, answerPlain5] = await answerSize('gpt-5.4', false);
-    const [, answerSchema5] = await answerSize('gpt-5.4', true);
-    assert.equal(answerSchema5, answerPlain5);
+    const plain = await answerSize('gpt-4o-mini');
+    // Recorded: `CalculationResult` (2 tokens) 4 more, `InsightContextOutput` (3) 5 more,
+    // `MultipleRootCauseAnalysisOutputPrompt` (6, gpt-4o) 8 more.
+    for (const name of ['Score', 'CalculationResult', 'InsightContextOutput', 'MultipleRootCauseAnalysisOutputPrompt']) {
+      const withFormat = await answerSize('gpt-4o-mini', name);
+      assert.equal(withFormat.sizes[0], plain.sizes[0], 'the tool-call turn gains nothing');
+      assert.equal(withFormat.sizes[1], plain.sizes[1] + withFormat.tokenizer.encode(name).length + 2, name);
+    }
+    // gpt-5.x as well (recorded gpt-5.4: `structured_data`, 4 more).
+    const plain5 = await answerSize('gpt-5.4');
+    const schema5 = await answerSize('gpt-5.4', 'structured_data');
+    assert.equal(schema5.sizes[1], plain5.sizes[1] + schema5.tokenizer.encode('structured_data').length + 2);
+  });
+
+  test('a schema is written without its $schema keyword; other $ keywords than $defs/$ref flag an estimate', async () => {
+    const schema = { type: 'object', properties: { is_fruit: { type: 'boolean' } }, required: ['is_fruit'], additionalProperties: false };
+    const request = (model: string, api: 'chat' | 'responses', extra: object) => {
+      const format = { name: 'response', strict: true, schema: { ...extra, ...schema } };
+      return JSON.stringify(
+        api === 'chat'
+          ? { model, messages: [{ role: 'user', content: 'Is a banana a fruit?' }], response_format: { type: 'json_schema', json_schema: format } }
+          : { model, input: [{ role: 'user', content: 'Is a banana a fruit?' }], text: { format: { type: 'json_schema', ...format } } },
+      );
+    };
+    const dialect = { $schema: 'https://json-schema.org/draft/2020-12/schema' };
+    for (const [model, api] of [['gpt-4.1-nano', 'chat'], ['gpt-4.1', 'responses'], ['gpt-5-nano', 'responses'], ['o4-mini', 'responses']] as const) {
+      const bare = await render(request(model, api, {}));
+      const withDialect = await render(request(model, api, dialect));
+      assert.equal(withDialect.rendered.total, bare.rendered.total, `${model} ${api}`);
+      assert.equal(withDialect.rendered.estimate, false, `${model} ${api}`);
+    }
+    const chat = await render(request('gpt-4.1-nano', 'chat', dialect));
+    const section = chat.rendered.segments[0];
+    assert.equal(
+      chat.tokenizer.decode(chat.rendered.ids.slice(section.tokenStart, section.tokenEnd)),
+      '<|start|>system<|message|># Response Formats\n\n## response\n\n//\nresponse\n{"type":"object","properties":{"is_fruit":{"type":"boolean"}}}<|end|>',
+    );
+    const withId = await render(request('gpt-4.1', 'responses', { $id: 'https://example.com/answer' }));
+    assert.equal(withId.rendered.estimate, true);
+    assert.match(withId.rendered.estimateReason ?? '', /meta keywords/);
+  });
+
+  test('a schema is written without maximum and maxItems, as without minimum, and they flag no estimate', async () => {
+    const { rendered, tokenizer } = await render(
+      JSON.stringify({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Rate it.' }],
+        response_format: {
+          type: 'json_schema',
+          json_schema: {
+            name: 'Rating',
+            strict: true,
+            schema: {
+              type: 'object',
+              properties: {
+                score: { type: 'number', minimum: 0.0, maximum: 1.0 },
+                tags: { type: 'array', items: { type: 'string' }, maxItems: 1 },
+              },
+              required: ['score', 'tags'],
+              additionalProperties: false,
+            },
+          },
+        },
+      }),
+    );
+    const section = rendered.segments[0];
+    assert.equal(
+      tokenizer.decode(rendered.ids.slice(section.tokenStart, section.tokenEnd)),
+      '<|start|>system<|message|># Response Formats\n\n## Rating\n\n//\nRating\n{"type":"object","properties":{"score":{"type":"number"},"tags":{"type":"array","items":{"type":"string"}}}}<|end|>',
+    );
+    assert.equal(rendered.estimate, false);
+  });
+
+  test('the name written a second time is tokenized on its own, not after a space', async () => {
+    // Recorded gpt-4o-mini: `sentimentanalysis` is 3 tokens alone, 2 after a space; the request counts the 3.
+    const schema = { type: 'object', properties: { sentiment: { type: 'string' } }, required: ['sentiment'], additionalProperties: false };
+    const { rendered, tokenizer } = await render(
+      JSON.stringify({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Great!' }],
+        response_format: { type: 'json_schema', json_schema: { name: 'sentimentanalysis', strict: true, schema } },
+      }),
+    );
+    const section = rendered.segments[0];
+    const size = (text: string) => tokenizer.encode(text).length;
+    assert.equal(size('sentimentanalysis'), size(' sentimentanalysis') + 1);
+    const expected =
+      size('# Response Formats\n\n## sentimentanalysis\n\n') + 2 + size('sentimentanalysis') + size('{"type":"object","properties":{"sentiment":{"type":"string"}}}');
+    // <|start|>system<|message|> ... <|end|>
+    assert.equal(section.tokenEnd - section.tokenStart, expected + 4);
+  });
+
+  test('a schema with an image in a Chat Completions request is an estimate', async () => {
+    const image = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const { rendered } = await render(
+      JSON.stringify({
+        model: 'gpt-4.1-nano',
+        messages: [{ role: 'user', content: [{ type: 'text', text: 'Is it a banana?' }, { type: 'image_url', image_url: { url: image } }] }],
+        response_format: {
+          type: 'json_schema',
+          json_schema: { name: 'response', strict: true, schema: { type: 'object', properties: { banana: { type: 'boolean' } }, required: ['banana'], additionalProperties: false } },
+        },
+      }),
+    );
+    assert.equal(rendered.estimate, true);
+    assert.match(rendered.estimateReason ?? '', /schema in a Chat Completions request with images/);
   });
 
   test('a strict schema next to function tools is measured on Chat Completions, not on the Responses API', async () => {
@@ -301,7 +397,7 @@ describe('rendering a Chat Completions request', () => {
     assert.match(responses.rendered.estimateReason ?? '', /Structured-output schemas/);
   });
 
-  test('a schema that is not strict is written as a strict one is, without required and additionalProperties, as an estimate', async () => {
+  test('a schema that is not strict on Chat Completions is written and counted as a strict one is', async () => {
     // Recorded gpt-4o and gpt-4o-mini requests without `strict: true` count the same as strict ones.
     const schema = { type: 'object', properties: { name: { type: 'string' }, age: { type: 'integer' } }, required: ['name', 'age'], additionalProperties: false };
     const source = (json_schema: object) =>
@@ -310,12 +406,11 @@ describe('rendering a Chat Completions request', () => {
     const section = rendered.segments[0];
     assert.equal(
       tokenizer.decode(rendered.ids.slice(section.tokenStart, section.tokenEnd)),
-      '<|start|>system<|message|># Response Formats\n\n## PersonAge\n\n// PersonAge\n{"type":"object","properties":{"name":{"type":"string"},"age":{"type":"integer"}}}<|end|>',
+      '<|start|>system<|message|># Response Formats\n\n## PersonAge\n\n//\nPersonAge\n{"type":"object","properties":{"name":{"type":"string"},"age":{"type":"integer"}}}<|end|>',
     );
     const strict = await render(source({ name: 'PersonAge', strict: true, schema }));
     assert.equal(rendered.total, strict.rendered.total);
-    assert.equal(rendered.estimate, true);
-    assert.match(rendered.estimateReason ?? '', /Structured-output schemas/);
+    assert.equal(rendered.estimate, false);
   });
 });
 

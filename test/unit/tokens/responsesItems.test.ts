@@ -177,10 +177,16 @@ describe('shapes whose framing is not pinned are estimates', () => {
     assert.match(rendered.estimateReason ?? '', /[Ss]earch/);
   });
 
-  test('a reasoning model\'s structured-output schema on Chat Completions', async () => {
+  test('a reasoning model\'s structured-output schema on Chat Completions: measured on gpt-5.x and o4-mini without tools only', async () => {
     const response_format = { type: 'json_schema', json_schema: { name: 'Book', strict: true, schema: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'], additionalProperties: false } } };
-    const rendered = await render({ model: 'gpt-5', messages: [{ role: 'user', content: 'Hi' }], response_format }, 'openai-chat');
-    assert.equal(rendered.estimate, true);
+    const messages = [{ role: 'user', content: 'Hi' }];
+    for (const model of ['gpt-5', 'gpt-5.4', 'o4-mini']) {
+      assert.equal((await render({ model, messages, response_format }, 'openai-chat')).estimate, false, model);
+    }
+    assert.equal((await render({ model: 'o3', messages, response_format }, 'openai-chat')).estimate, true);
+    const tools = [{ type: 'function', function: { name: 'add', description: 'Add', parameters: { type: 'object', properties: { a: { type: 'number' } } } } }];
+    const withTools = await render({ model: 'gpt-5', messages, tools, response_format }, 'openai-chat');
+    assert.match(withTools.estimateReason ?? '', /Structured-output schemas/);
   });
 });
 
