@@ -46,6 +46,18 @@ export interface OpenAIFraming {
    * `generic`, `Array<` and the object on lines of its own, unindented, then `>` (an array of a named definition is `Array<Name>` on every family).
    */
   objectArrays: 'suffix' | 'generic';
+  /** Spaces a nested object's properties are indented by in the tools block, per level of nesting. */
+  nestedObjectIndent: number;
+  /**
+   * Objects below a union (`anyOf`/`oneOf`): `indented`, two spaces and `{...}[]` whatever the two
+   * fields above say; `same`, as elsewhere.
+   */
+  unionObjects: 'indented' | 'same';
+  /**
+   * Whether tool parameters with nested objects are measured on Chat Completions (counted without an
+   * estimate mark, unless a nested object holds a nullable field, which no family fits yet).
+   */
+  nestedToolSchemasMeasured: boolean;
   /** Tokens a family adds to every request that declares function tools (its tool-use instructions). */
   toolsInstructions: number;
   /**
@@ -303,6 +315,11 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   // gpt-4o-mini requests whose array items are a definition written in place (adala) are exact so,
   // one token short each as `Array<{...}>`.
   objectArrays: 'suffix',
+  // Nested objects indented two spaces a level: the recorded gpt-3.5-turbo-0613 requests (hmarr)
+  // with nested and union objects are exact so, 2 to 6 tokens under (12 over for two) unindented.
+  nestedObjectIndent: 2,
+  unionObjects: 'same',
+  nestedToolSchemasMeasured: false,
   toolsInstructions: 0,
   responsesToolsInstructions: 0,
   // Fitted to 8 recorded gpt-4o and gpt-4o-mini Chat requests with `parallel_tool_calls: false`:
@@ -407,6 +424,24 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responsesToolWithoutParametersMeasured: false,
 };
 
+/**
+ * How gpt-4o, gpt-4o-mini (and, not measured, the later o200k families) write nested objects in the
+ * tools block: a nested object's properties are not indented, and an array of objects is `Array<`,
+ * the object's own description as a comment line, the object on lines of its own, then `>` (the
+ * layout gpt-5 requests show for arrays). Fitted to 7 recorded requests of sublayer's generators
+ * (gpt-4o and gpt-4o-mini, Chat Completions, a tool whose one parameter is a described object of
+ * described strings, or an array of described objects): all exact so, 6 to 12 tokens over with the
+ * properties indented by two spaces, and the two arrays 4 over and 1 under as `{...}[]`. Objects
+ * below a union keep the indented `{...}[]` layout: the recorded gpt-4o-mini requests whose
+ * `Optional[list[Model]]` field writes its definition in place there (adala, 3 pairs of 2 schemas)
+ * are exact so and 7 under with the layout above.
+ */
+const O200K_NESTED_OBJECTS: Partial<OpenAIFraming> = {
+  nestedObjectIndent: 0,
+  objectArrays: 'generic',
+  unionObjects: 'indented',
+};
+
 interface FamilyFraming {
   /** Model-name prefix (after normalisation); the longest match wins. */
   prefix: string;
@@ -486,6 +521,7 @@ const MID_2023_CALLS: Partial<OpenAIFraming> = {
 /** Reasoning models prime the reply with one token less. */
 const REASONING: Partial<OpenAIFraming> = {
   ...O200K_CALLS,
+  ...O200K_NESTED_OBJECTS,
   replyPriming: 2,
   assistantAnswerFraming: 2,
   // Under a `json_schema` format an earlier assistant answer costs the format's name and 2 tokens
@@ -547,8 +583,13 @@ const GPT5: Partial<OpenAIFraming> = {
   // requests of crush's coding agent whose `multiedit` tool takes an array of described edit
   // objects: the 9 in the corpus and 375 more of the same agent are exact so (`Array<{...}>` with
   // the properties indented by two spaces: 8 over; not indented: 1 under; `{...}[]`: 7 over).
-  // Nested objects outside arrays are not recorded for the family and keep the base layout.
+  // Nested objects outside arrays, and objects below a union, are not recorded for the family in
+  // the corpus and keep the base layout (a ruby_llm gpt-5-nano Responses request outside it, whose
+  // one parameter is an object of two described strings, counts 6 tokens under this layout and
+  // exactly with the properties not indented, as on gpt-4o).
   objectArrays: 'generic',
+  nestedObjectIndent: 2,
+  unionObjects: 'same',
   toolsInstructions: 85,
   // On Chat Completions a tools block without a system message costs one token more than one joined
   // to it (not four, as on gpt-4o), and `tool_choice` "none" adds nothing, as "required" does not:
@@ -649,6 +690,7 @@ const O4: Partial<OpenAIFraming> = {
  */
 const GPT41: Partial<OpenAIFraming> = {
   ...O200K_CALLS,
+  ...O200K_NESTED_OBJECTS,
   responsesToolChoiceRequired: 'namesSingleTool',
   toolCallsMeasured: true,
   responsesFunctionToolsMeasured: true,
@@ -673,7 +715,8 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // request exactly one token a message over the later framing); no recorded request has a name.
   // It predates function calling.
   { prefix: 'gpt-3.5-turbo-0301', framing: { perMessage: 4, nameReplacesRole: true } },
-  { prefix: 'gpt-3.5-turbo-0613', framing: MID_2023_CALLS },
+  // Nested objects measured: the 7 recorded requests with nested and union objects (hmarr), exact.
+  { prefix: 'gpt-3.5-turbo-0613', framing: { ...MID_2023_CALLS, nestedToolSchemasMeasured: true } },
   { prefix: 'gpt-3.5-turbo-16k', framing: MID_2023_CALLS },
   { prefix: 'gpt-3.5-turbo-1106', framing: {} },
   // The gpt-4 and gpt-4-32k aliases answer with the 0613 snapshots (recorded gpt-4 responses name
@@ -700,12 +743,14 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
     prefix: 'gpt-4o',
     framing: {
       ...O200K_CALLS,
+      ...O200K_NESTED_OBJECTS,
+      nestedToolSchemasMeasured: true,
       toolCallsMeasured: true,
       responsesFunctionToolsMeasured: true,
       responsesToolChoiceRequired: 'namesSingleTool',
     },
   },
-  { prefix: 'chatgpt-4o', framing: O200K_CALLS },
+  { prefix: 'chatgpt-4o', framing: { ...O200K_CALLS, ...O200K_NESTED_OBJECTS } },
   // A recorded gpt-4.1 Responses request with one tool and `tool_choice: "required"` counts exactly
   // what the same request naming that tool counts (47 tokens both; activeagent cassettes).
   // Calls and results measured on Chat Completions: 5 recorded gpt-4.1-mini and gpt-4.1-nano requests,
@@ -726,7 +771,7 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // The same request ending in an empty assistant message counts 3 tokens more on gpt-4.1-nano
   // than on gpt-4.1 and gpt-4.1-mini (req_llm, recorded minutes apart): not measured for nano.
   { prefix: 'gpt-4.1-nano', framing: { ...GPT41, responsesEmptyAssistantMeasured: false } },
-  { prefix: 'gpt-4.5', framing: O200K_CALLS },
+  { prefix: 'gpt-4.5', framing: { ...O200K_CALLS, ...O200K_NESTED_OBJECTS } },
   { prefix: 'o1', framing: O_SERIES },
   { prefix: 'o1-mini', framing: { ...O_SERIES, replyPriming: 3 } },
   // o1-preview primes the reply as o1-mini does: its 4 recorded plain Chat requests (o1-preview and
@@ -852,12 +897,16 @@ export const RESPONSES_CL100K_ESTIMATE =
   'same framing (a recorded gpt-4 request came out one token higher).';
 
 export const NESTED_TOOL_SCHEMA_ESTIMATE =
-  'Tool parameters with nested objects: a nested object is counted in place, its properties indented ' +
-  'with their title and description lines (an array of them `{...}[]`; on gpt-5.x `Array<`, the object unindented ' +
-  'on lines of its own, `>`, as recorded gpt-5 requests with an array of described edit objects show), or on one ' +
-  'line where nothing inside it has a title or description (one recorded ' +
-  'gpt-4.1 tool pins this); recorded gpt-4o requests with an array of inline objects holding ' +
-  'a nullable (`type: [..., "null"]`) field come out 22 tokens higher than this count.';
+  'Tool parameters with nested objects: a nested object is counted in place, or on one line where nothing ' +
+  'inside it has a title or description (one recorded gpt-4.1 tool pins this). On the o200k families its ' +
+  'properties are not indented and an array of them is `Array<`, the object\'s own description, the object on ' +
+  'lines of its own, `>` (recorded gpt-4o and gpt-4o-mini Chat Completions requests exact; gpt-4.1, gpt-4.5, ' +
+  'the o-series and the Responses API not measured). Objects below a union, and nested objects on the cl100k ' +
+  'families, are indented two spaces and an array of them is `{...}[]`; on gpt-5.x an object outside an array ' +
+  'too (a recorded gpt-5-nano request with one comes out 6 tokens under this count, exact unindented). A nested ' +
+  'object holding a nullable field is not measured: recorded gpt-4o and gpt-4o-mini requests with an array of ' +
+  'objects holding a `type: [..., "null"]` field come out 32 tokens higher than this count, and a ' +
+  'gpt-3.5-turbo one with `anyOf` nullable fields inside an array of objects 15 higher.';
 
 export const MULTILINE_DESCRIPTION_ESTIMATE =
   'Tool descriptions of several lines are counted with each line of text as its own comment (indentation ' +

@@ -62,7 +62,10 @@ function renderTools(
   if (functions.length < req.tools.length) builder.estimate(BUILT_IN_TOOL_ESTIMATE);
   if (functions.length === 0) return;
   if (functions.some((tool) => tool.type === 'custom')) builder.estimate(CUSTOM_TOOL_ESTIMATE);
-  if (functions.some((tool) => hasNestedSchema(tool.parameters))) builder.estimate(NESTED_TOOL_SCHEMA_ESTIMATE);
+  if (functions.some((tool) => hasNestedSchema(tool.parameters))) {
+    const measured = req.api === 'chat' && framing.nestedToolSchemasMeasured;
+    if (!measured || functions.some((tool) => hasNestedNullable(tool.parameters))) builder.estimate(NESTED_TOOL_SCHEMA_ESTIMATE);
+  }
   if (functions.some((tool) => tool.description?.includes('\n'))) builder.estimate(MULTILINE_DESCRIPTION_ESTIMATE);
   if (functions.some((tool) => titleOnlyHeader(tool, framing) || hasBooleanDefault(tool.parameters))) {
     builder.estimate(UNMEASURED_TOOL_SHAPE_ESTIMATE);
@@ -104,6 +107,8 @@ function renderTools(
       propertyTitles: resolved.toolPropertyTitles,
       header: framing.toolHeader,
       objectArrays: framing.objectArrays,
+      nestedIndent: framing.nestedObjectIndent,
+      unionObjects: framing.unionObjects,
     },
   );
   // Place each line in its tool's source text, searching forward so repeated words land in order.
@@ -233,6 +238,30 @@ function hasBooleanDefault(schema: unknown): boolean {
       }
     }
     pending.push(...Object.values(record));
+  }
+  return false;
+}
+
+/**
+ * Whether a property of a nested object may be null (`type: [..., "null"]`, or a union with a
+ * `null` variant): the recorded requests with one come out 15 to 32 tokens under the count.
+ */
+function hasNestedNullable(parameters: unknown): boolean {
+  const pending: { node: unknown; depth: number }[] = [{ node: parameters, depth: 0 }];
+  while (pending.length > 0) {
+    const { node, depth } = pending.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (const item of node) pending.push({ node: item, depth });
+      continue;
+    }
+    const record = node as Record<string, unknown>;
+    if (depth > 1) {
+      const types = Array.isArray(record.type) ? record.type : [];
+      const variants = [record.anyOf, record.oneOf].flatMap((v) => (Array.isArray(v) ? v : []));
+      if (types.includes('null') || variants.some((v) => (v as Record<string, unknown> | null)?.type === 'null')) return true;
+    }
+    for (const [key, value] of Object.entries(record)) pending.push({ node: value, depth: key === 'properties' ? depth + 1 : depth });
   }
   return false;
 }

@@ -159,7 +159,7 @@ describe('rendering a Chat Completions request', () => {
     assert.ok(firstDifference > user.tokenStart && firstDifference < user.tokenEnd);
   });
 
-  test('tool parameters with $defs are counted as measured; an inline nested object is an estimate', async () => {
+  test('tool parameters with $defs are counted as measured; an inline nested object only where its family is measured', async () => {
     const withRef = {
       type: 'object',
       required: ['items'],
@@ -167,23 +167,43 @@ describe('rendering a Chat Completions request', () => {
       properties: { items: { type: 'array', items: { $ref: '#/$defs/Item' } } },
     };
     const inline = { type: 'object', required: ['item'], properties: { item: withRef.$defs.Item } };
-    const count = async (parameters: unknown) =>
+    const nullable = {
+      type: 'object',
+      required: ['item'],
+      properties: { item: { type: 'object', properties: { name: { type: ['string', 'null'] } } } },
+    };
+    const count = async (parameters: unknown, model = 'gpt-4o-mini', api: 'chat' | 'responses' = 'chat') =>
       (
         await render(
-          JSON.stringify({
-            model: 'gpt-4o-mini',
-            messages: [{ role: 'user', content: 'Hi' }],
-            tools: [{ type: 'function', function: { name: 'f', description: 'F', parameters } }],
-          }),
+          JSON.stringify(
+            api === 'chat'
+              ? {
+                  model,
+                  messages: [{ role: 'user', content: 'Hi' }],
+                  tools: [{ type: 'function', function: { name: 'f', description: 'F', parameters } }],
+                }
+              : { model, input: 'Hi', tools: [{ type: 'function', name: 'f', description: 'F', parameters, strict: false }] },
+          ),
         )
       ).rendered;
     assert.equal((await count(withRef)).estimate, false);
-    assert.match((await count(inline)).estimateReason ?? '', /nested objects/);
+    // gpt-4o and gpt-4o-mini Chat Completions requests with nested objects are measured...
+    assert.equal((await count(inline)).estimate, false);
+    assert.equal((await count(inline, 'gpt-4o-2024-11-20')).estimate, false);
+    // ...except a nested object holding a nullable field; other families and the Responses API are not.
+    assert.match((await count(nullable)).estimateReason ?? '', /nested objects/);
+    assert.match((await count(inline, 'gpt-4.1')).estimateReason ?? '', /nested objects/);
+    assert.match((await count(inline, 'gpt-5')).estimateReason ?? '', /nested objects/);
+    assert.match((await count(inline, 'gpt-4o-mini', 'responses')).estimateReason ?? '', /nested objects/);
   });
 
   test('the counts of a known model are exact; an unknown one says so', async () => {
-    const nested = (await render(chatSource)).rendered;
-    assert.equal(nested.estimate, true, 'a nested tool schema is not pinned by recorded usage');
+    const withNullable = JSON.parse(chatSource) as {
+      tools: { function: { parameters: { properties: Record<string, { properties?: Record<string, unknown> }> } } }[];
+    };
+    withNullable.tools[0].function.parameters.properties.filters.properties!.since = { type: ['string', 'null'] };
+    const nested = (await render(JSON.stringify(withNullable, null, 2))).rendered;
+    assert.equal(nested.estimate, true, 'a nullable field in a nested object is not pinned by recorded usage');
     assert.match(nested.estimateReason ?? '', /nested objects/);
     const flat = JSON.parse(chatSource) as { tools: { function: { parameters: { properties: Record<string, unknown> } } }[] };
     delete flat.tools[0].function.parameters.properties.filters;

@@ -57,13 +57,56 @@ describe('function definitions as a TypeScript-like namespace', () => {
     );
   });
 
-  test('gpt-5.x writes an array of objects in place as Array<, the object unindented on lines of its own, >; earlier families as {...}[]', () => {
+  test('gpt-5.x writes an array of objects in place as Array<, the object unindented on lines of its own, >; cl100k families as {...}[]', () => {
     const gpt5 = openAIFramingFor('gpt-5');
     assert.equal(gpt5.objectArrays, 'generic');
-    assert.equal(openAIFramingFor('gpt-4o-mini').objectArrays, 'suffix');
+    assert.equal(gpt5.nestedObjectIndent, 2, 'gpt-5.x objects outside arrays keep the base layout');
+    assert.equal(openAIFramingFor('gpt-3.5-turbo').objectArrays, 'suffix');
+    assert.equal(openAIFramingFor('gpt-3.5-turbo-0613').objectArrays, 'suffix');
     const text = functionNamespace([recipe], { nestedDescriptions: true, objectArrays: gpt5.objectArrays });
     assert.ok(text.includes('ingredients: Array<\n{\n// Ingredient name\n'), text);
     assert.ok(text.includes('\namount?: number | null,\n}\n>,\nservings?: 2 | 4,'), text);
+  });
+
+  test('gpt-4o writes nested objects unindented, an array of them Array< with the object\'s own description, objects below a union as before', () => {
+    const framing = openAIFramingFor('gpt-4o-mini');
+    const options = {
+      nestedDescriptions: true,
+      inlineWithoutComments: true,
+      objectArrays: framing.objectArrays,
+      nestedIndent: framing.nestedObjectIndent,
+      unionObjects: framing.unionObjects,
+    };
+    const step = {
+      type: 'object',
+      description: 'a single step',
+      required: ['command'],
+      properties: { command: { type: 'string', description: 'The command to run' } },
+    };
+    const tool = {
+      name: 'plan',
+      parameters: {
+        type: 'object',
+        properties: {
+          // A described object of described strings (sublayer's generators, gpt-4o-mini).
+          product: {
+            type: 'object',
+            description: 'The product',
+            properties: { name: { type: 'string', description: 'Its name' } },
+          },
+          // An array of described objects (gpt-4o).
+          steps: { type: 'array', description: 'The steps', items: step },
+          // pydantic's Optional[list[Model]]: below a union, indented and `{...}[]` (adala, gpt-4o-mini).
+          later: { anyOf: [{ type: 'array', items: step }, { type: 'null' }] },
+        },
+      },
+    };
+    const text = functionNamespace([tool], options);
+    assert.ok(text.includes('// The product\nproduct?: {\n// Its name\nname?: string,\n},\n'), text);
+    assert.ok(text.includes('// The steps\nsteps?: Array<\n// a single step\n{\n// The command to run\ncommand: string,\n}\n>,\n'), text);
+    assert.ok(text.includes('later?: {\n  // The command to run\n  command: string,\n}[] | null,\n'), text);
+    // The recorded gpt-4o request with an array of described steps counts exactly this block.
+    assert.equal(framing.nestedToolSchemasMeasured, true);
   });
 
   test('the mid-2023 snapshots leave nested descriptions out', () => {
