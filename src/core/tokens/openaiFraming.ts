@@ -55,7 +55,7 @@ export interface OpenAIFraming {
   unionObjects: 'indented' | 'same';
   /**
    * Whether tool parameters with nested objects are measured on Chat Completions (counted without an
-   * estimate mark, unless a nested object holds a nullable field, which no family fits yet).
+   * estimate mark, unless a tool with nested objects has a nullable property, which no family fits yet).
    */
   nestedToolSchemasMeasured: boolean;
   /** Tokens a family adds to every request that declares function tools (its tool-use instructions). */
@@ -904,9 +904,10 @@ export const NESTED_TOOL_SCHEMA_ESTIMATE =
   'the o-series and the Responses API not measured). Objects below a union, and nested objects on the cl100k ' +
   'families, are indented two spaces and an array of them is `{...}[]`; on gpt-5.x an object outside an array ' +
   'too (a recorded gpt-5-nano request with one comes out 6 tokens under this count, exact unindented). A nested ' +
-  'object holding a nullable field is not measured: recorded gpt-4o and gpt-4o-mini requests with an array of ' +
-  'objects holding a `type: [..., "null"]` field come out 32 tokens higher than this count, and a ' +
-  'gpt-3.5-turbo one with `anyOf` nullable fields inside an array of objects 15 higher.';
+  'object holding a nullable field, or a tool with nested objects and nullable properties, is not measured: ' +
+  'recorded gpt-4o and gpt-4o-mini requests with an array of objects holding a `type: [..., "null"]` field come ' +
+  'out 32 tokens higher than this count, gpt-4o requests with a nullable array of objects beside nullable ' +
+  'fields 130 higher, and a gpt-3.5-turbo one with `anyOf` nullable fields inside an array of objects 15 higher.';
 
 export const MULTILINE_DESCRIPTION_ESTIMATE =
   'Tool descriptions of several lines are counted with each line of text as its own comment (indentation ' +
