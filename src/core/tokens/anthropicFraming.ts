@@ -212,6 +212,11 @@ export interface ClaudeFamily {
   /** Documented tool-use system prompt: `auto`/`none`, and `any`/`tool`. */
   toolSystemPrompt: { auto: number; forced: number };
   /**
+   * The documented tool-use system prompt under a legacy tool-use beta listed in `betas` (the
+   * `anthropic-beta` header), which replaces `toolSystemPrompt.auto`; the beta had no `tool_choice`.
+   */
+  legacyToolBeta?: { beta: string; auto: number };
+  /**
    * Claude tokens per o200k_base token of text (system, messages, tool_use/tool_result JSON).
    * Fitted per family where it has at least 15 recorded pairs (fewest pairs beyond 5%, then lowest
    * mean error, in steps of 0.01; on a tie the value moving fewer pairs out of 5%); families with
@@ -305,6 +310,17 @@ const CLAUDE_5_TOKENIZER = {
 } as const satisfies Partial<ClaudeFamily>;
 
 /**
+ * Claude 3.5 Sonnet splits the angle brackets of XML-style markup (`<question>`, `</tool>`, `">\n`)
+ * that o200k_base merges with their neighbours: an o200k_base text token holding `<` or `>` costs
+ * 0.35 more. Its only recorded requests with such markup (4 boxcars requests with an XML tool-use
+ * prompt, one system prompt over 1 to 4 turns) were 24 to 29 under (5.0% to 7.3%); with it 7 under to
+ * 4 over, 3 more within 5% and none of the family's other pairs moved (0.3 to 0.45 bring the same 3
+ * in; 0.35 and 0.4 give the lowest mean error, 2.5% to 2.0%). The other Claude 3 to 4.6 families
+ * measure no such cost (their mean error barely moves, and rises on Claude 3.7 Sonnet and 4.6).
+ */
+const CLAUDE_3_5_SONNET_TOKEN_CLASSES: readonly TokenClass[] = [{ pattern: /[<>]/, extra: 0.35 }];
+
+/**
  * One row per family whose figures differ. Claude Sonnet 5 has a new tokenizer (about 30% more
  * tokens for the same text), hence its own scales. The fitted text scales (see `textScale`) bring 17
  * recorded pairs within 5%, mostly short everyday requests, and move 5 out: two whose system prompt
@@ -341,10 +357,14 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     label: 'Claude 3 Opus',
     prefixes: ['claude-3-opus'],
     toolSystemPrompt: { auto: 530, forced: 281 },
+    // Anthropic's tool-use pricing table lists "Claude 3 Opus (legacy beta: tools-2024-04-04)" at 395
+    // tokens. The 3 recorded instructor-rb requests sent that beta header (May 2024, before tool use
+    // left beta; the recordings keep the body only): 137 to 140 over at 530, 2 to 5 over at 395.
+    legacyToolBeta: { beta: 'tools-2024-04-04', auto: 395 },
     textScale: 1.12,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 14, meanPercent: 8.4, worstPercent: 28.2, date: MEASURED_ON },
+    measured: { pairs: 11, meanPercent: 3.1, worstPercent: 18.2, date: MEASURED_ON },
   },
   {
     label: 'Claude 3.5 Haiku',
@@ -367,11 +387,12 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     // With the rare-token surcharge and rounding up from half a token (was 1.07, rounding down): one
     // more of its 17 recorded pairs within 5% (16), mean error 1.4% to 1.0%.
     textScale: 1.04,
+    tokenClasses: CLAUDE_3_5_SONNET_TOKEN_CLASSES,
     rareTokens: CLAUDE_RARE_TOKENS,
     roundingOffset: 0.5,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 41, meanPercent: 2.5, worstPercent: 8.3, date: MEASURED_ON },
+    measured: { pairs: 41, meanPercent: 2.0, worstPercent: 8.3, date: MEASURED_ON },
   },
   {
     // The June 2024 snapshot has a smaller tool-use prompt than the October one.
@@ -379,6 +400,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     prefixes: ['claude-3-5-sonnet-20240620'],
     toolSystemPrompt: { auto: 294, forced: 261 },
     textScale: 1.04,
+    tokenClasses: CLAUDE_3_5_SONNET_TOKEN_CLASSES,
     rareTokens: CLAUDE_RARE_TOKENS,
     roundingOffset: 0.5,
     toolScale: 1.35,

@@ -255,7 +255,11 @@ class AnthropicRenderer {
   private tools(): void {
     const { builder, req, family } = this;
     this.begin('tools', 'tools', null);
-    const prompt = forcesTool(req.parameters.tool_choice) ? family.toolSystemPrompt.forced : family.toolSystemPrompt.auto;
+    const prompt = forcesTool(req.parameters.tool_choice)
+      ? family.toolSystemPrompt.forced
+      : this.legacyToolBeta()
+        ? family.legacyToolBeta!.auto
+        : family.toolSystemPrompt.auto;
     const serial = asObject(req.parameters.tool_choice)?.disable_parallel_tool_use === true ? (family.disableParallelToolUse ?? ANTHROPIC_FRAMING.disableParallelToolUse) : 0;
     builder.markers(Marker.toolsPreamble, Math.max(0, prompt + serial));
     if (this.interleavedThinking()) builder.markers(Marker.toolsPreamble, ANTHROPIC_FRAMING.interleavedThinkingTools);
@@ -287,6 +291,13 @@ class AnthropicRenderer {
       builder.endSegment();
     });
     builder.endSegment();
+  }
+
+  /** Whether the request lists the family's legacy tool-use beta, whose tool-use prompt differs. */
+  private legacyToolBeta(): boolean {
+    const legacy = this.family.legacyToolBeta;
+    const betas = this.req.parameters.betas;
+    return legacy !== undefined && Array.isArray(betas) && betas.includes(legacy.beta);
   }
 
   /**

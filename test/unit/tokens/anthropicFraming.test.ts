@@ -69,6 +69,32 @@ describe('Anthropic framing', () => {
     assert.equal(await count(body('claude-3-7-sonnet-20250219', { betas })), await count(body('claude-3-7-sonnet-20250219', {})));
   });
 
+  test('Claude 3 Opus under the legacy tools-2024-04-04 beta counts the documented 395-token tool-use prompt, not 530', async () => {
+    const model = 'claude-3-opus-20240229';
+    const body = { model, tools: [weatherTool], messages: [ask] };
+    const betas = ['tools-2024-04-04'];
+    assert.equal((await count(body)) - (await count({ ...body, betas })), 530 - 395);
+    // Forced tool use (no tool_choice in that beta) and other families keep their figures.
+    const forced = { ...body, tool_choice: { type: 'any' } };
+    assert.equal(await count({ ...forced, betas }), await count(forced));
+    const haiku = { ...body, model: 'claude-3-haiku-20240307' };
+    assert.equal(await count({ ...haiku, betas }), await count(haiku));
+  });
+
+  test('Claude 3.5 Sonnet counts 0.35 more per o200k_base token holding an angle bracket; Claude 3.5 Haiku does not', async () => {
+    const tokenizer = await loadTokenizer('o200k_base');
+    const xml = '<question>the input question</question>\n<thought>what to do</thought>\n'.repeat(10);
+    const prose = xml.replace(/[<>\/]/g, ' ');
+    const brackets = Array.from(tokenizer.encode(xml)).filter((id) => /[<>]/.test(tokenizer.decode([id]))).length;
+    const body = (model: string, content: string) => ({ model, messages: [{ role: 'user', content }] });
+    const sonnet = (await count(body('claude-3-5-sonnet-20240620', xml))) - (await count(body('claude-3-5-sonnet-20240620', prose)));
+    const haiku = (await count(body('claude-3-5-haiku-20241022', xml))) - (await count(body('claude-3-5-haiku-20241022', prose)));
+    // The 1.04 and 1.07 text scales differ a little on the two texts' token counts; the bracket class does the rest.
+    const withoutClass = (scale: number) => (tokenizer.encode(xml).length - tokenizer.encode(prose).length) * scale;
+    assert.ok(Math.abs(sonnet - withoutClass(1.04) - 0.35 * brackets) <= 2, `${sonnet} for ${brackets} bracket tokens`);
+    assert.ok(Math.abs(haiku - withoutClass(1.07)) <= 2, `${haiku}`);
+  });
+
   test('tool_use ids are counted at 1.26 Claude tokens per o200k_base token, whatever the text scale', async () => {
     const tokenizer = await loadTokenizer('o200k_base');
     const idA = 'toolu_01RgKqLYshdWyxFmpLBWi5ZD';
