@@ -513,6 +513,10 @@ const CL100K_2024_CALLS: Partial<OpenAIFraming> = { ...O200K_CALLS, parallelResu
  * `minimum` does not fit the ` // minimum: 1` comment of later families, so bounds stay estimates.
  */
 const MID_2023_CALLS: Partial<OpenAIFraming> = {
+  // `tool_choice: "required"` is not measured: the one recorded gpt-4 (0613) request with it (one
+  // tool, phoenix) counts 2 tokens more than with nothing added, as later families count it; one
+  // request does not tell a fixed cost from one that depends on the tool.
+  toolChoiceRequired: 'unmeasured',
   toolCallFraming: 3,
   toolResultAuthor: 'function',
   toolChoiceNamedAsLegacy: true,
@@ -583,12 +587,12 @@ const GPT5: Partial<OpenAIFraming> = {
   // requests of crush's coding agent whose `multiedit` tool takes an array of described edit
   // objects: the 9 in the corpus and 375 more of the same agent are exact so (`Array<{...}>` with
   // the properties indented by two spaces: 8 over; not indented: 1 under; `{...}[]`: 7 over).
-  // Nested objects outside arrays, and objects below a union, are not recorded for the family in
-  // the corpus and keep the base layout (a ruby_llm gpt-5-nano Responses request outside it, whose
-  // one parameter is an object of two described strings, counts 6 tokens under this layout and
-  // exactly with the properties not indented, as on gpt-4o).
+  // A nested object outside an array has its properties not indented either, as on gpt-4o: fitted
+  // to the recorded gpt-5-nano Responses request whose one parameter is an object of two described
+  // strings (ruby_llm; exact so, 6 tokens under with them indented by two spaces), with every other
+  // gpt-5.x pair unchanged. Objects below a union are not recorded for the family.
   objectArrays: 'generic',
-  nestedObjectIndent: 2,
+  nestedObjectIndent: 0,
   unionObjects: 'same',
   toolsInstructions: 85,
   // On Chat Completions a tools block without a system message costs one token more than one joined
@@ -902,12 +906,18 @@ export const NESTED_TOOL_SCHEMA_ESTIMATE =
   'properties are not indented and an array of them is `Array<`, the object\'s own description, the object on ' +
   'lines of its own, `>` (recorded gpt-4o and gpt-4o-mini Chat Completions requests exact; gpt-4.1, gpt-4.5, ' +
   'the o-series and the Responses API not measured). Objects below a union, and nested objects on the cl100k ' +
-  'families, are indented two spaces and an array of them is `{...}[]`; on gpt-5.x an object outside an array ' +
-  'too (a recorded gpt-5-nano request with one comes out 6 tokens under this count, exact unindented). A nested ' +
+  'families, are indented two spaces and an array of them is `{...}[]`; on gpt-5.x nested objects are not ' +
+  'indented, inside an array or not (recorded gpt-5 Chat and gpt-5-nano Responses requests exact). A nested ' +
   'object holding a nullable field, or a tool with nested objects and nullable properties, is not measured: ' +
   'recorded gpt-4o and gpt-4o-mini requests with an array of objects holding a `type: [..., "null"]` field come ' +
   'out 32 tokens higher than this count, gpt-4o requests with a nullable array of objects beside nullable ' +
   'fields 130 higher, and a gpt-3.5-turbo one with `anyOf` nullable fields inside an array of objects 15 higher.';
+
+export const ITEM_DESCRIPTION_ESTIMATE =
+  'A description on an array\'s `items` (other than an object\'s) is written, where the family writes arrays of ' +
+  'objects as `Array<...>`, as `Array<`, the description as a comment line, then the type and `>` (recorded ' +
+  'gpt-4o-mini Chat requests with a described `string` item exact); for an enum or union item, on the Responses ' +
+  'API, or for this model family it is not measured (left out where arrays are written `type[]`).';
 
 export const MULTILINE_DESCRIPTION_ESTIMATE =
   'Tool descriptions of several lines are counted with each line of text as its own comment (indentation ' +

@@ -11,6 +11,7 @@ import {
   CUSTOM_TOOL_ESTIMATE,
   EMPTY_ASSISTANT_ESTIMATE,
   MULTILINE_DESCRIPTION_ESTIMATE,
+  ITEM_DESCRIPTION_ESTIMATE,
   NESTED_TOOL_SCHEMA_ESTIMATE,
   UNMEASURED_TOOL_SHAPE_ESTIMATE,
   PARALLEL_CALLS_OFF_ESTIMATE,
@@ -49,7 +50,7 @@ import {
 import { messageLabels } from './segmentLabels';
 import { Marker } from './syntheticIds';
 import type { Tokenizer } from './tokenizer';
-import { constraintKeywords, functionNamespaceLines, RENDERED_CONSTRAINT_KEYWORDS } from './toolNamespace';
+import { constraintKeywords, describedPrimitiveItems, functionNamespaceLines, RENDERED_CONSTRAINT_KEYWORDS } from './toolNamespace';
 
 function renderTools(
   builder: PromptBuilder,
@@ -65,6 +66,10 @@ function renderTools(
   if (functions.some((tool) => hasNestedSchema(tool.parameters))) {
     const measured = req.api === 'chat' && framing.nestedToolSchemasMeasured;
     if (!measured || functions.some((tool) => hasNullableProperty(tool.parameters))) builder.estimate(NESTED_TOOL_SCHEMA_ESTIMATE);
+  }
+  const itemDescriptionsMeasured = req.api === 'chat' && framing.nestedToolSchemasMeasured && framing.objectArrays === 'generic';
+  if (functions.some((tool) => hasUnmeasuredItemDescription(tool.parameters, itemDescriptionsMeasured))) {
+    builder.estimate(ITEM_DESCRIPTION_ESTIMATE);
   }
   if (functions.some((tool) => tool.description?.includes('\n'))) builder.estimate(MULTILINE_DESCRIPTION_ESTIMATE);
   if (functions.some((tool) => titleOnlyHeader(tool, framing) || hasBooleanDefault(tool.parameters))) {
@@ -264,6 +269,32 @@ function hasNullableProperty(parameters: unknown): boolean {
       if (types.includes('null') || variants.some((v) => (v as Record<string, unknown> | null)?.type === 'null')) return true;
     }
     for (const [key, value] of Object.entries(record)) pending.push({ node: value, depth: key === 'properties' ? depth + 1 : depth });
+  }
+  return false;
+}
+
+/**
+ * Whether an array's `items` carries a description whose rendering is not measured: an object's is
+ * part of the nested-object layout (NESTED_TOOL_SCHEMA_ESTIMATE); a primitive's is measured only
+ * where `primitivesMeasured` (gpt-4o and gpt-4o-mini on Chat Completions).
+ */
+function hasUnmeasuredItemDescription(parameters: unknown, primitivesMeasured: boolean): boolean {
+  const pending: unknown[] = [parameters];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      pending.push(...node);
+      continue;
+    }
+    const record = node as Record<string, unknown>;
+    const items = record.items;
+    if (record.type === 'array' && items !== null && typeof items === 'object' && !Array.isArray(items)) {
+      const schema = items as Record<string, unknown>;
+      const described = typeof schema.description === 'string' && schema.description !== '';
+      if (described && schema.type !== 'object' && !(primitivesMeasured && describedPrimitiveItems(schema))) return true;
+    }
+    pending.push(...Object.values(record));
   }
   return false;
 }

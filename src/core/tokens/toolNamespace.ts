@@ -180,11 +180,33 @@ function typeOf(schema: Schema, indent: number, options: RenderContext, inner = 
         const own = typeof items.description === 'string' && items.description ? `${descriptionComment(items.description)}\n` : '';
         return `Array<\n${own}${typeOf(items, indent, options, indent)}\n>`;
       }
+      // `generic`: an array of a described primitive (`items: {type: "string", description}`) is
+      // `Array<`, the description as a comment line, then the type and `>` on the same line: fitted
+      // to recorded gpt-4o-mini Chat requests (a `string` array whose items say `Name of School
+      // Club`; exact, one over with `>` on a line of its own as after an object, 2 under with the
+      // description as a comment beside `string[]`, 8 under with it left out).
+      if (nestedLayout(options).arrays === 'generic' && describedPrimitiveItems(items)) {
+        return `Array<\n${descriptionComment(items.description as string)}\n${itemType}>`;
+      }
       return / \| /.test(itemType) && !itemType.includes('\n') ? `(${itemType})[]` : `${itemType}[]`;
     }
     default:
       return enumValues ? enumValues.map((v) => literal(v, true)).join(' | ') : 'any';
   }
+}
+
+const PRIMITIVE_TYPES = ['string', 'number', 'integer', 'boolean'];
+
+/** Whether an array's `items` is one primitive type (no enum, union or reference) with a description. */
+export function describedPrimitiveItems(items: Schema | undefined): boolean {
+  return (
+    items !== undefined &&
+    typeof items.description === 'string' &&
+    items.description !== '' &&
+    typeof items.type === 'string' &&
+    PRIMITIVE_TYPES.includes(items.type) &&
+    items.enum === undefined
+  );
 }
 
 /**

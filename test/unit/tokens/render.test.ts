@@ -56,6 +56,30 @@ async function render(source: string, model?: string): Promise<{ rendered: Rende
 }
 
 describe('rendering a Chat Completions request', () => {
+  test('gpt-4 (0613): tool_choice "required" is an estimate; gpt-4o counts nothing for it', async () => {
+    const tool = { type: 'function', function: { name: 'correctness', parameters: { type: 'object', properties: { label: { type: 'string', enum: ['a', 'b'] } } } } };
+    const body = (model: string) => JSON.stringify({ model, messages: [{ role: 'user', content: 'Hi' }], tools: [tool], tool_choice: 'required' });
+    const gpt4 = await render(body('gpt-4'));
+    assert.match(gpt4.rendered.estimateReason ?? '', /tool_choice "required"/);
+    const gpt4o = await render(body('gpt-4o'));
+    assert.doesNotMatch(gpt4o.rendered.estimateReason ?? '', /tool_choice/);
+  });
+
+  test('a described primitive array item is measured on gpt-4o-mini Chat only', async () => {
+    const tool = {
+      type: 'function',
+      function: { name: 'f', parameters: { type: 'object', properties: { clubs: { type: 'array', items: { type: 'string', description: 'A club' } } } } },
+    };
+    const body = (model: string) => JSON.stringify({ model, messages: [{ role: 'user', content: 'Hi' }], tools: [tool] });
+    const mini = await render(body('gpt-4o-mini'));
+    assert.equal(mini.rendered.estimate, false, mini.rendered.estimateReason);
+    assert.match(mini.tokenizer.decode(mini.rendered.ids), /clubs\?: Array<\n\/\/ A club\nstring>,/);
+    for (const model of ['gpt-3.5-turbo', 'gpt-4.1', 'gpt-5']) {
+      const other = await render(body(model));
+      assert.match(other.rendered.estimateReason ?? '', /description on an array's `items`/, model);
+    }
+  });
+
   test('segments follow cache order and cover every token once', async () => {
     const { rendered } = await render(chatSource);
     const top = rendered.segments.filter((s) => s.kind !== 'tool');

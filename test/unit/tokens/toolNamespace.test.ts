@@ -60,12 +60,57 @@ describe('function definitions as a TypeScript-like namespace', () => {
   test('gpt-5.x writes an array of objects in place as Array<, the object unindented on lines of its own, >; cl100k families as {...}[]', () => {
     const gpt5 = openAIFramingFor('gpt-5');
     assert.equal(gpt5.objectArrays, 'generic');
-    assert.equal(gpt5.nestedObjectIndent, 2, 'gpt-5.x objects outside arrays keep the base layout');
+    assert.equal(gpt5.nestedObjectIndent, 0, 'gpt-5.x objects outside arrays are not indented either (ruby_llm gpt-5-nano)');
     assert.equal(openAIFramingFor('gpt-3.5-turbo').objectArrays, 'suffix');
     assert.equal(openAIFramingFor('gpt-3.5-turbo-0613').objectArrays, 'suffix');
     const text = functionNamespace([recipe], { nestedDescriptions: true, objectArrays: gpt5.objectArrays });
     assert.ok(text.includes('ingredients: Array<\n{\n// Ingredient name\n'), text);
     assert.ok(text.includes('\namount?: number | null,\n}\n>,\nservings?: 2 | 4,'), text);
+  });
+
+  test('gpt-5.x writes an object parameter with its properties unindented', () => {
+    const gpt5 = openAIFramingFor('gpt-5-nano');
+    const tool = {
+      name: 'update_user',
+      parameters: {
+        type: 'object',
+        required: ['user'],
+        properties: {
+          user: {
+            type: 'object',
+            properties: { name: { type: 'string', description: 'The name' }, email: { type: 'string', description: 'The email' } },
+          },
+        },
+      },
+    };
+    const text = functionNamespace([tool], {
+      nestedDescriptions: true,
+      inlineWithoutComments: true,
+      objectArrays: gpt5.objectArrays,
+      nestedIndent: gpt5.nestedObjectIndent,
+      unionObjects: gpt5.unionObjects,
+    });
+    assert.ok(text.includes('user: {\n// The name\nname?: string,\n// The email\nemail?: string,\n},'), text);
+  });
+
+  test('an array of a described primitive is Array<, the description, then the type and > (gpt-4o-mini); type[] without a description', () => {
+    const framing = openAIFramingFor('gpt-4o-mini');
+    const tool = {
+      name: 'extract_student_info',
+      parameters: {
+        type: 'object',
+        properties: {
+          clubs: { type: 'array', description: 'School clubs', items: { type: 'string', description: 'Name of School Club' } },
+          tags: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    };
+    const options = { nestedDescriptions: true, inlineWithoutComments: true, objectArrays: framing.objectArrays, nestedIndent: framing.nestedObjectIndent };
+    const text = functionNamespace([tool], options);
+    assert.ok(text.includes('// School clubs\nclubs?: Array<\n// Name of School Club\nstring>,\ntags?: string[],'), text);
+    // Where arrays are written `type[]` (cl100k families) the items' description is left out.
+    const suffix = functionNamespace([tool], { nestedDescriptions: true, inlineWithoutComments: true });
+    assert.ok(suffix.includes('clubs?: string[],'), suffix);
   });
 
   test('gpt-4o writes nested objects unindented, an array of them Array< with the object\'s own description, objects below a union as before', () => {
