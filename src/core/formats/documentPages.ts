@@ -34,25 +34,40 @@ function readPageCount(base64: string): number | undefined {
  */
 function pagesInObjectStreams(bytes: Buffer, raw: string): number {
   let pages = 0;
+  for (const objects of pdfStreams(bytes, raw, (dictionary) => /\/Type\s*\/ObjStm/.test(dictionary))) {
+    pages += objects.match(PAGE_OBJECT)?.length ?? 0;
+  }
+  return pages;
+}
+
+/**
+ * The decoded data of a PDF's streams whose dictionary passes `wanted`: raw, or inflated when
+ * FlateDecode (streams under other filters are skipped). Inflation is bounded in total, since a
+ * small stream can inflate to gigabytes (a decompression bomb).
+ */
+function* pdfStreams(bytes: Buffer, raw: string, wanted: (dictionary: string) => boolean): Generator<string> {
   let inflated = 0;
   const streamStart = /stream\r?\n/g;
   for (let m = streamStart.exec(raw); m; m = streamStart.exec(raw)) {
     const begin = m.index + m[0].length;
     const end = raw.indexOf('endstream', begin);
-    if (end < 0) break;
+    if (end < 0) return;
     const dictionary = raw.slice(Math.max(0, raw.lastIndexOf('<<', m.index)), m.index);
-    if (!/\/Type\s*\/ObjStm/.test(dictionary) || !/\/FlateDecode/.test(dictionary)) continue;
-    try {
-      // Bounded like the content streams: a small stream can inflate to gigabytes.
-      const objects = inflateSync(bytes.subarray(begin, end), { maxOutputLength: MAX_CONTENT_BYTES - inflated + 1 }).toString('latin1');
-      inflated += objects.length;
-      pages += objects.match(PAGE_OBJECT)?.length ?? 0;
-    } catch (error) {
-      if (error instanceof RangeError) break;
-    }
-    if (inflated > MAX_CONTENT_BYTES) break;
+    if (!wanted(dictionary)) continue;
+    let content: string;
+    if (/\/FlateDecode/.test(dictionary)) {
+      try {
+        content = inflateSync(bytes.subarray(begin, end), { maxOutputLength: MAX_CONTENT_BYTES - inflated + 1 }).toString('latin1');
+      } catch (error) {
+        if (error instanceof RangeError) return;
+        continue;
+      }
+    } else if (/\/Filter/.test(dictionary)) continue;
+    else content = raw.slice(begin, end);
+    inflated += content.length;
+    if (inflated > MAX_CONTENT_BYTES) return;
+    yield content;
   }
-  return pages;
 }
 
 /** Bytes of content streams inflated at most, in total (text of a few hundred pages). */
@@ -70,26 +85,7 @@ function readText(base64: string): string {
   const raw = bytes.toString('latin1');
   if (!raw.startsWith('%PDF')) return '';
   const lines: string[] = [];
-  let inflated = 0;
-  const streamStart = /stream\r?\n/g;
-  for (let m = streamStart.exec(raw); m; m = streamStart.exec(raw)) {
-    const begin = m.index + m[0].length;
-    const end = raw.indexOf('endstream', begin);
-    if (end < 0) break;
-    const dictionary = raw.slice(Math.max(0, raw.lastIndexOf('<<', m.index)), m.index);
-    let content: string;
-    if (/\/FlateDecode/.test(dictionary)) {
-      try {
-        // Bounded: a small stream can inflate to gigabytes (a decompression bomb).
-        content = inflateSync(bytes.subarray(begin, end), { maxOutputLength: MAX_CONTENT_BYTES - inflated + 1 }).toString('latin1');
-      } catch (error) {
-        if (error instanceof RangeError) break;
-        continue;
-      }
-    } else if (/\/Filter/.test(dictionary)) continue;
-    else content = raw.slice(begin, end);
-    inflated += content.length;
-    if (inflated > MAX_CONTENT_BYTES) break;
+  for (const content of pdfStreams(bytes, raw, () => true)) {
     for (const block of content.match(/\bBT\b[\s\S]*?\bET\b/g) ?? []) {
       let line = '';
       for (const op of block.matchAll(/\((?:\\[\s\S]|[^\\)])*\)|\b(?:Td|TD|T\*|Tm)\b|'|"/g)) {

@@ -223,28 +223,35 @@ function titleOnlyHeader(tool: ToolDefinition, framing: OpenAIFraming): boolean 
   return typeof title === 'string' && title.length > 0;
 }
 
-/** Whether any property of the schema, at any depth, has a boolean `default`. */
-function hasBooleanDefault(schema: unknown): boolean {
-  const pending: unknown[] = [schema];
+/**
+ * Whether any object node of a JSON schema passes `test`, visited without recursion (schemas can be
+ * deep); `depth` counts the `properties` levels above the node (0 for the parameters object).
+ */
+function someSchemaNode(schema: unknown, test: (record: Record<string, unknown>, depth: number) => boolean): boolean {
+  const pending: { node: unknown; depth: number }[] = [{ node: schema, depth: 0 }];
   while (pending.length > 0) {
-    const node = pending.pop();
+    const { node, depth } = pending.pop()!;
     if (node === null || typeof node !== 'object') continue;
     if (Array.isArray(node)) {
-      pending.push(...node);
+      for (const item of node) pending.push({ node: item, depth });
       continue;
     }
     const record = node as Record<string, unknown>;
-    const properties = record.properties;
-    if (properties !== null && typeof properties === 'object' && !Array.isArray(properties)) {
-      for (const property of Object.values(properties as Record<string, unknown>)) {
-        if (property !== null && typeof property === 'object' && typeof (property as Record<string, unknown>).default === 'boolean') {
-          return true;
-        }
-      }
-    }
-    pending.push(...Object.values(record));
+    if (test(record, depth)) return true;
+    for (const [key, value] of Object.entries(record)) pending.push({ node: value, depth: key === 'properties' ? depth + 1 : depth });
   }
   return false;
+}
+
+/** Whether any property of the schema, at any depth, has a boolean `default`. */
+function hasBooleanDefault(schema: unknown): boolean {
+  return someSchemaNode(schema, (record) => {
+    const properties = record.properties;
+    if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) return false;
+    return Object.values(properties as Record<string, unknown>).some(
+      (property) => property !== null && typeof property === 'object' && typeof (property as Record<string, unknown>).default === 'boolean',
+    );
+  });
 }
 
 /**
@@ -254,23 +261,12 @@ function hasBooleanDefault(schema: unknown): boolean {
  * top-level fields: 130 under on gpt-4o).
  */
 function hasNullableProperty(parameters: unknown): boolean {
-  const pending: { node: unknown; depth: number }[] = [{ node: parameters, depth: 0 }];
-  while (pending.length > 0) {
-    const { node, depth } = pending.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    if (Array.isArray(node)) {
-      for (const item of node) pending.push({ node: item, depth });
-      continue;
-    }
-    const record = node as Record<string, unknown>;
-    if (depth >= 1) {
-      const types = Array.isArray(record.type) ? record.type : [];
-      const variants = [record.anyOf, record.oneOf].flatMap((v) => (Array.isArray(v) ? v : []));
-      if (types.includes('null') || variants.some((v) => (v as Record<string, unknown> | null)?.type === 'null')) return true;
-    }
-    for (const [key, value] of Object.entries(record)) pending.push({ node: value, depth: key === 'properties' ? depth + 1 : depth });
-  }
-  return false;
+  return someSchemaNode(parameters, (record, depth) => {
+    if (depth < 1) return false;
+    const types = Array.isArray(record.type) ? record.type : [];
+    const variants = [record.anyOf, record.oneOf].flatMap((v) => (Array.isArray(v) ? v : []));
+    return types.includes('null') || variants.some((v) => (v as Record<string, unknown> | null)?.type === 'null');
+  });
 }
 
 /**
@@ -279,40 +275,17 @@ function hasNullableProperty(parameters: unknown): boolean {
  * where `primitivesMeasured` (gpt-4o and gpt-4o-mini on Chat Completions).
  */
 function hasUnmeasuredItemDescription(parameters: unknown, primitivesMeasured: boolean): boolean {
-  const pending: unknown[] = [parameters];
-  while (pending.length > 0) {
-    const node = pending.pop();
-    if (node === null || typeof node !== 'object') continue;
-    if (Array.isArray(node)) {
-      pending.push(...node);
-      continue;
-    }
-    const record = node as Record<string, unknown>;
+  return someSchemaNode(parameters, (record) => {
     const items = record.items;
-    if (record.type === 'array' && items !== null && typeof items === 'object' && !Array.isArray(items)) {
-      const schema = items as Record<string, unknown>;
-      const described = typeof schema.description === 'string' && schema.description !== '';
-      if (described && schema.type !== 'object' && !(primitivesMeasured && describedPrimitiveItems(schema))) return true;
-    }
-    pending.push(...Object.values(record));
-  }
-  return false;
+    if (record.type !== 'array' || items === null || typeof items !== 'object' || Array.isArray(items)) return false;
+    const schema = items as Record<string, unknown>;
+    const described = typeof schema.description === 'string' && schema.description !== '';
+    return described && schema.type !== 'object' && !(primitivesMeasured && describedPrimitiveItems(schema));
+  });
 }
 
 function hasNestedSchema(parameters: unknown): boolean {
-  const pending: { node: unknown; depth: number }[] = [{ node: parameters, depth: 0 }];
-  while (pending.length > 0) {
-    const { node, depth } = pending.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    if (Array.isArray(node)) {
-      for (const item of node) pending.push({ node: item, depth });
-      continue;
-    }
-    const record = node as Record<string, unknown>;
-    if (depth > 0 && record.type === 'object') return true;
-    for (const [key, value] of Object.entries(record)) pending.push({ node: value, depth: key === 'properties' ? depth + 1 : depth });
-  }
-  return false;
+  return someSchemaNode(parameters, (record, depth) => depth > 0 && record.type === 'object');
 }
 
 function renderToolChoice(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming): void {
