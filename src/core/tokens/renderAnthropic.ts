@@ -85,6 +85,7 @@ const WHITESPACE_SPACES = new WeakMap<Tokenizer, Map<number, number>>();
 const CLASS_EXTRAS = new WeakMap<readonly TokenClass[], Map<number, number>>();
 
 const LETTER = /\p{L}/gu;
+const BEYOND_LATIN = /[\u0370-\uffff]/;
 const NON_LATIN_LETTER = /(?!\p{Script=Latin})\p{L}/gu;
 
 function countMatches(text: string, pattern: RegExp): number {
@@ -112,9 +113,10 @@ export const NON_LATIN_TEXT_ESTIMATE =
  */
 class ScaledText {
   private carry: number;
-  /** Letters of the prose and JSON read as text, and how many of them are outside the Latin script. */
-  letters = 0;
+  /** Letters of the prose and JSON read as text outside the Latin script. */
   nonLatinLetters = 0;
+  /** The texts read so far, for `letters()`: counted only when the non-Latin letters could matter. */
+  private readonly texts: string[] = [];
 
   constructor(
     private readonly builder: PromptBuilder,
@@ -126,10 +128,16 @@ class ScaledText {
   /** Prose and JSON read as text: the family's text scale plus its rare-token surcharge. */
   text(...runs: TextRun[]): void {
     for (const run of runs) {
-      this.letters += countMatches(run.text, LETTER);
-      this.nonLatinLetters += countMatches(run.text, NON_LATIN_LETTER);
+      this.texts.push(run.text);
+      // Every script but Latin starts at U+0370: a text without such characters needs no count.
+      if (BEYOND_LATIN.test(run.text)) this.nonLatinLetters += countMatches(run.text, NON_LATIN_LETTER);
     }
     this.add(true, this.family.textScale, this.family.rareTokens, this.family.indentationPerSpace, ...runs);
+  }
+
+  /** Letters of the prose and JSON read as text. */
+  letters(): number {
+    return this.texts.reduce((sum, text) => sum + countMatches(text, LETTER), 0);
   }
 
   /** Text at a scale of its own (tool definitions, schemas). */
@@ -240,8 +248,8 @@ class AnthropicRenderer {
       // Automatic placement: the breakpoint sits on the last cacheable block.
       builder.breakpointAt(req.topLevelCacheControl, this.lastBlock, builder.blockEnd(this.lastBlock), true);
     }
-    const { letters, nonLatinLetters } = this.scaled;
-    if (nonLatinLetters >= NON_LATIN_MIN_LETTERS && nonLatinLetters >= NON_LATIN_SHARE * letters) builder.estimate(NON_LATIN_TEXT_ESTIMATE);
+    const { nonLatinLetters } = this.scaled;
+    if (nonLatinLetters >= NON_LATIN_MIN_LETTERS && nonLatinLetters >= NON_LATIN_SHARE * this.scaled.letters()) builder.estimate(NON_LATIN_TEXT_ESTIMATE);
     return builder.build(resolved.model, this.tokenizer.encoding, resolved.estimateReason);
   }
 

@@ -51,6 +51,16 @@ describe('Responses reasoning items', () => {
 });
 
 describe('gpt-5.x function tools on the Responses API', () => {
+  /** What one call and its output add to a request with the same user message and tool. */
+  const oneCall = [
+    { role: 'user', content: 'Weather in Oslo?' },
+    { type: 'function_call', call_id: 'c1', name: 'get_weather', arguments: '{"city":"Oslo"}' },
+    { type: 'function_call_output', call_id: 'c1', output: 'sunny' },
+  ];
+  const roundTrip = async (model: string) =>
+    (await render({ model, store: false, tools: [weatherTool], input: oneCall })).total -
+    (await render({ model, store: false, tools: [weatherTool], input: [oneCall[0]] })).total;
+
   test('the tools cost 6 tokens of instructions beyond the block, 78 more with parallel_tool_calls false', async () => {
     const bare = await render({ model: 'gpt-5-nano', input: 'Weather in Oslo?' });
     const tools = await render({ model: 'gpt-5-nano', input: 'Weather in Oslo?', tools: [weatherTool] });
@@ -90,24 +100,10 @@ describe('gpt-5.x function tools on the Responses API', () => {
   });
 
   test('a function_call_output costs 9 tokens more than on gpt-4.1', async () => {
-    const input = [
-      { role: 'user', content: 'Weather in Oslo?' },
-      { type: 'function_call', call_id: 'c1', name: 'get_weather', arguments: '{"city":"Oslo"}' },
-      { type: 'function_call_output', call_id: 'c1', output: 'sunny' },
-    ];
-    const roundTrip = async (model: string) =>
-      (await render({ model, store: false, tools: [weatherTool], input })).total - (await render({ model, store: false, tools: [weatherTool], input: [input[0]] })).total;
     assert.equal((await roundTrip('gpt-5.4')) - (await roundTrip('gpt-4.1')), 9);
   });
 
   test('on gpt-5, gpt-5-mini and gpt-5-nano a round trip costs 6 more than on gpt-4.1 without a system message too', async () => {
-    const input = [
-      { role: 'user', content: 'Weather in Oslo?' },
-      { type: 'function_call', call_id: 'c1', name: 'get_weather', arguments: '{"city":"Oslo"}' },
-      { type: 'function_call_output', call_id: 'c1', output: 'sunny' },
-    ];
-    const roundTrip = async (model: string) =>
-      (await render({ model, store: false, tools: [weatherTool], input })).total - (await render({ model, store: false, tools: [weatherTool], input: [input[0]] })).total;
     for (const model of ['gpt-5', 'gpt-5-mini', 'gpt-5-nano']) {
       assert.equal((await roundTrip(model)) - (await roundTrip('gpt-4.1')), 6, model);
     }
