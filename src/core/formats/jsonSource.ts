@@ -1,9 +1,9 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { SourceRange, TextPiece } from '../model';
+import { treeAfterStringEdit } from './jsonEdit';
 import { jsonTooDeepAt, NESTING_MESSAGE } from './nestingDepth';
 import { parseErrorAt } from './sourcePosition';
-import { TextMemo } from '../textMemo';
-import { pieceFromOffsets, slicePiece } from './textPiece';
+import { slicePiece } from './textPiece';
 
 export type JsonNode = Node;
 
@@ -59,6 +59,13 @@ let lastParse: JsonParse | undefined;
 /** The syntax tree of `text`, shared by consecutive callers (nodes are read, never modified). */
 function parseOnce(text: string): JsonParse {
   if (lastParse && lastParse.text === text) return lastParse;
+  if (lastParse?.root && lastParse.errors.length === 0 && lastParse.tooDeepAt < 0) {
+    const root = treeAfterStringEdit(lastParse.text, lastParse.root, text);
+    if (root) {
+      lastParse = { text, root, errors: [], tooDeepAt: -1 };
+      return lastParse;
+    }
+  }
   const tooDeepAt = jsonTooDeepAt(text);
   if (tooDeepAt >= 0) {
     lastParse = { text, root: undefined, errors: [], tooDeepAt };
@@ -119,59 +126,38 @@ export function jsonStringInnerRange(node: JsonNode): SourceRange {
   return { start: node.offset + 1, end: node.offset + node.length - 1 };
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-
 /**
  * A JSON string as the provider receives it (escapes resolved), each unit mapped to the escape or
- * character it came from, so `\n` or `\u00e9` in the file still lead back to their place.
+ * character it came from, so `\n` or `\u00e9` in the file still lead back to their place. The
+ * decoded text is the one the parser built (a tree with no errors holds only valid escapes).
  */
 export function jsonStringPiece(node: JsonNode, source: string): TextPiece {
   const { start, end } = jsonStringInnerRange(node);
   const firstEscape = source.indexOf('\\', start);
   if (firstEscape < 0 || firstEscape >= end) return slicePiece(source, start, end);
-  const decoded = decodedStrings.get(source.slice(start, end), decodeJsonStringBody);
-  // A typed array: a megabyte string maps a million units, which a plain array boxes one by one.
-  const offsets = new Int32Array(decoded.offsets.length);
-  for (let i = 0; i < offsets.length; i++) offsets[i] = decoded.offsets[i] + start;
-  return pieceFromOffsets(decoded.text, offsets, source);
+  const text = node.value as string;
+  return { text, range: { start, end }, offsets: unitOffsets(source, start, end, firstEscape, text.length), dynamic: [] };
 }
 
-interface DecodedString {
-  text: string;
-  /** Offset of each unit's escape or character in the raw body, plus the body's length. */
-  offsets: Int32Array;
-}
-
-/** Decoded string bodies by their raw text: an edit elsewhere in the file leaves them as they are. */
-const decodedStrings = new TextMemo<DecodedString>(4_000_000);
-
-/** Resolves the escapes of a raw JSON string body (without its quotes). */
-function decodeJsonStringBody(raw: string): DecodedString {
-  const parts: string[] = [];
-  const offsets = new Int32Array(raw.length + 1);
-  let units = 0;
-  let i = 0;
-  while (i < raw.length) {
-    const escape = raw.indexOf('\\', i);
-    const runEnd = escape < 0 ? raw.length : escape;
-    if (runEnd > i) {
-      parts.push(raw.slice(i, runEnd));
-      for (let k = i; k < runEnd; k++) offsets[units++] = k;
-      i = runEnd;
-    }
-    if (escape < 0) break;
-    const code = raw[escape + 1];
-    if (code === 'u') {
-      parts.push(String.fromCharCode(parseInt(raw.slice(escape + 2, escape + 6), 16)));
-      i = escape + 6;
-    } else {
-      parts.push(SIMPLE_ESCAPES[code] ?? code);
-      i = escape + 2;
-    }
-    offsets[units++] = escape;
+/**
+ * The source offset of each decoded unit of the string body [start, end), plus `end`: characters
+ * map to themselves, an escape (`\n`, `\u00e9`) to its backslash. One pass over the body; a typed
+ * array, since a megabyte string maps a million units, which a plain array boxes one by one.
+ */
+function unitOffsets(source: string, start: number, end: number, firstEscape: number, units: number): Int32Array {
+  const offsets = new Int32Array(units + 1);
+  let unit = 0;
+  let at = start;
+  let escape = firstEscape;
+  while (escape >= 0 && escape < end) {
+    while (at < escape) offsets[unit++] = at++;
+    offsets[unit++] = escape;
+    at = escape + (source.charCodeAt(escape + 1) === 0x75 /* u */ ? 6 : 2);
+    escape = source.indexOf('\\', at);
   }
-  offsets[units++] = raw.length;
-  return { text: parts.join(''), offsets: offsets.slice(0, units) };
+  while (at < end) offsets[unit++] = at++;
+  offsets[unit] = end;
+  return offsets;
 }
 
 /** Any node as it is written in the file (tool definitions, tool_use blocks ...). */
