@@ -95,7 +95,7 @@ describe('Anthropic framing', () => {
     assert.ok(Math.abs(haiku - withoutClass(1.07)) <= 2, `${haiku}`);
   });
 
-  test('tool_use ids are counted at 1.26 Claude tokens per o200k_base token, whatever the text scale', async () => {
+  test('tool_use ids are counted at 1.1 Claude tokens per o200k_base token, whatever the text scale', async () => {
     const tokenizer = await loadTokenizer('o200k_base');
     const idA = 'toolu_01RgKqLYshdWyxFmpLBWi5ZD';
     const idB = 'toolu_01U7wM8anaPsxyug7JU3D2bB';
@@ -107,13 +107,34 @@ describe('Anthropic framing', () => {
         { role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: '18C' }] },
       ],
     });
-    assert.equal(ANTHROPIC_FRAMING.toolIdScale, 1.26);
-    // Two ids of different o200k lengths: the count moves by 1.26 per o200k token (twice: use and result).
+    assert.equal(ANTHROPIC_FRAMING.toolIdScale, 1.1);
+    // Two ids of different o200k lengths: the count moves by 1.1 per o200k token (twice: use and result).
     const delta = 2 * (tokenizer.encode(idA).length - tokenizer.encode(idB).length);
     for (const model of ['claude-sonnet-4-20250514', 'claude-sonnet-4-5']) {
       const diff = (await count(trip(model, idA))) - (await count(trip(model, idB)));
-      assert.ok(Math.abs(diff - delta * 1.26) <= 1, `${model}: ${diff} for ${delta} o200k tokens`);
+      assert.ok(Math.abs(diff - delta * 1.1) <= 1, `${model}: ${diff} for ${delta} o200k tokens`);
     }
+  });
+
+  test('each top-level key of a tool_use input costs 10 tokens beyond its JSON; each tool block 1 around it', async () => {
+    const tokenizer = await loadTokenizer('o200k_base');
+    assert.equal(ANTHROPIC_FRAMING.perToolBlock, 1);
+    assert.equal(ANTHROPIC_FRAMING.perToolInputKey, 10);
+    const id = 'toolu_01RgKqLYshdWyxFmpLBWi5ZD';
+    const trip = (input: Record<string, unknown>) => ({
+      model: 'claude-sonnet-4-20250514',
+      messages: [
+        ask,
+        { role: 'assistant', content: [{ type: 'tool_use', id, name: 'get_weather', input }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: '18C' }] },
+      ],
+    });
+    const one = { city: 'Paris' };
+    const two = { city: 'Paris', unit: 'celsius' };
+    // The second key: its JSON at the Claude 4 text scale (1.08 to 1.12) plus 10.
+    const json = tokenizer.encode(JSON.stringify(two)).length - tokenizer.encode(JSON.stringify(one)).length;
+    const diff = (await count(trip(two))) - (await count(trip(one)));
+    assert.ok(diff >= json + 10 && diff <= Math.ceil(json * 1.12) + 11, `${diff} for ${json} o200k tokens`);
   });
 
   test('the computer use tool costs its documented 735 tokens plus 588 of system prompt (measured), whatever its JSON', async () => {
