@@ -29,6 +29,11 @@ export interface RecordedPair {
    */
   knownDifference?: { tokens: number; reason: string; recording?: boolean };
   note?: string;
+  /**
+   * Request headers the recording kept that change the prompt: `anthropic-beta` (a legacy tool-use
+   * beta, interleaved thinking). The SDKs send the `betas` parameter as this header.
+   */
+  headers?: { 'anthropic-beta'?: string };
 }
 
 export const CORPUS_DIR = join(__dirname, 'fixtures', 'recorded');
@@ -76,9 +81,16 @@ export interface CountedPair {
   estimateReason?: string;
 }
 
+/** The request as an SDK call would carry it: a recorded `anthropic-beta` header as `betas`. */
+function requestAsWritten(pair: RecordedPair): Record<string, unknown> {
+  const beta = pair.headers?.['anthropic-beta'];
+  if (!beta) return pair.request;
+  return { ...pair.request, betas: beta.split(',').map((name) => name.trim()) };
+}
+
 /** Our count of the pair's request, as the editor would show it for the same JSON file. */
 export async function countPair(pair: RecordedPair): Promise<CountedPair> {
-  const text = JSON.stringify(pair.request, null, 2);
+  const text = JSON.stringify(requestAsWritten(pair), null, 2);
   const request = parsePrompt('request.json', text, { format: FORMAT_OF_API[pair.api] });
   const resolved = resolveModel(pair.model);
   const tokenizer = await loadTokenizer(resolved.encoding);

@@ -372,7 +372,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     textScale: 1.12,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 11, meanPercent: 3.0, worstPercent: 18.2, date: MEASURED_ON },
+    measured: { pairs: 14, meanPercent: 2.5, worstPercent: 18.2, date: MEASURED_ON },
   },
   {
     label: 'Claude 3.5 Haiku',
@@ -443,7 +443,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 88, meanPercent: 1.8, worstPercent: 9.5, date: MEASURED_ON },
+    measured: { pairs: 92, meanPercent: 1.7, worstPercent: 9.5, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.5',
@@ -458,7 +458,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 170, meanPercent: 2.2, worstPercent: 28.2, date: MEASURED_ON },
+    measured: { pairs: 174, meanPercent: 2.1, worstPercent: 28.2, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
