@@ -690,6 +690,13 @@ const O4: Partial<OpenAIFraming> = {
   ...O_SERIES,
   responseFormatChatMeasured: true,
   toolCallFraming: 8,
+  // On Chat Completions `tool_choice` "none" costs 3 tokens (1 on the base, 0 on gpt-5): fitted to
+  // the recorded o4-mini round trips under "none" (genai cassettes: 3 distinct bodies, with and
+  // without a developer message, streamed and not; all 2 under at 1), with the 8 tokens a call
+  // turn costs in the one recorded o4-mini round trip under "auto" (Azure). No request under "none"
+  // without a call is recorded, so the 2 tokens may belong to a call read under "none" instead;
+  // calls there stay estimates.
+  toolChoiceNone: 3,
   responsesOutputFraming: 6,
   // On the Responses API `tool_choice` "none" and "required" add nothing, as on gpt-5: fitted to 4
   // recorded o4-mini round trips under "none" (with and without a system message; 1 over with the

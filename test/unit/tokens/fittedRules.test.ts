@@ -424,6 +424,15 @@ describe('tool_choice and tools framing of the reasoning families', () => {
     }
   });
 
+  test('o4-mini Chat Completions: "none" costs 3 tokens, "required" nothing', async () => {
+    const total = async (choice?: string) =>
+      (await render({ model: 'o4-mini', messages: [{ role: 'user', content: ask }], tools: [squareRoot], ...(choice ? { tool_choice: choice } : {}) }, 'openai-chat'))
+        .rendered.total;
+    const auto = await total();
+    assert.equal(await total('none'), auto + 3);
+    assert.equal(await total('required'), auto);
+  });
+
   test('gpt-5.2-chat-latest reads a Responses round trip with 3 tokens less framing than gpt-5.2', async () => {
     const body = (model: string) => ({
       model,
