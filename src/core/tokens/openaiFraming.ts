@@ -847,7 +847,12 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // gpt-5.2-chat-latest, the ChatGPT model of the point release, keeps gpt-5's 6 tokens a round trip
   // in a request of user messages and items alone: its 2 recorded Responses round trips (genai
   // cassettes, sync and streamed) are exact so, 3 over at the point releases' 9.
-  { prefix: 'gpt-5.2-chat', framing: { ...GPT5_POINT_RELEASES, responsesOutputFraming: 6 } },
+  // On Chat Completions it counts an image 23 tokens over the point releases' patches x 1.2 + 1:
+  // the recorded gpt-5.2-chat-latest Chat requests with a 330x291 image (genai cassettes: PNG,
+  // JPEG, GIF and WebP, inline and by URL, streamed and not; 16 requests, 173 tokens each, where
+  // its Responses requests with the same image count 150 as the other point releases do). One
+  // image size does not tell a fixed 23 from a larger multiplier, so the image stays an estimate.
+  { prefix: 'gpt-5.2-chat', framing: { ...GPT5_POINT_RELEASES, responsesOutputFraming: 6, imageFraming: 23 } },
   // gpt-5-chat-latest, the non-reasoning ChatGPT model, primes the reply as gpt-4o does (one token
   // more than gpt-5): fitted to 3 recorded plain Responses requests (req_llm), each one token short
   // with the gpt-5 priming. Its one recorded strict structured output then comes out exact with the
