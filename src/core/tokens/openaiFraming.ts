@@ -781,10 +781,12 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // A recorded gpt-4.1 Responses request with one tool and `tool_choice: "required"` counts exactly
   // what the same request naming that tool counts (47 tokens both; activeagent cassettes).
   // Calls and results measured on Chat Completions: 5 recorded gpt-4.1-mini and gpt-4.1-nano requests,
-  // all exact. Not on the Responses API: of 12 recorded gpt-4.1 requests 10 are exact and 2 (a call
-  // and its output, +3 each) off. Those 2 read back a stored call that the previous response made
+  // all exact. Not on the Responses API: of 15 recorded gpt-4.1 requests 13 are exact (one of them
+  // with a call whose made-up id, `fc_123`, is not in the store) and 2 (a call and its output, +3
+  // each) off. Those 2 read back a stored call that the previous response made
   // under a forced `tool_choice` ("required" or naming the tool): it came out 3 tokens cheaper, as if
-  // not stored. The output a forced call's response reports is its arguments plus 1 token; a free
+  // not stored (their follow-up requests send `tool_choice: null`, as the same suite's Chat requests
+  // do; no request with a call made freely sends it, so that cannot tell the two apart). The output a forced call's response reports is its arguments plus 1 token; a free
   // call's is its arguments, its namespaced name and 7 tokens (11 recorded gpt-4.1 and gpt-4o
   // responses with one call), so a stored call seems to be read back with the header the model wrote
   // itself. The request does not say how its calls were made, so this is not counted.
