@@ -106,7 +106,8 @@ const MODEL_RULES: readonly ModelRule[] = [
   // (luna, sol, terra) on both APIs, whatever the model's size (tiles would give 210). Two kinds of
   // recorded Chat Completions request differ: gpt-5.4, gpt-5.4-mini and gpt-5.4-nano requests that
   // leave out `store` count 1 more (recorded in April 2026; the same requests with `store: true`,
-  // recorded six weeks later, do not), and gpt-5.2-chat-latest 23 more. One image size pins the
+  // recorded six weeks later, do not), and gpt-5.2-chat-latest 23 more (its `imageFraming` in
+  // openaiFraming.ts). One image size pins the
   // total, not how it splits between the multiplier and a fixed part, so the figures stay
   // unconfirmed.
   { prefix: 'gpt-5.', provider: 'openai', encoding: 'o200k_base', images: patches(1.2, false) },

@@ -75,13 +75,9 @@ function renderTools(
   if (functions.some((tool) => titleOnlyHeader(tool, framing) || hasBooleanDefault(tool.parameters))) {
     builder.estimate(UNMEASURED_TOOL_SHAPE_ESTIMATE);
   }
-  if (
-    req.api === 'responses' &&
-    !framing.responsesToolWithoutParametersMeasured &&
-    functions.some((tool) => tool.parameters === undefined || tool.parameters === null)
-  ) {
-    builder.estimate(PARAMETERLESS_TOOL_ESTIMATE);
-  }
+  const parameterless =
+    req.api === 'responses' && functions.some((tool) => tool.type === 'function' && (tool.parameters === undefined || tool.parameters === null));
+  if (parameterless && !framing.responsesToolWithoutParametersMeasured) builder.estimate(PARAMETERLESS_TOOL_ESTIMATE);
   const unfitted = (tool: ToolDefinition) =>
     constraintKeywords(tool.parameters).some((key) => !RENDERED_CONSTRAINT_KEYWORDS.includes(key));
   if (functions.some(unfitted)) builder.estimate(CONSTRAINT_KEYWORD_ESTIMATE);
@@ -92,7 +88,7 @@ function renderTools(
   const toolsRange = spanOf(functions);
   builder.beginSegment('tools', 'tools', toolsRange);
   const preamble = hasSystem ? framing.toolsPreambleInSystem : framing.toolsPreambleAlone;
-  builder.markers(Marker.toolsPreamble, preamble + framing.toolsInstructions);
+  builder.markers(Marker.toolsPreamble, preamble + framing.toolsInstructions + (parameterless ? framing.responsesToolWithoutParametersFraming : 0));
   if (req.parameters.parallel_tool_calls === false) {
     const off = req.api === 'responses' ? framing.parallelCallsOffResponses : framing.parallelCallsOffChat;
     if (off === null) builder.estimate(PARALLEL_CALLS_OFF_ESTIMATE);

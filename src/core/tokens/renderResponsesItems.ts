@@ -39,7 +39,7 @@ export function responsesCall(message: Message): { name: string; args: string; c
  * A `function_call` item: a turn of its own, `assistant` plus framing, the function's namespaced
  * name and its arguments as written. Fitted to recorded Responses requests with one to six calls:
  * consecutive calls are not joined into a parallel wrapper as on Chat Completions, and an item the
- * API reads back from its store (it has an `id`, and `store` is not false) costs a few tokens more
+ * API reads back from its store (it has an `id` the API issued, and `store` is not false) costs a few tokens more
  * unless it is one of the calls of a parallel turn (next to another `function_call` item).
  */
 export function renderResponsesCall(
@@ -59,13 +59,23 @@ export function renderResponsesCall(
   builder.markers(Marker.message);
   const piece = message.toolCalls!;
   const storedFraming = inParallelTurn ? framing.responsesStoredParallelCallFraming : framing.responsesStoredCallFraming;
-  builder.markers(Marker.toolCallFraming, framing.responsesCallFraming + (stored && call.id !== undefined ? storedFraming : 0));
+  builder.markers(Marker.toolCallFraming, framing.responsesCallFraming + (stored && issuedItemId(call.id) ? storedFraming : 0));
   const nameAt = findInPiece(piece, call.name, 0);
   builder.text(syntheticRun(framing.callNamePrefix), anchoredRun(call.name, pieceOffset(piece, nameAt)));
   const argsAt = findInPiece(piece, call.args, 0);
   builder.text(anchoredRun(call.args, argsAt !== -1 ? pieceOffset(piece, argsAt) : pieceOffset(piece, nameAt)));
   builder.markers(Marker.end);
   builder.endSegment();
+}
+
+/**
+ * Whether `id` is one the API could have issued for a `function_call` item (`fc_` and a long hex
+ * string), and so can be found in its store. An id made up by the caller (`fc_123`) is not read
+ * back: a recorded gpt-4.1 request with one (dd-trace-java) counts what the same conversation
+ * without the id counts, the stored framing less.
+ */
+export function issuedItemId(id: string | undefined): boolean {
+  return id !== undefined && /^fc_[0-9a-f]{32,}$/i.test(id);
 }
 
 /** A `function_call_output` item: authored by the function it answers (`functions.get_weather`). */

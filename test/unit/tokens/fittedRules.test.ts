@@ -256,7 +256,7 @@ describe('gpt-4 (0613) tool_choice and bounds; Responses tools without parameter
     assert.equal((await render(body('gpt-4-turbo'), 'openai-chat')).rendered.estimate, false);
   });
 
-  test('a Responses tool without parameters is `() => any`: measured on gpt-4.1, an estimate on gpt-5', async () => {
+  test('a Responses tool without parameters is `() => any`: measured on gpt-4.1 and gpt-5, an estimate on gpt-5.4', async () => {
     const body = (model: string) => ({
       model,
       tools: [{ type: 'function', name: 'get_weather', function: { name: 'get_weather', parameters: { type: 'object', properties: {} } } }],
@@ -266,7 +266,21 @@ describe('gpt-4 (0613) tool_choice and bounds; Responses tools without parameter
     assert.equal(gpt41.rendered.estimate, false);
     const tool = segmentText(gpt41.rendered, gpt41.tokenizer, (s) => s.kind === 'tool');
     assert.ok(tool.text.includes('type get_weather = () => any;'), tool.text);
-    assert.equal((await render(body('gpt-5'), 'openai-responses')).rendered.estimate, true);
+    // gpt-5 adds 2 tokens to the request, once, gpt-5-mini and gpt-5-nano 1 fewer; with a second
+    // such tool the difference stays the same.
+    const two = (model: string) => {
+      const request = body(model);
+      return { ...request, tools: [...request.tools, { type: 'function', name: 'get_time', function: { name: 'get_time' } }] };
+    };
+    const gpt41Two = (await render(two('gpt-4.1'), 'openai-responses')).rendered.total;
+    for (const [model, extra] of [['gpt-5', 2], ['gpt-5-codex', 2], ['gpt-5-mini', -1], ['gpt-5-nano', -1]] as const) {
+      const one = await render(body(model), 'openai-responses');
+      assert.equal(one.rendered.estimate, false, model);
+      // gpt-5.x primes the reply with one token less and adds 6 tokens of tool-use instructions.
+      assert.equal(one.rendered.total, gpt41.rendered.total - 1 + 6 + extra, model);
+      assert.equal((await render(two(model), 'openai-responses')).rendered.total, gpt41Two - 1 + 6 + extra, model);
+    }
+    assert.equal((await render(body('gpt-5.4'), 'openai-responses')).rendered.estimate, true);
     // Measured on o4-mini, codex-mini-latest and o3 too (o3's function tools stay estimates for another reason).
     for (const model of ['o4-mini', 'codex-mini-latest', 'o3']) {
       const reason = (await render(body(model), 'openai-responses')).rendered.estimateReason ?? '';
@@ -408,6 +422,15 @@ describe('tool_choice and tools framing of the reasoning families', () => {
       assert.equal(r.total, auto.total, choice);
       assert.equal(r.estimate, false, choice);
     }
+  });
+
+  test('o4-mini Chat Completions: "none" costs 3 tokens, "required" nothing', async () => {
+    const total = async (choice?: string) =>
+      (await render({ model: 'o4-mini', messages: [{ role: 'user', content: ask }], tools: [squareRoot], ...(choice ? { tool_choice: choice } : {}) }, 'openai-chat'))
+        .rendered.total;
+    const auto = await total();
+    assert.equal(await total('none'), auto + 3);
+    assert.equal(await total('required'), auto);
   });
 
   test('gpt-5.2-chat-latest reads a Responses round trip with 3 tokens less framing than gpt-5.2', async () => {

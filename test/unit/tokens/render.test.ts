@@ -843,17 +843,21 @@ describe('rendering a Responses request', () => {
     assert.doesNotMatch(text, /multi_tool_use/);
   });
 
-  test('a function_call item read back from the store (an id, store not false) costs 3 tokens more', async () => {
+  test('a function_call item read back from the store (an id the API issued, store not false) costs 3 tokens more', async () => {
     const input = (id?: string) => [
       { role: 'user', content: 'Weather in Oslo?' },
       { type: 'function_call', call_id: 'c1', name: 'get_weather', arguments: '{}', ...(id ? { id } : {}) },
       { type: 'function_call_output', call_id: 'c1', output: 'sunny' },
     ];
     const plain = await renderResponses({ model: 'gpt-4.1', input: input() });
-    const stored = await renderResponses({ model: 'gpt-4.1', input: input('fc_1') });
-    const notStored = await renderResponses({ model: 'gpt-4.1', store: false, input: input('fc_1') });
+    const issued = 'fc_05939eef746481bd00691d5f799ee88198bd7e244498e2a1b8';
+    const stored = await renderResponses({ model: 'gpt-4.1', input: input(issued) });
+    const notStored = await renderResponses({ model: 'gpt-4.1', store: false, input: input(issued) });
     assert.equal(stored.rendered.total - plain.rendered.total, 3);
     assert.equal(notStored.rendered.total, plain.rendered.total);
+    // An id made up by the caller is not in the store: the call costs what it costs without one.
+    const madeUp = await renderResponses({ model: 'gpt-4.1', input: input('fc_123') });
+    assert.equal(madeUp.rendered.total, plain.rendered.total);
   });
 
   test('stored calls of one parallel turn (consecutive function_call items) cost no extra framing', async () => {
@@ -866,8 +870,8 @@ describe('rendering a Responses request', () => {
     });
     const input = (stored: boolean) => [
       { role: 'user', content: 'Weather in Oslo and Rome?' },
-      call('c1', stored ? 'fc_1' : undefined),
-      call('c2', stored ? 'fc_2' : undefined),
+      call('c1', stored ? 'fc_04e1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8' : undefined),
+      call('c2', stored ? 'fc_04e1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6b7c9' : undefined),
       { type: 'function_call_output', call_id: 'c1', output: 'sunny' },
       { type: 'function_call_output', call_id: 'c2', output: 'rain' },
     ];

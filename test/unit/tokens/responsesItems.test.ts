@@ -264,6 +264,17 @@ describe('Images on the Responses API', () => {
     }
   });
 
+  test('gpt-5.2-chat-latest counts a 330x291 image 23 tokens more on Chat Completions (173 in all), not on Responses', async () => {
+    const url = png(330, 291);
+    const text = 'What fruit is it? Reply with only one word.';
+    const chat = await render({ model: 'gpt-5.2-chat-latest', messages: [{ role: 'user', content: [{ type: 'text', text }, { type: 'image_url', image_url: { url } }] }] }, 'openai-chat');
+    assert.equal(chat.imageTokens, 133 + 23);
+    assert.equal(chat.total, 173);
+    assert.equal(chat.estimate, true);
+    const responses = await render({ model: 'gpt-5.2-chat-latest', input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text }, { type: 'input_image', image_url: url, detail: 'auto' }] }] });
+    assert.equal(responses.imageTokens, 133);
+  });
+
   test('gpt-4.1-nano keeps its image token on Responses', async () => {
     const rendered = await render({ model: 'gpt-4.1-nano', input: [{ role: 'user', content: [{ type: 'input_image', image_url: png(128, 128) }] }] });
     assert.equal(rendered.imageTokens, 41);
