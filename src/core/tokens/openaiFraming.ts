@@ -54,6 +54,16 @@ export interface OpenAIFraming {
    */
   unionObjects: 'indented' | 'same';
   /**
+   * How a tool property whose `type` lists several types (`["string", "null"]`) reads on Chat
+   * Completions (`variants`: one ` | type // description` line per type) and on the Responses API
+   * (`inline`: `string | null`), and whether that is measured for the family; otherwise such a
+   * property flags the count an estimate (TYPE_LIST_ESTIMATE).
+   */
+  typeLists: 'inline' | 'variants';
+  typeListsMeasured: boolean;
+  responsesTypeLists: 'inline' | 'variants';
+  responsesTypeListsMeasured: boolean;
+  /**
    * Whether tool parameters with nested objects are measured on Chat Completions (counted without an
    * estimate mark, unless a tool with nested objects has a nullable property, which no family fits yet).
    */
@@ -319,6 +329,13 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   // with nested and union objects are exact so, 2 to 6 tokens under (12 over for two) unindented.
   nestedObjectIndent: 2,
   unionObjects: 'same',
+  // A property whose `type` lists several types: written type by type on Chat Completions, inline on
+  // the Responses API (see typeListLines in toolNamespace.ts); measured on gpt-4o and gpt-4o-mini
+  // only (below).
+  typeLists: 'variants',
+  typeListsMeasured: false,
+  responsesTypeLists: 'inline',
+  responsesTypeListsMeasured: false,
   nestedToolSchemasMeasured: false,
   toolsInstructions: 0,
   responsesToolsInstructions: 0,
@@ -749,6 +766,12 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
       ...O200K_CALLS,
       ...O200K_NESTED_OBJECTS,
       nestedToolSchemasMeasured: true,
+      // Type lists: on Chat Completions 5 recorded pairs in the corpus (gpt-4o, gpt-4o-2024-11-20,
+      // gpt-4o-mini) and 23 cassettes of the same suites outside it; on the Responses API one recorded
+      // gpt-4o request (ellmer's tool-calling vignette, `tz: ["string", "null"]`, strict), exact with
+      // `tz: string | null,` and 34 tokens over written type by type.
+      typeListsMeasured: true,
+      responsesTypeListsMeasured: true,
       toolCallsMeasured: true,
       responsesFunctionToolsMeasured: true,
       responsesToolChoiceRequired: 'namesSingleTool',
@@ -908,10 +931,9 @@ export const NESTED_TOOL_SCHEMA_ESTIMATE =
   'the o-series and the Responses API not measured). Objects below a union, and nested objects on the cl100k ' +
   'families, are indented two spaces and an array of them is `{...}[]`; on gpt-5.x nested objects are not ' +
   'indented, inside an array or not (recorded gpt-5 Chat and gpt-5-nano Responses requests exact). A nested ' +
-  'object holding a nullable field, or a tool with nested objects and nullable properties, is not measured: ' +
-  'recorded gpt-4o and gpt-4o-mini requests with an array of objects holding a `type: [..., "null"]` field come ' +
-  'out 32 tokens higher than this count, gpt-4o requests with a nullable array of objects beside nullable ' +
-  'fields 130 higher, and a gpt-3.5-turbo one with `anyOf` nullable fields inside an array of objects 15 higher.';
+  'object holding an `anyOf` with a null variant, in a tool with nested objects, is not measured (a recorded ' +
+  'gpt-3.5-turbo request with such fields inside an array of objects counts 15 higher); nullable fields written ' +
+  'as a type list (`type: [..., "null"]`) are measured on gpt-4o and gpt-4o-mini Chat Completions.';
 
 export const ITEM_DESCRIPTION_ESTIMATE =
   'A description on an array\'s `items` (other than an object\'s) is written, where the family writes arrays of ' +
@@ -925,6 +947,12 @@ export const MULTILINE_DESCRIPTION_ESTIMATE =
   'gpt-4o, gpt-4o-mini and gpt-5 requests show; blank lines before or after the text stay empty; on gpt-4 / ' +
   'gpt-3.5 (cl100k) blank lines are not measured, and one recorded gpt-5 description (runs of two and three ' +
   'blank lines in a heredoc example) comes out one token under.';
+
+export const TYPE_LIST_ESTIMATE =
+  'A tool property whose `type` lists several types (`["string", "null"]`) is written as Chat Completions writes ' +
+  'it for gpt-4o and gpt-4o-mini (the name, then ` | type // description` for each type, the description repeated; ' +
+  '`name?:` where the list ends in `null`) or, on the Responses API, as `string | null`; measured only for ' +
+  'described, required properties of those two families.';
 
 export const UNMEASURED_TOOL_SHAPE_ESTIMATE =
   'Two tool shapes are not measured: a function with no description whose parameters schema has a title ' +

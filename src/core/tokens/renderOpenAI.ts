@@ -25,6 +25,7 @@ import {
   STORED_STATE_ESTIMATE,
   TOOL_CALLS_ESTIMATE,
   TOOL_CHOICE_ESTIMATE,
+  TYPE_LIST_ESTIMATE,
 } from './openaiFraming';
 import { anchoredRun, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
 import type { RenderedPrompt } from './rendered';
@@ -50,7 +51,13 @@ import {
 import { messageLabels } from './segmentLabels';
 import { Marker } from './syntheticIds';
 import type { Tokenizer } from './tokenizer';
-import { constraintKeywords, describedPrimitiveItems, functionNamespaceLines, RENDERED_CONSTRAINT_KEYWORDS } from './toolNamespace';
+import {
+  constraintKeywords,
+  describedPrimitiveItems,
+  functionNamespaceLines,
+  isTypeList,
+  RENDERED_CONSTRAINT_KEYWORDS,
+} from './toolNamespace';
 
 function renderTools(
   builder: PromptBuilder,
@@ -65,8 +72,10 @@ function renderTools(
   if (functions.some((tool) => tool.type === 'custom')) builder.estimate(CUSTOM_TOOL_ESTIMATE);
   if (functions.some((tool) => hasNestedSchema(tool.parameters))) {
     const measured = req.api === 'chat' && framing.nestedToolSchemasMeasured;
-    if (!measured || functions.some((tool) => hasNullableProperty(tool.parameters))) builder.estimate(NESTED_TOOL_SCHEMA_ESTIMATE);
+    const nullable = (tool: ToolDefinition) => hasNullableProperty(tool.parameters, !framing.typeListsMeasured);
+    if (!measured || functions.some(nullable)) builder.estimate(NESTED_TOOL_SCHEMA_ESTIMATE);
   }
+  if (functions.some((tool) => hasUnmeasuredTypeList(tool.parameters, framing.typeListsMeasured))) builder.estimate(TYPE_LIST_ESTIMATE);
   const itemDescriptionsMeasured = req.api === 'chat' && framing.nestedToolSchemasMeasured && framing.objectArrays === 'generic';
   if (functions.some((tool) => hasUnmeasuredItemDescription(tool.parameters, itemDescriptionsMeasured))) {
     builder.estimate(ITEM_DESCRIPTION_ESTIMATE);
@@ -114,6 +123,7 @@ function renderTools(
       objectArrays: framing.objectArrays,
       nestedIndent: framing.nestedObjectIndent,
       unionObjects: framing.unionObjects,
+      typeLists: framing.typeLists,
     },
   );
   // Place each line in its tool's source text, searching forward so repeated words land in order.
@@ -255,17 +265,38 @@ function hasBooleanDefault(schema: unknown): boolean {
 }
 
 /**
- * Whether a property, at the top or inside a nested object, may be null (`type: [..., "null"]`, or
- * a union with a `null` variant) in a tool that also has nested objects: the recorded requests
- * with one come out 15 to 130 tokens under the count (a nullable array of objects beside nullable
- * top-level fields: 130 under on gpt-4o).
+ * Whether a property, at the top or inside a nested object, may be null in a tool that also has
+ * nested objects: a union with a `null` variant (a recorded gpt-3.5-turbo request with such fields
+ * inside an array of objects counts 15 under), or, where type lists are not measured, a
+ * `type: [..., "null"]` list.
  */
-function hasNullableProperty(parameters: unknown): boolean {
+function hasNullableProperty(parameters: unknown, typeListsToo: boolean): boolean {
   return someSchemaNode(parameters, (record, depth) => {
     if (depth < 1) return false;
     const types = Array.isArray(record.type) ? record.type : [];
     const variants = [record.anyOf, record.oneOf].flatMap((v) => (Array.isArray(v) ? v : []));
-    return types.includes('null') || variants.some((v) => (v as Record<string, unknown> | null)?.type === 'null');
+    return (typeListsToo && types.includes('null')) || variants.some((v) => (v as Record<string, unknown> | null)?.type === 'null');
+  });
+}
+
+/**
+ * Whether a property's `type` lists several types in a shape not measured: any, where the family's
+ * type lists are not measured; otherwise one without a description, with a `default` or bounds, or
+ * optional (the recorded ones are all described and required).
+ */
+function hasUnmeasuredTypeList(parameters: unknown, measured: boolean): boolean {
+  return someSchemaNode(parameters, (record) => {
+    const properties = record.properties;
+    if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) return false;
+    const required = Array.isArray(record.required) ? record.required : [];
+    return Object.entries(properties as Record<string, unknown>).some(([name, value]) => {
+      if (value === null || typeof value !== 'object' || !isTypeList(value as Record<string, unknown>)) return false;
+      if (!measured) return true;
+      const property = value as Record<string, unknown>;
+      const described = typeof property.description === 'string' && property.description !== '';
+      const bounded = 'default' in property || constraintKeywords(property).length > 0;
+      return !described || bounded || !required.includes(name);
+    });
   });
 }
 
