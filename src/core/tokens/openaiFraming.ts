@@ -955,10 +955,10 @@ export const TYPE_LIST_ESTIMATE =
   'described, required properties of those two families.';
 
 export const UNMEASURED_TOOL_SHAPE_ESTIMATE =
-  'Two tool shapes are not measured: a function with no description whose parameters schema has a title ' +
-  '(written as its only comment line), and a parameter with a boolean default (` // default: true`). The ' +
-  'recorded requests that have them (gpt-4o on Chat Completions, one tool of each shape side by side) count ' +
-  'one token more than written so; which of the two the token belongs to is not known.';
+  'A Responses function tool with no `description` whose parameters schema has a title is not measured: it is ' +
+  'written with the title as its only comment line (on Chat Completions such a tool gains a bare `//` for the ' +
+  'missing description, as recorded gpt-4o requests show; on the Responses API an empty description is a bare ' +
+  '`//` after the title).';
 
 export const RESPONSES_TOOLS_ESTIMATE =
   'Function tools on the Responses API are counted as a `namespace functions` block whose framing and comment ' +

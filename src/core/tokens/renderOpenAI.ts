@@ -81,7 +81,7 @@ function renderTools(
     builder.estimate(ITEM_DESCRIPTION_ESTIMATE);
   }
   if (functions.some((tool) => tool.description?.includes('\n'))) builder.estimate(MULTILINE_DESCRIPTION_ESTIMATE);
-  if (functions.some((tool) => titleOnlyHeader(tool, framing) || hasBooleanDefault(tool.parameters))) {
+  if (functions.some((tool) => titleOnlyHeader(tool, framing))) {
     builder.estimate(UNMEASURED_TOOL_SHAPE_ESTIMATE);
   }
   if (
@@ -220,13 +220,15 @@ export function strictParameters(schema: unknown): unknown {
  * named definitions and definitions written in place below an anyOf) are all exact.
  */
 /**
- * Whether a function's only header line is its parameters schema's title: the tool has no
- * description (a Responses tool with `description: ""` is measured: it is written as a bare `//`).
+ * Whether a function's only header line is its parameters schema's title: on the Responses API, a
+ * tool with no `description` at all (one with `description: ""` is measured: the empty description
+ * is a bare `//` after the title). On Chat Completions a missing description before a title is a bare
+ * `//` as well, measured (see titledAfterDescription in toolNamespace.ts).
  */
 function titleOnlyHeader(tool: ToolDefinition, framing: OpenAIFraming): boolean {
   if (tool.type !== 'function' || tool.description) return false;
-  if (!framing.toolHeader.order.includes('title')) return false;
-  if (framing.toolHeader.trimmed && typeof tool.description === 'string') return false;
+  if (!framing.toolHeader.order.includes('title') || !framing.toolHeader.trimmed) return false;
+  if (typeof tool.description === 'string') return false;
   const parameters = tool.parameters;
   if (parameters === null || typeof parameters !== 'object' || Array.isArray(parameters)) return false;
   const title = (parameters as Record<string, unknown>).title;
@@ -251,17 +253,6 @@ function someSchemaNode(schema: unknown, test: (record: Record<string, unknown>,
     for (const [key, value] of Object.entries(record)) pending.push({ node: value, depth: key === 'properties' ? depth + 1 : depth });
   }
   return false;
-}
-
-/** Whether any property of the schema, at any depth, has a boolean `default`. */
-function hasBooleanDefault(schema: unknown): boolean {
-  return someSchemaNode(schema, (record) => {
-    const properties = record.properties;
-    if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) return false;
-    return Object.values(properties as Record<string, unknown>).some(
-      (property) => property !== null && typeof property === 'object' && typeof (property as Record<string, unknown>).default === 'boolean',
-    );
-  });
 }
 
 /**

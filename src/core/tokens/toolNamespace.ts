@@ -522,6 +522,9 @@ function headerLine(
   style: ToolHeaderStyle,
 ): { text: string; anchor?: string } | undefined {
   const source = kind === 'description' ? fn.description : kind === 'title' ? parameters?.title : parameters?.description;
+  if (!style.trimmed && kind === 'description' && !source && titledAfterDescription(parameters, style)) {
+    return { text: '//' };
+  }
   if (typeof source !== 'string') return undefined;
   if (!style.trimmed) {
     if (!source) return undefined;
@@ -533,6 +536,21 @@ function headerLine(
     .map((line) => line.trimEnd())
     .join('\n');
   return { text, ...(source ? { anchor: source.trim() } : {}) };
+}
+
+/**
+ * Whether the parameters schema's title follows the description in the header (Chat Completions).
+ * There a function without a description (absent or empty) whose schema has a title still gets its
+ * description line, a bare `//`, above the title: fitted to recorded gpt-4o Chat requests of
+ * llama-stack, the 4 pairs of the corpus (an MCP tool `greet_everyone`, schema title
+ * `greet_everyoneArguments`, no description) and 81 recordings of the same suites outside it (the
+ * same tool, and `calculate` with `description: ""` and title `calculateArguments` beside no other
+ * tool), all one token under without the line and exact with it. (The line could as well follow the
+ * title: o200k_base and cl100k_base count the two placements alike.)
+ */
+function titledAfterDescription(parameters: Schema | undefined, style: ToolHeaderStyle): boolean {
+  const title = parameters?.title;
+  return typeof title === 'string' && title !== '' && style.order.indexOf('title') > style.order.indexOf('description');
 }
 
 /** The property name or description a rendered property line came from. */
