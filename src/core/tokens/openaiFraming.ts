@@ -767,9 +767,10 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
       ...O200K_NESTED_OBJECTS,
       nestedToolSchemasMeasured: true,
       // Type lists: on Chat Completions 5 recorded pairs in the corpus (gpt-4o, gpt-4o-2024-11-20,
-      // gpt-4o-mini) and 23 cassettes of the same suites outside it; on the Responses API one recorded
-      // gpt-4o request (ellmer's tool-calling vignette, `tz: ["string", "null"]`, strict), exact with
-      // `tz: string | null,` and 34 tokens over written type by type.
+      // gpt-4o-mini) and 23 cassettes of the same suites outside it; on the Responses API, outside the
+      // corpus, a recorded gpt-4o request (ellmer's tool-calling vignette, `tz: ["string", "null"]`,
+      // described, strict) exact with `tz: string | null,` (34 tokens over written type by type) and 2
+      // gpt-4o-mini requests (rig's extractor, four undescribed `["string", "null"]` fields) exact.
       typeListsMeasured: true,
       responsesTypeListsMeasured: true,
       toolCallsMeasured: true,
@@ -952,7 +953,7 @@ export const TYPE_LIST_ESTIMATE =
   'A tool property whose `type` lists several types (`["string", "null"]`) is written as Chat Completions writes ' +
   'it for gpt-4o and gpt-4o-mini (the name, then ` | type // description` for each type, the description repeated; ' +
   '`name?:` where the list ends in `null`) or, on the Responses API, as `string | null`; measured only for ' +
-  'described, required properties of those two families.';
+  'those two families, and on Chat Completions only for described, required properties.';
 
 export const UNMEASURED_TOOL_SHAPE_ESTIMATE =
   'A Responses function tool with no `description` whose parameters schema has a title is not measured: it is ' +
@@ -995,8 +996,10 @@ export const SEARCH_MODEL_ESTIMATE =
  * prediction, so nothing is added and the count is an estimate.
  */
 export const PREDICTION_ESTIMATE =
-  'A `prediction` (predicted outputs) is billed as completion tokens, but it also adds a few prompt tokens of ' +
-  'unmeasured framing (a recorded gpt-4o request: 12 more than its messages); not counted.';
+  'A `prediction` (predicted outputs) is billed as completion tokens (its rejected tokens are counted there, as ' +
+  'OpenAI documents), not as prompt tokens: a recorded gpt-4o-mini request counts exactly its messages. A ' +
+  'recorded gpt-4o request (November 2024) counts 12 more than its messages, which one request does not ' +
+  'explain (its 43-token prediction is not it); nothing is counted for it.';
 
 export const PDF_INPUT_ESTIMATE =
   'A PDF file input is read as its extracted text plus an image of each page; estimated from its page count ' +

@@ -75,7 +75,10 @@ function renderTools(
     const nullable = (tool: ToolDefinition) => hasNullableProperty(tool.parameters, !framing.typeListsMeasured);
     if (!measured || functions.some(nullable)) builder.estimate(NESTED_TOOL_SCHEMA_ESTIMATE);
   }
-  if (functions.some((tool) => hasUnmeasuredTypeList(tool.parameters, framing.typeListsMeasured))) builder.estimate(TYPE_LIST_ESTIMATE);
+  const typeListShapes = framing.typeLists === 'inline' ? 'any' : 'describedRequired';
+  if (functions.some((tool) => hasUnmeasuredTypeList(tool.parameters, framing.typeListsMeasured, typeListShapes))) {
+    builder.estimate(TYPE_LIST_ESTIMATE);
+  }
   const itemDescriptionsMeasured = req.api === 'chat' && framing.nestedToolSchemasMeasured && framing.objectArrays === 'generic';
   if (functions.some((tool) => hasUnmeasuredItemDescription(tool.parameters, itemDescriptionsMeasured))) {
     builder.estimate(ITEM_DESCRIPTION_ESTIMATE);
@@ -272,10 +275,12 @@ function hasNullableProperty(parameters: unknown, typeListsToo: boolean): boolea
 
 /**
  * Whether a property's `type` lists several types in a shape not measured: any, where the family's
- * type lists are not measured; otherwise one without a description, with a `default` or bounds, or
- * optional (the recorded ones are all described and required).
+ * type lists are not measured; written type by type (Chat Completions), one without a description,
+ * with a `default` or bounds, or optional (the recorded ones are all described and required). Inline
+ * (the Responses API), every shape is measured where the family is: recorded gpt-4o and gpt-4o-mini
+ * requests with described and undescribed `["string", "null"]` properties are exact.
  */
-function hasUnmeasuredTypeList(parameters: unknown, measured: boolean): boolean {
+function hasUnmeasuredTypeList(parameters: unknown, measured: boolean, shapes: 'any' | 'describedRequired'): boolean {
   return someSchemaNode(parameters, (record) => {
     const properties = record.properties;
     if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) return false;
@@ -283,6 +288,7 @@ function hasUnmeasuredTypeList(parameters: unknown, measured: boolean): boolean 
     return Object.entries(properties as Record<string, unknown>).some(([name, value]) => {
       if (value === null || typeof value !== 'object' || !isTypeList(value as Record<string, unknown>)) return false;
       if (!measured) return true;
+      if (shapes === 'any') return false;
       const property = value as Record<string, unknown>;
       const described = typeof property.description === 'string' && property.description !== '';
       const bounded = 'default' in property || constraintKeywords(property).length > 0;

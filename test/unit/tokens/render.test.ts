@@ -687,7 +687,29 @@ describe('predicted outputs on Chat Completions', () => {
     assert.equal(plain.estimate, false);
     assert.equal(predicted.total, plain.total, 'the prediction is billed as completion tokens');
     assert.equal(predicted.estimate, true);
-    assert.match(predicted.estimateReason ?? '', /prediction.*completion tokens.*unmeasured framing/);
+    assert.match(predicted.estimateReason ?? '', /prediction.*completion tokens.*not as prompt tokens/);
+  });
+});
+
+describe('type lists on the Responses API', () => {
+  test('a property whose type lists several types stays inline, undescribed or not, and is measured for gpt-4o-mini', async () => {
+    const source = JSON.stringify({
+      model: 'gpt-4o-mini',
+      input: 'The address is 123 Main St.',
+      tools: [
+        {
+          type: 'function',
+          name: 'submit',
+          description: 'Submit the data.',
+          parameters: { type: 'object', properties: { city: { type: ['string', 'null'] }, street: { type: ['string', 'null'] } } },
+        },
+      ],
+    });
+    const { rendered, tokenizer } = await render(source);
+    const tool = rendered.segments.find((s) => s.kind === 'tool')!;
+    const text = tokenizer.decode(Array.from(rendered.ids.slice(tool.tokenStart, tool.tokenEnd)).filter((id) => id < 300000));
+    assert.ok(text.includes('type submit = (_: {city: string | null, street: string | null}) => any;'), text);
+    assert.equal(rendered.estimate, false, rendered.estimateReason);
   });
 });
 
