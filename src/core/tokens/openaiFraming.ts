@@ -54,6 +54,16 @@ export interface OpenAIFraming {
    */
   unionObjects: 'indented' | 'same';
   /**
+   * How a tool property whose `type` lists several types (`["string", "null"]`) reads on Chat
+   * Completions (`variants`: one ` | type // description` line per type) and on the Responses API
+   * (`inline`: `string | null`), and whether that is measured for the family; otherwise such a
+   * property flags the count an estimate (TYPE_LIST_ESTIMATE).
+   */
+  typeLists: 'inline' | 'variants';
+  typeListsMeasured: boolean;
+  responsesTypeLists: 'inline' | 'variants';
+  responsesTypeListsMeasured: boolean;
+  /**
    * Whether tool parameters with nested objects are measured on Chat Completions (counted without an
    * estimate mark, unless a tool with nested objects has a nullable property, which no family fits yet).
    */
@@ -324,6 +334,13 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   // with nested and union objects are exact so, 2 to 6 tokens under (12 over for two) unindented.
   nestedObjectIndent: 2,
   unionObjects: 'same',
+  // A property whose `type` lists several types: written type by type on Chat Completions, inline on
+  // the Responses API (see typeListLines in toolNamespace.ts); measured on gpt-4o and gpt-4o-mini
+  // only (below).
+  typeLists: 'variants',
+  typeListsMeasured: false,
+  responsesTypeLists: 'inline',
+  responsesTypeListsMeasured: false,
   nestedToolSchemasMeasured: false,
   toolsInstructions: 0,
   responsesToolsInstructions: 0,
@@ -772,6 +789,13 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
       ...O200K_CALLS,
       ...O200K_NESTED_OBJECTS,
       nestedToolSchemasMeasured: true,
+      // Type lists: on Chat Completions 5 recorded pairs in the corpus (gpt-4o, gpt-4o-2024-11-20,
+      // gpt-4o-mini) and 23 cassettes of the same suites outside it; on the Responses API, outside the
+      // corpus, a recorded gpt-4o request (ellmer's tool-calling vignette, `tz: ["string", "null"]`,
+      // described, strict) exact with `tz: string | null,` (34 tokens over written type by type) and 2
+      // gpt-4o-mini requests (rig's extractor, four undescribed `["string", "null"]` fields) exact.
+      typeListsMeasured: true,
+      responsesTypeListsMeasured: true,
       toolCallsMeasured: true,
       responsesFunctionToolsMeasured: true,
       responsesToolChoiceRequired: 'namesSingleTool',
@@ -944,10 +968,9 @@ export const NESTED_TOOL_SCHEMA_ESTIMATE =
   'the o-series and the Responses API not measured). Objects below a union, and nested objects on the cl100k ' +
   'families, are indented two spaces and an array of them is `{...}[]`; on gpt-5.x nested objects are not ' +
   'indented, inside an array or not (recorded gpt-5 Chat and gpt-5-nano Responses requests exact). A nested ' +
-  'object holding a nullable field, or a tool with nested objects and nullable properties, is not measured: ' +
-  'recorded gpt-4o and gpt-4o-mini requests with an array of objects holding a `type: [..., "null"]` field come ' +
-  'out 32 tokens higher than this count, gpt-4o requests with a nullable array of objects beside nullable ' +
-  'fields 130 higher, and a gpt-3.5-turbo one with `anyOf` nullable fields inside an array of objects 15 higher.';
+  'object holding an `anyOf` with a null variant, in a tool with nested objects, is not measured (a recorded ' +
+  'gpt-3.5-turbo request with such fields inside an array of objects counts 15 higher); nullable fields written ' +
+  'as a type list (`type: [..., "null"]`) are measured on gpt-4o and gpt-4o-mini Chat Completions.';
 
 export const ITEM_DESCRIPTION_ESTIMATE =
   'A description on an array\'s `items` (other than an object\'s) is written, where the family writes arrays of ' +
@@ -962,11 +985,17 @@ export const MULTILINE_DESCRIPTION_ESTIMATE =
   'gpt-3.5 (cl100k) blank lines are not measured, and one recorded gpt-5 description (runs of two and three ' +
   'blank lines in a heredoc example) comes out one token under.';
 
+export const TYPE_LIST_ESTIMATE =
+  'A tool property whose `type` lists several types (`["string", "null"]`) is written as Chat Completions writes ' +
+  'it for gpt-4o and gpt-4o-mini (the name, then ` | type // description` for each type, the description repeated; ' +
+  '`name?:` where the list ends in `null`) or, on the Responses API, as `string | null`; measured only for ' +
+  'those two families, and on Chat Completions only for described, required properties.';
+
 export const UNMEASURED_TOOL_SHAPE_ESTIMATE =
-  'Two tool shapes are not measured: a function with no description whose parameters schema has a title ' +
-  '(written as its only comment line), and a parameter with a boolean default (` // default: true`). The ' +
-  'recorded requests that have them (gpt-4o on Chat Completions, one tool of each shape side by side) count ' +
-  'one token more than written so; which of the two the token belongs to is not known.';
+  'A Responses function tool with no `description` whose parameters schema has a title is not measured: it is ' +
+  'written with the title as its only comment line (on Chat Completions such a tool gains a bare `//` for the ' +
+  'missing description, as recorded gpt-4o requests show; on the Responses API an empty description is a bare ' +
+  '`//` after the title).';
 
 export const RESPONSES_TOOLS_ESTIMATE =
   'Function tools on the Responses API are counted as a `namespace functions` block whose framing and comment ' +
@@ -1003,8 +1032,10 @@ export const SEARCH_MODEL_ESTIMATE =
  * prediction, so nothing is added and the count is an estimate.
  */
 export const PREDICTION_ESTIMATE =
-  'A `prediction` (predicted outputs) is billed as completion tokens, but it also adds a few prompt tokens of ' +
-  'unmeasured framing (a recorded gpt-4o request: 12 more than its messages); not counted.';
+  'A `prediction` (predicted outputs) is billed as completion tokens (its rejected tokens are counted there, as ' +
+  'OpenAI documents), not as prompt tokens: a recorded gpt-4o-mini request counts exactly its messages. A ' +
+  'recorded gpt-4o request (November 2024) counts 12 more than its messages, which one request does not ' +
+  'explain (its 43-token prediction is not it); nothing is counted for it.';
 
 export const PDF_INPUT_ESTIMATE =
   'A PDF file input is read as its extracted text plus an image of each page; estimated from its page count ' +

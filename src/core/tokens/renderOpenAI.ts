@@ -25,6 +25,7 @@ import {
   STORED_STATE_ESTIMATE,
   TOOL_CALLS_ESTIMATE,
   TOOL_CHOICE_ESTIMATE,
+  TYPE_LIST_ESTIMATE,
 } from './openaiFraming';
 import { anchoredRun, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
 import type { RenderedPrompt } from './rendered';
@@ -50,7 +51,13 @@ import {
 import { messageLabels } from './segmentLabels';
 import { Marker } from './syntheticIds';
 import type { Tokenizer } from './tokenizer';
-import { constraintKeywords, describedPrimitiveItems, functionNamespaceLines, RENDERED_CONSTRAINT_KEYWORDS } from './toolNamespace';
+import {
+  constraintKeywords,
+  describedPrimitiveItems,
+  functionNamespaceLines,
+  isTypeList,
+  RENDERED_CONSTRAINT_KEYWORDS,
+} from './toolNamespace';
 
 function renderTools(
   builder: PromptBuilder,
@@ -65,14 +72,19 @@ function renderTools(
   if (functions.some((tool) => tool.type === 'custom')) builder.estimate(CUSTOM_TOOL_ESTIMATE);
   if (functions.some((tool) => hasNestedSchema(tool.parameters))) {
     const measured = req.api === 'chat' && framing.nestedToolSchemasMeasured;
-    if (!measured || functions.some((tool) => hasNullableProperty(tool.parameters))) builder.estimate(NESTED_TOOL_SCHEMA_ESTIMATE);
+    const nullable = (tool: ToolDefinition) => hasNullableProperty(tool.parameters, !framing.typeListsMeasured);
+    if (!measured || functions.some(nullable)) builder.estimate(NESTED_TOOL_SCHEMA_ESTIMATE);
+  }
+  const typeListShapes = framing.typeLists === 'inline' ? 'any' : 'describedRequired';
+  if (functions.some((tool) => hasUnmeasuredTypeList(tool.parameters, framing.typeListsMeasured, typeListShapes))) {
+    builder.estimate(TYPE_LIST_ESTIMATE);
   }
   const itemDescriptionsMeasured = req.api === 'chat' && framing.nestedToolSchemasMeasured && framing.objectArrays === 'generic';
   if (functions.some((tool) => hasUnmeasuredItemDescription(tool.parameters, itemDescriptionsMeasured))) {
     builder.estimate(ITEM_DESCRIPTION_ESTIMATE);
   }
   if (functions.some((tool) => tool.description?.includes('\n'))) builder.estimate(MULTILINE_DESCRIPTION_ESTIMATE);
-  if (functions.some((tool) => titleOnlyHeader(tool, framing) || hasBooleanDefault(tool.parameters))) {
+  if (functions.some((tool) => titleOnlyHeader(tool, framing))) {
     builder.estimate(UNMEASURED_TOOL_SHAPE_ESTIMATE);
   }
   const parameterless =
@@ -110,6 +122,7 @@ function renderTools(
       objectArrays: framing.objectArrays,
       nestedIndent: framing.nestedObjectIndent,
       unionObjects: framing.unionObjects,
+      typeLists: framing.typeLists,
     },
   );
   // Place each line in its tool's source text, searching forward so repeated words land in order.
@@ -206,13 +219,15 @@ export function strictParameters(schema: unknown): unknown {
  * named definitions and definitions written in place below an anyOf) are all exact.
  */
 /**
- * Whether a function's only header line is its parameters schema's title: the tool has no
- * description (a Responses tool with `description: ""` is measured: it is written as a bare `//`).
+ * Whether a function's only header line is its parameters schema's title: on the Responses API, a
+ * tool with no `description` at all (one with `description: ""` is measured: the empty description
+ * is a bare `//` after the title). On Chat Completions a missing description before a title is a bare
+ * `//` as well, measured (see titledAfterDescription in toolNamespace.ts).
  */
 function titleOnlyHeader(tool: ToolDefinition, framing: OpenAIFraming): boolean {
   if (tool.type !== 'function' || tool.description) return false;
-  if (!framing.toolHeader.order.includes('title')) return false;
-  if (framing.toolHeader.trimmed && typeof tool.description === 'string') return false;
+  if (!framing.toolHeader.order.includes('title') || !framing.toolHeader.trimmed) return false;
+  if (typeof tool.description === 'string') return false;
   const parameters = tool.parameters;
   if (parameters === null || typeof parameters !== 'object' || Array.isArray(parameters)) return false;
   const title = (parameters as Record<string, unknown>).title;
@@ -239,29 +254,42 @@ function someSchemaNode(schema: unknown, test: (record: Record<string, unknown>,
   return false;
 }
 
-/** Whether any property of the schema, at any depth, has a boolean `default`. */
-function hasBooleanDefault(schema: unknown): boolean {
-  return someSchemaNode(schema, (record) => {
-    const properties = record.properties;
-    if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) return false;
-    return Object.values(properties as Record<string, unknown>).some(
-      (property) => property !== null && typeof property === 'object' && typeof (property as Record<string, unknown>).default === 'boolean',
-    );
-  });
-}
-
 /**
- * Whether a property, at the top or inside a nested object, may be null (`type: [..., "null"]`, or
- * a union with a `null` variant) in a tool that also has nested objects: the recorded requests
- * with one come out 15 to 130 tokens under the count (a nullable array of objects beside nullable
- * top-level fields: 130 under on gpt-4o).
+ * Whether a property, at the top or inside a nested object, may be null in a tool that also has
+ * nested objects: a union with a `null` variant (a recorded gpt-3.5-turbo request with such fields
+ * inside an array of objects counts 15 under), or, where type lists are not measured, a
+ * `type: [..., "null"]` list.
  */
-function hasNullableProperty(parameters: unknown): boolean {
+function hasNullableProperty(parameters: unknown, typeListsToo: boolean): boolean {
   return someSchemaNode(parameters, (record, depth) => {
     if (depth < 1) return false;
     const types = Array.isArray(record.type) ? record.type : [];
     const variants = [record.anyOf, record.oneOf].flatMap((v) => (Array.isArray(v) ? v : []));
-    return types.includes('null') || variants.some((v) => (v as Record<string, unknown> | null)?.type === 'null');
+    return (typeListsToo && types.includes('null')) || variants.some((v) => (v as Record<string, unknown> | null)?.type === 'null');
+  });
+}
+
+/**
+ * Whether a property's `type` lists several types in a shape not measured: any, where the family's
+ * type lists are not measured; written type by type (Chat Completions), one without a description,
+ * with a `default` or bounds, or optional (the recorded ones are all described and required). Inline
+ * (the Responses API), every shape is measured where the family is: recorded gpt-4o and gpt-4o-mini
+ * requests with described and undescribed `["string", "null"]` properties are exact.
+ */
+function hasUnmeasuredTypeList(parameters: unknown, measured: boolean, shapes: 'any' | 'describedRequired'): boolean {
+  return someSchemaNode(parameters, (record) => {
+    const properties = record.properties;
+    if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) return false;
+    const required = Array.isArray(record.required) ? record.required : [];
+    return Object.entries(properties as Record<string, unknown>).some(([name, value]) => {
+      if (value === null || typeof value !== 'object' || !isTypeList(value as Record<string, unknown>)) return false;
+      if (!measured) return true;
+      if (shapes === 'any') return false;
+      const property = value as Record<string, unknown>;
+      const described = typeof property.description === 'string' && property.description !== '';
+      const bounded = 'default' in property || constraintKeywords(property).length > 0;
+      return !described || bounded || !required.includes(name);
+    });
   });
 }
 

@@ -114,6 +114,8 @@ export function responsesFraming(framing: OpenAIFraming): OpenAIFraming {
     toolsPreambleInSystem: framing.responsesToolsPreamble,
     systemPaddingWithTools: '',
     toolHeader: framing.responsesToolHeader,
+    typeLists: framing.responsesTypeLists,
+    typeListsMeasured: framing.responsesTypeListsMeasured,
     toolsInstructions: framing.responsesToolsInstructions,
     toolChoiceRequired: framing.responsesToolChoiceRequired,
     toolChoiceNamed: framing.responsesToolChoiceNamed,

@@ -290,11 +290,12 @@ describe('gpt-4 (0613) tool_choice and bounds; Responses tools without parameter
     assert.ok((await render(body('o1'), 'openai-responses')).rendered.estimateReason?.includes('without `parameters`'));
   });
 
-  test('tool properties keep the order sent; a title-only tool header and a boolean default are estimates', async () => {
-    const boiling = (extra: Record<string, unknown>) => ({
+  test('tool properties keep the order sent; a tool without a description whose schema has a title gains a bare // before it', async () => {
+    const boiling = (extra: Record<string, unknown>, description?: string) => ({
       type: 'function',
       function: {
         name: 'get_boiling_point',
+        ...(description !== undefined ? { description } : {}),
         parameters: {
           properties: { liquid_name: { title: 'Liquid Name', type: 'string' }, celsius: { title: 'Celsius', type: 'boolean', ...extra } },
           required: ['liquid_name'],
@@ -304,24 +305,31 @@ describe('gpt-4 (0613) tool_choice and bounds; Responses tools without parameter
       },
     });
     const body = (tool: unknown) => ({ model: 'gpt-4o', tools: [tool], messages: [{ role: 'user', content: 'Hi' }] });
-    const flagged = await render(body(boiling({ default: true })), 'openai-chat');
-    const tool = segmentText(flagged.rendered, flagged.tokenizer, (s) => s.kind === 'tool');
+    const measured = await render(body(boiling({ default: true })), 'openai-chat');
+    const tool = segmentText(measured.rendered, measured.tokenizer, (s) => s.kind === 'tool');
     assert.ok(
       tool.text.includes(
-        '// get_boiling_pointArguments\ntype get_boiling_point = (_: {\n// Liquid Name\nliquid_name: string,\n' +
+        '//\n// get_boiling_pointArguments\ntype get_boiling_point = (_: {\n// Liquid Name\nliquid_name: string,\n' +
           '// Celsius\ncelsius?: boolean, // default: true\n}) => any;\n\n',
       ),
       tool.text,
     );
-    assert.ok(flagged.rendered.estimateReason?.includes(UNMEASURED_TOOL_SHAPE_ESTIMATE));
-    // Each shape alone is flagged; a described tool with a string default is measured.
-    const described = (extra: Record<string, unknown>) => {
-      const t = boiling(extra);
-      return { ...t, function: { ...t.function, description: 'Boiling point of a liquid.' } };
-    };
-    assert.ok((await render(body(boiling({ default: 'c' })), 'openai-chat')).rendered.estimateReason?.includes(UNMEASURED_TOOL_SHAPE_ESTIMATE));
-    assert.ok((await render(body(described({ default: false })), 'openai-chat')).rendered.estimateReason?.includes(UNMEASURED_TOOL_SHAPE_ESTIMATE));
-    assert.equal((await render(body(described({ default: 'c' })), 'openai-chat')).rendered.estimate, false);
+    // Recorded gpt-4o requests with this tool (and with an empty description) count exactly this.
+    assert.equal(measured.rendered.estimate, false);
+    const empty = await render(body(boiling({}, '')), 'openai-chat');
+    assert.ok(segmentText(empty.rendered, empty.tokenizer, (s) => s.kind === 'tool').text.includes('//\n// get_boiling_pointArguments\n'));
+    assert.equal(empty.rendered.estimate, false);
+    // A described tool keeps its description then the title, without the bare line.
+    const described = await render(body(boiling({ default: false }, 'Boiling point of a liquid.')), 'openai-chat');
+    const describedText = segmentText(described.rendered, described.tokenizer, (s) => s.kind === 'tool').text;
+    assert.ok(describedText.includes('// Boiling point of a liquid.\n// get_boiling_pointArguments\ntype'), describedText);
+    assert.equal(described.rendered.estimate, false);
+    // On the Responses API a tool with no description at all stays unmeasured.
+    const responses = await render(
+      { model: 'gpt-4o', input: 'Hi', tools: [{ type: 'function', name: 'get_boiling_point', parameters: boiling({}).function.parameters }] },
+      'openai-responses',
+    );
+    assert.ok(responses.rendered.estimateReason?.includes(UNMEASURED_TOOL_SHAPE_ESTIMATE));
   });
 });
 

@@ -214,8 +214,23 @@ describe('rendering a Chat Completions request', () => {
     // gpt-4o and gpt-4o-mini Chat Completions requests with nested objects are measured...
     assert.equal((await count(inline)).estimate, false);
     assert.equal((await count(inline, 'gpt-4o-2024-11-20')).estimate, false);
-    // ...except a nested object holding a nullable field; other families and the Responses API are not.
-    assert.match((await count(nullable)).estimateReason ?? '', /nested objects/);
+    // A nested nullable field written as a type list is measured where it is described and required
+    // (recorded gpt-4o and gpt-4o-mini requests); undescribed or optional, it is not. Other families
+    // and the Responses API are not measured for nested objects.
+    assert.match((await count(nullable)).estimateReason ?? '', /lists several types/);
+    const described = {
+      type: 'object',
+      required: ['item'],
+      properties: {
+        item: {
+          type: 'object',
+          required: ['name'],
+          properties: { name: { type: ['string', 'null'], description: 'Its name, or null' } },
+        },
+      },
+    };
+    assert.equal((await count(described)).estimate, false);
+    assert.match((await count(described, 'gpt-4.1')).estimateReason ?? '', /lists several types/);
     assert.match((await count(inline, 'gpt-4.1')).estimateReason ?? '', /nested objects/);
     assert.match((await count(inline, 'gpt-5')).estimateReason ?? '', /nested objects/);
     assert.match((await count(inline, 'gpt-4o-mini', 'responses')).estimateReason ?? '', /nested objects/);
@@ -227,8 +242,8 @@ describe('rendering a Chat Completions request', () => {
     };
     withNullable.tools[0].function.parameters.properties.filters.properties!.since = { type: ['string', 'null'] };
     const nested = (await render(JSON.stringify(withNullable, null, 2))).rendered;
-    assert.equal(nested.estimate, true, 'a nullable field in a nested object is not pinned by recorded usage');
-    assert.match(nested.estimateReason ?? '', /nested objects/);
+    assert.equal(nested.estimate, true, 'an optional, undescribed type list is not pinned by recorded usage');
+    assert.match(nested.estimateReason ?? '', /lists several types/);
     const flat = JSON.parse(chatSource) as { tools: { function: { parameters: { properties: Record<string, unknown> } } }[] };
     delete flat.tools[0].function.parameters.properties.filters;
     const flatSource = JSON.stringify(flat, null, 2);
@@ -672,7 +687,29 @@ describe('predicted outputs on Chat Completions', () => {
     assert.equal(plain.estimate, false);
     assert.equal(predicted.total, plain.total, 'the prediction is billed as completion tokens');
     assert.equal(predicted.estimate, true);
-    assert.match(predicted.estimateReason ?? '', /prediction.*completion tokens.*unmeasured framing/);
+    assert.match(predicted.estimateReason ?? '', /prediction.*completion tokens.*not as prompt tokens/);
+  });
+});
+
+describe('type lists on the Responses API', () => {
+  test('a property whose type lists several types stays inline, undescribed or not, and is measured for gpt-4o-mini', async () => {
+    const source = JSON.stringify({
+      model: 'gpt-4o-mini',
+      input: 'The address is 123 Main St.',
+      tools: [
+        {
+          type: 'function',
+          name: 'submit',
+          description: 'Submit the data.',
+          parameters: { type: 'object', properties: { city: { type: ['string', 'null'] }, street: { type: ['string', 'null'] } } },
+        },
+      ],
+    });
+    const { rendered, tokenizer } = await render(source);
+    const tool = rendered.segments.find((s) => s.kind === 'tool')!;
+    const text = tokenizer.decode(Array.from(rendered.ids.slice(tool.tokenStart, tool.tokenEnd)).filter((id) => id < 300000));
+    assert.ok(text.includes('type submit = (_: {city: string | null, street: string | null}) => any;'), text);
+    assert.equal(rendered.estimate, false, rendered.estimateReason);
   });
 });
 

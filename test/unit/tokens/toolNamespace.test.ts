@@ -154,6 +154,50 @@ describe('function definitions as a TypeScript-like namespace', () => {
     assert.equal(framing.nestedToolSchemasMeasured, true);
   });
 
+  test('a property whose type lists several types is written type by type on Chat Completions, each with its description', () => {
+    const tool = {
+      name: 'edit_file',
+      description: 'Edit a file',
+      parameters: {
+        type: 'object',
+        required: ['paths', 'json'],
+        properties: {
+          paths: { type: ['null', 'array'], description: 'Files to edit', items: { type: 'string' } },
+          json: { type: ['boolean', 'null'], description: 'Answer as JSON' },
+        },
+      },
+    };
+    const framing = openAIFramingFor('gpt-4o');
+    const chat = functionNamespace([tool], { nestedDescriptions: true, inlineWithoutComments: true, typeLists: framing.typeLists });
+    assert.equal(
+      chat,
+      [
+        'namespace functions {',
+        '',
+        '// Edit a file',
+        'type edit_file = (_: {',
+        '// Files to edit',
+        'paths:',
+        ' | null // Files to edit',
+        ' | string[] // Files to edit',
+        ',',
+        '// Answer as JSON',
+        // A list ending in `null` costs one token more: written `?`, though the property is required.
+        'json?:',
+        ' | boolean // Answer as JSON',
+        ' | null // Answer as JSON',
+        ',',
+        '}) => any;',
+        '',
+        '} // namespace functions',
+      ].join('\n'),
+    );
+    // The recorded cagent requests with these shapes (gpt-4o) count exactly this; on the Responses
+    // API a type list stays inline (a recorded gpt-4o request with `tz: ["string", "null"]`).
+    const responses = functionNamespace([tool], { nestedDescriptions: true, typeLists: framing.responsesTypeLists });
+    assert.ok(responses.includes('paths: null | string[],\n// Answer as JSON\njson: boolean | null,\n'), responses);
+  });
+
   test('the mid-2023 snapshots leave nested descriptions out', () => {
     const text = functionNamespace([recipe], { nestedDescriptions: false });
     assert.ok(text.includes('// What to use'));
