@@ -121,7 +121,8 @@ export interface OpenAIFraming {
   functionCallFraming: number;
   /**
    * Whether a legacy assistant `function_call` reaches the model as a tool call would (the call
-   * framing, `callNamePrefix`, `callArguments`) rather than with `functionCallFraming`.
+   * framing, `callNamePrefix`, `callArguments`) rather than with `functionCallFraming`, and a
+   * legacy `function_call: {name}` request parameter as a `tool_choice` naming the tool would.
    */
   legacyCallsAsToolCalls: boolean;
   /** Assistant `tool_calls`: each call costs its name, its arguments and this much framing. */
@@ -491,7 +492,10 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
   parallelCallArguments: 'compact',
   // A legacy `function_call` turn is written as a tool call (`functions.` name, call framing):
   // fitted to a recorded gpt-4o-mini request with `functions`, an assistant `function_call` and the
-  // named `function` result (exact; 3 tokens short with the 0613 framing of legacy calls).
+  // named `function` result (exact; 3 tokens short with the 0613 framing of legacy calls). A legacy
+  // `function_call: {name}` costs what a `tool_choice` naming the tool costs: a recorded gpt-4o
+  // request forcing its function that way (Azure SDK) counts exactly what the same request with a
+  // named `tool_choice` counts (115; 3 short with the 0613 framing of the legacy parameter).
   legacyCallsAsToolCalls: true,
   parallelResults: 'joined',
   parallelResultsFraming: 2,
@@ -762,7 +766,10 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // Nested objects measured: the 7 recorded requests with nested and union objects (hmarr), exact.
   { prefix: 'gpt-3.5-turbo-0613', framing: { ...MID_2023_CALLS, nestedToolSchemasMeasured: true } },
   { prefix: 'gpt-3.5-turbo-16k', framing: MID_2023_CALLS },
-  { prefix: 'gpt-3.5-turbo-1106', framing: {} },
+  // `tool_choice: "required"` is not measured: the one recorded gpt-3.5-turbo-1106 request with it
+  // (one tool, Azure SDK) counts 2 tokens more than with nothing added, as the one gpt-4 (0613)
+  // request does; "none" and a named tool are exact with the base framing.
+  { prefix: 'gpt-3.5-turbo-1106', framing: { toolChoiceRequired: 'unmeasured' } },
   // The gpt-4 and gpt-4-32k aliases answer with the 0613 snapshots (recorded gpt-4 responses name
   // gpt-4-0613); the turbo and preview models sharing the prefix are later snapshots.
   // Calls and results measured on Chat Completions: the 2 recorded gpt-4 requests, both exact.
@@ -862,6 +869,10 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // (one, one and three tools, recorded for both models with the same bodies) count 1 more each on
   // codex-mini-latest, while its 4 requests without tools count what o4-mini's do.
   { prefix: 'codex-mini', framing: { ...O4, responsesToolsInstructions: 1 } },
+  // computer-use-preview (Responses only) primes the reply as the reasoning models do (2 tokens):
+  // 2 recorded requests (Azure SDK: instructions, or the same text as a system message) count one
+  // token under the same bodies on gpt-4o-mini, exactly so.
+  { prefix: 'computer-use-preview', framing: REASONING },
   { prefix: 'gpt-5', framing: GPT5 },
   // A request with function tools without `parameters` costs gpt-5-mini and gpt-5-nano 1 token
   // fewer than those tools written `() => any`, where gpt-5 pays 2 more: the req_llm requests with

@@ -313,7 +313,8 @@ function hasNestedSchema(parameters: unknown): boolean {
 }
 
 function renderToolChoice(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming): void {
-  const legacy = req.parameters.tool_choice === undefined || (req.api === 'chat' && framing.toolChoiceNamedAsLegacy);
+  const legacy =
+    (req.parameters.tool_choice === undefined && !framing.legacyCallsAsToolCalls) || (req.api === 'chat' && framing.toolChoiceNamedAsLegacy);
   const toolChoice = req.parameters.tool_choice ?? req.parameters.function_call;
   if (toolChoice === undefined || toolChoice === null || toolChoice === 'auto') return;
   if (req.api === 'responses' && toolChoice === 'none' && framing.responsesToolChoiceNone !== null) {

@@ -26,6 +26,17 @@ function segmentText(rendered: RenderedPrompt, tokenizer: Tokenizer, predicate: 
 }
 
 describe('Chat Completions: refusals, open objects, legacy calls', () => {
+  test('a legacy function_call naming the function costs what a tool_choice naming it costs on gpt-4o; 4 and the bare name on gpt-3.5-turbo-0613', async () => {
+    const fn = { name: 'get_future_temperature', description: 'Gets the temperature.', parameters: { type: 'object', properties: { city: { type: 'string' } } } };
+    const messages = [{ role: 'user', content: 'What will the weather be in Seattle tomorrow?' }];
+    const legacy = await render({ model: 'gpt-4o-2024-08-06', messages, functions: [fn], function_call: { name: fn.name } }, 'openai-chat');
+    const named = await render({ model: 'gpt-4o-2024-08-06', messages, tools: [{ type: 'function', function: fn }], tool_choice: { type: 'function', function: { name: fn.name } } }, 'openai-chat');
+    assert.equal(legacy.rendered.total, named.rendered.total);
+    const forced = await render({ model: 'gpt-3.5-turbo-0613', messages, functions: [fn], function_call: { name: fn.name } }, 'openai-chat');
+    const free = await render({ model: 'gpt-3.5-turbo-0613', messages, functions: [fn] }, 'openai-chat');
+    assert.equal(forced.rendered.total - free.rendered.total, 4 + forced.tokenizer.count(fn.name));
+  });
+
   test('an assistant turn with a refusal and no content reads the refusal as its text', async () => {
     const refusal = "I'm very sorry, but I can't assist with that request.";
     const body = (assistant: Record<string, unknown>) => ({
