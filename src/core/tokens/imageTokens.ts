@@ -19,6 +19,10 @@ const SHORT_SIDE = 768;
 const PATCH = 32;
 
 /** 512-px tiles after fitting in 2048x2048 and scaling the shortest side down to 768. */
+/** Estimate reasons of an image given without its size (by URL): its pixels are not in the request. */
+export const IMAGE_SIZE_UNKNOWN_TILE = 'image size unknown; counted as one 512-px tile';
+export const IMAGE_SIZE_UNKNOWN_PATCHES = 'image size unknown; counted at the patch cap';
+
 export function tileCount(width: number, height: number): number {
   let w = width;
   let h = height;
@@ -63,7 +67,7 @@ export function countImageTokens(image: ImageInput, rule: ImageRule | undefined)
       // One tile is the smallest a high-detail image can cost.
       return {
         tokens: rule.baseTokens + rule.tileTokens,
-        estimateReason: 'image size unknown; counted as one 512-px tile',
+        estimateReason: IMAGE_SIZE_UNKNOWN_TILE,
       };
     }
     return withReason(rule.baseTokens + rule.tileTokens * tileCount(image.width!, image.height!), unconfirmed);
@@ -71,7 +75,7 @@ export function countImageTokens(image: ImageInput, rule: ImageRule | undefined)
   if (!known) {
     return {
       tokens: Math.ceil(rule.maxPatches * rule.multiplier) + rule.imageTokens,
-      estimateReason: 'image size unknown; counted at the patch cap',
+      estimateReason: IMAGE_SIZE_UNKNOWN_PATCHES,
     };
   }
   const product = patchCount(image.width!, image.height!, rule.maxPatches) * rule.multiplier;
