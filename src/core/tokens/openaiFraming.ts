@@ -30,6 +30,8 @@ export interface OpenAIFraming {
   nameReplacesRole: boolean;
   /** Every reply is primed with `<|start|>assistant<|message|>`. */
   replyPriming: number;
+  /** Added to `perMessage` for a system or developer message, and for Responses `instructions`. */
+  instructionMessageDelta: number;
   /**
    * The tools block is `namespace functions {...}` plus a fixed preamble: `toolsPreambleAlone`
    * when the request has no system message (the block then forms a system message of its own),
@@ -323,6 +325,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   nameSeparator: ':',
   nameReplacesRole: false,
   replyPriming: 3,
+  instructionMessageDelta: 0,
   toolsPreambleAlone: 9,
   toolsPreambleInSystem: 5,
   systemPaddingWithTools: '\n',
@@ -869,10 +872,12 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // (one, one and three tools, recorded for both models with the same bodies) count 1 more each on
   // codex-mini-latest, while its 4 requests without tools count what o4-mini's do.
   { prefix: 'codex-mini', framing: { ...O4, responsesToolsInstructions: 1 } },
-  // computer-use-preview (Responses only) primes the reply as the reasoning models do (2 tokens):
-  // 2 recorded requests (Azure SDK: instructions, or the same text as a system message) count one
-  // token under the same bodies on gpt-4o-mini, exactly so.
-  { prefix: 'computer-use-preview', framing: REASONING },
+  // computer-use-preview (Responses only): a system or developer message, or `instructions`, costs one
+  // token less than on gpt-4o-mini. Fitted to the Azure SDK's recordings of the same bodies on both
+  // models: the 4 computer-use-preview requests with such a message (instructions, system, developer,
+  // a developer message before a three-turn history) are each one token under gpt-4o-mini's count,
+  // and the 2 without one (a user message; a function tool and its call) count what it counts.
+  { prefix: 'computer-use-preview', framing: { instructionMessageDelta: -1 } },
   { prefix: 'gpt-5', framing: GPT5 },
   // A request with function tools without `parameters` costs gpt-5-mini and gpt-5-nano 1 token
   // fewer than those tools written `() => any`, where gpt-5 pays 2 more: the req_llm requests with

@@ -510,7 +510,8 @@ function renderMessage(
     renderCalls(builder, message.toolCalls, framing);
   }
   // `<|start|>` and `<|message|>` above; the rest of the family's per-message framing closes it.
-  builder.markers(Marker.end, framing.perMessage - 2);
+  const instruction = kind === 'instructions' || message.role === 'system' || message.role === 'developer';
+  builder.markers(Marker.end, framing.perMessage - 2 + (instruction ? framing.instructionMessageDelta : 0));
   builder.endSegment();
 }
 

@@ -26,6 +26,22 @@ function segmentText(rendered: RenderedPrompt, tokenizer: Tokenizer, predicate: 
 }
 
 describe('Chat Completions: refusals, open objects, legacy calls', () => {
+  test('computer-use-preview: a system or developer message or instructions costs one token less than on gpt-4o-mini', async () => {
+    const user = { role: 'user', content: [{ type: 'input_text', text: 'Hello, model!' }] };
+    const bodies = [
+      { instructions: "Always begin your replies with 'Arr, matey'", input: [user] },
+      { input: [{ role: 'developer', content: 'Be brief.' }, user] },
+      { input: [user] },
+    ];
+    const differences: number[] = [];
+    for (const body of bodies) {
+      const preview = await render({ model: 'computer-use-preview', ...body }, 'openai-responses');
+      const mini = await render({ model: 'gpt-4o-mini', ...body }, 'openai-responses');
+      differences.push(preview.rendered.total - mini.rendered.total);
+    }
+    assert.deepEqual(differences, [-1, -1, 0]);
+  });
+
   test('a legacy function_call naming the function costs what a tool_choice naming it costs on gpt-4o; 4 and the bare name on gpt-3.5-turbo-0613', async () => {
     const fn = { name: 'get_future_temperature', description: 'Gets the temperature.', parameters: { type: 'object', properties: { city: { type: 'string' } } } };
     const messages = [{ role: 'user', content: 'What will the weather be in Seattle tomorrow?' }];
