@@ -61,11 +61,11 @@ export function sourceAnalysisToJson({ path, text, result }: AnalyzedSourceFile,
   };
 }
 
-export function sourceAnalysisToText(source: AnalyzedSourceFile, figures?: readonly (ProviderFigure | undefined)[]): string {
+export function sourceAnalysisToText(source: AnalyzedSourceFile, figures?: readonly (ProviderFigure | undefined)[], verbose = false): string {
   const { path, text, result } = source;
   if (result.prompts.length === 0) return `${path}: no LLM calls found\n`;
   const locations = callLocations(source);
   return result.prompts
-    .map(({ call, analysis }, i) => `${locations[i]}: ${call.callee}\n${analysisToText(analysis, { sourceText: text, providerFigure: figures?.[i] })}`)
+    .map(({ call, analysis }, i) => `${locations[i]}: ${call.callee}\n${analysisToText(analysis, { sourceText: text, providerFigure: figures?.[i], verbose })}`)
     .join('\n');
 }

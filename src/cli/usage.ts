@@ -25,12 +25,13 @@ Exit codes: 0 ok, 1 check failed, 2 bad usage or input (or no provider count), 3
 `;
 
 export const COMMAND_USAGE: Record<CommandName, string> = {
-  analyze: `Usage: prompt-cache-lens analyze <file> [--model M] [--json] [--count-with-provider [--count-base-url URL]]
+  analyze: `Usage: prompt-cache-lens analyze <file> [--model M] [--json] [--verbose] [--count-with-provider [--count-base-url URL]]
 
 Prompt tokens, the static prefix, the tokens the provider caches (minimum and rounding), where
 the cache stops and why, segments, findings and cost.
 
   --json                  print the analysis as JSON
+  --verbose               give each reason a count is an estimate in full, under its one-line headline
   --count-with-provider   also ask the provider to count each prompt (free, no completion):
                           OpenAI's responses/input_tokens, or Anthropic's messages/count_tokens for
                           Claude models; keys from OPENAI_API_KEY / ANTHROPIC_API_KEY, hosts from

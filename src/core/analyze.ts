@@ -14,6 +14,7 @@ import { resolveModel, type ResolvedModel } from './tokens/models';
 import { renderRequest } from './tokens/render';
 import type { EncodingName, RenderedPrompt, SegmentKind } from './tokens/rendered';
 import { loadTokenizer } from './tokens/tokenizer';
+import { estimateHeadlines, type HeadlineContext } from './tokens/estimateHeadlines';
 
 export const DEFAULT_MODEL = 'gpt-4o';
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -103,7 +104,11 @@ export interface Analysis {
   provider: ResolvedModel['provider'];
   encoding: EncodingName;
   estimate: boolean;
+  /** Why the count is an estimate: every reason, joined into one text. */
   estimateReason?: string;
+  /** The same reasons one by one, and a short line for each (same order): what the editor shows first. */
+  estimateReasons?: string[];
+  estimateHeadlines?: string[];
   promptTokens: number;
   staticPrefixTokens: number;
   cacheableTokens: number;
@@ -195,6 +200,12 @@ function tokenOffset(rendered: RenderedPrompt, tokenIndex: number): number | nul
 }
 
 /** Input USD saved per 1,000 warm requests when `tokens` more are read from the cache. */
+/** Each estimate reason and its headline; a rendering that gave only the joined text counts as one reason. */
+function estimateLists(rendered: RenderedPrompt, context: HeadlineContext): Pick<Analysis, 'estimateReasons' | 'estimateHeadlines'> {
+  const reasons = rendered.estimateReasons ?? (rendered.estimateReason ? [rendered.estimateReason] : []);
+  return reasons.length > 0 ? { estimateReasons: reasons, estimateHeadlines: estimateHeadlines(reasons, context) } : {};
+}
+
 function savingPer1000(price: ModelPrice, tokens: number): number {
   return (Math.max(0, tokens) * (price.input - price.cachedInput) * 1000) / 1_000_000;
 }
@@ -302,6 +313,7 @@ export async function analyzeRequest(request: PromptRequest, input: AnalyzeInput
     encoding: rendered.encoding,
     estimate: rendered.estimate,
     estimateReason: rendered.estimateReason,
+    ...estimateLists(rendered, { model: resolved.model, api: request.api }),
     promptTokens: rendered.total,
     staticPrefixTokens: cache.staticPrefixTokens,
     cacheableTokens: cache.cacheableTokens,

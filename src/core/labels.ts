@@ -55,6 +55,18 @@ export function boundaryReason(a: Analysis): string {
   return 'Nothing in this prompt changes between requests: the whole prompt is a static prefix.';
 }
 
+/** One short line per reason the count is an estimate (the whole reason where there are none). */
+export function estimateHeadlinesOf(a: Pick<Analysis, 'estimate' | 'estimateReason' | 'estimateHeadlines'>): string[] {
+  if (!a.estimate) return [];
+  if (a.estimateHeadlines?.length) return a.estimateHeadlines;
+  return a.estimateReason ? [a.estimateReason] : [];
+}
+
+/** The headlines on one line, for a tooltip: `a; b` (empty for an exact count). */
+export function estimateSummary(a: Pick<Analysis, 'estimate' | 'estimateReason' | 'estimateHeadlines'>): string {
+  return estimateHeadlinesOf(a).join('; ');
+}
+
 /** Status bar text: total · cacheable · model; `promptTokens` replaces the total with a provider's count. */
 export function statusLabel(a: Analysis, promptTokens = a.promptTokens): string {
   return `${formatCount(promptTokens)} tok · ${formatCount(a.cacheableTokens)} cacheable · ${a.model}${a.estimate ? ' (est.)' : ''}`;

@@ -16,6 +16,8 @@ export interface ReportOptions {
   sourceText?: string;
   /** The provider's own count of the same prompt, when one was asked for. */
   providerFigure?: ProviderFigure;
+  /** The text report gives each estimate reason in full under its headline (else the headlines alone). */
+  verbose?: boolean;
 }
 
 /** A source range with 1-based positions when the text was available. */
@@ -54,6 +56,8 @@ export interface AnalysisJson {
   encoding: Analysis['encoding'];
   estimate: boolean;
   estimateReason?: string;
+  /** One short line per estimate reason. */
+  estimateHeadlines?: string[];
   promptTokens: number;
   staticPrefixTokens: number;
   cacheableTokens: number;
@@ -170,6 +174,7 @@ export function analysisToJson(analysis: Analysis, options: ReportOptions = {}):
     encoding: analysis.encoding,
     estimate: analysis.estimate,
     ...(analysis.estimateReason ? { estimateReason: analysis.estimateReason } : {}),
+    ...(analysis.estimateHeadlines?.length ? { estimateHeadlines: analysis.estimateHeadlines } : {}),
     promptTokens: analysis.promptTokens,
     staticPrefixTokens: analysis.staticPrefixTokens,
     cacheableTokens: analysis.cacheableTokens,
@@ -306,6 +311,45 @@ function costLines(a: Analysis): string[] {
   ];
 }
 
+/** Column of the full reasons under their headlines, and where they wrap. */
+const REASON_INDENT = 20;
+const REASON_WIDTH = 100;
+
+/**
+ * The estimate's headlines one a line, the first after the label; verbose, each followed by its
+ * full reason, wrapped and indented, else one line saying where the reasons are.
+ */
+function estimateLines(a: Analysis, first: string, verbose: boolean): string[] {
+  const reasons = a.estimateReasons ?? [a.estimateReason ?? ''];
+  const headlines = a.estimateHeadlines ?? reasons;
+  const indent = ' '.repeat(first.length);
+  const out: string[] = [];
+  headlines.forEach((headline, i) => {
+    out.push(`${i === 0 ? first : indent}${headline}`);
+    if (verbose && reasons[i] && reasons[i] !== headline) {
+      out.push(...wrapText(reasons[i], REASON_WIDTH - REASON_INDENT).map((line) => `${' '.repeat(REASON_INDENT)}${line}`));
+    }
+  });
+  if (!verbose) out.push(`${indent}(full reasons: analyze --verbose)`);
+  return out;
+}
+
+/** Words in lines of at most `width` characters (a longer word keeps a line of its own). */
+function wrapText(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 function countBySeverity(findings: readonly Finding[]): string {
   const counts = new Map<string, number>();
   for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
@@ -321,7 +365,7 @@ export function analysisToText(a: Analysis, options: ReportOptions = {}): string
     `${label('Format')}${FORMAT_NAMES[a.format]}`,
     `${label('Model')}${modelLine(a)}`,
   ];
-  if (a.estimate && a.estimateReason) out.push(`${label('Estimate')}${a.estimateReason}`);
+  if (a.estimate && a.estimateReason) out.push(...estimateLines(a, label('Estimate'), options.verbose ?? false));
   out.push(
     `${label('Prompt')}${formatCount(a.promptTokens)} tokens`,
     ...(options.providerFigure ? [`${label('Tokens')}${tokensLine(a.promptTokens, options.providerFigure)}`] : []),

@@ -131,7 +131,7 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider {
     const found = analysisFor(this.ctx, source);
     if (!found) return `No analysis of ${source.fsPath} is available: open the file first.`;
     const heading = found.call ? `LLM call ${found.call.index + 1}, line ${found.call.line}, of ${found.doc.uri.path.split('/').pop()}\n\n` : '';
-    return heading + analysisToText(found.analysis, { sourceText: found.doc.getText(), providerFigure: this.ctx.providerFigure(found.uri) });
+    return heading + analysisToText(found.analysis, { sourceText: found.doc.getText(), providerFigure: this.ctx.providerFigure(found.uri), verbose: true });
   }
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatCount, statusLabel } from '../core/labels';
+import { estimateSummary, formatCount, statusLabel } from '../core/labels';
 import { figureTooltip, sourceSuffix } from '../core/providerFigure';
 import type { CallResult } from './analysisClient';
 import { callAt, type AnalysisService, type DocumentState } from './analysisService';
@@ -78,6 +78,7 @@ export class StatusBar implements vscode.Disposable {
           `**Prompt Cache Lens** · ${state.analysis.format}`,
           `${formatCount(state.analysis.promptTokens)} prompt tokens, ${formatCount(state.analysis.staticPrefixTokens)} static, ${formatCount(state.analysis.cacheableTokens)} cacheable`,
           source.figure ? figureTooltip(state.analysis.promptTokens, source.figure) : '',
+          estimateSummary(state.analysis) ? `Estimate: ${estimateSummary(state.analysis)}` : '',
           !source.figure && source.note ? `Offline count; provider count: ${source.note}` : '',
           state.stale && state.parseError ? `Outdated: ${state.parseError.message}` : '',
           this.service.isSlow(editor.document.uri) ? 'Analysing the latest edit…' : '',
@@ -118,7 +119,7 @@ export class StatusBar implements vscode.Disposable {
           .map(({ call, analysis: a }, i) => {
             const figure = this.countSource(callUri(editor.document.uri, i)).figure;
             const counted = figure ? `; ${figureTooltip(a.promptTokens, figure)}` : '';
-            return `- line ${call.line} \`${call.callee}\`: ${formatCount(a.promptTokens)} prompt tokens, ${formatCount(a.cacheableTokens)} cacheable${a.estimate ? ' (estimate)' : ''}${counted}`;
+            return `- line ${call.line} \`${call.callee}\`: ${formatCount(a.promptTokens)} prompt tokens, ${formatCount(a.cacheableTokens)} cacheable${a.estimate ? ` (estimate${estimateSummary(a) ? `: ${estimateSummary(a)}` : ''})` : ''}${counted}`;
           })
           .join('\n'),
         'Click to test caching with real requests in the dashboard.',

@@ -1,4 +1,4 @@
-/** `prompt-cache-lens analyze <file> [--model M] [--json] [--count-with-provider [--count-base-url URL]]` */
+/** `prompt-cache-lens analyze <file> [--model M] [--json] [--verbose] [--count-with-provider [--count-base-url URL]]` */
 import { analysisToJson, analysisToText } from '../../core/report';
 import { CliError, EXIT } from '../errors';
 import type { CliIo } from '../io';
@@ -11,6 +11,7 @@ import { COMMAND_USAGE } from '../usage';
 export async function analyzeCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     json: { type: 'boolean' },
+    verbose: { type: 'boolean' },
     'count-with-provider': { type: 'boolean' },
     'count-base-url': { type: 'string' },
   });
@@ -33,7 +34,7 @@ export async function analyzeCommand(args: string[], io: CliIo): Promise<number>
     const locations = callLocations(source);
     const prompts = source.result.prompts.map(({ analysis }, i) => ({ analysis, where: locations[i] }));
     const { figures, failure } = counting ? await countAll(counting, prompts, source.text) : { figures: undefined, failure: undefined };
-    io.stdout(values.json ? `${JSON.stringify(sourceAnalysisToJson(source, figures), null, 2)}\n` : sourceAnalysisToText(source, figures));
+    io.stdout(values.json ? `${JSON.stringify(sourceAnalysisToJson(source, figures), null, 2)}\n` : sourceAnalysisToText(source, figures, values.verbose));
     // The offline analysis is printed first, so a failed count still leaves the report in the log.
     if (failure) throw failure;
     return EXIT.ok;
@@ -49,7 +50,7 @@ export async function analyzeCommand(args: string[], io: CliIo): Promise<number>
     };
     io.stdout(`${JSON.stringify(json, null, 2)}\n`);
   } else {
-    io.stdout(analysisToText(analysis, { sourceText: text, providerFigure: figure }));
+    io.stdout(analysisToText(analysis, { sourceText: text, providerFigure: figure, verbose: values.verbose }));
   }
   if (failure) throw failure;
   return EXIT.ok;

@@ -6,6 +6,7 @@
 import { analyzeRequest, checkInput, type Analysis, type AnalyzeInput } from '../analyze';
 import { LineIndex } from '../lineIndex';
 import type { PromptRequest, SourceRange, TextPiece } from '../model';
+import { firstClause } from '../tokens/estimateHeadlines';
 import { findCallSites, type CallApi, type CallSite } from './callSites';
 import { importsLlmSdk, sourceLanguageOf, type SourceLanguage } from './languages';
 import type { ReadSourceFile, SourceProgram } from './program';
@@ -122,15 +123,21 @@ function explainEstimate(analysis: Analysis, request: PromptRequest, unresolved:
     for (const span of piece.dynamic) if (span.kind === 'template-variable' || span.kind === 'per-request-value') names.add(span.name);
   }
   const reasons: string[] = [];
+  const headlines: string[] = [];
   if (names.size > 0) {
     const shown = [...names].slice(0, 4).map((n) => `\`${n}\``).join(', ');
     const more = names.size > 4 ? ` and ${names.size - 4} more` : '';
-    reasons.push(`${names.size === 1 ? 'a value' : `${names.size} values`} known only at run time (${shown}${more}) counted as written in the code`);
+    const values = names.size === 1 ? 'a value' : `${names.size} values`;
+    reasons.push(`${values} known only at run time (${shown}${more}) counted as written in the code`);
+    headlines.push(`${values} known only at run time, counted as written in the code`);
   }
   reasons.push(...unresolved);
+  headlines.push(...unresolved.map((reason) => firstClause(reason)));
   if (reasons.length === 0) return;
   analysis.estimate = true;
   analysis.estimateReason = [analysis.estimateReason?.replace(/\.$/, ''), ...reasons].filter(Boolean).join('; ');
+  analysis.estimateReasons = [...(analysis.estimateReasons ?? []), ...reasons];
+  analysis.estimateHeadlines = [...(analysis.estimateHeadlines ?? []), ...headlines];
 }
 
 function requestPieces(request: PromptRequest): TextPiece[] {

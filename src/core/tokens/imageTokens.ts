@@ -57,9 +57,9 @@ export function patchCount(width: number, height: number, maxPatches: number): n
 
 export function countImageTokens(image: ImageInput, rule: ImageRule | undefined): ImageCount {
   if (!rule) {
-    return { tokens: 0, estimateReason: 'image tokens are not known for this model; counted as 0' };
+    return { tokens: 0, estimateReason: IMAGE_MODEL_UNKNOWN_ESTIMATE };
   }
-  const unconfirmed = rule.confirmed ? undefined : 'image token figures for this model are not confirmed';
+  const unconfirmed = rule.confirmed ? undefined : IMAGE_UNCONFIRMED_ESTIMATE;
   const known = image.width !== undefined && image.height !== undefined && image.width > 0 && image.height > 0;
   if (rule.kind === 'tiles') {
     if (image.detail === 'low') return withReason(rule.baseTokens, unconfirmed);
@@ -87,6 +87,8 @@ export function countImageTokens(image: ImageInput, rule: ImageRule | undefined)
 }
 
 export const PATCH_ROUNDING_ESTIMATE = 'the rounding of patch tokens times the model multiplier is not documented';
+export const IMAGE_MODEL_UNKNOWN_ESTIMATE = 'image tokens are not known for this model; counted as 0';
+export const IMAGE_UNCONFIRMED_ESTIMATE = 'image token figures for this model are not confirmed';
 
 function withReason(tokens: number, reason: string | undefined): ImageCount {
   return reason ? { tokens, estimateReason: reason } : { tokens };

@@ -74,8 +74,14 @@ const patches = (multiplier: number, confirmed = true, roundingMeasured = false)
   roundingMeasured,
 });
 
-const NO_GEMINI_TOKENIZER =
+export const GEMINI_ESTIMATE =
   'Gemini uses a SentencePiece tokenizer that is not bundled; counted with o200k_base as an approximation.';
+export const UNKNOWN_MODEL_ESTIMATE = 'unknown model';
+
+/** Why a deployment name that holds a known model name is counted as that model. */
+export function embeddedModelEstimate(model: string, counted: string): string {
+  return `"${model}" is not a model name; counted as ${counted} (found inside the name, as in a deployment name).`;
+}
 
 /** How the mid-2023 function-calling snapshots (0613) render tool definitions. */
 const MID_2023_TOOLS = { nestedToolDescriptions: false, toolPropertyTitles: false } as const;
@@ -149,7 +155,7 @@ const MODEL_RULES: readonly ModelRule[] = [
       }),
     ),
   ),
-  { prefix: 'gemini', provider: 'gemini', encoding: 'o200k_base', estimateReason: NO_GEMINI_TOKENIZER },
+  { prefix: 'gemini', provider: 'gemini', encoding: 'o200k_base', estimateReason: GEMINI_ESTIMATE },
 ];
 
 /** Routing prefixes put in front of model names by gateways and hosted catalogues. */
@@ -231,18 +237,14 @@ export function resolveModel(name?: string): ResolvedModel {
   if (direct) return resolved(model, direct);
   const embedded = model ? embeddedRule(model) : undefined;
   if (embedded) {
-    return resolved(
-      model,
-      embedded,
-      `"${model}" is not a model name; counted as ${embedded.prefix} (found inside the name, as in a deployment name).`,
-    );
+    return resolved(model, embedded, embeddedModelEstimate(model, embedded.prefix));
   }
   return {
     model: model || 'unknown',
     provider: 'unknown',
     encoding: 'o200k_base',
     estimate: true,
-    estimateReason: 'unknown model',
+    estimateReason: UNKNOWN_MODEL_ESTIMATE,
     nestedToolDescriptions: true,
     toolPropertyTitles: true,
   };

@@ -305,7 +305,7 @@ export class PromptBuilder {
       model,
       encoding,
       estimate: reasons.length > 0,
-      ...(reasons.length > 0 ? { estimateReason: reasons.join(' ') } : {}),
+      ...(reasons.length > 0 ? { estimateReason: reasons.join(' '), estimateReasons: [...reasons] } : {}),
       ids: this.ids.slice(0, this.count),
       sourceOffsets: this.offsets.slice(0, this.count),
       segments,

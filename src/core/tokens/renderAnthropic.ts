@@ -26,17 +26,19 @@ import type { Tokenizer } from './tokenizer';
 
 type Json = Record<string, unknown>;
 
-const SERVER_TOOLS_ESTIMATE =
+export const SERVER_TOOLS_ESTIMATE =
   'Server tools (web search, code execution, ...) add instructions of unknown length, and their results in ' +
   'earlier turns are billed as the API stores them; counted from the request JSON only.';
-const DEFINED_TOOLS_ESTIMATE =
+export const DEFINED_TOOLS_ESTIMATE =
   'Anthropic-defined tools (computer use) are counted with the token figures Anthropic documents for them ' +
   '(tool definition and system-prompt overhead), which the docs give as a range.';
-const CITATIONS_ESTIMATE =
+export const CITATIONS_ESTIMATE =
   'Citations add instructions of their own, measured on requests citing a short text document (Claude 4.5, 4.6, Sonnet 5, Opus 4.8 and Opus 5).';
-const PDF_DOCUMENT_ESTIMATE =
+export const PDF_DOCUMENT_ESTIMATE =
   'A PDF document is read as its text plus an image of each page; estimated from its page count and the text its pages show.';
-const UNKNOWN_DOCUMENT_ESTIMATE = 'A document by URL or file id (or a PDF whose pages cannot be read) is of unknown size; not counted.';
+export const UNKNOWN_DOCUMENT_ESTIMATE = 'A document by URL or file id (or a PDF whose pages cannot be read) is of unknown size; not counted.';
+export const IMAGE_SIZE_UNKNOWN_LARGEST_ESTIMATE = 'image size unknown; counted at the largest image cost';
+export const REDACTED_THINKING_ESTIMATE = 'redacted thinking in the current tool-use turn: sized from its encrypted payload';
 
 const asObject = (value: unknown): Json | undefined =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
@@ -54,7 +56,7 @@ function forcesTool(toolChoice: unknown): boolean {
   return type === 'any' || type === 'tool';
 }
 
-const ANTHROPIC_AUDIO_ESTIMATE = 'The Messages API takes no audio input; an audio part is not counted.';
+export const ANTHROPIC_AUDIO_ESTIMATE = 'The Messages API takes no audio input; an audio part is not counted.';
 
 const isThinking = (blockType: string) => blockType === 'thinking' || blockType === 'redacted_thinking';
 
@@ -361,7 +363,7 @@ class AnthropicRenderer {
   private image(part: Extract<ContentPart, { type: 'image' }>): void {
     const { builder } = this;
     const tokens = anthropicImageTokens(part.width, part.height) + ANTHROPIC_FRAMING.perImage;
-    if (!part.width || !part.height) builder.estimate('image size unknown; counted at the largest image cost');
+    if (!part.width || !part.height) builder.estimate(IMAGE_SIZE_UNKNOWN_LARGEST_ESTIMATE);
     const identity = `${part.detail}|${part.width ?? '?'}x${part.height ?? '?'}|${part.source}`;
     builder.pushIds(imageTokenIds(identity, tokens), part.range?.start ?? -1);
     builder.addImageTokens(tokens);
@@ -392,7 +394,7 @@ class AnthropicRenderer {
       // Only the encrypted thought is sent: sized from its payload, as text of 4 bytes a token.
       const bytes = Math.floor((String(block.data ?? '').length * 3) / 4) - ANTHROPIC_FRAMING.thinkingPayloadOverhead;
       builder.markers(Marker.estimate, Math.max(0, Math.round(bytes / 4)));
-      builder.estimate('redacted thinking in the current tool-use turn: sized from its encrypted payload');
+      builder.estimate(REDACTED_THINKING_ESTIMATE);
       return;
     }
     if (block && part.blockType === 'document') {
@@ -475,7 +477,7 @@ class AnthropicRenderer {
         const data = typeof source?.data === 'string' ? `data:${String(source.media_type ?? 'image')};base64,${source.data}` : undefined;
         const size = data ? dataUrlImageSize(data) : undefined;
         const tokens = ANTHROPIC_FRAMING.perImage + anthropicImageTokens(size?.width, size?.height);
-        if (!size) this.builder.estimate('image size unknown; counted at the largest image cost');
+        if (!size) this.builder.estimate(IMAGE_SIZE_UNKNOWN_LARGEST_ESTIMATE);
         this.builder.pushIds(imageTokenIds(`tool_result|${offset}`, tokens), offset);
         this.builder.addImageTokens(tokens);
       } else if (block?.type === 'document') this.document(block, offset);

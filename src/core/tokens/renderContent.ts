@@ -18,7 +18,7 @@ export interface BlockCounter {
   (part: Extract<ContentPart, { type: 'other' }>): { tokens: number; estimateReason?: string } | undefined;
 }
 
-const IMAGE_FRAMING_ESTIMATE =
+export const IMAGE_FRAMING_ESTIMATE =
   'an image on this API costs a different number of tokens than on Chat Completions, measured on one image size of one model';
 
 /**

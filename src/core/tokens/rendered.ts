@@ -52,7 +52,10 @@ export interface RenderedPrompt {
   encoding: EncodingName;
   /** True when the count is not guaranteed to equal the provider's (unknown model, Anthropic, Gemini). */
   estimate: boolean;
+  /** Every reason below, joined into one text. */
   estimateReason?: string;
+  /** Each reason on its own, in the order found (the model's first). */
+  estimateReasons?: string[];
   /** Token ids in the order the provider's cache sees them (synthetic ids for fixed overhead). */
   ids: Uint32Array;
   /** Per token: source offset of its first character, or -1 for overhead and synthetic tokens. */

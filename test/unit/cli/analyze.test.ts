@@ -103,6 +103,59 @@ describe('prompt-cache-lens analyze (text report)', () => {
   });
 });
 
+describe('prompt-cache-lens analyze: why a count is an estimate', () => {
+  /** The lines of the Estimate entry: from its label to the next label. */
+  function estimateEntry(out: string): string[] {
+    const lines = out.split('\n');
+    const start = lines.findIndex((line) => line.startsWith('  Estimate '));
+    const end = lines.findIndex((line, i) => i > start && /^  \S/.test(line));
+    return lines.slice(start, end);
+  }
+
+  it('prints one headline a line, and where the full reasons are', async () => {
+    const a = await direct('chat-request.json');
+    const headlines = a.estimateHeadlines ?? [];
+    assert.ok(headlines.length >= 1);
+    const entry = estimateEntry(runCliProcess(cli, ['analyze', 'examples/chat-request.json']).stdout);
+    assert.deepEqual(
+      entry.map((line) => line.slice(18)),
+      [...headlines, '(full reasons: analyze --verbose)'],
+    );
+    assert.ok(entry.every((line) => line.length <= 110), entry.join('\n'));
+    for (const reason of a.estimateReasons ?? []) assert.ok(!entry.join(' ').includes(reason.slice(0, 60)), 'no full reason');
+  });
+
+  it('--verbose gives each full reason under its headline, wrapped', async () => {
+    const a = await direct('chat-request.json');
+    const run = runCliProcess(cli, ['analyze', 'examples/chat-request.json', '--verbose']);
+    assert.equal(run.status, 0, run.stderr);
+    const entry = estimateEntry(run.stdout);
+    assert.ok(entry.every((line) => line.length <= 100), entry.join('\n'));
+    const headlineAt = (a.estimateHeadlines ?? []).map((h) => entry.findIndex((line) => line.slice(18) === h));
+    assert.ok(headlineAt.every((at, i) => at >= 0 && (i === 0 || at > headlineAt[i - 1])), 'every headline, in order');
+    (a.estimateReasons ?? []).forEach((reason, i) => {
+      const below = entry.slice(headlineAt[i] + 1, headlineAt[i + 1] ?? entry.length).map((line) => line.trim()).join(' ');
+      assert.equal(below, reason.replace(/\s+/g, ' '));
+    });
+    assert.ok(!run.stdout.includes('--verbose'), 'no pointer to what is shown');
+  });
+
+  it('--json keeps the full reason and adds the headlines', async () => {
+    const a = await direct('chat-request.json');
+    const json = JSON.parse(runCliProcess(cli, ['analyze', 'examples/chat-request.json', '--json']).stdout);
+    assert.equal(json.estimateReason, a.estimateReason);
+    assert.deepEqual(json.estimateHeadlines, a.estimateHeadlines);
+  });
+
+  it('keeps a Claude count’s measured error in its headline', async () => {
+    const a = await direct('anthropic-request.json');
+    const error = /±(\d+\.\d)%/.exec(a.estimateReason ?? '')?.[1];
+    assert.ok(error, a.estimateReason);
+    const entry = estimateEntry(runCliProcess(cli, ['analyze', 'examples/anthropic-request.json']).stdout);
+    assert.match(entry[0], new RegExp(`Estimate\\s+Claude[\\w .]* count ≈ ±${error.replace('.', '\\.')}% \\(o200k scaled`));
+  });
+});
+
 describe('prompt-cache-lens usage', () => {
   it('--version prints the package version', () => {
     const pkg = JSON.parse(readFileSync(join(EXAMPLES, '..', 'package.json'), 'utf8'));

@@ -72,6 +72,10 @@ describe('Python: an f-string date before a module constant in the system messag
     assert.equal(analysis.estimate, true);
     assert.match(analysis.estimateReason ?? '', /`question`/);
     assert.match(analysis.estimateReason ?? '', /known only at run time/);
+    // The editor shows a short line for it; the names stay in the full reason.
+    assert.ok(analysis.estimateHeadlines?.includes('2 values known only at run time, counted as written in the code'), String(analysis.estimateHeadlines));
+    assert.ok(!analysis.estimateHeadlines?.some((h) => h.includes('`question`')));
+    assert.equal(analysis.estimateHeadlines?.length, analysis.estimateReasons?.length);
   });
 });
 
