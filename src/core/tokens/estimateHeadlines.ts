@@ -91,7 +91,7 @@ function onModelApi(c: HeadlineContext): string {
 
 const HEADLINES = new Map<string, Headline>([
   // OpenAI tools
-  [NESTED_TOOL_SCHEMA_ESTIMATE, (c) => `nested tool objects not measured ${onModelApi(c)} (15 tokens in one case)`],
+  [NESTED_TOOL_SCHEMA_ESTIMATE, (c) => `nested tool objects not measured ${onModelApi(c)}`],
   [TYPE_LIST_ESTIMATE, (c) => `nullable (type-list) tool fields ${onModelApi(c)} are not measured`],
   [ITEM_DESCRIPTION_ESTIMATE, (c) => `described array items in tools ${onModelApi(c)} are not measured`],
   [MULTILINE_DESCRIPTION_ESTIMATE, 'blank lines in multi-line tool descriptions are not all measured (~1 token)'],
@@ -115,7 +115,7 @@ const HEADLINES = new Map<string, Headline>([
   [REASONING_ITEM_ESTIMATE, 'encrypted reasoning of this turn sized from its payload (~12 tokens off, 48 at worst)'],
   [RESPONSES_CL100K_ESTIMATE, (c) => `Responses API not measured for cl100k models (${modelName(c) ?? 'this one'}; ~1 token)`],
   [SEARCH_MODEL_ESTIMATE, 'search instructions of unknown size are not counted'],
-  [PREDICTION_ESTIMATE, '`prediction` not counted (completion tokens; one gpt-4o request billed 12 more)'],
+  [PREDICTION_ESTIMATE, '`prediction` not counted (billed as completion tokens; some recorded requests billed 12–16 more)'],
   [PDF_INPUT_ESTIMATE, 'PDF input sized from its page count (754 tokens a page)'],
   [FILE_INPUT_ESTIMATE, 'file input of unknown size (by id, by URL, or not a PDF): not counted'],
   // Images and audio
