@@ -447,11 +447,13 @@ function markdown(date: string): string {
     '- Targets: full analysis under 300 ms and re-analysis after an edit under 10 ms. Re-analysis',
     '  reuses work by content: the token encoding and token start offsets per chunk (rendering copies',
     '  them with a shift), the literal-breaker scan per block of lines, decoded JSON strings per',
-    '  string, and one offset index per rendered prompt for placing findings. What still runs over',
-    '  the whole 1 MB on every edit: hashing chunk and block texts for those caches (~5 ms), the JSON',
-    '  syntax tree (jsonc-parser, ~8 ms), decoding the edited JSON string and building its per-unit',
-    '  offset array (~15 ms for a 1 MB string), the Prompty role-line scan (~1.5 ms), and one pass',
-    '  over the ~190,000 tokens to place them (~2 ms).',
+    '  string, one offset index per rendered prompt for placing findings, and the JSON syntax tree:',
+    '  a keystroke inside a string (no quote, backslash or line break typed next to an escape) moves',
+    '  the nodes after it and patches that string\'s value instead of parsing again. What still runs',
+    '  over the whole 1 MB on every edit: hashing chunk and block texts for those caches (~3 ms),',
+    '  mapping each unit of the edited JSON string to its offset in the file (~1.5 ms for a 1 MB',
+    '  string), the Prompty role-line scan (~1.5 ms), and one pass over the ~190,000 tokens to place',
+    '  them (~1 ms).',
     '',
   ].join('\n');
 }
