@@ -443,7 +443,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 92, meanPercent: 1.7, worstPercent: 9.5, date: MEASURED_ON },
+    measured: { pairs: 95, meanPercent: 1.8, worstPercent: 9.5, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.5',
