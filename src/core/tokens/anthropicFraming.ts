@@ -458,7 +458,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 174, meanPercent: 2.1, worstPercent: 28.2, date: MEASURED_ON },
+    measured: { pairs: 205, meanPercent: 2.2, worstPercent: 28.2, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
