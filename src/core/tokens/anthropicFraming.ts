@@ -383,7 +383,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     rareTokens: CLAUDE_RARE_TOKENS,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 22, meanPercent: 1.9, worstPercent: 16.7, date: MEASURED_ON },
+    measured: { pairs: 57, meanPercent: 2.4, worstPercent: 20.4, date: MEASURED_ON },
   },
   {
     label: 'Claude 3.5 Sonnet',
@@ -400,7 +400,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.5,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 41, meanPercent: 1.8, worstPercent: 8.3, date: MEASURED_ON },
+    measured: { pairs: 42, meanPercent: 1.9, worstPercent: 8.3, date: MEASURED_ON },
   },
   {
     // The June 2024 snapshot has a smaller tool-use prompt than the October one.
@@ -443,7 +443,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 92, meanPercent: 1.7, worstPercent: 9.5, date: MEASURED_ON },
+    measured: { pairs: 97, meanPercent: 1.8, worstPercent: 9.5, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.5',
@@ -458,7 +458,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 174, meanPercent: 2.1, worstPercent: 28.2, date: MEASURED_ON },
+    measured: { pairs: 237, meanPercent: 2.3, worstPercent: 33.0, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
