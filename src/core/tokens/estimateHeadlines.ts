@@ -116,7 +116,7 @@ const HEADLINES = new Map<string, Headline>([
   [RESPONSES_CL100K_ESTIMATE, (c) => `Responses API not measured for cl100k models (${modelName(c) ?? 'this one'}; ~1 token)`],
   [SEARCH_MODEL_ESTIMATE, 'search instructions of unknown size are not counted'],
   [PREDICTION_ESTIMATE, '`prediction` not counted (completion tokens; some recorded requests billed 12–16 more)'],
-  [PDF_INPUT_ESTIMATE, 'PDF input sized from its page count (754 tokens a page)'],
+  [PDF_INPUT_ESTIMATE, 'PDF input sized from the text its pages show, plus a few tokens a page'],
   [FILE_INPUT_ESTIMATE, 'file input of unknown size (by id, by URL, or not a PDF): not counted'],
   // Images and audio
   [IMAGE_SIZE_UNKNOWN_TILE, 'image size unknown: counted as one 512-px tile'],

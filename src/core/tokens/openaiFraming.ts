@@ -275,8 +275,15 @@ export interface OpenAIFraming {
    */
   reasoningPayloadOverhead: number;
   reasoningPayloadCharsPerToken: number;
-  /** A PDF file input: tokens per page (its text and the page's image), an estimate. */
-  pdfTokensPerPage: number;
+  /**
+   * A PDF file input (inline `file_data`) is counted as the text its pages show (`pdfText`, in the
+   * model's encoding) plus `pdfPageTokens` a page, plus `pdfMessageTokens` once for each message
+   * that carries PDFs; the Responses API has its own figures (`responsesPdf...`).
+   */
+  pdfPageTokens: number;
+  pdfMessageTokens: number;
+  responsesPdfPageTokens: number;
+  responsesPdfMessageTokens: number;
   /**
    * Whether the family's framing of assistant tool calls and tool results is measured on Chat
    * Completions / the Responses API: every recorded pair of the family and API with calls or results
@@ -438,9 +445,17 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   // average, 48 at worst (the least squares line, 1,160 and 6.13, does no better).
   reasoningPayloadOverhead: 1220,
   reasoningPayloadCharsPerToken: 6,
-  // Fitted to 6 recorded requests carrying the same one-page PDF as `input_file` (gpt-5-nano and
-  // gpt-4.1-nano, Responses; 751 to 754 tokens each): a page with more or less text costs otherwise.
-  pdfTokensPerPage: 754,
+  // No page image is billed on the recorded models (gpt-4o-mini, gpt-4.1-nano, gpt-5-nano): a page
+  // costs its text and a few tokens. Chat Completions: fitted to 6 recorded requests with one or two
+  // one-page PDFs (gpt-4.1-nano, gpt-5-nano: a Lorem ipsum page of 738 text tokens, 953 for one
+  // PDF, 1,711 for two in one message), exact on each; all their PDFs sit in one message, so per
+  // message and per request are not told apart, nor per page from per file (every recorded PDF has
+  // one page). Responses: fitted to the 6 recorded requests of 2026 (gpt-5-nano, gpt-4.1-nano; the
+  // same page costs 754, whatever its file name); those of 2025 measure 13 tokens less a page.
+  pdfPageTokens: 20,
+  pdfMessageTokens: 195,
+  responsesPdfPageTokens: 16,
+  responsesPdfMessageTokens: 0,
   // Not measured for the base framing (gpt-3.5-turbo-1106, gpt-4-1106-preview and any family
   // without a row): no recorded request of theirs has calls.
   toolCallsMeasured: false,
@@ -1054,8 +1069,10 @@ export const PREDICTION_ESTIMATE =
   'explain (its 43-token prediction is not it); nothing is counted for it.';
 
 export const PDF_INPUT_ESTIMATE =
-  'A PDF file input is read as its extracted text plus an image of each page; estimated from its page count ' +
-  '(754 tokens a page, as recorded for a one-page text PDF).';
+  'A PDF file input is counted as the text its pages show (as read here; the API extracts its own) plus 20 ' +
+  'tokens a page and 195 once a message on Chat Completions, 16 a page on the Responses API: fitted to recorded ' +
+  'one-page PDFs on gpt-4o-mini, gpt-4.1-nano and gpt-5-nano, which bill no image of the page (2025 Responses ' +
+  'recordings measure 13 a page less). Models that also bill page images would cost more.';
 export const FILE_INPUT_ESTIMATE =
   'A file input (a PDF by file_id or URL, a DOCX or other document) is read as the text the API extracts from ' +
   'it, whose size is not known here; not counted.';

@@ -5,7 +5,8 @@
 import type { Message, TextPiece } from '../model';
 import { FILE_INPUT_ESTIMATE, type OpenAIFraming, PDF_INPUT_ESTIMATE } from './openaiFraming';
 import type { BlockCounter } from './renderContent';
-import { base64Payload, pdfPageCount } from '../formats/documentPages';
+import { base64Payload, pdfPageCount, pdfText } from '../formats/documentPages';
+import type { Tokenizer } from './tokenizer';
 
 export function pieceOffset(piece: TextPiece, index: number): number {
   if (!piece.range || index < 0) return -1;
@@ -26,10 +27,13 @@ export const hasContent = (message: Message) => message.parts.some((part) => par
 
 /**
  * A file input (Responses `input_file`, Chat `file`): the model reads a PDF as its extracted text
- * plus an image of each page (OpenAI's file-inputs guide), other documents as their text. Neither
- * is in the request as text, so the count is an estimate from the page count.
+ * (and, OpenAI's file-inputs guide says, an image of each page, which recorded usage does not show
+ * billed), other documents as their text. Neither is in the request as text: an inline PDF is
+ * counted as the text its pages show plus the family's framing a page and once a message (the
+ * counter is made per message), an estimate since the API's text extraction is not ours.
  */
-export function openAIFileCounter(framing: OpenAIFraming): BlockCounter {
+export function openAIFileCounter(framing: OpenAIFraming, tokenizer: Tokenizer): BlockCounter {
+  let pdfsSeen = 0;
   return (part) => {
     if (part.blockType !== 'input_file' && part.blockType !== 'file') return undefined;
     let record: Record<string, unknown> = {};
@@ -41,7 +45,11 @@ export function openAIFileCounter(framing: OpenAIFraming): BlockCounter {
     }
     const data = typeof record.file_data === 'string' ? base64Payload(record.file_data) : '';
     const pages = data ? pdfPageCount(data) : undefined;
-    if (pages !== undefined) return { tokens: pages * framing.pdfTokensPerPage, estimateReason: PDF_INPUT_ESTIMATE };
+    if (pages !== undefined) {
+      const text = tokenizer.count(pdfText(data));
+      const once = pdfsSeen++ === 0 ? framing.pdfMessageTokens : 0;
+      return { tokens: text + pages * framing.pdfPageTokens + once, estimateReason: PDF_INPUT_ESTIMATE };
+    }
     return { tokens: 0, estimateReason: FILE_INPUT_ESTIMATE };
   };
 }

@@ -492,7 +492,7 @@ function renderMessage(
     builder.markers(Marker.message, framing.assistantAnswerFraming);
   }
   renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming, framing.imageFramingStatedDetail), {
-    countBlock: openAIFileCounter(framing),
+    countBlock: openAIFileCounter(framing, builder.tokenizer),
     audioFraming: framing.audioFraming,
     extraTail: systemTail?.runs,
     tailMarkFrom: systemTail?.markFrom,

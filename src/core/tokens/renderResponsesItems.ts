@@ -96,7 +96,7 @@ export function renderResponsesOutput(
   builder.markers(Marker.message);
   renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming, framing.imageFramingStatedDetail), {
     blocksPerPart: true,
-    countBlock: openAIFileCounter(framing),
+    countBlock: openAIFileCounter(framing, builder.tokenizer),
     audioFraming: framing.audioFraming,
   });
   builder.markers(Marker.end);
@@ -122,6 +122,8 @@ export function responsesFraming(framing: OpenAIFraming): OpenAIFraming {
     imageFraming: framing.responsesImageFraming,
     imageFramingStatedDetail: framing.responsesImageFramingStatedDetail,
     toolCallsMeasured: framing.responsesToolCallsMeasured,
+    pdfPageTokens: framing.responsesPdfPageTokens,
+    pdfMessageTokens: framing.responsesPdfMessageTokens,
   };
 }
 

@@ -146,14 +146,46 @@ describe('file inputs', () => {
     assert.equal(pdfPageCount(pdf.toString('base64')), 2);
   });
 
-  test('a PDF input_file costs 754 tokens a page, never its base64 as text, and is an estimate', async () => {
+  /** A PDF whose pages each show `text` (an uncompressed content stream per page). */
+  const pdfWithText = (pages: number, text: string) => {
+    const objects = [`1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj`, `2 0 obj << /Type /Pages /Count ${pages} >> endobj`];
+    for (let i = 0; i < pages; i++) {
+      const stream = `BT /F1 12 Tf 72 700 Td (${text}) Tj ET`;
+      objects.push(`${3 + 2 * i} 0 obj << /Type /Page /Parent 2 0 R /Contents ${4 + 2 * i} 0 R >> endobj`);
+      objects.push(`${4 + 2 * i} 0 obj << /Length ${stream.length} >> stream\n${stream}\nendstream endobj`);
+    }
+    return Buffer.from(`%PDF-1.4\n${objects.join('\n')}\n%%EOF`).toString('base64');
+  };
+  const text = 'The quarterly report shows revenue grew by twelve percent.';
+
+  test('a PDF input_file on the Responses API costs the text its pages show plus 16 tokens a page, an estimate', async () => {
+    const tokenizer = await loadTokenizer('o200k_base');
+    const pageText = tokenizer.count(text);
     const bare = await render({ model: 'gpt-5-nano', input: [{ role: 'user', content: [{ type: 'input_text', text: 'Summarise' }] }] });
     const withPdf = await render({
       model: 'gpt-5-nano',
-      input: [{ role: 'user', content: [{ type: 'input_text', text: 'Summarise' }, { type: 'input_file', filename: 'a.pdf', file_data: `data:application/pdf;base64,${pdfBase64(2)}` }] }],
+      input: [{ role: 'user', content: [{ type: 'input_text', text: 'Summarise' }, { type: 'input_file', filename: 'a.pdf', file_data: `data:application/pdf;base64,${pdfWithText(2, text)}` }] }],
     });
-    assert.equal(withPdf.total - bare.total, 2 * 754);
-    assert.match(withPdf.estimateReason ?? '', /page count/);
+    assert.equal(withPdf.total - bare.total, 2 * pageText + 2 * 16);
+    assert.match(withPdf.estimateReason ?? '', /text its pages show/);
+    // A PDF whose pages show no text costs the framing alone, never its base64 as text.
+    const blank = await render({
+      model: 'gpt-5-nano',
+      input: [{ role: 'user', content: [{ type: 'input_text', text: 'Summarise' }, { type: 'input_file', filename: 'a.pdf', file_data: `data:application/pdf;base64,${pdfBase64(3)}` }] }],
+    });
+    assert.equal(blank.total - bare.total, 3 * 16);
+  });
+
+  test('PDF files on Chat Completions: the text plus 20 tokens a page, and 195 once for the message carrying them', async () => {
+    const tokenizer = await loadTokenizer('o200k_base');
+    const pageText = tokenizer.count(text);
+    const file = { type: 'file', file: { filename: 'a.pdf', file_data: `data:application/pdf;base64,${pdfWithText(1, text)}` } };
+    const bare = await render({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: [{ type: 'text', text: 'Compare' }] }] }, 'openai-chat');
+    const one = await render({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: [{ type: 'text', text: 'Compare' }, file] }] }, 'openai-chat');
+    const two = await render({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: [{ type: 'text', text: 'Compare' }, file, file] }] }, 'openai-chat');
+    assert.equal(one.total - bare.total, pageText + 20 + 195);
+    assert.equal(two.total - bare.total, 2 * (pageText + 20) + 195);
+    assert.equal(two.estimate, true);
   });
 
   test('a DOCX input_file is not counted and says so', async () => {
