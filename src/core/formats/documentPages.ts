@@ -75,21 +75,35 @@ const MAX_CONTENT_BYTES = 8 * 1024 * 1024;
 
 /**
  * The text a base64 PDF shows on its pages: the strings of its text operators (`Tj`, `TJ`, `'`,
- * `"`) in content streams (raw or FlateDecode), one line per positioning operator. Fonts with
- * custom encodings come out as their byte codes, which is still about the right length. Empty
- * when the PDF cannot be read.
+ * `"`) in content streams (raw or FlateDecode), one line per positioning operator. Literal strings
+ * in fonts with custom encodings come out as their byte codes, which is still about the right
+ * length; hex strings (what most word processors write for embedded fonts) are read through the
+ * document's `ToUnicode` maps, merged across its fonts, or as bytes where it has none. Empty when
+ * the PDF cannot be read.
  */
 function readText(base64: string): string {
   if (base64.length === 0 || base64.length > MAX_BASE64_CHARS) return '';
   const bytes = Buffer.from(base64, 'base64');
   const raw = bytes.toString('latin1');
   if (!raw.startsWith('%PDF')) return '';
+  const contents = [...pdfStreams(bytes, raw, () => true)];
+  const toUnicode = new Map<string, string>();
+  for (const content of contents) if (/\bbegincmap\b/.test(content)) readCMap(content, toUnicode);
+  const codeDigits = toUnicode.size > 0 ? Math.max(...[...toUnicode.keys()].map((key) => key.length)) : 2;
+  const hexText = (hex: string) => {
+    const digits = hex.replace(/[^0-9A-Fa-f]/g, '').toUpperCase();
+    if (toUnicode.size === 0) return Buffer.from(digits.length % 2 ? `${digits}0` : digits, 'hex').toString('latin1');
+    let out = '';
+    for (let k = 0; k + codeDigits <= digits.length; k += codeDigits) out += toUnicode.get(digits.slice(k, k + codeDigits)) ?? '';
+    return out;
+  };
   const lines: string[] = [];
-  for (const content of pdfStreams(bytes, raw, () => true)) {
+  for (const content of contents) {
     for (const block of content.match(/\bBT\b[\s\S]*?\bET\b/g) ?? []) {
       let line = '';
-      for (const op of block.matchAll(/\((?:\\[\s\S]|[^\\)])*\)|\b(?:Td|TD|T\*|Tm)\b|'|"/g)) {
+      for (const op of block.matchAll(/\((?:\\[\s\S]|[^\\)])*\)|<(?!<)[0-9A-Fa-f\s]*>|\b(?:Td|TD|T\*|Tm)\b|'|"/g)) {
         if (op[0].startsWith('(')) line += op[0].slice(1, -1).replace(/\\([\s\S])/g, '$1');
+        else if (op[0].startsWith('<')) line += hexText(op[0]);
         else if (line) {
           lines.push(line);
           line = '';
@@ -99,6 +113,39 @@ function readText(base64: string): string {
     }
   }
   return lines.join('\n');
+}
+
+/** Codes a `bfrange` maps at most (a malformed range could claim millions). */
+const MAX_RANGE_CODES = 65536;
+
+/** The text a code stands for in a `ToUnicode` CMap: UTF-16BE in hex. */
+function utf16Hex(hex: string): string {
+  const digits = hex.replace(/[^0-9A-Fa-f]/g, '');
+  let out = '';
+  for (let k = 0; k + 4 <= digits.length; k += 4) out += String.fromCharCode(parseInt(digits.slice(k, k + 4), 16));
+  return out;
+}
+
+/** Adds a `ToUnicode` CMap's `bfchar` and `bfrange` entries to `map` (code in upper-case hex to text). */
+function readCMap(cmap: string, map: Map<string, string>): void {
+  for (const section of cmap.match(/beginbfchar[\s\S]*?endbfchar/g) ?? []) {
+    for (const m of section.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>/g)) map.set(m[1].toUpperCase(), utf16Hex(m[2]));
+  }
+  for (const section of cmap.match(/beginbfrange[\s\S]*?endbfrange/g) ?? []) {
+    for (const m of section.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]+)>|\[([^\]]*)\])/g)) {
+      const first = parseInt(m[1], 16);
+      const last = Math.min(parseInt(m[2], 16), first + MAX_RANGE_CODES - 1);
+      const key = (code: number) => code.toString(16).toUpperCase().padStart(m[1].length, '0');
+      if (m[3] !== undefined) {
+        const start = utf16Hex(m[3]);
+        const lastUnit = start.charCodeAt(start.length - 1);
+        for (let code = first; code <= last; code++) map.set(key(code), start.slice(0, -1) + String.fromCharCode(lastUnit + code - first));
+      } else {
+        const targets = [...(m[4] ?? '').matchAll(/<([0-9A-Fa-f]*)>/g)];
+        for (let code = first; code <= last && code - first < targets.length; code++) map.set(key(code), utf16Hex(targets[code - first][1]));
+      }
+    }
+  }
 }
 
 /**

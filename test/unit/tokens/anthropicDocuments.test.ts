@@ -67,6 +67,19 @@ describe('Anthropic documents, citations and tool_choice', () => {
     assert.equal(doc.total - empty.total, Math.round(textTokens * ANTHROPIC_FRAMING.pdfTextScale));
   });
 
+  test('hex strings of an embedded (Identity-H) font are read through the document\'s ToUnicode map', () => {
+    // What a word processor writes: glyph ids in hex, mapped to text by a bfchar and a bfrange CMap.
+    const cmap =
+      '/CIDInit /ProcSet findresource begin begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange ' +
+      '2 beginbfchar <0093> <0054> <03D9> <0020> endbfchar 1 beginbfrange <0100> <0102> <0061> endbfrange endcmap end';
+    const stream = 'BT /F1 12 Tf 96 111 Tm [<0093>48<0100>-2<0101><03D9><0102>] TJ ET';
+    const pdf = Buffer.from(
+      `%PDF-1.7\n3 0 obj << /Type /Page /Contents 5 0 R >> endobj\n5 0 obj << /Length ${stream.length} >>\nstream\n${stream}\nendstream\nendobj\n` +
+        `10 0 obj << /Length ${cmap.length} >>\nstream\n${cmap}\nendstream\nendobj\n%%EOF`,
+    );
+    assert.equal(pdfText(pdf.toString('base64')), 'Tab c');
+  });
+
   test('server tools are labelled estimates with the reason', async () => {
     const rendered = await render({ ...user(), tools: [{ type: 'web_search_20250305', name: 'web_search' }] });
     assert.match(rendered.estimateReason ?? '', /Server tools/);
