@@ -207,15 +207,14 @@ export interface OpenAIFraming {
   responsesStoredCallFraming: number;
   responsesStoredParallelCallFraming: number;
   /**
+   * Extra framing of each `function_call` item next to another one (the calls of one parallel
+   * turn), stored or not.
+   */
+  responsesParallelCallFraming: number;
+  /**
    * Extra framing of a `function_call_output` item, beyond the message framing every item has.
    */
   responsesOutputFraming: number;
-  /**
-   * `responsesOutputFraming` of an output in a request with a system or developer message (or
-   * instructions), and of one an assistant answer follows (reasoning items between them aside).
-   * Null when it is the same.
-   */
-  responsesReducedOutputFraming: number | null;
   /**
    * A `function_call_output` item is authored by the function it answers: `{prefix}{name}` takes
    * the role's place (`functions.get_weather`, as in the harmony format).
@@ -399,10 +398,10 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responsesCallFraming: 2,
   responsesStoredCallFraming: 3,
   responsesOutputFraming: 0,
-  responsesReducedOutputFraming: null,
   // One recorded gpt-4.1 request reads back two stored calls of one parallel turn: neither costs the
   // extra framing (the single stored calls of 9 other gpt-4.1 and gpt-4o requests do).
   responsesStoredParallelCallFraming: 0,
+  responsesParallelCallFraming: 0,
   responsesOutputAuthorPrefix: 'functions.',
   imageFraming: 0,
   responsesImageFraming: 0,
@@ -658,7 +657,6 @@ const GPT5: Partial<OpenAIFraming> = {
   // followed by a user message with an image counts 3 more than this (its image alone in a user
   // message counts as counted here).
   responsesOutputFraming: 6,
-  responsesReducedOutputFraming: null,
   // An image on the Responses API costs one token less than on Chat Completions: recorded
   // gpt-5-nano Responses requests with a 128x128 image (16 patches) count 24 for it, in a user
   // message and in a `function_call_output` alike; the Chat Completions requests of gpt-5-nano and
@@ -698,16 +696,24 @@ const GPT5: Partial<OpenAIFraming> = {
 };
 
 /**
- * The gpt-5.x point releases (gpt-5.2 onwards): a round trip costs 9 tokens more than on gpt-4.1 in
- * a request of user messages and items alone: the recorded gpt-5.4 and gpt-5.6 loops (ruby_llm, a
- * call made without reasoning and its output; both exact, 3 under at gpt-5's 6). With a system or
- * developer message, or an answer closing the loop, none is recorded: they keep the 6 of gpt-5.
+ * The gpt-5.x point releases (gpt-5.2 onwards): a round trip costs 9 tokens more than on gpt-4.1,
+ * with or without a system message and whether or not an assistant answer follows it. Fitted to
+ * the recorded gpt-5.4 and gpt-5.6 loops of user messages and items alone (ruby_llm; 3 under at
+ * gpt-5's 6), the recorded gpt-5.4 loops after a system message (chatlas: 2 in the corpus with a
+ * structured-output schema and 44 more with one or two sequential round trips, all 3 under per
+ * round trip at 6) and 2 gpt-5.4 loops where an answer and a new question follow a round trip
+ * (chatlas; 3 under at 6 for that round trip).
+ * The calls of a parallel turn (consecutive `function_call` items) cost 5 tokens more each: the
+ * 4 recorded gpt-5.4 turns of two parallel calls (chatlas; with and without a system message, one
+ * function called twice and two functions) are each 10 under without it. Only two-call turns are
+ * recorded, so 5 a call is not told apart from 10 a turn; gpt-5 frames such a turn as two single
+ * calls (a recorded gpt-5 two-call turn, fantasy, is exact without it).
  */
 const GPT5_POINT_RELEASES: Partial<OpenAIFraming> = {
   ...GPT5,
   responsesToolWithoutParametersMeasured: false,
   responsesOutputFraming: 9,
-  responsesReducedOutputFraming: 6,
+  responsesParallelCallFraming: 5,
 };
 
 const O4: Partial<OpenAIFraming> = {
