@@ -699,10 +699,9 @@ const GPT5: Partial<OpenAIFraming> = {
  * The gpt-5.x point releases (gpt-5.2 onwards): a round trip costs 9 tokens more than on gpt-4.1,
  * with or without a system message and whether or not an assistant answer follows it. Fitted to
  * the recorded gpt-5.4 and gpt-5.6 loops of user messages and items alone (ruby_llm; 3 under at
- * gpt-5's 6), the recorded gpt-5.4 loops after a system message (chatlas: 2 in the corpus with a
- * structured-output schema and 44 more with one or two sequential round trips, all 3 under per
- * round trip at 6) and 2 gpt-5.4 loops where an answer and a new question follow a round trip
- * (chatlas; 3 under at 6 for that round trip).
+ * gpt-5's 6) and the 44 recorded gpt-5.4 loops after a system message (chatlas: one or two
+ * sequential round trips, 2 of them with a structured-output schema, 4 with an answer and a new
+ * question after a round trip; all 3 under per round trip at 6).
  * The calls of a parallel turn (consecutive `function_call` items) cost 5 tokens more each: the
  * 4 recorded gpt-5.4 turns of two parallel calls (chatlas; with and without a system message, one
  * function called twice and two functions) are each 10 under without it. Only two-call turns are
