@@ -489,7 +489,11 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
   // `tool` costs 1). The results of a parallel call are one `tool` message holding the JSON list of
   // their texts plus 2 tokens: fitted to the 8 recorded parallel-call requests (gpt-4o-2024-08-06,
   // gpt-4o-2024-11-20, gpt-4o-mini, gpt-5-nano; crewAI and OpenTelemetry cassettes), where long
-  // results with newlines and quotes cost what their JSON escapes cost.
+  // results with newlines and quotes cost what their JSON escapes cost. Non-ASCII characters in
+  // that list are kept as written: the same gpt-5-nano body (ruby_llm cassette versions, a result
+  // with `°`) is exact from 16 March 2026 on and 4 tokens over the count, the `°` written `\u00b0`,
+  // in the versions recorded up to 5 March 2026 (gpt-4.1-nano, November 2025 to March 2026, too);
+  // gpt-4o keeps em dashes (crewAI, 12 March 2026). The count follows the API since then.
   callArguments: 'compact',
   parallelCallArguments: 'compact',
   // A legacy `function_call` turn is written as a tool call (`functions.` name, call framing):
@@ -641,8 +645,12 @@ const GPT5: Partial<OpenAIFraming> = {
   // A tool named in `tool_choice` costs nothing on the Responses API, as "required" does: the
   // recorded gpt-5 request forcing its one tool (req_llm) counts what the same shape of request
   // without a choice counts on gpt-5 (2 over the parameterless tool's count in both), 10 tokens
-  // fewer than with `functions.structured_output` written.
+  // fewer than with `functions.structured_output` written. On Chat Completions too: a recorded
+  // gpt-5-nano request naming its one tool (ruby_llm; the same body recorded 157 in eight cassette
+  // versions, March to June 2026) counts what it counts without a choice or under "required", 8
+  // fewer than with `functions.weather` written.
   responsesToolChoiceNamed: 'free',
+  toolChoiceNamed: 'free',
   // A round trip costs 6 tokens more than on gpt-4.1, with or without a system or developer
   // message. Fitted to the gpt-5, gpt-5-mini and gpt-5-nano loops: 6 in gpt-5 and gpt-5-mini loops
   // with a developer message (fantasy cassettes, OpenAI and Azure: one round trip and two), in

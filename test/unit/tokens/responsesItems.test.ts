@@ -370,3 +370,17 @@ describe('custom tools', () => {
     assert.ok(responses.total > responsesBare.total);
   });
 });
+
+test('gpt-5.x on Chat Completions: a tool named in tool_choice costs nothing, as "required" does', async () => {
+  const tool = { type: 'function', function: { name: 'weather', description: 'Gets current weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } };
+  const body = (tool_choice?: unknown) => ({ model: 'gpt-5-nano', messages: [{ role: 'user', content: 'Weather?' }], tools: [tool], ...(tool_choice ? { tool_choice } : {}) });
+  const auto = await render(body(), 'openai-chat');
+  const named = await render(body({ type: 'function', function: { name: 'weather' } }), 'openai-chat');
+  const required = await render(body('required'), 'openai-chat');
+  assert.equal(named.total, auto.total);
+  assert.equal(required.total, auto.total);
+  // gpt-4.1 writes the choice: 6 tokens and `functions.weather`.
+  const older = await render({ ...body({ type: 'function', function: { name: 'weather' } }), model: 'gpt-4.1' }, 'openai-chat');
+  const olderAuto = await render({ ...body(), model: 'gpt-4.1' }, 'openai-chat');
+  assert.ok(older.total > olderAuto.total);
+});
