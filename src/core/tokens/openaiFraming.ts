@@ -207,15 +207,14 @@ export interface OpenAIFraming {
   responsesStoredCallFraming: number;
   responsesStoredParallelCallFraming: number;
   /**
+   * Extra framing of each `function_call` item next to another one (the calls of one parallel
+   * turn), stored or not.
+   */
+  responsesParallelCallFraming: number;
+  /**
    * Extra framing of a `function_call_output` item, beyond the message framing every item has.
    */
   responsesOutputFraming: number;
-  /**
-   * `responsesOutputFraming` of an output in a request with a system or developer message (or
-   * instructions), and of one an assistant answer follows (reasoning items between them aside).
-   * Null when it is the same.
-   */
-  responsesReducedOutputFraming: number | null;
   /**
    * A `function_call_output` item is authored by the function it answers: `{prefix}{name}` takes
    * the role's place (`functions.get_weather`, as in the harmony format).
@@ -406,10 +405,10 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responsesCallFraming: 2,
   responsesStoredCallFraming: 3,
   responsesOutputFraming: 0,
-  responsesReducedOutputFraming: null,
   // One recorded gpt-4.1 request reads back two stored calls of one parallel turn: neither costs the
   // extra framing (the single stored calls of 9 other gpt-4.1 and gpt-4o requests do).
   responsesStoredParallelCallFraming: 0,
+  responsesParallelCallFraming: 0,
   responsesOutputAuthorPrefix: 'functions.',
   imageFraming: 0,
   responsesImageFraming: 0,
@@ -505,7 +504,11 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
   // `tool` costs 1). The results of a parallel call are one `tool` message holding the JSON list of
   // their texts plus 2 tokens: fitted to the 8 recorded parallel-call requests (gpt-4o-2024-08-06,
   // gpt-4o-2024-11-20, gpt-4o-mini, gpt-5-nano; crewAI and OpenTelemetry cassettes), where long
-  // results with newlines and quotes cost what their JSON escapes cost.
+  // results with newlines and quotes cost what their JSON escapes cost. Non-ASCII characters in
+  // that list are kept as written: the same gpt-5-nano body (ruby_llm cassette versions, a result
+  // with `°`) is exact from 16 March 2026 on and 4 tokens over the count, the `°` written `\u00b0`,
+  // in the versions recorded up to 5 March 2026 (gpt-4.1-nano, November 2025 to March 2026, too);
+  // gpt-4o keeps em dashes (crewAI, 12 March 2026). The count follows the API since then.
   callArguments: 'compact',
   parallelCallArguments: 'compact',
   // A legacy `function_call` turn is written as a tool call (`functions.` name, call framing):
@@ -657,8 +660,12 @@ const GPT5: Partial<OpenAIFraming> = {
   // A tool named in `tool_choice` costs nothing on the Responses API, as "required" does: the
   // recorded gpt-5 request forcing its one tool (req_llm) counts what the same shape of request
   // without a choice counts on gpt-5 (2 over the parameterless tool's count in both), 10 tokens
-  // fewer than with `functions.structured_output` written.
+  // fewer than with `functions.structured_output` written. On Chat Completions too: a recorded
+  // gpt-5-nano request naming its one tool (ruby_llm; the same body recorded 157 in eight cassette
+  // versions, March to June 2026) counts what it counts without a choice or under "required", 8
+  // fewer than with `functions.weather` written.
   responsesToolChoiceNamed: 'free',
+  toolChoiceNamed: 'free',
   // A round trip costs 6 tokens more than on gpt-4.1, with or without a system or developer
   // message. Fitted to the gpt-5, gpt-5-mini and gpt-5-nano loops: 6 in gpt-5 and gpt-5-mini loops
   // with a developer message (fantasy cassettes, OpenAI and Azure: one round trip and two), in
@@ -673,7 +680,6 @@ const GPT5: Partial<OpenAIFraming> = {
   // followed by a user message with an image counts 3 more than this (its image alone in a user
   // message counts as counted here).
   responsesOutputFraming: 6,
-  responsesReducedOutputFraming: null,
   // An image on the Responses API costs one token less than on Chat Completions: recorded
   // gpt-5-nano Responses requests with a 128x128 image (16 patches) count 24 for it, in a user
   // message and in a `function_call_output` alike; the Chat Completions requests of gpt-5-nano and
@@ -713,16 +719,23 @@ const GPT5: Partial<OpenAIFraming> = {
 };
 
 /**
- * The gpt-5.x point releases (gpt-5.2 onwards): a round trip costs 9 tokens more than on gpt-4.1 in
- * a request of user messages and items alone: the recorded gpt-5.4 and gpt-5.6 loops (ruby_llm, a
- * call made without reasoning and its output; both exact, 3 under at gpt-5's 6). With a system or
- * developer message, or an answer closing the loop, none is recorded: they keep the 6 of gpt-5.
+ * The gpt-5.x point releases (gpt-5.2 onwards): a round trip costs 9 tokens more than on gpt-4.1,
+ * with or without a system message and whether or not an assistant answer follows it. Fitted to
+ * the recorded gpt-5.4 and gpt-5.6 loops of user messages and items alone (ruby_llm; 3 under at
+ * gpt-5's 6) and the 44 recorded gpt-5.4 loops after a system message (chatlas: one or two
+ * sequential round trips, 2 of them with a structured-output schema, 4 with an answer and a new
+ * question after a round trip; all 3 under per round trip at 6).
+ * The calls of a parallel turn (consecutive `function_call` items) cost 5 tokens more each: the
+ * 4 recorded gpt-5.4 turns of two parallel calls (chatlas; with and without a system message, one
+ * function called twice and two functions) are each 10 under without it. Only two-call turns are
+ * recorded, so 5 a call is not told apart from 10 a turn; gpt-5 frames such a turn as two single
+ * calls (a recorded gpt-5 two-call turn, fantasy, is exact without it).
  */
 const GPT5_POINT_RELEASES: Partial<OpenAIFraming> = {
   ...GPT5,
   responsesToolWithoutParametersMeasured: false,
   responsesOutputFraming: 9,
-  responsesReducedOutputFraming: 6,
+  responsesParallelCallFraming: 5,
 };
 
 const O4: Partial<OpenAIFraming> = {

@@ -39,7 +39,6 @@ import {
   responseFormatRuns,
 } from './renderOpenAIResponseFormat';
 import {
-  answerFollows,
   reasoningItem,
   renderReasoningItem,
   renderResponsesCall,
@@ -627,7 +626,6 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   }
   if (req.api === 'responses' && resolved.encoding === 'cl100k_base') builder.estimate(RESPONSES_CL100K_ESTIMATE);
   if (req.api === 'responses' && dependsOnStoredState(req)) builder.estimate(STORED_STATE_ESTIMATE);
-  const hasSystem = req.instructions !== undefined || req.messages.some(isSystemLike);
   const hasFunctionTools = req.tools.some(declaredInNamespace);
 
   // The tools block joins the system message that opens the conversation; where the first message
@@ -704,9 +702,7 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
       }
       const answered = message.role === 'tool' && message.toolCallId !== undefined ? callNames.get(message.toolCallId) : undefined;
       if (answered !== undefined) {
-        const reduced = framing.responsesReducedOutputFraming !== null && (hasSystem || answerFollows(req.messages, index));
-        const outputFraming = reduced ? { ...framing, responsesOutputFraming: framing.responsesReducedOutputFraming ?? 0 } : framing;
-        renderResponsesOutput(builder, message, answered, labels[index], index, resolved, outputFraming);
+        renderResponsesOutput(builder, message, answered, labels[index], index, resolved, framing);
         continue;
       }
     }

@@ -8,7 +8,7 @@ import type { ResolvedModel } from './models';
 import { type OpenAIFraming, REASONING_ITEM_ESTIMATE, TOOL_CALLS_ESTIMATE } from './openaiFraming';
 import { anchoredRun, type PromptBuilder, syntheticRun } from './promptBuilder';
 import { openAIImageCounter, renderParts } from './renderContent';
-import { findInPiece, hasContent, openAIFileCounter, pieceOffset } from './renderHelpers';
+import { findInPiece, openAIFileCounter, pieceOffset } from './renderHelpers';
 import { Marker } from './syntheticIds';
 
 /**
@@ -59,7 +59,8 @@ export function renderResponsesCall(
   builder.markers(Marker.message);
   const piece = message.toolCalls!;
   const storedFraming = inParallelTurn ? framing.responsesStoredParallelCallFraming : framing.responsesStoredCallFraming;
-  builder.markers(Marker.toolCallFraming, framing.responsesCallFraming + (stored && issuedItemId(call.id) ? storedFraming : 0));
+  const parallelFraming = inParallelTurn ? framing.responsesParallelCallFraming : 0;
+  builder.markers(Marker.toolCallFraming, framing.responsesCallFraming + parallelFraming + (stored && issuedItemId(call.id) ? storedFraming : 0));
   const nameAt = findInPiece(piece, call.name, 0);
   builder.text(syntheticRun(framing.callNamePrefix), anchoredRun(call.name, pieceOffset(piece, nameAt)));
   const argsAt = findInPiece(piece, call.args, 0);
@@ -125,15 +126,6 @@ export function responsesFraming(framing: OpenAIFraming): OpenAIFraming {
     pdfPageTokens: framing.responsesPdfPageTokens,
     pdfMessageTokens: framing.responsesPdfMessageTokens,
   };
-}
-
-/** The first item after `index` that is not a reasoning item is an assistant answer. */
-export function answerFollows(messages: readonly Message[], index: number): boolean {
-  for (let k = index + 1; k < messages.length; k++) {
-    if (reasoningItem(messages[k])) continue;
-    return messages[k].role === 'assistant' && responsesCall(messages[k]) === undefined && hasContent(messages[k]);
-  }
-  return false;
 }
 
 /** A Responses `reasoning` input item (`{type, id, summary, encrypted_content?}`), or undefined. */

@@ -110,7 +110,7 @@ describe('gpt-5.x function tools on the Responses API', () => {
     assert.equal((await roundTrip('gpt-5.6')) - (await roundTrip('gpt-4.1')), 9);
   });
 
-  test('with a developer message a round trip costs 6 more than on gpt-4o, per round trip, and is exact', async () => {
+  test('with a developer message a round trip costs 6 more than on gpt-4o (9 on the point releases), per round trip, and is exact', async () => {
     const developer = { role: 'developer', content: 'You are a helpful assistant' };
     const user = { role: 'user', content: [{ type: 'input_text', text: "What's the weather in Florence,Italy?" }] };
     const call = (id: string, city: string) => ({ type: 'function_call', call_id: id, name: 'get_weather', arguments: `{"city":"${city}"}` });
@@ -120,10 +120,15 @@ describe('gpt-5.x function tools on the Responses API', () => {
       (await render({ model, store: false, tools: [weatherTool], input: [developer, user] })).total;
     const one = [call('c1', 'Florence'), out('c1')];
     const two = [call('c1', 'Florence'), call('c2', 'Rome'), out('c1'), out('c2')];
-    for (const model of ['gpt-5', 'gpt-5-mini', 'gpt-5.4']) {
+    for (const model of ['gpt-5', 'gpt-5-mini']) {
       assert.equal((await cost(model, one)) - (await cost('gpt-4o', one)), 6, model);
       assert.equal((await cost(model, two)) - (await cost('gpt-4o', two)), 12, model);
     }
+    // gpt-5.4: 9 a round trip, and 5 more for each of the two calls of a parallel turn.
+    assert.equal((await cost('gpt-5.4', one)) - (await cost('gpt-4o', one)), 9);
+    assert.equal((await cost('gpt-5.4', two)) - (await cost('gpt-4o', two)), 28);
+    const sequential = [call('c1', 'Florence'), out('c1'), call('c2', 'Rome'), out('c2')];
+    assert.equal((await cost('gpt-5.4', sequential)) - (await cost('gpt-4o', sequential)), 18);
     const rendered = await render({ model: 'gpt-5', store: false, tools: [weatherTool], input: [developer, user, ...one] });
     assert.equal(rendered.estimate, false);
   });
@@ -323,21 +328,22 @@ describe('A function-calling loop closed by an answer (gpt-5.x, Responses)', () 
     return segment.tokenEnd - segment.tokenStart;
   };
 
-  test('on the point releases the output an answer follows, or one in a request with a developer message, costs 3 tokens less', async () => {
+  test('on the point releases the output costs the same open or closed, with or without a developer message or instructions', async () => {
     const user = { role: 'user', content: 'Weather in Berlin?' };
     const next = { role: 'user', content: 'And Paris?' };
     const reasoning = { type: 'reasoning', summary: [], encrypted_content: 'gAAAAAxxxx' };
     const open = await render({ model: 'gpt-5.4', tools: [weatherTool], input: [user, call, output] });
     const closed = await render({ model: 'gpt-5.4', tools: [weatherTool], input: [user, call, output, reasoning, answer, next] });
-    assert.equal(outputTokens(open) - outputTokens(closed), 3);
-    const older = await render({ model: 'gpt-4.1', tools: [weatherTool], input: [user, call, output] });
-    const olderClosed = await render({ model: 'gpt-4.1', tools: [weatherTool], input: [user, call, output, answer, next] });
-    assert.equal(outputTokens(older), outputTokens(olderClosed), 'gpt-4.1 frames both alike');
+    assert.equal(outputTokens(open), outputTokens(closed));
     const developer = { role: 'developer', content: 'Be brief.' };
     const openWithDeveloper = await render({ model: 'gpt-5.4', tools: [weatherTool], input: [developer, user, call, output] });
-    assert.equal(outputTokens(open) - outputTokens(openWithDeveloper), 3);
+    assert.equal(outputTokens(open), outputTokens(openWithDeveloper));
     const withInstructions = await render({ model: 'gpt-5.4', instructions: 'Be brief.', tools: [weatherTool], input: [user, call, output] });
-    assert.equal(outputTokens(open) - outputTokens(withInstructions), 3);
+    assert.equal(outputTokens(open), outputTokens(withInstructions));
+    // 9 tokens more than gpt-4.1's output framing, where gpt-5-nano's is 6 more.
+    const older = await render({ model: 'gpt-4.1', tools: [weatherTool], input: [user, call, output] });
+    const nano = await render({ model: 'gpt-5-nano', tools: [weatherTool], input: [user, call, output] });
+    assert.equal(outputTokens(openWithDeveloper) - outputTokens(older), 3 + (outputTokens(nano) - outputTokens(older)));
   });
 
   test('gpt-5-nano frames the output alike, open or closed, with or without a developer message', async () => {
@@ -395,4 +401,18 @@ describe('custom tools', () => {
     assert.equal(chat.total - chatFunction.total, responses.total - responsesFunction.total);
     assert.ok(responses.total > responsesBare.total);
   });
+});
+
+test('gpt-5.x on Chat Completions: a tool named in tool_choice costs nothing, as "required" does', async () => {
+  const tool = { type: 'function', function: { name: 'weather', description: 'Gets current weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } };
+  const body = (tool_choice?: unknown) => ({ model: 'gpt-5-nano', messages: [{ role: 'user', content: 'Weather?' }], tools: [tool], ...(tool_choice ? { tool_choice } : {}) });
+  const auto = await render(body(), 'openai-chat');
+  const named = await render(body({ type: 'function', function: { name: 'weather' } }), 'openai-chat');
+  const required = await render(body('required'), 'openai-chat');
+  assert.equal(named.total, auto.total);
+  assert.equal(required.total, auto.total);
+  // gpt-4.1 writes the choice: 6 tokens and `functions.weather`.
+  const older = await render({ ...body({ type: 'function', function: { name: 'weather' } }), model: 'gpt-4.1' }, 'openai-chat');
+  const olderAuto = await render({ ...body(), model: 'gpt-4.1' }, 'openai-chat');
+  assert.ok(older.total > olderAuto.total);
 });
