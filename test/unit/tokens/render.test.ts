@@ -708,7 +708,7 @@ describe('type lists on the Responses API', () => {
     const { rendered, tokenizer } = await render(source);
     const tool = rendered.segments.find((s) => s.kind === 'tool')!;
     const text = tokenizer.decode(Array.from(rendered.ids.slice(tool.tokenStart, tool.tokenEnd)).filter((id) => id < 300000));
-    assert.ok(text.includes('type submit = (_: {city: string | null, street: string | null}) => any;'), text);
+    assert.ok(text.includes('type submit = (_: { city: string | null, street: string | null }) => any;'), text);
     assert.equal(rendered.estimate, false, rendered.estimateReason);
   });
 });
@@ -849,7 +849,7 @@ describe('rendering a Responses request', () => {
   test('the tools block costs the same 3 framing tokens with or without a system message', async () => {
     const alone = await renderResponses({ model: 'gpt-4.1', input: 'Weather in Oslo?', tools: [weatherTool] });
     const bare = await renderResponses({ model: 'gpt-4.1', input: 'Weather in Oslo?' });
-    const namespace = 'namespace functions {\n\n// Get the weather\ntype get_weather = (_: {city: string}) => any;\n\n} // namespace functions';
+    const namespace = 'namespace functions {\n\n// Get the weather\ntype get_weather = (_: { city: string }) => any;\n\n} // namespace functions';
     assert.equal(alone.rendered.total - bare.rendered.total, 3 + alone.tokenizer.count(namespace));
     const withSystem = await renderResponses({ model: 'gpt-4.1', instructions: 'Be brief.', input: 'Weather in Oslo?', tools: [weatherTool] });
     const systemBare = await renderResponses({ model: 'gpt-4.1', instructions: 'Be brief.', input: 'Weather in Oslo?' });
@@ -858,9 +858,9 @@ describe('rendering a Responses request', () => {
 
   test('a tool is strict unless it says otherwise: every property reads as required', async () => {
     const { rendered, tokenizer } = await renderResponses({ model: 'gpt-4.1', input: 'Hi', tools: [weatherTool] });
-    assert.match(tokenizer.decode(rendered.ids), /type get_weather = \(_: \{city: string\}\) => any;/);
+    assert.match(tokenizer.decode(rendered.ids), /type get_weather = \(_: \{ city: string \}\) => any;/);
     const loose = await renderResponses({ model: 'gpt-4.1', input: 'Hi', tools: [{ ...weatherTool, strict: false }] });
-    assert.match(loose.tokenizer.decode(loose.rendered.ids), /\{city\?: string\}/);
+    assert.match(loose.tokenizer.decode(loose.rendered.ids), /\{ city\?: string \}/);
   });
 
   test('function_call and function_call_output items: separate turns, the output authored by the function', async () => {
