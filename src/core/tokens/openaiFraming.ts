@@ -234,6 +234,12 @@ export interface OpenAIFraming {
   imageFramingStatedDetail: number | null;
   responsesImageFramingStatedDetail: number | null;
   /**
+   * Tokens added to a message whose content is images alone (no text part);
+   * `responsesImageOnlyMessageFraming` takes its place on the Responses API.
+   */
+  imageOnlyMessageFraming: number;
+  responsesImageOnlyMessageFraming: number;
+  /**
    * Tokens of framing around each input audio clip, beyond its length's tokens; the API reports
    * them among the text tokens (`prompt_tokens_details.text_tokens`).
    */
@@ -408,6 +414,14 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responsesImageFraming: 0,
   imageFramingStatedDetail: null,
   responsesImageFramingStatedDetail: null,
+  // A user message holding only an image costs one token more on the Responses API than the same
+  // image beside text: a recorded gpt-4.1 Responses request whose question and image are two user
+  // messages (chatlas, a 60x30 PNG; another recording with a remote logo of unknown size agrees at
+  // one tile) and a gpt-4o one with a 120x67 PNG alone (Azure), each one token under without it;
+  // the images beside text of the corpus are unchanged. On Chat Completions such a message costs
+  // nothing more (2 recorded gpt-4o llama-stack requests, exact).
+  imageOnlyMessageFraming: 0,
+  responsesImageOnlyMessageFraming: 1,
   // Fitted to 8 recorded gpt-4o-audio-preview Chat Completions requests with one clip each (WAV
   // and MP3): their text tokens are the messages' plus 4, and a text-only request to the model
   // counts as gpt-4o. One clip per request does not tell per clip from per request.

@@ -499,6 +499,9 @@ function renderMessage(
     tailPlaced: systemTail?.placed,
     blocksPerPart: true,
   });
+  if (message.parts.length > 0 && message.parts.every((part) => part.type === 'image')) {
+    builder.markers(Marker.message, framing.imageOnlyMessageFraming);
+  }
   if (message.toolCalls) {
     if (framing.callsTurnAfterText && message.role === 'assistant' && hasContent(message)) {
       // The text is a turn of its own; the calls follow in a second assistant turn.

@@ -121,6 +121,7 @@ export function responsesFraming(framing: OpenAIFraming): OpenAIFraming {
     toolChoiceNamed: framing.responsesToolChoiceNamed,
     imageFraming: framing.responsesImageFraming,
     imageFramingStatedDetail: framing.responsesImageFramingStatedDetail,
+    imageOnlyMessageFraming: framing.responsesImageOnlyMessageFraming,
     toolCallsMeasured: framing.responsesToolCallsMeasured,
   };
 }

@@ -863,6 +863,27 @@ describe('rendering a Responses request', () => {
     assert.match(loose.tokenizer.decode(loose.rendered.ids), /\{ city\?: string \}/);
   });
 
+  test('a user message holding only an image costs one token more on the Responses API, not on Chat Completions', async () => {
+    const image = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const question = { role: 'user', content: [{ type: 'input_text', text: 'What is in this image?' }] };
+    const alone = await renderResponses({
+      model: 'gpt-4.1',
+      input: [question, { role: 'user', content: [{ type: 'input_image', image_url: image }] }],
+    });
+    const besideText = await renderResponses({
+      model: 'gpt-4.1',
+      input: [question, { role: 'user', content: [{ type: 'input_text', text: '' }, { type: 'input_image', image_url: image }] }],
+    });
+    // One image tile (85 + 170) either way; the message of the image alone adds one token.
+    assert.equal(alone.rendered.imageTokens, 255);
+    assert.equal(alone.rendered.total, besideText.rendered.total + 1);
+    const chat = (content: unknown[]) =>
+      render(JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'What is in this image?' }, { role: 'user', content }] }));
+    const chatAlone = await chat([{ type: 'image_url', image_url: { url: image } }]);
+    const chatBeside = await chat([{ type: 'text', text: '' }, { type: 'image_url', image_url: { url: image } }]);
+    assert.equal(chatAlone.rendered.total, chatBeside.rendered.total);
+  });
+
   test('function_call and function_call_output items: separate turns, the output authored by the function', async () => {
     const call = { type: 'function_call', call_id: 'c1', name: 'get_weather', arguments: '{"city":"Oslo"}' };
     const output = { type: 'function_call_output', call_id: 'c1', output: 'sunny' };
