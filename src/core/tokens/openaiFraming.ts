@@ -1046,6 +1046,17 @@ export const REASONING_ITEM_ESTIMATE =
   'recorded gpt-5-nano reasoning items: 12 tokens off on average, 48 at worst). Reasoning items of ' +
   'earlier turns are dropped by the API and count nothing.';
 
+/**
+ * Images in tool results. Recorded Chat Completions requests with a 128x128 PNG in a `tool`
+ * message's content (ruby_llm) bill less than the same image in a user message: 17 tokens less on
+ * gpt-4.1-nano and 16 on gpt-5-nano (8 recordings each, one shape), which neither a per-image nor a
+ * per-patch figure explains for both; no image in a Responses `function_call_output` is recorded.
+ */
+export const TOOL_RESULT_IMAGE_ESTIMATE =
+  'An image in a tool result is billed differently from one in a user message by an amount not measured ' +
+  '(recorded Chat Completions tool messages with a 128x128 image: 16 to 17 tokens less on gpt-4.1-nano and ' +
+  'gpt-5-nano); counted as a user message\'s image.';
+
 export const PARALLEL_CALLS_OFF_ESTIMATE =
   '`parallel_tool_calls: false` changes the tool-use instructions by an amount not measured for this model ' +
   'family and API (gpt-5.x on the Responses API: 78 tokens more); not counted.';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { resolveModel } from '../../../src/core/tokens/models';
+import { TOOL_RESULT_IMAGE_ESTIMATE } from '../../../src/core/tokens/openaiFraming';
 import type { RenderedPrompt } from '../../../src/core/tokens/rendered';
 import { renderRequest } from '../../../src/core/tokens/render';
 import { isSyntheticId } from '../../../src/core/tokens/syntheticIds';
@@ -420,6 +421,33 @@ describe('rendering a Chat Completions request', () => {
       size('# Response Formats\n\n## sentimentanalysis\n\n') + 2 + size('sentimentanalysis') + size('{"type":"object","properties":{"sentiment":{"type":"string"}}}');
     // <|start|>system<|message|> ... <|end|>
     assert.equal(section.tokenEnd - section.tokenStart, expected + 4);
+  });
+
+  test('an image in a tool result is an estimate; the same image in a user message is not', async () => {
+    const image = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const call = { id: 'call_1', type: 'function', function: { name: 'fetch', arguments: '{}' } };
+    const tools = [{ type: 'function', function: { name: 'fetch', parameters: { type: 'object', properties: {} } } }];
+    const request = (result: unknown[]) =>
+      render(
+        JSON.stringify({
+          model: 'gpt-4.1-nano',
+          tools,
+          messages: [
+            { role: 'user', content: 'Fetch it.' },
+            { role: 'assistant', tool_calls: [call] },
+            { role: 'tool', tool_call_id: 'call_1', content: result },
+          ],
+        }),
+      );
+    const withImage = await request([{ type: 'text', text: 'Fetched.' }, { type: 'image_url', image_url: { url: image } }]);
+    assert.equal(withImage.rendered.estimate, true);
+    assert.ok(withImage.rendered.estimateReasons?.includes(TOOL_RESULT_IMAGE_ESTIMATE), withImage.rendered.estimateReason);
+    const textOnly = await request([{ type: 'text', text: 'Fetched.' }]);
+    assert.ok(!textOnly.rendered.estimateReasons?.includes(TOOL_RESULT_IMAGE_ESTIMATE));
+    const inUser = await render(
+      JSON.stringify({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: [{ type: 'text', text: 'What is it?' }, { type: 'image_url', image_url: { url: image } }] }] }),
+    );
+    assert.ok(!inUser.rendered.estimateReasons?.includes(TOOL_RESULT_IMAGE_ESTIMATE));
   });
 
   test('a schema with an image in a Chat Completions request is an estimate', async () => {
