@@ -42,6 +42,7 @@ import {
   SEARCH_MODEL_ESTIMATE,
   STORED_STATE_ESTIMATE,
   TOOL_CALLS_ESTIMATE,
+  TOOL_RESULT_IMAGE_ESTIMATE,
   TOOL_CHOICE_ESTIMATE,
   TYPE_LIST_ESTIMATE,
   UNMEASURED_TOOL_SHAPE_ESTIMATE,
@@ -105,6 +106,7 @@ const HEADLINES = new Map<string, Headline>([
   [TOOL_CHOICE_ESTIMATE, (c) => `tool_choice "required" not measured ${onModelApi(c)}: not counted`],
   [PARALLEL_CALLS_OFF_ESTIMATE, (c) => `\`parallel_tool_calls: false\` not measured ${onModelApi(c)}: not counted`],
   [TOOL_CALLS_ESTIMATE, (c) => `tool-call/result framing not measured ${onModelApi(c)} (a few tokens)`],
+  [TOOL_RESULT_IMAGE_ESTIMATE, 'image in a tool result: its price is not measured (recorded ones bill ~16 tokens less)'],
   // OpenAI structured outputs
   [RESPONSE_FORMAT_ESTIMATE, (c) => `structured-output framing not measured ${onModelApi(c)} (a few tokens)`],
   [SCHEMA_META_KEYWORD_ESTIMATE, 'schema meta keywords ($id, $comment, …) are counted as written, not measured'],

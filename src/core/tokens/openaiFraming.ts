@@ -233,6 +233,12 @@ export interface OpenAIFraming {
   imageFramingStatedDetail: number | null;
   responsesImageFramingStatedDetail: number | null;
   /**
+   * Tokens added to a message whose content is images alone (no text part);
+   * `responsesImageOnlyMessageFraming` takes its place on the Responses API.
+   */
+  imageOnlyMessageFraming: number;
+  responsesImageOnlyMessageFraming: number;
+  /**
    * Tokens of framing around each input audio clip, beyond its length's tokens; the API reports
    * them among the text tokens (`prompt_tokens_details.text_tokens`).
    */
@@ -414,6 +420,14 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responsesImageFraming: 0,
   imageFramingStatedDetail: null,
   responsesImageFramingStatedDetail: null,
+  // A user message holding only an image costs one token more on the Responses API than the same
+  // image beside text: a recorded gpt-4.1 Responses request whose question and image are two user
+  // messages (chatlas, a 60x30 PNG; another recording with a remote logo of unknown size agrees at
+  // one tile) and a gpt-4o one with a 120x67 PNG alone (Azure), each one token under without it;
+  // the images beside text of the corpus are unchanged. On Chat Completions such a message costs
+  // nothing more (2 recorded gpt-4o llama-stack requests, exact).
+  imageOnlyMessageFraming: 0,
+  responsesImageOnlyMessageFraming: 1,
   // Fitted to 8 recorded gpt-4o-audio-preview Chat Completions requests with one clip each (WAV
   // and MP3): their text tokens are the messages' plus 4, and a text-only request to the model
   // counts as gpt-4o. One clip per request does not tell per clip from per request.
@@ -1059,6 +1073,17 @@ export const REASONING_ITEM_ESTIMATE =
   'which is encrypted (the previous response\'s output less its calls); estimated from the payload length (15 ' +
   'recorded gpt-5-nano reasoning items: 12 tokens off on average, 48 at worst). Reasoning items of ' +
   'earlier turns are dropped by the API and count nothing.';
+
+/**
+ * Images in tool results. Recorded Chat Completions requests with a 128x128 PNG in a `tool`
+ * message's content (ruby_llm) bill less than the same image in a user message: 17 tokens less on
+ * gpt-4.1-nano and 16 on gpt-5-nano (8 recordings each, one shape), which neither a per-image nor a
+ * per-patch figure explains for both; no image in a Responses `function_call_output` is recorded.
+ */
+export const TOOL_RESULT_IMAGE_ESTIMATE =
+  'An image in a tool result is billed differently from one in a user message by an amount not measured ' +
+  '(recorded Chat Completions tool messages with a 128x128 image: 16 to 17 tokens less on gpt-4.1-nano and ' +
+  'gpt-5-nano); counted as a user message\'s image.';
 
 export const PARALLEL_CALLS_OFF_ESTIMATE =
   '`parallel_tool_calls: false` changes the tool-use instructions by an amount not measured for this model ' +

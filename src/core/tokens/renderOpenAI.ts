@@ -24,6 +24,7 @@ import {
   SEARCH_MODEL_ESTIMATE,
   STORED_STATE_ESTIMATE,
   TOOL_CALLS_ESTIMATE,
+  TOOL_RESULT_IMAGE_ESTIMATE,
   TOOL_CHOICE_ESTIMATE,
   TYPE_LIST_ESTIMATE,
 } from './openaiFraming';
@@ -485,6 +486,9 @@ function renderMessage(
     );
   }
   if (message.role === 'tool' && !framing.toolCallsMeasured) builder.estimate(TOOL_CALLS_ESTIMATE);
+  if ((message.role === 'tool' || message.role === 'function') && message.parts.some((part) => part.type === 'image')) {
+    builder.estimate(TOOL_RESULT_IMAGE_ESTIMATE);
+  }
   builder.markers(Marker.message);
   if (message.role === 'assistant' && hasContent(message)) {
     if (framing.answerFormatName) builder.text(syntheticRun(framing.answerFormatName));
@@ -498,6 +502,9 @@ function renderMessage(
     tailPlaced: systemTail?.placed,
     blocksPerPart: true,
   });
+  if (message.parts.length > 0 && message.parts.every((part) => part.type === 'image')) {
+    builder.markers(Marker.message, framing.imageOnlyMessageFraming);
+  }
   if (message.toolCalls) {
     if (framing.callsTurnAfterText && message.role === 'assistant' && hasContent(message)) {
       // The text is a turn of its own; the calls follow in a second assistant turn.

@@ -5,7 +5,7 @@
  */
 import type { Message } from '../model';
 import type { ResolvedModel } from './models';
-import { type OpenAIFraming, REASONING_ITEM_ESTIMATE, TOOL_CALLS_ESTIMATE } from './openaiFraming';
+import { type OpenAIFraming, REASONING_ITEM_ESTIMATE, TOOL_CALLS_ESTIMATE, TOOL_RESULT_IMAGE_ESTIMATE } from './openaiFraming';
 import { anchoredRun, type PromptBuilder, syntheticRun } from './promptBuilder';
 import { openAIImageCounter, renderParts } from './renderContent';
 import { findInPiece, openAIFileCounter, pieceOffset } from './renderHelpers';
@@ -53,6 +53,7 @@ export function renderResponsesCall(
   inParallelTurn: boolean,
 ): void {
   if (!framing.toolCallsMeasured) builder.estimate(TOOL_CALLS_ESTIMATE);
+  if (message.parts.some((part) => part.type === 'image')) builder.estimate(TOOL_RESULT_IMAGE_ESTIMATE);
   builder.beginSegment('message', label, message.range, { messageIndex });
   builder.markers(Marker.start);
   builder.text(syntheticRun('assistant'));
@@ -122,6 +123,7 @@ export function responsesFraming(framing: OpenAIFraming): OpenAIFraming {
     toolChoiceNamed: framing.responsesToolChoiceNamed,
     imageFraming: framing.responsesImageFraming,
     imageFramingStatedDetail: framing.responsesImageFramingStatedDetail,
+    imageOnlyMessageFraming: framing.responsesImageOnlyMessageFraming,
     toolCallsMeasured: framing.responsesToolCallsMeasured,
     pdfPageTokens: framing.responsesPdfPageTokens,
     pdfMessageTokens: framing.responsesPdfMessageTokens,

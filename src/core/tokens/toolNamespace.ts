@@ -41,7 +41,7 @@ export interface NamespaceOptions {
   nestedDescriptions: boolean;
   /**
    * Whether parameters with no comment line at all (no title, no description) are written on one
-   * line, `(_: {a: number, b: string})`, as later models do; the mid-2023 snapshots keep one line
+   * line, `(_: { a: number, b: string })`, as later models do; the mid-2023 snapshots keep one line
    * per property.
    */
   inlineWithoutComments?: boolean;
@@ -158,13 +158,14 @@ function typeOf(schema: Schema, indent: number, options: RenderContext, inner = 
     case 'object': {
       const lines = propertyLines(schema, inner, options);
       // A nested object with no comment line inside it (no title, no description, at any depth) is
-      // written on one line, `{url: string, headers: {name: string, value: string}[]}`, as the
+      // written on one line, `{ url: string, headers: { name: string, value: string }[] }`, as the
       // parameter list itself is (inlineWithoutComments): fitted to the recorded gpt-4.1 Chat
       // Completions pairs of an MCP tool whose parameter is `anyOf` a string and an object holding an
       // array of objects, 5 tokens fewer than the indented form. (Writing only the nested object on
-      // one line and keeping the parameter list's lines counts the same there.)
-      if (options.inlineWithoutComments && lines.length > 0 && !endsWithEnum(schema) && isOneLine(lines)) {
-        return `{${lines.map((line) => line.trimStart().slice(0, -1)).join(', ')}}`;
+      // one line and keeping the parameter list's lines counts the same there.) Spaced inside its
+      // braces, as the parameter list is (see oneLineObject).
+      if (options.inlineWithoutComments && lines.length > 0 && isOneLine(lines)) {
+        return oneLineObject(lines.map((line) => line.trimStart().slice(0, -1)));
       }
       return ['{', lines.join('\n'), '}'].join('\n');
     }
@@ -447,13 +448,9 @@ export function functionNamespaceLines(functions: FunctionSpec[], options: Names
         for (const text of definitions.join('\n').split('\n')) lines.push({ text, toolIndex, anchor: anchorOf(text) });
       };
       const propertyText = propertyLines(parameters!, 0, context);
-      if (
-        options.inlineWithoutComments &&
-        !endsWithEnum(parameters!) &&
-        isOneLine(propertyText)
-      ) {
-        const inline = propertyText.map((line) => line.slice(0, -1)).join(', ');
-        lines.push({ text: `type ${fn.name} = (_: {${inline}}) => any;`, toolIndex, anchor: fn.name });
+      if (options.inlineWithoutComments && isOneLine(propertyText)) {
+        const inline = oneLineObject(propertyText.map((line) => line.slice(0, -1)));
+        lines.push({ text: `type ${fn.name} = (_: ${inline}) => any;`, toolIndex, anchor: fn.name });
         lines.push({ text: '', toolIndex });
         pushDefinitions(context);
         return;
@@ -500,19 +497,21 @@ function isOneLine(propertyText: readonly string[]): boolean {
 }
 
 /**
- * Whether an object schema's last property has enum values. Such a parameter list is not written on
- * one line (its properties go one per line, as with comments): fitted to 6 recorded requests with an
- * optional enum last (gpt-3.5-turbo, gpt-4-turbo and gpt-4o on Chat Completions, gpt-4o-mini on the
- * Responses API with `strict: false`) and to 134 recorded requests whose one parameter is a required
- * enum (`country: "USA" | "Canada"`: gpt-4.1, gpt-4.1-nano, o4-mini and gpt-5.x, both APIs), each
- * one token short with the one-line form, where the closing quote and `})` make one token. A
- * one-line form with an enum before the last property is exact (a recorded gpt-4o-2024-08-06 tool).
+ * An object written on one line: `{ a: number, b: string }`, a space inside each brace, as
+ * TypeScript printers write it. o200k_base counts `{location: string}` and `{ location: string }`
+ * alike (` {` and `location`, or ` {` and ` location`; `string}` and `string }` each end in one
+ * token with the `)` that follows), so most recorded tools do not show the spaces. Two kinds do,
+ * each one token more than without them: a parameter list whose last property is an enum
+ * (`"Canada" })`, where `"Canada"})` is one token fewer): 134 recorded requests with a required
+ * enum as the one parameter (gpt-4.1, gpt-4.1-nano, o4-mini and gpt-5.x, both APIs) and 6 with an
+ * optional enum last (gpt-3.5-turbo, gpt-4-turbo, gpt-4o, gpt-4o-mini), all exact; and a property
+ * name starting with `_` (` { _person`, where ` {_` is one token): recorded `_person` tools of
+ * gpt-4.1 and gpt-5.4 on both APIs (10 requests), each one token under without the spaces.
  */
-function endsWithEnum(schema: Schema): boolean {
-  const properties = propertiesOf(schema);
-  const last = properties[properties.length - 1]?.[1];
-  return last !== undefined && Array.isArray(last.enum);
+function oneLineObject(properties: readonly string[]): string {
+  return `{ ${properties.join(', ')} }`;
 }
+
 
 /** One comment line of a function's header, or undefined when the tool has no such text. */
 function headerLine(

@@ -74,13 +74,13 @@ describe('Chat Completions: refusals, open objects, legacy calls', () => {
     };
     assert.equal(
       functionNamespace([tool], { nestedDescriptions: true, inlineWithoutComments: true }),
-      'namespace functions {\n\ntype get_color = (_: {day: string, [key: string]: any}) => any;\n\n} // namespace functions',
+      'namespace functions {\n\ntype get_color = (_: { day: string, [key: string]: any }) => any;\n\n} // namespace functions',
     );
     const closed = { ...tool, parameters: { ...tool.parameters, additionalProperties: false } };
     assert.ok(!functionNamespace([closed], { nestedDescriptions: true, inlineWithoutComments: true }).includes('[key'));
   });
 
-  test('an enum as the last parameter keeps the parameters on one line each, optional or required; one before stays inline', () => {
+  test('a one-line parameter list is spaced inside its braces: an enum last ends `" })`, a leading underscore is its own token', async () => {
     const tool = (required: string[]) => ({
       name: 'get_weather',
       parameters: {
@@ -92,15 +92,15 @@ describe('Chat Completions: refusals, open objects, legacy calls', () => {
     const options = { nestedDescriptions: true, inlineWithoutComments: true };
     assert.equal(
       functionNamespace([tool(['location'])], options),
-      'namespace functions {\n\ntype get_weather = (_: {\nlocation: string,\nunit?: "celsius" | "fahrenheit",\n}) => any;\n\n} // namespace functions',
+      'namespace functions {\n\ntype get_weather = (_: { location: string, unit?: "celsius" | "fahrenheit" }) => any;\n\n} // namespace functions',
     );
-    assert.ok(functionNamespace([tool(['location', 'unit'])], options).includes('(_: {\nlocation: string,\nunit: "celsius" | "fahrenheit",\n})'));
+    assert.ok(functionNamespace([tool(['location', 'unit'])], options).includes('(_: { location: string, unit: "celsius" | "fahrenheit" })'));
     const country = {
       name: 'best_country',
       description: 'A tool to specify the best country',
       parameters: { type: 'object', properties: { country: { type: 'string', enum: ['USA', 'Canada'] } }, required: ['country'] },
     };
-    assert.ok(functionNamespace([country], options).includes('type best_country = (_: {\ncountry: "USA" | "Canada",\n}) => any;'));
+    assert.ok(functionNamespace([country], options).includes('type best_country = (_: { country: "USA" | "Canada" }) => any;'));
     const search = {
       name: 'search',
       parameters: {
@@ -109,7 +109,18 @@ describe('Chat Completions: refusals, open objects, legacy calls', () => {
         required: ['engine', 'query'],
       },
     };
-    assert.ok(functionNamespace([search], options).includes('(_: {engine: "google" | "bing", query: string})'));
+    assert.ok(functionNamespace([search], options).includes('(_: { engine: "google" | "bing", query: string })'));
+    // The spaces cost a token where the unspaced text merges across a brace: `"Canada"})` and ` {_`
+    // are one token each, `"Canada" })` and ` { _person` two.
+    const tokenizer = await loadTokenizer('o200k_base');
+    const favorite = {
+      name: 'favorite_color',
+      parameters: { type: 'object', properties: { _person: { type: 'string' } }, required: ['_person'] },
+    };
+    const line = 'type favorite_color = (_: { _person: string }) => any;';
+    assert.ok(functionNamespace([favorite], options).includes(line));
+    assert.equal(tokenizer.count(line), tokenizer.count('type favorite_color = (_: {_person: string}) => any;') + 1);
+    assert.equal(tokenizer.count('(_: { location: string })'), tokenizer.count('(_: {location: string})'));
   });
 
   test('a nested object with no comment inside is written on one line, one with a description is indented', async () => {
@@ -138,13 +149,13 @@ describe('Chat Completions: refusals, open objects, legacy calls', () => {
     assert.equal(
       functionNamespace([tool(false)], options),
       'namespace functions {\n\n// Fetches website content and returns it as text\n' +
-        'type fetch_site = (_: {website: string | {url: string, headers: {name: string, value: string}[]}}) => any;\n\n' +
+        'type fetch_site = (_: { website: string | { url: string, headers: { name: string, value: string }[] } }) => any;\n\n' +
         '} // namespace functions',
     );
     assert.equal(
       functionNamespace([tool(true)], options),
       'namespace functions {\n\n// Fetches website content and returns it as text\ntype fetch_site = (_: {\n' +
-        'website: string | {\n  // Page address\n  url: string,\n  headers: {name: string, value: string}[],\n},\n' +
+        'website: string | {\n  // Page address\n  url: string,\n  headers: { name: string, value: string }[],\n},\n' +
         '}) => any;\n\n} // namespace functions',
     );
     // The mid-2023 snapshots keep one line per property at every depth.

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { resolveModel } from '../../../src/core/tokens/models';
+import { TOOL_RESULT_IMAGE_ESTIMATE } from '../../../src/core/tokens/openaiFraming';
 import type { RenderedPrompt } from '../../../src/core/tokens/rendered';
 import { renderRequest } from '../../../src/core/tokens/render';
 import { isSyntheticId } from '../../../src/core/tokens/syntheticIds';
@@ -422,6 +423,33 @@ describe('rendering a Chat Completions request', () => {
     assert.equal(section.tokenEnd - section.tokenStart, expected + 4);
   });
 
+  test('an image in a tool result is an estimate; the same image in a user message is not', async () => {
+    const image = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const call = { id: 'call_1', type: 'function', function: { name: 'fetch', arguments: '{}' } };
+    const tools = [{ type: 'function', function: { name: 'fetch', parameters: { type: 'object', properties: {} } } }];
+    const request = (result: unknown[]) =>
+      render(
+        JSON.stringify({
+          model: 'gpt-4.1-nano',
+          tools,
+          messages: [
+            { role: 'user', content: 'Fetch it.' },
+            { role: 'assistant', tool_calls: [call] },
+            { role: 'tool', tool_call_id: 'call_1', content: result },
+          ],
+        }),
+      );
+    const withImage = await request([{ type: 'text', text: 'Fetched.' }, { type: 'image_url', image_url: { url: image } }]);
+    assert.equal(withImage.rendered.estimate, true);
+    assert.ok(withImage.rendered.estimateReasons?.includes(TOOL_RESULT_IMAGE_ESTIMATE), withImage.rendered.estimateReason);
+    const textOnly = await request([{ type: 'text', text: 'Fetched.' }]);
+    assert.ok(!textOnly.rendered.estimateReasons?.includes(TOOL_RESULT_IMAGE_ESTIMATE));
+    const inUser = await render(
+      JSON.stringify({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: [{ type: 'text', text: 'What is it?' }, { type: 'image_url', image_url: { url: image } }] }] }),
+    );
+    assert.ok(!inUser.rendered.estimateReasons?.includes(TOOL_RESULT_IMAGE_ESTIMATE));
+  });
+
   test('a schema with an image in a Chat Completions request is an estimate', async () => {
     const image = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
     const { rendered } = await render(
@@ -708,7 +736,7 @@ describe('type lists on the Responses API', () => {
     const { rendered, tokenizer } = await render(source);
     const tool = rendered.segments.find((s) => s.kind === 'tool')!;
     const text = tokenizer.decode(Array.from(rendered.ids.slice(tool.tokenStart, tool.tokenEnd)).filter((id) => id < 300000));
-    assert.ok(text.includes('type submit = (_: {city: string | null, street: string | null}) => any;'), text);
+    assert.ok(text.includes('type submit = (_: { city: string | null, street: string | null }) => any;'), text);
     assert.equal(rendered.estimate, false, rendered.estimateReason);
   });
 });
@@ -849,7 +877,7 @@ describe('rendering a Responses request', () => {
   test('the tools block costs the same 3 framing tokens with or without a system message', async () => {
     const alone = await renderResponses({ model: 'gpt-4.1', input: 'Weather in Oslo?', tools: [weatherTool] });
     const bare = await renderResponses({ model: 'gpt-4.1', input: 'Weather in Oslo?' });
-    const namespace = 'namespace functions {\n\n// Get the weather\ntype get_weather = (_: {city: string}) => any;\n\n} // namespace functions';
+    const namespace = 'namespace functions {\n\n// Get the weather\ntype get_weather = (_: { city: string }) => any;\n\n} // namespace functions';
     assert.equal(alone.rendered.total - bare.rendered.total, 3 + alone.tokenizer.count(namespace));
     const withSystem = await renderResponses({ model: 'gpt-4.1', instructions: 'Be brief.', input: 'Weather in Oslo?', tools: [weatherTool] });
     const systemBare = await renderResponses({ model: 'gpt-4.1', instructions: 'Be brief.', input: 'Weather in Oslo?' });
@@ -858,9 +886,30 @@ describe('rendering a Responses request', () => {
 
   test('a tool is strict unless it says otherwise: every property reads as required', async () => {
     const { rendered, tokenizer } = await renderResponses({ model: 'gpt-4.1', input: 'Hi', tools: [weatherTool] });
-    assert.match(tokenizer.decode(rendered.ids), /type get_weather = \(_: \{city: string\}\) => any;/);
+    assert.match(tokenizer.decode(rendered.ids), /type get_weather = \(_: \{ city: string \}\) => any;/);
     const loose = await renderResponses({ model: 'gpt-4.1', input: 'Hi', tools: [{ ...weatherTool, strict: false }] });
-    assert.match(loose.tokenizer.decode(loose.rendered.ids), /\{city\?: string\}/);
+    assert.match(loose.tokenizer.decode(loose.rendered.ids), /\{ city\?: string \}/);
+  });
+
+  test('a user message holding only an image costs one token more on the Responses API, not on Chat Completions', async () => {
+    const image = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const question = { role: 'user', content: [{ type: 'input_text', text: 'What is in this image?' }] };
+    const alone = await renderResponses({
+      model: 'gpt-4.1',
+      input: [question, { role: 'user', content: [{ type: 'input_image', image_url: image }] }],
+    });
+    const besideText = await renderResponses({
+      model: 'gpt-4.1',
+      input: [question, { role: 'user', content: [{ type: 'input_text', text: '' }, { type: 'input_image', image_url: image }] }],
+    });
+    // One image tile (85 + 170) either way; the message of the image alone adds one token.
+    assert.equal(alone.rendered.imageTokens, 255);
+    assert.equal(alone.rendered.total, besideText.rendered.total + 1);
+    const chat = (content: unknown[]) =>
+      render(JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'What is in this image?' }, { role: 'user', content }] }));
+    const chatAlone = await chat([{ type: 'image_url', image_url: { url: image } }]);
+    const chatBeside = await chat([{ type: 'text', text: '' }, { type: 'image_url', image_url: { url: image } }]);
+    assert.equal(chatAlone.rendered.total, chatBeside.rendered.total);
   });
 
   test('function_call and function_call_output items: separate turns, the output authored by the function', async () => {
