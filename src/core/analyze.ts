@@ -199,13 +199,13 @@ function tokenOffset(rendered: RenderedPrompt, tokenIndex: number): number | nul
   return null;
 }
 
-/** Input USD saved per 1,000 warm requests when `tokens` more are read from the cache. */
 /** Each estimate reason and its headline; a rendering that gave only the joined text counts as one reason. */
 function estimateLists(rendered: RenderedPrompt, context: HeadlineContext): Pick<Analysis, 'estimateReasons' | 'estimateHeadlines'> {
   const reasons = rendered.estimateReasons ?? (rendered.estimateReason ? [rendered.estimateReason] : []);
   return reasons.length > 0 ? { estimateReasons: reasons, estimateHeadlines: estimateHeadlines(reasons, context) } : {};
 }
 
+/** Input USD saved per 1,000 warm requests when `tokens` more are read from the cache. */
 function savingPer1000(price: ModelPrice, tokens: number): number {
   return (Math.max(0, tokens) * (price.input - price.cachedInput) * 1000) / 1_000_000;
 }

@@ -78,7 +78,7 @@ export class StatusBar implements vscode.Disposable {
           `**Prompt Cache Lens** · ${state.analysis.format}`,
           `${formatCount(state.analysis.promptTokens)} prompt tokens, ${formatCount(state.analysis.staticPrefixTokens)} static, ${formatCount(state.analysis.cacheableTokens)} cacheable`,
           source.figure ? figureTooltip(state.analysis.promptTokens, source.figure) : '',
-          estimateSummary(state.analysis) ? `Estimate: ${estimateSummary(state.analysis)}` : '',
+          estimateLine(state.analysis),
           !source.figure && source.note ? `Offline count; provider count: ${source.note}` : '',
           state.stale && state.parseError ? `Outdated: ${state.parseError.message}` : '',
           this.service.isSlow(editor.document.uri) ? 'Analysing the latest edit…' : '',
@@ -119,7 +119,9 @@ export class StatusBar implements vscode.Disposable {
           .map(({ call, analysis: a }, i) => {
             const figure = this.countSource(callUri(editor.document.uri, i)).figure;
             const counted = figure ? `; ${figureTooltip(a.promptTokens, figure)}` : '';
-            return `- line ${call.line} \`${call.callee}\`: ${formatCount(a.promptTokens)} prompt tokens, ${formatCount(a.cacheableTokens)} cacheable${a.estimate ? ` (estimate${estimateSummary(a) ? `: ${estimateSummary(a)}` : ''})` : ''}${counted}`;
+            const summary = estimateSummary(a);
+            const estimate = a.estimate ? ` (estimate${summary ? `: ${summary}` : ''})` : '';
+            return `- line ${call.line} \`${call.callee}\`: ${formatCount(a.promptTokens)} prompt tokens, ${formatCount(a.cacheableTokens)} cacheable${estimate}${counted}`;
           })
           .join('\n'),
         'Click to test caching with real requests in the dashboard.',
@@ -133,4 +135,10 @@ export class StatusBar implements vscode.Disposable {
   dispose(): void {
     this.item.dispose();
   }
+}
+
+/** The tooltip's estimate line: the headlines of why the count is an estimate, or nothing. */
+function estimateLine(a: Parameters<typeof estimateSummary>[0]): string {
+  const summary = estimateSummary(a);
+  return summary ? `Estimate: ${summary}` : '';
 }

@@ -512,7 +512,6 @@ function oneLineObject(properties: readonly string[]): string {
   return `{ ${properties.join(', ')} }`;
 }
 
-
 /** One comment line of a function's header, or undefined when the tool has no such text. */
 function headerLine(
   kind: ToolHeaderLine,
