@@ -41,6 +41,8 @@ export interface OpenAIFraming {
   toolsPreambleAlone: number;
   toolsPreambleInSystem: number;
   systemPaddingWithTools: string;
+  /** Whether that first system message loses its trailing whitespace before the newline (Chat Completions). */
+  systemTrimmedWithTools: boolean;
   /** The comment lines above each function's type in the tools block. */
   toolHeader: ToolHeaderStyle;
   /**
@@ -341,6 +343,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   toolsPreambleAlone: 9,
   toolsPreambleInSystem: 5,
   systemPaddingWithTools: '\n',
+  systemTrimmedWithTools: false,
   toolHeader: CHAT_TOOL_HEADER,
   // `{...}[]`: the recorded gpt-3.5-turbo-0613 request with an array of objects (hmarr) and the
   // gpt-4o-mini requests whose array items are a definition written in place (adala) are exact so,
@@ -747,6 +750,13 @@ const GPT5: Partial<OpenAIFraming> = {
  */
 const GPT5_POINT_RELEASES: Partial<OpenAIFraming> = {
   ...GPT5,
+  // On Chat Completions a system message that function tools join loses its trailing whitespace:
+  // the 3 recorded gpt-5.4 requests whose system prompt ends in a newline and eight spaces (chatlas;
+  // one and two round trips) count one token less than with it kept, and the same prompt ending in a
+  // full stop is exact either way, as are the same requests on the Responses API, which keeps it.
+  // gpt-5 keeps it: 9 recorded requests whose system prompt ends in five newlines (crush) are exact
+  // so and one token under trimmed. Leading whitespace stays (it would count 2 fewer).
+  systemTrimmedWithTools: true,
   responsesToolWithoutParametersMeasured: false,
   responsesOutputFraming: 9,
   responsesParallelCallFraming: 5,

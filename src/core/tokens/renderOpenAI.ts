@@ -734,7 +734,8 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
     const joined = recordAnsweredFunctions(message, framing, answeredBy);
     if (message.toolCalls) parallelIds = joined;
     const answered = message.role === 'tool' && message.toolCallId !== undefined ? answeredBy.get(message.toolCallId) : undefined;
-    renderMessage(builder, message, labels[index], index, resolved, framing, own, 'message', answered);
+    const trimmed = own && padding.length > 0 && framing.systemTrimmedWithTools ? withoutTrailingWhitespace(message) : message;
+    renderMessage(builder, trimmed, labels[index], index, resolved, framing, own, 'message', answered);
   }
 
   builder.beginSegment('priming', 'reply priming', null);
@@ -744,6 +745,24 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   builder.endSegment();
 
   return builder.build(resolved.model, tokenizer.encoding, resolved.estimateReason);
+}
+
+/** `message` with the trailing whitespace of its last text part removed (what some families do to it). */
+function withoutTrailingWhitespace(message: Message): Message {
+  const last = message.parts[message.parts.length - 1];
+  if (last?.type !== 'text') return message;
+  const piece = last.piece;
+  const length = piece.text.trimEnd().length;
+  if (length === piece.text.length) return message;
+  const trimmedPiece: TextPiece = {
+    ...piece,
+    text: piece.text.slice(0, length),
+    ...(piece.offsets ? { offsets: Array.from(piece.offsets.slice(0, length + 1)) } : {}),
+    dynamic: piece.dynamic
+      .filter((span) => span.start < length)
+      .map((span) => (span.end > length ? { ...span, end: length } : span)),
+  };
+  return { ...message, parts: [...message.parts.slice(0, -1), { ...last, piece: trimmedPiece }] };
 }
 
 /**

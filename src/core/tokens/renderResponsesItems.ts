@@ -115,6 +115,7 @@ export function responsesFraming(framing: OpenAIFraming): OpenAIFraming {
     toolsPreambleAlone: framing.responsesToolsPreamble,
     toolsPreambleInSystem: framing.responsesToolsPreamble,
     systemPaddingWithTools: '',
+    systemTrimmedWithTools: false,
     toolHeader: framing.responsesToolHeader,
     typeLists: framing.responsesTypeLists,
     typeListsMeasured: framing.responsesTypeListsMeasured,

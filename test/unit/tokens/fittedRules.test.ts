@@ -415,6 +415,38 @@ describe('gpt-3.5-turbo-0301 framing; tools with a system message that does not 
   });
 });
 
+describe('the system message that function tools join, on the gpt-5.x point releases', () => {
+  const tool = {
+    type: 'function',
+    function: { name: 'weather_forecast', description: 'Gets the weather forecast for a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+  };
+  const messages = (system: string) => [
+    { role: 'system', content: system },
+    { role: 'user', content: 'What should I pack for New York this weekend?' },
+  ];
+  const indented = '\n        Be very terse.\n        ';
+
+  test('on Chat Completions it loses its trailing whitespace on gpt-5.4, not on gpt-5, nor on the Responses API', async () => {
+    const text = async (model: string, system: string) => {
+      const { rendered, tokenizer } = await render({ model, messages: messages(system), tools: [tool] }, 'openai-chat');
+      return { rendered, ...segmentText(rendered, tokenizer, (s) => s.kind === 'message' && s.messageIndex === 0) };
+    };
+    const point = await text('gpt-5.4', indented);
+    assert.equal(point.text, 'system\n        Be very terse.\n');
+    assert.equal(point.rendered.estimate, false);
+    // Without the trailing spaces the count is the same: nothing else changes.
+    const plain = await text('gpt-5.4', indented.trimEnd());
+    assert.equal(point.rendered.total, plain.rendered.total);
+    const base = await text('gpt-5', indented);
+    assert.equal(base.text, 'system\n        Be very terse.\n        \n');
+    // Without tools it is kept on gpt-5.4 too.
+    const alone = await render({ model: 'gpt-5.4', messages: messages(indented) }, 'openai-chat');
+    assert.equal(segmentText(alone.rendered, alone.tokenizer, (s) => s.kind === 'message' && s.messageIndex === 0).text, `system${indented}`);
+    const responses = await render({ model: 'gpt-5.4', input: messages(indented), tools: [{ type: 'function', ...tool.function }] }, 'openai-responses');
+    assert.match(segmentText(responses.rendered, responses.tokenizer, (s) => s.kind === 'message' && s.messageIndex === 0).text, /terse\.\n {8}$/);
+  });
+});
+
 describe('tool_choice and tools framing of the reasoning families', () => {
   const squareRoot = {
     type: 'function',
