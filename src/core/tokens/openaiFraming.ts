@@ -887,7 +887,11 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // than on gpt-4.1 and gpt-4.1-mini (req_llm, recorded minutes apart): not measured for nano.
   { prefix: 'gpt-4.1-nano', framing: { ...GPT41, responsesEmptyAssistantMeasured: false } },
   { prefix: 'gpt-4.5', framing: { ...O200K_CALLS, ...O200K_NESTED_OBJECTS } },
-  { prefix: 'o1', framing: O_SERIES },
+  // Function tools on the Responses API: the 6 recorded o1 and o1-pro requests with them (jido_ai's
+  // ReqLLM fixtures: one and two tools, a round trip) are exact, as are o3-mini's 3 and o3's and
+  // o3-pro's 7 (below). Every one of them sends its tools in the Chat Completions shape, so each tool
+  // is written `() => any`: the block's framing is what they pin.
+  { prefix: 'o1', framing: { ...O_SERIES, responsesFunctionToolsMeasured: true, responsesToolWithoutParametersMeasured: true } },
   { prefix: 'o1-mini', framing: { ...O_SERIES, replyPriming: 3 } },
   // o1-preview primes the reply as o1-mini does: its 4 recorded plain Chat requests (o1-preview and
   // o1-preview-2024-09-12; genai cassettes) are exact so, one token short with o1's priming.
@@ -907,12 +911,19 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
       toolCallsMeasured: true,
       responsesToolChoiceNamed: 'free',
       // Its 2 recorded Responses requests with a function tool without `parameters` (req_llm) are
-      // exact as `() => any`; function tools there stay estimates for want of other shapes.
+      // exact as `() => any`, as are the 5 o3 and o3-pro requests of jido_ai's ReqLLM fixtures (one
+      // and two tools, a round trip).
+      responsesFunctionToolsMeasured: true,
       responsesToolWithoutParametersMeasured: true,
     },
   },
   // Calls and results on Chat Completions: 1 recorded o3-mini request, exact at the base 5.
-  { prefix: 'o3-mini', framing: { ...O_SERIES, toolCallsMeasured: true } },
+  // Function tools on the Responses API: its 3 recorded requests with them (jido_ai; tools written
+  // `() => any`, one a round trip) are exact.
+  {
+    prefix: 'o3-mini',
+    framing: { ...O_SERIES, toolCallsMeasured: true, responsesFunctionToolsMeasured: true, responsesToolWithoutParametersMeasured: true },
+  },
   // o4-mini: a round trip on the Responses API costs 6 more than on gpt-4o, as on gpt-5 (2 recorded
   // requests, OpenAI and Azure, exact; function tools there: 4 recorded requests, all exact). On Chat
   // Completions its one recorded call (Azure) counts 3 tokens of framing more than the base, 3 fewer

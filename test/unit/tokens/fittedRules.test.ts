@@ -319,13 +319,12 @@ describe('gpt-4 (0613) tool_choice and bounds; Responses tools without parameter
       assert.equal((await render(two(model), 'openai-responses')).rendered.total, gpt41Two - 1 + 6 + extra, model);
     }
     assert.equal((await render(body('gpt-5.4'), 'openai-responses')).rendered.estimate, true);
-    // Measured on o4-mini, codex-mini-latest and o3 too (o3's function tools stay estimates for another reason).
-    for (const model of ['o4-mini', 'codex-mini-latest', 'o3']) {
-      const reason = (await render(body(model), 'openai-responses')).rendered.estimateReason ?? '';
-      assert.ok(!reason.includes('without `parameters`'), `${model}: ${reason}`);
+    // Measured on o4-mini, codex-mini-latest, o1, o1-pro, o3, o3-pro and o3-mini too; not on o1-mini.
+    for (const model of ['o4-mini', 'codex-mini-latest', 'o1', 'o1-pro', 'o3', 'o3-pro', 'o3-mini']) {
+      const rendered = (await render(body(model), 'openai-responses')).rendered;
+      assert.equal(rendered.estimate, false, `${model}: ${rendered.estimateReason}`);
     }
-    assert.equal((await render(body('o4-mini'), 'openai-responses')).rendered.estimate, false);
-    assert.ok((await render(body('o1'), 'openai-responses')).rendered.estimateReason?.includes('without `parameters`'));
+    assert.ok((await render(body('o1-mini'), 'openai-responses')).rendered.estimateReason?.includes('without `parameters`'));
   });
 
   test('tool properties keep the order sent; a tool without a description whose schema has a title gains a bare // before it', async () => {

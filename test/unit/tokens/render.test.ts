@@ -854,10 +854,12 @@ describe('rendering a Responses request', () => {
     // Unlike a Chat system message, the instructions gain no trailing newline from the tools block.
     assert.match(tokenizer.decode(rendered.ids.slice(instructions.tokenStart, instructions.tokenEnd)), /Answer in French\.<\|end\|>$/);
     // Function tools on the Responses API are measured for gpt-4.1 (23 of 26 recorded requests
-    // exact, the rest put down to the recording or to tool calls); o3 has no recorded request.
+    // exact, the rest put down to the recording or to tool calls) and o3; o1-mini has no recorded request.
     assert.doesNotMatch(rendered.estimateReason ?? '', /Function tools on the Responses API/);
     const o3 = await render(source.replace('gpt-4.1', 'o3'));
-    assert.match(o3.rendered.estimateReason ?? '', /Function tools on the Responses API/);
+    assert.doesNotMatch(o3.rendered.estimateReason ?? '', /Function tools on the Responses API/);
+    const o1Mini = await render(source.replace('gpt-4.1', 'o1-mini'));
+    assert.match(o1Mini.rendered.estimateReason ?? '', /Function tools on the Responses API/);
   });
 
   async function renderResponses(body: unknown): Promise<{ rendered: RenderedPrompt; tokenizer: Tokenizer }> {
