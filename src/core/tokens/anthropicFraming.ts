@@ -348,7 +348,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     // Its recorded one-message requests measure one token more than the other families' (2 of 8
     // pairs brought within 5%, none moved out).
     requestExtra: 1,
-    measured: { pairs: 31, meanPercent: 2.4, worstPercent: 10.5, date: MEASURED_ON },
+    measured: { pairs: 55, meanPercent: 3.4, worstPercent: 12.5, date: MEASURED_ON },
   },
   {
     label: 'Claude 3 Sonnet',
@@ -359,7 +359,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     textScale: 1.12,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 7, meanPercent: 0.6, worstPercent: 2.7, date: MEASURED_ON },
+    measured: { pairs: 12, meanPercent: 1.0, worstPercent: 2.7, date: MEASURED_ON },
   },
   {
     label: 'Claude 3 Opus',
@@ -372,7 +372,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     textScale: 1.12,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 14, meanPercent: 2.5, worstPercent: 18.2, date: MEASURED_ON },
+    measured: { pairs: 22, meanPercent: 2.7, worstPercent: 18.2, date: MEASURED_ON },
   },
   {
     label: 'Claude 3.5 Haiku',
@@ -383,7 +383,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     rareTokens: CLAUDE_RARE_TOKENS,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 57, meanPercent: 2.4, worstPercent: 20.4, date: MEASURED_ON },
+    measured: { pairs: 65, meanPercent: 2.5, worstPercent: 20.4, date: MEASURED_ON },
   },
   {
     label: 'Claude 3.5 Sonnet',
@@ -400,7 +400,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.5,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 42, meanPercent: 1.9, worstPercent: 8.3, date: MEASURED_ON },
+    measured: { pairs: 72, meanPercent: 2.4, worstPercent: 12.1, date: MEASURED_ON },
   },
   {
     // The June 2024 snapshot has a smaller tool-use prompt than the October one.
@@ -425,7 +425,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     textScale: 1.12,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 5, meanPercent: 1.1, worstPercent: 3.2, date: MEASURED_ON },
+    measured: { pairs: 8, meanPercent: 0.9, worstPercent: 3.2, date: MEASURED_ON },
   },
   {
     label: 'Claude 4',
@@ -443,7 +443,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 97, meanPercent: 1.8, worstPercent: 9.5, date: MEASURED_ON },
+    measured: { pairs: 108, meanPercent: 1.8, worstPercent: 9.5, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.5',
@@ -458,7 +458,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 237, meanPercent: 2.3, worstPercent: 33.0, date: MEASURED_ON },
+    measured: { pairs: 242, meanPercent: 2.3, worstPercent: 33.0, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
