@@ -348,7 +348,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     // Its recorded one-message requests measure one token more than the other families' (2 of 8
     // pairs brought within 5%, none moved out).
     requestExtra: 1,
-    measured: { pairs: 36, meanPercent: 2.4, worstPercent: 10.5, date: MEASURED_ON },
+    measured: { pairs: 60, meanPercent: 3.4, worstPercent: 12.5, date: MEASURED_ON },
   },
   {
     label: 'Claude 3 Sonnet',
@@ -359,7 +359,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     textScale: 1.12,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 7, meanPercent: 0.6, worstPercent: 2.7, date: MEASURED_ON },
+    measured: { pairs: 12, meanPercent: 1.0, worstPercent: 2.7, date: MEASURED_ON },
   },
   {
     label: 'Claude 3 Opus',
@@ -372,7 +372,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     textScale: 1.12,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 23, meanPercent: 2.2, worstPercent: 18.2, date: MEASURED_ON },
+    measured: { pairs: 31, meanPercent: 2.4, worstPercent: 18.2, date: MEASURED_ON },
   },
   {
     label: 'Claude 3.5 Haiku',
@@ -383,7 +383,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     rareTokens: CLAUDE_RARE_TOKENS,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 68, meanPercent: 2.3, worstPercent: 20.4, date: MEASURED_ON },
+    measured: { pairs: 76, meanPercent: 2.4, worstPercent: 20.4, date: MEASURED_ON },
   },
   {
     label: 'Claude 3.5 Sonnet',
@@ -400,7 +400,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.5,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 57, meanPercent: 2.3, worstPercent: 8.3, date: MEASURED_ON },
+    measured: { pairs: 87, meanPercent: 2.5, worstPercent: 12.1, date: MEASURED_ON },
   },
   {
     // The June 2024 snapshot has a smaller tool-use prompt than the October one.
@@ -425,7 +425,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     textScale: 1.12,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 17, meanPercent: 2.4, worstPercent: 7.7, date: MEASURED_ON },
+    measured: { pairs: 20, meanPercent: 2.1, worstPercent: 7.7, date: MEASURED_ON },
   },
   {
     label: 'Claude 4',
@@ -443,7 +443,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 117, meanPercent: 2.0, worstPercent: 9.8, date: MEASURED_ON },
+    measured: { pairs: 128, meanPercent: 2.0, worstPercent: 9.8, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.5',
@@ -458,7 +458,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 242, meanPercent: 2.3, worstPercent: 33.0, date: MEASURED_ON },
+    measured: { pairs: 247, meanPercent: 2.3, worstPercent: 33.0, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
