@@ -1062,7 +1062,9 @@ export const MULTILINE_DESCRIPTION_ESTIMATE =
   'and trailing whitespace dropped) and a blank line between two of them as a bare `//`, as recorded ' +
   'gpt-4o, gpt-4o-mini and gpt-5 requests show; blank lines before or after the text stay empty; on gpt-4 / ' +
   'gpt-3.5 (cl100k) blank lines are not measured, and one recorded gpt-5 description (runs of two and three ' +
-  'blank lines in a heredoc example) comes out one token under.';
+  'blank lines in a heredoc example) comes out one token under. A parameter\'s description of several lines is ' +
+  'written the same way, each line under the parameter\'s indentation: measured on one gpt-4.1 Chat tool (5 ' +
+  'recorded requests, exact so, 36 tokens over with the lines kept as sent).';
 
 export const TYPE_LIST_ESTIMATE =
   'A tool property whose `type` lists several types (`["string", "null"]`) is written as Chat Completions writes ' +

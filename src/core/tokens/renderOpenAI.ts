@@ -83,7 +83,9 @@ function renderTools(
   if (functions.some((tool) => hasUnmeasuredItemDescription(tool.parameters, itemDescriptionsMeasured))) {
     builder.estimate(ITEM_DESCRIPTION_ESTIMATE);
   }
-  if (functions.some((tool) => tool.description?.includes('\n'))) builder.estimate(MULTILINE_DESCRIPTION_ESTIMATE);
+  if (functions.some((tool) => tool.description?.includes('\n') || hasMultilinePropertyDescription(tool.parameters))) {
+    builder.estimate(MULTILINE_DESCRIPTION_ESTIMATE);
+  }
   if (functions.some((tool) => titleOnlyHeader(tool, framing))) {
     builder.estimate(UNMEASURED_TOOL_SHAPE_ESTIMATE);
   }
@@ -305,6 +307,18 @@ function hasUnmeasuredItemDescription(parameters: unknown, primitivesMeasured: b
     const schema = items as Record<string, unknown>;
     const described = typeof schema.description === 'string' && schema.description !== '';
     return described && schema.type !== 'object' && !(primitivesMeasured && describedPrimitiveItems(schema));
+  });
+}
+
+/** Whether a property's description runs over several lines (whitespace at either end aside). */
+function hasMultilinePropertyDescription(parameters: unknown): boolean {
+  return someSchemaNode(parameters, (record) => {
+    const properties = record.properties;
+    if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) return false;
+    return Object.values(properties).some((property) => {
+      const description = (property as Record<string, unknown> | null)?.description;
+      return typeof description === 'string' && description.trim().includes('\n');
+    });
   });
 }
 

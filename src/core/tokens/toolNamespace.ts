@@ -289,7 +289,7 @@ function propertyLines(schema: Schema, indent: number, options: RenderContext): 
     const comments = indent === 0 || options.nestedDescriptions;
     if (title && comments) lines.push(`${pad}// ${title}`);
     if (title && comments && description) lines.push(`${pad}//`);
-    if (description && comments) lines.push(`${pad}// ${description}`);
+    if (description && comments) lines.push(descriptionComment(description).split('\n').map((line) => (line ? `${pad}${line}` : line)).join('\n'));
     const optional = required.has(name) ? '' : '?';
     if (options.typeLists === 'variants' && isTypeList(property)) {
       lines.push(typeListLines(name, optional, property, description && comments ? description : undefined, indent, options));

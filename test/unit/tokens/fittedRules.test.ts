@@ -414,6 +414,29 @@ describe('gpt-3.5-turbo-0301 framing; tools with a system message that does not 
   });
 });
 
+describe('parameter descriptions of several lines', () => {
+  test('each line of text is its own comment, indentation dropped, a blank line between two a bare //; flagged as an estimate', async () => {
+    const tool = (description: string) => ({
+      type: 'function',
+      function: {
+        name: 'search',
+        description: 'Searches the web.',
+        parameters: { type: 'object', properties: { domains: { type: 'string', description } }, required: ['domains'] },
+      },
+    });
+    const body = (description: string) => ({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Hi' }], tools: [tool(description)] });
+    const multi = 'Domains to search.\n\n        Use this when:\n        1. The user names a site   \n        ';
+    const { rendered, tokenizer } = await render(body(multi), 'openai-chat');
+    const tools = segmentText(rendered, tokenizer, (s) => s.kind === 'tools');
+    // The whitespace-only last line stays an empty line, as after a tool's description.
+    assert.ok(tools.text.includes('// Domains to search.\n//\n// Use this when:\n// 1. The user names a site\n\ndomains: string,'), tools.text);
+    assert.match(rendered.estimateReason ?? '', /A parameter's description of several lines/);
+    // A one-line description is written as sent, and is no estimate.
+    const single = await render(body('Domains to search.'), 'openai-chat');
+    assert.equal(single.rendered.estimate, false);
+  });
+});
+
 describe('the system message that function tools join, on the gpt-5.x point releases', () => {
   const tool = {
     type: 'function',
