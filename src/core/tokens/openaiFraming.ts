@@ -298,6 +298,12 @@ export interface OpenAIFraming {
    * fault. Otherwise calls and results flag the count an estimate (TOOL_CALLS_ESTIMATE).
    */
   toolCallsMeasured: boolean;
+  /**
+   * Whether the line a tool's parameters schema gets for its own `description` (Chat Completions,
+   * `CHAT_TOOL_HEADER`) is measured for the family; otherwise such a tool flags the count an
+   * estimate (TOOL_SCHEMA_DESCRIPTION_ESTIMATE).
+   */
+  toolSchemaDescriptionMeasured: boolean;
   responsesToolCallsMeasured: boolean;
   /**
    * Whether function tools on the Responses API are measured for the family, in the same sense;
@@ -345,6 +351,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   systemPaddingWithTools: '\n',
   systemTrimmedWithTools: false,
   toolHeader: CHAT_TOOL_HEADER,
+  toolSchemaDescriptionMeasured: false,
   // `{...}[]`: the recorded gpt-3.5-turbo-0613 request with an array of objects (hmarr) and the
   // gpt-4o-mini requests whose array items are a definition written in place (adala) are exact so,
   // one token short each as `Array<{...}>`.
@@ -811,7 +818,12 @@ const GPT41: Partial<OpenAIFraming> = {
 const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // Calls and results measured on Chat Completions: of 6 recorded gpt-3.5-turbo requests with calls,
   // 5 are exact and 1 (December 2023, when the alias still served 0613) is put down to its recording.
-  { prefix: 'gpt-3.5-turbo', framing: { ...CL100K_2024_CALLS, toolCallsMeasured: true } },
+  // A tool whose parameters schema has a title and a description (LangChain's structured-output
+  // functions, a pydantic model with a docstring) gets both as comment lines, an empty one between
+  // them: the recorded gpt-3.5-turbo-0125 request with one (newrelic-python-agent; a forced legacy
+  // function) is exact so, 9 tokens under without the description. A recorded gpt-5.1 request with
+  // the same tool is one token under even so: other families stay estimates.
+  { prefix: 'gpt-3.5-turbo', framing: { ...CL100K_2024_CALLS, toolCallsMeasured: true, toolSchemaDescriptionMeasured: true } },
   // gpt-3.5-turbo-0301, the alias until June 2023: 4 tokens a message, a name in place of the role
   // (OpenAI's "How to count tokens with tiktoken" notebook). Fitted to 16 recorded requests sent as
   // gpt-3.5-turbo and answered by gpt-3.5-turbo-0301 (boxcars cassettes: 2 to 5 messages, each
@@ -1056,6 +1068,11 @@ export const ITEM_DESCRIPTION_ESTIMATE =
   'objects as `Array<...>`, as `Array<`, the description as a comment line, then the type and `>` (recorded ' +
   'gpt-4o-mini Chat requests with a described `string` item exact); for an enum or union item, on the Responses ' +
   'API, or for this model family it is not measured (left out where arrays are written `type[]`).';
+
+export const TOOL_SCHEMA_DESCRIPTION_ESTIMATE =
+  'A tool whose parameters schema has a `description` of its own is counted with it as a comment line after the ' +
+  'schema\'s title (an empty comment line between them), as recorded gpt-3.5-turbo-0125 requests show; not measured ' +
+  'for this model family (a recorded gpt-5.1 request comes out one token under).';
 
 export const MULTILINE_DESCRIPTION_ESTIMATE =
   'Tool descriptions of several lines are counted with each line of text as its own comment (indentation ' +

@@ -11,6 +11,7 @@ import {
   CUSTOM_TOOL_ESTIMATE,
   EMPTY_ASSISTANT_ESTIMATE,
   MULTILINE_DESCRIPTION_ESTIMATE,
+  TOOL_SCHEMA_DESCRIPTION_ESTIMATE,
   ITEM_DESCRIPTION_ESTIMATE,
   NESTED_TOOL_SCHEMA_ESTIMATE,
   UNMEASURED_TOOL_SHAPE_ESTIMATE,
@@ -83,6 +84,13 @@ function renderTools(
   if (functions.some((tool) => hasUnmeasuredItemDescription(tool.parameters, itemDescriptionsMeasured))) {
     builder.estimate(ITEM_DESCRIPTION_ESTIMATE);
   }
+  const schemaDescribed = (tool: ToolDefinition) => {
+    const description = (tool.parameters as Record<string, unknown> | undefined)?.description;
+    return typeof description === 'string' && description !== '';
+  };
+  if (req.api === 'chat' && resolved.toolPropertyTitles && !framing.toolSchemaDescriptionMeasured && functions.some(schemaDescribed)) {
+    builder.estimate(TOOL_SCHEMA_DESCRIPTION_ESTIMATE);
+  }
   if (functions.some((tool) => tool.description?.includes('\n') || hasMultilinePropertyDescription(tool.parameters))) {
     builder.estimate(MULTILINE_DESCRIPTION_ESTIMATE);
   }
@@ -120,7 +128,10 @@ function renderTools(
       nestedDescriptions: resolved.nestedToolDescriptions,
       inlineWithoutComments: resolved.nestedToolDescriptions,
       propertyTitles: resolved.toolPropertyTitles,
-      header: framing.toolHeader,
+      // The mid-2023 snapshots leave the schema's own description out (a recorded gpt-3.5-turbo-0613 request).
+      header: resolved.toolPropertyTitles
+        ? framing.toolHeader
+        : { ...framing.toolHeader, order: framing.toolHeader.order.filter((line) => line !== 'schemaDescription') },
       objectArrays: framing.objectArrays,
       nestedIndent: framing.nestedObjectIndent,
       unionObjects: framing.unionObjects,

@@ -87,9 +87,10 @@ export interface ToolHeaderStyle {
 
 /**
  * Chat Completions: the description, then the parameters schema's title (`add_args`, as the OpenAI
- * Agents SDK writes it); a description on the schema itself is not shown (gpt-3.5-turbo-0613).
+ * Agents SDK writes it), then the schema's own description, set off from a title by an empty comment
+ * line as a property's is (recorded gpt-3.5-turbo-0125 requests; not shown by gpt-3.5-turbo-0613).
  */
-export const CHAT_TOOL_HEADER: ToolHeaderStyle = { order: ['description', 'title'], trimmed: false };
+export const CHAT_TOOL_HEADER: ToolHeaderStyle = { order: ['description', 'title', 'schemaDescription'], trimmed: false };
 
 /** The options plus the schema being rendered, whose `$defs` local `$ref`s point into. */
 interface RenderContext extends NamespaceOptions {
@@ -526,7 +527,10 @@ function headerLine(
   if (typeof source !== 'string') return undefined;
   if (!style.trimmed) {
     if (!source) return undefined;
-    return { text: kind === 'description' ? descriptionComment(source) : `// ${source}`, anchor: source };
+    if (kind === 'schemaDescription' && typeof parameters?.title === 'string' && parameters.title && style.order.includes('title')) {
+      return { text: `//\n${descriptionComment(source)}`, anchor: source };
+    }
+    return { text: kind === 'title' ? `// ${source}` : descriptionComment(source), anchor: source };
   }
   if (!source && kind !== 'description') return undefined;
   const text = descriptionComment(source.trimEnd())

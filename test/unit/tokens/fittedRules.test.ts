@@ -414,6 +414,29 @@ describe('gpt-3.5-turbo-0301 framing; tools with a system message that does not 
   });
 });
 
+describe("a tool parameters schema's own description", () => {
+  const functions = [
+    {
+      name: 'output_formatter',
+      description: 'Output formatter.',
+      parameters: { title: 'Person', description: 'Identifying information about a person.', type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+    },
+  ];
+  const body = (model: string) => ({ model, messages: [{ role: 'user', content: 'Sally is 13' }], functions, function_call: { name: 'output_formatter' } });
+
+  test('follows the title after an empty comment line: measured on gpt-3.5-turbo-0125, hidden by 0613, an estimate elsewhere', async () => {
+    const turbo = await render(body('gpt-3.5-turbo-0125'), 'openai-chat');
+    const header = segmentText(turbo.rendered, turbo.tokenizer, (s) => s.kind === 'tools');
+    assert.ok(header.text.includes('// Output formatter.\n// Person\n//\n// Identifying information about a person.\ntype output_formatter'), header.text);
+    assert.equal(turbo.rendered.estimate, false);
+    const mid2023 = await render(body('gpt-3.5-turbo-0613'), 'openai-chat');
+    assert.ok(!segmentText(mid2023.rendered, mid2023.tokenizer, (s) => s.kind === 'tools').text.includes('Identifying'));
+    assert.doesNotMatch(mid2023.rendered.estimateReason ?? '', /own/);
+    const later = await render(body('gpt-5.1'), 'openai-chat');
+    assert.match(later.rendered.estimateReason ?? '', /parameters schema has a `description` of its own/);
+  });
+});
+
 describe('parameter descriptions of several lines', () => {
   test('each line of text is its own comment, indentation dropped, a blank line between two a bare //; flagged as an estimate', async () => {
     const tool = (description: string) => ({

@@ -293,10 +293,11 @@ describe('function definitions as a TypeScript-like namespace', () => {
         '} // namespace functions',
       ].join('\n'),
     );
-    // Chat Completions keeps the description first, its trailing space, and no schema description.
+    // Chat Completions keeps the description first and its trailing space, then the title, then the
+    // schema description set off by an empty comment line.
     assert.ok(
       functionNamespace([agentTool], { nestedDescriptions: true, inlineWithoutComments: true }).includes(
-        '// Use this tool for math questions \n// AgentAsToolInput\ntype tool_agent',
+        '// Use this tool for math questions \n// AgentAsToolInput\n//\n// Default input schema for agent-as-tool calls.\ntype tool_agent',
       ),
     );
   });
