@@ -354,6 +354,7 @@ function renderToolChoice(builder: PromptBuilder, req: PromptRequest, framing: O
   if (toolChoice === 'required') {
     const functions = req.tools.filter(declaredInNamespace);
     if (framing.toolChoiceRequired === 'free') return;
+    if (framing.toolChoiceRequired === 'freeUserOnly' && req.messages.every((message) => message.role === 'user')) return;
     if (framing.toolChoiceRequired !== 'namesSingleTool' || functions.length !== 1) {
       builder.estimate(TOOL_CHOICE_ESTIMATE);
       return;

@@ -414,6 +414,19 @@ describe('gpt-3.5-turbo-0301 framing; tools with a system message that does not 
   });
 });
 
+describe('tool_choice "required" on gpt-3.5-turbo', () => {
+  test('adds nothing where the request holds user messages alone, and is an estimate beside other messages', async () => {
+    const tools = [{ type: 'function', function: { name: 'lookup', description: 'Looks up a word.', parameters: { type: 'object', properties: { word: { type: 'string' } } } } }];
+    const user = { role: 'user', content: 'Define cache.' };
+    const alone = await render({ model: 'gpt-3.5-turbo', messages: [user], tools, tool_choice: 'required' }, 'openai-chat');
+    const auto = await render({ model: 'gpt-3.5-turbo', messages: [user], tools }, 'openai-chat');
+    assert.equal(alone.rendered.estimate, false);
+    assert.equal(alone.rendered.total, auto.rendered.total);
+    const withSystem = await render({ model: 'gpt-3.5-turbo', messages: [{ role: 'system', content: 'Be brief.' }, user], tools, tool_choice: 'required' }, 'openai-chat');
+    assert.match(withSystem.rendered.estimateReason ?? '', /tool_choice "required"/);
+  });
+});
+
 describe("a tool parameters schema's own description", () => {
   const functions = [
     {
