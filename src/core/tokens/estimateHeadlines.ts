@@ -97,7 +97,7 @@ const HEADLINES = new Map<string, Headline>([
   [TYPE_LIST_ESTIMATE, (c) => `nullable (type-list) tool fields ${onModelApi(c)} are not measured`],
   [ITEM_DESCRIPTION_ESTIMATE, (c) => `described array items in tools ${onModelApi(c)} are not measured`],
   [TOOL_SCHEMA_DESCRIPTION_ESTIMATE, 'a tool schema\'s own description is not measured on this model family'],
-  [MULTILINE_DESCRIPTION_ESTIMATE, 'multi-line tool and parameter descriptions are not all measured (~1 token)'],
+  [MULTILINE_DESCRIPTION_ESTIMATE, 'multi-line tool, parameter and format descriptions are not all measured (~1 token)'],
   [UNMEASURED_TOOL_SHAPE_ESTIMATE, 'Responses tool with a titled schema and no description is not measured'],
   [RESPONSES_TOOLS_ESTIMATE, (c) => `Responses function tools not measured ${onModel(c)} (other families’ framing)`],
   [PARAMETERLESS_TOOL_ESTIMATE, (c) => `Responses tool without \`parameters\` not measured ${onModel(c)} (~2 tokens)`],

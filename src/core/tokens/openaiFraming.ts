@@ -1091,7 +1091,9 @@ export const MULTILINE_DESCRIPTION_ESTIMATE =
   'gpt-3.5 (cl100k) blank lines are not measured, and one recorded gpt-5 description (runs of two and three ' +
   'blank lines in a heredoc example) comes out one token under. A parameter\'s description of several lines is ' +
   'written the same way, each line under the parameter\'s indentation: measured on one gpt-4.1 Chat tool (5 ' +
-  'recorded requests, exact so, 36 tokens over with the lines kept as sent).';
+  'recorded requests, exact so, 36 tokens over with the lines kept as sent), and so is a structured-output ' +
+  'format\'s (two recorded gpt-4o-2024-08-06 requests with an indented docstring come out one token over, 6 with the ' +
+  'indentation kept).';
 
 export const TYPE_LIST_ESTIMATE =
   'A tool property whose `type` lists several types (`["string", "null"]`) is written as Chat Completions writes ' +

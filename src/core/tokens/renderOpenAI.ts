@@ -668,6 +668,7 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   const toolsJoinSystem = req.instructions !== undefined || (req.messages.length > 0 && isSystemLike(req.messages[0]));
   renderTools(builder, req, resolved, framing, toolsJoinSystem);
   estimateResponseFormat(builder, req, framing, hasFunctionTools);
+  if (req.responseFormat?.description?.trim().includes('\n')) builder.estimate(MULTILINE_DESCRIPTION_ESTIMATE);
   if (/search-preview|search-api/.test(resolved.model) || req.parameters.web_search_options !== undefined) builder.estimate(SEARCH_MODEL_ESTIMATE);
   if (req.parameters.prediction !== undefined) builder.estimate(PREDICTION_ESTIMATE);
   // Chat Completions without function tools writes the format's name a second time.

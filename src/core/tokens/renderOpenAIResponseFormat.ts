@@ -13,7 +13,7 @@ import {
 } from './openaiFraming';
 import { anchoredRun, type PromptBuilder, syntheticRun, type TextRun } from './promptBuilder';
 import { Marker } from './syntheticIds';
-import { constraintKeywords } from './toolNamespace';
+import { constraintKeywords, descriptionComment } from './toolNamespace';
 
 /** Which keyword maps hold schemas keyed by name, not keywords. */
 const SCHEMA_MAPS = new Set(['properties', '$defs', 'definitions']);
@@ -77,7 +77,7 @@ export function responseFormatSection(
   let json = JSON.stringify(schema) ?? '{}';
   if (framing.responseFormatAsciiJson) json = json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const again = nameAgain ? `//\n${format.name}\n` : '';
-  const description = format.description ? `${format.description.split('\n').map((line) => `// ${line}`).join('\n')}\n` : '';
+  const description = format.description ? `${descriptionComment(format.description)}\n` : '';
   return { header: `${framing.responseFormatHeader}${format.name}\n\n${again}${description}`, schema: json };
 }
 

@@ -451,6 +451,19 @@ describe("a tool parameters schema's own description", () => {
 });
 
 describe('parameter descriptions of several lines', () => {
+  test("a structured-output format's description of several lines loses its indentation too, as an estimate", async () => {
+    const format = (description: string) => ({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'hi!' }],
+      response_format: { type: 'json_schema', json_schema: { name: 'Router', description, schema: { type: 'object', properties: { route: { type: 'string' } }, required: ['route'] } } },
+    });
+    const { rendered, tokenizer } = await render(format('dict() -> new dictionary\n    d = {}\n        d[k] = v'), 'openai-chat');
+    const schema = segmentText(rendered, tokenizer, (s) => s.kind === 'schema');
+    assert.ok(schema.text.includes('// dict() -> new dictionary\n// d = {}\n// d[k] = v\n'), schema.text);
+    assert.match(rendered.estimateReason ?? '', /structured-output format's/);
+    assert.equal((await render(format('Routes a query.'), 'openai-chat')).rendered.estimate, false);
+  });
+
   test('each line of text is its own comment, indentation dropped, a blank line between two a bare //; flagged as an estimate', async () => {
     const tool = (description: string) => ({
       type: 'function',
