@@ -50,6 +50,7 @@ import {
   responsesTurnStart,
 } from './renderResponsesItems';
 import { messageLabels } from './segmentLabels';
+import { pythonJsonDumps } from './pythonJson';
 import { Marker } from './syntheticIds';
 import type { Tokenizer } from './tokenizer';
 import {
@@ -589,6 +590,12 @@ function jsonStringRun(piece: TextPiece, ascii = false): TextRun {
   return { text, offsetAt: (i) => offsets[i] ?? -1, dynamic, layout: { kind: 'table', offsets } };
 }
 
+/** `text`, rewritten from `piece`, with every unit placed at the piece's start. */
+function placedAtStart(text: string, piece: TextPiece): TextRun {
+  const offsets = new Array<number>(text.length + 1).fill(pieceOffset(piece, 0));
+  return { text, offsetAt: (i) => offsets[i] ?? -1, dynamic: [], layout: { kind: 'table', offsets } };
+}
+
 /** A message's text when it has only text parts, else undefined. */
 function textOnly(message: Message): TextPiece[] | undefined {
   if (message.parts.some((part) => part.type !== 'text')) return undefined;
@@ -625,7 +632,9 @@ function renderJoinedResults(
       pieces.length === 1
         ? pieces[0]
         : { text: pieces.map((p) => p.text).join(''), range: pieces[0]?.range ?? null, dynamic: [] };
-    const run = jsonStringRun(piece, framing.parallelResultsAsciiJson);
+    // A result that is itself JSON joins the list as its value, written as Python writes it.
+    const value = pythonJsonDumps(piece.text, framing.parallelResultsAsciiJson);
+    const run = value !== undefined ? placedAtStart(value, piece) : jsonStringRun(piece, framing.parallelResultsAsciiJson);
     runs.push(run);
     unit += run.text.length;
   });

@@ -414,6 +414,33 @@ describe('gpt-3.5-turbo-0301 framing; tools with a system message that does not 
   });
 });
 
+describe('the joined results of a parallel call', () => {
+  test('a result that is itself JSON joins the list as its value, written as Python writes it', async () => {
+    const calls = [
+      { id: 'call_a', type: 'function', function: { name: 'status', arguments: '{}' } },
+      { id: 'call_b', type: 'function', function: { name: 'weather', arguments: '{"city": "Oslo"}' } },
+    ];
+    const body = (first: string, second: string) => ({
+      model: 'gpt-4o-mini',
+      messages: [
+        { role: 'user', content: 'Status and weather?' },
+        { role: 'assistant', content: null, tool_calls: calls },
+        { role: 'tool', tool_call_id: 'call_a', content: first },
+        { role: 'tool', tool_call_id: 'call_b', content: second },
+      ],
+    });
+    const { rendered, tokenizer } = await render(body('"Status OK"', '{"temp":7.0,"sky":"clear"}'), 'openai-chat');
+    // The two results share one `tool` message; each keeps a segment of its own.
+    const results = (r: RenderedPrompt, t: Tokenizer) =>
+      [2, 3].map((i) => segmentText(r, t, (s) => s.kind === 'message' && s.messageIndex === i).text).join('');
+    assert.ok(results(rendered, tokenizer).includes('["Status OK", {"temp": 7.0, "sky": "clear"}]'), results(rendered, tokenizer));
+    // Text that is not JSON stays a JSON string in the list.
+    const plain = await render(body('Status OK', 'Clear, 7 degrees'), 'openai-chat');
+    assert.ok(results(plain.rendered, plain.tokenizer).includes('["Status OK", "Clear, 7 degrees"]'));
+    assert.equal(rendered.estimate, false);
+  });
+});
+
 describe('tool_choice "required" on gpt-3.5-turbo', () => {
   test('adds nothing where the request holds user messages alone, and is an estimate beside other messages', async () => {
     const tools = [{ type: 'function', function: { name: 'lookup', description: 'Looks up a word.', parameters: { type: 'object', properties: { word: { type: 'string' } } } } }];
