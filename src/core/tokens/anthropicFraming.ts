@@ -348,7 +348,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     // Its recorded one-message requests measure one token more than the other families' (2 of 8
     // pairs brought within 5%, none moved out).
     requestExtra: 1,
-    measured: { pairs: 60, meanPercent: 3.4, worstPercent: 12.5, date: MEASURED_ON },
+    measured: { pairs: 61, meanPercent: 3.5, worstPercent: 12.5, date: MEASURED_ON },
   },
   {
     label: 'Claude 3 Sonnet',
@@ -372,7 +372,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     textScale: 1.12,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 31, meanPercent: 2.4, worstPercent: 18.2, date: MEASURED_ON },
+    measured: { pairs: 32, meanPercent: 2.4, worstPercent: 18.2, date: MEASURED_ON },
   },
   {
     label: 'Claude 3.5 Haiku',
@@ -383,7 +383,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     rareTokens: CLAUDE_RARE_TOKENS,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 76, meanPercent: 2.4, worstPercent: 20.4, date: MEASURED_ON },
+    measured: { pairs: 87, meanPercent: 2.4, worstPercent: 20.4, date: MEASURED_ON },
   },
   {
     label: 'Claude 3.5 Sonnet',
@@ -400,7 +400,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.5,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 87, meanPercent: 2.5, worstPercent: 12.1, date: MEASURED_ON },
+    measured: { pairs: 95, meanPercent: 2.6, worstPercent: 12.1, date: MEASURED_ON },
   },
   {
     // The June 2024 snapshot has a smaller tool-use prompt than the October one.
@@ -458,7 +458,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 247, meanPercent: 2.3, worstPercent: 33.0, date: MEASURED_ON },
+    measured: { pairs: 248, meanPercent: 2.3, worstPercent: 33.0, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
