@@ -183,7 +183,7 @@ export interface OpenAIFraming {
    * A result that is itself valid JSON joins the list as its value, written as Python's `json.dumps`
    * writes it (`["Status OK", {"temp": 7.0}]`, not `["\"Status OK\"", "{\"temp\":7.0}"]`; pythonJson.ts):
    * fitted to the 17 recorded gpt-4o and gpt-4o-mini requests of promptic (July 2025) with such a turn,
-   * 1 to 3 tokens over before and exact so, and to 25 recorded gpt-4o (2024) and gpt-4.1 (May 2025)
+   * 1 to 3 tokens over before and exact so, and to 21 recorded gpt-4o (2024) and gpt-4.1 (May 2025)
    * requests of the LangGraph notebooks whose results are search results as JSON, 20 to 400 tokens
    * over before and exact so once non-ASCII is escaped as the API then did (see below). The
    * recorded requests whose results are plain numbers or text count the same either way.
