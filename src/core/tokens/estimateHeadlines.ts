@@ -31,6 +31,7 @@ import {
   TOOL_SCHEMA_DESCRIPTION_ESTIMATE,
   NESTED_TOOL_SCHEMA_ESTIMATE,
   PARALLEL_CALLS_OFF_ESTIMATE,
+  PARALLEL_JSON_RESULT_ESTIMATE,
   PARAMETERLESS_TOOL_ESTIMATE,
   PDF_INPUT_ESTIMATE,
   PREDICTION_ESTIMATE,
@@ -108,6 +109,7 @@ const HEADLINES = new Map<string, Headline>([
   [TOOL_CHOICE_ESTIMATE, (c) => `tool_choice "required" not measured ${onModelApi(c)}: not counted`],
   [PARALLEL_CALLS_OFF_ESTIMATE, (c) => `\`parallel_tool_calls: false\` not measured ${onModelApi(c)}: not counted`],
   [TOOL_CALLS_ESTIMATE, (c) => `tool-call/result framing not measured ${onModelApi(c)} (a few tokens)`],
+  [PARALLEL_JSON_RESULT_ESTIMATE, 'parallel-call JSON result not in json.dumps layout: how it is read is not measured'],
   [TOOL_RESULT_IMAGE_ESTIMATE, 'image in a tool result: its price is not measured (recorded ones bill ~16 tokens less)'],
   // OpenAI structured outputs
   [RESPONSE_FORMAT_ESTIMATE, (c) => `structured-output framing not measured ${onModelApi(c)} (a few tokens)`],

@@ -151,9 +151,11 @@ export interface OpenAIFraming {
   toolResultAuthor: 'role' | 'function';
   /**
    * An assistant message with text and `tool_calls` is two turns: the text, then the calls in an
-   * assistant turn of their own.
+   * assistant turn of their own; `callsTurnKeepsName`: a `name` on the message is written after the
+   * role in both turns.
    */
   callsTurnAfterText: boolean;
+  callsTurnKeepsName: boolean;
   /**
    * Extra tokens on an earlier assistant answer in the conversation (reasoning models write it to
    * their final channel).
@@ -180,13 +182,7 @@ export interface OpenAIFraming {
    * own `tool` message; `joined`, the consecutive results that answer one wrapper call form a single
    * `tool` message whose text is the list of their texts as JSON (`["25 degrees", "15 degrees"]`,
    * strings escaped, non-ASCII kept, `", "` between items), costing `parallelResultsFraming` more.
-   * A result that is itself valid JSON joins the list as its value, written as Python's `json.dumps`
-   * writes it (`["Status OK", {"temp": 7.0}]`, not `["\"Status OK\"", "{\"temp\":7.0}"]`; pythonJson.ts):
-   * fitted to the 17 recorded gpt-4o and gpt-4o-mini requests of promptic (July 2025) with such a turn,
-   * 1 to 3 tokens over before and exact so, and to 21 recorded gpt-4o (2024) and gpt-4.1 (May 2025)
-   * requests of the LangGraph notebooks whose results are search results as JSON, 20 to 400 tokens
-   * over before and exact so once non-ASCII is escaped as the API then did (see below). The
-   * recorded requests whose results are plain numbers or text count the same either way.
+   * A result that is itself JSON can join the list as its value instead (`parallelResultsParsed`).
    */
   parallelResults: 'separate' | 'joined';
   parallelResultsFraming: number;
@@ -195,6 +191,12 @@ export interface OpenAIFraming {
    * units, so an emoji is two escapes) instead of keeping it.
    */
   parallelResultsAsciiJson: boolean;
+  /**
+   * Whether a result in that list that is itself JSON (an object, an array, a number...) is written
+   * as its value rather than as a string: parsed and written again as Python's `json.dumps` writes
+   * it (`", "` between items, `": "` after keys, non-ASCII per `parallelResultsAsciiJson`).
+   */
+  parallelResultsParsed: boolean;
   /**
    * Structured outputs: `# Response Formats\n\n## {name}\n\n// {description}\n{schema}` (the harmony
    * format), the schema as compact JSON.
@@ -409,6 +411,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   parallelCallArguments: 'verbatim',
   toolResultAuthor: 'role',
   callsTurnAfterText: false,
+  callsTurnKeepsName: false,
   assistantAnswerFraming: 0,
   assistantAnswerWithSchemaFraming: 0,
   assistantAnswerWithSchemaName: false,
@@ -418,6 +421,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   parallelResults: 'separate',
   parallelResultsFraming: 0,
   parallelResultsAsciiJson: false,
+  parallelResultsParsed: false,
   // The structured-output fields are fitted to 14 recorded strict-schema pairs (gpt-4o, gpt-4o-mini,
   // gpt-4.1-mini; Chat with and without a system message, with tools, and Responses); `default` and
   // the ASCII escaping rest on one pair (a pydantic schema with defaults and em dashes).
@@ -555,6 +559,21 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
   legacyCallsAsToolCalls: true,
   parallelResults: 'joined',
   parallelResultsFraming: 2,
+  // A result that is JSON joins that list as its value, not as a string: parsed and written again as
+  // Python's `json.dumps` writes it (non-ASCII escaped before mid-March 2026, as above). Fitted to the
+  // 17 recorded gpt-4o and gpt-4o-mini requests of promptic (July 2025) with a parallel turn, whose
+  // results are `"Status OK"`, `true`, `72.5` or objects (1 to 3 tokens over as strings), and to the
+  // 22 recorded LangGraph requests whose parallel turns return Tavily search results (JSON objects
+  // and lists in that layout, with quotes, `\n` escapes and non-ASCII text): gpt-4o-2024-05-13 and
+  // gpt-4o-2024-08-06 (September and November 2024: agent_supervisor, lats, hierarchical agent
+  // teams; 2 to 4 results of 2,000 to 9,400 characters) and gpt-4.1-2025-04-14 (1 May 2025:
+  // agent_supervisor, two results); all exact so with the non-ASCII escapes of their date (the
+  // results written as JSON strings counted 26 under to 163 over, in separate messages up to 253
+  // under). Written as compact JSON (no spaces) they would count 37 to 72 tokens fewer than
+  // recorded, so the spaces are measured; a result already in that layout cannot tell this from the
+  // text kept as sent, so a result in another layout (compact, pretty-printed) is an estimate. The
+  // results of these recordings that are not JSON (an error message) stay strings.
+  parallelResultsParsed: true,
   toolResultAuthor: 'function',
   // With a `json_schema` response format an earlier assistant answer costs the format's name and 2
   // tokens more: fitted to a recorded gpt-4o-mini request (an Azure structured output after a tool
@@ -565,8 +584,14 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
   assistantAnswerWithSchemaFraming: 2,
   assistantAnswerWithSchemaName: true,
   // One recorded request (gpt-4o, an assistant message with text and a `{}` call) counts the four
-  // tokens of a second turn.
+  // tokens of a second turn. A `name` on such a message is written in both turns: 8 recorded
+  // LangGraph requests with one or two named assistant messages holding text and a call
+  // (gpt-4o-2024-05-13 `Researcher`, multi-agent collaboration; gpt-4.1-2025-04-14 `research_agent`,
+  // `math_agent`, agent_supervisor) count 3 tokens a message (`:Researcher`, `:research_agent`) more
+  // than with the name in the text's turn alone, exact so; named messages with only text or only
+  // calls (up to 8 in a request) are exact without.
   callsTurnAfterText: true,
+  callsTurnKeepsName: true,
 };
 /**
  * The cl100k snapshots of early 2024 (gpt-3.5-turbo-0125, the alias since February 2024, and
@@ -1101,6 +1126,12 @@ export const MULTILINE_DESCRIPTION_ESTIMATE =
   'recorded requests, exact so, 36 tokens over with the lines kept as sent), and so is a structured-output ' +
   'format\'s (two recorded gpt-4o-2024-08-06 requests with an indented docstring come out one token over, 6 with the ' +
   'indentation kept).';
+
+export const PARALLEL_JSON_RESULT_ESTIMATE =
+  'A tool result of a parallel turn that is JSON is counted as its value written again as Python\'s json.dumps ' +
+  'writes it (`, ` and `: ` between items, non-ASCII kept), as recorded gpt-4o and gpt-4.1 requests with results ' +
+  'already in that layout show; a result in another layout (compact or pretty-printed JSON) may reach the model ' +
+  'as sent, which is not measured.';
 
 export const TYPE_LIST_ESTIMATE =
   'A tool property whose `type` lists several types (`["string", "null"]`) is written as Chat Completions writes ' +

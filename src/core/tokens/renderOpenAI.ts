@@ -16,6 +16,7 @@ import {
   NESTED_TOOL_SCHEMA_ESTIMATE,
   UNMEASURED_TOOL_SHAPE_ESTIMATE,
   PARALLEL_CALLS_OFF_ESTIMATE,
+  PARALLEL_JSON_RESULT_ESTIMATE,
   PARAMETERLESS_TOOL_ESTIMATE,
   type OpenAIFraming,
   openAIFramingFor,
@@ -31,6 +32,7 @@ import {
 } from './openaiFraming';
 import { anchoredRun, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
 import type { RenderedPrompt } from './rendered';
+import { pythonJsonDumps } from './pythonJson';
 import { openAIImageCounter, renderParts } from './renderContent';
 import { findInPiece, hasContent, isSystemLike, openAIFileCounter, pieceOffset } from './renderHelpers';
 import {
@@ -50,7 +52,6 @@ import {
   responsesTurnStart,
 } from './renderResponsesItems';
 import { messageLabels } from './segmentLabels';
-import { pythonJsonDumps } from './pythonJson';
 import { Marker } from './syntheticIds';
 import type { Tokenizer } from './tokenizer';
 import {
@@ -537,7 +538,9 @@ function renderMessage(
       // The text is a turn of its own; the calls follow in a second assistant turn.
       builder.markers(Marker.end);
       builder.markers(Marker.start);
-      builder.text(syntheticRun('assistant'));
+      if (named && framing.callsTurnKeepsName && framing.nameReplacesRole) builder.text(syntheticRun(message.name ?? ''));
+      else if (named && framing.callsTurnKeepsName) builder.text(syntheticRun(`assistant${framing.nameSeparator}${message.name}`));
+      else builder.text(syntheticRun('assistant'));
       builder.markers(Marker.message);
     }
     renderCalls(builder, message.toolCalls, framing);
@@ -590,10 +593,28 @@ function jsonStringRun(piece: TextPiece, ascii = false): TextRun {
   return { text, offsetAt: (i) => offsets[i] ?? -1, dynamic, layout: { kind: 'table', offsets } };
 }
 
-/** `text`, rewritten from `piece`, with every unit placed at the piece's start. */
-function placedAtStart(text: string, piece: TextPiece): TextRun {
-  const offsets = new Array<number>(text.length + 1).fill(pieceOffset(piece, 0));
-  return { text, offsetAt: (i) => offsets[i] ?? -1, dynamic: [], layout: { kind: 'table', offsets } };
+/**
+ * A result that is JSON as its value written the Python way (see `parallelResultsParsed`), each unit
+ * placed at the source character it comes from; undefined when the text is not JSON. Flags the count
+ * an estimate where that differs from the text as sent other than by non-ASCII escapes.
+ */
+function parsedJsonRun(builder: PromptBuilder, piece: TextPiece, ascii: boolean): TextRun | undefined {
+  const written = pythonJsonDumps(piece.text, ascii);
+  if (!written) return undefined;
+  const layout = ascii ? pythonJsonDumps(piece.text, false)?.text : written.text;
+  if (layout !== piece.text) builder.estimate(PARALLEL_JSON_RESULT_ESTIMATE);
+  const offsets = written.sources.map((index) => pieceOffset(piece, index));
+  // Where each source unit's text starts in the written text, for the piece's dynamic spans.
+  const startOf: number[] = new Array<number>(piece.text.length + 1).fill(-1);
+  written.sources.forEach((index, unit) => {
+    if (startOf[index] === -1) startOf[index] = unit;
+  });
+  const at = (index: number) => {
+    for (let k = index; k < startOf.length; k++) if (startOf[k] !== -1) return startOf[k];
+    return written.text.length;
+  };
+  const dynamic = piece.dynamic.map((span) => ({ ...span, start: at(span.start), end: at(span.end) }));
+  return { text: written.text, offsetAt: (i) => offsets[i] ?? -1, dynamic, layout: { kind: 'table', offsets } };
 }
 
 /** A message's text when it has only text parts, else undefined. */
@@ -632,9 +653,9 @@ function renderJoinedResults(
       pieces.length === 1
         ? pieces[0]
         : { text: pieces.map((p) => p.text).join(''), range: pieces[0]?.range ?? null, dynamic: [] };
-    // A result that is itself JSON joins the list as its value, written as Python writes it.
-    const value = pythonJsonDumps(piece.text, framing.parallelResultsAsciiJson);
-    const run = value !== undefined ? placedAtStart(value, piece) : jsonStringRun(piece, framing.parallelResultsAsciiJson);
+    const run =
+      (framing.parallelResultsParsed ? parsedJsonRun(builder, piece, framing.parallelResultsAsciiJson) : undefined) ??
+      jsonStringRun(piece, framing.parallelResultsAsciiJson);
     runs.push(run);
     unit += run.text.length;
   });

@@ -414,33 +414,6 @@ describe('gpt-3.5-turbo-0301 framing; tools with a system message that does not 
   });
 });
 
-describe('the joined results of a parallel call', () => {
-  test('a result that is itself JSON joins the list as its value, written as Python writes it', async () => {
-    const calls = [
-      { id: 'call_a', type: 'function', function: { name: 'status', arguments: '{}' } },
-      { id: 'call_b', type: 'function', function: { name: 'weather', arguments: '{"city": "Oslo"}' } },
-    ];
-    const body = (first: string, second: string) => ({
-      model: 'gpt-4o-mini',
-      messages: [
-        { role: 'user', content: 'Status and weather?' },
-        { role: 'assistant', content: null, tool_calls: calls },
-        { role: 'tool', tool_call_id: 'call_a', content: first },
-        { role: 'tool', tool_call_id: 'call_b', content: second },
-      ],
-    });
-    const { rendered, tokenizer } = await render(body('"Status OK"', '{"temp":7.0,"sky":"clear"}'), 'openai-chat');
-    // The two results share one `tool` message; each keeps a segment of its own.
-    const results = (r: RenderedPrompt, t: Tokenizer) =>
-      [2, 3].map((i) => segmentText(r, t, (s) => s.kind === 'message' && s.messageIndex === i).text).join('');
-    assert.ok(results(rendered, tokenizer).includes('["Status OK", {"temp": 7.0, "sky": "clear"}]'), results(rendered, tokenizer));
-    // Text that is not JSON stays a JSON string in the list.
-    const plain = await render(body('Status OK', 'Clear, 7 degrees'), 'openai-chat');
-    assert.ok(results(plain.rendered, plain.tokenizer).includes('["Status OK", "Clear, 7 degrees"]'));
-    assert.equal(rendered.estimate, false);
-  });
-});
-
 describe('tool_choice "required" on gpt-3.5-turbo', () => {
   test('adds nothing where the request holds user messages alone, and is an estimate beside other messages', async () => {
     const tools = [{ type: 'function', function: { name: 'lookup', description: 'Looks up a word.', parameters: { type: 'object', properties: { word: { type: 'string' } } } } }];
@@ -630,5 +603,57 @@ describe('tool_choice and tools framing of the reasoning families', () => {
     const preview = (await render({ model: 'o1-preview', messages }, 'openai-chat')).rendered;
     const o1 = (await render({ model: 'o1', messages }, 'openai-chat')).rendered;
     assert.equal(preview.total - o1.total, 1);
+  });
+});
+
+describe('parallel results that are JSON; named assistant messages with text and calls', () => {
+  const call = (id: string, query: string) => ({ id, type: 'function', function: { name: 'search', arguments: JSON.stringify({ query }) } });
+  const joinedText = (rendered: RenderedPrompt, tokenizer: Tokenizer) =>
+    segmentText(rendered, tokenizer, (s) => s.kind === 'message' && s.messageIndex === 2).text +
+    segmentText(rendered, tokenizer, (s) => s.kind === 'message' && s.messageIndex === 3).text;
+
+  test('a JSON result joins the list as its value written as Python writes it (`, ` and `: `, floats as 1.0); other results stay strings', async () => {
+    const result = '{"query": "GDP", "results": [{"content": "2.4% \\"real\\"\\nQ4", "score": 0.9}], "response_time": 1.0}';
+    const body = (second: string, model = 'gpt-4.1') => ({
+      model,
+      messages: [
+        { role: 'user', content: 'Search both.' },
+        { role: 'assistant', content: null, tool_calls: [call('c1', 'GDP'), call('c2', 'NY GDP')] },
+        { role: 'tool', tool_call_id: 'c1', content: result },
+        { role: 'tool', tool_call_id: 'c2', content: second },
+      ],
+    });
+    const { rendered, tokenizer } = await render(body('HTTPError("429")'), 'openai-chat');
+    const list = `[${result}, "HTTPError(\\"429\\")"]`;
+    assert.equal(joinedText(rendered, tokenizer), `tool${list}`);
+    assert.equal(rendered.estimate, false);
+    const asStrings = `[${JSON.stringify(result)}, "HTTPError(\\"429\\")"]`;
+    assert.equal(tokenizer.count(asStrings) - tokenizer.count(list), 4, 'the escaped quotes and newline of the string form');
+    // A result in another layout is written the Python way, and the count is an estimate.
+    const compact = await render(body('{"a":1,"b":[1e-5,2.50,"é"]}'), 'openai-chat');
+    assert.equal(joinedText(compact.rendered, compact.tokenizer), `tool[${result}, {"a": 1, "b": [1e-05, 2.5, "é"]}]`);
+    assert.equal(compact.rendered.estimate, true);
+    assert.match(compact.rendered.estimateReason ?? '', /json\.dumps/);
+    // Where the list escapes non-ASCII (gpt-3.5-turbo-0125), so does the value.
+    const cl100k = await render(body('{"a": "é"}', 'gpt-3.5-turbo'), 'openai-chat');
+    assert.equal(joinedText(cl100k.rendered, cl100k.tokenizer), `tool[${result}, {"a": "\\u00e9"}]`);
+  });
+
+  test('the name of an assistant message with text and calls is written in both its turns', async () => {
+    const body = (name?: string) => ({
+      model: 'gpt-4.1',
+      messages: [
+        { role: 'user', content: 'Research it.' },
+        { role: 'assistant', ...(name ? { name } : {}), content: 'Transferring back to supervisor', tool_calls: [call('c1', 'GDP')] },
+        { role: 'tool', tool_call_id: 'c1', content: 'Done.' },
+      ],
+    });
+    const named = await render(body('research_agent'), 'openai-chat');
+    const plain = await render(body(), 'openai-chat');
+    const nameCost = named.tokenizer.count('assistant:research_agent') - named.tokenizer.count('assistant');
+    assert.equal(nameCost, 3);
+    assert.equal(named.rendered.total - plain.rendered.total, 2 * nameCost);
+    const text = segmentText(named.rendered, named.tokenizer, (s) => s.kind === 'message' && s.messageIndex === 1).text;
+    assert.equal(text, 'assistant:research_agentTransferring back to supervisorassistant:research_agentfunctions.search{"query":"GDP"}');
   });
 });
