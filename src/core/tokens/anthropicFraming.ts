@@ -458,7 +458,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 248, meanPercent: 2.3, worstPercent: 33.0, date: MEASURED_ON },
+    measured: { pairs: 254, meanPercent: 2.3, worstPercent: 33.0, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
@@ -474,7 +474,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     systemExtra: 2,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 44, meanPercent: 1.4, worstPercent: 8.3, date: MEASURED_ON },
+    measured: { pairs: 47, meanPercent: 1.4, worstPercent: 8.3, date: MEASURED_ON },
   },
   {
     label: 'Claude Opus 4.7',
