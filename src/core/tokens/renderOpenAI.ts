@@ -18,6 +18,7 @@ import {
   PARALLEL_CALLS_OFF_ESTIMATE,
   PARALLEL_JSON_RESULT_ESTIMATE,
   PARAMETERLESS_TOOL_ESTIMATE,
+  SINGLE_VARIANT_UNION_ESTIMATE,
   type OpenAIFraming,
   openAIFramingFor,
   PREDICTION_ESTIMATE,
@@ -95,6 +96,11 @@ function renderTools(
   }
   if (functions.some((tool) => tool.description?.includes('\n') || hasMultilinePropertyDescription(tool.parameters))) {
     builder.estimate(MULTILINE_DESCRIPTION_ESTIMATE);
+  }
+  const singleVariant = (record: Record<string, unknown>) =>
+    [record.anyOf, record.oneOf].some((union) => Array.isArray(union) && union.length === 1);
+  if (resolved.toolPropertyTitles && functions.some((tool) => someSchemaNode(tool.parameters, singleVariant))) {
+    builder.estimate(SINGLE_VARIANT_UNION_ESTIMATE);
   }
   if (functions.some((tool) => titleOnlyHeader(tool, framing))) {
     builder.estimate(UNMEASURED_TOOL_SHAPE_ESTIMATE);

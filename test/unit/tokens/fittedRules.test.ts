@@ -414,6 +414,21 @@ describe('gpt-3.5-turbo-0301 framing; tools with a system message that does not 
   });
 });
 
+describe('a one-variant anyOf in a tool parameter', () => {
+  test('is an estimate, except on the mid-2023 snapshots', async () => {
+    const functions = [
+      {
+        name: 'route',
+        description: 'Select the next role.',
+        parameters: { type: 'object', properties: { next: { anyOf: [{ enum: ['FINISH', 'Search'] }] } }, required: ['next'] },
+      },
+    ];
+    const body = (model: string) => ({ model, messages: [{ role: 'user', content: 'Who next?' }], functions, function_call: { name: 'route' } });
+    assert.match((await render(body('gpt-4o'), 'openai-chat')).rendered.estimateReason ?? '', /one-variant `anyOf`/);
+    assert.doesNotMatch((await render(body('gpt-3.5-turbo-0613'), 'openai-chat')).rendered.estimateReason ?? '', /single variant/);
+  });
+});
+
 describe('tool_choice "required" on gpt-3.5-turbo', () => {
   test('adds nothing where the request holds user messages alone, and is an estimate beside other messages', async () => {
     const tools = [{ type: 'function', function: { name: 'lookup', description: 'Looks up a word.', parameters: { type: 'object', properties: { word: { type: 'string' } } } } }];
