@@ -41,31 +41,30 @@ function pythonNumber(literal: string): string {
 
 /** One character of a string, escaped as `json.dumps` escapes it. */
 function escapeChar(ch: string, ascii: boolean): string {
+  const code = ch.charCodeAt(0);
+  // The common case: a character written as it is.
+  if (code >= 0x20 && code !== 0x22 && code !== 0x5c && (code < 0x80 || (!ascii && (code < 0xd800 || code > 0xdfff)))) return ch;
   let escaped = JSON.stringify(ch).slice(1, -1);
   if (ascii) escaped = escaped.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return escaped;
 }
 
+/** Written text whose units all come from one source unit, or each from its own. */
+type Leaf = { text: string; from: number } | { text: string; froms: number[] };
+/** A value as written: a leaf, or the concatenation of parts (kept by reference, never copied). */
+type Written = Leaf | Written[];
+
 /**
  * `source` written as `json.dumps(json.loads(source), ensure_ascii=ascii)` would write it, or
  * undefined when `source` is not JSON. Keys keep their first place, a repeated key its last value.
+ * Linear in the length of `source`: nested values are joined by reference and laid out once.
  */
 export function pythonJsonDumps(source: string, ascii: boolean): PythonJson | undefined {
   let at = 0;
   const skip = () => {
     while (at < source.length && WHITESPACE.includes(source[at])) at++;
   };
-  // A value's written units with their sources; objects keep entries to honour repeated keys.
-  type Written = { text: string; sources: number[] };
-  const append = (out: Written, part: Written) => {
-    out.text += part.text;
-    for (const from of part.sources) out.sources.push(from);
-  };
-  const emit = (out: Written, text: string, from: number) => {
-    out.text += text;
-    for (let k = 0; k < text.length; k++) out.sources.push(from);
-  };
-  const string = (): { value: string; written: Written } => {
+  const string = (): { value: string; written: Leaf } => {
     const start = at;
     STRING.lastIndex = at;
     const match = STRING.exec(source);
@@ -73,8 +72,8 @@ export function pythonJsonDumps(source: string, ascii: boolean): PythonJson | un
     at += match[0].length;
     const value = JSON.parse(match[0]) as string;
     // Each decoded character maps to the source unit its literal or escape starts at.
-    const written: Written = { text: '', sources: [] };
-    emit(written, '"', start);
+    const parts = ['"'];
+    const froms = [start];
     let src = start + 1;
     for (const ch of value) {
       const from = src;
@@ -85,19 +84,21 @@ export function pythonJsonDumps(source: string, ascii: boolean): PythonJson | un
       } else {
         src += ch.length;
       }
-      emit(written, escapeChar(ch, ascii), from);
+      const escaped = escapeChar(ch, ascii);
+      parts.push(escaped);
+      for (let k = 0; k < escaped.length; k++) froms.push(from);
     }
-    emit(written, '"', at - 1);
-    return { value, written };
+    parts.push('"');
+    froms.push(at - 1);
+    return { value, written: { text: parts.join(''), froms } };
   };
   const value = (): Written => {
     skip();
     const start = at;
     const ch = source[at];
-    const out: Written = { text: '', sources: [] };
     if (ch === '{') {
       at++;
-      const entries = new Map<string, { key: Written; value: Written }>();
+      const entries = new Map<string, { key: Leaf; value: Written }>();
       skip();
       if (source[at] === '}') at++;
       else {
@@ -119,29 +120,27 @@ export function pythonJsonDumps(source: string, ascii: boolean): PythonJson | un
           } else throw new Invalid();
         }
       }
-      emit(out, '{', start);
+      const out: Written[] = [{ text: '{', from: start }];
       let first = true;
       for (const entry of entries.values()) {
-        if (!first) emit(out, ', ', entry.key.sources[0] ?? start);
+        const froms = 'froms' in entry.key ? entry.key.froms : [entry.key.from];
+        if (!first) out.push({ text: ', ', from: froms[0] ?? start });
         first = false;
-        append(out, entry.key);
-        emit(out, ': ', entry.key.sources[entry.key.sources.length - 1] ?? start);
-        append(out, entry.value);
+        out.push(entry.key, { text: ': ', from: froms[froms.length - 1] ?? start }, entry.value);
       }
-      emit(out, '}', at - 1);
+      out.push({ text: '}', from: at - 1 });
       return out;
     }
     if (ch === '[') {
       at++;
-      emit(out, '[', start);
+      const out: Written[] = [{ text: '[', from: start }];
       skip();
       if (source[at] === ']') at++;
       else {
         for (let first = true; ; first = false) {
           skip();
-          if (!first) emit(out, ', ', at);
-          const item = value();
-          append(out, item);
+          if (!first) out.push({ text: ', ', from: at });
+          out.push(value());
           skip();
           if (source[at] === ',') at++;
           else if (source[at] === ']') {
@@ -150,7 +149,7 @@ export function pythonJsonDumps(source: string, ascii: boolean): PythonJson | un
           } else throw new Invalid();
         }
       }
-      emit(out, ']', at - 1);
+      out.push({ text: ']', from: at - 1 });
       return out;
     }
     if (ch === '"') return string().written;
@@ -159,17 +158,34 @@ export function pythonJsonDumps(source: string, ascii: boolean): PythonJson | un
     if (!literal) throw new Invalid();
     at += literal[0].length;
     const word = literal[0];
-    emit(out, word === 'true' || word === 'false' || word === 'null' ? word : pythonNumber(word), start);
-    return out;
+    return { text: word === 'true' || word === 'false' || word === 'null' ? word : pythonNumber(word), from: start };
   };
   try {
     const written = value();
     skip();
     if (at !== source.length) return undefined;
-    return written;
+    return laidOut(written);
   } catch (error) {
     // Not JSON, or nested deeper than the call stack goes: written as a string instead.
     if (error instanceof Invalid || error instanceof RangeError) return undefined;
     throw error;
   }
+}
+
+/** The leaves of `written` in order, as one text with its sources (without recursion). */
+function laidOut(written: Written): PythonJson {
+  const texts: string[] = [];
+  const sources: number[] = [];
+  const pending: Written[] = [written];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) pending.push(node[i]);
+      continue;
+    }
+    texts.push(node.text);
+    if ('froms' in node) for (const from of node.froms) sources.push(from);
+    else for (let k = 0; k < node.text.length; k++) sources.push(node.from);
+  }
+  return { text: texts.join(''), sources };
 }

@@ -820,7 +820,7 @@ function withoutTrailingWhitespace(message: Message): Message {
   const trimmedPiece: TextPiece = {
     ...piece,
     text: piece.text.slice(0, length),
-    ...(piece.offsets ? { offsets: Array.from(piece.offsets.slice(0, length + 1)) } : {}),
+    ...(piece.offsets ? { offsets: piece.offsets.slice(0, length + 1) } : {}),
     dynamic: piece.dynamic
       .filter((span) => span.start < length)
       .map((span) => (span.end > length ? { ...span, end: length } : span)),
