@@ -32,6 +32,9 @@ function offsetIndex(rendered: RenderedPrompt): OffsetIndex {
   const cached = indexes.get(rendered);
   if (cached) return cached;
   const all = rendered.sourceOffsets;
+  // One pass keeps the tokens with an offset, in rendered order: usually already the file's order.
+  const kept = new Int32Array(all.length);
+  const keptOffsets = new Int32Array(all.length);
   let count = 0;
   let ordered = true;
   let previous = -1;
@@ -40,21 +43,22 @@ function offsetIndex(rendered: RenderedPrompt): OffsetIndex {
     if (o < 0) continue;
     if (o < previous) ordered = false;
     previous = o;
-    count++;
+    kept[count] = i;
+    keptOffsets[count++] = o;
   }
-  const tokens = new Int32Array(count);
-  let k = 0;
-  for (let i = 0; i < all.length; i++) if (all[i] >= 0) tokens[k++] = i;
+  const tokens = kept.subarray(0, count);
+  const offsets = keptOffsets.subarray(0, count);
   if (!ordered) {
     // Tools and other sections can be rendered in a different order than they are written: sort
     // (offset, index) pairs packed into one number, which typed arrays sort natively.
     const keys = new Float64Array(count);
-    for (let j = 0; j < count; j++) keys[j] = all[tokens[j]] * 2 ** 24 + tokens[j];
+    for (let j = 0; j < count; j++) keys[j] = offsets[j] * 2 ** 24 + tokens[j];
     keys.sort();
-    for (let j = 0; j < count; j++) tokens[j] = keys[j] % 2 ** 24;
+    for (let j = 0; j < count; j++) {
+      tokens[j] = keys[j] % 2 ** 24;
+      offsets[j] = all[tokens[j]];
+    }
   }
-  const offsets = new Int32Array(count);
-  for (let j = 0; j < count; j++) offsets[j] = all[tokens[j]];
   const index = { tokens, offsets };
   indexes.set(rendered, index);
   return index;
