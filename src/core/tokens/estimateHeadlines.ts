@@ -30,6 +30,7 @@ import {
   MULTILINE_DESCRIPTION_ESTIMATE,
   TOOL_SCHEMA_DESCRIPTION_ESTIMATE,
   NESTED_TOOL_SCHEMA_ESTIMATE,
+  OPEN_MAP_ESTIMATE,
   PARALLEL_CALLS_OFF_ESTIMATE,
   PARALLEL_JSON_RESULT_ESTIMATE,
   PARAMETERLESS_TOOL_ESTIMATE,
@@ -96,6 +97,7 @@ function onModelApi(c: HeadlineContext): string {
 const HEADLINES = new Map<string, Headline>([
   // OpenAI tools
   [NESTED_TOOL_SCHEMA_ESTIMATE, (c) => `nested tool objects not measured ${onModelApi(c)}`],
+  [OPEN_MAP_ESTIMATE, (c) => `tool parameters without properties (maps) not measured ${onModelApi(c)}`],
   [TYPE_LIST_ESTIMATE, (c) => `nullable (type-list) tool fields ${onModelApi(c)} are not measured`],
   [ITEM_DESCRIPTION_ESTIMATE, (c) => `described array items in tools ${onModelApi(c)} are not measured`],
   [SINGLE_VARIANT_UNION_ESTIMATE, (c) => `a one-variant anyOf/oneOf tool parameter is not measured ${onModelApi(c)}`],

@@ -76,6 +76,11 @@ export interface OpenAIFraming {
    * estimate mark, unless a tool with nested objects has a nullable property, which no family fits yet).
    */
   nestedToolSchemasMeasured: boolean;
+  /**
+   * Whether leaving out open-map tool parameters (objects without `properties`: `isOpenMap` in
+   * toolNamespace.ts) is measured on Chat Completions; elsewhere a tool with one is an estimate.
+   */
+  openMapsMeasured: boolean;
   /** Tokens a family adds to every request that declares function tools (its tool-use instructions). */
   toolsInstructions: number;
   /**
@@ -113,6 +118,11 @@ export interface OpenAIFraming {
   responsesToolChoiceRequired: RequiredChoice;
   /** Legacy `function_call: {name}` adds this plus the name. */
   functionCallNamed: number;
+  /**
+   * The request parameter `function_call: {name}` (with legacy `functions`) in place of
+   * `functionCallNamed`, where it costs more than a named `tool_choice` read the legacy way.
+   */
+  functionCallParameterNamed?: number;
   /** Whether a named Chat `tool_choice` is read as the legacy `function_call: {name}`. */
   toolChoiceNamedAsLegacy: boolean;
   /**
@@ -381,6 +391,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responsesTypeLists: 'inline',
   responsesTypeListsMeasured: false,
   nestedToolSchemasMeasured: false,
+  openMapsMeasured: false,
   toolsInstructions: 0,
   responsesToolsInstructions: 0,
   // Fitted to 8 recorded gpt-4o and gpt-4o-mini Chat requests with `parallel_tool_calls: false`:
@@ -864,7 +875,13 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // more (langgraph: 3 requests, one to three earlier calls), which one test does not pin.
   {
     prefix: 'gpt-3.5-turbo',
-    framing: { ...CL100K_2024_CALLS, toolCallsMeasured: true, toolSchemaDescriptionMeasured: true, toolChoiceRequired: 'freeUserOnly' },
+    framing: {
+      ...CL100K_2024_CALLS,
+      toolCallsMeasured: true,
+      toolSchemaDescriptionMeasured: true,
+      toolChoiceRequired: 'freeUserOnly',
+      openMapsMeasured: true,
+    },
   },
   // gpt-3.5-turbo-0301, the alias until June 2023: 4 tokens a message, a name in place of the role
   // (OpenAI's "How to count tokens with tiktoken" notebook). Fitted to 16 recorded requests sent as
@@ -882,11 +899,15 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // The gpt-4 and gpt-4-32k aliases answer with the 0613 snapshots (recorded gpt-4 responses name
   // gpt-4-0613); the turbo and preview models sharing the prefix are later snapshots.
   // Calls and results measured on Chat Completions: the 2 recorded gpt-4 requests, both exact.
-  { prefix: 'gpt-4', framing: { ...MID_2023_CALLS, toolCallsMeasured: true } },
+  // The request parameter `function_call: {name}` costs 5 tokens and the name, one more than the
+  // named `tool_choice` it is otherwise read as: 26 distinct recorded crewAI requests (legacy
+  // `functions`, one tool, forced), each one token under at 4, exact at 5, while the same client's
+  // requests naming the same tool in `tool_choice` are exact at 4.
+  { prefix: 'gpt-4', framing: { ...MID_2023_CALLS, toolCallsMeasured: true, openMapsMeasured: true, functionCallParameterNamed: 5 } },
   { prefix: 'gpt-4-1106', framing: {} },
   { prefix: 'gpt-4-vision', framing: {} },
   // gpt-4-turbo-preview is the 0125 preview; gpt-4-turbo its April 2024 successor (not measured).
-  { prefix: 'gpt-4-0125', framing: CL100K_2024_CALLS },
+  { prefix: 'gpt-4-0125', framing: { ...CL100K_2024_CALLS, openMapsMeasured: true } },
   { prefix: 'gpt-4-turbo', framing: CL100K_2024_CALLS },
   // Calls and results measured on Chat Completions: 29 recorded gpt-4o and gpt-4o-mini requests, all
   // exact (one with a structured-output schema after its round trip). Not on the Responses
@@ -905,6 +926,7 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
       ...O200K_CALLS,
       ...O200K_NESTED_OBJECTS,
       nestedToolSchemasMeasured: true,
+      openMapsMeasured: true,
       // Type lists: on Chat Completions 5 recorded pairs in the corpus (gpt-4o, gpt-4o-2024-11-20,
       // gpt-4o-mini) and 23 cassettes of the same suites outside it; on the Responses API, outside the
       // corpus, a recorded gpt-4o request (ellmer's tool-calling vignette, `tz: ["string", "null"]`,
@@ -1104,6 +1126,13 @@ export const NESTED_TOOL_SCHEMA_ESTIMATE =
   'object holding an `anyOf` with a null variant, in a tool with nested objects, is not measured (a recorded ' +
   'gpt-3.5-turbo request with such fields inside an array of objects counts 15 higher); nullable fields written ' +
   'as a type list (`type: [..., "null"]`) are measured on gpt-4o and gpt-4o-mini Chat Completions.';
+
+export const OPEN_MAP_ESTIMATE =
+  'A tool parameter that is an object without `properties` (a bare object, or a map such as pydantic\'s `dict` ' +
+  'or zod\'s `z.record`) is left out of the declaration with its description, and such a variant out of a ' +
+  'union, as recorded Chat Completions requests of gpt-4, gpt-4-0125-preview, gpt-3.5-turbo-0125 and gpt-4o ' +
+  'show (crewAI and LangGraph tools, all exact so; 3 to 29 tokens over with the map written); not measured for ' +
+  'this model and API.';
 
 export const ITEM_DESCRIPTION_ESTIMATE =
   'A description on an array\'s `items` (other than an object\'s) is written, where the family writes arrays of ' +

@@ -18,6 +18,7 @@ import {
   PARALLEL_CALLS_OFF_ESTIMATE,
   PARALLEL_JSON_RESULT_ESTIMATE,
   PARAMETERLESS_TOOL_ESTIMATE,
+  OPEN_MAP_ESTIMATE,
   SINGLE_VARIANT_UNION_ESTIMATE,
   type OpenAIFraming,
   openAIFramingFor,
@@ -59,6 +60,7 @@ import {
   constraintKeywords,
   describedPrimitiveItems,
   functionNamespaceLines,
+  isOpenMap,
   isTypeList,
   RENDERED_CONSTRAINT_KEYWORDS,
 } from './toolNamespace';
@@ -78,6 +80,9 @@ function renderTools(
     const measured = req.api === 'chat' && framing.nestedToolSchemasMeasured;
     const nullable = (tool: ToolDefinition) => hasNullableProperty(tool.parameters, !framing.typeListsMeasured);
     if (!measured || functions.some(nullable)) builder.estimate(NESTED_TOOL_SCHEMA_ESTIMATE);
+  }
+  if (functions.some((tool) => hasOpenMap(tool.parameters)) && !(req.api === 'chat' && framing.openMapsMeasured)) {
+    builder.estimate(OPEN_MAP_ESTIMATE);
   }
   const typeListShapes = framing.typeLists === 'inline' ? 'any' : 'describedRequired';
   if (functions.some((tool) => hasUnmeasuredTypeList(tool.parameters, framing.typeListsMeasured, typeListShapes))) {
@@ -341,8 +346,13 @@ function hasMultilinePropertyDescription(parameters: unknown): boolean {
   });
 }
 
+/** Nested objects, beyond the open maps the declaration leaves out. */
 function hasNestedSchema(parameters: unknown): boolean {
-  return someSchemaNode(parameters, (record, depth) => depth > 0 && record.type === 'object');
+  return someSchemaNode(parameters, (record, depth) => depth > 0 && record.type === 'object' && !isOpenMap(record));
+}
+
+function hasOpenMap(parameters: unknown): boolean {
+  return someSchemaNode(parameters, (record, depth) => depth > 0 && isOpenMap(record));
 }
 
 function renderToolChoice(builder: PromptBuilder, req: PromptRequest, framing: OpenAIFraming): void {
@@ -371,7 +381,9 @@ function renderToolChoice(builder: PromptBuilder, req: PromptRequest, framing: O
   }
   if (named) {
     if (framing.toolChoiceNamed === 'free' && !legacy) return;
-    builder.markers(Marker.toolChoice, legacy ? framing.functionCallNamed : framing.toolChoiceNamedFunction);
+    const parameter = req.parameters.tool_choice === undefined && framing.functionCallParameterNamed !== undefined;
+    const legacyCost = parameter ? framing.functionCallParameterNamed! : framing.functionCallNamed;
+    builder.markers(Marker.toolChoice, legacy ? legacyCost : framing.toolChoiceNamedFunction);
     builder.text(syntheticRun(legacy ? named : `${framing.namedChoicePrefix}${named}`));
     return;
   }

@@ -140,7 +140,10 @@ function typeOf(schema: Schema, indent: number, options: RenderContext, inner = 
   const variants = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : undefined;
   if (variants) {
     const inUnion: RenderContext = { ...options, inUnion: true };
-    return variants.map((v) => typeOf(asSchema(v) ?? {}, indent, inUnion)).join(' | ');
+    const schemas = variants.map((v) => asSchema(v) ?? {});
+    // An open map among the variants is left out, as an open-map property is (see isOpenMap).
+    const written = schemas.some((v) => !isOpenMap(v)) ? schemas.filter((v) => !isOpenMap(v)) : schemas;
+    return written.map((v) => typeOf(v, indent, inUnion)).join(' | ');
   }
   if (Array.isArray(schema.type)) {
     return schema.type.map((t) => typeOf({ ...schema, type: t }, indent, options)).join(' | ');
@@ -279,6 +282,7 @@ function propertyLines(schema: Schema, indent: number, options: RenderContext): 
   const pad = ' '.repeat(indent);
   const lines: string[] = [];
   for (const [name, property] of propertiesOf(schema)) {
+    if (isOpenMap(property)) continue;
     const description = typeof property.description === 'string' ? property.description : undefined;
     const title = typeof property.title === 'string' && options.propertyTitles !== false ? property.title : undefined;
     // A title followed by a description is set off from it by an empty comment line, as in the
@@ -303,6 +307,20 @@ function propertyLines(schema: Schema, indent: number, options: RenderContext): 
   // 7 tokens more than the same tool with `additionalProperties: false`.
   if (schema.additionalProperties === true) lines.push(`${pad}[key: string]: any,`);
   return lines;
+}
+
+/**
+ * An object that declares no `properties` (a bare `{type: "object"}`, or a map: `additionalProperties`
+ * true or a schema, as pydantic writes `dict` and zod `z.record`). The API leaves such a property
+ * out of the declaration, its comment lines too, and such a variant out of a union. Fitted to
+ * recorded Chat Completions requests: crewAI's tool-calling tool, whose `arguments` dict was sent
+ * bare (gpt-4: +17 with `arguments: {\n\n},` and its description written, exact without) and as
+ * `anyOf` an object and null (gpt-4, gpt-4-0125-preview, gpt-3.5-turbo-0125, and gpt-4o with
+ * `additionalProperties: true`: 3 to 9 over with `{\n\n} | null`, exact as `null`), and a LangGraph
+ * gpt-4o tool whose `inserts` is `additionalProperties: {type: "string"}` (29 over, exact without).
+ */
+export function isOpenMap(schema: Schema): boolean {
+  return schema.type === 'object' && asSchema(schema.properties) === undefined;
 }
 
 /** Whether a property's `type` lists more than one type (`["string", "null"]`). */

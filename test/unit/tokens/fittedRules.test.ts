@@ -53,6 +53,46 @@ describe('Chat Completions: refusals, open objects, legacy calls', () => {
     assert.equal(forced.rendered.total - free.rendered.total, 4 + forced.tokenizer.count(fn.name));
   });
 
+  test('gpt-4 (0613): the function_call parameter naming the function costs one token more than a tool_choice naming it (26 crewAI requests)', async () => {
+    const fn = { name: 'get_future_temperature', description: 'Gets the temperature.', parameters: { type: 'object', properties: { city: { type: 'string' } } } };
+    const messages = [{ role: 'user', content: 'What will the weather be in Seattle tomorrow?' }];
+    const legacy = await render({ model: 'gpt-4', messages, functions: [fn], function_call: { name: fn.name } }, 'openai-chat');
+    const named = await render({ model: 'gpt-4', messages, tools: [{ type: 'function', function: fn }], tool_choice: { type: 'function', function: { name: fn.name } } }, 'openai-chat');
+    assert.equal(legacy.rendered.total - named.rendered.total, 1);
+  });
+
+  test('a parameter that is an object without properties (a map) is left out with its description, and such a variant out of a union', async () => {
+    const tool = (extra: Record<string, unknown>) => ({
+      type: 'function',
+      function: {
+        name: 'call_tool',
+        description: 'Call a tool.',
+        parameters: { type: 'object', required: ['tool_name'], properties: { tool_name: { type: 'string', description: 'The tool.' }, ...extra } },
+      },
+    });
+    const messages = [{ role: 'user', content: 'Multiply 2 by 6.' }];
+    const plain = await render({ model: 'gpt-4o', messages, tools: [tool({})] }, 'openai-chat');
+    const maps = [
+      { arguments: { type: 'object', description: 'A dictionary of arguments.' } },
+      { arguments: { type: 'object', additionalProperties: { type: 'string' }, description: 'Line number to text.' } },
+      { arguments: { type: 'object', additionalProperties: true } },
+    ];
+    for (const extra of maps) {
+      const withMap = await render({ model: 'gpt-4o', messages, tools: [tool(extra)] }, 'openai-chat');
+      assert.equal(withMap.rendered.total, plain.rendered.total, JSON.stringify(extra));
+      assert.equal(withMap.rendered.estimate, false, JSON.stringify(extra));
+    }
+    const union = { arguments: { anyOf: [{ type: 'object', additionalProperties: true }, { type: 'null' }], description: 'A dictionary of arguments.' } };
+    assert.match(
+      functionNamespace([{ name: 'call_tool', parameters: { type: 'object', properties: union } }], { nestedDescriptions: true }),
+      /\/\/ A dictionary of arguments\.\narguments\?: null,/,
+    );
+    // Measured on Chat Completions for gpt-4, gpt-4-0125-preview, gpt-3.5-turbo-0125 and gpt-4o; an estimate elsewhere.
+    const other = await render({ model: 'gpt-4.1', messages, tools: [tool(maps[0])] }, 'openai-chat');
+    assert.equal(other.rendered.estimate, true);
+    assert.match(other.rendered.estimateReason ?? '', /object without `properties`/);
+  });
+
   test('an assistant turn with a refusal and no content reads the refusal as its text', async () => {
     const refusal = "I'm very sorry, but I can't assist with that request.";
     const body = (assistant: Record<string, unknown>) => ({
