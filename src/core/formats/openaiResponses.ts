@@ -100,8 +100,10 @@ function inputItem(item: JsonNode, source: string, request: PromptRequest): Mess
     return { role: 'assistant', parts: [], toolCalls: jsonRawPiece(item, source), range: jsonRange(item), roleRange: null };
   }
   const output = jsonProperty(item, 'output');
-  if (itemType === 'function_call_output' && output?.type === 'string') {
-    const message: Message = { role: 'tool', parts: [jsonTextPart(output, item, source)], range: jsonRange(item), roleRange: null };
+  // The output is a string, or a list of content parts (text, images, files) read as a message's.
+  if (itemType === 'function_call_output' && (output?.type === 'string' || output?.type === 'array')) {
+    const parts = output.type === 'string' ? [jsonTextPart(output, item, source)] : messageContent(output, source);
+    const message: Message = { role: 'tool', parts, range: jsonRange(item), roleRange: null };
     const callId = jsonString(jsonProperty(item, 'call_id'));
     if (callId !== undefined) message.toolCallId = callId;
     return message;

@@ -114,7 +114,7 @@ const HEADLINES = new Map<string, Headline>([
   [PARALLEL_CALLS_OFF_ESTIMATE, (c) => `\`parallel_tool_calls: false\` not measured ${onModelApi(c)}: not counted`],
   [TOOL_CALLS_ESTIMATE, (c) => `tool-call/result framing not measured ${onModelApi(c)} (a few tokens)`],
   [PARALLEL_JSON_RESULT_ESTIMATE, 'parallel-call JSON result not in json.dumps layout: how it is read is not measured'],
-  [TOOL_RESULT_IMAGE_ESTIMATE, 'image in a tool result: its price is not measured (recorded ones bill ~16 tokens less)'],
+  [TOOL_RESULT_IMAGE_ESTIMATE, 'image in a tool result: price not measured (recorded ones bill less, Azure nothing)'],
   // OpenAI structured outputs
   [RESPONSE_FORMAT_ESTIMATE, (c) => `structured-output framing not measured ${onModelApi(c)} (a few tokens)`],
   [SCHEMA_META_KEYWORD_ESTIMATE, 'schema meta keywords ($id, $comment, …) are counted as written, not measured'],

@@ -1207,7 +1207,8 @@ export const REASONING_ITEM_ESTIMATE =
 export const TOOL_RESULT_IMAGE_ESTIMATE =
   'An image in a tool result is billed differently from one in a user message by an amount not measured ' +
   '(recorded Chat Completions tool messages with a 128x128 image: 16 to 17 tokens less on gpt-4.1-nano and ' +
-  'gpt-5-nano); counted as a user message\'s image.';
+  'gpt-5-nano, and not billed at all on Azure OpenAI gpt-4.1; a tiny image on gpt-5-mini, 1 less); counted as a ' +
+  'user message\'s image.';
 
 export const PARALLEL_CALLS_OFF_ESTIMATE =
   '`parallel_tool_calls: false` changes the tool-use instructions by an amount not measured for this model ' +

@@ -91,6 +91,7 @@ export function renderResponsesOutput(
   framing: OpenAIFraming,
 ): void {
   if (!framing.toolCallsMeasured) builder.estimate(TOOL_CALLS_ESTIMATE);
+  if (message.parts.some((part) => part.type === 'image')) builder.estimate(TOOL_RESULT_IMAGE_ESTIMATE);
   builder.beginSegment('message', label, message.range, { messageIndex });
   builder.markers(Marker.start);
   builder.text(syntheticRun(`${framing.responsesOutputAuthorPrefix}${functionName}`));

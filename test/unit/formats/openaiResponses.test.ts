@@ -61,4 +61,27 @@ describe('OpenAI Responses request', () => {
     assert.equal(request.messages[3].toolCallId, 'c1');
     assert.deepEqual(request.tools.map((t) => [t.type, t.name]), [['web_search', 'web_search']]);
   });
+
+  it('reads a function_call_output whose output is a list of content parts as text and image parts', () => {
+    const png = `data:image/png;base64,${'A'.repeat(4000)}`;
+    const source = JSON.stringify(
+      {
+        model: 'gpt-5-nano',
+        input: [
+          { role: 'user', content: 'Process this query: test data' },
+          { type: 'function_call', call_id: 'c1', name: 'content_returning', arguments: '{"query":"test data"}' },
+          { type: 'function_call_output', call_id: 'c1', output: [{ type: 'input_text', text: 'Processed: test data' }, { type: 'input_image', image_url: png }] },
+        ],
+      },
+      null,
+      2,
+    );
+    const request = parsePrompt('tool-image.json', source);
+    const output = request.messages[2];
+    assert.equal(output.role, 'tool');
+    assert.equal(output.toolCallId, 'c1');
+    assert.deepEqual(output.parts.map((part) => part.type), ['text', 'image']);
+    assert.equal(textPiece(output.parts[0]).text, 'Processed: test data');
+    assertMapsToSource(textPiece(output.parts[0]), source);
+  });
 });
