@@ -108,6 +108,16 @@ function inputItem(item: JsonNode, source: string, request: PromptRequest): Mess
     if (callId !== undefined) message.toolCallId = callId;
     return message;
   }
+  // A computer-use screenshot is an image (by data URL, URL or file id), not text.
+  if (itemType === 'computer_call_output' && output?.type === 'object') {
+    const url = jsonString(jsonProperty(output, 'image_url')) ?? jsonString(jsonProperty(output, 'file_id'));
+    if (url !== undefined) {
+      const message: Message = { role: 'tool', parts: [jsonImagePart(output, url, jsonValue(jsonProperty(output, 'detail')))], range: jsonRange(item), roleRange: null };
+      const callId = jsonString(jsonProperty(item, 'call_id'));
+      if (callId !== undefined) message.toolCallId = callId;
+      return message;
+    }
+  }
   const role: Role = itemType.endsWith('_output') ? 'tool' : 'assistant';
   const message: Message = { role, parts: [jsonOtherPart(itemType, item, source)], range: jsonRange(item), roleRange: null };
   const callId = jsonString(jsonProperty(item, 'call_id'));

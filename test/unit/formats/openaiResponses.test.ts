@@ -84,4 +84,21 @@ describe('OpenAI Responses request', () => {
     assert.equal(textPiece(output.parts[0]).text, 'Processed: test data');
     assertMapsToSource(textPiece(output.parts[0]), source);
   });
+
+  it('reads a computer_call_output screenshot as an image, not as its base64 text', () => {
+    const screenshot = `data:image/png;base64,${'A'.repeat(4000)}`;
+    const source = JSON.stringify({
+      model: 'computer-use-preview',
+      tools: [{ type: 'computer_use_preview', display_width: 1024, display_height: 768, environment: 'browser' }],
+      input: [
+        { role: 'user', content: 'Open the site' },
+        { type: 'computer_call', call_id: 'call_1', action: { type: 'screenshot' } },
+        { type: 'computer_call_output', call_id: 'call_1', output: { type: 'computer_screenshot', image_url: screenshot } },
+      ],
+    });
+    const output = parsePrompt('computer.json', source).messages[2];
+    assert.equal(output.role, 'tool');
+    assert.equal(output.toolCallId, 'call_1');
+    assert.deepEqual(output.parts.map((part) => part.type), ['image']);
+  });
 });
