@@ -58,6 +58,10 @@ export const CHECK_RULES: Record<CheckRuleId, { name: string; description: strin
     name: 'BreakpointTtlOrder',
     description: 'A 1-hour cache_control breakpoint after a 5-minute one: Anthropic rejects the request.',
   },
+  'context-window-exceeded': {
+    name: 'ContextWindowExceeded',
+    description: 'The prompt is longer than the model accepts (its context window): the API rejects the request.',
+  },
   parse: { name: 'Parse', description: 'The prompt file is malformed or has a problem found while parsing it.' },
   unreadable: { name: 'Unreadable', description: 'The file could not be analysed: missing, not a regular file, too large or binary.' },
   'min-cacheable': {

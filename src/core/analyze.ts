@@ -3,7 +3,7 @@
  * show it: parse → mark literal breakers → tokenize exactly → apply the provider's cache rules →
  * price it. Pure: no `vscode` import.
  */
-import { analyzeCache, breakpointFindings, cacheRulesFor, detectCacheBreakers, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
+import { analyzeCache, breakpointFindings, cacheRulesFor, contextWindowFindings, detectCacheBreakers, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
 import type { BreakerFinding, BreakerFix, BreakerRuleId, BreakpointAnalysis, CacheAnalysis, CacheRules, ModelPrice, PriceOverrides } from './cache';
 import { InputRejectedError } from './inputRejected';
 import { formatCount, formatUsd } from './labels';
@@ -274,6 +274,7 @@ export async function analyzeRequest(request: PromptRequest, input: AnalyzeInput
   const cacheFindings = [
     ...detectCacheBreakers(request, { rendered, rules, sourceText: input.text, modelName: resolved.model }),
     ...breakpointFindings(rendered, cache.breakpoints, rules),
+    ...contextWindowFindings(request, rendered, resolved.model),
   ].sort((a, b) => a.tokenIndex - b.tokenIndex);
   const findings: Finding[] = [
     ...request.issues.map((issue) => ({

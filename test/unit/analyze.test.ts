@@ -50,3 +50,32 @@ describe('analyzePrompt', () => {
     );
   });
 });
+
+describe('a prompt longer than the model accepts', () => {
+  const words = (n: number) => 'lorem ipsum '.repeat(n);
+  const chat = (model: string, text: string) => JSON.stringify({ model, messages: [{ role: 'user', content: text }] }, null, 2);
+
+  it('is an error naming the limit where the file names its model and the count is exact', async () => {
+    const a = await analyzePrompt({ fileName: 'long.json', text: chat('gpt-4', words(5000)) });
+    const found = a.findings.filter((f) => f.rule === 'context-window-exceeded');
+    assert.equal(found.length, 1);
+    assert.equal(found[0].severity, 'error');
+    assert.match(found[0].message, /^The prompt is [\d,]+ tokens; gpt-4 accepts at most 8,192 tokens \(its context window\), so the API rejects the request/);
+    // Placed on the model name.
+    assert.equal(found[0].line, 2);
+    const fits = await analyzePrompt({ fileName: 'short.json', text: chat('gpt-4o', words(5000)) });
+    assert.equal(fits.findings.filter((f) => f.rule === 'context-window-exceeded').length, 0);
+  });
+
+  it('is a warning where the model is only the default or the count an estimate', async () => {
+    const prompty = `---\nname: long\n---\nsystem:\n${words(70_000)}\n`;
+    const byDefault = await analyzePrompt({ fileName: 'long.prompty', text: prompty });
+    const [finding] = byDefault.findings.filter((f) => f.rule === 'context-window-exceeded');
+    assert.equal(finding.severity, 'warning');
+    assert.match(finding.message, /gpt-4o \(the default; the file names no model\) accepts at most 128,000 tokens/);
+    const claude = JSON.stringify({ model: 'claude-3-5-haiku-20241022', max_tokens: 10, messages: [{ role: 'user', content: words(110_000) }] });
+    const [estimated] = (await analyzePrompt({ fileName: 'claude.json', text: claude })).findings.filter((f) => f.rule === 'context-window-exceeded');
+    assert.equal(estimated.severity, 'warning');
+    assert.match(estimated.message, /^The prompt is about [\d,]+ tokens \(an estimate\); claude-3-5-haiku-20241022 accepts at most 200,000 tokens/);
+  });
+});

@@ -33,7 +33,8 @@ export type BreakerRuleId =
   | 'variable-before-static-text'
   | 'prefix-below-minimum'
   | 'too-many-breakpoints'
-  | 'breakpoint-ttl-order';
+  | 'breakpoint-ttl-order'
+  | 'context-window-exceeded';
 
 export type BreakerSeverity = 'error' | 'warning' | 'info';
 
