@@ -131,6 +131,11 @@ export interface OpenAIFraming {
    */
   constraintCommentsMeasured: boolean;
   /**
+   * Whether numeric bounds are written as a trailing comment at all; gpt-4 (0613) leaves them out
+   * (see its row).
+   */
+  constraintComments: boolean;
+  /**
    * Legacy `function` role messages: the role word is replaced by the function's name
    * (`<|start|>{name}<|message|>{content}<|end|>`).
    */
@@ -414,6 +419,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   functionCallNamed: 4,
   toolChoiceNamedAsLegacy: false,
   constraintCommentsMeasured: true,
+  constraintComments: true,
   functionRoleUsesName: true,
   functionCallFraming: 3,
   legacyCallsAsToolCalls: false,
@@ -903,7 +909,14 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // named `tool_choice` it is otherwise read as: 26 distinct recorded crewAI requests (legacy
   // `functions`, one tool, forced), each one token under at 4, exact at 5, while the same client's
   // requests naming the same tool in `tool_choice` are exact at 4.
-  { prefix: 'gpt-4', framing: { ...MID_2023_CALLS, toolCallsMeasured: true, openMapsMeasured: true, functionCallParameterNamed: 5 } },
+  // Numeric bounds are not written: the 3 recorded gpt-4 tools with a `minimum` or `maximum`
+  // (langgraph, jido_ai, req_llm) count 11, 5 and 5 over with ` // minimum: 1` written, exact and 1
+  // under without (later families write the comment: gpt-3.5-turbo, gpt-4-turbo, gpt-4o and gpt-4.1
+  // recordings). Still an estimate: 1 of 3 exact.
+  {
+    prefix: 'gpt-4',
+    framing: { ...MID_2023_CALLS, toolCallsMeasured: true, openMapsMeasured: true, functionCallParameterNamed: 5, constraintComments: false },
+  },
   { prefix: 'gpt-4-1106', framing: {} },
   { prefix: 'gpt-4-vision', framing: {} },
   // gpt-4-turbo-preview is the 0125 preview; gpt-4-turbo its April 2024 successor (not measured).
@@ -1064,9 +1077,9 @@ export function openAIFramingFor(model: string): OpenAIFraming {
 }
 
 export const CONSTRAINT_COMMENT_ESTIMATE =
-  'Numeric bounds (minimum/maximum) in tool parameters are not measured for this model: the one recorded ' +
-  'gpt-4 (0613) tool with a minimum counts 5 tokens fewer than with the bound written as a comment, and 1 more ' +
-  'than without it.';
+  'Numeric bounds (minimum/maximum) in tool parameters are not measured for this model: recorded gpt-4 (0613) ' +
+  'tools leave them out (1 of 3 exact so, the other 2 one token under; 5 to 11 over with the bound written as a ' +
+  'comment, as later families write it).';
 
 export const PARAMETERLESS_TOOL_ESTIMATE =
   'A Responses function tool without `parameters` (such as a Chat-shaped `{type, name, function}` tool, whose ' +

@@ -149,6 +149,7 @@ function renderTools(
       nestedIndent: framing.nestedObjectIndent,
       unionObjects: framing.unionObjects,
       typeLists: framing.typeLists,
+      boundComments: framing.constraintComments,
     },
   );
   // Place each line in its tool's source text, searching forward so repeated words land in order.

@@ -69,6 +69,8 @@ export interface NamespaceOptions {
    * line per listed type, then `,` (see typeListLines). `inline` when absent.
    */
   typeLists?: 'inline' | 'variants';
+  /** Whether numeric bounds are written after a property as a comment; true when absent. */
+  boundComments?: boolean;
 }
 
 /** A comment line above a function's type: its description, or the parameters schema's title or description. */
@@ -300,7 +302,7 @@ function propertyLines(schema: Schema, indent: number, options: RenderContext): 
       lines.push(typeListLines(name, optional, property, description && comments ? description : undefined, indent, options));
       continue;
     }
-    lines.push(`${pad}${name}${optional}: ${typeOf(property, indent, options)},${trailingComment(property)}`);
+    lines.push(`${pad}${name}${optional}: ${typeOf(property, indent, options)},${trailingComment(property, options.boundComments !== false)}`);
   }
   // An object open to other keys (`additionalProperties: true`) gains an index signature after its
   // properties: fitted to recorded gpt-4o-2024-08-06 tools (non-strict and unspecified strictness),
@@ -388,10 +390,10 @@ const CONSTRAINT_KEYWORDS = [
  * The comment after a property's declaration: ` // default: <json>` (strings keep their quotes),
  * then the numeric bounds, all in one comment.
  */
-function trailingComment(property: Schema): string {
+function trailingComment(property: Schema, bounds: boolean): string {
   const parts: string[] = [];
   if ('default' in property) parts.push(`default: ${JSON.stringify(property.default)}`);
-  for (const key of Object.keys(property)) {
+  for (const key of bounds ? Object.keys(property) : []) {
     if (RENDERED_CONSTRAINT_KEYWORDS.includes(key)) parts.push(`${key}: ${JSON.stringify(property[key])}`);
   }
   return parts.length > 0 ? ` // ${parts.join(', ')}` : '';

@@ -61,6 +61,18 @@ describe('Chat Completions: refusals, open objects, legacy calls', () => {
     assert.equal(legacy.rendered.total - named.rendered.total, 1);
   });
 
+  test('numeric bounds: a trailing comment on gpt-4o, left out on gpt-4 (0613)', async () => {
+    const fn = (minimum?: number) => ({
+      type: 'function',
+      function: { name: 'roll', parameters: { type: 'object', properties: { sides: { type: 'integer', description: 'Number of sides', ...(minimum === undefined ? {} : { minimum }) } } } },
+    });
+    const messages = [{ role: 'user', content: 'Roll a die.' }];
+    const total = async (model: string, minimum?: number) => (await render({ model, messages, tools: [fn(minimum)] }, 'openai-chat')).rendered.total;
+    assert.equal(await total('gpt-4', 1), await total('gpt-4'));
+    // `sides?: number, // minimum: 1` in place of `sides?: number,`.
+    assert.equal((await total('gpt-4o', 1)) - (await total('gpt-4o')), 6);
+  });
+
   test('a parameter that is an object without properties (a map) is left out with its description, and such a variant out of a union', async () => {
     const tool = (extra: Record<string, unknown>) => ({
       type: 'function',
