@@ -99,30 +99,27 @@ function inputItem(item: JsonNode, source: string, request: PromptRequest): Mess
     // Read as the model reads an assistant tool call: its name and arguments, not the item's JSON.
     return { role: 'assistant', parts: [], toolCalls: jsonRawPiece(item, source), range: jsonRange(item), roleRange: null };
   }
-  const output = jsonProperty(item, 'output');
-  // The output is a string, or a list of content parts (text, images, files) read as a message's.
-  if (itemType === 'function_call_output' && (output?.type === 'string' || output?.type === 'array')) {
-    const parts = output.type === 'string' ? [jsonTextPart(output, item, source)] : messageContent(output, source);
-    const message: Message = { role: 'tool', parts, range: jsonRange(item), roleRange: null };
-    const callId = jsonString(jsonProperty(item, 'call_id'));
-    if (callId !== undefined) message.toolCallId = callId;
-    return message;
-  }
-  // A computer-use screenshot is an image (by data URL, URL or file id), not text.
-  if (itemType === 'computer_call_output' && output?.type === 'object') {
-    const url = jsonString(jsonProperty(output, 'image_url')) ?? jsonString(jsonProperty(output, 'file_id'));
-    if (url !== undefined) {
-      const message: Message = { role: 'tool', parts: [jsonImagePart(output, url, jsonValue(jsonProperty(output, 'detail')))], range: jsonRange(item), roleRange: null };
-      const callId = jsonString(jsonProperty(item, 'call_id'));
-      if (callId !== undefined) message.toolCallId = callId;
-      return message;
-    }
-  }
-  const role: Role = itemType.endsWith('_output') ? 'tool' : 'assistant';
-  const message: Message = { role, parts: [jsonOtherPart(itemType, item, source)], range: jsonRange(item), roleRange: null };
+  const outputParts = toolOutputParts(itemType, jsonProperty(item, 'output'), item, source);
+  const role: Role = outputParts || itemType.endsWith('_output') ? 'tool' : 'assistant';
+  const message: Message = { role, parts: outputParts ?? [jsonOtherPart(itemType, item, source)], range: jsonRange(item), roleRange: null };
   const callId = jsonString(jsonProperty(item, 'call_id'));
   if (role === 'tool' && callId !== undefined) message.toolCallId = callId;
   return message;
+}
+
+/**
+ * What a tool output item gives the model, where it is more than the item's JSON: a
+ * `function_call_output`'s string, or its list of content parts (text, images, files) read as a
+ * message's; a `computer_call_output`'s screenshot as an image (by data URL, URL or file id).
+ */
+function toolOutputParts(itemType: string, output: JsonNode | undefined, item: JsonNode, source: string): ContentPart[] | undefined {
+  if (itemType === 'function_call_output' && output?.type === 'string') return [jsonTextPart(output, item, source)];
+  if (itemType === 'function_call_output' && output?.type === 'array') return messageContent(output, source);
+  if (itemType === 'computer_call_output' && output?.type === 'object') {
+    const url = jsonString(jsonProperty(output, 'image_url')) ?? jsonString(jsonProperty(output, 'file_id'));
+    if (url !== undefined) return [jsonImagePart(output, url, jsonValue(jsonProperty(output, 'detail')))];
+  }
+  return undefined;
 }
 
 function messageContent(content: JsonNode | undefined, source: string): ContentPart[] {

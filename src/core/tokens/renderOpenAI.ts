@@ -15,10 +15,10 @@ import {
   ITEM_DESCRIPTION_ESTIMATE,
   NESTED_TOOL_SCHEMA_ESTIMATE,
   UNMEASURED_TOOL_SHAPE_ESTIMATE,
+  OPEN_MAP_ESTIMATE,
   PARALLEL_CALLS_OFF_ESTIMATE,
   PARALLEL_JSON_RESULT_ESTIMATE,
   PARAMETERLESS_TOOL_ESTIMATE,
-  OPEN_MAP_ESTIMATE,
   SINGLE_VARIANT_UNION_ESTIMATE,
   type OpenAIFraming,
   openAIFramingFor,
@@ -382,8 +382,9 @@ function renderToolChoice(builder: PromptBuilder, req: PromptRequest, framing: O
   }
   if (named) {
     if (framing.toolChoiceNamed === 'free' && !legacy) return;
-    const parameter = req.parameters.tool_choice === undefined && framing.functionCallParameterNamed !== undefined;
-    const legacyCost = parameter ? framing.functionCallParameterNamed! : framing.functionCallNamed;
+    // The `function_call` parameter itself, not a named `tool_choice` read the legacy way.
+    const parameter = req.parameters.tool_choice === undefined;
+    const legacyCost = (parameter ? framing.functionCallParameterNamed : undefined) ?? framing.functionCallNamed;
     builder.markers(Marker.toolChoice, legacy ? legacyCost : framing.toolChoiceNamedFunction);
     builder.text(syntheticRun(legacy ? named : `${framing.namedChoicePrefix}${named}`));
     return;
