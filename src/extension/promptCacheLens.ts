@@ -391,7 +391,7 @@ export class PromptCacheLens implements vscode.Disposable {
             range: range(d.range),
           }))
         : undefined,
-      statusBar: { text: this.statusBar.text, visible: this.statusBar.visible },
+      statusBar: { text: this.statusBar.text, visible: this.statusBar.visible, background: this.statusBar.background, tooltip: this.statusBar.tooltip },
       hover: state?.analysis ? boundaryHoverMarkdown(state.analysis, countSource?.figure) : undefined,
       providerCount: { ...countSource, documents: this.features.loaded?.providerCounts.documentCount ?? 0 },
       inlayHints: doc ? hintsFor(doc, this.service).map((h) => ({ line: h.position.line, label: String(h.label) })) : [],

@@ -41,6 +41,16 @@ export class StatusBar implements vscode.Disposable {
     return this.shown;
   }
 
+  /** The theme colour behind the item (a warning or an error), if any. */
+  get background(): string | undefined {
+    return this.item.backgroundColor instanceof vscode.ThemeColor ? this.item.backgroundColor.id : undefined;
+  }
+
+  get tooltip(): string | undefined {
+    const tooltip = this.item.tooltip;
+    return typeof tooltip === 'string' ? tooltip : tooltip?.value;
+  }
+
   private shown = false;
 
   update(): void {
@@ -72,10 +82,13 @@ export class StatusBar implements vscode.Disposable {
       const suffix = sourceSuffix(source.figure, source.enabled);
       // A long analysis of a newer version is under way: keep the figures, spin the icon.
       const icon = this.service.isSlow(editor.document.uri) ? '$(loading~spin)' : '$(database)';
+      // A prompt the model cannot take: the API refuses it, whatever the cache would do.
+      const tooLong = state.analysis.findings.find((f) => f.rule === 'context-window-exceeded');
       this.item.text = `${icon} ${statusLabel(state.analysis, source.figure?.inputTokens)}${suffix ? ` · ${suffix}` : ''}${selection}${outdated}`;
       this.item.tooltip = new vscode.MarkdownString(
         [
           `**Prompt Cache Lens** · ${state.analysis.format}`,
+          tooLong ? `**Too long for the model:** ${tooLong.message}.` : '',
           `${formatCount(state.analysis.promptTokens)} prompt tokens, ${formatCount(state.analysis.staticPrefixTokens)} static, ${formatCount(state.analysis.cacheableTokens)} cacheable`,
           source.figure ? figureTooltip(state.analysis.promptTokens, source.figure) : '',
           estimateLine(state.analysis),
@@ -87,7 +100,9 @@ export class StatusBar implements vscode.Disposable {
           .filter(Boolean)
           .join('\n\n'),
       );
-      this.item.backgroundColor = state.stale ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      const tooLongColor = tooLong?.severity === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground';
+      const background = state.stale ? 'statusBarItem.warningBackground' : tooLong ? tooLongColor : undefined;
+      this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
     } else if (state?.parseError) {
       this.item.text = '$(error) prompt does not parse';
       this.item.tooltip = state.parseError.message;

@@ -28,6 +28,19 @@ suite('editor: diagnostics, quick fixes, bad input', () => {
     assert.ok(lineOf(doc, 'Current date:') > lineOf(doc, 'user:'), 'the dynamic line moved after the static prefix');
   });
 
+  test('a prompt longer than the model accepts is an error on the model name, and the status bar turns red and says why', async () => {
+    const editor = await open('too-long-for-gpt-4.json');
+    const doc = editor.document;
+    const s = await waitForState((x) => (x.diagnostics ?? []).some((d) => d.code === 'context-window-exceeded'), doc.uri);
+    const error = s.diagnostics!.find((d) => d.code === 'context-window-exceeded')!;
+    assert.equal(error.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(error.range[0], lineOf(doc, '"model"'));
+    assert.match(error.message, /gpt-4 accepts at most 8,192 tokens \(its context window\), so the API rejects the request/);
+    assert.ok(s.analysis!.promptTokens > 8192);
+    assert.equal(s.statusBar.background, 'statusBarItem.errorBackground');
+    assert.match(s.statusBar.tooltip ?? '', /Too long for the model:/);
+  });
+
   test('malformed JSON shows one error at its position; the last good decorations stay, dimmed', async () => {
     const editor = await open('broken.json');
     const doc = editor.document;

@@ -27,7 +27,7 @@ export interface LensState {
     ranges: Record<string, number[][]>;
   };
   diagnostics?: Array<{ message: string; severity: number; code?: string; target?: string; range: number[] }>;
-  statusBar: { text?: string; visible: boolean };
+  statusBar: { text?: string; visible: boolean; background?: string; tooltip?: string };
   hover?: string;
   /** Where the token figure comes from (see ProviderCounts.sourceFor). */
   providerCount?: {
