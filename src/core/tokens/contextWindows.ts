@@ -2,7 +2,7 @@
  * The most input tokens a model accepts, by model-name prefix (the longest matching prefix wins),
  * for the models whose limit is published and settled. A row without `inputTokens` stops a shorter
  * prefix from answering for models whose limit is not known here (the gpt-5.x point releases,
- * Claude models after 4.6): no limit is checked for them.
+ * Claude 4.6 and later): no limit is checked for them.
  *
  * Sources (read 2026-11): OpenAI's model pages (context window and max output per model); the API's
  * own error for gpt-5, whose 400,000-token window keeps 128,000 for the output ("Input tokens exceed
@@ -48,7 +48,7 @@ const ROWS: readonly ContextWindowRow[] = [
   { prefix: 'claude-opus-4', inputTokens: 200_000 },
   { prefix: 'claude-sonnet-4', inputTokens: 200_000, longContextBeta: 1_000_000 },
   { prefix: 'claude-haiku-4-5', inputTokens: 200_000 },
-  // Later Claude models: not settled here.
+  // Claude 4.6 and later: not settled here.
   { prefix: 'claude-opus-4-6' },
   { prefix: 'claude-sonnet-4-6' },
   { prefix: 'claude-opus-4-8' },
