@@ -64,6 +64,17 @@ export function pythonJsonDumps(source: string, ascii: boolean): PythonJson | un
   const skip = () => {
     while (at < source.length && WHITESPACE.includes(source[at])) at++;
   };
+  /** After an item: a comma goes on to the next (false), `close` ends the list (true). */
+  const ends = (close: string): boolean => {
+    skip();
+    if (source[at] === ',') {
+      at++;
+      return false;
+    }
+    if (source[at] !== close) throw new Invalid();
+    at++;
+    return true;
+  };
   const string = (): { value: string; written: Leaf } => {
     const start = at;
     STRING.lastIndex = at;
@@ -112,12 +123,7 @@ export function pythonJsonDumps(source: string, ascii: boolean): PythonJson | un
           const item = value();
           const previous = entries.get(key.value);
           entries.set(key.value, { key: previous?.key ?? key.written, value: item });
-          skip();
-          if (source[at] === ',') at++;
-          else if (source[at] === '}') {
-            at++;
-            break;
-          } else throw new Invalid();
+          if (ends('}')) break;
         }
       }
       const out: Written[] = [{ text: '{', from: start }];
@@ -141,12 +147,7 @@ export function pythonJsonDumps(source: string, ascii: boolean): PythonJson | un
           skip();
           if (!first) out.push({ text: ', ', from: at });
           out.push(value());
-          skip();
-          if (source[at] === ',') at++;
-          else if (source[at] === ']') {
-            at++;
-            break;
-          } else throw new Invalid();
+          if (ends(']')) break;
         }
       }
       out.push({ text: ']', from: at - 1 });
