@@ -449,11 +449,13 @@ function markdown(date: string): string {
     '  them with a shift), the literal-breaker scan per block of lines, decoded JSON strings per',
     '  string, one offset index per rendered prompt for placing findings, and the JSON syntax tree:',
     '  a keystroke inside a string (no quote, backslash or line break typed next to an escape) moves',
-    '  the nodes after it and patches that string\'s value instead of parsing again. What still runs',
-    '  over the whole 1 MB on every edit: hashing chunk and block texts for those caches (~3 ms),',
-    '  mapping each unit of the edited JSON string to its offset in the file (~1.5 ms for a 1 MB',
-    '  string), the Prompty role-line scan (~1.5 ms), and one pass over the ~190,000 tokens to place',
-    '  them (~1 ms).',
+    '  the nodes after it and patches that string\'s value instead of parsing again. Chunks and',
+    '  blocks before and after the edit are found by position in the text edited from, without',
+    '  hashing their contents. What still runs over the whole 1 MB on every edit: comparing the',
+    '  text with the one it was edited from (a native compare of 4 KB blocks), cutting it into',
+    '  chunks and blocks, mapping each unit of the edited JSON string to its offset in the file',
+    '  (~1.5 ms for a 1 MB string), the Prompty role-line scan (~1.5 ms), and one pass over the',
+    '  ~190,000 tokens to place them (~1 ms).',
     '',
   ].join('\n');
 }

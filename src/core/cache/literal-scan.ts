@@ -8,7 +8,7 @@
  * letter or a sign. Every other check looks at most two characters past a match or back to the
  * start of its line, which a block keeps.
  */
-import { lineBlockStarts, TextMemo } from '../textMemo';
+import { lineBlockStarts, RecentChunks, TextMemo } from '../textMemo';
 import { LABELLED_LINE, LITERAL_PATTERNS, type LiteralRuleId } from './breaker-patterns';
 
 export interface LabelledLine {
@@ -40,6 +40,8 @@ const UNSAFE_BLOCK_START = /[\s(zugap+-]/i;
 
 const blockScans = new TextMemo<LiteralScan>(16_000_000);
 const textScans = new TextMemo<LiteralScan>(16_000_000);
+/** Blocks of the last long texts by position: an edited text finds its unchanged ones there. */
+const recentBlocks = new RecentChunks<LiteralScan>(8, 16_000_000);
 
 /** Labelled lines and literal matches of `text`, offsets into `text`. */
 export function scanLiterals(text: string): LiteralScan {
@@ -51,8 +53,9 @@ function scanByBlocks(text: string): LiteralScan {
   if (starts.length === 1) return scanBlock(text);
   const lines: LabelledLine[] = [];
   const hits: LiteralMatch[] = [];
+  const blocks = recentBlocks.values(text, starts, (block) => blockScans.get(block, scanBlock));
   starts.forEach((start, k) => {
-    const block = blockScans.get(text.slice(start, starts[k + 1] ?? text.length), scanBlock);
+    const block = blocks[k];
     for (const line of block.lines) {
       lines.push({ ...line, start: line.start + start, end: line.end + start, lineEnd: line.lineEnd + start });
     }

@@ -1,4 +1,5 @@
 import type { Node } from 'jsonc-parser';
+import { changedRegion } from '../textMemo';
 
 /**
  * The syntax tree of `text` derived from the tree of `previous` when the two differ only inside
@@ -31,36 +32,6 @@ function decodedLength(source: string, start: number, end: number): number {
     if (long) escape += 4;
   }
   return units;
-}
-
-interface Region {
-  /** First differing offset (the same in both texts). */
-  start: number;
-  /** End of the differing text in the previous text and in the new one. */
-  oldEnd: number;
-  newEnd: number;
-}
-
-/** Where two texts differ: the longest common prefix and suffix, compared a block at a time. */
-function changedRegion(a: string, b: string): Region | undefined {
-  if (a === b) return undefined;
-  const shortest = Math.min(a.length, b.length);
-  let prefix = 0;
-  for (let block = 4096; prefix < shortest; ) {
-    const end = Math.min(shortest, prefix + block);
-    if (a.slice(prefix, end) !== b.slice(prefix, end)) break;
-    prefix = end;
-  }
-  while (prefix < shortest && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
-  const room = shortest - prefix;
-  let suffix = 0;
-  for (let block = 4096; suffix < room; ) {
-    const size = Math.min(room, suffix + block);
-    if (a.slice(a.length - size, a.length - suffix) !== b.slice(b.length - size, b.length - suffix)) break;
-    suffix = size;
-  }
-  while (suffix < room && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
-  return { start: prefix, oldEnd: a.length - suffix, newEnd: b.length - suffix };
 }
 
 /** The string node whose body (inside its quotes) holds [start, end], if one does. */

@@ -10,10 +10,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BytePairEncoder } from './bpeEncoder';
 import { parseRankTable, type RankTable, rankTableFromTiktoken } from './bpeRanks';
-import { chunkStarts, splitIntoChunks } from './chunking';
+import { chunkStarts } from './chunking';
 import { preTokenizerPattern } from './preTokenizer';
 import type { EncodingName } from './rendered';
 import { isSyntheticId, syntheticLabel } from './syntheticIds';
+import { RecentChunks } from '../textMemo';
 import { EncodedTextCache } from './textCache';
 import { type EncodedText, tokenStartUnits } from './tokenStarts';
 
@@ -74,13 +75,13 @@ function readRankTable(encoding: EncodingName, dir: string | undefined): RankTab
 
 const loaded = new Map<string, Promise<Tokenizer>>();
 
-/** The tokenizer for `encoding`, loaded once per encoding and asset directory. */
+/** The tokenizer for `encoding`, loaded once per encoding, asset directory and cache size. */
 export function loadTokenizer(encoding: EncodingName, options: LoadTokenizerOptions = {}): Promise<Tokenizer> {
   if (!ENCODINGS.includes(encoding)) {
     return Promise.reject(new Error(`Unsupported encoding: ${String(encoding)}`));
   }
   const dir = options.assetDir ?? bundledAssetDir();
-  const key = `${encoding}\u0000${dir ?? ''}`;
+  const key = `${encoding}\u0000${dir ?? ''}\u0000${options.cacheChars ?? ''}`;
   let pending = loaded.get(key);
   if (!pending) {
     pending = (async () => {
@@ -102,6 +103,8 @@ interface EncodedChunk {
 /** A tokenizer that remembers encoded texts and encodes long texts chunk by chunk. */
 class CachingTokenizer implements Tokenizer {
   private readonly cache: EncodedTextCache<EncodedChunk>;
+  /** Chunks of the last long texts by position: an edited text finds its unchanged ones there. */
+  private readonly recent: RecentChunks<EncodedChunk>;
   private readonly utf8 = new TextDecoder();
 
   constructor(
@@ -110,37 +113,35 @@ class CachingTokenizer implements Tokenizer {
     cacheChars: number,
   ) {
     this.cache = new EncodedTextCache(cacheChars);
+    // With the cache off (`cacheChars: 0`, as the counting benchmark runs) nothing is reused.
+    this.recent = new RecentChunks(cacheChars > 0 ? 8 : 0, cacheChars);
   }
 
   encode(text: string): Uint32Array {
-    const chunks = splitIntoChunks(text);
-    if (chunks.length === 1) return this.encodeCached(text).ids.slice();
-    const parts = chunks.map((chunk) => this.encodeCached(chunk).ids);
-    const ids = new Uint32Array(parts.reduce((sum, part) => sum + part.length, 0));
+    const { chunks } = this.chunksOf(text);
+    if (chunks.length === 1) return chunks[0].ids.slice();
+    const ids = new Uint32Array(chunks.reduce((sum, chunk) => sum + chunk.ids.length, 0));
     let at = 0;
-    for (const part of parts) {
-      ids.set(part, at);
-      at += part.length;
+    for (const chunk of chunks) {
+      ids.set(chunk.ids, at);
+      at += chunk.ids.length;
     }
     return ids;
   }
 
   count(text: string): number {
     let total = 0;
-    for (const chunk of splitIntoChunks(text)) total += this.encodeCached(chunk).ids.length;
+    for (const chunk of this.chunksOf(text).chunks) total += chunk.ids.length;
     return total;
   }
 
   encodeWithStarts(text: string): EncodedText {
-    const cuts = chunkStarts(text);
-    const chunks = cuts.map((start, k) => {
-      const chunkText = text.slice(start, k + 1 < cuts.length ? cuts[k + 1] : text.length);
-      const chunk = this.encodeCached(chunkText);
-      chunk.starts ??= tokenStartUnits(chunkText, chunk.ids, (id) => this.tokenByteLength(id));
-      return chunk;
-    });
+    const { cuts, chunks } = this.chunksOf(text);
     let count = 0;
-    for (const chunk of chunks) count += chunk.ids.length;
+    chunks.forEach((chunk, k) => {
+      chunk.starts ??= tokenStartUnits(text.slice(cuts[k], cuts[k + 1] ?? text.length), chunk.ids, (id) => this.tokenByteLength(id));
+      count += chunk.ids.length;
+    });
     const ids = new Uint32Array(count);
     const starts = new Int32Array(count + 1);
     let at = 0;
@@ -180,6 +181,13 @@ class CachingTokenizer implements Tokenizer {
 
   tokenByteLength(id: number): number {
     return this.core.tokenByteLength(id);
+  }
+
+  /** The chunks of `text` (see chunking.ts), each encoded or found again. */
+  private chunksOf(text: string): { cuts: number[]; chunks: EncodedChunk[] } {
+    const cuts = chunkStarts(text);
+    if (cuts.length === 1) return { cuts, chunks: [this.encodeCached(text)] };
+    return { cuts, chunks: this.recent.values(text, cuts, (chunk) => this.encodeCached(chunk)) };
   }
 
   private encodeCached(text: string): EncodedChunk {
