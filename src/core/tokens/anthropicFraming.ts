@@ -363,7 +363,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     textScale: 1.12,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 13, meanPercent: 1.3, worstPercent: 4.9, date: MEASURED_ON },
+    measured: { pairs: 15, meanPercent: 1.7, worstPercent: 4.9, date: MEASURED_ON },
   },
   {
     label: 'Claude 3 Opus',
@@ -387,7 +387,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     rareTokens: CLAUDE_RARE_TOKENS,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 87, meanPercent: 2.4, worstPercent: 20.4, date: MEASURED_ON },
+    measured: { pairs: 88, meanPercent: 2.3, worstPercent: 20.4, date: MEASURED_ON },
   },
   {
     label: 'Claude 3.5 Sonnet',
@@ -404,7 +404,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.5,
     toolScale: 1.35,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 103, meanPercent: 2.9, worstPercent: 12.2, date: MEASURED_ON },
+    measured: { pairs: 105, meanPercent: 3.0, worstPercent: 12.2, date: MEASURED_ON },
   },
   {
     // The June 2024 snapshot has a smaller tool-use prompt than the October one.
