@@ -23,6 +23,7 @@ import type { RenderedPrompt } from './rendered';
 import { messageLabels } from './segmentLabels';
 import { imageTokenIds, Marker } from './syntheticIds';
 import type { Tokenizer } from './tokenizer';
+import { pythonJsonDumps } from './pythonJson';
 
 type Json = Record<string, unknown>;
 
@@ -197,6 +198,17 @@ class ScaledText {
   }
 }
 
+/**
+ * A tool's name and input schema as the family's count reads them: written as Python's `json.dumps`
+ * writes them (`{"name": "get_weather", "input_schema": {"type": "object"}}`), or as compact JSON
+ * where the family sets a `toolScale` of its own (`ClaudeFamily.toolScale`).
+ */
+export function toolDefinitionJson(name: string, parameters: unknown, family: ClaudeFamily): string {
+  const compact = JSON.stringify({ name, ...(parameters !== undefined ? { input_schema: parameters } : {}) });
+  if (family.toolScale !== undefined) return compact;
+  return pythonJsonDumps(compact, false)?.text ?? compact;
+}
+
 class AnthropicRenderer {
   private readonly builder: PromptBuilder;
   private readonly scaled: ScaledText;
@@ -286,15 +298,14 @@ class AnthropicRenderer {
       if (documented) {
         builder.markers(Marker.toolsPreamble, documented.definition);
       } else if (!isDeferred(tool.piece.text)) {
-        builder.markers(Marker.toolsPreamble, ANTHROPIC_FRAMING.perTool);
-        // The description is prose and scales like any text; the name and schema JSON scale more.
-        const definition = JSON.stringify({
-          name: tool.name,
-          ...(tool.parameters !== undefined ? { input_schema: tool.parameters } : {}),
-        });
+        builder.markers(Marker.toolsPreamble, family.perTool ?? ANTHROPIC_FRAMING.perTool);
+        // The description is prose and reads as text; so do the name and schema, written as
+        // Python's json.dumps writes them, unless the family measured compact JSON at a scale of its own.
+        const definition = toolDefinitionJson(tool.name, tool.parameters, family);
         for (const span of tool.dynamic) builder.dynamicAtNext(span, offset);
         if (tool.description) this.scaled.text(anchoredRun(tool.description, offset));
-        this.scaled.atScale(family.toolScale, anchoredRun(definition, offset));
+        if (family.toolScale === undefined) this.scaled.text(anchoredRun(definition, offset));
+        else this.scaled.atScale(family.toolScale, anchoredRun(definition, offset));
       }
       this.lastBlock = builder.block();
       if (tool.breakpoint) builder.breakpoint(tool.breakpoint, this.lastBlock);

@@ -4,7 +4,7 @@ import { parsePrompt } from '../../../src/core/formats';
 import { ANTHROPIC_FRAMING, CLAUDE_INDENTATION_PER_SPACE, claudeFamily } from '../../../src/core/tokens/anthropicFraming';
 import { resolveModel } from '../../../src/core/tokens/models';
 import { renderRequest } from '../../../src/core/tokens/render';
-import { NON_LATIN_TEXT_ESTIMATE } from '../../../src/core/tokens/renderAnthropic';
+import { NON_LATIN_TEXT_ESTIMATE, toolDefinitionJson } from '../../../src/core/tokens/renderAnthropic';
 import { loadTokenizer } from '../../../src/core/tokens/tokenizer';
 
 async function count(body: Record<string, unknown>): Promise<number> {
@@ -39,6 +39,33 @@ describe('Anthropic framing', () => {
     assert.equal(forced - oneTool, family.toolSystemPrompt.forced - family.toolSystemPrompt.auto);
     assert.equal(any, forced);
     assert.equal(none, oneTool);
+  });
+
+  test('Claude 3 to 4.6 read a tool schema as Python-style JSON text; Claude Sonnet 5 as compact JSON at its own scale', async () => {
+    const schema = weatherTool.input_schema;
+    assert.equal(
+      toolDefinitionJson('get_weather', schema, claudeFamily('claude-sonnet-4-5')),
+      '{"name": "get_weather", "input_schema": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}',
+    );
+    assert.equal(toolDefinitionJson('get_weather', schema, claudeFamily('claude-sonnet-5')), JSON.stringify({ name: 'get_weather', input_schema: schema }));
+    // A tool costs its framing, its description and its Python-style JSON, all at the text scale
+    // (Claude 3.5 Sonnet: 1.04, rounding from half a token).
+    const tokenizer = await loadTokenizer('o200k_base');
+    const model = 'claude-3-5-sonnet-20241022';
+    const family = claudeFamily(model);
+    const withTool = await count({ model, tools: [weatherTool], messages: [ask] });
+    const without = await count({ model, messages: [ask] });
+    const text = tokenizer.count(weatherTool.description) + tokenizer.count(toolDefinitionJson(weatherTool.name, schema, family));
+    const expected = family.toolSystemPrompt.auto + ANTHROPIC_FRAMING.perTool + text;
+    assert.ok(Math.abs(withTool - without - expected) <= Math.ceil(text * (family.textScale - 1)) + 1, `tool adds ${withTool - without}, text ${text}`);
+    // Docstring prose inside the schema costs like text, not like JSON punctuation: a long indented
+    // parameter description adds about 1.04 tokens per o200k_base token plus the indentation's.
+    const doc = 'A list of domains to restrict search results to.\n\n        Use this parameter when the user names a website.\n        ';
+    const docTool = { ...weatherTool, input_schema: { type: 'object', properties: { domains: { type: 'string', description: doc.repeat(10) } } } };
+    const plainTool = { ...weatherTool, input_schema: { type: 'object', properties: { domains: { type: 'string' } } } };
+    const added = (await count({ model, tools: [docTool], messages: [ask] })) - (await count({ model, tools: [plainTool], messages: [ask] }));
+    const docTokens = tokenizer.count(JSON.stringify(doc.repeat(10)).slice(1, -1)) + 4;
+    assert.ok(added >= docTokens && added <= docTokens * 1.12, `docstring adds ${added} for ${docTokens} o200k_base tokens`);
   });
 
   test('the tool-use prompt differs by family (Claude 3 Sonnet 138, Claude 3.7 Sonnet 309, as their recorded requests solve)', async () => {
