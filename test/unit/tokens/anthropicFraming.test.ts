@@ -68,12 +68,12 @@ describe('Anthropic framing', () => {
     assert.ok(added >= docTokens && added <= docTokens * 1.12, `docstring adds ${added} for ${docTokens} o200k_base tokens`);
   });
 
-  test('the tool-use prompt differs by family (Claude 3 Sonnet 138, Claude 3.7 Sonnet 309, as their recorded requests solve)', async () => {
+  test('the tool-use prompt differs by family (Claude 3 Sonnet 149, Claude 3.7 Sonnet 309, as their recorded requests solve)', async () => {
     // Both families scale text by 1.12, so only the prompt differs.
     const body = (model: string) => ({ model, tools: [weatherTool], messages: [ask] });
     const older = await count(body('claude-3-sonnet-20240229'));
     const newer = await count(body('claude-3-7-sonnet-20250219'));
-    assert.equal(newer - older, 309 - 138);
+    assert.equal(newer - older, 309 - 149);
   });
 
   test('the interleaved-thinking beta adds 144 tokens with thinking enabled and tools, on Claude 4 and 4.5 only', async () => {
