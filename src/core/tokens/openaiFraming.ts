@@ -1213,7 +1213,9 @@ export const TYPE_LIST_ESTIMATE =
 export const SINGLE_VARIANT_UNION_ESTIMATE =
   'A tool parameter that is an `anyOf` or `oneOf` of a single variant is counted as that variant, which is not ' +
   'measured for this model family (6 recorded gpt-4o-2024-05-13 requests whose parameter is a one-variant `anyOf` ' +
-  'enum come out one token under; a recorded gpt-3.5-turbo-0613 request with a one-variant object is exact).';
+  'enum come out one token under; they are one tool of one source, whose enum has no `type` and which is forced with ' +
+  'the legacy `function_call` parameter, so the token is not pinned to the union; a recorded gpt-3.5-turbo-0613 ' +
+  'request with a one-variant object is exact).';
 
 export const UNMEASURED_TOOL_SHAPE_ESTIMATE =
   'A Responses function tool with no `description` whose parameters schema has a title is not measured: it is ' +
