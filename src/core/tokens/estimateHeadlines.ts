@@ -36,7 +36,6 @@ import {
   PARAMETERLESS_TOOL_ESTIMATE,
   SINGLE_VARIANT_UNION_ESTIMATE,
   PDF_INPUT_ESTIMATE,
-  PREDICTION_ESTIMATE,
   REASONING_ITEM_ESTIMATE,
   RESPONSE_FORMAT_ESTIMATE,
   RESPONSES_CL100K_ESTIMATE,
@@ -125,7 +124,6 @@ const HEADLINES = new Map<string, Headline>([
   [REASONING_ITEM_ESTIMATE, 'encrypted reasoning of this turn sized from its payload (~12 tokens off, 48 at worst)'],
   [RESPONSES_CL100K_ESTIMATE, (c) => `Responses API not measured for cl100k models (${modelName(c) ?? 'this one'}; ~1 token)`],
   [SEARCH_MODEL_ESTIMATE, 'search instructions of unknown size are not counted'],
-  [PREDICTION_ESTIMATE, '`prediction` not counted (completion tokens; some recorded requests billed 12–16 more)'],
   [PDF_INPUT_ESTIMATE, 'PDF input sized from the text its pages show, plus a few tokens a page'],
   [FILE_INPUT_ESTIMATE, 'file input of unknown size (by id, by URL, or not a PDF): not counted'],
   // Images and audio

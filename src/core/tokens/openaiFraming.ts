@@ -7,10 +7,11 @@
 import { CHAT_TOOL_HEADER, type ToolHeaderStyle } from './toolNamespace';
 
 /**
- * How `tool_choice: "required"` is counted: nothing (`free`), as naming the only tool, nothing where
- * the request holds user messages alone and an estimate otherwise (`freeUserOnly`), or an estimate.
+ * How `tool_choice: "required"` is counted: nothing (`free`), as naming the only tool, a fixed
+ * number of tokens where the request has a system or developer message and nothing where it has
+ * none (`bySystemMessage`), or an estimate.
  */
-export type RequiredChoice = 'free' | 'namesSingleTool' | 'freeUserOnly' | 'unmeasured';
+export type RequiredChoice = 'free' | 'namesSingleTool' | 'bySystemMessage' | 'unmeasured';
 
 export interface OpenAIFraming {
   /**
@@ -116,6 +117,12 @@ export interface OpenAIFraming {
   toolChoiceRequired: RequiredChoice;
   /** Responses API: the same, in place of `toolChoiceRequired`. */
   responsesToolChoiceRequired: RequiredChoice;
+  /**
+   * `bySystemMessage`: the tokens "required" adds to a request with a system or developer message,
+   * and whether that is measured both with and without one (otherwise the count is an estimate).
+   */
+  toolChoiceRequiredWithSystem: number;
+  toolChoiceRequiredWithSystemMeasured: boolean;
   /** Legacy `function_call: {name}` adds this plus the name. */
   functionCallNamed: number;
   /**
@@ -416,6 +423,8 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   // all exact with nothing added. On the Responses API gpt-4.1 and gpt-4o are measured (below).
   toolChoiceRequired: 'free',
   responsesToolChoiceRequired: 'unmeasured',
+  toolChoiceRequiredWithSystem: 0,
+  toolChoiceRequiredWithSystemMeasured: false,
   functionCallNamed: 4,
   toolChoiceNamedAsLegacy: false,
   constraintCommentsMeasured: true,
@@ -611,6 +620,24 @@ const O200K_CALLS: Partial<OpenAIFraming> = {
   callsTurnKeepsName: true,
 };
 /**
+ * `tool_choice: "required"` on the snapshots of mid-2023 to mid-2024 (gpt-4-0613, gpt-3.5-turbo-1106,
+ * gpt-3.5-turbo-0125, gpt-4o-2024-05-13) costs 2 tokens in a request with a system message and
+ * nothing in one of user messages alone. Fitted to the 9 recorded Chat requests of those snapshots
+ * with it, one tool each: with a system message 2 over the count with nothing added on every one
+ * (gpt-3.5-turbo-0125: 3 LangGraph requests, one to three earlier round trips; gpt-3.5-turbo-1106:
+ * Azure SDK; gpt-4-0613: phoenix; gpt-4o-2024-05-13: LangGraph), with user messages alone exact
+ * with nothing added (gpt-3.5-turbo-0125: ldp, ruby-openai; 3 requests). Later snapshots add nothing
+ * either way (gpt-4o-2024-08-06, gpt-4o-2024-11-20, gpt-4o-mini and gpt-4.1 requests with a system
+ * message, exact). Only gpt-3.5-turbo-0125 is recorded both ways; on the others the request without
+ * a system message is not measured, so their count stays an estimate. Whether a second message of
+ * another role would do what the system message does is not recorded.
+ */
+const REQUIRED_BY_SYSTEM_MESSAGE: Partial<OpenAIFraming> = {
+  toolChoiceRequired: 'bySystemMessage',
+  toolChoiceRequiredWithSystem: 2,
+};
+
+/**
  * The cl100k snapshots of early 2024 (gpt-3.5-turbo-0125, the alias since February 2024, and
  * gpt-4-0125-preview) frame calls and results as the o200k families do: `functions.{name}`, compact
  * arguments, a single call's result authored by the function's name, and several calls as one call
@@ -638,10 +665,7 @@ const CL100K_2024_CALLS: Partial<OpenAIFraming> = { ...O200K_CALLS, parallelResu
  * `minimum` does not fit the ` // minimum: 1` comment of later families, so bounds stay estimates.
  */
 const MID_2023_CALLS: Partial<OpenAIFraming> = {
-  // `tool_choice: "required"` is not measured: the one recorded gpt-4 (0613) request with it (one
-  // tool, phoenix) counts 2 tokens more than with nothing added, as later families count it; one
-  // request does not tell a fixed cost from one that depends on the tool.
-  toolChoiceRequired: 'unmeasured',
+  ...REQUIRED_BY_SYSTEM_MESSAGE,
   toolCallFraming: 3,
   toolResultAuthor: 'function',
   toolChoiceNamedAsLegacy: true,
@@ -864,6 +888,24 @@ const GPT41: Partial<OpenAIFraming> = {
   responsesToolWithoutParametersMeasured: true,
 };
 
+/** gpt-4o and gpt-4o-mini (see their row below). */
+const GPT4O: Partial<OpenAIFraming> = {
+  ...O200K_CALLS,
+  ...O200K_NESTED_OBJECTS,
+  nestedToolSchemasMeasured: true,
+  openMapsMeasured: true,
+  // Type lists: on Chat Completions 5 recorded pairs in the corpus (gpt-4o, gpt-4o-2024-11-20,
+  // gpt-4o-mini) and 23 cassettes of the same suites outside it; on the Responses API, outside the
+  // corpus, a recorded gpt-4o request (ellmer's tool-calling vignette, `tz: ["string", "null"]`,
+  // described, strict) exact with `tz: string | null,` (34 tokens over written type by type) and 2
+  // gpt-4o-mini requests (rig's extractor, four undescribed `["string", "null"]` fields) exact.
+  typeListsMeasured: true,
+  responsesTypeListsMeasured: true,
+  toolCallsMeasured: true,
+  responsesFunctionToolsMeasured: true,
+  responsesToolChoiceRequired: 'namesSingleTool',
+};
+
 /**
  * Families that differ from the base; gpt-5.x also adds tool-use instructions whenever function
  * tools are declared. Each row is fitted to the recorded pairs of its family.
@@ -876,16 +918,16 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // them: the recorded gpt-3.5-turbo-0125 request with one (newrelic-python-agent; a forced legacy
   // function) is exact so, 9 tokens under without the description. A recorded gpt-5.1 request with
   // the same tool is one token under even so: other families stay estimates.
-  // `tool_choice: "required"` adds nothing to the 3 recorded gpt-3.5-turbo-0125 requests of user
-  // messages alone (ldp, ruby-openai); beside a system message and a tool round trip it counts 2
-  // more (langgraph: 3 requests, one to three earlier calls), which one test does not pin.
+  // `tool_choice: "required"`: 2 tokens with a system message, none without (see
+  // REQUIRED_BY_SYSTEM_MESSAGE), measured both ways on this snapshot.
   {
     prefix: 'gpt-3.5-turbo',
     framing: {
       ...CL100K_2024_CALLS,
+      ...REQUIRED_BY_SYSTEM_MESSAGE,
+      toolChoiceRequiredWithSystemMeasured: true,
       toolCallsMeasured: true,
       toolSchemaDescriptionMeasured: true,
-      toolChoiceRequired: 'freeUserOnly',
       openMapsMeasured: true,
     },
   },
@@ -898,10 +940,9 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // Nested objects measured: the 7 recorded requests with nested and union objects (hmarr), exact.
   { prefix: 'gpt-3.5-turbo-0613', framing: { ...MID_2023_CALLS, nestedToolSchemasMeasured: true } },
   { prefix: 'gpt-3.5-turbo-16k', framing: MID_2023_CALLS },
-  // `tool_choice: "required"` is not measured: the one recorded gpt-3.5-turbo-1106 request with it
-  // (one tool, Azure SDK) counts 2 tokens more than with nothing added, as the one gpt-4 (0613)
-  // request does; "none" and a named tool are exact with the base framing.
-  { prefix: 'gpt-3.5-turbo-1106', framing: { toolChoiceRequired: 'unmeasured' } },
+  // `tool_choice: "required"` as on the other snapshots of its time (REQUIRED_BY_SYSTEM_MESSAGE);
+  // "none" and a named tool are exact with the base framing.
+  { prefix: 'gpt-3.5-turbo-1106', framing: REQUIRED_BY_SYSTEM_MESSAGE },
   // The gpt-4 and gpt-4-32k aliases answer with the 0613 snapshots (recorded gpt-4 responses name
   // gpt-4-0613); the turbo and preview models sharing the prefix are later snapshots.
   // Calls and results measured on Chat Completions: the 2 recorded gpt-4 requests, both exact.
@@ -935,23 +976,11 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // messages and tools, `functions.get_weather` (3) plus the 6 of a named choice.
   {
     prefix: 'gpt-4o',
-    framing: {
-      ...O200K_CALLS,
-      ...O200K_NESTED_OBJECTS,
-      nestedToolSchemasMeasured: true,
-      openMapsMeasured: true,
-      // Type lists: on Chat Completions 5 recorded pairs in the corpus (gpt-4o, gpt-4o-2024-11-20,
-      // gpt-4o-mini) and 23 cassettes of the same suites outside it; on the Responses API, outside the
-      // corpus, a recorded gpt-4o request (ellmer's tool-calling vignette, `tz: ["string", "null"]`,
-      // described, strict) exact with `tz: string | null,` (34 tokens over written type by type) and 2
-      // gpt-4o-mini requests (rig's extractor, four undescribed `["string", "null"]` fields) exact.
-      typeListsMeasured: true,
-      responsesTypeListsMeasured: true,
-      toolCallsMeasured: true,
-      responsesFunctionToolsMeasured: true,
-      responsesToolChoiceRequired: 'namesSingleTool',
-    },
+    framing: GPT4O,
   },
+  // gpt-4o-2024-05-13, the first gpt-4o snapshot: `tool_choice: "required"` as on the snapshots of its
+  // time (REQUIRED_BY_SYSTEM_MESSAGE), where later gpt-4o snapshots add nothing.
+  { prefix: 'gpt-4o-2024-05-13', framing: { ...GPT4O, ...REQUIRED_BY_SYSTEM_MESSAGE } },
   { prefix: 'chatgpt-4o', framing: { ...O200K_CALLS, ...O200K_NESTED_OBJECTS } },
   // A recorded gpt-4.1 Responses request with one tool and `tool_choice: "required"` counts exactly
   // what the same request naming that tool counts (47 tokens both; activeagent cassettes).
@@ -1184,7 +1213,9 @@ export const TYPE_LIST_ESTIMATE =
 export const SINGLE_VARIANT_UNION_ESTIMATE =
   'A tool parameter that is an `anyOf` or `oneOf` of a single variant is counted as that variant, which is not ' +
   'measured for this model family (6 recorded gpt-4o-2024-05-13 requests whose parameter is a one-variant `anyOf` ' +
-  'enum come out one token under; a recorded gpt-3.5-turbo-0613 request with a one-variant object is exact).';
+  'enum come out one token under; they are one tool of one source, whose enum has no `type` and which is forced with ' +
+  'the legacy `function_call` parameter, so the token is not pinned to the union; a recorded gpt-3.5-turbo-0613 ' +
+  'request with a one-variant object is exact).';
 
 export const UNMEASURED_TOOL_SHAPE_ESTIMATE =
   'A Responses function tool with no `description` whose parameters schema has a title is not measured: it is ' +
@@ -1232,18 +1263,18 @@ export const SEARCH_MODEL_ESTIMATE =
   'with search instructions of unmeasured size; counted as plain messages.';
 
 /**
- * Predicted outputs: the prediction itself is billed as completion tokens (OpenAI's API reference:
- * rejected prediction tokens count in the completion tokens; the one recorded request, gpt-4o, reports
- * 6 accepted and 37 rejected, the prediction's 43 tokens), yet that request's prompt counts 12 tokens
- * more than its messages. One request does not tell a fixed framing from one that grows with the
- * prediction, so nothing is added and the count is an estimate.
+ * PREDICTED_OUTPUTS: a `prediction` (predicted outputs) is billed as completion tokens, its rejected
+ * tokens among them (OpenAI's API reference), and adds nothing to the prompt. Fitted to the 4 recorded
+ * Chat requests with one from 20 February 2025 on, all exact without it: gpt-4o-2024-08-06 on OpenAI
+ * (Azure Java SDK, 20 Feb 2025, a prediction the same as a user message) and on Azure OpenAI (Go SDK,
+ * 16 Mar 2025), gpt-4o-mini (openai-dotnet, Sep 2025, a prediction that differs from the prompt; node-llm,
+ * Mar 2026, a prediction that is part of it). Three more recordings outside the corpus agree (the Java
+ * SDK's synchronous test, 20 Feb 2025, 52 tokens; the Go SDK against api.openai.com, 16 and 17 Mar 2025,
+ * 75 each). Recordings before that date are put down to their date: gpt-4o counted 12 more for a
+ * 43-token prediction (raix, 11 Nov 2024) and 16 more for a 17-token one (Azure .NET SDK, 4 and 7 Feb
+ * 2025, six requests), where the same 17-token prediction, or one as long, counts nothing later: no
+ * function of the prediction gives both.
  */
-export const PREDICTION_ESTIMATE =
-  'A `prediction` (predicted outputs) is billed as completion tokens (its rejected tokens are counted there, as ' +
-  'OpenAI documents), not as prompt tokens: a recorded gpt-4o-mini request counts exactly its messages. A ' +
-  'recorded gpt-4o request (November 2024) counts 12 more than its messages, which one request does not ' +
-  'explain (its 43-token prediction is not it); nothing is counted for it.';
-
 export const PDF_INPUT_ESTIMATE =
   'A PDF file input is counted as the text its pages show (as read here; the API extracts its own) plus 20 ' +
   'tokens a page and 195 once a message on Chat Completions, 16 a page on the Responses API: fitted to recorded ' +
@@ -1253,5 +1284,8 @@ export const FILE_INPUT_ESTIMATE =
   'A file input (a PDF by file_id or URL, a DOCX or other document) is read as the text the API extracts from ' +
   'it, whose size is not known here; not counted.';
 export const TOOL_CHOICE_ESTIMATE =
-  'tool_choice "required" adds an unmeasured number of tokens on this model and API; not counted (on Chat ' +
-  'Completions it adds nothing; on the Responses API gpt-4.1, gpt-4o and gpt-4o-mini count it as naming the only tool).';
+  'tool_choice "required" is not measured on this model and API for this request. On Chat Completions it adds ' +
+  'nothing on gpt-4o-2024-08-06 and later; on the snapshots of mid-2023 to mid-2024 (gpt-4-0613, ' +
+  'gpt-3.5-turbo-1106 and -0125, gpt-4o-2024-05-13) it adds 2 tokens to a request with a system message ' +
+  '(counted so) and nothing to one of user messages alone (recorded on gpt-3.5-turbo-0125 only). On the ' +
+  'Responses API gpt-4.1, gpt-4o and gpt-4o-mini count it as naming the only tool; elsewhere it is not counted.';

@@ -22,7 +22,6 @@ import {
   SINGLE_VARIANT_UNION_ESTIMATE,
   type OpenAIFraming,
   openAIFramingFor,
-  PREDICTION_ESTIMATE,
   RESPONSES_CL100K_ESTIMATE,
   RESPONSES_TOOLS_ESTIMATE,
   SEARCH_MODEL_ESTIMATE,
@@ -373,7 +372,12 @@ function renderToolChoice(builder: PromptBuilder, req: PromptRequest, framing: O
   if (toolChoice === 'required') {
     const functions = req.tools.filter(declaredInNamespace);
     if (framing.toolChoiceRequired === 'free') return;
-    if (framing.toolChoiceRequired === 'freeUserOnly' && req.messages.every((message) => message.role === 'user')) return;
+    if (framing.toolChoiceRequired === 'bySystemMessage') {
+      const instructed = req.messages.some((message) => message.role === 'system' || message.role === 'developer');
+      if (!framing.toolChoiceRequiredWithSystemMeasured) builder.estimate(TOOL_CHOICE_ESTIMATE);
+      if (instructed) builder.markers(Marker.toolChoice, framing.toolChoiceRequiredWithSystem);
+      return;
+    }
     if (framing.toolChoiceRequired !== 'namesSingleTool' || functions.length !== 1) {
       builder.estimate(TOOL_CHOICE_ESTIMATE);
       return;
@@ -720,7 +724,7 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   estimateResponseFormat(builder, req, framing, hasFunctionTools);
   if (req.responseFormat?.description?.trim().includes('\n')) builder.estimate(MULTILINE_DESCRIPTION_ESTIMATE);
   if (/search-preview|search-api/.test(resolved.model) || req.parameters.web_search_options !== undefined) builder.estimate(SEARCH_MODEL_ESTIMATE);
-  if (req.parameters.prediction !== undefined) builder.estimate(PREDICTION_ESTIMATE);
+  // A `prediction` (predicted outputs) adds nothing to the prompt: see PREDICTED_OUTPUTS in openaiFraming.ts.
   // Chat Completions without function tools writes the format's name a second time.
   const nameAgain = framing.responseFormatNameAgain && !hasFunctionTools;
   // On Chat Completions the structured-output section follows the tools block when there is one,

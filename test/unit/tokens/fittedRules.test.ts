@@ -481,16 +481,36 @@ describe('a one-variant anyOf in a tool parameter', () => {
   });
 });
 
-describe('tool_choice "required" on gpt-3.5-turbo', () => {
-  test('adds nothing where the request holds user messages alone, and is an estimate beside other messages', async () => {
-    const tools = [{ type: 'function', function: { name: 'lookup', description: 'Looks up a word.', parameters: { type: 'object', properties: { word: { type: 'string' } } } } }];
-    const user = { role: 'user', content: 'Define cache.' };
-    const alone = await render({ model: 'gpt-3.5-turbo', messages: [user], tools, tool_choice: 'required' }, 'openai-chat');
-    const auto = await render({ model: 'gpt-3.5-turbo', messages: [user], tools }, 'openai-chat');
-    assert.equal(alone.rendered.estimate, false);
-    assert.equal(alone.rendered.total, auto.rendered.total);
-    const withSystem = await render({ model: 'gpt-3.5-turbo', messages: [{ role: 'system', content: 'Be brief.' }, user], tools, tool_choice: 'required' }, 'openai-chat');
-    assert.match(withSystem.rendered.estimateReason ?? '', /tool_choice "required"/);
+describe('tool_choice "required" on the snapshots of mid-2023 to mid-2024', () => {
+  const tools = [{ type: 'function', function: { name: 'lookup', description: 'Looks up a word.', parameters: { type: 'object', properties: { word: { type: 'string' } } } } }];
+  const user = { role: 'user', content: 'Define cache.' };
+  const system = { role: 'system', content: 'Be brief.' };
+  const total = async (model: string, messages: unknown[], toolChoice?: string) =>
+    (await render({ model, messages, tools, ...(toolChoice ? { tool_choice: toolChoice } : {}) }, 'openai-chat')).rendered;
+
+  test('gpt-3.5-turbo: nothing with user messages alone, 2 tokens beside a system message, measured both ways', async () => {
+    const alone = await total('gpt-3.5-turbo', [user], 'required');
+    assert.equal(alone.estimate, false);
+    assert.equal(alone.total, (await total('gpt-3.5-turbo', [user])).total);
+    const withSystem = await total('gpt-3.5-turbo', [system, user], 'required');
+    assert.equal(withSystem.estimate, false);
+    assert.equal(withSystem.total, (await total('gpt-3.5-turbo', [system, user])).total + 2);
+  });
+
+  test('gpt-4 (0613), gpt-3.5-turbo-1106 and gpt-4o-2024-05-13 count the 2 tokens too, as an estimate', async () => {
+    for (const model of ['gpt-4', 'gpt-3.5-turbo-1106', 'gpt-4o-2024-05-13']) {
+      const withSystem = await total(model, [system, user], 'required');
+      assert.equal(withSystem.total, (await total(model, [system, user])).total + 2, model);
+      assert.match(withSystem.estimateReason ?? '', /tool_choice "required"/, model);
+    }
+  });
+
+  test('later gpt-4o snapshots add nothing, with a system message or not', async () => {
+    for (const model of ['gpt-4o', 'gpt-4o-2024-08-06', 'gpt-4o-mini']) {
+      const withSystem = await total(model, [system, user], 'required');
+      assert.equal(withSystem.total, (await total(model, [system, user])).total, model);
+      assert.doesNotMatch(withSystem.estimateReason ?? '', /tool_choice/, model);
+    }
   });
 });
 
