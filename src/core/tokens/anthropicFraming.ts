@@ -464,7 +464,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     rareTokens: CLAUDE_RARE_TOKENS,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 128, meanPercent: 2.0, worstPercent: 9.8, date: MEASURED_ON },
+    measured: { pairs: 132, meanPercent: 2.0, worstPercent: 9.8, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.5',
