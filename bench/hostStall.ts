@@ -8,6 +8,9 @@
  * the editor would not have answered a keystroke. The gaps are also kept per step (posting the
  * text, waiting for the worker, taking the result apart): a gap while the host only waits is the
  * machine's other load, not the extension's work.
+ *
+ * Run in a process of its own (bench/run.ts spawns it): the extension host's heap holds nothing of
+ * the in-thread analyses the other benchmarks run, whose collection would otherwise show up here.
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -232,7 +235,10 @@ export async function hostStalls(log: (line: string) => void): Promise<StallRow[
 }
 
 if (require.main === module) {
+  // `--json`: the rows as JSON on stdout, for bench/run.ts (which runs this file in a process of its own).
+  const json = process.argv.includes('--json');
   void hostStalls((line) => process.stderr.write(`${line}\n`)).then((rows) => {
-    for (const row of rows) process.stdout.write(`${row.measure}  ${row.value}  ${row.detail}\n`);
+    if (json) process.stdout.write(JSON.stringify(rows));
+    else for (const row of rows) process.stdout.write(`${row.measure}  ${row.value}  ${row.detail}\n`);
   });
 }

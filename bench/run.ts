@@ -38,7 +38,7 @@ import { renderRequest } from '../src/core/tokens/render';
 import { ENCODINGS, loadTokenizer, rankTableFileName } from '../src/core/tokens/tokenizer';
 import { chatRequestFile, promptyFile, systemPrompt } from './generatePrompt';
 import { activationBundles } from './activationBundle';
-import { hostStalls } from './hostStall';
+import type { StallRow } from './hostStall';
 import { sourceFiles } from './sources';
 import { machineInfo } from './machine';
 import { measure, median, summarize, type Timing } from './stats';
@@ -322,6 +322,22 @@ function worstCases(): void {
   }
 }
 
+/**
+ * Host stalls (bench/hostStall.ts) measured in a fresh process: the extension host's heap holds
+ * none of the caches and garbage of the in-thread benchmarks above, whose collection would
+ * otherwise land in the first worker run.
+ */
+function hostStallsInOwnProcess(): StallRow[] {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join('bench', 'hostStall.ts'), '--json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (child.status !== 0) throw new Error(`bench/hostStall.ts failed (exit ${child.status})`);
+  return JSON.parse(child.stdout) as StallRow[];
+}
+
 /** Wall time of one whole process, from spawn to exit. */
 function processMs(args: string[]): number {
   const start = performance.now();
@@ -432,6 +448,9 @@ function markdown(date: string): string {
     `  process stopped after ${WORST_CAP_S} s. A pre-tokenizer piece (here the whole word or paragraph) is`,
     "  merged in O(n²) by tiktoken and gpt-tokenizer; the product merges pieces above",
     '  48 bytes with a heap (lowest rank first, leftmost on ties), O(n log n), and gives the same ids.',
+    '- Host stalls: measured in a process of their own (bench/hostStall.ts), as the extension host',
+    '  holds none of the in-thread benchmarks\' caches; a gap while the host only waits for the worker',
+    '  is the machine\'s other load (the detail column gives the longest gap per step).',
     '- Cold start: wall time of whole processes, from spawn to exit, alternating the two commands',
     '  (first pairs discarded): `node dist/cli.js analyze <file>` (read, parse, tokenize, render,',
     '  cache rules, findings, report) against `node bench/bareCount.cjs <file>`, which loads',
@@ -491,7 +510,7 @@ async function main(): Promise<void> {
   await countingSpeed();
   worstCases();
   coldStart();
-  rows.push(...(await hostStalls(log)));
+  rows.push(...hostStallsInOwnProcess());
   rows.push(...(await sourceFiles(log)));
   rows.push(...activationBundles(ROOT, log));
   process.stdout.write(`\n${table()}\n\n${notes.join('\n')}\n`);
