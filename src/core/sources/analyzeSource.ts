@@ -9,7 +9,7 @@ import type { PromptRequest, SourceRange, TextPiece } from '../model';
 import { firstClause } from '../tokens/estimateHeadlines';
 import { findCallSites, type CallApi, type CallSite } from './callSites';
 import { importsLlmSdk, sourceLanguageOf, type SourceLanguage } from './languages';
-import type { ReadSourceFile, SourceProgram } from './program';
+import { MAX_EXPRESSION_DEPTH, type ReadSourceFile, type SourceProgram } from './program';
 import { PythonProgram } from './pythonProgram';
 import { requestFromCall } from './requestFromCall';
 import { ScriptProgram } from './scriptProgram';
@@ -113,6 +113,7 @@ function noteText(notes: ReadonlySet<string>): string[] {
   const out: string[] = [];
   if (notes.has('spread')) out.push('some fields come from a spread (`**kwargs`, `...options`) the source does not tell');
   if (notes.has('imports')) out.push('an imported name could not be read (counted as its name)');
+  if (notes.has('nesting')) out.push(`an expression nested more than ${MAX_EXPRESSION_DEPTH} deep is counted as written`);
   return out;
 }
 

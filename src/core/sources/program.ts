@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import type { Node, Tree } from 'web-tree-sitter';
 import type { SourceParser } from './treeSitter';
 import { isPerRequestExpression } from './perRequestCalls';
-import { spreadText, type StaticValue } from './staticValue';
+import { asText, concatTexts, spreadText, type StaticText, type StaticValue } from './staticValue';
 
 /** `name = value`, `name += value`, a declaration, or `name` imported from `module`. */
 export interface Binding {
@@ -52,6 +52,12 @@ export interface ProgramOptions {
 const MAX_IMPORT_DEPTH = 3;
 /** A chain of names referring to names (a = b, b = c ...) is followed this deep. */
 const MAX_RESOLVE_DEPTH = 24;
+/**
+ * Expressions are read this many levels deep (brackets in brackets, calls in calls); a deeper one
+ * stands as written. Reading recurses once a level, and the stack would not hold generated code
+ * nested thousands deep. A chain of `+` is read in a loop, whatever its length (`concatenation`).
+ */
+export const MAX_EXPRESSION_DEPTH = 400;
 
 export abstract class SourceProgram {
   readonly fileName: string;
@@ -76,8 +82,64 @@ export abstract class SourceProgram {
     this.programs = options.programs ?? new Map();
   }
 
+  private nesting = 0;
+
   /** The value of an expression. */
-  abstract evaluate(node: Node): StaticValue;
+  evaluate(node: Node): StaticValue {
+    if (this.nesting >= MAX_EXPRESSION_DEPTH) {
+      this.notes.add('nesting');
+      return this.unknownOf(node);
+    }
+    this.nesting++;
+    try {
+      return this.evaluateExpression(node);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  /** The value of an expression, one level: the language's reading of each kind of node. */
+  protected abstract evaluateExpression(node: Node): StaticValue;
+
+  /**
+   * `a + b + c + …`, which the parser nests to the left (`isPlus` tells a `+` node), read in a loop
+   * rather than one recursion per operand, and joined once at the end: prompts built of thousands
+   * of `+` exist (generated code) and must neither overflow the stack nor copy the text each time.
+   * Each step is what `append` does: text joins anything, lists join lists (`joinsLists`); any
+   * other pair is unknown from there on.
+   */
+  protected concatenation(node: Node, isPlus: (n: Node) => boolean, joinsLists: boolean): StaticValue {
+    const levels: Node[] = [];
+    let innermost: Node | null = node;
+    while (innermost && isPlus(innermost)) {
+      levels.push(innermost);
+      innermost = innermost.childForFieldName('left');
+    }
+    if (!innermost) return this.unknownOf(node);
+    let value = this.evaluate(innermost);
+    // While the value is text being joined: its parts so far and the node they end at.
+    let parts: StaticText[] | undefined;
+    let joinedAt = node;
+    for (let i = levels.length - 1; i >= 0; i--) {
+      const level = levels[i];
+      const rightNode = level.childForFieldName('right');
+      if (!rightNode) return this.unknownOf(node);
+      const right = this.evaluate(rightNode);
+      if (parts) {
+        parts.push(asText(right, this.source));
+      } else if (value.kind === 'text' || right.kind === 'text') {
+        parts = [asText(value, this.source), asText(right, this.source)];
+      } else if (joinsLists && value.kind === 'list' && right.kind === 'list') {
+        value = this.append(value, right, level);
+        continue;
+      } else {
+        value = this.unknownOf(level);
+        continue;
+      }
+      joinedAt = level;
+    }
+    return parts ? concatTexts(parts, rangeOf(joinedAt)) : value;
+  }
 
   /** Whether the node is a function (its parameters and body are a scope). */
   protected abstract isFunction(node: Node): boolean;
@@ -164,14 +226,24 @@ export abstract class SourceProgram {
     }
     const base = bindings[from].value;
     let value = base ? this.evaluate(base) : this.unknownOf(use);
+    // Texts are joined once at the end: a prompt built by thousands of `+=` is not copied each time.
+    let parts: StaticText[] | undefined;
+    let joinedAt: Node | undefined;
     for (const appended of bindings.slice(from + 1)) {
       if (!appended.value) continue;
-      value = this.append(value, this.evaluate(appended.value), appended.value);
+      const right = this.evaluate(appended.value);
+      if (!parts && value.kind === 'list' && right.kind === 'list') {
+        value = this.append(value, right, appended.value);
+        continue;
+      }
+      parts ??= [asText(value, this.source)];
+      parts.push(asText(right, this.source));
+      joinedAt = appended.value;
     }
-    return value;
+    return parts && joinedAt ? concatTexts(parts, rangeOf(joinedAt)) : value;
   }
 
-  /** `a + b` for the language (text concatenation, list concatenation). */
+  /** `a + b` for the language (list concatenation; any other pair joins as text, as `valueOfBindings` does). */
   protected abstract append(left: StaticValue, right: StaticValue, at: Node): StaticValue;
 
   private importedValue(binding: ImportBinding, use: Node): StaticValue {

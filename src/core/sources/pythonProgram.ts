@@ -40,8 +40,10 @@ const COMPOUND = new Set([
   'decorated_definition',
 ]);
 
+const isPlus = (node: Node) => node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+';
+
 export class PythonProgram extends SourceProgram {
-  evaluate(node: Node): StaticValue {
+  protected evaluateExpression(node: Node): StaticValue {
     switch (node.type) {
       case 'string':
         return this.stringValue(node);
@@ -184,12 +186,7 @@ export class PythonProgram extends SourceProgram {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     if (!left || !right) return this.unknownOf(node);
-    if (operator === '+') {
-      const a = this.evaluate(left);
-      const b = this.evaluate(right);
-      if (a.kind === 'text' || b.kind === 'text' || (a.kind === 'list' && b.kind === 'list')) return this.append(a, b, node);
-      return this.unknownOf(node);
-    }
+    if (operator === '+') return this.concatenation(node, isPlus, true);
     if (operator === '%') {
       const template = this.evaluate(left);
       if (template.kind !== 'text') return this.unknownOf(node);

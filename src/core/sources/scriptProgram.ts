@@ -54,8 +54,10 @@ const DEDENT_TAGS = new Set(['dedent', 'outdent', 'stripIndent', 'stripIndents',
 const TEXT_METHODS = new Set(['join', 'concat', 'trim', 'trimStart', 'trimEnd']);
 const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
 
+const isPlus = (node: Node) => node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+';
+
 export class ScriptProgram extends SourceProgram {
-  evaluate(node: Node): StaticValue {
+  protected evaluateExpression(node: Node): StaticValue {
     if (WRAPPERS.has(node.type)) {
       const inner = node.namedChildren.find((c) => c.type !== 'comment' && !c.type.endsWith('type') && c.type !== 'type_annotation');
       return inner ? this.evaluate(inner) : this.unknownOf(node);
@@ -221,10 +223,7 @@ export class ScriptProgram extends SourceProgram {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     if (operator !== '+' || !left || !right) return this.unknownOf(node);
-    const a = this.evaluate(left);
-    const b = this.evaluate(right);
-    if (a.kind === 'text' || b.kind === 'text') return this.append(a, b, node);
-    return this.unknownOf(node);
+    return this.concatenation(node, isPlus, false);
   }
 
   private call(node: Node): StaticValue {
