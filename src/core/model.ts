@@ -186,6 +186,11 @@ export interface PromptRequest {
   promptCacheKey?: string;
   promptCacheRetention?: string;
   previousResponseId?: string;
+  /**
+   * Responses input items given by reference (`{"type": "item_reference", "id": …}`, or an object
+   * holding only an `id`): the API reads the stored item, which the request does not hold.
+   */
+  storedItemReferences?: number;
   /** Anthropic top-level automatic `cache_control`. */
   topLevelCacheControl?: CacheBreakpoint;
   /** Other top-level request fields kept verbatim (max_tokens, temperature ...). */

@@ -58,7 +58,10 @@ export function parseOpenAiResponses(source: string): PromptRequest {
   if (input?.type === 'string') {
     request.messages.push({ role: 'user', parts: [jsonTextPart(input, input, source)], range: jsonRange(input), roleRange: null });
   } else if (input?.type === 'array') {
-    for (const item of jsonItems(input)) request.messages.push(inputItem(item, source, request));
+    for (const item of jsonItems(input)) {
+      if (isItemReference(item)) request.storedItemReferences = (request.storedItemReferences ?? 0) + 1;
+      else request.messages.push(inputItem(item, source, request));
+    }
   } else if (input) {
     request.issues.push({ severity: 'error', message: '`input` must be a string or an array of items', range: jsonRange(input) });
   }
@@ -83,6 +86,16 @@ export function parseOpenAiResponses(source: string): PromptRequest {
 }
 
 /** One `input` item: a message, or a function call / output / other item carried as JSON. */
+/**
+ * An input item given by reference to one the API stored (an earlier response's message, reasoning
+ * or call): `{"type": "item_reference", "id": …}`, or an object holding nothing but its `id`.
+ */
+function isItemReference(item: JsonNode): boolean {
+  const keys = jsonEntries(item).map(([key]) => key);
+  const type = jsonString(jsonProperty(item, 'type'));
+  return type === 'item_reference' || (keys.length === 1 && keys[0] === 'id');
+}
+
 function inputItem(item: JsonNode, source: string, request: PromptRequest): Message {
   const type = jsonString(jsonProperty(item, 'type'));
   const roleNode = jsonProperty(item, 'role');

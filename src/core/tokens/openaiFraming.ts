@@ -1116,9 +1116,9 @@ export const PARAMETERLESS_TOOL_ESTIMATE =
   'gpt-5 (which adds 2 tokens a request with such tools; gpt-5-mini and gpt-5-nano 1 fewer) but not for this model.';
 
 export const STORED_STATE_ESTIMATE =
-  'The request continues a stored response or conversation, or uses a stored prompt (previous_response_id, ' +
-  'conversation, prompt): its count depends on stored conversation state the request does not hold, which ' +
-  'the API adds to the input it bills.';
+  'The request continues a stored response or conversation, uses a stored prompt, or gives input items by ' +
+  'reference (previous_response_id, conversation, prompt, item_reference or an item holding only its id): its ' +
+  'count depends on stored conversation state the request does not hold, which the API adds to the input it bills.';
 
 export const EMPTY_ASSISTANT_ESTIMATE =
   'An assistant message with no content is left out, as the Responses API does where it ends the input on the ' +

@@ -848,13 +848,19 @@ function withoutTrailingWhitespace(message: Message): Message {
 
 /**
  * Whether a Responses request builds on state stored with the API: an earlier response
- * (`previous_response_id`), a conversation object, or a stored prompt template (`prompt`). The input
+ * (`previous_response_id`), a conversation object, a stored prompt template (`prompt`), or input
+ * items given by reference (`item_reference`, counted as nothing here). The input
  * billed then includes text the request does not carry (recorded openai-dotnet conversations count
  * 10 to 28 tokens more than their own input).
  */
 function dependsOnStoredState(req: PromptRequest): boolean {
   const present = (value: unknown) => value !== undefined && value !== null;
-  return present(req.previousResponseId) || present(req.parameters.conversation) || present(req.parameters.prompt);
+  return (
+    present(req.previousResponseId) ||
+    present(req.parameters.conversation) ||
+    present(req.parameters.prompt) ||
+    (req.storedItemReferences ?? 0) > 0
+  );
 }
 
 function spanOf(tools: ToolDefinition[]): { start: number; end: number } | null {

@@ -306,6 +306,21 @@ describe('Responses: gpt-5-chat-latest, empty assistant messages, stored state',
       assert.equal(rendered.total, plain.rendered.total, 'the request\'s own input is still counted');
     }
   });
+
+  test('input items given by reference are stored state: counted as nothing, and the count an estimate', async () => {
+    const plain = await render(hello('gpt-4.1'), 'openai-responses');
+    const input = hello('gpt-4.1').input as unknown[];
+    for (const reference of [{ id: 'msg_68a2cb32dbe8819f' }, { type: 'item_reference', id: 'rs_68a2cb2df6ac819f' }]) {
+      const { rendered } = await render({ ...hello('gpt-4.1'), input: [reference, ...input] }, 'openai-responses');
+      assert.equal(rendered.estimate, true, JSON.stringify(reference));
+      assert.ok(rendered.estimateReason?.includes('gives input items by reference'));
+      assert.equal(rendered.total, plain.rendered.total, 'the reference itself is not counted as text');
+    }
+    // An item with its content is no reference, even when it carries its id.
+    const withId = await render({ ...hello('gpt-4.1'), input: [{ id: 'msg_1', type: 'message', role: 'user', content: 'Hi' }, ...input] }, 'openai-responses');
+    assert.ok(!withId.rendered.estimateReason?.includes('by reference'));
+    assert.ok(withId.rendered.total > plain.rendered.total);
+  });
 });
 
 describe('gpt-4 (0613) tool_choice and bounds; Responses tools without parameters', () => {
