@@ -446,10 +446,13 @@ class AnthropicRenderer {
     const extras = [block.title, block.context].filter((v): v is string => typeof v === 'string');
     for (const text of extras) this.scaled.text(anchoredRun(text, offset));
     if (source.type === 'text' && typeof source.data === 'string') {
+      builder.markers(Marker.estimate, ANTHROPIC_FRAMING.textDocument);
       this.scaled.text(anchoredRun(source.data, offset));
       return;
     }
     if (source.type === 'content' && Array.isArray(source.content)) {
+      // Framed as a plain-text document is (not measured on its own).
+      builder.markers(Marker.estimate, ANTHROPIC_FRAMING.textDocument);
       for (const item of source.content) {
         const text = asObject(item)?.text;
         if (typeof text === 'string') this.scaled.text(anchoredRun(text, offset));

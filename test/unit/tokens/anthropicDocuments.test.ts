@@ -28,6 +28,14 @@ describe('Anthropic documents, citations and tool_choice', () => {
     assert.match(doc.estimateReason ?? '', /page count/);
   });
 
+  test('a plain-text document costs its text and its framing', async () => {
+    const bare = await render(user());
+    const data = 'Ruby was created by Matz in 1995.';
+    const doc = await render(user({ type: 'document', source: { type: 'text', media_type: 'text/plain', data } }));
+    const asText = await render(user({ type: 'text', text: data }));
+    assert.equal(doc.total - bare.total, asText.total - bare.total + ANTHROPIC_FRAMING.textDocument);
+  });
+
   test('citations add their instructions once, and cited PDF pages cost more', async () => {
     const source = { type: 'text', media_type: 'text/plain', data: 'Ruby was created by Matz.' };
     const plain = await render(user({ type: 'document', source }));
