@@ -383,7 +383,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.75,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     requestExtra: -1,
-    measured: { pairs: 73, meanPercent: 2.3, worstPercent: 12.5, date: MEASURED_ON },
+    measured: { pairs: 74, meanPercent: 2.3, worstPercent: 12.5, date: MEASURED_ON },
   },
   {
     label: 'Claude 3 Sonnet',
@@ -416,7 +416,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     textScale: 1.07,
     rareTokens: CLAUDE_RARE_TOKENS,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 88, meanPercent: 2.0, worstPercent: 20.4, date: MEASURED_ON },
+    measured: { pairs: 89, meanPercent: 2.0, worstPercent: 20.4, date: MEASURED_ON },
   },
   {
     label: 'Claude 3.5 Sonnet',
@@ -472,7 +472,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     rareTokens: CLAUDE_RARE_TOKENS,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 146, meanPercent: 2.1, worstPercent: 9.8, date: MEASURED_ON },
+    measured: { pairs: 148, meanPercent: 2.1, worstPercent: 9.8, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.5',
@@ -486,7 +486,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.25,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 254, meanPercent: 2.2, worstPercent: 33.0, date: MEASURED_ON },
+    measured: { pairs: 277, meanPercent: 2.4, worstPercent: 33.0, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
@@ -535,7 +535,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     prefixes: ['claude-opus-5'],
     toolSystemPrompt: { auto: 286, forced: 406 },
     ...CLAUDE_5_TOKENIZER,
-    measured: { pairs: 8, meanPercent: 4.4, worstPercent: 14.8, date: MEASURED_ON },
+    measured: { pairs: 9, meanPercent: 6.5, worstPercent: 23.1, date: MEASURED_ON },
   },
 ];
 
