@@ -17,6 +17,7 @@ import {
   UNMEASURED_TOOL_SHAPE_ESTIMATE,
   OPEN_MAP_ESTIMATE,
   PARALLEL_CALLS_OFF_ESTIMATE,
+  PARALLEL_CALLS_OFF_ONE_SOURCE_ESTIMATE,
   PARALLEL_JSON_RESULT_ESTIMATE,
   PARAMETERLESS_TOOL_ESTIMATE,
   SINGLE_VARIANT_UNION_ESTIMATE,
@@ -127,6 +128,9 @@ function renderTools(
     const off = req.api === 'responses' ? framing.parallelCallsOffResponses : framing.parallelCallsOffChat;
     if (off === null) builder.estimate(PARALLEL_CALLS_OFF_ESTIMATE);
     else builder.markers(Marker.toolsPreamble, off);
+    if (off !== null && req.api === 'responses' && !framing.parallelCallsOffResponsesMeasured) {
+      builder.estimate(PARALLEL_CALLS_OFF_ONE_SOURCE_ESTIMATE);
+    }
   }
 
   const lines = functionNamespaceLines(
