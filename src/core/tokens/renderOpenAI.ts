@@ -524,6 +524,15 @@ function renderMessage(
   answeredFunction?: string,
 ): void {
   builder.beginSegment(kind, label, message.range, { messageIndex });
+  if (!framing.framesMessages) {
+    renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming, framing.imageFramingStatedDetail), {
+      countBlock: openAIFileCounter(framing, builder.tokenizer),
+      audioFraming: framing.audioFraming,
+      blocksPerPart: true,
+    });
+    builder.endSegment();
+    return;
+  }
   builder.markers(Marker.start);
   const roleOffset = message.roleRange?.start ?? -1;
   // Legacy function results are authored by the function: its name takes the role's place; so are
@@ -823,11 +832,13 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
     renderMessage(builder, trimmed, labels[index], index, resolved, framing, own, 'message', answered);
   }
 
-  builder.beginSegment('priming', 'reply priming', null);
-  builder.markers(Marker.start);
-  builder.text(syntheticRun('assistant'));
-  builder.markers(Marker.message, framing.replyPriming - 2);
-  builder.endSegment();
+  if (framing.framesMessages) {
+    builder.beginSegment('priming', 'reply priming', null);
+    builder.markers(Marker.start);
+    builder.text(syntheticRun('assistant'));
+    builder.markers(Marker.message, framing.replyPriming - 2);
+    builder.endSegment();
+  }
 
   return builder.build(resolved.model, tokenizer.encoding, resolved.estimateReason);
 }
