@@ -35,6 +35,11 @@ export interface OpenAIFraming {
   nameReplacesRole: boolean;
   /** Every reply is primed with `<|start|>assistant<|message|>`. */
   replyPriming: number;
+  /**
+   * Whether messages are framed at all (`<|start|>{role}<|message|>...`, and the reply primed); where
+   * not, the prompt is billed as the messages' contents alone.
+   */
+  framesMessages: boolean;
   /** Added to `perMessage` for a system or developer message, and for Responses `instructions`. */
   instructionMessageDelta: number;
   /**
@@ -95,6 +100,11 @@ export interface OpenAIFraming {
    */
   parallelCallsOffChat: number | null;
   parallelCallsOffResponses: number | null;
+  /**
+   * Whether `parallelCallsOffResponses` is measured on more than one source; where not, it is
+   * counted and the count still carries an estimate (PARALLEL_CALLS_OFF_ONE_SOURCE_ESTIMATE).
+   */
+  parallelCallsOffResponsesMeasured: boolean;
   /** Responses API: `tool_choice` "none" adds this; null where not measured. */
   responsesToolChoiceNone: number | null;
   /** `tool_choice`/`function_call` "none" adds this. */
@@ -380,6 +390,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   nameSeparator: ':',
   nameReplacesRole: false,
   replyPriming: 3,
+  framesMessages: true,
   instructionMessageDelta: 0,
   toolsPreambleAlone: 9,
   toolsPreambleInSystem: 5,
@@ -410,6 +421,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   // the flag costs nothing there. No recorded Responses request of these families sets it.
   parallelCallsOffChat: 0,
   parallelCallsOffResponses: null,
+  parallelCallsOffResponsesMeasured: true,
   responsesToolChoiceNone: null,
   toolChoiceNone: 1,
   toolChoiceNamedFunction: 6,
@@ -904,6 +916,14 @@ const GPT4O: Partial<OpenAIFraming> = {
   toolCallsMeasured: true,
   responsesFunctionToolsMeasured: true,
   responsesToolChoiceRequired: 'namesSingleTool',
+  // `parallel_tool_calls: false` with function tools costs 3 tokens on the Responses API (nothing on
+  // Chat Completions): fitted to the 2 recorded gpt-4o requests of the OpenAI Agents SDK with two
+  // strict handoff tools whose `properties` are empty (galileo-python; 3 under without, exact with).
+  // Not the empty strict tools: the recorded gpt-4o Responses request with one such tool and no flag
+  // (maybe) is exact, as are gpt-4.1 and gpt-5.4 requests with one or two. One source, and no
+  // gpt-4o-mini request sets the flag there, so the count keeps an estimate.
+  parallelCallsOffResponses: 3,
+  parallelCallsOffResponsesMeasured: false,
 };
 
 /**
@@ -981,6 +1001,15 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // gpt-4o-2024-05-13, the first gpt-4o snapshot: `tool_choice: "required"` as on the snapshots of its
   // time (REQUIRED_BY_SYSTEM_MESSAGE), where later gpt-4o snapshots add nothing.
   { prefix: 'gpt-4o-2024-05-13', framing: { ...GPT4O, ...REQUIRED_BY_SYSTEM_MESSAGE } },
+  // The search models bill the messages' contents alone: no role, no message framing, no reply
+  // priming (7 tokens fewer for one user message). Fitted to recorded one-message Chat requests of
+  // four sources (openai-dotnet and ai-gateway, and ruby_llm in the corpus; 14 genai cassettes
+  // outside it), gpt-4o-search-preview and gpt-4o-mini-search-preview and their 2025-03-11
+  // snapshots, with and without `web_search_options`, a message of one text or of two text parts:
+  // every one exactly 7 over with the framing. How several messages frame is not recorded, and the
+  // search itself may add to the prompt, so the count stays an estimate (SEARCH_MODEL_ESTIMATE).
+  { prefix: 'gpt-4o-search-preview', framing: { ...GPT4O, framesMessages: false } },
+  { prefix: 'gpt-4o-mini-search-preview', framing: { ...GPT4O, framesMessages: false } },
   { prefix: 'chatgpt-4o', framing: { ...O200K_CALLS, ...O200K_NESTED_OBJECTS } },
   // A recorded gpt-4.1 Responses request with one tool and `tool_choice: "required"` counts exactly
   // what the same request naming that tool counts (47 tokens both; activeagent cassettes).
@@ -1190,7 +1219,9 @@ export const TOOL_SCHEMA_DESCRIPTION_ESTIMATE =
 export const MULTILINE_DESCRIPTION_ESTIMATE =
   'Tool descriptions of several lines are counted with each line of text as its own comment (indentation ' +
   'and trailing whitespace dropped) and a blank line between two of them as a bare `//`, as recorded ' +
-  'gpt-4o, gpt-4o-mini and gpt-5 requests show; blank lines before or after the text stay empty; on gpt-4 / ' +
+  'gpt-4o, gpt-4o-mini and gpt-5 requests show; the first line\'s indentation is dropped too, measured on one ' +
+  'source only (gpt-4.1 and gpt-4.1-mini requests whose tools are indented heredocs, exact so, one token over ' +
+  'per tool with it kept); blank lines before or after the text stay empty; on gpt-4 / ' +
   'gpt-3.5 (cl100k) blank lines are not measured, and one recorded gpt-5 description (runs of two and three ' +
   'blank lines in a heredoc example) comes out one token under. A parameter\'s description of several lines is ' +
   'written the same way, each line under the parameter\'s indentation: measured on one gpt-4.1 Chat tool (5 ' +
@@ -1258,9 +1289,16 @@ export const PARALLEL_CALLS_OFF_ESTIMATE =
   '`parallel_tool_calls: false` changes the tool-use instructions by an amount not measured for this model ' +
   'family and API (gpt-5.x on the Responses API: 78 tokens more); not counted.';
 
+export const PARALLEL_CALLS_OFF_ONE_SOURCE_ESTIMATE =
+  '`parallel_tool_calls: false` with function tools is counted as 3 tokens more on the Responses API for ' +
+  'gpt-4o and gpt-4o-mini, fitted to the recorded gpt-4o requests of one source (two handoff tools, exact so); ' +
+  'not confirmed by another.';
+
 export const SEARCH_MODEL_ESTIMATE =
-  'Search models (gpt-4o-search-preview, gpt-4o-mini-search-preview) and `web_search_options` change the prompt ' +
-  'with search instructions of unmeasured size; counted as plain messages.';
+  'Search models (gpt-4o-search-preview, gpt-4o-mini-search-preview) and `web_search_options` may change the prompt ' +
+  'with search instructions of unmeasured size. A search model\'s messages are counted as their contents alone (no ' +
+  'role, message framing or reply priming), as recorded one-message requests of four sources show (7 tokens fewer); ' +
+  'several messages, or a structured-output schema, are not measured. Other models are counted as plain messages.';
 
 /**
  * PREDICTED_OUTPUTS: a `prediction` (predicted outputs) is billed as completion tokens, its rejected

@@ -17,6 +17,7 @@ import {
   UNMEASURED_TOOL_SHAPE_ESTIMATE,
   OPEN_MAP_ESTIMATE,
   PARALLEL_CALLS_OFF_ESTIMATE,
+  PARALLEL_CALLS_OFF_ONE_SOURCE_ESTIMATE,
   PARALLEL_JSON_RESULT_ESTIMATE,
   PARAMETERLESS_TOOL_ESTIMATE,
   SINGLE_VARIANT_UNION_ESTIMATE,
@@ -127,6 +128,9 @@ function renderTools(
     const off = req.api === 'responses' ? framing.parallelCallsOffResponses : framing.parallelCallsOffChat;
     if (off === null) builder.estimate(PARALLEL_CALLS_OFF_ESTIMATE);
     else builder.markers(Marker.toolsPreamble, off);
+    if (off !== null && req.api === 'responses' && !framing.parallelCallsOffResponsesMeasured) {
+      builder.estimate(PARALLEL_CALLS_OFF_ONE_SOURCE_ESTIMATE);
+    }
   }
 
   const lines = functionNamespaceLines(
@@ -520,6 +524,15 @@ function renderMessage(
   answeredFunction?: string,
 ): void {
   builder.beginSegment(kind, label, message.range, { messageIndex });
+  if (!framing.framesMessages) {
+    renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming, framing.imageFramingStatedDetail), {
+      countBlock: openAIFileCounter(framing, builder.tokenizer),
+      audioFraming: framing.audioFraming,
+      blocksPerPart: true,
+    });
+    builder.endSegment();
+    return;
+  }
   builder.markers(Marker.start);
   const roleOffset = message.roleRange?.start ?? -1;
   // Legacy function results are authored by the function: its name takes the role's place; so are
@@ -819,11 +832,13 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
     renderMessage(builder, trimmed, labels[index], index, resolved, framing, own, 'message', answered);
   }
 
-  builder.beginSegment('priming', 'reply priming', null);
-  builder.markers(Marker.start);
-  builder.text(syntheticRun('assistant'));
-  builder.markers(Marker.message, framing.replyPriming - 2);
-  builder.endSegment();
+  if (framing.framesMessages) {
+    builder.beginSegment('priming', 'reply priming', null);
+    builder.markers(Marker.start);
+    builder.text(syntheticRun('assistant'));
+    builder.markers(Marker.message, framing.replyPriming - 2);
+    builder.endSegment();
+  }
 
   return builder.build(resolved.model, tokenizer.encoding, resolved.estimateReason);
 }

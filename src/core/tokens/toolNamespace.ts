@@ -417,8 +417,8 @@ export function constraintKeywords(schema: unknown): string[] {
 
 /**
  * A tool description as comment lines. A description of several lines is commented line by line:
- * each non-empty line becomes `// line`, a continuation line's leading whitespace dropped (as in an
- * indented docstring or an indented list) and every line's trailing whitespace dropped. A blank line
+ * each non-empty line becomes `// line`, its leading whitespace dropped (as in an indented docstring,
+ * an indented heredoc or an indented list; the first line's too) and its trailing whitespace dropped. A blank line
  * between two lines of text is a bare `//`; blank lines before the first line of text or after the
  * last (a docstring's leading and trailing newlines) stay empty. A single-line description is kept
  * exactly, trailing spaces included.
@@ -430,11 +430,15 @@ export function constraintKeywords(schema: unknown): string[] {
  * gpt-4o requests whose tools are docstrings opening with a newline (exact; one token short each with
  * the line dropped, 4 tokens over with a bare `//`); dropped indentation to gpt-4o-2024-11-20
  * (`Args:` sections), gpt-3.5-turbo-0125 and gpt-5 requests; dropped trailing whitespace to gpt-4o
- * langchaingo requests (`expression. \n\tThe input ...`, two tokens fewer than with the space kept).
+ * langchaingo requests (`expression. \n\tThe input ...`, two tokens fewer than with the space kept),
+ * and to gpt-4.1 and gpt-4.1-mini Chat requests whose tools are Ruby `<<-` heredocs, every line of them
+ * indented by four spaces, the first too (basecamp/fizzy: 4 and 5 such tools, 5 recorded requests, one
+ * token over per tool with the first line's indentation kept, exact without; one source, so the
+ * description keeps its estimate label). No recorded description of one line starts with whitespace.
  */
 export function descriptionComment(description: string): string {
   if (!description.includes('\n')) return `// ${description}`;
-  const lines = description.split('\n').map((line, i) => (i === 0 ? line : line.trimStart()).trimEnd());
+  const lines = description.split('\n').map((line) => line.trim());
   const first = lines.findIndex((text) => text !== '');
   let last = lines.length - 1;
   while (last >= 0 && lines[last] === '') last--;

@@ -718,6 +718,21 @@ describe('predicted outputs on Chat Completions', () => {
   });
 });
 
+describe('search models on Chat Completions', () => {
+  test('a search model bills the message contents alone: no role, no framing, no reply priming', async () => {
+    const body = (model: string) =>
+      JSON.stringify({ model, web_search_options: {}, messages: [{ role: 'user', content: 'What was a positive news story from today?' }] });
+    for (const model of ['gpt-4o-search-preview', 'gpt-4o-mini-search-preview-2025-03-11']) {
+      const { rendered, tokenizer } = await render(body(model));
+      assert.equal(rendered.total, tokenizer.count('What was a positive news story from today?'), model);
+      assert.equal(rendered.total, 9, model);
+      assert.equal(rendered.estimate, true, 'how several messages frame is not measured');
+    }
+    const plain = (await render(body('gpt-4o'))).rendered;
+    assert.equal(plain.total, 16, 'gpt-4o frames the same message with 7 tokens');
+  });
+});
+
 describe('type lists on the Responses API', () => {
   test('a property whose type lists several types stays inline, undescribed or not, and is measured for gpt-4o-mini', async () => {
     const source = JSON.stringify({

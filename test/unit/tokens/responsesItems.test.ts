@@ -72,6 +72,19 @@ describe('gpt-5.x function tools on the Responses API', () => {
     assert.equal(serial.total - tools.total, 78);
   });
 
+  test('parallel_tool_calls false costs 3 tokens on gpt-4o Responses, still an estimate (one source)', async () => {
+    const handoff = { type: 'function', name: 'transfer_to_math_tutor', description: 'Handoff', strict: true,
+      parameters: { type: 'object', properties: {}, required: [], additionalProperties: false } };
+    const body = { model: 'gpt-4o', instructions: 'Route the question', input: 'What is 2+2?', tools: [handoff] };
+    const parallel = await render(body);
+    const serial = await render({ ...body, parallel_tool_calls: false });
+    assert.equal(serial.total - parallel.total, 3);
+    assert.match(serial.estimateReason ?? '', /one source/);
+    const chat = (extra: object) =>
+      render({ model: 'gpt-4o', messages: [{ role: 'user', content: 'What is 2+2?' }], tools: [{ type: 'function', function: weatherTool }], ...extra }, 'openai-chat');
+    assert.equal((await chat({ parallel_tool_calls: false })).total, (await chat({})).total);
+  });
+
   test('parallel_tool_calls false where it is not measured is an estimate', async () => {
     const rendered = await render({ model: 'gpt-4.1', input: 'Weather in Oslo?', tools: [weatherTool], parallel_tool_calls: false });
     assert.match(rendered.estimateReason ?? '', /parallel_tool_calls/);

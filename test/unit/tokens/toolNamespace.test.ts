@@ -530,6 +530,15 @@ test('a description of several lines loses each line\'s trailing whitespace and 
   assert.equal(descriptionComment('Useful for math. \n\tThe input is an expression.'), '// Useful for math.\n// The input is an expression.');
 });
 
+test('an indented heredoc of several lines loses the first line\'s indentation too (gpt-4.1, fizzy)', () => {
+  assert.equal(
+    descriptionComment('    Lists all users.\n    Responses look like this:\n    ```\n    { "id": 3 }\n    ```\n'),
+    '// Lists all users.\n// Responses look like this:\n// ```\n// { "id": 3 }\n// ```\n',
+  );
+  // A description of one line is kept as sent.
+  assert.equal(descriptionComment('  One line'), '//   One line');
+});
+
 describe('custom (free-form) tools', () => {
   test('a grammar tool is declared FREEFORM with its grammar and the API\'s instructions as comment lines', () => {
     const block = functionNamespace(
