@@ -105,8 +105,7 @@ const MODEL_RULES: readonly ModelRule[] = [
   // image: 361 and 451 tokens) and the pricing page's calculator give 1.2 and 1.5.
   { prefix: 'gpt-5-mini', provider: 'openai', encoding: 'o200k_base', images: patches(1.2) },
   { prefix: 'gpt-5-nano', provider: 'openai', encoding: 'o200k_base', images: patches(1.5) },
-  // gpt-5.2 and later (and gpt-5.1, of which no image is recorded) count an image as gpt-5-mini
-  // does, not in tiles as gpt-5: a 330x291 image
+  // gpt-5.2 and later count an image as gpt-5-mini does, not in tiles as gpt-5: a 330x291 image
   // (110 patches; PNG, JPEG, GIF and WebP) costs 133 tokens, 110 x 1.2 + 1, in recorded requests of
   // gpt-5.2-chat-latest (Responses), gpt-5.4, gpt-5.4-mini, gpt-5.4-nano, gpt-5.5 and gpt-5.6
   // (luna, sol, terra) on both APIs, whatever the model's size (tiles would give 210). Two kinds of
@@ -117,6 +116,11 @@ const MODEL_RULES: readonly ModelRule[] = [
   // total, not how it splits between the multiplier and a fixed part, so the figures stay
   // unconfirmed.
   { prefix: 'gpt-5.', provider: 'openai', encoding: 'o200k_base', images: patches(1.2, false) },
+  // gpt-5.1 counts an image in tiles, as gpt-5 does: a 200x200 PNG costs 210 tokens (70 + 140 for
+  // its one tile) in 2 recorded Chat Completions requests (llm_gateway, one image and a conversation
+  // of six), where the later releases' patches gave 60. One tile does not tell the base from the
+  // tile's figure, so they stay unconfirmed.
+  { prefix: 'gpt-5.1', provider: 'openai', encoding: 'o200k_base', images: tiles(70, 140, false) },
   { prefix: 'gpt-oss', provider: 'openai', encoding: 'o200k_base' },
   { prefix: 'o1', provider: 'openai', encoding: 'o200k_base', images: tiles(75, 150) },
   { prefix: 'o3', provider: 'openai', encoding: 'o200k_base', images: tiles(75, 150) },

@@ -314,6 +314,15 @@ describe('Images on the Responses API', () => {
     }
   });
 
+  test('gpt-5.1 counts an image in tiles as gpt-5 does: a 200x200 image costs 70 + 140, where gpt-5.2 counts 60 in patches', async () => {
+    const message = (model: string) => ({ model, messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: png(200, 200) } }] }] });
+    const older = await render(message('gpt-5.1'), 'openai-chat');
+    assert.equal(older.imageTokens, 210);
+    assert.match(older.estimateReason ?? '', /not confirmed/);
+    assert.equal((await render(message('gpt-5'), 'openai-chat')).imageTokens, 210);
+    assert.equal((await render(message('gpt-5.2'), 'openai-chat')).imageTokens, 60); // 49 patches x 1.2, rounded, + 1
+  });
+
   test('gpt-5.2-chat-latest counts a 330x291 image 23 tokens more on Chat Completions (173 in all), not on Responses', async () => {
     const url = png(330, 291);
     const text = 'What fruit is it? Reply with only one word.';
