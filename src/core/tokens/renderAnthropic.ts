@@ -77,6 +77,32 @@ export function currentTurnStart(messages: PromptRequest['messages']): number {
   return 0;
 }
 
+/**
+ * Index of the first message whose thinking blocks the prompt keeps. By default the current
+ * assistant turn's (`currentTurnStart`); a `clear_thinking_20251015` context edit decides instead
+ * (Anthropic's context-editing docs): `keep: "all"` keeps every earlier turn's thinking, `keep:
+ * {type: "thinking_turns", value: N}` the last N assistant turns that hold thinking.
+ */
+export function keptThinkingStart(contextManagement: unknown, messages: PromptRequest['messages']): number {
+  const current = currentTurnStart(messages);
+  const edits = asObject(contextManagement)?.edits;
+  const edit = Array.isArray(edits)
+    ? edits.map(asObject).find((e) => typeof e?.type === 'string' && e.type.startsWith('clear_thinking_'))
+    : undefined;
+  if (!edit) return current;
+  if (edit.keep === 'all') return 0;
+  const keep = asObject(edit.keep);
+  if (keep?.type !== 'thinking_turns' || typeof keep.value !== 'number') return current;
+  let turns = 0;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (message.role !== 'assistant' || !message.parts.some((p) => p.type === 'other' && isThinking(p.blockType))) continue;
+    turns++;
+    if (turns >= keep.value) return Math.min(current, i);
+  }
+  return Math.min(current, 0);
+}
+
 /** Tools loaded on demand through tool search are not in the prompt until found. */
 function isDeferred(toolText: string): boolean {
   return parseBlock(toolText)?.defer_loading === true;
@@ -242,7 +268,7 @@ class AnthropicRenderer {
       builder.endSegment();
     }
     const labels = messageLabels(req.messages);
-    const turnStart = currentTurnStart(req.messages);
+    const turnStart = keptThinkingStart(req.parameters.context_management, req.messages);
     req.messages.forEach((message, index) => {
       this.begin('message', labels[index], message.range, { messageIndex: index });
       // A final assistant message (prefill) continues the reply turn every request already opens.
@@ -328,12 +354,17 @@ class AnthropicRenderer {
   private interleavedThinking(): boolean {
     const { req, family } = this;
     const betas = req.parameters.betas;
-    return (
-      family.interleavedThinking === true &&
-      asObject(req.parameters.thinking)?.type === 'enabled' &&
-      Array.isArray(betas) &&
-      betas.includes(ANTHROPIC_FRAMING.interleavedThinkingBeta)
-    );
+    const listed = Array.isArray(betas) && betas.includes(ANTHROPIC_FRAMING.interleavedThinkingBeta);
+    return family.interleavedThinking === true && asObject(req.parameters.thinking)?.type === 'enabled' && (listed || this.claudeCodeClient());
+  }
+
+  /**
+   * Whether the request comes from Claude Code or the Claude Agent SDK: its first system block is
+   * their billing attribution line. That client sends the interleaved-thinking beta in its
+   * `anthropic-beta` header with every request, which a recorded body does not keep.
+   */
+  private claudeCodeClient(): boolean {
+    return (this.req.system ?? []).some((part) => part.type === 'text' && part.piece.text.startsWith(ANTHROPIC_FRAMING.billingHeaderPrefix));
   }
 
   /**
@@ -393,7 +424,7 @@ class AnthropicRenderer {
       text(JSON.stringify(input));
       const keys = Object.keys(asObject(input) ?? {}).length;
       builder.markers(Marker.toolCallFraming, (family.perToolInputKey ?? ANTHROPIC_FRAMING.perToolInputKey) * keys);
-      this.toolId(block.id, offset);
+      this.toolId(block.id);
       return;
     }
     if (block && part.blockType === 'thinking') {
@@ -419,7 +450,7 @@ class AnthropicRenderer {
     }
     if (block && part.blockType === 'tool_result') {
       builder.markers(Marker.toolCallFraming, ANTHROPIC_FRAMING.perToolBlock);
-      this.toolId(block.tool_use_id, offset);
+      this.toolId(block.tool_use_id);
       this.toolResultContent(block.content, offset);
       return;
     }
@@ -471,9 +502,10 @@ class AnthropicRenderer {
     builder.pushIds(imageTokenIds(`document|${String(source.data ?? source.url ?? source.file_id ?? '').slice(0, 64)}|${offset}`, tokens), offset);
   }
 
-  private toolId(id: unknown, offset: number): void {
+  private toolId(id: unknown): void {
     const { family } = this;
-    if (family.countsToolIds !== false) this.scaled.atScale(ANTHROPIC_FRAMING.toolIdScale, anchoredRun(String(id ?? ''), offset));
+    // A fixed cost whatever the id's text (`ANTHROPIC_FRAMING.toolIdTokens`).
+    if (family.countsToolIds !== false && id !== undefined) this.builder.markers(Marker.toolCallFraming, ANTHROPIC_FRAMING.toolIdTokens);
   }
 
   private toolResultContent(content: unknown, offset: number): void {

@@ -96,6 +96,37 @@ describe('Anthropic framing', () => {
     assert.equal(await count(body('claude-3-7-sonnet-20250219', { betas })), await count(body('claude-3-7-sonnet-20250219', {})));
   });
 
+  test('a request from Claude Code or the Claude Agent SDK (billing line in system) counts the interleaved-thinking beta', async () => {
+    const billing = { type: 'text', text: 'x-anthropic-billing-header: cc_version=2.1.81.df2; cc_entrypoint=sdk-ts; cch=00000;' };
+    const preamble = { type: 'text', text: "You are a Claude agent, built on Anthropic's Claude Agent SDK." };
+    const body = (system: unknown[], thinking: unknown) => ({ model: 'claude-haiku-4-5', system, thinking, tools: [weatherTool], messages: [ask] });
+    const enabled = { type: 'enabled', budget_tokens: 31999 };
+    assert.equal((await count(body([billing, preamble], enabled))) - (await count(body([preamble], enabled))), 144);
+    // The beta changes nothing without extended thinking.
+    assert.equal(await count(body([billing, preamble], undefined)), await count(body([preamble], undefined)));
+  });
+
+  test('a clear_thinking context edit keeping all thinking keeps earlier turns\' thinking in the prompt', async () => {
+    const tokenizer = await loadTokenizer('o200k_base');
+    const model = 'claude-haiku-4-5';
+    const thought = 'The user only said Part 1; I should acknowledge the context and wait for the actual request.';
+    const messages = [
+      { role: 'user', content: 'Part 1' },
+      { role: 'assistant', content: [{ type: 'thinking', thinking: thought, signature: 'EqgKCm0IDxgCKkDyWMR47Nbpwp'.repeat(20) }, { type: 'text', text: 'Ready.' }] },
+      { role: 'user', content: 'Part 2' },
+    ];
+    const thinking = { type: 'enabled', budget_tokens: 31999 };
+    const stripped = await count({ model, thinking, messages });
+    const keepAll = await count({ model, thinking, messages, context_management: { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] } });
+    const o200k = tokenizer.encode(thought).length;
+    assert.ok(Math.abs(keepAll - stripped - o200k * claudeFamily(model).textScale) <= 1, `kept thinking adds ${keepAll - stripped} for ${o200k}`);
+    // Keeping the last thinking turn keeps this one; keeping none (another edit) strips it as before.
+    const lastTurn = { edits: [{ type: 'clear_thinking_20251015', keep: { type: 'thinking_turns', value: 1 } }] };
+    assert.equal(await count({ model, thinking, messages, context_management: lastTurn }), keepAll);
+    const toolUses = { edits: [{ type: 'clear_tool_uses_20250919' }] };
+    assert.equal(await count({ model, thinking, messages, context_management: toolUses }), stripped);
+  });
+
   test('Claude 3 Opus under the legacy tools-2024-04-04 beta counts the documented 395-token tool-use prompt, not 530', async () => {
     const model = 'claude-3-opus-20240229';
     const body = { model, tools: [weatherTool], messages: [ask] };
@@ -122,10 +153,7 @@ describe('Anthropic framing', () => {
     assert.ok(Math.abs(haiku - withoutClass(1.07)) <= 2, `${haiku}`);
   });
 
-  test('tool_use ids are counted at 1.1 Claude tokens per o200k_base token, whatever the text scale', async () => {
-    const tokenizer = await loadTokenizer('o200k_base');
-    const idA = 'toolu_01RgKqLYshdWyxFmpLBWi5ZD';
-    const idB = 'toolu_01U7wM8anaPsxyug7JU3D2bB';
+  test('a tool_use id and a tool_result tool_use_id cost 19 tokens each, whatever their text', async () => {
     const trip = (model: string, id: string) => ({
       model,
       messages: [
@@ -134,19 +162,29 @@ describe('Anthropic framing', () => {
         { role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: '18C' }] },
       ],
     });
-    assert.equal(ANTHROPIC_FRAMING.toolIdScale, 1.1);
-    // Two ids of different o200k lengths: the count moves by 1.1 per o200k token (twice: use and result).
-    const delta = 2 * (tokenizer.encode(idA).length - tokenizer.encode(idB).length);
-    for (const model of ['claude-sonnet-4-20250514', 'claude-sonnet-4-5']) {
-      const diff = (await count(trip(model, idA))) - (await count(trip(model, idB)));
-      assert.ok(Math.abs(diff - delta * 1.1) <= 1, `${model}: ${diff} for ${delta} o200k tokens`);
+    assert.equal(ANTHROPIC_FRAMING.toolIdTokens, 19);
+    for (const model of ['claude-3-5-haiku-20241022', 'claude-sonnet-4-20250514', 'claude-sonnet-4-5']) {
+      // A made-up short id, an Anthropic one and an OpenAI-style one cost the same.
+      const short = await count(trip(model, 'toolu_123'));
+      assert.equal(await count(trip(model, 'toolu_01RgKqLYshdWyxFmpLBWi5ZD')), short, model);
+      assert.equal(await count(trip(model, 'call_3b1Mdiz9Wu6nzozRmDc5dsnw')), short, model);
     }
+    // The recorded Claude Sonnet 4.5 round trip with the id `toolu_123` and no tools: 97 tokens.
+    const recorded = {
+      model: 'claude-sonnet-4-5-20250929',
+      messages: [
+        { role: 'user', content: "What's the weather in San Francisco?" },
+        { role: 'assistant', content: [{ type: 'text', text: "I'll check the weather for you." }, { type: 'tool_use', id: 'toolu_123', name: 'get_weather', input: { location: 'San Francisco, CA' } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_123', content: '72°F and sunny' }] },
+      ],
+    };
+    assert.equal(await count(recorded), 97);
   });
 
-  test('each top-level key of a tool_use input costs 10 tokens beyond its JSON; each tool block 1 around it', async () => {
+  test('each top-level key of a tool_use input costs 12 tokens beyond its JSON; each tool block 1 around it', async () => {
     const tokenizer = await loadTokenizer('o200k_base');
     assert.equal(ANTHROPIC_FRAMING.perToolBlock, 1);
-    assert.equal(ANTHROPIC_FRAMING.perToolInputKey, 10);
+    assert.equal(ANTHROPIC_FRAMING.perToolInputKey, 12);
     const id = 'toolu_01RgKqLYshdWyxFmpLBWi5ZD';
     const trip = (input: Record<string, unknown>) => ({
       model: 'claude-sonnet-4-20250514',
@@ -158,10 +196,10 @@ describe('Anthropic framing', () => {
     });
     const one = { city: 'Paris' };
     const two = { city: 'Paris', unit: 'celsius' };
-    // The second key: its JSON at the Claude 4 text scale (1.08 to 1.12) plus 10.
+    // The second key: its JSON at the Claude 4 text scale (1.08 to 1.12) plus 12.
     const json = tokenizer.encode(JSON.stringify(two)).length - tokenizer.encode(JSON.stringify(one)).length;
     const diff = (await count(trip(two))) - (await count(trip(one)));
-    assert.ok(diff >= json + 10 && diff <= Math.ceil(json * 1.12) + 11, `${diff} for ${json} o200k tokens`);
+    assert.ok(diff >= json + 12 && diff <= Math.ceil(json * 1.12) + 13, `${diff} for ${json} o200k tokens`);
   });
 
   test('the computer use tool costs its documented 735 tokens plus 588 of system prompt (measured), whatever its JSON', async () => {
@@ -390,7 +428,8 @@ describe('Anthropic framing', () => {
     const inLoop = await count({ model, tools: [weatherTool], messages: loop([thinking]) });
     const added = inLoop - plain;
     const o200k = tokenizer.encode(thought).length;
-    assert.ok(Math.abs(added - o200k * claudeFamily(model).textScale) <= 1, `thinking adds ${added} for ${o200k}`);
+    // Within 2: the fraction carried from the text before it and the rare-token surcharge.
+    assert.ok(Math.abs(added - o200k * claudeFamily(model).textScale) <= 2, `thinking adds ${added} for ${o200k}`);
     // Once a new user message starts the next turn, the same block is stripped.
     const next = { role: 'user', content: 'And in Rome?' };
     const later = await count({ model, tools: [weatherTool], messages: [...loop([thinking]), { role: 'assistant', content: 'It is 18 degrees.' }, next] });
@@ -422,8 +461,8 @@ describe('Anthropic framing', () => {
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: '18 degrees, cloudy' }] },
     ];
     const short = await count({ model, tools: [weatherTool], messages: round('toolu_1') });
-    const long = await count({ model, tools: [weatherTool], messages: round('toolu_01AbkJc84N6kWsZukA3qF8TD') });
-    assert.ok(long - short >= 10, `a long id in both blocks costs more (${long - short})`);
+    const bare = await count({ model, tools: [weatherTool], messages: [ask, { role: 'assistant', content: 'Checking.' }, { role: 'user', content: 'Go on.' }] });
+    assert.ok(short - bare >= 2 * ANTHROPIC_FRAMING.toolIdTokens, `the two ids cost ${ANTHROPIC_FRAMING.toolIdTokens} each (${short - bare} in all)`);
     const compact = await count({ model, tools: [weatherTool], messages: round('toolu_1').map((m) => JSON.parse(JSON.stringify(m))) });
     assert.equal(compact, short);
   });
