@@ -194,6 +194,14 @@ export interface OpenAIFraming {
    */
   assistantAnswerFraming: number;
   /**
+   * Extra tokens on an earlier assistant answer that is directly followed by another assistant item
+   * (its own `tool_calls`, a `function_call` item, or another assistant message, reasoning items
+   * aside): the harmony families write such a message as a preamble, on the commentary channel
+   * (`commentary`, 2 tokens) where an answer that ends the assistant's run is written on the final one
+   * (`final`, 1 token).
+   */
+  assistantPreambleFraming: number;
+  /**
    * Chat Completions with a `json_schema` response format: extra tokens on each earlier assistant
    * answer (a message with text; a tool-call turn without text gains none), and whether that answer
    * also writes the format's name (its words around the name are not known, only their size:
@@ -451,6 +459,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   callsTurnAfterText: false,
   callsTurnKeepsName: false,
   assistantAnswerFraming: 0,
+  assistantPreambleFraming: 0,
   assistantAnswerWithSchemaFraming: 0,
   assistantAnswerWithSchemaName: false,
   callNamePrefix: '',
@@ -756,6 +765,16 @@ const GPT5: Partial<OpenAIFraming> = {
   nestedObjectIndent: 0,
   unionObjects: 'same',
   toolsInstructions: 85,
+  // An earlier assistant answer directly followed by another assistant item is a preamble, written on
+  // the commentary channel: one token more than an answer. Fitted to 6 recorded requests of one
+  // agent library (llm_gateway): gpt-5.1 Chat messages with text and `tool_calls` (2 and 3 such
+  // messages) and gpt-5.4 Responses assistant messages followed by a `function_call` item (1 to 3)
+  // or by another assistant message (4), each exactly one token under per such message without it;
+  // the same conversations where the answer ends the assistant's run are exact. The o-series does
+  // not: 2 recorded o3 Chat requests with an answer followed by a call turn (roast) are exact
+  // without it. Recorded gpt-5.6 Responses items name the channel themselves (`phase:
+  // "commentary"` on the message before a call, `"final_answer"` on the last).
+  assistantPreambleFraming: 1,
   // On Chat Completions a tools block without a system message costs one token more than one joined
   // to it (not four, as on gpt-4o), and `tool_choice` "none" adds nothing, as "required" does not:
   // fitted to 104 recorded gpt-5, gpt-5-mini, gpt-5-nano, gpt-5.2-chat-latest, gpt-5.4(-mini/-nano),

@@ -522,6 +522,7 @@ function renderMessage(
   systemTail: SystemTail | undefined,
   kind: 'message' | 'instructions' = 'message',
   answeredFunction?: string,
+  preamble = false,
 ): void {
   builder.beginSegment(kind, label, message.range, { messageIndex });
   if (!framing.framesMessages) {
@@ -557,7 +558,9 @@ function renderMessage(
   builder.markers(Marker.message);
   if (message.role === 'assistant' && hasContent(message)) {
     if (framing.answerFormatName) builder.text(syntheticRun(framing.answerFormatName));
-    builder.markers(Marker.message, framing.assistantAnswerFraming);
+    // An answer followed by the assistant's own calls or another of its messages is a preamble.
+    const beforeCalls = Boolean(message.toolCalls) && framing.callsTurnAfterText;
+    builder.markers(Marker.message, framing.assistantAnswerFraming + (preamble || beforeCalls ? framing.assistantPreambleFraming : 0));
   }
   renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming, framing.imageFramingStatedDetail), {
     countBlock: openAIFileCounter(framing, builder.tokenizer),
@@ -829,7 +832,8 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
     if (message.toolCalls) parallelIds = joined;
     const answered = message.role === 'tool' && message.toolCallId !== undefined ? answeredBy.get(message.toolCallId) : undefined;
     const trimmed = own && padding.length > 0 && framing.systemTrimmedWithTools ? withoutTrailingWhitespace(message) : message;
-    renderMessage(builder, trimmed, labels[index], index, resolved, framing, own, 'message', answered);
+    const preamble = message.role === 'assistant' && message.parts.every((part) => part.type !== 'other') && followedByAssistant(req, index);
+    renderMessage(builder, trimmed, labels[index], index, resolved, framing, own, 'message', answered, preamble);
   }
 
   if (framing.framesMessages) {
@@ -841,6 +845,21 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   }
 
   return builder.build(resolved.model, tokenizer.encoding, resolved.estimateReason);
+}
+
+/**
+ * Whether the item after an assistant message (Responses reasoning items aside, which earlier turns
+ * drop) is the assistant's too: a call or another assistant message.
+ */
+function followedByAssistant(req: PromptRequest, index: number): boolean {
+  for (let k = index + 1; k < req.messages.length; k++) {
+    const next = req.messages[k];
+    if (req.api === 'responses' && reasoningItem(next)) continue;
+    if (next.role !== 'assistant') return false;
+    if (req.api !== 'responses') return true;
+    return responsesCall(next) !== undefined || next.parts.every((part) => part.type !== 'other');
+  }
+  return false;
 }
 
 /** `message` with the trailing whitespace of its last text part removed (what some families do to it). */
