@@ -24,6 +24,7 @@ import {
   CONSTRAINT_COMMENT_ESTIMATE,
   CONSTRAINT_KEYWORD_ESTIMATE,
   CUSTOM_TOOL_ESTIMATE,
+  EARLIER_REASONING_ESTIMATE,
   EMPTY_ASSISTANT_ESTIMATE,
   FILE_INPUT_ESTIMATE,
   ITEM_DESCRIPTION_ESTIMATE,
@@ -38,6 +39,7 @@ import {
   SINGLE_VARIANT_UNION_ESTIMATE,
   PDF_INPUT_ESTIMATE,
   REASONING_ITEM_ESTIMATE,
+  REASONING_PRO_ESTIMATE,
   RESPONSE_FORMAT_ESTIMATE,
   RESPONSES_CL100K_ESTIMATE,
   RESPONSES_TOOLS_ESTIMATE,
@@ -50,6 +52,7 @@ import {
   TOOL_CHOICE_ESTIMATE,
   TYPE_LIST_ESTIMATE,
   UNMEASURED_TOOL_SHAPE_ESTIMATE,
+  UNMODELLED_ITEM_ESTIMATE,
 } from './openaiFraming';
 import {
   ANTHROPIC_AUDIO_ESTIMATE,
@@ -124,6 +127,9 @@ const HEADLINES = new Map<string, Headline>([
   [STORED_STATE_ESTIMATE, 'stored conversation state (previous_response_id, …) is not in the request: not counted'],
   [EMPTY_ASSISTANT_ESTIMATE, (c) => `empty assistant message left out; not measured ${onModel(c)} (~3 tokens)`],
   [REASONING_ITEM_ESTIMATE, 'encrypted reasoning of this turn sized from its payload (~12 tokens off, 48 at worst)'],
+  [EARLIER_REASONING_ESTIMATE, 'encrypted reasoning of earlier turns is billed here: sized from its payload (~25% under)'],
+  [REASONING_PRO_ESTIMATE, 'reasoning mode "pro" adds hidden instructions (~2,100 tokens): not counted'],
+  [UNMODELLED_ITEM_ESTIMATE, 'an input item of a type not measured (additional_tools, …) counted as its JSON'],
   [RESPONSES_CL100K_ESTIMATE, (c) => `Responses API not measured for cl100k models (${modelName(c) ?? 'this one'}; ~1 token)`],
   [SEARCH_MODEL_ESTIMATE, 'search instructions of unknown size are not counted'],
   [PDF_INPUT_ESTIMATE, 'PDF input sized from the text its pages show, plus a few tokens a page'],

@@ -336,6 +336,12 @@ export interface OpenAIFraming {
   reasoningPayloadOverhead: number;
   reasoningPayloadCharsPerToken: number;
   /**
+   * Whether reasoning items of earlier turns (before the last user message) are billed too, as those
+   * of the turn now running are, rather than dropped; such a count is an estimate
+   * (EARLIER_REASONING_ESTIMATE). A request can ask for it itself (`reasoning.context: "all_turns"`).
+   */
+  earlierReasoningBilled: boolean;
+  /**
    * A PDF file input (inline `file_data`) is counted as the text its pages show (`pdfText`, in the
    * model's encoding) plus `pdfPageTokens` a page, plus `pdfMessageTokens` once for each message
    * that carries PDFs; the Responses API has its own figures (`responsesPdf...`).
@@ -530,6 +536,10 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   // average, 48 at worst (the least squares line, 1,160 and 6.13, does no better).
   reasoningPayloadOverhead: 1220,
   reasoningPayloadCharsPerToken: 6,
+  // Earlier turns' reasoning is dropped (OpenAI's reasoning guide): recorded gpt-5-nano requests
+  // replaying encrypted reasoning of earlier turns (ruby_llm: 14 in the corpus) and a gpt-5.4 one
+  // are exact without it, as are o4-mini and gpt-5-nano requests replaying reasoning summaries.
+  earlierReasoningBilled: false,
   // No page image is billed on the recorded models (gpt-4o-mini, gpt-4.1-nano, gpt-5-nano): a page
   // costs its text and a few tokens. Chat Completions: fitted to 6 recorded requests with one or two
   // one-page PDFs (gpt-4.1-nano, gpt-5-nano: a Lorem ipsum page of 738 text tokens, 953 for one
@@ -1115,6 +1125,11 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   { prefix: 'gpt-5-mini', framing: { ...GPT5, responsesToolWithoutParametersFraming: -1 } },
   { prefix: 'gpt-5-nano', framing: { ...GPT5, responsesToolWithoutParametersFraming: -1 } },
   { prefix: 'gpt-5.', framing: GPT5_POINT_RELEASES },
+  // gpt-5.6 bills the reasoning of earlier turns: recorded gpt-5.6-luna requests replaying 5 and 7
+  // encrypted reasoning items before the last user message count 749 and 926 where their messages
+  // come to 93 and 160, and a gpt-5.6-terra follow-up replaying one counts 74 over its messages
+  // (lingua snapshots). Sized from the payload as for the turn now running, an estimate.
+  { prefix: 'gpt-5.6', framing: { ...GPT5_POINT_RELEASES, earlierReasoningBilled: true } },
   // gpt-5.2-chat-latest, the ChatGPT model of the point release, keeps gpt-5's 6 tokens a round trip
   // in a request of user messages and items alone: its 2 recorded Responses round trips (genai
   // cassettes, sync and streamed) are exact so, 3 over at the point releases' 9.
@@ -1291,6 +1306,21 @@ export const REASONING_ITEM_ESTIMATE =
   'which is encrypted (the previous response\'s output less its calls); estimated from the payload length (15 ' +
   'recorded gpt-5-nano reasoning items: 12 tokens off on average, 48 at worst). Reasoning items of ' +
   'earlier turns are dropped by the API and count nothing.';
+
+export const EARLIER_REASONING_ESTIMATE =
+  'Reasoning items of earlier turns are billed on this model, or because the request asks for it ' +
+  '(`reasoning.context: "all_turns"`), as the reasoning they carry, which is encrypted: estimated from the ' +
+  'payload length as for the turn now running (recorded gpt-5.6-luna requests replaying 5 and 7 encrypted items ' +
+  'count 656 and 766 tokens over their messages, where the payloads give 492 and 557). An item without a payload ' +
+  'may be read from the API\'s store, of unknown size.';
+
+export const REASONING_PRO_ESTIMATE =
+  '`reasoning.mode: "pro"` adds instructions the request does not hold (a recorded gpt-5.6-terra request of one ' +
+  'short user message counts 2,152 tokens, 2,136 more than its message): not counted.';
+
+export const UNMODELLED_ITEM_ESTIMATE =
+  'An input item or content part of a type not measured (such as `additional_tools`) is counted as its JSON; ' +
+  'the API writes it in a way of its own (recorded `additional_tools` items: 1 token under to 26 over).';
 
 /**
  * Images in tool results. Recorded Chat Completions requests with a 128x128 PNG in a `tool`

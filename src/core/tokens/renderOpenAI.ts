@@ -20,6 +20,7 @@ import {
   PARALLEL_CALLS_OFF_ONE_SOURCE_ESTIMATE,
   PARALLEL_JSON_RESULT_ESTIMATE,
   PARAMETERLESS_TOOL_ESTIMATE,
+  REASONING_PRO_ESTIMATE,
   SINGLE_VARIANT_UNION_ESTIMATE,
   type OpenAIFraming,
   openAIFramingFor,
@@ -31,6 +32,7 @@ import {
   TOOL_RESULT_IMAGE_ESTIMATE,
   TOOL_CHOICE_ESTIMATE,
   TYPE_LIST_ESTIMATE,
+  UNMODELLED_ITEM_ESTIMATE,
 } from './openaiFraming';
 import { anchoredRun, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
 import type { RenderedPrompt } from './rendered';
@@ -780,12 +782,16 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   const answeredBy = new Map<string, string>();
   const turnStart = req.api === 'responses' ? responsesTurnStart(req.messages) : 0;
   let parallelIds: Set<string> | undefined;
+  const reasoningParameter = req.parameters.reasoning as Record<string, unknown> | null | undefined;
+  const earlierReasoningBilled = framing.earlierReasoningBilled || reasoningParameter?.context === 'all_turns';
+  if (reasoningParameter?.mode === 'pro') builder.estimate(REASONING_PRO_ESTIMATE);
   for (let index = 0; index < req.messages.length; index++) {
     const message = req.messages[index];
+    if (message.parts.some((part) => part.type === 'other' && !MODELLED_BLOCKS.has(part.blockType))) builder.estimate(UNMODELLED_ITEM_ESTIMATE);
     if (req.api === 'responses') {
       const reasoning = reasoningItem(message);
       if (reasoning) {
-        renderReasoningItem(builder, message, reasoning, labels[index], index, index >= turnStart, framing);
+        renderReasoningItem(builder, message, reasoning, labels[index], index, index >= turnStart, framing, earlierReasoningBilled);
         continue;
       }
       const call = responsesCall(message);
@@ -846,6 +852,13 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
 
   return builder.build(resolved.model, tokenizer.encoding, resolved.estimateReason);
 }
+
+/**
+ * Input items and content parts counted as what they give the model (reasoning, files); any other
+ * type is counted as its JSON, an estimate. Built-in tool calls (`web_search_call`, ...) already
+ * carry the built-in tools' estimate.
+ */
+const MODELLED_BLOCKS: ReadonlySet<string> = new Set(['reasoning', 'input_file', 'file']);
 
 /**
  * Whether the item after an assistant message (Responses reasoning items aside, which earlier turns
