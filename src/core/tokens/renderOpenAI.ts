@@ -558,7 +558,10 @@ function renderMessage(
     builder.estimate(TOOL_RESULT_IMAGE_ESTIMATE);
   }
   builder.markers(Marker.message);
-  if (message.role === 'assistant' && hasContent(message)) {
+  // An assistant message is an answer unless it is only a call turn: one with no calls is framed as
+  // an answer even when its text is empty (recorded gpt-5-nano and gpt-5.6-luna Chat requests with an
+  // earlier `content: ""` answer, 2 tokens under each without the reasoning families' answer framing).
+  if (message.role === 'assistant' && (hasContent(message) || !message.toolCalls)) {
     if (framing.answerFormatName) builder.text(syntheticRun(framing.answerFormatName));
     // An answer followed by the assistant's own calls or another of its messages is a preamble.
     const beforeCalls = Boolean(message.toolCalls) && framing.callsTurnAfterText;

@@ -810,3 +810,20 @@ describe('an assistant answer directly followed by another assistant item (a pre
     assert.equal(answered - base, alone - base + (thanks - base));
   });
 });
+
+describe('an earlier assistant answer with empty text', () => {
+  test('reasoning families frame an assistant message without calls as an answer even when its content is ""', async () => {
+    const body = (model: string, content: string) => ({
+      model,
+      messages: [{ role: 'user', content: 'Solve it.' }, { role: 'assistant', content }, { role: 'user', content: 'What next?' }],
+    });
+    for (const model of ['gpt-5-nano', 'gpt-5.6-luna']) {
+      const empty = await render(body(model, ''), 'openai-chat');
+      const said = await render(body(model, 'Done.'), 'openai-chat');
+      // The answer's framing stays (`<|channel|>final`, 2 tokens): only the text's own tokens go.
+      assert.equal(said.rendered.total - empty.rendered.total, said.tokenizer.count('Done.'), model);
+      const message = segmentText(empty.rendered, empty.tokenizer, (s) => s.kind === 'message' && s.messageIndex === 1);
+      assert.equal(message.tokens, 1 + 1 + 1 + 2 + 1);
+    }
+  });
+});
