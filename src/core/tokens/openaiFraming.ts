@@ -342,6 +342,11 @@ export interface OpenAIFraming {
    */
   earlierReasoningBilled: boolean;
   /**
+   * Whether a content part with an explicit cache breakpoint (`prompt_cache_breakpoint`) ends the
+   * text tokenized with it: the text of the parts after it in the same message is encoded apart.
+   */
+  cacheBreakpointsSplitText: boolean;
+  /**
    * A PDF file input (inline `file_data`) is counted as the text its pages show (`pdfText`, in the
    * model's encoding) plus `pdfPageTokens` a page, plus `pdfMessageTokens` once for each message
    * that carries PDFs; the Responses API has its own figures (`responsesPdf...`).
@@ -540,6 +545,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   // replaying encrypted reasoning of earlier turns (ruby_llm: 14 in the corpus) and a gpt-5.4 one
   // are exact without it, as are o4-mini and gpt-5-nano requests replaying reasoning summaries.
   earlierReasoningBilled: false,
+  cacheBreakpointsSplitText: false,
   // No page image is billed on the recorded models (gpt-4o-mini, gpt-4.1-nano, gpt-5-nano): a page
   // costs its text and a few tokens. Chat Completions: fitted to 6 recorded requests with one or two
   // one-page PDFs (gpt-4.1-nano, gpt-5-nano: a Lorem ipsum page of 738 text tokens, 953 for one
@@ -1129,7 +1135,12 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // encrypted reasoning items before the last user message count 749 and 926 where their messages
   // come to 93 and 160, and a gpt-5.6-terra follow-up replaying one counts 74 over its messages
   // (lingua snapshots). Sized from the payload as for the turn now running, an estimate.
-  { prefix: 'gpt-5.6', framing: { ...GPT5_POINT_RELEASES, earlierReasoningBilled: true } },
+  // A `prompt_cache_breakpoint` on a content part (gpt-5.6 and later; OpenAI's reference: it "marks
+  // the exact end of a reusable prompt prefix", not rounded to a token block) ends the text tokenized
+  // with it: 2 recorded gpt-5.6-terra Chat requests (lingua) whose user message is a marked text part
+  // ending in `.` and a second part starting `Now` count one token more than the two joined (`.Now`
+  // is one token); a marked part that ends its message (a system message, lingua) counts the same.
+  { prefix: 'gpt-5.6', framing: { ...GPT5_POINT_RELEASES, earlierReasoningBilled: true, cacheBreakpointsSplitText: true } },
   // gpt-5.2-chat-latest, the ChatGPT model of the point release, keeps gpt-5's 6 tokens a round trip
   // in a request of user messages and items alone: its 2 recorded Responses round trips (genai
   // cassettes, sync and streamed) are exact so, 3 over at the point releases' 9.

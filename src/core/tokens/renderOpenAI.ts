@@ -574,6 +574,7 @@ function renderMessage(
     tailMarkFrom: systemTail?.markFrom,
     tailPlaced: systemTail?.placed,
     blocksPerPart: true,
+    splitAtBreakpoints: framing.cacheBreakpointsSplitText,
   });
   if (message.parts.length > 0 && message.parts.every((part) => part.type === 'image')) {
     builder.markers(Marker.message, framing.imageOnlyMessageFraming);

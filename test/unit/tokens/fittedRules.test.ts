@@ -827,3 +827,27 @@ describe('an earlier assistant answer with empty text', () => {
     }
   });
 });
+
+describe('explicit prompt cache breakpoints inside a message', () => {
+  test('on gpt-5.6 text after a part with `prompt_cache_breakpoint` is encoded apart (`.Now` is one token joined, two apart)', async () => {
+    const body = (model: string, marked: boolean) => ({
+      model,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Use this stable reference text as cacheable context.', ...(marked ? { prompt_cache_breakpoint: { mode: 'explicit' } } : {}) },
+            { type: 'text', text: 'Now summarize it.' },
+          ],
+        },
+      ],
+    });
+    const total = async (model: string, marked: boolean) => (await render(body(model, marked), 'openai-chat')).rendered.total;
+    assert.equal((await total('gpt-5.6-terra', true)) - (await total('gpt-5.6-terra', false)), 1);
+    assert.equal((await total('gpt-5.4', true)) - (await total('gpt-5.4', false)), 0);
+    const { rendered, tokenizer } = await render(body('gpt-5.6-terra', true), 'openai-chat');
+    const message = segmentText(rendered, tokenizer, (s) => s.kind === 'message' && s.messageIndex === 0);
+    assert.equal(message.text, 'userUse this stable reference text as cacheable context.Now summarize it.');
+    assert.equal(message.tokens, 3 + 1 + tokenizer.count('Use this stable reference text as cacheable context.') + tokenizer.count('Now summarize it.'));
+  });
+});
