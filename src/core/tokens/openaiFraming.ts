@@ -347,6 +347,13 @@ export interface OpenAIFraming {
    */
   cacheBreakpointsSplitText: boolean;
   /**
+   * Responses API under a `json_schema` text format: extra tokens on an earlier assistant answer the
+   * API reads back from its store (an issued `msg_…` id, `store` not false), as if read with the
+   * header the model wrote under the format; null where not measured. Either way such an answer makes
+   * the count an estimate (STORED_ANSWER_WITH_SCHEMA_ESTIMATE).
+   */
+  responsesStoredAnswerWithSchemaFraming: number | null;
+  /**
    * A PDF file input (inline `file_data`) is counted as the text its pages show (`pdfText`, in the
    * model's encoding) plus `pdfPageTokens` a page, plus `pdfMessageTokens` once for each message
    * that carries PDFs; the Responses API has its own figures (`responsesPdf...`).
@@ -546,6 +553,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   // are exact without it, as are o4-mini and gpt-5-nano requests replaying reasoning summaries.
   earlierReasoningBilled: false,
   cacheBreakpointsSplitText: false,
+  responsesStoredAnswerWithSchemaFraming: null,
   // No page image is billed on the recorded models (gpt-4o-mini, gpt-4.1-nano, gpt-5-nano): a page
   // costs its text and a few tokens. Chat Completions: fitted to 6 recorded requests with one or two
   // one-page PDFs (gpt-4.1-nano, gpt-5-nano: a Lorem ipsum page of 738 text tokens, 953 for one
@@ -1129,7 +1137,12 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // one and three such tools (gpt-5-nano: 1 in the corpus and 2 more cassettes of the suite;
   // gpt-5-mini: 3 cassettes), all exact so.
   { prefix: 'gpt-5-mini', framing: { ...GPT5, responsesToolWithoutParametersFraming: -1 } },
-  { prefix: 'gpt-5-nano', framing: { ...GPT5, responsesToolWithoutParametersFraming: -1 } },
+  // Under a `json_schema` format a stored earlier answer costs 3 tokens more on the Responses API:
+  // 4 recorded gpt-5-nano follow-ups of one source (lingua; three schemas, names of 2 tokens each,
+  // the answer replayed with its `msg_…` id after its reasoning item), each 3 under without it, where
+  // the same source's stored answers without a schema are exact, and so is an unstored answer under
+  // a schema (a gpt-5.4 request, chatlas, `store: false`). One source: the count stays an estimate.
+  { prefix: 'gpt-5-nano', framing: { ...GPT5, responsesToolWithoutParametersFraming: -1, responsesStoredAnswerWithSchemaFraming: 3 } },
   { prefix: 'gpt-5.', framing: GPT5_POINT_RELEASES },
   // gpt-5.6 bills the reasoning of earlier turns: recorded gpt-5.6-luna requests replaying 5 and 7
   // encrypted reasoning items before the last user message count 749 and 926 where their messages
@@ -1324,6 +1337,11 @@ export const EARLIER_REASONING_ESTIMATE =
   'payload length as for the turn now running (recorded gpt-5.6-luna requests replaying 5 and 7 encrypted items ' +
   'count 656 and 766 tokens over their messages, where the payloads give 492 and 557). An item without a payload ' +
   'may be read from the API\'s store, of unknown size.';
+
+export const STORED_ANSWER_WITH_SCHEMA_ESTIMATE =
+  'An earlier assistant answer the API reads back from its store (an issued `msg_…` id, `store` not false) under a ' +
+  '`json_schema` format costs more than the same answer sent in full: 3 tokens on gpt-5-nano (4 recorded follow-ups ' +
+  'of one source), not measured elsewhere.';
 
 export const REASONING_PRO_ESTIMATE =
   '`reasoning.mode: "pro"` adds instructions the request does not hold (a recorded gpt-5.6-terra request of one ' +

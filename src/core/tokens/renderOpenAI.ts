@@ -27,6 +27,7 @@ import {
   RESPONSES_CL100K_ESTIMATE,
   RESPONSES_TOOLS_ESTIMATE,
   SEARCH_MODEL_ESTIMATE,
+  STORED_ANSWER_WITH_SCHEMA_ESTIMATE,
   STORED_STATE_ESTIMATE,
   TOOL_CALLS_ESTIMATE,
   TOOL_RESULT_IMAGE_ESTIMATE,
@@ -525,6 +526,7 @@ function renderMessage(
   kind: 'message' | 'instructions' = 'message',
   answeredFunction?: string,
   preamble = false,
+  storedAnswerFraming = 0,
 ): void {
   builder.beginSegment(kind, label, message.range, { messageIndex });
   if (!framing.framesMessages) {
@@ -565,7 +567,7 @@ function renderMessage(
     if (framing.answerFormatName) builder.text(syntheticRun(framing.answerFormatName));
     // An answer followed by the assistant's own calls or another of its messages is a preamble.
     const beforeCalls = Boolean(message.toolCalls) && framing.callsTurnAfterText;
-    builder.markers(Marker.message, framing.assistantAnswerFraming + (preamble || beforeCalls ? framing.assistantPreambleFraming : 0));
+    builder.markers(Marker.message, framing.assistantAnswerFraming + (preamble || beforeCalls ? framing.assistantPreambleFraming : 0) + storedAnswerFraming);
   }
   renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming, framing.imageFramingStatedDetail), {
     countBlock: openAIFileCounter(framing, builder.tokenizer),
@@ -843,7 +845,12 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
     const answered = message.role === 'tool' && message.toolCallId !== undefined ? answeredBy.get(message.toolCallId) : undefined;
     const trimmed = own && padding.length > 0 && framing.systemTrimmedWithTools ? withoutTrailingWhitespace(message) : message;
     const preamble = message.role === 'assistant' && message.parts.every((part) => part.type !== 'other') && followedByAssistant(req, index);
-    renderMessage(builder, trimmed, labels[index], index, resolved, framing, own, 'message', answered, preamble);
+    let storedAnswer = 0;
+    if (req.api === 'responses' && message.role === 'assistant' && stored && issuedMessageId(message.itemId) && req.responseFormat?.kind === 'json_schema') {
+      builder.estimate(STORED_ANSWER_WITH_SCHEMA_ESTIMATE);
+      storedAnswer = framing.responsesStoredAnswerWithSchemaFraming ?? 0;
+    }
+    renderMessage(builder, trimmed, labels[index], index, resolved, framing, own, 'message', answered, preamble, storedAnswer);
   }
 
   if (framing.framesMessages) {
@@ -863,6 +870,11 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
  * carry the built-in tools' estimate.
  */
 const MODELLED_BLOCKS: ReadonlySet<string> = new Set(['reasoning', 'input_file', 'file']);
+
+/** Whether `id` is one the API could have issued for an output message (`msg_` and a long hex string). */
+function issuedMessageId(id: string | undefined): boolean {
+  return id !== undefined && /^msg_[0-9a-f]{32,}$/i.test(id);
+}
 
 /**
  * Whether the item after an assistant message (Responses reasoning items aside, which earlier turns

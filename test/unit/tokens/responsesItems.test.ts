@@ -56,6 +56,29 @@ describe('Responses reasoning items', () => {
     assert.equal(dropped.estimate, false);
   });
 
+  test('a stored earlier answer under a json_schema format: 3 tokens more on gpt-5-nano, an estimate everywhere', async () => {
+    const format = { format: { type: 'json_schema', name: 'person_info', strict: true, schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false } } };
+    const answer = (id?: string) => ({ ...(id ? { id } : {}), type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: '{"name":"John"}' }] });
+    const input = (id?: string) => [{ role: 'user', content: 'Name: John' }, answer(id), { role: 'user', content: 'What next?' }];
+    const issued = 'msg_0a72ad71d1777e16006967e2758b7c81a2aedcde18aa1e3d6d';
+    const sent = await render({ model: 'gpt-5-nano', input: input(), text: format });
+    const stored = await render({ model: 'gpt-5-nano', input: input(issued), text: format });
+    assert.equal(stored.total - sent.total, 3);
+    assert.equal(stored.estimate, true);
+    assert.match(stored.estimateReason ?? '', /reads back from its store/);
+    assert.equal(sent.estimate, false);
+    // Not stored (`store: false`), or no schema: as sent.
+    const unstored = await render({ model: 'gpt-5-nano', input: input(issued), text: format, store: false });
+    assert.equal(unstored.total, (await render({ model: 'gpt-5-nano', input: input(), text: format, store: false })).total);
+    assert.equal(unstored.estimate, false);
+    const plain = await render({ model: 'gpt-5-nano', input: input(issued) });
+    assert.equal(plain.estimate, false);
+    // Elsewhere not measured: labelled, nothing added.
+    const point = await render({ model: 'gpt-5.4', input: input(issued), text: format });
+    assert.equal(point.total, (await render({ model: 'gpt-5.4', input: input(), text: format })).total);
+    assert.equal(point.estimate, true);
+  });
+
   test('`reasoning.mode: "pro"` and input items of a type not measured make the count an estimate', async () => {
     const pro = await render({ model: 'gpt-5.6-terra', input: 'Review this.', reasoning: { effort: 'max', mode: 'pro' } });
     assert.equal(pro.estimate, true);
