@@ -877,13 +877,14 @@ function issuedMessageId(id: string | undefined): boolean {
 }
 
 /**
- * Whether the item after an assistant message (Responses reasoning items aside, which earlier turns
- * drop) is the assistant's too: a call or another assistant message.
+ * Whether the item after an assistant message (Responses reasoning items and empty assistant
+ * messages aside) is the assistant's too: a call or another assistant message.
  */
 function followedByAssistant(req: PromptRequest, index: number): boolean {
   for (let k = index + 1; k < req.messages.length; k++) {
     const next = req.messages[k];
-    if (req.api === 'responses' && reasoningItem(next)) continue;
+    // Reasoning items of earlier turns, and empty assistant messages, reach the model as nothing.
+    if (req.api === 'responses' && (reasoningItem(next) || (next.role === 'assistant' && next.parts.length === 0 && !next.toolCalls))) continue;
     if (next.role !== 'assistant') return false;
     if (req.api !== 'responses') return true;
     return responsesCall(next) !== undefined || next.parts.every((part) => part.type !== 'other');

@@ -808,6 +808,9 @@ describe('an assistant answer directly followed by another assistant item (a pre
     const answered = await total('gpt-5.4', said('Searching now.'), { role: 'user', content: 'Thanks.' });
     const thanks = await total('gpt-5.4', { role: 'user', content: 'Thanks.' });
     assert.equal(answered - base, alone - base + (thanks - base));
+    // An empty assistant message ending the input reaches the model as nothing: the one before it ends the run.
+    const empty = await total('gpt-5.4', said('Searching now.'), { type: 'message', role: 'assistant', content: [] });
+    assert.equal(empty, alone);
   });
 });
 
