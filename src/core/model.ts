@@ -119,6 +119,8 @@ export interface Message {
   /** Assistant tool calls (Chat Completions `tool_calls`), kept as JSON text. */
   toolCalls?: TextPiece;
   toolCallId?: string;
+  /** Responses API: the input item's own `id` (an earlier response's `msg_…`), where it has one. */
+  itemId?: string;
   /** The whole message in the source. */
   range: SourceRange | null;
   /** The role marker (a Prompty `system:` line, a JSON `"role"` value). */

@@ -105,7 +105,10 @@ function inputItem(item: JsonNode, source: string, request: PromptRequest): Mess
     if (!role) {
       request.issues.push({ severity: 'error', message: `Unknown role ${JSON.stringify(roleText ?? jsonValue(roleNode))}; the API rejects it (counted as user here)`, range: jsonRange(roleNode) });
     }
-    return { role: role ?? 'user', parts: messageContent(jsonProperty(item, 'content'), source), range: jsonRange(item), roleRange: roleText !== undefined ? jsonStringInnerRange(roleNode) : null };
+    const message: Message = { role: role ?? 'user', parts: messageContent(jsonProperty(item, 'content'), source), range: jsonRange(item), roleRange: roleText !== undefined ? jsonStringInnerRange(roleNode) : null };
+    const id = jsonString(jsonProperty(item, 'id'));
+    if (id !== undefined) message.itemId = id;
+    return message;
   }
   const itemType = type ?? 'unknown';
   if (itemType === 'function_call') {

@@ -194,6 +194,14 @@ export interface OpenAIFraming {
    */
   assistantAnswerFraming: number;
   /**
+   * Extra tokens on an earlier assistant answer that is directly followed by another assistant item
+   * (its own `tool_calls`, a `function_call` item, or another assistant message, reasoning items
+   * aside): the harmony families write such a message as a preamble, on the commentary channel
+   * (`commentary`, 2 tokens) where an answer that ends the assistant's run is written on the final one
+   * (`final`, 1 token).
+   */
+  assistantPreambleFraming: number;
+  /**
    * Chat Completions with a `json_schema` response format: extra tokens on each earlier assistant
    * answer (a message with text; a tool-call turn without text gains none), and whether that answer
    * also writes the format's name (its words around the name are not known, only their size:
@@ -328,6 +336,24 @@ export interface OpenAIFraming {
   reasoningPayloadOverhead: number;
   reasoningPayloadCharsPerToken: number;
   /**
+   * Whether reasoning items of earlier turns (before the last user message) are billed too, as those
+   * of the turn now running are, rather than dropped; such a count is an estimate
+   * (EARLIER_REASONING_ESTIMATE). A request can ask for it itself (`reasoning.context: "all_turns"`).
+   */
+  earlierReasoningBilled: boolean;
+  /**
+   * Whether a content part with an explicit cache breakpoint (`prompt_cache_breakpoint`) ends the
+   * text tokenized with it: the text of the parts after it in the same message is encoded apart.
+   */
+  cacheBreakpointsSplitText: boolean;
+  /**
+   * Responses API under a `json_schema` text format: extra tokens on an earlier assistant answer the
+   * API reads back from its store (an issued `msg_…` id, `store` not false), as if read with the
+   * header the model wrote under the format; null where not measured. Either way such an answer makes
+   * the count an estimate (STORED_ANSWER_WITH_SCHEMA_ESTIMATE).
+   */
+  responsesStoredAnswerWithSchemaFraming: number | null;
+  /**
    * A PDF file input (inline `file_data`) is counted as the text its pages show (`pdfText`, in the
    * model's encoding) plus `pdfPageTokens` a page, plus `pdfMessageTokens` once for each message
    * that carries PDFs; the Responses API has its own figures (`responsesPdf...`).
@@ -451,6 +477,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   callsTurnAfterText: false,
   callsTurnKeepsName: false,
   assistantAnswerFraming: 0,
+  assistantPreambleFraming: 0,
   assistantAnswerWithSchemaFraming: 0,
   assistantAnswerWithSchemaName: false,
   callNamePrefix: '',
@@ -521,6 +548,12 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   // average, 48 at worst (the least squares line, 1,160 and 6.13, does no better).
   reasoningPayloadOverhead: 1220,
   reasoningPayloadCharsPerToken: 6,
+  // Earlier turns' reasoning is dropped (OpenAI's reasoning guide): recorded gpt-5-nano requests
+  // replaying encrypted reasoning of earlier turns (ruby_llm: 14 in the corpus) and a gpt-5.4 one
+  // are exact without it, as are o4-mini and gpt-5-nano requests replaying reasoning summaries.
+  earlierReasoningBilled: false,
+  cacheBreakpointsSplitText: false,
+  responsesStoredAnswerWithSchemaFraming: null,
   // No page image is billed on the recorded models (gpt-4o-mini, gpt-4.1-nano, gpt-5-nano): a page
   // costs its text and a few tokens. Chat Completions: fitted to 6 recorded requests with one or two
   // one-page PDFs (gpt-4.1-nano, gpt-5-nano: a Lorem ipsum page of 738 text tokens, 953 for one
@@ -756,6 +789,16 @@ const GPT5: Partial<OpenAIFraming> = {
   nestedObjectIndent: 0,
   unionObjects: 'same',
   toolsInstructions: 85,
+  // An earlier assistant answer directly followed by another assistant item is a preamble, written on
+  // the commentary channel: one token more than an answer. Fitted to 6 recorded requests of one
+  // agent library (llm_gateway): gpt-5.1 Chat messages with text and `tool_calls` (2 and 3 such
+  // messages) and gpt-5.4 Responses assistant messages followed by a `function_call` item (1 to 3)
+  // or by another assistant message (4), each exactly one token under per such message without it;
+  // the same conversations where the answer ends the assistant's run are exact. The o-series does
+  // not: 2 recorded o3 Chat requests with an answer followed by a call turn (roast) are exact
+  // without it. Recorded gpt-5.6 Responses items name the channel themselves (`phase:
+  // "commentary"` on the message before a call, `"final_answer"` on the last).
+  assistantPreambleFraming: 1,
   // On Chat Completions a tools block without a system message costs one token more than one joined
   // to it (not four, as on gpt-4o), and `tool_choice` "none" adds nothing, as "required" does not:
   // fitted to 104 recorded gpt-5, gpt-5-mini, gpt-5-nano, gpt-5.2-chat-latest, gpt-5.4(-mini/-nano),
@@ -1094,8 +1137,23 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // one and three such tools (gpt-5-nano: 1 in the corpus and 2 more cassettes of the suite;
   // gpt-5-mini: 3 cassettes), all exact so.
   { prefix: 'gpt-5-mini', framing: { ...GPT5, responsesToolWithoutParametersFraming: -1 } },
-  { prefix: 'gpt-5-nano', framing: { ...GPT5, responsesToolWithoutParametersFraming: -1 } },
+  // Under a `json_schema` format a stored earlier answer costs 3 tokens more on the Responses API:
+  // 4 recorded gpt-5-nano follow-ups of one source (lingua; three schemas, names of 2 tokens each,
+  // the answer replayed with its `msg_…` id after its reasoning item), each 3 under without it, where
+  // the same source's stored answers without a schema are exact, and so is an unstored answer under
+  // a schema (a gpt-5.4 request, chatlas, `store: false`). One source: the count stays an estimate.
+  { prefix: 'gpt-5-nano', framing: { ...GPT5, responsesToolWithoutParametersFraming: -1, responsesStoredAnswerWithSchemaFraming: 3 } },
   { prefix: 'gpt-5.', framing: GPT5_POINT_RELEASES },
+  // gpt-5.6 bills the reasoning of earlier turns: recorded gpt-5.6-luna requests replaying 5 and 7
+  // encrypted reasoning items before the last user message count 749 and 926 where their messages
+  // come to 93 and 160, and a gpt-5.6-terra follow-up replaying one counts 74 over its messages
+  // (lingua snapshots). Sized from the payload as for the turn now running, an estimate.
+  // A `prompt_cache_breakpoint` on a content part (gpt-5.6 and later; OpenAI's reference: it "marks
+  // the exact end of a reusable prompt prefix", not rounded to a token block) ends the text tokenized
+  // with it: 2 recorded gpt-5.6-terra Chat requests (lingua) whose user message is a marked text part
+  // ending in `.` and a second part starting `Now` count one token more than the two joined (`.Now`
+  // is one token); a marked part that ends its message (a system message, lingua) counts the same.
+  { prefix: 'gpt-5.6', framing: { ...GPT5_POINT_RELEASES, earlierReasoningBilled: true, cacheBreakpointsSplitText: true } },
   // gpt-5.2-chat-latest, the ChatGPT model of the point release, keeps gpt-5's 6 tokens a round trip
   // in a request of user messages and items alone: its 2 recorded Responses round trips (genai
   // cassettes, sync and streamed) are exact so, 3 over at the point releases' 9.
@@ -1272,6 +1330,26 @@ export const REASONING_ITEM_ESTIMATE =
   'which is encrypted (the previous response\'s output less its calls); estimated from the payload length (15 ' +
   'recorded gpt-5-nano reasoning items: 12 tokens off on average, 48 at worst). Reasoning items of ' +
   'earlier turns are dropped by the API and count nothing.';
+
+export const EARLIER_REASONING_ESTIMATE =
+  'Reasoning items of earlier turns are billed on this model, or because the request asks for it ' +
+  '(`reasoning.context: "all_turns"`), as the reasoning they carry, which is encrypted: estimated from the ' +
+  'payload length as for the turn now running (recorded gpt-5.6-luna requests replaying 5 and 7 encrypted items ' +
+  'count 656 and 766 tokens over their messages, where the payloads give 492 and 557). An item without a payload ' +
+  'may be read from the API\'s store, of unknown size.';
+
+export const STORED_ANSWER_WITH_SCHEMA_ESTIMATE =
+  'An earlier assistant answer the API reads back from its store (an issued `msg_…` id, `store` not false) under a ' +
+  '`json_schema` format costs more than the same answer sent in full: 3 tokens on gpt-5-nano (4 recorded follow-ups ' +
+  'of one source), not measured elsewhere.';
+
+export const REASONING_PRO_ESTIMATE =
+  '`reasoning.mode: "pro"` adds instructions the request does not hold (a recorded gpt-5.6-terra request of one ' +
+  'short user message counts 2,152 tokens, 2,136 more than its message): not counted.';
+
+export const UNMODELLED_ITEM_ESTIMATE =
+  'An input item or content part of a type not measured (such as `additional_tools`) is counted as its JSON; ' +
+  'the API writes it in a way of its own (recorded `additional_tools` items: 1 token under to 26 over).';
 
 /**
  * Images in tool results. Recorded Chat Completions requests with a 128x128 PNG in a `tool`

@@ -54,6 +54,8 @@ export function renderParts(
     countBlock?: BlockCounter;
     /** Framing tokens around each audio clip (OpenAIFraming.audioFraming). */
     audioFraming?: number;
+    /** Whether text after a part that carries a cache breakpoint is encoded apart from the text before. */
+    splitAtBreakpoints?: boolean;
   } = { blocksPerPart: true },
 ): void {
   const tail: readonly TextRun[] = options.extraTail === undefined ? [] : Array.isArray(options.extraTail) ? options.extraTail : [options.extraTail as TextRun];
@@ -115,6 +117,7 @@ export function renderParts(
     }
     pending.push({ run: runOfPiece(part.piece), part });
     if (isLast) for (const run of tail) pending.push({ run });
+    else if (options.splitAtBreakpoints && part.breakpoint) flush();
   });
   if (parts.length === 0) for (const run of tail) pending.push({ run });
   flush();

@@ -20,17 +20,20 @@ import {
   PARALLEL_CALLS_OFF_ONE_SOURCE_ESTIMATE,
   PARALLEL_JSON_RESULT_ESTIMATE,
   PARAMETERLESS_TOOL_ESTIMATE,
+  REASONING_PRO_ESTIMATE,
   SINGLE_VARIANT_UNION_ESTIMATE,
   type OpenAIFraming,
   openAIFramingFor,
   RESPONSES_CL100K_ESTIMATE,
   RESPONSES_TOOLS_ESTIMATE,
   SEARCH_MODEL_ESTIMATE,
+  STORED_ANSWER_WITH_SCHEMA_ESTIMATE,
   STORED_STATE_ESTIMATE,
   TOOL_CALLS_ESTIMATE,
   TOOL_RESULT_IMAGE_ESTIMATE,
   TOOL_CHOICE_ESTIMATE,
   TYPE_LIST_ESTIMATE,
+  UNMODELLED_ITEM_ESTIMATE,
 } from './openaiFraming';
 import { anchoredRun, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
 import type { RenderedPrompt } from './rendered';
@@ -522,6 +525,8 @@ function renderMessage(
   systemTail: SystemTail | undefined,
   kind: 'message' | 'instructions' = 'message',
   answeredFunction?: string,
+  preamble = false,
+  storedAnswerFraming = 0,
 ): void {
   builder.beginSegment(kind, label, message.range, { messageIndex });
   if (!framing.framesMessages) {
@@ -555,9 +560,14 @@ function renderMessage(
     builder.estimate(TOOL_RESULT_IMAGE_ESTIMATE);
   }
   builder.markers(Marker.message);
-  if (message.role === 'assistant' && hasContent(message)) {
+  // An assistant message is an answer unless it is only a call turn: one with no calls is framed as
+  // an answer even when its text is empty (recorded gpt-5-nano and gpt-5.6-luna Chat requests with an
+  // earlier `content: ""` answer, 2 tokens under each without the reasoning families' answer framing).
+  if (message.role === 'assistant' && (hasContent(message) || !message.toolCalls)) {
     if (framing.answerFormatName) builder.text(syntheticRun(framing.answerFormatName));
-    builder.markers(Marker.message, framing.assistantAnswerFraming);
+    // An answer followed by the assistant's own calls or another of its messages is a preamble.
+    const beforeCalls = Boolean(message.toolCalls) && framing.callsTurnAfterText;
+    builder.markers(Marker.message, framing.assistantAnswerFraming + (preamble || beforeCalls ? framing.assistantPreambleFraming : 0) + storedAnswerFraming);
   }
   renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming, framing.imageFramingStatedDetail), {
     countBlock: openAIFileCounter(framing, builder.tokenizer),
@@ -566,6 +576,7 @@ function renderMessage(
     tailMarkFrom: systemTail?.markFrom,
     tailPlaced: systemTail?.placed,
     blocksPerPart: true,
+    splitAtBreakpoints: framing.cacheBreakpointsSplitText,
   });
   if (message.parts.length > 0 && message.parts.every((part) => part.type === 'image')) {
     builder.markers(Marker.message, framing.imageOnlyMessageFraming);
@@ -777,12 +788,16 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   const answeredBy = new Map<string, string>();
   const turnStart = req.api === 'responses' ? responsesTurnStart(req.messages) : 0;
   let parallelIds: Set<string> | undefined;
+  const reasoningParameter = req.parameters.reasoning as Record<string, unknown> | null | undefined;
+  const earlierReasoningBilled = framing.earlierReasoningBilled || reasoningParameter?.context === 'all_turns';
+  if (reasoningParameter?.mode === 'pro') builder.estimate(REASONING_PRO_ESTIMATE);
   for (let index = 0; index < req.messages.length; index++) {
     const message = req.messages[index];
+    if (message.parts.some((part) => part.type === 'other' && !MODELLED_BLOCKS.has(part.blockType))) builder.estimate(UNMODELLED_ITEM_ESTIMATE);
     if (req.api === 'responses') {
       const reasoning = reasoningItem(message);
       if (reasoning) {
-        renderReasoningItem(builder, message, reasoning, labels[index], index, index >= turnStart, framing);
+        renderReasoningItem(builder, message, reasoning, labels[index], index, index >= turnStart, framing, earlierReasoningBilled);
         continue;
       }
       const call = responsesCall(message);
@@ -829,7 +844,13 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
     if (message.toolCalls) parallelIds = joined;
     const answered = message.role === 'tool' && message.toolCallId !== undefined ? answeredBy.get(message.toolCallId) : undefined;
     const trimmed = own && padding.length > 0 && framing.systemTrimmedWithTools ? withoutTrailingWhitespace(message) : message;
-    renderMessage(builder, trimmed, labels[index], index, resolved, framing, own, 'message', answered);
+    const preamble = message.role === 'assistant' && message.parts.every((part) => part.type !== 'other') && followedByAssistant(req, index);
+    let storedAnswer = 0;
+    if (req.api === 'responses' && message.role === 'assistant' && stored && issuedMessageId(message.itemId) && req.responseFormat?.kind === 'json_schema') {
+      builder.estimate(STORED_ANSWER_WITH_SCHEMA_ESTIMATE);
+      storedAnswer = framing.responsesStoredAnswerWithSchemaFraming ?? 0;
+    }
+    renderMessage(builder, trimmed, labels[index], index, resolved, framing, own, 'message', answered, preamble, storedAnswer);
   }
 
   if (framing.framesMessages) {
@@ -841,6 +862,34 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   }
 
   return builder.build(resolved.model, tokenizer.encoding, resolved.estimateReason);
+}
+
+/**
+ * Input items and content parts counted as what they give the model (reasoning, files); any other
+ * type is counted as its JSON, an estimate. Built-in tool calls (`web_search_call`, ...) already
+ * carry the built-in tools' estimate.
+ */
+const MODELLED_BLOCKS: ReadonlySet<string> = new Set(['reasoning', 'input_file', 'file']);
+
+/** Whether `id` is one the API could have issued for an output message (`msg_` and a long hex string). */
+function issuedMessageId(id: string | undefined): boolean {
+  return id !== undefined && /^msg_[0-9a-f]{32,}$/i.test(id);
+}
+
+/**
+ * Whether the item after an assistant message (Responses reasoning items and empty assistant
+ * messages aside) is the assistant's too: a call or another assistant message.
+ */
+function followedByAssistant(req: PromptRequest, index: number): boolean {
+  for (let k = index + 1; k < req.messages.length; k++) {
+    const next = req.messages[k];
+    // Reasoning items of earlier turns, and empty assistant messages, reach the model as nothing.
+    if (req.api === 'responses' && (reasoningItem(next) || (next.role === 'assistant' && next.parts.length === 0 && !next.toolCalls))) continue;
+    if (next.role !== 'assistant') return false;
+    if (req.api !== 'responses') return true;
+    return responsesCall(next) !== undefined || next.parts.every((part) => part.type !== 'other');
+  }
+  return false;
 }
 
 /** `message` with the trailing whitespace of its last text part removed (what some families do to it). */

@@ -5,7 +5,7 @@
  */
 import type { Message } from '../model';
 import type { ResolvedModel } from './models';
-import { type OpenAIFraming, REASONING_ITEM_ESTIMATE, TOOL_CALLS_ESTIMATE, TOOL_RESULT_IMAGE_ESTIMATE } from './openaiFraming';
+import { EARLIER_REASONING_ESTIMATE, type OpenAIFraming, REASONING_ITEM_ESTIMATE, TOOL_CALLS_ESTIMATE, TOOL_RESULT_IMAGE_ESTIMATE } from './openaiFraming';
 import { anchoredRun, type PromptBuilder, syntheticRun } from './promptBuilder';
 import { openAIImageCounter, renderParts } from './renderContent';
 import { findInPiece, openAIFileCounter, pieceOffset } from './renderHelpers';
@@ -163,14 +163,16 @@ export function renderReasoningItem(
   messageIndex: number,
   currentTurn: boolean,
   framing: OpenAIFraming,
+  earlierTurnsBilled = false,
 ): void {
   builder.beginSegment('message', label, message.range, { messageIndex });
-  // An earlier turn's reasoning is dropped from the context (OpenAI's reasoning guide); the turn
-  // now running, a function-calling loop, reads it again, billed as the reasoning it holds.
-  if (currentTurn) {
+  // An earlier turn's reasoning is dropped from the context (OpenAI's reasoning guide) unless the
+  // model or the request keeps it; the turn now running, a function-calling loop, reads it again,
+  // billed as the reasoning it holds.
+  if (currentTurn || earlierTurnsBilled) {
     const payload = reasoning.encryptedLength - framing.reasoningPayloadOverhead;
     builder.markers(Marker.estimate, Math.max(0, Math.round(payload / framing.reasoningPayloadCharsPerToken)));
-    builder.estimate(REASONING_ITEM_ESTIMATE);
+    builder.estimate(currentTurn ? REASONING_ITEM_ESTIMATE : EARLIER_REASONING_ESTIMATE);
   }
   builder.endSegment();
 }

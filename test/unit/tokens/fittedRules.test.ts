@@ -759,3 +759,98 @@ describe('parallel results that are JSON; named assistant messages with text and
     assert.equal(text, 'assistant:research_agentTransferring back to supervisorassistant:research_agentfunctions.search{"query":"GDP"}');
   });
 });
+
+describe('an assistant answer directly followed by another assistant item (a preamble)', () => {
+  const call = { id: 'c1', type: 'function', function: { name: 'search', arguments: '{"query":"GDP"}' } };
+  const tool = { type: 'function', function: { name: 'search', description: 'Search.', parameters: { type: 'object', properties: { query: { type: 'string' } } } } };
+
+  test('gpt-5.x Chat: text with tool_calls is written on the commentary channel, one token more than on o3', async () => {
+    const body = (model: string) => ({
+      model,
+      tools: [tool],
+      messages: [
+        { role: 'user', content: 'Search it.' },
+        { role: 'assistant', content: 'Searching now.', tool_calls: [call] },
+        { role: 'tool', tool_call_id: 'c1', content: 'Done.' },
+      ],
+    });
+    const turn = async (model: string) => {
+      const { rendered, tokenizer } = await render(body(model), 'openai-chat');
+      return { ...segmentText(rendered, tokenizer, (s) => s.kind === 'message' && s.messageIndex === 1), tokenizer };
+    };
+    const gpt51 = await turn('gpt-5.1');
+    assert.equal(gpt51.text, 'assistantSearching now.assistantfunctions.search{"query":"GDP"}');
+    // `<|start|>assistant<|channel|>commentary<|message|>Searching now.<|end|>`, then the call turn
+    // `<|start|>assistant<|message|>`, 11 tokens of call framing, the call and `<|end|>`.
+    const text = 1 + 1 + 1 + 2 + 1 + gpt51.tokenizer.count('Searching now.') + 1;
+    const calls = 1 + 1 + 1 + 11 + gpt51.tokenizer.count('functions.search{"query":"GDP"}') + 1;
+    assert.equal(gpt51.tokens, text + calls);
+    const o3 = await turn('o3');
+    for (const model of ['gpt-5.1', 'gpt-5.4', 'gpt-5-nano']) assert.equal((await turn(model)).tokens - o3.tokens, 1, model);
+  });
+
+  test('gpt-5.4 Responses: an assistant message before a function_call or another assistant message costs one token more', async () => {
+    const said = (text: string) => ({ type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] });
+    const fc = { type: 'function_call', call_id: 'c1', name: 'search', arguments: '{"query":"GDP"}' };
+    const output = { type: 'function_call_output', call_id: 'c1', output: 'Done.' };
+    const input = (...items: unknown[]) => [{ role: 'user', content: 'Search it.' }, ...items];
+    const total = async (model: string, ...items: unknown[]) =>
+      (await render({ model, input: input(...items), tools: [{ type: 'function', ...tool.function }] }, 'openai-responses')).rendered.total;
+    const alone = await total('gpt-5.4', said('Searching now.'));
+    const call = await total('gpt-5.4', fc, output);
+    const both = await total('gpt-5.4', said('Searching now.'), fc, output);
+    const base = await total('gpt-5.4');
+    assert.equal(both - base, alone - base + (call - base) + 1);
+    const two = await total('gpt-5.4', said('Searching now.'), said('Found it.'));
+    const second = await total('gpt-5.4', said('Found it.'));
+    assert.equal(two - base, alone - base + (second - base) + 1);
+    // A message before a user message is an answer, not a preamble.
+    const answered = await total('gpt-5.4', said('Searching now.'), { role: 'user', content: 'Thanks.' });
+    const thanks = await total('gpt-5.4', { role: 'user', content: 'Thanks.' });
+    assert.equal(answered - base, alone - base + (thanks - base));
+    // An empty assistant message ending the input reaches the model as nothing: the one before it ends the run.
+    const empty = await total('gpt-5.4', said('Searching now.'), { type: 'message', role: 'assistant', content: [] });
+    assert.equal(empty, alone);
+  });
+});
+
+describe('an earlier assistant answer with empty text', () => {
+  test('reasoning families frame an assistant message without calls as an answer even when its content is ""', async () => {
+    const body = (model: string, content: string) => ({
+      model,
+      messages: [{ role: 'user', content: 'Solve it.' }, { role: 'assistant', content }, { role: 'user', content: 'What next?' }],
+    });
+    for (const model of ['gpt-5-nano', 'gpt-5.6-luna']) {
+      const empty = await render(body(model, ''), 'openai-chat');
+      const said = await render(body(model, 'Done.'), 'openai-chat');
+      // The answer's framing stays (`<|channel|>final`, 2 tokens): only the text's own tokens go.
+      assert.equal(said.rendered.total - empty.rendered.total, said.tokenizer.count('Done.'), model);
+      const message = segmentText(empty.rendered, empty.tokenizer, (s) => s.kind === 'message' && s.messageIndex === 1);
+      assert.equal(message.tokens, 1 + 1 + 1 + 2 + 1);
+    }
+  });
+});
+
+describe('explicit prompt cache breakpoints inside a message', () => {
+  test('on gpt-5.6 text after a part with `prompt_cache_breakpoint` is encoded apart (`.Now` is one token joined, two apart)', async () => {
+    const body = (model: string, marked: boolean) => ({
+      model,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Use this stable reference text as cacheable context.', ...(marked ? { prompt_cache_breakpoint: { mode: 'explicit' } } : {}) },
+            { type: 'text', text: 'Now summarize it.' },
+          ],
+        },
+      ],
+    });
+    const total = async (model: string, marked: boolean) => (await render(body(model, marked), 'openai-chat')).rendered.total;
+    assert.equal((await total('gpt-5.6-terra', true)) - (await total('gpt-5.6-terra', false)), 1);
+    assert.equal((await total('gpt-5.4', true)) - (await total('gpt-5.4', false)), 0);
+    const { rendered, tokenizer } = await render(body('gpt-5.6-terra', true), 'openai-chat');
+    const message = segmentText(rendered, tokenizer, (s) => s.kind === 'message' && s.messageIndex === 0);
+    assert.equal(message.text, 'userUse this stable reference text as cacheable context.Now summarize it.');
+    assert.equal(message.tokens, 3 + 1 + tokenizer.count('Use this stable reference text as cacheable context.') + tokenizer.count('Now summarize it.'));
+  });
+});

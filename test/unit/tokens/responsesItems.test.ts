@@ -38,6 +38,61 @@ describe('Responses reasoning items', () => {
     assert.equal(withItem.estimate, false);
   });
 
+  test('gpt-5.6 bills reasoning items of earlier turns, estimated from the payload; so does `reasoning.context: "all_turns"`', async () => {
+    const history = [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: [{ type: 'output_text', text: 'Hello!' }] }, { role: 'user', content: 'Bye' }];
+    const input = [history[0], reasoning(2420), history[1], history[2]];
+    for (const model of ['gpt-5.6-luna', 'gpt-5.6-terra']) {
+      const without = await render({ model, input: history });
+      const withItem = await render({ model, input });
+      // (2,420 characters - 1,220) / 6 characters a token.
+      assert.equal(withItem.total - without.total, 200, model);
+      assert.equal(withItem.estimate, true);
+      assert.match(withItem.estimateReason ?? '', /Reasoning items of earlier turns are billed/);
+    }
+    const kept = await render({ model: 'gpt-5.4', input, reasoning: { context: 'all_turns' } });
+    const dropped = await render({ model: 'gpt-5.4', input });
+    assert.equal(kept.total - dropped.total, 200);
+    assert.equal(kept.estimate, true);
+    assert.equal(dropped.estimate, false);
+  });
+
+  test('a stored earlier answer under a json_schema format: 3 tokens more on gpt-5-nano, an estimate everywhere', async () => {
+    const format = { format: { type: 'json_schema', name: 'person_info', strict: true, schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false } } };
+    const answer = (id?: string) => ({ ...(id ? { id } : {}), type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: '{"name":"John"}' }] });
+    const input = (id?: string) => [{ role: 'user', content: 'Name: John' }, answer(id), { role: 'user', content: 'What next?' }];
+    const issued = 'msg_0a72ad71d1777e16006967e2758b7c81a2aedcde18aa1e3d6d';
+    const sent = await render({ model: 'gpt-5-nano', input: input(), text: format });
+    const stored = await render({ model: 'gpt-5-nano', input: input(issued), text: format });
+    assert.equal(stored.total - sent.total, 3);
+    assert.equal(stored.estimate, true);
+    assert.match(stored.estimateReason ?? '', /reads back from its store/);
+    assert.equal(sent.estimate, false);
+    // Not stored (`store: false`), or no schema: as sent.
+    const unstored = await render({ model: 'gpt-5-nano', input: input(issued), text: format, store: false });
+    assert.equal(unstored.total, (await render({ model: 'gpt-5-nano', input: input(), text: format, store: false })).total);
+    assert.equal(unstored.estimate, false);
+    const plain = await render({ model: 'gpt-5-nano', input: input(issued) });
+    assert.equal(plain.estimate, false);
+    // Elsewhere not measured: labelled, nothing added.
+    const point = await render({ model: 'gpt-5.4', input: input(issued), text: format });
+    assert.equal(point.total, (await render({ model: 'gpt-5.4', input: input(), text: format })).total);
+    assert.equal(point.estimate, true);
+  });
+
+  test('`reasoning.mode: "pro"` and input items of a type not measured make the count an estimate', async () => {
+    const pro = await render({ model: 'gpt-5.6-terra', input: 'Review this.', reasoning: { effort: 'max', mode: 'pro' } });
+    assert.equal(pro.estimate, true);
+    assert.match(pro.estimateReason ?? '', /mode: "pro"/);
+    const plain = await render({ model: 'gpt-5.6-terra', input: 'Review this.', reasoning: { effort: 'max' } });
+    assert.equal(plain.estimate, false);
+    const additional = await render({
+      model: 'gpt-5-nano',
+      input: [{ role: 'user', content: 'Use the tools.' }, { type: 'additional_tools', role: 'developer', tools: [weatherTool] }],
+    });
+    assert.equal(additional.estimate, true);
+    assert.match(additional.estimateReason ?? '', /additional_tools/);
+  });
+
   test('a reasoning item of the running function-calling loop is estimated from its payload', async () => {
     const call = { type: 'function_call', call_id: 'c1', name: 'get_weather', arguments: '{"city":"Oslo"}' };
     const output = { type: 'function_call_output', call_id: 'c1', output: 'sunny' };
