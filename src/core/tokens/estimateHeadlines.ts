@@ -119,7 +119,7 @@ const HEADLINES = new Map<string, Headline>([
   [PARALLEL_CALLS_OFF_ONE_SOURCE_ESTIMATE, '`parallel_tool_calls: false` on Responses counted as 3 tokens: one recorded source'],
   [TOOL_CALLS_ESTIMATE, (c) => `tool-call/result framing not measured ${onModelApi(c)} (a few tokens)`],
   [PARALLEL_JSON_RESULT_ESTIMATE, 'parallel-call JSON result not in json.dumps layout: how it is read is not measured'],
-  [TOOL_RESULT_IMAGE_ESTIMATE, 'image in a tool result: price not measured (recorded ones bill less, Azure nothing)'],
+  [TOOL_RESULT_IMAGE_ESTIMATE, 'image in a tool result: price fitted to one image size per model'],
   // OpenAI structured outputs
   [RESPONSE_FORMAT_ESTIMATE, (c) => `structured-output framing not measured ${onModelApi(c)} (a few tokens)`],
   [SCHEMA_META_KEYWORD_ESTIMATE, 'schema meta keywords ($id, $comment, …) are counted as written, not measured'],

@@ -55,9 +55,21 @@ export function patchCount(width: number, height: number, maxPatches: number): n
   return Math.min(maxPatches, Math.ceil(Math.round(w) / PATCH) * Math.ceil(Math.round(h) / PATCH));
 }
 
-export function countImageTokens(image: ImageInput, rule: ImageRule | undefined): ImageCount {
+/**
+ * `inToolMessage`: the image is in a Chat Completions `tool` message, billed by the rule's
+ * `toolMessage` (nothing on tile models, a lower patch multiplier on patch models).
+ */
+export function countImageTokens(image: ImageInput, rule: ImageRule | undefined, inToolMessage = false): ImageCount {
   if (!rule) {
     return { tokens: 0, estimateReason: IMAGE_MODEL_UNKNOWN_ESTIMATE };
+  }
+  if (inToolMessage) {
+    if (!rule.toolMessage.billed) return { tokens: 0 };
+    const asInUserMessage = countImageTokens(image, rule);
+    const known = image.width !== undefined && image.height !== undefined && image.width > 0 && image.height > 0;
+    if (rule.kind !== 'patches' || !known) return asInUserMessage;
+    const less = patchCount(image.width!, image.height!, rule.maxPatches) * rule.toolMessage.multiplierLess;
+    return { ...asInUserMessage, tokens: Math.max(0, asInUserMessage.tokens - Math.floor(less)) };
   }
   const unconfirmed = rule.confirmed ? undefined : IMAGE_UNCONFIRMED_ESTIMATE;
   const known = image.width !== undefined && image.height !== undefined && image.width > 0 && image.height > 0;

@@ -14,11 +14,14 @@ export type Provider = 'openai' | 'anthropic' | 'gemini' | 'unknown';
  * - patches: the number of 32-px patches covering the image, capped at `maxPatches` by shrinking
  *   the image, times `multiplier` (rounded up), plus `imageTokens` for the image itself; `detail`
  *   does not change the count.
+ * `toolMessage` says how an image in a Chat Completions `tool` message is billed (see
+ * ToolMessageImageRule).
  */
 export type ImageRule =
-  | { kind: 'tiles'; baseTokens: number; tileTokens: number; confirmed: boolean }
+  | { kind: 'tiles'; baseTokens: number; tileTokens: number; confirmed: boolean; toolMessage: ToolMessageImageRule }
   | {
       kind: 'patches';
+      toolMessage: ToolMessageImageRule;
       multiplier: number;
       maxPatches: number;
       imageTokens: number;
@@ -30,6 +33,27 @@ export type ImageRule =
        */
       roundingMeasured: boolean;
     };
+
+/**
+ * An image in a Chat Completions `tool` message: not billed at all, or billed as in a user message
+ * with the patch multiplier lowered by `multiplierLess` (one token less per patch).
+ */
+export type ToolMessageImageRule = { billed: false } | { billed: true; multiplierLess: number };
+
+/**
+ * Tile models bill nothing for an image in a Chat Completions tool message: a recorded Azure OpenAI
+ * gpt-4.1 request with a 128x128 PNG (ruby_llm) counts exactly its text, and a recorded gpt-5.1
+ * conversation with four 200x200 PNGs in tool messages (llm_gateway) counts 1 token more than its
+ * text, where user-message images would add 840.
+ */
+const TILE_TOOL_MESSAGE: ToolMessageImageRule = { billed: false };
+/**
+ * Patch models bill an image in a Chat Completions tool message one token less per patch than in a
+ * user message: recorded 128x128 PNGs (16 patches) in gpt-5-nano tool messages (8 requests,
+ * ruby_llm) and a 32x32 PNG (1 patch) on gpt-5-mini (aviary) exact so; the same 128x128 PNG on
+ * gpt-4.1-nano (8 requests, ruby_llm) counts 1 token over.
+ */
+const PATCH_TOOL_MESSAGE: ToolMessageImageRule = { billed: true, multiplierLess: 1 };
 
 interface ModelRule {
   prefix: string;
@@ -59,6 +83,7 @@ const tiles = (baseTokens: number, tileTokens: number, confirmed = true): ImageR
   baseTokens,
   tileTokens,
   confirmed,
+  toolMessage: TILE_TOOL_MESSAGE,
 });
 /**
  * Patch models also spend one token per image beyond the patches: recorded 640x480 images (300
@@ -67,6 +92,7 @@ const tiles = (baseTokens: number, tileTokens: number, confirmed = true): ImageR
  */
 const patches = (multiplier: number, confirmed = true, roundingMeasured = false): ImageRule => ({
   kind: 'patches',
+  toolMessage: PATCH_TOOL_MESSAGE,
   multiplier,
   maxPatches: 1536,
   imageTokens: 1,

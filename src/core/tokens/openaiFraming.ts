@@ -1352,16 +1352,19 @@ export const UNMODELLED_ITEM_ESTIMATE =
   'the API writes it in a way of its own (recorded `additional_tools` items: 1 token under to 26 over).';
 
 /**
- * Images in tool results. Recorded Chat Completions requests with a 128x128 PNG in a `tool`
- * message's content (ruby_llm) bill less than the same image in a user message: 17 tokens less on
- * gpt-4.1-nano and 16 on gpt-5-nano (8 recordings each, one shape), which neither a per-image nor a
- * per-patch figure explains for both; no image in a Responses `function_call_output` is recorded.
+ * Images in tool results. On Chat Completions a `tool` message's image is billed by the model's
+ * image rule for tool messages (models.ts): nothing on tile models (recorded Azure OpenAI gpt-4.1,
+ * exact; gpt-5.1 with four images, 1 token under), one token less per patch than a user message's
+ * image on patch models (recorded gpt-5-nano and gpt-5-mini exact, gpt-4.1-nano 1 over). Each
+ * model is recorded from one source with one image size, so the count stays an estimate. Images in
+ * a Responses `function_call_output` are counted as a user message's (recorded gpt-5.4 with four
+ * 200x200 images: 3 tokens under over the whole conversation).
  */
 export const TOOL_RESULT_IMAGE_ESTIMATE =
-  'An image in a tool result is billed differently from one in a user message by an amount not measured ' +
-  '(recorded Chat Completions tool messages with a 128x128 image: 16 to 17 tokens less on gpt-4.1-nano and ' +
-  'gpt-5-nano, and not billed at all on Azure OpenAI gpt-4.1; a tiny image on gpt-5-mini, 1 less); counted as a ' +
-  'user message\'s image.';
+  'An image in a tool result is billed differently from one in a user message. On Chat Completions it is counted ' +
+  'as nothing on tile-priced models and one token less per 32-px patch on patch-priced models (recorded: Azure ' +
+  'OpenAI gpt-4.1, gpt-5-nano and gpt-5-mini exact, gpt-5.1 1 token under with four images, gpt-4.1-nano 1 over; ' +
+  'one image size per model); in a Responses function_call_output it is counted as a user message\'s image.';
 
 export const PARALLEL_CALLS_OFF_ESTIMATE =
   '`parallel_tool_calls: false` changes the tool-use instructions by an amount not measured for this model ' +

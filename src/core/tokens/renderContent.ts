@@ -23,11 +23,17 @@ export const IMAGE_FRAMING_ESTIMATE =
 
 /**
  * `framing`: tokens the API adds to (or takes from) each counted image; `statedDetailFraming` takes
- * its place for an image whose request states its `detail`.
+ * its place for an image whose request states its `detail`. `inToolMessage`: the images are in a Chat
+ * Completions `tool` (or legacy `function`) message, billed by the model's `toolMessage` image rule.
  */
-export function openAIImageCounter(resolved: ResolvedModel, framing = 0, statedDetailFraming: number | null = null): ImageCounter {
+export function openAIImageCounter(
+  resolved: ResolvedModel,
+  framing = 0,
+  statedDetailFraming: number | null = null,
+  inToolMessage = false,
+): ImageCounter {
   return (part) => {
-    const counted = countImageTokens(part, resolved.images);
+    const counted = countImageTokens(part, resolved.images, inToolMessage);
     const applied = part.detailStated && statedDetailFraming !== null ? statedDetailFraming : framing;
     // The estimate covers every image of an API whose images are framed differently from Chat
     // Completions, whichever of its two framings applies.

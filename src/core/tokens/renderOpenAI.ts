@@ -569,7 +569,8 @@ function renderMessage(
     const beforeCalls = Boolean(message.toolCalls) && framing.callsTurnAfterText;
     builder.markers(Marker.message, framing.assistantAnswerFraming + (preamble || beforeCalls ? framing.assistantPreambleFraming : 0) + storedAnswerFraming);
   }
-  renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming, framing.imageFramingStatedDetail), {
+  const inToolMessage = message.role === 'tool' || message.role === 'function';
+  renderParts(builder, message.parts, openAIImageCounter(resolved, framing.imageFraming, framing.imageFramingStatedDetail, inToolMessage), {
     countBlock: openAIFileCounter(framing, builder.tokenizer),
     audioFraming: framing.audioFraming,
     extraTail: systemTail?.runs,

@@ -38,8 +38,15 @@ describe('resolveModel', () => {
       baseTokens: 2833,
       tileTokens: 5667,
       confirmed: true,
+      toolMessage: { billed: false },
     });
-    assert.deepEqual(resolveModel('gpt-4o').images, { kind: 'tiles', baseTokens: 85, tileTokens: 170, confirmed: true });
+    assert.deepEqual(resolveModel('gpt-4o').images, {
+      kind: 'tiles',
+      baseTokens: 85,
+      tileTokens: 170,
+      confirmed: true,
+      toolMessage: { billed: false },
+    });
     assert.equal(resolveModel('gpt-4.1-mini').images?.kind, 'patches');
   });
 
@@ -182,5 +189,19 @@ describe('image tokens (examples of the OpenAI vision guide)', () => {
   test('o4-mini rounds patches x 1.72 up, as measured: a 330x291 image (110 patches, 189.2) costs 190 + 1', () => {
     assert.deepEqual(countImageTokens({ detail: 'auto', width: 330, height: 291 }, resolveModel('o4-mini').images), { tokens: 191 });
     assert.deepEqual(countImageTokens({ detail: 'auto', width: 499, height: 313 }, resolveModel('o4-mini').images), { tokens: 277 });
+  });
+
+  test('an image in a Chat Completions tool message: nothing on tile models, one token less per patch on patch models', () => {
+    const inTool = (model: string, width: number, height: number) =>
+      countImageTokens({ detail: 'auto', width, height }, resolveModel(model).images, true).tokens;
+    // Recorded: a 128x128 PNG on Azure OpenAI gpt-4.1 bills nothing (255 in a user message).
+    assert.equal(inTool('gpt-4.1', 128, 128), 0);
+    assert.equal(inTool('gpt-5.1', 200, 200), 0);
+    // 16 patches: 16 x 1.5 + 1 = 25 in a user message, 25 - 16 = 9 in a tool message (recorded gpt-5-nano).
+    assert.equal(inTool('gpt-5-nano', 128, 128), 9);
+    // 1 patch: 2 + 1 = 3 in a user message, 2 in a tool message (recorded gpt-5-mini).
+    assert.equal(inTool('gpt-5-mini', 32, 32), 2);
+    // 40 + 1 - 16 = 25 on gpt-4.1-nano, where a recorded request bills 24.
+    assert.equal(inTool('gpt-4.1-nano', 128, 128), 25);
   });
 });

@@ -450,6 +450,27 @@ describe('rendering a Chat Completions request', () => {
     assert.ok(!inUser.rendered.estimateReasons?.includes(TOOL_RESULT_IMAGE_ESTIMATE));
   });
 
+  test('an image in a Chat Completions tool message costs nothing on a tile model and one token less per patch on a patch model', async () => {
+    // A 32x32 PNG: one 512-px tile, one 32-px patch.
+    const image =
+      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAIAAAD8GO2jAAAANUlEQVR4nO3RQQ0AAAjDwIF/zyChr/16AkZSJpeq7c7HA8wfIBMhEyETIRMhEyETIRMhE4U8osUBP/btwKQAAAAASUVORK5CYII=';
+    const call = { id: 'call_1', type: 'function', function: { name: 'fetch', arguments: '{}' } };
+    const tools = [{ type: 'function', function: { name: 'fetch', parameters: { type: 'object', properties: {} } } }];
+    // Parsed as the editor parses it, which reads the image's size from its PNG header.
+    const total = async (model: string, result: unknown[]) => {
+      const body = { model, tools, messages: [{ role: 'user', content: 'Fetch it.' }, { role: 'assistant', tool_calls: [call] }, { role: 'tool', tool_call_id: 'call_1', content: result }] };
+      const request = parsePrompt('request.json', JSON.stringify(body), { format: 'openai-chat' });
+      const resolved = resolveModel(model);
+      return renderRequest(request, await loadTokenizer(resolved.encoding), resolved).total;
+    };
+    const text = { type: 'text', text: 'Fetched.' };
+    const picture = { type: 'image_url', image_url: { url: image } };
+    // gpt-4.1 (tiles): the image adds nothing; in a user message it would add 85 + 170.
+    assert.equal(await total('gpt-4.1', [text, picture]), await total('gpt-4.1', [text]));
+    // gpt-5-mini (patches, 1.2): ceil(1 x 1.2) + 1 = 3 in a user message, 3 - 1 = 2 here.
+    assert.equal((await total('gpt-5-mini', [text, picture])) - (await total('gpt-5-mini', [text])), 2);
+  });
+
   test('a schema with an image in a Chat Completions request is an estimate', async () => {
     const image = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
     const { rendered } = await render(
