@@ -125,7 +125,7 @@ const HEADLINES = new Map<string, Headline>([
   [SCHEMA_META_KEYWORD_ESTIMATE, 'schema meta keywords ($id, $comment, …) are counted as written, not measured'],
   [SCHEMA_WITH_IMAGE_ESTIMATE, 'a structured-output schema beside images is not measured (~4 tokens)'],
   // OpenAI requests and inputs
-  [STORED_STATE_ESTIMATE, 'stored conversation state (previous_response_id, …) is not in the request: not counted'],
+  [STORED_STATE_ESTIMATE, 'stored state (previous_response_id, item references, …) is not in the request: not counted'],
   [EMPTY_ASSISTANT_ESTIMATE, (c) => `empty assistant message left out; not measured ${onModel(c)} (~3 tokens)`],
   [REASONING_ITEM_ESTIMATE, 'encrypted reasoning of this turn sized from its payload (~12 tokens off, 48 at worst)'],
   [EARLIER_REASONING_ESTIMATE, 'encrypted reasoning of earlier turns is billed here: sized from its payload (~25% under)'],
