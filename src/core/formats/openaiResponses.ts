@@ -85,7 +85,6 @@ export function parseOpenAiResponses(source: string): PromptRequest {
   return request;
 }
 
-/** One `input` item: a message, or a function call / output / other item carried as JSON. */
 /**
  * An input item given by reference to one the API stored (an earlier response's message, reasoning
  * or call): `{"type": "item_reference", "id": …}`, or an object holding nothing but its `id`.
@@ -96,6 +95,7 @@ function isItemReference(item: JsonNode): boolean {
   return type === 'item_reference' || (keys.length === 1 && keys[0] === 'id');
 }
 
+/** One `input` item: a message, or a function call / output / other item carried as JSON. */
 function inputItem(item: JsonNode, source: string, request: PromptRequest): Message {
   const type = jsonString(jsonProperty(item, 'type'));
   const roleNode = jsonProperty(item, 'role');

@@ -63,16 +63,15 @@ export function countImageTokens(image: ImageInput, rule: ImageRule | undefined,
   if (!rule) {
     return { tokens: 0, estimateReason: IMAGE_MODEL_UNKNOWN_ESTIMATE };
   }
+  const known = image.width !== undefined && image.height !== undefined && image.width > 0 && image.height > 0;
   if (inToolMessage) {
     if (!rule.toolMessage.billed) return { tokens: 0 };
     const asInUserMessage = countImageTokens(image, rule);
-    const known = image.width !== undefined && image.height !== undefined && image.width > 0 && image.height > 0;
     if (rule.kind !== 'patches' || !known) return asInUserMessage;
     const less = patchCount(image.width!, image.height!, rule.maxPatches) * rule.toolMessage.multiplierLess;
     return { ...asInUserMessage, tokens: Math.max(0, asInUserMessage.tokens - Math.floor(less)) };
   }
   const unconfirmed = rule.confirmed ? undefined : IMAGE_UNCONFIRMED_ESTIMATE;
-  const known = image.width !== undefined && image.height !== undefined && image.width > 0 && image.height > 0;
   if (rule.kind === 'tiles') {
     if (image.detail === 'low') return withReason(rule.baseTokens, unconfirmed);
     if (!known) {

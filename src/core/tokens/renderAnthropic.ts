@@ -100,7 +100,7 @@ export function keptThinkingStart(contextManagement: unknown, messages: PromptRe
     turns++;
     if (turns >= keep.value) return Math.min(current, i);
   }
-  return Math.min(current, 0);
+  return 0;
 }
 
 /** Tools loaded on demand through tool search are not in the prompt until found. */
