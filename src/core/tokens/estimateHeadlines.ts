@@ -35,6 +35,7 @@ import {
   PARALLEL_CALLS_OFF_ESTIMATE,
   PARALLEL_CALLS_OFF_ONE_SOURCE_ESTIMATE,
   PARALLEL_JSON_RESULT_ESTIMATE,
+  PARALLEL_TURN_SIZE_ESTIMATE,
   PARAMETERLESS_TOOL_ESTIMATE,
   SINGLE_VARIANT_UNION_ESTIMATE,
   PDF_INPUT_ESTIMATE,
@@ -118,6 +119,7 @@ const HEADLINES = new Map<string, Headline>([
   [PARALLEL_CALLS_OFF_ESTIMATE, (c) => `\`parallel_tool_calls: false\` not measured ${onModelApi(c)}: not counted`],
   [PARALLEL_CALLS_OFF_ONE_SOURCE_ESTIMATE, '`parallel_tool_calls: false` on Responses counted as 3 tokens: one recorded source'],
   [TOOL_CALLS_ESTIMATE, (c) => `tool-call/result framing not measured ${onModelApi(c)} (a few tokens)`],
+  [PARALLEL_TURN_SIZE_ESTIMATE, (c) => `a turn of 3+ parallel calls is not measured ${onModel(c)}`],
   [PARALLEL_JSON_RESULT_ESTIMATE, 'parallel-call JSON result not in json.dumps layout: how it is read is not measured'],
   [TOOL_RESULT_IMAGE_ESTIMATE, 'image in a tool result: price fitted to one image size per model'],
   // OpenAI structured outputs

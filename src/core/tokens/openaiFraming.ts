@@ -319,6 +319,11 @@ export interface OpenAIFraming {
    */
   responseFormatSystemSeparator: string;
   /**
+   * Chat Completions: the header the first system message gains above its text when the section
+   * ends it (the harmony format's `# Instructions\n\n`), encoded with that text.
+   */
+  responseFormatInstructionsHeader: string;
+  /**
    * Chat Completions without function tools: the format's name is written a second time, tokenized
    * on its own (not after a space); the words around it are not known, only their size (two tokens),
    * stood in for by `//\n{name}\n`.
@@ -536,6 +541,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responseFormatChatWithToolsMeasured: true,
   responseFormatAsciiJson: true,
   responseFormatSystemSeparator: '\n\n',
+  responseFormatInstructionsHeader: '',
   responseFormatNameAgain: true,
   responseFormatResponsesFraming: 1,
   responseFormatResponsesPinned: true,
@@ -789,6 +795,13 @@ const GPT5: Partial<OpenAIFraming> = {
   nestedObjectIndent: 0,
   unionObjects: 'same',
   toolsInstructions: 85,
+  // A system message that a structured-output section ends (no function tools) is headed
+  // `# Instructions`, as the harmony format writes a developer message with response formats: fitted
+  // to 3 recorded Chat requests with a system message and a strict json_schema (ellmer; gpt-5-nano
+  // twice, 3 under each without it; gpt-5 with a system prompt that starts with a newline, 2 under,
+  // the header's blank line merging with it). The same formats without a system message were exact
+  // before and are unchanged.
+  responseFormatInstructionsHeader: '# Instructions\n\n',
   // An earlier assistant answer directly followed by another assistant item is a preamble, written on
   // the commentary channel: one token more than an answer. Fitted to 6 recorded requests of one
   // agent library (llm_gateway): gpt-5.1 Chat messages with text and `tool_calls` (2 and 3 such
@@ -1230,9 +1243,10 @@ export const SCHEMA_META_KEYWORD_ESTIMATE =
   'gpt-4.1, o4-mini and gpt-5.x requests).';
 
 export const SCHEMA_WITH_IMAGE_ESTIMATE =
-  'A structured-output schema in a Chat Completions request with images is not measured: the one recorded request ' +
+  'A structured-output schema in a request with images is not measured: the one recorded Chat Completions request ' +
   'body with both (a JPEG and a one-property strict schema, on gpt-4.1-nano and gpt-4o-mini) counts 4 tokens fewer ' +
-  'than the image and the schema each counted as measured on their own.';
+  'than the image and the schema each counted as measured on their own; on the Responses API a recorded gpt-4.1 ' +
+  'request with both counts 1 fewer, a gpt-5.6-terra one 1 more.';
 
 export const CONSTRAINT_KEYWORD_ESTIMATE =
   'Validation keywords other than minimum/maximum in tool parameters (minItems, uniqueItems, minLength, ' +
@@ -1365,6 +1379,11 @@ export const TOOL_RESULT_IMAGE_ESTIMATE =
   'as nothing on tile-priced models and one token less per 32-px patch on patch-priced models (recorded: Azure ' +
   'OpenAI gpt-4.1, gpt-5-nano and gpt-5-mini exact, gpt-5.1 1 token under with four images, gpt-4.1-nano 1 over; ' +
   'one image size per model); in a Responses function_call_output it is counted as a user message\'s image.';
+
+export const PARALLEL_TURN_SIZE_ESTIMATE =
+  'A Responses turn of three or more `function_call` items is not measured on this model family: its parallel-call ' +
+  'framing is fitted to two-call turns (5 tokens a call), and a recorded gpt-5.4-nano turn of four calls and four ' +
+  'outputs counts 22 tokens fewer than that gives.';
 
 export const PARALLEL_CALLS_OFF_ESTIMATE =
   '`parallel_tool_calls: false` changes the tool-use instructions by an amount not measured for this model ' +

@@ -46,7 +46,9 @@ export function openAIImageCounter(
  * Renders parts in order. Consecutive text parts are encoded together (the provider joins them),
  * images and audio clips become their token count of synthetic ids. `extraTail` is text appended to the last text
  * run (the newline OpenAI adds to a system message when tools are present, a structured-output
- * section); `tailPlaced` learns the tokens the tail's runs from `tailMarkFrom` on occupy.
+ * section); `tailPlaced` learns the tokens the tail's runs from `tailMarkFrom` on occupy. `extraHead`
+ * is text put before the first text run and encoded with it (a header the provider writes above a
+ * system message).
  */
 export function renderParts(
   builder: PromptBuilder,
@@ -54,6 +56,7 @@ export function renderParts(
   countImage: ImageCounter,
   options: {
     extraTail?: TextRun | readonly TextRun[];
+    extraHead?: readonly TextRun[];
     tailMarkFrom?: number;
     tailPlaced?: (tokenStart: number, tokenEnd: number) => void;
     blocksPerPart: boolean;
@@ -66,16 +69,16 @@ export function renderParts(
 ): void {
   const tail: readonly TextRun[] = options.extraTail === undefined ? [] : Array.isArray(options.extraTail) ? options.extraTail : [options.extraTail as TextRun];
   const markFrom = options.tailMarkFrom ?? 0;
-  /** Text waiting to be encoded; `part` is absent for the appended tail. */
-  let pending: { run: TextRun; part?: ContentPart }[] = [];
+  /** Text waiting to be encoded; `part` is absent for the appended tail and the head. */
+  let pending: { run: TextRun; part?: ContentPart; head?: true }[] = (options.extraHead ?? []).map((run) => ({ run, head: true as const }));
   const flush = () => {
     if (pending.length === 0) return;
     const runs = pending.map((p) => p.run);
     const placement = builder.text(...runs);
     let unit = 0;
     let tailIndex = 0;
-    for (const { run, part } of pending) {
-      if (!part && tailIndex++ === markFrom) options.tailPlaced?.(placement.tokenAt(unit), placement.end);
+    for (const { run, part, head } of pending) {
+      if (!part && !head && tailIndex++ === markFrom) options.tailPlaced?.(placement.tokenAt(unit), placement.end);
       unit += run.text.length;
       if (!part) continue;
       // The part ends with the token holding its last character.

@@ -34,6 +34,7 @@ import {
   TOOL_CHOICE_ESTIMATE,
   TYPE_LIST_ESTIMATE,
   UNMODELLED_ITEM_ESTIMATE,
+  PARALLEL_TURN_SIZE_ESTIMATE,
 } from './openaiFraming';
 import { anchoredRun, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
 import type { RenderedPrompt } from './rendered';
@@ -505,6 +506,8 @@ function renderCalls(builder: PromptBuilder, piece: TextPiece, framing: OpenAIFr
 /** Text the provider appends to the first system message, and the part of it that is its own segment. */
 interface SystemTail {
   runs: TextRun[];
+  /** Text the provider writes above the message's own (`responseFormatInstructionsHeader`). */
+  head?: TextRun[];
   markFrom?: number;
   placed?: (tokenStart: number, tokenEnd: number) => void;
 }
@@ -574,6 +577,7 @@ function renderMessage(
     countBlock: openAIFileCounter(framing, builder.tokenizer),
     audioFraming: framing.audioFraming,
     extraTail: systemTail?.runs,
+    extraHead: systemTail?.head,
     tailMarkFrom: systemTail?.markFrom,
     tailPlaced: systemTail?.placed,
     blocksPerPart: true,
@@ -766,6 +770,7 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
     const format = req.responseFormat!;
     tail = {
       runs: [...padding, syntheticRun(framing.responseFormatSystemSeparator), ...responseFormatRuns(req, framing, nameAgain)],
+      head: framing.responseFormatInstructionsHeader ? [syntheticRun(framing.responseFormatInstructionsHeader)] : undefined,
       markFrom: padding.length,
       placed: (tokenStart, tokenEnd) =>
         builder.addSegment({ kind: 'schema', label: 'response schema', tokenStart, tokenEnd, range: format.range }),
@@ -805,6 +810,8 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
       if (call) {
         if (call.callId !== undefined) callNames.set(call.callId, call.name);
         const besideCall = (k: number) => k >= 0 && k < req.messages.length && responsesCall(req.messages[k]) !== undefined;
+        // Per-call parallel framing is fitted to two-call turns; a call with calls on both sides is in a longer one.
+        if (framing.responsesParallelCallFraming !== 0 && besideCall(index - 1) && besideCall(index + 1)) builder.estimate(PARALLEL_TURN_SIZE_ESTIMATE);
         renderResponsesCall(builder, message, call, labels[index], index, framing, stored, besideCall(index - 1) || besideCall(index + 1));
         continue;
       }

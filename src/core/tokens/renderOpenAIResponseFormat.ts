@@ -101,7 +101,7 @@ export function estimateResponseFormat(builder: PromptBuilder, req: PromptReques
   const omitted = framing.responseFormatOmittedKeys;
   if (constraintKeywords(format.schema).some((key) => !omitted.includes(key))) builder.estimate(CONSTRAINT_KEYWORD_ESTIMATE);
   if (hasUnmeasuredMetaKeyword(format.schema)) builder.estimate(SCHEMA_META_KEYWORD_ESTIMATE);
-  if (req.api !== 'responses' && req.messages.some((message) => message.parts.some((part) => part.type === 'image'))) {
+  if (req.messages.some((message) => message.parts.some((part) => part.type === 'image'))) {
     builder.estimate(SCHEMA_WITH_IMAGE_ESTIMATE);
   }
   // Fitted to schemas on Chat Completions, strict or not (with and without a system message, with

@@ -484,7 +484,17 @@ describe('rendering a Chat Completions request', () => {
       }),
     );
     assert.equal(rendered.estimate, true);
-    assert.match(rendered.estimateReason ?? '', /schema in a Chat Completions request with images/);
+    assert.match(rendered.estimateReason ?? '', /schema in a request with images/);
+  });
+
+  test('a schema with an image in a Responses request is an estimate too', async () => {
+    const image = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const format = { type: 'json_schema', name: 'response', strict: true, schema: { type: 'object', properties: { banana: { type: 'boolean' } }, required: ['banana'], additionalProperties: false } };
+    const input = [{ role: 'user', content: [{ type: 'input_text', text: 'Is it a banana?' }, { type: 'input_image', image_url: image }] }];
+    const withImage = await render(JSON.stringify({ model: 'gpt-4.1', input, text: { format } }));
+    assert.match(withImage.rendered.estimateReason ?? '', /schema in a request with images/);
+    const textOnly = await render(JSON.stringify({ model: 'gpt-4.1', input: [{ role: 'user', content: 'Is it a banana?' }], text: { format } }));
+    assert.doesNotMatch(textOnly.rendered.estimateReason ?? '', /schema in a request with images/);
   });
 
   test('a strict schema next to function tools is measured on Chat Completions, not on the Responses API', async () => {
