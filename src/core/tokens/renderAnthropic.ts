@@ -388,6 +388,10 @@ class AnthropicRenderer {
    */
   private parts(parts: readonly ContentPart[], dropThinking: boolean, system = false): void {
     const { builder } = this;
+    // A turn of parallel calls costs a fixed framing of its own.
+    if (parts.filter((part) => part.type === 'other' && part.blockType === 'tool_use').length >= 2) {
+      builder.markers(Marker.toolCallFraming, ANTHROPIC_FRAMING.perParallelToolTurn);
+    }
     for (const part of parts) {
       if (part.type === 'text') {
         if (!(system && part.piece.text.startsWith(ANTHROPIC_FRAMING.billingHeaderPrefix))) {
