@@ -405,7 +405,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolSystemPrompt: { auto: 149, forced: 235 },
     textScale: 1.12,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 15, meanPercent: 1.2, worstPercent: 3.9, date: MEASURED_ON },
+    measured: { pairs: 16, meanPercent: 1.2, worstPercent: 3.9, date: MEASURED_ON },
   },
   {
     label: 'Claude 3 Opus',
@@ -427,7 +427,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     textScale: 1.07,
     rareTokens: CLAUDE_RARE_TOKENS,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 89, meanPercent: 1.8, worstPercent: 20.4, date: MEASURED_ON },
+    measured: { pairs: 90, meanPercent: 1.8, worstPercent: 20.4, date: MEASURED_ON },
   },
   {
     label: 'Claude 3.5 Sonnet',
@@ -443,7 +443,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     rareTokens: CLAUDE_RARE_TOKENS,
     roundingOffset: 0.5,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 105, meanPercent: 2.1, worstPercent: 8.3, date: MEASURED_ON },
+    measured: { pairs: 125, meanPercent: 2.1, worstPercent: 10.5, date: MEASURED_ON },
   },
   {
     // The June 2024 snapshot has a smaller tool-use prompt than the October one.
@@ -466,7 +466,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolSystemPrompt: { auto: 309, forced: 313 },
     textScale: 1.12,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 37, meanPercent: 1.5, worstPercent: 7.7, date: MEASURED_ON },
+    measured: { pairs: 38, meanPercent: 1.4, worstPercent: 7.7, date: MEASURED_ON },
   },
   {
     label: 'Claude 4',
@@ -483,7 +483,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     rareTokens: CLAUDE_RARE_TOKENS,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 154, meanPercent: 1.9, worstPercent: 9.8, date: MEASURED_ON },
+    measured: { pairs: 156, meanPercent: 1.8, worstPercent: 9.8, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.5',
@@ -497,7 +497,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.25,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 281, meanPercent: 2.0, worstPercent: 28.2, date: MEASURED_ON },
+    measured: { pairs: 302, meanPercent: 2.0, worstPercent: 28.2, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
