@@ -40,6 +40,8 @@ export interface OpenAIFraming {
    * not, the prompt is billed as the messages' contents alone.
    */
   framesMessages: boolean;
+  /** False where a request of more than one message is not measured (its count is an estimate). */
+  multiMessageMeasured: boolean;
   /** Added to `perMessage` for a system or developer message, and for Responses `instructions`. */
   instructionMessageDelta: number;
   /**
@@ -422,6 +424,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   nameReplacesRole: false,
   replyPriming: 3,
   framesMessages: true,
+  multiMessageMeasured: true,
   instructionMessageDelta: 0,
   toolsPreambleAlone: 9,
   toolsPreambleInSystem: 5,
@@ -1095,10 +1098,14 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // o3-pro's 7 (below). Every one of them sends its tools in the Chat Completions shape, so each tool
   // is written `() => any`: the block's framing is what they pin.
   { prefix: 'o1', framing: { ...O_SERIES, responsesFunctionToolsMeasured: true, responsesToolWithoutParametersMeasured: true } },
-  { prefix: 'o1-mini', framing: { ...O_SERIES, replyPriming: 3 } },
+  // o1-mini and o1-preview (retired): their recorded requests of one user message are exact; the
+  // only recorded ones with two (two user messages, notdiamond-python; both models and their
+  // -2024-09-12 snapshots) count 9 tokens more than the framing gives, so more than one message is
+  // an estimate there.
+  { prefix: 'o1-mini', framing: { ...O_SERIES, replyPriming: 3, multiMessageMeasured: false } },
   // o1-preview primes the reply as o1-mini does: its 4 recorded plain Chat requests (o1-preview and
   // o1-preview-2024-09-12; genai cassettes) are exact so, one token short with o1's priming.
-  { prefix: 'o1-preview', framing: { ...O_SERIES, replyPriming: 3 } },
+  { prefix: 'o1-preview', framing: { ...O_SERIES, replyPriming: 3, multiMessageMeasured: false } },
   // o3 and o4-mini write a call turn and its result as gpt-5 does, not as o3-mini. o3 on Chat
   // Completions: each call turn costs 11 tokens of framing as on gpt-5, fitted to the recorded o3
   // tool loop (roast cassettes: 26 calls and results, 156 tokens more than at the base 5; two
@@ -1253,6 +1260,10 @@ export const CONSTRAINT_KEYWORD_ESTIMATE =
   'format, ...) and other than minLength/format/minimum/maximum/maxItems (left out) in a structured-output schema are not ' +
   'measured: a recorded gpt-3.5-turbo request with minItems and uniqueItems counts 8 tokens more than ' +
   'the type alone, more than one of them and less than both written as a trailing comment.';
+
+export const MULTI_MESSAGE_ESTIMATE =
+  'o1-preview and o1-mini requests of more than one message are not measured: the one recorded shape, two user ' +
+  'messages, counts 9 tokens more than their framing gives (single messages are exact).';
 
 export const RESPONSES_CL100K_ESTIMATE =
   'The Responses API is measured on o200k models only; a gpt-4 / gpt-3.5 request is counted with the ' +

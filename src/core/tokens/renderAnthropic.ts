@@ -52,6 +52,13 @@ function parseBlock(text: string): Json | undefined {
   }
 }
 
+/** Whether a tool definition lets a server tool (code execution) call it. */
+function calledFromCode(definition: string): boolean {
+  if (!definition.includes('allowed_callers')) return false;
+  const callers = asObject(parseBlock(definition))?.allowed_callers;
+  return Array.isArray(callers) && callers.some((caller) => typeof caller === 'string' && caller !== 'direct');
+}
+
 function forcesTool(toolChoice: unknown): boolean {
   const type = asObject(toolChoice)?.type;
   return type === 'any' || type === 'tool';
@@ -313,7 +320,9 @@ class AnthropicRenderer {
     if (this.interleavedThinking()) builder.markers(Marker.toolsPreamble, ANTHROPIC_FRAMING.interleavedThinkingTools);
     const definedTool = (type: string) => ANTHROPIC_DEFINED_TOOLS.find((row) => type.startsWith(row.typePrefix));
     const server = req.tools.filter((tool) => tool.type !== 'function' && !definedTool(tool.type));
-    if (server.length > 0) builder.estimate(SERVER_TOOLS_ESTIMATE);
+    // A tool callable from code execution (`allowed_callers`) brings the code execution tool with it:
+    // a recorded Claude Opus 4.5 request with one such tool counts about 2,500 tokens over its JSON.
+    if (server.length > 0 || req.tools.some((tool) => calledFromCode(tool.piece.text))) builder.estimate(SERVER_TOOLS_ESTIMATE);
     const defined = new Set(req.tools.flatMap((tool) => definedTool(tool.type) ?? []));
     if (defined.size > 0) builder.estimate(DEFINED_TOOLS_ESTIMATE);
     for (const row of defined) builder.markers(Marker.toolsPreamble, forcesTool(req.parameters.tool_choice) ? row.systemPrompt.forced : row.systemPrompt.auto);
