@@ -497,7 +497,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.25,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 302, meanPercent: 2.0, worstPercent: 28.2, date: MEASURED_ON },
+    measured: { pairs: 308, meanPercent: 2.1, worstPercent: 28.2, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
@@ -512,7 +512,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.5,
     systemExtra: 2,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 47, meanPercent: 1.2, worstPercent: 8.3, date: MEASURED_ON },
+    measured: { pairs: 48, meanPercent: 1.2, worstPercent: 8.3, date: MEASURED_ON },
   },
   {
     label: 'Claude Opus 4.7',
@@ -525,7 +525,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     prefixes: ['claude-sonnet-5'],
     toolSystemPrompt: { auto: 354, forced: 474 },
     ...CLAUDE_5_TOKENIZER,
-    measured: { pairs: 61, meanPercent: 3.4, worstPercent: 17.4, date: MEASURED_ON },
+    measured: { pairs: 64, meanPercent: 3.4, worstPercent: 17.4, date: MEASURED_ON },
   },
   {
     // Claude Sonnet 5's tokenizer: every recorded genai request without tools measures the same
