@@ -72,6 +72,7 @@ export type RunErrorKind =
   | 'unreachable' // connection refused, unknown host: not retried
   | 'timeout'
   | 'malformed-response' // a body or stream that is not valid JSON
+  | 'unexpected-response' // JSON without usage (or Chat's choices): not retried
   | 'cancelled'
   | 'unknown';
 

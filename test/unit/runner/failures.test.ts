@@ -154,6 +154,32 @@ describe('failures a user can act on', () => {
     }
   });
 
+  for (const api of ['chat', 'responses'] as const) {
+    it(`a 200 without usage on ${api} is an unexpected body from the host, not retried and never ok`, async () => {
+      const server = await scriptedServer([{ status: 200, json: { object: 'response.input_tokens', input_tokens: 1 } }]);
+      try {
+        const result = await runSession({
+          prompt: longChatPrompt(),
+          endpoint: { kind: 'compatible', baseURL: `${server.origin}/v1` },
+          settings: { model: 'gpt-4o-mini', api, runs: 1, maxRetries: 3, retryBaseDelayMs: 5 },
+        });
+        const [record] = result.records;
+        assert.ok(record.outcome.status === 'error', `outcome ${record.outcome.status}`);
+        assert.equal(record.outcome.kind, 'unexpected-response');
+        const host = server.origin.replace('http://', '');
+        const missing = api === 'chat' ? 'no choices, no usage' : 'no output, no usage';
+        const expected = `Unexpected response body from ${host} (${missing}).`;
+        assert.ok(record.outcome.message.startsWith(expected), record.outcome.message);
+        assert.doesNotMatch(record.outcome.message, /Cannot read properties|connection was dropped/);
+        assert.equal(record.attempts, 1);
+        assert.equal(server.count(), 1);
+        assert.equal(record.usage, null);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
   it('names endpoints by host, never by path or credentials', () => {
     assert.equal(endpointLabel({ kind: 'openai', apiKey: 'k' }), 'api.openai.com');
     assert.equal(endpointLabel({ kind: 'anthropic', apiKey: 'k' }), 'api.anthropic.com');
