@@ -20,7 +20,7 @@ import { estimateTestCostUsd } from './costEstimate';
 import { readDashboardConfig, type DashboardConfig } from './dashboardConfig';
 import { dashboardHtml, dashboardWebviewOptions } from './dashboardHtml';
 import { endpointFor, EndpointSetupError, isPaid } from './endpointConfig';
-import { endpointSettingsOf, mergeEndpointSettings } from './endpointSettings';
+import { endpointSettingsOf, mergeEndpointSettings, settingsForRequest } from './endpointSettings';
 import { saveEndpointSettings } from './saveEndpointSettings';
 import { hostOf, keyDestinationQuestion, urlSettingOf } from './endpointTrust';
 import { ENDPOINT_LABELS } from './keyStore';
@@ -234,7 +234,7 @@ export class DashboardPanel implements vscode.Disposable {
     const { form } = message;
     if (this.running) return this.reply(message, { ok: false, error: 'A test is already running; cancel it first.' });
     if (!this.fileUri) return this.reply(message, { ok: false, error: 'Open a prompt file, then run the test from its CodeLens or the command palette.' });
-    const config = readDashboardConfig();
+    const config = settingsForRequest(readDashboardConfig(), message);
     const { document, analysis } = await loadPrompt(this.fileUri, { ...this.promptOptions(), modelOverride: form.model });
     let endpoint: EndpointConfig;
     try {
@@ -288,7 +288,7 @@ export class DashboardPanel implements vscode.Disposable {
 
   /** Checks an endpoint with the panel's (maybe unsaved) settings, as a run would reach it. */
   private async testConnection(message: Extract<HostRequest, { type: 'testConnection' }>): Promise<void> {
-    const config = mergeEndpointSettings(readDashboardConfig(), message.settings);
+    const config = settingsForRequest(readDashboardConfig(), message);
     let endpoint: EndpointConfig;
     try {
       endpoint = await endpointFor(message.endpoint, config, this.deps.keys, this.deps.simulator);
