@@ -21,6 +21,7 @@ import { readDashboardConfig, type DashboardConfig } from './dashboardConfig';
 import { dashboardHtml, dashboardWebviewOptions } from './dashboardHtml';
 import { endpointFor, EndpointSetupError, isPaid } from './endpointConfig';
 import { endpointSettingsOf, mergeEndpointSettings, settingsForRequest } from './endpointSettings';
+import { authFailureBanner } from './failureBanner';
 import { saveEndpointSettings } from './saveEndpointSettings';
 import { hostOf, keyDestinationQuestion, urlSettingOf } from './endpointTrust';
 import { ENDPOINT_LABELS } from './keyStore';
@@ -281,7 +282,7 @@ export class DashboardPanel implements vscode.Disposable {
     this.reply(message, { ok: true, sessionId: test.sessionId });
     void test.done.then(async () => {
       this.running = undefined;
-      await this.reportFailures(test.sessionId, form.endpoint, config);
+      await this.reportFailures(test.sessionId, endpoint, config);
       await this.postSessions();
     });
   }
@@ -342,15 +343,16 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   /** Failures that need the user (a refused key, an unknown model) get a message with the fix. */
-  private async reportFailures(sessionId: string, kind: EndpointKind, config: DashboardConfig): Promise<void> {
+  private async reportFailures(sessionId: string, endpoint: EndpointConfig, config: DashboardConfig): Promise<void> {
+    const { kind } = endpoint;
     const session = await this.deps.store.read(sessionId).catch(() => undefined);
     const failures = session?.runs.flatMap((r) => (r.outcome.status === 'error' ? [r.outcome] : [])) ?? [];
-    const auth = failures.find((f) => f.kind === 'auth');
+    const authBanner = session ? authFailureBanner(session.runs, endpoint) : undefined;
     const keyed = (KEYED_ENDPOINTS as readonly string[]).includes(kind) ? (kind as Exclude<EndpointKind, 'simulator'>) : undefined;
-    if (auth && keyed) {
+    if (authBanner && keyed) {
       this.post({
         type: 'error',
-        message: `The endpoint refused the key (HTTP ${auth.httpStatus ?? '401/403'}): ${auth.message}`,
+        message: authBanner,
         action: { command: 'setKey', endpoint: keyed, label: `Set ${ENDPOINT_LABELS[keyed]} API key` },
       });
     } else if (session && failures.length === session.runs.length && failures[0]?.kind === 'unreachable') {
