@@ -274,7 +274,10 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
     const startedAtMs = clock();
     return failed(
       { sessionId, index, startedAt: new Date(startedAtMs).toISOString(), startedAtMs, predictedCachedTokens: null, predictedPromptTokens: null, simulated: endpoint.kind === 'simulator' },
-      { kind: 'not-sent', message: `Not sent: ${where} refused run ${refused.index + 1} for its key${status ? ` (HTTP ${status})` : ''}, and would refuse this one the same way.` },
+      {
+        kind: 'not-sent',
+        message: `Not sent: ${where} ${endpoint.apiKey ? 'refused the key' : 'asked for an API key'} on run ${refused.index + 1}${status ? ` (HTTP ${status})` : ''}; every run would be refused the same way.`,
+      },
       0,
       0,
       [],

@@ -203,7 +203,7 @@ describe('failures a user can act on', () => {
       const host = server.origin.replace('http://', '');
       const unsent = result.records[1].outcome;
       assert.ok(unsent.status === 'error');
-      assert.equal(unsent.message, `Not sent: ${host} refused run 1 for its key (HTTP 401), and would refuse this one the same way.`);
+      assert.equal(unsent.message, `Not sent: ${host} refused the key on run 1 (HTTP 401); every run would be refused the same way.`);
       assert.equal(written.length, 4);
       assert.equal(result.cancelled, false);
     } finally {
@@ -225,6 +225,9 @@ describe('failures a user can act on', () => {
       assert.equal(kinds[0], 'auth');
       assert.deepEqual(kinds.slice(2), ['not-sent', 'not-sent', 'not-sent', 'not-sent']);
       assert.equal(kinds.filter((k) => k === 'auth').length, server.count());
+      const last = result.records[5].outcome;
+      assert.ok(last.status === 'error');
+      assert.match(last.message, /^Not sent: 127\.0\.0\.1:\d+ asked for an API key on run [12] \(HTTP 403\); every run would be refused the same way\.$/);
     } finally {
       await server.close();
     }
