@@ -1,5 +1,5 @@
 /** One request to Anthropic's Messages API over plain HTTP (`/v1/messages`), streamed or not. */
-import { HttpStatusError, MalformedResponseError } from './errors';
+import { HttpStatusError, MalformedResponseError, UnexpectedResponseError } from './errors';
 import type { CallResult } from './openaiCall';
 import type { EndpointConfig } from './types';
 import { readAnthropicUsage } from './usage';
@@ -74,6 +74,7 @@ export async function callAnthropic(
   }
   if (!stream) {
     const message = parse(await response.text());
+    if (typeof message.usage !== 'object' || message.usage === null) throw new UnexpectedResponseError(['no usage']);
     const content = Array.isArray(message.content) ? (message.content as { type?: string; text?: string }[]) : [];
     return {
       usage: message.usage ?? null,
@@ -109,6 +110,7 @@ export async function callAnthropic(
       throw new HttpStatusError(error?.type === 'overloaded_error' ? 529 : 500, new Headers(), error?.message ?? 'stream error');
     }
   }
+  if (usage === null) throw new UnexpectedResponseError(['no usage in the stream']);
   return { usage, figures: readAnthropicUsage(usage), ttftMs, outputText: text, responseId: id };
 }
 

@@ -23,6 +23,17 @@ export class MalformedResponseError extends Error {
   }
 }
 
+/**
+ * A JSON answer without what the API always sends (its usage, Chat's choices): another kind of server
+ * is answering at that URL, so asking again would get the same answer.
+ */
+export class UnexpectedResponseError extends Error {
+  constructor(readonly missing: readonly string[]) {
+    super(`unexpected response body (${missing.join(', ')})`);
+    this.name = 'UnexpectedResponseError';
+  }
+}
+
 export interface ClassifiedError {
   kind: RunErrorKind;
   message: string;
@@ -55,6 +66,7 @@ const ADVICE: Partial<Record<RunErrorKind, string>> = {
   unreachable: 'Check the base URL, and that the server is running.',
   timeout: 'No complete answer within the timeout; raise the timeout or lower the output tokens.',
   'malformed-response': 'The endpoint answered with a body that is not valid JSON.',
+  'unexpected-response': "Check that the base URL is the API's: the server there does not answer as the API does.",
 };
 
 function withAdvice(kind: RunErrorKind, detail: string): string {
@@ -119,6 +131,12 @@ export function classifyError(error: unknown, cause: AbortCause, now: number, wh
   const code = systemCodeOf(error);
   if (code && code in UNREACHABLE_CODES) {
     return { kind: 'unreachable', message: withAdvice('unreachable', `${where ?? 'The endpoint'} ${UNREACHABLE_CODES[code]} (${code}).`) };
+  }
+  if (error instanceof UnexpectedResponseError) {
+    return {
+      kind: 'unexpected-response',
+      message: withAdvice('unexpected-response', `Unexpected response body from ${where ?? 'the endpoint'} (${error.missing.join(', ')}).`),
+    };
   }
   if (error instanceof MalformedResponseError || error instanceof SyntaxError || /parse .*JSON|JSON/i.test(message)) {
     return { kind: 'malformed-response', message: withAdvice('malformed-response', `${at}${message}`) };

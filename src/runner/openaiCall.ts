@@ -1,5 +1,6 @@
 /** One request through the official `openai` SDK: Chat Completions or Responses, streamed or not. */
 import OpenAI, { AzureOpenAI } from 'openai';
+import { UnexpectedResponseError } from './errors';
 import type { EndpointConfig } from './types';
 import { readChatUsage, readResponsesUsage, type UsageFigures } from './usage';
 
@@ -33,11 +34,26 @@ export function openAIClient(endpoint: Exclude<EndpointConfig, { kind: 'anthropi
 }
 
 type ChatParams = OpenAI.Chat.ChatCompletionCreateParams;
+
+const isObject = (value: unknown) => typeof value === 'object' && value !== null;
+
+/**
+ * Throws when an answer lacks what the API always sends; a run without usage measured nothing, so
+ * it must not pass for a successful one.
+ */
+function requireFields(checks: [present: boolean, missing: string][]): void {
+  const missing = checks.flatMap(([present, what]) => (present ? [] : [what]));
+  if (missing.length > 0) throw new UnexpectedResponseError(missing);
+}
 type ResponsesParams = OpenAI.Responses.ResponseCreateParams;
 
 export async function callChat(client: OpenAI, body: Record<string, unknown>, stream: boolean, signal: AbortSignal, started: number): Promise<CallResult> {
   if (!stream) {
     const completion = await client.chat.completions.create({ ...body, stream: false } as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, { signal });
+    requireFields([
+      [Array.isArray(completion.choices), 'no choices'],
+      [isObject(completion.usage), 'no usage'],
+    ]);
     return {
       usage: completion.usage ?? null,
       figures: readChatUsage(completion.usage),
@@ -55,19 +71,24 @@ export async function callChat(client: OpenAI, body: Record<string, unknown>, st
   for await (const chunk of chunks) {
     // Azure's first chunk (prompt filter results) has an empty id: take the first real one.
     if (!id && chunk.id) id = chunk.id;
-    const delta = chunk.choices[0]?.delta?.content;
+    const delta = chunk.choices?.[0]?.delta?.content;
     if (delta) {
       ttftMs ??= performance.now() - started;
       text += delta;
     }
     if (chunk.usage) usage = chunk.usage;
   }
+  requireFields([[isObject(usage), 'no usage in the stream']]);
   return { usage, figures: readChatUsage(usage), ttftMs, outputText: text, responseId: id };
 }
 
 export async function callResponses(client: OpenAI, body: Record<string, unknown>, stream: boolean, signal: AbortSignal, started: number): Promise<CallResult> {
   if (!stream) {
     const response = await client.responses.create({ ...body, stream: false } as unknown as OpenAI.Responses.ResponseCreateParamsNonStreaming, { signal });
+    requireFields([
+      [Array.isArray(response.output), 'no output'],
+      [isObject(response.usage), 'no usage'],
+    ]);
     return { usage: response.usage ?? null, figures: readResponsesUsage(response.usage), ttftMs: null, outputText: response.output_text, responseId: response.id };
   }
   const events = await client.responses.create({ ...body, stream: true } as unknown as ResponsesParams & { stream: true }, { signal });
@@ -86,5 +107,6 @@ export async function callResponses(client: OpenAI, body: Record<string, unknown
       id ??= event.response.id;
     }
   }
+  requireFields([[isObject(usage), 'no usage in the stream']]);
   return { usage, figures: readResponsesUsage(usage), ttftMs, outputText: text, responseId: id };
 }

@@ -5,13 +5,15 @@
  * reaches it.
  */
 import type { CacheBreakpoint, ContentPart, Message, PromptRequest, ToolDefinition } from '../core/model';
+import { toolCallsOf, type ToolCall } from './toolCallShapes';
+import { writtenInput, type WrittenInput } from './writtenInput';
 
 type Json = Record<string, unknown>;
 
 /** Top-level fields copied from the file's parameters, per API. */
 const PASSTHROUGH: Record<'chat' | 'responses' | 'anthropic', readonly string[]> = {
   chat: ['temperature', 'top_p', 'tool_choice', 'parallel_tool_calls', 'seed', 'stop', 'frequency_penalty', 'presence_penalty', 'reasoning_effort', 'verbosity', 'user', 'service_tier', 'logit_bias'],
-  responses: ['temperature', 'top_p', 'tool_choice', 'parallel_tool_calls', 'reasoning', 'text', 'truncation', 'user', 'service_tier', 'include'],
+  responses: ['temperature', 'top_p', 'tool_choice', 'parallel_tool_calls', 'reasoning', 'text', 'truncation', 'user', 'service_tier', 'include', 'store'],
   anthropic: ['temperature', 'top_p', 'top_k', 'tool_choice', 'stop_sequences', 'thinking', 'metadata'],
 };
 
@@ -86,22 +88,82 @@ export interface BodyOptions {
 
 // --- Chat Completions -------------------------------------------------------------------------
 
+/** A content block as Chat Completions takes it: a Responses `input_file` becomes a `file` part. */
+function chatBlock(block: Json): Json {
+  if (block.type !== 'input_file') return block;
+  const { type: _type, ...file } = block;
+  return { type: 'file', file };
+}
+
 function chatContent(parts: ContentPart[], sourceText?: string): unknown {
   if (onlyText(parts) && parts.length <= 1) return textOf(parts);
   return parts.map((part) => {
     if (part.type === 'text') return { type: 'text', text: part.piece.text };
-    if (part.type === 'image') return { type: 'image_url', image_url: { url: imageUrlOf(part, sourceText), detail: part.detail } };
+    if (part.type === 'image') return { type: 'image_url', image_url: { url: imageUrlOf(part, sourceText), ...(part.detailStated ? { detail: part.detail } : {}) } };
     if (part.type === 'audio') return audioBlockOf(part, sourceText);
-    return parseJson(part.piece.text) ?? { type: 'text', text: part.piece.text };
+    const block = parseJson(part.piece.text);
+    return block && typeof block === 'object' ? chatBlock(block as Json) : { type: 'text', text: part.piece.text };
   });
 }
 
+/**
+ * A Responses input item that is neither a message nor a function call or its output (a reasoning
+ * item, a built-in tool's call): the model keeps it whole as the message's one part. Chat
+ * Completions has no form for it.
+ */
+function wholeItem(message: Message): Json | undefined {
+  const part = message.parts.length === 1 ? message.parts[0] : undefined;
+  if (part?.type !== 'other' || !part.range || !message.range) return undefined;
+  if (part.range.start !== message.range.start || part.range.end !== message.range.end) return undefined;
+  const item = parseJson(part.piece.text);
+  return item && typeof item === 'object' && !Array.isArray(item) ? (item as Json) : undefined;
+}
+
+function chatCall(call: ToolCall): Json {
+  return { id: call.callId, type: 'function', function: { name: call.name, arguments: call.arguments } };
+}
+
 function chatMessage(message: Message, sourceText?: string): Json {
-  const out: Json = { role: message.role, content: chatContent(message.parts, sourceText) };
+  // A tool result on Chat Completions holds text only (a Responses output may hold images too).
+  const content = message.role === 'tool' && !onlyText(message.parts) ? textOf(message.parts) : chatContent(message.parts, sourceText);
+  const out: Json = { role: message.role, content };
   if (message.name !== undefined) out.name = message.name;
-  if (message.toolCalls) out.tool_calls = parseJson(message.toolCalls.text);
+  const calls = toolCallsOf(message);
+  if (calls?.shape === 'legacy') out.function_call = { name: calls.calls[0].name, arguments: calls.calls[0].arguments };
+  else if (calls) out.tool_calls = calls.calls.map(chatCall);
   if (message.toolCallId !== undefined) out.tool_call_id = message.toolCallId;
-  if (message.role === 'assistant' && message.toolCalls && message.parts.length === 0) out.content = null;
+  if (message.role === 'assistant' && calls && message.parts.length === 0) out.content = null;
+  return out;
+}
+
+/**
+ * The conversation as Chat Completions messages. A Responses file's `function_call` items become
+ * the `tool_calls` of an assistant message (consecutive calls one message, as a parallel call is on
+ * Chat); items Chat has no form for are left out, with the outputs that answer them.
+ */
+function chatMessages(messages: Message[], sourceText?: string): Json[] {
+  const out: Json[] = [];
+  const dropped = new Set<string>();
+  let openCalls: Json[] | undefined;
+  for (const message of messages) {
+    const calls = toolCallsOf(message);
+    if (calls?.shape === 'responses') {
+      if (openCalls) openCalls.push(...calls.calls.map(chatCall));
+      else {
+        openCalls = calls.calls.map(chatCall);
+        out.push({ role: 'assistant', content: null, tool_calls: openCalls });
+      }
+      continue;
+    }
+    openCalls = undefined;
+    const item = wholeItem(message);
+    if (item) {
+      if (typeof item.call_id === 'string') dropped.add(item.call_id);
+      continue;
+    }
+    if (message.role === 'tool' && message.toolCallId !== undefined && dropped.has(message.toolCallId)) continue;
+    out.push(chatMessage(message, sourceText));
+  }
   return out;
 }
 
@@ -109,7 +171,7 @@ export function chatBody(request: PromptRequest, options: BodyOptions & { maxTok
   const messages: Json[] = [];
   const system = systemText(request);
   if (system !== undefined) messages.push({ role: 'system', content: system });
-  messages.push(...request.messages.map((m) => chatMessage(m, options.sourceText)));
+  messages.push(...chatMessages(request.messages, options.sourceText));
   const body: Json = { model: options.model };
   const tools = request.tools.map(chatTool).filter((t): t is Json => t !== undefined);
   if (tools.length > 0) body.tools = tools;
@@ -128,40 +190,60 @@ export function chatBody(request: PromptRequest, options: BodyOptions & { maxTok
 
 // --- Responses --------------------------------------------------------------------------------
 
+/** A content block as the Responses API takes it: a Chat `file` part becomes an `input_file`. */
+function responsesBlock(block: Json): Json {
+  if (block.type !== 'file' || typeof block.file !== 'object' || block.file === null) return block;
+  return { type: 'input_file', ...(block.file as Json) };
+}
+
+function responsesContent(parts: ContentPart[], textType: 'input_text' | 'output_text', sourceText?: string): Json[] {
+  return parts.map((part) => {
+    if (part.type === 'text') return { type: textType, text: part.piece.text };
+    // `detail` is required on Responses image parts.
+    if (part.type === 'image') return { type: 'input_image', image_url: imageUrlOf(part, sourceText), detail: part.detail };
+    if (part.type === 'audio') return audioBlockOf(part, sourceText);
+    const block = parseJson(part.piece.text);
+    return block && typeof block === 'object' ? responsesBlock(block as Json) : { type: textType, text: part.piece.text };
+  });
+}
+
 function responsesItems(message: Message, sourceText?: string): Json[] {
+  const item = wholeItem(message);
+  if (item) return [item];
+  const calls = toolCallsOf(message);
+  if (calls?.shape === 'responses') return [calls.item];
   if (message.role === 'tool' || message.role === 'function') {
-    const other = message.parts.find((p) => p.type === 'other');
-    if (other && other.type === 'other') return [parseJson(other.piece.text) as Json];
-    return [{ type: 'function_call_output', call_id: message.toolCallId ?? '', output: textOf(message.parts) }];
-  }
-  if (message.parts.length === 1 && message.parts[0].type === 'other' && message.role === 'assistant') {
-    const item = parseJson(message.parts[0].piece.text) as Json | undefined;
-    if (item && typeof item.type === 'string' && !('content' in item)) return [item];
+    const output = onlyText(message.parts) && message.parts.length <= 1 ? textOf(message.parts) : responsesContent(message.parts, 'input_text', sourceText);
+    return [{ type: 'function_call_output', call_id: message.toolCallId ?? '', output }];
   }
   const items: Json[] = [];
-  if (onlyText(message.parts)) items.push({ role: message.role, content: textOf(message.parts) });
-  else {
-    const textType = message.role === 'assistant' ? 'output_text' : 'input_text';
-    const content = message.parts.map((part) => {
-      if (part.type === 'text') return { type: textType, text: part.piece.text };
-      if (part.type === 'image') return { type: 'input_image', image_url: imageUrlOf(part, sourceText), detail: part.detail };
-      if (part.type === 'audio') return audioBlockOf(part, sourceText);
-      return parseJson(part.piece.text);
-    });
+  // An assistant message that only carries calls is the calls alone.
+  if (!(calls && message.parts.length === 0)) {
+    const content = onlyText(message.parts)
+      ? textOf(message.parts)
+      : responsesContent(message.parts, message.role === 'assistant' ? 'output_text' : 'input_text', sourceText);
     items.push({ role: message.role, content });
   }
-  const calls = message.toolCalls ? parseJson(message.toolCalls.text) : undefined;
-  if (Array.isArray(calls)) {
-    for (const call of calls as { id?: string; function?: { name?: string; arguments?: string } }[]) {
-      items.push({ type: 'function_call', call_id: call.id ?? '', name: call.function?.name ?? '', arguments: call.function?.arguments ?? '' });
-    }
-  }
+  for (const call of calls?.calls ?? []) items.push({ type: 'function_call', call_id: call.callId, name: call.name, arguments: call.arguments });
   return items;
 }
 
-/** The `input` items of some messages (used for whole prompts and for single conversation turns). */
-export function responsesInput(messages: Message[], sourceText?: string): Json[] {
-  return messages.flatMap((m) => responsesItems(m, sourceText)).filter((item) => item !== undefined);
+function itemsOf(messages: Message[], written: WrittenInput | undefined, sourceText?: string): Json[] {
+  return messages.flatMap((m) => {
+    const item = written?.itemOf.get(m);
+    return item ? [item] : responsesItems(m, sourceText);
+  });
+}
+
+/**
+ * The `input` items of some of the request's messages (all of them by default; a conversation turn
+ * sends a few). A Responses file's items are sent as written (see `writtenInput`); other requests
+ * have theirs rebuilt from the model.
+ */
+export function responsesInput(request: PromptRequest, sourceText?: string, messages: Message[] = request.messages): Json[] {
+  const written = writtenInput(request, sourceText);
+  if (written && messages === request.messages && Array.isArray(written.input)) return written.input;
+  return itemsOf(messages, written, sourceText);
 }
 
 export function responsesBody(request: PromptRequest, options: BodyOptions & { input?: Json[] }): Json {
@@ -179,7 +261,8 @@ export function responsesBody(request: PromptRequest, options: BodyOptions & { i
   }
   const instructions = systemText(request);
   if (instructions !== undefined) body.instructions = instructions;
-  body.input = options.input ?? responsesInput(request.messages, options.sourceText);
+  // A file's own `input` goes out as written, a single string included.
+  body.input = options.input ?? writtenInput(request, options.sourceText)?.input ?? itemsOf(request.messages, undefined, options.sourceText);
   body.max_output_tokens = options.maxOutputTokens;
   return body;
 }

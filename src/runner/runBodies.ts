@@ -78,7 +78,7 @@ export function planBodies(
     return { sent: body, seen: body, format: 'openai-responses', turn: [] };
   }
   const turnMessages = runIndex === 0 || conversation.history.length === 0 ? filled.messages : closingUserMessages(filled.messages);
-  const turn = responsesInput(turnMessages, sourceText);
+  const turn = responsesInput(filled, sourceText, turnMessages);
   const seen = { ...responsesBody(filled, { ...common, input: [...conversation.history, ...turn] }), ...cache };
   if (state === 'resend-history' || conversation.lastResponseId === undefined) return { sent: seen, seen, format: 'openai-responses', turn };
   const sent = { ...responsesBody(filled, { ...common, input: turn }), previous_response_id: conversation.lastResponseId, ...cache };

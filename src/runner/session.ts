@@ -1,7 +1,9 @@
 /**
  * A test session: N runs of one prompt against one endpoint, each recorded with what it measured,
- * what the engine predicted and what it cost. Runs are independent: one failing never stops or hides
- * the others; cancelling aborts the requests in flight and starts no more.
+ * what the engine predicted and what it cost. Runs are independent: one failing never hides the
+ * others, and only two things stop the rest: cancelling (aborts the requests in flight, starts no
+ * more) and a refused key (401/403), after which every run would fail the same way, so the rest are
+ * recorded as not sent.
  */
 import { randomUUID } from 'node:crypto';
 import { costPerRequest, priceFor } from '../core/cache/pricing';
@@ -266,12 +268,43 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
     usage: null,
   });
 
+  /** A run not sent because `refused` (an authentication failure) showed the key will not do. */
+  const notSent = (index: number, refused: RunRecord): RunRecord => {
+    const status = refused.outcome.status === 'error' ? refused.outcome.httpStatus : undefined;
+    const startedAtMs = clock();
+    return failed(
+      { sessionId, index, startedAt: new Date(startedAtMs).toISOString(), startedAtMs, predictedCachedTokens: null, predictedPromptTokens: null, simulated: endpoint.kind === 'simulator' },
+      {
+        kind: 'not-sent',
+        message: `Not sent: ${where} ${endpoint.apiKey ? 'refused the key' : 'asked for an API key'} on run ${refused.index + 1}${status ? ` (HTTP ${status})` : ''}; every run would be refused the same way.`,
+      },
+      0,
+      0,
+      [],
+    );
+  };
+
+  const finish = async (record: RunRecord) => {
+    records.push(record);
+    try {
+      await options.onRecord?.(record);
+    } catch (error) {
+      recordErrors.push(redactText(error instanceof Error ? error.message : String(error), secrets));
+    }
+    options.onProgress?.({ type: 'run-finished', record });
+  };
+
   // Starts are spaced by the delay, whichever worker takes the next run.
   let nextIndex = 0;
   let nextStartAt = 0;
+  let refused: RunRecord | undefined;
   const worker = async () => {
     while (nextIndex < settings.runs && !signal?.aborted) {
       const index = nextIndex++;
+      if (refused) {
+        await finish(notSent(index, refused));
+        continue;
+      }
       const now = performance.now();
       const wait = Math.max(0, nextStartAt - now);
       nextStartAt = Math.max(now, nextStartAt) + (settings.delayMs ?? 0);
@@ -280,14 +313,10 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
       } catch {
         return;
       }
-      const record = await runOne(index);
-      records.push(record);
-      try {
-        await options.onRecord?.(record);
-      } catch (error) {
-        recordErrors.push(redactText(error instanceof Error ? error.message : String(error), secrets));
-      }
-      options.onProgress?.({ type: 'run-finished', record });
+      // Another worker's run may have been refused while this one waited.
+      const record = refused ? notSent(index, refused) : await runOne(index);
+      if (record.outcome.status === 'error' && record.outcome.kind === 'auth') refused ??= record;
+      await finish(record);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, settings.runs)) }, worker));

@@ -72,7 +72,9 @@ export type RunErrorKind =
   | 'unreachable' // connection refused, unknown host: not retried
   | 'timeout'
   | 'malformed-response' // a body or stream that is not valid JSON
+  | 'unexpected-response' // JSON without usage (or Chat's choices): not retried
   | 'cancelled'
+  | 'not-sent' // never sent: an earlier run of the session was refused for its key (401/403)
   | 'unknown';
 
 export type RunOutcome =

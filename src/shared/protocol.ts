@@ -190,7 +190,8 @@ export type ErrorAction = z.infer<typeof ActionSchema>;
 
 export const ToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('run'), requestId: RequestId, form: RunFormSchema }),
+  /** `settings`: the endpoint fields as the panel shows them, used as Test connection uses them (absent: the stored settings). */
+  z.object({ type: z.literal('run'), requestId: RequestId, form: RunFormSchema, settings: EndpointSettingsSchema.optional() }),
   z.object({ type: z.literal('cancel'), requestId: RequestId, sessionId: SessionId }),
   z.object({ type: z.literal('listSessions'), requestId: RequestId }),
   z.object({ type: z.literal('openSession'), requestId: RequestId, sessionId: SessionId }),

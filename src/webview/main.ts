@@ -203,7 +203,8 @@ class DashboardApp {
     this.saveState();
     this.runButton.disabled = true;
     this.setStatus('Starting…');
-    const reply = await this.channel.request((requestId) => ({ type: 'run', requestId, form }));
+    const settings = this.endpointSetup.read();
+    const reply = await this.channel.request((requestId) => ({ type: 'run', requestId, form, settings }));
     if (!reply.ok) {
       this.setStatus(reply.error ?? 'The test did not start.');
       this.setBusy(this.running !== undefined);

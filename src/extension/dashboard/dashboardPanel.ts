@@ -20,7 +20,8 @@ import { estimateTestCostUsd } from './costEstimate';
 import { readDashboardConfig, type DashboardConfig } from './dashboardConfig';
 import { dashboardHtml, dashboardWebviewOptions } from './dashboardHtml';
 import { endpointFor, EndpointSetupError, isPaid } from './endpointConfig';
-import { endpointSettingsOf, mergeEndpointSettings } from './endpointSettings';
+import { endpointSettingsOf, mergeEndpointSettings, settingsForRequest } from './endpointSettings';
+import { authFailureBanner } from './failureBanner';
 import { saveEndpointSettings } from './saveEndpointSettings';
 import { hostOf, keyDestinationQuestion, urlSettingOf } from './endpointTrust';
 import { ENDPOINT_LABELS } from './keyStore';
@@ -234,7 +235,7 @@ export class DashboardPanel implements vscode.Disposable {
     const { form } = message;
     if (this.running) return this.reply(message, { ok: false, error: 'A test is already running; cancel it first.' });
     if (!this.fileUri) return this.reply(message, { ok: false, error: 'Open a prompt file, then run the test from its CodeLens or the command palette.' });
-    const config = readDashboardConfig();
+    const config = settingsForRequest(readDashboardConfig(), message);
     const { document, analysis } = await loadPrompt(this.fileUri, { ...this.promptOptions(), modelOverride: form.model });
     let endpoint: EndpointConfig;
     try {
@@ -281,14 +282,14 @@ export class DashboardPanel implements vscode.Disposable {
     this.reply(message, { ok: true, sessionId: test.sessionId });
     void test.done.then(async () => {
       this.running = undefined;
-      await this.reportFailures(test.sessionId, form.endpoint, config);
+      await this.reportFailures(test.sessionId, endpoint, config);
       await this.postSessions();
     });
   }
 
   /** Checks an endpoint with the panel's (maybe unsaved) settings, as a run would reach it. */
   private async testConnection(message: Extract<HostRequest, { type: 'testConnection' }>): Promise<void> {
-    const config = mergeEndpointSettings(readDashboardConfig(), message.settings);
+    const config = settingsForRequest(readDashboardConfig(), message);
     let endpoint: EndpointConfig;
     try {
       endpoint = await endpointFor(message.endpoint, config, this.deps.keys, this.deps.simulator);
@@ -342,15 +343,16 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   /** Failures that need the user (a refused key, an unknown model) get a message with the fix. */
-  private async reportFailures(sessionId: string, kind: EndpointKind, config: DashboardConfig): Promise<void> {
+  private async reportFailures(sessionId: string, endpoint: EndpointConfig, config: DashboardConfig): Promise<void> {
+    const { kind } = endpoint;
     const session = await this.deps.store.read(sessionId).catch(() => undefined);
     const failures = session?.runs.flatMap((r) => (r.outcome.status === 'error' ? [r.outcome] : [])) ?? [];
-    const auth = failures.find((f) => f.kind === 'auth');
+    const authBanner = session ? authFailureBanner(session.runs, endpoint) : undefined;
     const keyed = (KEYED_ENDPOINTS as readonly string[]).includes(kind) ? (kind as Exclude<EndpointKind, 'simulator'>) : undefined;
-    if (auth && keyed) {
+    if (authBanner && keyed) {
       this.post({
         type: 'error',
-        message: `The endpoint refused the key (HTTP ${auth.httpStatus ?? '401/403'}): ${auth.message}`,
+        message: authBanner,
         action: { command: 'setKey', endpoint: keyed, label: `Set ${ENDPOINT_LABELS[keyed]} API key` },
       });
     } else if (session && failures.length === session.runs.length && failures[0]?.kind === 'unreachable') {

@@ -37,3 +37,11 @@ export function mergeEndpointSettings(config: DashboardConfig, edited: EndpointS
     },
   };
 }
+
+/**
+ * The settings a run or a connection check uses: the stored ones with the panel's fields, when the
+ * message carries them, as typed (so Run reaches the server Test connection reached).
+ */
+export function settingsForRequest(config: DashboardConfig, message: { settings?: EndpointSettings }): DashboardConfig {
+  return message.settings ? mergeEndpointSettings(config, message.settings) : config;
+}

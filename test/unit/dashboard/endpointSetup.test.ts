@@ -4,7 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { checkConnection } from '../../../src/runner/connectionCheck';
 import type { DashboardConfig } from '../../../src/extension/dashboard/dashboardConfig';
-import { endpointSettingsOf, mergeEndpointSettings } from '../../../src/extension/dashboard/endpointSettings';
+import { endpointFor, EndpointSetupError } from '../../../src/extension/dashboard/endpointConfig';
+import { endpointSettingsOf, mergeEndpointSettings, settingsForRequest } from '../../../src/extension/dashboard/endpointSettings';
+import { runSession } from '../../../src/runner/index';
+import { parseToHost, type RunForm } from '../../../src/shared/protocol';
+import { chatCompletion, startEchoServer } from '../runner/echoServer';
+import { longChatPrompt } from '../runner/helpers';
 import { withSimulator } from '../runner/helpers';
 
 const CONFIG: DashboardConfig = {
@@ -62,5 +67,58 @@ describe('endpoint set-up in the panel', () => {
       assert.equal(badKey.httpStatus, 401);
       assert.ok(!badKey.message.includes('sk-wrong'));
     });
+  });
+});
+
+const FORM: RunForm = {
+  endpoint: 'compatible',
+  api: 'chat',
+  responsesState: 'independent',
+  model: 'gpt-4o-mini',
+  runs: 1,
+  delayMs: 0,
+  concurrency: 1,
+  promptCacheKeyMode: 'none',
+  promptCacheKey: '',
+  promptCacheRetention: '',
+  maxOutputTokens: 16,
+  stream: false,
+  variableRows: [],
+};
+
+const NO_KEYS = { get: async () => undefined };
+const NO_SIMULATOR = { url: async () => 'http://127.0.0.1:1/v1' };
+const UNSET: DashboardConfig = { ...CONFIG, compatibleBaseUrl: '', azureEndpoint: '', urlSources: { compatibleBaseUrl: 'default', azureEndpoint: 'default' } };
+
+describe('Run uses the endpoint fields of the panel, as Test connection does', () => {
+  it('sends the run to the base URL typed in the panel when none is saved', async () => {
+    const server = await startEchoServer(() => ({ status: 200, json: chatCompletion('chatcmpl-1', { prompt_tokens: 1200, completion_tokens: 2 }) }));
+    try {
+      const typed = `${server.origin}/v1`;
+      const parsed = parseToHost({ type: 'run', requestId: 'r1', form: FORM, settings: { ...endpointSettingsOf(UNSET), compatibleBaseUrl: typed } });
+      assert.ok(parsed.ok && parsed.message.type === 'run', parsed.ok ? '' : parsed.error);
+      const config = settingsForRequest(UNSET, parsed.message);
+      assert.equal(config.urlSources.compatibleBaseUrl, 'user', 'a typed URL needs no consent');
+      const endpoint = await endpointFor(parsed.message.form.endpoint, config, NO_KEYS, NO_SIMULATOR);
+      const result = await runSession({ prompt: longChatPrompt(), endpoint, settings: { model: FORM.model, api: 'chat', runs: 1 } });
+      assert.equal(result.records[0].outcome.status, 'ok');
+      assert.deepEqual(server.requests.map((r) => `${r.method} ${r.url}`), ['POST /v1/chat/completions']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('without the fields (an older page), the saved settings apply', async () => {
+    const config = settingsForRequest(UNSET, { settings: undefined });
+    await assert.rejects(endpointFor('compatible', config, NO_KEYS, NO_SIMULATOR), (err: unknown) => err instanceof EndpointSetupError && /compatibleBaseUrl/.test(err.message));
+  });
+
+  it('takes the Azure resource and deployment typed in the panel', async () => {
+    const settings = { ...endpointSettingsOf(UNSET), azureEndpoint: 'https://typed.openai.azure.com', azureDeployment: 'typed-deployment' };
+    const config = settingsForRequest(UNSET, { settings });
+    const endpoint = await endpointFor('azure', config, { get: async () => 'azure-key-0123456789' }, NO_SIMULATOR);
+    assert.ok(endpoint.kind === 'azure');
+    assert.equal(endpoint.endpoint, 'https://typed.openai.azure.com');
+    assert.equal(endpoint.deployment, 'typed-deployment');
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { runSession } from '../../../src/runner/index';
+import { runSession, type RunRecord } from '../../../src/runner/index';
 import { endpointLabel } from '../../../src/runner/endpointLabel';
 import { failureLogLines } from '../../../src/extension/dashboard/testSession';
 import { chatCompletion } from './echoServer';
@@ -149,6 +149,85 @@ describe('failures a user can act on', () => {
       assert.equal(outcome.requestId, 'req_011CAnthropic');
       assert.match(outcome.message, /^127\.0\.0\.1:\d+: HTTP 400: messages: at least one message is required$/);
       assert.equal(result.records[0].attempts, 1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  for (const api of ['chat', 'responses'] as const) {
+    it(`a 200 without usage on ${api} is an unexpected body from the host, not retried and never ok`, async () => {
+      const server = await scriptedServer([{ status: 200, json: { object: 'response.input_tokens', input_tokens: 1 } }]);
+      try {
+        const result = await runSession({
+          prompt: longChatPrompt(),
+          endpoint: { kind: 'compatible', baseURL: `${server.origin}/v1` },
+          settings: { model: 'gpt-4o-mini', api, runs: 1, maxRetries: 3, retryBaseDelayMs: 5 },
+        });
+        const [record] = result.records;
+        assert.ok(record.outcome.status === 'error', `outcome ${record.outcome.status}`);
+        assert.equal(record.outcome.kind, 'unexpected-response');
+        const host = server.origin.replace('http://', '');
+        const missing = api === 'chat' ? 'no choices, no usage' : 'no output, no usage';
+        const expected = `Unexpected response body from ${host} (${missing}).`;
+        assert.ok(record.outcome.message.startsWith(expected), record.outcome.message);
+        assert.doesNotMatch(record.outcome.message, /Cannot read properties|connection was dropped/);
+        assert.equal(record.attempts, 1);
+        assert.equal(server.count(), 1);
+        assert.equal(record.usage, null);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
+  it('a refused key stops the session: the other runs are recorded as not sent, each written to history', async () => {
+    const server = await scriptedServer([{ status: 401, json: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } } }]);
+    try {
+      const written: RunRecord[] = [];
+      const result = await runSession({
+        prompt: longChatPrompt(),
+        endpoint: { kind: 'compatible', baseURL: `${server.origin}/v1`, apiKey: 'sk-wrong-0123456789abcdef' },
+        settings: { model: 'gpt-4o-mini', api: 'chat', runs: 4, maxRetries: 3, retryBaseDelayMs: 5 },
+        onRecord: (record) => void written.push(record),
+      });
+      assert.equal(server.count(), 1, 'one request: the refused key is not sent again');
+      assert.deepEqual(
+        result.records.map((r) => [r.index, r.outcome.status === 'error' && r.outcome.kind, r.attempts]),
+        [
+          [0, 'auth', 1],
+          [1, 'not-sent', 0],
+          [2, 'not-sent', 0],
+          [3, 'not-sent', 0],
+        ],
+      );
+      const host = server.origin.replace('http://', '');
+      const unsent = result.records[1].outcome;
+      assert.ok(unsent.status === 'error');
+      assert.equal(unsent.message, `Not sent: ${host} refused the key on run 1 (HTTP 401); every run would be refused the same way.`);
+      assert.equal(written.length, 4);
+      assert.equal(result.cancelled, false);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('with runs in parallel, no run starts after the refusal', async () => {
+    const server = await scriptedServer([{ status: 403, json: { error: { message: 'Forbidden' } } }]);
+    try {
+      const result = await runSession({
+        prompt: longChatPrompt(),
+        endpoint: { kind: 'compatible', baseURL: `${server.origin}/v1` },
+        settings: { model: 'gpt-4o-mini', api: 'chat', runs: 6, concurrency: 2 },
+      });
+      // Run 2 may or may not have been sent before run 1's answer came back; nothing after them is.
+      assert.ok(server.count() <= 2, `${server.count()} requests`);
+      const kinds = result.records.map((r) => r.outcome.status === 'error' && r.outcome.kind);
+      assert.equal(kinds[0], 'auth');
+      assert.deepEqual(kinds.slice(2), ['not-sent', 'not-sent', 'not-sent', 'not-sent']);
+      assert.equal(kinds.filter((k) => k === 'auth').length, server.count());
+      const last = result.records[5].outcome;
+      assert.ok(last.status === 'error');
+      assert.match(last.message, /^Not sent: 127\.0\.0\.1:\d+ asked for an API key on run [12] \(HTTP 403\); every run would be refused the same way\.$/);
     } finally {
       await server.close();
     }
