@@ -65,53 +65,82 @@ export function editorView(a: Analysis, textLength: number): EditorView {
 export const VISIBLE_COLUMNS = 100;
 /** The label's left margin (2em), in columns. */
 const LABEL_MARGIN = 3;
-/** In source code a message's count (`1,358 tok · Σ 1,358`) comes first at the end of its line. */
+/** Room for a message's inline count (`1,358 tok · Σ 1,358`), drawn first at the end of its line. */
 export const INLINE_COUNT_COLUMNS = 22;
 
 export interface BoundaryLabelPlace {
-  /**
-   * After the boundary's line, after the LLM call's first line, after the line above the boundary's
-   * (pointing down at it), or before the boundary line's text.
-   */
-  at: 'lineEnd' | 'callLineEnd' | 'previousLineEnd' | 'lineStart';
+  /** After the boundary's line, after the line above it (pointing down at it), or before the boundary line's text. */
+  at: 'lineEnd' | 'previousLineEnd' | 'lineStart';
   text: string;
 }
 
+export interface LabelLines {
+  /** Columns taken at the end of the boundary's line by an inline count (0 when it has none). */
+  countColumns?: number;
+  /** The line above the boundary's; absent on a file's first line. */
+  previousLine?: string;
+  /** Columns taken at the end of the line above by an inline count (one is assumed when not told). */
+  previousCountColumns?: number;
+}
+
 /**
- * Where the boundary label is wholly in view: after its line when all of it fits there; in source
- * code after the call's first line; after its line cut to its first ` · ` parts (the rest is in the
- * hover and Problems); after the line above, pointing down, whole or cut the same way (beside an
- * inline count it may carry); else at the start of the line, where there is always room but the
- * line's own text, the breaker included, is pushed to the right.
+ * Where the boundary label is wholly in view, by one rule for prompt files and source code: after
+ * its line when all of it fits there; else after the line above, pointing down; else cut to its
+ * first ` · ` parts (never fewer than carry a count; the rest is in the hover and Problems), after
+ * its line or the line above; else at the start of its text (after its indentation, cut to fit
+ * there), where there is room but the line's own text is pushed to the right. A first line has nothing above it and its start is
+ * where the file starts: a label that does not fit stays after the line's end (the hover, status
+ * bar and Problems carry it) instead of standing before the whole file.
  */
-export function placeBoundaryLabel(
-  label: string,
-  line: string,
-  options: { callLine?: string; countColumns?: number; previousLine?: string } = {},
-): BoundaryLabelPlace {
+export function placeBoundaryLabel(label: string, line: string, options: LabelLines = {}): BoundaryLabelPlace {
   const here = fitLabel(label, columns(line) + (options.countColumns ?? 0));
   if (here === label) return { at: 'lineEnd', text: label };
-  const onCall = options.callLine === undefined ? undefined : fitLabel(label, columns(options.callLine));
-  if (onCall) return { at: 'callLineEnd', text: onCall };
+  const down = pointingDown(label);
+  const above =
+    options.previousLine === undefined
+      ? undefined
+      : fitLabel(down, columns(options.previousLine) + (options.previousCountColumns ?? INLINE_COUNT_COLUMNS));
+  if (above === down) return { at: 'previousLineEnd', text: down };
   if (here) return { at: 'lineEnd', text: here };
-  // The line above may carry a message's inline count at its end: leave room for one.
-  const above = options.previousLine === undefined ? undefined : fitLabel(pointingDown(label), columns(options.previousLine) + INLINE_COUNT_COLUMNS);
   if (above) return { at: 'previousLineEnd', text: above };
-  return { at: 'lineStart', text: label };
+  if (options.previousLine === undefined) return { at: 'lineEnd', text: label };
+  // Drawn after the line's indentation, so cut to what fits from there.
+  const indentation = columns(line.slice(0, line.length - line.trimStart().length));
+  return { at: 'lineStart', text: fitLabel(label, indentation) ?? label };
 }
 
 /** The label drawn on the line above the boundary: its arrow points down instead of left. */
 const pointingDown = (label: string) => label.replace(/^◀/, '▼');
 
-/** The label whole, or its first ` · ` parts, that fit after `used` columns; undefined if none does. */
+/**
+ * The label whole, or its first ` · ` parts, that fit after `used` columns; undefined if none does.
+ * A cut keeps at least the first part with a figure: `cache boundary` alone says nothing.
+ */
 function fitLabel(label: string, used: number): string | undefined {
   const room = VISIBLE_COLUMNS - used - LABEL_MARGIN;
   const parts = label.split(' · ');
-  for (let n = parts.length; n > 0; n--) {
+  const fewest = Math.max(1, parts.findIndex((p) => /\d/.test(p)) + 1);
+  for (let n = parts.length; n >= fewest; n--) {
     const text = parts.slice(0, n).join(' · ');
     if (text.length <= room) return text;
   }
   return undefined;
+}
+
+/**
+ * One label per boundary position: calls of a source file that share a prompt stop at the same
+ * place, and their labels would otherwise be drawn one after the other. Where their figures
+ * differ, the first call's label says how many others stop there too (each call's own figures are
+ * in the status bar when the cursor is in it, and in Problems).
+ */
+export function boundariesByPlace(boundaries: MarkerView[]): MarkerView[] {
+  const byOffset = new Map<number, MarkerView[]>();
+  for (const b of boundaries) byOffset.set(b.offset, [...(byOffset.get(b.offset) ?? []), b]);
+  return [...byOffset].map(([offset, [first, ...others]]) => {
+    if (others.every((o) => o.label === first.label)) return first;
+    const more = others.length === 1 ? '1 other call stops here' : `${others.length} other calls stop here`;
+    return { offset, label: `${first.label} · ${more}` };
+  });
 }
 
 /** Columns a line takes, a tab counted as 4. */

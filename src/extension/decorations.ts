@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { editorView, INLINE_COUNT_COLUMNS, placeBoundaryLabel, type EditorView } from '../core/editorView';
+import { boundariesByPlace, editorView, INLINE_COUNT_COLUMNS, placeBoundaryLabel, type EditorView, type MarkerView } from '../core/editorView';
 import type { SourceRange } from '../core/model';
 import type { Analysis } from '../core/analyze';
 import { analysesOf, type AnalysisService, type DocumentState, type ShownAnalysis } from './analysisService';
 import type { LensConfig } from './config';
+import { sectionStarts } from './inlineCounts';
 
 type DecorationKind =
   | 'cacheable'
@@ -77,15 +78,6 @@ export interface DrawnDecorations {
   labels: { boundary?: string; boundaries: string[]; minimum?: string; breakpoints: string[] };
 }
 
-/** What decides where a boundary label goes (see placeBoundaryLabel). */
-interface LabelPlacement {
-  stale: boolean;
-  /** Columns taken at the end of a message's line by its count (source code). */
-  countColumns: number;
-  /** Source code: where the LLM call starts. */
-  callOffset?: number;
-}
-
 /** The text of each label drawn, in the order of its ranges. */
 type LabelTexts = Record<'boundaryLabel' | 'boundaryInlineLabel' | 'minimum' | 'breakpoint', string[]>;
 
@@ -150,11 +142,19 @@ export class CacheDecorations implements vscode.Disposable {
     const stale = Boolean(state?.stale);
     if (enabled && state && !state.rejected) {
       // A prompt file has one request; source code one per LLM call, each drawn inside its literals.
-      for (const shown of analysesOf(state)) {
-        const countColumns = state.kind === 'source' ? INLINE_COUNT_COLUMNS : 0;
-        const placement = { stale, countColumns, callOffset: shown.call?.offset };
-        this.draw(editor.document, this.viewFor(state, shown, editor.document), placement, ranges, texts, labels);
+      const shown = analysesOf(state);
+      const boundaries: MarkerView[] = [];
+      for (const one of shown) {
+        const view = this.viewFor(state, one, editor.document);
+        this.draw(editor.document, view, ranges, texts, labels);
+        if (!view.boundary) continue;
+        const label = stale ? `${view.boundary.label} (outdated: the file does not parse)` : view.boundary.label;
+        boundaries.push({ offset: view.boundary.offset, label });
+        labels.boundaries.push(label);
       }
+      const counts = this.getConfig().inlineCounts;
+      const countedLine = (line: number) => counts && hasCount(editor.document, shown, line);
+      for (const b of boundariesByPlace(boundaries)) this.drawBoundary(editor.document, b, countedLine, ranges, texts);
     }
     labels.boundary = labels.boundaries[0];
     labels.minimum = texts.minimum[0];
@@ -171,36 +171,13 @@ export class CacheDecorations implements vscode.Disposable {
     }
   }
 
-  /** Adds one request's tints, boundary and markers to what the editor draws. */
-  private draw(doc: vscode.TextDocument, view: EditorView, { stale, countColumns, callOffset }: LabelPlacement, ranges: Record<DecorationKind, vscode.Range[]>, texts: LabelTexts, labels: DrawnDecorations['labels']): void {
+  /** Adds one request's tints and markers to what the editor draws. */
+  private draw(doc: vscode.TextDocument, view: EditorView, ranges: Record<DecorationKind, vscode.Range[]>, texts: LabelTexts, labels: DrawnDecorations['labels']): void {
     const toRange = (r: SourceRange) => new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end));
     const lineEnd = (offset: number) => doc.lineAt(doc.positionAt(offset).line).range.end;
     ranges.cacheable.push(...view.cacheable.map(toRange));
     ranges.staticUncached.push(...view.staticUncached.map(toRange));
     ranges.dynamic.push(...view.dynamic.map(toRange));
-    if (view.boundary) {
-      const at = doc.positionAt(view.boundary.offset);
-      ranges.boundary.push(new vscode.Range(at, at));
-      const label = stale ? `${view.boundary.label} (outdated: the file does not parse)` : view.boundary.label;
-      const boundaryLine = doc.lineAt(at.line);
-      const found = callOffset === undefined ? undefined : doc.lineAt(doc.positionAt(callOffset).line);
-      const callLine = found && found.lineNumber !== at.line ? found : undefined;
-      const previousLine = at.line > 0 && at.line - 1 !== callLine?.lineNumber ? doc.lineAt(at.line - 1) : undefined;
-      const place = placeBoundaryLabel(label, boundaryLine.text, { callLine: callLine?.text, countColumns, previousLine: previousLine?.text });
-      if (place.at === 'lineStart') {
-        // Drawn where the line starts: the boundary itself may be past the edge of the editor.
-        const start = boundaryLine.range.start.translate(0, boundaryLine.firstNonWhitespaceCharacterIndex);
-        ranges.boundaryInlineLabel.push(new vscode.Range(start, start));
-        texts.boundaryInlineLabel.push(place.text);
-      } else {
-        let end = boundaryLine.range.end;
-        if (place.at === 'callLineEnd' && callLine) end = callLine.range.end;
-        else if (place.at === 'previousLineEnd' && previousLine) end = previousLine.range.end;
-        ranges.boundaryLabel.push(new vscode.Range(end, end));
-        texts.boundaryLabel.push(place.text);
-      }
-      labels.boundaries.push(label);
-    }
     if (view.minimum) {
       const end = lineEnd(view.minimum.offset);
       ranges.minimum.push(new vscode.Range(end, end));
@@ -212,6 +189,30 @@ export class CacheDecorations implements vscode.Disposable {
       texts.breakpoint.push(b.label);
       labels.breakpoints.push(b.label);
     }
+  }
+
+  /** The boundary and its label, placed by placeBoundaryLabel around the inline counts drawn there. */
+  private drawBoundary(doc: vscode.TextDocument, boundary: MarkerView, countedLine: (line: number) => boolean, ranges: Record<DecorationKind, vscode.Range[]>, texts: LabelTexts): void {
+    const at = doc.positionAt(boundary.offset);
+    ranges.boundary.push(new vscode.Range(at, at));
+    const boundaryLine = doc.lineAt(at.line);
+    const previousLine = at.line > 0 ? doc.lineAt(at.line - 1) : undefined;
+    const countColumns = (line: number) => (countedLine(line) ? INLINE_COUNT_COLUMNS : 0);
+    const place = placeBoundaryLabel(boundary.label, boundaryLine.text, {
+      countColumns: countColumns(at.line),
+      previousLine: previousLine?.text,
+      previousCountColumns: countColumns(at.line - 1),
+    });
+    if (place.at === 'lineStart') {
+      // Drawn where the line starts: the boundary itself may be past the edge of the editor.
+      const start = boundaryLine.range.start.translate(0, boundaryLine.firstNonWhitespaceCharacterIndex);
+      ranges.boundaryInlineLabel.push(new vscode.Range(start, start));
+      texts.boundaryInlineLabel.push(place.text);
+      return;
+    }
+    const end = place.at === 'previousLineEnd' && previousLine ? previousLine.range.end : boundaryLine.range.end;
+    ranges.boundaryLabel.push(new vscode.Range(end, end));
+    texts.boundaryLabel.push(place.text);
   }
 
   private options(kind: DecorationKind, ranges: vscode.Range[], texts: LabelTexts): vscode.DecorationOptions[] {
@@ -246,6 +247,15 @@ export class CacheDecorations implements vscode.Disposable {
     this.disposeTypes();
     this.drawn.clear();
   }
+}
+
+/** Whether a line ends with an inline count: the first line of a message, tool or section has one. */
+function hasCount(doc: vscode.TextDocument, shown: ShownAnalysis[], line: number): boolean {
+  if (line < 0) return false;
+  const { start, end } = doc.lineAt(line).range;
+  const from = doc.offsetAt(start);
+  const to = doc.offsetAt(end);
+  return shown.some((one) => sectionStarts(doc, one).some((s) => s.start >= from && s.start <= to));
 }
 
 function emptyRanges(): Record<DecorationKind, vscode.Range[]> {

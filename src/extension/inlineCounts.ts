@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { SegmentSummary } from '../core/analyze';
 import { formatCount } from '../core/labels';
-import type { Analysis } from '../core/analyze';
-import { analysesOf, type AnalysisService } from './analysisService';
+import { analysesOf, type AnalysisService, type ShownAnalysis } from './analysisService';
 import type { LensConfig } from './config';
+import { segmentAnchor } from './segmentAnchor';
 
 /** `312 tok · Σ 1,024` at the first line of every message, tool and section. */
 export class TokenCountHints implements vscode.InlayHintsProvider {
@@ -36,19 +36,29 @@ export class TokenCountHints implements vscode.InlayHintsProvider {
 export function hintsFor(doc: vscode.TextDocument, service: AnalysisService, range?: vscode.Range): vscode.InlayHint[] {
   const from = range ? doc.offsetAt(new vscode.Position(range.start.line, 0)) : 0;
   const to = range ? doc.offsetAt(doc.lineAt(Math.min(range.end.line, doc.lineCount - 1)).range.end) : Number.POSITIVE_INFINITY;
-  return analysesOf(service.get(doc.uri)).flatMap(({ analysis }) => analysisHints(doc, analysis, from, to));
+  return analysesOf(service.get(doc.uri)).flatMap((shown) => analysisHints(doc, shown, from, to));
 }
 
-function analysisHints(doc: vscode.TextDocument, a: Analysis, from: number, to: number): vscode.InlayHint[] {
+/** Each section of a request with where its count goes; a section with no place in the file is left out. */
+export function sectionStarts(doc: vscode.TextDocument, { analysis, call }: ShownAnalysis): Array<{ segment: SegmentSummary; start: number }> {
+  const read = (start: number, end: number) => doc.getText(new vscode.Range(doc.positionAt(start), doc.positionAt(end)));
+  return analysis.segments.flatMap((segment) => {
+    if (segment.kind === 'priming') return [];
+    const start = segmentAnchor(analysis, segment, read, call?.range);
+    return start === undefined ? [] : [{ segment, start }];
+  });
+}
+
+function analysisHints(doc: vscode.TextDocument, shown: ShownAnalysis, from: number, to: number): vscode.InlayHint[] {
+  const a = shown.analysis;
   const hints: vscode.InlayHint[] = [];
   const hasTools = a.segments.some((s) => s.kind === 'tool');
   // One count per line: a tool wins over the tools block that starts on its line, so every tool
   // shows its own tokens and the running total only grows.
   const byLine = new Map<number, { shown: SegmentSummary; block?: SegmentSummary }>();
-  for (const s of a.segments) {
-    if (!s.range || s.kind === 'priming') continue;
-    if (s.range.start < from || s.range.start > to) continue;
-    const line = doc.positionAt(s.range.start).line;
+  for (const { segment: s, start } of sectionStarts(doc, shown)) {
+    if (start < from || start > to) continue;
+    const line = doc.positionAt(start).line;
     const there = byLine.get(line);
     if (!there) byLine.set(line, s.kind === 'tools' ? { shown: s, block: s } : { shown: s });
     else if (there.shown.kind === 'tools' && s.kind === 'tool') byLine.set(line, { shown: s, block: there.shown });

@@ -32,14 +32,14 @@ describe('LLM calls in Python and TypeScript source, as a user sees them in code
     const tokens = Number(/([\d,]+) tok/.exec(text)![1].replace(/,/g, ''));
     assert.ok(tokens > 1300, `the count includes POLICY: ${tokens}`);
     const labels = await waitFor(() => wb.decorationLabels(), (l) => l.some((t) => /static prefix \d+ tokens/.test(t)));
-    // After the call's first line, cut to the parts that fit in view (the rest is in the hover).
-    assert.ok(labels.some((t) => /^◀ static prefix \d+ tokens( · |$)/.test(t)), labels.join(' | '));
+    // The boundary's line is long: the whole label is after the line above it, pointing down, with both figures.
+    assert.ok(labels.some((t) => /^▼ static prefix \d+ tokens · [\d,]+ short of the 1,024 minimum/.test(t)), labels.join(' | '));
     await goToLine(42);
     await waitForText(() => wb.statusBarText('promptCacheLens.status'), /call 1\/1 · /);
     await wb.page.locator('.codelens-decoration a', { hasText: 'Test caching' }).first().waitFor();
     await wb.page.waitForTimeout(500);
     const inView = await wb.labelsInView();
-    assert.ok(inView.some((l) => /^◀ static prefix/.test(l.text) && l.fullyVisible), JSON.stringify(inView));
+    assert.ok(inView.some((l) => /^▼ static prefix/.test(l.text) && l.fullyVisible), JSON.stringify(inView));
     const file = await wb.screenshot('source-python-fstring-dark');
     assert.ok(statSync(file).size > 10_000);
   });
@@ -49,13 +49,13 @@ describe('LLM calls in Python and TypeScript source, as a user sees them in code
     await openNested(['ts-app', 'src'], 'assistant.ts');
     await waitForText(() => wb.statusBarText('promptCacheLens.status'), /1 LLM call · [\d,]+ tok · 0 cacheable · gpt-4o/);
     const labels = await waitFor(() => wb.decorationLabels(), (l) => l.some((t) => /static prefix \d+ tokens/.test(t)));
-    // After the call's first line, cut to the parts that fit in view (the rest is in the hover).
-    assert.ok(labels.some((t) => /^◀ static prefix \d+ tokens( · |$)/.test(t)), labels.join(' | '));
+    // The boundary's line is long: the whole label is after the line above it, pointing down, with both figures.
+    assert.ok(labels.some((t) => /^▼ static prefix \d+ tokens · [\d,]+ short of the 1,024 minimum/.test(t)), labels.join(' | '));
     await goToLine(16);
     await wb.page.locator('.codelens-decoration a', { hasText: 'Test caching' }).first().waitFor();
     await wb.page.waitForTimeout(500);
     const inView = await wb.labelsInView();
-    assert.ok(inView.some((l) => /^◀ static prefix/.test(l.text) && l.fullyVisible), JSON.stringify(inView));
+    assert.ok(inView.some((l) => /^▼ static prefix/.test(l.text) && l.fullyVisible), JSON.stringify(inView));
     const file = await wb.screenshot('source-typescript-template-dark');
     assert.ok(statSync(file).size > 10_000);
   });

@@ -94,7 +94,7 @@ suite('cache breakers: wherever they cost something, with what fixing them gains
     assert.match(hintOnFirstTool.label, new RegExp(`^${firstTool.tokens} tok · Σ`));
   });
 
-  test('a fully static prompt has a hover on its boundary; a label on a long line is drawn where the line starts', async () => {
+  test('a fully static prompt has a hover on its boundary; a label on a long first line is drawn after its end', async () => {
     const staticEditor = await open('static.prompt');
     const staticState = await waitForState((x) => Boolean(x.analysis && x.decorations?.labels.boundary), staticEditor.document.uri);
     assert.equal(staticState.analysis!.firstDynamic, null);
@@ -106,8 +106,10 @@ suite('cache breakers: wherever they cost something, with what fixing them gains
     const editor = await open('long-line.prompt');
     const s = await waitForState((x) => Boolean(x.analysis && x.decorations?.labels.boundary), editor.document.uri);
     assert.ok(s.analysis!.firstDynamic!.column > 100);
-    assert.deepEqual(s.decorations!.ranges.boundaryInlineLabel, [[0, 0, 0, 0]]);
-    assert.deepEqual(s.decorations!.ranges.boundaryLabel, []);
+    // The first line has nothing above it: the label stays after its end, never before the file's text.
+    assert.deepEqual(s.decorations!.ranges.boundaryInlineLabel, []);
+    const firstLineEnd = editor.document.lineAt(0).range.end.character;
+    assert.deepEqual(s.decorations!.ranges.boundaryLabel, [[0, firstLineEnd, 0, firstLineEnd]]);
     assert.ok((await state(editor.document.uri)).decorations!.labels.boundary!.startsWith('◀'));
   });
 });

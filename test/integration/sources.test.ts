@@ -55,10 +55,9 @@ suite('LLM calls in source code: the prompt-file features, per call', () => {
     // Drawn in the editor: the boundary inside the f-string, its label, the constant tinted as tail.
     assert.deepEqual(s.decorations!.ranges.boundary, [[at.line, at.character, at.line, at.character]]);
     assert.match(s.decorations!.labels.boundary ?? '', /◀ static prefix \d+ tokens · [\d,]+ short of the 1,024 minimum/);
-    // The boundary's line is long: its label is at the end of the call's first line, the literal stays in view.
-    const callStart = positionOf(doc, 'client.chat.completions.create');
-    assert.deepEqual(lines(s.decorations!.ranges.boundaryLabel), [callStart.line]);
-    assert.equal(s.decorations!.ranges.boundaryLabel[0][1], doc.lineAt(callStart.line).range.end.character);
+    // The boundary's line is long and ends with the system message's count: its label is after the line above, pointing down.
+    assert.deepEqual(lines(s.decorations!.ranges.boundaryLabel), [at.line - 1]);
+    assert.equal(s.decorations!.ranges.boundaryLabel[0][1], doc.lineAt(at.line - 1).range.end.character);
     const policyLine = positionOf(doc, 'Refunds: answer questions').line;
     assert.ok(s.decorations!.ranges.dynamic.some((r) => r[0] <= policyLine && r[2] >= policyLine), 'POLICY is tinted as the dynamic tail');
 

@@ -22,8 +22,11 @@ interface FieldWriting {
 }
 
 interface FormatWriting {
-  /** How a variable the application fills in is written. */
-  variable: (name: string) => string;
+  /**
+   * How a variable the application fills in is written; absent where nothing fills one in (request
+   * JSON is sent as it is: a `{{name}}` would reach the model as written).
+   */
+  variable?: (name: string) => string;
   /** The writing of the field holding `piece`; `source` is the file's text, when known. */
   field: (piece: TextPiece, source: string | undefined) => FieldWriting | undefined;
 }
@@ -51,7 +54,6 @@ const encodeJson = (text: string) => JSON.stringify(text).slice(1, -1);
 const verbatim = (text: string) => text;
 
 const JSON_STRING: FormatWriting = {
-  variable: (name) => `{{${name}}}`,
   field: (piece) => ({ encode: encodeJson, append: appendAtEnd(piece, encodeJson) }),
 };
 
@@ -205,10 +207,11 @@ function pointerFix(
 }
 
 /**
- * Replaces a literal date or timestamp with a pointer to a variable the application supplies at the
- * end of the last user message.
+ * A literal date or timestamp: in a template, replaced with a pointer to a variable the application
+ * supplies at the end of the last user message; in request JSON, which no template engine fills
+ * in, the sentence that holds it moves there as written.
  */
-export function literalToVariableFix(
+export function perRequestLiteralFix(
   request: PromptRequest,
   located: LocatedPiece,
   start: number,
@@ -217,9 +220,28 @@ export function literalToVariableFix(
   label: string,
   source?: string,
 ): BreakerFix | undefined {
-  const variable = WRITING[request.format].variable(variableName);
+  const variable = WRITING[request.format].variable?.(variableName);
+  if (variable === undefined) {
+    const sentence = sentenceAround(located.piece.text, start, end);
+    return moveTextFix(request, located, sentence.start, sentence.end, source);
+  }
   const description = `Replace the literal with ${variable} supplied at the end of the last user message`;
   return pointerFix(request, located, { start, end }, label, variable, description, source);
+}
+
+/** A sentence ends and another begins: `. You`, `! Then`. */
+const SENTENCE_BREAK = /[.!?][ \t]+(?=[A-Z])/g;
+
+/** The sentence of its line that holds `[start, end)`: `Session started 2026-03-14T09:12:33Z.` */
+function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const newline = text.indexOf('\n', end);
+  const lineEnd = newline < 0 ? text.length : newline;
+  let from = lineStart;
+  for (const m of text.slice(lineStart, start).matchAll(SENTENCE_BREAK)) from = lineStart + m.index + m[0].length;
+  SENTENCE_BREAK.lastIndex = end;
+  const next = SENTENCE_BREAK.exec(text);
+  return { start: from, end: next && next.index < lineEnd ? next.index + 1 : lineEnd };
 }
 
 /** Moves a template variable to the end of the last user message, leaving a pointer where it was. */

@@ -10,7 +10,7 @@
 import { formatCount } from '../labels';
 import type { DynamicSpan, PromptRequest, SourceRange, TextPiece } from '../model';
 import type { RenderedPrompt } from '../tokens/rendered';
-import { literalToVariableFix, moveTextFix, variableToEndFix, type BreakerFix } from './breaker-fixes';
+import { moveTextFix, perRequestLiteralFix, variableToEndFix, type BreakerFix } from './breaker-fixes';
 import { cacheableIfFixed } from './fix-gains';
 import { PER_USER_NAME, type LiteralRuleId } from './breaker-patterns';
 import { scanLiterals } from './literal-scan';
@@ -236,7 +236,7 @@ export function detectCacheBreakers(request: PromptRequest, options: BreakerOpti
       const fixInfo = FIX_VARIABLES[hit.rule];
       let fix: BreakerFix | undefined;
       if (hit.movable && fixInfo && located.textField) {
-        fix = literalToVariableFix(request, located, hit.start, hit.end, fixInfo.variable, fixInfo.label, sourceText);
+        fix = perRequestLiteralFix(request, located, hit.start, hit.end, fixInfo.variable, fixInfo.label, sourceText);
       } else if (MOVABLE_AS_IS.has(hit.rule)) {
         // `session 3f2b…`, `trace id: 9ac…`: the word that says what the id is moves with it.
         const named = ID_NAME_BEFORE.exec(text.slice(Math.max(0, hit.start - 40), hit.start));

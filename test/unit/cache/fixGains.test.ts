@@ -151,3 +151,30 @@ describe('the cacheable arithmetic in the report', () => {
     assert.fail('no prompt length gave exactly 1,024 cacheable tokens');
   });
 });
+
+describe('a date in request JSON, which no template engine fills in', () => {
+  // A Responses request with a function call round trip: the date is in the instructions' first line.
+  const request = {
+    model: 'gpt-5.1',
+    instructions: `You are Acme's support agent. Session started ${TIMESTAMP}.\n${STATIC_RULES}`,
+    input: [
+      { role: 'user', content: 'Where is order 1234?' },
+      { type: 'function_call', call_id: 'call_abc123', name: 'lookup_order', arguments: '{"order_id":"1234"}' },
+      { type: 'function_call_output', call_id: 'call_abc123', output: '{"status":"shipped"}' },
+      { role: 'user', content: 'Thanks, and can I change the address?' },
+    ],
+  };
+  const text = JSON.stringify(request, null, 2);
+
+  it('moves the sentence with the date itself to the end of the last user message: no placeholder, the date still reaches the model', async () => {
+    const a = await analyzePrompt({ fileName: 'responses.json', text });
+    const date = a.findings.find((f) => f.rule === 'dynamic-date')!;
+    assert.equal(date.fix?.description, `Move "Session started ${TIMESTAMP}." to the end of the last user message, out of the cached prefix`);
+    const sent = JSON.parse(applyEdits(text, date.fix.edits)) as typeof request;
+    assert.equal(sent.instructions, `You are Acme's support agent.\n${STATIC_RULES}`);
+    assert.equal(sent.input[3].content, `Thanks, and can I change the address?\n\nSession started ${TIMESTAMP}.`);
+    assert.doesNotMatch(JSON.stringify(sent), /\{\{|see the last message/);
+    const b = await analyzePrompt({ fileName: 'responses.json', text: applyEdits(text, date.fix.edits) });
+    assert.equal(b.cacheableTokens, a.cacheableTokensIfFixed);
+  });
+});
