@@ -8,6 +8,7 @@ import type { BreakerFinding, BreakerFix, BreakerRuleId, BreakpointAnalysis, Cac
 import { InputRejectedError } from './inputRejected';
 import { formatCount, formatUsd } from './labels';
 import { parsePrompt } from './formats';
+import { templateRequestFor } from './formats/templateApi';
 import { LineIndex } from './lineIndex';
 import type { DynamicKind, FormatId, PromptRequest, SourceRange } from './model';
 import { resolveModel, type ResolvedModel } from './tokens/models';
@@ -238,10 +239,12 @@ export async function analyzePrompt(input: AnalyzeInput): Promise<Analysis> {
  * Tokenizes a request already built from `input.text` (a prompt file's, or an LLM call's in
  * source code) and applies the cache rules. Marks the literal breakers in its pieces.
  */
-export async function analyzeRequest(request: PromptRequest, input: AnalyzeInput): Promise<Analysis> {
-  markLiteralBreakers(request);
-  const chosen = chooseModel(request, input);
+export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput): Promise<Analysis> {
+  const chosen = chooseModel(parsed, input);
   const resolved = resolveModel(chosen.name);
+  // A template is sent in the form its model's API takes: to Claude, as a Messages request.
+  const request = templateRequestFor(parsed, resolved.provider);
+  markLiteralBreakers(request);
   const tokenizer = await loadTokenizer(resolved.encoding, { assetDir: input.tokenizerAssetDir });
   const rendered = renderRequest(request, tokenizer, resolved);
   // A model the user picked applies its own provider's rules, whatever the file's format implies.
