@@ -3,8 +3,8 @@
  * show it: parse → mark literal breakers → tokenize exactly → apply the provider's cache rules →
  * price it. Pure: no `vscode` import.
  */
-import { analyzeCache, breakpointFindings, cacheRulesFor, contextWindowFindings, detectCacheBreakers, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
-import type { BreakerFinding, BreakerFix, BreakerRuleId, BreakpointAnalysis, CacheAnalysis, CacheRules, ModelPrice, PriceOverrides } from './cache';
+import { analyzeCache, breakpointFindings, cacheRulesFor, contextWindowExcess, contextWindowFindings, detectCacheBreakers, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
+import type { BreakerFinding, BreakerFix, BreakerRuleId, BreakpointAnalysis, CacheAnalysis, CacheRules, ContextWindowExcess, ModelPrice, PriceOverrides } from './cache';
 import { InputRejectedError } from './inputRejected';
 import { formatCount, formatUsd } from './labels';
 import { parsePrompt } from './formats';
@@ -93,6 +93,11 @@ export interface CostSummary {
   /** USD of the first (cold) request. */
   firstRequestUsd: number;
   priceDate: string;
+  /**
+   * The API rejects the request (longer than the model accepts): the figures are what it would cost
+   * were it accepted, with nothing cached.
+   */
+  rejected?: boolean;
 }
 
 export interface Analysis {
@@ -112,7 +117,10 @@ export interface Analysis {
   estimateHeadlines?: string[];
   promptTokens: number;
   staticPrefixTokens: number;
+  /** 0 when the prompt is over the context window: a rejected request caches nothing. */
   cacheableTokens: number;
+  /** Set when the prompt is longer than the model accepts: its limit, and whether rejection is certain. */
+  contextWindowExceeded?: ContextWindowExcess;
   /** Cacheable tokens once every breaker found is moved out of the prefix. */
   cacheableTokensIfFixed: number;
   minimum: number;
@@ -273,6 +281,9 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput)
     : null;
 
   const minimumOffset = rendered.total >= cache.minimum ? tokenOffset(rendered, cache.minimum - 1) : null;
+  // A request the API rejects caches nothing and saves nothing, whatever its prefix.
+  const overWindow = contextWindowExcess(request, rendered, resolved.model);
+  const cacheable = overWindow ? 0 : cache.cacheableTokens;
 
   const cacheFindings = [
     ...detectCacheBreakers(request, { rendered, rules, sourceText: input.text, modelName: resolved.model }),
@@ -292,8 +303,8 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput)
     ...cacheFindings.map((f) => ({
       rule: f.rule,
       severity: f.severity,
-      message: f.message + fixGainClause(f, cacheFindings, cache.cacheableTokens, price),
-      ...(f.cacheableTokensIfFixed === undefined
+      message: f.message + (overWindow ? '' : fixGainClause(f, cacheFindings, cache.cacheableTokens, price)),
+      ...(f.cacheableTokensIfFixed === undefined || overWindow
         ? {}
         : {
             cacheableTokensIfFixed: f.cacheableTokensIfFixed,
@@ -320,8 +331,9 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput)
     ...estimateLists(rendered, { model: resolved.model, api: request.api }),
     promptTokens: rendered.total,
     staticPrefixTokens: cache.staticPrefixTokens,
-    cacheableTokens: cache.cacheableTokens,
-    cacheableTokensIfFixed: Math.max(cache.cacheableTokens, ...cacheFindings.map((f) => f.cacheableTokensIfFixed ?? 0)),
+    cacheableTokens: cacheable,
+    ...(overWindow ? { contextWindowExceeded: overWindow } : {}),
+    cacheableTokensIfFixed: overWindow ? 0 : Math.max(cache.cacheableTokens, ...cacheFindings.map((f) => f.cacheableTokensIfFixed ?? 0)),
     minimum: cache.minimum,
     step: cache.step,
     missingToMinimum: cache.missingToMinimum,
@@ -338,16 +350,18 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput)
     })),
     breakpoints: cache.breakpoints.map((b, i) => {
       const range = rendered.breakpoints[i]?.range;
-      return { ...b, position: range ? at(range.start) : null };
+      const rejected = overWindow ? { ok: false, cachedTokens: 0, reason: 'over-context-window' as const } : {};
+      return { ...b, ...rejected, position: range ? at(range.start) : null };
     }),
     findings,
     cost: cache.costs
       ? {
           model: price?.model ?? resolved.model,
           uncachedUsd: cache.costs.cached.uncachedUsd,
-          cachedUsd: cache.costs.cached.totalUsd,
-          firstRequestUsd: cache.costs.firstRequest.totalUsd,
+          cachedUsd: overWindow ? cache.costs.cached.uncachedUsd : cache.costs.cached.totalUsd,
+          firstRequestUsd: overWindow ? cache.costs.cached.uncachedUsd : cache.costs.firstRequest.totalUsd,
           priceDate: PRICES_AS_OF,
+          ...(overWindow ? { rejected: true } : {}),
         }
       : null,
     rules,
