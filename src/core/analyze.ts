@@ -94,6 +94,11 @@ export interface CostSummary {
   firstRequestUsd: number;
   priceDate: string;
   /**
+   * What a cache write costs per input token at each write price the request pays (Anthropic 1.25×
+   * for 5 minutes, 2× for an hour); empty where writes are free.
+   */
+  cacheWriteRatios: number[];
+  /**
    * The API rejects the request (longer than the model accepts): the figures are what it would cost
    * were it accepted, with nothing cached.
    */
@@ -212,6 +217,14 @@ function tokenOffset(rendered: RenderedPrompt, tokenIndex: number): number | nul
 function estimateLists(rendered: RenderedPrompt, context: HeadlineContext): Pick<Analysis, 'estimateReasons' | 'estimateHeadlines'> {
   const reasons = rendered.estimateReasons ?? (rendered.estimateReason ? [rendered.estimateReason] : []);
   return reasons.length > 0 ? { estimateReasons: reasons, estimateHeadlines: estimateHeadlines(reasons, context) } : {};
+}
+
+/** Write price over input price, per distinct ttl the breakpoints use (the 5-minute one without breakpoints). */
+function cacheWriteRatios(price: ModelPrice, breakpoints: readonly BreakpointAnalysis[]): number[] {
+  if (price.cacheWrite === undefined || price.input <= 0) return [];
+  const long = breakpoints.some((b) => b.ttl === '1h') ? [price.cacheWrite1h ?? price.cacheWrite] : [];
+  const short = breakpoints.length === 0 || breakpoints.some((b) => b.ttl !== '1h') ? [price.cacheWrite] : [];
+  return [...new Set([...short, ...long].map((write) => Math.round((write / price.input) * 100) / 100))];
 }
 
 /** Input USD saved per 1,000 warm requests when `tokens` more are read from the cache. */
@@ -361,6 +374,7 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput)
           cachedUsd: overWindow ? cache.costs.cached.uncachedUsd : cache.costs.cached.totalUsd,
           firstRequestUsd: overWindow ? cache.costs.cached.uncachedUsd : cache.costs.firstRequest.totalUsd,
           priceDate: PRICES_AS_OF,
+          cacheWriteRatios: price ? cacheWriteRatios(price, cache.breakpoints) : [],
           ...(overWindow ? { rejected: true } : {}),
         }
       : null,

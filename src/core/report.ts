@@ -323,8 +323,16 @@ function costLines(a: Analysis): string[] {
   const saving = uncached > 0 ? Math.round(((uncached - cached) / uncached) * 100) : 0;
   return [
     `  uncached  ${formatUsd(uncached)}`,
-    `  cached    ${formatUsd(cached)} with a warm cache (${saving}% saved; the first, cold request costs ${formatUsd(cost.firstRequestUsd)})`,
+    `  cached    ${formatUsd(cached)} with a warm cache (${savingText(a, saving)}; the first, cold request costs ${formatUsd(cost.firstRequestUsd)})`,
   ];
+}
+
+/** `42% saved`, or for a cache that costs more than none, how much more and why. */
+function savingText(a: Analysis, saving: number): string {
+  if (saving >= 0) return `${saving}% saved`;
+  const ratios = a.cost?.cacheWriteRatios ?? [];
+  const writes = ratios.length > 0 ? `cache writes cost ${ratios.map((r) => `${r}×`).join(' and ')}` : 'cache writes cost more than plain input';
+  return `${-saving}% more: ${writes} and ${a.cacheableTokens === 0 ? 'nothing is read back' : 'the reads save less'}`;
 }
 
 /** Column of the full reasons under their headlines, and where they wrap. */

@@ -76,3 +76,30 @@ describe('formatUsd', () => {
     assert.equal(formatUsd(0), '$0');
   });
 });
+
+describe('the cost lines', () => {
+  it('say how much more a cache costs that is written every time and never read, and why', async () => {
+    const policy = Array.from({ length: 60 }, (_, i) => `Policy ${i}: confirm the order number, then explain the rule in plain words.`).join('\n');
+    const text = JSON.stringify({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 1024,
+      system: [
+        { type: 'text', text: 'Current time: 2026-03-14T09:12:33Z' },
+        { type: 'text', text: policy, cache_control: { type: 'ephemeral' } },
+      ],
+      messages: [{ role: 'user', content: 'Where is my order?' }],
+    }, null, 2);
+    const a = await analyzePrompt({ fileName: 'after-time.json', text });
+    assert.ok(a.cost && a.cost.cachedUsd > a.cost.uncachedUsd);
+    const report = analysisToText(a);
+    assert.match(report, /cached {4}\$[\d.]+ with a warm cache \(\d+% more: cache writes cost 1\.25× and nothing is read back; the first/);
+    assert.doesNotMatch(report, /-\d+% saved/);
+  });
+
+  it('show the same figure cached and uncached when nothing is cached', async () => {
+    const a = await analyse(promptWithStaticLines(20));
+    const [uncached, cached] = analysisToText(a).split('\n').filter((l) => /^ {2}(un)?cached /.test(l)).map((l) => /\$[\d.,]+/.exec(l)![0]);
+    assert.equal(cached, uncached);
+    assert.equal(analysisToJson(a).cost?.cachedUsdPer1000, analysisToJson(a).cost?.uncachedUsdPer1000);
+  });
+});
