@@ -258,7 +258,7 @@ export function cacheableLine(a: Analysis): string {
     return `${formatCount(a.cacheableTokens)} cacheable (breakpoint${at}, ttl ${best.ttl}; minimum ${minimum})`;
   }
   if (a.missingToMinimum > 0) {
-    return `${formatCount(a.staticPrefixTokens)} static · ${formatCount(a.missingToMinimum)} short of the ${minimum} minimum`;
+    return `0 cacheable: static prefix ${formatCount(a.staticPrefixTokens)} tokens, ${formatCount(a.missingToMinimum)} short of the ${minimum} minimum`;
   }
   if (a.step <= 1) return `${formatCount(a.cacheableTokens)} cacheable (minimum ${minimum}, no rounding)`;
   const steps = Math.max(0, Math.floor((a.cacheableTokens - a.minimum) / a.step));

@@ -399,7 +399,8 @@ function prefixBelowMinimum(request: PromptRequest, options: BreakerOptions): Br
       severity: 'info',
       message:
         `The prompt has ${formatCount(rendered.total)} tokens; ${model} caches prompts of ${formatCount(minimum)} tokens ` +
-        `or more (${formatCount(minimum - rendered.total)} more needed)`,
+        `or more (${formatCount(minimum - rendered.total)} more needed in the whole prompt` +
+        (staticTokens < rendered.total ? `; its static prefix, ${formatCount(staticTokens)} tokens, needs ${formatCount(minimum - staticTokens)} more)` : ')'),
       tokenIndex: rendered.total,
     };
   }

@@ -29,7 +29,7 @@ describe('cacheableLine', () => {
   it('says how far a short static prefix is from the minimum', async () => {
     const a = await analyse(promptWithStaticLines(20));
     assert.ok(a.staticPrefixTokens < 1024);
-    assert.equal(cacheableLine(a), `${a.staticPrefixTokens} static · ${1024 - a.staticPrefixTokens} short of the 1,024 minimum`);
+    assert.equal(cacheableLine(a), `0 cacheable: static prefix ${a.staticPrefixTokens} tokens, ${1024 - a.staticPrefixTokens} short of the 1,024 minimum`);
   });
 });
 
@@ -101,5 +101,20 @@ describe('the cost lines', () => {
     const [uncached, cached] = analysisToText(a).split('\n').filter((l) => /^ {2}(un)?cached /.test(l)).map((l) => /\$[\d.,]+/.exec(l)![0]);
     assert.equal(cached, uncached);
     assert.equal(analysisToJson(a).cost?.cachedUsdPer1000, analysisToJson(a).cost?.uncachedUsdPer1000);
+  });
+});
+
+describe('a prompt below the minimum', () => {
+  it('says which part each shortfall measures: the static prefix on the Cache line, the whole prompt and the prefix in the finding', async () => {
+    const a = await analyse(promptWithStaticLines(3).replace('Question: {{question}}', `Question: {{question}}\n${'Context line that varies.\n'.repeat(20)}`));
+    assert.ok(a.staticPrefixTokens < a.promptTokens && a.promptTokens < 1024);
+    const report = analysisToText(a);
+    assert.match(report, new RegExp(`Cache {11}0 cacheable: static prefix ${a.staticPrefixTokens} tokens, ${1024 - a.staticPrefixTokens} short of the 1,024 minimum`));
+    const below = a.findings.find((f) => f.rule === 'prefix-below-minimum')!;
+    assert.equal(
+      below.message,
+      `The prompt has ${a.promptTokens} tokens; gpt-4o caches prompts of 1,024 tokens or more (${1024 - a.promptTokens} more needed in the whole prompt; ` +
+        `its static prefix, ${a.staticPrefixTokens} tokens, needs ${1024 - a.staticPrefixTokens} more)`,
+    );
   });
 });
