@@ -28,12 +28,14 @@ export interface CheckedFile {
   status: 'analysed' | 'unreadable' | 'skipped';
   /** Why the file was skipped or could not be analysed. */
   reason?: string;
+  /** For a source file: its calls' models, each once. */
   model?: string;
+  /** For a source file: the largest call's (separate requests are never one prompt). */
   promptTokens?: number;
   cacheableTokens?: number;
   findings: CheckFinding[];
   /** For a source file: each LLM call, where it is and what it sends. */
-  prompts?: Array<{ line: number; column: number; api: string; model: string; promptTokens: number; cacheableTokens: number }>;
+  prompts?: Array<{ line: number; column: number; api: string; callee: string; model: string; promptTokens: number; cacheableTokens: number }>;
 }
 
 export interface CheckOptions {
@@ -131,17 +133,19 @@ async function checkSourceFile(path: string, text: string, options: CheckOptions
       const gate = minCacheableFinding(analysis, options.minCacheable, call);
       if (gate) findings.push({ ...gate, message: `${call.callee} (${call.line}:${call.column}): ${gate.message}` });
     }
+    const largest = prompts.reduce<(typeof prompts)[number] | undefined>((a, b) => (a && a.analysis.promptTokens >= b.analysis.promptTokens ? a : b), undefined);
     return {
       file: path,
       status: 'analysed',
       model: [...new Set(prompts.map((p) => p.analysis.model))].join(', '),
-      promptTokens: prompts.reduce((sum, p) => sum + p.analysis.promptTokens, 0),
-      cacheableTokens: prompts.reduce((sum, p) => sum + p.analysis.cacheableTokens, 0),
+      promptTokens: largest?.analysis.promptTokens ?? 0,
+      cacheableTokens: largest?.analysis.cacheableTokens ?? 0,
       findings,
       prompts: prompts.map(({ call, analysis }) => ({
         line: call.line,
         column: call.column,
         api: call.api,
+        callee: call.callee,
         model: analysis.model,
         promptTokens: analysis.promptTokens,
         cacheableTokens: analysis.cacheableTokens,

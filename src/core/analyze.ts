@@ -3,11 +3,12 @@
  * show it: parse → mark literal breakers → tokenize exactly → apply the provider's cache rules →
  * price it. Pure: no `vscode` import.
  */
-import { analyzeCache, breakpointFindings, cacheRulesFor, contextWindowFindings, detectCacheBreakers, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
-import type { BreakerFinding, BreakerFix, BreakerRuleId, BreakpointAnalysis, CacheAnalysis, CacheRules, ModelPrice, PriceOverrides } from './cache';
+import { analyzeCache, breakpointFindings, cacheRulesFor, contextWindowExcess, contextWindowFindings, detectCacheBreakers, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
+import type { BreakerFinding, BreakerFix, BreakerRuleId, BreakpointAnalysis, CacheAnalysis, CacheRules, ContextWindowExcess, ModelPrice, PriceOverrides } from './cache';
 import { InputRejectedError } from './inputRejected';
 import { formatCount, formatUsd } from './labels';
 import { parsePrompt } from './formats';
+import { templateRequestFor } from './formats/templateApi';
 import { LineIndex } from './lineIndex';
 import type { DynamicKind, FormatId, PromptRequest, SourceRange } from './model';
 import { resolveModel, type ResolvedModel } from './tokens/models';
@@ -92,6 +93,16 @@ export interface CostSummary {
   /** USD of the first (cold) request. */
   firstRequestUsd: number;
   priceDate: string;
+  /**
+   * What a cache write costs per input token at each write price the request pays (Anthropic 1.25×
+   * for 5 minutes, 2× for an hour); empty where writes are free.
+   */
+  cacheWriteRatios: number[];
+  /**
+   * The API rejects the request (longer than the model accepts): the figures are what it would cost
+   * were it accepted, with nothing cached.
+   */
+  rejected?: boolean;
 }
 
 export interface Analysis {
@@ -111,7 +122,10 @@ export interface Analysis {
   estimateHeadlines?: string[];
   promptTokens: number;
   staticPrefixTokens: number;
+  /** 0 when the prompt is over the context window: a rejected request caches nothing. */
   cacheableTokens: number;
+  /** Set when the prompt is longer than the model accepts: its limit, and whether rejection is certain. */
+  contextWindowExceeded?: ContextWindowExcess;
   /** Cacheable tokens once every breaker found is moved out of the prefix. */
   cacheableTokensIfFixed: number;
   minimum: number;
@@ -205,6 +219,14 @@ function estimateLists(rendered: RenderedPrompt, context: HeadlineContext): Pick
   return reasons.length > 0 ? { estimateReasons: reasons, estimateHeadlines: estimateHeadlines(reasons, context) } : {};
 }
 
+/** Write price over input price, per distinct ttl the breakpoints use (the 5-minute one without breakpoints). */
+function cacheWriteRatios(price: ModelPrice, breakpoints: readonly BreakpointAnalysis[]): number[] {
+  if (price.cacheWrite === undefined || price.input <= 0) return [];
+  const long = breakpoints.some((b) => b.ttl === '1h') ? [price.cacheWrite1h ?? price.cacheWrite] : [];
+  const short = breakpoints.length === 0 || breakpoints.some((b) => b.ttl !== '1h') ? [price.cacheWrite] : [];
+  return [...new Set([...short, ...long].map((write) => Math.round((write / price.input) * 100) / 100))];
+}
+
 /** Input USD saved per 1,000 warm requests when `tokens` more are read from the cache. */
 function savingPer1000(price: ModelPrice, tokens: number): number {
   return (Math.max(0, tokens) * (price.input - price.cachedInput) * 1000) / 1_000_000;
@@ -238,10 +260,12 @@ export async function analyzePrompt(input: AnalyzeInput): Promise<Analysis> {
  * Tokenizes a request already built from `input.text` (a prompt file's, or an LLM call's in
  * source code) and applies the cache rules. Marks the literal breakers in its pieces.
  */
-export async function analyzeRequest(request: PromptRequest, input: AnalyzeInput): Promise<Analysis> {
-  markLiteralBreakers(request);
-  const chosen = chooseModel(request, input);
+export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput): Promise<Analysis> {
+  const chosen = chooseModel(parsed, input);
   const resolved = resolveModel(chosen.name);
+  // A template is sent in the form its model's API takes: to Claude, as a Messages request.
+  const request = templateRequestFor(parsed, resolved.provider);
+  markLiteralBreakers(request);
   const tokenizer = await loadTokenizer(resolved.encoding, { assetDir: input.tokenizerAssetDir });
   const rendered = renderRequest(request, tokenizer, resolved);
   // A model the user picked applies its own provider's rules, whatever the file's format implies.
@@ -270,6 +294,9 @@ export async function analyzeRequest(request: PromptRequest, input: AnalyzeInput
     : null;
 
   const minimumOffset = rendered.total >= cache.minimum ? tokenOffset(rendered, cache.minimum - 1) : null;
+  // A request the API rejects caches nothing and saves nothing, whatever its prefix.
+  const overWindow = contextWindowExcess(request, rendered, resolved.model);
+  const cacheable = overWindow ? 0 : cache.cacheableTokens;
 
   const cacheFindings = [
     ...detectCacheBreakers(request, { rendered, rules, sourceText: input.text, modelName: resolved.model }),
@@ -289,8 +316,8 @@ export async function analyzeRequest(request: PromptRequest, input: AnalyzeInput
     ...cacheFindings.map((f) => ({
       rule: f.rule,
       severity: f.severity,
-      message: f.message + fixGainClause(f, cacheFindings, cache.cacheableTokens, price),
-      ...(f.cacheableTokensIfFixed === undefined
+      message: f.message + (overWindow ? '' : fixGainClause(f, cacheFindings, cache.cacheableTokens, price)),
+      ...(f.cacheableTokensIfFixed === undefined || overWindow
         ? {}
         : {
             cacheableTokensIfFixed: f.cacheableTokensIfFixed,
@@ -317,8 +344,9 @@ export async function analyzeRequest(request: PromptRequest, input: AnalyzeInput
     ...estimateLists(rendered, { model: resolved.model, api: request.api }),
     promptTokens: rendered.total,
     staticPrefixTokens: cache.staticPrefixTokens,
-    cacheableTokens: cache.cacheableTokens,
-    cacheableTokensIfFixed: Math.max(cache.cacheableTokens, ...cacheFindings.map((f) => f.cacheableTokensIfFixed ?? 0)),
+    cacheableTokens: cacheable,
+    ...(overWindow ? { contextWindowExceeded: overWindow } : {}),
+    cacheableTokensIfFixed: overWindow ? 0 : Math.max(cache.cacheableTokens, ...cacheFindings.map((f) => f.cacheableTokensIfFixed ?? 0)),
     minimum: cache.minimum,
     step: cache.step,
     missingToMinimum: cache.missingToMinimum,
@@ -335,16 +363,19 @@ export async function analyzeRequest(request: PromptRequest, input: AnalyzeInput
     })),
     breakpoints: cache.breakpoints.map((b, i) => {
       const range = rendered.breakpoints[i]?.range;
-      return { ...b, position: range ? at(range.start) : null };
+      const rejected = overWindow ? { ok: false, cachedTokens: 0, reason: 'over-context-window' as const } : {};
+      return { ...b, ...rejected, position: range ? at(range.start) : null };
     }),
     findings,
     cost: cache.costs
       ? {
           model: price?.model ?? resolved.model,
           uncachedUsd: cache.costs.cached.uncachedUsd,
-          cachedUsd: cache.costs.cached.totalUsd,
-          firstRequestUsd: cache.costs.firstRequest.totalUsd,
+          cachedUsd: overWindow ? cache.costs.cached.uncachedUsd : cache.costs.cached.totalUsd,
+          firstRequestUsd: overWindow ? cache.costs.cached.uncachedUsd : cache.costs.firstRequest.totalUsd,
           priceDate: PRICES_AS_OF,
+          cacheWriteRatios: price ? cacheWriteRatios(price, cache.breakpoints) : [],
+          ...(overWindow ? { rejected: true } : {}),
         }
       : null,
     rules,

@@ -192,6 +192,8 @@ function breakpointProblem(reason: string | undefined): string {
       return 'more than 20 blocks after the previous breakpoint';
     case 'too-many':
       return 'more than 4 breakpoints';
+    case 'over-context-window':
+      return 'the prompt is longer than the model accepts';
     default:
       return 'not cached';
   }

@@ -34,7 +34,9 @@ export function cacheableArithmetic(a: Pick<Analysis, 'cacheableTokens' | 'minim
  */
 export function boundaryLabel(a: Analysis): string {
   const parts: string[] = [];
-  if (a.cacheableTokens > 0) {
+  if (a.contextWindowExceeded) {
+    parts.push(`static prefix ${formatCount(a.staticPrefixTokens)} tokens`, `nothing cached: ${rejectionText(a)}`);
+  } else if (a.cacheableTokens > 0) {
     const arithmetic = cacheableArithmetic(a);
     const detail = arithmetic === formatCount(a.cacheableTokens) ? '' : ` (${arithmetic})`;
     parts.push(`cache boundary · ${formatCount(a.cacheableTokens)} cacheable tokens${detail}`);
@@ -47,6 +49,16 @@ export function boundaryLabel(a: Analysis): string {
   }
   if (a.estimate) parts.push('estimate');
   return parts.join(' · ');
+}
+
+/**
+ * `the API rejects this request (over gpt-4o's 128,000 input tokens)`, `likely` where the count is
+ * an estimate or the model only the default; empty when the prompt fits.
+ */
+export function rejectionText(a: Pick<Analysis, 'contextWindowExceeded' | 'model'>): string {
+  const excess = a.contextWindowExceeded;
+  if (!excess) return '';
+  return `the API ${excess.certain ? 'rejects' : 'likely rejects'} this request (over ${a.model}'s ${formatCount(excess.inputTokens)} input tokens)`;
 }
 
 /** Why the static prefix ends where it does. */

@@ -164,6 +164,11 @@ export interface TemplateVariable {
   name: string;
   /** Default or sample value from the file (Prompty inputs, testData). */
   defaultValue?: string;
+  /**
+   * A Prompty `kind: thread` input: a conversation inserted as messages where it stands, not text
+   * of the section it is written in.
+   */
+  thread?: boolean;
   range: SourceRange | null;
 }
 

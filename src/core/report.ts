@@ -4,7 +4,7 @@
  * given, the source text (for line:column of segment ranges).
  */
 import type { Analysis, Finding } from './analyze';
-import { formatCount, formatUsd } from './labels';
+import { formatCount, formatUsd, rejectionText } from './labels';
 import { LineIndex } from './lineIndex';
 import { tokensLine, type ProviderFigure } from './providerFigure';
 
@@ -60,7 +60,15 @@ export interface AnalysisJson {
   estimateHeadlines?: string[];
   promptTokens: number;
   staticPrefixTokens: number;
+  /** 0 when `contextWindowExceeded`: a rejected request caches nothing. */
   cacheableTokens: number;
+  /**
+   * The prompt is longer than the model accepts, so the API rejects the request: nothing is cached
+   * and `cost` shows what it would cost were it accepted, uncached.
+   */
+  contextWindowExceeded: boolean;
+  /** The model's input limit, where it is known. */
+  contextWindowInputTokens?: number;
   /** Cacheable tokens once every cache breaker found is moved out of the prefix. */
   cacheableTokensIfFixed: number;
   minimum: number;
@@ -97,6 +105,8 @@ export interface AnalysisJson {
     firstRequestUsd: number;
     uncachedUsdPer1000: number;
     cachedUsdPer1000: number;
+    /** The API rejects the request: these figures are never billed. */
+    rejected?: boolean;
   } | null;
 }
 
@@ -121,6 +131,7 @@ const BREAKPOINT_PROBLEMS: Record<string, string> = {
   'after-dynamic': 'after dynamic content: written every time, never read',
   'beyond-lookback': 'after dynamic content and beyond the block lookback',
   'too-many': 'one breakpoint too many: the provider rejects the request',
+  'over-context-window': 'nothing cached: the prompt is longer than the model accepts',
 };
 
 /** Requests per cost line of the text report. */
@@ -178,6 +189,8 @@ export function analysisToJson(analysis: Analysis, options: ReportOptions = {}):
     promptTokens: analysis.promptTokens,
     staticPrefixTokens: analysis.staticPrefixTokens,
     cacheableTokens: analysis.cacheableTokens,
+    contextWindowExceeded: analysis.contextWindowExceeded !== undefined,
+    ...(analysis.contextWindowExceeded ? { contextWindowInputTokens: analysis.contextWindowExceeded.inputTokens } : {}),
     cacheableTokensIfFixed: analysis.cacheableTokensIfFixed,
     minimum: analysis.minimum,
     step: analysis.step,
@@ -225,6 +238,7 @@ export function analysisToJson(analysis: Analysis, options: ReportOptions = {}):
           firstRequestUsd: analysis.cost.firstRequestUsd,
           uncachedUsdPer1000: analysis.cost.uncachedUsd * COST_BATCH,
           cachedUsdPer1000: analysis.cost.cachedUsd * COST_BATCH,
+          ...(analysis.cost.rejected ? { rejected: true } : {}),
         }
       : null,
   };
@@ -233,6 +247,7 @@ export function analysisToJson(analysis: Analysis, options: ReportOptions = {}):
 /** How many tokens are cached and why that many: the minimum and step arithmetic. */
 export function cacheableLine(a: Analysis): string {
   const minimum = formatCount(a.minimum);
+  if (a.contextWindowExceeded) return `0 cacheable: ${rejectionText(a)}`;
   if (a.rules.mode === 'breakpoints') {
     const best = a.breakpoints.filter((b) => b.ok).sort((x, y) => y.cachedTokens - x.cachedTokens)[0];
     if (a.breakpoints.length === 0) {
@@ -243,7 +258,7 @@ export function cacheableLine(a: Analysis): string {
     return `${formatCount(a.cacheableTokens)} cacheable (breakpoint${at}, ttl ${best.ttl}; minimum ${minimum})`;
   }
   if (a.missingToMinimum > 0) {
-    return `${formatCount(a.staticPrefixTokens)} static · ${formatCount(a.missingToMinimum)} short of the ${minimum} minimum`;
+    return `0 cacheable: static prefix ${formatCount(a.staticPrefixTokens)} tokens, ${formatCount(a.missingToMinimum)} short of the ${minimum} minimum`;
   }
   if (a.step <= 1) return `${formatCount(a.cacheableTokens)} cacheable (minimum ${minimum}, no rounding)`;
   const steps = Math.max(0, Math.floor((a.cacheableTokens - a.minimum) / a.step));
@@ -301,14 +316,23 @@ function findingLines(a: Analysis): string[] {
 
 function costLines(a: Analysis): string[] {
   const cost = a.cost;
+  if (a.contextWindowExceeded) return [`  none: ${rejectionText(a)}`];
   if (!cost) return [`  no price known for ${a.model}`];
   const uncached = cost.uncachedUsd * COST_BATCH;
   const cached = cost.cachedUsd * COST_BATCH;
   const saving = uncached > 0 ? Math.round(((uncached - cached) / uncached) * 100) : 0;
   return [
     `  uncached  ${formatUsd(uncached)}`,
-    `  cached    ${formatUsd(cached)} with a warm cache (${saving}% saved; the first, cold request costs ${formatUsd(cost.firstRequestUsd)})`,
+    `  cached    ${formatUsd(cached)} with a warm cache (${savingText(a, saving)}; the first, cold request costs ${formatUsd(cost.firstRequestUsd)})`,
   ];
+}
+
+/** `42% saved`, or for a cache that costs more than none, how much more and why. */
+function savingText(a: Analysis, saving: number): string {
+  if (saving >= 0) return `${saving}% saved`;
+  const ratios = a.cost?.cacheWriteRatios ?? [];
+  const writes = ratios.length > 0 ? `cache writes cost ${ratios.map((r) => `${r}×`).join(' and ')}` : 'cache writes cost more than plain input';
+  return `${-saving}% more: ${writes} and ${a.cacheableTokens === 0 ? 'nothing is read back' : 'the reads save less'}`;
 }
 
 /** Column of the full reasons under their headlines, and where they wrap. */

@@ -3,7 +3,7 @@
  * tests, and the hidden state command of the integration tests).
  */
 import type { Analysis, SegmentSummary } from '../core/analyze';
-import { boundaryLabel, boundaryReason, estimateHeadlinesOf, formatCount, formatUsd } from '../core/labels';
+import { boundaryLabel, boundaryReason, estimateHeadlinesOf, formatCount, formatUsd, rejectionText } from '../core/labels';
 import { tokensLine, type ProviderFigure } from '../core/providerFigure';
 import { CommandIds } from './commandIds';
 
@@ -24,7 +24,10 @@ export function boundaryHoverMarkdown(a: Analysis, figure?: ProviderFigure): str
   ];
   const gain = fixGainLine(a);
   if (gain) lines.push('', gain);
-  if (a.cost) {
+  if (a.contextWindowExceeded) {
+    const rejection = rejectionText(a);
+    lines.push('', `${rejection[0].toUpperCase()}${rejection.slice(1)}: no cost or cache saving to show.`);
+  } else if (a.cost) {
     lines.push(
       '',
       `Cost per 1,000 requests (${a.cost.model}, prices of ${a.cost.priceDate}): **${formatUsd(a.cost.cachedUsd * 1000)}** with the cache warm, ${formatUsd(a.cost.uncachedUsd * 1000)} uncached.`,

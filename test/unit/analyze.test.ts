@@ -4,6 +4,8 @@ import { describe, it } from 'node:test';
 import { analyzePrompt, InputRejectedError } from '../../src/core/analyze';
 import { editorView } from '../../src/core/editorView';
 import { boundaryLabel } from '../../src/core/labels';
+import { analysisToJson, analysisToText } from '../../src/core/report';
+import { boundaryHoverMarkdown } from '../../src/extension/hoverMarkdown';
 
 const handbook = readFileSync('examples/handbook-agent.prompty', 'utf8');
 
@@ -77,5 +79,34 @@ describe('a prompt longer than the model accepts', () => {
     const [estimated] = (await analyzePrompt({ fileName: 'claude.json', text: claude })).findings.filter((f) => f.rule === 'context-window-exceeded');
     assert.equal(estimated.severity, 'warning');
     assert.match(estimated.message, /^The prompt is about [\d,]+ tokens \(an estimate\); claude-3-5-haiku-20241022 accepts at most 200,000 tokens/);
+  });
+
+  it('shows no cacheable tokens, cost or saving as achievable: the report, the JSON, the editor label and hover say the API rejects it', async () => {
+    // A long static system prompt would be cacheable were the request accepted.
+    const text = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'system', content: words(66_000) }, { role: 'user', content: 'hi' }] }, null, 2);
+    const a = await analyzePrompt({ fileName: 'long.json', text });
+    assert.ok(a.staticPrefixTokens > 128_000);
+    assert.equal(a.cacheableTokens, 0);
+    assert.equal(a.cacheableTokensIfFixed, 0);
+    assert.deepEqual(a.contextWindowExceeded, { inputTokens: 128_000, certain: true });
+    assert.ok(a.cost && a.cost.cachedUsd === a.cost.uncachedUsd && a.cost.rejected);
+
+    const report = analysisToText(a);
+    assert.match(report, /Cache {11}0 cacheable: the API rejects this request \(over gpt-4o's 128,000 input tokens\)/);
+    assert.doesNotMatch(report, /saved|with a warm cache|uncached/);
+    assert.match(report, /none: the API rejects this request/);
+
+    const json = analysisToJson(a);
+    assert.equal(json.cacheableTokens, 0);
+    assert.equal(json.contextWindowExceeded, true);
+    assert.equal(json.contextWindowInputTokens, 128_000);
+    assert.equal(json.cost?.rejected, true);
+    assert.equal(json.cost?.cachedUsdPer1000, json.cost?.uncachedUsdPer1000);
+
+    assert.match(boundaryLabel(a), /nothing cached: the API rejects this request/);
+    const hover = boundaryHoverMarkdown(a);
+    assert.match(hover, /The API rejects this request \(over gpt-4o's 128,000 input tokens\): no cost or cache saving to show/);
+    assert.doesNotMatch(hover, /with the cache warm/);
+    assert.equal(analysisToJson(await analyzePrompt({ fileName: 'fits.json', text: chat('gpt-4o', 'hi') })).contextWindowExceeded, false);
   });
 });

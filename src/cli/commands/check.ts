@@ -29,7 +29,12 @@ function textReport(files: readonly CheckedFile[]): string {
       if (f.severity === 'warning') warnings++;
       out.push(`${file.file}:${f.line}:${f.column}: ${f.severity} ${f.rule}: ${f.message}`);
     }
-    if (file.status === 'analysed') {
+    if (file.status === 'analysed' && file.prompts && file.prompts.length > 1) {
+      // Each call is a request of its own: never one sum.
+      for (const p of file.prompts) {
+        out.push(`${file.file}:${p.line}:${p.column}: ${p.callee}: ${formatCount(p.promptTokens)} tokens, ${formatCount(p.cacheableTokens)} cacheable (${p.model})`);
+      }
+    } else if (file.status === 'analysed') {
       out.push(
         `${file.file}: ${formatCount(file.promptTokens ?? 0)} tokens, ${formatCount(file.cacheableTokens ?? 0)} cacheable (${file.model})`,
       );

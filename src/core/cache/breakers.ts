@@ -23,6 +23,7 @@ import {
 } from './prompt-pieces';
 import type { CacheRules } from './rules';
 import { tokenLocator } from './token-position';
+import { controlTagInputs } from './control-tags';
 
 export type BreakerRuleId =
   | LiteralRuleId
@@ -250,8 +251,16 @@ export function detectCacheBreakers(request: PromptRequest, options: BreakerOpti
       if (lines.some((l) => span.start >= l.start && span.end <= l.end)) continue;
       const rule = templateRule(located, span, request);
       if (!rule) continue;
-      // A block (`{% if %}`) cannot move without its other half; a variable can.
-      const movable = span.kind !== 'template-block' && (rule === 'variable-in-system' || rule === 'variable-before-static-text');
+      if (span.kind === 'template-block') {
+        // The tag itself is never sent; a branch or loop varies only with the inputs it reads.
+        const tag = blockTagText(located, span);
+        const inputs = controlTagInputs(tag);
+        if (inputs.length > 0) candidates.push(finding(rule, located, span, blockMessage(rule, tag, inputs, located)));
+        continue;
+      }
+      // A conversation thread becomes messages where it stands: history before the question is its place.
+      if (request.variables.some((v) => v.thread && v.name === span.name)) continue;
+      const movable = rule === 'variable-in-system' || rule === 'variable-before-static-text';
       const fix = movable && located.textField ? variableToEndFix(request, located, span, sourceText) : undefined;
       candidates.push(finding(rule, located, span, templateMessage(rule, span, located), fix));
     }
@@ -343,6 +352,30 @@ function templateMessage(rule: BreakerRuleId, span: DynamicSpan, located: Locate
   }
 }
 
+/** The tag as written (`{% if tier == "Patron" %}`), on one line. */
+function blockTagText(located: LocatedPiece, span: DynamicSpan): string {
+  return located.piece.text.slice(span.start, span.end).replace(/\s+/g, ' ');
+}
+
+/** A branch or loop whose choice follows the inputs: one finding on its opening tag. */
+function blockMessage(rule: BreakerRuleId, tag: string, inputs: readonly string[], located: LocatedPiece): string {
+  const names = inputs.map((name) => `"${name}"`).join(', ');
+  const shown = tag.length > 60 ? `${tag.slice(0, 57)}...` : tag;
+  switch (rule) {
+    case 'per-user-tools':
+      return (
+        `The ${located.label} varies with ${names} (${shown}): tool lists that differ per user break the cache ` +
+        'for everything after the tools; keep one fixed list and check permissions when a tool is called'
+      );
+    case 'variable-in-tools':
+      return `The ${located.label} varies with ${names} (${shown}), which changes the tool definitions, first in the cache; everything after it is recomputed`;
+    case 'variable-before-static-text':
+      return `The ${located.label} text varies with ${names}: ${shown} chooses what follows per request, and static text follows it`;
+    default:
+      return `The ${located.label} text varies with ${names}: ${shown} chooses what follows per request`;
+  }
+}
+
 function prefixBelowMinimum(request: PromptRequest, options: BreakerOptions): BreakerFinding | undefined {
   const { rendered, rules } = options;
   if (!rendered || !rules) return undefined;
@@ -366,7 +399,8 @@ function prefixBelowMinimum(request: PromptRequest, options: BreakerOptions): Br
       severity: 'info',
       message:
         `The prompt has ${formatCount(rendered.total)} tokens; ${model} caches prompts of ${formatCount(minimum)} tokens ` +
-        `or more (${formatCount(minimum - rendered.total)} more needed)`,
+        `or more (${formatCount(minimum - rendered.total)} more needed in the whole prompt` +
+        (staticTokens < rendered.total ? `; its static prefix, ${formatCount(staticTokens)} tokens, needs ${formatCount(minimum - staticTokens)} more)` : ')'),
       tokenIndex: rendered.total,
     };
   }

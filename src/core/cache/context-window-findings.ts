@@ -10,11 +10,25 @@ import { contextWindowFor } from '../tokens/contextWindows';
 import type { RenderedPrompt } from '../tokens/rendered';
 import type { BreakerFinding } from './breakers';
 
+/** A prompt over its model's input limit: the limit, and whether the API surely rejects it. */
+export interface ContextWindowExcess {
+  inputTokens: number;
+  /** The count is exact and the file names the model; else the API only likely rejects it. */
+  certain: boolean;
+}
+
+export function contextWindowExcess(request: PromptRequest, rendered: RenderedPrompt, model: string): ContextWindowExcess | undefined {
+  const window = contextWindowFor(model, request.parameters.betas);
+  if (!window || rendered.total <= window.inputTokens) return undefined;
+  return { inputTokens: window.inputTokens, certain: request.model !== undefined && !rendered.estimate };
+}
+
 export function contextWindowFindings(request: PromptRequest, rendered: RenderedPrompt, model: string): BreakerFinding[] {
   const window = contextWindowFor(model, request.parameters.betas);
-  if (!window || rendered.total <= window.inputTokens) return [];
+  const excess = contextWindowExcess(request, rendered, model);
+  if (!window || !excess) return [];
   const named = request.model !== undefined;
-  const certain = named && !rendered.estimate;
+  const certain = excess.certain;
   const about = rendered.estimate ? 'about ' : '';
   const who = named ? model : `${model} (the default; the file names no model)`;
   const limit = window.contextTokens

@@ -11,7 +11,8 @@ export type BreakpointProblem =
   | 'below-minimum' // the prefix up to it is shorter than the model's minimum
   | 'after-dynamic' // content before it changes per request: written every time, never read
   | 'beyond-lookback' // after-dynamic, and more than `lookbackBlocks` blocks after the previous breakpoint
-  | 'too-many'; // more breakpoints than the provider allows (Anthropic rejects the request)
+  | 'too-many' // more breakpoints than the provider allows (Anthropic rejects the request)
+  | 'over-context-window'; // the prompt is longer than the model accepts: the request is rejected
 
 export interface BreakpointAnalysis {
   tokenEnd: number;

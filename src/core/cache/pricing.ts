@@ -136,20 +136,33 @@ export interface RequestCost {
   savedUsd: number;
 }
 
-const PER_TOKEN = 1 / 1_000_000;
+/**
+ * Money is summed in whole picodollars (10^-12 USD): a price per million tokens is a whole number
+ * of picodollars per token, so sums are exact integers and equal usages cost exactly the same
+ * (adding floating-point dollars made a request with nothing cached cost a fraction of a cent more
+ * than one without a cache). Exact up to about $9,000 a request.
+ */
+const PICO_PER_USD = 1e12;
+const picoPerToken = (usdPerMillion: number) => Math.round(usdPerMillion * 1_000_000);
+const usd = (pico: number) => pico / PICO_PER_USD;
 
 /** The cost of one request, with and without caching. */
 export function costPerRequest(price: ModelPrice, usage: RequestUsage): RequestCost {
   const writes5m = usage.cacheWriteTokens ?? 0;
   const writes1h = usage.cacheWrite1hTokens ?? 0;
   const plain = Math.max(0, usage.promptTokens - usage.cachedTokens - writes5m - writes1h);
-  const writePrice = price.cacheWrite ?? price.input;
-  const write1hPrice = price.cacheWrite1h ?? writePrice;
-  const inputUsd =
-    (plain * price.input + usage.cachedTokens * price.cachedInput + writes5m * writePrice + writes1h * write1hPrice) *
-    PER_TOKEN;
-  const outputUsd = (usage.outputTokens ?? 0) * price.output * PER_TOKEN;
-  const uncachedUsd = (usage.promptTokens * price.input + (usage.outputTokens ?? 0) * price.output) * PER_TOKEN;
-  const totalUsd = inputUsd + outputUsd;
-  return { totalUsd, inputUsd, outputUsd, uncachedUsd, savedUsd: uncachedUsd - totalUsd };
+  const input = picoPerToken(price.input);
+  const writePrice = picoPerToken(price.cacheWrite ?? price.input);
+  const write1hPrice = price.cacheWrite1h === undefined ? writePrice : picoPerToken(price.cacheWrite1h);
+  const inputPico = plain * input + usage.cachedTokens * picoPerToken(price.cachedInput) + writes5m * writePrice + writes1h * write1hPrice;
+  const outputPico = (usage.outputTokens ?? 0) * picoPerToken(price.output);
+  const uncachedPico = usage.promptTokens * input + outputPico;
+  const totalPico = inputPico + outputPico;
+  return {
+    totalUsd: usd(totalPico),
+    inputUsd: usd(inputPico),
+    outputUsd: usd(outputPico),
+    uncachedUsd: usd(uncachedPico),
+    savedUsd: usd(uncachedPico - totalPico),
+  };
 }

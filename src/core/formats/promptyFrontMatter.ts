@@ -63,7 +63,8 @@ function variable(name: string, range: TemplateVariable['range'], declaration: Y
   const value = isMap(declaration)
     ? (yamlValue(yamlGet(declaration, 'default')) ?? yamlValue(yamlGet(declaration, 'sample')) ?? yamlValue(yamlGet(declaration, 'example')))
     : yamlValue(declaration);
-  return { name, ...(value !== undefined && value !== null ? { defaultValue: templateValueText(value) } : {}), range };
+  const thread = isMap(declaration) && yamlString(yamlGet(declaration, 'kind')) === 'thread';
+  return { name, ...(value !== undefined && value !== null ? { defaultValue: templateValueText(value) } : {}), ...(thread ? { thread } : {}), range };
 }
 
 /** The legacy top-level `sample:` map, as one row of test data. */

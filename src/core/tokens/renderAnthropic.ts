@@ -4,7 +4,7 @@
  * (anthropicFraming.ts). The block structure and breakpoints are exact, which is what Anthropic's
  * caching rules (20-block lookback, 4 breakpoints) depend on.
  */
-import type { ContentPart, PromptRequest } from '../model';
+import type { ContentPart, PromptRequest, SourceRange } from '../model';
 import {
   ANTHROPIC_DEFINED_TOOLS,
   ANTHROPIC_FRAMING,
@@ -242,6 +242,13 @@ export function toolDefinitionJson(name: string, parameters: unknown, family: Cl
   return pythonJsonDumps(compact, false)?.text ?? compact;
 }
 
+/** From the first block's start to the last block's end, where the blocks have a place in the file. */
+function spanOf(parts: readonly ContentPart[]): SourceRange | null {
+  const ranges = parts.flatMap((part) => (part.range ? [part.range] : []));
+  if (ranges.length === 0) return null;
+  return { start: Math.min(...ranges.map((r) => r.start)), end: Math.max(...ranges.map((r) => r.end)) };
+}
+
 class AnthropicRenderer {
   private readonly builder: PromptBuilder;
   private readonly scaled: ScaledText;
@@ -269,7 +276,7 @@ class AnthropicRenderer {
     if (req.tools.length > 0) this.tools();
     this.structuredOutput();
     if (req.system && req.system.length > 0) {
-      this.begin('system', 'system', null);
+      this.begin('system', 'system', spanOf(req.system));
       builder.markers(Marker.start, this.family.systemExtra ?? 0);
       this.parts(req.system, false, true);
       builder.endSegment();

@@ -55,3 +55,16 @@ describe('costPerRequest', () => {
     assert.ok(cost.savedUsd < 0, 'a cold write costs more than no caching');
   });
 });
+
+describe('money sums', () => {
+  it('a request that reads and writes nothing costs exactly what it costs uncached, for every size and model', () => {
+    for (const model of ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-5.1', 'o4-mini', 'claude-sonnet-4-5', 'claude-3-haiku']) {
+      const price = priceFor(model)!;
+      for (let promptTokens = 1; promptTokens < 3000; promptTokens += 7) {
+        const cost = costPerRequest(price, { promptTokens, cachedTokens: 0, outputTokens: 200 });
+        assert.equal(cost.totalUsd, cost.uncachedUsd, `${model} at ${promptTokens} tokens`);
+        assert.equal(cost.savedUsd, 0);
+      }
+    }
+  });
+});

@@ -83,7 +83,7 @@ describe('prompt-cache-lens analyze (text report)', () => {
     // Its tool has a nested object, which recorded usage does not pin: the count says it is an estimate.
     assert.match(out, /gpt-4\.1 \(named in the file\) · o200k_base · estimate/);
     assert.match(out, new RegExp(`Prompt\\s+${a.promptTokens.toLocaleString('en-US')} tokens`));
-    assert.match(out, new RegExp(`${a.staticPrefixTokens} static · ${a.missingToMinimum} short of the 1,024 minimum`));
+    assert.match(out, new RegExp(`0 cacheable: static prefix ${a.staticPrefixTokens} tokens, ${a.missingToMinimum} short of the 1,024 minimum`));
     assert.match(out, new RegExp(`Cache stops at\\s+${a.firstDynamic!.line}:${a.firstDynamic!.column}, token ${a.staticPrefixTokens}`));
     assert.match(out, /tool lookup_order/);
     assert.match(out, /labelled-dynamic-line/);

@@ -16,6 +16,16 @@ before(() => {
     'prompts/tsconfig.json': '{ "compilerOptions": { "strict": true } }\n',
     'prompts/logo.prompt': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0, 1, 2, 3]),
     'broken/request.json': '{ "messages": [ { "role": "user", "content": "hi" } ',
+    'app/two_calls.py': [
+      'from openai import OpenAI',
+      'client = OpenAI()',
+      'RULES = "Answer in plain words and cite the policy section. " * 40',
+      'def answer(q):',
+      '    a = client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": RULES}, {"role": "user", "content": q}])',
+      '    b = client.responses.create(model="gpt-5.1", instructions=RULES, input=q)',
+      '    return a, b',
+      '',
+    ].join('\n'),
   });
 });
 after(() => {
@@ -28,6 +38,18 @@ describe('prompt-cache-lens check', () => {
     const run = runCliProcess(cli, ['check', 'prompts/clean.prompt'], dir);
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /1 file checked: 0 errors, 0 warnings/);
+  });
+
+  it('gives each LLM call of a source file its own tokens, never their sum', () => {
+    const run = runCliProcess(cli, ['check', 'app/two_calls.py', '--format', 'json'], dir);
+    const [file] = JSON.parse(run.stdout).files as Array<{ promptTokens: number; prompts: Array<{ promptTokens: number }> }>;
+    const sizes = file.prompts.map((p) => p.promptTokens);
+    assert.equal(sizes.length, 2);
+    assert.equal(file.promptTokens, Math.max(...sizes));
+    const text = runCliProcess(cli, ['check', 'app/two_calls.py'], dir).stdout;
+    assert.match(text, new RegExp(`^app/two_calls\\.py:5:9: client\\.chat\\.completions\\.create: ${sizes[0].toLocaleString('en-US')} tokens, [\\d,]+ cacheable \\(gpt-4o\\)$`, 'm'));
+    assert.match(text, new RegExp(`^app/two_calls\\.py:6:9: client\\.responses\\.create: ${sizes[1].toLocaleString('en-US')} tokens, [\\d,]+ cacheable \\(gpt-5\\.1\\)$`, 'm'));
+    assert.doesNotMatch(text, new RegExp(`${(sizes[0] + sizes[1]).toLocaleString('en-US')} tokens`));
   });
 
   it('exits 1 on an error finding and names it file:line:column', () => {

@@ -29,7 +29,7 @@ describe('cacheableLine', () => {
   it('says how far a short static prefix is from the minimum', async () => {
     const a = await analyse(promptWithStaticLines(20));
     assert.ok(a.staticPrefixTokens < 1024);
-    assert.equal(cacheableLine(a), `${a.staticPrefixTokens} static · ${1024 - a.staticPrefixTokens} short of the 1,024 minimum`);
+    assert.equal(cacheableLine(a), `0 cacheable: static prefix ${a.staticPrefixTokens} tokens, ${1024 - a.staticPrefixTokens} short of the 1,024 minimum`);
   });
 });
 
@@ -74,5 +74,47 @@ describe('formatUsd', () => {
     assert.equal(formatUsd(0.0050799), '$0.00508');
     assert.equal(formatUsd(0.17216), '$0.1722');
     assert.equal(formatUsd(0), '$0');
+  });
+});
+
+describe('the cost lines', () => {
+  it('say how much more a cache costs that is written every time and never read, and why', async () => {
+    const policy = Array.from({ length: 60 }, (_, i) => `Policy ${i}: confirm the order number, then explain the rule in plain words.`).join('\n');
+    const text = JSON.stringify({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 1024,
+      system: [
+        { type: 'text', text: 'Current time: 2026-03-14T09:12:33Z' },
+        { type: 'text', text: policy, cache_control: { type: 'ephemeral' } },
+      ],
+      messages: [{ role: 'user', content: 'Where is my order?' }],
+    }, null, 2);
+    const a = await analyzePrompt({ fileName: 'after-time.json', text });
+    assert.ok(a.cost && a.cost.cachedUsd > a.cost.uncachedUsd);
+    const report = analysisToText(a);
+    assert.match(report, /cached {4}\$[\d.]+ with a warm cache \(\d+% more: cache writes cost 1\.25× and nothing is read back; the first/);
+    assert.doesNotMatch(report, /-\d+% saved/);
+  });
+
+  it('show the same figure cached and uncached when nothing is cached', async () => {
+    const a = await analyse(promptWithStaticLines(20));
+    const [uncached, cached] = analysisToText(a).split('\n').filter((l) => /^ {2}(un)?cached /.test(l)).map((l) => /\$[\d.,]+/.exec(l)![0]);
+    assert.equal(cached, uncached);
+    assert.equal(analysisToJson(a).cost?.cachedUsdPer1000, analysisToJson(a).cost?.uncachedUsdPer1000);
+  });
+});
+
+describe('a prompt below the minimum', () => {
+  it('says which part each shortfall measures: the static prefix on the Cache line, the whole prompt and the prefix in the finding', async () => {
+    const a = await analyse(promptWithStaticLines(3).replace('Question: {{question}}', `Question: {{question}}\n${'Context line that varies.\n'.repeat(20)}`));
+    assert.ok(a.staticPrefixTokens < a.promptTokens && a.promptTokens < 1024);
+    const report = analysisToText(a);
+    assert.match(report, new RegExp(`Cache {11}0 cacheable: static prefix ${a.staticPrefixTokens} tokens, ${1024 - a.staticPrefixTokens} short of the 1,024 minimum`));
+    const below = a.findings.find((f) => f.rule === 'prefix-below-minimum')!;
+    assert.equal(
+      below.message,
+      `The prompt has ${a.promptTokens} tokens; gpt-4o caches prompts of 1,024 tokens or more (${1024 - a.promptTokens} more needed in the whole prompt; ` +
+        `its static prefix, ${a.staticPrefixTokens} tokens, needs ${1024 - a.staticPrefixTokens} more)`,
+    );
   });
 });

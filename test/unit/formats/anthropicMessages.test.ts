@@ -66,3 +66,16 @@ describe('Anthropic Messages request', () => {
     assert.deepEqual(request.parameters, { max_tokens: 512 });
   });
 });
+
+describe('the system segment of an Anthropic request', () => {
+  it('spans its blocks, so the report and the editor can place its count', async () => {
+    const { analyzePrompt } = await import('../../../src/core/analyze');
+    const text = JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 10, system: [{ type: 'text', text: 'First block.' }, { type: 'text', text: 'Second block.' }], messages: [{ role: 'user', content: 'Hi' }] }, null, 2);
+    const a = await analyzePrompt({ fileName: 'request.json', text });
+    const system = a.segments.find((s) => s.kind === 'system');
+    // From the first block's opening brace to the second block's closing one.
+    const firstBlock = text.lastIndexOf('{', text.indexOf('First block.'));
+    const secondBlockEnd = text.indexOf('}', text.indexOf('Second block.')) + 1;
+    assert.deepEqual(system?.range, { start: firstBlock, end: secondBlockEnd });
+  });
+});

@@ -149,3 +149,26 @@ await client.beta.chat.completions.parse({ model: 'gpt-4o', messages: [{ role: '
     assert.deepEqual(await promptsOf('plain.ts', "client.chat.completions.create({ model: 'gpt-4o', messages: [] });\n"), []);
   });
 });
+
+describe('TypeScript: the Anthropic `system` shorthand', () => {
+  const source = `import Anthropic from '@anthropic-ai/sdk';
+
+const anthropic = new Anthropic();
+
+export async function ask(question: string) {
+  const system = \`You are Acme's HR assistant. Answer from the handbook.\`;
+  return anthropic.messages.create({
+    model: 'claude-sonnet-4-5',
+    max_tokens: 1024,
+    system,
+    messages: [{ role: 'user', content: question }],
+  });
+}
+`;
+
+  it("gives the system segment the place of its text, for the report's \"at\" column and the editor's inline count", async () => {
+    const { analysis } = await onlyPrompt('agent.ts', source);
+    const system = analysis.segments.find((s) => s.kind === 'system');
+    assert.equal(system?.range?.start, source.indexOf("`You are Acme's"));
+  });
+});
