@@ -161,7 +161,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
   };
 
   const runOne = async (index: number): Promise<RunRecord> => {
-    options.onProgress?.({ type: 'run-started', index });
+    options.onProgress?.({ type: 'run-started', index, timeoutMs: settings.timeoutMs });
     const startedAtMs = clock();
     const variables = { ...baseRow, ...rows[index % rows.length] };
     const substituted = substituteRequest(options.prompt, variables);

@@ -171,7 +171,7 @@ export interface RunRequest {
 }
 
 export type ProgressEvent =
-  | { type: 'run-started'; index: number }
+  | { type: 'run-started'; index: number; timeoutMs: number }
   | { type: 'retry-wait'; index: number; attempt: number; waitMs: number; reason: RunErrorKind; retryAfterHonoured: boolean }
   | { type: 'run-finished'; record: RunRecord };
 

@@ -24,15 +24,18 @@ export function percent(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : `${(n * 100).toFixed(1)}%`;
 }
 
+/** Hours as the locale writes them (`1:38:16 PM`), the same in every place a time is shown. */
+const CLOCK: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', second: '2-digit' };
+
 export function time(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+  return Number.isNaN(date.getTime()) ? iso : `${date.toLocaleDateString()}, ${date.toLocaleTimeString(undefined, CLOCK)}`;
 }
 
 /** The time of day (with the date when it is not today), for names that must stay short. */
 export function shortTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const clock = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const clock = date.toLocaleTimeString(undefined, CLOCK);
   return date.toDateString() === new Date().toDateString() ? clock : `${date.toLocaleDateString()} ${clock}`;
 }

@@ -15,6 +15,7 @@ import { SessionsList } from './sessionsList';
 import { SettingsForm } from './settingsForm';
 import { SummaryView } from './summaryView';
 import { vscodeApi } from './vscodeApi';
+import { WaitingStatus } from './waitingStatus';
 
 /** Sessions drawn on the chart at once; more would be unreadable. */
 const MAX_OVERLAID = 4;
@@ -49,6 +50,7 @@ class DashboardApp {
   private readonly status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   private readonly runButton = h('button', { type: 'button', class: 'primary' }, 'Run');
   private readonly cancelButton = h('button', { type: 'button', class: 'secondary', disabled: true }, 'Cancel');
+  private readonly waiting = new WaitingStatus((text) => this.setStatus(text));
 
   private state: UiState;
   /** The page had its own saved state (a reload or a hidden tab); otherwise the host's copy is used. */
@@ -100,7 +102,8 @@ class DashboardApp {
       case 'file':
         this.file = message.file;
         this.showFile();
-        this.form.setVariableNames(message.file.variables);
+        this.form.setVariableNames(message.file.variables, message.file.placeholders);
+        this.form.setPerRequestSpans(message.file.perRequestSpans);
         return;
       case 'endpoints':
         this.endpoints = message.endpoints;
@@ -117,13 +120,13 @@ class DashboardApp {
         this.sessions.set(message.info.sessionId, { info: message.info, runs: [] });
         this.setCurrent(message.info.sessionId);
         this.running = message.info.sessionId;
-        this.setOverlay(message.info.sessionId, true);
         this.setBusy(true);
         this.setStatus(`Running ${message.info.model}${message.info.simulated ? ' on the simulator (simulated)' : ''}…`);
         return this.render();
       case 'runStarted':
-        return this.setStatus(`Run ${message.index + 1} sent…`);
+        return this.waiting.started(message.index, message.timeoutMs);
       case 'retryWait':
+        this.waiting.stop();
         return this.setStatus(
           `Run ${message.index + 1}: ${message.reason}; waiting ${(message.waitMs / 1000).toFixed(1)} s${message.retryAfterHonoured ? ' (Retry-After)' : ''} before attempt ${message.attempt + 1}…`,
         );
@@ -131,12 +134,18 @@ class DashboardApp {
         const session = this.sessions.get(message.record.sessionId);
         if (!session) return;
         session.runs = [...session.runs.filter((r) => r.index !== message.record.index), message.record].sort((a, b) => a.index - b.index);
+        this.waiting.finished(message.record.index);
+        // A session goes on the chart with its first answer: one that only failed would draw nothing.
+        if (message.record.sessionId === this.running && message.record.outcome.status === 'ok' && !this.state.overlaid.includes(message.record.sessionId)) {
+          return this.setOverlay(message.record.sessionId, true);
+        }
         return this.render();
       }
       case 'sessionFinished': {
         const session = this.sessions.get(message.info.sessionId);
         if (session) session.info = message.info;
         if (this.running === message.info.sessionId) this.running = undefined;
+        this.waiting.stop();
         this.setBusy(false);
         const failed = message.info.failedRuns ? `, ${message.info.failedRuns} failed` : '';
         const problems = message.recordErrors.length ? ` History could not be written: ${message.recordErrors[0]}` : '';
@@ -158,7 +167,8 @@ class DashboardApp {
     this.file = file;
     this.endpoints = endpoints;
     this.form.setEndpoints(endpoints);
-    this.form.setVariableNames(file?.variables ?? []);
+    this.form.setVariableNames(file?.variables ?? [], file?.placeholders);
+    this.form.setPerRequestSpans(file?.perRequestSpans ?? []);
     // A panel opened again (not reloaded) has no state of its own: take what the host kept.
     if (!this.restoredLocally && saved && this.state.overlaid.length === 0 && !this.state.form) this.state = { ...saved };
     // The saved form belongs to the file it was made for; another file starts from its defaults.
@@ -184,9 +194,7 @@ class DashboardApp {
       return;
     }
     const p = this.file.prediction;
-    const predicted = p
-      ? ` · predicted: ${count(p.cacheableTokens)} of ${count(p.promptTokens)} prompt tokens cacheable on ${p.model}${p.estimate ? ' (estimate)' : ''}`
-      : ` · ${this.file.problem ?? 'no prediction'}`;
+    const predicted = p ? ` · ${this.predictionText(p)}` : ` · ${this.file.problem ?? 'no prediction'}`;
     // The simulator answers Claude prompts as Anthropic does: say so, it is not obvious.
     const speaksAnthropic =
       endpoint?.simulated && p?.provider === 'anthropic'
@@ -194,6 +202,17 @@ class DashboardApp {
         : null;
     replaceChildren(this.fileHeading, 'Testing ', h('strong', {}, this.file.label), predicted, ' ', simulated, speaksAnthropic);
     this.runButton.disabled = this.running !== undefined || !p;
+  }
+
+  /**
+   * The file's prediction for the runs about to be made: with per-request values sent as written,
+   * the best case they measure, said to be one (production's figure beside it).
+   */
+  private predictionText(p: NonNullable<FileState['prediction']>): string {
+    const estimate = p.estimate ? ' (estimate)' : '';
+    const fixed = this.state.form?.perRequestValues === 'as-written' && (this.file?.perRequestSpans.length ?? 0) > 0;
+    if (!fixed) return `predicted: ${count(p.cacheableTokens)} of ${count(p.promptTokens)} prompt tokens cacheable on ${p.model}${estimate}`;
+    return `predicted: ${count(p.cacheableTokensAsWritten)} of ${count(p.promptTokens)} prompt tokens cacheable on ${p.model}${estimate}, assuming the per-request values stay as written (${count(p.cacheableTokens)} when they change per request, as in production)`;
   }
 
   private async run(): Promise<void> {
@@ -246,7 +265,7 @@ class DashboardApp {
     }
     if (makeCurrent && !(unlessAnotherShown && this.current !== undefined && this.current !== sessionId)) {
       this.setCurrent(sessionId);
-      this.setOverlay(sessionId, true);
+      if (this.sessions.get(sessionId)?.runs.some((r) => r.outcome.status === 'ok')) this.setOverlay(sessionId, true);
       this.render();
     }
   }

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import type { Analysis, AnalyzeInput } from '../../core/analyze';
+import { cacheableWithValuesFixed, perRequestSpansOf } from '../../core/cache/perRequestSpans';
+import { piecesInCacheOrder } from '../../core/cache/prompt-pieces';
+import { sourceLanguageOf } from '../../core/sources/languages';
 import { defaultRow } from '../../runner';
 import type { FileState, PredictionView } from '../../shared/protocol';
 import { parseCallUri } from '../callUris';
@@ -54,6 +57,7 @@ export function predictionOf(analysis: Analysis): PredictionView {
     promptTokens: analysis.promptTokens,
     staticPrefixTokens: analysis.staticPrefixTokens,
     cacheableTokens: analysis.cacheableTokens,
+    cacheableTokensAsWritten: cacheableWithValuesFixed(analysis.rendered, analysis.rules),
     minimum: analysis.minimum,
     estimate: analysis.estimate,
   };
@@ -69,11 +73,41 @@ export function variablesOf(analysis: Analysis): Pick<FileState, 'variables' | '
   return { variables: [...names], variableRows: rows };
 }
 
+/**
+ * Each variable as the file writes it: an interpolation in the source's own syntax (`{question}`
+ * in a Python f-string, `${userId}` in a TypeScript template), a template's placeholder as written.
+ */
+export function placeholdersOf(analysis: Analysis, names: readonly string[]): Record<string, string> {
+  const language = sourceLanguageOf(analysis.fileName);
+  const written = new Map<string, string>();
+  for (const { piece } of piecesInCacheOrder(analysis.request)) {
+    for (const span of piece.dynamic) {
+      if (span.kind !== 'template-variable' || written.has(span.name)) continue;
+      written.set(span.name, piece.text.slice(span.start, span.end));
+    }
+  }
+  const placeholder = (name: string): string => {
+    if (language === 'python') return `{${name}}`;
+    if (language) return `\${${name}}`;
+    const asWritten = written.get(name);
+    return asWritten && asWritten !== name ? asWritten : `{{${name}}}`;
+  };
+  return Object.fromEntries(names.map((name) => [name, placeholder(name)]));
+}
+
 /** What the panel shows about its file; a file that does not parse still gets a panel, with the reason. */
 export async function fileStateOf(uri: vscode.Uri, options: PromptSourceOptions): Promise<FileState> {
   try {
     const { analysis } = await loadPrompt(uri, options);
-    return { uri: uri.toString(), label: fileLabel(uri), prediction: predictionOf(analysis), ...variablesOf(analysis) };
+    const variables = variablesOf(analysis);
+    return {
+      uri: uri.toString(),
+      label: fileLabel(uri),
+      prediction: predictionOf(analysis),
+      ...variables,
+      placeholders: placeholdersOf(analysis, variables.variables),
+      perRequestSpans: perRequestSpansOf(analysis.request),
+    };
   } catch (err) {
     return {
       uri: uri.toString(),
@@ -81,6 +115,8 @@ export async function fileStateOf(uri: vscode.Uri, options: PromptSourceOptions)
       prediction: null,
       problem: err instanceof Error ? err.message : String(err),
       variables: [],
+      placeholders: {},
+      perRequestSpans: [],
       variableRows: [],
     };
   }
