@@ -7,8 +7,9 @@ import { UiStateSchema, type EndpointSettings, type EndpointStatus, type ErrorAc
 import { CacheChart } from './cacheChart';
 import { EndpointSetup } from './endpointSetup';
 import { h, replaceChildren } from './dom';
-import { count, shortTime, time } from './format';
+import { shortTime, time } from './format';
 import { HostChannel, type Reply } from './hostChannel';
+import { predictionText } from './predictionText';
 import { RunTable } from './runTable';
 import { SessionComparison } from './sessionComparison';
 import { SessionsList } from './sessionsList';
@@ -194,7 +195,7 @@ class DashboardApp {
       return;
     }
     const p = this.file.prediction;
-    const predicted = p ? ` · ${this.predictionText(p)}` : ` · ${this.file.problem ?? 'no prediction'}`;
+    const predicted = p ? ` · ${predictionText(p, this.state.form?.perRequestValues, this.file.perRequestSpans.length)}` : ` · ${this.file.problem ?? 'no prediction'}`;
     // The simulator answers Claude prompts as Anthropic does: say so, it is not obvious.
     const speaksAnthropic =
       endpoint?.simulated && p?.provider === 'anthropic'
@@ -202,17 +203,6 @@ class DashboardApp {
         : null;
     replaceChildren(this.fileHeading, 'Testing ', h('strong', {}, this.file.label), predicted, ' ', simulated, speaksAnthropic);
     this.runButton.disabled = this.running !== undefined || !p;
-  }
-
-  /**
-   * The file's prediction for the runs about to be made: with per-request values sent as written,
-   * the best case they measure, said to be one (production's figure beside it).
-   */
-  private predictionText(p: NonNullable<FileState['prediction']>): string {
-    const estimate = p.estimate ? ' (estimate)' : '';
-    const fixed = this.state.form?.perRequestValues === 'as-written' && (this.file?.perRequestSpans.length ?? 0) > 0;
-    if (!fixed) return `predicted: ${count(p.cacheableTokens)} of ${count(p.promptTokens)} prompt tokens cacheable on ${p.model}${estimate}`;
-    return `predicted: ${count(p.cacheableTokensAsWritten)} of ${count(p.promptTokens)} prompt tokens cacheable on ${p.model}${estimate}, assuming the per-request values stay as written (${count(p.cacheableTokens)} when they change per request, as in production)`;
   }
 
   private async run(): Promise<void> {

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import type { Analysis, AnalyzeInput } from '../../core/analyze';
 import { cacheableWithValuesFixed, perRequestSpansOf } from '../../core/cache/perRequestSpans';
-import { piecesInCacheOrder } from '../../core/cache/prompt-pieces';
-import { sourceLanguageOf } from '../../core/sources/languages';
 import { defaultRow } from '../../runner';
 import type { FileState, PredictionView } from '../../shared/protocol';
 import { parseCallUri } from '../callUris';
+import { placeholdersOf } from './placeholders';
 
 /**
  * Runs the analysis (in the extension: on the analysis worker, off the extension host's thread);
@@ -71,28 +70,6 @@ export function variablesOf(analysis: Analysis): Pick<FileState, 'variables' | '
   const defaults = defaultRow(request);
   const rows = request.testData.length > 0 ? request.testData.map((row) => ({ ...defaults, ...row })) : Object.keys(defaults).length > 0 ? [defaults] : [];
   return { variables: [...names], variableRows: rows };
-}
-
-/**
- * Each variable as the file writes it: an interpolation in the source's own syntax (`{question}`
- * in a Python f-string, `${userId}` in a TypeScript template), a template's placeholder as written.
- */
-export function placeholdersOf(analysis: Analysis, names: readonly string[]): Record<string, string> {
-  const language = sourceLanguageOf(analysis.fileName);
-  const written = new Map<string, string>();
-  for (const { piece } of piecesInCacheOrder(analysis.request)) {
-    for (const span of piece.dynamic) {
-      if (span.kind !== 'template-variable' || written.has(span.name)) continue;
-      written.set(span.name, piece.text.slice(span.start, span.end));
-    }
-  }
-  const placeholder = (name: string): string => {
-    if (language === 'python') return `{${name}}`;
-    if (language) return `\${${name}}`;
-    const asWritten = written.get(name);
-    return asWritten && asWritten !== name ? asWritten : `{{${name}}}`;
-  };
-  return Object.fromEntries(names.map((name) => [name, placeholder(name)]));
 }
 
 /** What the panel shows about its file; a file that does not parse still gets a panel, with the reason. */
