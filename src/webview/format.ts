@@ -14,7 +14,8 @@ export function ms(n: number | null | undefined): string {
 
 export function usd(n: number | null | undefined): string {
   if (n === null || n === undefined) return '—';
-  if (n === 0) return '$0';
+  // Below what the format shows, a difference of floating-point sums is no money: no "−$0.00000".
+  if (Math.abs(n) < 0.000005) return '$0';
   const sign = n < 0 ? '−' : '';
   const abs = Math.abs(n);
   return `${sign}$${abs < 0.01 ? abs.toFixed(5) : abs.toFixed(4)}`;

@@ -30,3 +30,11 @@ describe('status and time texts', () => {
     assert.doesNotMatch(shortTime(early.toISOString()), /^0\d/);
   });
 });
+
+describe('money and settings texts', () => {
+  it('a saving lost in floating-point sums reads $0, not −$0.00000', async () => {
+    const { usd } = await import('../../../src/webview/format');
+    assert.equal(usd(-1e-9), '$0');
+    assert.equal(usd(-0.002), '−$0.00200');
+  });
+});
