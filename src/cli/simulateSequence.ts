@@ -9,7 +9,18 @@ export interface SequenceOptions {
   intervalSeconds: number;
   /** `prompt_cache_key` for every request; each file's own key otherwise. */
   promptCacheKey?: string;
+  /**
+   * Send every request exactly as written (the best case). By default each request differs from
+   * every other at each dynamic span, as production's do, so none is read from the cache past it.
+   */
+  asWritten?: boolean;
 }
+
+/**
+ * Token ids for a request's own value at a dynamic span: above every vocabulary and below the
+ * renderer's synthetic ids (`syntheticIds.ts`), so they never equal a token of another request.
+ */
+const PER_REQUEST_ID_BASE = 0xffe00000;
 
 export interface SequenceRow {
   file: string;
@@ -27,9 +38,19 @@ function explicitOnly(analysis: Analysis): boolean {
   return typeof options === 'object' && options !== null && (options as { mode?: unknown }).mode === 'explicit';
 }
 
-export function simRequestOf(analysis: Analysis, timeMs: number, promptCacheKey?: string): SimRequest {
+/** The request's token ids with its `sequenceIndex`-th values at the dynamic spans. */
+function idsWithOwnValues(analysis: Analysis, sequenceIndex: number): Uint32Array {
+  const points = analysis.rendered.dynamicPoints;
+  if (points.length === 0) return analysis.rendered.ids;
+  const ids = analysis.rendered.ids.slice();
+  for (const point of points) if (point.tokenIndex < ids.length) ids[point.tokenIndex] = PER_REQUEST_ID_BASE + (sequenceIndex % 0x100000);
+  return ids;
+}
+
+/** `sequenceIndex`: the request's place in the sequence, for its own values at the dynamic spans (none when undefined). */
+export function simRequestOf(analysis: Analysis, timeMs: number, promptCacheKey?: string, sequenceIndex?: number): SimRequest {
   return {
-    ids: analysis.rendered.ids,
+    ids: sequenceIndex === undefined ? analysis.rendered.ids : idsWithOwnValues(analysis, sequenceIndex),
     timeMs,
     model: analysis.model,
     rules: analysis.rules,
@@ -47,7 +68,7 @@ export function simulateSequence(
   const simulator = new CacheSimulator();
   return requests.map(({ file, analysis }, index) => {
     const timeSeconds = index * options.intervalSeconds;
-    const result = simulator.submit(simRequestOf(analysis, timeSeconds * 1000, options.promptCacheKey));
+    const result = simulator.submit(simRequestOf(analysis, timeSeconds * 1000, options.promptCacheKey, options.asWritten ? undefined : index));
     return {
       file,
       timeSeconds,

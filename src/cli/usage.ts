@@ -43,13 +43,17 @@ the cache stops and why, segments, findings and cost.
                           is needed there unless the server asks for one
 ${COMMON}
 `,
-  simulate: `Usage: prompt-cache-lens simulate <file>... [--interval S] [--key K] [--json]
+  simulate: `Usage: prompt-cache-lens simulate <file>... [--interval S] [--key K] [--as-written] [--json]
 
 Sends the files as requests in the order given, S seconds apart, and predicts cached_tokens for
-each by the provider's documented rules (minimum, rounding, retention, routing, overflow).
+each by the provider's documented rules (minimum, rounding, retention, routing, overflow). A
+Python, TypeScript or JavaScript file sends each LLM call it makes, in the order they appear.
+What changes per request (template variables, timestamps, ids, datetime.now()) differs in every
+request, as in production: nothing after it is read from the cache.
 
   --interval <S>      seconds between requests (default 0)
   --key <K>           prompt_cache_key for every request (default: each file's own)
+  --as-written        send every request exactly as written (the best case)
   --json              print {"requests": [...]} as JSON
 ${COMMON}
 `,

@@ -60,6 +60,8 @@ export interface SessionSettingsSummary {
   maxOutputTokens?: number;
   /** Rows of variable values the runs cycled through (0: the prompt's own defaults). */
   variableRows: number;
+  /** `vary` or `as-written`; absent in sessions from before it was a setting (they sent the values as written). */
+  perRequestValues?: string;
 }
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
@@ -231,5 +233,6 @@ function settingsSummary(header: SessionHeader): SessionSettingsSummary {
     ...(s.concurrency !== undefined ? { concurrency: s.concurrency } : {}),
     ...(s.maxOutputTokens !== undefined ? { maxOutputTokens: s.maxOutputTokens } : {}),
     variableRows: s.variableRows?.length ?? 0,
+    ...(s.perRequestValues ? { perRequestValues: s.perRequestValues } : {}),
   };
 }

@@ -14,6 +14,7 @@ export type {
   EndpointKind,
   FailedAttempt,
   ProgressEvent,
+  PerRequestValuesMode,
   PromptCacheKeyMode,
   ResponsesState,
   RunCost,

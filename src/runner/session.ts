@@ -17,6 +17,7 @@ import { RequestKeeper } from './keptRequest';
 import { endpointSecrets, redactText, redactUrl, redactValue } from './redact';
 import { abortableSleep, backoffMs, isRetryable } from './retry';
 import { planBodies, recordTurn, type Conversation, type PlannedBodies } from './runBodies';
+import { DEFAULT_PER_REQUEST_VALUES, varyPerRequestValues } from './perRunValues';
 import { defaultRow, substituteRequest } from './template';
 import type { EndpointConfig, FailedAttempt, ProgressEvent, RunCost, RunRecord, RunSettings, SessionHeader } from './types';
 import type { UsageFigures } from './usage';
@@ -162,10 +163,12 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
   };
 
   const runOne = async (index: number): Promise<RunRecord> => {
-    options.onProgress?.({ type: 'run-started', index });
+    options.onProgress?.({ type: 'run-started', index, timeoutMs: settings.timeoutMs });
     const startedAtMs = clock();
     const variables = { ...baseRow, ...rows[index % rows.length] };
-    const filled = substituteRequest(options.prompt, variables);
+    const substituted = substituteRequest(options.prompt, variables);
+    const varied = (settings.perRequestValues ?? DEFAULT_PER_REQUEST_VALUES) === 'vary' ? varyPerRequestValues(substituted, sessionId, index, startedAtMs) : undefined;
+    const filled = varied?.request ?? substituted;
     const bodies = planBodies(filled, endpoint, settings, sessionId, index, conversation, options.sourceText);
     const prediction: Prediction | null = await predictor.predict(bodies.seen, bodies.format, settings.model, startedAtMs);
     const base = {
@@ -178,6 +181,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
       ...(prediction ? { predictedCache: prediction.cachedTokens > 0 ? ('warm' as const) : ('cold' as const) } : {}),
       simulated: endpoint.kind === 'simulator',
       ...(Object.keys(variables).length > 0 ? { variables: redactValue(variables, secrets) } : {}),
+      ...(varied && Object.keys(varied.values).length > 0 ? { perRequestValues: redactValue(varied.values, secrets) } : {}),
       request: requests.keep(bodies.seen, bodies.format),
     };
     let attempts = 0;
@@ -244,7 +248,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
     }
   };
 
-  const failed = (base: Pick<RunRecord, 'sessionId' | 'index' | 'startedAt' | 'startedAtMs' | 'predictedCachedTokens' | 'predictedPromptTokens' | 'predictedCache' | 'simulated' | 'variables' | 'request'>, failure: ClassifiedError, attempts: number, retryWaitMs: number, failedAttempts: FailedAttempt[]): RunRecord => ({
+  const failed = (base: Pick<RunRecord, 'sessionId' | 'index' | 'startedAt' | 'startedAtMs' | 'predictedCachedTokens' | 'predictedPromptTokens' | 'predictedCache' | 'simulated' | 'variables' | 'perRequestValues' | 'request'>, failure: ClassifiedError, attempts: number, retryWaitMs: number, failedAttempts: FailedAttempt[]): RunRecord => ({
     ...base,
     latencyMs: null,
     ttftMs: null,

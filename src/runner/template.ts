@@ -32,10 +32,14 @@ function offsetAt(piece: TextPiece, i: number): number {
   return piece.offsets ? piece.offsets[i] : piece.range.start + i;
 }
 
+/** The value to send for a span (given the text it covers), or undefined to send it as written. */
+export type SpanValue = (span: DynamicSpan, written: string) => string | undefined;
+
 /** The piece with every span that has a value replaced; the replaced spans stay marked dynamic. */
-export function substitutePiece(piece: TextPiece, row: VariableRow): TextPiece {
+export function replaceSpans(piece: TextPiece, valueOf: SpanValue): TextPiece {
   const spans = [...piece.dynamic].sort((a, b) => a.start - b.start);
-  if (spans.every((span) => valueFor(span, row) === undefined)) return piece;
+  const values = spans.map((span) => valueOf(span, piece.text.slice(span.start, span.end)));
+  if (values.every((value) => value === undefined)) return piece;
   let text = '';
   const offsets: number[] = [];
   const dynamic: DynamicSpan[] = [];
@@ -44,10 +48,10 @@ export function substitutePiece(piece: TextPiece, row: VariableRow): TextPiece {
     for (let i = from; i < to; i++) offsets.push(offsetAt(piece, i));
     text += piece.text.slice(from, to);
   };
-  for (const span of spans) {
-    if (span.start < cursor) continue;
+  spans.forEach((span, k) => {
+    if (span.start < cursor) return;
     copy(cursor, span.start);
-    const value = valueFor(span, row);
+    const value = values[k];
     const start = text.length;
     if (value === undefined) copy(span.start, span.end);
     else {
@@ -56,36 +60,46 @@ export function substitutePiece(piece: TextPiece, row: VariableRow): TextPiece {
     }
     dynamic.push({ ...span, start, end: text.length });
     cursor = span.end;
-  }
+  });
   copy(cursor, piece.text.length);
   offsets.push(offsetAt(piece, piece.text.length));
   return { text, range: piece.range, ...(piece.range ? { offsets } : {}), dynamic };
 }
 
-function substitutePart(part: ContentPart, row: VariableRow): ContentPart {
-  if (part.type === 'image' || part.type === 'audio') return part;
-  return { ...part, piece: substitutePiece(part.piece, row) };
+/** The piece with every span that has a value in `row` replaced. */
+export function substitutePiece(piece: TextPiece, row: VariableRow): TextPiece {
+  return replaceSpans(piece, (span) => valueFor(span, row));
 }
 
-function substituteMessage(message: Message, row: VariableRow): Message {
+function mapPart(part: ContentPart, map: (piece: TextPiece) => TextPiece): ContentPart {
+  if (part.type === 'image' || part.type === 'audio') return part;
+  return { ...part, piece: map(part.piece) };
+}
+
+function mapMessage(message: Message, map: (piece: TextPiece) => TextPiece): Message {
   return {
     ...message,
-    parts: message.parts.map((part) => substitutePart(part, row)),
-    ...(message.toolCalls ? { toolCalls: substitutePiece(message.toolCalls, row) } : {}),
+    parts: message.parts.map((part) => mapPart(part, map)),
+    ...(message.toolCalls ? { toolCalls: map(message.toolCalls) } : {}),
   };
 }
 
 /**
- * The request with `row` filled in: message text, instructions and system blocks. Tool definitions
- * and schemas are sent as parsed (variables inside them are rare and would change their JSON).
+ * The request with each text piece mapped: message text, instructions and system blocks. Tool
+ * definitions and schemas are sent as parsed (their JSON is sent from the parsed values, not the text).
  */
-export function substituteRequest(request: PromptRequest, row: VariableRow): PromptRequest {
+export function mapRequestPieces(request: PromptRequest, map: (piece: TextPiece) => TextPiece): PromptRequest {
   return {
     ...request,
-    messages: request.messages.map((message) => substituteMessage(message, row)),
-    ...(request.instructions ? { instructions: substitutePiece(request.instructions, row) } : {}),
-    ...(request.system ? { system: request.system.map((part) => substitutePart(part, row)) } : {}),
+    messages: request.messages.map((message) => mapMessage(message, map)),
+    ...(request.instructions ? { instructions: map(request.instructions) } : {}),
+    ...(request.system ? { system: request.system.map((part) => mapPart(part, map)) } : {}),
   };
+}
+
+/** The request with `row` filled in (variables inside tool definitions are rare and would change their JSON). */
+export function substituteRequest(request: PromptRequest, row: VariableRow): PromptRequest {
+  return mapRequestPieces(request, (piece) => substitutePiece(piece, row));
 }
 
 /** Row values from the file itself: defaults and samples of its declared variables. */

@@ -30,6 +30,12 @@ export type ResponsesState = 'independent' | 'resend-history' | 'previous-respon
 
 export type PromptCacheKeyMode = 'none' | 'fixed' | 'per-session';
 
+/**
+ * What runs send for the prompt's per-request spans (computed values, literal timestamps and ids):
+ * `vary` a fresh value each run, as production does; `as-written` the file's text, the best case.
+ */
+export type PerRequestValuesMode = 'vary' | 'as-written';
+
 export interface RunSettings {
   model: string;
   api: ApiChoice;
@@ -50,6 +56,8 @@ export interface RunSettings {
   stream?: boolean;
   /** Variable values per run; run i uses row i modulo the number of rows. */
   variableRows?: Record<string, string>[];
+  /** `vary` when absent (sessions written before it was a setting sent them as written). */
+  perRequestValues?: PerRequestValuesMode;
   /** Per-request timeout in milliseconds. */
   timeoutMs?: number;
   /** Retries after a 429, 5xx, network error or malformed response. */
@@ -147,6 +155,8 @@ export interface RunRecord {
   simulated: boolean;
   /** The variable values this run sent (absent in history written before they were recorded). */
   variables?: Record<string, string>;
+  /** The value this run sent for each per-request span it varied, by the span as written (absent when none was). */
+  perRequestValues?: Record<string, string>;
   /** What the provider's cache saw for this run (absent in history written before it was kept). */
   request?: RunRequest;
 }
@@ -163,7 +173,7 @@ export interface RunRequest {
 }
 
 export type ProgressEvent =
-  | { type: 'run-started'; index: number }
+  | { type: 'run-started'; index: number; timeoutMs: number }
   | { type: 'retry-wait'; index: number; attempt: number; waitMs: number; reason: RunErrorKind; retryAfterHonoured: boolean }
   | { type: 'run-finished'; record: RunRecord };
 

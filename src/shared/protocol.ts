@@ -37,6 +37,8 @@ export const RunFormSchema = z.object({
   stream: z.boolean(),
   /** One row of variable values per run (run i uses row i modulo the rows). */
   variableRows: z.array(z.record(z.string(), z.string())).max(100),
+  /** Per-request values (timestamps, ids, `datetime.now()`): fresh per run as in production, or sent as written. */
+  perRequestValues: z.enum(['vary', 'as-written']).default('vary'),
 });
 export type RunForm = z.infer<typeof RunFormSchema>;
 
@@ -83,6 +85,8 @@ export const RunRecordSchema = z.object({
   usage: z.unknown(),
   simulated: z.boolean(),
   variables: z.record(z.string(), z.string()).optional(),
+  /** The value the run sent for each per-request span, by the span as written. */
+  perRequestValues: z.record(z.string(), z.string()).optional(),
   /** The run's request as kept in the history, without the body (the host keeps that). */
   request: z.object({ sha256: z.string(), format: z.string(), omitted: z.boolean().optional() }).optional(),
 });
@@ -113,6 +117,8 @@ export const SessionInfoSchema = z.object({
     concurrency: z.number().optional(),
     maxOutputTokens: z.number().optional(),
     variableRows: z.number(),
+    /** Absent in sessions from before it was a setting (they sent the values as written). */
+    perRequestValues: z.string().optional(),
   }),
 });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
@@ -132,6 +138,8 @@ export const PredictionSchema = z.object({
   promptTokens: z.number(),
   staticPrefixTokens: z.number(),
   cacheableTokens: z.number(),
+  /** What a repeat reads when the per-request values are sent as written (the best case). */
+  cacheableTokensAsWritten: z.number(),
   minimum: z.number(),
   estimate: z.boolean(),
 });
@@ -145,6 +153,10 @@ export const FileStateSchema = z.object({
   /** Why there is no prediction (the file does not parse, is not a prompt). */
   problem: z.string().optional(),
   variables: z.array(z.string()),
+  /** Each variable as the file writes it (`{question}` in Python, `${userId}` in TypeScript, `{{name}}` in a template). */
+  placeholders: z.record(z.string(), z.string()).default({}),
+  /** The spans production fills per request (computed values, literal timestamps and ids), each as written. */
+  perRequestSpans: z.array(z.object({ label: z.string(), kind: z.enum(['literal', 'per-request-value']), where: z.string() })).default([]),
   /** Rows from the file: testData, samples, or the declared defaults. */
   variableRows: z.array(z.record(z.string(), z.string())),
 });
@@ -242,7 +254,8 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('endpoints'), endpoints: z.array(EndpointStatusSchema) }),
   z.object({ type: z.literal('reply'), requestId: RequestId, ok: z.boolean(), error: z.string().optional(), sessionId: SessionId.optional() }),
   z.object({ type: z.literal('sessionStarted'), info: SessionInfoSchema, estimatedUsd: z.number().nullable() }),
-  z.object({ type: z.literal('runStarted'), sessionId: SessionId, index: z.number() }),
+  /** `timeoutMs`: how long the run waits for the endpoint before it gives up. */
+  z.object({ type: z.literal('runStarted'), sessionId: SessionId, index: z.number(), timeoutMs: z.number().optional() }),
   z.object({
     type: z.literal('retryWait'),
     sessionId: SessionId,

@@ -14,7 +14,8 @@ export function ms(n: number | null | undefined): string {
 
 export function usd(n: number | null | undefined): string {
   if (n === null || n === undefined) return '—';
-  if (n === 0) return '$0';
+  // Below what the format shows, a difference of floating-point sums is no money: no "−$0.00000".
+  if (Math.abs(n) < 0.000005) return '$0';
   const sign = n < 0 ? '−' : '';
   const abs = Math.abs(n);
   return `${sign}$${abs < 0.01 ? abs.toFixed(5) : abs.toFixed(4)}`;
@@ -24,15 +25,18 @@ export function percent(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : `${(n * 100).toFixed(1)}%`;
 }
 
+/** Hours as the locale writes them (`1:38:16 PM`), the same in every place a time is shown. */
+const CLOCK: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', second: '2-digit' };
+
 export function time(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+  return Number.isNaN(date.getTime()) ? iso : `${date.toLocaleDateString()}, ${date.toLocaleTimeString(undefined, CLOCK)}`;
 }
 
 /** The time of day (with the date when it is not today), for names that must stay short. */
 export function shortTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const clock = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const clock = date.toLocaleTimeString(undefined, CLOCK);
   return date.toDateString() === new Date().toDateString() ? clock : `${date.toLocaleDateString()} ${clock}`;
 }

@@ -7,14 +7,16 @@ import { UiStateSchema, type EndpointSettings, type EndpointStatus, type ErrorAc
 import { CacheChart } from './cacheChart';
 import { EndpointSetup } from './endpointSetup';
 import { h, replaceChildren } from './dom';
-import { count, shortTime, time } from './format';
+import { shortTime, time } from './format';
 import { HostChannel, type Reply } from './hostChannel';
+import { predictionText } from './predictionText';
 import { RunTable } from './runTable';
 import { SessionComparison } from './sessionComparison';
 import { SessionsList } from './sessionsList';
 import { SettingsForm } from './settingsForm';
 import { SummaryView } from './summaryView';
 import { vscodeApi } from './vscodeApi';
+import { WaitingStatus } from './waitingStatus';
 
 /** Sessions drawn on the chart at once; more would be unreadable. */
 const MAX_OVERLAID = 4;
@@ -49,6 +51,7 @@ class DashboardApp {
   private readonly status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   private readonly runButton = h('button', { type: 'button', class: 'primary' }, 'Run');
   private readonly cancelButton = h('button', { type: 'button', class: 'secondary', disabled: true }, 'Cancel');
+  private readonly waiting = new WaitingStatus((text) => this.setStatus(text));
 
   private state: UiState;
   /** The page had its own saved state (a reload or a hidden tab); otherwise the host's copy is used. */
@@ -100,7 +103,8 @@ class DashboardApp {
       case 'file':
         this.file = message.file;
         this.showFile();
-        this.form.setVariableNames(message.file.variables);
+        this.form.setVariableNames(message.file.variables, message.file.placeholders);
+        this.form.setPerRequestSpans(message.file.perRequestSpans);
         return;
       case 'endpoints':
         this.endpoints = message.endpoints;
@@ -117,13 +121,13 @@ class DashboardApp {
         this.sessions.set(message.info.sessionId, { info: message.info, runs: [] });
         this.setCurrent(message.info.sessionId);
         this.running = message.info.sessionId;
-        this.setOverlay(message.info.sessionId, true);
         this.setBusy(true);
         this.setStatus(`Running ${message.info.model}${message.info.simulated ? ' on the simulator (simulated)' : ''}…`);
         return this.render();
       case 'runStarted':
-        return this.setStatus(`Run ${message.index + 1} sent…`);
+        return this.waiting.started(message.index, message.timeoutMs);
       case 'retryWait':
+        this.waiting.stop();
         return this.setStatus(
           `Run ${message.index + 1}: ${message.reason}; waiting ${(message.waitMs / 1000).toFixed(1)} s${message.retryAfterHonoured ? ' (Retry-After)' : ''} before attempt ${message.attempt + 1}…`,
         );
@@ -131,12 +135,18 @@ class DashboardApp {
         const session = this.sessions.get(message.record.sessionId);
         if (!session) return;
         session.runs = [...session.runs.filter((r) => r.index !== message.record.index), message.record].sort((a, b) => a.index - b.index);
+        this.waiting.finished(message.record.index);
+        // A session goes on the chart with its first answer: one that only failed would draw nothing.
+        if (message.record.sessionId === this.running && message.record.outcome.status === 'ok' && !this.state.overlaid.includes(message.record.sessionId)) {
+          return this.setOverlay(message.record.sessionId, true);
+        }
         return this.render();
       }
       case 'sessionFinished': {
         const session = this.sessions.get(message.info.sessionId);
         if (session) session.info = message.info;
         if (this.running === message.info.sessionId) this.running = undefined;
+        this.waiting.stop();
         this.setBusy(false);
         const failed = message.info.failedRuns ? `, ${message.info.failedRuns} failed` : '';
         const problems = message.recordErrors.length ? ` History could not be written: ${message.recordErrors[0]}` : '';
@@ -158,7 +168,8 @@ class DashboardApp {
     this.file = file;
     this.endpoints = endpoints;
     this.form.setEndpoints(endpoints);
-    this.form.setVariableNames(file?.variables ?? []);
+    this.form.setVariableNames(file?.variables ?? [], file?.placeholders);
+    this.form.setPerRequestSpans(file?.perRequestSpans ?? []);
     // A panel opened again (not reloaded) has no state of its own: take what the host kept.
     if (!this.restoredLocally && saved && this.state.overlaid.length === 0 && !this.state.form) this.state = { ...saved };
     // The saved form belongs to the file it was made for; another file starts from its defaults.
@@ -184,9 +195,7 @@ class DashboardApp {
       return;
     }
     const p = this.file.prediction;
-    const predicted = p
-      ? ` · predicted: ${count(p.cacheableTokens)} of ${count(p.promptTokens)} prompt tokens cacheable on ${p.model}${p.estimate ? ' (estimate)' : ''}`
-      : ` · ${this.file.problem ?? 'no prediction'}`;
+    const predicted = p ? ` · ${predictionText(p, this.state.form?.perRequestValues, this.file.perRequestSpans.length)}` : ` · ${this.file.problem ?? 'no prediction'}`;
     // The simulator answers Claude prompts as Anthropic does: say so, it is not obvious.
     const speaksAnthropic =
       endpoint?.simulated && p?.provider === 'anthropic'
@@ -247,7 +256,7 @@ class DashboardApp {
     }
     if (makeCurrent && !(unlessAnotherShown && this.current !== undefined && this.current !== sessionId)) {
       this.setCurrent(sessionId);
-      this.setOverlay(sessionId, true);
+      if (this.sessions.get(sessionId)?.runs.some((r) => r.outcome.status === 'ok')) this.setOverlay(sessionId, true);
       this.render();
     }
   }

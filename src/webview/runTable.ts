@@ -28,9 +28,9 @@ function prediction(run: RunRecordView): HTMLElement {
   return h('span', { class: same ? 'match' : 'mismatch', title: same ? 'Prediction matches the endpoint' : 'Prediction differs from the endpoint' }, `${text} `, state, ` ${same ? '✓' : '≠'}`);
 }
 
-/** The values this run sent, so runs that differ only in them can be told apart. */
+/** The values this run sent (variables, then per-request values), so runs that differ only in them can be told apart. */
 function variablesCell(run: RunRecordView): HTMLElement {
-  const entries = Object.entries(run.variables ?? {});
+  const entries = [...Object.entries(run.variables ?? {}), ...Object.entries(run.perRequestValues ?? {})];
   if (entries.length === 0) return h('td', { class: 'variables-cell muted' }, '—');
   const text = entries.map(([name, value]) => `${name}=${value}`).join(', ');
   return h('td', { class: 'variables-cell', title: text }, text);

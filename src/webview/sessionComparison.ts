@@ -43,7 +43,7 @@ export class SessionComparison {
   private readonly body = h('tbody', {});
 
   constructor() {
-    const columns = ['Session', 'Model', 'Endpoint', 'API', 'State mode', 'prompt_cache_key', 'Retention', 'Stream', 'Runs', 'Hit rate', 'Saved', 'TTFT p50'];
+    const columns = ['Session', 'Model', 'Endpoint', 'API', 'State mode', 'prompt_cache_key', 'Retention', 'Stream', 'Runs', 'Hit rate', 'Saved', 'TTFT median (p50)'];
     this.element = h(
       'section',
       { class: 'comparison', 'aria-labelledby': 'comparison-title', hidden: true },
@@ -68,7 +68,7 @@ export class SessionComparison {
           {},
           h('th', { scope: 'row' }, swatch, label),
           h('td', {}, info.model),
-          h('td', {}, info.simulated ? `${where} (simulated)` : where),
+          h('td', { class: 'endpoint-cell' }, info.simulated ? `${where} (simulated)` : where),
           h('td', {}, apiText(info.settings)),
           h('td', {}, stateText(info.settings)),
           h('td', {}, cacheKeyText(info.settings)),

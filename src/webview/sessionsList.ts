@@ -20,6 +20,7 @@ export function settingsText(info: SessionInfo): string {
   if (s.promptCacheRetention) parts.push(`retention: ${s.promptCacheRetention}`);
   parts.push(s.stream ? 'streamed' : 'not streamed');
   parts.push(s.variableRows ? `${s.variableRows} variable row${s.variableRows === 1 ? '' : 's'}` : 'no variable values');
+  if (s.perRequestValues === 'as-written') parts.push('per-request values as written');
   if (s.baseURL) parts.push(s.baseURL);
   return parts.join(' · ');
 }

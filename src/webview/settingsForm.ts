@@ -1,4 +1,4 @@
-import { RunFormSchema, type EndpointStatus, type RunForm } from '../shared/protocol';
+import { RunFormSchema, type EndpointStatus, type FileState, type RunForm } from '../shared/protocol';
 import { h, replaceChildren } from './dom';
 import { sampleRows } from './sampleRows';
 
@@ -17,6 +17,10 @@ const CACHE_KEY_OPTIONS: Option[] = [
   ['none', 'None'],
   ['fixed', 'Fixed'],
   ['per-session', 'One per session'],
+];
+const PER_REQUEST_OPTIONS: Option[] = [
+  ['vary', 'Vary per run, as in production'],
+  ['as-written', 'Send as written (measures the best case)'],
 ];
 const RETENTION_OPTIONS: Option[] = [
   ['', 'Not sent'],
@@ -58,6 +62,11 @@ export class SettingsForm {
   private readonly variablesSection: HTMLElement;
   private readonly variablesNotice: HTMLElement;
   private variableNames: string[] = [];
+  private placeholders: Record<string, string> = {};
+  private readonly perRequestMode = select(PER_REQUEST_OPTIONS);
+  private readonly perRequestList = h('ul', { class: 'per-request-list' });
+  private readonly perRequestSection: HTMLElement;
+  private perRequestSpans: FileState['perRequestSpans'] = [];
 
   constructor(private readonly onChange: () => void) {
     const addRow = h('button', { type: 'button', class: 'secondary', onclick: () => {
@@ -85,6 +94,14 @@ export class SettingsForm {
       h('table', {}, h('thead', {}, this.variablesHead), this.variablesBody),
       addRow,
     );
+    this.perRequestSection = h(
+      'fieldset',
+      { class: 'per-request', hidden: true },
+      h('legend', {}, 'Values that change on every request'),
+      h('p', { class: 'hint' }, 'The analysis found text that production fills anew for each request. Sent unchanged, it would be read from the cache as production never is.'),
+      this.perRequestList,
+      field('Per-request values', this.perRequestMode),
+    );
     this.element = h(
       'form',
       { class: 'settings', 'aria-label': 'Run settings', onsubmit: (e: Event) => e.preventDefault() },
@@ -104,6 +121,7 @@ export class SettingsForm {
         field('Max output tokens', this.maxOutputTokens, 'Small keeps tests cheap.'),
         h('div', { class: 'field checkbox' }, this.stream, h('label', { for: (this.stream.id = `field-${++fieldCounter}`) }, 'Stream (measures time to first token)')),
       ),
+      this.perRequestSection,
       this.variablesSection,
     );
     this.element.addEventListener('input', () => this.syncNotice());
@@ -124,11 +142,36 @@ export class SettingsForm {
     if (current) this.endpoint.value = current;
   }
 
-  setVariableNames(names: readonly string[]): void {
+  /** The file's variables, each shown as the file writes it (`{question}`, `${userId}`, `{{name}}`). */
+  setVariableNames(names: readonly string[], placeholders: Readonly<Record<string, string>> = {}): void {
     const rows = this.readVariableRows();
     this.variableNames = [...names];
+    this.placeholders = { ...placeholders };
     replaceChildren(this.variablesHead, ...names.map((n) => h('th', { scope: 'col' }, n)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')));
     this.writeVariableRows(rows);
+  }
+
+  /** The spans production varies per request, one line each, and how runs send them. */
+  setPerRequestSpans(spans: FileState['perRequestSpans']): void {
+    this.perRequestSpans = [...spans];
+    this.perRequestSection.hidden = spans.length === 0;
+    this.syncPerRequestList();
+  }
+
+  private syncPerRequestList(): void {
+    const varied = this.perRequestMode.value !== 'as-written';
+    replaceChildren(
+      this.perRequestList,
+      ...this.perRequestSpans.map((span) =>
+        h(
+          'li',
+          {},
+          h('code', {}, span.label),
+          ` (${span.where}): `,
+          h('span', { class: varied ? 'varied' : 'fixed' }, varied ? 'varied per run (as in production)' : 'sent as written on every run'),
+        ),
+      ),
+    );
   }
 
   read(): RunForm | { error: string } {
@@ -146,6 +189,7 @@ export class SettingsForm {
       maxOutputTokens: this.maxOutputTokens.valueAsNumber,
       stream: this.stream.checked,
       variableRows: this.readVariableRows(),
+      perRequestValues: this.perRequestMode.value,
     };
     const parsed = RunFormSchema.safeParse(candidate);
     if (parsed.success) return parsed.data;
@@ -167,6 +211,7 @@ export class SettingsForm {
     this.maxOutputTokens.valueAsNumber = form.maxOutputTokens;
     this.stream.checked = form.stream;
     this.writeVariableRows(form.variableRows);
+    this.perRequestMode.value = form.perRequestValues;
     this.syncEnabled();
   }
 
@@ -179,6 +224,7 @@ export class SettingsForm {
     this.responsesState.disabled = this.api.value !== 'responses';
     this.cacheKey.disabled = this.cacheKeyMode.value !== 'fixed';
     this.variablesSection.hidden = this.variableNames.length === 0;
+    this.syncPerRequestList();
     this.syncNotice();
   }
 
@@ -188,7 +234,7 @@ export class SettingsForm {
     this.variablesNotice.hidden = this.variableNames.length === 0 || !empty;
     const text = this.variablesNotice.querySelector('.notice-text');
     if (text) {
-      const names = this.variableNames.map((n) => `{{${n}}}`).join(', ');
+      const names = this.variableNames.map((n) => this.placeholders[n] ?? `{{${n}}}`).join(', ');
       text.textContent = `No variable values: every run will send the same text, with ${names} as written.`;
     }
   }

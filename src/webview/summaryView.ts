@@ -22,8 +22,8 @@ export class SummaryView {
         ...item('Cost with caching', usd(s.costUsd)),
         ...item('Cost without caching', usd(s.uncachedUsd)),
         ...item('Saved', usd(s.savedUsd)),
-        ...item('TTFT with cache hits', ms(s.ttftWithHitsMs)),
-        ...item('TTFT without hits', ms(s.ttftWithoutHitsMs)),
+        ...item('TTFT with cache hits (mean)', ms(s.ttftWithHitsMs)),
+        ...item('TTFT without hits (mean)', ms(s.ttftWithoutHitsMs)),
         ...item('Prediction matched', s.predictionCompared ? `${s.predictionMatches} of ${s.predictionCompared} runs` : '—'),
       ),
     );

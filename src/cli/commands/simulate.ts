@@ -3,15 +3,33 @@ import { formatCount } from '../../core/report';
 import { CliError, EXIT } from '../errors';
 import type { CliIo } from '../io';
 import { maxBytesOption, numberOption, parseCommandArgs } from '../options';
+import type { Analysis } from '../../core/analyze';
 import { analyzeFile } from '../promptFile';
 import { simulateSequence } from '../simulateSequence';
+import { analyzeSourceFile, callLocations, isSourceFileName } from '../sourceFile';
 import { formatTable } from '../table';
 import { COMMAND_USAGE } from '../usage';
+
+interface RequestOf {
+  /** The file, or `file:line:column` of an LLM call in source code. */
+  file: string;
+  analysis: Analysis;
+}
+
+/** A prompt file is one request; a source file is each LLM call it makes, as `analyze` reads them. */
+async function requestsOf(file: string, options: { model?: string; maxBytes?: number }): Promise<RequestOf[]> {
+  if (!isSourceFileName(file)) return [{ file, analysis: (await analyzeFile(file, options)).analysis }];
+  const source = await analyzeSourceFile(file, options);
+  if (source.result.prompts.length === 0) throw new CliError(`${file}: no LLM calls found, nothing to simulate`);
+  const locations = callLocations(source);
+  return source.result.prompts.map(({ analysis }, i) => ({ file: locations[i], analysis }));
+}
 
 export async function simulateCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     interval: { type: 'string' },
     key: { type: 'string' },
+    'as-written': { type: 'boolean' },
     json: { type: 'boolean' },
   });
   if (values.help) {
@@ -23,17 +41,17 @@ export async function simulateCommand(args: string[], io: CliIo): Promise<number
   const maxBytes = maxBytesOption(values['max-size']);
 
   // The same file named twice is analysed once: the requests are identical.
-  const analysed = new Map<string, Awaited<ReturnType<typeof analyzeFile>>>();
-  const requests = [];
+  const analysed = new Map<string, RequestOf[]>();
+  const requests: RequestOf[] = [];
   for (const file of positionals) {
     let done = analysed.get(file);
     if (!done) {
-      done = await analyzeFile(file, { model: values.model, maxBytes });
+      done = await requestsOf(file, { model: values.model, maxBytes });
       analysed.set(file, done);
     }
-    requests.push({ file, analysis: done.analysis });
+    requests.push(...done);
   }
-  const rows = simulateSequence(requests, { intervalSeconds, promptCacheKey: values.key });
+  const rows = simulateSequence(requests, { intervalSeconds, promptCacheKey: values.key, asWritten: values['as-written'] });
 
   if (values.json) {
     io.stdout(`${JSON.stringify({ intervalSeconds, requests: rows }, null, 2)}\n`);

@@ -413,6 +413,7 @@ export class DashboardPanel implements vscode.Disposable {
         maxOutputTokens: config.maxOutputTokens,
         stream: false,
         variableRows: file?.variableRows ?? [],
+        perRequestValues: 'vary',
       },
       saved: this.deps.uiMemory.recall(this.fileUri?.toString()),
       endpointSettings: endpointSettingsOf(config),

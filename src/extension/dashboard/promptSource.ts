@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import type { Analysis, AnalyzeInput } from '../../core/analyze';
+import { cacheableWithValuesFixed, perRequestSpansOf } from '../../core/cache/perRequestSpans';
 import { defaultRow } from '../../runner';
 import type { FileState, PredictionView } from '../../shared/protocol';
 import { parseCallUri } from '../callUris';
+import { placeholdersOf } from './placeholders';
 
 /**
  * Runs the analysis (in the extension: on the analysis worker, off the extension host's thread);
@@ -54,6 +56,7 @@ export function predictionOf(analysis: Analysis): PredictionView {
     promptTokens: analysis.promptTokens,
     staticPrefixTokens: analysis.staticPrefixTokens,
     cacheableTokens: analysis.cacheableTokens,
+    cacheableTokensAsWritten: cacheableWithValuesFixed(analysis.rendered, analysis.rules),
     minimum: analysis.minimum,
     estimate: analysis.estimate,
   };
@@ -73,7 +76,15 @@ export function variablesOf(analysis: Analysis): Pick<FileState, 'variables' | '
 export async function fileStateOf(uri: vscode.Uri, options: PromptSourceOptions): Promise<FileState> {
   try {
     const { analysis } = await loadPrompt(uri, options);
-    return { uri: uri.toString(), label: fileLabel(uri), prediction: predictionOf(analysis), ...variablesOf(analysis) };
+    const variables = variablesOf(analysis);
+    return {
+      uri: uri.toString(),
+      label: fileLabel(uri),
+      prediction: predictionOf(analysis),
+      ...variables,
+      placeholders: placeholdersOf(analysis, variables.variables),
+      perRequestSpans: perRequestSpansOf(analysis.request),
+    };
   } catch (err) {
     return {
       uri: uri.toString(),
@@ -81,6 +92,8 @@ export async function fileStateOf(uri: vscode.Uri, options: PromptSourceOptions)
       prediction: null,
       problem: err instanceof Error ? err.message : String(err),
       variables: [],
+      placeholders: {},
+      perRequestSpans: [],
       variableRows: [],
     };
   }

@@ -24,6 +24,7 @@ export function formOfSession(header: SessionHeader): RunForm | undefined {
     maxOutputTokens: s.maxOutputTokens ?? 16,
     stream: s.stream ?? false,
     variableRows: s.variableRows ?? [],
+    perRequestValues: s.perRequestValues ?? 'vary',
   });
   return form.success ? form.data : undefined;
 }

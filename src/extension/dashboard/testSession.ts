@@ -20,6 +20,7 @@ export function runSettingsOf(form: RunForm, priceOverrides?: PriceOverrides): R
     maxOutputTokens: form.maxOutputTokens,
     stream: form.stream,
     variableRows: form.variableRows,
+    perRequestValues: form.perRequestValues,
     ...(priceOverrides ? { priceOverrides } : {}),
   };
 }
@@ -106,7 +107,7 @@ export async function startTestSession(input: TestSessionInput): Promise<Running
       await writer.append(record);
     },
     onProgress: (event) => {
-      if (event.type === 'run-started') post({ type: 'runStarted', sessionId, index: event.index });
+      if (event.type === 'run-started') post({ type: 'runStarted', sessionId, index: event.index, timeoutMs: event.timeoutMs });
       else if (event.type === 'retry-wait') {
         const { type: _progress, ...wait } = event;
         post({ ...wait, type: 'retryWait', sessionId });

@@ -3,7 +3,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { analyzePrompt } from '../../../src/core/analyze';
-import { buildCli, EXAMPLES, runCliProcess } from './helpers';
+import { analyzeSource } from '../../../src/core/sources/analyzeSource';
+import { buildCli, EXAMPLES, runCliProcess, scratchDir } from './helpers';
 
 let cli: string;
 before(() => {
@@ -19,10 +20,21 @@ async function chatAnalysis() {
 }
 
 describe('prompt-cache-lens simulate', () => {
-  it('the same >1,024-token request twice: nothing cached, then the prefix rounded down to a 128 step', async () => {
+  it('the same request twice with a current date at token 475: the second differs there, as in production, and reads nothing', async () => {
+    const a = await chatAnalysis();
+    assert.equal(a.firstDynamic?.name, 'current date');
+    assert.equal(a.cacheableTokens, 0);
+    const run = runCliProcess(cli, ['simulate', CHAT, CHAT, '--json']);
+    assert.equal(run.status, 0, run.stderr);
+    const { requests } = JSON.parse(run.stdout);
+    assert.deepEqual(requests.map((r: { cachedTokens: number }) => r.cachedTokens), [0, 0]);
+    assert.deepEqual(requests.map((r: { promptTokens: number }) => r.promptTokens), [a.promptTokens, a.promptTokens]);
+  });
+
+  it('--as-written: the same >1,024-token request twice: nothing cached, then the prefix rounded down to a 128 step', async () => {
     const a = await chatAnalysis();
     assert.ok(a.promptTokens > 1024);
-    const run = runCliProcess(cli, ['simulate', CHAT, CHAT, '--json']);
+    const run = runCliProcess(cli, ['simulate', CHAT, CHAT, '--as-written', '--json']);
     assert.equal(run.status, 0, run.stderr);
     const { requests } = JSON.parse(run.stdout);
     assert.equal(requests.length, 2);
@@ -37,7 +49,7 @@ describe('prompt-cache-lens simulate', () => {
 
   it('gpt-4.1 keeps the entry an hour (24h retention by default) but not 25 hours', () => {
     const times = (interval: string) =>
-      JSON.parse(runCliProcess(cli, ['simulate', CHAT, CHAT, '--interval', interval, '--json']).stdout).requests.map(
+      JSON.parse(runCliProcess(cli, ['simulate', CHAT, CHAT, '--as-written', '--interval', interval, '--json']).stdout).requests.map(
         (r: { cachedTokens: number; timeSeconds: number }) => [r.timeSeconds, r.cachedTokens > 0],
       );
     assert.deepEqual(times('3600'), [
@@ -59,7 +71,7 @@ describe('prompt-cache-lens simulate', () => {
 
   it('different prompts in a row share nothing', () => {
     const { requests } = JSON.parse(
-      runCliProcess(cli, ['simulate', CHAT, 'examples/anthropic-request.json', CHAT, '--json', '--key', 'team-a']).stdout,
+      runCliProcess(cli, ['simulate', CHAT, 'examples/anthropic-request.json', CHAT, '--as-written', '--json', '--key', 'team-a']).stdout,
     );
     assert.equal(requests[1].cachedTokens, 0);
     assert.ok(requests[2].cachedTokens >= 1024, 'the third request reads what the first wrote');
@@ -67,11 +79,78 @@ describe('prompt-cache-lens simulate', () => {
 
   it('prints a table of the requests in text mode', async () => {
     const a = await chatAnalysis();
-    const run = runCliProcess(cli, ['simulate', CHAT, CHAT, '--interval', '30']);
+    const run = runCliProcess(cli, ['simulate', CHAT, CHAT, '--as-written', '--interval', '30']);
     assert.equal(run.status, 0);
     const lines = run.stdout.trim().split('\n');
     assert.match(lines[0], /#\s+time\s+file\s+model\s+prompt\s+cached/);
     assert.match(lines[2], new RegExp(`^2\\s+30s\\s+${CHAT}\\s+gpt-4\\.1\\s+${a.promptTokens.toLocaleString('en-US')}\\s+[1-9][\\d,]+\\s+0\\s+hit$`));
+  });
+
+  it('a Claude breakpoint after a literal timestamp is never read by default, and read when sent as written', () => {
+    const policy = Array.from({ length: 45 }, (_, i) => `Policy ${i}: when a customer asks about topic ${i}, confirm the order number and explain the rule.`).join('\n');
+    const body = {
+      model: 'claude-sonnet-4-5',
+      max_tokens: 1024,
+      system: [
+        { type: 'text', text: 'Current time: 2026-03-14T09:12:33Z' },
+        { type: 'text', text: policy, cache_control: { type: 'ephemeral' } },
+      ],
+      messages: [{ role: 'user', content: 'How many vacation days do I have?' }],
+    };
+    const dir = scratchDir({ 'after-ts.json': JSON.stringify(body) });
+    try {
+      const file = join(dir, 'after-ts.json');
+      const cached = (...extra: string[]) =>
+        JSON.parse(runCliProcess(cli, ['simulate', file, file, ...extra, '--json']).stdout).requests.map((r: { cachedTokens: number }) => r.cachedTokens);
+      assert.deepEqual(cached(), [0, 0]);
+      const [first, second] = cached('--as-written');
+      assert.equal(first, 0);
+      assert.ok(second > 1024, `read ${second}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a source file sends each LLM call it makes, with its own model and size, as analyze reads them', async () => {
+    const policy = Array.from({ length: 45 }, (_, i) => `Policy ${i}: when a customer asks about topic ${i}, confirm the order number and the email on file, then explain the rule in plain words and offer the next step.`).join('\\n');
+    const bot = [
+      'from datetime import datetime',
+      'from openai import OpenAI',
+      '',
+      'client = OpenAI()',
+      `POLICY = "${policy}"`,
+      '',
+      'def answer(question: str) -> str:',
+      '    prompt = f"You are Acme\'s support agent. Now: {datetime.now().isoformat()}.\\n\\n{POLICY}"',
+      '    chat = client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": prompt}, {"role": "user", "content": question}])',
+      '    resp = client.responses.create(model="gpt-5.1", instructions=prompt, input=question)',
+      '    return chat.choices[0].message.content + resp.output_text',
+      '',
+    ].join('\n');
+    const dir = scratchDir({ 'bot.py': bot, 'empty.py': 'import openai\n' });
+    try {
+      const file = join(dir, 'bot.py');
+      const source = await analyzeSource({ fileName: file, text: bot });
+      const sizes = source.prompts.map((p) => p.analysis.promptTokens);
+      assert.equal(sizes.length, 2);
+      const run = runCliProcess(cli, ['simulate', file, file, '--json']);
+      assert.equal(run.status, 0, run.stderr);
+      const { requests } = JSON.parse(run.stdout);
+      assert.deepEqual(
+        requests.map((r: { file: string; model: string; promptTokens: number; cachedTokens: number }) => [r.file, r.model, r.promptTokens, r.cachedTokens]),
+        [
+          [`${file}:9:12`, 'gpt-4o', sizes[0], 0],
+          [`${file}:10:12`, 'gpt-5.1', sizes[1], 0],
+          [`${file}:9:12`, 'gpt-4o', sizes[0], 0],
+          [`${file}:10:12`, 'gpt-5.1', sizes[1], 0],
+        ],
+      );
+      const none = runCliProcess(cli, ['simulate', join(dir, 'empty.py')]);
+      assert.equal(none.status, 2);
+      assert.match(none.stderr, /empty\.py: no LLM calls found, nothing to simulate/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects a negative interval', () => {

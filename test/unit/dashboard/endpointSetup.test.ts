@@ -84,6 +84,7 @@ const FORM: RunForm = {
   maxOutputTokens: 16,
   stream: false,
   variableRows: [],
+  perRequestValues: 'vary',
 };
 
 const NO_KEYS = { get: async () => undefined };

@@ -71,7 +71,20 @@ describe('history records every setting that changes caching', () => {
       maxOutputTokens: 32,
       stream: true,
       variableRows: [{ question: 'one' }, { question: 'two' }],
+      perRequestValues: 'vary',
     });
+  });
+
+  it('a session that sent its per-request values as written says so, and runs again the same way', () => {
+    const fixed = describeSession(
+      { prompt: longChatPrompt(), endpoint: { kind: 'compatible', baseURL: 'http://localhost:8000/v1' }, settings: { ...settings, perRequestValues: 'as-written' } },
+      'session-3',
+      '2025-05-01T10:10:00.000Z',
+    );
+    assert.equal(summarize({ header: fixed, runs: [], truncated: false, skippedLines: 0 }).settings.perRequestValues, 'as-written');
+    assert.equal(formOfSession(fixed)?.perRequestValues, 'as-written');
+    // History from before the setting has none: it loads, and runs again with fresh values.
+    assert.equal(summarize({ header, runs: [], truncated: false, skippedLines: 0 }).settings.perRequestValues, undefined);
   });
 
   it('an Anthropic simulator session is listed as the Messages API', () => {

@@ -29,6 +29,7 @@ const FORM: RunForm = {
   maxOutputTokens: 16,
   stream: true,
   variableRows: [{ question: 'Where is my order?' }],
+  perRequestValues: 'vary',
 };
 
 describe('the dashboard remembers its UI state across closing the panel', () => {

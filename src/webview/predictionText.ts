@@ -1,0 +1,14 @@
+import type { FileState } from '../shared/protocol';
+import { count } from './format';
+
+/**
+ * The file's prediction for the runs about to be made. With per-request values sent as written the
+ * runs measure the best case: the figure is that one, said to be, with production's beside it.
+ */
+export function predictionText(p: NonNullable<FileState['prediction']>, perRequestValues: 'vary' | 'as-written' | undefined, perRequestSpans: number): string {
+  const estimate = p.estimate ? ' (estimate)' : '';
+  if (perRequestValues !== 'as-written' || perRequestSpans === 0) {
+    return `predicted: ${count(p.cacheableTokens)} of ${count(p.promptTokens)} prompt tokens cacheable on ${p.model}${estimate}`;
+  }
+  return `predicted: ${count(p.cacheableTokensAsWritten)} of ${count(p.promptTokens)} prompt tokens cacheable on ${p.model}${estimate}, assuming the per-request values stay as written (${count(p.cacheableTokens)} when they change per request, as in production)`;
+}

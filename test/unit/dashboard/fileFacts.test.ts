@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzePrompt } from '../../../src/core/analyze';
+import { cacheableWithValuesFixed, perRequestSpansOf } from '../../../src/core/cache/perRequestSpans';
+import { analyzeSource } from '../../../src/core/sources/analyzeSource';
+import { placeholdersOf } from '../../../src/extension/dashboard/placeholders';
+import { predictionText } from '../../../src/webview/predictionText';
+
+const POLICY = Array.from({ length: 45 }, (_, i) => `Policy ${i}: when a customer asks about topic ${i}, confirm the order number and the email on file, then explain the rule in plain words and offer the next step.`).join('\\n');
+
+const BOT_PY = `from datetime import datetime
+from openai import OpenAI
+
+client = OpenAI()
+POLICY = "${POLICY}"
+
+def answer(question: str) -> str:
+    prompt = f"You are Acme's support agent. Now: {datetime.now().isoformat()}.\\n\\n{POLICY}"
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": prompt}, {"role": "user", "content": f"Q: {question}"}])
+`;
+
+const AGENT_TS = `import Anthropic from "@anthropic-ai/sdk";
+const anthropic = new Anthropic();
+export async function ask(question: string, userId: string) {
+  const system = \`You are Acme's HR assistant. Today is \${new Date().toISOString()}. User \${userId}.\`;
+  return anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1024, system, messages: [{ role: "user", content: \`Question: \${question}\` }] });
+}
+`;
+
+const PROMPTY = `---
+name: support
+model:
+  api: chat
+---
+system:
+Answer briefly.
+
+user:
+{{question}}
+`;
+
+async function onlyCall(fileName: string, text: string) {
+  const source = await analyzeSource({ fileName, text });
+  assert.equal(source.prompts.length, 1);
+  return source.prompts[0].analysis;
+}
+
+describe('what the dashboard says about its file', () => {
+  it('writes each variable in the source language\'s own syntax, a template\'s as written', async () => {
+    const py = await onlyCall('bot.py', BOT_PY);
+    assert.deepEqual(placeholdersOf(py, ['question']), { question: '{question}' });
+    const ts = await onlyCall('agent.ts', AGENT_TS);
+    assert.deepEqual(placeholdersOf(ts, ['userId', 'question']), { userId: '${userId}', question: '${question}' });
+    const prompty = await analyzePrompt({ fileName: 'support.prompty', text: PROMPTY });
+    assert.deepEqual(placeholdersOf(prompty, ['question']), { question: '{{question}}' });
+  });
+
+  it('lists the per-request spans production varies, each as written and where it is', async () => {
+    const py = await onlyCall('bot.py', BOT_PY);
+    assert.deepEqual(perRequestSpansOf(py.request), [{ label: '{datetime.now().isoformat()}', kind: 'per-request-value', where: 'system' }]);
+    const ts = await onlyCall('agent.ts', AGENT_TS);
+    assert.deepEqual(perRequestSpansOf(ts.request).map((s) => s.label), ['${new Date().toISOString()}']);
+    const json = JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 10, system: [{ type: 'text', text: 'Current time: 2026-03-14T09:12:33Z' }], messages: [{ role: 'user', content: 'Hi' }] });
+    const anthropic = await analyzePrompt({ fileName: 'after-ts.json', text: json });
+    assert.deepEqual(perRequestSpansOf(anthropic.request), [{ label: 'Current time: 2026-03-14T09:12:33Z', kind: 'literal', where: 'system' }]);
+  });
+
+  it('predicts the best case when the values are sent as written, and says it assumes so', async () => {
+    const py = await onlyCall('bot.py', BOT_PY);
+    assert.equal(py.cacheableTokens, 0);
+    const asWritten = cacheableWithValuesFixed(py.rendered, py.rules);
+    assert.equal(asWritten, 1536);
+    const p = { model: 'gpt-4o', provider: 'openai', format: 'openai-chat', api: 'chat', promptTokens: 1650, staticPrefixTokens: 13, cacheableTokens: 0, cacheableTokensAsWritten: asWritten, minimum: 1024, estimate: false };
+    assert.equal(predictionText(p, 'vary', 1), 'predicted: 0 of 1,650 prompt tokens cacheable on gpt-4o');
+    assert.equal(
+      predictionText(p, 'as-written', 1),
+      'predicted: 1,536 of 1,650 prompt tokens cacheable on gpt-4o, assuming the per-request values stay as written (0 when they change per request, as in production)',
+    );
+    assert.equal(predictionText(p, 'as-written', 0), 'predicted: 0 of 1,650 prompt tokens cacheable on gpt-4o');
+  });
+});

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzePrompt } from '../../../src/core/analyze';
+import { analyzeSource } from '../../../src/core/sources/analyzeSource';
+import { runSession, type RunRecord } from '../../../src/runner/index';
+import { withSimulator } from './helpers';
+
+const POLICY = Array.from({ length: 45 }, (_, i) => `Policy ${i}: when a customer asks about topic ${i}, confirm the order number and the email on file, then explain the rule in plain words and offer the next step.`).join('\\n');
+
+const BOT_PY = `from datetime import datetime
+from openai import OpenAI
+
+client = OpenAI()
+POLICY = "${POLICY}"
+
+def answer(question: str) -> str:
+    prompt = f"You are Acme's support agent. Now: {datetime.now().isoformat()}.\\n\\n{POLICY}"
+    chat = client.chat.completions.create(
+        model="gpt-4o",
+        messages=[
+            {"role": "system", "content": prompt},
+            {"role": "user", "content": question},
+        ],
+    )
+    return chat.choices[0].message.content
+`;
+
+const ANTHROPIC_JSON = JSON.stringify({
+  model: 'claude-sonnet-4-5',
+  max_tokens: 1024,
+  system: [
+    { type: 'text', text: 'Current time: 2026-03-14T09:12:33Z' },
+    { type: 'text', text: `You are the HR assistant of Acme.\n${POLICY.replaceAll('\\n', '\n')}`, cache_control: { type: 'ephemeral' } },
+  ],
+  messages: [{ role: 'user', content: [{ type: 'text', text: 'How many vacation days do I have?' }] }],
+});
+
+function bodyOf(record: RunRecord): Record<string, unknown> {
+  assert.ok(record.request?.body, `run ${record.index + 1} kept its body`);
+  return JSON.parse(record.request.body) as Record<string, unknown>;
+}
+
+/** The body with the text `pattern` captures replaced by `•`, and the captured values. */
+function splitAt(body: Record<string, unknown>, pattern: RegExp): { rest: string; value: string } {
+  const json = JSON.stringify(body);
+  const match = pattern.exec(json);
+  assert.ok(match, `${pattern} in ${json.slice(0, 200)}`);
+  return { rest: json.replace(match[1], '•'), value: match[1] };
+}
+
+async function pythonCall() {
+  const source = await analyzeSource({ fileName: 'bot.py', text: BOT_PY });
+  assert.equal(source.prompts.length, 1);
+  return source.prompts[0].analysis;
+}
+
+describe('per-request values in test runs', () => {
+  it('varies a computed datetime.now() per run, so runs after the first read what the analysis predicts: nothing', async () => {
+    const analysis = await pythonCall();
+    assert.equal(analysis.cacheableTokens, 0);
+    await withSimulator({ seed: 1 }, async (sim) => {
+      const result = await runSession({
+        prompt: analysis.request,
+        endpoint: { kind: 'simulator', baseURL: sim.url },
+        settings: { model: 'gpt-4o', api: 'chat', runs: 3 },
+      });
+      const parts = result.records.map((r) => splitAt(bodyOf(r), /Now: ([^"]+?)\.\\n\\n/));
+      // The bodies are the same but for the value, and no run sends the code as written.
+      assert.equal(new Set(parts.map((p) => p.rest)).size, 1);
+      assert.equal(new Set(parts.map((p) => p.value)).size, 3);
+      for (const { value } of parts) assert.match(value, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/);
+      assert.deepEqual(result.records.map((r) => r.cachedTokens), [0, 0, 0]);
+      assert.deepEqual(result.records.map((r) => r.predictedCachedTokens), [0, 0, 0]);
+      assert.deepEqual(Object.keys(result.records[1].perRequestValues ?? {}), ['{datetime.now().isoformat()}']);
+      assert.equal(result.records[1].perRequestValues?.['{datetime.now().isoformat()}'], parts[1].value);
+    });
+  });
+
+  it('sends the file as written when asked: the best case, repeats then read the cache', async () => {
+    const analysis = await pythonCall();
+    await withSimulator({ seed: 1 }, async (sim) => {
+      const result = await runSession({
+        prompt: analysis.request,
+        endpoint: { kind: 'simulator', baseURL: sim.url },
+        settings: { model: 'gpt-4o', api: 'chat', runs: 3, perRequestValues: 'as-written' },
+      });
+      assert.match(JSON.stringify(bodyOf(result.records[0])), /Now: \{datetime\.now\(\)\.isoformat\(\)\}\./);
+      assert.equal(result.records[0].perRequestValues, undefined);
+      assert.deepEqual(result.records.map((r) => r.cachedTokens), [0, 1536, 1536]);
+      assert.deepEqual(result.records.map((r) => r.predictedCachedTokens), [0, 1536, 1536]);
+    });
+  });
+
+  it('gives a literal timestamp a fresh value of the same shape per run: a Claude breakpoint after it is never read', async () => {
+    const analysis = await analyzePrompt({ fileName: 'after-ts.json', text: ANTHROPIC_JSON });
+    assert.equal(analysis.cacheableTokens, 0);
+    await withSimulator({ seed: 1 }, async (sim) => {
+      const result = await runSession({
+        prompt: analysis.request,
+        endpoint: { kind: 'simulator', baseURL: sim.url, protocol: 'anthropic' },
+        settings: { model: 'claude-sonnet-4-5', api: 'chat', runs: 3 },
+      });
+      const parts = result.records.map((r) => splitAt(bodyOf(r), /"Current time: ([^"]+)"/));
+      assert.equal(new Set(parts.map((p) => p.rest)).size, 1);
+      assert.equal(new Set(parts.map((p) => p.value)).size, 3);
+      for (const { value } of parts) assert.match(value, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      assert.deepEqual(result.records.map((r) => r.cacheReadInputTokens), [0, 0, 0]);
+      assert.deepEqual(result.records.map((r) => r.predictedCachedTokens), [0, 0, 0]);
+    });
+  });
+});
