@@ -94,7 +94,15 @@ suite('explain the cache break: two prompts side by side in the diff editor', ()
     await vscode.commands.executeCommand('promptCacheLens.testCaching', await workspaceFile('compare-monday.prompt'));
     const ready = await waitFor(snapshot, (s) => s.ready && s.posted.some((m) => m.type === 'init'), 'the dashboard is ready', 45_000);
     const init = ready.posted.find((m): m is Extract<ToWebview, { type: 'init' }> => m.type === 'init')!;
-    const form: RunForm = { ...init.defaults, endpoint: 'simulator', runs: 2, delayMs: 0, variableRows: [{ question: 'Where is my order?' }, { question: 'Can I return it?' }] };
+    // The file's date is sent as written, so the runs differ only by their question.
+    const form: RunForm = {
+      ...init.defaults,
+      endpoint: 'simulator',
+      runs: 2,
+      delayMs: 0,
+      perRequestValues: 'as-written',
+      variableRows: [{ question: 'Where is my order?' }, { question: 'Can I return it?' }],
+    };
     await dashboard({ type: 'receive', message: { type: 'run', requestId: 'compare-run', form } });
     const started = reply('compare-run')(await waitFor(snapshot, (s) => Boolean(reply('compare-run')(s)), 'the run started', 45_000));
     assert.ok(started?.ok && started.sessionId, started?.error);

@@ -9,7 +9,7 @@ const POLICY = Array.from({ length: 3 }, (_, i) => `Policy ${i}: confirm the ord
 /** The 1-based line a section's count is drawn on, as the editor places it. */
 const lineAt = (text: string, offset: number | undefined) => (offset === undefined ? undefined : text.slice(0, offset).split('\n').length);
 
-describe('segmentAnchor: a system prompt without a range of its own still gets its count', () => {
+describe('segmentAnchor: a system prompt gets its count where a reader looks for it', () => {
   it('the TypeScript `system,` shorthand: at the key inside the call', async () => {
     const text = [
       'import Anthropic from "@anthropic-ai/sdk";',
@@ -30,7 +30,8 @@ describe('segmentAnchor: a system prompt without a range of its own still gets i
     ].join('\n');
     const [{ analysis, call }] = (await analyzeSource({ fileName: 'agent.ts', text })).prompts;
     const system = analysis.segments.find((s) => s.kind === 'system')!;
-    assert.equal(system.range, null);
+    // The text is written above the call; its count goes where the call passes it.
+    assert.ok(system.range === null || system.range.start < call.range.start);
     const read = (start: number, end: number) => text.slice(start, end);
     assert.equal(lineAt(text, segmentAnchor(analysis, system, read, call.range)), 11);
     // The user message keeps its own range.
@@ -38,7 +39,7 @@ describe('segmentAnchor: a system prompt without a range of its own still gets i
     assert.equal(segmentAnchor(analysis, user, read, call.range), user.range!.start);
   });
 
-  it('Anthropic request JSON with "system": [blocks]: at the "system" key, not at a "role": "system" value', async () => {
+  it('Anthropic request JSON with "system": [blocks]: at its first block, not at a "role": "system" value', async () => {
     const request = {
       model: 'claude-sonnet-4-5',
       max_tokens: 1024,
@@ -51,9 +52,9 @@ describe('segmentAnchor: a system prompt without a range of its own still gets i
     const text = JSON.stringify(request, null, 2);
     const analysis = await analyzePrompt({ fileName: 'anthropic-after-ts.json', text });
     const system = analysis.segments.find((s) => s.kind === 'system')!;
-    assert.equal(system.range, null);
     const offset = segmentAnchor(analysis, system, (start, end) => text.slice(start, end));
-    assert.equal(lineAt(text, offset), 4);
-    assert.ok(text.startsWith('"system"', offset), text.slice(offset, offset! + 20));
+    // At its first block, just under the "system" key (not at the later "role": "system" text).
+    assert.equal(lineAt(text, offset), 5);
+    assert.ok(text.startsWith('{', offset), text.slice(offset, offset! + 20));
   });
 });
