@@ -8,7 +8,15 @@
  * could cut through a number or a quote (a key `1664` inside `"prompt_tokens":1664`) and turn a
  * good response into a "malformed" one.
  */
-const KEY_SHAPES = [/\bsk-[A-Za-z0-9_-]{8,}/g, /\bsk-ant-[A-Za-z0-9_-]{8,}/g, /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi];
+/**
+ * A bearer token is one with a digit, or of 20 characters or more: not the word after "bearer" in
+ * an error message such as `Missing bearer authentication in header`.
+ */
+const KEY_SHAPES = [
+  /\bsk-[A-Za-z0-9_-]{8,}/g,
+  /\bsk-ant-[A-Za-z0-9_-]{8,}/g,
+  /\bBearer\s+(?:(?=[A-Za-z._~+/=-]*[0-9])[A-Za-z0-9._~+/=-]{8,}|[A-Za-z0-9._~+/=-]{20,})/gi,
+];
 
 export const REDACTED = '[redacted]';
 

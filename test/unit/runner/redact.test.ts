@@ -62,6 +62,13 @@ describe('redactText', () => {
     assert.match(out, /Key \[redacted\]/);
   });
 
+  it('masks bearer tokens but keeps the words of an error message about bearer authentication', () => {
+    assert.equal(redactText('Missing bearer authentication in header', []), 'Missing bearer authentication in header');
+    assert.equal(redactText('Authorization: Bearer abc123def456', []), `Authorization: ${REDACTED}`);
+    assert.equal(redactText('Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig', []), REDACTED);
+    assert.equal(redactText('Bearer abcdefghijklmnopqrstuvwxyz', []), REDACTED);
+  });
+
   it('replaces a key that contains another one whole', () => {
     assert.equal(redactText('abcd-long-key', ['abcd', 'abcd-long-key']), REDACTED);
   });
