@@ -7,7 +7,7 @@
 import { freshValue } from '../core/cache/freshValues';
 import { isPerRequestSpan, perRequestLabel, spansToVary } from '../core/cache/perRequestSpans';
 import type { PromptRequest } from '../core/model';
-import { mapRequestPieces, replaceSpans } from './template';
+import { mapRequestPieces, replaceSpansReporting } from './template';
 import type { PerRequestValuesMode } from './types';
 
 export const DEFAULT_PER_REQUEST_VALUES: PerRequestValuesMode = 'vary';
@@ -27,12 +27,12 @@ export function varyPerRequestValues(request: PromptRequest, sessionId: string, 
   const context = { timeMs: startedAtMs + runIndex * RUN_STEP_MS, seed: `${sessionId}:${runIndex}` };
   const varied = mapRequestPieces(request, (piece) => {
     const chosen = new Set(spansToVary(piece));
-    return replaceSpans(piece, (span, written) => {
-      if (!chosen.has(span) || !isPerRequestSpan(span)) return undefined;
-      const value = freshValue(span.kind, written, span.name, context);
-      values[perRequestLabel(written)] = value;
-      return value;
-    });
+    const { piece: sent, replaced } = replaceSpansReporting(piece, (span, written) =>
+      chosen.has(span) && isPerRequestSpan(span) ? freshValue(span.kind, written, span.name, context) : undefined,
+    );
+    // Recorded from what was replaced, so the values a run reports are the values it sent.
+    for (const { written, value } of replaced) values[perRequestLabel(written)] = value;
+    return sent;
   });
   return { request: varied, values };
 }

@@ -35,6 +35,21 @@ const ANTHROPIC_JSON = JSON.stringify({
   messages: [{ role: 'user', content: [{ type: 'text', text: 'How many vacation days do I have?' }] }],
 });
 
+const RESPONSES_PY = `from openai import OpenAI
+from datetime import datetime
+
+client = OpenAI()
+POLICY = "${POLICY}"
+
+
+def answer(question):
+    return client.responses.create(
+        model="gpt-4o",
+        instructions=f"{POLICY}\\nNow: {datetime.now().isoformat()}",
+        input=question,
+    )
+`;
+
 function bodyOf(record: RunRecord): Record<string, unknown> {
   assert.ok(record.request?.body, `run ${record.index + 1} kept its body`);
   return JSON.parse(record.request.body) as Record<string, unknown>;
@@ -106,6 +121,27 @@ describe('per-request values in test runs', () => {
       for (const { value } of parts) assert.match(value, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
       assert.deepEqual(result.records.map((r) => r.cacheReadInputTokens), [0, 0, 0]);
       assert.deepEqual(result.records.map((r) => r.predictedCachedTokens), [0, 0, 0]);
+    });
+  });
+
+  it('varies a computed value on a labelled line ("Now: {datetime.now()}") and records the value it sent', async () => {
+    const source = await analyzeSource({ fileName: 'direct_resp.py', text: RESPONSES_PY });
+    assert.equal(source.prompts.length, 1);
+    await withSimulator({ seed: 1 }, async (sim) => {
+      const result = await runSession({
+        prompt: source.prompts[0].analysis.request,
+        endpoint: { kind: 'simulator', baseURL: sim.url },
+        settings: { model: 'gpt-4o', api: 'responses', runs: 2 },
+      });
+      const bodies = result.records.map((r) => JSON.stringify(bodyOf(r)));
+      assert.equal(new Set(bodies).size, 2);
+      const parts = result.records.map((r) => splitAt(bodyOf(r), /\\nNow: ([^"]+)"/));
+      assert.equal(new Set(parts.map((p) => p.rest)).size, 1);
+      for (const { value } of parts) assert.doesNotMatch(value, /datetime/);
+      for (const [i, record] of result.records.entries()) {
+        const recorded = Object.values(record.perRequestValues ?? {});
+        assert.deepEqual(recorded, [parts[i].value]);
+      }
     });
   });
 });
