@@ -6,6 +6,7 @@
 import { UiStateSchema, type EndpointSettings, type EndpointStatus, type ErrorAction, type FileState, type RunForm, type RunRecordView, type SessionInfo, type ToWebview, type UiState } from '../shared/protocol';
 import { CacheChart } from './cacheChart';
 import { EndpointSetup } from './endpointSetup';
+import { stateForFile } from './fileSessions';
 import { h, replaceChildren } from './dom';
 import { shortTime, time } from './format';
 import { HostChannel, type Reply } from './hostChannel';
@@ -176,7 +177,8 @@ class DashboardApp {
     const sameFile = file !== null && this.state.fileUri === file.uri && this.state.form;
     const savedForm = file !== null && saved?.fileUri === file.uri ? saved.form : undefined;
     this.form.write(sameFile && this.state.form ? this.state.form : (savedForm ?? defaults));
-    this.state = { ...this.state, fileUri: file?.uri };
+    this.state = stateForFile(this.state, file?.uri);
+    if (this.state.current === undefined && !this.running) this.current = undefined;
     this.showFile();
     this.saveState();
     this.render();

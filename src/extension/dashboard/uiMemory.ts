@@ -10,6 +10,8 @@ interface Stored {
   forms: [string, RunForm][];
   overlaid: string[];
   current?: string;
+  /** The file the overlaid and shown sessions were tested on: another file does not get them. */
+  sessionsFileUri?: string;
 }
 
 /**
@@ -19,12 +21,18 @@ interface Stored {
 export class UiMemory {
   constructor(private readonly memento: vscode.Memento) {}
 
-  /** The saved state for a file: its own form, and the sessions the page showed last. */
+  /** The saved state for a file: its own form, and the sessions the page showed last when they were of this file. */
   recall(fileUri: string | undefined): UiState | undefined {
     const stored = this.read();
     if (!stored) return undefined;
     const form = fileUri ? stored.forms.find(([uri]) => uri === fileUri)?.[1] : undefined;
-    return { ...(fileUri ? { fileUri } : {}), ...(form ? { form } : {}), overlaid: stored.overlaid, ...(stored.current ? { current: stored.current } : {}) };
+    const sameFile = fileUri !== undefined && stored.sessionsFileUri === fileUri;
+    return {
+      ...(fileUri ? { fileUri } : {}),
+      ...(form ? { form } : {}),
+      overlaid: sameFile ? stored.overlaid : [],
+      ...(sameFile && stored.current ? { current: stored.current } : {}),
+    };
   }
 
   async remember(state: UiState): Promise<void> {
@@ -33,7 +41,12 @@ export class UiMemory {
     if (state.fileUri && state.form) {
       forms = [...forms.filter(([uri]) => uri !== state.fileUri), [state.fileUri, state.form] as [string, RunForm]].slice(-MAX_FILES);
     }
-    const next: Stored = { forms, overlaid: state.overlaid, ...(state.current ? { current: state.current } : {}) };
+    const next: Stored = {
+      forms,
+      overlaid: state.overlaid,
+      ...(state.current ? { current: state.current } : {}),
+      ...(state.fileUri ? { sessionsFileUri: state.fileUri } : {}),
+    };
     await this.memento.update(KEY, next);
   }
 
@@ -58,6 +71,11 @@ export class UiMemory {
         })
       : [];
     const view = UiStateSchema.safeParse({ overlaid: value.overlaid ?? [], ...(value.current ? { current: value.current } : {}) });
-    return { forms, overlaid: view.success ? view.data.overlaid : [], ...(view.success && view.data.current ? { current: view.data.current } : {}) };
+    return {
+      forms,
+      overlaid: view.success ? view.data.overlaid : [],
+      ...(view.success && view.data.current ? { current: view.data.current } : {}),
+      ...(typeof value.sessionsFileUri === 'string' ? { sessionsFileUri: value.sessionsFileUri } : {}),
+    };
   }
 }

@@ -44,12 +44,15 @@ describe('the dashboard remembers its UI state across closing the panel', () => 
     assert.equal(recalled?.current, 's2');
   });
 
-  it('gives another file no form (it starts from its defaults) but the same sessions', async () => {
+  it('gives another file no form (it starts from its defaults) and none of the first file\'s sessions', async () => {
     const memory = new UiMemory(memento());
     await memory.remember({ fileUri: 'file:///a.prompty', form: FORM, overlaid: ['s1'] });
     const other = memory.recall('file:///b.prompty');
     assert.equal(other?.form, undefined);
-    assert.deepEqual(other?.overlaid, ['s1']);
+    assert.deepEqual(other?.overlaid, []);
+    assert.equal(other?.current, undefined);
+    // The first file still gets its sessions back.
+    assert.deepEqual(memory.recall('file:///a.prompty')?.overlaid, ['s1']);
     // Each file keeps its own form.
     await memory.remember({ fileUri: 'file:///b.prompty', form: { ...FORM, runs: 5 }, overlaid: ['s1'] });
     assert.equal(memory.recall('file:///a.prompty')?.form?.runs, 20);
