@@ -73,9 +73,15 @@ function responsesTool(tool: ToolDefinition): Json | undefined {
   return { type: 'function', ...fn };
 }
 
+/**
+ * The system prompt as one string. Anthropic system blocks are separate texts: joined with a line
+ * break, as two blocks read, not run together (`…14:40:39ZYou are…`).
+ */
 function systemText(request: PromptRequest): string | undefined {
   if (request.instructions) return request.instructions.text;
-  if (request.system && request.system.length > 0) return textOf(request.system);
+  if (request.system && request.system.length > 0) {
+    return request.system.flatMap((p) => (p.type === 'text' ? [p.piece.text] : [])).join('\n');
+  }
   return undefined;
 }
 

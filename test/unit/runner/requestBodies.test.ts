@@ -136,3 +136,23 @@ describe('the provider counts the body built for a Responses file with a functio
     });
   });
 });
+
+describe('an Anthropic request sent to an OpenAI endpoint', () => {
+  const ANTHROPIC = JSON.stringify({
+    model: 'claude-sonnet-4-5',
+    max_tokens: 1024,
+    system: [
+      { type: 'text', text: 'Current time: 2026-11-29T14:40:39Z' },
+      { type: 'text', text: 'You are the HR assistant of Acme.', cache_control: { type: 'ephemeral' } },
+    ],
+    messages: [{ role: 'user', content: 'How many vacation days do I have?' }],
+  });
+
+  it('keeps its system blocks apart with a line break, in Chat and Responses', () => {
+    const request = parsePrompt('after-ts.json', ANTHROPIC);
+    const chat = chatBody(request, CHAT) as { messages: { role: string; content: unknown }[] };
+    assert.deepEqual(chat.messages[0], { role: 'system', content: 'Current time: 2026-11-29T14:40:39Z\nYou are the HR assistant of Acme.' });
+    const responses = responsesBody(request, RESPONSES);
+    assert.equal(responses.instructions, 'Current time: 2026-11-29T14:40:39Z\nYou are the HR assistant of Acme.');
+  });
+});
