@@ -6,8 +6,16 @@ import { redactText, redactValue } from '../runner/redact';
 import type { RunRecord } from '../runner/types';
 import type { StoredSession } from './sessionStore';
 
-/** Columns in order; a missing value (not reported, not measured) is an empty cell, never 0. */
-export const CSV_COLUMNS: readonly { name: string; value: (run: RunRecord) => string | number | null | undefined }[] = [
+/** Values by name as one cell (`{"name":"value"}`), empty when the run sent none. */
+function valuesCell(values: Record<string, string> | undefined): string | null {
+  return values && Object.keys(values).length > 0 ? JSON.stringify(values) : null;
+}
+
+/**
+ * Columns in order; a missing value (not reported, not measured) is an empty cell, never 0. The
+ * values a run sent (variables, per-request values) are columns as in the dashboard's run table.
+ */
+export const CSV_COLUMNS: readonly { name: string; value: (run: RunRecord, session: StoredSession) => string | number | null | undefined }[] = [
   { name: 'session_id', value: (r) => r.sessionId },
   { name: 'run', value: (r) => r.index + 1 },
   { name: 'started_at', value: (r) => r.startedAt },
@@ -27,6 +35,10 @@ export const CSV_COLUMNS: readonly { name: string; value: (run: RunRecord) => st
   { name: 'uncached_cost_usd', value: (r) => r.cost?.uncachedUsd },
   { name: 'attempts', value: (r) => r.attempts },
   { name: 'simulated', value: (r) => String(r.simulated) },
+  { name: 'model', value: (_r, s) => s.header.settings.model },
+  { name: 'variables', value: (r) => valuesCell(r.variables) },
+  { name: 'per_request_values', value: (r) => valuesCell(r.perRequestValues) },
+  { name: 'request_sha256', value: (r) => r.request?.sha256 },
 ];
 
 function roundMs(ms: number | null): number | null {
@@ -44,7 +56,7 @@ function csvField(value: string | number | null | undefined): string {
 export function sessionToCsv(session: StoredSession, secrets: readonly string[] = []): string {
   const lines = [CSV_COLUMNS.map((c) => c.name).join(',')];
   for (const run of session.runs) {
-    lines.push(CSV_COLUMNS.map((c) => csvField(redactCell(c.value(run), secrets))).join(','));
+    lines.push(CSV_COLUMNS.map((c) => csvField(redactCell(c.value(run, session), secrets))).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -62,6 +62,8 @@ export interface SessionSettingsSummary {
   variableRows: number;
   /** `vary` or `as-written`; absent in sessions from before it was a setting (they sent the values as written). */
   perRequestValues?: string;
+  /** How many per-request values the runs sent fresh (their labels, counted once); absent when none. */
+  variedValues?: number;
 }
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
@@ -213,12 +215,13 @@ export function summarize(session: StoredSession): SessionSummary {
     failedRuns: session.runs.filter((r) => r.outcome.status === 'error').length,
     hitRate: prompt > 0 ? cached / prompt : null,
     finished: session.end !== undefined,
-    settings: settingsSummary(header),
+    settings: settingsSummary(header, session.runs),
   };
 }
 
-function settingsSummary(header: SessionHeader): SessionSettingsSummary {
+function settingsSummary(header: SessionHeader, runs: readonly RunRecord[]): SessionSettingsSummary {
   const s = header.settings;
+  const varied = new Set(runs.flatMap((run) => Object.keys(run.perRequestValues ?? {})));
   const anthropic = header.endpoint.kind === 'anthropic' || header.endpoint.protocol === 'anthropic';
   return {
     api: anthropic ? 'messages' : s.api,
@@ -234,5 +237,6 @@ function settingsSummary(header: SessionHeader): SessionSettingsSummary {
     ...(s.maxOutputTokens !== undefined ? { maxOutputTokens: s.maxOutputTokens } : {}),
     variableRows: s.variableRows?.length ?? 0,
     ...(s.perRequestValues ? { perRequestValues: s.perRequestValues } : {}),
+    ...(varied.size > 0 ? { variedValues: varied.size } : {}),
   };
 }

@@ -119,6 +119,8 @@ export const SessionInfoSchema = z.object({
     variableRows: z.number(),
     /** Absent in sessions from before it was a setting (they sent the values as written). */
     perRequestValues: z.string().optional(),
+    /** How many per-request values the runs sent fresh; absent when none. */
+    variedValues: z.number().optional(),
   }),
 });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;

@@ -2,39 +2,13 @@ import type { RunRecordView, SessionInfo } from '../shared/protocol';
 import { sessionStats } from '../shared/sessionStats';
 import { h, replaceChildren } from './dom';
 import { ms, percent, usd } from './format';
+import { apiText, cacheKeyText, stateText } from './settingsText';
 import { readThemeColors } from './themeColors';
 
 export interface ComparedSession {
   info: SessionInfo;
   label: string;
   runs: readonly RunRecordView[];
-}
-
-const API_NAMES: Readonly<Record<string, string>> = { chat: 'Chat Completions', responses: 'Responses', messages: 'Messages (Anthropic)' };
-const STATE_NAMES: Readonly<Record<string, string>> = {
-  independent: 'independent',
-  'resend-history': 'full history',
-  'previous-response-id': 'previous_response_id',
-};
-
-/** The prompt_cache_key a session sent, as the user set it. */
-export function cacheKeyText(settings: SessionInfo['settings']): string {
-  switch (settings.promptCacheKeyMode) {
-    case 'fixed':
-      return settings.promptCacheKey ?? 'prompt-cache-lens';
-    case 'per-session':
-      return 'one per session';
-    default:
-      return 'not sent';
-  }
-}
-
-export function apiText(settings: SessionInfo['settings']): string {
-  return API_NAMES[settings.api] ?? settings.api;
-}
-
-export function stateText(settings: SessionInfo['settings']): string {
-  return settings.responsesState ? (STATE_NAMES[settings.responsesState] ?? settings.responsesState) : '—';
 }
 
 /** The overlaid sessions side by side: every setting that changes caching, and what came of it. */

@@ -1,7 +1,7 @@
 import type { SessionInfo } from '../shared/protocol';
-import { apiText, cacheKeyText, stateText } from './sessionComparison';
 import { h, replaceChildren } from './dom';
 import { percent, time } from './format';
+import { settingsText } from './settingsText';
 
 export interface SessionActions {
   show(sessionId: string): void;
@@ -9,20 +9,6 @@ export interface SessionActions {
   exportAs(sessionId: string, format: 'csv' | 'json'): void;
   remove(sessionId: string): void;
   rerun(sessionId: string): void;
-}
-
-/** Every setting that changes caching, in one line. */
-export function settingsText(info: SessionInfo): string {
-  const s = info.settings;
-  const parts = [apiText(s)];
-  if (s.responsesState) parts.push(`state: ${stateText(s)}`);
-  parts.push(`key: ${cacheKeyText(s)}`);
-  if (s.promptCacheRetention) parts.push(`retention: ${s.promptCacheRetention}`);
-  parts.push(s.stream ? 'streamed' : 'not streamed');
-  parts.push(s.variableRows ? `${s.variableRows} variable row${s.variableRows === 1 ? '' : 's'}` : 'no variable values');
-  if (s.perRequestValues === 'as-written') parts.push('per-request values as written');
-  if (s.baseURL) parts.push(s.baseURL);
-  return parts.join(' · ');
 }
 
 /** The history: every stored session, newest first, with its actions. */

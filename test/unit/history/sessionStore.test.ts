@@ -109,7 +109,7 @@ describe('session store', () => {
   it('exports CSV with the documented columns, empty cells for values not reported', async () => {
     const s = await store();
     const writer = await s.create(header('csv'));
-    await writer.append(run('csv', 0, null));
+    await writer.append({ ...run('csv', 0, null), variables: { question: 'Where is my order?' }, perRequestValues: { '{datetime.now().isoformat()}': '2026-11-29T14:44:57.000353' } });
     await writer.append(run('csv', 1, null, false));
     await writer.close();
     const csv = sessionToCsv(await s.read('csv'));
@@ -118,8 +118,11 @@ describe('session store', () => {
       head,
       'session_id,run,started_at,outcome,error_kind,error_message,latency_ms,ttft_ms,prompt_tokens,cached_tokens,' +
         'predicted_cached_tokens,cache_write_tokens,cache_creation_input_tokens,cache_read_input_tokens,output_tokens,' +
-        'cost_usd,uncached_cost_usd,attempts,simulated',
+        'cost_usd,uncached_cost_usd,attempts,simulated,model,variables,per_request_values,request_sha256',
     );
+    // The values each run sent, as the run table shows them, and the model.
+    assert.match(first, /,gpt-4o-mini,"\{""question"":""Where is my order\?""\}","\{""\{datetime\.now\(\)\.isoformat\(\)\}"":""2026-11-29T14:44:57\.000353""\}",$/);
+    assert.match(second, /,gpt-4o-mini,,,$/);
     assert.equal(CSV_COLUMNS.length, head.split(',').length);
     const cells = first.split(',');
     assert.equal(cells[head.split(',').indexOf('cached_tokens')], '', 'not reported is empty, not 0');
