@@ -37,7 +37,10 @@ export interface SessionSummary {
   endpointKind: string;
   simulated: boolean;
   runs: number;
+  /** Runs sent that failed (runs not sent are counted apart). */
   failedRuns: number;
+  /** Runs never sent: the session stopped after a refused key or a server failing every attempt. */
+  notSentRuns: number;
   /** Sum of cached over sum of prompt tokens of runs that reported both; null when none did. */
   hitRate: number | null;
   finished: boolean;
@@ -212,7 +215,8 @@ export function summarize(session: StoredSession): SessionSummary {
     endpointKind: header.endpoint.kind,
     simulated: header.simulated,
     runs: session.runs.length,
-    failedRuns: session.runs.filter((r) => r.outcome.status === 'error').length,
+    failedRuns: session.runs.filter((r) => r.outcome.status === 'error' && r.outcome.kind !== 'not-sent').length,
+    notSentRuns: session.runs.filter((r) => r.outcome.status === 'error' && r.outcome.kind === 'not-sent').length,
     hitRate: prompt > 0 ? cached / prompt : null,
     finished: session.end !== undefined,
     settings: settingsSummary(header, session.runs),

@@ -1,9 +1,10 @@
 /**
  * A test session: N runs of one prompt against one endpoint, each recorded with what it measured,
  * what the engine predicted and what it cost. Runs are independent: one failing never hides the
- * others, and only two things stop the rest: cancelling (aborts the requests in flight, starts no
- * more) and a refused key (401/403), after which every run would fail the same way, so the rest are
- * recorded as not sent.
+ * others, and only three things stop the rest: cancelling (aborts the requests in flight, starts no
+ * more), a refused key (401/403), after which every run would fail the same way, and a server error
+ * on every attempt of a run (the server is down: more runs would only repeat the retries). The rest
+ * are then recorded as not sent.
  */
 import { randomUUID } from 'node:crypto';
 import { costPerRequest, priceFor } from '../core/cache/pricing';
@@ -272,15 +273,19 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
     usage: null,
   });
 
-  /** A run not sent because `refused` (an authentication failure) showed the key will not do. */
-  const notSent = (index: number, refused: RunRecord): RunRecord => {
-    const status = refused.outcome.status === 'error' ? refused.outcome.httpStatus : undefined;
+  /** A run not sent because `stopper` (a refused key, a server failing every attempt) showed the rest would fail too. */
+  const notSent = (index: number, stopper: RunRecord): RunRecord => {
+    const status = stopper.outcome.status === 'error' ? stopper.outcome.httpStatus : undefined;
+    const http = status ? ` (HTTP ${status})` : '';
+    const serverDown = stopper.outcome.status === 'error' && stopper.outcome.kind === 'server';
     const startedAtMs = clock();
     return failed(
       { sessionId, index, startedAt: new Date(startedAtMs).toISOString(), startedAtMs, predictedCachedTokens: null, predictedPromptTokens: null, simulated: endpoint.kind === 'simulator' },
       {
         kind: 'not-sent',
-        message: `Not sent: ${where} ${endpoint.apiKey ? 'refused the key' : 'asked for an API key'} on run ${refused.index + 1}${status ? ` (HTTP ${status})` : ''}; every run would be refused the same way.`,
+        message: serverDown
+          ? `Not sent: ${where} failed with a server error on every attempt of run ${stopper.index + 1}${http}; the session stopped there.`
+          : `Not sent: ${where} ${endpoint.apiKey ? 'refused the key' : 'asked for an API key'} on run ${stopper.index + 1}${http}; every run would be refused the same way.`,
       },
       0,
       0,
@@ -301,12 +306,13 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
   // Starts are spaced by the delay, whichever worker takes the next run.
   let nextIndex = 0;
   let nextStartAt = 0;
-  let refused: RunRecord | undefined;
+  let stopper: RunRecord | undefined;
+  const stops = (record: RunRecord) => record.outcome.status === 'error' && (record.outcome.kind === 'auth' || record.outcome.kind === 'server');
   const worker = async () => {
     while (nextIndex < settings.runs && !signal?.aborted) {
       const index = nextIndex++;
-      if (refused) {
-        await finish(notSent(index, refused));
+      if (stopper) {
+        await finish(notSent(index, stopper));
         continue;
       }
       const now = performance.now();
@@ -317,9 +323,9 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
       } catch {
         return;
       }
-      // Another worker's run may have been refused while this one waited.
-      const record = refused ? notSent(index, refused) : await runOne(index);
-      if (record.outcome.status === 'error' && record.outcome.kind === 'auth') refused ??= record;
+      // Another worker's run may have stopped the session while this one waited.
+      const record = stopper ? notSent(index, stopper) : await runOne(index);
+      if (stops(record)) stopper ??= record;
       await finish(record);
     }
   };

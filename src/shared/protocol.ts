@@ -100,7 +100,10 @@ export const SessionInfoSchema = z.object({
   endpointKind: z.string(),
   simulated: z.boolean(),
   runs: z.number(),
+  /** Runs sent that failed. */
   failedRuns: z.number(),
+  /** Runs never sent (the session stopped); absent from older hosts. */
+  notSentRuns: z.number().default(0),
   hitRate: z.number().nullable(),
   finished: z.boolean(),
   /** Every setting that changes caching (mirrors the history's `SessionSettingsSummary`). */

@@ -149,7 +149,7 @@ class DashboardApp {
         if (this.running === message.info.sessionId) this.running = undefined;
         this.waiting.stop();
         this.setBusy(false);
-        const failed = message.info.failedRuns ? `, ${message.info.failedRuns} failed` : '';
+        const failed = `${message.info.failedRuns ? `, ${message.info.failedRuns} failed` : ''}${message.info.notSentRuns ? `, ${message.info.notSentRuns} not sent` : ''}`;
         const problems = message.recordErrors.length ? ` History could not be written: ${message.recordErrors[0]}` : '';
         this.setStatus(`${message.cancelled ? 'Cancelled' : 'Finished'}: ${message.info.runs} run(s)${failed}.${problems}`);
         return this.render();

@@ -10,5 +10,9 @@ export function predictionText(p: NonNullable<FileState['prediction']>, perReque
   if (perRequestValues !== 'as-written' || perRequestSpans === 0) {
     return `predicted: ${count(p.cacheableTokens)} of ${count(p.promptTokens)} prompt tokens cacheable on ${p.model}${estimate}`;
   }
+  // A value at the very end (after everything cacheable) changes nothing: one figure holds for both.
+  if (p.cacheableTokensAsWritten === p.cacheableTokens) {
+    return `predicted: ${count(p.cacheableTokens)} of ${count(p.promptTokens)} prompt tokens cacheable on ${p.model}${estimate}, whether the per-request values stay as written or change per request`;
+  }
   return `predicted: ${count(p.cacheableTokensAsWritten)} of ${count(p.promptTokens)} prompt tokens cacheable on ${p.model}${estimate}, assuming the per-request values stay as written (${count(p.cacheableTokens)} when they change per request, as in production)`;
 }

@@ -1,7 +1,7 @@
 import type { SessionInfo } from '../shared/protocol';
 import { h, replaceChildren } from './dom';
 import { percent, time } from './format';
-import { settingsText } from './settingsText';
+import { runsText, settingsText } from './settingsText';
 
 export interface SessionActions {
   show(sessionId: string): void;
@@ -57,7 +57,7 @@ export class SessionsList {
           h('td', {}, s.model),
           h('td', {}, s.simulated ? `${s.endpointKind} (simulated)` : s.endpointKind),
           h('td', { class: 'settings-cell' }, settingsText(s)),
-          h('td', { class: 'num' }, `${s.runs}${s.failedRuns ? ` (${s.failedRuns} failed)` : ''}${s.finished ? '' : ' · unfinished'}`),
+          h('td', { class: 'num' }, `${runsText(s)}${s.finished ? '' : ' · unfinished'}`),
           h('td', { class: 'num' }, percent(s.hitRate)),
           h(
             'td',

@@ -46,3 +46,9 @@ export function settingsText(info: SessionInfo): string {
   if (s.baseURL) parts.push(s.baseURL);
   return parts.join(' · ');
 }
+
+/** How many runs a session has, and how many of them failed or were not sent: `4 (1 failed, 3 not sent)`. */
+export function runsText(info: Pick<SessionInfo, 'runs' | 'failedRuns' | 'notSentRuns'>): string {
+  const notes = [info.failedRuns ? `${info.failedRuns} failed` : '', info.notSentRuns ? `${info.notSentRuns} not sent` : ''].filter(Boolean);
+  return notes.length ? `${info.runs} (${notes.join(', ')})` : `${info.runs}`;
+}

@@ -121,24 +121,26 @@ suite('dashboard: test caching with real requests against the simulator', () => 
     await waitForDashboard((x) => x.received.some((m) => m.type === 'rendered' && m.rows === 3 && m.chart));
   });
 
-  test('a run the simulator fails with 500s is recorded as a failure; the runs around it are kept', async () => {
-    // Run 2's request and all three retries fail; runs 1 and 3 succeed.
+  test('a run the simulator fails with 500s is recorded as a failure, the run before it kept, the rest not sent', async () => {
+    // Run 2's request and all three retries fail; run 1 succeeds and run 3 is not sent to a failing server.
     await dashboard({ type: 'resetSimulator', faults: { serverError: { requests: [2, 3, 4, 5] } } });
     const sessionId = await run({ ...defaults, endpoint: 'simulator', runs: 3 });
     const s = await waitForDashboard(finished(sessionId));
     const stored = await new SessionStore(historyDir).read(sessionId);
     assert.equal(stored.runs.length, 3);
-    assert.deepEqual(stored.runs.map((r) => r.outcome.status), ['ok', 'error', 'ok']);
+    assert.deepEqual(stored.runs.map((r) => r.outcome.status), ['ok', 'error', 'error']);
     const failure = stored.runs[1].outcome;
     assert.ok(failure.status === 'error');
     assert.equal(failure.kind, 'server');
     assert.equal(failure.httpStatus, 500);
     assert.equal(stored.runs[1].attempts, 4);
     assert.equal(stored.runs[1].cachedTokens, null);
-    assert.equal(stored.runs[2].cachedTokens, 1792);
+    assert.equal(stored.runs[2].outcome.status === 'error' && stored.runs[2].outcome.kind, 'not-sent');
+    assert.equal(stored.runs[2].attempts, 0);
     // The panel was told about each retry wait.
     assert.equal(ofType(s, 'retryWait').filter((m) => m.sessionId === sessionId).length, 3);
     assert.equal(ofType(s, 'sessionFinished').find((m) => m.info.sessionId === sessionId)?.info.failedRuns, 1);
+    assert.equal(ofType(s, 'sessionFinished').find((m) => m.info.sessionId === sessionId)?.info.notSentRuns, 1);
   });
 
   test('Cancel aborts the request in flight and starts no more runs', async () => {

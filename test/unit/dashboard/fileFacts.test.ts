@@ -77,5 +77,11 @@ describe('what the dashboard says about its file', () => {
       'predicted: 1,536 of 1,650 prompt tokens cacheable on gpt-4o, assuming the per-request values stay as written (0 when they change per request, as in production)',
     );
     assert.equal(predictionText(p, 'as-written', 0), 'predicted: 0 of 1,650 prompt tokens cacheable on gpt-4o');
+    // When the value comes after everything cacheable, both cases give one figure: said once.
+    const same = { ...p, cacheableTokens: 1792, cacheableTokensAsWritten: 1792, promptTokens: 1900 };
+    assert.equal(
+      predictionText(same, 'as-written', 1),
+      'predicted: 1,792 of 1,900 prompt tokens cacheable on gpt-4o, whether the per-request values stay as written or change per request',
+    );
   });
 });

@@ -109,21 +109,38 @@ describe('runner against the simulator', () => {
     });
   });
 
-  it('retries 500s a bounded number of times, records the failure, and goes on', async () => {
+  it('retries 500s a bounded number of times, records the failure, and sends no more runs to a failing server', async () => {
     await withSimulator({ faults: { serverError: { requests: [1, 2, 3] } } }, async (sim) => {
       const result = await runSession({
         prompt: longChatPrompt(),
         endpoint: { kind: 'simulator', baseURL: sim.url },
-        settings: { model: 'gpt-4o-mini', api: 'chat', runs: 2, maxRetries: 2, retryBaseDelayMs: 5 },
+        settings: { model: 'gpt-4o-mini', api: 'chat', runs: 3, maxRetries: 2, retryBaseDelayMs: 5 },
       });
-      const [failedRun, nextRun] = result.records;
+      const [failedRun, ...rest] = result.records;
       assert.equal(failedRun.outcome.status, 'error');
       assert.equal(failedRun.outcome.status === 'error' && failedRun.outcome.kind, 'server');
       assert.equal(failedRun.outcome.status === 'error' && failedRun.outcome.httpStatus, 500);
       assert.equal(failedRun.attempts, 3);
       assert.equal(failedRun.cachedTokens, null);
-      assert.equal(nextRun.outcome.status, 'ok');
-      assert.equal(sim.requestCount(), 4);
+      // Three attempts of run 1, then nothing: the other runs are recorded as not sent.
+      assert.equal(sim.requestCount(), 3);
+      assert.deepEqual(rest.map((r) => r.outcome.status === 'error' && r.outcome.kind), ['not-sent', 'not-sent']);
+      assert.match(
+        rest[0].outcome.status === 'error' ? rest[0].outcome.message : '',
+        /^Not sent: the simulator \(127\.0\.0\.1:\d+\) failed with a server error on every attempt of run 1 \(HTTP 500\); the session stopped there\.$/,
+      );
+    });
+  });
+
+  it('goes on after a 500 that a retry gets past', async () => {
+    await withSimulator({ faults: { serverError: { requests: [1] } } }, async (sim) => {
+      const result = await runSession({
+        prompt: longChatPrompt(),
+        endpoint: { kind: 'simulator', baseURL: sim.url },
+        settings: { model: 'gpt-4o-mini', api: 'chat', runs: 2, maxRetries: 2, retryBaseDelayMs: 5 },
+      });
+      assert.deepEqual(result.records.map((r) => r.outcome.status), ['ok', 'ok']);
+      assert.equal(sim.requestCount(), 3);
     });
   });
 

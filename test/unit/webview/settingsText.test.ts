@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { summarize } from '../../../src/history/sessionStore';
 import type { RunRecord, SessionHeader } from '../../../src/runner/types';
-import { settingsText } from '../../../src/webview/settingsText';
+import { runsText, settingsText } from '../../../src/webview/settingsText';
 
 const HEADER: SessionHeader = {
   sessionId: 's',
@@ -39,7 +39,7 @@ function run(index: number, perRequestValues?: Record<string, string>): RunRecor
   };
 }
 
-describe('the history\'s Settings column', () => {
+describe('the history\'s Settings and Runs columns', () => {
   it('says the per-request values were varied when the runs sent fresh ones', () => {
     const label = '{datetime.now().isoformat()}';
     const info = summarize({ header: HEADER, runs: [run(0, { [label]: '2026-11-29T14:44:57' }), run(1, { [label]: '2026-11-30T15:45:58' })], truncated: false, skippedLines: 0 });
@@ -51,5 +51,13 @@ describe('the history\'s Settings column', () => {
   it('says there were no values when the runs sent none', () => {
     const info = summarize({ header: HEADER, runs: [run(0), run(1)], truncated: false, skippedLines: 0 });
     assert.match(settingsText(info), /no variable values/);
+  });
+
+  it('counts the runs a refused key left unsent apart from the one that failed: 4 (1 failed, 3 not sent)', () => {
+    const refused: RunRecord = { ...run(0), outcome: { status: 'error', kind: 'auth', message: 'HTTP 401', httpStatus: 401 } };
+    const unsent = (index: number): RunRecord => ({ ...run(index), outcome: { status: 'error', kind: 'not-sent', message: 'Not sent' } });
+    const info = summarize({ header: HEADER, runs: [refused, unsent(1), unsent(2), unsent(3)], truncated: false, skippedLines: 0 });
+    assert.equal(runsText(info), '4 (1 failed, 3 not sent)');
+    assert.equal(runsText({ runs: 2, failedRuns: 0, notSentRuns: 0 }), '2');
   });
 });
