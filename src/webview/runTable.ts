@@ -1,6 +1,7 @@
 import type { FailedAttemptView, RunRecordView } from '../shared/protocol';
 import { h, replaceChildren } from './dom';
 import { count, ms, NOT_REPORTED, usd } from './format';
+import { sentValues } from './sentValues';
 
 // The outcome comes right after the run number: it must stay in view however wide the table gets.
 const COLUMNS = ['Run', 'Outcome', 'Variables', 'Prompt', 'Cached', 'Predicted cached', 'Cache write', 'Output', 'Latency', 'TTFT', 'Cost', 'Cost uncached', 'Usage', 'Request'];
@@ -28,12 +29,11 @@ function prediction(run: RunRecordView): HTMLElement {
   return h('span', { class: same ? 'match' : 'mismatch', title: same ? 'Prediction matches the endpoint' : 'Prediction differs from the endpoint' }, `${text} `, state, ` ${same ? '✓' : '≠'}`);
 }
 
-/** The values this run sent (variables, then per-request values), so runs that differ only in them can be told apart. */
+/** The values this run sent, the value before its name, the whole in the tooltip. */
 function variablesCell(run: RunRecordView): HTMLElement {
-  const entries = [...Object.entries(run.variables ?? {}), ...Object.entries(run.perRequestValues ?? {})];
-  if (entries.length === 0) return h('td', { class: 'variables-cell muted' }, '—');
-  const text = entries.map(([name, value]) => `${name}=${value}`).join(', ');
-  return h('td', { class: 'variables-cell', title: text }, text);
+  const sent = sentValues(run);
+  if (!sent) return h('td', { class: 'variables-cell muted' }, '—');
+  return h('td', { class: 'variables-cell', title: sent.title }, ...sent.lines.map((line) => h('div', {}, line)));
 }
 
 /** A short verdict for the cell; the full message and the attempts go in the row below. */
@@ -80,7 +80,7 @@ function compareCell(run: RunRecordView, previous: RunRecordView | undefined, co
     `Compare with run ${previous.index + 1}`,
   );
   button.addEventListener('click', () => compare(run));
-  return h('td', {}, button);
+  return h('td', { class: 'compare-cell' }, button);
 }
 
 /** One row per run, and a hidden row with the raw usage object that its button reveals. */

@@ -34,12 +34,12 @@ function select(options: readonly Option[]): HTMLSelectElement {
   return h('select', {}, ...options.map(([value, label]) => h('option', { value }, label)));
 }
 
-function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
+function field(label: string, control: HTMLElement, hint?: string, className?: string): HTMLElement {
   const id = `field-${++fieldCounter}`;
   control.id = id;
   const hintId = hint ? `${id}-hint` : undefined;
   if (hintId) control.setAttribute('aria-describedby', hintId);
-  return h('div', { class: 'field' }, h('label', { for: id }, label), control, hint ? h('span', { class: 'hint', id: hintId }, hint) : null);
+  return h('div', { class: className ? `field ${className}` : 'field' }, h('label', { for: id }, label), control, hint ? h('span', { class: 'hint', id: hintId }, hint) : null);
 }
 
 /** The run settings and the variables table; reads and writes a `RunForm`. */
@@ -108,7 +108,7 @@ export class SettingsForm {
       h(
         'div',
         { class: 'grid' },
-        field('Endpoint', this.endpoint),
+        field('Endpoint', this.endpoint, undefined, 'endpoint'),
         field('API', this.api),
         field('Responses state', this.responsesState),
         field('Model', this.model),
