@@ -3,7 +3,7 @@
  * show it: parse → mark literal breakers → tokenize exactly → apply the provider's cache rules →
  * price it. Pure: no `vscode` import.
  */
-import { analyzeCache, breakpointFindings, cacheRulesFor, contextWindowExcess, contextWindowFindings, detectCacheBreakers, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
+import { analyzeCache, breakpointFindings, dropStaticTemplateNames, cacheRulesFor, contextWindowExcess, contextWindowFindings, detectCacheBreakers, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
 import type { BreakerFinding, BreakerFix, BreakerRuleId, BreakpointAnalysis, CacheAnalysis, CacheRules, ContextWindowExcess, ModelPrice, PriceOverrides } from './cache';
 import { InputRejectedError } from './inputRejected';
 import { formatCount, formatUsd } from './labels';
@@ -265,6 +265,7 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput)
   const resolved = resolveModel(chosen.name);
   // A template is sent in the form its model's API takes: to Claude, as a Messages request.
   const request = templateRequestFor(parsed, resolved.provider);
+  dropStaticTemplateNames(request);
   markLiteralBreakers(request);
   const tokenizer = await loadTokenizer(resolved.encoding, { assetDir: input.tokenizerAssetDir });
   const rendered = renderRequest(request, tokenizer, resolved);
