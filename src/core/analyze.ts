@@ -275,7 +275,9 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput)
     chosenProvider ?? request.model?.provider ?? (resolved.provider === 'unknown' ? input.defaultProvider : resolved.provider);
   const rules = cacheRulesFor(provider, resolved.model);
   const price = priceFor(resolved.model, input.priceOverrides);
-  const cache = analyzeCache(rendered, rules, {
+  // A date without a time is shared by the requests of one day: a warm request reads past it.
+  const perRequest = { ...rendered, dynamicPoints: rendered.dynamicPoints.filter((point) => !point.daily) };
+  const cache = analyzeCache(perRequest, rules, {
     price,
     outputTokens: input.outputTokens ?? DEFAULT_OUTPUT_TOKENS,
     retention: request.promptCacheRetention,
@@ -300,7 +302,7 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput)
   const cacheable = overWindow ? 0 : cache.cacheableTokens;
 
   const cacheFindings = [
-    ...detectCacheBreakers(request, { rendered, rules, sourceText: input.text, modelName: resolved.model }),
+    ...detectCacheBreakers(request, { rendered: perRequest, rules, sourceText: input.text, modelName: resolved.model }),
     ...breakpointFindings(rendered, cache.breakpoints, rules),
     ...contextWindowFindings(request, rendered, resolved.model),
   ].sort((a, b) => a.tokenIndex - b.tokenIndex);

@@ -29,7 +29,8 @@ export function varyPerRequestValues(request: PromptRequest, sessionId: string, 
     const chosen = new Set(spansToVary(piece));
     return replaceSpans(piece, (span, written) => {
       if (!chosen.has(span) || !isPerRequestSpan(span)) return undefined;
-      const value = freshValue(span.kind, written, span.name, context);
+      // A date without a time is the session's own: production's requests of one day share it.
+      const value = freshValue(span.kind, written, span.name, span.daily ? { ...context, timeMs: startedAtMs } : context);
       values[perRequestLabel(written)] = value;
       return value;
     });
