@@ -56,6 +56,11 @@ export interface SegmentSummary {
   tokens: number;
   /** Tokens up to the end of this segment. */
   runningTotal: number;
+  /**
+   * The label of the segment whose tokens hold this one (a tool in the tools block, a Chat
+   * response schema in the system message): its tokens are counted there, not after it.
+   */
+  within?: string;
 }
 
 export interface FirstDynamic extends Position {
@@ -202,6 +207,24 @@ function chooseModel(request: PromptRequest, input: AnalyzeInput): { name: strin
   if (input.modelOverride) return { name: input.modelOverride, source: 'override' };
   if (request.model?.name) return { name: request.model.name, source: 'file' };
   return { name: input.defaultModel || DEFAULT_MODEL, source: 'default' };
+}
+
+/** The rendered segments for people, each nested one naming the segment that holds its tokens. */
+function segmentSummaries(rendered: RenderedPrompt): SegmentSummary[] {
+  return rendered.segments.map((s) => {
+    const holder = rendered.segments.find(
+      (o) => o !== s && o.tokenStart <= s.tokenStart && s.tokenEnd <= o.tokenEnd && o.tokenEnd - o.tokenStart > s.tokenEnd - s.tokenStart,
+    );
+    return {
+      kind: s.kind,
+      label: s.label,
+      range: s.range,
+      tokenStart: s.tokenStart,
+      tokens: s.tokenEnd - s.tokenStart,
+      runningTotal: s.tokenEnd,
+      ...(holder ? { within: holder.label } : {}),
+    };
+  });
 }
 
 /** Source offset of a token, or of the nearest earlier token that has one. */
@@ -356,14 +379,7 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput)
     toNextStep: cache.toNextStep,
     firstDynamic,
     minimumReachedAt: minimumOffset === null ? null : at(minimumOffset),
-    segments: rendered.segments.map((s) => ({
-      kind: s.kind,
-      label: s.label,
-      range: s.range,
-      tokenStart: s.tokenStart,
-      tokens: s.tokenEnd - s.tokenStart,
-      runningTotal: s.tokenEnd,
-    })),
+    segments: segmentSummaries(rendered),
     breakpoints: cache.breakpoints.map((b, i) => {
       const range = rendered.breakpoints[i]?.range;
       const rejected = overWindow ? { ok: false, cachedTokens: 0, reason: 'over-context-window' as const } : {};
