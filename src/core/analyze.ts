@@ -326,7 +326,10 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput)
 
   const cacheFindings = [
     ...detectCacheBreakers(request, { rendered: perRequest, rules, sourceText: input.text, modelName: resolved.model }),
-    ...breakpointFindings(rendered, cache.breakpoints, rules),
+    ...breakpointFindings(rendered, cache.breakpoints, rules, {
+      staticPrefixTokens: cache.staticPrefixTokens,
+      template: !['openai-chat', 'openai-responses', 'anthropic-messages'].includes(parsed.format),
+    }),
     ...contextWindowFindings(request, rendered, resolved.model),
   ].sort((a, b) => a.tokenIndex - b.tokenIndex);
   const findings: Finding[] = [

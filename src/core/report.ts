@@ -252,6 +252,10 @@ export function cacheableLine(a: Analysis): string {
   if (a.rules.mode === 'breakpoints') {
     const best = a.breakpoints.filter((b) => b.ok).sort((x, y) => y.cachedTokens - x.cachedTokens)[0];
     if (a.breakpoints.length === 0) {
+      // Below the minimum a breakpoint would not help: that is the reason to give.
+      if (a.missingToMinimum > 0) {
+        return `0 cacheable: static prefix ${formatCount(a.staticPrefixTokens)} tokens, ${formatCount(a.missingToMinimum)} short of the ${minimum} minimum (and no cache_control breakpoint)`;
+      }
       return `0 cacheable: no cache_control breakpoint (${formatCount(a.staticPrefixTokens)} static tokens could be cached with one)`;
     }
     if (!best) return `0 cacheable: no breakpoint caches a static prefix of at least ${minimum} tokens`;

@@ -35,7 +35,8 @@ export type BreakerRuleId =
   | 'prefix-below-minimum'
   | 'too-many-breakpoints'
   | 'breakpoint-ttl-order'
-  | 'context-window-exceeded';
+  | 'context-window-exceeded'
+  | 'no-cache-breakpoint';
 
 export type BreakerSeverity = 'error' | 'warning' | 'info';
 
