@@ -58,6 +58,10 @@ export const CHECK_RULES: Record<CheckRuleId, { name: string; description: strin
     name: 'BreakpointTtlOrder',
     description: 'A 1-hour cache_control breakpoint after a 5-minute one: Anthropic rejects the request.',
   },
+  'no-cache-breakpoint': {
+    name: 'NoCacheBreakpoint',
+    description: 'A static prefix long enough to cache, on a model that caches only at cache_control breakpoints, and no breakpoint: nothing is cached.',
+  },
   'context-window-exceeded': {
     name: 'ContextWindowExceeded',
     description: 'The prompt is longer than the model accepts (its context window): the API rejects the request.',

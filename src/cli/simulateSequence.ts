@@ -11,7 +11,8 @@ export interface SequenceOptions {
   promptCacheKey?: string;
   /**
    * Send every request exactly as written (the best case). By default each request differs from
-   * every other at each dynamic span, as production's do, so none is read from the cache past it.
+   * every other at each dynamic span, as production's do, so none is read from the cache past it;
+   * a date without a time differs only from one day (of `intervalSeconds` steps) to the next.
    */
   asWritten?: boolean;
 }
@@ -38,19 +39,30 @@ function explicitOnly(analysis: Analysis): boolean {
   return typeof options === 'object' && options !== null && (options as { mode?: unknown }).mode === 'explicit';
 }
 
-/** The request's token ids with its `sequenceIndex`-th values at the dynamic spans. */
-function idsWithOwnValues(analysis: Analysis, sequenceIndex: number): Uint32Array {
+/** Half of the per-request ids: the other half are the days' own, for spans that change daily. */
+const DAILY_ID_OFFSET = 0x80000;
+const DAY_MS = 86_400_000;
+
+/**
+ * The request's token ids with its `sequenceIndex`-th values at the dynamic spans; a date without
+ * a time takes the value of the day `timeMs` falls in, shared by that day's requests.
+ */
+function idsWithOwnValues(analysis: Analysis, sequenceIndex: number, timeMs: number): Uint32Array {
   const points = analysis.rendered.dynamicPoints;
   if (points.length === 0) return analysis.rendered.ids;
   const ids = analysis.rendered.ids.slice();
-  for (const point of points) if (point.tokenIndex < ids.length) ids[point.tokenIndex] = PER_REQUEST_ID_BASE + (sequenceIndex % 0x100000);
+  const day = Math.floor(timeMs / DAY_MS);
+  for (const point of points) {
+    if (point.tokenIndex >= ids.length) continue;
+    ids[point.tokenIndex] = PER_REQUEST_ID_BASE + (point.daily ? DAILY_ID_OFFSET + (day % DAILY_ID_OFFSET) : sequenceIndex % DAILY_ID_OFFSET);
+  }
   return ids;
 }
 
 /** `sequenceIndex`: the request's place in the sequence, for its own values at the dynamic spans (none when undefined). */
 export function simRequestOf(analysis: Analysis, timeMs: number, promptCacheKey?: string, sequenceIndex?: number): SimRequest {
   return {
-    ids: sequenceIndex === undefined ? analysis.rendered.ids : idsWithOwnValues(analysis, sequenceIndex),
+    ids: sequenceIndex === undefined ? analysis.rendered.ids : idsWithOwnValues(analysis, sequenceIndex, timeMs),
     timeMs,
     model: analysis.model,
     rules: analysis.rules,

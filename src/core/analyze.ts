@@ -3,7 +3,7 @@
  * show it: parse → mark literal breakers → tokenize exactly → apply the provider's cache rules →
  * price it. Pure: no `vscode` import.
  */
-import { analyzeCache, breakpointFindings, cacheRulesFor, contextWindowExcess, contextWindowFindings, detectCacheBreakers, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
+import { analyzeCache, breakpointFindings, dropStaticTemplateNames, cacheRulesFor, contextWindowExcess, contextWindowFindings, detectCacheBreakers, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
 import type { BreakerFinding, BreakerFix, BreakerRuleId, BreakpointAnalysis, CacheAnalysis, CacheRules, ContextWindowExcess, ModelPrice, PriceOverrides } from './cache';
 import { InputRejectedError } from './inputRejected';
 import { formatCount, formatUsd } from './labels';
@@ -56,6 +56,11 @@ export interface SegmentSummary {
   tokens: number;
   /** Tokens up to the end of this segment. */
   runningTotal: number;
+  /**
+   * The label of the segment whose tokens hold this one (a tool in the tools block, a Chat
+   * response schema in the system message): its tokens are counted there, not after it.
+   */
+  within?: string;
 }
 
 export interface FirstDynamic extends Position {
@@ -204,6 +209,24 @@ function chooseModel(request: PromptRequest, input: AnalyzeInput): { name: strin
   return { name: input.defaultModel || DEFAULT_MODEL, source: 'default' };
 }
 
+/** The rendered segments for people, each nested one naming the segment that holds its tokens. */
+function segmentSummaries(rendered: RenderedPrompt): SegmentSummary[] {
+  return rendered.segments.map((s) => {
+    const holder = rendered.segments.find(
+      (o) => o !== s && o.tokenStart <= s.tokenStart && s.tokenEnd <= o.tokenEnd && o.tokenEnd - o.tokenStart > s.tokenEnd - s.tokenStart,
+    );
+    return {
+      kind: s.kind,
+      label: s.label,
+      range: s.range,
+      tokenStart: s.tokenStart,
+      tokens: s.tokenEnd - s.tokenStart,
+      runningTotal: s.tokenEnd,
+      ...(holder ? { within: holder.label } : {}),
+    };
+  });
+}
+
 /** Source offset of a token, or of the nearest earlier token that has one. */
 function tokenOffset(rendered: RenderedPrompt, tokenIndex: number): number | null {
   for (let i = Math.min(tokenIndex, rendered.sourceOffsets.length - 1); i >= 0; i--) {
@@ -265,6 +288,7 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput)
   const resolved = resolveModel(chosen.name);
   // A template is sent in the form its model's API takes: to Claude, as a Messages request.
   const request = templateRequestFor(parsed, resolved.provider);
+  dropStaticTemplateNames(request);
   markLiteralBreakers(request);
   const tokenizer = await loadTokenizer(resolved.encoding, { assetDir: input.tokenizerAssetDir });
   const rendered = renderRequest(request, tokenizer, resolved);
@@ -274,7 +298,9 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput)
     chosenProvider ?? request.model?.provider ?? (resolved.provider === 'unknown' ? input.defaultProvider : resolved.provider);
   const rules = cacheRulesFor(provider, resolved.model);
   const price = priceFor(resolved.model, input.priceOverrides);
-  const cache = analyzeCache(rendered, rules, {
+  // A date without a time is shared by the requests of one day: a warm request reads past it.
+  const perRequest = { ...rendered, dynamicPoints: rendered.dynamicPoints.filter((point) => !point.daily) };
+  const cache = analyzeCache(perRequest, rules, {
     price,
     outputTokens: input.outputTokens ?? DEFAULT_OUTPUT_TOKENS,
     retention: request.promptCacheRetention,
@@ -299,8 +325,11 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput)
   const cacheable = overWindow ? 0 : cache.cacheableTokens;
 
   const cacheFindings = [
-    ...detectCacheBreakers(request, { rendered, rules, sourceText: input.text, modelName: resolved.model }),
-    ...breakpointFindings(rendered, cache.breakpoints, rules),
+    ...detectCacheBreakers(request, { rendered: perRequest, rules, sourceText: input.text, modelName: resolved.model }),
+    ...breakpointFindings(rendered, cache.breakpoints, rules, {
+      staticPrefixTokens: cache.staticPrefixTokens,
+      template: !['openai-chat', 'openai-responses', 'anthropic-messages'].includes(parsed.format),
+    }),
     ...contextWindowFindings(request, rendered, resolved.model),
   ].sort((a, b) => a.tokenIndex - b.tokenIndex);
   const findings: Finding[] = [
@@ -353,14 +382,7 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput)
     toNextStep: cache.toNextStep,
     firstDynamic,
     minimumReachedAt: minimumOffset === null ? null : at(minimumOffset),
-    segments: rendered.segments.map((s) => ({
-      kind: s.kind,
-      label: s.label,
-      range: s.range,
-      tokenStart: s.tokenStart,
-      tokens: s.tokenEnd - s.tokenStart,
-      runningTotal: s.tokenEnd,
-    })),
+    segments: segmentSummaries(rendered),
     breakpoints: cache.breakpoints.map((b, i) => {
       const range = rendered.breakpoints[i]?.range;
       const rejected = overWindow ? { ok: false, cachedTokens: 0, reason: 'over-context-window' as const } : {};

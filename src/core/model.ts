@@ -41,6 +41,11 @@ export interface DynamicSpan {
   kind: DynamicKind;
   /** Variable name or a short description, e.g. `user_name`, `${selection}`. */
   name: string;
+  /**
+   * A date without a time of day: it changes once a day, so requests within a cache lifetime
+   * (minutes) share it. It does not end the prefix a warm request reads.
+   */
+  daily?: true;
 }
 
 /**

@@ -85,7 +85,7 @@ export interface AnalysisJson {
     reason: string;
   } | null;
   minimumReachedAt: { line: number; column: number; offset: number } | null;
-  segments: Array<{ kind: string; label: string; range: RangeJson | null; tokenStart: number; tokens: number; runningTotal: number }>;
+  segments: Array<{ kind: string; label: string; range: RangeJson | null; tokenStart: number; tokens: number; runningTotal: number; within?: string }>;
   breakpoints: Array<{
     tokenEnd: number;
     ttl: string;
@@ -217,6 +217,7 @@ export function analysisToJson(analysis: Analysis, options: ReportOptions = {}):
       tokenStart: s.tokenStart,
       tokens: s.tokens,
       runningTotal: s.runningTotal,
+      ...(s.within === undefined ? {} : { within: s.within }),
     })),
     breakpoints: analysis.breakpoints.map((b) => ({
       tokenEnd: b.tokenEnd,
@@ -251,6 +252,10 @@ export function cacheableLine(a: Analysis): string {
   if (a.rules.mode === 'breakpoints') {
     const best = a.breakpoints.filter((b) => b.ok).sort((x, y) => y.cachedTokens - x.cachedTokens)[0];
     if (a.breakpoints.length === 0) {
+      // Below the minimum a breakpoint would not help: that is the reason to give.
+      if (a.missingToMinimum > 0) {
+        return `0 cacheable: static prefix ${formatCount(a.staticPrefixTokens)} tokens, ${formatCount(a.missingToMinimum)} short of the ${minimum} minimum (and no cache_control breakpoint)`;
+      }
       return `0 cacheable: no cache_control breakpoint (${formatCount(a.staticPrefixTokens)} static tokens could be cached with one)`;
     }
     if (!best) return `0 cacheable: no breakpoint caches a static prefix of at least ${minimum} tokens`;
@@ -294,9 +299,10 @@ function stopLine(a: Analysis): string {
 
 function segmentLines(a: Analysis, lines: LineIndex | undefined): string[] {
   const rows = a.segments.map((s) => {
-    const indent = s.kind === 'tool' ? '  ' : '';
+    // A nested segment's tokens are counted in the row above it: it has no running total of its own.
+    const nested = s.within !== undefined;
     const where = s.range && lines ? (({ line, column }) => `${line}:${column}`)(lines.position(s.range.start)) : '';
-    return [indent + s.label, where, formatCount(s.tokens), s.kind === 'tool' ? '' : formatCount(s.runningTotal)];
+    return [(nested ? '  ' : '') + s.label, where, formatCount(s.tokens), nested ? '' : formatCount(s.runningTotal)];
   });
   const header = ['segment', 'at', 'tokens', 'running'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

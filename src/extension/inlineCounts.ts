@@ -65,14 +65,20 @@ function analysisHints(doc: vscode.TextDocument, shown: ShownAnalysis, from: num
   }
   for (const [line, { shown: s, block }] of byLine) {
     // The tools block's total would run ahead of its first tool's: it is given without Σ.
+    // A response schema inside the system message is counted there: no running total of its own.
     const label =
       s.kind === 'tools' && hasTools
         ? `${formatCount(s.tokens)} tok in tools`
-        : `${formatCount(s.tokens)} tok · Σ ${formatCount(s.runningTotal)}`;
+        : s.within !== undefined && s.kind !== 'tool'
+          ? `${formatCount(s.tokens)} tok in ${s.within}`
+          : `${formatCount(s.tokens)} tok · Σ ${formatCount(s.runningTotal)}`;
     const hint = new vscode.InlayHint(doc.lineAt(line).range.end, label);
     hint.paddingLeft = true;
     const blockNote = block && block !== s ? `; ${block.label} together: ${formatCount(block.tokens)} tokens` : '';
-    hint.tooltip = `${s.label}: ${formatCount(s.tokens)} tokens; ${formatCount(s.runningTotal)} tokens up to its end${blockNote}`;
+    hint.tooltip =
+      s.within !== undefined && s.kind !== 'tool'
+        ? `${s.label}: ${formatCount(s.tokens)} tokens, part of the ${s.within}`
+        : `${s.label}: ${formatCount(s.tokens)} tokens; ${formatCount(s.runningTotal)} tokens up to its end${blockNote}`;
     hints.push(hint);
   }
   return hints;

@@ -27,9 +27,11 @@ export function varyPerRequestValues(request: PromptRequest, sessionId: string, 
   const context = { timeMs: startedAtMs + runIndex * RUN_STEP_MS, seed: `${sessionId}:${runIndex}` };
   const varied = mapRequestPieces(request, (piece) => {
     const chosen = new Set(spansToVary(piece));
-    const { piece: sent, replaced } = replaceSpansReporting(piece, (span, written) =>
-      chosen.has(span) && isPerRequestSpan(span) ? freshValue(span.kind, written, span.name, context) : undefined,
-    );
+    const { piece: sent, replaced } = replaceSpansReporting(piece, (span, written) => {
+      if (!chosen.has(span) || !isPerRequestSpan(span)) return undefined;
+      // A date without a time is the session's own: production's requests of one day share it.
+      return freshValue(span.kind, written, span.name, span.daily ? { ...context, timeMs: startedAtMs } : context);
+    });
     // Recorded from what was replaced, so the values a run reports are the values it sent.
     for (const { written, value } of replaced) values[perRequestLabel(written)] = value;
     return sent;

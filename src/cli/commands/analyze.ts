@@ -2,6 +2,7 @@
 import { analysisToJson, analysisToText } from '../../core/report';
 import { CliError, EXIT } from '../errors';
 import type { CliIo } from '../io';
+import { jsonOutput } from '../jsonOutput';
 import { maxBytesOption, parseCommandArgs } from '../options';
 import { analyzeFile } from '../promptFile';
 import { countAll, countBaseUrlOption, ProviderCounting, providerCountJson } from '../providerCounting';
@@ -34,7 +35,7 @@ export async function analyzeCommand(args: string[], io: CliIo): Promise<number>
     const locations = callLocations(source);
     const prompts = source.result.prompts.map(({ analysis }, i) => ({ analysis, where: locations[i] }));
     const { figures, failure } = counting ? await countAll(counting, prompts, source.text) : { figures: undefined, failure: undefined };
-    io.stdout(values.json ? `${JSON.stringify(sourceAnalysisToJson(source, figures), null, 2)}\n` : sourceAnalysisToText(source, figures, values.verbose));
+    io.stdout(values.json ? jsonOutput(sourceAnalysisToJson(source, figures)) : sourceAnalysisToText(source, figures, values.verbose));
     // The offline analysis is printed first, so a failed count still leaves the report in the log.
     if (failure) throw failure;
     return EXIT.ok;
@@ -48,7 +49,7 @@ export async function analyzeCommand(args: string[], io: CliIo): Promise<number>
       ...analysisToJson(analysis, { sourceText: text }),
       ...(counting ? { providerCount: figure ? providerCountJson(analysis.promptTokens, figure) : null } : {}),
     };
-    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+    io.stdout(jsonOutput(json));
   } else {
     io.stdout(analysisToText(analysis, { sourceText: text, providerFigure: figure, verbose: values.verbose }));
   }

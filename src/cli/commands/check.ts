@@ -4,6 +4,7 @@ import { checkFile, type CheckedFile } from '../checkFiles';
 import { CliError, EXIT } from '../errors';
 import { expandPatterns } from '../glob';
 import type { CliIo } from '../io';
+import { jsonOutput } from '../jsonOutput';
 import { maxBytesOption, numberOption, parseCommandArgs } from '../options';
 import { toSarif } from '../sarif';
 import { COMMAND_USAGE } from '../usage';
@@ -73,7 +74,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   for (const file of files) results.push(await checkFile(file, options));
 
   if (format === 'sarif') io.stdout(`${JSON.stringify(toSarif(results, TOOL_VERSION), null, 2)}\n`);
-  else if (format === 'json') io.stdout(`${JSON.stringify({ files: results, exitCode: exitCodeOf(results) }, null, 2)}\n`);
+  else if (format === 'json') io.stdout(jsonOutput({ files: results, exitCode: exitCodeOf(results) }));
   else io.stdout(textReport(results));
   return exitCodeOf(results);
 }

@@ -148,6 +148,17 @@ export const LITERAL_PATTERNS: readonly LiteralPattern[] = [
   },
 ];
 
+const DATE_ONLY = new RegExp(`\\b(?:${ISO_DATE}|${NAMED_DATE}|${NUMERIC_DATE})\\b`, 'i');
+const TIME_IN_TEXT = new RegExp(`\\b${TIME_OF_DAY}(?!\\d)|\\b1\\d{9}(?:\\d{3})?\\b`, 'i');
+
+/**
+ * A literal that holds a date and nothing else that varies (no time of day, timestamp or id): it
+ * changes once a day, so the requests of one day share it. `others` are the other literals found in it.
+ */
+export function isDateOnly(text: string, others: readonly { name: string }[]): boolean {
+  return DATE_ONLY.test(text) && !TIME_IN_TEXT.test(text) && others.every((hit) => hit.name === 'date');
+}
+
 /** Labels of lines whose value is per request: `Date: ...`, `Session ID: ...`. */
 const DYNAMIC_LABELS = [
   'date',

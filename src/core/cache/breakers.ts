@@ -12,7 +12,7 @@ import type { DynamicSpan, PromptRequest, SourceRange, TextPiece } from '../mode
 import type { RenderedPrompt } from '../tokens/rendered';
 import { moveTextFix, perRequestLiteralFix, variableToEndFix, type BreakerFix } from './breaker-fixes';
 import { cacheableIfFixed } from './fix-gains';
-import { PER_USER_NAME, type LiteralRuleId } from './breaker-patterns';
+import { isDateOnly, PER_USER_NAME, type LiteralRuleId } from './breaker-patterns';
 import { scanLiterals } from './literal-scan';
 import {
   isPreambleSection,
@@ -35,7 +35,8 @@ export type BreakerRuleId =
   | 'prefix-below-minimum'
   | 'too-many-breakpoints'
   | 'breakpoint-ttl-order'
-  | 'context-window-exceeded';
+  | 'context-window-exceeded'
+  | 'no-cache-breakpoint';
 
 export type BreakerSeverity = 'error' | 'warning' | 'info';
 
@@ -132,19 +133,30 @@ export function literalDynamicSpans(request: PromptRequest): Map<TextPiece, Dyna
   const out = new Map<TextPiece, DynamicSpan[]>();
   for (const located of piecesInCacheOrder(request)) {
     const spans: DynamicSpan[] = [];
+    const hits = literalHits(located);
     for (const line of labelledLines(located)) {
-      spans.push({ start: line.start, end: line.end, kind: 'literal', name: line.label.toLowerCase() });
+      const daily = lineIsDateOnly(located.piece.text, line, hits);
+      spans.push({ start: line.start, end: line.end, kind: 'literal', name: line.label.toLowerCase(), ...(daily ? { daily: true as const } : {}) });
     }
     // Hits never overlap one another: only a labelled line can hold one.
     const lineSpans = [...spans];
-    for (const hit of literalHits(located)) {
+    for (const hit of hits) {
       if (lineSpans.some((s) => hit.start >= s.start && hit.end <= s.end)) continue;
-      spans.push({ start: hit.start, end: hit.end, kind: 'literal', name: hit.name });
+      spans.push({ start: hit.start, end: hit.end, kind: 'literal', name: hit.name, ...(hit.name === 'date' ? { daily: true as const } : {}) });
     }
     if (spans.length > 0) out.set(located.piece, spans.sort((a, b) => a.start - b.start));
   }
   return out;
 }
+
+/** A labelled line whose value is a date and nothing else that varies (`Today's date: 2026-03-14`). */
+function lineIsDateOnly(text: string, line: { start: number; end: number }, hits: readonly LiteralHit[]): boolean {
+  const inLine = hits.filter((h) => h.start >= line.start && h.end <= line.end);
+  return isDateOnly(text.slice(line.start, line.end), inLine);
+}
+
+/** What a date without a time of day does: production's requests of one day share it. */
+const DAILY_MESSAGE = 'changes every day: the first request each day misses';
 
 const LITERAL_MESSAGES: Record<LiteralRuleId, string> = {
   'dynamic-date': 'looks like the current date or time',
@@ -164,6 +176,8 @@ interface Candidate extends BreakerFinding {
   tokenEnd: number;
   /** In or after the last user message: reported only when fixing it gains cached tokens. */
   inTail: boolean;
+  /** A date without a time of day: it ends no warm request's prefix, only the first of each day's. */
+  daily?: boolean;
 }
 
 /** Finds the cache breakers of a request. Findings are sorted by token position. */
@@ -181,6 +195,7 @@ export function detectCacheBreakers(request: PromptRequest, options: BreakerOpti
     span: { start: number; end: number; moveStart?: number; moveEnd?: number },
     message: string,
     fix?: BreakerFix,
+    daily = false,
   ): Candidate => {
     const { start, end } = span;
     const position = locate(located, span.moveStart ?? start);
@@ -198,6 +213,7 @@ export function detectCacheBreakers(request: PromptRequest, options: BreakerOpti
       tokenEnd: Math.max(position.tokenIndex + 1, after.tokenIndex),
       inTail: isInTail(located, lastUser),
       ...(fix ? { fix } : {}),
+      ...(daily ? { daily: true } : {}),
     };
   };
 
@@ -219,8 +235,9 @@ export function detectCacheBreakers(request: PromptRequest, options: BreakerOpti
       const first = hits.find((h) => h.start >= line.start && h.end <= line.end);
       if (first) namedByLine.add(first);
       const value = first ? ` holds "${text.slice(first.start, first.end)}" and` : '';
-      const message = `"${line.label}:" line in the ${located.label}${value} changes per request`;
-      candidates.push(finding('labelled-dynamic-line', located, line, message, moveFix(line.start, line.end)));
+      const daily = lineIsDateOnly(text, line, hits);
+      const message = `"${line.label}:" line in the ${located.label}${value} ${daily ? DAILY_MESSAGE : 'changes per request'}`;
+      candidates.push(finding('labelled-dynamic-line', located, line, message, moveFix(line.start, line.end), daily));
     }
 
     for (const hit of hits) {
@@ -243,8 +260,9 @@ export function detectCacheBreakers(request: PromptRequest, options: BreakerOpti
         const named = ID_NAME_BEFORE.exec(text.slice(Math.max(0, hit.start - 40), hit.start));
         fix = moveFix(hit.start - (named ? named[0].length : 0), hit.end);
       }
-      const message = `"${shown}" in the ${located.label} ${LITERAL_MESSAGES[hit.rule]}`;
-      candidates.push(finding(hit.rule, located, hit, message, fix));
+      const daily = hit.name === 'date';
+      const message = `"${shown}" in the ${located.label} ${daily ? `is a date: it ${DAILY_MESSAGE}` : LITERAL_MESSAGES[hit.rule]}`;
+      candidates.push(finding(hit.rule, located, hit, message, fix, daily));
     }
 
     for (const span of templateSpans(located, request)) {
@@ -283,8 +301,9 @@ const MOVABLE_AS_IS = new Set<LiteralRuleId>(['uuid', 'hex-id', 'dynamic-date', 
  * Says what each breaker does to the cache and what fixing it gains; drops breakers in the tail
  * that cost nothing (the last user message's own per-request part).
  */
-function withConsequences(candidates: Candidate[], options: BreakerOptions, lastUser: number): BreakerFinding[] {
+function withConsequences(all: Candidate[], options: BreakerOptions, lastUser: number): BreakerFinding[] {
   const { rendered, rules } = options;
+  const candidates = all.filter((c) => !c.daily);
   const appendAt = rendered?.segments.find((s) => s.kind === 'message' && s.messageIndex === lastUser)?.tokenStart;
   const gains = rendered && rules ? cacheableIfFixed(candidates, rendered, rules, appendAt) : undefined;
   const firstDynamic = rendered?.dynamicPoints[0]?.tokenIndex ?? candidates[0]?.tokenIndex ?? 0;
@@ -322,6 +341,13 @@ function withConsequences(candidates: Candidate[], options: BreakerOptions, last
     if (gains) finding.cacheableTokensIfFixed = gains.perFinding[i];
     out.push(finding);
   });
+  // A date ends the prefix only for the first request of each day: worth moving where cached text follows it.
+  const cachedEnd = gains ? gains.current : Infinity;
+  for (const candidate of all) {
+    if (!candidate.daily || candidate.tokenIndex >= cachedEnd) continue;
+    const { inTail: _inTail, daily: _daily, ...finding } = candidate;
+    out.push({ ...finding, severity: 'warning' });
+  }
   return out;
 }
 

@@ -1,8 +1,9 @@
 /**
  * Breakpoint layouts the provider refuses outright: more `cache_control` markers than it accepts,
  * and (Anthropic) a 1-hour entry after a 5-minute one. Either makes the API answer 400, so they
- * are errors, not advice.
+ * are errors, not advice. And a prefix long enough to cache with no breakpoint to cache it.
  */
+import { formatCount } from '../labels';
 import type { RenderedPrompt } from '../tokens/rendered';
 import type { BreakerFinding } from './breakers';
 import type { BreakpointAnalysis } from './prefix';
@@ -13,12 +14,22 @@ function markerName(rules: CacheRules): string {
   return rules.provider === 'anthropic' ? 'cache_control breakpoints' : 'cache breakpoints';
 }
 
+/** What the file is, for the advice on adding a breakpoint. */
+export interface BreakpointContext {
+  staticPrefixTokens: number;
+  /** A template (Prompty, plain text): the request is built by code, which must add the marker. */
+  template: boolean;
+}
+
 export function breakpointFindings(
   rendered: RenderedPrompt,
   analysed: readonly BreakpointAnalysis[],
   rules: CacheRules,
+  context?: BreakpointContext,
 ): BreakerFinding[] {
   const findings: BreakerFinding[] = [];
+  const missing = context ? missingBreakpoint(rendered, rules, context) : undefined;
+  if (missing) findings.push(missing);
   const points = rendered.breakpoints;
   const finding = (rule: BreakerFinding['rule'], index: number, message: string): BreakerFinding => ({
     rule,
@@ -58,4 +69,23 @@ export function breakpointFindings(
     }
   }
   return findings;
+}
+
+/** A model that caches only at breakpoints, a static prefix over its minimum, and no breakpoint. */
+function missingBreakpoint(rendered: RenderedPrompt, rules: CacheRules, context: BreakpointContext): BreakerFinding | undefined {
+  const { staticPrefixTokens, template } = context;
+  if (rules.mode !== 'breakpoints' || rendered.breakpoints.length > 0 || staticPrefixTokens < rules.minimumTokens) return undefined;
+  const lastStatic = rendered.sourceOffsets[staticPrefixTokens - 1] ?? -1;
+  const how = template
+    ? 'the request your code sends must carry "cache_control": {"type": "ephemeral"} on the last block of the static part (a template has no place for it)'
+    : 'add "cache_control": {"type": "ephemeral"} to the last block of the static part';
+  return {
+    rule: 'no-cache-breakpoint',
+    severity: 'warning',
+    message: `No ${markerName(rules).replace(/s$/, '')}: ${formatCount(staticPrefixTokens)} tokens could be cached with one; ${how}`,
+    range: lastStatic >= 0 ? { start: lastStatic, end: lastStatic } : null,
+    pieceSpan: null,
+    tokenIndex: staticPrefixTokens,
+    tokenIndexEstimated: rendered.estimate,
+  };
 }

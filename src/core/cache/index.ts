@@ -8,3 +8,4 @@ export { LITERAL_PATTERNS, type LiteralRuleId } from './breaker-patterns';
 export { piecesInCacheOrder, type LocatedPiece, type PieceSection } from './prompt-pieces';
 export * from './prefix';
 export * from './simulate';
+export { dropStaticTemplateNames } from './template-locals';

@@ -9,7 +9,7 @@ import type { PromptRequest, SourceRange, TextPiece } from '../model';
 import { firstClause } from '../tokens/estimateHeadlines';
 import { findCallSites, type CallApi, type CallSite } from './callSites';
 import { importsLlmSdk, sourceLanguageOf, type SourceLanguage } from './languages';
-import { MAX_EXPRESSION_DEPTH, type ReadSourceFile, type SourceProgram } from './program';
+import { MAX_EXPRESSION_DEPTH, type ImportTimeValue, type ReadSourceFile, type SourceProgram } from './program';
 import { PythonProgram } from './pythonProgram';
 import { requestFromCall } from './requestFromCall';
 import { ScriptProgram } from './scriptProgram';
@@ -68,10 +68,11 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
   try {
     for (const site of findCallSites(program.tree, input.text, language)) {
       program.notes.clear();
+      program.importTimeValues.length = 0;
       const { args, unresolved } = callArguments(program, site);
       const built = requestFromCall(site.api, args, input.text);
       const analysis = await analyzeRequest(built.request, input);
-      explainEstimate(analysis, built.request, [...unresolved, ...built.unresolved, ...noteText(program.notes)]);
+      explainEstimate(analysis, built.request, [...unresolved, ...built.unresolved, ...noteText(program.notes), ...importTimeText(program.importTimeValues)]);
       // Fixes are written for prompt-file syntax; source code gets its own, for breakers only.
       for (const finding of analysis.findings) {
         delete finding.fix;
@@ -115,6 +116,20 @@ function noteText(notes: ReadonlySet<string>): string[] {
   if (notes.has('imports')) out.push('an imported name could not be read (counted as its name)');
   if (notes.has('nesting')) out.push(`an expression nested more than ${MAX_EXPRESSION_DEPTH} deep is counted as written`);
   return out;
+}
+
+/** Module-level values the source does not tell: counted as written, the same on every request. */
+function importTimeText(found: readonly ImportTimeValue[]): string[] {
+  // The parts of an unknown expression (a generator's variable) are not values of their own.
+  const outermost = found.filter(
+    (v) => !found.some((o) => o !== v && o.fileName === v.fileName && o.range.start <= v.range.start && o.range.end >= v.range.end && (o.range.start < v.range.start || o.range.end > v.range.end)),
+  );
+  const values = new Set(outermost.map((v) => v.expression));
+  if (values.size === 0) return [];
+  const shown = [...values].slice(0, 2).map((v) => `\`${v}\``).join(', ');
+  const more = values.size > 2 ? ` and ${values.size - 2} more` : '';
+  const what = values.size === 1 ? 'a value' : `${values.size} values`;
+  return [`${what} computed when the module loads (${shown}${more}), counted as written in the code: the same on every request`];
 }
 
 /** Placeholders and unresolved parts make the count an estimate: say so, and why. */

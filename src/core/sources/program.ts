@@ -6,9 +6,10 @@
  */
 import { dirname, resolve } from 'node:path';
 import type { Node, Tree } from 'web-tree-sitter';
+import type { SourceRange } from '../model';
 import type { SourceParser } from './treeSitter';
 import { isPerRequestExpression } from './perRequestCalls';
-import { asText, concatTexts, spreadText, type StaticText, type StaticValue } from './staticValue';
+import { asText, concatTexts, shortName, spreadText, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
 
 /** `name = value`, `name += value`, a declaration, or `name` imported from `module`. */
 export interface Binding {
@@ -59,6 +60,13 @@ const MAX_RESOLVE_DEPTH = 24;
  */
 export const MAX_EXPRESSION_DEPTH = 400;
 
+/** An expression computed at module level whose value the source does not tell. */
+export interface ImportTimeValue {
+  expression: string;
+  range: SourceRange;
+  fileName: string;
+}
+
 export abstract class SourceProgram {
   readonly fileName: string;
   readonly source: string;
@@ -71,6 +79,8 @@ export abstract class SourceProgram {
   private readonly resolving = new Set<string>();
   /** Why some values are placeholders: said once each in the estimate reason. */
   readonly notes = new Set<string>();
+  /** Expressions computed at module level that only the running program knows, by where they are. */
+  readonly importTimeValues: ImportTimeValue[] = [];
 
   constructor(options: ProgramOptions) {
     this.fileName = options.fileName;
@@ -153,8 +163,12 @@ export abstract class SourceProgram {
   protected abstract open(options: ProgramOptions): SourceProgram;
 
   /** A placeholder value for an expression only the running program knows. */
-  protected unknownOf(node: Node, expression = node.text): StaticValue {
-    return { kind: 'unknown', expression, range: rangeOf(node), perRequest: isPerRequestExpression(node.text) };
+  protected unknownOf(node: Node, expression = node.text): StaticUnknown {
+    const perRequest = isPerRequestExpression(node.text);
+    // Module level runs once, when the process imports the file: every request sees its value.
+    if (perRequest || this.enclosingFunction(node) !== null) return { kind: 'unknown', expression, range: rangeOf(node), perRequest };
+    this.importTimeValues.push({ expression: shortName(expression, 30), range: rangeOf(node), fileName: this.fileName });
+    return { kind: 'unknown', expression, range: rangeOf(node), perRequest, importTime: true };
   }
 
   /** The innermost function around a node, or null at module level. */
@@ -209,7 +223,8 @@ export abstract class SourceProgram {
       if (!scope) {
         const imported = table.imports.get(name);
         if (imported) return this.importedValue(imported, use);
-        return this.unknownOf(use, name);
+        // A name the file never binds stands for a value from elsewhere (a snippet's caller): anything.
+        return { kind: 'unknown', expression: name, range: rangeOf(use), perRequest: isPerRequestExpression(use.text) };
       }
       scope = this.enclosingFunction(scope);
     }
@@ -255,6 +270,7 @@ export abstract class SourceProgram {
     }
     const value = program.resolveName(binding.imported, program.tree.rootNode.lastChild ?? program.tree.rootNode);
     for (const note of program.notes) this.notes.add(note);
+    this.importTimeValues.push(...program.importTimeValues);
     return relocate(value, { start: use.startIndex, end: use.endIndex });
   }
 

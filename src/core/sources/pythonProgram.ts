@@ -7,7 +7,6 @@
 import { join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
-import { isPerRequestExpression } from './perRequestCalls';
 import { rangeOf, SourceProgram, type ProgramOptions, type ScopeTable } from './program';
 import {
   asText,
@@ -160,7 +159,7 @@ export class PythonProgram extends SourceProgram {
     if (!expression) return asText(this.unknownOf(node), this.source);
     const value = this.evaluate(expression);
     if (value.kind === 'text' || value.kind === 'scalar') return asText(value, this.source);
-    const shown = value.kind === 'unknown' ? value : { kind: 'unknown' as const, expression: expression.text, range: rangeOf(expression), perRequest: false };
+    const shown = value.kind === 'unknown' ? value : { ...this.unknownOf(expression), perRequest: false };
     return asText(shown, this.source, rangeOf(node));
   }
 
@@ -249,13 +248,8 @@ export class PythonProgram extends SourceProgram {
         }
       }
     }
-    return {
-      kind: 'unknown',
-      expression: node.text,
-      range: rangeOf(node),
-      perRequest: isPerRequestExpression(node.text),
-      call: { callee: fn.text, args: positional.map((p) => this.evaluate(p)) },
-    };
+    const args = positional.map((p) => this.evaluate(p));
+    return { ...this.unknownOf(node), call: { callee: fn.text, args } };
   }
 
   /** Keyword and positional arguments of a call, `**spread` merged in when it is a known dict. */

@@ -7,7 +7,6 @@
 import { extname, join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
-import { isPerRequestExpression } from './perRequestCalls';
 import { rangeOf, SourceProgram, type ProgramOptions, type ScopeTable } from './program';
 import {
   asText,
@@ -189,7 +188,7 @@ export class ScriptProgram extends SourceProgram {
       const value = expression ? this.evaluate(expression) : this.unknownOf(child);
       if (value.kind === 'text' || value.kind === 'scalar') builder.append(asText(value, this.source));
       else {
-        const shown = value.kind === 'unknown' ? value : { kind: 'unknown' as const, expression: expression?.text ?? child.text, range: rangeOf(child), perRequest: false };
+        const shown = value.kind === 'unknown' ? value : { ...this.unknownOf(child, expression?.text ?? child.text), perRequest: false };
         builder.append(asText(shown, this.source, rangeOf(child)));
       }
       cursor = child.endIndex;
@@ -267,12 +266,7 @@ export class ScriptProgram extends SourceProgram {
         }
       }
     }
-    return {
-      kind: 'unknown',
-      expression: node.text,
-      range: rangeOf(node),
-      perRequest: isPerRequestExpression(node.text),
-      call: { callee: fn.text, args: args.map((a) => this.evaluate(a)) },
-    };
+    const values = args.map((a) => this.evaluate(a));
+    return { ...this.unknownOf(node), call: { callee: fn.text, args: values } };
   }
 }

@@ -47,6 +47,11 @@ export interface StaticUnknown {
   range: SourceRange;
   /** A value known to differ on every request (the clock, a random id). */
   perRequest: boolean;
+  /**
+   * Computed when the module loads (outside any function): unknown text, but the same for every
+   * request the process serves, so it ends no cached prefix.
+   */
+  importTime?: boolean;
   /** For a call: the callee as written and the arguments, e.g. `openai('gpt-4o')` for a model. */
   call?: { callee: string; args: StaticValue[] };
 }
@@ -122,6 +127,7 @@ export function asText(value: StaticValue, source: string, placeholder?: SourceR
     case 'unknown': {
       const at = placeholder ?? value.range;
       const text = sliceText(source, at.start, at.end);
+      if (value.importTime && !value.perRequest) return text;
       const kind: DynamicKind = value.perRequest ? 'per-request-value' : 'template-variable';
       text.dynamic = [{ start: 0, end: text.text.length, kind, name: shortName(value.expression) }];
       return text;
@@ -138,9 +144,9 @@ export function placeholderText(source: string, range: SourceRange, expression: 
   return asText({ kind: 'unknown', expression, range, perRequest }, source, range);
 }
 
-function shortName(expression: string): string {
+export function shortName(expression: string, limit = 60): string {
   const flat = expression.replace(/\s+/g, ' ').trim();
-  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+  return flat.length > limit ? `${flat.slice(0, limit - 3)}...` : flat;
 }
 
 /** The value as plain data (JSON-like); unknowns become their expression in braces. */

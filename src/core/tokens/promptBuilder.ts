@@ -213,6 +213,7 @@ export class PromptBuilder {
           sourceOffset: run.offsetAt(span.start),
           kind: span.kind,
           name: span.name,
+          ...(span.daily ? { daily: true as const } : {}),
         });
       }
     });
@@ -230,12 +231,12 @@ export class PromptBuilder {
 
   /** A dynamic span placed by the caller (generated text such as a tool declaration). */
   addDynamicPoint(tokenIndex: number, sourceOffset: number, span: DynamicSpan): void {
-    this.dynamicPoints.push({ tokenIndex, sourceOffset, kind: span.kind, name: span.name });
+    this.dynamicPoints.push({ tokenIndex, sourceOffset, kind: span.kind, name: span.name, ...(span.daily ? { daily: true as const } : {}) });
   }
 
   /** A dynamic span that starts at the next token (a tool whose definition varies, say). */
   dynamicAtNext(span: DynamicSpan, sourceOffset: number): void {
-    this.dynamicPoints.push({ tokenIndex: this.count, sourceOffset, kind: span.kind, name: span.name });
+    this.dynamicPoints.push({ tokenIndex: this.count, sourceOffset, kind: span.kind, name: span.name, ...(span.daily ? { daily: true as const } : {}) });
   }
 
   beginSegment(

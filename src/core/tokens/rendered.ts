@@ -33,6 +33,8 @@ export interface DynamicPoint {
   sourceOffset: number;
   kind: DynamicKind;
   name: string;
+  /** The span changes once a day, not per request (see `DynamicSpan.daily`). */
+  daily?: true;
 }
 
 /** An explicit cache breakpoint (Anthropic `cache_control`, OpenAI `prompt_cache_breakpoint`). */

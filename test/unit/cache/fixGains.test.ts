@@ -64,7 +64,9 @@ describe('Quick Fixes that move only the dynamic part', () => {
     assert.ok(fixed.startsWith('system:\nYou are Nimbus, the assistant of Acme.\nRule 1:'), fixed.slice(0, 80));
     assert.ok(fixed.trimEnd().endsWith('{{question}}\n\nCurrent date: 2026-03-14.'));
     const b = await analyzePrompt({ fileName: 'n.prompty', text: fixed });
-    assert.equal(b.cacheableTokens, line.cacheableTokensIfFixed);
+    // A date the requests of one day share ends no warm request's prefix: moved or not, the same is cached.
+    assert.equal(line.cacheableTokensIfFixed, undefined);
+    assert.equal(b.cacheableTokens, a.cacheableTokens);
     assert.ok(b.cacheableTokens >= 1024);
   });
 

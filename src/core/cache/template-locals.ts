@@ -1,0 +1,88 @@
+/**
+ * Names a template binds itself (`{% set company = "Contoso" %}`, `{% for tier in ["gold"] %}`)
+ * are the same on every request when what they are bound to reads no input: the tag sends
+ * nothing, and `{{ company }}` sends the same text each time. Only the inputs a binding reads can
+ * make it vary.
+ */
+import type { DynamicSpan, PromptRequest } from '../model';
+import { controlTagInputs, expressionInputs } from './control-tags';
+import { piecesInCacheOrder } from './prompt-pieces';
+
+interface LoopFrame {
+  /** Names static before the loop opened: a loop's targets and its own `set`s end with it. */
+  outer: Set<string>;
+  static: boolean;
+}
+
+/** The tag without delimiters and whitespace-control marks. */
+function jinjaBody(tag: string): string | undefined {
+  const m = /^\{%[-+]?([\s\S]*?)[-+]?%\}$/.exec(tag);
+  return m ? m[1].trim() : undefined;
+}
+
+/** Inputs an expression reads that are not names the template bound to constants. */
+function varyingInputs(inputs: readonly string[], staticNames: ReadonlySet<string>): string[] {
+  return inputs.filter((name) => !staticNames.has(name));
+}
+
+/**
+ * Removes from the request's dynamic spans the `set` tags, the loops over constants and the
+ * references to names bound to constants, in place. Pieces are taken in file order: a template is
+ * rendered as one text, so a `set` in the system text holds in the user text after it.
+ */
+export function dropStaticTemplateNames(request: PromptRequest): void {
+  const pieces = [...new Set(piecesInCacheOrder(request).map((located) => located.piece))]
+    .filter((p) => p.range && p.dynamic.some((s) => s.kind === 'template-block' || s.kind === 'template-variable'))
+    .sort((a, b) => a.range!.start - b.range!.start);
+  let staticNames = new Set<string>();
+  const loops: LoopFrame[] = [];
+  for (const piece of pieces) {
+    const kept: DynamicSpan[] = [];
+    for (const span of piece.dynamic) {
+      if (span.kind === 'template-variable') {
+        const name = span.name.trim();
+        const inputs = /^loop\b/.test(name) ? ['loop'] : expressionInputs(name);
+        if (inputs.length > 0 && varyingInputs(inputs, staticNames).length === 0) continue;
+        kept.push(span);
+        continue;
+      }
+      const body = span.kind === 'template-block' ? jinjaBody(piece.text.slice(span.start, span.end)) : undefined;
+      if (body === undefined) {
+        kept.push(span);
+        continue;
+      }
+      const set = /^set\s+([A-Za-z_]\w*)\s*=([\s\S]+)$/.exec(body);
+      if (set) {
+        // The tag itself sends nothing; a name bound to an input varies where it is used.
+        if (varyingInputs(expressionInputs(set[2]), staticNames).length === 0) staticNames.add(set[1]);
+        else staticNames.delete(set[1]);
+        continue;
+      }
+      const loop = /^for\s+(.+?)\s+in\s+([\s\S]*)$/.exec(body);
+      if (loop) {
+        const frame: LoopFrame = { outer: new Set(staticNames), static: false };
+        loops.push(frame);
+        if (varyingInputs(controlTagInputs(`{% ${body} %}`), staticNames).length === 0) {
+          frame.static = true;
+          staticNames = new Set(staticNames);
+          for (const target of loop[1].split(',')) staticNames.add(target.trim().replace(/^\(|\)$/g, ''));
+          staticNames.add('loop');
+          continue;
+        }
+        for (const target of loop[1].split(',')) staticNames.delete(target.trim().replace(/^\(|\)$/g, ''));
+        staticNames.delete('loop');
+        kept.push(span);
+        continue;
+      }
+      if (/^endfor\b/.test(body)) {
+        const frame = loops.pop();
+        if (frame) staticNames = frame.outer;
+        if (frame?.static) continue;
+        kept.push(span);
+        continue;
+      }
+      kept.push(span);
+    }
+    piece.dynamic = kept;
+  }
+}

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { onlyPrompt } from './helpers';
+
+const guidelines = Array.from({ length: 80 }, (_, i) => `Policy ${i}: Always cite the original filing and quote figures exactly.`).join('\\n');
+
+describe('a value computed at module level', () => {
+  it('Python: a joined constant is the same on every request, counted as written, and named shortly in the estimate', async () => {
+    const source = `from openai import OpenAI
+client = OpenAI()
+
+INSTRUCTIONS = """${guidelines}
+""" + "\\n".join(f"Guideline {i}: Always cite the original filing." for i in range(1, 80))
+
+
+def ask(question: str):
+    return client.responses.create(model="gpt-5.1", instructions=INSTRUCTIONS, input=question)
+`;
+    const prompt = await onlyPrompt('module_value.py', source);
+    const a = prompt.analysis;
+    assert.equal(a.firstDynamic?.name, 'question');
+    assert.ok(a.cacheableTokens >= 1024);
+    assert.deepEqual(a.findings.filter((f) => f.rule === 'variable-in-system'), []);
+    assert.ok(a.findings.every((f) => !f.message.includes('Guideline')));
+    assert.match(a.estimateReason ?? '', /a value computed when the module loads \(`"\\n"\.join\(f"Guideline \{i\}: \.\.\.`\), counted as written in the code: the same on every request/);
+  });
+
+  it('a value computed inside the function still varies per request', async () => {
+    const source = `from openai import OpenAI
+client = OpenAI()
+
+def ask(question: str, rules: list):
+    instructions = "\\n".join(rules) + """${guidelines}"""
+    return client.responses.create(model="gpt-5.1", instructions=instructions, input=question)
+`;
+    const prompt = await onlyPrompt('local_value.py', source);
+    assert.match(prompt.analysis.firstDynamic?.name ?? '', /join\(rules\)/);
+  });
+
+  it('TypeScript: a module-level computed constant does not end the prefix', async () => {
+    const source = `import OpenAI from "openai";
+const client = new OpenAI();
+const RULES = ["a", "b"].map((r) => r.toUpperCase()).join(", ") + \`${guidelines}\`;
+export async function ask(question: string) {
+  return client.responses.create({ model: "gpt-5.1", instructions: RULES, input: question });
+}
+`;
+    const prompt = await onlyPrompt('module_value.ts', source);
+    assert.equal(prompt.analysis.firstDynamic?.name, 'question');
+  });
+});
