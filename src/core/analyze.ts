@@ -211,10 +211,16 @@ function chooseModel(request: PromptRequest, input: AnalyzeInput): { name: strin
 
 /** The rendered segments for people, each nested one naming the segment that holds its tokens. */
 function segmentSummaries(rendered: RenderedPrompt): SegmentSummary[] {
+  // Segments come in start order, the longer first, so those holding one are still open when it
+  // starts: a stack of them, not a search of every segment (quadratic for 20,000 messages).
+  const open: RenderedPrompt['segments'] = [];
   return rendered.segments.map((s) => {
-    const holder = rendered.segments.find(
-      (o) => o !== s && o.tokenStart <= s.tokenStart && s.tokenEnd <= o.tokenEnd && o.tokenEnd - o.tokenStart > s.tokenEnd - s.tokenStart,
-    );
+    while (open.length > 0 && open[open.length - 1].tokenEnd < s.tokenEnd) open.pop();
+    const holds = (o: RenderedPrompt['segments'][number]) =>
+      o !== s && o.tokenStart <= s.tokenStart && s.tokenEnd <= o.tokenEnd && o.tokenEnd - o.tokenStart > s.tokenEnd - s.tokenStart;
+    // An empty segment (rare) may sit where one closed before it; it is looked up among them all.
+    const holder = s.tokenEnd > s.tokenStart ? open.find(holds) : rendered.segments.find(holds);
+    open.push(s);
     return {
       kind: s.kind,
       label: s.label,

@@ -14,12 +14,23 @@ const NOT_INPUTS = new Set([
 /** Jinja statements and Handlebars block helpers that choose text by their expression. */
 const BRANCHES = new Set(['if', 'unless', 'for', 'each']);
 
+/** A Jinja statement tag without its delimiters and whitespace-control marks; undefined for other text. */
+export function jinjaTagBody(tag: string): string | undefined {
+  const jinja = /^\{%[-+]?([\s\S]*?)[-+]?%\}$/.exec(tag);
+  return jinja ? jinja[1].trim() : undefined;
+}
+
 /** The tag without its delimiters and whitespace-control marks: `if x == 1`, `#each items`, `/items`. */
 function tagBody(tag: string): string {
-  const jinja = /^\{%[-+]?([\s\S]*?)[-+]?%\}$/.exec(tag);
-  if (jinja) return jinja[1].trim();
+  const jinja = jinjaTagBody(tag);
+  if (jinja !== undefined) return jinja;
   const mustache = /^\{\{~?([\s\S]*?)~?\}\}$/.exec(tag);
   return (mustache ? mustache[1] : tag).trim();
+}
+
+/** The names a `for` binds: `a, (b)` → a, b. */
+export function loopTargets(targets: string): string[] {
+  return targets.split(',').map((target) => target.trim().replace(/^\(|\)$/g, ''));
 }
 
 /** Root names of the variables an expression reads: `user.tier == "Patron" and vip|default(false)` → user, vip. */
@@ -59,7 +70,7 @@ export function controlTagInputs(tag: string): string[] {
     // `for a, b in items if a` : the loop targets are not inputs.
     const loop = /^\s*(.+?)\s+in\s+([\s\S]*)$/.exec(expression);
     if (!loop) return [];
-    const targets = new Set(loop[1].split(',').map((t) => t.trim().replace(/^\(|\)$/g, '')));
+    const targets = new Set(loopTargets(loop[1]));
     return expressionInputs(loop[2]).filter((name) => !targets.has(name));
   }
   if (keyword === 'each') expression = expression.replace(/\bas\s*\|[^|]*\|/, '');

@@ -5,19 +5,13 @@
  * make it vary.
  */
 import type { DynamicSpan, PromptRequest } from '../model';
-import { controlTagInputs, expressionInputs } from './control-tags';
+import { controlTagInputs, expressionInputs, jinjaTagBody, loopTargets } from './control-tags';
 import { piecesInCacheOrder } from './prompt-pieces';
 
 interface LoopFrame {
   /** Names static before the loop opened: a loop's targets and its own `set`s end with it. */
   outer: Set<string>;
   static: boolean;
-}
-
-/** The tag without delimiters and whitespace-control marks. */
-function jinjaBody(tag: string): string | undefined {
-  const m = /^\{%[-+]?([\s\S]*?)[-+]?%\}$/.exec(tag);
-  return m ? m[1].trim() : undefined;
 }
 
 /** Inputs an expression reads that are not names the template bound to constants. */
@@ -46,7 +40,7 @@ export function dropStaticTemplateNames(request: PromptRequest): void {
         kept.push(span);
         continue;
       }
-      const body = span.kind === 'template-block' ? jinjaBody(piece.text.slice(span.start, span.end)) : undefined;
+      const body = span.kind === 'template-block' ? jinjaTagBody(piece.text.slice(span.start, span.end)) : undefined;
       if (body === undefined) {
         kept.push(span);
         continue;
@@ -65,11 +59,11 @@ export function dropStaticTemplateNames(request: PromptRequest): void {
         if (varyingInputs(controlTagInputs(`{% ${body} %}`), staticNames).length === 0) {
           frame.static = true;
           staticNames = new Set(staticNames);
-          for (const target of loop[1].split(',')) staticNames.add(target.trim().replace(/^\(|\)$/g, ''));
+          for (const target of loopTargets(loop[1])) staticNames.add(target);
           staticNames.add('loop');
           continue;
         }
-        for (const target of loop[1].split(',')) staticNames.delete(target.trim().replace(/^\(|\)$/g, ''));
+        for (const target of loopTargets(loop[1])) staticNames.delete(target);
         staticNames.delete('loop');
         kept.push(span);
         continue;
