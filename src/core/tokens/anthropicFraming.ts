@@ -106,16 +106,23 @@ export const ANTHROPIC_FRAMING = {
   interleavedThinkingTools: 144,
   interleavedThinkingBeta: 'interleaved-thinking-2025-05-14',
   /**
-   * The instructions added with a structured-output schema (`output_config.format`): fitted to the
-   * 12 recorded requests with one (all within 5% at 110 with the schema at 1.8x). A top-level
-   * `$schema` key is not counted: the recorded genai requests on Claude 4 to 4.6, whose schema
-   * declares its dialect (`"$schema":"https://json-schema.org/draft/2020-12/schema"`, 15 o200k_base
-   * tokens), came 21 to 23 over counting it and 7 to 10 under without (all 15 within 5%; 110 and 1.8
-   * still the best fit over the 38 requests on Claude 4 to 4.6, all within 5%).
+   * The instructions added with a structured-output schema (`output_config.format`), beside the
+   * schema itself, which is read as text at the family's scale written as JSON indented by
+   * `structuredOutputSchemaIndent` spaces (its `$schema` dialect line included). Fitted to the 38
+   * recorded requests with a schema on Claude Haiku 4.5, Sonnet 4.5, Opus 4.1, Opus 4.5, Sonnet 4.6 and
+   * Opus 4.6 (10 sources, schemas of 11 to 217 compact o200k_base tokens): with the schema as compact
+   * JSON at one scale (was 110 + 1.8 a token, without `$schema`) no fixed figure fits both ends (a
+   * bare integer-array schema 20 over, 14.8%, an OrderDetails schema with `$defs` 34 under, 8.4%):
+   * compact punctuation is dear and descriptions cheap, as an indented layout read as text prices
+   * them. Indented by 2, 86 gives the lowest mean error (3.09% to 1.64%, 8 exact, was none); 86 again
+   * with each source left out in turn (left-out mean error 3.09% to 1.64%). Indented by 4: mean 2.1%;
+   * Python `json.dumps` style: 4.7%; compact refitted (138): 6.6%. Leaving the `$schema` line out
+   * (best figure then 90, mean 3.0%) puts the 5 genai requests on Claude Opus 4.1 to Sonnet 4.6
+   * that send one about 20 tokens (11%) under; with it they are exact or 2 under.
    */
-  structuredOutput: 110,
-  /** Claude tokens per o200k_base token of a structured-output schema's JSON. */
-  structuredOutputSchemaScale: 1.8,
+  structuredOutput: 86,
+  /** Spaces per level of the indented JSON a structured-output schema is read as. */
+  structuredOutputSchemaIndent: 2,
   /**
    * Per image, beyond width x height / `ANTHROPIC_IMAGES.pixelsPerToken`. Fitted with that divisor
    * to the recorded base64 images of every size (1x1, 128x128, 640x480, 1191x1128): a fixed 26 over
@@ -349,10 +356,10 @@ const CLAUDE_5_TOKENIZER = {
   // Claude Sonnet 5's recorded request with `disable_parallel_tool_use` measures the same as without the flag
   // (the Claude Haiku 4.5 figure left it 212 under).
   disableParallelToolUse: 0,
-  // Structured-output instructions, fitted to the 5 distinct recorded requests with a JSON schema on
-  // Claude Sonnet 5, Opus 4.8 and Opus 5 (one schema, so fitted with the shared schema scale): 1 or
-  // 2 tokens off at 178, where the shared 110 left them 37 to 46 under.
-  structuredOutput: 178,
+  // Structured-output instructions, fitted to the 5 recorded requests with a JSON schema on Claude
+  // Sonnet 5, Opus 4.8 and Opus 5 (one schema, read as indented JSON like Claude 3-4.6's): 3 exact,
+  // the others 1 over, at 138, where the shared 86 left them 50 to 52 under.
+  structuredOutput: 138,
   // Citation instructions: the 4 distinct recorded requests with a cited text document on each of
   // Claude Sonnet 5, Opus 4.8 and Opus 5 (plain and markdown, with and without a system prompt)
   // measure 218 to 221 tokens above the Claude Haiku 4.5 figure of 570 (document framing included:
@@ -497,7 +504,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.25,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 308, meanPercent: 2.1, worstPercent: 28.2, date: MEASURED_ON },
+    measured: { pairs: 308, meanPercent: 1.9, worstPercent: 28.2, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
@@ -512,7 +519,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.5,
     systemExtra: 2,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 48, meanPercent: 1.2, worstPercent: 8.3, date: MEASURED_ON },
+    measured: { pairs: 48, meanPercent: 1.1, worstPercent: 8.3, date: MEASURED_ON },
   },
   {
     label: 'Claude Opus 4.7',

@@ -242,6 +242,14 @@ export function toolDefinitionJson(name: string, parameters: unknown, family: Cl
   return pythonJsonDumps(compact, false)?.text ?? compact;
 }
 
+/**
+ * A structured-output schema as the count reads it: JSON indented by
+ * `ANTHROPIC_FRAMING.structuredOutputSchemaIndent` spaces, keys in the order sent.
+ */
+export function structuredOutputSchemaText(schema: unknown): string {
+  return JSON.stringify(schema ?? {}, null, ANTHROPIC_FRAMING.structuredOutputSchemaIndent);
+}
+
 /** From the first block's start to the last block's end, where the blocks have a place in the file. */
 function spanOf(parts: readonly ContentPart[]): SourceRange | null {
   const ranges = parts.flatMap((part) => (part.range ? [part.range] : []));
@@ -385,16 +393,16 @@ class AnthropicRenderer {
 
   /**
    * `output_config.format` (structured outputs; `output_format` in the earlier beta): instructions
-   * plus the schema. A top-level `$schema` (the JSON Schema dialect) is not counted.
+   * plus the schema, written as JSON indented by `structuredOutputSchemaIndent` spaces and read as
+   * text like the rest of the prompt (its `$schema` dialect line included).
    */
   private structuredOutput(): void {
     const { builder, req, family } = this;
     const format = asObject(asObject(req.parameters.output_config)?.format) ?? asObject(req.parameters.output_format);
     if (format?.type !== 'json_schema') return;
-    const { $schema: _dialect, ...schema } = asObject(format.schema) ?? {};
     this.begin('schema', 'response schema', null);
     builder.markers(Marker.schemaFraming, family.structuredOutput ?? ANTHROPIC_FRAMING.structuredOutput);
-    this.scaled.atScale(ANTHROPIC_FRAMING.structuredOutputSchemaScale, syntheticRun(JSON.stringify(schema)));
+    this.scaled.text(syntheticRun(structuredOutputSchemaText(format.schema)));
     builder.endSegment();
   }
 
