@@ -179,10 +179,19 @@ function looksBinary(text: string): boolean {
   return head.length > 0 && replaced / head.length > 0.1;
 }
 
-/** Adds the literal breakers (dates, ids ...) to each piece's dynamic spans, in place. */
+/**
+ * Adds the literal breakers (dates, ids ...) to each piece's dynamic spans, in place. A tool's own
+ * spans get them too: the renderers place a tool's dynamic points from those, so the prefix ends
+ * where the finding says it does.
+ */
 function markLiteralBreakers(request: PromptRequest): void {
-  for (const [piece, spans] of literalDynamicSpans(request)) {
+  const found = literalDynamicSpans(request);
+  for (const [piece, spans] of found) {
     piece.dynamic = [...piece.dynamic, ...spans].sort((a, b) => a.start - b.start);
+  }
+  for (const tool of request.tools) {
+    const spans = found.get(tool.piece);
+    if (spans) tool.dynamic = [...tool.dynamic, ...spans].sort((a, b) => a.start - b.start);
   }
 }
 

@@ -65,6 +65,13 @@ describe('what the dashboard says about its file', () => {
     assert.deepEqual(perRequestSpansOf(anthropic.request), [{ label: 'Current time: 2026-03-14T09:12:33Z', kind: 'literal', where: 'system' }]);
   });
 
+  it('lists a per-request span inside a tool definition, which a run varies too', async () => {
+    const tool = { type: 'function', function: { name: 'lookup', description: 'Catalog snapshot 2026-03-14T09:12:33Z.', parameters: { type: 'object', properties: {} } } };
+    const json = JSON.stringify({ model: 'gpt-4o', tools: [tool], messages: [{ role: 'user', content: 'Hi' }] });
+    const chat = await analyzePrompt({ fileName: 'tools.json', text: json });
+    assert.deepEqual(perRequestSpansOf(chat.request), [{ label: '2026-03-14T09:12:33Z', kind: 'literal', where: 'tool lookup' }]);
+  });
+
   it('predicts the best case when the values are sent as written, and says it assumes so', async () => {
     const py = await onlyCall('bot.py', BOT_PY);
     assert.equal(py.cacheableTokens, 0);
