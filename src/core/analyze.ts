@@ -5,6 +5,7 @@
  */
 import { analyzeCache, breakpointFindings, dropStaticTemplateNames, cacheRulesFor, contextWindowExcess, contextWindowFindings, detectCacheBreakers, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
 import type { BreakerFinding, BreakerFix, BreakerRuleId, BreakpointAnalysis, CacheAnalysis, CacheRules, ContextWindowExcess, ModelPrice, PriceOverrides } from './cache';
+import { varyPerRequestValues } from './cache/freshRequest';
 import { InputRejectedError } from './inputRejected';
 import { formatCount, formatUsd } from './labels';
 import { parsePrompt } from './formats';
@@ -126,6 +127,12 @@ export interface Analysis {
   estimateReasons?: string[];
   estimateHeadlines?: string[];
   promptTokens: number;
+  /**
+   * Prompt tokens with a fresh sample value at each per-request span (`datetime.now()` as a
+   * timestamp, a literal id as another id), as a test run that varies them sends it; absent when the
+   * prompt has none. `promptTokens` counts them as written.
+   */
+  promptTokensWithFreshValues?: number;
   staticPrefixTokens: number;
   /** 0 when the prompt is over the context window: a rejected request caches nothing. */
   cacheableTokens: number;
@@ -193,6 +200,15 @@ function markLiteralBreakers(request: PromptRequest): void {
     const spans = found.get(tool.piece);
     if (spans) tool.dynamic = [...tool.dynamic, ...spans].sort((a, b) => a.start - b.start);
   }
+}
+
+/** A fixed instant for the sample values, so an analysis gives the same figures every time. */
+const SAMPLE_TIME_MS = Date.UTC(2026, 10, 14, 15, 42, 37, 512);
+
+/** The prompt's size with sample values at its per-request spans, when it has any. */
+function withFreshValues(request: PromptRequest, count: (sample: PromptRequest) => number): Pick<Analysis, 'promptTokensWithFreshValues'> {
+  const sample = varyPerRequestValues(request, 'sample', 0, SAMPLE_TIME_MS);
+  return Object.keys(sample.values).length === 0 ? {} : { promptTokensWithFreshValues: count(sample.request) };
 }
 
 function dynamicReason(kind: DynamicKind, name: string): string {
@@ -387,6 +403,7 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput)
     estimateReason: rendered.estimateReason,
     ...estimateLists(rendered, { model: resolved.model, api: request.api }),
     promptTokens: rendered.total,
+    ...withFreshValues(request, (sample) => renderRequest(sample, tokenizer, resolved).total),
     staticPrefixTokens: cache.staticPrefixTokens,
     cacheableTokens: cacheable,
     ...(overWindow ? { contextWindowExceeded: overWindow } : {}),

@@ -54,6 +54,7 @@ export function predictionOf(analysis: Analysis): PredictionView {
     format: analysis.format,
     api: analysis.api,
     promptTokens: analysis.promptTokens,
+    ...(analysis.promptTokensWithFreshValues !== undefined ? { promptTokensWithFreshValues: analysis.promptTokensWithFreshValues } : {}),
     staticPrefixTokens: analysis.staticPrefixTokens,
     cacheableTokens: analysis.cacheableTokens,
     cacheableTokensAsWritten: cacheableWithValuesFixed(analysis.rendered, analysis.rules),

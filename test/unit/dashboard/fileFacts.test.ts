@@ -77,6 +77,7 @@ describe('what the dashboard says about its file', () => {
     assert.equal(py.cacheableTokens, 0);
     const asWritten = cacheableWithValuesFixed(py.rendered, py.rules);
     assert.equal(asWritten, 1536);
+    assert.deepEqual({ asWritten: py.promptTokens, fresh: py.promptTokensWithFreshValues }, { asWritten: 1654, fresh: 1663 });
     const p = { model: 'gpt-4o', provider: 'openai', format: 'openai-chat', api: 'chat', promptTokens: 1650, staticPrefixTokens: 13, cacheableTokens: 0, cacheableTokensAsWritten: asWritten, minimum: 1024, estimate: false };
     assert.equal(predictionText(p, 'vary', 1), 'predicted: 0 of 1,650 prompt tokens cacheable on gpt-4o');
     assert.equal(
@@ -84,6 +85,13 @@ describe('what the dashboard says about its file', () => {
       'predicted: 1,536 of 1,650 prompt tokens cacheable on gpt-4o, assuming the per-request values stay as written (0 when they change per request, as in production)',
     );
     assert.equal(predictionText(p, 'as-written', 0), 'predicted: 0 of 1,650 prompt tokens cacheable on gpt-4o');
+    // Varied, the prompt is counted as runs send it: a timestamp, not `{datetime.now().isoformat()}`.
+    const fresh = { ...p, promptTokensWithFreshValues: 1659 };
+    assert.equal(
+      predictionText(fresh, 'vary', 1),
+      'predicted: 0 of 1,659 prompt tokens cacheable on gpt-4o, counted with sample per-request values (each run sends its own; its count may differ by a few tokens)',
+    );
+    assert.match(predictionText(fresh, 'as-written', 1), /^predicted: 1,536 of 1,650 prompt tokens/);
     // When the value comes after everything cacheable, both cases give one figure: said once.
     const same = { ...p, cacheableTokens: 1792, cacheableTokensAsWritten: 1792, promptTokens: 1900 };
     assert.equal(

@@ -91,6 +91,26 @@ describe('per-request values in test runs', () => {
     });
   });
 
+  it('predicts the prompt tokens runs send: a timestamp counted, not the expression that makes it', async () => {
+    const analysis = await pythonCall();
+    const predicted = analysis.promptTokensWithFreshValues;
+    assert.ok(predicted !== undefined && predicted !== analysis.promptTokens, `${predicted} vs ${analysis.promptTokens} as written`);
+    await withSimulator({ seed: 1 }, async (sim) => {
+      const varied = await runSession({
+        prompt: analysis.request,
+        endpoint: { kind: 'simulator', baseURL: sim.url },
+        settings: { model: 'gpt-4o', api: 'chat', runs: 3 },
+      });
+      assert.deepEqual(varied.records.map((r) => r.promptTokens), [predicted, predicted, predicted]);
+      const asWritten = await runSession({
+        prompt: analysis.request,
+        endpoint: { kind: 'simulator', baseURL: sim.url },
+        settings: { model: 'gpt-4o', api: 'chat', runs: 1, perRequestValues: 'as-written' },
+      });
+      assert.deepEqual(asWritten.records.map((r) => r.promptTokens), [analysis.promptTokens]);
+    });
+  });
+
   it('sends the file as written when asked: the best case, repeats then read the cache', async () => {
     const analysis = await pythonCall();
     await withSimulator({ seed: 1 }, async (sim) => {
