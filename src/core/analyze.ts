@@ -40,6 +40,11 @@ export interface AnalyzeInput {
   outputTokens?: number;
   /** Where the tokenizer's WASM and ranks are; defaults to the bundle's or node_modules. */
   tokenizerAssetDir?: string;
+  /**
+   * Also count the prompt as a test run sends it (`promptTokensWithFreshValues`): a second
+   * rendering, which the editor, re-analysing on every keystroke, does without.
+   */
+  countFreshValues?: boolean;
 }
 
 export interface Position {
@@ -130,7 +135,8 @@ export interface Analysis {
   /**
    * Prompt tokens with a fresh sample value at each per-request span (`datetime.now()` as a
    * timestamp, a literal id as another id), as a test run that varies them sends it; absent when the
-   * prompt has none. `promptTokens` counts them as written.
+   * prompt has none or the input did not ask (`countFreshValues`). `promptTokens` counts them as
+   * written.
    */
   promptTokensWithFreshValues?: number;
   staticPrefixTokens: number;
@@ -403,7 +409,7 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput)
     estimateReason: rendered.estimateReason,
     ...estimateLists(rendered, { model: resolved.model, api: request.api }),
     promptTokens: rendered.total,
-    ...withFreshValues(request, (sample) => renderRequest(sample, tokenizer, resolved).total),
+    ...(input.countFreshValues ? withFreshValues(request, (sample) => renderRequest(sample, tokenizer, resolved).total) : {}),
     staticPrefixTokens: cache.staticPrefixTokens,
     cacheableTokens: cacheable,
     ...(overWindow ? { contextWindowExceeded: overWindow } : {}),

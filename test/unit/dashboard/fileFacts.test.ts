@@ -39,8 +39,9 @@ user:
 {{question}}
 `;
 
+/** As the dashboard analyses a file: counted with fresh per-request values too. */
 async function onlyCall(fileName: string, text: string) {
-  const source = await analyzeSource({ fileName, text });
+  const source = await analyzeSource({ fileName, text, countFreshValues: true });
   assert.equal(source.prompts.length, 1);
   return source.prompts[0].analysis;
 }
