@@ -108,7 +108,7 @@ export function parseErrorLine(path: string, error: PromptParseError): string {
 export async function analyzeFile(path: string, options: AnalyzeFileOptions = {}): Promise<AnalyzedFile> {
   const text = readPromptFile(path, options.maxBytes);
   try {
-    const analysis = await analyzePrompt({ fileName: path, text, modelOverride: options.model, maxBytes: options.maxBytes });
+    const analysis = await analyzePrompt({ fileName: path, text, modelOverride: options.model, maxBytes: options.maxBytes, countFreshValues: true });
     return { path, text, analysis };
   } catch (error) {
     if (error instanceof PromptParseError) throw new CliError(parseErrorLine(path, error));

@@ -30,7 +30,7 @@ function readImported(path: string): string | undefined {
 export async function analyzeSourceFile(path: string, options: { model?: string; maxBytes?: number } = {}): Promise<AnalyzedSourceFile> {
   const text = readPromptFile(path, options.maxBytes);
   try {
-    const result = await analyzeSource({ fileName: path, text, modelOverride: options.model, maxBytes: options.maxBytes, readFile: readImported });
+    const result = await analyzeSource({ fileName: path, text, modelOverride: options.model, maxBytes: options.maxBytes, countFreshValues: true, readFile: readImported });
     return { path, text, result };
   } catch (error) {
     if (error instanceof InputRejectedError) throw new CliError(`${path}: ${error.message}`);

@@ -5,6 +5,7 @@
  */
 import { analyzeCache, breakpointFindings, dropStaticTemplateNames, cacheRulesFor, contextWindowExcess, contextWindowFindings, detectCacheBreakers, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
 import type { BreakerFinding, BreakerFix, BreakerRuleId, BreakpointAnalysis, CacheAnalysis, CacheRules, ContextWindowExcess, ModelPrice, PriceOverrides } from './cache';
+import { varyPerRequestValues } from './cache/freshRequest';
 import { InputRejectedError } from './inputRejected';
 import { formatCount, formatUsd } from './labels';
 import { parsePrompt } from './formats';
@@ -39,6 +40,11 @@ export interface AnalyzeInput {
   outputTokens?: number;
   /** Where the tokenizer's WASM and ranks are; defaults to the bundle's or node_modules. */
   tokenizerAssetDir?: string;
+  /**
+   * Also count the prompt as a test run sends it (`promptTokensWithFreshValues`): a second
+   * rendering, which the editor, re-analysing on every keystroke, does without.
+   */
+  countFreshValues?: boolean;
 }
 
 export interface Position {
@@ -126,6 +132,13 @@ export interface Analysis {
   estimateReasons?: string[];
   estimateHeadlines?: string[];
   promptTokens: number;
+  /**
+   * Prompt tokens with a fresh sample value at each per-request span (`datetime.now()` as a
+   * timestamp, a literal id as another id), as a test run that varies them sends it; absent when the
+   * prompt has none or the input did not ask (`countFreshValues`). `promptTokens` counts them as
+   * written.
+   */
+  promptTokensWithFreshValues?: number;
   staticPrefixTokens: number;
   /** 0 when the prompt is over the context window: a rejected request caches nothing. */
   cacheableTokens: number;
@@ -179,11 +192,29 @@ function looksBinary(text: string): boolean {
   return head.length > 0 && replaced / head.length > 0.1;
 }
 
-/** Adds the literal breakers (dates, ids ...) to each piece's dynamic spans, in place. */
+/**
+ * Adds the literal breakers (dates, ids ...) to each piece's dynamic spans, in place. A tool's own
+ * spans get them too: the renderers place a tool's dynamic points from those, so the prefix ends
+ * where the finding says it does.
+ */
 function markLiteralBreakers(request: PromptRequest): void {
-  for (const [piece, spans] of literalDynamicSpans(request)) {
+  const found = literalDynamicSpans(request);
+  for (const [piece, spans] of found) {
     piece.dynamic = [...piece.dynamic, ...spans].sort((a, b) => a.start - b.start);
   }
+  for (const tool of request.tools) {
+    const spans = found.get(tool.piece);
+    if (spans) tool.dynamic = [...tool.dynamic, ...spans].sort((a, b) => a.start - b.start);
+  }
+}
+
+/** A fixed instant for the sample values, so an analysis gives the same figures every time. */
+const SAMPLE_TIME_MS = Date.UTC(2026, 10, 14, 15, 42, 37, 512);
+
+/** The prompt's size with sample values at its per-request spans, when it has any. */
+function withFreshValues(request: PromptRequest, count: (sample: PromptRequest) => number): Pick<Analysis, 'promptTokensWithFreshValues'> {
+  const sample = varyPerRequestValues(request, 'sample', 0, SAMPLE_TIME_MS);
+  return Object.keys(sample.values).length === 0 ? {} : { promptTokensWithFreshValues: count(sample.request) };
 }
 
 function dynamicReason(kind: DynamicKind, name: string): string {
@@ -378,6 +409,7 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput)
     estimateReason: rendered.estimateReason,
     ...estimateLists(rendered, { model: resolved.model, api: request.api }),
     promptTokens: rendered.total,
+    ...(input.countFreshValues ? withFreshValues(request, (sample) => renderRequest(sample, tokenizer, resolved).total) : {}),
     staticPrefixTokens: cache.staticPrefixTokens,
     cacheableTokens: cacheable,
     ...(overWindow ? { contextWindowExceeded: overWindow } : {}),

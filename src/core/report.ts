@@ -59,6 +59,8 @@ export interface AnalysisJson {
   /** One short line per estimate reason. */
   estimateHeadlines?: string[];
   promptTokens: number;
+  /** With fresh per-request values, as a test run sends them; only where the prompt has any. */
+  promptTokensWithFreshValues?: number;
   staticPrefixTokens: number;
   /** 0 when `contextWindowExceeded`: a rejected request caches nothing. */
   cacheableTokens: number;
@@ -187,6 +189,7 @@ export function analysisToJson(analysis: Analysis, options: ReportOptions = {}):
     ...(analysis.estimateReason ? { estimateReason: analysis.estimateReason } : {}),
     ...(analysis.estimateHeadlines?.length ? { estimateHeadlines: analysis.estimateHeadlines } : {}),
     promptTokens: analysis.promptTokens,
+    ...(analysis.promptTokensWithFreshValues !== undefined ? { promptTokensWithFreshValues: analysis.promptTokensWithFreshValues } : {}),
     staticPrefixTokens: analysis.staticPrefixTokens,
     cacheableTokens: analysis.cacheableTokens,
     contextWindowExceeded: analysis.contextWindowExceeded !== undefined,
@@ -386,6 +389,13 @@ function countBySeverity(findings: readonly Finding[]): string {
   return [...counts].map(([severity, n]) => `${n} ${severity}${n === 1 ? '' : 's'}`).join(', ');
 }
 
+/** The count as written, and as a test run sends it when its fresh per-request values count otherwise. */
+function promptLine(a: Analysis): string {
+  const fresh = a.promptTokensWithFreshValues;
+  if (fresh === undefined || fresh === a.promptTokens) return `${formatCount(a.promptTokens)} tokens`;
+  return `${formatCount(a.promptTokens)} tokens as written · ${formatCount(fresh)} with fresh per-request values, as a test run sends them`;
+}
+
 /** The readable report of the command-line tool's `analyze`. */
 export function analysisToText(a: Analysis, options: ReportOptions = {}): string {
   const lines = options.sourceText === undefined ? undefined : new LineIndex(options.sourceText);
@@ -397,7 +407,7 @@ export function analysisToText(a: Analysis, options: ReportOptions = {}): string
   ];
   if (a.estimate && a.estimateReason) out.push(...estimateLines(a, label('Estimate'), options.verbose ?? false));
   out.push(
-    `${label('Prompt')}${formatCount(a.promptTokens)} tokens`,
+    `${label('Prompt')}${promptLine(a)}`,
     ...(options.providerFigure ? [`${label('Tokens')}${tokensLine(a.promptTokens, options.providerFigure)}`] : []),
     `${label('Static prefix')}${formatCount(a.staticPrefixTokens)} tokens`,
     `${label('Cache')}${cacheableLine(a)}`,

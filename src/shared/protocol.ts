@@ -140,7 +140,10 @@ export const PredictionSchema = z.object({
   provider: z.string(),
   format: z.string(),
   api: z.string(),
+  /** Counted with the per-request values as written. */
   promptTokens: z.number(),
+  /** Counted with a fresh sample value at each per-request value, as a run that varies them sends it. */
+  promptTokensWithFreshValues: z.number().optional(),
   staticPrefixTokens: z.number(),
   cacheableTokens: z.number(),
   /** What a repeat reads when the per-request values are sent as written (the best case). */

@@ -44,14 +44,15 @@ export function spansToVary(piece: TextPiece): DynamicSpan[] {
 }
 
 /**
- * Every per-request span of the text a run sends (instructions, system, messages), once per label,
- * in the order the cache reads them. Tool definitions are left out: a run sends them as parsed.
+ * Every per-request span of the text a run sends (tool definitions, instructions, system,
+ * messages), once per label, in the order the cache reads them. The response schema is left out:
+ * a run sends it as parsed.
  */
 export function perRequestSpansOf(request: PromptRequest): PerRequestSpan[] {
   const out: PerRequestSpan[] = [];
   const seen = new Set<string>();
   for (const located of piecesInCacheOrder(request)) {
-    if (located.section === 'tool' || located.section === 'schema') continue;
+    if (located.section === 'schema') continue;
     for (const span of spansToVary(located.piece)) {
       if (!isPerRequestSpan(span)) continue;
       const label = perRequestLabel(located.piece.text.slice(span.start, span.end));

@@ -35,6 +35,8 @@ export async function loadPrompt(uri: vscode.Uri, options: PromptSourceOptions):
     defaultModel: options.defaultModel,
     modelOverride: options.modelOverride,
     tokenizerAssetDir: options.tokenizerAssetDir,
+    // The panel's prediction gives the size runs send, with their fresh per-request values.
+    countFreshValues: true,
   };
   const analysis = await options.analyze(input, call);
   return { document, analysis };
@@ -54,6 +56,7 @@ export function predictionOf(analysis: Analysis): PredictionView {
     format: analysis.format,
     api: analysis.api,
     promptTokens: analysis.promptTokens,
+    ...(analysis.promptTokensWithFreshValues !== undefined ? { promptTokensWithFreshValues: analysis.promptTokensWithFreshValues } : {}),
     staticPrefixTokens: analysis.staticPrefixTokens,
     cacheableTokens: analysis.cacheableTokens,
     cacheableTokensAsWritten: cacheableWithValuesFixed(analysis.rendered, analysis.rules),

@@ -78,6 +78,14 @@ describe('prompt-cache-lens analyze on source files', () => {
     assert.match(run.stdout, /summarize\.ts:\d+:\d+: generateText/);
     assert.match(run.stdout, /new Date\(\)\.toISOString\(\) changes every request/);
   });
+
+  it('counts the prompt as written and as a test run sends it, a timestamp in place of {datetime.now()}', () => {
+    const run = runCliProcess(cli, ['analyze', 'examples/python-app/support_bot.py']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /Prompt {10}1,366 tokens as written · 1,371 with fresh per-request values, as a test run sends them\n/);
+    const json = JSON.parse(runCliProcess(cli, ['analyze', 'examples/python-app/support_bot.py', '--json']).stdout);
+    assert.deepEqual([json.prompts[0].promptTokens, json.prompts[0].promptTokensWithFreshValues], [1366, 1371]);
+  });
 });
 
 describe('prompt-cache-lens check on source files', () => {

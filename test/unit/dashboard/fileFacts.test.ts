@@ -39,8 +39,9 @@ user:
 {{question}}
 `;
 
+/** As the dashboard analyses a file: counted with fresh per-request values too. */
 async function onlyCall(fileName: string, text: string) {
-  const source = await analyzeSource({ fileName, text });
+  const source = await analyzeSource({ fileName, text, countFreshValues: true });
   assert.equal(source.prompts.length, 1);
   return source.prompts[0].analysis;
 }
@@ -65,11 +66,19 @@ describe('what the dashboard says about its file', () => {
     assert.deepEqual(perRequestSpansOf(anthropic.request), [{ label: 'Current time: 2026-03-14T09:12:33Z', kind: 'literal', where: 'system' }]);
   });
 
+  it('lists a per-request span inside a tool definition, which a run varies too', async () => {
+    const tool = { type: 'function', function: { name: 'lookup', description: 'Catalog snapshot 2026-03-14T09:12:33Z.', parameters: { type: 'object', properties: {} } } };
+    const json = JSON.stringify({ model: 'gpt-4o', tools: [tool], messages: [{ role: 'user', content: 'Hi' }] });
+    const chat = await analyzePrompt({ fileName: 'tools.json', text: json });
+    assert.deepEqual(perRequestSpansOf(chat.request), [{ label: '2026-03-14T09:12:33Z', kind: 'literal', where: 'tool lookup' }]);
+  });
+
   it('predicts the best case when the values are sent as written, and says it assumes so', async () => {
     const py = await onlyCall('bot.py', BOT_PY);
     assert.equal(py.cacheableTokens, 0);
     const asWritten = cacheableWithValuesFixed(py.rendered, py.rules);
     assert.equal(asWritten, 1536);
+    assert.deepEqual({ asWritten: py.promptTokens, fresh: py.promptTokensWithFreshValues }, { asWritten: 1654, fresh: 1663 });
     const p = { model: 'gpt-4o', provider: 'openai', format: 'openai-chat', api: 'chat', promptTokens: 1650, staticPrefixTokens: 13, cacheableTokens: 0, cacheableTokensAsWritten: asWritten, minimum: 1024, estimate: false };
     assert.equal(predictionText(p, 'vary', 1), 'predicted: 0 of 1,650 prompt tokens cacheable on gpt-4o');
     assert.equal(
@@ -77,6 +86,13 @@ describe('what the dashboard says about its file', () => {
       'predicted: 1,536 of 1,650 prompt tokens cacheable on gpt-4o, assuming the per-request values stay as written (0 when they change per request, as in production)',
     );
     assert.equal(predictionText(p, 'as-written', 0), 'predicted: 0 of 1,650 prompt tokens cacheable on gpt-4o');
+    // Varied, the prompt is counted as runs send it: a timestamp, not `{datetime.now().isoformat()}`.
+    const fresh = { ...p, promptTokensWithFreshValues: 1659 };
+    assert.equal(
+      predictionText(fresh, 'vary', 1),
+      'predicted: 0 of 1,659 prompt tokens cacheable on gpt-4o, counted with sample per-request values (each run sends its own; its count may differ by a few tokens)',
+    );
+    assert.match(predictionText(fresh, 'as-written', 1), /^predicted: 1,536 of 1,650 prompt tokens/);
     // When the value comes after everything cacheable, both cases give one figure: said once.
     const same = { ...p, cacheableTokens: 1792, cacheableTokensAsWritten: 1792, promptTokens: 1900 };
     assert.equal(

@@ -91,6 +91,29 @@ describe('per-request values in test runs', () => {
     });
   });
 
+  it('predicts the prompt tokens runs send: a timestamp counted, not the expression that makes it', async () => {
+    const source = await analyzeSource({ fileName: 'bot.py', text: BOT_PY, countFreshValues: true });
+    const { analysis } = source.prompts[0];
+    // The editor's analysis, re-run on every keystroke, leaves the second count out.
+    assert.equal((await pythonCall()).promptTokensWithFreshValues, undefined);
+    const predicted = analysis.promptTokensWithFreshValues;
+    assert.ok(predicted !== undefined && predicted !== analysis.promptTokens, `${predicted} vs ${analysis.promptTokens} as written`);
+    await withSimulator({ seed: 1 }, async (sim) => {
+      const varied = await runSession({
+        prompt: analysis.request,
+        endpoint: { kind: 'simulator', baseURL: sim.url },
+        settings: { model: 'gpt-4o', api: 'chat', runs: 3 },
+      });
+      assert.deepEqual(varied.records.map((r) => r.promptTokens), [predicted, predicted, predicted]);
+      const asWritten = await runSession({
+        prompt: analysis.request,
+        endpoint: { kind: 'simulator', baseURL: sim.url },
+        settings: { model: 'gpt-4o', api: 'chat', runs: 1, perRequestValues: 'as-written' },
+      });
+      assert.deepEqual(asWritten.records.map((r) => r.promptTokens), [analysis.promptTokens]);
+    });
+  });
+
   it('sends the file as written when asked: the best case, repeats then read the cache', async () => {
     const analysis = await pythonCall();
     await withSimulator({ seed: 1 }, async (sim) => {
@@ -142,6 +165,130 @@ describe('per-request values in test runs', () => {
         const recorded = Object.values(record.perRequestValues ?? {});
         assert.deepEqual(recorded, [parts[i].value]);
       }
+    });
+  });
+});
+
+/** A tool whose description and parameter description hold a request id and a timestamp, before a long system prompt. */
+const TOOL_JSON = JSON.stringify({
+  model: 'gpt-4o',
+  tools: [
+    {
+      type: 'function',
+      function: {
+        name: 'lookup_order',
+        description: 'Look up an order. Catalog snapshot 2026-03-14T09:12:33Z.',
+        parameters: {
+          type: 'object',
+          properties: { order_id: { type: 'string', description: 'The order id. Trace: 3f2b9c1e-7a4d-4e21-9b3c-5d6e7f8a9b0c' } },
+          required: ['order_id'],
+        },
+      },
+    },
+  ],
+  messages: [
+    { role: 'system', content: `You are Acme's support agent.\n${POLICY.replaceAll('\\n', '\n')}` },
+    { role: 'user', content: 'Where is my order?' },
+  ],
+});
+
+const TOOL_PY = `from openai import OpenAI
+
+client = OpenAI()
+POLICY = "${POLICY}"
+
+TOOLS = [
+    {
+        "type": "function",
+        "function": {
+            "name": "lookup_order",
+            "description": "Look up an order. Catalog snapshot 2026-03-14T09:12:33Z.",
+            "parameters": {"type": "object", "properties": {"order_id": {"type": "string"}}},
+        },
+    }
+]
+
+
+def answer(question):
+    return client.chat.completions.create(
+        model="gpt-4o",
+        tools=TOOLS,
+        messages=[
+            {"role": "system", "content": POLICY},
+            {"role": "user", "content": question},
+        ],
+    )
+`;
+
+/** The strings of the first tool a Chat Completions body sends: its description and its parameters' JSON. */
+function sentTool(record: RunRecord): { description: string; parameters: string } {
+  const tools = bodyOf(record).tools as { function: { description: string; parameters: unknown } }[];
+  return { description: tools[0].function.description, parameters: JSON.stringify(tools[0].function.parameters) };
+}
+
+describe('per-request values in tool definitions', () => {
+  it('ends the predicted prefix at a timestamp in a tool description, as the finding says', async () => {
+    const analysis = await analyzePrompt({ fileName: 'tools.json', text: TOOL_JSON });
+    assert.ok(analysis.findings.some((f) => f.rule === 'dynamic-date'));
+    assert.equal(analysis.cacheableTokens, 0);
+  });
+
+  it('varies literal timestamps and ids in a tool per run, records what it sent, and no run reads the cache', async () => {
+    const analysis = await analyzePrompt({ fileName: 'tools.json', text: TOOL_JSON });
+    await withSimulator({ seed: 1 }, async (sim) => {
+      const result = await runSession({
+        prompt: analysis.request,
+        endpoint: { kind: 'simulator', baseURL: sim.url },
+        settings: { model: 'gpt-4o', api: 'chat', runs: 3 },
+      });
+      const tools = result.records.map(sentTool);
+      const stamps = tools.map((t) => /Catalog snapshot (\S+)\.$/.exec(t.description)?.[1] ?? '');
+      const traces = tools.map((t) => /Trace: ([0-9a-f-]+)/.exec(t.parameters)?.[1] ?? '');
+      assert.equal(new Set(stamps).size, 3);
+      assert.equal(new Set(traces).size, 3);
+      for (const stamp of stamps) assert.match(stamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      for (const trace of traces) assert.match(trace, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      assert.ok(!stamps.includes('2026-03-14T09:12:33Z'));
+      assert.deepEqual(result.records.map((r) => r.cachedTokens), [0, 0, 0]);
+      assert.deepEqual(result.records.map((r) => r.predictedCachedTokens), [0, 0, 0]);
+      for (const [i, record] of result.records.entries()) {
+        const recorded = Object.values(record.perRequestValues ?? {});
+        assert.equal(recorded.length, 2);
+        assert.ok(recorded.some((v) => v.includes(stamps[i])), `run ${i + 1} recorded the timestamp it sent`);
+        assert.ok(recorded.some((v) => v.includes(traces[i])), `run ${i + 1} recorded the id it sent`);
+      }
+    });
+  });
+
+  it('sends a tool as written when asked: repeats then read the cache', async () => {
+    const analysis = await analyzePrompt({ fileName: 'tools.json', text: TOOL_JSON });
+    await withSimulator({ seed: 1 }, async (sim) => {
+      const result = await runSession({
+        prompt: analysis.request,
+        endpoint: { kind: 'simulator', baseURL: sim.url },
+        settings: { model: 'gpt-4o', api: 'chat', runs: 2, perRequestValues: 'as-written' },
+      });
+      assert.match(sentTool(result.records[0]).description, /Catalog snapshot 2026-03-14T09:12:33Z\.$/);
+      assert.ok((result.records[1].cachedTokens ?? 0) > 0);
+    });
+  });
+
+  it('varies a literal timestamp in a tool a Python call defines', async () => {
+    const source = await analyzeSource({ fileName: 'tools.py', text: TOOL_PY });
+    assert.equal(source.prompts.length, 1);
+    const analysis = source.prompts[0].analysis;
+    assert.equal(analysis.cacheableTokens, 0);
+    await withSimulator({ seed: 1 }, async (sim) => {
+      const result = await runSession({
+        prompt: analysis.request,
+        endpoint: { kind: 'simulator', baseURL: sim.url },
+        settings: { model: 'gpt-4o', api: 'chat', runs: 2 },
+      });
+      const stamps = result.records.map((r) => /Catalog snapshot (\S+)\.$/.exec(sentTool(r).description)?.[1] ?? '');
+      assert.equal(new Set(stamps).size, 2);
+      assert.ok(!stamps.includes('2026-03-14T09:12:33Z'));
+      assert.deepEqual(result.records.map((r) => r.cachedTokens), [0, 0]);
+      assert.deepEqual(Object.values(result.records[1].perRequestValues ?? {}), [stamps[1]]);
     });
   });
 });
