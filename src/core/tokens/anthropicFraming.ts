@@ -443,7 +443,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     rareTokens: CLAUDE_RARE_TOKENS,
     roundingOffset: 0.5,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 127, meanPercent: 2.0, worstPercent: 10.5, date: MEASURED_ON },
+    measured: { pairs: 128, meanPercent: 2.0, worstPercent: 10.5, date: MEASURED_ON },
   },
   {
     // The June 2024 snapshot has a smaller tool-use prompt than the October one.
@@ -466,7 +466,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolSystemPrompt: { auto: 309, forced: 313 },
     textScale: 1.12,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 40, meanPercent: 1.4, worstPercent: 7.7, date: MEASURED_ON },
+    measured: { pairs: 41, meanPercent: 1.3, worstPercent: 7.7, date: MEASURED_ON },
   },
   {
     label: 'Claude 4',
@@ -497,7 +497,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.25,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 323, meanPercent: 2.4, worstPercent: 28.2, date: MEASURED_ON },
+    measured: { pairs: 327, meanPercent: 2.5, worstPercent: 28.2, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
@@ -512,7 +512,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.5,
     systemExtra: 2,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 49, meanPercent: 1.2, worstPercent: 8.3, date: MEASURED_ON },
+    measured: { pairs: 50, meanPercent: 1.2, worstPercent: 8.3, date: MEASURED_ON },
   },
   {
     label: 'Claude Opus 4.7',
