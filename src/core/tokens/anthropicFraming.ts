@@ -401,7 +401,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.75,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     requestExtra: -1,
-    measured: { pairs: 74, meanPercent: 2.3, worstPercent: 12.5, date: MEASURED_ON },
+    measured: { pairs: 76, meanPercent: 2.7, worstPercent: 20.0, date: MEASURED_ON },
   },
   {
     label: 'Claude 3 Sonnet',
@@ -450,7 +450,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     rareTokens: CLAUDE_RARE_TOKENS,
     roundingOffset: 0.5,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 125, meanPercent: 2.1, worstPercent: 10.5, date: MEASURED_ON },
+    measured: { pairs: 128, meanPercent: 2.0, worstPercent: 10.5, date: MEASURED_ON },
   },
   {
     // The June 2024 snapshot has a smaller tool-use prompt than the October one.
@@ -473,7 +473,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolSystemPrompt: { auto: 309, forced: 313 },
     textScale: 1.12,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 38, meanPercent: 1.4, worstPercent: 7.7, date: MEASURED_ON },
+    measured: { pairs: 41, meanPercent: 1.3, worstPercent: 7.7, date: MEASURED_ON },
   },
   {
     label: 'Claude 4',
@@ -504,7 +504,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.25,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 308, meanPercent: 1.9, worstPercent: 28.2, date: MEASURED_ON },
+    measured: { pairs: 327, meanPercent: 2.3, worstPercent: 28.2, date: MEASURED_ON },
   },
   {
     label: 'Claude 4.6',
@@ -519,7 +519,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     roundingOffset: 0.5,
     systemExtra: 2,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 48, meanPercent: 1.1, worstPercent: 8.3, date: MEASURED_ON },
+    measured: { pairs: 50, meanPercent: 1.1, worstPercent: 8.3, date: MEASURED_ON },
   },
   {
     label: 'Claude Opus 4.7',
