@@ -6,7 +6,7 @@
 import { UiStateSchema, type EndpointSettings, type EndpointStatus, type ErrorAction, type FileState, type RunForm, type RunRecordView, type SessionInfo, type ToWebview, type UiState } from '../shared/protocol';
 import { CacheChart } from './cacheChart';
 import { EndpointSetup } from './endpointSetup';
-import { stateForFile } from './fileSessions';
+import { sessionsOfFile, stateForFile } from './fileSessions';
 import { h, replaceChildren } from './dom';
 import { shortTime, time } from './format';
 import { HostChannel, type Reply } from './hostChannel';
@@ -46,6 +46,10 @@ class DashboardApp {
     exportAs: (id, format) => void this.request((requestId) => ({ type: 'exportSession', requestId, sessionId: id, format }), 'Exported.'),
     remove: (id) => void this.request((requestId) => ({ type: 'deleteSession', requestId, sessionId: id }), 'Deleted.'),
     rerun: (id) => void this.rerun(id),
+    allFiles: (on) => {
+      this.allFiles = on;
+      this.renderHistory();
+    },
   });
   private readonly fileHeading = h('p', { class: 'file' });
   private readonly banner = h('div', { class: 'banner', role: 'alert', hidden: true });
@@ -61,6 +65,8 @@ class DashboardApp {
   private endpoints: EndpointStatus[] = [];
   private readonly sessions = new Map<string, LoadedSession>();
   private sessionList: SessionInfo[] = [];
+  /** The history shows every file's sessions, not only the tested file's. */
+  private allFiles = false;
   private current: string | undefined;
   private running: string | undefined;
 
@@ -106,7 +112,7 @@ class DashboardApp {
         this.showFile();
         this.form.setVariableNames(message.file.variables, message.file.placeholders);
         this.form.setPerRequestSpans(message.file.perRequestSpans);
-        return;
+        return this.renderHistory();
       case 'endpoints':
         this.endpoints = message.endpoints;
         this.form.setEndpoints(message.endpoints);
@@ -356,7 +362,8 @@ class DashboardApp {
   }
 
   private renderHistory(): void {
-    this.history.show(this.sessionList, new Set(this.state.overlaid), this.current);
+    const { shown, otherFiles } = sessionsOfFile(this.sessionList, this.file?.label, this.allFiles);
+    this.history.show(shown, new Set(this.state.overlaid), this.current, otherFiles, this.allFiles);
   }
 }
 
