@@ -4,6 +4,7 @@
  * state (the file, the form, the overlaid sessions) is kept with getState/setState.
  */
 import { UiStateSchema, type EndpointSettings, type EndpointStatus, type ErrorAction, type FileState, type RunForm, type RunRecordView, type SessionInfo, type ToWebview, type UiState } from '../shared/protocol';
+import { sendsAnthropicMessages } from '../shared/sentApi';
 import { CacheChart } from './cacheChart';
 import { EndpointSetup } from './endpointSetup';
 import { sessionsOfFile, stateForFile } from './fileSessions';
@@ -109,6 +110,7 @@ class DashboardApp {
         return this.endpointSetup.showResult(message.message, message.ok);
       case 'file':
         this.file = message.file;
+        this.form.setFileProvider(message.file.prediction?.provider);
         this.showFile();
         this.form.setVariableNames(message.file.variables, message.file.placeholders);
         this.form.setPerRequestSpans(message.file.perRequestSpans);
@@ -175,6 +177,7 @@ class DashboardApp {
     this.file = file;
     this.endpoints = endpoints;
     this.form.setEndpoints(endpoints);
+    this.form.setFileProvider(file?.prediction?.provider);
     this.form.setVariableNames(file?.variables ?? [], file?.placeholders);
     this.form.setPerRequestSpans(file?.perRequestSpans ?? []);
     // A panel opened again (not reloaded) has no state of its own: take what the host kept.
@@ -206,7 +209,7 @@ class DashboardApp {
     const predicted = p ? ` · ${predictionText(p, this.state.form?.perRequestValues, this.file.perRequestSpans.length)}` : ` · ${this.file.problem ?? 'no prediction'}`;
     // The simulator answers Claude prompts as Anthropic does: say so, it is not obvious.
     const speaksAnthropic =
-      endpoint?.simulated && p?.provider === 'anthropic'
+      endpoint?.simulated && this.state.form && sendsAnthropicMessages(endpoint.kind, this.state.form.model, p?.provider)
         ? h('span', { class: 'protocol-note' }, ' · the simulator answers on its Anthropic Messages route (/v1/messages): cache_control breakpoints, cache writes and reads')
         : null;
     replaceChildren(this.fileHeading, 'Testing ', h('strong', {}, this.file.label), predicted, ' ', simulated, speaksAnthropic);
