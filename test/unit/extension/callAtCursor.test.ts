@@ -21,6 +21,10 @@ def first(question):
 
 def second(question):
     return client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": POLICY}, {"role": "user", "content": question}])
+
+
+def joined(question):
+    return client.chat.completions.create(model="gpt-4.1", messages=[{"role": "system", "content": "Team: support\\n" + POLICY}, {"role": "user", "content": question}])
 `;
 
 const at = (text: string, nth = 0) => {
@@ -33,14 +37,18 @@ const at = (text: string, nth = 0) => {
 describe('the LLM call under the cursor', () => {
   it('is the call whose expression holds the cursor', async () => {
     const prompts = await promptsOf('app.py', SOURCE);
-    assert.equal(prompts.length, 3);
+    assert.equal(prompts.length, 4);
     assert.equal(callAt({ calls: prompts }, at('messages=msgs') + 3), prompts[0]);
     assert.equal(callAt({ calls: prompts }, at('model="gpt-4o"') + 3), prompts[2]);
   });
 
   it('is the call whose argument is built where the cursor is (msgs = build_messages(...) above create(messages=msgs))', async () => {
     const prompts = await promptsOf('app.py', SOURCE);
-    assert.equal(callAt({ calls: prompts }, at('build_messages(history') + 3), prompts[0]);
+    // The joined system text of the last call spans from POLICY to the call, this line included: it does not count.
+    const line = at('build_messages(history') + 3;
+    const joinedSystem = prompts[3].analysis.request.messages[0].parts[0];
+    assert.ok(joinedSystem.type === 'text' && joinedSystem.piece.range && joinedSystem.piece.range.start < line && joinedSystem.piece.range.end > line);
+    assert.equal(callAt({ calls: prompts }, line), prompts[0]);
   });
 
   it('is none in text several calls share, and none outside every call and prompt', async () => {
