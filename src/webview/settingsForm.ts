@@ -1,6 +1,6 @@
 import { RunFormSchema, type EndpointStatus, type FileState, type RunForm } from '../shared/protocol';
-import { h, replaceChildren } from './dom';
 import { ANTHROPIC_API_LABEL, sentApiView, type SentApiView } from '../shared/sentApi';
+import { h, replaceChildren } from './dom';
 import { sampleRows } from './sampleRows';
 
 type Option = readonly [value: string, label: string];
@@ -153,7 +153,7 @@ export class SettingsForm {
     if (current) this.endpoint.value = current;
   }
 
-  /** The provider of the tested prompt (`anthropic` for a Claude call), null without a prediction. */
+  /** The provider of the tested prompt (`anthropic` for a Claude call); undefined without a prediction. */
   setFileProvider(provider: string | undefined): void {
     this.fileProvider = provider;
     this.syncEnabled();
