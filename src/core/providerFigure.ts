@@ -97,10 +97,18 @@ function viaLabel(figure: ProviderFigure): string {
  * nothing was counted, so the status bar reads as it always did. A carried-over figure is not called
  * exact: the framing added is the offline renderer's.
  */
-export function sourceSuffix(figure: ProviderFigure | undefined, countingEnabled: boolean): string | undefined {
+export function sourceSuffix(figure: ProviderFigure | undefined, countingEnabled: boolean, countFailed = false): string | undefined {
+  // A failed count is not a pending one: the figure stays offline until the text changes or a key is set.
+  if (!figure && countFailed) return 'count failed';
   if (!figure) return countingEnabled ? '≈ offline' : undefined;
   if (carriedOver(figure)) return `${figure.simulated ? 'simulated' : figure.provider} + ${SHORT_API_NAMES[figure.promptApi]} framing`;
   return figure.simulated ? 'simulated' : `exact (${figure.provider})`;
+}
+
+/** The tooltip line for a prompt without a provider figure: why (asking, no key), or why the count failed. */
+export function countNoteLine(note: string, countFailed = false): string {
+  const reason = /[.!?…]$/.test(note) ? note : `${note}.`;
+  return countFailed ? `The provider count failed: ${reason} The figure shown is the offline count.` : `Offline count; provider count: ${note}`;
 }
 
 /**

@@ -50,11 +50,6 @@ export function analysesOf(state: DocumentState | undefined): ShownAnalysis[] {
   return state.analysis ? [{ analysis: state.analysis, view: state.view }] : [];
 }
 
-/** The call of a source document whose expression holds `offset`, if any. */
-export function callAt(state: DocumentState | undefined, offset: number): CallResult | undefined {
-  return state?.calls?.find((c) => offset >= c.call.range.start && offset <= c.call.range.end);
-}
-
 /** An analysis still running after this long shows progress. */
 export const SLOW_ANALYSIS_MS = 500;
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/analyze';
-import { callAt, type AnalysisService, type DocumentState } from './analysisService';
+import type { AnalysisService, DocumentState } from './analysisService';
+import { callAt } from './callAtCursor';
 import { callUri, parseCallUri } from './callUris';
 
 /** The prompt a command acts on, with the document and state it belongs to. */

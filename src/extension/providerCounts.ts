@@ -22,6 +22,7 @@ import type { LensConfig } from './config';
 import type { ApiKeys } from './dashboard/apiKeys';
 import { SimulatorHost } from './dashboard/simulatorHost';
 import { documentLength } from './documentText';
+import { countFailureNotice } from './countFailureNotice';
 import { countingEndpoint, countingTarget, EDITOR_KEY_ADVICE } from './providerCountEndpoint';
 
 /** Quiet time after an analysis before the provider is asked (typing produces many analyses). */
@@ -43,6 +44,8 @@ export interface CountSource {
   enabled: boolean;
   /** Why there is no figure yet (asking, no key, the endpoint refused). */
   note?: string;
+  /** The provider was asked for this text and the count failed (`note` says why). */
+  failed?: boolean;
 }
 
 /**
@@ -70,7 +73,8 @@ interface DocumentEntry {
   /** The newest analysis, when its file is too large to count with the provider. */
   tooLarge?: Analysis;
   figures: Map<string, ProviderFigure>;
-  note?: { hash: string; text: string };
+  /** Why the current text has no figure; `failed` when asking the provider failed. */
+  note?: { hash: string; text: string; failed: boolean };
   timer?: ReturnType<typeof setTimeout>;
   /** Requests in flight by hash: the command and the background share one. */
   pending: Map<string, Promise<ProviderFigure>>;
@@ -139,7 +143,7 @@ export class ProviderCounts implements vscode.Disposable {
     if (!entry || !job || job.analysis !== analysis) return { enabled };
     const figure = entry.figures.get(job.hash);
     if (figure) return { figure, enabled };
-    if (entry.note?.hash === job.hash) return { enabled, note: entry.note.text };
+    if (entry.note?.hash === job.hash) return { enabled, note: entry.note.text, ...(entry.note.failed ? { failed: true } : {}) };
     if (enabled) return { enabled, note: `asking ${PROVIDER_NAMES[job.target.api]}${job.target.simulator ? ' (simulated)' : ''}…` };
     return { enabled };
   }
@@ -173,6 +177,7 @@ export class ProviderCounts implements vscode.Disposable {
     const entry = this.entryFor(target.uri);
     const job = this.jobFor(entry, target.analysis, doc.getText());
     let endpoint = await countingEndpoint(job.target, this.keys, this.simulator);
+    const keyJustEntered = 'missingKey' in endpoint;
     if ('missingKey' in endpoint) {
       const stored = await vscode.commands.executeCommand<boolean>(CommandIds.setApiKey, endpoint.missingKey);
       if (!stored) return undefined;
@@ -190,10 +195,11 @@ export class ProviderCounts implements vscode.Disposable {
     } catch (err) {
       if (entry.abort.signal.aborted) return undefined;
       const failure = describeCountFailure(err, countingHost(endpoint), job.target.api, { secret: secretOf(endpoint, job.target), keyAdvice: EDITOR_KEY_ADVICE });
-      this.setNote(entry, job.hash, failure.message);
+      this.setNote(entry, job.hash, failure.message, true);
       this.log.warn(`count of ${doc.fileName} failed: ${failure.message}`);
-      const actions = failure.badKey ? ['Set API Key', 'Show Log'] : ['Show Log'];
-      void vscode.window.showErrorMessage(`Prompt Cache Lens: ${failure.message}`, ...actions).then((pick) => {
+      const notice = countFailureNotice(failure, provider, keyJustEntered);
+      const options: vscode.MessageOptions = notice.modal ? { modal: true, ...(notice.detail ? { detail: notice.detail } : {}) } : {};
+      void vscode.window.showErrorMessage(notice.message, options, ...notice.actions).then((pick) => {
         if (pick === 'Set API Key') void vscode.commands.executeCommand(CommandIds.setApiKey, job.target.api);
         else if (pick === 'Show Log') this.log.show();
       });
@@ -260,14 +266,14 @@ export class ProviderCounts implements vscode.Disposable {
       endpoint = await countingEndpoint(job.target, this.keys, this.simulator);
     } catch (err) {
       // The secret storage or the simulator failed: nothing the provider said.
-      this.setNote(entry, job.hash, `cannot count: ${err instanceof Error ? err.message : String(err)}`);
+      this.setNote(entry, job.hash, `cannot count: ${err instanceof Error ? err.message : String(err)}`, true);
       this.log.warn(`count of ${entry.uri.fsPath} could not start`, err);
       return;
     }
     if (!stillCurrent()) return;
     if ('missingKey' in endpoint) {
       const provider = PROVIDER_NAMES[endpoint.missingKey];
-      this.setNote(entry, job.hash, `no ${provider} API key: run "Prompt Cache Lens: Set API Key…"`);
+      this.setNote(entry, job.hash, `no ${provider} API key: run "Prompt Cache Lens: Set API Key…"`, false);
       if (!this.missingKeyLogged.has(endpoint.missingKey)) {
         this.missingKeyLogged.add(endpoint.missingKey);
         this.log.info(`provider counting is on but no ${provider} API key is set; counts stay offline`);
@@ -285,7 +291,7 @@ export class ProviderCounts implements vscode.Disposable {
         this.scheduleBackground(entry, job, failure.retryInMs + 50);
         return;
       }
-      this.setNote(entry, job.hash, failure.message);
+      this.setNote(entry, job.hash, failure.message, true);
       this.log.warn(`count of ${entry.uri.fsPath} failed: ${failure.message}`);
     }
   }
@@ -333,8 +339,8 @@ export class ProviderCounts implements vscode.Disposable {
     }
   }
 
-  private setNote(entry: DocumentEntry, hash: string, text: string): void {
-    entry.note = { hash, text };
+  private setNote(entry: DocumentEntry, hash: string, text: string, failed: boolean): void {
+    entry.note = { hash, text, failed };
     this.emitter.fire(entry.uri);
   }
 

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { estimateSummary, formatCount, statusLabel } from '../core/labels';
-import { figureTooltip, sourceSuffix } from '../core/providerFigure';
+import { countNoteLine, figureTooltip, sourceSuffix } from '../core/providerFigure';
 import type { CallResult } from './analysisClient';
-import { callAt, type AnalysisService, type DocumentState } from './analysisService';
+import type { AnalysisService, DocumentState } from './analysisService';
+import { callAt } from './callAtCursor';
 import { CommandIds } from './commandIds';
 import { callUri } from './callUris';
 import type { CountSource } from './providerCounts';
@@ -79,7 +80,7 @@ export class StatusBar implements vscode.Disposable {
     } else if (state?.analysis) {
       const outdated = state.stale ? ' $(warning)' : '';
       const source = this.countSource(editor.document.uri);
-      const suffix = sourceSuffix(source.figure, source.enabled);
+      const suffix = sourceSuffix(source.figure, source.enabled, source.failed);
       // A long analysis of a newer version is under way: keep the figures, spin the icon.
       const icon = this.service.isSlow(editor.document.uri) ? '$(loading~spin)' : '$(database)';
       // A prompt the model cannot take: the API refuses it, whatever the cache would do.
@@ -92,7 +93,7 @@ export class StatusBar implements vscode.Disposable {
           `${formatCount(state.analysis.promptTokens)} prompt tokens, ${formatCount(state.analysis.staticPrefixTokens)} static, ${formatCount(state.analysis.cacheableTokens)} cacheable`,
           source.figure ? figureTooltip(state.analysis.promptTokens, source.figure) : '',
           estimateLine(state.analysis),
-          !source.figure && source.note ? `Offline count; provider count: ${source.note}` : '',
+          !source.figure && source.note ? countNoteLine(source.note, source.failed) : '',
           state.stale && state.parseError ? `Outdated: ${state.parseError.message}` : '',
           this.service.isSlow(editor.document.uri) ? 'Analysing the latest edit…' : '',
           'Click to test caching with real requests in the dashboard.',
@@ -116,10 +117,12 @@ export class StatusBar implements vscode.Disposable {
     const here = callAt(state, editor.document.offsetAt(editor.selection.active));
     const icon = this.service.isSlow(editor.document.uri) ? '$(loading~spin)' : '$(database)';
     const count = `${calls.length} LLM call${calls.length === 1 ? '' : 's'}`;
+    let note = '';
     if (here) {
       const index = calls.indexOf(here);
       const source = this.countSource(callUri(editor.document.uri, index));
-      const suffix = sourceSuffix(source.figure, source.enabled);
+      const suffix = sourceSuffix(source.figure, source.enabled, source.failed);
+      if (!source.figure && source.note) note = `Call ${index + 1}: ${countNoteLine(source.note, source.failed)}`;
       this.item.text = `${icon} call ${index + 1}/${calls.length} · ${statusLabel(here.analysis, source.figure?.inputTokens)}${suffix ? ` · ${suffix}` : ''}${selection}`;
     } else {
       // The call that leaves the most tokens uncached.
@@ -139,8 +142,11 @@ export class StatusBar implements vscode.Disposable {
             return `- line ${call.line} \`${call.callee}\`: ${formatCount(a.promptTokens)} prompt tokens, ${formatCount(a.cacheableTokens)} cacheable${estimate}${counted}`;
           })
           .join('\n'),
+        note,
         'Click to test caching with real requests in the dashboard.',
-      ].join('\n\n'),
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
     );
     this.item.backgroundColor = undefined;
     this.item.show();

@@ -4,9 +4,10 @@
  * state (the file, the form, the overlaid sessions) is kept with getState/setState.
  */
 import { UiStateSchema, type EndpointSettings, type EndpointStatus, type ErrorAction, type FileState, type RunForm, type RunRecordView, type SessionInfo, type ToWebview, type UiState } from '../shared/protocol';
+import { sendsAnthropicMessages } from '../shared/sentApi';
 import { CacheChart } from './cacheChart';
 import { EndpointSetup } from './endpointSetup';
-import { stateForFile } from './fileSessions';
+import { sessionsOfFile, stateForFile } from './fileSessions';
 import { h, replaceChildren } from './dom';
 import { shortTime, time } from './format';
 import { HostChannel, type Reply } from './hostChannel';
@@ -46,6 +47,10 @@ class DashboardApp {
     exportAs: (id, format) => void this.request((requestId) => ({ type: 'exportSession', requestId, sessionId: id, format }), 'Exported.'),
     remove: (id) => void this.request((requestId) => ({ type: 'deleteSession', requestId, sessionId: id }), 'Deleted.'),
     rerun: (id) => void this.rerun(id),
+    allFiles: (on) => {
+      this.allFiles = on;
+      this.renderHistory();
+    },
   });
   private readonly fileHeading = h('p', { class: 'file' });
   private readonly banner = h('div', { class: 'banner', role: 'alert', hidden: true });
@@ -61,6 +66,8 @@ class DashboardApp {
   private endpoints: EndpointStatus[] = [];
   private readonly sessions = new Map<string, LoadedSession>();
   private sessionList: SessionInfo[] = [];
+  /** The history shows every file's sessions, not only the tested file's. */
+  private allFiles = false;
   private current: string | undefined;
   private running: string | undefined;
 
@@ -103,10 +110,11 @@ class DashboardApp {
         return this.endpointSetup.showResult(message.message, message.ok);
       case 'file':
         this.file = message.file;
+        this.form.setFileProvider(message.file.prediction?.provider);
         this.showFile();
         this.form.setVariableNames(message.file.variables, message.file.placeholders);
         this.form.setPerRequestSpans(message.file.perRequestSpans);
-        return;
+        return this.renderHistory();
       case 'endpoints':
         this.endpoints = message.endpoints;
         this.form.setEndpoints(message.endpoints);
@@ -169,6 +177,7 @@ class DashboardApp {
     this.file = file;
     this.endpoints = endpoints;
     this.form.setEndpoints(endpoints);
+    this.form.setFileProvider(file?.prediction?.provider);
     this.form.setVariableNames(file?.variables ?? [], file?.placeholders);
     this.form.setPerRequestSpans(file?.perRequestSpans ?? []);
     // A panel opened again (not reloaded) has no state of its own: take what the host kept.
@@ -200,7 +209,7 @@ class DashboardApp {
     const predicted = p ? ` · ${predictionText(p, this.state.form?.perRequestValues, this.file.perRequestSpans.length)}` : ` · ${this.file.problem ?? 'no prediction'}`;
     // The simulator answers Claude prompts as Anthropic does: say so, it is not obvious.
     const speaksAnthropic =
-      endpoint?.simulated && p?.provider === 'anthropic'
+      endpoint?.simulated && this.state.form && sendsAnthropicMessages(endpoint.kind, this.state.form.model, p?.provider)
         ? h('span', { class: 'protocol-note' }, ' · the simulator answers on its Anthropic Messages route (/v1/messages): cache_control breakpoints, cache writes and reads')
         : null;
     replaceChildren(this.fileHeading, 'Testing ', h('strong', {}, this.file.label), predicted, ' ', simulated, speaksAnthropic);
@@ -356,7 +365,8 @@ class DashboardApp {
   }
 
   private renderHistory(): void {
-    this.history.show(this.sessionList, new Set(this.state.overlaid), this.current);
+    const { shown, otherFiles } = sessionsOfFile(this.sessionList, this.file?.label, this.allFiles);
+    this.history.show(shown, new Set(this.state.overlaid), this.current, otherFiles, this.allFiles);
   }
 }
 

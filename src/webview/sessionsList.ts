@@ -9,18 +9,25 @@ export interface SessionActions {
   exportAs(sessionId: string, format: 'csv' | 'json'): void;
   remove(sessionId: string): void;
   rerun(sessionId: string): void;
+  /** The user asked for the sessions of every file, or only of the one tested. */
+  allFiles(on: boolean): void;
 }
 
-/** The history: every stored session, newest first, with its actions. */
+/** The history: the stored sessions of the tested file (or of every file), newest first, with their actions. */
 export class SessionsList {
   readonly element: HTMLElement;
   private readonly body = h('tbody', {});
+  private readonly allFiles = h('input', { type: 'checkbox', class: 'all-files' });
+  private readonly allFilesCount = h('span', {});
+  private readonly allFilesToggle = h('p', { class: 'all-files-toggle' }, h('label', {}, this.allFiles, this.allFilesCount));
 
   constructor(private readonly actions: SessionActions) {
+    this.allFiles.addEventListener('change', () => this.actions.allFiles(this.allFiles.checked));
     this.element = h(
       'section',
       { class: 'sessions', 'aria-labelledby': 'sessions-title' },
       h('h2', { id: 'sessions-title' }, 'History'),
+      this.allFilesToggle,
       h(
         'div',
         { class: 'table-wrap' },
@@ -34,9 +41,14 @@ export class SessionsList {
     );
   }
 
-  show(sessions: readonly SessionInfo[], overlaid: ReadonlySet<string>, current: string | undefined): void {
+  /** `otherFiles`: sessions of other files, left out unless `allFiles` (they are counted on the toggle). */
+  show(sessions: readonly SessionInfo[], overlaid: ReadonlySet<string>, current: string | undefined, otherFiles = 0, allFiles = false): void {
+    this.allFiles.checked = allFiles;
+    this.allFilesToggle.hidden = otherFiles === 0;
+    this.allFilesCount.textContent = ` Show the sessions of other files too (${otherFiles})`;
     if (sessions.length === 0) {
-      replaceChildren(this.body, h('tr', {}, h('td', { colspan: 9 }, 'No sessions yet: run a test.')));
+      const empty = otherFiles > 0 ? 'No sessions for this file yet: run a test.' : 'No sessions yet: run a test.';
+      replaceChildren(this.body, h('tr', {}, h('td', { colspan: 9 }, empty)));
       return;
     }
     replaceChildren(

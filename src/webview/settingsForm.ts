@@ -1,4 +1,5 @@
 import { RunFormSchema, type EndpointStatus, type FileState, type RunForm } from '../shared/protocol';
+import { ANTHROPIC_API_LABEL, sentApiView, type SentApiView } from '../shared/sentApi';
 import { h, replaceChildren } from './dom';
 import { sampleRows } from './sampleRows';
 
@@ -8,6 +9,8 @@ const API_OPTIONS: Option[] = [
   ['chat', 'Chat Completions'],
   ['responses', 'Responses'],
 ];
+/** Shown (and selected) only while the run is sent as an Anthropic Messages request; never read back. */
+const MESSAGES_API = 'messages';
 const RESPONSES_STATE_OPTIONS: Option[] = [
   ['independent', 'Independent requests'],
   ['resend-history', 'Resend the full history each turn'],
@@ -67,6 +70,12 @@ export class SettingsForm {
   private readonly perRequestList = h('ul', { class: 'per-request-list' });
   private readonly perRequestSection: HTMLElement;
   private perRequestSpans: FileState['perRequestSpans'] = [];
+  /** The file's provider: with the model in the form, it tells which API a run is sent as. */
+  private fileProvider: string | undefined;
+  /** The OpenAI API chosen, kept while the selector shows Anthropic Messages. */
+  private openAiApi: 'chat' | 'responses' = 'chat';
+  private readonly messagesOption = h('option', { value: MESSAGES_API, hidden: true }, ANTHROPIC_API_LABEL);
+  private readonly openAiOnlyNote = h('p', { class: 'hint openai-only-note', hidden: true });
 
   constructor(private readonly onChange: () => void) {
     const addRow = h('button', { type: 'button', class: 'secondary', onclick: () => {
@@ -121,9 +130,11 @@ export class SettingsForm {
         field('Max output tokens', this.maxOutputTokens, 'Small keeps tests cheap.'),
         h('div', { class: 'field checkbox' }, this.stream, h('label', { for: (this.stream.id = `field-${++fieldCounter}`) }, 'Stream (measures time to first token)')),
       ),
+      this.openAiOnlyNote,
       this.perRequestSection,
       this.variablesSection,
     );
+    this.api.appendChild(this.messagesOption);
     this.element.addEventListener('input', () => this.syncNotice());
     this.element.addEventListener('change', () => {
       this.syncEnabled();
@@ -140,6 +151,12 @@ export class SettingsForm {
       ),
     );
     if (current) this.endpoint.value = current;
+  }
+
+  /** The provider of the tested prompt (`anthropic` for a Claude call); undefined without a prediction. */
+  setFileProvider(provider: string | undefined): void {
+    this.fileProvider = provider;
+    this.syncEnabled();
   }
 
   /** The file's variables, each shown as the file writes it (`{question}`, `${userId}`, `{{name}}`). */
@@ -174,18 +191,20 @@ export class SettingsForm {
     );
   }
 
+  /** The form as it will be sent: an Anthropic Messages run carries none of OpenAI's cache fields. */
   read(): RunForm | { error: string } {
+    const anthropic = this.sentApi().anthropic;
     const candidate = {
       endpoint: this.endpoint.value,
-      api: this.api.value,
+      api: this.api.value === MESSAGES_API ? this.openAiApi : this.api.value,
       responsesState: this.responsesState.value,
       model: this.model.value.trim(),
       runs: this.runs.valueAsNumber,
       delayMs: this.delayMs.valueAsNumber,
       concurrency: this.concurrency.valueAsNumber,
-      promptCacheKeyMode: this.cacheKeyMode.value,
+      promptCacheKeyMode: anthropic ? 'none' : this.cacheKeyMode.value,
       promptCacheKey: this.cacheKey.value,
-      promptCacheRetention: this.retention.value,
+      promptCacheRetention: anthropic ? '' : this.retention.value,
       maxOutputTokens: this.maxOutputTokens.valueAsNumber,
       stream: this.stream.checked,
       variableRows: this.readVariableRows(),
@@ -200,6 +219,7 @@ export class SettingsForm {
   write(form: RunForm): void {
     this.endpoint.value = form.endpoint;
     this.api.value = form.api;
+    this.openAiApi = form.api;
     this.responsesState.value = form.responsesState;
     this.model.value = form.model;
     this.runs.valueAsNumber = form.runs;
@@ -220,9 +240,33 @@ export class SettingsForm {
     if (!busy) this.syncEnabled();
   }
 
+  private sentApi(): SentApiView {
+    const endpoint = this.endpoint.value as RunForm['endpoint'];
+    return sentApiView(endpoint, this.model.value.trim(), this.fileProvider, this.openAiApi);
+  }
+
+  /** The API selector and OpenAI's own fields show what a run will send. */
+  private syncApi(): void {
+    const view = this.sentApi();
+    if (this.api.value !== MESSAGES_API) this.openAiApi = this.api.value === 'responses' ? 'responses' : 'chat';
+    this.messagesOption.hidden = !view.anthropic;
+    this.api.value = view.anthropic ? MESSAGES_API : this.openAiApi;
+    this.api.disabled = view.anthropic;
+    this.openAiOnlyNote.hidden = !view.anthropic;
+    this.openAiOnlyNote.textContent = view.openAiOnlyReason ?? '';
+    for (const control of [this.api, this.responsesState, this.cacheKeyMode, this.cacheKey, this.retention]) {
+      if (view.openAiOnlyReason) control.title = view.openAiOnlyReason;
+      else control.removeAttribute('title');
+    }
+  }
+
   private syncEnabled(): void {
-    this.responsesState.disabled = this.api.value !== 'responses';
-    this.cacheKey.disabled = this.cacheKeyMode.value !== 'fixed';
+    this.syncApi();
+    const anthropic = this.api.value === MESSAGES_API;
+    this.responsesState.disabled = anthropic || this.api.value !== 'responses';
+    this.cacheKeyMode.disabled = anthropic;
+    this.retention.disabled = anthropic;
+    this.cacheKey.disabled = anthropic || this.cacheKeyMode.value !== 'fixed';
     this.variablesSection.hidden = this.variableNames.length === 0;
     this.syncPerRequestList();
     this.syncNotice();

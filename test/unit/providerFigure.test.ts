@@ -5,6 +5,7 @@ import { analyzePrompt } from '../../src/core/analyze';
 import {
   carriedOver,
   clockTime,
+  countNoteLine,
   differenceLogLine,
   figureTooltip,
   framingTokens,
@@ -31,6 +32,17 @@ describe('provider figure labels', () => {
     assert.equal(sourceSuffix(simulated, true), 'simulated');
     assert.equal(sourceSuffix(undefined, true), '≈ offline');
     assert.equal(sourceSuffix(undefined, false), undefined, 'with counting off the status bar reads as before');
+  });
+
+  it('a failed count reads apart from a pending one, with the reason in the tooltip', () => {
+    const reason = 'Could not reach api.openai.com (ENOTFOUND): check the connection or a proxy.';
+    assert.equal(sourceSuffix(undefined, true, true), 'count failed');
+    assert.notEqual(sourceSuffix(undefined, true, true), sourceSuffix(undefined, true), 'never the "still waiting" text');
+    assert.equal(sourceSuffix(undefined, false, true), 'count failed', 'also after a one-off count with background counting off');
+    assert.equal(sourceSuffix(openai, true, true), 'exact (OpenAI)', 'a figure already counted for this text wins');
+    assert.equal(countNoteLine(reason, true), `The provider count failed: ${reason} The figure shown is the offline count.`);
+    assert.equal(countNoteLine('cannot count: the simulator stopped', true), 'The provider count failed: cannot count: the simulator stopped. The figure shown is the offline count.');
+    assert.equal(countNoteLine('asking OpenAI…'), 'Offline count; provider count: asking OpenAI…');
   });
 
   it('writes the tooltip, hover/report line and differences with signs', () => {

@@ -4,7 +4,7 @@ import { settingSource, type SettingSource } from './endpointTrust';
 
 /** Mirrors the `promptCacheLens.dashboard.*` settings in package.json; read through `readDashboardConfig` only. */
 export interface DashboardConfig {
-  /** `auto`: the simulator while no key is set, else the provider of the file's model. */
+  /** `auto`: the provider of the file's model once its key is set, else the simulator (`automaticEndpoint`). */
   endpoint: EndpointKind | 'auto';
   /** Base URL of an OpenAI-compatible server (vLLM, llama.cpp, Ollama, OpenRouter, a proxy). */
   compatibleBaseUrl: string;

@@ -32,6 +32,7 @@ import type { SimulatorHost } from './simulatorHost';
 import { formOfSession } from './sessionForm';
 import { runSettingsOf, startTestSession, viewOfRun, type RunningTest } from './testSession';
 import type { UiMemory } from './uiMemory';
+import { automaticEndpoint } from '../../shared/sentApi';
 
 export { DASHBOARD_VIEW_TYPE } from '../commandIds';
 
@@ -393,8 +394,8 @@ export class DashboardPanel implements vscode.Disposable {
     const file = this.fileUri ? await fileStateOf(this.fileUri, this.promptOptions()) : null;
     const endpoints = await this.endpointStatuses();
     const keyed = endpoints.filter((e) => e.hasKey && !e.simulated).map((e) => e.kind);
-    const provider = file?.prediction?.provider;
-    const automatic: EndpointKind = provider === 'anthropic' && keyed.includes('anthropic') ? 'anthropic' : keyed.includes('openai') ? 'openai' : 'simulator';
+    const model = file?.prediction?.model ?? this.deps.defaultModel();
+    const automatic = automaticEndpoint(model, file?.prediction?.provider, keyed);
     this.post({
       type: 'init',
       file,
@@ -403,7 +404,7 @@ export class DashboardPanel implements vscode.Disposable {
         endpoint: config.endpoint === 'auto' ? automatic : config.endpoint,
         api: file?.prediction?.api === 'responses' ? 'responses' : 'chat',
         responsesState: 'independent',
-        model: file?.prediction?.model ?? this.deps.defaultModel(),
+        model,
         runs: config.defaultRuns,
         delayMs: 0,
         concurrency: 1,
