@@ -49,6 +49,8 @@ before(() => {
     'role.prompt.yml': 'model: openai/gpt-4o\nmessages:\n  - role: narrator\n    content: hi\n',
     'role.json': JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'narrator', content: 'hi' }] }),
     'control.json': CHAT('gpt\u001b[2k\u001b]0;pwned\u0007-4o'),
+    'app/unclosed.py': 'from openai import OpenAI\nclient = OpenAI()\ndef f(:\n  client.chat.completions.create(model="gpt-4o", messages=[{"role":"user","content":"x"}]\n',
+    'app/unclosed.ts': 'import OpenAI from "openai";\nconst client = new OpenAI();\nawait client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "x" }]\n',
   });
 });
 after(() => {
@@ -112,6 +114,28 @@ describe('text encodings and line endings', () => {
     const result = run('check', 'cr.prompt.yml');
     assert.equal(result.status, 1, result.stdout + result.stderr);
     assert.match(result.stdout, /^cr\.prompt\.yml:5:7: error labelled-dynamic-line/m);
+  });
+});
+
+describe('source files whose LLM call does not parse', () => {
+  const message = 'could not parse the LLM call client.chat.completions.create (syntax error at 3:7)';
+
+  it('check names the call and the syntax error, exit 2, the same when a glob finds the file', () => {
+    for (const target of ['app/unclosed.py', 'app/*.py']) {
+      const result = run('check', target);
+      assert.equal(result.status, 2, `${target}: ${result.stdout}`);
+      assert.match(result.stdout, new RegExp(`^app/unclosed\\.py:4:3: error parse: ${message.replace(/[().]/g, '\\$&')}$`, 'm'));
+      assert.match(result.stdout, /^1 file checked: 1 error, 0 warnings$/m);
+    }
+  });
+
+  it('analyze gives the same message with the position and exits 2', () => {
+    const result = run('analyze', 'app/unclosed.py');
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr, `prompt-cache-lens: app/unclosed.py:4:3: ${message}\n`);
+    const ts = run('analyze', 'app/unclosed.ts');
+    assert.equal(ts.status, 2);
+    assert.match(ts.stderr, /^prompt-cache-lens: app\/unclosed\.ts:3:7: could not parse the LLM call client\.chat\.completions\.create \(syntax error at 3:1\)$/m);
   });
 });
 
