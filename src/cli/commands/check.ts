@@ -1,4 +1,4 @@
-/** `prompt-cache-lens check <files or globs> [--min-cacheable N] [--format text|json|sarif]` */
+/** `prompt-cache-lens check <files, folders or globs> [--min-cacheable N] [--format text|json|sarif]` */
 import { formatCount } from '../../core/report';
 import { checkFile, type CheckedFile } from '../checkFiles';
 import { CliError, EXIT } from '../errors';
@@ -62,11 +62,12 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   }
   const format = (values.format ?? 'text') as OutputFormat;
   if (!FORMATS.includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}`, EXIT.badInput, true);
-  if (positionals.length === 0) throw new CliError('check needs files or glob patterns', EXIT.badInput, true);
+  if (positionals.length === 0) throw new CliError('check needs files, folders or glob patterns', EXIT.badInput, true);
   const minCacheable = numberOption('min-cacheable', values['min-cacheable'], (n) => Number.isInteger(n) && n >= 0, 'a whole number of tokens (0 or more)');
 
-  const { files, unmatched } = expandPatterns(positionals, io.cwd);
+  const { files, unmatched, emptyDirectories } = expandPatterns(positionals, io.cwd);
   for (const pattern of unmatched) io.stderr(`prompt-cache-lens: ${pattern}: no files match\n`);
+  for (const dir of emptyDirectories) io.stderr(`prompt-cache-lens: ${dir}: no prompt or source files in this folder\n`);
   if (files.length === 0) throw new CliError('no files to check');
 
   const options = { model: values.model, maxBytes: maxBytesOption(values['max-size']), minCacheable };
