@@ -49,6 +49,7 @@ before(() => {
     'role.prompt.yml': 'model: openai/gpt-4o\nmessages:\n  - role: narrator\n    content: hi\n',
     'role.json': JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'narrator', content: 'hi' }] }),
     'control.json': CHAT('gpt\u001b[2k\u001b]0;pwned\u0007-4o'),
+    'latin1.prompt': new Uint8Array([...Buffer.from('You help caf'), 0xe9, 0xff, ...Buffer.from(' owners.\n')]),
     'app/unclosed.py': 'from openai import OpenAI\nclient = OpenAI()\ndef f(:\n  client.chat.completions.create(model="gpt-4o", messages=[{"role":"user","content":"x"}]\n',
     'app/unclosed.ts': 'import OpenAI from "openai";\nconst client = new OpenAI();\nawait client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "x" }]\n',
   });
@@ -99,6 +100,13 @@ describe('text encodings and line endings', () => {
     assert.equal(result.status, 2);
     // `[,]`: the comma is the 34th character after the BOM.
     assert.match(result.stderr, /bom-broken\.json:1:34: Invalid JSON/);
+  });
+
+  it('bytes that are not UTF-8: a warning that the count uses replacement characters', () => {
+    const result = run('check', 'latin1.prompt');
+    assert.equal(result.status, 0, result.stdout);
+    assert.match(result.stdout, /^latin1\.prompt:1:13: warning parse: The file is not valid UTF-8: 2 characters could not be decoded and are counted as the replacement character U\+FFFD$/m);
+    assert.match(result.stdout, /^1 file checked: 0 errors, 1 warning$/m);
   });
 
   it('lone CR line endings are lines, as with CRLF', () => {
