@@ -59,6 +59,26 @@ describe('line endings', () => {
     });
   }
 
+  it('the text sent: CRLF is LF in Prompty and YAML, as written in JSON strings, .prompt.md and plain text', () => {
+    const texts = (name: string, source: string) => messageTexts(parsePrompt(name, source.replace(/\n/g, '\r\n')));
+    // Prompty's runtime reads the file in text mode; YAML folds line breaks to \n.
+    assert.deepEqual(texts('a.prompty', '---\nmodel: gpt-4o\n---\nsystem:\nBe brief.\nBe kind.\n\nuser:\n{{q}}\n'), ['Be brief.\nBe kind.', '{{q}}']);
+    assert.deepEqual(texts('a.prompt.yml', 'messages:\n  - role: system\n    content: |\n      Be brief.\n      Be kind.\n'), ['Be brief.\nBe kind.\n']);
+    // A JSON string is sent as its escapes say, whatever the file's own line ends.
+    assert.deepEqual(texts('a.json', '{"model": "gpt-4o",\n "messages": [{"role": "user", "content": "Be brief.\\r\\nBe kind."}]}'), ['Be brief.\r\nBe kind.']);
+    // VS Code hands a prompt file's body over with the file's line ends, as does a plain read.
+    assert.deepEqual(texts('a.prompt.md', '---\nmode: ask\n---\nBe brief.\nBe kind.\n'), ['Be brief.\r\nBe kind.']);
+    assert.deepEqual(texts('a.prompt', 'Be brief.\nBe kind.\n'), ['Be brief.\r\nBe kind.']);
+  });
+
+  it('a CRLF Prompty file counts the tokens of its LF twin, with findings on the same lines', async () => {
+    const lf = unixLines(readFileSync(join(ROOT, 'examples', 'support-agent.prompty'), 'utf8'));
+    const [unix, windows] = await Promise.all([lf, lf.replace(/\n/g, '\r\n')].map((text) => analyzePrompt({ fileName: 'support-agent.prompty', text })));
+    assert.equal(windows.promptTokens, unix.promptTokens);
+    assert.deepEqual(windows.segments.map((s) => s.tokens), unix.segments.map((s) => s.tokens));
+    assert.deepEqual(windows.findings.map((f) => `${f.rule} ${f.line}:${f.column}`), unix.findings.map((f) => `${f.rule} ${f.line}:${f.column}`));
+  });
+
   it('findings of a lone-CR file sit on the same lines and columns as in the LF file', async () => {
     for (const name of ['chat-request.json', 'support-agent.prompty', 'summarize.prompt.yml', 'newsletter.prompt']) {
       const lf = unixLines(readFileSync(join(ROOT, 'examples', name), 'utf8'));
