@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { estimateSummary, formatCount, statusLabel } from '../core/labels';
+import { countOf, estimateSummary, formatCount, statusLabel } from '../core/labels';
 import { figureTooltip, sourceSuffix } from '../core/providerFigure';
 import type { CallResult } from './analysisClient';
 import { callAt, type AnalysisService, type DocumentState } from './analysisService';
@@ -115,7 +115,7 @@ export class StatusBar implements vscode.Disposable {
   private showCalls(editor: vscode.TextEditor, state: DocumentState, calls: CallResult[], selection: string): void {
     const here = callAt(state, editor.document.offsetAt(editor.selection.active));
     const icon = this.service.isSlow(editor.document.uri) ? '$(loading~spin)' : '$(database)';
-    const count = `${calls.length} LLM call${calls.length === 1 ? '' : 's'}`;
+    const count = countOf(calls.length, 'LLM call');
     if (here) {
       const index = calls.indexOf(here);
       const source = this.countSource(callUri(editor.document.uri, index));

@@ -36,6 +36,7 @@ before(() => {
     'good.prompt': 'You are a careful copy editor. Fix grammar and keep the author’s voice.\n',
     'good.json': CHAT('gpt-4o'),
     'deep.json': DEEP_JSON,
+    'deeper.json': DEEP_JSON.replace(`${'['.repeat(3000)}${']'.repeat(3000)}`, `${'['.repeat(10_000)}${']'.repeat(10_000)}`),
     'bom.json': `\uFEFF${CHAT('gpt-4o')}`,
     'bom-broken.json': '\uFEFF{"model": "gpt-4o", "messages": [,]}',
     'cr.prompt': 'system:\rYou are terse.\rToday: 2026-03-14 09:12 UTC\ruser:\rHello\r',
@@ -148,11 +149,17 @@ describe('source files whose LLM call does not parse', () => {
 });
 
 describe('deeply nested input', () => {
+  it('valid JSON 10,000 levels deep is too deep to analyse, not invalid', () => {
+    const result = run('analyze', 'deeper.json');
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr, 'prompt-cache-lens: deeper.json:1:329: JSON too deeply nested to analyse (limit 256 levels)\n');
+  });
+
   it('3,000 nested arrays: exit 2 with the position, not a stack overflow', () => {
     const result = run('analyze', 'deep.json');
     assert.equal(result.status, 2, result.stderr);
     // `{"model":…,"metadata":` is 73 characters and opens level 1; the 256th `[` opens level 257.
-    assert.match(result.stderr, /^prompt-cache-lens: deep\.json:1:329: Invalid JSON: nested deeper than 256 levels$/m);
+    assert.match(result.stderr, /^prompt-cache-lens: deep\.json:1:329: JSON too deeply nested to analyse \(limit 256 levels\)$/m);
   });
 });
 
@@ -241,7 +248,7 @@ describe('check with one bad file among good ones', () => {
   it('text: every file is reported, the bad one as an error, exit 2', () => {
     const result = run('check', ...files);
     assert.equal(result.status, 2, result.stderr);
-    assert.match(result.stdout, /^deep\.json:1:329: error parse: Invalid JSON: nested deeper than 256 levels$/m);
+    assert.match(result.stdout, /^deep\.json:1:329: error parse: JSON too deeply nested to analyse \(limit 256 levels\)$/m);
     assert.match(result.stdout, /^good\.prompt: [\d,]+ tokens/m);
     assert.match(result.stdout, /^good\.json: [\d,]+ tokens/m);
     assert.match(result.stdout, /3 files checked: 1 error/);

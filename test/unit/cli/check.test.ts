@@ -16,6 +16,8 @@ before(() => {
     'prompts/tsconfig.json': '{ "compilerOptions": { "strict": true } }\n',
     'prompts/logo.prompt': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0, 1, 2, 3]),
     'empty/notes.txt': 'Not a prompt.\n',
+    // 1,100 request ids in the system: the later ones are warnings past the cached prefix.
+    'many/ids.prompt': `system:\n${Array.from({ length: 1100 }, (_, i) => `Session ${i} id: 123e4567-e89b-12d3-a456-${String(i).padStart(12, '0')}\n`).join('')}user:\nhi\n`,
     'broken/request.json': '{ "messages": [ { "role": "user", "content": "hi" } ',
     'app/two_calls.py': [
       'from openai import OpenAI',
@@ -95,6 +97,23 @@ describe('prompt-cache-lens check', () => {
     assert.doesNotMatch(text, /is a directory/);
     const empty = runCliProcess(cli, ['check', 'empty'], dir);
     assert.match(empty.stderr, /^prompt-cache-lens: empty: no prompt or source files in this folder$/m);
+  });
+
+  it('counts in the summary have thousands separators', () => {
+    const run = runCliProcess(cli, ['check', 'many/ids.prompt'], dir);
+    const warnings = run.stdout.split('\n').filter((line) => /: warning /.test(line)).length;
+    assert.ok(warnings >= 1000, String(warnings));
+    assert.match(run.stdout, new RegExp(`^1 file checked: [\\d,]+ errors?, ${warnings.toLocaleString('en-US')} warnings$`, 'm'));
+  });
+
+  it('--json is taken as --format json; with another --format it says why not', () => {
+    const short = runCliProcess(cli, ['check', '--json', 'prompts/clean.prompt'], dir);
+    assert.equal(short.status, 0, short.stderr);
+    assert.equal(short.stdout, runCliProcess(cli, ['check', '--format', 'json', 'prompts/clean.prompt'], dir).stdout);
+    assert.equal(JSON.parse(short.stdout).files[0].file, 'prompts/clean.prompt');
+    const clash = runCliProcess(cli, ['check', '--json', '--format', 'sarif', 'prompts/clean.prompt'], dir);
+    assert.equal(clash.status, 2);
+    assert.match(clash.stderr, /^prompt-cache-lens: --json is short for --format json; it cannot go with --format sarif$/m);
   });
 
   it('a glob that matches nothing is reported; with no files at all the run exits 2', () => {

@@ -122,7 +122,7 @@ describe('nesting limit', () => {
   it(`JSON nested ${MAX_NESTING_DEPTH} levels parses; one more is a parse error at the bracket`, () => {
     assert.equal(parsePrompt('r.json', nestedJson(MAX_NESTING_DEPTH)).messages.length, 1);
     const error = parseError(() => parsePrompt('r.json', nestedJson(MAX_NESTING_DEPTH + 1)));
-    assert.match(error.message, /^Invalid JSON: nested deeper than 256 levels/);
+    assert.match(error.message, /^JSON too deeply nested to analyse \(limit 256 levels\)/);
     // Line 3 is `  "metadata": [[[…`: the bracket that opens level 257 is the 256th.
     assert.equal(error.line, 3);
     assert.equal(error.column, '  "metadata": '.length + MAX_NESTING_DEPTH);
@@ -139,18 +139,18 @@ describe('nesting limit', () => {
     // The brackets after an unterminated string are read as JSON by the parser, so they count.
     const unterminated = `{"model": "gpt-4o", "note": "open\n${'['.repeat(300)}${']'.repeat(300)}}`;
     const error = parseError(() => parsePrompt('r.json', unterminated));
-    assert.match(error.message, /^Invalid JSON: nested deeper than 256 levels/);
+    assert.match(error.message, /^JSON too deeply nested to analyse \(limit 256 levels\)/);
     assert.equal(error.line, 2);
   });
 
   it('YAML flow and block nesting past the limit are parse errors, also inside Prompty front matter', () => {
     const flow = `model: openai/gpt-4o\nmodelParameters:\n  x: ${'['.repeat(300)}${']'.repeat(300)}\nmessages:\n  - role: user\n    content: hi\n`;
     const flowError = parseError(() => parsePrompt('a.prompt.yml', flow));
-    assert.match(flowError.message, /^Invalid YAML: nested deeper than 256 levels/);
+    assert.match(flowError.message, /^YAML too deeply nested to analyse \(limit 256 levels\)/);
     assert.equal(flowError.line, 3);
 
     const block = `model: openai/gpt-4o\nmessages:\n  - role: user\n    content: hi\ntestData:\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i + 1)}-\n`).join('')}`;
-    assert.match(parseError(() => parsePrompt('a.prompt.yml', block)).message, /nested deeper than 256 levels/);
+    assert.match(parseError(() => parsePrompt('a.prompt.yml', block)).message, /too deeply nested to analyse \(limit 256 levels\)/);
 
     const prompty = `---\nname: deep\nsample:\n  x: ${'['.repeat(300)}${']'.repeat(300)}\n---\nsystem:\nHello\n`;
     const promptyError = parseError(() => parsePrompt('a.prompty', prompty));
@@ -163,7 +163,7 @@ describe('nesting limit', () => {
     const analysis = await analyzePrompt({ fileName: 'a.prompt.yml', text });
     const issue = analysis.findings.find((f) => f.rule === 'parse');
     assert.equal(issue?.severity, 'error');
-    assert.match(issue?.message ?? '', /jsonSchema is nested deeper than 256 levels/);
+    assert.match(issue?.message ?? '', /^jsonSchema is too deeply nested to analyse \(limit 256 levels\)/);
   });
 });
 
