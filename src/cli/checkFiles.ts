@@ -12,6 +12,7 @@ import type { CheckRuleId } from './checkRules';
 import { CliError } from './errors';
 import type { ExpandedFile } from './glob';
 import { readPromptFile } from './promptFile';
+import { unparsedCallMessage } from './sourceFile';
 
 export interface CheckFinding {
   rule: CheckRuleId;
@@ -125,7 +126,14 @@ function minCacheableFinding(analysis: Analysis, minCacheable: number | undefine
  */
 async function checkSourceFile(path: string, text: string, options: CheckOptions, fromGlob: boolean): Promise<CheckedFile> {
   try {
-    const { prompts } = await analyzeSource({ fileName: path, text, modelOverride: options.model, maxBytes: options.maxBytes, readFile: readImported });
+    const { prompts, unparsedCalls } = await analyzeSource({ fileName: path, text, modelOverride: options.model, maxBytes: options.maxBytes, readFile: readImported });
+    if (unparsedCalls.length > 0) {
+      const findings = unparsedCalls.map((call): CheckFinding => {
+        const { line, column } = call;
+        return { rule: 'parse', severity: 'error', message: unparsedCallMessage(call), line, column, endLine: line, endColumn: column };
+      });
+      return { file: path, status: 'unreadable', reason: findings[0].message, findings };
+    }
     if (prompts.length === 0 && fromGlob) return { file: path, status: 'skipped', reason: 'no LLM calls', findings: [] };
     const findings: CheckFinding[] = [];
     for (const { call, analysis } of prompts) {

@@ -66,13 +66,26 @@ function toSlashes(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
+/**
+ * A folder named on the command line is searched as linters do: hidden folders, Python virtual
+ * environments and caches hold other people's code, not the project's prompts.
+ */
+const SKIPPED_IN_SEARCH = (name: string) => SKIPPED_DIRS.has(name) || name.startsWith('.') || ['__pycache__', 'venv', 'site-packages'].includes(name);
+
+/**
+ * The files a folder search takes: prompt files, JSON and YAML (kept only if they are requests) and
+ * source files (kept only if they make LLM calls). Plain `.md` and `.txt` are left out: in a folder
+ * they are mostly documentation, though a glob or a name can still pick one.
+ */
+const SEARCHED_NAMES = /\.(?:prompty|prompt|prompt\.md|jsonc?|ya?ml|py|[cm]?[jt]s|[jt]sx)$/i;
+
 /** Files under `root`, as `/`-separated paths relative to it; skipped directories are not entered. */
-function walkFiles(root: string, prefix = ''): string[] {
+function walkFiles(root: string, prefix = '', skipDir: (name: string) => boolean = (name) => SKIPPED_DIRS.has(name)): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(root, { withFileTypes: true })) {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) files.push(...walkFiles(join(root, entry.name), rel));
+      if (!skipDir(entry.name)) files.push(...walkFiles(join(root, entry.name), rel, skipDir));
     } else if (entry.isFile() || (entry.isSymbolicLink() && isFile(join(root, entry.name)))) {
       files.push(rel);
     }
@@ -107,26 +120,48 @@ export function expandGlob(pattern: string, cwd: string): string[] {
   return found.sort();
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The prompt and source files in a folder and its subfolders, sorted, as paths that start with `dir`. */
+export function searchDirectory(dir: string, cwd: string): string[] {
+  const root = isAbsolute(dir) ? dir : join(cwd, dir);
+  return walkFiles(root, '', SKIPPED_IN_SEARCH)
+    .filter((rel) => SEARCHED_NAMES.test(rel) && !/\.d\.[cm]?ts$/i.test(rel))
+    .sort()
+    .map((rel) => toSlashes(join(dir, rel)));
+}
+
 export interface ExpandedFile {
   path: string;
-  /** True when the file came from a pattern rather than being named. */
+  /** True when the file came from a pattern or a folder search rather than being named. */
   fromGlob: boolean;
 }
 
-/** Every file named or matched, each once, in command-line order. */
-export function expandPatterns(patterns: readonly string[], cwd: string): { files: ExpandedFile[]; unmatched: string[] } {
+/** Every file named, matched or found in a named folder, each once, in command-line order. */
+export function expandPatterns(
+  patterns: readonly string[],
+  cwd: string,
+): { files: ExpandedFile[]; unmatched: string[]; emptyDirectories: string[] } {
   const seen = new Set<string>();
   const files: ExpandedFile[] = [];
   const unmatched: string[] = [];
+  const emptyDirectories: string[] = [];
   for (const pattern of patterns) {
-    const fromGlob = hasGlobSyntax(toSlashes(pattern));
-    const matches = expandGlob(pattern, cwd);
-    if (matches.length === 0) unmatched.push(pattern);
+    const folder = !hasGlobSyntax(toSlashes(pattern)) && isDirectory(isAbsolute(pattern) ? pattern : join(cwd, pattern));
+    const fromGlob = folder || hasGlobSyntax(toSlashes(pattern));
+    const matches = folder ? searchDirectory(pattern, cwd) : expandGlob(pattern, cwd);
+    if (matches.length === 0) (folder ? emptyDirectories : unmatched).push(pattern);
     for (const path of matches) {
       if (seen.has(path)) continue;
       seen.add(path);
       files.push({ path, fromGlob });
     }
   }
-  return { files, unmatched };
+  return { files, unmatched, emptyDirectories };
 }

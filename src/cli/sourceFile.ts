@@ -5,7 +5,7 @@
 import { InputRejectedError } from '../core/analyze';
 import type { ProviderFigure } from '../core/providerFigure';
 import { analysisToJson, analysisToText } from '../core/report';
-import { analyzeSource, type SourceAnalysis } from '../core/sources/analyzeSource';
+import { analyzeSource, type SourceAnalysis, type UnparsedSourceCall } from '../core/sources/analyzeSource';
 import { CliError } from './errors';
 import { readPromptFile } from './promptFile';
 import { providerCountJson } from './providerCounting';
@@ -31,11 +31,18 @@ export async function analyzeSourceFile(path: string, options: { model?: string;
   const text = readPromptFile(path, options.maxBytes);
   try {
     const result = await analyzeSource({ fileName: path, text, modelOverride: options.model, maxBytes: options.maxBytes, countFreshValues: true, readFile: readImported });
+    const [first, ...more] = result.unparsedCalls;
+    if (first) throw new CliError(`${path}:${first.line}:${first.column}: ${unparsedCallMessage(first)}${more.length ? ` (and ${more.length} more)` : ''}`);
     return { path, text, result };
   } catch (error) {
     if (error instanceof InputRejectedError) throw new CliError(`${path}: ${error.message}`);
     throw error;
   }
+}
+
+/** Why a call's request could not be rebuilt; the position of the call comes before it. */
+export function unparsedCallMessage(call: UnparsedSourceCall): string {
+  return `could not parse the LLM call ${call.callee} (syntax error at ${call.error.line}:${call.error.column})`;
 }
 
 /** `path:line:column` of each call, in the order of `result.prompts`. */

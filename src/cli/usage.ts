@@ -15,7 +15,7 @@ See where an LLM prompt cache stops: exact tokens, the cacheable prefix and the 
 Commands:
   analyze <file>               report on one prompt file
   simulate <file>...           predict cached_tokens for the files sent as requests in order
-  check <files or globs>...    fail (exit 1) on error findings, for CI
+  check <paths or globs>...    fail (exit 1) on error findings, for CI
   simulator [--port N] ...     run a simulated OpenAI-compatible endpoint (simulated numbers)
 Options:
   -h, --help       show this help (or: prompt-cache-lens <command> --help)
@@ -57,14 +57,16 @@ request, as in production: nothing after it is read from the cache.
   --json              print {"requests": [...]} as JSON
 ${COMMON}
 `,
-  check: `Usage: prompt-cache-lens check <files or globs>... [--min-cacheable N] [--format text|json|sarif]
+  check: `Usage: prompt-cache-lens check <files, folders or globs>... [--min-cacheable N] [--format text|json|sarif] [--json]
 
 Exits 1 when a file has an error finding or caches fewer than N tokens; 0 otherwise. Quote globs
 ('prompts/**/*.prompty') to let the tool expand them; files a glob matches that are not prompt
-files (other JSON or YAML) are skipped.
+files (other JSON or YAML) are skipped. A folder is searched for prompt files, JSON and YAML
+requests and source files with LLM calls (not .md or .txt, hidden folders, node_modules or venv).
 
   --min-cacheable <N> fail files whose cacheable tokens are below N
   --format <f>        text (default), json, or sarif (SARIF 2.1.0 for code scanning)
+  --json              the same as --format json
 ${COMMON}
 `,
 };

@@ -11,7 +11,7 @@ import { formatCount, formatUsd } from './labels';
 import { parsePrompt } from './formats';
 import { templateRequestFor } from './formats/templateApi';
 import { LineIndex } from './lineIndex';
-import type { DynamicKind, FormatId, PromptRequest, SourceRange } from './model';
+import type { DynamicKind, FormatId, ParseIssue, PromptRequest, SourceRange } from './model';
 import { resolveModel, type ResolvedModel } from './tokens/models';
 import { renderRequest } from './tokens/render';
 import type { EncodingName, RenderedPrompt, SegmentKind } from './tokens/rendered';
@@ -313,7 +313,26 @@ function fixGainClause(
 export async function analyzePrompt(input: AnalyzeInput): Promise<Analysis> {
   checkInput(input.text, input.maxBytes);
   const request = parsePrompt(input.fileName, input.text, { format: input.format });
+  const undecoded = replacementCharacterIssue(input.text);
+  if (undecoded) request.issues.push(undecoded);
   return analyzeRequest(request, input);
+}
+
+/**
+ * Bytes that are not UTF-8 reach the analysis as U+FFFD, from the command line's decoding and from
+ * the editor's alike: the count is then of those characters, not of the bytes the file holds.
+ */
+function replacementCharacterIssue(text: string): ParseIssue | undefined {
+  const first = text.indexOf('\uFFFD');
+  if (first === -1) return undefined;
+  let count = 0;
+  for (let i = first; i !== -1; i = text.indexOf('\uFFFD', i + 1)) count++;
+  const characters = count === 1 ? '1 character' : `${formatCount(count)} characters`;
+  return {
+    severity: 'warning',
+    message: `The file is not valid UTF-8: ${characters} could not be decoded and ${count === 1 ? 'is' : 'are'} counted as the replacement character U+FFFD`,
+    range: { start: first, end: first + 1 },
+  };
 }
 
 /**

@@ -6,6 +6,11 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
+/** `1 LLM call`, `2,206 LLM calls`: a number of things with thousands separators and the plural. */
+export function countOf(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** Dollars with cents, or four significant digits for small amounts. */
 export function formatUsd(usd: number): string {
   if (usd === 0) return '$0';

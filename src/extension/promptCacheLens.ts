@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Analysis, AnalyzeInput } from '../core/analyze';
 import type { CountedApi } from '../core/bodyCount';
+import { countOf } from '../core/labels';
 import { analysisToJson } from '../core/report';
 import { resolveModel } from '../core/tokens/models';
 import { AnalysisClient, analysisWorkerSource } from './analysisClient';
@@ -265,7 +266,7 @@ export class PromptCacheLens implements vscode.Disposable {
     const source = await this.analysisClient.analyzeSource(key, input);
     if (!source) throw new Error('Prompt Cache Lens is shutting down.');
     const found = source.calls[call];
-    if (!found) throw new Error(`The file has ${source.calls.length} LLM call${source.calls.length === 1 ? '' : 's'} now; call ${call + 1} is gone.`);
+    if (!found) throw new Error(`The file has ${countOf(source.calls.length, 'LLM call')} now; call ${call + 1} is gone.`);
     return found.analysis;
   }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { estimateSummary, formatCount, statusLabel } from '../core/labels';
+import { countOf, estimateSummary, formatCount, statusLabel } from '../core/labels';
 import { countNoteLine, figureTooltip, sourceSuffix } from '../core/providerFigure';
 import type { CallResult } from './analysisClient';
 import type { AnalysisService, DocumentState } from './analysisService';
@@ -116,7 +116,7 @@ export class StatusBar implements vscode.Disposable {
   private showCalls(editor: vscode.TextEditor, state: DocumentState, calls: CallResult[], selection: string): void {
     const here = callAt(state, editor.document.offsetAt(editor.selection.active));
     const icon = this.service.isSlow(editor.document.uri) ? '$(loading~spin)' : '$(database)';
-    const count = `${calls.length} LLM call${calls.length === 1 ? '' : 's'}`;
+    const count = countOf(calls.length, 'LLM call');
     let note = '';
     if (here) {
       const index = calls.indexOf(here);

@@ -123,15 +123,20 @@ async function askAnthropic(endpoint: Extract<CountingEndpoint, { kind: 'anthrop
     const message = (parsed as { error?: { message?: unknown } }).error?.message;
     throw new HttpStatusError(response.status, response.headers, typeof message === 'string' ? message : text.slice(0, 200));
   }
-  const tokens = (parsed as { input_tokens?: unknown }).input_tokens;
-  if (typeof tokens !== 'number') throw new MalformedResponseError('count_tokens answered without input_tokens');
+  const tokens = validCount('count_tokens', (parsed as { input_tokens?: unknown }).input_tokens);
   return { inputTokens: tokens, labelledSimulated: labelledSimulated(response.headers) };
 }
 
 async function askOpenAI(client: OpenAI, body: Record<string, unknown>, signal: AbortSignal): Promise<Answer> {
   const { data, response } = await client.responses.inputTokens.count(body as OpenAI.Responses.InputTokenCountParams, { signal }).withResponse();
-  if (typeof data.input_tokens !== 'number') throw new MalformedResponseError('input_tokens answered without a count');
-  return { inputTokens: data.input_tokens, labelledSimulated: labelledSimulated(response.headers) };
+  return { inputTokens: validCount('input_tokens', data.input_tokens), labelledSimulated: labelledSimulated(response.headers) };
+}
+
+/** A token count is a whole number, 0 or more: anything else is a broken or impostor endpoint, never a figure to show. */
+function validCount(route: string, value: unknown): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+  const shown = value === undefined ? '' : ` (${JSON.stringify(value)?.slice(0, 40) ?? String(value)})`;
+  throw new MalformedResponseError(`${route} answered without a valid count${shown}`);
 }
 
 export interface ProviderCounterOptions {

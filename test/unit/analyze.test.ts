@@ -44,6 +44,19 @@ describe('analyzePrompt', () => {
     assert.ok(view.minimum && view.minimum.offset < question);
   });
 
+  it('text decoded from bytes that are not UTF-8 gets a warning at the first replacement character', async () => {
+    // What the editor and the command line both hand over for the bytes E9 FF: one U+FFFD each.
+    const text = 'system:\nYou help caf\uFFFD owners.\nNever \uFFFD guess.\n';
+    const a = await analyzePrompt({ fileName: 'latin1.prompt', text });
+    const warning = a.findings.find((f) => /UTF-8/.test(f.message));
+    assert.deepEqual(
+      warning && { rule: warning.rule, severity: warning.severity, line: warning.line, column: warning.column, message: warning.message },
+      { rule: 'parse', severity: 'warning', line: 2, column: 13, message: 'The file is not valid UTF-8: 2 characters could not be decoded and are counted as the replacement character U+FFFD' },
+    );
+    const clean = await analyzePrompt({ fileName: 'clean.prompt', text: 'system:\nYou help cafe owners.\n' });
+    assert.equal(clean.findings.some((f) => /UTF-8/.test(f.message)), false);
+  });
+
   it('refuses binary and oversized input with a clear message', async () => {
     await assert.rejects(analyzePrompt({ fileName: 'x.prompt', text: 'abc\u0000def' }), (e: unknown) => e instanceof InputRejectedError && e.reason === 'binary');
     await assert.rejects(

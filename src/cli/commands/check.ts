@@ -1,4 +1,5 @@
-/** `prompt-cache-lens check <files or globs> [--min-cacheable N] [--format text|json|sarif]` */
+/** `prompt-cache-lens check <files, folders or globs> [--min-cacheable N] [--format text|json|sarif]` */
+import { countOf } from '../../core/labels';
 import { formatCount } from '../../core/report';
 import { checkFile, type CheckedFile } from '../checkFiles';
 import { CliError, EXIT } from '../errors';
@@ -43,10 +44,9 @@ function textReport(files: readonly CheckedFile[]): string {
   }
   const checked = files.filter((f) => f.status !== 'skipped').length;
   const skipped = files.length - checked;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   out.push(
-    `${plural(checked, 'file')} checked${skipped ? `, ${skipped} skipped (not prompt files)` : ''}: ` +
-      `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`,
+    `${countOf(checked, 'file')} checked${skipped ? `, ${formatCount(skipped)} skipped (not prompt files)` : ''}: ` +
+      `${countOf(errors, 'error')}, ${countOf(warnings, 'warning')}`,
   );
   return `${out.join('\n')}\n`;
 }
@@ -55,18 +55,24 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     'min-cacheable': { type: 'string' },
     format: { type: 'string' },
+    // `analyze` takes --json; the same habit works here.
+    json: { type: 'boolean' },
   });
   if (values.help) {
     io.stdout(COMMAND_USAGE.check);
     return EXIT.ok;
   }
-  const format = (values.format ?? 'text') as OutputFormat;
+  if (values.json && values.format !== undefined && values.format !== 'json') {
+    throw new CliError(`--json is short for --format json; it cannot go with --format ${values.format}`, EXIT.badInput, true);
+  }
+  const format = (values.format ?? (values.json ? 'json' : 'text')) as OutputFormat;
   if (!FORMATS.includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}`, EXIT.badInput, true);
-  if (positionals.length === 0) throw new CliError('check needs files or glob patterns', EXIT.badInput, true);
+  if (positionals.length === 0) throw new CliError('check needs files, folders or glob patterns', EXIT.badInput, true);
   const minCacheable = numberOption('min-cacheable', values['min-cacheable'], (n) => Number.isInteger(n) && n >= 0, 'a whole number of tokens (0 or more)');
 
-  const { files, unmatched } = expandPatterns(positionals, io.cwd);
+  const { files, unmatched, emptyDirectories } = expandPatterns(positionals, io.cwd);
   for (const pattern of unmatched) io.stderr(`prompt-cache-lens: ${pattern}: no files match\n`);
+  for (const dir of emptyDirectories) io.stderr(`prompt-cache-lens: ${dir}: no prompt or source files in this folder\n`);
   if (files.length === 0) throw new CliError('no files to check');
 
   const options = { model: values.model, maxBytes: maxBytesOption(values['max-size']), minCacheable };

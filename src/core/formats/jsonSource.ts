@@ -30,7 +30,7 @@ const JSON_ERROR_WORDS: Record<string, string> = {
 /** Parses JSON with comments and trailing commas; throws PromptParseError at the first error. */
 export function parseJsonSource(text: string): JsonNode {
   const { root, errors, tooDeepAt } = parseOnce(text);
-  if (tooDeepAt >= 0) throw parseErrorAt(text, tooDeepAt, `Invalid JSON: ${NESTING_MESSAGE}`);
+  if (tooDeepAt >= 0) throw parseErrorAt(text, tooDeepAt, `JSON ${NESTING_MESSAGE}`);
   if (errors.length > 0) {
     const first = errors[0];
     throw parseErrorAt(text, first.offset, `Invalid JSON: ${JSON_ERROR_WORDS[printParseErrorCode(first.error)] ?? 'syntax error'}`);

@@ -10,7 +10,8 @@ type YamlToken = CST.Token;
 
 export const MAX_NESTING_DEPTH = 256;
 
-export const NESTING_MESSAGE = `nested deeper than ${MAX_NESTING_DEPTH} levels`;
+/** Said of input that may well be valid: it is the analysis that stops, not the syntax that fails. */
+export const NESTING_MESSAGE = `too deeply nested to analyse (limit ${MAX_NESTING_DEPTH} levels)`;
 
 const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;

@@ -3,7 +3,7 @@ import { splitFrontMatter } from './frontMatter';
 import { promptyTemplateSyntax, readPromptyInputs, readPromptyModel, readPromptySample, readPromptyTools } from './promptyFrontMatter';
 import { emptyRequest, variablesUsedIn } from './request';
 import { splitByRoleMarkers } from './roleMarkers';
-import { applyTemplate } from './textPiece';
+import { applyTemplate, withUnixLineBreaks } from './textPiece';
 import { parseYamlSource, yamlGet } from './yamlSource';
 
 /** Providers whose API takes the system prompt outside the message list. */
@@ -30,7 +30,7 @@ export function parsePrompty(source: string): PromptRequest {
   if (ys) request.tools = readPromptyTools(ys, frontMatter, syntax);
 
   for (const section of splitByRoleMarkers(source, split.bodyStart, source.length, 'system', 'prompty')) {
-    const part: ContentPart = { type: 'text', piece: applyTemplate(section.content, syntax), range: section.content.range };
+    const part: ContentPart = { type: 'text', piece: applyTemplate(withUnixLineBreaks(section.content), syntax), range: section.content.range };
     if (api === 'anthropic' && section.role === 'system' && request.messages.length === 0) {
       (request.system ??= []).push(part);
     } else {

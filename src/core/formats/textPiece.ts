@@ -62,6 +62,16 @@ export function removeRanges(piece: TextPiece, cuts: { start: number; end: numbe
 }
 
 /**
+ * The piece with each `\r\n` read as `\n`, for formats whose runtime reads the file in text mode
+ * (Prompty's Python runtime): the request it sends has `\n` line breaks whatever the file has.
+ */
+export function withUnixLineBreaks(piece: TextPiece): TextPiece {
+  const cuts: { start: number; end: number }[] = [];
+  for (let i = piece.text.indexOf('\r\n'); i !== -1; i = piece.text.indexOf('\r\n', i + 2)) cuts.push({ start: i, end: i + 1 });
+  return removeRanges(piece, cuts);
+}
+
+/**
  * Marks the template spans of a piece. Template comments are removed from the text, because the
  * renderer deletes them before the request is sent; the offsets still lead back to the file.
  */

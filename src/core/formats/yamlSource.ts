@@ -21,7 +21,7 @@ export function parseYamlSource(source: string, start = 0, end = source.length):
   // yaml's parseDocument in two steps, so that the nesting is checked before the recursive composer runs.
   const tokens = [...new Parser().parse(text)];
   const tooDeepAt = yamlTooDeepAt(tokens);
-  if (tooDeepAt >= 0) throw parseErrorAt(source, start + tooDeepAt, `Invalid YAML: ${NESTING_MESSAGE}`);
+  if (tooDeepAt >= 0) throw parseErrorAt(source, start + tooDeepAt, `YAML ${NESTING_MESSAGE}`);
   const doc = composeFirstDocument(tokens, text.length);
   const first = doc.errors[0];
   if (first) {

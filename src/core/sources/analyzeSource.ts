@@ -7,7 +7,7 @@ import { analyzeRequest, checkInput, type Analysis, type AnalyzeInput } from '..
 import { LineIndex } from '../lineIndex';
 import type { PromptRequest, SourceRange, TextPiece } from '../model';
 import { firstClause } from '../tokens/estimateHeadlines';
-import { findCallSites, type CallApi, type CallSite } from './callSites';
+import { findCallSites, findUnparsedCalls, type CallApi, type CallSite } from './callSites';
 import { importsLlmSdk, sourceLanguageOf, type SourceLanguage } from './languages';
 import { MAX_EXPRESSION_DEPTH, type ImportTimeValue, type ReadSourceFile, type SourceProgram } from './program';
 import { PythonProgram } from './pythonProgram';
@@ -42,10 +42,21 @@ export interface SourcePrompt {
   analysis: Analysis;
 }
 
+/** An LLM call a syntax error keeps from being read: no request can be rebuilt for it. */
+export interface UnparsedSourceCall {
+  /** 1-based line and column of the callee. */
+  line: number;
+  column: number;
+  callee: string;
+  /** Where the first syntax error is, 1-based. */
+  error: { line: number; column: number };
+}
+
 export interface SourceAnalysis {
   fileName: string;
   language: SourceLanguage;
   prompts: SourcePrompt[];
+  unparsedCalls: UnparsedSourceCall[];
 }
 
 export { isSourceFileName, sourceLanguageOf } from './languages';
@@ -58,7 +69,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
   const language = sourceLanguageOf(input.fileName);
   if (!language) throw new Error(`${input.fileName} is not a Python, TypeScript or JavaScript file`);
   checkInput(input.text, input.maxBytes);
-  const result: SourceAnalysis = { fileName: input.fileName, language, prompts: [] };
+  const result: SourceAnalysis = { fileName: input.fileName, language, prompts: [], unparsedCalls: [] };
   if (!importsLlmSdk(input.text, language)) return result;
 
   const parser = await loadSourceParser(language, input.parserAssetDir);
@@ -66,7 +77,12 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
   const program: SourceProgram = language === 'python' ? new PythonProgram(options) : new ScriptProgram(options);
   const lines = new LineIndex(input.text);
   try {
-    for (const site of findCallSites(program.tree, input.text, language)) {
+    const sites = findCallSites(program.tree, input.text, language);
+    const unparsed = findUnparsedCalls(program.tree, input.text, language, sites);
+    result.unparsedCalls = unparsed.map(({ offset, callee, errorOffset }) => ({ ...lines.position(offset), callee, error: lines.position(errorOffset) }));
+    const broken = new Set(unparsed.map((call) => call.offset));
+    for (const site of sites) {
+      if (broken.has(site.node.startIndex)) continue;
       program.notes.clear();
       program.importTimeValues.length = 0;
       const { args, unresolved } = callArguments(program, site);

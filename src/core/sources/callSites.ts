@@ -71,6 +71,53 @@ export function findCallSites(tree: Tree, text: string, language: SourceLanguage
   return found;
 }
 
+/** An LLM call the parser could not read: a syntax error in or around it. */
+export interface UnparsedCall {
+  /** Offset of the callee's first character. */
+  offset: number;
+  callee: string;
+  /** Offset of the first syntax error in the file, the likeliest cause. */
+  errorOffset: number;
+}
+
+/** The callee path written just before an opening parenthesis, e.g. `client.chat.completions.create`. */
+const CALLEE_BEFORE_PAREN = /([A-Za-z_$][\w$]*(?:\s*\??\.\s*[A-Za-z_$][\w$]*)*)\s*(?:<[^()]*>\s*)?\($/;
+
+/**
+ * LLM calls in a file with syntax errors that `findCallSites` could not confirm, or whose call holds
+ * an error: their request cannot be rebuilt, and saying nothing would pass them as "no LLM calls".
+ */
+export function findUnparsedCalls(tree: Tree, text: string, language: SourceLanguage, found: readonly CallSite[]): UnparsedCall[] {
+  if (!tree.rootNode.hasError) return [];
+  const errorOffset = firstErrorOffset(tree.rootNode);
+  const unparsed: UnparsedCall[] = [];
+  const confirmed = new Set(found.map((site) => site.node.startIndex));
+  for (const site of found) {
+    if (site.node.hasError) unparsed.push({ offset: site.node.startIndex, callee: site.callee, errorOffset: firstErrorOffset(site.node) });
+  }
+  const pattern = language === 'python' ? PYTHON_CANDIDATES : SCRIPT_CANDIDATES;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const end = m.index + m[0].length;
+    const callee = CALLEE_BEFORE_PAREN.exec(text.slice(Math.max(0, end - 300), end));
+    if (!callee) continue;
+    const offset = end - callee[0].length;
+    const name = callee[1].replace(/\s+/g, '');
+    if (confirmed.has(offset) || !apiOfCallee(name, language) || callAt(tree, end - 1, language)) continue;
+    unparsed.push({ offset, callee: name, errorOffset });
+  }
+  return unparsed.sort((a, b) => a.offset - b.offset);
+}
+
+/** Where the first ERROR or MISSING node of a subtree starts. */
+function firstErrorOffset(node: Node): number {
+  if (node.isError || node.isMissing) return node.startIndex;
+  for (const child of node.children) {
+    if (child && (child.hasError || child.isMissing)) return firstErrorOffset(child);
+  }
+  return node.startIndex;
+}
+
 /** The call expression whose argument list opens at `paren`. */
 function callAt(tree: Tree, paren: number, language: SourceLanguage): Node | undefined {
   const token = tree.rootNode.descendantForIndex(paren, paren + 1);

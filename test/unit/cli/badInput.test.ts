@@ -36,6 +36,7 @@ before(() => {
     'good.prompt': 'You are a careful copy editor. Fix grammar and keep the author’s voice.\n',
     'good.json': CHAT('gpt-4o'),
     'deep.json': DEEP_JSON,
+    'deeper.json': DEEP_JSON.replace(`${'['.repeat(3000)}${']'.repeat(3000)}`, `${'['.repeat(10_000)}${']'.repeat(10_000)}`),
     'bom.json': `\uFEFF${CHAT('gpt-4o')}`,
     'bom-broken.json': '\uFEFF{"model": "gpt-4o", "messages": [,]}',
     'cr.prompt': 'system:\rYou are terse.\rToday: 2026-03-14 09:12 UTC\ruser:\rHello\r',
@@ -49,6 +50,9 @@ before(() => {
     'role.prompt.yml': 'model: openai/gpt-4o\nmessages:\n  - role: narrator\n    content: hi\n',
     'role.json': JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'narrator', content: 'hi' }] }),
     'control.json': CHAT('gpt\u001b[2k\u001b]0;pwned\u0007-4o'),
+    'latin1.prompt': new Uint8Array([...Buffer.from('You help caf'), 0xe9, 0xff, ...Buffer.from(' owners.\n')]),
+    'app/unclosed.py': 'from openai import OpenAI\nclient = OpenAI()\ndef f(:\n  client.chat.completions.create(model="gpt-4o", messages=[{"role":"user","content":"x"}]\n',
+    'app/unclosed.ts': 'import OpenAI from "openai";\nconst client = new OpenAI();\nawait client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "x" }]\n',
   });
 });
 after(() => {
@@ -99,6 +103,13 @@ describe('text encodings and line endings', () => {
     assert.match(result.stderr, /bom-broken\.json:1:34: Invalid JSON/);
   });
 
+  it('bytes that are not UTF-8: a warning that the count uses replacement characters', () => {
+    const result = run('check', 'latin1.prompt');
+    assert.equal(result.status, 0, result.stdout);
+    assert.match(result.stdout, /^latin1\.prompt:1:13: warning parse: The file is not valid UTF-8: 2 characters could not be decoded and are counted as the replacement character U\+FFFD$/m);
+    assert.match(result.stdout, /^1 file checked: 0 errors, 1 warning$/m);
+  });
+
   it('lone CR line endings are lines, as with CRLF', () => {
     const cr = run('check', 'cr.prompt');
     const crlf = run('check', 'crlf.prompt');
@@ -115,12 +126,40 @@ describe('text encodings and line endings', () => {
   });
 });
 
+describe('source files whose LLM call does not parse', () => {
+  const message = 'could not parse the LLM call client.chat.completions.create (syntax error at 3:7)';
+
+  it('check names the call and the syntax error, exit 2, the same when a glob finds the file', () => {
+    for (const target of ['app/unclosed.py', 'app/*.py']) {
+      const result = run('check', target);
+      assert.equal(result.status, 2, `${target}: ${result.stdout}`);
+      assert.match(result.stdout, new RegExp(`^app/unclosed\\.py:4:3: error parse: ${message.replace(/[().]/g, '\\$&')}$`, 'm'));
+      assert.match(result.stdout, /^1 file checked: 1 error, 0 warnings$/m);
+    }
+  });
+
+  it('analyze gives the same message with the position and exits 2', () => {
+    const result = run('analyze', 'app/unclosed.py');
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr, `prompt-cache-lens: app/unclosed.py:4:3: ${message}\n`);
+    const ts = run('analyze', 'app/unclosed.ts');
+    assert.equal(ts.status, 2);
+    assert.match(ts.stderr, /^prompt-cache-lens: app\/unclosed\.ts:3:7: could not parse the LLM call client\.chat\.completions\.create \(syntax error at 3:1\)$/m);
+  });
+});
+
 describe('deeply nested input', () => {
+  it('valid JSON 10,000 levels deep is too deep to analyse, not invalid', () => {
+    const result = run('analyze', 'deeper.json');
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr, 'prompt-cache-lens: deeper.json:1:329: JSON too deeply nested to analyse (limit 256 levels)\n');
+  });
+
   it('3,000 nested arrays: exit 2 with the position, not a stack overflow', () => {
     const result = run('analyze', 'deep.json');
     assert.equal(result.status, 2, result.stderr);
     // `{"model":…,"metadata":` is 73 characters and opens level 1; the 256th `[` opens level 257.
-    assert.match(result.stderr, /^prompt-cache-lens: deep\.json:1:329: Invalid JSON: nested deeper than 256 levels$/m);
+    assert.match(result.stderr, /^prompt-cache-lens: deep\.json:1:329: JSON too deeply nested to analyse \(limit 256 levels\)$/m);
   });
 });
 
@@ -209,7 +248,7 @@ describe('check with one bad file among good ones', () => {
   it('text: every file is reported, the bad one as an error, exit 2', () => {
     const result = run('check', ...files);
     assert.equal(result.status, 2, result.stderr);
-    assert.match(result.stdout, /^deep\.json:1:329: error parse: Invalid JSON: nested deeper than 256 levels$/m);
+    assert.match(result.stdout, /^deep\.json:1:329: error parse: JSON too deeply nested to analyse \(limit 256 levels\)$/m);
     assert.match(result.stdout, /^good\.prompt: [\d,]+ tokens/m);
     assert.match(result.stdout, /^good\.json: [\d,]+ tokens/m);
     assert.match(result.stdout, /3 files checked: 1 error/);

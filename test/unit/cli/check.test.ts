@@ -15,6 +15,9 @@ before(() => {
     'prompts/nested/dated.prompty': '---\nname: dated\nmodel: gpt-4o\n---\nsystem:\nToday: 2026-03-14 09:12 UTC\nYou help.\n\nuser:\n{{question}}\n',
     'prompts/tsconfig.json': '{ "compilerOptions": { "strict": true } }\n',
     'prompts/logo.prompt': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0, 1, 2, 3]),
+    'empty/notes.txt': 'Not a prompt.\n',
+    // 1,100 request ids in the system: the later ones are warnings past the cached prefix.
+    'many/ids.prompt': `system:\n${Array.from({ length: 1100 }, (_, i) => `Session ${i} id: 123e4567-e89b-12d3-a456-${String(i).padStart(12, '0')}\n`).join('')}user:\nhi\n`,
     'broken/request.json': '{ "messages": [ { "role": "user", "content": "hi" } ',
     'app/two_calls.py': [
       'from openai import OpenAI',
@@ -76,6 +79,41 @@ describe('prompt-cache-lens check', () => {
     const run = runCliProcess(cli, ['check', 'prompts/clean.prompt', 'broken/request.json'], dir);
     assert.equal(run.status, 2);
     assert.match(run.stdout, /^broken\/request\.json:1:\d+: error parse: Invalid JSON/m);
+  });
+
+  it('a folder is searched for the files check handles, as a glob would find them', () => {
+    const run = runCliProcess(cli, ['check', 'prompts', '--format', 'json'], dir);
+    assert.equal(run.status, 1, run.stderr);
+    const byName = Object.fromEntries(JSON.parse(run.stdout).files.map((f: { file: string; status: string }) => [f.file, f.status]));
+    assert.deepEqual(byName, {
+      'prompts/clean.prompt': 'analysed',
+      'prompts/logo.prompt': 'skipped',
+      'prompts/nested/dated.prompty': 'analysed',
+      'prompts/tsconfig.json': 'skipped',
+    });
+    const text = runCliProcess(cli, ['check', 'prompts'], dir).stdout;
+    assert.match(text, /^prompts\/nested\/dated\.prompty:6:1: error labelled-dynamic-line: /m);
+    assert.match(text, /^2 files checked, 2 skipped \(not prompt files\): 1 error, 0 warnings$/m);
+    assert.doesNotMatch(text, /is a directory/);
+    const empty = runCliProcess(cli, ['check', 'empty'], dir);
+    assert.match(empty.stderr, /^prompt-cache-lens: empty: no prompt or source files in this folder$/m);
+  });
+
+  it('counts in the summary have thousands separators', () => {
+    const run = runCliProcess(cli, ['check', 'many/ids.prompt'], dir);
+    const warnings = run.stdout.split('\n').filter((line) => /: warning /.test(line)).length;
+    assert.ok(warnings >= 1000, String(warnings));
+    assert.match(run.stdout, new RegExp(`^1 file checked: [\\d,]+ errors?, ${warnings.toLocaleString('en-US')} warnings$`, 'm'));
+  });
+
+  it('--json is taken as --format json; with another --format it says why not', () => {
+    const short = runCliProcess(cli, ['check', '--json', 'prompts/clean.prompt'], dir);
+    assert.equal(short.status, 0, short.stderr);
+    assert.equal(short.stdout, runCliProcess(cli, ['check', '--format', 'json', 'prompts/clean.prompt'], dir).stdout);
+    assert.equal(JSON.parse(short.stdout).files[0].file, 'prompts/clean.prompt');
+    const clash = runCliProcess(cli, ['check', '--json', '--format', 'sarif', 'prompts/clean.prompt'], dir);
+    assert.equal(clash.status, 2);
+    assert.match(clash.stderr, /^prompt-cache-lens: --json is short for --format json; it cannot go with --format sarif$/m);
   });
 
   it('a glob that matches nothing is reported; with no files at all the run exits 2', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { expandGlob, expandPatterns, globToRegExp } from '../../../src/cli/glob';
+import { expandGlob, expandPatterns, globToRegExp, searchDirectory } from '../../../src/cli/glob';
 import { scratchDir } from './helpers';
 
 describe('globToRegExp', () => {
@@ -37,13 +37,20 @@ describe('expandGlob', () => {
       'sub/deep/c.prompty': 'x',
       'sub/deep/c.json': '{}',
       'node_modules/pkg/d.prompty': 'x',
+      'sub/README.md': 'x',
+      'sub/app.py': 'x',
+      'sub/.venv/lib/e.py': 'x',
+      'sub/venv/f.py': 'x',
+      'sub/types.d.ts': 'x',
+      'sub/agent.prompt.md': 'x',
+      'sub/chat.prompt.yml': 'x',
     });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('finds files at any depth, sorted, relative to the working folder, never in node_modules', () => {
     assert.deepEqual(expandGlob('**/*.prompty', dir), ['a.prompty', 'sub/b.prompty', 'sub/deep/c.prompty']);
-    assert.deepEqual(expandGlob('sub/*', dir), ['sub/b.prompty']);
+    assert.deepEqual(expandGlob('sub/*.prompty', dir), ['sub/b.prompty']);
     assert.deepEqual(expandGlob('./sub/**/*.json', dir), ['sub/deep/c.json']);
   });
 
@@ -64,5 +71,12 @@ describe('expandGlob', () => {
       ],
     );
     assert.deepEqual(unmatched, ['*.txt']);
+  });
+
+  it('a folder is searched for prompt, request and source files, not documentation or virtual environments', () => {
+    assert.deepEqual(searchDirectory('sub', dir), ['sub/agent.prompt.md', 'sub/app.py', 'sub/b.prompty', 'sub/chat.prompt.yml', 'sub/deep/c.json', 'sub/deep/c.prompty']);
+    const { files, emptyDirectories } = expandPatterns(['sub/deep', 'sub/venv'], dir);
+    assert.deepEqual(files.map((f) => [f.path, f.fromGlob]), [['sub/deep/c.json', true], ['sub/deep/c.prompty', true], ['sub/venv/f.py', true]]);
+    assert.deepEqual(emptyDirectories, []);
   });
 });

@@ -59,6 +59,26 @@ describe('line endings', () => {
     });
   }
 
+  it('the text sent: CRLF is LF in Prompty and YAML, as written in JSON strings, .prompt.md and plain text', () => {
+    const texts = (name: string, source: string) => messageTexts(parsePrompt(name, source.replace(/\n/g, '\r\n')));
+    // Prompty's runtime reads the file in text mode; YAML folds line breaks to \n.
+    assert.deepEqual(texts('a.prompty', '---\nmodel: gpt-4o\n---\nsystem:\nBe brief.\nBe kind.\n\nuser:\n{{q}}\n'), ['Be brief.\nBe kind.', '{{q}}']);
+    assert.deepEqual(texts('a.prompt.yml', 'messages:\n  - role: system\n    content: |\n      Be brief.\n      Be kind.\n'), ['Be brief.\nBe kind.\n']);
+    // A JSON string is sent as its escapes say, whatever the file's own line ends.
+    assert.deepEqual(texts('a.json', '{"model": "gpt-4o",\n "messages": [{"role": "user", "content": "Be brief.\\r\\nBe kind."}]}'), ['Be brief.\r\nBe kind.']);
+    // VS Code hands a prompt file's body over with the file's line ends, as does a plain read.
+    assert.deepEqual(texts('a.prompt.md', '---\nmode: ask\n---\nBe brief.\nBe kind.\n'), ['Be brief.\r\nBe kind.']);
+    assert.deepEqual(texts('a.prompt', 'Be brief.\nBe kind.\n'), ['Be brief.\r\nBe kind.']);
+  });
+
+  it('a CRLF Prompty file counts the tokens of its LF twin, with findings on the same lines', async () => {
+    const lf = unixLines(readFileSync(join(ROOT, 'examples', 'support-agent.prompty'), 'utf8'));
+    const [unix, windows] = await Promise.all([lf, lf.replace(/\n/g, '\r\n')].map((text) => analyzePrompt({ fileName: 'support-agent.prompty', text })));
+    assert.equal(windows.promptTokens, unix.promptTokens);
+    assert.deepEqual(windows.segments.map((s) => s.tokens), unix.segments.map((s) => s.tokens));
+    assert.deepEqual(windows.findings.map((f) => `${f.rule} ${f.line}:${f.column}`), unix.findings.map((f) => `${f.rule} ${f.line}:${f.column}`));
+  });
+
   it('findings of a lone-CR file sit on the same lines and columns as in the LF file', async () => {
     for (const name of ['chat-request.json', 'support-agent.prompty', 'summarize.prompt.yml', 'newsletter.prompt']) {
       const lf = unixLines(readFileSync(join(ROOT, 'examples', name), 'utf8'));
@@ -102,7 +122,7 @@ describe('nesting limit', () => {
   it(`JSON nested ${MAX_NESTING_DEPTH} levels parses; one more is a parse error at the bracket`, () => {
     assert.equal(parsePrompt('r.json', nestedJson(MAX_NESTING_DEPTH)).messages.length, 1);
     const error = parseError(() => parsePrompt('r.json', nestedJson(MAX_NESTING_DEPTH + 1)));
-    assert.match(error.message, /^Invalid JSON: nested deeper than 256 levels/);
+    assert.match(error.message, /^JSON too deeply nested to analyse \(limit 256 levels\)/);
     // Line 3 is `  "metadata": [[[…`: the bracket that opens level 257 is the 256th.
     assert.equal(error.line, 3);
     assert.equal(error.column, '  "metadata": '.length + MAX_NESTING_DEPTH);
@@ -119,18 +139,18 @@ describe('nesting limit', () => {
     // The brackets after an unterminated string are read as JSON by the parser, so they count.
     const unterminated = `{"model": "gpt-4o", "note": "open\n${'['.repeat(300)}${']'.repeat(300)}}`;
     const error = parseError(() => parsePrompt('r.json', unterminated));
-    assert.match(error.message, /^Invalid JSON: nested deeper than 256 levels/);
+    assert.match(error.message, /^JSON too deeply nested to analyse \(limit 256 levels\)/);
     assert.equal(error.line, 2);
   });
 
   it('YAML flow and block nesting past the limit are parse errors, also inside Prompty front matter', () => {
     const flow = `model: openai/gpt-4o\nmodelParameters:\n  x: ${'['.repeat(300)}${']'.repeat(300)}\nmessages:\n  - role: user\n    content: hi\n`;
     const flowError = parseError(() => parsePrompt('a.prompt.yml', flow));
-    assert.match(flowError.message, /^Invalid YAML: nested deeper than 256 levels/);
+    assert.match(flowError.message, /^YAML too deeply nested to analyse \(limit 256 levels\)/);
     assert.equal(flowError.line, 3);
 
     const block = `model: openai/gpt-4o\nmessages:\n  - role: user\n    content: hi\ntestData:\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i + 1)}-\n`).join('')}`;
-    assert.match(parseError(() => parsePrompt('a.prompt.yml', block)).message, /nested deeper than 256 levels/);
+    assert.match(parseError(() => parsePrompt('a.prompt.yml', block)).message, /too deeply nested to analyse \(limit 256 levels\)/);
 
     const prompty = `---\nname: deep\nsample:\n  x: ${'['.repeat(300)}${']'.repeat(300)}\n---\nsystem:\nHello\n`;
     const promptyError = parseError(() => parsePrompt('a.prompty', prompty));
@@ -143,7 +163,7 @@ describe('nesting limit', () => {
     const analysis = await analyzePrompt({ fileName: 'a.prompt.yml', text });
     const issue = analysis.findings.find((f) => f.rule === 'parse');
     assert.equal(issue?.severity, 'error');
-    assert.match(issue?.message ?? '', /jsonSchema is nested deeper than 256 levels/);
+    assert.match(issue?.message ?? '', /^jsonSchema is too deeply nested to analyse \(limit 256 levels\)/);
   });
 });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { analyzePrompt } from '../../../src/core/analyze';
@@ -143,4 +144,38 @@ describe('ProviderCounter against the simulator', () => {
       assert.ok(['network', 'unreachable'].includes(kind), `${endpoint.kind}: ${kind} for ${String(err)}`);
     }
   });
+});
+
+describe('ProviderCounter against an endpoint answering an odd count', () => {
+  /** An endpoint that answers every request with `{"input_tokens": value}`. */
+  async function withOddEndpoint(value: unknown, run: (baseURL: string) => Promise<void>): Promise<void> {
+    const server = createHttpServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ object: 'response.input_tokens', input_tokens: value }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      await run(`http://127.0.0.1:${(server.address() as { port: number }).port}/v1`);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+
+  for (const [value, shown] of [[-5, '-5'], [12.5, '12.5'], ['12', '"12"']] as const) {
+    it(`input_tokens ${shown} is refused as no valid count on both routes, never shown as a figure`, async () => {
+      await withOddEndpoint(value, async (baseURL) => {
+        const { request, text } = await anthropicExample();
+        const openai: CountingEndpoint = { kind: 'openai', apiKey: 'k', baseURL };
+        const anthropic: CountingEndpoint = { kind: 'anthropic', apiKey: 'k', baseURL };
+        const counter = new ProviderCounter();
+        const refusal = (endpoint: CountingEndpoint, body: Record<string, unknown>) =>
+          counter.count(endpoint, body).then((answer) => assert.fail(`accepted ${answer.inputTokens}`), (e: unknown) => (e as Error).message);
+        assert.equal(await refusal(openai, countingBody(longChatPrompt(), openai, 'gpt-4o')), `input_tokens answered without a valid count (${shown})`);
+        assert.equal(await refusal(anthropic, countingBody(request, anthropic, CLAUDE, text)), `count_tokens answered without a valid count (${shown})`);
+      });
+    });
+  }
 });
