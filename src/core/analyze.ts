@@ -126,6 +126,12 @@ export interface Analysis {
   estimateReasons?: string[];
   estimateHeadlines?: string[];
   promptTokens: number;
+  /**
+   * Set when the request's messages are all built at run time (`messages=build(...)` from another
+   * file): what builds them. `promptTokens` then counts only the rest, and no size-based finding
+   * or cost is given.
+   */
+  sizeUnknown?: string;
   staticPrefixTokens: number;
   /** 0 when the prompt is over the context window: a rejected request caches nothing. */
   cacheableTokens: number;

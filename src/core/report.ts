@@ -187,6 +187,7 @@ export function analysisToJson(analysis: Analysis, options: ReportOptions = {}):
     ...(analysis.estimateReason ? { estimateReason: analysis.estimateReason } : {}),
     ...(analysis.estimateHeadlines?.length ? { estimateHeadlines: analysis.estimateHeadlines } : {}),
     promptTokens: analysis.promptTokens,
+    ...(analysis.sizeUnknown ? { sizeUnknown: analysis.sizeUnknown } : {}),
     staticPrefixTokens: analysis.staticPrefixTokens,
     cacheableTokens: analysis.cacheableTokens,
     contextWindowExceeded: analysis.contextWindowExceeded !== undefined,
@@ -291,6 +292,11 @@ function modelLine(a: Analysis): string {
   return `${a.model} (${MODEL_SOURCES[a.modelSource]}) · ${tokenizer} · ${exactness}`;
 }
 
+function promptLine(a: Analysis): string {
+  if (a.sizeUnknown) return `size unknown (${a.sizeUnknown}); ${formatCount(a.promptTokens)} tokens counted without them`;
+  return `${formatCount(a.promptTokens)} tokens`;
+}
+
 function stopLine(a: Analysis): string {
   const first = a.firstDynamic;
   if (!first) return 'nowhere: nothing in the prompt changes between requests';
@@ -323,6 +329,7 @@ function findingLines(a: Analysis): string[] {
 function costLines(a: Analysis): string[] {
   const cost = a.cost;
   if (a.contextWindowExceeded) return [`  none: ${rejectionText(a)}`];
+  if (a.sizeUnknown) return [`  unknown: the prompt's size is unknown (${a.sizeUnknown})`];
   if (!cost) return [`  no price known for ${a.model}`];
   const uncached = cost.uncachedUsd * COST_BATCH;
   const cached = cost.cachedUsd * COST_BATCH;
@@ -397,7 +404,7 @@ export function analysisToText(a: Analysis, options: ReportOptions = {}): string
   ];
   if (a.estimate && a.estimateReason) out.push(...estimateLines(a, label('Estimate'), options.verbose ?? false));
   out.push(
-    `${label('Prompt')}${formatCount(a.promptTokens)} tokens`,
+    `${label('Prompt')}${promptLine(a)}`,
     ...(options.providerFigure ? [`${label('Tokens')}${tokensLine(a.promptTokens, options.providerFigure)}`] : []),
     `${label('Static prefix')}${formatCount(a.staticPrefixTokens)} tokens`,
     `${label('Cache')}${cacheableLine(a)}`,

@@ -68,11 +68,24 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
   try {
     for (const site of findCallSites(program.tree, input.text, language)) {
       program.notes.clear();
+      program.reasons.clear();
       program.importTimeValues.length = 0;
       const { args, unresolved } = callArguments(program, site);
       const built = requestFromCall(site.api, args, input.text);
       const analysis = await analyzeRequest(built.request, input);
-      explainEstimate(analysis, built.request, [...unresolved, ...built.unresolved, ...noteText(program.notes), ...importTimeText(program.importTimeValues)]);
+      explainEstimate(analysis, built.request, [
+        ...unresolved,
+        ...built.unresolved,
+        ...program.reasons,
+        ...noteText(program.notes),
+        ...importTimeText(program.importTimeValues),
+      ]);
+      if (built.sizeUnknown) {
+        // What the size decides (the minimum, the cost) is not known either.
+        analysis.sizeUnknown = built.sizeUnknown;
+        analysis.findings = analysis.findings.filter((f) => f.rule !== 'prefix-below-minimum');
+        analysis.cost = null;
+      }
       // Fixes are written for prompt-file syntax; source code gets its own, for breakers only.
       for (const finding of analysis.findings) {
         delete finding.fix;
