@@ -5,6 +5,7 @@
  */
 import { analyzeCache, breakpointFindings, dropStaticTemplateNames, cacheRulesFor, contextWindowExcess, contextWindowFindings, detectCacheBreakers, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
 import type { BreakerFinding, BreakerFix, BreakerRuleId, BreakpointAnalysis, CacheAnalysis, CacheRules, ContextWindowExcess, ModelPrice, PriceOverrides } from './cache';
+import { LITERAL_PATTERNS } from './cache/breaker-patterns';
 import { InputRejectedError } from './inputRejected';
 import { formatCount, formatUsd } from './labels';
 import { parsePrompt } from './formats';
@@ -205,7 +206,8 @@ function dynamicReason(kind: DynamicKind, name: string): string {
     case 'per-request-value':
       return `${name} changes every request`;
     case 'literal':
-      return `${name} looks different on every request`;
+      // A labelled line is named by its label (`Now:` → `now`): not a subject a sentence can start with.
+      return LITERAL_PATTERNS.some((p) => p.name === name) ? `${name} looks different on every request` : `the "${name}" line looks different on every request`;
   }
 }
 

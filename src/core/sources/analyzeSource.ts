@@ -13,7 +13,7 @@ import { MAX_EXPRESSION_DEPTH, type ImportTimeValue, type ReadSourceFile, type S
 import { PythonProgram } from './pythonProgram';
 import { requestFromCall } from './requestFromCall';
 import { ScriptProgram } from './scriptProgram';
-import { sourceFix } from './sourceFixes';
+import { noFixReason, sourceFix } from './sourceFixes';
 import type { StaticObject } from './staticValue';
 import { loadSourceParser } from './treeSitter';
 
@@ -91,6 +91,8 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
         delete finding.fix;
         const fix = finding.range && finding.cacheableTokensIfFixed !== undefined ? sourceFix(site.node, finding.range, input.text, language) : undefined;
         if (fix) finding.fix = fix;
+        const noFix = !fix && finding.range && finding.cacheableTokensIfFixed !== undefined ? noFixReason(site.node, finding.range, language) : undefined;
+        if (noFix) finding.message += `; ${noFix}`;
       }
       const start = site.node.startIndex;
       result.prompts.push({
