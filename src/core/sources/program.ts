@@ -252,31 +252,36 @@ export abstract class SourceProgram {
 
   private lookUp(name: string, use: Node): StaticValue {
     let scope: Node | null = this.enclosingFunction(use);
+    // Items a scope adds (`.append`, `.push`) to a list it does not assign: applied, innermost
+    // last, to the value the name has outside (a parameter, a module-level list).
+    const additions: Binding[][] = [];
+    const withAdditions = (value: StaticValue) => additions.reduceRight((v, added) => this.applyBindings(v, added), value);
     for (;;) {
       const table = this.table(scope ?? this.tree.rootNode);
       const list = table.bindings.get(name);
       if (list && list.length > 0) {
         const before = list.filter((b) => b.start < use.startIndex);
         const chosen = before.length > 0 ? before : scope === null ? list : [];
-        if (chosen.length > 0) return this.valueOfBindings(chosen, use);
+        if (chosen.some((b) => b.op === 'assign')) return withAdditions(this.valueOfBindings(chosen, use));
+        if (chosen.length > 0) additions.push(chosen);
       }
       if (scope && this.parameterNames(scope).includes(name)) {
         const bound = this.frames.get(scope.id)?.get(name);
-        if (bound) return bound;
+        if (bound) return withAdditions(bound);
         this.notes.add('parameters');
-        return this.unknownOf(use, name);
+        return withAdditions(this.unknownOf(use, name));
       }
       if (!scope) {
         const imported = table.imports.get(name);
-        if (imported) return this.importedValue(imported, use);
+        if (imported) return withAdditions(this.importedValue(imported, use));
         // A name the file never binds stands for a value from elsewhere (a snippet's caller): anything.
-        return { kind: 'unknown', expression: name, range: rangeOf(use), perRequest: isPerRequestExpression(use.text) };
+        return withAdditions({ kind: 'unknown', expression: name, range: rangeOf(use), perRequest: isPerRequestExpression(use.text) });
       }
       scope = this.enclosingFunction(scope);
     }
   }
 
-  /** The last assignment, then each `+=` after it. */
+  /** The last assignment, then each `+=`, `.append` or `.push` after it. */
   private valueOfBindings(bindings: Binding[], use: Node): StaticValue {
     let from = 0;
     for (let i = bindings.length - 1; i >= 0; i--) {
@@ -286,11 +291,16 @@ export abstract class SourceProgram {
       }
     }
     const base = bindings[from].value;
-    let value = base ? this.evaluate(base) : this.unknownOf(use);
+    return this.applyBindings(base ? this.evaluate(base) : this.unknownOf(use), bindings.slice(from + 1));
+  }
+
+  /** `+=`, `.append` and `.push` applied in order to a value. */
+  private applyBindings(start: StaticValue, bindings: readonly Binding[]): StaticValue {
+    let value = start;
     // Texts are joined once at the end: a prompt built by thousands of `+=` is not copied each time.
     let parts: StaticText[] | undefined;
     let joinedAt: Node | undefined;
-    for (const appended of bindings.slice(from + 1)) {
+    for (const appended of bindings) {
       if (!appended.value) continue;
       this.noteControlFlow(appended);
       if (appended.op === 'push') {

@@ -48,7 +48,32 @@ export async function chat(question: string, history: string[]) {
 }
 `;
 
+const APPEND_TO_PARAMETER = `${PY_HEAD}
+def answer(messages, question):
+    messages.append({"role": "user", "content": question})
+    return client.chat.completions.create(model="gpt-4o", messages=messages)
+`;
+
+const APPEND_TO_MODULE_LIST = `${PY_HEAD}
+BASE = [{"role": "system", "content": POLICY}]
+
+def answer(question):
+    BASE.append({"role": "user", "content": question})
+    return client.chat.completions.create(model="gpt-4o", messages=BASE)
+`;
+
 describe('messages added with .append / .push', () => {
+  it('appended to a parameter: the appended message counted, the parameter\'s messages not invented', async () => {
+    const prompt = await onlyPrompt('bot.py', APPEND_TO_PARAMETER);
+    assert.deepEqual(messageTexts(prompt), ['question']);
+    assert.match(prompt.analysis.estimateReason ?? '', /`messages` adds messages known only at run time \(not counted\)/);
+  });
+
+  it('appended in a function to a module-level list: the list\'s own messages come first', async () => {
+    const prompt = await onlyPrompt('bot.py', APPEND_TO_MODULE_LIST);
+    assert.deepEqual(messageTexts(prompt), [POLICY, 'question']);
+  });
+
   it('counts the appended messages, their contents as run-time values', async () => {
     const prompt = await onlyPrompt('bot.py', PLAIN_APPEND);
     const { analysis } = prompt;
