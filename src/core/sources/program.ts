@@ -363,7 +363,9 @@ export abstract class SourceProgram {
     });
     this.frames.set(fn.id, frame);
     try {
-      return this.evaluate(returned);
+      const value = this.evaluate(returned);
+      // An unknown result stays the call as written, where the editor marks it.
+      return value.kind === 'unknown' ? undefined : value;
     } finally {
       this.frames.delete(fn.id);
     }

@@ -229,3 +229,22 @@ describe('messages built by a function of the same file', () => {
     assert.match(statusLabel(analysis), /^size unknown · 0 cacheable · gpt-4o-mini \(est\.\)$/);
   });
 });
+
+const UNKNOWN_RESULT = `from datetime import datetime
+${PY_HEAD}
+def stamp():
+    return datetime.now().isoformat()
+
+def answer(question):
+    return client.chat.completions.create(model="gpt-4o", messages=[
+        {"role": "system", "content": POLICY},
+        {"role": "user", "content": stamp()},
+    ])
+`;
+
+describe('a function of the file whose result is unknown', () => {
+  it('stays the call as written, where the editor marks it', async () => {
+    const { analysis } = await onlyPrompt('bot.py', UNKNOWN_RESULT);
+    assert.equal(analysis.firstDynamic?.offset, UNKNOWN_RESULT.indexOf('stamp()},'));
+  });
+});
