@@ -34,9 +34,11 @@ export interface CheckedFile {
   /** For a source file: the largest call's (separate requests are never one prompt). */
   promptTokens?: number;
   cacheableTokens?: number;
+  /** For a source file with one call whose messages are built at run time: what builds them. */
+  sizeUnknown?: string;
   findings: CheckFinding[];
-  /** For a source file: each LLM call, where it is and what it sends. */
-  prompts?: Array<{ line: number; column: number; api: string; callee: string; model: string; promptTokens: number; cacheableTokens: number }>;
+  /** For a source file: each LLM call, where it is and what it sends (`sizeUnknown`: see `Analysis`). */
+  prompts?: Array<{ line: number; column: number; api: string; callee: string; model: string; promptTokens: number; cacheableTokens: number; sizeUnknown?: string }>;
 }
 
 export interface CheckOptions {
@@ -148,6 +150,7 @@ async function checkSourceFile(path: string, text: string, options: CheckOptions
       model: [...new Set(prompts.map((p) => p.analysis.model))].join(', '),
       promptTokens: largest?.analysis.promptTokens ?? 0,
       cacheableTokens: largest?.analysis.cacheableTokens ?? 0,
+      ...(prompts.length === 1 && prompts[0].analysis.sizeUnknown ? { sizeUnknown: prompts[0].analysis.sizeUnknown } : {}),
       findings,
       prompts: prompts.map(({ call, analysis }) => ({
         line: call.line,
@@ -157,6 +160,7 @@ async function checkSourceFile(path: string, text: string, options: CheckOptions
         model: analysis.model,
         promptTokens: analysis.promptTokens,
         cacheableTokens: analysis.cacheableTokens,
+        ...(analysis.sizeUnknown ? { sizeUnknown: analysis.sizeUnknown } : {}),
       })),
     };
   } catch (error) {

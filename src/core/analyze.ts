@@ -6,6 +6,7 @@
 import { analyzeCache, breakpointFindings, dropStaticTemplateNames, cacheRulesFor, contextWindowExcess, contextWindowFindings, detectCacheBreakers, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
 import type { BreakerFinding, BreakerFix, BreakerRuleId, BreakpointAnalysis, CacheAnalysis, CacheRules, ContextWindowExcess, ModelPrice, PriceOverrides } from './cache';
 import { varyPerRequestValues } from './cache/freshRequest';
+import { LITERAL_PATTERNS } from './cache/breaker-patterns';
 import { InputRejectedError } from './inputRejected';
 import { formatCount, formatUsd } from './labels';
 import { parsePrompt } from './formats';
@@ -139,6 +140,12 @@ export interface Analysis {
    * written.
    */
   promptTokensWithFreshValues?: number;
+  /**
+   * Set when the request's messages are all built at run time (`messages=build(...)` from another
+   * file): what builds them. `promptTokens` then counts only the rest, and no size-based finding
+   * or cost is given.
+   */
+  sizeUnknown?: string;
   staticPrefixTokens: number;
   /** 0 when the prompt is over the context window: a rejected request caches nothing. */
   cacheableTokens: number;
@@ -230,7 +237,8 @@ function dynamicReason(kind: DynamicKind, name: string): string {
     case 'per-request-value':
       return `${name} changes every request`;
     case 'literal':
-      return `${name} looks different on every request`;
+      // A labelled line is named by its label (`Now:` → `now`): not a subject a sentence can start with.
+      return LITERAL_PATTERNS.some((p) => p.name === name) ? `${name} looks different on every request` : `the "${name}" line looks different on every request`;
   }
 }
 

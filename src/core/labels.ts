@@ -86,5 +86,6 @@ export function estimateSummary(a: Pick<Analysis, 'estimate' | 'estimateReason' 
 
 /** Status bar text: total · cacheable · model; `promptTokens` replaces the total with a provider's count. */
 export function statusLabel(a: Analysis, promptTokens = a.promptTokens): string {
+  if (a.sizeUnknown) return `size unknown · ${formatCount(a.cacheableTokens)} cacheable · ${a.model} (est.)`;
   return `${formatCount(promptTokens)} tok · ${formatCount(a.cacheableTokens)} cacheable · ${a.model}${a.estimate ? ' (est.)' : ''}`;
 }

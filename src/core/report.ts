@@ -190,6 +190,7 @@ export function analysisToJson(analysis: Analysis, options: ReportOptions = {}):
     ...(analysis.estimateHeadlines?.length ? { estimateHeadlines: analysis.estimateHeadlines } : {}),
     promptTokens: analysis.promptTokens,
     ...(analysis.promptTokensWithFreshValues !== undefined ? { promptTokensWithFreshValues: analysis.promptTokensWithFreshValues } : {}),
+    ...(analysis.sizeUnknown ? { sizeUnknown: analysis.sizeUnknown } : {}),
     staticPrefixTokens: analysis.staticPrefixTokens,
     cacheableTokens: analysis.cacheableTokens,
     contextWindowExceeded: analysis.contextWindowExceeded !== undefined,
@@ -326,6 +327,7 @@ function findingLines(a: Analysis): string[] {
 function costLines(a: Analysis): string[] {
   const cost = a.cost;
   if (a.contextWindowExceeded) return [`  none: ${rejectionText(a)}`];
+  if (a.sizeUnknown) return [`  unknown: the prompt's size is unknown (${a.sizeUnknown})`];
   if (!cost) return [`  no price known for ${a.model}`];
   const uncached = cost.uncachedUsd * COST_BATCH;
   const cached = cost.cachedUsd * COST_BATCH;
@@ -391,6 +393,7 @@ function countBySeverity(findings: readonly Finding[]): string {
 
 /** The count as written, and as a test run sends it when its fresh per-request values count otherwise. */
 function promptLine(a: Analysis): string {
+  if (a.sizeUnknown) return `size unknown (${a.sizeUnknown}); ${formatCount(a.promptTokens)} tokens counted without them`;
   const fresh = a.promptTokensWithFreshValues;
   if (fresh === undefined || fresh === a.promptTokens) return `${formatCount(a.promptTokens)} tokens`;
   return `${formatCount(a.promptTokens)} tokens as written · ${formatCount(fresh)} with fresh per-request values, as a test run sends them`;

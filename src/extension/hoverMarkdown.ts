@@ -17,7 +17,7 @@ export function boundaryHoverMarkdown(a: Analysis, figure?: ProviderFigure): str
     ...(figure ? [`Tokens: ${tokensLine(a.promptTokens, figure)}`, ''] : []),
     '| | tokens |',
     '|---|---:|',
-    `| prompt | ${formatCount(a.promptTokens)} |`,
+    `| prompt | ${a.sizeUnknown ? `size unknown (${a.sizeUnknown})` : formatCount(a.promptTokens)} |`,
     `| static prefix | ${formatCount(a.staticPrefixTokens)} |`,
     `| cacheable | ${formatCount(a.cacheableTokens)} |`,
     `| minimum (${a.model}) | ${formatCount(a.minimum)}${a.step > 1 ? `, then steps of ${formatCount(a.step)}` : ''} |`,

@@ -34,11 +34,11 @@ function textReport(files: readonly CheckedFile[]): string {
     if (file.status === 'analysed' && file.prompts && file.prompts.length > 1) {
       // Each call is a request of its own: never one sum.
       for (const p of file.prompts) {
-        out.push(`${file.file}:${p.line}:${p.column}: ${p.callee}: ${formatCount(p.promptTokens)} tokens, ${formatCount(p.cacheableTokens)} cacheable (${p.model})`);
+        out.push(`${file.file}:${p.line}:${p.column}: ${p.callee}: ${sizeText(p)}, ${formatCount(p.cacheableTokens)} cacheable (${p.model})`);
       }
     } else if (file.status === 'analysed') {
       out.push(
-        `${file.file}: ${formatCount(file.promptTokens ?? 0)} tokens, ${formatCount(file.cacheableTokens ?? 0)} cacheable (${file.model})`,
+        `${file.file}: ${sizeText({ promptTokens: file.promptTokens ?? 0, sizeUnknown: file.sizeUnknown })}, ${formatCount(file.cacheableTokens ?? 0)} cacheable (${file.model})`,
       );
     }
   }
@@ -83,4 +83,9 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   else if (format === 'json') io.stdout(jsonOutput({ files: results, exitCode: exitCodeOf(results) }));
   else io.stdout(textReport(results));
   return exitCodeOf(results);
+}
+
+/** `2,087 tokens`, or `size unknown (messages built by \`build\`)` where the messages are built at run time. */
+function sizeText(prompt: { promptTokens: number; sizeUnknown?: string }): string {
+  return prompt.sizeUnknown ? `size unknown (${prompt.sizeUnknown})` : `${formatCount(prompt.promptTokens)} tokens`;
 }

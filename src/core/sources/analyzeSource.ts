@@ -13,7 +13,7 @@ import { MAX_EXPRESSION_DEPTH, type ImportTimeValue, type ReadSourceFile, type S
 import { PythonProgram } from './pythonProgram';
 import { requestFromCall } from './requestFromCall';
 import { ScriptProgram } from './scriptProgram';
-import { sourceFix } from './sourceFixes';
+import { noFixReason, sourceFix } from './sourceFixes';
 import type { StaticObject } from './staticValue';
 import { loadSourceParser } from './treeSitter';
 
@@ -84,16 +84,31 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
     for (const site of sites) {
       if (broken.has(site.node.startIndex)) continue;
       program.notes.clear();
+      program.reasons.clear();
       program.importTimeValues.length = 0;
       const { args, unresolved } = callArguments(program, site);
       const built = requestFromCall(site.api, args, input.text);
       const analysis = await analyzeRequest(built.request, input);
-      explainEstimate(analysis, built.request, [...unresolved, ...built.unresolved, ...noteText(program.notes), ...importTimeText(program.importTimeValues)]);
+      explainEstimate(analysis, built.request, [
+        ...unresolved,
+        ...built.unresolved,
+        ...program.reasons,
+        ...noteText(program.notes),
+        ...importTimeText(program.importTimeValues),
+      ]);
+      if (built.sizeUnknown) {
+        // What the size decides (the minimum, the cost) is not known either.
+        analysis.sizeUnknown = built.sizeUnknown;
+        analysis.findings = analysis.findings.filter((f) => f.rule !== 'prefix-below-minimum');
+        analysis.cost = null;
+      }
       // Fixes are written for prompt-file syntax; source code gets its own, for breakers only.
       for (const finding of analysis.findings) {
         delete finding.fix;
         const fix = finding.range && finding.cacheableTokensIfFixed !== undefined ? sourceFix(site.node, finding.range, input.text, language) : undefined;
         if (fix) finding.fix = fix;
+        const noFix = !fix && finding.range && finding.cacheableTokensIfFixed !== undefined ? noFixReason(site.node, finding.range, language) : undefined;
+        if (noFix) finding.message += `; ${noFix}`;
       }
       const start = site.node.startIndex;
       result.prompts.push({

@@ -11,13 +11,25 @@ import type { SourceParser } from './treeSitter';
 import { isPerRequestExpression } from './perRequestCalls';
 import { asText, concatTexts, shortName, spreadText, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
 
-/** `name = value`, `name += value`, a declaration, or `name` imported from `module`. */
+/**
+ * `name = value`, `name += value` (`append`), `name.append(x)` / `name.push(x, y)` (`push`: `value`
+ * holds the arguments, each an item added), a declaration, or `name` imported from `module`.
+ */
 export interface Binding {
   name: string;
   /** Offset of the statement, to tell which bindings come before a use. */
   start: number;
-  op: 'assign' | 'append';
+  op: 'assign' | 'append' | 'push';
   value: Node | null;
+  /** The statement, to find the loop or condition it runs under. */
+  at?: Node;
+}
+
+/** A parameter of a function: its name, its default value, and whether it takes the rest (`*args`). */
+export interface Parameter {
+  name: string;
+  defaultValue: Node | null;
+  rest: boolean;
 }
 
 export interface ImportBinding {
@@ -49,6 +61,12 @@ export interface ProgramOptions {
   programs?: Map<string, SourceProgram | null>;
 }
 
+/** Statements whose body may run any number of times. */
+const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
+/** Statements whose body may not run at all. */
+const CONDITIONS = new Set(['if_statement', 'switch_statement', 'try_statement', 'match_statement']);
+/** Calls to functions of the file are followed this many deep. */
+const MAX_CALL_DEPTH = 8;
 /** Imports are followed this many files deep. */
 const MAX_IMPORT_DEPTH = 3;
 /** A chain of names referring to names (a = b, b = c ...) is followed this deep. */
@@ -79,6 +97,11 @@ export abstract class SourceProgram {
   private readonly resolving = new Set<string>();
   /** Why some values are placeholders: said once each in the estimate reason. */
   readonly notes = new Set<string>();
+  /** What the evaluation could not know, each said as it is in the estimate reason. */
+  readonly reasons = new Set<string>();
+  /** The arguments of the functions of the file being followed, by function node. */
+  private readonly frames = new Map<number, Map<string, StaticValue>>();
+  private readonly functionsByScope = new Map<number, Map<string, Node>>();
   /** Expressions computed at module level that only the running program knows, by where they are. */
   readonly importTimeValues: ImportTimeValue[] = [];
 
@@ -142,6 +165,10 @@ export abstract class SourceProgram {
       } else if (joinsLists && value.kind === 'list' && right.kind === 'list') {
         value = this.append(value, right, level);
         continue;
+      } else if (joinsLists && (value.kind === 'list' || right.kind === 'list')) {
+        // `history + [...]`: the unknown side is a list of items only the running program knows.
+        value = { kind: 'list', items: [...listItemsOf(value), ...listItemsOf(right)], range: rangeOf(level) };
+        continue;
       } else {
         value = this.unknownOf(level);
         continue;
@@ -151,10 +178,27 @@ export abstract class SourceProgram {
     return parts ? concatTexts(parts, rangeOf(joinedAt)) : value;
   }
 
+  /**
+   * The items of a list literal: `*BASE` / `...BASE` (`spreadOf` tells the spread's operand) brings
+   * in the items of a known list, or stands for items only the running program knows.
+   */
+  protected listItems(nodes: readonly Node[], spreadOf: (n: Node) => Node | null): StaticValue[] {
+    const items: StaticValue[] = [];
+    for (const node of nodes) {
+      if (node.type === 'comment') continue;
+      const operand = spreadOf(node);
+      if (!operand) items.push(this.evaluate(node));
+      else items.push(...listItemsOf(this.evaluate(operand), node.text));
+    }
+    return items;
+  }
+
   /** Whether the node is a function (its parameters and body are a scope). */
   protected abstract isFunction(node: Node): boolean;
   /** Names of a function's parameters. */
   protected abstract parameterNames(fn: Node): string[];
+  /** A function's parameters in order, for binding a call's arguments. */
+  protected abstract parameterList(fn: Node): Parameter[];
   /** Adds the bindings made by one statement of a scope; returns the children to look into. */
   protected abstract collect(statement: Node, table: ScopeTable): Node[];
   /** The file an import refers to, tried in order (`.py`, `.ts`, `/index.ts` ...). */
@@ -208,29 +252,36 @@ export abstract class SourceProgram {
 
   private lookUp(name: string, use: Node): StaticValue {
     let scope: Node | null = this.enclosingFunction(use);
+    // Items a scope adds (`.append`, `.push`) to a list it does not assign: applied, innermost
+    // last, to the value the name has outside (a parameter, a module-level list).
+    const additions: Binding[][] = [];
+    const withAdditions = (value: StaticValue) => additions.reduceRight((v, added) => this.applyBindings(v, added), value);
     for (;;) {
       const table = this.table(scope ?? this.tree.rootNode);
       const list = table.bindings.get(name);
       if (list && list.length > 0) {
         const before = list.filter((b) => b.start < use.startIndex);
         const chosen = before.length > 0 ? before : scope === null ? list : [];
-        if (chosen.length > 0) return this.valueOfBindings(chosen, use);
+        if (chosen.some((b) => b.op === 'assign')) return withAdditions(this.valueOfBindings(chosen, use));
+        if (chosen.length > 0) additions.push(chosen);
       }
       if (scope && this.parameterNames(scope).includes(name)) {
+        const bound = this.frames.get(scope.id)?.get(name);
+        if (bound) return withAdditions(bound);
         this.notes.add('parameters');
-        return this.unknownOf(use, name);
+        return withAdditions(this.unknownOf(use, name));
       }
       if (!scope) {
         const imported = table.imports.get(name);
-        if (imported) return this.importedValue(imported, use);
+        if (imported) return withAdditions(this.importedValue(imported, use));
         // A name the file never binds stands for a value from elsewhere (a snippet's caller): anything.
-        return { kind: 'unknown', expression: name, range: rangeOf(use), perRequest: isPerRequestExpression(use.text) };
+        return withAdditions({ kind: 'unknown', expression: name, range: rangeOf(use), perRequest: isPerRequestExpression(use.text) });
       }
       scope = this.enclosingFunction(scope);
     }
   }
 
-  /** The last assignment, then each `+=` after it. */
+  /** The last assignment, then each `+=`, `.append` or `.push` after it. */
   private valueOfBindings(bindings: Binding[], use: Node): StaticValue {
     let from = 0;
     for (let i = bindings.length - 1; i >= 0; i--) {
@@ -240,15 +291,31 @@ export abstract class SourceProgram {
       }
     }
     const base = bindings[from].value;
-    let value = base ? this.evaluate(base) : this.unknownOf(use);
+    return this.applyBindings(base ? this.evaluate(base) : this.unknownOf(use), bindings.slice(from + 1));
+  }
+
+  /** `+=`, `.append` and `.push` applied in order to a value. */
+  private applyBindings(start: StaticValue, bindings: readonly Binding[]): StaticValue {
+    let value = start;
     // Texts are joined once at the end: a prompt built by thousands of `+=` is not copied each time.
     let parts: StaticText[] | undefined;
     let joinedAt: Node | undefined;
-    for (const appended of bindings.slice(from + 1)) {
+    for (const appended of bindings) {
       if (!appended.value) continue;
+      this.noteControlFlow(appended);
+      if (appended.op === 'push') {
+        if (parts) continue;
+        const items = this.listItems(appended.value.namedChildren, (n) => this.spreadOperand(n));
+        value = { kind: 'list', items: [...listItemsOf(value), ...items], range: value.range };
+        continue;
+      }
       const right = this.evaluate(appended.value);
       if (!parts && value.kind === 'list' && right.kind === 'list') {
         value = this.append(value, right, appended.value);
+        continue;
+      }
+      if (!parts && (value.kind === 'list' || right.kind === 'list') && value.kind !== 'text' && right.kind !== 'text') {
+        value = { kind: 'list', items: [...listItemsOf(value), ...listItemsOf(right)], range: value.range };
         continue;
       }
       parts ??= [asText(value, this.source)];
@@ -256,6 +323,82 @@ export abstract class SourceProgram {
       joinedAt = appended.value;
     }
     return parts && joinedAt ? concatTexts(parts, rangeOf(joinedAt)) : value;
+  }
+
+  /** The operand of a spread in a list or in call arguments (`*x`, `...x`), or null. */
+  protected abstract spreadOperand(node: Node): Node | null;
+
+  /**
+   * Items added to a list in a loop are counted once, and under a condition as if it holds: the
+   * estimate says so, since how many there are is only known when the program runs.
+   */
+  private noteControlFlow(binding: Binding): void {
+    let loop: Node | undefined;
+    let condition: Node | undefined;
+    for (let parent = binding.at?.parent; parent && !this.isFunction(parent); parent = parent.parent) {
+      if (!loop && LOOPS.has(parent.type)) loop = parent;
+      if (!condition && CONDITIONS.has(parent.type)) condition = parent;
+    }
+    const header = (node: Node) => `\`${shortName(node.text.split('\n')[0].replace(/\s*[:{]\s*$/, ''), 40)}\``;
+    if (loop) this.reasons.add(`\`${binding.name}\` is added to in a loop (${header(loop)}): what it adds is counted once, how many times it runs is known only at run time`);
+    else if (condition) this.reasons.add(`\`${binding.name}\` is added to under a condition (${header(condition)}), counted as if it holds`);
+  }
+
+  /**
+   * A call to a function of this file (or of an enclosing one) that returns one expression: that
+   * expression's value with the call's arguments bound to the parameters. Undefined when the
+   * function is not found here, returns in more than one place, or calls itself.
+   */
+  protected callLocalFunction(name: string, call: Node, positional: readonly Node[], named: ReadonlyMap<string, Node>): StaticValue | undefined {
+    const fn = this.functionNamed(name, call);
+    if (!fn) return undefined;
+    const returned = returnedExpression(fn, (n) => this.isFunction(n));
+    if (!returned || this.frames.has(fn.id) || this.frames.size >= MAX_CALL_DEPTH || positional.some((p) => this.spreadOperand(p))) return undefined;
+    const frame = new Map<string, StaticValue>();
+    this.parameterList(fn).forEach((parameter, i) => {
+      if (parameter.rest || !parameter.name) return;
+      const argument = named.get(parameter.name) ?? positional[i];
+      if (argument) frame.set(parameter.name, this.evaluate(argument));
+      else if (parameter.defaultValue) frame.set(parameter.name, this.evaluate(parameter.defaultValue));
+    });
+    this.frames.set(fn.id, frame);
+    try {
+      const value = this.evaluate(returned);
+      // An unknown result stays the call as written, where the editor marks it.
+      return value.kind === 'unknown' ? undefined : value;
+    } finally {
+      this.frames.delete(fn.id);
+    }
+  }
+
+  /** The function `name` declared in the scope of `use` or a scope around it. */
+  private functionNamed(name: string, use: Node): Node | undefined {
+    for (let scope = this.enclosingFunction(use); ; scope = this.enclosingFunction(scope)) {
+      const found = this.functionsOf(scope ?? this.tree.rootNode).get(name);
+      if (found) return found;
+      if (!scope) return undefined;
+    }
+  }
+
+  private functionsOf(scope: Node): Map<string, Node> {
+    let functions = this.functionsByScope.get(scope.id);
+    if (functions) return functions;
+    functions = new Map();
+    const body = this.isFunction(scope) ? (scope.childForFieldName('body') ?? scope) : scope;
+    for (const child of body.namedChildren) {
+      const statement = child.childForFieldName('definition') ?? child.childForFieldName('declaration') ?? child;
+      const ownName = statement.childForFieldName('name')?.text;
+      if (this.isFunction(statement) && ownName) functions.set(ownName, statement);
+      else if (statement.type === 'lexical_declaration' || statement.type === 'variable_declaration') {
+        for (const declarator of statement.namedChildren) {
+          const value = declarator.childForFieldName('value');
+          const declared = declarator.childForFieldName('name')?.text;
+          if (declared && value && this.isFunction(value)) functions.set(declared, value);
+        }
+      }
+    }
+    this.functionsByScope.set(scope.id, functions);
+    return functions;
   }
 
   /** `a + b` for the language (list concatenation; any other pair joins as text, as `valueOfBindings` does). */
@@ -325,6 +468,33 @@ function relocate(value: StaticValue, range: { start: number; end: number }): St
     default:
       return { ...value, range };
   }
+}
+
+/**
+ * The items a value brings into a list: a list's own, or one unknown standing for any number of
+ * items (a parameter, a spread of something only the running program knows).
+ */
+function listItemsOf(value: StaticValue, expression?: string): StaticValue[] {
+  if (value.kind === 'list') return value.items;
+  if (value.kind === 'unknown') return [{ ...value, expression: expression ?? value.expression, spread: true }];
+  return [{ kind: 'unknown', expression: expression ?? 'a value', range: value.range, perRequest: false, spread: true }];
+}
+
+/** The one expression a function returns: an arrow's body, or a single `return` that ends the body. */
+function returnedExpression(fn: Node, isFunction: (n: Node) => boolean): Node | undefined {
+  const body = fn.childForFieldName('body');
+  if (!body) return undefined;
+  if (body.type !== 'block' && body.type !== 'statement_block') return body;
+  const returns: Node[] = [];
+  const pending = [...body.namedChildren];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'return_statement') returns.push(node);
+    else if (!isFunction(node)) pending.push(...node.namedChildren);
+  }
+  const last = body.namedChildren.filter((n) => n.type !== 'comment').at(-1);
+  if (returns.length !== 1 || returns[0].id !== last?.id) return undefined;
+  return returns[0].namedChildren.find((n) => n.type !== 'comment');
 }
 
 /** A syntax node's span in the file. */

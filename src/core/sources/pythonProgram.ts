@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
-import { rangeOf, SourceProgram, type ProgramOptions, type ScopeTable } from './program';
+import { rangeOf, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import {
   asText,
   concatTexts,
@@ -62,7 +62,7 @@ export class PythonProgram extends SourceProgram {
         return { kind: 'scalar', value: null, range: rangeOf(node) };
       case 'list':
       case 'tuple':
-        return { kind: 'list', items: node.namedChildren.filter((n) => n.type !== 'comment').map((n) => this.evaluate(n)), range: rangeOf(node) };
+        return { kind: 'list', items: this.listItems(node.namedChildren, (n) => this.spreadOperand(n)), range: rangeOf(node) };
       case 'dictionary':
         return this.dictionary(node);
       case 'binary_operator':
@@ -89,6 +89,21 @@ export class PythonProgram extends SourceProgram {
     });
   }
 
+  protected parameterList(fn: Node): Parameter[] {
+    const parameters = fn.childForFieldName('parameters');
+    if (!parameters) return [];
+    return parameters.namedChildren.flatMap((p): Parameter[] => {
+      if (p.type === 'keyword_separator' || p.type === 'positional_separator' || p.type === 'comment') return [];
+      const rest = p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern';
+      const nameNode = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier'));
+      return [{ name: nameNode?.text ?? '', defaultValue: p.childForFieldName('value'), rest }];
+    });
+  }
+
+  protected spreadOperand(node: Node): Node | null {
+    return node.type === 'list_splat' ? (node.namedChildren[0] ?? null) : null;
+  }
+
   protected collect(statement: Node, table: ScopeTable): Node[] {
     if (COMPOUND.has(statement.type)) return statement.namedChildren.filter((c) => COMPOUND.has(c.type) || c.type === 'expression_statement' || c.type.endsWith('_statement'));
     if (statement.type === 'expression_statement') {
@@ -99,9 +114,20 @@ export class PythonProgram extends SourceProgram {
         const operator = inner.childForFieldName('operator')?.text;
         if (left?.type === 'identifier' && (inner.type === 'assignment' || operator === '+=')) {
           const list = table.bindings.get(left.text) ?? [];
-          list.push({ name: left.text, start: inner.startIndex, op: inner.type === 'assignment' ? 'assign' : 'append', value: right });
+          list.push({ name: left.text, start: inner.startIndex, op: inner.type === 'assignment' ? 'assign' : 'append', value: right, at: inner });
           table.bindings.set(left.text, list);
         }
+      }
+      // `messages.append(item)` adds one item, `messages.extend(items)` as many as `+=` does.
+      const fn = inner?.type === 'call' ? inner.childForFieldName('function') : null;
+      const target = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+      const method = fn?.childForFieldName('attribute')?.text;
+      const args = inner?.childForFieldName('arguments');
+      if (inner && target?.type === 'identifier' && args && (method === 'append' || method === 'extend')) {
+        const list = table.bindings.get(target.text) ?? [];
+        const value = method === 'append' ? args : (args.namedChildren.find((c) => c.type !== 'comment') ?? null);
+        list.push({ name: target.text, start: inner.startIndex, op: method === 'append' ? 'push' : 'append', value, at: inner });
+        table.bindings.set(target.text, list);
       }
       return [];
     }
@@ -247,6 +273,10 @@ export class PythonProgram extends SourceProgram {
           return trimText(subject, method === 'strip' ? 'both' : method === 'lstrip' ? 'start' : 'end');
         }
       }
+    }
+    if (fn.type === 'identifier') {
+      const returned = this.callLocalFunction(fn.text, node, positional, keywords);
+      if (returned) return returned;
     }
     const args = positional.map((p) => this.evaluate(p));
     return { ...this.unknownOf(node), call: { callee: fn.text, args } };

@@ -13,6 +13,7 @@ import {
   entryOf,
   knownString,
   plainValue,
+  shortName,
   spreadText,
   toTextPiece,
   type StaticList,
@@ -24,6 +25,8 @@ export interface CallRequest {
   request: PromptRequest;
   /** Parts of the request the source does not tell, for the estimate reason. */
   unresolved: string[];
+  /** Set when the messages are all built at run time: what builds them. The size is then unknown. */
+  sizeUnknown?: string;
 }
 
 const HANDLED = new Set([
@@ -47,6 +50,7 @@ const HANDLED = new Set([
 interface Builder {
   source: string;
   unresolved: string[];
+  sizeUnknown?: string;
 }
 
 export function requestFromCall(api: CallApi, args: StaticObject, source: string): CallRequest {
@@ -95,7 +99,7 @@ export function requestFromCall(api: CallApi, args: StaticObject, source: string
   const pieces = [...(request.system ?? []), ...request.messages.flatMap((m) => m.parts)].flatMap((p) => (p.type === 'text' ? [p.piece] : []));
   if (request.instructions) pieces.unshift(request.instructions);
   request.variables = variablesUsedIn(pieces);
-  return { request, unresolved: builder.unresolved };
+  return { request, unresolved: builder.unresolved, ...(builder.sizeUnknown ? { sizeUnknown: builder.sizeUnknown } : {}) };
 }
 
 interface ModelChoice {
@@ -164,18 +168,25 @@ function messageOf(role: Role, parts: ContentPart[], at: StaticValue, roleRange:
 function messagesOf(value: StaticValue, builder: Builder, field: string, anthropicBlocks = false): Message[] {
   if (value.kind === 'text' || (value.kind === 'unknown' && field === 'input')) return [messageOf('user', [textPart(value, builder)], value)];
   if (value.kind !== 'list') {
-    builder.unresolved.push(`\`${field}\` is ${describe(value)}, known only at run time (counted as one message of its name)`);
-    return [messageOf('user', [textPart(value, builder)], value)];
+    // Counting its name as one message would state a size nobody knows: the messages are left out.
+    const builtBy = value.kind === 'unknown' && value.call ? `${field} built by \`${value.call.callee}\`` : `${field} is ${describe(value)}`;
+    builder.unresolved.push(`${builtBy}, known only at run time: the prompt's size is unknown (its messages are not counted)`);
+    builder.sizeUnknown ??= builtBy;
+    return [];
   }
-  return (value as StaticList).items.map((item) => {
+  return (value as StaticList).items.flatMap((item): Message[] => {
+    if (item.kind === 'unknown' && item.spread) {
+      builder.unresolved.push(`\`${shortName(item.expression, 40)}\` adds messages known only at run time (not counted)`);
+      return [];
+    }
     if (item.kind === 'list' && item.items.length === 2) {
       // LangChain-style `("system", "text")` tuples.
       const role = asRole(knownString(item.items[0]));
-      if (role) return messageOf(role, [textPart(item.items[1], builder)], item);
+      if (role) return [messageOf(role, [textPart(item.items[1], builder)], item)];
     }
     if (item.kind !== 'object') {
       builder.unresolved.push(`a message in \`${field}\` is ${describe(item)}, known only at run time (counted as its name)`);
-      return messageOf('user', [textPart(item, builder)], item);
+      return [messageOf('user', [textPart(item, builder)], item)];
     }
     const roleValue = entryOf(item, 'role');
     const role = asRole(knownString(roleValue)) ?? 'user';
@@ -187,7 +198,7 @@ function messagesOf(value: StaticValue, builder: Builder, field: string, anthrop
     const message = messageOf(role, parts, item, roleRange);
     const name = knownString(entryOf(item, 'name'));
     if (name !== undefined) message.name = name;
-    return message;
+    return [message];
   });
 }
 

@@ -7,7 +7,7 @@
 import { extname, join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
-import { rangeOf, SourceProgram, type ProgramOptions, type ScopeTable } from './program';
+import { rangeOf, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import {
   asText,
   concatTexts,
@@ -76,7 +76,7 @@ export class ScriptProgram extends SourceProgram {
       case 'null':
         return { kind: 'scalar', value: null, range: rangeOf(node) };
       case 'array':
-        return { kind: 'list', items: node.namedChildren.filter((n) => n.type !== 'comment').map((n) => this.evaluate(n)), range: rangeOf(node) };
+        return { kind: 'list', items: this.listItems(node.namedChildren, (n) => this.spreadOperand(n)), range: rangeOf(node) };
       case 'object':
         return this.objectValue(node);
       case 'binary_expression':
@@ -107,31 +107,57 @@ export class ScriptProgram extends SourceProgram {
     return names;
   }
 
+  protected parameterList(fn: Node): Parameter[] {
+    const single = fn.childForFieldName('parameter');
+    if (single) return [{ name: single.text, defaultValue: null, rest: false }];
+    const parameters = fn.childForFieldName('parameters');
+    if (!parameters) return [];
+    return parameters.namedChildren.flatMap((p): Parameter[] => {
+      if (p.type === 'comment') return [];
+      const pattern = p.childForFieldName('pattern') ?? p.childForFieldName('left') ?? p;
+      const defaultValue = p.childForFieldName('value') ?? p.childForFieldName('right');
+      // A destructured parameter has no one name: its parts stay unknown.
+      return [{ name: pattern.type === 'identifier' ? pattern.text : '', defaultValue, rest: pattern.type === 'rest_pattern' }];
+    });
+  }
+
+  protected spreadOperand(node: Node): Node | null {
+    return node.type === 'spread_element' ? (node.namedChildren[0] ?? null) : null;
+  }
+
   protected collect(statement: Node, table: ScopeTable): Node[] {
     if (COMPOUND.has(statement.type)) {
       const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') : null;
       return declaration ? [declaration] : statement.namedChildren;
     }
-    const add = (name: string, start: number, op: 'assign' | 'append', value: Node | null) => {
+    const add = (name: string, start: number, op: 'assign' | 'append' | 'push', value: Node | null, at: Node) => {
       const list = table.bindings.get(name) ?? [];
-      list.push({ name, start, op, value });
+      list.push({ name, start, op, value, at });
       table.bindings.set(name, list);
     };
     if (statement.type === 'lexical_declaration' || statement.type === 'variable_declaration') {
       for (const declarator of statement.namedChildren) {
         if (declarator.type !== 'variable_declarator') continue;
         const name = declarator.childForFieldName('name');
-        if (name?.type === 'identifier') add(name.text, declarator.startIndex, 'assign', declarator.childForFieldName('value'));
+        if (name?.type === 'identifier') add(name.text, declarator.startIndex, 'assign', declarator.childForFieldName('value'), declarator);
       }
       return [];
     }
     if (statement.type === 'expression_statement') {
       const inner = statement.namedChildren[0];
+      // `messages.push(a, b)` adds its arguments.
+      const fn = inner?.type === 'call_expression' ? inner.childForFieldName('function') : null;
+      const target = fn?.type === 'member_expression' ? fn.childForFieldName('object') : null;
+      const args = inner?.childForFieldName('arguments');
+      if (target?.type === 'identifier' && fn?.childForFieldName('property')?.text === 'push' && args) {
+        add(target.text, inner.startIndex, 'push', args, inner);
+        return [];
+      }
       const left = inner?.childForFieldName('left');
       if (left?.type !== 'identifier') return [];
-      if (inner.type === 'assignment_expression') add(left.text, inner.startIndex, 'assign', inner.childForFieldName('right'));
+      if (inner.type === 'assignment_expression') add(left.text, inner.startIndex, 'assign', inner.childForFieldName('right'), inner);
       else if (inner.type === 'augmented_assignment_expression' && inner.childForFieldName('operator')?.text === '+=') {
-        add(left.text, inner.startIndex, 'append', inner.childForFieldName('right'));
+        add(left.text, inner.startIndex, 'append', inner.childForFieldName('right'), inner);
       }
       return [];
     }
@@ -256,7 +282,9 @@ export class ScriptProgram extends SourceProgram {
         }
         if (subject.kind === 'list' && method === 'concat') {
           const more = args.map((a) => this.evaluate(a));
-          return { kind: 'list', items: [...subject.items, ...more.flatMap((m) => (m.kind === 'list' ? m.items : [m]))], range: rangeOf(node) };
+          // An unknown argument may be an array: items only the running program knows.
+          const items = more.flatMap((m) => (m.kind === 'list' ? m.items : m.kind === 'unknown' ? [{ ...m, spread: true }] : [m]));
+          return { kind: 'list', items: [...subject.items, ...items], range: rangeOf(node) };
         }
         if (subject.kind === 'text') {
           if (method === 'trim' || method === 'trimStart' || method === 'trimEnd') {
@@ -265,6 +293,10 @@ export class ScriptProgram extends SourceProgram {
           if (method === 'concat') return concatTexts([subject, ...args.map((a) => asText(this.evaluate(a), this.source))], rangeOf(node));
         }
       }
+    }
+    if (fn.type === 'identifier') {
+      const returned = this.callLocalFunction(fn.text, node, args, new Map());
+      if (returned) return returned;
     }
     const values = args.map((a) => this.evaluate(a));
     return { ...this.unknownOf(node), call: { callee: fn.text, args: values } };

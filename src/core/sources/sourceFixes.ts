@@ -18,21 +18,76 @@ const CONVERSATION_KEYS = ['messages', 'input', 'prompt'];
 /** The fix for a breaker at `range` inside the call `call`, or undefined when it is not mechanical. */
 export function sourceFix(call: Node, range: SourceRange, source: string, language: SourceLanguage): BreakerFix | undefined {
   const python = language === 'python';
-  const interpolation = enclosing(call.tree.rootNode.descendantForIndex(range.start, range.end), python ? 'interpolation' : 'template_substitution', call);
-  const literal = interpolation?.parent;
-  if (!interpolation || !literal || !isInterpolating(literal, python) || !isSystemContent(literal, python)) return undefined;
+  const found = call.tree.rootNode.descendantForIndex(range.start, range.end);
+  const interpolation = enclosing(found, python ? 'interpolation' : 'template_substitution', call);
+  // A labelled line (`Now: {…}`) is found as a range of the literal's text, not as one interpolation.
+  const literal = interpolation ? interpolation.parent : enclosing(found, python ? 'string' : 'template_string', call);
+  if (!literal || !isInterpolating(literal, python)) return undefined;
+  // `f"Now: {…}\n" + POLICY`: the system content is the whole concatenation.
+  const whole = concatenationAround(literal);
+  if (!isSystemContent(whole, python)) return undefined;
   const content = contentRange(literal, python);
-  const line = lineAround(source, content, interpolation.startIndex, interpolation.endIndex);
+  const from = interpolation ? interpolation.startIndex : Math.max(range.start, content.start);
+  const to = interpolation ? interpolation.endIndex : Math.min(range.end, content.end);
+  const line = lineAround(source, content, from, to);
   const moved = source.slice(line.start, line.end).trim();
   const target = lastUserContent(call, python);
   if (!moved || !target || target.startIndex < call.startIndex || target.endIndex > call.endIndex) return undefined;
-  if (target.startIndex <= literal.endIndex && target.endIndex >= literal.startIndex) return undefined;
+  if (target.startIndex <= whole.endIndex && target.endIndex >= whole.startIndex) return undefined;
   const append = python ? appendPython(target, moved, source) : appendScript(target, moved);
   if (!append) return undefined;
   return {
     description: `Move "${moved.length <= 40 ? moved : `${moved.slice(0, 37)}…`}" to the end of the last user message, out of the cached prefix`,
-    edits: [{ range: line.cut, newText: '' }, ...append],
+    edits: [{ range: cutOf(literal, whole, line.cut, content), newText: '' }, ...append],
   };
+}
+
+/**
+ * Why a breaker in the system content has no fix: its text is a `.format(...)` or `%` template,
+ * whose values are not where the text is. Undefined for any other form.
+ */
+export function noFixReason(call: Node, range: SourceRange, language: SourceLanguage): string | undefined {
+  if (language !== 'python') return undefined;
+  const literal = enclosing(call.tree.rootNode.descendantForIndex(range.start, range.end), 'string', call);
+  const holder = literal?.parent;
+  if (!literal || !holder) return undefined;
+  let form: string | undefined;
+  let whole: Node | undefined;
+  if (holder.type === 'attribute' && holder.childForFieldName('attribute')?.text === 'format' && holder.parent?.type === 'call') {
+    form = '`.format(...)`';
+    whole = holder.parent;
+  } else if (holder.type === 'binary_operator' && holder.childForFieldName('operator')?.text === '%') {
+    form = '`%`';
+    whole = holder;
+  }
+  if (!form || !whole || !isSystemContent(concatenationAround(whole), true)) return undefined;
+  return `no automatic fix for a ${form} template: move the value to the last user message by hand`;
+}
+
+/** The outermost `a + b + …` the literal is an operand of (through brackets), or the literal. */
+function concatenationAround(literal: Node): Node {
+  let top = literal;
+  for (let parent = literal.parent; parent; parent = parent.parent) {
+    const plus = (parent.type === 'binary_operator' || parent.type === 'binary_expression') && parent.childForFieldName('operator')?.text === '+';
+    if (plus) top = parent;
+    else if (parent.type !== 'parenthesized_expression') break;
+  }
+  return top;
+}
+
+/**
+ * What to cut: the line; when the line is all of a literal joined with `+`, the literal and its
+ * `+` too, so that no empty string is left in the concatenation.
+ */
+function cutOf(literal: Node, whole: Node, cut: SourceRange, content: SourceRange): SourceRange {
+  const operation = literal.parent;
+  if (literal.id === whole.id || cut.start !== content.start || cut.end !== content.end || !operation) return cut;
+  const left = operation.childForFieldName('left');
+  const right = operation.childForFieldName('right');
+  if (!left || !right) return cut;
+  if (left.id === literal.id) return { start: literal.startIndex, end: right.startIndex };
+  if (right.id === literal.id) return { start: left.endIndex, end: literal.endIndex };
+  return cut;
 }
 
 /** The nearest ancestor (or the node itself) of `type`, not above `limit`. */

@@ -52,6 +52,8 @@ export interface StaticUnknown {
    * request the process serves, so it ends no cached prefix.
    */
   importTime?: boolean;
+  /** In a list: stands for any number of items (`*history`, `...messages`), none of them known. */
+  spread?: boolean;
   /** For a call: the callee as written and the arguments, e.g. `openai('gpt-4o')` for a model. */
   call?: { callee: string; args: StaticValue[] };
 }

@@ -26,6 +26,7 @@ import { saveEndpointSettings } from './saveEndpointSettings';
 import { hostOf, keyDestinationQuestion, urlSettingOf } from './endpointTrust';
 import { ENDPOINT_LABELS } from './keyStore';
 import { parseCallUri } from '../callUris';
+import { unsendableReason } from './sendable';
 import { CommandIds } from '../commandIds';
 import { fileLabel, fileStateOf, loadPrompt, type PromptAnalyzer } from './promptSource';
 import type { SimulatorHost } from './simulatorHost';
@@ -238,6 +239,8 @@ export class DashboardPanel implements vscode.Disposable {
     if (!this.fileUri) return this.reply(message, { ok: false, error: 'Open a prompt file, then run the test from its CodeLens or the command palette.' });
     const config = settingsForRequest(readDashboardConfig(), message);
     const { document, analysis } = await loadPrompt(this.fileUri, { ...this.promptOptions(), modelOverride: form.model });
+    const unsendable = unsendableReason(analysis);
+    if (unsendable) return this.reply(message, { ok: false, error: unsendable });
     let endpoint: EndpointConfig;
     try {
       const protocol = analysis.rules.provider === 'anthropic' ? 'anthropic' : 'openai';

@@ -104,4 +104,16 @@ describe('prompt-cache-lens check on source files', () => {
     assert.equal(file.prompts.length, 1);
     assert.ok(file.prompts[0].cacheableTokens >= 1024);
   });
+
+  it('a call whose messages are built in another file: size unknown, not a token count', () => {
+    const file = join(scratch, 'helper_call.py');
+    writeFileSync(
+      file,
+      'from openai import OpenAI\nfrom .prompts import build_messages\n\nclient = OpenAI()\n\ndef answer(q):\n    return client.chat.completions.create(model="gpt-4o-mini", messages=build_messages(q))\n',
+    );
+    const run = runCliProcess(cli, ['check', file]);
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /helper_call\.py: size unknown \(messages built by `build_messages`\), 0 cacheable \(gpt-4o-mini\)/);
+    assert.doesNotMatch(run.stdout, /prefix-below-minimum/);
+  });
 });

@@ -91,3 +91,46 @@ describe('Quick Fix in source code: the system message interpolation moves to th
     assert.ok(analysis.findings.every((f) => !f.fix));
   });
 });
+
+const concatenated = (system: string) => `from datetime import datetime
+from openai import OpenAI
+
+client = OpenAI()
+
+POLICY = """${POLICY}"""
+
+
+def answer(question, team):
+    return client.chat.completions.create(
+        model="gpt-4o",
+        messages=[
+            {"role": "system", "content": ${system}},
+            {"role": "user", "content": question},
+        ],
+    )
+`;
+
+describe('Quick Fix in source code: system content built with + or .format', () => {
+  it('an f-string line joined with + POLICY moves out, the + with it, and the policy caches as promised', async () => {
+    const text = concatenated('f"Now: {datetime.now().isoformat()}\\n" + POLICY');
+    const { breaker, after, again } = await fixed('bot.py', text);
+    assert.equal(breaker.fix!.description, 'Move "Now: {datetime.now().isoformat()}" to the end of the last user message, out of the cached prefix');
+    assert.ok(after.includes('{"role": "system", "content": POLICY}'), after);
+    assert.ok(after.includes('{"role": "user", "content": f"{question}\\n\\nNow: {datetime.now().isoformat()}"}'), after);
+    assert.equal(again.cacheableTokens, breaker.cacheableTokensIfFixed);
+    assert.ok(again.cacheableTokens >= 1024);
+  });
+
+  it('a .format template says it has no automatic fix', async () => {
+    const { analysis } = await onlyPrompt('bot.py', concatenated('"Team: {}\\n\\n{}".format(team, POLICY)'));
+    const breaker = analysis.findings.find((f) => f.rule === 'variable-in-system');
+    assert.ok(breaker);
+    assert.equal(breaker.fix, undefined);
+    assert.match(breaker.message, /no automatic fix for a `\.format\(\.\.\.\)` template: move the value to the last user message by hand$/);
+  });
+
+  it('the boundary of a labelled line reads as a sentence', async () => {
+    const { analysis } = await onlyPrompt('bot.py', concatenated('f"Now: {datetime.now().isoformat()}\\n" + POLICY'));
+    assert.equal(analysis.firstDynamic?.reason, 'the "now" line looks different on every request');
+  });
+});
