@@ -146,6 +146,8 @@ export interface Analysis {
    * or cost is given.
    */
   sizeUnknown?: string;
+  /** Where the value that builds those messages is written, in the source. */
+  sizeUnknownAt?: SourceRange;
   staticPrefixTokens: number;
   /** 0 when the prompt is over the context window: a rejected request caches nothing. */
   cacheableTokens: number;

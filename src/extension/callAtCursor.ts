@@ -8,7 +8,7 @@ import type { PromptRequest, SourceRange, TextPiece } from '../core/model';
 /** What the rule reads of a call: its expression, and the texts its request was built from. */
 export interface CallAtCursorCandidate {
   call: { range: SourceRange };
-  analysis: { request: PromptRequest };
+  analysis: { request: PromptRequest; sizeUnknownAt?: SourceRange };
 }
 
 const holds = (range: SourceRange | null, offset: number): boolean => range !== null && offset >= range.start && offset <= range.end;
@@ -31,13 +31,14 @@ function writtenRanges(request: PromptRequest): SourceRange[] {
 
 /**
  * The call whose expression holds `offset`; else the one call whose request takes text written
- * where the cursor is (`msgs = build_messages(...)` above `create(messages=msgs)`). Text several
+ * where the cursor is, or whose messages are built there (`msgs = build_messages(...)` above
+ * `create(messages=msgs)`, counted or not). Text several
  * calls share, such as a module constant, names none of them.
  */
 export function callAt<T extends CallAtCursorCandidate>(state: { calls?: readonly T[] } | undefined, offset: number): T | undefined {
   const calls = state?.calls ?? [];
   const inside = calls.find((c) => holds(c.call.range, offset));
   if (inside) return inside;
-  const writers = calls.filter((c) => writtenRanges(c.analysis.request).some((r) => holds(r, offset)));
+  const writers = calls.filter((c) => holds(c.analysis.sizeUnknownAt ?? null, offset) || writtenRanges(c.analysis.request).some((r) => holds(r, offset)));
   return writers.length === 1 ? writers[0] : undefined;
 }

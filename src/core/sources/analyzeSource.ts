@@ -99,6 +99,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       if (built.sizeUnknown) {
         // What the size decides (the minimum, the cost) is not known either.
         analysis.sizeUnknown = built.sizeUnknown;
+        if (built.sizeUnknownAt) analysis.sizeUnknownAt = built.sizeUnknownAt;
         analysis.findings = analysis.findings.filter((f) => f.rule !== 'prefix-below-minimum');
         analysis.cost = null;
       }

@@ -6,7 +6,7 @@
  */
 import { asRole } from '../formats/messageRoles';
 import { emptyRequest, variablesUsedIn } from '../formats/request';
-import type { ApiStyle, CacheBreakpoint, ContentPart, FormatId, Message, PromptRequest, ResponseSchema, Role, ToolDefinition } from '../model';
+import type { ApiStyle, CacheBreakpoint, ContentPart, FormatId, Message, PromptRequest, ResponseSchema, Role, SourceRange, ToolDefinition } from '../model';
 import type { CallApi } from './callSites';
 import {
   asText,
@@ -27,6 +27,8 @@ export interface CallRequest {
   unresolved: string[];
   /** Set when the messages are all built at run time: what builds them. The size is then unknown. */
   sizeUnknown?: string;
+  /** Where the value that builds them is written (`build_messages(...)` in `msgs = build_messages(...)`). */
+  sizeUnknownAt?: SourceRange;
 }
 
 const HANDLED = new Set([
@@ -51,6 +53,7 @@ interface Builder {
   source: string;
   unresolved: string[];
   sizeUnknown?: string;
+  sizeUnknownAt?: SourceRange;
 }
 
 export function requestFromCall(api: CallApi, args: StaticObject, source: string): CallRequest {
@@ -99,7 +102,12 @@ export function requestFromCall(api: CallApi, args: StaticObject, source: string
   const pieces = [...(request.system ?? []), ...request.messages.flatMap((m) => m.parts)].flatMap((p) => (p.type === 'text' ? [p.piece] : []));
   if (request.instructions) pieces.unshift(request.instructions);
   request.variables = variablesUsedIn(pieces);
-  return { request, unresolved: builder.unresolved, ...(builder.sizeUnknown ? { sizeUnknown: builder.sizeUnknown } : {}) };
+  return {
+    request,
+    unresolved: builder.unresolved,
+    ...(builder.sizeUnknown ? { sizeUnknown: builder.sizeUnknown } : {}),
+    ...(builder.sizeUnknownAt ? { sizeUnknownAt: builder.sizeUnknownAt } : {}),
+  };
 }
 
 interface ModelChoice {
@@ -171,7 +179,10 @@ function messagesOf(value: StaticValue, builder: Builder, field: string, anthrop
     // Counting its name as one message would state a size nobody knows: the messages are left out.
     const builtBy = value.kind === 'unknown' && value.call ? `${field} built by \`${value.call.callee}\`` : `${field} is ${describe(value)}`;
     builder.unresolved.push(`${builtBy}, known only at run time: the prompt's size is unknown (its messages are not counted)`);
-    builder.sizeUnknown ??= builtBy;
+    if (builder.sizeUnknown === undefined) {
+      builder.sizeUnknown = builtBy;
+      builder.sizeUnknownAt = value.range;
+    }
     return [];
   }
   return (value as StaticList).items.flatMap((item): Message[] => {
