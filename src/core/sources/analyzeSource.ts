@@ -71,7 +71,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       program.importTimeValues.length = 0;
       const { args, unresolved } = callArguments(program, site);
       const built = requestFromCall(site.api, args, input.text);
-      const analysis = await analyzeRequest(built.request, input);
+      const analysis = await analyzeRequest(built.request, input, lines);
       explainEstimate(analysis, built.request, [...unresolved, ...built.unresolved, ...noteText(program.notes), ...importTimeText(program.importTimeValues)]);
       // Fixes are written for prompt-file syntax; source code gets its own, for breakers only.
       for (const finding of analysis.findings) {
