@@ -4,6 +4,7 @@ import { figureTooltip, sourceSuffix } from '../core/providerFigure';
 import type { CallResult } from './analysisClient';
 import { callAt, type AnalysisService, type DocumentState } from './analysisService';
 import { CommandIds } from './commandIds';
+import { pendingStatus } from './pendingStatus';
 import { callUri } from './callUris';
 import type { CountSource } from './providerCounts';
 
@@ -57,8 +58,9 @@ export class StatusBar implements vscode.Disposable {
     const editor = vscode.window.activeTextEditor;
     const state = editor ? this.service.get(editor.document.uri) : undefined;
     const source = state?.kind === 'source';
-    // Source code shows only once it is known to make LLM calls.
-    if (!editor || !(source ? state.calls?.length || state.rejected : this.isPrompt(editor.document))) {
+    const waiting = editor && (source || this.isPrompt(editor.document)) ? pendingStatus(state, this.service.ready) : undefined;
+    // Source code shows while its first analysis runs, then only if it makes LLM calls.
+    if (!editor || !(source ? state.calls?.length || state.rejected || waiting : this.isPrompt(editor.document))) {
       this.item.hide();
       this.shown = false;
       return;
@@ -68,9 +70,9 @@ export class StatusBar implements vscode.Disposable {
       this.showCalls(editor, state, state.calls, selection);
       return;
     }
-    if (!state?.analysis && (!state || state.busy) && !state?.rejected && !state?.parseError) {
-      this.item.text = `$(loading~spin) ${this.service.ready ? 'analysing' : 'loading tokenizer'}…`;
-      this.item.tooltip = 'Prompt Cache Lens is counting tokens';
+    if (waiting) {
+      this.item.text = waiting.text;
+      this.item.tooltip = waiting.tooltip;
       this.item.backgroundColor = undefined;
     } else if (state?.rejected) {
       this.item.text = '$(warning) prompt not analysed';
