@@ -5,6 +5,7 @@ import type { CallResult } from './analysisClient';
 import { callAt, type AnalysisService, type DocumentState } from './analysisService';
 import { CommandIds } from './commandIds';
 import { pendingStatus } from './pendingStatus';
+import { FIRST_CALLS_COUNTED, PROVIDER_COUNT_SCOPE } from './providerCountScope';
 import { callUri } from './callUris';
 import type { CountSource } from './providerCounts';
 
@@ -141,8 +142,13 @@ export class StatusBar implements vscode.Disposable {
             return `- line ${call.line} \`${call.callee}\`: ${formatCount(a.promptTokens)} prompt tokens, ${formatCount(a.cacheableTokens)} cacheable${estimate}${counted}`;
           })
           .join('\n'),
+        this.countSource(editor.document.uri).enabled && calls.length > FIRST_CALLS_COUNTED
+          ? `Provider counting asks about ${PROVIDER_COUNT_SCOPE}; "Count Exactly with the Provider" counts any other.`
+          : '',
         'Click to test caching with real requests in the dashboard.',
-      ].join('\n\n'),
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
     );
     this.item.backgroundColor = undefined;
     this.item.show();
