@@ -10,6 +10,12 @@ import { callUri } from './callUris';
 import type { CountSource } from './providerCounts';
 
 /**
+ * Calls listed in a source file's tooltip: it is rebuilt on every cursor move, and a generated file
+ * has thousands.
+ */
+const CALLS_LISTED = 20;
+
+/**
  * Total · cacheable · model for the active prompt file; in source code the call under the cursor,
  * or the number of LLM calls and the one that caches least. Hidden for other files.
  */
@@ -134,6 +140,7 @@ export class StatusBar implements vscode.Disposable {
       [
         `**Prompt Cache Lens** · ${count} in this file`,
         calls
+          .slice(0, CALLS_LISTED)
           .map(({ call, analysis: a }, i) => {
             const figure = this.countSource(callUri(editor.document.uri, i)).figure;
             const counted = figure ? `; ${figureTooltip(a.promptTokens, figure)}` : '';
@@ -142,6 +149,7 @@ export class StatusBar implements vscode.Disposable {
             return `- line ${call.line} \`${call.callee}\`: ${formatCount(a.promptTokens)} prompt tokens, ${formatCount(a.cacheableTokens)} cacheable${estimate}${counted}`;
           })
           .join('\n'),
+        calls.length > CALLS_LISTED ? `… and ${formatCount(calls.length - CALLS_LISTED)} more` : '',
         this.countSource(editor.document.uri).enabled && calls.length > FIRST_CALLS_COUNTED
           ? `Provider counting asks about ${PROVIDER_COUNT_SCOPE}; "Count Exactly with the Provider" counts any other.`
           : '',
