@@ -1,7 +1,8 @@
 /**
  * Source files: a 5,000-line Python module and a 5,000-line TypeScript module of ordinary code
  * with a few LLM calls, analysed with `analyzeSource` once the parser and the tokenizer are
- * loaded; the parser's first load; and the SDK pre-check on a file that imports none.
+ * loaded; a 20,000-line module that is nothing but LLM calls sharing one constant; the parser's
+ * first load; and the SDK pre-check on a file that imports none.
  */
 import { performance } from 'node:perf_hooks';
 import { analyzeSource } from '../src/core/sources/analyzeSource';
@@ -93,6 +94,31 @@ export function scriptModule(seed: number): string {
   return out.join('\n');
 }
 
+const MANY_CALLS_LINES = 20_000;
+
+/**
+ * Generated code: a function per LLM call, 2,200 of them, each sending a per-user line before one
+ * long module constant. Costs that grow with the file for each call grow with its square here.
+ */
+export function manyCallsModule(seed: number): string {
+  const rules = Array.from({ length: 150 }, (_, i) => `Rule ${i} (v${seed}): answer about ${['refunds', 'shipping', 'orders'][i % 3]} using policy.`);
+  const out = ['from openai import OpenAI', 'client = OpenAI()', `POLICY = """${rules.join('\n')}"""`];
+  for (let i = 0; out.length < MANY_CALLS_LINES; i++) {
+    out.push(
+      '',
+      `def f${i}(q, user):`,
+      '    return client.chat.completions.create(',
+      '        model="gpt-4o-mini",',
+      '        messages=[',
+      '            {"role": "system", "content": f"User {user}\\n" + POLICY},',
+      '            {"role": "user", "content": q},',
+      '        ],',
+      '    )',
+    );
+  }
+  return out.join('\n');
+}
+
 function ms(value: number): string {
   return `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
 }
@@ -121,6 +147,18 @@ export async function sourceFiles(log: (line: string) => void): Promise<SourceRo
       detail: `median of ${timing.runs}; min ${ms(timing.minMs)}, max ${ms(timing.maxMs)}; target under 100 ms`,
     });
   }
+
+  const manyTexts = [0, 1, 2, 3].map(manyCallsModule);
+  let manyCalls = 0;
+  const many = await measure(1, 3, async (i) => {
+    manyCalls = (await analyzeSource({ fileName: 'many_calls.py', text: manyTexts[i] })).prompts.length;
+  });
+  log(`  Many calls: ${ms(many.medianMs)}`);
+  rows.push({
+    measure: `Source file analysis, Python, ${MANY_CALLS_LINES.toLocaleString('en-US')} lines of ${manyCalls.toLocaleString('en-US')} LLM calls sharing one constant`,
+    value: ms(many.medianMs),
+    detail: `median of ${many.runs}; min ${ms(many.minMs)}, max ${ms(many.maxMs)}`,
+  });
 
   const plain = pythonModule(0).replace('from openai import OpenAI', 'from shop import Client');
   const check = await measure(5, 21, () => importsLlmSdk(plain, 'python'));

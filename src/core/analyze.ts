@@ -347,9 +347,10 @@ function replacementCharacterIssue(text: string): ParseIssue | undefined {
 
 /**
  * Tokenizes a request already built from `input.text` (a prompt file's, or an LLM call's in
- * source code) and applies the cache rules. Marks the literal breakers in its pieces.
+ * source code) and applies the cache rules. Marks the literal breakers in its pieces. `lines`
+ * indexes `input.text`: a source file's calls share one instead of each indexing the whole file.
  */
-export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput): Promise<Analysis> {
+export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput, lines = new LineIndex(input.text)): Promise<Analysis> {
   const chosen = chooseModel(parsed, input);
   const resolved = resolveModel(chosen.name);
   // A template is sent in the form its model's API takes: to Claude, as a Messages request.
@@ -371,7 +372,6 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput)
     outputTokens: input.outputTokens ?? DEFAULT_OUTPUT_TOKENS,
     retention: request.promptCacheRetention,
   });
-  const lines = new LineIndex(input.text);
   const at = (offset: number) => ({ offset, ...lines.position(offset) });
 
   const firstDynamic: FirstDynamic | null = cache.firstDynamic

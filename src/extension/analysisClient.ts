@@ -8,6 +8,10 @@
  * to its end even if outdated, so a file whose analysis is longer than the pause between edits
  * still gets one (and warms the worker's caches for the next).
  *
+ * Waiting jobs go smallest text first. A job that has run longer than `sideLaneAfterMs` does not
+ * hold back the other documents: their jobs run meanwhile on a second worker (the side lane,
+ * started on first need), so a short prompt is counted while a long file is being analysed.
+ *
  * A text longer than `TEXT_PART_CHARS` goes to the worker in parts, one per turn of the host's
  * event loop, read from a `TextSource` (a document read in ranges), so no single step copies it all.
  */
@@ -99,6 +103,8 @@ export interface AnalysisClientOptions {
   source: WorkerSource;
   /** An outdated job running longer than this, while newer work waits, is cancelled. */
   cancelAfterMs?: number;
+  /** Once the main worker's job has run this long, other documents' jobs go to a second worker. */
+  sideLaneAfterMs?: number;
   /** Told when the worker stops without being asked to (a crash), with the reason. */
   onWorkerError?: (error: Error) => void;
   /**
@@ -109,6 +115,7 @@ export interface AnalysisClientOptions {
 }
 
 const DEFAULT_CANCEL_AFTER_MS = 2000;
+const DEFAULT_SIDE_LANE_AFTER_MS = 750;
 
 type JobBody = AnalysisJob extends infer J ? (J extends AnalysisJob ? Omit<J, 'id'> : never) : never;
 
@@ -123,6 +130,39 @@ interface Job {
   superseded: boolean;
   /** Runs to its end even when superseded (it started right after a cancellation for its key). */
   protected: boolean;
+}
+
+/** A worker and the job it runs. */
+interface Lane {
+  worker: Worker | undefined;
+  current: Job | undefined;
+  cancelTimer: ReturnType<typeof setTimeout> | undefined;
+}
+
+const idleLane = (): Lane => ({ worker: undefined, current: undefined, cancelTimer: undefined });
+
+/**
+ * The order of waiting jobs: what the editor shows first, smallest text first; provider counting
+ * (a background check of a figure already shown) after all of it.
+ */
+function jobRank(job: Job): number {
+  return job.body.type === 'countBody' ? Number.MAX_SAFE_INTEGER - 1 : jobSize(job);
+}
+
+/** Characters the worker reads for a job. */
+function jobSize(job: Job): number {
+  if (job.parts) return job.parts.length;
+  const body = job.body;
+  switch (body.type) {
+    case 'count':
+      return body.text.length;
+    case 'countBody':
+      return body.body.length;
+    case 'compare':
+      return body.first.text.length + body.second.text.length;
+    default:
+      return body.input.text.length;
+  }
 }
 
 /**
@@ -144,10 +184,11 @@ function plainInput<T extends AnalyzeInput>(input: T): T {
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class AnalysisClient {
-  private worker: Worker | undefined;
   private readonly waiting: Job[] = [];
-  private current: Job | undefined;
-  private cancelTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Runs every kind of job; the side lane only other documents' while the main one is long busy. */
+  private readonly main: Lane = idleLane();
+  private readonly side: Lane = idleLane();
+  private sideLaneTimer: ReturnType<typeof setTimeout> | undefined;
   private nextId = 1;
   private disposed = false;
   private readonly cancelled = new Set<string>();
@@ -236,13 +277,16 @@ export class AnalysisClient {
 
   dispose(): void {
     this.disposed = true;
-    this.clearCancelTimer();
+    this.clearSideLaneTimer();
     for (const job of this.waiting.splice(0)) job.resolve(undefined);
-    this.current?.resolve(undefined);
-    this.current = undefined;
-    const worker = this.worker;
-    this.worker = undefined;
-    void worker?.terminate();
+    for (const lane of [this.main, this.side]) {
+      this.clearCancelTimer(lane);
+      lane.current?.resolve(undefined);
+      lane.current = undefined;
+      const worker = lane.worker;
+      lane.worker = undefined;
+      void worker?.terminate();
+    }
   }
 
   /** Newest job ids per key, to drop replies that arrive for outdated jobs. */
@@ -260,7 +304,7 @@ export class AnalysisClient {
       this.newest.set(key, job.id);
       this.waiting.push(job);
       this.pump();
-      this.armCancel();
+      this.armCancels();
     });
   }
 
@@ -271,29 +315,58 @@ export class AnalysisClient {
       this.waiting.splice(i, 1);
     }
     this.newest.delete(key);
-    if (this.current?.key === key) this.current.superseded = true;
+    for (const lane of [this.main, this.side]) if (lane.current?.key === key) lane.current.superseded = true;
   }
 
+  /** Starts the next jobs: on the main lane when it is free, on the side lane when the main one is long busy. */
   private pump(): void {
-    if (this.current || this.disposed) return;
-    const job = this.waiting.shift();
+    if (this.disposed) return;
+    if (!this.main.current) this.start(this.main, this.takeNext(() => true));
+    this.clearSideLaneTimer();
+    const busy = this.main.current;
+    if (this.side.current || !busy || busy.startedAt === undefined) return;
+    // A job of the document the main lane runs waits for it (supersede and cancel apply there).
+    const other = (job: Job) => job.key !== busy.key;
+    if (!this.waiting.some(other)) return;
+    const left = busy.startedAt + (this.options.sideLaneAfterMs ?? DEFAULT_SIDE_LANE_AFTER_MS) - Date.now();
+    if (left <= 0) {
+      this.start(this.side, this.takeNext(other));
+      return;
+    }
+    this.sideLaneTimer = setTimeout(() => {
+      this.sideLaneTimer = undefined;
+      this.pump();
+      this.armCancels();
+    }, left);
+  }
+
+  /** Removes and returns the first waiting job by `jobRank` that `fits` (the earliest of equals). */
+  private takeNext(fits: (job: Job) => boolean): Job | undefined {
+    let best = -1;
+    for (let i = 0; i < this.waiting.length; i++) {
+      if (fits(this.waiting[i]) && (best < 0 || jobRank(this.waiting[i]) < jobRank(this.waiting[best]))) best = i;
+    }
+    return best < 0 ? undefined : this.waiting.splice(best, 1)[0];
+  }
+
+  private start(lane: Lane, job: Job | undefined): void {
     if (!job) return;
-    this.current = job;
+    lane.current = job;
     job.startedAt = Date.now();
     job.protected = this.cancelled.delete(job.key);
-    const worker = this.ensureWorker();
+    const worker = this.ensureWorker(lane);
     // Keeps a Node process alive while a job runs, not while the worker idles.
     worker.ref();
-    if (job.parts) void this.postInParts(job, worker, job.parts);
-    else this.post(job, worker, false);
+    if (job.parts) void this.postInParts(lane, job, worker, job.parts);
+    else this.post(lane, job, worker, false);
   }
 
-  private post(job: Job, worker: Worker, textInParts: boolean): void {
+  private post(lane: Lane, job: Job, worker: Worker, textInParts: boolean): void {
     try {
       worker.postMessage(cloneable({ ...job.body, id: job.id, ...(textInParts ? { textInParts } : {}) } as AnalysisJob));
       this.options.onJobStep?.('posted', job.key);
     } catch (error) {
-      this.failToPost(job, worker, error);
+      this.failToPost(lane, job, worker, error);
     }
   }
 
@@ -302,12 +375,12 @@ export class AnalysisClient {
    * one (cancelled, crashed, disposed: whoever stopped it settled it), and drops the job when the
    * text changed meanwhile or a newer job outdated it before the worker saw it.
    */
-  private async postInParts(job: Job, worker: Worker, text: TextSource): Promise<void> {
-    const running = () => this.current === job && this.worker === worker;
+  private async postInParts(lane: Lane, job: Job, worker: Worker, text: TextSource): Promise<void> {
+    const running = () => lane.current === job && lane.worker === worker;
     const outdated = () => (job.superseded && !job.protected) || text.unchanged?.() === false;
     try {
       for (let start = 0; start < text.length; ) {
-        if (outdated()) return this.drop(job, worker);
+        if (outdated()) return this.drop(lane, job, worker);
         const part = text.read(start, Math.min(text.length, start + TEXT_PART_CHARS));
         if (part.length === 0) throw new Error(`the text stopped at ${start} of ${text.length} characters`);
         worker.postMessage({ type: 'textPart', id: job.id, part } satisfies TextPart);
@@ -316,95 +389,105 @@ export class AnalysisClient {
         if (!running()) return;
       }
     } catch (error) {
-      if (running()) this.failToPost(job, worker, error);
+      if (running()) this.failToPost(lane, job, worker, error);
       return;
     }
-    if (outdated()) return this.drop(job, worker);
-    this.post(job, worker, true);
+    if (outdated()) return this.drop(lane, job, worker);
+    this.post(lane, job, worker, true);
   }
 
   /** Nothing (or only part of the text) reached the worker: the job fails on its own and the next one goes. */
-  private failToPost(job: Job, worker: Worker, error: unknown): void {
-    this.current = undefined;
+  private failToPost(lane: Lane, job: Job, worker: Worker, error: unknown): void {
+    lane.current = undefined;
     worker.unref();
     job.resolve({ type: 'error', id: job.id, error: { kind: 'other', message: error instanceof Error ? error.message : String(error) } });
     this.pump();
   }
 
   /** Ends a job whose text never fully reached the worker (the worker drops its parts on the next job). */
-  private drop(job: Job, worker: Worker): void {
-    this.current = undefined;
-    this.clearCancelTimer();
+  private drop(lane: Lane, job: Job, worker: Worker): void {
+    lane.current = undefined;
+    this.clearCancelTimer(lane);
     worker.unref();
     job.resolve(undefined);
     this.pump();
-    this.armCancel();
+    this.armCancels();
   }
 
-  /** Cancels the running job when it is outdated, not protected, and newer work waits. */
-  private armCancel(): void {
-    this.clearCancelTimer();
-    const job = this.current;
+  private armCancels(): void {
+    this.armCancel(this.main);
+    this.armCancel(this.side);
+  }
+
+  /** Cancels a lane's running job when it is outdated, not protected, and newer work waits. */
+  private armCancel(lane: Lane): void {
+    this.clearCancelTimer(lane);
+    const job = lane.current;
     if (!job?.superseded || job.protected || this.waiting.length === 0 || job.startedAt === undefined) return;
     const limit = this.options.cancelAfterMs ?? DEFAULT_CANCEL_AFTER_MS;
     const left = Math.max(0, job.startedAt + limit - Date.now());
-    this.cancelTimer = setTimeout(() => {
-      this.cancelTimer = undefined;
-      if (this.current !== job) return;
+    lane.cancelTimer = setTimeout(() => {
+      lane.cancelTimer = undefined;
+      if (lane.current !== job) return;
       this.cancelled.add(job.key);
-      this.restart();
+      this.restart(lane);
     }, left);
   }
 
-  private clearCancelTimer(): void {
-    if (this.cancelTimer) clearTimeout(this.cancelTimer);
-    this.cancelTimer = undefined;
+  private clearCancelTimer(lane: Lane): void {
+    if (lane.cancelTimer) clearTimeout(lane.cancelTimer);
+    lane.cancelTimer = undefined;
   }
 
-  /** Stops the worker in the middle of an outdated job; the next job starts a fresh one. */
-  private restart(): void {
-    const worker = this.worker;
-    this.worker = undefined;
-    const job = this.current;
-    this.current = undefined;
+  private clearSideLaneTimer(): void {
+    if (this.sideLaneTimer) clearTimeout(this.sideLaneTimer);
+    this.sideLaneTimer = undefined;
+  }
+
+  /** Stops a lane's worker in the middle of an outdated job; the lane's next job starts a fresh one. */
+  private restart(lane: Lane): void {
+    const worker = lane.worker;
+    lane.worker = undefined;
+    const job = lane.current;
+    lane.current = undefined;
     job?.resolve(undefined);
     void worker?.terminate();
     this.pump();
-    this.armCancel();
+    this.armCancels();
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
+  private ensureWorker(lane: Lane): Worker {
+    if (lane.worker) return lane.worker;
     const { script, eval: isCode } = this.options.source;
     const worker = new Worker(script, { eval: isCode });
     this.started++;
-    worker.on('message', (reply: AnalysisReply) => this.received(worker, reply));
-    worker.on('error', (error) => this.died(worker, error));
-    worker.on('exit', (code) => this.died(worker, new Error(`the analysis worker stopped (exit code ${code})`)));
-    this.worker = worker;
+    worker.on('message', (reply: AnalysisReply) => this.received(lane, worker, reply));
+    worker.on('error', (error) => this.died(lane, worker, error));
+    worker.on('exit', (code) => this.died(lane, worker, new Error(`the analysis worker stopped (exit code ${code})`)));
+    lane.worker = worker;
     return worker;
   }
 
-  private received(worker: Worker, reply: AnalysisReply): void {
-    const job = this.current;
-    if (worker !== this.worker || !job || job.id !== reply.id) return;
+  private received(lane: Lane, worker: Worker, reply: AnalysisReply): void {
+    const job = lane.current;
+    if (worker !== lane.worker || !job || job.id !== reply.id) return;
     this.options.onJobStep?.('replied', job.key);
-    this.current = undefined;
-    this.clearCancelTimer();
+    lane.current = undefined;
+    this.clearCancelTimer(lane);
     worker.unref();
     job.resolve(job.superseded ? undefined : reply);
     this.pump();
-    this.armCancel();
+    this.armCancels();
   }
 
-  /** The worker died on its own: its job fails, the next job starts a fresh worker. */
-  private died(worker: Worker, error: Error): void {
-    if (worker !== this.worker) return;
-    this.worker = undefined;
+  /** The worker died on its own: its job fails, the lane's next job starts a fresh worker. */
+  private died(lane: Lane, worker: Worker, error: Error): void {
+    if (worker !== lane.worker) return;
+    lane.worker = undefined;
     this.options.onWorkerError?.(error);
-    const job = this.current;
-    this.current = undefined;
-    this.clearCancelTimer();
+    const job = lane.current;
+    lane.current = undefined;
+    this.clearCancelTimer(lane);
     if (job) {
       job.resolve(
         job.superseded
@@ -413,6 +496,6 @@ export class AnalysisClient {
       );
     }
     this.pump();
-    this.armCancel();
+    this.armCancels();
   }
 }

@@ -93,6 +93,12 @@ export class AnalysisService implements vscode.Disposable {
     return this.tokenizerReady;
   }
 
+  /** Whether any document's analysis is scheduled or running (background work waits for it). */
+  get analysing(): boolean {
+    for (const state of this.states.values()) if (state.busy) return true;
+    return false;
+  }
+
   /** Number of documents tracked and timers pending: both drop to zero when documents close. */
   get counts(): { documents: number; timers: number } {
     return { documents: this.states.size, timers: this.timers.size };

@@ -159,6 +159,9 @@ export class PromptCacheLens implements vscode.Disposable {
     if (this.service.get(doc.uri)) return;
     if (this.isPrompt(doc)) this.service.schedule(doc, true);
     else if (isSourceWithLlmCalls(doc)) this.service.schedule(doc, true, 'source');
+    else return;
+    // "analysing…" from the first moment: a long file's first answer takes seconds.
+    this.statusBar.update();
   }
 
   /** The prompt the active editor shows: the prompt file, or the LLM call under the cursor (else the first). */

@@ -15,6 +15,7 @@ import {
   type CountingTarget,
 } from '../runner/providerCount';
 import type { AnalysisService, DocumentState } from './analysisService';
+import { callAt } from './callAtCursor';
 import { callUri, parseCallUri } from './callUris';
 import { promptTarget } from './promptTarget';
 import { CommandIds } from './commandIds';
@@ -24,6 +25,7 @@ import { SimulatorHost } from './dashboard/simulatorHost';
 import { documentLength } from './documentText';
 import { countFailureNotice } from './countFailureNotice';
 import { countingEndpoint, countingTarget, EDITOR_KEY_ADVICE } from './providerCountEndpoint';
+import { callsCountedInBackground, PROVIDER_COUNT_SCOPE } from './providerCountScope';
 
 /** Quiet time after an analysis before the provider is asked (typing produces many analyses). */
 const BACKGROUND_DELAY_MS = 1_500;
@@ -99,6 +101,8 @@ export class ProviderCounts implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Providers whose missing key was already logged, so typing does not repeat it. */
   private readonly missingKeyLogged = new Set<string>();
+  /** Per source file, the calls counted in the background (`callsCountedInBackground`). */
+  private readonly countedCalls = new Map<string, Set<number>>();
 
   constructor(
     private readonly service: AnalysisService,
@@ -117,6 +121,8 @@ export class ProviderCounts implements vscode.Disposable {
       vscode.window.tabGroups.onDidChangeTabs(() => this.forgetUnshown()),
       // A key set after a count failed for the want of one: try again.
       keys.onDidChange(() => this.retryAll()),
+      // In code, the call under the cursor is counted: follow it.
+      vscode.window.onDidChangeTextEditorSelection((e) => this.cursorMoved(e.textEditor)),
     );
   }
 
@@ -140,7 +146,7 @@ export class ProviderCounts implements vscode.Disposable {
     const analysis = this.analysisOf(uri);
     if (entry?.tooLarge && entry.tooLarge === analysis) return { enabled, note: TOO_LARGE_NOTE };
     const job = entry?.current;
-    if (!entry || !job || job.analysis !== analysis) return { enabled };
+    if (!entry || !job || job.analysis !== analysis) return enabled && this.outOfScope(uri) ? { enabled, note: `not asked: background counting covers ${PROVIDER_COUNT_SCOPE}` } : { enabled };
     const figure = entry.figures.get(job.hash);
     if (figure) return { figure, enabled };
     if (entry.note?.hash === job.hash) return { enabled, note: entry.note.text, ...(entry.note.failed ? { failed: true } : {}) };
@@ -214,6 +220,11 @@ export class ProviderCounts implements vscode.Disposable {
   analysed(state: DocumentState): void {
     const key = state.uri.toString();
     const enabled = this.getConfig().providerCounting.enabled;
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (!doc || doc.isClosed || state.stale || doc.version !== state.version) return;
+    // The document's text, read once for all its calls.
+    let text: string | undefined;
+    const textOf = () => (text ??= doc.getText());
     if (state.kind === 'source') {
       const calls = state.calls ?? [];
       // Calls the code no longer makes: their counts go.
@@ -221,19 +232,61 @@ export class ProviderCounts implements vscode.Disposable {
         const { document, call } = parseCallUri(entry.uri);
         if (call !== undefined && call >= calls.length && document.toString() === key) this.forget(entry.uri);
       }
-      calls.forEach((c, i) => this.track(state, callUri(state.uri, i), c.analysis, enabled));
+      const counted = new Set(callsCountedInBackground(calls.length, this.cursorCall(state)));
+      this.countedCalls.set(key, counted);
+      for (const i of counted) this.track(doc, callUri(state.uri, i), calls[i].analysis, enabled, textOf);
+      // The others are not hashed (that is host work for each), only their waiting counts stopped.
+      for (const entry of this.entries.values()) {
+        const { document, call } = parseCallUri(entry.uri);
+        if (call !== undefined && !counted.has(call) && document.toString() === key) this.stopWaiting(entry);
+      }
       return;
     }
-    if (state.analysis) this.track(state, state.uri, state.analysis, enabled);
+    if (state.analysis) this.track(doc, state.uri, state.analysis, enabled, textOf);
+  }
+
+  /** The index of the call under the cursor of the active editor, when it shows this source file. */
+  private cursorCall(state: DocumentState): number | undefined {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.uri.toString() !== state.uri.toString() || !state.calls) return undefined;
+    const here = callAt(state, editor.document.offsetAt(editor.selection.active));
+    return here ? state.calls.indexOf(here) : undefined;
+  }
+
+  /** The cursor entered a call not yet counted: it becomes the one counted besides the first few. */
+  private cursorMoved(editor: vscode.TextEditor): void {
+    if (!this.getConfig().providerCounting.enabled) return;
+    const state = this.service.get(editor.document.uri);
+    if (state?.kind !== 'source' || !state.calls?.length) return;
+    const counted = this.countedCalls.get(state.uri.toString());
+    const here = this.cursorCall(state);
+    if (!counted || here === undefined || counted.has(here)) return;
+    this.analysed(state);
+  }
+
+  /** Whether a call URI names a call that background counting leaves out. */
+  private outOfScope(uri: vscode.Uri): boolean {
+    const { document, call } = parseCallUri(uri);
+    const counted = call === undefined ? undefined : this.countedCalls.get(document.toString());
+    return counted !== undefined && call !== undefined && !counted.has(call);
+  }
+
+  /** A call out of scope again: its count, unless already asked, is not. */
+  private stopWaiting(entry: DocumentEntry): void {
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = undefined;
+    const job = entry.current;
+    if (job && !entry.figures.has(job.hash) && !entry.pending.has(job.hash)) {
+      entry.current = undefined;
+      this.emitter.fire(entry.uri);
+    }
   }
 
   /** One prompt's share of `analysed`: the prompt file, or one call of a source file. */
-  private track(state: DocumentState, uri: vscode.Uri, analysis: Analysis, enabled: boolean): void {
+  private track(doc: vscode.TextDocument, uri: vscode.Uri, analysis: Analysis, enabled: boolean, textOf: () => string): void {
     const existing = this.entries.get(uri.toString());
     // Off and never counted: nothing to show, nothing to hash.
     if (!enabled && !existing?.figures.size) return;
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri.toString());
-    if (!doc || doc.isClosed || state.stale || doc.version !== state.version) return;
     const entry = this.entryFor(uri);
     if (documentLength(doc) > PROVIDER_COUNT_MAX_CHARS) {
       if (entry.timer) clearTimeout(entry.timer);
@@ -244,7 +297,7 @@ export class ProviderCounts implements vscode.Disposable {
       return;
     }
     entry.tooLarge = undefined;
-    const job = this.jobFor(entry, analysis, doc.getText());
+    const job = this.jobFor(entry, analysis, textOf());
     this.emitter.fire(uri);
     if (!enabled || entry.figures.has(job.hash) || entry.pending.has(job.hash) || entry.note?.hash === job.hash) return;
     this.scheduleBackground(entry, job, BACKGROUND_DELAY_MS);
@@ -261,6 +314,8 @@ export class ProviderCounts implements vscode.Disposable {
   private async countInBackground(entry: DocumentEntry, job: CountingJob): Promise<void> {
     const stillCurrent = () => this.entries.get(entry.uri.toString()) === entry && entry.current === job && this.getConfig().providerCounting.enabled;
     if (!stillCurrent() || entry.figures.has(job.hash)) return;
+    // Analyses come first: the figures they give are what the editor shows meanwhile.
+    if (this.service.analysing) return this.scheduleBackground(entry, job, BACKGROUND_DELAY_MS);
     let endpoint: Awaited<ReturnType<typeof countingEndpoint>>;
     try {
       endpoint = await countingEndpoint(job.target, this.keys, this.simulator);
@@ -384,6 +439,7 @@ export class ProviderCounts implements vscode.Disposable {
     for (const entry of [...this.entries.values()]) {
       if (!shown.has(parseCallUri(entry.uri).document.toString())) this.forget(entry.uri);
     }
+    for (const key of [...this.countedCalls.keys()]) if (!shown.has(key)) this.countedCalls.delete(key);
   }
 
   /** Forgets a document's counts: the prompt file's, or every call's of a source file. */
@@ -392,6 +448,7 @@ export class ProviderCounts implements vscode.Disposable {
     for (const entry of [...this.entries.values()]) {
       if (parseCallUri(entry.uri).document.toString() === key) this.forget(entry.uri);
     }
+    this.countedCalls.delete(key);
   }
 
   private forget(uri: vscode.Uri): void {
@@ -409,6 +466,7 @@ export class ProviderCounts implements vscode.Disposable {
       entry.abort.abort();
     }
     this.entries.clear();
+    this.countedCalls.clear();
     for (const d of this.disposables.splice(0).reverse()) d.dispose();
   }
 }

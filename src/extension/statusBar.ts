@@ -5,8 +5,16 @@ import type { CallResult } from './analysisClient';
 import type { AnalysisService, DocumentState } from './analysisService';
 import { callAt } from './callAtCursor';
 import { CommandIds } from './commandIds';
+import { pendingStatus } from './pendingStatus';
+import { FIRST_CALLS_COUNTED, PROVIDER_COUNT_SCOPE } from './providerCountScope';
 import { callUri } from './callUris';
 import type { CountSource } from './providerCounts';
+
+/**
+ * Calls listed in a source file's tooltip: it is rebuilt on every cursor move, and a generated file
+ * has thousands.
+ */
+const CALLS_LISTED = 20;
 
 /**
  * Total · cacheable · model for the active prompt file; in source code the call under the cursor,
@@ -58,8 +66,9 @@ export class StatusBar implements vscode.Disposable {
     const editor = vscode.window.activeTextEditor;
     const state = editor ? this.service.get(editor.document.uri) : undefined;
     const source = state?.kind === 'source';
-    // Source code shows only once it is known to make LLM calls.
-    if (!editor || !(source ? state.calls?.length || state.rejected : this.isPrompt(editor.document))) {
+    const waiting = editor && (source || this.isPrompt(editor.document)) ? pendingStatus(state, this.service.ready) : undefined;
+    // Source code shows while its first analysis runs, then only if it makes LLM calls.
+    if (!editor || !(source ? state.calls?.length || state.rejected || waiting : this.isPrompt(editor.document))) {
       this.item.hide();
       this.shown = false;
       return;
@@ -69,9 +78,9 @@ export class StatusBar implements vscode.Disposable {
       this.showCalls(editor, state, state.calls, selection);
       return;
     }
-    if (!state?.analysis && (!state || state.busy) && !state?.rejected && !state?.parseError) {
-      this.item.text = `$(loading~spin) ${this.service.ready ? 'analysing' : 'loading tokenizer'}…`;
-      this.item.tooltip = 'Prompt Cache Lens is counting tokens';
+    if (waiting) {
+      this.item.text = waiting.text;
+      this.item.tooltip = waiting.tooltip;
       this.item.backgroundColor = undefined;
     } else if (state?.rejected) {
       this.item.text = '$(warning) prompt not analysed';
@@ -134,6 +143,7 @@ export class StatusBar implements vscode.Disposable {
       [
         `**Prompt Cache Lens** · ${count} in this file`,
         calls
+          .slice(0, CALLS_LISTED)
           .map(({ call, analysis: a }, i) => {
             const figure = this.countSource(callUri(editor.document.uri, i)).figure;
             const counted = figure ? `; ${figureTooltip(a.promptTokens, figure)}` : '';
@@ -143,6 +153,10 @@ export class StatusBar implements vscode.Disposable {
           })
           .join('\n'),
         note,
+        calls.length > CALLS_LISTED ? `… and ${formatCount(calls.length - CALLS_LISTED)} more` : '',
+        this.countSource(editor.document.uri).enabled && calls.length > FIRST_CALLS_COUNTED
+          ? `Provider counting asks about ${PROVIDER_COUNT_SCOPE}; "Count Exactly with the Provider" counts any other.`
+          : '',
         'Click to test caching with real requests in the dashboard.',
       ]
         .filter(Boolean)

@@ -48,7 +48,7 @@ function offsetIndex(rendered: RenderedPrompt): OffsetIndex {
   }
   const tokens = kept.subarray(0, count);
   const offsets = keptOffsets.subarray(0, count);
-  if (!ordered) {
+  if (!ordered && !mergeRuns(tokens, offsets)) {
     // Tools and other sections can be rendered in a different order than they are written: sort
     // (offset, index) pairs packed into one number, which typed arrays sort natively.
     const keys = new Float64Array(count);
@@ -62,6 +62,66 @@ function offsetIndex(rendered: RenderedPrompt): OffsetIndex {
   const index = { tokens, offsets };
   indexes.set(rendered, index);
   return index;
+}
+
+/** Beyond this many ascending runs, a sort is quicker than merging them. */
+const MAX_MERGED_RUNS = 16;
+
+/**
+ * Orders the entries by (offset, token) when they are a few ascending runs (a constant written
+ * above the text that precedes it in the prompt: each of a file's calls has one): merging runs
+ * costs one pass per halving of their number, where a sort would cost log n passes. False, and
+ * nothing changed, when there are too many runs.
+ */
+function mergeRuns(tokens: Int32Array<ArrayBuffer>, offsets: Int32Array<ArrayBuffer>): boolean {
+  const bounds = [0];
+  for (let i = 1; i < offsets.length; i++) {
+    if (offsets[i] < offsets[i - 1]) {
+      bounds.push(i);
+      if (bounds.length > MAX_MERGED_RUNS) return false;
+    }
+  }
+  bounds.push(offsets.length);
+  let fromTokens = tokens;
+  let fromOffsets = offsets;
+  let toTokens = new Int32Array(tokens.length);
+  let toOffsets = new Int32Array(offsets.length);
+  let runs = bounds;
+  while (runs.length > 2) {
+    const merged = [0];
+    for (let r = 0; r + 1 < runs.length; r += 2) {
+      const start = runs[r];
+      const middle = runs[r + 1];
+      const end = r + 2 < runs.length ? runs[r + 2] : middle;
+      let a = start;
+      let b = middle;
+      let k = start;
+      while (a < middle && b < end) {
+        // A run's tokens ascend, so of equal offsets the earlier run's token comes first.
+        const takeA = fromOffsets[a] < fromOffsets[b] || (fromOffsets[a] === fromOffsets[b] && fromTokens[a] < fromTokens[b]);
+        const from = takeA ? a++ : b++;
+        toTokens[k] = fromTokens[from];
+        toOffsets[k++] = fromOffsets[from];
+      }
+      for (; a < middle; a++, k++) {
+        toTokens[k] = fromTokens[a];
+        toOffsets[k] = fromOffsets[a];
+      }
+      for (; b < end; b++, k++) {
+        toTokens[k] = fromTokens[b];
+        toOffsets[k] = fromOffsets[b];
+      }
+      merged.push(end);
+    }
+    runs = merged;
+    [fromTokens, toTokens] = [toTokens, fromTokens];
+    [fromOffsets, toOffsets] = [toOffsets, fromOffsets];
+  }
+  if (fromTokens !== tokens) {
+    tokens.set(fromTokens);
+    offsets.set(fromOffsets);
+  }
+  return true;
 }
 
 /** Position of the last entry with an offset at or below `limit`, or -1. */

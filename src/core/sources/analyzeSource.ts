@@ -88,7 +88,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       program.importTimeValues.length = 0;
       const { args, unresolved } = callArguments(program, site);
       const built = requestFromCall(site.api, args, input.text);
-      const analysis = await analyzeRequest(built.request, input);
+      const analysis = await analyzeRequest(built.request, input, lines);
       explainEstimate(analysis, built.request, [
         ...unresolved,
         ...built.unresolved,

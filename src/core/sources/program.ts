@@ -85,6 +85,16 @@ export interface ImportTimeValue {
   fileName: string;
 }
 
+/** A module-level name's value as read once, with what reading it noted, to be given again. */
+interface ModuleReading {
+  value: StaticValue;
+  notes: string[];
+  reasons: string[];
+  importTimeValues: ImportTimeValue[];
+  /** How many expression levels the reading went down. */
+  depth: number;
+}
+
 export abstract class SourceProgram {
   readonly fileName: string;
   readonly source: string;
@@ -104,6 +114,11 @@ export abstract class SourceProgram {
   private readonly functionsByScope = new Map<number, Map<string, Node>>();
   /** Expressions computed at module level that only the running program knows, by where they are. */
   readonly importTimeValues: ImportTimeValue[] = [];
+  /**
+   * Module-level names already read, by name and number of bindings seen: a file of thousands of
+   * calls sharing one constant reads (and decodes) it once, not once per call.
+   */
+  private readonly moduleReadings = new Map<string, ModuleReading>();
 
   constructor(options: ProgramOptions) {
     this.fileName = options.fileName;
@@ -116,6 +131,8 @@ export abstract class SourceProgram {
   }
 
   private nesting = 0;
+  /** The deepest `nesting` reached, to tell whether a reading would fit again at another depth. */
+  private deepest = 0;
 
   /** The value of an expression. */
   evaluate(node: Node): StaticValue {
@@ -124,6 +141,7 @@ export abstract class SourceProgram {
       return this.unknownOf(node);
     }
     this.nesting++;
+    if (this.nesting > this.deepest) this.deepest = this.nesting;
     try {
       return this.evaluateExpression(node);
     } finally {
@@ -262,7 +280,7 @@ export abstract class SourceProgram {
       if (list && list.length > 0) {
         const before = list.filter((b) => b.start < use.startIndex);
         const chosen = before.length > 0 ? before : scope === null ? list : [];
-        if (chosen.some((b) => b.op === 'assign')) return withAdditions(this.valueOfBindings(chosen, use));
+        if (chosen.some((b) => b.op === 'assign')) return withAdditions(scope === null ? this.moduleValue(name, chosen, use) : this.valueOfBindings(chosen, use));
         if (chosen.length > 0) additions.push(chosen);
       }
       if (scope && this.parameterNames(scope).includes(name)) {
@@ -278,6 +296,44 @@ export abstract class SourceProgram {
         return withAdditions({ kind: 'unknown', expression: name, range: rangeOf(use), perRequest: isPerRequestExpression(use.text) });
       }
       scope = this.enclosingFunction(scope);
+    }
+  }
+
+  /**
+   * `valueOfBindings` for module-level bindings, remembered. Only a reading that is not inside
+   * another name's reading is kept and reused: inside one, the limits on depth could cut it short.
+   */
+  private moduleValue(name: string, bindings: Binding[], use: Node): StaticValue {
+    if (this.resolving.size !== 1 || bindings.some((b) => b.value === null)) return this.valueOfBindings(bindings, use);
+    const key = `${name}#${bindings.length}`;
+    const known = this.moduleReadings.get(key);
+    if (known && this.nesting + known.depth < MAX_EXPRESSION_DEPTH) {
+      for (const note of known.notes) this.notes.add(note);
+      for (const reason of known.reasons) this.reasons.add(reason);
+      this.importTimeValues.push(...known.importTimeValues);
+      return known.value;
+    }
+    const notesBefore = [...this.notes];
+    const reasonsBefore = [...this.reasons];
+    this.notes.clear();
+    this.reasons.clear();
+    const importTimeStart = this.importTimeValues.length;
+    const deepestBefore = this.deepest;
+    const start = this.nesting;
+    this.deepest = start;
+    try {
+      const value = this.valueOfBindings(bindings, use);
+      if (!this.notes.has('nesting')) {
+        const reading = { value, notes: [...this.notes], reasons: [...this.reasons], importTimeValues: this.importTimeValues.slice(importTimeStart), depth: this.deepest - start };
+        this.moduleReadings.set(key, reading);
+      }
+      return value;
+    } finally {
+      for (const note of notesBefore) this.notes.add(note);
+      const read = [...this.reasons];
+      this.reasons.clear();
+      for (const reason of [...reasonsBefore, ...read]) this.reasons.add(reason);
+      this.deepest = Math.max(deepestBefore, this.deepest);
     }
   }
 

@@ -265,6 +265,35 @@ describe('AnalysisClient', () => {
     assert.equal(c.workersStarted, 2);
   });
 
+  it('a long analysis of one file does not hold back another: the short prompt is answered on a second worker', async () => {
+    const c = new AnalysisClient({ source: scriptedWorker, sideLaneAfterMs: 50 });
+    clients.push(c);
+    // Twenty seconds of a file still current: neither superseded nor cancelled.
+    const long = c.analyze('big', { fileName: 'big.prompt', text: `#busy 20000\n${plainPrompt(10)}` });
+    const short = await c.analyze('small', { fileName: 'small.prompt', text: plainPrompt(20) });
+    assert.equal(short?.analysis.promptTokens, (await analyzePrompt({ fileName: 'small.prompt', text: plainPrompt(20) })).promptTokens);
+    const edited = await c.analyze('small', { fileName: 'small.prompt', text: plainPrompt(30) });
+    assert.ok(edited?.analysis.promptTokens);
+    assert.equal(c.workersStarted, 2, 'the long job kept its worker');
+    c.dispose();
+    assert.equal(await long, undefined);
+  });
+
+  it('waiting jobs run smallest first, a provider count body after every analysis', async () => {
+    const posted: string[] = [];
+    const c = new AnalysisClient({ source: scriptedWorker, sideLaneAfterMs: 60_000, onJobStep: (step, key) => step === 'posted' && posted.push(key) });
+    clients.push(c);
+    const busy = c.analyze('busy', { fileName: 'busy.prompt', text: `#busy 300\n${plainPrompt(10)}` });
+    const jobs = [
+      c.countBody('provider', JSON.stringify({ model: 'gpt-4o', input: 'hi' }), 'responses', 'gpt-4o'),
+      c.analyze('large', { fileName: 'large.prompt', text: plainPrompt(400) }),
+      c.analyze('medium', { fileName: 'medium.prompt', text: plainPrompt(100) }),
+      c.analyze('small', { fileName: 'small.prompt', text: plainPrompt(5) }),
+    ];
+    await Promise.all([busy, ...jobs]);
+    assert.deepEqual(posted, ['busy', 'small', 'medium', 'large', 'provider']);
+  });
+
   it('forget drops the jobs of a closed document; dispose ends the rest', async () => {
     const c = client(scriptedWorker);
     const busy = c.analyze('a', { fileName: 'a.prompt', text: `#busy 200\n${plainPrompt(10)}` });

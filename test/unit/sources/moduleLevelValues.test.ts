@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { onlyPrompt } from './helpers';
+import { onlyPrompt, promptsOf } from './helpers';
 
 const guidelines = Array.from({ length: 80 }, (_, i) => `Policy ${i}: Always cite the original filing and quote figures exactly.`).join('\\n');
 
@@ -47,5 +47,35 @@ export async function ask(question: string) {
 `;
     const prompt = await onlyPrompt('module_value.ts', source);
     assert.equal(prompt.analysis.firstDynamic?.name, 'question');
+  });
+});
+
+describe('a module constant shared by many calls', () => {
+  it('gives every call the same text and the same estimate reasons, also when read once for all of them', async () => {
+    const calls = Array.from(
+      { length: 3 },
+      (_, i) => `
+def ask${i}(question: str, user: str):
+    return client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "system", "content": f"User {user}\\n" + POLICY}, {"role": "user", "content": question}],
+    )
+`,
+    ).join('');
+    const source = `from openai import OpenAI
+from .shared import PREAMBLE
+client = OpenAI()
+POLICY = PREAMBLE + """${guidelines}""" + ", ".join(sorted(TEAMS)) + str(load_rules())
+${calls}`;
+    const prompts = await promptsOf('shared_constant.py', source);
+    assert.equal(prompts.length, 3);
+    const [first, ...rest] = prompts.map((p) => ({
+      system: p.analysis.request.messages[0].parts.map((part) => (part.type === 'text' ? part.piece.text.slice(-60) : '')),
+      tokens: p.analysis.promptTokens,
+      reasons: p.analysis.estimateReasons,
+    }));
+    assert.match(first.reasons?.join('\n') ?? '', /3 values computed when the module loads \(`PREAMBLE`, /);
+    assert.match(first.reasons?.join('\n') ?? '', /an imported name could not be read/);
+    for (const other of rest) assert.deepEqual(other, first);
   });
 });
