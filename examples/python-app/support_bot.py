@@ -1,7 +1,7 @@
 """A customer-support bot: one OpenAI call per question.
 
-The system message starts with today's date, so no two days share a cached prefix: the 1,300-token
-policy after it is sent uncached on every request. Move the date to the end of the user message.
+The system message starts with today's date: the 1,300-token policy after it is cached all day, but
+the first request of each day sends it uncached. Move the date to the end of the user message.
 """
 from datetime import datetime
 

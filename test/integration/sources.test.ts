@@ -36,7 +36,7 @@ const lines = (ranges: number[][] | undefined) => (ranges ?? []).map((r) => r[0]
 suite('LLM calls in source code: the prompt-file features, per call', () => {
   teardown(closeAll);
 
-  test('Python: an f-string date before a 1,300-token module constant puts the boundary on {datetime, with the date finding there and the constant in the count', async () => {
+  test('Python: an f-string date and time before a 1,300-token module constant puts the boundary on {datetime, with the date finding there and the constant in the count', async () => {
     const editor = await open('dated_bot.py');
     const doc = editor.document;
     const s = await analysedCalls(doc.uri);
@@ -108,7 +108,7 @@ suite('LLM calls in source code: the prompt-file features, per call', () => {
     assert.equal(copied.cacheableTokens, call.analysis.cacheableTokens);
   });
 
-  test('Python: the Quick Fix moves the date line to the end of the user message, and the policy then caches as promised', async () => {
+  test('Python: the Quick Fix moves the time line to the end of the user message, and the policy then caches as promised', async () => {
     const editor = await open('dated_bot.py');
     const doc = editor.document;
     const before = await analysedCalls(doc.uri);
@@ -116,10 +116,10 @@ suite('LLM calls in source code: the prompt-file features, per call', () => {
     const diagnostic = vscode.languages.getDiagnostics(doc.uri).find((d) => typeof d.code === 'object' && d.code.value === 'variable-in-system');
     assert.ok(diagnostic);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range);
-    const move = actions.find((a) => a.title.startsWith('Move "Today is {datetime.now():%Y-%m-%d}." to the end of the last user message'));
+    const move = actions.find((a) => a.title.startsWith('Move "It is {datetime.now():%Y-%m-%d %H:%M}." to the end of the last user message'));
     assert.ok(move?.edit, actions.map((a) => a.title).join(' | '));
     assert.ok(await vscode.workspace.applyEdit(move.edit));
-    assert.ok(doc.getText().includes('{"role": "user", "content": f"{question}\\n\\nToday is {datetime.now():%Y-%m-%d}."}'), doc.getText().slice(-400));
+    assert.ok(doc.getText().includes('{"role": "user", "content": f"{question}\\n\\nIt is {datetime.now():%Y-%m-%d %H:%M}."}'), doc.getText().slice(-400));
     const after = (await waitForState((x) => !x.busy && ((x as SourceState).calls?.[0]?.analysis.cacheableTokens ?? 0) > 0, doc.uri)) as SourceState;
     assert.equal(after.calls![0].analysis.cacheableTokens, promised);
     assert.ok(!after.diagnostics?.some((d) => d.code === 'variable-in-system'));

@@ -48,8 +48,8 @@ describe('placeBoundaryLabel: the boundary label stays wholly in view', () => {
     assert.deepEqual(placeBoundaryLabel(label, line, { previousLine: line }), { at: 'lineStart', text: label });
   });
 
-  it('source code follows the same rule: the line above the boundary, not the call\'s line, with its counts (support_bot.py)', async () => {
-    const file = 'examples/python-app/support_bot.py';
+  it('source code follows the same rule: the line above the boundary, not the call\'s line, with its counts (dated_bot.py)', async () => {
+    const file = 'test/workspace/sources/dated_bot.py';
     const text = readFileSync(file, 'utf8');
     const [prompt] = (await analyzeSource({ fileName: file, text })).prompts;
     const view = editorView(prompt.analysis, text.length);

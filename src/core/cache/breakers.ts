@@ -135,7 +135,7 @@ export function literalDynamicSpans(request: PromptRequest): Map<TextPiece, Dyna
     const spans: DynamicSpan[] = [];
     const hits = literalHits(located);
     for (const line of labelledLines(located)) {
-      const daily = lineIsDateOnly(located.piece.text, line, hits);
+      const daily = lineIsDateOnly(located.piece, line, hits);
       spans.push({ start: line.start, end: line.end, kind: 'literal', name: line.label.toLowerCase(), ...(daily ? { daily: true as const } : {}) });
     }
     // Hits never overlap one another: only a labelled line can hold one.
@@ -149,10 +149,23 @@ export function literalDynamicSpans(request: PromptRequest): Map<TextPiece, Dyna
   return out;
 }
 
-/** A labelled line whose value is a date and nothing else that varies (`Today's date: 2026-03-14`). */
-function lineIsDateOnly(text: string, line: { start: number; end: number }, hits: readonly LiteralHit[]): boolean {
+/**
+ * A labelled line whose value is a date and nothing else that varies (`Today's date: 2026-03-14`,
+ * or `Today's date: {date.today()}` where the code computes the date alone).
+ */
+function lineIsDateOnly(piece: TextPiece, line: { start: number; end: number }, hits: readonly LiteralHit[]): boolean {
   const inLine = hits.filter((h) => h.start >= line.start && h.end <= line.end);
-  return isDateOnly(text.slice(line.start, line.end), inLine);
+  const computed = piece.dynamic.filter((s) => s.kind !== 'literal' && s.start < line.end && s.end > line.start);
+  if (!computed.every((s) => s.daily)) return false;
+  // Each computed date read as a date written there, so the line is judged as if it were literal.
+  let text = '';
+  let cursor = line.start;
+  for (const span of [...computed].sort((a, b) => a.start - b.start)) {
+    text += `${piece.text.slice(cursor, Math.max(cursor, span.start))}2026-03-14`;
+    cursor = Math.max(cursor, span.end);
+  }
+  text += piece.text.slice(cursor, Math.max(cursor, line.end));
+  return isDateOnly(text, inLine);
 }
 
 /** What a date without a time of day does: production's requests of one day share it. */
@@ -235,7 +248,7 @@ export function detectCacheBreakers(request: PromptRequest, options: BreakerOpti
       const first = hits.find((h) => h.start >= line.start && h.end <= line.end);
       if (first) namedByLine.add(first);
       const value = first ? ` holds "${text.slice(first.start, first.end)}" and` : '';
-      const daily = lineIsDateOnly(text, line, hits);
+      const daily = lineIsDateOnly(located.piece, line, hits);
       const message = `"${line.label}:" line in the ${located.label}${value} ${daily ? DAILY_MESSAGE : 'changes per request'}`;
       candidates.push(finding('labelled-dynamic-line', located, line, message, moveFix(line.start, line.end), daily));
     }
@@ -280,7 +293,9 @@ export function detectCacheBreakers(request: PromptRequest, options: BreakerOpti
       if (request.variables.some((v) => v.thread && v.name === span.name)) continue;
       const movable = rule === 'variable-in-system' || rule === 'variable-before-static-text';
       const fix = movable && located.textField ? variableToEndFix(request, located, span, sourceText) : undefined;
-      candidates.push(finding(rule, located, span, templateMessage(rule, span, located), fix));
+      const daily = span.daily === true && span.kind === 'per-request-value';
+      const message = daily ? dailyValueMessage(located, span) : templateMessage(rule, span, located);
+      candidates.push(finding(rule, located, span, message, fix, daily));
     }
   }
 
@@ -360,6 +375,13 @@ function templateRule(located: LocatedPiece, span: DynamicSpan, request: PromptR
     return perUser ? 'per-user-tools' : 'variable-in-tools';
   }
   return isPreambleSection(located) ? 'variable-in-system' : 'variable-before-static-text';
+}
+
+/** A date the code computes (`{datetime.now():%Y-%m-%d}`), named as written in the prompt. */
+function dailyValueMessage(located: LocatedPiece, span: DynamicSpan): string {
+  const written = located.piece.text.slice(span.start, span.end).replace(/\s+/g, ' ');
+  const shown = written.length > 60 ? `${written.slice(0, 57)}...` : written;
+  return `"${shown}" in the ${located.label} is today's date, computed in the code: it ${DAILY_MESSAGE}`;
 }
 
 function templateMessage(rule: BreakerRuleId, span: DynamicSpan, located: LocatedPiece): string {

@@ -76,7 +76,7 @@ export function varyPerRequestValues(request: PromptRequest, sessionId: string, 
     return replaceSpansReporting(piece, (span, written) => {
       if (!chosen.has(span) || !isPerRequestSpan(span)) return undefined;
       // A date without a time is the session's own: production's requests of one day share it.
-      return freshValue(span.kind, written, span.name, span.daily ? { ...context, timeMs: startedAtMs } : context);
+      return span.daily ? freshValue(span.kind, written, span.name, { ...context, timeMs: startedAtMs }, true) : freshValue(span.kind, written, span.name, context);
     });
   };
   // Recorded from what was replaced, so the values a run reports are the values it sent.

@@ -150,8 +150,68 @@ function runTimeValue(expression: string, context: FreshValueContext, next: () =
   return `${expression.replace(/\W+/g, ' ').trim() || 'value'} ${next() % 10_000}`;
 }
 
-/** The value a per-request span (kind `literal` or `per-request-value`) takes on one run. */
-export function freshValue(kind: 'literal' | 'per-request-value', written: string, name: string, context: FreshValueContext): string {
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const DAY_MS = 86_400_000;
+
+/** ISO 8601 week-numbering year and week of a UTC date. */
+function isoWeek(date: Date): { year: number; week: number } {
+  const thursday = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 3 - ((date.getUTCDay() + 6) % 7)));
+  const year = thursday.getUTCFullYear();
+  return { year, week: 1 + Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) };
+}
+
+/** `format`'s date directives (`%Y-%m-%d`, `%A, %d %B %Y`) written for `date`, in UTC. */
+function strftimeDate(format: string, date: Date): string {
+  const y = date.getUTCFullYear();
+  const mo = date.getUTCMonth();
+  const d = date.getUTCDate();
+  const weekday = date.getUTCDay();
+  const yearDay = Math.floor((date.getTime() - Date.UTC(y, 0, 1)) / DAY_MS);
+  const directive = (c: string): string => {
+    switch (c) {
+      case 'Y': return String(y);
+      case 'y': return pad(y % 100, 2);
+      case 'm': return pad(mo + 1, 2);
+      case 'd': return pad(d, 2);
+      case 'e': return String(d).padStart(2, ' ');
+      case 'B': return MONTHS[mo];
+      case 'b': return MONTHS[mo].slice(0, 3);
+      case 'A': return WEEKDAYS[weekday];
+      case 'a': return WEEKDAYS[weekday].slice(0, 3);
+      case 'j': return pad(yearDay + 1, 3);
+      case 'x': case 'D': return `${pad(mo + 1, 2)}/${pad(d, 2)}/${pad(y % 100, 2)}`;
+      case 'F': return `${y}-${pad(mo + 1, 2)}-${pad(d, 2)}`;
+      case 'U': return pad(Math.floor((yearDay + 7 - weekday) / 7), 2);
+      case 'W': return pad(Math.floor((yearDay + 7 - ((weekday + 6) % 7)) / 7), 2);
+      case 'G': return String(isoWeek(date).year);
+      case 'V': return pad(isoWeek(date).week, 2);
+      case 'u': return String(weekday === 0 ? 7 : weekday);
+      case 'w': return String(weekday);
+      case '%': return '%';
+      default: return `%${c}`;
+    }
+  };
+  return format.replace(/%[-_0^#]?(.)/g, (_m, c: string) => directive(c));
+}
+
+/**
+ * The date an expression that writes only today's date (`date.today()`,
+ * `{datetime.now():%d %B %Y}`, `new Date().toDateString()`) writes on the run's day, in its shape.
+ */
+function dailyRunTimeValue(expression: string, written: string, date: Date): string {
+  const format = /strftime\s*\(\s*(['"])(.*?)\1/.exec(expression)?.[2] ?? /:([^{}:]*%[^{}]*)\}\s*$/.exec(written)?.[1];
+  if (format !== undefined) return strftimeDate(format, date);
+  if (/toDateString/.test(expression)) return strftimeDate('%a %b %d %Y', date);
+  if (/toLocaleDateString/.test(expression)) return `${date.getUTCMonth() + 1}/${date.getUTCDate()}/${date.getUTCFullYear()}`;
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The value a per-request span (kind `literal` or `per-request-value`) takes on one run; `daily`
+ * for a computed date without a time of day, which writes the date alone.
+ */
+export function freshValue(kind: 'literal' | 'per-request-value', written: string, name: string, context: FreshValueContext, daily = false): string {
   const next = randomStream(`${context.seed}\u0000${written}\u0000${name}`);
-  return kind === 'per-request-value' ? runTimeValue(name, context, next) : reshapeLiteral(written, context, next);
+  if (kind === 'literal') return reshapeLiteral(written, context, next);
+  return daily ? dailyRunTimeValue(name, written, new Date(context.timeMs)) : runTimeValue(name, context, next);
 }

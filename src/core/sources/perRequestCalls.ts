@@ -25,3 +25,49 @@ const PER_REQUEST = [
 export function isPerRequestExpression(expression: string): boolean {
   return PER_REQUEST.some((pattern) => pattern.test(expression));
 }
+
+/** strftime directives that name the day or something coarser: the same all day. */
+const DATE_DIRECTIVES = new Set('YymdBbAajxFDeUWGVuw'.split(''));
+
+/**
+ * Whether a strftime format (`%Y-%m-%d`, `%A, %d %B %Y`) writes the date and nothing finer:
+ * at least one directive, every one of them a date's (`%%` is a percent sign).
+ */
+export function isDateOnlyFormat(format: string): boolean {
+  const directives = [...format.matchAll(/%[-_0^#]?(.)/g)].map((m) => m[1]).filter((d) => d !== '%');
+  return directives.length > 0 && directives.every((d) => DATE_DIRECTIVES.has(d));
+}
+
+/** A Python clock reading: `datetime.now(tz)`, `datetime.datetime.utcnow()`, `date.today()`, `pendulum.now()`. */
+const PY_CLOCK = String.raw`(?:(?:datetime|date)\s*\.\s*)?(?:datetime|date|pendulum|arrow)\s*\.\s*(?:now|utcnow|today)\s*\([^()]*\)`;
+/** A JavaScript clock reading: `new Date()`, `new Date(Date.now())`. */
+const JS_CLOCK = String.raw`(?:\(\s*new\s+Date\s*(?:\(\s*(?:Date\s*\.\s*now\s*\(\s*\)\s*)?\))?\s*\)|new\s+Date\s*(?:\(\s*(?:Date\s*\.\s*now\s*\(\s*\)\s*)?\))?)`;
+const STRFTIME = String.raw`\.\s*strftime\s*\(\s*(['"])([^'"]*)\1\s*\)`;
+
+const DAILY_SHAPES: readonly RegExp[] = [
+  // date.today(), datetime.now().date(), optionally .isoformat()
+  new RegExp(String.raw`^(?:date\s*\.\s*today\s*\(\s*\)|(?:datetime\s*\.\s*)?date\s*\.\s*today\s*\(\s*\)|${PY_CLOCK}\s*\.\s*date\s*\(\s*\))(?:\s*\.\s*isoformat\s*\(\s*\))?$`),
+  // JavaScript: toDateString(), toLocaleDateString(...), toISOString() cut to its first ten characters
+  new RegExp(String.raw`^${JS_CLOCK}\s*\.\s*(?:toDateString\s*\(\s*\)|toLocaleDateString\s*\([^()]*\))$`),
+  new RegExp(String.raw`^${JS_CLOCK}\s*\.\s*toISOString\s*\(\s*\)\s*\.\s*(?:(?:slice|substring|substr)\s*\(\s*0\s*,\s*10\s*\)|split\s*\(\s*(['"\x60])T\1\s*\)\s*\[\s*0\s*\])$`),
+];
+
+/** Options of `toLocaleDateString` that add a time of day to the date. */
+const LOCALE_TIME_OPTION = /\b(?:hour|minute|second|timeStyle|fractionalSecondDigits|dayPeriod)\b/;
+
+/**
+ * Whether a per-request expression writes only today's date (`date.today()`,
+ * `datetime.now().strftime("%Y-%m-%d")`, `new Date().toDateString()`), formatted with
+ * `formatSpec` when an f-string or `str.format` field gives one (`{datetime.now():%Y-%m-%d}`).
+ * Such text is the same all day: requests within a cache lifetime share it.
+ */
+export function isDailyExpression(expression: string, formatSpec?: string): boolean {
+  const flat = expression.replace(/\s+/g, ' ').trim().replace(/^str\s*\((.*)\)$/, '$1').trim();
+  if (formatSpec !== undefined && formatSpec !== '') {
+    const clockAlone = new RegExp(String.raw`^(?:${PY_CLOCK}|${PY_CLOCK}\s*\.\s*date\s*\(\s*\))$`).test(flat);
+    return clockAlone && isDateOnlyFormat(formatSpec);
+  }
+  if (DAILY_SHAPES.some((shape) => shape.test(flat))) return !LOCALE_TIME_OPTION.test(flat);
+  const formatted = new RegExp(String.raw`^(?:${PY_CLOCK}(?:\s*\.\s*date\s*\(\s*\))?${STRFTIME}|time\s*\.\s*strftime\s*\(\s*(['"])([^'"]*)\3\s*\))$`).exec(flat);
+  return formatted !== null && isDateOnlyFormat(formatted[2] ?? formatted[4]);
+}

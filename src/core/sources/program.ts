@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import type { Node, Tree } from 'web-tree-sitter';
 import type { SourceRange } from '../model';
 import type { SourceParser } from './treeSitter';
-import { isPerRequestExpression } from './perRequestCalls';
+import { isDailyExpression, isPerRequestExpression } from './perRequestCalls';
 import { asText, concatTexts, shortName, spreadText, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
 
 /**
@@ -227,8 +227,9 @@ export abstract class SourceProgram {
   /** A placeholder value for an expression only the running program knows. */
   protected unknownOf(node: Node, expression = node.text): StaticUnknown {
     const perRequest = isPerRequestExpression(node.text);
+    const daily = perRequest && isDailyExpression(node.text) ? { daily: true as const } : {};
     // Module level runs once, when the process imports the file: every request sees its value.
-    if (perRequest || this.enclosingFunction(node) !== null) return { kind: 'unknown', expression, range: rangeOf(node), perRequest };
+    if (perRequest || this.enclosingFunction(node) !== null) return { kind: 'unknown', expression, range: rangeOf(node), perRequest, ...daily };
     this.importTimeValues.push({ expression: shortName(expression, 30), range: rangeOf(node), fileName: this.fileName });
     return { kind: 'unknown', expression, range: rangeOf(node), perRequest, importTime: true };
   }

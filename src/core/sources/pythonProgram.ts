@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
+import { isDailyExpression } from './perRequestCalls';
 import { rangeOf, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import {
   asText,
@@ -17,6 +18,7 @@ import {
   trimText,
   type StaticEntry,
   type StaticText,
+  type StaticUnknown,
   type StaticValue,
 } from './staticValue';
 import { formatFields, percentFields, type FormatArguments } from './stringFormat';
@@ -185,7 +187,7 @@ export class PythonProgram extends SourceProgram {
     if (!expression) return asText(this.unknownOf(node), this.source);
     const value = this.evaluate(expression);
     if (value.kind === 'text' || value.kind === 'scalar') return asText(value, this.source);
-    const shown = value.kind === 'unknown' ? value : { ...this.unknownOf(expression), perRequest: false };
+    const shown = value.kind === 'unknown' ? withFormatSpec(value, node) : { ...this.unknownOf(expression), perRequest: false };
     return asText(shown, this.source, rangeOf(node));
   }
 
@@ -299,4 +301,16 @@ export class PythonProgram extends SourceProgram {
     }
     return { named, positional };
   }
+}
+
+/**
+ * A clock reading formatted by its f-string field (`{datetime.now():%Y-%m-%d}`): a format that
+ * writes only the date makes it the same all day. A conversion (`!s`) formats text instead.
+ */
+function withFormatSpec(value: StaticUnknown, interpolation: Node): StaticUnknown {
+  const spec = interpolation.childForFieldName('format_specifier') ?? interpolation.namedChildren.find((c) => c.type === 'format_specifier');
+  const converted = interpolation.namedChildren.some((c) => c.type === 'type_conversion');
+  if (!value.perRequest || !spec || converted) return value;
+  const { daily: _daily, ...perRequest } = value;
+  return isDailyExpression(value.expression, spec.text.replace(/^:/, '')) ? { ...perRequest, daily: true } : perRequest;
 }

@@ -47,6 +47,8 @@ export interface StaticUnknown {
   range: SourceRange;
   /** A value known to differ on every request (the clock, a random id). */
   perRequest: boolean;
+  /** A per-request value that writes only today's date (`date.today()`): the same all day. */
+  daily?: true;
   /**
    * Computed when the module loads (outside any function): unknown text, but the same for every
    * request the process serves, so it ends no cached prefix.
@@ -131,7 +133,8 @@ export function asText(value: StaticValue, source: string, placeholder?: SourceR
       const text = sliceText(source, at.start, at.end);
       if (value.importTime && !value.perRequest) return text;
       const kind: DynamicKind = value.perRequest ? 'per-request-value' : 'template-variable';
-      text.dynamic = [{ start: 0, end: text.text.length, kind, name: shortName(value.expression) }];
+      const daily = value.perRequest && value.daily ? { daily: true as const } : {};
+      text.dynamic = [{ start: 0, end: text.text.length, kind, name: shortName(value.expression), ...daily }];
       return text;
     }
     case 'scalar':

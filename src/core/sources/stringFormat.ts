@@ -4,6 +4,7 @@
  * placeholder at the field (where the value will be in the prompt).
  */
 import type { DynamicKind, SourceRange } from '../model';
+import { isDailyExpression } from './perRequestCalls';
 import { asText, sliceOf, TextBuilder, type StaticText, type StaticValue } from './staticValue';
 
 export interface FormatArguments {
@@ -16,6 +17,8 @@ interface Field {
   end: number;
   /** Positional index or name; '' for an automatic `{}` field. */
   key: string;
+  /** What follows the `:` of a `{}` field (`%Y-%m-%d`), when it has no `!` conversion. */
+  formatSpec?: string;
 }
 
 /** Fills fields found in the literal parts of `template` (never inside placeholders). */
@@ -34,7 +37,9 @@ function fill(template: StaticText, fields: Field[], args: FormatArguments, sour
       const perRequest = value?.kind === 'unknown' && value.perRequest;
       const kind: DynamicKind = perRequest ? 'per-request-value' : 'template-variable';
       const name = value?.kind === 'unknown' ? value.expression : key;
-      builder.append({ ...fieldText, dynamic: [{ start: 0, end: fieldText.text.length, kind, name }] });
+      // A clock reading the field formats as a date (`{0:%Y-%m-%d}`), or a date already: the same all day.
+      const daily = perRequest && (field.formatSpec ? isDailyExpression(name, field.formatSpec) : value.daily === true);
+      builder.append({ ...fieldText, dynamic: [{ start: 0, end: fieldText.text.length, kind, name, ...(daily ? { daily: true as const } : {}) }] });
     }
     cursor = field.end;
   }
@@ -63,7 +68,8 @@ export function formatFields(template: StaticText, args: FormatArguments, source
     if (close < 0) break;
     const inner = text.slice(i + 1, close);
     const key = /^[^!:[.]*/.exec(inner)![0].trim();
-    fields.push({ start: i, end: close + 1, key });
+    const spec = /^[^!:]*:(.*)$/s.exec(inner);
+    fields.push({ start: i, end: close + 1, key, ...(spec ? { formatSpec: spec[1] } : {}) });
     i = close;
   }
   // `{{` becomes `{`: drop the second unit of each doubled brace between fields.

@@ -25,8 +25,8 @@ function positionOf(file: string, needle: string): { line: number; column: numbe
 }
 
 describe('prompt-cache-lens analyze on source files', () => {
-  it('Python: the boundary on the {datetime interpolation, the date finding there, POLICY counted', () => {
-    const file = 'examples/python-app/support_bot.py';
+  it('Python: the date-and-time interpolation ends the prefix, the finding there, POLICY counted', () => {
+    const file = 'test/workspace/sources/dated_bot.py';
     const run = runCliProcess(cli, ['analyze', file, '--json']);
     assert.equal(run.status, 0, run.stderr);
     const json = JSON.parse(run.stdout);
@@ -42,6 +42,19 @@ describe('prompt-cache-lens analyze on source files', () => {
     assert.equal(prompt.cacheableTokens, 0);
     assert.ok(prompt.cacheableTokensIfFixed >= 1024);
     assert.equal(prompt.estimate, true);
+  });
+
+  it('Python: today\'s date from {datetime.now():%Y-%m-%d} is the daily warning, and POLICY after it caches (support_bot.py)', () => {
+    const file = 'examples/python-app/support_bot.py';
+    const run = runCliProcess(cli, ['analyze', file]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /Cache {11}1,280 cacheable \(1,024 \+ 2×128\)/);
+    assert.match(run.stdout, /Cache stops at {2}\d+:\d+, token 1,361: template variable question changes per request/);
+    assert.match(run.stdout, /warning {2}variable-in-system: "\{datetime\.now\(\):%Y-%m-%d\}" in the system is today's date, computed in the code: it changes every day: the first request each day misses\n/);
+    assert.doesNotMatch(run.stdout, /error/);
+    const [prompt] = JSON.parse(runCliProcess(cli, ['analyze', file, '--json']).stdout).prompts;
+    assert.deepEqual({ line: prompt.firstDynamic.line, column: prompt.firstDynamic.column }, positionOf(file, 'question},'));
+    assert.equal(prompt.cacheableTokens, 1280);
   });
 
   it('Anthropic: the constant before cache_control cached, no error for the UUID in the user message', () => {
@@ -80,11 +93,16 @@ describe('prompt-cache-lens analyze on source files', () => {
   });
 
   it('counts the prompt as written and as a test run sends it, a timestamp in place of {datetime.now()}', () => {
-    const run = runCliProcess(cli, ['analyze', 'examples/python-app/support_bot.py']);
+    const run = runCliProcess(cli, ['analyze', 'test/workspace/sources/dated_bot.py']);
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /Prompt {10}1,366 tokens as written · 1,371 with fresh per-request values, as a test run sends them\n/);
-    const json = JSON.parse(runCliProcess(cli, ['analyze', 'examples/python-app/support_bot.py', '--json']).stdout);
-    assert.deepEqual([json.prompts[0].promptTokens, json.prompts[0].promptTokensWithFreshValues], [1366, 1371]);
+    assert.match(run.stdout, /Prompt {10}1,370 tokens as written · 1,371 with fresh per-request values, as a test run sends them\n/);
+    const json = JSON.parse(runCliProcess(cli, ['analyze', 'test/workspace/sources/dated_bot.py', '--json']).stdout);
+    assert.deepEqual([json.prompts[0].promptTokens, json.prompts[0].promptTokensWithFreshValues], [1370, 1371]);
+  });
+
+  it('counts a date alone in place of {datetime.now():%Y-%m-%d}', () => {
+    const run = runCliProcess(cli, ['analyze', 'examples/python-app/support_bot.py']);
+    assert.match(run.stdout, /Prompt {10}1,366 tokens as written · 1,362 with fresh per-request values, as a test run sends them\n/);
   });
 });
 
@@ -93,7 +111,8 @@ describe('prompt-cache-lens check on source files', () => {
     const run = runCliProcess(cli, ['check', 'examples/python-app/**/*.py', 'examples/ts-app/src/*.ts']);
     assert.equal(run.status, 1, run.stderr);
     const date = positionOf('examples/python-app/support_bot.py', '{datetime.now()');
-    assert.match(run.stdout, new RegExp(`support_bot\\.py:${date.line}:${date.column}: error variable-in-system`));
+    assert.match(run.stdout, new RegExp(`support_bot\\.py:${date.line}:${date.column}: warning variable-in-system: .*today's date, computed in the code`));
+    assert.match(run.stdout, /support_bot\.py: 1,366 tokens, 1,280 cacheable \(gpt-4o-mini\)/);
     assert.doesNotMatch(run.stdout, /claude_agent\.py:\d+:\d+: error/);
   });
 

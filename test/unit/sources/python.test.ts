@@ -18,7 +18,7 @@ def answer(question: str) -> str:
     response = client.chat.completions.create(
         model="gpt-4o-mini",
         messages=[
-            {"role": "system", "content": f"Today is {datetime.now():%Y-%m-%d}.\\n\\n{POLICY}"},
+            {"role": "system", "content": f"Today is {datetime.now():%H:%M}.\\n\\n{POLICY}"},
             {"role": "user", "content": question},
         ],
     )
@@ -44,7 +44,7 @@ describe('Python: an f-string date before a module constant in the system messag
     assert.equal(finding.range?.start, DATE_IN_SYSTEM.indexOf('{datetime'));
     assert.ok((finding.cacheableTokensIfFixed ?? 0) >= 1024);
     // The fix is written in Python (sourceFixes.test.ts), not in a prompt file's syntax.
-    assert.match(finding.fix?.description ?? '', /^Move "Today is \{datetime\.now\(\):%Y-%m-%d\}\." to the end of the last user message/);
+    assert.match(finding.fix?.description ?? '', /^Move "Today is \{datetime\.now\(\):%H:%M\}\." to the end of the last user message/);
   });
 
   it('counts the constant: the prompt holds every token of POLICY', async () => {

@@ -17,7 +17,7 @@ def answer(question: str) -> str:
     return client.chat.completions.create(
         model="gpt-4o-mini",
         messages=[
-            {"role": "system", "content": f"Today is {datetime.now():%Y-%m-%d}.\\n\\n{POLICY}"},
+            {"role": "system", "content": f"Today is {datetime.now():%H:%M}.\\n\\n{POLICY}"},
             {"role": "user", "content": ${user}},
         ],
     )
@@ -51,18 +51,18 @@ async function fixed(fileName: string, text: string) {
 describe('Quick Fix in source code: the system message interpolation moves to the end of the last user message', () => {
   it('Python: the date line leaves the f-string, the user content becomes an f-string ending with it, and the policy caches as promised', async () => {
     const { breaker, after, again } = await fixed('bot.py', python('question'));
-    assert.equal(breaker.fix!.description, 'Move "Today is {datetime.now():%Y-%m-%d}." to the end of the last user message, out of the cached prefix');
+    assert.equal(breaker.fix!.description, 'Move "Today is {datetime.now():%H:%M}." to the end of the last user message, out of the cached prefix');
     assert.ok(after.includes('{"role": "system", "content": f"{POLICY}"}'), after);
-    assert.ok(after.includes('{"role": "user", "content": f"{question}\\n\\nToday is {datetime.now():%Y-%m-%d}."}'), after);
+    assert.ok(after.includes('{"role": "user", "content": f"{question}\\n\\nToday is {datetime.now():%H:%M}."}'), after);
     assert.ok(again.cacheableTokens >= 1024);
     assert.equal(again.cacheableTokens, breaker.cacheableTokensIfFixed);
   });
 
   it('Python: a user f-string gets the line appended before its closing quote; a plain string gets the f prefix', async () => {
     const fString = await fixed('bot.py', python('f"Question: {question}"'));
-    assert.ok(fString.after.includes('f"Question: {question}\\n\\nToday is {datetime.now():%Y-%m-%d}."'), fString.after);
+    assert.ok(fString.after.includes('f"Question: {question}\\n\\nToday is {datetime.now():%H:%M}."'), fString.after);
     const plain = await fixed('bot.py', python('"What is the refund window?"'));
-    assert.ok(plain.after.includes('f"What is the refund window?\\n\\nToday is {datetime.now():%Y-%m-%d}."'), plain.after);
+    assert.ok(plain.after.includes('f"What is the refund window?\\n\\nToday is {datetime.now():%H:%M}."'), plain.after);
   });
 
   it('Python: no fix when the user string has braces an f prefix would turn into interpolations', async () => {
@@ -84,7 +84,7 @@ describe('Quick Fix in source code: the system message interpolation moves to th
       .replace(/\{"role": "system", "content": f"Today[^\n]*\n/, 'system,\n')
       .replace(
         '    return client.chat.completions.create(',
-        '    system = {"role": "system", "content": f"Today is {datetime.now():%Y-%m-%d}.\\n\\n{POLICY}"}\n    return client.chat.completions.create(',
+        '    system = {"role": "system", "content": f"Today is {datetime.now():%H:%M}.\\n\\n{POLICY}"}\n    return client.chat.completions.create(',
       );
     const { analysis } = await onlyPrompt('bot.py', text);
     assert.ok(analysis.findings.some((f) => f.rule === 'variable-in-system'), analysis.findings.map((f) => f.rule).join(', '));

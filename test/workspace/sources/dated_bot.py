@@ -1,7 +1,7 @@
 """A customer-support bot: one OpenAI call per question.
 
-The system message starts with today's date, so no two days share a cached prefix: the 1,300-token
-policy after it is sent uncached on every request. Move the date to the end of the user message.
+The system message starts with the time, so no two requests share a cached prefix: the 1,300-token
+policy after it is sent uncached on every request. Move the time to the end of the user message.
 """
 from datetime import datetime
 
@@ -39,7 +39,7 @@ def answer(question: str) -> str:
     response = client.chat.completions.create(
         model="gpt-4o-mini",
         messages=[
-            {"role": "system", "content": f"Today is {datetime.now():%Y-%m-%d}.\n\n{POLICY}"},
+            {"role": "system", "content": f"It is {datetime.now():%Y-%m-%d %H:%M}.\n\n{POLICY}"},
             {"role": "user", "content": question},
         ],
     )
