@@ -19,11 +19,11 @@ import type { ApiKeys } from './apiKeys';
 import { estimateTestCostUsd } from './costEstimate';
 import { readDashboardConfig, type DashboardConfig } from './dashboardConfig';
 import { dashboardHtml, dashboardWebviewOptions } from './dashboardHtml';
-import { endpointFor, EndpointSetupError, isPaid } from './endpointConfig';
+import { chosenHost, endpointDisplayLabel, endpointFor, EndpointSetupError, isPaid, sendQuestion } from './endpointConfig';
 import { endpointSettingsOf, mergeEndpointSettings, settingsForRequest } from './endpointSettings';
 import { authFailureBanner } from './failureBanner';
 import { saveEndpointSettings } from './saveEndpointSettings';
-import { hostOf, keyDestinationQuestion, urlSettingOf } from './endpointTrust';
+import { keyDestinationQuestion, urlSettingOf } from './endpointTrust';
 import { ENDPOINT_LABELS } from './keyStore';
 import { parseCallUri } from '../callUris';
 import { unsendableReason } from './sendable';
@@ -262,8 +262,7 @@ export class DashboardPanel implements vscode.Disposable {
     }
     const overrides = this.deps.priceOverrides();
     const estimatedUsd = estimateTestCostUsd(analysis, form.model, form.runs, form.maxOutputTokens, overrides);
-    const host = urlSettingOf(form.endpoint, config);
-    if (isPaid(form.endpoint) && !(await this.confirmCost(form, estimatedUsd, analysis.promptTokens, host?.url ? hostOf(host.url) : undefined))) {
+    if (isPaid(form.endpoint) && !(await this.confirmCost(form, estimatedUsd, analysis.promptTokens, chosenHost(endpoint, config)))) {
       return this.reply(message, { ok: false, error: 'Not sent: the cost was not confirmed.' });
     }
     const test = await startTestSession({
@@ -332,9 +331,8 @@ export class DashboardPanel implements vscode.Disposable {
     const confirmKey = host ? `${form.endpoint} ${host}` : form.endpoint;
     if (this.deps.costConfirmed.has(confirmKey)) return true;
     const cost = estimatedUsd === null ? 'an unknown cost (no price for this model)' : `about $${estimatedUsd.toFixed(4)}`;
-    const where = ENDPOINT_LABELS[form.endpoint as Exclude<EndpointKind, 'simulator'>] + (host ? ` at ${host}` : '');
     const answer = await vscode.window.showWarningMessage(
-      `Send ${form.runs} request${form.runs === 1 ? '' : 's'} to ${where}?`,
+      sendQuestion(form.runs, form.endpoint, host),
       {
         modal: true,
         detail: `Model ${form.model}, ${promptTokens.toLocaleString('en-US')} prompt tokens each, up to ${form.maxOutputTokens} output tokens. Estimated cost of the whole test: ${cost}.`,
@@ -426,7 +424,7 @@ export class DashboardPanel implements vscode.Disposable {
 
   private async endpointStatuses(): Promise<EndpointStatus[]> {
     const keyed = await Promise.all(
-      KEYED_ENDPOINTS.map(async (kind) => ({ kind, label: ENDPOINT_LABELS[kind], hasKey: await this.deps.keys.has(kind), simulated: false })),
+      KEYED_ENDPOINTS.map(async (kind) => ({ kind, label: endpointDisplayLabel(kind), hasKey: await this.deps.keys.has(kind), simulated: false })),
     );
     return [{ kind: 'simulator', label: ENDPOINT_LABELS.simulator, hasKey: true, simulated: true }, ...keyed];
   }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { checkConnection } from '../../../src/runner/connectionCheck';
 import type { DashboardConfig } from '../../../src/extension/dashboard/dashboardConfig';
-import { endpointFor, EndpointSetupError } from '../../../src/extension/dashboard/endpointConfig';
+import { chosenHost, endpointDisplayLabel, endpointFor, EndpointSetupError, sendQuestion } from '../../../src/extension/dashboard/endpointConfig';
 import { endpointSettingsOf, mergeEndpointSettings, settingsForRequest } from '../../../src/extension/dashboard/endpointSettings';
 import { runSession } from '../../../src/runner/index';
 import { parseToHost, type RunForm } from '../../../src/shared/protocol';
@@ -121,5 +121,32 @@ describe('Run uses the endpoint fields of the panel, as Test connection does', (
     assert.ok(endpoint.kind === 'azure');
     assert.equal(endpoint.endpoint, 'https://typed.openai.azure.com');
     assert.equal(endpoint.deployment, 'typed-deployment');
+  });
+});
+
+describe('OPENAI_BASE_URL in the environment', () => {
+  it('names the host the requests go to in the form, the cost question and the run\'s error', async () => {
+    const server = await startEchoServer(() => ({ status: 500, json: { error: { message: 'upstream exploded' } } }));
+    try {
+      const env = { OPENAI_BASE_URL: `${server.origin}/v1` };
+      const host = new URL(server.origin).host;
+      const endpoint = await endpointFor('openai', UNSET, { get: async () => 'sk-test-0123456789' }, NO_SIMULATOR, 'openai', env);
+      assert.equal(endpointDisplayLabel('openai', env), `OpenAI at ${host} (OPENAI_BASE_URL)`);
+      assert.equal(endpointDisplayLabel('openai', {}), 'OpenAI');
+      assert.equal(sendQuestion(3, 'openai', chosenHost(endpoint, UNSET)), `Send 3 requests to OpenAI at ${host}?`);
+      const result = await runSession({ prompt: longChatPrompt(), endpoint, settings: { model: FORM.model, api: 'chat', runs: 1, maxRetries: 0 } });
+      const outcome = result.records[0].outcome;
+      assert.ok(outcome.status === 'error');
+      assert.match(outcome.message, new RegExp(`^${host.replace(/\./g, '\\.')}: HTTP 500`));
+      assert.ok(!outcome.message.includes('api.openai.com'), outcome.message);
+      assert.deepEqual(server.requests.map((r) => `${r.method} ${r.url}`), ['POST /v1/chat/completions']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('without it, OpenAI is asked about by name alone', async () => {
+    const endpoint = await endpointFor('openai', UNSET, { get: async () => 'sk-test-0123456789' }, NO_SIMULATOR, 'openai', {});
+    assert.equal(sendQuestion(1, 'openai', chosenHost(endpoint, UNSET)), 'Send 1 request to OpenAI?');
   });
 });
