@@ -3,7 +3,10 @@ import type { RunRecordView } from './protocol';
 
 export interface SessionStats {
   runs: number;
+  /** Runs sent that failed. */
   failed: number;
+  /** Runs never sent because the session stopped (counted apart, as the history does). */
+  notSent: number;
   /** Sum of cached over sum of prompt tokens of runs that reported both; null when none did. */
   hitRate: number | null;
   /** Runs whose cached tokens were not reported at all. */
@@ -21,6 +24,9 @@ export interface SessionStats {
   predictionMatches: number;
   predictionCompared: number;
 }
+
+/** The outcome kind of a run the session never sent (the runner's `not-sent`). */
+const NOT_SENT = 'not-sent';
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -59,7 +65,8 @@ export function sessionStats(runs: readonly RunRecordView[]): SessionStats {
   }
   return {
     runs: runs.length,
-    failed: runs.filter((r) => r.outcome.status === 'error').length,
+    failed: runs.filter((r) => r.outcome.status === 'error' && r.outcome.kind !== NOT_SENT).length,
+    notSent: runs.filter((r) => r.outcome.status === 'error' && r.outcome.kind === NOT_SENT).length,
     hitRate: prompt > 0 ? cached / prompt : null,
     notReported: runs.filter((r) => r.outcome.status === 'ok' && r.cachedTokens === null).length,
     costUsd: priced ? cost : null,

@@ -2,7 +2,7 @@ import type { RunRecordView, SessionInfo } from '../shared/protocol';
 import { sessionStats } from '../shared/sessionStats';
 import { h, replaceChildren } from './dom';
 import { ms, percent, usd } from './format';
-import { apiText, cacheKeyText, stateText } from './settingsText';
+import { apiText, cacheKeyText, runsText, stateText } from './settingsText';
 import { readThemeColors } from './themeColors';
 
 export interface ComparedSession {
@@ -48,7 +48,7 @@ export class SessionComparison {
           h('td', {}, cacheKeyText(info.settings)),
           h('td', {}, info.settings.promptCacheRetention ?? 'not sent'),
           h('td', {}, info.settings.stream ? 'yes' : 'no'),
-          h('td', { class: 'num' }, `${s.runs}${s.failed ? ` (${s.failed} failed)` : ''}`),
+          h('td', { class: 'num' }, runsText({ runs: s.runs, failedRuns: s.failed, notSentRuns: s.notSent })),
           h('td', { class: 'num' }, percent(s.hitRate)),
           h('td', { class: 'num' }, usd(s.savedUsd)),
           h('td', { class: 'num' }, ms(s.ttftP50Ms)),

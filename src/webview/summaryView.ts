@@ -1,7 +1,8 @@
 import type { RunRecordView } from '../shared/protocol';
 import { sessionStats } from '../shared/sessionStats';
 import { h, replaceChildren } from './dom';
-import { count, ms, percent, usd } from './format';
+import { ms, percent, usd } from './format';
+import { runsText } from './settingsText';
 
 /** Hit rate by tokens, money saved, TTFT with vs without hits, and how often the prediction held. */
 export class SummaryView {
@@ -17,7 +18,7 @@ export class SummaryView {
       h(
         'dl',
         {},
-        ...item('Runs', `${count(s.runs)}${s.failed ? `, ${count(s.failed)} failed` : ''}`),
+        ...item('Runs', runsText({ runs: s.runs, failedRuns: s.failed, notSentRuns: s.notSent })),
         ...item('Hit rate (cached ÷ prompt tokens)', percent(s.hitRate) + (s.notReported ? ` · ${s.notReported} run(s) did not report cached tokens` : '')),
         ...item('Cost with caching', usd(s.costUsd)),
         ...item('Cost without caching', usd(s.uncachedUsd)),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RunRecordView } from '../../../src/shared/protocol';
+import { runsText } from '../../../src/webview/settingsText';
 import { cacheWritesOf, perRunHitRates, runningHitRates, sessionStats } from '../../../src/shared/sessionStats';
 
 function run(index: number, fields: Partial<RunRecordView>): RunRecordView {
@@ -58,5 +59,17 @@ describe('what the chart and the comparison table compute from runs', () => {
 
   it('a failed run has no hit rate of its own', () => {
     assert.deepEqual(perRunHitRates([run(0, { outcome: { status: 'error', kind: 'unreachable', message: 'x' }, promptTokens: null, cachedTokens: null })]), [null]);
+  });
+
+  it('counts runs a failure left unsent apart from the failed one, as the status line does', () => {
+    const failed = { promptTokens: null, cachedTokens: null, outputTokens: null, predictedCachedTokens: null };
+    const runs = [
+      run(0, { ...failed, outcome: { status: 'error', kind: 'server', message: '127.0.0.1:9911: HTTP 500: upstream exploded', httpStatus: 500 } }),
+      run(1, { ...failed, outcome: { status: 'error', kind: 'not-sent', message: 'Not sent: 127.0.0.1:9911 failed' } }),
+      run(2, { ...failed, outcome: { status: 'error', kind: 'not-sent', message: 'Not sent: 127.0.0.1:9911 failed' } }),
+    ];
+    const s = sessionStats(runs);
+    assert.deepEqual([s.runs, s.failed, s.notSent], [3, 1, 2]);
+    assert.equal(runsText({ runs: s.runs, failedRuns: s.failed, notSentRuns: s.notSent }), '3 (1 failed, 2 not sent)');
   });
 });
