@@ -190,6 +190,8 @@ export const UiStateSchema = z.object({
   overlaid: z.array(SessionId).max(8).default([]),
   /** The session whose runs and summary are shown. */
   current: SessionId.optional(),
+  /** The history shows every file's sessions, not only the tested file's (kept across files). */
+  allFiles: z.boolean().optional(),
 });
 export type UiState = z.infer<typeof UiStateSchema>;
 

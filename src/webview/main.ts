@@ -48,7 +48,8 @@ class DashboardApp {
     remove: (id) => void this.request((requestId) => ({ type: 'deleteSession', requestId, sessionId: id }), 'Deleted.'),
     rerun: (id) => void this.rerun(id),
     allFiles: (on) => {
-      this.allFiles = on;
+      this.state = { ...this.state, allFiles: on };
+      this.saveState();
       this.renderHistory();
     },
   });
@@ -66,8 +67,6 @@ class DashboardApp {
   private endpoints: EndpointStatus[] = [];
   private readonly sessions = new Map<string, LoadedSession>();
   private sessionList: SessionInfo[] = [];
-  /** The history shows every file's sessions, not only the tested file's. */
-  private allFiles = false;
   private current: string | undefined;
   private running: string | undefined;
 
@@ -365,8 +364,9 @@ class DashboardApp {
   }
 
   private renderHistory(): void {
-    const { shown, otherFiles } = sessionsOfFile(this.sessionList, this.file?.label, this.allFiles);
-    this.history.show(shown, new Set(this.state.overlaid), this.current, otherFiles, this.allFiles);
+    const allFiles = this.state.allFiles ?? false;
+    const { shown, otherFiles } = sessionsOfFile(this.sessionList, this.file?.label, allFiles);
+    this.history.show(shown, new Set(this.state.overlaid), this.current, otherFiles, allFiles);
   }
 }
 

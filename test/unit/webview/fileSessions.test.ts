@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { UiStateSchema } from '../../../src/shared/protocol';
 import { sessionsOfFile, stateForFile } from '../../../src/webview/fileSessions';
 
 describe('the sessions the dashboard shows belong to the file it tests', () => {
@@ -15,6 +16,13 @@ describe('the sessions the dashboard shows belong to the file it tests', () => {
       current: 's1',
     });
     assert.deepEqual(stateForFile({ overlaid: ['s1'] }, 'file:///a.json'), { fileUri: 'file:///a.json', overlaid: ['s1'] });
+  });
+
+  it('keeps "Show the sessions of other files too" through a reload and for another file', () => {
+    const kept = JSON.parse(JSON.stringify({ fileUri: 'file:///a.json', overlaid: [], allFiles: true }));
+    const reloaded = UiStateSchema.parse(kept);
+    assert.equal(reloaded.allFiles, true);
+    assert.equal(stateForFile(reloaded, 'file:///b.json').allFiles, true);
   });
 });
 
