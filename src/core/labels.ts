@@ -1,5 +1,6 @@
 /** Short texts about an analysis, shared by the editor and the command-line report. */
 import type { Analysis } from './analyze';
+import type { FormatId } from './model';
 
 /** 1234 → "1,234" (fixed locale so labels and reports read the same everywhere). */
 export function formatCount(n: number): string {
@@ -88,4 +89,19 @@ export function estimateSummary(a: Pick<Analysis, 'estimate' | 'estimateReason' 
 export function statusLabel(a: Analysis, promptTokens = a.promptTokens): string {
   if (a.sizeUnknown) return `size unknown · ${formatCount(a.cacheableTokens)} cacheable · ${a.model} (est.)`;
   return `${formatCount(promptTokens)} tok · ${formatCount(a.cacheableTokens)} cacheable · ${a.model}${a.estimate ? ' (est.)' : ''}`;
+}
+
+const FORMAT_NAMES: Record<FormatId, string> = {
+  'openai-chat': 'OpenAI Chat Completions request',
+  'openai-responses': 'OpenAI Responses request',
+  'anthropic-messages': 'Anthropic Messages request',
+  prompty: 'Prompty',
+  'github-models': 'GitHub Models prompt (.prompt.yml)',
+  'vscode-prompt': 'VS Code prompt file (.prompt.md)',
+  'plain-text': 'Plain prompt text',
+};
+
+/** A format as the user knows it (`OpenAI Chat Completions request`), never its internal id. */
+export function formatName(format: FormatId): string {
+  return FORMAT_NAMES[format];
 }

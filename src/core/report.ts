@@ -4,7 +4,7 @@
  * given, the source text (for line:column of segment ranges).
  */
 import type { Analysis, Finding } from './analyze';
-import { formatCount, formatUsd, rejectionText } from './labels';
+import { formatCount, formatName, formatUsd, rejectionText } from './labels';
 import { LineIndex } from './lineIndex';
 import { tokensLine, type ProviderFigure } from './providerFigure';
 
@@ -111,16 +111,6 @@ export interface AnalysisJson {
     rejected?: boolean;
   } | null;
 }
-
-const FORMAT_NAMES: Record<FormatId, string> = {
-  'openai-chat': 'OpenAI Chat Completions request',
-  'openai-responses': 'OpenAI Responses request',
-  'anthropic-messages': 'Anthropic Messages request',
-  prompty: 'Prompty',
-  'github-models': 'GitHub Models prompt (.prompt.yml)',
-  'vscode-prompt': 'VS Code prompt file (.prompt.md)',
-  'plain-text': 'Plain prompt text',
-};
 
 const MODEL_SOURCES: Record<Analysis['modelSource'], string> = {
   override: 'chosen with --model',
@@ -405,7 +395,7 @@ export function analysisToText(a: Analysis, options: ReportOptions = {}): string
   const label = (name: string) => `  ${pad(name, 16)}`;
   const out = [
     a.fileName,
-    `${label('Format')}${FORMAT_NAMES[a.format]}`,
+    `${label('Format')}${formatName(a.format)}`,
     `${label('Model')}${modelLine(a)}`,
   ];
   if (a.estimate && a.estimateReason) out.push(...estimateLines(a, label('Estimate'), options.verbose ?? false));

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { countOf, estimateSummary, formatCount, statusLabel } from '../core/labels';
+import { countOf, estimateSummary, formatCount, formatName, statusLabel } from '../core/labels';
 import { countNoteLine, figureTooltip, sourceSuffix } from '../core/providerFigure';
 import type { CallResult } from './analysisClient';
 import type { AnalysisService, DocumentState } from './analysisService';
@@ -97,7 +97,7 @@ export class StatusBar implements vscode.Disposable {
       this.item.text = `${icon} ${statusLabel(state.analysis, source.figure?.inputTokens)}${suffix ? ` · ${suffix}` : ''}${selection}${outdated}`;
       this.item.tooltip = new vscode.MarkdownString(
         [
-          `**Prompt Cache Lens** · ${state.analysis.format}`,
+          `**Prompt Cache Lens** · ${formatName(state.analysis.format)}`,
           tooLong ? `**Too long for the model:** ${tooLong.message}.` : '',
           `${formatCount(state.analysis.promptTokens)} prompt tokens, ${formatCount(state.analysis.staticPrefixTokens)} static, ${formatCount(state.analysis.cacheableTokens)} cacheable`,
           source.figure ? figureTooltip(state.analysis.promptTokens, source.figure) : '',
