@@ -148,6 +148,11 @@ export interface Analysis {
   sizeUnknown?: string;
   /** Where the value that builds those messages is written, in the source. */
   sizeUnknownAt?: SourceRange;
+  /**
+   * In a source file: where, inside functions, the call's arguments are built (the statements
+   * binding the names it passes, the functions of the file it follows), so the cursor there is on it.
+   */
+  builtAt?: SourceRange[];
   staticPrefixTokens: number;
   /** 0 when the prompt is over the context window: a rejected request caches nothing. */
   cacheableTokens: number;

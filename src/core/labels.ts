@@ -40,7 +40,10 @@ export function cacheableArithmetic(a: Pick<Analysis, 'cacheableTokens' | 'minim
  */
 export function boundaryLabel(a: Analysis): string {
   const parts: string[] = [];
-  if (a.contextWindowExceeded) {
+  if (a.sizeUnknown) {
+    // The minimum and the boundary depend on messages nobody has counted: no verdict on either.
+    parts.push(`size unknown (${a.sizeUnknown}, known only at run time)`, `${formatCount(a.staticPrefixTokens)} static tokens counted without them`);
+  } else if (a.contextWindowExceeded) {
     parts.push(`static prefix ${formatCount(a.staticPrefixTokens)} tokens`, `nothing cached: ${rejectionText(a)}`);
   } else if (a.cacheableTokens > 0) {
     const arithmetic = cacheableArithmetic(a);
@@ -69,8 +72,27 @@ export function rejectionText(a: Pick<Analysis, 'contextWindowExceeded' | 'model
 
 /** Why the static prefix ends where it does. */
 export function boundaryReason(a: Analysis): string {
+  if (a.sizeUnknown) return `Where the cache stops is unknown: ${sizeUnknownText(a)}.`;
   if (a.firstDynamic) return `The cache stops at line ${a.firstDynamic.line}: ${a.firstDynamic.reason}.`;
   return 'Nothing in this prompt changes between requests: the whole prompt is a static prefix.';
+}
+
+/**
+ * What is unknown and what is known of a prompt whose messages come from run time, e.g.
+ * `messages built by \`build_messages\`, known only at run time; 3 tokens counted without them`.
+ */
+export function sizeUnknownText(a: Pick<Analysis, 'sizeUnknown' | 'promptTokens'>): string {
+  return `${a.sizeUnknown}, known only at run time; ${formatCount(a.promptTokens)} tokens counted without them`;
+}
+
+/**
+ * `3,210 prompt tokens, 2,048 cacheable` (with `withStatic`, the static prefix too), or for a
+ * prompt whose messages come from run time what is known of it: no count pretends to be its size.
+ */
+export function sizeSummary(a: Pick<Analysis, 'sizeUnknown' | 'promptTokens' | 'staticPrefixTokens' | 'cacheableTokens'>, options: { withStatic?: boolean } = {}): string {
+  if (a.sizeUnknown) return `size unknown: ${sizeUnknownText(a)}`;
+  const statics = options.withStatic ? `, ${formatCount(a.staticPrefixTokens)} static` : '';
+  return `${formatCount(a.promptTokens)} prompt tokens${statics}, ${formatCount(a.cacheableTokens)} cacheable`;
 }
 
 /** One short line per reason the count is an estimate (the whole reason where there are none). */

@@ -8,7 +8,7 @@ import type { PromptRequest, SourceRange, TextPiece } from '../core/model';
 /** What the rule reads of a call: its expression, and the texts its request was built from. */
 export interface CallAtCursorCandidate {
   call: { range: SourceRange };
-  analysis: { request: PromptRequest; sizeUnknownAt?: SourceRange };
+  analysis: { request: PromptRequest; sizeUnknownAt?: SourceRange; builtAt?: readonly SourceRange[] };
 }
 
 const holds = (range: SourceRange | null, offset: number): boolean => range !== null && offset >= range.start && offset <= range.end;
@@ -32,13 +32,28 @@ function writtenRanges(request: PromptRequest): SourceRange[] {
 /**
  * The call whose expression holds `offset`; else the one call whose request takes text written
  * where the cursor is, or whose messages are built there (`msgs = build_messages(...)` above
- * `create(messages=msgs)`, counted or not). Text several
+ * `create(messages=msgs)`, counted or not, and the body of a `build_messages` of the same file
+ * that it follows). Text several
  * calls share, such as a module constant, names none of them.
  */
 export function callAt<T extends CallAtCursorCandidate>(state: { calls?: readonly T[] } | undefined, offset: number): T | undefined {
   const calls = state?.calls ?? [];
   const inside = calls.find((c) => holds(c.call.range, offset));
   if (inside) return inside;
-  const writers = calls.filter((c) => holds(c.analysis.sizeUnknownAt ?? null, offset) || writtenRanges(c.analysis.request).some((r) => holds(r, offset)));
+  const writers = calls.filter(
+    (c) =>
+      holds(c.analysis.sizeUnknownAt ?? null, offset) ||
+      (c.analysis.builtAt ?? []).some((r) => holds(r, offset)) ||
+      writtenRanges(c.analysis.request).some((r) => holds(r, offset)),
+  );
   return writers.length === 1 ? writers[0] : undefined;
+}
+
+/**
+ * What a command that acts on one call says when no call was under the cursor and it took the
+ * first of several: which call, and how to pick another. Undefined when there was nothing to choose.
+ */
+export function firstCallNote(call: { line: number; of: number; first?: boolean }, action: string): string | undefined {
+  if (!call.first || call.of < 2) return undefined;
+  return `No LLM call under the cursor: ${action} call 1 of ${call.of} (line ${call.line}). Put the cursor in another call, or where its messages are built, to choose it.`;
 }

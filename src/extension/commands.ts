@@ -6,6 +6,7 @@ import { analysisToJson, analysisToText } from '../core/report';
 import { resolveModel } from '../core/tokens/models';
 import type { AnalysisClient } from './analysisClient';
 import type { AnalysisService } from './analysisService';
+import { firstCallNote } from './callAtCursor';
 import { readConfig, CONFIG_SECTION } from './config';
 import type { ModelOverrides } from './modelOverrides';
 import { promptTarget, type PromptTarget } from './promptTarget';
@@ -143,4 +144,6 @@ export async function showReport(ctx: CommandContext, uri?: vscode.Uri): Promise
   const reportUri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: title, query: found.uri.toString() });
   const doc = await vscode.workspace.openTextDocument(reportUri);
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  const note = found.call ? firstCallNote(found.call, 'the report is of') : undefined;
+  if (note) void vscode.window.showInformationMessage(`Prompt Cache Lens: ${note}`);
 }

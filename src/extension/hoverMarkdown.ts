@@ -2,7 +2,7 @@
  * The hover's Markdown, apart from the hover provider so it can be read without VS Code (unit
  * tests, and the hidden state command of the integration tests).
  */
-import type { Analysis, SegmentSummary } from '../core/analyze';
+import type { Analysis, Finding, SegmentSummary } from '../core/analyze';
 import { boundaryLabel, boundaryReason, estimateHeadlinesOf, formatCount, formatUsd, rejectionText } from '../core/labels';
 import { tokensLine, type ProviderFigure } from '../core/providerFigure';
 import { CommandIds } from './commandIds';
@@ -44,11 +44,19 @@ export const FULL_REASONS = `_Full reasons: [Show Analysis Report](command:${Com
 /** What moving every cache breaker out of the prefix gains, or nothing when it gains nothing. */
 function fixGainLine(a: Analysis): string | undefined {
   if (a.cacheableTokensIfFixed <= a.cacheableTokens) return undefined;
-  const breakers = a.findings.filter((f) => f.cacheableTokensIfFixed !== undefined).length;
+  const breakers = a.findings.filter((f) => f.cacheableTokensIfFixed !== undefined);
   const saving = Math.max(0, ...a.findings.map((f) => f.savingUsdPer1000IfFixed ?? 0));
   const money = saving > 0 ? `, −${formatUsd(saving)} per 1,000 requests` : '';
-  const what = breakers === 1 ? 'the cache breaker' : `the ${formatCount(breakers)} cache breakers`;
-  return `Moving ${what} out of the prefix: **${formatCount(a.cacheableTokensIfFixed)} tokens cacheable**${money} (Quick Fix, or *Fix all cache breakers in file*).`;
+  const what = breakers.length === 1 ? 'the cache breaker' : `the ${formatCount(breakers.length)} cache breakers`;
+  return `Moving ${what} out of the prefix: **${formatCount(a.cacheableTokensIfFixed)} tokens cacheable**${money} (${howToFix(breakers)}).`;
+}
+
+/** Where the fixes are: only the Quick Fixes the editor offers (a `.format(...)` template has none). */
+function howToFix(breakers: readonly Finding[]): string {
+  const fixable = breakers.filter((f) => f.fix).length;
+  if (fixable === 0) return 'by hand: no automatic fix';
+  if (fixable === breakers.length) return 'Quick Fix, or *Fix all cache breakers in file*';
+  return `Quick Fix for ${formatCount(fixable)} of them, or *Fix all cache breakers in file*; the others by hand`;
 }
 
 export function segmentHoverMarkdown(a: Analysis, s: SegmentSummary): string {

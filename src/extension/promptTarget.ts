@@ -11,8 +11,11 @@ export interface PromptTarget {
   analysis: Analysis;
   /** The URI the analysis is known by: the prompt file, or `<source>#call-<n>` for a call in code. */
   uri: vscode.Uri;
-  /** For a call in a source file, its 0-based index and line. */
-  call?: { index: number; line: number };
+  /**
+   * For a call in a source file, its 0-based index and line, and of how many; `first` when no call
+   * was named or under the cursor and the first was taken.
+   */
+  call?: { index: number; line: number; of: number; first?: boolean };
 }
 
 /**
@@ -28,13 +31,16 @@ export function promptTarget(service: AnalysisService, uri?: vscode.Uri): Prompt
   if (state.kind === 'source') {
     const calls = state.calls ?? [];
     let index = named?.call;
+    let first = false;
     if (index === undefined) {
       const here = editor?.document === doc ? callAt(state, doc.offsetAt(editor.selection.active)) : undefined;
       index = here ? calls.indexOf(here) : 0;
+      first = !here;
     }
     const found = calls[index];
     if (!found) return undefined;
-    return { doc, state, analysis: found.analysis, uri: callUri(doc.uri, index), call: { index, line: found.call.line } };
+    const call = { index, line: found.call.line, of: calls.length, ...(first ? { first } : {}) };
+    return { doc, state, analysis: found.analysis, uri: callUri(doc.uri, index), call };
   }
   return state.analysis ? { doc, state, analysis: state.analysis, uri: doc.uri } : undefined;
 }

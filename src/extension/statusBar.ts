@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { countOf, estimateSummary, formatCount, formatName, statusLabel } from '../core/labels';
+import { countOf, estimateSummary, formatCount, formatName, sizeSummary, statusLabel } from '../core/labels';
 import { countNoteLine, figureTooltip, sourceSuffix } from '../core/providerFigure';
 import type { CallResult } from './analysisClient';
 import type { AnalysisService, DocumentState } from './analysisService';
@@ -99,7 +99,7 @@ export class StatusBar implements vscode.Disposable {
         [
           `**Prompt Cache Lens** · ${formatName(state.analysis.format)}`,
           tooLong ? `**Too long for the model:** ${tooLong.message}.` : '',
-          `${formatCount(state.analysis.promptTokens)} prompt tokens, ${formatCount(state.analysis.staticPrefixTokens)} static, ${formatCount(state.analysis.cacheableTokens)} cacheable`,
+          sizeSummary(state.analysis, { withStatic: true }),
           source.figure ? figureTooltip(state.analysis.promptTokens, source.figure) : '',
           estimateLine(state.analysis),
           !source.figure && source.note ? countNoteLine(source.note, source.failed) : '',
@@ -149,7 +149,7 @@ export class StatusBar implements vscode.Disposable {
             const counted = figure ? `; ${figureTooltip(a.promptTokens, figure)}` : '';
             const summary = estimateSummary(a);
             const estimate = a.estimate ? ` (estimate${summary ? `: ${summary}` : ''})` : '';
-            return `- line ${call.line} \`${call.callee}\`: ${formatCount(a.promptTokens)} prompt tokens, ${formatCount(a.cacheableTokens)} cacheable${estimate}${counted}`;
+            return `- line ${call.line} \`${call.callee}\`: ${sizeSummary(a)}${estimate}${counted}`;
           })
           .join('\n'),
         note,

@@ -86,6 +86,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       program.notes.clear();
       program.reasons.clear();
       program.importTimeValues.length = 0;
+      program.builtAt.length = 0;
       const { args, unresolved } = callArguments(program, site);
       const built = requestFromCall(site.api, args, input.text);
       const analysis = await analyzeRequest(built.request, input, lines);
@@ -103,6 +104,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
         analysis.findings = analysis.findings.filter((f) => f.rule !== 'prefix-below-minimum');
         analysis.cost = null;
       }
+      if (program.builtAt.length > 0) analysis.builtAt = [...program.builtAt];
       // Fixes are written for prompt-file syntax; source code gets its own, for breakers only.
       for (const finding of analysis.findings) {
         delete finding.fix;

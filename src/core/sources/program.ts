@@ -115,6 +115,12 @@ export abstract class SourceProgram {
   /** Expressions computed at module level that only the running program knows, by where they are. */
   readonly importTimeValues: ImportTimeValue[] = [];
   /**
+   * Where, inside functions, the values read were built: the statements binding the names read
+   * (`msgs = build_messages(...)`, `messages.append(...)`) and the functions followed. The cursor
+   * there is on the call they build.
+   */
+  readonly builtAt: SourceRange[] = [];
+  /**
    * Module-level names already read, by name and number of bindings seen: a file of thousands of
    * calls sharing one constant reads (and decodes) it once, not once per call.
    */
@@ -281,6 +287,7 @@ export abstract class SourceProgram {
       if (list && list.length > 0) {
         const before = list.filter((b) => b.start < use.startIndex);
         const chosen = before.length > 0 ? before : scope === null ? list : [];
+        if (scope !== null) for (const b of chosen) if (b.at) this.builtAt.push(rangeOf(b.at));
         if (chosen.some((b) => b.op === 'assign')) return withAdditions(scope === null ? this.moduleValue(name, chosen, use) : this.valueOfBindings(chosen, use));
         if (chosen.length > 0) additions.push(chosen);
       }
@@ -422,7 +429,9 @@ export abstract class SourceProgram {
     try {
       const value = this.evaluate(returned);
       // An unknown result stays the call as written, where the editor marks it.
-      return value.kind === 'unknown' ? undefined : value;
+      if (value.kind === 'unknown') return undefined;
+      this.builtAt.push(rangeOf(fn));
+      return value;
     } finally {
       this.frames.delete(fn.id);
     }

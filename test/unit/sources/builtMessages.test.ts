@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { statusLabel } from '../../../src/core/labels';
-import { analysisToText } from '../../../src/core/report';
+import { boundaryLabel, sizeSummary, statusLabel } from '../../../src/core/labels';
+import { analysisToJson, analysisToText } from '../../../src/core/report';
+import { boundaryHoverMarkdown } from '../../../src/extension/hoverMarkdown';
 import { loadTokenizer } from '../../../src/core/tokens/tokenizer';
 import { chatBody } from '../../../src/runner/requestBodies';
 import { defaultRow, substituteRequest } from '../../../src/runner/template';
@@ -227,6 +228,20 @@ describe('messages built by a function of the same file', () => {
     assert.match(text, /Prompt {10}size unknown \(messages built by `build_messages`\)/);
     assert.match(text, /unknown: the prompt's size is unknown/);
     assert.match(statusLabel(analysis), /^size unknown · 0 cacheable · gpt-4o-mini \(est\.\)$/);
+  });
+
+  it('no view gives a minimum shortfall or "nothing changes" verdict: it says the messages come at run time', async () => {
+    const { analysis } = await onlyPrompt('bot.py', UNFOLLOWED);
+    const text = analysisToText(analysis);
+    const hover = boundaryHoverMarkdown(analysis);
+    const json = JSON.stringify(analysisToJson(analysis));
+    for (const view of [text, hover, json, sizeSummary(analysis, { withStatic: true }), boundaryLabel(analysis)]) {
+      assert.doesNotMatch(view, /short of the|nothing in (the|this) prompt changes/i, view);
+    }
+    assert.match(text, /Cache {11}unknown: messages built by `build_messages`, known only at run time \(3 static tokens counted without them\)/);
+    assert.match(text, /Cache stops at {2}unknown: messages built by `build_messages`, known only at run time/);
+    assert.match(hover, /Where the cache stops is unknown: messages built by `build_messages`, known only at run time; 3 tokens counted without them\./);
+    assert.equal(sizeSummary(analysis, { withStatic: true }), 'size unknown: messages built by `build_messages`, known only at run time; 3 tokens counted without them');
   });
 });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits } from '../../../src/core/cache/breaker-fixes';
+import { boundaryHoverMarkdown } from '../../../src/extension/hoverMarkdown';
 import { longText, onlyPrompt } from './helpers';
 
 const POLICY = longText(60);
@@ -127,6 +128,16 @@ describe('Quick Fix in source code: system content built with + or .format', () 
     assert.ok(breaker);
     assert.equal(breaker.fix, undefined);
     assert.match(breaker.message, /no automatic fix for a `\.format\(\.\.\.\)` template: move the value to the last user message by hand$/);
+    // The hover offers no Quick Fix the editor does not have.
+    const hover = boundaryHoverMarkdown(analysis);
+    assert.match(hover, /Moving the cache breaker out of the prefix: \*\*[\d,]+ tokens cacheable\*\*.* \(by hand: no automatic fix\)\./);
+    assert.doesNotMatch(hover, /Quick Fix|Fix all/);
+  });
+
+  it('a breaker with a fix: the hover points to the Quick Fix', async () => {
+    const { analysis } = await onlyPrompt('bot.py', concatenated('f"Now: {datetime.now().isoformat()}\\n" + POLICY'));
+    assert.ok(analysis.findings.some((f) => f.fix));
+    assert.match(boundaryHoverMarkdown(analysis), /Moving the cache breaker out of the prefix: .* \(Quick Fix, or \*Fix all cache breakers in file\*\)\./);
   });
 
   it('the boundary of a labelled line reads as a sentence', async () => {
