@@ -43,6 +43,9 @@ export function requestCountHints(segments: readonly SegmentSummary[], sections:
   });
 }
 
+/** How many calls a shared line's tooltip lists. */
+const CALLS_LISTED = 20;
+
 /**
  * The counts of a file's LLM calls, one a line: a line several calls send (a shared constant such
  * as `BASE = [...]`) shows the first call's count, says how many calls send it, and the tooltip
@@ -59,11 +62,15 @@ export function callCountHints(calls: ReadonlyArray<{ callLine?: number; hints: 
   }
   return [...byLine].map(([line, shared]) => {
     if (shared.length === 1) return shared[0].hint;
-    const each = shared.map(({ callLine, hint }) => `- ${callLine === undefined ? 'a call' : `the call at line ${callLine}`}: ${hint.label} (${hint.tooltip})`);
+    // A constant thousands of calls send would make a tooltip of thousands of lines, rebuilt on every update.
+    const each = shared
+      .slice(0, CALLS_LISTED)
+      .map(({ callLine, hint }) => `- ${callLine === undefined ? 'a call' : `the call at line ${callLine}`}: ${hint.label} (${hint.tooltip})`);
+    const more = shared.length > CALLS_LISTED ? [`- … and ${formatCount(shared.length - CALLS_LISTED)} more`] : [];
     return {
       line,
-      label: `${shared[0].hint.label} · in ${shared.length} calls`,
-      tooltip: [`Sent by ${shared.length} LLM calls; the count is the first one's.`, ...each].join('\n'),
+      label: `${shared[0].hint.label} · in ${formatCount(shared.length)} calls`,
+      tooltip: [`Sent by ${formatCount(shared.length)} LLM calls; the count is the first one's.`, ...each, ...more].join('\n'),
     };
   });
 }

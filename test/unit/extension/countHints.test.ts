@@ -35,6 +35,17 @@ async function hintsOf(text: string) {
 }
 
 describe('inline counts of a source file with several LLM calls', () => {
+  it('a line thousands of calls send lists the first 20 in its tooltip and says how many more', () => {
+    const calls = Array.from({ length: 2206 }, (_, i) => ({ callLine: 100 + i, hints: [{ line: 4, label: '2,084 tok · Σ 2,084', tooltip: 'system' }] }));
+    const [hint] = callCountHints(calls);
+    assert.equal(hint.label, '2,084 tok · Σ 2,084 · in 2,206 calls');
+    const lines = hint.tooltip.split('\n');
+    assert.equal(lines[0], "Sent by 2,206 LLM calls; the count is the first one's.");
+    assert.equal(lines.length, 22);
+    assert.equal(lines[20], '- the call at line 119: 2,084 tok · Σ 2,084 (system)');
+    assert.equal(lines[21], '- … and 2,186 more');
+  });
+
   it('a constant two calls send gets one count, saying both calls send it', async () => {
     const { prompts, hints } = await hintsOf(SHARED_BASE);
     assert.equal(prompts.length, 2);
