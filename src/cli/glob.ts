@@ -3,7 +3,7 @@
  * `path.matchesGlob` is experimental there). Shells usually expand patterns first; quoted patterns
  * (as in CI configuration) reach the tool as written.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 
 /** Directories never searched: dependencies and version-control data. */
@@ -86,18 +86,19 @@ function walkFiles(root: string, prefix = '', skipDir: (name: string) => boolean
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
       if (!skipDir(entry.name)) files.push(...walkFiles(join(root, entry.name), rel, skipDir));
-    } else if (entry.isFile() || (entry.isSymbolicLink() && isFile(join(root, entry.name)))) {
+    } else if (entry.isFile() || (entry.isSymbolicLink() && statOf(join(root, entry.name))?.isFile() === true)) {
       files.push(rel);
     }
   }
   return files;
 }
 
-function isFile(path: string): boolean {
+/** What `path` is, following links; undefined when it cannot be read. */
+function statOf(path: string): Stats | undefined {
   try {
-    return statSync(path).isFile();
+    return statSync(path);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -118,14 +119,6 @@ export function expandGlob(pattern: string, cwd: string): string[] {
     if (matcher.test(candidate)) found.push(isAbsolute(normalized) ? candidate : toSlashes(relative(cwd, join(cwd, candidate))));
   }
   return found.sort();
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** The prompt and source files in a folder and its subfolders, sorted, as paths that start with `dir`. */
@@ -153,7 +146,7 @@ export function expandPatterns(
   const unmatched: string[] = [];
   const emptyDirectories: string[] = [];
   for (const pattern of patterns) {
-    const folder = !hasGlobSyntax(toSlashes(pattern)) && isDirectory(isAbsolute(pattern) ? pattern : join(cwd, pattern));
+    const folder = !hasGlobSyntax(toSlashes(pattern)) && statOf(isAbsolute(pattern) ? pattern : join(cwd, pattern))?.isDirectory() === true;
     const fromGlob = folder || hasGlobSyntax(toSlashes(pattern));
     const matches = folder ? searchDirectory(pattern, cwd) : expandGlob(pattern, cwd);
     if (matches.length === 0) (folder ? emptyDirectories : unmatched).push(pattern);

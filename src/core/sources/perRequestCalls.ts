@@ -46,11 +46,16 @@ const STRFTIME = String.raw`\.\s*strftime\s*\(\s*(['"])([^'"]*)\1\s*\)`;
 
 const DAILY_SHAPES: readonly RegExp[] = [
   // date.today(), datetime.now().date(), optionally .isoformat()
-  new RegExp(String.raw`^(?:date\s*\.\s*today\s*\(\s*\)|(?:datetime\s*\.\s*)?date\s*\.\s*today\s*\(\s*\)|${PY_CLOCK}\s*\.\s*date\s*\(\s*\))(?:\s*\.\s*isoformat\s*\(\s*\))?$`),
+  new RegExp(String.raw`^(?:(?:datetime\s*\.\s*)?date\s*\.\s*today\s*\(\s*\)|${PY_CLOCK}\s*\.\s*date\s*\(\s*\))(?:\s*\.\s*isoformat\s*\(\s*\))?$`),
   // JavaScript: toDateString(), toLocaleDateString(...), toISOString() cut to its first ten characters
   new RegExp(String.raw`^${JS_CLOCK}\s*\.\s*(?:toDateString\s*\(\s*\)|toLocaleDateString\s*\([^()]*\))$`),
   new RegExp(String.raw`^${JS_CLOCK}\s*\.\s*toISOString\s*\(\s*\)\s*\.\s*(?:(?:slice|substring|substr)\s*\(\s*0\s*,\s*10\s*\)|split\s*\(\s*(['"\x60])T\1\s*\)\s*\[\s*0\s*\])$`),
 ];
+
+/** A clock reading alone, or its `.date()`: what a format spec (`{datetime.now():%Y-%m-%d}`) formats. */
+const CLOCK_ALONE = new RegExp(String.raw`^(?:${PY_CLOCK}|${PY_CLOCK}\s*\.\s*date\s*\(\s*\))$`);
+/** `.strftime("...")` on a clock reading, or `time.strftime("...")`. */
+const FORMATTED = new RegExp(String.raw`^(?:${PY_CLOCK}(?:\s*\.\s*date\s*\(\s*\))?${STRFTIME}|time\s*\.\s*strftime\s*\(\s*(['"])([^'"]*)\3\s*\))$`);
 
 /** Options of `toLocaleDateString` that add a time of day to the date. */
 const LOCALE_TIME_OPTION = /\b(?:hour|minute|second|timeStyle|fractionalSecondDigits|dayPeriod)\b/;
@@ -64,10 +69,9 @@ const LOCALE_TIME_OPTION = /\b(?:hour|minute|second|timeStyle|fractionalSecondDi
 export function isDailyExpression(expression: string, formatSpec?: string): boolean {
   const flat = expression.replace(/\s+/g, ' ').trim().replace(/^str\s*\((.*)\)$/, '$1').trim();
   if (formatSpec !== undefined && formatSpec !== '') {
-    const clockAlone = new RegExp(String.raw`^(?:${PY_CLOCK}|${PY_CLOCK}\s*\.\s*date\s*\(\s*\))$`).test(flat);
-    return clockAlone && isDateOnlyFormat(formatSpec);
+    return CLOCK_ALONE.test(flat) && isDateOnlyFormat(formatSpec);
   }
   if (DAILY_SHAPES.some((shape) => shape.test(flat))) return !LOCALE_TIME_OPTION.test(flat);
-  const formatted = new RegExp(String.raw`^(?:${PY_CLOCK}(?:\s*\.\s*date\s*\(\s*\))?${STRFTIME}|time\s*\.\s*strftime\s*\(\s*(['"])([^'"]*)\3\s*\))$`).exec(flat);
+  const formatted = FORMATTED.exec(flat);
   return formatted !== null && isDateOnlyFormat(formatted[2] ?? formatted[4]);
 }
