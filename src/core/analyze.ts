@@ -146,11 +146,10 @@ export interface Analysis {
    * or cost is given.
    */
   sizeUnknown?: string;
-  /** Where the value that builds those messages is written, in the source. */
-  sizeUnknownAt?: SourceRange;
   /**
    * In a source file: where, inside functions, the call's arguments are built (the statements
-   * binding the names it passes, the functions of the file it follows), so the cursor there is on it.
+   * binding the names it passes, the functions of the file it follows, and the value that builds
+   * messages of unknown size), so the cursor there is on it.
    */
   builtAt?: SourceRange[];
   staticPrefixTokens: number;

@@ -8,7 +8,7 @@ import type { PromptRequest, SourceRange, TextPiece } from '../core/model';
 /** What the rule reads of a call: its expression, and the texts its request was built from. */
 export interface CallAtCursorCandidate {
   call: { range: SourceRange };
-  analysis: { request: PromptRequest; sizeUnknownAt?: SourceRange; builtAt?: readonly SourceRange[] };
+  analysis: { request: PromptRequest; builtAt?: readonly SourceRange[] };
 }
 
 const holds = (range: SourceRange | null, offset: number): boolean => range !== null && offset >= range.start && offset <= range.end;
@@ -42,7 +42,6 @@ export function callAt<T extends CallAtCursorCandidate>(state: { calls?: readonl
   if (inside) return inside;
   const writers = calls.filter(
     (c) =>
-      holds(c.analysis.sizeUnknownAt ?? null, offset) ||
       (c.analysis.builtAt ?? []).some((r) => holds(r, offset)) ||
       writtenRanges(c.analysis.request).some((r) => holds(r, offset)),
   );

@@ -100,11 +100,11 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       if (built.sizeUnknown) {
         // What the size decides (the minimum, the cost) is not known either.
         analysis.sizeUnknown = built.sizeUnknown;
-        if (built.sizeUnknownAt) analysis.sizeUnknownAt = built.sizeUnknownAt;
         analysis.findings = analysis.findings.filter((f) => f.rule !== 'prefix-below-minimum');
         analysis.cost = null;
       }
-      if (program.builtAt.length > 0) analysis.builtAt = [...program.builtAt];
+      const builtAt = built.sizeUnknownAt ? [...program.builtAt, built.sizeUnknownAt] : program.builtAt;
+      if (builtAt.length > 0) analysis.builtAt = [...builtAt];
       // Fixes are written for prompt-file syntax; source code gets its own, for breakers only.
       for (const finding of analysis.findings) {
         delete finding.fix;
