@@ -22,8 +22,10 @@ import {
 import { IMAGE_SIZE_UNKNOWN_PATCHES, IMAGE_SIZE_UNKNOWN_TILE } from '../src/core/tokens/imageTokens';
 import {
   BUILT_IN_TOOL_ESTIMATE,
+  EARLIER_REASONING_ESTIMATE,
   FILE_INPUT_ESTIMATE,
   REASONING_ITEM_ESTIMATE,
+  REASONING_PRO_ESTIMATE,
   SEARCH_MODEL_ESTIMATE,
   STORED_STATE_ESTIMATE,
 } from '../src/core/tokens/openaiFraming';
@@ -70,6 +72,8 @@ const INPUT_OUTSIDE_REQUEST = [
   BUILT_IN_TOOL_ESTIMATE,
   FILE_INPUT_ESTIMATE,
   REASONING_ITEM_ESTIMATE,
+  EARLIER_REASONING_ESTIMATE,
+  REASONING_PRO_ESTIMATE,
   SEARCH_MODEL_ESTIMATE,
   IMAGE_SIZE_UNKNOWN_TILE,
   IMAGE_SIZE_UNKNOWN_PATCHES,
@@ -181,7 +185,7 @@ async function main(): Promise<void> {
     'API’s first days, whose tool framing the API has since changed); they are counted in every table, and the',
     'family table also gives the exact share without them. The next column leaves out, too, the pairs whose input',
     'is not all in the request body, each flagged as an estimate that says so: web search results, images given by',
-    'URL, files by id, stored conversation state, encrypted reasoning, a search model’s instructions (no offline',
+    'URL, files by id, stored conversation state, encrypted reasoning, a search model’s or pro reasoning mode’s instructions (no offline',
     'count can know these; “Count Exactly with the Provider” can). Its last column checks what the editor claims: of the',
     'pairs whose count is shown without the ≈ estimate mark, how many equal the recorded usage (the others, shown',
     'with ≈ and their reason, depend on what the request does not hold: web search results, images given by URL,',

@@ -21,6 +21,7 @@ import {
 import { GEMINI_ESTIMATE, UNKNOWN_MODEL_ESTIMATE } from './models';
 import {
   BUILT_IN_TOOL_ESTIMATE,
+  WEB_SEARCH_PREVIEW_ESTIMATE,
   CONSTRAINT_COMMENT_ESTIMATE,
   CONSTRAINT_KEYWORD_ESTIMATE,
   CUSTOM_TOOL_ESTIMATE,
@@ -115,6 +116,7 @@ const HEADLINES = new Map<string, Headline>([
   [CONSTRAINT_COMMENT_ESTIMATE, (c) => `numeric bounds in tool parameters are not measured ${onModel(c)} (~5 tokens)`],
   [CONSTRAINT_KEYWORD_ESTIMATE, 'validation keywords (minItems, format, …) are not measured (up to ~8 tokens)'],
   [BUILT_IN_TOOL_ESTIMATE, 'built-in tools (web search, file search, …) add unknown instructions: not counted'],
+  [WEB_SEARCH_PREVIEW_ESTIMATE, 'web_search_preview counted as its measured instructions (3 recorded requests)'],
   [CUSTOM_TOOL_ESTIMATE, 'custom (free-form) tools: 2 recorded requests, not measured'],
   [TOOL_CHOICE_ESTIMATE, (c) => `tool_choice "required" not measured ${onModelApi(c)}: not counted`],
   [PARALLEL_CALLS_OFF_ESTIMATE, (c) => `\`parallel_tool_calls: false\` not measured ${onModelApi(c)}: not counted`],

@@ -35,6 +35,8 @@ export interface OpenAIFraming {
   nameReplacesRole: boolean;
   /** Every reply is primed with `<|start|>assistant<|message|>`. */
   replyPriming: number;
+  /** The reply priming on the Responses API, where it differs from Chat Completions'. */
+  responsesReplyPriming?: number;
   /**
    * Whether messages are framed at all (`<|start|>{role}<|message|>...`, and the reply primed); where
    * not, the prompt is billed as the messages' contents alone.
@@ -404,6 +406,11 @@ export interface OpenAIFraming {
    * the `() => any` each such tool is written as (0 where that is the whole cost).
    */
   responsesToolWithoutParametersFraming: number;
+  /**
+   * Responses API: tokens a `web_search_preview` tool adds (the API's instructions for it; the search
+   * results are not billed as input with this tool). Undefined where not measured.
+   */
+  webSearchPreviewTokens?: number;
 }
 
 /**
@@ -943,11 +950,22 @@ const O4: Partial<OpenAIFraming> = {
 };
 
 /**
+ * `web_search_preview` on the Responses API adds 294 tokens, whatever its options: the 3 recorded
+ * requests with it and no other tool, gpt-4.1 (dd-trace-py, 4 messages), gpt-4o (dd-trace-py, with
+ * `user_location` and `search_context_size: "medium"`) and gpt-4o-mini (ruby_llm-responses_api, one
+ * message), each 294 tokens over its messages, though every answer cites what it found: the search
+ * results are not billed as input with this tool (the `web_search` tool's are: recorded gpt-4.1 and
+ * gpt-5.2 requests count thousands more).
+ */
+const WEB_SEARCH_PREVIEW_TOKENS = 294;
+
+/**
  * gpt-4.1 (and gpt-4.1-mini): an empty assistant message ending the input costs nothing (recorded
  * gpt-4.1 and gpt-4.1-mini Responses requests, req_llm, exact without it, 4 tokens over with it).
  */
 const GPT41: Partial<OpenAIFraming> = {
   ...O200K_CALLS,
+  webSearchPreviewTokens: WEB_SEARCH_PREVIEW_TOKENS,
   ...O200K_NESTED_OBJECTS,
   responsesToolChoiceRequired: 'namesSingleTool',
   toolCallsMeasured: true,
@@ -962,6 +980,7 @@ const GPT41: Partial<OpenAIFraming> = {
 /** gpt-4o and gpt-4o-mini (see their row below). */
 const GPT4O: Partial<OpenAIFraming> = {
   ...O200K_CALLS,
+  webSearchPreviewTokens: WEB_SEARCH_PREVIEW_TOKENS,
   ...O200K_NESTED_OBJECTS,
   nestedToolSchemasMeasured: true,
   openMapsMeasured: true,
@@ -983,6 +1002,20 @@ const GPT4O: Partial<OpenAIFraming> = {
   // gpt-4o-mini request sets the flag there, so the count keeps an estimate.
   parallelCallsOffResponses: 3,
   parallelCallsOffResponsesMeasured: false,
+};
+
+/** o3 and o3-pro (see their row below). */
+const O3: Partial<OpenAIFraming> = {
+  ...O_SERIES,
+  toolCallFraming: 11,
+  responsesOutputFraming: 6,
+  toolCallsMeasured: true,
+  responsesToolChoiceNamed: 'free',
+  // Its 2 recorded Responses requests with a function tool without `parameters` (req_llm) are
+  // exact as `() => any`, as are the 5 o3 and o3-pro requests of jido_ai's ReqLLM fixtures (one
+  // and two tools, a round trip).
+  responsesFunctionToolsMeasured: true,
+  responsesToolWithoutParametersMeasured: true,
 };
 
 /**
@@ -1035,7 +1068,17 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // recordings). Still an estimate: 1 of 3 exact.
   {
     prefix: 'gpt-4',
-    framing: { ...MID_2023_CALLS, toolCallsMeasured: true, openMapsMeasured: true, functionCallParameterNamed: 5, constraintComments: false },
+    framing: {
+      ...MID_2023_CALLS,
+      toolCallsMeasured: true,
+      openMapsMeasured: true,
+      functionCallParameterNamed: 5,
+      constraintComments: false,
+      // On the Responses API a gpt-4 request counts one token fewer than its Chat framing, with or
+      // without instructions: 6 recorded requests of 5 sources (activeagent, braintrust-sdk-go,
+      // dd-trace-js twice, raaf twice), each exact so and one over at 3.
+      responsesReplyPriming: 2,
+    },
   },
   { prefix: 'gpt-4-1106', framing: {} },
   { prefix: 'gpt-4-vision', framing: {} },
@@ -1112,21 +1155,8 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // requests of the same conversation, both exact).
   // A tool named in `tool_choice` costs nothing on the Responses API, as on gpt-5: the recorded o3
   // request forcing its one tool (req_llm) is exact without it, 10 tokens over with it written.
-  {
-    prefix: 'o3',
-    framing: {
-      ...O_SERIES,
-      toolCallFraming: 11,
-      responsesOutputFraming: 6,
-      toolCallsMeasured: true,
-      responsesToolChoiceNamed: 'free',
-      // Its 2 recorded Responses requests with a function tool without `parameters` (req_llm) are
-      // exact as `() => any`, as are the 5 o3 and o3-pro requests of jido_ai's ReqLLM fixtures (one
-      // and two tools, a round trip).
-      responsesFunctionToolsMeasured: true,
-      responsesToolWithoutParametersMeasured: true,
-    },
-  },
+  { prefix: 'o3', framing: O3 },
+  { prefix: 'o3-deep-research', framing: { ...O3, webSearchPreviewTokens: 412 } },
   // Calls and results on Chat Completions: 1 recorded o3-mini request, exact at the base 5.
   // Function tools on the Responses API: its 3 recorded requests with them (jido_ai; tools written
   // `() => any`, one a round trip) are exact.
@@ -1139,6 +1169,10 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // Completions its one recorded call (Azure) counts 3 tokens of framing more than the base, 3 fewer
   // than o3 and gpt-5: one request does not pin it, so calls there stay estimates.
   { prefix: 'o4', framing: O4 },
+  // The deep-research models take `web_search_preview` (or an MCP server) as a tool they must have;
+  // it costs them 412 tokens: the recorded o3-deep-research and o4-mini-deep-research requests of one
+  // user message and that tool alone (jido_ai) are each 412 over their message. One source.
+  { prefix: 'o4-mini-deep-research', framing: { ...O4, webSearchPreviewTokens: 412 } },
   // codex-mini-latest, a fine-tuned o4-mini, frames as o4-mini: its recorded plain Responses request
   // (req_llm) is exact with the reasoning models' reply priming, one over with the base's. Function
   // tools cost it one token more than o4-mini, once per request: the 3 req_llm requests with tools
@@ -1266,8 +1300,9 @@ export const MULTI_MESSAGE_ESTIMATE =
   'messages, counts 9 tokens more than their framing gives (single messages are exact).';
 
 export const RESPONSES_CL100K_ESTIMATE =
-  'The Responses API is measured on o200k models only; a gpt-4 / gpt-3.5 request is counted with the ' +
-  'same framing (a recorded gpt-4 request came out one token higher).';
+  'The Responses API is measured on o200k models; a gpt-4 / gpt-3.5 request is counted with their framing, ' +
+  'less one token for gpt-4 (6 recorded plain gpt-4 requests of 5 sources, exact so; 1 gpt-3.5-turbo request, ' +
+  'exact without it). Function tools there are recorded by one source only, some of them one token off.';
 
 export const NESTED_TOOL_SCHEMA_ESTIMATE =
   'Tool parameters with nested objects: a nested object is counted in place, or on one line where nothing ' +
@@ -1344,6 +1379,12 @@ export const RESPONSES_TOOLS_ESTIMATE =
 
 export const BUILT_IN_TOOL_ESTIMATE =
   'Built-in tools (web search, file search, ...) add instructions of unknown length; not counted.';
+
+export const WEB_SEARCH_PREVIEW_ESTIMATE =
+  '`web_search_preview` is counted as the 294 tokens it adds on gpt-4o, gpt-4o-mini and gpt-4.1 (3 recorded ' +
+  'requests of 2 sources, with and without its options, each exact so; the search results are not billed as input ' +
+  'with this tool) and the 412 it adds on the deep-research models (2 recorded requests of one source). Other ' +
+  'models, and this tool beside function tools, are not measured.';
 
 export const CUSTOM_TOOL_ESTIMATE =
   'Custom (free-form) tools are counted as `type name = (FREEFORM) => any;` with their grammar and the API\'s ' +

@@ -6,6 +6,7 @@ import type { Message, PromptRequest, TextPiece, ToolDefinition } from '../model
 import type { ResolvedModel } from './models';
 import {
   BUILT_IN_TOOL_ESTIMATE,
+  WEB_SEARCH_PREVIEW_ESTIMATE,
   CONSTRAINT_COMMENT_ESTIMATE,
   CONSTRAINT_KEYWORD_ESTIMATE,
   CUSTOM_TOOL_ESTIMATE,
@@ -78,7 +79,15 @@ function renderTools(
   hasSystem: boolean,
 ): void {
   const functions = req.tools.filter(declaredInNamespace);
-  if (functions.length < req.tools.length) builder.estimate(BUILT_IN_TOOL_ESTIMATE);
+  const builtIn = req.tools.filter((tool) => !declaredInNamespace(tool));
+  const searchPreview = builtIn.filter((tool) => tool.type.startsWith('web_search_preview'));
+  // `web_search_preview` adds a measured figure where its family has one (WEB_SEARCH_PREVIEW_TOKENS).
+  const searchPreviewTokens = req.api === 'responses' && searchPreview.length === 1 ? framing.webSearchPreviewTokens : undefined;
+  if (searchPreviewTokens !== undefined) {
+    builder.markers(Marker.toolsPreamble, searchPreviewTokens);
+    builder.estimate(WEB_SEARCH_PREVIEW_ESTIMATE);
+  }
+  if (builtIn.length > (searchPreviewTokens === undefined ? 0 : 1)) builder.estimate(BUILT_IN_TOOL_ESTIMATE);
   if (functions.length === 0) return;
   if (functions.some((tool) => tool.type === 'custom')) builder.estimate(CUSTOM_TOOL_ESTIMATE);
   if (functions.some((tool) => hasNestedSchema(tool.parameters))) {

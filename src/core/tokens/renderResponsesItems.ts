@@ -113,6 +113,7 @@ export function renderResponsesOutput(
 export function responsesFraming(framing: OpenAIFraming): OpenAIFraming {
   return {
     ...framing,
+    replyPriming: framing.responsesReplyPriming ?? framing.replyPriming,
     toolsPreambleAlone: framing.responsesToolsPreamble,
     toolsPreambleInSystem: framing.responsesToolsPreamble,
     systemPaddingWithTools: '',
