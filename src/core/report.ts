@@ -75,8 +75,9 @@ export interface AnalysisJson {
   cacheableTokensIfFixed: number;
   minimum: number;
   step: number;
-  missingToMinimum: number;
-  toNextStep: number;
+  /** null when the prompt's size is unknown (`sizeUnknown`): no distance can be given. */
+  missingToMinimum: number | null;
+  toNextStep: number | null;
   firstDynamic: {
     line: number;
     column: number;
@@ -188,8 +189,8 @@ export function analysisToJson(analysis: Analysis, options: ReportOptions = {}):
     cacheableTokensIfFixed: analysis.cacheableTokensIfFixed,
     minimum: analysis.minimum,
     step: analysis.step,
-    missingToMinimum: analysis.missingToMinimum,
-    toNextStep: analysis.toNextStep,
+    missingToMinimum: analysis.sizeUnknown ? null : analysis.missingToMinimum,
+    toNextStep: analysis.sizeUnknown ? null : analysis.toNextStep,
     firstDynamic: first
       ? {
           line: first.line,

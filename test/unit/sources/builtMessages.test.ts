@@ -243,6 +243,14 @@ describe('messages built by a function of the same file', () => {
     assert.match(hover, /Where the cache stops is unknown: messages built by `build_messages`, known only at run time; 3 tokens counted without them\./);
     assert.equal(sizeSummary(analysis, { withStatic: true }), 'size unknown: messages built by `build_messages`, known only at run time; 3 tokens counted without them');
   });
+
+  it('the JSON report gives no distance to the minimum or the next step: a script reading it sees null, not a figure', async () => {
+    const { analysis } = await onlyPrompt('bot.py', UNFOLLOWED);
+    const json = analysisToJson(analysis);
+    assert.equal(json.sizeUnknown, 'messages built by `build_messages`');
+    assert.equal(json.missingToMinimum, null);
+    assert.equal(json.toNextStep, null);
+  });
 });
 
 const UNKNOWN_RESULT = `from datetime import datetime
