@@ -61,6 +61,8 @@ export interface AnalysisJson {
   promptTokens: number;
   /** With fresh per-request values, as a test run sends them; only where the prompt has any. */
   promptTokensWithFreshValues?: number;
+  /** What the prompt's size depends on at run time (messages built elsewhere), where it is unknown. */
+  sizeUnknown?: string;
   staticPrefixTokens: number;
   /** 0 when `contextWindowExceeded`: a rejected request caches nothing. */
   cacheableTokens: number;
