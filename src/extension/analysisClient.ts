@@ -10,7 +10,9 @@
  *
  * Waiting jobs go smallest text first. A job that has run longer than `sideLaneAfterMs` does not
  * hold back the other documents: their jobs run meanwhile on a second worker (the side lane,
- * started on first need), so a short prompt is counted while a long file is being analysed.
+ * started on first need), so a short prompt is counted while a long file is being analysed. The
+ * side lane's worker stops after `sideLaneIdleMs` without a job: it holds a tokenizer's tables, and
+ * most sessions need it only now and then.
  *
  * A text longer than `TEXT_PART_CHARS` goes to the worker in parts, one per turn of the host's
  * event loop, read from a `TextSource` (a document read in ranges), so no single step copies it all.
@@ -105,6 +107,8 @@ export interface AnalysisClientOptions {
   cancelAfterMs?: number;
   /** Once the main worker's job has run this long, other documents' jobs go to a second worker. */
   sideLaneAfterMs?: number;
+  /** The second worker stops once it has had no job for this long (started again on next need). */
+  sideLaneIdleMs?: number;
   /** Told when the worker stops without being asked to (a crash), with the reason. */
   onWorkerError?: (error: Error) => void;
   /**
@@ -116,6 +120,7 @@ export interface AnalysisClientOptions {
 
 const DEFAULT_CANCEL_AFTER_MS = 2000;
 const DEFAULT_SIDE_LANE_AFTER_MS = 750;
+const DEFAULT_SIDE_LANE_IDLE_MS = 60_000;
 
 type JobBody = AnalysisJob extends infer J ? (J extends AnalysisJob ? Omit<J, 'id'> : never) : never;
 
@@ -137,9 +142,11 @@ interface Lane {
   worker: Worker | undefined;
   current: Job | undefined;
   cancelTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Stops the lane's worker after a while without a job (the side lane only). */
+  idleTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
-const idleLane = (): Lane => ({ worker: undefined, current: undefined, cancelTimer: undefined });
+const idleLane = (): Lane => ({ worker: undefined, current: undefined, cancelTimer: undefined, idleTimer: undefined });
 
 /**
  * The order of waiting jobs: what the editor shows first, smallest text first; provider counting
@@ -199,6 +206,11 @@ export class AnalysisClient {
   /** Workers started so far (1 after the first job; more after crashes and cancellations). */
   get workersStarted(): number {
     return this.started;
+  }
+
+  /** Workers running now (0 before the first job, at most 2). */
+  get workersRunning(): number {
+    return (this.main.worker ? 1 : 0) + (this.side.worker ? 1 : 0);
   }
 
   /**
@@ -281,6 +293,7 @@ export class AnalysisClient {
     for (const job of this.waiting.splice(0)) job.resolve(undefined);
     for (const lane of [this.main, this.side]) {
       this.clearCancelTimer(lane);
+      this.clearIdleTimer(lane);
       lane.current?.resolve(undefined);
       lane.current = undefined;
       const worker = lane.worker;
@@ -417,6 +430,28 @@ export class AnalysisClient {
   private armCancels(): void {
     this.armCancel(this.main);
     this.armCancel(this.side);
+    this.armSideIdle();
+  }
+
+  /** Stops the side lane's worker once it has idled `sideLaneIdleMs`; a job on it stops the clock. */
+  private armSideIdle(): void {
+    const lane = this.side;
+    if (lane.current || !lane.worker || this.disposed) return this.clearIdleTimer(lane);
+    if (lane.idleTimer) return;
+    lane.idleTimer = setTimeout(() => {
+      lane.idleTimer = undefined;
+      if (lane.current || !lane.worker) return;
+      const worker = lane.worker;
+      lane.worker = undefined;
+      void worker.terminate();
+    }, this.options.sideLaneIdleMs ?? DEFAULT_SIDE_LANE_IDLE_MS);
+    // The clock does not keep a Node process (a test run, the CLI) alive.
+    lane.idleTimer.unref?.();
+  }
+
+  private clearIdleTimer(lane: Lane): void {
+    if (lane.idleTimer) clearTimeout(lane.idleTimer);
+    lane.idleTimer = undefined;
   }
 
   /** Cancels a lane's running job when it is outdated, not protected, and newer work waits. */

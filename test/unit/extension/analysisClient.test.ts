@@ -279,6 +279,21 @@ describe('AnalysisClient', () => {
     assert.equal(await long, undefined);
   });
 
+  it('the second worker stops after a while without a job, and starts again when another long analysis needs it', async () => {
+    const c = new AnalysisClient({ source: scriptedWorker, sideLaneAfterMs: 50, sideLaneIdleMs: 100 });
+    clients.push(c);
+    const long = c.analyze('big', { fileName: 'big.prompt', text: `#busy 20000\n${plainPrompt(10)}` });
+    assert.ok((await c.analyze('small', { fileName: 'small.prompt', text: plainPrompt(20) }))?.analysis.promptTokens);
+    assert.equal(c.workersRunning, 2, 'the short prompt ran on a second worker');
+    for (let waited = 0; c.workersRunning === 2 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(c.workersRunning, 1, 'the idle second worker stopped; the long job kept its own');
+    assert.ok((await c.analyze('other', { fileName: 'other.prompt', text: plainPrompt(30) }))?.analysis.promptTokens);
+    assert.equal(c.workersStarted, 3, 'a new second worker answered the next short prompt');
+    c.dispose();
+    assert.equal(await long, undefined);
+    assert.equal(c.workersRunning, 0);
+  });
+
   it('waiting jobs run smallest first, a provider count body after every analysis', async () => {
     const posted: string[] = [];
     const c = new AnalysisClient({ source: scriptedWorker, sideLaneAfterMs: 60_000, onJobStep: (step, key) => step === 'posted' && posted.push(key) });
