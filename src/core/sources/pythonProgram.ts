@@ -14,6 +14,7 @@ import {
   concatTexts,
   dedentText,
   joinTexts,
+  repeatText,
   TextBuilder,
   trimText,
   type StaticEntry,
@@ -214,6 +215,12 @@ export class PythonProgram extends SourceProgram {
     const right = node.childForFieldName('right');
     if (!left || !right) return this.unknownOf(node);
     if (operator === '+') return this.concatenation(node, isPlus, true);
+    if (operator === '*') {
+      // `"…" * 3` or `3 * "…"`: the text repeated.
+      const [a, b] = [this.evaluate(left), this.evaluate(right)];
+      const repeated = a.kind === 'text' ? repeatText(a, b, rangeOf(node)) : b.kind === 'text' ? repeatText(b, a, rangeOf(node)) : undefined;
+      return repeated ?? this.unknownOf(node);
+    }
     if (operator === '%') {
       const template = this.evaluate(left);
       if (template.kind !== 'text') return this.unknownOf(node);

@@ -13,6 +13,7 @@ import {
   concatTexts,
   dedentText,
   joinTexts,
+  repeatText,
   spreadText,
   TextBuilder,
   trimText,
@@ -50,7 +51,7 @@ const COMPOUND = new Set([
 const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion']);
 const DEDENT_TAGS = new Set(['dedent', 'outdent', 'stripIndent', 'stripIndents', 'endent']);
 /** Array and string methods whose result the analysis computes. */
-const TEXT_METHODS = new Set(['join', 'concat', 'trim', 'trimStart', 'trimEnd']);
+const TEXT_METHODS = new Set(['join', 'concat', 'trim', 'trimStart', 'trimEnd', 'repeat']);
 const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
 
 const isPlus = (node: Node) => node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+';
@@ -291,6 +292,10 @@ export class ScriptProgram extends SourceProgram {
             return trimText(subject, method === 'trim' ? 'both' : method === 'trimStart' ? 'start' : 'end');
           }
           if (method === 'concat') return concatTexts([subject, ...args.map((a) => asText(this.evaluate(a), this.source))], rangeOf(node));
+          if (method === 'repeat' && args[0]) {
+            const repeated = repeatText(subject, this.evaluate(args[0]), rangeOf(node));
+            if (repeated) return repeated;
+          }
         }
       }
     }

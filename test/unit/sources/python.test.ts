@@ -156,6 +156,15 @@ GUIDE = textwrap.dedent("""
     assert.deepEqual(messageTexts(prompt), ['\nFirst line\n  indented\nLast line\none\ntwo']);
   });
 
+  it('a text repeated with * counts every copy, either way round; a count it cannot know leaves it unknown', async () => {
+    assert.deepEqual(messageTexts(await onlyPrompt('a.py', call(`"ab " * 3`))), ['ab ab ab ']);
+    const prelude = 'TIMES = 2\nRULE = "Cite the section. "';
+    assert.deepEqual(messageTexts(await onlyPrompt('a.py', call(`TIMES * RULE`, prelude))), ['Cite the section. Cite the section. ']);
+    const unknown = await onlyPrompt('a.py', call(`"ab " * n`));
+    assert.equal(messageTexts(unknown)[0], '"ab " * n');
+    assert.equal(unknown.analysis.request.messages[0].parts[0].type === 'text' && unknown.analysis.request.messages[0].parts[0].piece.dynamic[0]?.name, '"ab " * n');
+  });
+
   it('escapes are decoded and each character keeps its place', async () => {
     const source = call(`"tab\\there"`);
     const prompt = await onlyPrompt('a.py', source);

@@ -89,6 +89,11 @@ export function run(name: string) {
     assert.equal(await instructions('text', 'let text = "a" + \'b\';\ntext += `c`;'), 'abc');
   });
 
+  it('.repeat(n) of a known text counts every copy; an unknown count leaves the call unknown', async () => {
+    assert.equal(await instructions('"ab ".repeat(3)'), 'ab ab ab ');
+    assert.equal(await instructions('"ab ".repeat(times)'), '"ab ".repeat(times)');
+  });
+
   it('[...].join() and .trim()', async () => {
     assert.equal(await instructions('["one", "two"].join("\\n").trim()'), 'one\ntwo');
   });
