@@ -366,16 +366,16 @@ export abstract class SourceProgram {
     let joinedAt: Node | undefined;
     for (const appended of bindings) {
       if (!appended.value) continue;
-      this.noteControlFlow(appended);
+      const inLoop = this.noteControlFlow(appended);
       if (appended.op === 'push') {
         if (parts) continue;
         const items = this.listItems(appended.value.namedChildren, (n) => this.spreadOperand(n));
-        value = { kind: 'list', items: [...listItemsOf(value), ...items], range: value.range };
+        value = { kind: 'list', items: [...listItemsOf(value), ...(inLoop ? items.map(addedInLoop) : items)], range: value.range };
         continue;
       }
       const right = this.evaluate(appended.value);
       if (!parts && value.kind === 'list' && right.kind === 'list') {
-        value = this.append(value, right, appended.value);
+        value = this.append(value, inLoop ? { ...right, items: right.items.map(addedInLoop) } : right, appended.value);
         continue;
       }
       if (!parts && (value.kind === 'list' || right.kind === 'list') && value.kind !== 'text' && right.kind !== 'text') {
@@ -394,9 +394,9 @@ export abstract class SourceProgram {
 
   /**
    * Items added to a list in a loop are counted once, and under a condition as if it holds: the
-   * estimate says so, since how many there are is only known when the program runs.
+   * estimate says so, since how many there are is only known when the program runs. True in a loop.
    */
-  private noteControlFlow(binding: Binding): void {
+  private noteControlFlow(binding: Binding): boolean {
     let loop: Node | undefined;
     let condition: Node | undefined;
     for (let parent = binding.at?.parent; parent && !this.isFunction(parent); parent = parent.parent) {
@@ -406,6 +406,7 @@ export abstract class SourceProgram {
     const header = (node: Node) => `\`${shortName(node.text.split('\n')[0].replace(/\s*[:{]\s*$/, ''), 40)}\``;
     if (loop) this.reasons.add(`\`${binding.name}\` is added to in a loop (${header(loop)}): what it adds is counted once, how many times it runs is known only at run time`);
     else if (condition) this.reasons.add(`\`${binding.name}\` is added to under a condition (${header(condition)}), counted as if it holds`);
+    return loop !== undefined;
   }
 
   /**
@@ -535,6 +536,9 @@ function relocate(value: StaticValue, range: { start: number; end: number }): St
       return { ...value, range };
   }
 }
+
+/** An item added to a list in a loop: an object is marked so (see `StaticObject.inLoop`). */
+const addedInLoop = (item: StaticValue): StaticValue => (item.kind === 'object' ? { ...item, inLoop: true } : item);
 
 /**
  * The items a value brings into a list: a list's own, or one unknown standing for any number of

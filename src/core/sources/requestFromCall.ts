@@ -52,12 +52,32 @@ const HANDLED = new Set([
 interface Builder {
   source: string;
   unresolved: string[];
+  /** Messages added in a loop: a conversation's turns, whose values do not break the prefix. */
+  loopMessages: Set<Message>;
   sizeUnknown?: string;
   sizeUnknownAt?: SourceRange;
 }
 
+/**
+ * Values that appear only in messages added in a loop are a conversation's turns (as a Prompty
+ * `kind: thread` input is): history sent after the static part, which grows turn by turn, not
+ * text that breaks the prefix. A value also used elsewhere keeps its findings there.
+ */
+function markThreadValues(request: PromptRequest, loopMessages: ReadonlySet<Message>): void {
+  if (loopMessages.size === 0) return;
+  const namesIn = (messages: Message[]) =>
+    new Set(messages.flatMap((m) => m.parts.flatMap((p) => (p.type === 'text' ? p.piece.dynamic.map((d) => d.name) : []))));
+  const inLoop = namesIn(request.messages.filter((m) => loopMessages.has(m)));
+  const elsewhere = namesIn(request.messages.filter((m) => !loopMessages.has(m)));
+  for (const piece of [...(request.system ?? []).flatMap((p) => (p.type === 'text' ? [p.piece] : [])), ...(request.instructions ? [request.instructions] : [])]) {
+    for (const span of piece.dynamic) elsewhere.add(span.name);
+  }
+  for (const tool of request.tools) for (const span of tool.dynamic) elsewhere.add(span.name);
+  request.variables = request.variables.map((v) => (inLoop.has(v.name) && !elsewhere.has(v.name) ? { ...v, thread: true } : v));
+}
+
 export function requestFromCall(api: CallApi, args: StaticObject, source: string): CallRequest {
-  const builder: Builder = { source, unresolved: [] };
+  const builder: Builder = { source, unresolved: [], loopMessages: new Set() };
   const model = modelOf(api, entryOf(args, 'model'), builder);
   const style: ApiStyle = model.api;
   const format: FormatId = style === 'anthropic' ? 'anthropic-messages' : style === 'responses' ? 'openai-responses' : 'openai-chat';
@@ -102,6 +122,7 @@ export function requestFromCall(api: CallApi, args: StaticObject, source: string
   const pieces = [...(request.system ?? []), ...request.messages.flatMap((m) => m.parts)].flatMap((p) => (p.type === 'text' ? [p.piece] : []));
   if (request.instructions) pieces.unshift(request.instructions);
   request.variables = variablesUsedIn(pieces);
+  markThreadValues(request, builder.loopMessages);
   return {
     request,
     unresolved: builder.unresolved,
@@ -207,6 +228,7 @@ function messagesOf(value: StaticValue, builder: Builder, field: string, anthrop
     const breakpoint = aiSdkBreakpointOf(item);
     if (breakpoint && parts.length > 0 && !parts[parts.length - 1].breakpoint) parts[parts.length - 1] = { ...parts[parts.length - 1], breakpoint };
     const message = messageOf(role, parts, item, roleRange);
+    if (item.inLoop) builder.loopMessages.add(message);
     const name = knownString(entryOf(item, 'name'));
     if (name !== undefined) message.name = name;
     return [message];

@@ -31,6 +31,11 @@ export interface StaticObject {
   kind: 'object';
   entries: StaticEntry[];
   range: SourceRange;
+  /**
+   * Added to a list in a loop (`for turn in history: messages.append({...})`): it stands for any
+   * number of such items, a conversation's turns when they are messages.
+   */
+  inLoop?: true;
 }
 
 export interface StaticScalar {

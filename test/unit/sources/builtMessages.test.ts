@@ -96,6 +96,25 @@ describe('messages added with .append / .push', () => {
     assert.match(text, /added to in a loop/);
   });
 
+  it('a conversation added in a loop is history, not a cache breaker: no finding on its turns; a value also used before it keeps its own', async () => {
+    const { analysis } = await onlyPrompt('bot.py', LOOP_APPEND);
+    const breakers = (a: typeof analysis) => a.findings.filter((f) => f.rule !== 'prefix-below-minimum').map((f) => f.rule);
+    assert.deepEqual(breakers(analysis), []);
+    assert.deepEqual(breakers((await onlyPrompt('bot.ts', TS_PUSH)).analysis), []);
+    const shared = `${PY_HEAD}
+def answer(history, name):
+    messages = [{"role": "system", "content": f"You help {name}. " + POLICY}]
+    for h in history:
+        messages.append({"role": "assistant", "content": name})
+        messages.append({"role": "user", "content": h})
+    return client.chat.completions.create(model="gpt-4o", messages=messages)
+`;
+    const { analysis: named } = await onlyPrompt('bot.py', shared);
+    const rules = named.findings.map((f) => `${f.rule} ${shared.slice(f.range?.start ?? 0, f.range?.end ?? 0)}`);
+    assert.ok(rules.includes('variable-in-system {name}'), rules.join('; '));
+    assert.ok(!rules.some((r) => r.endsWith(' h')), rules.join('; '));
+  });
+
   it('TypeScript: .push in a for-of loop is counted the same way', async () => {
     const { analysis } = await onlyPrompt('bot.ts', TS_PUSH);
     assert.deepEqual(analysis.segments.map((s) => s.label), ['system', 'user #1', 'user #2', 'reply priming']);
