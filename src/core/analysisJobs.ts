@@ -2,8 +2,8 @@
  * The work the analysis worker does, and the messages it exchanges with the extension host. Kept
  * apart from the worker's entry so the same code runs (and is tested) on any thread.
  */
-import { readFileSync } from 'node:fs';
-import { analyzePrompt, type AnalyzeInput } from './analyze';
+import { readFileSync, statSync } from 'node:fs';
+import { analyzePrompt, DEFAULT_MAX_BYTES, type AnalyzeInput } from './analyze';
 import { countRequestBody, type CountedApi } from './bodyCount';
 import { detach, encodeError, toPayload, type DetachedValue, type EncodedError, type SourcePayload } from './analysisTransfer';
 import { editorView } from './editorView';
@@ -36,11 +36,13 @@ export type AnalysisReply =
   | { type: 'error'; id: number; error: EncodedError };
 
 /**
- * Reads a file a relative import names, for its constants. From disk: the worker cannot see the
- * editor's unsaved buffers of other files.
+ * Reads a file a relative import names, for its constants, or a prompt file the code reads. From
+ * disk: the worker cannot see the editor's unsaved buffers of other files. Files over the prompt
+ * file limit are not read at all.
  */
 function readImported(path: string): string | undefined {
   try {
+    if (statSync(path).size > DEFAULT_MAX_BYTES) return undefined;
     return readFileSync(path, 'utf8');
   } catch {
     return undefined;

@@ -9,6 +9,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { SourceRange } from '../model';
 import type { SourceParser } from './treeSitter';
 import { isDailyExpression, isPerRequestExpression } from './perRequestCalls';
+import { pathOf, readPromptFile } from './promptFiles';
 import { asText, concatTexts, shortName, spreadText, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
 
 /**
@@ -238,6 +239,23 @@ export abstract class SourceProgram {
     if (perRequest || this.enclosingFunction(node) !== null) return { kind: 'unknown', expression, range: rangeOf(node), perRequest, ...daily };
     this.importTimeValues.push({ expression: shortName(expression, 30), range: rangeOf(node), fileName: this.fileName });
     return { kind: 'unknown', expression, range: rangeOf(node), perRequest, importTime: true };
+  }
+
+  /** The source file's own path, as `__file__` gives it. */
+  protected ownPath(node: Node): StaticText {
+    return spreadText(resolve(this.fileName), rangeOf(node));
+  }
+
+  /**
+   * The text of the file at `path` that `call` reads (promptFiles.ts), or undefined when the path
+   * is unknown or no such file is found here.
+   */
+  protected fileText(path: StaticValue, call: Node): StaticText | undefined {
+    const at = pathOf(path);
+    if (at === undefined || !this.readFile) return undefined;
+    const read = readPromptFile(at, this.fileName, this.readFile, rangeOf(call));
+    if (read?.reason) this.reasons.add(read.reason);
+    return read?.text;
   }
 
   /** The innermost function around a node, or null at module level. */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
 import { isDailyExpression } from './perRequestCalls';
+import { joinedPath, parentPath } from './promptFiles';
 import { rangeOf, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import {
   asText,
@@ -42,6 +43,14 @@ const COMPOUND = new Set([
   'decorated_definition',
 ]);
 
+/** Calls that make a path of their arguments, joined. */
+const PATH_CONSTRUCTORS = new Set(['Path', 'pathlib.Path', 'PurePath', 'pathlib.PurePath', 'PosixPath', 'pathlib.PosixPath']);
+/** Functions and methods that give the same file (made absolute or normalised). */
+const SAME_PATH_FUNCTIONS = new Set(['os.path.abspath', 'os.path.realpath', 'os.path.normpath']);
+const SAME_PATH_METHODS = new Set(['resolve', 'absolute', 'expanduser']);
+/** `open(path).read()` and its kin. */
+const OPENERS = new Set(['open', 'io.open', 'codecs.open']);
+
 const isPlus = (node: Node) => node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+';
 
 export class PythonProgram extends SourceProgram {
@@ -54,7 +63,15 @@ export class PythonProgram extends SourceProgram {
       case 'parenthesized_expression':
         return node.namedChildren[0] ? this.evaluate(node.namedChildren[0]) : this.unknownOf(node);
       case 'identifier':
-        return this.resolveName(node.text, node);
+        return node.text === '__file__' ? this.ownPath(node) : this.resolveName(node.text, node);
+      case 'attribute':
+        // `Path(__file__).parent`: the folder of a known path.
+        if (node.childForFieldName('attribute')?.text === 'parent') {
+          const object = node.childForFieldName('object');
+          const folder = object ? parentPath(this.evaluate(object), rangeOf(node)) : undefined;
+          if (folder) return folder;
+        }
+        return this.unknownOf(node);
       case 'integer':
       case 'float':
         return { kind: 'scalar', value: Number(node.text.replace(/_/g, '')), range: rangeOf(node) };
@@ -215,6 +232,7 @@ export class PythonProgram extends SourceProgram {
     const right = node.childForFieldName('right');
     if (!left || !right) return this.unknownOf(node);
     if (operator === '+') return this.concatenation(node, isPlus, true);
+    if (operator === '/') return joinedPath([this.evaluate(left), this.evaluate(right)], rangeOf(node)) ?? this.unknownOf(node);
     if (operator === '*') {
       // `"…" * 3` or `3 * "…"`: the text repeated.
       const [a, b] = [this.evaluate(left), this.evaluate(right)];
@@ -253,6 +271,8 @@ export class PythonProgram extends SourceProgram {
     const name = fn.type === 'identifier' ? fn.text : method;
     const target = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
 
+    const fromFile = this.pathCall(fn, method, target, positional, node);
+    if (fromFile) return fromFile;
     if ((name === 'dedent' || name === 'cleandoc') && positional[0]) {
       const value = this.evaluate(positional[0]);
       if (value.kind === 'text') return name === 'cleandoc' ? trimText(dedentText(value), 'both') : dedentText(value);
@@ -289,6 +309,33 @@ export class PythonProgram extends SourceProgram {
     }
     const args = positional.map((p) => this.evaluate(p));
     return { ...this.unknownOf(node), call: { callee: fn.text, args } };
+  }
+
+  /**
+   * Path operations on known paths and the reading of a file at one (promptFiles.ts):
+   * `Path(…)`, `os.path.join/dirname/abspath`, `.resolve()`, `.joinpath(…)`, `.with_name(…)`,
+   * `.read_text()` and `open(…).read()`. Undefined for other calls, and where the path is unknown.
+   */
+  private pathCall(fn: Node, method: string | undefined, target: Node | null, positional: Node[], node: Node): StaticValue | undefined {
+    const range = rangeOf(node);
+    const values = () => positional.map((p) => this.evaluate(p));
+    if ((PATH_CONSTRUCTORS.has(fn.text) || fn.text === 'os.path.join') && positional.length > 0) return joinedPath(values(), range);
+    if (fn.text === 'os.path.dirname' && positional.length === 1) return parentPath(this.evaluate(positional[0]), range);
+    if (SAME_PATH_FUNCTIONS.has(fn.text) && positional.length === 1) return joinedPath(values(), range);
+    if (!target || !method) return undefined;
+    if (method === 'read' && positional.length === 0 && target.type === 'call') {
+      const opener = target.childForFieldName('function')?.text;
+      const path = target.childForFieldName('arguments')?.namedChildren.find((c) => c.type !== 'comment' && c.type !== 'keyword_argument');
+      return opener && OPENERS.has(opener) && path ? this.fileText(this.evaluate(path), node) : undefined;
+    }
+    if (method === 'read_text') return this.fileText(this.evaluate(target), node);
+    if (SAME_PATH_METHODS.has(method) && positional.length === 0) return joinedPath([this.evaluate(target)], range);
+    if (method === 'joinpath' && positional.length > 0) return joinedPath([this.evaluate(target), ...values()], range);
+    if (method === 'with_name' && positional.length === 1) {
+      const folder = parentPath(this.evaluate(target), range);
+      return folder ? joinedPath([folder, this.evaluate(positional[0])], range) : undefined;
+    }
+    return undefined;
   }
 
   /** Keyword and positional arguments of a call, `**spread` merged in when it is a known dict. */

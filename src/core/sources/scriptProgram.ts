@@ -8,6 +8,7 @@ import { extname, join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
 import { rangeOf, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
+import { joinedPath, parentPath, pathOf } from './promptFiles';
 import {
   asText,
   concatTexts,
@@ -48,7 +49,14 @@ const COMPOUND = new Set([
   'switch_case',
   'switch_default',
 ]);
-const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion']);
+const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
+
+/** Path functions of node:path (as `path.join` or imported bare), by what they do to their arguments. */
+const JOIN_PATHS = new Set(['path.join', 'join', 'path.resolve', 'path.posix.join', 'posix.join']);
+const PARENT_PATHS = new Set(['path.dirname', 'dirname']);
+/** File reads that give text: `readFileSync(p, "utf8")`, `await readFile(p, "utf8")` (node:fs, node:fs/promises). */
+const FILE_READS = new Set(['readFileSync', 'readFile']);
+const TEXT_ENCODINGS = new Set(['utf8', 'utf-8']);
 const DEDENT_TAGS = new Set(['dedent', 'outdent', 'stripIndent', 'stripIndents', 'endent']);
 /** Array and string methods whose result the analysis computes. */
 const TEXT_METHODS = new Set(['join', 'concat', 'trim', 'trimStart', 'trimEnd', 'repeat']);
@@ -68,7 +76,17 @@ export class ScriptProgram extends SourceProgram {
       case 'template_string':
         return this.templateValue(node, false);
       case 'identifier':
-        return node.text === 'undefined' ? { kind: 'scalar', value: null, range: rangeOf(node) } : this.resolveName(node.text, node);
+        if (node.text === 'undefined') return { kind: 'scalar', value: null, range: rangeOf(node) };
+        if (node.text === '__filename') return this.ownPath(node);
+        if (node.text === '__dirname') return parentPath(this.ownPath(node), rangeOf(node))!;
+        return this.resolveName(node.text, node);
+      case 'member_expression':
+        // `import.meta.dirname`, `import.meta.filename` (Node 20.11+).
+        if (node.text === 'import.meta.filename') return this.ownPath(node);
+        if (node.text === 'import.meta.dirname') return parentPath(this.ownPath(node), rangeOf(node))!;
+        return this.unknownOf(node);
+      case 'new_expression':
+        return this.fileUrl(node) ?? this.unknownOf(node);
       case 'number':
         return { kind: 'scalar', value: Number(node.text.replace(/_/g, '')), range: rangeOf(node) };
       case 'true':
@@ -244,6 +262,45 @@ export class ScriptProgram extends SourceProgram {
     return { kind: 'object', entries, range: rangeOf(node) };
   }
 
+  /**
+   * Path operations on known paths and the reading of a file at one (promptFiles.ts):
+   * `path.join/resolve/dirname`, `fileURLToPath(…)`, `readFileSync(p, "utf8")`, `await readFile(p,
+   * "utf8")`, `readFileSync(p).toString()`. Undefined for other calls, and where the path is unknown.
+   */
+  private pathCall(fn: Node, args: Node[], node: Node): StaticValue | undefined {
+    const range = rangeOf(node);
+    if (JOIN_PATHS.has(fn.text) && args.length > 0) return joinedPath(args.map((a) => this.evaluate(a)), range);
+    if (PARENT_PATHS.has(fn.text) && args.length === 1) return parentPath(this.evaluate(args[0]), range);
+    if ((fn.text === 'fileURLToPath' || fn.text === 'url.fileURLToPath') && args.length === 1) return joinedPath([this.evaluate(args[0])], range);
+    const method = fn.type === 'member_expression' ? fn.childForFieldName('property')?.text : fn.text;
+    if (method && FILE_READS.has(method) && args.length === 2 && this.isTextEncoding(args[1])) return this.fileText(this.evaluate(args[0]), node);
+    // `readFileSync(p).toString()`: a Buffer read as UTF-8.
+    const target = fn.type === 'member_expression' ? fn.childForFieldName('object') : null;
+    if (method === 'toString' && args.length === 0 && target?.type === 'call_expression') {
+      const reader = target.childForFieldName('function');
+      const readArgs = target.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+      const name = reader?.type === 'member_expression' ? reader.childForFieldName('property')?.text : reader?.text;
+      if (name === 'readFileSync' && readArgs.length === 1) return this.fileText(this.evaluate(readArgs[0]), node);
+    }
+    return undefined;
+  }
+
+  /** `"utf8"`, `"utf-8"` or `{ encoding: "utf8" }`: a read that gives text. */
+  private isTextEncoding(node: Node): boolean {
+    const value = this.evaluate(node);
+    const encoding = value.kind === 'object' ? value.entries.find((e) => e.key === 'encoding')?.value : value;
+    return encoding?.kind === 'text' && TEXT_ENCODINGS.has(encoding.text.toLowerCase());
+  }
+
+  /** `new URL("./system.md", import.meta.url)`: a file beside this one, as a path. */
+  private fileUrl(node: Node): StaticText | undefined {
+    const args = node.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+    if (node.childForFieldName('constructor')?.text !== 'URL' || args.length !== 2 || args[1].text !== 'import.meta.url') return undefined;
+    const relativePath = pathOf(this.evaluate(args[0]));
+    if (relativePath === undefined || /^[a-z][a-z0-9+.-]*:/i.test(relativePath)) return undefined;
+    return joinedPath([parentPath(this.ownPath(node), rangeOf(node))!, spreadText(relativePath, rangeOf(args[0]))], rangeOf(node));
+  }
+
   private binary(node: Node): StaticValue {
     const operator = node.childForFieldName('operator')?.text;
     const left = node.childForFieldName('left');
@@ -263,6 +320,8 @@ export class ScriptProgram extends SourceProgram {
       return this.unknownOf(node);
     }
     const args = argsNode.namedChildren.filter((a) => a.type !== 'comment');
+    const fromFile = this.pathCall(fn, args, node);
+    if (fromFile) return fromFile;
     if (fn.type === 'identifier' && DEDENT_TAGS.has(fn.text) && args[0]) {
       const value = this.evaluate(args[0]);
       if (value.kind === 'text') return dedentText(value);
