@@ -9,6 +9,7 @@ import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
 import { isDailyExpression } from './perRequestCalls';
 import { joinedPath, parentPath } from './promptFiles';
+import { modelJsonSchema } from './pydanticSchema';
 import { rangeOf, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import {
   asText,
@@ -16,9 +17,11 @@ import {
   dedentText,
   joinTexts,
   repeatText,
+  staticOfJson,
   TextBuilder,
   trimText,
   type StaticEntry,
+  type StaticObject,
   type StaticText,
   type StaticUnknown,
   type StaticValue,
@@ -63,7 +66,8 @@ export class PythonProgram extends SourceProgram {
       case 'parenthesized_expression':
         return node.namedChildren[0] ? this.evaluate(node.namedChildren[0]) : this.unknownOf(node);
       case 'identifier':
-        return node.text === '__file__' ? this.ownPath(node) : this.resolveName(node.text, node);
+        if (node.text === '__file__') return this.ownPath(node);
+        return this.modelClassValue(node) ?? this.resolveName(node.text, node);
       case 'attribute':
         // `Path(__file__).parent`: the folder of a known path.
         if (node.childForFieldName('attribute')?.text === 'parent') {
@@ -336,6 +340,36 @@ export class PythonProgram extends SourceProgram {
       return folder ? joinedPath([folder, this.evaluate(positional[0])], range) : undefined;
     }
     return undefined;
+  }
+
+  /** Module-level classes by name (a decorated class included). */
+  private classes: Map<string, Node> | undefined;
+
+  private classNamed(name: string): Node | undefined {
+    if (!this.classes) {
+      this.classes = new Map();
+      for (const statement of this.tree.rootNode.namedChildren) {
+        const cls = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+        const className = cls?.type === 'class_definition' ? cls.childForFieldName('name')?.text : undefined;
+        if (cls && className) this.classes.set(className, cls);
+      }
+    }
+    return this.classes.get(name);
+  }
+
+  /**
+   * A pydantic model class of this module named where a value is read (`response_format=Answer`):
+   * its strict JSON schema, as the openai SDK sends it; undefined for any other name, and for a model
+   * with a field type not known here.
+   */
+  private modelClassValue(node: Node): StaticValue | undefined {
+    const cls = this.classNamed(node.text);
+    if (!cls || this.enclosingFunction(cls) !== null) return undefined;
+    const context = { classNamed: (name: string) => this.classNamed(name), evaluate: (n: Node) => this.evaluate(n) };
+    const schema = modelJsonSchema(cls, context);
+    if (!schema) return undefined;
+    this.reasons.add(`the response format \`${node.text}\` is a pydantic model: its schema is written from the class as pydantic 2 and the openai SDK write it`);
+    return { ...(staticOfJson(schema, rangeOf(node)) as StaticObject), modelClass: node.text };
   }
 
   /** Keyword and positional arguments of a call, `**spread` merged in when it is a known dict. */

@@ -45,6 +45,7 @@ const HANDLED = new Set([
   'prompt_cache_key',
   'prompt_cache_retention',
   'cache_control',
+  'text_format',
   'providerOptions',
   'extra_headers',
 ]);
@@ -85,7 +86,8 @@ export function requestFromCall(api: CallApi, args: StaticObject, source: string
   if (model.name) request.model = { name: model.name, range: model.range, ...(model.provider ? { provider: model.provider } : {}) };
 
   request.tools = toolsOf(entryOf(args, 'tools') ?? entryOf(args, 'functions'), style, builder);
-  const responseFormat = responseFormatOf(entryOf(args, 'response_format') ?? entryOf(entryOf(args, 'text'), 'format'), builder);
+  const formatArgument = entryOf(args, 'response_format') ?? entryOf(entryOf(args, 'text'), 'format') ?? entryOf(args, 'text_format');
+  const responseFormat = responseFormatOf(formatArgument, builder);
   if (responseFormat) request.responseFormat = responseFormat;
 
   if (api === 'responses') {
@@ -305,6 +307,11 @@ function responseFormatOf(value: StaticValue | undefined, builder: Builder): Res
   if (value.kind !== 'object') {
     builder.unresolved.push(`the response format is ${describe(value)} (a class or a schema built by code; not counted)`);
     return undefined;
+  }
+  if (value.modelClass) {
+    // A pydantic model passed to `.parse(...)`: the SDK sends its schema strict, named after the class.
+    const piece = toTextPiece(spreadText(JSON.stringify(plainValue(value)), value.range));
+    return { name: value.modelClass, schema: plainValue(value), strict: true, kind: 'json_schema', range: value.range, piece };
   }
   const type = knownString(entryOf(value, 'type'));
   const piece = toTextPiece(spreadText(JSON.stringify(plainValue(value)), value.range));

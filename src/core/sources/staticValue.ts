@@ -36,6 +36,18 @@ export interface StaticObject {
    * number of such items, a conversation's turns when they are messages.
    */
   inLoop?: true;
+  /** A pydantic model class, as the JSON schema the openai SDK sends for it (pydanticSchema.ts). */
+  modelClass?: string;
+}
+
+/** A plain JSON value as a static value whose every part points at `range`. */
+export function staticOfJson(value: unknown, range: SourceRange): StaticValue {
+  if (typeof value === 'string') return spreadText(value, range);
+  if (Array.isArray(value)) return { kind: 'list', items: value.map((item) => staticOfJson(item, range)), range };
+  if (value !== null && typeof value === 'object') {
+    return { kind: 'object', entries: Object.entries(value).map(([key, v]) => ({ key, value: staticOfJson(v, range) })), range };
+  }
+  return { kind: 'scalar', value: typeof value === 'number' || typeof value === 'boolean' ? value : null, range };
 }
 
 export interface StaticScalar {

@@ -1,0 +1,349 @@
+/**
+ * The JSON schema a pydantic model class sends as a structured-output format
+ * (`client.chat.completions.parse(response_format=Answer)`, `client.responses.parse(text_format=Answer)`):
+ * written from the class's annotations as pydantic 2's `model_json_schema()` writes it, then made
+ * strict as the openai SDK does (`to_strict_json_schema`), so the prompt is counted with it.
+ *
+ * pydantic 2 writes every keyword map with its keys in alphabetical order, except `properties`
+ * (the fields in the order the class declares them); a field's title is its name title-cased with
+ * `_` as a space; a nested model or an enum becomes a `$ref` into `$defs`. The openai SDK adds
+ * `additionalProperties: false` to each object, makes every property required, drops `default:
+ * null`, and writes a `$ref` that has other keywords beside it as the definition it points to.
+ *
+ * Only what the annotations say for sure is written: a type this module does not know (a class
+ * from elsewhere, `Any`, a custom type) gives no schema at all, and the format stays uncounted.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { StaticValue } from './staticValue';
+import { plainValue } from './staticValue';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Schema = { [key: string]: Json };
+
+export interface ModelContext {
+  /** A class of this module by name (module level), or undefined. */
+  classNamed(name: string): Node | undefined;
+  /** A value as the analysis knows it (a default, a `Field(...)` argument). */
+  evaluate(node: Node): StaticValue;
+}
+
+/** Superclasses that make a class a pydantic model. */
+const MODEL_BASES = new Set(['BaseModel', 'pydantic.BaseModel']);
+const ENUM_BASES = new Set(['Enum', 'enum.Enum', 'StrEnum', 'enum.StrEnum', 'IntEnum', 'enum.IntEnum']);
+const PRIMITIVES: Record<string, Schema> = {
+  str: { type: 'string' },
+  int: { type: 'integer' },
+  float: { type: 'number' },
+  bool: { type: 'boolean' },
+};
+/** `Field(...)` keywords and the schema keywords pydantic writes for them. */
+const FIELD_KEYWORDS: Record<string, string> = {
+  description: 'description',
+  title: 'title',
+  ge: 'minimum',
+  le: 'maximum',
+  gt: 'exclusiveMinimum',
+  lt: 'exclusiveMaximum',
+  pattern: 'pattern',
+  examples: 'examples',
+};
+
+function superclassNames(cls: Node): string[] {
+  return (cls.childForFieldName('superclasses')?.namedChildren ?? []).filter((n) => n.type !== 'keyword_argument' && n.type !== 'comment').map((n) => n.text);
+}
+
+/** Whether `cls` is a pydantic model: it extends BaseModel, or a model class of this module. */
+export function isModelClass(cls: Node, context: ModelContext, seen = new Set<string>()): boolean {
+  return superclassNames(cls).some((base) => {
+    if (MODEL_BASES.has(base)) return true;
+    const parent = !seen.has(base) ? context.classNamed(base) : undefined;
+    return parent !== undefined && isModelClass(parent, context, new Set([...seen, base]));
+  });
+}
+
+/** Python's `str.title()`: each run of letters capitalised, the rest lower case. */
+function pythonTitle(text: string): string {
+  let out = '';
+  let previousCased = false;
+  for (const ch of text) {
+    const cased = ch.toLowerCase() !== ch.toUpperCase();
+    out += cased ? (previousCased ? ch.toLowerCase() : ch.toUpperCase()) : ch;
+    previousCased = cased;
+  }
+  return out;
+}
+
+/** Keys in alphabetical order, as pydantic 2 writes a schema; `properties` keeps its field order. */
+function sorted(schema: Schema): Schema {
+  const out: Schema = {};
+  for (const key of Object.keys(schema).sort()) out[key] = schema[key];
+  return out;
+}
+
+/** Python's `inspect.cleandoc`: the docstring with its common indentation and blank edges removed. */
+function cleandoc(text: string): string {
+  const lines = text.replace(/\t/g, '        ').split('\n');
+  const indents = lines.slice(1).filter((l) => l.trim()).map((l) => l.length - l.trimStart().length);
+  const margin = indents.length > 0 ? Math.min(...indents) : 0;
+  const out = [lines[0].trimStart(), ...lines.slice(1).map((l) => l.slice(margin).trimEnd())];
+  while (out.length > 0 && !out[0]) out.shift();
+  while (out.length > 0 && !out[out.length - 1]) out.pop();
+  return out.join('\n');
+}
+
+/** Whether a value holds nothing only the running program knows. */
+function fullyKnown(value: StaticValue): boolean {
+  switch (value.kind) {
+    case 'unknown':
+      return false;
+    case 'text':
+      return value.dynamic.length === 0;
+    case 'list':
+      return value.items.every(fullyKnown);
+    case 'object':
+      return value.entries.every((e) => fullyKnown(e.value));
+    default:
+      return true;
+  }
+}
+
+class SchemaWriter {
+  readonly defs = new Map<string, Schema>();
+  private readonly building = new Set<string>();
+
+  constructor(private readonly context: ModelContext) {}
+
+  /** A plain value of a node, when the analysis knows all of it. */
+  private known(node: Node): Json | undefined {
+    const value = this.context.evaluate(node);
+    return fullyKnown(value) ? (plainValue(value) as Json) : undefined;
+  }
+
+  /** The schema of a model class (its own, without `$defs`), or undefined where a field's type is unknown. */
+  model(cls: Node): Schema | undefined {
+    const properties: Schema = {};
+    const required: string[] = [];
+    for (const field of this.fields(cls)) {
+      const written = this.field(field);
+      if (!written) return undefined;
+      properties[written.name] = written.schema;
+      if (written.required) required.push(written.name);
+    }
+    const body = cls.childForFieldName('body');
+    const first = body?.namedChildren[0];
+    const docstring = first?.type === 'expression_statement' && first.namedChildren[0]?.type === 'string' ? this.known(first.namedChildren[0]) : undefined;
+    const schema: Schema = { properties, title: cls.childForFieldName('name')?.text ?? 'Model', type: 'object' };
+    if (required.length > 0) schema.required = required;
+    if (typeof docstring === 'string' && cleandoc(docstring)) schema.description = cleandoc(docstring);
+    return sorted(schema);
+  }
+
+  /** The annotated assignments of a class and of the model classes it extends, parents first. */
+  private fields(cls: Node, seen = new Set<string>()): Node[] {
+    const inherited = superclassNames(cls).flatMap((base) => {
+      const parent = seen.has(base) ? undefined : this.context.classNamed(base);
+      return parent && isModelClass(parent, this.context) ? this.fields(parent, new Set([...seen, base])) : [];
+    });
+    const own = (cls.childForFieldName('body')?.namedChildren ?? []).flatMap((statement) => {
+      const assignment = statement.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+      const name = assignment?.childForFieldName('left');
+      if (assignment?.type !== 'assignment' || !assignment.childForFieldName('type') || name?.type !== 'identifier') return [];
+      if (name.text.startsWith('_') || name.text === 'model_config') return [];
+      if (/^(typing\.)?ClassVar\b/.test(assignment.childForFieldName('type')!.text)) return [];
+      return [assignment];
+    });
+    // A field declared again replaces the inherited one, in the parent's place.
+    const byName = new Map<string, Node>();
+    for (const field of [...inherited, ...own]) byName.set(field.childForFieldName('left')!.text, field);
+    return [...byName.values()];
+  }
+
+  private field(assignment: Node): { name: string; schema: Schema; required: boolean } | undefined {
+    const fieldName = assignment.childForFieldName('left')!.text;
+    const annotation = assignment.childForFieldName('type')!;
+    const typeSchema = this.type(annotation.namedChildren[0] ?? annotation);
+    if (!typeSchema) return undefined;
+    const right = assignment.childForFieldName('right');
+    const extra: Schema = {};
+    let name = fieldName;
+    let required = right === null;
+    const isField = right?.type === 'call' && /^(pydantic\.)?Field$/.test(right.childForFieldName('function')?.text ?? '');
+    if (right && isField) {
+      const args = right.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+      const positional = args.filter((a) => a.type !== 'keyword_argument');
+      required = true;
+      const defaultNode = positional[0];
+      if (defaultNode && defaultNode.text !== '...') {
+        const value = this.known(defaultNode);
+        if (value === undefined) return undefined;
+        extra.default = value;
+        required = false;
+      }
+      for (const arg of args.filter((a) => a.type === 'keyword_argument')) {
+        const key = arg.childForFieldName('name')?.text ?? '';
+        const valueNode = arg.childForFieldName('value');
+        if (!valueNode) continue;
+        if (key === 'default_factory') {
+          required = false;
+          continue;
+        }
+        const value = this.known(valueNode);
+        if (key === 'default') {
+          if (value === undefined) return undefined;
+          extra.default = value;
+          required = false;
+        } else if (key === 'alias' && typeof value === 'string') {
+          name = value;
+        } else if (key === 'min_length' || key === 'max_length') {
+          const keyword = typeSchema.type === 'array' ? (key === 'min_length' ? 'minItems' : 'maxItems') : key === 'min_length' ? 'minLength' : 'maxLength';
+          if (value !== undefined) extra[keyword] = value;
+        } else if (FIELD_KEYWORDS[key] && value !== undefined) {
+          extra[FIELD_KEYWORDS[key]] = value;
+        }
+      }
+    } else if (right) {
+      const value = this.known(right);
+      if (value === undefined) return undefined;
+      extra.default = value;
+      required = false;
+    }
+    // A reference gets no title of its own; every other field its title-cased name.
+    const title: Schema = '$ref' in typeSchema ? {} : { title: pythonTitle(fieldName).replace(/_/g, ' ') };
+    return { name, schema: sorted({ ...title, ...typeSchema, ...extra }), required };
+  }
+
+  /** The schema of a type annotation, or undefined for a type this module does not pin down. */
+  type(node: Node): Schema | undefined {
+    if (node.type === 'type') return node.namedChildren[0] ? this.type(node.namedChildren[0]) : undefined;
+    if (node.type === 'none') return { type: 'null' };
+    if (node.type === 'identifier' || node.type === 'attribute') {
+      const name = node.text.replace(/^typing\./, '');
+      if (PRIMITIVES[name]) return { ...PRIMITIVES[name] };
+      if (name === 'list' || name === 'List') return { items: {}, type: 'array' };
+      return this.reference(name);
+    }
+    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '|') {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      return left && right ? this.union([left, right]) : undefined;
+    }
+    if (node.type === 'generic_type' || node.type === 'subscript') {
+      const head = (node.type === 'subscript' ? node.childForFieldName('value') : node.namedChildren[0])?.text.replace(/^typing\./, '');
+      const params = node.type === 'subscript' ? node.childrenForFieldName('subscript') : (node.namedChildren[1]?.namedChildren ?? []);
+      if ((head === 'list' || head === 'List' || head === 'Sequence') && params.length === 1) {
+        const items = this.type(params[0]);
+        return items && { items, type: 'array' };
+      }
+      if ((head === 'dict' || head === 'Dict') && params.length === 2 && params[0].text === 'str') {
+        const values = this.type(params[1]);
+        return values && { additionalProperties: values, type: 'object' };
+      }
+      if (head === 'Optional' && params.length === 1) return this.union([params[0], null]);
+      if (head === 'Union' && params.length >= 2) return this.union(params);
+      if (head === 'Literal') return this.literal(params);
+      if (head === 'Annotated' && params.length >= 1) return this.type(params[0]);
+    }
+    return undefined;
+  }
+
+  /** `X | None`, `Optional[X]`, `Union[...]`: `anyOf` in the order written, `null` as a type. */
+  private union(members: Array<Node | null>): Schema | undefined {
+    const flat: Schema[] = [];
+    for (const member of members) {
+      const schema = member ? this.type(member) : { type: 'null' };
+      if (!schema) return undefined;
+      // A nested union joins this one, as pydantic writes it.
+      if (Array.isArray(schema.anyOf) && Object.keys(schema).length === 1) flat.push(...(schema.anyOf as Schema[]));
+      else flat.push(schema);
+    }
+    return { anyOf: flat };
+  }
+
+  /** `Literal["a", "b"]`: an `enum` (one value: `const`) with the values' type when they share one. */
+  private literal(params: Node[]): Schema | undefined {
+    const values: Json[] = [];
+    for (const param of params) {
+      const inner = param.type === 'type' ? param.namedChildren[0] : param;
+      const value = inner ? this.known(inner) : undefined;
+      if (value === undefined || (typeof value === 'object' && value !== null)) return undefined;
+      values.push(value);
+    }
+    const types = new Set(values.map((v) => (v === null ? 'null' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'boolean' : Number.isInteger(v) ? 'integer' : 'number')));
+    const typed: Schema = types.size === 1 ? { type: [...types][0] } : {};
+    return values.length === 1 ? { const: values[0], ...typed } : { enum: values, ...typed };
+  }
+
+  /** A model or enum class of this module, as a `$ref` into `$defs`. */
+  private reference(name: string): Schema | undefined {
+    const cls = this.context.classNamed(name);
+    if (!cls) return undefined;
+    if (!this.defs.has(name) && !this.building.has(name)) {
+      this.building.add(name);
+      const schema = isModelClass(cls, this.context) ? this.model(cls) : this.enumSchema(cls);
+      this.building.delete(name);
+      if (!schema) return undefined;
+      this.defs.set(name, schema);
+    }
+    return { $ref: `#/$defs/${name}` };
+  }
+
+  /** An `Enum` of literal values: `{enum, title, type}`. */
+  private enumSchema(cls: Node): Schema | undefined {
+    if (!superclassNames(cls).some((base) => ENUM_BASES.has(base))) return undefined;
+    const values: Json[] = [];
+    for (const statement of cls.childForFieldName('body')?.namedChildren ?? []) {
+      const assignment = statement.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+      if (assignment?.type !== 'assignment' || assignment.childForFieldName('type')) continue;
+      const right = assignment.childForFieldName('right');
+      const value = right ? this.known(right) : undefined;
+      if (value === undefined || (typeof value === 'object' && value !== null)) return undefined;
+      values.push(value);
+    }
+    if (values.length === 0) return undefined;
+    const type = values.every((v) => typeof v === 'string') ? 'string' : values.every((v) => Number.isInteger(v)) ? 'integer' : undefined;
+    return sorted({ enum: values, title: cls.childForFieldName('name')?.text ?? 'Enum', ...(type ? { type } : {}) });
+  }
+}
+
+/**
+ * The openai SDK's strict form of a schema: every object closed (`additionalProperties: false`) with
+ * all its properties required, `default: null` dropped, and a `$ref` with other keywords beside it
+ * written as the definition it points to, those keywords after.
+ */
+function strict(schema: Json, defs: ReadonlyMap<string, Schema>): Json {
+  if (Array.isArray(schema)) return schema.map((item) => strict(item, defs));
+  if (schema === null || typeof schema !== 'object') return schema;
+  let node: Schema = { ...schema };
+  if (typeof node.$ref === 'string' && Object.keys(node).length > 1) {
+    const { $ref, ...rest } = node;
+    const target = defs.get(($ref as string).replace('#/$defs/', ''));
+    if (target) node = { ...target, ...rest };
+  }
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'default' && value === null) continue;
+    if (key === 'properties' && value && typeof value === 'object' && !Array.isArray(value)) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, property]) => [name, strict(property, defs)]));
+    } else if (key === '$defs' && value && typeof value === 'object' && !Array.isArray(value)) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, def]) => [name, strict(def, defs)]));
+    } else {
+      out[key] = strict(value, defs);
+    }
+  }
+  if (out.type === 'object' && !('additionalProperties' in out)) out.additionalProperties = false;
+  if (out.properties && typeof out.properties === 'object' && !Array.isArray(out.properties)) out.required = Object.keys(out.properties);
+  return out;
+}
+
+/**
+ * The strict JSON schema of the pydantic model `cls` as the openai SDK sends it, or undefined when
+ * the class is not a model or a field's type is not known here.
+ */
+export function modelJsonSchema(cls: Node, context: ModelContext): Schema | undefined {
+  if (!isModelClass(cls, context)) return undefined;
+  const writer = new SchemaWriter(context);
+  const own = writer.model(cls);
+  if (!own) return undefined;
+  const withDefs: Schema = writer.defs.size > 0 ? sorted({ ...own, $defs: Object.fromEntries([...writer.defs].sort(([a], [b]) => a.localeCompare(b))) }) : own;
+  return strict(withDefs, writer.defs) as Schema;
+}

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { CORPUS_DIR } from '../../recordedCorpus';
+import { onlyPrompt } from './helpers';
+
+/** A recorded request body of the corpus (DataDog/dd-trace-py's openai `.parse` cassettes). */
+const recorded = (file: string) => JSON.parse(readFileSync(join(CORPUS_DIR, file), 'utf8')) as { request: Record<string, any>; usage: Record<string, number> };
+
+const MODELS = `from typing import Literal, Optional
+from enum import Enum
+from pydantic import BaseModel, Field
+from openai import OpenAI
+
+client = OpenAI()
+
+class Step(BaseModel):
+    explanation: str
+    output: str
+
+class MathResponse(BaseModel):
+    steps: list[Step]
+    final_answer: str
+`;
+
+const schemaOf = async (source: string) => (await onlyPrompt('bot.py', source)).analysis.request.responseFormat;
+
+describe('a pydantic model as the structured-output format', () => {
+  it('chat.completions.parse(response_format=Model): the schema the openai SDK sends, and the count the API answered', async () => {
+    const pair = recorded('dd-trace-py/chat-completion-parse-1.json');
+    const source = `${MODELS}
+def solve():
+    return client.beta.chat.completions.parse(
+        model="gpt-4o-2024-08-06",
+        messages=[{"role": "system", "content": "You are a helpful math tutor."}, {"role": "user", "content": "solve 8x + 31 = 2"}],
+        response_format=MathResponse,
+    )
+`;
+    const { analysis } = await onlyPrompt('bot.py', source);
+    assert.deepEqual(analysis.request.responseFormat?.schema, pair.request.response_format.json_schema.schema);
+    assert.equal(analysis.request.responseFormat?.name, 'MathResponse');
+    assert.equal(analysis.request.responseFormat?.strict, true);
+    assert.equal(analysis.promptTokens, pair.usage.prompt_tokens);
+    assert.match(analysis.estimateReason ?? '', /the response format `MathResponse` is a pydantic model/);
+  });
+
+  it('responses.parse(text_format=Model): the same schema under text.format, and the recorded input_tokens', async () => {
+    const pair = recorded('dd-trace-py/response-parse-1.json');
+    const source = `${MODELS}
+def solve():
+    return client.responses.parse(model="gpt-4o-2024-08-06", input="solve 8x + 31 = 2", text_format=MathResponse)
+`;
+    const { analysis } = await onlyPrompt('bot.py', source);
+    assert.deepEqual(analysis.request.responseFormat?.schema, pair.request.text.format.schema);
+    assert.equal(analysis.promptTokens, pair.usage.input_tokens);
+  });
+
+  it('writes optional, literal, enum, described and defaulted fields, a docstring and inherited fields as pydantic 2 does', async () => {
+    const source = `${MODELS}
+class Mood(str, Enum):
+    HAPPY = "happy"
+    SAD = "sad"
+
+class Base(BaseModel):
+    user_id: int
+
+class Report(Base):
+    """A user's report.
+
+    Kept short.
+    """
+    mood: Mood
+    note: Optional[str] = None
+    kind: Literal["bug", "idea"]
+    score: float = Field(..., description="From 0 to 1", ge=0, le=1)
+    tags: list[str] = Field(default_factory=list)
+    level: int | None = 3
+
+def ask(q):
+    return client.chat.completions.parse(model="gpt-4o", messages=[{"role": "user", "content": q}], response_format=Report)
+`;
+    const format = await schemaOf(source);
+    assert.deepEqual(format?.schema, {
+      $defs: { Mood: { enum: ['happy', 'sad'], title: 'Mood', type: 'string' } },
+      description: "A user's report.\n\nKept short.",
+      properties: {
+        user_id: { title: 'User Id', type: 'integer' },
+        mood: { $ref: '#/$defs/Mood' },
+        note: { anyOf: [{ type: 'string' }, { type: 'null' }], title: 'Note' },
+        kind: { enum: ['bug', 'idea'], title: 'Kind', type: 'string' },
+        score: { description: 'From 0 to 1', maximum: 1, minimum: 0, title: 'Score', type: 'number' },
+        tags: { items: { type: 'string' }, title: 'Tags', type: 'array' },
+        level: { anyOf: [{ type: 'integer' }, { type: 'null' }], default: 3, title: 'Level' },
+      },
+      required: ['user_id', 'mood', 'note', 'kind', 'score', 'tags', 'level'],
+      title: 'Report',
+      type: 'object',
+      additionalProperties: false,
+    });
+  });
+
+  it('a field of a type not known here leaves the format uncounted, as before, and says so', async () => {
+    const source = `${MODELS}
+from elsewhere import Thing
+
+class Wrapper(BaseModel):
+    thing: Thing
+
+def ask(q):
+    return client.chat.completions.parse(model="gpt-4o", messages=[{"role": "user", "content": q}], response_format=Wrapper)
+`;
+    const { analysis } = await onlyPrompt('bot.py', source);
+    assert.equal(analysis.request.responseFormat, undefined);
+    assert.match(analysis.estimateReason ?? '', /the response format is `Wrapper` \(a class or a schema built by code; not counted\)/);
+  });
+
+  it('a class that is not a pydantic model is not taken for one', async () => {
+    const source = `${MODELS}
+class Plain:
+    text: str
+
+def ask(q):
+    return client.chat.completions.parse(model="gpt-4o", messages=[{"role": "user", "content": q}], response_format=Plain)
+`;
+    assert.equal(await schemaOf(source), undefined);
+  });
+});
