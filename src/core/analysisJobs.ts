@@ -68,6 +68,7 @@ export async function runJob(job: AnalysisJob): Promise<{ reply: AnalysisReply; 
       const payload: SourcePayload = {
         language: result.language,
         prompts: result.prompts.map(({ call, analysis }) => ({ call, ...toPayload(analysis, editorView(analysis, length)) })),
+        readFiles: result.readFiles,
       };
       const { value, transfer } = detach(payload);
       return { reply: { type: 'source', id: job.id, payload: value }, transfer };

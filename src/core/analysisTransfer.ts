@@ -63,6 +63,8 @@ export interface AnalysisPayload {
 export interface SourcePayload {
   language: SourceLanguage;
   prompts: Array<AnalysisPayload & { call: SourceCall }>;
+  /** Other files the analysis read (see SourceAnalysis.readFiles). */
+  readFiles: string[];
 }
 
 /** Whether `copy` may need the value's path: an object, or a string long enough to travel in parts. */

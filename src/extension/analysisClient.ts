@@ -99,6 +99,8 @@ export interface SourceResult {
   language: SourceLanguage;
   /** In source order; empty when the file makes no call the analysis recognises. */
   calls: CallResult[];
+  /** Other files the analysis read: imported modules, prompt files the code reads. */
+  readFiles: string[];
 }
 
 export interface AnalysisClientOptions {
@@ -244,6 +246,7 @@ export class AnalysisClient {
     return {
       language: payload.language,
       calls: payload.prompts.map(({ call, ...rest }) => ({ call, ...fromPayload(rest) })),
+      readFiles: payload.readFiles,
     };
   }
 

@@ -26,6 +26,8 @@ export interface DocumentState {
    * `view` stay unset). Undefined until the first analysis ends.
    */
   calls?: CallResult[];
+  /** Source code: the other files its analysis read (imported modules, prompt files), as file system paths. */
+  readFiles?: string[];
   /** True when `analysis` is older than the text (the file stopped parsing). */
   stale: boolean;
   /** Set while the file does not parse. */
@@ -130,6 +132,14 @@ export class AnalysisService implements vscode.Disposable {
     );
   }
 
+  /**
+   * The source documents whose last analysis read `path` (a module they import, a prompt file they
+   * read): they need analysing again when it changes.
+   */
+  readersOf(path: string): vscode.Uri[] {
+    return [...this.states.values()].filter((s) => s.readFiles?.includes(path)).map((s) => s.uri);
+  }
+
   /** Forgets a closed document: its timer and state. */
   forget(uri: vscode.Uri): void {
     const key = uri.toString();
@@ -184,7 +194,7 @@ export class AnalysisService implements vscode.Disposable {
         const source = await this.client.analyzeSource(key, input);
         if (!source) return;
         this.tokenizerReady ||= source.calls.length > 0;
-        next = { calls: source.calls, stale: false, parseError: undefined, rejected: undefined };
+        next = { calls: source.calls, readFiles: source.readFiles, stale: false, parseError: undefined, rejected: undefined };
         this.log.debug(`analysed ${doc.fileName} v${version} in ${Date.now() - started} ms: ${source.calls.length} LLM calls`);
         return this.settle(key, doc, version, next);
       }

@@ -190,6 +190,14 @@ export class PromptCacheLens implements vscode.Disposable {
       else if (state) this.service.schedule(e.document);
       else if (isSourceWithLlmCalls(e.document)) this.service.schedule(e.document, false, 'source');
     }, undefined, d);
+    // A module a source file imports constants from, or a prompt file its code reads, was saved:
+    // the source file's calls are counted again with what the file now holds.
+    vscode.workspace.onDidSaveTextDocument((saved) => {
+      for (const uri of this.service.readersOf(saved.uri.fsPath)) {
+        const reader = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
+        if (reader && !reader.isClosed) this.service.schedule(reader, true);
+      }
+    }, undefined, d);
     vscode.workspace.onDidCloseTextDocument((doc) => {
       this.service.forget(doc.uri);
       this.diagnostics.update(doc, undefined);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAll, open, sleep, state, waitForState, type LensState } from './helpers';
+import { closeAll, open, sleep, state, waitForState, workspaceFile, type LensState } from './helpers';
 
 /** What the hidden state command adds for source code: each LLM call with its analysis and hover. */
 interface CallState {
@@ -163,6 +163,32 @@ suite('LLM calls in source code: the prompt-file features, per call', () => {
     editor.selection = new vscode.Selection(at, at);
     const inCall = await waitForState((x) => /^\$\(database\) call 1\/1 · /.test(x.statusBar.text ?? ''), doc.uri);
     assert.match(inCall.statusBar.text!, /call 1\/1 · [\d,]+ tok · 0 cacheable · gpt-4o/);
+  });
+
+  test('Python: a handbook the code reads from a file is counted as the file is, and saving the file counts the call again', async () => {
+    const editor = await open('handbook_bot.py');
+    const before = await analysedCalls(editor.document.uri);
+    const [call] = before.calls!;
+    assert.ok(call.analysis.promptTokens > 800 && call.analysis.promptTokens < 1024, `prompt tokens ${call.analysis.promptTokens}`);
+    assert.equal(call.analysis.cacheableTokens, 0);
+    assert.match(before.statusBar.text ?? '', /1 LLM call · [\d,]+ tok · 0 cacheable · gpt-4o-mini/);
+
+    const handbook = await vscode.workspace.openTextDocument(await workspaceFile('texts/handbook.md'));
+    const original = handbook.getText();
+    const more = Array.from({ length: 12 }, (_, i) => `${13 + i}. Extra rule ${i + 1}: keep answers short, cite the handbook section you used, and never promise refunds the order data does not show.`).join('\n');
+    try {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(handbook.uri, handbook.positionAt(original.length), `${more}\n`);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.ok(await handbook.save());
+      const after = (await waitForState((s) => !s.busy && ((s as SourceState).calls?.[0]?.analysis.promptTokens ?? 0) > 1024, editor.document.uri)) as SourceState;
+      assert.ok(after.calls![0].analysis.cacheableTokens >= 1024, `cacheable ${after.calls![0].analysis.cacheableTokens}`);
+    } finally {
+      const restore = new vscode.WorkspaceEdit();
+      restore.replace(handbook.uri, new vscode.Range(handbook.positionAt(0), handbook.positionAt(handbook.getText().length)), original);
+      await vscode.workspace.applyEdit(restore);
+      await handbook.save();
+    }
   });
 
   test('a TypeScript file that imports no LLM SDK gets no state, no status bar and no decorations', async () => {

@@ -57,6 +57,11 @@ export interface SourceAnalysis {
   language: SourceLanguage;
   prompts: SourcePrompt[];
   unparsedCalls: UnparsedSourceCall[];
+  /**
+   * Other files the analysis read (modules whose constants it imported, prompt files the code
+   * reads): the calls' analyses change when one of them does.
+   */
+  readFiles: string[];
 }
 
 export { isSourceFileName, sourceLanguageOf } from './languages';
@@ -69,11 +74,18 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
   const language = sourceLanguageOf(input.fileName);
   if (!language) throw new Error(`${input.fileName} is not a Python, TypeScript or JavaScript file`);
   checkInput(input.text, input.maxBytes);
-  const result: SourceAnalysis = { fileName: input.fileName, language, prompts: [], unparsedCalls: [] };
+  const result: SourceAnalysis = { fileName: input.fileName, language, prompts: [], unparsedCalls: [], readFiles: [] };
   if (!importsLlmSdk(input.text, language)) return result;
 
   const parser = await loadSourceParser(language, input.parserAssetDir);
-  const options = { fileName: input.fileName, source: input.text, tree: parser.parse(input.text), parser, readFile: input.readFile };
+  const read = new Set<string>();
+  const readFile = input.readFile;
+  const recordingRead: ReadSourceFile | undefined = readFile && ((path) => {
+    const text = readFile(path);
+    if (text !== undefined) read.add(path);
+    return text;
+  });
+  const options = { fileName: input.fileName, source: input.text, tree: parser.parse(input.text), parser, readFile: recordingRead };
   const program: SourceProgram = language === 'python' ? new PythonProgram(options) : new ScriptProgram(options);
   const lines = new LineIndex(input.text);
   try {
@@ -122,6 +134,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
   } finally {
     program.dispose();
   }
+  result.readFiles = [...read];
   return result;
 }
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { longText, messageTexts, onlyPrompt } from './helpers';
+import { join } from 'node:path';
+import { analyzeSource } from '../../../src/core/sources/analyzeSource';
+import { DIR, longText, messageTexts, onlyPrompt } from './helpers';
 
 const SYSTEM = longText(70);
 const FILES = { 'prompts/system.md': SYSTEM };
@@ -71,6 +73,15 @@ describe('a prompt the program reads from a file of its own', () => {
       assert.equal(analysis.request.instructions?.text, SYSTEM, prelude);
       assert.ok(analysis.cacheableTokens >= 1024, `${prelude}: ${analysis.cacheableTokens}`);
     }
+  });
+
+  it('the analysis lists the files it read, so the editor counts the call again when one is saved', async () => {
+    const result = await analyzeSource({
+      fileName: join(DIR, 'bot.py'),
+      text: py('SYSTEM = (Path(__file__).parent / "prompts" / "system.md").read_text()'),
+      readFile: (path) => (FILES as Record<string, string>)[path.slice(DIR.length + 1)],
+    });
+    assert.deepEqual(result.readFiles, [join(DIR, 'prompts', 'system.md')]);
   });
 
   it('TypeScript: a read that gives a Buffer (no encoding) is not taken for text', async () => {
