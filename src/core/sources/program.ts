@@ -241,6 +241,12 @@ export abstract class SourceProgram {
     return { kind: 'unknown', expression, range: rangeOf(node), perRequest, importTime: true };
   }
 
+  /** `node` as a value only the running program knows, that falls back to `fallback` when it is known text. */
+  protected withFallback(node: Node, fallback: StaticValue | undefined): StaticUnknown {
+    const unknown = this.unknownOf(node);
+    return fallback?.kind === 'text' && fallback.dynamic.length === 0 ? { ...unknown, fallback } : unknown;
+  }
+
   /** The source file's own path, as `__file__` gives it. */
   protected ownPath(node: Node): StaticText {
     return spreadText(resolve(this.fileName), rangeOf(node));
@@ -313,7 +319,10 @@ export abstract class SourceProgram {
         const bound = this.frames.get(scope.id)?.get(name);
         if (bound) return withAdditions(bound);
         this.notes.add('parameters');
-        return withAdditions(this.unknownOf(use, name));
+        const fallback = this.parameterList(scope).find((p) => p.name === name)?.defaultValue;
+        const fallbackText = fallback ? this.evaluate(fallback) : undefined;
+        const unknown = this.unknownOf(use, name);
+        return withAdditions(fallbackText?.kind === 'text' && fallbackText.dynamic.length === 0 ? { ...unknown, fallback: fallbackText } : unknown);
       }
       if (!scope) {
         const imported = table.imports.get(name);

@@ -51,6 +51,8 @@ const PATH_CONSTRUCTORS = new Set(['Path', 'pathlib.Path', 'PurePath', 'pathlib.
 /** Functions and methods that give the same file (made absolute or normalised). */
 const SAME_PATH_FUNCTIONS = new Set(['os.path.abspath', 'os.path.realpath', 'os.path.normpath']);
 const SAME_PATH_METHODS = new Set(['resolve', 'absolute', 'expanduser']);
+/** Environment lookups that take a default. */
+const ENV_LOOKUPS = new Set(['os.getenv', 'getenv', 'os.environ.get', 'environ.get']);
 /** `open(path).read()` and its kin. */
 const OPENERS = new Set(['open', 'io.open', 'codecs.open']);
 
@@ -91,6 +93,14 @@ export class PythonProgram extends SourceProgram {
         return this.dictionary(node);
       case 'binary_operator':
         return this.binary(node);
+      case 'boolean_operator': {
+        // `os.environ.get("MODEL") or "gpt-4o"`: the left value, else the right one.
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (node.childForFieldName('operator')?.text !== 'or' || !left || !right) return this.unknownOf(node);
+        const first = this.evaluate(left);
+        return first.kind === 'unknown' ? this.withFallback(node, this.evaluate(right)) : first;
+      }
       case 'call':
         return this.call(node);
       default:
@@ -277,6 +287,11 @@ export class PythonProgram extends SourceProgram {
 
     const fromFile = this.pathCall(fn, method, target, positional, node);
     if (fromFile) return fromFile;
+    // `os.getenv("MODEL", "gpt-4o")`, `os.environ.get("MODEL", "gpt-4o")`: unknown, with its default.
+    if (ENV_LOOKUPS.has(fn.text) && positional.length >= 1) {
+      const fallback = positional[1] ?? keywords.get('default');
+      return this.withFallback(node, fallback ? this.evaluate(fallback) : undefined);
+    }
     if ((name === 'dedent' || name === 'cleandoc') && positional[0]) {
       const value = this.evaluate(positional[0]);
       if (value.kind === 'text') return name === 'cleandoc' ? trimText(dedentText(value), 'both') : dedentText(value);

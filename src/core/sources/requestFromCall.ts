@@ -170,6 +170,11 @@ function modelOf(api: CallApi, value: StaticValue | undefined, builder: Builder)
       api: anthropic ? 'anthropic' : responses ? 'responses' : 'chat',
     };
   }
+  if (value.kind === 'unknown' && value.fallback) {
+    // `os.getenv("MODEL", "gpt-4o")`, a parameter's default: the model the program falls back to.
+    builder.unresolved.push(`the model is \`${value.expression}\`, known only at run time: counted as its default, ${value.fallback.text}`);
+    return modelOf(api, value.fallback, builder);
+  }
   builder.unresolved.push(`the model is ${value.kind === 'unknown' ? `\`${value.expression}\`` : 'computed'}, known only at run time`);
   return { range: null, api: fixed, ...(api === 'messages' ? { provider: 'anthropic' } : {}) };
 }

@@ -305,6 +305,12 @@ export class ScriptProgram extends SourceProgram {
     const operator = node.childForFieldName('operator')?.text;
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
+    if ((operator === '??' || operator === '||') && left && right) {
+      // `process.env.MODEL ?? "gpt-4o"`: the left value, else the right one.
+      const first = this.evaluate(left);
+      if (first.kind === 'scalar' && first.value === null) return this.evaluate(right);
+      return first.kind === 'unknown' ? this.withFallback(node, this.evaluate(right)) : first;
+    }
     if (operator !== '+' || !left || !right) return this.unknownOf(node);
     return this.concatenation(node, isPlus, false);
   }

@@ -75,6 +75,12 @@ export interface StaticUnknown {
   spread?: boolean;
   /** For a call: the callee as written and the arguments, e.g. `openai('gpt-4o')` for a model. */
   call?: { callee: string; args: StaticValue[] };
+  /**
+   * The text the program falls back to when the running program gives no value: an environment
+   * variable's default (`os.getenv("MODEL", "gpt-4o")`, `process.env.MODEL ?? "gpt-4o"`), a
+   * parameter's default. The model is read from it; prompt text stays unknown.
+   */
+  fallback?: StaticText;
 }
 
 export type StaticValue = StaticText | StaticList | StaticObject | StaticScalar | StaticUnknown;
