@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parsePrompt } from '../../../src/core/formats';
-import { ANTHROPIC_FRAMING, CLAUDE_INDENTATION_PER_SPACE, claudeFamily } from '../../../src/core/tokens/anthropicFraming';
+import { ANTHROPIC_FRAMING, CLAUDE_INDENTATION_PER_SPACE, CLAUDE_NAMESPACE_SEPARATOR, claudeFamily } from '../../../src/core/tokens/anthropicFraming';
 import { resolveModel } from '../../../src/core/tokens/models';
 import { renderRequest } from '../../../src/core/tokens/render';
 import { NON_LATIN_TEXT_ESTIMATE, structuredOutputSchemaText, toolDefinitionJson } from '../../../src/core/tokens/renderAnthropic';
@@ -277,7 +277,7 @@ describe('Anthropic framing', () => {
     const model = 'claude-sonnet-4-20250514';
     const family = claudeFamily(model);
     assert.equal(family.textScale, 1.12);
-    assert.deepEqual(family.tokenClasses?.map((c) => c.extra), [-0.08]);
+    assert.deepEqual(family.tokenClasses?.map((c) => c.extra), [-0.08, CLAUDE_NAMESPACE_SEPARATOR.extra]);
     const tokenizer = await loadTokenizer('o200k_base');
     const body = (content: string) => ({ model, messages: [{ role: 'user', content }] });
     const words = ' goodbye'.repeat(500);
@@ -572,6 +572,17 @@ describe('Anthropic framing', () => {
     for (const [added, fixed] of [[s5, 138], [c46, 86]]) {
       assert.ok(added - fixed >= o200k && added - fixed <= Math.ceil(o200k * 1.3) + 2, `schema adds ${added} (${fixed} fixed) for ${o200k}`);
     }
+  });
+
+  test('a `::` namespace separator costs 2.25 tokens more on Claude 3 Haiku, 3.7 Sonnet and 4, not on 4.5', async () => {
+    const name = 'Run FoobaraDemo::LoanOrigination::FindALoanFileThatNeedsReview then Foobara::Agent::ListCommands.';
+    const request = (model: string) => ({ model, messages: [{ role: 'user', content: name }] });
+    // Claude 3 Sonnet reads text at the same scale as Claude 3.7 Sonnet, without the separator's cost.
+    assert.equal((await count(request('claude-3-7-sonnet-20250219'))) - (await count(request('claude-3-sonnet-20240229'))), 9);
+    for (const model of ['claude-3-haiku-20240307', 'claude-sonnet-4-20250514', 'claude-opus-4-20250514']) {
+      assert.ok(claudeFamily(model).tokenClasses?.includes(CLAUDE_NAMESPACE_SEPARATOR), model);
+    }
+    assert.ok(!claudeFamily('claude-sonnet-4-5-20250929').tokenClasses?.includes(CLAUDE_NAMESPACE_SEPARATOR));
   });
 
   test('an image costs a token per 28-pixel patch plus 3, a large one scaled down to at most 1,568 patches', async () => {
