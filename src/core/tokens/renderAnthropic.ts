@@ -432,7 +432,7 @@ class AnthropicRenderer {
 
   private image(part: Extract<ContentPart, { type: 'image' }>): void {
     const { builder } = this;
-    const tokens = anthropicImageTokens(part.width, part.height) + ANTHROPIC_FRAMING.perImage;
+    const tokens = anthropicImageTokens(part.width, part.height, this.family);
     if (!part.width || !part.height) builder.estimate(IMAGE_SIZE_UNKNOWN_LARGEST_ESTIMATE);
     const identity = `${part.detail}|${part.width ?? '?'}x${part.height ?? '?'}|${part.source}`;
     builder.pushIds(imageTokenIds(identity, tokens), part.range?.start ?? -1);
@@ -550,7 +550,7 @@ class AnthropicRenderer {
         const source = asObject(block.source);
         const data = typeof source?.data === 'string' ? `data:${String(source.media_type ?? 'image')};base64,${source.data}` : undefined;
         const size = data ? dataUrlImageSize(data) : undefined;
-        const tokens = ANTHROPIC_FRAMING.perImage + anthropicImageTokens(size?.width, size?.height);
+        const tokens = anthropicImageTokens(size?.width, size?.height, this.family);
         if (!size) this.builder.estimate(IMAGE_SIZE_UNKNOWN_LARGEST_ESTIMATE);
         this.builder.pushIds(imageTokenIds(`tool_result|${offset}`, tokens), offset);
         this.builder.addImageTokens(tokens);

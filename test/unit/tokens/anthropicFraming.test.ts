@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parsePrompt } from '../../../src/core/formats';
-import { ANTHROPIC_FRAMING, CLAUDE_INDENTATION_PER_SPACE, claudeFamily } from '../../../src/core/tokens/anthropicFraming';
+import { ANTHROPIC_FRAMING, CLAUDE_INDENTATION_PER_SPACE, CLAUDE_NAMESPACE_SEPARATOR, claudeFamily } from '../../../src/core/tokens/anthropicFraming';
 import { resolveModel } from '../../../src/core/tokens/models';
 import { renderRequest } from '../../../src/core/tokens/render';
 import { NON_LATIN_TEXT_ESTIMATE, structuredOutputSchemaText, toolDefinitionJson } from '../../../src/core/tokens/renderAnthropic';
@@ -277,7 +277,7 @@ describe('Anthropic framing', () => {
     const model = 'claude-sonnet-4-20250514';
     const family = claudeFamily(model);
     assert.equal(family.textScale, 1.12);
-    assert.deepEqual(family.tokenClasses?.map((c) => c.extra), [-0.08]);
+    assert.deepEqual(family.tokenClasses?.map((c) => c.extra), [-0.08, CLAUDE_NAMESPACE_SEPARATOR.extra]);
     const tokenizer = await loadTokenizer('o200k_base');
     const body = (content: string) => ({ model, messages: [{ role: 'user', content }] });
     const words = ' goodbye'.repeat(500);
@@ -574,22 +574,42 @@ describe('Anthropic framing', () => {
     }
   });
 
-  test('an image costs width x height / 711 plus its framing, a 1x1 image a few tokens', async () => {
-    const model = 'claude-3-5-haiku-20241022';
-    const text = await count({ model, messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe.' }] }] });
-    const png = Buffer.alloc(33);
-    png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-    png.writeUInt32BE(640, 16);
-    png.writeUInt32BE(480, 20);
-    const image = { type: 'image', source: { type: 'base64', media_type: 'image/png', data: png.toString('base64') } };
-    const withImage = await count({ model, messages: [{ role: 'user', content: [image, { type: 'text', text: 'Describe.' }] }] });
-    assert.equal(withImage - text, Math.ceil((640 * 480) / 711) + ANTHROPIC_FRAMING.perImage);
-    assert.equal(withImage - text, 437);
-    png.writeUInt32BE(1, 16);
-    png.writeUInt32BE(1, 20);
-    const tiny = { type: 'image', source: { type: 'base64', media_type: 'image/png', data: png.toString('base64') } };
-    const withTiny = await count({ model, messages: [{ role: 'user', content: [tiny, { type: 'text', text: 'Describe.' }] }] });
-    assert.equal(withTiny - text, 5);
+  test('a `::` namespace separator costs 2.25 tokens more on Claude 3 Haiku, 3.7 Sonnet and 4, not on 4.5', async () => {
+    const name = 'Run FoobaraDemo::LoanOrigination::FindALoanFileThatNeedsReview then Foobara::Agent::ListCommands.';
+    const request = (model: string) => ({ model, messages: [{ role: 'user', content: name }] });
+    // Claude 3 Sonnet reads text at the same scale as Claude 3.7 Sonnet, without the separator's cost.
+    assert.equal((await count(request('claude-3-7-sonnet-20250219'))) - (await count(request('claude-3-sonnet-20240229'))), 9);
+    for (const model of ['claude-3-haiku-20240307', 'claude-sonnet-4-20250514', 'claude-opus-4-20250514']) {
+      assert.ok(claudeFamily(model).tokenClasses?.includes(CLAUDE_NAMESPACE_SEPARATOR), model);
+    }
+    assert.ok(!claudeFamily('claude-sonnet-4-5-20250929').tokenClasses?.includes(CLAUDE_NAMESPACE_SEPARATOR));
+  });
+
+  test('an image costs a token per 28-pixel patch plus 3, a large one scaled down to at most 1,568 patches', async () => {
+    const png = (width: number, height: number) => {
+      const header = Buffer.alloc(33);
+      header.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+      header.writeUInt32BE(width, 16);
+      header.writeUInt32BE(height, 20);
+      return { type: 'image', source: { type: 'base64', media_type: 'image/png', data: header.toString('base64') } };
+    };
+    const imageCost = async (model: string, width: number, height: number) => {
+      const ask = { type: 'text', text: 'Describe.' };
+      const text = await count({ model, messages: [{ role: 'user', content: [ask] }] });
+      return (await count({ model, messages: [{ role: 'user', content: [png(width, height), ask] }] })) - text;
+    };
+    const model = 'claude-haiku-4-5-20251001';
+    // 37 x 37 patches: what the recorded 1024x1024 images measure on Claude Haiku 4.5 and 3.5 Sonnet.
+    assert.equal(await imageCost(model, 1024, 1024), 1372);
+    assert.equal(await imageCost(model, 200, 200), 8 * 8 + 3);
+    assert.equal(await imageCost(model, 1, 1), 4);
+    // Over the patch limit: scaled to 41 x 38 patches (the recorded 1191x1128 image measures 1,562).
+    assert.equal(await imageCost('claude-3-haiku-20240307', 1191, 1128), 41 * 38 + 3);
+    // The largest unscaled square in Anthropic's vision guide, and a wide screenshot at the limit.
+    assert.equal(await imageCost(model, 1092, 1092), 39 * 39 + 3);
+    assert.ok((await imageCost(model, 3840, 2160)) <= 1568 + 3);
+    // Claude 3.5 Haiku keeps its per-pixel figures: 640 x 480 / 711, plus 4.
+    assert.equal(await imageCost('claude-3-5-haiku-20241022', 640, 480), Math.ceil((640 * 480) / 711) + 4);
   });
 
   test('the estimate reason states the error measured for the model’s family', () => {
