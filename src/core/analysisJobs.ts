@@ -42,7 +42,9 @@ export type AnalysisReply =
  */
 function readImported(path: string): string | undefined {
   try {
-    if (statSync(path).size > DEFAULT_MAX_BYTES) return undefined;
+    // Only regular files: a device (`/dev/zero`) or a pipe would never end.
+    const stat = statSync(path);
+    if (!stat.isFile() || stat.size > DEFAULT_MAX_BYTES) return undefined;
     return readFileSync(path, 'utf8');
   } catch {
     return undefined;
