@@ -1217,6 +1217,11 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // its Responses requests with the same image count 150 as the other point releases do). One
   // image size does not tell a fixed 23 from a larger multiplier, so the image stays an estimate.
   { prefix: 'gpt-5.2-chat', framing: { ...GPT5_POINT_RELEASES, responsesOutputFraming: 6, imageFraming: 23 } },
+  // gpt-5.2 itself frames a Responses round trip as gpt-5 and gpt-5.2-chat-latest do (6), not as
+  // gpt-5.4 and later (9): the 9 recorded gpt-5.2 requests of one round trip after a system message
+  // (rig cassettes of May 2026, three tests in three versions, reasoning effort high, the reasoning
+  // item not sent back) were each 3 over at 9, counted before this row, and are exact at 6.
+  { prefix: 'gpt-5.2', framing: { ...GPT5_POINT_RELEASES, responsesOutputFraming: 6 } },
   // gpt-5-chat-latest, the non-reasoning ChatGPT model, primes the reply as gpt-4o does (one token
   // more than gpt-5): fitted to 3 recorded plain Responses requests (req_llm), each one token short
   // with the gpt-5 priming. Its one recorded strict structured output then comes out exact with the
