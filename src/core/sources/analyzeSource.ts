@@ -13,6 +13,7 @@ import { MAX_EXPRESSION_DEPTH, type ImportTimeValue, type ReadSourceFile, type S
 import { PythonProgram } from './pythonProgram';
 import { requestFromCall } from './requestFromCall';
 import { ScriptProgram } from './scriptProgram';
+import { langChainRequest } from './langchain';
 import { noFixReason, sourceFix } from './sourceFixes';
 import type { StaticObject } from './staticValue';
 import { loadSourceParser } from './treeSitter';
@@ -99,8 +100,12 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       program.reasons.clear();
       program.importTimeValues.length = 0;
       program.builtAt.length = 0;
-      const { args, unresolved } = callArguments(program, site);
-      const built = requestFromCall(site.api, args, input.text);
+      // A LangChain `.invoke` is an LLM call only with a chat model behind it.
+      const chain = site.api === 'langchain' && program instanceof PythonProgram ? langChainRequest(program, site) : undefined;
+      if (site.api === 'langchain' && !chain) continue;
+      const api = chain?.api ?? site.api;
+      const { args, unresolved } = chain ?? callArguments(program, site);
+      const built = requestFromCall(api, args, input.text);
       const analysis = await analyzeRequest(built.request, input, lines);
       explainEstimate(analysis, built.request, [
         ...unresolved,
@@ -127,7 +132,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       }
       const start = site.node.startIndex;
       result.prompts.push({
-        call: { ...lines.position(start), offset: start, api: site.api, callee: site.callee, range: { start, end: site.node.endIndex } },
+        call: { ...lines.position(start), offset: start, api, callee: site.callee, range: { start, end: site.node.endIndex } },
         analysis,
       });
     }

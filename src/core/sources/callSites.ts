@@ -2,14 +2,16 @@
  * The LLM calls of a source file: the official SDKs' `chat.completions.create`,
  * `responses.create` and `messages.create` (sync or async clients, Azure, `beta.`,
  * `with_raw_response.` / `with_streaming_response.`, `.parse` and `.stream`), LiteLLM's
- * `completion`, and the Vercel AI SDK's `generateText` / `streamText` / `generateObject` /
- * `streamObject`. Candidates are found by a text search, then confirmed on the syntax tree.
+ * `completion`, the Vercel AI SDK's `generateText` / `streamText` / `generateObject` /
+ * `streamObject`, and in Python LangChain's `.invoke` / `.ainvoke` / `.stream` / `.astream` (a
+ * candidate until the analysis finds a chat model behind it). Candidates are found by a text
+ * search, then confirmed on the syntax tree.
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { SourceLanguage } from './languages';
 
 /** Which API a call sends its request to. */
-export type CallApi = 'chat.completions' | 'responses' | 'messages' | 'litellm' | 'ai-sdk';
+export type CallApi = 'chat.completions' | 'responses' | 'messages' | 'litellm' | 'ai-sdk' | 'langchain';
 
 export interface CallSite {
   api: CallApi;
@@ -20,13 +22,16 @@ export interface CallSite {
 }
 
 /** `.create(`, `.parse(`, `.stream(` and the bare function names, at the opening parenthesis. */
-const PYTHON_CANDIDATES = /(?:\.\s*(?:create|parse|stream)|\b(?:a?completion))\s*\(/g;
+const PYTHON_CANDIDATES = /(?:\.\s*(?:create|parse|a?stream|a?invoke)|\b(?:a?completion))\s*\(/g;
 const SCRIPT_CANDIDATES = /(?:\.\s*(?:create|parse|stream)|\b(?:generateText|streamText|generateObject|streamObject))\s*(?:<[^()]*>\s*)?\(/g;
 
 /** Path segments that do not change which endpoint a call reaches. */
 const TRANSPARENT = new Set(['with_raw_response', 'with_streaming_response', 'withRawResponse', 'beta']);
 
 const AI_SDK_FUNCTIONS = new Set(['generateText', 'streamText', 'generateObject', 'streamObject']);
+
+/** LangChain's chat-model calls (Python): `llm.invoke(messages)` and its async and streamed forms. */
+const LANGCHAIN_METHODS = new Set(['invoke', 'ainvoke', 'stream', 'astream']);
 
 /** The API of a callee path, or undefined for calls that are not LLM requests. */
 export function apiOfCallee(callee: string, language: SourceLanguage): CallApi | undefined {
@@ -44,10 +49,10 @@ export function apiOfCallee(callee: string, language: SourceLanguage): CallApi |
   }
   if (language === 'python' && previous === 'litellm' && (last === 'completion' || last === 'acompletion')) return 'litellm';
   if (language !== 'python' && previous === 'ai' && AI_SDK_FUNCTIONS.has(last)) return 'ai-sdk';
-  if (last !== 'create' && last !== 'parse' && last !== 'stream') return undefined;
-  if (previous === 'completions' && path[path.length - 3] === 'chat') return 'chat.completions';
-  if (previous === 'responses') return 'responses';
-  if (previous === 'messages' && last !== 'parse') return 'messages';
+  if (previous === 'completions' && path[path.length - 3] === 'chat' && (last === 'create' || last === 'parse' || last === 'stream')) return 'chat.completions';
+  if (previous === 'responses' && (last === 'create' || last === 'parse' || last === 'stream')) return 'responses';
+  if (previous === 'messages' && (last === 'create' || last === 'stream')) return 'messages';
+  if (language === 'python' && LANGCHAIN_METHODS.has(last)) return 'langchain';
   return undefined;
 }
 
@@ -103,7 +108,9 @@ export function findUnparsedCalls(tree: Tree, text: string, language: SourceLang
     if (!callee) continue;
     const offset = end - callee[0].length;
     const name = callee[1].replace(/\s+/g, '');
-    if (confirmed.has(offset) || !apiOfCallee(name, language) || callAt(tree, end - 1, language)) continue;
+    const api = apiOfCallee(name, language);
+    // A LangChain candidate is an LLM call only once a chat model is found behind it.
+    if (confirmed.has(offset) || !api || api === 'langchain' || callAt(tree, end - 1, language)) continue;
     unparsed.push({ offset, callee: name, errorOffset });
   }
   return unparsed.sort((a, b) => a.offset - b.offset);

@@ -335,6 +335,21 @@ export abstract class SourceProgram {
   }
 
   /**
+   * The expression last assigned to `name` before `use`, in `use`'s function or an enclosing scope
+   * (a chat model bound to a variable: `llm = ChatOpenAI(...)`); undefined for a parameter, an
+   * import or a name assigned in more than one way.
+   */
+  assignedExpression(name: string, use: Node): Node | undefined {
+    for (let scope: Node | null = this.enclosingFunction(use); ; scope = this.enclosingFunction(scope)) {
+      const list = this.table(scope ?? this.tree.rootNode).bindings.get(name);
+      const before = list?.filter((b) => b.start < use.startIndex && b.op === 'assign') ?? [];
+      if (before.length > 0) return before[before.length - 1].value ?? undefined;
+      if (scope && this.parameterNames(scope).includes(name)) return undefined;
+      if (!scope) return undefined;
+    }
+  }
+
+  /**
    * `valueOfBindings` for module-level bindings, remembered. Only a reading that is not inside
    * another name's reading is kept and reused: inside one, the limits on depth could cut it short.
    */

@@ -17,6 +17,7 @@ import {
   dedentText,
   joinTexts,
   repeatText,
+  spreadText,
   staticOfJson,
   TextBuilder,
   trimText,
@@ -51,6 +52,12 @@ const PATH_CONSTRUCTORS = new Set(['Path', 'pathlib.Path', 'PurePath', 'pathlib.
 /** Functions and methods that give the same file (made absolute or normalised). */
 const SAME_PATH_FUNCTIONS = new Set(['os.path.abspath', 'os.path.realpath', 'os.path.normpath']);
 const SAME_PATH_METHODS = new Set(['resolve', 'absolute', 'expanduser']);
+/** LangChain message classes and the role each is sent as. */
+const LANGCHAIN_MESSAGES = new Map([
+  ['SystemMessage', 'system'],
+  ['HumanMessage', 'user'],
+  ['AIMessage', 'assistant'],
+]);
 /** Environment lookups that take a default. */
 const ENV_LOOKUPS = new Set(['os.getenv', 'getenv', 'os.environ.get', 'environ.get']);
 /** `open(path).read()` and its kin. */
@@ -295,6 +302,12 @@ export class PythonProgram extends SourceProgram {
     if ((name === 'dedent' || name === 'cleandoc') && positional[0]) {
       const value = this.evaluate(positional[0]);
       if (value.kind === 'text') return name === 'cleandoc' ? trimText(dedentText(value), 'both') : dedentText(value);
+    }
+    // LangChain's message classes: `SystemMessage(content="...")`, `HumanMessage("...")`.
+    const messageRole = LANGCHAIN_MESSAGES.get(fn.text.replace(/^.*\./, ''));
+    const content = positional[0] ?? keywords.get('content');
+    if (messageRole && content) {
+      return { kind: 'object', entries: [{ key: 'role', value: spreadText(messageRole, rangeOf(fn)) }, { key: 'content', value: this.evaluate(content) }], range: rangeOf(node) };
     }
     if (fn.type === 'identifier' && name === 'dict' && positional.length === 0) {
       return { kind: 'object', entries: [...keywords].map(([key, value]) => ({ key, value: this.evaluate(value) })), range: rangeOf(node) };

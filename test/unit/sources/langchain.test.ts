@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeSource } from '../../../src/core/sources/analyzeSource';
+import { longText, messageTexts, onlyPrompt, promptsOf } from './helpers';
+
+const HEAD = `from langchain_openai import ChatOpenAI
+from langchain_anthropic import ChatAnthropic
+from langchain.chat_models import init_chat_model
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+POLICY = """${longText(60)}"""
+`;
+
+describe('LangChain chat models in Python', () => {
+  it('ChatOpenAI(...).invoke with ("system", ...) / ("human", ...) tuples: a Chat Completions request on the constructor\'s model', async () => {
+    const source = `${HEAD}
+llm = ChatOpenAI(model="gpt-4o-mini", temperature=0)
+
+def ask(question):
+    return llm.invoke([("system", POLICY), ("human", question), ("ai", "Noted."), ("human", "And then?")])
+`;
+    const prompt = await onlyPrompt('bot.py', source);
+    assert.equal(prompt.call.callee, 'llm.invoke');
+    assert.equal(prompt.analysis.format, 'openai-chat');
+    assert.equal(prompt.analysis.model, 'gpt-4o-mini');
+    assert.deepEqual(prompt.analysis.request.messages.map((m) => m.role), ['system', 'user', 'assistant', 'user']);
+    assert.deepEqual(messageTexts(prompt).slice(2), ['Noted.', 'And then?']);
+    assert.ok(prompt.analysis.cacheableTokens >= 1024, String(prompt.analysis.cacheableTokens));
+  });
+
+  it('ChatAnthropic with SystemMessage / HumanMessage: an Anthropic request with the system message in `system`', async () => {
+    const source = `${HEAD}
+claude = ChatAnthropic(model="claude-sonnet-4-5", max_tokens=512)
+
+async def ask(question):
+    return await claude.ainvoke([SystemMessage(content=POLICY), HumanMessage(content=question)])
+`;
+    const { analysis } = await onlyPrompt('bot.py', source);
+    assert.equal(analysis.format, 'anthropic-messages');
+    assert.equal(analysis.model, 'claude-sonnet-4-5');
+    assert.equal(analysis.request.system?.length, 1);
+    assert.deepEqual(analysis.request.messages.map((m) => m.role), ['user']);
+  });
+
+  it('init_chat_model("openai:gpt-4.1"), a plain text input, and tools bound with bind_tools', async () => {
+    const source = `${HEAD}
+tool = {"type": "function", "function": {"name": "get_weather", "description": "Weather for a city", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}}}
+model = init_chat_model("openai:gpt-4.1").bind_tools([tool])
+
+def ask():
+    return model.invoke("What is the weather in Paris?")
+`;
+    const prompt = await onlyPrompt('bot.py', source);
+    assert.equal(prompt.analysis.model, 'gpt-4.1');
+    assert.deepEqual(messageTexts(prompt), ['What is the weather in Paris?']);
+    assert.deepEqual(prompt.analysis.request.tools.map((t) => t.name), ['get_weather']);
+  });
+
+  it('ChatOpenAI(use_responses_api=True) sends a Responses request', async () => {
+    const source = `${HEAD}
+llm = ChatOpenAI(model="gpt-5-mini", use_responses_api=True)
+
+def ask(question):
+    return llm.invoke([SystemMessage(POLICY), HumanMessage(question)])
+`;
+    const { analysis } = await onlyPrompt('bot.py', source);
+    assert.equal(analysis.format, 'openai-responses');
+    assert.equal(analysis.model, 'gpt-5-mini');
+  });
+
+  it('an .invoke with no chat model behind it (a chain, a tool, a parameter) is no LLM call', async () => {
+    const source = `${HEAD}
+llm = ChatOpenAI(model="gpt-4o")
+
+def run(chain, retriever, question):
+    docs = retriever.invoke(question)
+    return chain.invoke({"question": question, "docs": docs})
+`;
+    assert.deepEqual(await promptsOf('bot.py', source), []);
+    const result = await analyzeSource({ fileName: '/virtual/app/broken.py', text: `${HEAD}\ndef f(chain):\n    return chain.invoke(\n` });
+    assert.deepEqual(result.unparsedCalls, []);
+  });
+});
