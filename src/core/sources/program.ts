@@ -325,6 +325,8 @@ export abstract class SourceProgram {
         return withAdditions(fallbackText?.kind === 'text' && fallbackText.dynamic.length === 0 ? { ...unknown, fallback: fallbackText } : unknown);
       }
       if (!scope) {
+        const declared = this.declaredValue(name, use);
+        if (declared) return withAdditions(declared);
         const imported = table.imports.get(name);
         if (imported) return withAdditions(this.importedValue(imported, use));
         // A name the file never binds stands for a value from elsewhere (a snippet's caller): anything.
@@ -332,6 +334,14 @@ export abstract class SourceProgram {
       }
       scope = this.enclosingFunction(scope);
     }
+  }
+
+  /**
+   * The value of a name the module declares other than by assignment (a class), read where `use`
+   * is; undefined by default.
+   */
+  protected declaredValue(_name: string, _use: Node): StaticValue | undefined {
+    return undefined;
   }
 
   /**
@@ -520,8 +530,10 @@ export abstract class SourceProgram {
       if (binding.module.startsWith('.')) this.notes.add('imports');
       return this.unknownOf(use, binding.local);
     }
+    program.reasons.clear();
     const value = program.resolveName(binding.imported, program.tree.rootNode.lastChild ?? program.tree.rootNode);
     for (const note of program.notes) this.notes.add(note);
+    for (const reason of program.reasons) this.reasons.add(reason);
     this.importTimeValues.push(...program.importTimeValues);
     return relocate(value, { start: use.startIndex, end: use.endIndex });
   }
@@ -573,7 +585,7 @@ function relocate(value: StaticValue, range: { start: number; end: number }): St
     case 'list':
       return { kind: 'list', items: value.items.map((item) => relocate(item, range)), range };
     case 'object':
-      return { kind: 'object', entries: value.entries.map((e) => ({ key: e.key, value: relocate(e.value, range) })), range };
+      return { ...value, entries: value.entries.map((e) => ({ key: e.key, value: relocate(e.value, range) })), range };
     default:
       return { ...value, range };
   }

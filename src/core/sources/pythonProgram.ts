@@ -75,8 +75,7 @@ export class PythonProgram extends SourceProgram {
       case 'parenthesized_expression':
         return node.namedChildren[0] ? this.evaluate(node.namedChildren[0]) : this.unknownOf(node);
       case 'identifier':
-        if (node.text === '__file__') return this.ownPath(node);
-        return this.modelClassValue(node) ?? this.resolveName(node.text, node);
+        return node.text === '__file__' ? this.ownPath(node) : this.resolveName(node.text, node);
       case 'attribute':
         // `Path(__file__).parent`: the folder of a known path.
         if (node.childForFieldName('attribute')?.text === 'parent') {
@@ -390,14 +389,14 @@ export class PythonProgram extends SourceProgram {
    * its strict JSON schema, as the openai SDK sends it; undefined for any other name, and for a model
    * with a field type not known here.
    */
-  private modelClassValue(node: Node): StaticValue | undefined {
-    const cls = this.classNamed(node.text);
-    if (!cls || this.enclosingFunction(cls) !== null) return undefined;
-    const context = { classNamed: (name: string) => this.classNamed(name), evaluate: (n: Node) => this.evaluate(n) };
+  protected override declaredValue(name: string, use: Node): StaticValue | undefined {
+    const cls = this.classNamed(name);
+    if (!cls) return undefined;
+    const context = { classNamed: (other: string) => this.classNamed(other), evaluate: (n: Node) => this.evaluate(n) };
     const schema = modelJsonSchema(cls, context);
     if (!schema) return undefined;
-    this.reasons.add(`the response format \`${node.text}\` is a pydantic model: its schema is written from the class as pydantic 2 and the openai SDK write it`);
-    return { ...(staticOfJson(schema, rangeOf(node)) as StaticObject), modelClass: node.text };
+    this.reasons.add(`the response format \`${name}\` is a pydantic model: its schema is written from the class as pydantic 2 and the openai SDK write it`);
+    return { ...(staticOfJson(schema, rangeOf(use)) as StaticObject), modelClass: name };
   }
 
   /** Keyword and positional arguments of a call, `**spread` merged in when it is a known dict. */

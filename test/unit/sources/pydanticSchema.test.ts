@@ -100,6 +100,26 @@ def ask(q):
     });
   });
 
+  it('a model imported from a module of the workspace (from .models import Answer) is written the same way', async () => {
+    const files = { 'models.py': 'from pydantic import BaseModel, Field\n\nclass Answer(BaseModel):\n    text: str = Field(description="The answer")\n    sources: list[str]\n' };
+    const source = `from openai import OpenAI
+from .models import Answer
+client = OpenAI()
+def ask(q):
+    return client.chat.completions.parse(model="gpt-4o", messages=[{"role": "user", "content": q}], response_format=Answer)
+`;
+    const { analysis } = await onlyPrompt('bot.py', source, files);
+    assert.equal(analysis.request.responseFormat?.name, 'Answer');
+    assert.deepEqual(analysis.request.responseFormat?.schema, {
+      properties: { text: { description: 'The answer', title: 'Text', type: 'string' }, sources: { items: { type: 'string' }, title: 'Sources', type: 'array' } },
+      required: ['text', 'sources'],
+      title: 'Answer',
+      type: 'object',
+      additionalProperties: false,
+    });
+    assert.match(analysis.estimateReason ?? '', /the response format `Answer` is a pydantic model/);
+  });
+
   it('a field of a type not known here leaves the format uncounted, as before, and says so', async () => {
     const source = `${MODELS}
 from elsewhere import Thing
