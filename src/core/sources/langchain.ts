@@ -5,14 +5,18 @@
  * rebuilt as the provider SDK call LangChain makes: the model from the constructor, the messages
  * from the argument (a text, `("human", "...")` tuples, `SystemMessage(...)` and the other message
  * classes, dicts), Anthropic's system messages moved to `system`, OpenAI-format tools bound with
- * `bind_tools` as tools.
+ * `bind_tools` as tools. A chain `prompt | llm` (and `| parser` after it) sends the prompt
+ * template's messages, its `{fields}` filled from the dict `.invoke` is given (a value known only at
+ * run time stays a placeholder), a `MessagesPlaceholder` / `("placeholder", ...)` left out as messages
+ * known only at run time.
  *
  * A `.invoke` with no chat model behind it (a chain, a tool, a retriever) is not an LLM call here.
  */
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from './callSites';
 import type { PythonProgram } from './pythonProgram';
-import { entryOf, knownString, spreadText, type StaticEntry, type StaticObject, type StaticValue } from './staticValue';
+import { formatFields } from './stringFormat';
+import { entryOf, knownString, spreadText, type StaticEntry, type StaticObject, type StaticText, type StaticValue } from './staticValue';
 
 /** The provider API a LangChain chat model class sends its requests to. */
 const CHAT_MODELS: ReadonlyMap<string, 'openai' | 'anthropic' | 'any'> = new Map([
@@ -44,6 +48,61 @@ interface ChatModel {
 }
 
 const lastSegment = (callee: string) => callee.replace(/^.*\./, '');
+
+/** `ChatPromptTemplate.from_messages([...])`, `.from_template("...")`, `ChatPromptTemplate([...])`. */
+const TEMPLATE_FACTORIES = new Set(['ChatPromptTemplate.from_messages', 'ChatPromptTemplate.from_template', 'ChatPromptTemplate']);
+
+/** The operands of `a | b | c`, left to right. */
+function pipeOperands(node: Node): Node[] {
+  if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return pipeOperands(node.namedChildren[0]);
+  if (node.type !== 'binary_operator' || node.childForFieldName('operator')?.text !== '|') return [node];
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  return [...(left ? pipeOperands(left) : []), ...(right ? pipeOperands(right) : [])];
+}
+
+/** A name followed to the expression assigned to it (a chain or a model bound to a variable). */
+function followed(program: PythonProgram, node: Node, steps = 0): Node {
+  if (node.type !== 'identifier' || steps > MAX_STEPS) return node;
+  const assigned = program.assignedExpression(node.text, node);
+  return assigned ? followed(program, assigned, steps + 1) : node;
+}
+
+/**
+ * The messages of a chat prompt template with its fields filled from `values` (the dict the chain
+ * is invoked with), or undefined when `node` is no template this reads.
+ */
+function templateMessages(program: PythonProgram, node: Node, values: Map<string, StaticValue>, unresolved: string[]): StaticValue | undefined {
+  if (node.type !== 'call') return undefined;
+  const factory = node.childForFieldName('function')?.text ?? '';
+  if (!TEMPLATE_FACTORIES.has(factory)) return undefined;
+  const { positional, named } = program.callArguments(node);
+  const given = positional[0] ?? named.find((e) => e.key === 'messages' || e.key === 'template')?.value;
+  if (!given) return undefined;
+  const fill = (text: StaticText) => formatFields(text, { positional: [], named: values }, program.source, text.range);
+  const message = (role: string, content: StaticValue, range: StaticValue['range']): StaticValue => ({
+    kind: 'object',
+    entries: [{ key: 'role', value: spreadText(role, range) }, { key: 'content', value: content.kind === 'text' ? fill(content) : content }],
+    range,
+  });
+  if (factory.endsWith('from_template')) return given.kind === 'text' ? { kind: 'list', items: [message('user', given, given.range)], range: given.range } : undefined;
+  if (given.kind !== 'list') return undefined;
+  const items: StaticValue[] = [];
+  for (const item of given.items) {
+    const role = item.kind === 'list' && item.items.length === 2 ? knownString(item.items[0]) : knownString(entryOf(item, 'role'));
+    const content = item.kind === 'list' && item.items.length === 2 ? item.items[1] : entryOf(item, 'content');
+    if (role === 'placeholder' || (item.kind === 'unknown' && /MessagesPlaceholder/.test(item.expression))) {
+      unresolved.push('a messages placeholder adds messages known only at run time (not counted)');
+      continue;
+    }
+    if (role === undefined || !content) {
+      unresolved.push(`a message of the prompt template is ${item.kind === 'unknown' ? `\`${item.expression.slice(0, 40)}\`` : 'not read here'} (not counted)`);
+      continue;
+    }
+    items.push(message(apiRole(role), content, item.range));
+  }
+  return { kind: 'list', items, range: given.range };
+}
 
 /** The chat model an expression evaluates to, followed through variables and wrappers. */
 function chatModelAt(program: PythonProgram, node: Node, tools: StaticValue[], unresolved: string[], steps = 0): ChatModel | undefined {
@@ -107,8 +166,13 @@ export function langChainRequest(program: PythonProgram, site: CallSite): LangCh
   const fn = site.node.childForFieldName('function');
   const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
   const unresolved: string[] = [];
-  const model = receiver ? chatModelAt(program, receiver, [], unresolved) : undefined;
+  if (!receiver) return undefined;
+  // `prompt | llm | parser`: the chat model, and the prompt template before it.
+  const operands = pipeOperands(followed(program, receiver)).map((node) => followed(program, node));
+  const at = operands.findIndex((node) => chatModelAt(program, node, [], []) !== undefined);
+  const model = at >= 0 ? chatModelAt(program, operands[at], [], unresolved) : undefined;
   if (!model) return undefined;
+  const template = at > 0 ? operands[at - 1] : undefined;
 
   const named = new Map(model.named.map((e) => [e.key, e.value]));
   let modelValue = named.get('model') ?? named.get('model_name') ?? (model.provider === 'any' ? model.positional[0] : undefined);
@@ -129,7 +193,14 @@ export function langChainRequest(program: PythonProgram, site: CallSite): LangCh
   const range = { start: site.node.startIndex, end: site.node.endIndex };
   const entries: StaticEntry[] = [];
   if (modelValue) entries.push({ key: 'model', value: modelValue });
-  let messages = input ? messagesOf(input) : undefined;
+  let messages: StaticValue | undefined;
+  if (template) {
+    const values = new Map(input?.kind === 'object' ? input.entries.map((e) => [e.key, e.value] as const) : []);
+    messages = templateMessages(program, template, values, unresolved);
+    if (!messages) return undefined;
+  } else {
+    messages = input ? messagesOf(input) : undefined;
+  }
   if (provider === 'anthropic' && messages?.kind === 'list') {
     // ChatAnthropic sends the system messages as `system`.
     const isSystem = (m: StaticValue) => knownString(entryOf(m, 'role')) === 'system';

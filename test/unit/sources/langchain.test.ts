@@ -68,6 +68,33 @@ def ask(question):
     assert.equal(analysis.model, 'gpt-5-mini');
   });
 
+  it('a chain prompt | llm | parser sends the template\'s messages, its fields filled from the invoke dict or left as run-time values', async () => {
+    const source = `${HEAD}
+from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
+from langchain_core.output_parsers import StrOutputParser
+
+prompt = ChatPromptTemplate.from_messages([
+    ("system", POLICY + "\\nAnswer as {persona}."),
+    MessagesPlaceholder("history"),
+    ("human", "{question}"),
+])
+llm = ChatOpenAI(model="gpt-4.1-mini")
+chain = prompt | llm | StrOutputParser()
+
+def ask(question, history):
+    return chain.invoke({"persona": "a librarian", "question": question, "history": history})
+`;
+    const prompt = await onlyPrompt('bot.py', source);
+    assert.equal(prompt.analysis.model, 'gpt-4.1-mini');
+    const texts = messageTexts(prompt);
+    assert.deepEqual(prompt.analysis.request.messages.map((m) => m.role), ['system', 'user']);
+    assert.ok(texts[0].endsWith('\nAnswer as a librarian.'), texts[0].slice(-40));
+    assert.equal(texts[1], '{question}');
+    assert.ok(prompt.analysis.cacheableTokens >= 1024, String(prompt.analysis.cacheableTokens));
+    assert.match(prompt.analysis.estimateReason ?? '', /a messages placeholder adds messages known only at run time/);
+    assert.deepEqual(prompt.analysis.findings.filter((f) => f.rule !== 'prefix-below-minimum').map((f) => f.rule), []);
+  });
+
   it('an .invoke with no chat model behind it (a chain, a tool, a parameter) is no LLM call', async () => {
     const source = `${HEAD}
 llm = ChatOpenAI(model="gpt-4o")
