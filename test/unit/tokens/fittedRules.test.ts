@@ -684,7 +684,7 @@ describe('tool_choice and tools framing of the reasoning families', () => {
     assert.equal(await total('required'), auto);
   });
 
-  test('gpt-5.2-chat-latest reads a Responses round trip with 3 tokens less framing than gpt-5.2', async () => {
+  test('gpt-5.2 and gpt-5.2-chat-latest read a Responses round trip with 3 tokens less framing than gpt-5.4', async () => {
     const body = (model: string) => ({
       model,
       store: false,
@@ -696,8 +696,10 @@ describe('tool_choice and tools framing of the reasoning families', () => {
       ],
     });
     const chatLatest = (await render(body('gpt-5.2-chat-latest'), 'openai-responses')).rendered;
-    const point = (await render(body('gpt-5.2'), 'openai-responses')).rendered;
-    assert.equal(point.total - chatLatest.total, 3);
+    const five2 = (await render(body('gpt-5.2'), 'openai-responses')).rendered;
+    const five4 = (await render(body('gpt-5.4'), 'openai-responses')).rendered;
+    assert.equal(five2.total, chatLatest.total);
+    assert.equal(five4.total - five2.total, 3);
   });
 
   test('o1-preview primes the reply with 3 tokens, o1 with 2', async () => {
