@@ -330,7 +330,7 @@ export interface ClaudeFamily {
   /**
    * Whether thinking blocks of earlier assistant turns sent back are kept in the prompt and billed.
    * Unset, the API drops them (Anthropic's extended-thinking docs before Claude Opus 4.5; measured on
-   * Claude Sonnet 4, Sonnet 4.5 and Haiku 4.5) and only the current tool-use turn's count.
+   * Claude Sonnet 4, Sonnet 4.5 and Haiku 4.5) and only the current tool-use turn's thinking counts.
    */
   keepsEarlierThinking?: boolean;
   /** Whether the interleaved-thinking beta adds `ANTHROPIC_FRAMING.interleavedThinkingTools`. */
@@ -412,8 +412,9 @@ const CLAUDE_3_5_SONNET_TOKEN_CLASSES: readonly TokenClass[] = [{ pattern: /[<>]
 
 /**
  * Claude Sonnet 4.5 and Haiku 4.5. Thinking blocks of earlier assistant turns are dropped: the 5
- * recorded requests that send one back (crewai, ruby_llm, ruby_llm history: 67 and 68 tokens) are
- * within 5% without them and 22% over with them counted (Claude Sonnet 4's 3, llm_gateway, likewise).
+ * recorded requests that send one back (crewai, ruby_llm, ruby_llm history: four of 67 and 68 tokens,
+ * one of 352) are within 5% without them and 22% to 109% over with them counted; Claude Sonnet 4's 3
+ * (llm_gateway) likewise fit without them (within 5%) and not with them (5% to 128% over).
  */
 const CLAUDE_4_5: ClaudeFamily = {
   label: 'Claude 4.5',
