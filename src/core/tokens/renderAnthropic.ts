@@ -40,6 +40,8 @@ export const PDF_DOCUMENT_ESTIMATE =
 export const UNKNOWN_DOCUMENT_ESTIMATE = 'A document by URL or file id (or a PDF whose pages cannot be read) is of unknown size; not counted.';
 export const IMAGE_SIZE_UNKNOWN_LARGEST_ESTIMATE = 'image size unknown; counted at the largest image cost';
 export const REDACTED_THINKING_ESTIMATE = 'redacted thinking in the current tool-use turn: sized from its encrypted payload';
+export const OMITTED_THINKING_ESTIMATE =
+  'A thinking block sent back with its text omitted (`display: "omitted"`) is billed as the thought it stands for, which the request holds only encrypted in its signature; not counted.';
 
 const asObject = (value: unknown): Json | undefined =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
@@ -70,9 +72,9 @@ const isThinking = (blockType: string) => blockType === 'thinking' || blockType 
 
 /**
  * Index of the first message of the current assistant turn: the messages after the last user
- * message that is more than tool results. Thinking blocks before it belong to earlier turns and are
- * stripped by the API (Anthropic's extended-thinking docs); those inside it, the tool-use loop now
- * running, are read and counted.
+ * message that is more than tool results. Thinking blocks before it belong to earlier turns, which
+ * the API strips on the families that do not keep them (`ClaudeFamily.keepsEarlierThinking`); those
+ * inside it, the tool-use loop now running, are read and counted.
  */
 export function currentTurnStart(messages: PromptRequest['messages']): number {
   for (let i = messages.length - 1; i >= 0; i--) {
@@ -86,17 +88,18 @@ export function currentTurnStart(messages: PromptRequest['messages']): number {
 
 /**
  * Index of the first message whose thinking blocks the prompt keeps. By default the current
- * assistant turn's (`currentTurnStart`); a `clear_thinking_20251015` context edit decides instead
+ * assistant turn's (`currentTurnStart`), or every turn's on a family that keeps earlier thinking
+ * (`keepsEarlier`); a `clear_thinking_20251015` context edit decides instead
  * (Anthropic's context-editing docs): `keep: "all"` keeps every earlier turn's thinking, `keep:
  * {type: "thinking_turns", value: N}` the last N assistant turns that hold thinking.
  */
-export function keptThinkingStart(contextManagement: unknown, messages: PromptRequest['messages']): number {
+export function keptThinkingStart(contextManagement: unknown, messages: PromptRequest['messages'], keepsEarlier = false): number {
   const current = currentTurnStart(messages);
   const edits = asObject(contextManagement)?.edits;
   const edit = Array.isArray(edits)
     ? edits.map(asObject).find((e) => typeof e?.type === 'string' && e.type.startsWith('clear_thinking_'))
     : undefined;
-  if (!edit) return current;
+  if (!edit) return keepsEarlier ? 0 : current;
   if (edit.keep === 'all') return 0;
   const keep = asObject(edit.keep);
   if (keep?.type !== 'thinking_turns' || typeof keep.value !== 'number') return current;
@@ -290,7 +293,7 @@ class AnthropicRenderer {
       builder.endSegment();
     }
     const labels = messageLabels(req.messages);
-    const turnStart = keptThinkingStart(req.parameters.context_management, req.messages);
+    const turnStart = keptThinkingStart(req.parameters.context_management, req.messages, this.family.keepsEarlierThinking === true);
     req.messages.forEach((message, index) => {
       this.begin('message', labels[index], message.range, { messageIndex: index });
       // A final assistant message (prefill) continues the reply turn every request already opens.
@@ -458,6 +461,8 @@ class AnthropicRenderer {
     if (block && part.blockType === 'thinking') {
       // The thought itself; its signature is verified, not read.
       text(block.thinking);
+      // An omitted thought (empty text, a signature) is billed, but the request does not show it.
+      if (!block.thinking && block.signature) builder.estimate(OMITTED_THINKING_ESTIMATE);
       return;
     }
     if (block && part.blockType === 'redacted_thinking') {

@@ -4,13 +4,20 @@ import { parsePrompt } from '../../../src/core/formats';
 import { ANTHROPIC_FRAMING, CLAUDE_INDENTATION_PER_SPACE, CLAUDE_NAMESPACE_SEPARATOR, claudeFamily } from '../../../src/core/tokens/anthropicFraming';
 import { resolveModel } from '../../../src/core/tokens/models';
 import { renderRequest } from '../../../src/core/tokens/render';
-import { NON_LATIN_TEXT_ESTIMATE, structuredOutputSchemaText, toolDefinitionJson } from '../../../src/core/tokens/renderAnthropic';
+import { NON_LATIN_TEXT_ESTIMATE, OMITTED_THINKING_ESTIMATE, structuredOutputSchemaText, toolDefinitionJson } from '../../../src/core/tokens/renderAnthropic';
 import { loadTokenizer } from '../../../src/core/tokens/tokenizer';
 
 async function count(body: Record<string, unknown>): Promise<number> {
   const tokenizer = await loadTokenizer('o200k_base');
   const request = parsePrompt('request.json', JSON.stringify(body, null, 2), { format: 'anthropic-messages' });
   return renderRequest(request, tokenizer, resolveModel(String(body.model))).total;
+}
+
+async function countWithReason(body: Record<string, unknown>): Promise<{ total: number; reason: string }> {
+  const tokenizer = await loadTokenizer('o200k_base');
+  const request = parsePrompt('request.json', JSON.stringify(body, null, 2), { format: 'anthropic-messages' });
+  const rendered = renderRequest(request, tokenizer, resolveModel(String(body.model)));
+  return { total: rendered.total, reason: rendered.estimateReason ?? '' };
 }
 
 const weatherTool = {
@@ -413,7 +420,7 @@ describe('Anthropic framing', () => {
     assert.equal(without - disabled, ANTHROPIC_FRAMING.thinkingEnabled);
   });
 
-  test('thinking in the current tool-use turn is counted (its text, not its signature); earlier turns’ is not', async () => {
+  test('thinking in the current tool-use turn is counted (its text, not its signature); earlier turns’ only where the family keeps it', async () => {
     const model = 'claude-sonnet-4-6';
     const tokenizer = await loadTokenizer('o200k_base');
     const thought = 'The user wants the weather in Paris; the get_weather tool takes a city, so call it with Paris.';
@@ -430,11 +437,34 @@ describe('Anthropic framing', () => {
     const o200k = tokenizer.encode(thought).length;
     // Within 2: the fraction carried from the text before it and the rare-token surcharge.
     assert.ok(Math.abs(added - o200k * claudeFamily(model).textScale) <= 2, `thinking adds ${added} for ${o200k}`);
-    // Once a new user message starts the next turn, the same block is stripped.
+    // Once a new user message starts the next turn, Claude 4.6 keeps the block (and bills it).
     const next = { role: 'user', content: 'And in Rome?' };
-    const later = await count({ model, tools: [weatherTool], messages: [...loop([thinking]), { role: 'assistant', content: 'It is 18 degrees.' }, next] });
-    const laterPlain = await count({ model, tools: [weatherTool], messages: [...loop([]), { role: 'assistant', content: 'It is 18 degrees.' }, next] });
-    assert.equal(later, laterPlain);
+    const nextTurn = (assistant: unknown[]) => [...loop(assistant), { role: 'assistant', content: 'It is 18 degrees.' }, next];
+    const later = async (m: string, assistant: unknown[]) => count({ model: m, tools: [weatherTool], messages: nextTurn(assistant) });
+    assert.ok(Math.abs((await later(model, [thinking])) - (await later(model, [])) - added) <= 2);
+    assert.ok(claudeFamily(model).keepsEarlierThinking);
+    // Claude 4.5 (Sonnet and Haiku) strips it; Opus 4.5 and later keep it.
+    for (const stripping of ['claude-sonnet-4-5', 'claude-haiku-4-5-20251001', 'claude-sonnet-4-20250514']) {
+      assert.equal(await later(stripping, [thinking]), await later(stripping, []), stripping);
+    }
+    for (const keeping of ['claude-opus-4-5', 'claude-opus-4-7', 'claude-sonnet-5']) {
+      assert.ok((await later(keeping, [thinking])) > (await later(keeping, [])) + 10, keeping);
+    }
+  });
+
+  test('a thinking block sent back with its text omitted is flagged: billed, but not in the request', async () => {
+    const model = 'claude-opus-4-7';
+    const omitted = { type: 'thinking', thinking: '', signature: 'EvQDClkIDRgCKkDbIUGULl4wM7DvH5mirik2ONYXT0AeDtSxamuw'.repeat(8) };
+    const messages = (assistant: unknown[]) => [
+      { role: 'user', content: 'A train leaves at 60 km/h. When does it arrive 300 km away?' },
+      { role: 'assistant', content: [...assistant, { type: 'text', text: 'After 5 hours.' }] },
+      { role: 'user', content: 'And at 90 km/h?' },
+    ];
+    const withOmitted = await countWithReason({ model, thinking: { type: 'adaptive' }, messages: messages([omitted]) });
+    const without = await countWithReason({ model, thinking: { type: 'adaptive' }, messages: messages([]) });
+    assert.equal(withOmitted.total, without.total);
+    assert.ok(withOmitted.reason.includes(OMITTED_THINKING_ESTIMATE));
+    assert.ok(!without.reason.includes(OMITTED_THINKING_ESTIMATE));
   });
 
   test('each top-level key of a tool_use input adds its framing beyond the JSON', async () => {
@@ -610,6 +640,11 @@ describe('Anthropic framing', () => {
     assert.ok((await imageCost(model, 3840, 2160)) <= 1568 + 3);
     // Claude 3.5 Haiku keeps its per-pixel figures: 640 x 480 / 711, plus 4.
     assert.equal(await imageCost('claude-3-5-haiku-20241022', 640, 480), Math.ceil((640 * 480) / 711) + 4);
+    // Claude Opus 4.7 reads images up to 2576 px and 4,784 patches: the recorded 1800x1200 image is
+    // 65 x 43 patches there, where Claude 4.6 scales it down to at most 1,568.
+    assert.equal(await imageCost('claude-opus-4-7', 1800, 1200), 65 * 43 + 3);
+    assert.ok((await imageCost('claude-sonnet-4-6', 1800, 1200)) <= 1568 + 3);
+    assert.ok((await imageCost('claude-opus-4-7', 3840, 2160)) <= 4784 + 3);
   });
 
   test('the estimate reason states the error measured for the model’s family', () => {
