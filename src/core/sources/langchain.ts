@@ -29,6 +29,9 @@ const CHAT_MODELS: ReadonlyMap<string, 'openai' | 'anthropic' | 'any'> = new Map
 /** Runnable methods that return the same chat model with something bound or configured. */
 const WRAPPERS = new Set(['bind_tools', 'bind', 'with_config', 'with_retry']);
 
+/** How many steps of a chain `a | b | c` are looked at for the chat model (chains are short). */
+const MAX_PIPE_OPERANDS = 16;
+
 /** How far a chat model is followed through variables and wrappers. */
 const MAX_STEPS = 8;
 
@@ -52,20 +55,29 @@ const lastSegment = (callee: string) => callee.replace(/^.*\./, '');
 /** `ChatPromptTemplate.from_messages([...])`, `.from_template("...")`, `ChatPromptTemplate([...])`. */
 const TEMPLATE_FACTORIES = new Set(['ChatPromptTemplate.from_messages', 'ChatPromptTemplate.from_template', 'ChatPromptTemplate']);
 
-/** The operands of `a | b | c`, left to right. */
-function pipeOperands(node: Node): Node[] {
-  if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return pipeOperands(node.namedChildren[0]);
-  if (node.type !== 'binary_operator' || node.childForFieldName('operator')?.text !== '|') return [node];
-  const left = node.childForFieldName('left');
-  const right = node.childForFieldName('right');
-  return [...(left ? pipeOperands(left) : []), ...(right ? pipeOperands(right) : [])];
+/** The first operands of `a | b | c`, left to right (without recursion: a chain may be thousands long). */
+function pipeOperands(root: Node): Node[] {
+  const out: Node[] = [];
+  const pending: Node[] = [root];
+  while (pending.length > 0 && out.length < MAX_PIPE_OPERANDS) {
+    let node = pending.pop()!;
+    while (node.type === 'parenthesized_expression' && node.namedChildren[0]) node = node.namedChildren[0];
+    const left = node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '|' ? node.childForFieldName('left') : null;
+    const right = left ? node.childForFieldName('right') : null;
+    if (left && right) pending.push(right, left);
+    else out.push(node);
+  }
+  return out;
 }
 
-/** A name followed to the expression assigned to it (a chain or a model bound to a variable). */
-function followed(program: PythonProgram, node: Node, steps = 0): Node {
+/**
+ * A name followed to the expression assigned to it (a chain or a model bound to a variable). Names
+ * are read as they stand at `at`, the call: a name deep inside a long chain is not walked up from.
+ */
+function followed(program: PythonProgram, node: Node, at: Node, steps = 0): Node {
   if (node.type !== 'identifier' || steps > MAX_STEPS) return node;
-  const assigned = program.assignedExpression(node.text, node);
-  return assigned ? followed(program, assigned, steps + 1) : node;
+  const assigned = program.assignedExpression(node.text, at);
+  return assigned ? followed(program, assigned, at, steps + 1) : node;
 }
 
 /**
@@ -105,12 +117,12 @@ function templateMessages(program: PythonProgram, node: Node, values: Map<string
 }
 
 /** The chat model an expression evaluates to, followed through variables and wrappers. */
-function chatModelAt(program: PythonProgram, node: Node, tools: StaticValue[], unresolved: string[], steps = 0): ChatModel | undefined {
+function chatModelAt(program: PythonProgram, node: Node, at: Node, tools: StaticValue[], unresolved: string[], steps = 0): ChatModel | undefined {
   if (steps > MAX_STEPS) return undefined;
-  if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return chatModelAt(program, node.namedChildren[0], tools, unresolved, steps + 1);
+  if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return chatModelAt(program, node.namedChildren[0], at, tools, unresolved, steps + 1);
   if (node.type === 'identifier') {
-    const assigned = program.assignedExpression(node.text, node);
-    return assigned ? chatModelAt(program, assigned, tools, unresolved, steps + 1) : undefined;
+    const assigned = program.assignedExpression(node.text, at);
+    return assigned ? chatModelAt(program, assigned, at, tools, unresolved, steps + 1) : undefined;
   }
   if (node.type !== 'call') return undefined;
   const fn = node.childForFieldName('function');
@@ -124,11 +136,11 @@ function chatModelAt(program: PythonProgram, node: Node, tools: StaticValue[], u
         const bound = positional[0] ?? named.find((e) => e.key === 'tools')?.value;
         if (bound) tools.push(bound);
       }
-      return chatModelAt(program, object, tools, unresolved, steps + 1);
+      return chatModelAt(program, object, at, tools, unresolved, steps + 1);
     }
     if (method === 'with_structured_output') {
       unresolved.push('the structured-output format of `with_structured_output` is written by LangChain: not counted');
-      return object ? chatModelAt(program, object, tools, unresolved, steps + 1) : undefined;
+      return object ? chatModelAt(program, object, at, tools, unresolved, steps + 1) : undefined;
     }
   }
   const provider = CHAT_MODELS.get(lastSegment(fn.text));
@@ -168,9 +180,9 @@ export function langChainRequest(program: PythonProgram, site: CallSite): LangCh
   const unresolved: string[] = [];
   if (!receiver) return undefined;
   // `prompt | llm | parser`: the chat model, and the prompt template before it.
-  const operands = pipeOperands(followed(program, receiver)).map((node) => followed(program, node));
-  const at = operands.findIndex((node) => chatModelAt(program, node, [], []) !== undefined);
-  const model = at >= 0 ? chatModelAt(program, operands[at], [], unresolved) : undefined;
+  const operands = pipeOperands(followed(program, receiver, site.node)).slice(0, MAX_PIPE_OPERANDS).map((node) => followed(program, node, site.node));
+  const at = operands.findIndex((node) => chatModelAt(program, node, site.node, [], []) !== undefined);
+  const model = at >= 0 ? chatModelAt(program, operands[at], site.node, [], unresolved) : undefined;
   if (!model) return undefined;
   const template = at > 0 ? operands[at - 1] : undefined;
 

@@ -95,6 +95,18 @@ def ask(question, history):
     assert.deepEqual(prompt.analysis.findings.filter((f) => f.rule !== 'prefix-below-minimum').map((f) => f.rule), []);
   });
 
+  it('a pipe of 20,000 steps is read without running out of stack', async () => {
+    const steps = Array.from({ length: 20_000 }, () => 'step').join(' | ');
+    const source = `${HEAD}
+step = ChatOpenAI(model="gpt-4o")
+chain = prompt | ${steps}
+
+def ask(q):
+    return chain.invoke({"q": q})
+`;
+    assert.deepEqual(await promptsOf('deep.py', source), []);
+  });
+
   it('an .invoke with no chat model behind it (a chain, a tool, a parameter) is no LLM call', async () => {
     const source = `${HEAD}
 llm = ChatOpenAI(model="gpt-4o")
