@@ -98,6 +98,11 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
     await frame.getByRole('button', { name: 'Test connection' }).click();
     const verdict = await waitFor(() => frame.locator('.connection-result').innerText(), (t) => /refused/.test(t));
     assert.match(verdict, new RegExp(`127\\.0\\.0\\.1:${port} refused the connection`));
+    // Edited, the address has not been tested: the verdict on the old one goes.
+    const baseUrl = frame.getByLabel('Base URL of the OpenAI-compatible server');
+    await baseUrl.fill(`http://127.0.0.1:${port}/v2`);
+    assert.equal((await frame.locator('.connection-result').innerText()).trim(), '');
+    await baseUrl.fill(`http://127.0.0.1:${port}/v1`);
     await frame.getByRole('spinbutton', { name: 'Runs', exact: true }).fill('2');
     const started = Date.now();
     await frame.getByRole('button', { name: 'Run', exact: true }).click();
