@@ -56,11 +56,12 @@ function failureDetails(run: RunRecordView, columns: number): HTMLElement | null
   const attempts = run.failedAttempts ?? [];
   if (run.outcome.status === 'ok' && attempts.length === 0) return null;
   const message = run.outcome.status === 'error' ? h('p', { class: 'failure-message' }, run.outcome.message) : null;
+  // One cell across the table, as the usage row: its content is sized to the visible part of the
+  // table (100cqi), which a cell starting after the Run column would overflow by that column.
   return h(
     'tr',
     { class: 'attempts-row' },
-    h('td', {}),
-    h('td', { colspan: columns - 1 }, message, attempts.length ? h('ol', { class: 'attempts', 'aria-label': `Attempts of run ${run.index + 1}` }, ...attempts.map(attemptLine)) : null),
+    h('td', { colspan: columns }, message, attempts.length ? h('ol', { class: 'attempts', 'aria-label': `Attempts of run ${run.index + 1}` }, ...attempts.map(attemptLine)) : null),
   );
 }
 
