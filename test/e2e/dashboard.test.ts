@@ -113,6 +113,7 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
     assert.match(runs, /Attempt 1: unreachable/);
     assert.match(runs, new RegExp(`127\\.0\\.0\\.1:${port} refused the connection`));
     assert.doesNotMatch(runs, /≠/, 'a failed run gives no prediction verdict');
+    assert.equal(await frame.locator('table.runs tbody button', { hasText: 'Show' }).count(), 0, 'a run with no answer has no usage to show');
     // In a narrow panel the table scrolls sideways; each failure stays inside what is visible.
     await wb.page.setViewportSize({ width: 1000, height: 900 });
     await wb.page.waitForTimeout(800);
