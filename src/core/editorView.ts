@@ -69,8 +69,11 @@ const LABEL_MARGIN = 3;
 export const INLINE_COUNT_COLUMNS = 22;
 
 export interface BoundaryLabelPlace {
-  /** After the boundary's line, after the line above it (pointing down at it), or before the boundary line's text. */
-  at: 'lineEnd' | 'previousLineEnd' | 'lineStart';
+  /**
+   * After the boundary's line, after the line above it (pointing down at it), after the line below
+   * it (pointing up at it), or before the boundary line's text.
+   */
+  at: 'lineEnd' | 'previousLineEnd' | 'nextLineEnd' | 'lineStart';
   text: string;
 }
 
@@ -81,14 +84,19 @@ export interface LabelLines {
   previousLine?: string;
   /** Columns taken at the end of the line above by an inline count (one is assumed when not told). */
   previousCountColumns?: number;
+  /** The line below the boundary's; absent on a file's last line. */
+  nextLine?: string;
+  /** Columns taken at the end of the line below by an inline count (one is assumed when not told). */
+  nextCountColumns?: number;
 }
 
 /**
  * Where the boundary label is wholly in view, by one rule for prompt files and source code: after
- * its line when all of it fits there; else after the line above, pointing down; else cut to its
- * first ` · ` parts (never fewer than carry a count; the rest is in the hover and Problems), after
- * its line or the line above; else at the start of its text (after its indentation, cut to fit
- * there), where there is room but the line's own text is pushed to the right. A first line has nothing above it and its start is
+ * its line when all of it fits there; else after the line above, pointing down, or the line below,
+ * pointing up; else cut to its first ` · ` parts (never fewer than carry a count; the rest is in
+ * the hover and Problems), after its line, the line above or the line below; else at the start of
+ * its text (after its indentation, cut to fit there), where there is room but the line's own text
+ * is pushed to the right, out of view. A first line has nothing above it and its start is
  * where the file starts: a label that does not fit stays after the line's end (the hover, status
  * bar and Problems carry it) instead of standing before the whole file.
  */
@@ -101,8 +109,13 @@ export function placeBoundaryLabel(label: string, line: string, options: LabelLi
       ? undefined
       : fitLabel(down, columns(options.previousLine) + (options.previousCountColumns ?? INLINE_COUNT_COLUMNS));
   if (above === down) return { at: 'previousLineEnd', text: down };
+  const up = pointingUp(label);
+  const below =
+    options.nextLine === undefined ? undefined : fitLabel(up, columns(options.nextLine) + (options.nextCountColumns ?? INLINE_COUNT_COLUMNS));
+  if (below === up) return { at: 'nextLineEnd', text: up };
   if (here) return { at: 'lineEnd', text: here };
   if (above) return { at: 'previousLineEnd', text: above };
+  if (below) return { at: 'nextLineEnd', text: below };
   if (options.previousLine === undefined) return { at: 'lineEnd', text: label };
   // Drawn after the line's indentation, so cut to what fits from there.
   const indentation = columns(line.slice(0, line.length - line.trimStart().length));
@@ -111,6 +124,9 @@ export function placeBoundaryLabel(label: string, line: string, options: LabelLi
 
 /** The label drawn on the line above the boundary: its arrow points down instead of left. */
 const pointingDown = (label: string) => label.replace(/^◀/, '▼');
+
+/** The label drawn on the line below the boundary: its arrow points up. */
+const pointingUp = (label: string) => label.replace(/^◀/, '▲');
 
 /**
  * The label whole, or its first ` · ` parts, that fit after `used` columns; undefined if none does.

@@ -197,11 +197,14 @@ export class CacheDecorations implements vscode.Disposable {
     ranges.boundary.push(new vscode.Range(at, at));
     const boundaryLine = doc.lineAt(at.line);
     const previousLine = at.line > 0 ? doc.lineAt(at.line - 1) : undefined;
+    const nextLine = at.line + 1 < doc.lineCount ? doc.lineAt(at.line + 1) : undefined;
     const countColumns = (line: number) => (countedLine(line) ? INLINE_COUNT_COLUMNS : 0);
     const place = placeBoundaryLabel(boundary.label, boundaryLine.text, {
       countColumns: countColumns(at.line),
       previousLine: previousLine?.text,
       previousCountColumns: countColumns(at.line - 1),
+      nextLine: nextLine?.text,
+      nextCountColumns: countColumns(at.line + 1),
     });
     if (place.at === 'lineStart') {
       // Drawn where the line starts: the boundary itself may be past the edge of the editor.
@@ -210,7 +213,12 @@ export class CacheDecorations implements vscode.Disposable {
       texts.boundaryInlineLabel.push(place.text);
       return;
     }
-    const end = place.at === 'previousLineEnd' && previousLine ? previousLine.range.end : boundaryLine.range.end;
+    const end =
+      place.at === 'previousLineEnd' && previousLine
+        ? previousLine.range.end
+        : place.at === 'nextLineEnd' && nextLine
+          ? nextLine.range.end
+          : boundaryLine.range.end;
     ranges.boundaryLabel.push(new vscode.Range(end, end));
     texts.boundaryLabel.push(place.text);
   }

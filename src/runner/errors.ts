@@ -64,7 +64,7 @@ const ADVICE: Partial<Record<RunErrorKind, string>> = {
   server: 'The endpoint kept failing after the retries.',
   network: 'The connection was dropped.',
   unreachable: 'Check the base URL, and that the server is running.',
-  timeout: 'No complete answer within the timeout; raise the timeout or lower the output tokens.',
+  timeout: 'No complete answer in time: check that the server is running and answering, or lower the max output tokens.',
   'malformed-response': 'The endpoint answered with a body that is not valid JSON.',
   'unexpected-response': "Check that the base URL is the API's: the server there does not answer as the API does.",
 };

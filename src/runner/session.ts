@@ -273,19 +273,26 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
     usage: null,
   });
 
-  /** A run not sent because `stopper` (a refused key, a server failing every attempt) showed the rest would fail too. */
+  /**
+   * A run not sent because `stopper` (a refused key, a server failing every attempt, no answer
+   * within the timeout) showed the rest would fail too.
+   */
   const notSent = (index: number, stopper: RunRecord): RunRecord => {
     const status = stopper.outcome.status === 'error' ? stopper.outcome.httpStatus : undefined;
     const http = status ? ` (HTTP ${status})` : '';
-    const serverDown = stopper.outcome.status === 'error' && stopper.outcome.kind === 'server';
+    const kind = stopper.outcome.status === 'error' ? stopper.outcome.kind : undefined;
+    const run = stopper.index + 1;
     const startedAtMs = clock();
     return failed(
       { sessionId, index, startedAt: new Date(startedAtMs).toISOString(), startedAtMs, predictedCachedTokens: null, predictedPromptTokens: null, simulated: endpoint.kind === 'simulator' },
       {
         kind: 'not-sent',
-        message: serverDown
-          ? `Not sent: ${where} failed with a server error on every attempt of run ${stopper.index + 1}${http}; the session stopped there.`
-          : `Not sent: ${where} ${endpoint.apiKey ? 'refused the key' : 'asked for an API key'} on run ${stopper.index + 1}${http}; every run would be refused the same way.`,
+        message:
+          kind === 'server'
+            ? `Not sent: ${where} failed with a server error on every attempt of run ${run}${http}; the session stopped there.`
+            : kind === 'timeout'
+              ? `Not sent: ${where} gave no answer to run ${run} within ${Math.round(settings.timeoutMs / 1000)} s; the session stopped there.`
+              : `Not sent: ${where} ${endpoint.apiKey ? 'refused the key' : 'asked for an API key'} on run ${run}${http}; every run would be refused the same way.`,
       },
       0,
       0,
@@ -307,7 +314,9 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
   let nextIndex = 0;
   let nextStartAt = 0;
   let stopper: RunRecord | undefined;
-  const stops = (record: RunRecord) => record.outcome.status === 'error' && (record.outcome.kind === 'auth' || record.outcome.kind === 'server');
+  // A run that timed out waited the whole timeout: the next ones would each wait as long.
+  const stops = (record: RunRecord) =>
+    record.outcome.status === 'error' && (record.outcome.kind === 'auth' || record.outcome.kind === 'server' || record.outcome.kind === 'timeout');
   const worker = async () => {
     while (nextIndex < settings.runs && !signal?.aborted) {
       const index = nextIndex++;

@@ -82,7 +82,7 @@ export type RunErrorKind =
   | 'malformed-response' // a body or stream that is not valid JSON
   | 'unexpected-response' // JSON without usage (or Chat's choices): not retried
   | 'cancelled'
-  | 'not-sent' // never sent: an earlier run was refused for its key (401/403) or failed with a server error on every attempt
+  | 'not-sent' // never sent: an earlier run was refused for its key (401/403), failed with a server error on every attempt or timed out
   | 'unknown';
 
 export type RunOutcome =

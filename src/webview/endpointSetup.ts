@@ -51,6 +51,10 @@ export class EndpointSetup {
       this.azureFields,
       h('div', { class: 'toolbar' }, this.saveButton, this.testButton, this.result),
     );
+    // A result stays beside the address it was found for: an edited address has not been tested.
+    for (const input of [this.baseUrl, this.azureEndpoint, this.azureDeployment, this.azureApiVersion]) {
+      input.addEventListener('input', () => this.showResult('', true));
+    }
     this.setKind('simulator');
   }
 

@@ -56,12 +56,28 @@ function failureDetails(run: RunRecordView, columns: number): HTMLElement | null
   const attempts = run.failedAttempts ?? [];
   if (run.outcome.status === 'ok' && attempts.length === 0) return null;
   const message = run.outcome.status === 'error' ? h('p', { class: 'failure-message' }, run.outcome.message) : null;
+  // One cell across the table, as the usage row: its content is sized to the visible part of the
+  // table (100cqi), which a cell starting after the Run column would overflow by that column.
   return h(
     'tr',
     { class: 'attempts-row' },
-    h('td', {}),
-    h('td', { colspan: columns - 1 }, message, attempts.length ? h('ol', { class: 'attempts', 'aria-label': `Attempts of run ${run.index + 1}` }, ...attempts.map(attemptLine)) : null),
+    h('td', { colspan: columns }, message, attempts.length ? h('ol', { class: 'attempts', 'aria-label': `Attempts of run ${run.index + 1}` }, ...attempts.map(attemptLine)) : null),
   );
+}
+
+/** The Usage cell's Show/Hide and the row it opens; a run that got no answer has no usage to show. */
+function usageToggle(run: RunRecordView): { cell: HTMLElement; details: HTMLElement | null } {
+  if (run.usage === null || run.usage === undefined) {
+    return { cell: h('td', { class: 'muted', title: 'No usage: the endpoint gave no answer for this run' }, '—'), details: null };
+  }
+  const details = h('tr', { class: 'usage-row', hidden: true }, h('td', { colspan: COLUMNS.length }, h('pre', {}, JSON.stringify(run.usage, null, 2))));
+  const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false' }, 'Show');
+  toggle.addEventListener('click', () => {
+    details.hidden = !details.hidden;
+    toggle.setAttribute('aria-expanded', String(!details.hidden));
+    toggle.textContent = details.hidden ? 'Show' : 'Hide';
+  });
+  return { cell: h('td', {}, toggle), details };
 }
 
 /**
@@ -103,13 +119,7 @@ export class RunTable {
     const rows: (HTMLElement | null)[] = [];
     const byIndex = new Map(runs.map((run) => [run.index, run]));
     for (const run of runs) {
-      const details = h('tr', { class: 'usage-row', hidden: true }, h('td', { colspan: COLUMNS.length }, h('pre', {}, JSON.stringify(run.usage, null, 2) ?? 'null')));
-      const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false' }, 'Show');
-      toggle.addEventListener('click', () => {
-        details.hidden = !details.hidden;
-        toggle.setAttribute('aria-expanded', String(!details.hidden));
-        toggle.textContent = details.hidden ? 'Show' : 'Hide';
-      });
+      const { cell: usageCell, details } = usageToggle(run);
       rows.push(
         h(
           'tr',
@@ -126,7 +136,7 @@ export class RunTable {
           h('td', { class: 'num' }, ms(run.ttftMs)),
           h('td', { class: 'num' }, usd(run.cost?.cachedUsd)),
           h('td', { class: 'num' }, usd(run.cost?.uncachedUsd)),
-          h('td', {}, toggle),
+          usageCell,
           compareCell(run, byIndex.get(run.index - 1), this.compare),
         ),
         failureDetails(run, COLUMNS.length),

@@ -36,7 +36,9 @@ export function settingsText(info: SessionInfo): string {
   const s = info.settings;
   const parts = [apiText(s)];
   if (s.responsesState) parts.push(`state: ${stateText(s)}`);
-  parts.push(`key: ${cacheKeyText(s)}`);
+  // Named in full: beside an endpoint that refused the API key, `key: not sent` read as that key.
+  // A Messages (Anthropic) session sends none: the API has no such field.
+  if (s.api !== 'messages') parts.push(`prompt_cache_key: ${cacheKeyText(s)}`);
   if (s.promptCacheRetention) parts.push(`retention: ${s.promptCacheRetention}`);
   parts.push(s.stream ? 'streamed' : 'not streamed');
   if (s.variableRows) parts.push(`${s.variableRows} variable row${s.variableRows === 1 ? '' : 's'}`);

@@ -98,6 +98,11 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
     await frame.getByRole('button', { name: 'Test connection' }).click();
     const verdict = await waitFor(() => frame.locator('.connection-result').innerText(), (t) => /refused/.test(t));
     assert.match(verdict, new RegExp(`127\\.0\\.0\\.1:${port} refused the connection`));
+    // Edited, the address has not been tested: the verdict on the old one goes.
+    const baseUrl = frame.getByLabel('Base URL of the OpenAI-compatible server');
+    await baseUrl.fill(`http://127.0.0.1:${port}/v2`);
+    assert.equal((await frame.locator('.connection-result').innerText()).trim(), '');
+    await baseUrl.fill(`http://127.0.0.1:${port}/v1`);
     await frame.getByRole('spinbutton', { name: 'Runs', exact: true }).fill('2');
     const started = Date.now();
     await frame.getByRole('button', { name: 'Run', exact: true }).click();
@@ -108,6 +113,24 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
     assert.match(runs, /Attempt 1: unreachable/);
     assert.match(runs, new RegExp(`127\\.0\\.0\\.1:${port} refused the connection`));
     assert.doesNotMatch(runs, /≠/, 'a failed run gives no prediction verdict');
+    assert.equal(await frame.locator('table.runs tbody button', { hasText: 'Show' }).count(), 0, 'a run with no answer has no usage to show');
+    // In a narrow panel the table scrolls sideways; each failure stays inside what is visible.
+    await wb.page.setViewportSize({ width: 1000, height: 900 });
+    await wb.page.waitForTimeout(800);
+    type Box = { getBoundingClientRect(): { left: number; right: number } };
+    type Wrap = Box & { scrollWidth: number; clientWidth: number; querySelectorAll(selector: string): ArrayLike<Box> };
+    const overflow = await frame.locator('.table-wrap:has(table.runs)').evaluate((element) => {
+      const wrap = element as unknown as Wrap;
+      const visible = wrap.getBoundingClientRect();
+      const cut = Array.from(wrap.querySelectorAll('.failure-message'))
+        .map((p) => p.getBoundingClientRect())
+        .filter((r) => r.left < visible.left - 1 || r.right > visible.right + 1)
+        .map((r) => `${Math.round(r.left)}-${Math.round(r.right)} outside ${Math.round(visible.left)}-${Math.round(visible.right)}`);
+      return { scrolls: wrap.scrollWidth > wrap.clientWidth, cut };
+    });
+    await wb.page.setViewportSize({ width: 1440, height: 900 });
+    assert.ok(overflow.scrolls, 'the runs table scrolls sideways at this width');
+    assert.deepEqual(overflow.cut, []);
     await frame.locator('table.runs').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await wb.page.waitForTimeout(500);
     await wb.screenshot('dashboard-failed-endpoint-dark');

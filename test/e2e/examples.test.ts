@@ -50,8 +50,8 @@ interface AnalysisJson {
   firstDynamic: { line: number } | null;
 }
 
-// Drawn after its line (◀), or after the line above it pointing down (▼) when its own line is long.
-const BOUNDARY_LABEL = /^[◀▼] (cache boundary|static prefix) /;
+// Drawn after its line (◀), or after the line above (▼) or below (▲) it, pointing at it, when its own line is long.
+const BOUNDARY_LABEL = /^[◀▼▲] (cache boundary|static prefix) /;
 /** A price printed with binary floating-point noise, e.g. `$0.30000000000000004`. */
 const FLOAT_NOISE = /\d\.\d{6,}/;
 

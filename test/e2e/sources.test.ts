@@ -33,14 +33,16 @@ describe('LLM calls in Python and TypeScript source, as a user sees them in code
     assert.ok(tokens > 1300, `the count includes POLICY: ${tokens}`);
     const labels = await waitFor(() => wb.decorationLabels(), (l) => l.some((t) => t.includes('cacheable tokens (1,024 + ')));
     // {datetime.now():%Y-%m-%d} changes once a day: the cache stops at the question, on a line too
-    // long for the label after it or after the line above, so the label stands where its text starts.
-    assert.ok(labels.some((t) => /^◀ cache boundary · 1,280 cacheable tokens \(1,024 \+ 2×128\)/.test(t)), labels.join(' | '));
+    // long for the label after it or after the line above, so the label goes after the short line
+    // below, pointing up, and the question's line keeps its code in view.
+    assert.ok(labels.some((t) => /^▲ cache boundary · 1,280 cacheable tokens \(1,024 \+ 2×128\)/.test(t)), labels.join(' | '));
     await goToLine(43);
     await waitForText(() => wb.statusBarText('promptCacheLens.status'), /call 1\/1 · /);
     await wb.page.locator('.codelens-decoration a', { hasText: 'Test caching' }).first().waitFor();
     await wb.page.waitForTimeout(500);
     const inView = await wb.labelsInView();
-    assert.ok(inView.some((l) => /^◀ cache boundary/.test(l.text) && l.fullyVisible), JSON.stringify(inView));
+    assert.ok(inView.some((l) => /^▲ cache boundary/.test(l.text) && l.fullyVisible && l.line === 43), JSON.stringify(inView));
+    assert.ok(!inView.some((l) => /cache boundary/.test(l.text) && l.line === 42), 'nothing drawn before the question\'s line');
     const file = await wb.screenshot('source-python-fstring-dark');
     assert.ok(statSync(file).size > 10_000);
   });

@@ -103,6 +103,23 @@ describe('placeBoundaryLabel: the boundary label stays wholly in view', () => {
     assert.ok(12 + 3 + place.text.length <= VISIBLE_COLUMNS);
   });
 
+  it('with no room on its line or the line above, the label goes after the line below, pointing up, and the code stays in view (support_bot.py)', async () => {
+    const file = 'examples/python-app/support_bot.py';
+    const text = readFileSync(file, 'utf8');
+    const [prompt] = (await analyzeSource({ fileName: file, text })).prompts;
+    const view = editorView(prompt.analysis, text.length);
+    const lines = text.split('\n');
+    const at = text.slice(0, view.boundary!.offset).split('\n').length - 1;
+    assert.match(lines[at], /\{"role": "user", "content": question\}/);
+    const counted = { countColumns: INLINE_COUNT_COLUMNS, previousLine: lines[at - 1], previousCountColumns: INLINE_COUNT_COLUMNS };
+    // Before: drawn before `{"role": "user", ...}`, which it pushed past the edge of the editor.
+    assert.equal(placeBoundaryLabel(view.boundary!.label, lines[at], counted).at, 'lineStart');
+    const place = placeBoundaryLabel(view.boundary!.label, lines[at], { ...counted, nextLine: lines[at + 1], nextCountColumns: 0 });
+    // Cut at a whole part as anywhere else (`· estimate` is in the hover and Problems).
+    assert.deepEqual(place, { at: 'nextLineEnd', text: '▲ cache boundary · 1,280 cacheable tokens (1,024 + 2×128) · 47 more to the next step' });
+    assert.ok(endColumn(lines[at + 1], place.text) <= VISIBLE_COLUMNS, `ends at column ${endColumn(lines[at + 1], place.text)}`);
+  });
+
   it('a long first line has nothing above it: the label stays after its end, never before the text (oneline-2mb.json)', () => {
     const label = '◀ cache boundary · 1,251,712 cacheable tokens (1,024 + 9771×128) · 61 more to the next step';
     const line = `{"model": "gpt-4o", "messages": [{"role": "system", "content": "${'policy '.repeat(200)}"}]}`;

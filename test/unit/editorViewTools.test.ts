@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { analyzePrompt } from '../../src/core/analyze';
+import { requestCountHints } from '../../src/core/countHints';
 import { editorView } from '../../src/core/editorView';
 
 describe('editorView: tool definitions', () => {
@@ -19,4 +20,41 @@ describe('editorView: tool definitions', () => {
       }
     });
   }
+});
+
+describe('a built-in web_search_preview tool', () => {
+  const request = {
+    model: 'gpt-4o-mini',
+    tools: [{ type: 'web_search_preview' }],
+    input: [
+      { role: 'system', content: 'You are a research assistant. Answer with sources.' },
+      { role: 'user', content: 'What happened in the news today?' },
+    ],
+  };
+  const text = JSON.stringify(request, null, 2);
+
+  it('has its own count at the tool, so the first message does not start at a running total from nowhere', async () => {
+    const a = await analyzePrompt({ fileName: 'search.json', text });
+    const tool = a.segments.find((s) => s.kind === 'tool');
+    assert.ok(tool, a.segments.map((s) => s.label).join(', '));
+    assert.equal(tool.label, 'tool web_search_preview');
+    assert.deepEqual([tool.tokenStart, tool.tokens, tool.runningTotal], [0, 294, 294]);
+    assert.equal(text.slice(tool.range!.start, tool.range!.end), JSON.stringify(request.tools[0], null, 2).replace(/\n/g, '\n    '));
+    const line = (offset: number) => text.slice(0, offset).split('\n').length - 1;
+    const sections = a.segments.filter((s) => s.range).map((segment) => ({ segment, line: line(segment.range!.start) }));
+    const hints = requestCountHints(a.segments, sections);
+    assert.deepEqual(hints.map((h) => [h.line, h.label]), [
+      [3, '294 tok · Σ 294'],
+      [8, '14 tok · Σ 308'],
+      [12, '11 tok · Σ 319'],
+    ]);
+  });
+
+  it('is tinted whole, like a function tool', async () => {
+    const a = await analyzePrompt({ fileName: 'search.json', text });
+    const view = editorView(a, text.length);
+    const tool = a.segments.find((s) => s.kind === 'tool')!;
+    const tints = [...view.cacheable, ...view.staticUncached, ...view.dynamic];
+    assert.deepEqual(tints.filter((r) => r.start >= tool.range!.start && r.end <= tool.range!.end), [tool.range]);
+  });
 });

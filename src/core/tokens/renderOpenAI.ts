@@ -84,7 +84,11 @@ function renderTools(
   // `web_search_preview` adds a measured figure where its family has one (WEB_SEARCH_PREVIEW_TOKENS).
   const searchPreviewTokens = req.api === 'responses' && searchPreview.length === 1 ? framing.webSearchPreviewTokens : undefined;
   if (searchPreviewTokens !== undefined) {
+    // A segment of its own, so the tool shows its count and is tinted like any other tool.
+    const [tool] = searchPreview;
+    builder.beginSegment('tool', `tool ${tool.name}`, tool.range, { toolIndex: req.tools.indexOf(tool) });
     builder.markers(Marker.toolsPreamble, searchPreviewTokens);
+    builder.endSegment();
     builder.estimate(WEB_SEARCH_PREVIEW_ESTIMATE);
   }
   if (builtIn.length > (searchPreviewTokens === undefined ? 0 : 1)) builder.estimate(BUILT_IN_TOOL_ESTIMATE);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import { runSession, type RunRecord } from '../../../src/runner/index';
 import { endpointLabel } from '../../../src/runner/endpointLabel';
@@ -208,6 +208,35 @@ describe('failures a user can act on', () => {
       assert.equal(result.cancelled, false);
     } finally {
       await server.close();
+    }
+  });
+
+  it('a server that takes the connection and never answers stops the session after the first timeout', async () => {
+    const sockets: Socket[] = [];
+    const silent = createTcpServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const started = Date.now();
+      const result = await runSession({
+        prompt: longChatPrompt(),
+        endpoint: { kind: 'compatible', baseURL: `http://127.0.0.1:${port}/v1` },
+        settings: { model: 'gpt-4o-mini', api: 'chat', runs: 3, timeoutMs: 1_000 },
+      });
+      assert.ok(Date.now() - started < 2_500, 'one timeout, not one per run');
+      assert.equal(sockets.length, 1, 'the runs after the timeout are not sent');
+      assert.deepEqual(
+        result.records.map((r) => r.outcome.status === 'error' && r.outcome.kind),
+        ['timeout', 'not-sent', 'not-sent'],
+      );
+      const [timedOut, unsent] = result.records.map((r) => r.outcome);
+      assert.ok(timedOut.status === 'error' && unsent.status === 'error');
+      assert.match(timedOut.message, new RegExp(`^127\\.0\\.0\\.1:${port}: the request timed out\\. `));
+      assert.doesNotMatch(timedOut.message, /raise the timeout/, 'no setting raises it');
+      assert.equal(unsent.message, `Not sent: 127.0.0.1:${port} gave no answer to run 1 within 1 s; the session stopped there.`);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 

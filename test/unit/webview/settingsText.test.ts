@@ -48,6 +48,14 @@ describe('the history\'s Settings and Runs columns', () => {
     assert.doesNotMatch(text, /no variable values/);
   });
 
+  it('names the prompt_cache_key in full (not "key", read as the API key) and only where the API has one', () => {
+    const info = summarize({ header: HEADER, runs: [run(0)], truncated: false, skippedLines: 0 });
+    assert.match(settingsText(info), /^Responses · state: independent · prompt_cache_key: not sent · /);
+    assert.doesNotMatch(settingsText(info), /(^| )key: /);
+    const anthropic = summarize({ header: { ...HEADER, endpoint: { kind: 'anthropic' }, settings: { ...HEADER.settings, api: 'chat', model: 'claude-sonnet-4-5' } }, runs: [run(0)], truncated: false, skippedLines: 0 });
+    assert.match(settingsText(anthropic), /^Messages \(Anthropic\) · not streamed · /);
+  });
+
   it('says there were no values when the runs sent none', () => {
     const info = summarize({ header: HEADER, runs: [run(0), run(1)], truncated: false, skippedLines: 0 });
     assert.match(settingsText(info), /no variable values/);
