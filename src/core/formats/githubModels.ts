@@ -13,8 +13,13 @@ import { parseYamlSource, yamlGet, yamlItems, yamlRange, yamlRawPiece, yamlStrin
  */
 export function parseGitHubModels(source: string): PromptRequest {
   const ys = parseYamlSource(source);
-  if (!isMap(ys.root)) throw parseErrorAt(source, 0, 'A .prompt.yml file must be a YAML mapping with `messages`');
   const request = emptyRequest('github-models', 'chat');
+  // A file just created (nothing, or only comments): a warning, as for a mapping without messages.
+  if (ys.root === null || ys.root === undefined || (isScalar(ys.root) && ys.root.value === null)) {
+    request.issues.push({ severity: 'warning', message: 'The file is empty: add `model` and `messages`', range: { start: 0, end: 0 } });
+    return request;
+  }
+  if (!isMap(ys.root)) throw parseErrorAt(source, 0, 'A .prompt.yml file must be a YAML mapping with `messages`');
 
   const wrongType = (node: YamlNode | undefined, message: string) =>
     request.issues.push({ severity: 'error', message, range: yamlRange(ys, node) ?? { start: 0, end: 0 } });

@@ -59,6 +59,15 @@ describe('GitHub Models prompt file', () => {
     assert.match(bad.issues[0].message, /jsonSchema is not valid JSON/);
   });
 
+  it('an empty file (new, or only comments) is an empty prompt with a warning, not a parse error', () => {
+    for (const text of ['', '\n\n', '# the triage prompt, to be written\n']) {
+      const request = parsePrompt('new.prompt.yml', text);
+      assert.deepEqual(request.messages, []);
+      assert.deepEqual(request.issues.map((i) => [i.severity, i.message]), [['warning', 'The file is empty: add `model` and `messages`']]);
+    }
+    assert.throws(() => parsePrompt('list.prompt.yml', '- one\n- two\n'), /must be a YAML mapping with `messages`/);
+  });
+
   it('throws with the line of a YAML error', () => {
     assert.throws(
       () => parsePrompt('c.prompt.yml', 'name: x\nmessages:\n  - role: user\n   content: hi\n'),
