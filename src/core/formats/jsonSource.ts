@@ -14,7 +14,7 @@ const JSON_ERROR_WORDS: Record<string, string> = {
   PropertyNameExpected: 'expected a property name in double quotes',
   ValueExpected: 'expected a value',
   ColonExpected: 'expected a colon after the property name',
-  CommaExpected: 'expected a comma',
+  CommaExpected: 'expected a comma or a closing bracket',
   CloseBraceExpected: 'expected a closing brace }',
   CloseBracketExpected: 'expected a closing bracket ]',
   EndOfFileExpected: 'unexpected content after the end of the JSON value',

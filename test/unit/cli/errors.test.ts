@@ -33,7 +33,7 @@ describe('bad input', () => {
     const run = runCliProcess(cli, ['analyze', join(dir, 'broken.json')]);
     assert.equal(run.status, 2);
     // The array is left open on line 4; the parser stops at the `]` on line 5, column 3.
-    assert.equal(run.stderr.trim(), `prompt-cache-lens: ${join(dir, 'broken.json')}:5:3: Invalid JSON: expected a comma`);
+    assert.equal(run.stderr.trim(), `prompt-cache-lens: ${join(dir, 'broken.json')}:5:3: Invalid JSON: expected a comma or a closing bracket`);
     assert.equal(run.stdout, '');
   });
 
