@@ -128,9 +128,22 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
         .map((r) => `${Math.round(r.left)}-${Math.round(r.right)} outside ${Math.round(visible.left)}-${Math.round(visible.right)}`);
       return { scrolls: wrap.scrollWidth > wrap.clientWidth, cut };
     });
+    // Scrolled to its right end, each run still shows its number.
+    type Scrolled = Wrap & { scrollLeft: number; querySelector(selector: string): Box | null };
+    const runNumber = await frame.locator('.table-wrap:has(table.runs)').evaluate(async (element) => {
+      const wrap = element as unknown as Scrolled;
+      wrap.scrollLeft = wrap.scrollWidth;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const visible = wrap.getBoundingClientRect();
+      const cell = wrap.querySelector("table.runs tbody th[scope='row']")!.getBoundingClientRect();
+      const inView = cell.left >= visible.left - 1 && cell.right <= visible.right + 1;
+      wrap.scrollLeft = 0;
+      return { inView, scrolledBy: wrap.scrollWidth - wrap.clientWidth };
+    });
     await wb.page.setViewportSize({ width: 1440, height: 900 });
     assert.ok(overflow.scrolls, 'the runs table scrolls sideways at this width');
     assert.deepEqual(overflow.cut, []);
+    assert.ok(runNumber.inView, `the run number stays in view with the table scrolled ${runNumber.scrolledBy} px to its right end`);
     await frame.locator('table.runs').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await wb.page.waitForTimeout(500);
     await wb.screenshot('dashboard-failed-endpoint-dark');
