@@ -30,23 +30,31 @@ export interface ModelContext {
 /** Superclasses that make a class a pydantic model. */
 const MODEL_BASES = new Set(['BaseModel', 'pydantic.BaseModel']);
 const ENUM_BASES = new Set(['Enum', 'enum.Enum', 'StrEnum', 'enum.StrEnum', 'IntEnum', 'enum.IntEnum']);
-const PRIMITIVES: Record<string, Schema> = {
-  str: { type: 'string' },
-  int: { type: 'integer' },
-  float: { type: 'number' },
-  bool: { type: 'boolean' },
-};
+const PRIMITIVES = new Map<string, Schema>([
+  ['str', { type: 'string' }],
+  ['int', { type: 'integer' }],
+  ['float', { type: 'number' }],
+  ['bool', { type: 'boolean' }],
+  // Standard-library types pydantic writes as formatted strings.
+  ['datetime', { format: 'date-time', type: 'string' }],
+  ['datetime.datetime', { format: 'date-time', type: 'string' }],
+  ['date', { format: 'date', type: 'string' }],
+  ['datetime.date', { format: 'date', type: 'string' }],
+  ['time', { format: 'time', type: 'string' }],
+  ['UUID', { format: 'uuid', type: 'string' }],
+  ['uuid.UUID', { format: 'uuid', type: 'string' }],
+]);
 /** `Field(...)` keywords and the schema keywords pydantic writes for them. */
-const FIELD_KEYWORDS: Record<string, string> = {
-  description: 'description',
-  title: 'title',
-  ge: 'minimum',
-  le: 'maximum',
-  gt: 'exclusiveMinimum',
-  lt: 'exclusiveMaximum',
-  pattern: 'pattern',
-  examples: 'examples',
-};
+const FIELD_KEYWORDS = new Map([
+  ['description', 'description'],
+  ['title', 'title'],
+  ['ge', 'minimum'],
+  ['le', 'maximum'],
+  ['gt', 'exclusiveMinimum'],
+  ['lt', 'exclusiveMaximum'],
+  ['pattern', 'pattern'],
+  ['examples', 'examples'],
+]);
 
 function superclassNames(cls: Node): string[] {
   return (cls.childForFieldName('superclasses')?.namedChildren ?? []).filter((n) => n.type !== 'keyword_argument' && n.type !== 'comment').map((n) => n.text);
@@ -89,6 +97,18 @@ function cleandoc(text: string): string {
   while (out.length > 0 && !out[0]) out.shift();
   while (out.length > 0 && !out[out.length - 1]) out.pop();
   return out.join('\n');
+}
+
+/** The `Field(...)` call of an `Annotated[type, Field(...)]` annotation, or undefined. */
+function annotatedFieldOf(annotation: Node): Node | undefined {
+  const inner = annotation.type === 'type' ? annotation.namedChildren[0] : annotation;
+  if (inner?.type !== 'generic_type' || inner.namedChildren[0]?.text.replace(/^typing\./, '') !== 'Annotated') return undefined;
+  const params = inner.namedChildren[1]?.namedChildren ?? [];
+  for (const param of params.slice(1)) {
+    const node = param.type === 'type' ? param.namedChildren[0] : param;
+    if (node?.type === 'call' && /^(pydantic\.)?Field$/.test(node.childForFieldName('function')?.text ?? '')) return node;
+  }
+  return undefined;
 }
 
 /** Whether a value holds nothing only the running program knows. */
@@ -167,11 +187,19 @@ class SchemaWriter {
     const extra: Schema = {};
     let name = fieldName;
     let required = right === null;
-    const isField = right?.type === 'call' && /^(pydantic\.)?Field$/.test(right.childForFieldName('function')?.text ?? '');
-    if (right && isField) {
-      const args = right.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+    const isFieldCall = (node: Node | null | undefined): node is Node => node?.type === 'call' && /^(pydantic\.)?Field$/.test(node.childForFieldName('function')?.text ?? '');
+    // `x: Annotated[str, Field(description=...)] = "a"`: the Field in the annotation, the default after `=`.
+    const annotatedField = annotatedFieldOf(annotation);
+    const fieldCall = isFieldCall(right) ? right : isFieldCall(annotatedField) ? annotatedField : undefined;
+    if (fieldCall && fieldCall === annotatedField && right) {
+      const value = this.known(right);
+      if (value === undefined) return undefined;
+      extra.default = value;
+    }
+    if (fieldCall) {
+      const args = fieldCall.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
       const positional = args.filter((a) => a.type !== 'keyword_argument');
-      required = true;
+      required = !('default' in extra);
       const defaultNode = positional[0];
       if (defaultNode && defaultNode.text !== '...') {
         const value = this.known(defaultNode);
@@ -197,8 +225,8 @@ class SchemaWriter {
         } else if (key === 'min_length' || key === 'max_length') {
           const keyword = typeSchema.type === 'array' ? (key === 'min_length' ? 'minItems' : 'maxItems') : key === 'min_length' ? 'minLength' : 'maxLength';
           if (value !== undefined) extra[keyword] = value;
-        } else if (FIELD_KEYWORDS[key] && value !== undefined) {
-          extra[FIELD_KEYWORDS[key]] = value;
+        } else if (FIELD_KEYWORDS.has(key) && value !== undefined) {
+          extra[FIELD_KEYWORDS.get(key)!] = value;
         }
       }
     } else if (right) {
@@ -218,7 +246,8 @@ class SchemaWriter {
     if (node.type === 'none') return { type: 'null' };
     if (node.type === 'identifier' || node.type === 'attribute') {
       const name = node.text.replace(/^typing\./, '');
-      if (PRIMITIVES[name]) return { ...PRIMITIVES[name] };
+      const primitive = PRIMITIVES.get(name);
+      if (primitive) return { ...primitive };
       if (name === 'list' || name === 'List') return { items: {}, type: 'array' };
       return this.reference(name);
     }

@@ -120,6 +120,30 @@ def ask(q):
     assert.match(analysis.estimateReason ?? '', /the response format `Answer` is a pydantic model/);
   });
 
+  it('Annotated[..., Field(...)] fields and date, time and UUID types, as pydantic writes them', async () => {
+    const source = `${MODELS}
+from datetime import date, datetime
+from typing import Annotated
+from uuid import UUID
+
+class Booking(BaseModel):
+    id: UUID
+    day: date
+    at: datetime
+    guests: Annotated[int, Field(description="How many", ge=1)] = 2
+
+def ask(q):
+    return client.chat.completions.parse(model="gpt-4o", messages=[{"role": "user", "content": q}], response_format=Booking)
+`;
+    const format = await schemaOf(source);
+    assert.deepEqual((format?.schema as { properties: unknown }).properties, {
+      id: { format: 'uuid', title: 'Id', type: 'string' },
+      day: { format: 'date', title: 'Day', type: 'string' },
+      at: { format: 'date-time', title: 'At', type: 'string' },
+      guests: { default: 2, description: 'How many', minimum: 1, title: 'Guests', type: 'integer' },
+    });
+  });
+
   it('a field of a type not known here leaves the format uncounted, as before, and says so', async () => {
     const source = `${MODELS}
 from elsewhere import Thing
