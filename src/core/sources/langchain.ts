@@ -181,8 +181,17 @@ export function langChainRequest(program: PythonProgram, site: CallSite): LangCh
   if (!receiver) return undefined;
   // `prompt | llm | parser`: the chat model, and the prompt template before it.
   const operands = pipeOperands(followed(program, receiver, site.node)).slice(0, MAX_PIPE_OPERANDS).map((node) => followed(program, node, site.node));
-  const at = operands.findIndex((node) => chatModelAt(program, node, site.node, [], []) !== undefined);
-  const model = at >= 0 ? chatModelAt(program, operands[at], site.node, [], unresolved) : undefined;
+  // The first operand that is a chat model, read once (its notes kept only for the one found).
+  let at = -1;
+  let model: ChatModel | undefined;
+  for (let i = 0; i < operands.length && !model; i++) {
+    const notes: string[] = [];
+    model = chatModelAt(program, operands[i], site.node, [], notes);
+    if (model) {
+      at = i;
+      unresolved.push(...notes);
+    }
+  }
   if (!model) return undefined;
   const template = at > 0 ? operands[at - 1] : undefined;
 
@@ -227,7 +236,8 @@ export function langChainRequest(program: PythonProgram, site: CallSite): LangCh
     if (openAiTools && provider === 'openai') entries.push({ key: 'tools', value: bound });
     else unresolved.push('tools bound with `bind_tools` are converted by LangChain: not counted');
   }
-  const responses = provider === 'openai' && (named.get('use_responses_api')?.kind === 'scalar' && (named.get('use_responses_api') as { value: unknown }).value === true);
+  const useResponses = named.get('use_responses_api');
+  const responses = provider === 'openai' && useResponses?.kind === 'scalar' && useResponses.value === true;
   return {
     api: provider === 'anthropic' ? 'messages' : responses ? 'responses' : 'chat.completions',
     args: { kind: 'object', entries: responses ? entries.map((e) => (e.key === 'messages' ? { ...e, key: 'input' } : e)) : entries, range },

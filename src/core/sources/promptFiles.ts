@@ -12,10 +12,7 @@
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { SourceRange } from '../model';
 import type { ReadSourceFile } from './program';
-import { spreadText, type StaticText, type StaticValue } from './staticValue';
-
-/** Prompt files longer than this are not read (4 M characters: far past any model's context). */
-export const MAX_PROMPT_FILE_CHARS = 1 << 22;
+import { MAX_TEXT_VALUE_CHARS, spreadText, type StaticText, type StaticValue } from './staticValue';
 
 /** How many folders above the source file a relative path is looked for in. */
 const FOLDERS_UP = 6;
@@ -48,12 +45,12 @@ export function parentPath(value: StaticValue, range: SourceRange): StaticText |
 
 /**
  * Reads the file at `path` for the program `sourceFile`, as text placed at `range` (the call that
- * reads it). Undefined when no readable file of at most MAX_PROMPT_FILE_CHARS is found.
+ * reads it). Undefined when no readable file of at most MAX_TEXT_VALUE_CHARS is found.
  */
 export function readPromptFile(path: string, sourceFile: string, readFile: ReadSourceFile, range: SourceRange): PromptFileRead | undefined {
   const read = (candidate: string) => {
     const text = readFile(candidate);
-    return text !== undefined && text.length <= MAX_PROMPT_FILE_CHARS ? text : undefined;
+    return text !== undefined && text.length <= MAX_TEXT_VALUE_CHARS ? text : undefined;
   };
   if (isAbsolute(path)) {
     const text = read(path);

@@ -143,18 +143,21 @@ export function concatTexts(values: readonly StaticText[], range: SourceRange): 
   return builder.build();
 }
 
-/** The longest text a repetition (`"…" * n`, `"…".repeat(n)`) is built to; past it the value is unknown. */
-export const MAX_REPEATED_CHARS = 1 << 22;
+/**
+ * The longest text a value is built to from one step (a repetition `"…" * n`, a prompt file the code
+ * reads): 4 M characters, far past any model's context; past it the value is unknown.
+ */
+export const MAX_TEXT_VALUE_CHARS = 1 << 22;
 
 /**
  * `text` repeated `count` times (Python `"…" * n`, JavaScript `"…".repeat(n)`), each copy pointing
  * at the same source; undefined when `count` is not a whole number from 0 up or the result would
- * pass MAX_REPEATED_CHARS.
+ * pass MAX_TEXT_VALUE_CHARS.
  */
 export function repeatText(text: StaticText, count: StaticValue, range: SourceRange): StaticText | undefined {
   if (count.kind !== 'scalar' || typeof count.value !== 'number') return undefined;
   const n = count.value;
-  if (!Number.isInteger(n) || n < 0 || text.text.length * n > MAX_REPEATED_CHARS) return undefined;
+  if (!Number.isInteger(n) || n < 0 || text.text.length * n > MAX_TEXT_VALUE_CHARS) return undefined;
   return concatTexts(new Array<StaticText>(n).fill(text), range);
 }
 

@@ -6,7 +6,6 @@ import type { Message, PromptRequest, TextPiece, ToolDefinition } from '../model
 import type { ResolvedModel } from './models';
 import {
   BUILT_IN_TOOL_ESTIMATE,
-  WEB_SEARCH_PREVIEW_ESTIMATE,
   CONSTRAINT_COMMENT_ESTIMATE,
   CONSTRAINT_KEYWORD_ESTIMATE,
   CUSTOM_TOOL_ESTIMATE,
@@ -36,6 +35,7 @@ import {
   TOOL_CHOICE_ESTIMATE,
   TYPE_LIST_ESTIMATE,
   UNMODELLED_ITEM_ESTIMATE,
+  WEB_SEARCH_PREVIEW_ESTIMATE,
   PARALLEL_TURN_SIZE_ESTIMATE,
 } from './openaiFraming';
 import { anchoredRun, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
