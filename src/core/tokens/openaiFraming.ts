@@ -157,6 +157,11 @@ export interface OpenAIFraming {
    */
   constraintComments: boolean;
   /**
+   * Whether a string's constraints written in the same comment (`format`, `pattern`, `minLength`,
+   * `maxLength`; see STRING_CONSTRAINT_KEYWORDS) are measured for the family.
+   */
+  stringConstraintsMeasured: boolean;
+  /**
    * Legacy `function` role messages: the role word is replaced by the function's name
    * (`<|start|>{name}<|message|>{content}<|end|>`).
    */
@@ -482,6 +487,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   toolChoiceNamedAsLegacy: false,
   constraintCommentsMeasured: true,
   constraintComments: true,
+  stringConstraintsMeasured: false,
   functionRoleUsesName: true,
   functionCallFraming: 3,
   legacyCallsAsToolCalls: false,
@@ -792,6 +798,8 @@ const O_SERIES: Partial<OpenAIFraming> = {
 const GPT5: Partial<OpenAIFraming> = {
   ...REASONING,
   responseFormatChatMeasured: true,
+  // Formats, patterns and lengths of strings: measured on gpt-5.4 (see STRING_CONSTRAINT_KEYWORDS).
+  stringConstraintsMeasured: true,
   // An array of objects written in place is `Array<`, then the object on lines of its own with its
   // properties (and their comment lines) not indented, then `>` on a line of its own. Fitted to the recorded gpt-5 Chat
   // requests of crush's coding agent whose `multiedit` tool takes an array of described edit
@@ -1295,10 +1303,19 @@ export const SCHEMA_WITH_IMAGE_ESTIMATE =
   'request with both counts 1 fewer, a gpt-5.6-terra one 1 more.';
 
 export const CONSTRAINT_KEYWORD_ESTIMATE =
-  'Validation keywords other than minimum/maximum in tool parameters (minItems, uniqueItems, minLength, ' +
-  'format, ...) and other than minLength/format/minimum/maximum/maxItems (left out) in a structured-output schema are not ' +
-  'measured: a recorded gpt-3.5-turbo request with minItems and uniqueItems counts 8 tokens more than ' +
-  'the type alone, more than one of them and less than both written as a trailing comment.';
+  'Validation keywords other than minimum/maximum, format, pattern and minLength/maxLength in tool parameters ' +
+  '(minItems, uniqueItems, exclusiveMinimum, ...) and other than minLength/format/minimum/maximum/maxItems (left out) in a ' +
+  'structured-output schema are not measured: a recorded gpt-3.5-turbo request with minItems and uniqueItems counts 8 ' +
+  'tokens more than the type alone, more than one of them and less than both written as a trailing comment.';
+
+export const STRING_CONSTRAINT_ESTIMATE =
+  'A string\'s format, pattern or length limits in tool parameters are written as measured on gpt-5.4 ' +
+  '(`// format: "email", pattern: ^...$` after the property; two recorded requests of one source, exact), not ' +
+  'measured on this model family.';
+
+export const STRICT_FORMAT_ESTIMATE =
+  'A `format` strict mode does not support (such as "double") is left out of a strict tool, as on 3 recorded ' +
+  'gpt-4o-mini Responses requests of one source (exact so, 14 tokens over with it written); not measured further.';
 
 export const MULTI_MESSAGE_ESTIMATE =
   'o1-preview and o1-mini requests of more than one message are not measured: the one recorded shape, two user ' +

@@ -8,6 +8,8 @@ import {
   BUILT_IN_TOOL_ESTIMATE,
   CONSTRAINT_COMMENT_ESTIMATE,
   CONSTRAINT_KEYWORD_ESTIMATE,
+  STRICT_FORMAT_ESTIMATE,
+  STRING_CONSTRAINT_ESTIMATE,
   CUSTOM_TOOL_ESTIMATE,
   EMPTY_ASSISTANT_ESTIMATE,
   MULTILINE_DESCRIPTION_ESTIMATE,
@@ -69,6 +71,8 @@ import {
   isOpenMap,
   isTypeList,
   RENDERED_CONSTRAINT_KEYWORDS,
+  STRICT_FORMATS,
+  STRING_CONSTRAINT_KEYWORDS,
 } from './toolNamespace';
 
 function renderTools(
@@ -133,8 +137,14 @@ function renderTools(
   if (parameterless && !framing.responsesToolWithoutParametersMeasured) builder.estimate(PARAMETERLESS_TOOL_ESTIMATE);
   const unfitted = (tool: ToolDefinition) =>
     constraintKeywords(tool.parameters).some((key) => !RENDERED_CONSTRAINT_KEYWORDS.includes(key));
+  const strictOf = (tool: ToolDefinition) => tool.strict === true || (req.api === 'responses' && tool.strict !== false);
+  const droppedFormat = (tool: ToolDefinition) =>
+    strictOf(tool) && someSchemaNode(tool.parameters, (record) => typeof record.format === 'string' && !STRICT_FORMATS.includes(record.format));
+  if (functions.some(droppedFormat)) builder.estimate(STRICT_FORMAT_ESTIMATE);
   if (functions.some(unfitted)) builder.estimate(CONSTRAINT_KEYWORD_ESTIMATE);
-  else if (!framing.constraintCommentsMeasured && functions.some((tool) => constraintKeywords(tool.parameters).length > 0)) {
+  else if (!framing.stringConstraintsMeasured && functions.some((tool) => constraintKeywords(tool.parameters).some((key) => STRING_CONSTRAINT_KEYWORDS.includes(key)))) {
+    builder.estimate(STRING_CONSTRAINT_ESTIMATE);
+  } else if (!framing.constraintCommentsMeasured && functions.some((tool) => constraintKeywords(tool.parameters).length > 0)) {
     builder.estimate(CONSTRAINT_COMMENT_ESTIMATE);
   }
 
@@ -156,6 +166,7 @@ function renderTools(
       name: tool.name,
       description: tool.description,
       parameters: req.api === 'responses' && tool.strict !== false ? strictParameters(tool.parameters) : tool.parameters,
+      strict: strictOf(tool),
       ...(tool.type === 'custom' ? { freeform: true, ...(tool.grammar ? { grammar: tool.grammar } : {}) } : {}),
     })),
     {

@@ -361,6 +361,30 @@ describe('gpt-4 (0613) tool_choice and bounds; Responses tools without parameter
     assert.equal((await render(body('gpt-4-turbo'), 'openai-chat')).rendered.estimate, false);
   });
 
+  test("a string's format and pattern are measured on gpt-5.x; on gpt-4o, and for a format strict mode drops, an estimate", async () => {
+    const tool = (format: string) => ({
+      type: 'function',
+      name: 'profile',
+      parameters: {
+        type: 'object',
+        properties: { email: { type: 'string', format, pattern: '^[^@]+@[^@]+$' } },
+        required: ['email'],
+        additionalProperties: false,
+      },
+    });
+    const body = (model: string, format = 'email') => ({ model, tools: [tool(format)], input: 'Hi' });
+    const gpt54 = await render(body('gpt-5.4'), 'openai-responses');
+    assert.equal(gpt54.rendered.estimate, false, gpt54.rendered.estimateReason);
+    const text = segmentText(gpt54.rendered, gpt54.tokenizer, (s) => s.kind === 'tool').text;
+    assert.ok(text.includes('email: string, // format: "email", pattern: ^[^@]+@[^@]+$'), text);
+    const gpt4o = await render(body('gpt-4o'), 'openai-responses');
+    assert.equal(gpt4o.rendered.estimate, true);
+    assert.match(gpt4o.rendered.estimateReason ?? '', /format, pattern or length limits/);
+    const unsupported = await render(body('gpt-5.4', 'double'), 'openai-responses');
+    assert.equal(unsupported.rendered.estimate, true);
+    assert.ok(!segmentText(unsupported.rendered, unsupported.tokenizer, (s) => s.kind === 'tool').text.includes('double'));
+  });
+
   test('a Responses tool without parameters is `() => any`: measured on gpt-4.1 and gpt-5, an estimate on gpt-5.4', async () => {
     const body = (model: string) => ({
       model,

@@ -344,6 +344,36 @@ describe('JSON-schema keywords in tool parameters', () => {
     );
   });
 
+  test("a string's format and lengths are JSON, its pattern bare text, in the schema's key order", () => {
+    const parameters = {
+      type: 'object',
+      required: ['email', 'note'],
+      properties: {
+        email: { description: 'Contact address', type: 'string', format: 'email', pattern: '^[a-z.]+@example\\.com$' },
+        note: { type: 'string', minLength: 1, maxLength: 200 },
+      },
+    };
+    assert.equal(
+      body(parameters),
+      [
+        '// Contact address',
+        'email: string, // format: "email", pattern: ^[a-z.]+@example\\.com$',
+        'note: string, // minLength: 1, maxLength: 200',
+      ].join('\n'),
+    );
+  });
+
+  test('a strict schema keeps the formats strict mode supports and drops the others', () => {
+    const parameters = {
+      type: 'object',
+      required: ['when', 'score'],
+      properties: { when: { type: 'string', format: 'date-time' }, score: { type: 'number', format: 'double' } },
+    };
+    const strict = functionNamespace([{ name: 'f', parameters, strict: true }], options).split('\n').slice(3, -3).join('\n');
+    assert.equal(strict, ['when: string, // format: "date-time"', 'score: number,'].join('\n'));
+    assert.equal(body(parameters), ['when: string, // format: "date-time"', 'score: number, // format: "double"'].join('\n'));
+  });
+
   test('an array of a union is parenthesised; other validation keywords are not written', () => {
     const parameters = {
       type: 'object',
