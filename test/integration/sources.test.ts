@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { closeAll, open, sleep, state, waitForState, workspaceFile, type LensState } from './helpers';
 
@@ -244,6 +246,43 @@ suite('LLM calls in source code: the prompt-file features, per call', () => {
     // The file created again is seen too.
     const back = await waitForState((s) => firstCallTokens(s) === tokens, editor.document.uri);
     assert.match(back.statusBar.text ?? '', new RegExp(` ${tokens.toLocaleString('en-US')} tok · 0 cacheable · gpt-4o-mini`));
+  });
+
+  test('Python: a prompt file outside the workspace, read by code outside it, is watched too: rewritten on disk, the call is counted again', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pcl-outside-'));
+    try {
+      const prompt = join(dir, 'system.md');
+      await writeFile(prompt, 'You are the support desk. Answer briefly.\n');
+      const bot = join(dir, 'bot.py');
+      await writeFile(
+        bot,
+        [
+          'from pathlib import Path',
+          'from openai import OpenAI',
+          '',
+          'client = OpenAI()',
+          'SYSTEM = (Path(__file__).parent / "system.md").read_text()',
+          '',
+          '',
+          'def ask(question):',
+          '    return client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": question}])',
+          '',
+        ].join('\n'),
+      );
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(bot));
+      await vscode.window.showTextDocument(doc, { preview: false });
+      const before = await analysedCalls(doc.uri);
+      assert.ok(before.watchedFiles.includes(prompt), JSON.stringify(before.watchedFiles));
+      const tokens = before.calls![0].analysis.promptTokens;
+      assert.ok(tokens < 100, `prompt tokens ${tokens}`);
+      await writeFile(prompt, `You are the support desk. Answer briefly.\n${MORE_RULES}\n`);
+      const after = await waitForState((s) => firstCallTokens(s) > tokens + 200, doc.uri);
+      assert.match(after.statusBar.text ?? '', new RegExp(` ${firstCallTokens(after).toLocaleString('en-US')} tok · `));
+      await closeAll();
+      assert.deepEqual((await waitForState((x) => x.counts.documents === 0)).watchedFiles, []);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('a TypeScript file that imports no LLM SDK gets no state, no status bar and no decorations', async () => {
