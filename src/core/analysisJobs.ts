@@ -71,6 +71,7 @@ export async function runJob(job: AnalysisJob): Promise<{ reply: AnalysisReply; 
         language: result.language,
         prompts: result.prompts.map(({ call, analysis }) => ({ call, ...toPayload(analysis, editorView(analysis, length)) })),
         readFiles: result.readFiles,
+        missingFiles: result.missingFiles,
       };
       const { value, transfer } = detach(payload);
       return { reply: { type: 'source', id: job.id, payload: value }, transfer };

@@ -65,6 +65,8 @@ export interface SourcePayload {
   prompts: Array<AnalysisPayload & { call: SourceCall }>;
   /** Other files the analysis read (see SourceAnalysis.readFiles). */
   readFiles: string[];
+  /** Files the analysis looked for and did not find (see SourceAnalysis.missingFiles). */
+  missingFiles: string[];
 }
 
 /** Whether `copy` may need the value's path: an object, or a string long enough to travel in parts. */

@@ -101,6 +101,8 @@ export interface SourceResult {
   calls: CallResult[];
   /** Other files the analysis read: imported modules, prompt files the code reads. */
   readFiles: string[];
+  /** Files the analysis looked for and did not find: creating one changes the calls too. */
+  missingFiles: string[];
 }
 
 export interface AnalysisClientOptions {
@@ -247,6 +249,7 @@ export class AnalysisClient {
       language: payload.language,
       calls: payload.prompts.map(({ call, ...rest }) => ({ call, ...fromPayload(rest) })),
       readFiles: payload.readFiles,
+      missingFiles: payload.missingFiles,
     };
   }
 

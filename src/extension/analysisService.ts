@@ -28,6 +28,8 @@ export interface DocumentState {
   calls?: CallResult[];
   /** Source code: the other files its analysis read (imported modules, prompt files), as file system paths. */
   readFiles?: string[];
+  /** Source code: the files its analysis looked for and did not find; one appearing changes the calls. */
+  missingFiles?: string[];
   /** True when `analysis` is older than the text (the file stopped parsing). */
   stale: boolean;
   /** Set while the file does not parse. */
@@ -71,6 +73,9 @@ export class AnalysisService implements vscode.Disposable {
   private readonly progressEmitter = new vscode.EventEmitter<vscode.Uri>();
   /** Fires when a document's analysis becomes slow (progress shown) or ends. */
   readonly onDidChangeProgress = this.progressEmitter.event;
+  private readonly forgetEmitter = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires when a document's state is dropped (its tab closed, it stopped being a prompt). */
+  readonly onDidForget = this.forgetEmitter.event;
   private tokenizerReady = false;
 
   constructor(
@@ -134,10 +139,10 @@ export class AnalysisService implements vscode.Disposable {
 
   /**
    * The source documents whose last analysis read `path` (a module they import, a prompt file they
-   * read): they need analysing again when it changes.
+   * read) or looked for it and found nothing: they need analysing again when it changes.
    */
   readersOf(path: string): vscode.Uri[] {
-    return [...this.states.values()].filter((s) => s.readFiles?.includes(path)).map((s) => s.uri);
+    return [...this.states.values()].filter((s) => s.readFiles?.includes(path) || s.missingFiles?.includes(path)).map((s) => s.uri);
   }
 
   /** Forgets a closed document: its timer and state. */
@@ -146,9 +151,10 @@ export class AnalysisService implements vscode.Disposable {
     const timer = this.timers.get(key);
     if (timer) clearTimeout(timer);
     this.timers.delete(key);
-    this.states.delete(key);
+    const known = this.states.delete(key);
     this.client.forget(key);
     this.endProgress(key, false);
+    if (known) this.forgetEmitter.fire(uri);
   }
 
   /** Shows progress for the document if its analysis is still running after `SLOW_ANALYSIS_MS`. */
@@ -194,7 +200,7 @@ export class AnalysisService implements vscode.Disposable {
         const source = await this.client.analyzeSource(key, input);
         if (!source) return;
         this.tokenizerReady ||= source.calls.length > 0;
-        next = { calls: source.calls, readFiles: source.readFiles, stale: false, parseError: undefined, rejected: undefined };
+        next = { calls: source.calls, readFiles: source.readFiles, missingFiles: source.missingFiles, stale: false, parseError: undefined, rejected: undefined };
         this.log.debug(`analysed ${doc.fileName} v${version} in ${Date.now() - started} ms: ${source.calls.length} LLM calls`);
         return this.settle(key, doc, version, next);
       }
@@ -241,5 +247,6 @@ export class AnalysisService implements vscode.Disposable {
     this.states.clear();
     this.emitter.dispose();
     this.progressEmitter.dispose();
+    this.forgetEmitter.dispose();
   }
 }

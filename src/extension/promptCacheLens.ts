@@ -24,6 +24,8 @@ import { isPromptDocument, isSourceWithLlmCalls } from './promptDocuments';
 import { PromptDiffView } from './promptDiffView';
 import type { CountSource } from './providerCounts';
 import { LazyFeatures } from './lazyFeatures';
+import { watchFolder } from './folderWatcher';
+import { ReadFileWatcher } from './readFileWatcher';
 import { showRuleHelp } from './ruleHelp';
 import { StatusBar } from './statusBar';
 
@@ -39,6 +41,14 @@ export interface ActivationClock {
 
 /** Selections longer than this are not counted live (the command still counts them). */
 const LIVE_SELECTION_LIMIT = 200_000;
+
+/**
+ * Changes to files source code reads that come closer together than this are one burst (a
+ * checkout, a script writing several prompt files): each reader is counted again once after it.
+ */
+const READ_FILE_BURST_MS = 300;
+/** A burst going on longer than this is answered anyway. */
+const READ_FILE_BURST_MAX_MS = 2_000;
 
 /** The extension's root: builds every feature and disposes them together. */
 export class PromptCacheLens implements vscode.Disposable {
@@ -58,6 +68,8 @@ export class PromptCacheLens implements vscode.Disposable {
   private readonly tokenizerAssetDir: string;
   /** The diff editor of Explain the Cache Break: its documents and the first-difference marks. */
   private readonly promptDiffs = new PromptDiffView();
+  /** The files source documents read or looked for, watched on disk: a change counts the readers again. */
+  private readonly readFiles: ReadFileWatcher;
   /** The dashboard and provider counting: their own bundle, loaded on first use. */
   private readonly features: LazyFeatures;
   /** What activation cost, for the integration tests and docs/benchmarks.md. */
@@ -78,6 +90,16 @@ export class PromptCacheLens implements vscode.Disposable {
     this.register({ dispose: () => this.analysisClient.dispose() });
     this.service = this.register(new AnalysisService(getConfig, this.overrides, this.tokenizerAssetDir, this.log, this.analysisClient));
     this.service.onDidChangeProgress(() => this.statusBar.update(), undefined, this.disposables);
+    this.readFiles = this.register(
+      new ReadFileWatcher({
+        watchFolder,
+        readersOf: (path) => this.service.readersOf(path).map((uri) => uri.toString()),
+        reanalyse: (readers) => this.reanalyse(readers),
+        burstMs: READ_FILE_BURST_MS,
+        maxWaitMs: READ_FILE_BURST_MAX_MS,
+      }),
+    );
+    this.service.onDidForget(() => this.watchReadFiles(), undefined, this.disposables);
     this.decorations = this.register(new CacheDecorations(context.extensionUri, this.service, getConfig));
     this.diagnostics = this.register(new CacheDiagnostics());
     this.statusBar = this.register(
@@ -113,6 +135,7 @@ export class PromptCacheLens implements vscode.Disposable {
     );
 
     this.service.onDidChange((state) => {
+      if (state.kind === 'source') this.watchReadFiles();
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri.toString());
       if (doc) this.diagnostics.update(doc, state);
       this.decorations.refreshDocument(state.uri);
@@ -191,12 +214,10 @@ export class PromptCacheLens implements vscode.Disposable {
       else if (isSourceWithLlmCalls(e.document)) this.service.schedule(e.document, false, 'source');
     }, undefined, d);
     // A module a source file imports constants from, or a prompt file its code reads, was saved:
-    // the source file's calls are counted again with what the file now holds.
+    // the source file's calls are counted again with what the file now holds. The file watcher
+    // sees the same write; both join one burst, so the readers are counted once.
     vscode.workspace.onDidSaveTextDocument((saved) => {
-      for (const uri of this.service.readersOf(saved.uri.fsPath)) {
-        const reader = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
-        if (reader && !reader.isClosed) this.service.schedule(reader, true);
-      }
+      this.readFiles.touched(saved.uri.fsPath);
     }, undefined, d);
     vscode.workspace.onDidCloseTextDocument((doc) => {
       this.service.forget(doc.uri);
@@ -232,6 +253,32 @@ export class PromptCacheLens implements vscode.Disposable {
       this.hints.refresh();
       this.statusBar.update();
     }, undefined, d);
+  }
+
+  /**
+   * Watches what open source documents read (prompt files, imported modules, wherever they are)
+   * and, inside the workspace, the files they looked for and did not find: one created there (a
+   * checkout bringing it back) changes the calls. Outside the workspace a missing file's folder
+   * may be anywhere up to the root, so it is not watched; saving it in the editor still counts.
+   */
+  private watchReadFiles(): void {
+    const paths: string[] = [];
+    for (const uri of this.service.trackedUris()) {
+      const state = this.service.get(uri);
+      if (state?.kind !== 'source') continue;
+      paths.push(...(state.readFiles ?? []));
+      for (const path of state.missingFiles ?? []) if (vscode.workspace.getWorkspaceFolder(vscode.Uri.file(path))) paths.push(path);
+    }
+    this.readFiles.watch(paths);
+  }
+
+  /** Counts these documents again (their read files changed), if they are still open. */
+  private reanalyse(readers: string[]): void {
+    this.log.debug(`files read by ${readers.length} source document(s) changed: analysing them again`);
+    for (const key of readers) {
+      const reader = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === key);
+      if (reader && !reader.isClosed) this.service.schedule(reader, true);
+    }
   }
 
   /** Source code that no longer imports an LLM SDK: back to no state at all. */
@@ -367,7 +414,9 @@ export class PromptCacheLens implements vscode.Disposable {
         workersStarted: this.analysisClient.workersStarted,
         featuresLoaded: Boolean(this.features.loaded),
       },
-      counts: { ...this.service.counts, editorsDrawn: this.decorations.editorCount },
+      counts: { ...this.service.counts, editorsDrawn: this.decorations.editorCount, watchedFolders: this.readFiles.watched.length },
+      /** The files watched on disk because open source documents read them or looked for them. */
+      watchedFiles: this.readFiles.watched.flatMap((w) => w.files).sort(),
       tracked: Boolean(state),
       kind: state?.kind,
       busy: state?.busy ?? false,

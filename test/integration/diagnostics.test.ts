@@ -89,7 +89,7 @@ suite('editor: diagnostics, quick fixes, bad input', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const s = await waitForState((x) => x.counts.documents === 0, undefined, 20_000);
-    assert.deepEqual(s.counts, { documents: 0, timers: 0, editorsDrawn: 0 });
+    assert.deepEqual(s.counts, { documents: 0, timers: 0, editorsDrawn: 0, watchedFolders: 0 });
     for (const name of ['cached.prompty', 'breaker.prompty']) {
       assert.deepEqual(vscode.languages.getDiagnostics(await workspaceFile(name)), [], `${name} has no diagnostics left`);
     }

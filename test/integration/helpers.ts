@@ -6,7 +6,9 @@ export interface LensState {
   activated: boolean;
   /** What activation cost (ms), and what it has loaded since. */
   activation: { bundleLoadMs?: number; hostWaitMs?: number; activateMs?: number; workersStarted: number; featuresLoaded: boolean };
-  counts: { documents: number; timers: number; editorsDrawn: number };
+  counts: { documents: number; timers: number; editorsDrawn: number; watchedFolders: number };
+  /** Files watched on disk because open source documents read them or looked for them. */
+  watchedFiles: string[];
   tracked: boolean;
   busy: boolean;
   stale: boolean;

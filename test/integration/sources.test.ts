@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { closeAll, open, sleep, state, waitForState, workspaceFile, type LensState } from './helpers';
 
@@ -9,6 +12,8 @@ interface CallState {
   api: string;
   callee: string;
   analysis: NonNullable<LensState['analysis']> & {
+    estimate: boolean;
+    estimateReason?: string;
     cacheableTokensIfFixed: number;
     breakpoints: Array<{ ok: boolean; cachedTokens: number; line: number }>;
     findings: Array<{ rule: string; line: number; column: number; severity: string; message: string }>;
@@ -16,6 +21,12 @@ interface CallState {
   hover: string;
 }
 type SourceState = LensState & { kind?: string; calls?: CallState[] };
+
+/** The first call's prompt size, once the source file is analysed (0 while it is not). */
+const firstCallTokens = (s: LensState) => (!s.busy && (s as SourceState).calls?.[0]?.analysis.promptTokens) || 0;
+
+/** Rules appended to the handbook: enough to take its call past the 1,024-token minimum. */
+const MORE_RULES = Array.from({ length: 12 }, (_, i) => `${13 + i}. Extra rule ${i + 1}: keep answers short, cite the handbook section you used, and never promise refunds the order data does not show.`).join('\n');
 
 const sourceState = (uri: vscode.Uri) => state(uri) as Thenable<SourceState>;
 
@@ -175,10 +186,9 @@ suite('LLM calls in source code: the prompt-file features, per call', () => {
 
     const handbook = await vscode.workspace.openTextDocument(await workspaceFile('texts/handbook.md'));
     const original = handbook.getText();
-    const more = Array.from({ length: 12 }, (_, i) => `${13 + i}. Extra rule ${i + 1}: keep answers short, cite the handbook section you used, and never promise refunds the order data does not show.`).join('\n');
     try {
       const edit = new vscode.WorkspaceEdit();
-      edit.insert(handbook.uri, handbook.positionAt(original.length), `${more}\n`);
+      edit.insert(handbook.uri, handbook.positionAt(original.length), `${MORE_RULES}\n`);
       assert.ok(await vscode.workspace.applyEdit(edit));
       assert.ok(await handbook.save());
       const after = (await waitForState((s) => !s.busy && ((s as SourceState).calls?.[0]?.analysis.promptTokens ?? 0) > 1024, editor.document.uri)) as SourceState;
@@ -188,6 +198,90 @@ suite('LLM calls in source code: the prompt-file features, per call', () => {
       restore.replace(handbook.uri, new vscode.Range(handbook.positionAt(0), handbook.positionAt(handbook.getText().length)), original);
       await vscode.workspace.applyEdit(restore);
       await handbook.save();
+    }
+  });
+
+  test('Python: the handbook rewritten on disk by another program is counted again without a save in the editor; closing the reader stops watching it', async () => {
+    const editor = await open('handbook_bot.py');
+    const before = await analysedCalls(editor.document.uri);
+    const tokens = before.calls![0].analysis.promptTokens;
+    const handbook = (await workspaceFile('texts/handbook.md')).fsPath;
+    assert.ok(before.watchedFiles.includes(handbook), JSON.stringify(before.watchedFiles));
+    assert.match(before.statusBar.text ?? '', new RegExp(` ${tokens.toLocaleString('en-US')} tok · 0 cacheable · gpt-4o-mini`));
+    const original = await readFile(handbook, 'utf8');
+    try {
+      await writeFile(handbook, `${original}${MORE_RULES}\n`);
+      const after = (await waitForState((s) => firstCallTokens(s) > 1024, editor.document.uri)) as SourceState;
+      const { analysis } = after.calls![0];
+      assert.ok(analysis.cacheableTokens >= 1024, `cacheable ${analysis.cacheableTokens}`);
+      assert.match(after.statusBar.text ?? '', new RegExp(` ${analysis.promptTokens.toLocaleString('en-US')} tok · ${analysis.cacheableTokens.toLocaleString('en-US')} cacheable · gpt-4o-mini`));
+    } finally {
+      await writeFile(handbook, original);
+    }
+    await waitForState((s) => firstCallTokens(s) === tokens, editor.document.uri);
+    await closeAll();
+    const closed = await waitForState((x) => x.counts.documents === 0);
+    assert.equal(closed.counts.watchedFolders, 0);
+    assert.deepEqual(closed.watchedFiles, []);
+  });
+
+  test('Python: the handbook deleted on disk leaves the call counted as the code is written, said in its estimate; written back, it is counted again', async () => {
+    const editor = await open('handbook_bot.py');
+    const before = await analysedCalls(editor.document.uri);
+    const tokens = before.calls![0].analysis.promptTokens;
+    const handbook = (await workspaceFile('texts/handbook.md')).fsPath;
+    const original = await readFile(handbook, 'utf8');
+    try {
+      await rm(handbook);
+      const gone = (await waitForState((s) => firstCallTokens(s) > 0 && firstCallTokens(s) < 100, editor.document.uri)) as SourceState;
+      const { analysis } = gone.calls![0];
+      assert.equal(analysis.estimate, true);
+      assert.match(analysis.estimateReason ?? '', /a value computed when the module loads \(`\(Path\(__file__\)\.parent/);
+      assert.match(gone.statusBar.text ?? '', new RegExp(` ${analysis.promptTokens} tok · 0 cacheable · gpt-4o-mini \\(est\\.\\)`));
+      // Still watched: the file it looked for and did not find.
+      assert.ok(gone.watchedFiles.includes(handbook), JSON.stringify(gone.watchedFiles));
+    } finally {
+      await writeFile(handbook, original);
+    }
+    // The file created again is seen too.
+    const back = await waitForState((s) => firstCallTokens(s) === tokens, editor.document.uri);
+    assert.match(back.statusBar.text ?? '', new RegExp(` ${tokens.toLocaleString('en-US')} tok · 0 cacheable · gpt-4o-mini`));
+  });
+
+  test('Python: a prompt file outside the workspace, read by code outside it, is watched too: rewritten on disk, the call is counted again', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pcl-outside-'));
+    try {
+      const prompt = join(dir, 'system.md');
+      await writeFile(prompt, 'You are the support desk. Answer briefly.\n');
+      const bot = join(dir, 'bot.py');
+      await writeFile(
+        bot,
+        [
+          'from pathlib import Path',
+          'from openai import OpenAI',
+          '',
+          'client = OpenAI()',
+          'SYSTEM = (Path(__file__).parent / "system.md").read_text()',
+          '',
+          '',
+          'def ask(question):',
+          '    return client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": question}])',
+          '',
+        ].join('\n'),
+      );
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(bot));
+      await vscode.window.showTextDocument(doc, { preview: false });
+      const before = await analysedCalls(doc.uri);
+      assert.ok(before.watchedFiles.includes(prompt), JSON.stringify(before.watchedFiles));
+      const tokens = before.calls![0].analysis.promptTokens;
+      assert.ok(tokens < 100, `prompt tokens ${tokens}`);
+      await writeFile(prompt, `You are the support desk. Answer briefly.\n${MORE_RULES}\n`);
+      const after = await waitForState((s) => firstCallTokens(s) > tokens + 200, doc.uri);
+      assert.match(after.statusBar.text ?? '', new RegExp(` ${firstCallTokens(after).toLocaleString('en-US')} tok · `));
+      await closeAll();
+      assert.deepEqual((await waitForState((x) => x.counts.documents === 0)).watchedFiles, []);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

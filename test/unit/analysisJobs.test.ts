@@ -28,6 +28,14 @@ describe('the worker reading the files a source file reads', () => {
     const payload = await sourceJob(join(dir, 'bot.py'), bot(join(dir, 'system.txt')));
     assert.equal(payload.prompts.length, 1);
     assert.deepEqual(payload.readFiles, [join(dir, 'system.txt')]);
+    assert.deepEqual(payload.missingFiles, []);
+  });
+
+  it('says which file it looked for and did not find, so the editor can count again when it appears', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pcl-jobs-'));
+    const payload = await sourceJob(join(dir, 'bot.py'), bot(join(dir, 'system.txt')));
+    assert.deepEqual(payload.readFiles, []);
+    assert.deepEqual(payload.missingFiles, [join(dir, 'system.txt')]);
   });
 
   it('never reads a device or a folder: open("/dev/zero").read() stays an unknown value, and the job ends', async () => {
@@ -36,6 +44,7 @@ describe('the worker reading the files a source file reads', () => {
       const payload = await sourceJob(join(dir, 'bot.py'), bot(path));
       assert.equal(payload.prompts.length, 1);
       assert.deepEqual(payload.readFiles, []);
+      assert.deepEqual(payload.missingFiles, [path]);
     }
   });
 });

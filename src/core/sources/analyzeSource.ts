@@ -63,6 +63,12 @@ export interface SourceAnalysis {
    * reads): the calls' analyses change when one of them does.
    */
   readFiles: string[];
+  /**
+   * Files the analysis looked for and did not find (a prompt file searched for from the source
+   * file's folder up, an import's candidate paths, a file that is missing, not a regular file or
+   * too large): creating one can change the calls too.
+   */
+  missingFiles: string[];
 }
 
 export { isSourceFileName, sourceLanguageOf } from './languages';
@@ -75,15 +81,16 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
   const language = sourceLanguageOf(input.fileName);
   if (!language) throw new Error(`${input.fileName} is not a Python, TypeScript or JavaScript file`);
   checkInput(input.text, input.maxBytes);
-  const result: SourceAnalysis = { fileName: input.fileName, language, prompts: [], unparsedCalls: [], readFiles: [] };
+  const result: SourceAnalysis = { fileName: input.fileName, language, prompts: [], unparsedCalls: [], readFiles: [], missingFiles: [] };
   if (!importsLlmSdk(input.text, language)) return result;
 
   const parser = await loadSourceParser(language, input.parserAssetDir);
   const read = new Set<string>();
+  const missing = new Set<string>();
   const readFile = input.readFile;
   const recordingRead: ReadSourceFile | undefined = readFile && ((path) => {
     const text = readFile(path);
-    if (text !== undefined) read.add(path);
+    (text === undefined ? missing : read).add(path);
     return text;
   });
   const options = { fileName: input.fileName, source: input.text, tree: parser.parse(input.text), parser, readFile: recordingRead };
@@ -140,6 +147,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
     program.dispose();
   }
   result.readFiles = [...read];
+  result.missingFiles = [...missing].filter((path) => !read.has(path));
   return result;
 }
 

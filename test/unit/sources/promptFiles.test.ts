@@ -82,6 +82,17 @@ describe('a prompt the program reads from a file of its own', () => {
       readFile: (path) => (FILES as Record<string, string>)[path.slice(DIR.length + 1)],
     });
     assert.deepEqual(result.readFiles, [join(DIR, 'prompts', 'system.md')]);
+    assert.deepEqual(result.missingFiles, []);
+  });
+
+  it('a relative path is looked for from the source file\'s folder up: the folders it was not found in are listed as missing', async () => {
+    const result = await analyzeSource({
+      fileName: join(DIR, 'app', 'bot.py'),
+      text: py('SYSTEM = open("prompts/system.md").read()'),
+      readFile: (path) => (FILES as Record<string, string>)[path.slice(DIR.length + 1)],
+    });
+    assert.deepEqual(result.readFiles, [join(DIR, 'prompts', 'system.md')]);
+    assert.deepEqual(result.missingFiles, [join(DIR, 'app', 'prompts', 'system.md')]);
   });
 
   it('TypeScript: a read that gives a Buffer (no encoding) is not taken for text', async () => {
