@@ -236,7 +236,7 @@ suite('LLM calls in source code: the prompt-file features, per call', () => {
       const gone = (await waitForState((s) => firstCallTokens(s) > 0 && firstCallTokens(s) < 100, editor.document.uri)) as SourceState;
       const { analysis } = gone.calls![0];
       assert.equal(analysis.estimate, true);
-      assert.match(analysis.estimateReason ?? '', /a value computed when the module loads \(`\(Path\(__file__\)\.parent/);
+      assert.match(analysis.estimateReason ?? '', /the file `texts\/handbook\.md` the program reads is not found: its text is not counted/);
       assert.match(gone.statusBar.text ?? '', new RegExp(` ${analysis.promptTokens} tok · 0 cacheable · gpt-4o-mini \\(est\\.\\)`));
       // Still watched: the file it looked for and did not find.
       assert.ok(gone.watchedFiles.includes(handbook), JSON.stringify(gone.watchedFiles));

@@ -260,8 +260,12 @@ export abstract class SourceProgram {
     const at = pathOf(path);
     if (at === undefined || !this.readFile) return undefined;
     const read = readPromptFile(at, this.fileName, this.readFile, rangeOf(call));
-    if (read?.reason) this.reasons.add(read.reason);
-    return read?.text;
+    if ('missing' in read) {
+      this.reasons.add(read.missing);
+      return undefined;
+    }
+    if (read.reason) this.reasons.add(read.reason);
+    return read.text;
   }
 
   /** The innermost function around a node, or null at module level. */

@@ -45,16 +45,31 @@ export function parentPath(value: StaticValue, range: SourceRange): StaticText |
 
 /**
  * Reads the file at `path` for the program `sourceFile`, as text placed at `range` (the call that
- * reads it). Undefined when no readable file of at most MAX_TEXT_VALUE_CHARS is found.
+ * reads it). When no readable file of at most MAX_TEXT_VALUE_CHARS is found, says why.
  */
-export function readPromptFile(path: string, sourceFile: string, readFile: ReadSourceFile, range: SourceRange): PromptFileRead | undefined {
+export function readPromptFile(
+  path: string,
+  sourceFile: string,
+  readFile: ReadSourceFile,
+  range: SourceRange,
+): PromptFileRead | { missing: string } {
+  let tooLarge: string | undefined;
   const read = (candidate: string) => {
     const text = readFile(candidate);
+    if (text !== undefined && text.length > MAX_TEXT_VALUE_CHARS) tooLarge ??= candidate;
     return text !== undefined && text.length <= MAX_TEXT_VALUE_CHARS ? text : undefined;
   };
+  // An absolute path (built from `__file__` / `__dirname`) is named from the source file's folder.
+  const named = isAbsolute(path) ? relative(dirname(resolve(sourceFile)), path).split('\\').join('/') : path;
+  const why = () =>
+    tooLarge !== undefined
+      ? `the file \`${named}\` the program reads is over ${MAX_TEXT_VALUE_CHARS.toLocaleString('en-US')} characters: its text is not counted`
+      : isAbsolute(path)
+        ? `the file \`${named}\` the program reads is not found: its text is not counted`
+        : `the file \`${named}\` the program reads is not found (looked for from the source file's folder up): its text is not counted`;
   if (isAbsolute(path)) {
     const text = read(path);
-    return text === undefined ? undefined : { text: spreadText(text, range), path };
+    return text === undefined ? { missing: why() } : { text: spreadText(text, range), path };
   }
   const from = dirname(resolve(sourceFile));
   let dir = from;
@@ -72,5 +87,5 @@ export function readPromptFile(path: string, sourceFile: string, readFile: ReadS
     if (dirname(dir) === dir) break;
     dir = dirname(dir);
   }
-  return undefined;
+  return { missing: why() };
 }

@@ -54,6 +54,16 @@ describe('a prompt the program reads from a file of its own', () => {
   it('Python: a file that is not there leaves the value unknown, counted as written, with the template\'s own text around it', async () => {
     const prompt = await onlyPrompt('bot.py', py('', 'open("prompts/missing.md").read() + " Be brief."'), FILES);
     assert.deepEqual(messageTexts(prompt), ['open("prompts/missing.md").read() Be brief.', 'question']);
+    assert.match(
+      prompt.analysis.estimateReason ?? '',
+      /the file `prompts\/missing\.md` the program reads is not found \(looked for from the source file's folder up\): its text is not counted/,
+    );
+  });
+
+  it('TypeScript: a file next to the source that is not there is named in the estimate', async () => {
+    const prompt = await onlyPrompt('bot.ts', ts('const SYSTEM = readFileSync(path.join(__dirname, "prompts", "gone.md"), "utf8");'), FILES);
+    assert.equal(prompt.analysis.estimate, true);
+    assert.match(prompt.analysis.estimateReason ?? '', /the file `prompts\/gone\.md` the program reads is not found: its text is not counted/);
   });
 
   it('Python: the file\'s text can be formatted like any literal', async () => {
