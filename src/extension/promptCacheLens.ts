@@ -49,6 +49,8 @@ const LIVE_SELECTION_LIMIT = 200_000;
 const READ_FILE_BURST_MS = 300;
 /** A burst going on longer than this is answered anyway. */
 const READ_FILE_BURST_MAX_MS = 2_000;
+/** The most folders whose read files are watched at once. */
+const READ_FILE_MAX_FOLDERS = 64;
 
 /** The extension's root: builds every feature and disposes them together. */
 export class PromptCacheLens implements vscode.Disposable {
@@ -97,6 +99,7 @@ export class PromptCacheLens implements vscode.Disposable {
         reanalyse: (readers) => this.reanalyse(readers),
         burstMs: READ_FILE_BURST_MS,
         maxWaitMs: READ_FILE_BURST_MAX_MS,
+        maxFolders: READ_FILE_MAX_FOLDERS,
       }),
     );
     this.service.onDidForget(() => this.watchReadFiles(), undefined, this.disposables);
@@ -262,14 +265,16 @@ export class PromptCacheLens implements vscode.Disposable {
    * may be anywhere up to the root, so it is not watched; saving it in the editor still counts.
    */
   private watchReadFiles(): void {
-    const paths: string[] = [];
+    const read: string[] = [];
+    const missing: string[] = [];
     for (const uri of this.service.trackedUris()) {
       const state = this.service.get(uri);
       if (state?.kind !== 'source') continue;
-      paths.push(...(state.readFiles ?? []));
-      for (const path of state.missingFiles ?? []) if (vscode.workspace.getWorkspaceFolder(vscode.Uri.file(path))) paths.push(path);
+      read.push(...(state.readFiles ?? []));
+      for (const path of state.missingFiles ?? []) if (vscode.workspace.getWorkspaceFolder(vscode.Uri.file(path))) missing.push(path);
     }
-    this.readFiles.watch(paths);
+    // Files read come first: when folders run out, a file looked for waits.
+    this.readFiles.watch([...read, ...missing]);
   }
 
   /** Counts these documents again (their read files changed), if they are still open. */

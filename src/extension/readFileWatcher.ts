@@ -22,6 +22,12 @@ export interface ReadFileWatcherOptions {
   burstMs: number;
   /** A burst that goes on longer than this is answered anyway, and a new one begins. */
   maxWaitMs: number;
+  /**
+   * The most folders watched at once: the paths given first win (a file read before a file looked
+   * for). A program importing hundreds of modules from as many folders must not start as many
+   * watchers; a file beyond the limit is still counted again when saved in the editor.
+   */
+  maxFolders: number;
 }
 
 /** One watcher per folder holding watched files; events for the folder's other files are dropped. */
@@ -40,13 +46,14 @@ export class ReadFileWatcher implements Disposer {
 
   constructor(private readonly options: ReadFileWatcherOptions) {}
 
-  /** Watches exactly these files: folders no longer needed stop being watched. */
+  /** Watches exactly these files (up to `maxFolders` folders, first come first): folders no longer needed stop being watched. */
   watch(paths: Iterable<string>): void {
     if (this.disposed) return;
     const wanted = new Map<string, Set<string>>();
     for (const path of paths) {
       const folder = dirname(path);
       if (!basename(path)) continue;
+      if (!wanted.has(folder) && wanted.size >= this.options.maxFolders) continue;
       const files = wanted.get(folder) ?? new Set<string>();
       files.add(path);
       wanted.set(folder, files);

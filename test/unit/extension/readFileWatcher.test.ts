@@ -24,6 +24,7 @@ function setup(readers: Record<string, string[]>) {
     reanalyse: (batch) => reanalysed.push([...batch].sort()),
     burstMs: 300,
     maxWaitMs: 2_000,
+    maxFolders: 3,
   });
   /** What the folder's watcher reports for a file created, changed or deleted in it. */
   const fire = (path: string) => {
@@ -112,6 +113,16 @@ describe('ReadFileWatcher: files source code reads, watched on disk', () => {
     watcher.touched(join(ROOT, 'README.md'));
     mock.timers.tick(1_000);
     assert.deepEqual(reanalysed, []);
+  });
+
+  it('watches no more folders than its limit, the paths given first winning', () => {
+    const { watcher, live } = setup({});
+    const modules = Array.from({ length: 500 }, (_, i) => join(ROOT, `pkg${i}`, 'mod.py'));
+    watcher.watch([HANDBOOK, RULES, ...modules]);
+    assert.deepEqual(live(), [join(ROOT, 'pkg0'), join(ROOT, 'pkg1'), join(ROOT, 'texts')].sort());
+    // A folder freed makes room for the next.
+    watcher.watch([HANDBOOK, ...modules.slice(5)]);
+    assert.deepEqual(live(), [join(ROOT, 'pkg5'), join(ROOT, 'pkg6'), join(ROOT, 'texts')].sort());
   });
 
   it('dispose stops every watcher and drops the pending burst', () => {
