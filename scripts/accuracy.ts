@@ -141,11 +141,23 @@ function recordDifferences(counted: CountedPair[]): string[] {
     } else {
       // A difference put down to the recording keeps its written reason; otherwise the reason is the
       // count's own estimate reason as it reads now, so its measured figures stay current.
+      // A difference the count shows as exact (no estimate mark) is kept as unexplained, with its
+      // finding when one was written.
+      const unexplained = !known?.recording && !c.estimate && c.pair.api !== 'anthropic';
       const reason = known?.recording
         ? known.reason
-        : (c.estimateReason ?? known?.reason ?? 'not explained: the count claims to be exact here');
-      if (known?.tokens === c.difference && known.reason === reason) continue;
-      fixture.knownDifference = { tokens: c.difference, reason, ...(known?.recording ? { recording: true } : {}) };
+        : unexplained
+          ? known?.unexplained
+            ? known.reason
+            : 'not explained: the count shows this as exact'
+          : (c.estimateReason ?? known?.reason ?? 'not explained');
+      if (known?.tokens === c.difference && known.reason === reason && Boolean(known.unexplained) === unexplained) continue;
+      fixture.knownDifference = {
+        tokens: c.difference,
+        reason,
+        ...(known?.recording ? { recording: true } : {}),
+        ...(unexplained ? { unexplained: true } : {}),
+      };
       changes.push(`${c.pair.file}: knownDifference ${known ? `${known.tokens} -> ` : ''}${c.difference} (${reason.slice(0, 80)})`);
     }
     writeFileSync(path, `${JSON.stringify(fixture, null, 2)}\n`);
@@ -219,6 +231,22 @@ async function main(): Promise<void> {
     ...table('source', groupBy(counted, (c) => [sourceOf(c.pair.file)])),
     '',
   ];
+  const unexplained = counted.filter((c) => c.pair.knownDifference?.unexplained);
+  if (unexplained.length > 0) {
+    lines.push(
+      '## Shown as exact and not (no cause found yet)',
+      '',
+      `${unexplained.length} OpenAI pairs are counted without the ≈ estimate mark and differ from the recorded usage; no rule`,
+      'explains them yet (`knownDifference.unexplained`). They count as wrong in the “shown as exact: right” column.',
+      '',
+      '| pair | model | recorded | ours | difference | finding |',
+      '| --- | --- | ---: | ---: | ---: | --- |',
+    );
+    for (const c of unexplained) {
+      lines.push(`| ${c.pair.file} | ${c.pair.model} | ${c.recorded} | ${c.counted} | ${c.difference > 0 ? '+' : ''}${c.difference} | ${c.pair.knownDifference!.reason} |`);
+    }
+    lines.push('');
+  }
   const differing = counted.filter((c) => c.difference !== 0);
   if (differing.length > 0) {
     lines.push('## Pairs that are not exact', '', '| pair | model | recorded | ours | difference | why |', '| --- | --- | ---: | ---: | ---: | --- |');

@@ -42,8 +42,8 @@ export interface OpenAIFraming {
    * not, the prompt is billed as the messages' contents alone.
    */
   framesMessages: boolean;
-  /** False where a request of more than one message is not measured (its count is an estimate). */
-  multiMessageMeasured: boolean;
+  /** False where the model's message framing is not measured (every count is an estimate). */
+  messagesMeasured: boolean;
   /** Added to `perMessage` for a system or developer message, and for Responses `instructions`. */
   instructionMessageDelta: number;
   /**
@@ -436,7 +436,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   nameReplacesRole: false,
   replyPriming: 3,
   framesMessages: true,
-  multiMessageMeasured: true,
+  messagesMeasured: true,
   instructionMessageDelta: 0,
   toolsPreambleAlone: 9,
   toolsPreambleInSystem: 5,
@@ -1148,15 +1148,17 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // ReqLLM fixtures: one and two tools, a round trip) are exact, as are o3-mini's 3 and o3's and
   // o3-pro's 7 (below). Every one of them sends its tools in the Chat Completions shape, so each tool
   // is written `() => any`: the block's framing is what they pin.
-  { prefix: 'o1', framing: { ...O_SERIES, responsesFunctionToolsMeasured: true, responsesToolWithoutParametersMeasured: true } },
-  // o1-mini and o1-preview (retired): their recorded requests of one user message are exact; the
-  // only recorded ones with two (two user messages, notdiamond-python; both models and their
-  // -2024-09-12 snapshots) count 9 tokens more than the framing gives, so more than one message is
-  // an estimate there.
-  { prefix: 'o1-mini', framing: { ...O_SERIES, replyPriming: 3, multiMessageMeasured: false } },
-  // o1-preview primes the reply as o1-mini does: its 4 recorded plain Chat requests (o1-preview and
-  // o1-preview-2024-09-12; genai cassettes) are exact so, one token short with o1's priming.
-  { prefix: 'o1-preview', framing: { ...O_SERIES, replyPriming: 3, multiMessageMeasured: false } },
+  // An earlier assistant answer has no channel framing on o1, unlike o3 and o4-mini: 4 recorded o1
+  // agent loops of 2, 5, 7 and 8 answers (foobara agent-cli) count 4, 10, 14 and 16 over with it.
+  {
+    prefix: 'o1',
+    framing: { ...O_SERIES, assistantAnswerFraming: 0, responsesFunctionToolsMeasured: true, responsesToolWithoutParametersMeasured: true },
+  },
+  // o1-mini and o1-preview (retired) are estimates: see O1_PREVIEW_ESTIMATE. o1-preview primes the
+  // reply as o1-mini does: its 4 recorded plain Chat requests of the genai suite (o1-preview and
+  // o1-preview-2024-09-12) are exact so, one token short with o1's priming.
+  { prefix: 'o1-mini', framing: { ...O_SERIES, replyPriming: 3, messagesMeasured: false } },
+  { prefix: 'o1-preview', framing: { ...O_SERIES, replyPriming: 3, messagesMeasured: false } },
   // o3 and o4-mini write a call turn and its result as gpt-5 does, not as o3-mini. o3 on Chat
   // Completions: each call turn costs 11 tokens of framing as on gpt-5, fitted to the recorded o3
   // tool loop (roast cassettes: 26 calls and results, 156 tokens more than at the base 5; two
@@ -1317,9 +1319,10 @@ export const STRICT_FORMAT_ESTIMATE =
   'A `format` strict mode does not support (such as "double") is left out of a strict tool, as on 3 recorded ' +
   'gpt-4o-mini Responses requests of one source (exact so, 14 tokens over with it written); not measured further.';
 
-export const MULTI_MESSAGE_ESTIMATE =
-  'o1-preview and o1-mini requests of more than one message are not measured: the one recorded shape, two user ' +
-  'messages, counts 9 tokens more than their framing gives (single messages are exact).';
+export const O1_PREVIEW_ESTIMATE =
+  'o1-preview and o1-mini (retired) are not measured: recorded requests of one user message are exact in one source ' +
+  '(genai, 4) and one token under in another (llm_ruby, "hello world", 4); of two or more messages 9 to 122 tokens ' +
+  'under, growing with the messages (notdiamond-python, eidolon: 77 requests).';
 
 export const RESPONSES_CL100K_ESTIMATE =
   'The Responses API is measured on o200k models; a gpt-4 / gpt-3.5 request is counted with their framing, ' +

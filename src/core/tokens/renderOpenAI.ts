@@ -27,7 +27,7 @@ import {
   type OpenAIFraming,
   openAIFramingFor,
   RESPONSES_CL100K_ESTIMATE,
-  MULTI_MESSAGE_ESTIMATE,
+  O1_PREVIEW_ESTIMATE,
   RESPONSES_TOOLS_ESTIMATE,
   SEARCH_MODEL_ESTIMATE,
   STORED_ANSWER_WITH_SCHEMA_ESTIMATE,
@@ -766,7 +766,7 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
     builder.estimate(RESPONSES_TOOLS_ESTIMATE);
   }
   if (req.api === 'responses' && resolved.encoding === 'cl100k_base') builder.estimate(RESPONSES_CL100K_ESTIMATE);
-  if (!framing.multiMessageMeasured && req.messages.length + (req.instructions ? 1 : 0) > 1) builder.estimate(MULTI_MESSAGE_ESTIMATE);
+  if (!framing.messagesMeasured) builder.estimate(O1_PREVIEW_ESTIMATE);
   if (req.api === 'responses' && dependsOnStoredState(req)) builder.estimate(STORED_STATE_ESTIMATE);
   const hasFunctionTools = req.tools.some(declaredInNamespace);
 

@@ -37,7 +37,10 @@ describe('counts equal the usage the provider recorded', () => {
         // Exactly the difference the fixture records with its reason, so any drift shows.
         assert.equal(counted.difference, pair.knownDifference.tokens);
         assert.ok(needsKnownDifference(counted), 'a recorded difference is dropped once the count is within bounds');
-        if (!pair.knownDifference.recording) {
+        if (pair.knownDifference.unexplained) {
+          // Shown as exact and not: once a rule labels or fixes it, the fixture must say so.
+          assert.equal(counted.estimate, false, 'an unexplained difference is one the count shows as exact');
+        } else if (!pair.knownDifference.recording) {
           assert.equal(counted.estimate, true, 'a request we cannot match is reported as an estimate');
         }
       } else if (pair.api === 'anthropic') {
