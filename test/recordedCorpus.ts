@@ -136,6 +136,8 @@ export function familyOf(pair: RecordedPair): string {
   if (model.startsWith('gpt-4.1')) return 'gpt-4.1';
   if (model.startsWith('gpt-4.5')) return 'gpt-4.5';
   if (model.startsWith('gpt-5')) return 'gpt-5.x';
+  // The September 2024 previews (retired) frame messages their own way: their own row.
+  if (/^o1-(preview|mini)/.test(model)) return 'o1-preview / o1-mini (retired)';
   if (/^o\d/.test(model)) return 'o-series';
   return model;
 }
