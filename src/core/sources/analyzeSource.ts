@@ -13,7 +13,7 @@ import { MAX_EXPRESSION_DEPTH, type ImportTimeValue, type ReadSourceFile, type S
 import { PythonProgram } from './pythonProgram';
 import { requestFromCall } from './requestFromCall';
 import { ScriptProgram } from './scriptProgram';
-import { langChainRequest } from './langchain';
+import { langChainRequest } from './langchainPython';
 import { noFixReason, sourceFix } from './sourceFixes';
 import type { StaticObject } from './staticValue';
 import { loadSourceParser } from './treeSitter';
