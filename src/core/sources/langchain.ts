@@ -12,7 +12,7 @@
  */
 import type { SourceRange } from '../model';
 import { formatFields } from './stringFormat';
-import { entryOf, knownString, spreadText, type StaticEntry, type StaticObject, type StaticText, type StaticValue } from './staticValue';
+import { entryOf, knownString, spreadText, type StaticEntry, type StaticObject, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
 
 export type ChatProvider = 'openai' | 'anthropic';
 
@@ -113,6 +113,14 @@ export const MESSAGE_CLASSES: ReadonlyMap<string, string> = new Map([
   ['AIMessage', 'assistant'],
   ['ToolMessage', 'tool'],
 ]);
+
+/**
+ * `MessagesPlaceholder("history")`: messages only the running program gives, whatever the module
+ * level it is made at (it is no value computed when the module loads).
+ */
+export function messagesPlaceholder(className: string, expression: string, range: SourceRange): StaticUnknown | undefined {
+  return className === 'MessagesPlaceholder' ? { kind: 'unknown', expression, range, perRequest: false } : undefined;
+}
 
 /**
  * A message class made with its content (`SystemMessage("...")`, `new ToolMessage({ content,

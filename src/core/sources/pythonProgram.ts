@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
 import { isDailyExpression } from './perRequestCalls';
-import { messageObject } from './langchain';
+import { messageObject, messagesPlaceholder } from './langchain';
 import { joinedPath, parentPath } from './promptFiles';
 import { modelJsonSchema } from './pydanticSchema';
 import { rangeOf, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
@@ -297,6 +297,8 @@ export class PythonProgram extends SourceProgram {
       if (value.kind === 'text') return name === 'cleandoc' ? trimText(dedentText(value), 'both') : dedentText(value);
     }
     // LangChain's message classes: `SystemMessage(content="...")`, `HumanMessage("...")`.
+    const placeholder = messagesPlaceholder(fn.text.replace(/^.*\./, ''), node.text, rangeOf(node));
+    if (placeholder) return placeholder;
     const content = positional[0] ?? keywords.get('content');
     const message = content ? messageObject(fn.text.replace(/^.*\./, ''), this.evaluate(content), [...keywords].filter(([key]) => key === 'tool_call_id').map(([key, value]) => ({ key, value: this.evaluate(value) })), rangeOf(node), rangeOf(fn)) : undefined;
     if (message) return message;
