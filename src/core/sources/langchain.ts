@@ -12,7 +12,7 @@
  */
 import type { SourceRange } from '../model';
 import { formatFields } from './stringFormat';
-import { entryOf, knownString, spreadText, type StaticEntry, type StaticObject, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
+import { entryOf, knownString, shortName, spreadText, type StaticEntry, type StaticObject, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
 
 export type ChatProvider = 'openai' | 'anthropic';
 
@@ -222,6 +222,14 @@ function universalModel(model: ChatModel, modelValue: StaticValue | undefined, d
   return { provider: which === 'anthropic' ? 'anthropic' : 'openai', model: prefixed && modelValue ? spreadText(prefixed[2], modelValue.range) : modelValue };
 }
 
+/**
+ * Whether a bound tool list holds tools only the running program makes (a schema, a tool object):
+ * then nothing of it is counted, nor said to be computed when the module loads.
+ */
+export function holdsRuntimeTools(bound: StaticValue): boolean {
+  return bound.kind === 'list' && bound.items.some((t) => t.kind === 'unknown');
+}
+
 /** Tools bound with the tool-binding method, as the request sends them; the others said in `unresolved`. */
 function boundTools(model: ChatModel, api: LangChainRequest['api'], dialect: LangChainDialect, unresolved: string[]): StaticValue[] {
   const out: StaticValue[] = [];
@@ -233,8 +241,8 @@ function boundTools(model: ChatModel, api: LangChainRequest['api'], dialect: Lan
     else if (openAi && api === 'responses') out.push(...items.map((t) => flatFunction(t, ['type', 'name', 'parameters', 'description'], { strict: null })));
     else if (openAi && api === 'messages' && dialect.anthropicConvertsOpenAITools) out.push(...items.map((t) => anthropicTool(t)));
     else if (anthropic && api === 'messages' && dialect.anthropicConvertsOpenAITools) out.push(...items);
-    else if (bound.kind === 'list' && items.some((t) => t.kind === 'unknown')) {
-      const names = items.flatMap((t) => (t.kind === 'unknown' ? [`\`${t.expression.slice(0, 30)}\``] : [])).slice(0, 3).join(', ');
+    else if (holdsRuntimeTools(bound)) {
+      const names = items.flatMap((t) => (t.kind === 'unknown' ? [`\`${t.call ? `${t.call.callee}(...)` : shortName(t.expression, 30)}\``] : [])).slice(0, 3).join(', ');
       unresolved.push(`tools bound with \`${dialect.bindTools}\` (${names}) are schemas or tool objects LangChain converts at run time: not counted`);
     } else unresolved.push(`tools bound with \`${dialect.bindTools}\` are converted by LangChain: not counted`);
   }

@@ -9,7 +9,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from './callSites';
-import { chatModelRequest, messagesOf, PYTHON_DIALECT, templateMessages, type ChatModel, type ChatProvider, type LangChainRequest, type PromptTemplate } from './langchain';
+import { chatModelRequest, holdsRuntimeTools, messagesOf, PYTHON_DIALECT, templateMessages, type ChatModel, type ChatProvider, type LangChainRequest, type PromptTemplate } from './langchain';
 import type { PythonProgram } from './pythonProgram';
 import type { StaticValue } from './staticValue';
 
@@ -86,9 +86,12 @@ function chatModelAt(program: PythonProgram, node: Node, at: Node, tools: Static
     const object = fn.childForFieldName('object');
     if (WRAPPERS.has(method) && object) {
       if (method === 'bind_tools') {
+        const before = program.importTimeValues.length;
         const { positional, named } = program.callArguments(node);
         const bound = positional[0] ?? named.find((e) => e.key === 'tools')?.value;
         if (bound) tools.unshift(bound);
+        // Tools made at run time are not counted: not values of the module's either.
+        if (bound && holdsRuntimeTools(bound)) program.importTimeValues.length = before;
       }
       return chatModelAt(program, object, at, tools, unresolved, steps + 1);
     }

@@ -11,7 +11,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from './callSites';
-import { chatModelRequest, messagesOf, SCRIPT_DIALECT, templateMessages, type ChatModel, type ChatProvider, type LangChainRequest, type PromptTemplate } from './langchain';
+import { chatModelRequest, holdsRuntimeTools, messagesOf, SCRIPT_DIALECT, templateMessages, type ChatModel, type ChatProvider, type LangChainRequest, type PromptTemplate } from './langchain';
 import type { ScriptProgram } from './scriptProgram';
 import { entryOf, knownString, type StaticValue } from './staticValue';
 
@@ -123,9 +123,8 @@ function chatModelAt(program: ScriptProgram, start: Node, at: Node, unresolved: 
     const object = fn.type === 'member_expression' ? fn.childForFieldName('object') : null;
     if (!object) return undefined;
     const args = argumentsOf(node);
-    if (name === 'bindTools' && args[0]) tools.unshift(program.evaluate(args[0]));
-    else if (name === 'bind' && args[0]) {
-      const bound = entryOf(program.evaluate(args[0]), 'tools');
+    if ((name === 'bindTools' || name === 'bind') && args[0]) {
+      const bound = boundTools(program, args[0], name === 'bind');
       if (bound) tools.unshift(bound);
     } else if (name === 'withStructuredOutput') {
       unresolved.push('the structured-output format of `withStructuredOutput` is written by LangChain: not counted');
@@ -133,6 +132,16 @@ function chatModelAt(program: ScriptProgram, start: Node, at: Node, unresolved: 
     node = followed(program, object, at);
   }
   return undefined;
+}
+
+/** The tools of `bindTools([...])` or `bind({ tools: [...] })`. */
+function boundTools(program: ScriptProgram, node: Node, inOptions: boolean): StaticValue | undefined {
+  const before = program.importTimeValues.length;
+  const value = program.evaluate(node);
+  const bound = inOptions ? entryOf(value, 'tools') : value;
+  // Tools made at run time are not counted: not values of the module's either.
+  if (bound && holdsRuntimeTools(bound)) program.importTimeValues.length = before;
+  return bound;
 }
 
 /** `new ChatOpenAI({ model, ... })`, `new ChatOpenAI("gpt-4o", {...})`, `initChatModel("gpt-4o", {...})`. */
