@@ -132,6 +132,17 @@ export async function ask() {
     assertSameRequest(chain, sdk);
   });
 
+  it('ChatAnthropic: a system message of content blocks keeps its cache_control breakpoint', async () => {
+    const [chain, sdk] = await pair(
+      `const claude = new ChatAnthropic({ model: "claude-sonnet-4-5" });
+export const ask = () => claude.invoke([new SystemMessage({ content: [{ type: "text", text: POLICY, cache_control: { type: "ephemeral" } }] }), new HumanMessage("Hi")]);`,
+      `export const ask = () => anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1024,
+  system: [{ type: "text", text: POLICY, cache_control: { type: "ephemeral" } }], messages: [{ role: "user", content: "Hi" }] });`,
+    );
+    assert.ok(chain.analysis.request.system?.[0]?.breakpoint);
+    assertSameRequest(chain, sdk);
+  });
+
   it('ChatAnthropic: a system message after the first is not sent, and the estimate says so', async () => {
     const prompt = await onlyPrompt('a.ts', `${HEAD}\nconst claude = new ChatAnthropic({ model: "claude-haiku-4-5" });\nexport const ask = () => claude.invoke([["human", "Hi"], ["system", "Late rule."]]);\n`);
     assert.equal(prompt.analysis.request.system, undefined);
