@@ -284,6 +284,13 @@ export const ask = () => prompt.pipe(new ChatOpenAI({ model: "gpt-4o" })).invoke
 });
 
 describe('LangChain.js: what is no LLM call', () => {
+  it('a chain of 20,000 .pipe steps is read without running out of stack', async () => {
+    const steps = Array.from({ length: 20_000 }, () => '.pipe(step)').join('');
+    const source = `${HEAD}\nconst step = new ChatOpenAI({ model: "gpt-4o" });\nconst chain = prompt${steps};\nexport const ask = (q: string) => chain.invoke({ q });\n`;
+    // `prompt` is no template the source makes: the call is not read.
+    assert.deepEqual(await promptsOf('deep.ts', source), []);
+  });
+
   it('an .invoke on a retriever, a tool, a chain without a model or a parameter, and a .batch', async () => {
     const source = `${HEAD}
 const llm = new ChatOpenAI({ model: "gpt-4o" });
