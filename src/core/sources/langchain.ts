@@ -211,12 +211,17 @@ export function templateMessages(template: PromptTemplate, values: ReadonlyMap<s
   return { kind: 'list', items, range: given.range };
 }
 
+/** A model name as far as known: the text, or the default a run-time value falls back to. */
+function modelText(value: StaticValue | undefined): string | undefined {
+  return knownString(value) ?? (value?.kind === 'unknown' ? value.fallback?.text : undefined);
+}
+
 /** The provider and model name of the universal initializer, or undefined when it is no provider counted here. */
 function universalModel(model: ChatModel, modelValue: StaticValue | undefined, dialect: LangChainDialect): { provider: ChatProvider; model?: StaticValue } | undefined {
   // `init_chat_model("openai:gpt-4o")`, `initChatModel("claude-sonnet-4-5", { modelProvider: "anthropic" })`.
-  const name = knownString(modelValue);
+  const name = modelText(modelValue);
   const stated = knownString(model.options.get(dialect.providerOption));
-  const prefixed = name && stated === undefined ? /^(openai|azure_openai|anthropic):(.+)$/.exec(name) : null;
+  const prefixed = name && stated === undefined && knownString(modelValue) ? /^(openai|azure_openai|anthropic):(.+)$/.exec(name) : null;
   const which = prefixed?.[1] ?? stated ?? (name ? dialect.inferProvider(name) : undefined);
   if (which !== 'openai' && which !== 'azure_openai' && which !== 'anthropic') return undefined;
   return { provider: which === 'anthropic' ? 'anthropic' : 'openai', model: prefixed && modelValue ? spreadText(prefixed[2], modelValue.range) : modelValue };
@@ -328,7 +333,7 @@ export function chatModelRequest(dialect: LangChainDialect, model: ChatModel, gi
     modelValue = spreadText(name, model.range);
     unresolved.push(`no model is given: ${dialect.defaultModel.source}'s default, ${name}, which its versions change`);
   }
-  const modelName = knownString(modelValue);
+  const modelName = modelText(modelValue);
   const useResponses = model.options.get(dialect.responsesOption);
   const responses =
     provider === 'openai' && ((useResponses?.kind === 'scalar' && useResponses.value === true) || (modelName !== undefined && dialect.prefersResponses?.(modelName) === true));

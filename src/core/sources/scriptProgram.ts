@@ -310,6 +310,7 @@ export class ScriptProgram extends SourceProgram {
     const fields = first.kind === 'object' ? first : undefined;
     const content = fields ? entryOf(fields, 'content') : first;
     if (!content) return undefined;
+    if (entryOf(fields, 'tool_calls')) this.reasons.add(`the tool calls of \`${constructor.text}\` are not counted`);
     const toolCallId = fields ? entryOf(fields, 'tool_call_id') : args[1] ? this.evaluate(args[1]) : undefined;
     return messageObject(className, content, toolCallId ? [{ key: 'tool_call_id', value: toolCallId }] : [], rangeOf(node), rangeOf(constructor));
   }

@@ -132,6 +132,19 @@ export async function ask() {
     assertSameRequest(chain, sdk);
   });
 
+  it('an AIMessage\'s tool calls are said not to be counted; a model known only at run time falls back to its default', async () => {
+    const prompt = await onlyPrompt(
+      'a.ts',
+      `${HEAD}
+const llm = new ChatOpenAI({ model: process.env.MODEL ?? "gpt-5-mini" });
+export const ask = () => llm.invoke([["system", "Be brief."], new AIMessage({ content: "", tool_calls: [{ id: "c1", name: "get_weather", args: { city: "Paris" } }] }), new ToolMessage({ content: "sunny", tool_call_id: "c1" })]);
+`,
+    );
+    assert.equal(prompt.analysis.model, 'gpt-5-mini');
+    assert.deepEqual(prompt.analysis.request.messages.map((m) => m.role), ['developer', 'assistant', 'tool']);
+    assert.match(prompt.analysis.estimateReason ?? '', /the tool calls of `AIMessage` are not counted/);
+  });
+
   it('ChatAnthropic: a system message of content blocks keeps its cache_control breakpoint', async () => {
     const [chain, sdk] = await pair(
       `const claude = new ChatAnthropic({ model: "claude-sonnet-4-5" });
