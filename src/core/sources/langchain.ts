@@ -135,6 +135,17 @@ export function messageObject(className: string, content: StaticValue, more: rea
   return { kind: 'object', entries, range, messageClass: className };
 }
 
+/**
+ * `SystemMessagePromptTemplate.from_template("...")` (`.fromTemplate` in LangChain.js) as the
+ * `{role, content}` it is in a prompt template: its text is a template, filled as a pair's is.
+ */
+export function messageTemplateObject(callee: string, content: () => StaticValue, range: SourceRange): StaticObject | undefined {
+  const which = /(?:^|\.)(System|Human|AI)MessagePromptTemplate\.from_?[tT]emplate$/.exec(callee);
+  if (!which) return undefined;
+  const role = which[1] === 'System' ? 'system' : which[1] === 'Human' ? 'user' : 'assistant';
+  return { kind: 'object', entries: [{ key: 'role', value: spreadText(role, range) }, { key: 'content', value: content() }], range };
+}
+
 /** A `(role, content)` pair, a `{role, content}` object or a bare text, as the role and content it sends. */
 function roleAndContent(item: StaticValue, dialect: LangChainDialect): { role: string; content: StaticValue } | undefined {
   if (item.kind === 'text') return { role: 'user', content: item };

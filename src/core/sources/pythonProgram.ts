@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
 import { isDailyExpression } from './perRequestCalls';
-import { messageObject, messagesPlaceholder } from './langchain';
+import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject } from './langchain';
 import { joinedPath, parentPath } from './promptFiles';
 import { modelJsonSchema } from './pydanticSchema';
 import { rangeOf, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
@@ -296,12 +296,20 @@ export class PythonProgram extends SourceProgram {
       const value = this.evaluate(positional[0]);
       if (value.kind === 'text') return name === 'cleandoc' ? trimText(dedentText(value), 'both') : dedentText(value);
     }
-    // LangChain's message classes: `SystemMessage(content="...")`, `HumanMessage("...")`.
-    const placeholder = messagesPlaceholder(fn.text.replace(/^.*\./, ''), node.text, rangeOf(node));
+    // LangChain's messages: `SystemMessage(content="...")`, `HumanMessage("...")`, a placeholder, a message template.
+    const className = fn.text.replace(/^.*\./, '');
+    const placeholder = messagesPlaceholder(className, node.text, rangeOf(node));
     if (placeholder) return placeholder;
+    const template = positional[0] ?? keywords.get('template');
+    const messageTemplate = template ? messageTemplateObject(fn.text, () => this.evaluate(template), rangeOf(node)) : undefined;
+    if (messageTemplate) return messageTemplate;
     const content = positional[0] ?? keywords.get('content');
-    const message = content ? messageObject(fn.text.replace(/^.*\./, ''), this.evaluate(content), [...keywords].filter(([key]) => key === 'tool_call_id').map(([key, value]) => ({ key, value: this.evaluate(value) })), rangeOf(node), rangeOf(fn)) : undefined;
-    if (message) return message;
+    if (content && MESSAGE_CLASSES.has(className)) {
+      const toolCallId = keywords.get('tool_call_id');
+      const more = toolCallId ? [{ key: 'tool_call_id', value: this.evaluate(toolCallId) }] : [];
+      const message = messageObject(className, this.evaluate(content), more, rangeOf(node), rangeOf(fn));
+      if (message) return message;
+    }
     if (fn.type === 'identifier' && name === 'dict' && positional.length === 0) {
       return { kind: 'object', entries: [...keywords].map(([key, value]) => ({ key, value: this.evaluate(value) })), range: rangeOf(node) };
     }

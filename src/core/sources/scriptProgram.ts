@@ -7,7 +7,7 @@
 import { extname, join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
-import { MESSAGE_CLASSES, messageObject, messagesPlaceholder } from './langchain';
+import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject } from './langchain';
 import { rangeOf, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import { joinedPath, parentPath, pathOf } from './promptFiles';
 import {
@@ -355,6 +355,8 @@ export class ScriptProgram extends SourceProgram {
       const value = this.evaluate(args[0]);
       if (value.kind === 'text') return dedentText(value);
     }
+    const messageTemplate = args[0] ? messageTemplateObject(fn.text, () => this.evaluate(args[0]), rangeOf(node)) : undefined;
+    if (messageTemplate) return messageTemplate;
     if (fn.type === 'identifier' && fn.text === 'String' && args[0]) {
       const value = this.evaluate(args[0]);
       if (value.kind === 'text') return value;

@@ -108,6 +108,22 @@ def ask():
     assert.deepEqual(messageTexts(await onlyPrompt('bot.py', source)), ['Keep {braces} as written.', 'Hi']);
   });
 
+  it('SystemMessagePromptTemplate.from_template items of a template are filled like pairs', async () => {
+    const source = `${HEAD}
+from langchain_core.prompts import ChatPromptTemplate, HumanMessagePromptTemplate, SystemMessagePromptTemplate
+
+prompt = ChatPromptTemplate.from_messages([SystemMessagePromptTemplate.from_template("You are {persona}."), HumanMessagePromptTemplate.from_template("{q}")])
+chain = prompt | ChatOpenAI(model="gpt-4o")
+
+def ask():
+    return chain.invoke({"persona": "a guide", "q": "Hi"})
+`;
+    const prompt = await onlyPrompt('bot.py', source);
+    assert.deepEqual(prompt.analysis.request.messages.map((m) => m.role), ['system', 'user']);
+    assert.deepEqual(messageTexts(prompt), ['You are a guide.', 'Hi']);
+    assert.equal(prompt.analysis.estimate, false);
+  });
+
   it('tools bound to a Responses model are sent flat, as the Responses API takes them', async () => {
     const tool = `{"type": "function", "function": {"name": "get_weather", "description": "Weather for a city", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}}}`;
     const chain = await onlyPrompt('bot.py', `${HEAD}

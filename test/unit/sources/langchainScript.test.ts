@@ -294,6 +294,16 @@ export const ask = () => prompt.pipe(new ChatOpenAI({ model: "gpt-4o" })).invoke
     );
     assert.deepEqual(messageTexts(fixed), ['Keep {braces} as written.', 'Hi']);
   });
+
+  it('SystemMessagePromptTemplate.fromTemplate / HumanMessagePromptTemplate.fromTemplate items are templates too', async () => {
+    const [chain, sdk] = await pair(
+      `import { HumanMessagePromptTemplate, SystemMessagePromptTemplate } from "@langchain/core/prompts";
+const prompt = ChatPromptTemplate.fromMessages([SystemMessagePromptTemplate.fromTemplate("You are {persona}."), HumanMessagePromptTemplate.fromTemplate("{q}")]);
+export const ask = () => prompt.pipe(new ChatOpenAI({ model: "gpt-4o" })).invoke({ persona: "a guide", q: "Hi" });`,
+      `export const ask = () => openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: "You are a guide." }, { role: "user", content: "Hi" }] });`,
+    );
+    assertSameRequest(chain, sdk);
+  });
 });
 
 describe('LangChain.js: what is no LLM call', () => {
