@@ -362,3 +362,39 @@ export function chatModelRequest(dialect: LangChainDialect, model: ChatModel, gi
   if (tools.length > 0) entries.push({ key: 'tools', value: { kind: 'list', items: tools, range: model.range } });
   return { api, args: { kind: 'object', entries, range }, unresolved };
 }
+
+/**
+ * The request a chain's call sends: the first step that is a chat model (`modelAt`), given the
+ * call's input (read once a model is found) as messages, or, after a prompt template (`templateAt` of the step before), the
+ * template's messages filled from the input. Undefined when no chat model is found (then the call
+ * is no LLM call), or when the step before it is no template read here.
+ */
+export function chainRequest<Step>(
+  dialect: LangChainDialect,
+  steps: readonly Step[],
+  modelAt: (step: Step) => ChatModel | undefined,
+  templateAt: (step: Step) => PromptTemplate | undefined,
+  inputOf: () => StaticValue | undefined,
+  source: string,
+  range: SourceRange,
+): LangChainRequest | undefined {
+  let at = -1;
+  let model: ChatModel | undefined;
+  for (let i = 0; i < steps.length && !model; i++) {
+    model = modelAt(steps[i]);
+    if (model) at = i;
+  }
+  if (!model) return undefined;
+  const input = inputOf();
+  const notes: string[] = [];
+  let messages: StaticValue | undefined;
+  if (at > 0) {
+    const template = templateAt(steps[at - 1]);
+    const values = new Map(input?.kind === 'object' ? input.entries.map((e) => [e.key, e.value] as const) : []);
+    messages = template ? templateMessages(template, values, source, dialect, notes) : undefined;
+    if (!messages) return undefined;
+  } else {
+    messages = input ? messagesOf(input, dialect) : undefined;
+  }
+  return chatModelRequest(dialect, model, messages, range, notes);
+}

@@ -9,7 +9,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from './callSites';
-import { chatModelRequest, holdsRuntimeTools, messagesOf, PYTHON_DIALECT, templateMessages, type ChatModel, type ChatProvider, type LangChainRequest, type PromptTemplate } from './langchain';
+import { chainRequest, holdsRuntimeTools, PYTHON_DIALECT, type ChatModel, type ChatProvider, type LangChainRequest, type PromptTemplate } from './langchain';
 import type { PythonProgram } from './pythonProgram';
 import type { StaticValue } from './staticValue';
 
@@ -124,27 +124,10 @@ export function langChainRequest(program: PythonProgram, site: CallSite): LangCh
   if (!receiver) return undefined;
   // `prompt | llm | parser`: the chat model, and the prompt template before it.
   const operands = pipeOperands(followed(program, receiver, site.node)).map((node) => followed(program, node, site.node));
-  // The first operand that is a chat model, read once (its notes kept only for the one found).
-  let at = -1;
-  let model: ChatModel | undefined;
-  for (let i = 0; i < operands.length && !model; i++) {
-    model = chatModelAt(program, operands[i], site.node, [], []);
-    if (model) at = i;
-  }
-  if (!model) return undefined;
-
-  const { named: callNamed, positional } = program.callArguments(site.node);
-  const input = positional[0] ?? callNamed.find((e) => e.key === 'input')?.value;
+  const input = () => {
+    const { named, positional } = program.callArguments(site.node);
+    return positional[0] ?? named.find((e) => e.key === 'input')?.value;
+  };
   const range = { start: site.node.startIndex, end: site.node.endIndex };
-  const notes: string[] = [];
-  let messages: StaticValue | undefined;
-  if (at > 0) {
-    const template = promptTemplate(program, operands[at - 1]);
-    const values = new Map(input?.kind === 'object' ? input.entries.map((e) => [e.key, e.value] as const) : []);
-    messages = template ? templateMessages(template, values, program.source, PYTHON_DIALECT, notes) : undefined;
-    if (!messages) return undefined;
-  } else {
-    messages = input ? messagesOf(input, PYTHON_DIALECT) : undefined;
-  }
-  return chatModelRequest(PYTHON_DIALECT, model, messages, range, notes);
+  return chainRequest(PYTHON_DIALECT, operands, (node) => chatModelAt(program, node, site.node, [], []), (node) => promptTemplate(program, node), input, program.source, range);
 }

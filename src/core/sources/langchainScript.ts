@@ -11,7 +11,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from './callSites';
-import { chatModelRequest, holdsRuntimeTools, messagesOf, SCRIPT_DIALECT, templateMessages, type ChatModel, type ChatProvider, type LangChainRequest, type PromptTemplate } from './langchain';
+import { chainRequest, holdsRuntimeTools, SCRIPT_DIALECT, type ChatModel, type ChatProvider, type LangChainRequest, type PromptTemplate } from './langchain';
 import type { ScriptProgram } from './scriptProgram';
 import { entryOf, knownString, type StaticValue } from './staticValue';
 
@@ -168,26 +168,8 @@ export function langChainScriptRequest(program: ScriptProgram, site: CallSite): 
   const receiver = fn?.type === 'member_expression' ? fn.childForFieldName('object') : null;
   if (!receiver) return undefined;
   const steps = chainSteps(program, receiver, site.node);
-  let at = -1;
-  let model: ChatModel | undefined;
-  for (let i = 0; i < steps.length && !model; i++) {
-    model = chatModelAt(program, steps[i], site.node, []);
-    if (model) at = i;
-  }
-  if (!model) return undefined;
-
   const inputNode = argumentsOf(site.node)[0];
-  const input = inputNode ? program.evaluate(inputNode) : undefined;
+  const input = () => (inputNode ? program.evaluate(inputNode) : undefined);
   const range = { start: site.node.startIndex, end: site.node.endIndex };
-  const notes: string[] = [];
-  let messages: StaticValue | undefined;
-  if (at > 0) {
-    const template = promptTemplate(program, steps[at - 1]);
-    const values = new Map(input?.kind === 'object' ? input.entries.map((e) => [e.key, e.value] as const) : []);
-    messages = template ? templateMessages(template, values, program.source, SCRIPT_DIALECT, notes) : undefined;
-    if (!messages) return undefined;
-  } else {
-    messages = input ? messagesOf(input, SCRIPT_DIALECT) : undefined;
-  }
-  return chatModelRequest(SCRIPT_DIALECT, model, messages, range, notes);
+  return chainRequest(SCRIPT_DIALECT, steps, (node) => chatModelAt(program, node, site.node, []), (node) => promptTemplate(program, node), input, program.source, range);
 }
