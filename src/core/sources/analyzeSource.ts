@@ -8,12 +8,13 @@ import { LineIndex } from '../lineIndex';
 import type { PromptRequest, SourceRange, TextPiece } from '../model';
 import { firstClause } from '../tokens/estimateHeadlines';
 import { findCallSites, findUnparsedCalls, type CallApi, type CallSite } from './callSites';
+import { langChainRequest } from './langchainPython';
+import { langChainScriptRequest } from './langchainScript';
 import { importsLlmSdk, sourceLanguageOf, type SourceLanguage } from './languages';
 import { MAX_EXPRESSION_DEPTH, type ImportTimeValue, type ReadSourceFile, type SourceProgram } from './program';
 import { PythonProgram } from './pythonProgram';
 import { requestFromCall } from './requestFromCall';
 import { ScriptProgram } from './scriptProgram';
-import { langChainRequest } from './langchain';
 import { noFixReason, sourceFix } from './sourceFixes';
 import type { StaticObject } from './staticValue';
 import { loadSourceParser } from './treeSitter';
@@ -108,7 +109,8 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       program.importTimeValues.length = 0;
       program.builtAt.length = 0;
       // A LangChain `.invoke` is an LLM call only with a chat model behind it.
-      const chain = site.api === 'langchain' && program instanceof PythonProgram ? langChainRequest(program, site) : undefined;
+      const chain =
+        site.api !== 'langchain' ? undefined : program instanceof PythonProgram ? langChainRequest(program, site) : langChainScriptRequest(program as ScriptProgram, site);
       if (site.api === 'langchain' && !chain) continue;
       const api = chain?.api ?? site.api;
       const { args, unresolved } = chain ?? callArguments(program, site);

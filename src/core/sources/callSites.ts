@@ -3,7 +3,7 @@
  * `responses.create` and `messages.create` (sync or async clients, Azure, `beta.`,
  * `with_raw_response.` / `with_streaming_response.`, `.parse` and `.stream`), LiteLLM's
  * `completion`, the Vercel AI SDK's `generateText` / `streamText` / `generateObject` /
- * `streamObject`, and in Python LangChain's `.invoke` / `.ainvoke` / `.stream` / `.astream` (a
+ * `streamObject`, and LangChain's `.invoke` / `.stream` (in Python also `.ainvoke` / `.astream`; a
  * candidate until the analysis finds a chat model behind it). Candidates are found by a text
  * search, then confirmed on the syntax tree.
  */
@@ -23,15 +23,16 @@ export interface CallSite {
 
 /** `.create(`, `.parse(`, `.stream(` and the bare function names, at the opening parenthesis. */
 const PYTHON_CANDIDATES = /(?:\.\s*(?:create|parse|a?stream|a?invoke)|\b(?:a?completion))\s*\(/g;
-const SCRIPT_CANDIDATES = /(?:\.\s*(?:create|parse|stream)|\b(?:generateText|streamText|generateObject|streamObject))\s*(?:<[^()]*>\s*)?\(/g;
+const SCRIPT_CANDIDATES = /(?:\.\s*(?:create|parse|stream|invoke)|\b(?:generateText|streamText|generateObject|streamObject))\s*(?:<[^()]*>\s*)?\(/g;
 
 /** Path segments that do not change which endpoint a call reaches. */
 const TRANSPARENT = new Set(['with_raw_response', 'with_streaming_response', 'withRawResponse', 'beta']);
 
 const AI_SDK_FUNCTIONS = new Set(['generateText', 'streamText', 'generateObject', 'streamObject']);
 
-/** LangChain's chat-model calls (Python): `llm.invoke(messages)` and its async and streamed forms. */
+/** LangChain's chat-model calls: `llm.invoke(messages)` and its streamed (and in Python async) forms. */
 const LANGCHAIN_METHODS = new Set(['invoke', 'ainvoke', 'stream', 'astream']);
+const LANGCHAIN_SCRIPT_METHODS = new Set(['invoke', 'stream']);
 
 /** The API of a callee path, or undefined for calls that are not LLM requests. */
 export function apiOfCallee(callee: string, language: SourceLanguage): CallApi | undefined {
@@ -52,7 +53,7 @@ export function apiOfCallee(callee: string, language: SourceLanguage): CallApi |
   if (previous === 'completions' && path[path.length - 3] === 'chat' && (last === 'create' || last === 'parse' || last === 'stream')) return 'chat.completions';
   if (previous === 'responses' && (last === 'create' || last === 'parse' || last === 'stream')) return 'responses';
   if (previous === 'messages' && (last === 'create' || last === 'stream')) return 'messages';
-  if (language === 'python' && LANGCHAIN_METHODS.has(last)) return 'langchain';
+  if ((language === 'python' ? LANGCHAIN_METHODS : LANGCHAIN_SCRIPT_METHODS).has(last)) return 'langchain';
   return undefined;
 }
 

@@ -1,39 +1,20 @@
 /**
- * LangChain chat-model calls in Python: `llm.invoke(messages)` (and `ainvoke`, `stream`, `astream`)
- * where `llm` is a `ChatOpenAI`, `AzureChatOpenAI`, `ChatAnthropic` or `init_chat_model(...)`,
- * possibly through `.bind_tools(...)` and the other runnable wrappers. The request it sends is
- * rebuilt as the provider SDK call LangChain makes: the model from the constructor, the messages
- * from the argument (a text, `("human", "...")` tuples, `SystemMessage(...)` and the other message
- * classes, dicts), Anthropic's system messages moved to `system`, OpenAI-format tools bound with
- * `bind_tools` as tools. A chain `prompt | llm` (and `| parser` after it) sends the prompt
- * template's messages, its `{fields}` filled from the dict `.invoke` is given (a value known only at
- * run time stays a placeholder), a `MessagesPlaceholder` / `("placeholder", ...)` left out as messages
+ * LangChain chat-model calls, in Python (langchainPython.ts) and in TypeScript / JavaScript
+ * (langchainScript.ts): each language finds the chat model behind an `.invoke` (its class, its
+ * constructor options, the tools bound to it), the messages given or the prompt template before
+ * it in a chain; this rebuilds from them the request the provider SDK is sent: the model, the
+ * messages in the API's roles, Anthropic's system message in `system`, bound OpenAI-format tools.
+ * A prompt template's `{fields}` are filled from the values the chain is invoked with (a value
+ * known only at run time stays a placeholder), a messages placeholder is left out as messages
  * known only at run time.
  *
- * A `.invoke` with no chat model behind it (a chain, a tool, a retriever) is not an LLM call here.
+ * Where the two packages differ (option names, defaults, conversions) is said by a dialect.
  */
-import type { Node } from 'web-tree-sitter';
-import type { CallSite } from './callSites';
-import type { PythonProgram } from './pythonProgram';
+import type { SourceRange } from '../model';
 import { formatFields } from './stringFormat';
-import { entryOf, knownString, spreadText, type StaticEntry, type StaticObject, type StaticText, type StaticValue } from './staticValue';
+import { entryOf, knownString, shortName, spreadText, type StaticEntry, type StaticObject, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
 
-/** The provider API a LangChain chat model class sends its requests to. */
-const CHAT_MODELS: ReadonlyMap<string, 'openai' | 'anthropic' | 'any'> = new Map([
-  ['ChatOpenAI', 'openai'],
-  ['AzureChatOpenAI', 'openai'],
-  ['ChatAnthropic', 'anthropic'],
-  ['init_chat_model', 'any'],
-]);
-
-/** Runnable methods that return the same chat model with something bound or configured. */
-const WRAPPERS = new Set(['bind_tools', 'bind', 'with_config', 'with_retry']);
-
-/** How many steps of a chain `a | b | c` are looked at for the chat model (chains are short). */
-const MAX_PIPE_OPERANDS = 16;
-
-/** How far a chat model is followed through variables and wrappers. */
-const MAX_STEPS = 8;
+export type ChatProvider = 'openai' | 'anthropic';
 
 export interface LangChainRequest {
   /** The SDK API LangChain calls with it. */
@@ -42,205 +23,378 @@ export interface LangChainRequest {
   unresolved: string[];
 }
 
-interface ChatModel {
-  provider: 'openai' | 'anthropic' | 'any';
-  named: StaticEntry[];
-  positional: StaticValue[];
+/** A chat model as the source makes it. */
+export interface ChatModel {
+  /** The provider the class sends to; undefined for the universal initializer, told by the model name. */
+  provider?: ChatProvider;
+  /** The constructor's options by name. */
+  options: Map<string, StaticValue>;
+  /** A model named by position: `init_chat_model("gpt-4o")`, `new ChatOpenAI("gpt-4o")`. */
+  positionalModel?: StaticValue;
+  /** The tool lists bound to it, outermost last. */
   tools: StaticValue[];
   unresolved: string[];
+  /** Where the model is made: a default model is said to stand there. */
+  range: SourceRange;
 }
 
-const lastSegment = (callee: string) => callee.replace(/^.*\./, '');
+/** What one LangChain package does that the other does not (or names otherwise). */
+export interface LangChainDialect {
+  /** The options that name the model, in order of precedence. */
+  modelOptions: readonly string[];
+  /** The universal initializer's option naming the provider. */
+  providerOption: string;
+  /** The option that sends a ChatOpenAI's requests to the Responses API. */
+  responsesOption: string;
+  /** The method binding tools, as the estimate names it. */
+  bindTools: string;
+  /** The universal initializer's provider for a model name with no `provider:` prefix. */
+  inferProvider(model: string): string | undefined;
+  /** The model a class sends when none is given, and the package that sets it. */
+  defaultModel?: { openai: string; anthropic: string; source: string };
+  /** OpenAI models to which a system message is sent as `developer`. */
+  systemAsDeveloper?(model: string): boolean;
+  /** OpenAI models whose requests go to the Responses API whatever the option says. */
+  prefersResponses?(model: string): boolean;
+  /** Anthropic: only a first system message becomes `system` (a later one is refused by the package). */
+  anthropicSystemFirstOnly: boolean;
+  /** Anthropic: tool messages are sent as user messages of `tool_result` blocks. */
+  anthropicToolResults: boolean;
+  /** Anthropic: OpenAI-format tools are sent as Anthropic tools (`input_schema`). */
+  anthropicConvertsOpenAITools: boolean;
+  /** The API role a LangChain role name is sent as. */
+  apiRole(role: string): string;
+}
 
-/** `ChatPromptTemplate.from_messages([...])`, `.from_template("...")`, `ChatPromptTemplate([...])`. */
-const TEMPLATE_FACTORIES = new Set(['ChatPromptTemplate.from_messages', 'ChatPromptTemplate.from_template', 'ChatPromptTemplate']);
+const commonRole = (role: string) => (role === 'human' ? 'user' : role === 'ai' ? 'assistant' : role);
 
-/** The first operands of `a | b | c`, left to right (without recursion: a chain may be thousands long). */
-function pipeOperands(root: Node): Node[] {
-  const out: Node[] = [];
-  const pending: Node[] = [root];
-  while (pending.length > 0 && out.length < MAX_PIPE_OPERANDS) {
-    let node = pending.pop()!;
-    while (node.type === 'parenthesized_expression' && node.namedChildren[0]) node = node.namedChildren[0];
-    const left = node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '|' ? node.childForFieldName('left') : null;
-    const right = left ? node.childForFieldName('right') : null;
-    if (left && right) pending.push(right, left);
-    else out.push(node);
+export const PYTHON_DIALECT: LangChainDialect = {
+  modelOptions: ['model', 'model_name'],
+  providerOption: 'model_provider',
+  responsesOption: 'use_responses_api',
+  bindTools: 'bind_tools',
+  inferProvider: (model) => (model.startsWith('claude') ? 'anthropic' : 'openai'),
+  anthropicSystemFirstOnly: false,
+  anthropicToolResults: false,
+  anthropicConvertsOpenAITools: false,
+  apiRole: commonRole,
+};
+
+/**
+ * LangChain.js, as langchain-ai/langchainjs@62fc484b2a0d1ec5b8bebff4a8a0efe6300ada72 writes it:
+ * libs/providers/langchain-openai (chat_models/base.ts, chat_models/index.ts, utils/misc.ts,
+ * converters/completions.ts, chat_models/responses.ts), libs/providers/langchain-anthropic
+ * (chat_models.ts, utils/message_inputs.ts), libs/langchain/src/chat_models/universal.ts and
+ * libs/langchain-core/src/messages/utils.ts.
+ */
+export const SCRIPT_DIALECT: LangChainDialect = {
+  modelOptions: ['model', 'modelName'],
+  providerOption: 'modelProvider',
+  responsesOption: 'useResponsesApi',
+  bindTools: 'bindTools',
+  // universal.ts `_inferModelProvider`: other prefixes name providers not counted here.
+  inferProvider: (model) => (/^(?:gpt-[345]|o[134])/.test(model) ? 'openai' : model.startsWith('claude') ? 'anthropic' : undefined),
+  defaultModel: { openai: 'gpt-3.5-turbo', anthropic: 'claude-sonnet-4-5-20250929', source: 'LangChain.js' },
+  // utils/misc.ts `isReasoningModel`.
+  systemAsDeveloper: (model) => /^o\d/.test(model) || (model.startsWith('gpt-5') && !model.startsWith('gpt-5-chat')),
+  // utils/misc.ts `_modelPrefersResponsesAPI`.
+  prefersResponses: (model) => /gpt-5\.[245]-pro|codex/.test(model),
+  anthropicSystemFirstOnly: true,
+  anthropicToolResults: true,
+  anthropicConvertsOpenAITools: true,
+  // messages/utils.ts: a `developer` message is a SystemMessage.
+  apiRole: (role) => (role === 'developer' ? 'system' : commonRole(role)),
+};
+
+/** LangChain's message classes and the role each is sent as. */
+export const MESSAGE_CLASSES: ReadonlyMap<string, string> = new Map([
+  ['SystemMessage', 'system'],
+  ['HumanMessage', 'user'],
+  ['AIMessage', 'assistant'],
+  ['ToolMessage', 'tool'],
+]);
+
+/**
+ * `MessagesPlaceholder("history")`: messages only the running program gives, whatever the module
+ * level it is made at (it is no value computed when the module loads).
+ */
+export function messagesPlaceholder(className: string, expression: string, range: SourceRange): StaticUnknown | undefined {
+  return className === 'MessagesPlaceholder' ? { kind: 'unknown', expression, range, perRequest: false } : undefined;
+}
+
+/**
+ * A message class made with its content (`SystemMessage("...")`, `new ToolMessage({ content,
+ * tool_call_id })`) as a `{role, content}` object; a prompt template sends it as written.
+ */
+export function messageObject(className: string, content: StaticValue, more: readonly StaticEntry[], range: SourceRange, roleRange: SourceRange): StaticObject | undefined {
+  const role = MESSAGE_CLASSES.get(className);
+  if (!role) return undefined;
+  const toolCallId = more.find((e) => e.key === 'tool_call_id');
+  const entries: StaticEntry[] = [{ key: 'role', value: spreadText(role, roleRange) }, { key: 'content', value: content }];
+  if (toolCallId) entries.push(toolCallId);
+  return { kind: 'object', entries, range, messageClass: className };
+}
+
+/**
+ * `SystemMessagePromptTemplate.from_template("...")` (`.fromTemplate` in LangChain.js) as the
+ * `{role, content}` it is in a prompt template: its text is a template, filled as a pair's is.
+ */
+export function messageTemplateObject(callee: string, content: () => StaticValue, range: SourceRange): StaticObject | undefined {
+  const which = /(?:^|\.)(System|Human|AI)MessagePromptTemplate\.from_?[tT]emplate$/.exec(callee);
+  if (!which) return undefined;
+  const role = which[1] === 'System' ? 'system' : which[1] === 'Human' ? 'user' : 'assistant';
+  return { kind: 'object', entries: [{ key: 'role', value: spreadText(role, range) }, { key: 'content', value: content() }], range };
+}
+
+/** A `(role, content)` pair, a `{role, content}` object or a bare text, as the role and content it sends. */
+function roleAndContent(item: StaticValue, dialect: LangChainDialect): { role: string; content: StaticValue } | undefined {
+  if (item.kind === 'text') return { role: 'user', content: item };
+  if (item.kind === 'list' && item.items.length === 2) {
+    const role = knownString(item.items[0]);
+    return role === undefined ? undefined : { role: dialect.apiRole(role), content: item.items[1] };
   }
-  return out;
+  const role = knownString(entryOf(item, 'role'));
+  const content = entryOf(item, 'content');
+  return role !== undefined && content ? { role: dialect.apiRole(role), content } : undefined;
 }
 
-/**
- * A name followed to the expression assigned to it (a chain or a model bound to a variable). Names
- * are read as they stand at `at`, the call: a name deep inside a long chain is not walked up from.
- */
-function followed(program: PythonProgram, node: Node, at: Node, steps = 0): Node {
-  if (node.type !== 'identifier' || steps > MAX_STEPS) return node;
-  const assigned = program.assignedExpression(node.text, at);
-  return assigned ? followed(program, assigned, at, steps + 1) : node;
-}
-
-/**
- * The messages of a chat prompt template with its fields filled from `values` (the dict the chain
- * is invoked with), or undefined when `node` is no template this reads.
- */
-function templateMessages(program: PythonProgram, node: Node, values: Map<string, StaticValue>, unresolved: string[]): StaticValue | undefined {
-  if (node.type !== 'call') return undefined;
-  const factory = node.childForFieldName('function')?.text ?? '';
-  if (!TEMPLATE_FACTORIES.has(factory)) return undefined;
-  const { positional, named } = program.callArguments(node);
-  const given = positional[0] ?? named.find((e) => e.key === 'messages' || e.key === 'template')?.value;
-  if (!given) return undefined;
-  const fill = (text: StaticText) => formatFields(text, { positional: [], named: values }, program.source, text.range);
-  const message = (role: string, content: StaticValue, range: StaticValue['range']): StaticValue => ({
+function withRoleAndContent(item: StaticValue, role: string, content: StaticValue): StaticObject {
+  const rest = item.kind === 'object' ? item.entries.filter((e) => e.key !== 'role' && e.key !== 'content') : [];
+  return {
     kind: 'object',
-    entries: [{ key: 'role', value: spreadText(role, range) }, { key: 'content', value: content.kind === 'text' ? fill(content) : content }],
-    range,
-  });
-  if (factory.endsWith('from_template')) return given.kind === 'text' ? { kind: 'list', items: [message('user', given, given.range)], range: given.range } : undefined;
-  if (given.kind !== 'list') return undefined;
-  const items: StaticValue[] = [];
-  for (const item of given.items) {
-    const role = item.kind === 'list' && item.items.length === 2 ? knownString(item.items[0]) : knownString(entryOf(item, 'role'));
-    const content = item.kind === 'list' && item.items.length === 2 ? item.items[1] : entryOf(item, 'content');
-    if (role === 'placeholder' || (item.kind === 'unknown' && /MessagesPlaceholder/.test(item.expression))) {
-      unresolved.push('a messages placeholder adds messages known only at run time (not counted)');
-      continue;
-    }
-    if (role === undefined || !content) {
-      unresolved.push(`a message of the prompt template is ${item.kind === 'unknown' ? `\`${item.expression.slice(0, 40)}\`` : 'not read here'} (not counted)`);
-      continue;
-    }
-    items.push(message(apiRole(role), content, item.range));
-  }
-  return { kind: 'list', items, range: given.range };
-}
-
-/** The chat model an expression evaluates to, followed through variables and wrappers. */
-function chatModelAt(program: PythonProgram, node: Node, at: Node, tools: StaticValue[], unresolved: string[], steps = 0): ChatModel | undefined {
-  if (steps > MAX_STEPS) return undefined;
-  if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return chatModelAt(program, node.namedChildren[0], at, tools, unresolved, steps + 1);
-  if (node.type === 'identifier') {
-    const assigned = program.assignedExpression(node.text, at);
-    return assigned ? chatModelAt(program, assigned, at, tools, unresolved, steps + 1) : undefined;
-  }
-  if (node.type !== 'call') return undefined;
-  const fn = node.childForFieldName('function');
-  if (!fn) return undefined;
-  if (fn.type === 'attribute') {
-    const method = fn.childForFieldName('attribute')?.text ?? '';
-    const object = fn.childForFieldName('object');
-    if (WRAPPERS.has(method) && object) {
-      if (method === 'bind_tools') {
-        const { positional, named } = program.callArguments(node);
-        const bound = positional[0] ?? named.find((e) => e.key === 'tools')?.value;
-        if (bound) tools.push(bound);
-      }
-      return chatModelAt(program, object, at, tools, unresolved, steps + 1);
-    }
-    if (method === 'with_structured_output') {
-      unresolved.push('the structured-output format of `with_structured_output` is written by LangChain: not counted');
-      return object ? chatModelAt(program, object, at, tools, unresolved, steps + 1) : undefined;
-    }
-  }
-  const provider = CHAT_MODELS.get(lastSegment(fn.text));
-  if (!provider) return undefined;
-  const { named, positional } = program.callArguments(node);
-  return { provider, named, positional, tools, unresolved };
-}
-
-/** `("human", "...")`: LangChain's role names as the API's. */
-function apiRole(role: string): string {
-  return role === 'human' ? 'user' : role === 'ai' ? 'assistant' : role;
+    entries: [{ key: 'role', value: spreadText(role, item.range) }, { key: 'content', value: content }, ...rest],
+    range: item.range,
+    ...(item.kind === 'object' && item.inLoop ? { inLoop: true as const } : {}),
+  };
 }
 
 /** The invoke argument as a list of `{role, content}` messages (a text is one user message). */
-function messagesOf(input: StaticValue): StaticValue {
-  if (input.kind === 'text') {
-    return { kind: 'list', items: [{ kind: 'object', entries: [{ key: 'role', value: spreadText('user', input.range) }, { key: 'content', value: input }], range: input.range }], range: input.range };
-  }
+export function messagesOf(input: StaticValue, dialect: LangChainDialect): StaticValue {
+  if (input.kind === 'text') return { kind: 'list', items: [withRoleAndContent(input, 'user', input)], range: input.range };
   if (input.kind !== 'list') return input;
   const items = input.items.map((item): StaticValue => {
-    if (item.kind !== 'list' || item.items.length !== 2) return item;
-    const role = knownString(item.items[0]);
-    return role === undefined
-      ? item
-      : { kind: 'object', entries: [{ key: 'role', value: spreadText(apiRole(role), item.items[0].range) }, { key: 'content', value: item.items[1] }], range: item.range };
+    if (item.kind === 'object' && item.messageClass) return item;
+    const message = roleAndContent(item, dialect);
+    return message ? withRoleAndContent(item, message.role, message.content) : item;
   });
   return { ...input, items };
 }
 
+/** A prompt template: its messages, or the one text of `from_template` / `fromTemplate`. */
+export interface PromptTemplate {
+  messages: StaticValue;
+  /** `from_template`: the text is one human message. */
+  single: boolean;
+  /** The template's fields are not `{name}` fields (mustache, jinja2): sent as written, not filled. */
+  unfilled?: string;
+}
+
 /**
- * The request a LangChain call sends, or undefined when no chat model is found behind the call
- * (then it is no LLM call at all).
+ * The messages of a chat prompt template with its fields filled from `values` (what the chain is
+ * invoked with), or undefined when it is no list of messages this reads.
  */
-export function langChainRequest(program: PythonProgram, site: CallSite): LangChainRequest | undefined {
-  const fn = site.node.childForFieldName('function');
-  const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
-  const unresolved: string[] = [];
-  if (!receiver) return undefined;
-  // `prompt | llm | parser`: the chat model, and the prompt template before it.
-  const operands = pipeOperands(followed(program, receiver, site.node)).slice(0, MAX_PIPE_OPERANDS).map((node) => followed(program, node, site.node));
-  // The first operand that is a chat model, read once (its notes kept only for the one found).
-  let at = -1;
-  let model: ChatModel | undefined;
-  for (let i = 0; i < operands.length && !model; i++) {
-    const notes: string[] = [];
-    model = chatModelAt(program, operands[i], site.node, [], notes);
-    if (model) {
-      at = i;
-      unresolved.push(...notes);
+export function templateMessages(template: PromptTemplate, values: ReadonlyMap<string, StaticValue>, source: string, dialect: LangChainDialect, unresolved: string[]): StaticValue | undefined {
+  const given = template.messages;
+  if (template.unfilled) unresolved.push(`the prompt template's fields are ${template.unfilled}: counted as written`);
+  const fill = (content: StaticValue) =>
+    content.kind === 'text' && !template.unfilled ? formatFields(content as StaticText, { positional: [], named: new Map(values) }, source, content.range) : content;
+  if (template.single) return given.kind === 'text' ? { kind: 'list', items: [withRoleAndContent(given, 'user', fill(given))], range: given.range } : undefined;
+  if (given.kind !== 'list') return undefined;
+  const items: StaticValue[] = [];
+  for (const item of given.items) {
+    const role = item.kind === 'list' && item.items.length === 2 ? knownString(item.items[0]) : undefined;
+    if (role === 'placeholder' || (item.kind === 'unknown' && /MessagesPlaceholder/.test(item.expression))) {
+      unresolved.push('a messages placeholder adds messages known only at run time (not counted)');
+      continue;
     }
+    // A message object is sent as written; a `(role, text)` pair is a template.
+    if (item.kind === 'object' && item.messageClass) {
+      items.push(item);
+      continue;
+    }
+    const message = roleAndContent(item, dialect);
+    if (!message) {
+      unresolved.push(`a message of the prompt template is ${item.kind === 'unknown' ? `\`${item.expression.slice(0, 40)}\`` : 'not read here'} (not counted)`);
+      continue;
+    }
+    items.push(withRoleAndContent(item, message.role, fill(message.content)));
   }
-  if (!model) return undefined;
-  const template = at > 0 ? operands[at - 1] : undefined;
+  return { kind: 'list', items, range: given.range };
+}
 
-  const named = new Map(model.named.map((e) => [e.key, e.value]));
-  let modelValue = named.get('model') ?? named.get('model_name') ?? (model.provider === 'any' ? model.positional[0] : undefined);
+/** A model name as far as known: the text, or the default a run-time value falls back to. */
+function modelText(value: StaticValue | undefined): string | undefined {
+  return knownString(value) ?? (value?.kind === 'unknown' ? value.fallback?.text : undefined);
+}
+
+/** The provider and model name of the universal initializer, or undefined when it is no provider counted here. */
+function universalModel(model: ChatModel, modelValue: StaticValue | undefined, dialect: LangChainDialect): { provider: ChatProvider; model?: StaticValue } | undefined {
+  // `init_chat_model("openai:gpt-4o")`, `initChatModel("claude-sonnet-4-5", { modelProvider: "anthropic" })`.
+  const name = modelText(modelValue);
+  const stated = knownString(model.options.get(dialect.providerOption));
+  const prefixed = name && stated === undefined && knownString(modelValue) ? /^(openai|azure_openai|anthropic):(.+)$/.exec(name) : null;
+  const which = prefixed?.[1] ?? stated ?? (name ? dialect.inferProvider(name) : undefined);
+  if (which !== 'openai' && which !== 'azure_openai' && which !== 'anthropic') return undefined;
+  return { provider: which === 'anthropic' ? 'anthropic' : 'openai', model: prefixed && modelValue ? spreadText(prefixed[2], modelValue.range) : modelValue };
+}
+
+/**
+ * Whether a bound tool list holds tools only the running program makes (a schema, a tool object):
+ * then nothing of it is counted, nor said to be computed when the module loads.
+ */
+export function holdsRuntimeTools(bound: StaticValue): boolean {
+  return bound.kind === 'list' && bound.items.some((t) => t.kind === 'unknown');
+}
+
+/** Tools bound with the tool-binding method, as the request sends them; the others said in `unresolved`. */
+function boundTools(model: ChatModel, api: LangChainRequest['api'], dialect: LangChainDialect, unresolved: string[]): StaticValue[] {
+  const out: StaticValue[] = [];
+  for (const bound of model.tools) {
+    const items = bound.kind === 'list' ? bound.items : [];
+    const openAi = bound.kind === 'list' && items.every((t) => t.kind === 'object' && knownString(entryOf(t, 'type')) === 'function' && entryOf(t, 'function'));
+    const anthropic = bound.kind === 'list' && items.every((t) => t.kind === 'object' && entryOf(t, 'input_schema') && entryOf(t, 'name'));
+    if (openAi && api === 'chat.completions') out.push(...items);
+    else if (openAi && api === 'responses') out.push(...items.map((t) => flatFunction(t, ['type', 'name', 'parameters', 'description'], { strict: null })));
+    else if (openAi && api === 'messages' && dialect.anthropicConvertsOpenAITools) out.push(...items.map((t) => anthropicTool(t)));
+    else if (anthropic && api === 'messages' && dialect.anthropicConvertsOpenAITools) out.push(...items);
+    else if (holdsRuntimeTools(bound)) {
+      const names = items.flatMap((t) => (t.kind === 'unknown' ? [`\`${t.call ? `${t.call.callee}(...)` : shortName(t.expression, 30)}\``] : [])).slice(0, 3).join(', ');
+      unresolved.push(`tools bound with \`${dialect.bindTools}\` (${names}) are schemas or tool objects LangChain converts at run time: not counted`);
+    } else unresolved.push(`tools bound with \`${dialect.bindTools}\` are converted by LangChain: not counted`);
+  }
+  return out;
+}
+
+/** `{type: "function", function: {name, description, parameters}}` with the function's fields at the top. */
+function flatFunction(tool: StaticValue, keys: readonly string[], extra: Record<string, null>): StaticValue {
+  const fn = entryOf(tool, 'function');
+  const entries: StaticEntry[] = [];
+  for (const key of keys) {
+    const value = key === 'type' ? entryOf(tool, 'type') : entryOf(fn, key);
+    if (value) entries.push({ key, value });
+  }
+  for (const [key, value] of Object.entries(extra)) entries.push({ key, value: { kind: 'scalar', value, range: tool.range } });
+  return { kind: 'object', entries, range: tool.range };
+}
+
+/** An OpenAI-format tool as an Anthropic tool: `{name, description, input_schema}`. */
+function anthropicTool(tool: StaticValue): StaticValue {
+  const fn = entryOf(tool, 'function');
+  const entries: StaticEntry[] = [];
+  for (const [from, to] of [['name', 'name'], ['description', 'description'], ['parameters', 'input_schema'], ['strict', 'strict']]) {
+    const value = entryOf(fn, from);
+    if (value) entries.push({ key: to, value });
+  }
+  return { kind: 'object', entries, range: tool.range };
+}
+
+/** Anthropic's messages: the system message as `system`, tool messages as `tool_result` blocks. */
+function anthropicMessages(messages: StaticValue, dialect: LangChainDialect, entries: StaticEntry[], unresolved: string[]): StaticValue {
+  if (messages.kind !== 'list') return messages;
+  const isSystem = (m: StaticValue) => knownString(entryOf(m, 'role')) === 'system';
+  let items = messages.items;
+  const system = dialect.anthropicSystemFirstOnly ? (items[0] && isSystem(items[0]) ? items[0] : undefined) : items.find(isSystem);
+  if (system) entries.push({ key: 'system', value: entryOf(system, 'content') ?? system });
+  if (dialect.anthropicSystemFirstOnly && items.slice(1).some(isSystem)) unresolved.push('a system message after the first message is refused by LangChain (it is not sent): not counted');
+  items = items.filter((m) => !isSystem(m));
+  if (dialect.anthropicToolResults) {
+    const merged: StaticValue[] = [];
+    for (const item of items) {
+      if (knownString(entryOf(item, 'role')) !== 'tool') {
+        merged.push(item);
+        continue;
+      }
+      const block: StaticValue = {
+        kind: 'object',
+        entries: [
+          { key: 'type', value: spreadText('tool_result', item.range) },
+          ...(entryOf(item, 'content') ? [{ key: 'content', value: entryOf(item, 'content')! }] : []),
+          ...(entryOf(item, 'tool_call_id') ? [{ key: 'tool_use_id', value: entryOf(item, 'tool_call_id')! }] : []),
+        ],
+        range: item.range,
+      };
+      // Tool results in a row are one user message.
+      const last = merged[merged.length - 1];
+      const lastContent = last && knownString(entryOf(last, 'role')) === 'user' ? entryOf(last, 'content') : undefined;
+      if (lastContent?.kind === 'list' && lastContent.items.every((b) => knownString(entryOf(b, 'type')) === 'tool_result')) {
+        merged[merged.length - 1] = withRoleAndContent(last, 'user', { ...lastContent, items: [...lastContent.items, block] });
+      } else merged.push(withRoleAndContent(item, 'user', { kind: 'list', items: [block], range: item.range }));
+    }
+    items = merged;
+  }
+  return { ...messages, items };
+}
+
+/**
+ * The request a chat model sends for `messages` (undefined: none given), or undefined when its
+ * provider is none counted here.
+ */
+export function chatModelRequest(dialect: LangChainDialect, model: ChatModel, given: StaticValue | undefined, range: SourceRange, notes: string[]): LangChainRequest | undefined {
+  const unresolved = [...model.unresolved, ...notes];
+  let modelValue = dialect.modelOptions.map((key) => model.options.get(key)).find((v) => v !== undefined) ?? model.positionalModel;
   let provider = model.provider;
-  if (provider === 'any') {
-    // init_chat_model("openai:gpt-4o"), init_chat_model("claude-sonnet-4-5", model_provider="anthropic").
-    const name = knownString(modelValue);
-    const prefixed = name ? /^(openai|azure_openai|anthropic):(.+)$/.exec(name) : null;
-    const stated = knownString(named.get('model_provider'));
-    if (prefixed && modelValue) modelValue = spreadText(prefixed[2], modelValue.range);
-    const which = prefixed?.[1] ?? stated ?? (name?.startsWith('claude') ? 'anthropic' : name ? 'openai' : undefined);
-    if (which !== 'openai' && which !== 'azure_openai' && which !== 'anthropic') return undefined;
-    provider = which === 'anthropic' ? 'anthropic' : 'openai';
+  if (!provider) {
+    const universal = universalModel(model, modelValue, dialect);
+    if (!universal) return undefined;
+    provider = universal.provider;
+    modelValue = universal.model;
   }
+  if (!modelValue && dialect.defaultModel) {
+    const name = dialect.defaultModel[provider];
+    modelValue = spreadText(name, model.range);
+    unresolved.push(`no model is given: ${dialect.defaultModel.source}'s default, ${name}, which its versions change`);
+  }
+  const modelName = modelText(modelValue);
+  const useResponses = model.options.get(dialect.responsesOption);
+  const responses =
+    provider === 'openai' && ((useResponses?.kind === 'scalar' && useResponses.value === true) || (modelName !== undefined && dialect.prefersResponses?.(modelName) === true));
+  const api: LangChainRequest['api'] = provider === 'anthropic' ? 'messages' : responses ? 'responses' : 'chat.completions';
 
-  const { named: callNamed, positional } = program.callArguments(site.node);
-  const input = positional[0] ?? callNamed.find((e) => e.key === 'input')?.value;
-  const range = { start: site.node.startIndex, end: site.node.endIndex };
   const entries: StaticEntry[] = [];
   if (modelValue) entries.push({ key: 'model', value: modelValue });
+  let messages = given;
+  if (messages && api === 'messages') messages = anthropicMessages(messages, dialect, entries, unresolved);
+  if (messages?.kind === 'list' && api !== 'messages' && modelName !== undefined && dialect.systemAsDeveloper?.(modelName)) {
+    messages = { ...messages, items: messages.items.map((m) => (knownString(entryOf(m, 'role')) === 'system' ? withRoleAndContent(m, 'developer', entryOf(m, 'content')!) : m)) };
+  }
+  if (messages) entries.push({ key: api === 'responses' ? 'input' : 'messages', value: messages });
+  const tools = boundTools(model, api, dialect, unresolved);
+  if (tools.length > 0) entries.push({ key: 'tools', value: { kind: 'list', items: tools, range: model.range } });
+  return { api, args: { kind: 'object', entries, range }, unresolved };
+}
+
+/**
+ * The request a chain's call sends: the first step that is a chat model (`modelAt`), given the
+ * call's input (read once a model is found) as messages, or, after a prompt template (`templateAt` of the step before), the
+ * template's messages filled from the input. Undefined when no chat model is found (then the call
+ * is no LLM call), or when the step before it is no template read here.
+ */
+export function chainRequest<Step>(
+  dialect: LangChainDialect,
+  steps: readonly Step[],
+  modelAt: (step: Step) => ChatModel | undefined,
+  templateAt: (step: Step) => PromptTemplate | undefined,
+  inputOf: () => StaticValue | undefined,
+  source: string,
+  range: SourceRange,
+): LangChainRequest | undefined {
+  let at = -1;
+  let model: ChatModel | undefined;
+  for (let i = 0; i < steps.length && !model; i++) {
+    model = modelAt(steps[i]);
+    if (model) at = i;
+  }
+  if (!model) return undefined;
+  const input = inputOf();
+  const notes: string[] = [];
   let messages: StaticValue | undefined;
-  if (template) {
+  if (at > 0) {
+    const template = templateAt(steps[at - 1]);
     const values = new Map(input?.kind === 'object' ? input.entries.map((e) => [e.key, e.value] as const) : []);
-    messages = templateMessages(program, template, values, unresolved);
+    messages = template ? templateMessages(template, values, source, dialect, notes) : undefined;
     if (!messages) return undefined;
   } else {
-    messages = input ? messagesOf(input) : undefined;
+    messages = input ? messagesOf(input, dialect) : undefined;
   }
-  if (provider === 'anthropic' && messages?.kind === 'list') {
-    // ChatAnthropic sends the system messages as `system`.
-    const isSystem = (m: StaticValue) => knownString(entryOf(m, 'role')) === 'system';
-    const system = messages.items.find(isSystem);
-    if (system) entries.push({ key: 'system', value: entryOf(system, 'content') ?? system });
-    messages = { ...messages, items: messages.items.filter((m) => !isSystem(m)) };
-  }
-  if (messages) entries.push({ key: 'messages', value: messages });
-
-  for (const bound of model.tools) {
-    const openAiTools = bound.kind === 'list' && bound.items.every((t) => t.kind === 'object' && knownString(entryOf(t, 'type')) === 'function');
-    if (openAiTools && provider === 'openai') entries.push({ key: 'tools', value: bound });
-    else unresolved.push('tools bound with `bind_tools` are converted by LangChain: not counted');
-  }
-  const useResponses = named.get('use_responses_api');
-  const responses = provider === 'openai' && useResponses?.kind === 'scalar' && useResponses.value === true;
-  return {
-    api: provider === 'anthropic' ? 'messages' : responses ? 'responses' : 'chat.completions',
-    args: { kind: 'object', entries: responses ? entries.map((e) => (e.key === 'messages' ? { ...e, key: 'input' } : e)) : entries, range },
-    unresolved: [...model.unresolved, ...unresolved],
-  };
+  return chatModelRequest(dialect, model, messages, range, notes);
 }

@@ -25,8 +25,11 @@ export function isSourceFileName(fileName: string): boolean {
 /** `import openai`, `from anthropic import Anthropic`, `from litellm import completion`, `from langchain_core.prompts import ...`. */
 const PYTHON_SDK_IMPORT = /^[ \t]*(?:from|import)[ \t]+(?:openai|anthropic|litellm|langchain[\w.]*)\b/m;
 
-/** `from 'openai'`, `require("@anthropic-ai/sdk")`, `from 'ai'`, `from '@ai-sdk/openai'`, `from '@azure/openai'`. */
-const SCRIPT_SDK_IMPORT = /(?:\bfrom|\bimport|\brequire\s*\()\s*['"](?:openai|@anthropic-ai\/sdk|ai|@ai-sdk\/[\w-]+|@azure\/openai)(?:\/[\w./-]*)?['"]/;
+/**
+ * `from 'openai'`, `require("@anthropic-ai/sdk")`, `from 'ai'`, `from '@ai-sdk/openai'`, `from '@azure/openai'`,
+ * `from '@langchain/openai'`, `from 'langchain/chat_models/universal'`.
+ */
+const SCRIPT_SDK_IMPORT = /(?:\bfrom|\bimport|\brequire\s*\()\s*['"](?:openai|@anthropic-ai\/sdk|ai|@ai-sdk\/[\w-]+|@azure\/openai|@langchain\/[\w-]+|langchain)(?:\/[\w./-]*)?['"]/;
 
 /** Whether the text imports an LLM SDK: the pre-check before any parsing. */
 export function importsLlmSdk(text: string, language: SourceLanguage): boolean {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
 import { isDailyExpression } from './perRequestCalls';
+import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject } from './langchain';
 import { joinedPath, parentPath } from './promptFiles';
 import { modelJsonSchema } from './pydanticSchema';
 import { rangeOf, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
@@ -17,7 +18,6 @@ import {
   dedentText,
   joinTexts,
   repeatText,
-  spreadText,
   staticOfJson,
   TextBuilder,
   trimText,
@@ -52,12 +52,6 @@ const PATH_CONSTRUCTORS = new Set(['Path', 'pathlib.Path', 'PurePath', 'pathlib.
 /** Functions and methods that give the same file (made absolute or normalised). */
 const SAME_PATH_FUNCTIONS = new Set(['os.path.abspath', 'os.path.realpath', 'os.path.normpath']);
 const SAME_PATH_METHODS = new Set(['resolve', 'absolute', 'expanduser']);
-/** LangChain message classes and the role each is sent as. */
-const LANGCHAIN_MESSAGES = new Map([
-  ['SystemMessage', 'system'],
-  ['HumanMessage', 'user'],
-  ['AIMessage', 'assistant'],
-]);
 /** Environment lookups that take a default. */
 const ENV_LOOKUPS = new Set(['os.getenv', 'getenv', 'os.environ.get', 'environ.get']);
 /** `open(path).read()` and its kin. */
@@ -302,11 +296,19 @@ export class PythonProgram extends SourceProgram {
       const value = this.evaluate(positional[0]);
       if (value.kind === 'text') return name === 'cleandoc' ? trimText(dedentText(value), 'both') : dedentText(value);
     }
-    // LangChain's message classes: `SystemMessage(content="...")`, `HumanMessage("...")`.
-    const messageRole = LANGCHAIN_MESSAGES.get(fn.text.replace(/^.*\./, ''));
+    // LangChain's messages: `SystemMessage(content="...")`, `HumanMessage("...")`, a placeholder, a message template.
+    const className = fn.text.replace(/^.*\./, '');
+    const placeholder = messagesPlaceholder(className, node.text, rangeOf(node));
+    if (placeholder) return placeholder;
+    const template = positional[0] ?? keywords.get('template');
+    const messageTemplate = template ? messageTemplateObject(fn.text, () => this.evaluate(template), rangeOf(node)) : undefined;
+    if (messageTemplate) return messageTemplate;
     const content = positional[0] ?? keywords.get('content');
-    if (messageRole && content) {
-      return { kind: 'object', entries: [{ key: 'role', value: spreadText(messageRole, rangeOf(fn)) }, { key: 'content', value: this.evaluate(content) }], range: rangeOf(node) };
+    if (content && MESSAGE_CLASSES.has(className)) {
+      const toolCallId = keywords.get('tool_call_id');
+      const more = toolCallId ? [{ key: 'tool_call_id', value: this.evaluate(toolCallId) }] : [];
+      const message = messageObject(className, this.evaluate(content), more, rangeOf(node), rangeOf(fn));
+      if (message) return message;
     }
     if (fn.type === 'identifier' && name === 'dict' && positional.length === 0) {
       return { kind: 'object', entries: [...keywords].map(([key, value]) => ({ key, value: this.evaluate(value) })), range: rangeOf(node) };

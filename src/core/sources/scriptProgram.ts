@@ -7,12 +7,14 @@
 import { extname, join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
+import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject } from './langchain';
 import { rangeOf, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import { joinedPath, parentPath, pathOf } from './promptFiles';
 import {
   asText,
   concatTexts,
   dedentText,
+  entryOf,
   joinTexts,
   repeatText,
   spreadText,
@@ -86,7 +88,7 @@ export class ScriptProgram extends SourceProgram {
         if (node.text === 'import.meta.dirname') return parentPath(this.ownPath(node), rangeOf(node))!;
         return this.unknownOf(node);
       case 'new_expression':
-        return this.fileUrl(node) ?? this.unknownOf(node);
+        return this.fileUrl(node) ?? this.langChainMessage(node) ?? this.unknownOf(node);
       case 'number':
         return { kind: 'scalar', value: Number(node.text.replace(/_/g, '')), range: rangeOf(node) };
       case 'true':
@@ -292,6 +294,27 @@ export class ScriptProgram extends SourceProgram {
     return encoding?.kind === 'text' && TEXT_ENCODINGS.has(encoding.text.toLowerCase());
   }
 
+  /**
+   * LangChain.js message classes: `new SystemMessage("...")`, `new HumanMessage({ content: "..." })`,
+   * `new ToolMessage({ content, tool_call_id })` (or `new ToolMessage("...", "call_1")`).
+   */
+  private langChainMessage(node: Node): StaticValue | undefined {
+    const constructor = node.childForFieldName('constructor');
+    const args = node.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+    const className = constructor?.text.replace(/^.*\./, '');
+    if (!constructor || !className) return undefined;
+    const placeholder = messagesPlaceholder(className, node.text, rangeOf(node));
+    if (placeholder) return placeholder;
+    if (!MESSAGE_CLASSES.has(className) || !args[0]) return undefined;
+    const first = this.evaluate(args[0]);
+    const fields = first.kind === 'object' ? first : undefined;
+    const content = fields ? entryOf(fields, 'content') : first;
+    if (!content) return undefined;
+    if (entryOf(fields, 'tool_calls')) this.reasons.add(`the tool calls of \`${constructor.text}\` are not counted`);
+    const toolCallId = fields ? entryOf(fields, 'tool_call_id') : args[1] ? this.evaluate(args[1]) : undefined;
+    return messageObject(className, content, toolCallId ? [{ key: 'tool_call_id', value: toolCallId }] : [], rangeOf(node), rangeOf(constructor));
+  }
+
   /** `new URL("./system.md", import.meta.url)`: a file beside this one, as a path. */
   private fileUrl(node: Node): StaticText | undefined {
     const args = node.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
@@ -332,6 +355,8 @@ export class ScriptProgram extends SourceProgram {
       const value = this.evaluate(args[0]);
       if (value.kind === 'text') return dedentText(value);
     }
+    const messageTemplate = args[0] ? messageTemplateObject(fn.text, () => this.evaluate(args[0]), rangeOf(node)) : undefined;
+    if (messageTemplate) return messageTemplate;
     if (fn.type === 'identifier' && fn.text === 'String' && args[0]) {
       const value = this.evaluate(args[0]);
       if (value.kind === 'text') return value;

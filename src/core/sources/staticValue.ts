@@ -38,6 +38,8 @@ export interface StaticObject {
   inLoop?: true;
   /** A pydantic model class, as the JSON schema the openai SDK sends for it (pydanticSchema.ts). */
   modelClass?: string;
+  /** A LangChain message class made in the source (`SystemMessage(...)`): a prompt template sends it as written. */
+  messageClass?: string;
 }
 
 /** A plain JSON value as a static value whose every part points at `range`. */

@@ -114,6 +114,10 @@ describe('prompt-cache-lens check on source files', () => {
     assert.match(run.stdout, new RegExp(`support_bot\\.py:${date.line}:${date.column}: warning variable-in-system: .*today's date, computed in the code`));
     assert.match(run.stdout, /support_bot\.py: 1,366 tokens, 1,280 cacheable \(gpt-4o-mini\)/);
     assert.doesNotMatch(run.stdout, /claude_agent\.py:\d+:\d+: error/);
+    // LangChain.js: the chain's {today} field, filled with the date, is where the cached prefix ends.
+    const today = positionOf('examples/ts-app/src/langchainHelpdesk.ts', '{today}.\\n');
+    assert.match(run.stdout, new RegExp(`langchainHelpdesk\\.ts:${today.line}:${today.column}: warning variable-in-system: chain\\.invoke .*today's date, computed in the code`));
+    assert.match(run.stdout, /langchainHelpdesk\.ts: 1,165 tokens, 1,152 cacheable \(gpt-4o-mini\)/);
   });
 
   it('passes a file whose calls cache well', () => {

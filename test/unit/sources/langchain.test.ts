@@ -95,6 +95,56 @@ def ask(question, history):
     assert.deepEqual(prompt.analysis.findings.filter((f) => f.rule !== 'prefix-below-minimum').map((f) => f.rule), []);
   });
 
+  it('a message object in a prompt template is sent as written, its braces not filled', async () => {
+    const source = `${HEAD}
+from langchain_core.prompts import ChatPromptTemplate
+
+prompt = ChatPromptTemplate.from_messages([SystemMessage(content="Keep {braces} as written."), ("human", "{q}")])
+chain = prompt | ChatOpenAI(model="gpt-4o")
+
+def ask():
+    return chain.invoke({"q": "Hi", "braces": "filled"})
+`;
+    assert.deepEqual(messageTexts(await onlyPrompt('bot.py', source)), ['Keep {braces} as written.', 'Hi']);
+  });
+
+  it('SystemMessagePromptTemplate.from_template items of a template are filled like pairs', async () => {
+    const source = `${HEAD}
+from langchain_core.prompts import ChatPromptTemplate, HumanMessagePromptTemplate, SystemMessagePromptTemplate
+
+prompt = ChatPromptTemplate.from_messages([SystemMessagePromptTemplate.from_template("You are {persona}."), HumanMessagePromptTemplate.from_template("{q}")])
+chain = prompt | ChatOpenAI(model="gpt-4o")
+
+def ask():
+    return chain.invoke({"persona": "a guide", "q": "Hi"})
+`;
+    const prompt = await onlyPrompt('bot.py', source);
+    assert.deepEqual(prompt.analysis.request.messages.map((m) => m.role), ['system', 'user']);
+    assert.deepEqual(messageTexts(prompt), ['You are a guide.', 'Hi']);
+    assert.equal(prompt.analysis.estimate, false);
+  });
+
+  it('tools bound to a Responses model are sent flat, as the Responses API takes them', async () => {
+    const tool = `{"type": "function", "function": {"name": "get_weather", "description": "Weather for a city", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}}}`;
+    const chain = await onlyPrompt('bot.py', `${HEAD}
+llm = ChatOpenAI(model="gpt-4.1", use_responses_api=True).bind_tools([${tool}])
+
+def ask():
+    return llm.invoke("Paris?")
+`);
+    const sdk = await onlyPrompt(
+      'sdk.py',
+      `from openai import OpenAI
+client = OpenAI()
+
+def ask():
+    return client.responses.create(model="gpt-4.1", input=[{"role": "user", "content": "Paris?"}], tools=[{"type": "function", "name": "get_weather", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}, "description": "Weather for a city", "strict": None}])
+`,
+    );
+    assert.deepEqual(chain.analysis.request.tools.map((t) => t.name), ['get_weather']);
+    assert.equal(chain.analysis.promptTokens, sdk.analysis.promptTokens);
+  });
+
   it('a pipe of 20,000 steps is read without running out of stack', async () => {
     const steps = Array.from({ length: 20_000 }, () => 'step').join(' | ');
     const source = `${HEAD}

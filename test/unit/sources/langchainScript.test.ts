@@ -1,0 +1,345 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { SourcePrompt } from '../../../src/core/sources/analyzeSource';
+import { longText, messageTexts, onlyPrompt, promptsOf } from './helpers';
+
+const POLICY = longText(60);
+
+const HEAD = `import { ChatOpenAI, AzureChatOpenAI } from "@langchain/openai";
+import { ChatAnthropic } from "@langchain/anthropic";
+import { initChatModel } from "langchain/chat_models/universal";
+import { AIMessage, HumanMessage, SystemMessage, ToolMessage } from "@langchain/core/messages";
+import { ChatPromptTemplate, MessagesPlaceholder } from "@langchain/core/prompts";
+import { StringOutputParser } from "@langchain/core/output_parsers";
+import { RunnableSequence } from "@langchain/core/runnables";
+
+const POLICY = \`${POLICY}\`;
+`;
+
+const SDK_HEAD = `import OpenAI from "openai";
+import Anthropic from "@anthropic-ai/sdk";
+
+const POLICY = \`${POLICY}\`;
+const openai = new OpenAI();
+const anthropic = new Anthropic();
+`;
+
+/** The one call of a LangChain.js file, and of the file holding the SDK call it stands for. */
+async function pair(langchain: string, sdk: string): Promise<[SourcePrompt, SourcePrompt]> {
+  return [await onlyPrompt('chain.ts', `${HEAD}\n${langchain}`), await onlyPrompt('sdk.ts', `${SDK_HEAD}\n${sdk}`)];
+}
+
+/** What a user compares: the API, the model, the roles, the texts and the counts. */
+function assertSameRequest(chain: SourcePrompt, sdk: SourcePrompt): void {
+  assert.equal(chain.analysis.format, sdk.analysis.format);
+  assert.equal(chain.analysis.model, sdk.analysis.model);
+  assert.deepEqual(chain.analysis.request.messages.map((m) => m.role), sdk.analysis.request.messages.map((m) => m.role));
+  assert.deepEqual(messageTexts(chain), messageTexts(sdk));
+  assert.deepEqual(chain.analysis.request.tools.map((t) => t.name), sdk.analysis.request.tools.map((t) => t.name));
+  assert.equal(chain.analysis.promptTokens, sdk.analysis.promptTokens);
+  assert.equal(chain.analysis.cacheableTokens, sdk.analysis.cacheableTokens);
+}
+
+const WEATHER = `{ type: "function", function: { name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } } }`;
+
+describe('LangChain.js chat models', () => {
+  it('new ChatOpenAI({ model }).invoke with message classes counts as the Chat Completions request it sends', async () => {
+    const [chain, sdk] = await pair(
+      `const llm = new ChatOpenAI({ model: "gpt-4o-mini", temperature: 0 });
+export async function ask() {
+  return await llm.invoke([new SystemMessage(POLICY), new HumanMessage({ content: "Where is my order?" }), new AIMessage("Which order?"), new HumanMessage("Order 12.")]);
+}`,
+      `export async function ask() {
+  return await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [
+    { role: "system", content: POLICY }, { role: "user", content: "Where is my order?" }, { role: "assistant", content: "Which order?" }, { role: "user", content: "Order 12." }] });
+}`,
+    );
+    assert.equal(chain.call.callee, 'llm.invoke');
+    assert.equal(chain.call.api, 'chat.completions');
+    assertSameRequest(chain, sdk);
+    assert.ok(chain.analysis.cacheableTokens >= 1024, String(chain.analysis.cacheableTokens));
+  });
+
+  it('tuples, { role, content } objects and a bare text, and `new ChatOpenAI("gpt-4o")` naming the model by position', async () => {
+    const [chain, sdk] = await pair(
+      `const llm = new ChatOpenAI("gpt-4o", { temperature: 0 });
+export async function ask() {
+  return llm.stream([["system", POLICY], ["human", "Hi"], { role: "ai", content: "Hello." }, { role: "user", content: "Bye" }, "Thanks"]);
+}`,
+      `export async function ask() {
+  return openai.chat.completions.create({ model: "gpt-4o", stream: true, messages: [
+    { role: "system", content: POLICY }, { role: "user", content: "Hi" }, { role: "assistant", content: "Hello." }, { role: "user", content: "Bye" }, { role: "user", content: "Thanks" }] });
+}`,
+    );
+    assert.equal(chain.call.callee, 'llm.stream');
+    assertSameRequest(chain, sdk);
+  });
+
+  it('a string input is one user message; `modelName` names the model; AzureChatOpenAI sends Chat Completions too', async () => {
+    const [chain, sdk] = await pair(
+      `const llm = new AzureChatOpenAI({ modelName: "gpt-4.1", azureOpenAIApiDeploymentName: "prod" });
+export const ask = () => llm.invoke("What is the capital of France?");`,
+      `export const ask = () => openai.chat.completions.create({ model: "gpt-4.1", messages: [{ role: "user", content: "What is the capital of France?" }] });`,
+    );
+    assertSameRequest(chain, sdk);
+  });
+
+  it('no model given: the package default, gpt-3.5-turbo for ChatOpenAI and claude-sonnet-4-5-20250929 for ChatAnthropic, said in the estimate', async () => {
+    const openai = await onlyPrompt('a.ts', `${HEAD}\nconst llm = new ChatOpenAI({ temperature: 0 });\nexport const ask = () => llm.invoke("Hi");\n`);
+    assert.equal(openai.analysis.model, 'gpt-3.5-turbo');
+    assert.match(openai.analysis.estimateReason ?? '', /no model is given: LangChain\.js's default, gpt-3\.5-turbo/);
+    const claude = await onlyPrompt('a.ts', `${HEAD}\nconst llm = new ChatAnthropic();\nexport const ask = () => llm.invoke("Hi");\n`);
+    assert.equal(claude.analysis.model, 'claude-sonnet-4-5-20250929');
+    assert.equal(claude.analysis.format, 'anthropic-messages');
+  });
+
+  it('useResponsesApi: true sends a Responses request, the messages as `input`', async () => {
+    const [chain, sdk] = await pair(
+      `const llm = new ChatOpenAI({ model: "gpt-4.1-mini", useResponsesApi: true });
+export const ask = (q: string) => llm.invoke([new SystemMessage(POLICY), new HumanMessage(q)]);`,
+      `export const ask = (q: string) => openai.responses.create({ model: "gpt-4.1-mini", input: [{ role: "system", content: POLICY }, { role: "user", content: q }] });`,
+    );
+    assert.equal(chain.call.api, 'responses');
+    assertSameRequest(chain, sdk);
+  });
+
+  it('a reasoning model (gpt-5-mini) is sent its system message as `developer`; a codex model goes to the Responses API', async () => {
+    const [chain, sdk] = await pair(
+      `const llm = new ChatOpenAI({ model: "gpt-5-mini" });
+export const ask = () => llm.invoke([["system", POLICY], ["human", "Hi"]]);`,
+      `export const ask = () => openai.chat.completions.create({ model: "gpt-5-mini", messages: [{ role: "developer", content: POLICY }, { role: "user", content: "Hi" }] });`,
+    );
+    assert.deepEqual(chain.analysis.request.messages.map((m) => m.role), ['developer', 'user']);
+    assertSameRequest(chain, sdk);
+    const codex = await onlyPrompt('a.ts', `${HEAD}\nconst llm = new ChatOpenAI({ model: "gpt-5-codex" });\nexport const ask = () => llm.invoke("Hi");\n`);
+    assert.equal(codex.analysis.format, 'openai-responses');
+  });
+
+  it('ChatAnthropic: the first system message is sent as `system`, a tool message as a tool_result block', async () => {
+    const [chain, sdk] = await pair(
+      `const claude = new ChatAnthropic({ model: "claude-sonnet-4-5", maxTokens: 512 });
+export async function ask() {
+  return await claude.invoke([new SystemMessage(POLICY), new HumanMessage("Weather in Paris?"), new AIMessage("Checking."), new ToolMessage({ content: "18 C, sunny", tool_call_id: "toolu_1" })]);
+}`,
+      `export async function ask() {
+  return await anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 512, system: POLICY, messages: [
+    { role: "user", content: "Weather in Paris?" }, { role: "assistant", content: "Checking." },
+    { role: "user", content: [{ type: "tool_result", content: "18 C, sunny", tool_use_id: "toolu_1" }] }] });
+}`,
+    );
+    assert.equal(chain.call.api, 'messages');
+    assert.equal(chain.analysis.request.system?.length, 1);
+    assertSameRequest(chain, sdk);
+  });
+
+  it('an AIMessage\'s tool calls are said not to be counted; a model known only at run time falls back to its default', async () => {
+    const prompt = await onlyPrompt(
+      'a.ts',
+      `${HEAD}
+const llm = new ChatOpenAI({ model: process.env.MODEL ?? "gpt-5-mini" });
+export const ask = () => llm.invoke([["system", "Be brief."], new AIMessage({ content: "", tool_calls: [{ id: "c1", name: "get_weather", args: { city: "Paris" } }] }), new ToolMessage({ content: "sunny", tool_call_id: "c1" })]);
+`,
+    );
+    assert.equal(prompt.analysis.model, 'gpt-5-mini');
+    assert.deepEqual(prompt.analysis.request.messages.map((m) => m.role), ['developer', 'assistant', 'tool']);
+    assert.match(prompt.analysis.estimateReason ?? '', /the tool calls of `AIMessage` are not counted/);
+  });
+
+  it('ChatAnthropic: a system message of content blocks keeps its cache_control breakpoint', async () => {
+    const [chain, sdk] = await pair(
+      `const claude = new ChatAnthropic({ model: "claude-sonnet-4-5" });
+export const ask = () => claude.invoke([new SystemMessage({ content: [{ type: "text", text: POLICY, cache_control: { type: "ephemeral" } }] }), new HumanMessage("Hi")]);`,
+      `export const ask = () => anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1024,
+  system: [{ type: "text", text: POLICY, cache_control: { type: "ephemeral" } }], messages: [{ role: "user", content: "Hi" }] });`,
+    );
+    assert.ok(chain.analysis.request.system?.[0]?.breakpoint);
+    assertSameRequest(chain, sdk);
+  });
+
+  it('ChatAnthropic: a system message after the first is not sent, and the estimate says so', async () => {
+    const prompt = await onlyPrompt('a.ts', `${HEAD}\nconst claude = new ChatAnthropic({ model: "claude-haiku-4-5" });\nexport const ask = () => claude.invoke([["human", "Hi"], ["system", "Late rule."]]);\n`);
+    assert.equal(prompt.analysis.request.system, undefined);
+    assert.deepEqual(messageTexts(prompt), ['Hi']);
+    assert.match(prompt.analysis.estimateReason ?? '', /a system message after the first message is refused by LangChain/);
+  });
+
+  it('initChatModel: the provider told by the model name, a `provider:` prefix or `modelProvider`; awaited and bound to a variable', async () => {
+    const [chain, sdk] = await pair(
+      `export async function ask() {
+  const model = await initChatModel("gpt-4o", { temperature: 0 });
+  return model.invoke([["system", POLICY], ["user", "Hi"]]);
+}`,
+      `export async function ask() {
+  return openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: POLICY }, { role: "user", content: "Hi" }] });
+}`,
+    );
+    assertSameRequest(chain, sdk);
+    const prefixed = await onlyPrompt('a.ts', `${HEAD}\nconst model = await initChatModel("anthropic:claude-opus-4-1");\nexport const ask = () => model.invoke("Hi");\n`);
+    assert.equal(prefixed.analysis.format, 'anthropic-messages');
+    assert.equal(prefixed.analysis.model, 'claude-opus-4-1');
+    const stated = await onlyPrompt('a.ts', `${HEAD}\nconst model = await initChatModel("my-deployment", { modelProvider: "azure_openai" });\nexport const ask = () => model.invoke("Hi");\n`);
+    assert.equal(stated.analysis.format, 'openai-chat');
+    // A provider not counted here (Gemini through Vertex AI) is no call this analyses.
+    assert.deepEqual(await promptsOf('a.ts', `${HEAD}\nconst model = await initChatModel("gemini-2.5-pro");\nexport const ask = () => model.invoke("Hi");\n`), []);
+  });
+
+  it('OpenAI-format tools given to bindTools are counted, through bind({ tools }), withConfig and withRetry', async () => {
+    const [chain, sdk] = await pair(
+      `const weather = ${WEATHER};
+const llm = new ChatOpenAI({ model: "gpt-4.1" }).bindTools([weather]).withConfig({ tags: ["weather"] }).withRetry({ stopAfterAttempt: 2 });
+export const ask = () => llm.invoke("What is the weather in Paris?");`,
+      `const weather = ${WEATHER};
+export const ask = () => openai.chat.completions.create({ model: "gpt-4.1", tools: [weather], messages: [{ role: "user", content: "What is the weather in Paris?" }] });`,
+    );
+    assertSameRequest(chain, sdk);
+    const bound = await onlyPrompt('a.ts', `${HEAD}\nconst llm = new ChatOpenAI({ model: "gpt-4.1" }).bind({ tools: [${WEATHER}] });\nexport const ask = () => llm.invoke("Paris?");\n`);
+    assert.deepEqual(bound.analysis.request.tools.map((t) => t.name), ['get_weather']);
+  });
+
+  it('bound OpenAI-format tools are sent flat to the Responses API and as Anthropic tools to ChatAnthropic', async () => {
+    const [responses, responsesSdk] = await pair(
+      `const llm = new ChatOpenAI({ model: "gpt-4.1", useResponsesApi: true }).bindTools([${WEATHER}]);
+export const ask = () => llm.invoke("Paris?");`,
+      `export const ask = () => openai.responses.create({ model: "gpt-4.1", input: [{ role: "user", content: "Paris?" }],
+  tools: [{ type: "function", name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] }, description: "Weather for a city", strict: null }] });`,
+    );
+    assertSameRequest(responses, responsesSdk);
+    const [claude, claudeSdk] = await pair(
+      `const llm = new ChatAnthropic({ model: "claude-sonnet-4-5" }).bindTools([${WEATHER}]);
+export const ask = () => llm.invoke("Paris?");`,
+      `export const ask = () => anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1024, messages: [{ role: "user", content: "Paris?" }],
+  tools: [{ name: "get_weather", description: "Weather for a city", input_schema: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } }] });`,
+    );
+    assertSameRequest(claude, claudeSdk);
+  });
+
+  it('zod-schema tools and tool() helpers are not counted, and the estimate names them', async () => {
+    const prompt = await onlyPrompt(
+      'a.ts',
+      `${HEAD}
+import { tool } from "@langchain/core/tools";
+import { z } from "zod";
+const weather = tool(async ({ city }) => "sunny", { name: "get_weather", schema: z.object({ city: z.string() }) });
+const llm = new ChatOpenAI({ model: "gpt-4.1" }).bindTools([weather]);
+export const ask = () => llm.invoke("Paris?");
+`,
+    );
+    assert.deepEqual(prompt.analysis.request.tools, []);
+    assert.match(prompt.analysis.estimateReason ?? '', /tools bound with `bindTools` \(`tool\(\.\.\.\)`\) are schemas or tool objects LangChain converts at run time: not counted/);
+    assert.doesNotMatch(prompt.analysis.estimateReason ?? '', /computed when the module loads/);
+  });
+});
+
+describe('LangChain.js chains', () => {
+  const TEMPLATE = `const prompt = ChatPromptTemplate.fromMessages([
+  ["system", POLICY + "\\nAnswer as {persona}; write JSON like {{\\"answer\\": ...}}."],
+  new MessagesPlaceholder("history"),
+  ["human", "{question}"],
+]);
+const llm = new ChatOpenAI({ model: "gpt-4.1-mini" });`;
+  const SDK = `export const ask = () => openai.chat.completions.create({ model: "gpt-4.1-mini", messages: [
+  { role: "system", content: POLICY + "\\nAnswer as a librarian; write JSON like {\\"answer\\": ...}." },
+  { role: "user", content: "Where are the atlases?" }] });`;
+
+  it('prompt.pipe(model).pipe(parser): the template\'s messages, {fields} filled from the invoke object, {{ }} as braces', async () => {
+    const [chain, sdk] = await pair(
+      `${TEMPLATE}
+const chain = prompt.pipe(llm).pipe(new StringOutputParser());
+export const ask = () => chain.invoke({ persona: "a librarian", question: "Where are the atlases?", history: [] });`,
+      SDK,
+    );
+    assertSameRequest(chain, sdk);
+    assert.match(chain.analysis.estimateReason ?? '', /a messages placeholder adds messages known only at run time/);
+    assert.doesNotMatch(chain.analysis.estimateReason ?? '', /computed when the module loads/);
+  });
+
+  it('RunnableSequence.from([prompt, model, parser]) is the same request', async () => {
+    const [chain, sdk] = await pair(
+      `${TEMPLATE}
+const chain = RunnableSequence.from([prompt, llm, new StringOutputParser()]);
+export const ask = () => chain.invoke({ persona: "a librarian", question: "Where are the atlases?", history: [] });`,
+      SDK,
+    );
+    assertSameRequest(chain, sdk);
+  });
+
+  it('a field known only at run time stays a placeholder; ["placeholder", "{history}"] is left out', async () => {
+    const prompt = await onlyPrompt(
+      'a.ts',
+      `${HEAD}
+const prompt = ChatPromptTemplate.fromMessages([["system", POLICY], ["placeholder", "{history}"], ["human", "{question}"]]);
+const chain = prompt.pipe(new ChatOpenAI({ model: "gpt-4o" }));
+export const ask = (question: string, history: unknown[]) => chain.invoke({ question, history });
+`,
+    );
+    assert.deepEqual(prompt.analysis.request.messages.map((m) => m.role), ['system', 'user']);
+    assert.equal(messageTexts(prompt)[1], '{question}');
+    assert.match(prompt.analysis.estimateReason ?? '', /a value known only at run time \(`question`\)/);
+    assert.match(prompt.analysis.estimateReason ?? '', /a messages placeholder adds messages known only at run time/);
+  });
+
+  it('ChatPromptTemplate.fromTemplate is one human message; a message object in a template is sent as written', async () => {
+    const [single, singleSdk] = await pair(
+      `const chain = ChatPromptTemplate.fromTemplate("Summarize: {text}").pipe(new ChatOpenAI({ model: "gpt-4o" }));
+export const ask = () => chain.invoke({ text: "the minutes" });`,
+      `export const ask = () => openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "Summarize: the minutes" }] });`,
+    );
+    assertSameRequest(single, singleSdk);
+    const fixed = await onlyPrompt(
+      'a.ts',
+      `${HEAD}
+const prompt = ChatPromptTemplate.fromMessages([new SystemMessage("Keep {braces} as written."), ["human", "{q}"]]);
+export const ask = () => prompt.pipe(new ChatOpenAI({ model: "gpt-4o" })).invoke({ q: "Hi", braces: "filled" });
+`,
+    );
+    assert.deepEqual(messageTexts(fixed), ['Keep {braces} as written.', 'Hi']);
+  });
+
+  it('SystemMessagePromptTemplate.fromTemplate / HumanMessagePromptTemplate.fromTemplate items are templates too', async () => {
+    const [chain, sdk] = await pair(
+      `import { HumanMessagePromptTemplate, SystemMessagePromptTemplate } from "@langchain/core/prompts";
+const prompt = ChatPromptTemplate.fromMessages([SystemMessagePromptTemplate.fromTemplate("You are {persona}."), HumanMessagePromptTemplate.fromTemplate("{q}")]);
+export const ask = () => prompt.pipe(new ChatOpenAI({ model: "gpt-4o" })).invoke({ persona: "a guide", q: "Hi" });`,
+      `export const ask = () => openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: "You are a guide." }, { role: "user", content: "Hi" }] });`,
+    );
+    assertSameRequest(chain, sdk);
+  });
+});
+
+describe('LangChain.js: what is no LLM call', () => {
+  it('a chain of 20,000 .pipe steps is read without running out of stack', async () => {
+    const steps = Array.from({ length: 20_000 }, () => '.pipe(step)').join('');
+    const source = `${HEAD}\nconst step = new ChatOpenAI({ model: "gpt-4o" });\nconst chain = prompt${steps};\nexport const ask = (q: string) => chain.invoke({ q });\n`;
+    // `prompt` is no template the source makes: the call is not read.
+    assert.deepEqual(await promptsOf('deep.ts', source), []);
+  });
+
+  it('an .invoke on a retriever, a tool, a chain without a model or a parameter, and a .batch', async () => {
+    const source = `${HEAD}
+const llm = new ChatOpenAI({ model: "gpt-4o" });
+const prompt = ChatPromptTemplate.fromTemplate("{q}");
+const formatOnly = prompt.pipe(new StringOutputParser());
+export async function run(retriever: any, searchTool: any, chain: any, q: string) {
+  const docs = await retriever.invoke(q);
+  const found = await searchTool.invoke({ query: q });
+  const text = await formatOnly.invoke({ q });
+  await llm.batch(["a", "b"]);
+  return chain.invoke({ q, docs, found, text });
+}
+`;
+    assert.deepEqual(await promptsOf('a.ts', source), []);
+  });
+
+  it('a file importing only LangChain.js is read; messages given as a parameter stay of unknown size', async () => {
+    const prompt = await onlyPrompt(
+      'a.ts',
+      `import { ChatOpenAI } from "@langchain/openai";
+const llm = new ChatOpenAI({ model: process.env.MODEL ?? "gpt-4o" });
+export const ask = (messages: unknown[]) => llm.invoke(messages);
+`,
+    );
+    assert.equal(prompt.analysis.model, 'gpt-4o');
+    assert.match(prompt.analysis.estimateReason ?? '', /the model is `process\.env\.MODEL \?\? "gpt-4o"`, known only at run time: counted as its default, gpt-4o/);
+    assert.match(prompt.analysis.sizeUnknown ?? '', /messages is `messages`/);
+  });
+});
