@@ -4,13 +4,16 @@
  * (shorthand properties and known spreads); names through `const`/`let`/`var` and assignments in
  * the function and the module, and through `import { NAME } from './module'`.
  */
-import { extname, join } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
 import { rangeOf, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import { joinedPath, parentPath, pathOf } from './promptFiles';
 import {
   asText,
+  entryOf,
+  knownString,
+  staticOfJson,
   concatTexts,
   dedentText,
   joinTexts,
@@ -22,6 +25,7 @@ import {
   type StaticText,
   type StaticValue,
 } from './staticValue';
+import { zodJsonSchema, ZodUnsupported, zodVersionOf, type ZodContext, type ZodVersion } from './zodSchema';
 
 const FUNCTION_TYPES = new Set([
   'function_declaration',
@@ -62,9 +66,34 @@ const DEDENT_TAGS = new Set(['dedent', 'outdent', 'stripIndent', 'stripIndents',
 const TEXT_METHODS = new Set(['join', 'concat', 'trim', 'trimStart', 'trimEnd', 'repeat']);
 const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
 
+/** The modules zod's namespace is imported from, and the version each gives (`zod`: the one installed). */
+const ZOD_MODULES = new Map<string, ZodVersion | 'installed'>([
+  ['zod', 'installed'],
+  ['zod/v3', 3],
+  ['zod/v4', 4],
+  ['zod/mini', 4],
+  ['zod/v4-mini', 4],
+  ['zod/v4/mini', 4],
+]);
+/** The openai SDK's zod helpers (`openai/helpers/zod`), which write a zod schema as a strict JSON schema. */
+const ZOD_HELPERS = new Set(['zodResponseFormat', 'zodTextFormat', 'zodFunction', 'zodResponsesFunction']);
+/** How many folders up from the file zod's installed version is looked for. */
+const MAX_PACKAGE_LEVELS = 12;
+
+/** What a file imports of zod and of the SDK's zod helpers. */
+interface ZodImports {
+  namespaces: Set<string>;
+  /** The version the namespaces give; undefined when the installed one is not found. */
+  version: ZodVersion | undefined;
+  /** Local name → helper name. */
+  helpers: Map<string, string>;
+}
+
 const isPlus = (node: Node) => node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+';
 
 export class ScriptProgram extends SourceProgram {
+  private zodImportsRead?: ZodImports;
+
   protected evaluateExpression(node: Node): StaticValue {
     if (WRAPPERS.has(node.type)) {
       const inner = node.namedChildren.find((c) => c.type !== 'comment' && !c.type.endsWith('type') && c.type !== 'type_annotation');
@@ -216,6 +245,141 @@ export class ScriptProgram extends SourceProgram {
     return concatTexts([asText(left, this.source), asText(right, this.source)], rangeOf(at));
   }
 
+  /** The zod namespaces and SDK helpers the file imports, read once. */
+  private zodImports(): ZodImports {
+    if (this.zodImportsRead) return this.zodImportsRead;
+    const found: ZodImports = { namespaces: new Set(), version: undefined, helpers: new Map() };
+    let installed = false;
+    for (const statement of this.tree.rootNode.namedChildren) {
+      if (statement.type !== 'import_statement') continue;
+      const module = knownString(this.evaluate(statement.childForFieldName('source') ?? statement));
+      const clause = statement.namedChildren.find((c) => c.type === 'import_clause');
+      if (!module || !clause) continue;
+      if (module === 'openai/helpers/zod') {
+        for (const specifier of clause.descendantsOfType('import_specifier')) {
+          const name = specifier?.childForFieldName('name')?.text;
+          if (specifier && name && ZOD_HELPERS.has(name)) found.helpers.set(specifier.childForFieldName('alias')?.text ?? name, name);
+        }
+        continue;
+      }
+      const version = ZOD_MODULES.get(module);
+      if (version === undefined) continue;
+      const locals: string[] = [];
+      for (const child of clause.namedChildren) {
+        if (child.type === 'identifier') locals.push(child.text);
+        else if (child.type === 'namespace_import') locals.push(...child.namedChildren.filter((n) => n.type === 'identifier').map((n) => n.text));
+        else if (child.type === 'named_imports') {
+          for (const specifier of child.namedChildren) {
+            if (specifier.type === 'import_specifier' && specifier.childForFieldName('name')?.text === 'z') locals.push(specifier.childForFieldName('alias')?.text ?? 'z');
+          }
+        }
+      }
+      if (locals.length === 0) continue;
+      for (const local of locals) found.namespaces.add(local);
+      if (version === 'installed') installed = true;
+      else found.version = version;
+    }
+    if (installed && found.version === undefined) found.version = this.installedZodVersion();
+    this.zodImportsRead = found;
+    return found;
+  }
+
+  /**
+   * The major version of the zod the file's package uses: `node_modules/zod/package.json`, else a
+   * package.json naming zod among its dependencies, in the file's folder or the nearest above it.
+   */
+  private installedZodVersion(): ZodVersion | undefined {
+    if (!this.readFile) return undefined;
+    let folder = dirname(resolve(this.fileName));
+    for (let level = 0; level < MAX_PACKAGE_LEVELS; level++) {
+      const installed = this.readFile(join(folder, 'node_modules', 'zod', 'package.json'));
+      const fromInstalled = installed !== undefined ? zodVersionOf(installed, true) : undefined;
+      if (fromInstalled) return fromInstalled;
+      const manifest = this.readFile(join(folder, 'package.json'));
+      const fromManifest = manifest !== undefined ? zodVersionOf(manifest, false) : undefined;
+      if (fromManifest) return fromManifest;
+      const parent = dirname(folder);
+      if (parent === folder) break;
+      folder = parent;
+    }
+    return undefined;
+  }
+
+  /** What zodSchema.ts needs of this file: its zod namespaces, its names, its values. */
+  private zodContext(): ZodContext {
+    return {
+      namespaces: this.zodImports().namespaces,
+      assigned: (name, use) => {
+        const found = this.declarationOf(name, use);
+        if (!found || !found.node) return undefined;
+        const program = found.program;
+        if (!(program instanceof ScriptProgram)) return undefined;
+        if (program !== this && program.zodImports().version !== this.zodImports().version) {
+          throw new ZodUnsupported(`\`${name}\` comes from a module that imports another version of zod`);
+        }
+        return { node: found.node, context: program === this ? this.zodContext() : program.zodContext() };
+      },
+      evaluate: (n) => this.evaluate(n),
+    };
+  }
+
+  /**
+   * The value an openai zod helper returns, as the SDK writes it: `zodResponseFormat(S, name,
+   * { description })` → `{ type: "json_schema", json_schema: { description, name, strict: true, schema } }`;
+   * `zodTextFormat(S, name, { description })` → `{ type: "json_schema", description, name, strict:
+   * true, schema }`; `zodFunction({ name, parameters, description })` → `{ type: "function",
+   * function: { name, parameters, strict: true, description } }`; `zodResponsesFunction` the same
+   * without `function`. Undefined, with the reason noted, when the schema is not written here.
+   */
+  private zodHelperValue(helper: string, args: Node[], node: Node): StaticValue | undefined {
+    const range = rangeOf(node);
+    try {
+      const imports = this.zodImports();
+      const context = this.zodContext();
+      const schemaOf = (at: Node) => zodJsonSchema(at, context, imports.version);
+      if (helper === 'zodResponseFormat' || helper === 'zodTextFormat') {
+        const name = args[1] ? knownString(this.evaluate(args[1])) : undefined;
+        if (!args[0] || name === undefined || args.length > 3) throw new ZodUnsupported('its name is not known text');
+        const props = args[2] ? this.evaluate(args[2]) : undefined;
+        if (props && (props.kind !== 'object' || props.entries.some((e) => e.key !== 'description'))) {
+          throw new ZodUnsupported(`only a \`description\` is read from its options (\`${args[2].text.slice(0, 40)}\`)`);
+        }
+        const description = props ? knownString(entryOf(props, 'description')) : undefined;
+        if (props && entryOf(props, 'description') && description === undefined) throw new ZodUnsupported('its description is not known text');
+        const schema = schemaOf(args[0]);
+        const head = description !== undefined ? { description } : {};
+        const value =
+          helper === 'zodResponseFormat'
+            ? { type: 'json_schema', json_schema: { ...head, name, strict: true, schema } }
+            : { type: 'json_schema', ...head, name, strict: true, schema };
+        return staticOfJson(value, range);
+      }
+      const options = args.length === 1 && args[0].type === 'object' ? args[0] : undefined;
+      // Only the name and the description are evaluated: the schema is read, not computed.
+      const nameNode = options ? optionNode(options, 'name') : undefined;
+      const descriptionNode = options ? optionNode(options, 'description') : undefined;
+      const valueOf = (n: Node) => (n.type === 'shorthand_property_identifier' ? this.resolveName(n.text, n) : this.evaluate(n));
+      const name = nameNode ? knownString(valueOf(nameNode)) : undefined;
+      const describedAs = descriptionNode ? valueOf(descriptionNode) : undefined;
+      const description = knownString(describedAs);
+      const parameters = options ? optionNode(options, 'parameters') : undefined;
+      if (name === undefined || !parameters || (describedAs && description === undefined)) {
+        throw new ZodUnsupported('its name, parameters or description are not written in its call');
+      }
+      const schema = schemaOf(parameters);
+      const tail = description ? { description } : {};
+      const value =
+        helper === 'zodFunction'
+          ? { type: 'function', function: { name, parameters: schema, strict: true, ...tail } }
+          : { type: 'function', name, parameters: schema, strict: true, ...tail };
+      return staticOfJson(value, range);
+    } catch (error) {
+      if (!(error instanceof ZodUnsupported)) throw error;
+      this.reasons.add(`the zod schema of \`${node.text.replace(/\s+/g, ' ').slice(0, 40)}\` is not counted: ${error.message}`);
+      return undefined;
+    }
+  }
+
   private stringValue(node: Node): StaticText {
     const builder = new TextBuilder(rangeOf(node));
     decodeLiteral(this.source, node.startIndex + 1, node.endIndex - 1, builder, { language: 'script' });
@@ -326,6 +490,9 @@ export class ScriptProgram extends SourceProgram {
       return this.unknownOf(node);
     }
     const args = argsNode.namedChildren.filter((a) => a.type !== 'comment');
+    const helper = fn.type === 'identifier' ? this.zodImports().helpers.get(fn.text) : undefined;
+    const written = helper ? this.zodHelperValue(helper, args, node) : undefined;
+    if (written) return written;
     const fromFile = this.pathCall(fn, args, node);
     if (fromFile) return fromFile;
     if (fn.type === 'identifier' && DEDENT_TAGS.has(fn.text) && args[0]) {
@@ -371,4 +538,16 @@ export class ScriptProgram extends SourceProgram {
     const values = args.map((a) => this.evaluate(a));
     return { ...this.unknownOf(node), call: { callee: fn.text, args: values } };
   }
+}
+
+/** The node of one option in `zodFunction({ name, parameters: Schema })`: a pair's value, or a shorthand name. */
+function optionNode(options: Node, key: string): Node | undefined {
+  let found: Node | undefined;
+  for (const child of options.namedChildren) {
+    const pairKey = child.type === 'pair' ? child.childForFieldName('key') : null;
+    const name = pairKey?.type === 'string' ? pairKey.text.slice(1, -1) : pairKey?.text;
+    if (child.type === 'pair' && name === key) found = child.childForFieldName('value') ?? undefined;
+    if (child.type === 'shorthand_property_identifier' && child.text === key) found = child;
+  }
+  return found;
 }
