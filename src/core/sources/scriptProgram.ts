@@ -305,6 +305,17 @@ export class ScriptProgram extends SourceProgram {
     return undefined;
   }
 
+  /**
+   * The zod version a schema expression is written with: this file's, or, in a file that does not
+   * import zod, the version of the module that declares the schema it names.
+   */
+  private zodVersionFor(schema: Node): ZodVersion | undefined {
+    const own = this.zodImports();
+    if (own.namespaces.size > 0 || schema.type !== 'identifier') return own.version;
+    const found = this.declarationOf(schema.text, schema);
+    return found && found.program !== this && found.program instanceof ScriptProgram ? found.program.zodVersionFor(found.node) : own.version;
+  }
+
   /** What zodSchema.ts needs of this file: its zod namespaces, its names, its values. */
   private zodContext(): ZodContext {
     return {
@@ -314,7 +325,9 @@ export class ScriptProgram extends SourceProgram {
         if (!found || !found.node) return undefined;
         const program = found.program;
         if (!(program instanceof ScriptProgram)) return undefined;
-        if (program !== this && program.zodImports().version !== this.zodImports().version) {
+        const theirs = program.zodImports();
+        const ours = this.zodImports();
+        if (program !== this && theirs.namespaces.size > 0 && ours.namespaces.size > 0 && theirs.version !== ours.version) {
           throw new ZodUnsupported(`\`${name}\` comes from a module that imports another version of zod`);
         }
         return { node: found.node, context: program === this ? this.zodContext() : program.zodContext() };
@@ -334,9 +347,8 @@ export class ScriptProgram extends SourceProgram {
   private zodHelperValue(helper: string, args: Node[], node: Node): StaticValue | undefined {
     const range = rangeOf(node);
     try {
-      const imports = this.zodImports();
       const context = this.zodContext();
-      const schemaOf = (at: Node) => zodJsonSchema(at, context, imports.version);
+      const schemaOf = (at: Node) => zodJsonSchema(at, context, this.zodVersionFor(at));
       if (helper === 'zodResponseFormat' || helper === 'zodTextFormat') {
         const name = args[1] ? knownString(this.evaluate(args[1])) : undefined;
         if (!args[0] || name === undefined || args.length > 3) throw new ZodUnsupported('its name is not known text');
