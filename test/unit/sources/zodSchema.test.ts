@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { zodFunction, zodResponseFormat, zodTextFormat } from 'openai/helpers/zod';
 import { z as z3 } from 'zod/v3';
 import { z as z4 } from 'zod/v4';
+import { analyzeSourceFile } from '../../../src/cli/sourceFile';
 import { onlyPrompt } from './helpers';
 
 type Version = 'v3' | 'v4';
@@ -312,5 +315,18 @@ describe('zod schemas declared elsewhere, and what is not written', () => {
     const { schema } = await writtenSchema('v4', `z.object({ first: z.object({ value: z.string() }), second: z.object({ value: z.string() }) })`);
     const { analysis } = await onlyPrompt('answer.ts', chatFile(versionImport('v4'), `zodResponseFormat(z.object({ first: Shared, second: Shared }), 'answer')`, declarations));
     assert.deepEqual(analysis.request.responseFormat?.schema, schema);
+  });
+});
+
+describe('the example app', () => {
+  it('examples/ts-app/src/triage.ts: the schema of `Triage` as the SDK writes it with the zod its package.json names, the guide cached before the ticket', async () => {
+    const path = resolve('examples/ts-app/src/triage.ts');
+    const { result } = await analyzeSourceFile(path);
+    const [prompt] = result.prompts;
+    const declaration = /const Triage = (z\.object\([\s\S]*?\n\}\));/.exec(readFileSync(path, 'utf8'))![1];
+    assert.equal(JSON.stringify(prompt.analysis.request.responseFormat?.schema), JSON.stringify(sdkSchema('v4', declaration)));
+    assert.ok(result.readFiles.includes(resolve('examples/ts-app/package.json')));
+    assert.ok(prompt.analysis.cacheableTokens >= 1024, String(prompt.analysis.cacheableTokens));
+    assert.doesNotMatch(prompt.analysis.estimateReason ?? '', /not counted/);
   });
 });
