@@ -9,14 +9,17 @@
  * differ in key order and in a few keywords, so the zod version the file imports decides:
  *
  * - zod 3: `$schema` last; `.nullable()` on a plain string, number or boolean is `nullable: true`
- *   beside the type, any other as `anyOf: [schema, {type: "null"}]`; a wrapper takes over the
- *   description of what it wraps; a union of plain primitives is one `type` list, of literals one
- *   `enum`; string and number bounds in the order the calls write them, array bounds after `items`;
- *   a schema used twice is written once and then as a `$ref` (not written here).
+ *   beside the type, any other as `anyOf: [schema, {type: "null"}]`; a wrapper (`.optional()`,
+ *   `.nullable()`, `.default()`) takes over the description of what it wraps; `default` after the
+ *   wrapped schema's keys; a union of plain primitives is one `type` list, of literals one `enum`;
+ *   string and number bounds in the order the calls write them, array bounds after `items`; a
+ *   schema used twice is written once and then as a `$ref` (not written here).
  * - zod 4: `$schema` first; a `z.number().int()` carries the safe-integer bounds; `anyOf` of
  *   schemas that are only a `type` is folded into one `type` list, written after the other keys;
- *   array bounds before `type`; an object whose properties are all optional gets its `required`
- *   list after `additionalProperties`; a schema used twice is written twice.
+ *   `.optional()` and `.default()` write their own `default` and description first, then the
+ *   wrapped schema's other keys (`default: null` dropped by the SDK); array bounds before `type`;
+ *   an object whose properties are all optional gets its `required` list after
+ *   `additionalProperties`; a schema used twice is written twice.
  * - both: every object `additionalProperties: false` with every property required; a description
  *   last; `.optional()` without `.nullable()` is refused by the SDK.
  *
@@ -25,7 +28,7 @@
  * no schema, with the reason, and the format stays uncounted.
  */
 import type { Node } from 'web-tree-sitter';
-import { knownString, type StaticValue } from './staticValue';
+import { knownString, plainValue, type StaticValue } from './staticValue';
 
 export type ZodVersion = 3 | 4;
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -58,6 +61,7 @@ type ZodNode = (
   | { t: 'union'; options: ZodNode[]; discriminated: boolean }
   | { t: 'nullable'; inner: ZodNode }
   | { t: 'optional'; inner: ZodNode }
+  | { t: 'default'; inner: ZodNode; value: Json }
 ) & { description?: string };
 
 const CONSTRUCTORS = new Set(['object', 'string', 'number', 'boolean', 'enum', 'literal', 'array', 'union', 'discriminatedUnion', 'null']);
@@ -185,8 +189,8 @@ class Reader {
     const number = (i: number) => numberOf(args[i], context);
     const copy = (extra: Partial<ZodNode>): ZodNode => ({ ...base, ...extra }) as ZodNode;
     // zod 3 gives a wrapper the description of the schema it wraps; zod 4 keeps it on the schema.
-    const wrap = (t: 'nullable' | 'optional', inner: ZodNode): ZodNode =>
-      ({ t, inner, ...(this.version === 3 && inner.description !== undefined ? { description: inner.description } : {}) }) as ZodNode;
+    const inherited = (inner: ZodNode) => (this.version === 3 && inner.description !== undefined ? { description: inner.description } : {});
+    const wrap = (t: 'nullable' | 'optional', inner: ZodNode): ZodNode => ({ t, inner, ...inherited(inner) }) as ZodNode;
     switch (method) {
       case 'describe': {
         const text = args.length === 1 ? knownString(context.evaluate(args[0])) : undefined;
@@ -201,6 +205,11 @@ class Reader {
         return this.version === 3 ? wrap('optional', wrap('nullable', base)) : wrap('optional', wrap('nullable', base));
       case 'array':
         return { t: 'array', item: base };
+      case 'default': {
+        const value = args.length === 1 && args[0].type !== 'arrow_function' && args[0].type !== 'function_expression' ? context.evaluate(args[0]) : undefined;
+        if (!value || !isKnownJson(value)) throw new ZodUnsupported(`the default in \`${short(node.text)}\` is not a known value`);
+        return { t: 'default', inner: base, value: plainValue(value) as Json, ...inherited(base) };
+      }
       case 'or':
         if (args.length !== 1) break;
         return { t: 'union', options: [base, this.read(args[0], context, depth + 1)], discriminated: false };
@@ -266,6 +275,22 @@ function numberOf(node: Node | undefined, context: ZodContext): number {
   }
   if (value === undefined || !Number.isFinite(value)) throw new ZodUnsupported(`the bound \`${short(node?.text ?? '')}\` is not a known number`);
   return value;
+}
+
+/** Whether a value is plain data the source writes out: no part of it known only at run time. */
+function isKnownJson(value: StaticValue): boolean {
+  switch (value.kind) {
+    case 'text':
+      return value.dynamic.length === 0;
+    case 'scalar':
+      return true;
+    case 'list':
+      return value.items.every(isKnownJson);
+    case 'object':
+      return value.entries.every((e) => isKnownJson(e.value));
+    default:
+      return false;
+  }
 }
 
 function literalOf(value: StaticValue): string | number | boolean | undefined {
@@ -352,7 +377,23 @@ function writeV3(node: ZodNode): Schema {
       const schema = writeV3(node.inner);
       return node.description !== undefined ? { ...schema, description: node.description } : schema;
     }
+    case 'default': {
+      const schema = writeV3(node.inner);
+      if ('default' in schema) throw new ZodUnsupported('a default is set twice');
+      schema.default = node.value;
+      return node.description !== undefined ? { ...schema, description: node.description } : schema;
+    }
   }
+}
+
+/**
+ * A zod 4 wrapper that writes what it wraps (`.optional()`, `.default()`): its own keywords first,
+ * then those of the wrapped schema it does not set itself.
+ */
+function underWrapper(own: Schema, inner: Schema): Schema {
+  const schema = { ...own };
+  for (const [key, value] of Object.entries(inner)) if (!(key in schema)) schema[key] = value;
+  return schema;
 }
 
 /** Whether a property may be left out (zod 4 leaves it out of the `required` it writes). */
@@ -438,9 +479,13 @@ function writeV4(node: ZodNode): Schema {
     }
     case 'nullable':
       return withDescription({ anyOf: [writeV4(node.inner), { type: 'null' }] }, node);
-    case 'optional': {
-      const schema = writeV4(node.inner);
-      return node.description !== undefined ? { ...schema, description: node.description } : schema;
+    case 'optional':
+      return underWrapper(withDescription({}, node), writeV4(node.inner));
+    case 'default': {
+      const schema = underWrapper(withDescription({ default: node.value }, node), writeV4(node.inner));
+      // The SDK's strict pass drops `default: null`.
+      if (node.value === null) delete schema.default;
+      return schema;
     }
   }
 }
@@ -453,7 +498,7 @@ function checkOptional(node: ZodNode, path: string): void {
       while (inner.t === 'optional') inner = inner.inner;
       if (property && inner.t !== 'nullable') throw new ZodUnsupported(`\`${at}\` is \`.optional()\` without \`.nullable()\`, which the openai SDK refuses for a strict schema`);
       visit(n.inner, at, false);
-    } else if (n.t === 'nullable') visit(n.inner, at, false);
+    } else if (n.t === 'nullable' || n.t === 'default') visit(n.inner, at, false);
     else if (n.t === 'object') for (const [key, value] of n.shape) visit(value, key, true);
     else if (n.t === 'array') visit(n.item, at, false);
     else if (n.t === 'union') for (const option of n.options) visit(option, at, false);

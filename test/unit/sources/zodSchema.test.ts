@@ -168,6 +168,10 @@ const CONSTRUCTS = [
   `z.object({ a: z.null(), b: z.union([z.null(), z.string()]) })`,
   `z.object({ a: z.string().optional().nullable() }).describe('root')`,
   `z.object({ a: z.union([z.literal('a'), z.literal('b')]).nullable(), b: z.union([z.literal(1), z.literal(2)]).describe('n') })`,
+  `z.object({ a: z.string().default('x'), b: z.number().default(1), c: z.enum(['a', 'b']).default('a'), d: z.array(z.string()).default([]), e: z.boolean().default(false) })`,
+  `z.object({ a: z.string().default('x').describe('d'), b: z.string().describe('d').default('x'), c: z.string().nullable().default(null), d: z.object({ x: z.string() }).default({ x: 'y' }) })`,
+  `z.object({ a: z.string().optional().default('x'), b: z.string().default('x').nullable(), c: z.number().int().default(3), d: z.string().describe('in').default('x').describe('out') })`,
+  `z.object({ a: z.object({ x: z.string() }).nullable().optional().describe('d'), b: z.string().min(1).nullable().optional().describe('d'), c: z.enum(['a']).nullable().optional().describe('e') })`,
   // Refused by the SDK: a property `.optional()` without `.nullable()`, nested too.
   `z.object({ required: z.string(), optional: z.string().optional() })`,
   `z.object({ foo: z.object({ bar: z.array(z.object({ can_be_missing: z.boolean().optional() })) }) })`,
@@ -302,7 +306,8 @@ describe('zod schemas declared elsewhere, and what is not written', () => {
   it('constructs not written here leave the format uncounted, each with its reason', async () => {
     assert.match(await reasonFor('v4', `z.object({ at: z.date() })`), /`z\.date\(\.\.\.\)` is not written as a JSON schema here/);
     assert.match(await reasonFor('v4', `z.object({ n: z.string().transform(Number) })`), /`\.transform\(\.\.\.\)` is not written as a JSON schema here/);
-    assert.match(await reasonFor('v4', `z.object({ n: z.string().default('x') })`), /`\.default\(\.\.\.\)` is not written/);
+    assert.match(await reasonFor('v4', `z.object({ n: z.string().default(() => 'x') })`), /the default in `z\.string\(\)\.default\(\(\) => 'x'\)` is not a known value/);
+    assert.match(await reasonFor('v4', `z.object({ n: z.record(z.string(), z.number()) })`), /`z\.record\(\.\.\.\)` is not written/);
     assert.match(await reasonFor('v4', `z.object({ e: z.string().email() })`), /`\.email\(\)` is not written/);
     assert.match(await reasonFor('v4', `z.array(z.string())`), /not a `z\.object\(\.\.\.\)`/);
     assert.match(await reasonFor('v4', `z.object({ ...Base.shape })`, `const Base = z.object({ a: z.string() });`), /in an object's shape is not written/);
