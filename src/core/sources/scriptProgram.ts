@@ -250,34 +250,60 @@ export class ScriptProgram extends SourceProgram {
     if (this.zodImportsRead) return this.zodImportsRead;
     const found: ZodImports = { namespaces: new Set(), version: undefined, helpers: new Map() };
     let installed = false;
-    for (const statement of this.tree.rootNode.namedChildren) {
-      if (statement.type !== 'import_statement') continue;
-      const module = knownString(this.evaluate(statement.childForFieldName('source') ?? statement));
-      const clause = statement.namedChildren.find((c) => c.type === 'import_clause');
-      if (!module || !clause) continue;
+    const add = (module: string, whole: string[], named: [imported: string, local: string][]) => {
       if (module === 'openai/helpers/zod') {
-        for (const specifier of clause.descendantsOfType('import_specifier')) {
-          const name = specifier?.childForFieldName('name')?.text;
-          if (specifier && name && ZOD_HELPERS.has(name)) found.helpers.set(specifier.childForFieldName('alias')?.text ?? name, name);
-        }
-        continue;
+        for (const [imported, local] of named) if (ZOD_HELPERS.has(imported)) found.helpers.set(local, imported);
+        return;
       }
       const version = ZOD_MODULES.get(module);
-      if (version === undefined) continue;
-      const locals: string[] = [];
-      for (const child of clause.namedChildren) {
-        if (child.type === 'identifier') locals.push(child.text);
-        else if (child.type === 'namespace_import') locals.push(...child.namedChildren.filter((n) => n.type === 'identifier').map((n) => n.text));
-        else if (child.type === 'named_imports') {
-          for (const specifier of child.namedChildren) {
-            if (specifier.type === 'import_specifier' && specifier.childForFieldName('name')?.text === 'z') locals.push(specifier.childForFieldName('alias')?.text ?? 'z');
-          }
-        }
-      }
-      if (locals.length === 0) continue;
+      const locals = [...whole, ...named.filter(([imported]) => imported === 'z').map(([, local]) => local)];
+      if (version === undefined || locals.length === 0) return;
       for (const local of locals) found.namespaces.add(local);
       if (version === 'installed') installed = true;
       else found.version = version;
+    };
+    for (const statement of this.tree.rootNode.namedChildren) {
+      if (statement.type === 'import_statement') {
+        // `import { z } from "zod"`, `import * as z from "zod"`, `import z from "zod"`.
+        const module = knownString(this.evaluate(statement.childForFieldName('source') ?? statement));
+        const clause = statement.namedChildren.find((c) => c.type === 'import_clause');
+        if (!module || !clause) continue;
+        const whole: string[] = [];
+        const named: [string, string][] = [];
+        for (const child of clause.namedChildren) {
+          if (child.type === 'identifier') whole.push(child.text);
+          else if (child.type === 'namespace_import') whole.push(...child.namedChildren.filter((n) => n.type === 'identifier').map((n) => n.text));
+          else if (child.type === 'named_imports') {
+            for (const specifier of child.namedChildren) {
+              const name = specifier.type === 'import_specifier' ? specifier.childForFieldName('name')?.text : undefined;
+              if (name) named.push([name, specifier.childForFieldName('alias')?.text ?? name]);
+            }
+          }
+        }
+        add(module, whole, named);
+      } else if (statement.type === 'lexical_declaration' || statement.type === 'variable_declaration') {
+        // `const { z } = require("zod")`, `const z = require("zod")`.
+        for (const declarator of statement.namedChildren) {
+          const value = declarator.type === 'variable_declarator' ? declarator.childForFieldName('value') : null;
+          const args = value?.type === 'call_expression' && value.childForFieldName('function')?.text === 'require' ? value.childForFieldName('arguments')?.namedChildren : undefined;
+          const module = args?.length === 1 && args[0].type === 'string' ? knownString(this.evaluate(args[0])) : undefined;
+          const pattern = declarator.childForFieldName('name');
+          if (!module || !pattern) continue;
+          if (pattern.type === 'identifier') add(module, [pattern.text], []);
+          else if (pattern.type === 'object_pattern') {
+            const named: [string, string][] = [];
+            for (const part of pattern.namedChildren) {
+              if (part.type === 'shorthand_property_identifier_pattern') named.push([part.text, part.text]);
+              else if (part.type === 'pair_pattern') {
+                const key = part.childForFieldName('key')?.text;
+                const local = part.childForFieldName('value');
+                if (key && local?.type === 'identifier') named.push([key, local.text]);
+              }
+            }
+            add(module, [], named);
+          }
+        }
+      }
     }
     if (installed && found.version === undefined) found.version = this.installedZodVersion();
     this.zodImportsRead = found;

@@ -297,6 +297,21 @@ describe('zod schemas declared elsewhere, and what is not written', () => {
     assert.equal(JSON.stringify(analysis.request.responseFormat?.schema), JSON.stringify(expected));
   });
 
+  it('CommonJS: require("zod/v3") and require("openai/helpers/zod"), names renamed, in a .js file', async () => {
+    const source = `const OpenAI = require('openai');
+const { zodResponseFormat: asFormat } = require('openai/helpers/zod');
+const zod = require('zod/v3');
+const client = new OpenAI();
+const Answer = zod.object({ text: zod.string(), unit: zod.string().nullable() });
+async function ask(q) {
+  return client.chat.completions.parse({ model: 'gpt-4o', messages: [{ role: 'user', content: q }], response_format: asFormat(Answer, 'answer') });
+}
+module.exports = { ask };
+`;
+    const { analysis } = await onlyPrompt('bot.js', source);
+    assert.equal(JSON.stringify(analysis.request.responseFormat?.schema), JSON.stringify(sdkSchema('v3', `z.object({ text: z.string(), unit: z.string().nullable() })`)));
+  });
+
   const reasonFor = async (version: Version, schema: string, declarations = '') => {
     const { analysis } = await onlyPrompt('answer.ts', chatFile(versionImport(version), `zodResponseFormat(${schema}, 'answer')`, declarations));
     assert.equal(analysis.request.responseFormat, undefined, schema);
