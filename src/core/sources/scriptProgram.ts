@@ -83,8 +83,10 @@ const MAX_PACKAGE_LEVELS = 12;
 /** What a file imports of zod and of the SDK's zod helpers. */
 interface ZodImports {
   namespaces: Set<string>;
-  /** The version the namespaces give; undefined when the installed one is not found. */
-  version: ZodVersion | undefined;
+  /** The version the import names (`zod/v4`); undefined for `zod` (the installed one) or none. */
+  named: ZodVersion | undefined;
+  /** Whether the namespace comes from `zod`, whose version is the installed one. */
+  installed: boolean;
   /** Local name → helper name. */
   helpers: Map<string, string>;
 }
@@ -93,6 +95,7 @@ const isPlus = (node: Node) => node.type === 'binary_expression' && node.childFo
 
 export class ScriptProgram extends SourceProgram {
   private zodImportsRead?: ZodImports;
+  private installedZodRead?: { version: ZodVersion | undefined };
 
   protected evaluateExpression(node: Node): StaticValue {
     if (WRAPPERS.has(node.type)) {
@@ -248,8 +251,7 @@ export class ScriptProgram extends SourceProgram {
   /** The zod namespaces and SDK helpers the file imports, read once. */
   private zodImports(): ZodImports {
     if (this.zodImportsRead) return this.zodImportsRead;
-    const found: ZodImports = { namespaces: new Set(), version: undefined, helpers: new Map() };
-    let installed = false;
+    const found: ZodImports = { namespaces: new Set(), named: undefined, installed: false, helpers: new Map() };
     const add = (module: string, whole: string[], named: [imported: string, local: string][]) => {
       if (module === 'openai/helpers/zod') {
         for (const [imported, local] of named) if (ZOD_HELPERS.has(imported)) found.helpers.set(local, imported);
@@ -259,8 +261,8 @@ export class ScriptProgram extends SourceProgram {
       const locals = [...whole, ...named.filter(([imported]) => imported === 'z').map(([, local]) => local)];
       if (version === undefined || locals.length === 0) return;
       for (const local of locals) found.namespaces.add(local);
-      if (version === 'installed') installed = true;
-      else found.version = version;
+      if (version === 'installed') found.installed = true;
+      else found.named = version;
     };
     for (const statement of this.tree.rootNode.namedChildren) {
       if (statement.type === 'import_statement') {
@@ -305,7 +307,6 @@ export class ScriptProgram extends SourceProgram {
         }
       }
     }
-    if (installed && found.version === undefined) found.version = this.installedZodVersion();
     this.zodImportsRead = found;
     return found;
   }
@@ -315,6 +316,12 @@ export class ScriptProgram extends SourceProgram {
    * package.json naming zod among its dependencies, in the file's folder or the nearest above it.
    */
   private installedZodVersion(): ZodVersion | undefined {
+    if (this.installedZodRead) return this.installedZodRead.version;
+    this.installedZodRead = { version: this.findInstalledZod() };
+    return this.installedZodRead.version;
+  }
+
+  private findInstalledZod(): ZodVersion | undefined {
     if (!this.readFile) return undefined;
     let folder = dirname(resolve(this.fileName));
     for (let level = 0; level < MAX_PACKAGE_LEVELS; level++) {
@@ -337,9 +344,15 @@ export class ScriptProgram extends SourceProgram {
    */
   private zodVersionFor(schema: Node): ZodVersion | undefined {
     const own = this.zodImports();
-    if (own.namespaces.size > 0 || schema.type !== 'identifier') return own.version;
+    if (own.namespaces.size > 0 || schema.type !== 'identifier') return this.zodVersion();
     const found = this.declarationOf(schema.text, schema);
-    return found && found.program !== this && found.program instanceof ScriptProgram ? found.program.zodVersionFor(found.node) : own.version;
+    return found && found.program !== this && found.program instanceof ScriptProgram ? found.program.zodVersionFor(found.node) : undefined;
+  }
+
+  /** The zod version this file's namespaces give: the one its import names, else the installed one. */
+  private zodVersion(): ZodVersion | undefined {
+    const imports = this.zodImports();
+    return imports.named ?? (imports.installed ? this.installedZodVersion() : undefined);
   }
 
   /** What zodSchema.ts needs of this file: its zod namespaces, its names, its values. */
@@ -353,7 +366,7 @@ export class ScriptProgram extends SourceProgram {
         if (!(program instanceof ScriptProgram)) return undefined;
         const theirs = program.zodImports();
         const ours = this.zodImports();
-        if (program !== this && theirs.namespaces.size > 0 && ours.namespaces.size > 0 && theirs.version !== ours.version) {
+        if (program !== this && theirs.namespaces.size > 0 && ours.namespaces.size > 0 && program.zodVersion() !== this.zodVersion()) {
           throw new ZodUnsupported(`\`${name}\` comes from a module that imports another version of zod`);
         }
         return { node: found.node, context: program === this ? this.zodContext() : program.zodContext() };
