@@ -542,8 +542,10 @@ export class ScriptProgram extends SourceProgram {
     }
     const args = argsNode.namedChildren.filter((a) => a.type !== 'comment');
     const helper = fn.type === 'identifier' ? this.zodImports().helpers.get(fn.text) : undefined;
-    const written = helper ? this.zodHelperValue(helper, args, node) : undefined;
-    if (written) return written;
+    if (helper) {
+      // A schema not written stays the call as written: its arguments are schemas, not values to read.
+      return this.zodHelperValue(helper, args, node) ?? { ...this.unknownOf(node), call: { callee: fn.text, args: [] } };
+    }
     const fromFile = this.pathCall(fn, args, node);
     if (fromFile) return fromFile;
     if (fn.type === 'identifier' && DEDENT_TAGS.has(fn.text) && args[0]) {

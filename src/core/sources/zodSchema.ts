@@ -80,6 +80,9 @@ const SIGN_BOUNDS: Record<string, Bound['key']> = {
   nonpositive: 'maximum',
 };
 const MAX_SAFE = 9007199254740991;
+/** Schemas nested deeper than this, or built of more expressions, are not written. */
+const MAX_DEPTH = 64;
+const MAX_EXPRESSIONS = 20000;
 const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
 const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression']);
 
@@ -87,11 +90,14 @@ const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfie
 class Reader {
   /** Declarations read, by node id: zod 3 writes a schema met twice as a `$ref`. */
   private readonly seen = new Map<number, string>();
+  /** Expressions read so far: a schema reusing schemas that reuse others grows fast when inlined. */
+  private count = 0;
 
   constructor(private readonly version: ZodVersion) {}
 
   read(node: Node, context: ZodContext, depth = 0): ZodNode {
-    if (depth > 64) throw new ZodUnsupported('the schema is nested too deep');
+    if (depth > MAX_DEPTH) throw new ZodUnsupported('the schema is nested too deep');
+    if (++this.count > MAX_EXPRESSIONS) throw new ZodUnsupported(`the schema is built of more than ${MAX_EXPRESSIONS} expressions`);
     if (WRAPPERS.has(node.type)) {
       const inner = node.namedChildren.find((n) => n.type !== 'comment' && !n.type.includes('type'));
       if (inner) return this.read(inner, context, depth + 1);
@@ -173,6 +179,7 @@ class Reader {
         const value = child.childForFieldName('value')!;
         const name = key.type === 'property_identifier' ? key.text : key.type === 'string' || key.type === 'number' ? knownKey(context.evaluate(key)) : undefined;
         if (name === undefined) throw new ZodUnsupported(`the key \`${short(key.text)}\` is computed`);
+        if (name === '__proto__') throw new ZodUnsupported('a property is named `__proto__`');
         shape.push([name, this.read(value, context, depth + 1)]);
       } else if (child.type === 'shorthand_property_identifier') {
         const found = context.assigned(child.text, child);
@@ -202,7 +209,7 @@ class Reader {
       case 'optional':
         return wrap('optional', base);
       case 'nullish':
-        return this.version === 3 ? wrap('optional', wrap('nullable', base)) : wrap('optional', wrap('nullable', base));
+        return wrap('optional', wrap('nullable', base));
       case 'array':
         return { t: 'array', item: base };
       case 'default': {

@@ -329,6 +329,11 @@ module.exports = { ask };
     assert.match(await reasonFor('v4', `makeSchema()`), /`makeSchema\(\)` is not a zod schema/);
   });
 
+  it('a schema whose named parts each use the one before twice stops at a bound instead of writing it out', async () => {
+    const declarations = Array.from({ length: 20 }, (_, i) => (i === 0 ? 'const S0 = z.object({ a: z.string() });' : `const S${i} = z.object({ l: S${i - 1}, r: S${i - 1} });`)).join('\n');
+    assert.match(await reasonFor('v4', 'S19', declarations), /the schema is built of more than 20000 expressions/);
+  });
+
   it('zod 3 writes a schema used twice as a $ref (not written here); zod 4 writes it twice', async () => {
     const declarations = `const Shared = z.object({ value: z.string() });`;
     assert.match(await reasonFor('v3', `z.object({ first: Shared, second: Shared })`, declarations), /`Shared` is used twice in the schema, which zod 3 writes as a `\$ref`/);
