@@ -2,7 +2,9 @@
  * TypeScript and JavaScript values without running them: string and template literals, `+`,
  * `+=`, `.join()`, `.concat()`, `.trim()`, `dedent` (as a call or a tag), arrays and objects
  * (shorthand properties and known spreads); names through `const`/`let`/`var` and assignments in
- * the function and the module, and through `import { NAME } from './module'`.
+ * the function and the module, and through `import { NAME } from './module'`. The openai SDK's
+ * zod helpers (`zodResponseFormat(Schema, name)` ...) give the object the SDK builds, the schema
+ * written from the zod source (zodSchema.ts).
  */
 import { dirname, extname, join, resolve } from 'node:path';
 import type { Node } from 'web-tree-sitter';

@@ -297,6 +297,27 @@ describe('zod schemas declared elsewhere, and what is not written', () => {
     assert.equal(JSON.stringify(analysis.request.responseFormat?.schema), JSON.stringify(expected));
   });
 
+  it('a format built at module level (const FORMAT = zodResponseFormat(...)) and a zodResponsesFunction tool on the Responses API', async () => {
+    const source = `import OpenAI from 'openai';
+import { zodResponsesFunction, zodTextFormat } from 'openai/helpers/zod';
+import { z } from 'zod/v4';
+const client = new OpenAI();
+const Answer = z.object({ text: z.string() });
+const FORMAT = zodTextFormat(Answer, 'answer', { description: 'The reply' });
+const lookup = zodResponsesFunction({ name: 'lookup', parameters: z.object({ id: z.string() }) });
+export const ask = (q: string) => client.responses.parse({ model: 'gpt-4o', input: q, tools: [lookup], text: { format: FORMAT } });
+`;
+    const { analysis } = await onlyPrompt('bot.ts', source);
+    const format = analysis.request.responseFormat;
+    assert.equal(format?.name, 'answer');
+    assert.equal(format?.description, 'The reply');
+    assert.equal(JSON.stringify(format?.schema), JSON.stringify(sdkSchema('v4', `z.object({ text: z.string() })`)));
+    const [tool] = analysis.request.tools;
+    assert.deepEqual([tool.name, tool.strict, tool.description], ['lookup', true, undefined]);
+    assert.equal(JSON.stringify(tool.parameters), JSON.stringify(sdkSchema('v4', `z.object({ id: z.string() })`)));
+    assert.doesNotMatch(analysis.estimateReason ?? '', /computed when the module loads|not counted/);
+  });
+
   it('CommonJS: require("zod/v3") and require("openai/helpers/zod"), names renamed, in a .js file', async () => {
     const source = `const OpenAI = require('openai');
 const { zodResponseFormat: asFormat } = require('openai/helpers/zod');
