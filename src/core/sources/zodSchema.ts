@@ -21,7 +21,9 @@
  *   an object whose properties are all optional gets its `required` list after
  *   `additionalProperties`; a schema used twice is written twice.
  * - both: every object `additionalProperties: false` with every property required; a description
- *   last; `.optional()` without `.nullable()` is refused by the SDK.
+ *   last; `.optional()` without `.nullable()` is refused by the SDK; `.extend()` and `.merge()` add
+ *   keys as an object spread does, `.pick()` keeps the keys in the order the mask names them (zod 3
+ *   keeps the description through `extend`, `pick` and `omit`, zod 4 does not).
  *
  * Pinned on openai/openai-node's helper and its tests (tests/helpers/zod.test.ts) and on the output
  * of the published SDK for each construct (test/unit/sources/zodSchema.test.ts). Anything else gives
@@ -220,6 +222,37 @@ class Reader {
       case 'or':
         if (args.length !== 1) break;
         return { t: 'union', options: [base, this.read(args[0], context, depth + 1)], discriminated: false };
+      case 'extend':
+      case 'merge':
+      case 'pick':
+      case 'omit': {
+        if (base.t !== 'object' || args.length !== 1) break;
+        // zod 3 keeps the description through `extend`, `pick` and `omit`; zod 4 and `merge` do not.
+        const kept = this.version === 3 && method !== 'merge' && base.description !== undefined ? { description: base.description } : {};
+        if (method === 'extend' || method === 'merge') {
+          let added: [string, ZodNode][];
+          if (method === 'extend') added = this.shape(args[0], context, depth);
+          else {
+            const other = this.read(args[0], context, depth + 1);
+            if (other.t !== 'object') throw new ZodUnsupported(`\`${short(args[0].text)}\` is not a \`z.object(...)\``);
+            added = other.shape;
+          }
+          // A key given again keeps its place with its new schema, as an object spread does.
+          const shape = new Map(base.shape);
+          for (const [key, value] of added) shape.set(key, value);
+          return { t: 'object', shape: [...shape], ...kept };
+        }
+        const mask = context.evaluate(args[0]);
+        if (mask.kind !== 'object' || mask.entries.some((e) => e.value.kind !== 'scalar' || e.value.value !== true)) {
+          throw new ZodUnsupported(`the keys in \`${short(node.text)}\` are not written as \`{ key: true }\``);
+        }
+        const keys = mask.entries.map((e) => e.key);
+        const shape =
+          method === 'pick'
+            ? keys.flatMap((key): [string, ZodNode][] => base.shape.filter(([name]) => name === key))
+            : base.shape.filter(([name]) => !keys.includes(name));
+        return { t: 'object', shape, ...kept };
+      }
       case 'strict':
       case 'strip':
         if (base.t === 'object' && args.length === 0) return base;

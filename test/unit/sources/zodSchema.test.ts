@@ -172,6 +172,10 @@ const CONSTRUCTS = [
   `z.object({ a: z.string().default('x').describe('d'), b: z.string().describe('d').default('x'), c: z.string().nullable().default(null), d: z.object({ x: z.string() }).default({ x: 'y' }) })`,
   `z.object({ a: z.string().optional().default('x'), b: z.string().default('x').nullable(), c: z.number().int().default(3), d: z.string().describe('in').default('x').describe('out') })`,
   `z.object({ a: z.object({ x: z.string() }).nullable().optional().describe('d'), b: z.string().min(1).nullable().optional().describe('d'), c: z.enum(['a']).nullable().optional().describe('e') })`,
+  `z.object({ a: z.string(), b: z.number() }).extend({ c: z.boolean(), a: z.number() })`,
+  `z.object({ a: z.string(), b: z.number() }).describe('base').extend({ c: z.boolean() })`,
+  `z.object({ p: z.object({ a: z.string(), b: z.number(), c: z.string() }).describe('d').pick({ c: true, a: true }), o: z.object({ a: z.string(), b: z.number(), c: z.string() }).describe('d').omit({ b: true }) })`,
+  `z.object({ a: z.string(), b: z.number() }).describe('d').merge(z.object({ c: z.string(), a: z.boolean() }).describe('e'))`,
   // Refused by the SDK: a property `.optional()` without `.nullable()`, nested too.
   `z.object({ required: z.string(), optional: z.string().optional() })`,
   `z.object({ foo: z.object({ bar: z.array(z.object({ can_be_missing: z.boolean().optional() })) }) })`,
