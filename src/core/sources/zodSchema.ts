@@ -552,13 +552,18 @@ function checkOptional(node: ZodNode, path: string): void {
  */
 export function zodJsonSchema(node: Node, context: ZodContext, version: ZodVersion | undefined): Record<string, Json> {
   if (version === undefined) {
-    const v3 = zodJsonSchema(node, context, 3);
+    const unknown = "zod's version is not known here (no node_modules/zod or package.json naming it)";
     const v4 = zodJsonSchema(node, context, 4);
+    let v3: Record<string, Json>;
+    try {
+      v3 = zodJsonSchema(node, context, 3);
+    } catch (error) {
+      if (error instanceof ZodUnsupported) throw new ZodUnsupported(`${unknown}, and with zod 3 ${error.message}`);
+      throw error;
+    }
     const { $schema: _a, ...rest3 } = v3;
     const { $schema: _b, ...rest4 } = v4;
-    if (JSON.stringify(rest3) !== JSON.stringify(rest4)) {
-      throw new ZodUnsupported("zod's version is not known here (no node_modules/zod or package.json naming it), and zod 3 and zod 4 write this schema differently");
-    }
+    if (JSON.stringify(rest3) !== JSON.stringify(rest4)) throw new ZodUnsupported(`${unknown}, and zod 3 and zod 4 write this schema differently`);
     return v4;
   }
   const tree = new Reader(version).read(node, context);

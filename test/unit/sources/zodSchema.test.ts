@@ -289,6 +289,9 @@ describe("which zod writes the schema: the import, else the workspace's zod", ()
     assert.equal(nullable.note, undefined);
     assert.match(nullable.reason, /zod's version is not known here .*zod 3 and zod 4 write this schema differently/);
     assert.match(nullable.reason, /the response format is `zodResponseFormat\(/);
+    const { analysis } = await onlyPrompt('src/answer.ts', chatFile(`import { z } from 'zod';`, `zodResponseFormat(z.object({ a: Shared, b: Shared }), 'answer')`, `const Shared = z.object({ v: z.string() });`));
+    assert.equal(analysis.request.responseFormat, undefined);
+    assert.match(analysis.estimateReason ?? '', /zod's version is not known here .*, and with zod 3 `Shared` is used twice in the schema/);
   });
 });
 
