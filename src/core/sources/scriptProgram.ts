@@ -383,9 +383,10 @@ export class ScriptProgram extends SourceProgram {
    * `zodTextFormat(S, name, { description })` → `{ type: "json_schema", description, name, strict:
    * true, schema }`; `zodFunction({ name, parameters, description })` → `{ type: "function",
    * function: { name, parameters, strict: true, description } }`; `zodResponsesFunction` the same
-   * without `function`. Undefined, with the reason noted, when the schema is not written here.
+   * without `function`. A schema not written here leaves the call as written, with why: its
+   * arguments are schemas, not values to read.
    */
-  private zodHelperValue(helper: string, args: Node[], node: Node): StaticValue | undefined {
+  private zodHelperValue(helper: string, args: Node[], node: Node): StaticValue {
     const range = rangeOf(node);
     try {
       const context = this.zodContext();
@@ -428,8 +429,7 @@ export class ScriptProgram extends SourceProgram {
       return staticOfJson(value, range);
     } catch (error) {
       if (!(error instanceof ZodUnsupported)) throw error;
-      this.reasons.add(`the zod schema of \`${node.text.replace(/\s+/g, ' ').slice(0, 40)}\` is not counted: ${error.message}`);
-      return undefined;
+      return { kind: 'unknown', expression: node.text, range, perRequest: false, call: { callee: node.childForFieldName('function')?.text ?? helper, args: [] }, unwritten: error.message };
     }
   }
 
@@ -544,10 +544,7 @@ export class ScriptProgram extends SourceProgram {
     }
     const args = argsNode.namedChildren.filter((a) => a.type !== 'comment');
     const helper = fn.type === 'identifier' ? this.zodImports().helpers.get(fn.text) : undefined;
-    if (helper) {
-      // A schema not written stays the call as written: its arguments are schemas, not values to read.
-      return this.zodHelperValue(helper, args, node) ?? { ...this.unknownOf(node), call: { callee: fn.text, args: [] } };
-    }
+    if (helper) return this.zodHelperValue(helper, args, node);
     const fromFile = this.pathCall(fn, args, node);
     if (fromFile) return fromFile;
     if (fn.type === 'identifier' && DEDENT_TAGS.has(fn.text) && args[0]) {

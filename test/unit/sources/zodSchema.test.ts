@@ -288,7 +288,8 @@ describe("which zod writes the schema: the import, else the workspace's zod", ()
     const nullable = await noteOf({});
     assert.equal(nullable.note, undefined);
     assert.match(nullable.reason, /zod's version is not known here .*zod 3 and zod 4 write this schema differently/);
-    assert.match(nullable.reason, /the response format is `zodResponseFormat\(/);
+    assert.match(nullable.reason, /the response format `zodResponseFormat\(z\.object\(\{ note: z\.\.\.\.` is not counted: zod's version is not known here/);
+    assert.doesNotMatch(nullable.reason, /built by code/);
     const { analysis } = await onlyPrompt('src/answer.ts', chatFile(`import { z } from 'zod';`, `zodResponseFormat(z.object({ a: Shared, b: Shared }), 'answer')`, `const Shared = z.object({ v: z.string() });`));
     assert.equal(analysis.request.responseFormat, undefined);
     assert.match(analysis.estimateReason ?? '', /zod's version is not known here .*, and with zod 3 `Shared` is used twice in the schema/);
@@ -360,6 +361,18 @@ module.exports = { ask };
   it('a schema whose named parts each use the one before twice stops at a bound instead of writing it out', async () => {
     const declarations = Array.from({ length: 20 }, (_, i) => (i === 0 ? 'const S0 = z.object({ a: z.string() });' : `const S${i} = z.object({ l: S${i - 1}, r: S${i - 1} });`)).join('\n');
     assert.match(await reasonFor('v4', 'S19', declarations), /the schema is built of more than 20000 expressions/);
+  });
+
+  it('a zodFunction tool whose schema is not written is left out, saying which construct', async () => {
+    const source = `import OpenAI from 'openai';
+import { zodFunction } from 'openai/helpers/zod';
+import { z } from 'zod/v4';
+const client = new OpenAI();
+export const book = () => client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Book it' }], tools: [zodFunction({ name: 'book', parameters: z.object({ on: z.date() }) })] });
+`;
+    const { analysis } = await onlyPrompt('book.ts', source);
+    assert.deepEqual(analysis.request.tools, []);
+    assert.equal(analysis.estimateReason, "the tool `zodFunction({ name: 'book', parameter...` is not counted: `z.date(...)` is not written as a JSON schema here");
   });
 
   it('zod 3 writes a schema used twice as a $ref (not written here); zod 4 writes it twice', async () => {
