@@ -364,6 +364,25 @@ export abstract class SourceProgram {
   }
 
   /**
+   * The expression `name` is given where `use` is, as `assignedExpression` finds it, else by the
+   * module (a name declared further down), else by the workspace module it is imported from, with
+   * the program to read it in; undefined for anything else.
+   */
+  declarationOf(name: string, use: Node): { program: SourceProgram; node: Node } | undefined {
+    const local = this.assignedExpression(name, use) ?? this.moduleAssignment(name);
+    if (local) return { program: this, node: local };
+    const imported = this.table(this.tree.rootNode).imports.get(name);
+    const program = imported && this.depth < MAX_IMPORT_DEPTH ? this.importedProgram(imported.module) : undefined;
+    return program && imported ? program.declarationOf(imported.imported, program.tree.rootNode) : undefined;
+  }
+
+  /** The expression last assigned to a module-level name, wherever in the module. */
+  private moduleAssignment(name: string): Node | undefined {
+    const assigned = this.table(this.tree.rootNode).bindings.get(name)?.filter((b) => b.op === 'assign') ?? [];
+    return assigned.at(-1)?.value ?? undefined;
+  }
+
+  /**
    * `valueOfBindings` for module-level bindings, remembered. Only a reading that is not inside
    * another name's reading is kept and reused: inside one, the limits on depth could cut it short.
    */

@@ -276,6 +276,10 @@ function toolsOf(value: StaticValue | undefined, style: ApiStyle, builder: Build
     return [];
   }
   return value.items.flatMap((item) => {
+    if (item.kind === 'unknown' && item.unwritten) {
+      builder.unresolved.push(`the tool ${describe(item)} is not counted: ${item.unwritten}`);
+      return [];
+    }
     if (item.kind !== 'object') {
       builder.unresolved.push(`a tool is ${describe(item)}, known only at run time (not counted)`);
       return [];
@@ -309,6 +313,10 @@ function toolDefinition(type: string, name: string, description: string | undefi
 
 function responseFormatOf(value: StaticValue | undefined, builder: Builder): ResponseSchema | undefined {
   if (!value) return undefined;
+  if (value.kind === 'unknown' && value.unwritten) {
+    builder.unresolved.push(`the response format ${describe(value)} is not counted: ${value.unwritten}`);
+    return undefined;
+  }
   if (value.kind !== 'object') {
     builder.unresolved.push(`the response format is ${describe(value)} (a class or a schema built by code; not counted)`);
     return undefined;

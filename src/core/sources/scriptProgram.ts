@@ -2,9 +2,11 @@
  * TypeScript and JavaScript values without running them: string and template literals, `+`,
  * `+=`, `.join()`, `.concat()`, `.trim()`, `dedent` (as a call or a tag), arrays and objects
  * (shorthand properties and known spreads); names through `const`/`let`/`var` and assignments in
- * the function and the module, and through `import { NAME } from './module'`.
+ * the function and the module, and through `import { NAME } from './module'`. The openai SDK's
+ * zod helpers (`zodResponseFormat(Schema, name)` ...) give the object the SDK builds, the schema
+ * written from the zod source (zodSchema.ts).
  */
-import { extname, join } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
 import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject } from './langchain';
@@ -12,6 +14,8 @@ import { rangeOf, SourceProgram, type Parameter, type ProgramOptions, type Scope
 import { joinedPath, parentPath, pathOf } from './promptFiles';
 import {
   asText,
+  knownString,
+  staticOfJson,
   concatTexts,
   dedentText,
   entryOf,
@@ -24,6 +28,7 @@ import {
   type StaticText,
   type StaticValue,
 } from './staticValue';
+import { zodJsonSchema, ZodUnsupported, zodVersionOf, type ZodContext, type ZodVersion } from './zodSchema';
 
 const FUNCTION_TYPES = new Set([
   'function_declaration',
@@ -64,9 +69,37 @@ const DEDENT_TAGS = new Set(['dedent', 'outdent', 'stripIndent', 'stripIndents',
 const TEXT_METHODS = new Set(['join', 'concat', 'trim', 'trimStart', 'trimEnd', 'repeat']);
 const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
 
+/** The modules zod's namespace is imported from, and the version each gives (`zod`: the one installed). */
+const ZOD_MODULES = new Map<string, ZodVersion | 'installed'>([
+  ['zod', 'installed'],
+  ['zod/v3', 3],
+  ['zod/v4', 4],
+  ['zod/mini', 4],
+  ['zod/v4-mini', 4],
+  ['zod/v4/mini', 4],
+]);
+/** The openai SDK's zod helpers (`openai/helpers/zod`), which write a zod schema as a strict JSON schema. */
+const ZOD_HELPERS = new Set(['zodResponseFormat', 'zodTextFormat', 'zodFunction', 'zodResponsesFunction']);
+/** How many folders up from the file zod's installed version is looked for. */
+const MAX_PACKAGE_LEVELS = 12;
+
+/** What a file imports of zod and of the SDK's zod helpers. */
+interface ZodImports {
+  namespaces: Set<string>;
+  /** The version the import names (`zod/v4`); undefined for `zod` (the installed one) or none. */
+  named: ZodVersion | undefined;
+  /** Whether the namespace comes from `zod`, whose version is the installed one. */
+  installed: boolean;
+  /** Local name → helper name. */
+  helpers: Map<string, string>;
+}
+
 const isPlus = (node: Node) => node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+';
 
 export class ScriptProgram extends SourceProgram {
+  private zodImportsRead?: ZodImports;
+  private installedZodRead?: { version: ZodVersion | undefined };
+
   protected evaluateExpression(node: Node): StaticValue {
     if (WRAPPERS.has(node.type)) {
       const inner = node.namedChildren.find((c) => c.type !== 'comment' && !c.type.endsWith('type') && c.type !== 'type_annotation');
@@ -218,6 +251,189 @@ export class ScriptProgram extends SourceProgram {
     return concatTexts([asText(left, this.source), asText(right, this.source)], rangeOf(at));
   }
 
+  /** The zod namespaces and SDK helpers the file imports, read once. */
+  private zodImports(): ZodImports {
+    if (this.zodImportsRead) return this.zodImportsRead;
+    const found: ZodImports = { namespaces: new Set(), named: undefined, installed: false, helpers: new Map() };
+    const add = (module: string, whole: string[], named: [imported: string, local: string][]) => {
+      if (module === 'openai/helpers/zod') {
+        for (const [imported, local] of named) if (ZOD_HELPERS.has(imported)) found.helpers.set(local, imported);
+        return;
+      }
+      const version = ZOD_MODULES.get(module);
+      const locals = [...whole, ...named.filter(([imported]) => imported === 'z').map(([, local]) => local)];
+      if (version === undefined || locals.length === 0) return;
+      for (const local of locals) found.namespaces.add(local);
+      if (version === 'installed') found.installed = true;
+      else found.named = version;
+    };
+    for (const statement of this.tree.rootNode.namedChildren) {
+      if (statement.type === 'import_statement') {
+        // `import { z } from "zod"`, `import * as z from "zod"`, `import z from "zod"`.
+        const module = knownString(this.evaluate(statement.childForFieldName('source') ?? statement));
+        const clause = statement.namedChildren.find((c) => c.type === 'import_clause');
+        if (!module || !clause) continue;
+        const whole: string[] = [];
+        const named: [string, string][] = [];
+        for (const child of clause.namedChildren) {
+          if (child.type === 'identifier') whole.push(child.text);
+          else if (child.type === 'namespace_import') whole.push(...child.namedChildren.filter((n) => n.type === 'identifier').map((n) => n.text));
+          else if (child.type === 'named_imports') {
+            for (const specifier of child.namedChildren) {
+              const name = specifier.type === 'import_specifier' ? specifier.childForFieldName('name')?.text : undefined;
+              if (name) named.push([name, specifier.childForFieldName('alias')?.text ?? name]);
+            }
+          }
+        }
+        add(module, whole, named);
+      } else if (statement.type === 'lexical_declaration' || statement.type === 'variable_declaration') {
+        // `const { z } = require("zod")`, `const z = require("zod")`.
+        for (const declarator of statement.namedChildren) {
+          const value = declarator.type === 'variable_declarator' ? declarator.childForFieldName('value') : null;
+          const args = value?.type === 'call_expression' && value.childForFieldName('function')?.text === 'require' ? value.childForFieldName('arguments')?.namedChildren : undefined;
+          const module = args?.length === 1 && args[0].type === 'string' ? knownString(this.evaluate(args[0])) : undefined;
+          const pattern = declarator.childForFieldName('name');
+          if (!module || !pattern) continue;
+          if (pattern.type === 'identifier') add(module, [pattern.text], []);
+          else if (pattern.type === 'object_pattern') {
+            const named: [string, string][] = [];
+            for (const part of pattern.namedChildren) {
+              if (part.type === 'shorthand_property_identifier_pattern') named.push([part.text, part.text]);
+              else if (part.type === 'pair_pattern') {
+                const key = part.childForFieldName('key')?.text;
+                const local = part.childForFieldName('value');
+                if (key && local?.type === 'identifier') named.push([key, local.text]);
+              }
+            }
+            add(module, [], named);
+          }
+        }
+      }
+    }
+    this.zodImportsRead = found;
+    return found;
+  }
+
+  /**
+   * The major version of the zod the file's package uses: `node_modules/zod/package.json`, else a
+   * package.json naming zod among its dependencies, in the file's folder or the nearest above it.
+   */
+  private installedZodVersion(): ZodVersion | undefined {
+    if (this.installedZodRead) return this.installedZodRead.version;
+    this.installedZodRead = { version: this.findInstalledZod() };
+    return this.installedZodRead.version;
+  }
+
+  private findInstalledZod(): ZodVersion | undefined {
+    if (!this.readFile) return undefined;
+    let folder = dirname(resolve(this.fileName));
+    for (let level = 0; level < MAX_PACKAGE_LEVELS; level++) {
+      const installed = this.readFile(join(folder, 'node_modules', 'zod', 'package.json'));
+      const fromInstalled = installed !== undefined ? zodVersionOf(installed, true) : undefined;
+      if (fromInstalled) return fromInstalled;
+      const manifest = this.readFile(join(folder, 'package.json'));
+      const fromManifest = manifest !== undefined ? zodVersionOf(manifest, false) : undefined;
+      if (fromManifest) return fromManifest;
+      const parent = dirname(folder);
+      if (parent === folder) break;
+      folder = parent;
+    }
+    return undefined;
+  }
+
+  /**
+   * The zod version a schema expression is written with: this file's, or, in a file that does not
+   * import zod, the version of the module that declares the schema it names.
+   */
+  private zodVersionFor(schema: Node): ZodVersion | undefined {
+    const own = this.zodImports();
+    if (own.namespaces.size > 0 || schema.type !== 'identifier') return this.zodVersion();
+    const found = this.declarationOf(schema.text, schema);
+    return found && found.program !== this && found.program instanceof ScriptProgram ? found.program.zodVersionFor(found.node) : undefined;
+  }
+
+  /** The zod version this file's namespaces give: the one its import names, else the installed one. */
+  private zodVersion(): ZodVersion | undefined {
+    const imports = this.zodImports();
+    return imports.named ?? (imports.installed ? this.installedZodVersion() : undefined);
+  }
+
+  /** What zodSchema.ts needs of this file: its zod namespaces, its names, its values. */
+  private zodContext(): ZodContext {
+    return {
+      namespaces: this.zodImports().namespaces,
+      assigned: (name, use) => {
+        const found = this.declarationOf(name, use);
+        if (!found || !found.node) return undefined;
+        const program = found.program;
+        if (!(program instanceof ScriptProgram)) return undefined;
+        const theirs = program.zodImports();
+        const ours = this.zodImports();
+        if (program !== this && theirs.namespaces.size > 0 && ours.namespaces.size > 0 && program.zodVersion() !== this.zodVersion()) {
+          throw new ZodUnsupported(`\`${name}\` comes from a module that imports another version of zod`);
+        }
+        return { node: found.node, context: program === this ? this.zodContext() : program.zodContext() };
+      },
+      evaluate: (n) => this.evaluate(n),
+    };
+  }
+
+  /**
+   * The value an openai zod helper returns, as the SDK writes it: `zodResponseFormat(S, name,
+   * { description })` → `{ type: "json_schema", json_schema: { description, name, strict: true, schema } }`;
+   * `zodTextFormat(S, name, { description })` → `{ type: "json_schema", description, name, strict:
+   * true, schema }`; `zodFunction({ name, parameters, description })` → `{ type: "function",
+   * function: { name, parameters, strict: true, description } }`; `zodResponsesFunction` the same
+   * without `function`. A schema not written here leaves the call as written, with why: its
+   * arguments are schemas, not values to read.
+   */
+  private zodHelperValue(helper: string, args: Node[], node: Node): StaticValue {
+    const range = rangeOf(node);
+    try {
+      const context = this.zodContext();
+      const schemaOf = (at: Node) => zodJsonSchema(at, context, this.zodVersionFor(at));
+      if (helper === 'zodResponseFormat' || helper === 'zodTextFormat') {
+        const name = args[1] ? knownString(this.evaluate(args[1])) : undefined;
+        if (!args[0] || name === undefined || args.length > 3) throw new ZodUnsupported('its name is not known text');
+        const props = args[2] ? this.evaluate(args[2]) : undefined;
+        if (props && (props.kind !== 'object' || props.entries.some((e) => e.key !== 'description'))) {
+          throw new ZodUnsupported(`only a \`description\` is read from its options (\`${args[2].text.slice(0, 40)}\`)`);
+        }
+        const description = props ? knownString(entryOf(props, 'description')) : undefined;
+        if (props && entryOf(props, 'description') && description === undefined) throw new ZodUnsupported('its description is not known text');
+        const schema = schemaOf(args[0]);
+        const head = description !== undefined ? { description } : {};
+        const value =
+          helper === 'zodResponseFormat'
+            ? { type: 'json_schema', json_schema: { ...head, name, strict: true, schema } }
+            : { type: 'json_schema', ...head, name, strict: true, schema };
+        return staticOfJson(value, range);
+      }
+      const options = args.length === 1 && args[0].type === 'object' ? args[0] : undefined;
+      // Only the name and the description are evaluated: the schema is read, not computed.
+      const nameNode = options ? optionNode(options, 'name') : undefined;
+      const descriptionNode = options ? optionNode(options, 'description') : undefined;
+      const valueOf = (n: Node) => (n.type === 'shorthand_property_identifier' ? this.resolveName(n.text, n) : this.evaluate(n));
+      const name = nameNode ? knownString(valueOf(nameNode)) : undefined;
+      const describedAs = descriptionNode ? valueOf(descriptionNode) : undefined;
+      const description = knownString(describedAs);
+      const parameters = options ? optionNode(options, 'parameters') : undefined;
+      if (name === undefined || !parameters || (describedAs && description === undefined)) {
+        throw new ZodUnsupported('its name, parameters or description are not written in its call');
+      }
+      const schema = schemaOf(parameters);
+      const tail = description ? { description } : {};
+      const value =
+        helper === 'zodFunction'
+          ? { type: 'function', function: { name, parameters: schema, strict: true, ...tail } }
+          : { type: 'function', name, parameters: schema, strict: true, ...tail };
+      return staticOfJson(value, range);
+    } catch (error) {
+      if (!(error instanceof ZodUnsupported)) throw error;
+      return { kind: 'unknown', expression: node.text, range, perRequest: false, call: { callee: node.childForFieldName('function')?.text ?? helper, args: [] }, unwritten: error.message };
+    }
+  }
+
   private stringValue(node: Node): StaticText {
     const builder = new TextBuilder(rangeOf(node));
     decodeLiteral(this.source, node.startIndex + 1, node.endIndex - 1, builder, { language: 'script' });
@@ -349,6 +565,8 @@ export class ScriptProgram extends SourceProgram {
       return this.unknownOf(node);
     }
     const args = argsNode.namedChildren.filter((a) => a.type !== 'comment');
+    const helper = fn.type === 'identifier' ? this.zodImports().helpers.get(fn.text) : undefined;
+    if (helper) return this.zodHelperValue(helper, args, node);
     const fromFile = this.pathCall(fn, args, node);
     if (fromFile) return fromFile;
     if (fn.type === 'identifier' && DEDENT_TAGS.has(fn.text) && args[0]) {
@@ -396,4 +614,16 @@ export class ScriptProgram extends SourceProgram {
     const values = args.map((a) => this.evaluate(a));
     return { ...this.unknownOf(node), call: { callee: fn.text, args: values } };
   }
+}
+
+/** The node of one option in `zodFunction({ name, parameters: Schema })`: a pair's value, or a shorthand name. */
+function optionNode(options: Node, key: string): Node | undefined {
+  let found: Node | undefined;
+  for (const child of options.namedChildren) {
+    const pairKey = child.type === 'pair' ? child.childForFieldName('key') : null;
+    const name = pairKey?.type === 'string' ? pairKey.text.slice(1, -1) : pairKey?.text;
+    if (child.type === 'pair' && name === key) found = child.childForFieldName('value') ?? undefined;
+    if (child.type === 'shorthand_property_identifier' && child.text === key) found = child;
+  }
+  return found;
 }

@@ -83,6 +83,11 @@ export interface StaticUnknown {
    * parameter's default. The model is read from it; prompt text stays unknown.
    */
   fallback?: StaticText;
+  /**
+   * Why a value built from a schema by code the analysis knows (an openai zod helper's call) is not
+   * written out: said in place of "built by code" where the value is the response format or a tool.
+   */
+  unwritten?: string;
 }
 
 export type StaticValue = StaticText | StaticList | StaticObject | StaticScalar | StaticUnknown;

@@ -1,0 +1,596 @@
+/**
+ * The JSON schema a zod schema written in TypeScript or JavaScript sends through the openai SDK's
+ * helpers (`openai/helpers/zod`): `zodResponseFormat(Schema, name)` as a Chat `response_format`,
+ * `zodTextFormat(Schema, name)` as a Responses `text.format`, `zodFunction({ name, parameters })`
+ * and `zodResponsesFunction(...)` as strict function tools. Read from the source text, never run.
+ *
+ * The SDK writes a zod 3 schema with its copy of zod-to-json-schema (OpenAI strict mode) and a
+ * zod 4 schema with zod's own `toJSONSchema` (draft-7) followed by its strict-schema pass; the two
+ * differ in key order and in a few keywords, so the zod version the file imports decides:
+ *
+ * - zod 3: `$schema` last; `.nullable()` on a plain string, number or boolean is `nullable: true`
+ *   beside the type, any other as `anyOf: [schema, {type: "null"}]`; a wrapper (`.optional()`,
+ *   `.nullable()`, `.default()`) takes over the description of what it wraps; `default` after the
+ *   wrapped schema's keys; a union of plain primitives is one `type` list, of literals one `enum`;
+ *   string and number bounds in the order the calls write them, array bounds after `items`; a
+ *   schema used twice is written once and then as a `$ref` (not written here).
+ * - zod 4: `$schema` first; a `z.number().int()` carries the safe-integer bounds; `anyOf` of
+ *   schemas that are only a `type` is folded into one `type` list, written after the other keys;
+ *   `.optional()` and `.default()` write their own `default` and description first, then the
+ *   wrapped schema's other keys (`default: null` dropped by the SDK); array bounds before `type`;
+ *   an object whose properties are all optional gets its `required` list after
+ *   `additionalProperties`; a schema used twice is written twice.
+ * - both: every object `additionalProperties: false` with every property required; a description
+ *   last; `.optional()` without `.nullable()` is refused by the SDK; `.extend()` and `.merge()` add
+ *   keys as an object spread does, `.pick()` keeps the keys in the order the mask names them (zod 3
+ *   keeps the description through `extend`, `pick` and `omit`, zod 4 does not).
+ *
+ * Pinned on openai/openai-node's helper and its tests (tests/helpers/zod.test.ts) and on the output
+ * of the published SDK for each construct (test/unit/sources/zodSchema.test.ts). Anything else gives
+ * no schema, with the reason, and the format stays uncounted.
+ */
+import type { Node } from 'web-tree-sitter';
+import { knownString, plainValue, type StaticValue } from './staticValue';
+
+export type ZodVersion = 3 | 4;
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Schema = { [key: string]: Json };
+
+export interface ZodContext {
+  /** The local names that stand for zod's namespace (`z` in `import { z } from "zod"`). */
+  namespaces: ReadonlySet<string>;
+  /** The expression a name was last given before `use` (`const Answer = z.object(...)`), with its program. */
+  assigned(name: string, use: Node): { node: Node; context: ZodContext } | undefined;
+  /** A value as the analysis knows it (a description, a bound, an enum's values). */
+  evaluate(node: Node): StaticValue;
+}
+
+/** Why a schema is not written: the construct, for the estimate reason. */
+export class ZodUnsupported extends Error {}
+
+type Bound = { key: 'minimum' | 'exclusiveMinimum' | 'maximum' | 'exclusiveMaximum' | 'minLength' | 'maxLength'; value: number };
+
+/** A zod schema as the source builds it. */
+type ZodNode = (
+  | { t: 'string'; bounds: Bound[] }
+  | { t: 'number'; int: boolean; bounds: Bound[] }
+  | { t: 'boolean' }
+  | { t: 'null' }
+  | { t: 'enum'; values: string[] }
+  | { t: 'literal'; value: string | number | boolean }
+  | { t: 'array'; item: ZodNode; min?: number; max?: number }
+  | { t: 'object'; shape: [string, ZodNode][] }
+  | { t: 'union'; options: ZodNode[]; discriminated: boolean }
+  | { t: 'nullable'; inner: ZodNode }
+  | { t: 'optional'; inner: ZodNode }
+  | { t: 'default'; inner: ZodNode; value: Json }
+) & { description?: string };
+
+const CONSTRUCTORS = new Set(['object', 'string', 'number', 'boolean', 'enum', 'literal', 'array', 'union', 'discriminatedUnion', 'null']);
+const NUMBER_BOUNDS: Record<string, Bound['key']> = {
+  min: 'minimum',
+  gte: 'minimum',
+  max: 'maximum',
+  lte: 'maximum',
+  gt: 'exclusiveMinimum',
+  lt: 'exclusiveMaximum',
+};
+const SIGN_BOUNDS: Record<string, Bound['key']> = {
+  positive: 'exclusiveMinimum',
+  nonnegative: 'minimum',
+  negative: 'exclusiveMaximum',
+  nonpositive: 'maximum',
+};
+const MAX_SAFE = 9007199254740991;
+/** Schemas nested deeper than this, or built of more expressions, are not written. */
+const MAX_DEPTH = 64;
+const MAX_EXPRESSIONS = 20000;
+const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
+const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression']);
+
+/** Builds the schema tree of an expression, for one zod version (wrappers copy descriptions in zod 3). */
+class Reader {
+  /** Declarations read, by node id: zod 3 writes a schema met twice as a `$ref`. */
+  private readonly seen = new Map<number, string>();
+  /** Expressions read so far: a schema reusing schemas that reuse others grows fast when inlined. */
+  private count = 0;
+
+  constructor(private readonly version: ZodVersion) {}
+
+  read(node: Node, context: ZodContext, depth = 0): ZodNode {
+    if (depth > MAX_DEPTH) throw new ZodUnsupported('the schema is nested too deep');
+    if (++this.count > MAX_EXPRESSIONS) throw new ZodUnsupported(`the schema is built of more than ${MAX_EXPRESSIONS} expressions`);
+    if (WRAPPERS.has(node.type)) {
+      const inner = node.namedChildren.find((n) => n.type !== 'comment' && !n.type.includes('type'));
+      if (inner) return this.read(inner, context, depth + 1);
+    }
+    if (node.type === 'identifier' || node.type === 'shorthand_property_identifier') {
+      const found = context.assigned(node.text, node);
+      if (!found) throw new ZodUnsupported(`\`${node.text}\` is not a zod schema this file or a workspace module declares`);
+      const key = found.node.id;
+      if (this.seen.has(key) && this.version === 3) {
+        throw new ZodUnsupported(`\`${node.text}\` is used twice in the schema, which zod 3 writes as a \`$ref\` into \`definitions\``);
+      }
+      this.seen.set(key, node.text);
+      return this.read(found.node, found.context, depth + 1);
+    }
+    if (node.type !== 'call_expression') throw new ZodUnsupported(`\`${short(node.text)}\` is not a zod schema`);
+    const fn = node.childForFieldName('function');
+    const args = node.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+    if (fn?.type !== 'member_expression') throw new ZodUnsupported(`\`${short(node.text)}\` is not a zod schema`);
+    const target = fn.childForFieldName('object')!;
+    const method = fn.childForFieldName('property')?.text ?? '';
+    if (target.type === 'identifier' && context.namespaces.has(target.text)) return this.construct(method, args, node, context, depth);
+    return this.modify(this.read(target, context, depth + 1), method, args, node, context, depth);
+  }
+
+  private construct(method: string, args: Node[], node: Node, context: ZodContext, depth: number): ZodNode {
+    if (!CONSTRUCTORS.has(method)) throw new ZodUnsupported(`\`z.${method}(...)\` is not written as a JSON schema here`);
+    switch (method) {
+      case 'string':
+        return { t: 'string', bounds: [] };
+      case 'number':
+        return { t: 'number', int: false, bounds: [] };
+      case 'boolean':
+        return { t: 'boolean' };
+      case 'null':
+        return { t: 'null' };
+      case 'enum': {
+        const values = args[0] ? context.evaluate(args[0]) : undefined;
+        const strings = values?.kind === 'list' ? values.items.map((v) => knownString(v)) : [];
+        if (args.length !== 1 || strings.length === 0 || strings.some((s) => s === undefined)) throw new ZodUnsupported(`the values of \`${short(node.text)}\` are not known`);
+        return { t: 'enum', values: strings as string[] };
+      }
+      case 'literal': {
+        const value = args.length === 1 ? literalOf(context.evaluate(args[0])) : undefined;
+        if (value === undefined) throw new ZodUnsupported(`the value of \`${short(node.text)}\` is not a known string, number or boolean`);
+        return { t: 'literal', value };
+      }
+      case 'array':
+        if (args.length !== 1) throw new ZodUnsupported(`\`${short(node.text)}\` takes one schema`);
+        return { t: 'array', item: this.read(args[0], context, depth + 1) };
+      case 'object':
+        if (args.length !== 1) throw new ZodUnsupported(`\`${short(node.text)}\` takes one shape`);
+        return { t: 'object', shape: this.shape(args[0], context, depth) };
+      case 'union':
+      case 'discriminatedUnion': {
+        const list = method === 'union' ? args[0] : args[1];
+        if (args.length !== (method === 'union' ? 1 : 2) || list?.type !== 'array') throw new ZodUnsupported(`the options of \`${short(node.text)}\` are not a list written here`);
+        const options = list.namedChildren.filter((n) => n.type !== 'comment').map((o) => this.read(o, context, depth + 1));
+        if (options.length === 0) throw new ZodUnsupported(`\`${short(node.text)}\` has no options`);
+        return { t: 'union', options, discriminated: method === 'discriminatedUnion' };
+      }
+      default:
+        throw new ZodUnsupported(`\`z.${method}(...)\` is not written as a JSON schema here`);
+    }
+  }
+
+  private shape(node: Node, context: ZodContext, depth: number): [string, ZodNode][] {
+    let literal = node;
+    while (WRAPPERS.has(literal.type) && literal.namedChildren[0]) literal = literal.namedChildren[0];
+    if (literal.type === 'identifier') {
+      const found = context.assigned(literal.text, literal);
+      if (found) return this.shape(found.node, found.context, depth + 1);
+    }
+    if (literal.type !== 'object') throw new ZodUnsupported(`the shape \`${short(node.text)}\` is not an object written here`);
+    const shape: [string, ZodNode][] = [];
+    for (const child of literal.namedChildren) {
+      if (child.type === 'comment') continue;
+      if (child.type === 'pair') {
+        const key = child.childForFieldName('key')!;
+        const value = child.childForFieldName('value')!;
+        const name = key.type === 'property_identifier' ? key.text : key.type === 'string' || key.type === 'number' ? knownKey(context.evaluate(key)) : undefined;
+        if (name === undefined) throw new ZodUnsupported(`the key \`${short(key.text)}\` is computed`);
+        if (name === '__proto__') throw new ZodUnsupported('a property is named `__proto__`');
+        shape.push([name, this.read(value, context, depth + 1)]);
+      } else if (child.type === 'shorthand_property_identifier') {
+        const found = context.assigned(child.text, child);
+        if (!found) throw new ZodUnsupported(`\`${child.text}\` is not a zod schema this file declares`);
+        shape.push([child.text, this.read(found.node, found.context, depth + 1)]);
+      } else {
+        throw new ZodUnsupported(`\`${short(child.text)}\` in an object's shape is not written as a JSON schema here`);
+      }
+    }
+    return shape;
+  }
+
+  private modify(base: ZodNode, method: string, args: Node[], node: Node, context: ZodContext, depth: number): ZodNode {
+    const number = (i: number) => numberOf(args[i], context);
+    const copy = (extra: Partial<ZodNode>): ZodNode => ({ ...base, ...extra }) as ZodNode;
+    // zod 3 gives a wrapper the description of the schema it wraps; zod 4 keeps it on the schema.
+    const inherited = (inner: ZodNode) => (this.version === 3 && inner.description !== undefined ? { description: inner.description } : {});
+    const wrap = (t: 'nullable' | 'optional', inner: ZodNode): ZodNode => ({ t, inner, ...inherited(inner) }) as ZodNode;
+    switch (method) {
+      case 'describe': {
+        const text = args.length === 1 ? knownString(context.evaluate(args[0])) : undefined;
+        if (text === undefined) throw new ZodUnsupported(`the description in \`${short(node.text)}\` is not known text`);
+        return copy({ description: text });
+      }
+      case 'nullable':
+        return wrap('nullable', base);
+      case 'optional':
+        return wrap('optional', base);
+      case 'nullish':
+        return wrap('optional', wrap('nullable', base));
+      case 'array':
+        return { t: 'array', item: base };
+      case 'default': {
+        const value = args.length === 1 && args[0].type !== 'arrow_function' && args[0].type !== 'function_expression' ? context.evaluate(args[0]) : undefined;
+        if (!value || !isKnownJson(value)) throw new ZodUnsupported(`the default in \`${short(node.text)}\` is not a known value`);
+        return { t: 'default', inner: base, value: plainValue(value) as Json, ...inherited(base) };
+      }
+      case 'or':
+        if (args.length !== 1) break;
+        return { t: 'union', options: [base, this.read(args[0], context, depth + 1)], discriminated: false };
+      case 'extend':
+      case 'merge':
+      case 'pick':
+      case 'omit': {
+        if (base.t !== 'object' || args.length !== 1) break;
+        // zod 3 keeps the description through `extend`, `pick` and `omit`; zod 4 and `merge` do not.
+        const kept = this.version === 3 && method !== 'merge' && base.description !== undefined ? { description: base.description } : {};
+        if (method === 'extend' || method === 'merge') {
+          let added: [string, ZodNode][];
+          if (method === 'extend') added = this.shape(args[0], context, depth);
+          else {
+            const other = this.read(args[0], context, depth + 1);
+            if (other.t !== 'object') throw new ZodUnsupported(`\`${short(args[0].text)}\` is not a \`z.object(...)\``);
+            added = other.shape;
+          }
+          // A key given again keeps its place with its new schema, as an object spread does.
+          const shape = new Map(base.shape);
+          for (const [key, value] of added) shape.set(key, value);
+          return { t: 'object', shape: [...shape], ...kept };
+        }
+        const mask = context.evaluate(args[0]);
+        if (mask.kind !== 'object' || mask.entries.some((e) => e.value.kind !== 'scalar' || e.value.value !== true)) {
+          throw new ZodUnsupported(`the keys in \`${short(node.text)}\` are not written as \`{ key: true }\``);
+        }
+        const keys = mask.entries.map((e) => e.key);
+        const shape =
+          method === 'pick'
+            ? keys.flatMap((key): [string, ZodNode][] => base.shape.filter(([name]) => name === key))
+            : base.shape.filter(([name]) => !keys.includes(name));
+        return { t: 'object', shape, ...kept };
+      }
+      case 'strict':
+      case 'strip':
+        if (base.t === 'object' && args.length === 0) return base;
+        break;
+      case 'int':
+        if (base.t === 'number' && !base.int && args.length === 0) return copy({ int: true });
+        break;
+      case 'nonempty':
+        if (base.t === 'array' && args.length === 0) return copy({ min: 1 });
+        break;
+      case 'min':
+      case 'max':
+      case 'length':
+        if (base.t === 'array') {
+          const n = number(0);
+          if (method === 'length') return copy({ min: n, max: n });
+          return copy(method === 'min' ? { min: n } : { max: n });
+        }
+        if (base.t === 'string') {
+          const n = number(0);
+          const bounds: Bound[] = method === 'length' ? [{ key: 'minLength', value: n }, { key: 'maxLength', value: n }] : [{ key: method === 'min' ? 'minLength' : 'maxLength', value: n }];
+          return copy({ bounds: addBounds(base.bounds, bounds) });
+        }
+        if (base.t === 'number' && method !== 'length') return copy({ bounds: addBounds(base.bounds, [{ key: NUMBER_BOUNDS[method], value: number(0) }]) });
+        break;
+      case 'gt':
+      case 'gte':
+      case 'lt':
+      case 'lte':
+        if (base.t === 'number') return copy({ bounds: addBounds(base.bounds, [{ key: NUMBER_BOUNDS[method], value: number(0) }]) });
+        break;
+      case 'positive':
+      case 'negative':
+      case 'nonnegative':
+      case 'nonpositive':
+        if (base.t === 'number' && args.length === 0) return copy({ bounds: addBounds(base.bounds, [{ key: SIGN_BOUNDS[method], value: 0 }]) });
+        break;
+    }
+    throw new ZodUnsupported(`\`.${method}(${args.length > 0 ? '...' : ''})\` is not written as a JSON schema here`);
+  }
+}
+
+/** One bound of each kind, and one lower and one upper bound a number: what both versions write alike. */
+function addBounds(bounds: readonly Bound[], added: readonly Bound[]): Bound[] {
+  const all = [...bounds, ...added];
+  const side = (key: Bound['key']) => (key === 'minLength' ? 'minLength' : key === 'maxLength' ? 'maxLength' : key.toLowerCase().includes('min') ? 'lower' : 'upper');
+  if (new Set(all.map((b) => side(b.key))).size !== all.length) throw new ZodUnsupported('a bound is set twice');
+  return all;
+}
+
+function numberOf(node: Node | undefined, context: ZodContext): number {
+  let value: number | undefined;
+  if (node?.type === 'unary_expression' && node.childForFieldName('operator')?.text === '-') {
+    const operand = node.childForFieldName('argument');
+    const inner = operand ? context.evaluate(operand) : undefined;
+    if (inner?.kind === 'scalar' && typeof inner.value === 'number') value = -inner.value;
+  } else if (node) {
+    const known = context.evaluate(node);
+    if (known.kind === 'scalar' && typeof known.value === 'number') value = known.value;
+  }
+  if (value === undefined || !Number.isFinite(value)) throw new ZodUnsupported(`the bound \`${short(node?.text ?? '')}\` is not a known number`);
+  return value;
+}
+
+/** Whether a value is plain data the source writes out: no part of it known only at run time. */
+function isKnownJson(value: StaticValue): boolean {
+  switch (value.kind) {
+    case 'text':
+      return value.dynamic.length === 0;
+    case 'scalar':
+      return true;
+    case 'list':
+      return value.items.every(isKnownJson);
+    case 'object':
+      return value.entries.every((e) => isKnownJson(e.value));
+    default:
+      return false;
+  }
+}
+
+function literalOf(value: StaticValue): string | number | boolean | undefined {
+  if (value.kind === 'scalar' && value.value !== null) return value.value;
+  return knownString(value);
+}
+
+function knownKey(value: StaticValue): string | undefined {
+  if (value.kind === 'scalar' && typeof value.value === 'number') return String(value.value);
+  return knownString(value);
+}
+
+function short(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 40 ? `${flat.slice(0, 37)}...` : flat;
+}
+
+const PRIMITIVE_TYPES: Partial<Record<ZodNode['t'], string>> = { string: 'string', number: 'number', boolean: 'boolean', null: 'null' };
+
+/** A string, number, boolean or null schema without bounds, `int` or description. */
+function isPlainPrimitive(node: ZodNode): boolean {
+  if (!(node.t in PRIMITIVE_TYPES)) return false;
+  if (node.t === 'number' && (node.int || node.bounds.length > 0)) return false;
+  if (node.t === 'string' && node.bounds.length > 0) return false;
+  return true;
+}
+
+function withDescription(schema: Schema, node: ZodNode): Schema {
+  if (node.description !== undefined) schema.description = node.description;
+  return schema;
+}
+
+/** zod 3 through the SDK's zod-to-json-schema (OpenAI strict mode, `nullableStrategy: "property"`). */
+function writeV3(node: ZodNode): Schema {
+  switch (node.t) {
+    case 'string':
+    case 'number': {
+      const schema: Schema = { type: node.t === 'number' && node.int ? 'integer' : node.t };
+      for (const bound of node.bounds) schema[bound.key] = bound.value;
+      return withDescription(schema, node);
+    }
+    case 'boolean':
+    case 'null':
+      return withDescription({ type: node.t }, node);
+    case 'enum':
+      return withDescription({ type: 'string', enum: node.values }, node);
+    case 'literal':
+      return withDescription({ type: typeof node.value, const: node.value }, node);
+    case 'array': {
+      const schema: Schema = { type: 'array', items: writeV3(node.item) };
+      if (node.min !== undefined) schema.minItems = node.min;
+      if (node.max !== undefined) schema.maxItems = node.max;
+      return withDescription(schema, node);
+    }
+    case 'object': {
+      const properties: Schema = {};
+      for (const [key, value] of node.shape) properties[key] = writeV3(value);
+      const schema: Schema = { type: 'object', properties };
+      const keys = Object.keys(properties);
+      if (keys.length > 0) schema.required = keys;
+      schema.additionalProperties = false;
+      return withDescription(schema, node);
+    }
+    case 'union': {
+      if (!node.discriminated && node.options.every(isPlainPrimitive)) {
+        const types = [...new Set(node.options.map((o) => PRIMITIVE_TYPES[o.t]!))];
+        return withDescription({ type: types.length === 1 ? types[0] : types }, node);
+      }
+      if (!node.discriminated && node.options.every((o) => o.t === 'literal')) {
+        if (node.options.some((o) => o.description !== undefined)) throw new ZodUnsupported('a union of described literals is written differently by zod 3');
+        const values = node.options.map((o) => (o as { value: string | number | boolean }).value);
+        const types = [...new Set(values.map((v) => typeof v))];
+        return withDescription({ type: types.length === 1 ? types[0] : types, enum: values }, node);
+      }
+      if (node.options.every((o) => o.t === 'enum')) throw new ZodUnsupported('a union of enums is written differently by zod 3');
+      return withDescription({ anyOf: node.options.map(writeV3) }, node);
+    }
+    case 'nullable': {
+      const inner = node.inner;
+      if (isPlainPrimitive(inner) && inner.t !== 'null') return withDescription({ type: PRIMITIVE_TYPES[inner.t]!, nullable: true }, node);
+      return withDescription({ anyOf: [writeV3(inner), { type: 'null' }] }, node);
+    }
+    case 'optional': {
+      const schema = writeV3(node.inner);
+      return node.description !== undefined ? { ...schema, description: node.description } : schema;
+    }
+    case 'default': {
+      const schema = writeV3(node.inner);
+      if ('default' in schema) throw new ZodUnsupported('a default is set twice');
+      schema.default = node.value;
+      return node.description !== undefined ? { ...schema, description: node.description } : schema;
+    }
+  }
+}
+
+/**
+ * A zod 4 wrapper that writes what it wraps (`.optional()`, `.default()`): its own keywords first,
+ * then those of the wrapped schema it does not set itself.
+ */
+function underWrapper(own: Schema, inner: Schema): Schema {
+  const schema = { ...own };
+  for (const [key, value] of Object.entries(inner)) if (!(key in schema)) schema[key] = value;
+  return schema;
+}
+
+/** Whether a property may be left out (zod 4 leaves it out of the `required` it writes). */
+function isOptionalV4(node: ZodNode): boolean {
+  if (node.t === 'optional') return true;
+  if (node.t === 'nullable') return isOptionalV4(node.inner);
+  return false;
+}
+
+/**
+ * Each `anyOf` whose schemas are each only a `type`, folded into one list of types written after
+ * the schema's other keys, innermost first (zod 4's `.nullable()` of a string: `type: ["string", "null"]`).
+ */
+function foldTypes(schema: Schema): Schema {
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'properties') out[key] = Object.fromEntries(Object.entries(value as Schema).map(([name, s]) => [name, foldTypes(s as Schema)]));
+    else if (key === 'items' || key === 'additionalProperties') out[key] = value !== null && typeof value === 'object' && !Array.isArray(value) ? foldTypes(value) : value;
+    else if (key === 'anyOf') out[key] = (value as Schema[]).map(foldTypes);
+    else out[key] = value;
+  }
+  const options = out.anyOf as Schema[] | undefined;
+  if (!options || !options.every((o) => Object.keys(o).length === 1 && 'type' in o)) return out;
+  const types = [...new Set(options.flatMap((o) => (Array.isArray(o.type) ? (o.type as string[]) : [o.type as string])))];
+  const { anyOf: _anyOf, ...rest } = out;
+  return { ...rest, type: types };
+}
+
+/** zod 4's `toJSONSchema` (draft-7), then the SDK's strict-schema pass. */
+function writeV4(node: ZodNode): Schema {
+  switch (node.t) {
+    case 'string': {
+      const schema: Schema = { type: 'string' };
+      for (const key of ['minLength', 'maxLength'] as const) {
+        const bound = node.bounds.find((b) => b.key === key);
+        if (bound) schema[key] = bound.value;
+      }
+      return withDescription(schema, node);
+    }
+    case 'number': {
+      const schema: Schema = { type: node.int ? 'integer' : 'number' };
+      const lower = node.bounds.find((b) => b.key === 'minimum' || b.key === 'exclusiveMinimum');
+      const upper = node.bounds.find((b) => b.key === 'maximum' || b.key === 'exclusiveMaximum');
+      if (lower) schema[lower.key] = lower.value;
+      else if (node.int) schema.minimum = -MAX_SAFE;
+      if (upper) schema[upper.key] = upper.value;
+      else if (node.int) schema.maximum = MAX_SAFE;
+      return withDescription(schema, node);
+    }
+    case 'boolean':
+    case 'null':
+      return withDescription({ type: node.t }, node);
+    case 'enum':
+      return withDescription({ type: 'string', enum: node.values }, node);
+    case 'literal':
+      return withDescription({ type: typeof node.value, const: node.value }, node);
+    case 'array': {
+      const schema: Schema = {};
+      if (node.min !== undefined) schema.minItems = node.min;
+      if (node.max !== undefined) schema.maxItems = node.max;
+      schema.type = 'array';
+      schema.items = writeV4(node.item);
+      return withDescription(schema, node);
+    }
+    case 'object': {
+      const properties: Schema = {};
+      for (const [key, value] of node.shape) properties[key] = writeV4(value);
+      const keys = Object.keys(properties);
+      // zod writes `required` for the properties that may not be left out; the SDK makes it all of them.
+      const written = node.shape.some(([, value]) => !isOptionalV4(value));
+      const schema: Schema = { type: 'object', properties };
+      if (written) schema.required = keys;
+      schema.additionalProperties = false;
+      withDescription(schema, node);
+      if (!written) schema.required = keys;
+      return schema;
+    }
+    case 'union': {
+      const anyOf = node.options.map(writeV4);
+      // The SDK turns a discriminated union's `oneOf` into `anyOf`, written after the other keys.
+      if (node.discriminated) return { ...withDescription({}, node), anyOf };
+      return withDescription({ anyOf }, node);
+    }
+    case 'nullable':
+      return withDescription({ anyOf: [writeV4(node.inner), { type: 'null' }] }, node);
+    case 'optional':
+      return underWrapper(withDescription({}, node), writeV4(node.inner));
+    case 'default': {
+      const schema = underWrapper(withDescription({ default: node.value }, node), writeV4(node.inner));
+      // The SDK's strict pass drops `default: null`.
+      if (node.value === null) delete schema.default;
+      return schema;
+    }
+  }
+}
+
+/** The SDK refuses a property that is `.optional()` without `.nullable()`; so is it refused here. */
+function checkOptional(node: ZodNode, path: string): void {
+  const visit = (n: ZodNode, at: string, property: boolean): void => {
+    if (n.t === 'optional') {
+      let inner: ZodNode = n.inner;
+      while (inner.t === 'optional') inner = inner.inner;
+      if (property && inner.t !== 'nullable') throw new ZodUnsupported(`\`${at}\` is \`.optional()\` without \`.nullable()\`, which the openai SDK refuses for a strict schema`);
+      visit(n.inner, at, false);
+    } else if (n.t === 'nullable' || n.t === 'default') visit(n.inner, at, false);
+    else if (n.t === 'object') for (const [key, value] of n.shape) visit(value, key, true);
+    else if (n.t === 'array') visit(n.item, at, false);
+    else if (n.t === 'union') for (const option of n.options) visit(option, at, false);
+  };
+  visit(node, path, false);
+}
+
+/**
+ * The strict JSON schema the openai SDK writes for the zod schema `node`, for `version` (undefined:
+ * both, and then only a schema both write alike apart from where `$schema` is).
+ */
+export function zodJsonSchema(node: Node, context: ZodContext, version: ZodVersion | undefined): Record<string, Json> {
+  if (version === undefined) {
+    const unknown = "zod's version is not known here (no node_modules/zod or package.json naming it)";
+    const v4 = zodJsonSchema(node, context, 4);
+    let v3: Record<string, Json>;
+    try {
+      v3 = zodJsonSchema(node, context, 3);
+    } catch (error) {
+      if (error instanceof ZodUnsupported) throw new ZodUnsupported(`${unknown}, and with zod 3 ${error.message}`);
+      throw error;
+    }
+    const { $schema: _a, ...rest3 } = v3;
+    const { $schema: _b, ...rest4 } = v4;
+    if (JSON.stringify(rest3) !== JSON.stringify(rest4)) throw new ZodUnsupported(`${unknown}, and zod 3 and zod 4 write this schema differently`);
+    return v4;
+  }
+  const tree = new Reader(version).read(node, context);
+  if (tree.t !== 'object') throw new ZodUnsupported('the schema is not a `z.object(...)`, which a strict structured output needs');
+  checkOptional(tree, 'the schema');
+  if (version === 3) return { ...writeV3(tree), $schema: DRAFT_07 };
+  return { $schema: DRAFT_07, ...foldTypes(writeV4(tree)) };
+}
+
+/**
+ * The zod version a package.json's text gives: its own `version` for zod's package, else the range
+ * its dependencies give `zod` (`^3.23.8`: 3); undefined when it names none.
+ */
+export function zodVersionOf(packageJson: string, isZodPackage: boolean): ZodVersion | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(packageJson);
+  } catch {
+    return undefined;
+  }
+  if (parsed === null || typeof parsed !== 'object') return undefined;
+  const record = parsed as Record<string, unknown>;
+  const spec = isZodPackage
+    ? record.version
+    : ['dependencies', 'devDependencies', 'peerDependencies']
+        .map((field) => (record[field] && typeof record[field] === 'object' ? (record[field] as Record<string, unknown>).zod : undefined))
+        .find((v) => typeof v === 'string');
+  const major = typeof spec === 'string' ? /^\s*(?:[\^~]|>=?|=)?\s*v?(\d+)(?:\.|\s|$|x)/.exec(spec)?.[1] : undefined;
+  return major === '3' ? 3 : major === '4' ? 4 : undefined;
+}
