@@ -11,12 +11,12 @@ import { findCallSites, findUnparsedCalls, type CallApi, type CallSite } from '.
 import { langChainRequest } from './langchainPython';
 import { langChainScriptRequest } from './langchainScript';
 import { importsLlmSdk, sourceLanguageOf, type SourceLanguage } from './languages';
-import { MAX_EXPRESSION_DEPTH, type ImportTimeValue, type ReadSourceFile, type SourceProgram } from './program';
+import { MAX_EVALUATION_STEPS, MAX_EXPRESSION_DEPTH, type ImportTimeValue, type ReadSourceFile, type SourceProgram } from './program';
 import { PythonProgram } from './pythonProgram';
 import { requestFromCall } from './requestFromCall';
 import { ScriptProgram } from './scriptProgram';
 import { noFixReason, sourceFix } from './sourceFixes';
-import type { StaticObject } from './staticValue';
+import { MAX_TEXT_VALUE_CHARS, type StaticObject } from './staticValue';
 import { loadSourceParser } from './treeSitter';
 
 export interface AnalyzeSourceInput extends AnalyzeInput {
@@ -108,6 +108,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       program.reasons.clear();
       program.importTimeValues.length = 0;
       program.builtAt.length = 0;
+      program.budget.steps = 0;
       // A LangChain `.invoke` is an LLM call only with a chat model behind it.
       const chain =
         site.api !== 'langchain' ? undefined : program instanceof PythonProgram ? langChainRequest(program, site) : langChainScriptRequest(program as ScriptProgram, site);
@@ -177,15 +178,27 @@ function noteText(notes: ReadonlySet<string>): string[] {
   if (notes.has('spread')) out.push('some fields come from a spread (`**kwargs`, `...options`) the source does not tell');
   if (notes.has('imports')) out.push('an imported name could not be read (counted as its name)');
   if (notes.has('nesting')) out.push(`an expression nested more than ${MAX_EXPRESSION_DEPTH} deep is counted as written`);
+  if (notes.has('budget')) out.push(`the call's values take more than ${MAX_EVALUATION_STEPS.toLocaleString('en-US')} steps to read: the rest is counted as written`);
+  if (notes.has('size')) out.push(`a text built past ${MAX_TEXT_VALUE_CHARS.toLocaleString('en-US')} characters is counted as written`);
   return out;
 }
 
 /** Module-level values the source does not tell: counted as written, the same on every request. */
 function importTimeText(found: readonly ImportTimeValue[]): string[] {
-  // The parts of an unknown expression (a generator's variable) are not values of their own.
-  const outermost = found.filter(
-    (v) => !found.some((o) => o !== v && o.fileName === v.fileName && o.range.start <= v.range.start && o.range.end >= v.range.end && (o.range.start < v.range.start || o.range.end > v.range.end)),
+  // The parts of an unknown expression (a generator's variable) are not values of their own: in
+  // order of start (the longest first at one start), a value inside the last outer one is a part.
+  // One place read many times (a constant used in every step of a chain) counts once.
+  const places = new Map<string, ImportTimeValue>();
+  for (const v of found) places.set(`${v.fileName}\0${v.range.start}\0${v.range.end}`, v);
+  const sorted = [...places.values()].sort(
+    (a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : a.range.start - b.range.start || b.range.end - a.range.end),
   );
+  const outermost: ImportTimeValue[] = [];
+  for (const v of sorted) {
+    const outer = outermost.at(-1);
+    if (outer && outer.fileName === v.fileName && outer.range.end >= v.range.end) continue;
+    outermost.push(v);
+  }
   const values = new Set(outermost.map((v) => v.expression));
   if (values.size === 0) return [];
   const shown = [...values].slice(0, 2).map((v) => `\`${v}\``).join(', ');

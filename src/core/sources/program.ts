@@ -10,7 +10,7 @@ import type { SourceRange } from '../model';
 import type { SourceParser } from './treeSitter';
 import { isDailyExpression, isPerRequestExpression } from './perRequestCalls';
 import { pathOf, readPromptFile } from './promptFiles';
-import { asText, concatTexts, shortName, spreadText, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
+import { asText, concatTexts, MAX_TEXT_VALUE_CHARS, shortName, spreadText, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
 
 /**
  * `name = value`, `name += value` (`append`), `name.append(x)` / `name.push(x, y)` (`push`: `value`
@@ -60,7 +60,22 @@ export interface ProgramOptions {
   depth?: number;
   /** Files already open in this analysis, by path. */
   programs?: Map<string, SourceProgram | null>;
+  /** The reading steps one call may take, shared with the files it imports. */
+  budget?: EvaluationBudget;
 }
+
+/**
+ * How many expressions one call's reading may evaluate, across the files it imports. Code can make
+ * the reading exponential (`a2 = a1 + a1`, `a3 = a2 + a2`, ... each name read twice); past the
+ * limit the rest stands as written, and the estimate says so.
+ */
+export interface EvaluationBudget {
+  steps: number;
+  limit: number;
+}
+
+/** Expressions one call's reading evaluates at most (a prompt of thousands of `+=` takes tens of thousands). */
+export const MAX_EVALUATION_STEPS = 200_000;
 
 /** Statements whose body may run any number of times. */
 const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
@@ -135,7 +150,11 @@ export abstract class SourceProgram {
     this.readFile = options.readFile;
     this.depth = options.depth ?? 0;
     this.programs = options.programs ?? new Map();
+    this.budget = options.budget ?? { steps: 0, limit: MAX_EVALUATION_STEPS };
   }
+
+  /** The reading steps left to the call being read (reset for each call). */
+  readonly budget: EvaluationBudget;
 
   private nesting = 0;
   /** The deepest `nesting` reached, to tell whether a reading would fit again at another depth. */
@@ -147,10 +166,20 @@ export abstract class SourceProgram {
       this.notes.add('nesting');
       return this.unknownOf(node);
     }
+    if (++this.budget.steps > this.budget.limit) {
+      this.notes.add('budget');
+      return this.unknownOf(node);
+    }
     this.nesting++;
     if (this.nesting > this.deepest) this.deepest = this.nesting;
     try {
-      return this.evaluateExpression(node);
+      const value = this.evaluateExpression(node);
+      // A text built past the size limit (doubling it again and again) is not a prompt to count.
+      if (value.kind === 'text' && value.text.length > MAX_TEXT_VALUE_CHARS) {
+        this.notes.add('size');
+        return this.unknownOf(node);
+      }
+      return value;
     } finally {
       this.nesting--;
     }
@@ -406,7 +435,7 @@ export abstract class SourceProgram {
     this.deepest = start;
     try {
       const value = this.valueOfBindings(bindings, use);
-      if (!this.notes.has('nesting')) {
+      if (!this.notes.has('nesting') && !this.notes.has('budget')) {
         const reading = { value, notes: [...this.notes], reasons: [...this.reasons], importTimeValues: this.importTimeValues.slice(importTimeStart), depth: this.deepest - start };
         this.moduleReadings.set(key, reading);
       }
@@ -582,6 +611,7 @@ export abstract class SourceProgram {
         readFile: this.readFile,
         depth: this.depth + 1,
         programs: this.programs,
+        budget: this.budget,
       });
       this.programs.set(path, program);
       return program;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MAX_EXPRESSION_DEPTH } from '../../../src/core/sources/program';
+import { MAX_EVALUATION_STEPS, MAX_EXPRESSION_DEPTH } from '../../../src/core/sources/program';
 import { messageTexts, onlyPrompt } from './helpers';
 
 /**
@@ -60,6 +60,43 @@ client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "conte
     assert.match(prompt.analysis.estimateReason ?? '', new RegExp(`nested more than ${MAX_EXPRESSION_DEPTH} deep is counted as written`));
     const [text] = messageTexts(prompt);
     assert.ok(text.includes('(((') && text.includes('"hi"'), 'the inner expression as written');
+  });
+
+  it('names that each read the one before twice (reading exponential in the names) stop at the step limit, with the reason', async () => {
+    const names = Array.from({ length: 25 }, (_, i) => `a${i + 1} = a${i} + a${i}`).join('\n');
+    const python = `from openai import OpenAI
+client = OpenAI()
+a0 = "x"
+${names}
+client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": "Be brief."}, {"role": "user", "content": a25}])
+`;
+    const typescript = `import OpenAI from "openai";
+const client = new OpenAI();
+const a0 = "x";
+${names.split('\n').map((line) => `const ${line};`).join('\n')}
+await client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: "Be brief." }, { role: "user", content: a25 }] });
+`;
+    for (const [file, source] of [['doubling.py', python], ['doubling.ts', typescript]]) {
+      const prompt = await onlyPrompt(file, source);
+      assert.equal(prompt.analysis.estimate, true, file);
+      const steps = MAX_EVALUATION_STEPS.toLocaleString('en-US');
+      assert.match(prompt.analysis.estimateReason ?? '', new RegExp(`take more than ${steps} steps to read: the rest is counted as written`), file);
+      assert.equal(messageTexts(prompt)[0], 'Be brief.', file);
+    }
+  });
+
+  it('names read twice each, a few levels deep, are read whole', async () => {
+    const source = `from openai import OpenAI
+client = OpenAI()
+a0 = "ab"
+a1 = a0 + a0
+a2 = a1 + a1
+a3 = a2 + a2
+client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": a3}])
+`;
+    const prompt = await onlyPrompt('doubling.py', source);
+    assert.deepEqual(messageTexts(prompt), ['ab'.repeat(8)]);
+    assert.equal(prompt.analysis.estimate, false, prompt.analysis.estimateReason);
   });
 
   it('a value nested less deep than the limit is read', async () => {
