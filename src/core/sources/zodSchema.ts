@@ -358,6 +358,13 @@ function isPlainPrimitive(node: ZodNode): boolean {
   return true;
 }
 
+/** A boolean, null, enum or literal: written the same by zod 3 and zod 4. */
+function leafSchema(node: Extract<ZodNode, { t: 'boolean' | 'null' | 'enum' | 'literal' }>): Schema {
+  if (node.t === 'enum') return { type: 'string', enum: node.values };
+  if (node.t === 'literal') return { type: typeof node.value, const: node.value };
+  return { type: node.t };
+}
+
 function withDescription(schema: Schema, node: ZodNode): Schema {
   if (node.description !== undefined) schema.description = node.description;
   return schema;
@@ -374,11 +381,9 @@ function writeV3(node: ZodNode): Schema {
     }
     case 'boolean':
     case 'null':
-      return withDescription({ type: node.t }, node);
     case 'enum':
-      return withDescription({ type: 'string', enum: node.values }, node);
     case 'literal':
-      return withDescription({ type: typeof node.value, const: node.value }, node);
+      return withDescription(leafSchema(node), node);
     case 'array': {
       const schema: Schema = { type: 'array', items: writeV3(node.item) };
       if (node.min !== undefined) schema.minItems = node.min;
@@ -485,11 +490,9 @@ function writeV4(node: ZodNode): Schema {
     }
     case 'boolean':
     case 'null':
-      return withDescription({ type: node.t }, node);
     case 'enum':
-      return withDescription({ type: 'string', enum: node.values }, node);
     case 'literal':
-      return withDescription({ type: typeof node.value, const: node.value }, node);
+      return withDescription(leafSchema(node), node);
     case 'array': {
       const schema: Schema = {};
       if (node.min !== undefined) schema.minItems = node.min;
