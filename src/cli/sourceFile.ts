@@ -5,7 +5,7 @@
 import { InputRejectedError } from '../core/analyze';
 import type { ProviderFigure } from '../core/providerFigure';
 import { analysisToJson, analysisToText } from '../core/report';
-import { analyzeSource, type SourceAnalysis, type UnparsedSourceCall } from '../core/sources/analyzeSource';
+import { analyzeSource, unparsedCallMessage, type SourceAnalysis } from '../core/sources/analyzeSource';
 import { CliError } from './errors';
 import { readPromptFile } from './promptFile';
 import { providerCountJson } from './providerCounting';
@@ -40,10 +40,6 @@ export async function analyzeSourceFile(path: string, options: { model?: string;
   }
 }
 
-/** Why a call's request could not be rebuilt; the position of the call comes before it. */
-export function unparsedCallMessage(call: UnparsedSourceCall): string {
-  return `could not parse the LLM call ${call.callee} (syntax error at ${call.error.line}:${call.error.column})`;
-}
 
 /** `path:line:column` of each call, in the order of `result.prompts`. */
 export function callLocations({ path, result }: AnalyzedSourceFile): string[] {

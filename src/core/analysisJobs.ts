@@ -72,6 +72,7 @@ export async function runJob(job: AnalysisJob): Promise<{ reply: AnalysisReply; 
         prompts: result.prompts.map(({ call, analysis }) => ({ call, ...toPayload(analysis, editorView(analysis, length)) })),
         readFiles: result.readFiles,
         missingFiles: result.missingFiles,
+        unparsedCalls: result.unparsedCalls,
       };
       const { value, transfer } = detach(payload);
       return { reply: { type: 'source', id: job.id, payload: value }, transfer };

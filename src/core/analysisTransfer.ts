@@ -14,7 +14,7 @@ import type { Analysis } from './analyze';
 import { InputRejectedError } from './inputRejected';
 import type { EditorView } from './editorView';
 import { PromptParseError } from './model';
-import type { SourceCall } from './sources/analyzeSource';
+import type { SourceCall, UnparsedSourceCall } from './sources/analyzeSource';
 import type { SourceLanguage } from './sources/languages';
 
 /** Arrays longer than this are sent as slices. */
@@ -67,6 +67,8 @@ export interface SourcePayload {
   readFiles: string[];
   /** Files the analysis looked for and did not find (see SourceAnalysis.missingFiles). */
   missingFiles: string[];
+  /** LLM calls a syntax error keeps from being read (see SourceAnalysis.unparsedCalls). */
+  unparsedCalls: UnparsedSourceCall[];
 }
 
 /** Whether `copy` may need the value's path: an object, or a string long enough to travel in parts. */

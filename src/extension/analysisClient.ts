@@ -27,7 +27,7 @@ import type { CountedApi } from '../core/bodyCount';
 import { attach, decodeError, fromPayload, type AnalysisPayload, type SourcePayload } from '../core/analysisTransfer';
 import type { EditorView } from '../core/editorView';
 import type { CompareInput, PromptDiff } from '../core/promptDiff';
-import type { SourceCall } from '../core/sources/analyzeSource';
+import type { SourceCall, UnparsedSourceCall } from '../core/sources/analyzeSource';
 import type { SourceLanguage } from '../core/sources/languages';
 import { TEXT_PART_CHARS, type TextPart } from '../core/textParts';
 import type { EncodingName } from '../core/tokens/rendered';
@@ -103,6 +103,8 @@ export interface SourceResult {
   readFiles: string[];
   /** Files the analysis looked for and did not find: creating one changes the calls too. */
   missingFiles: string[];
+  /** LLM calls a syntax error keeps from being read: said in Problems and the status bar. */
+  unparsedCalls: UnparsedSourceCall[];
 }
 
 export interface AnalysisClientOptions {
@@ -250,6 +252,7 @@ export class AnalysisClient {
       calls: payload.prompts.map(({ call, ...rest }) => ({ call, ...fromPayload(rest) })),
       readFiles: payload.readFiles,
       missingFiles: payload.missingFiles,
+      unparsedCalls: payload.unparsedCalls,
     };
   }
 

@@ -3,6 +3,7 @@ import type { Analysis } from '../core/analyze';
 import { InputRejectedError } from '../core/inputRejected';
 import type { EditorView } from '../core/editorView';
 import { PromptParseError } from '../core/model';
+import type { UnparsedSourceCall } from '../core/sources/analyzeSource';
 import type { AnalysisClient, CallResult } from './analysisClient';
 import type { LensConfig } from './config';
 import { documentText } from './documentText';
@@ -30,6 +31,8 @@ export interface DocumentState {
   readFiles?: string[];
   /** Source code: the files its analysis looked for and did not find; one appearing changes the calls. */
   missingFiles?: string[];
+  /** Source code: the LLM calls a syntax error keeps from being read. */
+  unparsedCalls?: UnparsedSourceCall[];
   /** True when `analysis` is older than the text (the file stopped parsing). */
   stale: boolean;
   /** Set while the file does not parse. */
@@ -200,7 +203,15 @@ export class AnalysisService implements vscode.Disposable {
         const source = await this.client.analyzeSource(key, input);
         if (!source) return;
         this.tokenizerReady ||= source.calls.length > 0;
-        next = { calls: source.calls, readFiles: source.readFiles, missingFiles: source.missingFiles, stale: false, parseError: undefined, rejected: undefined };
+        next = {
+          calls: source.calls,
+          readFiles: source.readFiles,
+          missingFiles: source.missingFiles,
+          unparsedCalls: source.unparsedCalls,
+          stale: false,
+          parseError: undefined,
+          rejected: undefined,
+        };
         this.log.debug(`analysed ${doc.fileName} v${version} in ${Date.now() - started} ms: ${source.calls.length} LLM calls`);
         return this.settle(key, doc, version, next);
       }

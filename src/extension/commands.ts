@@ -7,6 +7,7 @@ import { resolveModel } from '../core/tokens/models';
 import type { AnalysisClient } from './analysisClient';
 import type { AnalysisService } from './analysisService';
 import { firstCallNote } from './callAtCursor';
+import { parseCallUri } from './callUris';
 import { readConfig, CONFIG_SECTION } from './config';
 import type { ModelOverrides } from './modelOverrides';
 import { promptTarget, type PromptTarget } from './promptTarget';
@@ -124,8 +125,34 @@ export const REPORT_SCHEME = 'prompt-cache-lens-report';
  * Read-only report documents: `prompt-cache-lens-report:<file name> report.md?<source uri>`.
  * Read-only, so closing one never asks to save.
  */
-export class ReportDocuments implements vscode.TextDocumentContentProvider {
-  constructor(private readonly ctx: CommandContext) {}
+/**
+ * The analysis report as a read-only document. VS Code keeps a provided document's text until told
+ * it changed: the report is told when it is shown again and whenever its source is analysed again,
+ * so it always reads as the source's current text.
+ */
+export class ReportDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly ctx: CommandContext) {
+    this.subscription = ctx.service.onDidChange((state) => {
+      const source = state.uri.toString();
+      for (const doc of vscode.workspace.textDocuments) {
+        if (doc.uri.scheme === REPORT_SCHEME && parseCallUri(vscode.Uri.parse(doc.uri.query)).document.toString() === source) this.changed.fire(doc.uri);
+      }
+    });
+  }
+
+  /** Asks VS Code to read the report at `uri` again. */
+  refresh(uri: vscode.Uri): void {
+    this.changed.fire(uri);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const source = vscode.Uri.parse(uri.query);
@@ -136,12 +163,34 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider {
   }
 }
 
-export async function showReport(ctx: CommandContext, uri?: vscode.Uri): Promise<void> {
+/** Resolves once `doc` reads `text`, or after a second at most. */
+function textBecomes(doc: vscode.TextDocument, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      listener.dispose();
+      clearTimeout(timer);
+      resolve();
+    };
+    const listener = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === doc && doc.getText() === text) done();
+    });
+    const timer = setTimeout(done, 1000);
+  });
+}
+
+export async function showReport(ctx: CommandContext, uri?: vscode.Uri, reports?: ReportDocuments): Promise<void> {
   const found = analysisFor(ctx, uri);
   if (!found) return noPromptFile();
   const name = found.doc.uri.path.split('/').pop() ?? 'prompt';
   const title = found.call ? `${name} call ${found.call.index + 1} report` : `${name} report`;
   const reportUri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: title, query: found.uri.toString() });
+  // A report shown before keeps its old text unless told: read it again now, and show it once it
+  // reads as the current analysis (VS Code asks for the text again in its own time).
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === reportUri.toString());
+  const current = reports && open ? reports.provideTextDocumentContent(reportUri) : undefined;
+  const updated = current !== undefined && open && open.getText() !== current ? textBecomes(open, current) : undefined;
+  reports?.refresh(reportUri);
+  await updated;
   const doc = await vscode.workspace.openTextDocument(reportUri);
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
   const note = found.call ? firstCallNote(found.call, 'the report is of') : undefined;

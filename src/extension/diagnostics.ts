@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/analyze';
 import { combineFixes, type TextEdit } from '../core/cache/breaker-fixes';
+import { unparsedCallMessage, type UnparsedSourceCall } from '../core/sources/analyzeSource';
 import { analysesOf, type DocumentState } from './analysisService';
 import { ruleHelpUri } from './ruleHelp';
 
@@ -66,9 +67,11 @@ export class CacheDiagnostics implements vscode.Disposable {
       this.collection.set(doc.uri, [d]);
       return;
     }
+    // Source code: an LLM call a syntax error keeps from being read is not counted, and says so.
+    const unparsed = state.rejected ? [] : (state.unparsedCalls ?? []).map((call) => unparsedCallDiagnostic(doc, call));
     const shown = analysesOf(state);
     if (shown.length === 0 || state.rejected) {
-      this.collection.set(doc.uri, []);
+      this.collection.set(doc.uri, unparsed);
       return;
     }
     const diagnostics = shownFindings(findingsOf(state)).map((f) => {
@@ -80,7 +83,7 @@ export class CacheDiagnostics implements vscode.Disposable {
       findingOfDiagnostic.set(d, f);
       return d;
     });
-    this.collection.set(doc.uri, diagnostics);
+    this.collection.set(doc.uri, [...unparsed, ...diagnostics]);
   }
 
   dispose(): void {
@@ -134,4 +137,14 @@ export class CacheFixProvider implements vscode.CodeActionProvider {
     action.edit = workspaceEdit(doc, combineFixes(fixes));
     return action;
   }
+}
+
+/** The Problem of an LLM call that does not parse, at its syntax error. */
+function unparsedCallDiagnostic(doc: vscode.TextDocument, call: UnparsedSourceCall): vscode.Diagnostic {
+  const at = doc.validatePosition(new vscode.Position(call.error.line - 1, call.error.column - 1));
+  const range = doc.getWordRangeAtPosition(at) ?? new vscode.Range(at, at.translate(0, 1));
+  const d = new vscode.Diagnostic(range, `${unparsedCallMessage(call)}: it is not counted until the syntax is fixed`, vscode.DiagnosticSeverity.Error);
+  d.source = 'Prompt Cache Lens';
+  d.code = { value: 'parse-error', target: ruleHelpUri('parse-error') };
+  return d;
 }

@@ -385,8 +385,9 @@ export class PromptCacheLens implements vscode.Disposable {
     reg(CommandIds.selectModel, (uri?: vscode.Uri, model?: string) => commands.selectModel(ctx, uri, model));
     reg(CommandIds.countSelection, () => commands.countSelection(ctx));
     reg(CommandIds.copyAnalysisJson, (uri?: vscode.Uri) => commands.copyAnalysisJson(ctx, uri));
-    reg(CommandIds.showReport, (uri?: vscode.Uri) => commands.showReport(ctx, uri));
-    this.register(vscode.workspace.registerTextDocumentContentProvider(commands.REPORT_SCHEME, new commands.ReportDocuments(ctx)));
+    const reports = this.register(new commands.ReportDocuments(ctx));
+    reg(CommandIds.showReport, (uri?: vscode.Uri) => commands.showReport(ctx, uri, reports));
+    this.register(vscode.workspace.registerTextDocumentContentProvider(commands.REPORT_SCHEME, reports));
     this.register(this.promptDiffs);
     reg(CommandIds.explainBreak, (a?: unknown, b?: unknown) => explainBreak({ ...ctx, promptDiffs: this.promptDiffs }, a, b));
     reg(CommandIds.internalState, (uri?: vscode.Uri) => this.internalState(uri));

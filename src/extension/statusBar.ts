@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { countOf, estimateSummary, formatCount, formatName, sizeSummary, statusLabel } from '../core/labels';
 import { countNoteLine, figureTooltip, sourceSuffix } from '../core/providerFigure';
+import { unparsedCallMessage, type UnparsedSourceCall } from '../core/sources/analyzeSource';
 import type { CallResult } from './analysisClient';
 import type { AnalysisService, DocumentState } from './analysisService';
 import { callAt } from './callAtCursor';
@@ -68,7 +69,7 @@ export class StatusBar implements vscode.Disposable {
     const source = state?.kind === 'source';
     const waiting = editor && (source || this.isPrompt(editor.document)) ? pendingStatus(state, this.service.ready) : undefined;
     // Source code shows while its first analysis runs, then only if it makes LLM calls.
-    if (!editor || !(source ? state.calls?.length || state.rejected || waiting : this.isPrompt(editor.document))) {
+    if (!editor || !(source ? state.calls?.length || state.unparsedCalls?.length || state.rejected || waiting : this.isPrompt(editor.document))) {
       this.item.hide();
       this.shown = false;
       return;
@@ -117,6 +118,11 @@ export class StatusBar implements vscode.Disposable {
       this.item.text = '$(error) prompt does not parse';
       this.item.tooltip = state.parseError.message;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+    } else if (source && state.unparsedCalls?.length) {
+      // No call could be read: say why rather than nothing.
+      this.item.text = `$(error) ${state.unparsedCalls.length === 1 ? 'LLM call does' : `${state.unparsedCalls.length} LLM calls do`} not parse`;
+      this.item.tooltip = unparsedLines(state.unparsedCalls);
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
     }
     this.item.show();
     this.shown = true;
@@ -154,6 +160,7 @@ export class StatusBar implements vscode.Disposable {
           .join('\n'),
         note,
         calls.length > CALLS_LISTED ? `… and ${formatCount(calls.length - CALLS_LISTED)} more` : '',
+        state.unparsedCalls?.length ? unparsedLines(state.unparsedCalls) : '',
         this.countSource(editor.document.uri).enabled && calls.length > FIRST_CALLS_COUNTED
           ? `Provider counting asks about ${PROVIDER_COUNT_SCOPE}; "Count Exactly with the Provider" counts any other.`
           : '',
@@ -176,4 +183,10 @@ export class StatusBar implements vscode.Disposable {
 function estimateLine(a: Parameters<typeof estimateSummary>[0]): string {
   const summary = estimateSummary(a);
   return summary ? `Estimate: ${summary}` : '';
+}
+
+/** The LLM calls a syntax error keeps from being counted, one line each (the first few). */
+function unparsedLines(calls: readonly UnparsedSourceCall[]): string {
+  const listed = calls.slice(0, 3).map((call) => `Line ${call.line}: ${unparsedCallMessage(call)}; not counted.`);
+  return [...listed, calls.length > 3 ? `… and ${calls.length - 3} more` : ''].filter(Boolean).join('\n\n');
 }

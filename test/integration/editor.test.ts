@@ -103,6 +103,34 @@ suite('editor: boundary, counts, status bar, hover, CodeLens', () => {
     assert.equal(json.firstDynamic.line, lineOf(editor.document, '{{question}}') + 1);
   });
 
+  test('the analysis report follows edits: an open report and one shown again read the current text', async () => {
+    const editor = await open('cached.prompty');
+    const doc = editor.document;
+    const before = await waitForState((x) => Boolean(x.analysis), doc.uri);
+    const reportTokens = (report: vscode.TextDocument) => /^ {2}Prompt +([\d,]+) tokens/m.exec(report.getText())?.[1];
+    const findReport = () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'prompt-cache-lens-report' && d.uri.query === doc.uri.toString());
+    await vscode.commands.executeCommand('promptCacheLens.showReport', doc.uri);
+    assert.equal(reportTokens(findReport()!), fmt(before.analysis!.promptTokens));
+    const added = 'Answer in three short sentences, then stop. ';
+    const at = doc.getText().indexOf('{{question}}');
+    try {
+      await editor.edit((b) => b.insert(doc.positionAt(at), added));
+      const after = await waitForState((x) => (x.analysis?.promptTokens ?? 0) > before.analysis!.promptTokens, doc.uri);
+      const grown = fmt(after.analysis!.promptTokens);
+      // The open report is read again once the analysis changes.
+      for (let i = 0; i < 50 && reportTokens(findReport()!) !== grown; i++) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(reportTokens(findReport()!), grown);
+      await vscode.commands.executeCommand('promptCacheLens.showReport', doc.uri);
+      assert.equal(reportTokens(findReport()!), grown);
+    } finally {
+      // The file as it was (its text on disk unchanged).
+      if (doc.getText().slice(at, at + added.length) === added) {
+        await editor.edit((b) => b.delete(new vscode.Range(doc.positionAt(at), doc.positionAt(at + added.length))));
+      }
+      await doc.save();
+    }
+  });
+
   test('Anthropic breakpoints are labelled with what they cache', async () => {
     const editor = await open('anthropic.json');
     const s = await waitForState((x) => (x.decorations?.labels.breakpoints.length ?? 0) > 0, editor.document.uri);

@@ -285,6 +285,32 @@ suite('LLM calls in source code: the prompt-file features, per call', () => {
     }
   });
 
+  test('Python: a call left unclosed is a Problem at its syntax error and the status bar says it does not parse; closed again, it is counted', async () => {
+    const editor = await open('handbook_bot.py');
+    const doc = editor.document;
+    const before = await analysedCalls(doc.uri);
+    const tokens = before.calls![0].analysis.promptTokens;
+    const closing = doc.getText().indexOf('    )\n    return');
+    assert.ok(closing > 0);
+    const at = doc.positionAt(closing + 4);
+    try {
+      await editor.edit((b) => b.delete(new vscode.Range(at, at.translate(0, 1))));
+      const broken = await waitForState((s) => (s.statusBar.text ?? '').includes('does not parse'), doc.uri);
+      assert.equal(broken.statusBar.text, '$(error) LLM call does not parse');
+      assert.match(broken.statusBar.tooltip ?? '', /Line 12: could not parse the LLM call client\.chat\.completions\.create \(syntax error at \d+:\d+\); not counted\./);
+      const problems = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Prompt Cache Lens');
+      assert.equal(problems.length, 1);
+      assert.match(problems[0].message, /could not parse the LLM call client\.chat\.completions\.create .*: it is not counted until the syntax is fixed/);
+      assert.equal(problems[0].severity, vscode.DiagnosticSeverity.Error);
+    } finally {
+      await editor.edit((b) => b.insert(at, ')'));
+    }
+    const back = await waitForState((s) => firstCallTokens(s) === tokens, doc.uri);
+    assert.match(back.statusBar.text ?? '', / tok · /);
+    assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.code && typeof d.code === 'object' && d.code.value === 'parse-error'), []);
+    await doc.save();
+  });
+
   test('a TypeScript file that imports no LLM SDK gets no state, no status bar and no decorations', async () => {
     const editor = await open('arithmetic.ts');
     // Long enough for an analysis to have started and ended, had one been scheduled.

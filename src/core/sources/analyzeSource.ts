@@ -54,6 +54,11 @@ export interface UnparsedSourceCall {
   error: { line: number; column: number };
 }
 
+/** Why a call's request could not be rebuilt; the position of the call comes before it. */
+export function unparsedCallMessage(call: UnparsedSourceCall): string {
+  return `could not parse the LLM call ${call.callee} (syntax error at ${call.error.line}:${call.error.column})`;
+}
+
 export interface SourceAnalysis {
   fileName: string;
   language: SourceLanguage;

@@ -117,11 +117,14 @@ export function findUnparsedCalls(tree: Tree, text: string, language: SourceLang
   return unparsed.sort((a, b) => a.offset - b.offset);
 }
 
-/** Where the first ERROR or MISSING node of a subtree starts. */
+/**
+ * Where the first syntax error of a subtree starts: the innermost ERROR or MISSING node on the way
+ * down the first erroneous children. The parser may wrap a whole function in an ERROR around the
+ * real one (an unclosed `(` inside it): the inner node is the place to fix.
+ */
 function firstErrorOffset(node: Node): number {
-  if (node.isError || node.isMissing) return node.startIndex;
   for (const child of node.children) {
-    if (child && (child.hasError || child.isMissing)) return firstErrorOffset(child);
+    if (child && (child.hasError || child.isError || child.isMissing)) return firstErrorOffset(child);
   }
   return node.startIndex;
 }
