@@ -82,6 +82,9 @@ await client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "syst
       const steps = MAX_EVALUATION_STEPS.toLocaleString('en-US');
       assert.match(prompt.analysis.estimateReason ?? '', new RegExp(`take more than ${steps} steps to read: the rest is counted as written`), file);
       assert.equal(messageTexts(prompt)[0], 'Be brief.', file);
+      // Cut short, the prompt's size is unknown: no advice to add tokens to what is written.
+      assert.equal(prompt.analysis.sizeUnknown, 'values that take too many steps to read', file);
+      assert.ok(!prompt.analysis.findings.some((f) => f.rule === 'prefix-below-minimum'), file);
     }
   });
 
