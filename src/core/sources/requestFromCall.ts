@@ -277,7 +277,7 @@ function toolsOf(value: StaticValue | undefined, style: ApiStyle, builder: Build
   }
   return value.items.flatMap((item) => {
     if (item.kind === 'unknown' && item.unwritten) {
-      builder.unresolved.push(`the tool ${describe(item)} is not counted: ${item.unwritten}`);
+      builder.unresolved.push(`a tool is not counted: ${item.unwritten} (${describe(item)})`);
       return [];
     }
     if (item.kind !== 'object') {
@@ -314,7 +314,7 @@ function toolDefinition(type: string, name: string, description: string | undefi
 function responseFormatOf(value: StaticValue | undefined, builder: Builder): ResponseSchema | undefined {
   if (!value) return undefined;
   if (value.kind === 'unknown' && value.unwritten) {
-    builder.unresolved.push(`the response format ${describe(value)} is not counted: ${value.unwritten}`);
+    builder.unresolved.push(`the response format is not counted: ${value.unwritten} (${describe(value)})`);
     return undefined;
   }
   if (value.kind !== 'object') {

@@ -99,7 +99,7 @@ class Reader {
 
   read(node: Node, context: ZodContext, depth = 0): ZodNode {
     if (depth > MAX_DEPTH) throw new ZodUnsupported('the schema is nested too deep');
-    if (++this.count > MAX_EXPRESSIONS) throw new ZodUnsupported(`the schema is built of more than ${MAX_EXPRESSIONS} expressions`);
+    if (++this.count > MAX_EXPRESSIONS) throw new ZodUnsupported(`the schema is built of more than ${MAX_EXPRESSIONS.toLocaleString('en-US')} expressions`);
     if (WRAPPERS.has(node.type)) {
       const inner = node.namedChildren.find((n) => n.type !== 'comment' && !n.type.includes('type'));
       if (inner) return this.read(inner, context, depth + 1);
@@ -125,7 +125,7 @@ class Reader {
   }
 
   private construct(method: string, args: Node[], node: Node, context: ZodContext, depth: number): ZodNode {
-    if (!CONSTRUCTORS.has(method)) throw new ZodUnsupported(`\`z.${method}(...)\` is not written as a JSON schema here`);
+    if (!CONSTRUCTORS.has(method)) throw new ZodUnsupported(`\`z.${method}(...)\` is not modelled here`);
     switch (method) {
       case 'string':
         return { t: 'string', bounds: [] };
@@ -161,7 +161,7 @@ class Reader {
         return { t: 'union', options, discriminated: method === 'discriminatedUnion' };
       }
       default:
-        throw new ZodUnsupported(`\`z.${method}(...)\` is not written as a JSON schema here`);
+        throw new ZodUnsupported(`\`z.${method}(...)\` is not modelled here`);
     }
   }
 
@@ -188,7 +188,7 @@ class Reader {
         if (!found) throw new ZodUnsupported(`\`${child.text}\` is not a zod schema this file declares`);
         shape.push([child.text, this.read(found.node, found.context, depth + 1)]);
       } else {
-        throw new ZodUnsupported(`\`${short(child.text)}\` in an object's shape is not written as a JSON schema here`);
+        throw new ZodUnsupported(`\`${short(child.text)}\` in an object's shape is not modelled here`);
       }
     }
     return shape;
@@ -291,7 +291,7 @@ class Reader {
         if (base.t === 'number' && args.length === 0) return copy({ bounds: addBounds(base.bounds, [{ key: SIGN_BOUNDS[method], value: 0 }]) });
         break;
     }
-    throw new ZodUnsupported(`\`.${method}(${args.length > 0 ? '...' : ''})\` is not written as a JSON schema here`);
+    throw new ZodUnsupported(`\`.${method}(${args.length > 0 ? '...' : ''})\` is not modelled here`);
   }
 }
 

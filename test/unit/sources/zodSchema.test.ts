@@ -288,7 +288,7 @@ describe("which zod writes the schema: the import, else the workspace's zod", ()
     const nullable = await noteOf({});
     assert.equal(nullable.note, undefined);
     assert.match(nullable.reason, /zod's version is not known here .*zod 3 and zod 4 write this schema differently/);
-    assert.match(nullable.reason, /the response format `zodResponseFormat\(z\.object\(\{ note: z\.\.\.\.` is not counted: zod's version is not known here/);
+    assert.match(nullable.reason, /the response format is not counted: zod's version is not known here.* \(`zodResponseFormat\(z\.object\(\{ note: z\.\.\.\.`\)/);
     assert.doesNotMatch(nullable.reason, /built by code/);
     const { analysis } = await onlyPrompt('src/answer.ts', chatFile(`import { z } from 'zod';`, `zodResponseFormat(z.object({ a: Shared, b: Shared }), 'answer')`, `const Shared = z.object({ v: z.string() });`));
     assert.equal(analysis.request.responseFormat, undefined);
@@ -348,19 +348,19 @@ module.exports = { ask };
   };
 
   it('constructs not written here leave the format uncounted, each with its reason', async () => {
-    assert.match(await reasonFor('v4', `z.object({ at: z.date() })`), /`z\.date\(\.\.\.\)` is not written as a JSON schema here/);
-    assert.match(await reasonFor('v4', `z.object({ n: z.string().transform(Number) })`), /`\.transform\(\.\.\.\)` is not written as a JSON schema here/);
+    assert.match(await reasonFor('v4', `z.object({ at: z.date() })`), /`z\.date\(\.\.\.\)` is not modelled here/);
+    assert.match(await reasonFor('v4', `z.object({ n: z.string().transform(Number) })`), /`\.transform\(\.\.\.\)` is not modelled here/);
     assert.match(await reasonFor('v4', `z.object({ n: z.string().default(() => 'x') })`), /the default in `z\.string\(\)\.default\(\(\) => 'x'\)` is not a known value/);
-    assert.match(await reasonFor('v4', `z.object({ n: z.record(z.string(), z.number()) })`), /`z\.record\(\.\.\.\)` is not written/);
-    assert.match(await reasonFor('v4', `z.object({ e: z.string().email() })`), /`\.email\(\)` is not written/);
+    assert.match(await reasonFor('v4', `z.object({ n: z.record(z.string(), z.number()) })`), /`z\.record\(\.\.\.\)` is not modelled here/);
+    assert.match(await reasonFor('v4', `z.object({ e: z.string().email() })`), /`\.email\(\)` is not modelled here/);
     assert.match(await reasonFor('v4', `z.array(z.string())`), /not a `z\.object\(\.\.\.\)`/);
-    assert.match(await reasonFor('v4', `z.object({ ...Base.shape })`, `const Base = z.object({ a: z.string() });`), /in an object's shape is not written/);
+    assert.match(await reasonFor('v4', `z.object({ ...Base.shape })`, `const Base = z.object({ a: z.string() });`), /in an object's shape is not modelled here/);
     assert.match(await reasonFor('v4', `makeSchema()`), /`makeSchema\(\)` is not a zod schema/);
   });
 
   it('a schema whose named parts each use the one before twice stops at a bound instead of writing it out', async () => {
     const declarations = Array.from({ length: 20 }, (_, i) => (i === 0 ? 'const S0 = z.object({ a: z.string() });' : `const S${i} = z.object({ l: S${i - 1}, r: S${i - 1} });`)).join('\n');
-    assert.match(await reasonFor('v4', 'S19', declarations), /the schema is built of more than 20000 expressions/);
+    assert.match(await reasonFor('v4', 'S19', declarations), /the schema is built of more than 20,000 expressions/);
   });
 
   it('a zodFunction tool whose schema is not written is left out, saying which construct', async () => {
@@ -372,7 +372,10 @@ export const book = () => client.chat.completions.create({ model: 'gpt-4o', mess
 `;
     const { analysis } = await onlyPrompt('book.ts', source);
     assert.deepEqual(analysis.request.tools, []);
-    assert.equal(analysis.estimateReason, "the tool `zodFunction({ name: 'book', parameter...` is not counted: `z.date(...)` is not written as a JSON schema here");
+    assert.equal(
+      analysis.estimateReason,
+      "a tool is not counted: `z.date(...)` is not modelled here (`zodFunction({ name: 'book', parameter...`)",
+    );
   });
 
   it('zod 3 writes a schema used twice as a $ref (not written here); zod 4 writes it twice', async () => {
