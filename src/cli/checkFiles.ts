@@ -12,7 +12,7 @@ import type { CheckRuleId } from './checkRules';
 import { CliError } from './errors';
 import type { ExpandedFile } from './glob';
 import { readPromptFile } from './promptFile';
-import { unparsedCallMessage } from '../core/sources/analyzeSource';
+import { unparsedCallMessage } from '../core/sources/unparsedCall';
 
 export interface CheckFinding {
   rule: CheckRuleId;

@@ -5,7 +5,8 @@
 import { InputRejectedError } from '../core/analyze';
 import type { ProviderFigure } from '../core/providerFigure';
 import { analysisToJson, analysisToText } from '../core/report';
-import { analyzeSource, unparsedCallMessage, type SourceAnalysis } from '../core/sources/analyzeSource';
+import { analyzeSource, type SourceAnalysis } from '../core/sources/analyzeSource';
+import { unparsedCallMessage } from '../core/sources/unparsedCall';
 import { CliError } from './errors';
 import { readPromptFile } from './promptFile';
 import { providerCountJson } from './providerCounting';

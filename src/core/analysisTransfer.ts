@@ -14,7 +14,8 @@ import type { Analysis } from './analyze';
 import { InputRejectedError } from './inputRejected';
 import type { EditorView } from './editorView';
 import { PromptParseError } from './model';
-import type { SourceCall, UnparsedSourceCall } from './sources/analyzeSource';
+import type { SourceCall } from './sources/analyzeSource';
+import type { UnparsedSourceCall } from './sources/unparsedCall';
 import type { SourceLanguage } from './sources/languages';
 
 /** Arrays longer than this are sent as slices. */

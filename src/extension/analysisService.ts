@@ -3,7 +3,7 @@ import type { Analysis } from '../core/analyze';
 import { InputRejectedError } from '../core/inputRejected';
 import type { EditorView } from '../core/editorView';
 import { PromptParseError } from '../core/model';
-import type { UnparsedSourceCall } from '../core/sources/analyzeSource';
+import type { UnparsedSourceCall } from '../core/sources/unparsedCall';
 import type { AnalysisClient, CallResult } from './analysisClient';
 import type { LensConfig } from './config';
 import { documentText } from './documentText';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/analyze';
 import { combineFixes, type TextEdit } from '../core/cache/breaker-fixes';
-import { unparsedCallMessage, type UnparsedSourceCall } from '../core/sources/analyzeSource';
+import { unparsedCallMessage, type UnparsedSourceCall } from '../core/sources/unparsedCall';
 import { analysesOf, type DocumentState } from './analysisService';
 import { ruleHelpUri } from './ruleHelp';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { countOf, estimateSummary, formatCount, formatName, sizeSummary, statusLabel } from '../core/labels';
 import { countNoteLine, figureTooltip, sourceSuffix } from '../core/providerFigure';
-import { unparsedCallMessage, type UnparsedSourceCall } from '../core/sources/analyzeSource';
+import { unparsedCallMessage, type UnparsedSourceCall } from '../core/sources/unparsedCall';
 import type { CallResult } from './analysisClient';
 import type { AnalysisService, DocumentState } from './analysisService';
 import { callAt } from './callAtCursor';

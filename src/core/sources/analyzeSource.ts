@@ -11,6 +11,7 @@ import { findCallSites, findUnparsedCalls, type CallApi, type CallSite } from '.
 import { langChainRequest } from './langchainPython';
 import { langChainScriptRequest } from './langchainScript';
 import { importsLlmSdk, sourceLanguageOf, type SourceLanguage } from './languages';
+import type { UnparsedSourceCall } from './unparsedCall';
 import { MAX_EVALUATION_STEPS, MAX_EXPRESSION_DEPTH, type ImportTimeValue, type ReadSourceFile, type SourceProgram } from './program';
 import { PythonProgram } from './pythonProgram';
 import { requestFromCall } from './requestFromCall';
@@ -45,19 +46,7 @@ export interface SourcePrompt {
 }
 
 /** An LLM call a syntax error keeps from being read: no request can be rebuilt for it. */
-export interface UnparsedSourceCall {
-  /** 1-based line and column of the callee. */
-  line: number;
-  column: number;
-  callee: string;
-  /** Where the first syntax error is, 1-based. */
-  error: { line: number; column: number };
-}
 
-/** Why a call's request could not be rebuilt; the position of the call comes before it. */
-export function unparsedCallMessage(call: UnparsedSourceCall): string {
-  return `could not parse the LLM call ${call.callee} (syntax error at ${call.error.line}:${call.error.column})`;
-}
 
 export interface SourceAnalysis {
   fileName: string;

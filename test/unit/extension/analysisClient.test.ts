@@ -103,7 +103,7 @@ describe('AnalysisClient', () => {
 
   it('a source file that imports no LLM SDK has no calls', async () => {
     const result = await shared.analyzeSource('plain.ts', { fileName: 'plain.ts', text: 'export const add = (a: number, b: number) => a + b;\n' });
-    assert.deepEqual(result, { language: 'typescript', calls: [], readFiles: [], missingFiles: [] });
+    assert.deepEqual(result, { language: 'typescript', calls: [], readFiles: [], missingFiles: [], unparsedCalls: [] });
   });
 
   it('counts the tokens of a text as the tokenizer does in-thread', async () => {
