@@ -41,7 +41,7 @@ export function editorView(a: Analysis, textLength: number): EditorView {
     ...tints,
     boundary: boundaryOffset === null ? null : { offset: boundaryOffset, label: `◀ ${boundaryLabel(a)}` },
     minimum: a.minimumReachedAt
-      ? { offset: a.minimumReachedAt.offset, label: `◀ ${formatCount(a.minimum)}th token: the ${a.provider === 'anthropic' ? 'model' : 'provider'} minimum` }
+      ? { offset: a.minimumReachedAt.offset, label: `◀ ${formatCount(a.minimum)}th token · the ${a.provider === 'anthropic' ? 'model' : 'provider'} minimum` }
       : null,
     breakpoints: a.breakpoints.flatMap((b, i) =>
       b.position

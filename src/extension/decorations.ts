@@ -144,9 +144,10 @@ export class CacheDecorations implements vscode.Disposable {
       // A prompt file has one request; source code one per LLM call, each drawn inside its literals.
       const shown = analysesOf(state);
       const boundaries: MarkerView[] = [];
+      const minimums: MarkerView[] = [];
       for (const one of shown) {
         const view = this.viewFor(state, one, editor.document);
-        this.draw(editor.document, view, ranges, texts, labels);
+        this.draw(editor.document, view, ranges, texts, labels, minimums);
         if (!view.boundary) continue;
         const label = stale ? `${view.boundary.label} (outdated: the file does not parse)` : view.boundary.label;
         boundaries.push({ offset: view.boundary.offset, label });
@@ -155,6 +156,8 @@ export class CacheDecorations implements vscode.Disposable {
       const counts = this.getConfig().inlineCounts;
       const countedLine = (line: number) => counts && hasCount(editor.document, shown, line);
       for (const b of boundariesByPlace(boundaries)) this.drawBoundary(editor.document, b, countedLine, ranges, texts);
+      // After the boundaries: a minimum label moves to a line next to its own only where no other label is.
+      for (const m of minimums) this.drawMinimum(editor.document, m, countedLine, ranges, texts);
     }
     labels.boundary = labels.boundaries[0];
     labels.minimum = texts.minimum[0];
@@ -172,17 +175,20 @@ export class CacheDecorations implements vscode.Disposable {
   }
 
   /** Adds one request's tints and markers to what the editor draws. */
-  private draw(doc: vscode.TextDocument, view: EditorView, ranges: Record<DecorationKind, vscode.Range[]>, texts: LabelTexts, labels: DrawnDecorations['labels']): void {
+  private draw(
+    doc: vscode.TextDocument,
+    view: EditorView,
+    ranges: Record<DecorationKind, vscode.Range[]>,
+    texts: LabelTexts,
+    labels: DrawnDecorations['labels'],
+    minimums: MarkerView[],
+  ): void {
     const toRange = (r: SourceRange) => new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end));
     const lineEnd = (offset: number) => doc.lineAt(doc.positionAt(offset).line).range.end;
     ranges.cacheable.push(...view.cacheable.map(toRange));
     ranges.staticUncached.push(...view.staticUncached.map(toRange));
     ranges.dynamic.push(...view.dynamic.map(toRange));
-    if (view.minimum) {
-      const end = lineEnd(view.minimum.offset);
-      ranges.minimum.push(new vscode.Range(end, end));
-      texts.minimum.push(view.minimum.label);
-    }
+    if (view.minimum) minimums.push(view.minimum);
     for (const b of view.breakpoints) {
       const end = lineEnd(b.offset);
       ranges.breakpoint.push(new vscode.Range(end, end));
@@ -221,6 +227,29 @@ export class CacheDecorations implements vscode.Disposable {
           : boundaryLine.range.end;
     ranges.boundaryLabel.push(new vscode.Range(end, end));
     texts.boundaryLabel.push(place.text);
+  }
+
+  /**
+   * The provider-minimum marker, placed by the boundary label's rule (after its line if it fits in
+   * view, else after the line above or below, pointing at it) but never before a line's text, and
+   * never on a line that already carries a label.
+   */
+  private drawMinimum(doc: vscode.TextDocument, minimum: MarkerView, countedLine: (line: number) => boolean, ranges: Record<DecorationKind, vscode.Range[]>, texts: LabelTexts): void {
+    const line = doc.positionAt(minimum.offset).line;
+    const labelled = new Set([...ranges.boundaryLabel, ...ranges.boundaryInlineLabel, ...ranges.breakpoint, ...ranges.minimum].map((r) => r.start.line));
+    const free = (other: number) => other >= 0 && other < doc.lineCount && !labelled.has(other);
+    const countColumns = (other: number) => (countedLine(other) ? INLINE_COUNT_COLUMNS : 0);
+    const place = placeBoundaryLabel(minimum.label, doc.lineAt(line).text, {
+      countColumns: countColumns(line),
+      previousLine: free(line - 1) ? doc.lineAt(line - 1).text : undefined,
+      previousCountColumns: countColumns(line - 1),
+      nextLine: free(line + 1) ? doc.lineAt(line + 1).text : undefined,
+      nextCountColumns: countColumns(line + 1),
+    });
+    const at = place.at === 'previousLineEnd' ? line - 1 : place.at === 'nextLineEnd' ? line + 1 : line;
+    const end = doc.lineAt(at).range.end;
+    ranges.minimum.push(new vscode.Range(end, end));
+    texts.minimum.push(place.at === 'lineStart' ? minimum.label : place.text);
   }
 
   private options(kind: DecorationKind, ranges: vscode.Range[], texts: LabelTexts): vscode.DecorationOptions[] {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { analyzePrompt } from '../../src/core/analyze';
 import { countText } from '../../src/core/tokens/countText';
+import { VISIBLE_COLUMNS } from '../../src/core/editorView';
 import { closeAll, lineOf, open, state, waitForState, workspaceFile } from './helpers';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -31,9 +32,13 @@ suite('editor: boundary, counts, status bar, hover, CodeLens', () => {
     assert.ok(s.decorations!.ranges.dynamic.some(([l1, , l2]) => l1 <= questionLine && questionLine <= l2));
     assert.ok(s.decorations!.ranges.cacheable.length > 0);
     assert.ok(s.decorations!.ranges.cacheable.every(([, , endLine]) => endLine <= questionLine));
-    // The 1,024th token lies inside the handbook, before the boundary.
-    assert.equal(s.decorations!.labels.minimum, '◀ 1,024th token: the provider minimum');
-    assert.ok(s.decorations!.ranges.minimum[0][0] < questionLine);
+    // The 1,024th token lies inside the handbook, before the boundary. Its line is too long for the
+    // label to stay in view after it, so the label sits after the line above, pointing down at it.
+    assert.equal(s.decorations!.labels.minimum, '▼ 1,024th token · the provider minimum');
+    const drawnAt = s.decorations!.ranges.minimum[0][0];
+    assert.ok(drawnAt < questionLine);
+    assert.ok(doc.lineAt(drawnAt).text.length + s.decorations!.labels.minimum.length + 3 <= VISIBLE_COLUMNS, 'the label is wholly in view');
+    assert.ok(doc.lineAt(drawnAt + 1).text.length + s.decorations!.labels.minimum.length + 3 > VISIBLE_COLUMNS, 'after its own line it was not');
     assert.equal(s.statusBar.visible, true);
     assert.equal(s.statusBar.text, `$(database) ${fmt(a.promptTokens)} tok · ${fmt(a.cacheableTokens)} cacheable · gpt-4o`);
   });
