@@ -157,7 +157,9 @@ export class CacheDecorations implements vscode.Disposable {
       const countedLine = (line: number) => counts && hasCount(editor.document, shown, line);
       for (const b of boundariesByPlace(boundaries)) this.drawBoundary(editor.document, b, countedLine, ranges, texts);
       // After the boundaries: a minimum label moves to a line next to its own only where no other label is.
-      for (const m of minimums) this.drawMinimum(editor.document, m, countedLine, ranges, texts);
+      // The lines that carry a label, gathered once (a file of thousands of calls has as many markers).
+      const labelled = new Set([...ranges.boundaryLabel, ...ranges.boundaryInlineLabel, ...ranges.breakpoint].map((r) => r.start.line));
+      for (const m of minimums) this.drawMinimum(editor.document, m, countedLine, labelled, ranges, texts);
     }
     labels.boundary = labels.boundaries[0];
     labels.minimum = texts.minimum[0];
@@ -234,9 +236,15 @@ export class CacheDecorations implements vscode.Disposable {
    * view, else after the line above or below, pointing at it) but never before a line's text, and
    * never on a line that already carries a label.
    */
-  private drawMinimum(doc: vscode.TextDocument, minimum: MarkerView, countedLine: (line: number) => boolean, ranges: Record<DecorationKind, vscode.Range[]>, texts: LabelTexts): void {
+  private drawMinimum(
+    doc: vscode.TextDocument,
+    minimum: MarkerView,
+    countedLine: (line: number) => boolean,
+    labelled: Set<number>,
+    ranges: Record<DecorationKind, vscode.Range[]>,
+    texts: LabelTexts,
+  ): void {
     const line = doc.positionAt(minimum.offset).line;
-    const labelled = new Set([...ranges.boundaryLabel, ...ranges.boundaryInlineLabel, ...ranges.breakpoint, ...ranges.minimum].map((r) => r.start.line));
     const free = (other: number) => other >= 0 && other < doc.lineCount && !labelled.has(other);
     const countColumns = (other: number) => (countedLine(other) ? INLINE_COUNT_COLUMNS : 0);
     const place = placeBoundaryLabel(minimum.label, doc.lineAt(line).text, {
@@ -248,6 +256,7 @@ export class CacheDecorations implements vscode.Disposable {
     });
     const at = place.at === 'previousLineEnd' ? line - 1 : place.at === 'nextLineEnd' ? line + 1 : line;
     const end = doc.lineAt(at).range.end;
+    labelled.add(at);
     ranges.minimum.push(new vscode.Range(end, end));
     texts.minimum.push(place.at === 'lineStart' ? minimum.label : place.text);
   }
