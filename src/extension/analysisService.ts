@@ -31,6 +31,8 @@ export interface DocumentState {
   readFiles?: string[];
   /** Source code: the files its analysis looked for and did not find; one appearing changes the calls. */
   missingFiles?: string[];
+  /** Source code: `Date.now()` when the analysis that read `readFiles` and looked for `missingFiles` began. */
+  filesCountedAt?: number;
   /** Source code: the LLM calls a syntax error keeps from being read. */
   unparsedCalls?: UnparsedSourceCall[];
   /** True when `analysis` is older than the text (the file stopped parsing). */
@@ -207,6 +209,7 @@ export class AnalysisService implements vscode.Disposable {
           calls: source.calls,
           readFiles: source.readFiles,
           missingFiles: source.missingFiles,
+          filesCountedAt: started,
           unparsedCalls: source.unparsedCalls,
           stale: false,
           parseError: undefined,

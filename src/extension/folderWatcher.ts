@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 
 /**
@@ -11,4 +12,13 @@ export function watchFolder(folder: string, onEvent: (path: string) => void): vs
   const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(folder), '*'));
   const report = (uri: vscode.Uri) => onEvent(uri.fsPath);
   return vscode.Disposable.from(watcher, watcher.onDidCreate(report), watcher.onDidChange(report), watcher.onDidDelete(report));
+}
+
+/** When the file was last modified, as the analysis worker sees it (Node's file system), or undefined when it is not there. */
+export async function modifiedAt(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).mtimeMs;
+  } catch {
+    return undefined;
+  }
 }

@@ -24,8 +24,8 @@ import { isPromptDocument, isSourceWithLlmCalls } from './promptDocuments';
 import { PromptDiffView } from './promptDiffView';
 import type { CountSource } from './providerCounts';
 import { LazyFeatures } from './lazyFeatures';
-import { watchFolder } from './folderWatcher';
-import { ReadFileWatcher } from './readFileWatcher';
+import { modifiedAt, watchFolder } from './folderWatcher';
+import { ReadFileWatcher, type WatchedFile } from './readFileWatcher';
 import { showRuleHelp } from './ruleHelp';
 import { StatusBar } from './statusBar';
 
@@ -51,6 +51,8 @@ const READ_FILE_BURST_MS = 300;
 const READ_FILE_BURST_MAX_MS = 2_000;
 /** The most folders whose read files are watched at once. */
 const READ_FILE_MAX_FOLDERS = 64;
+/** A new folder watcher is taken to listen after this long; its files are looked at once then. */
+const READ_FILE_ARM_MS = 1_500;
 
 /** The extension's root: builds every feature and disposes them together. */
 export class PromptCacheLens implements vscode.Disposable {
@@ -100,6 +102,8 @@ export class PromptCacheLens implements vscode.Disposable {
         burstMs: READ_FILE_BURST_MS,
         maxWaitMs: READ_FILE_BURST_MAX_MS,
         maxFolders: READ_FILE_MAX_FOLDERS,
+        modifiedAt,
+        armMs: READ_FILE_ARM_MS,
       }),
     );
     this.service.onDidForget(() => this.watchReadFiles(), undefined, this.disposables);
@@ -265,13 +269,16 @@ export class PromptCacheLens implements vscode.Disposable {
    * may be anywhere up to the root, so it is not watched; saving it in the editor still counts.
    */
   private watchReadFiles(): void {
-    const read: string[] = [];
-    const missing: string[] = [];
+    const read: WatchedFile[] = [];
+    const missing: WatchedFile[] = [];
     for (const uri of this.service.trackedUris()) {
       const state = this.service.get(uri);
       if (state?.kind !== 'source') continue;
-      read.push(...(state.readFiles ?? []));
-      for (const path of state.missingFiles ?? []) if (vscode.workspace.getWorkspaceFolder(vscode.Uri.file(path))) missing.push(path);
+      const countedAt = state.filesCountedAt ?? 0;
+      for (const path of state.readFiles ?? []) read.push({ path, countedAt, present: true });
+      for (const path of state.missingFiles ?? []) {
+        if (vscode.workspace.getWorkspaceFolder(vscode.Uri.file(path))) missing.push({ path, countedAt, present: false });
+      }
     }
     // Files read come first: when folders run out, a file looked for waits.
     this.readFiles.watch([...read, ...missing]);

@@ -11,6 +11,15 @@ export interface Disposer {
   dispose(): void;
 }
 
+/** A file an analysis read (or looked for and did not find), and when that analysis began. */
+export interface WatchedFile {
+  path: string;
+  /** `Date.now()` when the analysis that read or looked for the file began. */
+  countedAt: number;
+  /** The file was there to read (false: looked for and missing). */
+  present: boolean;
+}
+
 export interface ReadFileWatcherOptions {
   /** Starts watching the direct children of `folder`; `onEvent` gets the path of each file created, changed or deleted. */
   watchFolder(folder: string, onEvent: (path: string) => void): Disposer;
@@ -28,12 +37,24 @@ export interface ReadFileWatcherOptions {
    * watchers; a file beyond the limit is still counted again when saved in the editor.
    */
   maxFolders: number;
+  /**
+   * When `path` was last modified (`mtimeMs`), or undefined when it is not there. A folder watcher
+   * starts listening some time after it is created (outside the workspace VS Code starts a new
+   * one), so a change made in between would go unseen: `armMs` after a folder's watcher is
+   * started, its files are looked at once, and a file modified since it was counted (or
+   * created, or deleted) is a change like any other.
+   */
+  modifiedAt(path: string): Promise<number | undefined>;
+  armMs: number;
 }
 
 /** One watcher per folder holding watched files; events for the folder's other files are dropped. */
 interface FolderWatch {
-  files: Set<string>;
+  files: Map<string, WatchedFile>;
   watcher: Disposer;
+  /** The one look at the files once the watcher listens. */
+  armed?: ReturnType<typeof setTimeout>;
+  stopped?: boolean;
 }
 
 export class ReadFileWatcher implements Disposer {
@@ -47,39 +68,67 @@ export class ReadFileWatcher implements Disposer {
   constructor(private readonly options: ReadFileWatcherOptions) {}
 
   /** Watches exactly these files (up to `maxFolders` folders, first come first): folders no longer needed stop being watched. */
-  watch(paths: Iterable<string>): void {
+  watch(files: Iterable<WatchedFile>): void {
     if (this.disposed) return;
-    const wanted = new Map<string, Set<string>>();
-    for (const path of paths) {
-      const folder = dirname(path);
-      if (!basename(path)) continue;
+    const wanted = new Map<string, Map<string, WatchedFile>>();
+    for (const file of files) {
+      const folder = dirname(file.path);
+      if (!basename(file.path)) continue;
       if (!wanted.has(folder) && wanted.size >= this.options.maxFolders) continue;
-      const files = wanted.get(folder) ?? new Set<string>();
-      files.add(path);
-      wanted.set(folder, files);
+      const inFolder = wanted.get(folder) ?? new Map<string, WatchedFile>();
+      const known = inFolder.get(file.path);
+      // Read by several documents: the earliest analysis is the one a change may have missed.
+      inFolder.set(file.path, known ? { path: file.path, countedAt: Math.min(known.countedAt, file.countedAt), present: known.present || file.present } : file);
+      wanted.set(folder, inFolder);
     }
     for (const [folder, watch] of this.folders) {
       if (wanted.has(folder)) continue;
-      watch.watcher.dispose();
+      this.stop(watch);
       this.folders.delete(folder);
     }
-    for (const [folder, files] of wanted) {
+    for (const [folder, inFolder] of wanted) {
       const known = this.folders.get(folder);
       if (known) {
-        known.files = files;
+        known.files = inFolder;
         continue;
       }
-      const watch: FolderWatch = { files, watcher: { dispose() {} } };
+      const watch: FolderWatch = { files: inFolder, watcher: { dispose() {} } };
       this.folders.set(folder, watch);
       watch.watcher = this.options.watchFolder(folder, (path) => {
         if (watch.files.has(path)) this.touched(path);
       });
+      watch.armed = setTimeout(() => void this.lookAgain(watch), this.options.armMs);
     }
+  }
+
+  /** The folder's files changed before its watcher listened are changes too. */
+  private async lookAgain(watch: FolderWatch): Promise<void> {
+    watch.armed = undefined;
+    for (const file of [...watch.files.values()]) {
+      let modified: number | undefined;
+      try {
+        modified = await this.options.modifiedAt(file.path);
+      } catch {
+        continue;
+      }
+      if (this.disposed || watch.stopped) return;
+      const now = watch.files.get(file.path);
+      if (!now) continue;
+      const changed = modified === undefined ? now.present : !now.present || modified >= now.countedAt;
+      if (changed) this.touched(file.path);
+    }
+  }
+
+  private stop(watch: FolderWatch): void {
+    if (watch.armed) clearTimeout(watch.armed);
+    watch.armed = undefined;
+    watch.stopped = true;
+    watch.watcher.dispose();
   }
 
   /** The folders watched now, each with its watched files (for the tests' state). */
   get watched(): Array<{ folder: string; files: string[] }> {
-    return [...this.folders].map(([folder, { files }]) => ({ folder, files: [...files] }));
+    return [...this.folders].map(([folder, { files }]) => ({ folder, files: [...files.keys()] }));
   }
 
   /**
@@ -109,7 +158,7 @@ export class ReadFileWatcher implements Disposer {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.changed.clear();
-    for (const watch of this.folders.values()) watch.watcher.dispose();
+    for (const watch of this.folders.values()) this.stop(watch);
     this.folders.clear();
   }
 }
