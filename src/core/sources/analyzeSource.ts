@@ -109,7 +109,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       if (site.api === 'langchain' && !chain) continue;
       const api = chain?.api ?? site.api;
       const { args, unresolved } = chain ?? callArguments(program, site);
-      const built = requestFromCall(api, args, input.text);
+      const built = requestFromCall(api, args, input.text, api === 'ai-sdk' && program instanceof ScriptProgram ? { major: program.aiSdkMajor() } : {});
       const analysis = await analyzeRequest(built.request, input, lines);
       explainEstimate(analysis, built.request, [
         ...unresolved,

@@ -7,6 +7,7 @@
 import { asRole } from '../formats/messageRoles';
 import { emptyRequest, variablesUsedIn } from '../formats/request';
 import type { ApiStyle, CacheBreakpoint, ContentPart, FormatId, Message, PromptRequest, ResponseSchema, Role, SourceRange, ToolDefinition } from '../model';
+import { aiSdkOpenAiApi, aiSdkOutputFormat, aiSdkSystemRole, type AiSdkContext } from './aiSdk';
 import type { CallApi } from './callSites';
 import {
   asText,
@@ -48,10 +49,19 @@ const HANDLED = new Set([
   'text_format',
   'providerOptions',
   'extra_headers',
+  // The AI SDK's object output (aiSdk.ts).
+  'schema',
+  'schemaName',
+  'schemaDescription',
+  'output',
+  'experimental_output',
+  'enum',
 ]);
 
 interface Builder {
   source: string;
+  /** The AI SDK version of the source's package, for `ai-sdk` calls. */
+  aiSdk: AiSdkContext;
   unresolved: string[];
   /** Messages added in a loop: a conversation's turns, whose values do not break the prefix. */
   loopMessages: Set<Message>;
@@ -77,8 +87,8 @@ function markThreadValues(request: PromptRequest, loopMessages: ReadonlySet<Mess
   request.variables = request.variables.map((v) => (inLoop.has(v.name) && !elsewhere.has(v.name) ? { ...v, thread: true } : v));
 }
 
-export function requestFromCall(api: CallApi, args: StaticObject, source: string): CallRequest {
-  const builder: Builder = { source, unresolved: [], loopMessages: new Set() };
+export function requestFromCall(api: CallApi, args: StaticObject, source: string, aiSdk: AiSdkContext = {}): CallRequest {
+  const builder: Builder = { source, unresolved: [], loopMessages: new Set(), aiSdk };
   const model = modelOf(api, entryOf(args, 'model'), builder);
   const style: ApiStyle = model.api;
   const format: FormatId = style === 'anthropic' ? 'anthropic-messages' : style === 'responses' ? 'openai-responses' : 'openai-chat';
@@ -86,7 +96,10 @@ export function requestFromCall(api: CallApi, args: StaticObject, source: string
   if (model.name) request.model = { name: model.name, range: model.range, ...(model.provider ? { provider: model.provider } : {}) };
 
   request.tools = toolsOf(entryOf(args, 'tools') ?? entryOf(args, 'functions'), style, builder);
-  const formatArgument = entryOf(args, 'response_format') ?? entryOf(entryOf(args, 'text'), 'format') ?? entryOf(args, 'text_format');
+  const formatArgument =
+    api === 'ai-sdk'
+      ? aiSdkOutputFormat(args, style, aiSdk, builder.unresolved)
+      : (entryOf(args, 'response_format') ?? entryOf(entryOf(args, 'text'), 'format') ?? entryOf(args, 'text_format'));
   const responseFormat = responseFormatOf(formatArgument, builder);
   if (responseFormat) request.responseFormat = responseFormat;
 
@@ -98,7 +111,7 @@ export function requestFromCall(api: CallApi, args: StaticObject, source: string
   } else if (api === 'ai-sdk') {
     const system = entryOf(args, 'system');
     if (system && style === 'anthropic') request.system = [textPart(system, builder)];
-    else if (system) request.messages.push(messageOf('system', [textPart(system, builder)], system));
+    else if (system) request.messages.push(messageOf(model.provider === 'openai' ? aiSdkSystemRole(model.name) : 'system', [textPart(system, builder)], system));
     const messages = entryOf(args, 'messages');
     if (messages) request.messages.push(...messagesOf(messages, builder, 'messages', style === 'anthropic'));
     const prompt = entryOf(args, 'prompt');
@@ -161,13 +174,12 @@ function modelOf(api: CallApi, value: StaticValue | undefined, builder: Builder)
     const name = knownString(value.call.args[0]);
     const callee = value.call.callee;
     const anthropic = /^(?:anthropic|bedrock|vertexAnthropic)\b/i.test(callee) || /^claude/i.test(name ?? '');
-    const responses = /\.responses$/.test(callee);
     const range = value.call.args[0] ? toTextPiece(asText(value.call.args[0], builder.source)).range : value.range;
     return {
       ...(name ? { name } : {}),
       range,
       ...(anthropic ? { provider: 'anthropic' } : /^(?:openai|azure)\b/.test(callee) ? { provider: 'openai' } : {}),
-      api: anthropic ? 'anthropic' : responses ? 'responses' : 'chat',
+      api: anthropic ? 'anthropic' : aiSdkOpenAiApi(callee, builder.aiSdk, builder.unresolved),
     };
   }
   if (value.kind === 'unknown' && value.fallback) {
@@ -263,11 +275,17 @@ function blocksOf(value: StaticValue, builder: Builder): ContentPart[] {
 function toolsOf(value: StaticValue | undefined, style: ApiStyle, builder: Builder): ToolDefinition[] {
   if (!value) return [];
   if (value.kind === 'object') {
-    // AI SDK: `tools: { weather: tool({ description, parameters }) }`.
+    // AI SDK: `tools: { weather: tool({ description, inputSchema }) }` (`parameters` before AI SDK 5),
+    // the schema a zod schema (written as the SDK writes it) or `jsonSchema({...})`.
     return value.entries.map(({ key, value: tool }) => {
       const definition = tool.kind === 'unknown' && tool.call ? tool.call.args[0] : tool;
       const description = knownString(entryOf(definition, 'description'));
-      builder.unresolved.push(`the parameters of tool ${key} are built by code`);
+      let schema = entryOf(definition, 'inputSchema') ?? entryOf(definition, 'parameters');
+      if (schema?.kind === 'unknown' && schema.call && /(?:^|\.)jsonSchema$/.test(schema.call.callee)) schema = schema.call.args[0];
+      if (schema?.kind === 'object') return toolDefinition('function', key, description, schema, definition ?? tool);
+      builder.unresolved.push(
+        schema?.kind === 'unknown' && schema.unwritten ? `the parameters of tool ${key} are not counted: ${schema.unwritten}` : `the parameters of tool ${key} are built by code`,
+      );
       return toolDefinition('function', key, description, undefined, definition ?? tool);
     });
   }

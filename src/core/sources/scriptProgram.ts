@@ -28,7 +28,7 @@ import {
   type StaticText,
   type StaticValue,
 } from './staticValue';
-import { zodJsonSchema, ZodUnsupported, zodVersionOf, type ZodContext, type ZodVersion } from './zodSchema';
+import { aiSdkJsonSchema, NotZod, packageMajorOf, zodJsonSchema, ZodUnsupported, type ZodContext, type ZodVersion } from './zodSchema';
 
 const FUNCTION_TYPES = new Set([
   'function_declaration',
@@ -80,6 +80,8 @@ const ZOD_MODULES = new Map<string, ZodVersion | 'installed'>([
 ]);
 /** The openai SDK's zod helpers (`openai/helpers/zod`), which write a zod schema as a strict JSON schema. */
 const ZOD_HELPERS = new Set(['zodResponseFormat', 'zodTextFormat', 'zodFunction', 'zodResponsesFunction']);
+/** The AI SDK options that take a schema (zod or JSON schema). */
+const AI_SDK_SCHEMA_KEYS = new Set(['schema', 'inputSchema', 'parameters']);
 /** How many folders up from the file zod's installed version is looked for. */
 const MAX_PACKAGE_LEVELS = 12;
 
@@ -92,13 +94,15 @@ interface ZodImports {
   installed: boolean;
   /** Local name → helper name. */
   helpers: Map<string, string>;
+  /** The file imports the AI SDK (`ai`, `@ai-sdk/…`): a zod schema given as a `schema`, `inputSchema` or `parameters` is sent as the AI SDK writes it. */
+  aiSdk: boolean;
 }
 
 const isPlus = (node: Node) => node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+';
 
 export class ScriptProgram extends SourceProgram {
   private zodImportsRead?: ZodImports;
-  private installedZodRead?: { version: ZodVersion | undefined };
+  private readonly installedMajors = new Map<string, number | undefined>();
 
   protected evaluateExpression(node: Node): StaticValue {
     if (WRAPPERS.has(node.type)) {
@@ -254,8 +258,9 @@ export class ScriptProgram extends SourceProgram {
   /** The zod namespaces and SDK helpers the file imports, read once. */
   private zodImports(): ZodImports {
     if (this.zodImportsRead) return this.zodImportsRead;
-    const found: ZodImports = { namespaces: new Set(), named: undefined, installed: false, helpers: new Map() };
+    const found: ZodImports = { namespaces: new Set(), named: undefined, installed: false, helpers: new Map(), aiSdk: false };
     const add = (module: string, whole: string[], named: [imported: string, local: string][]) => {
+      if (module === 'ai' || module.startsWith('@ai-sdk/')) found.aiSdk = true;
       if (module === 'openai/helpers/zod') {
         for (const [imported, local] of named) if (ZOD_HELPERS.has(imported)) found.helpers.set(local, imported);
         return;
@@ -319,26 +324,34 @@ export class ScriptProgram extends SourceProgram {
    * package.json naming zod among its dependencies, in the file's folder or the nearest above it.
    */
   private installedZodVersion(): ZodVersion | undefined {
-    if (this.installedZodRead) return this.installedZodRead.version;
-    this.installedZodRead = { version: this.findInstalledZod() };
-    return this.installedZodRead.version;
+    const major = this.installedMajor('zod');
+    return major === 3 || major === 4 ? major : undefined;
   }
 
-  private findInstalledZod(): ZodVersion | undefined {
-    if (!this.readFile) return undefined;
+  /**
+   * The major version of the AI SDK (`ai`) the file's package uses, found as zod's is; undefined
+   * when no package.json or installed copy names it.
+   */
+  aiSdkMajor(): number | undefined {
+    return this.installedMajor('ai');
+  }
+
+  /** The major version of package `name` installed for, or named by, the file's package (read once per package). */
+  private installedMajor(name: string): number | undefined {
+    if (this.installedMajors.has(name)) return this.installedMajors.get(name);
+    let found: number | undefined;
     let folder = dirname(resolve(this.fileName));
-    for (let level = 0; level < MAX_PACKAGE_LEVELS; level++) {
-      const installed = this.readFile(join(folder, 'node_modules', 'zod', 'package.json'));
-      const fromInstalled = installed !== undefined ? zodVersionOf(installed, true) : undefined;
-      if (fromInstalled) return fromInstalled;
-      const manifest = this.readFile(join(folder, 'package.json'));
-      const fromManifest = manifest !== undefined ? zodVersionOf(manifest, false) : undefined;
-      if (fromManifest) return fromManifest;
+    for (let level = 0; this.readFile && level < MAX_PACKAGE_LEVELS && found === undefined; level++) {
+      const installed = this.readFile(join(folder, 'node_modules', name, 'package.json'));
+      found = installed !== undefined ? packageMajorOf(installed, name, true) : undefined;
+      const manifest = found === undefined ? this.readFile(join(folder, 'package.json')) : undefined;
+      if (manifest !== undefined) found = packageMajorOf(manifest, name, false);
       const parent = dirname(folder);
       if (parent === folder) break;
       folder = parent;
     }
-    return undefined;
+    this.installedMajors.set(name, found);
+    return found;
   }
 
   /**
@@ -376,6 +389,23 @@ export class ScriptProgram extends SourceProgram {
       },
       evaluate: (n) => this.evaluate(n),
     };
+  }
+
+  /**
+   * In a file that calls the AI SDK, a zod schema given as an option the SDK turns into JSON schema
+   * (`schema` of `generateObject` / `Output.object`, `inputSchema` / `parameters` of `tool`): the
+   * JSON schema it sends. Undefined when the value is not a zod schema (a JSON schema written out);
+   * a zod schema not modelled is unknown, with why.
+   */
+  private aiSdkSchema(key: string, node: Node): StaticValue | undefined {
+    if (!AI_SDK_SCHEMA_KEYS.has(key) || node.type === 'object' || !this.zodImports().aiSdk) return undefined;
+    try {
+      return staticOfJson(aiSdkJsonSchema(node, this.zodContext(), this.zodVersionFor(node)), rangeOf(node));
+    } catch (error) {
+      if (error instanceof NotZod) return undefined;
+      if (!(error instanceof ZodUnsupported)) throw error;
+      return { kind: 'unknown', expression: node.text, range: rangeOf(node), perRequest: false, unwritten: `the zod schema \`${node.text.length > 40 ? `${node.text.slice(0, 40)}…` : node.text}\` is not written here: ${error.message}` };
+    }
   }
 
   /**
@@ -468,9 +498,9 @@ export class ScriptProgram extends SourceProgram {
         const value = child.childForFieldName('value');
         if (!key || !value) continue;
         const name = key.type === 'property_identifier' ? key.text : key.type === 'string' ? this.stringValue(key).text : undefined;
-        if (name !== undefined) entries.push({ key: name, value: this.evaluate(value) });
+        if (name !== undefined) entries.push({ key: name, value: this.aiSdkSchema(name, value) ?? this.evaluate(value) });
       } else if (child.type === 'shorthand_property_identifier') {
-        entries.push({ key: child.text, value: this.resolveName(child.text, child) });
+        entries.push({ key: child.text, value: this.aiSdkSchema(child.text, child) ?? this.resolveName(child.text, child) });
       } else if (child.type === 'spread_element') {
         const spread = child.namedChildren[0] ? this.evaluate(child.namedChildren[0]) : undefined;
         if (spread?.kind === 'object') entries.push(...spread.entries);

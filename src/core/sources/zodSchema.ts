@@ -48,6 +48,9 @@ export interface ZodContext {
 /** Why a schema is not written: the construct, for the estimate reason. */
 export class ZodUnsupported extends Error {}
 
+/** The expression is not a zod schema at all (a JSON schema written out, a value built by code). */
+export class NotZod extends ZodUnsupported {}
+
 type Bound = { key: 'minimum' | 'exclusiveMinimum' | 'maximum' | 'exclusiveMaximum' | 'minLength' | 'maxLength'; value: number };
 
 /** A zod schema as the source builds it. */
@@ -94,8 +97,20 @@ class Reader {
   private readonly seen = new Map<number, string>();
   /** Expressions read so far: a schema reusing schemas that reuse others grows fast when inlined. */
   private count = 0;
+  /** A `z.…(...)` constructor was met: what is not zod from here on is part of a zod schema. */
+  private entered = false;
 
   constructor(private readonly version: ZodVersion) {}
+
+  /** The schema tree of `node`; `NotZod` only when no part of it is zod. */
+  readSchema(node: Node, context: ZodContext): ZodNode {
+    try {
+      return this.read(node, context);
+    } catch (error) {
+      if (error instanceof NotZod && this.entered) throw new ZodUnsupported(error.message);
+      throw error;
+    }
+  }
 
   read(node: Node, context: ZodContext, depth = 0): ZodNode {
     if (depth > MAX_DEPTH) throw new ZodUnsupported('the schema is nested too deep');
@@ -106,7 +121,7 @@ class Reader {
     }
     if (node.type === 'identifier' || node.type === 'shorthand_property_identifier') {
       const found = context.assigned(node.text, node);
-      if (!found) throw new ZodUnsupported(`\`${node.text}\` is not a zod schema this file or a workspace module declares`);
+      if (!found) throw new NotZod(`\`${node.text}\` is not a zod schema this file or a workspace module declares`);
       const key = found.node.id;
       if (this.seen.has(key) && this.version === 3) {
         throw new ZodUnsupported(`\`${node.text}\` is used twice in the schema, which zod 3 writes as a \`$ref\` into \`definitions\``);
@@ -114,10 +129,10 @@ class Reader {
       this.seen.set(key, node.text);
       return this.read(found.node, found.context, depth + 1);
     }
-    if (node.type !== 'call_expression') throw new ZodUnsupported(`\`${short(node.text)}\` is not a zod schema`);
+    if (node.type !== 'call_expression') throw new NotZod(`\`${short(node.text)}\` is not a zod schema`);
     const fn = node.childForFieldName('function');
     const args = node.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
-    if (fn?.type !== 'member_expression') throw new ZodUnsupported(`\`${short(node.text)}\` is not a zod schema`);
+    if (fn?.type !== 'member_expression') throw new NotZod(`\`${short(node.text)}\` is not a zod schema`);
     const target = fn.childForFieldName('object')!;
     const method = fn.childForFieldName('property')?.text ?? '';
     if (target.type === 'identifier' && context.namespaces.has(target.text)) return this.construct(method, args, node, context, depth);
@@ -125,6 +140,7 @@ class Reader {
   }
 
   private construct(method: string, args: Node[], node: Node, context: ZodContext, depth: number): ZodNode {
+    this.entered = true;
     if (!CONSTRUCTORS.has(method)) throw new ZodUnsupported(`\`z.${method}(...)\` is not modelled here`);
     switch (method) {
       case 'string':
@@ -370,8 +386,25 @@ function withDescription(schema: Schema, node: ZodNode): Schema {
   return schema;
 }
 
-/** zod 3 through the SDK's zod-to-json-schema (OpenAI strict mode, `nullableStrategy: "property"`). */
-function writeV3(node: ZodNode): Schema {
+/**
+ * Who turns the zod schema into JSON: the openai SDK's helpers (a strict schema: every property
+ * required) or the AI SDK's `zodSchema` (zod's own output: a property that may be left out is not
+ * `required`, and nothing is made strict).
+ */
+type Target = 'openai' | 'ai-sdk';
+
+/** Whether zod lets an object's property be left out (`.optional()`, `.default(...)`), so leaves it out of `required`. */
+function mayBeOmitted(node: ZodNode): boolean {
+  if (node.t === 'optional' || node.t === 'default') return true;
+  return node.t === 'nullable' && mayBeOmitted(node.inner);
+}
+
+/**
+ * zod 3 through zod-to-json-schema: the openai SDK's copy (OpenAI strict mode, `nullableStrategy:
+ * "property"`) or, for the AI SDK, the package's draft-7 defaults.
+ */
+function writeV3(node: ZodNode, target: Target = 'openai'): Schema {
+  const write = (n: ZodNode) => writeV3(n, target);
   switch (node.t) {
     case 'string':
     case 'number': {
@@ -385,16 +418,16 @@ function writeV3(node: ZodNode): Schema {
     case 'literal':
       return withDescription(leafSchema(node), node);
     case 'array': {
-      const schema: Schema = { type: 'array', items: writeV3(node.item) };
+      const schema: Schema = { type: 'array', items: write(node.item) };
       if (node.min !== undefined) schema.minItems = node.min;
       if (node.max !== undefined) schema.maxItems = node.max;
       return withDescription(schema, node);
     }
     case 'object': {
       const properties: Schema = {};
-      for (const [key, value] of node.shape) properties[key] = writeV3(value);
+      for (const [key, value] of node.shape) properties[key] = write(value);
       const schema: Schema = { type: 'object', properties };
-      const keys = Object.keys(properties);
+      const keys = target === 'openai' ? Object.keys(properties) : node.shape.filter(([, value]) => !mayBeOmitted(value)).map(([key]) => key);
       if (keys.length > 0) schema.required = keys;
       schema.additionalProperties = false;
       return withDescription(schema, node);
@@ -411,19 +444,22 @@ function writeV3(node: ZodNode): Schema {
         return withDescription({ type: types.length === 1 ? types[0] : types, enum: values }, node);
       }
       if (node.options.every((o) => o.t === 'enum')) throw new ZodUnsupported('a union of enums is written differently by zod 3');
-      return withDescription({ anyOf: node.options.map(writeV3) }, node);
+      return withDescription({ anyOf: node.options.map(write) }, node);
     }
     case 'nullable': {
       const inner = node.inner;
-      if (isPlainPrimitive(inner) && inner.t !== 'null') return withDescription({ type: PRIMITIVE_TYPES[inner.t]!, nullable: true }, node);
-      return withDescription({ anyOf: [writeV3(inner), { type: 'null' }] }, node);
+      if (isPlainPrimitive(inner) && inner.t !== 'null') {
+        const type = PRIMITIVE_TYPES[inner.t]!;
+        return withDescription(target === 'openai' ? { type, nullable: true } : { type: [type, 'null'] }, node);
+      }
+      return withDescription({ anyOf: [write(inner), { type: 'null' }] }, node);
     }
     case 'optional': {
-      const schema = writeV3(node.inner);
+      const schema = write(node.inner);
       return node.description !== undefined ? { ...schema, description: node.description } : schema;
     }
     case 'default': {
-      const schema = writeV3(node.inner);
+      const schema = write(node.inner);
       if ('default' in schema) throw new ZodUnsupported('a default is set twice');
       schema.default = node.value;
       return node.description !== undefined ? { ...schema, description: node.description } : schema;
@@ -467,8 +503,12 @@ function foldTypes(schema: Schema): Schema {
   return { ...rest, type: types };
 }
 
-/** zod 4's `toJSONSchema` (draft-7), then the SDK's strict-schema pass. */
-function writeV4(node: ZodNode): Schema {
+/**
+ * zod 4's `toJSONSchema` (draft-7), then the openai SDK's strict-schema pass, or the AI SDK's
+ * pass that only closes every object (`additionalProperties: false`, written last).
+ */
+function writeV4(node: ZodNode, target: Target = 'openai'): Schema {
+  const write = (n: ZodNode) => writeV4(n, target);
   switch (node.t) {
     case 'string': {
       const schema: Schema = { type: 'string' };
@@ -498,12 +538,20 @@ function writeV4(node: ZodNode): Schema {
       if (node.min !== undefined) schema.minItems = node.min;
       if (node.max !== undefined) schema.maxItems = node.max;
       schema.type = 'array';
-      schema.items = writeV4(node.item);
+      schema.items = write(node.item);
       return withDescription(schema, node);
     }
     case 'object': {
       const properties: Schema = {};
-      for (const [key, value] of node.shape) properties[key] = writeV4(value);
+      for (const [key, value] of node.shape) properties[key] = write(value);
+      if (target === 'ai-sdk') {
+        const required = node.shape.filter(([, value]) => !mayBeOmitted(value)).map(([key]) => key);
+        const schema: Schema = { type: 'object', properties };
+        if (required.length > 0) schema.required = required;
+        withDescription(schema, node);
+        schema.additionalProperties = false;
+        return schema;
+      }
       const keys = Object.keys(properties);
       // zod writes `required` for the properties that may not be left out; the SDK makes it all of them.
       const written = node.shape.some(([, value]) => !isOptionalV4(value));
@@ -515,19 +563,21 @@ function writeV4(node: ZodNode): Schema {
       return schema;
     }
     case 'union': {
-      const anyOf = node.options.map(writeV4);
-      // The SDK turns a discriminated union's `oneOf` into `anyOf`, written after the other keys.
+      const anyOf = node.options.map(write);
+      // zod writes a discriminated union as `oneOf`; the openai SDK turns it into `anyOf`, written
+      // after the other keys.
+      if (node.discriminated && target === 'ai-sdk') return withDescription({ oneOf: anyOf }, node);
       if (node.discriminated) return { ...withDescription({}, node), anyOf };
       return withDescription({ anyOf }, node);
     }
     case 'nullable':
-      return withDescription({ anyOf: [writeV4(node.inner), { type: 'null' }] }, node);
+      return withDescription({ anyOf: [write(node.inner), { type: 'null' }] }, node);
     case 'optional':
-      return underWrapper(withDescription({}, node), writeV4(node.inner));
+      return underWrapper(withDescription({}, node), write(node.inner));
     case 'default': {
-      const schema = underWrapper(withDescription({ default: node.value }, node), writeV4(node.inner));
-      // The SDK's strict pass drops `default: null`.
-      if (node.value === null) delete schema.default;
+      const schema = underWrapper(withDescription({ default: node.value }, node), write(node.inner));
+      // The openai SDK's strict pass drops `default: null`.
+      if (node.value === null && target === 'openai') delete schema.default;
       return schema;
     }
   }
@@ -549,26 +599,29 @@ function checkOptional(node: ZodNode, path: string): void {
   visit(node, path, false);
 }
 
+/** With zod's version unknown: the schema zod 3 and zod 4 would both write (`$schema` aside), or why there is none. */
+function eitherVersion(write: (version: ZodVersion) => Record<string, Json>): Record<string, Json> {
+  const unknown = "zod's version is not known here (no node_modules/zod or package.json naming it)";
+  const v4 = write(4);
+  let v3: Record<string, Json>;
+  try {
+    v3 = write(3);
+  } catch (error) {
+    if (error instanceof ZodUnsupported) throw new ZodUnsupported(`${unknown}, and with zod 3 ${error.message}`);
+    throw error;
+  }
+  const { $schema: _a, ...rest3 } = v3;
+  const { $schema: _b, ...rest4 } = v4;
+  if (JSON.stringify(rest3) !== JSON.stringify(rest4)) throw new ZodUnsupported(`${unknown}, and zod 3 and zod 4 write this schema differently`);
+  return v4;
+}
+
 /**
  * The strict JSON schema the openai SDK writes for the zod schema `node`, for `version` (undefined:
  * both, and then only a schema both write alike apart from where `$schema` is).
  */
 export function zodJsonSchema(node: Node, context: ZodContext, version: ZodVersion | undefined): Record<string, Json> {
-  if (version === undefined) {
-    const unknown = "zod's version is not known here (no node_modules/zod or package.json naming it)";
-    const v4 = zodJsonSchema(node, context, 4);
-    let v3: Record<string, Json>;
-    try {
-      v3 = zodJsonSchema(node, context, 3);
-    } catch (error) {
-      if (error instanceof ZodUnsupported) throw new ZodUnsupported(`${unknown}, and with zod 3 ${error.message}`);
-      throw error;
-    }
-    const { $schema: _a, ...rest3 } = v3;
-    const { $schema: _b, ...rest4 } = v4;
-    if (JSON.stringify(rest3) !== JSON.stringify(rest4)) throw new ZodUnsupported(`${unknown}, and zod 3 and zod 4 write this schema differently`);
-    return v4;
-  }
+  if (version === undefined) return eitherVersion((v) => zodJsonSchema(node, context, v));
   const tree = new Reader(version).read(node, context);
   if (tree.t !== 'object') throw new ZodUnsupported('the schema is not a `z.object(...)`, which a strict structured output needs');
   checkOptional(tree, 'the schema');
@@ -577,10 +630,24 @@ export function zodJsonSchema(node: Node, context: ZodContext, version: ZodVersi
 }
 
 /**
- * The zod version a package.json's text gives: its own `version` for zod's package, else the range
- * its dependencies give `zod` (`^3.23.8`: 3); undefined when it names none.
+ * The JSON schema the AI SDK (`ai`, `@ai-sdk/provider-utils`' `zodSchema`) sends for the zod schema
+ * `node`: zod's own draft-7 output (zod 3 through zod-to-json-schema), every object closed with
+ * `additionalProperties: false`, nothing made strict. For `version` undefined, as
+ * `zodJsonSchema` does: only a schema both versions write alike.
  */
-export function zodVersionOf(packageJson: string, isZodPackage: boolean): ZodVersion | undefined {
+export function aiSdkJsonSchema(node: Node, context: ZodContext, version: ZodVersion | undefined): Record<string, Json> {
+  if (version === undefined) return eitherVersion((v) => aiSdkJsonSchema(node, context, v));
+  const tree = new Reader(version).readSchema(node, context);
+  if (version === 3) return { ...writeV3(tree, 'ai-sdk'), $schema: DRAFT_07 };
+  return { $schema: DRAFT_07, ...foldTypes(writeV4(tree, 'ai-sdk')) };
+}
+
+/**
+ * The major version of package `name` a package.json's text gives: its own `version` when the text
+ * is the package's own (`own`), else the range its dependencies give it (`^3.23.8`: 3); undefined
+ * when it names none.
+ */
+export function packageMajorOf(packageJson: string, name: string, own: boolean): number | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(packageJson);
@@ -589,11 +656,11 @@ export function zodVersionOf(packageJson: string, isZodPackage: boolean): ZodVer
   }
   if (parsed === null || typeof parsed !== 'object') return undefined;
   const record = parsed as Record<string, unknown>;
-  const spec = isZodPackage
+  const spec = own
     ? record.version
     : ['dependencies', 'devDependencies', 'peerDependencies']
-        .map((field) => (record[field] && typeof record[field] === 'object' ? (record[field] as Record<string, unknown>).zod : undefined))
+        .map((field) => (record[field] && typeof record[field] === 'object' ? (record[field] as Record<string, unknown>)[name] : undefined))
         .find((v) => typeof v === 'string');
   const major = typeof spec === 'string' ? /^\s*(?:[\^~]|>=?|=)?\s*v?(\d+)(?:\.|\s|$|x)/.exec(spec)?.[1] : undefined;
-  return major === '3' ? 3 : major === '4' ? 4 : undefined;
+  return major === undefined ? undefined : Number(major);
 }

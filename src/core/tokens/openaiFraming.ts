@@ -1286,11 +1286,10 @@ export const TOOL_CALLS_ESTIMATE =
   'measured for this model family and API (some recorded turns are off by a few tokens; see docs/accuracy.md).';
 
 export const RESPONSE_FORMAT_ESTIMATE =
-  'Structured-output schemas are counted as measured on Chat Completions, strict or not (recorded requests without ' +
-  '`strict: true` count as strict ones do), and for strict schemas on the Responses API without instructions or ' +
-  'function tools (where a schema is strict unless it says `strict: false`). The schema is written without ' +
-  '`required`, `additionalProperties` and `default`; a non-strict schema on the Responses API, a schema with ' +
-  'Responses instructions or tools, or one on Chat Completions for o1, o3 or gpt-5-chat or next to function tools for a reasoning model (gpt-5.x, o-series), is ' +
+  'Structured-output schemas are counted as measured on Chat Completions and on the Responses API without ' +
+  'instructions or function tools, strict or not (recorded requests without `strict: true` count as strict ones do). ' +
+  'The schema is written without `required`, `additionalProperties` and `default`; a schema with Responses ' +
+  'instructions or tools, or one on Chat Completions for o1, o3 or gpt-5-chat or next to function tools for a reasoning model (gpt-5.x, o-series), is ' +
   'written the same way but its framing is not measured (a few tokens).';
 
 export const SCHEMA_META_KEYWORD_ESTIMATE =

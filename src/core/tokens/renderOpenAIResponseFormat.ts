@@ -45,16 +45,6 @@ function withoutKeywords(node: unknown, omit: ReadonlySet<string>, isMap = false
 }
 
 /**
- * Whether the API holds the model to the schema (strict mode). The Responses API makes a `text.format`
- * schema strict unless it says `strict: false`, as it does function tools: recorded responses to
- * formats sent without `strict` echo `"strict": true` (fantasy cassettes: gpt-4o, gpt-4o-mini, gpt-5,
- * o4-mini), and those requests count exactly as strict schemas. Chat Completions needs `strict: true`.
- */
-export function isStrictFormat(format: { strict?: boolean }, api: PromptRequest['api']): boolean {
-  return format.strict === true || (api === 'responses' && format.strict === undefined);
-}
-
-/**
  * The structured-output section's text: header, name, description comment, schema JSON. The schema
  * is written the same way whether or not it is strict: without the keywords strict mode implies
  * (`responseFormatOmittedKeys`). Fitted to strict schemas, and to the 12 recorded Chat Completions
@@ -97,7 +87,6 @@ export function estimateResponseFormat(builder: PromptBuilder, req: PromptReques
   if (!format || format.kind !== 'json_schema') return;
   const chatMeasured = hasFunctionTools ? framing.responseFormatChatWithToolsMeasured : framing.responseFormatChatMeasured;
   if (req.api !== 'responses' && !chatMeasured) builder.estimate(RESPONSE_FORMAT_ESTIMATE);
-  const strict = isStrictFormat(format, req.api);
   const omitted = framing.responseFormatOmittedKeys;
   if (constraintKeywords(format.schema).some((key) => !omitted.includes(key))) builder.estimate(CONSTRAINT_KEYWORD_ESTIMATE);
   if (hasUnmeasuredMetaKeyword(format.schema)) builder.estimate(SCHEMA_META_KEYWORD_ESTIMATE);
@@ -106,10 +95,11 @@ export function estimateResponseFormat(builder: PromptBuilder, req: PromptReques
   }
   // Fitted to schemas on Chat Completions, strict or not (with and without a system message, with
   // and without function tools: 3 recorded gpt-4o and gpt-4o-mini requests with tools, all exact) and
-  // to strict schemas on the Responses API without instructions or tools; other combinations are not
-  // measured.
+  // to schemas on the Responses API without instructions or tools: strict ones, and `strict: false`
+  // counting as strict ones do (2 recorded gpt-4o-mini requests of 2 sources, the AI SDK 5's and
+  // dd-trace-js's, both exact); other combinations are not measured.
   const responses = req.api === 'responses';
-  if (responses && (!strict || hasFunctionTools || req.instructions !== undefined || !framing.responseFormatResponsesPinned)) {
+  if (responses && (hasFunctionTools || req.instructions !== undefined || !framing.responseFormatResponsesPinned)) {
     builder.estimate(RESPONSE_FORMAT_ESTIMATE);
   }
 }

@@ -1,0 +1,135 @@
+/**
+ * What the Vercel AI SDK (`ai`, `@ai-sdk/openai`) sends for `generateText` / `streamText` /
+ * `generateObject` / `streamObject`, where it differs by the SDK's major version:
+ *
+ * - `openai(id)` calls the Responses API from AI SDK 5 on, Chat Completions before;
+ *   `openai.chat(id)` and `openai.responses(id)` say which.
+ * - A system message goes to reasoning models (o-series, gpt-5 and later but not `gpt-5-chat`) as
+ *   `developer`.
+ * - An object's schema (`schema`, `output: Output.object({ schema })`) is sent as a `json_schema`
+ *   response format named `response` (or `schemaName`), strict from AI SDK 6 on; `output: "array"`
+ *   wraps the schema in `{ elements: [...] }`, `output: "enum"` in `{ result: ... }`. AI SDK 4 and
+ *   earlier send it as a forced tool or inside the system message, depending on the provider's
+ *   settings: not counted.
+ *
+ * Measured on the requests the installed packages send (ai 4.3, 5.0, 6.0, 7.0 with @ai-sdk/openai
+ * 1.3, 2.0, 3.0, 4.0; test/unit/sources/aiSdk.test.ts) and on recorded requests of
+ * braintrustdata/braintrust-sdk-javascript's AI SDK scenarios (test/fixtures/recorded/braintrust-sdk-javascript).
+ */
+import type { ApiStyle, Role } from '../model';
+import { entryOf, knownString, shortName, spreadText, type StaticEntry, type StaticObject, type StaticValue } from './staticValue';
+
+/** The AI SDK version this source's package uses, when a package.json or node_modules names it. */
+export interface AiSdkContext {
+  major?: number;
+}
+
+/** The first AI SDK version whose `openai(id)` calls the Responses API. */
+const RESPONSES_BY_DEFAULT = 5;
+/** The first AI SDK version that sends an object's schema as strict. */
+const STRICT_SCHEMAS = 6;
+
+/** The OpenAI API a model made by `callee(...)` (`openai`, `openai.chat`, `openai.responses`) is called through. */
+export function aiSdkOpenAiApi(callee: string, context: AiSdkContext, unresolved: string[]): ApiStyle {
+  if (/\.responses$/.test(callee)) return 'responses';
+  if (/\.chat$/.test(callee)) return 'chat';
+  // `openai(id)`, or a provider made by `createOpenAI` (`const myOpenAI = createOpenAI(...)`); Azure
+  // and OpenAI-compatible providers (`createOpenAICompatible`) call Chat Completions.
+  if (!/^(?:openai|\w*OpenAI)(?:\.languageModel)?$/.test(callee)) return 'chat';
+  if (context.major === undefined) {
+    unresolved.push(`the AI SDK's version is not known (no package.json or node_modules names \`ai\`): counted as AI SDK ${RESPONSES_BY_DEFAULT} or later, where \`${callee}(...)\` calls the Responses API`);
+    return 'responses';
+  }
+  return context.major >= RESPONSES_BY_DEFAULT ? 'responses' : 'chat';
+}
+
+/** The role a system message is sent with to an OpenAI model. */
+export function aiSdkSystemRole(model: string | undefined): Role {
+  if (!model) return 'system';
+  const gpt = /^gpt-(\d+)/.exec(model);
+  const reasoning = /^o\d/.test(model) || (gpt !== null && Number(gpt[1]) >= 5 && !/^gpt-5-chat/.test(model));
+  return reasoning ? 'developer' : 'system';
+}
+
+/**
+ * The response format an object's schema is sent as (`{ type: "json_schema", name, description?,
+ * strict, schema }`), or undefined when the call asks for no object. What cannot be counted is
+ * said in `unresolved`.
+ */
+export function aiSdkOutputFormat(args: StaticObject, style: ApiStyle, context: AiSdkContext, unresolved: string[]): StaticObject | undefined {
+  const output = entryOf(args, 'output') ?? entryOf(args, 'experimental_output');
+  const outputText = knownString(output);
+  let schema = entryOf(args, 'schema');
+  let name = knownString(entryOf(args, 'schemaName'));
+  let description = knownString(entryOf(args, 'schemaDescription'));
+  let enumValues: StaticValue | undefined;
+  if (output && outputText === undefined) {
+    // generateText's `output: Output.object({ schema, name, description })`.
+    const call = output.kind === 'unknown' ? output.call : undefined;
+    const options = call?.args[0];
+    if (!call || !/(?:^|\.)object$/.test(call.callee) || options?.kind !== 'object') {
+      unresolved.push(`the output format \`${shortName(output.kind === 'unknown' ? output.expression : 'output')}\` is not counted (only \`Output.object({ schema })\` is read)`);
+      return undefined;
+    }
+    schema = entryOf(options, 'schema');
+    name = knownString(entryOf(options, 'name'));
+    description = knownString(entryOf(options, 'description'));
+  } else if (outputText === 'enum') {
+    enumValues = entryOf(args, 'enum');
+  } else if (outputText === 'no-schema') {
+    unresolved.push('`output: "no-schema"` asks for JSON without a schema, which is not counted');
+    return undefined;
+  }
+  if (!schema && !enumValues) return undefined;
+  if (style === 'anthropic') {
+    unresolved.push('the AI SDK sends an object schema to Claude as a tool or an output format, depending on its version: not counted');
+    return undefined;
+  }
+  if (context.major !== undefined && context.major < RESPONSES_BY_DEFAULT) {
+    unresolved.push(`AI SDK ${context.major} sends an object schema as a forced tool or inside the system message, depending on the provider's settings: not counted`);
+    return undefined;
+  }
+  const holder = schema ?? enumValues!;
+  const range = holder.range;
+  let written: StaticValue | undefined = schema;
+  if (enumValues) {
+    if (enumValues.kind !== 'list') {
+      unresolved.push('the values of `enum` are not known: the output format is not counted');
+      return undefined;
+    }
+    written = objectSchema('result', { kind: 'object', entries: [entry('type', 'string', range), { key: 'enum', value: enumValues }], range }, range);
+  } else if (outputText === 'array' && schema?.kind === 'object') {
+    // The element's schema loses its own `$schema` inside the wrapper.
+    const items: StaticObject = { ...schema, entries: schema.entries.filter((e) => e.key !== '$schema') };
+    written = objectSchema('elements', { kind: 'object', entries: [entry('type', 'array', range), { key: 'items', value: items }], range }, range);
+  }
+  if (!written || written.kind !== 'object') {
+    const why = written?.kind === 'unknown' && written.unwritten ? written.unwritten : `\`${shortName(written?.kind === 'unknown' ? written.expression : 'schema')}\` is built by code`;
+    unresolved.push(`the output schema is not counted: ${why}`);
+    return undefined;
+  }
+  const strict = context.major === undefined || context.major >= STRICT_SCHEMAS;
+  const entries: StaticEntry[] = [entry('type', 'json_schema', range), entry('name', name ?? 'response', range)];
+  if (description !== undefined) entries.push(entry('description', description, range));
+  entries.push({ key: 'strict', value: { kind: 'scalar', value: strict, range } }, { key: 'schema', value: written });
+  return { kind: 'object', entries, range };
+}
+
+/** `{ $schema, type: "object", properties: { [key]: inner }, required: [key], additionalProperties: false }`, as the AI SDK wraps an array or enum output. */
+function objectSchema(key: string, inner: StaticObject, range: StaticObject['range']): StaticObject {
+  return {
+    kind: 'object',
+    entries: [
+      entry('$schema', 'http://json-schema.org/draft-07/schema#', range),
+      entry('type', 'object', range),
+      { key: 'properties', value: { kind: 'object', entries: [{ key, value: inner }], range } },
+      { key: 'required', value: { kind: 'list', items: [spreadText(key, range)], range } },
+      { key: 'additionalProperties', value: { kind: 'scalar', value: false, range } },
+    ],
+    range,
+  };
+}
+
+function entry(key: string, text: string, range: StaticObject['range']): StaticEntry {
+  return { key, value: spreadText(text, range) };
+}

@@ -1,0 +1,244 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createOpenAI } from '@ai-sdk/openai';
+import { generateObject, generateText, Output, tool } from 'ai';
+import { z as z3 } from 'zod/v3';
+import { z as z4 } from 'zod/v4';
+import { analyzePrompt } from '../../../src/core/analyze';
+import { CORPUS_DIR } from '../../recordedCorpus';
+import { onlyPrompt } from './helpers';
+
+type Zod = 'v3' | 'v4';
+
+/** A package.json naming the AI SDK's major version, as the user's project has. */
+const manifest = (major: number) => JSON.stringify({ dependencies: { ai: `^${major}.0.0`, '@ai-sdk/openai': '*', zod: '^4.0.0' } });
+
+/** A TypeScript module calling `fn(options)` of the AI SDK. */
+const sourceOf = (zod: Zod, fn: string, options: string, declarations = '') => `import { openai } from '@ai-sdk/openai';
+import { generateObject, generateText, Output, tool } from 'ai';
+import { z } from 'zod/${zod}';
+${declarations}
+export async function run() {
+  return ${fn}(${options});
+}
+`;
+
+interface Sent {
+  path: string;
+  body: Record<string, any>;
+}
+
+/**
+ * The request the installed AI SDK (ai 7 with @ai-sdk/openai 4) sends for `fn(options)`: run for
+ * real, with a fetch that keeps the body and answers a fixed completion.
+ */
+async function sentBy(zod: Zod, fn: string, options: string, declarations = ''): Promise<Sent> {
+  let sent: Sent | undefined;
+  const fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const path = new URL(String(url)).pathname;
+    sent = { path, body: JSON.parse(String(init?.body)) };
+    const text = '{"answer":"4"}';
+    const answer = path.endsWith('/responses')
+      ? {
+          id: 'resp_1',
+          object: 'response',
+          created_at: 1,
+          model: 'gpt-4o-mini',
+          status: 'completed',
+          output: [{ type: 'message', id: 'msg_1', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] }],
+          usage: { input_tokens: 1, output_tokens: 1, total_tokens: 2 },
+        }
+      : {
+          id: 'chatcmpl_1',
+          object: 'chat.completion',
+          created: 1,
+          model: 'gpt-4o-mini',
+          choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+        };
+    return new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+  const openai = createOpenAI({ apiKey: 'sk-test', fetch });
+  const z = zod === 'v3' ? z3 : z4;
+  const run = new Function('openai', 'generateObject', 'generateText', 'Output', 'tool', 'z', `${declarations}\nreturn ${fn}(${options});`);
+  // The canned answer may not fit the schema: only the request matters here.
+  await run(openai, generateObject, generateText, Output, tool, z).catch(() => undefined);
+  assert.ok(sent, 'the AI SDK sent a request');
+  return sent;
+}
+
+/** The count of a request body as a request JSON file (the path the recorded corpus checks). */
+async function bodyTokens(sent: Sent): Promise<number> {
+  const analysis = await analyzePrompt({ fileName: 'request.json', text: JSON.stringify(sent.body, null, 2), format: sent.path.endsWith('/responses') ? 'openai-responses' : 'openai-chat' });
+  return analysis.promptTokens;
+}
+
+/** The schema a body's response format carries (Chat or Responses). */
+const sentSchema = (body: Record<string, any>) => (body.text?.format ?? body.response_format?.json_schema)?.schema;
+
+const RICH = `z.object({
+  answer: z.string().describe('the answer'),
+  steps: z.array(z.object({ text: z.string(), weight: z.number().int().optional() })).max(5),
+  confidence: z.number().min(0).max(1).nullable(),
+  kind: z.enum(['fact', 'guess']).default('fact'),
+  tags: z.union([z.string(), z.number()]).array().optional(),
+  source: z.literal('model'),
+})`;
+
+const MORE = `z.object({
+  note: z.string().nullish(),
+  reply: z.string().nullable().default(null),
+  code: z.string().min(1).nullable(),
+  count: z.number().int().positive().describe('how many'),
+  shape: z.discriminatedUnion('kind', [z.object({ kind: z.literal('a'), x: z.string() }), z.object({ kind: z.literal('b'), y: z.number() })]).describe('which'),
+  pick: z.union([z.literal('x'), z.literal('y')]),
+  inner: z.object({ p: z.string().optional() }).optional().describe('inner'),
+  list: z.array(z.string()).nonempty().describe('list'),
+  flag: z.boolean().default(false).describe('flag'),
+  base: z.object({ a: z.string(), b: z.number() }).pick({ b: true }).extend({ c: z.null() }),
+})`;
+
+describe('AI SDK calls in source code: the request the installed AI SDK sends', () => {
+  before(() => {
+    (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
+  });
+  after(() => {
+    delete (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS;
+  });
+
+  // `estimated`: the counter's own reason the body's count is an estimate (the same for the body).
+  const cases: Array<{ title: string; zod: Zod; fn: string; options: string; declarations?: string; estimated?: RegExp }> = [
+    { title: 'generateObject with a zod 4 schema (Responses)', zod: 'v4', fn: 'generateObject', options: `{ model: openai('gpt-4o-mini'), schema: ${RICH}, system: 'Be brief.', prompt: 'What is 2 + 2?' }` },
+    { title: 'generateObject with a zod 3 schema (Responses)', zod: 'v3', fn: 'generateObject', options: `{ model: openai('gpt-4o-mini'), schema: ${RICH}, system: 'Be brief.', prompt: 'What is 2 + 2?' }` },
+    {
+      title: 'generateObject on Chat Completions, named and described, the schema declared above',
+      zod: 'v4',
+      fn: 'generateObject',
+      declarations: `const Answer = ${RICH};`,
+      options: `{ model: openai.chat('gpt-4o-mini'), schema: Answer, schemaName: 'Answer', schemaDescription: 'The answer and how sure it is', prompt: 'What is 2 + 2?' }`,
+    },
+    { title: 'generateObject with more zod 4 constructs', zod: 'v4', fn: 'generateObject', options: `{ model: openai('gpt-4o-mini'), schema: ${MORE}, prompt: 'Fill it in.' }`, estimated: /^Validation keywords other than/ },
+    { title: 'generateObject with more zod 3 constructs', zod: 'v3', fn: 'generateObject', options: `{ model: openai('gpt-4o-mini'), schema: ${MORE}, prompt: 'Fill it in.' }`, estimated: /^Validation keywords other than/ },
+    { title: "generateObject with output: 'array'", zod: 'v4', fn: 'generateObject', options: `{ model: openai('gpt-4.1'), output: 'array', schema: z.object({ city: z.string(), country: z.string() }), prompt: 'List three cities.' }` },
+    { title: "generateObject with output: 'enum'", zod: 'v4', fn: 'generateObject', options: `{ model: openai('gpt-4o'), output: 'enum', enum: ['positive', 'negative', 'neutral'], prompt: 'Classify: I love it.' }` },
+    { title: 'generateText with output: Output.object(...)', zod: 'v4', fn: 'generateText', options: `{ model: openai('gpt-4o-mini'), output: Output.object({ schema: z.object({ answer: z.string() }) }), prompt: 'What is 2 + 2?' }` },
+    {
+      title: 'generateText with tools whose inputSchema is zod 4, on a reasoning model (system sent as developer)',
+      zod: 'v4',
+      fn: 'generateText',
+      options: `{ model: openai('gpt-5-mini'), system: 'You are a weather bot.', prompt: 'Weather in Paris?', tools: {
+        weather: tool({ description: 'Get the weather', inputSchema: z.object({ city: z.string().describe('The city'), unit: z.enum(['c', 'f']).optional() }) }),
+        forecast: tool({ description: 'Get the forecast', inputSchema: z.object({ city: z.string(), days: z.number().int().min(1).max(7) }) }),
+      } }`,
+    },
+    {
+      title: 'generateText with zod 3 tools on Chat Completions',
+      zod: 'v3',
+      fn: 'generateText',
+      options: `{ model: openai.chat('gpt-4o-mini'), system: 'You are a weather bot.', prompt: 'Weather in Paris?', tools: {
+        weather: tool({ description: 'Get the weather', inputSchema: z.object({ city: z.string().describe('The city'), unit: z.enum(['c', 'f']).nullable() }) }),
+      } }`,
+    },
+  ];
+
+  for (const c of cases) {
+    it(`${c.title}: the same schema, and the count of the body it sends`, async () => {
+      const sent = await sentBy(c.zod, c.fn, c.options, c.declarations);
+      const prompt = await onlyPrompt('app.ts', sourceOf(c.zod, c.fn, c.options, c.declarations), { 'package.json': manifest(7) });
+      const { analysis } = prompt;
+      assert.equal(analysis.request.format, sent.path.endsWith('/responses') ? 'openai-responses' : 'openai-chat');
+      if (sentSchema(sent.body)) assert.equal(JSON.stringify(analysis.request.responseFormat?.schema), JSON.stringify(sentSchema(sent.body)));
+      for (const [i, sentTool] of (sent.body.tools ?? []).entries()) {
+        const parameters = sentTool.parameters ?? sentTool.function.parameters;
+        assert.equal(JSON.stringify(analysis.request.tools[i].parameters), JSON.stringify(parameters), `tool ${i}'s parameters`);
+      }
+      if (c.estimated) assert.match(analysis.estimateReason ?? '', c.estimated);
+      else assert.equal(analysis.estimate, false, analysis.estimateReason);
+      assert.equal(analysis.promptTokens, await bodyTokens(sent));
+    });
+  }
+});
+
+/** A recorded request of braintrust-sdk-javascript's AI SDK scenarios, with the usage OpenAI answered. */
+const recorded = (file: string) => JSON.parse(readFileSync(join(CORPUS_DIR, 'braintrust-sdk-javascript', file), 'utf8')) as { request: Record<string, any>; usage: Record<string, number> };
+const billed = (file: string) => {
+  const { usage } = recorded(file);
+  return usage.input_tokens ?? usage.prompt_tokens;
+};
+
+// The calls of e2e/scenarios/ai-sdk-instrumentation/scenario.impl.mjs
+// (braintrustdata/braintrust-sdk-javascript@00c2258898fe2bf26ee747b3d0355fd55edb848f) as a user writes them.
+describe('AI SDK calls in source code: the count OpenAI billed for the same calls', () => {
+  it('AI SDK 5: generateText with Output.object goes to the Responses API with a non-strict schema (45 tokens billed)', async () => {
+    const source = sourceOf('v4', 'generateText', `{ model: openai('gpt-4o-mini-2024-07-18'), prompt: 'Return a short answer for 2 + 2. Keep the answer concise.', output: Output.object({ schema: z.object({ answer: z.string() }) }), temperature: 0, maxOutputTokens: 32 }`);
+    const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': manifest(5) });
+    assert.equal(analysis.request.format, 'openai-responses');
+    assert.equal(analysis.request.responseFormat?.strict, recorded('ai-sdk-v5-latest-1.json').request.text.format.strict);
+    assert.equal(analysis.estimate, false, analysis.estimateReason);
+    assert.equal(analysis.promptTokens, billed('ai-sdk-v5-latest-1.json'));
+  });
+
+  it('AI SDK 3: a zod tool on Chat Completions (87 tokens billed)', async () => {
+    const source = sourceOf(
+      'v3',
+      'generateText',
+      `{ model: openai('gpt-4o-mini-2024-07-18'),
+      prompt: 'Use the get_weather tool for Paris, France. If you do not call the tool, the answer is invalid.',
+      system: 'You must inspect live weather via the provided get_weather tool before responding.',
+      temperature: 0,
+      tools: { get_weather: tool({ description: 'Get the weather for a location', parameters: z.object({ location: z.string().describe('The city and country') }) }) },
+      maxTokens: 128 }`,
+    );
+    const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': manifest(3) });
+    assert.equal(analysis.request.format, 'openai-chat');
+    assert.equal(analysis.estimate, false, analysis.estimateReason);
+    assert.equal(analysis.promptTokens, billed('ai-sdk-v3-latest-3.json'));
+  });
+
+  it('AI SDK 6: two zod tools and a conversation on the Responses API (173 tokens billed)', async () => {
+    const source = sourceOf(
+      'v4',
+      'generateText',
+      `{ model: openai('gpt-4o-mini-2024-07-18'),
+      system: 'You are a shopping assistant. Use the tools before answering pricing questions.',
+      tools: {
+        get_store_price: tool({ description: 'Get the price of an item at a store', inputSchema: z.object({ item: z.string().describe('The item to price'), store: z.string().describe('The store name') }) }),
+        apply_discount: tool({ description: 'Apply a discount code to a total', inputSchema: z.object({ discountCode: z.string().describe('The discount code to apply'), total: z.number().describe('The original total') }) }),
+      },
+      temperature: 0,
+      messages: [
+        { role: 'user', content: 'I need help comparing laptop prices before checkout.' },
+        { role: 'assistant', content: 'I can compare store prices and apply a discount code.' },
+        { role: 'user', content: 'Call get_store_price for a laptop at StoreA and StoreB, then call apply_discount with code SAVE20 for the cheaper price. Finish with the discounted total.' },
+      ],
+      maxOutputTokens: 256 }`,
+    );
+    const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': manifest(6) });
+    assert.equal(analysis.request.format, 'openai-responses');
+    assert.equal(analysis.promptTokens, billed('ai-sdk-v6-latest-20.json'));
+  });
+
+  it('AI SDK 4: an object schema is sent as a forced tool or inside the system message, so the count says it is not counted', async () => {
+    const source = sourceOf('v3', 'generateObject', `{ model: openai('gpt-4o-mini'), schema: z.object({ answer: z.string() }), prompt: 'Return a short answer for 2 + 2.' }`);
+    const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': manifest(4) });
+    assert.equal(analysis.request.format, 'openai-chat');
+    assert.equal(analysis.estimate, true);
+    assert.match(analysis.estimateReason ?? '', /AI SDK 4 sends an object schema as a forced tool or inside the system message/);
+  });
+
+  it('no package.json naming the AI SDK: counted as AI SDK 5 or later, and the estimate says so', async () => {
+    const source = sourceOf('v4', 'generateText', `{ model: openai('gpt-4o-mini'), prompt: 'Hello.' }`);
+    const { analysis } = await onlyPrompt('app.ts', source);
+    assert.equal(analysis.request.format, 'openai-responses');
+    assert.match(analysis.estimateReason ?? '', /the AI SDK's version is not known .*counted as AI SDK 5 or later, where `openai\(\.\.\.\)` calls the Responses API/);
+  });
+
+  it('a zod construct not modelled leaves the tool uncounted and says which', async () => {
+    const source = sourceOf('v4', 'generateText', `{ model: openai('gpt-4o-mini'), prompt: 'Hello.', tools: { lookup: tool({ description: 'Look up', inputSchema: z.object({ id: z.string().uuid() }) }) } }`);
+    const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': manifest(7) });
+    assert.equal(analysis.estimate, true);
+    assert.match(analysis.estimateReason ?? '', /the parameters of tool lookup are not counted: the zod schema `z\.object\(\{ id: z\.string\(\)\.uuid\(\) \}\)` is not written here: `\.uuid\(\)` is not modelled here/);
+  });
+});
