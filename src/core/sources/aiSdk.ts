@@ -2,8 +2,8 @@
  * What the Vercel AI SDK (`ai`, `@ai-sdk/openai`) sends for `generateText` / `streamText` /
  * `generateObject` / `streamObject`, where it differs by the SDK's major version:
  *
- * - `openai(id)` calls the Responses API from AI SDK 5 on, Chat Completions before;
- *   `openai.chat(id)` and `openai.responses(id)` say which.
+ * - `openai(id)` calls the Responses API from AI SDK 5 on, `azure(deployment)` from AI SDK 6 on,
+ *   Chat Completions before; `.chat(id)` and `.responses(id)` say which.
  * - A system message goes to reasoning models (o-series, gpt-5 and later but not `gpt-5-chat`) as
  *   `developer`.
  * - An object's schema (`schema`, `output: Output.object({ schema })`) is sent as a `json_schema`
@@ -12,8 +12,8 @@
  *   earlier send it as a forced tool or inside the system message, depending on the provider's
  *   settings: not counted.
  *
- * Measured on the requests the installed packages send (ai 4.3, 5.0, 6.0, 7.0 with @ai-sdk/openai
- * 1.3, 2.0, 3.0, 4.0; test/unit/sources/aiSdk.test.ts) and on recorded requests of
+ * Measured on the requests the published packages send (ai 4.3, 5.0, 6.0, 7.0 with @ai-sdk/openai
+ * 1.3, 2.0, 3.0, 4.0 and @ai-sdk/azure 2.0, 3.0, 4.0; ai 7 is installed for test/unit/sources/aiSdk.test.ts) and on recorded requests of
  * braintrustdata/braintrust-sdk-javascript's AI SDK scenarios (test/fixtures/recorded/braintrust-sdk-javascript).
  */
 import type { ApiStyle, Role } from '../model';
@@ -26,6 +26,8 @@ export interface AiSdkContext {
 
 /** The first AI SDK version whose `openai(id)` calls the Responses API. */
 const RESPONSES_BY_DEFAULT = 5;
+/** The first AI SDK version whose `azure(deployment)` calls the Responses API (@ai-sdk/azure 3). */
+const AZURE_RESPONSES_BY_DEFAULT = 6;
 /** The first AI SDK version that sends an object's schema as strict. */
 const STRICT_SCHEMAS = 6;
 
@@ -33,14 +35,17 @@ const STRICT_SCHEMAS = 6;
 export function aiSdkOpenAiApi(callee: string, context: AiSdkContext, unresolved: string[]): ApiStyle {
   if (/\.responses$/.test(callee)) return 'responses';
   if (/\.chat$/.test(callee)) return 'chat';
-  // `openai(id)`, or a provider made by `createOpenAI` (`const myOpenAI = createOpenAI(...)`); Azure
-  // and OpenAI-compatible providers (`createOpenAICompatible`) call Chat Completions.
-  if (!/^(?:openai|\w*OpenAI)(?:\.languageModel)?$/.test(callee)) return 'chat';
+  // `openai(id)` / `azure(deployment)`, or a provider made by `createOpenAI` / `createAzure`
+  // (`const myOpenAI = createOpenAI(...)`); OpenAI-compatible providers call Chat Completions.
+  const openai = /^(?:openai|\w*OpenAI)(?:\.languageModel)?$/.test(callee);
+  const azure = /^(?:azure|\w*Azure)(?:\.languageModel)?$/.test(callee);
+  if (!openai && !azure) return 'chat';
+  const from = openai ? RESPONSES_BY_DEFAULT : AZURE_RESPONSES_BY_DEFAULT;
   if (context.major === undefined) {
-    unresolved.push(`the AI SDK's version is not known (no package.json or node_modules names \`ai\`): counted as AI SDK ${RESPONSES_BY_DEFAULT} or later, where \`${callee}(...)\` calls the Responses API`);
+    unresolved.push(`the AI SDK's version is not known (no package.json or node_modules names \`ai\`): counted as AI SDK ${from} or later, where \`${callee}(...)\` calls the Responses API`);
     return 'responses';
   }
-  return context.major >= RESPONSES_BY_DEFAULT ? 'responses' : 'chat';
+  return context.major >= from ? 'responses' : 'chat';
 }
 
 /** The role a system message is sent with to an OpenAI model. */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createOpenAI } from '@ai-sdk/openai';
-import { generateObject, generateText, Output, tool } from 'ai';
+import { generateObject, generateText, jsonSchema, Output, tool } from 'ai';
 import { z as z3 } from 'zod/v3';
 import { z as z4 } from 'zod/v4';
 import { analyzePrompt } from '../../../src/core/analyze';
@@ -17,7 +17,7 @@ const manifest = (major: number) => JSON.stringify({ dependencies: { ai: `^${maj
 
 /** A TypeScript module calling `fn(options)` of the AI SDK. */
 const sourceOf = (zod: Zod, fn: string, options: string, declarations = '') => `import { openai } from '@ai-sdk/openai';
-import { generateObject, generateText, Output, tool } from 'ai';
+import { generateObject, generateText, jsonSchema, Output, tool } from 'ai';
 import { z } from 'zod/${zod}';
 ${declarations}
 export async function run() {
@@ -62,9 +62,9 @@ async function sentBy(zod: Zod, fn: string, options: string, declarations = ''):
   };
   const openai = createOpenAI({ apiKey: 'sk-test', fetch });
   const z = zod === 'v3' ? z3 : z4;
-  const run = new Function('openai', 'generateObject', 'generateText', 'Output', 'tool', 'z', `${declarations}\nreturn ${fn}(${options});`);
+  const run = new Function('openai', 'generateObject', 'generateText', 'jsonSchema', 'Output', 'tool', 'z', `${declarations}\nreturn ${fn}(${options});`);
   // The canned answer may not fit the schema: only the request matters here.
-  await run(openai, generateObject, generateText, Output, tool, z).catch(() => undefined);
+  await run(openai, generateObject, generateText, jsonSchema, Output, tool, z).catch(() => undefined);
   assert.ok(sent, 'the AI SDK sent a request');
   return sent;
 }
@@ -132,6 +132,15 @@ describe('AI SDK calls in source code: the request the installed AI SDK sends', 
         weather: tool({ description: 'Get the weather', inputSchema: z.object({ city: z.string().describe('The city'), unit: z.enum(['c', 'f']).optional() }) }),
         forecast: tool({ description: 'Get the forecast', inputSchema: z.object({ city: z.string(), days: z.number().int().min(1).max(7) }) }),
       } }`,
+    },
+    {
+      title: 'generateText with a tool whose inputSchema is jsonSchema({...}), and Output.object named and described',
+      zod: 'v4',
+      fn: 'generateText',
+      options: `{ model: openai('gpt-4.1-mini'), prompt: 'Find the order.', output: Output.object({ schema: z.object({ id: z.string() }), name: 'Order', description: 'The order found' }), tools: {
+        lookup: tool({ description: 'Look an order up', inputSchema: jsonSchema({ type: 'object', properties: { query: { type: 'string', description: 'Words from the order' } }, required: ['query'] }) }),
+      } }`,
+      estimated: /^Structured-output schemas are counted as measured/,
     },
     {
       title: 'generateText with zod 3 tools on Chat Completions',
@@ -226,6 +235,21 @@ describe('AI SDK calls in source code: the count OpenAI billed for the same call
     assert.equal(analysis.request.format, 'openai-chat');
     assert.equal(analysis.estimate, true);
     assert.match(analysis.estimateReason ?? '', /AI SDK 4 sends an object schema as a forced tool or inside the system message/);
+  });
+
+  it('the API each AI SDK version calls: openai(...) Responses from 5, azure(...) from 6, .chat(...) and .responses(...) as named', async () => {
+    const formatOf = async (model: string, major: number) =>
+      (await onlyPrompt('app.ts', sourceOf('v4', 'generateText', `{ model: ${model}, prompt: 'Hello.' }`), { 'package.json': manifest(major) })).analysis.request.format;
+    const expected: Array<[string, number, string]> = [
+      ["openai('gpt-4o')", 4, 'openai-chat'],
+      ["openai('gpt-4o')", 5, 'openai-responses'],
+      ["openai.chat('gpt-4o')", 7, 'openai-chat'],
+      ["openai.responses('gpt-4o')", 4, 'openai-responses'],
+      ["azure('my-deployment')", 5, 'openai-chat'],
+      ["azure('my-deployment')", 6, 'openai-responses'],
+      ["azure.chat('my-deployment')", 7, 'openai-chat'],
+    ];
+    for (const [model, major, format] of expected) assert.equal(await formatOf(model, major), format, `${model} on AI SDK ${major}`);
   });
 
   it('no package.json naming the AI SDK: counted as AI SDK 5 or later, and the estimate says so', async () => {
