@@ -22,9 +22,10 @@ const examples: Example[] = [
     .filter((f) => PROMPT_FILE.test(f) && statSync(join(examplesDir, f)).isFile())
     .sort()
     .map((name) => ({ folders: [], name })),
-  // The two source apps' files with the LLM call.
+  // The source apps' files with an LLM call: the openai SDK in Python, the openai SDK and the AI SDK in TypeScript.
   { folders: ['python-app'], name: 'support_bot.py' },
   { folders: ['ts-app', 'src'], name: 'assistant.ts' },
+  { folders: ['ts-app', 'src'], name: 'extract.ts' },
 ];
 
 interface Expected {

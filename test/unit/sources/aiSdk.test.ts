@@ -6,6 +6,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { generateObject, generateText, jsonSchema, Output, tool } from 'ai';
 import { z as z3 } from 'zod/v3';
 import { z as z4 } from 'zod/v4';
+import { analyzeSourceFile } from '../../../src/cli/sourceFile';
 import { analyzePrompt } from '../../../src/core/analyze';
 import { CORPUS_DIR } from '../../recordedCorpus';
 import { onlyPrompt } from './helpers';
@@ -264,5 +265,21 @@ describe('AI SDK calls in source code: the count OpenAI billed for the same call
     const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': manifest(7) });
     assert.equal(analysis.estimate, true);
     assert.match(analysis.estimateReason ?? '', /the parameters of tool lookup are not counted: the zod schema `z\.object\(\{ id: z\.string\(\)\.uuid\(\) \}\)` is not written here: `\.uuid\(\)` is not modelled here/);
+  });
+});
+
+describe('the example app', () => {
+  it('examples/ts-app/src/extract.ts: the zod schema of generateObject counted ahead of the guide, on the Responses API its package.json gives', async () => {
+    const { result } = await analyzeSourceFile(join(__dirname, '..', '..', '..', 'examples', 'ts-app', 'src', 'extract.ts'));
+    const { analysis } = result.prompts[0];
+    assert.equal(analysis.request.format, 'openai-responses');
+    const format = analysis.request.responseFormat;
+    assert.equal(format?.name, 'Order');
+    assert.equal(format?.strict, true);
+    assert.deepEqual(Object.keys((format?.schema as { properties: object }).properties), ['orderId', 'items', 'issue', 'refundRequested', 'notes']);
+    assert.deepEqual(analysis.segments.slice(0, 2).map((s) => s.label), ['response schema', 'system']);
+    // Only the email is unknown; the guide the file imports and the schema are counted.
+    assert.equal(analysis.estimateReason, 'a value known only at run time (`email`) counted as written in the code');
+    assert.ok(analysis.cacheableTokens >= 1024, `cacheable ${analysis.cacheableTokens}`);
   });
 });
