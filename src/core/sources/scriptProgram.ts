@@ -103,6 +103,8 @@ const isPlus = (node: Node) => node.type === 'binary_expression' && node.childFo
 export class ScriptProgram extends SourceProgram {
   private zodImportsRead?: ZodImports;
   private readonly installedMajors = new Map<string, number | undefined>();
+  /** The AI SDK's JSON schema of each zod schema read (by declaration), or why there is none (`reason` undefined: not zod). */
+  private readonly aiSdkSchemas = new Map<string, { schema?: Record<string, unknown>; reason?: string }>();
 
   protected evaluateExpression(node: Node): StaticValue {
     if (WRAPPERS.has(node.type)) {
@@ -399,13 +401,23 @@ export class ScriptProgram extends SourceProgram {
    */
   private aiSdkSchema(key: string, node: Node): StaticValue | undefined {
     if (!AI_SDK_SCHEMA_KEYS.has(key) || node.type === 'object' || !this.zodImports().aiSdk) return undefined;
-    try {
-      return staticOfJson(aiSdkJsonSchema(node, this.zodContext(), this.zodVersionFor(node)), rangeOf(node));
-    } catch (error) {
-      if (error instanceof NotZod) return undefined;
-      if (!(error instanceof ZodUnsupported)) throw error;
-      return { kind: 'unknown', expression: node.text, range: rangeOf(node), perRequest: false, unwritten: `the zod schema \`${node.text.length > 40 ? `${node.text.slice(0, 40)}…` : node.text}\` is not written here: ${error.message}` };
+    // A schema declared once and given to many calls is written once.
+    const declared = node.type === 'identifier' || node.type === 'shorthand_property_identifier' ? this.declarationOf(node.text, node) : undefined;
+    const at = declared?.node ? { file: declared.program.fileName, node: declared.node } : { file: this.fileName, node };
+    const cacheKey = `${at.file}#${at.node.startIndex}-${at.node.endIndex}`;
+    let written = this.aiSdkSchemas.get(cacheKey);
+    if (!written) {
+      try {
+        written = { schema: aiSdkJsonSchema(node, this.zodContext(), this.zodVersionFor(node)) };
+      } catch (error) {
+        if (!(error instanceof ZodUnsupported)) throw error;
+        written = { reason: error instanceof NotZod ? undefined : error.message };
+      }
+      this.aiSdkSchemas.set(cacheKey, written);
     }
+    if (written.schema) return staticOfJson(written.schema, rangeOf(node));
+    if (written.reason === undefined) return undefined;
+    return { kind: 'unknown', expression: node.text, range: rangeOf(node), perRequest: false, unwritten: `the zod schema \`${node.text.length > 40 ? `${node.text.slice(0, 40)}…` : node.text}\` is not written here: ${written.reason}` };
   }
 
   /**
