@@ -1,7 +1,8 @@
 /**
  * Source files: a 5,000-line Python module and a 5,000-line TypeScript module of ordinary code
  * with a few LLM calls, analysed with `analyzeSource` once the parser and the tokenizer are
- * loaded; a 20,000-line module that is nothing but LLM calls sharing one constant; the parser's
+ * loaded; a 20,000-line module that is nothing but LLM calls sharing one constant; 2,000 AI SDK
+ * calls sharing one zod schema; the parser's
  * first load; and the SDK pre-check on a file that imports none.
  */
 import { performance } from 'node:perf_hooks';
@@ -119,6 +120,20 @@ export function manyCallsModule(seed: number): string {
   return out.join('\n');
 }
 
+const SCHEMA_CALLS = 2000;
+const SCHEMA_FIELDS = 300;
+
+/**
+ * Generated code: 2,000 AI SDK `generateObject` calls sharing one 300-field zod schema, each
+ * written as the AI SDK sends it.
+ */
+export function schemaCallsModule(seed: number): string {
+  const fields = Array.from({ length: SCHEMA_FIELDS }, (_, i) => `  f${i}: z.string().describe('field ${i} (v${seed})'),`);
+  const out = ["import { openai } from '@ai-sdk/openai';", "import { generateObject } from 'ai';", "import { z } from 'zod/v4';", 'const Order = z.object({', ...fields, '});'];
+  for (let i = 0; i < SCHEMA_CALLS; i++) out.push(`export const extract${i} = (email: string) => generateObject({ model: openai('gpt-4o-mini'), schema: Order, prompt: email });`);
+  return out.join('\n');
+}
+
 function ms(value: number): string {
   return `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
 }
@@ -158,6 +173,20 @@ export async function sourceFiles(log: (line: string) => void): Promise<SourceRo
     measure: `Source file analysis, Python, ${MANY_CALLS_LINES.toLocaleString('en-US')} lines of ${manyCalls.toLocaleString('en-US')} LLM calls sharing one constant`,
     value: ms(many.medianMs),
     detail: `median of ${many.runs}; min ${ms(many.minMs)}, max ${ms(many.maxMs)}`,
+  });
+
+  const schemaTexts = [0, 1, 2, 3].map(schemaCallsModule);
+  const manifest = JSON.stringify({ dependencies: { ai: '^7.0.0' } });
+  let schemaCalls = 0;
+  const schemas = await measure(1, 3, async (i) => {
+    const result = await analyzeSource({ fileName: '/bench/app/extract.ts', text: schemaTexts[i], readFile: (path) => (path === '/bench/app/package.json' ? manifest : undefined) });
+    schemaCalls = result.prompts.length;
+  });
+  log(`  Schema calls: ${ms(schemas.medianMs)}`);
+  rows.push({
+    measure: `Source file analysis, TypeScript, ${schemaCalls.toLocaleString('en-US')} AI SDK calls sharing one ${SCHEMA_FIELDS}-field zod schema`,
+    value: ms(schemas.medianMs),
+    detail: `median of ${schemas.runs}; min ${ms(schemas.minMs)}, max ${ms(schemas.maxMs)}`,
   });
 
   const plain = pythonModule(0).replace('from openai import OpenAI', 'from shop import Client');
