@@ -104,7 +104,7 @@ export class ScriptProgram extends SourceProgram {
   private zodImportsRead?: ZodImports;
   private readonly installedMajors = new Map<string, number | undefined>();
   /** The AI SDK's JSON schema of each zod schema read (by declaration), or why there is none (`reason` undefined: not zod). */
-  private readonly aiSdkSchemas = new Map<string, { schema?: Record<string, unknown>; reason?: string }>();
+  private readonly aiSdkSchemas = new Map<string, { schema?: Record<string, unknown>; reason?: string; notes: string[] }>();
 
   protected evaluateExpression(node: Node): StaticValue {
     if (WRAPPERS.has(node.type)) {
@@ -407,14 +407,16 @@ export class ScriptProgram extends SourceProgram {
     const cacheKey = `${at.file}#${at.node.startIndex}-${at.node.endIndex}`;
     let written = this.aiSdkSchemas.get(cacheKey);
     if (!written) {
+      const notes = new Set<string>();
       try {
-        written = { schema: aiSdkJsonSchema(node, this.zodContext(), this.zodVersionFor(node)) };
+        written = { schema: aiSdkJsonSchema(node, this.zodContext(), this.zodVersionFor(node), notes), notes: [...notes] };
       } catch (error) {
         if (!(error instanceof ZodUnsupported)) throw error;
-        written = { reason: error instanceof NotZod ? undefined : error.message };
+        written = { reason: error instanceof NotZod ? undefined : error.message, notes: [] };
       }
       this.aiSdkSchemas.set(cacheKey, written);
     }
+    for (const note of written.notes) this.reasons.add(note);
     if (written.schema) return staticOfJson(written.schema, rangeOf(node));
     if (written.reason === undefined) return undefined;
     return { kind: 'unknown', expression: node.text, range: rangeOf(node), perRequest: false, unwritten: `the zod schema \`${node.text.length > 40 ? `${node.text.slice(0, 40)}…` : node.text}\` is not written here: ${written.reason}` };
@@ -433,7 +435,12 @@ export class ScriptProgram extends SourceProgram {
     const range = rangeOf(node);
     try {
       const context = this.zodContext();
-      const schemaOf = (at: Node) => zodJsonSchema(at, context, this.zodVersionFor(at));
+      const notes = new Set<string>();
+      const schemaOf = (at: Node) => {
+        const schema = zodJsonSchema(at, context, this.zodVersionFor(at), notes);
+        for (const note of notes) this.reasons.add(note);
+        return schema;
+      };
       if (helper === 'zodResponseFormat' || helper === 'zodTextFormat') {
         const name = args[1] ? knownString(this.evaluate(args[1])) : undefined;
         if (!args[0] || name === undefined || args.length > 3) throw new ZodUnsupported('its name is not known text');

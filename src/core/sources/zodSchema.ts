@@ -20,6 +20,10 @@
  *   wrapped schema's other keys (`default: null` dropped by the SDK); array bounds before `type`;
  *   an object whose properties are all optional gets its `required` list after
  *   `additionalProperties`; a schema used twice is written twice.
+ * - string formats (`.email()`, `.url()`, `.uuid()`, `.datetime()`, `.date()`, `.time()`; zod 4's
+ *   `z.email()`, `z.url()`, `z.uuid()`): zod 3 writes the `format` among the checks in call order;
+ *   zod 4 writes it after the length bounds (none for `.time()`) with a `pattern` of its own, which
+ *   changes between zod releases (`ZOD4_PATTERNS`, zod 4.6's: such a count is an estimate).
  * - both: every object `additionalProperties: false` with every property required; a description
  *   last; `.optional()` without `.nullable()` is refused by the SDK; `.extend()` and `.merge()` add
  *   keys as an object spread does, `.pick()` keeps the keys in the order the mask names them (zod 3
@@ -55,7 +59,7 @@ type Bound = { key: 'minimum' | 'exclusiveMinimum' | 'maximum' | 'exclusiveMaxim
 
 /** A zod schema as the source builds it. */
 type ZodNode = (
-  | { t: 'string'; bounds: Bound[] }
+  | { t: 'string'; bounds: Bound[]; format?: { name: StringFormat; at: number } }
   | { t: 'number'; int: boolean; bounds: Bound[] }
   | { t: 'boolean' }
   | { t: 'null' }
@@ -69,7 +73,32 @@ type ZodNode = (
   | { t: 'default'; inner: ZodNode; value: Json }
 ) & { description?: string };
 
-const CONSTRUCTORS = new Set(['object', 'string', 'number', 'boolean', 'enum', 'literal', 'array', 'union', 'discriminatedUnion', 'null']);
+const CONSTRUCTORS = new Set(['object', 'string', 'number', 'boolean', 'enum', 'literal', 'array', 'union', 'discriminatedUnion', 'null', 'email', 'url', 'uuid']);
+
+/** The string formats read: `z.string().email()` & co. (zod 4 also `z.email()`, `z.url()`, `z.uuid()`). */
+type StringFormat = 'email' | 'url' | 'uuid' | 'datetime' | 'date' | 'time';
+const STRING_FORMATS: ReadonlySet<string> = new Set<StringFormat>(['email', 'url', 'uuid', 'datetime', 'date', 'time']);
+/** The `format` each writes: zod-to-json-schema's (zod 3) and zod 4's alike, `time` none in zod 4. */
+const FORMAT_KEYWORD: Record<StringFormat, string> = { email: 'email', url: 'uri', uuid: 'uuid', datetime: 'date-time', date: 'date', time: 'time' };
+const DATE_PATTERN =
+  '(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))';
+/**
+ * The `pattern` zod 4 writes beside the format: its own regular expressions, which change between
+ * zod releases (these are zod 4.6's; test/unit/sources/zodSchema.test.ts checks them against the
+ * installed zod), so a count with one is an estimate that says so.
+ */
+const ZOD4_PATTERNS: Partial<Record<StringFormat, string>> = {
+  email: "^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$",
+  uuid: '^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$',
+  datetime: `^${DATE_PATTERN}T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$`,
+  date: `^${DATE_PATTERN}$`,
+  time: '^(?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d+)?)?$',
+};
+
+/** The estimate reason for a count with zod 4's pattern of `format`. */
+export function zodPatternNote(format: string): string {
+  return `zod 4 writes a pattern for \`.${format}()\` that changes between zod releases: counted with zod 4.6's`;
+}
 const NUMBER_BOUNDS: Record<string, Bound['key']> = {
   min: 'minimum',
   gte: 'minimum',
@@ -145,6 +174,11 @@ class Reader {
     switch (method) {
       case 'string':
         return { t: 'string', bounds: [] };
+      case 'email':
+      case 'url':
+      case 'uuid':
+        if (this.version === 3 || args.length > 0) throw new ZodUnsupported(`\`z.${method}(${args.length > 0 ? '...' : ''})\` is not modelled here`);
+        return { t: 'string', bounds: [], format: { name: method as StringFormat, at: 0 } };
       case 'number':
         return { t: 'number', int: false, bounds: [] };
       case 'boolean':
@@ -273,6 +307,17 @@ class Reader {
       case 'strip':
         if (base.t === 'object' && args.length === 0) return base;
         break;
+      case 'email':
+      case 'url':
+      case 'uuid':
+      case 'datetime':
+      case 'date':
+      case 'time':
+        if (base.t === 'string' && args.length === 0 && STRING_FORMATS.has(method)) {
+          if (base.format) throw new ZodUnsupported(`a string with two formats (\`.${base.format.name}()\` and \`.${method}()\`) is not modelled here`);
+          return copy({ format: { name: method as StringFormat, at: base.bounds.length } });
+        }
+        break;
       case 'int':
         if (base.t === 'number' && !base.int && args.length === 0) return copy({ int: true });
         break;
@@ -370,7 +415,7 @@ const PRIMITIVE_TYPES: Partial<Record<ZodNode['t'], string>> = { string: 'string
 function isPlainPrimitive(node: ZodNode): boolean {
   if (!(node.t in PRIMITIVE_TYPES)) return false;
   if (node.t === 'number' && (node.int || node.bounds.length > 0)) return false;
-  if (node.t === 'string' && node.bounds.length > 0) return false;
+  if (node.t === 'string' && (node.bounds.length > 0 || node.format)) return false;
   return true;
 }
 
@@ -409,7 +454,13 @@ function writeV3(node: ZodNode, target: Target = 'openai'): Schema {
     case 'string':
     case 'number': {
       const schema: Schema = { type: node.t === 'number' && node.int ? 'integer' : node.t };
-      for (const bound of node.bounds) schema[bound.key] = bound.value;
+      // Checks in the order the calls write them, the format among them.
+      const format = node.t === 'string' ? node.format : undefined;
+      node.bounds.forEach((bound, i) => {
+        if (format?.at === i) schema.format = FORMAT_KEYWORD[format.name];
+        schema[bound.key] = bound.value;
+      });
+      if (format && format.at >= node.bounds.length) schema.format = FORMAT_KEYWORD[format.name];
       return withDescription(schema, node);
     }
     case 'boolean':
@@ -516,6 +567,11 @@ function writeV4(node: ZodNode, target: Target = 'openai'): Schema {
         const bound = node.bounds.find((b) => b.key === key);
         if (bound) schema[key] = bound.value;
       }
+      if (node.format) {
+        if (node.format.name !== 'time') schema.format = FORMAT_KEYWORD[node.format.name];
+        const pattern = ZOD4_PATTERNS[node.format.name];
+        if (pattern) schema.pattern = pattern;
+      }
       return withDescription(schema, node);
     }
     case 'number': {
@@ -620,12 +676,13 @@ function eitherVersion(write: (version: ZodVersion) => Record<string, Json>): Re
  * The strict JSON schema the openai SDK writes for the zod schema `node`, for `version` (undefined:
  * both, and then only a schema both write alike apart from where `$schema` is).
  */
-export function zodJsonSchema(node: Node, context: ZodContext, version: ZodVersion | undefined): Record<string, Json> {
-  if (version === undefined) return eitherVersion((v) => zodJsonSchema(node, context, v));
+export function zodJsonSchema(node: Node, context: ZodContext, version: ZodVersion | undefined, notes?: Set<string>): Record<string, Json> {
+  if (version === undefined) return eitherVersion((v) => zodJsonSchema(node, context, v, notes));
   const tree = new Reader(version).read(node, context);
   if (tree.t !== 'object') throw new ZodUnsupported('the schema is not a `z.object(...)`, which a strict structured output needs');
   checkOptional(tree, 'the schema');
   if (version === 3) return { ...writeV3(tree), $schema: DRAFT_07 };
+  notePatterns(tree, notes);
   return { $schema: DRAFT_07, ...foldTypes(writeV4(tree)) };
 }
 
@@ -635,11 +692,22 @@ export function zodJsonSchema(node: Node, context: ZodContext, version: ZodVersi
  * `additionalProperties: false`, nothing made strict. For `version` undefined, as
  * `zodJsonSchema` does: only a schema both versions write alike.
  */
-export function aiSdkJsonSchema(node: Node, context: ZodContext, version: ZodVersion | undefined): Record<string, Json> {
-  if (version === undefined) return eitherVersion((v) => aiSdkJsonSchema(node, context, v));
+export function aiSdkJsonSchema(node: Node, context: ZodContext, version: ZodVersion | undefined, notes?: Set<string>): Record<string, Json> {
+  if (version === undefined) return eitherVersion((v) => aiSdkJsonSchema(node, context, v, notes));
   const tree = new Reader(version).readSchema(node, context);
   if (version === 3) return { ...writeV3(tree, 'ai-sdk'), $schema: DRAFT_07 };
+  notePatterns(tree, notes);
   return { $schema: DRAFT_07, ...foldTypes(writeV4(tree, 'ai-sdk')) };
+}
+
+/** Adds to `notes` why a zod 4 schema's count is an estimate: each string format it writes a release's pattern for. */
+function notePatterns(node: ZodNode, notes: Set<string> | undefined): void {
+  if (!notes) return;
+  if (node.t === 'string' && node.format && ZOD4_PATTERNS[node.format.name]) notes.add(zodPatternNote(node.format.name));
+  else if (node.t === 'object') for (const [, value] of node.shape) notePatterns(value, notes);
+  else if (node.t === 'array') notePatterns(node.item, notes);
+  else if (node.t === 'union') for (const option of node.options) notePatterns(option, notes);
+  else if (node.t === 'nullable' || node.t === 'optional' || node.t === 'default') notePatterns(node.inner, notes);
 }
 
 /**

@@ -177,9 +177,36 @@ const CONSTRUCTS = [
   `z.object({ p: z.object({ a: z.string(), b: z.number(), c: z.string() }).describe('d').pick({ c: true, a: true }), o: z.object({ a: z.string(), b: z.number(), c: z.string() }).describe('d').omit({ b: true }) })`,
   `z.object({ a: z.string(), b: z.number() }).describe('d').merge(z.object({ c: z.string(), a: z.boolean() }).describe('e'))`,
   // Refused by the SDK: a property `.optional()` without `.nullable()`, nested too.
+  `z.object({ email: z.string().email(), link: z.string().url().describe('link'), id: z.string().uuid().nullable() })`,
+  `z.object({ at: z.string().datetime(), on: z.string().date(), time: z.string().time() })`,
+  `z.object({ a: z.string().min(3).email().max(40).describe('e'), b: z.string().email().min(3) })`,
   `z.object({ required: z.string(), optional: z.string().optional() })`,
   `z.object({ foo: z.object({ bar: z.array(z.object({ can_be_missing: z.boolean().optional() })) }) })`,
 ];
+
+describe('string formats', () => {
+  it('zod 4 writes a pattern beside .email(), .uuid(), .datetime(), .date() and .time(): the installed zod\'s, and the count says the pattern changes between zod releases', async () => {
+    for (const format of ['email', 'uuid', 'datetime', 'date', 'time']) {
+      const construct = `z.object({ value: z.string().${format}() })`;
+      const { analysis } = await onlyPrompt('answer.ts', chatFile(versionImport('v4'), `zodResponseFormat(${construct}, 'answer')`));
+      assert.equal(JSON.stringify(analysis.request.responseFormat?.schema), JSON.stringify(sdkSchema('v4', construct)), format);
+      assert.ok(analysis.estimateReason?.includes(`zod 4 writes a pattern for \`.${format}()\` that changes between zod releases: counted with zod 4.6's`), analysis.estimateReason);
+    }
+  });
+
+  it('zod 3 writes the format alone (no pattern), so nothing of the schema makes its count an estimate', async () => {
+    const { analysis } = await onlyPrompt('answer.ts', chatFile(versionImport('v3'), `zodResponseFormat(z.object({ email: z.string().email(), at: z.string().datetime() }), 'answer')`));
+    assert.deepEqual(analysis.request.responseFormat?.schema, { type: 'object', properties: { email: { type: 'string', format: 'email' }, at: { type: 'string', format: 'date-time' } }, required: ['email', 'at'], additionalProperties: false, $schema: DRAFT_07 });
+    // Only the question, a parameter, is unknown.
+    assert.equal(analysis.estimateReason, 'a value known only at run time (`question`) counted as written in the code');
+  });
+
+  it('zod 4\'s z.email(), z.url() and z.uuid() are strings with those formats', async () => {
+    const construct = `z.object({ email: z.email(), link: z.url(), id: z.uuid() })`;
+    const { analysis } = await onlyPrompt('answer.ts', chatFile(versionImport('v4'), `zodResponseFormat(${construct}, 'answer')`));
+    assert.equal(JSON.stringify(analysis.request.responseFormat?.schema), JSON.stringify(sdkSchema('v4', construct)));
+  });
+});
 
 describe('each zod construct against the installed SDK, key order included', () => {
   for (const version of ['v3', 'v4'] as const) {
@@ -352,7 +379,8 @@ module.exports = { ask };
     assert.match(await reasonFor('v4', `z.object({ n: z.string().transform(Number) })`), /`\.transform\(\.\.\.\)` is not modelled here/);
     assert.match(await reasonFor('v4', `z.object({ n: z.string().default(() => 'x') })`), /the default in `z\.string\(\)\.default\(\(\) => 'x'\)` is not a known value/);
     assert.match(await reasonFor('v4', `z.object({ n: z.record(z.string(), z.number()) })`), /`z\.record\(\.\.\.\)` is not modelled here/);
-    assert.match(await reasonFor('v4', `z.object({ e: z.string().email() })`), /`\.email\(\)` is not modelled here/);
+    assert.match(await reasonFor('v4', `z.object({ e: z.string().ipv4() })`), /`\.ipv4\(\)` is not modelled here/);
+    assert.match(await reasonFor('v4', `z.object({ e: z.string().email().url() })`), /a string with two formats \(`\.email\(\)` and `\.url\(\)`\) is not modelled here/);
     assert.match(await reasonFor('v4', `z.array(z.string())`), /not a `z\.object\(\.\.\.\)`/);
     assert.match(await reasonFor('v4', `z.object({ ...Base.shape })`, `const Base = z.object({ a: z.string() });`), /in an object's shape is not modelled here/);
     assert.match(await reasonFor('v4', `makeSchema()`), /`makeSchema\(\)` is not a zod schema/);
