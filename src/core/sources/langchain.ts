@@ -249,18 +249,30 @@ export function holdsRuntimeTools(bound: StaticValue): boolean {
 /** Tools bound with the tool-binding method, as the request sends them; the others said in `unresolved`. */
 function boundTools(model: ChatModel, api: LangChainRequest['api'], dialect: LangChainDialect, unresolved: string[]): StaticValue[] {
   const out: StaticValue[] = [];
+  const isOpenAi = (t: StaticValue) => t.kind === 'object' && knownString(entryOf(t, 'type')) === 'function' && entryOf(t, 'function') !== undefined;
   for (const bound of model.tools) {
     const items = bound.kind === 'list' ? bound.items : [];
-    const openAi = bound.kind === 'list' && items.every((t) => t.kind === 'object' && knownString(entryOf(t, 'type')) === 'function' && entryOf(t, 'function'));
     const anthropic = bound.kind === 'list' && items.every((t) => t.kind === 'object' && entryOf(t, 'input_schema') && entryOf(t, 'name'));
-    if (openAi && api === 'chat.completions') out.push(...items);
-    else if (openAi && api === 'responses') out.push(...items.map((t) => flatFunction(t, ['type', 'name', 'parameters', 'description'], { strict: null })));
-    else if (openAi && api === 'messages' && dialect.anthropicConvertsOpenAITools) out.push(...items.map((t) => anthropicTool(t)));
-    else if (anthropic && api === 'messages' && dialect.anthropicConvertsOpenAITools) out.push(...items);
-    else if (holdsRuntimeTools(bound)) {
-      const names = items.flatMap((t) => (t.kind === 'unknown' ? [`\`${t.call ? `${t.call.callee}(...)` : shortName(t.expression, 30)}\``] : [])).slice(0, 3).join(', ');
-      unresolved.push(`tools bound with \`${dialect.bindTools}\` (${names}) are schemas or tool objects LangChain converts at run time: not counted`);
-    } else unresolved.push(`tools bound with \`${dialect.bindTools}\` are converted by LangChain: not counted`);
+    if (anthropic && api === 'messages' && dialect.anthropicConvertsOpenAITools) {
+      out.push(...items);
+      continue;
+    }
+    // OpenAI-format tools (written so, or a `tool(...)` whose schema is written here) are counted
+    // one by one; the others are named.
+    const runtime: string[] = [];
+    let other = bound.kind !== 'list';
+    for (const t of items) {
+      if (isOpenAi(t) && api === 'chat.completions') out.push(t);
+      else if (isOpenAi(t) && api === 'responses') out.push(flatFunction(t, ['type', 'name', 'parameters', 'description'], { strict: null }));
+      else if (isOpenAi(t) && api === 'messages' && dialect.anthropicConvertsOpenAITools) out.push(anthropicTool(t));
+      else if (t.kind === 'unknown' && t.unwritten) unresolved.push(`a tool bound with \`${dialect.bindTools}\` (\`${shortName(t.expression, 40)}\`) is not counted: ${t.unwritten}`);
+      else if (t.kind === 'unknown') runtime.push(`\`${t.call ? `${t.call.callee}(...)` : shortName(t.expression, 30)}\``);
+      else other = true;
+    }
+    if (runtime.length > 0) {
+      unresolved.push(`tools bound with \`${dialect.bindTools}\` (${runtime.slice(0, 3).join(', ')}) are schemas or tool objects LangChain converts at run time: not counted`);
+    }
+    if (other) unresolved.push(`tools bound with \`${dialect.bindTools}\` are converted by LangChain: not counted`);
   }
   return out;
 }

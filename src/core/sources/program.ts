@@ -678,3 +678,11 @@ function returnedExpression(fn: Node, isFunction: (n: Node) => boolean): Node | 
 export function rangeOf(node: Node): { start: number; end: number } {
   return { start: node.startIndex, end: node.endIndex };
 }
+
+/** `-1`, `+2.5`: a sign before a known number (undefined for anything else). */
+export function signedNumber(operator: string | undefined, operand: Node | null, evaluate: (node: Node) => StaticValue): StaticValue | undefined {
+  if ((operator !== '-' && operator !== '+') || !operand) return undefined;
+  const value = evaluate(operand);
+  if (value.kind !== 'scalar' || typeof value.value !== 'number') return undefined;
+  return { kind: 'scalar', value: operator === '-' ? -value.value : value.value, range: { start: operand.startIndex - 1, end: operand.endIndex } };
+}

@@ -11,7 +11,7 @@ import { isDailyExpression } from './perRequestCalls';
 import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject } from './langchain';
 import { joinedPath, parentPath } from './promptFiles';
 import { modelJsonSchema } from './pydanticSchema';
-import { rangeOf, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
+import { rangeOf, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import {
   asText,
   concatTexts,
@@ -81,6 +81,8 @@ export class PythonProgram extends SourceProgram {
       case 'integer':
       case 'float':
         return { kind: 'scalar', value: Number(node.text.replace(/_/g, '')), range: rangeOf(node) };
+      case 'unary_operator':
+        return signedNumber(node.childForFieldName('operator')?.text, node.childForFieldName('argument'), (n) => this.evaluate(n)) ?? this.unknownOf(node);
       case 'true':
       case 'false':
         return { kind: 'scalar', value: node.type === 'true', range: rangeOf(node) };

@@ -10,7 +10,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
 import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject } from './langchain';
-import { rangeOf, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
+import { rangeOf, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import { joinedPath, parentPath, pathOf } from './promptFiles';
 import {
   asText,
@@ -28,7 +28,7 @@ import {
   type StaticText,
   type StaticValue,
 } from './staticValue';
-import { aiSdkJsonSchema, NotZod, packageMajorOf, zodJsonSchema, ZodUnsupported, type ZodContext, type ZodVersion } from './zodSchema';
+import { aiSdkJsonSchema, langChainJsonSchema, NotZod, packageMajorOf, zodJsonSchema, ZodUnsupported, type ZodContext, type ZodVersion } from './zodSchema';
 
 const FUNCTION_TYPES = new Set([
   'function_declaration',
@@ -96,6 +96,8 @@ interface ZodImports {
   helpers: Map<string, string>;
   /** The file imports the AI SDK (`ai`, `@ai-sdk/…`): a zod schema given as a `schema`, `inputSchema` or `parameters` is sent as the AI SDK writes it. */
   aiSdk: boolean;
+  /** Local names of LangChain.js's `tool` and `DynamicStructuredTool` (`@langchain/core/tools`). */
+  langChainTools: Set<string>;
 }
 
 const isPlus = (node: Node) => node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+';
@@ -127,9 +129,11 @@ export class ScriptProgram extends SourceProgram {
         if (node.text === 'import.meta.dirname') return parentPath(this.ownPath(node), rangeOf(node))!;
         return this.unknownOf(node);
       case 'new_expression':
-        return this.fileUrl(node) ?? this.langChainMessage(node) ?? this.unknownOf(node);
+        return this.fileUrl(node) ?? this.langChainMessage(node) ?? this.langChainToolClass(node) ?? this.unknownOf(node);
       case 'number':
         return { kind: 'scalar', value: Number(node.text.replace(/_/g, '')), range: rangeOf(node) };
+      case 'unary_expression':
+        return signedNumber(node.childForFieldName('operator')?.text, node.childForFieldName('argument'), (n) => this.evaluate(n)) ?? this.unknownOf(node);
       case 'true':
       case 'false':
         return { kind: 'scalar', value: node.type === 'true', range: rangeOf(node) };
@@ -260,9 +264,12 @@ export class ScriptProgram extends SourceProgram {
   /** The zod namespaces and SDK helpers the file imports, read once. */
   private zodImports(): ZodImports {
     if (this.zodImportsRead) return this.zodImportsRead;
-    const found: ZodImports = { namespaces: new Set(), named: undefined, installed: false, helpers: new Map(), aiSdk: false };
+    const found: ZodImports = { namespaces: new Set(), named: undefined, installed: false, helpers: new Map(), aiSdk: false, langChainTools: new Set() };
     const add = (module: string, whole: string[], named: [imported: string, local: string][]) => {
       if (module === 'ai' || module.startsWith('@ai-sdk/')) found.aiSdk = true;
+      if (module === '@langchain/core/tools') {
+        for (const [imported, local] of named) if (imported === 'tool' || imported === 'DynamicStructuredTool') found.langChainTools.add(local);
+      }
       if (module === 'openai/helpers/zod') {
         for (const [imported, local] of named) if (ZOD_HELPERS.has(imported)) found.helpers.set(local, imported);
         return;
@@ -420,6 +427,45 @@ export class ScriptProgram extends SourceProgram {
     if (written.schema) return staticOfJson(written.schema, rangeOf(node));
     if (written.reason === undefined) return undefined;
     return { kind: 'unknown', expression: node.text, range: rangeOf(node), perRequest: false, unwritten: `the zod schema \`${node.text.length > 40 ? `${node.text.slice(0, 40)}…` : node.text}\` is not written here: ${written.reason}` };
+  }
+
+  /** `new DynamicStructuredTool({ name, description, schema, func })`: the same tool as `tool(func, {...})`. */
+  private langChainToolClass(node: Node): StaticValue | undefined {
+    const constructor = node.childForFieldName('constructor');
+    if (constructor?.type !== 'identifier' || !this.zodImports().langChainTools.has(constructor.text)) return undefined;
+    const args = node.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+    return args.length === 1 ? this.langChainToolValue(args[0], node) : undefined;
+  }
+
+  /**
+   * LangChain.js's `tool(fn, { name, description, schema })` as the OpenAI function tool its chat
+   * models send: `{ type: "function", function: { name, description, parameters } }`, the zod
+   * schema written as `toJsonSchema` writes it; the description defaults to the schema's, then to
+   * "<name> tool". A tool not written here is unknown, with why.
+   */
+  private langChainToolValue(fields: Node, node: Node): StaticValue {
+    const range = rangeOf(node);
+    try {
+      const options = fields.type === 'object' ? fields : undefined;
+      const nameNode = options ? optionNode(options, 'name') : undefined;
+      const schemaNode = options ? optionNode(options, 'schema') : undefined;
+      const descriptionNode = options ? optionNode(options, 'description') : undefined;
+      const valueOf = (n: Node) => (n.type === 'shorthand_property_identifier' ? this.resolveName(n.text, n) : this.evaluate(n));
+      const name = nameNode ? knownString(valueOf(nameNode)) : undefined;
+      const stated = descriptionNode ? knownString(valueOf(descriptionNode)) : undefined;
+      if (name === undefined || !schemaNode || (descriptionNode && stated === undefined)) {
+        throw new ZodUnsupported('its name, schema or description are not written in its call');
+      }
+      const notes = new Set<string>();
+      const parameters = langChainJsonSchema(schemaNode, this.zodContext(), this.zodVersionFor(schemaNode), notes);
+      for (const note of notes) this.reasons.add(note);
+      const fromSchema = typeof parameters.description === 'string' ? parameters.description : undefined;
+      const description = stated ?? fromSchema ?? `${name} tool`;
+      return staticOfJson({ type: 'function', function: { name, description, parameters } }, range);
+    } catch (error) {
+      if (!(error instanceof ZodUnsupported)) throw error;
+      return { kind: 'unknown', expression: node.text, range, perRequest: false, call: { callee: 'tool', args: [] }, unwritten: error.message };
+    }
   }
 
   /**
@@ -616,6 +662,7 @@ export class ScriptProgram extends SourceProgram {
     const args = argsNode.namedChildren.filter((a) => a.type !== 'comment');
     const helper = fn.type === 'identifier' ? this.zodImports().helpers.get(fn.text) : undefined;
     if (helper) return this.zodHelperValue(helper, args, node);
+    if (fn.type === 'identifier' && this.zodImports().langChainTools.has(fn.text) && args.length === 2) return this.langChainToolValue(args[1], node);
     const fromFile = this.pathCall(fn, args, node);
     if (fromFile) return fromFile;
     if (fn.type === 'identifier' && DEDENT_TAGS.has(fn.text) && args[0]) {

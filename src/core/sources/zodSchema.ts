@@ -118,6 +118,7 @@ const MAX_SAFE = 9007199254740991;
 const MAX_DEPTH = 64;
 const MAX_EXPRESSIONS = 20000;
 const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
+const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression']);
 
 /** Builds the schema tree of an expression, for one zod version (wrappers copy descriptions in zod 3). */
@@ -433,10 +434,12 @@ function withDescription(schema: Schema, node: ZodNode): Schema {
 
 /**
  * Who turns the zod schema into JSON: the openai SDK's helpers (a strict schema: every property
- * required) or the AI SDK's `zodSchema` (zod's own output: a property that may be left out is not
- * `required`, and nothing is made strict).
+ * required), the AI SDK's `zodSchema` (zod's own draft-7 output: a property that may be left out is
+ * not `required`, nothing is made strict, every object closed last), or LangChain.js's
+ * `toJsonSchema` (zod 4's own draft 2020-12 output as written: a property with a default is
+ * required, `additionalProperties` before the description; zod 3 as the AI SDK).
  */
-type Target = 'openai' | 'ai-sdk';
+type Target = 'openai' | 'ai-sdk' | 'langchain';
 
 /** Whether zod lets an object's property be left out (`.optional()`, `.default(...)`), so leaves it out of `required`. */
 function mayBeOmitted(node: ZodNode): boolean {
@@ -608,6 +611,13 @@ function writeV4(node: ZodNode, target: Target = 'openai'): Schema {
         schema.additionalProperties = false;
         return schema;
       }
+      if (target === 'langchain') {
+        const required = node.shape.filter(([, value]) => !isOptionalV4(value)).map(([key]) => key);
+        const schema: Schema = { type: 'object', properties };
+        if (required.length > 0) schema.required = required;
+        schema.additionalProperties = false;
+        return withDescription(schema, node);
+      }
       const keys = Object.keys(properties);
       // zod writes `required` for the properties that may not be left out; the SDK makes it all of them.
       const written = node.shape.some(([, value]) => !isOptionalV4(value));
@@ -622,7 +632,7 @@ function writeV4(node: ZodNode, target: Target = 'openai'): Schema {
       const anyOf = node.options.map(write);
       // zod writes a discriminated union as `oneOf`; the openai SDK turns it into `anyOf`, written
       // after the other keys.
-      if (node.discriminated && target === 'ai-sdk') return withDescription({ oneOf: anyOf }, node);
+      if (node.discriminated && target !== 'openai') return withDescription({ oneOf: anyOf }, node);
       if (node.discriminated) return { ...withDescription({}, node), anyOf };
       return withDescription({ anyOf }, node);
     }
@@ -698,6 +708,19 @@ export function aiSdkJsonSchema(node: Node, context: ZodContext, version: ZodVer
   if (version === 3) return { ...writeV3(tree, 'ai-sdk'), $schema: DRAFT_07 };
   notePatterns(tree, notes);
   return { $schema: DRAFT_07, ...foldTypes(writeV4(tree, 'ai-sdk')) };
+}
+
+/**
+ * The JSON schema LangChain.js (`@langchain/core`'s `toJsonSchema`, used for `tool(fn, { schema })`)
+ * sends for the zod schema `node`: zod 3 as the AI SDK writes it, zod 4 as `z.toJSONSchema` writes
+ * it (draft 2020-12).
+ */
+export function langChainJsonSchema(node: Node, context: ZodContext, version: ZodVersion | undefined, notes?: Set<string>): Record<string, Json> {
+  if (version === undefined) return eitherVersion((v) => langChainJsonSchema(node, context, v, notes));
+  const tree = new Reader(version).readSchema(node, context);
+  if (version === 3) return { ...writeV3(tree, 'langchain'), $schema: DRAFT_07 };
+  notePatterns(tree, notes);
+  return { $schema: DRAFT_2020_12, ...foldTypes(writeV4(tree, 'langchain')) };
 }
 
 /** Adds to `notes` why a zod 4 schema's count is an estimate: each string format it writes a release's pattern for. */

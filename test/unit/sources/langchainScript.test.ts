@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { CORPUS_DIR } from '../../recordedCorpus';
 import type { SourcePrompt } from '../../../src/core/sources/analyzeSource';
 import { longText, messageTexts, onlyPrompt, promptsOf } from './helpers';
 
@@ -213,20 +216,74 @@ export const ask = () => llm.invoke("Paris?");`,
     assertSameRequest(claude, claudeSdk);
   });
 
-  it('zod-schema tools and tool() helpers are not counted, and the estimate names them', async () => {
+  it('tool() and DynamicStructuredTool with a zod 4 schema: the function tool LangChain.js sends, counted as the same tool written out', async () => {
+    const [chain, sdk] = await pair(
+      `import { tool, DynamicStructuredTool } from "@langchain/core/tools";
+import { z } from "zod/v4";
+const weather = tool(async ({ city }) => "sunny", { name: "get_weather", description: "Weather for a city", schema: z.object({ city: z.string().describe("The city"), days: z.number().int().default(1) }) });
+const lookup = new DynamicStructuredTool({ name: "lookup", schema: z.object({ q: z.string() }).describe("Look an order up"), func: async () => "" });
+const llm = new ChatOpenAI({ model: "gpt-4.1" }).bindTools([weather, lookup]);
+export const ask = () => llm.invoke("Paris?");
+`,
+      // What @langchain/openai 1.6 (@langchain/core 1.4, zod 4.6) sends for these tools: zod 4's
+      // draft 2020-12 schema, a defaulted property required, the description from the schema.
+      `export const ask = () => openai.chat.completions.create({ model: "gpt-4.1", messages: [{ role: "user", content: "Paris?" }], tools: [
+  { type: "function", function: { name: "get_weather", description: "Weather for a city", parameters: { $schema: "https://json-schema.org/draft/2020-12/schema", type: "object", properties: { city: { type: "string", description: "The city" }, days: { default: 1, type: "integer", minimum: -9007199254740991, maximum: 9007199254740991 } }, required: ["city", "days"], additionalProperties: false } } },
+  { type: "function", function: { name: "lookup", description: "Look an order up", parameters: { $schema: "https://json-schema.org/draft/2020-12/schema", type: "object", properties: { q: { type: "string" } }, required: ["q"], additionalProperties: false, description: "Look an order up" } } },
+] });`,
+    );
+    assertSameRequest(chain, sdk);
+    assert.equal(JSON.stringify(chain.analysis.request.tools.map((t) => t.parameters)), JSON.stringify(sdk.analysis.request.tools.map((t) => t.parameters)));
+  });
+
+  it('a recorded LangChain.js request: DynamicStructuredTool with a zod 3 schema counts what OpenAI billed', async () => {
+    // braintrustdata/braintrust-sdk-javascript@84676973fd3c45e0c2d40a496bffe16ded9c1d9e,
+    // e2e/scenarios/wrap-langchain-js-traces/scenario.ts (zod 3.25.76), as a user writes it.
+    const source = `import { ChatOpenAI } from "@langchain/openai";
+import { DynamicStructuredTool } from "@langchain/core/tools";
+import { z } from "zod";
+
+const getWeatherTool = new DynamicStructuredTool({
+  name: "get_weather",
+  description: "Get the current weather in a given location",
+  schema: z.object({ location: z.string().describe("The city and state or city and country") }),
+  func: async ({ location }) => JSON.stringify({ condition: "sunny", location, temperatureC: 22 }),
+});
+const model = new ChatOpenAI({ model: "gpt-4o-mini-2024-07-18", maxTokens: 128, temperature: 0 });
+export const run = () => model.bindTools([getWeatherTool]).invoke("Use the get_weather tool for Paris, France. Do not answer from memory.");
+`;
+    const { analysis } = await onlyPrompt('scenario.ts', source, { 'package.json': JSON.stringify({ dependencies: { zod: '3.25.76' } }) });
+    const recorded = JSON.parse(readFileSync(join(CORPUS_DIR, 'braintrust-sdk-javascript', 'wrap-langchain-js-traces-v1-3.json'), 'utf8'));
+    assert.deepEqual(analysis.request.tools[0].parameters, recorded.request.tools[0].function.parameters);
+    assert.equal(analysis.estimate, false, analysis.estimateReason);
+    assert.equal(analysis.promptTokens, recorded.usage.prompt_tokens);
+  });
+
+  it('a tool() whose zod schema is not written here is left out, and the estimate says which construct', async () => {
     const prompt = await onlyPrompt(
       'a.ts',
       `${HEAD}
 import { tool } from "@langchain/core/tools";
-import { z } from "zod";
-const weather = tool(async ({ city }) => "sunny", { name: "get_weather", schema: z.object({ city: z.string() }) });
+import { z } from "zod/v4";
+const weather = tool(async ({ city }) => "sunny", { name: "get_weather", schema: z.object({ city: z.string().transform((c) => c.trim()) }) });
 const llm = new ChatOpenAI({ model: "gpt-4.1" }).bindTools([weather]);
 export const ask = () => llm.invoke("Paris?");
 `,
     );
     assert.deepEqual(prompt.analysis.request.tools, []);
-    assert.match(prompt.analysis.estimateReason ?? '', /tools bound with `bindTools` \(`tool\(\.\.\.\)`\) are schemas or tool objects LangChain converts at run time: not counted/);
-    assert.doesNotMatch(prompt.analysis.estimateReason ?? '', /computed when the module loads/);
+    assert.match(prompt.analysis.estimateReason ?? '', /a tool bound with `bindTools` \(`tool\(async \(\{ city \}\) => "sunny", \{ n\.\.\.`\) is not counted: `\.transform\(\.\.\.\)` is not modelled here/);
+  });
+
+  it('a tool object built elsewhere is still named as converted at run time', async () => {
+    const prompt = await onlyPrompt(
+      'a.ts',
+      `${HEAD}
+import { makeTools } from "./tools";
+const llm = new ChatOpenAI({ model: "gpt-4.1" }).bindTools([makeTools()]);
+export const ask = () => llm.invoke("Paris?");
+`,
+    );
+    assert.match(prompt.analysis.estimateReason ?? '', /tools bound with `bindTools` \(`makeTools\(\.\.\.\)`\) are schemas or tool objects LangChain converts at run time: not counted/);
   });
 });
 

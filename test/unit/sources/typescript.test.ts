@@ -177,3 +177,30 @@ export async function ask(question: string) {
     assert.equal(system?.range?.start, source.indexOf("`You are Acme's"));
   });
 });
+
+describe('Negative numbers in a tool schema written in the code', () => {
+  const tool = (minimum: string) => `{ type: 'function', function: { name: 'locate', description: 'Find a place', parameters: { type: 'object', properties: { lat: { type: 'number', minimum: ${minimum}, maximum: 90 } }, required: ['lat'] } } }`;
+
+  it('TypeScript: `minimum: -90` is the number -90, counted as the same tool sent as JSON', async () => {
+    const source = `import OpenAI from 'openai';
+const client = new OpenAI();
+export const ask = (q: string) => client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }], tools: [${tool('-90')}] });
+`;
+    const { analysis } = await onlyPrompt('locate.ts', source);
+    const lat = (analysis.request.tools[0].parameters as { properties: { lat: { minimum: unknown } } }).properties.lat;
+    assert.equal(lat.minimum, -90);
+    assert.doesNotMatch(analysis.estimateReason ?? '', /known only at run time \(`-90`\)/);
+  });
+
+  it('Python: `"minimum": -90` and `+90` are numbers', async () => {
+    const source = `from openai import OpenAI
+client = OpenAI()
+
+def ask(q):
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}], tools=[{"type": "function", "function": {"name": "locate", "description": "Find a place", "parameters": {"type": "object", "properties": {"lat": {"type": "number", "minimum": -90, "maximum": +90}}, "required": ["lat"]}}}])
+`;
+    const { analysis } = await onlyPrompt('locate.py', source);
+    const lat = (analysis.request.tools[0].parameters as { properties: { lat: { minimum: unknown; maximum: unknown } } }).properties.lat;
+    assert.deepEqual([lat.minimum, lat.maximum], [-90, 90]);
+  });
+});
