@@ -28,7 +28,7 @@ import {
   type StaticText,
   type StaticValue,
 } from './staticValue';
-import { aiSdkJsonSchema, langChainJsonSchema, NotZod, packageMajorOf, zodJsonSchema, ZodUnsupported, type ZodContext, type ZodVersion } from './zodSchema';
+import { NotZod, packageMajorOf, sentZodSchema, zodJsonSchema, ZodUnsupported, type ZodContext, type ZodVersion } from './zodSchema';
 
 const FUNCTION_TYPES = new Set([
   'function_declaration',
@@ -416,7 +416,7 @@ export class ScriptProgram extends SourceProgram {
     if (!written) {
       const notes = new Set<string>();
       try {
-        written = { schema: aiSdkJsonSchema(node, this.zodContext(), this.zodVersionFor(node), notes), notes: [...notes] };
+        written = { schema: sentZodSchema('ai-sdk', node, this.zodContext(), this.zodVersionFor(node), notes), notes: [...notes] };
       } catch (error) {
         if (!(error instanceof ZodUnsupported)) throw error;
         written = { reason: error instanceof NotZod ? undefined : error.message, notes: [] };
@@ -457,7 +457,7 @@ export class ScriptProgram extends SourceProgram {
         throw new ZodUnsupported('its name, schema or description are not written in its call');
       }
       const notes = new Set<string>();
-      const parameters = langChainJsonSchema(schemaNode, this.zodContext(), this.zodVersionFor(schemaNode), notes);
+      const parameters = sentZodSchema('langchain', schemaNode, this.zodContext(), this.zodVersionFor(schemaNode), notes);
       for (const note of notes) this.reasons.add(note);
       const fromSchema = typeof parameters.description === 'string' ? parameters.description : undefined;
       const description = stated ?? fromSchema ?? `${name} tool`;

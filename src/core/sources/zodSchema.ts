@@ -697,30 +697,19 @@ export function zodJsonSchema(node: Node, context: ZodContext, version: ZodVersi
 }
 
 /**
- * The JSON schema the AI SDK (`ai`, `@ai-sdk/provider-utils`' `zodSchema`) sends for the zod schema
- * `node`: zod's own draft-7 output (zod 3 through zod-to-json-schema), every object closed with
- * `additionalProperties: false`, nothing made strict. For `version` undefined, as
- * `zodJsonSchema` does: only a schema both versions write alike.
+ * The JSON schema a zod schema `node` is sent as, not made strict: by the AI SDK (`ai`,
+ * `@ai-sdk/provider-utils`' `zodSchema`: zod's own draft-7 output, zod 3 through
+ * zod-to-json-schema, every object closed with `additionalProperties: false`), or by LangChain.js
+ * (`@langchain/core`'s `toJsonSchema`, used for `tool(fn, { schema })`: zod 3 as the AI SDK, zod 4
+ * as `z.toJSONSchema` writes it, draft 2020-12). For `version` undefined, as `zodJsonSchema` does:
+ * only a schema both versions write alike.
  */
-export function aiSdkJsonSchema(node: Node, context: ZodContext, version: ZodVersion | undefined, notes?: Set<string>): Record<string, Json> {
-  if (version === undefined) return eitherVersion((v) => aiSdkJsonSchema(node, context, v, notes));
+export function sentZodSchema(target: 'ai-sdk' | 'langchain', node: Node, context: ZodContext, version: ZodVersion | undefined, notes?: Set<string>): Record<string, Json> {
+  if (version === undefined) return eitherVersion((v) => sentZodSchema(target, node, context, v, notes));
   const tree = new Reader(version).readSchema(node, context);
-  if (version === 3) return { ...writeV3(tree, 'ai-sdk'), $schema: DRAFT_07 };
+  if (version === 3) return { ...writeV3(tree, target), $schema: DRAFT_07 };
   notePatterns(tree, notes);
-  return { $schema: DRAFT_07, ...foldTypes(writeV4(tree, 'ai-sdk')) };
-}
-
-/**
- * The JSON schema LangChain.js (`@langchain/core`'s `toJsonSchema`, used for `tool(fn, { schema })`)
- * sends for the zod schema `node`: zod 3 as the AI SDK writes it, zod 4 as `z.toJSONSchema` writes
- * it (draft 2020-12).
- */
-export function langChainJsonSchema(node: Node, context: ZodContext, version: ZodVersion | undefined, notes?: Set<string>): Record<string, Json> {
-  if (version === undefined) return eitherVersion((v) => langChainJsonSchema(node, context, v, notes));
-  const tree = new Reader(version).readSchema(node, context);
-  if (version === 3) return { ...writeV3(tree, 'langchain'), $schema: DRAFT_07 };
-  notePatterns(tree, notes);
-  return { $schema: DRAFT_2020_12, ...foldTypes(writeV4(tree, 'langchain')) };
+  return { $schema: target === 'langchain' ? DRAFT_2020_12 : DRAFT_07, ...foldTypes(writeV4(tree, target)) };
 }
 
 /** Adds to `notes` why a zod 4 schema's count is an estimate: each string format it writes a release's pattern for. */
