@@ -126,9 +126,11 @@ export function requestFromCall(api: CallApi, args: StaticObject, source: string
     if (messages) request.messages = messagesOf(messages, builder, 'messages', style === 'anthropic');
   }
 
-  const cacheKey = knownString(entryOf(args, 'prompt_cache_key'));
+  // The AI SDK takes them as `providerOptions: { openai: { promptCacheKey, promptCacheRetention } }`.
+  const openaiOptions = api === 'ai-sdk' ? entryOf(entryOf(args, 'providerOptions'), 'openai') : undefined;
+  const cacheKey = knownString(entryOf(args, 'prompt_cache_key') ?? entryOf(openaiOptions, 'promptCacheKey'));
   if (cacheKey !== undefined) request.promptCacheKey = cacheKey;
-  const retention = knownString(entryOf(args, 'prompt_cache_retention'));
+  const retention = knownString(entryOf(args, 'prompt_cache_retention') ?? entryOf(openaiOptions, 'promptCacheRetention'));
   if (retention !== undefined) request.promptCacheRetention = retention;
   const topLevel = breakpointOf(entryOf(args, 'cache_control'));
   if (topLevel) request.topLevelCacheControl = topLevel;

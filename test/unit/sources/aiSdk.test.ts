@@ -266,6 +266,14 @@ describe('AI SDK calls in source code: the count OpenAI billed for the same call
     for (const [model, major, format] of expected) assert.equal(await formatOf(model, major), format, `${model} on AI SDK ${major}`);
   });
 
+  it("providerOptions.openai's promptCacheKey and promptCacheRetention are the request's prompt_cache_key and prompt_cache_retention", async () => {
+    const options = `{ model: openai('gpt-5'), prompt: 'Hello.', providerOptions: { openai: { promptCacheKey: 'support-v2', promptCacheRetention: '24h' } } }`;
+    const sent = await sentBy('v4', 'generateText', options);
+    const { analysis } = await onlyPrompt('app.ts', sourceOf('v4', 'generateText', options), { 'package.json': manifest(7) });
+    assert.equal(analysis.request.promptCacheKey, sent.body.prompt_cache_key);
+    assert.equal(analysis.request.promptCacheRetention, sent.body.prompt_cache_retention);
+  });
+
   it('no package.json naming the AI SDK: counted as AI SDK 5 or later, and the estimate says so', async () => {
     const source = sourceOf('v4', 'generateText', `{ model: openai('gpt-4o-mini'), prompt: 'Hello.' }`);
     const { analysis } = await onlyPrompt('app.ts', source);
