@@ -15,6 +15,7 @@ import type { UnparsedSourceCall } from './unparsedCall';
 import { MAX_EVALUATION_STEPS, MAX_EXPRESSION_DEPTH, type ImportTimeValue, type ReadSourceFile, type SourceProgram } from './program';
 import { PythonProgram } from './pythonProgram';
 import { requestFromCall } from './requestFromCall';
+import { aiSdkAgentRequest } from './aiSdkAgent';
 import { ScriptProgram } from './scriptProgram';
 import { noFixReason, sourceFix } from './sourceFixes';
 import { MAX_TEXT_VALUE_CHARS, type StaticObject } from './staticValue';
@@ -106,9 +107,11 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       // A LangChain `.invoke` is an LLM call only with a chat model behind it.
       const chain =
         site.api !== 'langchain' ? undefined : program instanceof PythonProgram ? langChainRequest(program, site) : langChainScriptRequest(program as ScriptProgram, site);
-      if (site.api === 'langchain' && !chain) continue;
-      const api = chain?.api ?? site.api;
-      const { args, unresolved } = chain ?? callArguments(program, site);
+      // An AI SDK agent's `.generate` / `.stream` is an LLM call only with an agent behind it.
+      const agent = (site.api === 'ai-sdk-agent' || (site.api === 'langchain' && !chain)) && program instanceof ScriptProgram ? aiSdkAgentRequest(program, site) : undefined;
+      if ((site.api === 'langchain' || site.api === 'ai-sdk-agent') && !chain && !agent) continue;
+      const api = agent?.api ?? chain?.api ?? site.api;
+      const { args, unresolved } = agent ?? chain ?? callArguments(program, site);
       const built = requestFromCall(api, args, input.text, api === 'ai-sdk' && program instanceof ScriptProgram ? { major: program.aiSdkMajor() } : {});
       const analysis = await analyzeRequest(built.request, input, lines);
       explainEstimate(analysis, built.request, [
@@ -116,7 +119,8 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
         ...built.unresolved,
         ...program.reasons,
         ...noteText(program.notes),
-        ...importTimeText(program.importTimeValues),
+        // A model computed when the module loads (`const model = openai('gpt-4o')`) is no prompt text.
+        ...importTimeText(program.importTimeValues.filter((v) => !built.modelAt || v.range.start < built.modelAt.start || v.range.end > built.modelAt.end)),
       ]);
       // A value cut short (past the step limit, or a text built past the size limit) leaves the
       // prompt's size unknown too: no "more tokens needed" advice from a count of what is written.

@@ -266,8 +266,14 @@ export abstract class SourceProgram {
     const daily = perRequest && isDailyExpression(node.text) ? { daily: true as const } : {};
     // Module level runs once, when the process imports the file: every request sees its value.
     if (perRequest || this.enclosingFunction(node) !== null) return { kind: 'unknown', expression, range: rangeOf(node), perRequest, ...daily };
-    this.importTimeValues.push({ expression: shortName(expression, 30), range: rangeOf(node), fileName: this.fileName });
+    // A function or a schema is no text of the prompt: nothing to say about when it is computed.
+    if (!this.isNeverText(node)) this.importTimeValues.push({ expression: shortName(expression, 30), range: rangeOf(node), fileName: this.fileName });
     return { kind: 'unknown', expression, range: rangeOf(node), perRequest, importTime: true };
+  }
+
+  /** Whether a value can never be prompt text (a function, a schema object): languages say which. */
+  protected isNeverText(_node: Node): boolean {
+    return false;
   }
 
   /** `node` as a value only the running program knows, that falls back to `fallback` when it is known text. */

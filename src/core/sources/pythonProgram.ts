@@ -393,6 +393,11 @@ export class PythonProgram extends SourceProgram {
    * its strict JSON schema, as the openai SDK sends it; undefined for any other name, and for a model
    * with a field type not known here.
    */
+  /** A lambda is code, never prompt text. */
+  protected override isNeverText(node: Node): boolean {
+    return node.type === 'lambda';
+  }
+
   protected override declaredValue(name: string, use: Node): StaticValue | undefined {
     const cls = this.classNamed(name);
     if (!cls) return undefined;

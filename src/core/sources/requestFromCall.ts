@@ -30,6 +30,11 @@ export interface CallRequest {
   sizeUnknown?: string;
   /** Where the value that builds them is written (`build_messages(...)` in `msgs = build_messages(...)`). */
   sizeUnknownAt?: SourceRange;
+  /**
+   * Where the model's value is written when it is code (`openai('gpt-4o')`): a value computed there
+   * when the module loads picks the model, it is no prompt text.
+   */
+  modelAt?: SourceRange;
 }
 
 const HANDLED = new Set([
@@ -140,9 +145,11 @@ export function requestFromCall(api: CallApi, args: StaticObject, source: string
   if (request.instructions) pieces.unshift(request.instructions);
   request.variables = variablesUsedIn(pieces);
   markThreadValues(request, builder.loopMessages);
+  const modelValue = entryOf(args, 'model');
   return {
     request,
     unresolved: builder.unresolved,
+    ...(modelValue?.kind === 'unknown' ? { modelAt: modelValue.range } : {}),
     ...(builder.sizeUnknown ? { sizeUnknown: builder.sizeUnknown } : {}),
     ...(builder.sizeUnknownAt ? { sizeUnknownAt: builder.sizeUnknownAt } : {}),
   };
@@ -280,6 +287,12 @@ function toolsOf(value: StaticValue | undefined, style: ApiStyle, builder: Build
     // AI SDK: `tools: { weather: tool({ description, inputSchema }) }` (`parameters` before AI SDK 5),
     // the schema a zod schema (written as the SDK writes it) or `jsonSchema({...})`.
     return value.entries.map(({ key, value: tool }) => {
+      // A provider's built-in tool (`openai.tools.webSearch({...})`): sent as its type, `web_search`.
+      const builtIn = tool.kind === 'unknown' && tool.call ? /(?:^|\.)tools\.(\w+)$/.exec(tool.call.callee)?.[1] : undefined;
+      if (builtIn && tool.kind === 'unknown' && style === 'responses') {
+        const type = builtIn === 'customTool' ? 'custom' : builtIn.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+        return toolDefinition(type, key, undefined, undefined, tool);
+      }
       const definition = tool.kind === 'unknown' && tool.call ? tool.call.args[0] : tool;
       const description = knownString(entryOf(definition, 'description'));
       let schema = entryOf(definition, 'inputSchema') ?? entryOf(definition, 'parameters');

@@ -80,6 +80,8 @@ const ZOD_MODULES = new Map<string, ZodVersion | 'installed'>([
 ]);
 /** The openai SDK's zod helpers (`openai/helpers/zod`), which write a zod schema as a strict JSON schema. */
 const ZOD_HELPERS = new Set(['zodResponseFormat', 'zodTextFormat', 'zodFunction', 'zodResponsesFunction']);
+/** Function expressions: values that are code, never prompt text. */
+const SCRIPT_FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'generator_function', 'class']);
 /** The AI SDK options that take a schema (zod or JSON schema). */
 const AI_SDK_SCHEMA_KEYS = new Set(['schema', 'inputSchema', 'parameters']);
 /** How many folders up from the file zod's installed version is looked for. */
@@ -98,6 +100,8 @@ interface ZodImports {
   aiSdk: boolean;
   /** Local names of LangChain.js's `tool` and `DynamicStructuredTool` (`@langchain/core/tools`). */
   langChainTools: Set<string>;
+  /** Local names imported from the AI SDK (`tool`, `Output`, `openai` ...): what they build is no prompt text. */
+  aiSdkNames: Set<string>;
 }
 
 const isPlus = (node: Node) => node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+';
@@ -264,9 +268,12 @@ export class ScriptProgram extends SourceProgram {
   /** The zod namespaces and SDK helpers the file imports, read once. */
   private zodImports(): ZodImports {
     if (this.zodImportsRead) return this.zodImportsRead;
-    const found: ZodImports = { namespaces: new Set(), named: undefined, installed: false, helpers: new Map(), aiSdk: false, langChainTools: new Set() };
+    const found: ZodImports = { namespaces: new Set(), named: undefined, installed: false, helpers: new Map(), aiSdk: false, langChainTools: new Set(), aiSdkNames: new Set() };
     const add = (module: string, whole: string[], named: [imported: string, local: string][]) => {
-      if (module === 'ai' || module.startsWith('@ai-sdk/')) found.aiSdk = true;
+      if (module === 'ai' || module.startsWith('@ai-sdk/')) {
+        found.aiSdk = true;
+        for (const local of [...whole, ...named.map(([, name]) => name)]) found.aiSdkNames.add(local);
+      }
       if (module === '@langchain/core/tools') {
         for (const [imported, local] of named) if (imported === 'tool' || imported === 'DynamicStructuredTool') found.langChainTools.add(local);
       }
@@ -398,6 +405,26 @@ export class ScriptProgram extends SourceProgram {
       },
       evaluate: (n) => this.evaluate(n),
     };
+  }
+
+  /**
+   * A function, a zod schema (`z.object(...)`, `z.string().describe(...)`) or what an AI SDK helper
+   * builds (`tool({...})`, `Output.object(...)`, `openai('gpt-4o')`) is never prompt text.
+   */
+  protected override isNeverText(node: Node): boolean {
+    if (SCRIPT_FUNCTIONS.has(node.type)) return true;
+    let root: Node | null = node;
+    while (root && (root.type === 'call_expression' || root.type === 'member_expression')) {
+      root = root.type === 'call_expression' ? root.childForFieldName('function') : root.childForFieldName('object');
+    }
+    if (root?.type !== 'identifier' || root === node) return false;
+    const imports = this.zodImports();
+    return imports.namespaces.has(root.text) || imports.aiSdkNames.has(root.text);
+  }
+
+  /** Whether the file imports the AI SDK (`ai`, `@ai-sdk/…`). */
+  importsAiSdk(): boolean {
+    return this.zodImports().aiSdk;
   }
 
   /**

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createOpenAI } from '@ai-sdk/openai';
-import { generateObject, generateText, jsonSchema, Output, tool } from 'ai';
+import { generateObject, generateText, jsonSchema, Output, tool, ToolLoopAgent } from 'ai';
 import { z as z3 } from 'zod/v3';
 import { z as z4 } from 'zod/v4';
 import { analyzeSourceFile } from '../../../src/cli/sourceFile';
@@ -18,7 +18,7 @@ const manifest = (major: number) => JSON.stringify({ dependencies: { ai: `^${maj
 
 /** A TypeScript module calling `fn(options)` of the AI SDK. */
 const sourceOf = (zod: Zod, fn: string, options: string, declarations = '') => `import { openai } from '@ai-sdk/openai';
-import { generateObject, generateText, jsonSchema, Output, tool } from 'ai';
+import { generateObject, generateText, jsonSchema, Output, tool, ToolLoopAgent } from 'ai';
 import { z } from 'zod/${zod}';
 ${declarations}
 export async function run() {
@@ -63,9 +63,11 @@ async function sentBy(zod: Zod, fn: string, options: string, declarations = ''):
   };
   const openai = createOpenAI({ apiKey: 'sk-test', fetch });
   const z = zod === 'v3' ? z3 : z4;
-  const run = new Function('openai', 'generateObject', 'generateText', 'jsonSchema', 'Output', 'tool', 'z', `${declarations}\nreturn ${fn}(${options});`);
-  // The canned answer may not fit the schema: only the request matters here.
-  await run(openai, generateObject, generateText, jsonSchema, Output, tool, z).catch(() => undefined);
+  const run = new Function('openai', 'generateObject', 'generateText', 'jsonSchema', 'Output', 'tool', 'ToolLoopAgent', 'z', `${declarations}\nreturn ${fn}(${options});`);
+  // The canned answer may not fit the schema: only the request matters here. A stream's request
+  // is sent once the stream is read.
+  const result = await run(openai, generateObject, generateText, jsonSchema, Output, tool, ToolLoopAgent, z).catch(() => undefined);
+  if (result && typeof result.consumeStream === 'function') await result.consumeStream({ onError: () => undefined }).catch(() => undefined);
   assert.ok(sent, 'the AI SDK sent a request');
   return sent;
 }
@@ -157,6 +159,34 @@ describe('AI SDK calls in source code: the request the installed AI SDK sends', 
       estimated: /^Structured-output schemas are counted as measured/,
     },
     {
+      title: 'a ToolLoopAgent made at module level with instructions, tools and an output, its generate({ prompt }) call',
+      zod: 'v4',
+      fn: 'agent.generate',
+      declarations: `const agent = new ToolLoopAgent({
+  model: openai('gpt-5-mini'),
+  instructions: 'You answer questions about the weather. Use the tools.',
+  tools: { weather: tool({ description: 'Get the weather', inputSchema: z.object({ city: z.string().describe('The city') }), execute: async ({ city }) => ({ city, temperature: 21 }) }) },
+  output: Output.object({ schema: z.object({ summary: z.string() }) }),
+  stopWhen: () => true,
+});`,
+      options: `{ prompt: 'What is the weather in Tokyo?' }`,
+      estimated: /^Structured-output schemas are counted as measured/,
+    },
+    {
+      title: 'an agent.stream({ messages }) call',
+      zod: 'v4',
+      fn: 'agent.stream',
+      declarations: `const agent = new ToolLoopAgent({ model: openai.chat('gpt-4o'), instructions: 'You are terse.' });`,
+      options: `{ messages: [{ role: 'user', content: 'Hello.' }, { role: 'assistant', content: 'Hi.' }, { role: 'user', content: 'Bye.' }] }`,
+    },
+    {
+      title: "a provider's built-in tools (openai.tools.webSearchPreview(), openai.tools.fileSearch({...})) sent as their types",
+      zod: 'v4',
+      fn: 'generateText',
+      options: `{ model: openai('gpt-4o'), prompt: 'What changed in the news today?', tools: { web_search_preview: openai.tools.webSearchPreview({}), file_search: openai.tools.fileSearch({ vectorStoreIds: ['vs_1'] }) } }`,
+      estimated: /web_search_preview` is counted as the 294 tokens/,
+    },
+    {
       title: 'generateText with zod 3 tools on Chat Completions',
       zod: 'v3',
       fn: 'generateText',
@@ -173,8 +203,9 @@ describe('AI SDK calls in source code: the request the installed AI SDK sends', 
       const { analysis } = prompt;
       assert.equal(analysis.request.format, sent.path.endsWith('/responses') ? 'openai-responses' : 'openai-chat');
       if (sentSchema(sent.body)) assert.equal(JSON.stringify(analysis.request.responseFormat?.schema), JSON.stringify(sentSchema(sent.body)));
+      assert.deepEqual(analysis.request.tools.map((t) => t.type), (sent.body.tools ?? []).map((t: { type: string }) => t.type));
       for (const [i, sentTool] of (sent.body.tools ?? []).entries()) {
-        const parameters = sentTool.parameters ?? sentTool.function.parameters;
+        const parameters = sentTool.parameters ?? sentTool.function?.parameters;
         assert.equal(JSON.stringify(analysis.request.tools[i].parameters), JSON.stringify(parameters), `tool ${i}'s parameters`);
       }
       if (c.estimated) assert.match(analysis.estimateReason ?? '', c.estimated);
