@@ -8,7 +8,9 @@
  *   `developer`.
  * - An object's schema (`schema`, `output: Output.object({ schema })`) is sent as a `json_schema`
  *   response format named `response` (or `schemaName`), strict from AI SDK 6 on; `output: "array"`
- *   wraps the schema in `{ elements: [...] }`, `output: "enum"` in `{ result: ... }`. AI SDK 4 and
+ *   and `Output.array({ element })` wrap the schema in `{ elements: [...] }`, `output: "enum"` and
+ *   `Output.choice({ options })` make `{ result: ... }`, `Output.json()` asks for a JSON object
+ *   (`json_object`), and `jsonSchema({...})` is sent as written. AI SDK 4 and
  *   earlier send it as a forced tool or inside the system message, depending on the provider's
  *   settings: not counted.
  *
@@ -68,15 +70,21 @@ export function aiSdkOutputFormat(args: StaticObject, style: ApiStyle, context: 
   let name = knownString(entryOf(args, 'schemaName'));
   let description = knownString(entryOf(args, 'schemaDescription'));
   let enumValues: StaticValue | undefined;
+  let array = outputText === 'array';
   if (output && outputText === undefined) {
-    // generateText's `output: Output.object({ schema, name, description })`.
+    // generateText's `output: Output.object({ schema, name, description })`, `Output.array({ element })`,
+    // `Output.choice({ options })`, `Output.json()`.
     const call = output.kind === 'unknown' ? output.call : undefined;
+    const kind = call ? /(?:^|\.)(object|array|choice|json)$/.exec(call.callee)?.[1] : undefined;
     const options = call?.args[0];
-    if (!call || !/(?:^|\.)object$/.test(call.callee) || options?.kind !== 'object') {
-      unresolved.push(`the output format \`${shortName(output.kind === 'unknown' ? output.expression : 'output')}\` is not counted (only \`Output.object({ schema })\` is read)`);
+    if (kind === 'json' && call?.args.length === 0 && style !== 'anthropic') return { kind: 'object', entries: [entry('type', 'json_object', output.range)], range: output.range };
+    if (!kind || kind === 'json' || options?.kind !== 'object') {
+      unresolved.push(`the output format \`${shortName(output.kind === 'unknown' ? output.expression : 'output')}\` is not counted (\`Output.object\`, \`Output.array\`, \`Output.choice\` and \`Output.json\` are read)`);
       return undefined;
     }
-    schema = entryOf(options, 'schema');
+    schema = kind === 'choice' ? undefined : entryOf(options, kind === 'array' ? 'element' : 'schema');
+    enumValues = kind === 'choice' ? entryOf(options, 'options') : undefined;
+    array = kind === 'array';
     name = knownString(entryOf(options, 'name'));
     description = knownString(entryOf(options, 'description'));
   } else if (outputText === 'enum') {
@@ -85,6 +93,8 @@ export function aiSdkOutputFormat(args: StaticObject, style: ApiStyle, context: 
     unresolved.push('`output: "no-schema"` asks for JSON without a schema, which is not counted');
     return undefined;
   }
+  // `jsonSchema({...})`: the JSON schema as written.
+  if (schema?.kind === 'unknown' && schema.call && /(?:^|\.)jsonSchema$/.test(schema.call.callee) && schema.call.args[0]) schema = schema.call.args[0];
   if (!schema && !enumValues) return undefined;
   if (style === 'anthropic') {
     unresolved.push('the AI SDK sends an object schema to Claude as a tool or an output format, depending on its version: not counted');
@@ -103,7 +113,7 @@ export function aiSdkOutputFormat(args: StaticObject, style: ApiStyle, context: 
       return undefined;
     }
     written = objectSchema('result', { kind: 'object', entries: [entry('type', 'string', range), { key: 'enum', value: enumValues }], range }, range);
-  } else if (outputText === 'array' && schema?.kind === 'object') {
+  } else if (array && schema?.kind === 'object') {
     // The element's schema loses its own `$schema` inside the wrapper.
     const items: StaticObject = { ...schema, entries: schema.entries.filter((e) => e.key !== '$schema') };
     written = objectSchema('elements', { kind: 'object', entries: [entry('type', 'array', range), { key: 'items', value: items }], range }, range);

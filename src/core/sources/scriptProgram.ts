@@ -82,8 +82,8 @@ const ZOD_MODULES = new Map<string, ZodVersion | 'installed'>([
 const ZOD_HELPERS = new Set(['zodResponseFormat', 'zodTextFormat', 'zodFunction', 'zodResponsesFunction']);
 /** Function expressions: values that are code, never prompt text. */
 const SCRIPT_FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'generator_function', 'class']);
-/** The AI SDK options that take a schema (zod or JSON schema). */
-const AI_SDK_SCHEMA_KEYS = new Set(['schema', 'inputSchema', 'parameters']);
+/** The AI SDK options that take a schema (zod or JSON schema): `Output.array`'s `element` too. */
+const AI_SDK_SCHEMA_KEYS = new Set(['schema', 'inputSchema', 'parameters', 'element']);
 /** How many folders up from the file zod's installed version is looked for. */
 const MAX_PACKAGE_LEVELS = 12;
 

@@ -140,6 +140,15 @@ describe('AI SDK calls in source code: the request the installed AI SDK sends', 
     { title: "generateObject with output: 'array'", zod: 'v4', fn: 'generateObject', options: `{ model: openai('gpt-4.1'), output: 'array', schema: z.object({ city: z.string(), country: z.string() }), prompt: 'List three cities.' }` },
     { title: "generateObject with output: 'enum'", zod: 'v4', fn: 'generateObject', options: `{ model: openai('gpt-4o'), output: 'enum', enum: ['positive', 'negative', 'neutral'], prompt: 'Classify: I love it.' }` },
     { title: 'generateText with output: Output.object(...)', zod: 'v4', fn: 'generateText', options: `{ model: openai('gpt-4o-mini'), output: Output.object({ schema: z.object({ answer: z.string() }) }), prompt: 'What is 2 + 2?' }` },
+    { title: 'generateText with Output.array({ element }), named', zod: 'v4', fn: 'generateText', options: `{ model: openai('gpt-4o-mini'), output: Output.array({ element: z.object({ city: z.string() }), name: 'Cities', description: 'Three cities' }), prompt: 'List three cities.' }` },
+    { title: 'generateText with Output.choice({ options })', zod: 'v4', fn: 'generateText', options: `{ model: openai('gpt-4o-mini'), output: Output.choice({ options: ['rain', 'sun'] }), prompt: 'Tomorrow?' }` },
+    { title: 'generateText with Output.json()', zod: 'v4', fn: 'generateText', options: `{ model: openai('gpt-4o-mini'), output: Output.json(), prompt: 'Answer in JSON.' }` },
+    {
+      title: 'generateText with Output.object({ schema: jsonSchema({...}) })',
+      zod: 'v4',
+      fn: 'generateText',
+      options: `{ model: openai('gpt-4o-mini'), output: Output.object({ schema: jsonSchema({ type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'], additionalProperties: false }) }), prompt: 'Answer.' }`,
+    },
     {
       title: 'generateText with tools whose inputSchema is zod 4, on a reasoning model (system sent as developer)',
       zod: 'v4',
@@ -202,7 +211,10 @@ describe('AI SDK calls in source code: the request the installed AI SDK sends', 
       const prompt = await onlyPrompt('app.ts', sourceOf(c.zod, c.fn, c.options, c.declarations), { 'package.json': manifest(7) });
       const { analysis } = prompt;
       assert.equal(analysis.request.format, sent.path.endsWith('/responses') ? 'openai-responses' : 'openai-chat');
+      const sentFormat = sent.body.text?.format ?? sent.body.response_format;
+      assert.equal(analysis.request.responseFormat?.kind, sentFormat?.type);
       if (sentSchema(sent.body)) assert.equal(JSON.stringify(analysis.request.responseFormat?.schema), JSON.stringify(sentSchema(sent.body)));
+      if (sentFormat?.name) assert.equal(analysis.request.responseFormat?.name, sentFormat.name);
       assert.deepEqual(analysis.request.tools.map((t) => t.type), (sent.body.tools ?? []).map((t: { type: string }) => t.type));
       for (const [i, sentTool] of (sent.body.tools ?? []).entries()) {
         const parameters = sentTool.parameters ?? sentTool.function?.parameters;
