@@ -96,7 +96,7 @@ interface ZodImports {
   installed: boolean;
   /** Local name → helper name. */
   helpers: Map<string, string>;
-  /** The file imports the AI SDK (`ai`, `@ai-sdk/…`): a zod schema given as a `schema`, `inputSchema` or `parameters` is sent as the AI SDK writes it. */
+  /** The file imports the AI SDK (`ai`, `@ai-sdk/…`): a zod schema given as a `schema`, `inputSchema`, `parameters` or `element` is sent as the AI SDK writes it. */
   aiSdk: boolean;
   /** Local names of LangChain.js's `tool` and `DynamicStructuredTool` (`@langchain/core/tools`). */
   langChainTools: Set<string>;
