@@ -14,8 +14,13 @@
  *   earlier send it as a forced tool or inside the system message, depending on the provider's
  *   settings: not counted.
  *
+ * - `toolChoice` is sent as the API's `tool_choice` (`auto` whenever there are tools); an object
+ *   schema goes to Claude as `output_config` (Opus 4.1, 4.5 and later, from AI SDK 6) or as a
+ *   forced `json` tool.
+ *
  * Measured on the requests the published packages send (ai 4.3, 5.0, 6.0, 7.0 with @ai-sdk/openai
- * 1.3, 2.0, 3.0, 4.0 and @ai-sdk/azure 2.0, 3.0, 4.0; ai 7 is installed for test/unit/sources/aiSdk.test.ts) and on recorded requests of
+ * 1.3, 2.0, 3.0, 4.0, @ai-sdk/azure 2.0, 3.0, 4.0 and @ai-sdk/anthropic 2.0, 3.0, 4.0; ai 7 with its
+ * openai and anthropic providers is installed for test/unit/sources/aiSdk.test.ts) and on recorded requests of
  * braintrustdata/braintrust-sdk-javascript's AI SDK scenarios (test/fixtures/recorded/braintrust-sdk-javascript).
  */
 import type { ApiStyle, Role } from '../model';
@@ -58,12 +63,16 @@ export function aiSdkSystemRole(model: string | undefined): Role {
   return reasoning ? 'developer' : 'system';
 }
 
+/** The object output a call asks for: its schema as the AI SDK writes it, or JSON without one. */
+type OutputSchema = { kind: 'schema'; schema: StaticObject; name?: string; description?: string; range: StaticObject['range'] } | { kind: 'json'; range: StaticObject['range'] };
+
 /**
- * The response format an object's schema is sent as (`{ type: "json_schema", name, description?,
- * strict, schema }`), or undefined when the call asks for no object. What cannot be counted is
- * said in `unresolved`.
+ * The object output of a call: `generateObject({ schema, output, enum, schemaName,
+ * schemaDescription })` or generateText's `output: Output.object/array/choice/json(...)`, with the
+ * wrappers the AI SDK puts around an array or a choice; undefined when the call asks for none or
+ * it cannot be written (said in `unresolved`).
  */
-export function aiSdkOutputFormat(args: StaticObject, style: ApiStyle, context: AiSdkContext, unresolved: string[]): StaticObject | undefined {
+function outputSchemaOf(args: StaticObject, unresolved: string[]): OutputSchema | undefined {
   const output = entryOf(args, 'output') ?? entryOf(args, 'experimental_output');
   const outputText = knownString(output);
   let schema = entryOf(args, 'schema');
@@ -72,12 +81,10 @@ export function aiSdkOutputFormat(args: StaticObject, style: ApiStyle, context: 
   let enumValues: StaticValue | undefined;
   let array = outputText === 'array';
   if (output && outputText === undefined) {
-    // generateText's `output: Output.object({ schema, name, description })`, `Output.array({ element })`,
-    // `Output.choice({ options })`, `Output.json()`.
     const call = output.kind === 'unknown' ? output.call : undefined;
     const kind = call ? /(?:^|\.)(object|array|choice|json)$/.exec(call.callee)?.[1] : undefined;
     const options = call?.args[0];
-    if (kind === 'json' && call?.args.length === 0 && style !== 'anthropic') return { kind: 'object', entries: [entry('type', 'json_object', output.range)], range: output.range };
+    if (kind === 'json' && call?.args.length === 0) return { kind: 'json', range: output.range };
     if (!kind || kind === 'json' || options?.kind !== 'object') {
       unresolved.push(`the output format \`${shortName(output.kind === 'unknown' ? output.expression : 'output')}\` is not counted (\`Output.object\`, \`Output.array\`, \`Output.choice\` and \`Output.json\` are read)`);
       return undefined;
@@ -96,16 +103,7 @@ export function aiSdkOutputFormat(args: StaticObject, style: ApiStyle, context: 
   // `jsonSchema({...})`: the JSON schema as written.
   if (schema?.kind === 'unknown' && schema.call && /(?:^|\.)jsonSchema$/.test(schema.call.callee) && schema.call.args[0]) schema = schema.call.args[0];
   if (!schema && !enumValues) return undefined;
-  if (style === 'anthropic') {
-    unresolved.push('the AI SDK sends an object schema to Claude as a tool or an output format, depending on its version: not counted');
-    return undefined;
-  }
-  if (context.major !== undefined && context.major < RESPONSES_BY_DEFAULT) {
-    unresolved.push(`AI SDK ${context.major} sends an object schema as a forced tool or inside the system message, depending on the provider's settings: not counted`);
-    return undefined;
-  }
-  const holder = schema ?? enumValues!;
-  const range = holder.range;
+  const range = (schema ?? enumValues!).range;
   let written: StaticValue | undefined = schema;
   if (enumValues) {
     if (enumValues.kind !== 'list') {
@@ -123,11 +121,85 @@ export function aiSdkOutputFormat(args: StaticObject, style: ApiStyle, context: 
     unresolved.push(`the output schema is not counted: ${why}`);
     return undefined;
   }
+  return { kind: 'schema', schema: written, ...(name !== undefined ? { name } : {}), ...(description !== undefined ? { description } : {}), range };
+}
+
+/**
+ * The OpenAI response format an object output is sent as (`{ type: "json_schema", name,
+ * description?, strict, schema }`, or `{ type: "json_object" }`), or undefined when the call asks
+ * for none. What cannot be counted is said in `unresolved`.
+ */
+export function aiSdkOutputFormat(args: StaticObject, context: AiSdkContext, unresolved: string[]): StaticObject | undefined {
+  const output = outputSchemaOf(args, unresolved);
+  if (!output) return undefined;
+  if (context.major !== undefined && context.major < RESPONSES_BY_DEFAULT) {
+    unresolved.push(`AI SDK ${context.major} sends an object schema as a forced tool or inside the system message, depending on the provider's settings: not counted`);
+    return undefined;
+  }
+  const { range } = output;
+  if (output.kind === 'json') return { kind: 'object', entries: [entry('type', 'json_object', range)], range };
   const strict = context.major === undefined || context.major >= STRICT_SCHEMAS;
-  const entries: StaticEntry[] = [entry('type', 'json_schema', range), entry('name', name ?? 'response', range)];
-  if (description !== undefined) entries.push(entry('description', description, range));
-  entries.push({ key: 'strict', value: { kind: 'scalar', value: strict, range } }, { key: 'schema', value: written });
+  const entries: StaticEntry[] = [entry('type', 'json_schema', range), entry('name', output.name ?? 'response', range)];
+  if (output.description !== undefined) entries.push(entry('description', output.description, range));
+  entries.push({ key: 'strict', value: { kind: 'scalar', value: strict, range } }, { key: 'schema', value: output.schema });
   return { kind: 'object', entries, range };
+}
+
+/** What an object output adds to a Claude request: an `output_config`, or a forced `json` tool. */
+export type ClaudeOutput = { outputConfig: StaticObject } | { jsonTool: StaticObject; toolChoice: StaticObject };
+
+/**
+ * An object output sent to Claude: from AI SDK 6 on, models with structured outputs (Opus 4.1,
+ * the 4.5 family and later) get `output_config: { format: { type: "json_schema", schema } }`;
+ * other models, and every model on AI SDK 5, a forced tool named `json` ("Respond with a JSON
+ * object.") whose input schema is the schema.
+ */
+export function aiSdkClaudeOutput(args: StaticObject, model: string | undefined, context: AiSdkContext, unresolved: string[]): ClaudeOutput | undefined {
+  const output = outputSchemaOf(args, unresolved);
+  if (!output) return undefined;
+  if (output.kind === 'json') {
+    unresolved.push('`Output.json()` sent to Claude is not counted');
+    return undefined;
+  }
+  if (context.major !== undefined && context.major < RESPONSES_BY_DEFAULT) {
+    unresolved.push(`AI SDK ${context.major} sends an object schema to Claude in a way not read here: not counted`);
+    return undefined;
+  }
+  const { range, schema } = output;
+  if (context.major === undefined) unresolved.push("the AI SDK's version is not known (no package.json or node_modules names `ai`): an object schema is counted as AI SDK 6 or later sends it to Claude");
+  const native = (context.major === undefined || context.major >= STRICT_SCHEMAS) && model !== undefined && claudeHasStructuredOutputs(model);
+  if (native) {
+    unresolved.push("the AI SDK rewrites an object schema for Claude's structured outputs (bounds moved into descriptions, keys reordered): counted as zod writes it");
+    const format: StaticObject = { kind: 'object', entries: [entry('type', 'json_schema', range), { key: 'schema', value: schema }], range };
+    return { outputConfig: { kind: 'object', entries: [{ key: 'format', value: format }], range } };
+  }
+  return {
+    jsonTool: { kind: 'object', entries: [entry('name', 'json', range), entry('description', 'Respond with a JSON object.', range), { key: 'input_schema', value: schema }], range },
+    toolChoice: { kind: 'object', entries: [entry('type', 'any', range), { key: 'disable_parallel_tool_use', value: { kind: 'scalar', value: true, range } }], range },
+  };
+}
+
+/** Claude models the AI SDK sends structured outputs to natively: Opus 4.1, 4.5 and later. */
+function claudeHasStructuredOutputs(model: string): boolean {
+  const version = /claude-(?:opus|sonnet|haiku|fable)-(\d+)(?:-(\d)(?!\d))?/.exec(model);
+  if (!version) return false;
+  const major = Number(version[1]);
+  const minor = version[2] === undefined ? 0 : Number(version[2]);
+  return major > 4 || (major === 4 && (minor >= 5 || (minor === 1 && model.includes('opus'))));
+}
+
+/** The AI SDK's `toolChoice` as the API's `tool_choice`: `"auto"`, `"required"`, `"none"` or `{ type: "tool", toolName }`. */
+export function aiSdkToolChoice(value: StaticValue | undefined, style: ApiStyle): unknown {
+  const text = knownString(value);
+  const forced = value?.kind === 'object' && knownString(entryOf(value, 'type')) === 'tool' ? knownString(entryOf(value, 'toolName')) : undefined;
+  if (style === 'anthropic') {
+    if (text === 'auto') return { type: 'auto' };
+    if (text === 'required') return { type: 'any' };
+    return forced !== undefined ? { type: 'tool', name: forced } : undefined;
+  }
+  if (text === 'auto' || text === 'required' || text === 'none') return text;
+  if (forced === undefined) return undefined;
+  return style === 'responses' ? { type: 'function', name: forced } : { type: 'function', function: { name: forced } };
 }
 
 /** `{ $schema, type: "object", properties: { [key]: inner }, required: [key], additionalProperties: false }`, as the AI SDK wraps an array or enum output. */

@@ -7,7 +7,7 @@
 import { asRole } from '../formats/messageRoles';
 import { emptyRequest, variablesUsedIn } from '../formats/request';
 import type { ApiStyle, CacheBreakpoint, ContentPart, FormatId, Message, PromptRequest, ResponseSchema, Role, SourceRange, ToolDefinition } from '../model';
-import { aiSdkOpenAiApi, aiSdkOutputFormat, aiSdkSystemRole, type AiSdkContext } from './aiSdk';
+import { aiSdkClaudeOutput, aiSdkOpenAiApi, aiSdkOutputFormat, aiSdkSystemRole, aiSdkToolChoice, type AiSdkContext } from './aiSdk';
 import type { CallApi } from './callSites';
 import {
   asText,
@@ -61,6 +61,7 @@ const HANDLED = new Set([
   'output',
   'experimental_output',
   'enum',
+  'toolChoice',
 ]);
 
 interface Builder {
@@ -101,9 +102,15 @@ export function requestFromCall(api: CallApi, args: StaticObject, source: string
   if (model.name) request.model = { name: model.name, range: model.range, ...(model.provider ? { provider: model.provider } : {}) };
 
   request.tools = toolsOf(entryOf(args, 'tools') ?? entryOf(args, 'functions'), style, builder);
+  const claudeOutput = api === 'ai-sdk' && style === 'anthropic' ? aiSdkClaudeOutput(args, model.name, aiSdk, builder.unresolved) : undefined;
+  if (claudeOutput && 'jsonTool' in claudeOutput) {
+    request.tools.push(toolDefinition('function', 'json', 'Respond with a JSON object.', entryOf(claudeOutput.jsonTool, 'input_schema'), claudeOutput.jsonTool));
+  }
   const formatArgument =
     api === 'ai-sdk'
-      ? aiSdkOutputFormat(args, style, aiSdk, builder.unresolved)
+      ? style === 'anthropic'
+        ? undefined
+        : aiSdkOutputFormat(args, aiSdk, builder.unresolved)
       : (entryOf(args, 'response_format') ?? entryOf(entryOf(args, 'text'), 'format') ?? entryOf(args, 'text_format'));
   const responseFormat = responseFormatOf(formatArgument, builder);
   if (responseFormat) request.responseFormat = responseFormat;
@@ -140,6 +147,14 @@ export function requestFromCall(api: CallApi, args: StaticObject, source: string
   const topLevel = breakpointOf(entryOf(args, 'cache_control'));
   if (topLevel) request.topLevelCacheControl = topLevel;
   for (const entry of args.entries) if (!HANDLED.has(entry.key)) request.parameters[entry.key] = plainValue(entry.value);
+  if (api === 'ai-sdk') {
+    // The AI SDK sends `tool_choice` whenever there are tools (`auto` unless `toolChoice` says).
+    const toolChoice = aiSdkToolChoice(entryOf(args, 'toolChoice'), style);
+    if (claudeOutput && 'toolChoice' in claudeOutput) request.parameters.tool_choice = plainValue(claudeOutput.toolChoice);
+    else if (toolChoice !== undefined) request.parameters.tool_choice = toolChoice;
+    else if (request.tools.length > 0) request.parameters.tool_choice = style === 'anthropic' ? { type: 'auto' } : 'auto';
+    if (claudeOutput && 'outputConfig' in claudeOutput) request.parameters.output_config = plainValue(claudeOutput.outputConfig);
+  }
 
   const pieces = [...(request.system ?? []), ...request.messages.flatMap((m) => m.parts)].flatMap((p) => (p.type === 'text' ? [p.piece] : []));
   if (request.instructions) pieces.unshift(request.instructions);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import { generateObject, generateText, jsonSchema, Output, tool, ToolLoopAgent } from 'ai';
 import { z as z3 } from 'zod/v3';
@@ -41,7 +42,9 @@ async function sentBy(zod: Zod, fn: string, options: string, declarations = ''):
     const path = new URL(String(url)).pathname;
     sent = { path, body: JSON.parse(String(init?.body)) };
     const text = '{"answer":"4"}';
-    const answer = path.endsWith('/responses')
+    const answer = path.endsWith('/messages')
+      ? { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude', content: [{ type: 'text', text }], stop_reason: 'end_turn', usage: { input_tokens: 1, output_tokens: 1 } }
+      : path.endsWith('/responses')
       ? {
           id: 'resp_1',
           object: 'response',
@@ -62,11 +65,12 @@ async function sentBy(zod: Zod, fn: string, options: string, declarations = ''):
     return new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
   };
   const openai = createOpenAI({ apiKey: 'sk-test', fetch });
+  const anthropic = createAnthropic({ apiKey: 'sk-ant-test', fetch });
   const z = zod === 'v3' ? z3 : z4;
-  const run = new Function('openai', 'generateObject', 'generateText', 'jsonSchema', 'Output', 'tool', 'ToolLoopAgent', 'z', `${declarations}\nreturn ${fn}(${options});`);
+  const run = new Function('openai', 'anthropic', 'generateObject', 'generateText', 'jsonSchema', 'Output', 'tool', 'ToolLoopAgent', 'z', `${declarations}\nreturn ${fn}(${options});`);
   // The canned answer may not fit the schema: only the request matters here. A stream's request
   // is sent once the stream is read.
-  const result = await run(openai, generateObject, generateText, jsonSchema, Output, tool, ToolLoopAgent, z).catch(() => undefined);
+  const result = await run(openai, anthropic, generateObject, generateText, jsonSchema, Output, tool, ToolLoopAgent, z).catch(() => undefined);
   if (result && typeof result.consumeStream === 'function') await result.consumeStream({ onError: () => undefined }).catch(() => undefined);
   assert.ok(sent, 'the AI SDK sent a request');
   return sent;
@@ -74,7 +78,8 @@ async function sentBy(zod: Zod, fn: string, options: string, declarations = ''):
 
 /** The count of a request body as a request JSON file (the path the recorded corpus checks). */
 async function bodyTokens(sent: Sent): Promise<number> {
-  const analysis = await analyzePrompt({ fileName: 'request.json', text: JSON.stringify(sent.body, null, 2), format: sent.path.endsWith('/responses') ? 'openai-responses' : 'openai-chat' });
+  const format = sent.path.endsWith('/messages') ? 'anthropic-messages' : sent.path.endsWith('/responses') ? 'openai-responses' : 'openai-chat';
+  const analysis = await analyzePrompt({ fileName: 'request.json', text: JSON.stringify(sent.body, null, 2), format });
   return analysis.promptTokens;
 }
 
@@ -112,7 +117,9 @@ describe('AI SDK calls in source code: the request the installed AI SDK sends', 
   });
 
   // `estimated`: the counter's own reason the body's count is an estimate (the same for the body).
-  const cases: Array<{ title: string; zod: Zod; fn: string; options: string; declarations?: string; estimated?: RegExp }> = [
+  // `rewritten`: the SDK rewrites the schema in ways not modelled (said in the estimate): the schema
+  // differs, the count stays within 3% of the body's.
+  const cases: Array<{ title: string; zod: Zod; fn: string; options: string; declarations?: string; estimated?: RegExp; rewritten?: true }> = [
     { title: 'generateObject with a zod 4 schema (Responses)', zod: 'v4', fn: 'generateObject', options: `{ model: openai('gpt-4o-mini'), schema: ${RICH}, system: 'Be brief.', prompt: 'What is 2 + 2?' }` },
     { title: 'generateObject with a zod 3 schema (Responses)', zod: 'v3', fn: 'generateObject', options: `{ model: openai('gpt-4o-mini'), schema: ${RICH}, system: 'Be brief.', prompt: 'What is 2 + 2?' }` },
     {
@@ -196,6 +203,34 @@ describe('AI SDK calls in source code: the request the installed AI SDK sends', 
       estimated: /web_search_preview` is counted as the 294 tokens/,
     },
     {
+      title: 'generateObject to Claude Haiku 4.5: the schema as output_config.format',
+      zod: 'v4',
+      fn: 'generateObject',
+      options: `{ model: anthropic('claude-haiku-4-5'), schema: z.object({ answer: z.string(), sure: z.boolean() }), system: 'Be brief.', prompt: 'What is 2 + 2?' }`,
+      estimated: /the AI SDK rewrites an object schema for Claude's structured outputs/,
+      rewritten: true,
+    },
+    {
+      title: 'generateObject to Claude 3.5 Haiku: a forced json tool',
+      zod: 'v4',
+      fn: 'generateObject',
+      options: `{ model: anthropic('claude-3-5-haiku-latest'), schema: z.object({ answer: z.string() }), prompt: 'What is 2 + 2?' }`,
+      estimated: /Claude/,
+    },
+    {
+      title: 'tools to Claude with toolChoice required',
+      zod: 'v4',
+      fn: 'generateText',
+      options: `{ model: anthropic('claude-sonnet-4-5'), system: 'Use the tool.', prompt: 'Weather in Oslo?', toolChoice: 'required', tools: { weather: tool({ description: 'Get the weather', inputSchema: z.object({ city: z.string() }) }) } }`,
+      estimated: /Claude/,
+    },
+    {
+      title: 'a tool forced with toolChoice: { type: "tool", toolName } on OpenAI',
+      zod: 'v4',
+      fn: 'generateText',
+      options: `{ model: openai('gpt-4.1'), prompt: 'Weather in Oslo?', toolChoice: { type: 'tool', toolName: 'weather' }, tools: { weather: tool({ description: 'Get the weather', inputSchema: z.object({ city: z.string() }) }) } }`,
+    },
+    {
       title: 'generateText with zod 3 tools on Chat Completions',
       zod: 'v3',
       fn: 'generateText',
@@ -210,14 +245,23 @@ describe('AI SDK calls in source code: the request the installed AI SDK sends', 
       const sent = await sentBy(c.zod, c.fn, c.options, c.declarations);
       const prompt = await onlyPrompt('app.ts', sourceOf(c.zod, c.fn, c.options, c.declarations), { 'package.json': manifest(7) });
       const { analysis } = prompt;
-      assert.equal(analysis.request.format, sent.path.endsWith('/responses') ? 'openai-responses' : 'openai-chat');
+      assert.equal(analysis.request.format, sent.path.endsWith('/messages') ? 'anthropic-messages' : sent.path.endsWith('/responses') ? 'openai-responses' : 'openai-chat');
       const sentFormat = sent.body.text?.format ?? sent.body.response_format;
       assert.equal(analysis.request.responseFormat?.kind, sentFormat?.type);
       if (sentSchema(sent.body)) assert.equal(JSON.stringify(analysis.request.responseFormat?.schema), JSON.stringify(sentSchema(sent.body)));
       if (sentFormat?.name) assert.equal(analysis.request.responseFormat?.name, sentFormat.name);
-      assert.deepEqual(analysis.request.tools.map((t) => t.type), (sent.body.tools ?? []).map((t: { type: string }) => t.type));
+      assert.deepEqual(analysis.request.tools.map((t) => t.type), (sent.body.tools ?? []).map((t: { type?: string }) => t.type ?? 'function'));
+      assert.deepEqual(analysis.request.parameters.tool_choice, sent.body.tool_choice);
+      if (c.rewritten) {
+        assert.ok(analysis.request.parameters.output_config && sent.body.output_config, 'both send output_config');
+        if (c.estimated) assert.match(analysis.estimateReason ?? '', c.estimated);
+        const body = await bodyTokens(sent);
+        assert.ok(Math.abs(analysis.promptTokens - body) <= body * 0.03, `${analysis.promptTokens} vs ${body}`);
+        return;
+      }
+      assert.equal(JSON.stringify(analysis.request.parameters.output_config), JSON.stringify(sent.body.output_config));
       for (const [i, sentTool] of (sent.body.tools ?? []).entries()) {
-        const parameters = sentTool.parameters ?? sentTool.function?.parameters;
+        const parameters = sentTool.parameters ?? sentTool.function?.parameters ?? sentTool.input_schema;
         assert.equal(JSON.stringify(analysis.request.tools[i].parameters), JSON.stringify(parameters), `tool ${i}'s parameters`);
       }
       if (c.estimated) assert.match(analysis.estimateReason ?? '', c.estimated);
