@@ -13,7 +13,6 @@
  *   (`json_object`), and `jsonSchema({...})` is sent as written. AI SDK 4 and
  *   earlier send it as a forced tool or inside the system message, depending on the provider's
  *   settings: not counted.
- *
  * - `toolChoice` is sent as the API's `tool_choice` (`auto` whenever there are tools); an object
  *   schema goes to Claude as `output_config` (Opus 4.1, 4.5 and later, from AI SDK 6) or as a
  *   forced `json` tool.
