@@ -219,6 +219,10 @@ export abstract class SourceProgram {
       } else if (joinsLists && value.kind === 'list' && right.kind === 'list') {
         value = this.append(value, right, level);
         continue;
+      } else if (value.kind === 'scalar' && right.kind === 'scalar') {
+        // Two numbers added (in Python, the language that joins lists with `+`, integers only).
+        value = numberOperation('+', value, right, rangeOf(level), joinsLists) ?? this.unknownOf(level);
+        continue;
       } else if (joinsLists && (value.kind === 'list' || right.kind === 'list')) {
         // `history + [...]`: the unknown side is a list of items only the running program knows.
         value = { kind: 'list', items: [...listItemsOf(value), ...listItemsOf(right)], range: rangeOf(level) };
@@ -692,3 +696,24 @@ export function signedNumber(operator: string | undefined, operand: Node | null,
   if (value.kind !== 'scalar' || typeof value.value !== 'number') return undefined;
   return { kind: 'scalar', value: operator === '-' ? -value.value : value.value, range: { start: operand.startIndex - 1, end: operand.endIndex } };
 }
+
+/**
+ * `a op b` of two known numbers (`+ - * / % **`, Python's `//`), or undefined. In Python only
+ * integers (`integersOnly`): its text of a float (`3.0`) is not JavaScript's (`3`).
+ */
+export function numberOperation(operator: string | undefined, a: StaticValue, b: StaticValue, range: SourceRange, integersOnly: boolean): StaticValue | undefined {
+  if (a.kind !== 'scalar' || b.kind !== 'scalar' || typeof a.value !== 'number' || typeof b.value !== 'number') return undefined;
+  const [x, y] = [a.value, b.value];
+  if (integersOnly && (!Number.isInteger(x) || !Number.isInteger(y))) return undefined;
+  let result: number | undefined;
+  if (operator === '+') result = x + y;
+  else if (operator === '-') result = x - y;
+  else if (operator === '*') result = x * y;
+  else if (operator === '**') result = x ** y;
+  else if (operator === '/' && !integersOnly) result = x / y;
+  else if (operator === '%' && y !== 0) result = integersOnly ? ((x % y) + y) % y : x % y;
+  else if (operator === '//' && integersOnly && y !== 0) result = Math.floor(x / y);
+  if (result === undefined || !Number.isFinite(result) || (integersOnly && !Number.isSafeInteger(result))) return undefined;
+  return { kind: 'scalar', value: result, range };
+}
+

@@ -11,7 +11,7 @@ import { isDailyExpression } from './perRequestCalls';
 import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject } from './langchain';
 import { joinedPath, parentPath } from './promptFiles';
 import { modelJsonSchema } from './pydanticSchema';
-import { rangeOf, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
+import { numberOperation, rangeOf, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import {
   asText,
   concatTexts,
@@ -250,13 +250,17 @@ export class PythonProgram extends SourceProgram {
     if (operator === '+') return this.concatenation(node, isPlus, true);
     if (operator === '/') return joinedPath([this.evaluate(left), this.evaluate(right)], rangeOf(node)) ?? this.unknownOf(node);
     if (operator === '*') {
-      // `"…" * 3` or `3 * "…"`: the text repeated.
+      // `"…" * 3` or `3 * "…"`: the text repeated; two numbers multiplied.
       const [a, b] = [this.evaluate(left), this.evaluate(right)];
       const repeated = a.kind === 'text' ? repeatText(a, b, rangeOf(node)) : b.kind === 'text' ? repeatText(b, a, rangeOf(node)) : undefined;
-      return repeated ?? this.unknownOf(node);
+      return repeated ?? numberOperation(operator, a, b, rangeOf(node), true) ?? this.unknownOf(node);
+    }
+    if (operator === '-' || operator === '//' || operator === '**') {
+      return numberOperation(operator, this.evaluate(left), this.evaluate(right), rangeOf(node), true) ?? this.unknownOf(node);
     }
     if (operator === '%') {
       const template = this.evaluate(left);
+      if (template.kind === 'scalar') return numberOperation(operator, template, this.evaluate(right), rangeOf(node), true) ?? this.unknownOf(node);
       if (template.kind !== 'text') return this.unknownOf(node);
       const args = this.evaluate(right);
       const format: FormatArguments =

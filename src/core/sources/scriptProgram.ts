@@ -10,7 +10,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
 import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject } from './langchain';
-import { rangeOf, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
+import { numberOperation, rangeOf, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import { joinedPath, parentPath, pathOf } from './promptFiles';
 import {
   asText,
@@ -80,6 +80,8 @@ const ZOD_MODULES = new Map<string, ZodVersion | 'installed'>([
 ]);
 /** The openai SDK's zod helpers (`openai/helpers/zod`), which write a zod schema as a strict JSON schema. */
 const ZOD_HELPERS = new Set(['zodResponseFormat', 'zodTextFormat', 'zodFunction', 'zodResponsesFunction']);
+/** Operators on two numbers (`+` is also concatenation). */
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '**']);
 /** Function expressions: values that are code, never prompt text. */
 const SCRIPT_FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'generator_function', 'class']);
 /** The AI SDK options that take a schema (zod or JSON schema): `Output.array`'s `element` too. */
@@ -671,6 +673,9 @@ export class ScriptProgram extends SourceProgram {
       const first = this.evaluate(left);
       if (first.kind === 'scalar' && first.value === null) return this.evaluate(right);
       return first.kind === 'unknown' ? this.withFallback(node, this.evaluate(right)) : first;
+    }
+    if (left && right && operator !== '+' && ARITHMETIC.has(operator ?? '')) {
+      return numberOperation(operator, this.evaluate(left), this.evaluate(right), rangeOf(node), false) ?? this.unknownOf(node);
     }
     if (operator !== '+' || !left || !right) return this.unknownOf(node);
     return this.concatenation(node, isPlus, false);

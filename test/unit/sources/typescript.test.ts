@@ -178,7 +178,7 @@ export async function ask(question: string) {
   });
 });
 
-describe('Negative numbers in a tool schema written in the code', () => {
+describe('Numbers written or computed in the code', () => {
   const tool = (minimum: string) => `{ type: 'function', function: { name: 'locate', description: 'Find a place', parameters: { type: 'object', properties: { lat: { type: 'number', minimum: ${minimum}, maximum: 90 } }, required: ['lat'] } } }`;
 
   it('TypeScript: `minimum: -90` is the number -90, counted as the same tool sent as JSON', async () => {
@@ -202,5 +202,33 @@ def ask(q):
     const { analysis } = await onlyPrompt('locate.py', source);
     const lat = (analysis.request.tools[0].parameters as { properties: { lat: { minimum: unknown; maximum: unknown } } }).properties.lat;
     assert.deepEqual([lat.minimum, lat.maximum], [-90, 90]);
+  });
+
+  it('TypeScript: arithmetic on known numbers is the number (`2 + 3`, `4 * 5`), in a template and as a repeat count', async () => {
+    const source = `import OpenAI from 'openai';
+const client = new OpenAI();
+const N = 2 + 3;
+const M = 4 * 5 - 10 / 2;
+export const f = () => client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'system', content: \`Count: \${N} and \${M}.\` }, { role: 'user', content: 'x'.repeat(M) }] });
+`;
+    const { analysis } = await onlyPrompt('count.ts', source);
+    assert.deepEqual(messageTexts({ analysis } as never), ['Count: 5 and 15.', 'x'.repeat(15)]);
+    assert.equal(analysis.estimate, false, analysis.estimateReason);
+  });
+
+  it('Python: integer arithmetic (`2 + 3`, `4 * 5 - 10 // 2`, `7 % 4`) is the number; a float division stays unknown', async () => {
+    const source = `from openai import OpenAI
+client = OpenAI()
+N = 2 + 3
+M = 4 * 5 - 10 // 2
+R = 7 % 4
+F = 10 / 4
+
+def f():
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": f"Count: {N}, {M}, {R}."}, {"role": "user", "content": "x" * M}])
+`;
+    const { analysis } = await onlyPrompt('count.py', source);
+    assert.deepEqual(messageTexts({ analysis } as never), ['Count: 5, 15, 3.', 'x'.repeat(15)]);
+    assert.equal(analysis.estimate, false, analysis.estimateReason);
   });
 });
