@@ -104,6 +104,8 @@ interface ZodImports {
   langChainTools: Set<string>;
   /** Local names imported from the AI SDK (`tool`, `Output`, `openai` ...): what they build is no prompt text. */
   aiSdkNames: Set<string>;
+  /** Local names of `zodToJsonSchema` (the `zod-to-json-schema` package). */
+  zodToJsonSchema: Set<string>;
 }
 
 const isPlus = (node: Node) => node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+';
@@ -133,7 +135,7 @@ export class ScriptProgram extends SourceProgram {
         // `import.meta.dirname`, `import.meta.filename` (Node 20.11+).
         if (node.text === 'import.meta.filename') return this.ownPath(node);
         if (node.text === 'import.meta.dirname') return parentPath(this.ownPath(node), rangeOf(node))!;
-        return this.unknownOf(node);
+        return this.zodDescription(node) ?? this.unknownOf(node);
       case 'new_expression':
         return this.fileUrl(node) ?? this.langChainMessage(node) ?? this.langChainToolClass(node) ?? this.unknownOf(node);
       case 'number':
@@ -270,11 +272,16 @@ export class ScriptProgram extends SourceProgram {
   /** The zod namespaces and SDK helpers the file imports, read once. */
   private zodImports(): ZodImports {
     if (this.zodImportsRead) return this.zodImportsRead;
-    const found: ZodImports = { namespaces: new Set(), named: undefined, installed: false, helpers: new Map(), aiSdk: false, langChainTools: new Set(), aiSdkNames: new Set() };
+    const found: ZodImports = { namespaces: new Set(), named: undefined, installed: false, helpers: new Map(), aiSdk: false, langChainTools: new Set(), aiSdkNames: new Set(), zodToJsonSchema: new Set() };
     const add = (module: string, whole: string[], named: [imported: string, local: string][]) => {
       if (module === 'ai' || module.startsWith('@ai-sdk/')) {
         found.aiSdk = true;
         for (const local of [...whole, ...named.map(([, name]) => name)]) found.aiSdkNames.add(local);
+      }
+      if (module === 'zod-to-json-schema') {
+        for (const local of [...whole, ...named.filter(([imported]) => imported === 'zodToJsonSchema' || imported === 'default').map(([, name]) => name)]) {
+          found.zodToJsonSchema.add(local);
+        }
       }
       if (module === '@langchain/core/tools') {
         for (const [imported, local] of named) if (imported === 'tool' || imported === 'DynamicStructuredTool') found.langChainTools.add(local);
@@ -456,6 +463,37 @@ export class ScriptProgram extends SourceProgram {
     if (written.schema) return staticOfJson(written.schema, rangeOf(node));
     if (written.reason === undefined) return undefined;
     return { kind: 'unknown', expression: node.text, range: rangeOf(node), perRequest: false, unwritten: `the zod schema \`${node.text.length > 40 ? `${node.text.slice(0, 40)}…` : node.text}\` is not written here: ${written.reason}` };
+  }
+
+  /**
+   * `zodToJsonSchema(Schema)` (the `zod-to-json-schema` package, for zod 3 schemas): the draft-7
+   * schema it writes, as the AI SDK's zod 3 path writes it. Options (a name, `definitions`) and zod 4
+   * schemas, which the package does not read, leave it unknown with why.
+   */
+  private zodToJsonSchemaValue(args: Node[], node: Node): StaticValue {
+    const range = rangeOf(node);
+    const unwritten = (why: string): StaticValue => ({ kind: 'unknown', expression: node.text, range, perRequest: false, call: { callee: 'zodToJsonSchema', args: [] }, unwritten: why });
+    if (args.length !== 1) return unwritten('`zodToJsonSchema` with options is not modelled here');
+    if (this.zodVersionFor(args[0]) === 4) return unwritten('`zodToJsonSchema` does not read zod 4 schemas');
+    try {
+      return staticOfJson(sentZodSchema('ai-sdk', args[0], this.zodContext(), 3), range);
+    } catch (error) {
+      if (!(error instanceof ZodUnsupported)) throw error;
+      return unwritten(error.message);
+    }
+  }
+
+  /** `Schema.description`: the description a zod schema was given with `.describe(...)`. */
+  private zodDescription(node: Node): StaticValue | undefined {
+    const object = node.childForFieldName('object');
+    if (node.childForFieldName('property')?.text !== 'description' || !object || this.zodImports().namespaces.size + this.zodImports().zodToJsonSchema.size === 0) return undefined;
+    try {
+      const schema = sentZodSchema('ai-sdk', object, this.zodContext(), this.zodVersionFor(object) ?? 3);
+      return typeof schema.description === 'string' ? spreadText(schema.description, rangeOf(node)) : undefined;
+    } catch (error) {
+      if (!(error instanceof ZodUnsupported)) throw error;
+      return undefined;
+    }
   }
 
   /** `new DynamicStructuredTool({ name, description, schema, func })`: the same tool as `tool(func, {...})`. */
@@ -695,6 +733,7 @@ export class ScriptProgram extends SourceProgram {
     const helper = fn.type === 'identifier' ? this.zodImports().helpers.get(fn.text) : undefined;
     if (helper) return this.zodHelperValue(helper, args, node);
     if (fn.type === 'identifier' && this.zodImports().langChainTools.has(fn.text) && args.length === 2) return this.langChainToolValue(args[1], node);
+    if (fn.type === 'identifier' && this.zodImports().zodToJsonSchema.has(fn.text)) return this.zodToJsonSchemaValue(args, node);
     const fromFile = this.pathCall(fn, args, node);
     if (fromFile) return fromFile;
     if (fn.type === 'identifier' && DEDENT_TAGS.has(fn.text) && args[0]) {

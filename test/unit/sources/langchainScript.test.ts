@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { z as z3 } from 'zod/v3';
+import { zodToJsonSchema } from 'zod-to-json-schema';
 import { CORPUS_DIR } from '../../recordedCorpus';
 import type { SourcePrompt } from '../../../src/core/sources/analyzeSource';
 import { longText, messageTexts, onlyPrompt, promptsOf } from './helpers';
@@ -257,6 +259,27 @@ export const run = () => model.bindTools([getWeatherTool]).invoke("Use the get_w
     assert.deepEqual(analysis.request.tools[0].parameters, recorded.request.tools[0].function.parameters);
     assert.equal(analysis.estimate, false, analysis.estimateReason);
     assert.equal(analysis.promptTokens, recorded.usage.prompt_tokens);
+  });
+
+  it('OpenAI-format tools whose parameters are zodToJsonSchema(Schema) and description Schema.description: what zod-to-json-schema writes', async () => {
+    const schema = `z.object({ operation: z.enum(["add", "subtract"]), number1: z.number(), number2: z.number().int().min(1).optional() }).describe("A tool to perform basic arithmetic operations")`;
+    const prompt = await onlyPrompt(
+      'a.ts',
+      `${HEAD}
+import { z } from "zod/v3";
+import { zodToJsonSchema } from "zod-to-json-schema";
+const calculatorSchema = ${schema};
+const llm = new ChatOpenAI({ model: "gpt-4o-mini" }).bindTools([{ type: "function", function: { name: "calculator", description: calculatorSchema.description, parameters: zodToJsonSchema(calculatorSchema) } }]);
+export const ask = () => llm.invoke("What is 3 + 4?");
+`,
+    );
+    const [tool] = prompt.analysis.request.tools;
+    const built = new Function('z', `return ${schema}`)(z3);
+    assert.equal(JSON.stringify(tool.parameters), JSON.stringify(zodToJsonSchema(built)));
+    assert.equal(tool.description, built.description);
+    // Nothing is unknown; the one estimate is the counter's own (a parameters schema with a description).
+    assert.match(prompt.analysis.estimateReason ?? '', /^A tool whose parameters schema has a `description` of its own/);
+    assert.doesNotMatch(prompt.analysis.estimateReason ?? '', /computed when the module loads|built by code|known only at run time/);
   });
 
   it('a tool() whose zod schema is not written here is left out, and the estimate says which construct', async () => {
