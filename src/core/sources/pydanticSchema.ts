@@ -15,7 +15,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { StaticValue } from './staticValue';
-import { plainValue } from './staticValue';
+import { isFullyKnown, plainValue } from './staticValue';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
@@ -111,22 +111,6 @@ function annotatedFieldOf(annotation: Node): Node | undefined {
   return undefined;
 }
 
-/** Whether a value holds nothing only the running program knows. */
-function fullyKnown(value: StaticValue): boolean {
-  switch (value.kind) {
-    case 'unknown':
-      return false;
-    case 'text':
-      return value.dynamic.length === 0;
-    case 'list':
-      return value.items.every(fullyKnown);
-    case 'object':
-      return value.entries.every((e) => fullyKnown(e.value));
-    default:
-      return true;
-  }
-}
-
 class SchemaWriter {
   readonly defs = new Map<string, Schema>();
   private readonly building = new Set<string>();
@@ -136,7 +120,7 @@ class SchemaWriter {
   /** A plain value of a node, when the analysis knows all of it. */
   private known(node: Node): Json | undefined {
     const value = this.context.evaluate(node);
-    return fullyKnown(value) ? (plainValue(value) as Json) : undefined;
+    return isFullyKnown(value) ? (plainValue(value) as Json) : undefined;
   }
 
   /** The schema of a model class (its own, without `$defs`), or undefined where a field's type is unknown. */

@@ -202,6 +202,22 @@ export function shortName(expression: string, limit = 60): string {
   return flat.length > limit ? `${flat.slice(0, limit - 3)}...` : flat;
 }
 
+/** Whether a value is plain data the source writes out: no part of it known only at run time. */
+export function isFullyKnown(value: StaticValue): boolean {
+  switch (value.kind) {
+    case 'unknown':
+      return false;
+    case 'text':
+      return value.dynamic.length === 0;
+    case 'list':
+      return value.items.every(isFullyKnown);
+    case 'object':
+      return value.entries.every((e) => isFullyKnown(e.value));
+    default:
+      return true;
+  }
+}
+
 /** The value as plain data (JSON-like); unknowns become their expression in braces. */
 export function plainValue(value: StaticValue): unknown {
   switch (value.kind) {

@@ -34,7 +34,7 @@
  * no schema, with the reason, and the format stays uncounted.
  */
 import type { Node } from 'web-tree-sitter';
-import { knownString, plainValue, type StaticValue } from './staticValue';
+import { isFullyKnown, knownString, plainValue, type StaticValue } from './staticValue';
 
 export type ZodVersion = 3 | 4;
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -267,7 +267,7 @@ class Reader {
         return { t: 'array', item: base };
       case 'default': {
         const value = args.length === 1 && args[0].type !== 'arrow_function' && args[0].type !== 'function_expression' ? context.evaluate(args[0]) : undefined;
-        if (!value || !isKnownJson(value)) throw new ZodUnsupported(`the default in \`${short(node.text)}\` is not a known value`);
+        if (!value || !isFullyKnown(value)) throw new ZodUnsupported(`the default in \`${short(node.text)}\` is not a known value`);
         return { t: 'default', inner: base, value: plainValue(value) as Json, ...inherited(base) };
       }
       case 'or':
@@ -377,22 +377,6 @@ function numberOf(node: Node | undefined, context: ZodContext): number {
   }
   if (value === undefined || !Number.isFinite(value)) throw new ZodUnsupported(`the bound \`${short(node?.text ?? '')}\` is not a known number`);
   return value;
-}
-
-/** Whether a value is plain data the source writes out: no part of it known only at run time. */
-function isKnownJson(value: StaticValue): boolean {
-  switch (value.kind) {
-    case 'text':
-      return value.dynamic.length === 0;
-    case 'scalar':
-      return true;
-    case 'list':
-      return value.items.every(isKnownJson);
-    case 'object':
-      return value.entries.every((e) => isKnownJson(e.value));
-    default:
-      return false;
-  }
 }
 
 function literalOf(value: StaticValue): string | number | boolean | undefined {
