@@ -4,7 +4,7 @@ import { count, ms, NOT_REPORTED, usd } from './format';
 import { sentValues } from './sentValues';
 
 // The outcome comes right after the run number: it must stay in view however wide the table gets.
-const COLUMNS = ['Run', 'Outcome', 'Variables', 'Prompt', 'Cached', 'Predicted cached', 'Cache write', 'Output', 'Latency', 'TTFT', 'Cost', 'Cost uncached', 'Usage', 'Request'];
+const COLUMNS = ['Run', 'Outcome', 'Variables', 'Prompt', 'Cached', 'Predicted cached', 'Cache write', 'Output', 'Latency', 'TTFT', 'Cost', 'Cost uncached', 'Usage', 'Compare request'];
 
 function cacheWrite(run: RunRecordView): string {
   if (run.cacheCreationInputTokens !== null || run.cacheReadInputTokens !== null) {
@@ -81,8 +81,8 @@ function usageToggle(run: RunRecordView): { cell: HTMLElement; details: HTMLElem
 }
 
 /**
- * "Compare with run N": the diff of this run's request against the previous run's, where the cache
- * stops between them. Only when the history kept both requests.
+ * "with run N" under "Compare request": the diff of this run's request against the previous run's,
+ * where the cache stops between them. Only when the history kept both requests.
  */
 function compareCell(run: RunRecordView, previous: RunRecordView | undefined, compare: (run: RunRecordView) => void): HTMLElement {
   if (!previous) return h('td', { class: 'muted' }, '—');
@@ -92,11 +92,16 @@ function compareCell(run: RunRecordView, previous: RunRecordView | undefined, co
   const same = run.request.sha256 === previous.request.sha256;
   const button = h(
     'button',
-    { type: 'button', class: 'link compare-run', title: same ? 'Same request as the run before: open both side by side' : 'Open both requests side by side, the first differing token marked' },
-    `Compare with run ${previous.index + 1}`,
+    {
+      type: 'button',
+      class: 'link compare-run',
+      title: same ? `Same request as run ${previous.index + 1}: open both side by side` : `Open this run's request beside run ${previous.index + 1}'s, the first differing token marked`,
+      'aria-label': `Compare run ${run.index + 1}'s request with run ${previous.index + 1}'s`,
+    },
+    `with run ${previous.index + 1}`,
   );
   button.addEventListener('click', () => compare(run));
-  return h('td', { class: 'compare-cell' }, button);
+  return h('td', {}, button);
 }
 
 /** One row per run, and a hidden row with the raw usage object that its button reveals. */
