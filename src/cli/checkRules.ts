@@ -66,6 +66,10 @@ export const CHECK_RULES: Record<CheckRuleId, { name: string; description: strin
     name: 'ContextWindowExceeded',
     description: 'The prompt is longer than the model accepts (its context window): the API rejects the request.',
   },
+  'strict-schema-rejected': {
+    name: 'StrictSchemaRejected',
+    description: 'A tool or response schema sent with strict: true that OpenAI strict mode refuses (a property not required, no additionalProperties: false): the API rejects the request.',
+  },
   parse: { name: 'Parse', description: 'The prompt file is malformed or has a problem found while parsing it.' },
   unreadable: { name: 'Unreadable', description: 'The file could not be analysed: missing, not a regular file, too large or binary.' },
   'min-cacheable': {

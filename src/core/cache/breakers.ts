@@ -36,6 +36,7 @@ export type BreakerRuleId =
   | 'too-many-breakpoints'
   | 'breakpoint-ttl-order'
   | 'context-window-exceeded'
+  | 'strict-schema-rejected'
   | 'no-cache-breakpoint';
 
 export type BreakerSeverity = 'error' | 'warning' | 'info';

@@ -1,0 +1,131 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzePrompt } from '../../../src/core/analyze';
+import { checkStrictSchema } from '../../../src/core/cache';
+import { parsePrompt } from '../../../src/core/formats';
+import { strictSchemaFindings } from '../../../src/core/cache/strict-schema-findings';
+import { loadCorpus } from '../../recordedCorpus';
+
+const problemsOf = (schema: unknown) => checkStrictSchema(schema).problems;
+
+const chat = (body: Record<string, unknown>) => JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], ...body }, null, 2);
+
+const tool = (parameters: unknown, strict?: boolean) => ({
+  type: 'function',
+  function: { name: 'set_permissions', description: 'Set permissions.', parameters, ...(strict === undefined ? {} : { strict }) },
+});
+
+async function strictFindings(fileName: string, text: string) {
+  return (await analyzePrompt({ fileName, text })).findings.filter((f) => f.rule === 'strict-schema-rejected');
+}
+
+describe('strict schemas OpenAI refuses (strict-schema-rejected)', () => {
+  it('a strict tool whose property is not required is an error naming the property, where it is and what to do', async () => {
+    const parameters = { type: 'object', properties: { path: { type: 'string' }, mode: { type: 'string' } }, required: ['path'], additionalProperties: false };
+    const [finding, ...rest] = await strictFindings('request.json', chat({ tools: [tool(parameters, true)] }));
+    assert.equal(rest.length, 0);
+    assert.equal(finding.severity, 'error');
+    assert.match(finding.message, /tool `set_permissions` is sent with `strict: true`, and OpenAI rejects the request \(400\)/);
+    assert.match(finding.message, /`mode` is not in `required` of the object at the root of the schema/);
+    assert.match(finding.message, /`\.nullable\(\)` in place of `\.optional\(\)`/);
+    // On the tool's definition in the file.
+    assert.ok(finding.line > 1);
+  });
+
+  it('a nested object without additionalProperties: false is named by its path, as the API names it', () => {
+    const schema = {
+      type: 'object',
+      properties: { permissions: { type: 'object', properties: { read: { type: 'boolean' } }, required: ['read'] } },
+      required: ['permissions'],
+      additionalProperties: false,
+    };
+    assert.deepEqual(problemsOf(schema), [{ kind: 'additionalProperties', path: ['properties', 'permissions'] }]);
+  });
+
+  it('objects inside arrays, unions and $defs are checked, in the order written; the count of the rest is given', async () => {
+    const loose = { type: 'object', properties: { a: { type: 'string' } } };
+    const schema = {
+      type: 'object',
+      properties: { list: { type: 'array', items: loose }, either: { anyOf: [loose, { type: 'null' }] } },
+      required: ['list', 'either'],
+      additionalProperties: false,
+      $defs: { Named: loose },
+    };
+    const problems = problemsOf(schema);
+    assert.deepEqual(
+      problems.map((p) => `${p.kind} ${p.path.join('.')}`),
+      [
+        'additionalProperties properties.list.items',
+        'required properties.list.items',
+        'additionalProperties properties.either.anyOf.0',
+        'required properties.either.anyOf.0',
+        'additionalProperties $defs.Named',
+        'required $defs.Named',
+      ],
+    );
+    const [finding] = await strictFindings('request.json', chat({ tools: [tool(schema, true)] }));
+    assert.match(finding.message, /at properties › list › items does not say `"additionalProperties": false`.* \(5 more places like it\)/);
+  });
+
+  it('an object with no properties written is refused; an empty one and a map are accepted', () => {
+    assert.deepEqual(problemsOf({ type: 'object', additionalProperties: false }), [{ kind: 'properties', path: [] }]);
+    assert.deepEqual(problemsOf({ type: 'object', properties: {}, required: [], additionalProperties: false }), []);
+    // As recorded: a strict schema with a map property, answered by the API.
+    const map = { type: 'object', properties: { input: { type: ['object', 'null'], additionalProperties: { type: 'string' } } }, required: ['input'], additionalProperties: false };
+    assert.deepEqual(problemsOf(map), []);
+  });
+
+  it('a structured-output schema must be an object at its root', async () => {
+    const [finding] = await strictFindings(
+      'request.json',
+      chat({ response_format: { type: 'json_schema', json_schema: { name: 'Answer', strict: true, schema: { anyOf: [{ type: 'string' }, { type: 'number' }] } } } }),
+    );
+    assert.match(finding.message, /response schema `Answer` .* the root of a structured-output schema must be an object/);
+  });
+
+  it('only an explicit strict: true is checked: strict false, no strict, and the Responses default are not', async () => {
+    const loose = { type: 'object', properties: { mode: { type: 'string' } } };
+    assert.deepEqual(await strictFindings('request.json', chat({ tools: [tool(loose, false), tool(loose)] })), []);
+    const responses = JSON.stringify({ model: 'gpt-4.1', input: 'Hi', tools: [{ type: 'function', name: 'set_permissions', parameters: loose }] });
+    assert.deepEqual(await strictFindings('request.responses.json', responses), []);
+    const format = JSON.stringify({ model: 'gpt-4.1', input: 'Hi', text: { format: { type: 'json_schema', name: 'Out', strict: true, schema: loose } } });
+    const [onResponses] = await strictFindings('request.responses.json', format);
+    assert.match(onResponses.message, /response schema `Out`/);
+  });
+
+  it("a model of another OpenAI-compatible server gets a warning, and Claude's requests are not checked", async () => {
+    const loose = { type: 'object', properties: { mode: { type: 'string' } }, additionalProperties: false };
+    const request = parsePrompt('request.json', chat({ model: 'llama3.1:8b', tools: [tool(loose, true)] }));
+    const [finding] = strictSchemaFindings(request, 'unknown');
+    assert.equal(finding.severity, 'warning');
+    assert.match(finding.message, /another OpenAI-compatible server may accept it/);
+    const claude = parsePrompt('request.json', JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }], tools: [{ name: 't', input_schema: loose, strict: true }] }));
+    assert.deepEqual(strictSchemaFindings(claude, 'anthropic'), []);
+  });
+
+  it('a schema nested 100,000 levels deep is checked without exhausting the stack', () => {
+    let schema: Record<string, unknown> = { type: 'string' };
+    for (let i = 0; i < 100_000; i++) schema = { type: 'array', items: schema };
+    const check = checkStrictSchema({ type: 'object', properties: { deep: schema }, required: ['deep'] });
+    assert.deepEqual(check, { problems: [{ kind: 'additionalProperties', path: [] }], total: 1 });
+    // Every level an object without additionalProperties: all counted, the first paths given.
+    let objects: Record<string, unknown> = { type: 'object', properties: {}, required: [] };
+    for (let i = 0; i < 100_000; i++) objects = { type: 'object', properties: { next: objects }, required: ['next'] };
+    const many = checkStrictSchema(objects, { limit: 2 });
+    assert.equal(many.problems.length, 2);
+    assert.deepEqual(many.problems[1].path, ['properties', 'next']);
+    assert.equal(many.total, 100_001);
+  });
+
+  it('every recorded request sent with strict: true, all answered by the API, passes the check', () => {
+    const format = { chat: 'openai-chat', responses: 'openai-responses' } as const;
+    let checked = 0;
+    for (const pair of loadCorpus()) {
+      if (pair.api === 'anthropic' || !JSON.stringify(pair.request).includes('"strict":true')) continue;
+      const request = parsePrompt('request.json', JSON.stringify(pair.request), { format: format[pair.api] });
+      assert.deepEqual(strictSchemaFindings(request, 'openai').map((f) => f.message), [], pair.file);
+      checked++;
+    }
+    assert.ok(checked > 500, `${checked} strict requests checked`);
+  });
+});
