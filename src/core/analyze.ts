@@ -401,7 +401,7 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput,
       template: !['openai-chat', 'openai-responses', 'anthropic-messages'].includes(parsed.format),
     }),
     ...contextWindowFindings(request, rendered, resolved.model),
-    ...strictSchemaFindings(request, provider),
+    ...strictSchemaFindings(request, provider, input.text),
   ].sort((a, b) => a.tokenIndex - b.tokenIndex);
   const findings: Finding[] = [
     ...request.issues.map((issue) => ({

@@ -131,7 +131,8 @@ export class CacheFixProvider implements vscode.CodeActionProvider {
 
   /** Every fix of the file as one edit. */
   private fixAll(doc: vscode.TextDocument): vscode.CodeAction | undefined {
-    const fixes = (this.findingsOf(doc) ?? []).flatMap((f) => (f.fix ? [f.fix] : []));
+    // A schema strict mode refuses is fixed on its own Quick Fix: it breaks no cache.
+    const fixes = (this.findingsOf(doc) ?? []).flatMap((f) => (f.fix && f.rule !== 'strict-schema-rejected' ? [f.fix] : []));
     if (fixes.length === 0) return undefined;
     const action = new vscode.CodeAction('Fix all cache breakers in file', FIX_ALL_KIND);
     action.edit = workspaceEdit(doc, combineFixes(fixes));

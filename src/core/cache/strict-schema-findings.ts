@@ -14,13 +14,15 @@
 import type { PromptRequest, SourceRange } from '../model';
 import type { Provider } from '../tokens/models';
 import type { BreakerFinding } from './breakers';
+import type { BreakerFix } from './breaker-fixes';
+import { strictSchemaFix } from './strict-schema-fix';
 
 export type StrictSchemaProblemKind = 'additionalProperties' | 'required' | 'properties' | 'root';
 
 export interface StrictSchemaProblem {
   kind: StrictSchemaProblemKind;
   /** Where, as the API names it: the keys from the schema's root (`['properties', 'contact']`). */
-  path: string[];
+  path: Array<string | number>;
   /** For `required`: the properties not listed, in the order written. */
   missing?: string[];
 }
@@ -46,11 +48,11 @@ const SCHEMA_MAPS = ['properties', '$defs', 'definitions', 'patternProperties'];
 interface Visit {
   node: unknown;
   parent: Visit | null;
-  keys: string[];
+  keys: Array<string | number>;
 }
 
-function pathOf(visit: Visit): string[] {
-  const parts: string[][] = [];
+function pathOf(visit: Visit): Array<string | number> {
+  const parts: Array<Array<string | number>> = [];
   for (let at: Visit | null = visit; at; at = at.parent) parts.push(at.keys);
   return parts.reverse().flat();
 }
@@ -100,7 +102,7 @@ export function checkStrictSchema(schema: unknown, options: { root?: boolean; li
     const children: Visit[] = [];
     for (const [key, value] of Object.entries(node)) {
       if (ONE_SCHEMA.includes(key) || (key === 'additionalProperties' && isRecord(value))) children.push({ node: value, parent: visit, keys: [key] });
-      else if (SCHEMA_LISTS.includes(key) && Array.isArray(value)) value.forEach((sub, i) => children.push({ node: sub, parent: visit, keys: [key, String(i)] }));
+      else if (SCHEMA_LISTS.includes(key) && Array.isArray(value)) value.forEach((sub, i) => children.push({ node: sub, parent: visit, keys: [key, i] }));
       else if (SCHEMA_MAPS.includes(key) && isRecord(value)) for (const [name, sub] of Object.entries(value)) children.push({ node: sub, parent: visit, keys: [key, name] });
     }
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
@@ -108,7 +110,7 @@ export function checkStrictSchema(schema: unknown, options: { root?: boolean; li
   return { problems, total };
 }
 
-function where(path: string[]): string {
+function where(path: Array<string | number>): string {
   return path.length === 0 ? 'at the root of the schema' : `at ${path.join(' › ')}`;
 }
 
@@ -139,18 +141,19 @@ export function strictProblemText(problem: StrictSchemaProblem): string {
   }
 }
 
-function finding(what: string, check: StrictSchemaCheck, range: SourceRange | null, openai: boolean): BreakerFinding {
+function finding(what: string, check: StrictSchemaCheck, range: SourceRange | null, openai: boolean, fix: BreakerFix | undefined): BreakerFinding {
   const others = check.total - 1;
   const more = others > 0 ? ` (${others} more ${others === 1 ? 'place' : 'places'} like it)` : '';
   const verdict = openai ? 'OpenAI rejects the request (400)' : 'OpenAI rejects such a request (400; another OpenAI-compatible server may accept it)';
   return {
     rule: 'strict-schema-rejected',
     severity: openai ? 'error' : 'warning',
-    message: `${what} is sent with \`strict: true\`, and ${verdict}: ${strictProblemText(check.problems[0])}${more}`,
+    message: `${what} sent with \`strict: true\`, and ${verdict}: ${strictProblemText(check.problems[0])}${more}`,
     range,
     pieceSpan: null,
     tokenIndex: 0,
     tokenIndexEstimated: false,
+    ...(fix ? { fix } : {}),
   };
 }
 
@@ -158,19 +161,22 @@ function finding(what: string, check: StrictSchemaCheck, range: SourceRange | nu
  * The strict schemas of an OpenAI request (tools, the structured-output format) that strict mode
  * refuses. An error for an OpenAI model; a warning for a model of another OpenAI-compatible server.
  */
-export function strictSchemaFindings(request: PromptRequest, provider: Provider | string | undefined): BreakerFinding[] {
+export function strictSchemaFindings(request: PromptRequest, provider: Provider | string | undefined, sourceText?: string): BreakerFinding[] {
   if (request.api === 'anthropic' || provider === 'anthropic' || provider === 'gemini') return [];
   const openai = provider === 'openai';
   const findings: BreakerFinding[] = [];
   for (const tool of request.tools) {
     if (tool.type !== 'function' || tool.strict !== true || tool.parameters === undefined) continue;
     const check = checkStrictSchema(tool.parameters, { limit: 1 });
-    if (check.total > 0) findings.push(finding(`The parameters of tool \`${tool.name}\``, check, tool.range, openai));
+    if (check.total === 0) continue;
+    const fix = sourceText !== undefined && tool.range ? strictSchemaFix(sourceText, request.format, { kind: 'tool', range: tool.range }) : undefined;
+    findings.push(finding(`The parameters of tool \`${tool.name}\` are`, check, tool.range, openai, fix));
   }
   const format = request.responseFormat;
   if (format?.kind === 'json_schema' && format.strict === true) {
     const check = checkStrictSchema(format.schema, { root: true, limit: 1 });
-    if (check.total > 0) findings.push(finding(`The response schema \`${format.name}\``, check, format.range, openai));
+    const fix = check.total > 0 && sourceText !== undefined ? strictSchemaFix(sourceText, request.format, { kind: 'response-format' }) : undefined;
+    if (check.total > 0) findings.push(finding(`The response schema \`${format.name}\` is`, check, format.range, openai, fix));
   }
   return findings;
 }

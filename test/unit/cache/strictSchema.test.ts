@@ -25,7 +25,7 @@ describe('strict schemas OpenAI refuses (strict-schema-rejected)', () => {
     const [finding, ...rest] = await strictFindings('request.json', chat({ tools: [tool(parameters, true)] }));
     assert.equal(rest.length, 0);
     assert.equal(finding.severity, 'error');
-    assert.match(finding.message, /tool `set_permissions` is sent with `strict: true`, and OpenAI rejects the request \(400\)/);
+    assert.match(finding.message, /tool `set_permissions` are sent with `strict: true`, and OpenAI rejects the request \(400\)/);
     assert.match(finding.message, /`mode` is not in `required` of the object at the root of the schema/);
     assert.match(finding.message, /`\.nullable\(\)` in place of `\.optional\(\)`/);
     // On the tool's definition in the file.
@@ -127,5 +127,57 @@ describe('strict schemas OpenAI refuses (strict-schema-rejected)', () => {
       checked++;
     }
     assert.ok(checked > 500, `${checked} strict requests checked`);
+  });
+});
+
+describe('the Quick Fix of strict-schema-rejected in request JSON', () => {
+  const fixed = async (fileName: string, text: string) => {
+    const [finding] = (await analyzePrompt({ fileName, text })).findings.filter((f) => f.rule === 'strict-schema-rejected');
+    assert.ok(finding?.fix, 'a fix is offered');
+    const [edit] = finding.fix.edits;
+    return { description: finding.fix.description, text: text.slice(0, edit.range.start) + edit.newText + text.slice(edit.range.end) };
+  };
+
+  it('lists every property in required and closes every object, leaving the rest of the file as written; the result passes', async () => {
+    const parameters = {
+      type: 'object',
+      properties: { path: { type: 'string' }, permissions: { type: 'object', properties: { read: { type: 'boolean' } } } },
+      required: ['path'],
+    };
+    const text = chat({ tools: [tool(parameters, true)] });
+    const after = await fixed('request.json', text);
+    assert.match(after.description, /every property in `required`, `additionalProperties: false` on every object \(4 places\)/);
+    const body = JSON.parse(after.text);
+    assert.deepEqual(body.tools[0].function.parameters, {
+      type: 'object',
+      properties: { path: { type: 'string' }, permissions: { type: 'object', properties: { read: { type: 'boolean' } }, additionalProperties: false, required: ['read'] } },
+      required: ['path', 'permissions'],
+      additionalProperties: false,
+    });
+    // The messages, the model and the layout before the schema are untouched.
+    assert.equal(after.text.slice(0, text.indexOf('"parameters"')), text.slice(0, text.indexOf('"parameters"')));
+    assert.deepEqual((await strictFindings('request.json', after.text)).length, 0);
+  });
+
+  it('a Responses text.format schema with comments in the file (JSONC) is fixed in place', async () => {
+    const text = [
+      '{',
+      '  // the extraction request',
+      '  "model": "gpt-4.1",',
+      '  "input": "Extract the contact.",',
+      '  "text": { "format": { "type": "json_schema", "name": "Contact", "strict": true,',
+      '    "schema": { "type": "object", "properties": { "name": { "type": "string" } } } } }',
+      '}',
+    ].join('\n');
+    const after = await fixed('request.responses.json', text);
+    assert.match(after.text, /^\{\n {2}\/\/ the extraction request\n/);
+    assert.deepEqual((await strictFindings('request.responses.json', after.text)).length, 0);
+  });
+
+  it('no fix where a person must decide the shape: an object without properties, a non-object root', async () => {
+    const free = { type: 'object', properties: { meta: { type: 'object' } }, required: ['meta'], additionalProperties: false };
+    const [finding] = await strictFindings('request.json', chat({ tools: [tool(free, true)] }));
+    assert.match(finding.message, /the object at properties › meta does not say `"additionalProperties": false`.*\(1 more place like it\)/);
+    assert.equal(finding.fix, undefined);
   });
 });
