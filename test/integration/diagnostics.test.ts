@@ -41,6 +41,25 @@ suite('editor: diagnostics, quick fixes, bad input', () => {
     assert.match(s.statusBar.tooltip ?? '', /Too long for the model:/);
   });
 
+  test('a strict tool schema OpenAI refuses is an error on the tool, and its Quick Fix makes the schema valid', async () => {
+    const editor = await open('strict-tool.json');
+    const doc = editor.document;
+    const s = await waitForState((x) => (x.diagnostics ?? []).some((d) => d.code === 'strict-schema-rejected'), doc.uri);
+    const error = s.diagnostics!.find((d) => d.code === 'strict-schema-rejected')!;
+    assert.equal(error.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(error.message, /OpenAI rejects the request \(400\): the object at properties › permissions does not say `"additionalProperties": false`.*\(1 more place like it\)/);
+
+    const diagnostic = vscode.languages.getDiagnostics(doc.uri).find((d) => typeof d.code === 'object' && d.code.value === 'strict-schema-rejected')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range);
+    const fix = actions.find((a) => a.kind?.value === 'quickfix' && a.edit && /strict-mode valid/.test(a.title));
+    assert.ok(fix, `quick fixes: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    await waitForState((x) => Boolean(x.analysis) && !(x.diagnostics ?? []).some((d) => d.code === 'strict-schema-rejected'), doc.uri);
+    const permissions = JSON.parse(doc.getText()).tools[0].function.parameters.properties.permissions;
+    assert.deepEqual(permissions.required, ['read', 'write']);
+    assert.equal(permissions.additionalProperties, false);
+  });
+
   test('malformed JSON shows one error at its position; the last good decorations stay, dimmed', async () => {
     const editor = await open('broken.json');
     const doc = editor.document;
