@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as agents from '@openai/agents';
 import { z as z3 } from 'zod/v3';
@@ -69,11 +70,8 @@ async function sentBy(zod: Zod, declarations: string, call: string): Promise<Sen
   return sent[0];
 }
 
-/** The count of a request body as a request JSON file. */
-async function bodyTokens(body: Record<string, unknown>): Promise<number> {
-  const analysis = await analyzePrompt({ fileName: 'request.json', text: JSON.stringify(body, null, 2), format: 'openai-responses' });
-  return analysis.promptTokens;
-}
+/** The analysis of a request body as a request JSON file. */
+const bodyAnalysis = (body: Record<string, unknown>) => analyzePrompt({ fileName: 'request.json', text: JSON.stringify(body, null, 2), format: 'openai-responses' });
 
 describe('OpenAI Agents SDK runs in source code: the first request the installed @openai/agents sends', () => {
   before(() => {
@@ -90,6 +88,166 @@ describe('OpenAI Agents SDK runs in source code: the first request the installed
       title: 'an agent with instructions and no model (the SDK default), run(agent, question)',
       declarations: `const agent = new Agent({ name: 'Assistant', instructions: 'You are a helpful assistant. Answer in one sentence.' });`,
       call: `run(agent, 'What is the weather in Paris?')`,
+    },
+    {
+      title: 'a zod 4 tool (a nullable integer with bounds kept: the openai helpers write it)',
+      declarations: `const getWeather = tool({
+  name: 'get_weather',
+  description: 'Get the weather for a city',
+  parameters: z.object({ city: z.string().describe('The city'), days: z.number().int().min(1).max(7).nullable(), unit: z.enum(['c', 'f']) }),
+  execute: async () => 'sunny',
+});
+const agent = new Agent({ name: 'Weather', instructions: 'Use the tools to answer.', model: 'gpt-4.1', tools: [getWeather] });`,
+      call: `run(agent, 'What is the weather in Paris?')`,
+    },
+    {
+      title: 'the same tool in zod 3 ($schema last)',
+      zod: 'v3',
+      declarations: `const getWeather = tool({
+  name: 'get_weather',
+  description: 'Get the weather for a city',
+  parameters: z.object({ city: z.string().describe('The city'), days: z.number().int().min(1).max(7).nullable(), unit: z.enum(['c', 'f']) }),
+  execute: async () => 'sunny',
+});
+const agent = new Agent({ name: 'Weather', instructions: 'Use the tools to answer.', model: 'gpt-4.1', tools: [getWeather] });`,
+      call: `run(agent, 'What is the weather in Paris?')`,
+    },
+    {
+      title: "a zod 4 tool with .optional() (the SDK's own converter: bounds dropped, the optional property nullable and required)",
+      declarations: `const getWeather = tool({
+  name: 'get_weather',
+  description: 'Get the weather for a city',
+  parameters: z.object({
+    city: z.string().describe('The city'),
+    unit: z.enum(['c', 'f']).optional(),
+    days: z.number().int().min(1).max(7).nullable(),
+    note: z.string().optional().describe('A note'),
+    tags: z.array(z.string().describe('A tag')).optional(),
+    kind: z.literal('forecast'),
+    when: z.union([z.string(), z.number()]).default('now'),
+  }),
+  execute: async () => 'sunny',
+});
+const agent = new Agent({ name: 'Weather', instructions: 'Use the tools to answer.', model: 'gpt-4.1', tools: [getWeather] });`,
+      call: `run(agent, 'What is the weather in Paris?')`,
+    },
+    {
+      title: 'the same tool with .optional() in zod 3 (descriptions read through wrappers and from the array element)',
+      zod: 'v3',
+      declarations: `const getWeather = tool({
+  name: 'get_weather',
+  description: 'Get the weather for a city',
+  parameters: z.object({
+    city: z.string().describe('The city'),
+    unit: z.enum(['c', 'f']).optional(),
+    days: z.number().int().min(1).max(7).nullable(),
+    note: z.string().optional().describe('A note'),
+    tags: z.array(z.string().describe('A tag')).optional(),
+    kind: z.literal('forecast'),
+    when: z.union([z.string(), z.number()]).default('now'),
+  }),
+  execute: async () => 'sunny',
+});
+const agent = new Agent({ name: 'Weather', instructions: 'Use the tools to answer.', model: 'gpt-4.1', tools: [getWeather] });`,
+      call: `run(agent, 'What is the weather in Paris?')`,
+    },
+    {
+      title: "zod 3 descriptions the openai helpers leave out and the SDK adds (an array's element's), a number default (the SDK's converter)",
+      zod: 'v3',
+      declarations: `const lookup = tool({
+  name: 'lookup',
+  description: 'Look an order up',
+  parameters: z.object({ ids: z.array(z.string().describe('An order id')), flag: z.boolean().default(false).describe('Include closed orders'), nested: z.object({ q: z.string().describe('Words') }).describe('The query') }).describe('The lookup'),
+  execute: async () => 'found',
+});
+const count = tool({
+  name: 'count',
+  description: 'Count orders',
+  parameters: z.object({ limit: z.number().default(10).describe('At most'), status: z.string().nullable() }),
+  execute: async () => '3',
+});
+const agent = new Agent({ name: 'Orders', instructions: 'Answer about orders.', model: 'gpt-4.1-mini', tools: [lookup, count] });`,
+      call: `run(agent, 'Find order 42.')`,
+    },
+    {
+      title: 'a JSON-schema tool, strict (the strict pass adds required and closes the object) and not strict (sent as written)',
+      declarations: `const search = tool({
+  name: 'search',
+  description: 'Search the docs',
+  parameters: { type: 'object', properties: { query: { type: 'string', description: 'Words to find' }, limit: { type: 'integer' } }, required: ['query'] },
+  execute: async () => 'none',
+});
+const fetchPage = tool({
+  name: 'fetch page',
+  description: 'Fetch a page',
+  parameters: { type: 'object', properties: { url: { type: 'string' } }, required: [], additionalProperties: true },
+  strict: false,
+  execute: async () => 'page',
+});
+const agent = new Agent({ name: 'Docs', instructions: 'Search the docs before answering.', model: 'gpt-4.1', tools: [search, fetchPage] });`,
+      call: `run(agent, 'How do I install it?')`,
+    },
+    {
+      title: 'an output type (zod 4, all properties required: strict)',
+      declarations: `const agent = new Agent({ name: 'Extractor', instructions: 'Extract the person.', model: 'gpt-4.1-mini', outputType: z.object({ name: z.string().describe('Full name'), age: z.number().int().nullable() }) });`,
+      call: `run(agent, 'Bob is 30 years old.')`,
+    },
+    {
+      title: 'an output type with .optional() (zod 3: the SDK converter, not strict, the optional property not required)',
+      zod: 'v3',
+      declarations: `const Person = z.object({ name: z.string(), age: z.number().optional(), tags: z.array(z.string()).describe('Labels') });
+const agent = new Agent({ name: 'Extractor', instructions: 'Extract the person.', model: 'gpt-4.1-mini', outputType: Person });`,
+      call: `run(agent, 'Bob is 30 years old.')`,
+    },
+    {
+      title: 'handoffs (an agent with and without a handoff description, handoff() with overrides) after a tool',
+      declarations: `const billing = new Agent({ name: 'Billing agent', instructions: 'Handle billing.', handoffDescription: 'Handles billing questions' });
+const refunds = new Agent({ name: 'Refunds desk!', instructions: 'Handle refunds.' });
+const faq = new Agent({ name: 'FAQ', instructions: 'Answer FAQs.' });
+const lookup = tool({ name: 'lookup_order', description: 'Look an order up', parameters: z.object({ id: z.string() }), execute: async () => 'found' });
+const triage = Agent.create({
+  name: 'Triage',
+  instructions: 'Route the user to the right agent.',
+  model: 'gpt-4.1',
+  tools: [lookup],
+  handoffs: [billing, refunds, handoff(faq, { toolNameOverride: 'ask_faq', toolDescriptionOverride: 'Send general questions to the FAQ agent' })],
+});`,
+      call: `run(triage, 'I was charged twice.')`,
+    },
+    {
+      title: 'model settings mapped to the API (topP, maxTokens, toolChoice a tool name, parallelToolCalls, store, promptCacheRetention, providerData, reasoning, text)',
+      declarations: `const lookup = tool({ name: 'lookup', description: 'Look up', parameters: z.object({ q: z.string() }), execute: async () => 'x' });
+const agent = new Agent({
+  name: 'Tuned',
+  instructions: 'Be precise.',
+  model: 'gpt-4.1-mini',
+  tools: [lookup],
+  modelSettings: { temperature: 0.2, topP: 0.9, maxTokens: 300, toolChoice: 'lookup', parallelToolCalls: false, store: false, truncation: 'auto', promptCacheRetention: '24h', frequencyPenalty: 0.1, providerData: { prompt_cache_key: 'support-v2' }, reasoning: { effort: 'low' }, text: { verbosity: 'high' } },
+});`,
+      call: `run(agent, 'Look up q.')`,
+    },
+    {
+      title: 'input as a list of items (a user string, an assistant output_text, a system message, input_text parts)',
+      declarations: `const agent = new Agent({ name: 'Chat', instructions: 'Keep the conversation going.', model: 'gpt-4.1' });`,
+      call: `run(agent, [
+    { role: 'user', content: 'Hi, I am Bob.' },
+    { role: 'assistant', content: [{ type: 'output_text', text: 'Hello Bob! How can I help?' }] },
+    { role: 'system', content: 'The user is a premium customer.' },
+    { role: 'user', content: [{ type: 'input_text', text: 'What is my name?' }] },
+  ])`,
+    },
+    {
+      title: "new Runner({ model, modelSettings }).run(...) with stream: true: the runner's model where the agent has none, its settings under the agent's",
+      declarations: `const agent = new Agent({ name: 'Streamer', instructions: 'Answer briefly.', modelSettings: { topP: 0.5 } });
+const runner = new Runner({ model: 'gpt-4o', modelSettings: { temperature: 0.3, topP: 0.9 } });`,
+      call: `runner.run(agent, 'Tell me a joke.', { stream: true })`,
+    },
+    {
+      title: "agent.clone({...}) keeps the base's settings and replaces those given; the agent's model wins over the runner's",
+      declarations: `const base = new Agent({ name: 'Base', instructions: 'You are the base agent.', model: 'gpt-4.1', modelSettings: { temperature: 0.1 } });
+const polite = base.clone({ instructions: 'You are the polite agent. Always say please.' });
+const runner = new Runner({ model: 'gpt-4o-mini', modelSettings: { temperature: 0.9 } });`,
+      call: `runner.run(polite, 'Hello.')`,
     },
   ];
 
@@ -122,9 +280,151 @@ describe('OpenAI Agents SDK runs in source code: the first request the installed
       }
       assert.equal(analysis.request.promptCacheKey, real.body.prompt_cache_key);
       assert.equal(analysis.request.promptCacheRetention, real.body.prompt_cache_retention);
-      if (c.estimated) assert.match(analysis.estimateReason ?? '', c.estimated);
-      else assert.equal(analysis.estimate, false, analysis.estimateReason);
-      assert.equal(analysis.promptTokens, await bodyTokens(real.body));
+      // The counter's own reasons for an estimate are the body's too; any other is the source's.
+      const body = await bodyAnalysis(real.body);
+      const ours = (analysis.estimateReasons ?? []).filter((reason) => !(body.estimateReasons ?? []).includes(reason));
+      if (c.estimated) assert.match(ours.join('; '), c.estimated);
+      else assert.deepEqual(ours, []);
+      assert.equal(analysis.promptTokens, body.promptTokens);
     });
   }
+});
+
+describe('OpenAI Agents SDK runs in source code: what the source does not tell', () => {
+  before(() => {
+    agents.setDefaultOpenAIClient(cannedClient() as Parameters<typeof agents.setDefaultOpenAIClient>[0]);
+    agents.setTracingDisabled(true);
+  });
+
+  it('instructions given as a function: the text it returns, its run-time values counted as written, and said', async () => {
+    const declarations = `const agent = new Agent({
+  name: 'Dynamic',
+  model: 'gpt-4.1',
+  instructions: (runContext, agent) => 'You are ' + agent.name + ', the support agent of Example Corp. Answer in French and keep it short.',
+});`;
+    const call = `run(agent, 'Bonjour.')`;
+    const real = await sentBy('v4', declarations, call);
+    const { analysis } = await onlyPrompt('app.ts', sourceOf('v4', declarations, call), { 'package.json': MANIFEST });
+    assert.equal(analysis.request.instructions?.text, 'You are agent.name, the support agent of Example Corp. Answer in French and keep it short.');
+    assert.equal(real.body.instructions, 'You are Dynamic, the support agent of Example Corp. Answer in French and keep it short.');
+    assert.equal(analysis.estimate, true);
+    assert.match(analysis.estimateReason ?? '', /a value known only at run time \(`agent\.name`\) counted as written in the code/);
+    assert.match(analysis.estimateReason ?? '', /the agent's instructions are a function's result, read from the text it returns/);
+    const body = await bodyAnalysis(real.body);
+    assert.ok(Math.abs(analysis.promptTokens - body.promptTokens) <= 3, `${analysis.promptTokens} vs ${body.promptTokens}`);
+  });
+
+  it('instructions built by a function that is not one returned expression: the size is unknown, and said', async () => {
+    const source = sourceOf(
+      'v4',
+      `async function buildInstructions(runContext) {
+  const profile = await runContext.context.loadProfile();
+  if (profile.vip) return 'Treat this customer as a VIP.';
+  return 'Answer briefly.';
+}
+const agent = new Agent({ name: 'Support', model: 'gpt-4.1', instructions: buildInstructions });`,
+      `run(agent, 'Where is my order?')`,
+    );
+    const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': MANIFEST });
+    assert.equal(analysis.request.instructions, undefined);
+    assert.match(analysis.sizeUnknown ?? '', /the agent's instructions, built by `buildInstructions` at run time/);
+    assert.equal(analysis.cost, null);
+  });
+
+  it('the date in the instructions ends the cacheable prefix there, as in any other call', async () => {
+    const source = sourceOf(
+      'v4',
+      `const agent = new Agent({ name: 'Dated', model: 'gpt-4.1', instructions: \`You are a support agent. The time is \${new Date().toISOString()}. Be brief.\` });`,
+      `run(agent, 'Hello.')`,
+    );
+    const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': MANIFEST });
+    const breaker = analysis.findings.find((f) => f.severity !== 'info' && /new Date\(\)\.toISOString\(\)/.test(f.message));
+    assert.ok(breaker, JSON.stringify(analysis.findings.map((f) => [f.rule, f.message])));
+    assert.ok(breaker.range, 'the finding points at the expression');
+    assert.match(source.slice(breaker.range.start, breaker.range.end), /^\$\{new Date\(\)\.toISOString\(\)\}$/);
+  });
+
+  it('the question given as a parameter is counted as written, and said', async () => {
+    const source = `import { Agent, run } from '@openai/agents';
+const agent = new Agent({ name: 'Assistant', instructions: 'Answer questions about the product.', model: 'gpt-4.1' });
+export async function ask(question: string) {
+  const result = await run(agent, question);
+  return result.finalOutput;
+}
+`;
+    const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': MANIFEST });
+    assert.equal(analysis.request.messages.length, 1);
+    assert.equal(analysis.estimateReason, 'a value known only at run time (`question`) counted as written in the code');
+  });
+
+  it('the default model: read from the installed @openai/agents-core, else from the release package.json names, else said', async () => {
+    const installed = readFileSync(join(dirname(require.resolve('@openai/agents-core')), 'defaultModel.js'), 'utf8');
+    const source = sourceOf('v4', `const agent = new Agent({ name: 'Assistant', instructions: 'Be brief.' });`, `run(agent, 'Hi.')`);
+    const real = await sentBy('v4', `const agent = new Agent({ name: 'Assistant', instructions: 'Be brief.' });`, `run(agent, 'Hi.')`);
+    const fromInstalled = await onlyPrompt('app.ts', source, { 'node_modules/@openai/agents-core/dist/defaultModel.js': installed });
+    assert.equal(fromInstalled.analysis.request.model?.name, real.body.model);
+    assert.equal(fromInstalled.analysis.estimate, false, fromInstalled.analysis.estimateReason);
+    const fromManifest = await onlyPrompt('app.ts', source, { 'package.json': MANIFEST });
+    assert.equal(fromManifest.analysis.request.model?.name, real.body.model);
+    assert.equal(fromManifest.analysis.estimate, false);
+    const unknown = await onlyPrompt('app.ts', source);
+    assert.equal(unknown.analysis.request.model?.name, real.body.model);
+    assert.match(
+      unknown.analysis.estimateReason ?? '',
+      /the agent names no model and the Agents SDK's version is not known \(no node_modules\/@openai\/agents-core or package.json naming @openai\/agents\): counted with gpt-5\.6-luna, the default of @openai\/agents 0\.20/,
+    );
+  });
+
+  it('an agent and its tool made in another module of the workspace', async () => {
+    const files = {
+      'package.json': MANIFEST,
+      'agents.ts': `import { Agent, tool } from '@openai/agents';
+import { z } from 'zod/v4';
+export const lookup = tool({ name: 'lookup', description: 'Look an order up', parameters: z.object({ id: z.string() }), execute: async () => 'found' });
+export const support = new Agent({ name: 'Support', instructions: 'You help customers with their orders.', model: 'gpt-4.1', tools: [lookup] });
+`,
+    };
+    const source = `import { run } from '@openai/agents';
+import { support } from './agents';
+export const main = () => run(support, 'Where is order 7?');
+`;
+    const { analysis } = await onlyPrompt('app.ts', source, files);
+    assert.equal(analysis.request.instructions?.text, 'You help customers with their orders.');
+    assert.deepEqual(analysis.request.tools.map((t) => t.name), ['lookup']);
+    assert.equal(analysis.estimate, false, analysis.estimateReason);
+  });
+
+  it("a run() that is not the SDK's is no LLM call; nor is .run() on something that is not a Runner", async () => {
+    const source = `import * as agents from '@openai/agents';
+import { run } from './jobs';
+const agent = new agents.Agent({ name: 'Assistant', instructions: 'Be brief.', model: 'gpt-4.1' });
+const db = { run: (sql: string) => sql };
+export async function main() {
+  await run(agent, 'Not an agent run.');
+  db.run('SELECT 1');
+  return agents.run(agent, 'This one is.');
+}
+`;
+    const prompts = await promptsOf('app.ts', source);
+    assert.equal(prompts.length, 1);
+    assert.equal(prompts[0].call.callee, 'agents.run');
+    assert.equal(prompts[0].analysis.request.instructions?.text, 'Be brief.');
+    const unrelated = `import { run } from './tasks';\nimport OpenAI from 'openai';\nexport const go = () => run({ name: 'x' }, 'y');\n`;
+    assert.deepEqual(await promptsOf('other.ts', unrelated), []);
+  });
+
+  it('a tool or an output type the SDK refuses or that is not read is left out, and said', async () => {
+    const source = sourceOf(
+      'v4',
+      `const bad = tool({ name: 'bad', description: 'Nullable only', parameters: z.object({ nothing: z.null(), maybe: z.string().optional() }), execute: async () => '' });
+const loose = tool({ name: 'loose', description: 'Zod, not strict', parameters: z.object({ q: z.string() }), strict: false, execute: async () => '' });
+const agent = new Agent({ name: 'A', instructions: 'Be brief.', model: 'gpt-4.1', tools: [bad, loose, webSearch] });`,
+      `run(agent, 'Hi.')`,
+    );
+    const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': MANIFEST });
+    assert.deepEqual(analysis.request.tools, []);
+    assert.match(analysis.estimateReason ?? '', /the parameters of tool bad are not counted: the Agents SDK cannot write it/);
+    assert.match(analysis.estimateReason ?? '', /the tool loose has zod parameters with `strict: false`, which the SDK refuses/);
+    assert.match(analysis.estimateReason ?? '', /the tool `webSearch` is not a `tool\(\{\.\.\.\}\)` this file or its imports make/);
+  });
 });
