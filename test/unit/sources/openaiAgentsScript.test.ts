@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import * as agents from '@openai/agents';
 import { z as z3 } from 'zod/v3';
 import { z as z4 } from 'zod/v4';
+import { analyzeSourceFile } from '../../../src/cli/sourceFile';
 import { analyzePrompt } from '../../../src/core/analyze';
 import { onlyPrompt, promptsOf } from './helpers';
 
@@ -237,6 +238,12 @@ const agent = new Agent({
   ])`,
     },
     {
+      title: 'run(agent, input, { stream: true }) on the default model with a tool, toolUseBehavior and resetToolChoice (no change to the first request)',
+      declarations: `const lookup = tool({ name: 'lookup', description: 'Look a word up', parameters: z.object({ word: z.string().describe('The word') }), execute: async () => 'a word' });
+const agent = new Agent({ name: 'Dictionary', instructions: 'Define the word the user gives.', tools: [lookup], toolUseBehavior: 'stop_on_first_tool', resetToolChoice: false });`,
+      call: `run(agent, 'Define serendipity.', { stream: true })`,
+    },
+    {
       title: "new Runner({ model, modelSettings }).run(...) with stream: true: the runner's model where the agent has none, its settings under the agent's",
       declarations: `const agent = new Agent({ name: 'Streamer', instructions: 'Answer briefly.', modelSettings: { topP: 0.5 } });
 const runner = new Runner({ model: 'gpt-4o', modelSettings: { temperature: 0.3, topP: 0.9 } });`,
@@ -426,5 +433,32 @@ const agent = new Agent({ name: 'A', instructions: 'Be brief.', model: 'gpt-4.1'
     assert.match(analysis.estimateReason ?? '', /the parameters of tool bad are not counted: the Agents SDK cannot write it/);
     assert.match(analysis.estimateReason ?? '', /the tool loose has zod parameters with `strict: false`, which the SDK refuses/);
     assert.match(analysis.estimateReason ?? '', /the tool `webSearch` is not a `tool\(\{\.\.\.\}\)` this file or its imports make/);
+  });
+});
+
+describe('the example app', () => {
+  before(() => {
+    agents.setDefaultOpenAIClient(cannedClient() as Parameters<typeof agents.setDefaultOpenAIClient>[0]);
+    agents.setTracingDisabled(true);
+  });
+
+  it('examples/ts-app/src/agent.ts: the guide, the tool and the handoff counted as the SDK sends them, the question last', async () => {
+    const file = join(__dirname, '..', '..', '..', 'examples', 'ts-app', 'src', 'agent.ts');
+    const { result } = await analyzeSourceFile(file);
+    const { analysis } = result.prompts[0];
+    assert.equal(result.prompts.length, 1);
+    assert.deepEqual(analysis.request.tools.map((t) => t.name), ['order_status', 'transfer_to_Returns']);
+    assert.equal(analysis.estimateReason, 'a value known only at run time (`question`) counted as written in the code');
+    assert.ok(analysis.cacheableTokens >= 1024, `cacheable ${analysis.cacheableTokens}`);
+    // The module run for real, asked the question `question`: the text the count stands in for it.
+    // The example is an ES module: it loads the SDK's ES build, whose default client is its own.
+    const esm = (await new Function('specifier', 'return import(specifier)')('@openai/agents')) as typeof agents;
+    esm.setDefaultOpenAIClient(cannedClient() as Parameters<typeof agents.setDefaultOpenAIClient>[0]);
+    esm.setTracingDisabled(true);
+    sent = [];
+    const example = (await import(file)) as { answer(question: string): Promise<string> };
+    await example.answer('question').catch(() => undefined);
+    assert.ok(sent[0], 'the SDK sent a request');
+    assert.equal(analysis.promptTokens, (await bodyAnalysis(sent[0].body)).promptTokens);
   });
 });
