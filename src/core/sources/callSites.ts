@@ -3,9 +3,10 @@
  * `responses.create` and `messages.create` (sync or async clients, Azure, `beta.`,
  * `with_raw_response.` / `with_streaming_response.`, `.parse` and `.stream`), LiteLLM's
  * `completion`, the Vercel AI SDK's `generateText` / `streamText` / `generateObject` /
- * `streamObject`, and LangChain's `.invoke` / `.stream` (in Python also `.ainvoke` / `.astream`; a
- * candidate until the analysis finds a chat model behind it). Candidates are found by a text
- * search, then confirmed on the syntax tree.
+ * `streamObject`, LangChain's `.invoke` / `.stream` (in Python also `.ainvoke` / `.astream`; a
+ * candidate until the analysis finds a chat model behind it) and the OpenAI Agents SDK's
+ * `run(agent, input)` / `runner.run(...)` (a candidate until its import or `Runner` is found).
+ * Candidates are found by a text search, then confirmed on the syntax tree.
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { SourceLanguage } from './languages';
