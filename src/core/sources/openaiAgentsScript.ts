@@ -183,9 +183,10 @@ export function openAiAgentsScriptRequest(program: ScriptProgram, site: CallSite
   const setting = (key: string) => agent?.settings.get(key) ?? runner?.get(key);
 
   const entries: StaticEntry[] = [];
-  const model = reader.model(setting('model'), agent?.at);
+  // An agent the source does not make has a model, instructions and tools only the program knows.
+  const model = agent || setting('model') ? reader.model(setting('model'), agent?.at) : undefined;
   if (model) entries.push({ key: 'model', value: model });
-  let sizeUnknown: { what: string; at: SourceRange } | undefined;
+  let sizeUnknown: { what: string; at: SourceRange } | undefined = agent ? undefined : { what: `the agent \`${shortName(agentNode?.text ?? 'agent', 40)}\`, made where the source does not tell`, at: agentNode ? rangeOf(agentNode) : callRange };
   const instructions = agent?.settings.get('instructions');
   if (instructions) {
     const read = reader.instructions(instructions);

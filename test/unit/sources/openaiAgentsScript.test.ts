@@ -420,6 +420,30 @@ export async function main() {
     assert.deepEqual(await promptsOf('other.ts', unrelated), []);
   });
 
+  it("zod imported from 'zod' with its version unknown: counted as zod 4, which the SDK asks for, and said", async () => {
+    const declarations = `const count = tool({ name: 'count', description: 'Count items', parameters: z.object({ max: z.number().int().max(3).describe('At most') }), execute: async () => '1' });
+const agent = new Agent({ name: 'Counter', instructions: 'Count.', model: 'gpt-4.1', tools: [count] });`;
+    const call = `run(agent, 'Count to three.')`;
+    const real = await sentBy('v4', declarations, call);
+    const source = sourceOf('v4', declarations, call).replace("from 'zod/v4'", "from 'zod'");
+    const { analysis } = await onlyPrompt('app.ts', source);
+    assert.equal(JSON.stringify(analysis.request.tools[0].parameters), JSON.stringify(real.body.tools[0].parameters));
+    assert.match(analysis.estimateReason ?? '', /zod's version is not known here .*: a zod schema is counted as zod 4 writes it, the version @openai\/agents asks for/);
+    assert.equal(analysis.promptTokens, (await bodyAnalysis(real.body)).promptTokens);
+  });
+
+  it('an agent the source does not make (a parameter): the run is a call whose size is unknown, and said', async () => {
+    const source = `import { run, type Agent } from '@openai/agents';
+export async function ask(agent: Agent, question: string) {
+  return run(agent, question);
+}
+`;
+    const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': MANIFEST });
+    assert.equal(analysis.request.model, undefined);
+    assert.match(analysis.sizeUnknown ?? '', /the agent `agent`, made where the source does not tell/);
+    assert.match(analysis.estimateReason ?? '', /the agent `agent` is not made where this file or its imports tell: its model, instructions and tools are not counted/);
+  });
+
   it('a tool or an output type the SDK refuses or that is not read is left out, and said', async () => {
     const source = sourceOf(
       'v4',
