@@ -16,6 +16,7 @@ import { MAX_EVALUATION_STEPS, MAX_EXPRESSION_DEPTH, type ImportTimeValue, type 
 import { PythonProgram } from './pythonProgram';
 import { requestFromCall } from './requestFromCall';
 import { aiSdkAgentRequest } from './aiSdkAgent';
+import { openAiAgentsScriptRequest } from './openaiAgentsScript';
 import { ScriptProgram } from './scriptProgram';
 import { noFixReason, sourceFix } from './sourceFixes';
 import { MAX_TEXT_VALUE_CHARS, type StaticObject } from './staticValue';
@@ -33,7 +34,7 @@ export interface SourceCall {
   line: number;
   column: number;
   offset: number;
-  /** The API the call reaches: `chat.completions`, `responses`, `messages`, `litellm`, `ai-sdk`. */
+  /** The API the call reaches: `chat.completions`, `responses`, `messages`, `litellm`, `ai-sdk` (an OpenAI Agents SDK run: `responses`). */
   api: CallApi;
   /** The callee as written, e.g. `client.chat.completions.create`. */
   callee: string;
@@ -110,8 +111,11 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       // An AI SDK agent's `.generate` / `.stream` is an LLM call only with an agent behind it.
       const agent = (site.api === 'ai-sdk-agent' || (site.api === 'langchain' && !chain)) && program instanceof ScriptProgram ? aiSdkAgentRequest(program, site) : undefined;
       if ((site.api === 'langchain' || site.api === 'ai-sdk-agent') && !chain && !agent) continue;
-      const api = agent?.api ?? chain?.api ?? site.api;
-      const { args, unresolved } = agent ?? chain ?? callArguments(program, site);
+      // A `run(agent, input)` is an LLM call only when `run` (or its `Runner`) is the OpenAI Agents SDK's.
+      const agentRun = site.api === 'openai-agents' && program instanceof ScriptProgram ? openAiAgentsScriptRequest(program, site) : undefined;
+      if (site.api === 'openai-agents' && !agentRun) continue;
+      const api = agentRun?.api ?? agent?.api ?? chain?.api ?? site.api;
+      const { args, unresolved } = agentRun ?? agent ?? chain ?? callArguments(program, site);
       const built = requestFromCall(api, args, input.text, api === 'ai-sdk' && program instanceof ScriptProgram ? { major: program.aiSdkMajor() } : {});
       const analysis = await analyzeRequest(built.request, input, lines);
       explainEstimate(analysis, built.request, [
@@ -125,14 +129,15 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       // A value cut short (past the step limit, or a text built past the size limit) leaves the
       // prompt's size unknown too: no "more tokens needed" advice from a count of what is written.
       const cutShort = program.notes.has('budget') ? 'values that take too many steps to read' : program.notes.has('size') ? 'a text built past the size limit' : undefined;
-      const sizeUnknown = built.sizeUnknown ?? cutShort;
+      const sizeUnknown = built.sizeUnknown ?? agentRun?.sizeUnknown ?? cutShort;
       if (sizeUnknown) {
         // What the size decides (the minimum, the cost) is not known either.
         analysis.sizeUnknown = sizeUnknown;
         analysis.findings = analysis.findings.filter((f) => f.rule !== 'prefix-below-minimum');
         analysis.cost = null;
       }
-      const builtAt = built.sizeUnknownAt ? [...program.builtAt, built.sizeUnknownAt] : program.builtAt;
+      const unknownAt = built.sizeUnknownAt ?? agentRun?.sizeUnknownAt;
+      const builtAt = unknownAt ? [...program.builtAt, unknownAt] : program.builtAt;
       if (builtAt.length > 0) analysis.builtAt = [...builtAt];
       // Fixes are written for prompt-file syntax; source code gets its own, for breakers only.
       for (const finding of analysis.findings) {

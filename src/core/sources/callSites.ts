@@ -3,15 +3,16 @@
  * `responses.create` and `messages.create` (sync or async clients, Azure, `beta.`,
  * `with_raw_response.` / `with_streaming_response.`, `.parse` and `.stream`), LiteLLM's
  * `completion`, the Vercel AI SDK's `generateText` / `streamText` / `generateObject` /
- * `streamObject`, and LangChain's `.invoke` / `.stream` (in Python also `.ainvoke` / `.astream`; a
- * candidate until the analysis finds a chat model behind it). Candidates are found by a text
- * search, then confirmed on the syntax tree.
+ * `streamObject`, LangChain's `.invoke` / `.stream` (in Python also `.ainvoke` / `.astream`; a
+ * candidate until the analysis finds a chat model behind it) and the OpenAI Agents SDK's
+ * `run(agent, input)` / `runner.run(...)` (a candidate until its import or `Runner` is found).
+ * Candidates are found by a text search, then confirmed on the syntax tree.
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { SourceLanguage } from './languages';
 
 /** Which API a call sends its request to. */
-export type CallApi = 'chat.completions' | 'responses' | 'messages' | 'litellm' | 'ai-sdk' | 'langchain' | 'ai-sdk-agent';
+export type CallApi = 'chat.completions' | 'responses' | 'messages' | 'litellm' | 'ai-sdk' | 'langchain' | 'ai-sdk-agent' | 'openai-agents';
 
 export interface CallSite {
   api: CallApi;
@@ -23,7 +24,7 @@ export interface CallSite {
 
 /** `.create(`, `.parse(`, `.stream(` and the bare function names, at the opening parenthesis. */
 const PYTHON_CANDIDATES = /(?:\.\s*(?:create|parse|a?stream|a?invoke)|\b(?:a?completion))\s*\(/g;
-const SCRIPT_CANDIDATES = /(?:\.\s*(?:create|parse|stream|invoke|generate)|\b(?:generateText|streamText|generateObject|streamObject))\s*(?:<[^()]*>\s*)?\(/g;
+const SCRIPT_CANDIDATES = /(?:\.\s*(?:create|parse|stream|invoke|generate|run)|\b(?:generateText|streamText|generateObject|streamObject|run))\s*(?:<[^()]*>\s*)?\(/g;
 
 /** Path segments that do not change which endpoint a call reaches. */
 const TRANSPARENT = new Set(['with_raw_response', 'with_streaming_response', 'withRawResponse', 'beta']);
@@ -46,6 +47,8 @@ export function apiOfCallee(callee: string, language: SourceLanguage): CallApi |
   if (path.length === 1) {
     if (language === 'python' && (last === 'completion' || last === 'acompletion')) return 'litellm';
     if (language !== 'python' && AI_SDK_FUNCTIONS.has(last)) return 'ai-sdk';
+    // The OpenAI Agents SDK's `run(agent, input)` (a candidate until its import is found).
+    if (language !== 'python' && last === 'run') return 'openai-agents';
     return undefined;
   }
   if (language === 'python' && previous === 'litellm' && (last === 'completion' || last === 'acompletion')) return 'litellm';
@@ -56,6 +59,8 @@ export function apiOfCallee(callee: string, language: SourceLanguage): CallApi |
   if ((language === 'python' ? LANGCHAIN_METHODS : LANGCHAIN_SCRIPT_METHODS).has(last)) return 'langchain';
   // An AI SDK agent's `agent.generate(...)` (its `agent.stream(...)` is a LangChain candidate first).
   if (language !== 'python' && last === 'generate') return 'ai-sdk-agent';
+  // `runner.run(agent, input)` of the OpenAI Agents SDK (a candidate until a `Runner` is found behind it).
+  if (language !== 'python' && last === 'run') return 'openai-agents';
   return undefined;
 }
 
@@ -113,7 +118,7 @@ export function findUnparsedCalls(tree: Tree, text: string, language: SourceLang
     const name = callee[1].replace(/\s+/g, '');
     const api = apiOfCallee(name, language);
     // A LangChain or agent candidate is an LLM call only once a chat model or an agent is found behind it.
-    if (confirmed.has(offset) || !api || api === 'langchain' || api === 'ai-sdk-agent' || callAt(tree, end - 1, language)) continue;
+    if (confirmed.has(offset) || !api || api === 'langchain' || api === 'ai-sdk-agent' || api === 'openai-agents' || callAt(tree, end - 1, language)) continue;
     unparsed.push({ offset, callee: name, errorOffset });
   }
   return unparsed.sort((a, b) => a.offset - b.offset);

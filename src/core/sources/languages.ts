@@ -27,9 +27,9 @@ const PYTHON_SDK_IMPORT = /^[ \t]*(?:from|import)[ \t]+(?:openai|anthropic|litel
 
 /**
  * `from 'openai'`, `require("@anthropic-ai/sdk")`, `from 'ai'`, `from '@ai-sdk/openai'`, `from '@azure/openai'`,
- * `from '@langchain/openai'`, `from 'langchain/chat_models/universal'`.
+ * `from '@langchain/openai'`, `from 'langchain/chat_models/universal'`, `from '@openai/agents'`.
  */
-const SCRIPT_SDK_IMPORT = /(?:\bfrom|\bimport|\brequire\s*\()\s*['"](?:openai|@anthropic-ai\/sdk|ai|@ai-sdk\/[\w-]+|@azure\/openai|@langchain\/[\w-]+|langchain)(?:\/[\w./-]*)?['"]/;
+const SCRIPT_SDK_IMPORT = /(?:\bfrom|\bimport|\brequire\s*\()\s*['"](?:openai|@anthropic-ai\/sdk|ai|@ai-sdk\/[\w-]+|@azure\/openai|@langchain\/[\w-]+|langchain|@openai\/agents(?:-[\w]+)?)(?:\/[\w./-]*)?['"]/;
 
 /** Whether the text imports an LLM SDK: the pre-check before any parsing. */
 export function importsLlmSdk(text: string, language: SourceLanguage): boolean {

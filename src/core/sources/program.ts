@@ -641,7 +641,7 @@ export abstract class SourceProgram {
  * A value from another file, placed where its name is used: its text spread over the name, so
  * the editor marks the name for what it brings in.
  */
-function relocate(value: StaticValue, range: { start: number; end: number }): StaticValue {
+export function relocate(value: StaticValue, range: { start: number; end: number }): StaticValue {
   switch (value.kind) {
     case 'text':
       return { ...spreadText(value.text, range), dynamic: value.dynamic };
@@ -668,7 +668,7 @@ function listItemsOf(value: StaticValue, expression?: string): StaticValue[] {
 }
 
 /** The one expression a function returns: an arrow's body, or a single `return` that ends the body. */
-function returnedExpression(fn: Node, isFunction: (n: Node) => boolean): Node | undefined {
+export function returnedExpression(fn: Node, isFunction: (n: Node) => boolean): Node | undefined {
   const body = fn.childForFieldName('body');
   if (!body) return undefined;
   if (body.type !== 'block' && body.type !== 'statement_block') return body;

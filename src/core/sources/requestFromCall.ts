@@ -286,7 +286,7 @@ function blocksOf(value: StaticValue, builder: Builder): ContentPart[] {
     const type = knownString(entryOf(block, 'type')) ?? 'text';
     const breakpoint = breakpointOf(entryOf(block, 'cache_control')) ?? aiSdkBreakpointOf(block);
     const text = entryOf(block, 'text');
-    if ((type === 'text' || type === 'input_text') && text) return textPart(text, builder, breakpoint);
+    if ((type === 'text' || type === 'input_text' || type === 'output_text') && text) return textPart(text, builder, breakpoint);
     if (type === 'image_url' || type === 'image' || type === 'input_image') {
       const url = knownString(entryOf(entryOf(block, 'image_url'), 'url')) ?? knownString(entryOf(block, 'image_url')) ?? knownString(entryOf(entryOf(block, 'source'), 'url'));
       return { type: 'image', detail: 'auto', source: url ?? 'image', range: block.range, ...(breakpoint ? { breakpoint } : {}) };

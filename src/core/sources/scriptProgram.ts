@@ -28,7 +28,7 @@ import {
   type StaticText,
   type StaticValue,
 } from './staticValue';
-import { NotZod, packageMajorOf, sentZodSchema, zodJsonSchema, ZodUnsupported, type ZodContext, type ZodVersion } from './zodSchema';
+import { agentsZodSchema, NotZod, packageMajorOf, sentZodSchema, zodJsonSchema, ZodUnsupported, type AgentsSchema, type ZodContext, type ZodVersion } from './zodSchema';
 
 const FUNCTION_TYPES = new Set([
   'function_declaration',
@@ -78,6 +78,8 @@ const ZOD_MODULES = new Map<string, ZodVersion | 'installed'>([
   ['zod/v4-mini', 4],
   ['zod/v4/mini', 4],
 ]);
+/** The packages of the OpenAI Agents SDK for JavaScript whose `Agent`, `Runner`, `run`, `tool` and `handoff` are read. */
+const OPENAI_AGENTS_MODULES = new Set(['@openai/agents', '@openai/agents-core', '@openai/agents-openai']);
 /** The openai SDK's zod helpers (`openai/helpers/zod`), which write a zod schema as a strict JSON schema. */
 const ZOD_HELPERS = new Set(['zodResponseFormat', 'zodTextFormat', 'zodFunction', 'zodResponsesFunction']);
 /** Operators on two numbers (`+` is also concatenation). */
@@ -106,6 +108,8 @@ interface ZodImports {
   aiSdkNames: Set<string>;
   /** Local names of `zodToJsonSchema` (the `zod-to-json-schema` package). */
   zodToJsonSchema: Set<string>;
+  /** Local names imported from the OpenAI Agents SDK (`Agent`, `run`, `tool` ...), each with its name there (`*` for the namespace). */
+  openAiAgents: Map<string, string>;
 }
 
 const isPlus = (node: Node) => node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+';
@@ -272,11 +276,15 @@ export class ScriptProgram extends SourceProgram {
   /** The zod namespaces and SDK helpers the file imports, read once. */
   private zodImports(): ZodImports {
     if (this.zodImportsRead) return this.zodImportsRead;
-    const found: ZodImports = { namespaces: new Set(), named: undefined, installed: false, helpers: new Map(), aiSdk: false, langChainTools: new Set(), aiSdkNames: new Set(), zodToJsonSchema: new Set() };
+    const found: ZodImports = { namespaces: new Set(), named: undefined, installed: false, helpers: new Map(), aiSdk: false, langChainTools: new Set(), aiSdkNames: new Set(), zodToJsonSchema: new Set(), openAiAgents: new Map() };
     const add = (module: string, whole: string[], named: [imported: string, local: string][]) => {
       if (module === 'ai' || module.startsWith('@ai-sdk/')) {
         found.aiSdk = true;
         for (const local of [...whole, ...named.map(([, name]) => name)]) found.aiSdkNames.add(local);
+      }
+      if (OPENAI_AGENTS_MODULES.has(module)) {
+        for (const local of whole) found.openAiAgents.set(local, '*');
+        for (const [imported, local] of named) found.openAiAgents.set(local, imported);
       }
       if (module === 'zod-to-json-schema') {
         for (const local of [...whole, ...named.filter(([imported]) => imported === 'zodToJsonSchema' || imported === 'default').map(([, name]) => name)]) {
@@ -428,7 +436,51 @@ export class ScriptProgram extends SourceProgram {
     }
     if (root?.type !== 'identifier' || root === node) return false;
     const imports = this.zodImports();
-    return imports.namespaces.has(root.text) || imports.aiSdkNames.has(root.text);
+    return imports.namespaces.has(root.text) || imports.aiSdkNames.has(root.text) || imports.openAiAgents.has(root.text);
+  }
+
+  /** The names this file imports from the OpenAI Agents SDK: local name → name in the package (`*` for the namespace). */
+  openAiAgentsImports(): ReadonlyMap<string, string> {
+    return this.zodImports().openAiAgents;
+  }
+
+  /**
+   * A zod schema given to the OpenAI Agents SDK (a tool's `parameters`, an agent's `outputType`) as
+   * the SDK sends it (zodSchema.ts `agentsZodSchema`); `notZod` when the value is no zod schema (a
+   * JSON schema written out), else why it is not written.
+   */
+  agentsSchema(node: Node, use: 'tool' | 'output'): AgentsSchema | { reason: string; notZod: boolean } {
+    const notes = new Set<string>();
+    try {
+      const written = agentsZodSchema(use, node, this.zodContext(), this.zodVersionFor(node), notes);
+      for (const note of notes) this.reasons.add(note);
+      return written;
+    } catch (error) {
+      if (!(error instanceof ZodUnsupported)) throw error;
+      return { reason: error.message, notZod: error instanceof NotZod };
+    }
+  }
+
+  /**
+   * The text of `file` in package `name` as installed for this file's package (the nearest
+   * node_modules up from the file), and the version range the nearest package.json naming it gives;
+   * each undefined when none is found.
+   */
+  packageFiles(name: string, file: string): { installed?: string; declared?: string } {
+    let folder = dirname(resolve(this.fileName));
+    const found: { installed?: string; declared?: string } = {};
+    for (let level = 0; this.readFile && level < MAX_PACKAGE_LEVELS; level++) {
+      found.installed ??= this.readFile(join(folder, 'node_modules', name, file));
+      if (found.declared === undefined) {
+        const manifest = this.readFile(join(folder, 'package.json'));
+        found.declared = manifest === undefined ? undefined : dependencyRange(manifest, name);
+      }
+      if (found.installed !== undefined && found.declared !== undefined) break;
+      const parent = dirname(folder);
+      if (parent === folder) break;
+      folder = parent;
+    }
+    return found;
   }
 
   /** Whether the file imports the AI SDK (`ai`, `@ai-sdk/…`). */
@@ -793,4 +845,19 @@ function optionNode(options: Node, key: string): Node | undefined {
     if (child.type === 'shorthand_property_identifier' && child.text === key) found = child;
   }
   return found;
+}
+
+/** The version range a package.json's dependencies give package `name`, or undefined. */
+function dependencyRange(packageJson: string, name: string): string | undefined {
+  try {
+    const record = JSON.parse(packageJson) as Record<string, unknown>;
+    for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
+      const deps = record?.[field];
+      const spec = deps && typeof deps === 'object' ? (deps as Record<string, unknown>)[name] : undefined;
+      if (typeof spec === 'string') return spec;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
 }

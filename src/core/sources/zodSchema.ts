@@ -55,6 +55,9 @@ export class ZodUnsupported extends Error {}
 /** The expression is not a zod schema at all (a JSON schema written out, a value built by code). */
 export class NotZod extends ZodUnsupported {}
 
+/** The openai SDK refuses the schema for strict mode (a property `.optional()` without `.nullable()`). */
+class StrictRefused extends ZodUnsupported {}
+
 type Bound = { key: 'minimum' | 'exclusiveMinimum' | 'maximum' | 'exclusiveMaximum' | 'minLength' | 'maxLength'; value: number };
 
 /** A zod schema as the source builds it. */
@@ -639,7 +642,7 @@ function checkOptional(node: ZodNode, path: string): void {
     if (n.t === 'optional') {
       let inner: ZodNode = n.inner;
       while (inner.t === 'optional') inner = inner.inner;
-      if (property && inner.t !== 'nullable') throw new ZodUnsupported(`\`${at}\` is \`.optional()\` without \`.nullable()\`, which the openai SDK refuses for a strict schema`);
+      if (property && inner.t !== 'nullable') throw new StrictRefused(`\`${at}\` is \`.optional()\` without \`.nullable()\`, which the openai SDK refuses for a strict schema`);
       visit(n.inner, at, false);
     } else if (n.t === 'nullable' || n.t === 'default') visit(n.inner, at, false);
     else if (n.t === 'object') for (const [key, value] of n.shape) visit(value, key, true);
@@ -704,6 +707,260 @@ function notePatterns(node: ZodNode, notes: Set<string> | undefined): void {
   else if (node.t === 'array') notePatterns(node.item, notes);
   else if (node.t === 'union') for (const option of node.options) notePatterns(option, notes);
   else if (node.t === 'nullable' || node.t === 'optional' || node.t === 'default') notePatterns(node.inner, notes);
+}
+
+/** A zod schema as the OpenAI Agents SDK sends it: its JSON schema, and whether it is sent strict. */
+export interface AgentsSchema {
+  schema: Record<string, Json>;
+  strict: boolean;
+}
+
+/**
+ * The JSON schema the OpenAI Agents SDK for JavaScript (`@openai/agents` 0.20) sends for a zod
+ * schema: a tool's `parameters` (`use: "tool"`, always strict) or an agent's `outputType`
+ * (`use: "output"`, the `text.format` schema). Measured on the installed package
+ * (test/unit/sources/openaiAgentsScript.test.ts):
+ *
+ * - The SDK first asks the openai package's zod helpers (openai 7), which write what `zodJsonSchema`
+ *   writes. For a tool, descriptions its own converter finds and the helper's schema lacks are
+ *   added last (zod 3 gives an array the description of its element), then its strict pass runs.
+ * - The helpers refuse a property `.optional()` without `.nullable()` and, in zod 3, a `.default()`
+ *   of a number. The SDK then writes the schema with its own converter: types only (no bounds, no
+ *   formats, no defaults; an integer is a `number`), literals as `{ const, type }`, unions and
+ *   discriminated unions as `anyOf`, `required` listing what is not `.optional()`, `$schema` last.
+ *   A tool's schema goes through the strict pass, which lists every property as required and wraps
+ *   an optional one that refuses null as `{ description?, anyOf: [schema, { type: "null" }] }`; an
+ *   output schema is sent as written, not strict. What the converter cannot write (`z.null()`, an
+ *   `.optional()` that is not a property) makes the SDK throw: no schema here either.
+ */
+export function agentsZodSchema(use: 'tool' | 'output', node: Node, context: ZodContext, version: ZodVersion | undefined, notes?: Set<string>): AgentsSchema {
+  if (version === undefined) {
+    const unknown = "zod's version is not known here (no node_modules/zod or package.json naming it)";
+    // The SDK asks for zod 4 (its peer dependency): where zod 3 would write the schema otherwise,
+    // zod 4's is counted, and the estimate says so.
+    const v4 = agentsZodSchema(use, node, context, 4, notes);
+    let v3: AgentsSchema | undefined;
+    try {
+      v3 = agentsZodSchema(use, node, context, 3, notes);
+    } catch (error) {
+      if (!(error instanceof ZodUnsupported)) throw error;
+    }
+    const bare = ({ schema, strict }: AgentsSchema) => {
+      const { $schema: _, ...rest } = schema;
+      return JSON.stringify([strict, rest]);
+    };
+    if (!v3 || bare(v3) !== bare(v4)) notes?.add(`${unknown}: a zod schema is counted as zod 4 writes it, the version @openai/agents asks for`);
+    return v4;
+  }
+  const tree = new Reader(version).readSchema(node, context);
+  if (tree.t !== 'object') throw new ZodUnsupported('the Agents SDK takes a `z.object(...)` here');
+  let helper: Schema | undefined;
+  if (!(version === 3 && hasNumberDefault(tree))) {
+    try {
+      checkOptional(tree, 'the schema');
+      helper = version === 3 ? { ...writeV3(tree), $schema: DRAFT_07 } : { $schema: DRAFT_07, ...foldTypes(writeV4(tree)) };
+      if (version === 4) notePatterns(tree, notes);
+    } catch (error) {
+      if (!(error instanceof StrictRefused)) throw error;
+    }
+  }
+  const own = compatObject(tree, version);
+  if (own) own.$schema = DRAFT_07;
+  if (use === 'output') {
+    if (helper) return { schema: helper, strict: true };
+    if (!own) throw new ZodUnsupported('the Agents SDK cannot write it (`z.null()` or an `.optional()` that is not a property): it throws');
+    return { schema: own, strict: false };
+  }
+  if (helper) {
+    if (own) mergeDescriptions(helper, own);
+    return { schema: agentsStrictSchema(helper), strict: true };
+  }
+  if (!own) throw new ZodUnsupported('the Agents SDK cannot write it (`z.null()` or an `.optional()` that is not a property): it throws');
+  return { schema: agentsStrictSchema(own), strict: true };
+}
+
+/** A zod 3 `.default(...)` whose value holds a number, which the openai 7 helpers refuse. */
+function hasNumberDefault(node: ZodNode): boolean {
+  const holdsNumber = (value: Json): boolean =>
+    typeof value === 'number' || (Array.isArray(value) ? value.some(holdsNumber) : value !== null && typeof value === 'object' && Object.values(value).some(holdsNumber));
+  switch (node.t) {
+    case 'default':
+      return holdsNumber(node.value) || hasNumberDefault(node.inner);
+    case 'nullable':
+    case 'optional':
+      return hasNumberDefault(node.inner);
+    case 'array':
+      return hasNumberDefault(node.item);
+    case 'object':
+      return node.shape.some(([, value]) => hasNumberDefault(value));
+    case 'union':
+      return node.options.some(hasNumberDefault);
+    default:
+      return false;
+  }
+}
+
+/** The description the Agents SDK's converter reads: zod 3 looks through wrappers and into an array's element, zod 4 only at the schema itself. */
+function ownDescription(node: ZodNode, version: ZodVersion): string | undefined {
+  if (node.description !== undefined || version === 4) return node.description;
+  if (node.t === 'array') return ownDescription(node.item, version);
+  if (node.t === 'nullable' || node.t === 'optional' || node.t === 'default') return ownDescription(node.inner, version);
+  return undefined;
+}
+
+const withoutDefaults = (node: ZodNode): ZodNode => (node.t === 'default' ? withoutDefaults(node.inner) : node);
+
+/** One schema as the Agents SDK's own converter writes it, or undefined where it gives up. */
+function compatSchema(node: ZodNode, version: ZodVersion): Schema | undefined {
+  const inner = withoutDefaults(node);
+  let schema: Schema | undefined;
+  switch (inner.t) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      schema = { type: inner.t };
+      break;
+    case 'enum':
+      schema = { type: 'string', enum: inner.values };
+      break;
+    case 'literal':
+      schema = { const: inner.value, type: typeof inner.value };
+      break;
+    case 'array': {
+      const items = compatSchema(inner.item, version);
+      schema = items && { type: 'array', items };
+      break;
+    }
+    case 'object':
+      schema = compatObject(inner, version);
+      break;
+    case 'union': {
+      const options = inner.options.map((o) => compatSchema(o, version));
+      schema = options.every((o) => o !== undefined) ? { anyOf: options as Schema[] } : undefined;
+      break;
+    }
+    case 'nullable': {
+      const wrapped = compatSchema(inner.inner, version);
+      schema = wrapped && { anyOf: [wrapped, { type: 'null' }] };
+      break;
+    }
+    default:
+      return undefined;
+  }
+  const description = ownDescription(node, version);
+  if (schema && description !== undefined) schema.description = description;
+  return schema;
+}
+
+function compatObject(node: Extract<ZodNode, { t: 'object' }>, version: ZodVersion): Schema | undefined {
+  const properties: Schema = {};
+  const required: string[] = [];
+  for (const [key, field] of node.shape) {
+    let current = withoutDefaults(field);
+    let optional = false;
+    while (current.t === 'optional') {
+      optional = true;
+      current = withoutDefaults(current.inner);
+    }
+    const schema = compatSchema(current, version);
+    if (!schema) return undefined;
+    const description = ownDescription(field, version);
+    if (description !== undefined && !('description' in schema)) schema.description = description;
+    properties[key] = schema;
+    if (!optional) required.push(key);
+  }
+  const schema: Schema = { type: 'object', properties, required, additionalProperties: false };
+  const description = ownDescription(node, version);
+  if (description !== undefined) schema.description = description;
+  return schema;
+}
+
+const isRecord = (value: Json | undefined): value is Schema => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Descriptions of `source` that `target` lacks, added last, where the two have the same shape. */
+function mergeDescriptions(target: Json, source: Json): void {
+  if (!isRecord(target) || !isRecord(source)) return;
+  if (typeof source.description === 'string' && source.description.trim() && !('description' in target)) target.description = source.description;
+  if (target.type === 'object' && source.type === 'object' && isRecord(target.properties) && isRecord(source.properties)) {
+    for (const [key, value] of Object.entries(source.properties)) if (target.properties[key]) mergeDescriptions(target.properties[key], value);
+  }
+  if (target.type === 'array' && source.type === 'array' && 'items' in target && 'items' in source) {
+    const [to, from] = [target.items, source.items];
+    if (Array.isArray(to) && Array.isArray(from)) to.slice(0, from.length).forEach((item, i) => mergeDescriptions(item, from[i]));
+    else mergeDescriptions(to, from);
+  }
+  for (const keyword of ['anyOf', 'allOf', 'oneOf']) {
+    const [to, from] = [target[keyword], source[keyword]];
+    if (Array.isArray(to) && Array.isArray(from)) to.slice(0, from.length).forEach((item, i) => mergeDescriptions(item, from[i]));
+  }
+}
+
+/** Whether a schema accepts null, as the Agents SDK's strict pass decides it. */
+function nullability(schema: Json): 'allows' | 'disallows' | 'unknown' {
+  if (schema === true) return 'allows';
+  if (schema === false) return 'disallows';
+  if (!isRecord(schema)) return 'unknown';
+  if ('type' in schema) {
+    const type = schema.type;
+    if (typeof type !== 'string' && !Array.isArray(type)) return 'unknown';
+    if (type !== 'null' && !(Array.isArray(type) && type.includes('null'))) return 'disallows';
+  }
+  if ('enum' in schema) {
+    if (!Array.isArray(schema.enum)) return 'unknown';
+    if (!schema.enum.includes(null)) return 'disallows';
+  }
+  if ('const' in schema && schema.const !== null) return 'disallows';
+  if ('$ref' in schema) return 'unknown';
+  if ('anyOf' in schema) {
+    if (!Array.isArray(schema.anyOf)) return 'unknown';
+    const each = schema.anyOf.map(nullability);
+    return each.includes('allows') ? 'allows' : each.every((n) => n === 'disallows') ? 'disallows' : 'unknown';
+  }
+  if (!('type' in schema) && isRecord(schema.properties)) return 'disallows';
+  return 'allows';
+}
+
+/**
+ * The Agents SDK's strict pass over a tool's JSON schema (a zod schema's, or JSON schema given as
+ * `parameters` of a strict tool): every object lists all its properties as required and is closed;
+ * a property that was optional and refuses null becomes `{ description?, anyOf: [schema, { type:
+ * "null" }] }`; `default: null` is dropped. Throws `ZodUnsupported` where the SDK refuses the schema
+ * or where it follows a `$ref`, which is not modelled.
+ */
+export function agentsStrictSchema(schema: Record<string, Json>): Record<string, Json> {
+  const strictEntry = (entry: Json, root: boolean): Json => {
+    if (!isRecord(entry)) return entry;
+    const properties = isRecord(entry.properties) ? entry.properties : undefined;
+    if (entry.type === undefined && (properties || 'additionalProperties' in entry) && entry.additionalProperties !== false) {
+      throw new ZodUnsupported('the Agents SDK refuses an open schema without a `type` in strict mode');
+    }
+    if (!root && entry.type === undefined && properties) entry.type = 'object';
+    const objectType = entry.type === 'object' || (Array.isArray(entry.type) && entry.type.includes('object')) || entry.type === undefined;
+    if (properties && objectType) {
+      const required = new Set(Array.isArray(entry.required) ? entry.required.map(String) : []);
+      const prepared: Schema = {};
+      for (const [key, value] of Object.entries(properties)) {
+        const nulls = required.has(key) ? undefined : nullability(value);
+        if (nulls === 'unknown') throw new ZodUnsupported(`whether the optional property \`${key}\` accepts null is not known here`);
+        const normalized = strictEntry(value, false);
+        prepared[key] = nulls === 'disallows' && isRecord(normalized) ? { ...(typeof normalized.description === 'string' ? { description: normalized.description } : {}), anyOf: [normalized, { type: 'null' }] } : normalized;
+      }
+      entry.properties = prepared;
+      entry.required = Object.keys(prepared);
+      entry.additionalProperties = false;
+    }
+    for (const key of ['$defs', 'definitions']) {
+      const nested = entry[key];
+      if (isRecord(nested)) for (const [name, value] of Object.entries(nested)) nested[name] = strictEntry(value, false);
+    }
+    if (Array.isArray(entry.anyOf)) entry.anyOf = entry.anyOf.map((value) => strictEntry(value, false));
+    if (Array.isArray(entry.items)) entry.items = entry.items.map((value) => strictEntry(value, false));
+    else if (isRecord(entry.items)) entry.items = strictEntry(entry.items, false);
+    if (entry.default === null) delete entry.default;
+    return entry;
+  };
+  if (JSON.stringify(schema).includes('"$ref"')) throw new ZodUnsupported('a `$ref` in the schema is not followed here');
+  return strictEntry(structuredClone(schema), true) as Record<string, Json>;
 }
 
 /**

@@ -1,0 +1,518 @@
+/**
+ * The OpenAI Agents SDK for JavaScript (`@openai/agents`, `@openai/agents-core`,
+ * `@openai/agents-openai`): `await run(agent, input)`, `run(agent, input, { stream: true })` and
+ * `new Runner(config).run(agent, input)` on an agent made with `new Agent({...})`,
+ * `Agent.create({...})` or `agent.clone({...})`, in this file or a workspace module. A run sends
+ * one Responses API request per turn (the SDK's default `OpenAIResponsesModel`); the first is the
+ * one counted here, as the SDK writes it (measured on @openai/agents 0.20 in
+ * test/unit/sources/openaiAgentsScript.test.ts):
+ *
+ * - `model`, `instructions` (a function's returned text read as far as the source tells), `input`
+ *   (a string is one user message), then `tools`: each `tool({...})` as a strict function tool
+ *   (zodSchema.ts `agentsZodSchema`; a JSON schema through the SDK's strict pass unless `strict:
+ *   false`), then each handoff as `transfer_to_<name>` ("Handoff to the <name> agent to handle
+ *   the request. <handoffDescription>"), empty parameters.
+ * - `outputType` as `text.format` (`{ type: "json_schema", name: "output", strict, schema }`).
+ * - `modelSettings` as the API's fields (`topP` → `top_p`, `maxTokens` → `max_output_tokens`,
+ *   `toolChoice` → `tool_choice`, `providerData` spread as written, `prompt_cache_key` there); the
+ *   runner's `model` and `modelSettings` apply where the agent sets none.
+ * - No model anywhere: the SDK's default, read from the installed @openai/agents-core.
+ *
+ * A `run` that is not the SDK's (imported from elsewhere, or a method of something that is not a
+ * `Runner`) is no LLM call.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { SourceRange } from '../model';
+import type { CallSite } from './callSites';
+import { rangeOf, relocate, returnedExpression } from './program';
+import type { ScriptProgram } from './scriptProgram';
+import { agentsStrictSchema, ZodUnsupported } from './zodSchema';
+import { entryOf, isFullyKnown, knownString, plainValue, shortName, spreadText, staticOfJson, type StaticEntry, type StaticObject, type StaticValue } from './staticValue';
+
+export interface AgentsRunRequest {
+  api: 'responses';
+  args: StaticObject;
+  unresolved: string[];
+  /** Set when the instructions are built at run time: the prompt's size is then unknown. */
+  sizeUnknown?: string;
+  sizeUnknownAt?: SourceRange;
+}
+
+/** The default model of each SDK release whose default is known here, for a package that is not installed. */
+const DEFAULT_MODELS: ReadonlyMap<string, string> = new Map([['0.20', 'gpt-5.6-luna']]);
+const LATEST_KNOWN = '0.20';
+
+const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'function_declaration']);
+const TRANSPARENT = new Set(['parenthesized_expression', 'await_expression', 'as_expression', 'satisfies_expression', 'non_null_expression']);
+/** How many `clone`s and names an agent is followed through. */
+const MAX_STEPS = 8;
+
+/** `modelSettings` keys and the request fields the SDK sends them as. */
+const SETTINGS: ReadonlyArray<[string, string]> = [
+  ['temperature', 'temperature'],
+  ['topP', 'top_p'],
+  ['truncation', 'truncation'],
+  ['maxTokens', 'max_output_tokens'],
+];
+
+/** A setting of an agent or a runner: its value's node, in the file that writes it. */
+interface Setting {
+  program: ScriptProgram;
+  node: Node;
+}
+
+interface AgentMade {
+  settings: Map<string, Setting>;
+  /** Where the agent is made (a default model is said to stand there). */
+  at: Setting;
+  /** Some settings come from a spread or are not written as an object. */
+  partial?: string;
+}
+
+const argumentsOf = (call: Node) => call.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+
+function unwrapped(node: Node): Node {
+  let inner = node;
+  while (TRANSPARENT.has(inner.type)) {
+    const child = inner.namedChildren.find((c) => c.type !== 'comment' && !c.type.endsWith('type') && c.type !== 'type_annotation');
+    if (!child) break;
+    inner = child;
+  }
+  return inner;
+}
+
+/** Whether `node` names what the SDK exports as `name` (`Agent`, or `agents.Agent` for a namespace import). */
+function isSdkName(program: ScriptProgram, node: Node, name: string): boolean {
+  const imports = program.openAiAgentsImports();
+  if (node.type === 'identifier') return imports.get(node.text) === name;
+  if (node.type !== 'member_expression') return false;
+  const object = node.childForFieldName('object');
+  return object?.type === 'identifier' && imports.get(object.text) === '*' && node.childForFieldName('property')?.text === name;
+}
+
+/** The expression a name stands for, in the file that gives it (followed through names). */
+function declared(program: ScriptProgram, node: Node, at: Node): Setting {
+  let current: Setting = { program, node: unwrapped(node) };
+  for (let steps = 0; current.node.type === 'identifier' && steps < MAX_STEPS; steps++) {
+    const found = current.program.declarationOf(current.node.text, steps === 0 ? at : current.node);
+    if (!found || !('openAiAgentsImports' in found.program)) break;
+    current = { program: found.program as ScriptProgram, node: unwrapped(found.node) };
+  }
+  return current;
+}
+
+/** The options of an object literal, by key (a spread is said in `partial`). */
+function optionsOf(program: ScriptProgram, node: Node | undefined): { settings: Map<string, Setting>; partial?: string } {
+  const settings = new Map<string, Setting>();
+  if (!node || node.type !== 'object') return { settings, partial: node ? `\`${shortName(node.text, 40)}\`` : 'nothing' };
+  let partial: string | undefined;
+  for (const child of node.namedChildren) {
+    if (child.type === 'pair') {
+      const key = child.childForFieldName('key');
+      const value = child.childForFieldName('value');
+      const name = key?.type === 'string' ? key.text.slice(1, -1) : key?.text;
+      if (name && value) settings.set(name, { program, node: value });
+    } else if (child.type === 'shorthand_property_identifier') {
+      settings.set(child.text, { program, node: child });
+    } else if (child.type === 'spread_element') {
+      partial = `\`${shortName(child.text, 40)}\``;
+    }
+  }
+  return { settings, ...(partial ? { partial } : {}) };
+}
+
+/** The agent an expression makes: `new Agent({...})`, `Agent.create({...})`, `base.clone({...})`, through names. */
+function agentAt(program: ScriptProgram, node: Node, at: Node, depth = 0): AgentMade | undefined {
+  if (depth > MAX_STEPS) return undefined;
+  const made = declared(program, node, at);
+  const { program: holder, node: value } = made;
+  if (value.type === 'new_expression') {
+    const constructor = value.childForFieldName('constructor');
+    if (!constructor || !isSdkName(holder, constructor, 'Agent')) return undefined;
+    return { ...optionsOf(holder, argumentsOf(value)[0]), at: made };
+  }
+  if (value.type !== 'call_expression') return undefined;
+  const fn = value.childForFieldName('function');
+  const object = fn?.type === 'member_expression' ? fn.childForFieldName('object') : null;
+  const method = fn?.type === 'member_expression' ? fn.childForFieldName('property')?.text : undefined;
+  if (!object) return undefined;
+  if (method === 'create' && isSdkName(holder, object, 'Agent')) return { ...optionsOf(holder, argumentsOf(value)[0]), at: made };
+  if (method !== 'clone') return undefined;
+  const base = agentAt(holder, object, value, depth + 1);
+  if (!base) return undefined;
+  const own = optionsOf(holder, argumentsOf(value)[0]);
+  const settings = new Map(base.settings);
+  for (const [key, setting] of own.settings) settings.set(key, setting);
+  const partial = own.partial ?? base.partial;
+  return { settings, at: made, ...(partial ? { partial } : {}) };
+}
+
+/** The settings of the `new Runner({...})` a receiver is, or undefined when it is no SDK runner. */
+function runnerAt(program: ScriptProgram, node: Node, at: Node): Map<string, Setting> | undefined {
+  const { program: holder, node: value } = declared(program, node, at);
+  const constructor = value.type === 'new_expression' ? value.childForFieldName('constructor') : null;
+  if (!constructor || !isSdkName(holder, constructor, 'Runner')) return undefined;
+  return optionsOf(holder, argumentsOf(value)[0]).settings;
+}
+
+/**
+ * The request the first turn of a run sends, or undefined when the call is no run of the OpenAI
+ * Agents SDK.
+ */
+export function openAiAgentsScriptRequest(program: ScriptProgram, site: CallSite): AgentsRunRequest | undefined {
+  const fn = site.node.childForFieldName('function');
+  if (!fn) return undefined;
+  let runner: Map<string, Setting> | undefined;
+  if (fn.type === 'member_expression') {
+    const object = fn.childForFieldName('object');
+    if (fn.childForFieldName('property')?.text !== 'run' || !object) return undefined;
+    if (!isSdkName(program, fn, 'run')) {
+      runner = runnerAt(program, object, site.node);
+      if (!runner) return undefined;
+    }
+  } else if (!isSdkName(program, fn, 'run')) {
+    return undefined;
+  }
+  const [agentNode, inputNode, optionsNode] = argumentsOf(site.node);
+  const callRange = rangeOf(site.node);
+  const unresolved: string[] = [];
+  const reader = new Reader(program, agentNode ? rangeOf(agentNode) : callRange, unresolved);
+  const agent = agentNode ? agentAt(program, agentNode, site.node) : undefined;
+  if (!agent) unresolved.push(`the agent \`${shortName(agentNode?.text ?? 'agent', 40)}\` is not made where this file or its imports tell: its model, instructions and tools are not counted`);
+  else if (agent.partial) unresolved.push(`some of the agent's settings come from ${agent.partial}, which the source does not tell`);
+  const setting = (key: string) => agent?.settings.get(key) ?? runner?.get(key);
+
+  const entries: StaticEntry[] = [];
+  // An agent the source does not make has a model, instructions and tools only the program knows.
+  const model = agent || setting('model') ? reader.model(setting('model'), agent?.at) : undefined;
+  if (model) entries.push({ key: 'model', value: model });
+  let sizeUnknown: { what: string; at: SourceRange } | undefined = agent ? undefined : { what: `the agent \`${shortName(agentNode?.text ?? 'agent', 40)}\`, made where the source does not tell`, at: agentNode ? rangeOf(agentNode) : callRange };
+  const instructions = agent?.settings.get('instructions');
+  if (instructions) {
+    const read = reader.instructions(instructions);
+    if ('value' in read) entries.push({ key: 'instructions', value: read.value });
+    else sizeUnknown = read;
+  }
+  if (agent?.settings.get('prompt')) unresolved.push("the agent's `prompt` (a prompt stored with OpenAI) is not counted");
+  if (inputNode) entries.push({ key: 'input', value: program.evaluate(inputNode) });
+  else unresolved.push('the run is given no input');
+  entries.push({ key: 'include', value: { kind: 'list', items: [], range: callRange } });
+  const tools = [...reader.tools(agent?.settings.get('tools')), ...reader.handoffs(agent?.settings.get('handoffs'))];
+  entries.push({ key: 'tools', value: { kind: 'list', items: tools, range: agent ? reader.anchor(agent.at) : callRange } });
+  if (agent?.settings.get('mcpServers')) unresolved.push("the tools of the agent's MCP servers are listed at run time: not counted");
+
+  // The runner's settings under the agent's own, as the SDK merges them.
+  const settings = new Map<string, StaticValue>();
+  for (const holder of [runner?.get('modelSettings'), agent?.settings.get('modelSettings')]) {
+    const value = holder ? reader.setting(holder) : undefined;
+    if (value?.kind === 'object') for (const e of value.entries) settings.set(e.key, e.value);
+    else if (value) unresolved.push(`the model settings \`${shortName(holder!.node.text, 40)}\` are built by code (not read)`);
+  }
+  for (const [key, field] of SETTINGS) {
+    const value = settings.get(key);
+    if (value) entries.push({ key: field, value });
+  }
+  const toolChoice = knownString(settings.get('toolChoice'));
+  if (toolChoice !== undefined) {
+    const choice = toolChoice === 'auto' || toolChoice === 'required' || toolChoice === 'none' ? toolChoice : { type: 'function', name: toolChoice };
+    entries.push({ key: 'tool_choice', value: staticOfJson(choice, settings.get('toolChoice')!.range) });
+  }
+  const stream = optionsNode ? entryOf(program.evaluate(optionsNode), 'stream') : undefined;
+  entries.push({ key: 'stream', value: { kind: 'scalar', value: stream?.kind === 'scalar' && stream.value === true, range: callRange } });
+  const format = reader.outputFormat(agent?.settings.get('outputType'));
+  const text = settings.get('text');
+  if (format || text) {
+    const textEntries: StaticEntry[] = text?.kind === 'object' ? text.entries.filter((e) => e.key !== 'format') : [];
+    if (format) textEntries.push({ key: 'format', value: format });
+    entries.push({ key: 'text', value: { kind: 'object', entries: textEntries, range: (format ?? text)!.range } });
+  }
+  const store = settings.get('store');
+  if (store) entries.push({ key: 'store', value: store });
+  const retention = settings.get('promptCacheRetention');
+  if (retention) entries.push({ key: 'prompt_cache_retention', value: retention });
+  const providerData = settings.get('providerData');
+  if (providerData?.kind === 'object') entries.push(...providerData.entries);
+  const reasoning = settings.get('reasoning');
+  if (reasoning && !entries.some((e) => e.key === 'reasoning')) entries.push({ key: 'reasoning', value: reasoning });
+  const parallel = settings.get('parallelToolCalls');
+  if (parallel?.kind === 'scalar' && typeof parallel.value === 'boolean' && tools.length > 0) entries.push({ key: 'parallel_tool_calls', value: parallel });
+
+  return {
+    api: 'responses',
+    args: { kind: 'object', entries, range: callRange },
+    unresolved,
+    ...(sizeUnknown ? { sizeUnknown: sizeUnknown.what, sizeUnknownAt: sizeUnknown.at } : {}),
+  };
+}
+
+/** Reads an agent's settings, in whichever file writes them, as values placed in the call's file. */
+class Reader {
+  constructor(
+    private readonly program: ScriptProgram,
+    /** Where in the call's file a value from another file is shown: the agent argument. */
+    private readonly elsewhere: SourceRange,
+    private readonly unresolved: string[],
+  ) {}
+
+  /** The range in the call's file that stands for a node (its own where it is in this file). */
+  anchor(setting: Setting): SourceRange {
+    return setting.program === this.program ? rangeOf(setting.node) : this.elsewhere;
+  }
+
+  /** A setting's value, placed in the call's file. */
+  value(setting: Setting): StaticValue {
+    const { program, node } = setting;
+    const value = node.type === 'shorthand_property_identifier' ? program.resolveName(node.text, node) : program.evaluate(node);
+    if (program === this.program) return value;
+    // What another file's reading noted counts for this call too.
+    for (const reason of program.reasons) this.program.reasons.add(reason);
+    for (const note of program.notes) this.program.notes.add(note);
+    this.program.importTimeValues.push(...program.importTimeValues);
+    program.reasons.clear();
+    program.notes.clear();
+    program.importTimeValues.length = 0;
+    return relocate(value, this.elsewhere);
+  }
+
+  /** A setting that is no prompt text (a model, settings, a schema): what it computes at load time is no value of the prompt. */
+  setting(setting: Setting): StaticValue {
+    const before = this.program.importTimeValues.length;
+    const value = this.value(setting);
+    this.program.importTimeValues.length = before;
+    return value;
+  }
+
+  model(setting: Setting | undefined, agentAt: Setting | undefined): StaticValue | undefined {
+    if (setting) {
+      const value = this.setting(setting);
+      if (value.kind === 'unknown' && !value.fallback && /^new\s|\(/.test(value.expression)) {
+        this.unresolved.push(`the model is \`${shortName(value.expression, 40)}\`, a model object the source does not read: counted as the Responses API`);
+        return undefined;
+      }
+      return value;
+    }
+    const { name, reason } = this.defaultModel();
+    if (reason) this.unresolved.push(reason);
+    return spreadText(name, agentAt ? this.anchor(agentAt) : this.elsewhere);
+  }
+
+  /** The model the installed SDK falls back to (`getDefaultModel`), else the one of the release its package.json names. */
+  private defaultModel(): { name: string; reason?: string } {
+    const core = this.program.packageFiles('@openai/agents-core', 'dist/defaultModel.js');
+    const body = core.installed ? /function getDefaultModel\s*\(\s*\)\s*\{([\s\S]*?)\n\}/.exec(core.installed)?.[1] : undefined;
+    const literals = body ? [...body.matchAll(/['"]([\w.:-]+)['"]/g)].map((m) => m[1]).filter((s) => s !== 'OPENAI_DEFAULT_MODEL') : [];
+    if (literals.length > 0) return { name: literals[literals.length - 1] };
+    const declared = this.program.packageFiles('@openai/agents', 'package.json').declared ?? core.declared;
+    const release = declared ? /(\d+)\.(\d+)/.exec(declared) : null;
+    const known = release ? DEFAULT_MODELS.get(release[1] === '0' ? `0.${release[2]}` : release[1]) : undefined;
+    if (known) return { name: known };
+    const fallback = DEFAULT_MODELS.get(LATEST_KNOWN)!;
+    const why = declared
+      ? `@openai/agents ${declared} is not installed here and its default model is not known`
+      : "the Agents SDK's version is not known (no node_modules/@openai/agents-core or package.json naming @openai/agents)";
+    return { name: fallback, reason: `the agent names no model and ${why}: counted with ${fallback}, the default of @openai/agents ${LATEST_KNOWN}` };
+  }
+
+  /** The instructions: text, or what a function returns as far as the source tells. */
+  instructions(setting: Setting): { value: StaticValue } | { what: string; at: SourceRange } {
+    const { program, node } = setting;
+    const fn = this.functionAt(setting);
+    if (!fn) return { value: this.value(setting) };
+    const returned = returnedExpression(fn.node, (n) => FUNCTION_TYPES.has(n.type));
+    if (returned) {
+      const value = this.value({ program: fn.program, node: returned });
+      if (value.kind === 'text') {
+        this.unresolved.push("the agent's instructions are a function's result, read from the text it returns");
+        return { value };
+      }
+    }
+    const what = `the agent's instructions, built by \`${shortName(node.text.split('\n')[0], 40)}\` at run time`;
+    this.unresolved.push(`${what}: the prompt's size is unknown (not counted)`);
+    return { what, at: program === this.program ? rangeOf(node) : this.elsewhere };
+  }
+
+  /** The function a setting is (written there or named), or undefined. */
+  private functionAt(setting: Setting): Setting | undefined {
+    const target = setting.node.type === 'shorthand_property_identifier' ? setting.node : unwrapped(setting.node);
+    if (FUNCTION_TYPES.has(target.type)) return { program: setting.program, node: target };
+    if (target.type !== 'identifier' && target.type !== 'shorthand_property_identifier') return undefined;
+    const found = declared(setting.program, target, target);
+    if (FUNCTION_TYPES.has(found.node.type)) return found;
+    // `function build() {...}` is no assignment: look it up among the module's functions.
+    const fn = findFunction(setting.program, target.text);
+    return fn ? { program: setting.program, node: fn } : undefined;
+  }
+
+  /** The agent's `tools`: each `tool({...})` as the function tool the SDK sends. */
+  tools(setting: Setting | undefined): StaticValue[] {
+    if (!setting) return [];
+    const list = declared(setting.program, setting.node, setting.node);
+    if (list.node.type !== 'array') {
+      this.unresolved.push(`the tools \`${shortName(setting.node.text, 40)}\` are built by code (not counted)`);
+      return [];
+    }
+    const out: StaticValue[] = [];
+    for (const item of list.node.namedChildren) {
+      if (item.type === 'comment') continue;
+      if (item.type === 'spread_element') {
+        this.unresolved.push(`\`${shortName(item.text, 40)}\` adds tools known only at run time (not counted)`);
+        continue;
+      }
+      const tool = this.tool({ program: list.program, node: item });
+      if (tool) out.push(tool);
+    }
+    return out;
+  }
+
+  private tool(item: Setting): StaticValue | undefined {
+    const made = declared(item.program, item.node, item.node);
+    const fn = made.node.type === 'call_expression' ? made.node.childForFieldName('function') : null;
+    const shown = shortName(item.node.text, 40);
+    if (!fn || !isSdkName(made.program, fn, 'tool')) {
+      this.unresolved.push(`the tool \`${shown}\` is not a \`tool({...})\` this file or its imports make (not counted)`);
+      return undefined;
+    }
+    const { settings } = optionsOf(made.program, argumentsOf(made.node)[0]);
+    const text = (key: string) => {
+      const s = settings.get(key);
+      return s ? knownString(this.setting(s)) : undefined;
+    };
+    const strictValue = settings.get('strict') ? this.setting(settings.get('strict')!) : undefined;
+    const strict = strictValue?.kind === 'scalar' && strictValue.value === false ? false : true;
+    let name = text('name');
+    if (name === undefined && !settings.get('name')) {
+      const execute = settings.get('execute');
+      const named = execute && unwrapped(execute.node).type === 'function_expression' ? unwrapped(execute.node).childForFieldName('name')?.text : undefined;
+      name = named;
+    }
+    const description = text('description');
+    if (name === undefined || (settings.get('description') && description === undefined)) {
+      this.unresolved.push(`the name or description of the tool \`${shown}\` is not known (not counted)`);
+      return undefined;
+    }
+    const parameters = settings.get('parameters');
+    if (!parameters) {
+      this.unresolved.push(`the tool ${name} has no \`parameters\` written in its call (not counted)`);
+      return undefined;
+    }
+    const schema = this.parameters(parameters, strict, name);
+    if (!schema) return undefined;
+    const tool = { type: 'function', name: name.replace(/\s/g, '_').replace(/[^a-zA-Z0-9]/g, '_'), ...(description !== undefined ? { description } : {}), parameters: schema, strict };
+    return staticOfJson(tool, this.anchor(made));
+  }
+
+  /** A tool's parameters as sent: a zod schema as the SDK writes it, a JSON schema through its strict pass. */
+  private parameters(setting: Setting, strict: boolean, name: string): Record<string, unknown> | undefined {
+    const node = setting.node.type === 'shorthand_property_identifier' ? setting.node : unwrapped(setting.node);
+    const zod = setting.program.agentsSchema(node, 'tool');
+    this.takeReasons(setting.program);
+    if ('schema' in zod) {
+      if (strict) return zod.schema;
+      this.unresolved.push(`the tool ${name} has zod parameters with \`strict: false\`, which the SDK refuses (not counted)`);
+      return undefined;
+    }
+    if (!zod.notZod) {
+      this.unresolved.push(`the parameters of tool ${name} are not counted: ${zod.reason}`);
+      return undefined;
+    }
+    const value = this.setting(setting);
+    if (value.kind !== 'object' || !isFullyKnown(value)) {
+      this.unresolved.push(`the parameters of tool ${name} are built by code (not counted)`);
+      return undefined;
+    }
+    const json = plainValue(value) as Record<string, never>;
+    if (!strict) return json;
+    try {
+      return agentsStrictSchema(json);
+    } catch (error) {
+      if (!(error instanceof ZodUnsupported)) throw error;
+      this.unresolved.push(`the parameters of tool ${name} are not counted: ${error.message}`);
+      return undefined;
+    }
+  }
+
+  /** The agent's `handoffs`: each a `transfer_to_<name>` function tool without parameters. */
+  handoffs(setting: Setting | undefined): StaticValue[] {
+    if (!setting) return [];
+    const list = declared(setting.program, setting.node, setting.node);
+    if (list.node.type !== 'array') {
+      this.unresolved.push(`the handoffs \`${shortName(setting.node.text, 40)}\` are built by code (not counted)`);
+      return [];
+    }
+    const out: StaticValue[] = [];
+    for (const item of list.node.namedChildren) {
+      if (item.type === 'comment') continue;
+      const handoff = this.handoff({ program: list.program, node: item });
+      if (handoff) out.push(handoff);
+    }
+    return out;
+  }
+
+  private handoff(item: Setting): StaticValue | undefined {
+    const shown = shortName(item.node.text, 40);
+    const made = declared(item.program, item.node, item.node);
+    let target: Setting = made;
+    let overrides = new Map<string, Setting>();
+    const fn = made.node.type === 'call_expression' ? made.node.childForFieldName('function') : null;
+    if (fn && isSdkName(made.program, fn, 'handoff')) {
+      const [agentNode, options] = argumentsOf(made.node);
+      if (!agentNode) return undefined;
+      target = { program: made.program, node: agentNode };
+      overrides = optionsOf(made.program, options).settings;
+      if (overrides.get('inputType')) {
+        this.unresolved.push(`the handoff \`${shown}\` takes an input type, whose schema is not counted`);
+        return undefined;
+      }
+    }
+    const agent = agentAt(target.program, target.node, target.node);
+    const text = (s: Setting | undefined) => (s ? knownString(this.setting(s)) : undefined);
+    const agentName = text(agent?.settings.get('name'));
+    const name = text(overrides.get('toolNameOverride')) ?? (agentName !== undefined ? `transfer_to_${agentName.replace(/\s/g, '_').replace(/[^a-zA-Z0-9]/g, '_')}` : undefined);
+    const described = agent?.settings.get('handoffDescription');
+    const handoffDescription = described ? text(described) : '';
+    const description =
+      text(overrides.get('toolDescriptionOverride')) ??
+      (agentName !== undefined && handoffDescription !== undefined ? `Handoff to the ${agentName} agent to handle the request. ${handoffDescription}` : undefined);
+    if (name === undefined || description === undefined) {
+      this.unresolved.push(`the handoff \`${shown}\`: its agent's name or description is not known (not counted)`);
+      return undefined;
+    }
+    const parameters = { type: 'object', properties: {}, required: [], additionalProperties: false };
+    return staticOfJson({ name, description, parameters, strict: true, type: 'function' }, this.anchor(made));
+  }
+
+  /** The agent's `outputType` as the `text.format` the SDK sends, or undefined for text. */
+  outputFormat(setting: Setting | undefined): StaticValue | undefined {
+    if (!setting) return undefined;
+    const node = setting.node.type === 'shorthand_property_identifier' ? setting.node : unwrapped(setting.node);
+    const zod = setting.program.agentsSchema(node, 'output');
+    this.takeReasons(setting.program);
+    const range = this.anchor(setting);
+    if ('schema' in zod) return staticOfJson({ type: 'json_schema', name: 'output', strict: zod.strict, schema: zod.schema }, range);
+    if (!zod.notZod) {
+      this.unresolved.push(`the output type is not counted: ${zod.reason}`);
+      return undefined;
+    }
+    const value = this.setting(setting);
+    if (knownString(value) === 'text') return undefined;
+    if (value.kind === 'object' && knownString(entryOf(value, 'type')) === 'json_schema') return value;
+    this.unresolved.push(`the output type \`${shortName(setting.node.text, 40)}\` is not counted (a zod object or a \`json_schema\` definition is read)`);
+    return undefined;
+  }
+
+  /** Reasons another file's schema reading gave, moved to the call's file. */
+  private takeReasons(program: ScriptProgram): void {
+    if (program === this.program) return;
+    for (const reason of program.reasons) this.program.reasons.add(reason);
+    program.reasons.clear();
+  }
+}
+
+/** A function declared with `function name() {...}` at the module level of a file. */
+function findFunction(program: ScriptProgram, name: string): Node | undefined {
+  for (const statement of program.tree.rootNode.namedChildren) {
+    const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
+    if (declaration?.type === 'function_declaration' && declaration.childForFieldName('name')?.text === name) return declaration;
+  }
+  return undefined;
+}

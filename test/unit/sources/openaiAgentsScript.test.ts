@@ -1,0 +1,488 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as agents from '@openai/agents';
+import { z as z3 } from 'zod/v3';
+import { z as z4 } from 'zod/v4';
+import { analyzeSourceFile } from '../../../src/cli/sourceFile';
+import { analyzePrompt } from '../../../src/core/analyze';
+import { onlyPrompt, promptsOf } from './helpers';
+
+type Zod = 'v3' | 'v4';
+
+/** The user's package.json: the Agents SDK release installed for these tests. */
+const MANIFEST = JSON.stringify({ dependencies: { '@openai/agents': '^0.20.0', zod: '^4.0.0' } });
+
+/** A TypeScript module that makes agents with the SDK and runs one. */
+const sourceOf = (zod: Zod, declarations: string, call: string) => `import { Agent, Runner, run, tool, handoff } from '@openai/agents';
+import { z } from 'zod/${zod}';
+${declarations}
+export async function main() {
+  return ${call};
+}
+`;
+
+interface Sent {
+  path: string;
+  body: Record<string, any>;
+}
+
+let sent: Sent[] = [];
+
+/** The installed SDK's own client (its openai package), made to answer every request with a fixed response. */
+function cannedClient(): unknown {
+  const OpenAI = createRequire(require.resolve('@openai/agents-openai'))('openai').default;
+  const fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    sent.push({ path: new URL(String(url)).pathname, body: JSON.parse(String(init?.body)) });
+    const answer = {
+      id: 'resp_1',
+      object: 'response',
+      created_at: 1,
+      model: 'gpt-4.1',
+      status: 'completed',
+      output: [{ type: 'message', id: 'msg_1', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: '{"answer":"4"}', annotations: [] }] }],
+      usage: { input_tokens: 1, output_tokens: 1, total_tokens: 2 },
+    };
+    return new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+  return new OpenAI({ apiKey: 'sk-test', fetch });
+}
+
+/**
+ * The first request the installed SDK (@openai/agents 0.20) sends for `call`: run for real, with a
+ * client that keeps each body and answers a fixed response.
+ */
+async function sentBy(zod: Zod, declarations: string, call: string): Promise<Sent> {
+  sent = [];
+  const z = zod === 'v3' ? z3 : z4;
+  const { Agent, Runner, run, tool, handoff } = agents;
+  const main = new Function('Agent', 'Runner', 'run', 'tool', 'handoff', 'z', `${declarations}\nreturn async () => ${call};`)(Agent, Runner, run, tool, handoff, z);
+  // The canned answer may not fit the output type, or end the run: only the first request matters.
+  const result = await main().catch(() => undefined);
+  if (result && typeof result.completed?.then === 'function') {
+    await (async () => {
+      for await (const _ of result) void _;
+    })().catch(() => undefined);
+    await result.completed.catch(() => undefined);
+  }
+  assert.ok(sent[0], 'the SDK sent a request');
+  return sent[0];
+}
+
+/** The analysis of a request body as a request JSON file. */
+const bodyAnalysis = (body: Record<string, unknown>) => analyzePrompt({ fileName: 'request.json', text: JSON.stringify(body, null, 2), format: 'openai-responses' });
+
+describe('OpenAI Agents SDK runs in source code: the first request the installed @openai/agents sends', () => {
+  before(() => {
+    agents.setDefaultOpenAIClient(cannedClient() as Parameters<typeof agents.setDefaultOpenAIClient>[0]);
+    agents.setTracingDisabled(true);
+  });
+  after(() => {
+    sent = [];
+  });
+
+  // `estimated`: a reason the count is an estimate (the body's count is the same all the same).
+  const cases: Array<{ title: string; zod?: Zod; declarations: string; call: string; estimated?: RegExp }> = [
+    {
+      title: 'an agent with instructions and no model (the SDK default), run(agent, question)',
+      declarations: `const agent = new Agent({ name: 'Assistant', instructions: 'You are a helpful assistant. Answer in one sentence.' });`,
+      call: `run(agent, 'What is the weather in Paris?')`,
+    },
+    {
+      title: 'a zod 4 tool (a nullable integer with bounds kept: the openai helpers write it)',
+      declarations: `const getWeather = tool({
+  name: 'get_weather',
+  description: 'Get the weather for a city',
+  parameters: z.object({ city: z.string().describe('The city'), days: z.number().int().min(1).max(7).nullable(), unit: z.enum(['c', 'f']) }),
+  execute: async () => 'sunny',
+});
+const agent = new Agent({ name: 'Weather', instructions: 'Use the tools to answer.', model: 'gpt-4.1', tools: [getWeather] });`,
+      call: `run(agent, 'What is the weather in Paris?')`,
+    },
+    {
+      title: 'the same tool in zod 3 ($schema last)',
+      zod: 'v3',
+      declarations: `const getWeather = tool({
+  name: 'get_weather',
+  description: 'Get the weather for a city',
+  parameters: z.object({ city: z.string().describe('The city'), days: z.number().int().min(1).max(7).nullable(), unit: z.enum(['c', 'f']) }),
+  execute: async () => 'sunny',
+});
+const agent = new Agent({ name: 'Weather', instructions: 'Use the tools to answer.', model: 'gpt-4.1', tools: [getWeather] });`,
+      call: `run(agent, 'What is the weather in Paris?')`,
+    },
+    {
+      title: "a zod 4 tool with .optional() (the SDK's own converter: bounds dropped, the optional property nullable and required)",
+      declarations: `const getWeather = tool({
+  name: 'get_weather',
+  description: 'Get the weather for a city',
+  parameters: z.object({
+    city: z.string().describe('The city'),
+    unit: z.enum(['c', 'f']).optional(),
+    days: z.number().int().min(1).max(7).nullable(),
+    note: z.string().optional().describe('A note'),
+    tags: z.array(z.string().describe('A tag')).optional(),
+    kind: z.literal('forecast'),
+    when: z.union([z.string(), z.number()]).default('now'),
+  }),
+  execute: async () => 'sunny',
+});
+const agent = new Agent({ name: 'Weather', instructions: 'Use the tools to answer.', model: 'gpt-4.1', tools: [getWeather] });`,
+      call: `run(agent, 'What is the weather in Paris?')`,
+    },
+    {
+      title: 'the same tool with .optional() in zod 3 (descriptions read through wrappers and from the array element)',
+      zod: 'v3',
+      declarations: `const getWeather = tool({
+  name: 'get_weather',
+  description: 'Get the weather for a city',
+  parameters: z.object({
+    city: z.string().describe('The city'),
+    unit: z.enum(['c', 'f']).optional(),
+    days: z.number().int().min(1).max(7).nullable(),
+    note: z.string().optional().describe('A note'),
+    tags: z.array(z.string().describe('A tag')).optional(),
+    kind: z.literal('forecast'),
+    when: z.union([z.string(), z.number()]).default('now'),
+  }),
+  execute: async () => 'sunny',
+});
+const agent = new Agent({ name: 'Weather', instructions: 'Use the tools to answer.', model: 'gpt-4.1', tools: [getWeather] });`,
+      call: `run(agent, 'What is the weather in Paris?')`,
+    },
+    {
+      title: "zod 3 descriptions the openai helpers leave out and the SDK adds (an array's element's), a number default (the SDK's converter)",
+      zod: 'v3',
+      declarations: `const lookup = tool({
+  name: 'lookup',
+  description: 'Look an order up',
+  parameters: z.object({ ids: z.array(z.string().describe('An order id')), flag: z.boolean().default(false).describe('Include closed orders'), nested: z.object({ q: z.string().describe('Words') }).describe('The query') }).describe('The lookup'),
+  execute: async () => 'found',
+});
+const count = tool({
+  name: 'count',
+  description: 'Count orders',
+  parameters: z.object({ limit: z.number().default(10).describe('At most'), status: z.string().nullable() }),
+  execute: async () => '3',
+});
+const agent = new Agent({ name: 'Orders', instructions: 'Answer about orders.', model: 'gpt-4.1-mini', tools: [lookup, count] });`,
+      call: `run(agent, 'Find order 42.')`,
+    },
+    {
+      title: 'a JSON-schema tool, strict (the strict pass adds required and closes the object) and not strict (sent as written)',
+      declarations: `const search = tool({
+  name: 'search',
+  description: 'Search the docs',
+  parameters: { type: 'object', properties: { query: { type: 'string', description: 'Words to find' }, limit: { type: 'integer' } }, required: ['query'] },
+  execute: async () => 'none',
+});
+const fetchPage = tool({
+  name: 'fetch page',
+  description: 'Fetch a page',
+  parameters: { type: 'object', properties: { url: { type: 'string' } }, required: [], additionalProperties: true },
+  strict: false,
+  execute: async () => 'page',
+});
+const agent = new Agent({ name: 'Docs', instructions: 'Search the docs before answering.', model: 'gpt-4.1', tools: [search, fetchPage] });`,
+      call: `run(agent, 'How do I install it?')`,
+    },
+    {
+      title: 'an output type (zod 4, all properties required: strict)',
+      declarations: `const agent = new Agent({ name: 'Extractor', instructions: 'Extract the person.', model: 'gpt-4.1-mini', outputType: z.object({ name: z.string().describe('Full name'), age: z.number().int().nullable() }) });`,
+      call: `run(agent, 'Bob is 30 years old.')`,
+    },
+    {
+      title: 'an output type with .optional() (zod 3: the SDK converter, not strict, the optional property not required)',
+      zod: 'v3',
+      declarations: `const Person = z.object({ name: z.string(), age: z.number().optional(), tags: z.array(z.string()).describe('Labels') });
+const agent = new Agent({ name: 'Extractor', instructions: 'Extract the person.', model: 'gpt-4.1-mini', outputType: Person });`,
+      call: `run(agent, 'Bob is 30 years old.')`,
+    },
+    {
+      title: 'handoffs (an agent with and without a handoff description, handoff() with overrides) after a tool',
+      declarations: `const billing = new Agent({ name: 'Billing agent', instructions: 'Handle billing.', handoffDescription: 'Handles billing questions' });
+const refunds = new Agent({ name: 'Refunds desk!', instructions: 'Handle refunds.' });
+const faq = new Agent({ name: 'FAQ', instructions: 'Answer FAQs.' });
+const lookup = tool({ name: 'lookup_order', description: 'Look an order up', parameters: z.object({ id: z.string() }), execute: async () => 'found' });
+const triage = Agent.create({
+  name: 'Triage',
+  instructions: 'Route the user to the right agent.',
+  model: 'gpt-4.1',
+  tools: [lookup],
+  handoffs: [billing, refunds, handoff(faq, { toolNameOverride: 'ask_faq', toolDescriptionOverride: 'Send general questions to the FAQ agent' })],
+});`,
+      call: `run(triage, 'I was charged twice.')`,
+    },
+    {
+      title: 'model settings mapped to the API (topP, maxTokens, toolChoice a tool name, parallelToolCalls, store, promptCacheRetention, providerData, reasoning, text)',
+      declarations: `const lookup = tool({ name: 'lookup', description: 'Look up', parameters: z.object({ q: z.string() }), execute: async () => 'x' });
+const agent = new Agent({
+  name: 'Tuned',
+  instructions: 'Be precise.',
+  model: 'gpt-4.1-mini',
+  tools: [lookup],
+  modelSettings: { temperature: 0.2, topP: 0.9, maxTokens: 300, toolChoice: 'lookup', parallelToolCalls: false, store: false, truncation: 'auto', promptCacheRetention: '24h', frequencyPenalty: 0.1, providerData: { prompt_cache_key: 'support-v2' }, reasoning: { effort: 'low' }, text: { verbosity: 'high' } },
+});`,
+      call: `run(agent, 'Look up q.')`,
+    },
+    {
+      title: 'input as a list of items (a user string, an assistant output_text, a system message, input_text parts)',
+      declarations: `const agent = new Agent({ name: 'Chat', instructions: 'Keep the conversation going.', model: 'gpt-4.1' });`,
+      call: `run(agent, [
+    { role: 'user', content: 'Hi, I am Bob.' },
+    { role: 'assistant', content: [{ type: 'output_text', text: 'Hello Bob! How can I help?' }] },
+    { role: 'system', content: 'The user is a premium customer.' },
+    { role: 'user', content: [{ type: 'input_text', text: 'What is my name?' }] },
+  ])`,
+    },
+    {
+      title: 'run(agent, input, { stream: true }) on the default model with a tool, toolUseBehavior and resetToolChoice (no change to the first request)',
+      declarations: `const lookup = tool({ name: 'lookup', description: 'Look a word up', parameters: z.object({ word: z.string().describe('The word') }), execute: async () => 'a word' });
+const agent = new Agent({ name: 'Dictionary', instructions: 'Define the word the user gives.', tools: [lookup], toolUseBehavior: 'stop_on_first_tool', resetToolChoice: false });`,
+      call: `run(agent, 'Define serendipity.', { stream: true })`,
+    },
+    {
+      title: "new Runner({ model, modelSettings }).run(...) with stream: true: the runner's model where the agent has none, its settings under the agent's",
+      declarations: `const agent = new Agent({ name: 'Streamer', instructions: 'Answer briefly.', modelSettings: { topP: 0.5 } });
+const runner = new Runner({ model: 'gpt-4o', modelSettings: { temperature: 0.3, topP: 0.9 } });`,
+      call: `runner.run(agent, 'Tell me a joke.', { stream: true })`,
+    },
+    {
+      title: "agent.clone({...}) keeps the base's settings and replaces those given; the agent's model wins over the runner's",
+      declarations: `const base = new Agent({ name: 'Base', instructions: 'You are the base agent.', model: 'gpt-4.1', modelSettings: { temperature: 0.1 } });
+const polite = base.clone({ instructions: 'You are the polite agent. Always say please.' });
+const runner = new Runner({ model: 'gpt-4o-mini', modelSettings: { temperature: 0.9 } });`,
+      call: `runner.run(polite, 'Hello.')`,
+    },
+  ];
+
+  for (const c of cases) {
+    it(`${c.title}: the same request, and the count of the body it sends`, async () => {
+      const zod = c.zod ?? 'v4';
+      const real = await sentBy(zod, c.declarations, c.call);
+      assert.equal(real.path, '/v1/responses');
+      const { analysis, call } = await onlyPrompt('app.ts', sourceOf(zod, c.declarations, c.call), { 'package.json': MANIFEST });
+      assert.equal(call.api, 'responses');
+      assert.equal(analysis.request.format, 'openai-responses');
+      assert.equal(analysis.request.model?.name, real.body.model);
+      assert.equal(analysis.request.instructions?.text, real.body.instructions);
+      assert.deepEqual(
+        analysis.request.tools.map((t) => [t.type, t.name, t.description, t.parameters, t.strict]),
+        (real.body.tools ?? []).map((t: any) => [t.type, t.name, t.description, t.parameters, t.strict]),
+      );
+      for (const [i, tool] of (real.body.tools ?? []).entries()) {
+        assert.equal(JSON.stringify(analysis.request.tools[i].parameters), JSON.stringify(tool.parameters), `tool ${i}'s parameters, key order included`);
+      }
+      const format = real.body.text?.format;
+      assert.equal(analysis.request.responseFormat?.kind, format?.type);
+      if (format) {
+        assert.equal(analysis.request.responseFormat?.name, format.name);
+        assert.equal(analysis.request.responseFormat?.strict, format.strict);
+        assert.equal(JSON.stringify(analysis.request.responseFormat?.schema), JSON.stringify(format.schema), 'the output schema, key order included');
+      }
+      for (const key of ['temperature', 'top_p', 'max_output_tokens', 'tool_choice', 'store', 'parallel_tool_calls', 'truncation', 'stream', 'include']) {
+        assert.deepEqual(analysis.request.parameters[key], real.body[key], key);
+      }
+      assert.equal(analysis.request.promptCacheKey, real.body.prompt_cache_key);
+      assert.equal(analysis.request.promptCacheRetention, real.body.prompt_cache_retention);
+      // The counter's own reasons for an estimate are the body's too; any other is the source's.
+      const body = await bodyAnalysis(real.body);
+      const ours = (analysis.estimateReasons ?? []).filter((reason) => !(body.estimateReasons ?? []).includes(reason));
+      if (c.estimated) assert.match(ours.join('; '), c.estimated);
+      else assert.deepEqual(ours, []);
+      assert.equal(analysis.promptTokens, body.promptTokens);
+    });
+  }
+});
+
+describe('OpenAI Agents SDK runs in source code: what the source does not tell', () => {
+  before(() => {
+    agents.setDefaultOpenAIClient(cannedClient() as Parameters<typeof agents.setDefaultOpenAIClient>[0]);
+    agents.setTracingDisabled(true);
+  });
+
+  it('instructions given as a function: the text it returns, its run-time values counted as written, and said', async () => {
+    const declarations = `const agent = new Agent({
+  name: 'Dynamic',
+  model: 'gpt-4.1',
+  instructions: (runContext, agent) => 'You are ' + agent.name + ', the support agent of Example Corp. Answer in French and keep it short.',
+});`;
+    const call = `run(agent, 'Bonjour.')`;
+    const real = await sentBy('v4', declarations, call);
+    const { analysis } = await onlyPrompt('app.ts', sourceOf('v4', declarations, call), { 'package.json': MANIFEST });
+    assert.equal(analysis.request.instructions?.text, 'You are agent.name, the support agent of Example Corp. Answer in French and keep it short.');
+    assert.equal(real.body.instructions, 'You are Dynamic, the support agent of Example Corp. Answer in French and keep it short.');
+    assert.equal(analysis.estimate, true);
+    assert.match(analysis.estimateReason ?? '', /a value known only at run time \(`agent\.name`\) counted as written in the code/);
+    assert.match(analysis.estimateReason ?? '', /the agent's instructions are a function's result, read from the text it returns/);
+    const body = await bodyAnalysis(real.body);
+    assert.ok(Math.abs(analysis.promptTokens - body.promptTokens) <= 3, `${analysis.promptTokens} vs ${body.promptTokens}`);
+  });
+
+  it('instructions built by a function that is not one returned expression: the size is unknown, and said', async () => {
+    const source = sourceOf(
+      'v4',
+      `async function buildInstructions(runContext) {
+  const profile = await runContext.context.loadProfile();
+  if (profile.vip) return 'Treat this customer as a VIP.';
+  return 'Answer briefly.';
+}
+const agent = new Agent({ name: 'Support', model: 'gpt-4.1', instructions: buildInstructions });`,
+      `run(agent, 'Where is my order?')`,
+    );
+    const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': MANIFEST });
+    assert.equal(analysis.request.instructions, undefined);
+    assert.match(analysis.sizeUnknown ?? '', /the agent's instructions, built by `buildInstructions` at run time/);
+    assert.equal(analysis.cost, null);
+  });
+
+  it('the date in the instructions ends the cacheable prefix there, as in any other call', async () => {
+    const source = sourceOf(
+      'v4',
+      `const agent = new Agent({ name: 'Dated', model: 'gpt-4.1', instructions: \`You are a support agent. The time is \${new Date().toISOString()}. Be brief.\` });`,
+      `run(agent, 'Hello.')`,
+    );
+    const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': MANIFEST });
+    const breaker = analysis.findings.find((f) => f.severity !== 'info' && /new Date\(\)\.toISOString\(\)/.test(f.message));
+    assert.ok(breaker, JSON.stringify(analysis.findings.map((f) => [f.rule, f.message])));
+    assert.ok(breaker.range, 'the finding points at the expression');
+    assert.match(source.slice(breaker.range.start, breaker.range.end), /^\$\{new Date\(\)\.toISOString\(\)\}$/);
+  });
+
+  it('the question given as a parameter is counted as written, and said', async () => {
+    const source = `import { Agent, run } from '@openai/agents';
+const agent = new Agent({ name: 'Assistant', instructions: 'Answer questions about the product.', model: 'gpt-4.1' });
+export async function ask(question: string) {
+  const result = await run(agent, question);
+  return result.finalOutput;
+}
+`;
+    const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': MANIFEST });
+    assert.equal(analysis.request.messages.length, 1);
+    assert.equal(analysis.estimateReason, 'a value known only at run time (`question`) counted as written in the code');
+  });
+
+  it('the default model: read from the installed @openai/agents-core, else from the release package.json names, else said', async () => {
+    const installed = readFileSync(join(dirname(require.resolve('@openai/agents-core')), 'defaultModel.js'), 'utf8');
+    const source = sourceOf('v4', `const agent = new Agent({ name: 'Assistant', instructions: 'Be brief.' });`, `run(agent, 'Hi.')`);
+    const real = await sentBy('v4', `const agent = new Agent({ name: 'Assistant', instructions: 'Be brief.' });`, `run(agent, 'Hi.')`);
+    const fromInstalled = await onlyPrompt('app.ts', source, { 'node_modules/@openai/agents-core/dist/defaultModel.js': installed });
+    assert.equal(fromInstalled.analysis.request.model?.name, real.body.model);
+    assert.equal(fromInstalled.analysis.estimate, false, fromInstalled.analysis.estimateReason);
+    const fromManifest = await onlyPrompt('app.ts', source, { 'package.json': MANIFEST });
+    assert.equal(fromManifest.analysis.request.model?.name, real.body.model);
+    assert.equal(fromManifest.analysis.estimate, false);
+    const unknown = await onlyPrompt('app.ts', source);
+    assert.equal(unknown.analysis.request.model?.name, real.body.model);
+    assert.match(
+      unknown.analysis.estimateReason ?? '',
+      /the agent names no model and the Agents SDK's version is not known \(no node_modules\/@openai\/agents-core or package.json naming @openai\/agents\): counted with gpt-5\.6-luna, the default of @openai\/agents 0\.20/,
+    );
+  });
+
+  it('an agent and its tool made in another module of the workspace', async () => {
+    const files = {
+      'package.json': MANIFEST,
+      'agents.ts': `import { Agent, tool } from '@openai/agents';
+import { z } from 'zod/v4';
+export const lookup = tool({ name: 'lookup', description: 'Look an order up', parameters: z.object({ id: z.string() }), execute: async () => 'found' });
+export const support = new Agent({ name: 'Support', instructions: 'You help customers with their orders.', model: 'gpt-4.1', tools: [lookup] });
+`,
+    };
+    const source = `import { run } from '@openai/agents';
+import { support } from './agents';
+export const main = () => run(support, 'Where is order 7?');
+`;
+    const { analysis } = await onlyPrompt('app.ts', source, files);
+    assert.equal(analysis.request.instructions?.text, 'You help customers with their orders.');
+    assert.deepEqual(analysis.request.tools.map((t) => t.name), ['lookup']);
+    assert.equal(analysis.estimate, false, analysis.estimateReason);
+  });
+
+  it("a run() that is not the SDK's is no LLM call; nor is .run() on something that is not a Runner", async () => {
+    const source = `import * as agents from '@openai/agents';
+import { run } from './jobs';
+const agent = new agents.Agent({ name: 'Assistant', instructions: 'Be brief.', model: 'gpt-4.1' });
+const db = { run: (sql: string) => sql };
+export async function main() {
+  await run(agent, 'Not an agent run.');
+  db.run('SELECT 1');
+  return agents.run(agent, 'This one is.');
+}
+`;
+    const prompts = await promptsOf('app.ts', source);
+    assert.equal(prompts.length, 1);
+    assert.equal(prompts[0].call.callee, 'agents.run');
+    assert.equal(prompts[0].analysis.request.instructions?.text, 'Be brief.');
+    const unrelated = `import { run } from './tasks';\nimport OpenAI from 'openai';\nexport const go = () => run({ name: 'x' }, 'y');\n`;
+    assert.deepEqual(await promptsOf('other.ts', unrelated), []);
+  });
+
+  it("zod imported from 'zod' with its version unknown: counted as zod 4, which the SDK asks for, and said", async () => {
+    const declarations = `const count = tool({ name: 'count', description: 'Count items', parameters: z.object({ max: z.number().int().max(3).describe('At most') }), execute: async () => '1' });
+const agent = new Agent({ name: 'Counter', instructions: 'Count.', model: 'gpt-4.1', tools: [count] });`;
+    const call = `run(agent, 'Count to three.')`;
+    const real = await sentBy('v4', declarations, call);
+    const source = sourceOf('v4', declarations, call).replace("from 'zod/v4'", "from 'zod'");
+    const { analysis } = await onlyPrompt('app.ts', source);
+    assert.equal(JSON.stringify(analysis.request.tools[0].parameters), JSON.stringify(real.body.tools[0].parameters));
+    assert.match(analysis.estimateReason ?? '', /zod's version is not known here .*: a zod schema is counted as zod 4 writes it, the version @openai\/agents asks for/);
+    assert.equal(analysis.promptTokens, (await bodyAnalysis(real.body)).promptTokens);
+  });
+
+  it('an agent the source does not make (a parameter): the run is a call whose size is unknown, and said', async () => {
+    const source = `import { run, type Agent } from '@openai/agents';
+export async function ask(agent: Agent, question: string) {
+  return run(agent, question);
+}
+`;
+    const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': MANIFEST });
+    assert.equal(analysis.request.model, undefined);
+    assert.match(analysis.sizeUnknown ?? '', /the agent `agent`, made where the source does not tell/);
+    assert.match(analysis.estimateReason ?? '', /the agent `agent` is not made where this file or its imports tell: its model, instructions and tools are not counted/);
+  });
+
+  it('a tool or an output type the SDK refuses or that is not read is left out, and said', async () => {
+    const source = sourceOf(
+      'v4',
+      `const bad = tool({ name: 'bad', description: 'Nullable only', parameters: z.object({ nothing: z.null(), maybe: z.string().optional() }), execute: async () => '' });
+const loose = tool({ name: 'loose', description: 'Zod, not strict', parameters: z.object({ q: z.string() }), strict: false, execute: async () => '' });
+const agent = new Agent({ name: 'A', instructions: 'Be brief.', model: 'gpt-4.1', tools: [bad, loose, webSearch] });`,
+      `run(agent, 'Hi.')`,
+    );
+    const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': MANIFEST });
+    assert.deepEqual(analysis.request.tools, []);
+    assert.match(analysis.estimateReason ?? '', /the parameters of tool bad are not counted: the Agents SDK cannot write it/);
+    assert.match(analysis.estimateReason ?? '', /the tool loose has zod parameters with `strict: false`, which the SDK refuses/);
+    assert.match(analysis.estimateReason ?? '', /the tool `webSearch` is not a `tool\(\{\.\.\.\}\)` this file or its imports make/);
+  });
+});
+
+describe('the example app', () => {
+  before(() => {
+    agents.setDefaultOpenAIClient(cannedClient() as Parameters<typeof agents.setDefaultOpenAIClient>[0]);
+    agents.setTracingDisabled(true);
+  });
+
+  it('examples/ts-app/src/agent.ts: the guide, the tool and the handoff counted as the SDK sends them, the question last', async () => {
+    const file = join(__dirname, '..', '..', '..', 'examples', 'ts-app', 'src', 'agent.ts');
+    const { result } = await analyzeSourceFile(file);
+    const { analysis } = result.prompts[0];
+    assert.equal(result.prompts.length, 1);
+    assert.deepEqual(analysis.request.tools.map((t) => t.name), ['order_status', 'transfer_to_Returns']);
+    assert.equal(analysis.estimateReason, 'a value known only at run time (`question`) counted as written in the code');
+    assert.ok(analysis.cacheableTokens >= 1024, `cacheable ${analysis.cacheableTokens}`);
+    // The module run for real, asked the question `question`: the text the count stands in for it.
+    // The example is an ES module: it loads the SDK's ES build, whose default client is its own.
+    const esm = (await new Function('specifier', 'return import(specifier)')('@openai/agents')) as typeof agents;
+    esm.setDefaultOpenAIClient(cannedClient() as Parameters<typeof agents.setDefaultOpenAIClient>[0]);
+    esm.setTracingDisabled(true);
+    sent = [];
+    const example = (await import(file)) as { answer(question: string): Promise<string> };
+    await example.answer('question').catch(() => undefined);
+    assert.ok(sent[0], 'the SDK sent a request');
+    assert.equal(analysis.promptTokens, (await bodyAnalysis(sent[0].body)).promptTokens);
+  });
+});
