@@ -16,6 +16,7 @@ import { MAX_EVALUATION_STEPS, MAX_EXPRESSION_DEPTH, type ImportTimeValue, type 
 import { PythonProgram } from './pythonProgram';
 import { requestFromCall } from './requestFromCall';
 import { aiSdkAgentRequest } from './aiSdkAgent';
+import { openaiAgentsRequest } from './openaiAgentsPython';
 import { ScriptProgram } from './scriptProgram';
 import { noFixReason, sourceFix } from './sourceFixes';
 import { MAX_TEXT_VALUE_CHARS, type StaticObject } from './staticValue';
@@ -108,8 +109,13 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       const chain =
         site.api !== 'langchain' ? undefined : program instanceof PythonProgram ? langChainRequest(program, site) : langChainScriptRequest(program as ScriptProgram, site);
       // An AI SDK agent's `.generate` / `.stream` is an LLM call only with an agent behind it.
-      const agent = (site.api === 'ai-sdk-agent' || (site.api === 'langchain' && !chain)) && program instanceof ScriptProgram ? aiSdkAgentRequest(program, site) : undefined;
-      if ((site.api === 'langchain' || site.api === 'ai-sdk-agent') && !chain && !agent) continue;
+      const agent =
+        (site.api === 'ai-sdk-agent' || (site.api === 'langchain' && !chain)) && program instanceof ScriptProgram
+          ? aiSdkAgentRequest(program, site)
+          : site.api === 'openai-agents' && program instanceof PythonProgram
+            ? openaiAgentsRequest(program, site)
+            : undefined;
+      if ((site.api === 'langchain' || site.api === 'ai-sdk-agent' || site.api === 'openai-agents') && !chain && !agent) continue;
       const api = agent?.api ?? chain?.api ?? site.api;
       const { args, unresolved } = agent ?? chain ?? callArguments(program, site);
       const built = requestFromCall(api, args, input.text, api === 'ai-sdk' && program instanceof ScriptProgram ? { major: program.aiSdkMajor() } : {});
