@@ -370,11 +370,12 @@ export function openaiAgentsRequest(program: PythonProgram, site: CallSite): Age
   const configArgs = config?.node.type === 'call' && calledSdkName(config.node, config.program) === 'RunConfig' ? argumentNodes(config.node).named : undefined;
   if (runConfig && !configArgs) reader.unresolved.push(`the run's configuration \`${shortName(runConfig.text, 40)}\` is not read: a model or settings it sets are not counted`);
 
-  let api: AgentRunRequest['api'] = 'responses';
+  // A model name goes through the default provider, which `set_default_openai_api` can point at Chat Completions.
+  let api: AgentRunRequest['api'] = usesChatCompletionsByDefault(program) ? 'chat.completions' : 'responses';
   const modelSetting = configArgs?.get('model') ? { program: config!.program, node: configArgs.get('model')! } : agent?.settings.get('model');
   if (modelSetting) {
     const chosen = modelOf(reader, modelSetting.program, modelSetting.node, agentNode ?? site.node);
-    if (chosen.chat) api = 'chat.completions';
+    if (chosen.chat !== undefined) api = chosen.chat ? 'chat.completions' : 'responses';
     if (chosen.value) entries.push({ key: 'model', value: chosen.value });
   } else if (agent) {
     const version = reader.version;
@@ -388,7 +389,6 @@ export function openaiAgentsRequest(program: PythonProgram, site: CallSite): Age
       );
     }
   }
-  if (usesChatCompletionsByDefault(program) && !modelSetting) api = 'chat.completions';
 
   const instructions = agent?.settings.get('instructions');
   if (instructions) {

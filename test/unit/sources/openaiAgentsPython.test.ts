@@ -1,0 +1,547 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parsePrompt } from '../../../src/core/formats';
+import type { PromptRequest } from '../../../src/core/model';
+import { countPair, CORPUS_DIR, recordedPromptTokens, type RecordedPair } from '../../recordedCorpus';
+import { onlyPrompt, promptsOf } from './helpers';
+
+/** A recorded request of the corpus, with the usage the API answered. */
+function recorded(file: string): RecordedPair {
+  const raw = JSON.parse(readFileSync(join(CORPUS_DIR, file), 'utf8')) as Omit<RecordedPair, 'file'>;
+  return { ...raw, api: raw.api ?? 'chat', file };
+}
+
+/** What a request sends, for comparing ours with a recorded body: model, instructions, messages, tools, format and the parameters that change the count. */
+function sent(request: PromptRequest): unknown {
+  const text = (parts: PromptRequest['messages'][number]['parts']) => parts.map((p) => (p.type === 'text' ? p.piece.text : p.type));
+  return {
+    model: request.model?.name,
+    instructions: request.instructions?.text,
+    messages: request.messages.map((m) => ({ role: m.role, parts: text(m.parts) })),
+    tools: request.tools.map((t) => JSON.stringify({ type: t.type, name: t.name, description: t.description, parameters: t.parameters, strict: t.strict })),
+    format: request.responseFormat && JSON.stringify({ name: request.responseFormat.name, schema: request.responseFormat.schema, strict: request.responseFormat.strict }),
+    parallel_tool_calls: request.parameters.parallel_tool_calls,
+    tool_choice: request.parameters.tool_choice,
+  };
+}
+
+/**
+ * The call in `source` sends the request the pair recorded, and our count of it is the count of
+ * the recorded body: the usage the API answered, or for a pair whose difference the corpus puts in
+ * the recording, that usage plus the difference.
+ */
+async function assertReproduces(file: string, source: string, files: Record<string, string> = {}): Promise<void> {
+  const pair = recorded(file);
+  const { analysis } = await onlyPrompt('app.py', source, files);
+  const body = parsePrompt('request.json', JSON.stringify(pair.request, null, 2), { format: pair.api === 'chat' ? 'openai-chat' : 'openai-responses' });
+  assert.deepEqual(sent(analysis.request), sent(body));
+  const counted = await countPair(pair);
+  assert.equal(analysis.promptTokens, counted.counted);
+  assert.equal(counted.counted, recordedPromptTokens(pair) + (pair.knownDifference?.tokens ?? 0));
+}
+
+const UV_LOCK = (version: string) => `version = 1\n\n[[package]]\nname = "openai-agents"\nversion = "${version}"\nsource = { registry = "https://pypi.org/simple" }\n`;
+const POETRY_LOCK = (version: string) => `[[package]]\nname = "openai-agents"\nversion = "${version}"\ndescription = "OpenAI Agents SDK"\noptional = true\n`;
+
+// The agents and runs of DataDog/dd-trace-py tests/contrib/openai_agents (conftest.py, test_openai_agents.py)
+// @ 3bb9ecda22830e3303b18b0ffa5abe7586aef6a7, as a user writes them.
+const DD_TOOLS = `from agents import Agent, Runner, function_tool
+
+
+@function_tool
+def research(query: str) -> str:
+    """Research the internet on a topic.
+
+    Args:
+        query: The query to search the internet for
+
+    Returns:
+        A comprehensive research report responding to the query
+    """
+    return "united beat liverpool 2-1 yesterday."
+
+
+@function_tool
+def add(a: int, b: int) -> int:
+    """Add two numbers together"""
+    return a + b
+`;
+
+const RESEARCH_WORKFLOW = `${DD_TOOLS}
+summarizer = Agent(
+    name="Summarizer",
+    instructions="""You are a helpful assistant that can summarize a research results.""",
+    model="gpt-4o",
+)
+researcher = Agent(
+    name="Researcher",
+    instructions=(
+        "You are a helpful assistant that can research a topic using your research tool. "
+        "Always research the topic before summarizing."
+    ),
+    tools=[research],
+    handoffs=[summarizer],
+    model="gpt-4o",
+)
+`;
+
+describe('OpenAI Agents SDK (Python): the first request of Runner.run, checked against recorded requests', () => {
+  it('an agent with instructions: the instructions and one user message (dd-trace-py simple-agent)', async () => {
+    await assertReproduces(
+      'dd-trace-py/simple-agent-1.json',
+      `from agents import Agent, Runner
+
+agent = Agent(
+    name="Simple Agent",
+    instructions="You are a helpful assistant who answers questions concisely and accurately.",
+    model="gpt-4o",
+)
+
+
+async def main():
+    await Runner.run(agent, "What is the capital of France?")
+`,
+    );
+  });
+
+  it('a @function_tool: a strict function whose schema comes from the signature and whose description is the docstring (dd-trace-py single-agent-with-tool-calls)', async () => {
+    await assertReproduces(
+      'dd-trace-py/single-agent-with-tool-calls-1.json',
+      `${DD_TOOLS}
+addition_agent = Agent(
+    name="Addition Agent",
+    instructions="You are a helpful assistant specialized in addition calculations.",
+    tools=[add],
+    model="gpt-4o",
+)
+
+
+async def main():
+    await Runner.run(addition_agent, "What is the sum of 1 and 2?")
+`,
+    );
+  });
+
+  it('@function_tool(name_override=...) names the tool and its parameters model (dd-trace-py agent-with-tool-errors)', async () => {
+    await assertReproduces(
+      'dd-trace-py/agent-with-tool-errors-1.json',
+      `from agents import Agent, Runner, function_tool
+
+
+@function_tool(name_override="add")
+def add_with_error(a: int, b: int) -> int:
+    """Add two numbers together"""
+    raise ValueError("This is a test error")
+
+
+agent = Agent(
+    name="Addition Agent",
+    instructions=(
+        "You are a helpful assistant specialized in addition calculations. "
+        "Do not retry the tool call if it errors and instead return immediately"
+    ),
+    tools=[add_with_error],
+    model="gpt-4o",
+)
+
+
+async def main():
+    await Runner.run(agent, "What is the sum of 1 and 2?")
+`,
+    );
+  });
+
+  it('a Google docstring gives the parameter descriptions; a handoff is a transfer_to_<agent> function after the tools (dd-trace-py multiple-agent-handoffs)', async () => {
+    await assertReproduces(
+      'dd-trace-py/multiple-agent-handoffs-1.json',
+      `${RESEARCH_WORKFLOW}
+
+async def main():
+    await Runner.run(researcher, "What is a brief summary of what happened yesterday in the soccer world??")
+`,
+    );
+  });
+
+  it('set_default_openai_api("chat_completions"): the instructions as a system message, tools in the Chat format without strict before 0.6.4 (dd-trace-py, openai-agents 0.0.8)', async () => {
+    await assertReproduces(
+      'dd-trace-py/multiple-agent-handoffs-with-chat-completions-1.json',
+      `${RESEARCH_WORKFLOW}
+from agents import set_default_openai_api
+
+set_default_openai_api("chat_completions")
+
+
+async def main():
+    await Runner.run(researcher, "Research and then summarize what happened yesterday in the soccer world")
+`,
+      { 'requirements.txt': 'openai==1.70.0\nopenai-agents==0.0.8\n' },
+    );
+  });
+
+  it('WebSearchTool(user_location=UserLocation(...)) is web_search_preview before openai-agents 0.3.0 (dd-trace-py single-agent-with-ootb-tools, 0.0.16)', async () => {
+    await assertReproduces(
+      'dd-trace-py-history/test-single-agent-with-ootb-tools-0.json',
+      `from agents import Agent, Runner, WebSearchTool
+from openai.types.responses.web_search_tool_param import UserLocation
+
+web_search = WebSearchTool(user_location=UserLocation(type="approximate", city="New York"))
+
+weather_agent = Agent(
+    name="Weather Agent",
+    instructions=("You are a helpful assistant specialized in searching the web for weather information."),
+    tools=[web_search],
+    model="gpt-4o",
+)
+
+
+def main():
+    Runner.run_sync(weather_agent, "What is the weather like in New York right now?")
+`,
+      { 'requirements.txt': 'openai-agents==0.0.16\n' },
+    );
+  });
+
+  // rungalileo/galileo-python tests/test_openai_agents.py @ a1a0821789e77b4e6ff9bd3fc8cb862fd256d2ca, recorded with
+  // openai-agents 0.0.7 (poetry.lock): the default model gpt-4o, and parallel_tool_calls=False sent by default.
+  const GALILEO = `from pydantic import BaseModel
+from agents import Agent, InputGuardrail, GuardrailFunctionOutput, Runner
+
+
+class HomeworkOutput(BaseModel):
+    is_homework: bool
+    reasoning: str
+
+
+guardrail_agent = Agent(
+    name="Guardrail check", instructions="Check if the user is asking about homework.", output_type=HomeworkOutput
+)
+
+math_tutor_agent = Agent(
+    name="Math Tutor",
+    handoff_description="Specialist agent for math questions",
+    instructions="You provide help with math problems. Explain your reasoning at each step and include examples",
+)
+
+history_tutor_agent = Agent(
+    name="History Tutor",
+    handoff_description="Specialist agent for historical questions",
+    instructions="You provide assistance with historical queries. Explain important events and context clearly.",
+)
+
+
+async def homework_guardrail(ctx, agent, input_data):
+    result = await Runner.run(guardrail_agent, "who was the first president of the united states?", context=ctx.context)
+    final_output = result.final_output_as(HomeworkOutput)
+    return GuardrailFunctionOutput(output_info=final_output, tripwire_triggered=not final_output.is_homework)
+
+
+triage_agent = Agent(
+    name="Triage Agent",
+    instructions="You determine which agent to use based on the user's homework question",
+    handoffs=[history_tutor_agent, math_tutor_agent],
+    input_guardrails=[InputGuardrail(guardrail_function=homework_guardrail)],
+)
+`;
+
+  it('no model and openai-agents 0.0.7 pinned: gpt-4o, with parallel_tool_calls false (galileo-python openai_agents)', async () => {
+    await assertReproduces(
+      'galileo-python/openai_agents-0.json',
+      `from agents import Agent, Runner
+
+
+async def main():
+    agent = Agent(name="Assistant", instructions="You are the worlds best assistant.")
+    result = await Runner.run(agent, "Write a haiku about recursion in programming.")
+    print(result.final_output)
+`,
+      { 'poetry.lock': POETRY_LOCK('0.0.7') },
+    );
+  });
+
+  it("handoffs carry the target agent's handoff_description (galileo-python openai_agents_complex)", async () => {
+    const prompts = await promptsOf('app.py', `${GALILEO}\n\nasync def main():\n    await Runner.run(triage_agent, "who was the first president of the united states?")\n`, { 'poetry.lock': POETRY_LOCK('0.0.7') });
+    assert.equal(prompts.length, 2);
+    const pair = recorded('galileo-python/openai_agents_complex-0.json');
+    const body = parsePrompt('request.json', JSON.stringify(pair.request), { format: 'openai-responses' });
+    assert.deepEqual(sent(prompts[1].analysis.request), sent(body));
+    assert.equal(prompts[1].analysis.promptTokens, recordedPromptTokens(pair));
+  });
+
+  it('output_type=Model: text.format a strict json_schema named final_output (galileo-python openai_agents_complex guardrail)', async () => {
+    const prompts = await promptsOf('app.py', GALILEO, { 'poetry.lock': POETRY_LOCK('0.0.7') });
+    const pair = recorded('galileo-python/openai_agents_complex-1.json');
+    const body = parsePrompt('request.json', JSON.stringify(pair.request), { format: 'openai-responses' });
+    assert.deepEqual(sent(prompts[0].analysis.request), sent(body));
+    assert.equal(prompts[0].analysis.promptTokens, (await countPair(pair)).counted);
+  });
+
+  // langchain-ai/langsmith-sdk python/tests/integration_tests/wrappers/test_openai_agents.py @ bc8dd672a7b9e7d09bcb2fdada0baff80700f9b0;
+  // the cassettes of 2026-04-10 were recorded with openai-agents 0.13.5 (python/uv.lock), the one of 2025-08-01 with 0.2.4.
+  it('no model, openai-agents 0.2.4 locked: gpt-4o (langsmith-sdk tracing processor)', async () => {
+    await assertReproduces(
+      'langsmith-sdk/openai-agents-test-openai-agents-tracing-processor-0.json',
+      `from agents import Agent, Runner
+
+agent = Agent(
+    name="Captain Obvious",
+    instructions="You are Captain Obvious, the world's"
+    + " most literal technical support agent.",
+)
+
+question = (
+    "Why is my code failing when I try to divide by zero?"
+    " I keep getting this error message."
+)
+
+
+async def main():
+    result = await Runner.run(agent, question)
+    return result.final_output
+`,
+      { 'uv.lock': UV_LOCK('0.2.4') },
+    );
+  });
+
+  it('no model, openai-agents 0.13.5 locked: gpt-4.1; a tool without a docstring has an empty description (langsmith-sdk)', async () => {
+    await assertReproduces(
+      'langsmith-sdk/openai-agents-test-traceable-decorator-nests-under-agent-trace-0.json',
+      `from agents import Agent, Runner, function_tool
+
+
+def helper_function(x: int, y: int) -> int:
+    return x + y
+
+
+async def main():
+    @function_tool
+    def calculate_sum(a: int, b: int) -> str:
+        result = helper_function(a, b)
+        return f"The sum is {result}"
+
+    agent = Agent(
+        name="Calculator Agent",
+        instructions="You are a calculator.",
+        tools=[calculate_sum],
+    )
+    await Runner.run(agent, "Calculate 5 + 3")
+`,
+      { 'uv.lock': UV_LOCK('0.13.5') },
+    );
+  });
+
+  it('a one-line docstring is the description (langsmith-sdk wrap_openai)', async () => {
+    await assertReproduces(
+      'langsmith-sdk/openai-agents-test-wrap-openai-nests-under-agent-trace-0.json',
+      `import openai
+from agents import Agent, Runner, function_tool
+
+openai_client = openai.OpenAI()
+
+
+@function_tool
+def call_openai_helper(query: str) -> str:
+    """A helper function that calls OpenAI using wrap_openai."""
+    return "No response"
+
+
+agent = Agent(
+    name="Test Agent",
+    instructions="You are a helpful assistant.",
+    tools=[call_openai_helper],
+)
+
+
+async def main():
+    await Runner.run(agent, "Use the call_openai_helper tool to answer: What is 2+2?")
+`,
+      { 'uv.lock': UV_LOCK('0.13.5') },
+    );
+  });
+
+  it('agent.as_tool(tool_name=..., tool_description=...) from openai-agents 0.8: the AgentAsToolInput model (langsmith-sdk)', async () => {
+    await assertReproduces(
+      'langsmith-sdk/openai-agents-test-ls-agent-type-metadata-0.json',
+      `from agents import Agent, Runner
+
+tool_agent = Agent(
+    name="Tool Agent",
+    instructions="You are a math expert. Answer math questions concisely.",
+)
+
+main_agent = Agent(
+    name="Assistant",
+    instructions=(
+        "You are a helpful assistant. Use the tool_agent tool for math questions."
+    ),
+    tools=[
+        tool_agent.as_tool(
+            tool_name="tool_agent",
+            tool_description="Use this tool for math questions",
+        )
+    ],
+)
+
+
+async def main():
+    await Runner.run(main_agent, "What is 2 + 2?")
+`,
+      { 'uv.lock': UV_LOCK('0.13.5') },
+    );
+  });
+
+  it("a handoff's name in function style: transfer_to_handoff_agent (langsmith-sdk)", async () => {
+    await assertReproduces(
+      'langsmith-sdk/openai-agents-test-ls-agent-type-metadata-for-handoffs-0.json',
+      `from agents import Agent, Runner
+
+handoff_agent = Agent(
+    name="Handoff Agent",
+    instructions="You are a math expert. Answer math questions concisely.",
+)
+
+main_agent = Agent(
+    name="Assistant",
+    instructions=(
+        "You are a helpful assistant. Hand off to Handoff Agent for math questions."
+    ),
+    handoffs=[handoff_agent],
+)
+
+
+async def main():
+    await Runner.run(main_agent, "What is 2 + 2?")
+`,
+      { 'uv.lock': UV_LOCK('0.13.5') },
+    );
+  });
+
+  // pydantic/logfire tests/otel_integrations/test_openai_agents.py @ c4f4b88bf1 (openai-agents 0.9.0 in uv.lock),
+  // which sets OPENAI_DEFAULT_MODEL.
+  it('OPENAI_DEFAULT_MODEL set in the file is the model of an agent without one; no instructions (logfire test_responses_simple)', async () => {
+    const prompts = await promptsOf(
+      'app.py',
+      `import os
+
+from agents import Agent, Runner, trace
+
+os.environ['OPENAI_DEFAULT_MODEL'] = 'gpt-4o'
+
+
+async def main():
+    agent1 = Agent(name='agent1')
+
+    with trace('my_trace', trace_id='trace_123'):
+        result = await Runner.run(agent1, input='2+2?')
+        await Runner.run(agent1, input=result.to_input_list() + [{'role': 'user', 'content': '4?'}])
+`,
+      { 'uv.lock': UV_LOCK('0.9.0') },
+    );
+    assert.equal(prompts.length, 2);
+    const pair = recorded('logfire-openai/test-responses-simple-0.json');
+    const body = parsePrompt('request.json', JSON.stringify(pair.request), { format: 'openai-responses' });
+    assert.deepEqual(sent(prompts[0].analysis.request), sent(body));
+    assert.equal(prompts[0].analysis.promptTokens, recordedPromptTokens(pair));
+    assert.equal(prompts[0].analysis.estimate, false, prompts[0].analysis.estimateReason);
+    // The second run continues the first: its earlier items are known only at run time.
+    assert.match(prompts[1].analysis.estimateReason ?? '', /result\.to_input_list\(\)/);
+  });
+
+  it('FileSearchTool(...) as the file_search tool; its search results are billed beyond the request (logfire test_file_search)', async () => {
+    const pair = recorded('logfire-openai/test-file-search-0.json');
+    const { analysis } = await onlyPrompt(
+      'app.py',
+      `import os
+
+from agents import Agent, FileSearchTool, Runner
+
+os.environ['OPENAI_DEFAULT_MODEL'] = 'gpt-4o'
+
+agent = Agent(
+    name='agent',
+    tools=[FileSearchTool(max_num_results=1, vector_store_ids=['vs_67cd9e6afeb4819198cbffafab95d8ba'])],
+)
+
+
+async def main():
+    await Runner.run(agent, 'Who made Logfire?')
+`,
+      { 'uv.lock': UV_LOCK('0.9.0') },
+    );
+    const body = parsePrompt('request.json', JSON.stringify(pair.request), { format: 'openai-responses' });
+    assert.deepEqual(sent(analysis.request), sent(body));
+    assert.equal(analysis.promptTokens, (await countPair(pair)).counted);
+    assert.equal(analysis.estimate, (await countPair(pair)).estimate);
+  });
+
+  it('OpenAIChatCompletionsModel(...) as the model: a Chat Completions request (logfire test_chat_completions)', async () => {
+    await assertReproduces(
+      'logfire-openai/test-chat-completions-0.json',
+      `from openai import AsyncOpenAI
+from agents import Agent, OpenAIChatCompletionsModel, Runner
+
+
+async def main():
+    model = OpenAIChatCompletionsModel('gpt-4o', AsyncOpenAI())
+    agent = Agent[str](name='my_agent', model=model)
+    await Runner.run(agent, '1+1?')
+`,
+      { 'uv.lock': UV_LOCK('0.9.0') },
+    );
+  });
+
+  // wrisa/opentelemetry-python-genai instrumentation/opentelemetry-instrumentation-genai-openai-agents/tests/conformance/orchestration.py @ 981b2ce735.
+  it('an agent a function builds and returns, its model a module constant (opentelemetry-python-genai orchestration)', async () => {
+    await assertReproduces(
+      'opentelemetry-python-genai/orchestration-conformance-0.json',
+      `import asyncio
+
+from agents import Agent, Runner, function_tool
+
+DEFAULT_MODEL = "gpt-4o-mini"
+
+
+@function_tool
+def get_weather(city: str) -> str:
+    """Return a canned weather forecast for the requested city."""
+
+    return f"The forecast for {city} is sunny with a high of 24C."
+
+
+def _build_triage_agent() -> Agent:
+    weather_specialist = Agent(
+        name="weather_specialist",
+        instructions=(
+            "You answer weather questions. Always call the get_weather tool "
+            "for the requested city, then summarize the result in one short "
+            "sentence with a packing suggestion."
+        ),
+        tools=[get_weather],
+        model=DEFAULT_MODEL,
+    )
+    return Agent(
+        name="triage",
+        instructions=(
+            "You are a triage agent. If the user asks about weather, "
+            "hand off to weather_specialist. Otherwise answer briefly yourself."
+        ),
+        handoffs=[weather_specialist],
+        model=DEFAULT_MODEL,
+    )
+
+
+def main():
+    triage = _build_triage_agent()
+    asyncio.run(
+        Runner.run(
+            triage,
+            "I'm visiting Barcelona this weekend. "
+            "Should I pack a jacket?",
+        )
+    )
+`,
+      { 'requirements.txt': 'openai-agents==0.17.4\n' },
+    );
+  });
+});
