@@ -131,7 +131,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       // A value cut short (past the step limit, or a text built past the size limit) leaves the
       // prompt's size unknown too: no "more tokens needed" advice from a count of what is written.
       const cutShort = program.notes.has('budget') ? 'values that take too many steps to read' : program.notes.has('size') ? 'a text built past the size limit' : undefined;
-      const sizeUnknown = built.sizeUnknown ?? cutShort;
+      const sizeUnknown = built.sizeUnknown ?? (agent && 'sizeUnknown' in agent ? agent.sizeUnknown : undefined) ?? cutShort;
       if (sizeUnknown) {
         // What the size decides (the minimum, the cost) is not known either.
         analysis.sizeUnknown = sizeUnknown;

@@ -35,6 +35,8 @@ export interface AgentRunRequest {
   api: 'responses' | 'chat.completions';
   args: StaticObject;
   unresolved: string[];
+  /** Set when the agent is not found: its instructions and tools, and so the prompt's size, are unknown. */
+  sizeUnknown?: string;
 }
 
 const RUN_METHODS = new Set(['run', 'run_sync', 'run_streamed']);
@@ -433,8 +435,9 @@ export function openaiAgentsRequest(program: PythonProgram, site: CallSite): Age
   const version = reader.version;
   if (version && versionText(version) === '0.0.7' && !settings.has('parallel_tool_calls')) entries.push({ key: 'parallel_tool_calls', value: { kind: 'scalar', value: false, range } });
 
-  if (api === 'chat.completions') return chatRequest(reader, entries, range);
-  return { api, args: { kind: 'object', entries, range }, unresolved: reader.unresolved };
+  const unknownAgent = agent ? {} : { sizeUnknown: agentNode ? `the agent \`${shortName(agentNode.text, 40)}\` is made where the source does not tell` : 'the run names no agent' };
+  if (api === 'chat.completions') return { ...chatRequest(reader, entries, range), ...unknownAgent };
+  return { api, args: { kind: 'object', entries, range }, unresolved: reader.unresolved, ...unknownAgent };
 }
 
 /** `os.environ["OPENAI_DEFAULT_MODEL"] = "gpt-4o"` (or `setdefault`) in the file: the model the SDK defaults to from 0.2.9 on. */
