@@ -545,3 +545,240 @@ def main():
     );
   });
 });
+
+/** The one Agents SDK run of a file, and the request it sends first. */
+async function run(source: string, files: Record<string, string> = {}) {
+  const { analysis, call } = await onlyPrompt('app.py', source, files);
+  return { analysis, call, request: analysis.request, reasons: analysis.estimateReasons ?? [] };
+}
+
+const toolsOf = (request: PromptRequest) => request.tools.map((t) => ({ type: t.type, name: t.name, description: t.description, parameters: t.parameters, strict: t.strict }));
+
+describe('OpenAI Agents SDK (Python): which calls are agent runs', () => {
+  it('Runner.run, run_sync and run_streamed send the same first request', async () => {
+    const prompts = await promptsOf(
+      'app.py',
+      `import agents
+from agents import Agent, Runner as R
+
+agent = Agent(name="Helper", instructions="Answer briefly.", model="gpt-4.1")
+
+
+async def main():
+    await R.run(agent, "Hi")
+    R.run_sync(agent, "Hi")
+    result = agents.Runner.run_streamed(starting_agent=agent, input="Hi")
+`,
+    );
+    assert.deepEqual(
+      prompts.map((p) => [p.call.callee, p.call.api]),
+      [
+        ['R.run', 'responses'],
+        ['R.run_sync', 'responses'],
+        ['agents.Runner.run_streamed', 'responses'],
+      ],
+    );
+    assert.equal(new Set(prompts.map((p) => p.analysis.promptTokens)).size, 1);
+    assert.equal(prompts[0].analysis.request.instructions?.text, 'Answer briefly.');
+    assert.equal(prompts[0].analysis.estimate, false, prompts[0].analysis.estimateReason);
+  });
+
+  it('a run() of anything else is no LLM call: asyncio.run, subprocess.run, another package\'s Runner', async () => {
+    const prompts = await promptsOf(
+      'app.py',
+      `import asyncio
+import subprocess
+from agents import Agent
+from myapp.jobs import Runner
+
+agent = Agent(name="Helper", instructions="Answer briefly.")
+
+
+class Job:
+    def run(self, agent, text):
+        return text
+
+
+async def main():
+    subprocess.run(["ls"])
+    Runner.run(agent, "Hi")
+    Job().run(agent, "Hi")
+
+
+asyncio.run(main())
+`,
+    );
+    assert.equal(prompts.length, 0);
+  });
+
+  it('a file that does not import the Agents SDK is not read for runs', async () => {
+    const prompts = await promptsOf('app.py', `from openai import OpenAI\nfrom runner import Runner\n\nRunner.run(agent, "Hi")\n`);
+    assert.equal(prompts.length, 0);
+  });
+
+  it('an agent the source does not tell: the input is counted, and the size is said to be unknown', async () => {
+    const { analysis, reasons } = await run(`from agents import Runner\n\n\nasync def main(agent):\n    await Runner.run(agent, "Hello")\n`);
+    assert.ok(reasons.some((r) => /the agent is `agent`, made where the source does not tell/.test(r)), reasons.join('\n'));
+    assert.match(analysis.sizeUnknown ?? '', /agent/);
+    assert.ok(!analysis.findings.some((f) => f.rule === 'prefix-below-minimum'));
+  });
+});
+
+describe('OpenAI Agents SDK (Python): the default model', () => {
+  const SOURCE = `from agents import Agent, Runner\n\nagent = Agent(name="Helper", instructions="Answer briefly.")\n\nRunner.run_sync(agent, "Hi")\n`;
+
+  it('no model and no pinned version: counted as the latest default, the estimate says why', async () => {
+    const { request, reasons } = await run(SOURCE);
+    assert.equal(request.model?.name, 'gpt-5.6-luna');
+    assert.ok(reasons.some((r) => /default depends on its version \(gpt-4o before 0\.2\.9, gpt-4\.1 before 0\.16, gpt-5\.4-mini before 0\.20, gpt-5\.6-luna since/.test(r) && /no pinned `openai-agents` version/.test(r)), reasons.join('\n'));
+  });
+
+  for (const [file, text, model] of [
+    ['requirements.txt', 'openai>=1.0\nopenai-agents==0.2.4  # pinned\n', 'gpt-4o'],
+    ['pyproject.toml', '[project]\ndependencies = [\n  "openai-agents[voice]==0.13.5",\n]\n', 'gpt-4.1'],
+    ['uv.lock', UV_LOCK('0.17.4'), 'gpt-5.4-mini'],
+    ['poetry.lock', POETRY_LOCK('0.21.0'), 'gpt-5.6-luna'],
+    ['pyproject.toml', '[tool.poetry.dependencies]\nopenai-agents = "0.2.9"\n', 'gpt-4.1'],
+  ] as const) {
+    it(`${file} pinning ${/[\d.]+\d/.exec(text.replace('1.0', ''))?.[0]}: ${model}, shown as exact`, async () => {
+      const { request, analysis } = await run(SOURCE, { [file]: text });
+      assert.equal(request.model?.name, model);
+      assert.equal(analysis.estimate, false, analysis.estimateReason);
+    });
+  }
+
+  it('a version range pins nothing', async () => {
+    const { request, reasons } = await run(SOURCE, { 'requirements.txt': 'openai-agents>=0.2.4\n' });
+    assert.equal(request.model?.name, 'gpt-5.6-luna');
+    assert.ok(reasons.some((r) => /no pinned `openai-agents` version/.test(r)));
+  });
+
+  it('OPENAI_DEFAULT_MODEL set in the file, and RunConfig(model=...) over the agent\'s', async () => {
+    const set = await run(`import os\nfrom agents import Agent, Runner\n\nos.environ.setdefault("OPENAI_DEFAULT_MODEL", "gpt-4o-mini")\nagent = Agent(name="Helper")\nRunner.run_sync(agent, "Hi")\n`);
+    assert.equal(set.request.model?.name, 'gpt-4o-mini');
+    assert.equal(set.analysis.estimate, false, set.analysis.estimateReason);
+    const config = await run(`from agents import Agent, Runner, RunConfig\n\nagent = Agent(name="Helper", model="gpt-4o")\nRunner.run_sync(agent, "Hi", run_config=RunConfig(model="gpt-4.1-mini"))\n`);
+    assert.equal(config.request.model?.name, 'gpt-4.1-mini');
+  });
+});
+
+describe('OpenAI Agents SDK (Python): instructions and input', () => {
+  it('instructions as a function: counted as what it returns, said in the estimate', async () => {
+    const { request, reasons } = await run(`from agents import Agent, Runner
+
+
+def instructions_for(context, agent):
+    return f"You help {context.context.user_name}. Answer in {agent.name}'s voice."
+
+
+agent = Agent(name="Helper", instructions=instructions_for, model="gpt-4o")
+Runner.run_sync(agent, "Hi")
+`);
+    assert.equal(request.instructions?.text, "You help {context.context.user_name}. Answer in {agent.name}'s voice.");
+    assert.ok(reasons.some((r) => r === 'the instructions are written by the function `instructions_for` on every run: counted as what it returns, with its arguments unknown'), reasons.join('\n'));
+  });
+
+  it('instructions a function builds step by step: not counted, and said so', async () => {
+    const { request, reasons } = await run(`from agents import Agent, Runner
+
+
+async def instructions_for(context, agent):
+    if context.context.admin:
+        return "You are talking to an admin."
+    return "You are talking to a user."
+
+
+agent = Agent(name="Helper", instructions=instructions_for, model="gpt-4o")
+Runner.run_sync(agent, "Hi")
+`);
+    assert.equal(request.instructions?.text, 'instructions_for');
+    assert.ok(reasons.some((r) => /written by the function `instructions_for` on every run: not counted/.test(r)), reasons.join('\n'));
+  });
+
+  it('a clock reading in the instructions breaks the cached prefix there, as in any other call', async () => {
+    const POLICY = 'Rule: answer with care, cite the source and keep it short. '.repeat(120);
+    const source = `from datetime import datetime
+from agents import Agent, Runner
+
+POLICY = "${POLICY}"
+
+agent = Agent(
+    name="Helper",
+    instructions=f"Today is {datetime.now()}. {POLICY}",
+    model="gpt-4o",
+)
+
+
+async def main(question):
+    return await Runner.run(agent, question)
+`;
+    const { analysis } = await run(source);
+    const finding = analysis.findings.find((f) => f.rule === 'variable-in-system');
+    assert.ok(finding, JSON.stringify(analysis.findings.map((f) => f.rule)));
+    assert.equal(finding.range?.start, source.indexOf('{datetime'));
+    assert.equal(analysis.firstDynamic?.offset, source.indexOf('{datetime'));
+    assert.equal(analysis.cacheableTokens, 0);
+    assert.ok((finding.cacheableTokensIfFixed ?? 0) >= 1024);
+  });
+
+  it('a list of input items is sent as it is', async () => {
+    const { request } = await run(`from agents import Agent, Runner
+
+agent = Agent(name="Helper", instructions="Answer briefly.", model="gpt-4o")
+Runner.run_sync(agent, [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello!"}, {"role": "user", "content": "How are you?"}])
+`);
+    assert.deepEqual(
+      request.messages.map((m) => [m.role, m.parts.map((p) => (p.type === 'text' ? p.piece.text : p.type))]),
+      [
+        ['user', ['Hi']],
+        ['assistant', ['Hello!']],
+        ['user', ['How are you?']],
+      ],
+    );
+  });
+
+  it('an agent made in another module of the workspace, and .clone(...) of it', async () => {
+    const prompts = await promptsOf(
+      'app.py',
+      `from agents import Runner
+from .team import triage
+
+french = triage.clone(instructions="Answer in French.")
+
+
+async def main():
+    await Runner.run(triage, "Hi")
+    await Runner.run(french, "Salut")
+`,
+      {
+        'team.py': `from agents import Agent, function_tool
+
+
+@function_tool
+def greet(name: str) -> str:
+    """Say hello to someone."""
+    return name
+
+
+triage = Agent(name="Triage", instructions="You triage.", tools=[greet], model="gpt-4o-mini")
+`,
+      },
+    );
+    assert.deepEqual(
+      prompts.map((p) => [p.analysis.request.model?.name, p.analysis.request.instructions?.text, p.analysis.request.tools.map((t) => t.name)]),
+      [
+        ['gpt-4o-mini', 'You triage.', ['greet']],
+        ['gpt-4o-mini', 'Answer in French.', ['greet']],
+      ],
+    );
+  });
+
+  it('a session, a previous response or a conversation adds earlier items the source does not tell', async () => {
+    const { reasons } = await run(`from agents import Agent, Runner, SQLiteSession
+
+agent = Agent(name="Helper", instructions="Answer briefly.", model="gpt-4o")
+Runner.run_sync(agent, "Hi", session=SQLiteSession("user-1"))
+`);
+    assert.ok(reasons.some((r) => /the session's earlier turns/.test(r)), reasons.join('\n'));
+  });
+});
