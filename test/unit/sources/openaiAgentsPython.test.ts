@@ -782,3 +782,450 @@ Runner.run_sync(agent, "Hi", session=SQLiteSession("user-1"))
     assert.ok(reasons.some((r) => /the session's earlier turns/.test(r)), reasons.join('\n'));
   });
 });
+
+/** The tools of an agent with these tools, written before it in the file. */
+async function toolsWritten(definitions: string, tools: string, files: Record<string, string> = {}) {
+  const { request, reasons } = await run(
+    `from typing import Annotated, Literal, Optional
+from pydantic import BaseModel, Field
+from agents import Agent, Runner, RunContextWrapper, function_tool
+${definitions}
+
+agent = Agent(name="Helper", instructions="Use the tools.", tools=[${tools}], model="gpt-4o")
+Runner.run_sync(agent, "Hi")
+`,
+    files,
+  );
+  return { tools: toolsOf(request), reasons };
+}
+
+describe('OpenAI Agents SDK (Python): @function_tool as the SDK writes it', () => {
+  it('Google docstring: the text before the sections is the description, each Args entry its parameter\'s (types in brackets, continuation lines)', async () => {
+    const { tools } = await toolsWritten(
+      `
+@function_tool
+def forecast(city: str, days: int = 3) -> str:
+    """Get the forecast.
+
+    Looks it up in the weather service.
+
+    Args:
+        city (str): The city,
+            as written.
+        days: How many days.
+
+    Returns:
+        The forecast.
+    """
+    return ""
+`,
+      'forecast',
+    );
+    assert.deepEqual(tools, [
+      {
+        type: 'function',
+        name: 'forecast',
+        description: 'Get the forecast.\n\nLooks it up in the weather service.',
+        parameters: {
+          properties: {
+            city: { description: 'The city,\nas written.', title: 'City', type: 'string' },
+            days: { default: 3, description: 'How many days.', title: 'Days', type: 'integer' },
+          },
+          required: ['city', 'days'],
+          title: 'forecast_args',
+          type: 'object',
+          additionalProperties: false,
+        },
+        strict: true,
+      },
+    ]);
+  });
+
+  it('Google docstring without a blank line before Args: the SDK reads it as a section all the same', async () => {
+    const { tools } = await toolsWritten(
+      `
+@function_tool
+def add(a: int, b: int) -> int:
+    """Add two numbers.
+    Args:
+        a: The first.
+        b: The second.
+    """
+    return a + b
+`,
+      'add',
+    );
+    assert.equal(tools[0].description, 'Add two numbers.');
+    assert.deepEqual(tools[0].parameters, {
+      properties: { a: { description: 'The first.', title: 'A', type: 'integer' }, b: { description: 'The second.', title: 'B', type: 'integer' } },
+      required: ['a', 'b'],
+      title: 'add_args',
+      type: 'object',
+      additionalProperties: false,
+    });
+  });
+
+  it('NumPy and Sphinx docstrings are told apart by their markers', async () => {
+    const { tools } = await toolsWritten(
+      `
+@function_tool
+def lookup(city: str, units: str = "c") -> str:
+    """Look up the weather.
+
+    Parameters
+    ----------
+    city : str
+        The city to look in.
+    units : str, optional
+        Celsius or Fahrenheit.
+
+    Returns
+    -------
+    str
+        The forecast.
+    """
+    return ""
+
+
+@function_tool
+def ship(address: str, note: str = "") -> str:
+    """Ship a parcel.
+
+    :param address: Where to ship it.
+    :param note: A note,
+        for the courier.
+    :returns: The tracking id.
+    """
+    return ""
+`,
+      'lookup, ship',
+    );
+    assert.deepEqual(
+      tools.map((t) => [t.description, Object.fromEntries(Object.entries((t.parameters as any).properties).map(([k, v]: [string, any]) => [k, v.description]))]),
+      [
+        ['Look up the weather.', { city: 'The city to look in.', units: 'Celsius or Fahrenheit.' }],
+        ['Ship a parcel.', { address: 'Where to ship it.', note: 'A note,\nfor the courier.' }],
+      ],
+    );
+  });
+
+  it('name_override, description_override, use_docstring_info=False and docstring_style', async () => {
+    const { tools } = await toolsWritten(
+      `
+@function_tool(name_override="find_city", description_override="Find a city by name.")
+def lookup(name: str) -> str:
+    """Look up something."""
+    return ""
+
+
+@function_tool(use_docstring_info=False)
+def quiet(name: str) -> str:
+    """Not read.
+
+    Args:
+        name: Not read either.
+    """
+    return ""
+
+
+@function_tool(docstring_style="google")
+def forced(name: str) -> str:
+    """Forced.
+
+    :param name: read as Google text, not a Sphinx field.
+    """
+    return ""
+`,
+      'lookup, quiet, forced',
+    );
+    assert.deepEqual(
+      tools.map((t) => [t.name, t.description, (t.parameters as any).title, (t.parameters as any).properties.name.description]),
+      [
+        ['find_city', 'Find a city by name.', 'find_city_args', undefined],
+        ['quiet', '', 'quiet_args', undefined],
+        ['forced', 'Forced.\n\n:param name: read as Google text, not a Sphinx field.', 'forced_args', undefined],
+      ],
+    );
+  });
+
+  it('the signature: the run context left out, Optional and Literal types, Annotated descriptions, defaults; strict drops `default: null`', async () => {
+    const { tools, reasons } = await toolsWritten(
+      `
+@function_tool
+async def search(ctx: RunContextWrapper[dict], query: Annotated[str, "What to look for"], kind: Literal["web", "news"] = "web", limit: Optional[int] = None) -> str:
+    """Search."""
+    return ""
+`,
+      'search',
+    );
+    assert.deepEqual(tools[0].parameters, {
+      properties: {
+        query: { description: 'What to look for', title: 'Query', type: 'string' },
+        kind: { default: 'web', enum: ['web', 'news'], title: 'Kind', type: 'string' },
+        limit: { anyOf: [{ type: 'integer' }, { type: 'null' }], title: 'Limit' },
+      },
+      required: ['query', 'kind', 'limit'],
+      title: 'search_args',
+      type: 'object',
+      additionalProperties: false,
+    });
+    assert.ok(!reasons.some((r) => /parameters of tool/.test(r)), reasons.join('\n'));
+  });
+
+  it('a pydantic model parameter: its definition under $defs, a described reference written out, description first (ensure_strict_json_schema)', async () => {
+    const { tools } = await toolsWritten(
+      `
+class Address(BaseModel):
+    city: str
+    zip: Optional[str] = None
+
+
+@function_tool
+def ship(address: Address, express: bool = False) -> str:
+    """Ship a parcel.
+
+    Args:
+        address: Where to ship it.
+    """
+    return ""
+`,
+      'ship',
+    );
+    const address = { properties: { city: { title: 'City', type: 'string' }, zip: { anyOf: [{ type: 'string' }, { type: 'null' }], title: 'Zip' } }, required: ['city', 'zip'], title: 'Address', type: 'object', additionalProperties: false };
+    assert.equal(
+      JSON.stringify(tools[0].parameters),
+      JSON.stringify({
+        $defs: { Address: address },
+        properties: {
+          address: { description: 'Where to ship it.', ...address },
+          express: { default: false, title: 'Express', type: 'boolean' },
+        },
+        required: ['address', 'express'],
+        title: 'ship_args',
+        type: 'object',
+        additionalProperties: false,
+      }),
+    );
+  });
+
+  it('strict_mode=False sends the schema as pydantic writes it, strict false', async () => {
+    const { tools } = await toolsWritten(
+      `
+@function_tool(strict_mode=False)
+def note(text: str, tags: Optional[list[str]] = None) -> str:
+    """Save a note."""
+    return ""
+`,
+      'note',
+    );
+    assert.deepEqual(tools[0], {
+      type: 'function',
+      name: 'note',
+      description: 'Save a note.',
+      parameters: {
+        properties: { text: { title: 'Text', type: 'string' }, tags: { anyOf: [{ items: { type: 'string' }, type: 'array' }, { type: 'null' }], default: null, title: 'Tags' } },
+        required: ['text'],
+        title: 'note_args',
+        type: 'object',
+      },
+      strict: false,
+    });
+  });
+
+  it('function_tool(fn) called, a tool without parameters, and a parameter type the source does not pin down', async () => {
+    const { tools, reasons } = await toolsWritten(
+      `from myapp.types import Money
+
+
+def now() -> str:
+    """The time."""
+    return ""
+
+
+def pay(amount: Money) -> str:
+    """Pay."""
+    return ""
+
+
+now_tool = function_tool(now)
+`,
+      'now_tool, function_tool(pay)',
+    );
+    assert.deepEqual(tools[0].parameters, { properties: {}, title: 'now_args', type: 'object', additionalProperties: false, required: [] });
+    assert.equal(tools[1].name, 'pay');
+    assert.equal(tools[1].parameters, undefined);
+    assert.ok(reasons.some((r) => /the parameters of tool pay have a type or a default the source does not pin down/.test(r)), reasons.join('\n'));
+  });
+
+  it('a tool the source does not tell is said, not counted', async () => {
+    const { tools, reasons } = await toolsWritten(`from myapp.tools import lookup\n`, 'lookup');
+    assert.deepEqual(tools, []);
+    assert.ok(reasons.some((r) => /the tool `lookup` is not one the source tells/.test(r)), reasons.join('\n'));
+  });
+});
+
+describe('OpenAI Agents SDK (Python): handoffs, hosted tools, output types, settings', () => {
+  it('handoff(agent, tool_name_override=..., tool_description_override=...) and handoff(..., input_type=Model)', async () => {
+    const { request } = await run(`from pydantic import BaseModel
+from agents import Agent, Runner, handoff
+
+
+class Escalation(BaseModel):
+    reason: str
+
+
+billing = Agent(name="Billing agent", instructions="You handle billing.", handoff_description="Invoices and refunds")
+support = Agent(name="Support", instructions="You escalate.")
+
+
+async def on_escalation(ctx, data: Escalation):
+    pass
+
+
+triage = Agent(
+    name="Triage",
+    instructions="Route the question.",
+    model="gpt-4o",
+    handoffs=[billing, handoff(support, tool_name_override="escalate", tool_description_override="Escalate to support."), handoff(billing, input_type=Escalation, on_handoff=on_escalation)],
+)
+Runner.run_sync(triage, "My invoice is wrong")
+`);
+    const empty = { additionalProperties: false, type: 'object', properties: {}, required: [] };
+    assert.deepEqual(toolsOf(request), [
+      { type: 'function', name: 'transfer_to_billing_agent', description: 'Handoff to the Billing agent agent to handle the request. Invoices and refunds', parameters: empty, strict: true },
+      { type: 'function', name: 'escalate', description: 'Escalate to support.', parameters: empty, strict: true },
+      {
+        type: 'function',
+        name: 'transfer_to_billing_agent',
+        description: 'Handoff to the Billing agent agent to handle the request. Invoices and refunds',
+        parameters: { properties: { reason: { title: 'Reason', type: 'string' } }, required: ['reason'], title: 'Escalation', type: 'object', additionalProperties: false },
+        strict: true,
+      },
+    ]);
+  });
+
+  it('WebSearchTool() is web_search (with its filters) from 0.3.0 on, said when no version is pinned; FileSearchTool(...) as file_search', async () => {
+    const source = `from agents import Agent, FileSearchTool, Runner, WebSearchTool
+
+agent = Agent(name="Researcher", instructions="Search first.", model="gpt-4o", tools=[WebSearchTool(search_context_size="low"), FileSearchTool(vector_store_ids=["vs_1"], max_num_results=3)])
+Runner.run_sync(agent, "What is new?")
+`;
+    const unpinned = await run(source);
+    assert.deepEqual(
+      unpinned.request.tools.map((t) => t.type),
+      ['web_search', 'file_search'],
+    );
+    assert.ok(unpinned.reasons.some((r) => /`WebSearchTool\(\)` is sent as `web_search` from openai-agents 0\.3\.0 on/.test(r)), unpinned.reasons.join('\n'));
+    const pinned = await run(source, { 'requirements.txt': 'openai-agents==0.6.0\n' });
+    assert.ok(!pinned.reasons.some((r) => /WebSearchTool/.test(r)));
+    const old = await run(source, { 'requirements.txt': 'openai-agents==0.2.0\n' });
+    assert.equal(old.request.tools[0].type, 'web_search_preview');
+  });
+
+  it('output_type: a model strict, AgentOutputSchema(..., strict_json_schema=False) as written, another type wrapped in OutputType, str plain text', async () => {
+    const formats = await promptsOf(
+      'app.py',
+      `from pydantic import BaseModel
+from agents import Agent, AgentOutputSchema, Runner
+
+
+class Answer(BaseModel):
+    text: str
+    confidence: float = 0.5
+
+
+strict_agent = Agent(name="A", instructions="Answer.", model="gpt-4o", output_type=Answer)
+loose_agent = Agent(name="B", instructions="Answer.", model="gpt-4o", output_type=AgentOutputSchema(Answer, strict_json_schema=False))
+list_agent = Agent(name="C", instructions="Answer.", model="gpt-4o", output_type=list[str])
+text_agent = Agent(name="D", instructions="Answer.", model="gpt-4o", output_type=str)
+
+for agent in [strict_agent, loose_agent, list_agent, text_agent]:
+    pass
+
+Runner.run_sync(strict_agent, "Hi")
+Runner.run_sync(loose_agent, "Hi")
+Runner.run_sync(list_agent, "Hi")
+Runner.run_sync(text_agent, "Hi")
+`,
+    );
+    assert.deepEqual(
+      formats.map((p) => p.analysis.request.responseFormat && { name: p.analysis.request.responseFormat.name, strict: p.analysis.request.responseFormat.strict, schema: p.analysis.request.responseFormat.schema }),
+      [
+        {
+          name: 'final_output',
+          strict: true,
+          schema: { properties: { text: { title: 'Text', type: 'string' }, confidence: { default: 0.5, title: 'Confidence', type: 'number' } }, required: ['text', 'confidence'], title: 'Answer', type: 'object', additionalProperties: false },
+        },
+        {
+          name: 'final_output',
+          strict: false,
+          schema: { properties: { text: { title: 'Text', type: 'string' }, confidence: { default: 0.5, title: 'Confidence', type: 'number' } }, required: ['text'], title: 'Answer', type: 'object' },
+        },
+        {
+          name: 'final_output',
+          strict: true,
+          schema: { properties: { response: { items: { type: 'string' }, title: 'Response', type: 'array' } }, required: ['response'], title: 'OutputType', type: 'object', additionalProperties: false },
+        },
+        undefined,
+      ],
+    );
+  });
+
+  it('ModelSettings as request parameters (max_tokens as max_output_tokens, a named tool_choice, extra_args), the run configuration\'s over the agent\'s', async () => {
+    const { request } = await run(`from agents import Agent, ModelSettings, RunConfig, Runner, function_tool
+from openai.types.shared import Reasoning
+
+
+@function_tool
+def lookup(city: str) -> str:
+    """Look up a city."""
+    return city
+
+
+agent = Agent(
+    name="Helper",
+    instructions="Answer briefly.",
+    model="gpt-4.1",
+    tools=[lookup],
+    model_settings=ModelSettings(temperature=0.2, max_tokens=300, tool_choice="lookup", parallel_tool_calls=False, reasoning=Reasoning(effort="low"), extra_args={"prompt_cache_key": "helper-v1"}),
+)
+Runner.run_sync(agent, "Hi", run_config=RunConfig(model_settings=ModelSettings(temperature=0.7)))
+`);
+    assert.deepEqual(request.parameters, { temperature: 0.7, max_output_tokens: 300, tool_choice: { type: 'function', name: 'lookup' }, parallel_tool_calls: false, reasoning: { effort: 'low' } });
+    assert.equal(request.promptCacheKey, 'helper-v1');
+  });
+
+  it('OpenAIChatCompletionsModel: Chat Completions, a tool in the Chat format (strict from openai-agents 0.6.4 on)', async () => {
+    const { request, call } = await run(`from openai import AsyncOpenAI
+from agents import Agent, OpenAIChatCompletionsModel, Runner, function_tool
+
+
+@function_tool
+def lookup(city: str) -> str:
+    """Look up a city."""
+    return city
+
+
+agent = Agent(name="Helper", instructions="Answer briefly.", tools=[lookup], model=OpenAIChatCompletionsModel(model="gpt-4o-mini", openai_client=AsyncOpenAI()))
+Runner.run_sync(agent, "Hi")
+`);
+    assert.equal(call.api, 'chat.completions');
+    assert.equal(request.format, 'openai-chat');
+    assert.deepEqual(
+      request.messages.map((m) => [m.role, m.parts.map((p) => (p.type === 'text' ? p.piece.text : p.type))]),
+      [
+        ['system', ['Answer briefly.']],
+        ['user', ['Hi']],
+      ],
+    );
+    assert.deepEqual(toolsOf(request), [
+      {
+        type: 'function',
+        name: 'lookup',
+        description: 'Look up a city.',
+        parameters: { properties: { city: { title: 'City', type: 'string' } }, required: ['city'], title: 'lookup_args', type: 'object', additionalProperties: false },
+        strict: true,
+      },
+    ]);
+  });
+});
