@@ -174,9 +174,9 @@ function agentMade(program: PythonProgram, node: Node, steps = 0): AgentMade | u
     return { ...base, settings };
   }
   // `build_agent()`: a function of the file that returns the agent it makes.
-  const local = fn?.type === 'identifier' ? functionNamed(found.program, fn.text, found.node) : undefined;
-  const returned = local ? returnedExpression(local) : undefined;
-  if (returned) return agentMade(found.program, returned, steps + 1);
+  const local = fn?.type === 'identifier' ? functionDefinition(found.program, fn.text, found.node) : undefined;
+  const returned = local ? returnedExpression(local.node) : undefined;
+  if (local && returned) return agentMade(local.program, returned, steps + 1);
   if (calledSdkName(found.node, found.program) !== 'Agent') return undefined;
   const { positional, named } = argumentNodes(found.node);
   const settings = new Map<string, { program: PythonProgram; node: Node }>();
@@ -414,7 +414,7 @@ export function openaiAgentsRequest(program: PythonProgram, site: CallSite): Age
   if (tools.length > 0 || agent) entries.push({ key: 'tools', value: { kind: 'list', items: tools, range: toolsSetting ? rangeOf(toolsSetting.node) : range } });
 
   const outputType = agent?.settings.get('output_type');
-  const format = outputType ? outputFormatOf(reader, outputType.program, outputType.node, agentNode!) : undefined;
+  const format = outputType ? withoutImportTime(reader, () => outputFormatOf(reader, outputType.program, outputType.node, agentNode!)) : undefined;
 
   // Model settings: the agent's, with the run configuration's set values over them.
   const settings = new Map<string, { program: PythonProgram; node: Node }>();
@@ -492,8 +492,9 @@ function modelOf(reader: RunReader, program: PythonProgram, node: Node, at: Node
  */
 function instructionsOf(reader: RunReader, program: PythonProgram, node: Node, at: Node): StaticValue | undefined {
   const made = followed(program, node);
-  const fn = made.node.type === 'lambda' ? made.node : made.node.type === 'identifier' ? functionNamed(made.program, made.node.text, made.node) : undefined;
-  if (!fn) {
+  const defined = made.node.type === 'lambda' ? made : made.node.type === 'identifier' ? functionDefinition(made.program, made.node.text, made.node) : undefined;
+  const fn = defined?.node;
+  if (!defined || !fn) {
     const value = reader.value(program, node, at);
     return value.kind === 'scalar' && value.value === null ? undefined : value;
   }
@@ -504,7 +505,7 @@ function instructionsOf(reader: RunReader, program: PythonProgram, node: Node, a
     return { kind: 'unknown', expression: made.node.text, range: rangeOf(node), perRequest: false };
   }
   reader.unresolved.push(`the instructions are written by the function ${name} on every run: counted as what it returns, with its arguments unknown`);
-  return reader.value(made.program, returned, at);
+  return reader.value(defined.program, returned, at);
 }
 
 /** The one expression a function returns: a lambda's body, or a `return` ending the body that is the only one. */
@@ -524,9 +525,12 @@ function enclosingFunction(node: Node): number | undefined {
   return undefined;
 }
 
-/** The function definition `name` refers to where `use` is: in the enclosing functions, then the module. */
-function functionNamed(program: PythonProgram, name: string, use: Node): Node | undefined {
-  for (let scope: Node | null = use.parent; scope; scope = scope.parent) {
+/**
+ * The function definition `name` refers to where `use` is, with the file that holds it: in the
+ * enclosing functions, then the module, then the workspace module it is imported from.
+ */
+function functionDefinition(program: PythonProgram, name: string, use: Node, steps = 0): { program: PythonProgram; node: Node } | undefined {
+  for (let scope: Node | null = use.parent ?? use; scope; scope = scope.parent) {
     if (scope.type !== 'function_definition' && scope.type !== 'module') continue;
     const body = scope.type === 'module' ? scope : scope.childForFieldName('body');
     let found: Node | undefined;
@@ -534,16 +538,40 @@ function functionNamed(program: PythonProgram, name: string, use: Node): Node | 
       const definition = child.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
       if (definition?.type === 'function_definition' && definition.childForFieldName('name')?.text === name) found = definition;
     }
-    if (found) return found;
+    if (found) return { program, node: found };
   }
-  return undefined;
+  const imported = steps < MAX_STEPS ? program.importedName(name) : undefined;
+  const holder = imported?.program as PythonProgram | undefined;
+  return holder && imported ? functionDefinition(holder, imported.name, holder.tree.rootNode, steps + 1) : undefined;
 }
 
-/** The items of a list expression (a name followed to its list), or undefined. */
-function listItems(program: PythonProgram, node: Node): { program: PythonProgram; items: Node[] } | undefined {
+/**
+ * The items of a list expression (a name followed to its list; `*OTHER` brings in the items of
+ * another list), each with its file, or undefined when the list is not written.
+ */
+function listItems(program: PythonProgram, node: Node, steps = 0): Array<{ program: PythonProgram; node: Node }> | undefined {
   const made = followed(program, node);
   if (made.node.type !== 'list' && made.node.type !== 'tuple') return undefined;
-  return { program: made.program, items: made.node.namedChildren.filter((n) => n.type !== 'comment') };
+  return made.node.namedChildren
+    .filter((n) => n.type !== 'comment')
+    .flatMap((item) => {
+      const spread = item.type === 'list_splat' ? item.namedChildren[0] : undefined;
+      const inner = spread && steps < MAX_STEPS ? listItems(made.program, spread, steps + 1) : undefined;
+      return inner ?? [{ program: made.program, node: item }];
+    });
+}
+
+/**
+ * The values that reading `read` adds as computed when the module loads are not said: a tool, a
+ * handoff or an output type is no prompt text whose value changes between processes.
+ */
+function withoutImportTime<T>(reader: RunReader, read: () => T): T {
+  const before = reader.program.importTimeValues.length;
+  try {
+    return read();
+  } finally {
+    reader.program.importTimeValues.length = before;
+  }
 }
 
 function toolsOf(reader: RunReader, program: PythonProgram, node: Node, at: Node): StaticValue[] {
@@ -552,9 +580,9 @@ function toolsOf(reader: RunReader, program: PythonProgram, node: Node, at: Node
     reader.unresolved.push(`the agent's tools \`${shortName(node.text, 40)}\` are known only at run time: not counted`);
     return [];
   }
-  return list.items.flatMap((item) => {
-    const tool = toolOf(reader, list.program, item, at);
-    if (!tool) reader.unresolved.push(`the tool \`${shortName(item.text, 40)}\` is not one the source tells: not counted`);
+  return list.flatMap((item) => {
+    const tool = withoutImportTime(reader, () => toolOf(reader, item.program, item.node, at));
+    if (!tool) reader.unresolved.push(`the tool \`${shortName(item.node.text, 40)}\` is not one the source tells: not counted`);
     return tool ? [tool] : [];
   });
 }
@@ -623,9 +651,9 @@ function toolOf(reader: RunReader, program: PythonProgram, item: Node, at: Node)
   const made = followed(program, item);
   const node = made.node;
   if (node.type === 'identifier') {
-    const fn = functionNamed(made.program, node.text, node);
-    const decorator = fn ? toolDecorator(made.program, fn) : undefined;
-    return fn && decorator ? functionTool(reader, made.program, fn, decorator.options, at) : undefined;
+    const fn = functionDefinition(made.program, node.text, node);
+    const decorator = fn ? toolDecorator(fn.program, fn.node) : undefined;
+    return fn && decorator ? functionTool(reader, fn.program, fn.node, decorator.options, at) : undefined;
   }
   if (node.type !== 'call') return undefined;
   const callee = node.childForFieldName('function');
@@ -639,8 +667,8 @@ function toolOf(reader: RunReader, program: PythonProgram, item: Node, at: Node)
   if (cls === 'function_tool') {
     const { positional, named } = argumentNodes(node);
     const target = positional[0] ? followed(made.program, positional[0]) : undefined;
-    const fn = target?.node.type === 'identifier' ? functionNamed(target.program, target.node.text, target.node) : undefined;
-    return fn && target ? functionTool(reader, target.program, fn, new Map([...named].map(([k, v]) => [k, { program: made.program, node: v }])), at) : undefined;
+    const fn = target?.node.type === 'identifier' ? functionDefinition(target.program, target.node.text, target.node) : undefined;
+    return fn ? functionTool(reader, fn.program, fn.node, new Map([...named].map(([k, v]) => [k, { program: made.program, node: v }])), at) : undefined;
   }
   return cls ? hostedTool(reader, made.program, node, cls, at) : undefined;
 }
@@ -763,9 +791,9 @@ function handoffsOf(reader: RunReader, program: PythonProgram, node: Node, at: N
     reader.unresolved.push(`the agent's handoffs \`${shortName(node.text, 40)}\` are known only at run time: not counted`);
     return [];
   }
-  return list.items.flatMap((item) => {
-    const tool = handoffTool(reader, list.program, item, at);
-    if (!tool) reader.unresolved.push(`the handoff \`${shortName(item.text, 40)}\` is not an agent the source tells: not counted`);
+  return list.flatMap((item) => {
+    const tool = withoutImportTime(reader, () => handoffTool(reader, item.program, item.node, at));
+    if (!tool) reader.unresolved.push(`the handoff \`${shortName(item.node.text, 40)}\` is not an agent the source tells: not counted`);
     return tool ? [tool] : [];
   });
 }

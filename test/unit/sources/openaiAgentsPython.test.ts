@@ -1229,3 +1229,40 @@ Runner.run_sync(agent, "Hi")
     ]);
   });
 });
+
+describe('OpenAI Agents SDK (Python): tools written in other modules', () => {
+  it('a @function_tool imported from a workspace module, and tools spread from a shared list', async () => {
+    const { tools, reasons } = await toolsWritten(
+      `from .tools import lookup, COMMON
+`,
+      '*COMMON, lookup',
+      {
+        'tools.py': `from agents import function_tool
+
+
+@function_tool
+def lookup(city: str) -> str:
+    """Look up a city."""
+    return city
+
+
+@function_tool
+def now() -> str:
+    """The time."""
+    return ""
+
+
+COMMON = [now]
+`,
+      },
+    );
+    assert.deepEqual(
+      tools.map((t) => [t.name, t.description]),
+      [
+        ['now', 'The time.'],
+        ['lookup', 'Look up a city.'],
+      ],
+    );
+    assert.ok(!reasons.some((r) => /not one the source tells/.test(r)), reasons.join('\n'));
+  });
+});
