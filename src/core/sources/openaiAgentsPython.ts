@@ -314,10 +314,7 @@ class RunReader {
   readonly unresolved: string[] = [];
   private readonly pinned: { version?: Version; file?: string };
 
-  constructor(
-    readonly program: PythonProgram,
-    readonly site: CallSite,
-  ) {
+  constructor(readonly program: PythonProgram) {
     this.pinned = pinnedAgentsVersion(program);
   }
 
@@ -357,7 +354,7 @@ export function openaiAgentsRequest(program: PythonProgram, site: CallSite): Age
   if (fn?.type !== 'attribute' || !RUN_METHODS.has(fn.childForFieldName('attribute')?.text ?? '')) return undefined;
   const imports = agentsImports(program.tree.rootNode);
   if (sdkName(fn.childForFieldName('object'), imports) !== 'Runner') return undefined;
-  const reader = new RunReader(program, site);
+  const reader = new RunReader(program);
   const { positional, named } = argumentNodes(site.node);
   const agentNode = positional[0] ?? named.get('starting_agent');
   const inputNode = positional[1] ?? named.get('input');
@@ -382,9 +379,8 @@ export function openaiAgentsRequest(program: PythonProgram, site: CallSite): Age
   } else if (agent) {
     const version = reader.version;
     const environment = !version || atLeast(version, 0, 2, 9) ? defaultModelSetInFile(program) : undefined;
-    const name = environment ? knownString(environment) : version ? defaultModel(version) : LATEST_DEFAULT_MODEL;
-    if (environment && name !== undefined) entries.push({ key: 'model', value: environment });
-    else entries.push({ key: 'model', value: spreadText(name ?? LATEST_DEFAULT_MODEL, rangeOf(agent.program === program ? agent.at : agentNode!)) });
+    const name = version ? defaultModel(version) : LATEST_DEFAULT_MODEL;
+    entries.push({ key: 'model', value: environment ?? spreadText(name, rangeOf(agent.program === program ? agent.at : agentNode!)) });
     if (!version && !environment) {
       reader.unresolved.push(
         `the agent names no model: the Agents SDK's default depends on its version (${DEFAULT_MODELS_SAID}; \`OPENAI_DEFAULT_MODEL\` can set it), and no pinned \`openai-agents\` version was found: counted as ${name}`,
@@ -422,10 +418,8 @@ export function openaiAgentsRequest(program: PythonProgram, site: CallSite): Age
     if (!source) continue;
     const made = followed(source.program, source.node);
     if (made.node.type === 'call' && calledSdkName(made.node, made.program) === 'ModelSettings') {
-      for (const [key, node] of argumentNodes(made.node).named) {
-        if (node.type === 'none') settings.delete(key);
-        else settings.set(key, { program: made.program, node });
-      }
+      // A setting left at None is not set: the run configuration's leaves the agent's in place.
+      for (const [key, node] of argumentNodes(made.node).named) if (node.type !== 'none') settings.set(key, { program: made.program, node });
     } else if (made.node.type !== 'none') reader.unresolved.push(`the model settings \`${shortName(source.node.text, 40)}\` are not read: parameters they set are not counted`);
   }
   const text: StaticEntry[] = format ? [{ key: 'format', value: format }] : [];
@@ -919,7 +913,6 @@ function settingsEntries(reader: RunReader, settings: Options, hasTools: boolean
     if (value?.kind === 'object') entries.push(...value.entries);
     else if (value) reader.unresolved.push(`the model settings' \`${key}\` is known only at run time: what it adds is not counted`);
   }
-  for (const key of ['frequency_penalty', 'presence_penalty', 'include_usage', 'response_include', 'extra_query', 'extra_headers', 'retry', 'timeout']) settings.delete(key);
   return entries;
 }
 
