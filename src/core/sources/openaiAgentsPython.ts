@@ -77,13 +77,14 @@ interface AgentsImports {
   modules: Set<string>;
 }
 
-const importsCache = new WeakMap<Node, AgentsImports>();
+/** A file's `agents` imports, read once. */
+const importsCache = new WeakMap<PythonProgram, AgentsImports>();
 
-function agentsImports(root: Node): AgentsImports {
-  const cached = importsCache.get(root);
+function agentsImports(program: PythonProgram): AgentsImports {
+  const cached = importsCache.get(program);
   if (cached) return cached;
   const found: AgentsImports = { names: new Map(), modules: new Set() };
-  for (const statement of root.descendantsOfType(['import_from_statement', 'import_statement'])) {
+  for (const statement of program.tree.rootNode.descendantsOfType(['import_from_statement', 'import_statement'])) {
     if (!statement) continue;
     if (statement.type === 'import_from_statement') {
       const module = statement.childForFieldName('module_name')?.text ?? '';
@@ -101,7 +102,7 @@ function agentsImports(root: Node): AgentsImports {
       }
     }
   }
-  importsCache.set(root, found);
+  importsCache.set(program, found);
   return found;
 }
 
@@ -119,7 +120,7 @@ function sdkName(node: Node | null | undefined, imports: AgentsImports): string 
 
 /** The SDK class or function a call calls (`Agent`, `function_tool`, `WebSearchTool`), or undefined. */
 function calledSdkName(call: Node, program: PythonProgram): string | undefined {
-  return call.type === 'call' ? sdkName(call.childForFieldName('function'), agentsImports(program.tree.rootNode)) : undefined;
+  return call.type === 'call' ? sdkName(call.childForFieldName('function'), agentsImports(program)) : undefined;
 }
 
 /** A call's argument nodes: positional, and keyword by name. */
@@ -352,7 +353,7 @@ class RunReader {
 export function openaiAgentsRequest(program: PythonProgram, site: CallSite): AgentRunRequest | undefined {
   const fn = site.node.childForFieldName('function');
   if (fn?.type !== 'attribute' || !RUN_METHODS.has(fn.childForFieldName('attribute')?.text ?? '')) return undefined;
-  const imports = agentsImports(program.tree.rootNode);
+  const imports = agentsImports(program);
   if (sdkName(fn.childForFieldName('object'), imports) !== 'Runner') return undefined;
   const reader = new RunReader(program);
   const { positional, named } = argumentNodes(site.node);
@@ -456,7 +457,7 @@ function defaultModelSetInFile(program: PythonProgram): StaticValue | undefined 
 
 /** `set_default_openai_api("chat_completions")` in the file: agents without a model object send Chat Completions requests. */
 function usesChatCompletionsByDefault(program: PythonProgram): boolean {
-  const imports = agentsImports(program.tree.rootNode);
+  const imports = agentsImports(program);
   for (const call of program.tree.rootNode.descendantsOfType('call')) {
     if (!call || sdkName(call.childForFieldName('function'), imports) !== 'set_default_openai_api') continue;
     const first = argumentNodes(call).positional[0];
@@ -675,7 +676,7 @@ function toolDecorator(program: PythonProgram, fn: Node): { options: Options } |
   for (const decorator of decorated?.namedChildren.filter((n) => n.type === 'decorator') ?? []) {
     const expression = decorator.namedChildren[0];
     if (!expression) continue;
-    const imports = agentsImports(program.tree.rootNode);
+    const imports = agentsImports(program);
     if (sdkName(expression, imports) === 'function_tool') return { options: new Map() };
     if (expression.type === 'call' && sdkName(expression.childForFieldName('function'), imports) === 'function_tool') {
       return { options: new Map([...argumentNodes(expression).named].map(([k, v]) => [k, { program, node: v }])) };
