@@ -17,6 +17,7 @@ import { PythonProgram } from './pythonProgram';
 import { requestFromCall } from './requestFromCall';
 import { aiSdkAgentRequest } from './aiSdkAgent';
 import { openAiAgentsScriptRequest } from './openaiAgentsScript';
+import { openaiAgentsRequest } from './openaiAgentsPython';
 import { ScriptProgram } from './scriptProgram';
 import { noFixReason, sourceFix } from './sourceFixes';
 import { MAX_TEXT_VALUE_CHARS, type StaticObject } from './staticValue';
@@ -109,11 +110,16 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       const chain =
         site.api !== 'langchain' ? undefined : program instanceof PythonProgram ? langChainRequest(program, site) : langChainScriptRequest(program as ScriptProgram, site);
       // An AI SDK agent's `.generate` / `.stream` is an LLM call only with an agent behind it.
-      const agent = (site.api === 'ai-sdk-agent' || (site.api === 'langchain' && !chain)) && program instanceof ScriptProgram ? aiSdkAgentRequest(program, site) : undefined;
+      const agent =
+        (site.api === 'ai-sdk-agent' || (site.api === 'langchain' && !chain)) && program instanceof ScriptProgram
+          ? aiSdkAgentRequest(program, site)
+          : site.api === 'openai-agents' && program instanceof PythonProgram
+            ? openaiAgentsRequest(program, site)
+            : undefined;
       if ((site.api === 'langchain' || site.api === 'ai-sdk-agent') && !chain && !agent) continue;
       // A `run(agent, input)` is an LLM call only when `run` (or its `Runner`) is the OpenAI Agents SDK's.
       const agentRun = site.api === 'openai-agents' && program instanceof ScriptProgram ? openAiAgentsScriptRequest(program, site) : undefined;
-      if (site.api === 'openai-agents' && !agentRun) continue;
+      if (site.api === 'openai-agents' && !agentRun && !agent) continue;
       const api = agentRun?.api ?? agent?.api ?? chain?.api ?? site.api;
       const { args, unresolved } = agentRun ?? agent ?? chain ?? callArguments(program, site);
       const built = requestFromCall(api, args, input.text, api === 'ai-sdk' && program instanceof ScriptProgram ? { major: program.aiSdkMajor() } : {});
@@ -129,7 +135,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       // A value cut short (past the step limit, or a text built past the size limit) leaves the
       // prompt's size unknown too: no "more tokens needed" advice from a count of what is written.
       const cutShort = program.notes.has('budget') ? 'values that take too many steps to read' : program.notes.has('size') ? 'a text built past the size limit' : undefined;
-      const sizeUnknown = built.sizeUnknown ?? agentRun?.sizeUnknown ?? cutShort;
+      const sizeUnknown = built.sizeUnknown ?? agentRun?.sizeUnknown ?? (agent && 'sizeUnknown' in agent ? agent.sizeUnknown : undefined) ?? cutShort;
       if (sizeUnknown) {
         // What the size decides (the minimum, the cost) is not known either.
         analysis.sizeUnknown = sizeUnknown;

@@ -5,8 +5,9 @@
  * `completion`, the Vercel AI SDK's `generateText` / `streamText` / `generateObject` /
  * `streamObject`, LangChain's `.invoke` / `.stream` (in Python also `.ainvoke` / `.astream`; a
  * candidate until the analysis finds a chat model behind it) and the OpenAI Agents SDK's
- * `run(agent, input)` / `runner.run(...)` (a candidate until its import or `Runner` is found).
- * Candidates are found by a text search, then confirmed on the syntax tree.
+ * `run(agent, input)` / `runner.run(...)` in TypeScript / JavaScript (a candidate until its import
+ * or `Runner` is found) and `Runner.run` / `run_sync` / `run_streamed` in Python (a candidate until
+ * `Runner` is the SDK's). Candidates are found by a text search, then confirmed on the syntax tree.
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { SourceLanguage } from './languages';
@@ -23,7 +24,7 @@ export interface CallSite {
 }
 
 /** `.create(`, `.parse(`, `.stream(` and the bare function names, at the opening parenthesis. */
-const PYTHON_CANDIDATES = /(?:\.\s*(?:create|parse|a?stream|a?invoke)|\b(?:a?completion))\s*\(/g;
+const PYTHON_CANDIDATES = /(?:\.\s*(?:create|parse|a?stream|a?invoke|run(?:_sync|_streamed)?)|\b(?:a?completion))\s*\(/g;
 const SCRIPT_CANDIDATES = /(?:\.\s*(?:create|parse|stream|invoke|generate|run)|\b(?:generateText|streamText|generateObject|streamObject|run))\s*(?:<[^()]*>\s*)?\(/g;
 
 /** Path segments that do not change which endpoint a call reaches. */
@@ -34,6 +35,9 @@ const AI_SDK_FUNCTIONS = new Set(['generateText', 'streamText', 'generateObject'
 /** LangChain's chat-model calls: `llm.invoke(messages)` and its streamed (and in Python async) forms. */
 const LANGCHAIN_METHODS = new Set(['invoke', 'ainvoke', 'stream', 'astream']);
 const LANGCHAIN_SCRIPT_METHODS = new Set(['invoke', 'stream']);
+
+/** The OpenAI Agents SDK's runs (Python): `Runner.run`, `Runner.run_sync`, `Runner.run_streamed`. */
+const OPENAI_AGENTS_RUNS = new Set(['run', 'run_sync', 'run_streamed']);
 
 /** The API of a callee path, or undefined for calls that are not LLM requests. */
 export function apiOfCallee(callee: string, language: SourceLanguage): CallApi | undefined {
@@ -57,6 +61,8 @@ export function apiOfCallee(callee: string, language: SourceLanguage): CallApi |
   if (previous === 'responses' && (last === 'create' || last === 'parse' || last === 'stream')) return 'responses';
   if (previous === 'messages' && (last === 'create' || last === 'stream')) return 'messages';
   if ((language === 'python' ? LANGCHAIN_METHODS : LANGCHAIN_SCRIPT_METHODS).has(last)) return 'langchain';
+  // The Agents SDK's `Runner.run(agent, input)` (a candidate until `Runner` is found to be the SDK's).
+  if (language === 'python' && OPENAI_AGENTS_RUNS.has(last)) return 'openai-agents';
   // An AI SDK agent's `agent.generate(...)` (its `agent.stream(...)` is a LangChain candidate first).
   if (language !== 'python' && last === 'generate') return 'ai-sdk-agent';
   // `runner.run(agent, input)` of the OpenAI Agents SDK (a candidate until a `Runner` is found behind it).

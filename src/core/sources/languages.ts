@@ -22,8 +22,11 @@ export function isSourceFileName(fileName: string): boolean {
   return sourceLanguageOf(fileName) !== undefined;
 }
 
-/** `import openai`, `from anthropic import Anthropic`, `from litellm import completion`, `from langchain_core.prompts import ...`. */
-const PYTHON_SDK_IMPORT = /^[ \t]*(?:from|import)[ \t]+(?:openai|anthropic|litellm|langchain[\w.]*)\b/m;
+/**
+ * `import openai`, `from anthropic import Anthropic`, `from litellm import completion`, `from langchain_core.prompts import ...`,
+ * `from agents import Agent, Runner` (the OpenAI Agents SDK).
+ */
+const PYTHON_SDK_IMPORT = /^[ \t]*(?:from|import)[ \t]+(?:openai|anthropic|litellm|langchain[\w.]*|agents)\b/m;
 
 /**
  * `from 'openai'`, `require("@anthropic-ai/sdk")`, `from 'ai'`, `from '@ai-sdk/openai'`, `from '@azure/openai'`,

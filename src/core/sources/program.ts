@@ -410,9 +410,18 @@ export abstract class SourceProgram {
   declarationOf(name: string, use: Node): { program: SourceProgram; node: Node } | undefined {
     const local = this.assignedExpression(name, use) ?? this.moduleAssignment(name);
     if (local) return { program: this, node: local };
+    const imported = this.importedName(name);
+    return imported?.program.declarationOf(imported.name, imported.program.tree.rootNode);
+  }
+
+  /**
+   * The workspace module a module-level name is imported from, and the name it has there
+   * (`from .tools import lookup`); undefined for a name not imported or a module not found.
+   */
+  importedName(name: string): { program: SourceProgram; name: string } | undefined {
     const imported = this.table(this.tree.rootNode).imports.get(name);
     const program = imported && this.depth < MAX_IMPORT_DEPTH ? this.importedProgram(imported.module) : undefined;
-    return program && imported ? program.declarationOf(imported.imported, program.tree.rootNode) : undefined;
+    return program && imported ? { program, name: imported.imported } : undefined;
   }
 
   /** The expression last assigned to a module-level name, wherever in the module. */

@@ -163,17 +163,22 @@ class SchemaWriter {
   }
 
   private field(assignment: Node): { name: string; schema: Schema; required: boolean } | undefined {
-    const fieldName = assignment.childForFieldName('left')!.text;
-    const annotation = assignment.childForFieldName('type')!;
-    const typeSchema = this.type(annotation.namedChildren[0] ?? annotation);
+    return this.fieldOf(assignment.childForFieldName('left')!.text, assignment.childForFieldName('type')!, assignment.childForFieldName('right'));
+  }
+
+  /**
+   * A field named `fieldName` with its annotation (null: none, `Any`) and what follows `=` (null:
+   * nothing); `description`, when given, replaces the field's own (a docstring's, which wins).
+   */
+  fieldOf(fieldName: string, annotation: Node | null, right: Node | null, description?: string): { name: string; schema: Schema; required: boolean } | undefined {
+    const typeSchema = annotation ? this.type(annotation) : {};
     if (!typeSchema) return undefined;
-    const right = assignment.childForFieldName('right');
     const extra: Schema = {};
     let name = fieldName;
     let required = right === null;
     const isFieldCall = (node: Node | null | undefined): node is Node => node?.type === 'call' && /^(pydantic\.)?Field$/.test(node.childForFieldName('function')?.text ?? '');
     // `x: Annotated[str, Field(description=...)] = "a"`: the Field in the annotation, the default after `=`.
-    const annotatedField = annotatedFieldOf(annotation);
+    const annotatedField = annotation ? annotatedFieldOf(annotation) : undefined;
     const fieldCall = isFieldCall(right) ? right : isFieldCall(annotatedField) ? annotatedField : undefined;
     if (fieldCall && fieldCall === annotatedField && right) {
       const value = this.known(right);
@@ -219,6 +224,7 @@ class SchemaWriter {
       extra.default = value;
       required = false;
     }
+    if (description !== undefined) extra.description = description;
     // A reference gets no title of its own; every other field its title-cased name.
     const title: Schema = '$ref' in typeSchema ? {} : { title: pythonTitle(fieldName).replace(/_/g, ' ') };
     return { name, schema: sorted({ ...title, ...typeSchema, ...extra }), required };
@@ -353,10 +359,53 @@ function strict(schema: Json, defs: ReadonlyMap<string, Schema>): Json {
  * the class is not a model or a field's type is not known here.
  */
 export function modelJsonSchema(cls: Node, context: ModelContext): Schema | undefined {
-  if (!isModelClass(cls, context)) return undefined;
   const writer = new SchemaWriter(context);
-  const own = writer.model(cls);
-  if (!own) return undefined;
-  const withDefs: Schema = writer.defs.size > 0 ? sorted({ ...own, $defs: Object.fromEntries([...writer.defs].sort(([a], [b]) => a.localeCompare(b))) }) : own;
-  return strict(withDefs, writer.defs) as Schema;
+  const schema = pydanticModelSchema(cls, context, writer);
+  return schema && (strict(schema, writer.defs) as Schema);
 }
+
+/** A schema with the definitions it refers to, as pydantic 2 writes them: `$defs` by name. */
+function withDefinitions(own: Schema, writer: SchemaWriter): Schema {
+  return writer.defs.size > 0 ? sorted({ ...own, $defs: Object.fromEntries([...writer.defs].sort(([a], [b]) => a.localeCompare(b))) }) : own;
+}
+
+/**
+ * pydantic 2's own JSON schema of the model `cls` (`model_json_schema()`, before any strict form),
+ * or undefined when the class is not a model or a field's type is not known here.
+ */
+export function pydanticModelSchema(cls: Node, context: ModelContext, writer = new SchemaWriter(context)): Schema | undefined {
+  if (!isModelClass(cls, context)) return undefined;
+  const own = writer.model(cls);
+  return own && withDefinitions(own, writer);
+}
+
+/** A field of a model made by code (`create_model(...)`), as a function's parameter gives it. */
+export interface ModelField {
+  name: string;
+  /** Its annotation, or null for none (`Any`). */
+  annotation: Node | null;
+  /** What follows `=` (a default value or a `Field(...)`), or null for a required field. */
+  defaultValue: Node | null;
+  /** A description given elsewhere (a docstring), which replaces the field's own. */
+  description?: string;
+}
+
+/**
+ * The JSON schema pydantic 2 writes for `create_model(title, **fields)` (no strict form), or
+ * undefined when a field's type is not known here.
+ */
+export function fieldsJsonSchema(title: string, fields: readonly ModelField[], context: ModelContext): Schema | undefined {
+  const writer = new SchemaWriter(context);
+  const properties: Schema = {};
+  const required: string[] = [];
+  for (const field of fields) {
+    const written = writer.fieldOf(field.name, field.annotation, field.defaultValue, field.description);
+    if (!written) return undefined;
+    properties[written.name] = written.schema;
+    if (written.required) required.push(written.name);
+  }
+  const own: Schema = { properties, title, type: 'object' };
+  if (required.length > 0) own.required = required;
+  return withDefinitions(sorted(own), writer);
+}
+

@@ -10,7 +10,7 @@ import { decodeLiteral } from './escapes';
 import { isDailyExpression } from './perRequestCalls';
 import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject } from './langchain';
 import { joinedPath, parentPath } from './promptFiles';
-import { modelJsonSchema } from './pydanticSchema';
+import { modelJsonSchema, type ModelContext } from './pydanticSchema';
 import { numberOperation, rangeOf, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import {
   asText,
@@ -405,11 +405,20 @@ export class PythonProgram extends SourceProgram {
   protected override declaredValue(name: string, use: Node): StaticValue | undefined {
     const cls = this.classNamed(name);
     if (!cls) return undefined;
-    const context = { classNamed: (other: string) => this.classNamed(other), evaluate: (n: Node) => this.evaluate(n) };
-    const schema = modelJsonSchema(cls, context);
+    const schema = modelJsonSchema(cls, this.modelContext());
     if (!schema) return undefined;
     this.reasons.add(`the response format \`${name}\` is a pydantic model: its schema is written from the class as pydantic 2 and the openai SDK write it`);
     return { ...(staticOfJson(schema, rangeOf(use)) as StaticObject), modelClass: name };
+  }
+
+  /** What pydanticSchema.ts needs of this module: its classes and its values. */
+  modelContext(): ModelContext {
+    return { classNamed: (name: string) => this.classNamed(name), evaluate: (n: Node) => this.evaluate(n) };
+  }
+
+  /** A workspace file near this one (a project's manifest), read as imports are; undefined when absent. */
+  readProjectFile(path: string): string | undefined {
+    return this.readFile?.(path);
   }
 
   /** Keyword and positional arguments of a call, `**spread` merged in when it is a known dict. */
