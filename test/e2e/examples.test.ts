@@ -22,10 +22,13 @@ const examples: Example[] = [
     .filter((f) => PROMPT_FILE.test(f) && statSync(join(examplesDir, f)).isFile())
     .sort()
     .map((name) => ({ folders: [], name })),
-  // The source apps' files with an LLM call: the openai SDK in Python, the openai SDK and the AI SDK in TypeScript.
+  // The source apps' files with an LLM call: the openai SDK and the OpenAI Agents SDK in Python;
+  // the openai SDK, the AI SDK and the OpenAI Agents SDK in TypeScript.
   { folders: ['python-app'], name: 'support_bot.py' },
+  { folders: ['python-app'], name: 'order_desk_agent.py' },
   { folders: ['ts-app', 'src'], name: 'assistant.ts' },
   { folders: ['ts-app', 'src'], name: 'extract.ts' },
+  { folders: ['ts-app', 'src'], name: 'agent.ts' },
 ];
 
 interface Expected {
