@@ -130,7 +130,8 @@ const pointingUp = (label: string) => label.replace(/^◀/, '▲');
 
 /**
  * The label whole, or its first ` · ` parts, that fit after `used` columns; undefined if none does.
- * A cut keeps at least the first part with a figure: `cache boundary` alone says nothing.
+ * A cut keeps at least the first part with a figure: `cache boundary` alone says nothing; that part
+ * may lose its closing parenthesis (`1,152 cacheable tokens (1,024 + 1×128)` → `1,152 cacheable tokens`).
  */
 function fitLabel(label: string, used: number): string | undefined {
   const room = VISIBLE_COLUMNS - used - LABEL_MARGIN;
@@ -140,7 +141,10 @@ function fitLabel(label: string, used: number): string | undefined {
     const text = parts.slice(0, n).join(' · ');
     if (text.length <= room) return text;
   }
-  return undefined;
+  const bare = parts[fewest - 1].replace(/\s*\([^()]*\)$/, '');
+  if (bare === parts[fewest - 1] || !/\d/.test(bare)) return undefined;
+  const text = [...parts.slice(0, fewest - 1), bare].join(' · ');
+  return text.length <= room ? text : undefined;
 }
 
 /**

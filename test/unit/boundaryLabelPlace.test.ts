@@ -127,6 +127,18 @@ describe('placeBoundaryLabel: the boundary label stays wholly in view', () => {
     assert.deepEqual(placeBoundaryLabel(label, line, { countColumns: INLINE_COUNT_COLUMNS }), { at: 'lineEnd', text: label });
   });
 
+  it('with no room beside the call or around it, the figure keeps its words and drops its parenthesis rather than push the code out of view (agent.ts)', () => {
+    const label = '◀ cache boundary · 1,152 cacheable tokens (1,024 + 1×128) · 22 more to the next step · estimate';
+    const place = placeBoundaryLabel(label, '  const result = await run(support, question);', {
+      countColumns: INLINE_COUNT_COLUMNS,
+      previousLine: 'export async function answer(question: string): Promise<string> {',
+      previousCountColumns: 0,
+      nextLine: "  return String(result.finalOutput ?? '');",
+      nextCountColumns: 0,
+    });
+    assert.deepEqual(place, { at: 'nextLineEnd', text: '▲ cache boundary · 1,152 cacheable tokens' });
+  });
+
   it('a label that fits whole is never cut, and a cut one ends at a whole part', () => {
     const label = '◀ static prefix 60 tokens · 964 short of the 1,024 minimum';
     for (let length = 0; length <= 120; length++) {
