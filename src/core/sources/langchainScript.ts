@@ -14,6 +14,7 @@ import type { CallSite } from './callSites';
 import { chainRequest, holdsRuntimeTools, SCRIPT_DIALECT, type ChatModel, type ChatProvider, type LangChainRequest, type PromptTemplate } from './langchain';
 import type { ScriptProgram } from './scriptProgram';
 import { entryOf, knownString, type StaticValue } from './staticValue';
+import { argumentsOf, unwrapped } from './scriptNodes';
 
 /** The provider each chat model class sends to (none: told by the model name). */
 const CHAT_MODELS: ReadonlyMap<string, ChatProvider | undefined> = new Map([
@@ -33,8 +34,6 @@ const TEMPLATE_FACTORIES: ReadonlyMap<string, boolean> = new Map([
   ['PromptTemplate.fromTemplate', true],
 ]);
 
-/** Expressions that stand for the value inside them. */
-const TRANSPARENT = new Set(['parenthesized_expression', 'await_expression', 'as_expression', 'satisfies_expression', 'non_null_expression']);
 
 /** How many steps of a chain are looked at for the chat model (chains are short). */
 const MAX_CHAIN_STEPS = 16;
@@ -43,19 +42,6 @@ const MAX_CHAIN_STEPS = 16;
 const MAX_STEPS = 8;
 
 const lastSegment = (callee: string) => callee.replace(/^.*\./, '');
-
-const argumentsOf = (call: Node) => call.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
-
-/** The value inside brackets, `await`, `as T` and `!`. */
-function unwrapped(node: Node): Node {
-  let inner = node;
-  while (TRANSPARENT.has(inner.type)) {
-    const child = inner.namedChildren.find((c) => c.type !== 'comment' && !c.type.endsWith('type') && c.type !== 'type_annotation');
-    if (!child) break;
-    inner = child;
-  }
-  return inner;
-}
 
 /** A name followed to the expression assigned to it, as it stands at `at` (the call). */
 function followed(program: ScriptProgram, node: Node, at: Node): Node {

@@ -28,6 +28,7 @@ import { rangeOf, relocate, returnedExpression } from './program';
 import type { ScriptProgram } from './scriptProgram';
 import { agentsStrictSchema, ZodUnsupported } from './zodSchema';
 import { entryOf, isFullyKnown, knownString, plainValue, shortName, spreadText, staticOfJson, type StaticEntry, type StaticObject, type StaticValue } from './staticValue';
+import { argumentsOf, unwrapped } from './scriptNodes';
 
 export interface AgentsRunRequest {
   api: 'responses';
@@ -43,7 +44,6 @@ const DEFAULT_MODELS: ReadonlyMap<string, string> = new Map([['0.20', 'gpt-5.6-l
 const LATEST_KNOWN = '0.20';
 
 const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'function_declaration']);
-const TRANSPARENT = new Set(['parenthesized_expression', 'await_expression', 'as_expression', 'satisfies_expression', 'non_null_expression']);
 /** How many `clone`s and names an agent is followed through. */
 const MAX_STEPS = 8;
 
@@ -67,18 +67,6 @@ interface AgentMade {
   at: Setting;
   /** Some settings come from a spread or are not written as an object. */
   partial?: string;
-}
-
-const argumentsOf = (call: Node) => call.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
-
-function unwrapped(node: Node): Node {
-  let inner = node;
-  while (TRANSPARENT.has(inner.type)) {
-    const child = inner.namedChildren.find((c) => c.type !== 'comment' && !c.type.endsWith('type') && c.type !== 'type_annotation');
-    if (!child) break;
-    inner = child;
-  }
-  return inner;
 }
 
 /** Whether `node` names what the SDK exports as `name` (`Agent`, or `agents.Agent` for a namespace import). */
