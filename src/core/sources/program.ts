@@ -10,7 +10,7 @@ import type { SourceRange } from '../model';
 import type { SourceParser } from './treeSitter';
 import { isDailyExpression, isPerRequestExpression } from './perRequestCalls';
 import { pathOf, readPromptFile } from './promptFiles';
-import { asText, concatTexts, MAX_TEXT_VALUE_CHARS, shortName, spreadText, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
+import { asText, builtTextUnits, concatTexts, MAX_TEXT_VALUE_CHARS, shortName, spreadText, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
 
 /**
  * `name = value`, `name += value` (`append`), `name.append(x)` / `name.push(x, y)` (`push`: `value`
@@ -72,10 +72,19 @@ export interface ProgramOptions {
 export interface EvaluationBudget {
   steps: number;
   limit: number;
+  /** `builtTextUnits()` when the call's reading began: what it builds is counted from there. */
+  unitsFrom: number;
 }
 
 /** Expressions one call's reading evaluates at most (a prompt of thousands of `+=` takes tens of thousands). */
 export const MAX_EVALUATION_STEPS = 200_000;
+
+/**
+ * Units of text one call's reading builds at most, all its values together: each text is at most
+ * MAX_TEXT_VALUE_CHARS, but a list of hundreds of such texts (or one long constant read again for
+ * each of them) would not fit in memory. Past it the rest stands as written, and the estimate says so.
+ */
+export const MAX_BUILT_TEXT_UNITS = 4 * MAX_TEXT_VALUE_CHARS;
 
 /** Statements whose body may run any number of times. */
 const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
@@ -150,7 +159,7 @@ export abstract class SourceProgram {
     this.readFile = options.readFile;
     this.depth = options.depth ?? 0;
     this.programs = options.programs ?? new Map();
-    this.budget = options.budget ?? { steps: 0, limit: MAX_EVALUATION_STEPS };
+    this.budget = options.budget ?? { steps: 0, limit: MAX_EVALUATION_STEPS, unitsFrom: builtTextUnits() };
   }
 
   /** The reading steps left to the call being read (reset for each call). */
@@ -170,12 +179,16 @@ export abstract class SourceProgram {
       this.notes.add('budget');
       return this.unknownOf(node);
     }
+    if (builtTextUnits() - this.budget.unitsFrom > MAX_BUILT_TEXT_UNITS) {
+      this.notes.add('built');
+      return this.unknownOf(node);
+    }
     this.nesting++;
     if (this.nesting > this.deepest) this.deepest = this.nesting;
     try {
       const value = this.evaluateExpression(node);
       // A text built past the size limit (doubling it again and again) is not a prompt to count.
-      if (value.kind === 'text' && value.text.length > MAX_TEXT_VALUE_CHARS) {
+      if (value.kind === 'text' && (value.overLimit || value.text.length > MAX_TEXT_VALUE_CHARS)) {
         this.notes.add('size');
         return this.unknownOf(node);
       }
@@ -445,7 +458,7 @@ export abstract class SourceProgram {
     this.deepest = start;
     try {
       const value = this.valueOfBindings(bindings, use);
-      if (!this.notes.has('nesting') && !this.notes.has('budget')) {
+      if (!this.notes.has('nesting') && !this.notes.has('budget') && !this.notes.has('built')) {
         const reading = { value, notes: [...this.notes], reasons: [...this.reasons], importTimeValues: this.importTimeValues.slice(importTimeStart), depth: this.deepest - start };
         this.moduleReadings.set(key, reading);
       }
