@@ -365,7 +365,7 @@ export abstract class SourceProgram {
       const table = this.table(scope ?? this.tree.rootNode);
       const list = table.bindings.get(name);
       if (list && list.length > 0) {
-        const before = list.filter((b) => b.start < use.startIndex);
+        const before = list.filter((b) => b.start < use.startIndex && !isInside(use, b.at));
         const chosen = before.length > 0 ? before : scope === null ? list : [];
         if (scope !== null) for (const b of chosen) if (b.at) this.builtAt.push(rangeOf(b.at));
         if (chosen.some((b) => b.op === 'assign')) return withAdditions(scope === null ? this.moduleValue(name, chosen, use) : this.valueOfBindings(chosen, use));
@@ -408,7 +408,7 @@ export abstract class SourceProgram {
   assignedExpression(name: string, use: Node): Node | undefined {
     for (let scope: Node | null = this.enclosingFunction(use); ; scope = this.enclosingFunction(scope)) {
       const list = this.table(scope ?? this.tree.rootNode).bindings.get(name);
-      const before = list?.filter((b) => b.start < use.startIndex && b.op === 'assign') ?? [];
+      const before = list?.filter((b) => b.start < use.startIndex && b.op === 'assign' && !isInside(use, b.at)) ?? [];
       if (before.length > 0) return before[before.length - 1].value ?? undefined;
       if (scope && this.parameterNames(scope).includes(name)) return undefined;
       if (!scope) return undefined;
@@ -695,6 +695,14 @@ function returnedExpression(fn: Node, isFunction: (n: Node) => boolean): Node | 
   const last = body.namedChildren.filter((n) => n.type !== 'comment').at(-1);
   if (returns.length !== 1 || returns[0].id !== last?.id) return undefined;
   return returns[0].namedChildren.find((n) => n.type !== 'comment');
+}
+
+/**
+ * Whether `use` is inside the statement `at`: a name used in its own assignment (`p = p + "more"`)
+ * has the value it had before the statement.
+ */
+function isInside(use: Node, at: Node | undefined): boolean {
+  return at !== undefined && use.startIndex >= at.startIndex && use.endIndex <= at.endIndex;
 }
 
 /** A syntax node's span in the file. */

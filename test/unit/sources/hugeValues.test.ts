@@ -101,6 +101,35 @@ await client.chat.completions.create({ model: "gpt-4o", messages: [${messages}] 
   });
 });
 
+describe('a name used in its own assignment', () => {
+  it('has the value it had before: `p = p + "b"` builds on the earlier `p`', async () => {
+    const tsPrompt = await onlyPrompt('a.ts', ts('let p = "a";\np = p + "b";\np = `${p}c`;', 'p'));
+    assert.deepEqual(messageTexts(tsPrompt), ['abc']);
+    assert.equal(tsPrompt.analysis.estimate, false, tsPrompt.analysis.estimateReason);
+    const pyPrompt = await onlyPrompt('a.py', py('p = "a"\np = p + "b"\np = f"{p}c"', 'p'));
+    assert.deepEqual(messageTexts(pyPrompt), ['abc']);
+    assert.equal(pyPrompt.analysis.estimate, false, pyPrompt.analysis.estimateReason);
+  });
+
+  it('a list rebuilt from itself keeps its messages', async () => {
+    const source = `from openai import OpenAI
+client = OpenAI()
+messages = [{"role": "system", "content": "Be brief."}]
+messages = messages + [{"role": "user", "content": "Hi"}]
+client.chat.completions.create(model="gpt-4o", messages=messages)
+`;
+    const prompt = await onlyPrompt('a.py', source);
+    assert.deepEqual(messageTexts(prompt), ['Be brief.', 'Hi']);
+    assert.equal(prompt.analysis.estimate, false, prompt.analysis.estimateReason);
+  });
+
+  it('names that refer to each other stay unknown, without looping', async () => {
+    const prompt = await onlyPrompt('a.ts', ts('const a = b + "x";\nconst b = a;', 'a'));
+    assert.equal(prompt.analysis.estimate, true);
+    assert.equal(messageTexts(prompt).length, 1);
+  });
+});
+
 describe('estimate reasons', () => {
   it('a reason given for many parts is said once', async () => {
     const spreads = Array.from({ length: 50 }, () => '...history').join(', ');
