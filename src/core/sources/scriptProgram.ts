@@ -139,6 +139,8 @@ export class ScriptProgram extends SourceProgram {
       case 'new_expression':
         return this.fileUrl(node) ?? this.langChainMessage(node) ?? this.langChainToolClass(node) ?? this.unknownOf(node);
       case 'number':
+        // A BigInt (`10n`) prints and adds as integers do, not as numbers do (`2n ** 64n`): not read.
+        if (node.text.endsWith('n')) return this.unknownOf(node);
         return { kind: 'scalar', value: Number(node.text.replace(/_/g, '')), range: rangeOf(node) };
       case 'unary_expression':
         return signedNumber(node.childForFieldName('operator')?.text, node.childForFieldName('argument'), (n) => this.evaluate(n)) ?? this.unknownOf(node);
