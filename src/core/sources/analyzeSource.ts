@@ -12,7 +12,7 @@ import { langChainRequest } from './langchainPython';
 import { langChainScriptRequest } from './langchainScript';
 import { importsLlmSdk, sourceLanguageOf, type SourceLanguage } from './languages';
 import type { UnparsedSourceCall } from './unparsedCall';
-import { MAX_EVALUATION_STEPS, MAX_EXPRESSION_DEPTH, type ImportTimeValue, type ReadSourceFile, type SourceProgram } from './program';
+import { MAX_BUILT_TEXT_UNITS, MAX_EVALUATION_STEPS, MAX_EXPRESSION_DEPTH, type ImportTimeValue, type ReadSourceFile, type SourceProgram } from './program';
 import { PythonProgram } from './pythonProgram';
 import { requestFromCall } from './requestFromCall';
 import { aiSdkAgentRequest } from './aiSdkAgent';
@@ -20,7 +20,7 @@ import { openAiAgentsScriptRequest } from './openaiAgentsScript';
 import { openaiAgentsRequest } from './openaiAgentsPython';
 import { ScriptProgram } from './scriptProgram';
 import { noFixReason, sourceFix } from './sourceFixes';
-import { MAX_TEXT_VALUE_CHARS, type StaticObject } from './staticValue';
+import { builtTextUnits, capValue, MAX_TEXT_VALUE_CHARS, type StaticObject } from './staticValue';
 import { loadSourceParser } from './treeSitter';
 
 export interface AnalyzeSourceInput extends AnalyzeInput {
@@ -106,6 +106,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       program.importTimeValues.length = 0;
       program.builtAt.length = 0;
       program.budget.steps = 0;
+      program.budget.unitsFrom = builtTextUnits();
       // A LangChain `.invoke` is an LLM call only with a chat model behind it.
       const chain =
         site.api !== 'langchain' ? undefined : program instanceof PythonProgram ? langChainRequest(program, site) : langChainScriptRequest(program as ScriptProgram, site);
@@ -121,7 +122,12 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       const agentRun = site.api === 'openai-agents' && program instanceof ScriptProgram ? openAiAgentsScriptRequest(program, site) : undefined;
       if (site.api === 'openai-agents' && !agentRun && !agent) continue;
       const api = agentRun?.api ?? agent?.api ?? chain?.api ?? site.api;
-      const { args, unresolved } = agentRun ?? agent ?? chain ?? callArguments(program, site);
+      const read = agentRun ?? agent ?? chain ?? callArguments(program, site);
+      const { unresolved } = read;
+      // One long text sent many times is counted up to what one text may be built to, in all.
+      const capped = capValue(read.args, MAX_TEXT_VALUE_CHARS, input.text);
+      if (capped) program.notes.add('sent');
+      const args = (capped ?? read.args) as StaticObject;
       const built = requestFromCall(api, args, input.text, api === 'ai-sdk' && program instanceof ScriptProgram ? { major: program.aiSdkMajor() } : {});
       const analysis = await analyzeRequest(built.request, input, lines);
       explainEstimate(analysis, built.request, [
@@ -134,7 +140,13 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       ]);
       // A value cut short (past the step limit, or a text built past the size limit) leaves the
       // prompt's size unknown too: no "more tokens needed" advice from a count of what is written.
-      const cutShort = program.notes.has('budget') ? 'values that take too many steps to read' : program.notes.has('size') ? 'a text built past the size limit' : undefined;
+      const cutShort = program.notes.has('budget')
+        ? 'values that take too many steps to read'
+        : program.notes.has('size')
+          ? 'a text built past the size limit'
+          : program.notes.has('built') || program.notes.has('sent')
+            ? 'texts past the size limit'
+            : undefined;
       const sizeUnknown = built.sizeUnknown ?? agentRun?.sizeUnknown ?? (agent && 'sizeUnknown' in agent ? agent.sizeUnknown : undefined) ?? cutShort;
       if (sizeUnknown) {
         // What the size decides (the minimum, the cost) is not known either.
@@ -192,6 +204,8 @@ function noteText(notes: ReadonlySet<string>): string[] {
   if (notes.has('imports')) out.push('an imported name could not be read (counted as its name)');
   if (notes.has('nesting')) out.push(`an expression nested more than ${MAX_EXPRESSION_DEPTH} deep is counted as written`);
   if (notes.has('budget')) out.push(`the call's values take more than ${MAX_EVALUATION_STEPS.toLocaleString('en-US')} steps to read: the rest is counted as written`);
+  if (notes.has('built')) out.push(`the call's values take more than ${MAX_BUILT_TEXT_UNITS.toLocaleString('en-US')} characters of text to build: the rest is counted as written`);
+  if (notes.has('sent')) out.push(`the call's texts come to more than ${MAX_TEXT_VALUE_CHARS.toLocaleString('en-US')} characters in all: the rest is counted as written`);
   if (notes.has('size')) out.push(`a text built past ${MAX_TEXT_VALUE_CHARS.toLocaleString('en-US')} characters is counted as written`);
   return out;
 }
@@ -235,8 +249,10 @@ function explainEstimate(analysis: Analysis, request: PromptRequest, unresolved:
     reasons.push(`${values} known only at run time (${shown}${more}) counted as written in the code`);
     headlines.push(`${values} known only at run time, counted as written in the code`);
   }
-  reasons.push(...unresolved);
-  headlines.push(...unresolved.map((reason) => firstClause(reason)));
+  // The same reason given for many parts (a spread in each of hundreds of messages) is said once.
+  const distinct = [...new Set(unresolved)];
+  reasons.push(...distinct);
+  headlines.push(...distinct.map((reason) => firstClause(reason)));
   if (reasons.length === 0) return;
   analysis.estimate = true;
   analysis.estimateReason = [analysis.estimateReason?.replace(/\.$/, ''), ...reasons].filter(Boolean).join('; ');

@@ -10,7 +10,7 @@ import type { SourceRange } from '../model';
 import type { SourceParser } from './treeSitter';
 import { isDailyExpression, isPerRequestExpression } from './perRequestCalls';
 import { pathOf, readPromptFile } from './promptFiles';
-import { asText, concatTexts, MAX_TEXT_VALUE_CHARS, shortName, spreadText, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
+import { asText, builtTextUnits, concatTexts, MAX_TEXT_VALUE_CHARS, shortName, spreadText, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
 
 /**
  * `name = value`, `name += value` (`append`), `name.append(x)` / `name.push(x, y)` (`push`: `value`
@@ -72,10 +72,19 @@ export interface ProgramOptions {
 export interface EvaluationBudget {
   steps: number;
   limit: number;
+  /** `builtTextUnits()` when the call's reading began: what it builds is counted from there. */
+  unitsFrom: number;
 }
 
 /** Expressions one call's reading evaluates at most (a prompt of thousands of `+=` takes tens of thousands). */
 export const MAX_EVALUATION_STEPS = 200_000;
+
+/**
+ * Units of text one call's reading builds at most, all its values together: each text is at most
+ * MAX_TEXT_VALUE_CHARS, but a list of hundreds of such texts (or one long constant read again for
+ * each of them) would not fit in memory. Past it the rest stands as written, and the estimate says so.
+ */
+export const MAX_BUILT_TEXT_UNITS = 4 * MAX_TEXT_VALUE_CHARS;
 
 /** Statements whose body may run any number of times. */
 const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
@@ -150,7 +159,7 @@ export abstract class SourceProgram {
     this.readFile = options.readFile;
     this.depth = options.depth ?? 0;
     this.programs = options.programs ?? new Map();
-    this.budget = options.budget ?? { steps: 0, limit: MAX_EVALUATION_STEPS };
+    this.budget = options.budget ?? { steps: 0, limit: MAX_EVALUATION_STEPS, unitsFrom: builtTextUnits() };
   }
 
   /** The reading steps left to the call being read (reset for each call). */
@@ -170,12 +179,16 @@ export abstract class SourceProgram {
       this.notes.add('budget');
       return this.unknownOf(node);
     }
+    if (builtTextUnits() - this.budget.unitsFrom > MAX_BUILT_TEXT_UNITS) {
+      this.notes.add('built');
+      return this.unknownOf(node);
+    }
     this.nesting++;
     if (this.nesting > this.deepest) this.deepest = this.nesting;
     try {
       const value = this.evaluateExpression(node);
       // A text built past the size limit (doubling it again and again) is not a prompt to count.
-      if (value.kind === 'text' && value.text.length > MAX_TEXT_VALUE_CHARS) {
+      if (value.kind === 'text' && (value.overLimit || value.text.length > MAX_TEXT_VALUE_CHARS)) {
         this.notes.add('size');
         return this.unknownOf(node);
       }
@@ -352,7 +365,7 @@ export abstract class SourceProgram {
       const table = this.table(scope ?? this.tree.rootNode);
       const list = table.bindings.get(name);
       if (list && list.length > 0) {
-        const before = list.filter((b) => b.start < use.startIndex);
+        const before = list.filter((b) => b.start < use.startIndex && !isInside(use, b.at));
         const chosen = before.length > 0 ? before : scope === null ? list : [];
         if (scope !== null) for (const b of chosen) if (b.at) this.builtAt.push(rangeOf(b.at));
         if (chosen.some((b) => b.op === 'assign')) return withAdditions(scope === null ? this.moduleValue(name, chosen, use) : this.valueOfBindings(chosen, use));
@@ -395,7 +408,7 @@ export abstract class SourceProgram {
   assignedExpression(name: string, use: Node): Node | undefined {
     for (let scope: Node | null = this.enclosingFunction(use); ; scope = this.enclosingFunction(scope)) {
       const list = this.table(scope ?? this.tree.rootNode).bindings.get(name);
-      const before = list?.filter((b) => b.start < use.startIndex && b.op === 'assign') ?? [];
+      const before = list?.filter((b) => b.start < use.startIndex && b.op === 'assign' && !isInside(use, b.at)) ?? [];
       if (before.length > 0) return before[before.length - 1].value ?? undefined;
       if (scope && this.parameterNames(scope).includes(name)) return undefined;
       if (!scope) return undefined;
@@ -454,7 +467,7 @@ export abstract class SourceProgram {
     this.deepest = start;
     try {
       const value = this.valueOfBindings(bindings, use);
-      if (!this.notes.has('nesting') && !this.notes.has('budget')) {
+      if (!this.notes.has('nesting') && !this.notes.has('budget') && !this.notes.has('built')) {
         const reading = { value, notes: [...this.notes], reasons: [...this.reasons], importTimeValues: this.importTimeValues.slice(importTimeStart), depth: this.deepest - start };
         this.moduleReadings.set(key, reading);
       }
@@ -691,6 +704,14 @@ export function returnedExpression(fn: Node, isFunction: (n: Node) => boolean): 
   const last = body.namedChildren.filter((n) => n.type !== 'comment').at(-1);
   if (returns.length !== 1 || returns[0].id !== last?.id) return undefined;
   return returns[0].namedChildren.find((n) => n.type !== 'comment');
+}
+
+/**
+ * Whether `use` is inside the statement `at`: a name used in its own assignment (`p = p + "more"`)
+ * has the value it had before the statement.
+ */
+function isInside(use: Node, at: Node | undefined): boolean {
+  return at !== undefined && use.startIndex >= at.startIndex && use.endIndex <= at.endIndex;
 }
 
 /** A syntax node's span in the file. */

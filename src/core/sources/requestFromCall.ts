@@ -312,7 +312,10 @@ function toolsOf(value: StaticValue | undefined, style: ApiStyle, builder: Build
       const description = knownString(entryOf(definition, 'description'));
       let schema = entryOf(definition, 'inputSchema') ?? entryOf(definition, 'parameters');
       if (schema?.kind === 'unknown' && schema.call && /(?:^|\.)jsonSchema$/.test(schema.call.callee)) schema = schema.call.args[0];
-      if (schema?.kind === 'object') return toolDefinition('function', key, description, schema, definition ?? tool);
+      if (schema?.kind === 'object') {
+        noteUnknownParts(`tool \`${key}\``, [entryOf(definition, 'description'), schema], builder);
+        return toolDefinition('function', key, description, schema, definition ?? tool);
+      }
       builder.unresolved.push(
         schema?.kind === 'unknown' && schema.unwritten ? `the parameters of tool ${key} are not counted: ${schema.unwritten}` : `the parameters of tool ${key} are built by code`,
       );
@@ -338,6 +341,7 @@ function toolsOf(value: StaticValue | undefined, style: ApiStyle, builder: Build
     const description = knownString(entryOf(definition, 'description'));
     const schema = entryOf(definition, style === 'anthropic' ? 'input_schema' : 'parameters');
     const tool = toolDefinition(style === 'anthropic' && type === 'custom' ? 'function' : type, name, description, schema, item);
+    noteUnknownParts(`tool \`${name}\``, [entryOf(definition, 'name'), entryOf(definition, 'description'), schema], builder);
     const strict = entryOf(definition, 'strict');
     if (strict?.kind === 'scalar' && typeof strict.value === 'boolean') tool.strict = strict.value;
     const breakpoint = breakpointOf(entryOf(item, 'cache_control'));
@@ -382,6 +386,7 @@ function responseFormatOf(value: StaticValue | undefined, builder: Builder): Res
   const strict = entryOf(holder, 'strict');
   const schema = entryOf(holder, 'schema');
   const description = knownString(entryOf(holder, 'description'));
+  noteUnknownParts('the response format', [entryOf(holder, 'name'), entryOf(holder, 'description'), schema], builder);
   return {
     name: knownString(entryOf(holder, 'name')) ?? 'response',
     ...(description !== undefined ? { description } : {}),
@@ -391,6 +396,38 @@ function responseFormatOf(value: StaticValue | undefined, builder: Builder): Res
     range: value.range,
     piece,
   };
+}
+
+/**
+ * A tool or response format whose counted fields (name, description, schema) have parts only the
+ * running program knows (a schema built by a call, a description passed in): those parts are
+ * counted as written, which the estimate says.
+ */
+function noteUnknownParts(what: string, fields: ReadonlyArray<StaticValue | undefined>, builder: Builder): void {
+  const parts: string[] = [];
+  let unwritten: string | undefined;
+  const pending = fields.filter((f): f is StaticValue => f !== undefined).reverse();
+  while (pending.length > 0) {
+    const v = pending.pop()!;
+    if (v.kind === 'unknown') {
+      parts.push(describe(v));
+      unwritten ??= v.unwritten;
+    } else if (v.kind === 'text') {
+      for (const span of v.dynamic) parts.push(`\`${span.name}\``);
+    } else if (v.kind === 'list') {
+      for (let i = v.items.length - 1; i >= 0; i--) pending.push(v.items[i]);
+    } else if (v.kind === 'object') {
+      for (let i = v.entries.length - 1; i >= 0; i--) pending.push(v.entries[i].value);
+    }
+  }
+  if (parts.length === 0) return;
+  const distinct = [...new Set(parts)];
+  const shown = distinct.slice(0, 2).join(', ') + (distinct.length > 2 ? ` and ${distinct.length - 2} more` : '');
+  builder.unresolved.push(
+    unwritten
+      ? `${what} is counted with ${shown} as written: ${unwritten}`
+      : `${what} has parts known only at run time (${shown}), counted as written`,
+  );
 }
 
 function describe(value: StaticValue): string {

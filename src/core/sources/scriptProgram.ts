@@ -143,6 +143,8 @@ export class ScriptProgram extends SourceProgram {
       case 'new_expression':
         return this.fileUrl(node) ?? this.langChainMessage(node) ?? this.langChainToolClass(node) ?? this.unknownOf(node);
       case 'number':
+        // A BigInt (`10n`) prints and adds as integers do, not as numbers do (`2n ** 64n`): not read.
+        if (node.text.endsWith('n')) return this.unknownOf(node);
         return { kind: 'scalar', value: Number(node.text.replace(/_/g, '')), range: rangeOf(node) };
       case 'unary_expression':
         return signedNumber(node.childForFieldName('operator')?.text, node.childForFieldName('argument'), (n) => this.evaluate(n)) ?? this.unknownOf(node);
@@ -308,7 +310,8 @@ export class ScriptProgram extends SourceProgram {
     for (const statement of this.tree.rootNode.namedChildren) {
       if (statement.type === 'import_statement') {
         // `import { z } from "zod"`, `import * as z from "zod"`, `import z from "zod"`.
-        const module = knownString(this.evaluate(statement.childForFieldName('source') ?? statement));
+        const source = statement.childForFieldName('source');
+        const module = source?.type === 'string' ? this.stringValue(source).text : undefined;
         const clause = statement.namedChildren.find((c) => c.type === 'import_clause');
         if (!module || !clause) continue;
         const whole: string[] = [];
@@ -329,7 +332,7 @@ export class ScriptProgram extends SourceProgram {
         for (const declarator of statement.namedChildren) {
           const value = declarator.type === 'variable_declarator' ? declarator.childForFieldName('value') : null;
           const args = value?.type === 'call_expression' && value.childForFieldName('function')?.text === 'require' ? value.childForFieldName('arguments')?.namedChildren : undefined;
-          const module = args?.length === 1 && args[0].type === 'string' ? knownString(this.evaluate(args[0])) : undefined;
+          const module = args?.length === 1 && args[0].type === 'string' ? this.stringValue(args[0]).text : undefined;
           const pattern = declarator.childForFieldName('name');
           if (!module || !pattern) continue;
           if (pattern.type === 'identifier') add(module, [pattern.text], []);
@@ -509,7 +512,8 @@ export class ScriptProgram extends SourceProgram {
         if (!(error instanceof ZodUnsupported)) throw error;
         written = { reason: error instanceof NotZod ? undefined : error.message, notes: [] };
       }
-      this.aiSdkSchemas.set(cacheKey, written);
+      // A schema read past the reading's limits is cut short for this call only.
+      if (!this.notes.has('budget') && !this.notes.has('built') && !this.notes.has('nesting')) this.aiSdkSchemas.set(cacheKey, written);
     }
     for (const note of written.notes) this.reasons.add(note);
     if (written.schema) return staticOfJson(written.schema, rangeOf(node));

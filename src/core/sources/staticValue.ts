@@ -14,6 +14,11 @@ export interface StaticText {
   /** Parts only known at run time (interpolations, parameters, calls), as placeholders. */
   dynamic: DynamicSpan[];
   range: SourceRange;
+  /**
+   * Built past MAX_TEXT_VALUE_CHARS: `text` holds only the start, and the value is unknown
+   * (`SourceProgram.evaluate` makes it so).
+   */
+  overLimit?: true;
 }
 
 export interface StaticList {
@@ -92,8 +97,20 @@ export interface StaticUnknown {
 
 export type StaticValue = StaticText | StaticList | StaticObject | StaticScalar | StaticUnknown;
 
+/** Units of text built so far (each with its offset), for `builtTextUnits`. */
+let unitsBuilt = 0;
+
+/**
+ * How many units of text the values built so far hold, all together: a reading compares it before
+ * and after to bound the memory one call's values take (`SourceProgram.evaluate`).
+ */
+export function builtTextUnits(): number {
+  return unitsBuilt;
+}
+
 /** Text copied verbatim from `source[start, end)`. */
 export function sliceText(source: string, start: number, end: number): StaticText {
+  unitsBuilt += end - start;
   const offsets = new Array<number>(end - start + 1);
   for (let i = 0; i <= end - start; i++) offsets[i] = start + i;
   return { kind: 'text', text: source.slice(start, end), offsets, dynamic: [], range: { start, end } };
@@ -101,6 +118,7 @@ export function sliceText(source: string, start: number, end: number): StaticTex
 
 /** Text whose units all point into `range`, spread evenly (text brought in from elsewhere). */
 export function spreadText(text: string, range: SourceRange): StaticText {
+  unitsBuilt += text.length;
   const width = range.end - range.start;
   const offsets = new Array<number>(text.length + 1);
   for (let i = 0; i < text.length; i++) offsets[i] = range.start + Math.floor((i * width) / Math.max(1, text.length));
@@ -112,35 +130,63 @@ export function emptyText(at: number): StaticText {
   return { kind: 'text', text: '', offsets: [at], dynamic: [], range: { start: at, end: at } };
 }
 
-/** Builds text unit by unit, each with its source offset. */
+/**
+ * The longest text a value is built to from one step (a repetition `"…" * n`, a prompt file the code
+ * reads): 4 M characters, far past any model's context; past it the value is unknown.
+ */
+export const MAX_TEXT_VALUE_CHARS = 1 << 22;
+
+/**
+ * Builds text unit by unit, each with its source offset. It stops at MAX_TEXT_VALUE_CHARS and marks
+ * the text `overLimit`: a text that long is not read as a prompt, and joining more (a constant of
+ * millions of characters joined hundreds of times) would only run out of memory.
+ */
 export class TextBuilder {
   private text = '';
   private readonly offsets: number[] = [];
   private readonly dynamic: DynamicSpan[] = [];
   private end: number;
+  private overLimit = false;
 
   constructor(private readonly range: SourceRange) {
     this.end = range.start;
   }
 
+  /** How many of `length` more units fit; marks the text over the limit when not all do. */
+  private fitting(length: number): number {
+    const room = MAX_TEXT_VALUE_CHARS - this.text.length;
+    if (length <= room) return length;
+    this.overLimit = true;
+    return Math.max(0, room);
+  }
+
   /** Appends `text`; unit `i` came from `offsetOf(i)` and the text ends at `end`. */
   push(text: string, offsetOf: (i: number) => number, end: number): void {
-    for (let i = 0; i < text.length; i++) this.offsets.push(offsetOf(i));
-    this.text += text;
-    this.end = end;
+    if (this.overLimit) return;
+    const length = this.fitting(text.length);
+    for (let i = 0; i < length; i++) this.offsets.push(offsetOf(i));
+    this.text += length < text.length ? text.slice(0, length) : text;
+    this.end = length < text.length ? offsetOf(length) : end;
   }
 
   /** Appends a value's text, keeping its offsets and placeholders. */
   append(value: StaticText): void {
+    if (this.overLimit) return;
+    if (value.overLimit) this.overLimit = true;
+    const length = this.fitting(value.text.length);
     const shift = this.text.length;
-    for (let i = 0; i < value.text.length; i++) this.offsets.push(value.offsets[i]);
-    for (const span of value.dynamic) this.dynamic.push({ ...span, start: span.start + shift, end: span.end + shift });
-    this.text += value.text;
-    this.end = value.offsets[value.text.length];
+    for (let i = 0; i < length; i++) this.offsets.push(value.offsets[i]);
+    for (const span of value.dynamic) {
+      if (span.start < length || (span.start === length && span.end === length)) this.dynamic.push({ ...span, start: span.start + shift, end: Math.min(span.end, length) + shift });
+    }
+    this.text += length < value.text.length ? value.text.slice(0, length) : value.text;
+    this.end = value.offsets[length];
   }
 
   build(): StaticText {
-    return { kind: 'text', text: this.text, offsets: [...this.offsets, this.end], dynamic: this.dynamic, range: this.range };
+    unitsBuilt += this.text.length;
+    const built: StaticText = { kind: 'text', text: this.text, offsets: [...this.offsets, this.end], dynamic: this.dynamic, range: this.range };
+    return this.overLimit ? { ...built, overLimit: true } : built;
   }
 }
 
@@ -151,21 +197,26 @@ export function concatTexts(values: readonly StaticText[], range: SourceRange): 
 }
 
 /**
- * The longest text a value is built to from one step (a repetition `"…" * n`, a prompt file the code
- * reads): 4 M characters, far past any model's context; past it the value is unknown.
- */
-export const MAX_TEXT_VALUE_CHARS = 1 << 22;
-
-/**
  * `text` repeated `count` times (Python `"…" * n`, JavaScript `"…".repeat(n)`), each copy pointing
- * at the same source; undefined when `count` is not a whole number from 0 up or the result would
- * pass MAX_TEXT_VALUE_CHARS.
+ * at the same source; undefined when `count` is not a whole number from 0 up. A result past
+ * MAX_TEXT_VALUE_CHARS is an empty text marked `overLimit`, whatever the count.
  */
 export function repeatText(text: StaticText, count: StaticValue, range: SourceRange): StaticText | undefined {
   if (count.kind !== 'scalar' || typeof count.value !== 'number') return undefined;
   const n = count.value;
-  if (!Number.isInteger(n) || n < 0 || text.text.length * n > MAX_TEXT_VALUE_CHARS) return undefined;
-  return concatTexts(new Array<StaticText>(n).fill(text), range);
+  if (!Number.isInteger(n) || n < 0) return undefined;
+  const width = text.text.length;
+  if (n === 0 || width === 0) return { kind: 'text', text: '', offsets: [n === 0 ? range.start : text.offsets[0]], dynamic: [], range };
+  // Past the limit only the fact counts: the value is unknown, so nothing of it is built.
+  if (n * width > MAX_TEXT_VALUE_CHARS) return { ...emptyText(range.start), range, overLimit: true };
+  const length = n * width;
+  const offsets = new Array<number>(length + 1);
+  for (let i = 0; i < length; i++) offsets[i] = text.offsets[i % width];
+  offsets[length] = text.offsets[width];
+  const dynamic: DynamicSpan[] = [];
+  for (let k = 0; k < n; k++) for (const span of text.dynamic) dynamic.push({ ...span, start: span.start + k * width, end: span.end + k * width });
+  unitsBuilt += length;
+  return { kind: 'text', text: text.text.repeat(n), offsets, dynamic, range };
 }
 
 /**
@@ -188,8 +239,34 @@ export function asText(value: StaticValue, source: string, placeholder?: SourceR
     case 'scalar':
       return spreadText(value.value === null ? 'None' : String(value.value), value.range);
     default:
+      // A list or object whose text would pass the limit is not written out (JSON.stringify would
+      // fail past V8's longest string): it is unknown, like any text past the limit.
+      if (plainSize(value, MAX_TEXT_VALUE_CHARS) > MAX_TEXT_VALUE_CHARS) return { ...emptyText(value.range.start), range: value.range, overLimit: true };
       return spreadText(JSON.stringify(plainValue(value)), value.range);
   }
+}
+
+/**
+ * About how many characters a value's JSON takes (its texts, keys and a few for each item), counted
+ * up to just past `limit`: a list of many copies of one long text is not walked to its end.
+ */
+export function plainSize(value: StaticValue, limit: number): number {
+  let size = 0;
+  const pending: StaticValue[] = [value];
+  while (pending.length > 0 && size <= limit) {
+    const v = pending.pop()!;
+    size += 4;
+    if (v.kind === 'text') size += v.text.length;
+    else if (v.kind === 'unknown') size += v.expression.length;
+    else if (v.kind === 'list') for (let i = v.items.length - 1; i >= 0 && size <= limit; i--) pending.push(v.items[i]);
+    else if (v.kind === 'object') {
+      for (let i = v.entries.length - 1; i >= 0 && size <= limit; i--) {
+        size += v.entries[i].key.length;
+        pending.push(v.entries[i].value);
+      }
+    }
+  }
+  return size;
 }
 
 /** A placeholder for an unknown value standing where `range` is written. */
@@ -234,6 +311,50 @@ export function plainValue(value: StaticValue): unknown {
   }
 }
 
+/**
+ * `value` with its texts kept, in order, while they come to at most `limit` characters in all (keys
+ * and list items counting too); each later text is replaced by its code as written, a value the
+ * same on every request. A call that sends one long text hundreds of times (`content: PROMPT` in
+ * every message) is not counted past what one text may be built to. Undefined when nothing was
+ * replaced.
+ */
+export function capValue(value: StaticValue, limit: number, source: string): StaticValue | undefined {
+  const state = { used: 0, capped: false };
+  const cap = (v: StaticValue): StaticValue => {
+    switch (v.kind) {
+      case 'text':
+        state.used += v.text.length;
+        if (state.used <= limit) return v;
+        state.capped = true;
+        return { kind: 'unknown', expression: shortName(source.slice(v.range.start, v.range.end)), range: v.range, perRequest: false, importTime: true };
+      case 'list': {
+        let changed = false;
+        const items = v.items.map((item) => {
+          state.used++;
+          const out = cap(item);
+          if (out !== item) changed = true;
+          return out;
+        });
+        return changed ? { ...v, items } : v;
+      }
+      case 'object': {
+        let changed = false;
+        const entries = v.entries.map((entry) => {
+          state.used += entry.key.length;
+          const out = cap(entry.value);
+          if (out !== entry.value) changed = true;
+          return out === entry.value ? entry : { key: entry.key, value: out };
+        });
+        return changed ? { ...v, entries } : v;
+      }
+      default:
+        return v;
+    }
+  };
+  const out = cap(value);
+  return state.capped ? out : undefined;
+}
+
 /** The entry of an object by key. */
 export function entryOf(value: StaticValue | undefined, key: string): StaticValue | undefined {
   if (value?.kind !== 'object') return undefined;
@@ -248,6 +369,7 @@ export function knownString(value: StaticValue | undefined): string | undefined 
 
 /** Units [from, to) of a text, offsets and placeholders kept. */
 export function sliceOf(value: StaticText, from: number, to: number): StaticText {
+  unitsBuilt += Math.max(0, Math.min(to, value.text.length) - from);
   return {
     kind: 'text',
     text: value.text.slice(from, to),

@@ -216,6 +216,17 @@ export const f = () => client.chat.completions.create({ model: 'gpt-4o', message
     assert.equal(analysis.estimate, false, analysis.estimateReason);
   });
 
+  it('TypeScript: a BigInt (`10n`) is not read as a number: counted as written, an estimate', async () => {
+    const source = `import OpenAI from 'openai';
+const client = new OpenAI();
+const BIG = 2n ** 64n;
+export const f = () => client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'system', content: \`Limit: \${BIG}, \${10n}.\` }] });
+`;
+    const { analysis } = await onlyPrompt('big.ts', source);
+    assert.deepEqual(messageTexts({ analysis } as never), ['Limit: ${BIG}, ${10n}.']);
+    assert.equal(analysis.estimate, true);
+  });
+
   it('Python: integer arithmetic (`2 + 3`, `4 * 5 - 10 // 2`, `7 % 4`) is the number; a float division stays unknown', async () => {
     const source = `from openai import OpenAI
 client = OpenAI()

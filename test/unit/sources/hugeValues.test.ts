@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MAX_BUILT_TEXT_UNITS } from '../../../src/core/sources/program';
+import { MAX_TEXT_VALUE_CHARS } from '../../../src/core/sources/staticValue';
+import { messageTexts, onlyPrompt } from './helpers';
+
+/**
+ * Values code builds far past any prompt: a text repeated a trillion times, a long constant joined
+ * or sent hundreds of times. Each used to end in a crash ("Invalid array length") or in gigabytes
+ * of memory and minutes; the analysis now finishes and says which part it counted as written.
+ */
+const ts = (prelude: string, content: string) => `import OpenAI from "openai";
+const client = new OpenAI();
+${prelude}
+await client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: ${content} }] });
+`;
+const py = (prelude: string, content: string) => `from openai import OpenAI
+client = OpenAI()
+${prelude}
+client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": ${content}}])
+`;
+const chars = (n: number) => n.toLocaleString('en-US');
+
+describe('values built past the size limits', () => {
+  it('an empty text repeated any number of times is empty', async () => {
+    for (const [file, source] of [
+      ['a.ts', ts('const S = "".repeat(1e12);', '"You are helpful." + S')],
+      ['a.py', py('S = "" * 10**15', '"You are helpful." + S')],
+    ]) {
+      const prompt = await onlyPrompt(file, source);
+      assert.deepEqual(messageTexts(prompt), ['You are helpful.'], file);
+      assert.equal(prompt.analysis.estimate, false, prompt.analysis.estimateReason);
+    }
+  });
+
+  it('a text repeated past the limit is counted as written, and the prompt size is unknown', async () => {
+    for (const [file, source, written] of [
+      ['a.ts', ts('const S = "x".repeat(1e12);', '"Rules: " + S'), '"x".repeat(1e12)'],
+      ['a.py', py('S = "a" * 10**9', '"Rules: " + S'), '"a" * 10**9'],
+    ]) {
+      const prompt = await onlyPrompt(file, source);
+      assert.deepEqual(messageTexts(prompt), [`Rules: ${written}`], file);
+      assert.match(prompt.analysis.estimateReason ?? '', new RegExp(`a text built past ${chars(MAX_TEXT_VALUE_CHARS)} characters is counted as written`), file);
+      assert.equal(prompt.analysis.sizeUnknown, 'a text built past the size limit', file);
+      assert.ok(!prompt.analysis.findings.some((f) => f.rule === 'prefix-below-minimum'), file);
+    }
+  });
+
+  it('a text repeated up to the limit keeps every copy, placeholders included', async () => {
+    const prompt = await onlyPrompt('a.ts', ts('', '`Hi ${name}! `.repeat(3)'));
+    assert.deepEqual(messageTexts(prompt), ['Hi ${name}! Hi ${name}! Hi ${name}! ']);
+    const part = prompt.analysis.request.messages[0].parts[0];
+    assert.ok(part.type === 'text');
+    assert.deepEqual(
+      part.piece.dynamic.map((d) => [d.start, d.end, d.name]),
+      [3, 15, 27].map((start) => [start, start + 7, 'name']),
+    );
+  });
+
+  it('a long constant joined hundreds of times stops at the size limit', async () => {
+    const copies = Array.from({ length: 200 }, () => 'A');
+    const built = `take more than ${chars(MAX_BUILT_TEXT_UNITS)} characters of text to build: the rest is counted as written`;
+    const past = `a text built past ${chars(MAX_TEXT_VALUE_CHARS)} characters is counted as written`;
+    for (const [file, source, reason] of [
+      // The constant read once and joined: the joined text is past the limit.
+      ['plus.ts', ts('const A = "x".repeat(4_000_000);', copies.join(' + ')), past],
+      // The constant read again for each item: what the call builds in all is past the limit.
+      ['join.ts', ts(`const A = "x".repeat(4_000_000);\nconst P = [${copies.join(', ')}].join("");`, 'P'), built],
+      ['appended.py', py(`A = "x" * 4_000_000\nP = ""\n${copies.map(() => 'P += A').join('\n')}`, 'P'), built],
+    ]) {
+      const prompt = await onlyPrompt(file, source);
+      assert.ok((prompt.analysis.estimateReason ?? '').includes(reason), `${file}: ${prompt.analysis.estimateReason}`);
+      assert.ok(prompt.analysis.sizeUnknown, file);
+      assert.ok(messageTexts(prompt)[0].length < 10_000, `${file}: counted as written`);
+    }
+  });
+
+  it('a long constant sent in hundreds of messages is counted up to the limit on what one call sends', async () => {
+    const text = 'Cite the source. '.repeat(60_000);
+    const messages = Array.from({ length: 200 }, () => '{ role: "user", content: RULES }').join(', ');
+    const source = `import OpenAI from "openai";
+const client = new OpenAI();
+const RULES = "Cite the source. ".repeat(60_000);
+await client.chat.completions.create({ model: "gpt-4o", messages: [${messages}] });
+`;
+    const prompt = await onlyPrompt('many.ts', source);
+    const texts = messageTexts(prompt);
+    assert.equal(texts.length, 200);
+    const whole = Math.floor(MAX_TEXT_VALUE_CHARS / text.length);
+    assert.deepEqual(texts.slice(0, whole), Array.from({ length: whole }, () => text));
+    assert.deepEqual(new Set(texts.slice(whole)), new Set(['"Cite the source. ".repeat(60_000)']));
+    assert.match(prompt.analysis.estimateReason ?? '', new RegExp(`the call's texts come to more than ${chars(MAX_TEXT_VALUE_CHARS)} characters in all: the rest is counted as written`));
+    assert.equal(prompt.analysis.sizeUnknown, 'texts past the size limit');
+  });
+
+  it('a list or object whose text would pass the limit is counted as written', async () => {
+    const source = ts(`const A = "x".repeat(4_000_000);\nconst L = [${Array.from({ length: 200 }, () => 'A').join(', ')}];`, '`Items: ${L}`');
+    const prompt = await onlyPrompt('list.ts', source);
+    assert.deepEqual(messageTexts(prompt), ['Items: ${L}']);
+    assert.ok(prompt.analysis.sizeUnknown);
+  });
+});
+
+describe('a name used in its own assignment', () => {
+  it('has the value it had before: `p = p + "b"` builds on the earlier `p`', async () => {
+    const tsPrompt = await onlyPrompt('a.ts', ts('let p = "a";\np = p + "b";\np = `${p}c`;', 'p'));
+    assert.deepEqual(messageTexts(tsPrompt), ['abc']);
+    assert.equal(tsPrompt.analysis.estimate, false, tsPrompt.analysis.estimateReason);
+    const pyPrompt = await onlyPrompt('a.py', py('p = "a"\np = p + "b"\np = f"{p}c"', 'p'));
+    assert.deepEqual(messageTexts(pyPrompt), ['abc']);
+    assert.equal(pyPrompt.analysis.estimate, false, pyPrompt.analysis.estimateReason);
+  });
+
+  it('a list rebuilt from itself keeps its messages', async () => {
+    const source = `from openai import OpenAI
+client = OpenAI()
+messages = [{"role": "system", "content": "Be brief."}]
+messages = messages + [{"role": "user", "content": "Hi"}]
+client.chat.completions.create(model="gpt-4o", messages=messages)
+`;
+    const prompt = await onlyPrompt('a.py', source);
+    assert.deepEqual(messageTexts(prompt), ['Be brief.', 'Hi']);
+    assert.equal(prompt.analysis.estimate, false, prompt.analysis.estimateReason);
+  });
+
+  it('names that refer to each other stay unknown, without looping', async () => {
+    const prompt = await onlyPrompt('a.ts', ts('const a = b + "x";\nconst b = a;', 'a'));
+    assert.equal(prompt.analysis.estimate, true);
+    assert.equal(messageTexts(prompt).length, 1);
+  });
+});
+
+describe('estimate reasons', () => {
+  it('a reason given for many parts is said once', async () => {
+    const spreads = Array.from({ length: 50 }, () => '...history').join(', ');
+    const source = `import OpenAI from "openai";
+const client = new OpenAI();
+export async function run(history: any[]) {
+  return client.chat.completions.create({ model: "gpt-4o", messages: [${spreads}] });
+}
+`;
+    const prompt = await onlyPrompt('a.ts', source);
+    const reasons = prompt.analysis.estimateReasons ?? [];
+    assert.equal(reasons.length, new Set(reasons).size);
+    assert.equal((prompt.analysis.estimateReason ?? '').split('`...history`').length - 1, 1);
+  });
+});
