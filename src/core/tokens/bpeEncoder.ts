@@ -8,14 +8,78 @@
 import { IdBuffer, mergePiece } from './bpeMerge';
 import { type RankTable, rankOf } from './bpeRanks';
 
+/**
+ * The longest text the pre-tokenizer pattern runs on at once. V8 keeps a backtracking entry per
+ * character of a run its pattern repeats (a run of CJK letters, emoji, combining marks), within a
+ * 64 MB stack: about 8 million characters of one run throw "Maximum call stack size exceeded".
+ */
+export const PATTERN_WINDOW = 1 << 20;
+
+/**
+ * Where each pre-tokenizer piece ends, the pattern run on a window of the text. A match that ends
+ * before the window's end is the match on the whole text: each alternative of both patterns that
+ * reads up to the window's end either matches up to it or leaves an alternative that does (a run
+ * of letters, digits, symbols or whitespace cut by the window's end), so a match touching the end
+ * is tried again on a window starting at the piece. A piece longer than a whole window (one
+ * unbroken run of over a million characters) is cut there: it then encodes as two pieces, which
+ * can differ from tiktoken by a token at the cut.
+ */
+class PieceCutter {
+  private windowStart = 0;
+  private windowText: string;
+
+  constructor(
+    private readonly pattern: RegExp,
+    private readonly text: string,
+    private readonly window: number,
+  ) {
+    this.windowText = text.length <= window ? text : text.slice(0, window);
+  }
+
+  /** The end of the piece that starts at `start`. */
+  endOf(start: number): number {
+    if (start >= this.windowEnd() && !this.holdsTheEnd()) this.slideTo(start);
+    let end = this.match(start);
+    if (end === this.windowEnd() && !this.holdsTheEnd() && start > this.windowStart) {
+      this.slideTo(start);
+      end = this.match(start);
+    }
+    return end;
+  }
+
+  private windowEnd(): number {
+    return this.windowStart + this.windowText.length;
+  }
+
+  private holdsTheEnd(): boolean {
+    return this.windowEnd() >= this.text.length;
+  }
+
+  private slideTo(start: number): void {
+    this.windowStart = start;
+    this.windowText = this.text.slice(start, start + this.window);
+  }
+
+  private match(start: number): number {
+    const pattern = this.pattern;
+    const local = start - this.windowStart;
+    pattern.lastIndex = local;
+    // Unreachable with the shipped patterns (they match every character); else skip one unit, as
+    // tiktoken skips text its pattern does not match.
+    return this.windowStart + (pattern.test(this.windowText) ? pattern.lastIndex : local + 1);
+  }
+}
+
 export class BytePairEncoder {
   /** UTF-8 bytes of the current piece; grown when a piece needs more. */
   private piece = new Uint8Array(1024);
   private readonly specialBytes = new Map<number, Uint8Array>();
 
+  /** `window`: the longest text the pattern is run on at once (see PieceCutter). */
   constructor(
     private readonly table: RankTable,
     private readonly pattern: RegExp,
+    private readonly window = PATTERN_WINDOW,
   ) {
     const utf8 = new TextEncoder();
     for (const [text, id] of Object.entries(table.specialTokens)) this.specialBytes.set(id, utf8.encode(text));
@@ -24,20 +88,11 @@ export class BytePairEncoder {
   /** Token ids of `text`, special-token texts included as plain text. */
   encodeOrdinary(text: string): Uint32Array {
     const out = new IdBuffer((text.length >> 2) + 16);
-    const pattern = this.pattern;
     const table = this.table;
+    const pieces = new PieceCutter(this.pattern, text, this.window);
     let start = 0;
-    pattern.lastIndex = 0;
     while (start < text.length) {
-      let end: number;
-      if (pattern.test(text)) {
-        end = pattern.lastIndex;
-      } else {
-        // Unreachable with the shipped patterns (they match every character); skip one unit, as
-        // tiktoken skips text its pattern does not match.
-        end = start + 1;
-        pattern.lastIndex = end;
-      }
+      const end = pieces.endOf(start);
       const length = this.pieceBytes(text, start, end);
       const rank = rankOf(table, this.piece, 0, length);
       if (rank >= 0) out.push(rank);

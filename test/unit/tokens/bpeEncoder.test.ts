@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { get_encoding, type Tiktoken } from 'tiktoken';
-import { BytePairEncoder } from '../../../src/core/tokens/bpeEncoder';
+import { BytePairEncoder, PATTERN_WINDOW } from '../../../src/core/tokens/bpeEncoder';
 import { SHORT_PIECE_BYTES } from '../../../src/core/tokens/bpeMerge';
 import { parseRankTable, rankTableFromTiktoken, serializeRankTable } from '../../../src/core/tokens/bpeRanks';
 import { preTokenizerPattern } from '../../../src/core/tokens/preTokenizer';
@@ -21,9 +21,9 @@ function referenceIds(encoding: EncodingName, text: string): number[] {
 }
 
 /** A bare encoder, without the chunking and caching of loadTokenizer. */
-function bareEncoder(encoding: EncodingName): BytePairEncoder {
+function bareEncoder(encoding: EncodingName, window?: number): BytePairEncoder {
   const ranks = JSON.parse(readFileSync(require.resolve(`tiktoken/encoders/${encoding}.json`), 'utf8'));
-  return new BytePairEncoder(rankTableFromTiktoken(ranks.bpe_ranks, ranks.special_tokens), preTokenizerPattern(encoding));
+  return new BytePairEncoder(rankTableFromTiktoken(ranks.bpe_ranks, ranks.special_tokens), preTokenizerPattern(encoding), window);
 }
 
 function filesUnder(dir: string): string[] {
@@ -169,6 +169,40 @@ describe('byte-pair encoder: inputs too long for tiktoken', () => {
     const text = randomFrom(seededRandom(9), CJK, 350_000);
     const ids = tokenizer.encode(text);
     assert.equal(tokenizer.decode(ids), text);
+  });
+});
+
+describe('byte-pair encoder: the pattern run on windows of the text', () => {
+  for (const encoding of ENCODINGS) {
+    test(`${encoding}: windows just longer than the longest piece cut every piece where the whole text does`, () => {
+      const random = seededRandom(encoding === 'o200k_base' ? 41 : 42);
+      // Every kind of text one after the other, so window ends fall inside every kind of piece.
+      const text = variedTexts(encoding === 'o200k_base' ? 43 : 44)
+        .map((t) => t.text)
+        .join(random() < 0.5 ? ' ' : '');
+      const pattern = preTokenizerPattern(encoding);
+      let longest = 0;
+      for (const m of text.matchAll(new RegExp(pattern.source, 'gu'))) longest = Math.max(longest, m[0].length);
+      const expected = referenceIds(encoding, text);
+      for (const window of [longest + 1, longest + 2, longest + 7, 2 * longest + 3, 5 * longest]) {
+        assert.deepEqual(Array.from(bareEncoder(encoding, window).encodeOrdinary(text)), expected, `window ${window} (longest piece ${longest})`);
+      }
+    });
+  }
+
+  test('a piece longer than a whole window is cut at the window: it encodes as its parts do', () => {
+    const encoder = bareEncoder('o200k_base', 1000);
+    const ids = (text: string) => Array.from(encoder.encodeOrdinary(text));
+    assert.deepEqual(ids('x'.repeat(2500)), [...ids('x'.repeat(1000)), ...ids('x'.repeat(1000)), ...ids('x'.repeat(500))]);
+  });
+
+  test(`an unbroken run of 8.4 million CJK characters (past what one run of the pattern holds) encodes, one token each`, () => {
+    assert.ok(PATTERN_WINDOW < 8_400_000);
+    const text = '漢'.repeat(8_400_000);
+    // The pattern on the whole run overflows V8's backtracking stack.
+    const pattern = preTokenizerPattern('o200k_base');
+    assert.throws(() => pattern.test(text), /Maximum call stack size exceeded/);
+    assert.equal(bareEncoder('o200k_base').encodeOrdinary(text).length, 8_400_000);
   });
 });
 
