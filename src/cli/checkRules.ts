@@ -70,6 +70,11 @@ export const CHECK_RULES: Record<CheckRuleId, { name: string; description: strin
     name: 'StrictSchemaRejected',
     description: 'A tool or response schema sent with strict: true that OpenAI strict mode refuses (a property not required, no additionalProperties: false): the API rejects the request.',
   },
+  'per-run-cache-key': {
+    name: 'PerRunCacheKey',
+    description:
+      'The library sends a new prompt_cache_key for every run (the OpenAI Agents SDK for Python from 0.14 on, without a conversation, session or group_id): a long static prefix is cached within one run but likely missed by the next.',
+  },
   parse: { name: 'Parse', description: 'The prompt file is malformed or has a problem found while parsing it.' },
   unreadable: { name: 'Unreadable', description: 'The file could not be analysed: missing, not a regular file, too large or binary.' },
   'min-cacheable': {

@@ -183,6 +183,20 @@ export interface ParseIssue {
   range: SourceRange;
 }
 
+/** A `prompt_cache_key` made anew for every run by the library sending the request. */
+export interface PerRunCacheKey {
+  /** What adds the key, when, and what it looks like, for people. */
+  reason: string;
+  /** Set when whether the key is added depends on a library version the project does not pin: why it is not known. */
+  versionUnknown?: string;
+  /** How the code gives the runs that belong together one key (`RunConfig(group_id=...)`). */
+  groupFix: string;
+  /** How the code gives every run one fixed key. */
+  fixedKeyFix: string;
+  /** The run's call in the source. */
+  range: SourceRange | null;
+}
+
 export interface PromptRequest {
   format: FormatId;
   api: ApiStyle;
@@ -196,6 +210,12 @@ export interface PromptRequest {
   system?: ContentPart[];
   messages: Message[];
   promptCacheKey?: string;
+  /**
+   * The library that sends the request adds a `prompt_cache_key` of its own, a new one for every
+   * run of the code (the OpenAI Agents SDK for Python from 0.14 on): a run's requests share it,
+   * separate runs do not. Like any `prompt_cache_key`, it is no input token.
+   */
+  promptCacheKeyPerRun?: PerRunCacheKey;
   promptCacheRetention?: string;
   previousResponseId?: string;
   /**

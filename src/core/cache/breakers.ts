@@ -37,6 +37,7 @@ export type BreakerRuleId =
   | 'breakpoint-ttl-order'
   | 'context-window-exceeded'
   | 'strict-schema-rejected'
+  | 'per-run-cache-key'
   | 'no-cache-breakpoint';
 
 export type BreakerSeverity = 'error' | 'warning' | 'info';

@@ -18,6 +18,7 @@
  * decided by the version the project pins (uv.lock, poetry.lock, requirements.txt, pyproject.toml),
  * and said in the estimate when no version is pinned.
  */
+import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from './callSites';
@@ -26,7 +27,7 @@ import { fieldsJsonSchema, pydanticModelSchema, type ModelField } from './pydant
 import type { PythonProgram } from './pythonProgram';
 import { functionDocumentation, type DocstringStyle } from './pythonDocstrings';
 import { entryOf, knownString, plainValue, shortName, spreadText, staticOfJson, type StaticEntry, type StaticObject, type StaticValue } from './staticValue';
-import type { SourceRange } from '../model';
+import type { PerRunCacheKey, SourceRange } from '../model';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
@@ -37,6 +38,10 @@ export interface AgentRunRequest {
   unresolved: string[];
   /** Set when the agent is not found: its instructions and tools, and so the prompt's size, are unknown. */
   sizeUnknown?: string;
+  /** The `prompt_cache_key` the SDK makes anew for every run (0.14 and later), when the run sends one. */
+  promptCacheKeyPerRun?: PerRunCacheKey;
+  /** The `prompt_cache_key` the SDK makes from the run's conversation or group, when the source tells it. */
+  promptCacheKey?: string;
 }
 
 const RUN_METHODS = new Set(['run', 'run_sync', 'run_streamed']);
@@ -313,6 +318,8 @@ const versionText = (version: Version) => version.join('.');
 /** What reading one run needs: the files, the version, and what could not be read. */
 class RunReader {
   readonly unresolved: string[] = [];
+  /** Model settings (or their `extra_args` / `extra_body`) the source does not tell: a `prompt_cache_key` may be among them. */
+  settingsUnread = false;
   private readonly pinned: { version?: Version; file?: string };
 
   constructor(readonly program: PythonProgram) {
@@ -421,7 +428,10 @@ export function openaiAgentsRequest(program: PythonProgram, site: CallSite): Age
     if (made.node.type === 'call' && calledSdkName(made.node, made.program) === 'ModelSettings') {
       // A setting left at None is not set: the run configuration's leaves the agent's in place.
       for (const [key, node] of argumentNodes(made.node).named) if (node.type !== 'none') settings.set(key, { program: made.program, node });
-    } else if (made.node.type !== 'none') reader.unresolved.push(`the model settings \`${shortName(source.node.text, 40)}\` are not read: parameters they set are not counted`);
+    } else if (made.node.type !== 'none') {
+      reader.settingsUnread = true;
+      reader.unresolved.push(`the model settings \`${shortName(source.node.text, 40)}\` are not read: parameters they set are not counted`);
+    }
   }
   const text: StaticEntry[] = format ? [{ key: 'format', value: format }] : [];
   entries.push(...settingsEntries(reader, settings, tools.length > 0, text, agentNode ?? site.node));
@@ -431,8 +441,140 @@ export function openaiAgentsRequest(program: PythonProgram, site: CallSite): Age
   if (version && versionText(version) === '0.0.7' && !settings.has('parallel_tool_calls')) entries.push({ key: 'parallel_tool_calls', value: { kind: 'scalar', value: false, range } });
 
   const unknownAgent = agent ? {} : { sizeUnknown: agentNode ? `the agent \`${shortName(agentNode.text, 40)}\` is made where the source does not tell` : 'the run names no agent' };
-  if (api === 'chat.completions') return { ...chatRequest(reader, entries, range), ...unknownAgent };
-  return { api, args: { kind: 'object', entries, range }, unresolved: reader.unresolved, ...unknownAgent };
+  const cacheKey =
+    agent && !entries.some((e) => e.key === 'prompt_cache_key') && !reader.settingsUnread && !(runConfig && !configArgs) && onOpenAiApi(program, modelSetting, configArgs, config?.program)
+      ? generatedCacheKey(reader, agent, site.node, named, configArgs, config?.program)
+      : {};
+  if (api === 'chat.completions') return { ...chatRequest(reader, entries, range), ...unknownAgent, ...cacheKey };
+  return { api, args: { kind: 'object', entries, range }, unresolved: reader.unresolved, ...unknownAgent, ...cacheKey };
+}
+
+/** openai-agents adds a `prompt_cache_key` to every request of a run from this version on. */
+const CACHE_KEY_SINCE = [0, 14, 0];
+
+/**
+ * The `prompt_cache_key` openai-agents adds to a run's requests (0.14 and later) when the model
+ * settings carry none and the model is on OpenAI's own API: made from the run's `conversation_id`,
+ * else its `session`'s id, else `RunConfig(group_id=...)` (`agents-sdk:<kind>:` and the first 32
+ * hex digits of the value's SHA-256), and otherwise a random one for the run alone
+ * (`agents-sdk:run:<uuid4 hex>`).
+ */
+function generatedCacheKey(
+  reader: RunReader,
+  agent: AgentMade,
+  call: Node,
+  named: Map<string, Node>,
+  configArgs: Map<string, Node> | undefined,
+  configProgram: PythonProgram | undefined,
+): Pick<AgentRunRequest, 'promptCacheKey' | 'promptCacheKeyPerRun'> {
+  const version = reader.version;
+  if (version && !atLeast(version, ...CACHE_KEY_SINCE)) return {};
+  const given = (node: Node | undefined) => node !== undefined && node.type !== 'none';
+  const text = (program: PythonProgram, node: Node) => quietString(program, node)?.trim();
+  const conversation = named.get('conversation_id');
+  const group = configArgs?.get('group_id');
+  // A key of the conversation, the session or the group is the same for every run of it.
+  if (given(conversation) || given(named.get('session')) || given(group)) {
+    if (!version) return {};
+    const [kind, value] = given(conversation) ? ['conversation', text(reader.program, conversation!)] : given(named.get('session')) ? ['session', undefined] : ['group', text(configProgram!, group!)];
+    return value ? { promptCacheKey: `agents-sdk:${kind}:${createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 32)}` } : {};
+  }
+  const nameSetting = agent.settings.get('name');
+  const agentName = nameSetting ? quietString(nameSetting.program, nameSetting.node) : undefined;
+  const keyName = agentName ? JSON.stringify(agentName) : '"<agent name>"';
+  return {
+    promptCacheKeyPerRun: {
+      reason: 'openai-agents 0.14 and later give each run its own `prompt_cache_key` (`agents-sdk:run:<random id>`) when it has no `conversation_id`, `session` or `group_id`',
+      ...(version ? {} : { versionUnknown: 'no pinned `openai-agents` version was found' }),
+      groupFix: '`run_config=RunConfig(group_id=...)` with one id for the runs that belong together (a chat thread, a user)',
+      fixedKeyFix: `\`ModelSettings(extra_args={"prompt_cache_key": ${keyName}})\` on the agent for one key for all its runs`,
+      range: rangeOf(call),
+    },
+  };
+}
+
+/**
+ * The string `node` is, when the source tells it, read without a trace in the estimate: a key, a URL
+ * or a model name read to decide something is no prompt text.
+ */
+function quietString(program: PythonProgram, node: Node): string | undefined {
+  const notes = [...program.notes];
+  const reasons = [...program.reasons];
+  const importTime = program.importTimeValues.length;
+  const builtAt = program.builtAt.length;
+  try {
+    return knownString(program.evaluate(node));
+  } finally {
+    program.notes.clear();
+    for (const note of notes) program.notes.add(note);
+    program.reasons.clear();
+    for (const reason of reasons) program.reasons.add(reason);
+    program.importTimeValues.length = importTime;
+    program.builtAt.length = builtAt;
+  }
+}
+
+/** Model classes of the SDK that send through an OpenAI client, and the argument that takes it. */
+const OPENAI_CLIENT_MODELS = new Set(['OpenAIResponsesModel', 'OpenAIChatCompletionsModel']);
+
+/**
+ * Whether the run's model is on OpenAI's own API (`https://api.openai.com`), the only place the SDK
+ * adds its key: a model name on the default client, or an SDK model or provider given an
+ * `AsyncOpenAI` that keeps the default base URL. False for another library's model (`LitellmModel`,
+ * a `litellm/` name), a client pointed elsewhere, and anything the source does not tell.
+ */
+function onOpenAiApi(program: PythonProgram, modelSetting: { program: PythonProgram; node: Node } | undefined, configArgs: Map<string, Node> | undefined, configProgram: PythonProgram | undefined): boolean {
+  if (modelSetting) {
+    const made = followed(modelSetting.program, modelSetting.node);
+    if (made.node.type === 'call') {
+      const cls = calledSdkName(made.node, made.program);
+      if (!cls || !OPENAI_CLIENT_MODELS.has(cls)) return false;
+      const { positional, named } = argumentNodes(made.node);
+      const client = named.get('openai_client') ?? positional[1];
+      return client !== undefined && officialClient(made.program, client);
+    }
+    const name = quietString(made.program, made.node);
+    // `litellm/...`, `any-llm/...` and other prefixes go to another provider; `openai/` is OpenAI's.
+    if (name?.includes('/') && !name.startsWith('openai/')) return false;
+  }
+  const provider = configArgs?.get('model_provider');
+  if (provider && provider.type !== 'none') {
+    const made = followed(configProgram ?? program, provider);
+    const cls = made.node.type === 'call' ? calledSdkName(made.node, made.program) : undefined;
+    if (cls !== 'OpenAIProvider' && cls !== 'MultiProvider') return false;
+    const { named } = argumentNodes(made.node);
+    const client = named.get('openai_client');
+    const baseUrl = named.get(cls === 'OpenAIProvider' ? 'base_url' : 'openai_base_url');
+    if (client && !officialClient(made.program, client)) return false;
+    if (baseUrl && !officialUrl(made.program, baseUrl)) return false;
+    if (client || baseUrl) return true;
+  }
+  const imports = agentsImports(program);
+  for (const call of program.tree.rootNode.descendantsOfType('call')) {
+    if (!call || sdkName(call.childForFieldName('function'), imports) !== 'set_default_openai_client') continue;
+    const client = argumentNodes(call).positional[0] ?? argumentNodes(call).named.get('client');
+    if (!client || !officialClient(program, client)) return false;
+  }
+  return true;
+}
+
+/** `AsyncOpenAI(...)` with no `base_url`, or with OpenAI's own. */
+function officialClient(program: PythonProgram, node: Node): boolean {
+  const made = followed(program, node);
+  if (made.node.type !== 'call' || !/(?:^|\.)AsyncOpenAI$/.test(made.node.childForFieldName('function')?.text ?? '')) return false;
+  const baseUrl = argumentNodes(made.node).named.get('base_url');
+  return !baseUrl || baseUrl.type === 'none' || officialUrl(made.program, baseUrl);
+}
+
+function officialUrl(program: PythonProgram, node: Node): boolean {
+  const url = quietString(program, node);
+  if (url === undefined) return false;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && parsed.hostname === 'api.openai.com';
+  } catch {
+    return false;
+  }
 }
 
 /** `os.environ["OPENAI_DEFAULT_MODEL"] = "gpt-4o"` (or `setdefault`) in the file: the model the SDK defaults to from 0.2.9 on. */
@@ -912,7 +1054,10 @@ function settingsEntries(reader: RunReader, settings: Options, hasTools: boolean
   for (const key of ['extra_args', 'extra_body']) {
     const value = read(key);
     if (value?.kind === 'object') entries.push(...value.entries);
-    else if (value) reader.unresolved.push(`the model settings' \`${key}\` is known only at run time: what it adds is not counted`);
+    else if (value) {
+      reader.settingsUnread = true;
+      reader.unresolved.push(`the model settings' \`${key}\` is known only at run time: what it adds is not counted`);
+    }
   }
   return entries;
 }

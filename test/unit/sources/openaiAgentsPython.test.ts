@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import type { Analysis } from '../../../src/core/analyze';
 import { parsePrompt } from '../../../src/core/formats';
 import type { PromptRequest } from '../../../src/core/model';
 import { countPair, CORPUS_DIR, recordedPromptTokens, type RecordedPair } from '../../recordedCorpus';
-import { onlyPrompt, promptsOf } from './helpers';
+import { longText, onlyPrompt, promptsOf } from './helpers';
 
 /** A recorded request of the corpus, with the usage the API answered. */
 function recorded(file: string): RecordedPair {
@@ -85,6 +86,55 @@ researcher = Agent(
     handoffs=[summarizer],
     model="gpt-4o",
 )
+`;
+
+// wrisa/opentelemetry-python-genai instrumentation/opentelemetry-instrumentation-genai-openai-agents/tests/conformance/orchestration.py @ 981b2ce735
+// (openai-agents 0.17.4 pinned), as a user writes it.
+const ORCHESTRATION = `import asyncio
+
+from agents import Agent, Runner, function_tool
+
+DEFAULT_MODEL = "gpt-4o-mini"
+
+
+@function_tool
+def get_weather(city: str) -> str:
+    """Return a canned weather forecast for the requested city."""
+
+    return f"The forecast for {city} is sunny with a high of 24C."
+
+
+def _build_triage_agent() -> Agent:
+    weather_specialist = Agent(
+        name="weather_specialist",
+        instructions=(
+            "You answer weather questions. Always call the get_weather tool "
+            "for the requested city, then summarize the result in one short "
+            "sentence with a packing suggestion."
+        ),
+        tools=[get_weather],
+        model=DEFAULT_MODEL,
+    )
+    return Agent(
+        name="triage",
+        instructions=(
+            "You are a triage agent. If the user asks about weather, "
+            "hand off to weather_specialist. Otherwise answer briefly yourself."
+        ),
+        handoffs=[weather_specialist],
+        model=DEFAULT_MODEL,
+    )
+
+
+def main():
+    triage = _build_triage_agent()
+    asyncio.run(
+        Runner.run(
+            triage,
+            "I'm visiting Barcelona this weekend. "
+            "Should I pack a jacket?",
+        )
+    )
 `;
 
 describe('OpenAI Agents SDK (Python): the first request of Runner.run, checked against recorded requests', () => {
@@ -495,52 +545,7 @@ async def main():
   it('an agent a function builds and returns, its model a module constant (opentelemetry-python-genai orchestration)', async () => {
     await assertReproduces(
       'opentelemetry-python-genai/orchestration-conformance-0.json',
-      `import asyncio
-
-from agents import Agent, Runner, function_tool
-
-DEFAULT_MODEL = "gpt-4o-mini"
-
-
-@function_tool
-def get_weather(city: str) -> str:
-    """Return a canned weather forecast for the requested city."""
-
-    return f"The forecast for {city} is sunny with a high of 24C."
-
-
-def _build_triage_agent() -> Agent:
-    weather_specialist = Agent(
-        name="weather_specialist",
-        instructions=(
-            "You answer weather questions. Always call the get_weather tool "
-            "for the requested city, then summarize the result in one short "
-            "sentence with a packing suggestion."
-        ),
-        tools=[get_weather],
-        model=DEFAULT_MODEL,
-    )
-    return Agent(
-        name="triage",
-        instructions=(
-            "You are a triage agent. If the user asks about weather, "
-            "hand off to weather_specialist. Otherwise answer briefly yourself."
-        ),
-        handoffs=[weather_specialist],
-        model=DEFAULT_MODEL,
-    )
-
-
-def main():
-    triage = _build_triage_agent()
-    asyncio.run(
-        Runner.run(
-            triage,
-            "I'm visiting Barcelona this weekend. "
-            "Should I pack a jacket?",
-        )
-    )
-`,
+      ORCHESTRATION,
       { 'requirements.txt': 'openai-agents==0.17.4\n' },
     );
   });
@@ -1264,5 +1269,129 @@ COMMON = [now]
       ],
     );
     assert.ok(!reasons.some((r) => /not one the source tells/.test(r)), reasons.join('\n'));
+  });
+});
+
+describe('OpenAI Agents SDK (Python): the prompt_cache_key the SDK gives each run (per-run-cache-key)', () => {
+  const PINNED = { 'uv.lock': UV_LOCK('0.17.4') };
+  /** A support agent whose instructions are long enough to cache, run with what `extra` adds to `Runner.run`. */
+  const agentSource = (options: { instructions?: string; extra?: string; imports?: string; settings?: string; model?: string } = {}) => `from agents import Agent, ModelSettings, Runner, RunConfig, SQLiteSession${options.imports ?? ''}
+
+POLICY = """${options.instructions ?? longText(80)}"""
+
+agent = Agent(
+    name="Support desk",
+    instructions=POLICY,
+    model=${options.model ?? '"gpt-4.1"'},${options.settings ? `\n    model_settings=${options.settings},` : ''}
+)
+
+
+async def answer(question: str):
+    return await Runner.run(agent, question${options.extra ?? ''})
+`;
+  const perRunFindings = (analysis: Analysis) => analysis.findings.filter((f) => f.rule === 'per-run-cache-key');
+
+  it('a plain Runner.run on openai-agents 0.17.4 with long instructions: a warning on the call, with the tokens at stake and both fixes', async () => {
+    const source = agentSource();
+    const { analysis, request } = await run(source, PINNED);
+    const [finding, ...more] = perRunFindings(analysis);
+    assert.equal(more.length, 0);
+    assert.equal(finding.severity, 'warning');
+    assert.ok(analysis.cacheableTokens >= 1024, `${analysis.cacheableTokens}`);
+    assert.equal(source.slice(finding.range!.start, finding.range!.end), 'Runner.run(agent, question)');
+    assert.match(finding.message, /^openai-agents 0\.14 and later give each run its own `prompt_cache_key` \(`agents-sdk:run:<random id>`\)/);
+    assert.ok(finding.message.includes(`the ${analysis.cacheableTokens.toLocaleString('en-US')} cacheable tokens of the static prefix`), finding.message);
+    assert.match(finding.message, /a new run likely misses them/);
+    assert.match(finding.message, /`run_config=RunConfig\(group_id=\.\.\.\)`/);
+    assert.match(finding.message, /`ModelSettings\(extra_args=\{"prompt_cache_key": "Support desk"\}\)`/);
+    assert.match(finding.message, /about 15 requests a minute on one prefix and key/);
+    assert.doesNotMatch(finding.message, /depends on the version/);
+    // The key is no input token: the same agent with a key of its own counts the same.
+    const keyed = await run(agentSource({ settings: 'ModelSettings(extra_args={"prompt_cache_key": "support"})' }), PINNED);
+    assert.equal(keyed.analysis.promptTokens, analysis.promptTokens);
+    assert.equal(request.promptCacheKey, undefined);
+  });
+
+  it('Runner.run_sync and run_streamed too, and a model on OpenAIChatCompletionsModel with a default AsyncOpenAI', async () => {
+    const chat = await run(agentSource({ imports: ', OpenAIChatCompletionsModel\nfrom openai import AsyncOpenAI', model: 'OpenAIChatCompletionsModel(model="gpt-4.1", openai_client=AsyncOpenAI())' }), PINNED);
+    assert.equal(chat.analysis.api, 'chat');
+    assert.equal(perRunFindings(chat.analysis).length, 1);
+    for (const method of ['run_sync', 'run_streamed']) {
+      const { analysis } = await run(agentSource().replace('await Runner.run(', `Runner.${method}(`), PINNED);
+      assert.equal(perRunFindings(analysis).length, 1, method);
+    }
+  });
+
+  it('no pinned version: the warning says it depends on the version installed', async () => {
+    const { analysis } = await run(agentSource());
+    const [finding] = perRunFindings(analysis);
+    assert.match(finding?.message ?? '', /\(no pinned `openai-agents` version was found: this depends on the version installed\)/);
+  });
+
+  it('a run of a group, a session or a conversation has one key for all its runs: no warning, and the key where the source tells it', async () => {
+    const group = await run(agentSource({ extra: ', run_config=RunConfig(group_id="support-thread-42")' }), PINNED);
+    assert.ok(group.analysis.cacheableTokens >= 1024);
+    assert.deepEqual(perRunFindings(group.analysis), []);
+    // sha256("support-thread-42")[:32], as hashlib computes it.
+    assert.equal(group.request.promptCacheKey, 'agents-sdk:group:c1ba7349a17bd044517846678fd9fcbe');
+    const conversation = await run(agentSource({ extra: ', conversation_id="conv_123", run_config=RunConfig(group_id="support-thread-42")' }), PINNED);
+    assert.deepEqual(perRunFindings(conversation.analysis), []);
+    assert.equal(conversation.request.promptCacheKey, 'agents-sdk:conversation:1deafc502814c440f117b27e74d17d5a');
+    const session = await run(agentSource({ extra: ', session=SQLiteSession("user_1")' }), PINNED);
+    assert.ok(session.analysis.cacheableTokens >= 1024);
+    assert.deepEqual(perRunFindings(session.analysis), []);
+    const thread = await run(agentSource().replace('async def answer(question: str):', 'async def answer(question: str, thread_id: str):').replace('question)', 'question, run_config=RunConfig(group_id=thread_id))'), PINNED);
+    assert.deepEqual(perRunFindings(thread.analysis), []);
+    assert.equal(thread.request.promptCacheKey, undefined);
+  });
+
+  it('a prompt_cache_key in the model settings (extra_args, or extra_body of the run configuration): no warning, that key sent', async () => {
+    const own = await run(agentSource({ settings: 'ModelSettings(extra_args={"prompt_cache_key": "support"})' }), PINNED);
+    assert.ok(own.analysis.cacheableTokens >= 1024);
+    assert.deepEqual(perRunFindings(own.analysis), []);
+    assert.equal(own.request.promptCacheKey, 'support');
+    const body = await run(agentSource({ extra: ', run_config=RunConfig(model_settings=ModelSettings(extra_body={"prompt_cache_key": "support"}))' }), PINNED);
+    assert.deepEqual(perRunFindings(body.analysis), []);
+    assert.equal(body.request.promptCacheKey, 'support');
+  });
+
+  it('openai-agents before 0.14 adds no key: no warning', async () => {
+    const { analysis } = await run(agentSource(), { 'uv.lock': UV_LOCK('0.13.5') });
+    assert.ok(analysis.cacheableTokens >= 1024);
+    assert.deepEqual(perRunFindings(analysis), []);
+  });
+
+  it('a static prefix too short to cache has nothing to lose: no warning', async () => {
+    const { analysis } = await run(agentSource({ instructions: 'Answer briefly.' }), PINNED);
+    assert.equal(analysis.cacheableTokens, 0);
+    assert.deepEqual(perRunFindings(analysis), []);
+  });
+
+  it('a model not on api.openai.com (LitellmModel, a litellm/ name, a client with another base_url) gets no key: no warning', async () => {
+    for (const [imports, model] of [
+      ['\nfrom agents.extensions.models.litellm_model import LitellmModel', 'LitellmModel(model="openai/gpt-4.1")'],
+      ['', '"litellm/openai/gpt-4.1"'],
+      [', OpenAIResponsesModel\nfrom openai import AsyncOpenAI', 'OpenAIResponsesModel(model="gpt-4.1", openai_client=AsyncOpenAI(base_url="http://localhost:8000/v1"))'],
+    ]) {
+      const { analysis } = await run(agentSource({ imports, model }), PINNED);
+      assert.ok(analysis.cacheableTokens >= 1024, model);
+      assert.deepEqual(perRunFindings(analysis), [], model);
+    }
+    const defaultClient = await run(
+      agentSource({ imports: ', set_default_openai_client\nfrom openai import AsyncOpenAI' }).replace('POLICY = ', 'set_default_openai_client(AsyncOpenAI(base_url="https://gateway.example.com/v1"))\n\nPOLICY = '),
+      PINNED,
+    );
+    assert.ok(defaultClient.analysis.cacheableTokens >= 1024);
+    assert.deepEqual(perRunFindings(defaultClient.analysis), []);
+  });
+
+  it('the recorded requests of one 0.17.4 run share one agents-sdk:run key, and that run is marked as keyed per run (opentelemetry-python-genai orchestration)', async () => {
+    const keys = [0, 1, 4].map((i) => (recorded(`opentelemetry-python-genai/orchestration-conformance-${i}.json`).request as { prompt_cache_key?: string }).prompt_cache_key);
+    assert.match(keys[0] ?? '', /^agents-sdk:run:[0-9a-f]{32}$/);
+    assert.deepEqual(new Set(keys).size, 1);
+    const { analysis, request } = await run(ORCHESTRATION, { 'requirements.txt': 'openai-agents==0.17.4\n' });
+    assert.match(request.promptCacheKeyPerRun?.reason ?? '', /agents-sdk:run:/);
+    // A prompt of a few hundred tokens: nothing cached across runs to lose.
+    assert.deepEqual(perRunFindings(analysis), []);
   });
 });
