@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from './callSites';
-import { rangeOf } from './program';
+import { rangeOf, relocate } from './program';
 import { fieldsJsonSchema, pydanticModelSchema, type ModelField } from './pydanticSchema';
 import type { PythonProgram } from './pythonProgram';
 import { functionDocumentation, type DocstringStyle } from './pythonDocstrings';
@@ -191,20 +191,6 @@ function agentMade(program: PythonProgram, node: Node, steps = 0): AgentMade | u
   return { settings, at: fn ?? found.node, program: found.program };
 }
 
-/** A value read in another file, placed on `range` of this one (as an imported constant is). */
-function placed(value: StaticValue, range: SourceRange): StaticValue {
-  switch (value.kind) {
-    case 'text':
-      return { ...spreadText(value.text, range), dynamic: value.dynamic };
-    case 'list':
-      return { kind: 'list', items: value.items.map((item) => placed(item, range)), range };
-    case 'object':
-      return { ...value, entries: value.entries.map((e) => ({ key: e.key, value: placed(e.value, range) })), range };
-    default:
-      return { ...value, range };
-  }
-}
-
 /** The Python `str.lower()` of the SDK's `transform_string_function_style`: anything but letters, digits and `_` as `_`. */
 function functionStyle(name: string): string {
   return name.replace(/\s/g, '_').replace(/[^a-zA-Z0-9_]/g, '_').toLowerCase();
@@ -341,7 +327,7 @@ class RunReader {
     const value = program.evaluate(node);
     for (const note of program.notes) this.program.notes.add(note);
     for (const reason of program.reasons) this.program.reasons.add(reason);
-    return placed(value, rangeOf(at));
+    return relocate(value, rangeOf(at));
   }
 
   /** A value that is no prompt text (a model, a setting): a value it computes when the module loads is not said. */
