@@ -80,7 +80,9 @@ export function simulateSequence(
   const simulator = new CacheSimulator();
   return requests.map(({ file, analysis }, index) => {
     const timeSeconds = index * options.intervalSeconds;
-    const result = simulator.submit(simRequestOf(analysis, timeSeconds * 1000, options.promptCacheKey, options.asWritten ? undefined : index));
+    // An Agents SDK run that gets its own prompt_cache_key: each request of the sequence is a new run.
+    const key = options.promptCacheKey ?? (analysis.request.promptCacheKeyPerRun ? `agents-sdk:run:${index}` : undefined);
+    const result = simulator.submit(simRequestOf(analysis, timeSeconds * 1000, key, options.asWritten ? undefined : index));
     return {
       file,
       timeSeconds,

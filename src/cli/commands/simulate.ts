@@ -73,5 +73,12 @@ export async function simulateCommand(args: string[], io: CliIo): Promise<number
       new Set([0, 1, 4, 5, 6]),
     ),
   );
+  const perRun = values.key === undefined ? [...new Set(requests.filter((r) => r.analysis.request.promptCacheKeyPerRun).map((r) => r.file))] : [];
+  if (perRun.length > 0) {
+    io.stdout(
+      `\n${perRun.join(', ')}: each run gets its own prompt_cache_key (openai-agents 0.14 and later, without a conversation, session or group_id), ` +
+        'so each request above is simulated with a key of its own and routed apart from the others; --key <key> simulates one key for all.\n',
+    );
+  }
   return EXIT.ok;
 }

@@ -111,6 +111,36 @@ describe('prompt-cache-lens simulate', () => {
     }
   });
 
+  it('an Agents SDK run with a prompt_cache_key of its own (openai-agents 0.17): each run is routed apart and reads nothing, one --key shares the prefix', () => {
+    const policy = Array.from({ length: 45 }, (_, i) => `Policy ${i}: when a customer asks about topic ${i}, confirm the order number and the email on file, then explain the rule in plain words.`).join('\\n');
+    const agent = [
+      'from agents import Agent, Runner',
+      '',
+      `POLICY = "${policy}"`,
+      '',
+      'desk = Agent(name="Support desk", instructions=POLICY, model="gpt-4.1-mini")',
+      '',
+      'async def answer(question: str) -> str:',
+      '    result = await Runner.run(desk, question)',
+      '    return result.final_output',
+      '',
+    ].join('\n');
+    const dir = scratchDir({ 'desk.py': agent, 'requirements.txt': 'openai-agents==0.17.4\n' });
+    try {
+      const file = join(dir, 'desk.py');
+      const cached = (...extra: string[]) =>
+        JSON.parse(runCliProcess(cli, ['simulate', file, file, file, ...extra, '--json']).stdout).requests.map((r: { cachedTokens: number }) => r.cachedTokens);
+      assert.deepEqual(cached(), [0, 0, 0]);
+      const [first, second, third] = cached('--key', 'support-desk');
+      assert.equal(first, 0);
+      assert.ok(second >= 1024 && third === second, `read ${second}, ${third}`);
+      const text = runCliProcess(cli, ['simulate', file, file]);
+      assert.match(text.stdout, /desk\.py:8:\d+: each run gets its own prompt_cache_key \(openai-agents 0\.14 and later/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a source file sends each LLM call it makes, with its own model and size, as analyze reads them', async () => {
     const policy = Array.from({ length: 45 }, (_, i) => `Policy ${i}: when a customer asks about topic ${i}, confirm the order number and the email on file, then explain the rule in plain words and offer the next step.`).join('\\n');
     const bot = [
