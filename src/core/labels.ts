@@ -82,7 +82,7 @@ export function boundaryReason(a: Analysis): string {
  * `messages built by \`build_messages\`, known only at run time; 3 tokens counted without them`.
  */
 export function sizeUnknownText(a: Pick<Analysis, 'sizeUnknown' | 'promptTokens'>): string {
-  return `${a.sizeUnknown}, known only at run time; ${formatCount(a.promptTokens)} tokens counted without them`;
+  return `${a.sizeUnknown}; ${formatCount(a.promptTokens)} tokens counted without them`;
 }
 
 /**

@@ -247,7 +247,7 @@ export function cacheableLine(a: Analysis): string {
   const minimum = formatCount(a.minimum);
   if (a.contextWindowExceeded) return `0 cacheable: ${rejectionText(a)}`;
   // Short of the minimum or not: the uncounted messages decide, so no verdict.
-  if (a.sizeUnknown) return `unknown: ${a.sizeUnknown}, known only at run time (${formatCount(a.staticPrefixTokens)} static tokens counted without them)`;
+  if (a.sizeUnknown) return `unknown: ${a.sizeUnknown} (${formatCount(a.staticPrefixTokens)} static tokens counted without them)`;
   if (a.rules.mode === 'breakpoints') {
     const best = a.breakpoints.filter((b) => b.ok).sort((x, y) => y.cachedTokens - x.cachedTokens)[0];
     if (a.breakpoints.length === 0) {
@@ -292,7 +292,7 @@ function modelLine(a: Analysis): string {
 
 function stopLine(a: Analysis): string {
   const first = a.firstDynamic;
-  if (!first && a.sizeUnknown) return `unknown: ${a.sizeUnknown}, known only at run time, whether they change between requests or not`;
+  if (!first && a.sizeUnknown) return `unknown: ${a.sizeUnknown}, whether it changes between requests or not`;
   if (!first) return 'nowhere: nothing in the prompt changes between requests';
   return `${first.line}:${first.column}, token ${formatCount(first.tokenIndex)}: ${first.reason}`;
 }

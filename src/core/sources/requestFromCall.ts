@@ -244,7 +244,7 @@ function messagesOf(value: StaticValue, builder: Builder, field: string, anthrop
     const builtBy = value.kind === 'unknown' && value.call ? `${field} built by \`${value.call.callee}\`` : `${field} is ${describe(value)}`;
     builder.unresolved.push(`${builtBy}, known only at run time: the prompt's size is unknown (its messages are not counted)`);
     if (builder.sizeUnknown === undefined) {
-      builder.sizeUnknown = builtBy;
+      builder.sizeUnknown = `${builtBy}, known only at run time`;
       builder.sizeUnknownAt = value.range;
     }
     return [];

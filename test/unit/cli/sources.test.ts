@@ -136,7 +136,7 @@ describe('prompt-cache-lens check on source files', () => {
     );
     const run = runCliProcess(cli, ['check', file]);
     assert.equal(run.status, 0, run.stdout + run.stderr);
-    assert.match(run.stdout, /helper_call\.py: size unknown \(messages built by `build_messages`\), 0 cacheable \(gpt-4o-mini\)/);
+    assert.match(run.stdout, /helper_call\.py: size unknown \(messages built by `build_messages`, known only at run time\), 0 cacheable \(gpt-4o-mini\)/);
     assert.doesNotMatch(run.stdout, /prefix-below-minimum/);
   });
 });

@@ -239,12 +239,12 @@ describe('messages built by a function of the same file', () => {
   it('a function it cannot follow: size unknown, no minimum finding, no cost', async () => {
     const { analysis } = await onlyPrompt('bot.py', UNFOLLOWED);
     assert.equal(analysis.request.messages.length, 0);
-    assert.equal(analysis.sizeUnknown, 'messages built by `build_messages`');
+    assert.equal(analysis.sizeUnknown, 'messages built by `build_messages`, known only at run time');
     assert.equal(analysis.estimate, true);
     assert.ok(!analysis.findings.some((f) => f.rule === 'prefix-below-minimum'), JSON.stringify(analysis.findings.map((f) => f.rule)));
     assert.equal(analysis.cost, null);
     const text = analysisToText(analysis);
-    assert.match(text, /Prompt {10}size unknown \(messages built by `build_messages`\)/);
+    assert.match(text, /Prompt {10}size unknown \(messages built by `build_messages`, known only at run time\)/);
     assert.match(text, /unknown: the prompt's size is unknown/);
     assert.match(statusLabel(analysis), /^size unknown · 0 cacheable · gpt-4o-mini \(est\.\)$/);
   });
@@ -266,7 +266,7 @@ describe('messages built by a function of the same file', () => {
   it('the JSON report gives no distance to the minimum or the next step: a script reading it sees null, not a figure', async () => {
     const { analysis } = await onlyPrompt('bot.py', UNFOLLOWED);
     const json = analysisToJson(analysis);
-    assert.equal(json.sizeUnknown, 'messages built by `build_messages`');
+    assert.equal(json.sizeUnknown, 'messages built by `build_messages`, known only at run time');
     assert.equal(json.missingToMinimum, null);
     assert.equal(json.toNextStep, null);
   });
