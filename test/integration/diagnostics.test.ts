@@ -58,6 +58,8 @@ suite('editor: diagnostics, quick fixes, bad input', () => {
     const permissions = JSON.parse(doc.getText()).tools[0].function.parameters.properties.permissions;
     assert.deepEqual(permissions.required, ['read', 'write']);
     assert.equal(permissions.additionalProperties, false);
+    // Written as the file writes it: the one-line list grows on its line, the new key on a line of its own.
+    assert.match(doc.getText(), /\n {14}"required": \["read", "write"\],\n {14}"additionalProperties": false\n {12}\}/);
   });
 
   test('malformed JSON shows one error at its position; the last good decorations stay, dimmed', async () => {
