@@ -297,7 +297,8 @@ export class CacheDecorations implements vscode.Disposable {
 
 /** Whether a line ends with an inline count: the first line of a message, tool or section has one. */
 function hasCount(doc: vscode.TextDocument, shown: ShownAnalysis[], line: number): boolean {
-  if (line < 0) return false;
+  // The line above the first or below the last (a one-line file without a final newline) has none.
+  if (line < 0 || line >= doc.lineCount) return false;
   const { start, end } = doc.lineAt(line).range;
   const from = doc.offsetAt(start);
   const to = doc.offsetAt(end);

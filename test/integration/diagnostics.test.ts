@@ -58,6 +58,18 @@ suite('editor: diagnostics, quick fixes, bad input', () => {
     const permissions = JSON.parse(doc.getText()).tools[0].function.parameters.properties.permissions;
     assert.deepEqual(permissions.required, ['read', 'write']);
     assert.equal(permissions.additionalProperties, false);
+    // Written as the file writes it: the one-line list grows on its line, the new key on a line of its own.
+    assert.match(doc.getText(), /\n {14}"required": \["read", "write"\],\n {14}"additionalProperties": false\n {12}\}/);
+  });
+
+  test('a minified request on one line with no final newline gets its boundary label, counts and status bar', async () => {
+    const editor = await open('one-line.json');
+    const doc = editor.document;
+    assert.equal(doc.lineCount, 1);
+    const s = await waitForState((x) => Boolean(x.analysis) && !x.busy && /tok · [\d,]+ cacheable · gpt-4o-mini/.test(x.statusBar.text ?? ''), doc.uri);
+    assert.doesNotMatch(s.statusBar.text ?? '', /analysing/);
+    assert.match(s.decorations?.labels.boundary ?? '', /static prefix [\d,]+ tokens/);
+    assert.ok((s.diagnostics ?? []).some((d) => d.code === 'prefix-below-minimum'));
   });
 
   test('malformed JSON shows one error at its position; the last good decorations stay, dimmed', async () => {

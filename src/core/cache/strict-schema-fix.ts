@@ -1,12 +1,13 @@
 /**
  * The Quick Fix of `strict-schema-rejected` in request JSON: every property listed in `required`
  * and `"additionalProperties": false` on every object, written into the file as one edit of the
- * schema (the rest of the file, its layout and comments, untouched). What the openai SDKs' strict
+ * schema, each addition written where it belongs and spaced as its neighbours (the rest of the
+ * file, its layout and comments, untouched). What the openai SDKs' strict
  * transform does; whether a field may be null stays the writer's choice (the message says how).
  * Offered only where those two are all strict mode refuses: an object with no `properties`, or a
  * response schema whose root is not an object, needs a person to decide its shape.
  */
-import { applyEdits, findNodeAtLocation, findNodeAtOffset, getNodePath, getNodeValue, modify, parseTree, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, findNodeAtOffset, getNodePath, getNodeValue, parseTree, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
 import type { FormatId, SourceRange } from '../model';
 import type { BreakerFix } from './breaker-fixes';
 import { checkStrictSchema } from './strict-schema-findings';
@@ -25,11 +26,69 @@ function schemaPath(root: Node, format: FormatId, site: StrictSchemaSite): JSONP
   return format === 'openai-responses' ? [...toolPath, 'parameters'] : [...toolPath, 'function', 'parameters'];
 }
 
-/** The file's indentation, so inserted lines look like their neighbours. */
-function indentOf(text: string): { insertSpaces: boolean; tabSize: number } {
-  const first = /\n([ \t]+)\S/.exec(text)?.[1];
-  if (first?.startsWith('\t')) return { insertSpaces: false, tabSize: 1 };
-  return { insertSpaces: true, tabSize: first ? Math.min(first.length, 8) : 2 };
+/** A change to the original text: `text` in place of `start`..`end` (an insertion when they are equal). */
+interface Splice {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The white space that starts the line holding `offset`. */
+function lineIndent(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+}
+
+/**
+ * How an object of the file is written, so that what is added to it looks like what is there: on
+ * one line (`{ "type": "object" }` or `{"type":"object"}`) it is added on that line, spaced as the
+ * object is; written over several lines, each addition goes on a line of its own, indented as the
+ * last property.
+ */
+function objectStyle(text: string, object: Node, eol: string) {
+  const props = object.children ?? [];
+  const last = props[props.length - 1];
+  const multiline = text.slice(object.offset, object.offset + object.length).includes('\n');
+  const key = last?.children?.[0];
+  const value = last?.children?.[1];
+  const colon = key && value && /\s/.test(text.slice(key.offset + key.length, value.offset)) ? ': ' : ':';
+  const spaced = props.length > 0 ? /\s/.test(text.slice(object.offset + 1, props[0].offset)) : true;
+  const separator = multiline && last ? `,${eol}${lineIndent(text, last.offset)}` : spaced ? ', ' : ',';
+  return { last, colon, separator, spaced };
+}
+
+/** The splices that set `key` to `value` (JSON text) in `object`: the value replaced, or the property added after the last one. */
+function setProperty(text: string, object: Node, key: string, value: string, eol: string): Splice {
+  const existing = (object.children ?? []).find((p) => p.children?.[0]?.value === key)?.children?.[1];
+  if (existing) return { start: existing.offset, end: existing.offset + existing.length, text: value };
+  const style = objectStyle(text, object, eol);
+  const property = `${JSON.stringify(key)}${style.colon}${value}`;
+  if (!style.last) {
+    const at = object.offset + 1;
+    return { start: at, end: at, text: style.spaced ? ` ${property} ` : property };
+  }
+  const at = style.last.offset + style.last.length;
+  return { start: at, end: at, text: `${style.separator}${property}` };
+}
+
+/** The names added to the `required` array as written: on its line, or one a line when the array is written over several. */
+function addRequired(text: string, object: Node, names: string[], eol: string): Splice {
+  const listed = (object.children ?? []).find((p) => p.children?.[0]?.value === 'required')?.children?.[1];
+  const quoted = names.map((n) => JSON.stringify(n));
+  if (!listed || listed.type !== 'array') {
+    const style = objectStyle(text, object, eol);
+    return setProperty(text, object, 'required', `[${quoted.join(style.spaced ? ', ' : ',')}]`, eol);
+  }
+  const items = listed.children ?? [];
+  if (items.length === 0) return { start: listed.offset + 1, end: listed.offset + 1, text: quoted.join(', ') };
+  const last = items[items.length - 1];
+  const multiline = text.slice(listed.offset, listed.offset + listed.length).includes('\n');
+  // Spaced as the array's own items are, or for a single item as the object's lists are.
+  const spaced =
+    items.length > 1 ? /\s/.test(text.slice(items[0].offset + items[0].length, items[1].offset)) : /,\s/.test(text.slice(object.offset, object.offset + object.length));
+  const separator = multiline ? `,${eol}${lineIndent(text, last.offset)}` : spaced ? ', ' : ',';
+  const at = last.offset + last.length;
+  return { start: at, end: at, text: quoted.map((q) => `${separator}${q}`).join('') };
 }
 
 export function strictSchemaFix(text: string, format: FormatId, site: StrictSchemaSite): BreakerFix | undefined {
@@ -47,19 +106,19 @@ export function strictSchemaFix(text: string, format: FormatId, site: StrictSche
   });
   if (check.total === 0 || check.total > MAX_FIXED_PLACES || check.problems.some((p) => p.kind === 'root' || p.kind === 'properties')) return undefined;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const options = { formattingOptions: { ...indentOf(text), eol } };
-  let fixed = text;
+  // Each change is made where it belongs in the text as written (no reformatting): the rest of the
+  // schema keeps its layout, whether pretty-printed, on one line or minified.
+  const splices: Splice[] = [];
   for (const problem of check.problems) {
-    const at = [...path, ...problem.path];
-    if (problem.kind === 'additionalProperties') {
-      fixed = applyEdits(fixed, modify(fixed, [...at, 'additionalProperties'], false, options));
-    } else if (problem.kind === 'required') {
-      const object = findNodeAtLocation(parseTree(fixed)!, at);
-      const current = object ? findNodeAtLocation(object, ['required']) : undefined;
-      const listed = current?.type === 'array' ? (current.children ?? []).map((c) => c.value as unknown) : [];
-      fixed = applyEdits(fixed, modify(fixed, [...at, 'required'], [...listed, ...(problem.missing ?? [])], options));
-    }
+    const object = problem.path.length === 0 ? schemaNode : findNodeAtLocation(schemaNode, problem.path);
+    if (!object || object.type !== 'object') return undefined;
+    if (problem.kind === 'additionalProperties') splices.push(setProperty(text, object, 'additionalProperties', 'false', eol));
+    else if (problem.kind === 'required') splices.push(addRequired(text, object, problem.missing ?? [], eol));
   }
+  // Applied from the end; splices at one place keep the order of the problems.
+  const ordered = splices.map((s, i) => ({ ...s, i })).sort((a, b) => b.start - a.start || b.i - a.i);
+  let fixed = text;
+  for (const s of ordered) fixed = fixed.slice(0, s.start) + s.text + fixed.slice(s.end);
   // Every change is inside the schema: one edit of its text.
   const grown = fixed.length - text.length;
   const newText = fixed.slice(schemaNode.offset, schemaNode.offset + schemaNode.length + grown);

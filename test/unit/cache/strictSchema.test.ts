@@ -171,7 +171,63 @@ describe('the Quick Fix of strict-schema-rejected in request JSON', () => {
     ].join('\n');
     const after = await fixed('request.responses.json', text);
     assert.match(after.text, /^\{\n {2}\/\/ the extraction request\n/);
+    // The schema, written on one line, is still on one line.
+    assert.match(after.text, /\n {4}"schema": \{ "type": "object", "properties": \{ "name": \{ "type": "string" \} \}, "additionalProperties": false, "required": \["name"\] \} \} \}\n\}$/);
     assert.deepEqual((await strictFindings('request.responses.json', after.text)).length, 0);
+  });
+
+  it('a minified one-line request is fixed in place: still one line, valid JSON, nothing outside the schema changed', async () => {
+    const parameters = { type: 'object', properties: { path: { type: 'string' }, permissions: { type: 'object', properties: { read: { type: 'boolean' } } } }, required: ['path'] };
+    const text = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Make notes.txt read-only.' }], tools: [tool(parameters, true)] });
+    const after = await fixed('request.json', text);
+    assert.equal(after.text.includes('\n'), false, after.text);
+    const body = JSON.parse(after.text);
+    assert.deepEqual(body.tools[0].function.parameters, {
+      type: 'object',
+      properties: { path: { type: 'string' }, permissions: { type: 'object', properties: { read: { type: 'boolean' } }, additionalProperties: false, required: ['read'] } },
+      required: ['path', 'permissions'],
+      additionalProperties: false,
+    });
+    assert.equal(after.text.slice(0, text.indexOf('"parameters"')), text.slice(0, text.indexOf('"parameters"')));
+    assert.deepEqual((await strictFindings('request.json', after.text)).length, 0);
+  });
+
+  it('a schema written on one line inside a pretty-printed file stays on its line; a multi-line one gets a line per addition', async () => {
+    const text = [
+      '{',
+      '  "model": "gpt-4o-mini",',
+      '  "messages": [{ "role": "user", "content": "Hi" }],',
+      '  "tools": [{ "type": "function", "function": { "name": "f", "strict": true, "parameters": {',
+      '    "type": "object",',
+      '    "properties": {',
+      '      "path": { "type": "string" },',
+      '      "mode": { "type": "object", "properties": { "read": { "type": "boolean" }, "write": { "type": "boolean" } }, "required": ["read"] }',
+      '    },',
+      '    "required": ["path"],',
+      '    "additionalProperties": true',
+      '  } } }]',
+      '}',
+    ].join('\r\n');
+    const after = await fixed('request.json', text);
+    assert.equal(
+      after.text,
+      [
+        '{',
+        '  "model": "gpt-4o-mini",',
+        '  "messages": [{ "role": "user", "content": "Hi" }],',
+        '  "tools": [{ "type": "function", "function": { "name": "f", "strict": true, "parameters": {',
+        '    "type": "object",',
+        '    "properties": {',
+        '      "path": { "type": "string" },',
+        '      "mode": { "type": "object", "properties": { "read": { "type": "boolean" }, "write": { "type": "boolean" } }, "required": ["read", "write"], "additionalProperties": false }',
+        '    },',
+        '    "required": ["path", "mode"],',
+        '    "additionalProperties": false',
+        '  } } }]',
+        '}',
+      ].join('\r\n'),
+    );
+    assert.deepEqual((await strictFindings('request.json', after.text)).length, 0);
   });
 
   it('no fix where a person must decide the shape: an object without properties, a non-object root', async () => {
