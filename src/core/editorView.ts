@@ -98,7 +98,8 @@ export interface LabelLines {
  * its text (after its indentation, cut to fit there), where there is room but the line's own text
  * is pushed to the right, out of view. A first line has nothing above it and its start is
  * where the file starts: a label that does not fit stays after the line's end (the hover, status
- * bar and Problems carry it) instead of standing before the whole file.
+ * bar and Problems carry it) instead of standing before the whole file, unless the file is that one
+ * line (a minified request), where its start is the only place the label is seen.
  */
 export function placeBoundaryLabel(label: string, line: string, options: LabelLines = {}): BoundaryLabelPlace {
   const here = fitLabel(label, columns(line) + (options.countColumns ?? 0));
@@ -116,7 +117,9 @@ export function placeBoundaryLabel(label: string, line: string, options: LabelLi
   if (here) return { at: 'lineEnd', text: here };
   if (above) return { at: 'previousLineEnd', text: above };
   if (below) return { at: 'nextLineEnd', text: below };
-  if (options.previousLine === undefined) return { at: 'lineEnd', text: label };
+  // A file's first line, with more lines below: the label stays after it rather than before the
+  // whole file. A file of one line has no other place where the label is seen.
+  if (options.previousLine === undefined && options.nextLine !== undefined) return { at: 'lineEnd', text: label };
   // Drawn after the line's indentation, so cut to what fits from there.
   const indentation = columns(line.slice(0, line.length - line.trimStart().length));
   return { at: 'lineStart', text: fitLabel(label, indentation) ?? label };

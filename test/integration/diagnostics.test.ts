@@ -47,7 +47,10 @@ suite('editor: diagnostics, quick fixes, bad input', () => {
     const s = await waitForState((x) => (x.diagnostics ?? []).some((d) => d.code === 'strict-schema-rejected'), doc.uri);
     const error = s.diagnostics!.find((d) => d.code === 'strict-schema-rejected')!;
     assert.equal(error.severity, vscode.DiagnosticSeverity.Error);
-    assert.match(error.message, /OpenAI rejects the request \(400\): the object at properties › permissions does not say `"additionalProperties": false`.*\(1 more place like it\)/);
+    // Underlined where it names the object, the `"permissions"` key, not the whole tool.
+    assert.equal(error.range[0], lineOf(doc, '"permissions"'));
+    assert.equal(error.range[2], lineOf(doc, '"permissions"'));
+    assert.match(error.message, /OpenAI rejects the request \(400\): the object at properties › permissions does not say `"additionalProperties": false`.*\(1 more place to fix\)/);
 
     const diagnostic = vscode.languages.getDiagnostics(doc.uri).find((d) => typeof d.code === 'object' && d.code.value === 'strict-schema-rejected')!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range);

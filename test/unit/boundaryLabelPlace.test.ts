@@ -31,8 +31,8 @@ describe('placeBoundaryLabel: the boundary label stays wholly in view', () => {
     const { label, line } = await boundaryOf('examples/review.prompt.md');
     assert.ok(line.length > 90 && endColumn(line, label) > VISIBLE_COLUMNS, `the label would end at column ${endColumn(line, label)}`);
     assert.deepEqual(placeBoundaryLabel(label, line, { previousLine: line }), { at: 'lineStart', text: label });
-    // As a file's first line it has no line above: the label stays after it.
-    assert.deepEqual(placeBoundaryLabel(label, line), { at: 'lineEnd', text: label });
+    // As the first line of a file of more lines it has no line above: the label stays after it.
+    assert.deepEqual(placeBoundaryLabel(label, line, { nextLine: line }), { at: 'lineEnd', text: label });
   });
 
   it('a long line with a short line above it: the whole label goes on the line above, pointing down (review.prompt.md)', async () => {
@@ -120,11 +120,14 @@ describe('placeBoundaryLabel: the boundary label stays wholly in view', () => {
     assert.ok(endColumn(lines[at + 1], place.text) <= VISIBLE_COLUMNS, `ends at column ${endColumn(lines[at + 1], place.text)}`);
   });
 
-  it('a long first line has nothing above it: the label stays after its end, never before the text (oneline-2mb.json)', () => {
+  it('a long first line with lines below: the label stays after its end, never before the text; a file of that one line gets it at its start (oneline-2mb.json)', () => {
     const label = '◀ cache boundary · 1,251,712 cacheable tokens (1,024 + 9771×128) · 61 more to the next step';
-    const line = `{"model": "gpt-4o", "messages": [{"role": "system", "content": "${'policy '.repeat(200)}"}]}`;
-    assert.deepEqual(placeBoundaryLabel(label, line), { at: 'lineEnd', text: label });
-    assert.deepEqual(placeBoundaryLabel(label, line, { countColumns: INLINE_COUNT_COLUMNS }), { at: 'lineEnd', text: label });
+    const line = `{"model": "gpt-4o", "messages": [{"role": "system", "content": "${'policy '.repeat(200)}"}],`;
+    const nextLine = `  "tools": [${'{"type": "function"}, '.repeat(20)}]}`;
+    assert.deepEqual(placeBoundaryLabel(label, line, { nextLine }), { at: 'lineEnd', text: label });
+    assert.deepEqual(placeBoundaryLabel(label, line, { nextLine, countColumns: INLINE_COUNT_COLUMNS }), { at: 'lineEnd', text: label });
+    // Minified: the whole request on one line, whose end is never in view.
+    assert.deepEqual(placeBoundaryLabel(label, line), { at: 'lineStart', text: label });
   });
 
   it('with no room beside the call or around it, the figure keeps its words and drops its parenthesis rather than push the code out of view (agent.ts)', () => {

@@ -16,15 +16,15 @@ export function perRunCacheKeyFindings(request: PromptRequest, rules: CacheRules
   if (!key || !rules.usesPromptCacheKey || prefix.staticPrefixTokens < rules.minimumTokens || prefix.cacheableTokens <= 0) return [];
   const opening = key.versionUnknown ? `${key.reason} (${key.versionUnknown}: this depends on the version installed)` : key.reason;
   const overflow = rules.overflowRequestsPerMinute
-    ? ` (past about ${rules.overflowRequestsPerMinute} requests a minute on one prefix and key, requests overflow to other machines: spread busier traffic over a few keys)`
+    ? ` (over about ${rules.overflowRequestsPerMinute} requests a minute on one key, spread the traffic over a few)`
     : '';
   return [
     {
       rule: 'per-run-cache-key',
       severity: 'warning',
       message:
-        `${opening}. OpenAI routes requests to a cache machine by their prefix and this key, so the turns of one run read ` +
-        `the ${formatCount(prefix.cacheableTokens)} cacheable tokens of the static prefix from the cache, but a new run likely misses them. ` +
+        `${opening}: OpenAI routes by prefix and key, so a run's turns share the ${formatCount(prefix.cacheableTokens)} cacheable tokens ` +
+        `of the static prefix but a new run likely misses them. ` +
         `Fix: ${key.groupFix}, or ${key.fixedKeyFix}${overflow}`,
       range: key.range,
       pieceSpan: null,

@@ -15,7 +15,7 @@ import type { PromptRequest, SourceRange } from '../model';
 import type { Provider } from '../tokens/models';
 import type { BreakerFinding } from './breakers';
 import type { BreakerFix } from './breaker-fixes';
-import { strictSchemaFix } from './strict-schema-fix';
+import { locateSchema, problemRange, strictSchemaFix } from './strict-schema-fix';
 
 export type StrictSchemaProblemKind = 'additionalProperties' | 'required' | 'properties' | 'root';
 
@@ -143,7 +143,7 @@ export function strictProblemText(problem: StrictSchemaProblem): string {
 
 function finding(what: string, check: StrictSchemaCheck, range: SourceRange | null, openai: boolean, fix: BreakerFix | undefined): BreakerFinding {
   const others = check.total - 1;
-  const more = others > 0 ? ` (${others} more ${others === 1 ? 'place' : 'places'} like it)` : '';
+  const more = others > 0 ? ` (${others} more ${others === 1 ? 'place' : 'places'} to fix)` : '';
   const verdict = openai ? 'OpenAI rejects the request (400)' : 'OpenAI rejects such a request (400; another OpenAI-compatible server may accept it)';
   return {
     rule: 'strict-schema-rejected',
@@ -169,14 +169,18 @@ export function strictSchemaFindings(request: PromptRequest, provider: Provider 
     if (tool.type !== 'function' || tool.strict !== true || tool.parameters === undefined) continue;
     const check = checkStrictSchema(tool.parameters, { limit: 1 });
     if (check.total === 0) continue;
-    const fix = sourceText !== undefined && tool.range ? strictSchemaFix(sourceText, request.format, { kind: 'tool', range: tool.range }) : undefined;
-    findings.push(finding(`The parameters of tool \`${tool.name}\` are`, check, tool.range, openai, fix));
+    const located = sourceText !== undefined && tool.range ? locateSchema(sourceText, request.format, { kind: 'tool', range: tool.range }) : undefined;
+    const range = (located && problemRange(located, check.problems[0].path)) ?? tool.range;
+    findings.push(finding(`The parameters of tool \`${tool.name}\` are`, check, range, openai, located && strictSchemaFix(located)));
   }
   const format = request.responseFormat;
   if (format?.kind === 'json_schema' && format.strict === true) {
     const check = checkStrictSchema(format.schema, { root: true, limit: 1 });
-    const fix = check.total > 0 && sourceText !== undefined ? strictSchemaFix(sourceText, request.format, { kind: 'response-format' }) : undefined;
-    if (check.total > 0) findings.push(finding(`The response schema \`${format.name}\` is`, check, format.range, openai, fix));
+    if (check.total > 0) {
+      const located = sourceText !== undefined ? locateSchema(sourceText, request.format, { kind: 'response-format' }) : undefined;
+      const range = (located && problemRange(located, check.problems[0].path)) ?? format.range;
+      findings.push(finding(`The response schema \`${format.name}\` is`, check, range, openai, located && strictSchemaFix(located)));
+    }
   }
   return findings;
 }

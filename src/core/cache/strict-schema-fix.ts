@@ -91,17 +91,39 @@ function addRequired(text: string, object: Node, names: string[], eol: string): 
   return { start: at, end: at, text: quoted.map((q) => `${separator}${q}`).join('') };
 }
 
-export function strictSchemaFix(text: string, format: FormatId, site: StrictSchemaSite): BreakerFix | undefined {
+/** A strict schema found in request JSON: its syntax node, for the range of a finding and the fix. */
+export interface LocatedSchema {
+  text: string;
+  node: Node;
+  root: boolean;
+}
+
+/** The schema `site` points at in `text`, when `text` is the request JSON (not source code). */
+export function locateSchema(text: string, format: FormatId, site: StrictSchemaSite): LocatedSchema | undefined {
   if (format !== 'openai-chat' && format !== 'openai-responses') return undefined;
   // The request file itself (an LLM call in source code is built from code: nothing to edit here).
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true });
-  if (!root || errors.length > 0) return undefined;
-  const path = schemaPath(root, format, site);
-  const schemaNode = path ? findNodeAtLocation(root, path) : undefined;
-  if (!path || !schemaNode || schemaNode.type !== 'object') return undefined;
+  const tree = parseTree(text, errors, { allowTrailingComma: true });
+  if (!tree || errors.length > 0) return undefined;
+  const path = schemaPath(tree, format, site);
+  const node = path ? findNodeAtLocation(tree, path) : undefined;
+  return node?.type === 'object' ? { text, node, root: site.kind === 'response-format' } : undefined;
+}
+
+/**
+ * Where a finding about the object at `path` of the schema is shown: the key that names it
+ * (`"permissions"`, or `"parameters"` / `"schema"` for the whole schema), not the whole definition.
+ */
+export function problemRange(schema: LocatedSchema, path: Array<string | number>): SourceRange | undefined {
+  const node = path.length === 0 ? schema.node : findNodeAtLocation(schema.node, path);
+  const key = node?.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+  return key ? { start: key.offset, end: key.offset + key.length } : undefined;
+}
+
+export function strictSchemaFix(schema: LocatedSchema): BreakerFix | undefined {
+  const { text, node: schemaNode } = schema;
   const check = checkStrictSchema(getNodeValue(schemaNode), {
-    root: site.kind === 'response-format',
+    root: schema.root,
     limit: MAX_FIXED_PLACES,
   });
   if (check.total === 0 || check.total > MAX_FIXED_PLACES || check.problems.some((p) => p.kind === 'root' || p.kind === 'properties')) return undefined;

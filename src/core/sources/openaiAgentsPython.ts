@@ -470,10 +470,10 @@ function generatedCacheKey(
   const keyName = agentName ? JSON.stringify(agentName) : '"<agent name>"';
   return {
     promptCacheKeyPerRun: {
-      reason: 'openai-agents 0.14 and later give each run its own `prompt_cache_key` (`agents-sdk:run:<random id>`) when it has no `conversation_id`, `session` or `group_id`',
+      reason: 'openai-agents 0.14 and later give each run without a `conversation_id`, `session` or `group_id` its own `prompt_cache_key` (`agents-sdk:run:<random id>`)',
       ...(version ? {} : { versionUnknown: 'no pinned `openai-agents` version was found' }),
-      groupFix: '`run_config=RunConfig(group_id=...)` with one id for the runs that belong together (a chat thread, a user)',
-      fixedKeyFix: `\`ModelSettings(extra_args={"prompt_cache_key": ${keyName}})\` on the agent for one key for all its runs`,
+      groupFix: '`run_config=RunConfig(group_id=...)` for the runs that belong together (a thread, a user)',
+      fixedKeyFix: `\`ModelSettings(extra_args={"prompt_cache_key": ${keyName}})\` for one key for all the agent's runs`,
       range: rangeOf(call),
     },
   };

@@ -28,8 +28,11 @@ describe('strict schemas OpenAI refuses (strict-schema-rejected)', () => {
     assert.match(finding.message, /tool `set_permissions` are sent with `strict: true`, and OpenAI rejects the request \(400\)/);
     assert.match(finding.message, /`mode` is not in `required` of the object at the root of the schema/);
     assert.match(finding.message, /`\.nullable\(\)` in place of `\.optional\(\)`/);
-    // On the tool's definition in the file.
-    assert.ok(finding.line > 1);
+    // On the key that names the schema, not the whole tool.
+    const text = chat({ tools: [tool(parameters, true)] });
+    const at = text.indexOf('"parameters"');
+    assert.equal(finding.line, text.slice(0, at).split('\n').length);
+    assert.equal(finding.end?.line, finding.line);
   });
 
   it('a nested object without additionalProperties: false is named by its path, as the API names it', () => {
@@ -64,7 +67,7 @@ describe('strict schemas OpenAI refuses (strict-schema-rejected)', () => {
       ],
     );
     const [finding] = await strictFindings('request.json', chat({ tools: [tool(schema, true)] }));
-    assert.match(finding.message, /at properties › list › items does not say `"additionalProperties": false`.* \(5 more places like it\)/);
+    assert.match(finding.message, /at properties › list › items does not say `"additionalProperties": false`.* \(5 more places to fix\)/);
   });
 
   it('an object with no properties written is refused; an empty one and a map are accepted', () => {
@@ -233,7 +236,7 @@ describe('the Quick Fix of strict-schema-rejected in request JSON', () => {
   it('no fix where a person must decide the shape: an object without properties, a non-object root', async () => {
     const free = { type: 'object', properties: { meta: { type: 'object' } }, required: ['meta'], additionalProperties: false };
     const [finding] = await strictFindings('request.json', chat({ tools: [tool(free, true)] }));
-    assert.match(finding.message, /the object at properties › meta does not say `"additionalProperties": false`.*\(1 more place like it\)/);
+    assert.match(finding.message, /the object at properties › meta does not say `"additionalProperties": false`.*\(1 more place to fix\)/);
     assert.equal(finding.fix, undefined);
   });
 });

@@ -1299,12 +1299,12 @@ async def answer(question: str):
     assert.equal(finding.severity, 'warning');
     assert.ok(analysis.cacheableTokens >= 1024, `${analysis.cacheableTokens}`);
     assert.equal(source.slice(finding.range!.start, finding.range!.end), 'Runner.run(agent, question)');
-    assert.match(finding.message, /^openai-agents 0\.14 and later give each run its own `prompt_cache_key` \(`agents-sdk:run:<random id>`\)/);
+    assert.match(finding.message, /^openai-agents 0\.14 and later give each run without a `conversation_id`, `session` or `group_id` its own `prompt_cache_key` \(`agents-sdk:run:<random id>`\)/);
     assert.ok(finding.message.includes(`the ${analysis.cacheableTokens.toLocaleString('en-US')} cacheable tokens of the static prefix`), finding.message);
     assert.match(finding.message, /a new run likely misses them/);
     assert.match(finding.message, /`run_config=RunConfig\(group_id=\.\.\.\)`/);
     assert.match(finding.message, /`ModelSettings\(extra_args=\{"prompt_cache_key": "Support desk"\}\)`/);
-    assert.match(finding.message, /about 15 requests a minute on one prefix and key/);
+    assert.match(finding.message, /about 15 requests a minute on one key/);
     assert.doesNotMatch(finding.message, /depends on the version/);
     // The key is no input token: the same agent with a key of its own counts the same.
     const keyed = await run(agentSource({ settings: 'ModelSettings(extra_args={"prompt_cache_key": "support"})' }), PINNED);
