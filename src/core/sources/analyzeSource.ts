@@ -110,19 +110,19 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       // A LangChain `.invoke` is an LLM call only with a chat model behind it.
       const chain =
         site.api !== 'langchain' ? undefined : program instanceof PythonProgram ? langChainRequest(program, site) : langChainScriptRequest(program as ScriptProgram, site);
-      // An AI SDK agent's `.generate` / `.stream` is an LLM call only with an agent behind it.
+      // An AI SDK agent's `.generate` / `.stream` is an LLM call only with an agent behind it; an
+      // OpenAI Agents SDK run only when `run` (or its `Runner`) is the SDK's.
       const agent =
         (site.api === 'ai-sdk-agent' || (site.api === 'langchain' && !chain)) && program instanceof ScriptProgram
           ? aiSdkAgentRequest(program, site)
-          : site.api === 'openai-agents' && program instanceof PythonProgram
-            ? openaiAgentsRequest(program, site)
-            : undefined;
-      if ((site.api === 'langchain' || site.api === 'ai-sdk-agent') && !chain && !agent) continue;
-      // A `run(agent, input)` is an LLM call only when `run` (or its `Runner`) is the OpenAI Agents SDK's.
-      const agentRun = site.api === 'openai-agents' && program instanceof ScriptProgram ? openAiAgentsScriptRequest(program, site) : undefined;
-      if (site.api === 'openai-agents' && !agentRun && !agent) continue;
-      const api = agentRun?.api ?? agent?.api ?? chain?.api ?? site.api;
-      const read = agentRun ?? agent ?? chain ?? callArguments(program, site);
+          : site.api !== 'openai-agents'
+            ? undefined
+            : program instanceof PythonProgram
+              ? openaiAgentsRequest(program, site)
+              : openAiAgentsScriptRequest(program as ScriptProgram, site);
+      if ((site.api === 'langchain' || site.api === 'ai-sdk-agent' || site.api === 'openai-agents') && !chain && !agent) continue;
+      const api = agent?.api ?? chain?.api ?? site.api;
+      const read = agent ?? chain ?? callArguments(program, site);
       const { unresolved } = read;
       // One long text sent many times is counted up to what one text may be built to, in all.
       const capped = capValue(read.args, MAX_TEXT_VALUE_CHARS, input.text);
@@ -150,14 +150,14 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
           : program.notes.has('built') || program.notes.has('sent')
             ? 'texts past the size limit'
             : undefined;
-      const sizeUnknown = built.sizeUnknown ?? agentRun?.sizeUnknown ?? (agent && 'sizeUnknown' in agent ? agent.sizeUnknown : undefined) ?? cutShort;
+      const sizeUnknown = built.sizeUnknown ?? (agent && 'sizeUnknown' in agent ? agent.sizeUnknown : undefined) ?? cutShort;
       if (sizeUnknown) {
         // What the size decides (the minimum, the cost) is not known either.
         analysis.sizeUnknown = sizeUnknown;
         analysis.findings = analysis.findings.filter((f) => f.rule !== 'prefix-below-minimum');
         analysis.cost = null;
       }
-      const unknownAt = built.sizeUnknownAt ?? agentRun?.sizeUnknownAt;
+      const unknownAt = built.sizeUnknownAt ?? (agent && 'sizeUnknownAt' in agent ? agent.sizeUnknownAt : undefined);
       const builtAt = unknownAt ? [...program.builtAt, unknownAt] : program.builtAt;
       if (builtAt.length > 0) analysis.builtAt = [...builtAt];
       // Fixes are written for prompt-file syntax; source code gets its own, for breakers only.
