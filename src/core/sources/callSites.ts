@@ -70,9 +70,38 @@ export function apiOfCallee(callee: string, language: SourceLanguage): CallApi |
   return undefined;
 }
 
+/** Named imports of the AI SDK's functions and the Agents SDK's `run`, from their packages. */
+const SDK_NAMED_IMPORTS = /\bimport\s*(?:type\s*)?\{([^}]*)\}\s*from\s*['"](?:ai|@openai\/agents(?:-core|-openai)?)['"]/g;
+const ALIASED_FUNCTIONS = new Set([...AI_SDK_FUNCTIONS, 'run']);
+
+/**
+ * The SDK functions a TypeScript / JavaScript file imports under another name, by that name:
+ * `import { run as runAgent } from "@openai/agents"` gives `runAgent` → `run`.
+ */
+export function scriptSdkAliases(text: string): Map<string, string> {
+  const aliases = new Map<string, string>();
+  SDK_NAMED_IMPORTS.lastIndex = 0;
+  for (let m = SDK_NAMED_IMPORTS.exec(text); m; m = SDK_NAMED_IMPORTS.exec(text)) {
+    for (const specifier of m[1].split(',')) {
+      const named = /^\s*([A-Za-z_$][\w$]*)\s+as\s+([A-Za-z_$][\w$]*)\s*$/.exec(specifier);
+      if (named && ALIASED_FUNCTIONS.has(named[1])) aliases.set(named[2], named[1]);
+    }
+  }
+  return aliases;
+}
+
+/** The candidate pattern of a file: the usual callees, and the SDK functions it imports under other names. */
+function candidatesOf(text: string, language: SourceLanguage): { pattern: RegExp; aliases: Map<string, string> } {
+  if (language === 'python') return { pattern: PYTHON_CANDIDATES, aliases: new Map() };
+  const aliases = scriptSdkAliases(text);
+  if (aliases.size === 0) return { pattern: SCRIPT_CANDIDATES, aliases };
+  const names = [...aliases.keys()].map((name) => name.replace(/\$/g, '\\$')).join('|');
+  return { pattern: new RegExp(`${SCRIPT_CANDIDATES.source}|\\b(?:${names})\\s*(?:<[^()]*>\\s*)?\\(`, 'g'), aliases };
+}
+
 /** The LLM calls in a parsed file, in source order. */
 export function findCallSites(tree: Tree, text: string, language: SourceLanguage): CallSite[] {
-  const pattern = language === 'python' ? PYTHON_CANDIDATES : SCRIPT_CANDIDATES;
+  const { pattern, aliases } = candidatesOf(text, language);
   pattern.lastIndex = 0;
   const found: CallSite[] = [];
   const seen = new Set<number>();
@@ -82,7 +111,7 @@ export function findCallSites(tree: Tree, text: string, language: SourceLanguage
     if (!call || seen.has(call.id)) continue;
     const fn = call.childForFieldName('function');
     if (!fn) continue;
-    const api = apiOfCallee(fn.text, language);
+    const api = apiOfCallee(aliases.get(fn.text) ?? fn.text, language);
     if (!api) continue;
     seen.add(call.id);
     found.push({ api, node: call, callee: fn.text.replace(/\s+/g, '') });

@@ -420,6 +420,26 @@ export async function main() {
     assert.deepEqual(await promptsOf('other.ts', unrelated), []);
   });
 
+  it('run imported under another name (`run as runAgent`) is the same run; an AI SDK function renamed likewise is its call', async () => {
+    const source = `import { Agent, run as runAgent } from '@openai/agents';
+const agent = new Agent({ name: 'Assistant', instructions: 'Be brief.', model: 'gpt-4.1' });
+export const main = () => runAgent(agent, 'Where is order 7?');
+`;
+    const prompts = await promptsOf('app.ts', source);
+    assert.equal(prompts.length, 1);
+    assert.equal(prompts[0].call.callee, 'runAgent');
+    assert.equal(prompts[0].analysis.request.instructions?.text, 'Be brief.');
+    const aiSdk = `import { generateText as complete } from 'ai';
+import { openai } from '@ai-sdk/openai';
+export const ask = (q: string) => complete({ model: openai.chat('gpt-4o'), system: 'Be brief.', prompt: q });
+`;
+    const [call] = await promptsOf('ask.ts', aiSdk);
+    assert.equal(call?.call.callee, 'complete');
+    assert.equal(call.analysis.model, 'gpt-4o');
+    // A name that only looks like one: `import { run as go }` from another package is nothing.
+    assert.deepEqual(await promptsOf('jobs.ts', `import { run as go } from './jobs';\nimport OpenAI from 'openai';\nexport const x = () => go({ name: 'x' }, 'y');\n`), []);
+  });
+
   it("zod imported from 'zod' with its version unknown: counted as zod 4, which the SDK asks for, and said", async () => {
     const declarations = `const count = tool({ name: 'count', description: 'Count items', parameters: z.object({ max: z.number().int().max(3).describe('At most') }), execute: async () => '1' });
 const agent = new Agent({ name: 'Counter', instructions: 'Count.', model: 'gpt-4.1', tools: [count] });`;
