@@ -13,6 +13,7 @@ import { CliError } from './errors';
 import type { ExpandedFile } from './glob';
 import { readPromptFile } from './promptFile';
 import { unparsedCallMessage } from '../core/sources/unparsedCall';
+import { readSourceFile, unreadableReason } from '../core/sourceFileReads';
 
 export interface CheckFinding {
   rule: CheckRuleId;
@@ -128,7 +129,7 @@ function minCacheableFinding(analysis: Analysis, minCacheable: number | undefine
  */
 async function checkSourceFile(path: string, text: string, options: CheckOptions, fromGlob: boolean): Promise<CheckedFile> {
   try {
-    const { prompts, unparsedCalls } = await analyzeSource({ fileName: path, text, modelOverride: options.model, maxBytes: options.maxBytes, readFile: readImported });
+    const { prompts, unparsedCalls } = await analyzeSource({ fileName: path, text, modelOverride: options.model, maxBytes: options.maxBytes, readFile: readSourceFile, whyUnreadable: unreadableReason });
     if (unparsedCalls.length > 0) {
       const findings = unparsedCalls.map((call): CheckFinding => {
         const { line, column } = call;
@@ -170,10 +171,3 @@ async function checkSourceFile(path: string, text: string, options: CheckOptions
   }
 }
 
-function readImported(path: string): string | undefined {
-  try {
-    return readPromptFile(path);
-  } catch {
-    return undefined;
-  }
-}

@@ -10,6 +10,7 @@ import { unparsedCallMessage } from '../core/sources/unparsedCall';
 import { CliError } from './errors';
 import { readPromptFile } from './promptFile';
 import { providerCountJson } from './providerCounting';
+import { readSourceFile, unreadableReason } from '../core/sourceFileReads';
 
 export { isSourceFileName } from '../core/sources/languages';
 
@@ -19,19 +20,10 @@ export interface AnalyzedSourceFile {
   result: SourceAnalysis;
 }
 
-/** Reads a workspace file an import names; unreadable files are left out, not fatal. */
-function readImported(path: string): string | undefined {
-  try {
-    return readPromptFile(path);
-  } catch {
-    return undefined;
-  }
-}
-
 export async function analyzeSourceFile(path: string, options: { model?: string; maxBytes?: number } = {}): Promise<AnalyzedSourceFile> {
   const text = readPromptFile(path, options.maxBytes);
   try {
-    const result = await analyzeSource({ fileName: path, text, modelOverride: options.model, maxBytes: options.maxBytes, countFreshValues: true, readFile: readImported });
+    const result = await analyzeSource({ fileName: path, text, modelOverride: options.model, maxBytes: options.maxBytes, countFreshValues: true, readFile: readSourceFile, whyUnreadable: unreadableReason });
     const [first, ...more] = result.unparsedCalls;
     if (first) throw new CliError(`${path}:${first.line}:${first.column}: ${unparsedCallMessage(first)}${more.length ? ` (and ${more.length} more)` : ''}`);
     return { path, text, result };

@@ -2,13 +2,13 @@
  * The work the analysis worker does, and the messages it exchanges with the extension host. Kept
  * apart from the worker's entry so the same code runs (and is tested) on any thread.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { analyzePrompt, DEFAULT_MAX_BYTES, type AnalyzeInput } from './analyze';
+import { analyzePrompt, type AnalyzeInput } from './analyze';
 import { countRequestBody, type CountedApi } from './bodyCount';
 import { detach, encodeError, toPayload, type DetachedValue, type EncodedError, type SourcePayload } from './analysisTransfer';
 import { editorView } from './editorView';
 import { comparePrompts, type CompareInput, type PromptDiff } from './promptDiff';
 import { analyzeSource } from './sources/analyzeSource';
+import { readSourceFile, unreadableReason } from './sourceFileReads';
 import type { EncodingName } from './tokens/rendered';
 import { loadTokenizer } from './tokens/tokenizer';
 
@@ -35,22 +35,6 @@ export type AnalysisReply =
   | { type: 'compare'; id: number; diff: PromptDiff }
   | { type: 'error'; id: number; error: EncodedError };
 
-/**
- * Reads a file a relative import names, for its constants, or a prompt file the code reads. From
- * disk: the worker cannot see the editor's unsaved buffers of other files. Files over the prompt
- * file limit are not read at all.
- */
-function readImported(path: string): string | undefined {
-  try {
-    // Only regular files: a device (`/dev/zero`) or a pipe would never end.
-    const stat = statSync(path);
-    if (!stat.isFile() || stat.size > DEFAULT_MAX_BYTES) return undefined;
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 /** Runs one job; the reply comes with the buffers to transfer. */
 export async function runJob(job: AnalysisJob): Promise<{ reply: AnalysisReply; transfer: ArrayBuffer[] }> {
   try {
@@ -65,7 +49,8 @@ export async function runJob(job: AnalysisJob): Promise<{ reply: AnalysisReply; 
       return { reply: { type: 'compare', id: job.id, diff: await comparePrompts(job.first, job.second) }, transfer: [] };
     }
     if (job.type === 'source') {
-      const result = await analyzeSource({ ...job.input, readFile: readImported });
+      // From disk: the worker cannot see the editor's unsaved buffers of other files.
+      const result = await analyzeSource({ ...job.input, readFile: readSourceFile, whyUnreadable: unreadableReason });
       const length = job.input.text.length;
       const payload: SourcePayload = {
         language: result.language,

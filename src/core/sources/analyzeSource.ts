@@ -26,6 +26,8 @@ import { loadSourceParser } from './treeSitter';
 export interface AnalyzeSourceInput extends AnalyzeInput {
   /** Reads another workspace file, for constants imported with a relative import. */
   readFile?: ReadSourceFile;
+  /** Why a file the program reads cannot be read (a directory, a pipe, too large), when it is there. */
+  whyUnreadable?: (path: string) => string | undefined;
   /** Folder holding the parser's WASM files; defaults to the bundle's `parsers/` or node_modules. */
   parserAssetDir?: string;
 }
@@ -91,7 +93,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
     (text === undefined ? missing : read).add(path);
     return text;
   });
-  const options = { fileName: input.fileName, source: input.text, tree: parser.parse(input.text), parser, readFile: recordingRead };
+  const options = { fileName: input.fileName, source: input.text, tree: parser.parse(input.text), parser, readFile: recordingRead, whyUnreadable: input.whyUnreadable };
   const program: SourceProgram = language === 'python' ? new PythonProgram(options) : new ScriptProgram(options);
   const lines = new LineIndex(input.text);
   try {

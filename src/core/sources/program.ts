@@ -51,6 +51,8 @@ export interface ScopeTable {
 export type ReadSourceFile = (path: string) => string | undefined;
 
 export interface ProgramOptions {
+  /** Why a file the program reads cannot be read, when something is there (promptFiles.ts). */
+  whyUnreadable?: (path: string) => string | undefined;
   fileName: string;
   source: string;
   tree: Tree;
@@ -126,6 +128,7 @@ export abstract class SourceProgram {
   readonly tree: Tree;
   protected readonly parser: SourceParser;
   protected readonly readFile?: ReadSourceFile;
+  protected readonly whyUnreadable?: (path: string) => string | undefined;
   protected readonly depth: number;
   protected readonly programs: Map<string, SourceProgram | null>;
   private readonly tables = new Map<number, ScopeTable>();
@@ -157,6 +160,7 @@ export abstract class SourceProgram {
     this.tree = options.tree;
     this.parser = options.parser;
     this.readFile = options.readFile;
+    this.whyUnreadable = options.whyUnreadable;
     this.depth = options.depth ?? 0;
     this.programs = options.programs ?? new Map();
     this.budget = options.budget ?? { steps: 0, limit: MAX_EVALUATION_STEPS, unitsFrom: builtTextUnits() };
@@ -311,7 +315,7 @@ export abstract class SourceProgram {
   protected fileText(path: StaticValue, call: Node): StaticText | undefined {
     const at = pathOf(path);
     if (at === undefined || !this.readFile) return undefined;
-    const read = readPromptFile(at, this.fileName, this.readFile, rangeOf(call));
+    const read = readPromptFile(at, this.fileName, this.readFile, rangeOf(call), this.whyUnreadable);
     if ('missing' in read) {
       this.reasons.add(read.missing);
       return undefined;
@@ -641,6 +645,7 @@ export abstract class SourceProgram {
         tree: this.parser.parse(text),
         parser: this.parser,
         readFile: this.readFile,
+        whyUnreadable: this.whyUnreadable,
         depth: this.depth + 1,
         programs: this.programs,
         budget: this.budget,

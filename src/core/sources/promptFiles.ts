@@ -52,10 +52,13 @@ export function readPromptFile(
   sourceFile: string,
   readFile: ReadSourceFile,
   range: SourceRange,
+  whyUnreadable?: (path: string) => string | undefined,
 ): PromptFileRead | { missing: string } {
   let tooLarge: string | undefined;
+  let unreadable: string | undefined;
   const read = (candidate: string) => {
     const text = readFile(candidate);
+    if (text === undefined) unreadable ??= whyUnreadable?.(candidate);
     if (text !== undefined && text.length > MAX_TEXT_VALUE_CHARS) tooLarge ??= candidate;
     return text !== undefined && text.length <= MAX_TEXT_VALUE_CHARS ? text : undefined;
   };
@@ -64,9 +67,11 @@ export function readPromptFile(
   const why = () =>
     tooLarge !== undefined
       ? `the file \`${named}\` the program reads is over ${MAX_TEXT_VALUE_CHARS.toLocaleString('en-US')} characters: its text is not counted`
-      : isAbsolute(path)
-        ? `the file \`${named}\` the program reads is not found: its text is not counted`
-        : `the file \`${named}\` the program reads is not found (looked for from the source file's folder up): its text is not counted`;
+      : unreadable !== undefined
+        ? `\`${named}\`, which the program reads, is ${unreadable}: its text is not counted`
+        : isAbsolute(path)
+          ? `the file \`${named}\` the program reads is not found: its text is not counted`
+          : `the file \`${named}\` the program reads is not found (looked for from the source file's folder up): its text is not counted`;
   if (isAbsolute(path)) {
     const text = read(path);
     return text === undefined ? { missing: why() } : { text: spreadText(text, range), path };

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeSource } from '../../../src/core/sources/analyzeSource';
+import { readSourceFile, unreadableReason } from '../../../src/core/sourceFileReads';
 import { DIR, longText, messageTexts, onlyPrompt } from './helpers';
 
 const SYSTEM = longText(70);
@@ -58,6 +62,28 @@ describe('a prompt the program reads from a file of its own', () => {
       prompt.analysis.estimateReason ?? '',
       /the file `prompts\/missing\.md` the program reads is not found \(looked for from the source file's folder up\): its text is not counted/,
     );
+  });
+
+  it('on disk: a path that is a directory, a named pipe or a link to itself is named for what it is, not as missing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pcl-reads-'));
+    try {
+      mkdirSync(join(dir, 'prompts', 'system.md'), { recursive: true });
+      execFileSync('mkfifo', [join(dir, 'prompts', 'pipe.md')]);
+      symlinkSync('loop.md', join(dir, 'prompts', 'loop.md'));
+      const reasonOf = async (file: string) => {
+        const fileName = join(dir, 'bot.py');
+        const text = py(`SYSTEM = (Path(__file__).parent / "prompts" / "${file}").read_text()`);
+        writeFileSync(fileName, text);
+        const { prompts } = await analyzeSource({ fileName, text, readFile: readSourceFile, whyUnreadable: unreadableReason });
+        return prompts[0].analysis.estimateReason ?? '';
+      };
+      assert.match(await reasonOf('system.md'), /`prompts\/system\.md`, which the program reads, is a directory, not a file: its text is not counted/);
+      assert.match(await reasonOf('pipe.md'), /`prompts\/pipe\.md`, which the program reads, is a named pipe, not a file/);
+      assert.match(await reasonOf('loop.md'), /`prompts\/loop\.md`, which the program reads, is a symbolic link that leads back to itself/);
+      assert.match(await reasonOf('absent.md'), /the file `prompts\/absent\.md` the program reads is not found/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('TypeScript: a file next to the source that is not there is named in the estimate', async () => {
