@@ -7,5 +7,5 @@ import type { Analysis } from '../../core/analyze';
 /** Why the request cannot be sent, or undefined when it can. */
 export function unsendableReason(analysis: Analysis): string | undefined {
   if (!analysis.sizeUnknown) return undefined;
-  return `Not sent: the ${analysis.sizeUnknown}, known only when the program runs; the file does not say what this call sends.`;
+  return `Not sent: what this call sends is not known from the file (${analysis.sizeUnknown}).`;
 }

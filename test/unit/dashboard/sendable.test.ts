@@ -20,7 +20,7 @@ async function analysisOf(text: string) {
 describe('dashboard: a call whose messages are built out of sight is not sent', () => {
   it('refuses with what builds the messages', async () => {
     const reason = unsendableReason(await analysisOf(source('build_messages(question)')));
-    assert.equal(reason, 'Not sent: the messages built by `build_messages`, known only when the program runs; the file does not say what this call sends.');
+    assert.equal(reason, 'Not sent: what this call sends is not known from the file (messages built by `build_messages`, known only at run time).');
   });
 
   it('sends a call whose messages are written in the file', async () => {
