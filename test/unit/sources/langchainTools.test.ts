@@ -241,4 +241,70 @@ llm.invoke([("system", "Respond directly by calling the Respond function."), ("u
 `;
     await assertReproduces('langgraph/retries-04e93401-50e2-42d0-8373-326006badebb-2.json', source);
   });
+
+  it('@tool functions with optional parameters, unions of dates, keyword-only config and multi-line docstrings (langgraph customer-support)', async () => {
+    // langchain-ai/langgraph docs/docs/tutorials/customer-support/customer-support.ipynb, cassette
+    // customer-support_72fceb01 @ 8057efc8 (the first request of the tutorial's assistant, on Claude 3 Sonnet).
+    const source = `from datetime import date, datetime
+from typing import Optional
+
+from langchain_anthropic import ChatAnthropic
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
+
+
+@tool
+def search_flights(
+    departure_airport: Optional[str] = None,
+    arrival_airport: Optional[str] = None,
+    start_time: Optional[date | datetime] = None,
+    end_time: Optional[date | datetime] = None,
+    limit: int = 20,
+) -> list[dict]:
+    """Search for flights based on departure airport, arrival airport, and departure time range."""
+    return []
+
+
+@tool
+def lookup_policy(query: str) -> str:
+    """Consult the company policies to check whether certain options are permitted.
+    Use this before making any flight changes performing other 'write' events."""
+    return ""
+
+
+@tool
+def update_ticket_to_new_flight(
+    ticket_no: str, new_flight_id: int, *, config: RunnableConfig
+) -> str:
+    """Update the user's ticket to a new valid flight."""
+    return ""
+
+
+@tool
+def book_car_rental(rental_id: int) -> str:
+    """
+    Book a car rental by its ID.
+
+    Args:
+        rental_id (int): The ID of the car rental to book.
+
+    Returns:
+        str: A message indicating whether the car rental was successfully booked or not.
+    """
+    return ""
+
+
+llm = ChatAnthropic(model="claude-3-sonnet-20240229", temperature=1)
+tools = [search_flights, lookup_policy, update_ticket_to_new_flight, book_car_rental]
+llm.bind_tools(tools).invoke("Hi there, what time is my flight?")
+`;
+    const pair = recorded('langgraph/customer-support-72fceb01-b0ab-4bef-a22f-a2fce6ee33ef-0.json');
+    const prompt = await onlyPrompt('app.py', source);
+    const names = ['search_flights', 'lookup_policy', 'update_ticket_to_new_flight', 'book_car_rental'];
+    const recordedTools = (pair.request.tools as Array<{ name: string }>).filter((t) => names.includes(t.name));
+    const body = parsePrompt('request.json', JSON.stringify({ ...pair.request, tools: recordedTools }, null, 2), { format: 'anthropic-messages' });
+    assert.deepEqual((sent(prompt.analysis.request) as { tools: string[] }).tools, (sent(body) as { tools: string[] }).tools);
+    // lookup_policy's second docstring line keeps its indentation, as Python before 3.13 writes it; the estimate says so.
+    assert.match(prompt.analysis.estimateReason ?? '', /tool lookup_policy is its docstring with the indentation Python before 3.13 keeps/);
+  });
 });
