@@ -231,9 +231,10 @@ function openAiFunction(schema: Schema, name: string | undefined, description: s
 
 /** A function's parameters as the fields of the model LangChain makes of its signature, or why not. */
 function signatureFields(program: PythonProgram, fn: Node, descriptions: ReadonlyMap<string, string>): ModelField[] | string {
+  const written = fn.childForFieldName('parameters')?.namedChildren ?? [];
+  if (written.some((p) => p.type !== 'keyword_separator' && p.text.startsWith('*'))) return 'it takes *args or **kwargs';
   const parameters = parametersOf(fn);
   if (!parameters) return 'its signature is not read here';
-  if (parameters.some((p) => p.splat)) return 'it takes *args or **kwargs';
   const fields: ModelField[] = [];
   for (const p of parameters) {
     if (FILTERED_PARAMETERS.has(p.name) || (p.annotation && INJECTED.test(p.annotation.text))) continue;
@@ -280,11 +281,11 @@ function functionTool(program: PythonProgram, fn: Node, options: FunctionToolOpt
     // Python 3.13 takes the indentation out of docstrings when it compiles them; earlier versions keep it.
     const compiled = textwrapDedent(compilerDedent(raw)).trim();
     if (compiled !== description) notes.push(`the description of tool ${name} is its docstring with the indentation Python before 3.13 keeps (3.13 removes it)`);
-  } else return { notCounted: `the tool ${name} has no docstring and no description (LangChain refuses it)` };
+  } else return { notCounted: 'it has no docstring and no description (LangChain refuses it)' };
   const fields = signatureFields(program, fn, parsed?.args ?? new Map());
-  if (typeof fields === 'string') return { notCounted: `the parameters of tool ${name} are not counted: ${fields}` };
+  if (typeof fields === 'string') return { notCounted: fields };
   const schema = fieldsJsonSchema(name, fields, program.modelContext());
-  if (!schema) return { notCounted: `the parameters of tool ${name} have a type or a default the source does not pin down: not counted` };
+  if (!schema) return { notCounted: 'a parameter has a type or a default the source does not pin down' };
   return { tool: openAiFunction(schema, name, description, strict), notes };
 }
 
@@ -292,7 +293,7 @@ function functionTool(program: PythonProgram, fn: Node, options: FunctionToolOpt
 function modelTool(program: PythonProgram, cls: Node, strict: boolean | undefined): ToolReading {
   const name = cls.childForFieldName('name')?.text ?? 'Model';
   const schema = pydanticModelSchema(cls, program.modelContext());
-  if (!schema) return { notCounted: `the fields of model ${name} have a type or a default the source does not pin down: not counted` };
+  if (!schema) return { notCounted: `a field of model ${name} has a type or a default the source does not pin down` };
   return { tool: openAiFunction(schema, undefined, undefined, strict), notes: [] };
 }
 
@@ -336,7 +337,7 @@ export function langChainTool(program: PythonProgram, item: Node, strict: boolea
       const holder = fn.program as PythonProgram;
       const decorator = toolDecorator(holder, fn.node);
       const options = decorator ? decoratorOptions(holder, decorator) : { parseDocstring: true, plain: true };
-      if (typeof options === 'string') return { notCounted: `the tool \`${node.text}\` is not counted: ${options}` };
+      if (typeof options === 'string') return { notCounted: options };
       return functionTool(holder, fn.node, options, strict);
     }
     const assigned = program.assignedExpression(node.text, node);
@@ -350,9 +351,9 @@ export function langChainTool(program: PythonProgram, item: Node, strict: boolea
     const target = callee === 'tool' ? options.get('0') : (options.get('func') ?? options.get('0') ?? options.get('coroutine'));
     const fnName = target && unwrap(target).type === 'identifier' ? unwrap(target).text : undefined;
     const fn = fnName ? functionDefinition(program, fnName, node) : undefined;
-    if (!fn) return { notCounted: `the tool \`${shortName(node.text, 40)}\` is made from a function the source does not show` };
+    if (!fn) return { notCounted: 'it is made from a function the source does not show' };
     const read = callee === 'tool' ? decoratorOptions(program, new Map([...options].filter(([k]) => k !== '0'))) : fromFunctionOptions(program, options);
-    if (typeof read === 'string') return { notCounted: `the tool \`${shortName(node.text, 40)}\` is not counted: ${read}` };
+    if (typeof read === 'string') return { notCounted: read };
     return functionTool(fn.program as PythonProgram, fn.node, read, strict);
   }
   return undefined;

@@ -19,7 +19,7 @@ function sent(request: PromptRequest): unknown {
   const text = (parts: PromptRequest['messages'][number]['parts']) => parts.map((p) => (p.type === 'text' ? p.piece.text : p.type));
   return {
     model: request.model?.name,
-    system: request.system?.map((s) => s.text),
+    system: request.system && text(request.system),
     messages: request.messages.map((m) => ({ role: m.role, parts: text(m.parts) })),
     tools: request.tools.map((t) => JSON.stringify({ type: t.type, name: t.name, description: t.description, parameters: t.parameters, strict: t.strict })),
     format: request.responseFormat && JSON.stringify({ name: request.responseFormat.name, schema: request.responseFormat.schema, strict: request.responseFormat.strict }),
@@ -306,5 +306,230 @@ llm.bind_tools(tools).invoke("Hi there, what time is my flight?")
     assert.deepEqual((sent(prompt.analysis.request) as { tools: string[] }).tools, (sent(body) as { tools: string[] }).tools);
     // lookup_policy's second docstring line keeps its indentation, as Python before 3.13 writes it; the estimate says so.
     assert.match(prompt.analysis.estimateReason ?? '', /tool lookup_policy is its docstring with the indentation Python before 3.13 keeps/);
+  });
+});
+
+/** The tools a request sends, as name, description, parameters and strict. */
+function toolsOf(request: PromptRequest): unknown[] {
+  return request.tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters, ...(t.strict !== undefined ? { strict: t.strict } : {}) }));
+}
+
+const OPENAI_HEAD = `from typing import Annotated, Optional
+
+from langchain_core.tools import InjectedToolArg, StructuredTool, tool
+from langchain_openai import ChatOpenAI
+
+llm = ChatOpenAI(model="gpt-4o")
+`;
+
+describe('LangChain tools (Python) as langchain-core writes them', () => {
+  it('@tool(parse_docstring=True): the text before Args as the description, each argument\'s line as its description (the decorator\'s own documented example)', async () => {
+    const source = `${OPENAI_HEAD}
+@tool(parse_docstring=True)
+def foo(bar: str, baz: int) -> str:
+    """The foo.
+
+    Args:
+        bar: The bar.
+        baz: The baz.
+    """
+    return bar
+
+
+llm.bind_tools([foo]).invoke("go")
+`;
+    const { analysis } = await onlyPrompt('app.py', source);
+    assert.deepEqual(toolsOf(analysis.request), [
+      {
+        name: 'foo',
+        description: 'The foo.',
+        parameters: { properties: { bar: { description: 'The bar.', type: 'string' }, baz: { description: 'The baz.', type: 'integer' } }, required: ['bar', 'baz'], type: 'object' },
+      },
+    ]);
+  });
+
+  it('a name and description given to @tool or StructuredTool.from_function; defaults, Optional and Annotated descriptions; injected arguments left out', async () => {
+    const source = `${OPENAI_HEAD}
+@tool("lookup", description="Look a word up.")
+def find(word: Annotated[str, "The word"], limit: int = 5, lang: Optional[str] = None, user_id: Annotated[str, InjectedToolArg] = "") -> str:
+    """Not this text."""
+    return word
+
+
+def add(a: int, b: int) -> int:
+    """Add two numbers."""
+    return a + b
+
+
+adder = StructuredTool.from_function(func=add, name="adder")
+llm.bind_tools([find, adder]).invoke("go")
+`;
+    const { analysis } = await onlyPrompt('app.py', source);
+    assert.deepEqual(toolsOf(analysis.request), [
+      {
+        name: 'lookup',
+        description: 'Look a word up.',
+        parameters: {
+          properties: {
+            word: { description: 'The word', type: 'string' },
+            limit: { default: 5, type: 'integer' },
+            lang: { anyOf: [{ type: 'string' }, { type: 'null' }], default: null },
+          },
+          required: ['word'],
+          type: 'object',
+        },
+      },
+      { name: 'adder', description: 'Add two numbers.', parameters: { properties: { a: { type: 'integer' }, b: { type: 'integer' } }, required: ['a', 'b'], type: 'object' } },
+    ]);
+  });
+
+  it('a pydantic model with a nested model: the definition written in place, titles dropped', async () => {
+    const source = `${OPENAI_HEAD}
+from pydantic import BaseModel, Field
+
+
+class Person(BaseModel):
+    """Information about a person."""
+
+    name: Optional[str] = Field(..., description="The name of the person")
+
+
+class Data(BaseModel):
+    """Extracted data about people."""
+
+    people: list[Person]
+
+
+llm.bind_tools([Data]).invoke("go")
+`;
+    const { analysis } = await onlyPrompt('app.py', source);
+    assert.deepEqual(toolsOf(analysis.request), [
+      {
+        name: 'Data',
+        description: 'Extracted data about people.',
+        parameters: {
+          properties: {
+            people: {
+              items: {
+                description: 'Information about a person.',
+                properties: { name: { anyOf: [{ type: 'string' }, { type: 'null' }], description: 'The name of the person' } },
+                required: ['name'],
+                type: 'object',
+              },
+              type: 'array',
+            },
+          },
+          required: ['people'],
+          type: 'object',
+        },
+      },
+    ]);
+  });
+
+  it('bind_tools(strict=True) closes the schema and requires every property; tool_choice and parallel_tool_calls as langchain-openai sends them', async () => {
+    const source = (choice: string) => `${OPENAI_HEAD}
+@tool
+def find(word: str, limit: int = 5) -> str:
+    """Look a word up."""
+    return word
+
+
+llm.bind_tools([find], strict=True, tool_choice=${choice}, parallel_tool_calls=False).invoke("go")
+`;
+    const named = await onlyPrompt('app.py', source('"find"'));
+    assert.deepEqual(toolsOf(named.analysis.request), [
+      {
+        name: 'find',
+        description: 'Look a word up.',
+        parameters: { properties: { word: { type: 'string' }, limit: { default: 5, type: 'integer' } }, required: ['word', 'limit'], type: 'object', additionalProperties: false },
+        strict: true,
+      },
+    ]);
+    assert.deepEqual(named.analysis.request.parameters.tool_choice, { type: 'function', function: { name: 'find' } });
+    assert.equal(named.analysis.request.parameters.parallel_tool_calls, false);
+    assert.equal((await onlyPrompt('app.py', source('"any"'))).analysis.request.parameters.tool_choice, 'required');
+    assert.equal((await onlyPrompt('app.py', source('True'))).analysis.request.parameters.tool_choice, 'required');
+    assert.equal((await onlyPrompt('app.py', source('"auto"'))).analysis.request.parameters.tool_choice, 'auto');
+  });
+
+  it('tool_choice as langchain-anthropic sends it: "any" and "auto" as their type, a name as a tool', async () => {
+    const source = (choice: string) => `from langchain_anthropic import ChatAnthropic
+from langchain_core.tools import tool
+
+
+@tool
+def find(word: str) -> str:
+    """Look a word up."""
+    return word
+
+
+ChatAnthropic(model="claude-sonnet-4-5").bind_tools([find], tool_choice=${choice}).invoke("go")
+`;
+    assert.deepEqual((await onlyPrompt('app.py', source('"any"'))).analysis.request.parameters.tool_choice, { type: 'any' });
+    assert.deepEqual((await onlyPrompt('app.py', source('"find"'))).analysis.request.parameters.tool_choice, { type: 'tool', name: 'find' });
+  });
+
+  it('tools LangChain cannot be read for here are said in the estimate, the others counted', async () => {
+    const source = `${OPENAI_HEAD}
+from pydantic import BaseModel
+
+
+class Args(BaseModel):
+    word: str
+
+
+@tool(args_schema=Args)
+def find(word: str) -> str:
+    """Look a word up."""
+    return word
+
+
+@tool
+def many(*words: str) -> str:
+    """Join words."""
+    return " ".join(words)
+
+
+@tool
+def ok(word: str) -> str:
+    """Fine."""
+    return word
+
+
+llm.bind_tools([find, many, ok]).invoke("go")
+`;
+    const { analysis } = await onlyPrompt('app.py', source);
+    assert.deepEqual(analysis.request.tools.map((t) => t.name), ['ok']);
+    assert.match(analysis.estimateReason ?? '', /`args_schema` is not read here/);
+    assert.match(analysis.estimateReason ?? '', /takes \*args or \*\*kwargs/);
+  });
+
+  it('tools bound to a Responses model are sent flat', async () => {
+    const source = `from langchain_core.tools import tool
+from langchain_openai import ChatOpenAI
+
+
+@tool
+def find(word: str) -> str:
+    """Look a word up."""
+    return word
+
+
+ChatOpenAI(model="gpt-4.1", use_responses_api=True).bind_tools([find]).invoke("go")
+`;
+    const { analysis } = await onlyPrompt('app.py', source);
+    assert.equal(analysis.format, 'openai-responses');
+    assert.deepEqual(analysis.request.tools.map((t) => [t.name, t.description]), [['find', 'Look a word up.']]);
+  });
+});
+
+describe('parseGoogleDocstring (langchain-core _parse_google_docstring)', () => {
+  it('joins the blocks before Args, skips those after Returns, reads typed and continued argument lines', () => {
+    const parsed = parseGoogleDocstring('Search things.\n\nMore detail.\n\nArgs:\n    query (str): The query\n        to run.\n    limit: How many.\n\nReturns:\n    The hits.');
+    assert.equal(parsed.description, 'Search things. More detail.');
+    assert.deepEqual([...parsed.args], [
+      ['query', 'The query to run.'],
+      ['limit', 'How many.'],
+    ]);
   });
 });
