@@ -33,10 +33,18 @@ export interface ChatModel {
   positionalModel?: StaticValue;
   /** The tool lists bound to it, outermost last. */
   tools: StaticValue[];
+  /**
+   * What the wrappers bind besides written tools (`tool_choice`, a structured-output format), once
+   * the provider, the model and the API are known; outermost last.
+   */
+  bound?: BoundPart[];
   unresolved: string[];
   /** Where the model is made: a default model is said to stand there. */
   range: SourceRange;
 }
+
+/** Request entries (and OpenAI-format tools) a wrapper adds, told by the provider, the model and the API. */
+export type BoundPart = (provider: ChatProvider, modelName: string | undefined, api: LangChainRequest['api']) => { tools?: StaticValue; entries: StaticEntry[]; unresolved: string[] };
 
 /** What one LangChain package does that the other does not (or names otherwise). */
 export interface LangChainDialect {
@@ -76,7 +84,8 @@ export const PYTHON_DIALECT: LangChainDialect = {
   inferProvider: (model) => (model.startsWith('claude') ? 'anthropic' : 'openai'),
   anthropicSystemFirstOnly: false,
   anthropicToolResults: false,
-  anthropicConvertsOpenAITools: false,
+  // langchain-anthropic's `convert_to_anthropic_tool`.
+  anthropicConvertsOpenAITools: true,
   apiRole: commonRole,
 };
 
@@ -247,10 +256,10 @@ export function holdsRuntimeTools(bound: StaticValue): boolean {
 }
 
 /** Tools bound with the tool-binding method, as the request sends them; the others said in `unresolved`. */
-function boundTools(model: ChatModel, api: LangChainRequest['api'], dialect: LangChainDialect, unresolved: string[]): StaticValue[] {
+function boundTools(lists: readonly StaticValue[], api: LangChainRequest['api'], dialect: LangChainDialect, unresolved: string[]): StaticValue[] {
   const out: StaticValue[] = [];
   const isOpenAi = (t: StaticValue) => t.kind === 'object' && knownString(entryOf(t, 'type')) === 'function' && entryOf(t, 'function') !== undefined;
-  for (const bound of model.tools) {
+  for (const bound of lists) {
     const items = bound.kind === 'list' ? bound.items : [];
     const anthropic = bound.kind === 'list' && items.every((t) => t.kind === 'object' && entryOf(t, 'input_schema') && entryOf(t, 'name'));
     if (anthropic && api === 'messages' && dialect.anthropicConvertsOpenAITools) {
@@ -370,7 +379,18 @@ export function chatModelRequest(dialect: LangChainDialect, model: ChatModel, gi
     messages = { ...messages, items: messages.items.map((m) => (knownString(entryOf(m, 'role')) === 'system' ? withRoleAndContent(m, 'developer', entryOf(m, 'content')!) : m)) };
   }
   if (messages) entries.push({ key: api === 'responses' ? 'input' : 'messages', value: messages });
-  const tools = boundTools(model, api, dialect, unresolved);
+  const lists = [...model.tools];
+  for (const part of model.bound ?? []) {
+    const added = part(provider, modelName, api);
+    unresolved.push(...added.unresolved);
+    if (added.tools) lists.push(added.tools);
+    for (const entry of added.entries) {
+      const at = entries.findIndex((e) => e.key === entry.key);
+      if (at >= 0) entries[at] = entry;
+      else entries.push(entry);
+    }
+  }
+  const tools = boundTools(lists, api, dialect, unresolved);
   if (tools.length > 0) entries.push({ key: 'tools', value: { kind: 'list', items: tools, range: model.range } });
   return { api, args: { kind: 'object', entries, range }, unresolved };
 }

@@ -9,7 +9,8 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from './callSites';
-import { chainRequest, holdsRuntimeTools, PYTHON_DIALECT, type ChatModel, type ChatProvider, type LangChainRequest, type PromptTemplate } from './langchain';
+import { chainRequest, holdsRuntimeTools, PYTHON_DIALECT, type BoundPart, type ChatModel, type ChatProvider, type LangChainRequest, type PromptTemplate } from './langchain';
+import { bindToolsParts, structuredOutputPart } from './langchainTools';
 import type { PythonProgram } from './pythonProgram';
 import type { StaticValue } from './staticValue';
 
@@ -71,12 +72,12 @@ function promptTemplate(program: PythonProgram, node: Node): PromptTemplate | un
 }
 
 /** The chat model an expression evaluates to, followed through variables and wrappers. */
-function chatModelAt(program: PythonProgram, node: Node, at: Node, tools: StaticValue[], unresolved: string[], steps = 0): ChatModel | undefined {
+function chatModelAt(program: PythonProgram, node: Node, at: Node, tools: StaticValue[], unresolved: string[], steps = 0, bound: BoundPart[] = []): ChatModel | undefined {
   if (steps > MAX_STEPS) return undefined;
-  if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return chatModelAt(program, node.namedChildren[0], at, tools, unresolved, steps + 1);
+  if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return chatModelAt(program, node.namedChildren[0], at, tools, unresolved, steps + 1, bound);
   if (node.type === 'identifier') {
     const assigned = program.assignedExpression(node.text, at);
-    return assigned ? chatModelAt(program, assigned, at, tools, unresolved, steps + 1) : undefined;
+    return assigned ? chatModelAt(program, assigned, at, tools, unresolved, steps + 1, bound) : undefined;
   }
   if (node.type !== 'call') return undefined;
   const fn = node.childForFieldName('function');
@@ -87,17 +88,18 @@ function chatModelAt(program: PythonProgram, node: Node, at: Node, tools: Static
     if (WRAPPERS.has(method) && object) {
       if (method === 'bind_tools') {
         const before = program.importTimeValues.length;
-        const { positional, named } = program.callArguments(node);
-        const bound = positional[0] ?? named.find((e) => e.key === 'tools')?.value;
-        if (bound) tools.unshift(bound);
+        // Functions, pydantic models and `@tool`s as LangChain writes them; other items as written.
+        const read = bindToolsParts(program, node, at);
+        if (read.tools) tools.unshift(read.tools);
+        if (read.part) bound.unshift(read.part);
         // Tools made at run time are not counted: not values of the module's either.
-        if (bound && holdsRuntimeTools(bound)) program.importTimeValues.length = before;
+        if (read.tools && holdsRuntimeTools(read.tools)) program.importTimeValues.length = before;
       }
-      return chatModelAt(program, object, at, tools, unresolved, steps + 1);
+      return chatModelAt(program, object, at, tools, unresolved, steps + 1, bound);
     }
     if (method === 'with_structured_output') {
-      unresolved.push('the structured-output format of `with_structured_output` is written by LangChain: not counted');
-      return object ? chatModelAt(program, object, at, tools, unresolved, steps + 1) : undefined;
+      bound.unshift(structuredOutputPart(program, node));
+      return object ? chatModelAt(program, object, at, tools, unresolved, steps + 1, bound) : undefined;
     }
   }
   const name = lastSegment(fn.text);
@@ -109,6 +111,7 @@ function chatModelAt(program: PythonProgram, node: Node, at: Node, tools: Static
     options: new Map(named.map((e) => [e.key, e.value])),
     ...(provider === undefined && positional[0] ? { positionalModel: positional[0] } : {}),
     tools,
+    bound,
     unresolved,
     range: { start: node.startIndex, end: node.endIndex },
   };

@@ -51,9 +51,9 @@ const MAX_STEPS = 8;
 const MAX_PROJECT_LEVELS = 8;
 
 /** An SDK version as numbers: `0.2.9` is [0, 2, 9]. */
-type Version = number[];
+export type Version = number[];
 
-const atLeast = (version: Version, ...min: number[]) => {
+export const atLeast = (version: Version, ...min: number[]) => {
   for (let i = 0; i < min.length; i++) {
     const part = version[i] ?? 0;
     if (part !== min[i]) return part > min[i];
@@ -247,8 +247,8 @@ function strictNode(node: Schema, root: Schema, depth = 0): Schema {
   return node;
 }
 
-/** The folder of a file's project manifests upward, and the `openai-agents` version pinned there. */
-const versionCache = new WeakMap<PythonProgram, { version?: Version; file?: string }>();
+/** Per file, the version of each package pinned in its project's manifests upward. */
+const versionCache = new WeakMap<PythonProgram, Map<string, { version?: Version; file?: string }>>();
 
 /**
  * The `openai-agents` version the project pins, read from the nearest folder that names one: a
@@ -256,15 +256,27 @@ const versionCache = new WeakMap<PythonProgram, { version?: Version; file?: stri
  * or pyproject.toml). A range (`>=0.2`) pins nothing.
  */
 export function pinnedAgentsVersion(program: PythonProgram): { version?: Version; file?: string } {
-  const cached = versionCache.get(program);
+  return pinnedPackageVersion(program, 'openai-agents');
+}
+
+/**
+ * The version of a package (`langchain-openai`) the project pins, read as `pinnedAgentsVersion`
+ * reads the Agents SDK's: `-`, `_` and `.` in the name are alike, as pip takes them.
+ */
+export function pinnedPackageVersion(program: PythonProgram, packageName: string): { version?: Version; file?: string } {
+  let byPackage = versionCache.get(program);
+  if (!byPackage) versionCache.set(program, (byPackage = new Map()));
+  const cached = byPackage.get(packageName);
   if (cached) return cached;
+  const pattern = packageName.split(/[-_.]/).join('[-_.]');
   let found: { version?: Version; file?: string } = {};
   let folder = dirname(resolve(program.fileName));
   for (let level = 0; level < MAX_PROJECT_LEVELS && !found.version; level++) {
     for (const name of ['uv.lock', 'poetry.lock', 'requirements.txt', 'pyproject.toml']) {
       const path = join(folder, name);
       const text = program.readProjectFile(path);
-      const version = text === undefined ? undefined : name.endsWith('.lock') ? lockedVersion(text) : name === 'requirements.txt' ? requirementPin(text) : pyprojectPin(text);
+      const version =
+        text === undefined ? undefined : name.endsWith('.lock') ? lockedVersion(text, pattern) : name === 'requirements.txt' ? requirementPin(text, pattern) : pyprojectPin(text, pattern);
       if (version) {
         found = { version, file: path };
         break;
@@ -274,27 +286,26 @@ export function pinnedAgentsVersion(program: PythonProgram): { version?: Version
     if (parent === folder) break;
     folder = parent;
   }
-  versionCache.set(program, found);
+  byPackage.set(packageName, found);
   return found;
 }
 
-const PACKAGE_NAME = String.raw`openai[-_.]agents`;
 const parseVersion = (text: string): Version | undefined => (/^\d+(?:\.\d+)*$/.test(text) ? text.split('.').map(Number) : undefined);
 
-function lockedVersion(text: string): Version | undefined {
-  const match = new RegExp(String.raw`^name\s*=\s*"${PACKAGE_NAME}"\s*\r?\nversion\s*=\s*"([\d.]+)"`, 'im').exec(text);
+function lockedVersion(text: string, name: string): Version | undefined {
+  const match = new RegExp(String.raw`^name\s*=\s*"${name}"\s*\r?\nversion\s*=\s*"([\d.]+)"`, 'im').exec(text);
   return match ? parseVersion(match[1]) : undefined;
 }
 
-function requirementPin(text: string): Version | undefined {
-  const match = new RegExp(String.raw`^\s*${PACKAGE_NAME}(?:\[[^\]]*\])?\s*===?\s*([\d.]+)\s*(?:[#;].*)?$`, 'im').exec(text);
+function requirementPin(text: string, name: string): Version | undefined {
+  const match = new RegExp(String.raw`^\s*${name}(?:\[[^\]]*\])?\s*===?\s*([\d.]+)\s*(?:[#;].*)?$`, 'im').exec(text);
   return match ? parseVersion(match[1]) : undefined;
 }
 
-function pyprojectPin(text: string): Version | undefined {
-  const listed = new RegExp(String.raw`["']${PACKAGE_NAME}(?:\[[^\]]*\])?\s*===?\s*([\d.]+)\s*["']`, 'i').exec(text);
+function pyprojectPin(text: string, name: string): Version | undefined {
+  const listed = new RegExp(String.raw`["']${name}(?:\[[^\]]*\])?\s*===?\s*([\d.]+)\s*["']`, 'i').exec(text);
   // Poetry: `openai-agents = "0.2.4"` (a bare version is exact) or `{ version = "==0.2.4" }`.
-  const poetry = new RegExp(String.raw`^\s*${PACKAGE_NAME}\s*=\s*(?:\{[^}\n]*version\s*=\s*)?"(?:==)?([\d.]+)"`, 'im').exec(text);
+  const poetry = new RegExp(String.raw`^\s*${name}\s*=\s*(?:\{[^}\n]*version\s*=\s*)?"(?:==)?([\d.]+)"`, 'im').exec(text);
   const match = listed ?? poetry;
   return match ? parseVersion(match[1]) : undefined;
 }
@@ -652,7 +663,7 @@ function enclosingFunction(node: Node): number | undefined {
  * The function definition `name` refers to where `use` is, with the file that holds it: in the
  * enclosing functions, then the module, then the workspace module it is imported from.
  */
-function functionDefinition(program: PythonProgram, name: string, use: Node, steps = 0): { program: PythonProgram; node: Node } | undefined {
+export function functionDefinition(program: PythonProgram, name: string, use: Node, steps = 0): { program: PythonProgram; node: Node } | undefined {
   for (let scope: Node | null = use.parent ?? use; scope; scope = scope.parent) {
     if (scope.type !== 'function_definition' && scope.type !== 'module') continue;
     const body = scope.type === 'module' ? scope : scope.childForFieldName('body');
@@ -814,7 +825,7 @@ function toolDecorator(program: PythonProgram, fn: Node): { options: Options } |
 }
 
 /** The parameters of a function definition with their annotations and defaults. */
-function parametersOf(fn: Node): Array<{ name: string; annotation: Node | null; defaultValue: Node | null; splat: boolean }> | undefined {
+export function parametersOf(fn: Node): Array<{ name: string; annotation: Node | null; defaultValue: Node | null; splat: boolean }> | undefined {
   const out: Array<{ name: string; annotation: Node | null; defaultValue: Node | null; splat: boolean }> = [];
   for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
     if (p.type === 'comment' || p.type === 'keyword_separator' || p.type === 'positional_separator') continue;
@@ -831,7 +842,7 @@ function parametersOf(fn: Node): Array<{ name: string; annotation: Node | null; 
 }
 
 /** The docstring of a function: its body's first statement when that is a plain string literal. */
-function docstringOf(program: PythonProgram, fn: Node): string | undefined {
+export function docstringOf(program: PythonProgram, fn: Node): string | undefined {
   const first = fn.childForFieldName('body')?.namedChildren.find((n) => n.type !== 'comment');
   const literal = first?.type === 'expression_statement' ? first.namedChildren[0] : undefined;
   if (literal?.type !== 'string' && literal?.type !== 'concatenated_string') return undefined;

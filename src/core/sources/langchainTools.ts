@@ -1,0 +1,553 @@
+/**
+ * The tools LangChain (Python) writes for a chat model from the objects bound to it, as
+ * langchain-core's `convert_to_openai_tool` writes them and langchain-openai / langchain-anthropic
+ * send them:
+ *
+ * - a `@tool` function (or `StructuredTool.from_function(fn)`): named after the function (or the
+ *   name given), described by its docstring as written (`textwrap.dedent`, then stripped; with
+ *   `parse_docstring=True` only the text before `Args:` and each argument's line from it), its
+ *   parameters a pydantic model of the signature (`create_schema_from_function`);
+ * - a plain function: the same, its docstring always read the Google way;
+ * - a pydantic model class: named after the class, described by its docstring (`""` without one).
+ *
+ * The model's JSON schema (pydantic 2) is then written as `convert_to_openai_function` does: `$ref`s
+ * replaced by the definitions they point to, `$defs`, the top `title` and `description` taken out,
+ * and every other `title` key dropped except in lists (`anyOf` members keep theirs) and a property
+ * named `title`. `strict=True` closes every object and makes all its properties required.
+ *
+ * Read at langchain-ai/langchain libs/core/langchain_core/utils/function_calling.py,
+ * tools/base.py, tools/structured.py, tools/convert.py, utils/pydantic.py and utils/json_schema.py,
+ * libs/partners/openai/langchain_openai/chat_models/base.py and
+ * libs/partners/anthropic/langchain_anthropic/chat_models.py.
+ */
+import type { Node } from 'web-tree-sitter';
+import { atLeast, docstringOf, functionDefinition, parametersOf, pinnedPackageVersion, type Version } from './openaiAgentsPython';
+import { fieldsJsonSchema, isModelClass, pydanticModelSchema, type ModelField } from './pydanticSchema';
+import type { PythonProgram } from './pythonProgram';
+import type { SourceRange } from '../model';
+import type { BoundPart } from './langchain';
+import { rangeOf } from './program';
+import { entryOf, knownString, shortName, staticOfJson, type StaticEntry, type StaticValue } from './staticValue';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Schema = { [key: string]: Json };
+
+/** An OpenAI-format tool, `{type: "function", function: {name, description, parameters}}`. */
+export type OpenAITool = { type: 'function'; function: Schema };
+
+/** A tool LangChain writes, or why it is not counted. */
+export type ToolReading = { tool: OpenAITool; notes: string[] } | { notCounted: string };
+
+const isObject = (value: Json | undefined): value is Schema => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Parameters LangChain fills itself (callbacks, the run's config, injected values): not parameters of the tool. */
+const FILTERED_PARAMETERS = new Set(['run_manager', 'callbacks']);
+const INJECTED = /\b(?:Injected(?:ToolArg|ToolCallId|State|Store)|ToolRuntime|RunnableConfig)\b/;
+
+function unwrap(node: Node): Node {
+  let inner = node;
+  while (inner.type === 'parenthesized_expression' && inner.namedChildren[0]) inner = inner.namedChildren[0];
+  return inner;
+}
+
+/** Whether the module imports LangChain's `tool` decorator (from `langchain_core.tools`, `langchain.tools`, `langchain.agents`). */
+function importsToolDecorator(program: PythonProgram): boolean {
+  return /^\s*from\s+langchain(?:_core)?(?:\.[\w.]+)?\s+import\s+(?:\([^)]*\btool\b[^)]*\)|[^\n]*\btool\b)/m.test(program.source);
+}
+
+/** `@tool`, `@tool("name")` or `@tool(parse_docstring=True, ...)` on a function: its options. */
+function toolDecorator(program: PythonProgram, fn: Node): Map<string, Node> | undefined {
+  const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+  if (!decorated || !importsToolDecorator(program)) return undefined;
+  for (const decorator of decorated.namedChildren.filter((n) => n.type === 'decorator')) {
+    const expression = decorator.namedChildren[0];
+    if (expression?.type === 'identifier' && expression.text === 'tool') return new Map();
+    if (expression?.type === 'call' && expression.childForFieldName('function')?.text === 'tool') return callOptions(expression);
+  }
+  return undefined;
+}
+
+/** A call's arguments by keyword; the first positional one as `0`. */
+function callOptions(call: Node): Map<string, Node> {
+  const out = new Map<string, Node>();
+  let position = 0;
+  for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name')?.text;
+      const value = arg.childForFieldName('value');
+      if (name && value) out.set(name, value);
+    } else if (arg.type !== 'comment') out.set(String(position++), arg);
+  }
+  return out;
+}
+
+/** `textwrap.dedent`: the common leading whitespace of the non-blank lines removed, blank lines emptied. */
+function textwrapDedent(text: string): string {
+  const lines = text.split('\n');
+  let margin: string | undefined;
+  for (const line of lines) {
+    if (!line.trim()) continue;
+    const indent = /^[ \t]*/.exec(line)![0];
+    if (margin === undefined) margin = indent;
+    else {
+      let i = 0;
+      while (i < margin.length && i < indent.length && margin[i] === indent[i]) i++;
+      margin = margin.slice(0, i);
+    }
+  }
+  return lines.map((line) => (!line.trim() ? '' : line.slice(margin?.length ?? 0))).join('\n');
+}
+
+/** Python's `inspect.cleandoc` (what `inspect.getdoc` gives). */
+function cleandoc(text: string): string {
+  const lines = text.replace(/\t/g, '        ').split('\n');
+  const indents = lines.slice(1).filter((l) => l.trim()).map((l) => l.length - l.trimStart().length);
+  const margin = indents.length > 0 ? Math.min(...indents) : 0;
+  const out = [lines[0].trimStart(), ...lines.slice(1).map((l) => l.slice(margin))];
+  while (out.length > 0 && !out[0].trim()) out.shift();
+  while (out.length > 0 && !out[out.length - 1].trim()) out.pop();
+  return out.join('\n');
+}
+
+/** Python 3.13's compiler: the common indentation of a docstring's lines after the first removed. */
+function compilerDedent(text: string): string {
+  const lines = text.split('\n');
+  const indents = lines.slice(1).filter((l) => l.trim()).map((l) => l.length - l.trimStart().length);
+  const margin = indents.length > 0 ? Math.min(...indents) : 0;
+  return [lines[0], ...lines.slice(1).map((l) => (l.trim() ? l.slice(margin) : ''))].join('\n');
+}
+
+/**
+ * langchain-core's `_parse_google_docstring`: the text blocks before `Args:` (stopping at
+ * `Returns:` / `Example:`) joined by spaces, and each argument's description from the `Args:` block
+ * (`name (type): text`, continuation lines appended).
+ */
+export function parseGoogleDocstring(docstring: string | undefined): { description: string; args: Map<string, string> } {
+  const args = new Map<string, string>();
+  if (!docstring) return { description: '', args };
+  const blocks = docstring.split('\n\n');
+  const descriptors: string[] = [];
+  let argsBlock: string | undefined;
+  let past = false;
+  for (const block of blocks) {
+    if (block.startsWith('Args:')) {
+      argsBlock = block;
+      break;
+    }
+    if (block.startsWith('Returns:') || block.startsWith('Example:')) past = true;
+    else if (!past) descriptors.push(block);
+  }
+  const description = descriptors.join(' ').trim();
+  if (argsBlock) {
+    let arg: string | undefined;
+    let argIndent: number | undefined;
+    for (const line of argsBlock.split('\n').slice(1)) {
+      if (!line.trim()) continue;
+      const indent = line.length - line.trimStart().length;
+      if (argIndent === undefined && line.includes(':')) argIndent = indent;
+      const continuation = argIndent !== undefined && indent > argIndent;
+      if (arg !== undefined && continuation) args.set(arg, `${args.get(arg)} ${line.trim()}`);
+      else if (line.includes(':')) {
+        const at = line.indexOf(':');
+        let name = line.slice(0, at).trim();
+        const space = name.indexOf(' ');
+        const annotation = space >= 0 ? name.slice(space + 1) : '';
+        if (annotation.startsWith('(') && annotation.endsWith(')')) name = name.slice(0, space);
+        arg = name;
+        args.set(arg, line.slice(at + 1).trim());
+      } else if (arg !== undefined) args.set(arg, `${args.get(arg)} ${line.trim()}`);
+    }
+  }
+  return { description, args };
+}
+
+/** The definitions a `$ref` points to, by reference. */
+function definitionAt(ref: string, root: Schema): Json | undefined {
+  let target: Json | undefined = root;
+  for (const key of ref.replace(/^#\//, '').split('/')) target = isObject(target) ? target[key] : undefined;
+  return target;
+}
+
+/**
+ * `dereference_refs`: every `$ref` replaced by the definition it points to, the keywords written
+ * beside it kept after (a self-reference is left as it is).
+ */
+function dereference(node: Json, root: Schema, seen: ReadonlySet<string> = new Set()): Json {
+  if (Array.isArray(node)) return node.map((item) => dereference(item, root, seen));
+  if (!isObject(node)) return node;
+  if (typeof node.$ref === 'string' && !seen.has(node.$ref)) {
+    const target = definitionAt(node.$ref, root);
+    if (isObject(target)) {
+      const { $ref, ...rest } = node;
+      const merged: Schema = { ...(dereference(target, root, new Set([...seen, $ref as string])) as Schema) };
+      for (const [key, value] of Object.entries(rest)) merged[key] = dereference(value, root, seen);
+      return merged;
+    }
+  }
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(node)) out[key] = key === '$defs' ? value : dereference(value, root, seen);
+  return out;
+}
+
+/** `_rm_titles`: `title` keys dropped, except a property named `title`; lists are not looked into. */
+function removeTitles(node: Schema, previousKey = ''): Schema {
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'title') {
+      if (isObject(value) && previousKey === 'properties') out[key] = removeTitles(value, key);
+    } else if (isObject(value)) out[key] = removeTitles(value, key);
+    else out[key] = value;
+  }
+  return out;
+}
+
+/** `_recursive_set_additional_properties_false` (`strict=True`): objects closed, all their properties required. */
+function strictSchema(node: Json): Json {
+  if (!isObject(node)) return node;
+  const out: Schema = { ...node };
+  if (isObject(out.properties) && Object.keys(out.properties).length > 0) out.required = Object.keys(out.properties);
+  if ('required' in out || (isObject(out.properties) && Object.keys(out.properties).length === 0) || 'additionalProperties' in out) out.additionalProperties = false;
+  for (const key of ['anyOf', 'allOf']) if (Array.isArray(out[key])) out[key] = (out[key] as Json[]).map(strictSchema);
+  if (isObject(out.properties)) out.properties = Object.fromEntries(Object.entries(out.properties).map(([k, v]) => [k, strictSchema(v)]));
+  if (out.items !== undefined) out.items = strictSchema(out.items);
+  if (isObject(out.$defs)) out.$defs = Object.fromEntries(Object.entries(out.$defs).map(([k, v]) => [k, strictSchema(v)]));
+  return out;
+}
+
+/** `_convert_json_schema_to_openai_function` on a pydantic schema, then `strict` when given. */
+function openAiFunction(schema: Schema, name: string | undefined, description: string | undefined, strict: boolean | undefined): OpenAITool {
+  const dereferenced = dereference(schema, schema) as Schema;
+  const { $defs: _defs, title, description: ownDescription, ...rest } = dereferenced;
+  let parameters: Json = removeTitles(rest);
+  if (strict) parameters = strictSchema(parameters);
+  const fn: Schema = {
+    name: name || (typeof title === 'string' ? title : ''),
+    description: description || (typeof ownDescription === 'string' ? ownDescription : ''),
+    parameters,
+  };
+  if (strict !== undefined) fn.strict = strict;
+  return { type: 'function', function: fn };
+}
+
+/** A function's parameters as the fields of the model LangChain makes of its signature, or why not. */
+function signatureFields(program: PythonProgram, fn: Node, descriptions: ReadonlyMap<string, string>): ModelField[] | string {
+  const written = fn.childForFieldName('parameters')?.namedChildren ?? [];
+  if (written.some((p) => p.type !== 'keyword_separator' && p.text.startsWith('*'))) return 'it takes *args or **kwargs';
+  const parameters = parametersOf(fn);
+  if (!parameters) return 'its signature is not read here';
+  const fields: ModelField[] = [];
+  for (const p of parameters) {
+    if (FILTERED_PARAMETERS.has(p.name) || (p.annotation && INJECTED.test(p.annotation.text))) continue;
+    const said = descriptions.get(p.name) ?? annotatedText(program, p.annotation);
+    fields.push({ name: p.name, annotation: p.annotation, defaultValue: p.defaultValue, ...(said !== undefined ? { description: said } : {}) });
+  }
+  return fields;
+}
+
+/** The description an `Annotated[type, "description"]` annotation gives (its first string), or undefined. */
+function annotatedText(program: PythonProgram, annotation: Node | null): string | undefined {
+  const inner = annotation?.type === 'type' ? annotation.namedChildren[0] : annotation;
+  if (inner?.type !== 'generic_type' || inner.namedChildren[0]?.text.replace(/^typing(?:_extensions)?\./, '') !== 'Annotated') return undefined;
+  for (const param of (inner.namedChildren[1]?.namedChildren ?? []).slice(1)) {
+    const node = param.type === 'type' ? param.namedChildren[0] : param;
+    const text = node && (node.type === 'string' || node.type === 'concatenated_string') ? knownString(program.evaluate(node)) : undefined;
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+
+interface FunctionToolOptions {
+  /** The name given (`@tool("name")`, `name=`), else the function's. */
+  name?: string;
+  /** The description given (`description=`), else the docstring's. */
+  description?: string;
+  parseDocstring: boolean;
+  /** A plain function bound as it is: its docstring read the Google way, its description the text before `Args:`. */
+  plain: boolean;
+}
+
+/** A function as the tool LangChain writes for it. */
+function functionTool(program: PythonProgram, fn: Node, options: FunctionToolOptions, strict: boolean | undefined): ToolReading {
+  const functionName = fn.childForFieldName('name')?.text ?? 'tool';
+  const name = options.name ?? functionName;
+  const raw = docstringOf(program, fn);
+  const notes: string[] = [];
+  const parsed = options.parseDocstring || options.plain ? parseGoogleDocstring(raw === undefined ? undefined : cleandoc(raw)) : undefined;
+  let description: string;
+  if (options.description !== undefined) description = options.description.trim();
+  else if (parsed) description = parsed.description;
+  else if (raw !== undefined) {
+    description = textwrapDedent(raw).trim();
+    // Python 3.13 takes the indentation out of docstrings when it compiles them; earlier versions keep it.
+    const compiled = textwrapDedent(compilerDedent(raw)).trim();
+    if (compiled !== description) notes.push(`the description of tool ${name} is its docstring with the indentation Python before 3.13 keeps (3.13 removes it)`);
+  } else return { notCounted: 'it has no docstring and no description (LangChain refuses it)' };
+  const fields = signatureFields(program, fn, parsed?.args ?? new Map());
+  if (typeof fields === 'string') return { notCounted: fields };
+  const schema = fieldsJsonSchema(name, fields, program.modelContext());
+  if (!schema) return { notCounted: 'a parameter has a type or a default the source does not pin down' };
+  return { tool: openAiFunction(schema, name, description, strict), notes };
+}
+
+/** A pydantic model class as the function LangChain writes for it: the class name, its docstring, its fields. */
+function modelTool(program: PythonProgram, cls: Node, strict: boolean | undefined): ToolReading {
+  const name = cls.childForFieldName('name')?.text ?? 'Model';
+  const schema = pydanticModelSchema(cls, program.modelContext());
+  if (!schema) return { notCounted: `a field of model ${name} has a type or a default the source does not pin down` };
+  return { tool: openAiFunction(schema, undefined, undefined, strict), notes: [] };
+}
+
+/** The keyword (or first positional) argument of a call as known text, or undefined. */
+function optionText(program: PythonProgram, options: ReadonlyMap<string, Node>, key: string): string | undefined {
+  const node = options.get(key);
+  return node ? knownString(program.evaluate(node)) : undefined;
+}
+
+function optionFlag(program: PythonProgram, options: ReadonlyMap<string, Node>, key: string): boolean | undefined {
+  const node = options.get(key);
+  const value = node ? program.evaluate(node) : undefined;
+  return value?.kind === 'scalar' && typeof value.value === 'boolean' ? value.value : undefined;
+}
+
+/** `@tool` options as the function tool's. */
+function decoratorOptions(program: PythonProgram, options: ReadonlyMap<string, Node>): FunctionToolOptions | string {
+  if (options.has('args_schema')) return 'its `args_schema` is not read here';
+  if (optionFlag(program, options, 'infer_schema') === false) return 'it takes one text input (`infer_schema=False`)';
+  const name = options.get('0') ? optionText(program, options, '0') : undefined;
+  if (options.get('0') && name === undefined) return 'its name is known only at run time';
+  const description = options.get('description') ? optionText(program, options, 'description') : undefined;
+  if (options.get('description') && description === undefined) return 'its description is known only at run time';
+  return { ...(name !== undefined ? { name } : {}), ...(description !== undefined ? { description } : {}), parseDocstring: optionFlag(program, options, 'parse_docstring') === true, plain: false };
+}
+
+/**
+ * One item of a tool list (`bind_tools([...])`, `with_structured_output(...)`) as the tool LangChain
+ * writes for it; undefined when the item is none of the objects read here (a dict is read as the
+ * value it is).
+ */
+export function langChainTool(program: PythonProgram, item: Node, strict: boolean | undefined, steps = 0): ToolReading | undefined {
+  const node = unwrap(item);
+  if (steps > 8) return undefined;
+  if (node.type === 'identifier') {
+    const context = program.modelContext();
+    const cls = context.classNamed(node.text);
+    if (cls) return isModelClass(cls, context) ? modelTool(program, cls, strict) : undefined;
+    const fn = functionDefinition(program, node.text, node);
+    if (fn) {
+      const holder = fn.program as PythonProgram;
+      const decorator = toolDecorator(holder, fn.node);
+      const options = decorator ? decoratorOptions(holder, decorator) : { parseDocstring: true, plain: true };
+      if (typeof options === 'string') return { notCounted: options };
+      return functionTool(holder, fn.node, options, strict);
+    }
+    const assigned = program.assignedExpression(node.text, node);
+    return assigned ? langChainTool(program, assigned, strict, steps + 1) : undefined;
+  }
+  if (node.type !== 'call') return undefined;
+  const callee = node.childForFieldName('function')?.text ?? '';
+  // `StructuredTool.from_function(func=fn, name=..., description=...)`, `tool(fn)`.
+  if (/(?:^|\.)StructuredTool\.from_function$/.test(callee) || (callee === 'tool' && importsToolDecorator(program))) {
+    const options = callOptions(node);
+    const target = callee === 'tool' ? options.get('0') : (options.get('func') ?? options.get('0') ?? options.get('coroutine'));
+    const fnName = target && unwrap(target).type === 'identifier' ? unwrap(target).text : undefined;
+    const fn = fnName ? functionDefinition(program, fnName, node) : undefined;
+    if (!fn) return { notCounted: 'it is made from a function the source does not show' };
+    const read = callee === 'tool' ? decoratorOptions(program, new Map([...options].filter(([k]) => k !== '0'))) : fromFunctionOptions(program, options);
+    if (typeof read === 'string') return { notCounted: read };
+    return functionTool(fn.program as PythonProgram, fn.node, read, strict);
+  }
+  return undefined;
+}
+
+/** `StructuredTool.from_function(...)` options as the function tool's. */
+function fromFunctionOptions(program: PythonProgram, options: ReadonlyMap<string, Node>): FunctionToolOptions | string {
+  if (options.has('args_schema')) return 'its `args_schema` is not read here';
+  if (optionFlag(program, options, 'infer_schema') === false) return 'its schema is not inferred (`infer_schema=False`)';
+  const name = options.get('name') ? optionText(program, options, 'name') : undefined;
+  if (options.get('name') && name === undefined) return 'its name is known only at run time';
+  const description = options.get('description') ? optionText(program, options, 'description') : undefined;
+  if (options.get('description') && description === undefined) return 'its description is known only at run time';
+  return { ...(name !== undefined ? { name } : {}), ...(description !== undefined ? { description } : {}), parseDocstring: optionFlag(program, options, 'parse_docstring') === true, plain: false };
+}
+
+/** The name of an OpenAI-format tool. */
+export function toolName(tool: OpenAITool): string {
+  return typeof tool.function.name === 'string' ? tool.function.name : '';
+}
+
+/** Tools langchain-openai knows by type: a `tool_choice` naming one is sent as `{type}`. */
+const WELL_KNOWN_OPENAI_TOOLS = new Set(['file_search', 'web_search_preview', 'web_search', 'computer_use_preview', 'code_interpreter', 'mcp', 'image_generation']);
+
+/**
+ * `bind_tools(tool_choice=...)` as the request's `tool_choice`: langchain-openai sends a bound
+ * tool's name as `{type: "function", function: {name}}`, `"any"` and `True` as `"required"`;
+ * langchain-anthropic sends `"any"` / `"auto"` as `{type}` and a name as `{type: "tool", name}`.
+ * Undefined when nothing is sent (`None`, `False`) or the value is not known here.
+ */
+export function toolChoiceOf(value: StaticValue, provider: 'openai' | 'anthropic', names: readonly string[]): Json | undefined {
+  if (value.kind === 'scalar') {
+    if (value.value === true) return provider === 'openai' ? 'required' : undefined;
+    return undefined;
+  }
+  if (value.kind === 'object') return undefined;
+  const text = knownString(value);
+  if (text === undefined || text === '') return undefined;
+  if (provider === 'anthropic') return text === 'any' || text === 'auto' ? { type: text } : { type: 'tool', name: text };
+  if (names.includes(text)) return { type: 'function', function: { name: text } };
+  if (WELL_KNOWN_OPENAI_TOOLS.has(text)) return { type: text };
+  if (text === 'any') return 'required';
+  return text;
+}
+
+/**
+ * How langchain-openai's `with_structured_output` sends a schema by default: through the
+ * Structured Outputs API (`json_schema`) from langchain-openai 0.3.0, as a forced tool call
+ * (`function_calling`) before; and for models without Structured Outputs (`gpt-3…`, `gpt-4`,
+ * `gpt-4-…`) always as a tool call.
+ */
+export function openAiStructuredMethod(program: PythonProgram, modelName: string | undefined, given: string | undefined, notes: string[]): string {
+  if (given !== undefined) return downgraded(given, modelName);
+  const pinned: { version?: Version; file?: string } = pinnedPackageVersion(program, 'langchain-openai');
+  if (!pinned.version) {
+    notes.push('`with_structured_output` sends the schema as a `json_schema` response format from langchain-openai 0.3.0 on (a forced tool call before): no pinned version was found, counted as `json_schema`');
+    return downgraded('json_schema', modelName);
+  }
+  return downgraded(atLeast(pinned.version, 0, 3, 0) ? 'json_schema' : 'function_calling', modelName);
+}
+
+function downgraded(method: string, modelName: string | undefined): string {
+  if (method !== 'json_schema' || modelName === undefined) return method;
+  return modelName.startsWith('gpt-3') || modelName.startsWith('gpt-4-') || modelName === 'gpt-4' ? 'function_calling' : method;
+}
+
+/** The request entries a forced tool call adds: `tool_choice` naming it and (OpenAI) `parallel_tool_calls: false`. */
+export function forcedToolEntries(tool: OpenAITool, provider: 'openai' | 'anthropic'): Array<[string, Json]> {
+  const name = toolName(tool);
+  return provider === 'anthropic'
+    ? [['tool_choice', { type: 'tool', name }]]
+    : [
+        ['tool_choice', { type: 'function', function: { name } }],
+        ['parallel_tool_calls', false],
+      ];
+}
+
+const jsonEntry = (key: string, value: Json, range: SourceRange): StaticEntry => ({ key, value: staticOfJson(value, range) });
+
+/** The name of a tool as written (`{type: "function", function: {name}}`, `{name, input_schema}`). */
+function writtenName(tool: StaticValue): string | undefined {
+  return knownString(entryOf(entryOf(tool, 'function'), 'name')) ?? knownString(entryOf(tool, 'name'));
+}
+
+/** The items of a list expression, a name followed to the list it is given; undefined for anything else. */
+function listItems(program: PythonProgram, node: Node, at: Node, steps = 0): Node[] | undefined {
+  const inner = unwrap(node);
+  if (inner.type === 'identifier' && steps < 8) {
+    const assigned = program.assignedExpression(inner.text, at);
+    return assigned ? listItems(program, assigned, at, steps + 1) : undefined;
+  }
+  if (inner.type !== 'list' && inner.type !== 'tuple') return undefined;
+  return inner.namedChildren.filter((n) => n.type !== 'comment');
+}
+
+/** Reads one tool without saying the values it reads as computed when the module loads (a tool is no prompt text that changes). */
+function quietly<T>(program: PythonProgram, read: () => T): T {
+  const before = program.importTimeValues.length;
+  try {
+    return read();
+  } finally {
+    program.importTimeValues.length = before;
+  }
+}
+
+/**
+ * `.bind_tools(tools, tool_choice=..., strict=..., parallel_tool_calls=...)`: the tool list, each
+ * function, `@tool` and pydantic model written as LangChain writes it (the rest as written), and
+ * the other options as the provider's package sends them.
+ */
+export function bindToolsParts(program: PythonProgram, call: Node, at: Node): { tools?: StaticValue; part?: BoundPart } {
+  const options = callOptions(call);
+  const toolsNode = options.get('0') ?? options.get('tools');
+  const strict = optionFlag(program, options, 'strict');
+  const notes: string[] = [];
+  let tools: StaticValue | undefined;
+  const items = toolsNode ? listItems(program, toolsNode, at) : undefined;
+  if (toolsNode && items) {
+    let written = false;
+    const values = items.map((item): StaticValue => {
+      const reading = item.type === 'list_splat' ? undefined : quietly(program, () => langChainTool(program, item, strict));
+      if (!reading) {
+        const value = program.evaluate(item);
+        written ||= value.kind === 'object';
+        return value;
+      }
+      if ('notCounted' in reading) return { kind: 'unknown', expression: item.text, range: rangeOf(item), perRequest: false, unwritten: reading.notCounted };
+      notes.push(...reading.notes);
+      return staticOfJson(reading.tool, rangeOf(item));
+    });
+    if (strict !== undefined && written) {
+      notes.push('`strict` is applied to tools written as dicts only by recent langchain-core versions: counted as written');
+    }
+    tools = { kind: 'list', items: values, range: rangeOf(unwrap(toolsNode)) };
+  } else if (toolsNode) tools = program.evaluate(toolsNode);
+  const names = tools?.kind === 'list' ? tools.items.flatMap((t) => writtenName(t) ?? []) : [];
+  const choiceNode = options.get('tool_choice');
+  const parallelNode = options.get('parallel_tool_calls');
+  const range = rangeOf(call);
+  const part: BoundPart = (provider) => {
+    const entries: StaticEntry[] = [];
+    const unresolved = [...notes];
+    if (choiceNode) {
+      const choice = program.evaluate(choiceNode);
+      const sent = choice.kind === 'object' ? undefined : toolChoiceOf(choice, provider, names);
+      // A dict is sent as written.
+      if (choice.kind === 'object') entries.push({ key: 'tool_choice', value: choice });
+      else if (sent !== undefined) entries.push(jsonEntry('tool_choice', sent, range));
+      else if (choice.kind === 'unknown') unresolved.push('the `tool_choice` of `bind_tools` is known only at run time: not counted');
+    }
+    const parallel = parallelNode ? program.evaluate(parallelNode) : undefined;
+    if (parallel?.kind === 'scalar' && typeof parallel.value === 'boolean' && provider === 'openai') entries.push(jsonEntry('parallel_tool_calls', parallel.value, range));
+    return { entries, unresolved };
+  };
+  return { ...(tools ? { tools } : {}), part };
+}
+
+/**
+ * `.with_structured_output(Schema, method=..., strict=...)` as the provider's package sends it:
+ * langchain-anthropic as a forced tool call; langchain-openai by its method (the default told by
+ * its version, see `openAiStructuredMethod`): a pydantic model's strict schema as the
+ * `response_format` (`json_schema`), a forced tool call with `parallel_tool_calls: false`
+ * (`function_calling`), or `{type: "json_object"}` (`json_mode`).
+ */
+export function structuredOutputPart(program: PythonProgram, call: Node): BoundPart {
+  const options = callOptions(call);
+  const schemaNode = options.get('0') ?? options.get('schema');
+  const givenMethod = options.get('method') ? optionText(program, options, 'method') : undefined;
+  const strict = optionFlag(program, options, 'strict');
+  const range = rangeOf(call);
+  return (provider, modelName, api) => {
+    const unresolved: string[] = [];
+    const notCounted = (why: string) => ({ entries: [], unresolved: [...unresolved, `the structured output of \`with_structured_output\` is not counted: ${why}`] });
+    if (options.get('method') && givenMethod === undefined) return notCounted('its method is known only at run time');
+    const forced = () => {
+      const reading = schemaNode ? quietly(program, () => langChainTool(program, schemaNode, provider === 'openai' ? strict : undefined)) : undefined;
+      if (!reading) return notCounted(`the schema \`${shortName(schemaNode?.text ?? '', 40)}\` is not a model or function the source shows`);
+      if ('notCounted' in reading) return notCounted(reading.notCounted);
+      unresolved.push(...reading.notes);
+      const tools: StaticValue = { kind: 'list', items: [staticOfJson(reading.tool, range)], range };
+      return { tools, entries: forcedToolEntries(reading.tool, provider).map(([key, value]) => jsonEntry(key, value, range)), unresolved };
+    };
+    if (provider === 'anthropic') {
+      if (givenMethod !== undefined && givenMethod !== 'function_calling') return notCounted(`method \`${givenMethod}\` is not read here`);
+      return forced();
+    }
+    if (api === 'responses') return notCounted('a Responses model sends it as its text format, not read here');
+    const method = openAiStructuredMethod(program, modelName, givenMethod, unresolved);
+    if (method === 'function_calling') return forced();
+    if (method === 'json_mode') return { entries: [jsonEntry('response_format', { type: 'json_object' }, range)], unresolved };
+    if (method !== 'json_schema') return notCounted(`method \`${method}\` is not read here`);
+    // A pydantic model is handed to the openai SDK's `parse`, which sends its schema strict, named after the class.
+    const value = schemaNode ? program.evaluate(schemaNode) : undefined;
+    if (value?.kind === 'object' && value.modelClass) return { entries: [{ key: 'response_format', value }], unresolved };
+    return notCounted(`the schema \`${shortName(schemaNode?.text ?? '', 40)}\` is not a pydantic model the source shows`);
+  };
+}
