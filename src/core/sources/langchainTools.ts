@@ -21,7 +21,7 @@
  * libs/partners/anthropic/langchain_anthropic/chat_models.py.
  */
 import type { Node } from 'web-tree-sitter';
-import { atLeast, docstringOf, functionDefinition, parametersOf, pinnedPackageVersion, type Version } from './openaiAgentsPython';
+import { annotatedDescription, atLeast, docstringOf, functionDefinition, parametersOf, pinnedPackageVersion, type Version } from './openaiAgentsPython';
 import { fieldsJsonSchema, isModelClass, pydanticModelSchema, type ModelField } from './pydanticSchema';
 import type { PythonProgram } from './pythonProgram';
 import type { SourceRange } from '../model';
@@ -238,22 +238,10 @@ function signatureFields(program: PythonProgram, fn: Node, descriptions: Readonl
   const fields: ModelField[] = [];
   for (const p of parameters) {
     if (FILTERED_PARAMETERS.has(p.name) || (p.annotation && INJECTED.test(p.annotation.text))) continue;
-    const said = descriptions.get(p.name) ?? annotatedText(program, p.annotation);
+    const said = descriptions.get(p.name) ?? annotatedDescription(program, p.annotation);
     fields.push({ name: p.name, annotation: p.annotation, defaultValue: p.defaultValue, ...(said !== undefined ? { description: said } : {}) });
   }
   return fields;
-}
-
-/** The description an `Annotated[type, "description"]` annotation gives (its first string), or undefined. */
-function annotatedText(program: PythonProgram, annotation: Node | null): string | undefined {
-  const inner = annotation?.type === 'type' ? annotation.namedChildren[0] : annotation;
-  if (inner?.type !== 'generic_type' || inner.namedChildren[0]?.text.replace(/^typing(?:_extensions)?\./, '') !== 'Annotated') return undefined;
-  for (const param of (inner.namedChildren[1]?.namedChildren ?? []).slice(1)) {
-    const node = param.type === 'type' ? param.namedChildren[0] : param;
-    const text = node && (node.type === 'string' || node.type === 'concatenated_string') ? knownString(program.evaluate(node)) : undefined;
-    if (text !== undefined) return text;
-  }
-  return undefined;
 }
 
 interface FunctionToolOptions {

@@ -853,7 +853,7 @@ export function docstringOf(program: PythonProgram, fn: Node): string | undefine
 }
 
 /** The description a parameter's `Annotated[type, "description"]` gives, or undefined. */
-function annotatedDescription(program: PythonProgram, annotation: Node | null): string | undefined {
+export function annotatedDescription(program: PythonProgram, annotation: Node | null): string | undefined {
   const inner = annotation?.type === 'type' ? annotation.namedChildren[0] : annotation;
   if (inner?.type !== 'generic_type' || inner.namedChildren[0]?.text.replace(/^typing(?:_extensions)?\./, '') !== 'Annotated') return undefined;
   for (const param of (inner.namedChildren[1]?.namedChildren ?? []).slice(1)) {
