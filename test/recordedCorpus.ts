@@ -50,12 +50,13 @@ export function loadCorpus(dir = CORPUS_DIR): RecordedPair[] {
   const files = (readdirSync(dir, { recursive: true }) as string[])
     .filter((name) => name.endsWith('.json'))
     .sort();
-  return files.map((name) => {
-    const raw = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Omit<RecordedPair, 'file' | 'api'> & {
-      api?: RecordedApi;
-    };
-    return { ...raw, api: raw.api ?? 'chat', file: relative(dir, join(dir, name)).split('\\').join('/') };
-  });
+  return files.map((name) => loadPair(relative(dir, join(dir, name)).split('\\').join('/'), dir));
+}
+
+/** One pair of the corpus, by its path below `dir` (`dd-trace-py/simple-agent-0.json`). */
+export function loadPair(file: string, dir = CORPUS_DIR): RecordedPair {
+  const raw = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Omit<RecordedPair, 'file' | 'api'> & { api?: RecordedApi };
+  return { ...raw, api: raw.api ?? 'chat', file };
 }
 
 /** The prompt size the provider reported: what our count must equal. */

@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parsePrompt } from '../../../src/core/formats';
 import type { PromptRequest } from '../../../src/core/model';
 import { parseGoogleDocstring } from '../../../src/core/sources/langchainTools';
-import { countPair, CORPUS_DIR, type RecordedPair } from '../../recordedCorpus';
+import { countPair, loadPair, type RecordedPair } from '../../recordedCorpus';
 import { onlyPrompt } from './helpers';
 
-/** A recorded request of the corpus, with the usage the API answered. */
-function recorded(file: string): RecordedPair {
-  const raw = JSON.parse(readFileSync(join(CORPUS_DIR, file), 'utf8')) as Omit<RecordedPair, 'file'>;
-  return { ...raw, api: raw.api ?? 'chat', file };
-}
+const recorded = (file: string): RecordedPair => loadPair(file);
 
 /** What a request sends that the count reads: model, system, messages, tools, format and the tool parameters. */
 function sent(request: PromptRequest): unknown {

@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Analysis } from '../../../src/core/analyze';
 import { parsePrompt } from '../../../src/core/formats';
 import type { PromptRequest } from '../../../src/core/model';
-import { countPair, CORPUS_DIR, recordedPromptTokens, type RecordedPair } from '../../recordedCorpus';
+import { countPair, loadPair, recordedPromptTokens, type RecordedPair } from '../../recordedCorpus';
 import { longText, onlyPrompt, promptsOf } from './helpers';
 
-/** A recorded request of the corpus, with the usage the API answered. */
-function recorded(file: string): RecordedPair {
-  const raw = JSON.parse(readFileSync(join(CORPUS_DIR, file), 'utf8')) as Omit<RecordedPair, 'file'>;
-  return { ...raw, api: raw.api ?? 'chat', file };
-}
+const recorded = (file: string): RecordedPair => loadPair(file);
 
 /** What a request sends, for comparing ours with a recorded body: model, instructions, messages, tools, format and the parameters that change the count. */
 function sent(request: PromptRequest): unknown {
