@@ -15,7 +15,7 @@ import type { PromptRequest, SourceRange } from '../model';
 import type { Provider } from '../tokens/models';
 import type { BreakerFinding } from './breakers';
 import type { BreakerFix } from './breaker-fixes';
-import { locateSchema, problemRange, strictSchemaFix } from './strict-schema-fix';
+import { locateSchema, problemRange, requestTree, strictSchemaFix, type RequestTree } from './strict-schema-fix';
 
 export type StrictSchemaProblemKind = 'additionalProperties' | 'required' | 'properties' | 'root';
 
@@ -165,11 +165,14 @@ export function strictSchemaFindings(request: PromptRequest, provider: Provider 
   if (request.api === 'anthropic' || provider === 'anthropic' || provider === 'gemini') return [];
   const openai = provider === 'openai';
   const findings: BreakerFinding[] = [];
+  // The file is parsed once, and only when a schema is refused (its tree places the finding and the fix).
+  let parsed: RequestTree | undefined;
+  const fileTree = (): RequestTree => (parsed ??= sourceText === undefined ? { text: '', format: request.format, tree: undefined } : requestTree(sourceText, request.format));
   for (const tool of request.tools) {
     if (tool.type !== 'function' || tool.strict !== true || tool.parameters === undefined) continue;
     const check = checkStrictSchema(tool.parameters, { limit: 1 });
     if (check.total === 0) continue;
-    const located = sourceText !== undefined && tool.range ? locateSchema(sourceText, request.format, { kind: 'tool', range: tool.range }) : undefined;
+    const located = tool.range ? locateSchema(fileTree(), { kind: 'tool', range: tool.range }) : undefined;
     const range = (located && problemRange(located, check.problems[0].path)) ?? tool.range;
     findings.push(finding(`The parameters of tool \`${tool.name}\` are`, check, range, openai, located && strictSchemaFix(located)));
   }
@@ -177,7 +180,7 @@ export function strictSchemaFindings(request: PromptRequest, provider: Provider 
   if (format?.kind === 'json_schema' && format.strict === true) {
     const check = checkStrictSchema(format.schema, { root: true, limit: 1 });
     if (check.total > 0) {
-      const located = sourceText !== undefined ? locateSchema(sourceText, request.format, { kind: 'response-format' }) : undefined;
+      const located = locateSchema(fileTree(), { kind: 'response-format' });
       const range = (located && problemRange(located, check.problems[0].path)) ?? format.range;
       findings.push(finding(`The response schema \`${format.name}\` is`, check, range, openai, located && strictSchemaFix(located)));
     }

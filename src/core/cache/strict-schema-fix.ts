@@ -98,16 +98,27 @@ export interface LocatedSchema {
   root: boolean;
 }
 
-/** The schema `site` points at in `text`, when `text` is the request JSON (not source code). */
-export function locateSchema(text: string, format: FormatId, site: StrictSchemaSite): LocatedSchema | undefined {
-  if (format !== 'openai-chat' && format !== 'openai-responses') return undefined;
-  // The request file itself (an LLM call in source code is built from code: nothing to edit here).
+/** A request file's syntax tree, read once for all its strict schemas. */
+export interface RequestTree {
+  text: string;
+  format: FormatId;
+  /** Undefined when `text` is no request JSON (an LLM call in source code is built from code: nothing to edit). */
+  tree: Node | undefined;
+}
+
+export function requestTree(text: string, format: FormatId): RequestTree {
+  if (format !== 'openai-chat' && format !== 'openai-responses') return { text, format, tree: undefined };
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true });
-  if (!tree || errors.length > 0) return undefined;
-  const path = schemaPath(tree, format, site);
-  const node = path ? findNodeAtLocation(tree, path) : undefined;
-  return node?.type === 'object' ? { text, node, root: site.kind === 'response-format' } : undefined;
+  return { text, format, tree: tree && errors.length === 0 ? tree : undefined };
+}
+
+/** The schema `site` points at in the request file, when it is request JSON. */
+export function locateSchema(request: RequestTree, site: StrictSchemaSite): LocatedSchema | undefined {
+  if (!request.tree) return undefined;
+  const path = schemaPath(request.tree, request.format, site);
+  const node = path ? findNodeAtLocation(request.tree, path) : undefined;
+  return node?.type === 'object' ? { text: request.text, node, root: site.kind === 'response-format' } : undefined;
 }
 
 /**
@@ -137,16 +148,22 @@ export function strictSchemaFix(schema: LocatedSchema): BreakerFix | undefined {
     if (problem.kind === 'additionalProperties') splices.push(setProperty(text, object, 'additionalProperties', 'false', eol));
     else if (problem.kind === 'required') splices.push(addRequired(text, object, problem.missing ?? [], eol));
   }
-  // Applied from the end; splices at one place keep the order of the problems.
-  const ordered = splices.map((s, i) => ({ ...s, i })).sort((a, b) => b.start - a.start || b.i - a.i);
-  let fixed = text;
-  for (const s of ordered) fixed = fixed.slice(0, s.start) + s.text + fixed.slice(s.end);
-  // Every change is inside the schema: one edit of its text.
-  const grown = fixed.length - text.length;
-  const newText = fixed.slice(schemaNode.offset, schemaNode.offset + schemaNode.length + grown);
+  // Every change is inside the schema: one edit of its text, the splices written into it in order
+  // (splices at one place keep the order of the problems), never a copy of the whole file.
+  const start = schemaNode.offset;
+  const end = schemaNode.offset + schemaNode.length;
+  const ordered = splices.map((s, i) => ({ ...s, i })).sort((a, b) => a.start - b.start || a.i - b.i);
+  const pieces: string[] = [];
+  let at = start;
+  for (const s of ordered) {
+    pieces.push(text.slice(at, s.start), s.text);
+    at = s.end;
+  }
+  pieces.push(text.slice(at, end));
+  const newText = pieces.join('');
   const places = check.total === 1 ? 'one place' : `${check.total} places`;
   return {
     description: `Make the schema strict-mode valid: every property in \`required\`, \`additionalProperties: false\` on every object (${places})`,
-    edits: [{ range: { start: schemaNode.offset, end: schemaNode.offset + schemaNode.length }, newText }],
+    edits: [{ range: { start, end }, newText }],
   };
 }

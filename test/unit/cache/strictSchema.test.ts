@@ -233,6 +233,19 @@ describe('the Quick Fix of strict-schema-rejected in request JSON', () => {
     assert.deepEqual((await strictFindings('request.json', after.text)).length, 0);
   });
 
+  it('a request of 3,000 refused strict tools: each gets its finding and a fix that edits its own schema only', async () => {
+    const parameters = { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, required: ['a'], additionalProperties: false };
+    const tools = Array.from({ length: 3000 }, (_, i) => ({ type: 'function', function: { name: `t${i}`, description: 'd', strict: true, parameters } }));
+    const text = chat({ tools });
+    const found = (await analyzePrompt({ fileName: 'request.json', text })).findings.filter((f) => f.rule === 'strict-schema-rejected');
+    assert.equal(found.length, 3000);
+    for (const finding of [found[0], found[1499], found[2999]]) {
+      const [edit] = finding.fix!.edits;
+      assert.deepEqual(JSON.parse(text.slice(edit.range.start, edit.range.end)), parameters, 'the edit covers one schema');
+      assert.deepEqual(JSON.parse(edit.newText).required, ['a', 'b']);
+    }
+  });
+
   it('no fix where a person must decide the shape: an object without properties, a non-object root', async () => {
     const free = { type: 'object', properties: { meta: { type: 'object' } }, required: ['meta'], additionalProperties: false };
     const [finding] = await strictFindings('request.json', chat({ tools: [tool(free, true)] }));
