@@ -229,10 +229,12 @@ export abstract class SourceProgram {
       const rightNode = level.childForFieldName('right');
       if (!rightNode) return this.unknownOf(node);
       const right = this.evaluate(rightNode);
+      // Python joins no number to text (`"a" + 1` raises): such a side is left to the program.
+      const piece = (v: StaticValue, at: Node) => asText(joinsLists && v.kind === 'scalar' ? this.unknownOf(at) : v, this.source);
       if (parts) {
-        parts.push(asText(right, this.source));
+        parts.push(piece(right, rightNode));
       } else if (value.kind === 'text' || right.kind === 'text') {
-        parts = [asText(value, this.source), asText(right, this.source)];
+        parts = [piece(value, level.childForFieldName('left')!), piece(right, rightNode)];
       } else if (joinsLists && value.kind === 'list' && right.kind === 'list') {
         value = this.append(value, right, level);
         continue;
@@ -729,17 +731,18 @@ export function signedNumber(operator: string | undefined, operand: Node | null,
   if ((operator !== '-' && operator !== '+') || !operand) return undefined;
   const value = evaluate(operand);
   if (value.kind !== 'scalar' || typeof value.value !== 'number') return undefined;
-  return { kind: 'scalar', value: operator === '-' ? -value.value : value.value, range: { start: operand.startIndex - 1, end: operand.endIndex } };
+  const python = value.python ? { python: value.python } : {};
+  return { kind: 'scalar', value: operator === '-' ? -value.value : value.value, range: { start: operand.startIndex - 1, end: operand.endIndex }, ...python };
 }
 
 /**
  * `a op b` of two known numbers (`+ - * / % **`, Python's `//`), or undefined. In Python only
- * integers (`integersOnly`): its text of a float (`3.0`) is not JavaScript's (`3`).
+ * ints (`integersOnly`): a float's arithmetic (`2.0 + 1` is `3.0`) is left to the program.
  */
 export function numberOperation(operator: string | undefined, a: StaticValue, b: StaticValue, range: SourceRange, integersOnly: boolean): StaticValue | undefined {
   if (a.kind !== 'scalar' || b.kind !== 'scalar' || typeof a.value !== 'number' || typeof b.value !== 'number') return undefined;
   const [x, y] = [a.value, b.value];
-  if (integersOnly && (!Number.isInteger(x) || !Number.isInteger(y))) return undefined;
+  if (integersOnly && (a.python === 'float' || b.python === 'float' || !Number.isInteger(x) || !Number.isInteger(y))) return undefined;
   let result: number | undefined;
   if (operator === '+') result = x + y;
   else if (operator === '-') result = x - y;
@@ -749,6 +752,6 @@ export function numberOperation(operator: string | undefined, a: StaticValue, b:
   else if (operator === '%' && y !== 0) result = integersOnly ? ((x % y) + y) % y : x % y;
   else if (operator === '//' && integersOnly && y !== 0) result = Math.floor(x / y);
   if (result === undefined || !Number.isFinite(result) || (integersOnly && !Number.isSafeInteger(result))) return undefined;
-  return { kind: 'scalar', value: result, range };
+  return { kind: 'scalar', value: result, range, ...(integersOnly ? { python: 'int' as const } : {}) };
 }
 

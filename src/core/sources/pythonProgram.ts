@@ -17,17 +17,22 @@ import {
   concatTexts,
   dedentText,
   joinTexts,
+  pythonValueOf,
   repeatText,
+  sliceText,
+  spreadText,
   staticOfJson,
   TextBuilder,
   trimText,
   type StaticEntry,
   type StaticObject,
+  type StaticScalar,
   type StaticText,
   type StaticUnknown,
   type StaticValue,
 } from './staticValue';
 import { formatFields, percentFields, type FormatArguments } from './stringFormat';
+import { pythonField, pythonRepr, pythonStr } from './pythonText';
 
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 /** String methods whose result the analysis computes. */
@@ -80,14 +85,14 @@ export class PythonProgram extends SourceProgram {
         return this.unknownOf(node);
       case 'integer':
       case 'float':
-        return { kind: 'scalar', value: Number(node.text.replace(/_/g, '')), range: rangeOf(node) };
+        return pythonNumber(node) ?? this.unknownOf(node);
       case 'unary_operator':
         return signedNumber(node.childForFieldName('operator')?.text, node.childForFieldName('argument'), (n) => this.evaluate(n)) ?? this.unknownOf(node);
       case 'true':
       case 'false':
-        return { kind: 'scalar', value: node.type === 'true', range: rangeOf(node) };
+        return { kind: 'scalar', value: node.type === 'true', range: rangeOf(node), python: 'bool' };
       case 'none':
-        return { kind: 'scalar', value: null, range: rangeOf(node) };
+        return { kind: 'scalar', value: null, range: rangeOf(node), python: 'none' };
       case 'list':
       case 'tuple':
         return { kind: 'list', items: this.listItems(node.namedChildren, (n) => this.spreadOperand(n)), range: rangeOf(node) };
@@ -215,12 +220,33 @@ export class PythonProgram extends SourceProgram {
     return builder.build();
   }
 
+  /**
+   * A known value in an f-string field with `=`, a conversion (`!r`) or a format spec (`:.2f`):
+   * its text as Python writes it, or the field as written (an estimate) where that is not
+   * reproduced; undefined for a plain `{value}`.
+   */
+  private printedField(value: StaticText | StaticScalar, field: Node): StaticText | undefined {
+    const conversion = field.namedChildren.find((c) => c.type === 'type_conversion');
+    const spec = field.childForFieldName('format_specifier') ?? field.namedChildren.find((c) => c.type === 'format_specifier');
+    const equals = field.children.find((c) => c.type === '=');
+    if (!conversion && !spec && !equals) return undefined;
+    // `{x=}` writes its own source up to the `=` and the spaces after it, then the value (repr unless a spec is given).
+    const afterEquals = equals ? field.children[field.children.indexOf(equals) + 1] : undefined;
+    const debug = equals ? this.source.slice(field.children[0].endIndex, afterEquals?.startIndex ?? equals.endIndex) : '';
+    const nested = spec?.namedChildren.some((c) => c.type === 'format_expression');
+    const python = pythonValueOf(value);
+    const text = python && !nested ? pythonField(python, conversion ? conversion.text.slice(1) : equals && !spec ? 'r' : undefined, spec ? spec.text.slice(1) : '') : undefined;
+    if (text !== undefined) return spreadText(debug + text, rangeOf(field));
+    this.notes.add('printed');
+    return sliceText(this.source, field.startIndex, field.endIndex);
+  }
+
   /** `{expr}` in an f-string: the value's text when known, else the braces as a placeholder. */
   private interpolation(node: Node): StaticText {
     const expression = node.childForFieldName('expression') ?? node.namedChildren[0];
     if (!expression) return asText(this.unknownOf(node), this.source);
     const value = this.evaluate(expression);
-    if (value.kind === 'text' || value.kind === 'scalar') return asText(value, this.source);
+    if (value.kind === 'text' || value.kind === 'scalar') return this.printedField(value, node) ?? asText(value, this.source);
     const shown = value.kind === 'unknown' ? withFormatSpec(value, node) : { ...this.unknownOf(expression), perRequest: false };
     return asText(shown, this.source, rangeOf(node));
   }
@@ -252,7 +278,8 @@ export class PythonProgram extends SourceProgram {
     if (operator === '*') {
       // `"…" * 3` or `3 * "…"`: the text repeated; two numbers multiplied.
       const [a, b] = [this.evaluate(left), this.evaluate(right)];
-      const repeated = a.kind === 'text' ? repeatText(a, b, rangeOf(node)) : b.kind === 'text' ? repeatText(b, a, rangeOf(node)) : undefined;
+      const [text, times] = a.kind === 'text' ? [a, repeatCount(b)] : b.kind === 'text' ? [b, repeatCount(a)] : [undefined, undefined];
+      const repeated = text && times !== undefined ? repeatText(text, times, rangeOf(node)) : undefined;
       return repeated ?? numberOperation(operator, a, b, rangeOf(node), true) ?? this.unknownOf(node);
     }
     if (operator === '-' || operator === '//' || operator === '**') {
@@ -263,12 +290,13 @@ export class PythonProgram extends SourceProgram {
       if (template.kind === 'scalar') return numberOperation(operator, template, this.evaluate(right), rangeOf(node), true) ?? this.unknownOf(node);
       if (template.kind !== 'text') return this.unknownOf(node);
       const args = this.evaluate(right);
+      const unprinted = () => this.notes.add('printed');
       const format: FormatArguments =
         args.kind === 'list'
-          ? { positional: args.items, named: new Map() }
+          ? { positional: args.items, named: new Map(), unprinted }
           : args.kind === 'object'
-            ? { positional: [args], named: new Map(args.entries.map((e) => [e.key, e.value])) }
-            : { positional: [args], named: new Map() };
+            ? { positional: [args], named: new Map(args.entries.map((e) => [e.key, e.value])), unprinted }
+            : { positional: [args], named: new Map(), unprinted };
       return percentFields(template, format, this.source, rangeOf(node));
     }
     return this.unknownOf(node);
@@ -319,9 +347,12 @@ export class PythonProgram extends SourceProgram {
     if (fn.type === 'identifier' && name === 'dict' && positional.length === 0) {
       return { kind: 'object', entries: [...keywords].map(([key, value]) => ({ key, value: this.evaluate(value) })), range: rangeOf(node) };
     }
-    if (fn.type === 'identifier' && name === 'str' && positional[0]) {
+    if (fn.type === 'identifier' && (name === 'str' || name === 'repr' || name === 'ascii') && positional.length === 1 && keywords.size === 0) {
       const value = this.evaluate(positional[0]);
-      if (value.kind === 'text') return value;
+      if (name === 'str' && value.kind === 'text') return value;
+      const python = pythonValueOf(value);
+      const text = python && (name === 'str' ? pythonStr(python) : pythonRepr(python, name === 'ascii'));
+      if (text !== undefined) return spreadText(text, rangeOf(node));
     }
     if (target && method && TEXT_METHODS.has(method)) {
       const subject = this.evaluate(target);
@@ -330,6 +361,7 @@ export class PythonProgram extends SourceProgram {
           const args: FormatArguments = {
             positional: positional.map((p) => this.evaluate(p)),
             named: new Map([...keywords].map(([key, value]) => [key, this.evaluate(value)])),
+            unprinted: () => this.notes.add('printed'),
           };
           return formatFields(subject, args, this.source, rangeOf(node));
         }
@@ -450,4 +482,22 @@ function withFormatSpec(value: StaticUnknown, interpolation: Node): StaticUnknow
   if (!value.perRequest || !spec || converted) return value;
   const { daily: _daily, ...perRequest } = value;
   return isDailyExpression(value.expression, spec.text.replace(/^:/, '')) ? { ...perRequest, daily: true } : perRequest;
+}
+
+/** An int or float literal (`1_000`, `0x1F`, `2.0`, `1e-5`); undefined for a complex one or an int past what a double holds. */
+function pythonNumber(node: Node): StaticScalar | undefined {
+  const value = Number(node.text.replace(/_/g, ''));
+  if (Number.isNaN(value)) return undefined;
+  if (node.type === 'float') return { kind: 'scalar', value, range: rangeOf(node), python: 'float' };
+  return Number.isSafeInteger(value) ? { kind: 'scalar', value, range: rangeOf(node), python: 'int' } : undefined;
+}
+
+/**
+ * How many times `"…" * count` repeats: an int, a bool as 0 or 1, a negative count as 0 (an empty
+ * text); a float is an error in Python, so undefined.
+ */
+function repeatCount(count: StaticValue): number | undefined {
+  if (count.kind !== 'scalar' || count.python === 'float' || count.python === 'none') return undefined;
+  if (typeof count.value === 'boolean') return Number(count.value);
+  return typeof count.value === 'number' && Number.isInteger(count.value) ? Math.max(0, count.value) : undefined;
 }

@@ -824,8 +824,8 @@ export class ScriptProgram extends SourceProgram {
           }
           if (method === 'concat') return concatTexts([subject, ...args.map((a) => asText(this.evaluate(a), this.source))], rangeOf(node));
           if (method === 'repeat' && args[0]) {
-            const repeated = repeatText(subject, this.evaluate(args[0]), rangeOf(node));
-            if (repeated) return repeated;
+            const times = repeatCount(this.evaluate(args[0]));
+            if (times !== undefined) return repeatText(subject, times, rangeOf(node));
           }
         }
       }
@@ -864,4 +864,14 @@ function dependencyRange(packageJson: string, name: string): string | undefined 
     return undefined;
   }
   return undefined;
+}
+
+/**
+ * The count `"…".repeat(count)` uses: a number cut to a whole one, a boolean or null as 0 or 1;
+ * undefined for a negative or infinite count (a RangeError) or a value not known.
+ */
+function repeatCount(count: StaticValue): number | undefined {
+  if (count.kind !== 'scalar') return undefined;
+  const n = Math.trunc(Number(count.value));
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
 }

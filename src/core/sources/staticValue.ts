@@ -5,6 +5,7 @@
  * the source offset it came from, so the editor can draw inside the string literal.
  */
 import type { DynamicKind, DynamicSpan, SourceRange, TextPiece } from '../model';
+import { pythonStr, type PythonValue } from './pythonText';
 
 export interface StaticText {
   kind: 'text';
@@ -61,6 +62,28 @@ export interface StaticScalar {
   kind: 'scalar';
   value: number | boolean | null;
   range: SourceRange;
+  /**
+   * A Python value's type: it prints as Python prints it (`True`, `None`, `2.0`), and a float is
+   * no integer to arithmetic or repetition. Absent for JavaScript values.
+   */
+  python?: 'int' | 'float' | 'bool' | 'none';
+}
+
+/** A known text or scalar as Python holds it, for printing; undefined for a JavaScript value or another kind. */
+export function pythonValueOf(value: StaticValue): PythonValue | undefined {
+  if (value.kind === 'text') return { type: 'str', text: value.text };
+  if (value.kind !== 'scalar' || !value.python) return undefined;
+  if (value.python === 'none' || value.value === null) return { type: 'none' };
+  if (typeof value.value === 'boolean') return { type: 'bool', value: value.value };
+  return { type: value.python === 'float' ? 'float' : 'int', value: value.value };
+}
+
+/** A scalar's text as its program prints it. */
+export function scalarText(value: StaticScalar): string {
+  const python = pythonValueOf(value);
+  const printed = python && pythonStr(python);
+  if (printed !== undefined) return printed;
+  return value.value === null ? 'null' : String(value.value);
 }
 
 /** A value only the running program knows: a parameter, a call, an attribute. */
@@ -197,14 +220,11 @@ export function concatTexts(values: readonly StaticText[], range: SourceRange): 
 }
 
 /**
- * `text` repeated `count` times (Python `"…" * n`, JavaScript `"…".repeat(n)`), each copy pointing
- * at the same source; undefined when `count` is not a whole number from 0 up. A result past
- * MAX_TEXT_VALUE_CHARS is an empty text marked `overLimit`, whatever the count.
+ * `text` repeated `n` times (Python `"…" * n`, JavaScript `"…".repeat(n)`), each copy pointing at
+ * the same source; `n` is a whole number from 0 up (each language's caller reads its count). A
+ * result past MAX_TEXT_VALUE_CHARS is an empty text marked `overLimit`, whatever the count.
  */
-export function repeatText(text: StaticText, count: StaticValue, range: SourceRange): StaticText | undefined {
-  if (count.kind !== 'scalar' || typeof count.value !== 'number') return undefined;
-  const n = count.value;
-  if (!Number.isInteger(n) || n < 0) return undefined;
+export function repeatText(text: StaticText, n: number, range: SourceRange): StaticText {
   const width = text.text.length;
   if (n === 0 || width === 0) return { kind: 'text', text: '', offsets: [n === 0 ? range.start : text.offsets[0]], dynamic: [], range };
   // Past the limit only the fact counts: the value is unknown, so nothing of it is built.
@@ -237,7 +257,7 @@ export function asText(value: StaticValue, source: string, placeholder?: SourceR
       return text;
     }
     case 'scalar':
-      return spreadText(value.value === null ? 'None' : String(value.value), value.range);
+      return spreadText(scalarText(value), value.range);
     default:
       // A list or object whose text would pass the limit is not written out (JSON.stringify would
       // fail past V8's longest string): it is unknown, like any text past the limit.

@@ -5,11 +5,14 @@
  */
 import type { DynamicKind, SourceRange } from '../model';
 import { isDailyExpression } from './perRequestCalls';
-import { asText, sliceOf, TextBuilder, type StaticText, type StaticValue } from './staticValue';
+import { pythonField, pythonPercent } from './pythonText';
+import { asText, pythonValueOf, sliceOf, spreadText, TextBuilder, type StaticText, type StaticValue } from './staticValue';
 
 export interface FormatArguments {
   positional: StaticValue[];
   named: Map<string, StaticValue>;
+  /** Told when a known value's field is kept as written: Python prints it in a way not reproduced. */
+  unprinted?: () => void;
 }
 
 interface Field {
@@ -17,8 +20,28 @@ interface Field {
   end: number;
   /** Positional index or name; '' for an automatic `{}` field. */
   key: string;
-  /** What follows the `:` of a `{}` field (`%Y-%m-%d`), when it has no `!` conversion. */
+  /** What follows the `:` of a `{}` field (`%Y-%m-%d`). */
   formatSpec?: string;
+  /** A `{}` field's `!r`, `!s` or `!a` (the letter). */
+  conversion?: string;
+  /** A `{}` field that reads an attribute or an item of its argument (`{0.name}`, `{user[id]}`). */
+  accessor?: boolean;
+  /** A `%` field's conversion as written (`%-8s`). */
+  percent?: string;
+}
+
+/** A known value's text in `field` as Python writes it; undefined when that is not reproduced. */
+function printed(value: StaticValue, field: Field): string | undefined {
+  const python = pythonValueOf(value);
+  if (!python || field.accessor) return undefined;
+  return field.percent !== undefined ? pythonPercent(python, field.percent) : pythonField(python, field.conversion, field.formatSpec ?? '');
+}
+
+/** A field that writes its value's own text unchanged: `{}`, `{name}`, `%s` of a str. */
+function plainField(value: StaticValue, field: Field): boolean {
+  if (field.accessor || field.conversion || field.formatSpec) return false;
+  if (field.percent === undefined) return true;
+  return field.percent === '%s' && (value.kind === 'text' || value.kind === 'scalar');
 }
 
 /** Fills fields found in the literal parts of `template` (never inside placeholders). */
@@ -31,8 +54,15 @@ function fill(template: StaticText, fields: Field[], args: FormatArguments, sour
     const key = field.key === '' ? String(automatic++) : field.key;
     const value = /^\d+$/.test(key) ? args.positional[Number(key)] : args.named.get(key);
     const fieldText = sliceOf(template, field.start, field.end);
-    if (value && (value.kind === 'text' || value.kind === 'scalar')) {
+    const text = value && (value.kind === 'text' || value.kind === 'scalar') && !plainField(value, field) ? printed(value, field) : undefined;
+    if (value && (value.kind === 'text' || value.kind === 'scalar') && plainField(value, field)) {
       builder.append(asText(value, source));
+    } else if (text !== undefined) {
+      builder.append(spreadText(text, { start: fieldText.offsets[0], end: fieldText.offsets[fieldText.text.length] }));
+    } else if (value && (value.kind === 'text' || value.kind === 'scalar')) {
+      // Known, but printed in a way not reproduced: counted as written, the same on every request.
+      args.unprinted?.();
+      builder.append({ ...fieldText, dynamic: [] });
     } else {
       const perRequest = value?.kind === 'unknown' && value.perRequest;
       const kind: DynamicKind = perRequest ? 'per-request-value' : 'template-variable';
@@ -67,9 +97,16 @@ export function formatFields(template: StaticText, args: FormatArguments, source
     const close = text.indexOf('}', i);
     if (close < 0) break;
     const inner = text.slice(i + 1, close);
-    const key = /^[^!:[.]*/.exec(inner)![0].trim();
-    const spec = /^[^!:]*:(.*)$/s.exec(inner);
-    fields.push({ start: i, end: close + 1, key, ...(spec ? { formatSpec: spec[1] } : {}) });
+    // `{key[.attr|[item]][!conversion][:spec]}`
+    const [, key, accessor, conversion, spec] = /^([^!:[.]*)([.[][^!:]*)?(?:!([^:]*))?(?::(.*))?$/s.exec(inner) ?? [, inner, undefined, undefined, undefined];
+    fields.push({
+      start: i,
+      end: close + 1,
+      key: (key ?? '').trim(),
+      ...(spec !== undefined ? { formatSpec: spec } : {}),
+      ...(conversion !== undefined ? { conversion } : {}),
+      ...(accessor ? { accessor: true } : {}),
+    });
     i = close;
   }
   // `{{` becomes `{`: drop the second unit of each doubled brace between fields.
@@ -100,7 +137,7 @@ export function percentFields(template: StaticText, args: FormatArguments, sourc
       percents.push(m.index);
       continue;
     }
-    fields.push({ start: m.index, end: m.index + m[0].length, key: m[1] ?? String(automatic++) });
+    fields.push({ start: m.index, end: m.index + m[0].length, key: m[1] ?? String(automatic++), percent: m[0].replace(/^%\([^)]*\)/, '%') });
   }
   const literal = (from: number, to: number) => {
     const builder = new TextBuilder(template.range);

@@ -1,0 +1,311 @@
+/**
+ * The text Python writes for a known value: `str()`, `repr()`, `ascii()`, `format(value, spec)` as
+ * f-strings and `str.format` call it, and the `%` operator's conversions (CPython 3). A value, a
+ * spec or a rounding this module cannot reproduce to the character gives undefined: the caller
+ * keeps the field as a value only the running program knows, so the count says it is an estimate.
+ */
+
+/** A known value as Python holds it. */
+export type PythonValue =
+  | { type: 'str'; text: string }
+  | { type: 'int'; value: number }
+  | { type: 'float'; value: number }
+  | { type: 'bool'; value: boolean }
+  | { type: 'none' };
+
+/** `repr(x)` of a float: the shortest digits that read back as `x`, exponent from 1e16 and below 1e-4. */
+export function floatRepr(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+  if (x === 0) return `${sign}0.0`;
+  // toExponential() without a digit count gives the shortest digits that round-trip, as repr does.
+  const [mantissa, exponent] = Math.abs(x).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const e = Number(exponent);
+  if (e < -4 || e >= 16) {
+    const shown = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    return `${sign}${shown}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  }
+  if (e < 0) return `${sign}0.${'0'.repeat(-e - 1)}${digits}`;
+  const whole = digits.slice(0, e + 1).padEnd(e + 1, '0');
+  return `${sign}${whole}.${digits.slice(e + 1) || '0'}`;
+}
+
+/** `str(value)`; undefined for an integer past the range a double holds exactly. */
+export function pythonStr(value: PythonValue): string | undefined {
+  switch (value.type) {
+    case 'str':
+      return value.text;
+    case 'int':
+      return Number.isSafeInteger(value.value) ? String(value.value) : undefined;
+    case 'float':
+      return floatRepr(value.value);
+    case 'bool':
+      return value.value ? 'True' : 'False';
+    case 'none':
+      return 'None';
+  }
+}
+
+/** `repr(value)`, or `ascii(value)` with `asciiOnly`. */
+export function pythonRepr(value: PythonValue, asciiOnly = false): string | undefined {
+  return value.type === 'str' ? quoted(value.text, asciiOnly) : pythonStr(value);
+}
+
+const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
+
+function hex(code: number, width: number): string {
+  return code.toString(16).padStart(width, '0');
+}
+
+/** A str's repr: single quotes unless the text holds one and no double quote; escapes as CPython writes them. */
+function quoted(text: string, asciiOnly: boolean): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (ch === quote || ch === '\\') out += `\\${ch}`;
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (code < 0x20 || code === 0x7f) out += `\\x${hex(code, 2)}`;
+    else if (code < 0x7f || (!asciiOnly && !NOT_PRINTABLE.test(ch))) out += ch;
+    else out += code <= 0xff ? `\\x${hex(code, 2)}` : code <= 0xffff ? `\\u${hex(code, 4)}` : `\\U${hex(code, 8)}`;
+  }
+  return out + quote;
+}
+
+/** A parsed format spec: `[[fill]align][sign][z][#][0][width][grouping][.precision][type]`. */
+interface Spec {
+  fill: string;
+  align?: '<' | '>' | '=' | '^';
+  /** Absent: `-`, the default (a str takes no sign option at all). */
+  sign?: '-' | '+' | ' ';
+  z: boolean;
+  alternate: boolean;
+  zero: boolean;
+  width: number;
+  grouping?: ',' | '_';
+  precision?: number;
+  type?: string;
+}
+
+const SPEC = /^(?:(.)?([<>=^]))?([-+ ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/su;
+
+function parseSpec(text: string): Spec | undefined {
+  const m = SPEC.exec(text);
+  if (!m) return undefined;
+  const width = m[7] ? Number(m[7]) : 0;
+  // A width past a few thousand is a mistake or a stress test, not a prompt: not written out.
+  if (width > 10_000 || (m[9] !== undefined && Number(m[9]) > 100)) return undefined;
+  return {
+    fill: m[1] ?? (m[6] && !m[2] ? '0' : ' '),
+    align: (m[2] as Spec['align']) ?? (m[6] ? '=' : undefined),
+    sign: m[3] as Spec['sign'],
+    z: !!m[4],
+    alternate: !!m[5],
+    zero: !!m[6],
+    width,
+    grouping: m[8] as Spec['grouping'],
+    precision: m[9] !== undefined ? Number(m[9]) : undefined,
+    type: m[10],
+  };
+}
+
+/** `sign + body` padded to the spec's width; `=` puts the fill between sign and digits. */
+function padded(sign: string, body: string, spec: Spec, defaultAlign: '<' | '>'): string {
+  const length = [...sign].length + [...body].length;
+  const room = Math.max(0, spec.width - length);
+  const align = spec.align ?? defaultAlign;
+  if (room === 0) return sign + body;
+  if (align === '=') return sign + spec.fill.repeat(room) + body;
+  if (align === '<') return sign + body + spec.fill.repeat(room);
+  if (align === '>') return spec.fill.repeat(room) + sign + body;
+  const left = Math.floor(room / 2);
+  return spec.fill.repeat(left) + sign + body + spec.fill.repeat(room - left);
+}
+
+/** Digits grouped by `separator` every `size`, from the right. */
+function grouped(digits: string, separator: string | undefined, size: number): string {
+  if (!separator) return digits;
+  let out = '';
+  for (let end = digits.length; end > 0; end -= size) out = digits.slice(Math.max(0, end - size), end) + (out ? separator + out : '');
+  return out;
+}
+
+/** Sign-aware zero padding with grouping writes the separators into the padding too: not written out. */
+function zeroPaddedGroups(spec: Spec): boolean {
+  return !!spec.grouping && spec.align === '=' && spec.fill === '0' && spec.width > 0;
+}
+
+function signOf(negative: boolean, spec: Spec): string {
+  return negative ? '-' : spec.sign === '+' || spec.sign === ' ' ? spec.sign : '';
+}
+
+function formatInt(n: number, spec: Spec): string | undefined {
+  if (!Number.isSafeInteger(n) || spec.precision !== undefined || spec.z || zeroPaddedGroups(spec)) return undefined;
+  const type = spec.type ?? 'd';
+  const base = type === 'd' ? 10 : type === 'b' ? 2 : type === 'o' ? 8 : type === 'x' || type === 'X' ? 16 : undefined;
+  if (base === undefined) return undefined;
+  if (spec.grouping === ',' && base !== 10) return undefined;
+  let digits = Math.abs(n).toString(base);
+  if (type === 'X') digits = digits.toUpperCase();
+  digits = grouped(digits, spec.grouping, base === 10 ? 3 : 4);
+  const prefix = spec.alternate && base !== 10 ? `0${type}` : '';
+  return padded(signOf(n < 0, spec) + prefix, digits, spec, '>');
+}
+
+/**
+ * True when rounding `x` to `digits` decimals (or significant digits, `exponential`) is an exact
+ * tie: Python rounds a tie to even, JavaScript away from zero. Unsure cases count as ties.
+ */
+function roundsATie(x: number, digits: number, exponential: boolean): boolean {
+  const more = digits + 30;
+  if (more > 100) return true;
+  const longer = exponential ? x.toExponential(more).split('e')[0] : x.toFixed(more);
+  const tail = longer.slice(longer.length - 30);
+  return /^50*$/.test(tail);
+}
+
+/** The exponent written Python's way: a sign and at least two digits. */
+function pythonExponent(text: string): string {
+  return text.replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+/** `|x|` in fixed, exponent or general notation; undefined where JavaScript's rounding or range differs. */
+function floatBody(x: number, spec: Spec): string | undefined {
+  const type = spec.type;
+  const p = spec.precision ?? 6;
+  if (!Number.isFinite(x)) {
+    const name = Number.isNaN(x) ? 'nan' : 'inf';
+    return type === 'F' || type === 'E' || type === 'G' ? name.toUpperCase() : name;
+  }
+  if (type === 'f' || type === 'F' || type === '%') {
+    // Past 1e21 JavaScript writes fixed notation with an exponent.
+    if (x >= 1e21 || roundsATie(x, p, false)) return undefined;
+    const fixed = x.toFixed(p);
+    return p === 0 && spec.alternate ? `${fixed}.` : fixed;
+  }
+  if (type === 'e' || type === 'E') {
+    if (roundsATie(x, p, true)) return undefined;
+    let text = pythonExponent(x.toExponential(p));
+    if (p === 0 && spec.alternate) text = text.replace('e', '.e');
+    return type === 'E' ? text.toUpperCase() : text;
+  }
+  if (type === 'g' || type === 'G') {
+    const significant = p === 0 ? 1 : p;
+    if (roundsATie(x, significant - 1, true)) return undefined;
+    const exponent = x === 0 ? 0 : Number(x.toExponential(significant - 1).split('e')[1]);
+    let text: string;
+    if (exponent >= -4 && exponent < significant) {
+      const decimals = significant - 1 - exponent;
+      if (roundsATie(x, decimals, false)) return undefined;
+      text = x.toFixed(decimals);
+      if (!spec.alternate && text.includes('.')) text = text.replace(/\.?0+$/, '');
+      // `#` keeps the point even with no digit after it.
+      if (spec.alternate && !text.includes('.')) text += '.';
+    } else {
+      text = pythonExponent(x.toExponential(significant - 1));
+      if (!spec.alternate) text = text.replace(/\.?0+e/, 'e');
+      else if (!text.includes('.')) text = text.replace('e', '.e');
+    }
+    return type === 'G' ? text.toUpperCase() : text;
+  }
+  // No type: repr's digits (with a precision, a variant of `g` not reproduced here).
+  if (spec.precision !== undefined) return undefined;
+  return floatRepr(x);
+}
+
+function formatFloat(x: number, spec: Spec): string | undefined {
+  if (spec.type !== undefined && !'eEfFgG%'.includes(spec.type)) return undefined;
+  if (zeroPaddedGroups(spec)) return undefined;
+  const negative = x < 0 || Object.is(x, -0);
+  const magnitude = spec.type === '%' ? Math.abs(x) * 100 : Math.abs(x);
+  let body = floatBody(magnitude, spec);
+  if (body === undefined) return undefined;
+  if (spec.grouping && /^\d/.test(body)) {
+    const [whole, rest] = /^(\d+)(.*)$/s.exec(body)!.slice(1);
+    body = grouped(whole, spec.grouping, 3) + rest;
+  }
+  if (spec.type === '%') body += '%';
+  // `z`: a result that rounds to zero loses its minus sign.
+  const minus = negative && !(spec.z && !/[1-9]/.test(body));
+  return padded(signOf(minus && !Number.isNaN(x), spec), body, spec, '>');
+}
+
+function formatStr(text: string, spec: Spec): string | undefined {
+  if ((spec.type && spec.type !== 's') || spec.sign !== undefined || spec.z || spec.alternate || spec.grouping || spec.zero || spec.align === '=') return undefined;
+  const body = spec.precision !== undefined ? [...text].slice(0, spec.precision).join('') : text;
+  return padded('', body, spec, '<');
+}
+
+/** `format(value, spec)`, or undefined. */
+export function pythonFormat(value: PythonValue, specText: string): string | undefined {
+  if (specText === '') return pythonStr(value);
+  const spec = parseSpec(specText);
+  if (!spec) return undefined;
+  switch (value.type) {
+    case 'str':
+      return formatStr(value.text, spec);
+    case 'none':
+      return undefined;
+    case 'bool':
+    case 'int': {
+      const n = typeof value.value === 'boolean' ? Number(value.value) : value.value;
+      if (spec.type && 'eEfFgG%'.includes(spec.type)) return Number.isSafeInteger(n) ? formatFloat(n, spec) : undefined;
+      return formatInt(n, spec);
+    }
+    case 'float':
+      return formatFloat(value.value, spec);
+  }
+}
+
+/** An f-string's or `str.format`'s field: `!r`, `!s` or `!a`, then the spec. */
+export function pythonField(value: PythonValue, conversion: string | undefined, spec: string): string | undefined {
+  if (!conversion) return pythonFormat(value, spec);
+  const converted = conversion === 's' ? pythonStr(value) : conversion === 'r' ? pythonRepr(value) : conversion === 'a' ? pythonRepr(value, true) : undefined;
+  return converted === undefined ? undefined : pythonFormat({ type: 'str', text: converted }, spec);
+}
+
+const PERCENT = /^%(?:\([^)]*\))?([#0 +-]*)(\d+)?(?:\.(\d+))?[hlL]?([diouxXeEfFgGcrsa])$/;
+
+/** One `%` conversion (`%-8s`, `%05.2f`, `%r`) of a value, or undefined. */
+export function pythonPercent(value: PythonValue, conversionText: string): string | undefined {
+  const m = PERCENT.exec(conversionText);
+  if (!m) return undefined;
+  const [, flags, widthText, precisionText, type] = m;
+  const width = widthText ? Number(widthText) : 0;
+  if (width > 10_000 || (precisionText !== undefined && Number(precisionText) > 100)) return undefined;
+  const left = flags.includes('-');
+  const zero = flags.includes('0') && !left;
+  const spec: Spec = {
+    fill: zero ? '0' : ' ',
+    align: left ? '<' : zero ? '=' : '>',
+    sign: flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : undefined,
+    z: false,
+    alternate: flags.includes('#'),
+    zero,
+    width,
+    precision: precisionText !== undefined ? Number(precisionText) : undefined,
+  };
+  if (type === 's' || type === 'r' || type === 'a') {
+    const text = type === 's' ? pythonStr(value) : pythonRepr(value, type === 'a');
+    if (text === undefined) return undefined;
+    const body = spec.precision !== undefined ? [...text].slice(0, spec.precision).join('') : text;
+    return padded('', body, { ...spec, fill: ' ', align: left ? '<' : '>' }, '>');
+  }
+  const number = value.type === 'int' || value.type === 'float' ? value.value : value.type === 'bool' ? Number(value.value) : undefined;
+  if (number === undefined) return undefined;
+  if (type === 'd' || type === 'i' || type === 'u') {
+    // `%d` truncates a float toward zero; a precision pads digits, not reproduced here.
+    if (spec.precision !== undefined || !Number.isFinite(number)) return undefined;
+    return formatInt(Math.trunc(number), { ...spec, type: 'd' });
+  }
+  if (type === 'o' || type === 'x' || type === 'X') {
+    if (value.type === 'float' || spec.precision !== undefined) return undefined;
+    return formatInt(number, { ...spec, type });
+  }
+  if ('eEfFgG'.includes(type)) return formatFloat(number, { ...spec, type });
+  return undefined;
+}
