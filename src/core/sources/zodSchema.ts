@@ -128,6 +128,8 @@ const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfie
 class Reader {
   /** Declarations read, by node id: zod 3 writes a schema met twice as a `$ref`. */
   private readonly seen = new Map<number, string>();
+  /** Declarations being read, outermost first: one met again inside itself is a recursive schema. */
+  private readonly reading = new Map<number, string>();
   /** Expressions read so far: a schema reusing schemas that reuse others grows fast when inlined. */
   private count = 0;
   /** A `z.…(...)` constructor was met: what is not zod from here on is part of a zod schema. */
@@ -156,11 +158,21 @@ class Reader {
       const found = context.assigned(node.text, node);
       if (!found) throw new NotZod(`\`${node.text}\` is not a zod schema this file or a workspace module declares`);
       const key = found.node.id;
+      if (this.reading.has(key)) {
+        const through = [...this.reading.values()].slice([...this.reading.keys()].indexOf(key) + 1);
+        const via = through.length > 0 ? ` through ${through.map((name) => `\`${name}\``).join(', ')}` : '';
+        throw new ZodUnsupported(`\`${node.text}\` refers to itself${via}: zod writes a recursive schema with \`$ref\`s, not modelled here`);
+      }
       if (this.seen.has(key) && this.version === 3) {
         throw new ZodUnsupported(`\`${node.text}\` is used twice in the schema, which zod 3 writes as a \`$ref\` into \`definitions\``);
       }
       this.seen.set(key, node.text);
-      return this.read(found.node, found.context, depth + 1);
+      this.reading.set(key, node.text);
+      try {
+        return this.read(found.node, found.context, depth + 1);
+      } finally {
+        this.reading.delete(key);
+      }
     }
     if (node.type !== 'call_expression') throw new NotZod(`\`${short(node.text)}\` is not a zod schema`);
     const fn = node.childForFieldName('function');

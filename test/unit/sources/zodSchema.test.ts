@@ -413,6 +413,15 @@ export const book = () => client.chat.completions.create({ model: 'gpt-4o', mess
     const { analysis } = await onlyPrompt('answer.ts', chatFile(versionImport('v4'), `zodResponseFormat(z.object({ first: Shared, second: Shared }), 'answer')`, declarations));
     assert.deepEqual(analysis.request.responseFormat?.schema, schema);
   });
+
+  it('a schema that refers to itself through another is named as recursive, not as nested too deep', async () => {
+    const declarations = `const Node = z.object({ name: z.string(), edges: z.array(Edge) });\nconst Edge = z.object({ to: Node });`;
+    for (const version of ['v3', 'v4'] as const) {
+      const reason = await reasonFor(version, `Node`, declarations);
+      assert.match(reason, /`Node` refers to itself through `Edge`: zod writes a recursive schema with `\$ref`s, not modelled here/);
+      assert.doesNotMatch(reason, /nested too deep/);
+    }
+  });
 });
 
 describe('the example app', () => {
