@@ -13,6 +13,7 @@ import { joinedPath, parentPath } from './promptFiles';
 import { modelJsonSchema, type ModelContext } from './pydanticSchema';
 import { numberOperation, rangeOf, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import {
+  MAX_TEXT_VALUE_CHARS,
   asText,
   concatTexts,
   dedentText,
@@ -33,6 +34,7 @@ import {
 } from './staticValue';
 import { formatFields, percentFields, type FormatArguments } from './stringFormat';
 import { pythonField, pythonRepr, pythonStr } from './pythonText';
+import { jsonText, pythonJsonStyle } from './jsonText';
 
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 /** String methods whose result the analysis computes. */
@@ -58,6 +60,9 @@ const PATH_CONSTRUCTORS = new Set(['Path', 'pathlib.Path', 'PurePath', 'pathlib.
 const SAME_PATH_FUNCTIONS = new Set(['os.path.abspath', 'os.path.realpath', 'os.path.normpath']);
 const SAME_PATH_METHODS = new Set(['resolve', 'absolute', 'expanduser']);
 /** Environment lookups that take a default. */
+/** The `json.dumps` keywords written here; any other (`default=`, `cls=`) leaves the call to the program. */
+const JSON_DUMPS_OPTIONS = new Set(['indent', 'separators', 'ensure_ascii', 'sort_keys']);
+
 const ENV_LOOKUPS = new Set(['os.getenv', 'getenv', 'os.environ.get', 'environ.get']);
 /** `open(path).read()` and its kin. */
 const OPENERS = new Set(['open', 'io.open', 'codecs.open']);
@@ -241,6 +246,37 @@ export class PythonProgram extends SourceProgram {
     return sliceText(this.source, field.startIndex, field.endIndex);
   }
 
+  /** `json.dumps(value, indent=..., separators=..., ensure_ascii=..., sort_keys=...)` of a value known in full. */
+  private dumped(valueNode: Node, keywords: Map<string, Node>, node: Node): StaticText | undefined {
+    const option = (name: string) => {
+      const at = keywords.get(name);
+      return at ? this.evaluate(at) : undefined;
+    };
+    if ([...keywords.keys()].some((name) => !JSON_DUMPS_OPTIONS.has(name))) return undefined;
+    const indentValue = option('indent');
+    let indent: string | undefined;
+    if (indentValue?.kind === 'scalar' && indentValue.python === 'int') indent = ' '.repeat(Math.max(0, Math.min(100, indentValue.value as number)));
+    else if (indentValue?.kind === 'text' && indentValue.dynamic.length === 0) indent = indentValue.text;
+    else if (indentValue && indentValue.kind === 'scalar' && indentValue.python !== 'none') return undefined;
+    else if (indentValue && indentValue.kind !== 'scalar') return undefined;
+    const style = pythonJsonStyle(indent);
+    const separators = option('separators');
+    if (separators) {
+      const [item, key] = separators.kind === 'list' ? separators.items : [];
+      if (separators.kind !== 'list' || separators.items.length !== 2 || item.kind !== 'text' || key.kind !== 'text' || item.dynamic.length + key.dynamic.length > 0) return undefined;
+      style.itemSeparator = item.text;
+      style.keySeparator = key.text;
+    }
+    for (const [name, field] of [['ensure_ascii', 'asciiOnly'], ['sort_keys', 'sortKeys']] as const) {
+      const flag = option(name);
+      if (!flag) continue;
+      if (flag.kind !== 'scalar' || typeof flag.value !== 'boolean') return undefined;
+      style[field] = flag.value;
+    }
+    const text = jsonText(this.evaluate(valueNode), style, MAX_TEXT_VALUE_CHARS);
+    return text === undefined ? undefined : spreadText(text, rangeOf(node));
+  }
+
   /** `{expr}` in an f-string: the value's text when known, else the braces as a placeholder. */
   private interpolation(node: Node): StaticText {
     const expression = node.childForFieldName('expression') ?? node.namedChildren[0];
@@ -253,19 +289,24 @@ export class PythonProgram extends SourceProgram {
 
   private dictionary(node: Node): StaticValue {
     const entries: StaticEntry[] = [];
+    let partial = false;
     for (const pair of node.namedChildren) {
       if (pair.type === 'pair') {
         const key = pair.childForFieldName('key');
         const value = pair.childForFieldName('value');
         const keyValue = key ? this.evaluate(key) : undefined;
         if (keyValue?.kind === 'text' && value) entries.push({ key: keyValue.text, value: this.evaluate(value) });
+        if (keyValue?.kind !== 'text' || keyValue.dynamic.length > 0 || !value) partial = true;
       } else if (pair.type === 'dictionary_splat') {
         const spread = pair.namedChildren[0] ? this.evaluate(pair.namedChildren[0]) : undefined;
         if (spread?.kind === 'object') entries.push(...spread.entries);
         else this.notes.add('spread');
+        if (spread?.kind !== 'object' || spread.partial) partial = true;
+      } else if (pair.type !== 'comment') {
+        partial = true;
       }
     }
-    return { kind: 'object', entries, range: rangeOf(node) };
+    return { kind: 'object', entries, range: rangeOf(node), ...(partial ? { partial: true as const } : {}) };
   }
 
   private binary(node: Node): StaticValue {
@@ -353,6 +394,10 @@ export class PythonProgram extends SourceProgram {
       const python = pythonValueOf(value);
       const text = python && (name === 'str' ? pythonStr(python) : pythonRepr(python, name === 'ascii'));
       if (text !== undefined) return spreadText(text, rangeOf(node));
+    }
+    if (fn.text === 'json.dumps' && positional.length === 1) {
+      const dumped = this.dumped(positional[0], keywords, node);
+      if (dumped) return dumped;
     }
     if (target && method && TEXT_METHODS.has(method)) {
       const subject = this.evaluate(target);

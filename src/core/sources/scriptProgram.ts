@@ -9,10 +9,12 @@
 import { dirname, extname, join, resolve } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
+import { jsonText, scriptJsonStyle } from './jsonText';
 import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject } from './langchain';
 import { numberOperation, rangeOf, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import { joinedPath, parentPath, pathOf } from './promptFiles';
 import {
+  MAX_TEXT_VALUE_CHARS,
   asText,
   knownString,
   staticOfJson,
@@ -131,7 +133,7 @@ export class ScriptProgram extends SourceProgram {
       case 'template_string':
         return this.templateValue(node, false);
       case 'identifier':
-        if (node.text === 'undefined') return { kind: 'scalar', value: null, range: rangeOf(node) };
+        if (node.text === 'undefined') return { kind: 'scalar', value: null, range: rangeOf(node), undefined: true };
         if (node.text === '__filename') return this.ownPath(node);
         if (node.text === '__dirname') return parentPath(this.ownPath(node), rangeOf(node))!;
         return this.resolveName(node.text, node);
@@ -678,24 +680,42 @@ export class ScriptProgram extends SourceProgram {
     return builder.build();
   }
 
+  /** `JSON.stringify(value)`, `(value, null, 2)`, `(value, undefined, "\t")` of a value known in full. */
+  private stringified(args: Node[], node: Node): StaticText | undefined {
+    const [value, replacer, space] = args.map((a) => this.evaluate(a));
+    if (replacer && (replacer.kind !== 'scalar' || replacer.value !== null)) return undefined;
+    let indent: string | undefined;
+    if (space?.kind === 'scalar' && typeof space.value === 'number') indent = space.value >= 1 ? ' '.repeat(Math.min(10, Math.floor(space.value))) : undefined;
+    else if (space?.kind === 'text' && space.dynamic.length === 0) indent = space.text.slice(0, 10) || undefined;
+    else if (space && !(space.kind === 'scalar' && space.value === null)) return undefined;
+    const text = jsonText(value, scriptJsonStyle(indent), MAX_TEXT_VALUE_CHARS);
+    return text === undefined ? undefined : spreadText(text, rangeOf(node));
+  }
+
   private objectValue(node: Node): StaticValue {
     const entries: StaticEntry[] = [];
+    let partial = false;
     for (const child of node.namedChildren) {
       if (child.type === 'pair') {
         const key = child.childForFieldName('key');
         const value = child.childForFieldName('value');
         if (!key || !value) continue;
-        const name = key.type === 'property_identifier' ? key.text : key.type === 'string' ? this.stringValue(key).text : undefined;
+        // A number key is the number's text (`1e3: …` is the key "1000").
+        const name = key.type === 'property_identifier' ? key.text : key.type === 'string' ? this.stringValue(key).text : key.type === 'number' ? String(Number(key.text.replace(/_/g, ''))) : undefined;
         if (name !== undefined) entries.push({ key: name, value: this.aiSdkSchema(name, value) ?? this.evaluate(value) });
+        else partial = true;
       } else if (child.type === 'shorthand_property_identifier') {
         entries.push({ key: child.text, value: this.aiSdkSchema(child.text, child) ?? this.resolveName(child.text, child) });
       } else if (child.type === 'spread_element') {
         const spread = child.namedChildren[0] ? this.evaluate(child.namedChildren[0]) : undefined;
         if (spread?.kind === 'object') entries.push(...spread.entries);
         else this.notes.add('spread');
+        if (spread?.kind !== 'object' || spread.partial) partial = true;
+      } else if (child.type !== 'comment') {
+        partial = true;
       }
     }
-    return { kind: 'object', entries, range: rangeOf(node) };
+    return { kind: 'object', entries, range: rangeOf(node), ...(partial ? { partial: true as const } : {}) };
   }
 
   /**
@@ -792,6 +812,10 @@ export class ScriptProgram extends SourceProgram {
     if (fn.type === 'identifier' && this.zodImports().zodToJsonSchema.has(fn.text)) return this.zodToJsonSchemaValue(args, node);
     const fromFile = this.pathCall(fn, args, node);
     if (fromFile) return fromFile;
+    if (fn.text === 'JSON.stringify' && args.length >= 1 && args.length <= 3) {
+      const json = this.stringified(args, node);
+      if (json) return json;
+    }
     if (fn.type === 'identifier' && DEDENT_TAGS.has(fn.text) && args[0]) {
       const value = this.evaluate(args[0]);
       if (value.kind === 'text') return dedentText(value);

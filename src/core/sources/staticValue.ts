@@ -46,6 +46,8 @@ export interface StaticObject {
   modelClass?: string;
   /** A LangChain message class made in the source (`SystemMessage(...)`): a prompt template sends it as written. */
   messageClass?: string;
+  /** Some entries are not here: a key that is not known text, a spread of an unknown value. */
+  partial?: true;
 }
 
 /** A plain JSON value as a static value whose every part points at `range`. */
@@ -67,6 +69,8 @@ export interface StaticScalar {
    * no integer to arithmetic or repetition. Absent for JavaScript values.
    */
   python?: 'int' | 'float' | 'bool' | 'none';
+  /** JavaScript's `undefined` (held as null). */
+  undefined?: true;
 }
 
 /** A known text or scalar as Python holds it, for printing; undefined for a JavaScript value or another kind. */
