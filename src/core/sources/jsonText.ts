@@ -5,7 +5,7 @@
  * the caller then keeps the call as a value only the running program knows.
  */
 import { floatRepr } from './pythonText';
-import type { StaticValue } from './staticValue';
+import { heldEntries, type StaticValue } from './staticValue';
 
 export interface JsonStyle {
   language: 'python' | 'script';
@@ -78,8 +78,7 @@ function write(value: StaticValue, style: JsonStyle, push: (text: string) => voi
       return;
     }
     case 'object': {
-      if (value.inLoop || value.modelClass || value.messageClass || value.partial) throw new Unwritable();
-      const entries = ordered(value.entries, style);
+      const entries = ordered(value, style);
       if (entries.length === 0) return push('{}');
       push('{');
       entries.forEach(([key, item], i) => {
@@ -100,24 +99,11 @@ function newline(style: JsonStyle, push: (text: string) => void, depth: number):
   if (style.indent !== undefined) push(`\n${style.indent.repeat(depth)}`);
 }
 
-/** A JavaScript array index (`"0"` to `"4294967294"`): such keys come first, in number order. */
-function isArrayIndex(key: string): boolean {
-  return /^(0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
-}
-
-/**
- * The entries as the object holds them: a key written twice keeps its first place and its last
- * value (both languages); JavaScript puts index keys first, Python's `sort_keys` sorts.
- */
-function ordered(entries: ReadonlyArray<{ key: string; value: StaticValue }>, style: JsonStyle): Array<[string, StaticValue]> {
-  const byKey = new Map<string, StaticValue>();
-  for (const { key, value } of entries) byKey.set(key, value);
-  const list = [...byKey];
-  if (style.language === 'script') {
-    const indexed = list.filter(([key]) => isArrayIndex(key)).sort((a, b) => Number(a[0]) - Number(b[0]));
-    return [...indexed, ...list.filter(([key]) => !isArrayIndex(key))];
-  }
-  if (style.sortKeys) {
+/** The entries in the order the language writes them (Python's `sort_keys` sorts). */
+function ordered(value: StaticValue, style: JsonStyle): Array<[string, StaticValue]> {
+  const list = heldEntries(value, style.language);
+  if (!list) throw new Unwritable();
+  if (style.language === 'python' && style.sortKeys) {
     // Python compares str by code point; UTF-16 order differs only past the surrogates.
     const points = (s: string) => [...s].map((c) => c.codePointAt(0)!);
     list.sort(([a], [b]) => {

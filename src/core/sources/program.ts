@@ -361,7 +361,28 @@ export abstract class SourceProgram {
     }
   }
 
+  /**
+   * Names bound while a comprehension or a callback is read once per item (`x` in
+   * `f"- {x}" for x in ITEMS`, `item` in `ITEMS.map((item) => ...)`), innermost last.
+   */
+  private readonly bound: Array<{ node: Node; names: ReadonlyMap<string, StaticValue> }> = [];
+
+  /** Reads `read` with `names` bound to values for uses inside `node`. */
+  protected withBound<T>(node: Node, names: ReadonlyMap<string, StaticValue>, read: () => T): T {
+    this.bound.push({ node, names });
+    try {
+      return read();
+    } finally {
+      this.bound.pop();
+    }
+  }
+
   private lookUp(name: string, use: Node): StaticValue {
+    for (let i = this.bound.length - 1; i >= 0; i--) {
+      const { node, names } = this.bound[i];
+      const value = names.get(name);
+      if (value && isInside(use, node)) return value;
+    }
     let scope: Node | null = this.enclosingFunction(use);
     // Items a scope adds (`.append`, `.push`) to a list it does not assign: applied, innermost
     // last, to the value the name has outside (a parameter, a module-level list).

@@ -18,8 +18,13 @@ import {
   concatTexts,
   dedentText,
   joinTexts,
+  heldEntries,
+  knownItems,
+  MAX_ITERATED_ITEMS,
   pythonValueOf,
+  recasedText,
   repeatText,
+  replacedText,
   sliceText,
   spreadText,
   staticOfJson,
@@ -38,7 +43,7 @@ import { jsonText, pythonJsonStyle } from './jsonText';
 
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 /** String methods whose result the analysis computes. */
-const TEXT_METHODS = new Set(['format', 'join', 'strip', 'lstrip', 'rstrip']);
+const TEXT_METHODS = new Set(['format', 'join', 'strip', 'lstrip', 'rstrip', 'upper', 'lower', 'replace']);
 /** Statements whose blocks are looked into for assignments (not functions or classes). */
 const COMPOUND = new Set([
   'if_statement',
@@ -59,10 +64,9 @@ const PATH_CONSTRUCTORS = new Set(['Path', 'pathlib.Path', 'PurePath', 'pathlib.
 /** Functions and methods that give the same file (made absolute or normalised). */
 const SAME_PATH_FUNCTIONS = new Set(['os.path.abspath', 'os.path.realpath', 'os.path.normpath']);
 const SAME_PATH_METHODS = new Set(['resolve', 'absolute', 'expanduser']);
-/** Environment lookups that take a default. */
 /** The `json.dumps` keywords written here; any other (`default=`, `cls=`) leaves the call to the program. */
 const JSON_DUMPS_OPTIONS = new Set(['indent', 'separators', 'ensure_ascii', 'sort_keys']);
-
+/** Environment lookups that take a default. */
 const ENV_LOOKUPS = new Set(['os.getenv', 'getenv', 'os.environ.get', 'environ.get']);
 /** `open(path).read()` and its kin. */
 const OPENERS = new Set(['open', 'io.open', 'codecs.open']);
@@ -115,9 +119,64 @@ export class PythonProgram extends SourceProgram {
       }
       case 'call':
         return this.call(node);
+      case 'list_comprehension':
+      case 'generator_expression':
+        return this.comprehension(node);
       default:
         return this.unknownOf(node);
     }
+  }
+
+  /**
+   * `[body for x in ITEMS]` or `(body for k, v in D.items())` with one `for` over a list or dict
+   * the source knows: the list of `body` read once per item. Unknown otherwise (an `if`, a second
+   * `for`, an iterable only the program knows).
+   */
+  private comprehension(node: Node): StaticValue {
+    const body = node.childForFieldName('body');
+    const clauses = node.namedChildren.filter((c) => c.type === 'for_in_clause' || c.type === 'if_clause');
+    const clause = clauses[0];
+    if (!body || clauses.length !== 1 || clause.type !== 'for_in_clause' || clause.text.startsWith('async')) return this.unknownOf(node);
+    const left = clause.childForFieldName('left');
+    const right = clause.childForFieldName('right');
+    const names = left ? targetNames(left) : undefined;
+    const items = right ? this.iterated(right) : undefined;
+    if (!names || !items) return this.unknownOf(node);
+    const out: StaticValue[] = [];
+    for (const item of items) {
+      const bound = boundTargets(names, item);
+      if (!bound) return this.unknownOf(node);
+      out.push(this.withBound(node, bound, () => this.evaluate(body)));
+    }
+    return { kind: 'list', items: out, range: rangeOf(node) };
+  }
+
+  /** What `for … in node` goes through: a known list, `D.items()` / `.keys()` / `.values()`, `enumerate(L)`. */
+  private iterated(node: Node): StaticValue[] | undefined {
+    if (node.type === 'call') {
+      const fn = node.childForFieldName('function');
+      const args = node.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+      if (object && args.length === 0 && (method === 'items' || method === 'keys' || method === 'values')) {
+        const entries = heldEntries(this.evaluate(object), 'python');
+        if (!entries || entries.length > MAX_ITERATED_ITEMS) return undefined;
+        const range = rangeOf(node);
+        return entries.map(([key, value]): StaticValue => {
+          const keyText = spreadText(key, range);
+          return method === 'items' ? { kind: 'list', items: [keyText, value], range } : method === 'keys' ? keyText : value;
+        });
+      }
+      if (fn?.text === 'enumerate' && args.length >= 1 && args.length <= 2 && args[0].type !== 'keyword_argument') {
+        const start = args[1] ? this.evaluate(args[1].type === 'keyword_argument' && args[1].childForFieldName('name')?.text === 'start' ? args[1].childForFieldName('value')! : args[1]) : undefined;
+        const first = start === undefined ? 0 : start.kind === 'scalar' && start.python === 'int' ? (start.value as number) : undefined;
+        const items = knownItems(this.evaluate(args[0]));
+        if (first === undefined || !items) return undefined;
+        const range = rangeOf(node);
+        return items.map((item, i): StaticValue => ({ kind: 'list', items: [{ kind: 'scalar', value: first + i, range, python: 'int' }, item], range }));
+      }
+    }
+    return knownItems(this.evaluate(node));
   }
 
 
@@ -349,7 +408,9 @@ export class PythonProgram extends SourceProgram {
     if (!fn || !argsNode) return this.unknownOf(node);
     const positional: Node[] = [];
     const keywords = new Map<string, Node>();
-    for (const arg of argsNode.namedChildren) {
+    // `"".join(x for x in ITEMS)`: the parentheses of the call are the generator's own.
+    if (argsNode.type === 'generator_expression') positional.push(argsNode);
+    else for (const arg of argsNode.namedChildren) {
       if (arg.type === 'keyword_argument') {
         const name = arg.childForFieldName('name')?.text;
         const value = arg.childForFieldName('value');
@@ -395,6 +456,10 @@ export class PythonProgram extends SourceProgram {
       const text = python && (name === 'str' ? pythonStr(python) : pythonRepr(python, name === 'ascii'));
       if (text !== undefined) return spreadText(text, rangeOf(node));
     }
+    if (fn.type === 'identifier' && name === 'len' && positional.length === 1 && keywords.size === 0) {
+      const size = pythonLength(this.evaluate(positional[0]));
+      if (size !== undefined) return { kind: 'scalar', value: size, range: rangeOf(node), python: 'int' };
+    }
     if (fn.text === 'json.dumps' && positional.length === 1) {
       const dumped = this.dumped(positional[0], keywords, node);
       if (dumped) return dumped;
@@ -412,7 +477,22 @@ export class PythonProgram extends SourceProgram {
         }
         if (method === 'join' && positional[0]) {
           const items = this.evaluate(positional[0]);
-          if (items.kind === 'list') return joinTexts(items.items.map((i) => asText(i, this.source)), subject, rangeOf(node));
+          // Python joins only str: a number among the items is an error, left to the program.
+          if (items.kind === 'list' && items.items.every((i) => i.kind === 'text' || i.kind === 'unknown')) {
+            return joinTexts(items.items.map((i) => asText(i, this.source)), subject, rangeOf(node));
+          }
+        }
+        if ((method === 'upper' || method === 'lower') && positional.length === 0) {
+          const recased = recasedText(subject, method === 'upper');
+          if (recased) return recased;
+        }
+        if (method === 'replace' && (positional.length === 2 || positional.length === 3) && keywords.size === 0) {
+          const [old, replacement, count] = positional.map((p) => this.evaluate(p));
+          const times = count === undefined ? undefined : count.kind === 'scalar' && count.python === 'int' ? (count.value as number) : NaN;
+          if (old.kind === 'text' && replacement.kind === 'text' && replacement.dynamic.length === 0 && !Number.isNaN(times)) {
+            const replaced = replacedText(subject, old.text, replacement.text, times !== undefined && times < 0 ? undefined : times, rangeOf(node));
+            if (replaced) return replaced;
+          }
         }
         if ((method === 'strip' || method === 'lstrip' || method === 'rstrip') && positional.length === 0) {
           return trimText(subject, method === 'strip' ? 'both' : method === 'lstrip' ? 'start' : 'end');
@@ -545,4 +625,27 @@ function repeatCount(count: StaticValue): number | undefined {
   if (count.kind !== 'scalar' || count.python === 'float' || count.python === 'none') return undefined;
   if (typeof count.value === 'boolean') return Number(count.value);
   return typeof count.value === 'number' && Number.isInteger(count.value) ? Math.max(0, count.value) : undefined;
+}
+
+/** The names a `for` target binds: `x`, or `k, v` / `(i, item)` of plain names. Undefined for other targets. */
+function targetNames(target: Node): string[] | undefined {
+  if (target.type === 'identifier') return [target.text];
+  if (target.type !== 'pattern_list' && target.type !== 'tuple_pattern') return undefined;
+  const names = target.namedChildren.filter((c) => c.type !== 'comment');
+  return names.every((n) => n.type === 'identifier') ? names.map((n) => n.text) : undefined;
+}
+
+/** The values `names` take for one item: the item itself, or a known list unpacked into as many names. */
+function boundTargets(names: readonly string[], item: StaticValue): Map<string, StaticValue> | undefined {
+  if (names.length === 1) return new Map([[names[0], item]]);
+  const parts = knownItems(item);
+  if (!parts || parts.length !== names.length) return undefined;
+  return new Map(names.map((name, i) => [name, parts[i]]));
+}
+
+/** `len(value)` of a known str (in code points), list or dict; undefined otherwise. */
+function pythonLength(value: StaticValue): number | undefined {
+  if (value.kind === 'text') return value.dynamic.length > 0 ? undefined : [...value.text].length;
+  if (value.kind === 'list') return knownItems(value)?.length;
+  return heldEntries(value, 'python')?.length;
 }

@@ -11,9 +11,14 @@ import type { Node } from 'web-tree-sitter';
 import { decodeLiteral } from './escapes';
 import { jsonText, scriptJsonStyle } from './jsonText';
 import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject } from './langchain';
-import { numberOperation, rangeOf, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
+import { numberOperation, rangeOf, returnedExpression, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import { joinedPath, parentPath, pathOf } from './promptFiles';
 import {
+  replacedText,
+  recasedText,
+  MAX_ITERATED_ITEMS,
+  knownItems,
+  heldEntries,
   MAX_TEXT_VALUE_CHARS,
   asText,
   knownString,
@@ -68,7 +73,9 @@ const FILE_READS = new Set(['readFileSync', 'readFile']);
 const TEXT_ENCODINGS = new Set(['utf8', 'utf-8']);
 const DEDENT_TAGS = new Set(['dedent', 'outdent', 'stripIndent', 'stripIndents', 'endent']);
 /** Array and string methods whose result the analysis computes. */
-const TEXT_METHODS = new Set(['join', 'concat', 'trim', 'trimStart', 'trimEnd', 'repeat']);
+const TEXT_METHODS = new Set(['join', 'concat', 'trim', 'trimStart', 'trimEnd', 'repeat', 'map', 'toUpperCase', 'toLowerCase', 'replace', 'replaceAll']);
+/** `Object.entries(O)` and its kin: lists of what a known object holds. */
+const OBJECT_LISTS = new Set(['Object.entries', 'Object.keys', 'Object.values']);
 const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
 
 /** The modules zod's namespace is imported from, and the version each gives (`zod`: the one installed). */
@@ -141,7 +148,7 @@ export class ScriptProgram extends SourceProgram {
         // `import.meta.dirname`, `import.meta.filename` (Node 20.11+).
         if (node.text === 'import.meta.filename') return this.ownPath(node);
         if (node.text === 'import.meta.dirname') return parentPath(this.ownPath(node), rangeOf(node))!;
-        return this.zodDescription(node) ?? this.unknownOf(node);
+        return this.lengthOf(node) ?? this.zodDescription(node) ?? this.unknownOf(node);
       case 'new_expression':
         return this.fileUrl(node) ?? this.langChainMessage(node) ?? this.langChainToolClass(node) ?? this.unknownOf(node);
       case 'number':
@@ -680,6 +687,25 @@ export class ScriptProgram extends SourceProgram {
     return builder.build();
   }
 
+  /**
+   * `LIST.map((item, i) => body)` over a known list, with an arrow or function whose one expression
+   * is returned: `body` read once per item. Undefined for another callback or a list not known in full.
+   */
+  private mapped(list: StaticValue, callback: Node, node: Node): StaticValue | undefined {
+    const items = knownItems(list);
+    const body = this.isFunction(callback) ? returnedExpression(callback, (n) => this.isFunction(n)) : undefined;
+    const patterns = callbackPatterns(callback);
+    if (!items || !body || !patterns || patterns.length > 2) return undefined;
+    const out: StaticValue[] = [];
+    for (const [i, item] of items.entries()) {
+      const names = new Map<string, StaticValue>();
+      if (patterns[0] && !bindPattern(patterns[0], item, names)) return undefined;
+      if (patterns[1] && !bindPattern(patterns[1], { kind: 'scalar', value: i, range: rangeOf(node) }, names)) return undefined;
+      out.push(this.withBound(callback, names, () => this.evaluate(body)));
+    }
+    return { kind: 'list', items: out, range: rangeOf(node) };
+  }
+
   /** `JSON.stringify(value)`, `(value, null, 2)`, `(value, undefined, "\t")` of a value known in full. */
   private stringified(args: Node[], node: Node): StaticText | undefined {
     const [value, replacer, space] = args.map((a) => this.evaluate(a));
@@ -690,6 +716,15 @@ export class ScriptProgram extends SourceProgram {
     else if (space && !(space.kind === 'scalar' && space.value === null)) return undefined;
     const text = jsonText(value, scriptJsonStyle(indent), MAX_TEXT_VALUE_CHARS);
     return text === undefined ? undefined : spreadText(text, rangeOf(node));
+  }
+
+  /** `TEXT.length` (UTF-16 units) or `LIST.length` of a value known in full. */
+  private lengthOf(node: Node): StaticValue | undefined {
+    const object = node.childForFieldName('object');
+    if (node.childForFieldName('property')?.text !== 'length' || !object) return undefined;
+    const value = this.evaluate(object);
+    const size = value.kind === 'text' ? (value.dynamic.length > 0 ? undefined : value.text.length) : knownItems(value)?.length;
+    return size === undefined ? undefined : { kind: 'scalar', value: size, range: rangeOf(node) };
   }
 
   private objectValue(node: Node): StaticValue {
@@ -812,6 +847,17 @@ export class ScriptProgram extends SourceProgram {
     if (fn.type === 'identifier' && this.zodImports().zodToJsonSchema.has(fn.text)) return this.zodToJsonSchemaValue(args, node);
     const fromFile = this.pathCall(fn, args, node);
     if (fromFile) return fromFile;
+    if (OBJECT_LISTS.has(fn.text) && args.length === 1) {
+      const entries = heldEntries(this.evaluate(args[0]), 'script');
+      if (entries && entries.length <= MAX_ITERATED_ITEMS) {
+        const range = rangeOf(node);
+        const items = entries.map(([key, value]): StaticValue => {
+          const keyText = spreadText(key, range);
+          return fn.text === 'Object.entries' ? { kind: 'list', items: [keyText, value], range } : fn.text === 'Object.keys' ? keyText : value;
+        });
+        return { kind: 'list', items, range };
+      }
+    }
     if (fn.text === 'JSON.stringify' && args.length >= 1 && args.length <= 3) {
       const json = this.stringified(args, node);
       if (json) return json;
@@ -836,6 +882,10 @@ export class ScriptProgram extends SourceProgram {
           const sep = separator?.kind === 'text' ? separator : spreadText(',', rangeOf(fn));
           return joinTexts(subject.items.map((i) => asText(i, this.source)), sep, rangeOf(node));
         }
+        if (subject.kind === 'list' && method === 'map' && args.length === 1) {
+          const mapped = this.mapped(subject, args[0], node);
+          if (mapped) return mapped;
+        }
         if (subject.kind === 'list' && method === 'concat') {
           const more = args.map((a) => this.evaluate(a));
           // An unknown argument may be an array: items only the running program knows.
@@ -850,6 +900,18 @@ export class ScriptProgram extends SourceProgram {
           if (method === 'repeat' && args[0]) {
             const times = repeatCount(this.evaluate(args[0]));
             if (times !== undefined) return repeatText(subject, times, rangeOf(node));
+          }
+          if ((method === 'toUpperCase' || method === 'toLowerCase') && args.length === 0) {
+            const recased = recasedText(subject, method === 'toUpperCase');
+            if (recased) return recased;
+          }
+          if ((method === 'replace' || method === 'replaceAll') && args.length === 2) {
+            // With a text pattern (not a RegExp) and a replacement free of `$` patterns.
+            const [old, replacement] = args.map((a) => this.evaluate(a));
+            if (old.kind === 'text' && replacement.kind === 'text' && replacement.dynamic.length === 0 && !replacement.text.includes('$')) {
+              const replaced = replacedText(subject, old.text, replacement.text, method === 'replace' ? 1 : undefined, rangeOf(node));
+              if (replaced) return replaced;
+            }
           }
         }
       }
@@ -898,4 +960,41 @@ function repeatCount(count: StaticValue): number | undefined {
   if (count.kind !== 'scalar') return undefined;
   const n = Math.trunc(Number(count.value));
   return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/** A callback's parameter patterns (`x`, `[key, value]`, `{ name }`), or undefined for a rest or defaulted one. */
+function callbackPatterns(fn: Node): Node[] | undefined {
+  const single = fn.childForFieldName('parameter');
+  if (single) return [single];
+  const parameters = fn.childForFieldName('parameters');
+  if (!parameters) return undefined;
+  const patterns: Node[] = [];
+  for (const p of parameters.namedChildren) {
+    if (p.type === 'comment') continue;
+    if (p.childForFieldName('value') || p.type === 'assignment_pattern') return undefined;
+    const pattern = p.childForFieldName('pattern') ?? p;
+    if (pattern.type !== 'identifier' && pattern.type !== 'array_pattern' && pattern.type !== 'object_pattern') return undefined;
+    patterns.push(pattern);
+  }
+  return patterns;
+}
+
+/** Binds a parameter pattern to a value: a name, `[a, b]` of a known list, `{ a, b }` of a known object. */
+function bindPattern(pattern: Node, value: StaticValue, names: Map<string, StaticValue>): boolean {
+  if (pattern.type === 'identifier') {
+    names.set(pattern.text, value);
+    return true;
+  }
+  const parts = pattern.namedChildren.filter((c) => c.type !== 'comment');
+  if (pattern.type === 'array_pattern') {
+    const items = knownItems(value);
+    if (!items || parts.some((p) => p.type !== 'identifier')) return false;
+    parts.forEach((p, i) => names.set(p.text, items[i] ?? { kind: 'scalar', value: null, range: value.range, undefined: true }));
+    return true;
+  }
+  const entries = heldEntries(value, 'script');
+  if (!entries || parts.some((p) => p.type !== 'shorthand_property_identifier_pattern')) return false;
+  const held = new Map(entries);
+  for (const p of parts) names.set(p.text, held.get(p.text) ?? { kind: 'scalar', value: null, range: value.range, undefined: true });
+  return true;
 }

@@ -481,3 +481,61 @@ export function toTextPiece(value: StaticText): TextPiece {
     dynamic: [...value.dynamic].sort((a, b) => a.start - b.start),
   };
 }
+
+/** Items past this many are not read one by one (a comprehension over them is left to the program). */
+export const MAX_ITERATED_ITEMS = 10_000;
+
+/**
+ * The items a known list holds, or undefined when some are not known (a spread of an unknown, an
+ * item added in a loop) or there are too many to read one by one.
+ */
+export function knownItems(value: StaticValue): StaticValue[] | undefined {
+  if (value.kind !== 'list' || value.items.length > MAX_ITERATED_ITEMS) return undefined;
+  if (value.items.some((item) => (item.kind === 'unknown' && item.spread) || (item.kind === 'object' && item.inLoop))) return undefined;
+  return value.items;
+}
+
+/**
+ * An object's entries as the object holds them: a key written twice keeps its first place and its
+ * last value (Python and JavaScript alike); JavaScript puts array-index keys first, in number order.
+ * Undefined for an object with entries the source does not know.
+ */
+export function heldEntries(value: StaticValue, language: 'python' | 'script'): Array<[string, StaticValue]> | undefined {
+  if (value.kind !== 'object' || value.partial || value.inLoop || value.modelClass || value.messageClass) return undefined;
+  const byKey = new Map<string, StaticValue>();
+  for (const { key, value: item } of value.entries) byKey.set(key, item);
+  const list = [...byKey];
+  if (language === 'python') return list;
+  const isIndex = (key: string) => /^(0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
+  const indexed = list.filter(([key]) => isIndex(key)).sort((a, b) => Number(a[0]) - Number(b[0]));
+  return [...indexed, ...list.filter(([key]) => !isIndex(key))];
+}
+
+/**
+ * `text` with `old` replaced by `replacement`, the first `count` times (all when undefined); the
+ * kept parts keep their places, each replacement points at `at`. Undefined when `text` has parts
+ * only the program knows, or `old` is empty.
+ */
+export function replacedText(text: StaticText, old: string, replacement: string, count: number | undefined, at: SourceRange): StaticText | undefined {
+  if (text.dynamic.length > 0 || old === '') return undefined;
+  const builder = new TextBuilder(text.range);
+  let cursor = 0;
+  let done = 0;
+  for (let found = text.text.indexOf(old); found >= 0 && (count === undefined || done < count); found = text.text.indexOf(old, cursor)) {
+    builder.append(sliceOf(text, cursor, found));
+    builder.append(spreadText(replacement, at));
+    cursor = found + old.length;
+    done++;
+  }
+  builder.append(sliceOf(text, cursor, text.text.length));
+  return builder.build();
+}
+
+/** `text` in upper or lower case; its places kept when the length stays. Undefined for a text with unknown parts. */
+export function recasedText(text: StaticText, upper: boolean): StaticText | undefined {
+  if (text.dynamic.length > 0) return undefined;
+  const recased = upper ? text.text.toUpperCase() : text.text.toLowerCase();
+  if (recased.length !== text.text.length) return spreadText(recased, { start: text.offsets[0], end: text.offsets[text.text.length] });
+  unitsBuilt += recased.length;
+  return { ...text, text: recased };
+}
