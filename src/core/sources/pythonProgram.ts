@@ -409,12 +409,15 @@ export class PythonProgram extends SourceProgram {
     const positional: Node[] = [];
     const keywords = new Map<string, Node>();
     // `"".join(x for x in ITEMS)`: the parentheses of the call are the generator's own.
+    const splats: Node[] = [];
     if (argsNode.type === 'generator_expression') positional.push(argsNode);
     else for (const arg of argsNode.namedChildren) {
       if (arg.type === 'keyword_argument') {
         const name = arg.childForFieldName('name')?.text;
         const value = arg.childForFieldName('value');
         if (name && value) keywords.set(name, value);
+      } else if (arg.type === 'dictionary_splat') {
+        if (arg.namedChildren[0]) splats.push(arg.namedChildren[0]);
       } else if (arg.type !== 'comment') positional.push(arg);
     }
     const method = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
@@ -468,9 +471,11 @@ export class PythonProgram extends SourceProgram {
       const subject = this.evaluate(target);
       if (subject.kind === 'text') {
         if (method === 'format') {
+          // `**D` of a known dict names its entries too (a later keyword wins, as Python would refuse a repeat).
+          const spread = splats.flatMap((splat) => heldEntries(this.evaluate(splat), 'python') ?? []);
           const args: FormatArguments = {
             positional: positional.map((p) => this.evaluate(p)),
-            named: new Map([...keywords].map(([key, value]) => [key, this.evaluate(value)])),
+            named: new Map([...spread, ...[...keywords].map(([key, value]): [string, StaticValue] => [key, this.evaluate(value)])]),
             unprinted: () => this.notes.add('printed'),
           };
           return formatFields(subject, args, this.source, rangeOf(node));

@@ -6,7 +6,7 @@
 import type { DynamicKind, SourceRange } from '../model';
 import { isDailyExpression } from './perRequestCalls';
 import { pythonField, pythonPercent } from './pythonText';
-import { asText, pythonValueOf, sliceOf, spreadText, TextBuilder, type StaticText, type StaticValue } from './staticValue';
+import { asText, heldEntries, knownItems, pythonValueOf, sliceOf, spreadText, TextBuilder, type StaticText, type StaticValue } from './staticValue';
 
 export interface FormatArguments {
   positional: StaticValue[];
@@ -24,8 +24,8 @@ interface Field {
   formatSpec?: string;
   /** A `{}` field's `!r`, `!s` or `!a` (the letter). */
   conversion?: string;
-  /** A `{}` field that reads an attribute or an item of its argument (`{0.name}`, `{user[id]}`). */
-  accessor?: boolean;
+  /** What a `{}` field reads of its argument: `.name` or `[id]`, chained. */
+  accessor?: string;
   /** A `%` field's conversion as written (`%-8s`). */
   percent?: string;
 }
@@ -33,13 +33,13 @@ interface Field {
 /** A known value's text in `field` as Python writes it; undefined when that is not reproduced. */
 function printed(value: StaticValue, field: Field): string | undefined {
   const python = pythonValueOf(value);
-  if (!python || field.accessor) return undefined;
+  if (!python) return undefined;
   return field.percent !== undefined ? pythonPercent(python, field.percent) : pythonField(python, field.conversion, field.formatSpec ?? '');
 }
 
 /** A field that writes its value's own text unchanged: `{}`, `{name}`, `%s` of a str. */
 function plainField(value: StaticValue, field: Field): boolean {
-  if (field.accessor || field.conversion || field.formatSpec) return false;
+  if (field.conversion || field.formatSpec) return false;
   if (field.percent === undefined) return true;
   return field.percent === '%s' && (value.kind === 'text' || value.kind === 'scalar');
 }
@@ -52,7 +52,8 @@ function fill(template: StaticText, fields: Field[], args: FormatArguments, sour
   for (const field of fields) {
     builder.append(literal(cursor, field.start));
     const key = field.key === '' ? String(automatic++) : field.key;
-    const value = /^\d+$/.test(key) ? args.positional[Number(key)] : args.named.get(key);
+    const argument = /^\d+$/.test(key) ? args.positional[Number(key)] : args.named.get(key);
+    const value = argument && field.accessor ? itemOf(argument, field.accessor) : argument;
     const fieldText = sliceOf(template, field.start, field.end);
     const text = value && (value.kind === 'text' || value.kind === 'scalar') && !plainField(value, field) ? printed(value, field) : undefined;
     if (value && (value.kind === 'text' || value.kind === 'scalar') && plainField(value, field)) {
@@ -105,7 +106,7 @@ export function formatFields(template: StaticText, args: FormatArguments, source
       key: (key ?? '').trim(),
       ...(spec !== undefined ? { formatSpec: spec } : {}),
       ...(conversion !== undefined ? { conversion } : {}),
-      ...(accessor ? { accessor: true } : {}),
+      ...(accessor ? { accessor } : {}),
     });
     i = close;
   }
@@ -151,4 +152,22 @@ export function percentFields(template: StaticText, args: FormatArguments, sourc
     return builder.build();
   };
   return fill(template, fields, args, source, range, literal);
+}
+
+/**
+ * `{0[name]}` / `{0[2]}` of a known dict or list, chained; undefined for an attribute (`.name`) or
+ * an item that is not there.
+ */
+function itemOf(value: StaticValue, accessor: string): StaticValue | undefined {
+  let current: StaticValue | undefined = value;
+  for (const [, key] of accessor.matchAll(/\[([^\]]*)\]|\..*/g)) {
+    if (key === undefined || !current) return undefined;
+    if (current.kind === 'list') {
+      current = /^\d+$/.test(key) ? knownItems(current)?.[Number(key)] : undefined;
+    } else {
+      // Digits look up an int key, which a dict of str keys does not have.
+      current = /^\d+$/.test(key) ? undefined : heldEntries(current, 'python')?.find(([k]) => k === key)?.[1];
+    }
+  }
+  return current;
 }

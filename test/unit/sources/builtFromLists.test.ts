@@ -86,3 +86,11 @@ const TONE = { formal: "Use titles.", brief: "No preamble." };`;
     }
   });
 });
+
+describe('Python: str.format with a known dict', () => {
+  it('.format(**D), "%(name)s" % D and {0[key]} read the dict', async () => {
+    const prompt = await onlyPrompt('a.py', pythonCall('D = {"name": "Ada", "role": "tutor", "tags": ["a", "b"]}', '"You are {name}, a {role}.".format(**D) + " " + "%(name)s" % D + " " + "{0[name]} {0[tags][1]}".format(D)'));
+    assert.deepEqual(messageTexts(prompt), ['You are Ada, a tutor. Ada Ada b', 'question']);
+    assert.equal(prompt.analysis.firstDynamic?.name, 'question');
+  });
+});
