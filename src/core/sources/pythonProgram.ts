@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
+import type { SourceRange } from '../model';
 import { decodeLiteral } from './escapes';
 import { isDailyExpression } from './perRequestCalls';
 import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject } from './langchain';
@@ -25,6 +26,7 @@ import {
   recasedText,
   repeatText,
   replacedText,
+  sliceOf,
   sliceText,
   spreadText,
   staticOfJson,
@@ -37,7 +39,7 @@ import {
   type StaticUnknown,
   type StaticValue,
 } from './staticValue';
-import { formatFields, percentFields, type FormatArguments } from './stringFormat';
+import { formatFields, percentFields, templateFields, type FormatArguments } from './stringFormat';
 import { pythonField, pythonRepr, pythonStr } from './pythonText';
 import { jsonText, pythonJsonStyle } from './jsonText';
 
@@ -66,6 +68,8 @@ const SAME_PATH_FUNCTIONS = new Set(['os.path.abspath', 'os.path.realpath', 'os.
 const SAME_PATH_METHODS = new Set(['resolve', 'absolute', 'expanduser']);
 /** The `json.dumps` keywords written here; any other (`default=`, `cls=`) leaves the call to the program. */
 const JSON_DUMPS_OPTIONS = new Set(['indent', 'separators', 'ensure_ascii', 'sort_keys']);
+/** `string.Template`, as imported or through the module. */
+const TEMPLATE_CLASSES = new Set(['Template', 'string.Template']);
 /** Environment lookups that take a default. */
 const ENV_LOOKUPS = new Set(['os.getenv', 'getenv', 'os.environ.get', 'environ.get']);
 /** `open(path).read()` and its kin. */
@@ -305,6 +309,22 @@ export class PythonProgram extends SourceProgram {
     return sliceText(this.source, field.startIndex, field.endIndex);
   }
 
+  /**
+   * `Template(text).substitute(mapping, **kw)` (or `safe_substitute`), the template made in place
+   * or assigned to a name; a mapping only the program knows leaves the call to the program.
+   */
+  private substituted(target: Node, mappingNode: Node | undefined, keywords: Map<string, Node>, node: Node): StaticText | undefined {
+    const made = target.type === 'identifier' ? this.assignedExpression(target.text, target) : target;
+    const templateCall = made?.type === 'call' && TEMPLATE_CLASSES.has(made.childForFieldName('function')?.text ?? '') ? made : undefined;
+    const textNode = templateCall?.childForFieldName('arguments')?.namedChildren.find((a) => a.type !== 'comment');
+    const text = textNode ? this.evaluate(textNode) : undefined;
+    if (text?.kind !== 'text') return undefined;
+    const mapping = mappingNode ? heldEntries(this.evaluate(mappingNode), 'python') : [];
+    if (!mapping) return undefined;
+    const named = new Map<string, StaticValue>([...mapping, ...[...keywords].map(([key, value]): [string, StaticValue] => [key, this.evaluate(value)])]);
+    return templateFields(text, { positional: [], named, unprinted: () => this.notes.add('printed') }, this.source, rangeOf(node));
+  }
+
   /** `json.dumps(value, indent=..., separators=..., ensure_ascii=..., sort_keys=...)` of a value known in full. */
   private dumped(valueNode: Node, keywords: Map<string, Node>, node: Node): StaticText | undefined {
     const option = (name: string) => {
@@ -462,6 +482,15 @@ export class PythonProgram extends SourceProgram {
     if (fn.type === 'identifier' && name === 'len' && positional.length === 1 && keywords.size === 0) {
       const size = pythonLength(this.evaluate(positional[0]));
       if (size !== undefined) return { kind: 'scalar', value: size, range: rangeOf(node), python: 'int' };
+    }
+    if ((method === 'substitute' || method === 'safe_substitute') && target && positional.length <= 1) {
+      const substituted = this.substituted(target, positional[0], keywords, node);
+      if (substituted) return substituted;
+    }
+    if (fn.text === 'textwrap.indent' && positional.length === 2 && keywords.size === 0) {
+      const [text, prefix] = positional.map((p) => this.evaluate(p));
+      const indented = text.kind === 'text' && prefix.kind === 'text' ? indentedText(text, prefix, rangeOf(node)) : undefined;
+      if (indented) return indented;
     }
     if (fn.text === 'json.dumps' && positional.length === 1) {
       const dumped = this.dumped(positional[0], keywords, node);
@@ -653,4 +682,19 @@ function pythonLength(value: StaticValue): number | undefined {
   if (value.kind === 'text') return value.dynamic.length > 0 ? undefined : [...value.text].length;
   if (value.kind === 'list') return knownItems(value)?.length;
   return heldEntries(value, 'python')?.length;
+}
+
+/**
+ * `textwrap.indent(text, prefix)`: `prefix` before each line that is not only whitespace. Undefined
+ * for a text with unknown parts or a line break other than `\n`, `\r\n` or `\r` (Python splits on more).
+ */
+function indentedText(text: StaticText, prefix: StaticText, range: SourceRange): StaticText | undefined {
+  if (text.dynamic.length > 0 || prefix.dynamic.length > 0 || /[\v\f\x1c-\x1e\x85\u2028\u2029]/.test(text.text)) return undefined;
+  const builder = new TextBuilder(range);
+  const lines = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+  for (let m = lines.exec(text.text); m && m[0] !== ''; m = lines.exec(text.text)) {
+    if (m[0].trim() !== '') builder.append(prefix);
+    builder.append(sliceOf(text, m.index, m.index + m[0].length));
+  }
+  return builder.build();
 }

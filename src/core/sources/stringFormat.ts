@@ -78,6 +78,24 @@ function fill(template: StaticText, fields: Field[], args: FormatArguments, sour
   return builder.build();
 }
 
+/**
+ * The literal text between fields, with the second unit of each doubled escape (`{{`, `%%`, `$$`)
+ * at `doubled` dropped.
+ */
+function undoubled(template: StaticText, doubled: readonly number[]): (from: number, to: number) => StaticText {
+  return (from, to) => {
+    const builder = new TextBuilder(template.range);
+    let cursor = from;
+    for (const at of doubled) {
+      if (at < from || at >= to) continue;
+      builder.append(sliceOf(template, cursor, at + 1));
+      cursor = at + 2;
+    }
+    builder.append(sliceOf(template, cursor, Math.max(cursor, to)));
+    return builder.build();
+  };
+}
+
 function insideDynamic(template: StaticText, i: number): boolean {
   return template.dynamic.some((d) => i >= d.start && i < d.end);
 }
@@ -110,19 +128,8 @@ export function formatFields(template: StaticText, args: FormatArguments, source
     });
     i = close;
   }
-  // `{{` becomes `{`: drop the second unit of each doubled brace between fields.
-  const literal = (from: number, to: number) => {
-    const builder = new TextBuilder(template.range);
-    let cursor = from;
-    for (const at of braces) {
-      if (at < from || at >= to) continue;
-      builder.append(sliceOf(template, cursor, at + 1));
-      cursor = at + 2;
-    }
-    builder.append(sliceOf(template, cursor, Math.max(cursor, to)));
-    return builder.build();
-  };
-  return fill(template, fields, args, source, range, literal);
+  // `{{` becomes `{`.
+  return fill(template, fields, args, source, range, undoubled(template, braces));
 }
 
 /** `"Hello %s, %(name)s" % args`; `%%` is one percent sign. */
@@ -140,18 +147,7 @@ export function percentFields(template: StaticText, args: FormatArguments, sourc
     }
     fields.push({ start: m.index, end: m.index + m[0].length, key: m[1] ?? String(automatic++), percent: m[0].replace(/^%\([^)]*\)/, '%') });
   }
-  const literal = (from: number, to: number) => {
-    const builder = new TextBuilder(template.range);
-    let cursor = from;
-    for (const at of percents) {
-      if (at < from || at >= to) continue;
-      builder.append(sliceOf(template, cursor, at + 1));
-      cursor = at + 2;
-    }
-    builder.append(sliceOf(template, cursor, Math.max(cursor, to)));
-    return builder.build();
-  };
-  return fill(template, fields, args, source, range, literal);
+  return fill(template, fields, args, source, range, undoubled(template, percents));
 }
 
 /**
@@ -170,4 +166,20 @@ function itemOf(value: StaticValue, accessor: string): StaticValue | undefined {
     }
   }
   return current;
+}
+
+/**
+ * `string.Template(text).substitute(...)` / `.safe_substitute(...)`: `$name` and `${name}` fields
+ * (ASCII identifiers, any case), `$$` one dollar sign; a `$` that starts no field stays as written.
+ */
+export function templateFields(template: StaticText, args: FormatArguments, source: string, range: SourceRange): StaticText {
+  const fields: Field[] = [];
+  const dollars: number[] = [];
+  const pattern = /\$(?:(\$)|([_a-z][_a-z0-9]*)|\{([_a-z][_a-z0-9]*)\})/gi;
+  for (let m = pattern.exec(template.text); m; m = pattern.exec(template.text)) {
+    if (insideDynamic(template, m.index)) continue;
+    if (m[1]) dollars.push(m.index);
+    else fields.push({ start: m.index, end: m.index + m[0].length, key: m[2] ?? m[3] });
+  }
+  return fill(template, fields, args, source, range, undoubled(template, dollars));
 }

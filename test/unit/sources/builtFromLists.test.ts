@@ -94,3 +94,17 @@ describe('Python: str.format with a known dict', () => {
     assert.equal(prompt.analysis.firstDynamic?.name, 'question');
   });
 });
+
+describe('Python: string.Template and textwrap.indent', () => {
+  it('substitute / safe_substitute with a known dict and keywords, $$ and ${name}; indent skips blank lines', async () => {
+    const prelude = `from string import Template
+import string
+import textwrap
+GREETING = Template("You are $name, costing $$${'$'}{price} per ${'$'}{unit}.")
+D = {"name": "Ada", "price": 2.5}`;
+    const content = `GREETING.substitute(D, unit="call") + "|" + string.Template("$who and $missing").safe_substitute(who="Bo") + "|" + textwrap.indent("one\\n\\n  two\\r\\nthree", "> ")`;
+    const prompt = await onlyPrompt('a.py', pythonCall(prelude, content));
+    // What CPython 3.11 printed for the same expression.
+    assert.deepEqual(messageTexts(prompt), ['You are Ada, costing $2.5 per call.|Bo and $missing|> one\n\n>   two\r\n> three', 'question']);
+  });
+});
