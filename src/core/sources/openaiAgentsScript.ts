@@ -10,12 +10,17 @@
  * - `model`, `instructions` (a function's returned text read as far as the source tells), `input`
  *   (a string is one user message), then `tools`: each `tool({...})` as a strict function tool
  *   (zodSchema.ts `agentsZodSchema`; a JSON schema through the SDK's strict pass unless `strict:
- *   false`), then each handoff as `transfer_to_<name>` ("Handoff to the <name> agent to handle
- *   the request. <handoffDescription>"), empty parameters.
+ *   false`; `allowedCallers` and `deferLoading` sent, `isEnabled: false` left out), each hosted or
+ *   built-in tool (`webSearchTool()`, `hostedMcpTool({...})`, `computerTool({...})`, ...) as its
+ *   Responses type with the `include` it adds (openaiAgentsHostedTools.ts), then each handoff as
+ *   `transfer_to_<name>` ("Handoff to the <name> agent to handle the request.
+ *   <handoffDescription>"), empty parameters.
  * - `outputType` as `text.format` (`{ type: "json_schema", name: "output", strict, schema }`).
  * - `modelSettings` as the API's fields (`topP` → `top_p`, `maxTokens` → `max_output_tokens`,
- *   `toolChoice` → `tool_choice`, `providerData` spread as written, `prompt_cache_key` there); the
- *   runner's `model` and `modelSettings` apply where the agent sets none.
+ *   `toolChoice` → `tool_choice`: a function's name, a hosted tool's `{ type }`, the computer tool
+ *   its model takes, and said where the SDK refuses it; `providerData` spread as written,
+ *   `prompt_cache_key` there); the runner's `model` and `modelSettings` apply where the agent sets
+ *   none.
  * - No model anywhere: the SDK's default, read from the installed @openai/agents-core.
  *
  * A `run` that is not the SDK's (imported from elsewhere, or a method of something that is not a
@@ -29,6 +34,7 @@ import type { ScriptProgram } from './scriptProgram';
 import { agentsStrictSchema, ZodUnsupported } from './zodSchema';
 import { entryOf, isFullyKnown, knownString, plainValue, shortName, spreadText, staticOfJson, type StaticEntry, type StaticObject, type StaticValue } from './staticValue';
 import { argumentsOf, unwrapped } from './scriptNodes';
+import { agentsHostedTool, agentsToolChoice, isHostedToolFunction } from './openaiAgentsHostedTools';
 
 export interface AgentsRunRequest {
   api: 'responses';
@@ -69,14 +75,20 @@ interface AgentMade {
   partial?: string;
 }
 
-/** Whether `node` names what the SDK exports as `name` (`Agent`, or `agents.Agent` for a namespace import). */
-function isSdkName(program: ScriptProgram, node: Node, name: string): boolean {
+/** What the SDK exports that `node` names (`Agent`, or `agents.Agent` for a namespace import), or undefined. */
+function sdkNameOf(program: ScriptProgram, node: Node): string | undefined {
   const imports = program.openAiAgentsImports();
-  if (node.type === 'identifier') return imports.get(node.text) === name;
-  if (node.type !== 'member_expression') return false;
+  if (node.type === 'identifier') {
+    const name = imports.get(node.text);
+    return name === '*' ? undefined : name;
+  }
+  if (node.type !== 'member_expression') return undefined;
   const object = node.childForFieldName('object');
-  return object?.type === 'identifier' && imports.get(object.text) === '*' && node.childForFieldName('property')?.text === name;
+  return object?.type === 'identifier' && imports.get(object.text) === '*' ? node.childForFieldName('property')?.text : undefined;
 }
+
+/** Whether `node` names what the SDK exports as `name`. */
+const isSdkName = (program: ScriptProgram, node: Node, name: string): boolean => sdkNameOf(program, node) === name;
 
 /** The expression a name stands for, in the file that gives it (followed through names). */
 function declared(program: ScriptProgram, node: Node, at: Node): Setting {
@@ -184,10 +196,15 @@ export function openAiAgentsScriptRequest(program: ScriptProgram, site: CallSite
   if (agent?.settings.get('prompt')) unresolved.push("the agent's `prompt` (a prompt stored with OpenAI) is not counted");
   if (inputNode) entries.push({ key: 'input', value: program.evaluate(inputNode) });
   else unresolved.push('the run is given no input');
-  entries.push({ key: 'include', value: { kind: 'list', items: [], range: callRange } });
+  // A computer tool is sent as the tool its model takes.
+  reader.modelName = model ? knownString(model) : undefined;
   const tools = [...reader.tools(agent?.settings.get('tools')), ...reader.handoffs(agent?.settings.get('handoffs'))];
+  entries.push({ key: 'include', value: { kind: 'list', items: reader.include.map((item) => spreadText(item, callRange)), range: callRange } });
   entries.push({ key: 'tools', value: { kind: 'list', items: tools, range: agent ? reader.anchor(agent.at) : callRange } });
-  if (agent?.settings.get('mcpServers')) unresolved.push("the tools of the agent's MCP servers are listed at run time: not counted");
+  if (agent?.settings.get('mcpServers')) {
+    unresolved.push("the tools of the agent's MCP servers are listed at run time: not counted");
+    reader.toolsUnread = true;
+  }
 
   // The runner's settings under the agent's own, as the SDK merges them.
   const settings = new Map<string, StaticValue>();
@@ -202,8 +219,13 @@ export function openAiAgentsScriptRequest(program: ScriptProgram, site: CallSite
   }
   const toolChoice = knownString(settings.get('toolChoice'));
   if (toolChoice !== undefined) {
-    const choice = toolChoice === 'auto' || toolChoice === 'required' || toolChoice === 'none' ? toolChoice : { type: 'function', name: toolChoice };
+    const sent = tools.map((tool) => ({ type: knownString(entryOf(tool, 'type')), name: knownString(entryOf(tool, 'name')) }));
+    const { choice, refused } = agentsToolChoice(toolChoice, sent, reader.modelName);
+    // Where some tools are not read, the one it names may be among them.
+    if (refused && !reader.toolsUnread) unresolved.push(refused);
     entries.push({ key: 'tool_choice', value: staticOfJson(choice, settings.get('toolChoice')!.range) });
+  } else if (settings.get('toolChoice')) {
+    unresolved.push('the tool choice (`toolChoice`) is known only at run time: not counted');
   }
   const stream = optionsNode ? entryOf(program.evaluate(optionsNode), 'stream') : undefined;
   entries.push({ key: 'stream', value: { kind: 'scalar', value: stream?.kind === 'scalar' && stream.value === true, range: callRange } });
@@ -235,6 +257,13 @@ export function openAiAgentsScriptRequest(program: ScriptProgram, site: CallSite
 
 /** Reads an agent's settings, in whichever file writes them, as values placed in the call's file. */
 class Reader {
+  /** The model's name where the source tells it. */
+  modelName: string | undefined;
+  /** What the tools add to the request's `include`. */
+  readonly include: string[] = [];
+  /** Some tools are not read (or are listed at run time): a tool choice may name one of them. */
+  toolsUnread = false;
+
   constructor(
     private readonly program: ScriptProgram,
     /** Where in the call's file a value from another file is shown: the agent argument. */
@@ -337,6 +366,7 @@ class Reader {
     const list = declared(setting.program, setting.node, setting.node);
     if (list.node.type !== 'array') {
       this.unresolved.push(`the tools \`${shortName(setting.node.text, 40)}\` are built by code (not counted)`);
+      this.toolsUnread = true;
       return [];
     }
     const out: StaticValue[] = [];
@@ -344,23 +374,32 @@ class Reader {
       if (item.type === 'comment') continue;
       if (item.type === 'spread_element') {
         this.unresolved.push(`\`${shortName(item.text, 40)}\` adds tools known only at run time (not counted)`);
+        this.toolsUnread = true;
         continue;
       }
       const tool = this.tool({ program: list.program, node: item });
+      if (tool === 'disabled') continue;
       if (tool) out.push(tool);
+      else this.toolsUnread = true;
     }
     return out;
   }
 
-  private tool(item: Setting): StaticValue | undefined {
+  /** One tool as sent; `disabled` for one the SDK leaves out (`isEnabled: false`). */
+  private tool(item: Setting): StaticValue | 'disabled' | undefined {
     const made = declared(item.program, item.node, item.node);
     const fn = made.node.type === 'call_expression' ? made.node.childForFieldName('function') : null;
     const shown = shortName(item.node.text, 40);
-    if (!fn || !isSdkName(made.program, fn, 'tool')) {
-      this.unresolved.push(`the tool \`${shown}\` is not a \`tool({...})\` this file or its imports make (not counted)`);
+    const sdkName = fn ? sdkNameOf(made.program, fn) : undefined;
+    if (sdkName && isHostedToolFunction(sdkName)) return this.hostedTool(sdkName, made);
+    if (sdkName !== 'tool') {
+      this.unresolved.push(`the tool \`${shown}\` is not a \`tool({...})\` or hosted tool this file or its imports make (not counted)`);
       return undefined;
     }
-    const { settings } = optionsOf(made.program, argumentsOf(made.node)[0]);
+    const { settings, partial } = optionsOf(made.program, argumentsOf(made.node)[0]);
+    if (partial) this.unresolved.push(`some options of the tool \`${shown}\` come from ${partial}, which the source does not tell`);
+    const enabled = this.enabled(settings.get('isEnabled'), `the tool \`${shown}\``);
+    if (enabled === false) return 'disabled';
     const text = (key: string) => {
       const s = settings.get(key);
       return s ? knownString(this.setting(s)) : undefined;
@@ -385,8 +424,49 @@ class Reader {
     }
     const schema = this.parameters(parameters, strict, name);
     if (!schema) return undefined;
-    const tool = { type: 'function', name: name.replace(/\s/g, '_').replace(/[^a-zA-Z0-9]/g, '_'), ...(description !== undefined ? { description } : {}), parameters: schema, strict };
+    const tool: Record<string, unknown> = { type: 'function', name: name.replace(/\s/g, '_').replace(/[^a-zA-Z0-9]/g, '_'), ...(description !== undefined ? { description } : {}), parameters: schema, strict };
+    const callers = settings.get('allowedCallers') ? this.setting(settings.get('allowedCallers')!) : undefined;
+    if (callers?.kind === 'list' && isFullyKnown(callers)) tool.allowed_callers = plainValue(callers);
+    else if (callers) this.unresolved.push(`the \`allowedCallers\` of tool ${name} are known only at run time: not counted`);
+    if (settings.get('outputSchema')) this.unresolved.push(`the \`outputSchema\` of tool ${name}, sent as its \`output_schema\`, is not counted`);
+    const defer = settings.get('deferLoading') ? this.setting(settings.get('deferLoading')!) : undefined;
+    if (defer?.kind === 'scalar' && defer.value === true) tool.defer_loading = true;
+    else if (defer && !(defer.kind === 'scalar' && defer.value === false)) this.unresolved.push(`whether tool ${name} defers its loading is known only at run time: counted as not`);
     return staticOfJson(tool, this.anchor(made));
+  }
+
+  /** Whether an `isEnabled` option lets the SDK send its tool: false for `false`, undefined (and said) for a function. */
+  private enabled(setting: Setting | undefined, what: string): boolean | undefined {
+    if (!setting) return true;
+    const value = this.setting(setting);
+    if (value.kind === 'scalar' && typeof value.value === 'boolean') return value.value;
+    this.unresolved.push(`whether ${what} is enabled (\`isEnabled\`) is decided at run time: counted as sent`);
+    return undefined;
+  }
+
+  /** A hosted or built-in tool (`webSearchTool()`, `hostedMcpTool({...})`, ...) as the Responses model sends it. */
+  private hostedTool(name: string, made: Setting): StaticValue | undefined {
+    const args = argumentsOf(made.node);
+    const optionsNode = name === 'fileSearchTool' ? args[1] : args[0];
+    const read = optionsNode ? optionsOf(made.program, unwrapped(optionsNode)) : { settings: new Map<string, Setting>() };
+    const options = new Map<string, StaticValue>();
+    for (const [key, setting] of read.settings) {
+      // `key: undefined` is left out of the JSON the SDK sends.
+      if (unwrapped(setting.node).text !== 'undefined') options.set(key, this.setting(setting));
+    }
+    const first = name === 'fileSearchTool' && args[0] ? this.setting({ program: made.program, node: args[0] }) : undefined;
+    const hosted = agentsHostedTool({
+      name,
+      options,
+      range: this.anchor(made),
+      ...(first ? { first } : {}),
+      ...(read.partial ? { partial: read.partial } : {}),
+      ...(this.modelName !== undefined ? { model: this.modelName } : {}),
+    });
+    this.unresolved.push(...hosted.unresolved);
+    // Each tool adds its own, as the SDK adds them (a repeat included).
+    this.include.push(...hosted.include);
+    return hosted.tool;
   }
 
   /** A tool's parameters as sent: a zod schema as the SDK writes it, a JSON schema through its strict pass. */

@@ -337,7 +337,8 @@ function toolsOf(value: StaticValue | undefined, style: ApiStyle, builder: Build
     }
     const type = knownString(entryOf(item, 'type')) ?? 'function';
     const definition = style === 'chat' ? (entryOf(item, 'function') ?? item) : item;
-    const name = knownString(entryOf(definition, 'name')) ?? type;
+    // A hosted MCP server goes by its label, as in a request file.
+    const name = knownString(entryOf(definition, 'name')) ?? knownString(entryOf(item, 'server_label')) ?? type;
     const description = knownString(entryOf(definition, 'description'));
     const schema = entryOf(definition, style === 'anthropic' ? 'input_schema' : 'parameters');
     const tool = toolDefinition(style === 'anthropic' && type === 'custom' ? 'function' : type, name, description, schema, item);

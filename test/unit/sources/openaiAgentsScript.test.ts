@@ -15,8 +15,26 @@ type Zod = 'v3' | 'v4';
 /** The user's package.json: the Agents SDK release installed for these tests. */
 const MANIFEST = JSON.stringify({ dependencies: { '@openai/agents': '^0.20.0', zod: '^4.0.0' } });
 
+/** What the test modules use of the SDK: imported by the source analysed, given to the code run. */
+const SDK_NAMES = [
+  'Agent',
+  'Runner',
+  'run',
+  'tool',
+  'handoff',
+  'webSearchTool',
+  'fileSearchTool',
+  'codeInterpreterTool',
+  'imageGenerationTool',
+  'hostedMcpTool',
+  'computerTool',
+  'shellTool',
+  'applyPatchTool',
+  'toolSearchTool',
+] as const;
+
 /** A TypeScript module that makes agents with the SDK and runs one. */
-const sourceOf = (zod: Zod, declarations: string, call: string) => `import { Agent, Runner, run, tool, handoff } from '@openai/agents';
+const sourceOf = (zod: Zod, declarations: string, call: string) => `import { ${SDK_NAMES.join(', ')} } from '@openai/agents';
 import { z } from 'zod/${zod}';
 ${declarations}
 export async function main() {
@@ -57,8 +75,7 @@ function cannedClient(): unknown {
 async function sentBy(zod: Zod, declarations: string, call: string): Promise<Sent> {
   sent = [];
   const z = zod === 'v3' ? z3 : z4;
-  const { Agent, Runner, run, tool, handoff } = agents;
-  const main = new Function('Agent', 'Runner', 'run', 'tool', 'handoff', 'z', `${declarations}\nreturn async () => ${call};`)(Agent, Runner, run, tool, handoff, z);
+  const main = new Function(...SDK_NAMES, 'z', `${declarations}\nreturn async () => ${call};`)(...SDK_NAMES.map((name) => agents[name]), z);
   // The canned answer may not fit the output type, or end the run: only the first request matters.
   const result = await main().catch(() => undefined);
   if (result && typeof result.completed?.then === 'function') {
@@ -256,6 +273,79 @@ const polite = base.clone({ instructions: 'You are the polite agent. Always say 
 const runner = new Runner({ model: 'gpt-4o-mini', modelSettings: { temperature: 0.9 } });`,
       call: `runner.run(polite, 'Hello.')`,
     },
+    {
+      title: 'hosted tools: web search (its defaults, then location, domains, images), file search with results included, code interpreter, image generation, after a function tool',
+      declarations: `const lookup = tool({ name: 'lookup', description: 'Look an order up', parameters: z.object({ id: z.string() }), execute: async () => 'found' });
+const agent = new Agent({
+  name: 'Researcher',
+  instructions: 'Research the question with the tools you have.',
+  model: 'gpt-4.1',
+  tools: [
+    lookup,
+    webSearchTool(),
+    webSearchTool({ name: 'local_search', userLocation: { type: 'approximate', city: 'Paris', country: 'FR' }, searchContextSize: 'low', filters: { allowedDomains: ['example.com'] } }),
+    webSearchTool({ searchContentTypes: ['text', 'image'], imageSettings: { maxResults: 2 }, externalWebAccess: false, filters: { allowedDomains: null } }),
+    fileSearchTool('vs_123', { maxNumResults: 3, includeSearchResults: true, rankingOptions: { ranker: 'auto', score_threshold: 0.5 } }),
+    codeInterpreterTool(),
+    codeInterpreterTool({ name: 'python', container: 'cntr_1', includeOutputs: true }),
+    imageGenerationTool({ quality: 'low', size: '1024x1024', outputFormat: 'webp', partialImages: 1 }),
+  ],
+});`,
+      call: `run(agent, 'What changed in the docs this week?')`,
+    },
+    {
+      title: "hosted MCP servers (an URL, a connector, approval policies, allowed tools) and toolChoice naming a hosted type ({ type: 'mcp' })",
+      declarations: `const agent = new Agent({
+  name: 'Repo helper',
+  instructions: 'Answer questions about the repository.',
+  model: 'gpt-4.1',
+  tools: [
+    hostedMcpTool({ serverLabel: 'gitmcp', serverUrl: 'https://gitmcp.io/openai/codex' }),
+    hostedMcpTool({ serverLabel: 'docs', serverUrl: 'https://example.com/mcp', requireApproval: 'always', allowedTools: ['search'], headers: { 'X-Team': 'docs' }, serverDescription: 'The product docs' }),
+    hostedMcpTool({ serverLabel: 'tickets', serverUrl: 'https://example.com/tickets', requireApproval: { never: { toolNames: ['read'] }, always: { readOnly: false } }, allowedTools: { toolNames: ['read', 'write'] } }),
+    hostedMcpTool({ serverLabel: 'drive', connectorId: 'connector_googledrive', authorization: 'token' }),
+  ],
+  modelSettings: { toolChoice: 'mcp' },
+});`,
+      call: `run(agent, 'Which issues mention caching?')`,
+    },
+    {
+      title: 'computer, shell and apply_patch tools on a GA model, the computer chosen (computer_use), tool search',
+      declarations: `const computer = { environment: 'browser', dimensions: [1024, 768], screenshot: async () => '', click: async () => {}, doubleClick: async () => {}, scroll: async () => {}, type: async () => {}, wait: async () => {}, move: async () => {}, keypress: async () => {}, drag: async () => {} };
+const agent = new Agent({
+  name: 'Operator',
+  instructions: 'Operate the browser for the user.',
+  model: 'gpt-5.4',
+  tools: [computerTool({ computer }), shellTool({ shell: { run: async () => ({ output: [] }) } }), applyPatchTool({ editor: { createFile: async () => {}, updateFile: async () => {}, deleteFile: async () => {} } }), toolSearchTool()],
+  modelSettings: { toolChoice: 'computer_use' },
+});`,
+      call: `run(agent, 'Open the pricing page.')`,
+    },
+    {
+      title: 'the computer tool on computer-use-preview: the preview tool with its environment and screen, toolChoice computer sent as computer_use_preview',
+      declarations: `const agent = new Agent({
+  name: 'Operator',
+  instructions: 'Operate the browser for the user.',
+  model: 'computer-use-preview',
+  tools: [computerTool({ computer: { environment: 'browser', dimensions: [1280, 800], screenshot: async () => '', click: async () => {}, doubleClick: async () => {}, scroll: async () => {}, type: async () => {}, wait: async () => {}, move: async () => {}, keypress: async () => {}, drag: async () => {} } })],
+  modelSettings: { toolChoice: 'computer', truncation: 'auto' },
+});`,
+      call: `run(agent, 'Open the pricing page.')`,
+    },
+    {
+      title: 'function tool options the SDK sends (deferLoading with tool search, allowedCallers) and a tool with isEnabled: false left out',
+      declarations: `const lookup = tool({ name: 'lookup', description: 'Look an order up', parameters: z.object({ id: z.string() }), deferLoading: true, execute: async () => 'found' });
+const refund = tool({ name: 'refund', description: 'Refund an order', parameters: z.object({ id: z.string() }), allowedCallers: ['direct'], execute: async () => 'done' });
+const hidden = tool({ name: 'hidden', description: 'Not offered', parameters: z.object({ id: z.string() }), isEnabled: false, execute: async () => '' });
+const agent = new Agent({ name: 'Orders', instructions: 'Help with orders.', model: 'gpt-5.4', tools: [lookup, refund, hidden, toolSearchTool()] });`,
+      call: `run(agent, 'Refund order 7.')`,
+    },
+    {
+      title: "toolChoice naming a hosted type on the runner ('web_search', 'code_interpreter' as { type }), the agent's own",
+      declarations: `const agent = new Agent({ name: 'Searcher', instructions: 'Search first.', model: 'gpt-4.1-mini', tools: [webSearchTool(), codeInterpreterTool()], modelSettings: { toolChoice: 'code_interpreter' } });
+const runner = new Runner({ modelSettings: { toolChoice: 'web_search' } });`,
+      call: `runner.run(agent, 'Plot the weather.')`,
+    },
   ];
 
   for (const c of cases) {
@@ -268,12 +358,16 @@ const runner = new Runner({ model: 'gpt-4o-mini', modelSettings: { temperature: 
       assert.equal(analysis.request.format, 'openai-responses');
       assert.equal(analysis.request.model?.name, real.body.model);
       assert.equal(analysis.request.instructions?.text, real.body.instructions);
+      // The tools as the counter reads them from the body (a hosted tool is named after its type).
+      const body = await bodyAnalysis(real.body);
+      assert.equal(analysis.request.tools.length, (real.body.tools ?? []).length);
       assert.deepEqual(
         analysis.request.tools.map((t) => [t.type, t.name, t.description, t.parameters, t.strict]),
-        (real.body.tools ?? []).map((t: any) => [t.type, t.name, t.description, t.parameters, t.strict]),
+        body.request.tools.map((t) => [t.type, t.name, t.description, t.parameters, t.strict]),
       );
       for (const [i, tool] of (real.body.tools ?? []).entries()) {
         assert.equal(JSON.stringify(analysis.request.tools[i].parameters), JSON.stringify(tool.parameters), `tool ${i}'s parameters, key order included`);
+        assert.deepEqual(JSON.parse(analysis.request.tools[i].piece.text), tool, `tool ${i} as sent`);
       }
       const format = real.body.text?.format;
       assert.equal(analysis.request.responseFormat?.kind, format?.type);
@@ -288,7 +382,6 @@ const runner = new Runner({ model: 'gpt-4o-mini', modelSettings: { temperature: 
       assert.equal(analysis.request.promptCacheKey, real.body.prompt_cache_key);
       assert.equal(analysis.request.promptCacheRetention, real.body.prompt_cache_retention);
       // The counter's own reasons for an estimate are the body's too; any other is the source's.
-      const body = await bodyAnalysis(real.body);
       const ours = (analysis.estimateReasons ?? []).filter((reason) => !(body.estimateReasons ?? []).includes(reason));
       if (c.estimated) assert.match(ours.join('; '), c.estimated);
       else assert.deepEqual(ours, []);
@@ -476,7 +569,49 @@ const agent = new Agent({ name: 'A', instructions: 'Be brief.', model: 'gpt-4.1'
     assert.deepEqual(analysis.request.tools, []);
     assert.match(analysis.estimateReason ?? '', /the parameters of tool bad are not counted: the Agents SDK cannot write it/);
     assert.match(analysis.estimateReason ?? '', /the tool loose has zod parameters with `strict: false`, which the SDK refuses/);
-    assert.match(analysis.estimateReason ?? '', /the tool `webSearch` is not a `tool\(\{\.\.\.\}\)` this file or its imports make/);
+    assert.match(analysis.estimateReason ?? '', /the tool `webSearch` is not a `tool\(\{\.\.\.\}\)` or hosted tool this file or its imports make/);
+  });
+});
+
+describe('OpenAI Agents SDK hosted tools: what the SDK refuses and what is not read, said', () => {
+  before(() => {
+    agents.setDefaultOpenAIClient(cannedClient() as Parameters<typeof agents.setDefaultOpenAIClient>[0]);
+    agents.setTracingDisabled(true);
+  });
+
+  it("toolChoice 'web_search_preview' with webSearchTool() (sent as web_search): the SDK throws before sending, and the count says so", async () => {
+    const declarations = `const agent = new Agent({ name: 'Searcher', instructions: 'Search first.', model: 'gpt-4.1', tools: [webSearchTool()], modelSettings: { toolChoice: 'web_search_preview' } });`;
+    const call = `run(agent, 'News?')`;
+    sent = [];
+    const main = new Function(...SDK_NAMES, 'z', `${declarations}\nreturn async () => ${call};`)(...SDK_NAMES.map((name) => agents[name]), z4);
+    await assert.rejects(main(), /toolChoice="web_search_preview" is unavailable/);
+    assert.equal(sent.length, 0);
+    const { analysis } = await onlyPrompt('app.ts', sourceOf('v4', declarations, call), { 'package.json': MANIFEST });
+    assert.deepEqual(analysis.request.parameters.tool_choice, { type: 'web_search_preview' });
+    assert.deepEqual(analysis.request.tools.map((t) => t.type), ['web_search']);
+    assert.match(analysis.estimateReason ?? '', /the SDK refuses `toolChoice: 'web_search_preview'`: no tool it sends matches it \(it throws before sending the request\)/);
+  });
+
+  it('options not read, options from a spread, a tool choice known at run time and a computer tool whose model is unknown are said', async () => {
+    const source = sourceOf(
+      'v4',
+      `const shared = { searchContextSize: 'high' };
+const agent = new Agent({
+  name: 'Mixed',
+  instructions: 'Help.',
+  model: process.env.MODEL,
+  tools: [webSearchTool({ ...shared }), codeInterpreterTool({ memoryLimit: '4g' }), computerTool({ computer: makeComputer() })],
+  modelSettings: { toolChoice: process.env.CHOICE },
+});`,
+      `run(agent, 'Hi.')`,
+    );
+    const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': MANIFEST });
+    assert.deepEqual(analysis.request.tools.map((t) => t.type), ['web_search', 'code_interpreter', 'computer']);
+    const reason = analysis.estimateReason ?? '';
+    assert.match(reason, /the options of `webSearchTool\(\.\.\.\)` come from `\.\.\.shared`, which the source does not tell/);
+    assert.match(reason, /the option `memoryLimit` of `codeInterpreterTool\(\.\.\.\)` is not read: the tool is counted without it/);
+    assert.match(reason, /`computerTool\(\.\.\.\)` is sent as `computer`, or as `computer_use_preview` on a computer-use-preview model: the model is not known here/);
+    assert.match(reason, /the tool choice \(`toolChoice`\) is known only at run time: not counted/);
   });
 });
 
