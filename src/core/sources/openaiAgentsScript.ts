@@ -12,9 +12,12 @@
  *   (zodSchema.ts `agentsZodSchema`; a JSON schema through the SDK's strict pass unless `strict:
  *   false`; `allowedCallers` and `deferLoading` sent, `isEnabled: false` left out), each hosted or
  *   built-in tool (`webSearchTool()`, `hostedMcpTool({...})`, `computerTool({...})`, ...) as its
- *   Responses type with the `include` it adds (openaiAgentsHostedTools.ts), then each handoff as
+ *   Responses type with the `include` it adds (openaiAgentsHostedTools.ts), each
+ *   `agent.asTool({ toolName, toolDescription, parameters })` as a strict function tool (the SDK's
+ *   `{ input: string }` parameters unless it gives its own), then each handoff as
  *   `transfer_to_<name>` ("Handoff to the <name> agent to handle the request.
- *   <handoffDescription>"), empty parameters.
+ *   <handoffDescription>"), empty parameters or its `inputType` written as a strict tool's; a tool
+ *   or handoff with `isEnabled: false` is left out.
  * - `outputType` as `text.format` (`{ type: "json_schema", name: "output", strict, schema }`).
  * - `modelSettings` as the API's fields (`topP` → `top_p`, `maxTokens` → `max_output_tokens`,
  *   `toolChoice` → `tool_choice`: a function's name, a hosted tool's `{ type }`, the computer tool
@@ -60,6 +63,18 @@ const SETTINGS: ReadonlyArray<[string, string]> = [
   ['truncation', 'truncation'],
   ['maxTokens', 'max_output_tokens'],
 ];
+
+/** The parameters of `agent.asTool(...)` without a schema of its own: the SDK's `{ input: string }`, written by zod 4. */
+const AGENT_TOOL_PARAMETERS = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  type: 'object',
+  properties: { input: { type: 'string' } },
+  required: ['input'],
+  additionalProperties: false,
+};
+
+/** A function tool's name as the SDK writes it: white space and any other character not a letter or digit as `_`. */
+const functionToolName = (name: string): string => name.replace(/\s/g, '_').replace(/[^a-zA-Z0-9]/g, '_');
 
 /** A setting of an agent or a runner: its value's node, in the file that writes it. */
 interface Setting {
@@ -392,6 +407,7 @@ class Reader {
     const shown = shortName(item.node.text, 40);
     const sdkName = fn ? sdkNameOf(made.program, fn) : undefined;
     if (sdkName && isHostedToolFunction(sdkName)) return this.hostedTool(sdkName, made);
+    if (fn?.type === 'member_expression' && fn.childForFieldName('property')?.text === 'asTool') return this.agentTool(made, fn, shown);
     if (sdkName !== 'tool') {
       this.unresolved.push(`the tool \`${shown}\` is not a \`tool({...})\` or hosted tool this file or its imports make (not counted)`);
       return undefined;
@@ -424,7 +440,7 @@ class Reader {
     }
     const schema = this.parameters(parameters, strict, name);
     if (!schema) return undefined;
-    const tool: Record<string, unknown> = { type: 'function', name: name.replace(/\s/g, '_').replace(/[^a-zA-Z0-9]/g, '_'), ...(description !== undefined ? { description } : {}), parameters: schema, strict };
+    const tool: Record<string, unknown> = { type: 'function', name: functionToolName(name), ...(description !== undefined ? { description } : {}), parameters: schema, strict };
     const callers = settings.get('allowedCallers') ? this.setting(settings.get('allowedCallers')!) : undefined;
     if (callers?.kind === 'list' && isFullyKnown(callers)) tool.allowed_callers = plainValue(callers);
     else if (callers) this.unresolved.push(`the \`allowedCallers\` of tool ${name} are known only at run time: not counted`);
@@ -433,6 +449,37 @@ class Reader {
     if (defer?.kind === 'scalar' && defer.value === true) tool.defer_loading = true;
     else if (defer && !(defer.kind === 'scalar' && defer.value === false)) this.unresolved.push(`whether tool ${name} defers its loading is known only at run time: counted as not`);
     return staticOfJson(tool, this.anchor(made));
+  }
+
+  /**
+   * `agent.asTool({ toolName, toolDescription, parameters })`: a strict function tool named after
+   * the agent (or `toolName`), described by `toolDescription` (else empty), whose parameters are
+   * the SDK's fixed `{ input: string }` schema unless `parameters` gives a schema of its own.
+   */
+  private agentTool(made: Setting, fn: Node, shown: string): StaticValue | 'disabled' | undefined {
+    const object = fn.childForFieldName('object');
+    const agent = object ? agentAt(made.program, object, made.node) : undefined;
+    if (!agent) {
+      this.unresolved.push(`the agent of the tool \`${shown}\` is not made where this file or its imports tell (not counted)`);
+      return undefined;
+    }
+    const { settings, partial } = optionsOf(made.program, argumentsOf(made.node)[0]);
+    if (partial) this.unresolved.push(`some options of the tool \`${shown}\` come from ${partial}, which the source does not tell`);
+    if (this.enabled(settings.get('isEnabled'), `the tool \`${shown}\``) === false) return 'disabled';
+    const text = (setting: Setting | undefined) => (setting ? knownString(this.setting(setting)) : undefined);
+    const named = settings.get('toolName');
+    const name = named ? text(named) : text(agent.settings.get('name'));
+    const described = settings.get('toolDescription');
+    const description = described ? text(described) : '';
+    if (name === undefined || description === undefined) {
+      this.unresolved.push(`the name or description of the tool \`${shown}\` is not known (not counted)`);
+      return undefined;
+    }
+    const toolName = functionToolName(name);
+    const custom = settings.get('parameters');
+    const parameters = custom ? this.parameters(custom, true, toolName) : AGENT_TOOL_PARAMETERS;
+    if (!parameters) return undefined;
+    return staticOfJson({ type: 'function', name: toolName, description, parameters, strict: true }, this.anchor(made));
   }
 
   /** Whether an `isEnabled` option lets the SDK send its tool: false for `false`, undefined (and said) for a function. */
@@ -505,18 +552,22 @@ class Reader {
     const list = declared(setting.program, setting.node, setting.node);
     if (list.node.type !== 'array') {
       this.unresolved.push(`the handoffs \`${shortName(setting.node.text, 40)}\` are built by code (not counted)`);
+      this.toolsUnread = true;
       return [];
     }
     const out: StaticValue[] = [];
     for (const item of list.node.namedChildren) {
       if (item.type === 'comment') continue;
       const handoff = this.handoff({ program: list.program, node: item });
+      if (handoff === 'disabled') continue;
       if (handoff) out.push(handoff);
+      else this.toolsUnread = true;
     }
     return out;
   }
 
-  private handoff(item: Setting): StaticValue | undefined {
+  /** One handoff as its tool; `disabled` for one the SDK leaves out (`isEnabled: false`). */
+  private handoff(item: Setting): StaticValue | 'disabled' | undefined {
     const shown = shortName(item.node.text, 40);
     const made = declared(item.program, item.node, item.node);
     let target: Setting = made;
@@ -526,16 +577,16 @@ class Reader {
       const [agentNode, options] = argumentsOf(made.node);
       if (!agentNode) return undefined;
       target = { program: made.program, node: agentNode };
-      overrides = optionsOf(made.program, options).settings;
-      if (overrides.get('inputType')) {
-        this.unresolved.push(`the handoff \`${shown}\` takes an input type, whose schema is not counted`);
-        return undefined;
-      }
+      const read = optionsOf(made.program, options);
+      overrides = read.settings;
+      if (read.partial) this.unresolved.push(`some options of the handoff \`${shown}\` come from ${read.partial}, which the source does not tell`);
+      if (this.enabled(overrides.get('isEnabled'), `the handoff \`${shown}\``) === false) return 'disabled';
+      if (overrides.get('inputType') && !overrides.get('onHandoff')) this.unresolved.push(`the handoff \`${shown}\` takes an input type without \`onHandoff\`, which the SDK refuses (it throws)`);
     }
     const agent = agentAt(target.program, target.node, target.node);
     const text = (s: Setting | undefined) => (s ? knownString(this.setting(s)) : undefined);
     const agentName = text(agent?.settings.get('name'));
-    const name = text(overrides.get('toolNameOverride')) ?? (agentName !== undefined ? `transfer_to_${agentName.replace(/\s/g, '_').replace(/[^a-zA-Z0-9]/g, '_')}` : undefined);
+    const name = text(overrides.get('toolNameOverride')) ?? (agentName !== undefined ? `transfer_to_${functionToolName(agentName)}` : undefined);
     const described = agent?.settings.get('handoffDescription');
     const handoffDescription = described ? text(described) : '';
     const description =
@@ -545,7 +596,10 @@ class Reader {
       this.unresolved.push(`the handoff \`${shown}\`: its agent's name or description is not known (not counted)`);
       return undefined;
     }
-    const parameters = { type: 'object', properties: {}, required: [], additionalProperties: false };
+    // An input type is written as a strict tool's parameters are.
+    const inputType = overrides.get('inputType');
+    const parameters = inputType ? this.parameters(inputType, true, name) : { type: 'object', properties: {}, required: [], additionalProperties: false };
+    if (!parameters) return undefined;
     return staticOfJson({ name, description, parameters, strict: true, type: 'function' }, this.anchor(made));
   }
 

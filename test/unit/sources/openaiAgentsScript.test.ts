@@ -341,6 +341,46 @@ const agent = new Agent({ name: 'Orders', instructions: 'Help with orders.', mod
       call: `run(agent, 'Refund order 7.')`,
     },
     {
+      title: "agents as tools: agent.asTool() named after the agent with the SDK's { input } parameters, toolName / toolDescription, a zod parameters schema of its own, isEnabled: false left out",
+      declarations: `const spanish = new Agent({ name: 'Spanish agent!', instructions: 'Translate to Spanish.' });
+const french = new Agent({ name: 'French', instructions: 'Translate to French.', handoffDescription: 'Not used by asTool' });
+const orchestrator = new Agent({
+  name: 'Orchestrator',
+  instructions: 'Use the translators to answer in the languages asked for.',
+  model: 'gpt-4.1',
+  tools: [
+    spanish.asTool({ toolDescription: 'Translate the text to Spanish' }),
+    french.asTool({ toolName: 'to french', toolDescription: 'Translate the text to French' }),
+    french.asTool({ toolName: 'french_with_tone', parameters: z.object({ text: z.string().describe('The text'), tone: z.enum(['formal', 'casual']).nullable() }) }),
+    spanish.asTool({ toolName: 'hidden', toolDescription: 'Off', isEnabled: false }),
+  ],
+});`,
+      call: `run(orchestrator, 'Say hello in Spanish and French.')`,
+    },
+    {
+      title: 'handoffs with an input type (zod 4, a name and description override), a handoff with isEnabled: false left out',
+      declarations: `const escalation = new Agent({ name: 'Escalation', instructions: 'Handle escalations.', handoffDescription: 'For angry customers' });
+const refunds = new Agent({ name: 'Refunds', instructions: 'Handle refunds.' });
+const triage = new Agent({
+  name: 'Triage',
+  instructions: 'Route the user.',
+  model: 'gpt-4.1',
+  handoffs: [
+    handoff(escalation, { inputType: z.object({ reason: z.string().describe('Why'), severity: z.number().int().min(1).max(5) }), onHandoff: () => {} }),
+    handoff(refunds, { inputType: z.object({ orderId: z.string() }), onHandoff: () => {}, toolNameOverride: 'start_refund', toolDescriptionOverride: 'Start a refund for an order' }),
+    handoff(refunds, { toolNameOverride: 'never_offered', isEnabled: false }),
+  ],
+});`,
+      call: `run(triage, 'I want my money back for order 12.')`,
+    },
+    {
+      title: "a handoff's input type in zod 3 with .optional() (the SDK's converter, made strict)",
+      zod: 'v3',
+      declarations: `const refunds = new Agent({ name: 'Refunds', instructions: 'Handle refunds.' });
+const triage = new Agent({ name: 'Triage', instructions: 'Route the user.', model: 'gpt-4.1', handoffs: [handoff(refunds, { inputType: z.object({ reason: z.string().optional().describe('Why') }), onHandoff: () => {} })] });`,
+      call: `run(triage, 'Refund please.')`,
+    },
+    {
       title: "toolChoice naming a hosted type on the runner ('web_search', 'code_interpreter' as { type }), the agent's own",
       declarations: `const agent = new Agent({ name: 'Searcher', instructions: 'Search first.', model: 'gpt-4.1-mini', tools: [webSearchTool(), codeInterpreterTool()], modelSettings: { toolChoice: 'code_interpreter' } });
 const runner = new Runner({ modelSettings: { toolChoice: 'web_search' } });`,
