@@ -25,6 +25,11 @@
  *   `prompt_cache_key` there); the runner's `model` and `modelSettings` apply where the agent sets
  *   none.
  * - No model anywhere: the SDK's default, read from the installed @openai/agents-core.
+ * - The model as `new OpenAIChatCompletionsModel(client, name)`, or a name after
+ *   `setOpenAIAPI('chat_completions')` in the call's file or the agent's, or under a runner's
+ *   `new OpenAIProvider({ useResponses: false })`: the same run written as a Chat Completions body
+ *   (openaiAgentsChat.ts). `new OpenAIResponsesModel(client, name)` is the Responses API whatever
+ *   the default.
  *
  * A `run` that is not the SDK's (imported from elsewhere, or a method of something that is not a
  * `Runner`) is no LLM call.
@@ -38,9 +43,10 @@ import { agentsStrictSchema, ZodUnsupported } from './zodSchema';
 import { entryOf, isFullyKnown, knownString, plainValue, shortName, spreadText, staticOfJson, type StaticEntry, type StaticObject, type StaticValue } from './staticValue';
 import { argumentsOf, unwrapped } from './scriptNodes';
 import { agentsHostedTool, agentsToolChoice, isHostedToolFunction } from './openaiAgentsHostedTools';
+import { agentsChatBody } from './openaiAgentsChat';
 
 export interface AgentsRunRequest {
-  api: 'responses';
+  api: 'responses' | 'chat.completions';
   args: StaticObject;
   unresolved: string[];
   /** Set when the instructions are built at run time: the prompt's size is then unknown. */
@@ -202,18 +208,23 @@ export function openAiAgentsScriptRequest(program: ScriptProgram, site: CallSite
   const model = agent || setting('model') ? reader.model(setting('model'), agent?.at) : undefined;
   if (model) entries.push({ key: 'model', value: model });
   let sizeUnknown: { what: string; at: SourceRange } | undefined = agent ? undefined : { what: `the agent \`${shortName(agentNode?.text ?? 'agent', 40)}\`, made where the source does not tell`, at: agentNode ? rangeOf(agentNode) : callRange };
-  const instructions = agent?.settings.get('instructions');
-  if (instructions) {
-    const read = reader.instructions(instructions);
-    if ('value' in read) entries.push({ key: 'instructions', value: read.value });
+  const instructionsSetting = agent?.settings.get('instructions');
+  let instructions: StaticValue | undefined;
+  if (instructionsSetting) {
+    const read = reader.instructions(instructionsSetting);
+    if ('value' in read) instructions = read.value;
     else sizeUnknown = read;
   }
+  if (instructions) entries.push({ key: 'instructions', value: instructions });
   if (agent?.settings.get('prompt')) unresolved.push("the agent's `prompt` (a prompt stored with OpenAI) is not counted");
-  if (inputNode) entries.push({ key: 'input', value: program.evaluate(inputNode) });
+  const input = inputNode ? program.evaluate(inputNode) : undefined;
+  if (input) entries.push({ key: 'input', value: input });
   else unresolved.push('the run is given no input');
   // A computer tool is sent as the tool its model takes.
   reader.modelName = model ? knownString(model) : undefined;
-  const tools = [...reader.tools(agent?.settings.get('tools')), ...reader.handoffs(agent?.settings.get('handoffs'))];
+  const ownTools = reader.tools(agent?.settings.get('tools'));
+  const handoffTools = reader.handoffs(agent?.settings.get('handoffs'));
+  const tools = [...ownTools, ...handoffTools];
   entries.push({ key: 'include', value: { kind: 'list', items: reader.include.map((item) => spreadText(item, callRange)), range: callRange } });
   entries.push({ key: 'tools', value: { kind: 'list', items: tools, range: agent ? reader.anchor(agent.at) : callRange } });
   if (agent?.settings.get('mcpServers')) {
@@ -227,6 +238,28 @@ export function openAiAgentsScriptRequest(program: ScriptProgram, site: CallSite
     const value = holder ? reader.setting(holder) : undefined;
     if (value?.kind === 'object') for (const e of value.entries) settings.set(e.key, e.value);
     else if (value) unresolved.push(`the model settings \`${shortName(holder!.node.text, 40)}\` are built by code (not read)`);
+  }
+  const stream = optionsNode ? entryOf(program.evaluate(optionsNode), 'stream') : undefined;
+  const streamed = stream?.kind === 'scalar' && stream.value === true;
+  const format = reader.outputFormat(agent?.settings.get('outputType'));
+  const api = reader.api ?? providerApi(program, agent?.at.program, runner?.get('modelProvider'), reader, unresolved);
+  if (api === 'chat.completions') {
+    const args = agentsChatBody(
+      {
+        ...(model ? { model } : {}),
+        ...(instructions ? { instructions } : {}),
+        ...(input ? { input } : {}),
+        tools: ownTools,
+        handoffs: handoffTools,
+        settings,
+        ...(format ? { format } : {}),
+        stream: streamed,
+        toolsUnread: reader.toolsUnread,
+        range: callRange,
+      },
+      unresolved,
+    );
+    return { api, args, unresolved, ...(sizeUnknown ? { sizeUnknown: sizeUnknown.what, sizeUnknownAt: sizeUnknown.at } : {}) };
   }
   for (const [key, field] of SETTINGS) {
     const value = settings.get(key);
@@ -242,9 +275,7 @@ export function openAiAgentsScriptRequest(program: ScriptProgram, site: CallSite
   } else if (settings.get('toolChoice')) {
     unresolved.push('the tool choice (`toolChoice`) is known only at run time: not counted');
   }
-  const stream = optionsNode ? entryOf(program.evaluate(optionsNode), 'stream') : undefined;
-  entries.push({ key: 'stream', value: { kind: 'scalar', value: stream?.kind === 'scalar' && stream.value === true, range: callRange } });
-  const format = reader.outputFormat(agent?.settings.get('outputType'));
+  entries.push({ key: 'stream', value: { kind: 'scalar', value: streamed, range: callRange } });
   const text = settings.get('text');
   if (format || text) {
     const textEntries: StaticEntry[] = text?.kind === 'object' ? text.entries.filter((e) => e.key !== 'format') : [];
@@ -270,8 +301,45 @@ export function openAiAgentsScriptRequest(program: ScriptProgram, site: CallSite
   };
 }
 
+/**
+ * The API a model name is sent to: the runner's `new OpenAIProvider({ useResponses })`, else
+ * Chat Completions after `setOpenAIAPI('chat_completions')` in the call's file or the agent's,
+ * else the Responses API.
+ */
+function providerApi(program: ScriptProgram, agentProgram: ScriptProgram | undefined, provider: Setting | undefined, reader: Reader, unresolved: string[]): AgentsRunRequest['api'] {
+  if (provider) {
+    const made = declared(provider.program, provider.node, provider.node);
+    const constructor = made.node.type === 'new_expression' ? made.node.childForFieldName('constructor') : null;
+    if (!constructor || sdkNameOf(made.program, constructor) !== 'OpenAIProvider') {
+      unresolved.push(`the runner's model provider \`${shortName(provider.node.text, 40)}\` is not read: counted as OpenAI's Responses API`);
+      return 'responses';
+    }
+    const { settings } = optionsOf(made.program, argumentsOf(made.node)[0]);
+    const use = settings.get('useResponses');
+    if (use) {
+      const value = reader.setting(use);
+      if (value.kind === 'scalar' && typeof value.value === 'boolean') return value.value ? 'responses' : 'chat.completions';
+      unresolved.push("the runner's `useResponses` is known only at run time: counted as the Responses API");
+      return 'responses';
+    }
+  }
+  for (const holder of new Set([program, ...(agentProgram ? [agentProgram] : [])])) {
+    for (const call of holder.tree.rootNode.descendantsOfType('call_expression')) {
+      const fn = call?.childForFieldName('function');
+      if (!call || !fn || sdkNameOf(holder, fn) !== 'setOpenAIAPI') continue;
+      const chosen = argumentsOf(call)[0];
+      const api = chosen ? knownString(holder.evaluate(chosen)) : undefined;
+      if (api === 'chat_completions') return 'chat.completions';
+      if (api !== 'responses') unresolved.push(`\`${shortName(call.text, 40)}\` chooses the API at run time: counted as the Responses API`);
+    }
+  }
+  return 'responses';
+}
+
 /** Reads an agent's settings, in whichever file writes them, as values placed in the call's file. */
 class Reader {
+  /** The API a model object names (`new OpenAIChatCompletionsModel(...)`); undefined for a model name, which the provider decides. */
+  api: AgentsRunRequest['api'] | undefined;
   /** The model's name where the source tells it. */
   modelName: string | undefined;
   /** What the tools add to the request's `include`. */
@@ -316,6 +384,17 @@ class Reader {
 
   model(setting: Setting | undefined, agentAt: Setting | undefined): StaticValue | undefined {
     if (setting) {
+      // `new OpenAIChatCompletionsModel(client, name)` / `new OpenAIResponsesModel(client, name)`: the API it names.
+      const made = declared(setting.program, setting.node, setting.node);
+      const constructor = made.node.type === 'new_expression' ? made.node.childForFieldName('constructor') : null;
+      const cls = constructor ? sdkNameOf(made.program, constructor) : undefined;
+      if (cls === 'OpenAIChatCompletionsModel' || cls === 'OpenAIResponsesModel' || cls === 'OpenAIResponsesWSModel') {
+        this.api = cls === 'OpenAIChatCompletionsModel' ? 'chat.completions' : 'responses';
+        const name = argumentsOf(made.node)[1];
+        if (name) return this.setting({ program: made.program, node: name });
+        this.unresolved.push(`the model \`${shortName(setting.node.text, 40)}\` is given no name`);
+        return undefined;
+      }
       const value = this.setting(setting);
       if (value.kind === 'unknown' && !value.fallback && /^new\s|\(/.test(value.expression)) {
         this.unresolved.push(`the model is \`${shortName(value.expression, 40)}\`, a model object the source does not read: counted as the Responses API`);

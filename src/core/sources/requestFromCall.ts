@@ -289,7 +289,11 @@ function blocksOf(value: StaticValue, builder: Builder): ContentPart[] {
     if ((type === 'text' || type === 'input_text' || type === 'output_text') && text) return textPart(text, builder, breakpoint);
     if (type === 'image_url' || type === 'image' || type === 'input_image') {
       const url = knownString(entryOf(entryOf(block, 'image_url'), 'url')) ?? knownString(entryOf(block, 'image_url')) ?? knownString(entryOf(entryOf(block, 'source'), 'url'));
-      return { type: 'image', detail: 'auto', source: url ?? 'image', range: block.range, ...(breakpoint ? { breakpoint } : {}) };
+      // `detail` as a request file gives it: in `image_url` (Chat Completions) or on the block (Responses).
+      const stated = knownString(entryOf(entryOf(block, 'image_url'), 'detail')) ?? knownString(entryOf(block, 'detail'));
+      const detail = stated === 'low' || stated === 'high' ? stated : 'auto';
+      const detailStated = stated === 'low' || stated === 'high' || stated === 'auto';
+      return { type: 'image', detail, ...(detailStated ? { detailStated } : {}), source: url ?? 'image', range: block.range, ...(breakpoint ? { breakpoint } : {}) };
     }
     const piece = toTextPiece(spreadText(JSON.stringify(plainValue(block)), block.range));
     return { type: 'other', blockType: type, piece, range: block.range, ...(breakpoint ? { breakpoint } : {}) };

@@ -31,6 +31,10 @@ const SDK_NAMES = [
   'shellTool',
   'applyPatchTool',
   'toolSearchTool',
+  'setOpenAIAPI',
+  'OpenAIChatCompletionsModel',
+  'OpenAIResponsesModel',
+  'OpenAIProvider',
 ] as const;
 
 /** A TypeScript module that makes agents with the SDK and runs one. */
@@ -53,7 +57,17 @@ let sent: Sent[] = [];
 function cannedClient(): unknown {
   const OpenAI = createRequire(require.resolve('@openai/agents-openai'))('openai').default;
   const fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    sent.push({ path: new URL(String(url)).pathname, body: JSON.parse(String(init?.body)) });
+    const path = new URL(String(url)).pathname;
+    sent.push({ path, body: JSON.parse(String(init?.body)) });
+    const completion = {
+      id: 'chatcmpl_1',
+      object: 'chat.completion',
+      created: 1,
+      model: 'gpt-4.1',
+      choices: [{ index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content: '{"answer":"4"}', refusal: null } }],
+      usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+    };
+    if (path.endsWith('/chat/completions')) return new Response(JSON.stringify(completion), { status: 200, headers: { 'content-type': 'application/json' } });
     const answer = {
       id: 'resp_1',
       object: 'response',
@@ -75,21 +89,28 @@ function cannedClient(): unknown {
 async function sentBy(zod: Zod, declarations: string, call: string): Promise<Sent> {
   sent = [];
   const z = zod === 'v3' ? z3 : z4;
-  const main = new Function(...SDK_NAMES, 'z', `${declarations}\nreturn async () => ${call};`)(...SDK_NAMES.map((name) => agents[name]), z);
-  // The canned answer may not fit the output type, or end the run: only the first request matters.
-  const result = await main().catch(() => undefined);
-  if (result && typeof result.completed?.then === 'function') {
-    await (async () => {
-      for await (const _ of result) void _;
-    })().catch(() => undefined);
-    await result.completed.catch(() => undefined);
+  // `client`: the OpenAI client a model object is made with.
+  const main = new Function(...SDK_NAMES, 'z', 'client', `${declarations}\nreturn async () => ${call};`)(...SDK_NAMES.map((name) => agents[name]), z, cannedClient());
+  try {
+    // The canned answer may not fit the output type, or end the run: only the first request matters.
+    const result = await main().catch(() => undefined);
+    if (result && typeof result.completed?.then === 'function') {
+      await (async () => {
+        for await (const _ of result) void _;
+      })().catch(() => undefined);
+      await result.completed.catch(() => undefined);
+    }
+  } finally {
+    // `setOpenAIAPI(...)` in the code run sets the SDK's default for the runs after it.
+    agents.setOpenAIAPI('responses');
   }
   assert.ok(sent[0], 'the SDK sent a request');
   return sent[0];
 }
 
 /** The analysis of a request body as a request JSON file. */
-const bodyAnalysis = (body: Record<string, unknown>) => analyzePrompt({ fileName: 'request.json', text: JSON.stringify(body, null, 2), format: 'openai-responses' });
+const bodyAnalysis = (body: Record<string, unknown>, format: 'openai-responses' | 'openai-chat' = 'openai-responses') =>
+  analyzePrompt({ fileName: 'request.json', text: JSON.stringify(body, null, 2), format });
 
 describe('OpenAI Agents SDK runs in source code: the first request the installed @openai/agents sends', () => {
   before(() => {
@@ -610,6 +631,110 @@ const agent = new Agent({ name: 'A', instructions: 'Be brief.', model: 'gpt-4.1'
     assert.match(analysis.estimateReason ?? '', /the parameters of tool bad are not counted: the Agents SDK cannot write it/);
     assert.match(analysis.estimateReason ?? '', /the tool loose has zod parameters with `strict: false`, which the SDK refuses/);
     assert.match(analysis.estimateReason ?? '', /the tool `webSearch` is not a `tool\(\{\.\.\.\}\)` or hosted tool this file or its imports make/);
+  });
+});
+
+describe('OpenAI Agents SDK runs on Chat Completions: the first request the installed @openai/agents sends', () => {
+  before(() => {
+    agents.setDefaultOpenAIClient(cannedClient() as Parameters<typeof agents.setDefaultOpenAIClient>[0]);
+    agents.setTracingDisabled(true);
+  });
+
+  const cases: Array<{ title: string; zod?: Zod; declarations: string; call: string }> = [
+    {
+      title: "setOpenAIAPI('chat_completions'): instructions as the system message, the question as the user's, a tool, a handoff (no strict), the model settings",
+      declarations: `setOpenAIAPI('chat_completions');
+const billing = new Agent({ name: 'Billing', instructions: 'Handle billing.', handoffDescription: 'Billing questions' });
+const lookup = tool({ name: 'lookup_order', description: 'Look an order up', parameters: z.object({ id: z.string().describe('The order id'), full: z.boolean().nullable() }), execute: async () => 'found' });
+const agent = new Agent({
+  name: 'Support',
+  instructions: 'You are the support agent. Use the tools, hand billing questions over.',
+  model: 'gpt-4.1',
+  tools: [lookup],
+  handoffs: [billing],
+  modelSettings: { temperature: 0.3, topP: 0.8, frequencyPenalty: 0.1, presencePenalty: 0.2, maxTokens: 200, toolChoice: 'lookup_order', parallelToolCalls: false, store: true, providerData: { prompt_cache_key: 'support' } },
+});`,
+      call: `run(agent, 'Where is order 7?')`,
+    },
+    {
+      title: 'new OpenAIChatCompletionsModel(client, name), streamed: stream_options, an output type as response_format, a tool without a description, a handoff with an input type',
+      declarations: `const refunds = new Agent({ name: 'Refunds', instructions: 'Handle refunds.' });
+const count = tool({ name: 'count', parameters: z.object({ max: z.number().int() }), execute: async () => '1' });
+const agent = new Agent({
+  name: 'Extractor',
+  instructions: 'Extract the order.',
+  model: new OpenAIChatCompletionsModel(client, 'gpt-4.1-mini'),
+  tools: [count],
+  handoffs: [handoff(refunds, { inputType: z.object({ reason: z.string() }), onHandoff: () => {} })],
+  outputType: z.object({ orderId: z.string(), total: z.number() }),
+  modelSettings: { reasoning: { effort: 'low' }, text: { verbosity: 'low' } },
+});`,
+      call: `run(agent, 'Order 12 came to $40.', { stream: true })`,
+    },
+    {
+      title: 'input items on Chat Completions (a user string, an assistant output_text, a system message, input_text parts, an image URL) and a runner with OpenAIProvider({ useResponses: false })',
+      declarations: `const agent = new Agent({ name: 'Chat', instructions: 'Keep the conversation going.', model: 'gpt-4.1' });
+const runner = new Runner({ modelProvider: new OpenAIProvider({ useResponses: false }) });`,
+      call: `runner.run(agent, [
+    { role: 'user', content: 'Hi, I am Bob.' },
+    { role: 'assistant', content: [{ type: 'output_text', text: 'Hello Bob! How can I help?' }] },
+    { role: 'system', content: 'The user is a premium customer.' },
+    { role: 'user', content: [{ type: 'input_text', text: 'What is in this picture?' }, { type: 'input_image', image: 'https://example.com/cat.png', detail: 'low' }] },
+  ])`,
+    },
+    {
+      title: 'new OpenAIResponsesModel(client, name) is the Responses API even after setOpenAIAPI(chat_completions)',
+      declarations: `setOpenAIAPI('chat_completions');
+const agent = new Agent({ name: 'Assistant', instructions: 'Be brief.', model: new OpenAIResponsesModel(client, 'gpt-4.1') });`,
+      call: `run(agent, 'Hi.')`,
+    },
+  ];
+
+  for (const c of cases) {
+    it(`${c.title}: the same request, and the count of the body it sends`, async () => {
+      const zod = c.zod ?? 'v4';
+      const real = await sentBy(zod, c.declarations, c.call);
+      const chat = real.path === '/v1/chat/completions';
+      const { analysis, call } = await onlyPrompt('app.ts', sourceOf(zod, c.declarations, c.call), { 'package.json': MANIFEST });
+      assert.equal(call.api, chat ? 'chat.completions' : 'responses');
+      assert.equal(analysis.request.model?.name, real.body.model);
+      const body = await bodyAnalysis(real.body, chat ? 'openai-chat' : 'openai-responses');
+      assert.equal(body.request.format, analysis.request.format);
+      const messages = (request: typeof body.request) => request.messages.map((m) => [m.role, m.parts.map((p) => (p.type === 'text' ? p.piece.text : p.type))]);
+      assert.deepEqual(messages(analysis.request), messages(body.request));
+      assert.equal(analysis.request.tools.length, (real.body.tools ?? []).length);
+      for (const [i, tool] of (real.body.tools ?? []).entries()) assert.deepEqual(JSON.parse(analysis.request.tools[i].piece.text), tool, `tool ${i} as sent`);
+      assert.deepEqual(
+        analysis.request.tools.map((t) => [t.type, t.name, t.description, t.parameters, t.strict]),
+        body.request.tools.map((t) => [t.type, t.name, t.description, t.parameters, t.strict]),
+      );
+      assert.equal(JSON.stringify(analysis.request.responseFormat?.schema), JSON.stringify(body.request.responseFormat?.schema));
+      assert.equal(analysis.request.responseFormat?.kind, body.request.responseFormat?.kind);
+      for (const key of ['temperature', 'top_p', 'frequency_penalty', 'presence_penalty', 'max_tokens', 'tool_choice', 'store', 'parallel_tool_calls', 'stream', 'stream_options', 'reasoning_effort', 'verbosity']) {
+        assert.deepEqual(analysis.request.parameters[key], body.request.parameters[key], key);
+      }
+      assert.equal(analysis.request.promptCacheKey, body.request.promptCacheKey);
+      const ours = (analysis.estimateReasons ?? []).filter((reason) => !(body.estimateReasons ?? []).includes(reason));
+      assert.deepEqual(ours, []);
+      assert.equal(analysis.promptTokens, body.promptTokens);
+    });
+  }
+
+  it('a hosted tool on Chat Completions: the SDK throws before sending, and the count says so', async () => {
+    const declarations = `setOpenAIAPI('chat_completions');
+const agent = new Agent({ name: 'Searcher', instructions: 'Search first.', model: 'gpt-4.1', tools: [webSearchTool()] });`;
+    const call = `run(agent, 'News?')`;
+    sent = [];
+    const main = new Function(...SDK_NAMES, 'z', 'client', `${declarations}\nreturn async () => ${call};`)(...SDK_NAMES.map((name) => agents[name]), z4, cannedClient());
+    await assert.rejects(
+      main().finally(() => agents.setOpenAIAPI('responses')),
+      /Hosted tools are not supported with the ChatCompletions API/,
+    );
+    assert.equal(sent.length, 0);
+    const { analysis, call: site } = await onlyPrompt('app.ts', sourceOf('v4', declarations, call), { 'package.json': MANIFEST });
+    assert.equal(site.api, 'chat.completions');
+    assert.deepEqual(analysis.request.tools, []);
+    assert.match(analysis.estimateReason ?? '', /the SDK refuses the hosted tool `web_search` on Chat Completions \(it throws before sending the request\)/);
   });
 });
 
