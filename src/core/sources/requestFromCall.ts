@@ -288,7 +288,7 @@ function blocksOf(value: StaticValue, builder: Builder): ContentPart[] {
     const text = entryOf(block, 'text');
     if ((type === 'text' || type === 'input_text' || type === 'output_text') && text) return textPart(text, builder, breakpoint);
     if (type === 'image_url' || type === 'image' || type === 'input_image') {
-      const url = knownString(entryOf(entryOf(block, 'image_url'), 'url')) ?? knownString(entryOf(block, 'image_url')) ?? knownString(entryOf(entryOf(block, 'source'), 'url'));
+      const url = knownString(entryOf(entryOf(block, 'image_url'), 'url')) ?? knownString(entryOf(block, 'image_url')) ?? knownString(entryOf(entryOf(block, 'source'), 'url')) ?? knownString(entryOf(block, 'image'));
       // `detail` as a request file gives it: in `image_url` (Chat Completions) or on the block (Responses).
       const stated = knownString(entryOf(entryOf(block, 'image_url'), 'detail')) ?? knownString(entryOf(block, 'detail'));
       const detail = stated === 'low' || stated === 'high' ? stated : 'auto';

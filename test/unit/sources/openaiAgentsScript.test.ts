@@ -266,13 +266,13 @@ const agent = new Agent({
       call: `run(agent, 'Look up q.')`,
     },
     {
-      title: 'input as a list of items (a user string, an assistant output_text, a system message, input_text parts)',
+      title: 'input as a list of items (a user string, an assistant output_text, a system message, input_text parts, an image URL with its detail)',
       declarations: `const agent = new Agent({ name: 'Chat', instructions: 'Keep the conversation going.', model: 'gpt-4.1' });`,
       call: `run(agent, [
     { role: 'user', content: 'Hi, I am Bob.' },
     { role: 'assistant', content: [{ type: 'output_text', text: 'Hello Bob! How can I help?' }] },
     { role: 'system', content: 'The user is a premium customer.' },
-    { role: 'user', content: [{ type: 'input_text', text: 'What is my name?' }] },
+    { role: 'user', content: [{ type: 'input_text', text: 'What is my name, and what is this?' }, { type: 'input_image', image: 'https://example.com/cat.png', detail: 'low' }] },
   ])`,
     },
     {
