@@ -10,13 +10,26 @@
  * - `model`, `instructions` (a function's returned text read as far as the source tells), `input`
  *   (a string is one user message), then `tools`: each `tool({...})` as a strict function tool
  *   (zodSchema.ts `agentsZodSchema`; a JSON schema through the SDK's strict pass unless `strict:
- *   false`), then each handoff as `transfer_to_<name>` ("Handoff to the <name> agent to handle
- *   the request. <handoffDescription>"), empty parameters.
+ *   false`; `allowedCallers` and `deferLoading` sent, `isEnabled: false` left out), each hosted or
+ *   built-in tool (`webSearchTool()`, `hostedMcpTool({...})`, `computerTool({...})`, ...) as its
+ *   Responses type with the `include` it adds (openaiAgentsHostedTools.ts), each
+ *   `agent.asTool({ toolName, toolDescription, parameters })` as a strict function tool (the SDK's
+ *   `{ input: string }` parameters unless it gives its own), then each handoff as
+ *   `transfer_to_<name>` ("Handoff to the <name> agent to handle the request.
+ *   <handoffDescription>"), empty parameters or its `inputType` written as a strict tool's; a tool
+ *   or handoff with `isEnabled: false` is left out.
  * - `outputType` as `text.format` (`{ type: "json_schema", name: "output", strict, schema }`).
  * - `modelSettings` as the API's fields (`topP` → `top_p`, `maxTokens` → `max_output_tokens`,
- *   `toolChoice` → `tool_choice`, `providerData` spread as written, `prompt_cache_key` there); the
- *   runner's `model` and `modelSettings` apply where the agent sets none.
+ *   `toolChoice` → `tool_choice`: a function's name, a hosted tool's `{ type }`, the computer tool
+ *   its model takes, and said where the SDK refuses it; `providerData` spread as written,
+ *   `prompt_cache_key` there); the runner's `model` and `modelSettings` apply where the agent sets
+ *   none.
  * - No model anywhere: the SDK's default, read from the installed @openai/agents-core.
+ * - The model as `new OpenAIChatCompletionsModel(client, name)`, or a name after
+ *   `setOpenAIAPI('chat_completions')` in the call's file or the agent's, or under a runner's
+ *   `new OpenAIProvider({ useResponses: false })`: the same run written as a Chat Completions body
+ *   (openaiAgentsChat.ts). `new OpenAIResponsesModel(client, name)` is the Responses API whatever
+ *   the default.
  *
  * A `run` that is not the SDK's (imported from elsewhere, or a method of something that is not a
  * `Runner`) is no LLM call.
@@ -29,9 +42,11 @@ import type { ScriptProgram } from './scriptProgram';
 import { agentsStrictSchema, ZodUnsupported } from './zodSchema';
 import { entryOf, isFullyKnown, knownString, plainValue, shortName, spreadText, staticOfJson, type StaticEntry, type StaticObject, type StaticValue } from './staticValue';
 import { argumentsOf, unwrapped } from './scriptNodes';
+import { agentsHostedTool, agentsToolChoice, isHostedToolFunction } from './openaiAgentsHostedTools';
+import { agentsChatBody } from './openaiAgentsChat';
 
 export interface AgentsRunRequest {
-  api: 'responses';
+  api: 'responses' | 'chat.completions';
   args: StaticObject;
   unresolved: string[];
   /** Set when the instructions are built at run time: the prompt's size is then unknown. */
@@ -55,6 +70,18 @@ const SETTINGS: ReadonlyArray<[string, string]> = [
   ['maxTokens', 'max_output_tokens'],
 ];
 
+/** The parameters of `agent.asTool(...)` without a schema of its own: the SDK's `{ input: string }`, written by zod 4. */
+const AGENT_TOOL_PARAMETERS = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  type: 'object',
+  properties: { input: { type: 'string' } },
+  required: ['input'],
+  additionalProperties: false,
+};
+
+/** A function tool's name as the SDK writes it: white space and any other character not a letter or digit as `_`. */
+const functionToolName = (name: string): string => name.replace(/\s/g, '_').replace(/[^a-zA-Z0-9]/g, '_');
+
 /** A setting of an agent or a runner: its value's node, in the file that writes it. */
 interface Setting {
   program: ScriptProgram;
@@ -69,14 +96,20 @@ interface AgentMade {
   partial?: string;
 }
 
-/** Whether `node` names what the SDK exports as `name` (`Agent`, or `agents.Agent` for a namespace import). */
-function isSdkName(program: ScriptProgram, node: Node, name: string): boolean {
+/** What the SDK exports that `node` names (`Agent`, or `agents.Agent` for a namespace import), or undefined. */
+function sdkNameOf(program: ScriptProgram, node: Node): string | undefined {
   const imports = program.openAiAgentsImports();
-  if (node.type === 'identifier') return imports.get(node.text) === name;
-  if (node.type !== 'member_expression') return false;
+  if (node.type === 'identifier') {
+    const name = imports.get(node.text);
+    return name === '*' ? undefined : name;
+  }
+  if (node.type !== 'member_expression') return undefined;
   const object = node.childForFieldName('object');
-  return object?.type === 'identifier' && imports.get(object.text) === '*' && node.childForFieldName('property')?.text === name;
+  return object?.type === 'identifier' && imports.get(object.text) === '*' ? node.childForFieldName('property')?.text : undefined;
 }
+
+/** Whether `node` names what the SDK exports as `name`. */
+const isSdkName = (program: ScriptProgram, node: Node, name: string): boolean => sdkNameOf(program, node) === name;
 
 /** The expression a name stands for, in the file that gives it (followed through names). */
 function declared(program: ScriptProgram, node: Node, at: Node): Setting {
@@ -175,19 +208,29 @@ export function openAiAgentsScriptRequest(program: ScriptProgram, site: CallSite
   const model = agent || setting('model') ? reader.model(setting('model'), agent?.at) : undefined;
   if (model) entries.push({ key: 'model', value: model });
   let sizeUnknown: { what: string; at: SourceRange } | undefined = agent ? undefined : { what: `the agent \`${shortName(agentNode?.text ?? 'agent', 40)}\`, made where the source does not tell`, at: agentNode ? rangeOf(agentNode) : callRange };
-  const instructions = agent?.settings.get('instructions');
-  if (instructions) {
-    const read = reader.instructions(instructions);
-    if ('value' in read) entries.push({ key: 'instructions', value: read.value });
+  const instructionsSetting = agent?.settings.get('instructions');
+  let instructions: StaticValue | undefined;
+  if (instructionsSetting) {
+    const read = reader.instructions(instructionsSetting);
+    if ('value' in read) instructions = read.value;
     else sizeUnknown = read;
   }
+  if (instructions) entries.push({ key: 'instructions', value: instructions });
   if (agent?.settings.get('prompt')) unresolved.push("the agent's `prompt` (a prompt stored with OpenAI) is not counted");
-  if (inputNode) entries.push({ key: 'input', value: program.evaluate(inputNode) });
+  const input = inputNode ? program.evaluate(inputNode) : undefined;
+  if (input) entries.push({ key: 'input', value: input });
   else unresolved.push('the run is given no input');
-  entries.push({ key: 'include', value: { kind: 'list', items: [], range: callRange } });
-  const tools = [...reader.tools(agent?.settings.get('tools')), ...reader.handoffs(agent?.settings.get('handoffs'))];
+  // A computer tool is sent as the tool its model takes.
+  reader.modelName = model ? knownString(model) : undefined;
+  const ownTools = reader.tools(agent?.settings.get('tools'));
+  const handoffTools = reader.handoffs(agent?.settings.get('handoffs'));
+  const tools = [...ownTools, ...handoffTools];
+  entries.push({ key: 'include', value: { kind: 'list', items: reader.include.map((item) => spreadText(item, callRange)), range: callRange } });
   entries.push({ key: 'tools', value: { kind: 'list', items: tools, range: agent ? reader.anchor(agent.at) : callRange } });
-  if (agent?.settings.get('mcpServers')) unresolved.push("the tools of the agent's MCP servers are listed at run time: not counted");
+  if (agent?.settings.get('mcpServers')) {
+    unresolved.push("the tools of the agent's MCP servers are listed at run time: not counted");
+    reader.toolsUnread = true;
+  }
 
   // The runner's settings under the agent's own, as the SDK merges them.
   const settings = new Map<string, StaticValue>();
@@ -196,18 +239,43 @@ export function openAiAgentsScriptRequest(program: ScriptProgram, site: CallSite
     if (value?.kind === 'object') for (const e of value.entries) settings.set(e.key, e.value);
     else if (value) unresolved.push(`the model settings \`${shortName(holder!.node.text, 40)}\` are built by code (not read)`);
   }
+  const stream = optionsNode ? entryOf(program.evaluate(optionsNode), 'stream') : undefined;
+  const streamed = stream?.kind === 'scalar' && stream.value === true;
+  const format = reader.outputFormat(agent?.settings.get('outputType'));
+  const api = reader.api ?? providerApi(program, agent?.at.program, runner?.get('modelProvider'), reader, unresolved);
+  if (api === 'chat.completions') {
+    const args = agentsChatBody(
+      {
+        ...(model ? { model } : {}),
+        ...(instructions ? { instructions } : {}),
+        ...(input ? { input } : {}),
+        tools: ownTools,
+        handoffs: handoffTools,
+        settings,
+        ...(format ? { format } : {}),
+        stream: streamed,
+        toolsUnread: reader.toolsUnread,
+        range: callRange,
+      },
+      unresolved,
+    );
+    return { api, args, unresolved, ...(sizeUnknown ? { sizeUnknown: sizeUnknown.what, sizeUnknownAt: sizeUnknown.at } : {}) };
+  }
   for (const [key, field] of SETTINGS) {
     const value = settings.get(key);
     if (value) entries.push({ key: field, value });
   }
   const toolChoice = knownString(settings.get('toolChoice'));
   if (toolChoice !== undefined) {
-    const choice = toolChoice === 'auto' || toolChoice === 'required' || toolChoice === 'none' ? toolChoice : { type: 'function', name: toolChoice };
+    const sent = tools.map((tool) => ({ type: knownString(entryOf(tool, 'type')), name: knownString(entryOf(tool, 'name')) }));
+    const { choice, refused } = agentsToolChoice(toolChoice, sent, reader.modelName);
+    // Where some tools are not read, the one it names may be among them.
+    if (refused && !reader.toolsUnread) unresolved.push(refused);
     entries.push({ key: 'tool_choice', value: staticOfJson(choice, settings.get('toolChoice')!.range) });
+  } else if (settings.get('toolChoice')) {
+    unresolved.push('the tool choice (`toolChoice`) is known only at run time: not counted');
   }
-  const stream = optionsNode ? entryOf(program.evaluate(optionsNode), 'stream') : undefined;
-  entries.push({ key: 'stream', value: { kind: 'scalar', value: stream?.kind === 'scalar' && stream.value === true, range: callRange } });
-  const format = reader.outputFormat(agent?.settings.get('outputType'));
+  entries.push({ key: 'stream', value: { kind: 'scalar', value: streamed, range: callRange } });
   const text = settings.get('text');
   if (format || text) {
     const textEntries: StaticEntry[] = text?.kind === 'object' ? text.entries.filter((e) => e.key !== 'format') : [];
@@ -233,8 +301,52 @@ export function openAiAgentsScriptRequest(program: ScriptProgram, site: CallSite
   };
 }
 
+/**
+ * The API a model name is sent to: the runner's `new OpenAIProvider({ useResponses })`, else
+ * Chat Completions after `setOpenAIAPI('chat_completions')` in the call's file or the agent's,
+ * else the Responses API.
+ */
+function providerApi(program: ScriptProgram, agentProgram: ScriptProgram | undefined, provider: Setting | undefined, reader: Reader, unresolved: string[]): AgentsRunRequest['api'] {
+  if (provider) {
+    const made = declared(provider.program, provider.node, provider.node);
+    const constructor = made.node.type === 'new_expression' ? made.node.childForFieldName('constructor') : null;
+    if (!constructor || sdkNameOf(made.program, constructor) !== 'OpenAIProvider') {
+      unresolved.push(`the runner's model provider \`${shortName(provider.node.text, 40)}\` is not read: counted as OpenAI's Responses API`);
+      return 'responses';
+    }
+    const { settings } = optionsOf(made.program, argumentsOf(made.node)[0]);
+    const use = settings.get('useResponses');
+    if (use) {
+      const value = reader.setting(use);
+      if (value.kind === 'scalar' && typeof value.value === 'boolean') return value.value ? 'responses' : 'chat.completions';
+      unresolved.push("the runner's `useResponses` is known only at run time: counted as the Responses API");
+      return 'responses';
+    }
+  }
+  for (const holder of new Set([program, ...(agentProgram ? [agentProgram] : [])])) {
+    for (const call of holder.tree.rootNode.descendantsOfType('call_expression')) {
+      const fn = call?.childForFieldName('function');
+      if (!call || !fn || sdkNameOf(holder, fn) !== 'setOpenAIAPI') continue;
+      const chosen = argumentsOf(call)[0];
+      const api = chosen ? knownString(holder.evaluate(chosen)) : undefined;
+      if (api === 'chat_completions') return 'chat.completions';
+      if (api !== 'responses') unresolved.push(`\`${shortName(call.text, 40)}\` chooses the API at run time: counted as the Responses API`);
+    }
+  }
+  return 'responses';
+}
+
 /** Reads an agent's settings, in whichever file writes them, as values placed in the call's file. */
 class Reader {
+  /** The API a model object names (`new OpenAIChatCompletionsModel(...)`); undefined for a model name, which the provider decides. */
+  api: AgentsRunRequest['api'] | undefined;
+  /** The model's name where the source tells it. */
+  modelName: string | undefined;
+  /** What the tools add to the request's `include`. */
+  readonly include: string[] = [];
+  /** Some tools are not read (or are listed at run time): a tool choice may name one of them. */
+  toolsUnread = false;
+
   constructor(
     private readonly program: ScriptProgram,
     /** Where in the call's file a value from another file is shown: the agent argument. */
@@ -272,6 +384,17 @@ class Reader {
 
   model(setting: Setting | undefined, agentAt: Setting | undefined): StaticValue | undefined {
     if (setting) {
+      // `new OpenAIChatCompletionsModel(client, name)` / `new OpenAIResponsesModel(client, name)`: the API it names.
+      const made = declared(setting.program, setting.node, setting.node);
+      const constructor = made.node.type === 'new_expression' ? made.node.childForFieldName('constructor') : null;
+      const cls = constructor ? sdkNameOf(made.program, constructor) : undefined;
+      if (cls === 'OpenAIChatCompletionsModel' || cls === 'OpenAIResponsesModel' || cls === 'OpenAIResponsesWSModel') {
+        this.api = cls === 'OpenAIChatCompletionsModel' ? 'chat.completions' : 'responses';
+        const name = argumentsOf(made.node)[1];
+        if (name) return this.setting({ program: made.program, node: name });
+        this.unresolved.push(`the model \`${shortName(setting.node.text, 40)}\` is given no name`);
+        return undefined;
+      }
       const value = this.setting(setting);
       if (value.kind === 'unknown' && !value.fallback && /^new\s|\(/.test(value.expression)) {
         this.unresolved.push(`the model is \`${shortName(value.expression, 40)}\`, a model object the source does not read: counted as the Responses API`);
@@ -337,6 +460,7 @@ class Reader {
     const list = declared(setting.program, setting.node, setting.node);
     if (list.node.type !== 'array') {
       this.unresolved.push(`the tools \`${shortName(setting.node.text, 40)}\` are built by code (not counted)`);
+      this.toolsUnread = true;
       return [];
     }
     const out: StaticValue[] = [];
@@ -344,23 +468,33 @@ class Reader {
       if (item.type === 'comment') continue;
       if (item.type === 'spread_element') {
         this.unresolved.push(`\`${shortName(item.text, 40)}\` adds tools known only at run time (not counted)`);
+        this.toolsUnread = true;
         continue;
       }
       const tool = this.tool({ program: list.program, node: item });
+      if (tool === 'disabled') continue;
       if (tool) out.push(tool);
+      else this.toolsUnread = true;
     }
     return out;
   }
 
-  private tool(item: Setting): StaticValue | undefined {
+  /** One tool as sent; `disabled` for one the SDK leaves out (`isEnabled: false`). */
+  private tool(item: Setting): StaticValue | 'disabled' | undefined {
     const made = declared(item.program, item.node, item.node);
     const fn = made.node.type === 'call_expression' ? made.node.childForFieldName('function') : null;
     const shown = shortName(item.node.text, 40);
-    if (!fn || !isSdkName(made.program, fn, 'tool')) {
-      this.unresolved.push(`the tool \`${shown}\` is not a \`tool({...})\` this file or its imports make (not counted)`);
+    const sdkName = fn ? sdkNameOf(made.program, fn) : undefined;
+    if (sdkName && isHostedToolFunction(sdkName)) return this.hostedTool(sdkName, made);
+    if (fn?.type === 'member_expression' && fn.childForFieldName('property')?.text === 'asTool') return this.agentTool(made, fn, shown);
+    if (sdkName !== 'tool') {
+      this.unresolved.push(`the tool \`${shown}\` is not a \`tool({...})\` or hosted tool this file or its imports make (not counted)`);
       return undefined;
     }
-    const { settings } = optionsOf(made.program, argumentsOf(made.node)[0]);
+    const { settings, partial } = optionsOf(made.program, argumentsOf(made.node)[0]);
+    if (partial) this.unresolved.push(`some options of the tool \`${shown}\` come from ${partial}, which the source does not tell`);
+    const enabled = this.enabled(settings.get('isEnabled'), `the tool \`${shown}\``);
+    if (enabled === false) return 'disabled';
     const text = (key: string) => {
       const s = settings.get(key);
       return s ? knownString(this.setting(s)) : undefined;
@@ -385,8 +519,80 @@ class Reader {
     }
     const schema = this.parameters(parameters, strict, name);
     if (!schema) return undefined;
-    const tool = { type: 'function', name: name.replace(/\s/g, '_').replace(/[^a-zA-Z0-9]/g, '_'), ...(description !== undefined ? { description } : {}), parameters: schema, strict };
+    const tool: Record<string, unknown> = { type: 'function', name: functionToolName(name), ...(description !== undefined ? { description } : {}), parameters: schema, strict };
+    const callers = settings.get('allowedCallers') ? this.setting(settings.get('allowedCallers')!) : undefined;
+    if (callers?.kind === 'list' && isFullyKnown(callers)) tool.allowed_callers = plainValue(callers);
+    else if (callers) this.unresolved.push(`the \`allowedCallers\` of tool ${name} are known only at run time: not counted`);
+    if (settings.get('outputSchema')) this.unresolved.push(`the \`outputSchema\` of tool ${name}, sent as its \`output_schema\`, is not counted`);
+    const defer = settings.get('deferLoading') ? this.setting(settings.get('deferLoading')!) : undefined;
+    if (defer?.kind === 'scalar' && defer.value === true) tool.defer_loading = true;
+    else if (defer && !(defer.kind === 'scalar' && defer.value === false)) this.unresolved.push(`whether tool ${name} defers its loading is known only at run time: counted as not`);
     return staticOfJson(tool, this.anchor(made));
+  }
+
+  /**
+   * `agent.asTool({ toolName, toolDescription, parameters })`: a strict function tool named after
+   * the agent (or `toolName`), described by `toolDescription` (else empty), whose parameters are
+   * the SDK's fixed `{ input: string }` schema unless `parameters` gives a schema of its own.
+   */
+  private agentTool(made: Setting, fn: Node, shown: string): StaticValue | 'disabled' | undefined {
+    const object = fn.childForFieldName('object');
+    const agent = object ? agentAt(made.program, object, made.node) : undefined;
+    if (!agent) {
+      this.unresolved.push(`the agent of the tool \`${shown}\` is not made where this file or its imports tell (not counted)`);
+      return undefined;
+    }
+    const { settings, partial } = optionsOf(made.program, argumentsOf(made.node)[0]);
+    if (partial) this.unresolved.push(`some options of the tool \`${shown}\` come from ${partial}, which the source does not tell`);
+    if (this.enabled(settings.get('isEnabled'), `the tool \`${shown}\``) === false) return 'disabled';
+    const text = (setting: Setting | undefined) => (setting ? knownString(this.setting(setting)) : undefined);
+    const named = settings.get('toolName');
+    const name = named ? text(named) : text(agent.settings.get('name'));
+    const described = settings.get('toolDescription');
+    const description = described ? text(described) : '';
+    if (name === undefined || description === undefined) {
+      this.unresolved.push(`the name or description of the tool \`${shown}\` is not known (not counted)`);
+      return undefined;
+    }
+    const toolName = functionToolName(name);
+    const custom = settings.get('parameters');
+    const parameters = custom ? this.parameters(custom, true, toolName) : AGENT_TOOL_PARAMETERS;
+    if (!parameters) return undefined;
+    return staticOfJson({ type: 'function', name: toolName, description, parameters, strict: true }, this.anchor(made));
+  }
+
+  /** Whether an `isEnabled` option lets the SDK send its tool: false for `false`, undefined (and said) for a function. */
+  private enabled(setting: Setting | undefined, what: string): boolean | undefined {
+    if (!setting) return true;
+    const value = this.setting(setting);
+    if (value.kind === 'scalar' && typeof value.value === 'boolean') return value.value;
+    this.unresolved.push(`whether ${what} is enabled (\`isEnabled\`) is decided at run time: counted as sent`);
+    return undefined;
+  }
+
+  /** A hosted or built-in tool (`webSearchTool()`, `hostedMcpTool({...})`, ...) as the Responses model sends it. */
+  private hostedTool(name: string, made: Setting): StaticValue | undefined {
+    const args = argumentsOf(made.node);
+    const optionsNode = name === 'fileSearchTool' ? args[1] : args[0];
+    const read = optionsNode ? optionsOf(made.program, unwrapped(optionsNode)) : { settings: new Map<string, Setting>() };
+    const options = new Map<string, StaticValue>();
+    for (const [key, setting] of read.settings) {
+      // `key: undefined` is left out of the JSON the SDK sends.
+      if (unwrapped(setting.node).text !== 'undefined') options.set(key, this.setting(setting));
+    }
+    const first = name === 'fileSearchTool' && args[0] ? this.setting({ program: made.program, node: args[0] }) : undefined;
+    const hosted = agentsHostedTool({
+      name,
+      options,
+      range: this.anchor(made),
+      ...(first ? { first } : {}),
+      ...(read.partial ? { partial: read.partial } : {}),
+      ...(this.modelName !== undefined ? { model: this.modelName } : {}),
+    });
+    this.unresolved.push(...hosted.unresolved);
+    // Each tool adds its own, as the SDK adds them (a repeat included).
+    this.include.push(...hosted.include);
+    return hosted.tool;
   }
 
   /** A tool's parameters as sent: a zod schema as the SDK writes it, a JSON schema through its strict pass. */
@@ -425,18 +631,22 @@ class Reader {
     const list = declared(setting.program, setting.node, setting.node);
     if (list.node.type !== 'array') {
       this.unresolved.push(`the handoffs \`${shortName(setting.node.text, 40)}\` are built by code (not counted)`);
+      this.toolsUnread = true;
       return [];
     }
     const out: StaticValue[] = [];
     for (const item of list.node.namedChildren) {
       if (item.type === 'comment') continue;
       const handoff = this.handoff({ program: list.program, node: item });
+      if (handoff === 'disabled') continue;
       if (handoff) out.push(handoff);
+      else this.toolsUnread = true;
     }
     return out;
   }
 
-  private handoff(item: Setting): StaticValue | undefined {
+  /** One handoff as its tool; `disabled` for one the SDK leaves out (`isEnabled: false`). */
+  private handoff(item: Setting): StaticValue | 'disabled' | undefined {
     const shown = shortName(item.node.text, 40);
     const made = declared(item.program, item.node, item.node);
     let target: Setting = made;
@@ -446,16 +656,16 @@ class Reader {
       const [agentNode, options] = argumentsOf(made.node);
       if (!agentNode) return undefined;
       target = { program: made.program, node: agentNode };
-      overrides = optionsOf(made.program, options).settings;
-      if (overrides.get('inputType')) {
-        this.unresolved.push(`the handoff \`${shown}\` takes an input type, whose schema is not counted`);
-        return undefined;
-      }
+      const read = optionsOf(made.program, options);
+      overrides = read.settings;
+      if (read.partial) this.unresolved.push(`some options of the handoff \`${shown}\` come from ${read.partial}, which the source does not tell`);
+      if (this.enabled(overrides.get('isEnabled'), `the handoff \`${shown}\``) === false) return 'disabled';
+      if (overrides.get('inputType') && !overrides.get('onHandoff')) this.unresolved.push(`the handoff \`${shown}\` takes an input type without \`onHandoff\`, which the SDK refuses (it throws)`);
     }
     const agent = agentAt(target.program, target.node, target.node);
     const text = (s: Setting | undefined) => (s ? knownString(this.setting(s)) : undefined);
     const agentName = text(agent?.settings.get('name'));
-    const name = text(overrides.get('toolNameOverride')) ?? (agentName !== undefined ? `transfer_to_${agentName.replace(/\s/g, '_').replace(/[^a-zA-Z0-9]/g, '_')}` : undefined);
+    const name = text(overrides.get('toolNameOverride')) ?? (agentName !== undefined ? `transfer_to_${functionToolName(agentName)}` : undefined);
     const described = agent?.settings.get('handoffDescription');
     const handoffDescription = described ? text(described) : '';
     const description =
@@ -465,7 +675,10 @@ class Reader {
       this.unresolved.push(`the handoff \`${shown}\`: its agent's name or description is not known (not counted)`);
       return undefined;
     }
-    const parameters = { type: 'object', properties: {}, required: [], additionalProperties: false };
+    // An input type is written as a strict tool's parameters are.
+    const inputType = overrides.get('inputType');
+    const parameters = inputType ? this.parameters(inputType, true, name) : { type: 'object', properties: {}, required: [], additionalProperties: false };
+    if (!parameters) return undefined;
     return staticOfJson({ name, description, parameters, strict: true, type: 'function' }, this.anchor(made));
   }
 

@@ -288,8 +288,12 @@ function blocksOf(value: StaticValue, builder: Builder): ContentPart[] {
     const text = entryOf(block, 'text');
     if ((type === 'text' || type === 'input_text' || type === 'output_text') && text) return textPart(text, builder, breakpoint);
     if (type === 'image_url' || type === 'image' || type === 'input_image') {
-      const url = knownString(entryOf(entryOf(block, 'image_url'), 'url')) ?? knownString(entryOf(block, 'image_url')) ?? knownString(entryOf(entryOf(block, 'source'), 'url'));
-      return { type: 'image', detail: 'auto', source: url ?? 'image', range: block.range, ...(breakpoint ? { breakpoint } : {}) };
+      const url = knownString(entryOf(entryOf(block, 'image_url'), 'url')) ?? knownString(entryOf(block, 'image_url')) ?? knownString(entryOf(entryOf(block, 'source'), 'url')) ?? knownString(entryOf(block, 'image'));
+      // `detail` as a request file gives it: in `image_url` (Chat Completions) or on the block (Responses).
+      const stated = knownString(entryOf(entryOf(block, 'image_url'), 'detail')) ?? knownString(entryOf(block, 'detail'));
+      const detail = stated === 'low' || stated === 'high' ? stated : 'auto';
+      const detailStated = stated === 'low' || stated === 'high' || stated === 'auto';
+      return { type: 'image', detail, ...(detailStated ? { detailStated } : {}), source: url ?? 'image', range: block.range, ...(breakpoint ? { breakpoint } : {}) };
     }
     const piece = toTextPiece(spreadText(JSON.stringify(plainValue(block)), block.range));
     return { type: 'other', blockType: type, piece, range: block.range, ...(breakpoint ? { breakpoint } : {}) };
@@ -337,7 +341,8 @@ function toolsOf(value: StaticValue | undefined, style: ApiStyle, builder: Build
     }
     const type = knownString(entryOf(item, 'type')) ?? 'function';
     const definition = style === 'chat' ? (entryOf(item, 'function') ?? item) : item;
-    const name = knownString(entryOf(definition, 'name')) ?? type;
+    // A hosted MCP server goes by its label, as in a request file.
+    const name = knownString(entryOf(definition, 'name')) ?? knownString(entryOf(item, 'server_label')) ?? type;
     const description = knownString(entryOf(definition, 'description'));
     const schema = entryOf(definition, style === 'anthropic' ? 'input_schema' : 'parameters');
     const tool = toolDefinition(style === 'anthropic' && type === 'custom' ? 'function' : type, name, description, schema, item);

@@ -15,8 +15,30 @@ type Zod = 'v3' | 'v4';
 /** The user's package.json: the Agents SDK release installed for these tests. */
 const MANIFEST = JSON.stringify({ dependencies: { '@openai/agents': '^0.20.0', zod: '^4.0.0' } });
 
+/** What the test modules use of the SDK: imported by the source analysed, given to the code run. */
+const SDK_NAMES = [
+  'Agent',
+  'Runner',
+  'run',
+  'tool',
+  'handoff',
+  'webSearchTool',
+  'fileSearchTool',
+  'codeInterpreterTool',
+  'imageGenerationTool',
+  'hostedMcpTool',
+  'computerTool',
+  'shellTool',
+  'applyPatchTool',
+  'toolSearchTool',
+  'setOpenAIAPI',
+  'OpenAIChatCompletionsModel',
+  'OpenAIResponsesModel',
+  'OpenAIProvider',
+] as const;
+
 /** A TypeScript module that makes agents with the SDK and runs one. */
-const sourceOf = (zod: Zod, declarations: string, call: string) => `import { Agent, Runner, run, tool, handoff } from '@openai/agents';
+const sourceOf = (zod: Zod, declarations: string, call: string) => `import { ${SDK_NAMES.join(', ')} } from '@openai/agents';
 import { z } from 'zod/${zod}';
 ${declarations}
 export async function main() {
@@ -35,7 +57,17 @@ let sent: Sent[] = [];
 function cannedClient(): unknown {
   const OpenAI = createRequire(require.resolve('@openai/agents-openai'))('openai').default;
   const fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    sent.push({ path: new URL(String(url)).pathname, body: JSON.parse(String(init?.body)) });
+    const path = new URL(String(url)).pathname;
+    sent.push({ path, body: JSON.parse(String(init?.body)) });
+    const completion = {
+      id: 'chatcmpl_1',
+      object: 'chat.completion',
+      created: 1,
+      model: 'gpt-4.1',
+      choices: [{ index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content: '{"answer":"4"}', refusal: null } }],
+      usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+    };
+    if (path.endsWith('/chat/completions')) return new Response(JSON.stringify(completion), { status: 200, headers: { 'content-type': 'application/json' } });
     const answer = {
       id: 'resp_1',
       object: 'response',
@@ -57,22 +89,28 @@ function cannedClient(): unknown {
 async function sentBy(zod: Zod, declarations: string, call: string): Promise<Sent> {
   sent = [];
   const z = zod === 'v3' ? z3 : z4;
-  const { Agent, Runner, run, tool, handoff } = agents;
-  const main = new Function('Agent', 'Runner', 'run', 'tool', 'handoff', 'z', `${declarations}\nreturn async () => ${call};`)(Agent, Runner, run, tool, handoff, z);
-  // The canned answer may not fit the output type, or end the run: only the first request matters.
-  const result = await main().catch(() => undefined);
-  if (result && typeof result.completed?.then === 'function') {
-    await (async () => {
-      for await (const _ of result) void _;
-    })().catch(() => undefined);
-    await result.completed.catch(() => undefined);
+  // `client`: the OpenAI client a model object is made with.
+  const main = new Function(...SDK_NAMES, 'z', 'client', `${declarations}\nreturn async () => ${call};`)(...SDK_NAMES.map((name) => agents[name]), z, cannedClient());
+  try {
+    // The canned answer may not fit the output type, or end the run: only the first request matters.
+    const result = await main().catch(() => undefined);
+    if (result && typeof result.completed?.then === 'function') {
+      await (async () => {
+        for await (const _ of result) void _;
+      })().catch(() => undefined);
+      await result.completed.catch(() => undefined);
+    }
+  } finally {
+    // `setOpenAIAPI(...)` in the code run sets the SDK's default for the runs after it.
+    agents.setOpenAIAPI('responses');
   }
   assert.ok(sent[0], 'the SDK sent a request');
   return sent[0];
 }
 
 /** The analysis of a request body as a request JSON file. */
-const bodyAnalysis = (body: Record<string, unknown>) => analyzePrompt({ fileName: 'request.json', text: JSON.stringify(body, null, 2), format: 'openai-responses' });
+const bodyAnalysis = (body: Record<string, unknown>, format: 'openai-responses' | 'openai-chat' = 'openai-responses') =>
+  analyzePrompt({ fileName: 'request.json', text: JSON.stringify(body, null, 2), format });
 
 describe('OpenAI Agents SDK runs in source code: the first request the installed @openai/agents sends', () => {
   before(() => {
@@ -228,13 +266,13 @@ const agent = new Agent({
       call: `run(agent, 'Look up q.')`,
     },
     {
-      title: 'input as a list of items (a user string, an assistant output_text, a system message, input_text parts)',
+      title: 'input as a list of items (a user string, an assistant output_text, a system message, input_text parts, an image URL with its detail)',
       declarations: `const agent = new Agent({ name: 'Chat', instructions: 'Keep the conversation going.', model: 'gpt-4.1' });`,
       call: `run(agent, [
     { role: 'user', content: 'Hi, I am Bob.' },
     { role: 'assistant', content: [{ type: 'output_text', text: 'Hello Bob! How can I help?' }] },
     { role: 'system', content: 'The user is a premium customer.' },
-    { role: 'user', content: [{ type: 'input_text', text: 'What is my name?' }] },
+    { role: 'user', content: [{ type: 'input_text', text: 'What is my name, and what is this?' }, { type: 'input_image', image: 'https://example.com/cat.png', detail: 'low' }] },
   ])`,
     },
     {
@@ -256,6 +294,119 @@ const polite = base.clone({ instructions: 'You are the polite agent. Always say 
 const runner = new Runner({ model: 'gpt-4o-mini', modelSettings: { temperature: 0.9 } });`,
       call: `runner.run(polite, 'Hello.')`,
     },
+    {
+      title: 'hosted tools: web search (its defaults, then location, domains, images), file search with results included, code interpreter, image generation, after a function tool',
+      declarations: `const lookup = tool({ name: 'lookup', description: 'Look an order up', parameters: z.object({ id: z.string() }), execute: async () => 'found' });
+const agent = new Agent({
+  name: 'Researcher',
+  instructions: 'Research the question with the tools you have.',
+  model: 'gpt-4.1',
+  tools: [
+    lookup,
+    webSearchTool(),
+    webSearchTool({ name: 'local_search', userLocation: { type: 'approximate', city: 'Paris', country: 'FR' }, searchContextSize: 'low', filters: { allowedDomains: ['example.com'] } }),
+    webSearchTool({ searchContentTypes: ['text', 'image'], imageSettings: { maxResults: 2 }, externalWebAccess: false, filters: { allowedDomains: null } }),
+    fileSearchTool('vs_123', { maxNumResults: 3, includeSearchResults: true, rankingOptions: { ranker: 'auto', score_threshold: 0.5 } }),
+    codeInterpreterTool(),
+    codeInterpreterTool({ name: 'python', container: 'cntr_1', includeOutputs: true }),
+    imageGenerationTool({ quality: 'low', size: '1024x1024', outputFormat: 'webp', partialImages: 1 }),
+  ],
+});`,
+      call: `run(agent, 'What changed in the docs this week?')`,
+    },
+    {
+      title: "hosted MCP servers (an URL, a connector, approval policies, allowed tools) and toolChoice naming a hosted type ({ type: 'mcp' })",
+      declarations: `const agent = new Agent({
+  name: 'Repo helper',
+  instructions: 'Answer questions about the repository.',
+  model: 'gpt-4.1',
+  tools: [
+    hostedMcpTool({ serverLabel: 'gitmcp', serverUrl: 'https://gitmcp.io/openai/codex' }),
+    hostedMcpTool({ serverLabel: 'docs', serverUrl: 'https://example.com/mcp', requireApproval: 'always', allowedTools: ['search'], headers: { 'X-Team': 'docs' }, serverDescription: 'The product docs' }),
+    hostedMcpTool({ serverLabel: 'tickets', serverUrl: 'https://example.com/tickets', requireApproval: { never: { toolNames: ['read'] }, always: { readOnly: false } }, allowedTools: { toolNames: ['read', 'write'] } }),
+    hostedMcpTool({ serverLabel: 'drive', connectorId: 'connector_googledrive', authorization: 'token' }),
+  ],
+  modelSettings: { toolChoice: 'mcp' },
+});`,
+      call: `run(agent, 'Which issues mention caching?')`,
+    },
+    {
+      title: 'computer, shell and apply_patch tools on a GA model, the computer chosen (computer_use), tool search',
+      declarations: `const computer = { environment: 'browser', dimensions: [1024, 768], screenshot: async () => '', click: async () => {}, doubleClick: async () => {}, scroll: async () => {}, type: async () => {}, wait: async () => {}, move: async () => {}, keypress: async () => {}, drag: async () => {} };
+const agent = new Agent({
+  name: 'Operator',
+  instructions: 'Operate the browser for the user.',
+  model: 'gpt-5.4',
+  tools: [computerTool({ computer }), shellTool({ shell: { run: async () => ({ output: [] }) } }), applyPatchTool({ editor: { createFile: async () => {}, updateFile: async () => {}, deleteFile: async () => {} } }), toolSearchTool()],
+  modelSettings: { toolChoice: 'computer_use' },
+});`,
+      call: `run(agent, 'Open the pricing page.')`,
+    },
+    {
+      title: 'the computer tool on computer-use-preview: the preview tool with its environment and screen, toolChoice computer sent as computer_use_preview',
+      declarations: `const agent = new Agent({
+  name: 'Operator',
+  instructions: 'Operate the browser for the user.',
+  model: 'computer-use-preview',
+  tools: [computerTool({ computer: { environment: 'browser', dimensions: [1280, 800], screenshot: async () => '', click: async () => {}, doubleClick: async () => {}, scroll: async () => {}, type: async () => {}, wait: async () => {}, move: async () => {}, keypress: async () => {}, drag: async () => {} } })],
+  modelSettings: { toolChoice: 'computer', truncation: 'auto' },
+});`,
+      call: `run(agent, 'Open the pricing page.')`,
+    },
+    {
+      title: 'function tool options the SDK sends (deferLoading with tool search, allowedCallers) and a tool with isEnabled: false left out',
+      declarations: `const lookup = tool({ name: 'lookup', description: 'Look an order up', parameters: z.object({ id: z.string() }), deferLoading: true, execute: async () => 'found' });
+const refund = tool({ name: 'refund', description: 'Refund an order', parameters: z.object({ id: z.string() }), allowedCallers: ['direct'], execute: async () => 'done' });
+const hidden = tool({ name: 'hidden', description: 'Not offered', parameters: z.object({ id: z.string() }), isEnabled: false, execute: async () => '' });
+const agent = new Agent({ name: 'Orders', instructions: 'Help with orders.', model: 'gpt-5.4', tools: [lookup, refund, hidden, toolSearchTool()] });`,
+      call: `run(agent, 'Refund order 7.')`,
+    },
+    {
+      title: "agents as tools: agent.asTool() named after the agent with the SDK's { input } parameters, toolName / toolDescription, a zod parameters schema of its own, isEnabled: false left out",
+      declarations: `const spanish = new Agent({ name: 'Spanish agent!', instructions: 'Translate to Spanish.' });
+const french = new Agent({ name: 'French', instructions: 'Translate to French.', handoffDescription: 'Not used by asTool' });
+const orchestrator = new Agent({
+  name: 'Orchestrator',
+  instructions: 'Use the translators to answer in the languages asked for.',
+  model: 'gpt-4.1',
+  tools: [
+    spanish.asTool({ toolDescription: 'Translate the text to Spanish' }),
+    french.asTool({ toolName: 'to french', toolDescription: 'Translate the text to French' }),
+    french.asTool({ toolName: 'french_with_tone', parameters: z.object({ text: z.string().describe('The text'), tone: z.enum(['formal', 'casual']).nullable() }) }),
+    spanish.asTool({ toolName: 'hidden', toolDescription: 'Off', isEnabled: false }),
+  ],
+});`,
+      call: `run(orchestrator, 'Say hello in Spanish and French.')`,
+    },
+    {
+      title: 'handoffs with an input type (zod 4, a name and description override), a handoff with isEnabled: false left out',
+      declarations: `const escalation = new Agent({ name: 'Escalation', instructions: 'Handle escalations.', handoffDescription: 'For angry customers' });
+const refunds = new Agent({ name: 'Refunds', instructions: 'Handle refunds.' });
+const triage = new Agent({
+  name: 'Triage',
+  instructions: 'Route the user.',
+  model: 'gpt-4.1',
+  handoffs: [
+    handoff(escalation, { inputType: z.object({ reason: z.string().describe('Why'), severity: z.number().int().min(1).max(5) }), onHandoff: () => {} }),
+    handoff(refunds, { inputType: z.object({ orderId: z.string() }), onHandoff: () => {}, toolNameOverride: 'start_refund', toolDescriptionOverride: 'Start a refund for an order' }),
+    handoff(refunds, { toolNameOverride: 'never_offered', isEnabled: false }),
+  ],
+});`,
+      call: `run(triage, 'I want my money back for order 12.')`,
+    },
+    {
+      title: "a handoff's input type in zod 3 with .optional() (the SDK's converter, made strict)",
+      zod: 'v3',
+      declarations: `const refunds = new Agent({ name: 'Refunds', instructions: 'Handle refunds.' });
+const triage = new Agent({ name: 'Triage', instructions: 'Route the user.', model: 'gpt-4.1', handoffs: [handoff(refunds, { inputType: z.object({ reason: z.string().optional().describe('Why') }), onHandoff: () => {} })] });`,
+      call: `run(triage, 'Refund please.')`,
+    },
+    {
+      title: "toolChoice naming a hosted type on the runner ('web_search', 'code_interpreter' as { type }), the agent's own",
+      declarations: `const agent = new Agent({ name: 'Searcher', instructions: 'Search first.', model: 'gpt-4.1-mini', tools: [webSearchTool(), codeInterpreterTool()], modelSettings: { toolChoice: 'code_interpreter' } });
+const runner = new Runner({ modelSettings: { toolChoice: 'web_search' } });`,
+      call: `runner.run(agent, 'Plot the weather.')`,
+    },
   ];
 
   for (const c of cases) {
@@ -268,12 +419,16 @@ const runner = new Runner({ model: 'gpt-4o-mini', modelSettings: { temperature: 
       assert.equal(analysis.request.format, 'openai-responses');
       assert.equal(analysis.request.model?.name, real.body.model);
       assert.equal(analysis.request.instructions?.text, real.body.instructions);
+      // The tools as the counter reads them from the body (a hosted tool is named after its type).
+      const body = await bodyAnalysis(real.body);
+      assert.equal(analysis.request.tools.length, (real.body.tools ?? []).length);
       assert.deepEqual(
         analysis.request.tools.map((t) => [t.type, t.name, t.description, t.parameters, t.strict]),
-        (real.body.tools ?? []).map((t: any) => [t.type, t.name, t.description, t.parameters, t.strict]),
+        body.request.tools.map((t) => [t.type, t.name, t.description, t.parameters, t.strict]),
       );
       for (const [i, tool] of (real.body.tools ?? []).entries()) {
         assert.equal(JSON.stringify(analysis.request.tools[i].parameters), JSON.stringify(tool.parameters), `tool ${i}'s parameters, key order included`);
+        assert.deepEqual(JSON.parse(analysis.request.tools[i].piece.text), tool, `tool ${i} as sent`);
       }
       const format = real.body.text?.format;
       assert.equal(analysis.request.responseFormat?.kind, format?.type);
@@ -288,7 +443,6 @@ const runner = new Runner({ model: 'gpt-4o-mini', modelSettings: { temperature: 
       assert.equal(analysis.request.promptCacheKey, real.body.prompt_cache_key);
       assert.equal(analysis.request.promptCacheRetention, real.body.prompt_cache_retention);
       // The counter's own reasons for an estimate are the body's too; any other is the source's.
-      const body = await bodyAnalysis(real.body);
       const ours = (analysis.estimateReasons ?? []).filter((reason) => !(body.estimateReasons ?? []).includes(reason));
       if (c.estimated) assert.match(ours.join('; '), c.estimated);
       else assert.deepEqual(ours, []);
@@ -476,7 +630,153 @@ const agent = new Agent({ name: 'A', instructions: 'Be brief.', model: 'gpt-4.1'
     assert.deepEqual(analysis.request.tools, []);
     assert.match(analysis.estimateReason ?? '', /the parameters of tool bad are not counted: the Agents SDK cannot write it/);
     assert.match(analysis.estimateReason ?? '', /the tool loose has zod parameters with `strict: false`, which the SDK refuses/);
-    assert.match(analysis.estimateReason ?? '', /the tool `webSearch` is not a `tool\(\{\.\.\.\}\)` this file or its imports make/);
+    assert.match(analysis.estimateReason ?? '', /the tool `webSearch` is not a `tool\(\{\.\.\.\}\)` or hosted tool this file or its imports make/);
+  });
+});
+
+describe('OpenAI Agents SDK runs on Chat Completions: the first request the installed @openai/agents sends', () => {
+  before(() => {
+    agents.setDefaultOpenAIClient(cannedClient() as Parameters<typeof agents.setDefaultOpenAIClient>[0]);
+    agents.setTracingDisabled(true);
+  });
+
+  const cases: Array<{ title: string; zod?: Zod; declarations: string; call: string }> = [
+    {
+      title: "setOpenAIAPI('chat_completions'): instructions as the system message, the question as the user's, a tool, a handoff (no strict), the model settings",
+      declarations: `setOpenAIAPI('chat_completions');
+const billing = new Agent({ name: 'Billing', instructions: 'Handle billing.', handoffDescription: 'Billing questions' });
+const lookup = tool({ name: 'lookup_order', description: 'Look an order up', parameters: z.object({ id: z.string().describe('The order id'), full: z.boolean().nullable() }), execute: async () => 'found' });
+const agent = new Agent({
+  name: 'Support',
+  instructions: 'You are the support agent. Use the tools, hand billing questions over.',
+  model: 'gpt-4.1',
+  tools: [lookup],
+  handoffs: [billing],
+  modelSettings: { temperature: 0.3, topP: 0.8, frequencyPenalty: 0.1, presencePenalty: 0.2, maxTokens: 200, toolChoice: 'lookup_order', parallelToolCalls: false, store: true, providerData: { prompt_cache_key: 'support' } },
+});`,
+      call: `run(agent, 'Where is order 7?')`,
+    },
+    {
+      title: 'new OpenAIChatCompletionsModel(client, name), streamed: stream_options, an output type as response_format, a tool without a description, a handoff with an input type',
+      declarations: `const refunds = new Agent({ name: 'Refunds', instructions: 'Handle refunds.' });
+const count = tool({ name: 'count', parameters: z.object({ max: z.number().int() }), execute: async () => '1' });
+const agent = new Agent({
+  name: 'Extractor',
+  instructions: 'Extract the order.',
+  model: new OpenAIChatCompletionsModel(client, 'gpt-4.1-mini'),
+  tools: [count],
+  handoffs: [handoff(refunds, { inputType: z.object({ reason: z.string() }), onHandoff: () => {} })],
+  outputType: z.object({ orderId: z.string(), total: z.number() }),
+  modelSettings: { reasoning: { effort: 'low' }, text: { verbosity: 'low' } },
+});`,
+      call: `run(agent, 'Order 12 came to $40.', { stream: true })`,
+    },
+    {
+      title: 'input items on Chat Completions (a user string, an assistant output_text, a system message, input_text parts, an image URL) and a runner with OpenAIProvider({ useResponses: false })',
+      declarations: `const agent = new Agent({ name: 'Chat', instructions: 'Keep the conversation going.', model: 'gpt-4.1' });
+const runner = new Runner({ modelProvider: new OpenAIProvider({ useResponses: false }) });`,
+      call: `runner.run(agent, [
+    { role: 'user', content: 'Hi, I am Bob.' },
+    { role: 'assistant', content: [{ type: 'output_text', text: 'Hello Bob! How can I help?' }] },
+    { role: 'system', content: 'The user is a premium customer.' },
+    { role: 'user', content: [{ type: 'input_text', text: 'What is in this picture?' }, { type: 'input_image', image: 'https://example.com/cat.png', detail: 'low' }] },
+  ])`,
+    },
+    {
+      title: 'new OpenAIResponsesModel(client, name) is the Responses API even after setOpenAIAPI(chat_completions)',
+      declarations: `setOpenAIAPI('chat_completions');
+const agent = new Agent({ name: 'Assistant', instructions: 'Be brief.', model: new OpenAIResponsesModel(client, 'gpt-4.1') });`,
+      call: `run(agent, 'Hi.')`,
+    },
+  ];
+
+  for (const c of cases) {
+    it(`${c.title}: the same request, and the count of the body it sends`, async () => {
+      const zod = c.zod ?? 'v4';
+      const real = await sentBy(zod, c.declarations, c.call);
+      const chat = real.path === '/v1/chat/completions';
+      const { analysis, call } = await onlyPrompt('app.ts', sourceOf(zod, c.declarations, c.call), { 'package.json': MANIFEST });
+      assert.equal(call.api, chat ? 'chat.completions' : 'responses');
+      assert.equal(analysis.request.model?.name, real.body.model);
+      const body = await bodyAnalysis(real.body, chat ? 'openai-chat' : 'openai-responses');
+      assert.equal(body.request.format, analysis.request.format);
+      const messages = (request: typeof body.request) => request.messages.map((m) => [m.role, m.parts.map((p) => (p.type === 'text' ? p.piece.text : p.type))]);
+      assert.deepEqual(messages(analysis.request), messages(body.request));
+      assert.equal(analysis.request.tools.length, (real.body.tools ?? []).length);
+      for (const [i, tool] of (real.body.tools ?? []).entries()) assert.deepEqual(JSON.parse(analysis.request.tools[i].piece.text), tool, `tool ${i} as sent`);
+      assert.deepEqual(
+        analysis.request.tools.map((t) => [t.type, t.name, t.description, t.parameters, t.strict]),
+        body.request.tools.map((t) => [t.type, t.name, t.description, t.parameters, t.strict]),
+      );
+      assert.equal(JSON.stringify(analysis.request.responseFormat?.schema), JSON.stringify(body.request.responseFormat?.schema));
+      assert.equal(analysis.request.responseFormat?.kind, body.request.responseFormat?.kind);
+      for (const key of ['temperature', 'top_p', 'frequency_penalty', 'presence_penalty', 'max_tokens', 'tool_choice', 'store', 'parallel_tool_calls', 'stream', 'stream_options', 'reasoning_effort', 'verbosity']) {
+        assert.deepEqual(analysis.request.parameters[key], body.request.parameters[key], key);
+      }
+      assert.equal(analysis.request.promptCacheKey, body.request.promptCacheKey);
+      const ours = (analysis.estimateReasons ?? []).filter((reason) => !(body.estimateReasons ?? []).includes(reason));
+      assert.deepEqual(ours, []);
+      assert.equal(analysis.promptTokens, body.promptTokens);
+    });
+  }
+
+  it('a hosted tool on Chat Completions: the SDK throws before sending, and the count says so', async () => {
+    const declarations = `setOpenAIAPI('chat_completions');
+const agent = new Agent({ name: 'Searcher', instructions: 'Search first.', model: 'gpt-4.1', tools: [webSearchTool()] });`;
+    const call = `run(agent, 'News?')`;
+    sent = [];
+    const main = new Function(...SDK_NAMES, 'z', 'client', `${declarations}\nreturn async () => ${call};`)(...SDK_NAMES.map((name) => agents[name]), z4, cannedClient());
+    await assert.rejects(
+      main().finally(() => agents.setOpenAIAPI('responses')),
+      /Hosted tools are not supported with the ChatCompletions API/,
+    );
+    assert.equal(sent.length, 0);
+    const { analysis, call: site } = await onlyPrompt('app.ts', sourceOf('v4', declarations, call), { 'package.json': MANIFEST });
+    assert.equal(site.api, 'chat.completions');
+    assert.deepEqual(analysis.request.tools, []);
+    assert.match(analysis.estimateReason ?? '', /the SDK refuses the hosted tool `web_search` on Chat Completions \(it throws before sending the request\)/);
+  });
+});
+
+describe('OpenAI Agents SDK hosted tools: what the SDK refuses and what is not read, said', () => {
+  before(() => {
+    agents.setDefaultOpenAIClient(cannedClient() as Parameters<typeof agents.setDefaultOpenAIClient>[0]);
+    agents.setTracingDisabled(true);
+  });
+
+  it("toolChoice 'web_search_preview' with webSearchTool() (sent as web_search): the SDK throws before sending, and the count says so", async () => {
+    const declarations = `const agent = new Agent({ name: 'Searcher', instructions: 'Search first.', model: 'gpt-4.1', tools: [webSearchTool()], modelSettings: { toolChoice: 'web_search_preview' } });`;
+    const call = `run(agent, 'News?')`;
+    sent = [];
+    const main = new Function(...SDK_NAMES, 'z', `${declarations}\nreturn async () => ${call};`)(...SDK_NAMES.map((name) => agents[name]), z4);
+    await assert.rejects(main(), /toolChoice="web_search_preview" is unavailable/);
+    assert.equal(sent.length, 0);
+    const { analysis } = await onlyPrompt('app.ts', sourceOf('v4', declarations, call), { 'package.json': MANIFEST });
+    assert.deepEqual(analysis.request.parameters.tool_choice, { type: 'web_search_preview' });
+    assert.deepEqual(analysis.request.tools.map((t) => t.type), ['web_search']);
+    assert.match(analysis.estimateReason ?? '', /the SDK refuses `toolChoice: 'web_search_preview'`: no tool it sends matches it \(it throws before sending the request\)/);
+  });
+
+  it('options not read, options from a spread, a tool choice known at run time and a computer tool whose model is unknown are said', async () => {
+    const source = sourceOf(
+      'v4',
+      `const shared = { searchContextSize: 'high' };
+const agent = new Agent({
+  name: 'Mixed',
+  instructions: 'Help.',
+  model: process.env.MODEL,
+  tools: [webSearchTool({ ...shared }), codeInterpreterTool({ memoryLimit: '4g' }), computerTool({ computer: makeComputer() })],
+  modelSettings: { toolChoice: process.env.CHOICE },
+});`,
+      `run(agent, 'Hi.')`,
+    );
+    const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': MANIFEST });
+    assert.deepEqual(analysis.request.tools.map((t) => t.type), ['web_search', 'code_interpreter', 'computer']);
+    const reason = analysis.estimateReason ?? '';
+    assert.match(reason, /the options of `webSearchTool\(\.\.\.\)` come from `\.\.\.shared`, which the source does not tell/);
+    assert.match(reason, /the option `memoryLimit` of `codeInterpreterTool\(\.\.\.\)` is not read: the tool is counted without it/);
+    assert.match(reason, /`computerTool\(\.\.\.\)` is sent as `computer`, or as `computer_use_preview` on a computer-use-preview model: the model is not known here/);
+    assert.match(reason, /the tool choice \(`toolChoice`\) is known only at run time: not counted/);
   });
 });
 

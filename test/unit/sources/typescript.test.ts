@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { analyzePrompt } from '../../../src/core/analyze';
 import { sourceOffsetOf } from '../../../src/core/formats/textPiece';
 import { longText, messageTexts, onlyPrompt, promptsOf } from './helpers';
 
@@ -241,5 +242,30 @@ def f():
     const { analysis } = await onlyPrompt('count.py', source);
     assert.deepEqual(messageTexts({ analysis } as never), ['Count: 5, 15, 3.', 'x'.repeat(15)]);
     assert.equal(analysis.estimate, false, analysis.estimateReason);
+  });
+});
+
+describe('TypeScript: an image URL with its detail', () => {
+  it('`detail: "low"` in `image_url` (Chat Completions) and on an `input_image` (Responses) is counted as the same body sent as JSON', async () => {
+    const chat = {
+      model: 'gpt-4.1',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: 'https://example.com/cat.png', detail: 'low' } }] }],
+    };
+    const responses = {
+      model: 'gpt-4.1',
+      input: [{ role: 'user', content: [{ type: 'input_text', text: 'What is this?' }, { type: 'input_image', image_url: 'https://example.com/cat.png', detail: 'low' }] }],
+    };
+    for (const [method, body, format] of [
+      ['chat.completions.create', chat, 'openai-chat'],
+      ['responses.create', responses, 'openai-responses'],
+    ] as const) {
+      const source = `import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const ask = () => client.${method}(${JSON.stringify(body)});\n`;
+      const { analysis } = await onlyPrompt('ask.ts', source);
+      const file = await analyzePrompt({ fileName: 'request.json', text: JSON.stringify(body), format });
+      const image = analysis.request.messages[0].parts[1];
+      assert.equal(image.type === 'image' && image.detail, 'low', method);
+      assert.equal(analysis.promptTokens, file.promptTokens, method);
+      assert.equal(analysis.estimate, file.estimate, method);
+    }
   });
 });
