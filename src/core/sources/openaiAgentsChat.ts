@@ -100,13 +100,7 @@ export function agentsChatBody(parts: ChatParts, unresolved: string[]): StaticOb
   if (tools.length > 0 && parallel?.kind === 'scalar' && typeof parallel.value === 'boolean') entries.push({ key: 'parallel_tool_calls', value: parallel });
   entries.push({ key: 'stream', value: { kind: 'scalar', value: parts.stream, range } });
   if (parts.stream) entries.push({ key: 'stream_options', value: staticOfJson({ include_usage: true }, range) });
-  const store = settings.get('store');
-  if (store) entries.push({ key: 'store', value: store });
-  const retention = settings.get('promptCacheRetention');
-  if (retention) entries.push({ key: 'prompt_cache_retention', value: retention });
-  const providerData = settings.get('providerData');
-  if (providerData?.kind === 'object') entries.push(...providerData.entries);
-  else if (providerData) unresolved.push('the model settings\' `providerData` is known only at run time: what it adds is not counted');
+  sharedSettings(settings, entries, unresolved);
   const effort = entryOf(settings.get('reasoning'), 'effort');
   if (effort) setEntry(entries, 'reasoning_effort', effort);
   const verbosity = entryOf(settings.get('text'), 'verbosity');
@@ -119,6 +113,20 @@ export function agentsChatBody(parts: ChatParts, unresolved: string[]): StaticOb
 }
 
 /** Sets a key of the body, where it stands when it is there already (as an object spread does). */
+/**
+ * The model settings both APIs send alike: `store`, `promptCacheRetention`, and `providerData`'s
+ * fields as they are (one known only at run time is said).
+ */
+export function sharedSettings(settings: ReadonlyMap<string, StaticValue>, entries: StaticEntry[], unresolved: string[]): void {
+  const store = settings.get('store');
+  if (store) entries.push({ key: 'store', value: store });
+  const retention = settings.get('promptCacheRetention');
+  if (retention) entries.push({ key: 'prompt_cache_retention', value: retention });
+  const providerData = settings.get('providerData');
+  if (providerData?.kind === 'object') entries.push(...providerData.entries);
+  else if (providerData) unresolved.push("the model settings' `providerData` is known only at run time: what it adds is not counted");
+}
+
 function setEntry(entries: StaticEntry[], key: string, value: StaticValue): void {
   const at = entries.findIndex((e) => e.key === key);
   if (at >= 0) entries[at] = { key, value };

@@ -43,7 +43,7 @@ import { agentsStrictSchema, ZodUnsupported } from './zodSchema';
 import { entryOf, isFullyKnown, knownString, plainValue, shortName, spreadText, staticOfJson, type StaticEntry, type StaticObject, type StaticValue } from './staticValue';
 import { argumentsOf, unwrapped } from './scriptNodes';
 import { agentsHostedTool, agentsToolChoice, isHostedToolFunction } from './openaiAgentsHostedTools';
-import { agentsChatBody } from './openaiAgentsChat';
+import { agentsChatBody, sharedSettings } from './openaiAgentsChat';
 
 export interface AgentsRunRequest {
   api: 'responses' | 'chat.completions';
@@ -282,12 +282,7 @@ export function openAiAgentsScriptRequest(program: ScriptProgram, site: CallSite
     if (format) textEntries.push({ key: 'format', value: format });
     entries.push({ key: 'text', value: { kind: 'object', entries: textEntries, range: (format ?? text)!.range } });
   }
-  const store = settings.get('store');
-  if (store) entries.push({ key: 'store', value: store });
-  const retention = settings.get('promptCacheRetention');
-  if (retention) entries.push({ key: 'prompt_cache_retention', value: retention });
-  const providerData = settings.get('providerData');
-  if (providerData?.kind === 'object') entries.push(...providerData.entries);
+  sharedSettings(settings, entries, unresolved);
   const reasoning = settings.get('reasoning');
   if (reasoning && !entries.some((e) => e.key === 'reasoning')) entries.push({ key: 'reasoning', value: reasoning });
   const parallel = settings.get('parallelToolCalls');
