@@ -4,22 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { longText, messageTexts, onlyPrompt } from './helpers';
-
-const pythonCall = (prelude: string, content: string) => `from openai import OpenAI
-client = OpenAI()
-${prelude}
-def run(question):
-    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": ${content}}, {"role": "user", "content": question}])
-`;
-
-const scriptCall = (prelude: string, content: string) => `import OpenAI from "openai";
-const client = new OpenAI();
-${prelude}
-export async function run(question: string) {
-  return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: ${content} }, { role: "user", content: question }] });
-}
-`;
+import { longText, messageTexts, onlyPrompt, pythonSystemCall, scriptSystemCall } from './helpers';
 
 describe('Python: comprehensions over known lists and dicts', () => {
   const prelude = `RULES = ["Cite the source.", "Answer in French.", "Keep it short."]
@@ -27,7 +12,7 @@ TONE = {"formal": "Use titles.", "brief": "No preamble."}`;
 
   it('a generator or list comprehension joined into the prompt, with enumerate, .items(), upper(), replace() and len()', async () => {
     const content = `"\\n".join(f"{i}. {r}" for i, r in enumerate(RULES, 1)) + "\\n" + "\\n".join([f"- {k.upper()}: {v.replace('.', '!')}" for k, v in TONE.items()]) + f" ({len(RULES)} rules)"`;
-    const prompt = await onlyPrompt('a.py', pythonCall(prelude, content));
+    const prompt = await onlyPrompt('a.py', pythonSystemCall(prelude, content));
     // What CPython 3.11 printed for the same expression.
     assert.deepEqual(messageTexts(prompt), ['1. Cite the source.\n2. Answer in French.\n3. Keep it short.\n- FORMAL: Use titles!\n- BRIEF: No preamble! (3 rules)', 'question']);
     assert.equal(prompt.analysis.firstDynamic?.name, 'question', 'the cached prefix runs through the built text');
@@ -35,7 +20,7 @@ TONE = {"formal": "Use titles.", "brief": "No preamble."}`;
 
   it('a long policy built from a list in the function is cacheable up to the question', async () => {
     const policy = `POLICY = [${longText(80).split('\n').map((line) => JSON.stringify(line)).join(', ')}]`;
-    const { analysis } = await onlyPrompt('a.py', pythonCall(policy, `"\\n".join(f"* {line}" for line in POLICY)`));
+    const { analysis } = await onlyPrompt('a.py', pythonSystemCall(policy, `"\\n".join(f"* {line}" for line in POLICY)`));
     assert.ok(analysis.cacheableTokens >= 1024, String(analysis.cacheableTokens));
     assert.equal(analysis.firstDynamic?.name, 'question');
   });
@@ -54,13 +39,13 @@ def run(question):
 
   it('an iterable only the program knows, an if clause or a second for leave the text to the program', async () => {
     for (const content of ['"\\n".join(f"- {x}" for x in question)', '"\\n".join(r for r in RULES if r)', '"".join(c for r in RULES for c in r)']) {
-      const prompt = await onlyPrompt('a.py', pythonCall(prelude, content));
+      const prompt = await onlyPrompt('a.py', pythonSystemCall(prelude, content));
       assert.equal(messageTexts(prompt)[0], content);
     }
   });
 
   it('joining numbers is an error in Python: left to the program', async () => {
-    const prompt = await onlyPrompt('a.py', pythonCall('SIZES = [1, 2]', '", ".join(SIZES)'));
+    const prompt = await onlyPrompt('a.py', pythonSystemCall('SIZES = [1, 2]', '", ".join(SIZES)'));
     assert.equal(messageTexts(prompt)[0], '", ".join(SIZES)');
   });
 });
@@ -71,7 +56,7 @@ const TONE = { formal: "Use titles.", brief: "No preamble." };`;
 
   it('.map with an index, Object.entries with a destructured pair, toUpperCase, replace and length', async () => {
     const content = `RULES.map((r, i) => \`\${i + 1}. \${r}\`).join("\\n") + "\\n" + Object.entries(TONE).map(([k, v]) => \`- \${k.toUpperCase()}: \${v.replace(".", "!")}\`).join("\\n") + \` (\${RULES.length} rules)\``;
-    const prompt = await onlyPrompt('a.ts', scriptCall(prelude, content));
+    const prompt = await onlyPrompt('a.ts', scriptSystemCall(prelude, content));
     const RULES = ['Cite the source.', 'Answer in French.'];
     const TONE = { formal: 'Use titles.', brief: 'No preamble.' };
     const expected = RULES.map((r, i) => `${i + 1}. ${r}`).join('\n') + '\n' + Object.entries(TONE).map(([k, v]) => `- ${k.toUpperCase()}: ${v.replace('.', '!')}`).join('\n') + ` (${RULES.length} rules)`;
@@ -81,7 +66,7 @@ const TONE = { formal: "Use titles.", brief: "No preamble." };`;
 
   it('a callback that returns in two places, or a replacement with $ patterns, leaves the text to the program', async () => {
     for (const content of ['RULES.map((r) => { if (r.length > 3) return r; return "short"; }).join("\\n")', 'RULES[0].replace("C", "$&")']) {
-      const prompt = await onlyPrompt('a.ts', scriptCall(prelude, content));
+      const prompt = await onlyPrompt('a.ts', scriptSystemCall(prelude, content));
       assert.equal(messageTexts(prompt)[0], content);
     }
   });
@@ -89,7 +74,7 @@ const TONE = { formal: "Use titles.", brief: "No preamble." };`;
 
 describe('Python: str.format with a known dict', () => {
   it('.format(**D), "%(name)s" % D and {0[key]} read the dict', async () => {
-    const prompt = await onlyPrompt('a.py', pythonCall('D = {"name": "Ada", "role": "tutor", "tags": ["a", "b"]}', '"You are {name}, a {role}.".format(**D) + " " + "%(name)s" % D + " " + "{0[name]} {0[tags][1]}".format(D)'));
+    const prompt = await onlyPrompt('a.py', pythonSystemCall('D = {"name": "Ada", "role": "tutor", "tags": ["a", "b"]}', '"You are {name}, a {role}.".format(**D) + " " + "%(name)s" % D + " " + "{0[name]} {0[tags][1]}".format(D)'));
     assert.deepEqual(messageTexts(prompt), ['You are Ada, a tutor. Ada Ada b', 'question']);
     assert.equal(prompt.analysis.firstDynamic?.name, 'question');
   });
@@ -103,7 +88,7 @@ import textwrap
 GREETING = Template("You are $name, costing $$${'$'}{price} per ${'$'}{unit}.")
 D = {"name": "Ada", "price": 2.5}`;
     const content = `GREETING.substitute(D, unit="call") + "|" + string.Template("$who and $missing").safe_substitute(who="Bo") + "|" + textwrap.indent("one\\n\\n  two\\r\\nthree", "> ")`;
-    const prompt = await onlyPrompt('a.py', pythonCall(prelude, content));
+    const prompt = await onlyPrompt('a.py', pythonSystemCall(prelude, content));
     // What CPython 3.11 printed for the same expression.
     assert.deepEqual(messageTexts(prompt), ['You are Ada, costing $2.5 per call.|Bo and $missing|> one\n\n>   two\r\n> three', 'question']);
   });

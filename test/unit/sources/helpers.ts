@@ -29,3 +29,21 @@ export function messageTexts(prompt: SourcePrompt): string[] {
 export function longText(count: number, word = 'policy'): string {
   return Array.from({ length: count }, (_, i) => `Rule ${i + 1} of the ${word}: answer with care, cite the source and keep it short.`).join('\n');
 }
+
+/** A Python file whose one call sends `content` (an expression) as the system message, then the question. */
+export const pythonSystemCall = (prelude: string, content: string) => `import json
+from openai import OpenAI
+client = OpenAI()
+${prelude}
+def run(question):
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": ${content}}, {"role": "user", "content": question}])
+`;
+
+/** A TypeScript file whose one call sends `content` (an expression) as the system message, then the question. */
+export const scriptSystemCall = (prelude: string, content: string) => `import OpenAI from "openai";
+const client = new OpenAI();
+${prelude}
+export async function run(question: string) {
+  return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: ${content} }, { role: "user", content: question }] });
+}
+`;

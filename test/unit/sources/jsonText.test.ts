@@ -7,25 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { messageTexts, onlyPrompt } from './helpers';
+import { messageTexts, onlyPrompt, pythonSystemCall, scriptSystemCall } from './helpers';
 
 const PY_ROWS = JSON.parse(readFileSync(join(__dirname, '../../fixtures/sources/python-text/json-cases.json'), 'utf8')) as Array<[string, string, string]>;
-
-const pythonCall = (prelude: string, content: string) => `import json
-from openai import OpenAI
-client = OpenAI()
-${prelude}
-def run(question):
-    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": ${content}}, {"role": "user", "content": question}])
-`;
-
-const scriptCall = (prelude: string, content: string) => `import OpenAI from "openai";
-const client = new OpenAI();
-${prelude}
-export async function run(question: string) {
-  return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: ${content} }, { role: "user", content: question }] });
-}
-`;
 
 /** A small deterministic generator (mulberry32). */
 function random(seed: number): () => number {
@@ -63,7 +47,7 @@ describe('json.dumps of a known value, as CPython writes it', () => {
   it(`${PY_ROWS.length} literals with indent, separators, ensure_ascii and sort_keys are written character for character, and the count is exact`, async () => {
     const wrong: string[] = [];
     for (const [literal, options, expected] of PY_ROWS) {
-      const prompt = await onlyPrompt('a.py', pythonCall(`DATA = ${literal}`, `"Data: " + json.dumps(DATA${options ? `, ${options}` : ''})`));
+      const prompt = await onlyPrompt('a.py', pythonSystemCall(`DATA = ${literal}`, `"Data: " + json.dumps(DATA${options ? `, ${options}` : ''})`));
       const [system] = messageTexts(prompt);
       if (system !== `Data: ${expected}`) wrong.push(`${literal} (${options}): ${system}`);
       else if (prompt.analysis.estimate && !/question/.test(prompt.analysis.estimateReason ?? '')) wrong.push(`${literal}: ${prompt.analysis.estimateReason}`);
@@ -73,14 +57,14 @@ describe('json.dumps of a known value, as CPython writes it', () => {
 
   it('a known constant dumped as JSON in a function is the same on every request: the cached prefix runs through it', async () => {
     const schema = `SCHEMA = {"type": "object", "properties": {${Array.from({ length: 80 }, (_, i) => `"field_${i}": {"type": "string", "description": "The field number ${i} of the order"}`).join(', ')}}}`;
-    const { analysis } = await onlyPrompt('a.py', pythonCall(schema, `"Answer as JSON matching: " + json.dumps(SCHEMA, indent=2)`));
+    const { analysis } = await onlyPrompt('a.py', pythonSystemCall(schema, `"Answer as JSON matching: " + json.dumps(SCHEMA, indent=2)`));
     assert.equal(analysis.firstDynamic?.name, 'question');
     assert.ok(analysis.cacheableTokens >= 1024, String(analysis.cacheableTokens));
   });
 
   it('a value not known in full, or an option not written here, leaves the call to the program', async () => {
     for (const content of ['json.dumps({"q": question})', 'json.dumps(DATA, default=str)', 'json.dumps({**EXTRA, "a": 1})']) {
-      const prompt = await onlyPrompt('a.py', pythonCall('DATA = {"a": 1}', content));
+      const prompt = await onlyPrompt('a.py', pythonSystemCall('DATA = {"a": 1}', content));
       assert.equal(messageTexts(prompt)[0], content);
     }
   });
@@ -95,18 +79,18 @@ describe('JSON.stringify of a known value, as JavaScript writes it', () => {
       const [value, source] = scriptValue(next, 0);
       const space = spaces[i % spaces.length];
       const args = space === undefined ? 'DATA' : `DATA, null, ${JSON.stringify(space)}`;
-      const prompt = await onlyPrompt('a.ts', scriptCall(`const DATA = ${source};`, `"Data: " + JSON.stringify(${args})`));
+      const prompt = await onlyPrompt('a.ts', scriptSystemCall(`const DATA = ${source};`, `"Data: " + JSON.stringify(${args})`));
       const expected = `Data: ${JSON.stringify(value, null, space)}`;
       if (messageTexts(prompt)[0] !== expected) wrong.push(`${source} (${String(space)}): ${messageTexts(prompt)[0]}`);
     }
     assert.deepEqual(wrong.slice(0, 5), []);
-    const repeated = await onlyPrompt('a.ts', scriptCall('const DATA = { b: 1, a: 2, b: 3, 7: "x" };', 'JSON.stringify(DATA)'));
+    const repeated = await onlyPrompt('a.ts', scriptSystemCall('const DATA = { b: 1, a: 2, b: 3, 7: "x" };', 'JSON.stringify(DATA)'));
     assert.equal(messageTexts(repeated)[0], '{"7":"x","b":3,"a":2}');
   });
 
   it('undefined, a replacer, or a value with parts only the program knows leaves the call to the program', async () => {
     for (const content of ['JSON.stringify({ a: undefined })', 'JSON.stringify(DATA, ["a"])', 'JSON.stringify({ q: question })', 'JSON.stringify({ [key]: 1 })']) {
-      const prompt = await onlyPrompt('a.ts', scriptCall('const DATA = { a: 1 }; const key = "k";', content));
+      const prompt = await onlyPrompt('a.ts', scriptSystemCall('const DATA = { a: 1 }; const key = "k";', content));
       assert.equal(messageTexts(prompt)[0], content);
     }
   });
