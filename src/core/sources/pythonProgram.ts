@@ -180,7 +180,33 @@ export class PythonProgram extends SourceProgram {
         return items.map((item, i): StaticValue => ({ kind: 'list', items: [{ kind: 'scalar', value: first + i, range, python: 'int' }, item], range }));
       }
     }
-    return knownItems(this.evaluate(node));
+    if (node.type === 'call' && node.childForFieldName('function')?.text === 'map') {
+      const args = node.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+      return args.length === 2 ? this.mappedItems(args[0], args[1]) : undefined;
+    }
+    const value = this.evaluate(node);
+    // A dict iterates over its keys.
+    if (value.kind === 'object') return heldEntries(value, 'python')?.map(([key]) => spreadText(key, rangeOf(node)));
+    return knownItems(value);
+  }
+
+  /** `map(str, ITEMS)` or `map(lambda x: ..., ITEMS)` over what `for` would go through. */
+  private mappedItems(fn: Node, iterable: Node): StaticValue[] | undefined {
+    const items = this.iterated(iterable);
+    if (!items) return undefined;
+    if (fn.type === 'identifier' && (fn.text === 'str' || fn.text === 'repr')) {
+      const texts = items.map((item) => {
+        const python = pythonValueOf(item);
+        const text = python && (fn.text === 'str' ? pythonStr(python) : pythonRepr(python));
+        return text === undefined ? undefined : item.kind === 'text' && fn.text === 'str' ? item : spreadText(text, item.range);
+      });
+      return texts.every((t) => t !== undefined) ? (texts as StaticValue[]) : undefined;
+    }
+    if (fn.type !== 'lambda') return undefined;
+    const body = fn.childForFieldName('body');
+    const names = fn.childForFieldName('parameters')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+    if (!body || names.length !== 1 || names[0].type !== 'identifier') return undefined;
+    return items.map((item) => this.withBound(fn, new Map([[names[0].text, item]]), () => this.evaluate(body)));
   }
 
 
@@ -510,7 +536,8 @@ export class PythonProgram extends SourceProgram {
           return formatFields(subject, args, this.source, rangeOf(node));
         }
         if (method === 'join' && positional[0]) {
-          const items = this.evaluate(positional[0]);
+          const iterated = this.iterated(positional[0]);
+          const items: StaticValue = iterated ? { kind: 'list', items: iterated, range: rangeOf(positional[0]) } : this.evaluate(positional[0]);
           // Python joins only str: a number among the items is an error, left to the program.
           if (items.kind === 'list' && items.items.every((i) => i.kind === 'text' || i.kind === 'unknown')) {
             return joinTexts(items.items.map((i) => asText(i, this.source)), subject, rangeOf(node));

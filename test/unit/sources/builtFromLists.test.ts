@@ -93,3 +93,13 @@ D = {"name": "Ada", "price": 2.5}`;
     assert.deepEqual(messageTexts(prompt), ['You are Ada, costing $2.5 per call.|Bo and $missing|> one\n\n>   two\r\n> three', 'question']);
   });
 });
+
+describe('Python: join over map(), a dict and its keys', () => {
+  it('map(str, ...), map(repr, ...), map(lambda ...), a dict and .keys() are joined as CPython joins them', async () => {
+    const prelude = 'NUMS = [1, 2.0, True]\nD = {"a": 1, "b": 2}';
+    const content = '", ".join(map(str, NUMS)) + "|" + ", ".join(D) + "|" + ", ".join(D.keys()) + "|" + "\\n".join(map(lambda k: f"* {k}", D)) + "|" + " ".join(map(repr, ["a", "b"]))';
+    const prompt = await onlyPrompt('a.py', pythonSystemCall(prelude, content));
+    // What CPython 3.11 printed for the same expression.
+    assert.deepEqual(messageTexts(prompt), ["1, 2.0, True|a, b|a, b|* a\n* b|'a' 'b'", 'question']);
+  });
+});
