@@ -70,6 +70,8 @@ export interface LangChainDialect {
   anthropicToolResults: boolean;
   /** Anthropic: OpenAI-format tools are sent as Anthropic tools (`input_schema`). */
   anthropicConvertsOpenAITools: boolean;
+  /** OpenAI: Anthropic-format tools (`{name, input_schema}`) are sent as functions of those parameters. */
+  openAIConvertsAnthropicTools: boolean;
   /** The API role a LangChain role name is sent as. */
   apiRole(role: string): string;
 }
@@ -86,6 +88,8 @@ export const PYTHON_DIALECT: LangChainDialect = {
   anthropicToolResults: false,
   // langchain-anthropic's `convert_to_anthropic_tool`.
   anthropicConvertsOpenAITools: true,
+  // langchain-core's `convert_to_openai_function` (utils/function_calling.py).
+  openAIConvertsAnthropicTools: true,
   apiRole: commonRole,
 };
 
@@ -111,6 +115,8 @@ export const SCRIPT_DIALECT: LangChainDialect = {
   anthropicSystemFirstOnly: true,
   anthropicToolResults: true,
   anthropicConvertsOpenAITools: true,
+  // utils/function_calling.ts `convertToOpenAITool` sends a dict as written.
+  openAIConvertsAnthropicTools: false,
   // messages/utils.ts: a `developer` message is a SystemMessage.
   apiRole: (role) => (role === 'developer' ? 'system' : commonRole(role)),
 };
@@ -259,18 +265,20 @@ export function holdsRuntimeTools(bound: StaticValue): boolean {
 function boundTools(lists: readonly StaticValue[], api: LangChainRequest['api'], dialect: LangChainDialect, unresolved: string[]): StaticValue[] {
   const out: StaticValue[] = [];
   const isOpenAi = (t: StaticValue) => t.kind === 'object' && knownString(entryOf(t, 'type')) === 'function' && entryOf(t, 'function') !== undefined;
+  const isAnthropic = (t: StaticValue) => t.kind === 'object' && entryOf(t, 'input_schema') !== undefined && entryOf(t, 'name') !== undefined;
   for (const bound of lists) {
     const items = bound.kind === 'list' ? bound.items : [];
-    const anthropic = bound.kind === 'list' && items.every((t) => t.kind === 'object' && entryOf(t, 'input_schema') && entryOf(t, 'name'));
-    if (anthropic && api === 'messages' && dialect.anthropicConvertsOpenAITools) {
-      out.push(...items);
-      continue;
-    }
     // OpenAI-format tools (written so, or a `tool(...)` whose schema is written here) are counted
     // one by one; the others are named.
     const runtime: string[] = [];
     let other = bound.kind !== 'list';
-    for (const t of items) {
+    for (const written of items) {
+      let t = written;
+      if (isAnthropic(t) && api === 'messages' && dialect.anthropicConvertsOpenAITools) {
+        out.push(t);
+        continue;
+      }
+      if (isAnthropic(t) && dialect.openAIConvertsAnthropicTools) t = functionOfAnthropicTool(t);
       if (isOpenAi(t) && api === 'chat.completions') out.push(t);
       else if (isOpenAi(t) && api === 'responses') out.push(flatFunction(t, ['type', 'name', 'parameters', 'description'], { strict: null }));
       else if (isOpenAi(t) && api === 'messages' && dialect.anthropicConvertsOpenAITools) out.push(anthropicTool(t));
@@ -284,6 +292,24 @@ function boundTools(lists: readonly StaticValue[], api: LangChainRequest['api'],
     if (other) unresolved.push(`tools bound with \`${dialect.bindTools}\` are converted by LangChain: not counted`);
   }
   return out;
+}
+
+/** An Anthropic-format tool as the OpenAI function langchain-core makes of it: `{name, parameters, description}`. */
+function functionOfAnthropicTool(tool: StaticValue): StaticValue {
+  const fn: StaticEntry[] = [
+    { key: 'name', value: entryOf(tool, 'name')! },
+    { key: 'parameters', value: entryOf(tool, 'input_schema')! },
+  ];
+  const description = entryOf(tool, 'description');
+  if (description) fn.push({ key: 'description', value: description });
+  return {
+    kind: 'object',
+    entries: [
+      { key: 'type', value: spreadText('function', tool.range) },
+      { key: 'function', value: { kind: 'object', entries: fn, range: tool.range } },
+    ],
+    range: tool.range,
+  };
 }
 
 /** `{type: "function", function: {name, description, parameters}}` with the function's fields at the top. */
