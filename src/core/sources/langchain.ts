@@ -41,10 +41,18 @@ export interface ChatModel {
   unresolved: string[];
   /** Where the model is made: a default model is said to stand there. */
   range: SourceRange;
+  /** The call streams (`.stream`, `.astream`): some wrappers send otherwise then. */
+  streamed?: boolean;
 }
 
 /** Request entries (and OpenAI-format tools) a wrapper adds, told by the provider, the model and the API. */
-export type BoundPart = (provider: ChatProvider, modelName: string | undefined, api: LangChainRequest['api']) => { tools?: StaticValue; entries: StaticEntry[]; unresolved: string[] };
+export type BoundPart = (
+  provider: ChatProvider,
+  modelName: string | undefined,
+  api: LangChainRequest['api'],
+  /** The call streams (`.stream`, `.astream`). */
+  streamed?: boolean,
+) => { tools?: StaticValue; entries: StaticEntry[]; unresolved: string[] };
 
 /** What one LangChain package does that the other does not (or names otherwise). */
 export interface LangChainDialect {
@@ -64,6 +72,11 @@ export interface LangChainDialect {
   systemAsDeveloper?(model: string): boolean;
   /** OpenAI models whose requests go to the Responses API whatever the option says. */
   prefersResponses?(model: string): boolean;
+  /**
+   * Constructor options other than `responsesOption` that send a ChatOpenAI's requests to the
+   * Responses API when that option is not given (a dialect with it lets `responsesOption: false` decide too).
+   */
+  routesToResponses?(options: ReadonlyMap<string, StaticValue>): boolean;
   /** Anthropic: only a first system message becomes `system` (a later one is refused by the package). */
   anthropicSystemFirstOnly: boolean;
   /** Anthropic: tool messages are sent as user messages of `tool_result` blocks. */
@@ -90,6 +103,16 @@ export const PYTHON_DIALECT: LangChainDialect = {
   anthropicConvertsOpenAITools: true,
   // langchain-core's `convert_to_openai_function` (utils/function_calling.py).
   openAIConvertsAnthropicTools: true,
+  // langchain_openai/chat_models/base.py `_model_prefers_responses_api` (models only the Responses API serves).
+  prefersResponses: (model) => model.includes('gpt-5.2-pro') || model.includes('codex'),
+  // `BaseChatOpenAI._use_responses_api`: these options are sent only to the Responses API.
+  routesToResponses: (options) => {
+    const given = (key: string) => {
+      const value = options.get(key);
+      return value !== undefined && !(value.kind === 'scalar' && (value.value === null || value.value === false));
+    };
+    return knownString(options.get('output_version')) === 'responses/v1' || ['include', 'reasoning', 'truncation', 'use_previous_response_id'].some(given);
+  },
   apiRole: commonRole,
 };
 
@@ -393,8 +416,13 @@ export function chatModelRequest(dialect: LangChainDialect, model: ChatModel, gi
   }
   const modelName = modelText(modelValue);
   const useResponses = model.options.get(dialect.responsesOption);
+  const written = useResponses?.kind === 'scalar' && typeof useResponses.value === 'boolean' ? useResponses.value : undefined;
+  // Python: a `use_responses_api` given decides; LangChain.js: only `true` does.
+  const stated = dialect.routesToResponses ? written : written === true ? true : undefined;
   const responses =
-    provider === 'openai' && ((useResponses?.kind === 'scalar' && useResponses.value === true) || (modelName !== undefined && dialect.prefersResponses?.(modelName) === true));
+    provider === 'openai' &&
+    (stated ??
+      ((modelName !== undefined && dialect.prefersResponses?.(modelName) === true) || dialect.routesToResponses?.(model.options) === true));
   const api: LangChainRequest['api'] = provider === 'anthropic' ? 'messages' : responses ? 'responses' : 'chat.completions';
 
   const entries: StaticEntry[] = [];
@@ -407,7 +435,7 @@ export function chatModelRequest(dialect: LangChainDialect, model: ChatModel, gi
   if (messages) entries.push({ key: api === 'responses' ? 'input' : 'messages', value: messages });
   const lists = [...model.tools];
   for (const part of model.bound ?? []) {
-    const added = part(provider, modelName, api);
+    const added = part(provider, modelName, api, model.streamed);
     unresolved.push(...added.unresolved);
     if (added.tools) lists.push(added.tools);
     for (const entry of added.entries) {

@@ -659,11 +659,75 @@ export function bindToolsParts(program: PythonProgram, call: Node, at: Node): { 
 }
 
 /**
- * `.with_structured_output(Schema, method=..., strict=...)` as the provider's package sends it:
- * langchain-anthropic as a forced tool call; langchain-openai by its method (the default told by
- * its version, see `openAiStructuredMethod`): a pydantic model's strict schema as the
- * `response_format` (`json_schema`), a forced tool call with `parallel_tool_calls: false`
- * (`function_calling`), or `{type: "json_object"}` (`json_mode`).
+ * A structured-output schema as the function LangChain writes for it (`convert_to_openai_function`):
+ * a pydantic model, a TypedDict, a function or a dict (`dictFunction`); the name it is called by.
+ */
+function schemaFunction(program: PythonProgram, node: Node, strict: boolean | undefined): { fn: StaticValue; name?: string; notes: string[] } | { notCounted: string } {
+  const reading = quietly(program, () => langChainTool(program, node, strict));
+  if (reading && 'notCounted' in reading) return reading;
+  if (reading) return { fn: staticOfJson(reading.tool.function, rangeOf(node)), name: toolName(reading.tool), notes: reading.notes };
+  const value = quietly(program, () => program.evaluate(node));
+  if (value.kind !== 'object' || value.modelClass) return { notCounted: `the schema \`${shortName(node.text, 40)}\` is not a model, TypedDict, function or dict the source shows` };
+  const notes: string[] = [];
+  const fn = dictFunction(value, strict, notes);
+  if (typeof fn === 'string') return { notCounted: fn };
+  return { fn, name: knownString(entryOf(fn, 'name')), notes };
+}
+
+/**
+ * langchain-openai's `_convert_to_openai_response_format` for a schema that is no pydantic model: a
+ * dict already a response format (`{type: "json_schema", json_schema}`) or a `{name, schema}` sent
+ * as written; anything else as its function with `strict` (given, else the dict's own, else `False`)
+ * and its parameters moved to `schema`: `{name, description, strict, schema}`.
+ */
+function responseFormatOfSchema(program: PythonProgram, node: Node, strict: boolean | undefined): { format: StaticValue; notes: string[] } | { notCounted: string } {
+  const value = quietly(program, () => program.evaluate(node));
+  const range = rangeOf(node);
+  if (value.kind === 'object' && !value.modelClass) {
+    const holder = knownString(entryOf(value, 'type')) === 'json_schema' ? entryOf(value, 'json_schema') : undefined;
+    const given = holder ?? (entryOf(value, 'name') && entryOf(value, 'schema') ? value : undefined);
+    if (given) {
+      const own = entryOf(given, 'strict');
+      if (strict !== undefined && !(own?.kind === 'scalar' && own.value === strict)) return { notCounted: 'its `strict` differs from the one given (LangChain refuses it)' };
+      return { format: holder ? value : { kind: 'object', entries: [{ key: 'type', value: staticOfJson('json_schema', range) }, { key: 'json_schema', value }], range }, notes: [] };
+    }
+  }
+  let effective = strict;
+  if (effective === undefined) {
+    const own = entryOf(value, 'strict');
+    effective = value.kind === 'object' && own?.kind === 'scalar' && typeof own.value === 'boolean' ? own.value : false;
+  }
+  const read = schemaFunction(program, node, effective);
+  if ('notCounted' in read) return read;
+  if (read.fn.kind !== 'object') return { notCounted: 'its schema is not read here' };
+  const parameters = entryOf(read.fn, 'parameters');
+  const entries = read.fn.entries.filter((e) => e.key !== 'parameters');
+  if (parameters) entries.push({ key: 'schema', value: parameters });
+  const jsonSchema: StaticValue = { kind: 'object', entries, range };
+  return { format: { kind: 'object', entries: [{ key: 'type', value: staticOfJson('json_schema', range) }, { key: 'json_schema', value: jsonSchema }], range }, notes: read.notes };
+}
+
+/** A Chat Completions response format as the Responses API's `text.format` (`{type: "json_schema", ...json_schema}`). */
+function textFormat(format: StaticValue, range: SourceRange): StaticEntry {
+  const holder = entryOf(format, 'json_schema');
+  const inner: StaticValue =
+    holder?.kind === 'object' ? { kind: 'object', entries: [{ key: 'type', value: staticOfJson('json_schema', range) }, ...holder.entries], range: format.range } : format;
+  return { key: 'text', value: { kind: 'object', entries: [{ key: 'format', value: inner }], range } };
+}
+
+/**
+ * `.with_structured_output(Schema, method=..., strict=...)` as the provider's package sends it
+ * (`include_raw` changes only what is returned): langchain-anthropic as a forced tool call;
+ * langchain-openai by its method (the default told by its version, see `openAiStructuredMethod`):
+ * a forced tool call with `parallel_tool_calls: false` (`function_calling`), `{type: "json_object"}`
+ * (`json_mode`), or (`json_schema`) a pydantic model handed to the openai SDK's `parse`, which sends
+ * its strict schema named after the class, and any other schema (a TypedDict, a dict) as
+ * `_convert_to_openai_response_format` writes it. A Responses model
+ * (langchain_openai/chat_models/base.py `_construct_responses_api_payload`) sends the format as
+ * `text.format` (a pydantic model through `responses.parse`, except when streamed, where its
+ * pydantic schema is made a format as a dict is), the forced tool flat with `tool_choice`
+ * `{type: "function", name}`. Read at langchain-ai/langchain
+ * libs/partners/openai/langchain_openai/chat_models/base.py @ 00539b501c219f80df69d799e92b102566a125e5.
  */
 export function structuredOutputPart(program: PythonProgram, call: Node): BoundPart {
   const options = callOptions(call);
@@ -671,30 +735,44 @@ export function structuredOutputPart(program: PythonProgram, call: Node): BoundP
   const givenMethod = options.get('method') ? optionText(program, options, 'method') : undefined;
   const strict = optionFlag(program, options, 'strict');
   const range = rangeOf(call);
-  return (provider, modelName, api) => {
+  return (provider, modelName, api, streamed) => {
     const unresolved: string[] = [];
     const notCounted = (why: string) => ({ entries: [], unresolved: [...unresolved, `the structured output of \`with_structured_output\` is not counted: ${why}`] });
     if (options.get('method') && givenMethod === undefined) return notCounted('its method is known only at run time');
+    if (options.has('tools')) unresolved.push('the `tools` given to `with_structured_output` are not counted');
+    if (!schemaNode && givenMethod !== 'json_mode') return notCounted('no schema is given');
     const forced = () => {
-      const reading = schemaNode ? quietly(program, () => langChainTool(program, schemaNode, provider === 'openai' ? strict : undefined)) : undefined;
-      if (!reading) return notCounted(`the schema \`${shortName(schemaNode?.text ?? '', 40)}\` is not a model or function the source shows`);
-      if ('notCounted' in reading) return notCounted(reading.notCounted);
-      unresolved.push(...reading.notes);
-      const tools: StaticValue = { kind: 'list', items: [staticOfJson(reading.tool, range)], range };
-      return { tools, entries: forcedToolEntries(reading.tool, provider).map(([key, value]) => jsonEntry(key, value, range)), unresolved };
+      const read = schemaFunction(program, schemaNode!, provider === 'openai' ? strict : undefined);
+      if ('notCounted' in read) return notCounted(read.notCounted);
+      if (read.name === undefined) return notCounted('the name of its schema is known only at run time');
+      unresolved.push(...read.notes);
+      const tool: StaticValue = { kind: 'object', entries: [{ key: 'type', value: staticOfJson('function', range) }, { key: 'function', value: read.fn }], range };
+      const tools: StaticValue = { kind: 'list', items: [tool], range };
+      let entries = forcedToolEntries({ type: 'function', function: { name: read.name } }, provider);
+      if (api === 'responses') entries = entries.map(([key, value]) => [key, key === 'tool_choice' ? { type: 'function', name: read.name! } : value]);
+      return { tools, entries: entries.map(([key, value]) => jsonEntry(key, value, range)), unresolved };
     };
     if (provider === 'anthropic') {
       if (givenMethod !== undefined && givenMethod !== 'function_calling') return notCounted(`method \`${givenMethod}\` is not read here`);
       return forced();
     }
-    if (api === 'responses') return notCounted('a Responses model sends it as its text format, not read here');
     const method = openAiStructuredMethod(program, modelName, givenMethod, unresolved);
     if (method === 'function_calling') return forced();
-    if (method === 'json_mode') return { entries: [jsonEntry('response_format', { type: 'json_object' }, range)], unresolved };
+    if (method === 'json_mode') {
+      const format = staticOfJson({ type: 'json_object' }, range);
+      return { entries: [api === 'responses' ? textFormat(format, range) : { key: 'response_format', value: format }], unresolved };
+    }
     if (method !== 'json_schema') return notCounted(`method \`${method}\` is not read here`);
-    // A pydantic model is handed to the openai SDK's `parse`, which sends its schema strict, named after the class.
-    const value = schemaNode ? program.evaluate(schemaNode) : undefined;
-    if (value?.kind === 'object' && value.modelClass) return { entries: [{ key: 'response_format', value }], unresolved };
-    return notCounted(`the schema \`${shortName(schemaNode?.text ?? '', 40)}\` is not a pydantic model the source shows`);
+    const value = quietly(program, () => program.evaluate(schemaNode!));
+    if (value.kind === 'object' && value.modelClass) {
+      // A pydantic model is handed to the openai SDK's `parse`, which sends its schema strict, named after the class.
+      if (api !== 'responses') return { entries: [{ key: 'response_format', value }], unresolved };
+      if (!streamed) return { entries: [{ key: 'text_format', value }], unresolved };
+      return notCounted('a pydantic model streamed from a Responses model is sent as its own pydantic schema made strict by LangChain, not written here');
+    }
+    const read = responseFormatOfSchema(program, schemaNode!, strict);
+    if ('notCounted' in read) return notCounted(read.notCounted);
+    unresolved.push(...read.notes);
+    return { entries: [api === 'responses' ? textFormat(read.format, range) : { key: 'response_format', value: read.format }], unresolved };
   };
 }
