@@ -343,7 +343,8 @@ function flatFunction(tool: StaticValue, keys: readonly string[], extra: Record<
     const value = key === 'type' ? entryOf(tool, 'type') : entryOf(fn, key);
     if (value) entries.push({ key, value });
   }
-  for (const [key, value] of Object.entries(extra)) entries.push({ key, value: { kind: 'scalar', value, range: tool.range } });
+  // A function's own `strict` is sent as it is.
+  for (const [key, value] of Object.entries(extra)) entries.push({ key, value: entryOf(fn, key) ?? { kind: 'scalar', value, range: tool.range } });
   return { kind: 'object', entries, range: tool.range };
 }
 
