@@ -40,10 +40,10 @@ function sent(request: PromptRequest): unknown {
 }
 
 /** The call `model.withStructuredOutput(...)` sends the body caught for `name`, and counts as that body does. */
-async function assertSends(name: string, model: string, structured: string): Promise<void> {
+async function assertSends(name: string, model: string, structured: string, head = HEAD): Promise<void> {
   const { endpoint, body } = CAUGHT.cases[name];
   const api = endpoint === '/responses' ? 'responses' : 'chat';
-  const source = `${HEAD}\nconst model = new ChatOpenAI(${model});\nexport const ask = () => model.withStructuredOutput(${structured}).invoke("Tell me about cats.");\n`;
+  const source = `${head}\nconst model = new ChatOpenAI(${model});\nexport const ask = () => model.withStructuredOutput(${structured}).invoke("Tell me about cats.");\n`;
   const { analysis } = await onlyPrompt('chain.ts', source);
   assert.equal(analysis.format, api === 'responses' ? 'openai-responses' : 'openai-chat', name);
   const parsed = parsePrompt('request.json', JSON.stringify(body, null, 2), { format: api === 'responses' ? 'openai-responses' : 'openai-chat' });
@@ -93,6 +93,12 @@ describe('LangChain.js withStructuredOutput on ChatOpenAI, as @langchain/openai 
     await assertSends('zodResponses', '{ model: "gpt-4o", useResponsesApi: true }', 'Answer, { name: "Answer" }');
     await assertSends('jsonResponses', '{ model: "gpt-4o", useResponsesApi: true }', 'json');
     await assertSends('zodFunctionResponses', '{ model: "gpt-4o", useResponsesApi: true }', 'Answer, { name: "Answer", method: "functionCalling", strict: true }');
+  });
+
+  it('a zod 3 schema: the openai SDK\'s zodResponseFormat schema for json_schema, zod-to-json-schema\'s for functionCalling', async () => {
+    const v3 = (name: string, structured: string) => assertSends(name, '{ model: "gpt-4o" }', structured, HEAD.replace('"zod/v4"', '"zod/v3"').replace('    score: z.number().int().optional(),\n', ''));
+    await v3('zod3Named', 'Answer, { name: "Answer" }');
+    await v3('zod3Function', 'Answer, { name: "Answer", method: "functionCalling" }');
   });
 
   it('what is not read is said: a method LangChain refuses, options known only at run time, ChatAnthropic', async () => {
