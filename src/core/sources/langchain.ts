@@ -41,10 +41,18 @@ export interface ChatModel {
   unresolved: string[];
   /** Where the model is made: a default model is said to stand there. */
   range: SourceRange;
+  /** The call streams (`.stream`, `.astream`): some wrappers send otherwise then. */
+  streamed?: boolean;
 }
 
 /** Request entries (and OpenAI-format tools) a wrapper adds, told by the provider, the model and the API. */
-export type BoundPart = (provider: ChatProvider, modelName: string | undefined, api: LangChainRequest['api']) => { tools?: StaticValue; entries: StaticEntry[]; unresolved: string[] };
+export type BoundPart = (
+  provider: ChatProvider,
+  modelName: string | undefined,
+  api: LangChainRequest['api'],
+  /** The call streams (`.stream`, `.astream`). */
+  streamed?: boolean,
+) => { tools?: StaticValue; entries: StaticEntry[]; unresolved: string[] };
 
 /** What one LangChain package does that the other does not (or names otherwise). */
 export interface LangChainDialect {
@@ -64,12 +72,19 @@ export interface LangChainDialect {
   systemAsDeveloper?(model: string): boolean;
   /** OpenAI models whose requests go to the Responses API whatever the option says. */
   prefersResponses?(model: string): boolean;
+  /**
+   * Constructor options other than `responsesOption` that send a ChatOpenAI's requests to the
+   * Responses API when that option is not given (a dialect with it lets `responsesOption: false` decide too).
+   */
+  routesToResponses?(options: ReadonlyMap<string, StaticValue>): boolean;
   /** Anthropic: only a first system message becomes `system` (a later one is refused by the package). */
   anthropicSystemFirstOnly: boolean;
   /** Anthropic: tool messages are sent as user messages of `tool_result` blocks. */
   anthropicToolResults: boolean;
   /** Anthropic: OpenAI-format tools are sent as Anthropic tools (`input_schema`). */
   anthropicConvertsOpenAITools: boolean;
+  /** OpenAI: Anthropic-format tools (`{name, input_schema}`) are sent as functions of those parameters. */
+  openAIConvertsAnthropicTools: boolean;
   /** The API role a LangChain role name is sent as. */
   apiRole(role: string): string;
 }
@@ -86,6 +101,18 @@ export const PYTHON_DIALECT: LangChainDialect = {
   anthropicToolResults: false,
   // langchain-anthropic's `convert_to_anthropic_tool`.
   anthropicConvertsOpenAITools: true,
+  // langchain-core's `convert_to_openai_function` (utils/function_calling.py).
+  openAIConvertsAnthropicTools: true,
+  // langchain_openai/chat_models/base.py `_model_prefers_responses_api` (models only the Responses API serves).
+  prefersResponses: (model) => model.includes('gpt-5.2-pro') || model.includes('codex'),
+  // `BaseChatOpenAI._use_responses_api`: these options are sent only to the Responses API.
+  routesToResponses: (options) => {
+    const given = (key: string) => {
+      const value = options.get(key);
+      return value !== undefined && !(value.kind === 'scalar' && (value.value === null || value.value === false));
+    };
+    return knownString(options.get('output_version')) === 'responses/v1' || ['include', 'reasoning', 'truncation', 'use_previous_response_id'].some(given);
+  },
   apiRole: commonRole,
 };
 
@@ -111,6 +138,8 @@ export const SCRIPT_DIALECT: LangChainDialect = {
   anthropicSystemFirstOnly: true,
   anthropicToolResults: true,
   anthropicConvertsOpenAITools: true,
+  // utils/function_calling.ts `convertToOpenAITool` sends a dict as written.
+  openAIConvertsAnthropicTools: false,
   // messages/utils.ts: a `developer` message is a SystemMessage.
   apiRole: (role) => (role === 'developer' ? 'system' : commonRole(role)),
 };
@@ -259,18 +288,20 @@ export function holdsRuntimeTools(bound: StaticValue): boolean {
 function boundTools(lists: readonly StaticValue[], api: LangChainRequest['api'], dialect: LangChainDialect, unresolved: string[]): StaticValue[] {
   const out: StaticValue[] = [];
   const isOpenAi = (t: StaticValue) => t.kind === 'object' && knownString(entryOf(t, 'type')) === 'function' && entryOf(t, 'function') !== undefined;
+  const isAnthropic = (t: StaticValue) => t.kind === 'object' && entryOf(t, 'input_schema') !== undefined && entryOf(t, 'name') !== undefined;
   for (const bound of lists) {
     const items = bound.kind === 'list' ? bound.items : [];
-    const anthropic = bound.kind === 'list' && items.every((t) => t.kind === 'object' && entryOf(t, 'input_schema') && entryOf(t, 'name'));
-    if (anthropic && api === 'messages' && dialect.anthropicConvertsOpenAITools) {
-      out.push(...items);
-      continue;
-    }
     // OpenAI-format tools (written so, or a `tool(...)` whose schema is written here) are counted
     // one by one; the others are named.
     const runtime: string[] = [];
     let other = bound.kind !== 'list';
-    for (const t of items) {
+    for (const written of items) {
+      let t = written;
+      if (isAnthropic(t) && api === 'messages' && dialect.anthropicConvertsOpenAITools) {
+        out.push(t);
+        continue;
+      }
+      if (isAnthropic(t) && dialect.openAIConvertsAnthropicTools) t = functionOfAnthropicTool(t);
       if (isOpenAi(t) && api === 'chat.completions') out.push(t);
       else if (isOpenAi(t) && api === 'responses') out.push(flatFunction(t, ['type', 'name', 'parameters', 'description'], { strict: null }));
       else if (isOpenAi(t) && api === 'messages' && dialect.anthropicConvertsOpenAITools) out.push(anthropicTool(t));
@@ -286,6 +317,24 @@ function boundTools(lists: readonly StaticValue[], api: LangChainRequest['api'],
   return out;
 }
 
+/** An Anthropic-format tool as the OpenAI function langchain-core makes of it: `{name, parameters, description}`. */
+function functionOfAnthropicTool(tool: StaticValue): StaticValue {
+  const fn: StaticEntry[] = [
+    { key: 'name', value: entryOf(tool, 'name')! },
+    { key: 'parameters', value: entryOf(tool, 'input_schema')! },
+  ];
+  const description = entryOf(tool, 'description');
+  if (description) fn.push({ key: 'description', value: description });
+  return {
+    kind: 'object',
+    entries: [
+      { key: 'type', value: spreadText('function', tool.range) },
+      { key: 'function', value: { kind: 'object', entries: fn, range: tool.range } },
+    ],
+    range: tool.range,
+  };
+}
+
 /** `{type: "function", function: {name, description, parameters}}` with the function's fields at the top. */
 function flatFunction(tool: StaticValue, keys: readonly string[], extra: Record<string, null>): StaticValue {
   const fn = entryOf(tool, 'function');
@@ -294,7 +343,8 @@ function flatFunction(tool: StaticValue, keys: readonly string[], extra: Record<
     const value = key === 'type' ? entryOf(tool, 'type') : entryOf(fn, key);
     if (value) entries.push({ key, value });
   }
-  for (const [key, value] of Object.entries(extra)) entries.push({ key, value: { kind: 'scalar', value, range: tool.range } });
+  // A function's own `strict` is sent as it is.
+  for (const [key, value] of Object.entries(extra)) entries.push({ key, value: entryOf(fn, key) ?? { kind: 'scalar', value, range: tool.range } });
   return { kind: 'object', entries, range: tool.range };
 }
 
@@ -367,8 +417,13 @@ export function chatModelRequest(dialect: LangChainDialect, model: ChatModel, gi
   }
   const modelName = modelText(modelValue);
   const useResponses = model.options.get(dialect.responsesOption);
+  const written = useResponses?.kind === 'scalar' && typeof useResponses.value === 'boolean' ? useResponses.value : undefined;
+  // Python: a `use_responses_api` given decides; LangChain.js: only `true` does.
+  const stated = dialect.routesToResponses ? written : written === true ? true : undefined;
   const responses =
-    provider === 'openai' && ((useResponses?.kind === 'scalar' && useResponses.value === true) || (modelName !== undefined && dialect.prefersResponses?.(modelName) === true));
+    provider === 'openai' &&
+    (stated ??
+      ((modelName !== undefined && dialect.prefersResponses?.(modelName) === true) || dialect.routesToResponses?.(model.options) === true));
   const api: LangChainRequest['api'] = provider === 'anthropic' ? 'messages' : responses ? 'responses' : 'chat.completions';
 
   const entries: StaticEntry[] = [];
@@ -381,7 +436,7 @@ export function chatModelRequest(dialect: LangChainDialect, model: ChatModel, gi
   if (messages) entries.push({ key: api === 'responses' ? 'input' : 'messages', value: messages });
   const lists = [...model.tools];
   for (const part of model.bound ?? []) {
-    const added = part(provider, modelName, api);
+    const added = part(provider, modelName, api, model.streamed);
     unresolved.push(...added.unresolved);
     if (added.tools) lists.push(added.tools);
     for (const entry of added.entries) {

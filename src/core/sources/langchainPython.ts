@@ -132,5 +132,11 @@ export function langChainRequest(program: PythonProgram, site: CallSite): LangCh
     return positional[0] ?? named.find((e) => e.key === 'input')?.value;
   };
   const range = { start: site.node.startIndex, end: site.node.endIndex };
-  return chainRequest(PYTHON_DIALECT, operands, (node) => chatModelAt(program, node, site.node, [], []), (node) => promptTemplate(program, node), input, program.source, range);
+  const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+  const streamed = method === 'stream' || method === 'astream';
+  const modelAt = (node: Node) => {
+    const model = chatModelAt(program, node, site.node, [], []);
+    return model && streamed ? { ...model, streamed } : model;
+  };
+  return chainRequest(PYTHON_DIALECT, operands, modelAt, (node) => promptTemplate(program, node), input, program.source, range);
 }

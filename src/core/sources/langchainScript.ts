@@ -11,9 +11,9 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from './callSites';
-import { chainRequest, holdsRuntimeTools, SCRIPT_DIALECT, type ChatModel, type ChatProvider, type LangChainRequest, type PromptTemplate } from './langchain';
+import { chainRequest, holdsRuntimeTools, SCRIPT_DIALECT, type BoundPart, type ChatModel, type ChatProvider, type LangChainRequest, type PromptTemplate } from './langchain';
 import type { ScriptProgram } from './scriptProgram';
-import { entryOf, knownString, type StaticValue } from './staticValue';
+import { entryOf, knownString, shortName, staticOfJson, type StaticEntry, type StaticValue } from './staticValue';
 import { argumentsOf, unwrapped } from './scriptNodes';
 
 /** The provider each chat model class sends to (none: told by the model name). */
@@ -94,18 +94,19 @@ function promptTemplate(program: ScriptProgram, node: Node): PromptTemplate | un
 /** The chat model an expression evaluates to, followed through variables and wrappers. */
 function chatModelAt(program: ScriptProgram, start: Node, at: Node, unresolved: string[]): ChatModel | undefined {
   const tools: StaticValue[] = [];
+  const bound: BoundPart[] = [];
   let node = followed(program, start, at);
   for (let steps = 0; steps < MAX_STEPS; steps++) {
     if (node.type === 'new_expression') {
       const name = lastSegment(node.childForFieldName('constructor')?.text ?? '');
       if (!CHAT_MODELS.has(name) || CHAT_MODELS.get(name) === undefined) return undefined;
-      return modelOf(program, node, CHAT_MODELS.get(name), tools, unresolved);
+      return modelOf(program, node, CHAT_MODELS.get(name), tools, bound, unresolved);
     }
     if (node.type !== 'call_expression') return undefined;
     const fn = node.childForFieldName('function');
     if (!fn) return undefined;
     const name = lastSegment(fn.text);
-    if (CHAT_MODELS.has(name) && CHAT_MODELS.get(name) === undefined) return modelOf(program, node, undefined, tools, unresolved);
+    if (CHAT_MODELS.has(name) && CHAT_MODELS.get(name) === undefined) return modelOf(program, node, undefined, tools, bound, unresolved);
     const object = fn.type === 'member_expression' ? fn.childForFieldName('object') : null;
     if (!object) return undefined;
     const args = argumentsOf(node);
@@ -113,7 +114,7 @@ function chatModelAt(program: ScriptProgram, start: Node, at: Node, unresolved: 
       const bound = boundTools(program, args[0], name === 'bind');
       if (bound) tools.unshift(bound);
     } else if (name === 'withStructuredOutput') {
-      unresolved.push('the structured-output format of `withStructuredOutput` is written by LangChain: not counted');
+      bound.unshift(structuredOutputPart(program, args, node));
     } else if (!WRAPPERS.has(name)) return undefined;
     node = followed(program, object, at);
   }
@@ -131,7 +132,7 @@ function boundTools(program: ScriptProgram, node: Node, inOptions: boolean): Sta
 }
 
 /** `new ChatOpenAI({ model, ... })`, `new ChatOpenAI("gpt-4o", {...})`, `initChatModel("gpt-4o", {...})`. */
-function modelOf(program: ScriptProgram, node: Node, provider: ChatProvider | undefined, tools: StaticValue[], unresolved: string[]): ChatModel {
+function modelOf(program: ScriptProgram, node: Node, provider: ChatProvider | undefined, tools: StaticValue[], bound: BoundPart[], unresolved: string[]): ChatModel {
   const values = argumentsOf(node).map((a) => program.evaluate(a));
   const fields = values.find((v) => v.kind === 'object');
   const positional = values[0] && values[0].kind !== 'object' ? values[0] : undefined;
@@ -140,8 +141,105 @@ function modelOf(program: ScriptProgram, node: Node, provider: ChatProvider | un
     options: new Map(fields?.kind === 'object' ? fields.entries.map((e) => [e.key, e.value] as const) : []),
     ...(positional ? { positionalModel: positional } : {}),
     tools,
+    bound,
     unresolved,
     range: { start: node.startIndex, end: node.endIndex },
+  };
+}
+
+/** The methods @langchain/openai's `withStructuredOutput` takes (utils/output.ts). */
+const STRUCTURED_METHODS = new Set(['jsonSchema', 'functionCalling', 'jsonMode']);
+
+/**
+ * `model.withStructuredOutput(schema, { name, method, strict })` on a ChatOpenAI, as @langchain/openai
+ * sends it (chat_models/base.ts `withStructuredOutput`, utils/output.ts, chat_models/completions.ts and
+ * responses.ts `invocationParams` at langchain-ai/langchainjs@62fc484b2a0d1ec5b8bebff4a8a0efe6300ada72,
+ * @langchain/openai 1.5.6; the bodies checked against those 1.5.6 sends). The method is `jsonSchema`
+ * unless given, `functionCalling` for `gpt-3…`, `gpt-4` and `gpt-4-…` (which refuse `jsonSchema`):
+ *
+ * - `jsonSchema`: `response_format` `{type: "json_schema", json_schema}`: for a zod schema
+ *   `{description, name, strict: true, schema}` (`strict` given or not; see
+ *   `langChainFormatZodSchema`), for a JSON schema `{name, description, schema, strict}` as given;
+ *   on the Responses API `text.format` `{type, schema, description, name, strict}`;
+ * - `functionCalling`: the one tool `{name, description, parameters}` (a zod schema's JSON schema;
+ *   a JSON schema with `name` and `parameters` as it is, another named by its `title`, described by
+ *   its `description` or `""`), `strict` on it when given, forced by `tool_choice` (no
+ *   `parallel_tool_calls`);
+ * - `jsonMode`: `{type: "json_object"}`.
+ *
+ * The name is `name`, else `"extract"`. `includeRaw` changes only what is returned.
+ */
+function structuredOutputPart(program: ScriptProgram, args: Node[], call: Node): BoundPart {
+  const [schemaNode, configNode] = args;
+  const config = configNode ? program.evaluate(configNode) : undefined;
+  const range = { start: call.startIndex, end: call.endIndex };
+  return (provider, modelName, api) => {
+    const notCounted = (why: string) => ({ entries: [], unresolved: [`the structured output of \`withStructuredOutput\` is not counted: ${why}`] });
+    if (provider !== 'openai') return notCounted("only ChatOpenAI's is read here");
+    if (!schemaNode) return notCounted('no schema is given');
+    if (config && config.kind !== 'object') return notCounted('its options are known only at run time');
+    const option = (key: string) => (config ? entryOf(config, key) : undefined);
+    const text = (key: string): string | undefined | null => {
+      const value = option(key);
+      return value === undefined ? undefined : (knownString(value) ?? null);
+    };
+    const name = text('name');
+    const method = text('method');
+    if (name === null || method === null) return notCounted('its name or method is known only at run time');
+    const strictValue = option('strict');
+    const strict = strictValue?.kind === 'scalar' && typeof strictValue.value === 'boolean' ? strictValue.value : undefined;
+    if (strictValue && strict === undefined) return notCounted('its `strict` is known only at run time');
+    if (modelName === undefined) return notCounted('the model, which picks its method, is known only at run time');
+    if (method !== undefined && !STRUCTURED_METHODS.has(method)) return notCounted(`LangChain refuses method \`${method}\``);
+    const jsonSchemaModel = !modelName.startsWith('gpt-3') && !modelName.startsWith('gpt-4-') && modelName !== 'gpt-4';
+    if (method === 'jsonSchema' && !jsonSchemaModel) return notCounted(`LangChain refuses \`jsonSchema\` for ${modelName}`);
+    if (method === 'jsonMode' && strict !== undefined) return notCounted('LangChain refuses `strict` with `jsonMode`');
+    const chosen = method ?? (jsonSchemaModel ? 'jsonSchema' : 'functionCalling');
+    const json = (value: unknown) => staticOfJson(value, range);
+    if (chosen === 'jsonMode') {
+      const format = json({ type: 'json_object' });
+      return { entries: [api === 'responses' ? { key: 'text', value: json({ format: { type: 'json_object' } }) } : { key: 'response_format', value: format }], unresolved: [] };
+    }
+    const given = name ?? 'extract';
+    const zodFormat = program.langChainZodSchema(schemaNode, chosen === 'jsonSchema' ? 'format' : 'parameters', given);
+    if (typeof zodFormat === 'string') return notCounted(zodFormat);
+    const written = 'notZod' in zodFormat ? program.evaluate(schemaNode) : undefined;
+    if (written && written.kind !== 'object') return notCounted(`the schema \`${shortName(schemaNode.text, 40)}\` is not a zod schema or a JSON schema the source shows`);
+    if (chosen === 'jsonSchema') {
+      let holder: StaticEntry[];
+      if (written) {
+        const description = entryOf(written, 'description');
+        holder = [{ key: 'name', value: json(given) }, ...(description && knownString(description) !== undefined ? [{ key: 'description', value: description }] : []), { key: 'schema', value: written }];
+        if (strict !== undefined) holder.push({ key: 'strict', value: json(strict) });
+      } else {
+        const parameters = program.langChainZodSchema(schemaNode, 'parameters', given) as Record<string, unknown>;
+        const description = typeof parameters.description === 'string' ? parameters.description : undefined;
+        holder = [...(description !== undefined ? [{ key: 'description', value: json(description) }] : []), { key: 'name', value: json(given) }, { key: 'strict', value: json(true) }, { key: 'schema', value: json(zodFormat) }];
+      }
+      if (api !== 'responses') return { entries: [{ key: 'response_format', value: { kind: 'object', entries: [{ key: 'type', value: json('json_schema') }, { key: 'json_schema', value: { kind: 'object', entries: holder, range } }], range } }], unresolved: [] };
+      const at = (key: string) => holder.filter((e) => e.key === key);
+      const format: StaticValue = { kind: 'object', entries: [{ key: 'type', value: json('json_schema') }, ...at('schema'), ...at('description'), ...at('name'), ...at('strict')], range };
+      return { entries: [{ key: 'text', value: { kind: 'object', entries: [{ key: 'format', value: format }], range } }], unresolved: [] };
+    }
+    // functionCalling
+    let fn: StaticEntry[];
+    let toolName: string | undefined = given;
+    if (!written) {
+      const parameters = zodFormat as Record<string, unknown>;
+      fn = [{ key: 'name', value: json(given) }, ...(typeof parameters.description === 'string' ? [{ key: 'description', value: json(parameters.description) }] : []), { key: 'parameters', value: json(parameters) }];
+    } else if (knownString(entryOf(written, 'name')) !== undefined && entryOf(written, 'parameters')?.kind === 'object') {
+      fn = written.entries;
+      toolName = knownString(entryOf(written, 'name'));
+    } else {
+      const title = entryOf(written, 'title');
+      if (title && knownString(title) === undefined) return notCounted('the title of its schema is known only at run time');
+      toolName = title ? knownString(title) : given;
+      fn = [{ key: 'name', value: json(toolName) }, { key: 'description', value: entryOf(written, 'description') ?? json('') }, { key: 'parameters', value: written }];
+    }
+    if (strict !== undefined) fn = [...fn.filter((e) => e.key !== 'strict'), { key: 'strict', value: json(strict) }];
+    const tool: StaticValue = { kind: 'object', entries: [{ key: 'type', value: json('function') }, { key: 'function', value: { kind: 'object', entries: fn, range } }], range };
+    const choice = api === 'responses' ? { type: 'function', name: toolName } : { type: 'function', function: { name: toolName } };
+    return { tools: { kind: 'list', items: [tool], range }, entries: [{ key: 'tool_choice', value: json(choice) }], unresolved: [] };
   };
 }
 

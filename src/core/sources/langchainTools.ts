@@ -22,12 +22,13 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { annotatedDescription, atLeast, docstringOf, functionDefinition, parametersOf, pinnedPackageVersion, type Version } from './openaiAgentsPython';
-import { fieldsJsonSchema, isModelClass, pydanticModelSchema, type ModelField } from './pydanticSchema';
+import { fieldsJsonSchema, isModelClass, modelFields, pydanticModelSchema, type ModelField } from './pydanticSchema';
+import { isTypedDictClass, typedDictJsonSchema } from './typedDictSchema';
 import type { PythonProgram } from './pythonProgram';
 import type { SourceRange } from '../model';
 import type { BoundPart } from './langchain';
 import { rangeOf } from './program';
-import { entryOf, knownString, shortName, staticOfJson, type StaticEntry, type StaticValue } from './staticValue';
+import { entryOf, isFullyKnown, knownString, plainValue, shortName, staticOfJson, type StaticEntry, type StaticValue } from './staticValue';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
@@ -185,7 +186,7 @@ function dereference(node: Json, root: Schema, seen: ReadonlySet<string> = new S
     }
   }
   const out: Schema = {};
-  for (const [key, value] of Object.entries(node)) out[key] = key === '$defs' ? value : dereference(value, root, seen);
+  for (const [key, value] of Object.entries(node)) out[key] = key === '$defs' || key === 'definitions' ? value : dereference(value, root, seen);
   return out;
 }
 
@@ -217,7 +218,8 @@ function strictSchema(node: Json): Json {
 /** `_convert_json_schema_to_openai_function` on a pydantic schema, then `strict` when given. */
 function openAiFunction(schema: Schema, name: string | undefined, description: string | undefined, strict: boolean | undefined): OpenAITool {
   const dereferenced = dereference(schema, schema) as Schema;
-  const { $defs: _defs, title, description: ownDescription, ...rest } = dereferenced;
+  // `definitions`: a pydantic v1 schema's (a TypedDict's).
+  const { $defs: _defs, definitions: _definitions, title, description: ownDescription, ...rest } = dereferenced;
   let parameters: Json = removeTitles(rest);
   if (strict) parameters = strictSchema(parameters);
   const fn: Schema = {
@@ -244,6 +246,9 @@ function signatureFields(program: PythonProgram, fn: Node, descriptions: Readonl
   return fields;
 }
 
+/** An `args_schema=` given to `@tool` or `StructuredTool.from_function`: a pydantic model class of the module, or a JSON schema dict. */
+type ArgsSchema = { model: Node } | { json: Schema };
+
 interface FunctionToolOptions {
   /** The name given (`@tool("name")`, `name=`), else the function's. */
   name?: string;
@@ -252,24 +257,76 @@ interface FunctionToolOptions {
   parseDocstring: boolean;
   /** A plain function bound as it is: its docstring read the Google way, its description the text before `Args:`. */
   plain: boolean;
+  /** The schema given for the arguments, which the function's signature then does not make. */
+  argsSchema?: ArgsSchema;
+}
+
+/** The docstring as `StructuredTool.from_function` takes it for the description (`textwrap.dedent`, stripped), with a note where Python 3.13 reads it otherwise. */
+function dedentedDocstring(raw: string, name: string, notes: string[]): string {
+  const description = textwrapDedent(raw).trim();
+  // Python 3.13 takes the indentation out of docstrings when it compiles them; earlier versions keep it.
+  const compiled = textwrapDedent(compilerDedent(raw)).trim();
+  if (compiled !== description) notes.push(`the description of tool ${name} is its docstring with the indentation Python before 3.13 keeps (3.13 removes it)`);
+  return description;
+}
+
+/**
+ * A tool whose arguments are an `args_schema` (`StructuredTool.from_function` at langchain-ai/langchain
+ * libs/core/langchain_core/tools/structured.py @ 004451926b3e5a21af80b9f055ecc24cfdd9b68e): described by
+ * the description given, else the function's docstring (unless `parse_docstring`), else the schema's
+ * own docstring or `description`. What is sent is the tool's `tool_call_schema`
+ * (tools/base.py): for a model, a new model named after the tool with the model's fields but the
+ * injected ones, each keeping only its description, default and constraints
+ * (`_create_subset_model_v2`: an alias, a title, examples are left behind); for a dict, the dict
+ * with the tool's description.
+ */
+function argsSchemaTool(program: PythonProgram, fn: Node, name: string, options: FunctionToolOptions, schema: ArgsSchema, strict: boolean | undefined): ToolReading {
+  const notes: string[] = [];
+  const raw = docstringOf(program, fn);
+  const context = program.modelContext();
+  let description: string | undefined;
+  if (options.description !== undefined) description = options.description.trim();
+  else if (!options.parseDocstring && raw) description = dedentedDocstring(raw, name, notes);
+  else if ('model' in schema) {
+    const own = docstringOf(program, schema.model);
+    if (own) description = dedentedDocstring(own, name, notes);
+  } else if (typeof schema.json.description === 'string') description = textwrapDedent(schema.json.description).trim();
+  if (description === undefined) return { notCounted: 'it has no docstring and no description (LangChain refuses it)' };
+  if ('json' in schema) return { tool: openAiFunction(schema.json, name, description, strict), notes };
+  const fields = modelFields(schema.model, context)
+    .filter((f) => !(f.annotation && INJECTED.test(f.annotation.text)))
+    .map((f) => ({ ...f, subset: true as const }));
+  const written = fieldsJsonSchema(name, fields, context);
+  if (!written) return { notCounted: `a field of its args_schema ${schema.model.childForFieldName('name')?.text ?? ''} has a type or a default the source does not pin down` };
+  return { tool: openAiFunction(written, name, description, strict), notes };
+}
+
+/** `args_schema=`: a pydantic model class of the module, or a dict known here; or why not. */
+function argsSchemaOf(program: PythonProgram, node: Node): ArgsSchema | string {
+  const inner = unwrap(node);
+  if (inner.type === 'identifier') {
+    const context = program.modelContext();
+    const cls = context.classNamed(inner.text);
+    if (cls) return isModelClass(cls, context) ? { model: cls } : `its args_schema \`${inner.text}\` is not a pydantic model read here`;
+  }
+  const value = quietly(program, () => program.evaluate(inner));
+  if (value.kind === 'object' && isFullyKnown(value)) return { json: plainValue(value) as Schema };
+  return `its args_schema \`${shortName(inner.text, 40)}\` is not a model or schema the source shows`;
 }
 
 /** A function as the tool LangChain writes for it. */
 function functionTool(program: PythonProgram, fn: Node, options: FunctionToolOptions, strict: boolean | undefined): ToolReading {
   const functionName = fn.childForFieldName('name')?.text ?? 'tool';
   const name = options.name ?? functionName;
+  if (options.argsSchema) return argsSchemaTool(program, fn, name, options, options.argsSchema, strict);
   const raw = docstringOf(program, fn);
   const notes: string[] = [];
   const parsed = options.parseDocstring || options.plain ? parseGoogleDocstring(raw === undefined ? undefined : cleandoc(raw)) : undefined;
   let description: string;
   if (options.description !== undefined) description = options.description.trim();
   else if (parsed) description = parsed.description;
-  else if (raw !== undefined) {
-    description = textwrapDedent(raw).trim();
-    // Python 3.13 takes the indentation out of docstrings when it compiles them; earlier versions keep it.
-    const compiled = textwrapDedent(compilerDedent(raw)).trim();
-    if (compiled !== description) notes.push(`the description of tool ${name} is its docstring with the indentation Python before 3.13 keeps (3.13 removes it)`);
-  } else return { notCounted: 'it has no docstring and no description (LangChain refuses it)' };
+  else if (raw !== undefined) description = dedentedDocstring(raw, name, notes);
+  else return { notCounted: 'it has no docstring and no description (LangChain refuses it)' };
   const fields = signatureFields(program, fn, parsed?.args ?? new Map());
   if (typeof fields === 'string') return { notCounted: fields };
   const schema = fieldsJsonSchema(name, fields, program.modelContext());
@@ -283,6 +340,16 @@ function modelTool(program: PythonProgram, cls: Node, strict: boolean | undefine
   const schema = pydanticModelSchema(cls, program.modelContext());
   if (!schema) return { notCounted: `a field of model ${name} has a type or a default the source does not pin down` };
   return { tool: openAiFunction(schema, undefined, undefined, strict), notes: [] };
+}
+
+/**
+ * A TypedDict class as the function LangChain writes for it: a pydantic v1 model of it
+ * (typedDictSchema.ts), named after the class, described by its docstring.
+ */
+function typedDictTool(program: PythonProgram, cls: Node, strict: boolean | undefined): ToolReading {
+  const read = typedDictJsonSchema(cls, program.modelContext(), (docstring) => parseGoogleDocstring(docstring));
+  if ('notCounted' in read) return read;
+  return { tool: openAiFunction(read.schema, undefined, undefined, strict), notes: [] };
 }
 
 /** The keyword (or first positional) argument of a call as known text, or undefined. */
@@ -299,13 +366,20 @@ function optionFlag(program: PythonProgram, options: ReadonlyMap<string, Node>, 
 
 /** `@tool` options as the function tool's. */
 function decoratorOptions(program: PythonProgram, options: ReadonlyMap<string, Node>): FunctionToolOptions | string {
-  if (options.has('args_schema')) return 'its `args_schema` is not read here';
-  if (optionFlag(program, options, 'infer_schema') === false) return 'it takes one text input (`infer_schema=False`)';
+  const argsSchema = options.get('args_schema') ? argsSchemaOf(program, options.get('args_schema')!) : undefined;
+  if (typeof argsSchema === 'string') return argsSchema;
+  if (!argsSchema && optionFlag(program, options, 'infer_schema') === false) return 'it takes one text input (`infer_schema=False`)';
   const name = options.get('0') ? optionText(program, options, '0') : undefined;
   if (options.get('0') && name === undefined) return 'its name is known only at run time';
   const description = options.get('description') ? optionText(program, options, 'description') : undefined;
   if (options.get('description') && description === undefined) return 'its description is known only at run time';
-  return { ...(name !== undefined ? { name } : {}), ...(description !== undefined ? { description } : {}), parseDocstring: optionFlag(program, options, 'parse_docstring') === true, plain: false };
+  return {
+    ...(name !== undefined ? { name } : {}),
+    ...(description !== undefined ? { description } : {}),
+    parseDocstring: optionFlag(program, options, 'parse_docstring') === true,
+    plain: false,
+    ...(argsSchema ? { argsSchema } : {}),
+  };
 }
 
 /**
@@ -319,7 +393,7 @@ export function langChainTool(program: PythonProgram, item: Node, strict: boolea
   if (node.type === 'identifier') {
     const context = program.modelContext();
     const cls = context.classNamed(node.text);
-    if (cls) return isModelClass(cls, context) ? modelTool(program, cls, strict) : undefined;
+    if (cls) return isModelClass(cls, context) ? modelTool(program, cls, strict) : isTypedDictClass(cls, context) ? typedDictTool(program, cls, strict) : undefined;
     const fn = functionDefinition(program, node.text, node);
     if (fn) {
       const holder = fn.program as PythonProgram;
@@ -349,13 +423,95 @@ export function langChainTool(program: PythonProgram, item: Node, strict: boolea
 
 /** `StructuredTool.from_function(...)` options as the function tool's. */
 function fromFunctionOptions(program: PythonProgram, options: ReadonlyMap<string, Node>): FunctionToolOptions | string {
-  if (options.has('args_schema')) return 'its `args_schema` is not read here';
-  if (optionFlag(program, options, 'infer_schema') === false) return 'its schema is not inferred (`infer_schema=False`)';
+  const argsSchema = options.get('args_schema') ? argsSchemaOf(program, options.get('args_schema')!) : undefined;
+  if (typeof argsSchema === 'string') return argsSchema;
+  if (!argsSchema && optionFlag(program, options, 'infer_schema') === false) return 'its schema is not inferred (`infer_schema=False`)';
   const name = options.get('name') ? optionText(program, options, 'name') : undefined;
   if (options.get('name') && name === undefined) return 'its name is known only at run time';
   const description = options.get('description') ? optionText(program, options, 'description') : undefined;
   if (options.get('description') && description === undefined) return 'its description is known only at run time';
-  return { ...(name !== undefined ? { name } : {}), ...(description !== undefined ? { description } : {}), parseDocstring: optionFlag(program, options, 'parse_docstring') === true, plain: false };
+  return {
+    ...(name !== undefined ? { name } : {}),
+    ...(description !== undefined ? { description } : {}),
+    parseDocstring: optionFlag(program, options, 'parse_docstring') === true,
+    plain: false,
+    ...(argsSchema ? { argsSchema } : {}),
+  };
+}
+
+/**
+ * Types of dict langchain-core's `convert_to_openai_tool` sends as written
+ * (`_WellKnownOpenAITools` at langchain-ai/langchain libs/core/langchain_core/utils/function_calling.py
+ * @ 00ca65cd58181ff82a1cdbc764d2c9a3b05ef14a).
+ */
+const WELL_KNOWN_DICT_TOOLS = new Set(['function', 'file_search', 'computer', 'computer_use_preview', 'code_interpreter', 'mcp', 'image_generation', 'web_search_preview', 'web_search', 'tool_search', 'apply_patch', 'namespace']);
+
+/** An Anthropic-format tool dict (`{name, input_schema}`), which langchain-anthropic sends as written. */
+export function isAnthropicToolDict(value: StaticValue): boolean {
+  return value.kind === 'object' && entryOf(value, 'name') !== undefined && entryOf(value, 'input_schema') !== undefined;
+}
+
+/**
+ * A dict given as a tool (`bind_tools([{...}])`, `with_structured_output({...})`) as
+ * `convert_to_openai_function` makes it a function: an Anthropic tool's `input_schema` (and a
+ * Bedrock `toolSpec`'s `inputSchema.json`) as its parameters; an OpenAI function
+ * (`{name, description, parameters}`) with its other keys left out; a JSON schema with a `title` as
+ * the function named by it, described by its `description`, the rest its parameters (sent as written:
+ * no `$ref` resolved, no title removed). `strict` is set on the function, and `True` closes its
+ * parameters (`_recursive_set_additional_properties_false`), which needs them known here.
+ * A string says why the dict is not counted.
+ */
+export function dictFunction(value: StaticValue, strict: boolean | undefined, notes: string[]): StaticValue | string {
+  if (value.kind !== 'object') return 'it is not a dict';
+  const range = value.range;
+  const entries: StaticEntry[] = [];
+  const toolSpec = entryOf(value, 'toolSpec');
+  if (isAnthropicToolDict(value)) {
+    entries.push({ key: 'name', value: entryOf(value, 'name')! }, { key: 'parameters', value: entryOf(value, 'input_schema')! });
+    const description = entryOf(value, 'description');
+    if (description) entries.push({ key: 'description', value: description });
+  } else if (toolSpec) {
+    const name = entryOf(toolSpec, 'name');
+    const parameters = entryOf(entryOf(toolSpec, 'inputSchema'), 'json');
+    if (!name || !parameters) return 'its `toolSpec` is not read here';
+    entries.push({ key: 'name', value: name }, { key: 'parameters', value: parameters });
+    const description = entryOf(toolSpec, 'description');
+    if (description) entries.push({ key: 'description', value: description });
+  } else if (entryOf(value, 'name')) {
+    entries.push(...value.entries.filter((e) => ['name', 'description', 'parameters', 'strict'].includes(e.key)));
+  } else if (entryOf(value, 'title')) {
+    entries.push({ key: 'name', value: entryOf(value, 'title')! });
+    const description = entryOf(value, 'description');
+    if (description) entries.push({ key: 'description', value: description });
+    const rest = value.entries.filter((e) => e.key !== 'title' && e.key !== 'description');
+    if (rest.length > 0 && rest.some((e) => e.key === 'properties')) entries.push({ key: 'parameters', value: { kind: 'object', entries: rest, range } });
+  } else return 'a dict with neither a `name` nor a `title` is refused by LangChain';
+  if (strict !== undefined) {
+    const given = entryOf({ kind: 'object', entries, range }, 'strict');
+    if (given && !(given.kind === 'scalar' && given.value === strict)) return 'its `strict` differs from the one given (LangChain refuses it)';
+    if (!given) entries.push({ key: 'strict', value: { kind: 'scalar', value: strict, range } });
+    const at = entries.findIndex((e) => e.key === 'parameters');
+    if (strict && at >= 0) {
+      const parameters = entries[at].value;
+      if (isFullyKnown(parameters)) entries[at] = { key: 'parameters', value: staticOfJson(strictSchema(plainValue(parameters) as Json), parameters.range) };
+      else notes.push('a tool given as a dict has parts known only at run time: `strict=True` closes its schema, counted as written');
+    }
+  }
+  return { kind: 'object', entries, range };
+}
+
+/**
+ * A dict in a tool list as `convert_to_openai_tool` sends it: a tool of a type it knows as written,
+ * anything else as `{type: "function", function: ...}` (`dictFunction`). Anthropic tools are left as
+ * written here: langchain-anthropic sends them so, and the request's API decides (langchain.ts).
+ */
+function dictTool(value: StaticValue, strict: boolean | undefined, notes: string[]): StaticValue | string {
+  const type = knownString(entryOf(value, 'type'));
+  if (type !== undefined && (WELL_KNOWN_DICT_TOOLS.has(type) || type.startsWith('web_search_preview'))) return value;
+  if (isAnthropicToolDict(value) && strict === undefined) return value;
+  const fn = dictFunction(value, strict, notes);
+  if (typeof fn === 'string') return fn;
+  return { kind: 'object', entries: [{ key: 'type', value: staticOfJson('function', value.range) }, { key: 'function', value: fn }], range: value.range };
 }
 
 /** The name of an OpenAI-format tool. */
@@ -465,15 +621,18 @@ export function bindToolsParts(program: PythonProgram, call: Node, at: Node): { 
       const reading = item.type === 'list_splat' ? undefined : quietly(program, () => langChainTool(program, item, strict));
       if (!reading) {
         const value = program.evaluate(item);
-        written ||= value.kind === 'object';
-        return value;
+        if (value.kind !== 'object') return value;
+        written ||= knownString(entryOf(value, 'type')) === 'function';
+        const converted = dictTool(value, strict, notes);
+        if (typeof converted === 'string') return { kind: 'unknown', expression: item.text, range: rangeOf(item), perRequest: false, unwritten: converted };
+        return converted;
       }
       if ('notCounted' in reading) return { kind: 'unknown', expression: item.text, range: rangeOf(item), perRequest: false, unwritten: reading.notCounted };
       notes.push(...reading.notes);
       return staticOfJson(reading.tool, rangeOf(item));
     });
     if (strict !== undefined && written) {
-      notes.push('`strict` is applied to tools written as dicts only by recent langchain-core versions: counted as written');
+      notes.push('`strict` is applied to tools written as `{type: "function", ...}` dicts only by recent langchain-core versions: counted as written');
     }
     tools = { kind: 'list', items: values, range: rangeOf(unwrap(toolsNode)) };
   } else if (toolsNode) tools = program.evaluate(toolsNode);
@@ -500,11 +659,75 @@ export function bindToolsParts(program: PythonProgram, call: Node, at: Node): { 
 }
 
 /**
- * `.with_structured_output(Schema, method=..., strict=...)` as the provider's package sends it:
- * langchain-anthropic as a forced tool call; langchain-openai by its method (the default told by
- * its version, see `openAiStructuredMethod`): a pydantic model's strict schema as the
- * `response_format` (`json_schema`), a forced tool call with `parallel_tool_calls: false`
- * (`function_calling`), or `{type: "json_object"}` (`json_mode`).
+ * A structured-output schema as the function LangChain writes for it (`convert_to_openai_function`):
+ * a pydantic model, a TypedDict, a function or a dict (`dictFunction`); the name it is called by.
+ */
+function schemaFunction(program: PythonProgram, node: Node, strict: boolean | undefined): { fn: StaticValue; name?: string; notes: string[] } | { notCounted: string } {
+  const reading = quietly(program, () => langChainTool(program, node, strict));
+  if (reading && 'notCounted' in reading) return reading;
+  if (reading) return { fn: staticOfJson(reading.tool.function, rangeOf(node)), name: toolName(reading.tool), notes: reading.notes };
+  const value = quietly(program, () => program.evaluate(node));
+  if (value.kind !== 'object' || value.modelClass) return { notCounted: `the schema \`${shortName(node.text, 40)}\` is not a model, TypedDict, function or dict the source shows` };
+  const notes: string[] = [];
+  const fn = dictFunction(value, strict, notes);
+  if (typeof fn === 'string') return { notCounted: fn };
+  return { fn, name: knownString(entryOf(fn, 'name')), notes };
+}
+
+/**
+ * langchain-openai's `_convert_to_openai_response_format` for a schema that is no pydantic model: a
+ * dict already a response format (`{type: "json_schema", json_schema}`) or a `{name, schema}` sent
+ * as written; anything else as its function with `strict` (given, else the dict's own, else `False`)
+ * and its parameters moved to `schema`: `{name, description, strict, schema}`.
+ */
+function responseFormatOfSchema(program: PythonProgram, node: Node, strict: boolean | undefined): { format: StaticValue; notes: string[] } | { notCounted: string } {
+  const value = quietly(program, () => program.evaluate(node));
+  const range = rangeOf(node);
+  if (value.kind === 'object' && !value.modelClass) {
+    const holder = knownString(entryOf(value, 'type')) === 'json_schema' ? entryOf(value, 'json_schema') : undefined;
+    const given = holder ?? (entryOf(value, 'name') && entryOf(value, 'schema') ? value : undefined);
+    if (given) {
+      const own = entryOf(given, 'strict');
+      if (strict !== undefined && !(own?.kind === 'scalar' && own.value === strict)) return { notCounted: 'its `strict` differs from the one given (LangChain refuses it)' };
+      return { format: holder ? value : { kind: 'object', entries: [{ key: 'type', value: staticOfJson('json_schema', range) }, { key: 'json_schema', value }], range }, notes: [] };
+    }
+  }
+  let effective = strict;
+  if (effective === undefined) {
+    const own = entryOf(value, 'strict');
+    effective = value.kind === 'object' && own?.kind === 'scalar' && typeof own.value === 'boolean' ? own.value : false;
+  }
+  const read = schemaFunction(program, node, effective);
+  if ('notCounted' in read) return read;
+  if (read.fn.kind !== 'object') return { notCounted: 'its schema is not read here' };
+  const parameters = entryOf(read.fn, 'parameters');
+  const entries = read.fn.entries.filter((e) => e.key !== 'parameters');
+  if (parameters) entries.push({ key: 'schema', value: parameters });
+  const jsonSchema: StaticValue = { kind: 'object', entries, range };
+  return { format: { kind: 'object', entries: [{ key: 'type', value: staticOfJson('json_schema', range) }, { key: 'json_schema', value: jsonSchema }], range }, notes: read.notes };
+}
+
+/** A Chat Completions response format as the Responses API's `text.format` (`{type: "json_schema", ...json_schema}`). */
+function textFormat(format: StaticValue, range: SourceRange): StaticEntry {
+  const holder = entryOf(format, 'json_schema');
+  const inner: StaticValue =
+    holder?.kind === 'object' ? { kind: 'object', entries: [{ key: 'type', value: staticOfJson('json_schema', range) }, ...holder.entries], range: format.range } : format;
+  return { key: 'text', value: { kind: 'object', entries: [{ key: 'format', value: inner }], range } };
+}
+
+/**
+ * `.with_structured_output(Schema, method=..., strict=...)` as the provider's package sends it
+ * (`include_raw` changes only what is returned): langchain-anthropic as a forced tool call;
+ * langchain-openai by its method (the default told by its version, see `openAiStructuredMethod`):
+ * a forced tool call with `parallel_tool_calls: false` (`function_calling`), `{type: "json_object"}`
+ * (`json_mode`), or (`json_schema`) a pydantic model handed to the openai SDK's `parse`, which sends
+ * its strict schema named after the class, and any other schema (a TypedDict, a dict) as
+ * `_convert_to_openai_response_format` writes it. A Responses model
+ * (langchain_openai/chat_models/base.py `_construct_responses_api_payload`) sends the format as
+ * `text.format` (a pydantic model through `responses.parse`, except when streamed, where its
+ * pydantic schema is made a format as a dict is), the forced tool flat with `tool_choice`
+ * `{type: "function", name}`. Read at langchain-ai/langchain
+ * libs/partners/openai/langchain_openai/chat_models/base.py @ 00539b501c219f80df69d799e92b102566a125e5.
  */
 export function structuredOutputPart(program: PythonProgram, call: Node): BoundPart {
   const options = callOptions(call);
@@ -512,30 +735,44 @@ export function structuredOutputPart(program: PythonProgram, call: Node): BoundP
   const givenMethod = options.get('method') ? optionText(program, options, 'method') : undefined;
   const strict = optionFlag(program, options, 'strict');
   const range = rangeOf(call);
-  return (provider, modelName, api) => {
+  return (provider, modelName, api, streamed) => {
     const unresolved: string[] = [];
     const notCounted = (why: string) => ({ entries: [], unresolved: [...unresolved, `the structured output of \`with_structured_output\` is not counted: ${why}`] });
     if (options.get('method') && givenMethod === undefined) return notCounted('its method is known only at run time');
+    if (options.has('tools')) unresolved.push('the `tools` given to `with_structured_output` are not counted');
+    if (!schemaNode && givenMethod !== 'json_mode') return notCounted('no schema is given');
     const forced = () => {
-      const reading = schemaNode ? quietly(program, () => langChainTool(program, schemaNode, provider === 'openai' ? strict : undefined)) : undefined;
-      if (!reading) return notCounted(`the schema \`${shortName(schemaNode?.text ?? '', 40)}\` is not a model or function the source shows`);
-      if ('notCounted' in reading) return notCounted(reading.notCounted);
-      unresolved.push(...reading.notes);
-      const tools: StaticValue = { kind: 'list', items: [staticOfJson(reading.tool, range)], range };
-      return { tools, entries: forcedToolEntries(reading.tool, provider).map(([key, value]) => jsonEntry(key, value, range)), unresolved };
+      const read = schemaFunction(program, schemaNode!, provider === 'openai' ? strict : undefined);
+      if ('notCounted' in read) return notCounted(read.notCounted);
+      if (read.name === undefined) return notCounted('the name of its schema is known only at run time');
+      unresolved.push(...read.notes);
+      const tool: StaticValue = { kind: 'object', entries: [{ key: 'type', value: staticOfJson('function', range) }, { key: 'function', value: read.fn }], range };
+      const tools: StaticValue = { kind: 'list', items: [tool], range };
+      let entries = forcedToolEntries({ type: 'function', function: { name: read.name } }, provider);
+      if (api === 'responses') entries = entries.map(([key, value]) => [key, key === 'tool_choice' ? { type: 'function', name: read.name! } : value]);
+      return { tools, entries: entries.map(([key, value]) => jsonEntry(key, value, range)), unresolved };
     };
     if (provider === 'anthropic') {
       if (givenMethod !== undefined && givenMethod !== 'function_calling') return notCounted(`method \`${givenMethod}\` is not read here`);
       return forced();
     }
-    if (api === 'responses') return notCounted('a Responses model sends it as its text format, not read here');
     const method = openAiStructuredMethod(program, modelName, givenMethod, unresolved);
     if (method === 'function_calling') return forced();
-    if (method === 'json_mode') return { entries: [jsonEntry('response_format', { type: 'json_object' }, range)], unresolved };
+    if (method === 'json_mode') {
+      const format = staticOfJson({ type: 'json_object' }, range);
+      return { entries: [api === 'responses' ? textFormat(format, range) : { key: 'response_format', value: format }], unresolved };
+    }
     if (method !== 'json_schema') return notCounted(`method \`${method}\` is not read here`);
-    // A pydantic model is handed to the openai SDK's `parse`, which sends its schema strict, named after the class.
-    const value = schemaNode ? program.evaluate(schemaNode) : undefined;
-    if (value?.kind === 'object' && value.modelClass) return { entries: [{ key: 'response_format', value }], unresolved };
-    return notCounted(`the schema \`${shortName(schemaNode?.text ?? '', 40)}\` is not a pydantic model the source shows`);
+    const value = quietly(program, () => program.evaluate(schemaNode!));
+    if (value.kind === 'object' && value.modelClass) {
+      // A pydantic model is handed to the openai SDK's `parse`, which sends its schema strict, named after the class.
+      if (api !== 'responses') return { entries: [{ key: 'response_format', value }], unresolved };
+      if (!streamed) return { entries: [{ key: 'text_format', value }], unresolved };
+      return notCounted('a pydantic model streamed from a Responses model is sent as its own pydantic schema made strict by LangChain, not written here');
+    }
+    const read = responseFormatOfSchema(program, schemaNode!, strict);
+    if ('notCounted' in read) return notCounted(read.notCounted);
+    unresolved.push(...read.notes);
+    return { entries: [api === 'responses' ? textFormat(read.format, range) : { key: 'response_format', value: read.format }], unresolved };
   };
 }

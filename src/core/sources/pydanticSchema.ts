@@ -44,6 +44,12 @@ const PRIMITIVES = new Map<string, Schema>([
   ['UUID', { format: 'uuid', type: 'string' }],
   ['uuid.UUID', { format: 'uuid', type: 'string' }],
 ]);
+/**
+ * `Field(...)` keywords a model of some of a model's fields leaves behind (langchain-core's
+ * `_create_subset_model_v2` copies only a field's description, default and constraints).
+ */
+const SUBSET_DROPPED = new Set(['alias', 'title', 'examples']);
+
 /** `Field(...)` keywords and the schema keywords pydantic writes for them. */
 const FIELD_KEYWORDS = new Map([
   ['description', 'description'],
@@ -70,7 +76,7 @@ export function isModelClass(cls: Node, context: ModelContext, seen = new Set<st
 }
 
 /** Python's `str.title()`: each run of letters capitalised, the rest lower case. */
-function pythonTitle(text: string): string {
+export function pythonTitle(text: string): string {
   let out = '';
   let previousCased = false;
   for (const ch of text) {
@@ -79,6 +85,20 @@ function pythonTitle(text: string): string {
     previousCased = cased;
   }
   return out;
+}
+
+/** Whether two schemas are equal whatever their keys' order (pydantic's `_deduplicate_schemas`). */
+function sameSchema(a: Json, b: Json): boolean {
+  const canonical = (value: Json): string =>
+    Array.isArray(value)
+      ? `[${value.map(canonical).join(',')}]`
+      : value !== null && typeof value === 'object'
+        ? `{${Object.keys(value)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+            .join(',')}}`
+        : JSON.stringify(value);
+  return canonical(a) === canonical(b);
 }
 
 /** Keys in alphabetical order, as pydantic 2 writes a schema; `properties` keeps its field order. */
@@ -143,7 +163,7 @@ class SchemaWriter {
   }
 
   /** The annotated assignments of a class and of the model classes it extends, parents first. */
-  private fields(cls: Node, seen = new Set<string>()): Node[] {
+  fields(cls: Node, seen = new Set<string>()): Node[] {
     const inherited = superclassNames(cls).flatMap((base) => {
       const parent = seen.has(base) ? undefined : this.context.classNamed(base);
       return parent && isModelClass(parent, this.context) ? this.fields(parent, new Set([...seen, base])) : [];
@@ -170,7 +190,7 @@ class SchemaWriter {
    * A field named `fieldName` with its annotation (null: none, `Any`) and what follows `=` (null:
    * nothing); `description`, when given, replaces the field's own (a docstring's, which wins).
    */
-  fieldOf(fieldName: string, annotation: Node | null, right: Node | null, description?: string): { name: string; schema: Schema; required: boolean } | undefined {
+  fieldOf(fieldName: string, annotation: Node | null, right: Node | null, description?: string, subset = false): { name: string; schema: Schema; required: boolean } | undefined {
     const typeSchema = annotation ? this.type(annotation) : {};
     if (!typeSchema) return undefined;
     const extra: Schema = {};
@@ -209,6 +229,8 @@ class SchemaWriter {
           if (value === undefined) return undefined;
           extra.default = value;
           required = false;
+        } else if (subset && SUBSET_DROPPED.has(key)) {
+          continue;
         } else if (key === 'alias' && typeof value === 'string') {
           name = value;
         } else if (key === 'min_length' || key === 'max_length') {
@@ -265,17 +287,27 @@ class SchemaWriter {
     return undefined;
   }
 
-  /** `X | None`, `Optional[X]`, `Union[...]`: `anyOf` in the order written, `null` as a type. */
+  /**
+   * `X | None`, `Optional[X]`, `Union[...]`: `anyOf` with the members in the order written, a nested
+   * union joined to this one, a member written twice once, and `None` as `{type: "null"}` last
+   * wherever it is written. pydantic 2 (2.13.4: `_generate_schema.py` `_union_schema` takes `None`
+   * out and makes the union nullable; `json_schema.py` `nullable_schema` appends `null` to the
+   * members, `get_flattened_anyof` joins nested unions and removes repeated members).
+   */
   private union(members: Array<Node | null>): Schema | undefined {
     const flat: Schema[] = [];
+    let nullable = false;
     for (const member of members) {
       const schema = member ? this.type(member) : { type: 'null' };
       if (!schema) return undefined;
-      // A nested union joins this one, as pydantic writes it.
-      if (Array.isArray(schema.anyOf) && Object.keys(schema).length === 1) flat.push(...(schema.anyOf as Schema[]));
-      else flat.push(schema);
+      const joined = Array.isArray(schema.anyOf) && Object.keys(schema).length === 1 ? (schema.anyOf as Schema[]) : [schema];
+      for (const one of joined) {
+        if (Object.keys(one).length === 1 && one.type === 'null') nullable = true;
+        else if (!flat.some((seen) => sameSchema(seen, one))) flat.push(one);
+      }
     }
-    return { anyOf: flat };
+    if (nullable) flat.push({ type: 'null' });
+    return flat.length === 1 ? flat[0] : { anyOf: flat };
   }
 
   /** `Literal["a", "b"]`: an `enum` (one value: `const`) with the values' type when they share one. */
@@ -388,6 +420,17 @@ export interface ModelField {
   defaultValue: Node | null;
   /** A description given elsewhere (a docstring), which replaces the field's own. */
   description?: string;
+  /** Copied from a model into a model of some of its fields: its alias, title and examples left behind. */
+  subset?: true;
+}
+
+/** The fields of the pydantic model `cls` (those of the models it extends first), as `ModelField`s. */
+export function modelFields(cls: Node, context: ModelContext): ModelField[] {
+  return new SchemaWriter(context).fields(cls).map((assignment) => ({
+    name: assignment.childForFieldName('left')!.text,
+    annotation: assignment.childForFieldName('type'),
+    defaultValue: assignment.childForFieldName('right'),
+  }));
 }
 
 /**
@@ -399,7 +442,7 @@ export function fieldsJsonSchema(title: string, fields: readonly ModelField[], c
   const properties: Schema = {};
   const required: string[] = [];
   for (const field of fields) {
-    const written = writer.fieldOf(field.name, field.annotation, field.defaultValue, field.description);
+    const written = writer.fieldOf(field.name, field.annotation, field.defaultValue, field.description, field.subset === true);
     if (!written) return undefined;
     properties[written.name] = written.schema;
     if (written.required) required.push(written.name);

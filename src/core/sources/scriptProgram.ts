@@ -35,7 +35,7 @@ import {
   type StaticText,
   type StaticValue,
 } from './staticValue';
-import { agentsZodSchema, NotZod, packageMajorOf, sentZodSchema, zodJsonSchema, ZodUnsupported, type AgentsSchema, type ZodContext, type ZodVersion } from './zodSchema';
+import { agentsZodSchema, langChainFormatZodSchema, NotZod, packageMajorOf, sentZodSchema, zodJsonSchema, ZodUnsupported, type AgentsSchema, type ZodContext, type ZodVersion } from './zodSchema';
 
 const FUNCTION_TYPES = new Set([
   'function_declaration',
@@ -558,6 +558,27 @@ export class ScriptProgram extends SourceProgram {
     } catch (error) {
       if (!(error instanceof ZodUnsupported)) throw error;
       return undefined;
+    }
+  }
+
+  /**
+   * A zod schema given to LangChain.js's `withStructuredOutput`, as @langchain/openai writes it: for
+   * a `json_schema` response format (`format`, named `name`: see `langChainFormatZodSchema`) or as a
+   * tool's parameters (`toJsonSchema`, as for `tool(fn, { schema })`). `notZod` when the expression
+   * is no zod schema (a JSON schema written out); a string says why a zod schema is not written.
+   */
+  langChainZodSchema(node: Node, use: 'format' | 'parameters', name: string): Record<string, unknown> | { notZod: true } | string {
+    try {
+      const notes = new Set<string>();
+      const context = this.zodContext();
+      const version = this.zodVersionFor(node);
+      const schema = use === 'format' ? langChainFormatZodSchema(node, name, context, version, notes) : sentZodSchema('langchain', node, context, version, notes);
+      for (const note of notes) this.reasons.add(note);
+      return schema;
+    } catch (error) {
+      if (error instanceof NotZod) return { notZod: true };
+      if (error instanceof ZodUnsupported) return error.message;
+      throw error;
     }
   }
 

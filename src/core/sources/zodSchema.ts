@@ -135,7 +135,14 @@ class Reader {
   /** A `z.…(...)` constructor was met: what is not zod from here on is part of a zod schema. */
   private entered = false;
 
-  constructor(private readonly version: ZodVersion) {}
+  /**
+   * @param refusesReuse why a schema met twice is not written, for zod 4 too (zod's
+   * `toJSONSchema({ reused: "ref" })` writes it once in `$defs`).
+   */
+  constructor(
+    private readonly version: ZodVersion,
+    private readonly refusesReuse?: string,
+  ) {}
 
   /** The schema tree of `node`; `NotZod` only when no part of it is zod. */
   readSchema(node: Node, context: ZodContext): ZodNode {
@@ -166,6 +173,7 @@ class Reader {
       if (this.seen.has(key) && this.version === 3) {
         throw new ZodUnsupported(`\`${node.text}\` is used twice in the schema, which zod 3 writes as a \`$ref\` into \`definitions\``);
       }
+      if (this.seen.has(key) && this.refusesReuse) throw new ZodUnsupported(`\`${node.text}\` is used twice in the schema, ${this.refusesReuse}`);
       this.seen.set(key, node.text);
       this.reading.set(key, node.text);
       try {
@@ -560,8 +568,18 @@ function foldTypes(schema: Schema): Schema {
  * zod 4's `toJSONSchema` (draft-7), then the openai SDK's strict-schema pass, or the AI SDK's
  * pass that only closes every object (`additionalProperties: false`, written last).
  */
-function writeV4(node: ZodNode, target: Target = 'openai'): Schema {
-  const write = (n: ZodNode) => writeV4(n, target);
+function writeV4(node: ZodNode, target: Target = 'openai', title?: string): Schema {
+  const schema = writeV4Node(node, target, title);
+  if (title !== undefined) schema.title = title;
+  return schema;
+}
+
+/**
+ * One node of `writeV4`; `title`, when given, is set last on every schema written for a zod node
+ * (a nullable's added `{type: "null"}` is none).
+ */
+function writeV4Node(node: ZodNode, target: Target, title: string | undefined): Schema {
+  const write = (n: ZodNode) => writeV4(n, target, title);
   switch (node.t) {
     case 'string': {
       const schema: Schema = { type: 'string' };
@@ -709,6 +727,23 @@ export function sentZodSchema(target: 'ai-sdk' | 'langchain', node: Node, contex
   if (version === 3) return { ...writeV3(tree, target), $schema: DRAFT_07 };
   notePatterns(tree, notes);
   return { $schema: target === 'langchain' ? DRAFT_2020_12 : DRAFT_07, ...foldTypes(writeV4(tree, target)) };
+}
+
+/**
+ * The JSON schema `@langchain/openai`'s `withStructuredOutput(zodSchema, { name })` sends as the
+ * `json_schema` response format (utils/output.ts `interopZodResponseFormat`): for zod 3 the openai
+ * SDK's `zodResponseFormat` schema (as `zodJsonSchema` writes it); for zod 4 `@langchain/core`'s
+ * `toJsonSchema` as a tool's (`sentZodSchema('langchain')`, not made strict) but with
+ * `override: ctx => ctx.jsonSchema.title = name`, which sets `title` last on every schema of a zod
+ * node, and `reused: "ref"`, which writes a schema met twice into `$defs` (not written here).
+ * Checked against the body @langchain/openai 1.5.6 (with @langchain/core 1.4.0, zod 4) sends.
+ */
+export function langChainFormatZodSchema(node: Node, name: string, context: ZodContext, version: ZodVersion | undefined, notes?: Set<string>): Record<string, Json> {
+  if (version === undefined) return eitherVersion((v) => langChainFormatZodSchema(node, name, context, v, notes));
+  if (version === 3) return zodJsonSchema(node, context, 3, notes);
+  const tree = new Reader(4, 'which LangChain writes once in `$defs`').readSchema(node, context);
+  notePatterns(tree, notes);
+  return { $schema: DRAFT_2020_12, ...foldTypes(writeV4(tree, 'langchain', name)) };
 }
 
 /** Adds to `notes` why a zod 4 schema's count is an estimate: each string format it writes a release's pattern for. */

@@ -465,11 +465,7 @@ ChatAnthropic(model="claude-sonnet-4-5").bind_tools([find], tool_choice=${choice
 
   it('tools LangChain cannot be read for here are said in the estimate, the others counted', async () => {
     const source = `${OPENAI_HEAD}
-from pydantic import BaseModel
-
-
-class Args(BaseModel):
-    word: str
+from elsewhere import Args
 
 
 @tool(args_schema=Args)
@@ -494,7 +490,7 @@ llm.bind_tools([find, many, ok]).invoke("go")
 `;
     const { analysis } = await onlyPrompt('app.py', source);
     assert.deepEqual(analysis.request.tools.map((t) => t.name), ['ok']);
-    assert.match(analysis.estimateReason ?? '', /`args_schema` is not read here/);
+    assert.match(analysis.estimateReason ?? '', /its args_schema `Args` is not a model or schema the source shows/);
     assert.match(analysis.estimateReason ?? '', /takes \*args or \*\*kwargs/);
   });
 
@@ -525,5 +521,332 @@ describe('parseGoogleDocstring (langchain-core _parse_google_docstring)', () => 
       ['query', 'The query to run.'],
       ['limit', 'How many.'],
     ]);
+  });
+});
+
+const TYPED_DICT_JOKE = `from typing import Optional
+
+from langchain_openai import ChatOpenAI
+from typing_extensions import Annotated, TypedDict
+
+llm = ChatOpenAI(model="gpt-4o", temperature=0)
+
+
+class Joke(TypedDict):
+    """Joke to tell user."""
+
+    setup: Annotated[str, ..., "The setup of the joke"]
+
+    # Alternatively, we could have specified setup as:
+
+    # setup: str                    # no default, no description
+    # setup: Annotated[str, ...]    # no default, no description
+    # setup: Annotated[str, "foo"]  # default, no description
+
+    punchline: Annotated[str, ..., "The punchline of the joke"]
+    rating: Annotated[Optional[int], None, "How funny the joke is, from 1 to 10"]
+`;
+
+describe('LangChain (Python) schemas as recorded: a JSON schema dict and a TypedDict given to with_structured_output', () => {
+  // langchain-ai/langchain docs/docs/how_to/structured_output.ipynb, cell 6700994a, cassette
+  // structured_output_6700994a @ 74d887dd: the recorded request is a forced tool call (langchain-openai before 0.3.0).
+  const JSON_SCHEMA = `from langchain_openai import ChatOpenAI
+
+llm = ChatOpenAI(model="gpt-4o", temperature=0)
+
+json_schema = {
+    "title": "joke",
+    "description": "Joke to tell user.",
+    "type": "object",
+    "properties": {
+        "setup": {
+            "type": "string",
+            "description": "The setup of the joke",
+        },
+        "punchline": {
+            "type": "string",
+            "description": "The punchline to the joke",
+        },
+        "rating": {
+            "type": "integer",
+            "description": "How funny the joke is, from 1 to 10",
+            "default": None,
+        },
+    },
+    "required": ["setup", "punchline"],
+}
+structured_llm = llm.with_structured_output(json_schema)
+
+structured_llm.invoke("Tell me a joke about cats")
+`;
+
+  it('a JSON schema dict on langchain-openai 0.2: the tool named by its title, described by its description, its other keys the parameters as written (langchain-docs structured_output 6700994a)', async () => {
+    await assertReproduces('langchain-docs/structured-output-6700994a-0.json', JSON_SCHEMA, REQUIREMENTS('0.2.14'));
+  });
+
+  it('a TypedDict with Annotated defaults and descriptions on langchain-openai 0.3: the json_schema format written from its pydantic v1 model, as recorded (langchain-docs structured_output d7381cb0)', async () => {
+    // The recorded request also carries few-shot messages with tool calls; the format is compared, and the
+    // count is that of the recorded body with this call's one message.
+    const pair = recorded('langchain-docs/structured-output-d7381cb0-b2c3-4302-a319-ed72d0b9e43f-0.json');
+    const { analysis } = await onlyPrompt('app.py', `${TYPED_DICT_JOKE}\nllm.with_structured_output(Joke).invoke("crocodiles")\n`, REQUIREMENTS('0.3.28'));
+    const body = parsePrompt('request.json', JSON.stringify(pair.request, null, 2), { format: 'openai-chat' });
+    assert.equal((sent(analysis.request) as { format: string }).format, (sent(body) as { format: string }).format);
+    assert.deepEqual(analysis.request.responseFormat?.schema, (pair.request.response_format as { json_schema: { schema: unknown } }).json_schema.schema);
+    assert.equal(analysis.request.responseFormat?.description, 'Joke to tell user.');
+    const oneMessage = { ...pair, request: { ...pair.request, messages: [{ role: 'user', content: 'crocodiles' }] } };
+    assert.equal(analysis.promptTokens, (await countPair(oneMessage)).counted);
+    assert.equal(analysis.estimateReason, undefined);
+  });
+
+  it('the same TypedDict on langchain-openai 0.2 is the forced tool of the same function', async () => {
+    const { analysis } = await onlyPrompt('app.py', `${TYPED_DICT_JOKE}\nllm.with_structured_output(Joke).invoke("crocodiles")\n`, REQUIREMENTS('0.2.14'));
+    assert.deepEqual(toolsOf(analysis.request), [
+      {
+        name: 'Joke',
+        description: 'Joke to tell user.',
+        parameters: {
+          type: 'object',
+          properties: {
+            setup: { description: 'The setup of the joke', type: 'string' },
+            punchline: { description: 'The punchline of the joke', type: 'string' },
+            rating: { description: 'How funny the joke is, from 1 to 10', type: 'integer' },
+          },
+          required: ['setup', 'punchline'],
+        },
+      },
+    ]);
+    assert.deepEqual(analysis.request.parameters.tool_choice, { type: 'function', function: { name: 'Joke' } });
+    assert.equal(analysis.request.parameters.parallel_tool_calls, false);
+  });
+});
+
+describe('LangChain (Python) tools given as TypedDicts, dicts and args_schema', () => {
+  const WEATHER = {
+    name: 'get_current_weather',
+    description: 'Get the current weather in a given location',
+    parameters: `{
+        "type": "object",
+        "properties": {
+            "location": {
+                "type": "string",
+                "description": "The city and state, e.g. San Francisco, CA",
+            },
+            "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
+        },
+        "required": ["location"],
+    }`,
+  };
+  const weatherSource = (tool: string) => `from langchain_openai import ChatOpenAI
+
+model = ChatOpenAI(model="gpt-4o-mini", temperature=0.7)
+weather_tool = ${tool}
+model.bind_tools([weather_tool]).invoke("What's the weather in SF, NYC and LA?")
+`;
+
+  it('a dict as an OpenAI function, an Anthropic tool or a JSON schema with a title sends the recorded function (langchain-docs binding 2b65beab)', async () => {
+    // docs/docs/how_to/binding.ipynb, cassette binding_2b65beab-… @ 67e87c79: an OpenAI tool bound to gpt-4o-mini.
+    const file = 'langchain-docs/binding-2b65beab-48bb-46ff-a5a4-ef8ac95a513c-0.json';
+    await assertReproduces(file, weatherSource(`{"type": "function", "function": {"name": "${WEATHER.name}", "description": "${WEATHER.description}", "parameters": ${WEATHER.parameters}}}`));
+    await assertReproduces(file, weatherSource(`{"name": "${WEATHER.name}", "description": "${WEATHER.description}", "parameters": ${WEATHER.parameters}, "x-note": "left out"}`));
+    await assertReproduces(file, weatherSource(`{"name": "${WEATHER.name}", "description": "${WEATHER.description}", "input_schema": ${WEATHER.parameters}}`));
+    const schema = WEATHER.parameters.replace('{\n', `{\n        "title": "${WEATHER.name}",\n        "description": "${WEATHER.description}",\n`);
+    await assertReproduces(file, weatherSource(schema));
+  });
+
+  it('a dict without a name or a title is said not to be counted; bind_tools(strict=True) closes a JSON schema dict', async () => {
+    const refused = await onlyPrompt('app.py', weatherSource(WEATHER.parameters));
+    assert.equal(refused.analysis.request.tools.length, 0);
+    assert.match(refused.analysis.estimateReason ?? '', /a dict with neither a `name` nor a `title` is refused by LangChain/);
+    const schema = WEATHER.parameters.replace('{\n', `{\n        "title": "${WEATHER.name}",\n`);
+    const strict = await onlyPrompt('app.py', weatherSource(schema).replace('bind_tools([weather_tool])', 'bind_tools([weather_tool], strict=True)'));
+    assert.deepEqual(toolsOf(strict.analysis.request), [
+      {
+        name: WEATHER.name,
+        description: undefined,
+        parameters: {
+          type: 'object',
+          properties: { location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] } },
+          required: ['location', 'unit'],
+          additionalProperties: false,
+        },
+        strict: true,
+      },
+    ]);
+  });
+
+  it('a TypedDict with a nested TypedDict, Google Args, defaults, a literal and a union, as its pydantic v1 model writes it', async () => {
+    const source = `from typing import Literal, Optional, Union
+
+from langchain_openai import ChatOpenAI
+from typing_extensions import Annotated, TypedDict
+
+
+class Address(TypedDict):
+    """A postal address."""
+
+    city: str
+    zip_code: Annotated[Optional[str], None, "The postal code"]
+
+
+class Person(TypedDict):
+    """A person.
+
+    Args:
+        name: The full name.
+    """
+
+    name: str
+    home: Address
+    work: Annotated[Optional[Address], None, "Where they work"]
+    tags: Annotated[list[str], ["new"], "Labels"]
+    kind: Literal["a", "b"]
+    either: Union[int, str]
+
+
+ChatOpenAI(model="gpt-4o").bind_tools([Person]).invoke("go")
+`;
+    const { analysis } = await onlyPrompt('app.py', source);
+    const address = (titles: boolean) => ({
+      ...(titles ? { title: 'Address' } : {}),
+      description: 'A postal address.',
+      type: 'object',
+      properties: {
+        city: { ...(titles ? { title: 'City' } : {}), type: 'string' },
+        zip_code: { ...(titles ? { title: 'Zip Code' } : {}), description: 'The postal code', type: 'string' },
+      },
+      required: ['city'],
+    });
+    assert.deepEqual(toolsOf(analysis.request), [
+      {
+        name: 'Person',
+        description: 'A person.',
+        parameters: {
+          type: 'object',
+          properties: {
+            name: { description: 'The full name.', type: 'string' },
+            // A nested model with nothing beside it is its definition; with a description it is wrapped
+            // in allOf, a list LangChain's title removal does not look into.
+            home: address(false),
+            work: { description: 'Where they work', allOf: [address(true)] },
+            tags: { description: 'Labels', default: ['new'], type: 'array', items: { type: 'string' } },
+            kind: { enum: ['a', 'b'], type: 'string' },
+            either: { anyOf: [{ type: 'integer' }, { type: 'string' }] },
+          },
+          required: ['name', 'home', 'kind', 'either'],
+        },
+      },
+    ]);
+    assert.equal(analysis.estimateReason, undefined);
+  });
+
+  it('a TypedDict without a docstring, or with a key of a type not read here, is said not to be counted', async () => {
+    const source = (body: string) => `from langchain_openai import ChatOpenAI
+from typing_extensions import TypedDict
+from elsewhere import Thing
+
+
+class Query(TypedDict):
+${body}
+
+
+ChatOpenAI(model="gpt-4o").bind_tools([Query]).invoke("go")
+`;
+    const undocumented = await onlyPrompt('app.py', source('    text: str'));
+    assert.equal(undocumented.analysis.request.tools.length, 0);
+    assert.match(undocumented.analysis.estimateReason ?? '', /TypedDict Query has no docstring/);
+    const unknown = await onlyPrompt('app.py', source('    """A query."""\n\n    thing: Thing'));
+    assert.match(unknown.analysis.estimateReason ?? '', /the type `Thing` is not read here/);
+  });
+
+  it('@tool(args_schema=Model) and StructuredTool.from_function(args_schema=...): the model\'s fields less the injected ones, without alias or examples; described by the docstring, else the model\'s', async () => {
+    const source = `from typing import Annotated
+
+from langchain_core.tools import InjectedToolArg, StructuredTool, tool
+from langchain_openai import ChatOpenAI
+from pydantic import BaseModel, Field
+
+
+class Args(BaseModel):
+    """Arguments of the lookup."""
+
+    word: str = Field(description="The word", alias="term", examples=["cat"])
+    limit: int = Field(5, ge=1)
+    user_id: Annotated[str, InjectedToolArg] = ""
+
+
+@tool(args_schema=Args)
+def find(word: str, limit: int = 5, user_id: str = "") -> str:
+    """Look a word up."""
+    return word
+
+
+def undocumented(word: str) -> str:
+    return word
+
+
+other = StructuredTool.from_function(func=undocumented, name="other", args_schema=Args)
+bydict = StructuredTool.from_function(
+    func=undocumented,
+    name="bydict",
+    description="By dict.",
+    args_schema={"title": "X", "type": "object", "properties": {"q": {"type": "string", "title": "Q"}}, "required": ["q"]},
+)
+
+ChatOpenAI(model="gpt-4o").bind_tools([find, other, bydict]).invoke("go")
+`;
+    const { analysis } = await onlyPrompt('app.py', source);
+    const parameters = { properties: { word: { description: 'The word', type: 'string' }, limit: { default: 5, minimum: 1, type: 'integer' } }, required: ['word'], type: 'object' };
+    assert.deepEqual(toolsOf(analysis.request), [
+      { name: 'find', description: 'Look a word up.', parameters },
+      { name: 'other', description: 'Arguments of the lookup.', parameters },
+      { name: 'bydict', description: 'By dict.', parameters: { type: 'object', properties: { q: { type: 'string' } }, required: ['q'] } },
+    ]);
+    assert.equal(analysis.estimateReason, undefined);
+  });
+});
+
+describe('LangChain (Python) structured output on a Responses model', () => {
+  const RESPONSES = (options: string, call: string) => `${TYPED_DICT_JOKE.replace('ChatOpenAI(model="gpt-4o", temperature=0)', `ChatOpenAI(model="gpt-4o", ${options})`)}
+from pydantic import BaseModel
+
+
+class Answer(BaseModel):
+    """An answer."""
+
+    text: str
+
+
+${call}
+`;
+
+  it('a TypedDict is sent as text.format {type: json_schema, name, description, strict, schema}', async () => {
+    const { analysis } = await onlyPrompt('app.py', RESPONSES('use_responses_api=True', 'llm.with_structured_output(Joke).invoke("crocodiles")'), REQUIREMENTS('0.3.28'));
+    assert.equal(analysis.format, 'openai-responses');
+    assert.equal(analysis.request.responseFormat?.name, 'Joke');
+    assert.equal(analysis.request.responseFormat?.description, 'Joke to tell user.');
+    assert.equal(analysis.request.responseFormat?.strict, false);
+    assert.deepEqual((analysis.request.responseFormat?.schema as { required: string[] }).required, ['setup', 'punchline']);
+    assert.equal(analysis.estimateReason, undefined);
+  });
+
+  it('a pydantic model goes through responses.parse (its strict schema); streamed, it is said not to be counted', async () => {
+    const invoked = await onlyPrompt('app.py', RESPONSES('reasoning={"effort": "low"}', 'llm.with_structured_output(Answer, strict=True).invoke("why?")'), REQUIREMENTS('0.3.28'));
+    assert.equal(invoked.analysis.format, 'openai-responses');
+    assert.equal(invoked.analysis.request.responseFormat?.name, 'Answer');
+    assert.equal(invoked.analysis.request.responseFormat?.strict, true);
+    assert.equal((invoked.analysis.request.responseFormat?.schema as { additionalProperties: boolean }).additionalProperties, false);
+    const streamed = await onlyPrompt('app.py', RESPONSES('use_responses_api=True', 'llm.with_structured_output(Answer).stream("why?")'), REQUIREMENTS('0.3.28'));
+    assert.equal(streamed.analysis.request.responseFormat, undefined);
+    assert.match(streamed.analysis.estimateReason ?? '', /streamed from a Responses model/);
+  });
+
+  it('function_calling on a Responses model: the flat tool, forced by {type: "function", name}; use_responses_api=False keeps Chat Completions', async () => {
+    const forced = await onlyPrompt('app.py', RESPONSES('use_responses_api=True', 'llm.with_structured_output(Joke, method="function_calling").invoke("crocodiles")'));
+    assert.equal(forced.analysis.format, 'openai-responses');
+    assert.deepEqual(forced.analysis.request.tools.map((t) => t.name), ['Joke']);
+    assert.deepEqual(forced.analysis.request.parameters.tool_choice, { type: 'function', name: 'Joke' });
+    const chat = await onlyPrompt('app.py', RESPONSES('use_responses_api=False, reasoning={"effort": "low"}', 'llm.with_structured_output(Joke).invoke("crocodiles")'), REQUIREMENTS('0.3.28'));
+    assert.equal(chat.analysis.format, 'openai-chat');
+    assert.equal(chat.analysis.request.responseFormat?.name, 'Joke');
   });
 });

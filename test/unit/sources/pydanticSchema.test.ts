@@ -144,6 +144,37 @@ def ask(q):
     });
   });
 
+  it('unions as pydantic 2.13 writes them: members in the order written (a date-time after a date when so written), None last wherever written, a nested union joined, a repeat once', async () => {
+    // pydantic v2.13.4 _generate_schema.py `_union_schema` (None taken out, the union made nullable) and
+    // json_schema.py `nullable_schema` / `get_flattened_anyof` (null appended, nested unions joined, repeats removed).
+    const source = `${MODELS}
+from datetime import date, datetime
+from typing import Union
+
+class Window(BaseModel):
+    start: Union[datetime, date]
+    end: date | datetime
+    first: None | str
+    middle: Union[int, None, str]
+    nested: Union[int, Optional[str]]
+    twice: Union[int, str, int]
+
+def ask(q):
+    return client.chat.completions.parse(model="gpt-4o", messages=[{"role": "user", "content": q}], response_format=Window)
+`;
+    const format = await schemaOf(source);
+    const dateTime = { format: 'date-time', type: 'string' };
+    const day = { format: 'date', type: 'string' };
+    assert.deepEqual((format?.schema as { properties: unknown }).properties, {
+      start: { anyOf: [dateTime, day], title: 'Start' },
+      end: { anyOf: [day, dateTime], title: 'End' },
+      first: { anyOf: [{ type: 'string' }, { type: 'null' }], title: 'First' },
+      middle: { anyOf: [{ type: 'integer' }, { type: 'string' }, { type: 'null' }], title: 'Middle' },
+      nested: { anyOf: [{ type: 'integer' }, { type: 'string' }, { type: 'null' }], title: 'Nested' },
+      twice: { anyOf: [{ type: 'integer' }, { type: 'string' }], title: 'Twice' },
+    });
+  });
+
   it('a field of a type not known here leaves the format uncounted, as before, and says so', async () => {
     const source = `${MODELS}
 from elsewhere import Thing
