@@ -232,12 +232,16 @@ function importTimeText(found: readonly ImportTimeValue[]): string[] {
     if (outer && outer.fileName === v.fileName && outer.range.end >= v.range.end) continue;
     outermost.push(v);
   }
-  const values = new Set(outermost.map((v) => v.expression));
-  if (values.size === 0) return [];
-  const shown = [...values].slice(0, 2).map((v) => `\`${v}\``).join(', ');
-  const more = values.size > 2 ? ` and ${values.size - 2} more` : '';
-  const what = values.size === 1 ? 'a value' : `${values.size} values`;
-  return [`${what} computed when the module loads (${shown}${more}), counted as written in the code: the same on every request`];
+  const phrase = (values: Set<string>, how: string) => {
+    const shown = [...values].slice(0, 2).map((v) => `\`${v}\``).join(', ');
+    const more = values.size > 2 ? ` and ${values.size - 2} more` : '';
+    return `${values.size === 1 ? 'a value' : `${values.size} values`} computed ${how} (${shown}${more})`;
+  };
+  const loaded = new Set(outermost.filter((v) => !v.derived).map((v) => v.expression));
+  const derived = new Set(outermost.filter((v) => v.derived).map((v) => v.expression));
+  const parts = [...(loaded.size > 0 ? [phrase(loaded, 'when the module loads')] : []), ...(derived.size > 0 ? [phrase(derived, "from the module's values")] : [])];
+  if (parts.length === 0) return [];
+  return [`${parts.join(' and ')}, counted as written in the code: the same on every request`];
 }
 
 /** Placeholders and unresolved parts make the count an estimate: say so, and why. */

@@ -10,7 +10,7 @@ import type { SourceRange } from '../model';
 import type { SourceParser } from './treeSitter';
 import { isDailyExpression, isPerRequestExpression } from './perRequestCalls';
 import { pathOf, readPromptFile } from './promptFiles';
-import { asText, builtTextUnits, concatTexts, MAX_TEXT_VALUE_CHARS, shortName, spreadText, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
+import { asText, builtTextUnits, concatTexts, isConstant, MAX_TEXT_VALUE_CHARS, shortName, spreadText, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
 
 /**
  * `name = value`, `name += value` (`append`), `name.append(x)` / `name.push(x, y)` (`push`: `value`
@@ -110,6 +110,8 @@ export interface ImportTimeValue {
   expression: string;
   range: SourceRange;
   fileName: string;
+  /** Computed where it is used, from module-level values only (`", ".join(NAMES)` in a function). */
+  derived?: true;
 }
 
 /** A module-level name's value as read once, with what reading it noted, to be given again. */
@@ -247,7 +249,8 @@ export abstract class SourceProgram {
         value = { kind: 'list', items: [...listItemsOf(value), ...listItemsOf(right)], range: rangeOf(level) };
         continue;
       } else {
-        value = this.unknownOf(level);
+        // Two values the same on every request add up to one (`PREFIX + RULES`, both computed when the module loads).
+        value = isConstant(value) && isConstant(right) ? this.derivedConstant(level) : this.unknownOf(level);
         continue;
       }
       joinedAt = level;
@@ -292,6 +295,16 @@ export abstract class SourceProgram {
     // A function or a schema is no text of the prompt: nothing to say about when it is computed.
     if (!this.isNeverText(node)) this.importTimeValues.push({ expression: shortName(expression, 30), range: rangeOf(node), fileName: this.fileName });
     return { kind: 'unknown', expression, range: rangeOf(node), perRequest, importTime: true };
+  }
+
+  /**
+   * `node` computed by a function without side effects from values the same on every request (a
+   * module constant only the running program knows, joined in a function): unknown, counted as
+   * written, and no end of the cached prefix.
+   */
+  protected derivedConstant(node: Node): StaticUnknown {
+    this.importTimeValues.push({ expression: shortName(node.text, 30), range: rangeOf(node), fileName: this.fileName, derived: true });
+    return { kind: 'unknown', expression: node.text, range: rangeOf(node), perRequest: false, importTime: true };
   }
 
   /** Whether a value can never be prompt text (a function, a schema object): languages say which. */

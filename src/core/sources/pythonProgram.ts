@@ -20,6 +20,7 @@ import {
   dedentText,
   joinTexts,
   heldEntries,
+  isConstant,
   knownItems,
   MAX_ITERATED_ITEMS,
   pythonValueOf,
@@ -68,6 +69,16 @@ const SAME_PATH_FUNCTIONS = new Set(['os.path.abspath', 'os.path.realpath', 'os.
 const SAME_PATH_METHODS = new Set(['resolve', 'absolute', 'expanduser']);
 /** The `json.dumps` keywords written here; any other (`default=`, `cls=`) leaves the call to the program. */
 const JSON_DUMPS_OPTIONS = new Set(['indent', 'separators', 'ensure_ascii', 'sort_keys']);
+/** Functions without side effects: of values the same on every request, their result is too. */
+const PURE_FUNCTIONS = new Set([
+  'str', 'repr', 'ascii', 'len', 'sorted', 'reversed', 'list', 'tuple', 'dict', 'enumerate', 'zip', 'range', 'int', 'float', 'round', 'min', 'max', 'sum', 'abs',
+  'json.dumps', 'textwrap.dedent', 'textwrap.indent', 'textwrap.fill', 'inspect.cleandoc', 'dedent', 'cleandoc', 'Template', 'string.Template',
+]);
+/** Methods of str, dict and Template without side effects. */
+const PURE_METHODS = new Set([
+  'join', 'format', 'format_map', 'upper', 'lower', 'strip', 'lstrip', 'rstrip', 'replace', 'title', 'capitalize', 'casefold', 'splitlines', 'split',
+  'ljust', 'rjust', 'center', 'zfill', 'removeprefix', 'removesuffix', 'items', 'keys', 'values', 'get', 'substitute', 'safe_substitute',
+]);
 /** `string.Template`, as imported or through the module. */
 const TEMPLATE_CLASSES = new Set(['Template', 'string.Template']);
 /** Environment lookups that take a default. */
@@ -108,7 +119,7 @@ export class PythonProgram extends SourceProgram {
         return { kind: 'scalar', value: null, range: rangeOf(node), python: 'none' };
       case 'list':
       case 'tuple':
-        return { kind: 'list', items: this.listItems(node.namedChildren, (n) => this.spreadOperand(n)), range: rangeOf(node) };
+        return { kind: 'list', items: this.listItems(node.namedChildren, (n) => this.spreadOperand(n)), range: rangeOf(node), ...(node.type === 'tuple' ? { tuple: true as const } : {}) };
       case 'dictionary':
         return this.dictionary(node);
       case 'binary_operator':
@@ -125,6 +136,7 @@ export class PythonProgram extends SourceProgram {
         return this.call(node);
       case 'list_comprehension':
       case 'generator_expression':
+      case 'dictionary_comprehension':
         return this.comprehension(node);
       default:
         return this.unknownOf(node);
@@ -132,9 +144,10 @@ export class PythonProgram extends SourceProgram {
   }
 
   /**
-   * `[body for x in ITEMS]` or `(body for k, v in D.items())` with one `for` over a list or dict
-   * the source knows: the list of `body` read once per item. Unknown otherwise (an `if`, a second
-   * `for`, an iterable only the program knows).
+   * `[body for x in ITEMS]`, `(body for k, v in D.items())` or `{k: v for ...}` with one `for` over
+   * a list or dict the source knows: `body` read once per item. Over a value the same on every
+   * request that only the program knows, the result is the same on every request too when the body
+   * reads nothing else. Unknown otherwise (an `if`, a second `for`, an iterable that changes).
    */
   private comprehension(node: Node): StaticValue {
     const body = node.childForFieldName('body');
@@ -144,15 +157,35 @@ export class PythonProgram extends SourceProgram {
     const left = clause.childForFieldName('left');
     const right = clause.childForFieldName('right');
     const names = left ? targetNames(left) : undefined;
-    const items = right ? this.iterated(right) : undefined;
-    if (!names || !items) return this.unknownOf(node);
-    const out: StaticValue[] = [];
+    if (!names || !right) return this.unknownOf(node);
+    const read = (bound: ReadonlyMap<string, StaticValue>): StaticValue | StaticEntry =>
+      this.withBound(node, bound, () => {
+        if (body.type !== 'pair') return this.evaluate(body);
+        const [key, value] = [body.childForFieldName('key'), body.childForFieldName('value')];
+        const keyValue = key ? this.evaluate(key) : undefined;
+        const known = keyValue?.kind === 'text' && keyValue.dynamic.length === 0 && value;
+        return known ? { key: keyValue.text, value: this.evaluate(value) } : this.unknownOf(body);
+      });
+    const items = this.iterated(right);
+    if (!items) {
+      const iterable = this.evaluate(right);
+      const before = this.importTimeValues.length;
+      if (iterable.kind === 'unknown' && isConstant(iterable)) {
+        const once = read(new Map(names.map((name) => [name, iterable])));
+        if ('key' in once ? isConstant(once.value) : isConstant(once)) return this.derivedConstant(node);
+      }
+      this.importTimeValues.length = before;
+      return this.unknownOf(node);
+    }
+    const out: Array<StaticValue | StaticEntry> = [];
     for (const item of items) {
       const bound = boundTargets(names, item);
       if (!bound) return this.unknownOf(node);
-      out.push(this.withBound(node, bound, () => this.evaluate(body)));
+      out.push(read(bound));
     }
-    return { kind: 'list', items: out, range: rangeOf(node) };
+    if (body.type !== 'pair') return { kind: 'list', items: out as StaticValue[], range: rangeOf(node) };
+    const entries = out.filter((e): e is StaticEntry => 'key' in e);
+    return { kind: 'object', entries, range: rangeOf(node), ...(entries.length < out.length ? { partial: true as const } : {}) };
   }
 
   /** What `for … in node` goes through: a known list, `D.items()` / `.keys()` / `.values()`, `enumerate(L)`. */
@@ -170,6 +203,15 @@ export class PythonProgram extends SourceProgram {
           const keyText = spreadText(key, range);
           return method === 'items' ? { kind: 'list', items: [keyText, value], range } : method === 'keys' ? keyText : value;
         });
+      }
+      if (fn?.text === 'range' && args.length >= 1 && args.length <= 3) {
+        const bounds = args.map((a) => this.evaluate(a)).map((b) => (b.kind === 'scalar' && b.python === 'int' ? (b.value as number) : undefined));
+        if (bounds.some((b) => b === undefined)) return undefined;
+        const [start, stop, step] = bounds.length === 1 ? [0, bounds[0]!, 1] : [bounds[0]!, bounds[1]!, bounds[2] ?? 1];
+        const count = step === 0 ? -1 : Math.max(0, Math.ceil((stop - start) / step));
+        if (count < 0 || count > MAX_ITERATED_ITEMS) return undefined;
+        const range = rangeOf(node);
+        return Array.from({ length: count }, (_, i): StaticValue => ({ kind: 'scalar', value: start + i * step, range, python: 'int' }));
       }
       if (fn?.text === 'enumerate' && args.length >= 1 && args.length <= 2 && args[0].type !== 'keyword_argument') {
         const start = args[1] ? this.evaluate(args[1].type === 'keyword_argument' && args[1].childForFieldName('name')?.text === 'start' ? args[1].childForFieldName('value')! : args[1]) : undefined;
@@ -565,6 +607,13 @@ export class PythonProgram extends SourceProgram {
       if (returned) return returned;
     }
     const args = positional.map((p) => this.evaluate(p));
+    // A function without side effects of values the same on every request gives one too.
+    if (fn.type === 'identifier' ? PURE_FUNCTIONS.has(fn.text) || PURE_FUNCTIONS.has(`builtins.${fn.text}`) : PURE_FUNCTIONS.has(fn.text) || (method !== undefined && PURE_METHODS.has(method))) {
+      const before = this.importTimeValues.length;
+      const subject = fn.type === 'attribute' && !PURE_FUNCTIONS.has(fn.text) && target ? this.evaluate(target) : undefined;
+      if ((subject === undefined || isConstant(subject)) && args.every(isConstant) && [...keywords.values()].every((k) => isConstant(this.evaluate(k)))) return this.derivedConstant(node);
+      this.importTimeValues.length = before;
+    }
     return { ...this.unknownOf(node), call: { callee: fn.text, args } };
   }
 

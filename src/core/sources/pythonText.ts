@@ -11,7 +11,9 @@ export type PythonValue =
   | { type: 'int'; value: number }
   | { type: 'float'; value: number }
   | { type: 'bool'; value: boolean }
-  | { type: 'none' };
+  | { type: 'none' }
+  | { type: 'list' | 'tuple'; items: PythonValue[] }
+  | { type: 'dict'; entries: Array<[string, PythonValue]> };
 
 /** `repr(x)` of a float: the shortest digits that read back as `x`, exponent from 1e16 and below 1e-4. */
 export function floatRepr(x: number): string {
@@ -45,11 +47,34 @@ export function pythonStr(value: PythonValue): string | undefined {
       return value.value ? 'True' : 'False';
     case 'none':
       return 'None';
+    default:
+      return containerRepr(value, false);
   }
+}
+
+/** Containers nested deeper than this are not written (their text would be long anyway). */
+const MAX_CONTAINER_DEPTH = 50;
+
+/** `repr` of a list, tuple or dict: its items' reprs, as `[a, b]`, `(a,)`, `{'k': v}`. */
+function containerRepr(value: Extract<PythonValue, { type: 'list' | 'tuple' | 'dict' }>, asciiOnly: boolean, depth = 0): string | undefined {
+  if (depth > MAX_CONTAINER_DEPTH) return undefined;
+  const inner = (item: PythonValue) => (item.type === 'list' || item.type === 'tuple' || item.type === 'dict' ? containerRepr(item, asciiOnly, depth + 1) : pythonRepr(item, asciiOnly));
+  if (value.type === 'dict') {
+    const parts = value.entries.map(([key, item]) => {
+      const shown = inner(item);
+      return shown === undefined ? undefined : `${quoted(key, asciiOnly)}: ${shown}`;
+    });
+    return parts.some((p) => p === undefined) ? undefined : `{${parts.join(', ')}}`;
+  }
+  const parts = value.items.map(inner);
+  if (parts.some((p) => p === undefined)) return undefined;
+  if (value.type === 'list') return `[${parts.join(', ')}]`;
+  return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
 }
 
 /** `repr(value)`, or `ascii(value)` with `asciiOnly`. */
 export function pythonRepr(value: PythonValue, asciiOnly = false): string | undefined {
+  if (value.type === 'list' || value.type === 'tuple' || value.type === 'dict') return containerRepr(value, asciiOnly);
   return value.type === 'str' ? quoted(value.text, asciiOnly) : pythonStr(value);
 }
 
@@ -258,6 +283,9 @@ export function pythonFormat(value: PythonValue, specText: string): string | und
     }
     case 'float':
       return formatFloat(value.value, spec);
+    default:
+      // A list, tuple or dict takes no format spec (object.__format__ refuses one).
+      return undefined;
   }
 }
 

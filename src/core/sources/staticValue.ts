@@ -26,6 +26,8 @@ export interface StaticList {
   kind: 'list';
   items: StaticValue[];
   range: SourceRange;
+  /** A Python tuple (printed in parentheses). */
+  tuple?: true;
 }
 
 export interface StaticEntry {
@@ -74,8 +76,17 @@ export interface StaticScalar {
 }
 
 /** A known text or scalar as Python holds it, for printing; undefined for a JavaScript value or another kind. */
-export function pythonValueOf(value: StaticValue): PythonValue | undefined {
-  if (value.kind === 'text') return { type: 'str', text: value.text };
+export function pythonValueOf(value: StaticValue, depth = 0): PythonValue | undefined {
+  if (value.kind === 'text') return value.dynamic.length > 0 ? undefined : { type: 'str', text: value.text };
+  if ((value.kind === 'list' || value.kind === 'object') && depth < 50) {
+    // A list or dict only when every part is known (its repr shows every item).
+    if (value.kind === 'list') {
+      const items = knownItems(value)?.map((item) => pythonValueOf(item, depth + 1));
+      return items && items.every((i) => i !== undefined) ? { type: value.tuple ? 'tuple' : 'list', items: items as PythonValue[] } : undefined;
+    }
+    const entries = heldEntries(value, 'python')?.map(([key, item]): [string, PythonValue | undefined] => [key, pythonValueOf(item, depth + 1)]);
+    return entries && entries.every(([, v]) => v !== undefined) ? { type: 'dict', entries: entries as Array<[string, PythonValue]> } : undefined;
+  }
   if (value.kind !== 'scalar' || !value.python) return undefined;
   if (value.python === 'none' || value.value === null) return { type: 'none' };
   if (typeof value.value === 'boolean') return { type: 'bool', value: value.value };
@@ -538,4 +549,22 @@ export function recasedText(text: StaticText, upper: boolean): StaticText | unde
   if (recased.length !== text.text.length) return spreadText(recased, { start: text.offsets[0], end: text.offsets[text.text.length] });
   unitsBuilt += recased.length;
   return { ...text, text: recased };
+}
+
+/**
+ * Whether a value is the same on every request: known, or only the running program knows it but it
+ * is computed when the module loads. Lists and objects count when all their parts do.
+ */
+export function isConstant(value: StaticValue): boolean {
+  const pending: StaticValue[] = [value];
+  while (pending.length > 0) {
+    const v = pending.pop()!;
+    if (v.kind === 'text' ? v.dynamic.length > 0 : v.kind === 'unknown' ? !v.importTime || v.perRequest || v.spread : false) return false;
+    if (v.kind === 'list') pending.push(...v.items);
+    else if (v.kind === 'object') {
+      if (v.inLoop) return false;
+      for (const e of v.entries) pending.push(e.value);
+    }
+  }
+  return true;
 }

@@ -103,3 +103,27 @@ describe('Python: join over map(), a dict and its keys', () => {
     assert.deepEqual(messageTexts(prompt), ["1, 2.0, True|a, b|a, b|* a\n* b|'a' 'b'", 'question']);
   });
 });
+
+describe('Python: range, dict comprehensions, and values computed from module constants', () => {
+  it('range() and a dict comprehension are read; the request equals the one the program sends', async () => {
+    const prelude = 'SCHEMA = {f"field_{i}": {"type": "string"} for i in range(2)}\nSTEPS = [n * 10 for n in range(1, 7, 2)]';
+    const prompt = await onlyPrompt('a.py', pythonSystemCall(prelude, 'json.dumps(SCHEMA) + " " + str(STEPS)'));
+    // What CPython 3.11 printed for the same expression.
+    assert.deepEqual(messageTexts(prompt), ['{"field_0": {"type": "string"}, "field_1": {"type": "string"}} [10, 30, 50]', 'question']);
+  });
+
+  it('a module constant only the program knows, joined or dumped in the function, ends no cached prefix and the estimate says so', async () => {
+    const prelude = `from pathlib import Path
+RULES = load_rules()
+CONFIG = read_config()`;
+    const content = '"\\n".join(f"- {r}" for r in RULES) + json.dumps(CONFIG, indent=2) + ", ".join(sorted(CONFIG.keys()))';
+    const prompt = await onlyPrompt('a.py', pythonSystemCall(prelude, content));
+    assert.equal(prompt.analysis.firstDynamic?.name, 'question', 'the system message is the same on every request');
+    assert.match(prompt.analysis.estimateReason ?? '', /computed when the module loads \(`load_rules\(\)`, `read_config\(\)`\) and a value computed from the module's values/);
+  });
+
+  it('a value computed from a parameter still changes per request', async () => {
+    const prompt = await onlyPrompt('a.py', pythonSystemCall('RULES = load_rules()', '"\\n".join(f"- {r} ({question})" for r in RULES)'));
+    assert.match(prompt.analysis.firstDynamic?.name ?? '', /for r in RULES/, 'the cached prefix stops in the system message');
+  });
+});
