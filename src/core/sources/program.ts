@@ -303,7 +303,9 @@ export abstract class SourceProgram {
    * written, and no end of the cached prefix.
    */
   protected derivedConstant(node: Node): StaticUnknown {
-    this.importTimeValues.push({ expression: shortName(node.text, 30), range: rangeOf(node), fileName: this.fileName, derived: true });
+    // At module level it is one more value computed when the module loads.
+    const derived = this.enclosingFunction(node) !== null ? { derived: true as const } : {};
+    this.importTimeValues.push({ expression: shortName(node.text, 30), range: rangeOf(node), fileName: this.fileName, ...derived });
     return { kind: 'unknown', expression: node.text, range: rangeOf(node), perRequest: false, importTime: true };
   }
 

@@ -10,7 +10,7 @@ describe('a value computed at module level', () => {
 client = OpenAI()
 
 INSTRUCTIONS = """${guidelines}
-""" + "\\n".join(f"Guideline {i}: Always cite the original filing." for i in range(1, 80))
+""" + "\\n".join(f"Guideline {i}: Always cite the original filing." for i in load_ids())
 
 
 def ask(question: str):
