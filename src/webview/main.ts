@@ -6,6 +6,7 @@
 import { UiStateSchema, type EndpointSettings, type EndpointStatus, type ErrorAction, type FileState, type RunForm, type RunRecordView, type SessionInfo, type ToWebview, type UiState } from '../shared/protocol';
 import { sendsAnthropicMessages } from '../shared/sentApi';
 import { CacheChart } from './cacheChart';
+import { fitTable } from './fitTable';
 import { EndpointSetup } from './endpointSetup';
 import { sessionsOfFile, stateForFile } from './fileSessions';
 import { h, replaceChildren } from './dom';
@@ -90,6 +91,7 @@ class DashboardApp {
       h('section', { class: 'runs-section', 'aria-label': 'Runs' }, this.runTable.element),
       this.history.element,
     );
+    for (const wrap of root.querySelectorAll<HTMLElement>('.table-wrap')) fitTable(wrap);
   }
 
   start(): void {

@@ -33,7 +33,7 @@ function prediction(run: RunRecordView): HTMLElement {
 function variablesCell(run: RunRecordView): HTMLElement {
   const sent = sentValues(run);
   if (!sent) return h('td', { class: 'variables-cell muted' }, '—');
-  return h('td', { class: 'variables-cell', title: sent.title }, ...sent.lines.map((line) => h('div', {}, line)));
+  return h('td', { class: 'variables-cell', title: sent.title }, h('div', {}, ...sent.lines.map((line) => h('div', {}, line))));
 }
 
 /** A short verdict for the cell; the full message and the attempts go in the row below. */
@@ -56,8 +56,7 @@ function failureDetails(run: RunRecordView, columns: number): HTMLElement | null
   const attempts = run.failedAttempts ?? [];
   if (run.outcome.status === 'ok' && attempts.length === 0) return null;
   const message = run.outcome.status === 'error' ? h('p', { class: 'failure-message' }, run.outcome.message) : null;
-  // One cell across the table, as the usage row: its content is sized to the visible part of the
-  // table (100cqi), which a cell starting after the Run column would overflow by that column.
+  // One cell across the table, as the usage row: in a narrow panel it closes the run's card.
   return h(
     'tr',
     { class: 'attempts-row' },

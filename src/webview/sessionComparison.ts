@@ -40,7 +40,7 @@ export class SessionComparison {
         return h(
           'tr',
           {},
-          h('th', { scope: 'row' }, swatch, label),
+          h('th', { scope: 'row' }, h('span', {}, swatch, label)),
           h('td', {}, info.model),
           h('td', { class: 'endpoint-cell' }, info.simulated ? `${where} (simulated)` : where),
           h('td', {}, apiText(info.settings)),

@@ -34,7 +34,17 @@ export class SessionsList {
         h(
           'table',
           {},
-          h('thead', {}, h('tr', {}, ...['Overlay', 'Started', 'File', 'Model', 'Endpoint', 'Settings', 'Runs', 'Hit rate', 'Actions'].map((c) => h('th', { scope: 'col' }, c)))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ...['Overlay', 'Started', 'File', 'Model', 'Endpoint', 'Settings', 'Runs', 'Hit rate'].map((c) => h('th', { scope: 'col' }, c)),
+              // Stacked in a narrow panel, the buttons need no name before them.
+              h('th', { scope: 'col', 'data-label': '' }, 'Actions'),
+            ),
+          ),
           this.body,
         ),
       ),
@@ -71,14 +81,19 @@ export class SessionsList {
           h('td', { class: 'settings-cell' }, settingsText(s)),
           h('td', { class: 'num' }, `${runsText(s)}${s.finished ? '' : ' · unfinished'}`),
           h('td', { class: 'num' }, percent(s.hitRate)),
+          // The buttons wrap onto a second line rather than run past the panel's edge.
           h(
             'td',
-            { class: 'actions' },
-            button('Show', 'Show', () => this.actions.show(s.sessionId)),
-            button('Re-run', 'Run again with the settings of', () => this.actions.rerun(s.sessionId)),
-            button('CSV', 'Export as CSV', () => this.actions.exportAs(s.sessionId, 'csv')),
-            button('JSON', 'Export as JSON', () => this.actions.exportAs(s.sessionId, 'json')),
-            button('Delete', 'Delete', () => this.actions.remove(s.sessionId)),
+            { class: 'actions-cell' },
+            h(
+              'div',
+              { class: 'actions' },
+              button('Show', 'Show', () => this.actions.show(s.sessionId)),
+              button('Re-run', 'Run again with the settings of', () => this.actions.rerun(s.sessionId)),
+              button('CSV', 'Export as CSV', () => this.actions.exportAs(s.sessionId, 'csv')),
+              button('JSON', 'Export as JSON', () => this.actions.exportAs(s.sessionId, 'json')),
+              button('Delete', 'Delete', () => this.actions.remove(s.sessionId)),
+            ),
           ),
         );
       }),

@@ -100,7 +100,7 @@ export class SettingsForm {
       h('legend', {}, 'Variable values per run'),
       this.variablesNotice,
       h('p', { class: 'hint' }, 'Run n uses row n (cycling). Varying the dynamic part is the realistic test.'),
-      h('table', {}, h('thead', {}, this.variablesHead), this.variablesBody),
+      h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, this.variablesHead), this.variablesBody)),
       addRow,
     );
     this.perRequestSection = h(
@@ -164,7 +164,7 @@ export class SettingsForm {
     const rows = this.readVariableRows();
     this.variableNames = [...names];
     this.placeholders = { ...placeholders };
-    replaceChildren(this.variablesHead, ...names.map((n) => h('th', { scope: 'col' }, n)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')));
+    replaceChildren(this.variablesHead, ...names.map((n) => h('th', { scope: 'col' }, n)), h('th', { scope: 'col', 'data-label': '' }, h('span', { class: 'visually-hidden' }, 'Actions')));
     this.writeVariableRows(rows);
   }
 

@@ -114,7 +114,8 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
     assert.match(runs, new RegExp(`127\\.0\\.0\\.1:${port} refused the connection`));
     assert.doesNotMatch(runs, /≠/, 'a failed run gives no prediction verdict');
     assert.equal(await frame.locator('table.runs tbody button', { hasText: 'Show' }).count(), 0, 'a run with no answer has no usage to show');
-    // In a narrow panel the table scrolls sideways; each failure stays inside what is visible.
+    // In a narrow panel the runs become cards: nothing scrolls sideways, each failure and each run
+    // number stays inside what is visible.
     await wb.page.setViewportSize({ width: 1000, height: 900 });
     await wb.page.waitForTimeout(800);
     type Box = { getBoundingClientRect(): { left: number; right: number } };
@@ -122,32 +123,139 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
     const overflow = await frame.locator('.table-wrap:has(table.runs)').evaluate((element) => {
       const wrap = element as unknown as Wrap;
       const visible = wrap.getBoundingClientRect();
-      const cut = Array.from(wrap.querySelectorAll('.failure-message'))
+      const cut = Array.from(wrap.querySelectorAll(".failure-message, tbody th[scope='row']"))
         .map((p) => p.getBoundingClientRect())
         .filter((r) => r.left < visible.left - 1 || r.right > visible.right + 1)
         .map((r) => `${Math.round(r.left)}-${Math.round(r.right)} outside ${Math.round(visible.left)}-${Math.round(visible.right)}`);
-      return { scrolls: wrap.scrollWidth > wrap.clientWidth, cut };
-    });
-    // Scrolled to its right end, each run still shows its number.
-    type Scrolled = Wrap & { scrollLeft: number; querySelector(selector: string): Box | null };
-    const runNumber = await frame.locator('.table-wrap:has(table.runs)').evaluate(async (element) => {
-      const wrap = element as unknown as Scrolled;
-      wrap.scrollLeft = wrap.scrollWidth;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const visible = wrap.getBoundingClientRect();
-      const cell = wrap.querySelector("table.runs tbody th[scope='row']")!.getBoundingClientRect();
-      const inView = cell.left >= visible.left - 1 && cell.right <= visible.right + 1;
-      wrap.scrollLeft = 0;
-      return { inView, scrolledBy: wrap.scrollWidth - wrap.clientWidth };
+      return { scrolledBy: wrap.scrollWidth - wrap.clientWidth, cut };
     });
     await wb.page.setViewportSize({ width: 1440, height: 900 });
-    assert.ok(overflow.scrolls, 'the runs table scrolls sideways at this width');
+    assert.ok(overflow.scrolledBy <= 1, `the runs table scrolls sideways by ${overflow.scrolledBy} px at this width`);
     assert.deepEqual(overflow.cut, []);
-    assert.ok(runNumber.inView, `the run number stays in view with the table scrolled ${runNumber.scrolledBy} px to its right end`);
     await frame.locator('table.runs').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await wb.page.waitForTimeout(500);
     await wb.screenshot('dashboard-failed-endpoint-dark');
     await wb.setTheme('Default Light Modern');
     await wb.screenshot('dashboard-failed-endpoint-light');
+  });
+
+  /**
+   * What a user scrolling sideways would look for, measured in the dashboard's page: how far the
+   * page and each table scroll sideways, and every control the panel's edges cut.
+   */
+  const FIT = `(() => {
+    const doc = document.documentElement;
+    const panel = doc.clientWidth;
+    const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+    const name = (el) => (el.getAttribute('aria-label') || el.textContent || el.tagName).trim().slice(0, 60);
+    const cut = (el) => { const r = el.getBoundingClientRect(); return r.left < -1 || r.right > panel + 1; };
+    const place = (el) => { const r = el.getBoundingClientRect(); return name(el) + ' at ' + Math.round(r.left) + '-' + Math.round(r.right); };
+    const tables = Array.from(document.querySelectorAll('.table-wrap')).filter(shown).map((wrap) => ({
+      table: wrap.closest('section, fieldset, details')?.className || 'table',
+      scrolls: wrap.scrollWidth - wrap.clientWidth,
+    }));
+    const historyButtons = Array.from(document.querySelectorAll('.sessions tbody button')).filter(shown);
+    return {
+      panel,
+      pageScrolls: doc.scrollWidth - doc.clientWidth,
+      tables,
+      sessions: document.querySelectorAll('.sessions tbody input[type=checkbox]').length,
+      historyButtons: historyButtons.length,
+      historyButtonsCut: historyButtons.filter(cut).map(place),
+      controlsCut: Array.from(document.querySelectorAll('button, input, select, summary')).filter(shown).filter(cut).map(place),
+    };
+  })()`;
+
+  interface Fit {
+    panel: number;
+    pageScrolls: number;
+    tables: { table: string; scrolls: number }[];
+    sessions: number;
+    historyButtons: number;
+    historyButtonsCut: string[];
+    controlsCut: string[];
+  }
+
+  /** The dashboard's page width: the panel's, less the page's vertical scroll bar. */
+  const pageWidth = (frame: Frame) => frame.evaluate('document.documentElement.clientWidth') as Promise<number>;
+
+  /**
+   * Resizes the window until the dashboard's page is `width` px wide; beside the editor, the two
+   * editor groups share the editor area evenly, as after dragging the panel open.
+   */
+  async function sizePanel(frame: Frame, width: number, beside: boolean): Promise<number> {
+    let viewport = wb.page.viewportSize()?.width ?? 1440;
+    for (let i = 0; i < 6; i++) {
+      if (beside) await wb.runCommand('View: Reset Editor Group Sizes');
+      await wb.page.waitForTimeout(500);
+      const now = await pageWidth(frame);
+      if (Math.abs(now - width) <= 2) return now;
+      viewport += (width - now) * (beside ? 2 : 1);
+      await wb.page.setViewportSize({ width: viewport, height: 900 });
+    }
+    return pageWidth(frame);
+  }
+
+  /**
+   * The window at 1,440 px and the panel at ~627 px (maximised) and ~306 px (beside the editor):
+   * nothing scrolls sideways, neither the page nor any table, and every control is inside the panel.
+   * Starts and ends with the panel beside the editor.
+   */
+  async function checkWidths(frame: Frame, what: string): Promise<void> {
+    const cases = [
+      { name: '1440-window-beside', beside: true, width: undefined },
+      { name: '306-beside', beside: true, width: 306 },
+      { name: '1440-window-maximised', beside: false, width: undefined },
+      { name: '627-maximised', beside: false, width: 627 },
+    ];
+    let beside = true;
+    for (const c of cases) {
+      if (c.beside !== beside) {
+        await wb.runCommand('View: Toggle Maximize Editor Group');
+        beside = c.beside;
+      }
+      if (c.width === undefined) {
+        await wb.page.setViewportSize({ width: 1440, height: 900 });
+        if (beside) await wb.runCommand('View: Reset Editor Group Sizes');
+        await wb.page.waitForTimeout(800);
+      } else {
+        const width = await sizePanel(frame, c.width, c.beside);
+        assert.ok(Math.abs(width - c.width) <= 2, `${c.name}: the panel could be sized to ${width} px only`);
+      }
+      await wb.page.waitForTimeout(300);
+      const fit = (await frame.evaluate(FIT)) as Fit;
+      const where = `${what}, ${c.name} (page ${fit.panel} px wide)`;
+      if (c.width === undefined) assert.ok(fit.panel > (beside ? 500 : 1000), `${where}: the layout is not the one intended`);
+      assert.ok(fit.pageScrolls <= 1, `${where}: the page scrolls sideways by ${fit.pageScrolls} px`);
+      for (const t of ['sessions', 'runs-section']) assert.ok(fit.tables.some((x) => x.table === t), `${where}: no ${t} table measured`);
+      assert.deepEqual(fit.tables.filter((t) => t.scrolls > 1), [], `${where}: tables that scroll sideways`);
+      assert.ok(fit.sessions >= 3 && fit.historyButtons === 5 * fit.sessions, `${where}: ${fit.historyButtons} History buttons for ${fit.sessions} sessions`);
+      assert.deepEqual(fit.historyButtonsCut, [], `${where}: History buttons past the panel's edge`);
+      assert.deepEqual(fit.controlsCut, [], `${where}: controls past the panel's edge`);
+      for (const [part, selector] of [['runs', '.runs-section'], ['history', '.sessions']] as const) {
+        await frame.locator(selector).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+        await wb.page.waitForTimeout(300);
+        await wb.screenshot(`dashboard-fit-${what}-${c.name}-${part}`);
+      }
+    }
+    await wb.runCommand('View: Toggle Maximize Editor Group');
+    await wb.page.setViewportSize({ width: 1440, height: 900 });
+  }
+
+  it('fits its panel at every width: the page and its tables never scroll sideways, every History button is inside the panel', async function () {
+    await wb.setTheme('Default Dark Modern');
+    const frame = await openDashboard();
+    await waitFor(() => sessionRows(frame), (n) => n >= 3);
+    // The failed session of the test before: runs with their failure and attempts under them.
+    await waitFor(() => frame.locator('table.runs').innerText(), (t) => /unreachable/.test(t));
+    await frame.locator('header').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await checkWidths(frame, 'failed-runs');
+    // A session that got answers, its usage open, and the chart's data as a table.
+    await frame.locator('.sessions tbody tr', { hasText: 'simulator' }).first().getByRole('button', { name: /^Show the session/ }).click();
+    await waitFor(() => frame.locator('table.runs tbody button', { hasText: 'Show' }).count(), (n) => n > 0);
+    await frame.locator('table.runs tbody button', { hasText: 'Show' }).first().click();
+    await frame.locator('.chart summary').click();
+    assert.match(await frame.locator('.usage-row:not([hidden]) pre').innerText(), /prompt_tokens/);
+    await checkWidths(frame, 'answered-runs');
   });
 });
