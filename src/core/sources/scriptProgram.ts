@@ -14,6 +14,7 @@ import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObj
 import { numberOperation, rangeOf, returnedExpression, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import { joinedPath, parentPath, pathOf } from './promptFiles';
 import {
+  isConstant,
   replacedText,
   recasedText,
   MAX_ITERATED_ITEMS,
@@ -74,6 +75,10 @@ const TEXT_ENCODINGS = new Set(['utf8', 'utf-8']);
 const DEDENT_TAGS = new Set(['dedent', 'outdent', 'stripIndent', 'stripIndents', 'endent']);
 /** Array and string methods whose result the analysis computes. */
 const TEXT_METHODS = new Set(['join', 'concat', 'trim', 'trimStart', 'trimEnd', 'repeat', 'map', 'toUpperCase', 'toLowerCase', 'replace', 'replaceAll']);
+/** Functions without side effects: of values the same on every request, their result is too. */
+const PURE_FUNCTIONS = new Set(['JSON.stringify', 'String', 'Object.entries', 'Object.keys', 'Object.values', 'Array.from', 'dedent', 'outdent']);
+/** Methods of strings and arrays without side effects (a callback argument is no constant, so `.map(fn)` is left out by its argument). */
+const PURE_METHODS = new Set(['join', 'concat', 'trim', 'trimStart', 'trimEnd', 'toUpperCase', 'toLowerCase', 'replace', 'replaceAll', 'repeat', 'slice', 'padStart', 'padEnd', 'toString', 'toFixed', 'at', 'flat']);
 /** `Object.entries(O)` and its kin: lists of what a known object holds. */
 const OBJECT_LISTS = new Set(['Object.entries', 'Object.keys', 'Object.values']);
 const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
@@ -942,6 +947,14 @@ export class ScriptProgram extends SourceProgram {
       if (returned) return returned;
     }
     const values = args.map((a) => this.evaluate(a));
+    // A function without side effects of values the same on every request gives one too.
+    const method = fn.type === 'member_expression' ? fn.childForFieldName('property')?.text : undefined;
+    if (PURE_FUNCTIONS.has(fn.text) || (method !== undefined && PURE_METHODS.has(method))) {
+      const before = this.importTimeValues.length;
+      const target = fn.type === 'member_expression' && !PURE_FUNCTIONS.has(fn.text) ? fn.childForFieldName('object') : null;
+      if ((!target || isConstant(this.evaluate(target))) && values.every(isConstant)) return this.derivedConstant(node);
+      this.importTimeValues.length = before;
+    }
     return { ...this.unknownOf(node), call: { callee: fn.text, args: values } };
   }
 }

@@ -127,3 +127,13 @@ CONFIG = read_config()`;
     assert.match(prompt.analysis.firstDynamic?.name ?? '', /for r in RULES/, 'the cached prefix stops in the system message');
   });
 });
+
+describe('TypeScript: values computed from module constants', () => {
+  it('JSON.stringify and join of a module constant only the program knows end no cached prefix', async () => {
+    const prompt = await onlyPrompt('a.ts', scriptSystemCall('const CONFIG = loadConfig();\nconst RULES = loadRules();', 'JSON.stringify(CONFIG, null, 2) + RULES.join("\\n")'));
+    assert.equal(prompt.analysis.firstDynamic?.name, 'question');
+    assert.match(prompt.analysis.estimateReason ?? '', /computed from the module's values/);
+    const perRequest = await onlyPrompt('a.ts', scriptSystemCall('const RULES = loadRules();', 'RULES.join(question)'));
+    assert.notEqual(perRequest.analysis.firstDynamic?.name, 'question');
+  });
+});
