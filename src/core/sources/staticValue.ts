@@ -76,16 +76,33 @@ export interface StaticScalar {
 }
 
 /** A known text or scalar as Python holds it, for printing; undefined for a JavaScript value or another kind. */
-export function pythonValueOf(value: StaticValue, depth = 0): PythonValue | undefined {
-  if (value.kind === 'text') return value.dynamic.length > 0 ? undefined : { type: 'str', text: value.text };
+export function pythonValueOf(value: StaticValue, depth = 0, budget = { parts: 0, chars: 0 }): PythonValue | undefined {
+  // A list that holds the same list many times over (`[L, L, L]`, nested) is a tree far larger
+  // than its source: past these, not written out.
+  if (++budget.parts > MAX_PRINTED_PARTS) return undefined;
+  if (value.kind === 'text') {
+    budget.chars += value.text.length;
+    return value.dynamic.length > 0 || budget.chars > MAX_TEXT_VALUE_CHARS ? undefined : { type: 'str', text: value.text };
+  }
   if ((value.kind === 'list' || value.kind === 'object') && depth < 50) {
     // A list or dict only when every part is known (its repr shows every item).
     if (value.kind === 'list') {
-      const items = knownItems(value)?.map((item) => pythonValueOf(item, depth + 1));
-      return items && items.every((i) => i !== undefined) ? { type: value.tuple ? 'tuple' : 'list', items: items as PythonValue[] } : undefined;
+      const items: PythonValue[] = [];
+      for (const item of knownItems(value) ?? [undefined]) {
+        const python = item && pythonValueOf(item, depth + 1, budget);
+        if (!python) return undefined;
+        items.push(python);
+      }
+      return { type: value.tuple ? 'tuple' : 'list', items };
     }
-    const entries = heldEntries(value, 'python')?.map(([key, item]): [string, PythonValue | undefined] => [key, pythonValueOf(item, depth + 1)]);
-    return entries && entries.every(([, v]) => v !== undefined) ? { type: 'dict', entries: entries as Array<[string, PythonValue]> } : undefined;
+    const entries: Array<[string, PythonValue]> = [];
+    for (const entry of heldEntries(value, 'python') ?? [undefined]) {
+      const python = entry && pythonValueOf(entry[1], depth + 1, budget);
+      if (!entry || !python) return undefined;
+      budget.chars += entry[0].length;
+      entries.push([entry[0], python]);
+    }
+    return { type: 'dict', entries };
   }
   if (value.kind !== 'scalar' || !value.python) return undefined;
   if (value.python === 'none' || value.value === null) return { type: 'none' };
@@ -493,6 +510,9 @@ export function toTextPiece(value: StaticText): TextPiece {
   };
 }
 
+/** Parts of a list or dict walked to print it or tell whether it is constant, at most. */
+const MAX_PRINTED_PARTS = 100_000;
+
 /** Items past this many are not read one by one (a comprehension over them is left to the program). */
 export const MAX_ITERATED_ITEMS = 10_000;
 
@@ -557,7 +577,10 @@ export function recasedText(text: StaticText, upper: boolean): StaticText | unde
  */
 export function isConstant(value: StaticValue): boolean {
   const pending: StaticValue[] = [value];
+  let parts = 0;
   while (pending.length > 0) {
+    // A value shared many times over (`[L, L, L]`, nested) is not walked to its end: said to change.
+    if (++parts > MAX_PRINTED_PARTS) return false;
     const v = pending.pop()!;
     if (v.kind === 'text' ? v.dynamic.length > 0 : v.kind === 'unknown' ? !v.importTime || v.perRequest || v.spread : false) return false;
     if (v.kind === 'list') pending.push(...v.items);

@@ -145,3 +145,21 @@ export async function run(history: any[]) {
     assert.equal((prompt.analysis.estimateReason ?? '').split('`...history`').length - 1, 1);
   });
 });
+
+describe('a list that holds the same list many times over', () => {
+  it('printed, dumped or joined, stays unknown without walking its 10^24 items', async () => {
+    const lists = Array.from({ length: 24 }, (_, i) => `L${i + 1} = [${Array.from({ length: 10 }, () => `L${i}`).join(', ')}]`).join('\n');
+    const source = `from openai import OpenAI
+import json
+client = OpenAI()
+L0 = ["${'x'.repeat(1000)}"]
+${lists}
+def run(q):
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": f"{L24}" + repr(L24) + json.dumps(L24) + ", ".join(map(str, L24))}, {"role": "user", "content": q}])
+`;
+    const prompt = await onlyPrompt('dag.py', source);
+    const [system] = messageTexts(prompt);
+    assert.ok(system.length < 1000, `${system.length} characters`);
+    assert.equal(prompt.analysis.estimate, true);
+  });
+});
