@@ -46,7 +46,7 @@ import { jsonText, pythonJsonStyle } from './jsonText';
 
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 /** String methods whose result the analysis computes. */
-const TEXT_METHODS = new Set(['format', 'join', 'strip', 'lstrip', 'rstrip', 'upper', 'lower', 'replace']);
+const TEXT_METHODS = new Set(['format', 'join', 'strip', 'lstrip', 'rstrip', 'upper', 'lower', 'replace', 'ljust', 'rjust', 'center', 'zfill']);
 /** Statements whose blocks are looked into for assignments (not functions or classes). */
 const COMPOUND = new Set([
   'if_statement',
@@ -585,6 +585,10 @@ export class PythonProgram extends SourceProgram {
             return joinTexts(items.items.map((i) => asText(i, this.source)), subject, rangeOf(node));
           }
         }
+        if ((method === 'ljust' || method === 'rjust' || method === 'center' || method === 'zfill') && positional.length >= 1 && keywords.size === 0) {
+          const padded = pythonPadded(subject, method, positional.map((p) => this.evaluate(p)), rangeOf(node));
+          if (padded) return padded;
+        }
         if ((method === 'upper' || method === 'lower') && positional.length === 0) {
           const recased = recasedText(subject, method === 'upper');
           if (recased) return recased;
@@ -773,4 +777,33 @@ function indentedText(text: StaticText, prefix: StaticText, range: SourceRange):
     builder.append(sliceOf(text, m.index, m.index + m[0].length));
   }
   return builder.build();
+}
+
+/** A padded width past this is a stress test, not a prompt: left to the program. */
+const MAX_PADDED_WIDTH = 100_000;
+
+/**
+ * `text.ljust(w, fill)`, `rjust`, `center` and `zfill(w)` as CPython pads (widths in code points;
+ * `center` puts the odd space where CPython does; `zfill` keeps a leading sign first).
+ */
+function pythonPadded(text: StaticText, method: string, args: StaticValue[], range: SourceRange): StaticText | undefined {
+  const [widthValue, fillValue] = args;
+  if (text.dynamic.length > 0 || args.length > (method === 'zfill' ? 1 : 2)) return undefined;
+  if (widthValue.kind !== 'scalar' || widthValue.python !== 'int' || (widthValue.value as number) > MAX_PADDED_WIDTH) return undefined;
+  const fill = fillValue === undefined ? ' ' : fillValue.kind === 'text' && fillValue.dynamic.length === 0 && [...fillValue.text].length === 1 ? fillValue.text : undefined;
+  if (fill === undefined) return undefined;
+  const length = [...text.text].length;
+  const margin = (widthValue.value as number) - length;
+  if (margin <= 0) return text;
+  let padded: string;
+  if (method === 'ljust') padded = text.text + fill.repeat(margin);
+  else if (method === 'rjust') padded = fill.repeat(margin) + text.text;
+  else if (method === 'center') {
+    const left = Math.floor(margin / 2) + (margin & (widthValue.value as number) & 1);
+    padded = fill.repeat(left) + text.text + fill.repeat(margin - left);
+  } else {
+    const sign = /^[+-]/.test(text.text) ? text.text[0] : '';
+    padded = sign + '0'.repeat(margin) + text.text.slice(sign.length);
+  }
+  return spreadText(padded, range);
 }

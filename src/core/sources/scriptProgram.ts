@@ -14,6 +14,7 @@ import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObj
 import { numberOperation, rangeOf, returnedExpression, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import { joinedPath, parentPath, pathOf } from './promptFiles';
 import {
+  scalarText,
   isConstant,
   replacedText,
   recasedText,
@@ -74,7 +75,9 @@ const FILE_READS = new Set(['readFileSync', 'readFile']);
 const TEXT_ENCODINGS = new Set(['utf8', 'utf-8']);
 const DEDENT_TAGS = new Set(['dedent', 'outdent', 'stripIndent', 'stripIndents', 'endent']);
 /** Array and string methods whose result the analysis computes. */
-const TEXT_METHODS = new Set(['join', 'concat', 'trim', 'trimStart', 'trimEnd', 'repeat', 'map', 'toUpperCase', 'toLowerCase', 'replace', 'replaceAll']);
+const TEXT_METHODS = new Set(['join', 'concat', 'trim', 'trimStart', 'trimEnd', 'repeat', 'map', 'toUpperCase', 'toLowerCase', 'replace', 'replaceAll', 'padStart', 'padEnd']);
+/** A padded width past this is a stress test, not a prompt: left to the program. */
+const MAX_PADDED_WIDTH = 100_000;
 /** Functions without side effects: of values the same on every request, their result is too. */
 const PURE_FUNCTIONS = new Set(['JSON.stringify', 'String', 'Object.entries', 'Object.keys', 'Object.values', 'Array.from', 'dedent', 'outdent']);
 /** Methods of strings and arrays without side effects (a callback argument is no constant, so `.map(fn)` is left out by its argument). */
@@ -744,6 +747,19 @@ export class ScriptProgram extends SourceProgram {
     return text === undefined ? undefined : spreadText(text, rangeOf(node));
   }
 
+  /** `n.toFixed(d)`, `n.toString()` of a known number: JavaScript's own text of it. */
+  private numberMethod(fn: Node, args: Node[], node: Node): StaticText | undefined {
+    const method = fn.childForFieldName('property')?.text;
+    const object = fn.childForFieldName('object');
+    if (!object || (method !== 'toFixed' && method !== 'toString')) return undefined;
+    const value = this.evaluate(object);
+    if (value.kind !== 'scalar' || typeof value.value !== 'number') return undefined;
+    if (method === 'toString') return args.length === 0 ? spreadText(String(value.value), rangeOf(node)) : undefined;
+    const digits = args[0] ? this.evaluate(args[0]) : { kind: 'scalar' as const, value: 0, range: rangeOf(node) };
+    if (args.length > 1 || digits.kind !== 'scalar' || typeof digits.value !== 'number' || !Number.isInteger(digits.value) || digits.value < 0 || digits.value > 100) return undefined;
+    return spreadText(value.value.toFixed(digits.value), rangeOf(node));
+  }
+
   /** `TEXT.length` (UTF-16 units) or `LIST.length` of a value known in full. */
   private lengthOf(node: Node): StaticValue | undefined {
     const object = node.childForFieldName('object');
@@ -894,9 +910,14 @@ export class ScriptProgram extends SourceProgram {
     }
     const messageTemplate = args[0] ? messageTemplateObject(fn.text, () => this.evaluate(args[0]), rangeOf(node)) : undefined;
     if (messageTemplate) return messageTemplate;
-    if (fn.type === 'identifier' && fn.text === 'String' && args[0]) {
+    if (fn.type === 'identifier' && fn.text === 'String' && args.length === 1) {
       const value = this.evaluate(args[0]);
       if (value.kind === 'text') return value;
+      if (value.kind === 'scalar' && !value.undefined) return spreadText(scalarText(value), rangeOf(node));
+    }
+    if (fn.type === 'member_expression') {
+      const numberText = this.numberMethod(fn, args, node);
+      if (numberText) return numberText;
     }
     if (fn.type === 'member_expression') {
       const method = fn.childForFieldName('property')?.text;
@@ -926,6 +947,14 @@ export class ScriptProgram extends SourceProgram {
           if (method === 'repeat' && args[0]) {
             const times = repeatCount(this.evaluate(args[0]));
             if (times !== undefined) return repeatText(subject, times, rangeOf(node));
+          }
+          if ((method === 'padStart' || method === 'padEnd') && (args.length === 1 || args.length === 2)) {
+            const [width, filler] = args.map((a) => this.evaluate(a));
+            const fill = filler === undefined ? ' ' : filler.kind === 'text' && filler.dynamic.length === 0 ? filler.text : undefined;
+            if (width.kind === 'scalar' && typeof width.value === 'number' && width.value <= MAX_PADDED_WIDTH && fill !== undefined && subject.dynamic.length === 0) {
+              const padded = method === 'padStart' ? subject.text.padStart(width.value, fill) : subject.text.padEnd(width.value, fill);
+              return spreadText(padded, rangeOf(node));
+            }
           }
           if ((method === 'toUpperCase' || method === 'toLowerCase') && args.length === 0) {
             const recased = recasedText(subject, method === 'toUpperCase');

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { pythonField, pythonPercent, type PythonValue } from '../../../src/core/sources/pythonText';
-import { messageTexts, onlyPrompt } from './helpers';
+import { messageTexts, onlyPrompt, pythonSystemCall, scriptSystemCall } from './helpers';
 
 type Row = ['format' | 'conv' | 'percent', 'str' | 'int' | 'float' | 'bool' | 'none', string | number | boolean | null, string, string | null];
 
@@ -120,5 +120,27 @@ await client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "syst
     const prompt = await onlyPrompt('a.ts', source);
     assert.deepEqual(messageTexts(prompt), ['l=null b=true f=2 abab']);
     assert.equal(prompt.analysis.estimate, false);
+  });
+});
+
+describe('Python: padding methods, and JavaScript number and padding methods', () => {
+  it('ljust, rjust, center and zfill pad as CPython pads (center puts the odd space where CPython does)', async () => {
+    const cases: string[] = [];
+    for (let w = 0; w <= 8; w++) for (const t of ['', 'a', 'ab', 'abc', '-12', '+5']) cases.push(`"${t}".ljust(${w}) + "|" + "${t}".rjust(${w}, "*") + "|" + "${t}".center(${w}) + "|" + "${t}".center(${w}, "-") + "|" + "${t}".zfill(${w})`);
+    const prompt = await onlyPrompt('a.py', pythonSystemCall('', cases.join(' + "\\n" + ')));
+    // CPython 3.11 for the same expressions: ljust, rjust "*", center, center "-", zfill for each width and text.
+    const lines = messageTexts(prompt)[0].split('\n');
+    assert.equal(lines[2 * 6 + 1], 'a |*a|a |a-|0a');
+    assert.equal(lines[3 * 6 + 1], 'a  |**a| a |-a-|00a');
+    assert.equal(lines[4 * 6 + 2], 'ab  |**ab| ab |-ab-|00ab');
+    assert.equal(lines[5 * 6 + 4], '-12  |**-12| -12 |--12-|-0012');
+    assert.equal(lines[4 * 6 + 5], '+5  |**+5| +5 |-+5-|+005');
+    assert.equal(prompt.analysis.estimate, true, 'only the question is unknown');
+    assert.match(prompt.analysis.estimateReason ?? '', /^a value known only at run time \(`question`\)/);
+  });
+
+  it('toFixed, toString, String() and padStart/padEnd of known values write what JavaScript writes', async () => {
+    const prompt = await onlyPrompt('a.ts', scriptSystemCall('const PRICE = 2.5;', '`${PRICE.toFixed(2)}|${(1.005).toFixed(2)}|${PRICE.toString()}|${String(null)}|${"7".padStart(3, "0")}|${"ab".padEnd(5, "xy")}`'));
+    assert.deepEqual(messageTexts(prompt), [`${(2.5).toFixed(2)}|${(1.005).toFixed(2)}|2.5|null|${'7'.padStart(3, '0')}|${'ab'.padEnd(5, 'xy')}`, 'question']);
   });
 });
