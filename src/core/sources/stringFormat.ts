@@ -64,6 +64,9 @@ function fill(template: StaticText, fields: Field[], args: FormatArguments, sour
       // Known, but printed in a way not reproduced: counted as written, the same on every request.
       args.unprinted?.();
       builder.append({ ...fieldText, dynamic: [] });
+    } else if (value?.kind === 'unknown' && value.importTime && !value.perRequest) {
+      // Computed when the module loads: the same on every request, counted as written.
+      builder.append({ ...fieldText, dynamic: [] });
     } else {
       const perRequest = value?.kind === 'unknown' && value.perRequest;
       const kind: DynamicKind = perRequest ? 'per-request-value' : 'template-variable';

@@ -137,3 +137,13 @@ describe('TypeScript: values computed from module constants', () => {
     assert.notEqual(perRequest.analysis.firstDynamic?.name, 'question');
   });
 });
+
+describe('Python: a module constant only the program knows, put in by a format', () => {
+  it('str.format, % and Template fields of it end no cached prefix', async () => {
+    const prelude = 'from string import Template\nRULES = load_rules()';
+    const content = '"Rules: {rules}".format(rules=RULES) + "%s" % RULES + Template("$r").substitute(r=RULES)';
+    const prompt = await onlyPrompt('a.py', pythonSystemCall(prelude, content));
+    assert.equal(prompt.analysis.firstDynamic?.name, 'question');
+    assert.match(prompt.analysis.estimateReason ?? '', /computed when the module loads \(`load_rules\(\)`\)/);
+  });
+});
