@@ -496,8 +496,9 @@ export class PythonProgram extends SourceProgram {
     if (!fn || !argsNode) return this.unknownOf(node);
     const positional: Node[] = [];
     const keywords = new Map<string, Node>();
-    // `"".join(x for x in ITEMS)`: the parentheses of the call are the generator's own.
+    // `**D`: a dict's entries as keywords (read where a call takes them).
     const splats: Node[] = [];
+    // `"".join(x for x in ITEMS)`: the parentheses of the call are the generator's own.
     if (argsNode.type === 'generator_expression') positional.push(argsNode);
     else for (const arg of argsNode.namedChildren) {
       if (arg.type === 'keyword_argument') {
