@@ -15,6 +15,7 @@ import { modelJsonSchema, type ModelContext } from './pydanticSchema';
 import { numberOperation, rangeOf, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import {
   MAX_TEXT_VALUE_CHARS,
+  PYTHON_SPACE,
   asText,
   concatTexts,
   dedentText,
@@ -107,8 +108,9 @@ export class PythonProgram extends SourceProgram {
       case 'none':
         return { kind: 'scalar', value: null, range: rangeOf(node), python: 'none' };
       case 'list':
-      case 'tuple':
         return { kind: 'list', items: this.listItems(node.namedChildren, (n) => this.spreadOperand(n)), range: rangeOf(node) };
+      case 'tuple':
+        return { kind: 'list', items: this.listItems(node.namedChildren, (n) => this.spreadOperand(n)), range: rangeOf(node), tuple: true };
       case 'dictionary':
         return this.dictionary(node);
       case 'binary_operator':
@@ -152,7 +154,7 @@ export class PythonProgram extends SourceProgram {
       if (!bound) return this.unknownOf(node);
       out.push(this.withBound(node, bound, () => this.evaluate(body)));
     }
-    return { kind: 'list', items: out, range: rangeOf(node) };
+    return { kind: 'list', items: out, range: rangeOf(node), ...(node.type === 'generator_expression' ? { generator: true as const } : {}) };
   }
 
   /** What `for … in node` goes through: a known list, `D.items()` / `.keys()` / `.values()`, `enumerate(L)`. */
@@ -168,7 +170,7 @@ export class PythonProgram extends SourceProgram {
         const range = rangeOf(node);
         return entries.map(([key, value]): StaticValue => {
           const keyText = spreadText(key, range);
-          return method === 'items' ? { kind: 'list', items: [keyText, value], range } : method === 'keys' ? keyText : value;
+          return method === 'items' ? { kind: 'list', items: [keyText, value], range, tuple: true } : method === 'keys' ? keyText : value;
         });
       }
       if (fn?.text === 'enumerate' && args.length >= 1 && args.length <= 2 && args[0].type !== 'keyword_argument') {
@@ -177,7 +179,7 @@ export class PythonProgram extends SourceProgram {
         const items = knownItems(this.evaluate(args[0]));
         if (first === undefined || !items) return undefined;
         const range = rangeOf(node);
-        return items.map((item, i): StaticValue => ({ kind: 'list', items: [{ kind: 'scalar', value: first + i, range, python: 'int' }, item], range }));
+        return items.map((item, i): StaticValue => ({ kind: 'list', items: [{ kind: 'scalar', value: first + i, range, python: 'int' }, item], range, tuple: true }));
       }
     }
     if (node.type === 'call' && node.childForFieldName('function')?.text === 'map') {
@@ -296,6 +298,15 @@ export class PythonProgram extends SourceProgram {
     return concatTexts([asText(left, this.source), asText(right, this.source)], rangeOf(at));
   }
 
+  /** Python joins only str to str: `"a" + 1` or `"a" + [...]` raises, left to the program. */
+  protected textOperand(value: StaticValue, at: Node | SourceRange): StaticText {
+    return value.kind === 'text' || value.kind === 'unknown' ? asText(value, this.source) : this.unknownAt(at);
+  }
+
+  protected addsIntegersOnly(): boolean {
+    return true;
+  }
+
   private stringValue(node: Node): StaticText {
     const children = node.children;
     const prefix = (children[0]?.text ?? '').replace(/['"]+$/, '').toLowerCase();
@@ -304,7 +315,8 @@ export class PythonProgram extends SourceProgram {
     const builder = new TextBuilder(rangeOf(node));
     for (const child of children) {
       if (child.type === 'string_content') {
-        decodeLiteral(this.source, child.startIndex, child.endIndex, builder, { language: 'python', raw, doubledBraces: fString });
+        const unknown = decodeLiteral(this.source, child.startIndex, child.endIndex, builder, { language: 'python', raw, doubledBraces: fString });
+        if (unknown.length > 0) this.notes.add('named');
       } else if (child.type === 'interpolation') {
         builder.append(this.interpolation(child));
       } else if (child.type === 'escape_interpolation') {
@@ -319,7 +331,7 @@ export class PythonProgram extends SourceProgram {
    * its text as Python writes it, or the field as written (an estimate) where that is not
    * reproduced; undefined for a plain `{value}`.
    */
-  private printedField(value: StaticText | StaticScalar, field: Node): StaticText | undefined {
+  private printedField(value: StaticValue, field: Node): StaticText | undefined {
     const conversion = field.namedChildren.find((c) => c.type === 'type_conversion');
     const spec = field.childForFieldName('format_specifier') ?? field.namedChildren.find((c) => c.type === 'format_specifier');
     const equals = field.children.find((c) => c.type === '=');
@@ -335,11 +347,16 @@ export class PythonProgram extends SourceProgram {
     return sliceText(this.source, field.startIndex, field.endIndex);
   }
 
+  /** Whether an f-string field converts (`!r`), formats (`:>10`) or shows its expression (`=`). */
+  private formatsField(field: Node): boolean {
+    return field.namedChildren.some((c) => c.type === 'type_conversion' || c.type === 'format_specifier') || field.children.some((c) => c.type === '=');
+  }
+
   /**
    * `Template(text).substitute(mapping, **kw)` (or `safe_substitute`), the template made in place
    * or assigned to a name; a mapping only the program knows leaves the call to the program.
    */
-  private substituted(target: Node, mappingNode: Node | undefined, keywords: Map<string, Node>, node: Node): StaticText | undefined {
+  private substituted(target: Node, mappingNode: Node | undefined, keywords: Map<string, Node>, node: Node, missingAsWritten: boolean): StaticText | undefined {
     const made = target.type === 'identifier' ? this.assignedExpression(target.text, target) : target;
     const templateCall = made?.type === 'call' && TEMPLATE_CLASSES.has(made.childForFieldName('function')?.text ?? '') ? made : undefined;
     const textNode = templateCall?.childForFieldName('arguments')?.namedChildren.find((a) => a.type !== 'comment');
@@ -348,7 +365,7 @@ export class PythonProgram extends SourceProgram {
     const mapping = mappingNode ? heldEntries(this.evaluate(mappingNode), 'python') : [];
     if (!mapping) return undefined;
     const named = new Map<string, StaticValue>([...mapping, ...[...keywords].map(([key, value]): [string, StaticValue] => [key, this.evaluate(value)])]);
-    return templateFields(text, { positional: [], named, unprinted: () => this.notes.add('printed') }, this.source, rangeOf(node));
+    return templateFields(text, { positional: [], named, unprinted: () => this.notes.add('printed'), missingAsWritten }, this.source, rangeOf(node));
   }
 
   /** `json.dumps(value, indent=..., separators=..., ensure_ascii=..., sort_keys=...)` of a value known in full. */
@@ -360,7 +377,10 @@ export class PythonProgram extends SourceProgram {
     if ([...keywords.keys()].some((name) => !JSON_DUMPS_OPTIONS.has(name))) return undefined;
     const indentValue = option('indent');
     let indent: string | undefined;
-    if (indentValue?.kind === 'scalar' && indentValue.python === 'int') indent = ' '.repeat(Math.max(0, Math.min(100, indentValue.value as number)));
+    if (indentValue?.kind === 'scalar' && indentValue.python === 'int') {
+      if ((indentValue.value as number) > 100) return undefined;
+      indent = ' '.repeat(Math.max(0, indentValue.value as number));
+    }
     else if (indentValue?.kind === 'text' && indentValue.dynamic.length === 0) indent = indentValue.text;
     else if (indentValue && indentValue.kind === 'scalar' && indentValue.python !== 'none') return undefined;
     else if (indentValue && indentValue.kind !== 'scalar') return undefined;
@@ -387,7 +407,14 @@ export class PythonProgram extends SourceProgram {
     const expression = node.childForFieldName('expression') ?? node.namedChildren[0];
     if (!expression) return asText(this.unknownOf(node), this.source);
     const value = this.evaluate(expression);
-    if (value.kind === 'text' || value.kind === 'scalar') return this.printedField(value, node) ?? asText(value, this.source);
+    const printable = value.kind === 'scalar' || (value.kind === 'text' && value.dynamic.length === 0);
+    if (printable) return this.printedField(value, node) ?? asText(value, this.source);
+    // A list, tuple or dict known in full prints as its repr.
+    const container = value.kind === 'list' || value.kind === 'object' ? pythonValueOf(value) : undefined;
+    const containerText = container && pythonStr(container);
+    if (container && containerText !== undefined) return this.printedField(value, node) ?? spreadText(containerText, rangeOf(node));
+    // A text with parts only the program knows: as it is in a plain field, a placeholder where it is printed (`!r`, a spec).
+    if (value.kind === 'text' && !this.formatsField(node)) return value;
     const shown = value.kind === 'unknown' ? withFormatSpec(value, node) : { ...this.unknownOf(expression), perRequest: false };
     return asText(shown, this.source, rangeOf(node));
   }
@@ -437,8 +464,9 @@ export class PythonProgram extends SourceProgram {
       if (template.kind !== 'text') return this.unknownOf(node);
       const args = this.evaluate(right);
       const unprinted = () => this.notes.add('printed');
+      // A tuple's items are the arguments; a list (or any other value) is one argument.
       const format: FormatArguments =
-        args.kind === 'list'
+        args.kind === 'list' && args.tuple
           ? { positional: args.items, named: new Map(), unprinted }
           : args.kind === 'object'
             ? { positional: [args], named: new Map(args.entries.map((e) => [e.key, e.value])), unprinted }
@@ -479,7 +507,8 @@ export class PythonProgram extends SourceProgram {
     }
     if ((name === 'dedent' || name === 'cleandoc') && positional[0]) {
       const value = this.evaluate(positional[0]);
-      if (value.kind === 'text') return name === 'cleandoc' ? trimText(dedentText(value), 'both') : dedentText(value);
+      // Python's dedent takes a line of spaces and tabs only as blank.
+      if (value.kind === 'text') return name === 'cleandoc' ? (cleandocText(value) ?? this.unknownOf(node)) : dedentText(value, (line) => /^[ \t]*$/.test(line));
     }
     // LangChain's messages: `SystemMessage(content="...")`, `HumanMessage("...")`, a placeholder, a message template.
     const className = fn.text.replace(/^.*\./, '');
@@ -510,7 +539,8 @@ export class PythonProgram extends SourceProgram {
       if (size !== undefined) return { kind: 'scalar', value: size, range: rangeOf(node), python: 'int' };
     }
     if ((method === 'substitute' || method === 'safe_substitute') && target && positional.length <= 1) {
-      const substituted = this.substituted(target, positional[0], keywords, node);
+      // `safe_substitute` leaves a name not in a mapping known in full as written.
+      const substituted = this.substituted(target, positional[0], keywords, node, method === 'safe_substitute' && splats.length === 0);
       if (substituted) return substituted;
     }
     if (fn.text === 'textwrap.indent' && positional.length === 2 && keywords.size === 0) {
@@ -556,7 +586,7 @@ export class PythonProgram extends SourceProgram {
           }
         }
         if ((method === 'strip' || method === 'lstrip' || method === 'rstrip') && positional.length === 0) {
-          return trimText(subject, method === 'strip' ? 'both' : method === 'lstrip' ? 'start' : 'end');
+          return trimText(subject, method === 'strip' ? 'both' : method === 'lstrip' ? 'start' : 'end', 'python');
         }
       }
     }
@@ -711,17 +741,89 @@ function pythonLength(value: StaticValue): number | undefined {
   return heldEntries(value, 'python')?.length;
 }
 
+/** Where Python's `str.splitlines` ends a line: `\r\n`, or one of these. */
+const PYTHON_LINE_END = /\r\n|[\n\v\f\r\x1c-\x1e\x85\u2028\u2029]/g;
+
+/** The lines of a text as `str.splitlines(True)` gives them, each with its line end: [start, end) pairs. */
+function pythonLines(text: string): Array<[number, number]> {
+  const lines: Array<[number, number]> = [];
+  let start = 0;
+  PYTHON_LINE_END.lastIndex = 0;
+  for (let m = PYTHON_LINE_END.exec(text); m; m = PYTHON_LINE_END.exec(text)) {
+    lines.push([start, m.index + m[0].length]);
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) lines.push([start, text.length]);
+  return lines;
+}
+
 /**
- * `textwrap.indent(text, prefix)`: `prefix` before each line that is not only whitespace. Undefined
- * for a text with unknown parts or a line break other than `\n`, `\r\n` or `\r` (Python splits on more).
+ * `textwrap.indent(text, prefix)`: `prefix` before each line (as `str.splitlines` ends lines) that
+ * is not only Python whitespace. Undefined for a text with unknown parts.
  */
 function indentedText(text: StaticText, prefix: StaticText, range: SourceRange): StaticText | undefined {
-  if (text.dynamic.length > 0 || prefix.dynamic.length > 0 || /[\v\f\x1c-\x1e\x85\u2028\u2029]/.test(text.text)) return undefined;
+  if (text.dynamic.length > 0 || prefix.dynamic.length > 0) return undefined;
   const builder = new TextBuilder(range);
-  const lines = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
-  for (let m = lines.exec(text.text); m && m[0] !== ''; m = lines.exec(text.text)) {
-    if (m[0].trim() !== '') builder.append(prefix);
-    builder.append(sliceOf(text, m.index, m.index + m[0].length));
+  for (const [start, end] of pythonLines(text.text)) {
+    if ([...text.text.slice(start, end)].some((ch) => !PYTHON_SPACE.test(ch))) builder.append(prefix);
+    builder.append(sliceOf(text, start, end));
   }
+  return builder.build();
+}
+
+/**
+ * `inspect.cleandoc(text)`: tabs expanded to stops every 8 columns; the first line's leading
+ * whitespace removed, and from each later line the least indentation of the later lines that are
+ * not blank; then empty lines at the start and the end dropped. Undefined for a text with unknown parts.
+ */
+function cleandocText(value: StaticText): StaticText | undefined {
+  if (value.dynamic.length > 0) return undefined;
+  const expandedBuilder = new TextBuilder(value.range);
+  let column = 0;
+  for (let i = 0; i < value.text.length; i++) {
+    const ch = value.text[i];
+    const at = i;
+    if (ch === '\t') {
+      const width = 8 - (column % 8);
+      expandedBuilder.push(' '.repeat(width), () => value.offsets[at], value.offsets[at + 1]);
+      column += width;
+      continue;
+    }
+    expandedBuilder.push(ch, () => value.offsets[at], value.offsets[at + 1]);
+    // A column is a code point; a line break (`\n` or `\r`) starts the count again.
+    if (ch === '\n' || ch === '\r') column = 0;
+    else if (!/[\udc00-\udfff]/.test(ch) || !/[\ud800-\udbff]/.test(value.text[i - 1] ?? '')) column++;
+  }
+  const expanded = expandedBuilder.build();
+  const text = expanded.text;
+  const lines: Array<[number, number]> = [];
+  let start = 0;
+  for (let end = text.indexOf('\n'); ; end = text.indexOf('\n', start)) {
+    lines.push([start, end < 0 ? text.length : end]);
+    if (end < 0) break;
+    start = end + 1;
+  }
+  const indentOf = ([from, to]: [number, number]) => {
+    let k = from;
+    while (k < to && PYTHON_SPACE.test(text[k])) k++;
+    return k - from;
+  };
+  let margin = Infinity;
+  for (const line of lines.slice(1)) {
+    const indent = indentOf(line);
+    if (indent < line[1] - line[0]) margin = Math.min(margin, indent);
+  }
+  // Each line kept: where it starts in the text, and the part of it kept.
+  const kept = lines.map(([from, to], i): [number, number, number] => {
+    if (i === 0) return [from, from + indentOf([from, to]), to];
+    return [from, margin === Infinity ? from : Math.min(to, from + margin), to];
+  });
+  while (kept.length > 0 && kept[kept.length - 1][1] === kept[kept.length - 1][2]) kept.pop();
+  while (kept.length > 0 && kept[0][1] === kept[0][2]) kept.shift();
+  const builder = new TextBuilder(value.range);
+  kept.forEach(([lineStart, from, to], i) => {
+    if (i > 0) builder.append(sliceOf(expanded, lineStart - 1, lineStart));
+    builder.append(sliceOf(expanded, from, to));
+  });
   return builder.build();
 }

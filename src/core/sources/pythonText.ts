@@ -11,7 +11,12 @@ export type PythonValue =
   | { type: 'int'; value: number }
   | { type: 'float'; value: number }
   | { type: 'bool'; value: boolean }
-  | { type: 'none' };
+  | { type: 'none' }
+  | { type: 'list' | 'tuple'; items: PythonValue[] }
+  | { type: 'dict'; entries: Array<[string, PythonValue]> };
+
+/** A list, tuple or dict printed past this many characters is not written out here. */
+const MAX_PRINTED_CHARS = 1 << 20;
 
 /** `repr(x)` of a float: the shortest digits that read back as `x`, exponent from 1e16 and below 1e-4. */
 export function floatRepr(x: number): string {
@@ -35,6 +40,10 @@ export function floatRepr(x: number): string {
 /** `str(value)`; undefined for an integer past the range a double holds exactly. */
 export function pythonStr(value: PythonValue): string | undefined {
   switch (value.type) {
+    case 'list':
+    case 'tuple':
+    case 'dict':
+      return containerRepr(value, false);
     case 'str':
       return value.text;
     case 'int':
@@ -50,7 +59,30 @@ export function pythonStr(value: PythonValue): string | undefined {
 
 /** `repr(value)`, or `ascii(value)` with `asciiOnly`. */
 export function pythonRepr(value: PythonValue, asciiOnly = false): string | undefined {
+  if (value.type === 'list' || value.type === 'tuple' || value.type === 'dict') return containerRepr(value, asciiOnly);
   return value.type === 'str' ? quoted(value.text, asciiOnly) : pythonStr(value);
+}
+
+/** A list's, tuple's or dict's repr (its str too): each item's repr, `, ` between; a tuple of one keeps its comma. */
+function containerRepr(value: Extract<PythonValue, { items: unknown } | { entries: unknown }>, asciiOnly: boolean): string | undefined {
+  const out: string[] = [];
+  let length = 0;
+  const add = (text: string | undefined) => {
+    if (text === undefined) return false;
+    length += text.length + 2;
+    out.push(text);
+    return length <= MAX_PRINTED_CHARS;
+  };
+  if (value.type === 'dict') {
+    for (const [key, item] of value.entries) {
+      const shown = pythonRepr(item, asciiOnly);
+      if (!add(shown === undefined ? undefined : `${quoted(key, asciiOnly)}: ${shown}`)) return undefined;
+    }
+    return `{${out.join(', ')}}`;
+  }
+  for (const item of value.items) if (!add(pythonRepr(item, asciiOnly))) return undefined;
+  if (value.type === 'list') return `[${out.join(', ')}]`;
+  return out.length === 1 ? `(${out[0]},)` : `(${out.join(', ')})`;
 }
 
 const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
@@ -248,7 +280,11 @@ export function pythonFormat(value: PythonValue, specText: string): string | und
   switch (value.type) {
     case 'str':
       return formatStr(value.text, spec);
+    // A list, tuple, dict or None takes no format spec (object.__format__ refuses one).
     case 'none':
+    case 'list':
+    case 'tuple':
+    case 'dict':
       return undefined;
     case 'bool':
     case 'int': {

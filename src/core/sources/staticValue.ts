@@ -26,6 +26,10 @@ export interface StaticList {
   kind: 'list';
   items: StaticValue[];
   range: SourceRange;
+  /** A Python tuple written as one (`(a, b)`): `%` takes its items as its arguments, a list as one. */
+  tuple?: true;
+  /** A Python generator expression's items: printed as a generator object, not as a list. */
+  generator?: true;
 }
 
 export interface StaticEntry {
@@ -73,9 +77,22 @@ export interface StaticScalar {
   undefined?: true;
 }
 
-/** A known text or scalar as Python holds it, for printing; undefined for a JavaScript value or another kind. */
-export function pythonValueOf(value: StaticValue): PythonValue | undefined {
-  if (value.kind === 'text') return { type: 'str', text: value.text };
+/**
+ * A known value as Python holds it, for printing: a text, a scalar, or a list, tuple or dict of
+ * them; undefined for a JavaScript value, a text with parts only the program knows (its
+ * placeholders would be printed), or anything else.
+ */
+export function pythonValueOf(value: StaticValue, depth = 0): PythonValue | undefined {
+  if (value.kind === 'text') return value.dynamic.length > 0 ? undefined : { type: 'str', text: value.text };
+  if (depth > 50) return undefined;
+  if (value.kind === 'list') {
+    const items = value.generator ? undefined : knownItems(value)?.map((item) => pythonValueOf(item, depth + 1));
+    return items?.every((item) => item !== undefined) ? { type: value.tuple ? 'tuple' : 'list', items: items as PythonValue[] } : undefined;
+  }
+  if (value.kind === 'object') {
+    const entries = heldEntries(value, 'python')?.map(([key, item]): [string, PythonValue | undefined] => [key, pythonValueOf(item, depth + 1)]);
+    return entries?.every(([, item]) => item !== undefined) ? { type: 'dict', entries: entries as Array<[string, PythonValue]> } : undefined;
+  }
   if (value.kind !== 'scalar' || !value.python) return undefined;
   if (value.python === 'none' || value.value === null) return { type: 'none' };
   if (typeof value.value === 'boolean') return { type: 'bool', value: value.value };
@@ -87,7 +104,46 @@ export function scalarText(value: StaticScalar): string {
   const python = pythonValueOf(value);
   const printed = python && pythonStr(python);
   if (printed !== undefined) return printed;
-  return value.value === null ? 'null' : String(value.value);
+  if (value.value === null) return value.undefined ? 'undefined' : 'null';
+  return String(value.value);
+}
+
+/** Keys that give an object a text of its own: it is not written as `[object Object]` here. */
+const OWN_TEXT_KEYS = new Set(['toString', 'valueOf', 'toJSON', 'constructor', '__proto__']);
+
+/**
+ * A JavaScript value as text, as `String(value)`, `${value}` and `"" + value` write it: an array's
+ * items joined with `,` (null and undefined as nothing, arrays in it the same way), a plain object
+ * as `[object Object]`. Undefined for an object that may write itself otherwise (its own
+ * `toString`, a message or schema object made by a library, entries the source does not show) or
+ * an array whose items are not all here; an unknown value is its placeholder.
+ */
+export function scriptText(value: StaticValue, source: string, depth = 0): StaticText | undefined {
+  switch (value.kind) {
+    case 'text':
+    case 'unknown':
+      return asText(value, source);
+    case 'scalar':
+      return spreadText(scalarText(value), value.range);
+    case 'list': {
+      const items = knownItems(value);
+      if (!items || depth > 50) return undefined;
+      const builder = new TextBuilder(value.range);
+      for (const [i, item] of items.entries()) {
+        if (i > 0) builder.append(spreadText(',', value.range));
+        if (item.kind === 'scalar' && item.value === null) continue;
+        const text = scriptText(item, source, depth + 1);
+        if (!text) return undefined;
+        builder.append(text);
+      }
+      // Past the size limit it is not written out, as any text past it.
+      const built = builder.build();
+      return built.overLimit ? undefined : built;
+    }
+    case 'object':
+      if (value.partial || value.inLoop || value.modelClass || value.messageClass || value.entries.some((e) => OWN_TEXT_KEYS.has(e.key))) return undefined;
+      return spreadText('[object Object]', value.range);
+  }
 }
 
 /** A value only the running program knows: a parameter, a call, an attribute. */
@@ -424,12 +480,15 @@ export function withoutUnits(value: StaticText, drop: (i: number) => boolean): S
   return built;
 }
 
-/** `textwrap.dedent` / `dedent`: the common leading whitespace of non-blank lines removed. */
-export function dedentText(value: StaticText): StaticText {
+/**
+ * `textwrap.dedent` / `dedent`: the common leading whitespace of non-blank lines removed, and the
+ * whitespace of blank lines. `blank` tells a blank line: Python's counts only spaces and tabs.
+ */
+export function dedentText(value: StaticText, blank: (line: string) => boolean = (line) => line.trim() === ''): StaticText {
   const lines = value.text.split('\n');
   let common: string | undefined;
   for (const line of lines) {
-    if (line.trim() === '') continue;
+    if (blank(line)) continue;
     const indent = /^[ \t]*/.exec(line)![0];
     if (common === undefined || !indent.startsWith(common)) {
       let k = 0;
@@ -440,19 +499,29 @@ export function dedentText(value: StaticText): StaticText {
   const drop = new Set<number>();
   let start = 0;
   for (const line of lines) {
-    const width = line.trim() === '' ? /^[ \t]*/.exec(line)![0].length : (common?.length ?? 0);
+    const width = blank(line) ? /^[ \t]*/.exec(line)![0].length : (common?.length ?? 0);
     for (let k = 0; k < width; k++) drop.add(start + k);
     start += line.length + 1;
   }
   return withoutUnits(value, (i) => drop.has(i));
 }
 
-/** `str.strip()` / `.trim()` and their one-sided forms. */
-export function trimText(value: StaticText, side: 'both' | 'start' | 'end'): StaticText {
+/** Python's whitespace (`str.isspace`): JavaScript's but U+FEFF, and U+001C to U+001F and U+0085 too. */
+export const PYTHON_SPACE = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
+/** Whether a unit is whitespace to Python (`python`) or to JavaScript's `trim`. */
+export function isSpace(ch: string, language: 'python' | 'script'): boolean {
+  return language === 'python' ? PYTHON_SPACE.test(ch) : ch.trim() === '';
+}
+
+/** `str.strip()` / `.trim()` and their one-sided forms, with the language's whitespace. */
+export function trimText(value: StaticText, side: 'both' | 'start' | 'end', language: 'python' | 'script' = 'script'): StaticText {
   const text = value.text;
-  const from = side === 'end' ? 0 : text.length - text.trimStart().length;
-  const to = side === 'start' ? text.length : text.trimEnd().length;
-  return to <= from ? sliceOf(value, from, from) : sliceOf(value, from, to);
+  let from = 0;
+  let to = text.length;
+  if (side !== 'end') while (from < to && isSpace(text[from], language)) from++;
+  if (side !== 'start') while (to > from && isSpace(text[to - 1], language)) to--;
+  return sliceOf(value, from, to);
 }
 
 /** `sep.join(items)` / `items.join(sep)`. */
