@@ -33,6 +33,7 @@ import {
   staticOfJson,
   TextBuilder,
   trimText,
+  truthiness,
   type StaticEntry,
   type StaticObject,
   type StaticScalar,
@@ -116,12 +117,15 @@ export class PythonProgram extends SourceProgram {
       case 'binary_operator':
         return this.binary(node);
       case 'boolean_operator': {
-        // `os.environ.get("MODEL") or "gpt-4o"`: the left value, else the right one.
+        // `os.environ.get("MODEL") or "gpt-4o"`: the left value if it is true, else the right one; `and` the other way.
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (node.childForFieldName('operator')?.text !== 'or' || !left || !right) return this.unknownOf(node);
+        const operator = node.childForFieldName('operator')?.text;
+        if ((operator !== 'or' && operator !== 'and') || !left || !right) return this.unknownOf(node);
         const first = this.evaluate(left);
-        return first.kind === 'unknown' ? this.withFallback(node, this.evaluate(right)) : first;
+        const isTrue = truthiness(first, 'python');
+        if (isTrue === undefined) return operator === 'or' && first.kind === 'unknown' ? this.withFallback(node, this.evaluate(right)) : this.unknownOf(node);
+        return isTrue === (operator === 'or') ? first : this.evaluate(right);
       }
       case 'call':
         return this.call(node);

@@ -33,6 +33,7 @@ import {
   spreadText,
   TextBuilder,
   trimText,
+  truthiness,
   type StaticEntry,
   type StaticText,
   type StaticValue,
@@ -853,11 +854,12 @@ export class ScriptProgram extends SourceProgram {
     const operator = node.childForFieldName('operator')?.text;
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
-    if ((operator === '??' || operator === '||') && left && right) {
-      // `process.env.MODEL ?? "gpt-4o"`: the left value, else the right one.
+    if ((operator === '??' || operator === '||' || operator === '&&') && left && right) {
+      // `process.env.MODEL ?? "gpt-4o"`: the left value, else the right one (`||`: unless it is true; `&&` the other way).
       const first = this.evaluate(left);
-      if (first.kind === 'scalar' && first.value === null) return this.evaluate(right);
-      return first.kind === 'unknown' ? this.withFallback(node, this.evaluate(right)) : first;
+      const keep = operator === '??' ? (first.kind === 'unknown' ? undefined : !(first.kind === 'scalar' && first.value === null)) : truthiness(first, 'script');
+      if (keep === undefined) return operator !== '&&' && first.kind === 'unknown' ? this.withFallback(node, this.evaluate(right)) : this.unknownOf(node);
+      return keep === (operator !== '&&') ? first : this.evaluate(right);
     }
     if (left && right && operator !== '+' && ARITHMETIC.has(operator ?? '')) {
       return numberOperation(operator, this.evaluate(left), this.evaluate(right), rangeOf(node), false) ?? this.unknownOf(node);

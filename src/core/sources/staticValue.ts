@@ -108,6 +108,30 @@ export function scalarText(value: StaticScalar): string {
   return String(value.value);
 }
 
+/**
+ * Whether a value counts as true to `or` / `and` (Python) or `||` / `&&` (JavaScript): an empty
+ * text, zero, false, None / null / undefined are false, and in Python an empty list or dict too;
+ * undefined when the source does not tell (a value only the program knows, a text of placeholders only).
+ */
+export function truthiness(value: StaticValue, language: 'python' | 'script'): boolean | undefined {
+  switch (value.kind) {
+    case 'text': {
+      const unknownUnits = value.dynamic.reduce((sum, span) => sum + (span.end - span.start), 0);
+      return value.text.length > unknownUnits ? true : value.dynamic.length === 0 ? false : undefined;
+    }
+    case 'scalar':
+      return typeof value.value === 'number' ? value.value !== 0 && !Number.isNaN(value.value) : value.value === true;
+    case 'list':
+      if (language === 'script' || value.items.some((item) => !(item.kind === 'unknown' && item.spread))) return true;
+      return value.items.length === 0 ? false : undefined;
+    case 'object':
+      if (language === 'script' || value.entries.length > 0) return true;
+      return value.partial ? undefined : false;
+    case 'unknown':
+      return undefined;
+  }
+}
+
 /** Keys that give an object a text of its own: it is not written as `[object Object]` here. */
 const OWN_TEXT_KEYS = new Set(['toString', 'valueOf', 'toJSON', 'constructor', '__proto__']);
 

@@ -161,6 +161,7 @@ class Generator {
       [3, () => `String(${this.anyValue(depth + 1)})`],
       [2, () => `(${this.strExpr(depth + 1)}).concat(${this.anyValue(depth + 1)}${this.next() < 0.5 ? `, ${this.anyValue(depth + 1)}` : ''})`],
       [2, () => `(${this.pick([this.const('null'), this.const('undefined'), 'null'])} ?? ${this.strExpr(depth + 1)})`],
+      [2, () => this.choice(depth)],
     ];
     let pick = this.next() * makers.reduce((sum, [w]) => sum + w, 0);
     for (const [weight, make] of makers) {
@@ -168,6 +169,17 @@ class Generator {
       if (pick <= 0) return make();
     }
     return makers[0][1]();
+  }
+
+  /** `a || b`, `a && b`, `a ?? b` over values that may be empty or false; `a ? b : c` is left to the program. */
+  choice(depth: number): string {
+    const first = this.pick(['""', '0', '-0', 'false', 'null', 'undefined', '[]', '{}', 'NaN', this.const('str'), this.const('num'), this.const('bool'), this.strExpr(depth + 1)]);
+    const operator = this.pick(['||', '||', '&&', '??']);
+    if (this.next() < 0.15) {
+      this.unsupported = true;
+      return `(${first} ? ${this.strExpr(depth + 1)} : ${this.strExpr(depth + 1)})`;
+    }
+    return `(${first} ${operator} ${this.strExpr(depth + 1)})`;
   }
 
   method(depth: number): string {
@@ -247,13 +259,20 @@ function makePool(next: () => number): Map<string, [Kind, string]> {
   }
   pool.set('J0', ['obj_json', '{ name: "Ada", tags: ["x", "y"], n: 2, ok: false, none: null, pi: 3.5, nested: { "é": [1, {}], b: [] }, gone: undefined }']);
   pool.set('J1', ['obj_json', '{ 10: "ten", 2: "two", b: -0, a: 1e21, "-1": [undefined, null] }']);
+  // Built at module level from other constants.
+  pool.set('P0', ['str', '"Intro: ";\nP0 += S0;\nP0 += 2;\nP0 += L0']);
+  pool.set('P1', ['list_str', '["first"];\nP1.push(S1, S2);']);
+  pool.set('C0', ['num', '5;\nC0 += 2;\nC0 += N1']);
   return pool;
 }
 
 export interface Case {
   prelude: string;
   expression: string;
+  /** False when it uses a construct the reader leaves to the program on purpose. */
   supported: boolean;
+  /** How the file's lines end. */
+  lineEnd: '\n' | '\r\n';
 }
 
 export function generate(): Case[] {
@@ -266,16 +285,20 @@ export function generate(): Case[] {
     const expression = gen.strExpr();
     if (seen.has(expression) || expression.length > 400) continue;
     seen.add(expression);
-    const prelude = [...pool].filter(([name]) => gen.names.has(name)).map(([name, [, value]]) => `const ${name} = ${value};`).join('\n');
-    cases.push({ prelude, expression, supported: !gen.unsupported });
+    // The constants it reads, and those they read, in the pool's order.
+    const wanted = new Set(gen.names);
+    for (const [name, [, value]] of [...pool].reverse()) if (wanted.has(name)) for (const used of value.match(/\b[A-Z]+\d*\b/g) ?? []) if (pool.has(used)) wanted.add(used);
+    const prelude = [...pool].filter(([name]) => wanted.has(name)).map(([name, [, value]]) => `let ${name} = ${value};`).join('\n');
+    // Some files are saved with Windows line endings.
+    cases.push({ prelude, expression, supported: !gen.unsupported, lineEnd: next() < 0.1 ? '\r\n' : '\n' });
   }
   return cases;
 }
 
 /** What the program sends: the expression run by this Node after the constants, in a fresh context. */
-export function truth({ prelude, expression }: Case): string | undefined {
+export function truth({ prelude, expression, lineEnd }: Case): string | undefined {
   try {
-    const value: unknown = runInNewContext(`${prelude}\n;(${expression})`, {}, { timeout: 1000 });
+    const value: unknown = runInNewContext(`${prelude}\n;(${expression})`.replace(/\n/g, lineEnd), {}, { timeout: 1000 });
     return typeof value === 'string' && value.length <= 2000 ? value : undefined;
   } catch {
     return undefined;

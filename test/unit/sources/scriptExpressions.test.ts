@@ -18,7 +18,7 @@ describe('JavaScript expressions against this Node', () => {
       const expected = truth(c);
       if (expected === undefined) continue;
       checked++;
-      const prompt = await onlyPrompt('a.ts', scriptSystemCall(c.prelude, c.expression));
+      const prompt = await onlyPrompt('a.ts', scriptSystemCall(c.prelude, c.expression).replace(/\n/g, c.lineEnd));
       const known = knownSystemText(prompt);
       if (c.supported) supported++;
       if (known === undefined) continue;
