@@ -18,6 +18,7 @@ import {
   replacedText,
   recasedText,
   scriptText,
+  printBudget,
   MAX_ITERATED_ITEMS,
   knownItems,
   heldEntries,
@@ -732,10 +733,14 @@ export class ScriptProgram extends SourceProgram {
     const sep =
       !separator || (separator.kind === 'scalar' && separator.undefined) ? spreadText(',', rangeOf(fn)) : separator.kind === 'unknown' ? asText(separator, this.source) : scriptText(separator, this.source);
     if (!sep) return undefined;
+    // One budget for all the items: an array may hold the same long array thousands of times.
+    const budget = printBudget();
     const texts: StaticText[] = [];
+    let length = 0;
     for (const item of items) {
-      const text = item.kind === 'scalar' && item.value === null ? spreadText('', item.range) : scriptText(item, this.source);
-      if (!text) return undefined;
+      const text = item.kind === 'scalar' && item.value === null ? spreadText('', item.range) : scriptText(item, this.source, budget);
+      length += (text?.text.length ?? 0) + sep.text.length;
+      if (!text || length > MAX_TEXT_VALUE_CHARS) return undefined;
       texts.push(text);
     }
     return joinTexts(texts, sep, rangeOf(node));

@@ -82,16 +82,40 @@ export interface StaticScalar {
  * them; undefined for a JavaScript value, a text with parts only the program knows (its
  * placeholders would be printed), or anything else.
  */
-export function pythonValueOf(value: StaticValue, depth = 0): PythonValue | undefined {
+export function pythonValueOf(value: StaticValue): PythonValue | undefined {
+  return pythonValueWithin(value, 0, { values: MAX_PRINTED_VALUES });
+}
+
+/**
+ * Values a printed list or dict may hold in all, nested ones counted: one list can hold the same
+ * long list thousands of times, and printing it would never end. Past it the value is not printed.
+ */
+const MAX_PRINTED_VALUES = 100_000;
+
+function pythonValueWithin(value: StaticValue, depth: number, budget: { values: number }): PythonValue | undefined {
+  if (--budget.values < 0 || depth > 50) return undefined;
   if (value.kind === 'text') return value.dynamic.length > 0 ? undefined : { type: 'str', text: value.text };
-  if (depth > 50) return undefined;
   if (value.kind === 'list') {
-    const items = value.generator ? undefined : knownItems(value)?.map((item) => pythonValueOf(item, depth + 1));
-    return items?.every((item) => item !== undefined) ? { type: value.tuple ? 'tuple' : 'list', items: items as PythonValue[] } : undefined;
+    const known = value.generator ? undefined : knownItems(value);
+    if (!known) return undefined;
+    const items: PythonValue[] = [];
+    for (const item of known) {
+      const python = pythonValueWithin(item, depth + 1, budget);
+      if (!python) return undefined;
+      items.push(python);
+    }
+    return { type: value.tuple ? 'tuple' : 'list', items };
   }
   if (value.kind === 'object') {
-    const entries = heldEntries(value, 'python')?.map(([key, item]): [string, PythonValue | undefined] => [key, pythonValueOf(item, depth + 1)]);
-    return entries?.every(([, item]) => item !== undefined) ? { type: 'dict', entries: entries as Array<[string, PythonValue]> } : undefined;
+    const held = heldEntries(value, 'python');
+    if (!held) return undefined;
+    const entries: Array<[string, PythonValue]> = [];
+    for (const [key, item] of held) {
+      const python = pythonValueWithin(item, depth + 1, budget);
+      if (!python) return undefined;
+      entries.push([key, python]);
+    }
+    return { type: 'dict', entries };
   }
   if (value.kind !== 'scalar' || !value.python) return undefined;
   if (value.python === 'none' || value.value === null) return { type: 'none' };
@@ -142,7 +166,21 @@ const OWN_TEXT_KEYS = new Set(['toString', 'valueOf', 'toJSON', 'constructor', '
  * `toString`, a message or schema object made by a library, entries the source does not show) or
  * an array whose items are not all here; an unknown value is its placeholder.
  */
-export function scriptText(value: StaticValue, source: string, depth = 0): StaticText | undefined {
+export function scriptText(value: StaticValue, source: string, budget: PrintBudget = printBudget()): StaticText | undefined {
+  return scriptTextWithin(value, source, 0, budget);
+}
+
+/** How many more values a text being printed may take in (`MAX_PRINTED_VALUES`), shared by its parts. */
+export interface PrintBudget {
+  values: number;
+}
+
+export function printBudget(): PrintBudget {
+  return { values: MAX_PRINTED_VALUES };
+}
+
+function scriptTextWithin(value: StaticValue, source: string, depth: number, budget: { values: number }): StaticText | undefined {
+  if (--budget.values < 0) return undefined;
   switch (value.kind) {
     case 'text':
     case 'unknown':
@@ -156,9 +194,10 @@ export function scriptText(value: StaticValue, source: string, depth = 0): Stati
       for (const [i, item] of items.entries()) {
         if (i > 0) builder.append(spreadText(',', value.range));
         if (item.kind === 'scalar' && item.value === null) continue;
-        const text = scriptText(item, source, depth + 1);
+        const text = scriptTextWithin(item, source, depth + 1, budget);
         if (!text) return undefined;
         builder.append(text);
+        if (builder.full()) return undefined;
       }
       // Past the size limit it is not written out, as any text past it.
       const built = builder.build();
@@ -288,6 +327,11 @@ export class TextBuilder {
     }
     this.text += length < value.text.length ? value.text.slice(0, length) : value.text;
     this.end = value.offsets[length];
+  }
+
+  /** Whether the text has passed MAX_TEXT_VALUE_CHARS (nothing more is added). */
+  full(): boolean {
+    return this.overLimit;
   }
 
   build(): StaticText {
