@@ -22,6 +22,7 @@ import {
   joinTexts,
   heldEntries,
   knownItems,
+  knownString,
   MAX_ITERATED_ITEMS,
   pythonValueOf,
   recasedText,
@@ -502,7 +503,7 @@ export class PythonProgram extends SourceProgram {
     const name = fn.type === 'identifier' ? fn.text : method;
     const target = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
 
-    const fromFile = this.pathCall(fn, method, target, positional, node);
+    const fromFile = this.pathCall(fn, method, target, positional, keywords, node);
     if (fromFile) return fromFile;
     // `os.getenv("MODEL", "gpt-4o")`, `os.environ.get("MODEL", "gpt-4o")`: unknown, with its default.
     if (ENV_LOOKUPS.has(fn.text) && positional.length >= 1) {
@@ -607,7 +608,7 @@ export class PythonProgram extends SourceProgram {
    * `Path(…)`, `os.path.join/dirname/abspath`, `.resolve()`, `.joinpath(…)`, `.with_name(…)`,
    * `.read_text()` and `open(…).read()`. Undefined for other calls, and where the path is unknown.
    */
-  private pathCall(fn: Node, method: string | undefined, target: Node | null, positional: Node[], node: Node): StaticValue | undefined {
+  private pathCall(fn: Node, method: string | undefined, target: Node | null, positional: Node[], keywords: ReadonlyMap<string, Node>, node: Node): StaticValue | undefined {
     const range = rangeOf(node);
     const values = () => positional.map((p) => this.evaluate(p));
     if ((PATH_CONSTRUCTORS.has(fn.text) || fn.text === 'os.path.join') && positional.length > 0) return joinedPath(values(), range);
@@ -616,10 +617,15 @@ export class PythonProgram extends SourceProgram {
     if (!target || !method) return undefined;
     if (method === 'read' && positional.length === 0 && target.type === 'call') {
       const opener = target.childForFieldName('function')?.text;
-      const path = target.childForFieldName('arguments')?.namedChildren.find((c) => c.type !== 'comment' && c.type !== 'keyword_argument');
-      return opener && OPENERS.has(opener) && path ? this.fileText(this.evaluate(path), node) : undefined;
+      const args = target.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+      const [path, modeNode] = args.filter((c) => c.type !== 'keyword_argument');
+      const keyword = (name: string) => args.find((c) => c.type === 'keyword_argument' && c.childForFieldName('name')?.text === name)?.childForFieldName('value') ?? undefined;
+      const mode = modeNode ?? keyword('mode');
+      // A file opened in binary mode reads bytes, not text.
+      if (!opener || !OPENERS.has(opener) || !path || (mode && !/^[rt]*$/.test(knownString(this.evaluate(mode)) ?? 'b'))) return undefined;
+      return this.universalNewlines(this.fileText(this.evaluate(path), node), keyword('newline'));
     }
-    if (method === 'read_text') return this.fileText(this.evaluate(target), node);
+    if (method === 'read_text') return this.universalNewlines(this.fileText(this.evaluate(target), node), keywords.get('newline'));
     if (SAME_PATH_METHODS.has(method) && positional.length === 0) return joinedPath([this.evaluate(target)], range);
     if (method === 'joinpath' && positional.length > 0) return joinedPath([this.evaluate(target), ...values()], range);
     if (method === 'with_name' && positional.length === 1) {
@@ -627,6 +633,19 @@ export class PythonProgram extends SourceProgram {
       return folder ? joinedPath([folder, this.evaluate(positional[0])], range) : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * A file's text as Python reads it in text mode: with no `newline=` (or `newline=None`) each
+   * `\r\n` and `\r` is `\n`; another `newline` leaves the text to the program.
+   */
+  private universalNewlines(text: StaticText | undefined, newline: Node | undefined): StaticText | undefined {
+    if (!text || !text.text.includes('\r')) return text;
+    const given = newline ? this.evaluate(newline) : undefined;
+    // `newline=""` (or another line end) reads the text as it is.
+    if (given?.kind === 'text' && given.dynamic.length === 0) return text;
+    if (given && !(given.kind === 'scalar' && given.python === 'none')) return undefined;
+    return spreadText(text.text.replace(/\r\n?/g, '\n'), text.range);
   }
 
   /** Module-level classes by name (a decorated class included). */

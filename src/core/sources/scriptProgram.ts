@@ -914,7 +914,7 @@ export class ScriptProgram extends SourceProgram {
     if (fn.type === 'identifier' && fn.text === 'String' && args.length === 1) {
       const value = this.evaluate(args[0]);
       const text = value.kind === 'unknown' ? undefined : scriptText(value, this.source);
-      if (text) return value.kind === 'text' ? value : spreadText(text.text, rangeOf(node));
+      if (text) return text;
     }
     if (fn.type === 'member_expression') {
       const method = fn.childForFieldName('property')?.text;
