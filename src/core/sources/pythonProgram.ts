@@ -43,7 +43,7 @@ import {
   type StaticValue,
 } from './staticValue';
 import { formatFields, percentFields, templateFields, type FormatArguments } from './stringFormat';
-import { pythonField, pythonRepr, pythonStr } from './pythonText';
+import { pythonField, pythonRepr, pythonStr, versionDependent } from './pythonText';
 import { jsonText, pythonJsonStyle } from './jsonText';
 
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
@@ -578,7 +578,8 @@ export class PythonProgram extends SourceProgram {
             return joinTexts(items.items.map((i) => asText(i, this.source)), subject, rangeOf(node));
           }
         }
-        if ((method === 'upper' || method === 'lower') && positional.length === 0) {
+        // A character newer than the Python's Unicode is cased or not by the Python that runs.
+        if ((method === 'upper' || method === 'lower') && positional.length === 0 && !versionDependent(subject.text)) {
           const recased = recasedText(subject, method === 'upper');
           if (recased) return recased;
         }
