@@ -206,6 +206,7 @@ function callArguments(program: SourceProgram, site: CallSite): { args: StaticOb
 function noteText(notes: ReadonlySet<string>): string[] {
   const out: string[] = [];
   if (notes.has('spread')) out.push('some fields come from a spread (`**kwargs`, `...options`) the source does not tell');
+  if (notes.has('named')) out.push('a `\\N{...}` escape names a character not known here (counted as written)');
   if (notes.has('printed')) out.push('a known value is printed with a format Python applies in a way not reproduced here (counted as written)');
   if (notes.has('imports')) out.push('an imported name could not be read (counted as its name)');
   if (notes.has('nesting')) out.push(`an expression nested more than ${MAX_EXPRESSION_DEPTH} deep is counted as written`);

@@ -3,8 +3,11 @@
  * offset of the character or escape it came from.
  */
 import type { TextBuilder } from './staticValue';
+import { namedCharacter } from './unicodeNames';
 
-const SIMPLE: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', a: '\u0007', '0': '\0' };
+const SIMPLE: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
+/** Python's `\a` (the bell); JavaScript reads `\a` as `a`. */
+const PYTHON_SIMPLE: Record<string, string> = { ...SIMPLE, a: '\u0007' };
 
 export interface EscapeOptions {
   language: 'python' | 'script';
@@ -14,8 +17,16 @@ export interface EscapeOptions {
   doubledBraces?: boolean;
 }
 
-/** Appends the decoded text of `source[start, end)` to `out`. */
-export function decodeLiteral(source: string, start: number, end: number, out: TextBuilder, options: EscapeOptions): void {
+/**
+ * Appends the decoded text of `source[start, end)` to `out`. A line break in the source, `\r\n`
+ * or `\r` as much as `\n`, is one `\n` in the text: Python reads source lines so, and JavaScript
+ * writes a template's line breaks so (a file saved with Windows line endings sends `\n`).
+ * Returns the escapes whose character is not known here (a Python `\N{name}` of a name not in
+ * unicodeNames.ts), each kept as written.
+ */
+export function decodeLiteral(source: string, start: number, end: number, out: TextBuilder, options: EscapeOptions): string[] {
+  const unknown: string[] = [];
+  const simple = options.language === 'python' ? PYTHON_SIMPLE : SIMPLE;
   let i = start;
   const emit = (text: string, at: number, next: number) => {
     out.push(text, () => at, next);
@@ -23,6 +34,10 @@ export function decodeLiteral(source: string, start: number, end: number, out: T
   };
   while (i < end) {
     const ch = source[i];
+    if (ch === '\r') {
+      emit('\n', i, source[i + 1] === '\n' && i + 1 < end ? i + 2 : i + 1);
+      continue;
+    }
     if (options.doubledBraces && (ch === '{' || ch === '}') && source[i + 1] === ch) {
       emit(ch, i, i + 2);
       continue;
@@ -40,9 +55,27 @@ export function decodeLiteral(source: string, start: number, end: number, out: T
       emit('', i, source[i + 2] === '\n' ? i + 3 : i + 2);
       continue;
     }
-    if (next in SIMPLE && !(next === '0' && options.language === 'python' && /[0-7]/.test(source[i + 2] ?? ''))) {
-      emit(SIMPLE[next], i, i + 2);
+    // JavaScript continues a line after a backslash at any line terminator.
+    if (options.language === 'script' && (next === '\u2028' || next === '\u2029')) {
+      emit('', i, i + 2);
       continue;
+    }
+    if (next in simple && !(next === '0' && options.language === 'python' && /[0-7]/.test(source[i + 2] ?? ''))) {
+      emit(simple[next], i, i + 2);
+      continue;
+    }
+    if (next === 'N' && options.language === 'python' && source[i + 2] === '{') {
+      const close = source.indexOf('}', i + 3);
+      if (close > 0 && close < end) {
+        const escape = source.slice(i, close + 1);
+        const named = namedCharacter(source.slice(i + 3, close));
+        if (named === undefined) {
+          unknown.push(escape);
+          out.push(escape, (k) => i + k, close + 1);
+          i = close + 1;
+        } else emit(named, i, close + 1);
+        continue;
+      }
     }
     const hex = (length: number, from: number) => {
       const digits = source.slice(from, from + length);
@@ -89,4 +122,5 @@ export function decodeLiteral(source: string, start: number, end: number, out: T
     }
     emit(next, i, i + 2);
   }
+  return unknown;
 }

@@ -71,14 +71,17 @@ function write(value: StaticValue, style: JsonStyle, push: (text: string) => voi
       value.items.forEach((item, i) => {
         if (i > 0) push(style.itemSeparator);
         newline(style, push, depth + 1);
-        write(item, style, push, depth + 1);
+        // JavaScript writes an undefined item as null.
+        if (isUndefined(value.items[i], style)) push('null');
+        else write(item, style, push, depth + 1);
       });
       newline(style, push, depth);
       push(']');
       return;
     }
     case 'object': {
-      const entries = ordered(value, style);
+      // JavaScript leaves out a key whose value is undefined.
+      const entries = ordered(value, style).filter(([, item]) => !isUndefined(item, style));
       if (entries.length === 0) return push('{}');
       push('{');
       entries.forEach(([key, item], i) => {
@@ -93,6 +96,10 @@ function write(value: StaticValue, style: JsonStyle, push: (text: string) => voi
       return;
     }
   }
+}
+
+function isUndefined(value: StaticValue, style: JsonStyle): boolean {
+  return style.language === 'script' && value.kind === 'scalar' && value.undefined === true;
 }
 
 function newline(style: JsonStyle, push: (text: string) => void, depth: number): void {
@@ -117,7 +124,7 @@ function ordered(value: StaticValue, style: JsonStyle): Array<[string, StaticVal
 
 function scalar(value: Extract<StaticValue, { kind: 'scalar' }>, style: JsonStyle): string {
   if (value.value === null) {
-    // JavaScript's `undefined` leaves a key out and writes `null` in a list: not followed here.
+    // JavaScript's `undefined` alone is no JSON text (`JSON.stringify` gives undefined).
     if (style.language === 'script' && value.undefined) throw new Unwritable();
     return 'null';
   }

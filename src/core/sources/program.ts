@@ -231,8 +231,7 @@ export abstract class SourceProgram {
       const rightNode = level.childForFieldName('right');
       if (!rightNode) return this.unknownOf(node);
       const right = this.evaluate(rightNode);
-      // Python joins no number to text (`"a" + 1` raises): such a side is left to the program.
-      const piece = (v: StaticValue, at: Node) => asText(joinsLists && v.kind === 'scalar' ? this.unknownOf(at) : v, this.source);
+      const piece = (v: StaticValue, at: Node) => this.textOperand(v, at);
       if (parts) {
         parts.push(piece(right, rightNode));
       } else if (value.kind === 'text' || right.kind === 'text') {
@@ -560,11 +559,36 @@ export abstract class SourceProgram {
         value = { kind: 'list', items: [...listItemsOf(value), ...listItemsOf(right)], range: value.range };
         continue;
       }
-      parts ??= [asText(value, this.source)];
-      parts.push(asText(right, this.source));
+      if (!parts && value.kind === 'scalar' && right.kind === 'scalar') {
+        // `n += 1`: two numbers added, as `+` adds them.
+        value = numberOperation('+', value, right, value.range, this.addsIntegersOnly()) ?? this.unknownOf(appended.value);
+        continue;
+      }
+      if (!parts && value.kind !== 'text' && right.kind !== 'text') {
+        value = this.unknownOf(appended.value);
+        continue;
+      }
+      parts ??= [this.textOperand(value, value.range)];
+      parts.push(this.textOperand(right, appended.value));
       joinedAt = appended.value;
     }
     return parts && joinedAt ? concatTexts(parts, rangeOf(joinedAt)) : value;
+  }
+
+  /**
+   * A value `+` or `+=` joins to text, as the language writes it; one the language does not join
+   * (Python's `"a" + 1` raises) or that is not written here stands as written, a value only the
+   * running program knows (at the node, or at the range for a value built by earlier statements).
+   */
+  protected abstract textOperand(value: StaticValue, at: Node | SourceRange): StaticText;
+
+  /** Whether `+` adds integers only (Python: a float's sum is left to the program). */
+  protected abstract addsIntegersOnly(): boolean;
+
+  /** A value only the running program knows, standing where `at` is written. */
+  protected unknownAt(at: Node | SourceRange): StaticText {
+    if ('type' in at) return asText(this.unknownOf(at), this.source);
+    return asText({ kind: 'unknown', expression: this.source.slice(at.start, at.end), range: at, perRequest: false }, this.source);
   }
 
   /** The operand of a spread in a list or in call arguments (`*x`, `...x`), or null. */
@@ -711,7 +735,7 @@ export function relocate(value: StaticValue, range: { start: number; end: number
     case 'text':
       return { ...spreadText(value.text, range), dynamic: value.dynamic };
     case 'list':
-      return { kind: 'list', items: value.items.map((item) => relocate(item, range)), range };
+      return { ...value, items: value.items.map((item) => relocate(item, range)), range };
     case 'object':
       return { ...value, entries: value.entries.map((e) => ({ key: e.key, value: relocate(e.value, range) })), range };
     default:
@@ -783,11 +807,28 @@ export function numberOperation(operator: string | undefined, a: StaticValue, b:
   if (operator === '+') result = x + y;
   else if (operator === '-') result = x - y;
   else if (operator === '*') result = x * y;
+  else if (operator === '**' && integersOnly) result = integerPower(x, y);
   else if (operator === '**') result = x ** y;
   else if (operator === '/' && !integersOnly) result = x / y;
   else if (operator === '%' && y !== 0) result = integersOnly ? ((x % y) + y) % y : x % y;
-  else if (operator === '//' && integersOnly && y !== 0) result = Math.floor(x / y);
+  else if (operator === '//' && integersOnly && y !== 0) result = floorDivision(x, y);
   if (result === undefined || !Number.isFinite(result) || (integersOnly && !Number.isSafeInteger(result))) return undefined;
   return { kind: 'scalar', value: result, range, ...(integersOnly ? { python: 'int' as const } : {}) };
 }
 
+/**
+ * Python's `x ** y` of two ints, exact; undefined for a negative exponent (the result is a float,
+ * computed by C's `pow`) or a result past what a double holds exactly.
+ */
+function integerPower(x: number, y: number): number | undefined {
+  if (y < 0 || (Math.abs(x) > 1 && y > 64)) return undefined;
+  const result = BigInt(x) ** BigInt(y);
+  return result <= BigInt(Number.MAX_SAFE_INTEGER) && result >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(result) : undefined;
+}
+
+/** Python's `x // y` of two ints: the quotient rounded down, exact. */
+function floorDivision(x: number, y: number): number {
+  const [a, b] = [BigInt(x), BigInt(y)];
+  const quotient = a / b;
+  return Number(a % b !== 0n && a < 0n !== b < 0n ? quotient - 1n : quotient);
+}

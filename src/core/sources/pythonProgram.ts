@@ -15,6 +15,7 @@ import { modelJsonSchema, type ModelContext } from './pydanticSchema';
 import { numberOperation, rangeOf, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import {
   MAX_TEXT_VALUE_CHARS,
+  PYTHON_SPACE,
   asText,
   concatTexts,
   dedentText,
@@ -22,6 +23,7 @@ import {
   heldEntries,
   isConstant,
   knownItems,
+  knownString,
   MAX_ITERATED_ITEMS,
   pythonValueOf,
   recasedText,
@@ -33,6 +35,7 @@ import {
   staticOfJson,
   TextBuilder,
   trimText,
+  truthiness,
   type StaticEntry,
   type StaticObject,
   type StaticScalar,
@@ -41,7 +44,7 @@ import {
   type StaticValue,
 } from './staticValue';
 import { formatFields, percentFields, templateFields, type FormatArguments } from './stringFormat';
-import { pythonField, pythonRepr, pythonStr } from './pythonText';
+import { pythonField, pythonRepr, pythonStr, versionDependent } from './pythonText';
 import { jsonText, pythonJsonStyle } from './jsonText';
 
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
@@ -118,19 +121,23 @@ export class PythonProgram extends SourceProgram {
       case 'none':
         return { kind: 'scalar', value: null, range: rangeOf(node), python: 'none' };
       case 'list':
+        return { kind: 'list', items: this.listItems(node.namedChildren, (n) => this.spreadOperand(n)), range: rangeOf(node) };
       case 'tuple':
-        return { kind: 'list', items: this.listItems(node.namedChildren, (n) => this.spreadOperand(n)), range: rangeOf(node), ...(node.type === 'tuple' ? { tuple: true as const } : {}) };
+        return { kind: 'list', items: this.listItems(node.namedChildren, (n) => this.spreadOperand(n)), range: rangeOf(node), tuple: true };
       case 'dictionary':
         return this.dictionary(node);
       case 'binary_operator':
         return this.binary(node);
       case 'boolean_operator': {
-        // `os.environ.get("MODEL") or "gpt-4o"`: the left value, else the right one.
+        // `os.environ.get("MODEL") or "gpt-4o"`: the left value if it is true, else the right one; `and` the other way.
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (node.childForFieldName('operator')?.text !== 'or' || !left || !right) return this.unknownOf(node);
+        const operator = node.childForFieldName('operator')?.text;
+        if ((operator !== 'or' && operator !== 'and') || !left || !right) return this.unknownOf(node);
         const first = this.evaluate(left);
-        return first.kind === 'unknown' ? this.withFallback(node, this.evaluate(right)) : first;
+        const isTrue = truthiness(first, 'python');
+        if (isTrue === undefined) return operator === 'or' && first.kind === 'unknown' ? this.withFallback(node, this.evaluate(right)) : this.unknownOf(node);
+        return isTrue === (operator === 'or') ? first : this.evaluate(right);
       }
       case 'call':
         return this.call(node);
@@ -183,7 +190,7 @@ export class PythonProgram extends SourceProgram {
       if (!bound) return this.unknownOf(node);
       out.push(read(bound));
     }
-    if (body.type !== 'pair') return { kind: 'list', items: out as StaticValue[], range: rangeOf(node) };
+    if (body.type !== 'pair') return { kind: 'list', items: out as StaticValue[], range: rangeOf(node), ...(node.type === 'generator_expression' ? { generator: true as const } : {}) };
     const entries = out.filter((e): e is StaticEntry => 'key' in e);
     return { kind: 'object', entries, range: rangeOf(node), ...(entries.length < out.length ? { partial: true as const } : {}) };
   }
@@ -201,7 +208,7 @@ export class PythonProgram extends SourceProgram {
         const range = rangeOf(node);
         return entries.map(([key, value]): StaticValue => {
           const keyText = spreadText(key, range);
-          return method === 'items' ? { kind: 'list', items: [keyText, value], range } : method === 'keys' ? keyText : value;
+          return method === 'items' ? { kind: 'list', items: [keyText, value], range, tuple: true } : method === 'keys' ? keyText : value;
         });
       }
       if (fn?.text === 'range' && args.length >= 1 && args.length <= 3) {
@@ -219,7 +226,7 @@ export class PythonProgram extends SourceProgram {
         const items = knownItems(this.evaluate(args[0]));
         if (first === undefined || !items) return undefined;
         const range = rangeOf(node);
-        return items.map((item, i): StaticValue => ({ kind: 'list', items: [{ kind: 'scalar', value: first + i, range, python: 'int' }, item], range }));
+        return items.map((item, i): StaticValue => ({ kind: 'list', items: [{ kind: 'scalar', value: first + i, range, python: 'int' }, item], range, tuple: true }));
       }
     }
     if (node.type === 'call' && node.childForFieldName('function')?.text === 'map') {
@@ -338,6 +345,15 @@ export class PythonProgram extends SourceProgram {
     return concatTexts([asText(left, this.source), asText(right, this.source)], rangeOf(at));
   }
 
+  /** Python joins only str to str: `"a" + 1` or `"a" + [...]` raises, left to the program. */
+  protected textOperand(value: StaticValue, at: Node | SourceRange): StaticText {
+    return value.kind === 'text' || value.kind === 'unknown' ? asText(value, this.source) : this.unknownAt(at);
+  }
+
+  protected addsIntegersOnly(): boolean {
+    return true;
+  }
+
   private stringValue(node: Node): StaticText {
     const children = node.children;
     const prefix = (children[0]?.text ?? '').replace(/['"]+$/, '').toLowerCase();
@@ -346,7 +362,8 @@ export class PythonProgram extends SourceProgram {
     const builder = new TextBuilder(rangeOf(node));
     for (const child of children) {
       if (child.type === 'string_content') {
-        decodeLiteral(this.source, child.startIndex, child.endIndex, builder, { language: 'python', raw, doubledBraces: fString });
+        const unknown = decodeLiteral(this.source, child.startIndex, child.endIndex, builder, { language: 'python', raw, doubledBraces: fString });
+        if (unknown.length > 0) this.notes.add('named');
       } else if (child.type === 'interpolation') {
         builder.append(this.interpolation(child));
       } else if (child.type === 'escape_interpolation') {
@@ -361,7 +378,7 @@ export class PythonProgram extends SourceProgram {
    * its text as Python writes it, or the field as written (an estimate) where that is not
    * reproduced; undefined for a plain `{value}`.
    */
-  private printedField(value: StaticText | StaticScalar, field: Node): StaticText | undefined {
+  private printedField(value: StaticValue, field: Node): StaticText | undefined {
     const conversion = field.namedChildren.find((c) => c.type === 'type_conversion');
     const spec = field.childForFieldName('format_specifier') ?? field.namedChildren.find((c) => c.type === 'format_specifier');
     const equals = field.children.find((c) => c.type === '=');
@@ -377,11 +394,16 @@ export class PythonProgram extends SourceProgram {
     return sliceText(this.source, field.startIndex, field.endIndex);
   }
 
+  /** Whether an f-string field converts (`!r`), formats (`:>10`) or shows its expression (`=`). */
+  private formatsField(field: Node): boolean {
+    return field.namedChildren.some((c) => c.type === 'type_conversion' || c.type === 'format_specifier') || field.children.some((c) => c.type === '=');
+  }
+
   /**
    * `Template(text).substitute(mapping, **kw)` (or `safe_substitute`), the template made in place
    * or assigned to a name; a mapping only the program knows leaves the call to the program.
    */
-  private substituted(target: Node, mappingNode: Node | undefined, keywords: Map<string, Node>, node: Node): StaticText | undefined {
+  private substituted(target: Node, mappingNode: Node | undefined, keywords: Map<string, Node>, node: Node, missingAsWritten: boolean): StaticText | undefined {
     const made = target.type === 'identifier' ? this.assignedExpression(target.text, target) : target;
     const templateCall = made?.type === 'call' && TEMPLATE_CLASSES.has(made.childForFieldName('function')?.text ?? '') ? made : undefined;
     const textNode = templateCall?.childForFieldName('arguments')?.namedChildren.find((a) => a.type !== 'comment');
@@ -390,7 +412,7 @@ export class PythonProgram extends SourceProgram {
     const mapping = mappingNode ? heldEntries(this.evaluate(mappingNode), 'python') : [];
     if (!mapping) return undefined;
     const named = new Map<string, StaticValue>([...mapping, ...[...keywords].map(([key, value]): [string, StaticValue] => [key, this.evaluate(value)])]);
-    return templateFields(text, { positional: [], named, unprinted: () => this.notes.add('printed') }, this.source, rangeOf(node));
+    return templateFields(text, { positional: [], named, unprinted: () => this.notes.add('printed'), missingAsWritten }, this.source, rangeOf(node));
   }
 
   /** `json.dumps(value, indent=..., separators=..., ensure_ascii=..., sort_keys=...)` of a value known in full. */
@@ -402,7 +424,10 @@ export class PythonProgram extends SourceProgram {
     if ([...keywords.keys()].some((name) => !JSON_DUMPS_OPTIONS.has(name))) return undefined;
     const indentValue = option('indent');
     let indent: string | undefined;
-    if (indentValue?.kind === 'scalar' && indentValue.python === 'int') indent = ' '.repeat(Math.max(0, Math.min(100, indentValue.value as number)));
+    if (indentValue?.kind === 'scalar' && indentValue.python === 'int') {
+      if ((indentValue.value as number) > 100) return undefined;
+      indent = ' '.repeat(Math.max(0, indentValue.value as number));
+    }
     else if (indentValue?.kind === 'text' && indentValue.dynamic.length === 0) indent = indentValue.text;
     else if (indentValue && indentValue.kind === 'scalar' && indentValue.python !== 'none') return undefined;
     else if (indentValue && indentValue.kind !== 'scalar') return undefined;
@@ -429,7 +454,14 @@ export class PythonProgram extends SourceProgram {
     const expression = node.childForFieldName('expression') ?? node.namedChildren[0];
     if (!expression) return asText(this.unknownOf(node), this.source);
     const value = this.evaluate(expression);
-    if (value.kind === 'text' || value.kind === 'scalar') return this.printedField(value, node) ?? asText(value, this.source);
+    const printable = value.kind === 'scalar' || (value.kind === 'text' && value.dynamic.length === 0);
+    if (printable) return this.printedField(value, node) ?? asText(value, this.source);
+    // A list, tuple or dict known in full prints as its repr.
+    const container = value.kind === 'list' || value.kind === 'object' ? pythonValueOf(value) : undefined;
+    const containerText = container && pythonStr(container);
+    if (container && containerText !== undefined) return this.printedField(value, node) ?? spreadText(containerText, rangeOf(node));
+    // A text with parts only the program knows: as it is in a plain field, a placeholder where it is printed (`!r`, a spec).
+    if (value.kind === 'text' && !this.formatsField(node)) return value;
     const shown = value.kind === 'unknown' ? withFormatSpec(value, node) : { ...this.unknownOf(expression), perRequest: false };
     return asText(shown, this.source, rangeOf(node));
   }
@@ -479,8 +511,9 @@ export class PythonProgram extends SourceProgram {
       if (template.kind !== 'text') return this.unknownOf(node);
       const args = this.evaluate(right);
       const unprinted = () => this.notes.add('printed');
+      // A tuple's items are the arguments; a list (or any other value) is one argument.
       const format: FormatArguments =
-        args.kind === 'list'
+        args.kind === 'list' && args.tuple
           ? { positional: args.items, named: new Map(), unprinted }
           : args.kind === 'object'
             ? { positional: [args], named: new Map(args.entries.map((e) => [e.key, e.value])), unprinted }
@@ -513,7 +546,7 @@ export class PythonProgram extends SourceProgram {
     const name = fn.type === 'identifier' ? fn.text : method;
     const target = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
 
-    const fromFile = this.pathCall(fn, method, target, positional, node);
+    const fromFile = this.pathCall(fn, method, target, positional, keywords, node);
     if (fromFile) return fromFile;
     // `os.getenv("MODEL", "gpt-4o")`, `os.environ.get("MODEL", "gpt-4o")`: unknown, with its default.
     if (ENV_LOOKUPS.has(fn.text) && positional.length >= 1) {
@@ -522,7 +555,8 @@ export class PythonProgram extends SourceProgram {
     }
     if ((name === 'dedent' || name === 'cleandoc') && positional[0]) {
       const value = this.evaluate(positional[0]);
-      if (value.kind === 'text') return name === 'cleandoc' ? trimText(dedentText(value), 'both') : dedentText(value);
+      // Python's dedent takes a line of spaces and tabs only as blank.
+      if (value.kind === 'text') return name === 'cleandoc' ? (cleandocText(value) ?? this.unknownOf(node)) : dedentText(value, (line) => /^[ \t]*$/.test(line));
     }
     // LangChain's messages: `SystemMessage(content="...")`, `HumanMessage("...")`, a placeholder, a message template.
     const className = fn.text.replace(/^.*\./, '');
@@ -553,7 +587,8 @@ export class PythonProgram extends SourceProgram {
       if (size !== undefined) return { kind: 'scalar', value: size, range: rangeOf(node), python: 'int' };
     }
     if ((method === 'substitute' || method === 'safe_substitute') && target && positional.length <= 1) {
-      const substituted = this.substituted(target, positional[0], keywords, node);
+      // `safe_substitute` leaves a name not in a mapping known in full as written.
+      const substituted = this.substituted(target, positional[0], keywords, node, method === 'safe_substitute' && splats.length === 0);
       if (substituted) return substituted;
     }
     if (fn.text === 'textwrap.indent' && positional.length === 2 && keywords.size === 0) {
@@ -590,7 +625,8 @@ export class PythonProgram extends SourceProgram {
           const padded = pythonPadded(subject, method, positional.map((p) => this.evaluate(p)), rangeOf(node));
           if (padded) return padded;
         }
-        if ((method === 'upper' || method === 'lower') && positional.length === 0) {
+        // A character newer than the Python's Unicode is cased or not by the Python that runs.
+        if ((method === 'upper' || method === 'lower') && positional.length === 0 && !versionDependent(subject.text)) {
           const recased = recasedText(subject, method === 'upper');
           if (recased) return recased;
         }
@@ -603,7 +639,7 @@ export class PythonProgram extends SourceProgram {
           }
         }
         if ((method === 'strip' || method === 'lstrip' || method === 'rstrip') && positional.length === 0) {
-          return trimText(subject, method === 'strip' ? 'both' : method === 'lstrip' ? 'start' : 'end');
+          return trimText(subject, method === 'strip' ? 'both' : method === 'lstrip' ? 'start' : 'end', 'python');
         }
       }
     }
@@ -627,7 +663,7 @@ export class PythonProgram extends SourceProgram {
    * `Path(…)`, `os.path.join/dirname/abspath`, `.resolve()`, `.joinpath(…)`, `.with_name(…)`,
    * `.read_text()` and `open(…).read()`. Undefined for other calls, and where the path is unknown.
    */
-  private pathCall(fn: Node, method: string | undefined, target: Node | null, positional: Node[], node: Node): StaticValue | undefined {
+  private pathCall(fn: Node, method: string | undefined, target: Node | null, positional: Node[], keywords: ReadonlyMap<string, Node>, node: Node): StaticValue | undefined {
     const range = rangeOf(node);
     const values = () => positional.map((p) => this.evaluate(p));
     if ((PATH_CONSTRUCTORS.has(fn.text) || fn.text === 'os.path.join') && positional.length > 0) return joinedPath(values(), range);
@@ -636,10 +672,15 @@ export class PythonProgram extends SourceProgram {
     if (!target || !method) return undefined;
     if (method === 'read' && positional.length === 0 && target.type === 'call') {
       const opener = target.childForFieldName('function')?.text;
-      const path = target.childForFieldName('arguments')?.namedChildren.find((c) => c.type !== 'comment' && c.type !== 'keyword_argument');
-      return opener && OPENERS.has(opener) && path ? this.fileText(this.evaluate(path), node) : undefined;
+      const args = target.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+      const [path, modeNode] = args.filter((c) => c.type !== 'keyword_argument');
+      const keyword = (name: string) => args.find((c) => c.type === 'keyword_argument' && c.childForFieldName('name')?.text === name)?.childForFieldName('value') ?? undefined;
+      const mode = modeNode ?? keyword('mode');
+      // A file opened in binary mode reads bytes, not text.
+      if (!opener || !OPENERS.has(opener) || !path || (mode && !/^[rt]*$/.test(knownString(this.evaluate(mode)) ?? 'b'))) return undefined;
+      return this.universalNewlines(this.fileText(this.evaluate(path), node), keyword('newline'));
     }
-    if (method === 'read_text') return this.fileText(this.evaluate(target), node);
+    if (method === 'read_text') return this.universalNewlines(this.fileText(this.evaluate(target), node), keywords.get('newline'));
     if (SAME_PATH_METHODS.has(method) && positional.length === 0) return joinedPath([this.evaluate(target)], range);
     if (method === 'joinpath' && positional.length > 0) return joinedPath([this.evaluate(target), ...values()], range);
     if (method === 'with_name' && positional.length === 1) {
@@ -647,6 +688,19 @@ export class PythonProgram extends SourceProgram {
       return folder ? joinedPath([folder, this.evaluate(positional[0])], range) : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * A file's text as Python reads it in text mode: with no `newline=` (or `newline=None`) each
+   * `\r\n` and `\r` is `\n`; another `newline` leaves the text to the program.
+   */
+  private universalNewlines(text: StaticText | undefined, newline: Node | undefined): StaticText | undefined {
+    if (!text || !text.text.includes('\r')) return text;
+    const given = newline ? this.evaluate(newline) : undefined;
+    // `newline=""` (or another line end) reads the text as it is.
+    if (given?.kind === 'text' && given.dynamic.length === 0) return text;
+    if (given && !(given.kind === 'scalar' && given.python === 'none')) return undefined;
+    return spreadText(text.text.replace(/\r\n?/g, '\n'), text.range);
   }
 
   /** Module-level classes by name (a decorated class included). */
@@ -765,17 +819,32 @@ function pythonLength(value: StaticValue): number | undefined {
   return heldEntries(value, 'python')?.length;
 }
 
+/** Where Python's `str.splitlines` ends a line: `\r\n`, or one of these. */
+const PYTHON_LINE_END = /\r\n|[\n\v\f\r\x1c-\x1e\x85\u2028\u2029]/g;
+
+/** The lines of a text as `str.splitlines(True)` gives them, each with its line end: [start, end) pairs. */
+function pythonLines(text: string): Array<[number, number]> {
+  const lines: Array<[number, number]> = [];
+  let start = 0;
+  PYTHON_LINE_END.lastIndex = 0;
+  for (let m = PYTHON_LINE_END.exec(text); m; m = PYTHON_LINE_END.exec(text)) {
+    lines.push([start, m.index + m[0].length]);
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) lines.push([start, text.length]);
+  return lines;
+}
+
 /**
- * `textwrap.indent(text, prefix)`: `prefix` before each line that is not only whitespace. Undefined
- * for a text with unknown parts or a line break other than `\n`, `\r\n` or `\r` (Python splits on more).
+ * `textwrap.indent(text, prefix)`: `prefix` before each line (as `str.splitlines` ends lines) that
+ * is not only Python whitespace. Undefined for a text with unknown parts.
  */
 function indentedText(text: StaticText, prefix: StaticText, range: SourceRange): StaticText | undefined {
-  if (text.dynamic.length > 0 || prefix.dynamic.length > 0 || /[\v\f\x1c-\x1e\x85\u2028\u2029]/.test(text.text)) return undefined;
+  if (text.dynamic.length > 0 || prefix.dynamic.length > 0) return undefined;
   const builder = new TextBuilder(range);
-  const lines = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
-  for (let m = lines.exec(text.text); m && m[0] !== ''; m = lines.exec(text.text)) {
-    if (m[0].trim() !== '') builder.append(prefix);
-    builder.append(sliceOf(text, m.index, m.index + m[0].length));
+  for (const [start, end] of pythonLines(text.text)) {
+    if ([...text.text.slice(start, end)].some((ch) => !PYTHON_SPACE.test(ch))) builder.append(prefix);
+    builder.append(sliceOf(text, start, end));
   }
   return builder.build();
 }
@@ -807,4 +876,61 @@ function pythonPadded(text: StaticText, method: string, args: StaticValue[], ran
     padded = sign + '0'.repeat(margin) + text.text.slice(sign.length);
   }
   return spreadText(padded, range);
+}
+
+/**
+ * `inspect.cleandoc(text)`: tabs expanded to stops every 8 columns; the first line's leading
+ * whitespace removed, and from each later line the least indentation of the later lines that are
+ * not blank; then empty lines at the start and the end dropped. Undefined for a text with unknown parts.
+ */
+function cleandocText(value: StaticText): StaticText | undefined {
+  if (value.dynamic.length > 0) return undefined;
+  const expandedBuilder = new TextBuilder(value.range);
+  let column = 0;
+  for (let i = 0; i < value.text.length; i++) {
+    const ch = value.text[i];
+    const at = i;
+    if (ch === '\t') {
+      const width = 8 - (column % 8);
+      expandedBuilder.push(' '.repeat(width), () => value.offsets[at], value.offsets[at + 1]);
+      column += width;
+      continue;
+    }
+    expandedBuilder.push(ch, () => value.offsets[at], value.offsets[at + 1]);
+    // A column is a code point; a line break (`\n` or `\r`) starts the count again.
+    if (ch === '\n' || ch === '\r') column = 0;
+    else if (!/[\udc00-\udfff]/.test(ch) || !/[\ud800-\udbff]/.test(value.text[i - 1] ?? '')) column++;
+  }
+  const expanded = expandedBuilder.build();
+  const text = expanded.text;
+  const lines: Array<[number, number]> = [];
+  let start = 0;
+  for (let end = text.indexOf('\n'); ; end = text.indexOf('\n', start)) {
+    lines.push([start, end < 0 ? text.length : end]);
+    if (end < 0) break;
+    start = end + 1;
+  }
+  const indentOf = ([from, to]: [number, number]) => {
+    let k = from;
+    while (k < to && PYTHON_SPACE.test(text[k])) k++;
+    return k - from;
+  };
+  let margin = Infinity;
+  for (const line of lines.slice(1)) {
+    const indent = indentOf(line);
+    if (indent < line[1] - line[0]) margin = Math.min(margin, indent);
+  }
+  // Each line kept: where it starts in the text, and the part of it kept.
+  const kept = lines.map(([from, to], i): [number, number, number] => {
+    if (i === 0) return [from, from + indentOf([from, to]), to];
+    return [from, margin === Infinity ? from : Math.min(to, from + margin), to];
+  });
+  while (kept.length > 0 && kept[kept.length - 1][1] === kept[kept.length - 1][2]) kept.pop();
+  while (kept.length > 0 && kept[0][1] === kept[0][2]) kept.shift();
+  const builder = new TextBuilder(value.range);
+  kept.forEach(([lineStart, from, to], i) => {
+    if (i > 0) builder.append(sliceOf(expanded, lineStart - 1, lineStart));
+    builder.append(sliceOf(expanded, from, to));
+  });
+  return builder.build();
 }

@@ -15,6 +15,9 @@ export type PythonValue =
   | { type: 'list' | 'tuple'; items: PythonValue[] }
   | { type: 'dict'; entries: Array<[string, PythonValue]> };
 
+/** A list, tuple or dict printed past this many characters is not written out here. */
+const MAX_PRINTED_CHARS = 1 << 20;
+
 /** `repr(x)` of a float: the shortest digits that read back as `x`, exponent from 1e16 and below 1e-4. */
 export function floatRepr(x: number): string {
   if (Number.isNaN(x)) return 'nan';
@@ -37,6 +40,10 @@ export function floatRepr(x: number): string {
 /** `str(value)`; undefined for an integer past the range a double holds exactly. */
 export function pythonStr(value: PythonValue): string | undefined {
   switch (value.type) {
+    case 'list':
+    case 'tuple':
+    case 'dict':
+      return containerRepr(value, false);
     case 'str':
       return value.text;
     case 'int':
@@ -52,33 +59,73 @@ export function pythonStr(value: PythonValue): string | undefined {
   }
 }
 
-/** Containers nested deeper than this are not written (their text would be long anyway). */
-const MAX_CONTAINER_DEPTH = 50;
-
-/** `repr` of a list, tuple or dict: its items' reprs, as `[a, b]`, `(a,)`, `{'k': v}`. */
-function containerRepr(value: Extract<PythonValue, { type: 'list' | 'tuple' | 'dict' }>, asciiOnly: boolean, depth = 0): string | undefined {
-  if (depth > MAX_CONTAINER_DEPTH) return undefined;
-  const inner = (item: PythonValue) => (item.type === 'list' || item.type === 'tuple' || item.type === 'dict' ? containerRepr(item, asciiOnly, depth + 1) : pythonRepr(item, asciiOnly));
-  if (value.type === 'dict') {
-    const parts = value.entries.map(([key, item]) => {
-      const shown = inner(item);
-      return shown === undefined ? undefined : `${quoted(key, asciiOnly)}: ${shown}`;
-    });
-    return parts.some((p) => p === undefined) ? undefined : `{${parts.join(', ')}}`;
-  }
-  const parts = value.items.map(inner);
-  if (parts.some((p) => p === undefined)) return undefined;
-  if (value.type === 'list') return `[${parts.join(', ')}]`;
-  return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
-}
-
 /** `repr(value)`, or `ascii(value)` with `asciiOnly`. */
 export function pythonRepr(value: PythonValue, asciiOnly = false): string | undefined {
   if (value.type === 'list' || value.type === 'tuple' || value.type === 'dict') return containerRepr(value, asciiOnly);
+  // Whether repr escapes a character newer than Unicode 14 depends on the Python that runs.
+  if (value.type === 'str' && !asciiOnly && versionDependent(value.text)) return undefined;
   return value.type === 'str' ? quoted(value.text, asciiOnly) : pythonStr(value);
 }
 
+/** A list's, tuple's or dict's repr (its str too): each item's repr, `, ` between; a tuple of one keeps its comma. */
+function containerRepr(value: Extract<PythonValue, { items: unknown } | { entries: unknown }>, asciiOnly: boolean): string | undefined {
+  const out: string[] = [];
+  let length = 0;
+  const add = (text: string | undefined) => {
+    if (text === undefined) return false;
+    length += text.length + 2;
+    out.push(text);
+    return length <= MAX_PRINTED_CHARS;
+  };
+  if (value.type === 'dict') {
+    for (const [key, item] of value.entries) {
+      const shown = pythonRepr(item, asciiOnly);
+      if (!add(shown === undefined ? undefined : `${quoted(key, asciiOnly)}: ${shown}`)) return undefined;
+    }
+    return `{${out.join(', ')}}`;
+  }
+  for (const item of value.items) if (!add(pythonRepr(item, asciiOnly))) return undefined;
+  if (value.type === 'list') return `[${out.join(', ')}]`;
+  return out.length === 1 ? `(${out[0]},)` : `(${out.join(', ')})`;
+}
+
 const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
+
+/**
+ * Characters Unicode assigned after version 14.0, the one CPython 3.11 knows (3.12 knows 15.0,
+ * 3.14 16.0): repr escapes them or not, and upper() / lower() change them or not, by the Python
+ * that runs. A text holding one is left to the program. Also U+019B and U+0264, whose case pair
+ * came in Unicode 16.
+ */
+const NEWER_THAN_PYTHON = new RegExp(
+  '[' +
+    '\\u{88f}\\u{897}\\u{c5c}\\u{cdc}\\u{cf3}\\u{ece}\\u{1acf}-\\u{1add}\\u{1ae0}-\\u{1aeb}\\u{1b4e}-\\u{1b4f}' +
+    '\\u{1b7f}\\u{1c89}-\\u{1c8a}\\u{20c1}\\u{2427}-\\u{2429}\\u{2b96}\\u{2ffc}-\\u{2fff}\\u{31e4}-\\u{31e5}' +
+    '\\u{31ef}\\u{a7cb}-\\u{a7cf}\\u{a7d2}\\u{a7d4}\\u{a7da}-\\u{a7dc}\\u{a7f1}\\u{fbc3}-\\u{fbd2}' +
+    '\\u{fd90}-\\u{fd91}\\u{fdc8}-\\u{fdce}\\u{105c0}-\\u{105f3}\\u{10940}-\\u{10959}\\u{10d40}-\\u{10d65}' +
+    '\\u{10d69}-\\u{10d85}\\u{10d8e}-\\u{10d8f}\\u{10ec2}-\\u{10ec7}\\u{10ed0}-\\u{10ed8}\\u{10efa}-\\u{10eff}' +
+    '\\u{1123f}-\\u{11241}\\u{11380}-\\u{11389}\\u{1138b}\\u{1138e}\\u{11390}-\\u{113b5}\\u{113b7}-\\u{113c0}' +
+    '\\u{113c2}\\u{113c5}\\u{113c7}-\\u{113ca}\\u{113cc}-\\u{113d5}\\u{113d7}-\\u{113d8}\\u{113e1}-\\u{113e2}' +
+    '\\u{116d0}-\\u{116e3}\\u{11b00}-\\u{11b09}\\u{11b60}-\\u{11b67}\\u{11bc0}-\\u{11be1}\\u{11bf0}-\\u{11bf9}' +
+    '\\u{11db0}-\\u{11ddb}\\u{11de0}-\\u{11de9}\\u{11f00}-\\u{11f10}\\u{11f12}-\\u{11f3a}\\u{11f3e}-\\u{11f5a}' +
+    '\\u{1342f}\\u{13439}-\\u{13455}\\u{13460}-\\u{143fa}\\u{16100}-\\u{16139}\\u{16d40}-\\u{16d79}' +
+    '\\u{16ea0}-\\u{16eb8}\\u{16ebb}-\\u{16ed3}\\u{16ff2}-\\u{16ff6}\\u{187f8}-\\u{187ff}\\u{18cff}' +
+    '\\u{18d09}-\\u{18d1e}\\u{18d80}-\\u{18df2}\\u{1b132}\\u{1b155}\\u{1cc00}-\\u{1ccfc}\\u{1cd00}-\\u{1ceb3}' +
+    '\\u{1ceba}-\\u{1ced0}\\u{1cee0}-\\u{1cef0}\\u{1d2c0}-\\u{1d2d3}\\u{1df25}-\\u{1df2a}\\u{1e030}-\\u{1e06d}' +
+    '\\u{1e08f}\\u{1e4d0}-\\u{1e4f9}\\u{1e5d0}-\\u{1e5fa}\\u{1e5ff}\\u{1e6c0}-\\u{1e6de}\\u{1e6e0}-\\u{1e6f5}' +
+    '\\u{1e6fe}-\\u{1e6ff}\\u{1f6d8}\\u{1f6dc}\\u{1f774}-\\u{1f77f}\\u{1f7d9}\\u{1f8b2}-\\u{1f8bb}' +
+    '\\u{1f8c0}-\\u{1f8c1}\\u{1f8d0}-\\u{1f8d8}\\u{1fa54}-\\u{1fa57}\\u{1fa75}-\\u{1fa77}\\u{1fa87}-\\u{1fa8a}' +
+    '\\u{1fa8e}-\\u{1fa8f}\\u{1faad}-\\u{1faaf}\\u{1fabb}-\\u{1fabf}\\u{1fac6}\\u{1fac8}\\u{1facd}-\\u{1facf}' +
+    '\\u{1fada}-\\u{1fadc}\\u{1fadf}\\u{1fae8}-\\u{1faea}\\u{1faef}\\u{1faf7}-\\u{1faf8}\\u{1fbcb}-\\u{1fbef}' +
+    '\\u{1fbfa}\\u{2b739}-\\u{2b73f}\\u{2cea2}-\\u{2cead}\\u{2ebf0}-\\u{2ee5d}\\u{31350}-\\u{33479}' +
+    '\\u{19b}\\u{264}]',
+  'u',
+);
+
+/** Whether Python versions may write this text differently (`NEWER_THAN_PYTHON`). */
+export function versionDependent(text: string): boolean {
+  return NEWER_THAN_PYTHON.test(text);
+}
 
 function hex(code: number, width: number): string {
   return code.toString(16).padStart(width, '0');
@@ -273,7 +320,11 @@ export function pythonFormat(value: PythonValue, specText: string): string | und
   switch (value.type) {
     case 'str':
       return formatStr(value.text, spec);
+    // A list, tuple, dict or None takes no format spec (object.__format__ refuses one).
     case 'none':
+    case 'list':
+    case 'tuple':
+    case 'dict':
       return undefined;
     case 'bool':
     case 'int': {

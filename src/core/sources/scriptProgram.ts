@@ -8,16 +8,18 @@
  */
 import { dirname, extname, join, resolve } from 'node:path';
 import type { Node } from 'web-tree-sitter';
+import type { SourceRange } from '../model';
 import { decodeLiteral } from './escapes';
 import { jsonText, scriptJsonStyle } from './jsonText';
 import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject } from './langchain';
 import { numberOperation, rangeOf, returnedExpression, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import { joinedPath, parentPath, pathOf } from './promptFiles';
 import {
-  scalarText,
   isConstant,
   replacedText,
   recasedText,
+  scriptText,
+  printBudget,
   MAX_ITERATED_ITEMS,
   knownItems,
   heldEntries,
@@ -33,6 +35,7 @@ import {
   spreadText,
   TextBuilder,
   trimText,
+  truthiness,
   type StaticEntry,
   type StaticText,
   type StaticValue,
@@ -165,6 +168,8 @@ export class ScriptProgram extends SourceProgram {
         return { kind: 'scalar', value: Number(node.text.replace(/_/g, '')), range: rangeOf(node) };
       case 'unary_expression':
         return signedNumber(node.childForFieldName('operator')?.text, node.childForFieldName('argument'), (n) => this.evaluate(n)) ?? this.unknownOf(node);
+      case 'undefined':
+        return { kind: 'scalar', value: null, range: rangeOf(node), undefined: true };
       case 'true':
       case 'false':
         return { kind: 'scalar', value: node.type === 'true', range: rangeOf(node) };
@@ -290,6 +295,15 @@ export class ScriptProgram extends SourceProgram {
   protected append(left: StaticValue, right: StaticValue, at: Node): StaticValue {
     if (left.kind === 'list' && right.kind === 'list') return { kind: 'list', items: [...left.items, ...right.items], range: left.range };
     return concatTexts([asText(left, this.source), asText(right, this.source)], rangeOf(at));
+  }
+
+  /** JavaScript turns any value into text where `+` meets a string (`scriptText`). */
+  protected textOperand(value: StaticValue, at: Node | SourceRange): StaticText {
+    return scriptText(value, this.source) ?? this.unknownAt(at);
+  }
+
+  protected addsIntegersOnly(): boolean {
+    return false;
   }
 
   /** The zod namespaces and SDK helpers the file imports, read once. */
@@ -705,7 +719,9 @@ export class ScriptProgram extends SourceProgram {
       decodeLiteral(this.source, cursor, child.startIndex, builder, { language: 'script', raw });
       const expression = child.namedChildren[0];
       const value = expression ? this.evaluate(expression) : this.unknownOf(child);
-      if (value.kind === 'text' || value.kind === 'scalar') builder.append(asText(value, this.source));
+      // `${value}` writes it as `String(value)` does: an array's items with commas, an object as `[object Object]`.
+      const written = value.kind === 'unknown' ? undefined : scriptText(value, this.source);
+      if (written) builder.append(written);
       else {
         const shown = value.kind === 'unknown' ? value : { ...this.unknownOf(child, expression?.text ?? child.text), perRequest: false };
         builder.append(asText(shown, this.source, rangeOf(child)));
@@ -735,10 +751,35 @@ export class ScriptProgram extends SourceProgram {
     return { kind: 'list', items: out, range: rangeOf(node) };
   }
 
+  /**
+   * `items.join(separator)`: the separator written as text (`,` when there is none or it is
+   * undefined), each item as `String` writes it but null and undefined as nothing. Undefined when
+   * an item is written otherwise (an object with its own `toString`).
+   */
+  private joined(items: readonly StaticValue[], separatorNode: Node | undefined, fn: Node, node: Node): StaticText | undefined {
+    const separator = separatorNode ? this.evaluate(separatorNode) : undefined;
+    const sep =
+      !separator || (separator.kind === 'scalar' && separator.undefined) ? spreadText(',', rangeOf(fn)) : separator.kind === 'unknown' ? asText(separator, this.source) : scriptText(separator, this.source);
+    if (!sep) return undefined;
+    // One budget for all the items: an array may hold the same long array thousands of times.
+    const budget = printBudget();
+    const texts: StaticText[] = [];
+    let length = 0;
+    for (const item of items) {
+      const text = item.kind === 'scalar' && item.value === null ? spreadText('', item.range) : scriptText(item, this.source, budget);
+      length += (text?.text.length ?? 0) + sep.text.length;
+      if (!text || length > MAX_TEXT_VALUE_CHARS) return undefined;
+      texts.push(text);
+    }
+    return joinTexts(texts, sep, rangeOf(node));
+  }
+
   /** `JSON.stringify(value)`, `(value, null, 2)`, `(value, undefined, "\t")` of a value known in full. */
   private stringified(args: Node[], node: Node): StaticText | undefined {
     const [value, replacer, space] = args.map((a) => this.evaluate(a));
     if (replacer && (replacer.kind !== 'scalar' || replacer.value !== null)) return undefined;
+    // `JSON.stringify(undefined)` gives undefined, no text.
+    if (value.kind === 'scalar' && value.undefined) return undefined;
     let indent: string | undefined;
     if (space?.kind === 'scalar' && typeof space.value === 'number') indent = space.value >= 1 ? ' '.repeat(Math.min(10, Math.floor(space.value))) : undefined;
     else if (space?.kind === 'text' && space.dynamic.length === 0) indent = space.text.slice(0, 10) || undefined;
@@ -859,11 +900,12 @@ export class ScriptProgram extends SourceProgram {
     const operator = node.childForFieldName('operator')?.text;
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
-    if ((operator === '??' || operator === '||') && left && right) {
-      // `process.env.MODEL ?? "gpt-4o"`: the left value, else the right one.
+    if ((operator === '??' || operator === '||' || operator === '&&') && left && right) {
+      // `process.env.MODEL ?? "gpt-4o"`: the left value, else the right one (`||`: unless it is true; `&&` the other way).
       const first = this.evaluate(left);
-      if (first.kind === 'scalar' && first.value === null) return this.evaluate(right);
-      return first.kind === 'unknown' ? this.withFallback(node, this.evaluate(right)) : first;
+      const keep = operator === '??' ? (first.kind === 'unknown' ? undefined : !(first.kind === 'scalar' && first.value === null)) : truthiness(first, 'script');
+      if (keep === undefined) return operator !== '&&' && first.kind === 'unknown' ? this.withFallback(node, this.evaluate(right)) : this.unknownOf(node);
+      return keep === (operator !== '&&') ? first : this.evaluate(right);
     }
     if (left && right && operator !== '+' && ARITHMETIC.has(operator ?? '')) {
       return numberOperation(operator, this.evaluate(left), this.evaluate(right), rangeOf(node), false) ?? this.unknownOf(node);
@@ -912,8 +954,8 @@ export class ScriptProgram extends SourceProgram {
     if (messageTemplate) return messageTemplate;
     if (fn.type === 'identifier' && fn.text === 'String' && args.length === 1) {
       const value = this.evaluate(args[0]);
-      if (value.kind === 'text') return value;
-      if (value.kind === 'scalar' && !value.undefined) return spreadText(scalarText(value), rangeOf(node));
+      const text = value.kind === 'unknown' ? undefined : scriptText(value, this.source);
+      if (text) return text;
     }
     if (fn.type === 'member_expression') {
       const numberText = this.numberMethod(fn, args, node);
@@ -925,9 +967,8 @@ export class ScriptProgram extends SourceProgram {
       if (target && method && TEXT_METHODS.has(method)) {
         const subject = this.evaluate(target);
         if (subject.kind === 'list' && method === 'join') {
-          const separator = args[0] ? this.evaluate(args[0]) : undefined;
-          const sep = separator?.kind === 'text' ? separator : spreadText(',', rangeOf(fn));
-          return joinTexts(subject.items.map((i) => asText(i, this.source)), sep, rangeOf(node));
+          const joined = this.joined(subject.items, args[0], fn, node);
+          if (joined) return joined;
         }
         if (subject.kind === 'list' && method === 'map' && args.length === 1) {
           const mapped = this.mapped(subject, args[0], node);
@@ -943,7 +984,7 @@ export class ScriptProgram extends SourceProgram {
           if (method === 'trim' || method === 'trimStart' || method === 'trimEnd') {
             return trimText(subject, method === 'trim' ? 'both' : method === 'trimStart' ? 'start' : 'end');
           }
-          if (method === 'concat') return concatTexts([subject, ...args.map((a) => asText(this.evaluate(a), this.source))], rangeOf(node));
+          if (method === 'concat') return concatTexts([subject, ...args.map((a) => this.textOperand(this.evaluate(a), a))], rangeOf(node));
           if (method === 'repeat' && args[0]) {
             const times = repeatCount(this.evaluate(args[0]));
             if (times !== undefined) return repeatText(subject, times, rangeOf(node));
@@ -961,10 +1002,11 @@ export class ScriptProgram extends SourceProgram {
             if (recased) return recased;
           }
           if ((method === 'replace' || method === 'replaceAll') && args.length === 2) {
-            // With a text pattern (not a RegExp) and a replacement free of `$` patterns.
+            // With a text pattern (not a RegExp); the replacement's `$$` and `$&` as JavaScript reads them.
             const [old, replacement] = args.map((a) => this.evaluate(a));
-            if (old.kind === 'text' && replacement.kind === 'text' && replacement.dynamic.length === 0 && !replacement.text.includes('$')) {
-              const replaced = replacedText(subject, old.text, replacement.text, method === 'replace' ? 1 : undefined, rangeOf(node));
+            const written = replacement.kind === 'text' && replacement.dynamic.length === 0 && old.kind === 'text' ? substitution(replacement.text, old.text) : undefined;
+            if (old.kind === 'text' && old.dynamic.length === 0 && written !== undefined) {
+              const replaced = replacedText(subject, old.text, written, method === 'replace' ? 1 : undefined, rangeOf(node));
               if (replaced) return replaced;
             }
           }
@@ -1060,4 +1102,27 @@ function bindPattern(pattern: Node, value: StaticValue, names: Map<string, Stati
   const held = new Map(entries);
   for (const p of parts) names.set(p.text, held.get(p.text) ?? { kind: 'scalar', value: null, range: value.range, undefined: true });
   return true;
+}
+
+/**
+ * The text `replace` puts for each match of a text pattern: `$$` is one dollar sign and `$&` the
+ * match; `$n` and `$<` stay as written (a text pattern captures nothing). Undefined for `` $` `` and
+ * `$'`, which put the text around each match.
+ */
+function substitution(replacement: string, match: string): string | undefined {
+  let out = '';
+  for (let i = 0; i < replacement.length; i++) {
+    const ch = replacement[i];
+    const next = replacement[i + 1];
+    if (ch !== '$' || next === undefined) out += ch;
+    else if (next === '$') {
+      out += '$';
+      i++;
+    } else if (next === '&') {
+      out += match;
+      i++;
+    } else if (next === '`' || next === "'") return undefined;
+    else out += ch;
+  }
+  return out;
 }

@@ -26,8 +26,10 @@ export interface StaticList {
   kind: 'list';
   items: StaticValue[];
   range: SourceRange;
-  /** A Python tuple (printed in parentheses). */
+  /** A Python tuple written as one (`(a, b)`): `%` takes its items as its arguments, a list as one. */
   tuple?: true;
+  /** A Python generator expression's items: printed as a generator object, not as a list. */
+  generator?: true;
 }
 
 export interface StaticEntry {
@@ -75,32 +77,43 @@ export interface StaticScalar {
   undefined?: true;
 }
 
-/** A known text or scalar as Python holds it, for printing; undefined for a JavaScript value or another kind. */
-export function pythonValueOf(value: StaticValue, depth = 0, budget = { parts: 0, chars: 0 }): PythonValue | undefined {
-  // A list that holds the same list many times over (`[L, L, L]`, nested) is a tree far larger
-  // than its source: past these, not written out.
-  if (++budget.parts > MAX_PRINTED_PARTS) return undefined;
-  if (value.kind === 'text') {
-    budget.chars += value.text.length;
-    return value.dynamic.length > 0 || budget.chars > MAX_TEXT_VALUE_CHARS ? undefined : { type: 'str', text: value.text };
-  }
-  if ((value.kind === 'list' || value.kind === 'object') && depth < 50) {
-    // A list or dict only when every part is known (its repr shows every item).
-    if (value.kind === 'list') {
-      const items: PythonValue[] = [];
-      for (const item of knownItems(value) ?? [undefined]) {
-        const python = item && pythonValueOf(item, depth + 1, budget);
-        if (!python) return undefined;
-        items.push(python);
-      }
-      return { type: value.tuple ? 'tuple' : 'list', items };
+/**
+ * A known value as Python holds it, for printing: a text, a scalar, or a list, tuple or dict of
+ * them; undefined for a JavaScript value, a text with parts only the program knows (its
+ * placeholders would be printed), or anything else.
+ */
+export function pythonValueOf(value: StaticValue): PythonValue | undefined {
+  return pythonValueWithin(value, 0, { values: MAX_PRINTED_VALUES });
+}
+
+/**
+ * Values a printed list or dict may hold in all, nested ones counted: one list can hold the same
+ * long list thousands of times, and printing it would never end. Past it the value is not printed.
+ */
+const MAX_PRINTED_VALUES = 100_000;
+
+function pythonValueWithin(value: StaticValue, depth: number, budget: { values: number }): PythonValue | undefined {
+  if (--budget.values < 0 || depth > 50) return undefined;
+  if (value.kind === 'text') return value.dynamic.length > 0 ? undefined : { type: 'str', text: value.text };
+  if (value.kind === 'list') {
+    const known = value.generator ? undefined : knownItems(value);
+    if (!known) return undefined;
+    const items: PythonValue[] = [];
+    for (const item of known) {
+      const python = pythonValueWithin(item, depth + 1, budget);
+      if (!python) return undefined;
+      items.push(python);
     }
+    return { type: value.tuple ? 'tuple' : 'list', items };
+  }
+  if (value.kind === 'object') {
+    const held = heldEntries(value, 'python');
+    if (!held) return undefined;
     const entries: Array<[string, PythonValue]> = [];
-    for (const entry of heldEntries(value, 'python') ?? [undefined]) {
-      const python = entry && pythonValueOf(entry[1], depth + 1, budget);
-      if (!entry || !python) return undefined;
-      budget.chars += entry[0].length;
-      entries.push([entry[0], python]);
+    for (const [key, item] of held) {
+      const python = pythonValueWithin(item, depth + 1, budget);
+      if (!python) return undefined;
+      entries.push([key, python]);
     }
     return { type: 'dict', entries };
   }
@@ -115,7 +128,85 @@ export function scalarText(value: StaticScalar): string {
   const python = pythonValueOf(value);
   const printed = python && pythonStr(python);
   if (printed !== undefined) return printed;
-  return value.value === null ? 'null' : String(value.value);
+  if (value.value === null) return value.undefined ? 'undefined' : 'null';
+  return String(value.value);
+}
+
+/**
+ * Whether a value counts as true to `or` / `and` (Python) or `||` / `&&` (JavaScript): an empty
+ * text, zero, false, None / null / undefined are false, and in Python an empty list or dict too;
+ * undefined when the source does not tell (a value only the program knows, a text of placeholders only).
+ */
+export function truthiness(value: StaticValue, language: 'python' | 'script'): boolean | undefined {
+  switch (value.kind) {
+    case 'text': {
+      const unknownUnits = value.dynamic.reduce((sum, span) => sum + (span.end - span.start), 0);
+      return value.text.length > unknownUnits ? true : value.dynamic.length === 0 ? false : undefined;
+    }
+    case 'scalar':
+      return typeof value.value === 'number' ? value.value !== 0 && !Number.isNaN(value.value) : value.value === true;
+    case 'list':
+      if (language === 'script' || value.items.some((item) => !(item.kind === 'unknown' && item.spread))) return true;
+      return value.items.length === 0 ? false : undefined;
+    case 'object':
+      if (language === 'script' || value.entries.length > 0) return true;
+      return value.partial ? undefined : false;
+    case 'unknown':
+      return undefined;
+  }
+}
+
+/** Keys that give an object a text of its own: it is not written as `[object Object]` here. */
+const OWN_TEXT_KEYS = new Set(['toString', 'valueOf', 'toJSON', 'constructor', '__proto__']);
+
+/**
+ * A JavaScript value as text, as `String(value)`, `${value}` and `"" + value` write it: an array's
+ * items joined with `,` (null and undefined as nothing, arrays in it the same way), a plain object
+ * as `[object Object]`. Undefined for an object that may write itself otherwise (its own
+ * `toString`, a message or schema object made by a library, entries the source does not show) or
+ * an array whose items are not all here; an unknown value is its placeholder.
+ */
+export function scriptText(value: StaticValue, source: string, budget: PrintBudget = printBudget()): StaticText | undefined {
+  return scriptTextWithin(value, source, 0, budget);
+}
+
+/** How many more values a text being printed may take in (`MAX_PRINTED_VALUES`), shared by its parts. */
+export interface PrintBudget {
+  values: number;
+}
+
+export function printBudget(): PrintBudget {
+  return { values: MAX_PRINTED_VALUES };
+}
+
+function scriptTextWithin(value: StaticValue, source: string, depth: number, budget: { values: number }): StaticText | undefined {
+  if (--budget.values < 0) return undefined;
+  switch (value.kind) {
+    case 'text':
+    case 'unknown':
+      return asText(value, source);
+    case 'scalar':
+      return spreadText(scalarText(value), value.range);
+    case 'list': {
+      const items = knownItems(value);
+      if (!items || depth > 50) return undefined;
+      const builder = new TextBuilder(value.range);
+      for (const [i, item] of items.entries()) {
+        if (i > 0) builder.append(spreadText(',', value.range));
+        if (item.kind === 'scalar' && item.value === null) continue;
+        const text = scriptTextWithin(item, source, depth + 1, budget);
+        if (!text) return undefined;
+        builder.append(text);
+        if (builder.full()) return undefined;
+      }
+      // Past the size limit it is not written out, as any text past it.
+      const built = builder.build();
+      return built.overLimit ? undefined : built;
+    }
+    case 'object':
+      if (value.partial || value.inLoop || value.modelClass || value.messageClass || value.entries.some((e) => OWN_TEXT_KEYS.has(e.key))) return undefined;
+      return spreadText('[object Object]', value.range);
+  }
 }
 
 /** A value only the running program knows: a parameter, a call, an attribute. */
@@ -236,6 +327,11 @@ export class TextBuilder {
     }
     this.text += length < value.text.length ? value.text.slice(0, length) : value.text;
     this.end = value.offsets[length];
+  }
+
+  /** Whether the text has passed MAX_TEXT_VALUE_CHARS (nothing more is added). */
+  full(): boolean {
+    return this.overLimit;
   }
 
   build(): StaticText {
@@ -452,12 +548,15 @@ export function withoutUnits(value: StaticText, drop: (i: number) => boolean): S
   return built;
 }
 
-/** `textwrap.dedent` / `dedent`: the common leading whitespace of non-blank lines removed. */
-export function dedentText(value: StaticText): StaticText {
+/**
+ * `textwrap.dedent` / `dedent`: the common leading whitespace of non-blank lines removed, and the
+ * whitespace of blank lines. `blank` tells a blank line: Python's counts only spaces and tabs.
+ */
+export function dedentText(value: StaticText, blank: (line: string) => boolean = (line) => line.trim() === ''): StaticText {
   const lines = value.text.split('\n');
   let common: string | undefined;
   for (const line of lines) {
-    if (line.trim() === '') continue;
+    if (blank(line)) continue;
     const indent = /^[ \t]*/.exec(line)![0];
     if (common === undefined || !indent.startsWith(common)) {
       let k = 0;
@@ -468,19 +567,29 @@ export function dedentText(value: StaticText): StaticText {
   const drop = new Set<number>();
   let start = 0;
   for (const line of lines) {
-    const width = line.trim() === '' ? /^[ \t]*/.exec(line)![0].length : (common?.length ?? 0);
+    const width = blank(line) ? /^[ \t]*/.exec(line)![0].length : (common?.length ?? 0);
     for (let k = 0; k < width; k++) drop.add(start + k);
     start += line.length + 1;
   }
   return withoutUnits(value, (i) => drop.has(i));
 }
 
-/** `str.strip()` / `.trim()` and their one-sided forms. */
-export function trimText(value: StaticText, side: 'both' | 'start' | 'end'): StaticText {
+/** Python's whitespace (`str.isspace`): JavaScript's but U+FEFF, and U+001C to U+001F and U+0085 too. */
+export const PYTHON_SPACE = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
+/** Whether a unit is whitespace to Python (`python`) or to JavaScript's `trim`. */
+export function isSpace(ch: string, language: 'python' | 'script'): boolean {
+  return language === 'python' ? PYTHON_SPACE.test(ch) : ch.trim() === '';
+}
+
+/** `str.strip()` / `.trim()` and their one-sided forms, with the language's whitespace. */
+export function trimText(value: StaticText, side: 'both' | 'start' | 'end', language: 'python' | 'script' = 'script'): StaticText {
   const text = value.text;
-  const from = side === 'end' ? 0 : text.length - text.trimStart().length;
-  const to = side === 'start' ? text.length : text.trimEnd().length;
-  return to <= from ? sliceOf(value, from, from) : sliceOf(value, from, to);
+  let from = 0;
+  let to = text.length;
+  if (side !== 'end') while (from < to && isSpace(text[from], language)) from++;
+  if (side !== 'start') while (to > from && isSpace(text[to - 1], language)) to--;
+  return sliceOf(value, from, to);
 }
 
 /** `sep.join(items)` / `items.join(sep)`. */

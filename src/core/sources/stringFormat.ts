@@ -13,6 +13,8 @@ export interface FormatArguments {
   named: Map<string, StaticValue>;
   /** Told when a known value's field is kept as written: Python prints it in a way not reproduced. */
   unprinted?: () => void;
+  /** Every name there is, is here: a field naming none stays as written (`safe_substitute`). */
+  missingAsWritten?: boolean;
 }
 
 interface Field {
@@ -39,7 +41,7 @@ function printed(value: StaticValue, field: Field): string | undefined {
 
 /** A field that writes its value's own text unchanged: `{}`, `{name}`, `%s` of a str. */
 function plainField(value: StaticValue, field: Field): boolean {
-  if (field.conversion || field.formatSpec) return false;
+  if (field.conversion || field.formatSpec || (value.kind !== 'text' && value.kind !== 'scalar')) return false;
   if (field.percent === undefined) return true;
   return field.percent === '%s' && (value.kind === 'text' || value.kind === 'scalar');
 }
@@ -55,12 +57,18 @@ function fill(template: StaticText, fields: Field[], args: FormatArguments, sour
     const argument = /^\d+$/.test(key) ? args.positional[Number(key)] : args.named.get(key);
     const value = argument && field.accessor ? itemOf(argument, field.accessor) : argument;
     const fieldText = sliceOf(template, field.start, field.end);
-    const text = value && (value.kind === 'text' || value.kind === 'scalar') && !plainField(value, field) ? printed(value, field) : undefined;
-    if (value && (value.kind === 'text' || value.kind === 'scalar') && plainField(value, field)) {
+    // A text with parts only the program knows is written as it is by a plain field, and not printed by any other.
+    const known =
+      value &&
+      (value.kind === 'scalar' || (value.kind === 'text' && (value.dynamic.length === 0 || plainField(value, field))) || ((value.kind === 'list' || value.kind === 'object') && pythonValueOf(value) !== undefined));
+    const text = value && known && !plainField(value, field) ? printed(value, field) : undefined;
+    if (value && known && plainField(value, field)) {
       builder.append(asText(value, source));
     } else if (text !== undefined) {
       builder.append(spreadText(text, { start: fieldText.offsets[0], end: fieldText.offsets[fieldText.text.length] }));
-    } else if (value && (value.kind === 'text' || value.kind === 'scalar')) {
+    } else if (!argument && args.missingAsWritten && !field.accessor) {
+      builder.append({ ...fieldText, dynamic: [] });
+    } else if (value && known) {
       // Known, but printed in a way not reproduced: counted as written, the same on every request.
       args.unprinted?.();
       builder.append({ ...fieldText, dynamic: [] });

@@ -47,3 +47,14 @@ export async function run(question: string) {
   return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: ${content} }, { role: "user", content: question }] });
 }
 `;
+
+/**
+ * The text of the first message's first part when the reader says it knows it: no placeholder in
+ * it, and nothing in the estimate but the call's `question`. Undefined otherwise.
+ */
+export function knownSystemText(prompt: SourcePrompt): string | undefined {
+  const part = prompt.analysis.request.messages[0]?.parts[0];
+  if (part?.type !== 'text' || part.piece.dynamic.length > 0) return undefined;
+  const onlyQuestion = (prompt.analysis.estimateReasons ?? []).every((reason) => reason === 'a value known only at run time (`question`) counted as written in the code');
+  return onlyQuestion ? part.piece.text : undefined;
+}

@@ -93,6 +93,21 @@ await client.chat.completions.create({ model: "gpt-4o", messages: [${messages}] 
     assert.equal(prompt.analysis.sizeUnknown, 'texts past the size limit');
   });
 
+  it('a list holding one long list thousands of times is not printed (Python repr, JavaScript String and join)', async () => {
+    const names = ['L0', 'L1', 'L2', 'L3', 'L4'];
+    const levels = (declare: string) => names.slice(1).map((n, i) => `${declare}${n} = [${Array(10).fill(names[i]).join(', ')}]`);
+    const many = `[${Array(2000).fill('L4').join(', ')}]`;
+    for (const [file, source] of [
+      ['a.py', py(['L0 = "xx"', ...levels('')].join('\n'), `f"{${many}}" + str(${many})`)],
+      ['a.ts', ts(['const L0 = "xx";', ...levels('const ')].join('\n'), `\`\${${many}}\` + ${many}.join("-")`)],
+    ]) {
+      const started = Date.now();
+      const prompt = await onlyPrompt(file, source);
+      assert.ok(Date.now() - started < 5000, `${file} took ${Date.now() - started} ms`);
+      assert.equal(prompt.analysis.estimate, true, file);
+    }
+  });
+
   it('a list or object whose text would pass the limit is counted as written', async () => {
     const source = ts(`const A = "x".repeat(4_000_000);\nconst L = [${Array.from({ length: 200 }, () => 'A').join(', ')}];`, '`Items: ${L}`');
     const prompt = await onlyPrompt('list.ts', source);

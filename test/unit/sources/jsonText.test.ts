@@ -88,8 +88,13 @@ describe('JSON.stringify of a known value, as JavaScript writes it', () => {
     assert.equal(messageTexts(repeated)[0], '{"7":"x","b":3,"a":2}');
   });
 
-  it('undefined, a replacer, or a value with parts only the program knows leaves the call to the program', async () => {
-    for (const content of ['JSON.stringify({ a: undefined })', 'JSON.stringify(DATA, ["a"])', 'JSON.stringify({ q: question })', 'JSON.stringify({ [key]: 1 })']) {
+  it('an undefined value is left out of an object and null in an array, as JavaScript writes it', async () => {
+    const prompt = await onlyPrompt('a.ts', scriptSystemCall('const DATA = { a: undefined, b: [undefined, 1], c: null };', 'JSON.stringify(DATA) + JSON.stringify({ a: undefined }, null, 2)'));
+    assert.equal(messageTexts(prompt)[0], '{"b":[null,1],"c":null}{}');
+  });
+
+  it('undefined alone, a replacer, or a value with parts only the program knows leaves the call to the program', async () => {
+    for (const content of ['JSON.stringify(undefined)', 'JSON.stringify(DATA, ["a"])', 'JSON.stringify({ q: question })', 'JSON.stringify({ [key]: 1 })']) {
       const prompt = await onlyPrompt('a.ts', scriptSystemCall('const DATA = { a: 1 }; const key = "k";', content));
       assert.equal(messageTexts(prompt)[0], content);
     }

@@ -131,6 +131,15 @@ describe('a prompt the program reads from a file of its own', () => {
     assert.deepEqual(result.missingFiles, [join(DIR, 'app', 'prompts', 'system.md')]);
   });
 
+  it('Python reads a file saved with Windows line endings with \\n (newline="" keeps them); a binary read is no text', async () => {
+    const files = { 'prompts/system.md': 'Be brief.\r\nCite sources.\rEnd.\r\n' };
+    const read = async (expression: string) => messageTexts(await onlyPrompt('bot.py', py('', expression), files))[0];
+    assert.equal(await read('open("prompts/system.md").read()'), 'Be brief.\nCite sources.\nEnd.\n');
+    assert.equal(await read('Path("prompts/system.md").read_text(encoding="utf-8")'), 'Be brief.\nCite sources.\nEnd.\n');
+    assert.equal(await read('open("prompts/system.md", newline="").read()'), 'Be brief.\r\nCite sources.\rEnd.\r\n');
+    assert.equal(await read('open("prompts/system.md", "rb").read()'), 'open("prompts/system.md", "rb").read()');
+  });
+
   it('TypeScript: a read that gives a Buffer (no encoding) is not taken for text', async () => {
     const { analysis } = await onlyPrompt('bot.ts', ts('const SYSTEM = readFileSync(path.join(__dirname, "prompts/system.md"));'), FILES);
     assert.notEqual(analysis.request.instructions?.text, SYSTEM);
