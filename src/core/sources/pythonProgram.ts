@@ -359,13 +359,14 @@ export class PythonProgram extends SourceProgram {
   /**
    * A known value in an f-string field with `=`, a conversion (`!r`) or a format spec (`:.2f`):
    * its text as Python writes it, or the field as written (an estimate) where that is not
-   * reproduced; undefined for a plain `{value}`.
+   * reproduced; undefined for a plain `{value}` unless `plain` asks for it too (a list or dict,
+   * which prints as its `str()`).
    */
-  private printedField(value: StaticText | StaticScalar, field: Node): StaticText | undefined {
+  private printedField(value: StaticValue, field: Node, plain = false): StaticText | undefined {
     const conversion = field.namedChildren.find((c) => c.type === 'type_conversion');
     const spec = field.childForFieldName('format_specifier') ?? field.namedChildren.find((c) => c.type === 'format_specifier');
     const equals = field.children.find((c) => c.type === '=');
-    if (!conversion && !spec && !equals) return undefined;
+    if (!conversion && !spec && !equals && !plain) return undefined;
     // `{x=}` writes its own source up to the `=` and the spaces after it, then the value (repr unless a spec is given).
     const afterEquals = equals ? field.children[field.children.indexOf(equals) + 1] : undefined;
     const debug = equals ? this.source.slice(field.children[0].endIndex, afterEquals?.startIndex ?? equals.endIndex) : '';
@@ -430,6 +431,12 @@ export class PythonProgram extends SourceProgram {
     if (!expression) return asText(this.unknownOf(node), this.source);
     const value = this.evaluate(expression);
     if (value.kind === 'text' || value.kind === 'scalar') return this.printedField(value, node) ?? asText(value, this.source);
+    if (value.kind === 'list' || value.kind === 'object') {
+      // A list, tuple or dict known in full prints as Python prints it (`['a', 'b']`); one only the
+      // running program knows in part, made of values the same on every request, is the same too.
+      if (pythonValueOf(value)) return this.printedField(value, node, true)!;
+      if (isConstant(value)) return asText(this.derivedConstant(expression), this.source, rangeOf(node));
+    }
     const shown = value.kind === 'unknown' ? withFormatSpec(value, node) : { ...this.unknownOf(expression), perRequest: false };
     return asText(shown, this.source, rangeOf(node));
   }
@@ -480,7 +487,8 @@ export class PythonProgram extends SourceProgram {
       const args = this.evaluate(right);
       const unprinted = () => this.notes.add('printed');
       const format: FormatArguments =
-        args.kind === 'list'
+        // A tuple holds the arguments; a list, like any other value, is one.
+        args.kind === 'list' && args.tuple
           ? { positional: args.items, named: new Map(), unprinted }
           : args.kind === 'object'
             ? { positional: [args], named: new Map(args.entries.map((e) => [e.key, e.value])), unprinted }

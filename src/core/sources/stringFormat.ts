@@ -6,7 +6,7 @@
 import type { DynamicKind, SourceRange } from '../model';
 import { isDailyExpression } from './perRequestCalls';
 import { pythonField, pythonPercent } from './pythonText';
-import { asText, heldEntries, knownItems, pythonValueOf, sliceOf, spreadText, TextBuilder, type StaticText, type StaticValue } from './staticValue';
+import { asText, heldEntries, isConstant, knownItems, pythonValueOf, sliceOf, spreadText, TextBuilder, type StaticText, type StaticValue } from './staticValue';
 
 export interface FormatArguments {
   positional: StaticValue[];
@@ -39,6 +39,7 @@ function printed(value: StaticValue, field: Field): string | undefined {
 
 /** A field that writes its value's own text unchanged: `{}`, `{name}`, `%s` of a str. */
 function plainField(value: StaticValue, field: Field): boolean {
+  if (value.kind !== 'text' && value.kind !== 'scalar') return false;
   if (field.conversion || field.formatSpec) return false;
   if (field.percent === undefined) return true;
   return field.percent === '%s' && (value.kind === 'text' || value.kind === 'scalar');
@@ -55,14 +56,20 @@ function fill(template: StaticText, fields: Field[], args: FormatArguments, sour
     const argument = /^\d+$/.test(key) ? args.positional[Number(key)] : args.named.get(key);
     const value = argument && field.accessor ? itemOf(argument, field.accessor) : argument;
     const fieldText = sliceOf(template, field.start, field.end);
-    const text = value && (value.kind === 'text' || value.kind === 'scalar') && !plainField(value, field) ? printed(value, field) : undefined;
-    if (value && (value.kind === 'text' || value.kind === 'scalar') && plainField(value, field)) {
+    // A list, tuple or dict known in full prints as Python prints it (`['a', 'b']`).
+    const known = value !== undefined && (value.kind === 'text' || value.kind === 'scalar' || ((value.kind === 'list' || value.kind === 'object') && pythonValueOf(value) !== undefined));
+    const text = known && !plainField(value, field) ? printed(value, field) : undefined;
+    if (known && plainField(value, field)) {
       builder.append(asText(value, source));
     } else if (text !== undefined) {
       builder.append(spreadText(text, { start: fieldText.offsets[0], end: fieldText.offsets[fieldText.text.length] }));
-    } else if (value && (value.kind === 'text' || value.kind === 'scalar')) {
+    } else if (known) {
       // Known, but printed in a way not reproduced: counted as written, the same on every request.
       args.unprinted?.();
+      builder.append({ ...fieldText, dynamic: [] });
+    } else if (value && isConstant(value)) {
+      // Only the running program knows it, but it is computed when the module loads (or from
+      // values that are): counted as written, the same on every request, as in an f-string.
       builder.append({ ...fieldText, dynamic: [] });
     } else {
       const perRequest = value?.kind === 'unknown' && value.perRequest;

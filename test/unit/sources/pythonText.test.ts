@@ -102,6 +102,25 @@ def run(name):
     assert.notDeepEqual(messageTexts(float), ['zz']);
   });
 
+  it('a known list, tuple or dict in an f-string, str.format or % field prints as Python prints it', async () => {
+    const prelude = 'CODES = {"11-0000": "Management", "13-0000": "Business"}\nSTEPS = ["plan", \'say "hi"\', 1.5, None]\nPAIR = ("x",)';
+    const content = 'f"{CODES}|{STEPS!r}|{PAIR=}|" + "{0}|{1[11-0000]}".format(STEPS, CODES) + "|%s|%r" % (PAIR, CODES) + "|%s" % STEPS';
+    const prompt = await onlyPrompt('a.py', call(content, prelude));
+    // What CPython 3.11 printed for the same expression.
+    assert.deepEqual(messageTexts(prompt), [
+      `{'11-0000': 'Management', '13-0000': 'Business'}|['plan', 'say "hi"', 1.5, None]|PAIR=('x',)|['plan', 'say "hi"', 1.5, None]|Management|('x',)|{'11-0000': 'Management', '13-0000': 'Business'}|['plan', 'say "hi"', 1.5, None]`,
+    ]);
+    assert.equal(prompt.analysis.estimate, false);
+    assert.equal(prompt.analysis.firstDynamic, null);
+  });
+
+  it('a value computed when the module loads, in a str.format or % field, is the same on every request as in an f-string', async () => {
+    const prelude = 'RULES = load_rules()\nMIXED = ["a", load_rules()]';
+    const prompt = await onlyPrompt('a.py', call('f"{RULES}|{MIXED}|" + "{}|{}".format(RULES, MIXED) + "|%s" % RULES + f"|{name}"', prelude));
+    assert.equal(prompt.analysis.firstDynamic?.name, 'name');
+    assert.match(prompt.analysis.estimateReason ?? '', /computed when the module loads \(`load_rules\(\)`/);
+  });
+
   it('a number joined to text with + is an error in Python: its digits are not known prompt text', async () => {
     const prompt = await onlyPrompt('a.py', call('"Top " + 3'));
     const part = prompt.analysis.request.messages[0].parts[0];
