@@ -10,7 +10,7 @@ import type { SourceRange } from '../model';
 import type { SourceParser } from './treeSitter';
 import { isDailyExpression, isPerRequestExpression } from './perRequestCalls';
 import { pathOf, readPromptFile } from './promptFiles';
-import { asText, builtTextUnits, concatTexts, isConstant, MAX_TEXT_VALUE_CHARS, shortName, spreadText, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
+import { asText, builtTextUnits, concatTexts, isConstant, MAX_TEXT_VALUE_CHARS, scriptStringOf, shortName, spreadText, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
 
 /**
  * `name = value`, `name += value` (`append`), `name.append(x)` / `name.push(x, y)` (`push`: `value`
@@ -231,8 +231,16 @@ export abstract class SourceProgram {
       const rightNode = level.childForFieldName('right');
       if (!rightNode) return this.unknownOf(node);
       const right = this.evaluate(rightNode);
-      // Python joins no number to text (`"a" + 1` raises): such a side is left to the program.
-      const piece = (v: StaticValue, at: Node) => asText(joinsLists && v.kind === 'scalar' ? this.unknownOf(at) : v, this.source);
+      // Python joins no number, list or dict to text (`"a" + 1` raises): such a side is left to the
+      // program. JavaScript writes an array or object as `String()` does (`a,b`, `[object Object]`).
+      const piece = (v: StaticValue, at: Node) => {
+        if (v.kind === 'list' || v.kind === 'object') {
+          const printed = joinsLists ? undefined : scriptStringOf(v);
+          if (printed) return printed;
+          return asText(!joinsLists && isConstant(v) ? this.derivedConstant(at) : this.unknownOf(at), this.source);
+        }
+        return asText(joinsLists && v.kind === 'scalar' ? this.unknownOf(at) : v, this.source);
+      };
       if (parts) {
         parts.push(piece(right, rightNode));
       } else if (value.kind === 'text' || right.kind === 'text') {

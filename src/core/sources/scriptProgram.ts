@@ -29,6 +29,7 @@ import {
   entryOf,
   joinTexts,
   repeatText,
+  scriptStringOf,
   spreadText,
   TextBuilder,
   trimText,
@@ -167,6 +168,8 @@ export class ScriptProgram extends SourceProgram {
         return { kind: 'scalar', value: node.type === 'true', range: rangeOf(node) };
       case 'null':
         return { kind: 'scalar', value: null, range: rangeOf(node) };
+      case 'undefined':
+        return { kind: 'scalar', value: null, range: rangeOf(node), undefined: true };
       case 'array':
         return { kind: 'list', items: this.listItems(node.namedChildren, (n) => this.spreadOperand(n)), range: rangeOf(node) };
       case 'object':
@@ -702,7 +705,11 @@ export class ScriptProgram extends SourceProgram {
       decodeLiteral(this.source, cursor, child.startIndex, builder, { language: 'script', raw });
       const expression = child.namedChildren[0];
       const value = expression ? this.evaluate(expression) : this.unknownOf(child);
+      const printed = value.kind === 'list' || value.kind === 'object' ? scriptStringOf(value) : undefined;
       if (value.kind === 'text' || value.kind === 'scalar') builder.append(asText(value, this.source));
+      else if (printed) builder.append(printed);
+      // Only the running program knows it in full, but it is the same on every request.
+      else if ((value.kind === 'list' || value.kind === 'object') && isConstant(value)) builder.append(asText(this.derivedConstant(expression ?? child), this.source, rangeOf(child)));
       else {
         const shown = value.kind === 'unknown' ? value : { ...this.unknownOf(child, expression?.text ?? child.text), perRequest: false };
         builder.append(asText(shown, this.source, rangeOf(child)));
@@ -896,7 +903,8 @@ export class ScriptProgram extends SourceProgram {
     if (messageTemplate) return messageTemplate;
     if (fn.type === 'identifier' && fn.text === 'String' && args[0]) {
       const value = this.evaluate(args[0]);
-      if (value.kind === 'text') return value;
+      const printed = scriptStringOf(value);
+      if (printed) return value.kind === 'text' ? value : { ...printed, range: rangeOf(node) };
     }
     if (fn.type === 'member_expression') {
       const method = fn.childForFieldName('property')?.text;
@@ -906,7 +914,9 @@ export class ScriptProgram extends SourceProgram {
         if (subject.kind === 'list' && method === 'join') {
           const separator = args[0] ? this.evaluate(args[0]) : undefined;
           const sep = separator?.kind === 'text' ? separator : spreadText(',', rangeOf(fn));
-          return joinTexts(subject.items.map((i) => asText(i, this.source)), sep, rangeOf(node));
+          // null and undefined join as nothing, an array or object as String() writes it.
+          const joined = (i: StaticValue) => (i.kind === 'scalar' && i.value === null ? spreadText('', i.range) : i.kind === 'list' || i.kind === 'object' ? scriptStringOf(i) : undefined) ?? asText(i, this.source);
+          return joinTexts(subject.items.map(joined), sep, rangeOf(node));
         }
         if (subject.kind === 'list' && method === 'map' && args.length === 1) {
           const mapped = this.mapped(subject, args[0], node);

@@ -115,7 +115,42 @@ export function scalarText(value: StaticScalar): string {
   const python = pythonValueOf(value);
   const printed = python && pythonStr(python);
   if (printed !== undefined) return printed;
-  return value.value === null ? 'null' : String(value.value);
+  return value.undefined ? 'undefined' : value.value === null ? 'null' : String(value.value);
+}
+
+/**
+ * A value's text as JavaScript's `String(value)` writes it (a template literal's `${…}`, `"…" +
+ * value`): an array's items joined by `,`, null and undefined in it as nothing, a nested array
+ * likewise, a plain object `[object Object]`. Undefined when a part is not known (an array's
+ * items only the running program knows, an object with a `toString` or entries not all known) or
+ * past the print limits.
+ */
+export function scriptStringOf(value: StaticValue, budget = { parts: 0 }, depth = 0): StaticText | undefined {
+  if (++budget.parts > MAX_PRINTED_PARTS || depth > 50) return undefined;
+  switch (value.kind) {
+    case 'text':
+      return value;
+    case 'scalar':
+      return spreadText(scalarText(value), value.range);
+    case 'object':
+      if (value.partial || value.modelClass || value.messageClass || value.entries.some((e) => e.key === 'toString')) return undefined;
+      return spreadText('[object Object]', value.range);
+    case 'list': {
+      const items = knownItems(value);
+      if (!items) return undefined;
+      const builder = new TextBuilder(value.range);
+      for (const [i, item] of items.entries()) {
+        if (i > 0) builder.append(spreadText(',', value.range));
+        if (item.kind === 'scalar' && item.value === null) continue;
+        const text = scriptStringOf(item, budget, depth + 1);
+        if (!text) return undefined;
+        builder.append(text);
+      }
+      return builder.build();
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** A value only the running program knows: a parameter, a call, an attribute. */
@@ -410,8 +445,13 @@ export function capValue(value: StaticValue, limit: number, source: string): Sta
 /** The entry of an object by key. */
 export function entryOf(value: StaticValue | undefined, key: string): StaticValue | undefined {
   if (value?.kind !== 'object') return undefined;
-  for (let i = value.entries.length - 1; i >= 0; i--) if (value.entries[i].key === key) return value.entries[i].value;
+  for (let i = value.entries.length - 1; i >= 0; i--) if (value.entries[i].key === key) return isUndefined(value.entries[i].value) ? undefined : value.entries[i].value;
   return undefined;
+}
+
+/** JavaScript's `undefined`: a key holding it is left out of JSON, as if it were not there. */
+export function isUndefined(value: StaticValue): boolean {
+  return value.kind === 'scalar' && value.undefined === true;
 }
 
 /** The text of a value when it is fully known text. */

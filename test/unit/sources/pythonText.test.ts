@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { pythonField, pythonPercent, type PythonValue } from '../../../src/core/sources/pythonText';
-import { messageTexts, onlyPrompt } from './helpers';
+import { messageTexts, onlyPrompt, scriptSystemCall } from './helpers';
 
 type Row = ['format' | 'conv' | 'percent', 'str' | 'int' | 'float' | 'bool' | 'none', string | number | boolean | null, string, string | null];
 
@@ -139,5 +139,31 @@ await client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "syst
     const prompt = await onlyPrompt('a.ts', source);
     assert.deepEqual(messageTexts(prompt), ['l=null b=true f=2 abab']);
     assert.equal(prompt.analysis.estimate, false);
+  });
+
+  it('an array or object in a template, joined with + or String(), and join() over null, undefined and arrays', async () => {
+    const source = `import OpenAI from "openai";
+const client = new OpenAI();
+const TAGS = ["a", 1, null, undefined, [2, [3, null]], { k: 1 }, true];
+const CFG = { tone: "brief" };
+export async function run(question: string) {
+  return client.chat.completions.create({ model: "gpt-4o", temperature: undefined, messages: [{ role: "system", content: \`\${TAGS}|\${CFG}|\${undefined}|\` + TAGS + "|" + CFG + "|" + String(TAGS) + "|" + TAGS.join("; ") }, { role: "user", content: question }] });
+}
+`;
+    const prompt = await onlyPrompt('a.ts', source);
+    // What Node 22 printed for the same expression.
+    assert.deepEqual(messageTexts(prompt), [
+      'a,1,,,2,3,,[object Object],true|[object Object]|undefined|a,1,,,2,3,,[object Object],true|[object Object]|a,1,,,2,3,,[object Object],true|a; 1; ; ; 2,3,; [object Object]; true',
+      'question',
+    ]);
+    assert.equal(prompt.analysis.firstDynamic?.name, 'question');
+    assert.equal('temperature' in prompt.analysis.request.parameters, false, 'a key holding undefined is not sent');
+  });
+
+  it('an array only the program knows in part, made when the module loads, is the same on every request', async () => {
+    const prelude = 'const TAGS = ["a", loadTags()];';
+    const prompt = await onlyPrompt('a.ts', scriptSystemCall(prelude, '`Tags: ${TAGS}. ` + TAGS'));
+    assert.equal(prompt.analysis.firstDynamic?.name, 'question');
+    assert.equal(prompt.analysis.estimate, true);
   });
 });
