@@ -175,6 +175,32 @@ def ask(q):
     });
   });
 
+  it('a field that may be None of a model or an enum gets no title, as a reference does (pydantic 2.13 nullable of a reference)', async () => {
+    const source = `${MODELS}
+from typing import Union
+
+class Mood(str, Enum):
+    HAPPY = "happy"
+
+class Note(BaseModel):
+    mood: Optional[Mood] = None
+    step: Union[None, Step]
+    steps: Optional[list[Step]] = None
+    either: Step | str | None = None
+
+def ask(q):
+    return client.chat.completions.parse(model="gpt-4o", messages=[{"role": "user", "content": q}], response_format=Note)
+`;
+    const format = await schemaOf(source);
+    const step = { $ref: '#/$defs/Step' };
+    assert.deepEqual((format?.schema as { properties: unknown }).properties, {
+      mood: { anyOf: [{ $ref: '#/$defs/Mood' }, { type: 'null' }] },
+      step: { anyOf: [step, { type: 'null' }] },
+      steps: { anyOf: [{ items: step, type: 'array' }, { type: 'null' }], title: 'Steps' },
+      either: { anyOf: [step, { type: 'string' }, { type: 'null' }], title: 'Either' },
+    });
+  });
+
   it('a field of a type not known here leaves the format uncounted, as before, and says so', async () => {
     const source = `${MODELS}
 from elsewhere import Thing
