@@ -11,7 +11,7 @@ import { decodeLiteral } from './escapes';
 import { isDailyExpression } from './perRequestCalls';
 import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject } from './langchain';
 import { joinedPath, parentPath } from './promptFiles';
-import { modelJsonSchema, type ModelContext } from './pydanticSchema';
+import { isModelClass, modelJsonSchema, pydanticModelSchema, type ModelContext } from './pydanticSchema';
 import { numberOperation, rangeOf, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import {
   MAX_TEXT_VALUE_CHARS,
@@ -568,6 +568,10 @@ export class PythonProgram extends SourceProgram {
       const indented = text.kind === 'text' && prefix.kind === 'text' ? indentedText(text, prefix, rangeOf(node)) : undefined;
       if (indented) return indented;
     }
+    if ((method === 'model_json_schema' || method === 'schema') && target?.type === 'identifier' && positional.length === 0 && keywords.size === 0 && splats.length === 0) {
+      const schema = this.modelSchema(target.text, node);
+      if (schema) return schema;
+    }
     if (fn.text === 'json.dumps' && positional.length === 1) {
       const dumped = this.dumped(positional[0], keywords, node);
       if (dumped) return dumped;
@@ -652,6 +656,19 @@ export class PythonProgram extends SourceProgram {
     return undefined;
   }
 
+  /**
+   * `Model.model_json_schema()` (or pydantic 1's `Model.schema()`) of a pydantic model class of this
+   * module: pydantic 2's own schema, the same on every request. A schema holding numbers is left to
+   * the program (a float default of `1.0` and an int `1` are one JSON number here, and Python
+   * prints them apart), as is a field type not known here: both computed from the module's classes.
+   */
+  private modelSchema(name: string, node: Node): StaticValue | undefined {
+    const cls = this.classNamed(name);
+    if (!cls || !isModelClass(cls, this.modelContext())) return undefined;
+    const schema = pydanticModelSchema(cls, this.modelContext());
+    return schema && !holdsNumber(schema) ? pythonOfJson(schema, rangeOf(node)) : this.derivedConstant(node);
+  }
+
   /** Module-level classes by name (a decorated class included). */
   private classes: Map<string, Node> | undefined;
 
@@ -725,6 +742,22 @@ function withFormatSpec(value: StaticUnknown, interpolation: Node): StaticUnknow
   if (!value.perRequest || !spec || converted) return value;
   const { daily: _daily, ...perRequest } = value;
   return isDailyExpression(value.expression, spec.text.replace(/^:/, '')) ? { ...perRequest, daily: true } : perRequest;
+}
+
+/** Whether a JSON value holds a number anywhere. */
+function holdsNumber(value: unknown): boolean {
+  if (typeof value === 'number') return true;
+  if (Array.isArray(value)) return value.some(holdsNumber);
+  return value !== null && typeof value === 'object' && Object.values(value).some(holdsNumber);
+}
+
+/** A JSON value without numbers as the Python value `json.loads` makes of it: str, bool, None, list, dict. */
+function pythonOfJson(value: unknown, range: SourceRange): StaticValue {
+  if (typeof value === 'string') return spreadText(value, range);
+  if (typeof value === 'boolean') return { kind: 'scalar', value, range, python: 'bool' };
+  if (Array.isArray(value)) return { kind: 'list', items: value.map((item) => pythonOfJson(item, range)), range };
+  if (value !== null && typeof value === 'object') return { kind: 'object', entries: Object.entries(value).map(([key, v]) => ({ key, value: pythonOfJson(v, range) })), range };
+  return { kind: 'scalar', value: null, range, python: 'none' };
 }
 
 /** An int or float literal (`1_000`, `0x1F`, `2.0`, `1e-5`); undefined for a complex one or an int past what a double holds. */
