@@ -260,7 +260,8 @@ export class ScriptProgram extends SourceProgram {
       const module = statement.childForFieldName('source');
       const named = statement.descendantsOfType('import_specifier');
       const path = module ? module.text.slice(1, -1) : '';
-      if (!path.startsWith('.')) return [];
+      // A package's names are bound too: only the running program knows them, but as of when the
+      // module loads, the same on every request.
       for (const specifier of named) {
         if (!specifier) continue;
         const imported = specifier.childForFieldName('name')?.text;
@@ -272,6 +273,8 @@ export class ScriptProgram extends SourceProgram {
   }
 
   protected importCandidates(module: string, fromDir: string): string[] {
+    // A package (`openai`, `@openai/agents-core/extensions`) is no workspace file.
+    if (!module.startsWith('.')) return [];
     const base = join(fromDir, module);
     const ext = extname(base);
     // `./prompts.js` in TypeScript source names `./prompts.ts`.
