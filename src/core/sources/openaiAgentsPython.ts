@@ -617,8 +617,18 @@ function modelOf(reader: RunReader, program: PythonProgram, node: Node, at: Node
     }
     if (cls) reader.unresolved.push(`the model \`${shortName(node.text, 40)}\` (${cls}) sends its request through another library: counted as an OpenAI Responses request`);
   }
-  return { value: reader.setting(program, node, at) };
+  const value = reader.setting(program, node, at);
+  // The SDK's default provider sends a `litellm/...` or `any-llm/...` name through that library.
+  const library = LIBRARY_PREFIXES.get(/^([\w-]+)\//.exec(knownString(value) ?? '')?.[1] ?? '');
+  if (library) reader.unresolved.push(`the model \`${shortName(knownString(value)!, 40)}\` sends its request through another library (${library}): counted as an OpenAI Responses request`);
+  return { value };
 }
+
+/** Model name prefixes the SDK's default provider sends through another library, and that library. */
+const LIBRARY_PREFIXES = new Map([
+  ['litellm', 'LiteLLM'],
+  ['any-llm', 'any-llm'],
+]);
 
 /**
  * The instructions: text, or a function the SDK calls on every run with the run's context and the

@@ -678,7 +678,11 @@ export abstract class SourceProgram {
     if (!program) {
       // A package (`datetime`, `openai`) is not a workspace file: only a relative import is missed.
       if (binding.module.startsWith('.')) this.notes.add('imports');
-      return this.unknownOf(use, binding.local);
+      // Bound when the module loads, as any module-level name is: the same on every request.
+      const unknown = this.unknownOf(use, binding.local);
+      if (unknown.perRequest || unknown.importTime) return unknown;
+      if (!this.isNeverText(use)) this.importTimeValues.push({ expression: shortName(binding.local, 30), range: rangeOf(use), fileName: this.fileName });
+      return { ...unknown, importTime: true };
     }
     program.reasons.clear();
     const value = program.resolveName(binding.imported, program.tree.rootNode.lastChild ?? program.tree.rootNode);

@@ -75,6 +75,16 @@ export function isModelClass(cls: Node, context: ModelContext, seen = new Set<st
   });
 }
 
+/** A `$ref`, or `anyOf` of a `$ref` and `{"type": "null"}` (pydantic's nullable of a reference). */
+function isReference(schema: Schema): boolean {
+  if ('$ref' in schema) return true;
+  const options = schema.anyOf;
+  if (!Array.isArray(options) || options.length !== 2 || Object.keys(schema).length !== 1) return false;
+  const isNull = (o: Json) => typeof o === 'object' && o !== null && !Array.isArray(o) && o.type === 'null' && Object.keys(o).length === 1;
+  const other = options.find((o) => !isNull(o));
+  return options.some(isNull) && typeof other === 'object' && other !== null && !Array.isArray(other) && '$ref' in other;
+}
+
 /** Python's `str.title()`: each run of letters capitalised, the rest lower case. */
 export function pythonTitle(text: string): string {
   let out = '';
@@ -247,8 +257,9 @@ class SchemaWriter {
       required = false;
     }
     if (description !== undefined) extra.description = description;
-    // A reference gets no title of its own; every other field its title-cased name.
-    const title: Schema = '$ref' in typeSchema ? {} : { title: pythonTitle(fieldName).replace(/_/g, ' ') };
+    // A reference gets no title of its own, nor does one that may be None (`Optional[Model]`,
+    // pydantic's nullable of a reference); every other field its title-cased name.
+    const title: Schema = isReference(typeSchema) ? {} : { title: pythonTitle(fieldName).replace(/_/g, ' ') };
     return { name, schema: sorted({ ...title, ...typeSchema, ...extra }), required };
   }
 

@@ -11,7 +11,7 @@ import { decodeLiteral } from './escapes';
 import { isDailyExpression } from './perRequestCalls';
 import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject } from './langchain';
 import { joinedPath, parentPath } from './promptFiles';
-import { modelJsonSchema, type ModelContext } from './pydanticSchema';
+import { isModelClass, modelJsonSchema, pydanticModelSchema, type ModelContext } from './pydanticSchema';
 import { numberOperation, rangeOf, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import {
   MAX_TEXT_VALUE_CHARS,
@@ -376,7 +376,8 @@ export class PythonProgram extends SourceProgram {
   /**
    * A known value in an f-string field with `=`, a conversion (`!r`) or a format spec (`:.2f`):
    * its text as Python writes it, or the field as written (an estimate) where that is not
-   * reproduced; undefined for a plain `{value}`.
+   * reproduced; undefined for a plain `{value}` unless `plain` asks for it too (a list or dict,
+   * which prints as its `str()`).
    */
   private printedField(value: StaticValue, field: Node): StaticText | undefined {
     const conversion = field.namedChildren.find((c) => c.type === 'type_conversion');
@@ -462,6 +463,9 @@ export class PythonProgram extends SourceProgram {
     if (container && containerText !== undefined) return this.printedField(value, node) ?? spreadText(containerText, rangeOf(node));
     // A text with parts only the program knows: as it is in a plain field, a placeholder where it is printed (`!r`, a spec).
     if (value.kind === 'text' && !this.formatsField(node)) return value;
+    // A list, tuple or dict only the running program knows in part, made of values the same on
+    // every request, is the same too.
+    if ((value.kind === 'list' || value.kind === 'object') && isConstant(value)) return asText(this.derivedConstant(expression), this.source, rangeOf(node));
     const shown = value.kind === 'unknown' ? withFormatSpec(value, node) : { ...this.unknownOf(expression), perRequest: false };
     return asText(shown, this.source, rangeOf(node));
   }
@@ -596,6 +600,10 @@ export class PythonProgram extends SourceProgram {
       const indented = text.kind === 'text' && prefix.kind === 'text' ? indentedText(text, prefix, rangeOf(node)) : undefined;
       if (indented) return indented;
     }
+    if ((method === 'model_json_schema' || method === 'schema') && target?.type === 'identifier' && positional.length === 0 && keywords.size === 0 && splats.length === 0) {
+      const schema = this.modelSchema(target.text, node);
+      if (schema) return schema;
+    }
     if (fn.text === 'json.dumps' && positional.length === 1) {
       const dumped = this.dumped(positional[0], keywords, node);
       if (dumped) return dumped;
@@ -703,6 +711,19 @@ export class PythonProgram extends SourceProgram {
     return spreadText(text.text.replace(/\r\n?/g, '\n'), text.range);
   }
 
+  /**
+   * `Model.model_json_schema()` (or pydantic 1's `Model.schema()`) of a pydantic model class of this
+   * module: pydantic 2's own schema, the same on every request. A schema holding numbers is left to
+   * the program (a float default of `1.0` and an int `1` are one JSON number here, and Python
+   * prints them apart), as is a field type not known here: both computed from the module's classes.
+   */
+  private modelSchema(name: string, node: Node): StaticValue | undefined {
+    const cls = this.classNamed(name);
+    if (!cls || !isModelClass(cls, this.modelContext())) return undefined;
+    const schema = pydanticModelSchema(cls, this.modelContext());
+    return schema && !holdsNumber(schema) ? pythonOfJson(schema, rangeOf(node)) : this.derivedConstant(node);
+  }
+
   /** Module-level classes by name (a decorated class included). */
   private classes: Map<string, Node> | undefined;
 
@@ -776,6 +797,22 @@ function withFormatSpec(value: StaticUnknown, interpolation: Node): StaticUnknow
   if (!value.perRequest || !spec || converted) return value;
   const { daily: _daily, ...perRequest } = value;
   return isDailyExpression(value.expression, spec.text.replace(/^:/, '')) ? { ...perRequest, daily: true } : perRequest;
+}
+
+/** Whether a JSON value holds a number anywhere. */
+function holdsNumber(value: unknown): boolean {
+  if (typeof value === 'number') return true;
+  if (Array.isArray(value)) return value.some(holdsNumber);
+  return value !== null && typeof value === 'object' && Object.values(value).some(holdsNumber);
+}
+
+/** A JSON value without numbers as the Python value `json.loads` makes of it: str, bool, None, list, dict. */
+function pythonOfJson(value: unknown, range: SourceRange): StaticValue {
+  if (typeof value === 'string') return spreadText(value, range);
+  if (typeof value === 'boolean') return { kind: 'scalar', value, range, python: 'bool' };
+  if (Array.isArray(value)) return { kind: 'list', items: value.map((item) => pythonOfJson(item, range)), range };
+  if (value !== null && typeof value === 'object') return { kind: 'object', entries: Object.entries(value).map(([key, v]) => ({ key, value: pythonOfJson(v, range) })), range };
+  return { kind: 'scalar', value: null, range, python: 'none' };
 }
 
 /** An int or float literal (`1_000`, `0x1F`, `2.0`, `1e-5`); undefined for a complex one or an int past what a double holds. */

@@ -12,6 +12,7 @@ import type { CallApi } from './callSites';
 import {
   asText,
   entryOf,
+  isUndefined,
   knownString,
   plainValue,
   shortName,
@@ -146,7 +147,11 @@ export function requestFromCall(api: CallApi, args: StaticObject, source: string
   if (retention !== undefined) request.promptCacheRetention = retention;
   const topLevel = breakpointOf(entryOf(args, 'cache_control'));
   if (topLevel) request.topLevelCacheControl = topLevel;
-  for (const entry of args.entries) if (!HANDLED.has(entry.key)) request.parameters[entry.key] = plainValue(entry.value);
+  for (const entry of args.entries) {
+    if (HANDLED.has(entry.key)) continue;
+    if (isUndefined(entry.value)) delete request.parameters[entry.key];
+    else request.parameters[entry.key] = plainValue(entry.value);
+  }
   if (api === 'ai-sdk') {
     // The AI SDK sends `tool_choice` whenever there are tools (`auto` unless `toolChoice` says).
     const toolChoice = aiSdkToolChoice(entryOf(args, 'toolChoice'), style);

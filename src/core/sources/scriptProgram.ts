@@ -175,6 +175,8 @@ export class ScriptProgram extends SourceProgram {
         return { kind: 'scalar', value: node.type === 'true', range: rangeOf(node) };
       case 'null':
         return { kind: 'scalar', value: null, range: rangeOf(node) };
+      case 'undefined':
+        return { kind: 'scalar', value: null, range: rangeOf(node), undefined: true };
       case 'array':
         return { kind: 'list', items: this.listItems(node.namedChildren, (n) => this.spreadOperand(n)), range: rangeOf(node) };
       case 'object':
@@ -265,7 +267,8 @@ export class ScriptProgram extends SourceProgram {
       const module = statement.childForFieldName('source');
       const named = statement.descendantsOfType('import_specifier');
       const path = module ? module.text.slice(1, -1) : '';
-      if (!path.startsWith('.')) return [];
+      // A package's names are bound too: only the running program knows them, but as of when the
+      // module loads, the same on every request.
       for (const specifier of named) {
         if (!specifier) continue;
         const imported = specifier.childForFieldName('name')?.text;
@@ -277,6 +280,8 @@ export class ScriptProgram extends SourceProgram {
   }
 
   protected importCandidates(module: string, fromDir: string): string[] {
+    // A package (`openai`, `@openai/agents-core/extensions`) is no workspace file.
+    if (!module.startsWith('.')) return [];
     const base = join(fromDir, module);
     const ext = extname(base);
     // `./prompts.js` in TypeScript source names `./prompts.ts`.
@@ -299,7 +304,11 @@ export class ScriptProgram extends SourceProgram {
 
   /** JavaScript turns any value into text where `+` meets a string (`scriptText`). */
   protected textOperand(value: StaticValue, at: Node | SourceRange): StaticText {
-    return scriptText(value, this.source) ?? this.unknownAt(at);
+    const written = scriptText(value, this.source);
+    if (written) return written;
+    // An array or object only the running program knows in full, but the same on every request.
+    if ((value.kind === 'list' || value.kind === 'object') && isConstant(value) && 'type' in at) return asText(this.derivedConstant(at), this.source);
+    return this.unknownAt(at);
   }
 
   protected addsIntegersOnly(): boolean {
@@ -722,6 +731,8 @@ export class ScriptProgram extends SourceProgram {
       // `${value}` writes it as `String(value)` does: an array's items with commas, an object as `[object Object]`.
       const written = value.kind === 'unknown' ? undefined : scriptText(value, this.source);
       if (written) builder.append(written);
+      // Only the running program knows it in full, but it is the same on every request.
+      else if ((value.kind === 'list' || value.kind === 'object') && isConstant(value)) builder.append(asText(this.derivedConstant(expression ?? child), this.source, rangeOf(child)));
       else {
         const shown = value.kind === 'unknown' ? value : { ...this.unknownOf(child, expression?.text ?? child.text), perRequest: false };
         builder.append(asText(shown, this.source, rangeOf(child)));

@@ -506,8 +506,13 @@ export function capValue(value: StaticValue, limit: number, source: string): Sta
 /** The entry of an object by key. */
 export function entryOf(value: StaticValue | undefined, key: string): StaticValue | undefined {
   if (value?.kind !== 'object') return undefined;
-  for (let i = value.entries.length - 1; i >= 0; i--) if (value.entries[i].key === key) return value.entries[i].value;
+  for (let i = value.entries.length - 1; i >= 0; i--) if (value.entries[i].key === key) return isUndefined(value.entries[i].value) ? undefined : value.entries[i].value;
   return undefined;
+}
+
+/** JavaScript's `undefined`: a key holding it is left out of JSON, as if it were not there. */
+export function isUndefined(value: StaticValue): boolean {
+  return value.kind === 'scalar' && value.undefined === true;
 }
 
 /** The text of a value when it is fully known text. */

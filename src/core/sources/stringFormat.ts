@@ -6,7 +6,7 @@
 import type { DynamicKind, SourceRange } from '../model';
 import { isDailyExpression } from './perRequestCalls';
 import { pythonField, pythonPercent } from './pythonText';
-import { asText, heldEntries, knownItems, pythonValueOf, sliceOf, spreadText, TextBuilder, type StaticText, type StaticValue } from './staticValue';
+import { asText, heldEntries, isConstant, knownItems, pythonValueOf, sliceOf, spreadText, TextBuilder, type StaticText, type StaticValue } from './staticValue';
 
 export interface FormatArguments {
   positional: StaticValue[];
@@ -72,8 +72,9 @@ function fill(template: StaticText, fields: Field[], args: FormatArguments, sour
       // Known, but printed in a way not reproduced: counted as written, the same on every request.
       args.unprinted?.();
       builder.append({ ...fieldText, dynamic: [] });
-    } else if (value?.kind === 'unknown' && value.importTime && !value.perRequest) {
-      // Computed when the module loads: the same on every request, counted as written.
+    } else if (value && isConstant(value)) {
+      // Only the running program knows it, but it is computed when the module loads (or from
+      // values that are): counted as written, the same on every request, as in an f-string.
       builder.append({ ...fieldText, dynamic: [] });
     } else {
       const perRequest = value?.kind === 'unknown' && value.perRequest;

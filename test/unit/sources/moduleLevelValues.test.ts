@@ -50,6 +50,35 @@ export async function ask(question: string) {
   });
 });
 
+describe('a name imported from a package', () => {
+  it('Python: used in a function, it is bound when the module loads: the same on every request', async () => {
+    const source = `from openai import OpenAI
+from support_kit.prompts import PREAMBLE
+client = OpenAI()
+
+def ask(question: str):
+    return client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "system", "content": f"{PREAMBLE}\\n${guidelines}"}, {"role": "user", "content": question}])
+`;
+    const { analysis } = await onlyPrompt('package_name.py', source);
+    assert.equal(analysis.firstDynamic?.name, 'question');
+    assert.ok(analysis.cacheableTokens >= 1024);
+    assert.match(analysis.estimateReason ?? '', /a value computed when the module loads \(`PREAMBLE`\)/);
+  });
+
+  it('TypeScript: a package constant in an agent\'s instructions (RECOMMENDED_PROMPT_PREFIX) ends no cached prefix', async () => {
+    const source = `import { Agent, run } from '@openai/agents';
+import { RECOMMENDED_PROMPT_PREFIX } from '@openai/agents-core/extensions';
+const triage = new Agent({ name: 'Triage', model: 'gpt-4.1', instructions: \`\${RECOMMENDED_PROMPT_PREFIX}\n${guidelines}\` });
+export async function answer(question: string) {
+  return run(triage, question);
+}
+`;
+    const { analysis } = await onlyPrompt('package_name.ts', source);
+    assert.equal(analysis.firstDynamic?.name, 'question');
+    assert.match(analysis.estimateReason ?? '', /a value computed when the module loads \(`RECOMMENDED_PROMPT_PREFIX`\)/);
+  });
+});
+
 describe('a module constant shared by many calls', () => {
   it('gives every call the same text and the same estimate reasons, also when read once for all of them', async () => {
     const calls = Array.from(

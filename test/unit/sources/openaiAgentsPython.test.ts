@@ -659,6 +659,19 @@ describe('OpenAI Agents SDK (Python): the default model', () => {
     const config = await run(`from agents import Agent, Runner, RunConfig\n\nagent = Agent(name="Helper", model="gpt-4o")\nRunner.run_sync(agent, "Hi", run_config=RunConfig(model="gpt-4.1-mini"))\n`);
     assert.equal(config.request.model?.name, 'gpt-4.1-mini');
   });
+
+  it('a litellm/ or any-llm/ model name goes through another library: an estimate, as LitellmModel(...) is', async () => {
+    for (const [model, library] of [
+      ['litellm/openai/gpt-4o-mini', 'LiteLLM'],
+      ['any-llm/openrouter/openai/gpt-4.1', 'any-llm'],
+    ]) {
+      const { analysis, reasons } = await run(`from agents import Agent, Runner\n\nagent = Agent(name="Helper", instructions="Answer briefly.", model="${model}")\nRunner.run_sync(agent, "Hi")\n`, { 'uv.lock': UV_LOCK('0.17.4') });
+      assert.equal(analysis.estimate, true, model);
+      assert.ok(reasons.some((r) => r.includes(`\`${model}\` sends its request through another library (${library})`)), reasons.join('\n'));
+    }
+    const openai = await run(`from agents import Agent, Runner\n\nagent = Agent(name="Helper", instructions="Answer briefly.", model="openai/gpt-4.1")\nRunner.run_sync(agent, "Hi")\n`, { 'uv.lock': UV_LOCK('0.17.4') });
+    assert.equal(openai.analysis.estimate, false, openai.analysis.estimateReason);
+  });
 });
 
 describe('OpenAI Agents SDK (Python): instructions and input', () => {

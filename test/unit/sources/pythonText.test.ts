@@ -102,6 +102,25 @@ def run(name):
     assert.notDeepEqual(messageTexts(float), ['zz']);
   });
 
+  it('a known list, tuple or dict in an f-string, str.format or % field prints as Python prints it', async () => {
+    const prelude = 'CODES = {"11-0000": "Management", "13-0000": "Business"}\nSTEPS = ["plan", \'say "hi"\', 1.5, None]\nPAIR = ("x",)';
+    const content = 'f"{CODES}|{STEPS!r}|{PAIR=}|" + "{0}|{1[11-0000]}".format(STEPS, CODES) + "|%s|%r" % (PAIR, CODES) + "|%s" % STEPS';
+    const prompt = await onlyPrompt('a.py', call(content, prelude));
+    // What CPython 3.11 printed for the same expression.
+    assert.deepEqual(messageTexts(prompt), [
+      `{'11-0000': 'Management', '13-0000': 'Business'}|['plan', 'say "hi"', 1.5, None]|PAIR=('x',)|['plan', 'say "hi"', 1.5, None]|Management|('x',)|{'11-0000': 'Management', '13-0000': 'Business'}|['plan', 'say "hi"', 1.5, None]`,
+    ]);
+    assert.equal(prompt.analysis.estimate, false);
+    assert.equal(prompt.analysis.firstDynamic, null);
+  });
+
+  it('a value computed when the module loads, in a str.format or % field, is the same on every request as in an f-string', async () => {
+    const prelude = 'RULES = load_rules()\nMIXED = ["a", load_rules()]';
+    const prompt = await onlyPrompt('a.py', call('f"{RULES}|{MIXED}|" + "{}|{}".format(RULES, MIXED) + "|%s" % RULES + f"|{name}"', prelude));
+    assert.equal(prompt.analysis.firstDynamic?.name, 'name');
+    assert.match(prompt.analysis.estimateReason ?? '', /computed when the module loads \(`load_rules\(\)`/);
+  });
+
   it('a number joined to text with + is an error in Python: its digits are not known prompt text', async () => {
     const prompt = await onlyPrompt('a.py', call('"Top " + 3'));
     const part = prompt.analysis.request.messages[0].parts[0];
@@ -120,6 +139,32 @@ await client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "syst
     const prompt = await onlyPrompt('a.ts', source);
     assert.deepEqual(messageTexts(prompt), ['l=null b=true f=2 abab']);
     assert.equal(prompt.analysis.estimate, false);
+  });
+
+  it('an array or object in a template, joined with + or String(), and join() over null, undefined and arrays', async () => {
+    const source = `import OpenAI from "openai";
+const client = new OpenAI();
+const TAGS = ["a", 1, null, undefined, [2, [3, null]], { k: 1 }, true];
+const CFG = { tone: "brief" };
+export async function run(question: string) {
+  return client.chat.completions.create({ model: "gpt-4o", temperature: undefined, messages: [{ role: "system", content: \`\${TAGS}|\${CFG}|\${undefined}|\` + TAGS + "|" + CFG + "|" + String(TAGS) + "|" + TAGS.join("; ") }, { role: "user", content: question }] });
+}
+`;
+    const prompt = await onlyPrompt('a.ts', source);
+    // What Node 22 printed for the same expression.
+    assert.deepEqual(messageTexts(prompt), [
+      'a,1,,,2,3,,[object Object],true|[object Object]|undefined|a,1,,,2,3,,[object Object],true|[object Object]|a,1,,,2,3,,[object Object],true|a; 1; ; ; 2,3,; [object Object]; true',
+      'question',
+    ]);
+    assert.equal(prompt.analysis.firstDynamic?.name, 'question');
+    assert.equal('temperature' in prompt.analysis.request.parameters, false, 'a key holding undefined is not sent');
+  });
+
+  it('an array only the program knows in part, made when the module loads, is the same on every request', async () => {
+    const prelude = 'const TAGS = ["a", loadTags()];';
+    const prompt = await onlyPrompt('a.ts', scriptSystemCall(prelude, '`Tags: ${TAGS}. ` + TAGS'));
+    assert.equal(prompt.analysis.firstDynamic?.name, 'question');
+    assert.equal(prompt.analysis.estimate, true);
   });
 });
 
