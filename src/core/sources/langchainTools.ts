@@ -369,8 +369,13 @@ function decoratorOptions(program: PythonProgram, options: ReadonlyMap<string, N
   const argsSchema = options.get('args_schema') ? argsSchemaOf(program, options.get('args_schema')!) : undefined;
   if (typeof argsSchema === 'string') return argsSchema;
   if (!argsSchema && optionFlag(program, options, 'infer_schema') === false) return 'it takes one text input (`infer_schema=False`)';
-  const name = options.get('0') ? optionText(program, options, '0') : undefined;
-  if (options.get('0') && name === undefined) return 'its name is known only at run time';
+  return namedToolOptions(program, options, '0', argsSchema);
+}
+
+/** The name (under `nameKey`), description and docstring parsing a tool is given, or why they are not known. */
+function namedToolOptions(program: PythonProgram, options: ReadonlyMap<string, Node>, nameKey: string, argsSchema: FunctionToolOptions['argsSchema']): FunctionToolOptions | string {
+  const name = options.get(nameKey) ? optionText(program, options, nameKey) : undefined;
+  if (options.get(nameKey) && name === undefined) return 'its name is known only at run time';
   const description = options.get('description') ? optionText(program, options, 'description') : undefined;
   if (options.get('description') && description === undefined) return 'its description is known only at run time';
   return {
@@ -426,17 +431,7 @@ function fromFunctionOptions(program: PythonProgram, options: ReadonlyMap<string
   const argsSchema = options.get('args_schema') ? argsSchemaOf(program, options.get('args_schema')!) : undefined;
   if (typeof argsSchema === 'string') return argsSchema;
   if (!argsSchema && optionFlag(program, options, 'infer_schema') === false) return 'its schema is not inferred (`infer_schema=False`)';
-  const name = options.get('name') ? optionText(program, options, 'name') : undefined;
-  if (options.get('name') && name === undefined) return 'its name is known only at run time';
-  const description = options.get('description') ? optionText(program, options, 'description') : undefined;
-  if (options.get('description') && description === undefined) return 'its description is known only at run time';
-  return {
-    ...(name !== undefined ? { name } : {}),
-    ...(description !== undefined ? { description } : {}),
-    parseDocstring: optionFlag(program, options, 'parse_docstring') === true,
-    plain: false,
-    ...(argsSchema ? { argsSchema } : {}),
-  };
+  return namedToolOptions(program, options, 'name', argsSchema);
 }
 
 /**

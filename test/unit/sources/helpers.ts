@@ -58,3 +58,14 @@ export function knownSystemText(prompt: SourcePrompt): string | undefined {
   const onlyQuestion = (prompt.analysis.estimateReasons ?? []).every((reason) => reason === 'a value known only at run time (`question`) counted as written in the code');
   return onlyQuestion ? part.piece.text : undefined;
 }
+
+/** A small deterministic generator (mulberry32): the same numbers in [0, 1) for a seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -7,20 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { messageTexts, onlyPrompt, pythonSystemCall, scriptSystemCall } from './helpers';
+import { messageTexts, onlyPrompt, pythonSystemCall, scriptSystemCall, seededRandom } from './helpers';
 
 const PY_ROWS = JSON.parse(readFileSync(join(__dirname, '../../fixtures/sources/python-text/json-cases.json'), 'utf8')) as Array<[string, string, string]>;
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STRINGS = ['plain', '', 'quote " and \\ back', 'line\nbreak\ttab', 'café', '中文', 'emoji 😀', '\u0000\u001f\u007f', "it's"];
 const KEYS = ['name', 'type', 'b', 'a', '10', '2', 'description', 'été'];
@@ -72,7 +61,7 @@ describe('json.dumps of a known value, as CPython writes it', () => {
 
 describe('JSON.stringify of a known value, as JavaScript writes it', () => {
   it('300 literals with and without a space argument match JSON.stringify (index keys first, a repeated key in its first place)', async () => {
-    const next = random(5);
+    const next = seededRandom(5);
     const wrong: string[] = [];
     const spaces = [undefined, 2, '\t', 0, 12];
     for (let i = 0; i < 300; i++) {

@@ -5,20 +5,10 @@
  * what this Node makes of each. Seeded: the same cases every run.
  */
 import { runInNewContext } from 'node:vm';
+import { seededRandom } from './helpers';
 
 const SEED = 20_260_321;
 export const CASES = 700;
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['Answer', 'briefly', 'the', 'user', 'cite', 'sources', 'in', 'French', 'rule', 'tone', 'JSON', 'Step', 'café', 'Straße', '中文', 'ok', 'A', 'x'];
 const SPECIALS = [' ', '  ', '\n', '\t', "'", '"', '`', '\\', '{', '}', '${', '$', '%', ':', '-', '.', ',', '\u00e9', '\u00df', '\u4e2d', '\u{1F600}',
@@ -276,7 +266,7 @@ export interface Case {
 }
 
 export function generate(): Case[] {
-  const next = random(SEED);
+  const next = seededRandom(SEED);
   const pool = makePool(next);
   const cases: Case[] = [];
   const seen = new Set<string>();
