@@ -217,6 +217,11 @@ export interface PromptRequest {
    */
   promptCacheKeyPerRun?: PerRunCacheKey;
   promptCacheRetention?: string;
+  /**
+   * Built from a program's source: the text it knows is the code's own constants (a date or id
+   * written in the code is the same on every request); only its placeholders change.
+   */
+  constantText?: true;
   previousResponseId?: string;
   /**
    * Responses input items given by reference (`{"type": "item_reference", "id": …}`, or an object

@@ -107,8 +107,22 @@ function literalHits(located: LocatedPiece): LiteralHit[] {
   return scanLiterals(located.piece.text).hits.map((hit) => ({ located, ...hit }));
 }
 
-function labelledLines(located: LocatedPiece): LineHit[] {
-  return scanLiterals(located.piece.text).lines.map((line) => ({ located, ...line }));
+/**
+ * Labelled lines (`Current date: …`). In a request built from source code the text the code
+ * writes is its own constant: only a line holding a value the code computes changes.
+ */
+function labelledLines(located: LocatedPiece, request: PromptRequest): LineHit[] {
+  const lines = scanLiterals(located.piece.text).lines.map((line) => ({ located, ...line }));
+  if (!request.constantText) return lines;
+  return lines.filter((line) => located.piece.dynamic.some((s) => s.kind !== 'literal' && s.start < line.end && s.end > line.start));
+}
+
+/**
+ * The literal dates, ids and keys that are breakers of their own: none in a request built from
+ * source code, where a date written in the code is the same on every request.
+ */
+function writtenHits(hits: readonly LiteralHit[], request: PromptRequest): readonly LiteralHit[] {
+  return request.constantText ? [] : hits;
 }
 
 /** Spans already marked by the parser, plus tool-level ones for tools. */
@@ -136,13 +150,13 @@ export function literalDynamicSpans(request: PromptRequest): Map<TextPiece, Dyna
   for (const located of piecesInCacheOrder(request)) {
     const spans: DynamicSpan[] = [];
     const hits = literalHits(located);
-    for (const line of labelledLines(located)) {
+    for (const line of labelledLines(located, request)) {
       const daily = lineIsDateOnly(located.piece, line, hits);
       spans.push({ start: line.start, end: line.end, kind: 'literal', name: line.label.toLowerCase(), ...(daily ? { daily: true as const } : {}) });
     }
     // Hits never overlap one another: only a labelled line can hold one.
     const lineSpans = [...spans];
-    for (const hit of hits) {
+    for (const hit of writtenHits(hits, request)) {
       if (lineSpans.some((s) => hit.start >= s.start && hit.end <= s.end)) continue;
       spans.push({ start: hit.start, end: hit.end, kind: 'literal', name: hit.name, ...(hit.name === 'date' ? { daily: true as const } : {}) });
     }
@@ -237,7 +251,7 @@ export function detectCacheBreakers(request: PromptRequest, options: BreakerOpti
     // Without token positions the gain of fixing a breaker in the tail cannot be told.
     if (inTail && !(options.rendered && options.rules)) continue;
     const text = located.piece.text;
-    const lines = labelledLines(located);
+    const lines = labelledLines(located, request);
     const hits = literalHits(located);
     const lineOf = (start: number, end: number) => lines.find((l) => start >= l.start && end <= l.lineEnd);
     const moveFix = (start: number, end: number) =>
@@ -255,7 +269,7 @@ export function detectCacheBreakers(request: PromptRequest, options: BreakerOpti
       candidates.push(finding('labelled-dynamic-line', located, line, message, moveFix(line.start, line.end), daily));
     }
 
-    for (const hit of hits) {
+    for (const hit of writtenHits(hits, request)) {
       if (namedByLine.has(hit)) continue;
       const line = lineOf(hit.start, hit.end);
       const shown = text.slice(hit.start, hit.end);

@@ -134,7 +134,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       // The `prompt_cache_key` the Agents SDK adds on its own: no argument of the call holds it.
       if (agent && 'promptCacheKeyPerRun' in agent && agent.promptCacheKeyPerRun) built.request.promptCacheKeyPerRun = agent.promptCacheKeyPerRun;
       if (agent && 'promptCacheKey' in agent && agent.promptCacheKey) built.request.promptCacheKey = agent.promptCacheKey;
-      const analysis = await analyzeRequest(built.request, input, lines);
+      const analysis = await analyzeRequest({ ...built.request, constantText: true }, input, lines);
       explainEstimate(analysis, built.request, [
         ...unresolved,
         ...built.unresolved,

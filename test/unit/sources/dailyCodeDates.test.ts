@@ -167,3 +167,25 @@ describe('examples/python-app/support_bot.py', () => {
     assert.deepEqual([analysis.promptTokens, analysis.promptTokensWithFreshValues], [1366, 1362]);
   });
 });
+
+describe('a date, time or id written in the code itself', () => {
+  const cases: [string, (s: string) => string, string][] = [
+    ['bot.py', python, 'f"Knowledge cutoff: September 01, 2023 03:58:00 PM EDT. Session: 3f2b9c1e-8d4a-4b2e-9f1a-2c3d4e5f6a7b.\\n\\n{POLICY}"'],
+    ['bot.ts', typescript, '`Built 2024-05-13T09:30:00Z, trace id 9ac0b1d2e3f4a5b6c7d8e9f0a1b2c3d4.\\n\\n${POLICY}`'],
+  ];
+  for (const [file, program, system] of cases) {
+    it(`${system.slice(0, 40)}…: the same on every request, no finding, the policy after it cached`, async () => {
+      const { analysis } = await onlyPrompt(file, program(system));
+      assert.deepEqual(analysis.findings.filter((f) => f.severity !== 'info').map((f) => f.rule), []);
+      assert.equal(analysis.firstDynamic?.name, 'question');
+      assert.ok(analysis.cacheableTokens >= 1024, String(analysis.cacheableTokens));
+    });
+  }
+
+  it('the same text in a request JSON file is still read as a value that changes (a snapshot of a sent request)', async () => {
+    const { analyzePrompt } = await import('../../../src/core/analyze');
+    const text = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'system', content: `Now: September 01, 2023 03:58:00 PM EDT.\n\n${POLICY}` }, { role: 'user', content: 'hi' }] });
+    const analysis = await analyzePrompt({ fileName: 'request.json', text });
+    assert.ok(analysis.findings.some((f) => f.severity === 'error'));
+  });
+});
