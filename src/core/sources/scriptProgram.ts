@@ -175,8 +175,6 @@ export class ScriptProgram extends SourceProgram {
         return { kind: 'scalar', value: node.type === 'true', range: rangeOf(node) };
       case 'null':
         return { kind: 'scalar', value: null, range: rangeOf(node) };
-      case 'undefined':
-        return { kind: 'scalar', value: null, range: rangeOf(node), undefined: true };
       case 'array':
         return { kind: 'list', items: this.listItems(node.namedChildren, (n) => this.spreadOperand(n)), range: rangeOf(node) };
       case 'object':
