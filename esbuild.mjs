@@ -190,8 +190,15 @@ async function build() {
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
   } else {
-    await Promise.all(contexts.map((c) => c.rebuild()));
+    const results = await Promise.all(contexts.map((c) => c.rebuild()));
     await Promise.all(contexts.map((c) => c.dispose()));
+    // A warning (a duplicate case clause, say) fails the build here, where `npm test` builds,
+    // rather than later when packaging refuses it.
+    const warnings = results.reduce((sum, r) => sum + r.warnings.length, 0);
+    if (warnings > 0) {
+      console.error(`esbuild: ${warnings} warning(s), printed above; fix each.`);
+      process.exitCode = 1;
+    }
   }
 }
 
