@@ -273,22 +273,20 @@ describe('per-request values in tool definitions', () => {
     });
   });
 
-  it('varies a literal timestamp in a tool a Python call defines', async () => {
+  it('sends a literal timestamp a Python call writes in its tool as written: it is the code\'s own constant, and repeats read the cache', async () => {
     const source = await analyzeSource({ fileName: 'tools.py', text: TOOL_PY });
     assert.equal(source.prompts.length, 1);
     const analysis = source.prompts[0].analysis;
-    assert.equal(analysis.cacheableTokens, 0);
+    assert.ok(analysis.cacheableTokens > 0, String(analysis.cacheableTokens));
     await withSimulator({ seed: 1 }, async (sim) => {
       const result = await runSession({
         prompt: analysis.request,
         endpoint: { kind: 'simulator', baseURL: sim.url },
         settings: { model: 'gpt-4o', api: 'chat', runs: 2 },
       });
-      const stamps = result.records.map((r) => /Catalog snapshot (\S+)\.$/.exec(sentTool(r).description)?.[1] ?? '');
-      assert.equal(new Set(stamps).size, 2);
-      assert.ok(!stamps.includes('2026-03-14T09:12:33Z'));
-      assert.deepEqual(result.records.map((r) => r.cachedTokens), [0, 0]);
-      assert.deepEqual(Object.values(result.records[1].perRequestValues ?? {}), [stamps[1]]);
+      assert.match(sentTool(result.records[0]).description, /Catalog snapshot 2026-03-14T09:12:33Z\.$/);
+      assert.deepEqual(Object.values(result.records[0].perRequestValues ?? {}), [], 'nothing was varied');
+      assert.ok((result.records[1].cachedTokens ?? 0) > 0);
     });
   });
 });
