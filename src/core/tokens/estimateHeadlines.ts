@@ -18,7 +18,7 @@ import {
   IMAGE_UNCONFIRMED_ESTIMATE,
   PATCH_ROUNDING_ESTIMATE,
 } from './imageTokens';
-import { GEMINI_ESTIMATE, UNKNOWN_MODEL_ESTIMATE } from './models';
+import { GEMINI_ESTIMATE, GPT_OSS_ESTIMATE, UNKNOWN_MODEL_ESTIMATE } from './models';
 import {
   BUILT_IN_TOOL_ESTIMATE,
   WEB_SEARCH_PREVIEW_ESTIMATE,
@@ -171,6 +171,7 @@ const HEADLINES = new Map<string, Headline>([
   ...[DEFAULT_CLAUDE_FAMILY, ...CLAUDE_FAMILIES].map((family): [string, Headline] => [claudeEstimateReason(family), claudeHeadline(family)]),
   // Models
   [GEMINI_ESTIMATE, 'Gemini count approximated with o200k_base (its tokenizer is not bundled)'],
+  [GPT_OSS_ESTIMATE, "gpt-oss counted with OpenAI's framing (its harmony template is not checked)"],
   [UNKNOWN_MODEL_ESTIMATE, (c) => `unknown model${modelName(c) ? ` ${modelName(c)}` : ''}: counted with o200k_base`],
 ]);
 

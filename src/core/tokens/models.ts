@@ -103,6 +103,8 @@ const patches = (multiplier: number, confirmed = true, roundingMeasured = false)
 export const GEMINI_ESTIMATE =
   'Gemini uses a SentencePiece tokenizer that is not bundled; counted with o200k_base as an approximation.';
 export const UNKNOWN_MODEL_ESTIMATE = 'unknown model';
+export const GPT_OSS_ESTIMATE =
+  "gpt-oss is served in the harmony chat format, whose template adds its own system text: counted with o200k_base and OpenAI's framing, which no recorded usage checks";
 
 /** Why a deployment name that holds a known model name is counted as that model. */
 export function embeddedModelEstimate(model: string, counted: string): string {
@@ -147,7 +149,9 @@ const MODEL_RULES: readonly ModelRule[] = [
   // of six), where the later releases' patches gave 60. One tile does not tell the base from the
   // tile's figure, so they stay unconfirmed.
   { prefix: 'gpt-5.1', provider: 'openai', encoding: 'o200k_base', images: tiles(70, 140, false) },
-  { prefix: 'gpt-oss', provider: 'openai', encoding: 'o200k_base' },
+  // gpt-oss runs on other servers (Ollama, vLLM, Groq ...) in the harmony chat format, whose
+  // template adds its own system text and channels; no recorded usage pins how they count it.
+  { prefix: 'gpt-oss', provider: 'openai', encoding: 'o200k_base', estimateReason: GPT_OSS_ESTIMATE },
   { prefix: 'o1', provider: 'openai', encoding: 'o200k_base', images: tiles(75, 150) },
   { prefix: 'o3', provider: 'openai', encoding: 'o200k_base', images: tiles(75, 150) },
   // Rounding up measured: recorded o4-mini images of 330x291 (110 patches x 1.72 = 189.2, counted

@@ -15,7 +15,6 @@ describe('resolveModel', () => {
     ['o1-preview', 'o200k_base', 'openai'],
     ['o3-mini', 'o200k_base', 'openai'],
     ['o4-mini-2025-04-16', 'o200k_base', 'openai'],
-    ['gpt-oss-120b', 'o200k_base', 'openai'],
     ['gpt-4', 'cl100k_base', 'openai'],
     ['gpt-4-turbo-2024-04-09', 'cl100k_base', 'openai'],
     ['gpt-3.5-turbo-0125', 'cl100k_base', 'openai'],
@@ -30,6 +29,13 @@ describe('resolveModel', () => {
       assert.equal(resolved.estimateReason, undefined);
     });
   }
+
+  test('gpt-oss is counted with o200k_base as an estimate that says why: its harmony framing is not checked by recorded usage', () => {
+    const resolved = resolveModel('gpt-oss-120b');
+    assert.equal(resolved.encoding, 'o200k_base');
+    assert.equal(resolved.estimate, true);
+    assert.match(resolved.estimateReason ?? '', /harmony chat format/);
+  });
 
   test('the longest prefix wins: gpt-4o is not gpt-4, gpt-4o-mini has its own image figures', () => {
     assert.equal(resolveModel('gpt-4o').encoding, 'o200k_base');
