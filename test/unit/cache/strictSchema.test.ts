@@ -19,6 +19,14 @@ async function strictFindings(fileName: string, text: string) {
   return (await analyzePrompt({ fileName, text })).findings.filter((f) => f.rule === 'strict-schema-rejected');
 }
 
+/** The permissions tool's parameters once the Quick Fix has made them strict. */
+const PERMISSIONS_FIXED = {
+  type: 'object',
+  properties: { path: { type: 'string' }, permissions: { type: 'object', properties: { read: { type: 'boolean' } }, additionalProperties: false, required: ['read'] } },
+  required: ['path', 'permissions'],
+  additionalProperties: false,
+};
+
 describe('strict schemas OpenAI refuses (strict-schema-rejected)', () => {
   it('a strict tool whose property is not required is an error naming the property, where it is and what to do', async () => {
     const parameters = { type: 'object', properties: { path: { type: 'string' }, mode: { type: 'string' } }, required: ['path'], additionalProperties: false };
@@ -151,12 +159,7 @@ describe('the Quick Fix of strict-schema-rejected in request JSON', () => {
     const after = await fixed('request.json', text);
     assert.match(after.description, /every property in `required`, `additionalProperties: false` on every object \(4 places\)/);
     const body = JSON.parse(after.text);
-    assert.deepEqual(body.tools[0].function.parameters, {
-      type: 'object',
-      properties: { path: { type: 'string' }, permissions: { type: 'object', properties: { read: { type: 'boolean' } }, additionalProperties: false, required: ['read'] } },
-      required: ['path', 'permissions'],
-      additionalProperties: false,
-    });
+    assert.deepEqual(body.tools[0].function.parameters, PERMISSIONS_FIXED);
     // The messages, the model and the layout before the schema are untouched.
     assert.equal(after.text.slice(0, text.indexOf('"parameters"')), text.slice(0, text.indexOf('"parameters"')));
     assert.deepEqual((await strictFindings('request.json', after.text)).length, 0);
@@ -185,12 +188,7 @@ describe('the Quick Fix of strict-schema-rejected in request JSON', () => {
     const after = await fixed('request.json', text);
     assert.equal(after.text.includes('\n'), false, after.text);
     const body = JSON.parse(after.text);
-    assert.deepEqual(body.tools[0].function.parameters, {
-      type: 'object',
-      properties: { path: { type: 'string' }, permissions: { type: 'object', properties: { read: { type: 'boolean' } }, additionalProperties: false, required: ['read'] } },
-      required: ['path', 'permissions'],
-      additionalProperties: false,
-    });
+    assert.deepEqual(body.tools[0].function.parameters, PERMISSIONS_FIXED);
     assert.equal(after.text.slice(0, text.indexOf('"parameters"')), text.slice(0, text.indexOf('"parameters"')));
     assert.deepEqual((await strictFindings('request.json', after.text)).length, 0);
   });
