@@ -657,7 +657,7 @@ export class PythonProgram extends SourceProgram {
     }
     const args = positional.map((p) => this.evaluate(p));
     // A function without side effects of values the same on every request gives one too.
-    if (fn.type === 'identifier' ? PURE_FUNCTIONS.has(fn.text) || PURE_FUNCTIONS.has(`builtins.${fn.text}`) : PURE_FUNCTIONS.has(fn.text) || (method !== undefined && PURE_METHODS.has(method))) {
+    if (PURE_FUNCTIONS.has(fn.text) || (method !== undefined && PURE_METHODS.has(method))) {
       const before = this.importTimeValues.length;
       const subject = fn.type === 'attribute' && !PURE_FUNCTIONS.has(fn.text) && target ? this.evaluate(target) : undefined;
       if ((subject === undefined || isConstant(subject)) && args.every(isConstant) && [...keywords.values()].every((k) => isConstant(this.evaluate(k)))) return this.derivedConstant(node);
