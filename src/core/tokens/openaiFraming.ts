@@ -59,6 +59,8 @@ export interface OpenAIFraming {
   systemTrimmedWithTools: boolean;
   /** The comment lines above each function's type in the tools block. */
   toolHeader: ToolHeaderStyle;
+  /** Whether a parameter that refers to an enum definition (`$ref`) is written in place (see scalarDefinitionInPlace in toolNamespace.ts). */
+  scalarDefinitionsInPlace: boolean;
   /**
    * How a tool parameter holding an array of objects written in place reads: `suffix`, `{...}[]`;
    * `generic`, `Array<` and the object on lines of its own, unindented, then `>` (an array of a named definition is `Array<Name>` on every family).
@@ -443,6 +445,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   systemPaddingWithTools: '\n',
   systemTrimmedWithTools: false,
   toolHeader: CHAT_TOOL_HEADER,
+  scalarDefinitionsInPlace: false,
   toolSchemaDescriptionMeasured: false,
   // `{...}[]`: the recorded gpt-3.5-turbo-0613 request with an array of objects (hmarr) and the
   // gpt-4o-mini requests whose array items are a definition written in place (adala) are exact so,
@@ -548,11 +551,15 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   // `maximum` and `maxItems`: checked on crewAI cassettes outside the corpus (34 distinct gpt-4o-mini
   // Chat requests with `minimum: 0.0, maximum: 1.0`, 4 tokens over with `maximum` written; 7
   // gpt-4.1-mini Chat requests with `maxItems: 1`, 5 over with it written; all exact without).
+  // So are `minItems` and `exclusiveMinimum`: fitted to the recorded requests of one app's lesson
+  // agents (oak-ai-lesson-assistant: 34 gpt-4o and 32 gpt-5.4 Responses requests with strict nested
+  // schemas), about 5 tokens over per keyword written (one `minItems`: 5; two `exclusiveMinimum`:
+  // 10; three `minItems`: 14 to 15), all exact without.
   // Other validation keywords are written as given and flag the count an estimate.
   // `$schema` (the JSON Schema dialect) is left out too: fitted to 73 recorded requests of one suite
   // whose schema opens with `"$schema":"https://json-schema.org/draft/2020-12/schema"` (Chat: gpt-4.1,
   // gpt-4.1-nano; Responses: gpt-4.1, gpt-4.1-nano, o4-mini, gpt-5 to gpt-5.6): 17 tokens over with it.
-  responseFormatOmittedKeys: ['required', 'additionalProperties', 'default', 'minLength', 'format', 'minimum', 'maximum', 'maxItems', '$schema'],
+  responseFormatOmittedKeys: ['required', 'additionalProperties', 'default', 'minLength', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'minItems', 'maxItems', '$schema'],
   responseFormatChatMeasured: true,
   responseFormatChatWithToolsMeasured: true,
   responseFormatAsciiJson: true,
@@ -795,8 +802,26 @@ const O_SERIES: Partial<OpenAIFraming> = {
  * not pinned). On Chat Completions each call turn costs 11 tokens of framing (recorded gpt-5-nano requests with one call and with three parallel calls, OpenAI and
  * Azure; gpt-5 and gpt-5-mini requests since); o3-mini keeps the base 5.
  */
+/**
+ * gpt-5's function headers, on both APIs: the parameters schema's title, then the description, lines
+ * trimmed; the schema's own description opens the parameter's type (`(_: // text`, then the object),
+ * and a function whose parameters have no properties gets neither (`type f = () => any;`). Fitted
+ * to the recorded requests of one test suite (kani: 47 gpt-5-mini Chat and 27 gpt-5-nano Responses
+ * requests of pydantic tools with a `title`, with and without the docstring as the schema's
+ * `description`, and no-argument tools), all exact so: with the title after the description, as on
+ * gpt-4o's Chat Completions, each titled tool was one token under on Chat; with the schema's
+ * description as a header line, one under on both APIs; with a no-argument tool's title and
+ * description written, 3 to 12 over. A gpt-5.1 request of another source (newrelic-python-agent, a
+ * LangChain tool with a title and a description) was one token under and is exact so too.
+ */
+const GPT5_TOOL_HEADER: ToolHeaderStyle = { order: ['title', 'description'], trimmed: true, schemaText: 'parameters' };
+
 const GPT5: Partial<OpenAIFraming> = {
   ...REASONING,
+  toolHeader: GPT5_TOOL_HEADER,
+  responsesToolHeader: GPT5_TOOL_HEADER,
+  toolSchemaDescriptionMeasured: true,
+  scalarDefinitionsInPlace: true,
   responseFormatChatMeasured: true,
   // Formats, patterns and lengths of strings: measured on gpt-5.4 (see STRING_CONSTRAINT_KEYWORDS).
   stringConstraintsMeasured: true,
@@ -1305,7 +1330,7 @@ export const SCHEMA_WITH_IMAGE_ESTIMATE =
 
 export const CONSTRAINT_KEYWORD_ESTIMATE =
   'Validation keywords other than minimum/maximum, format, pattern and minLength/maxLength in tool parameters ' +
-  '(minItems, uniqueItems, exclusiveMinimum, ...) and other than minLength/format/minimum/maximum/maxItems (left out) in a ' +
+  '(minItems, uniqueItems, exclusiveMinimum, ...) and other than minLength/format/minimum/maximum/exclusiveMinimum/minItems/maxItems (left out) in a ' +
   'structured-output schema are not measured: a recorded gpt-3.5-turbo request with minItems and uniqueItems counts 8 ' +
   'tokens more than the type alone, more than one of them and less than both written as a trailing comment.';
 
@@ -1355,8 +1380,8 @@ export const ITEM_DESCRIPTION_ESTIMATE =
 
 export const TOOL_SCHEMA_DESCRIPTION_ESTIMATE =
   'A tool whose parameters schema has a `description` of its own is counted with it as a comment line after the ' +
-  'schema\'s title (an empty comment line between them), as recorded gpt-3.5-turbo-0125 requests show; not measured ' +
-  'for this model family (a recorded gpt-5.1 request comes out one token under).';
+  'schema\'s title (an empty comment line between them), as recorded gpt-3.5-turbo-0125 requests show (gpt-5 ' +
+  'writes it at the start of the parameters, measured); not measured for this model family.';
 
 export const MULTILINE_DESCRIPTION_ESTIMATE =
   'Tool descriptions of several lines are counted with each line of text as its own comment (indentation ' +

@@ -182,6 +182,7 @@ function renderTools(
       unionObjects: framing.unionObjects,
       typeLists: framing.typeLists,
       boundComments: framing.constraintComments,
+      scalarDefinitionsInPlace: framing.scalarDefinitionsInPlace,
     },
   );
   // Place each line in its tool's source text, searching forward so repeated words land in order.

@@ -571,8 +571,77 @@ describe("a tool parameters schema's own description", () => {
     const mid2023 = await render(body('gpt-3.5-turbo-0613'), 'openai-chat');
     assert.ok(!segmentText(mid2023.rendered, mid2023.tokenizer, (s) => s.kind === 'tools').text.includes('Identifying'));
     assert.doesNotMatch(mid2023.rendered.estimateReason ?? '', /own/);
-    const later = await render(body('gpt-5.1'), 'openai-chat');
-    assert.match(later.rendered.estimateReason ?? '', /parameters schema has a `description` of its own/);
+    const other = await render(body('gpt-4o'), 'openai-chat');
+    assert.match(other.rendered.estimateReason ?? '', /parameters schema has a `description` of its own/);
+  });
+
+  test('gpt-5 opens the parameters with it, after the title and the description, on both APIs: measured', async () => {
+    const chat = await render(body('gpt-5.1'), 'openai-chat');
+    const text = segmentText(chat.rendered, chat.tokenizer, (s) => s.kind === 'tools').text;
+    assert.ok(text.includes('// Person\n// Output formatter.\ntype output_formatter = (_: // Identifying information about a person.\n{ name: string }) => any;'), text);
+    assert.doesNotMatch(chat.rendered.estimateReason ?? '', /own/);
+    const responses = await render(
+      { model: 'gpt-5-nano', input: 'Sally is 13', tools: [{ type: 'function', strict: false, ...functions[0] }] },
+      'openai-responses',
+    );
+    const responsesText = segmentText(responses.rendered, responses.tokenizer, (s) => s.kind === 'tools').text;
+    assert.ok(responsesText.includes('type output_formatter = (_: // Identifying information about a person.\n{ name: string }) => any;'), responsesText);
+  });
+});
+
+describe("gpt-5's function headers", () => {
+  const tool = (name: string, parameters: Record<string, unknown>) => ({ type: 'function', function: { name, description: `Calls ${name}.`, parameters } });
+  const body = (model: string, tools: unknown[]) => ({ model, messages: [{ role: 'user', content: 'Go' }], tools });
+  const toolsText = async (model: string, tools: unknown[]) => {
+    const { rendered, tokenizer } = await render(body(model, tools), 'openai-chat');
+    return { text: segmentText(rendered, tokenizer, (s) => s.kind === 'tools').text, rendered };
+  };
+
+  test('put the schema title before the description on Chat Completions, as gpt-4o does not', async () => {
+    const titled = tool('add', { title: 'add', type: 'object', properties: { a: { type: 'integer' } }, required: ['a'] });
+    const gpt5 = await toolsText('gpt-5-mini', [titled]);
+    assert.ok(gpt5.text.includes('// add\n// Calls add.\ntype add = (_: { a: number }) => any;'), gpt5.text);
+    assert.equal(gpt5.rendered.estimate, false);
+    const gpt4o = await toolsText('gpt-4o', [titled]);
+    assert.ok(gpt4o.text.includes('// Calls add.\n// add\ntype add'), gpt4o.text);
+  });
+
+  test('leave out the title and the schema description of a function without parameters', async () => {
+    const bare = tool('get_time', { title: 'get_time', description: 'Calls get_time.', type: 'object', properties: {} });
+    const { text } = await toolsText('gpt-5-mini', [bare]);
+    assert.ok(text.includes('// Calls get_time.\ntype get_time = () => any;'), text);
+    assert.ok(!text.includes('// get_time\n'), text);
+  });
+
+  test('write a parameter that refers to an enum definition in place, as the same enum inlined', async () => {
+    const unit = { enum: ['fahrenheit', 'celsius'], title: 'Unit', type: 'string' };
+    const inlined = tool('get_weather', { title: 'get_weather', type: 'object', properties: { unit }, required: ['unit'] });
+    const referred = tool('get_weather', { $defs: { Unit: unit }, title: 'get_weather', type: 'object', properties: { unit: { $ref: '#/$defs/Unit' } }, required: ['unit'] });
+    const a = await toolsText('gpt-5-mini', [inlined]);
+    const b = await toolsText('gpt-5-mini', [referred]);
+    assert.equal(b.text, a.text);
+    assert.equal(b.rendered.total, a.rendered.total);
+    // Other families keep the definition's name (fitted to gpt-3.5, gpt-4o and gpt-4o-mini requests).
+    const gpt4o = await toolsText('gpt-4o', [referred]);
+    assert.ok(gpt4o.text.includes('unit: Unit') && gpt4o.text.includes('type Unit = "fahrenheit" | "celsius";'), gpt4o.text);
+  });
+});
+
+describe('a structured-output schema written without the keywords the API drops', () => {
+  test('minItems and exclusiveMinimum are left out like maxItems and minimum, and the count is no estimate', async () => {
+    const schema = {
+      type: 'object',
+      properties: { tags: { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 3 }, score: { type: 'number', exclusiveMinimum: 0 } },
+      required: ['tags', 'score'],
+      additionalProperties: false,
+    };
+    const { rendered, tokenizer } = await render(
+      { model: 'gpt-5.4', input: 'Tag this.', text: { format: { type: 'json_schema', name: 'tag_list', strict: true, schema } } },
+      'openai-responses',
+    );
+    const text = segmentText(rendered, tokenizer, (s) => s.kind === 'schema').text;
+    assert.ok(text.includes('{"type":"object","properties":{"tags":{"type":"array","items":{"type":"string"}},"score":{"type":"number"}}}'), text);
+    assert.doesNotMatch(rendered.estimateReason ?? '', /Validation keywords/);
   });
 });
 
