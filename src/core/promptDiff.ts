@@ -32,6 +32,27 @@ export function sectionHeader(label: string): string {
 }
 
 /**
+ * The header of each top-level section, by its first token. A section inside another one gets
+ * none: the tools inside the tools block, and a response schema inside the system message, whose
+ * first token is often the end of the message's last sentence joined to the schema's first line
+ * breaks (`.\n\n`): a header there would split that sentence and leave its `.` under the header.
+ */
+function topLevelHeaders(segments: RenderedPrompt['segments']): Map<number, string> {
+  const headers = new Map<number, string>();
+  // In token order, a holder before what it holds.
+  const ordered = [...segments].sort((a, b) => a.tokenStart - b.tokenStart || b.tokenEnd - a.tokenEnd);
+  let openUntil = 0;
+  for (const segment of ordered) {
+    if (segment.tokenEnd <= segment.tokenStart) continue;
+    const nested = segment.kind === 'tool' || (segment.tokenStart < openUntil && segment.tokenEnd <= openUntil);
+    if (nested) continue;
+    headers.set(segment.tokenStart, segment.label);
+    openUntil = segment.tokenEnd;
+  }
+  return headers;
+}
+
+/**
  * The prompt as readable text: a header line per top-level section, then the section's tokens
  * decoded. Provider framing (synthetic ids) reads as its marker, a run of the same marker once
  * with its count (`<|tools|>×5`).
@@ -39,11 +60,7 @@ export function sectionHeader(label: string): string {
 export function renderPromptText(rendered: Pick<RenderedPrompt, 'ids' | 'segments'>, decode: DecodeIds): RenderedText {
   const { ids } = rendered;
   const starts = new Int32Array(ids.length + 1);
-  // Tools nest inside the tools block: only the top-level sections get a header.
-  const headers = new Map<number, string>();
-  for (const segment of rendered.segments) {
-    if (segment.kind !== 'tool' && segment.tokenEnd > segment.tokenStart) headers.set(segment.tokenStart, segment.label);
-  }
+  const headers = topLevelHeaders(rendered.segments);
   let text = '';
   let i = 0;
   while (i < ids.length) {

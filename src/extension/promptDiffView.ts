@@ -92,6 +92,12 @@ export class PromptDiffView implements vscode.Disposable {
     const title = `${shortName(diff.first.label)} ↔ ${shortName(diff.second.label)} (${shared})`;
     this.last = { title, diff, sides };
     const at = diff.second.firstDifference ?? diff.first.firstDifference;
+    // Plain text: named after a `.json` file, a side would be read as JSON, its headline and
+    // framing markers underlined as errors and the tab title red with their count.
+    for (const { uri } of Object.values(sides)) {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      if (doc.languageId !== 'plaintext') await vscode.languages.setTextDocumentLanguage(doc, 'plaintext');
+    }
     await vscode.commands.executeCommand('vscode.diff', sides.first.uri, sides.second.uri, title, {
       preview: false,
       ...(at ? { selection: new vscode.Range(rangeOf(at).start, rangeOf(at).start) } : {}),

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { VSIX_BUDGET_BYTES } from '../../scripts/package-vsix.mjs';
 import { publishReadmeImage, type Workbench, workbenchForSuite } from './workbench';
 import { waitFor, waitForText } from './waiting';
@@ -92,4 +94,54 @@ describe('Prompt Cache Lens in code-server, as a user sees it', function () {
     assert.ok(statSync(dark).size > 10_000 && statSync(light).size > 10_000);
     publishReadmeImage(dark, 'editor.png');
   });
+
+  it('Explain the Cache Break on two requests with a response schema: the system message reads whole, nothing stray under a section header', async function () {
+    const folder = mkdtempSync(join(tmpdir(), 'pcl-schema-'));
+    const request = (question: string) =>
+      JSON.stringify(
+        {
+          model: 'gpt-4o',
+          messages: [
+            { role: 'system', content: 'You are a helpful assistant that provides information about people.' },
+            { role: 'user', content: question },
+          ],
+          response_format: {
+            type: 'json_schema',
+            json_schema: { name: 'Person', schema: { type: 'object', properties: { name: { type: 'string' }, age: { type: 'integer' } }, required: ['name', 'age'] } },
+          },
+        },
+        null,
+        2,
+      );
+    const [first, second] = ['person-request-a.json', 'person-request-b.json'];
+    writeFileSync(join(folder, first), request('Tell me about John, who is 30.'));
+    writeFileSync(join(folder, second), request('Tell me about Priya, who is 41.'));
+    await wb.runCommand('View: Close All Editors');
+    await wb.openPath(join(folder, first));
+    await wb.openPath(join(folder, second));
+    await wb.runCommand('Prompt Cache Lens: Explain the Cache Break Between Two Prompts', { asks: true });
+    // The first prompt (the one cached), then the second (the next request), from the open files.
+    for (const [title, name] of [['First prompt', first], ['Second prompt', second]]) {
+      await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor();
+      await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().click();
+    }
+    await wb.page.locator('.tab.active', { hasText: '↔' }).waitFor({ timeout: 30_000 });
+    await wb.page.waitForTimeout(1500);
+    await wb.screenshot('explain-break-response-schema-dark');
+    const sides = (await wb.page.evaluate(`['original', 'modified'].map((side) =>
+      Array.from(document.querySelectorAll('.monaco-diff-editor .editor.' + side + ' .view-line'))
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+        .map((line) => (line.textContent || '').replace(/\\u00a0/g, ' ')))`)) as string[][];
+    for (const lines of sides) {
+      const headers = lines.flatMap((line, i) => (line.startsWith('────') ? [i] : []));
+      assert.deepEqual(headers.map((i) => lines[i]), ['──── system ────', '──── user ────', '──── reply priming ────'], lines.join('\n'));
+      // Under every header, the section's own start, never a stray piece of the one before.
+      assert.deepEqual(headers.map((i) => lines[i + 1].slice(0, 9)), ['<|start|>', '<|start|>', '<|start|>'], lines.join('\n'));
+      assert.ok(lines.some((line) => line.endsWith('information about people.')), lines.join('\n'));
+      assert.deepEqual(lines.filter((line) => /^\s*[.,;:]\s*$/.test(line)), []);
+    }
+    // The prompt as the model reads it is no JSON: nothing in it is underlined as an error.
+    assert.equal(await wb.page.locator('.monaco-diff-editor .squiggly-error').count(), 0);
+  });
 });
+

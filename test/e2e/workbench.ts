@@ -34,8 +34,13 @@ export interface Workbench {
   vsixBytes: number;
   /** Opens a file of the workspace through Quick Open. */
   openFile(name: string): Promise<void>;
-  /** Runs a command by its palette title, e.g. `Prompt Cache Lens: Show Log`. */
-  runCommand(title: string): Promise<void>;
+  /** Opens any file by its absolute path, typed into Quick Open. */
+  openPath(path: string): Promise<void>;
+  /**
+   * Runs a command by its palette title, e.g. `Prompt Cache Lens: Show Log`. `asks`: the command
+   * asks with a quick pick of its own, which stays open for the caller to answer.
+   */
+  runCommand(title: string, options?: { asks?: boolean }): Promise<void>;
   /** Text of the status bar item with the given id fragment. */
   statusBarText(idFragment: string): Promise<string>;
   screenshot(name: string): Promise<string>;
@@ -141,7 +146,17 @@ export async function openWorkbench(workspace = join(projectRoot, 'examples')): 
         await page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"]`).dblclick();
         await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor();
       },
-      async runCommand(title) {
+      async openPath(path) {
+        const name = path.split('/').pop() ?? path;
+        const widget = page.locator('.quick-input-widget');
+        await page.keyboard.press('Control+P');
+        await widget.waitFor({ state: 'visible' });
+        await widget.locator('input').fill(path);
+        await widget.locator('.monaco-list-row', { hasText: name }).first().waitFor();
+        await page.keyboard.press('Enter');
+        await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor();
+      },
+      async runCommand(title, options = {}) {
         const widget = page.locator('.quick-input-widget');
         await page.keyboard.press('F1');
         if (!(await widget.isVisible())) {
@@ -155,7 +170,7 @@ export async function openWorkbench(workspace = join(projectRoot, 'examples')): 
         await widget.locator('input').fill(`>${title}`);
         await widget.locator('.monaco-list-row', { hasText: title }).first().waitFor();
         await page.keyboard.press('Enter');
-        await widget.waitFor({ state: 'hidden' });
+        if (!options.asks) await widget.waitFor({ state: 'hidden' });
       },
       async decorationLabels() {
         const script = `Array.from(document.styleSheets).flatMap((sheet) => { try { return Array.from(sheet.cssRules); } catch { return []; } })

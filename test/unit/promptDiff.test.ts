@@ -52,6 +52,36 @@ describe('renderPromptText', () => {
     assert.equal(starts[9], text.length);
   });
 
+  it('a response schema inside the system message reads as part of it: no header splits the sentence before it, nothing stray under a header', async () => {
+    const request = {
+      model: 'gpt-4o',
+      messages: [
+        { role: 'system', content: 'You are a helpful assistant that provides information about people.' },
+        { role: 'user', content: 'Tell me about John, who is 30.' },
+      ],
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'Person', schema: { type: 'object', properties: { name: { type: 'string' }, age: { type: 'integer' } }, required: ['name', 'age'] } },
+      },
+    };
+    const a = await analyzePrompt({ fileName: 'request.json', text: JSON.stringify(request, null, 2) });
+    // The case itself: the schema's segment lies inside the system message's, and its first token
+    // holds the message's final full stop.
+    const schema = a.rendered.segments.find((s) => s.kind === 'schema')!;
+    const system = a.rendered.segments.find((s) => s.label === 'system')!;
+    assert.ok(system.tokenStart < schema.tokenStart && schema.tokenEnd <= system.tokenEnd, JSON.stringify(a.rendered.segments));
+    const tokenizer = await loadTokenizer(a.encoding);
+    const decode = (ids: Uint32Array) => tokenizer.decode(ids);
+    assert.match(decode(a.rendered.ids.subarray(schema.tokenStart, schema.tokenStart + 1)), /^\./);
+
+    const { text } = renderPromptText(a.rendered, decode);
+    const lines = text.split('\n');
+    assert.deepEqual(lines.filter((l) => l.startsWith('────')), [sectionHeader('system').trim(), sectionHeader('user').trim(), sectionHeader('reply priming').trim()]);
+    assert.ok(text.includes('information about people.\n\n# Response Formats'), text);
+    const underHeaders = lines.flatMap((l, i) => (l.startsWith('────') ? [lines[i + 1]] : []));
+    assert.deepEqual(underHeaders.filter((l) => !l.startsWith('<|start|>')), [], text);
+  });
+
   it('decodes characters split across tokens whole, so the text reads as the file wrote it', async () => {
     const message = 'Grüße aus Köln 🙂 — 日本語のテキスト 𝔘𝔫𝔦𝔠𝔬𝔡𝔢';
     const a = await analyzePrompt({ fileName: 'x.json', text: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: message }] }) });
