@@ -1,3 +1,5 @@
+import { breakPieces } from './wordBreaks';
+
 /** A tiny element builder: text goes in as text nodes, never as HTML. */
 type Child = Node | string | number | null | undefined | false;
 type Attributes = Record<string, string | number | boolean | undefined | ((event: Event) => void)>;
@@ -19,6 +21,11 @@ export function append(parent: Node, ...children: Child[]): void {
     if (child === null || child === undefined || child === false) continue;
     parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
   }
+}
+
+/** The text in pieces with `<wbr>` between them, where it may wrap (`wordBreaks.ts`). */
+export function breakableText(text: string): Child[] {
+  return breakPieces(text).flatMap((piece, i) => (i === 0 ? [piece] : [document.createElement('wbr'), piece]));
 }
 
 export function replaceChildren(parent: Element, ...children: Child[]): void {

@@ -3,6 +3,7 @@
  * wrapped, values on one line) is shown `stacked`: each row a card, each cell a line named by its
  * column, so nothing scrolls sideways however narrow the panel is.
  */
+import { withBreakOpportunities } from './wordBreaks';
 
 /** Names each body cell after its column (`data-label`), which the stacked layout shows before it. */
 export function labelCells(table: HTMLTableElement): void {
@@ -11,7 +12,8 @@ export function labelCells(table: HTMLTableElement): void {
   const names: string[] = [];
   for (const th of Array.from(head.cells)) {
     // A column whose values speak for themselves (the row's buttons) has `data-label=""`.
-    const name = th.dataset.label ?? (th.textContent ?? '').trim();
+    // Drawn by CSS from the attribute, a name can only wrap where the string lets it.
+    const name = withBreakOpportunities(th.dataset.label ?? (th.textContent ?? '').trim());
     for (let i = 0; i < th.colSpan; i++) names.push(name);
   }
   for (const body of Array.from(table.tBodies)) {

@@ -1,6 +1,6 @@
 import type { RunRecordView, SessionInfo } from '../shared/protocol';
 import { sessionStats } from '../shared/sessionStats';
-import { h, replaceChildren } from './dom';
+import { breakableText, h, replaceChildren } from './dom';
 import { ms, percent, usd } from './format';
 import { apiText, cacheKeyText, runsText, stateText } from './settingsText';
 import { readThemeColors } from './themeColors';
@@ -22,7 +22,7 @@ export class SessionComparison {
       'section',
       { class: 'comparison', 'aria-labelledby': 'comparison-title', hidden: true },
       h('h2', { id: 'comparison-title' }, 'Sessions on the chart, side by side'),
-      h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col' }, c)))), this.body)),
+      h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col' }, ...breakableText(c))))), this.body)),
     );
   }
 
@@ -44,9 +44,9 @@ export class SessionComparison {
           h('td', {}, info.model),
           h('td', { class: 'endpoint-cell' }, info.simulated ? `${where} (simulated)` : where),
           h('td', {}, apiText(info.settings)),
-          h('td', {}, stateText(info.settings)),
-          h('td', {}, cacheKeyText(info.settings)),
-          h('td', {}, info.settings.promptCacheRetention ?? 'not sent'),
+          h('td', {}, ...breakableText(stateText(info.settings))),
+          h('td', {}, ...breakableText(cacheKeyText(info.settings))),
+          h('td', {}, ...breakableText(info.settings.promptCacheRetention ?? 'not sent')),
           h('td', {}, info.settings.stream ? 'yes' : 'no'),
           h('td', { class: 'num' }, runsText({ runs: s.runs, failedRuns: s.failed, notSentRuns: s.notSent })),
           h('td', { class: 'num' }, percent(s.hitRate)),

@@ -1,5 +1,5 @@
 import type { SessionInfo } from '../shared/protocol';
-import { h, replaceChildren } from './dom';
+import { breakableText, h, replaceChildren } from './dom';
 import { percent, time } from './format';
 import { runsText, settingsText } from './settingsText';
 
@@ -78,7 +78,7 @@ export class SessionsList {
           h('td', {}, s.promptFile ?? '—'),
           h('td', {}, s.model),
           h('td', {}, s.simulated ? `${s.endpointKind} (simulated)` : s.endpointKind),
-          h('td', { class: 'settings-cell' }, settingsText(s)),
+          h('td', { class: 'settings-cell' }, ...breakableText(settingsText(s))),
           h('td', { class: 'num' }, `${runsText(s)}${s.finished ? '' : ' · unfinished'}`),
           h('td', { class: 'num' }, percent(s.hitRate)),
           // The buttons wrap onto a second line rather than run past the panel's edge.

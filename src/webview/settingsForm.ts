@@ -1,6 +1,6 @@
 import { RunFormSchema, type EndpointStatus, type FileState, type RunForm } from '../shared/protocol';
 import { ANTHROPIC_API_LABEL, sentApiView, type SentApiView } from '../shared/sentApi';
-import { h, replaceChildren } from './dom';
+import { breakableText, h, replaceChildren } from './dom';
 import { sampleRows } from './sampleRows';
 
 type Option = readonly [value: string, label: string];
@@ -42,7 +42,7 @@ function field(label: string, control: HTMLElement, hint?: string, className?: s
   control.id = id;
   const hintId = hint ? `${id}-hint` : undefined;
   if (hintId) control.setAttribute('aria-describedby', hintId);
-  return h('div', { class: className ? `field ${className}` : 'field' }, h('label', { for: id }, label), control, hint ? h('span', { class: 'hint', id: hintId }, hint) : null);
+  return h('div', { class: className ? `field ${className}` : 'field' }, h('label', { for: id }, ...breakableText(label)), control, hint ? h('span', { class: 'hint', id: hintId }, hint) : null);
 }
 
 /** The run settings and the variables table; reads and writes a `RunForm`. */

@@ -141,7 +141,9 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
 
   /**
    * What a user scrolling sideways would look for, measured in the dashboard's page: how far the
-   * page and each table scroll sideways, and every control the panel's edges cut.
+   * page and each table scroll sideways, and every control the panel's edges cut. And what a user
+   * reading a card looks for: in each column of a card, every value starts at the same place (the
+   * first line of its text, or its control), a line across the card included.
    */
   const FIT = `(() => {
     const doc = document.documentElement;
@@ -163,6 +165,28 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
       historyButtons: historyButtons.length,
       historyButtonsCut: historyButtons.filter(cut).map(place),
       controlsCut: Array.from(document.querySelectorAll('button, input, select, summary')).filter(shown).filter(cut).map(place),
+      cards: document.querySelectorAll('.table-wrap.stacked tbody tr').length,
+      misaligned: Array.from(document.querySelectorAll('.table-wrap.stacked tbody tr')).flatMap((card) => {
+        const valueLeft = (cell) => {
+          const control = cell.querySelector(':scope > input, :scope > select, :scope > button');
+          if (control) return control.getBoundingClientRect().left;
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          const first = Array.from(range.getClientRects()).find((r) => r.width > 0);
+          return first ? first.left : undefined;
+        };
+        const columns = new Map();
+        for (const cell of Array.from(card.cells).filter((c) => c.dataset.label)) {
+          const left = valueLeft(cell);
+          if (left === undefined) continue;
+          const column = Math.round(cell.getBoundingClientRect().left);
+          if (!columns.has(column)) columns.set(column, []);
+          columns.get(column).push({ name: cell.dataset.label.replace(/\u200b/g, ''), left });
+        }
+        return Array.from(columns.values())
+          .filter((cells) => Math.max(...cells.map((c) => c.left)) - Math.min(...cells.map((c) => c.left)) > 1)
+          .map((cells) => cells.map((c) => c.name + ' at ' + c.left.toFixed(1)).join(', '));
+      }),
     };
   })()`;
 
@@ -174,6 +198,8 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
     historyButtons: number;
     historyButtonsCut: string[];
     controlsCut: string[];
+    cards: number;
+    misaligned: string[];
   }
 
   /** The dashboard's page width: the panel's, less the page's vertical scroll bar. */
@@ -197,13 +223,15 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
   }
 
   /**
-   * The window at 1,440 px and the panel at ~627 px (maximised) and ~306 px (beside the editor):
-   * nothing scrolls sideways, neither the page nor any table, and every control is inside the panel.
-   * Starts and ends with the panel beside the editor.
+   * The window at 1,440 px and the panel at ~627 px (maximised), ~560 px and ~306 px (beside the
+   * editor): nothing scrolls sideways, neither the page nor any table, every control is inside the
+   * panel, the values of each card line up, and `prompt_cache_key` wraps, if at all, after an
+   * underscore. Starts and ends with the panel beside the editor.
    */
   async function checkWidths(frame: Frame, what: string): Promise<void> {
     const cases = [
       { name: '1440-window-beside', beside: true, width: undefined },
+      { name: '560-beside', beside: true, width: 560 },
       { name: '306-beside', beside: true, width: 306 },
       { name: '1440-window-maximised', beside: false, width: undefined },
       { name: '627-maximised', beside: false, width: 627 },
@@ -224,19 +252,26 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
       }
       await wb.page.waitForTimeout(300);
       const fit = (await frame.evaluate(FIT)) as Fit;
-      const where = `${what}, ${c.name} (page ${fit.panel} px wide)`;
-      if (c.width === undefined) assert.ok(fit.panel > (beside ? 500 : 1000), `${where}: the layout is not the one intended`);
-      assert.ok(fit.pageScrolls <= 1, `${where}: the page scrolls sideways by ${fit.pageScrolls} px`);
-      for (const t of ['sessions', 'runs-section']) assert.ok(fit.tables.some((x) => x.table === t), `${where}: no ${t} table measured`);
-      assert.deepEqual(fit.tables.filter((t) => t.scrolls > 1), [], `${where}: tables that scroll sideways`);
-      assert.ok(fit.sessions >= 3 && fit.historyButtons === 5 * fit.sessions, `${where}: ${fit.historyButtons} History buttons for ${fit.sessions} sessions`);
-      assert.deepEqual(fit.historyButtonsCut, [], `${where}: History buttons past the panel's edge`);
-      assert.deepEqual(fit.controlsCut, [], `${where}: controls past the panel's edge`);
-      for (const [part, selector] of [['runs', '.runs-section'], ['history', '.sessions']] as const) {
+      const keys = await wb.drawnWords('prompt_cache_key');
+      // Taken first, so a failure below has its pictures.
+      for (const [part, selector] of [['comparison', '.comparison'], ['runs', '.runs-section'], ['history', '.sessions']] as const) {
         await frame.locator(selector).evaluate((el) => el.scrollIntoView({ block: 'start' }));
         await wb.page.waitForTimeout(300);
         await wb.screenshot(`dashboard-fit-${what}-${c.name}-${part}`);
       }
+      const where = `${what}, ${c.name} (page ${fit.panel} px wide)`;
+      if (c.width === undefined) assert.ok(fit.panel > (beside ? 500 : 1000), `${where}: the layout is not the one intended`);
+      assert.ok(fit.pageScrolls <= 1, `${where}: the page scrolls sideways by ${fit.pageScrolls} px`);
+      for (const t of ['sessions', 'runs-section', 'comparison']) assert.ok(fit.tables.some((x) => x.table === t), `${where}: no ${t} table measured`);
+      assert.deepEqual(fit.tables.filter((t) => t.scrolls > 1), [], `${where}: tables that scroll sideways`);
+      assert.ok(fit.sessions >= 3 && fit.historyButtons === 5 * fit.sessions, `${where}: ${fit.historyButtons} History buttons for ${fit.sessions} sessions`);
+      assert.deepEqual(fit.historyButtonsCut, [], `${where}: History buttons past the panel's edge`);
+      assert.deepEqual(fit.controlsCut, [], `${where}: controls past the panel's edge`);
+      // The form's field, the comparison's column (a card's label beside the editor) and every session's settings.
+      assert.ok(keys.length >= 2 + fit.sessions, `${where}: prompt_cache_key drawn ${keys.length} times: ${keys.join(', ')}`);
+      assert.deepEqual(keys.filter((k) => /[^_]\|/.test(k)), [], `${where}: prompt_cache_key broken inside a word`);
+      if (c.width !== undefined && c.width < 600) assert.ok(fit.cards > 0, `${where}: no table shown as cards`);
+      assert.deepEqual(fit.misaligned, [], `${where}: card values that do not line up`);
     }
     await wb.runCommand('View: Toggle Maximize Editor Group');
     await wb.page.setViewportSize({ width: 1440, height: 900 });

@@ -53,6 +53,12 @@ export interface Workbench {
    * whole label is inside the text area (not under the minimap, not past either edge).
    */
   labelsInView(): Promise<DrawnLabel[]>;
+  /**
+   * Every place the page draws `word` (webviews included; text clipped out of sight left out), as
+   * the word with `|` where it goes on to the next line: `prompt_cache_|key`. Read from Chromium's
+   * own layout (DOMSnapshot text boxes), so text drawn by CSS (`::before`) counts too.
+   */
+  drawnWords(word: string): Promise<string[]>;
   /** Switches the colour theme by its id, e.g. `Default Light Modern`. */
   setTheme(themeId: string): Promise<void>;
   close(): Promise<void>;
@@ -120,6 +126,54 @@ const LABELS_IN_VIEW = `(() => {
   return out;
 })()`;
 
+/** What DOMSnapshot.captureSnapshot answers, as far as drawnWords reads it. */
+interface LayoutSnapshot {
+  strings: string[];
+  documents: Array<{
+    nodes: { parentIndex?: number[] };
+    layout: { nodeIndex: number[]; styles: number[][]; text: number[] };
+    textBoxes: { layoutIndex: number[]; bounds: number[][]; start: number[]; length: number[] };
+  }>;
+}
+
+/** The occurrences of `word` in the snapshot's visible text boxes, `|` where a line ends inside one. */
+function wordsInSnapshot(snapshot: LayoutSnapshot, word: string): string[] {
+  const str = (i: number | undefined) => (i !== undefined && i >= 0 ? snapshot.strings[i] : '');
+  const found: string[] = [];
+  for (const doc of snapshot.documents) {
+    const parent = doc.nodes.parentIndex ?? [];
+    const layoutOf = new Map(doc.layout.nodeIndex.map((node, layout) => [node, layout]));
+    // Hidden by `clip: rect(0 0 0 0)` (a visually hidden caption or table head): read by screen readers, not seen.
+    const clipped = (node: number): boolean => {
+      for (let n = node; n >= 0; n = parent[n] ?? -1) {
+        const layout = layoutOf.get(n);
+        if (layout !== undefined && str(doc.layout.styles[layout]?.[0]).startsWith('rect(0px')) return true;
+      }
+      return false;
+    };
+    const chars: Array<{ ch: string; top: number; height: number }> = [];
+    const boxes = doc.textBoxes;
+    boxes.layoutIndex.forEach((layout, k) => {
+      if (clipped(doc.layout.nodeIndex[layout])) return;
+      const text = str(doc.layout.text[layout]).slice(boxes.start[k], boxes.start[k] + boxes.length[k]);
+      const [, top, , height] = boxes.bounds[k];
+      // A zero-width space is a place to break, not a character anybody reads.
+      for (const ch of text) if (ch !== '\u200b') chars.push({ ch, top, height });
+    });
+    const joined = chars.map((c) => c.ch).join('');
+    for (let at = joined.indexOf(word); at >= 0; at = joined.indexOf(word, at + word.length)) {
+      let drawn = '';
+      for (let i = at; i < at + word.length; i++) {
+        const next = chars[i + 1];
+        drawn += chars[i].ch;
+        if (i + 1 < at + word.length && next.top - chars[i].top > chars[i].height / 2) drawn += '|';
+      }
+      found.push(drawn);
+    }
+  }
+  return found;
+}
+
 export async function openWorkbench(workspace = join(projectRoot, 'examples')): Promise<Workbench> {
   checkChromium();
   ensureCodeServer();
@@ -180,6 +234,15 @@ export async function openWorkbench(workspace = join(projectRoot, 'examples')): 
       },
       async labelsInView() {
         return (await page.evaluate(LABELS_IN_VIEW)) as DrawnLabel[];
+      },
+      async drawnWords(word) {
+        const cdp = await page.context().newCDPSession(page);
+        try {
+          const snapshot = (await cdp.send('DOMSnapshot.captureSnapshot', { computedStyles: ['clip'] })) as unknown as LayoutSnapshot;
+          return wordsInSnapshot(snapshot, word);
+        } finally {
+          await cdp.detach();
+        }
       },
       async statusBarText(idFragment) {
         const item = page.locator(`.statusbar-item[id*="${idFragment}"]`).first();
