@@ -37,7 +37,7 @@ export function sectionHeader(label: string): string {
  * first token is often the end of the message's last sentence joined to the schema's first line
  * breaks (`.\n\n`): a header there would split that sentence and leave its `.` under the header.
  */
-function topLevelHeaders(segments: RenderedPrompt['segments']): Map<number, string> {
+function topLevelHeaders(segments: RenderedPrompt['segments'], numbered: ReadonlySet<string> = new Set()): Map<number, string> {
   const headers = new Map<number, string>();
   // In token order, a holder before what it holds.
   const ordered = [...segments].sort((a, b) => a.tokenStart - b.tokenStart || b.tokenEnd - a.tokenEnd);
@@ -46,7 +46,7 @@ function topLevelHeaders(segments: RenderedPrompt['segments']): Map<number, stri
     if (segment.tokenEnd <= segment.tokenStart) continue;
     const nested = segment.kind === 'tool' || (segment.tokenStart < openUntil && segment.tokenEnd <= openUntil);
     if (nested) continue;
-    headers.set(segment.tokenStart, segment.label);
+    headers.set(segment.tokenStart, numbered.has(segment.label) ? `${segment.label} #1` : segment.label);
     openUntil = segment.tokenEnd;
   }
   return headers;
@@ -57,10 +57,10 @@ function topLevelHeaders(segments: RenderedPrompt['segments']): Map<number, stri
  * decoded. Provider framing (synthetic ids) reads as its marker, a run of the same marker once
  * with its count (`<|tools|>×5`).
  */
-export function renderPromptText(rendered: Pick<RenderedPrompt, 'ids' | 'segments'>, decode: DecodeIds): RenderedText {
+export function renderPromptText(rendered: Pick<RenderedPrompt, 'ids' | 'segments'>, decode: DecodeIds, numbered?: ReadonlySet<string>): RenderedText {
   const { ids } = rendered;
   const starts = new Int32Array(ids.length + 1);
-  const headers = topLevelHeaders(rendered.segments);
+  const headers = topLevelHeaders(rendered.segments, numbered);
   let text = '';
   let i = 0;
   while (i < ids.length) {
@@ -89,6 +89,21 @@ export function renderPromptText(rendered: Pick<RenderedPrompt, 'ids' | 'segment
   }
   starts[ids.length] = text.length;
   return { text, starts };
+}
+
+/**
+ * Section labels numbered on either side (`user #1`, `user #2` where a run resent the history):
+ * the other side's one such section is headed `user #1` too, so its header is no difference.
+ */
+function numberedOnEitherSide(...sides: RenderedPrompt['segments'][]): Set<string> {
+  const numbered = new Set<string>();
+  for (const segments of sides) {
+    for (const segment of segments) {
+      const base = / #\d+$/.test(segment.label) ? segment.label.replace(/ #\d+$/, '') : undefined;
+      if (base) numbered.add(base);
+    }
+  }
+  return numbered;
 }
 
 /** The first token that differs, in one side's rendered text. */
@@ -237,8 +252,9 @@ function side(prompt: ComparedPrompt, headline: string, rendered: RenderedText, 
 /** The diff of two analysed prompts (the second analysed with the first's model), priced with `price`. */
 export function buildPromptDiff(first: ComparedPrompt, second: ComparedPrompt, decode: DecodeIds, price?: ModelPrice): PromptDiff {
   const explanation = explainCacheBreak({ analysis: first.analysis, text: first.text }, { analysis: second.analysis, text: second.text });
-  const renderedFirst = renderPromptText(first.analysis.rendered, decode);
-  const renderedSecond = renderPromptText(second.analysis.rendered, decode);
+  const numbered = numberedOnEitherSide(first.analysis.rendered.segments, second.analysis.rendered.segments);
+  const renderedFirst = renderPromptText(first.analysis.rendered, decode, numbered);
+  const renderedSecond = renderPromptText(second.analysis.rendered, decode, numbered);
   const at = explanation.identical ? Number.POSITIVE_INFINITY : explanation.sharedTokens;
   const tokenFirst = differingToken(first.analysis, renderedFirst, at);
   const tokenSecond = differingToken(second.analysis, renderedSecond, at);

@@ -94,6 +94,22 @@ describe('renderPromptText', () => {
 });
 
 describe('comparePrompts', () => {
+  it('a run that resent the history: the one user message of the other run is headed user #1 too, so its header is no difference', async () => {
+    const system = { role: 'system', content: 'You are a support agent.' };
+    const firstRun = JSON.stringify({ model: 'gpt-4o', messages: [system, { role: 'user', content: 'Where is my order?' }] });
+    const secondRun = JSON.stringify({
+      model: 'gpt-4o',
+      messages: [system, { role: 'user', content: 'Where is my order?' }, { role: 'assistant', content: 'It ships today.' }, { role: 'user', content: 'Can I return it?' }],
+    });
+    const diff = await comparePrompts(input('run-1', firstRun), input('run-2', secondRun));
+    const headers = (text: string) => text.split('\n').filter((line) => line.startsWith('────'));
+    assert.deepEqual(headers(diff.first.text), ['──── system ────', '──── user #1 ────', '──── reply priming ────']);
+    assert.deepEqual(headers(diff.second.text).slice(0, 3), ['──── system ────', '──── user #1 ────', '──── assistant ────']);
+    // Up to the first user message's end, both sides read the same.
+    const through = (text: string) => text.slice(text.indexOf('──── system'), text.indexOf('Where is my order?'));
+    assert.equal(through(diff.first.text), through(diff.second.text));
+  });
+
   it('two requests that differ in one date: the same rendering on both sides but for that line, the first differing token found in both, the headline with the shared prefix', async () => {
     const first = chatRequest('2025-03-14');
     const second = chatRequest('2025-03-15');
