@@ -604,6 +604,10 @@ export class PythonProgram extends SourceProgram {
       const schema = this.modelSchema(target.text, node);
       if (schema) return schema;
     }
+    if ((fn.text === 'openai.pydantic_function_tool' || (fn.type === 'identifier' && name === 'pydantic_function_tool')) && positional[0]?.type === 'identifier' && positional.length === 1 && splats.length === 0) {
+      const tool = this.pydanticFunctionTool(positional[0], keywords, node);
+      if (tool) return tool;
+    }
     if (fn.text === 'json.dumps' && positional.length === 1) {
       const dumped = this.dumped(positional[0], keywords, node);
       if (dumped) return dumped;
@@ -722,6 +726,43 @@ export class PythonProgram extends SourceProgram {
     if (!cls || !isModelClass(cls, this.modelContext())) return undefined;
     const schema = pydanticModelSchema(cls, this.modelContext());
     return schema && !holdsNumber(schema) ? pythonOfJson(schema, rangeOf(node)) : this.derivedConstant(node);
+  }
+
+  /**
+   * `openai.pydantic_function_tool(Model, name=..., description=...)`: the Chat Completions function
+   * tool the openai SDK makes of a pydantic model of this module: named after the class, `strict`,
+   * its parameters the model's strict schema (as `response_format=Model` sends it), and described
+   * by the class's docstring as Python holds it (`__doc__`, not cleaned up), when it has one.
+   */
+  private pydanticFunctionTool(model: Node, keywords: Map<string, Node>, node: Node): StaticValue | undefined {
+    if ([...keywords.keys()].some((key) => key !== 'name' && key !== 'description')) return undefined;
+    const cls = this.classNamed(model.text);
+    const schema = cls ? modelJsonSchema(cls, this.modelContext()) : undefined;
+    if (!cls || !schema) return undefined;
+    const range = rangeOf(node);
+    const given = (key: string) => {
+      const value = keywords.get(key);
+      const evaluated = value ? this.evaluate(value) : undefined;
+      return evaluated && !(evaluated.kind === 'scalar' && evaluated.python === 'none') ? evaluated : undefined;
+    };
+    const first = cls.childForFieldName('body')?.namedChildren[0];
+    const docNode = first?.type === 'expression_statement' && first.namedChildren[0]?.type === 'string' ? first.namedChildren[0] : undefined;
+    const description = given('description') ?? (docNode ? this.evaluate(docNode) : undefined);
+    const fn: StaticEntry[] = [
+      { key: 'name', value: given('name') ?? spreadText(model.text, rangeOf(model)) },
+      { key: 'strict', value: { kind: 'scalar', value: true, range, python: 'bool' } },
+      { key: 'parameters', value: staticOfJson(schema, rangeOf(model)) },
+      ...(description ? [{ key: 'description', value: description }] : []),
+    ];
+    this.reasons.add(`the tool \`${model.text}\` is a pydantic model: its schema is written from the class as pydantic 2 and the openai SDK write it`);
+    return {
+      kind: 'object',
+      entries: [
+        { key: 'type', value: spreadText('function', range) },
+        { key: 'function', value: { kind: 'object', entries: fn, range } },
+      ],
+      range,
+    };
   }
 
   /** Module-level classes by name (a decorated class included). */

@@ -26,6 +26,64 @@ class MathResponse(BaseModel):
 
 const schemaOf = async (source: string) => (await onlyPrompt('bot.py', source)).analysis.request.responseFormat;
 
+describe('openai.pydantic_function_tool(Model)', () => {
+  const source = (tool: string) => `${MODELS}
+class GetWeather(BaseModel):
+    \"\"\"Get the current weather.
+
+    Use it for one city at a time.\"\"\"
+    location: str = Field(description="The city and state")
+    unit: Literal["celsius", "fahrenheit"]
+
+class Bare(BaseModel):
+    x: int
+
+def ask():
+    return client.chat.completions.create(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "Weather in Paris?"}],
+        tools=[${tool}],
+    )
+`;
+  const format = async (model: string) =>
+    (await onlyPrompt('bot.py', `${MODELS}
+class GetWeather(BaseModel):
+    \"\"\"Get the current weather.
+
+    Use it for one city at a time.\"\"\"
+    location: str = Field(description="The city and state")
+    unit: Literal["celsius", "fahrenheit"]
+
+class Bare(BaseModel):
+    x: int
+
+def ask():
+    return client.beta.chat.completions.parse(model="gpt-4o", messages=[{"role": "user", "content": "Hi"}], response_format=${model})
+`)).analysis.request.responseFormat;
+
+  it('is the strict function tool the SDK makes: named after the class, the strict schema parse() sends, described by the docstring as Python holds it', async () => {
+    const { analysis } = await onlyPrompt('bot.py', source('openai.pydantic_function_tool(GetWeather)'));
+    const tool = analysis.request.tools[0]!;
+    assert.equal(tool.name, 'GetWeather');
+    assert.equal(tool.strict, true);
+    // `__doc__`, not cleaned up: the second line keeps its indentation.
+    assert.equal(tool.description, 'Get the current weather.\n\n    Use it for one city at a time.');
+    assert.deepEqual(tool.parameters, (await format('GetWeather'))?.schema);
+    assert.match(analysis.estimateReason ?? '', /the tool `GetWeather` is a pydantic model/);
+    assert.ok(analysis.promptTokens > 40, String(analysis.promptTokens));
+  });
+
+  it('takes name= and description=, and a class without a docstring has no description', async () => {
+    const named = (await onlyPrompt('bot.py', source('pydantic_function_tool(GetWeather, name="weather", description="Weather now.")'))).analysis.request.tools[0]!;
+    assert.equal(named.name, 'weather');
+    assert.equal(named.description, 'Weather now.');
+    const bare = (await onlyPrompt('bot.py', source('openai.pydantic_function_tool(Bare)'))).analysis.request.tools[0]!;
+    assert.equal(bare.name, 'Bare');
+    assert.equal(bare.description, undefined);
+    assert.deepEqual(bare.parameters, { additionalProperties: false, properties: { x: { title: 'X', type: 'integer' } }, required: ['x'], title: 'Bare', type: 'object' });
+  });
+});
+
 describe('a pydantic model as the structured-output format', () => {
   it('chat.completions.parse(response_format=Model): the schema the openai SDK sends, and the count the API answered', async () => {
     const pair = recorded('dd-trace-py/chat-completion-parse-1.json');
