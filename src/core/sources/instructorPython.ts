@@ -285,6 +285,28 @@ function clientMade(program: PythonProgram, node: Node, steps = 0): Client | und
   return undefined;
 }
 
+/**
+ * An SDK client patched where it is (`client = OpenAI()` then `instructor.patch(client)`, as
+ * instructor's older documentation writes it): `patch` replaces the client's
+ * `chat.completions.create` and returns the same client.
+ */
+function patchedInPlace(program: PythonProgram, receiver: Node): Client | undefined {
+  if (receiver.type !== 'identifier') return undefined;
+  const imports = importsOf(program);
+  for (const call of program.tree.rootNode.descendantsOfType('call')) {
+    if (!call || call.startIndex > receiver.startIndex) continue;
+    const name = instructorName(call.childForFieldName('function'), imports);
+    if (name !== 'patch' && name !== 'apatch') continue;
+    const { positional, named } = argumentNodes(call);
+    const given = positional[0] ?? named.get('client');
+    if (given?.type !== 'identifier' || given.text !== receiver.text) continue;
+    // The patched client is the one the call names, made the same way.
+    const made = clientMade(program, call);
+    if (made) return made;
+  }
+  return undefined;
+}
+
 /** The expression an instructor method is called on: `client` in `client.chat.completions.create(...)`. */
 function receiverOf(call: Node): { receiver: Node; method: string; path: string[] } | undefined {
   const fn = call.childForFieldName('function');
@@ -309,7 +331,7 @@ export function instructorRequest(program: PythonProgram, site: CallSite): Instr
   const target = receiverOf(site.node);
   if (!target) return undefined;
   const { positional, named, splats } = argumentNodes(site.node);
-  let client = clientMade(program, target.receiver);
+  let client = clientMade(program, target.receiver) ?? patchedInPlace(program, target.receiver);
   const responseModelGiven = named.has('response_model');
   if (!client) {
     // A client made where the source does not tell (a parameter, an attribute): a `response_model`
@@ -341,8 +363,6 @@ interface PreparedModel {
   schema: Schema;
   /** The class's `__doc__` as Python keeps it (before 3.13's dedent), undefined for none. */
   doc?: string;
-  /** Set when the docstring's `Args:` descriptions are not read here. */
-  docUnread?: string;
 }
 
 class CallReader {
@@ -388,6 +408,11 @@ class CallReader {
 
   private before(...version: number[]): boolean {
     return !atLeast(this.version, ...version);
+  }
+
+  /** A feature new in `since`: said when the pinned release is older (the call fails there, or sends otherwise). */
+  private newIn(since: Version, what: string): void {
+    if (this.versionRead && this.before(...since)) this.unresolved.push(`${what} is new in instructor ${since.join('.')}: instructor ${this.pinned.version!.join('.')} has none (counted as ${since.join('.')} sends it)`);
   }
 
   /** A value of the call's program (or of the client's, placed at the call). */
@@ -439,7 +464,10 @@ class CallReader {
       this.unresolved.push(`instructor's Mode.${client.mode} is not rebuilt here: what it adds to the request is not counted`);
       return this.done(api, entries);
     }
-    if (client.mode === 'TOOLS_STRICT' && this.pinned.version && this.before(1, 4, 0)) this.unresolved.push(`Mode.TOOLS_STRICT is new in instructor 1.4.0: instructor ${this.pinned.version.join('.')} has none`);
+    if (client.mode === 'TOOLS_STRICT') this.newIn([1, 4, 0], 'Mode.TOOLS_STRICT');
+    if (client.mode === 'JSON_O1') this.newIn([1, 4, 2], 'Mode.JSON_O1');
+    if (client.mode === 'ANTHROPIC_REASONING_TOOLS') this.newIn([1, 7, 3], 'Mode.ANTHROPIC_REASONING_TOOLS');
+    if (client.providerModel) this.newIn([1, 8, 0], '`from_provider`');
 
     const streamed = method === 'create_partial' || method === 'create_iterable';
     const modelNode = nodes.get('response_model');
@@ -449,16 +477,21 @@ class CallReader {
     let streams = streamed;
     const wrapped = modelNode ? wrapperOf(this.program, modelNode) : undefined;
     if (wrapped && kind === 'plain' && client.mode !== 'PARALLEL_TOOLS') {
-      if (wrapped.kind === 'iterable' && client.async && method === 'create') streams = true;
+      if (wrapped.kind === 'iterable' && client.async && method === 'create') {
+        // From 1.8.1 the async client's `create` hands `Iterable[...]` to `create_iterable`.
+        streams = !this.before(1, 8, 1);
+        this.versionMatters("before 1.8.1 the async client's `create` sent `Iterable[...]` without `stream`");
+      }
       kind = wrapped.kind;
       modelAt = wrapped.inner;
     }
+    if (kind === 'partial') this.newIn([1, 3, 5], '`Partial` (`create_partial`) that works');
     if (streams) setEntry(entries, 'stream', { kind: 'scalar', value: true, range: this.range });
     this.templating(entries, nodes);
 
     if (!modelNode || modelNode.type === 'none') {
-      // No response model: instructor only moves Anthropic's system messages.
-      if (api === 'messages') this.moveSystemMessages(entries);
+      // No response model: instructor only moves Anthropic's system messages (dropped when `system` is given).
+      if (api === 'messages') this.moveSystemMessages(entries, true);
       this.convertMessages(entries);
       return this.done(api, entries);
     }
@@ -587,6 +620,7 @@ class CallReader {
       return plain;
     }
     if (found?.kind === 'typed-dict') {
+      this.newIn([1, 3, 4], 'A TypedDict response model');
       // A TypedDict becomes `create_model(name, **{field: (type, ...)})`: every field required, no docstring.
       const { program, cls } = found;
       const fields = modelFields(cls, program.modelContext()).map((f) => ({ ...f, defaultValue: null }));
@@ -694,11 +728,14 @@ class CallReader {
       const content = entryOf(first, 'content');
       const joined = spreadText('\n\n', range);
       if (content?.kind === 'text') items[0] = withEntry(first, 'content', concatTexts([content, joined, message], content.range));
-      else if (content?.kind === 'list' && content.items[0]?.kind === 'object' && entryOf(content.items[0], 'text')?.kind === 'text') {
+      else if (content?.kind === 'list' && this.versionRead && this.before(1, 5, 0)) {
+        this.unresolved.push(`instructor ${this.pinned.version!.join('.')} adds its JSON instructions to a system message whose content is a list one character at a time (before 1.5.0): not reproduced here (counted as 1.5.0 adds them)`);
+      }
+      if (content?.kind === 'list' && content.items[0]?.kind === 'object' && entryOf(content.items[0], 'text')?.kind === 'text') {
         const part = content.items[0];
         const text = entryOf(part, 'text') as StaticText;
         items[0] = withEntry(first, 'content', { ...content, items: [withEntry(part, 'text', concatTexts([text, joined, message], text.range)), ...content.items.slice(1)] });
-      } else this.unresolved.push("the system message's content is known only at run time: instructor's JSON instructions joined to it are not counted");
+      } else if (content?.kind !== 'text') this.unresolved.push("the system message's content is known only at run time: instructor's JSON instructions joined to it are not counted");
     }
     setEntry(entries, 'messages', { ...messages, items });
   }
@@ -716,7 +753,7 @@ class CallReader {
   }
 
   /** Anthropic: the system messages of `messages` join `system` as text blocks, and leave `messages`. */
-  private moveSystemMessages(entries: StaticEntry[]): void {
+  private moveSystemMessages(entries: StaticEntry[], withoutModel = false): void {
     const messages = entryOf(objectOf(entries), 'messages');
     if (messages?.kind !== 'list') return;
     const blocks: StaticValue[] = [];
@@ -734,6 +771,7 @@ class CallReader {
       }
     }
     setEntry(entries, 'messages', { ...messages, items: rest });
+    if (withoutModel && entryOf(objectOf(entries), 'system')) return;
     if (blocks.length > 0) this.addSystemBlocks(entries, blocks);
   }
 
@@ -810,7 +848,11 @@ function mergeConsecutive(items: StaticValue[]): StaticValue[] | undefined {
     const content = entryOf(m, 'content');
     return !content || content.kind === 'text';
   });
-  if (!flat && objects.some((m) => { const c = entryOf(m, 'content'); return c !== undefined && c.kind !== 'text' && c.kind !== 'list'; })) return undefined;
+  const listable = (m: StaticObject) => {
+    const content = entryOf(m, 'content');
+    return content === undefined || content.kind === 'text' || content.kind === 'list';
+  };
+  if (!flat && !objects.every(listable)) return undefined;
   const out: StaticObject[] = [];
   for (const message of objects) {
     const role = knownString(entryOf(message, 'role')) ?? 'user';
@@ -985,7 +1027,7 @@ function sortedKeys(schema: Schema): Schema {
 }
 
 /** Python's `json.dumps(value, indent=indent, ensure_ascii=asciiOnly)`. */
-export function pythonJsonDumps(value: Json, indent: string, asciiOnly: boolean, depth = 0): string {
+function pythonJsonDumps(value: Json, indent: string, asciiOnly: boolean, depth = 0): string {
   const pad = (d: number) => `\n${indent.repeat(d)}`;
   if (value === null) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';

@@ -13,6 +13,7 @@ import { onlyPrompt, promptsOf } from './helpers';
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'instructor');
 
 interface Fixture {
+  /** The body's file: `<program>.json` (instructor 1.8.3) or `<program>@<release>.json`. */
   name: string;
   source: string;
   instructor: string;
@@ -22,12 +23,12 @@ interface Fixture {
 }
 
 const fixtures: Fixture[] = readdirSync(FIXTURES)
-  .filter((file) => file.endsWith('.py'))
+  .filter((file) => file.endsWith('.json'))
   .sort()
   .map((file) => {
-    const name = file.replace(/\.py$/, '');
-    const captured = JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Omit<Fixture, 'name' | 'source'>;
-    return { name, source: readFileSync(join(FIXTURES, file), 'utf8'), ...captured };
+    const name = file.replace(/\.json$/, '');
+    const captured = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as Omit<Fixture, 'name' | 'source'>;
+    return { name, source: readFileSync(join(FIXTURES, `${name.replace(/@.*$/, '')}.py`), 'utf8'), ...captured };
   });
 
 const UV_LOCK = (version: string) => `version = 1\n\n[[package]]\nname = "instructor"\nversion = "${version}"\nsource = { registry = "https://pypi.org/simple" }\n`;
@@ -50,9 +51,15 @@ function sent(request: PromptRequest): unknown {
 }
 
 describe('instructor: the request instructor sends, rebuilt from the source', () => {
-  it('has the fixture set', () => {
-    assert.ok(fixtures.length >= 25, `${fixtures.length} fixtures`);
-    for (const f of fixtures) assert.equal(f.commit, 'cc67955310e64056bcf8a087d570a85972a58c40', f.name);
+  it('has the fixture set: a body of the latest release read for every program, and of earlier releases where they differ', () => {
+    const programs = readdirSync(FIXTURES).filter((file) => file.endsWith('.py'));
+    assert.ok(programs.length >= 30, `${programs.length} programs`);
+    for (const program of programs) assert.ok(fixtures.some((f) => f.name === program.replace(/\.py$/, '')), program);
+    for (const f of fixtures) {
+      assert.match(f.commit, /^[0-9a-f]{40}$/, f.name);
+      if (!f.name.includes('@')) assert.deepEqual([f.instructor, f.commit], ['1.8.3', 'cc67955310e64056bcf8a087d570a85972a58c40'], f.name);
+      else assert.equal(f.name.replace(/^.*@/, ''), f.instructor);
+    }
   });
 
   for (const fixture of fixtures) {
@@ -105,6 +112,21 @@ describe('instructor: versions', () => {
       analysis.request.messages.map((m) => m.role),
       ['system', 'user', 'user'],
     );
+  });
+
+  it('Anthropic before 1.6.4 (one system string) is not reproduced, and said', async () => {
+    const anthropic = fixtures.find((f) => f.name === 'anthropic-tools')!;
+    const { analysis } = await onlyPrompt('app.py', anthropic.source, { 'uv.lock': UV_LOCK('1.5.0') });
+    assert.ok(
+      analysis.estimateReasons?.includes('instructor 1.5.0 writes the system prompt for Claude otherwise (one string, before 1.6.4): counted as 1.6.4 and later write it'),
+      String(analysis.estimateReasons),
+    );
+  });
+
+  it('a feature newer than the pinned release is said', async () => {
+    const provider = fixtures.find((f) => f.name === 'from-provider')!;
+    const { analysis } = await onlyPrompt('app.py', provider.source, { 'uv.lock': UV_LOCK('1.7.9') });
+    assert.ok(analysis.estimateReasons?.includes('`from_provider` is new in instructor 1.8.0: instructor 1.7.9 has none (counted as 1.8.0 sends it)'), String(analysis.estimateReasons));
   });
 
   it('a pinned release newer than the latest read is said where releases differ', async () => {
