@@ -18,6 +18,7 @@ import { requestFromCall } from './requestFromCall';
 import { aiSdkAgentRequest } from './aiSdkAgent';
 import { openAiAgentsScriptRequest } from './openaiAgentsScript';
 import { openaiAgentsRequest } from './openaiAgentsPython';
+import { instructorRequest } from './instructorPython';
 import { ScriptProgram } from './scriptProgram';
 import { noFixReason, sourceFix } from './sourceFixes';
 import { builtTextUnits, capValue, MAX_TEXT_VALUE_CHARS, type StaticObject } from './staticValue';
@@ -122,9 +123,12 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
             : program instanceof PythonProgram
               ? openaiAgentsRequest(program, site)
               : openAiAgentsScriptRequest(program as ScriptProgram, site);
-      if ((site.api === 'langchain' || site.api === 'ai-sdk-agent' || site.api === 'openai-agents') && !chain && !agent) continue;
-      const api = agent?.api ?? chain?.api ?? site.api;
-      const read = agent ?? chain ?? callArguments(program, site);
+      // A call of an instructor client is rebuilt as the request instructor makes of it.
+      const instructor =
+        program instanceof PythonProgram && (site.api === 'chat.completions' || site.api === 'messages' || site.api === 'instructor') ? instructorRequest(program, site) : undefined;
+      if ((site.api === 'langchain' || site.api === 'ai-sdk-agent' || site.api === 'openai-agents' || site.api === 'instructor') && !chain && !agent && !instructor) continue;
+      const api = agent?.api ?? instructor?.api ?? chain?.api ?? site.api;
+      const read = agent ?? instructor ?? chain ?? callArguments(program, site);
       const { unresolved } = read;
       // One long text sent many times is counted up to what one text may be built to, in all.
       const capped = capValue(read.args, MAX_TEXT_VALUE_CHARS, input.text);

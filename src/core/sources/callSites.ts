@@ -7,13 +7,15 @@
  * candidate until the analysis finds a chat model behind it) and the OpenAI Agents SDK's
  * `run(agent, input)` / `runner.run(...)` in TypeScript / JavaScript (a candidate until its import
  * or `Runner` is found) and `Runner.run` / `run_sync` / `run_streamed` in Python (a candidate until
- * `Runner` is the SDK's). Candidates are found by a text search, then confirmed on the syntax tree.
+ * `Runner` is the SDK's), and an instructor client's `create` / `create_with_completion` /
+ * `create_partial` / `create_iterable` in Python (a candidate until the client is instructor's).
+ * Candidates are found by a text search, then confirmed on the syntax tree.
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { SourceLanguage } from './languages';
 
 /** Which API a call sends its request to. */
-export type CallApi = 'chat.completions' | 'responses' | 'messages' | 'litellm' | 'ai-sdk' | 'langchain' | 'ai-sdk-agent' | 'openai-agents';
+export type CallApi = 'chat.completions' | 'responses' | 'messages' | 'litellm' | 'ai-sdk' | 'langchain' | 'ai-sdk-agent' | 'openai-agents' | 'instructor';
 
 export interface CallSite {
   api: CallApi;
@@ -24,7 +26,7 @@ export interface CallSite {
 }
 
 /** `.create(`, `.parse(`, `.stream(` and the bare function names, at the opening parenthesis. */
-const PYTHON_CANDIDATES = /(?:\.\s*(?:create|parse|a?stream|a?invoke|run(?:_sync|_streamed)?)|\b(?:a?completion))\s*\(/g;
+const PYTHON_CANDIDATES = /(?:\.\s*(?:create(?:_with_completion|_partial|_iterable)?|parse|a?stream|a?invoke|run(?:_sync|_streamed)?)|\b(?:a?completion))\s*\(/g;
 const SCRIPT_CANDIDATES = /(?:\.\s*(?:create|parse|stream|invoke|generate|run)|\b(?:generateText|streamText|generateObject|streamObject|run))\s*(?:<[^()]*>\s*)?\(/g;
 
 /** Path segments that do not change which endpoint a call reaches. */
@@ -35,6 +37,9 @@ const AI_SDK_FUNCTIONS = new Set(['generateText', 'streamText', 'generateObject'
 /** LangChain's chat-model calls: `llm.invoke(messages)` and its streamed (and in Python async) forms. */
 const LANGCHAIN_METHODS = new Set(['invoke', 'ainvoke', 'stream', 'astream']);
 const LANGCHAIN_SCRIPT_METHODS = new Set(['invoke', 'stream']);
+
+/** An instructor client's methods (Python): `client.create(...)`, `client.chat.completions.create_partial(...)`. */
+const INSTRUCTOR_METHODS = new Set(['create', 'create_with_completion', 'create_partial', 'create_iterable']);
 
 /** The OpenAI Agents SDK's runs (Python): `Runner.run`, `Runner.run_sync`, `Runner.run_streamed`. */
 const OPENAI_AGENTS_RUNS = new Set(['run', 'run_sync', 'run_streamed']);
@@ -63,6 +68,8 @@ export function apiOfCallee(callee: string, language: SourceLanguage): CallApi |
   if ((language === 'python' ? LANGCHAIN_METHODS : LANGCHAIN_SCRIPT_METHODS).has(last)) return 'langchain';
   // The Agents SDK's `Runner.run(agent, input)` (a candidate until `Runner` is found to be the SDK's).
   if (language === 'python' && OPENAI_AGENTS_RUNS.has(last)) return 'openai-agents';
+  // An instructor client's `create` and its kin (a candidate until an instructor client is found behind it).
+  if (language === 'python' && INSTRUCTOR_METHODS.has(last)) return 'instructor';
   // An AI SDK agent's `agent.generate(...)` (its `agent.stream(...)` is a LangChain candidate first).
   if (language !== 'python' && last === 'generate') return 'ai-sdk-agent';
   // `runner.run(agent, input)` of the OpenAI Agents SDK (a candidate until a `Runner` is found behind it).
@@ -153,7 +160,7 @@ export function findUnparsedCalls(tree: Tree, text: string, language: SourceLang
     const name = callee[1].replace(/\s+/g, '');
     const api = apiOfCallee(name, language);
     // A LangChain or agent candidate is an LLM call only once a chat model or an agent is found behind it.
-    if (confirmed.has(offset) || !api || api === 'langchain' || api === 'ai-sdk-agent' || api === 'openai-agents' || callAt(tree, end - 1, language)) continue;
+    if (confirmed.has(offset) || !api || api === 'langchain' || api === 'ai-sdk-agent' || api === 'openai-agents' || api === 'instructor' || callAt(tree, end - 1, language)) continue;
     unparsed.push({ offset, callee: name, errorOffset });
   }
   return unparsed.sort((a, b) => a.offset - b.offset);

@@ -111,7 +111,7 @@ function cleandoc(text: string): string {
 }
 
 /** Python 3.13's compiler: the common indentation of a docstring's lines after the first removed. */
-function compilerDedent(text: string): string {
+export function compilerDedent(text: string): string {
   const lines = text.split('\n');
   const indents = lines.slice(1).filter((l) => l.trim()).map((l) => l.length - l.trimStart().length);
   const margin = indents.length > 0 ? Math.min(...indents) : 0;

@@ -24,9 +24,10 @@ export function isSourceFileName(fileName: string): boolean {
 
 /**
  * `import openai`, `from anthropic import Anthropic`, `from litellm import completion`, `from langchain_core.prompts import ...`,
- * `from agents import Agent, Runner` (the OpenAI Agents SDK).
+ * `from agents import Agent, Runner` (the OpenAI Agents SDK), `import instructor` (its `from_provider` client
+ * needs no SDK import of the file's own).
  */
-const PYTHON_SDK_IMPORT = /^[ \t]*(?:from|import)[ \t]+(?:openai|anthropic|litellm|langchain[\w.]*|agents)\b/m;
+const PYTHON_SDK_IMPORT = /^[ \t]*(?:from|import)[ \t]+(?:openai|anthropic|litellm|langchain[\w.]*|agents|instructor)\b/m;
 
 /**
  * `from 'openai'`, `require("@anthropic-ai/sdk")`, `from 'ai'`, `from '@ai-sdk/openai'`, `from '@azure/openai'`,

@@ -407,6 +407,12 @@ export function modelJsonSchema(cls: Node, context: ModelContext): Schema | unde
   return schema && (strict(schema, writer.defs) as Schema);
 }
 
+/** The openai SDK's strict form (`to_strict_json_schema`) of a schema pydantic wrote, `$defs` included. */
+export function strictJsonSchema(schema: Schema): Schema {
+  const defs = schema.$defs && typeof schema.$defs === 'object' && !Array.isArray(schema.$defs) ? (schema.$defs as Schema) : {};
+  return strict(schema, new Map(Object.entries(defs) as Array<[string, Schema]>)) as Schema;
+}
+
 /** A schema with the definitions it refers to, as pydantic 2 writes them: `$defs` by name. */
 function withDefinitions(own: Schema, writer: SchemaWriter): Schema {
   return writer.defs.size > 0 ? sorted({ ...own, $defs: Object.fromEntries([...writer.defs].sort(([a], [b]) => a.localeCompare(b))) }) : own;

@@ -57,6 +57,19 @@ describe('prompt-cache-lens analyze on source files', () => {
     assert.equal(prompt.cacheableTokens, 1280);
   });
 
+  it('instructor: the tool instructor makes of `response_model` is counted with the messages (invoice_extractor.py)', () => {
+    const file = 'examples/python-app/invoice_extractor.py';
+    const run = runCliProcess(cli, ['analyze', file, '--json']);
+    assert.equal(run.status, 0, run.stderr);
+    const [prompt] = JSON.parse(run.stdout).prompts;
+    assert.equal(prompt.call.api, 'chat.completions');
+    const tool = prompt.segments.find((s: { label: string }) => s.label === 'tool Invoice');
+    assert.deepEqual({ line: tool.range.startLine, column: tool.range.startColumn }, positionOf(file, 'Invoice,\n        max_retries'));
+    // instructor 1.8.3's own code sends a 305-token body for this call (with `invoice_text` as the text).
+    assert.equal(prompt.promptTokens, 305);
+    assert.deepEqual(prompt.estimateHeadlines, ['a value known only at run time, counted as written in the code']);
+  });
+
   it('Anthropic: the constant before cache_control cached, no error for the UUID in the user message', () => {
     for (const file of ['examples/python-app/claude_agent.py', 'examples/ts-app/src/claudeAgent.ts']) {
       const run = runCliProcess(cli, ['analyze', file, '--json']);
