@@ -415,7 +415,7 @@ export function strictJsonSchema(schema: Schema): Schema {
 
 /** A schema with the definitions it refers to, as pydantic 2 writes them: `$defs` by name. */
 function withDefinitions(own: Schema, writer: SchemaWriter): Schema {
-  return writer.defs.size > 0 ? sorted({ ...own, $defs: Object.fromEntries([...writer.defs].sort(([a], [b]) => a.localeCompare(b))) }) : own;
+  return writer.defs.size > 0 ? sorted({ ...own, $defs: Object.fromEntries([...writer.defs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) }) : own;
 }
 
 /**

@@ -84,6 +84,26 @@ def ask():
   });
 });
 
+describe("a pydantic model's definitions", () => {
+  it('are in the order Python sorts their names, by code point: ABTest before Abc', async () => {
+    const { analysis } = await onlyPrompt('bot.py', `${MODELS}
+class Abc(BaseModel):
+    a: str
+
+class ABTest(BaseModel):
+    b: str
+
+class Both(BaseModel):
+    first: Abc
+    second: ABTest
+
+def ask():
+    return client.beta.chat.completions.parse(model="gpt-4o", messages=[{"role": "user", "content": "Hi"}], response_format=Both)
+`);
+    assert.deepEqual(Object.keys((analysis.request.responseFormat?.schema as { $defs: object }).$defs), ['ABTest', 'Abc']);
+  });
+});
+
 describe('a pydantic model as the structured-output format', () => {
   it('chat.completions.parse(response_format=Model): the schema the openai SDK sends, and the count the API answered', async () => {
     const pair = recorded('dd-trace-py/chat-completion-parse-1.json');
