@@ -428,7 +428,7 @@ const CLAUDE_4_5: ClaudeFamily = {
   roundingOffset: 0.25,
   indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
   interleavedThinking: true,
-  measured: { pairs: 396, meanPercent: 2.4, worstPercent: 28.2, date: MEASURED_ON },
+  measured: { pairs: 403, meanPercent: 2.4, worstPercent: 28.2, date: MEASURED_ON },
 };
 
 /**
@@ -510,7 +510,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     rareTokens: CLAUDE_RARE_TOKENS,
     roundingOffset: 0.5,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 184, meanPercent: 2.4, worstPercent: 10.5, date: MEASURED_ON },
+    measured: { pairs: 194, meanPercent: 2.5, worstPercent: 11.1, date: MEASURED_ON },
   },
   {
     // The June 2024 snapshot has a smaller tool-use prompt than the October one.
