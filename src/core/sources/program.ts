@@ -105,6 +105,9 @@ const MAX_RESOLVE_DEPTH = 24;
  */
 export const MAX_EXPRESSION_DEPTH = 400;
 
+/** Notes that say a reading was cut short (`SourceProgram.evaluate`): never taken back. */
+const LIMIT_NOTES = new Set(['nesting', 'budget', 'built', 'size']);
+
 /** An expression computed at module level whose value the source does not tell. */
 export interface ImportTimeValue {
   expression: string;
@@ -206,6 +209,27 @@ export abstract class SourceProgram {
 
   /** The value of an expression, one level: the language's reading of each kind of node. */
   protected abstract evaluateExpression(node: Node): StaticValue;
+
+  /**
+   * `read()`, which reads the parts of an expression this program only computes when all of them
+   * are known (a condition, an item, a slice): when it gives undefined, what reading the parts
+   * noted (a parameter met, a module value computed at import, where values were built) is taken
+   * back, and the expression stands as written as it did before it was computed at all. The limits
+   * reached stay noted: a reading cut short is never kept as whole.
+   */
+  protected tentatively<T>(read: () => T | undefined): T | undefined {
+    const notes = new Set(this.notes);
+    const reasons = new Set(this.reasons);
+    const importTime = this.importTimeValues.length;
+    const built = this.builtAt.length;
+    const value = read();
+    if (value !== undefined) return value;
+    for (const note of [...this.notes]) if (!notes.has(note) && !LIMIT_NOTES.has(note)) this.notes.delete(note);
+    for (const reason of [...this.reasons]) if (!reasons.has(reason)) this.reasons.delete(reason);
+    this.importTimeValues.length = importTime;
+    this.builtAt.length = built;
+    return undefined;
+  }
 
   /**
    * `a + b + c + …`, which the parser nests to the left (`isPlus` tells a `+` node), read in a loop
