@@ -79,7 +79,7 @@ const TONE = { formal: "Use titles.", brief: "No preamble." };`;
   });
 
   it('a callback that returns in two places, or a replacement with $ patterns, leaves the text to the program', async () => {
-    for (const content of ['RULES.map((r) => { if (r.length > 3) return r; return "short"; }).join("\\n")', 'RULES[0].replace("C", "$&")']) {
+    for (const content of ['RULES.map((r) => { if (r.length > 3) return r; return "short"; }).join("\\n")', 'RULES[0].replace("C", "$\'")']) {
       const prompt = await onlyPrompt('a.ts', scriptSystemCall(prelude, content));
       assert.equal(messageTexts(prompt)[0], content);
     }
