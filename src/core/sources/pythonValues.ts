@@ -42,6 +42,8 @@ export function pythonIndex(value: StaticValue): number | undefined {
 }
 
 const SURROGATE = /[\ud800-\udfff]/;
+/** A text that begins with the second half of a surrogate pair or ends with the first. */
+const HALF_PAIR_AT_EDGE = /^[\udc00-\udfff]|[\ud800-\udbff]$/;
 
 /** The unit offset where each code point of `text` starts, and the text's length last. */
 function codePointStarts(text: string): number[] {
@@ -292,10 +294,11 @@ export function pythonSum(items: readonly StaticValue[], start: number, range: S
 /**
  * `text.split(sep, maxsplit)` (`rsplit` from the end, `fromEnd`): with no separator, runs of
  * Python whitespace end the parts and none are empty; a separator splits at each occurrence.
- * Undefined for an empty separator (Python raises) or one holding half a surrogate pair.
+ * Undefined for an empty separator (Python raises) or one that begins or ends with half a
+ * surrogate pair (it could match half of a character).
  */
 export function pythonSplit(value: StaticText, separator: string | undefined, maxsplit: number, fromEnd: boolean, range: SourceRange): StaticValue | undefined {
-  if (value.dynamic.length > 0 || separator === '' || (separator !== undefined && SURROGATE.test(separator))) return undefined;
+  if (value.dynamic.length > 0 || separator === '' || (separator !== undefined && HALF_PAIR_AT_EDGE.test(separator))) return undefined;
   const text = value.text;
   const limit = maxsplit < 0 ? Infinity : maxsplit;
   const spans: Array<[number, number]> = [];
