@@ -40,9 +40,11 @@ export const COMPARISONS = new Set(['===', '!==', '==', '!=', '<', '>', '<=', '>
 export function scriptCompare(operator: string, left: StaticValue, right: StaticValue): boolean | undefined {
   const [a, b] = [primitiveOf(left), primitiveOf(right)];
   if (!a || !b) {
+    // An array or object is strictly equal to no primitive, and loosely equal to neither null nor undefined.
     const isObject = (v: StaticValue) => v.kind === 'list' || v.kind === 'object';
-    const mixed = (isObject(left) && b) || (isObject(right) && a);
-    if (mixed && (operator === '===' || operator === '!==')) return operator === '!==';
+    const other = isObject(left) ? b : isObject(right) ? a : undefined;
+    if (other && (operator === '===' || operator === '!==')) return operator === '!==';
+    if (other && (other.value === null || other.value === undefined) && (operator === '==' || operator === '!=')) return operator === '!=';
     return undefined;
   }
   const [x, y] = [a.value, b.value];
@@ -100,15 +102,17 @@ function isIndex(key: string): boolean {
 
 /**
  * `value[key]` / `value.key`: a unit of a known string, an item of a known array (undefined past
- * its end), their `length`, an own property of a known object (undefined when the object has none
- * and inherits none by that name). Undefined where the source does not tell.
+ * its end), their `length`, an own property of a known object; undefined (the value) for a key
+ * that is neither there nor inherited (`xs[-1]`). Undefined where the source does not tell (a key
+ * the string, array or object inherits, a value with unknown parts).
  */
 export function scriptMember(value: StaticValue, key: Primitive, range: SourceRange): StaticValue | undefined {
   const name = keyOf(key);
   if (value.kind === 'text') {
     if (value.dynamic.length > 0) return undefined;
     if (name === 'length') return { kind: 'scalar', value: value.text.length, range };
-    if (!isIndex(name)) return undefined;
+    // A key that is no index and nothing a string inherits (`s[-1]`, `s[1.5]`) reads undefined.
+    if (!isIndex(name)) return name in String.prototype ? undefined : fromPrimitive(undefined, range);
     const at = Number(name);
     return at < value.text.length ? sliceOf(value, at, at + 1) : fromPrimitive(undefined, range);
   }
@@ -116,7 +120,7 @@ export function scriptMember(value: StaticValue, key: Primitive, range: SourceRa
     const items = knownItems(value);
     if (!items) return undefined;
     if (name === 'length') return { kind: 'scalar', value: items.length, range };
-    if (!isIndex(name)) return undefined;
+    if (!isIndex(name)) return name in Array.prototype ? undefined : fromPrimitive(undefined, range);
     const at = Number(name);
     return at < items.length ? items[at] : fromPrimitive(undefined, range);
   }
