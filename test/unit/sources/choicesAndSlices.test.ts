@@ -1,0 +1,75 @@
+/**
+ * Prompt text that code chooses, indexes, slices and filters from values it knows: counted as the
+ * language computes it, and the cached prefix runs through it; a choice the running program makes
+ * (a condition on an argument) stays a value known only at run time, whichever branch it would take.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { SourcePrompt } from '../../../src/core/sources/analyzeSource';
+import { messageTexts, onlyPrompt, pythonSystemCall, scriptSystemCall } from './helpers';
+
+/** The spans of the system message known only at run time. */
+function systemSpans(prompt: SourcePrompt): Array<[number, number]> {
+  const part = prompt.analysis.request.messages[0]?.parts[0];
+  return part?.type === 'text' ? part.piece.dynamic.map((d) => [d.start, d.end]) : [];
+}
+
+describe('Python: choices, items and slices of known values', () => {
+  const prelude = `MODE = "strict"
+PROMPTS = {"strict": "Answer only from the sources.", "loose": "Answer freely."}
+RULES = ["Cite the source.", "", "Answer in French.", "Keep it short."]`;
+
+  it('a conditional over a known comparison, a dict item, a slice and a filtered join are the text CPython sends', async () => {
+    const content = `(PROMPTS[MODE] if MODE in PROMPTS else "?") + "\\n" + "\\n".join(f"- {r}" for r in RULES[::-1] if r) + f" ({max(len(r) for r in RULES)})"`;
+    const prompt = await onlyPrompt('a.py', pythonSystemCall(prelude, content));
+    // What CPython 3.11 printed for the same expression.
+    assert.deepEqual(messageTexts(prompt), ['Answer only from the sources.\n- Keep it short.\n- Answer in French.\n- Cite the source. (17)', 'question']);
+    assert.equal(prompt.analysis.firstDynamic?.name, 'question', 'the cached prefix runs through the chosen text');
+  });
+
+  it('an empty list is false in Python: the else branch', async () => {
+    const prompt = await onlyPrompt('a.py', pythonSystemCall('EXTRA = []', '"with extras" if EXTRA else "plain"'));
+    assert.deepEqual(messageTexts(prompt), ['plain', 'question']);
+  });
+
+  it('a condition on the argument leaves the whole expression to the program, even when one branch is known', async () => {
+    for (const content of ['PROMPTS["strict"] if question.startswith("!") else PROMPTS["loose"]', 'RULES[0] if len(question) > 80 else RULES[0]', 'PROMPTS[question]']) {
+      const prompt = await onlyPrompt('a.py', pythonSystemCall(prelude, content));
+      assert.equal(messageTexts(prompt)[0], content);
+      assert.deepEqual(systemSpans(prompt), [[0, content.length]], 'one value known only at run time, the whole expression');
+    }
+  });
+
+  it('an index past the end or a missing key raises in Python: left to the program', async () => {
+    for (const content of ['RULES[9]', 'PROMPTS["none"]', 'RULES[1:2][5]']) {
+      const prompt = await onlyPrompt('a.py', pythonSystemCall(prelude, content));
+      assert.equal(messageTexts(prompt)[0], content);
+    }
+  });
+});
+
+describe('TypeScript: ternaries, indices, slices and filters of known values', () => {
+  const prelude = `const MODE = "strict";
+const PROMPTS = { strict: "Answer only from the sources.", loose: "Answer freely." };
+const RULES = ["Cite the source.", "", "Answer in French.", "Keep it short."];`;
+
+  it('a ternary over a known comparison, a property, slice, at and filter are the text Node makes', async () => {
+    const content = '`${MODE === "strict" ? PROMPTS.strict : PROMPTS["loose"]}\\n${RULES.filter((r) => r.length > 0).slice(-2).join("\\n")} ${RULES.at(-1).substring(0, 4)}`';
+    const prompt = await onlyPrompt('a.ts', scriptSystemCall(prelude, content));
+    assert.deepEqual(messageTexts(prompt), ['Answer only from the sources.\nAnswer in French.\nKeep it short. Keep', 'question']);
+    assert.equal(prompt.analysis.firstDynamic?.name, 'question');
+  });
+
+  it('an empty array is true in JavaScript, an empty string false', async () => {
+    const prompt = await onlyPrompt('a.ts', scriptSystemCall('const EXTRA = [];\nconst NOTE = "";', '(EXTRA ? "with extras" : "plain") + (NOTE ? NOTE : "; no note")'));
+    assert.deepEqual(messageTexts(prompt), ['with extras; no note', 'question']);
+  });
+
+  it('a condition on the argument leaves the whole expression to the program', async () => {
+    for (const content of ['question.startsWith("!") ? PROMPTS.strict : PROMPTS.loose', 'RULES.filter((r) => question.includes(r)).join("\\n")', 'question.slice(0, 3)']) {
+      const prompt = await onlyPrompt('a.ts', scriptSystemCall(prelude, content));
+      assert.equal(messageTexts(prompt)[0], content);
+      assert.deepEqual(systemSpans(prompt), [[0, content.length]], 'one value known only at run time, the whole expression');
+    }
+  });
+});
