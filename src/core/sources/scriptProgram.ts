@@ -786,7 +786,8 @@ export class ScriptProgram extends SourceProgram {
     if (node.children.some((c) => c.type === 'optional_chain')) return undefined;
     const object = node.childForFieldName('object');
     const keyNode = node.type === 'subscript_expression' ? node.childForFieldName('index') : node.childForFieldName('property');
-    if (!object || !keyNode) return undefined;
+    // `x as unknown as A.B` is parsed as a property `B` of `x as unknown as A`: a type, not a value, follows an unbracketed `as`.
+    if (!object || !keyNode || object.type === 'as_expression' || object.type === 'satisfies_expression') return undefined;
     const value = this.evaluate(object);
     const key = node.type === 'subscript_expression' ? primitiveOf(this.evaluate(keyNode)) : keyNode.type === 'property_identifier' ? { value: keyNode.text } : undefined;
     if (!key) return undefined;

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SourcePrompt } from '../../../src/core/sources/analyzeSource';
-import { messageTexts, onlyPrompt, pythonSystemCall, scriptSystemCall } from './helpers';
+import { knownSystemText, messageTexts, onlyPrompt, pythonSystemCall, scriptSystemCall } from './helpers';
 
 /** The spans of the system message known only at run time. */
 function systemSpans(prompt: SourcePrompt): Array<[number, number]> {
@@ -63,6 +63,13 @@ const RULES = ["Cite the source.", "", "Answer in French.", "Keep it short."];`;
   it('an empty array is true in JavaScript, an empty string false', async () => {
     const prompt = await onlyPrompt('a.ts', scriptSystemCall('const EXTRA = [];\nconst NOTE = "";', '(EXTRA ? "with extras" : "plain") + (NOTE ? NOTE : "; no note")'));
     assert.deepEqual(messageTexts(prompt), ['with extras; no note', 'question']);
+  });
+
+  it('a cast to a dotted type is no property read: `x as unknown as A.B.C` (read as a property `C`) stays a value known at run time', async () => {
+    const prompt = await onlyPrompt('a.ts', scriptSystemCall('const O = { k: "v" } as unknown as Api.Chat.Prompt;', '`${O}`'));
+    // Before, `O` read as the object's property `Prompt`: undefined.
+    assert.equal(messageTexts(prompt)[0], '${O}');
+    assert.equal(knownSystemText(prompt), undefined, 'the count says a value was computed when the module loads');
   });
 
   it('a condition on the argument leaves the whole expression to the program', async () => {
