@@ -40,6 +40,13 @@ RULES = ["Cite the source.", "", "Answer in French.", "Keep it short."]`;
     }
   });
 
+  it('a generator is true, even an empty one, and has no len()', async () => {
+    const prompt = await onlyPrompt('a.py', pythonSystemCall(prelude, '"<" + "".join((r for r in RULES if r == "?") or ["a"]) + ">"'));
+    assert.deepEqual(messageTexts(prompt), ['<>', 'question']);
+    const sized = await onlyPrompt('a.py', pythonSystemCall(prelude, 'str(len(r for r in RULES))'));
+    assert.equal(messageTexts(sized)[0], 'str(len(r for r in RULES))');
+  });
+
   it('an index past the end or a missing key raises in Python: left to the program', async () => {
     for (const content of ['RULES[9]', 'PROMPTS["none"]', 'RULES[1:2][5]']) {
       const prompt = await onlyPrompt('a.py', pythonSystemCall(prelude, content));
