@@ -65,6 +65,8 @@ import {
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 /** String methods whose result the analysis computes. */
 const TEXT_METHODS = new Set(['format', 'join', 'strip', 'lstrip', 'rstrip', 'upper', 'lower', 'replace', 'ljust', 'rjust', 'center', 'zfill']);
+/** Functions `builtinCall` computes. */
+const BUILTINS = new Set(['sorted', 'reversed', 'min', 'max', 'sum', 'list', 'tuple']);
 /** Methods of str that `methodCall` computes. */
 const STR_METHODS = new Set(['split', 'rsplit', 'splitlines', 'strip', 'lstrip', 'rstrip', 'startswith', 'endswith', 'removeprefix', 'removesuffix']);
 /** Statements whose blocks are looked into for assignments (not functions or classes). */
@@ -775,8 +777,9 @@ export class PythonProgram extends SourceProgram {
         }
       }
     }
-    if (splats.length === 0) {
-      const computed = this.tentatively(() => (fn.type === 'identifier' ? this.builtinCall(fn.text, positional, keywords, node) : target && method ? this.methodCall(method, target, positional, keywords, node) : undefined));
+    const builtin = fn.type === 'identifier' ? BUILTINS.has(fn.text) : method !== undefined && target !== null && (STR_METHODS.has(method) || method === 'get');
+    if (builtin && splats.length === 0) {
+      const computed = this.tentatively(() => (fn.type === 'identifier' ? this.builtinCall(fn.text, positional, keywords, node) : this.methodCall(method!, target!, positional, keywords, node)));
       if (computed) return computed;
     }
     if (fn.type === 'identifier') {
