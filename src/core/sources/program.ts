@@ -761,7 +761,7 @@ export abstract class SourceProgram {
 export function relocate(value: StaticValue, range: { start: number; end: number }): StaticValue {
   switch (value.kind) {
     case 'text':
-      return { ...spreadText(value.text, range), dynamic: value.dynamic };
+      return { ...spreadText(value.text, range), dynamic: value.dynamic, ...(value.pathObject ? { pathObject: true as const } : {}) };
     case 'list':
       return { ...value, items: value.items.map((item) => relocate(item, range)), range };
     case 'object':

@@ -46,6 +46,7 @@ import { formatFields, percentFields, templateFields, type FormatArguments } fro
 import { pythonField, pythonRepr, pythonStr, versionDependent } from './pythonText';
 import { jsonText, pythonJsonStyle } from './jsonText';
 import {
+  knownStr,
   pythonAffix,
   pythonBool,
   pythonCharacters,
@@ -126,7 +127,7 @@ export class PythonProgram extends SourceProgram {
         if (node.childForFieldName('attribute')?.text === 'parent') {
           const object = node.childForFieldName('object');
           const folder = object ? parentPath(this.evaluate(object), rangeOf(node)) : undefined;
-          if (folder) return folder;
+          if (folder) return pathObject(folder);
         }
         return this.unknownOf(node);
       case 'integer':
@@ -624,7 +625,7 @@ export class PythonProgram extends SourceProgram {
     const right = node.childForFieldName('right');
     if (!left || !right) return this.unknownOf(node);
     if (operator === '+') return this.concatenation(node, isPlus, true);
-    if (operator === '/') return joinedPath([this.evaluate(left), this.evaluate(right)], rangeOf(node)) ?? this.unknownOf(node);
+    if (operator === '/') return pathObject(joinedPath([this.evaluate(left), this.evaluate(right)], rangeOf(node))) ?? this.unknownOf(node);
     if (operator === '*') {
       // `"…" * 3` or `3 * "…"`: the text repeated; two numbers multiplied.
       const [a, b] = [this.evaluate(left), this.evaluate(right)];
@@ -707,7 +708,11 @@ export class PythonProgram extends SourceProgram {
     }
     if (fn.type === 'identifier' && (name === 'str' || name === 'repr' || name === 'ascii') && positional.length === 1 && keywords.size === 0) {
       const value = this.evaluate(positional[0]);
-      if (name === 'str' && value.kind === 'text') return value;
+      if (name === 'str' && value.kind === 'text') {
+        // `str(path)` is the path's text, a str.
+        const { pathObject: _path, ...text } = value;
+        return text;
+      }
       const python = pythonValueOf(value);
       const text = python && (name === 'str' ? pythonStr(python) : pythonRepr(python, name === 'ascii'));
       if (text !== undefined) return spreadText(text, rangeOf(node));
@@ -850,20 +855,20 @@ export class PythonProgram extends SourceProgram {
       if (dict.kind !== 'object' || !heldEntries(dict, 'python')) return undefined;
       const key = this.evaluate(positional[0]);
       // Every key is a str: a number or None is in no such dict.
-      if (key.kind !== 'scalar' && !(key.kind === 'text' && key.dynamic.length === 0)) return undefined;
+      if (key.kind !== 'scalar' && knownStr(key) === undefined) return undefined;
       const found = key.kind === 'text' ? pythonItem(dict, key) : undefined;
       if (found) return found;
       return positional[1] ? this.evaluate(positional[1]) : { kind: 'scalar', value: null, range, python: 'none' };
     }
     if (!STR_METHODS.has(method)) return undefined;
     const subject = this.evaluate(target);
-    if (subject.kind !== 'text' || subject.dynamic.length > 0) return undefined;
+    if (subject.kind !== 'text' || knownStr(subject) === undefined) return undefined;
     const argument = (i: number, name?: string) => {
       const at = positional[i] ?? (name ? keywords.get(name) : undefined);
       return at ? this.evaluate(at) : undefined;
     };
     const isNone = (v: StaticValue | undefined) => v?.kind === 'scalar' && v.python === 'none';
-    const knownText = (v: StaticValue | undefined) => (v?.kind === 'text' && v.dynamic.length === 0 ? v.text : undefined);
+    const knownText = knownStr;
     const only = (...allowed: string[]) => [...keywords.keys()].every((key) => allowed.includes(key));
     if ((method === 'split' || method === 'rsplit') && positional.length <= 2 && only('sep', 'maxsplit')) {
       const [sep, count] = [argument(0, 'sep'), argument(1, 'maxsplit')];
@@ -909,7 +914,8 @@ export class PythonProgram extends SourceProgram {
   private pathCall(fn: Node, method: string | undefined, target: Node | null, positional: Node[], keywords: ReadonlyMap<string, Node>, node: Node): StaticValue | undefined {
     const range = rangeOf(node);
     const values = () => positional.map((p) => this.evaluate(p));
-    if ((PATH_CONSTRUCTORS.has(fn.text) || fn.text === 'os.path.join') && positional.length > 0) return joinedPath(values(), range);
+    if (PATH_CONSTRUCTORS.has(fn.text) && positional.length > 0) return pathObject(joinedPath(values(), range));
+    if (fn.text === 'os.path.join' && positional.length > 0) return joinedPath(values(), range);
     if (fn.text === 'os.path.dirname' && positional.length === 1) return parentPath(this.evaluate(positional[0]), range);
     if (SAME_PATH_FUNCTIONS.has(fn.text) && positional.length === 1) return joinedPath(values(), range);
     if (!target || !method) return undefined;
@@ -924,11 +930,11 @@ export class PythonProgram extends SourceProgram {
       return this.universalNewlines(this.fileText(this.evaluate(path), node), keyword('newline'));
     }
     if (method === 'read_text') return this.universalNewlines(this.fileText(this.evaluate(target), node), keywords.get('newline'));
-    if (SAME_PATH_METHODS.has(method) && positional.length === 0) return joinedPath([this.evaluate(target)], range);
-    if (method === 'joinpath' && positional.length > 0) return joinedPath([this.evaluate(target), ...values()], range);
+    if (SAME_PATH_METHODS.has(method) && positional.length === 0) return pathObject(joinedPath([this.evaluate(target)], range));
+    if (method === 'joinpath' && positional.length > 0) return pathObject(joinedPath([this.evaluate(target), ...values()], range));
     if (method === 'with_name' && positional.length === 1) {
       const folder = parentPath(this.evaluate(target), range);
-      return folder ? joinedPath([folder, this.evaluate(positional[0])], range) : undefined;
+      return folder ? pathObject(joinedPath([folder, this.evaluate(positional[0])], range)) : undefined;
     }
     return undefined;
   }
@@ -1066,6 +1072,14 @@ function repeatCount(count: StaticValue): number | undefined {
   if (count.kind !== 'scalar' || count.python === 'float' || count.python === 'none') return undefined;
   if (typeof count.value === 'boolean') return Number(count.value);
   return typeof count.value === 'number' && Number.isInteger(count.value) ? Math.max(0, count.value) : undefined;
+}
+
+/**
+ * A `pathlib` path made of known parts: its text, marked as no str (it prints as its text, but
+ * Python does not compare, index, slice or split it as one).
+ */
+function pathObject<T extends StaticText | undefined>(value: T): T {
+  return (value && { ...value, pathObject: true }) as T;
 }
 
 /** What a comprehension makes of its items: a list, a generator's items, or a dict of the keys known. */

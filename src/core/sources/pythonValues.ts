@@ -20,6 +20,11 @@ import {
   type StaticValue,
 } from './staticValue';
 
+/** A str known in full (not a `pathlib` path, which prints as text but is no str): its text. */
+export function knownStr(value: StaticValue | undefined): string | undefined {
+  return value?.kind === 'text' && value.dynamic.length === 0 && !value.pathObject ? value.text : undefined;
+}
+
 /** Whether a value counts as true to `if`, `not`, `and` / `or`: a generator or iterator object always does. */
 export function pythonTruth(value: StaticValue): boolean | undefined {
   if (value.kind === 'list' && value.generator) return true;
@@ -148,9 +153,10 @@ function pythonIdentical(a: StaticValue, b: StaticValue): boolean | undefined {
 /** `item in container` for a known str, list, tuple or dict; undefined where Python raises or a part is unknown. */
 export function pythonContains(container: StaticValue, item: StaticValue): boolean | undefined {
   if (container.kind === 'text') {
-    if (container.dynamic.length > 0 || item.kind !== 'text' || item.dynamic.length > 0) return undefined;
-    if (!SURROGATE.test(item.text) && !SURROGATE.test(container.text)) return container.text.includes(item.text);
-    const [text, part] = [[...container.text], [...item.text]];
+    const [whole, wanted] = [knownStr(container), knownStr(item)];
+    if (whole === undefined || wanted === undefined) return undefined;
+    if (!SURROGATE.test(wanted) && !SURROGATE.test(whole)) return whole.includes(wanted);
+    const [text, part] = [[...whole], [...wanted]];
     for (let i = 0; i + part.length <= text.length; i++) if (part.every((ch, k) => text[i + k] === ch)) return true;
     return false;
   }
@@ -163,7 +169,10 @@ export function pythonContains(container: StaticValue, item: StaticValue): boole
   if (container.kind === 'object') {
     const entries = heldEntries(container, 'python');
     if (!entries) return undefined;
-    if (item.kind === 'text') return item.dynamic.length > 0 ? undefined : entries.some(([key]) => key === item.text);
+    if (item.kind === 'text') {
+      const key = knownStr(item);
+      return key === undefined ? undefined : entries.some(([held]) => held === key);
+    }
     // The keys are all str: a number or None is hashable and equal to none of them.
     return item.kind === 'scalar' ? false : undefined;
   }
@@ -194,7 +203,7 @@ function sliceIndices(length: number, start: number | undefined, stop: number | 
 export function pythonSliced(value: StaticValue, bounds: ReadonlyArray<number | undefined>, range: SourceRange): StaticValue | undefined {
   const [start, stop, step] = bounds;
   if (value.kind === 'text') {
-    if (value.dynamic.length > 0) return undefined;
+    if (knownStr(value) === undefined) return undefined;
     const starts = codePointStarts(value.text);
     const indices = sliceIndices(starts.length - 1, start, stop, step);
     if (!indices) return undefined;
@@ -217,14 +226,15 @@ export function pythonSliced(value: StaticValue, bounds: ReadonlyArray<number | 
 export function pythonItem(value: StaticValue, key: StaticValue): StaticValue | undefined {
   if (value.kind === 'object') {
     const entries = heldEntries(value, 'python');
-    if (!entries || key.kind !== 'text' || key.dynamic.length > 0) return undefined;
-    for (let i = entries.length - 1; i >= 0; i--) if (entries[i][0] === key.text) return entries[i][1];
+    const name = knownStr(key);
+    if (!entries || name === undefined) return undefined;
+    for (let i = entries.length - 1; i >= 0; i--) if (entries[i][0] === name) return entries[i][1];
     return undefined;
   }
   const index = pythonIndex(key);
   if (index === undefined) return undefined;
   if (value.kind === 'text') {
-    if (value.dynamic.length > 0) return undefined;
+    if (knownStr(value) === undefined) return undefined;
     const starts = codePointStarts(value.text);
     const at = index < 0 ? index + starts.length - 1 : index;
     return at >= 0 && at < starts.length - 1 ? sliceOf(value, starts[at], starts[at + 1]) : undefined;
@@ -238,7 +248,7 @@ export function pythonItem(value: StaticValue, key: StaticValue): StaticValue | 
 
 /** The items of a known str (its characters), each pointing at its place; undefined for a text with unknown parts. */
 export function pythonCharacters(value: StaticText): StaticText[] | undefined {
-  if (value.dynamic.length > 0) return undefined;
+  if (knownStr(value) === undefined) return undefined;
   const starts = codePointStarts(value.text);
   const out: StaticText[] = [];
   for (let i = 0; i + 1 < starts.length; i++) out.push(sliceOf(value, starts[i], starts[i + 1]));

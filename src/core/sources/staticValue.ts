@@ -20,6 +20,8 @@ export interface StaticText {
    * (`SourceProgram.evaluate` makes it so).
    */
   overLimit?: true;
+  /** A Python `pathlib` path, not a str: printed as its text, never compared, indexed or split as a str. */
+  pathObject?: true;
 }
 
 export interface StaticList {
@@ -94,7 +96,8 @@ const MAX_PRINTED_VALUES = 100_000;
 
 function pythonValueWithin(value: StaticValue, depth: number, budget: { values: number }): PythonValue | undefined {
   if (--budget.values < 0 || depth > 50) return undefined;
-  if (value.kind === 'text') return value.dynamic.length > 0 ? undefined : { type: 'str', text: value.text };
+  // A path prints as its text, but is no str: `repr` and a list's text write it otherwise.
+  if (value.kind === 'text') return value.dynamic.length > 0 || value.pathObject ? undefined : { type: 'str', text: value.text };
   if (value.kind === 'list') {
     const known = value.generator ? undefined : knownItems(value);
     if (!known) return undefined;

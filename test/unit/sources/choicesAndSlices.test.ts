@@ -47,6 +47,17 @@ RULES = ["Cite the source.", "", "Answer in French.", "Keep it short."]`;
     assert.equal(messageTexts(sized)[0], 'str(len(r for r in RULES))');
   });
 
+  it('a pathlib path prints as its text but is no str: compared, sliced or given to repr it is left to the program', async () => {
+    const paths = 'from pathlib import Path\nP = Path("/srv") / "prompts"';
+    const printed = await onlyPrompt('a.py', pythonSystemCall(paths, 'f"Files: {P} ({str(P)[1:4]})"'));
+    assert.deepEqual(messageTexts(printed), ['Files: /srv/prompts (srv)', 'question']);
+    // CPython: False, an error (a path has no items), "PosixPath('/srv/prompts')".
+    for (const content of ['str(P == "/srv/prompts")', 'P[2:5]', 'repr(P)']) {
+      const prompt = await onlyPrompt('a.py', pythonSystemCall(paths, content));
+      assert.equal(knownSystemText(prompt), undefined, content);
+    }
+  });
+
   it('an index past the end or a missing key raises in Python: left to the program', async () => {
     for (const content of ['RULES[9]', 'PROMPTS["none"]', 'RULES[1:2][5]']) {
       const prompt = await onlyPrompt('a.py', pythonSystemCall(prelude, content));
