@@ -25,7 +25,10 @@ import {
   knownItems,
   knownString,
   MAX_ITERATED_ITEMS,
+  placedAs,
   pythonValueOf,
+  settledEntries,
+  settledItems,
   recasedText,
   repeatText,
   replacedText,
@@ -282,7 +285,7 @@ export class PythonProgram extends SourceProgram {
     for (const item of items) {
       const bound = boundTargets(names, item);
       if (!bound) return this.unknownOf(node);
-      out.push(read(bound));
+      out.push(placedOut(read(bound), item.unplaced));
     }
     return comprehended(node, body, out);
   }
@@ -296,16 +299,17 @@ export class PythonProgram extends SourceProgram {
     const body = node.childForFieldName('body')!;
     const out: Array<StaticValue | StaticEntry> = [];
     let rounds = 0;
-    const walk = (i: number, bound: ReadonlyMap<string, StaticValue>): boolean => {
+    // `unplaced`: an item read on the way only may be there, so the result only may be too.
+    const walk = (i: number, bound: ReadonlyMap<string, StaticValue>, unplaced: boolean): boolean => {
       if (i === clauses.length) {
-        out.push(read(bound));
+        out.push(placedOut(read(bound), unplaced));
         return true;
       }
       const clause = clauses[i];
       if (clause.type === 'if_clause') {
         const condition = clause.namedChildren.find((c) => c.type !== 'comment');
         const truth = condition ? this.withBound(node, bound, () => pythonTruth(this.evaluate(condition))) : undefined;
-        return truth === undefined ? false : !truth || walk(i + 1, bound);
+        return truth === undefined ? false : !truth || walk(i + 1, bound, unplaced);
       }
       const left = clause.childForFieldName('left');
       const right = clause.childForFieldName('right');
@@ -314,11 +318,11 @@ export class PythonProgram extends SourceProgram {
       if (!names || !items) return false;
       for (const item of items) {
         const more = boundTargets(names, item);
-        if (!more || ++rounds > MAX_ITERATED_ITEMS || !walk(i + 1, new Map([...bound, ...more]))) return false;
+        if (!more || ++rounds > MAX_ITERATED_ITEMS || !walk(i + 1, new Map([...bound, ...more]), unplaced || item.unplaced === true)) return false;
       }
       return true;
     };
-    return walk(0, new Map()) ? comprehended(node, body, out) : undefined;
+    return walk(0, new Map(), false) ? comprehended(node, body, out) : undefined;
   }
 
   /** What `for … in node` goes through: a known list, `D.items()` / `.keys()` / `.values()`, `enumerate(L)`. */
@@ -334,7 +338,8 @@ export class PythonProgram extends SourceProgram {
         const range = rangeOf(node);
         return entries.map(([key, value]): StaticValue => {
           const keyText = spreadText(key, range);
-          return method === 'items' ? { kind: 'list', items: [keyText, value], range, tuple: true } : method === 'keys' ? keyText : value;
+          const item: StaticValue = method === 'items' ? { kind: 'list', items: [keyText, value], range, tuple: true } : method === 'keys' ? keyText : value;
+          return placedAs(item, value.unplaced);
         });
       }
       if (fn?.text === 'range' && args.length >= 1 && args.length <= 3) {
@@ -352,7 +357,9 @@ export class PythonProgram extends SourceProgram {
         const items = knownItems(this.evaluate(args[0]));
         if (first === undefined || !items) return undefined;
         const range = rangeOf(node);
-        return items.map((item, i): StaticValue => ({ kind: 'list', items: [{ kind: 'scalar', value: first + i, range, python: 'int' }, item], range, tuple: true }));
+        // Past an item that only may be there, the count is known only at run time.
+        const firstUnplaced = items.findIndex((item) => item.unplaced);
+        return items.map((item, i): StaticValue => placedAs({ kind: 'list', items: [{ kind: 'scalar', value: first + i, range, python: 'int' }, item], range, tuple: true }, firstUnplaced >= 0 && i >= firstUnplaced));
       }
     }
     if (node.type === 'call' && node.childForFieldName('function')?.text === 'map') {
@@ -382,7 +389,7 @@ export class PythonProgram extends SourceProgram {
     const body = fn.childForFieldName('body');
     const names = fn.childForFieldName('parameters')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
     if (!body || names.length !== 1 || names[0].type !== 'identifier') return undefined;
-    return items.map((item) => this.withBound(fn, new Map([[names[0].text, item]]), () => this.evaluate(body)));
+    return items.map((item) => placedAs(this.withBound(fn, new Map([[names[0].text, item]]), () => this.evaluate(body)), item.unplaced));
   }
 
 
@@ -821,7 +828,7 @@ export class PythonProgram extends SourceProgram {
       // A str, list, tuple or dict (its keys); a generator is no sequence (Python raises).
       const value = this.evaluate(positional[0]);
       const items =
-        value.kind === 'text' ? pythonCharacters(value) : value.kind === 'object' ? heldEntries(value, 'python')?.map(([key]) => spreadText(key, range)) : value.kind === 'list' && !value.generator ? knownItems(value) : undefined;
+        value.kind === 'text' ? pythonCharacters(value) : value.kind === 'object' ? settledEntries(value, 'python')?.map(([key]) => spreadText(key, range)) : value.kind === 'list' && !value.generator ? settledItems(value) : undefined;
       return items && { kind: 'list', items: [...items].reverse(), range, generator: true };
     }
     if ((name === 'min' || name === 'max') && positional.length >= 1 && only(...(positional.length === 1 ? ['default'] : []))) {
@@ -852,7 +859,7 @@ export class PythonProgram extends SourceProgram {
     const range = rangeOf(node);
     if (method === 'get' && positional.length >= 1 && positional.length <= 2 && keywords.size === 0) {
       const dict = this.evaluate(target);
-      if (dict.kind !== 'object' || !heldEntries(dict, 'python')) return undefined;
+      if (dict.kind !== 'object' || !settledEntries(dict, 'python')) return undefined;
       const key = this.evaluate(positional[0]);
       // Every key is a str: a number or None is in no such dict.
       if (key.kind !== 'scalar' && knownStr(key) === undefined) return undefined;
@@ -1082,6 +1089,11 @@ function pathObject<T extends StaticText | undefined>(value: T): T {
   return (value && { ...value, pathObject: true }) as T;
 }
 
+/** A comprehension's result for one round, marked as only maybe there when an item it read is. */
+function placedOut(out: StaticValue | StaticEntry, unplaced: boolean | undefined): StaticValue | StaticEntry {
+  return 'key' in out ? (unplaced ? { key: out.key, value: placedAs(out.value, true) } : out) : placedAs(out, unplaced);
+}
+
 /** What a comprehension makes of its items: a list, a generator's items, or a dict of the keys known. */
 function comprehended(node: Node, body: Node, out: ReadonlyArray<StaticValue | StaticEntry>): StaticValue {
   if (body.type !== 'pair') return { kind: 'list', items: out as StaticValue[], range: rangeOf(node), ...(node.type === 'generator_expression' ? { generator: true as const } : {}) };
@@ -1108,9 +1120,9 @@ function boundTargets(names: readonly string[], item: StaticValue): Map<string, 
 /** `len(value)` of a known str (in code points), list or dict; undefined otherwise. */
 function pythonLength(value: StaticValue): number | undefined {
   if (value.kind === 'text') return value.dynamic.length > 0 ? undefined : [...value.text].length;
-  // A generator or iterator has no length (Python raises).
-  if (value.kind === 'list') return value.generator ? undefined : knownItems(value)?.length;
-  return heldEntries(value, 'python')?.length;
+  // A generator or iterator has no length (Python raises); a list with items only the program adds, none known.
+  if (value.kind === 'list') return value.generator ? undefined : settledItems(value)?.length;
+  return settledEntries(value, 'python')?.length;
 }
 
 /** Where Python's `str.splitlines` ends a line: `\r\n`, or one of these. */

@@ -9,9 +9,10 @@ import type { SourceRange } from '../model';
 import type { PythonValue } from './pythonText';
 import {
   PYTHON_SPACE,
-  heldEntries,
-  knownItems,
+  isSettled,
   pythonValueOf,
+  settledEntries,
+  settledItems,
   sliceOf,
   TextBuilder,
   truthiness,
@@ -123,7 +124,8 @@ export function pythonCompare(operator: string, left: StaticValue, right: Static
     const same = pythonIdentical(left, right);
     return same === undefined ? undefined : same === (op === 'is');
   }
-  const [a, b] = [pythonValueOf(left), pythonValueOf(right)];
+  // A list with an item that only may be there compares as the program finds it.
+  const [a, b] = isSettled(left) && isSettled(right) ? [pythonValueOf(left), pythonValueOf(right)] : [];
   if (!a || !b) return undefined;
   if (op === '==') return pythonEquals(a, b);
   if (op === '!=') return !pythonEquals(a, b);
@@ -161,13 +163,13 @@ export function pythonContains(container: StaticValue, item: StaticValue): boole
     return false;
   }
   if (container.kind === 'list') {
-    if (container.generator) return undefined;
+    if (container.generator || !isSettled(container) || !isSettled(item)) return undefined;
     const [items, wanted] = [pythonValueOf(container), pythonValueOf(item)];
     if (!items || !wanted || (items.type !== 'list' && items.type !== 'tuple')) return undefined;
     return items.items.some((value) => pythonEquals(value, wanted));
   }
   if (container.kind === 'object') {
-    const entries = heldEntries(container, 'python');
+    const entries = settledEntries(container, 'python');
     if (!entries) return undefined;
     if (item.kind === 'text') {
       const key = knownStr(item);
@@ -213,7 +215,7 @@ export function pythonSliced(value: StaticValue, bounds: ReadonlyArray<number | 
     return builder.build();
   }
   if (value.kind !== 'list' || value.generator) return undefined;
-  const items = knownItems(value);
+  const items = settledItems(value);
   const indices = items && sliceIndices(items.length, start, stop, step);
   if (!items || !indices) return undefined;
   return { kind: 'list', items: indices.map((i) => items[i]), range, ...(value.tuple ? { tuple: true as const } : {}) };
@@ -225,7 +227,7 @@ export function pythonSliced(value: StaticValue, bounds: ReadonlyArray<number | 
  */
 export function pythonItem(value: StaticValue, key: StaticValue): StaticValue | undefined {
   if (value.kind === 'object') {
-    const entries = heldEntries(value, 'python');
+    const entries = settledEntries(value, 'python');
     const name = knownStr(key);
     if (!entries || name === undefined) return undefined;
     for (let i = entries.length - 1; i >= 0; i--) if (entries[i][0] === name) return entries[i][1];
@@ -240,7 +242,7 @@ export function pythonItem(value: StaticValue, key: StaticValue): StaticValue | 
     return at >= 0 && at < starts.length - 1 ? sliceOf(value, starts[at], starts[at + 1]) : undefined;
   }
   if (value.kind !== 'list' || value.generator) return undefined;
-  const items = knownItems(value);
+  const items = settledItems(value);
   if (!items) return undefined;
   const at = index < 0 ? index + items.length : index;
   return at >= 0 && at < items.length ? items[at] : undefined;
@@ -259,7 +261,7 @@ export function pythonCharacters(value: StaticText): StaticText[] | undefined {
 function orderable(items: readonly StaticValue[]): PythonValue[] | undefined {
   const values: PythonValue[] = [];
   for (const item of items) {
-    const value = pythonValueOf(item);
+    const value = isSettled(item) ? pythonValueOf(item) : undefined;
     if (!value) return undefined;
     values.push(value);
   }
@@ -293,7 +295,7 @@ export function pythonExtreme(items: readonly StaticValue[], greatest: boolean):
 export function pythonSum(items: readonly StaticValue[], start: number, range: SourceRange): StaticScalar | undefined {
   let total = start;
   for (const item of items) {
-    const n = pythonIndex(item);
+    const n = item.unplaced ? undefined : pythonIndex(item);
     if (n === undefined) return undefined;
     total += n;
     if (!Number.isSafeInteger(total)) return undefined;

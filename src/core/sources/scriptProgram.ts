@@ -37,6 +37,8 @@ import {
   printBudget,
   MAX_ITERATED_ITEMS,
   knownItems,
+  placedAs,
+  settledItems,
   heldEntries,
   MAX_TEXT_VALUE_CHARS,
   asText,
@@ -831,7 +833,7 @@ export class ScriptProgram extends SourceProgram {
 
   /** `LIST.filter((item, i) => condition)` (or `filter(Boolean)`): the items whose condition is true. */
   private filtered(list: StaticValue, callback: Node, node: Node): StaticValue | undefined {
-    const items = knownItems(list);
+    const items = settledItems(list);
     if (!items) return undefined;
     if (callback.type === 'identifier' && callback.text === 'Boolean') {
       const kept: StaticValue[] = [];
@@ -867,11 +869,14 @@ export class ScriptProgram extends SourceProgram {
     const patterns = callbackPatterns(callback);
     if (!items || !body || !patterns || patterns.length > 2) return undefined;
     const out: StaticValue[] = [];
+    // An item that only may be there makes what is read of it so; with the index read, every later one too.
+    let unplaced = false;
     for (const [i, item] of items.entries()) {
       const names = new Map<string, StaticValue>();
       if (patterns[0] && !bindPattern(patterns[0], item, names)) return undefined;
       if (patterns[1] && !bindPattern(patterns[1], { kind: 'scalar', value: i, range: rangeOf(node) }, names)) return undefined;
-      out.push(this.withBound(callback, names, () => this.evaluate(body)));
+      unplaced = (patterns[1] !== undefined && unplaced) || item.unplaced === true;
+      out.push(placedAs(this.withBound(callback, names, () => this.evaluate(body)), unplaced));
     }
     return { kind: 'list', items: out, range: rangeOf(node) };
   }
@@ -931,7 +936,8 @@ export class ScriptProgram extends SourceProgram {
     const object = node.childForFieldName('object');
     if (node.childForFieldName('property')?.text !== 'length' || !object) return undefined;
     const value = this.evaluate(object);
-    const size = value.kind === 'text' ? (value.dynamic.length > 0 ? undefined : value.text.length) : knownItems(value)?.length;
+    // An array with items only the program adds (in a loop, under a condition) has a length only it knows.
+    const size = value.kind === 'text' ? (value.dynamic.length > 0 ? undefined : value.text.length) : settledItems(value)?.length;
     return size === undefined ? undefined : { kind: 'scalar', value: size, range: rangeOf(node) };
   }
 

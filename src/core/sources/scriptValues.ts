@@ -7,7 +7,7 @@
  * expression to the program, never a guess.
  */
 import type { SourceRange } from '../model';
-import { heldEntries, knownItems, sliceOf, spreadText, type StaticScalar, type StaticText, type StaticValue } from './staticValue';
+import { settledEntries, settledItems, sliceOf, spreadText, type StaticScalar, type StaticText, type StaticValue } from './staticValue';
 
 export type Primitive = string | number | boolean | null | undefined;
 
@@ -117,7 +117,7 @@ export function scriptMember(value: StaticValue, key: Primitive, range: SourceRa
     return at < value.text.length ? sliceOf(value, at, at + 1) : fromPrimitive(undefined, range);
   }
   if (value.kind === 'list') {
-    const items = knownItems(value);
+    const items = settledItems(value);
     if (!items) return undefined;
     if (name === 'length') return { kind: 'scalar', value: items.length, range };
     if (!isIndex(name)) return name in Array.prototype ? undefined : fromPrimitive(undefined, range);
@@ -125,7 +125,7 @@ export function scriptMember(value: StaticValue, key: Primitive, range: SourceRa
     return at < items.length ? items[at] : fromPrimitive(undefined, range);
   }
   if (value.kind !== 'object') return undefined;
-  const entries = heldEntries(value, 'script');
+  const entries = settledEntries(value, 'script');
   // `__proto__: x` in a literal sets the prototype: what it holds is not known here.
   if (!entries || value.entries.some((e) => e.key === '__proto__')) return undefined;
   const found = entries.find(([k]) => k === name);
@@ -154,7 +154,7 @@ export function scriptSubstring(text: StaticText, args: readonly Primitive[]): S
 
 /** `items.slice(start, end)` of a known array. */
 export function scriptListSlice(value: StaticValue, args: readonly Primitive[], range: SourceRange): StaticValue | undefined {
-  const items = knownItems(value);
+  const items = settledItems(value);
   if (!items) return undefined;
   const [from, to] = sliceRange(items.length, args[0], args[1], args.length);
   return { kind: 'list', items: items.slice(from, to), range };
@@ -162,12 +162,12 @@ export function scriptListSlice(value: StaticValue, args: readonly Primitive[], 
 
 /** `value.at(i)` of a known string or array (from the end when negative); undefined past either end. */
 export function scriptAt(value: StaticValue, index: Primitive, range: SourceRange): StaticValue | undefined {
-  const length = value.kind === 'text' ? (value.dynamic.length > 0 ? undefined : value.text.length) : knownItems(value)?.length;
+  const length = value.kind === 'text' ? (value.dynamic.length > 0 ? undefined : value.text.length) : settledItems(value)?.length;
   if (length === undefined) return undefined;
   const relative = integerOf(index);
   const at = relative >= 0 ? relative : length + relative;
   if (at < 0 || at >= length) return fromPrimitive(undefined, range);
-  return value.kind === 'text' ? sliceOf(value, at, at + 1) : knownItems(value)![at];
+  return value.kind === 'text' ? sliceOf(value, at, at + 1) : settledItems(value)![at];
 }
 
 /** `text.charAt(i)`: the unit at `i`, or "" past either end. */
@@ -209,7 +209,7 @@ export function scriptIncludes(value: StaticValue, wanted: StaticValue): boolean
   const x = primitiveOf(wanted);
   if (!x) return undefined;
   if (value.kind === 'text') return value.dynamic.length > 0 ? undefined : value.text.includes(x.value as string);
-  const items = knownItems(value);
+  const items = settledItems(value);
   if (!items) return undefined;
   let unknown = false;
   for (const item of items) {

@@ -58,6 +58,27 @@ RULES = ["Cite the source.", "", "Answer in French.", "Keep it short."]`;
     }
   });
 
+  it('a list added to in a loop or under a condition: its items, size and truth are known only at run time', async () => {
+    const source = `from openai import OpenAI
+client = OpenAI()
+FLAG = True
+def run(question, extra):
+    parts = ["Intro"]
+    for r in extra:
+        parts.append("rule")
+    notes = []
+    if FLAG:
+        notes.append("note")
+    return client.chat.completions.create(model="gpt-4o", messages=[
+        {"role": "system", "content": parts[-1]},
+        {"role": "system", "content": "some" if notes else "none"},
+        {"role": "system", "content": f"{len(parts)} parts, {sorted(parts)}"},
+        {"role": "user", "content": question}])
+`;
+    const prompt = await onlyPrompt('a.py', source);
+    assert.deepEqual(messageTexts(prompt), ['parts[-1]', '"some" if notes else "none"', '{len(parts)} parts, {sorted(parts)}', 'question']);
+  });
+
   it('an index past the end or a missing key raises in Python: left to the program', async () => {
     for (const content of ['RULES[9]', 'PROMPTS["none"]', 'RULES[1:2][5]']) {
       const prompt = await onlyPrompt('a.py', pythonSystemCall(prelude, content));
@@ -88,6 +109,22 @@ const RULES = ["Cite the source.", "", "Answer in French.", "Keep it short."];`;
     // Before, `O` read as the object's property `Prompt`: undefined.
     assert.equal(messageTexts(prompt)[0], '${O}');
     assert.equal(knownSystemText(prompt), undefined, 'the count says a value was computed when the module loads');
+  });
+
+  it('an array pushed to in a loop: its items and length are known only at run time', async () => {
+    const source = `import OpenAI from "openai";
+const client = new OpenAI();
+export async function run(question: string, extra: string[]) {
+  const parts = ["Intro"];
+  for (const r of extra) parts.push(r.trim() + "!");
+  return client.chat.completions.create({ model: "gpt-4o", messages: [
+    { role: "system", content: parts.length > 1 ? "many" : "one" },
+    { role: "system", content: \`\${parts.at(-1)} \${parts.slice(1).join()}\` },
+    { role: "user", content: question }] });
+}
+`;
+    const prompt = await onlyPrompt('a.ts', source);
+    assert.deepEqual(messageTexts(prompt), ['parts.length > 1 ? "many" : "one"', '${parts.at(-1)} ${parts.slice(1).join()}', 'question']);
   });
 
   it('a condition on the argument leaves the whole expression to the program', async () => {
