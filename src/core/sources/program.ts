@@ -10,7 +10,7 @@ import type { SourceRange } from '../model';
 import type { SourceParser } from './treeSitter';
 import { isDailyExpression, isPerRequestExpression } from './perRequestCalls';
 import { pathOf, readPromptFile } from './promptFiles';
-import { asText, builtTextUnits, concatTexts, isConstant, MAX_TEXT_VALUE_CHARS, shortName, spreadText, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
+import { asText, builtTextUnits, concatTexts, isConstant, MAX_TEXT_VALUE_CHARS, placedAs, shortName, spreadText, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
 
 /**
  * `name = value`, `name += value` (`append`), `name.append(x)` / `name.push(x, y)` (`push`: `value`
@@ -104,6 +104,9 @@ const MAX_RESOLVE_DEPTH = 24;
  * nested thousands deep. A chain of `+` is read in a loop, whatever its length (`concatenation`).
  */
 export const MAX_EXPRESSION_DEPTH = 400;
+
+/** Notes that say a reading was cut short (`SourceProgram.evaluate`): never taken back. */
+const LIMIT_NOTES = new Set(['nesting', 'budget', 'built', 'size']);
 
 /** An expression computed at module level whose value the source does not tell. */
 export interface ImportTimeValue {
@@ -206,6 +209,27 @@ export abstract class SourceProgram {
 
   /** The value of an expression, one level: the language's reading of each kind of node. */
   protected abstract evaluateExpression(node: Node): StaticValue;
+
+  /**
+   * `read()`, which reads the parts of an expression this program only computes when all of them
+   * are known (a condition, an item, a slice): when it gives undefined, what reading the parts
+   * noted (a parameter met, a module value computed at import, where values were built) is taken
+   * back, and the expression stands as written as it did before it was computed at all. The limits
+   * reached stay noted: a reading cut short is never kept as whole.
+   */
+  protected tentatively<T>(read: () => T | undefined): T | undefined {
+    const notes = new Set(this.notes);
+    const reasons = new Set(this.reasons);
+    const importTime = this.importTimeValues.length;
+    const built = this.builtAt.length;
+    const value = read();
+    if (value !== undefined) return value;
+    for (const note of [...this.notes]) if (!notes.has(note) && !LIMIT_NOTES.has(note)) this.notes.delete(note);
+    for (const reason of [...this.reasons]) if (!reasons.has(reason)) this.reasons.delete(reason);
+    this.importTimeValues.length = importTime;
+    this.builtAt.length = built;
+    return undefined;
+  }
 
   /**
    * `a + b + c + …`, which the parser nests to the left (`isPlus` tells a `+` node), read in a loop
@@ -543,16 +567,19 @@ export abstract class SourceProgram {
     let joinedAt: Node | undefined;
     for (const appended of bindings) {
       if (!appended.value) continue;
-      const inLoop = this.noteControlFlow(appended);
+      const flow = this.noteControlFlow(appended);
+      const inLoop = flow === 'loop';
+      // Added in a loop or under a condition: whether, how often and where is known only at run time.
+      const added = (item: StaticValue) => placedAs(inLoop ? addedInLoop(item) : item, flow !== undefined);
       if (appended.op === 'push') {
         if (parts) continue;
         const items = this.listItems(appended.value.namedChildren, (n) => this.spreadOperand(n));
-        value = { kind: 'list', items: [...listItemsOf(value), ...(inLoop ? items.map(addedInLoop) : items)], range: value.range };
+        value = { kind: 'list', items: [...listItemsOf(value), ...items.map(added)], range: value.range };
         continue;
       }
       const right = this.evaluate(appended.value);
       if (!parts && value.kind === 'list' && right.kind === 'list') {
-        value = this.append(value, inLoop ? { ...right, items: right.items.map(addedInLoop) } : right, appended.value);
+        value = this.append(value, flow ? { ...right, items: right.items.map(added) } : right, appended.value);
         continue;
       }
       if (!parts && (value.kind === 'list' || right.kind === 'list') && value.kind !== 'text' && right.kind !== 'text') {
@@ -596,9 +623,9 @@ export abstract class SourceProgram {
 
   /**
    * Items added to a list in a loop are counted once, and under a condition as if it holds: the
-   * estimate says so, since how many there are is only known when the program runs. True in a loop.
+   * estimate says so, since how many there are is only known when the program runs. Which of the two, if either.
    */
-  private noteControlFlow(binding: Binding): boolean {
+  private noteControlFlow(binding: Binding): 'loop' | 'condition' | undefined {
     let loop: Node | undefined;
     let condition: Node | undefined;
     for (let parent = binding.at?.parent; parent && !this.isFunction(parent); parent = parent.parent) {
@@ -608,7 +635,7 @@ export abstract class SourceProgram {
     const header = (node: Node) => `\`${shortName(node.text.split('\n')[0].replace(/\s*[:{]\s*$/, ''), 40)}\``;
     if (loop) this.reasons.add(`\`${binding.name}\` is added to in a loop (${header(loop)}): what it adds is counted once, how many times it runs is known only at run time`);
     else if (condition) this.reasons.add(`\`${binding.name}\` is added to under a condition (${header(condition)}), counted as if it holds`);
-    return loop !== undefined;
+    return loop ? 'loop' : condition ? 'condition' : undefined;
   }
 
   /**
@@ -737,7 +764,7 @@ export abstract class SourceProgram {
 export function relocate(value: StaticValue, range: { start: number; end: number }): StaticValue {
   switch (value.kind) {
     case 'text':
-      return { ...spreadText(value.text, range), dynamic: value.dynamic };
+      return { ...spreadText(value.text, range), dynamic: value.dynamic, ...(value.pathObject ? { pathObject: true as const } : {}), ...(value.unplaced ? { unplaced: true as const } : {}) };
     case 'list':
       return { ...value, items: value.items.map((item) => relocate(item, range)), range };
     case 'object':

@@ -25,7 +25,10 @@ import {
   knownItems,
   knownString,
   MAX_ITERATED_ITEMS,
+  placedAs,
   pythonValueOf,
+  settledEntries,
+  settledItems,
   recasedText,
   repeatText,
   replacedText,
@@ -35,7 +38,6 @@ import {
   staticOfJson,
   TextBuilder,
   trimText,
-  truthiness,
   type StaticEntry,
   type StaticObject,
   type StaticScalar,
@@ -46,10 +48,31 @@ import {
 import { formatFields, percentFields, templateFields, type FormatArguments } from './stringFormat';
 import { pythonField, pythonRepr, pythonStr, versionDependent } from './pythonText';
 import { jsonText, pythonJsonStyle } from './jsonText';
+import {
+  knownStr,
+  pythonAffix,
+  pythonBool,
+  pythonCharacters,
+  pythonCompare,
+  pythonExtreme,
+  pythonIndex,
+  pythonItem,
+  pythonSliced,
+  pythonSorted,
+  pythonSplit,
+  pythonSplitLines,
+  pythonStripChars,
+  pythonSum,
+  pythonTruth,
+} from './pythonValues';
 
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 /** String methods whose result the analysis computes. */
 const TEXT_METHODS = new Set(['format', 'join', 'strip', 'lstrip', 'rstrip', 'upper', 'lower', 'replace', 'ljust', 'rjust', 'center', 'zfill']);
+/** Functions `builtinCall` computes. */
+const BUILTINS = new Set(['sorted', 'reversed', 'min', 'max', 'sum', 'list', 'tuple']);
+/** Methods of str that `methodCall` computes. */
+const STR_METHODS = new Set(['split', 'rsplit', 'splitlines', 'strip', 'lstrip', 'rstrip', 'startswith', 'endswith', 'removeprefix', 'removesuffix']);
 /** Statements whose blocks are looked into for assignments (not functions or classes). */
 const COMPOUND = new Set([
   'if_statement',
@@ -107,7 +130,7 @@ export class PythonProgram extends SourceProgram {
         if (node.childForFieldName('attribute')?.text === 'parent') {
           const object = node.childForFieldName('object');
           const folder = object ? parentPath(this.evaluate(object), rangeOf(node)) : undefined;
-          if (folder) return folder;
+          if (folder) return pathObject(folder);
         }
         return this.unknownOf(node);
       case 'integer':
@@ -135,12 +158,23 @@ export class PythonProgram extends SourceProgram {
         const operator = node.childForFieldName('operator')?.text;
         if ((operator !== 'or' && operator !== 'and') || !left || !right) return this.unknownOf(node);
         const first = this.evaluate(left);
-        const isTrue = truthiness(first, 'python');
+        const isTrue = pythonTruth(first);
         if (isTrue === undefined) return operator === 'or' && first.kind === 'unknown' ? this.withFallback(node, this.evaluate(right)) : this.unknownOf(node);
         return isTrue === (operator === 'or') ? first : this.evaluate(right);
       }
       case 'call':
         return this.call(node);
+      case 'conditional_expression':
+        return this.conditional(node);
+      case 'comparison_operator':
+        return this.tentatively(() => this.comparison(node)) ?? this.unknownOf(node);
+      case 'not_operator': {
+        const argument = node.childForFieldName('argument');
+        const truth = argument ? this.tentatively(() => pythonTruth(this.evaluate(argument))) : undefined;
+        return truth === undefined ? this.unknownOf(node) : pythonBool(!truth, rangeOf(node));
+      }
+      case 'subscript':
+        return this.tentatively(() => this.subscript(node)) ?? this.unknownOf(node);
       case 'list_comprehension':
       case 'generator_expression':
       case 'dictionary_comprehension':
@@ -151,20 +185,78 @@ export class PythonProgram extends SourceProgram {
   }
 
   /**
-   * `[body for x in ITEMS]`, `(body for k, v in D.items())` or `{k: v for ...}` with one `for` over
-   * a list or dict the source knows: `body` read once per item. Over a value the same on every
-   * request that only the program knows, the result is the same on every request too when the body
-   * reads nothing else. Unknown otherwise (an `if`, a second `for`, an iterable that changes).
+   * `a if condition else b`: the branch the condition picks when the condition is known, and only
+   * that branch is read; a condition only the running program decides leaves the whole expression
+   * to the program (no branch is guessed).
+   */
+  private conditional(node: Node): StaticValue {
+    const [body, condition, alternative] = node.namedChildren.filter((c) => c.type !== 'comment');
+    if (!body || !condition || !alternative) return this.unknownOf(node);
+    const truth = this.tentatively(() => pythonTruth(this.evaluate(condition)));
+    if (truth === undefined) return this.unknownOf(node);
+    return this.evaluate(truth ? body : alternative);
+  }
+
+  /**
+   * `a < b`, `a == b`, `a in b`, `a is None`, chained as Python chains them (`a < b <= c`: each
+   * operand read once, and no further once one comparison is false); undefined where a compared
+   * value is not known or Python raises.
+   */
+  private comparison(node: Node): StaticValue | undefined {
+    const operands = node.namedChildren.filter((c) => c.type !== 'comment');
+    const operators = node.childrenForFieldName('operators');
+    if (operands.length < 2 || operators.length !== operands.length - 1) return undefined;
+    let left = this.evaluate(operands[0]);
+    for (let i = 0; i < operators.length; i++) {
+      const right = this.evaluate(operands[i + 1]);
+      const holds = pythonCompare(operators[i].text, left, right);
+      if (holds === undefined) return undefined;
+      if (!holds) return pythonBool(false, rangeOf(node));
+      left = right;
+    }
+    return pythonBool(true, rangeOf(node));
+  }
+
+  /** `value[i]`, `value["key"]`, `value[start:stop:step]` of a known str, list, tuple or dict. */
+  private subscript(node: Node): StaticValue | undefined {
+    const target = node.childForFieldName('value');
+    const keys = node.childrenForFieldName('subscript');
+    if (!target || keys.length !== 1) return undefined;
+    const key = keys[0];
+    if (key.type !== 'slice') {
+      const container = this.evaluate(target);
+      return pythonItem(container, this.evaluate(key));
+    }
+    // The slice's bounds: `start:stop:step`, each may be left out; None is left out too.
+    const parts: Array<Node | undefined> = [undefined, undefined, undefined];
+    let slot = 0;
+    for (const child of key.children) {
+      if (child.type === ':') slot++;
+      else if (child.isNamed && child.type !== 'comment' && slot < 3) parts[slot] = child;
+    }
+    const container = this.evaluate(target);
+    const bounds: Array<number | undefined> = [];
+    for (const part of parts) {
+      const bound = part ? this.evaluate(part) : undefined;
+      const index = bound === undefined || (bound.kind === 'scalar' && bound.python === 'none') ? undefined : pythonIndex(bound);
+      if (bound !== undefined && !(bound.kind === 'scalar' && bound.python === 'none') && index === undefined) return undefined;
+      bounds.push(index);
+    }
+    return pythonSliced(container, bounds, rangeOf(node));
+  }
+
+  /**
+   * `[body for x in ITEMS]`, `(body for k, v in D.items())` or `{k: v for ...}` with a `for` over
+   * a list, dict or str the source knows: `body` read once per item; more clauses (`if` filters, a
+   * second `for`) are read as `clauses` reads them. Over a value the same on every request that only
+   * the program knows, one `for` alone gives a result the same on every request too when the body
+   * reads nothing else. Unknown otherwise (an iterable that changes, a filter only the program decides).
    */
   private comprehension(node: Node): StaticValue {
     const body = node.childForFieldName('body');
     const clauses = node.namedChildren.filter((c) => c.type === 'for_in_clause' || c.type === 'if_clause');
     const clause = clauses[0];
-    if (!body || clauses.length !== 1 || clause.type !== 'for_in_clause' || clause.text.startsWith('async')) return this.unknownOf(node);
-    const left = clause.childForFieldName('left');
-    const right = clause.childForFieldName('right');
-    const names = left ? targetNames(left) : undefined;
-    if (!names || !right) return this.unknownOf(node);
+    if (!body || clauses.length === 0 || clause.type !== 'for_in_clause' || clauses.some((c) => c.text.startsWith('async'))) return this.unknownOf(node);
     const read = (bound: ReadonlyMap<string, StaticValue>): StaticValue | StaticEntry =>
       this.withBound(node, bound, () => {
         if (body.type !== 'pair') return this.evaluate(body);
@@ -173,6 +265,11 @@ export class PythonProgram extends SourceProgram {
         const known = keyValue?.kind === 'text' && keyValue.dynamic.length === 0 && value;
         return known ? { key: keyValue.text, value: this.evaluate(value) } : this.unknownOf(body);
       });
+    if (clauses.length > 1) return this.tentatively(() => this.clauses(node, clauses, read)) ?? this.unknownOf(node);
+    const left = clause.childForFieldName('left');
+    const right = clause.childForFieldName('right');
+    const names = left ? targetNames(left) : undefined;
+    if (!names || !right) return this.unknownOf(node);
     const items = this.iterated(right);
     if (!items) {
       const iterable = this.evaluate(right);
@@ -188,11 +285,44 @@ export class PythonProgram extends SourceProgram {
     for (const item of items) {
       const bound = boundTargets(names, item);
       if (!bound) return this.unknownOf(node);
-      out.push(read(bound));
+      out.push(placedOut(read(bound), item.unplaced));
     }
-    if (body.type !== 'pair') return { kind: 'list', items: out as StaticValue[], range: rangeOf(node), ...(node.type === 'generator_expression' ? { generator: true as const } : {}) };
-    const entries = out.filter((e): e is StaticEntry => 'key' in e);
-    return { kind: 'object', entries, range: rangeOf(node), ...(entries.length < out.length ? { partial: true as const } : {}) };
+    return comprehended(node, body, out);
+  }
+
+  /**
+   * A comprehension of several clauses (`for a in A for b in B`, `for x in ITEMS if x`), each `for`
+   * over what the source knows (a later one may read the names of earlier ones) and each `if` a
+   * condition known for every item; undefined when one is not, or past MAX_ITERATED_ITEMS rounds.
+   */
+  private clauses(node: Node, clauses: readonly Node[], read: (bound: ReadonlyMap<string, StaticValue>) => StaticValue | StaticEntry): StaticValue | undefined {
+    const body = node.childForFieldName('body')!;
+    const out: Array<StaticValue | StaticEntry> = [];
+    let rounds = 0;
+    // `unplaced`: an item read on the way only may be there, so the result only may be too.
+    const walk = (i: number, bound: ReadonlyMap<string, StaticValue>, unplaced: boolean): boolean => {
+      if (i === clauses.length) {
+        out.push(placedOut(read(bound), unplaced));
+        return true;
+      }
+      const clause = clauses[i];
+      if (clause.type === 'if_clause') {
+        const condition = clause.namedChildren.find((c) => c.type !== 'comment');
+        const truth = condition ? this.withBound(node, bound, () => pythonTruth(this.evaluate(condition))) : undefined;
+        return truth === undefined ? false : !truth || walk(i + 1, bound, unplaced);
+      }
+      const left = clause.childForFieldName('left');
+      const right = clause.childForFieldName('right');
+      const names = left ? targetNames(left) : undefined;
+      const items = names && right ? this.withBound(node, bound, () => this.iterated(right)) : undefined;
+      if (!names || !items) return false;
+      for (const item of items) {
+        const more = boundTargets(names, item);
+        if (!more || ++rounds > MAX_ITERATED_ITEMS || !walk(i + 1, new Map([...bound, ...more]), unplaced || item.unplaced === true)) return false;
+      }
+      return true;
+    };
+    return walk(0, new Map(), false) ? comprehended(node, body, out) : undefined;
   }
 
   /** What `for … in node` goes through: a known list, `D.items()` / `.keys()` / `.values()`, `enumerate(L)`. */
@@ -208,7 +338,8 @@ export class PythonProgram extends SourceProgram {
         const range = rangeOf(node);
         return entries.map(([key, value]): StaticValue => {
           const keyText = spreadText(key, range);
-          return method === 'items' ? { kind: 'list', items: [keyText, value], range, tuple: true } : method === 'keys' ? keyText : value;
+          const item: StaticValue = method === 'items' ? { kind: 'list', items: [keyText, value], range, tuple: true } : method === 'keys' ? keyText : value;
+          return placedAs(item, value.unplaced);
         });
       }
       if (fn?.text === 'range' && args.length >= 1 && args.length <= 3) {
@@ -226,7 +357,9 @@ export class PythonProgram extends SourceProgram {
         const items = knownItems(this.evaluate(args[0]));
         if (first === undefined || !items) return undefined;
         const range = rangeOf(node);
-        return items.map((item, i): StaticValue => ({ kind: 'list', items: [{ kind: 'scalar', value: first + i, range, python: 'int' }, item], range, tuple: true }));
+        // Past an item that only may be there, the count is known only at run time.
+        const firstUnplaced = items.findIndex((item) => item.unplaced);
+        return items.map((item, i): StaticValue => placedAs({ kind: 'list', items: [{ kind: 'scalar', value: first + i, range, python: 'int' }, item], range, tuple: true }, firstUnplaced >= 0 && i >= firstUnplaced));
       }
     }
     if (node.type === 'call' && node.childForFieldName('function')?.text === 'map') {
@@ -234,8 +367,9 @@ export class PythonProgram extends SourceProgram {
       return args.length === 2 ? this.mappedItems(args[0], args[1]) : undefined;
     }
     const value = this.evaluate(node);
-    // A dict iterates over its keys.
+    // A dict iterates over its keys, a str over its characters.
     if (value.kind === 'object') return heldEntries(value, 'python')?.map(([key]) => spreadText(key, rangeOf(node)));
+    if (value.kind === 'text') return pythonCharacters(value);
     return knownItems(value);
   }
 
@@ -255,7 +389,7 @@ export class PythonProgram extends SourceProgram {
     const body = fn.childForFieldName('body');
     const names = fn.childForFieldName('parameters')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
     if (!body || names.length !== 1 || names[0].type !== 'identifier') return undefined;
-    return items.map((item) => this.withBound(fn, new Map([[names[0].text, item]]), () => this.evaluate(body)));
+    return items.map((item) => placedAs(this.withBound(fn, new Map([[names[0].text, item]]), () => this.evaluate(body)), item.unplaced));
   }
 
 
@@ -498,7 +632,7 @@ export class PythonProgram extends SourceProgram {
     const right = node.childForFieldName('right');
     if (!left || !right) return this.unknownOf(node);
     if (operator === '+') return this.concatenation(node, isPlus, true);
-    if (operator === '/') return joinedPath([this.evaluate(left), this.evaluate(right)], rangeOf(node)) ?? this.unknownOf(node);
+    if (operator === '/') return pathObject(joinedPath([this.evaluate(left), this.evaluate(right)], rangeOf(node))) ?? this.unknownOf(node);
     if (operator === '*') {
       // `"…" * 3` or `3 * "…"`: the text repeated; two numbers multiplied.
       const [a, b] = [this.evaluate(left), this.evaluate(right)];
@@ -581,7 +715,11 @@ export class PythonProgram extends SourceProgram {
     }
     if (fn.type === 'identifier' && (name === 'str' || name === 'repr' || name === 'ascii') && positional.length === 1 && keywords.size === 0) {
       const value = this.evaluate(positional[0]);
-      if (name === 'str' && value.kind === 'text') return value;
+      if (name === 'str' && value.kind === 'text') {
+        // `str(path)` is the path's text, a str.
+        const { pathObject: _path, ...text } = value;
+        return text;
+      }
       const python = pythonValueOf(value);
       const text = python && (name === 'str' ? pythonStr(python) : pythonRepr(python, name === 'ascii'));
       if (text !== undefined) return spreadText(text, rangeOf(node));
@@ -655,6 +793,11 @@ export class PythonProgram extends SourceProgram {
         }
       }
     }
+    const builtin = fn.type === 'identifier' ? BUILTINS.has(fn.text) : method !== undefined && target !== null && (STR_METHODS.has(method) || method === 'get');
+    if (builtin && splats.length === 0) {
+      const computed = this.tentatively(() => (fn.type === 'identifier' ? this.builtinCall(fn.text, positional, keywords, node) : this.methodCall(method!, target!, positional, keywords, node)));
+      if (computed) return computed;
+    }
     if (fn.type === 'identifier') {
       const returned = this.callLocalFunction(fn.text, node, positional, keywords);
       if (returned) return returned;
@@ -671,6 +814,110 @@ export class PythonProgram extends SourceProgram {
   }
 
   /**
+   * `sorted(...)` (with `reverse=`), `reversed(...)`, `min(...)` / `max(...)` (with `default=`),
+   * `sum(...)`, `list(...)` and `tuple(...)` of what the source knows in full; undefined for
+   * anything else, and where Python raises (items it does not order, an empty `max`, a float sum).
+   */
+  private builtinCall(name: string, positional: readonly Node[], keywords: ReadonlyMap<string, Node>, node: Node): StaticValue | undefined {
+    const range = rangeOf(node);
+    const only = (...allowed: string[]) => [...keywords.keys()].every((key) => allowed.includes(key));
+    if (name === 'sorted' && positional.length === 1 && only('reverse')) {
+      const reverseNode = keywords.get('reverse');
+      const reverse = reverseNode ? pythonIndex(this.evaluate(reverseNode)) : 0;
+      const items = reverse === undefined ? undefined : this.iterated(positional[0]);
+      const sorted = items && pythonSorted(items, reverse !== 0);
+      return sorted && { kind: 'list', items: sorted, range };
+    }
+    if (name === 'reversed' && positional.length === 1 && keywords.size === 0) {
+      // A str, list, tuple or dict (its keys); a generator is no sequence (Python raises).
+      const value = this.evaluate(positional[0]);
+      const items =
+        value.kind === 'text' ? pythonCharacters(value) : value.kind === 'object' ? settledEntries(value, 'python')?.map(([key]) => spreadText(key, range)) : value.kind === 'list' && !value.generator ? settledItems(value) : undefined;
+      return items && { kind: 'list', items: [...items].reverse(), range, generator: true };
+    }
+    if ((name === 'min' || name === 'max') && positional.length >= 1 && only(...(positional.length === 1 ? ['default'] : []))) {
+      const items = positional.length === 1 ? this.iterated(positional[0]) : positional.map((p) => this.evaluate(p));
+      const fallback = keywords.get('default');
+      if (items?.length === 0 && fallback) return this.evaluate(fallback);
+      return items && pythonExtreme(items, name === 'max');
+    }
+    if (name === 'sum' && positional.length >= 1 && positional.length <= 2 && only(...(positional.length === 1 ? ['start'] : []))) {
+      const startNode = positional[1] ?? keywords.get('start');
+      const start = startNode ? pythonIndex(this.evaluate(startNode)) : 0;
+      const items = start === undefined ? undefined : this.iterated(positional[0]);
+      return items && pythonSum(items, start!, range);
+    }
+    if ((name === 'list' || name === 'tuple') && positional.length <= 1 && keywords.size === 0) {
+      const items = positional[0] ? this.iterated(positional[0]) : [];
+      return items && { kind: 'list', items: [...items], range, ...(name === 'tuple' ? { tuple: true as const } : {}) };
+    }
+    return undefined;
+  }
+
+  /**
+   * Methods of a known str (`split`, `rsplit`, `splitlines`, `strip(chars)` and its one-sided
+   * forms, `startswith`, `endswith`, `removeprefix`, `removesuffix`) and a known dict's `get`;
+   * undefined for anything else.
+   */
+  private methodCall(method: string, target: Node, positional: readonly Node[], keywords: ReadonlyMap<string, Node>, node: Node): StaticValue | undefined {
+    const range = rangeOf(node);
+    if (method === 'get' && positional.length >= 1 && positional.length <= 2 && keywords.size === 0) {
+      const dict = this.evaluate(target);
+      if (dict.kind !== 'object' || !settledEntries(dict, 'python')) return undefined;
+      const key = this.evaluate(positional[0]);
+      // Every key is a str: a number or None is in no such dict.
+      if (key.kind !== 'scalar' && knownStr(key) === undefined) return undefined;
+      const found = key.kind === 'text' ? pythonItem(dict, key) : undefined;
+      if (found) return found;
+      return positional[1] ? this.evaluate(positional[1]) : { kind: 'scalar', value: null, range, python: 'none' };
+    }
+    if (!STR_METHODS.has(method)) return undefined;
+    const subject = this.evaluate(target);
+    if (subject.kind !== 'text' || knownStr(subject) === undefined) return undefined;
+    const argument = (i: number, name?: string) => {
+      const at = positional[i] ?? (name ? keywords.get(name) : undefined);
+      return at ? this.evaluate(at) : undefined;
+    };
+    const isNone = (v: StaticValue | undefined) => v?.kind === 'scalar' && v.python === 'none';
+    const knownText = knownStr;
+    const only = (...allowed: string[]) => [...keywords.keys()].every((key) => allowed.includes(key));
+    if ((method === 'split' || method === 'rsplit') && positional.length <= 2 && only('sep', 'maxsplit')) {
+      const [sep, count] = [argument(0, 'sep'), argument(1, 'maxsplit')];
+      const separator = sep === undefined || isNone(sep) ? undefined : knownText(sep);
+      const maxsplit = count === undefined ? -1 : pythonIndex(count);
+      if ((sep !== undefined && !isNone(sep) && separator === undefined) || maxsplit === undefined) return undefined;
+      return pythonSplit(subject, separator, maxsplit, method === 'rsplit', range);
+    }
+    if (method === 'splitlines' && positional.length <= 1 && only('keepends')) {
+      const keep = argument(0, 'keepends');
+      const keepends = keep === undefined ? 0 : pythonIndex(keep);
+      return keepends === undefined ? undefined : pythonSplitLines(subject, keepends !== 0, range);
+    }
+    if ((method === 'strip' || method === 'lstrip' || method === 'rstrip') && positional.length === 1 && keywords.size === 0) {
+      const chars = argument(0);
+      const side = method === 'strip' ? 'both' : method === 'lstrip' ? 'start' : 'end';
+      if (isNone(chars)) return trimText(subject, side, 'python');
+      const set = knownText(chars);
+      return set === undefined ? undefined : pythonStripChars(subject, set, side);
+    }
+    if ((method === 'startswith' || method === 'endswith') && positional.length === 1 && keywords.size === 0) {
+      // A str, or a tuple of str (any of them).
+      const affix = argument(0)!;
+      const options = affix.kind === 'list' && affix.tuple ? affix.items.map(knownText) : [knownText(affix)];
+      if (options.some((o) => o === undefined)) return undefined;
+      return pythonBool(options.some((o) => pythonAffix(subject.text, o!, method === 'endswith')), range);
+    }
+    if ((method === 'removeprefix' || method === 'removesuffix') && positional.length === 1 && keywords.size === 0) {
+      const affix = knownText(argument(0));
+      if (affix === undefined) return undefined;
+      const atEnd = method === 'removesuffix';
+      if (affix === '' || !pythonAffix(subject.text, affix, atEnd)) return subject;
+      return atEnd ? sliceOf(subject, 0, subject.text.length - affix.length) : sliceOf(subject, affix.length, subject.text.length);
+    }
+    return undefined;
+  }
+
+  /**
    * Path operations on known paths and the reading of a file at one (promptFiles.ts):
    * `Path(…)`, `os.path.join/dirname/abspath`, `.resolve()`, `.joinpath(…)`, `.with_name(…)`,
    * `.read_text()` and `open(…).read()`. Undefined for other calls, and where the path is unknown.
@@ -678,7 +925,8 @@ export class PythonProgram extends SourceProgram {
   private pathCall(fn: Node, method: string | undefined, target: Node | null, positional: Node[], keywords: ReadonlyMap<string, Node>, node: Node): StaticValue | undefined {
     const range = rangeOf(node);
     const values = () => positional.map((p) => this.evaluate(p));
-    if ((PATH_CONSTRUCTORS.has(fn.text) || fn.text === 'os.path.join') && positional.length > 0) return joinedPath(values(), range);
+    if (PATH_CONSTRUCTORS.has(fn.text) && positional.length > 0) return pathObject(joinedPath(values(), range));
+    if (fn.text === 'os.path.join' && positional.length > 0) return joinedPath(values(), range);
     if (fn.text === 'os.path.dirname' && positional.length === 1) return parentPath(this.evaluate(positional[0]), range);
     if (SAME_PATH_FUNCTIONS.has(fn.text) && positional.length === 1) return joinedPath(values(), range);
     if (!target || !method) return undefined;
@@ -693,11 +941,11 @@ export class PythonProgram extends SourceProgram {
       return this.universalNewlines(this.fileText(this.evaluate(path), node), keyword('newline'));
     }
     if (method === 'read_text') return this.universalNewlines(this.fileText(this.evaluate(target), node), keywords.get('newline'));
-    if (SAME_PATH_METHODS.has(method) && positional.length === 0) return joinedPath([this.evaluate(target)], range);
-    if (method === 'joinpath' && positional.length > 0) return joinedPath([this.evaluate(target), ...values()], range);
+    if (SAME_PATH_METHODS.has(method) && positional.length === 0) return pathObject(joinedPath([this.evaluate(target)], range));
+    if (method === 'joinpath' && positional.length > 0) return pathObject(joinedPath([this.evaluate(target), ...values()], range));
     if (method === 'with_name' && positional.length === 1) {
       const folder = parentPath(this.evaluate(target), range);
-      return folder ? joinedPath([folder, this.evaluate(positional[0])], range) : undefined;
+      return folder ? pathObject(joinedPath([folder, this.evaluate(positional[0])], range)) : undefined;
     }
     return undefined;
   }
@@ -874,6 +1122,26 @@ function repeatCount(count: StaticValue): number | undefined {
   return typeof count.value === 'number' && Number.isInteger(count.value) ? Math.max(0, count.value) : undefined;
 }
 
+/**
+ * A `pathlib` path made of known parts: its text, marked as no str (it prints as its text, but
+ * Python does not compare, index, slice or split it as one).
+ */
+function pathObject<T extends StaticText | undefined>(value: T): T {
+  return (value && { ...value, pathObject: true }) as T;
+}
+
+/** A comprehension's result for one round, marked as only maybe there when an item it read is. */
+function placedOut(out: StaticValue | StaticEntry, unplaced: boolean | undefined): StaticValue | StaticEntry {
+  return 'key' in out ? (unplaced ? { key: out.key, value: placedAs(out.value, true) } : out) : placedAs(out, unplaced);
+}
+
+/** What a comprehension makes of its items: a list, a generator's items, or a dict of the keys known. */
+function comprehended(node: Node, body: Node, out: ReadonlyArray<StaticValue | StaticEntry>): StaticValue {
+  if (body.type !== 'pair') return { kind: 'list', items: out as StaticValue[], range: rangeOf(node), ...(node.type === 'generator_expression' ? { generator: true as const } : {}) };
+  const entries = out.filter((e): e is StaticEntry => 'key' in e);
+  return { kind: 'object', entries, range: rangeOf(node), ...(entries.length < out.length ? { partial: true as const } : {}) };
+}
+
 /** The names a `for` target binds: `x`, or `k, v` / `(i, item)` of plain names. Undefined for other targets. */
 function targetNames(target: Node): string[] | undefined {
   if (target.type === 'identifier') return [target.text];
@@ -893,8 +1161,9 @@ function boundTargets(names: readonly string[], item: StaticValue): Map<string, 
 /** `len(value)` of a known str (in code points), list or dict; undefined otherwise. */
 function pythonLength(value: StaticValue): number | undefined {
   if (value.kind === 'text') return value.dynamic.length > 0 ? undefined : [...value.text].length;
-  if (value.kind === 'list') return knownItems(value)?.length;
-  return heldEntries(value, 'python')?.length;
+  // A generator or iterator has no length (Python raises); a list with items only the program adds, none known.
+  if (value.kind === 'list') return value.generator ? undefined : settledItems(value)?.length;
+  return settledEntries(value, 'python')?.length;
 }
 
 /** Where Python's `str.splitlines` ends a line: `\r\n`, or one of these. */

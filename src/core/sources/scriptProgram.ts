@@ -15,6 +15,21 @@ import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObj
 import { numberOperation, rangeOf, returnedExpression, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import { joinedPath, parentPath, pathOf } from './promptFiles';
 import {
+  COMPARISONS,
+  primitiveOf,
+  scriptAt,
+  scriptBool,
+  scriptCharAt,
+  scriptCompare,
+  scriptIncludes,
+  scriptListSlice,
+  scriptMember,
+  scriptSplit,
+  scriptSubstring,
+  scriptTextSlice,
+  type Primitive,
+} from './scriptValues';
+import {
   isConstant,
   replacedText,
   recasedText,
@@ -22,6 +37,8 @@ import {
   printBudget,
   MAX_ITERATED_ITEMS,
   knownItems,
+  placedAs,
+  settledItems,
   heldEntries,
   MAX_TEXT_VALUE_CHARS,
   asText,
@@ -85,6 +102,8 @@ const MAX_PADDED_WIDTH = 100_000;
 const PURE_FUNCTIONS = new Set(['JSON.stringify', 'String', 'Object.entries', 'Object.keys', 'Object.values', 'Array.from', 'dedent', 'outdent']);
 /** Methods of strings and arrays without side effects (a callback argument is no constant, so `.map(fn)` is left out by its argument). */
 const PURE_METHODS = new Set(['join', 'concat', 'trim', 'trimStart', 'trimEnd', 'toUpperCase', 'toLowerCase', 'replace', 'replaceAll', 'repeat', 'slice', 'padStart', 'padEnd', 'toString', 'toFixed', 'at', 'flat']);
+/** Methods of strings and arrays `selection` computes. */
+const SELECTION_METHODS = new Set(['slice', 'substring', 'at', 'charAt', 'split', 'includes', 'startsWith', 'endsWith', 'filter']);
 /** `Object.entries(O)` and its kin: lists of what a known object holds. */
 const OBJECT_LISTS = new Set(['Object.entries', 'Object.keys', 'Object.values']);
 const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
@@ -159,15 +178,25 @@ export class ScriptProgram extends SourceProgram {
         // `import.meta.dirname`, `import.meta.filename` (Node 20.11+).
         if (node.text === 'import.meta.filename') return this.ownPath(node);
         if (node.text === 'import.meta.dirname') return parentPath(this.ownPath(node), rangeOf(node))!;
-        return this.lengthOf(node) ?? this.zodDescription(node) ?? this.unknownOf(node);
+        return this.lengthOf(node) ?? this.zodDescription(node) ?? this.tentatively(() => this.property(node)) ?? this.unknownOf(node);
+      case 'subscript_expression':
+        return this.tentatively(() => this.property(node)) ?? this.unknownOf(node);
+      case 'ternary_expression':
+        return this.ternary(node);
       case 'new_expression':
         return this.fileUrl(node) ?? this.langChainMessage(node) ?? this.langChainToolClass(node) ?? this.unknownOf(node);
       case 'number':
         // A BigInt (`10n`) prints and adds as integers do, not as numbers do (`2n ** 64n`): not read.
         if (node.text.endsWith('n')) return this.unknownOf(node);
         return { kind: 'scalar', value: Number(node.text.replace(/_/g, '')), range: rangeOf(node) };
-      case 'unary_expression':
-        return signedNumber(node.childForFieldName('operator')?.text, node.childForFieldName('argument'), (n) => this.evaluate(n)) ?? this.unknownOf(node);
+      case 'unary_expression': {
+        const argument = node.childForFieldName('argument');
+        if (node.childForFieldName('operator')?.text === '!' && argument) {
+          const truth = this.tentatively(() => truthiness(this.evaluate(argument), 'script'));
+          return truth === undefined ? this.unknownOf(node) : scriptBool(!truth, rangeOf(node));
+        }
+        return signedNumber(node.childForFieldName('operator')?.text, argument, (n) => this.evaluate(n)) ?? this.unknownOf(node);
+      }
       case 'undefined':
         return { kind: 'scalar', value: null, range: rangeOf(node), undefined: true };
       case 'true':
@@ -742,6 +771,95 @@ export class ScriptProgram extends SourceProgram {
   }
 
   /**
+   * `condition ? a : b`: the branch the condition picks when the condition is known (JavaScript's
+   * truth: "" , 0, NaN, null and undefined are false, every array and object true), and only that
+   * branch is read; a condition only the running program decides leaves the whole expression to it.
+   */
+  private ternary(node: Node): StaticValue {
+    const [condition, consequence, alternative] = ['condition', 'consequence', 'alternative'].map((f) => node.childForFieldName(f));
+    if (!condition || !consequence || !alternative) return this.unknownOf(node);
+    const truth = this.tentatively(() => truthiness(this.evaluate(condition), 'script'));
+    if (truth === undefined) return this.unknownOf(node);
+    return this.evaluate(truth ? consequence : alternative);
+  }
+
+  /** `value.key` / `value[key]` of a known string, array or object (scriptValues.ts `scriptMember`). */
+  private property(node: Node): StaticValue | undefined {
+    if (node.children.some((c) => c.type === 'optional_chain')) return undefined;
+    const object = node.childForFieldName('object');
+    const keyNode = node.type === 'subscript_expression' ? node.childForFieldName('index') : node.childForFieldName('property');
+    // `x as unknown as A.B` is parsed as a property `B` of `x as unknown as A`: a type, not a value, follows an unbracketed `as`.
+    if (!object || !keyNode || object.type === 'as_expression' || object.type === 'satisfies_expression') return undefined;
+    const value = this.evaluate(object);
+    const key = node.type === 'subscript_expression' ? primitiveOf(this.evaluate(keyNode)) : keyNode.type === 'property_identifier' ? { value: keyNode.text } : undefined;
+    if (!key) return undefined;
+    // An AI SDK schema option is read as the JSON schema the SDK sends, not as the zod object the program holds.
+    if (value.kind === 'object' && this.zodImports().aiSdk && AI_SDK_SCHEMA_KEYS.has(String(key.value))) return undefined;
+    return scriptMember(value, key.value, rangeOf(node));
+  }
+
+  /**
+   * `slice`, `substring`, `at`, `charAt`, `split`, `includes`, `startsWith` and `endsWith` of a
+   * known string or array, with known primitive arguments, and `filter` of a known array with a
+   * callback returning one expression (or `Boolean`) that is known for every item.
+   */
+  private selection(method: string, target: Node, args: readonly Node[], node: Node): StaticValue | undefined {
+    const range = rangeOf(node);
+    const subject = this.evaluate(target);
+    if (method === 'filter') return args.length === 1 && subject.kind === 'list' ? this.filtered(subject, args[0], node) : undefined;
+    const given = args.map((a) => this.evaluate(a));
+    if (method === 'includes' && given.length === 1) {
+      const found = scriptIncludes(subject, given[0]);
+      return found === undefined ? undefined : scriptBool(found, range);
+    }
+    const values: Primitive[] = [];
+    for (const arg of given) {
+      const value = primitiveOf(arg);
+      if (!value) return undefined;
+      values.push(value.value);
+    }
+    if (method === 'at' && args.length <= 1) return scriptAt(subject, values[0], range);
+    if (method === 'slice' && args.length <= 2) return subject.kind === 'text' ? scriptTextSlice(subject, values) : subject.kind === 'list' ? scriptListSlice(subject, values, range) : undefined;
+    if (subject.kind !== 'text' || subject.dynamic.length > 0) return undefined;
+    if (method === 'substring' && args.length <= 2) return scriptSubstring(subject, values);
+    if (method === 'charAt' && args.length <= 1) return scriptCharAt(subject, values[0], range);
+    if (method === 'split' && args.length <= 2) return scriptSplit(subject, values, range);
+    if ((method === 'startsWith' || method === 'endsWith') && args.length === 1) {
+      const affix = String(values[0]);
+      return scriptBool(method === 'startsWith' ? subject.text.startsWith(affix) : subject.text.endsWith(affix), range);
+    }
+    return undefined;
+  }
+
+  /** `LIST.filter((item, i) => condition)` (or `filter(Boolean)`): the items whose condition is true. */
+  private filtered(list: StaticValue, callback: Node, node: Node): StaticValue | undefined {
+    const items = settledItems(list);
+    if (!items) return undefined;
+    if (callback.type === 'identifier' && callback.text === 'Boolean') {
+      const kept: StaticValue[] = [];
+      for (const item of items) {
+        const truth = truthiness(item, 'script');
+        if (truth === undefined) return undefined;
+        if (truth) kept.push(item);
+      }
+      return { kind: 'list', items: kept, range: rangeOf(node) };
+    }
+    const body = this.isFunction(callback) ? returnedExpression(callback, (n) => this.isFunction(n)) : undefined;
+    const patterns = callbackPatterns(callback);
+    if (!body || !patterns || patterns.length > 2) return undefined;
+    const kept: StaticValue[] = [];
+    for (const [i, item] of items.entries()) {
+      const names = new Map<string, StaticValue>();
+      if (patterns[0] && !bindPattern(patterns[0], item, names)) return undefined;
+      if (patterns[1] && !bindPattern(patterns[1], { kind: 'scalar', value: i, range: rangeOf(node) }, names)) return undefined;
+      const truth = this.withBound(callback, names, () => truthiness(this.evaluate(body), 'script'));
+      if (truth === undefined) return undefined;
+      if (truth) kept.push(item);
+    }
+    return { kind: 'list', items: kept, range: rangeOf(node) };
+  }
+
+  /**
    * `LIST.map((item, i) => body)` over a known list, with an arrow or function whose one expression
    * is returned: `body` read once per item. Undefined for another callback or a list not known in full.
    */
@@ -751,11 +869,14 @@ export class ScriptProgram extends SourceProgram {
     const patterns = callbackPatterns(callback);
     if (!items || !body || !patterns || patterns.length > 2) return undefined;
     const out: StaticValue[] = [];
+    // An item that only may be there makes what is read of it so; with the index read, every later one too.
+    let unplaced = false;
     for (const [i, item] of items.entries()) {
       const names = new Map<string, StaticValue>();
       if (patterns[0] && !bindPattern(patterns[0], item, names)) return undefined;
       if (patterns[1] && !bindPattern(patterns[1], { kind: 'scalar', value: i, range: rangeOf(node) }, names)) return undefined;
-      out.push(this.withBound(callback, names, () => this.evaluate(body)));
+      unplaced = (patterns[1] !== undefined && unplaced) || item.unplaced === true;
+      out.push(placedAs(this.withBound(callback, names, () => this.evaluate(body)), unplaced));
     }
     return { kind: 'list', items: out, range: rangeOf(node) };
   }
@@ -815,7 +936,8 @@ export class ScriptProgram extends SourceProgram {
     const object = node.childForFieldName('object');
     if (node.childForFieldName('property')?.text !== 'length' || !object) return undefined;
     const value = this.evaluate(object);
-    const size = value.kind === 'text' ? (value.dynamic.length > 0 ? undefined : value.text.length) : knownItems(value)?.length;
+    // An array with items only the program adds (in a loop, under a condition) has a length only it knows.
+    const size = value.kind === 'text' ? (value.dynamic.length > 0 ? undefined : value.text.length) : settledItems(value)?.length;
     return size === undefined ? undefined : { kind: 'scalar', value: size, range: rangeOf(node) };
   }
 
@@ -915,6 +1037,10 @@ export class ScriptProgram extends SourceProgram {
       const keep = operator === '??' ? (first.kind === 'unknown' ? undefined : !(first.kind === 'scalar' && first.value === null)) : truthiness(first, 'script');
       if (keep === undefined) return operator !== '&&' && first.kind === 'unknown' ? this.withFallback(node, this.evaluate(right)) : this.unknownOf(node);
       return keep === (operator !== '&&') ? first : this.evaluate(right);
+    }
+    if (left && right && COMPARISONS.has(operator ?? '')) {
+      const holds = this.tentatively(() => scriptCompare(operator!, this.evaluate(left), this.evaluate(right)));
+      return holds === undefined ? this.unknownOf(node) : scriptBool(holds, rangeOf(node));
     }
     if (left && right && operator !== '+' && ARITHMETIC.has(operator ?? '')) {
       return numberOperation(operator, this.evaluate(left), this.evaluate(right), rangeOf(node), false) ?? this.unknownOf(node);
@@ -1021,6 +1147,12 @@ export class ScriptProgram extends SourceProgram {
           }
         }
       }
+    }
+    if (fn.type === 'member_expression' && !fn.children.some((c) => c.type === 'optional_chain')) {
+      const method = fn.childForFieldName('property')?.text;
+      const target = fn.childForFieldName('object');
+      const computed = method && target && SELECTION_METHODS.has(method) ? this.tentatively(() => this.selection(method, target, args, node)) : undefined;
+      if (computed) return computed;
     }
     if (fn.type === 'identifier') {
       const returned = this.callLocalFunction(fn.text, node, args, new Map());

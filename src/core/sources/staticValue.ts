@@ -7,7 +7,17 @@
 import type { DynamicKind, DynamicSpan, SourceRange, TextPiece } from '../model';
 import { pythonStr, type PythonValue } from './pythonText';
 
-export interface StaticText {
+/**
+ * An item added to a list in a loop or under a condition (`parts.append(x)` in a `for`): counted
+ * once, as if it holds, and the estimate says so; whether it is there, how many times and at which
+ * index is known only at run time. What indexes, slices, sorts, searches or sizes a list leaves a
+ * list holding one to the program (`settledItems`).
+ */
+export interface Placement {
+  unplaced?: true;
+}
+
+export interface StaticText extends Placement {
   kind: 'text';
   text: string;
   /** Source offset of each UTF-16 unit of `text`, plus one entry for the end. */
@@ -20,9 +30,11 @@ export interface StaticText {
    * (`SourceProgram.evaluate` makes it so).
    */
   overLimit?: true;
+  /** A Python `pathlib` path, not a str: printed as its text, never compared, indexed or split as a str. */
+  pathObject?: true;
 }
 
-export interface StaticList {
+export interface StaticList extends Placement {
   kind: 'list';
   items: StaticValue[];
   range: SourceRange;
@@ -37,7 +49,7 @@ export interface StaticEntry {
   value: StaticValue;
 }
 
-export interface StaticObject {
+export interface StaticObject extends Placement {
   kind: 'object';
   entries: StaticEntry[];
   range: SourceRange;
@@ -64,7 +76,7 @@ export function staticOfJson(value: unknown, range: SourceRange): StaticValue {
   return { kind: 'scalar', value: typeof value === 'number' || typeof value === 'boolean' ? value : null, range };
 }
 
-export interface StaticScalar {
+export interface StaticScalar extends Placement {
   kind: 'scalar';
   value: number | boolean | null;
   range: SourceRange;
@@ -94,7 +106,8 @@ const MAX_PRINTED_VALUES = 100_000;
 
 function pythonValueWithin(value: StaticValue, depth: number, budget: { values: number }): PythonValue | undefined {
   if (--budget.values < 0 || depth > 50) return undefined;
-  if (value.kind === 'text') return value.dynamic.length > 0 ? undefined : { type: 'str', text: value.text };
+  // A path prints as its text, but is no str: `repr` and a list's text write it otherwise.
+  if (value.kind === 'text') return value.dynamic.length > 0 || value.pathObject ? undefined : { type: 'str', text: value.text };
   if (value.kind === 'list') {
     const known = value.generator ? undefined : knownItems(value);
     if (!known) return undefined;
@@ -146,7 +159,8 @@ export function truthiness(value: StaticValue, language: 'python' | 'script'): b
     case 'scalar':
       return typeof value.value === 'number' ? value.value !== 0 && !Number.isNaN(value.value) : value.value === true;
     case 'list':
-      if (language === 'script' || value.items.some((item) => !(item.kind === 'unknown' && item.spread))) return true;
+      // An item only the program adds (a spread of an unknown list, one added in a loop) may be none.
+      if (language === 'script' || value.items.some((item) => !(item.kind === 'unknown' && item.spread) && !item.unplaced)) return true;
       return value.items.length === 0 ? false : undefined;
     case 'object':
       if (language === 'script' || value.entries.length > 0) return true;
@@ -210,7 +224,7 @@ function scriptTextWithin(value: StaticValue, source: string, depth: number, bud
 }
 
 /** A value only the running program knows: a parameter, a call, an attribute. */
-export interface StaticUnknown {
+export interface StaticUnknown extends Placement {
   kind: 'unknown';
   /** The expression as written, e.g. `user.name` or `datetime.now()`. */
   expression: string;
@@ -638,6 +652,43 @@ export function knownItems(value: StaticValue): StaticValue[] | undefined {
   if (value.kind !== 'list' || value.items.length > MAX_ITERATED_ITEMS) return undefined;
   if (value.items.some((item) => (item.kind === 'unknown' && item.spread) || (item.kind === 'object' && item.inLoop))) return undefined;
   return value.items;
+}
+
+/**
+ * The items of a known list whose every item has its place (none added in a loop or under a
+ * condition: `Placement`), for what indexes, slices, orders, searches or sizes it.
+ */
+export function settledItems(value: StaticValue): StaticValue[] | undefined {
+  const items = knownItems(value);
+  return items && !items.some((item) => item.unplaced) ? items : undefined;
+}
+
+/**
+ * Whether a value holds no list or dict item that only may be there (`Placement`), at any depth:
+ * what compares it as a whole needs to know every item. False past MAX_PRINTED_PARTS parts.
+ */
+export function isSettled(value: StaticValue): boolean {
+  const pending: StaticValue[] = [value];
+  let parts = 0;
+  while (pending.length > 0) {
+    if (++parts > MAX_PRINTED_PARTS) return false;
+    const v = pending.pop()!;
+    if (v.unplaced) return false;
+    if (v.kind === 'list') pending.push(...v.items);
+    else if (v.kind === 'object') for (const e of v.entries) pending.push(e.value);
+  }
+  return true;
+}
+
+/** `value`, marked as only maybe there (`Placement`) when `unplaced`. */
+export function placedAs<T extends StaticValue>(value: T, unplaced: boolean | undefined): T {
+  return unplaced && !value.unplaced ? { ...value, unplaced: true } : value;
+}
+
+/** `heldEntries` of an object none of whose values only may be there (`Placement`). */
+export function settledEntries(value: StaticValue, language: 'python' | 'script'): Array<[string, StaticValue]> | undefined {
+  const entries = heldEntries(value, language);
+  return entries && !entries.some(([, item]) => item.unplaced) ? entries : undefined;
 }
 
 /**

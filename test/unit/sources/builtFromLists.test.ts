@@ -37,10 +37,24 @@ def run(question):
     assert.deepEqual(messageTexts(prompt), ['2+2', '3*3', 'question']);
   });
 
-  it('an iterable only the program knows, an if clause or a second for leave the text to the program', async () => {
-    for (const content of ['"\\n".join(f"- {x}" for x in question)', '"\\n".join(r for r in RULES if r)', '"".join(c for r in RULES for c in r)']) {
+  it('an iterable only the program knows, or a filter it decides, leaves the text to the program', async () => {
+    for (const content of ['"\\n".join(f"- {x}" for x in question)', '"\\n".join(r for r in RULES if r in question)', '"".join(c for r in RULES for c in question)']) {
       const prompt = await onlyPrompt('a.py', pythonSystemCall(prelude, content));
       assert.equal(messageTexts(prompt)[0], content);
+    }
+  });
+
+  it('if clauses and a second for over known lists are read as Python reads them', async () => {
+    const cases: Array<[string, string]> = [
+      // What CPython 3.11 printed for each.
+      ['"\\n".join(r for r in RULES if r)', 'Cite the source.\nAnswer in French.\nKeep it short.'],
+      ['"".join(c for r in RULES for c in r)', 'Cite the source.Answer in French.Keep it short.'],
+      ['" | ".join(r for r in RULES if "French" not in r)', 'Cite the source. | Keep it short.'],
+      ['", ".join(f"{a[0]}{b[0]}" for a in RULES for b in RULES if a != b)', 'CA, CK, AC, AK, KC, KA'],
+    ];
+    for (const [content, expected] of cases) {
+      const prompt = await onlyPrompt('a.py', pythonSystemCall(prelude, content));
+      assert.deepEqual(messageTexts(prompt), [expected, 'question'], content);
     }
   });
 
@@ -65,7 +79,7 @@ const TONE = { formal: "Use titles.", brief: "No preamble." };`;
   });
 
   it('a callback that returns in two places, or a replacement with $ patterns, leaves the text to the program', async () => {
-    for (const content of ['RULES.map((r) => { if (r.length > 3) return r; return "short"; }).join("\\n")', 'RULES[0].replace("C", "$&")']) {
+    for (const content of ['RULES.map((r) => { if (r.length > 3) return r; return "short"; }).join("\\n")', 'RULES[0].replace("C", "$\'")']) {
       const prompt = await onlyPrompt('a.ts', scriptSystemCall(prelude, content));
       assert.equal(messageTexts(prompt)[0], content);
     }

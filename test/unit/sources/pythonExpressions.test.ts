@@ -3,9 +3,12 @@
  * literals of every kind and escape, f-strings, `+`, `*`, `.format`, `%`, `string.Template`, str
  * methods, joins over comprehensions, `map` and `.items()`, `json.dumps`, `textwrap`, `inspect.cleandoc`,
  * numbers and containers printed), over module-level constants, each sent as the system message
- * of a call. What CPython 3.11 sent for each is in test/fixtures/sources/python-expressions/cases.json
- * (written by its generate.py). Every text the reader says it knows must be that text; the rest
- * are placeholders or estimates.
+ * of a call. What CPython 3.11 sent for each is in test/fixtures/sources/python-expressions/cases.json;
+ * selections.json holds a second set that also chooses, indexes, slices, filters and sorts
+ * (`a if c else b`, comparisons, `s[1:-1:2]`, `d["k"]`, `if` clauses and two `for`s, `sorted`,
+ * `min`, `sum`, `split`, `strip(chars)`), some of them on the call's argument (both written by its
+ * generate.py). Every text the reader says it knows must be that text; the rest are placeholders
+ * or estimates, and a text that depends on the argument is never said to be known.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -13,28 +16,51 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { knownSystemText, onlyPrompt, pythonSystemCall } from './helpers';
 
-/** [prelude, expression, CPython's text, 1 when it uses only constructs the reader means to write, line end]. */
-type Row = [string, string, string, 0 | 1, '\n' | '\r\n'];
+/**
+ * [prelude, expression, CPython's text, 1 when it uses only constructs the reader means to write
+ * (0 when not; -1 when the text depends on the call's argument `question`), line end].
+ */
+type Row = [string, string, string, -1 | 0 | 1, '\n' | '\r\n'];
 
-const ROWS = JSON.parse(readFileSync(join(__dirname, '../../fixtures/sources/python-expressions/cases.json'), 'utf8')) as Row[];
+const rowsOf = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../fixtures/sources/python-expressions', file), 'utf8')) as Row[];
+const ROWS = rowsOf('cases.json');
+const SELECTIONS = rowsOf('selections.json');
+
+/** Each row's call read: the texts said to be known that CPython did not send, and the counts. */
+async function check(rows: readonly Row[]) {
+  const wrong: unknown[] = [];
+  const guessed: unknown[] = [];
+  let supported = 0;
+  let supportedKnown = 0;
+  let runTime = 0;
+  let windows = 0;
+  for (const [prelude, expression, expected, kind, lineEnd] of rows) {
+    const prompt = await onlyPrompt('a.py', pythonSystemCall(prelude, expression).replace(/\n/g, lineEnd));
+    const known = knownSystemText(prompt);
+    if (kind === 1) supported++;
+    if (kind === -1) runTime++;
+    if (known === undefined) continue;
+    if (kind === 1) supportedKnown++;
+    if (kind === -1) guessed.push({ prelude, expression, known });
+    if (lineEnd === '\r\n') windows++;
+    if (known !== expected) wrong.push({ prelude, expression, expected, known });
+  }
+  return { wrong, guessed, supported, supportedKnown, runTime, windows };
+}
 
 describe('Python expressions against CPython', () => {
   it(`every system text said to be known is the text CPython sends (${ROWS.length} generated expressions), and most supported ones are known`, async () => {
-    const wrong: unknown[] = [];
-    let supported = 0;
-    let supportedKnown = 0;
-    let windows = 0;
-    for (const [prelude, expression, expected, isSupported, lineEnd] of ROWS) {
-      const prompt = await onlyPrompt('a.py', pythonSystemCall(prelude, expression).replace(/\n/g, lineEnd));
-      const known = knownSystemText(prompt);
-      if (isSupported) supported++;
-      if (known === undefined) continue;
-      if (isSupported) supportedKnown++;
-      if (lineEnd === '\r\n') windows++;
-      if (known !== expected) wrong.push({ prelude, expression, expected, known });
-    }
+    const { wrong, supported, supportedKnown, windows } = await check(ROWS);
     assert.deepEqual(wrong.slice(0, 5), []);
     assert.ok(supportedKnown >= 0.9 * supported, `${supportedKnown} of ${supported} known`);
     assert.ok(windows > 0, 'files with Windows line endings are read too');
+  });
+
+  it(`choices, items, slices, filters and sorting (${SELECTIONS.length} more): known texts are CPython's, and none that depends on the argument is said to be known`, async () => {
+    const { wrong, guessed, supported, supportedKnown, runTime } = await check(SELECTIONS);
+    assert.deepEqual(wrong.slice(0, 5), []);
+    assert.deepEqual(guessed.slice(0, 5), []);
+    assert.ok(runTime >= 100, `${runTime} expressions depend on the argument`);
+    assert.ok(supportedKnown >= 0.9 * supported, `${supportedKnown} of ${supported} known`);
   });
 });

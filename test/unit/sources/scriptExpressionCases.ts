@@ -9,21 +9,28 @@ import { seededRandom } from './helpers';
 
 const SEED = 20_260_321;
 export const CASES = 700;
+/** The second set (`generate(true)`): its own seed, so the first set's cases stay as they were. */
+const SELECTIONS_SEED = 20_260_322;
+export const SELECTION_CASES = 700;
 
 const WORDS = ['Answer', 'briefly', 'the', 'user', 'cite', 'sources', 'in', 'French', 'rule', 'tone', 'JSON', 'Step', 'café', 'Straße', '中文', 'ok', 'A', 'x'];
 const SPECIALS = [' ', '  ', '\n', '\t', "'", '"', '`', '\\', '{', '}', '${', '$', '%', ':', '-', '.', ',', '\u00e9', '\u00df', '\u4e2d', '\u{1F600}',
   '\u00a0', '\u2014', '\u2022', '\u2192', '\u0000', '\u001f', '\u007f', '\u0085', '\u2028', '\u2029', '\ufeff', '\u200b', '\r', '\u000b', '\u000c',
   '\u0130', '\u03a3', '\ufb01', '$&', '$1'];
 
-type Kind = 'str' | 'num' | 'bool' | 'null' | 'undefined' | 'list_str' | 'list_mixed' | 'obj_str' | 'obj_json';
+type Kind = 'str' | 'num' | 'bool' | 'null' | 'undefined' | 'list_str' | 'list_mixed' | 'list_num' | 'obj_str' | 'obj_json';
 
 class Generator {
   unsupported = false;
+  /** The text depends on the call's argument `question`: the reader must leave it to the program. */
+  runTime = false;
   readonly names = new Set<string>();
 
   constructor(
     private readonly next: () => number,
     private readonly pool: Map<string, [Kind, string]>,
+    /** The second set also chooses, indexes, slices, filters and splits. */
+    private readonly extended = false,
   ) {}
 
   pick<T>(items: readonly T[]): T {
@@ -118,6 +125,10 @@ class Generator {
 
   template(depth: number, raw = false): string {
     let body = '';
+    // A template whose field chooses (the second set only).
+    if (this.extended && !raw && this.next() < 0.25) {
+      return `\`${this.escapedText()}\${${this.condition()} ? ${this.strExpr(depth + 1)} : ${this.anyValue(depth + 1)}}${this.escapedText()}\``;
+    }
     for (let n = this.int(1, 4); n > 0; n--) {
       if (this.next() < 0.5) {
         const chars = [...this.text(this.int(0, 3))];
@@ -153,6 +164,15 @@ class Generator {
       [2, () => `(${this.pick([this.const('null'), this.const('undefined'), 'null'])} ?? ${this.strExpr(depth + 1)})`],
       [2, () => this.choice(depth)],
     ];
+    if (this.extended) {
+      makers.push(
+        [16, () => this.chosen(depth)],
+        [12, () => this.sliced(depth)],
+        [10, () => this.item()],
+        [12, () => this.filtered()],
+        [12, () => this.pieces(depth)],
+      );
+    }
     let pick = this.next() * makers.reduce((sum, [w]) => sum + w, 0);
     for (const [weight, make] of makers) {
       pick -= weight;
@@ -161,12 +181,13 @@ class Generator {
     return makers[0][1]();
   }
 
-  /** `a || b`, `a && b`, `a ?? b` over values that may be empty or false; `a ? b : c` is left to the program. */
+  /** `a || b`, `a && b`, `a ?? b`, `a ? b : c` over values that may be empty or false. */
   choice(depth: number): string {
     const first = this.pick(['""', '0', '-0', 'false', 'null', 'undefined', '[]', '{}', 'NaN', this.const('str'), this.const('num'), this.const('bool'), this.strExpr(depth + 1)]);
     const operator = this.pick(['||', '||', '&&', '??']);
     if (this.next() < 0.15) {
-      this.unsupported = true;
+      // `NaN` is a global the reader does not read.
+      if (first === 'NaN') this.unsupported = true;
       return `(${first} ? ${this.strExpr(depth + 1)} : ${this.strExpr(depth + 1)})`;
     }
     return `(${first} ${operator} ${this.strExpr(depth + 1)})`;
@@ -181,9 +202,10 @@ class Generator {
       const replacement = this.literal(this.pick(['', '_', '--', 'E', '\t', 'ü', '$$', '$&']));
       return `${subject}.${this.pick(['replace', 'replaceAll'])}(${old}, ${replacement})`;
     }
+    const call = this.pick(['padStart(12, "*")', 'slice(1, 4)', 'normalize("NFD")', 'at(0) ?? ""', 'split(" ").reverse().join(" ")']);
     // Methods the reader does not compute: left to the program.
-    this.unsupported = true;
-    return `${subject}.${this.pick(['padStart(12, "*")', 'slice(1, 4)', 'normalize("NFD")', 'at(0) ?? ""', 'split(" ").reverse().join(" ")'])}`;
+    if (call.startsWith('normalize') || call.includes('reverse')) this.unsupported = true;
+    return `${subject}.${call}`;
   }
 
   list(depth: number): string {
@@ -204,7 +226,6 @@ class Generator {
     if (roll < 0.85) return `Object.${this.pick(['keys', 'values'])}(${this.pick([this.const('obj_str'), this.const('obj_json')])})`;
     if (roll < 0.9) return `${this.const('list_mixed')}.map((n) => \`<\${n}>\`)`;
     if (roll < 0.95) return `${this.const('list_str')}.concat(${this.const('list_str')}, ${this.literal('z')})`;
-    this.unsupported = true;
     return `${this.const('list_str')}.filter((x) => x.length > 2)`;
   }
 
@@ -223,6 +244,124 @@ class Generator {
     if (roll < 0.75) return `[${Array.from({ length: this.int(0, 3) }, () => this.jsonValue(depth + 1)).join(', ')}]`;
     const keys = Array.from({ length: this.int(0, 4) }, () => this.pick(['name', 'type', 'b', 'a', '"été"', '"10"', '2', '"k\\"q"', '"-1"', '1.5']));
     return `{ ${keys.map((k) => `${k}: ${this.jsonValue(depth + 1)}`).join(', ')} }`;
+  }
+
+  /** A few words of text written inside a template literal. */
+  escapedText(): string {
+    const chars = [...this.text(this.int(0, 2))];
+    return chars.map((ch, i) => this.escaped(ch, '`', chars[i + 1])).join('');
+  }
+
+  /** A condition over known values: a value's truth, comparisons (`===`, `==`, `<` on mixed types too), `includes`, `!`, `&&` / `||`. */
+  condition(depth = 0): string {
+    const roll = this.next();
+    if (depth === 0 && roll < 0.1) return `${this.condition(1)} ${this.pick(['&&', '||'])} ${this.condition(1)}`;
+    if (depth === 0 && roll < 0.18) return `${this.pick(['!', '!!'])}(${this.condition(1)})`;
+    const compare = () => this.pick(['===', '!==', '==', '!=', '<', '<=', '>', '>=']);
+    const makers: Array<() => string> = [
+      () => this.pick([this.const('str'), this.const('num'), this.const('bool'), this.const('null'), this.const('undefined'), this.const('list_str'), this.const('obj_str'),
+        '""', "''", '" "', '0', '-0', '1', 'null', 'undefined', '[]', '{}', '[0]', '"0"', '"false"', `${this.const('list_str')}.length`]),
+      () => `${this.number()} ${compare()} ${this.number()}`,
+      () => `${this.const('str')} ${compare()} ${this.pick([this.const('str'), this.literal(this.text(this.int(0, 2)))])}`,
+      () => `${this.pick([this.const('str'), this.const('num'), this.const('bool'), this.const('null'), this.const('undefined'), '"10"', '""', '"1"', 'true', 'null'])} ${compare()} ${this.pick([this.const('num'), '9', '0', '1', 'null', 'undefined', '"10"', '""', 'false', this.const('str')])}`,
+      () => `${this.pick([this.const('str'), this.const('list_str'), this.const('list_mixed'), this.const('list_num')])}.includes(${this.pick([this.literal(this.pick(['a', ' ', '', 'é', '\u{1F600}', 'x'])), this.const('str'), '1', '0', '-0', 'null', 'undefined', '"1"'])})`,
+      () => `${this.const('str')}.${this.pick(['startsWith', 'endsWith'])}(${this.literal(this.pick(['A', 'b', '', ' ', 'JSON']))})`,
+      () => `${this.pick([this.const('str'), this.const('list_str')])}.length ${compare()} ${this.pick(['0', '1', '2', '3', '5'])}`,
+    ];
+    return this.pick(makers)();
+  }
+
+  /** `c ? a : b`, the condition known; now and then a branch not taken is the call's argument. */
+  chosen(depth: number): string {
+    let [a, b] = [this.strExpr(depth + 1), this.strExpr(depth + 1)];
+    if (this.next() < 0.08) {
+      // Whether the text is known depends on the branch taken.
+      this.unsupported = true;
+      [a, b] = this.next() < 0.5 ? [a, 'question'] : ['question', b];
+    }
+    return `(${this.condition()} ? ${a} : ${b})`;
+  }
+
+  /** An argument of `slice`, `substring`, `at`: numbers of any sign, past either end, and values JavaScript turns into one. */
+  bound(): string {
+    return this.pick(['0', '1', '2', '3', '5', '-1', '-2', '-3', '-100', '100', '2.7', '-0', 'undefined', 'null', '"2"', 'true', this.const('num')]);
+  }
+
+  /** `slice`, `substring`, `at`, `charAt` of a string, `slice` of an array joined. */
+  sliced(depth: number): string {
+    const subject = this.pick([this.const('str'), this.const('str'), `(${this.strExpr(depth + 1)})`, this.literal(this.text(this.int(2, 6)))]);
+    const args = () => Array.from({ length: this.int(0, 2) }, () => this.bound()).join(', ');
+    const roll = this.next();
+    if (roll < 0.35) return `${subject}.slice(${args()})`;
+    if (roll < 0.55) return `${subject}.substring(${args()})`;
+    if (roll < 0.65) return `(${subject}.at(${this.bound()}) ?? ${this.literal('-')})`;
+    if (roll < 0.75) return `${subject}.charAt(${this.bound()})`;
+    return `${this.pick([this.const('list_str'), this.const('list_mixed'), this.const('list_num')])}.slice(${args()}).join(${this.pick(['', '", "', '"|"'])})`;
+  }
+
+  /** `xs[i]`, `s[i]`, `o.key`, `o["key"]` and what they print. */
+  item(): string {
+    const index = () => this.pick(['0', '1', '2', '-1', '5', '"1"', '1.5', `${this.const('list_str')}.length - 1`]);
+    const roll = this.next();
+    if (roll < 0.25) return `String(${this.pick([this.const('list_str'), this.const('list_mixed'), this.const('list_num')])}[${index()}])`;
+    if (roll < 0.4) return `(${this.const('str')}[${index()}] ?? ${this.literal('none')})`;
+    if (roll < 0.6) {
+      this.names.add('J0');
+      this.names.add('J1');
+      return this.pick(['J0.name', 'J0["name"]', 'String(J0.tags[1])', 'String(J0.nested["é"])', 'String(J0.gone)', 'String(J0.missing)', 'String(J1[10])', 'String(J1["-1"])', '`${J0.n * 2}`', 'J0.tags[0].toUpperCase()']);
+    }
+    const key = this.pick(['formal', 'brief', '"été"', 'b', 'a', '"10"', '2', 'tone']);
+    const object = this.const('obj_str');
+    if (roll < 0.85) return `String(${object}[${/^[a-z]/.test(key) ? `"${key}"` : key}])`;
+    return /^[a-z]/.test(key) ? `(${object}.${key} ?? ${this.literal('-')})` : `(${object}[${key}] || ${this.literal('x')})`;
+  }
+
+  /** `filter` with arrow predicates (an index too), `filter(Boolean)`, and what is joined of it. */
+  filtered(): string {
+    const separator = this.pick(['', '", "', '"\\n"', '" | "']);
+    const predicate = this.pick([
+      '(x) => x.length > 2', '(x) => x', 'x => !x.includes(" ")', '(x, i) => i % 2 === 0', '(x, i) => i > 0 && x !== ""', '(x) => x.trim()',
+      '(x) => x < "m"', '(x) => x.startsWith("A") || x.endsWith(" ")', 'function (x) { return x.length !== 3; }', 'Boolean',
+    ]);
+    const roll = this.next();
+    if (roll < 0.55) return `${this.const('list_str')}.filter(${predicate}).join(${separator})`;
+    if (roll < 0.7) return `${this.const('list_mixed')}.filter(${this.pick(['Boolean', '(n) => n', '(n) => n !== null', '(n) => n == null', '(n, i) => i < 3'])}).join(${separator})`;
+    if (roll < 0.85) return `Object.entries(${this.const('obj_str')}).filter(([k, v]) => ${this.pick(['v.length > 2', 'k !== "b"', 'v.includes(" ")', 'k < v'])}).map(([k, v]) => \`\${k}=\${v}\`).join(${separator})`;
+    return `${this.const('list_num')}.filter((n) => n ${this.pick(['>', '<=', '!==', '==='])} ${this.pick(['0', '2', '"3"', '-1'])}).join(${separator})`;
+  }
+
+  /** `split` (by text, with a limit, by ""), joined or printed, `trim` and its one-sided forms around it. */
+  pieces(depth: number): string {
+    const subject = this.pick([this.const('str'), this.const('str'), this.literal(this.text(this.int(2, 7))), `(${this.strExpr(depth + 1)})`]);
+    const at = this.literal(this.pick([' ', ',', '\n', 'a', '  ', 'é', 'ok', ', ', '\u{1F600}', '']));
+    const joiner = this.pick(['', '"-"', '", "', '"|"']);
+    const roll = this.next();
+    if (roll < 0.45) return `${subject}.split(${at}${this.pick(['', '', ', 2', ', 0', ', undefined'])}).join(${joiner})`;
+    if (roll < 0.55) return `${subject}.split(${this.pick(['', 'undefined', 'null', '1'])}).join(${joiner})`;
+    if (roll < 0.65) return `String(${subject}.split(${at}))`;
+    if (roll < 0.8) return `${subject}.split("\\n").map((l) => l.${this.pick(['trim', 'trimStart', 'trimEnd'])}()).filter(Boolean).join(${joiner})`;
+    if (roll < 0.9) return `${subject}.${this.pick(['trim', 'trimStart', 'trimEnd'])}().split(" ")[${this.pick(['0', '1', '-1'])}] ?? ""`;
+    this.unsupported = true;
+    return `${subject}.split(/\\s+/).join(${joiner})`;
+  }
+
+  /** A text that depends on `question`: the whole expression stays left to the program, no branch guessed. */
+  runTimeExpr(): string {
+    this.runTime = true;
+    const condition = this.pick(['question', 'question === "question"', 'question.length > 3', 'question.includes("q")', 'question.startsWith("q")', '!question',
+      'question == null', `FLAG && question`, `question > ${this.const('str')}`, `${this.const('list_str')}.includes(question)`, 'question !== ""', '(question || "")']);
+    this.names.add('FLAG');
+    const core = this.pick([
+      () => `(${condition} ? ${this.strExpr(2)} : ${this.strExpr(2)})`,
+      () => `\`<\${${condition} ? ${this.literal('yes')} : ${this.literal('no')}}>\``,
+      () => `["a", "q", "z"].filter((x) => question.includes(x)).join(", ")`,
+      () => `question.slice(${this.bound()}${this.next() < 0.5 ? `, ${this.bound()}` : ''})`,
+      () => `(question[${this.pick(['0', '-1', '2'])}] ?? "")`,
+      () => `question.split(${this.pick(['""', '"s"', '" "'])}).join("-")`,
+      () => `(question.at(-1) ?? "")`,
+      () => `question.substring(2)`,
+    ])();
+    return this.pick([core, `${this.literal(this.text(2))} + ${core}`, `${core} + ${this.literal(this.text(2))}`]);
   }
 
   stringify(): string {
@@ -256,6 +395,14 @@ function makePool(next: () => number): Map<string, [Kind, string]> {
   return pool;
 }
 
+/** Constants only the second set reads: arrays of numbers, an object with known keys. */
+function extraPool(pool: Map<string, [Kind, string]>): void {
+  pool.set('I0', ['list_num', '[3, 1, 2]']);
+  pool.set('I1', ['list_num', '[10, -4, 0, -0, 2.5, 7]']);
+  pool.set('I2', ['list_num', '[]']);
+  pool.set('D4', ['obj_str', '{ formal: "Use titles.", brief: "No preamble.", b: "" }']);
+}
+
 export interface Case {
   prelude: string;
   expression: string;
@@ -263,16 +410,21 @@ export interface Case {
   supported: boolean;
   /** How the file's lines end. */
   lineEnd: '\n' | '\r\n';
+  /** The text depends on the call's argument `question`: the reader must leave it to the program. */
+  runTime: boolean;
 }
 
-export function generate(): Case[] {
-  const next = seededRandom(SEED);
+/** The first set of cases; with `selections`, the second, which also chooses, indexes, slices, filters and splits. */
+export function generate(selections = false): Case[] {
+  const next = seededRandom(selections ? SELECTIONS_SEED : SEED);
   const pool = makePool(next);
+  if (selections) extraPool(pool);
+  const count = selections ? SELECTION_CASES : CASES;
   const cases: Case[] = [];
   const seen = new Set<string>();
-  for (let tries = 0; cases.length < CASES && tries < CASES * 20; tries++) {
-    const gen = new Generator(next, pool);
-    const expression = gen.strExpr();
+  for (let tries = 0; cases.length < count && tries < count * 20; tries++) {
+    const gen = new Generator(next, pool, selections);
+    const expression = selections && next() < 0.15 ? gen.runTimeExpr() : gen.strExpr();
     if (seen.has(expression) || expression.length > 400) continue;
     seen.add(expression);
     // The constants it reads, and those they read, in the pool's order.
@@ -280,15 +432,15 @@ export function generate(): Case[] {
     for (const [name, [, value]] of [...pool].reverse()) if (wanted.has(name)) for (const used of value.match(/\b[A-Z]+\d*\b/g) ?? []) if (pool.has(used)) wanted.add(used);
     const prelude = [...pool].filter(([name]) => wanted.has(name)).map(([name, [, value]]) => `let ${name} = ${value};`).join('\n');
     // Some files are saved with Windows line endings.
-    cases.push({ prelude, expression, supported: !gen.unsupported, lineEnd: next() < 0.1 ? '\r\n' : '\n' });
+    cases.push({ prelude, expression, supported: !gen.unsupported, lineEnd: next() < 0.1 ? '\r\n' : '\n', runTime: gen.runTime });
   }
   return cases;
 }
 
-/** What the program sends: the expression run by this Node after the constants, in a fresh context. */
+/** What the program sends: the expression run by this Node after the constants, in a fresh context, with the call's argument. */
 export function truth({ prelude, expression, lineEnd }: Case): string | undefined {
   try {
-    const value: unknown = runInNewContext(`${prelude}\n;(${expression})`.replace(/\n/g, lineEnd), {}, { timeout: 1000 });
+    const value: unknown = runInNewContext(`${prelude}\n;(${expression})`.replace(/\n/g, lineEnd), { question: 'question' }, { timeout: 1000 });
     return typeof value === 'string' && value.length <= 2000 ? value : undefined;
   } catch {
     return undefined;
