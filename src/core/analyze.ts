@@ -15,6 +15,7 @@ import { LineIndex } from './lineIndex';
 import type { DynamicKind, FormatId, ParseIssue, PromptRequest, SourceRange } from './model';
 import { resolveModel, type ResolvedModel } from './tokens/models';
 import { renderRequest } from './tokens/render';
+import { isSyntheticId } from './tokens/syntheticIds';
 import type { EncodingName, RenderedPrompt, SegmentKind } from './tokens/rendered';
 import { loadTokenizer } from './tokens/tokenizer';
 import { estimateHeadlines, type HeadlineContext } from './tokens/estimateHeadlines';
@@ -476,7 +477,8 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput,
     rules,
     tokenLength: (i) => {
       const id = rendered.ids[i];
-      return id === undefined || rendered.sourceOffsets[i] < 0 ? 0 : tokenizer.tokenByteLength(id);
+      // An image's, a document's or an audio clip's tokens point at it but are no text of the file.
+      return id === undefined || rendered.sourceOffsets[i] < 0 || isSyntheticId(id) ? 0 : tokenizer.tokenByteLength(id);
     },
     request,
     rendered,
