@@ -34,6 +34,17 @@ export interface TextRun {
   layout?: RunLayout;
 }
 
+/** From the first range's start to the last one's end, skipping nulls; null when there is none. */
+export function enclosingRange(ranges: readonly (SourceRange | null)[]): SourceRange | null {
+  let span: SourceRange | null = null;
+  for (const range of ranges) {
+    if (!range) continue;
+    // One comparison each, not Math.min(...): a request may have more tools or parts than a call takes arguments.
+    span = span ? { start: Math.min(span.start, range.start), end: Math.max(span.end, range.end) } : { start: range.start, end: range.end };
+  }
+  return span;
+}
+
 export function runOfPiece(piece: TextPiece): TextRun {
   const { range, offsets } = piece;
   const layout: RunLayout =
@@ -174,6 +185,11 @@ export class PromptBuilder {
    * says which token holds a given character of the concatenated text.
    */
   text(...runs: TextRun[]): TextPlacement {
+    return this.textOf(runs);
+  }
+
+  /** `text` for runs in an array, which may be long (a run per tool line, per content part). */
+  textOf(runs: readonly TextRun[]): TextPlacement {
     const text = runs.length === 1 ? runs[0].text : runs.map((run) => run.text).join('');
     if (text.length === 0) {
       for (const run of runs) for (const span of run.dynamic) this.dynamicAtNext(span, run.offsetAt(span.start));

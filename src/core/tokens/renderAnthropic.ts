@@ -18,7 +18,7 @@ import {
 import { dataUrlImageSize } from '../formats/imageSize';
 import { pdfPageCount, pdfText } from '../formats/documentPages';
 import type { ResolvedModel } from './models';
-import { anchoredRun, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
+import { anchoredRun, enclosingRange, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
 import type { RenderedPrompt } from './rendered';
 import { messageLabels } from './segmentLabels';
 import { imageTokenIds, Marker } from './syntheticIds';
@@ -255,9 +255,7 @@ export function structuredOutputSchemaText(schema: unknown): string {
 
 /** From the first block's start to the last block's end, where the blocks have a place in the file. */
 function spanOf(parts: readonly ContentPart[]): SourceRange | null {
-  const ranges = parts.flatMap((part) => (part.range ? [part.range] : []));
-  if (ranges.length === 0) return null;
-  return { start: Math.min(...ranges.map((r) => r.start)), end: Math.max(...ranges.map((r) => r.end)) };
+  return enclosingRange(parts.map((part) => part.range));
 }
 
 class AnthropicRenderer {

@@ -74,7 +74,7 @@ export function renderParts(
   const flush = () => {
     if (pending.length === 0) return;
     const runs = pending.map((p) => p.run);
-    const placement = builder.text(...runs);
+    const placement = builder.textOf(runs);
     let unit = 0;
     let tailIndex = 0;
     for (const { run, part, head } of pending) {

@@ -40,7 +40,7 @@ import {
   WEB_SEARCH_PREVIEW_ESTIMATE,
   PARALLEL_TURN_SIZE_ESTIMATE,
 } from './openaiFraming';
-import { anchoredRun, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
+import { anchoredRun, enclosingRange, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
 import type { RenderedPrompt } from './rendered';
 import { pythonJsonDumps } from './pythonJson';
 import { openAIImageCounter, renderParts } from './renderContent';
@@ -203,7 +203,7 @@ function renderTools(
     const offset = index !== -1 ? pieceOffset(tool.piece, index) : (tool.range?.start ?? -1);
     return anchoredRun(text, offset);
   });
-  const placement = builder.text(...runs);
+  const placement = builder.textOf(runs);
 
   // Per-tool segments and dynamic points, from the characters each tool's lines occupy.
   const lineStarts: number[] = [];
@@ -500,7 +500,7 @@ function renderParallelCalls(
     );
   });
   runs.push(syntheticRun(']}'));
-  builder.text(...runs);
+  builder.textOf(runs);
 }
 
 function renderCalls(builder: PromptBuilder, piece: TextPiece, framing: OpenAIFraming): void {
@@ -738,7 +738,7 @@ function renderJoinedResults(
     unit += run.text.length;
   });
   runs.push(syntheticRun(']'));
-  const placement = builder.text(...runs);
+  const placement = builder.textOf(runs);
   builder.markers(Marker.end);
   const tokenEnd = builder.length;
   messages.forEach(({ message, index, label }, k) => {
@@ -962,7 +962,5 @@ function dependsOnStoredState(req: PromptRequest): boolean {
 }
 
 function spanOf(tools: ToolDefinition[]): { start: number; end: number } | null {
-  const ranges = tools.map((tool) => tool.range).filter((range) => range !== null);
-  if (ranges.length === 0) return null;
-  return { start: Math.min(...ranges.map((r) => r.start)), end: Math.max(...ranges.map((r) => r.end)) };
+  return enclosingRange(tools.map((tool) => tool.range));
 }
