@@ -72,10 +72,21 @@ const SENTENCE_BREAK = /[.!?](?=[ \t]+[A-Z])/g;
  * literal match (or after the label when it has none), so a static sentence after the value stays.
  */
 function valueEnd(text: string, valueStart: number, lineEnd: number, hits: readonly LiteralMatch[]): number {
-  const firstHit = hits.find((h) => h.start >= valueStart && h.end <= lineEnd);
-  SENTENCE_BREAK.lastIndex = firstHit ? firstHit.end : valueStart;
-  const sentence = SENTENCE_BREAK.exec(text);
-  return sentence && sentence.index < lineEnd ? sentence.index + 1 : lineEnd;
+  // Hits are sorted and do not overlap: the first at or after the value is the only candidate.
+  let low = 0;
+  let high = hits.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (hits[middle].start < valueStart) low = middle + 1;
+    else high = middle;
+  }
+  const firstHit = low < hits.length && hits[low].end <= lineEnd ? hits[low] : undefined;
+  // Looked for in the line only: a search of the rest of the text, once per line, was quadratic
+  // in a text without sentence breaks.
+  const from = firstHit ? firstHit.end : valueStart;
+  SENTENCE_BREAK.lastIndex = 0;
+  const sentence = SENTENCE_BREAK.exec(text.slice(from, lineEnd));
+  return sentence ? from + sentence.index + 1 : lineEnd;
 }
 
 function scanBlock(text: string): LiteralScan {
