@@ -89,13 +89,44 @@ function valueEnd(text: string, valueStart: number, lineEnd: number, hits: reado
   return sentence ? from + sentence.index + 1 : lineEnd;
 }
 
+/**
+ * Characters a pattern runs on at once when the whole block is too much for it: V8 keeps a
+ * backtracking entry per character of a run such as `[0-9a-f]{16,}` and overflows on a run of a
+ * few million (a line of hex digits or of one letter), which cutting at line breaks cannot split.
+ */
+const WINDOW_CHARS = 1 << 20;
+/** How far past its window a match may run before it is cut (ids and keys are far shorter). */
+const WINDOW_REACH = 64 * 1024;
+
+/** Each match of `regex` in `text`: its offset and text. */
+function matchesOf(regex: RegExp, text: string): { index: number; text: string }[] {
+  try {
+    return Array.from(text.matchAll(regex), (m) => ({ index: m.index ?? 0, text: m[0] }));
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  // Window by window; a match longer than the reach (a run of megabytes) is cut into several.
+  const matches: { index: number; text: string }[] = [];
+  let from = 0;
+  for (let windowEnd = WINDOW_CHARS; from < text.length; windowEnd += WINDOW_CHARS) {
+    for (const m of text.slice(from, windowEnd + WINDOW_REACH).matchAll(regex)) {
+      const index = from + (m.index ?? 0);
+      if (index >= windowEnd) break;
+      matches.push({ index, text: m[0] });
+    }
+    const last = matches[matches.length - 1];
+    from = Math.max(windowEnd, last ? last.index + last.text.length : 0);
+  }
+  return matches;
+}
+
 function scanBlock(text: string): LiteralScan {
   const found: LiteralMatch[] = [];
   for (const pattern of LITERAL_PATTERNS) {
-    for (const m of text.matchAll(pattern.regex)) {
-      const index = m.index ?? 0;
-      if (pattern.accept && !pattern.accept(m[0], index, text)) continue;
-      found.push({ rule: pattern.rule, name: pattern.name, start: index, end: index + m[0].length, movable: pattern.movable });
+    for (const m of matchesOf(pattern.regex, text)) {
+      const index = m.index;
+      if (pattern.accept && !pattern.accept(m.text, index, text)) continue;
+      found.push({ rule: pattern.rule, name: pattern.name, start: index, end: index + m.text.length, movable: pattern.movable });
     }
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);
