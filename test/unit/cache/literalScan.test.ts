@@ -94,3 +94,12 @@ describe('scanLiterals: lines of millions of characters', () => {
     assert.ok(a.promptTokens > 1_000_000);
   });
 });
+
+describe('scanLiterals: runs that repeat the start of a pattern', () => {
+  it('100,000 "{{" and 100,000 "eyJ-" in a row hold no literal; a shuffle filter and a JWT around them are found', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+    const text = `{{ examples | shuffle }}\n${'{{'.repeat(100_000)}\n${'eyJ-'.repeat(100_000)}\nSigned with ${jwt}\n`;
+    const names = scanLiterals(text).hits.map((h) => `${h.name}: ${text.slice(h.start, h.end)}`);
+    assert.deepEqual(names, ['randomized: {{ examples | shuffle', `jwt: ${jwt}`]);
+  });
+});
