@@ -436,7 +436,7 @@ class AnthropicRenderer {
     const tokens = anthropicImageTokens(part.width, part.height, this.family);
     if (!part.width || !part.height) builder.estimate(IMAGE_SIZE_UNKNOWN_LARGEST_ESTIMATE);
     const identity = `${part.detail}|${part.width ?? '?'}x${part.height ?? '?'}|${part.source}`;
-    builder.pushIds(imageTokenIds(identity, tokens), part.range?.start ?? -1);
+    builder.pushMedia(tokens, (n) => imageTokenIds(identity, n), part.range?.start ?? -1);
     builder.addImageTokens(tokens);
   }
 
@@ -530,7 +530,7 @@ class AnthropicRenderer {
       (pages ?? 0) * (ANTHROPIC_FRAMING.pdfPerPage + (cited ? ANTHROPIC_FRAMING.pdfCitedPerPage : 0)) +
       Math.round(text * ANTHROPIC_FRAMING.pdfTextScale);
     builder.estimate(pages !== undefined ? PDF_DOCUMENT_ESTIMATE : UNKNOWN_DOCUMENT_ESTIMATE);
-    builder.pushIds(imageTokenIds(`document|${String(source.data ?? source.url ?? source.file_id ?? '').slice(0, 64)}|${offset}`, tokens), offset);
+    builder.pushMedia(tokens, (n) => imageTokenIds(`document|${String(source.data ?? source.url ?? source.file_id ?? '').slice(0, 64)}|${offset}`, n), offset);
   }
 
   private toolId(id: unknown): void {
@@ -555,7 +555,7 @@ class AnthropicRenderer {
         const size = data ? dataUrlImageSize(data) : undefined;
         const tokens = anthropicImageTokens(size?.width, size?.height, this.family);
         if (!size) this.builder.estimate(IMAGE_SIZE_UNKNOWN_LARGEST_ESTIMATE);
-        this.builder.pushIds(imageTokenIds(`tool_result|${offset}`, tokens), offset);
+        this.builder.pushMedia(tokens, (n) => imageTokenIds(`tool_result|${offset}`, n), offset);
         this.builder.addImageTokens(tokens);
       } else if (block?.type === 'document') this.document(block, offset);
       else if (block?.type === 'search_result') {

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { deflateSync } from 'node:zlib';
+import { analyzePrompt, InputRejectedError } from '../../../src/core/analyze';
+import { runCli } from '../../../src/cli/run';
 import { parsePrompt } from '../../../src/core/formats';
 import { pdfText } from '../../../src/core/formats/documentPages';
 import { ANTHROPIC_FRAMING } from '../../../src/core/tokens/anthropicFraming';
@@ -151,5 +156,34 @@ describe('damaged and hostile PDFs are read to an answer', () => {
       'latin1',
     ).toString('base64');
     assert.equal(pdfText(data), 'Hello');
+  });
+});
+
+describe('media that claim more tokens than any model accepts', () => {
+  const documentRequest = (pages: number) =>
+    JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: pdf(pages) } }] }] });
+
+  test('a 2 MB PDF of 100,000 one-line pages is refused, saying why, instead of making 156 million token ids', async () => {
+    await assert.rejects(analyzePrompt({ fileName: 'pages.json', text: documentRequest(100_000) }), (error: unknown) => {
+      assert.ok(error instanceof InputRejectedError);
+      assert.equal(error.reason, 'too-large');
+      assert.match(error.message, /^The request's images, documents and audio count more than 16,000,000 tokens \(one of them 156,500,000\), far more than any model accepts; it is too large to analyse\.$/);
+      return true;
+    });
+  });
+
+  test('the command line says so in one line and exits 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pcl-pages-'));
+    const file = join(dir, 'pages.json');
+    writeFileSync(file, documentRequest(100_000));
+    let stderr = '';
+    const code = await runCli(['analyze', file], { stdout: () => {}, stderr: (text) => void (stderr += text), cwd: dir });
+    assert.equal(code, 2);
+    assert.match(stderr, /^prompt-cache-lens: .*pages\.json: The request's images, documents and audio count more than 16,000,000 tokens .* too large to analyse\.\n$/);
+  });
+
+  test('a PDF of 1,000 pages is still counted', async () => {
+    const a = await analyzePrompt({ fileName: 'pages.json', text: documentRequest(1000) });
+    assert.equal(a.promptTokens > 1000 * ANTHROPIC_FRAMING.pdfPerPage, true);
   });
 });
