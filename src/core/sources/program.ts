@@ -6,6 +6,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import type { Node, Tree } from 'web-tree-sitter';
+import { InputRejectedError } from '../inputRejected';
 import type { SourceRange } from '../model';
 import type { SourceParser } from './treeSitter';
 import { isDailyExpression, isPerRequestExpression } from './perRequestCalls';
@@ -705,10 +706,19 @@ export abstract class SourceProgram {
         this.programs.set(path, null);
         continue;
       }
+      let tree: Tree;
+      try {
+        tree = this.parser.parse(text);
+      } catch (error) {
+        // A module too slow to parse is read as one that is not there: its values are unknown.
+        if (!(error instanceof InputRejectedError)) throw error;
+        this.programs.set(path, null);
+        continue;
+      }
       const program = this.open({
         fileName: path,
         source: text,
-        tree: this.parser.parse(text),
+        tree,
         parser: this.parser,
         readFile: this.readFile,
         whyUnreadable: this.whyUnreadable,
