@@ -7,7 +7,7 @@
  * text that could be cached follows it (a plain prompt is one user message, and its first line may
  * well hold a timestamp), and its literals are always returned as dynamic spans.
  */
-import { formatCount } from '../labels';
+import { formatCount, shortText } from '../labels';
 import type { DynamicSpan, PromptRequest, SourceRange, TextPiece } from '../model';
 import type { RenderedPrompt } from '../tokens/rendered';
 import { moveTextFix, perRequestLiteralFix, variableToEndFix, type BreakerFix } from './breaker-fixes';
@@ -324,7 +324,7 @@ export function detectCacheBreakers(request: PromptRequest, options: BreakerOpti
     for (const line of lines) {
       const [first] = hitsWithin(hits, line.start, line.end);
       if (first) namedByLine.add(first);
-      const value = first ? ` holds "${text.slice(first.start, first.end)}" and` : '';
+      const value = first ? ` holds "${shortText(text.slice(first.start, first.end))}" and` : '';
       const daily = lineIsDateOnly(located.piece, line, hits, computed);
       const message = `"${line.label}:" line in the ${located.label}${value} ${daily ? DAILY_MESSAGE : 'changes per request'}`;
       candidates.push(finding('labelled-dynamic-line', located, line, message, moveFix(line.start, line.end), daily));
@@ -333,7 +333,7 @@ export function detectCacheBreakers(request: PromptRequest, options: BreakerOpti
     for (const hit of writtenHits(hits, request)) {
       if (namedByLine.has(hit)) continue;
       const line = lineOf(hit.start, hit.end);
-      const shown = text.slice(hit.start, hit.end);
+      const shown = shortText(text.slice(hit.start, hit.end));
       if (line && hit.end <= line.end) {
         const message = `"${shown}" on the "${line.label}:" line in the ${located.label} ${LITERAL_MESSAGES[hit.rule]}`;
         const span = { start: hit.start, end: hit.end, moveStart: line.start, moveEnd: line.end };

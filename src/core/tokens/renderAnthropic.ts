@@ -24,6 +24,7 @@ import { messageLabels } from './segmentLabels';
 import { imageTokenIds, Marker } from './syntheticIds';
 import type { Tokenizer } from './tokenizer';
 import { pythonJsonDumps } from './pythonJson';
+import { shortText } from '../labels';
 
 type Json = Record<string, unknown>;
 
@@ -343,7 +344,7 @@ class AnthropicRenderer {
     if (defined.size > 0) builder.estimate(DEFINED_TOOLS_ESTIMATE);
     for (const row of defined) builder.markers(Marker.toolsPreamble, forcesTool(req.parameters.tool_choice) ? row.systemPrompt.forced : row.systemPrompt.auto);
     req.tools.forEach((tool, toolIndex) => {
-      builder.beginSegment('tool', `tool ${tool.name}`, tool.range, { toolIndex });
+      builder.beginSegment('tool', `tool ${shortText(tool.name)}`, tool.range, { toolIndex });
       const offset = tool.range?.start ?? -1;
       const documented = definedTool(tool.type);
       if (documented) {

@@ -74,6 +74,7 @@ import {
   STRICT_FORMATS,
   STRING_CONSTRAINT_KEYWORDS,
 } from './toolNamespace';
+import { shortText } from '../labels';
 
 function renderTools(
   builder: PromptBuilder,
@@ -90,7 +91,7 @@ function renderTools(
   if (searchPreviewTokens !== undefined) {
     // A segment of its own, so the tool shows its count and is tinted like any other tool.
     const [tool] = searchPreview;
-    builder.beginSegment('tool', `tool ${tool.name}`, tool.range, { toolIndex: req.tools.indexOf(tool) });
+    builder.beginSegment('tool', `tool ${shortText(tool.name)}`, tool.range, { toolIndex: req.tools.indexOf(tool) });
     builder.markers(Marker.toolsPreamble, searchPreviewTokens);
     builder.endSegment();
     builder.estimate(WEB_SEARCH_PREVIEW_ESTIMATE);
@@ -224,7 +225,7 @@ function renderTools(
     const tokenEnd = placement.tokenAt(lineStarts[lastLine] + runs[lastLine].text.length - 1) + 1;
     builder.addSegment({
       kind: 'tool',
-      label: `tool ${tool.name}`,
+      label: `tool ${shortText(tool.name)}`,
       tokenStart,
       tokenEnd,
       range: tool.range,
