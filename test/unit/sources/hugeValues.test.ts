@@ -202,3 +202,15 @@ describe('syntax errors the parser recovers from slowly', () => {
     assert.match(prompt.analysis.estimateReason ?? '', /could not be read/);
   });
 });
+
+describe('expressions nested hundreds deep', () => {
+  it('1,000 chained minus signs around a value only the program knows: analysed, the value counted as written', async () => {
+    for (const [file, source] of [
+      ['a.ts', ts(`const N = x ${'- '.repeat(1000)}1;`, 'String(N)')],
+      ['a.py', py(`N = x ${'- '.repeat(1000)}1`, 'str(N)')],
+    ]) {
+      const prompt = await onlyPrompt(file, source);
+      assert.match(prompt.analysis.estimateReason ?? '', /nested more than 400 deep is counted as written/, file);
+    }
+  });
+});
