@@ -13,6 +13,8 @@
  *     a child process stopped at a time cap.
  *  6. Cold start: the whole `prompt-cache-lens analyze <file>` process (dist/cli.js) beside a
  *     whole process that only counts the file with gpt-tokenizer, and their ratio.
+ *  7. Hostile inputs (bench/hostileInputs.ts): files shaped where the analysis once took quadratic
+ *     time or worse, each with what it took before its fix.
  *
  * `--save <file>` also writes the rows as JSON; `--baseline <file>` adds a "Before" column from
  * such a file (a run of the same benchmark on the code before a change).
@@ -39,6 +41,7 @@ import { ENCODINGS, loadTokenizer, rankTableFileName } from '../src/core/tokens/
 import { chatRequestFile, promptyFile, systemPrompt } from './generatePrompt';
 import { activationBundles } from './activationBundle';
 import type { StallRow } from './hostStall';
+import { hostileInputs } from './hostileInputs';
 import { sourceFiles } from './sources';
 import { machineInfo } from './machine';
 import { measure, median, summarize, type Timing } from './stats';
@@ -512,6 +515,7 @@ async function main(): Promise<void> {
   coldStart();
   rows.push(...hostStallsInOwnProcess());
   rows.push(...(await sourceFiles(log)));
+  rows.push(...(await hostileInputs(log)));
   rows.push(...activationBundles(ROOT, log));
   process.stdout.write(`\n${table()}\n\n${notes.join('\n')}\n`);
   mkdirSync(join(ROOT, 'docs'), { recursive: true });

@@ -3,7 +3,7 @@
  * `path.matchesGlob` is experimental there). Shells usually expand patterns first; quoted patterns
  * (as in CI configuration) reach the tool as written.
  */
-import { existsSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 
 /** Directories never searched: dependencies and version-control data. */
@@ -79,13 +79,35 @@ const SKIPPED_IN_SEARCH = (name: string) => SKIPPED_DIRS.has(name) || name.start
  */
 const SEARCHED_NAMES = /\.(?:prompty|prompt|prompt\.md|jsonc?|ya?ml|py|[cm]?[jt]s|[jt]sx)$/i;
 
-/** Files under `root`, as `/`-separated paths relative to it; skipped directories are not entered. */
-function walkFiles(root: string, prefix = '', skipDir: (name: string) => boolean = (name) => SKIPPED_DIRS.has(name)): string[] {
-  const files: string[] = [];
-  for (const entry of readdirSync(root, { withFileTypes: true })) {
+/** A folder a search could not read, and why (`EACCES`). */
+export interface UnreadableFolder {
+  path: string;
+  code: string;
+}
+
+/**
+ * Files under `root`, as `/`-separated paths relative to it, added to `files`; skipped directories
+ * are not entered, and folders that cannot be read are added to `unreadable` (relative to `root`,
+ * `.` for itself) and passed over.
+ */
+function walkFiles(
+  root: string,
+  files: string[],
+  unreadable: UnreadableFolder[],
+  skipDir: (name: string) => boolean = (name) => SKIPPED_DIRS.has(name),
+  prefix = '',
+): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(root, { withFileTypes: true });
+  } catch (error) {
+    unreadable.push({ path: prefix || '.', code: (error as NodeJS.ErrnoException).code ?? String(error) });
+    return files;
+  }
+  for (const entry of entries) {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
-      if (!skipDir(entry.name)) files.push(...walkFiles(join(root, entry.name), rel, skipDir));
+      if (!skipDir(entry.name)) walkFiles(join(root, entry.name), files, unreadable, skipDir, rel);
     } else if (entry.isFile() || (entry.isSymbolicLink() && statOf(join(root, entry.name))?.isFile() === true)) {
       files.push(rel);
     }
@@ -106,7 +128,7 @@ function statOf(path: string): Stats | undefined {
  * Files matching `pattern`, relative to `cwd` unless the pattern is absolute, sorted. A pattern
  * without glob syntax is returned as is (whether or not it exists, so the caller can say so).
  */
-export function expandGlob(pattern: string, cwd: string): string[] {
+export function expandGlob(pattern: string, cwd: string, unreadable: UnreadableFolder[] = []): string[] {
   const normalized = toSlashes(pattern);
   if (!hasGlobSyntax(normalized)) return [pattern];
   const base = literalBase(normalized);
@@ -114,20 +136,32 @@ export function expandGlob(pattern: string, cwd: string): string[] {
   if (!existsSync(root) || !statSync(root).isDirectory()) return [];
   const matcher = globToRegExp(normalized);
   const found: string[] = [];
-  for (const rel of walkFiles(root)) {
+  const shown = (rel: string) => {
     const candidate = base ? `${base}/${rel}` : isAbsolute(normalized) ? `/${rel}` : rel;
-    if (matcher.test(candidate)) found.push(isAbsolute(normalized) ? candidate : toSlashes(relative(cwd, join(cwd, candidate))));
+    return { candidate, path: isAbsolute(normalized) ? candidate : toSlashes(relative(cwd, join(cwd, candidate))) || '.' };
+  };
+  const skipped: UnreadableFolder[] = [];
+  for (const rel of walkFiles(root, [], skipped)) {
+    const { candidate, path } = shown(rel);
+    if (matcher.test(candidate)) found.push(path);
+  }
+  for (const folder of skipped) {
+    const path = folder.path !== '.' ? shown(folder.path).path : isAbsolute(normalized) ? root : base || '.';
+    unreadable.push({ path, code: folder.code });
   }
   return found.sort();
 }
 
 /** The prompt and source files in a folder and its subfolders, sorted, as paths that start with `dir`. */
-export function searchDirectory(dir: string, cwd: string): string[] {
+export function searchDirectory(dir: string, cwd: string, unreadable: UnreadableFolder[] = []): string[] {
   const root = isAbsolute(dir) ? dir : join(cwd, dir);
-  return walkFiles(root, '', SKIPPED_IN_SEARCH)
+  const skipped: UnreadableFolder[] = [];
+  const files = walkFiles(root, [], skipped, SKIPPED_IN_SEARCH)
     .filter((rel) => SEARCHED_NAMES.test(rel) && !/\.d\.[cm]?ts$/i.test(rel))
     .sort()
     .map((rel) => toSlashes(join(dir, rel)));
+  for (const folder of skipped) unreadable.push({ path: toSlashes(join(dir, folder.path)), code: folder.code });
+  return files;
 }
 
 export interface ExpandedFile {
@@ -140,15 +174,16 @@ export interface ExpandedFile {
 export function expandPatterns(
   patterns: readonly string[],
   cwd: string,
-): { files: ExpandedFile[]; unmatched: string[]; emptyDirectories: string[] } {
+): { files: ExpandedFile[]; unmatched: string[]; emptyDirectories: string[]; unreadableFolders: UnreadableFolder[] } {
   const seen = new Set<string>();
   const files: ExpandedFile[] = [];
   const unmatched: string[] = [];
   const emptyDirectories: string[] = [];
+  const unreadableFolders: UnreadableFolder[] = [];
   for (const pattern of patterns) {
     const folder = !hasGlobSyntax(toSlashes(pattern)) && statOf(isAbsolute(pattern) ? pattern : join(cwd, pattern))?.isDirectory() === true;
     const fromGlob = folder || hasGlobSyntax(toSlashes(pattern));
-    const matches = folder ? searchDirectory(pattern, cwd) : expandGlob(pattern, cwd);
+    const matches = folder ? searchDirectory(pattern, cwd, unreadableFolders) : expandGlob(pattern, cwd, unreadableFolders);
     if (matches.length === 0) (folder ? emptyDirectories : unmatched).push(pattern);
     for (const path of matches) {
       if (seen.has(path)) continue;
@@ -156,5 +191,5 @@ export function expandPatterns(
       files.push({ path, fromGlob });
     }
   }
-  return { files, unmatched, emptyDirectories };
+  return { files, unmatched, emptyDirectories, unreadableFolders };
 }

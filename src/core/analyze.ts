@@ -15,6 +15,7 @@ import { LineIndex } from './lineIndex';
 import type { DynamicKind, FormatId, ParseIssue, PromptRequest, SourceRange } from './model';
 import { resolveModel, type ResolvedModel } from './tokens/models';
 import { renderRequest } from './tokens/render';
+import { isSyntheticId } from './tokens/syntheticIds';
 import type { EncodingName, RenderedPrompt, SegmentKind } from './tokens/rendered';
 import { loadTokenizer } from './tokens/tokenizer';
 import { estimateHeadlines, type HeadlineContext } from './tokens/estimateHeadlines';
@@ -259,12 +260,24 @@ function segmentSummaries(rendered: RenderedPrompt): SegmentSummary[] {
   // Segments come in start order, the longer first, so those holding one are still open when it
   // starts: a stack of them, not a search of every segment (quadratic for 20,000 messages).
   const open: RenderedPrompt['segments'] = [];
+  // An empty segment may sit where one closed before it: its holder is the first non-empty segment
+  // that reaches it. Those come in start order and empty segments at rising positions, so the ones
+  // ending before it are dropped for good (a search of them all is quadratic: 20,000 empty
+  // reasoning items).
+  const reaching: RenderedPrompt['segments'] = [];
+  let firstReaching = 0;
   return rendered.segments.map((s) => {
     while (open.length > 0 && open[open.length - 1].tokenEnd < s.tokenEnd) open.pop();
     const holds = (o: RenderedPrompt['segments'][number]) =>
       o !== s && o.tokenStart <= s.tokenStart && s.tokenEnd <= o.tokenEnd && o.tokenEnd - o.tokenStart > s.tokenEnd - s.tokenStart;
-    // An empty segment (rare) may sit where one closed before it; it is looked up among them all.
-    const holder = s.tokenEnd > s.tokenStart ? open.find(holds) : rendered.segments.find(holds);
+    let holder: RenderedPrompt['segments'][number] | undefined;
+    if (s.tokenEnd > s.tokenStart) {
+      holder = open.find(holds);
+      reaching.push(s);
+    } else {
+      while (firstReaching < reaching.length && reaching[firstReaching].tokenEnd < s.tokenStart) firstReaching++;
+      holder = reaching[firstReaching];
+    }
     open.push(s);
     return {
       kind: s.kind,
@@ -476,7 +489,8 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput,
     rules,
     tokenLength: (i) => {
       const id = rendered.ids[i];
-      return id === undefined || rendered.sourceOffsets[i] < 0 ? 0 : tokenizer.tokenByteLength(id);
+      // An image's, a document's or an audio clip's tokens point at it but are no text of the file.
+      return id === undefined || rendered.sourceOffsets[i] < 0 || isSyntheticId(id) ? 0 : tokenizer.tokenByteLength(id);
     },
     request,
     rendered,

@@ -3,6 +3,14 @@ import type { Analysis } from './analyze';
 import type { FormatId } from './model';
 
 /** 1234 → "1,234" (fixed locale so labels and reports read the same everywhere). */
+/**
+ * A value of the file quoted in a message or a label (a role, a tool name, a literal), cut to
+ * `max` characters: a file can hold one of megabytes.
+ */
+export function shortText(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
 export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }

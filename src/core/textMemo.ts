@@ -3,30 +3,21 @@
  * bounded by the total length of the remembered texts. Re-analysis after an edit finds every
  * unchanged block or string here and recomputes only what the edit touched.
  */
-export class TextMemo<V> {
-  private readonly entries = new Map<string, V>();
-  private chars = 0;
+import { EncodedTextCache } from './tokens/textCache';
 
-  constructor(private readonly maxChars: number) {}
+export class TextMemo<V> {
+  private readonly entries: EncodedTextCache<V>;
+
+  constructor(maxChars: number) {
+    this.entries = new EncodedTextCache<V>(maxChars);
+  }
 
   /** The value for `text`, computed by `compute` when not remembered. */
   get(text: string, compute: (text: string) => V): V {
     const hit = this.entries.get(text);
-    if (hit !== undefined) {
-      this.entries.delete(text);
-      this.entries.set(text, hit);
-      return hit;
-    }
+    if (hit !== undefined) return hit;
     const value = compute(text);
-    if (text.length <= this.maxChars) {
-      this.entries.set(text, value);
-      this.chars += text.length;
-      for (const oldest of this.entries.keys()) {
-        if (this.chars <= this.maxChars) break;
-        this.entries.delete(oldest);
-        this.chars -= oldest.length;
-      }
-    }
+    this.entries.set(text, value);
     return value;
   }
 }

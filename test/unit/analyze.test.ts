@@ -123,3 +123,23 @@ describe('a prompt longer than the model accepts', () => {
     assert.equal(analysisToJson(await analyzePrompt({ fileName: 'fits.json', text: chat('gpt-4o', 'hi') })).contextWindowExceeded, false);
   });
 });
+
+describe('long values of the file in messages and labels', () => {
+  it('a role, a tool name and an id of thousands of characters are quoted short; every report line stays readable', async () => {
+    const text = JSON.stringify({
+      model: 'gpt-4o',
+      messages: [
+        { role: 'n'.repeat(100_000), content: `Session ${'0123456789abcdef'.repeat(5000)} opened.` },
+        { role: 'user', content: 'hi' },
+      ],
+      tools: [{ type: 'function', function: { name: 't'.repeat(100_000), description: 'Look it up.' } }],
+    });
+    const a = await analyzePrompt({ fileName: 'long.json', text });
+    const role = a.findings.find((f) => f.rule === 'parse');
+    assert.equal(role?.message, `Message has an unknown role "${'n'.repeat(56)}...; the API rejects it (counted as user here)`);
+    const id = a.findings.find((f) => f.rule === 'hex-id');
+    assert.match(id?.message ?? '', /^"0123456789abcdef0123456789abcdef0123456789abcdef012345678\.\.\." in the user looks like a per-request id/);
+    assert.ok(a.segments.some((s) => s.label === `tool ${'t'.repeat(57)}...`));
+    for (const line of analysisToText(a, { sourceText: text }).split('\n')) assert.ok(line.length < 400, line.slice(0, 200));
+  });
+});

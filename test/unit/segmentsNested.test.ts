@@ -33,3 +33,26 @@ describe('a Chat response schema, sent inside the system message', () => {
     assert.equal(analysisToJson(a).segments.find((s) => s.kind === 'schema')?.within, 'system');
   });
 });
+
+describe('reasoning items without a summary: segments of no tokens', () => {
+  const responses = (input: unknown[]) => JSON.stringify({ model: 'gpt-5', input });
+  const turn = (i: number) => [
+    { role: 'user', content: `Step ${i}` },
+    { type: 'reasoning', summary: [] },
+  ];
+
+  it('each is a row within the segment that ends where it sits, and the top-level rows still sum to the total', async () => {
+    const a = await analyzePrompt({ fileName: 'reasoning.json', text: responses([...turn(1), ...turn(2)]) });
+    const empty = a.segments.filter((s) => s.tokens === 0 && s.kind === 'message');
+    assert.deepEqual(empty.map((s) => s.within), ['user #1', 'user #2']);
+    const top = a.segments.filter((s) => s.within === undefined);
+    assert.equal(top.reduce((sum, s) => sum + s.tokens, 0), a.promptTokens);
+  });
+
+  it('20,000 of them: every one placed within the user turn before it', async () => {
+    const a = await analyzePrompt({ fileName: 'reasoning.json', text: responses(Array.from({ length: 20_000 }, (_, i) => turn(i + 1)).flat()) });
+    const empty = a.segments.filter((s) => s.tokens === 0 && s.kind === 'message');
+    assert.equal(empty.length, 20_000);
+    empty.forEach((s, i) => assert.equal(s.within, `user #${i + 1}`));
+  });
+});

@@ -70,8 +70,9 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) throw new CliError('check needs files, folders or glob patterns', EXIT.badInput, true);
   const minCacheable = numberOption('min-cacheable', values['min-cacheable'], (n) => Number.isInteger(n) && n >= 0, 'a whole number of tokens (0 or more)');
 
-  const { files, unmatched, emptyDirectories } = expandPatterns(positionals, io.cwd);
+  const { files, unmatched, emptyDirectories, unreadableFolders } = expandPatterns(positionals, io.cwd);
   for (const pattern of unmatched) io.stderr(`prompt-cache-lens: ${pattern}: no files match\n`);
+  for (const { path, code } of unreadableFolders) io.stderr(`prompt-cache-lens: ${path}: folder cannot be read (${code}), not searched\n`);
   for (const dir of emptyDirectories) io.stderr(`prompt-cache-lens: ${dir}: no prompt or source files in this folder\n`);
   if (files.length === 0) throw new CliError('no files to check');
 

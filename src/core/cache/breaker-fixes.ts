@@ -33,8 +33,12 @@ interface FormatWriting {
 
 /** Where the text of a piece ends, and whether it already ends a line. */
 function pieceEnd(piece: TextPiece): { offset: number; endsWithNewline: boolean } {
-  const trimmed = piece.text.replace(/[ \t]+$/, '');
-  return { offset: pieceSourceOffset(piece, piece.text.length), endsWithNewline: trimmed.endsWith('\n') || trimmed.length === 0 };
+  // Read back from the end: a regular expression anchored at the end tries every space of the
+  // text, and this runs once per finding (16,000 dated lines took seconds).
+  const text = piece.text;
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return { offset: pieceSourceOffset(piece, text.length), endsWithNewline: end === 0 || text[end - 1] === '\n' };
 }
 
 /** Appends a line after the field's last text, written with `encode`. */

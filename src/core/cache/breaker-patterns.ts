@@ -123,7 +123,9 @@ export const LITERAL_PATTERNS: readonly LiteralPattern[] = [
   {
     rule: 'jwt-or-key',
     name: 'jwt',
-    regex: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
+    // Not after a character of its own alphabet: `-` is one but no word character, and a run of
+    // `eyJ-eyJ-…` would otherwise be searched again from each `eyJ` (quadratic).
+    regex: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
     movable: false,
   },
   {
@@ -142,8 +144,10 @@ export const LITERAL_PATTERNS: readonly LiteralPattern[] = [
   {
     rule: 'randomized-examples',
     name: 'randomized',
+    // A filter inside `{{ … }}` is looked for up to the next brace: a line of `{{{{…` would
+    // otherwise be searched to its end from each of them (quadratic).
     regex:
-      /\brandom\.(?:choice|choices|shuffle|sample|randint|random)\b|\bMath\.random\s*\(|\bnp\.random\.\w+|\b_\.(?:shuffle|sample)\b|\{\{[-~]?\s*random\b|\{%-?\s*random\b|\{\{#shuffle\b|\{\{[^}\n]*\|\s*(?:random|shuffle)\b|\bshuffle\s*\(/g,
+      /\brandom\.(?:choice|choices|shuffle|sample|randint|random)\b|\bMath\.random\s*\(|\bnp\.random\.\w+|\b_\.(?:shuffle|sample)\b|\{\{[-~]?\s*random\b|\{%-?\s*random\b|\{\{#shuffle\b|\{\{[^{}\n]*\|\s*(?:random|shuffle)\b|\bshuffle\s*\(/g,
     movable: false,
   },
 ];

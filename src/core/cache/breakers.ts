@@ -7,7 +7,7 @@
  * text that could be cached follows it (a plain prompt is one user message, and its first line may
  * well hold a timestamp), and its literals are always returned as dynamic spans.
  */
-import { formatCount } from '../labels';
+import { formatCount, shortText } from '../labels';
 import type { DynamicSpan, PromptRequest, SourceRange, TextPiece } from '../model';
 import type { RenderedPrompt } from '../tokens/rendered';
 import { moveTextFix, perRequestLiteralFix, variableToEndFix, type BreakerFix } from './breaker-fixes';
@@ -102,6 +102,59 @@ interface LineHit {
   lineEnd: number;
 }
 
+/**
+ * Looks up spans of one piece among others sorted by start: the literal hits and the labelled lines
+ * of a piece never overlap one another, so the one holding a position is the last starting at or
+ * before it. A scan of every line per hit (or per span) was quadratic: 16,000 labelled lines took
+ * seconds.
+ */
+function firstStartingAt(items: readonly { start: number }[], at: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (items[middle].start < at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The last of `items` (sorted, not overlapping) starting at or before `at`. */
+function lastStartingBy<T extends { start: number }>(items: readonly T[], at: number): T | undefined {
+  return items[firstStartingAt(items, at + 1) - 1];
+}
+
+/** The hits (sorted, not overlapping) that lie within `[start, end)`. */
+function hitsWithin<T extends { start: number; end: number }>(hits: readonly T[], start: number, end: number): T[] {
+  const within: T[] = [];
+  for (let i = firstStartingAt(hits, start); i < hits.length && hits[i].end <= end; i++) within.push(hits[i]);
+  return within;
+}
+
+/**
+ * A piece's dynamic spans other than literals (variables, values computed in code), by start, with
+ * the furthest end reached so far: those on a line are found without a scan of them all.
+ */
+class ComputedSpans {
+  private readonly spans: DynamicSpan[];
+  private readonly reach: number[];
+
+  constructor(piece: TextPiece) {
+    this.spans = piece.dynamic.filter((s) => s.kind !== 'literal').sort((a, b) => a.start - b.start);
+    let reach = -Infinity;
+    this.reach = this.spans.map((s) => (reach = Math.max(reach, s.end)));
+  }
+
+  /** The spans overlapping `[start, end)`, by start. */
+  overlapping(start: number, end: number): DynamicSpan[] {
+    const found: DynamicSpan[] = [];
+    for (let i = firstStartingAt(this.spans, end) - 1; i >= 0 && this.reach[i] > start; i--) {
+      if (this.spans[i].end > start) found.push(this.spans[i]);
+    }
+    return found.reverse();
+  }
+}
+
 /** Every literal match in a piece, overlapping matches resolved in favour of the first, longest. */
 function literalHits(located: LocatedPiece): LiteralHit[] {
   return scanLiterals(located.piece.text).hits.map((hit) => ({ located, ...hit }));
@@ -111,10 +164,10 @@ function literalHits(located: LocatedPiece): LiteralHit[] {
  * Labelled lines (`Current date: …`). In a request built from source code the text the code
  * writes is its own constant: only a line holding a value the code computes changes.
  */
-function labelledLines(located: LocatedPiece, request: PromptRequest): LineHit[] {
+function labelledLines(located: LocatedPiece, request: PromptRequest, computed: ComputedSpans): LineHit[] {
   const lines = scanLiterals(located.piece.text).lines.map((line) => ({ located, ...line }));
   if (!request.constantText) return lines;
-  return lines.filter((line) => located.piece.dynamic.some((s) => s.kind !== 'literal' && s.start < line.end && s.end > line.start));
+  return lines.filter((line) => computed.overlapping(line.start, line.end).length > 0);
 }
 
 /**
@@ -129,8 +182,9 @@ function writtenHits(hits: readonly LiteralHit[], request: PromptRequest): reado
 function templateSpans(located: LocatedPiece, request: PromptRequest): DynamicSpan[] {
   const spans = [...located.piece.dynamic];
   if (located.section === 'tool') {
+    const known = new Set(spans.map((s) => `${s.start}:${s.end}`));
     for (const span of request.tools[located.index].dynamic) {
-      if (!spans.some((s) => s.start === span.start && s.end === span.end)) spans.push(span);
+      if (!known.has(`${span.start}:${span.end}`)) spans.push(span);
     }
   }
   return spans.filter((s) => s.kind !== 'literal');
@@ -150,14 +204,16 @@ export function literalDynamicSpans(request: PromptRequest): Map<TextPiece, Dyna
   for (const located of piecesInCacheOrder(request)) {
     const spans: DynamicSpan[] = [];
     const hits = literalHits(located);
-    for (const line of labelledLines(located, request)) {
-      const daily = lineIsDateOnly(located.piece, line, hits);
+    const computed = new ComputedSpans(located.piece);
+    for (const line of labelledLines(located, request, computed)) {
+      const daily = lineIsDateOnly(located.piece, line, hits, computed);
       spans.push({ start: line.start, end: line.end, kind: 'literal', name: line.label.toLowerCase(), ...(daily ? { daily: true as const } : {}) });
     }
     // Hits never overlap one another: only a labelled line can hold one.
     const lineSpans = [...spans];
     for (const hit of writtenHits(hits, request)) {
-      if (lineSpans.some((s) => hit.start >= s.start && hit.end <= s.end)) continue;
+      const line = lastStartingBy(lineSpans, hit.start);
+      if (line && hit.end <= line.end) continue;
       spans.push({ start: hit.start, end: hit.end, kind: 'literal', name: hit.name, ...(hit.name === 'date' ? { daily: true as const } : {}) });
     }
     if (spans.length > 0) out.set(located.piece, spans.sort((a, b) => a.start - b.start));
@@ -169,14 +225,14 @@ export function literalDynamicSpans(request: PromptRequest): Map<TextPiece, Dyna
  * A labelled line whose value is a date and nothing else that varies (`Today's date: 2026-03-14`,
  * or `Today's date: {date.today()}` where the code computes the date alone).
  */
-function lineIsDateOnly(piece: TextPiece, line: { start: number; end: number }, hits: readonly LiteralHit[]): boolean {
-  const inLine = hits.filter((h) => h.start >= line.start && h.end <= line.end);
-  const computed = piece.dynamic.filter((s) => s.kind !== 'literal' && s.start < line.end && s.end > line.start);
+function lineIsDateOnly(piece: TextPiece, line: { start: number; end: number }, hits: readonly LiteralHit[], spans: ComputedSpans): boolean {
+  const inLine = hitsWithin(hits, line.start, line.end);
+  const computed = spans.overlapping(line.start, line.end);
   if (!computed.every((s) => s.daily)) return false;
   // Each computed date read as a date written there, so the line is judged as if it were literal.
   let text = '';
   let cursor = line.start;
-  for (const span of [...computed].sort((a, b) => a.start - b.start)) {
+  for (const span of computed) {
     text += `${piece.text.slice(cursor, Math.max(cursor, span.start))}2026-03-14`;
     cursor = Math.max(cursor, span.end);
   }
@@ -216,6 +272,7 @@ export function detectCacheBreakers(request: PromptRequest, options: BreakerOpti
   const lastUser = lastUserMessageIndex(request);
   const { sourceText } = options;
   const candidates: Candidate[] = [];
+  const threads = new Set(request.variables.filter((v) => v.thread).map((v) => v.name));
 
   /** A breaker at `[start, end)`; `[moveStart, moveEnd)` is what leaves the prefix when it is fixed. */
   const finding = (
@@ -251,9 +308,13 @@ export function detectCacheBreakers(request: PromptRequest, options: BreakerOpti
     // Without token positions the gain of fixing a breaker in the tail cannot be told.
     if (inTail && !(options.rendered && options.rules)) continue;
     const text = located.piece.text;
-    const lines = labelledLines(located, request);
+    const computed = new ComputedSpans(located.piece);
+    const lines = labelledLines(located, request, computed);
     const hits = literalHits(located);
-    const lineOf = (start: number, end: number) => lines.find((l) => start >= l.start && end <= l.lineEnd);
+    const lineOf = (start: number, end: number) => {
+      const line = lastStartingBy(lines, start);
+      return line && end <= line.lineEnd ? line : undefined;
+    };
     const moveFix = (start: number, end: number) =>
       located.textField ? moveTextFix(request, located, start, end, sourceText) : undefined;
 
@@ -261,10 +322,10 @@ export function detectCacheBreakers(request: PromptRequest, options: BreakerOpti
     // session id after a timestamp) is a finding of its own, so that every breaker is named.
     const namedByLine = new Set<LiteralHit>();
     for (const line of lines) {
-      const first = hits.find((h) => h.start >= line.start && h.end <= line.end);
+      const [first] = hitsWithin(hits, line.start, line.end);
       if (first) namedByLine.add(first);
-      const value = first ? ` holds "${text.slice(first.start, first.end)}" and` : '';
-      const daily = lineIsDateOnly(located.piece, line, hits);
+      const value = first ? ` holds "${shortText(text.slice(first.start, first.end))}" and` : '';
+      const daily = lineIsDateOnly(located.piece, line, hits, computed);
       const message = `"${line.label}:" line in the ${located.label}${value} ${daily ? DAILY_MESSAGE : 'changes per request'}`;
       candidates.push(finding('labelled-dynamic-line', located, line, message, moveFix(line.start, line.end), daily));
     }
@@ -272,7 +333,7 @@ export function detectCacheBreakers(request: PromptRequest, options: BreakerOpti
     for (const hit of writtenHits(hits, request)) {
       if (namedByLine.has(hit)) continue;
       const line = lineOf(hit.start, hit.end);
-      const shown = text.slice(hit.start, hit.end);
+      const shown = shortText(text.slice(hit.start, hit.end));
       if (line && hit.end <= line.end) {
         const message = `"${shown}" on the "${line.label}:" line in the ${located.label} ${LITERAL_MESSAGES[hit.rule]}`;
         const span = { start: hit.start, end: hit.end, moveStart: line.start, moveEnd: line.end };
@@ -295,7 +356,8 @@ export function detectCacheBreakers(request: PromptRequest, options: BreakerOpti
     }
 
     for (const span of templateSpans(located, request)) {
-      if (lines.some((l) => span.start >= l.start && span.end <= l.end)) continue;
+      const line = lastStartingBy(lines, span.start);
+      if (line && span.end <= line.end) continue;
       const rule = templateRule(located, span, request);
       if (!rule) continue;
       if (span.kind === 'template-block') {
@@ -306,7 +368,7 @@ export function detectCacheBreakers(request: PromptRequest, options: BreakerOpti
         continue;
       }
       // A conversation thread becomes messages where it stands: history before the question is its place.
-      if (request.variables.some((v) => v.thread && v.name === span.name)) continue;
+      if (threads.has(span.name)) continue;
       const movable = rule === 'variable-in-system' || rule === 'variable-before-static-text';
       const fix = movable && located.textField ? variableToEndFix(request, located, span, sourceText) : undefined;
       const daily = span.daily === true && span.kind === 'per-request-value';

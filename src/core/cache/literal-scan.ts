@@ -72,19 +72,61 @@ const SENTENCE_BREAK = /[.!?](?=[ \t]+[A-Z])/g;
  * literal match (or after the label when it has none), so a static sentence after the value stays.
  */
 function valueEnd(text: string, valueStart: number, lineEnd: number, hits: readonly LiteralMatch[]): number {
-  const firstHit = hits.find((h) => h.start >= valueStart && h.end <= lineEnd);
-  SENTENCE_BREAK.lastIndex = firstHit ? firstHit.end : valueStart;
-  const sentence = SENTENCE_BREAK.exec(text);
-  return sentence && sentence.index < lineEnd ? sentence.index + 1 : lineEnd;
+  // Hits are sorted and do not overlap: the first at or after the value is the only candidate.
+  let low = 0;
+  let high = hits.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (hits[middle].start < valueStart) low = middle + 1;
+    else high = middle;
+  }
+  const firstHit = low < hits.length && hits[low].end <= lineEnd ? hits[low] : undefined;
+  // Looked for in the line only: a search of the rest of the text, once per line, was quadratic
+  // in a text without sentence breaks.
+  const from = firstHit ? firstHit.end : valueStart;
+  SENTENCE_BREAK.lastIndex = 0;
+  const sentence = SENTENCE_BREAK.exec(text.slice(from, lineEnd));
+  return sentence ? from + sentence.index + 1 : lineEnd;
+}
+
+/**
+ * Characters a pattern runs on at once when the whole block is too much for it: V8 keeps a
+ * backtracking entry per character of a run such as `[0-9a-f]{16,}` and overflows on a run of a
+ * few million (a line of hex digits or of one letter), which cutting at line breaks cannot split.
+ */
+const WINDOW_CHARS = 1 << 20;
+/** How far past its window a match may run before it is cut (ids and keys are far shorter). */
+const WINDOW_REACH = 64 * 1024;
+
+/** Each match of `regex` in `text`: its offset and text. */
+function matchesOf(regex: RegExp, text: string): { index: number; text: string }[] {
+  try {
+    return Array.from(text.matchAll(regex), (m) => ({ index: m.index ?? 0, text: m[0] }));
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  // Window by window; a match longer than the reach (a run of megabytes) is cut into several.
+  const matches: { index: number; text: string }[] = [];
+  let from = 0;
+  for (let windowEnd = WINDOW_CHARS; from < text.length; windowEnd += WINDOW_CHARS) {
+    for (const m of text.slice(from, windowEnd + WINDOW_REACH).matchAll(regex)) {
+      const index = from + (m.index ?? 0);
+      if (index >= windowEnd) break;
+      matches.push({ index, text: m[0] });
+    }
+    const last = matches[matches.length - 1];
+    from = Math.max(windowEnd, last ? last.index + last.text.length : 0);
+  }
+  return matches;
 }
 
 function scanBlock(text: string): LiteralScan {
   const found: LiteralMatch[] = [];
   for (const pattern of LITERAL_PATTERNS) {
-    for (const m of text.matchAll(pattern.regex)) {
-      const index = m.index ?? 0;
-      if (pattern.accept && !pattern.accept(m[0], index, text)) continue;
-      found.push({ rule: pattern.rule, name: pattern.name, start: index, end: index + m[0].length, movable: pattern.movable });
+    for (const m of matchesOf(pattern.regex, text)) {
+      const index = m.index;
+      if (pattern.accept && !pattern.accept(m.text, index, text)) continue;
+      found.push({ rule: pattern.rule, name: pattern.name, start: index, end: index + m.text.length, movable: pattern.movable });
     }
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -1,4 +1,5 @@
 import type { PromptRequest, TextPiece } from '../model';
+import { shortText } from '../labels';
 
 /** Where a piece of text sits in the request, in the provider's cache order. */
 export type PieceSection = 'tool' | 'schema' | 'instructions' | 'system' | 'message';
@@ -31,7 +32,7 @@ export function isPreambleSection(located: LocatedPiece): boolean {
 export function piecesInCacheOrder(request: PromptRequest): LocatedPiece[] {
   const out: LocatedPiece[] = [];
   request.tools.forEach((tool, index) => {
-    out.push({ piece: tool.piece, section: 'tool', index, partIndex: -1, label: `tool ${tool.name}`, textField: false });
+    out.push({ piece: tool.piece, section: 'tool', index, partIndex: -1, label: `tool ${shortText(tool.name)}`, textField: false });
   });
   if (request.responseFormat) {
     out.push({

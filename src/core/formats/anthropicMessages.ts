@@ -12,6 +12,7 @@ import {
 } from './jsonSource';
 import { emptyRequest, variablesUsedIn } from './request';
 import { parseErrorAt } from './sourcePosition';
+import { shortText } from '../labels';
 
 const HANDLED_FIELDS = new Set(['model', 'system', 'messages', 'tools', 'cache_control']);
 
@@ -38,7 +39,7 @@ export function parseAnthropicMessages(source: string): PromptRequest {
     if (roleText !== 'user' && roleText !== 'assistant') {
       request.issues.push({
         severity: 'error',
-        message: `Messages API roles are user and assistant; got ${roleNode ? JSON.stringify(roleText ?? jsonValue(roleNode)) : 'none'} (the API rejects it)`,
+        message: `Messages API roles are user and assistant; got ${roleNode ? shortText(JSON.stringify(roleText ?? jsonValue(roleNode))) : 'none'} (the API rejects it)`,
         range: jsonRange(roleNode ?? messageNode),
       });
     }

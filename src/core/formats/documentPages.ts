@@ -48,11 +48,18 @@ function pagesInObjectStreams(bytes: Buffer, raw: string): number {
 function* pdfStreams(bytes: Buffer, raw: string, wanted: (dictionary: string) => boolean): Generator<string> {
   let inflated = 0;
   const streamStart = /stream\r?\n/g;
+  // Where the previous stream ended: a stream's dictionary is after it, and the next stream is
+  // looked for after it too (not inside the data), so each byte is read once, however many
+  // `stream` keywords the file holds.
+  let after = 0;
   for (let m = streamStart.exec(raw); m; m = streamStart.exec(raw)) {
     const begin = m.index + m[0].length;
     const end = raw.indexOf('endstream', begin);
     if (end < 0) return;
-    const dictionary = raw.slice(Math.max(0, raw.lastIndexOf('<<', m.index)), m.index);
+    streamStart.lastIndex = end + 'endstream'.length;
+    const before = raw.slice(after, m.index);
+    after = streamStart.lastIndex;
+    const dictionary = before.slice(Math.max(0, before.lastIndexOf('<<')));
     if (!wanted(dictionary)) continue;
     let content: string;
     if (/\/FlateDecode/.test(dictionary)) {
@@ -88,8 +95,10 @@ function readText(base64: string): string {
   if (!raw.startsWith('%PDF')) return '';
   const contents = [...pdfStreams(bytes, raw, () => true)];
   const toUnicode = new Map<string, string>();
-  for (const content of contents) if (/\bbegincmap\b/.test(content)) readCMap(content, toUnicode);
-  const codeDigits = toUnicode.size > 0 ? Math.max(...[...toUnicode.keys()].map((key) => key.length)) : 2;
+  const budget = { codes: MAX_CMAP_CODES };
+  for (const content of contents) if (/\bbegincmap\b/.test(content)) readCMap(content, toUnicode, budget);
+  let codeDigits = toUnicode.size > 0 ? 0 : 2;
+  for (const key of toUnicode.keys()) codeDigits = Math.max(codeDigits, key.length);
   const hexText = (hex: string) => {
     const digits = hex.replace(/[^0-9A-Fa-f]/g, '').toUpperCase();
     if (toUnicode.size === 0) return Buffer.from(digits.length % 2 ? `${digits}0` : digits, 'hex').toString('latin1');
@@ -99,10 +108,13 @@ function readText(base64: string): string {
   };
   const lines: string[] = [];
   for (const content of contents) {
-    for (const block of content.match(/\bBT\b[\s\S]*?\bET\b/g) ?? []) {
+    // A text object or a string left open runs to the end of what holds it: looked for as a
+    // closed one, each would read the rest of the stream again (quadratic in a damaged file).
+    for (const block of content.match(/\bBT\b[\s\S]*?(?:\bET\b|$)/g) ?? []) {
       let line = '';
-      for (const op of block.matchAll(/\((?:\\[\s\S]|[^\\)])*\)|<(?!<)[0-9A-Fa-f\s]*>|\b(?:Td|TD|T\*|Tm)\b|'|"/g)) {
-        if (op[0].startsWith('(')) line += op[0].slice(1, -1).replace(/\\([\s\S])/g, '$1');
+      for (const op of block.matchAll(/\((?<literal>(?:\\[\s\S]?|[^\\)])*)(?:\)|$)|<(?!<)[0-9A-Fa-f\s]*>|\b(?:Td|TD|T\*|Tm)\b|'|"/g)) {
+        const literal = op.groups?.literal;
+        if (literal !== undefined) line += literal.replace(/\\([\s\S])/g, '$1');
         else if (op[0].startsWith('<')) line += hexText(op[0]);
         else if (line) {
           lines.push(line);
@@ -117,6 +129,8 @@ function readText(base64: string): string {
 
 /** Codes a `bfrange` maps at most (a malformed range could claim millions). */
 const MAX_RANGE_CODES = 65536;
+/** Codes the ranges of a document's maps add at most, together (a few fonts' worth). */
+const MAX_CMAP_CODES = 16 * MAX_RANGE_CODES;
 
 /** The text a code stands for in a `ToUnicode` CMap: UTF-16BE in hex. */
 function utf16Hex(hex: string): string {
@@ -127,14 +141,16 @@ function utf16Hex(hex: string): string {
 }
 
 /** Adds a `ToUnicode` CMap's `bfchar` and `bfrange` entries to `map` (code in upper-case hex to text). */
-function readCMap(cmap: string, map: Map<string, string>): void {
-  for (const section of cmap.match(/beginbfchar[\s\S]*?endbfchar/g) ?? []) {
+function readCMap(cmap: string, map: Map<string, string>, budget: { codes: number }): void {
+  // A section or an array left open runs to the end of the map (see the text objects above).
+  for (const section of cmap.match(/beginbfchar[\s\S]*?(?:endbfchar|$)/g) ?? []) {
     for (const m of section.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>/g)) map.set(m[1].toUpperCase(), utf16Hex(m[2]));
   }
-  for (const section of cmap.match(/beginbfrange[\s\S]*?endbfrange/g) ?? []) {
-    for (const m of section.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]+)>|\[([^\]]*)\])/g)) {
+  for (const section of cmap.match(/beginbfrange[\s\S]*?(?:endbfrange|$)/g) ?? []) {
+    for (const m of section.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]+)>|\[([^\]]*)(?:\]|$))/g)) {
       const first = parseInt(m[1], 16);
-      const last = Math.min(parseInt(m[2], 16), first + MAX_RANGE_CODES - 1);
+      const last = Math.min(parseInt(m[2], 16), first + Math.min(MAX_RANGE_CODES, budget.codes) - 1);
+      budget.codes -= Math.max(0, last - first + 1);
       const key = (code: number) => code.toString(16).toUpperCase().padStart(m[1].length, '0');
       if (m[3] !== undefined) {
         const start = utf16Hex(m[3]);

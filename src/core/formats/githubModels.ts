@@ -6,6 +6,7 @@ import { parseErrorAt } from './sourcePosition';
 import { applyTemplate, subPiece } from './textPiece';
 import { asRole } from './messageRoles';
 import { parseYamlSource, yamlGet, yamlItems, yamlRange, yamlRawPiece, yamlString, yamlStringPiece, yamlValue, type YamlNode, type YamlSource } from './yamlSource';
+import { shortText } from '../labels';
 
 /**
  * A GitHub Models prompt file (`*.prompt.yml`, github/gh-models `pkg/prompt`): model, parameters,
@@ -48,7 +49,7 @@ export function parseGitHubModels(source: string): PromptRequest {
     const role = asRole(roleText);
     const range = yamlRange(ys, item);
     if (!role) {
-      const what = roleNode === undefined ? 'A message has no `role`' : `Unknown message role ${JSON.stringify(roleText ?? yamlValue(roleNode))}`;
+      const what = roleNode === undefined ? 'A message has no `role`' : `Unknown message role ${shortText(JSON.stringify(roleText ?? yamlValue(roleNode)))}`;
       wrongType(roleNode ?? item, `${what}; gh-models accepts system, user and assistant`);
     }
     const contentNode = yamlGet(item, 'content');

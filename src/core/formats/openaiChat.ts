@@ -14,6 +14,7 @@ import {
 import { asRole } from './messageRoles';
 import { emptyRequest, variablesUsedIn } from './request';
 import { parseErrorAt } from './sourcePosition';
+import { shortText } from '../labels';
 
 /** Fields this parser models; everything else is kept in `parameters`. */
 const HANDLED_FIELDS = new Set([
@@ -74,7 +75,7 @@ function chatMessage(node: JsonNode, source: string, request: PromptRequest): Me
   const roleText = jsonString(roleNode);
   const role = asRole(roleText);
   if (!role) {
-    const what = !roleNode ? 'has no `role`' : `has an unknown role ${JSON.stringify(roleText ?? jsonValue(roleNode))}`;
+    const what = !roleNode ? 'has no `role`' : `has an unknown role ${shortText(JSON.stringify(roleText ?? jsonValue(roleNode)))}`;
     request.issues.push({ severity: 'error', message: `Message ${what}; the API rejects it (counted as user here)`, range: jsonRange(roleNode ?? node) });
   }
   const message: Message = {

@@ -17,6 +17,7 @@ import { asRole } from './messageRoles';
 import { emptyRequest, variablesUsedIn } from './request';
 import { parseErrorAt } from './sourcePosition';
 import { applyTemplate } from './textPiece';
+import { shortText } from '../labels';
 
 const HANDLED_FIELDS = new Set([
   'model',
@@ -103,7 +104,7 @@ function inputItem(item: JsonNode, source: string, request: PromptRequest): Mess
     const roleText = jsonString(roleNode);
     const role = asRole(roleText);
     if (!role) {
-      request.issues.push({ severity: 'error', message: `Unknown role ${JSON.stringify(roleText ?? jsonValue(roleNode))}; the API rejects it (counted as user here)`, range: jsonRange(roleNode) });
+      request.issues.push({ severity: 'error', message: `Unknown role ${shortText(JSON.stringify(roleText ?? jsonValue(roleNode)))}; the API rejects it (counted as user here)`, range: jsonRange(roleNode) });
     }
     const message: Message = { role: role ?? 'user', parts: messageContent(jsonProperty(item, 'content'), source), range: jsonRange(item), roleRange: roleText !== undefined ? jsonStringInnerRange(roleNode) : null };
     const id = jsonString(jsonProperty(item, 'id'));

@@ -108,10 +108,12 @@ function copyScan(scan: TemplateScan): TemplateScan {
 
 function scan(text: string, syntax: TemplateSyntax): Found[] {
   const rules = RULES[syntax];
-  const found: Found[] = [];
-  if (rules.doubleBrace || rules.jinjaStatements || rules.jinjaComments) found.push(...scanBraceTags(text, rules));
-  if (rules.dollarReferences !== 'none') found.push(...scanDollarReferences(text, rules.dollarReferences));
-  if (rules.singleBrace) found.push(...scanSingleBraces(text));
+  // Concatenated, not pushed as arguments: a text may hold more tags than a call takes arguments.
+  const found: Found[] = [
+    ...(rules.doubleBrace || rules.jinjaStatements || rules.jinjaComments ? scanBraceTags(text, rules) : []),
+    ...(rules.dollarReferences !== 'none' ? scanDollarReferences(text, rules.dollarReferences) : []),
+    ...(rules.singleBrace ? scanSingleBraces(text) : []),
+  ];
   return removeOverlaps(found);
 }
 

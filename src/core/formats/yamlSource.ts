@@ -19,7 +19,7 @@ export interface YamlSource {
 export function parseYamlSource(source: string, start = 0, end = source.length): YamlSource {
   const text = source.slice(start, end);
   // yaml's parseDocument in two steps, so that the nesting is checked before the recursive composer runs.
-  const tokens = [...new Parser().parse(text)];
+  const tokens = syntaxTokens(text, source, start);
   const tooDeepAt = yamlTooDeepAt(tokens);
   if (tooDeepAt >= 0) throw parseErrorAt(source, start + tooDeepAt, `YAML ${NESTING_MESSAGE}`);
   const doc = composeFirstDocument(tokens, text.length);
@@ -30,6 +30,21 @@ export function parseYamlSource(source: string, start = 0, end = source.length):
     throw parseErrorAt(source, start + first.pos[0], `Invalid YAML: ${reason}`);
   }
   return { root: (doc.contents as YamlNode | null) ?? null, source, base: start };
+}
+
+/**
+ * yaml's concrete syntax tree of `text`. Its parser closes the block collections a line leaves one
+ * recursive step each: a dedent out of a few thousand nested maps or `- - - …` sequences overflows
+ * the stack before the nesting can be checked, and is the same error, placed where it stopped.
+ */
+function syntaxTokens(text: string, source: string, start: number): CST.Token[] {
+  const parser = new Parser();
+  try {
+    return [...parser.parse(text)];
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw parseErrorAt(source, start + Math.min(parser.offset, text.length), `YAML ${NESTING_MESSAGE}`);
+  }
 }
 
 /** The first document; a second one is an error, as in yaml's parseDocument. */

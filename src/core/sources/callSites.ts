@@ -106,6 +106,15 @@ function candidatesOf(text: string, language: SourceLanguage): { pattern: RegExp
   return { pattern: new RegExp(`${SCRIPT_CANDIDATES.source}|\\b(?:${names})\\s*(?:<[^()]*>\\s*)?\\(`, 'g'), aliases };
 }
 
+/** Characters of a callee shown at most: one written as a long expression is shown by its end. */
+const MAX_SHOWN_CALLEE = 80;
+
+/** The callee as the editor and the command line name it: without spaces, `…completions.create` when long. */
+function shownCallee(text: string): string {
+  const name = text.replace(/\s+/g, '');
+  return name.length <= MAX_SHOWN_CALLEE ? name : `…${name.slice(-(MAX_SHOWN_CALLEE - 1))}`;
+}
+
 /** The LLM calls in a parsed file, in source order. */
 export function findCallSites(tree: Tree, text: string, language: SourceLanguage): CallSite[] {
   const { pattern, aliases } = candidatesOf(text, language);
@@ -121,7 +130,7 @@ export function findCallSites(tree: Tree, text: string, language: SourceLanguage
     const api = apiOfCallee(aliases.get(fn.text) ?? fn.text, language);
     if (!api) continue;
     seen.add(call.id);
-    found.push({ api, node: call, callee: fn.text.replace(/\s+/g, '') });
+    found.push({ api, node: call, callee: shownCallee(fn.text) });
   }
   return found;
 }
@@ -161,7 +170,7 @@ export function findUnparsedCalls(tree: Tree, text: string, language: SourceLang
     const api = apiOfCallee(name, language);
     // A LangChain or agent candidate is an LLM call only once a chat model or an agent is found behind it.
     if (confirmed.has(offset) || !api || api === 'langchain' || api === 'ai-sdk-agent' || api === 'openai-agents' || api === 'instructor' || callAt(tree, end - 1, language)) continue;
-    unparsed.push({ offset, callee: name, errorOffset });
+    unparsed.push({ offset, callee: shownCallee(name), errorOffset });
   }
   return unparsed.sort((a, b) => a.offset - b.offset);
 }

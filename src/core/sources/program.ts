@@ -6,6 +6,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import type { Node, Tree } from 'web-tree-sitter';
+import { InputRejectedError } from '../inputRejected';
 import type { SourceRange } from '../model';
 import type { SourceParser } from './treeSitter';
 import { isDailyExpression, isPerRequestExpression } from './perRequestCalls';
@@ -364,10 +365,33 @@ export abstract class SourceProgram {
     return read.text;
   }
 
+  /**
+   * The innermost function around each node looked up so far, by node id. Every value of a deeply
+   * nested expression asks; each walk up would repeat the last one (and tree-sitter finds a
+   * node's parent by descending from the root): 400 nested operands took seconds.
+   */
+  private readonly functionAround = new Map<number, Node | null>();
+
   /** The innermost function around a node, or null at module level. */
   enclosingFunction(node: Node): Node | null {
-    for (let parent = node.parent; parent; parent = parent.parent) if (this.isFunction(parent)) return parent;
-    return null;
+    const known = this.functionAround.get(node.id);
+    if (known !== undefined) return known;
+    const walked = [node.id];
+    let found: Node | null = null;
+    for (let parent = node.parent; parent; parent = parent.parent) {
+      if (this.isFunction(parent)) {
+        found = parent;
+        break;
+      }
+      const above = this.functionAround.get(parent.id);
+      if (above !== undefined) {
+        found = above;
+        break;
+      }
+      walked.push(parent.id);
+    }
+    for (const id of walked) this.functionAround.set(id, found);
+    return found;
   }
 
   private table(scope: Node): ScopeTable {
@@ -732,10 +756,19 @@ export abstract class SourceProgram {
         this.programs.set(path, null);
         continue;
       }
+      let tree: Tree;
+      try {
+        tree = this.parser.parse(text);
+      } catch (error) {
+        // A module too slow to parse is read as one that is not there: its values are unknown.
+        if (!(error instanceof InputRejectedError)) throw error;
+        this.programs.set(path, null);
+        continue;
+      }
       const program = this.open({
         fileName: path,
         source: text,
-        tree: this.parser.parse(text),
+        tree,
         parser: this.parser,
         readFile: this.readFile,
         whyUnreadable: this.whyUnreadable,

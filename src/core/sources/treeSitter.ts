@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Language, Parser, Tree } from 'web-tree-sitter';
+import { InputRejectedError } from '../inputRejected';
 import type { SourceLanguage } from './languages';
 
 /**
@@ -50,8 +51,21 @@ function readAsset(file: string, pkg: string, dir: string | undefined): Uint8Arr
 }
 
 export interface SourceParser {
-  /** The syntax tree of `text`; the caller deletes it when done (it lives in WASM memory). */
+  /**
+   * The syntax tree of `text`; the caller deletes it when done (it lives in WASM memory). Throws
+   * `InputRejectedError` when parsing takes longer than `parseBudgetMs`.
+   */
   parse(text: string): Tree;
+}
+
+/**
+ * How long parsing a text may take: 5 s, and 2 ms more per 1,000 characters. Real files parse far
+ * faster (a 2 MB bundle in under a second), but some syntax errors the parser recovers from in
+ * time that grows with the square of their size: 8,000 unclosed `x = [` before a run of spaces and
+ * a `}` (42 KB) took 44 s.
+ */
+export function parseBudgetMs(textLength: number): number {
+  return 5000 + textLength / 500;
 }
 
 let runtime: Promise<typeof import('web-tree-sitter')> | undefined;
@@ -92,8 +106,19 @@ export async function loadSourceParser(language: SourceLanguage, assetDir?: stri
   const ready = parser;
   return {
     parse(text) {
-      const tree = ready.parse(text);
-      if (!tree) throw new Error(`The ${language} parser returned no tree`);
+      const started = performance.now();
+      const budget = parseBudgetMs(text.length);
+      // Called now and then while the parser works; true stops it (and `parse` then gives null).
+      const tree = ready.parse(text, null, { progressCallback: () => performance.now() - started > budget });
+      if (!tree) {
+        // A stopped parse would otherwise resume with the next text.
+        ready.reset();
+        throw new InputRejectedError(
+          `Parsing took longer than ${(budget / 1000).toFixed(0)} s, a syntax error the parser recovers from slowly ` +
+            '(such as thousands of unclosed brackets): the LLM calls of this file are not analysed.',
+          'too-complex',
+        );
+      }
       return tree;
     },
   };

@@ -11,6 +11,7 @@ import type {
   SegmentKind,
   TokenSegment,
 } from './rendered';
+import { InputRejectedError } from '../inputRejected';
 import type { Tokenizer } from './tokenizer';
 import { type EncodedText, tokenStartUnits } from './tokenStarts';
 
@@ -32,6 +33,17 @@ export interface TextRun {
   dynamic: readonly DynamicSpan[];
   /** The same mapping as `offsetAt`, for bulk use; absent means ask `offsetAt`. */
   layout?: RunLayout;
+}
+
+/** From the first range's start to the last one's end, skipping nulls; null when there is none. */
+export function enclosingRange(ranges: readonly (SourceRange | null)[]): SourceRange | null {
+  let span: SourceRange | null = null;
+  for (const range of ranges) {
+    if (!range) continue;
+    // One comparison each, not Math.min(...): a request may have more tools or parts than a call takes arguments.
+    span = span ? { start: Math.min(span.start, range.start), end: Math.max(span.end, range.end) } : { start: range.start, end: range.end };
+  }
+  return span;
 }
 
 export function runOfPiece(piece: TextPiece): TextRun {
@@ -106,6 +118,9 @@ interface OpenSegment {
   toolIndex?: number;
 }
 
+/** Tokens of images, documents and audio one request may hold: 16 times the largest context window. */
+export const MAX_MEDIA_TOKENS = 16_000_000;
+
 export class PromptBuilder {
   /** Token ids and source offsets, in typed arrays that grow by doubling; `count` are in use. */
   private ids = new Uint32Array(1024);
@@ -118,6 +133,7 @@ export class PromptBuilder {
   private blocks = 0;
   private readonly blockEnds: number[] = [];
   private images = 0;
+  private mediaTokens = 0;
   private readonly estimateReasons: string[] = [];
 
   constructor(readonly tokenizer: Tokenizer) {}
@@ -154,8 +170,26 @@ export class PromptBuilder {
     this.count += count;
   }
 
-  /** Tokens whose ids are given (images); all point at `offset`. */
-  pushIds(ids: ArrayLike<number>, offset: number): void {
+  /**
+   * The `count` tokens of an image, a document or an audio clip, all pointing at `offset`; `ids`
+   * makes their ids. Each is an id in memory, and a few bytes of a file can claim millions (a PDF
+   * of 400,000 one-line pages counts 626 million tokens, 5 GB of ids): past MAX_MEDIA_TOKENS in all,
+   * the request is refused before the ids are made.
+   */
+  pushMedia(count: number, ids: (count: number) => ArrayLike<number>, offset: number): void {
+    this.mediaTokens += count;
+    if (!(this.mediaTokens <= MAX_MEDIA_TOKENS)) {
+      throw new InputRejectedError(
+        `The request's images, documents and audio count more than ${MAX_MEDIA_TOKENS.toLocaleString('en-US')} tokens ` +
+          `(one of them ${count.toLocaleString('en-US')}), far more than any model accepts; it is too large to analyse.`,
+        'too-large',
+      );
+    }
+    this.pushIds(ids(count), offset);
+  }
+
+  /** Tokens whose ids are given; all point at `offset`. */
+  private pushIds(ids: ArrayLike<number>, offset: number): void {
     this.reserve(ids.length);
     this.ids.set(ids, this.count);
     this.offsets.fill(offset, this.count, this.count + ids.length);
@@ -174,6 +208,11 @@ export class PromptBuilder {
    * says which token holds a given character of the concatenated text.
    */
   text(...runs: TextRun[]): TextPlacement {
+    return this.textOf(runs);
+  }
+
+  /** `text` for runs in an array, which may be long (a run per tool line, per content part). */
+  textOf(runs: readonly TextRun[]): TextPlacement {
     const text = runs.length === 1 ? runs[0].text : runs.map((run) => run.text).join('');
     if (text.length === 0) {
       for (const run of runs) for (const span of run.dynamic) this.dynamicAtNext(span, run.offsetAt(span.start));

@@ -18,12 +18,13 @@ import {
 import { dataUrlImageSize } from '../formats/imageSize';
 import { pdfPageCount, pdfText } from '../formats/documentPages';
 import type { ResolvedModel } from './models';
-import { anchoredRun, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
+import { anchoredRun, enclosingRange, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
 import type { RenderedPrompt } from './rendered';
 import { messageLabels } from './segmentLabels';
 import { imageTokenIds, Marker } from './syntheticIds';
 import type { Tokenizer } from './tokenizer';
 import { pythonJsonDumps } from './pythonJson';
+import { shortText } from '../labels';
 
 type Json = Record<string, unknown>;
 
@@ -255,9 +256,7 @@ export function structuredOutputSchemaText(schema: unknown): string {
 
 /** From the first block's start to the last block's end, where the blocks have a place in the file. */
 function spanOf(parts: readonly ContentPart[]): SourceRange | null {
-  const ranges = parts.flatMap((part) => (part.range ? [part.range] : []));
-  if (ranges.length === 0) return null;
-  return { start: Math.min(...ranges.map((r) => r.start)), end: Math.max(...ranges.map((r) => r.end)) };
+  return enclosingRange(parts.map((part) => part.range));
 }
 
 class AnthropicRenderer {
@@ -345,7 +344,7 @@ class AnthropicRenderer {
     if (defined.size > 0) builder.estimate(DEFINED_TOOLS_ESTIMATE);
     for (const row of defined) builder.markers(Marker.toolsPreamble, forcesTool(req.parameters.tool_choice) ? row.systemPrompt.forced : row.systemPrompt.auto);
     req.tools.forEach((tool, toolIndex) => {
-      builder.beginSegment('tool', `tool ${tool.name}`, tool.range, { toolIndex });
+      builder.beginSegment('tool', `tool ${shortText(tool.name)}`, tool.range, { toolIndex });
       const offset = tool.range?.start ?? -1;
       const documented = definedTool(tool.type);
       if (documented) {
@@ -438,7 +437,7 @@ class AnthropicRenderer {
     const tokens = anthropicImageTokens(part.width, part.height, this.family);
     if (!part.width || !part.height) builder.estimate(IMAGE_SIZE_UNKNOWN_LARGEST_ESTIMATE);
     const identity = `${part.detail}|${part.width ?? '?'}x${part.height ?? '?'}|${part.source}`;
-    builder.pushIds(imageTokenIds(identity, tokens), part.range?.start ?? -1);
+    builder.pushMedia(tokens, (n) => imageTokenIds(identity, n), part.range?.start ?? -1);
     builder.addImageTokens(tokens);
   }
 
@@ -532,7 +531,7 @@ class AnthropicRenderer {
       (pages ?? 0) * (ANTHROPIC_FRAMING.pdfPerPage + (cited ? ANTHROPIC_FRAMING.pdfCitedPerPage : 0)) +
       Math.round(text * ANTHROPIC_FRAMING.pdfTextScale);
     builder.estimate(pages !== undefined ? PDF_DOCUMENT_ESTIMATE : UNKNOWN_DOCUMENT_ESTIMATE);
-    builder.pushIds(imageTokenIds(`document|${String(source.data ?? source.url ?? source.file_id ?? '').slice(0, 64)}|${offset}`, tokens), offset);
+    builder.pushMedia(tokens, (n) => imageTokenIds(`document|${String(source.data ?? source.url ?? source.file_id ?? '').slice(0, 64)}|${offset}`, n), offset);
   }
 
   private toolId(id: unknown): void {
@@ -557,7 +556,7 @@ class AnthropicRenderer {
         const size = data ? dataUrlImageSize(data) : undefined;
         const tokens = anthropicImageTokens(size?.width, size?.height, this.family);
         if (!size) this.builder.estimate(IMAGE_SIZE_UNKNOWN_LARGEST_ESTIMATE);
-        this.builder.pushIds(imageTokenIds(`tool_result|${offset}`, tokens), offset);
+        this.builder.pushMedia(tokens, (n) => imageTokenIds(`tool_result|${offset}`, n), offset);
         this.builder.addImageTokens(tokens);
       } else if (block?.type === 'document') this.document(block, offset);
       else if (block?.type === 'search_result') {

@@ -74,7 +74,7 @@ export function renderParts(
   const flush = () => {
     if (pending.length === 0) return;
     const runs = pending.map((p) => p.run);
-    const placement = builder.text(...runs);
+    const placement = builder.textOf(runs);
     let unit = 0;
     let tailIndex = 0;
     for (const { run, part, head } of pending) {
@@ -95,7 +95,7 @@ export function renderParts(
       const counted = countImage(part);
       if (counted.estimateReason) builder.estimate(counted.estimateReason);
       const identity = `${part.detail}|${part.width ?? '?'}x${part.height ?? '?'}|${part.source}`;
-      builder.pushIds(imageTokenIds(identity, counted.tokens), part.range?.start ?? -1);
+      builder.pushMedia(counted.tokens, (n) => imageTokenIds(identity, n), part.range?.start ?? -1);
       builder.addImageTokens(counted.tokens);
       const blockIndex = options.blocksPerPart ? builder.block() : -1;
       if (part.breakpoint) builder.breakpoint(part.breakpoint, blockIndex);
@@ -108,7 +108,7 @@ export function renderParts(
       const counted = countAudioTokens(part);
       for (const reason of counted.estimateReasons) builder.estimate(reason);
       builder.markers(Marker.audioFraming, options.audioFraming ?? 0);
-      builder.pushIds(audioTokenIds(part.source, counted.tokens), part.range?.start ?? -1);
+      builder.pushMedia(counted.tokens, (n) => audioTokenIds(part.source, n), part.range?.start ?? -1);
       const blockIndex = options.blocksPerPart ? builder.block() : -1;
       if (part.breakpoint) builder.breakpoint(part.breakpoint, blockIndex);
       if (isLast) for (const run of tail) pending.push({ run });
@@ -118,7 +118,7 @@ export function renderParts(
     if (block) {
       flush();
       if (block.estimateReason) builder.estimate(block.estimateReason);
-      builder.pushIds(imageTokenIds(`block|${part.piece.text.length}|${part.piece.text.slice(0, 64)}|${part.piece.text.slice(-64)}`, block.tokens), part.range?.start ?? -1);
+      builder.pushMedia(block.tokens, (n) => imageTokenIds(`block|${part.piece.text.length}|${part.piece.text.slice(0, 64)}|${part.piece.text.slice(-64)}`, n), part.range?.start ?? -1);
       const blockIndex = options.blocksPerPart ? builder.block() : -1;
       if (part.breakpoint) builder.breakpoint(part.breakpoint, blockIndex);
       if (isLast) for (const run of tail) pending.push({ run });

@@ -40,7 +40,7 @@ import {
   WEB_SEARCH_PREVIEW_ESTIMATE,
   PARALLEL_TURN_SIZE_ESTIMATE,
 } from './openaiFraming';
-import { anchoredRun, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
+import { anchoredRun, enclosingRange, PromptBuilder, runOfPiece, syntheticRun, type TextRun } from './promptBuilder';
 import type { RenderedPrompt } from './rendered';
 import { pythonJsonDumps } from './pythonJson';
 import { openAIImageCounter, renderParts } from './renderContent';
@@ -74,6 +74,7 @@ import {
   STRICT_FORMATS,
   STRING_CONSTRAINT_KEYWORDS,
 } from './toolNamespace';
+import { shortText } from '../labels';
 
 function renderTools(
   builder: PromptBuilder,
@@ -90,7 +91,7 @@ function renderTools(
   if (searchPreviewTokens !== undefined) {
     // A segment of its own, so the tool shows its count and is tinted like any other tool.
     const [tool] = searchPreview;
-    builder.beginSegment('tool', `tool ${tool.name}`, tool.range, { toolIndex: req.tools.indexOf(tool) });
+    builder.beginSegment('tool', `tool ${shortText(tool.name)}`, tool.range, { toolIndex: req.tools.indexOf(tool) });
     builder.markers(Marker.toolsPreamble, searchPreviewTokens);
     builder.endSegment();
     builder.estimate(WEB_SEARCH_PREVIEW_ESTIMATE);
@@ -204,7 +205,7 @@ function renderTools(
     const offset = index !== -1 ? pieceOffset(tool.piece, index) : (tool.range?.start ?? -1);
     return anchoredRun(text, offset);
   });
-  const placement = builder.text(...runs);
+  const placement = builder.textOf(runs);
 
   // Per-tool segments and dynamic points, from the characters each tool's lines occupy.
   const lineStarts: number[] = [];
@@ -225,7 +226,7 @@ function renderTools(
     const tokenEnd = placement.tokenAt(lineStarts[lastLine] + runs[lastLine].text.length - 1) + 1;
     builder.addSegment({
       kind: 'tool',
-      label: `tool ${tool.name}`,
+      label: `tool ${shortText(tool.name)}`,
       tokenStart,
       tokenEnd,
       range: tool.range,
@@ -501,7 +502,7 @@ function renderParallelCalls(
     );
   });
   runs.push(syntheticRun(']}'));
-  builder.text(...runs);
+  builder.textOf(runs);
 }
 
 function renderCalls(builder: PromptBuilder, piece: TextPiece, framing: OpenAIFraming): void {
@@ -739,7 +740,7 @@ function renderJoinedResults(
     unit += run.text.length;
   });
   runs.push(syntheticRun(']'));
-  const placement = builder.text(...runs);
+  const placement = builder.textOf(runs);
   builder.markers(Marker.end);
   const tokenEnd = builder.length;
   messages.forEach(({ message, index, label }, k) => {
@@ -963,7 +964,5 @@ function dependsOnStoredState(req: PromptRequest): boolean {
 }
 
 function spanOf(tools: ToolDefinition[]): { start: number; end: number } | null {
-  const ranges = tools.map((tool) => tool.range).filter((range) => range !== null);
-  if (ranges.length === 0) return null;
-  return { start: Math.min(...ranges.map((r) => r.start)), end: Math.max(...ranges.map((r) => r.end)) };
+  return enclosingRange(tools.map((tool) => tool.range));
 }

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { applyEdits } from '../../../src/core/cache/breaker-fixes';
 import { detectCacheBreakers, literalDynamicSpans } from '../../../src/core/cache/breakers';
 import { cacheRulesFor } from '../../../src/core/cache/rules';
+import { analyzePrompt } from '../../../src/core/analyze';
 import { buildJsonChatRequest, buildTextRequest, fakeRendered, filler, firstTextPiece } from './helpers';
 
 const rulesOf = (findings: { rule: string }[]) => findings.map((f) => f.rule);
@@ -226,5 +227,36 @@ describe('detectCacheBreakers: template variables and tools', () => {
       [['prefix-below-minimum', 'warning', 300]],
     );
     assert.deepEqual(detectCacheBreakers(request, { rendered: fakeRendered({ total: 3000, dynamicAt: [2000] }), rules }), []);
+  });
+});
+
+describe('detectCacheBreakers: thousands of breakers in one text', () => {
+  const lines = (count: number, line: (i: number) => string) => Array.from({ length: count }, (_, i) => line(i)).join('\n');
+
+  it('16,000 timestamps: each is a finding with its fix', async () => {
+    const text = `system:\n${lines(16_000, (i) => `Entry ${i} created 2026-03-14T09:12:${String(i % 60).padStart(2, '0')}Z`)}\n\nuser:\n{{question}}\n`;
+    const a = await analyzePrompt({ fileName: 'log.prompty', text });
+    const stamps = a.findings.filter((f) => f.rule === 'dynamic-date');
+    assert.equal(stamps.length, 16_000);
+    assert.ok(stamps.every((f) => f.fix));
+  });
+
+  it('16,000 labelled lines, written and filled in by a variable: each line is one finding', async () => {
+    for (const value of ['2026-03-14 09:12:00 UTC', '{{now}}']) {
+      const text = `system:\n${lines(16_000, (i) => `Current time: ${value} for step ${i}`)}\n\nuser:\n{{question}}\n`;
+      const a = await analyzePrompt({ fileName: 'steps.prompty', text });
+      const labelled = a.findings.filter((f) => f.rule === 'labelled-dynamic-line');
+      assert.equal(labelled.length, 16_000, value);
+      assert.ok(labelled.every((f) => text.slice(f.range!.start, f.range!.end).startsWith('Current time:')));
+    }
+  });
+
+  it('20,000 template variables in the system message: each is a finding, with its fix', async () => {
+    const text = `system:\n${lines(20_000, (i) => `Rule {{r${i}}} applies.`)}\n\nuser:\n{{question}}\n`;
+    const a = await analyzePrompt({ fileName: 'rules.prompty', text });
+    const variables = a.findings.filter((f) => f.rule === 'variable-in-system');
+    assert.equal(variables.length, 20_000);
+    assert.ok(variables.every((f) => f.fix));
+    assert.equal(a.firstDynamic?.name, 'r0');
   });
 });

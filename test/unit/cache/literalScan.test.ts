@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LABELLED_LINE, LITERAL_PATTERNS } from '../../../src/core/cache/breaker-patterns';
 import { scanLiterals } from '../../../src/core/cache/literal-scan';
+import { analyzePrompt } from '../../../src/core/analyze';
 
 /** The literal scan of a whole text in one pass: what the block-by-block scan must reproduce. */
 function scanWhole(text: string) {
@@ -76,5 +77,29 @@ describe('scanLiterals', () => {
     assert.equal(text.slice(dated.start, dated.lineEnd), 'Current date: 2025-03-14. You are Nimbus, the assistant of Acme.');
     assert.equal(text.slice(session.start, session.end), 'Session: 5f0c2e');
     assert.equal(session.end, session.lineEnd);
+  });
+});
+
+describe('scanLiterals: lines of millions of characters', () => {
+  it('a line of 7 million hex digits between two ids: the scan ends and finds both ids', () => {
+    // One regular expression run over the whole line overflowed V8's backtracking stack.
+    const text = `Request 1234567890abcdef1234 started.\n${'f'.repeat(7_000_000)} then 0123456789abcdef0123 ended.\n`;
+    const ids = scanLiterals(text).hits.map((h) => text.slice(h.start, h.end));
+    assert.deepEqual(ids, ['1234567890abcdef1234', '0123456789abcdef0123']);
+  });
+
+  it('a prompt whose one line is 7 million letters is analysed', async () => {
+    const text = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: `${'req_'}${'a1'.repeat(3_500_000)}` }] });
+    const a = await analyzePrompt({ fileName: 'long.json', text });
+    assert.ok(a.promptTokens > 1_000_000);
+  });
+});
+
+describe('scanLiterals: runs that repeat the start of a pattern', () => {
+  it('100,000 "{{" and 100,000 "eyJ-" in a row hold no literal; a shuffle filter and a JWT around them are found', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+    const text = `{{ examples | shuffle }}\n${'{{'.repeat(100_000)}\n${'eyJ-'.repeat(100_000)}\nSigned with ${jwt}\n`;
+    const names = scanLiterals(text).hits.map((h) => `${h.name}: ${text.slice(h.start, h.end)}`);
+    assert.deepEqual(names, ['randomized: {{ examples | shuffle', `jwt: ${jwt}`]);
   });
 });

@@ -53,6 +53,8 @@ before(() => {
     'latin1.prompt': new Uint8Array([...Buffer.from('You help caf'), 0xe9, 0xff, ...Buffer.from(' owners.\n')]),
     'app/unclosed.py': 'from openai import OpenAI\nclient = OpenAI()\ndef f(:\n  client.chat.completions.create(model="gpt-4o", messages=[{"role":"user","content":"x"}]\n',
     'app/unclosed.ts': 'import OpenAI from "openai";\nconst client = new OpenAI();\nawait client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "x" }]\n',
+    // The call is made on an expression of 20,000 characters (a half-typed edit).
+    'app/long-callee.ts': `import OpenAI from "openai";\nconst client = new OpenAI();\nawait (${'x.'.repeat(10_000)}client).chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "x" }], @@ });\n`,
   });
 });
 after(() => {
@@ -145,6 +147,12 @@ describe('source files whose LLM call does not parse', () => {
     const ts = run('analyze', 'app/unclosed.ts');
     assert.equal(ts.status, 2);
     assert.match(ts.stderr, /^prompt-cache-lens: app\/unclosed\.ts:3:7: could not parse the LLM call client\.chat\.completions\.create \(syntax error at 3:1\)$/m);
+  });
+
+  it('a call made on a long expression is named by the end of it, in one short line', () => {
+    const result = run('analyze', 'app/long-callee.ts');
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr, `prompt-cache-lens: app/long-callee.ts:3:7: could not parse the LLM call …${'x.'.repeat(24)}client).chat.completions.create (syntax error at 3:20103)\n`);
   });
 });
 

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { join, sep } from 'node:path';
+import { after, before, describe, it, mock } from 'node:test';
 import { expandGlob, expandPatterns, globToRegExp, searchDirectory } from '../../../src/cli/glob';
+import { runCli } from '../../../src/cli/run';
 import { scratchDir } from './helpers';
 
 describe('globToRegExp', () => {
@@ -78,5 +80,71 @@ describe('expandGlob', () => {
     const { files, emptyDirectories } = expandPatterns(['sub/deep', 'sub/venv'], dir);
     assert.deepEqual(files.map((f) => [f.path, f.fromGlob]), [['sub/deep/c.json', true], ['sub/deep/c.prompty', true], ['sub/venv/f.py', true]]);
     assert.deepEqual(emptyDirectories, []);
+  });
+});
+
+describe('folders that cannot be read, and folders of very many files', () => {
+  let dir: string;
+  before(() => {
+    const prompt = '---\nname: a\n---\nsystem:\nAnswer briefly.\n';
+    dir = scratchDir({ 'ok/a.prompty': prompt, 'locked/b.prompty': prompt, 'ok/inner/c.prompty': prompt });
+  });
+  after(() => {
+    mock.restoreAll();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a subfolder that cannot be read is named with why; the files around it are still found', () => {
+    // What a folder without read permission (or /proc's) gives, whoever runs the tests.
+    const real = fs.readdirSync;
+    mock.method(fs, 'readdirSync', (path: fs.PathLike, options?: unknown) => {
+      if (String(path).endsWith(`${sep}locked`)) throw Object.assign(new Error(`EACCES: permission denied, scandir '${String(path)}'`), { code: 'EACCES' });
+      return (real as (p: fs.PathLike, o?: unknown) => unknown)(path, options);
+    });
+    try {
+      const searched = expandPatterns(['.'], dir);
+      assert.deepEqual(searched.files.map((f) => f.path), ['ok/a.prompty', 'ok/inner/c.prompty']);
+      assert.deepEqual(searched.unreadableFolders, [{ path: 'locked', code: 'EACCES' }]);
+      const globbed = expandPatterns(['**/*.prompty'], dir);
+      assert.deepEqual(globbed.files.map((f) => f.path), ['ok/a.prompty', 'ok/inner/c.prompty']);
+      assert.deepEqual(globbed.unreadableFolders, [{ path: 'locked', code: 'EACCES' }]);
+    } finally {
+      mock.restoreAll();
+    }
+  });
+
+  it('check says which folder it could not search and checks the rest', async () => {
+    const real = fs.readdirSync;
+    mock.method(fs, 'readdirSync', (path: fs.PathLike, options?: unknown) => {
+      if (String(path).endsWith(`${sep}locked`)) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+      return (real as (p: fs.PathLike, o?: unknown) => unknown)(path, options);
+    });
+    let stdout = '';
+    let stderr = '';
+    try {
+      // Files are read from the process's folder: the folder is named by its absolute path.
+      const code = await runCli(['check', dir], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir });
+      assert.equal(stderr, `prompt-cache-lens: ${join(dir, 'locked')}: folder cannot be read (EACCES), not searched\n`, stdout);
+      assert.match(stdout, /2 files checked/);
+      assert.equal(code, 0, stdout);
+    } finally {
+      mock.restoreAll();
+    }
+  });
+
+  it('a subfolder of 130,000 files (more than a call takes arguments): every one is found', () => {
+    fs.mkdirSync(join(dir, 'many', 'data'), { recursive: true });
+    const real = fs.readdirSync;
+    // The folder's entries as the file system lists them, without writing 130,000 files.
+    const entry = (name: string) => ({ name, isDirectory: () => false, isFile: () => true, isSymbolicLink: () => false });
+    mock.method(fs, 'readdirSync', (path: fs.PathLike, options?: unknown) =>
+      String(path).endsWith(join('many', 'data')) ? Array.from({ length: 130_000 }, (_, i) => entry(`${i}.json`)) : (real as (p: fs.PathLike, o?: unknown) => unknown)(path, options),
+    );
+    try {
+      assert.equal(searchDirectory('many', dir).length, 130_000);
+      assert.equal(expandGlob('many/**/*.json', dir).length, 130_000);
+    } finally {
+      mock.restoreAll();
+    }
   });
 });

@@ -157,6 +157,18 @@ describe('nesting limit', () => {
     assert.equal(promptyError.line, 4);
   });
 
+  it('a dedent out of thousands of nested block maps or `- - -` sequences is the same error, at the line where it stopped', () => {
+    // yaml's parser closes each level it leaves with one recursive step: this overflowed the stack.
+    const maps = `model: openai/gpt-4o\nmessages:\n  - role: user\n    content: hi\ntestData:\n${Array.from({ length: 5000 }, (_, i) => `${' '.repeat(i + 1)}k:\n`).join('')}after: 1\n`;
+    const mapsError = parseError(() => parsePrompt('a.prompt.yml', maps));
+    assert.match(mapsError.message, /^YAML too deeply nested to analyse \(limit 256 levels\)/);
+    assert.equal(mapsError.line, 5006);
+    const dashes = `---\nname: deep\nsample: \n  ${'- '.repeat(20_000)}x\nauthors: []\n---\nsystem:\nHello\n`;
+    const dashesError = parseError(() => parsePrompt('a.prompty', dashes));
+    assert.match(dashesError.message, /^YAML too deeply nested to analyse \(limit 256 levels\)/);
+    assert.ok(dashesError.line >= 4 && dashesError.line <= 5, `line ${dashesError.line}`);
+  });
+
   it('a jsonSchema string nested too deeply is an error issue, not a crash when rendered', async () => {
     const schema = `${'{"type":"array","items":'.repeat(300)}{"type":"string"}${'}'.repeat(300)}`;
     const text = `model: openai/gpt-4o\nresponseFormat: json_schema\njsonSchema: '${schema}'\nmessages:\n  - role: user\n    content: hi\n`;

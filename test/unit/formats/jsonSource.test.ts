@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { jsonProperty, jsonStringPiece, parseJsonSource } from '../../../src/core/formats/jsonSource';
+import { parseOpenAiChat } from '../../../src/core/formats/openaiChat';
 import { PromptParseError } from '../../../src/core/model';
 
 describe('jsonStringPiece', () => {
@@ -21,6 +22,27 @@ describe('jsonStringPiece', () => {
     const piece = jsonStringPiece(jsonProperty(parseJsonSource(source), 'a')!, source);
     assert.equal(piece.offsets, undefined);
     assert.equal(source.slice(piece.range!.start, piece.range!.end), 'plain text');
+  });
+
+  it('a string without escapes stays a plain slice though later strings have them, and one with escapes ends at its own quote', () => {
+    const source = '{"a": "plain", "b": "two\\nlines", "c": "tail \\"quoted\\""}';
+    const root = parseJsonSource(source);
+    const plain = jsonStringPiece(jsonProperty(root, 'a')!, source);
+    assert.equal(plain.offsets, undefined);
+    const escaped = jsonStringPiece(jsonProperty(root, 'b')!, source);
+    assert.equal(escaped.text, 'two\nlines');
+    assert.equal(escaped.offsets![escaped.text.length], source.indexOf('", "c"'));
+  });
+
+  it('200,000 messages of a chat request: each message text placed where it is written', async () => {
+    const messages = Array.from({ length: 200_000 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: `m${i}` }));
+    const source = JSON.stringify({ model: 'gpt-4o', messages: [...messages, { role: 'user', content: 'last\nline' }] });
+    const request = parseOpenAiChat(source);
+    assert.equal(request.messages.length, 200_001);
+    const last = request.messages[200_000].parts[0];
+    assert.ok(last.type === 'text' && last.piece.text === 'last\nline' && last.piece.offsets?.[5] === source.indexOf('line"'));
+    const some = request.messages[123_457].parts[0];
+    assert.ok(some.type === 'text' && source.slice(some.piece.range!.start, some.piece.range!.end) === 'm123457');
   });
 
   it('accepts comments and trailing commas', () => {

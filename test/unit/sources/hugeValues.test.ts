@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_BUILT_TEXT_UNITS } from '../../../src/core/sources/program';
 import { MAX_TEXT_VALUE_CHARS } from '../../../src/core/sources/staticValue';
-import { messageTexts, onlyPrompt } from './helpers';
+import { InputRejectedError } from '../../../src/core/inputRejected';
+import { messageTexts, onlyPrompt, promptsOf } from './helpers';
 
 /**
  * Values code builds far past any prompt: a text repeated a trillion times, a long constant joined
@@ -176,5 +177,40 @@ def run(q):
     const [system] = messageTexts(prompt);
     assert.ok(system.length < 1000, `${system.length} characters`);
     assert.equal(prompt.analysis.estimate, true);
+  });
+});
+
+describe('syntax errors the parser recovers from slowly', () => {
+  // 8,000 unclosed `x = [` before a run of spaces and a brace: about a minute of tree-sitter's
+  // error recovery, for 42 KB.
+  const slow = `${'x = ['.repeat(8000)}${' '.repeat(2000)}}\n`;
+
+  it('a file of them is refused with the reason once parsing runs past its time, not parsed for a minute', async () => {
+    const source = ts('', '"Be brief."') + slow;
+    await assert.rejects(promptsOf('slow.ts', source), (error: unknown) => {
+      assert.ok(error instanceof InputRejectedError);
+      assert.equal(error.reason, 'too-complex');
+      assert.match(error.message, /^Parsing took longer than 5 s, a syntax error the parser recovers from slowly \(such as thousands of unclosed brackets\): the LLM calls of this file are not analysed\.$/);
+      return true;
+    });
+    // The parser starts afresh for the next file.
+    assert.equal((await onlyPrompt('next.ts', ts('', '"Be brief."'))).analysis.request.messages.length, 1);
+  });
+
+  it('a module of them that a file imports is read as an unknown value; the file is analysed', async () => {
+    const prompt = await onlyPrompt('app.ts', ts('import { RULES } from "./rules";', 'RULES'), { 'rules.ts': `export const RULES = "Be brief.";\n${slow}` });
+    assert.match(prompt.analysis.estimateReason ?? '', /could not be read/);
+  });
+});
+
+describe('expressions nested hundreds deep', () => {
+  it('1,000 chained minus signs around a value only the program knows: analysed, the value counted as written', async () => {
+    for (const [file, source] of [
+      ['a.ts', ts(`const N = x ${'- '.repeat(1000)}1;`, 'String(N)')],
+      ['a.py', py(`N = x ${'- '.repeat(1000)}1`, 'str(N)')],
+    ]) {
+      const prompt = await onlyPrompt(file, source);
+      assert.match(prompt.analysis.estimateReason ?? '', /nested more than 400 deep is counted as written/, file);
+    }
   });
 });

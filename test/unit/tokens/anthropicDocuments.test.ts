@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { deflateSync } from 'node:zlib';
+import { analyzePrompt, InputRejectedError } from '../../../src/core/analyze';
+import { runCli } from '../../../src/cli/run';
 import { parsePrompt } from '../../../src/core/formats';
 import { pdfText } from '../../../src/core/formats/documentPages';
 import { ANTHROPIC_FRAMING } from '../../../src/core/tokens/anthropicFraming';
@@ -118,5 +123,67 @@ describe('Anthropic documents, citations and tool_choice', () => {
       Buffer.from('\nendstream\nendobj\n%%EOF'),
     ]);
     assert.equal(pdfText(pdf.toString('base64')), '');
+  });
+});
+
+describe('damaged and hostile PDFs are read to an answer', () => {
+  const page = (stream: string, before = '') =>
+    Buffer.from(`%PDF-1.7\n3 0 obj << /Type /Page /Contents 5 0 R >> endobj\n${before}5 0 obj << /Length ${stream.length} >>\nstream\n${stream}\nendstream\nendobj\n%%EOF`, 'latin1').toString('base64');
+
+  test('ToUnicode maps covering more codes than a call takes arguments: the text is read through them', async () => {
+    // Six-digit codes, 4 ranges of 65,536: 262,144 codes (finding the widest code overflowed the stack).
+    const ranges = [0, 1, 2, 3].map((k) => `<${(k * 65536).toString(16).padStart(6, '0')}> <${(k * 65536 + 65535).toString(16).padStart(6, '0')}> <0041>`).join('\n');
+    const cmap = `begincmap ${ranges.length} beginbfrange\n${ranges}\nendbfrange endcmap`;
+    const data = page('BT <000000000001> Tj ET', `10 0 obj << /Length ${cmap.length} >>\nstream\n${cmap}\nendstream\nendobj\n`);
+    assert.equal(pdfText(data), 'AB');
+    const doc = await render(user({ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data } }));
+    assert.ok(doc.total > 0);
+  });
+
+  test('a text object without ET and a string without its closing parenthesis are read to the end of the stream', () => {
+    assert.equal(pdfText(page('BT (first) Tj 0 -20 Td (second) Tj')), 'first\nsecond');
+    // The line break before `endstream` is the stream's last character.
+    assert.equal(pdfText(page('BT (cut short')), 'cut short\n');
+    // Thousands of them: each read once, the text is every string in order.
+    assert.equal(pdfText(page('BT (a) Tj '.repeat(20_000))), 'a'.repeat(20_000));
+    assert.equal(pdfText(page(`BT (${'('.repeat(20_000)}`)), `${'('.repeat(20_000)}\n`);
+  });
+
+  test('"stream" keywords with no dictionary, and "endstream" itself, are not streams of their own', () => {
+    // 20,000 keywords before one content stream: its text is found once, after them.
+    const data = Buffer.from(
+      `%PDF-1.7\n3 0 obj << /Type /Page >> endobj\n${'stream\nx\n'.repeat(20_000)}endstream\n5 0 obj << /Length 20 >>\nstream\nBT (Hello) Tj ET\nendstream\nendobj\n`,
+      'latin1',
+    ).toString('base64');
+    assert.equal(pdfText(data), 'Hello');
+  });
+});
+
+describe('media that claim more tokens than any model accepts', () => {
+  const documentRequest = (pages: number) =>
+    JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: pdf(pages) } }] }] });
+
+  test('a 2 MB PDF of 100,000 one-line pages is refused, saying why, instead of making 156 million token ids', async () => {
+    await assert.rejects(analyzePrompt({ fileName: 'pages.json', text: documentRequest(100_000) }), (error: unknown) => {
+      assert.ok(error instanceof InputRejectedError);
+      assert.equal(error.reason, 'too-large');
+      assert.match(error.message, /^The request's images, documents and audio count more than 16,000,000 tokens \(one of them 156,500,000\), far more than any model accepts; it is too large to analyse\.$/);
+      return true;
+    });
+  });
+
+  test('the command line says so in one line and exits 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pcl-pages-'));
+    const file = join(dir, 'pages.json');
+    writeFileSync(file, documentRequest(100_000));
+    let stderr = '';
+    const code = await runCli(['analyze', file], { stdout: () => {}, stderr: (text) => void (stderr += text), cwd: dir });
+    assert.equal(code, 2);
+    assert.match(stderr, /^prompt-cache-lens: .*pages\.json: The request's images, documents and audio count more than 16,000,000 tokens .* too large to analyse\.\n$/);
+  });
+
+  test('a PDF of 1,000 pages is still counted', async () => {
+    const a = await analyzePrompt({ fileName: 'pages.json', text: documentRequest(1000) });
+    assert.equal(a.promptTokens > 1000 * ANTHROPIC_FRAMING.pdfPerPage, true);
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { analyzePrompt, InputRejectedError } from '../../../src/core/analyze';
 import { parsePrompt } from '../../../src/core/formats';
 import { audioDuration, Base64Bytes, mp3FrameHeader } from '../../../src/core/formats/audioDuration';
 import type { ContentPart } from '../../../src/core/model';
@@ -200,5 +201,17 @@ describe('audio tokens', () => {
     const elapsed = performance.now() - started;
     assert.equal(rendered.total, 6000 + 4 + 19);
     assert.ok(elapsed < 2000, `took ${elapsed.toFixed(0)} ms`);
+  });
+});
+
+describe('audio whose header claims days of sound', () => {
+  test('a WAV of 2 MB at 1 sample a second (23 days, 20 million tokens) is refused, saying why', async () => {
+    const data = wav(1, 1, 8, 2_000_000).toString('base64');
+    const text = JSON.stringify({ model: 'gpt-4o-audio-preview', messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: { data, format: 'wav' } }] }] });
+    await assert.rejects(analyzePrompt({ fileName: 'clip.json', text }), (error: unknown) => {
+      assert.ok(error instanceof InputRejectedError);
+      assert.match(error.message, /^The request's images, documents and audio count more than 16,000,000 tokens \(one of them 20,000,000\)/);
+      return true;
+    });
   });
 });
