@@ -6,6 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { analyzePrompt } from '../src/core/analyze';
+import { editorView } from '../src/core/editorView';
 import { analyzeSource } from '../src/core/sources/analyzeSource';
 import { measure } from './stats';
 
@@ -114,6 +115,16 @@ export async function hostileInputs(log: (line: string) => void): Promise<Hostil
       detail: `median of ${timing.runs}; min ${seconds(timing.minMs)}, max ${seconds(timing.maxMs)}; ${input.before} before the fix`,
     });
   }
+  // What the editor draws for a request of 100,000 tools (each tool tinted whole).
+  const manyTools = JSON.stringify({
+    model: 'gpt-4o',
+    messages: [{ role: 'user', content: 'Go.' }],
+    tools: Array.from({ length: 100_000 }, (_, i) => ({ type: 'function', function: { name: `tool_${i}`, description: `Tool ${i}.`, parameters: { type: 'object', properties: { q: { type: 'string' } } } } })),
+  });
+  const toolsAnalysis = await analyzePrompt({ fileName: 'tools.json', text: manyTools });
+  const view = await measure(1, 3, () => editorView(toolsAnalysis, manyTools.length));
+  log(`  hostile editor view of 100,000 tools: ${seconds(view.medianMs)}`);
+  rows.push({ measure: 'Hostile input: editor view of a request of 100,000 tools', value: seconds(view.medianMs), detail: `median of ${view.runs}; 22 s before the fix` });
   // Full caches (as in the editor after a large file), then a request whose short texts repeat.
   await analyzePrompt({ fileName: 'tools.json', text: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Go on.' }], tools: Array.from({ length: 140_000 }, (_, i) => ({ type: 'function', function: { name: `t${i}` } })) }) });
   const calls = Array.from({ length: 30_000 }, (_, i) => ({ id: `c${i}`, type: 'function', function: { name: 'lookup', arguments: '{}' } }));

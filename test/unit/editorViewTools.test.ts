@@ -22,6 +22,24 @@ describe('editorView: tool definitions', () => {
   }
 });
 
+describe('editorView: a request of 20,000 tools', () => {
+  it('tints each tool whole, in one range of its own', async () => {
+    const tools = Array.from({ length: 20_000 }, (_, i) => ({
+      type: 'function',
+      function: { name: `tool_${i}`, description: `Tool number ${i}.`, parameters: { type: 'object', properties: { q: { type: 'string' } } } },
+    }));
+    const text = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Go.' }], tools }, null, 1);
+    const a = await analyzePrompt({ fileName: 'tools.json', text });
+    const view = editorView(a, text.length);
+    const tints = [...view.cacheable, ...view.staticUncached, ...view.dynamic].sort((x, y) => x.start - y.start);
+    const ranges = a.segments.filter((s) => s.kind === 'tool').map((s) => s.range!);
+    assert.equal(ranges.length, 20_000);
+    // Tints are sorted and disjoint: each tool's range is one of them.
+    const starts = new Map(tints.map((r) => [r.start, r.end]));
+    for (const range of ranges) assert.equal(starts.get(range.start), range.end);
+  });
+});
+
 describe('a built-in web_search_preview tool', () => {
   const request = {
     model: 'gpt-4o-mini',
