@@ -33,11 +33,12 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from './callSites';
-import { compilerDedent } from './langchainTools';
+import { compilerDedent, textwrapDedent } from './langchainTools';
 import { atLeast, docstringOf, pinnedPackageVersion, type Version } from './openaiAgentsPython';
 import { rangeOf, relocate } from './program';
 import { fieldsJsonSchema, isModelClass, modelFields, pydanticModelSchema, strictJsonSchema, type ModelContext } from './pydanticSchema';
 import { cleandoc } from './pythonDocstrings';
+import { importedName, packageImports, type PackageImports } from './pythonImports';
 import type { PythonProgram } from './pythonProgram';
 import { floatRepr } from './pythonText';
 import { concatTexts, entryOf, knownString, shortName, spreadText, staticOfJson, truthiness, type StaticEntry, type StaticObject, type StaticText, type StaticValue } from './staticValue';
@@ -79,40 +80,8 @@ const ADAPTER_DOC = 'Correctly Formatted and Extracted Response.';
 const ADAPTER_DOC_BEFORE_1_7_1 = 'Correctly Formated and Extracted Response.';
 const REASONING_TOOLS_LINE = '\nReturn only the tool call and no additional text.\n';
 
-interface Imports {
-  /** Local names of what the file imports from `instructor` (`from instructor import Mode as M`), by local name. */
-  names: Map<string, string>;
-  /** Names the package itself is imported as (`import instructor`, `import instructor as inst`). */
-  modules: Set<string>;
-}
-
-const importsCache = new WeakMap<PythonProgram, Imports>();
-
-function importsOf(program: PythonProgram): Imports {
-  const cached = importsCache.get(program);
-  if (cached) return cached;
-  const found: Imports = { names: new Map(), modules: new Set() };
-  for (const statement of program.tree.rootNode.descendantsOfType(['import_from_statement', 'import_statement'])) {
-    if (!statement) continue;
-    if (statement.type === 'import_from_statement') {
-      const module = statement.childForFieldName('module_name')?.text ?? '';
-      if (module !== 'instructor' && !module.startsWith('instructor.')) continue;
-      for (const name of statement.childrenForFieldName('name')) {
-        const imported = name.type === 'aliased_import' ? name.childForFieldName('name')?.text : name.text;
-        const local = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : name.text;
-        if (imported && local) found.names.set(local, imported);
-      }
-    } else {
-      for (const name of statement.namedChildren) {
-        const module = name.type === 'aliased_import' ? name.childForFieldName('name')?.text : name.text;
-        const local = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : name.text;
-        if (module === 'instructor' && local) found.modules.add(local);
-      }
-    }
-  }
-  importsCache.set(program, found);
-  return found;
-}
+/** The file's imports from instructor, read once. */
+const importsOf = (program: PythonProgram): PackageImports => packageImports(program, 'instructor');
 
 /** Whether a file imports instructor at all (the calls of other files are not read here). */
 export function importsInstructor(program: PythonProgram): boolean {
@@ -121,15 +90,7 @@ export function importsInstructor(program: PythonProgram): boolean {
 }
 
 /** The instructor name an expression refers to (`from_openai`, `instructor.patch`, `inst.Mode`), or undefined. */
-function instructorName(node: Node | null | undefined, imports: Imports): string | undefined {
-  if (!node) return undefined;
-  if (node.type === 'identifier') return imports.names.get(node.text);
-  if (node.type === 'attribute') {
-    const object = node.childForFieldName('object');
-    if (object?.type === 'identifier' && imports.modules.has(object.text)) return node.childForFieldName('attribute')?.text;
-  }
-  return undefined;
-}
+const instructorName = importedName;
 
 function unwrap(node: Node): Node {
   let inner = node;
@@ -875,20 +836,7 @@ function mergeConsecutive(items: StaticValue[]): StaticValue[] | undefined {
 
 /** What a Jinja render (one trailing newline dropped) and `textwrap.dedent` leave of a text with no template syntax. */
 function renderedUnchanged(text: string): string {
-  const rendered = text.endsWith('\n') ? text.slice(0, -1) : text;
-  const lines = rendered.split('\n');
-  let margin: string | undefined;
-  for (const line of lines) {
-    if (!line.trim()) continue;
-    const indent = /^[ \t]*/.exec(line)![0];
-    if (margin === undefined) margin = indent;
-    else {
-      let i = 0;
-      while (i < margin.length && i < indent.length && margin[i] === indent[i]) i++;
-      margin = margin.slice(0, i);
-    }
-  }
-  return lines.map((line) => (!line.trim() ? '' : line.slice(margin?.length ?? 0))).join('\n');
+  return textwrapDedent(text.endsWith('\n') ? text.slice(0, -1) : text);
 }
 
 /** `Iterable[X]` / `Partial[X]` around a model: which wrapper, and the node inside. */

@@ -83,7 +83,7 @@ function callOptions(call: Node): Map<string, Node> {
 }
 
 /** `textwrap.dedent`: the common leading whitespace of the non-blank lines removed, blank lines emptied. */
-function textwrapDedent(text: string): string {
+export function textwrapDedent(text: string): string {
   const lines = text.split('\n');
   let margin: string | undefined;
   for (const line of lines) {

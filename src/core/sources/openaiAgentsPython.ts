@@ -24,6 +24,7 @@ import type { Node } from 'web-tree-sitter';
 import type { CallSite } from './callSites';
 import { rangeOf, relocate } from './program';
 import { fieldsJsonSchema, pydanticModelSchema, type ModelField } from './pydanticSchema';
+import { importedName, packageImports, type PackageImports } from './pythonImports';
 import type { PythonProgram } from './pythonProgram';
 import { functionDocumentation, type DocstringStyle } from './pythonDocstrings';
 import { entryOf, knownString, plainValue, shortName, spreadText, staticOfJson, type StaticEntry, type StaticObject, type StaticValue } from './staticValue';
@@ -76,51 +77,15 @@ const DEFAULT_MODELS_SAID = 'gpt-4o before 0.2.9, gpt-4.1 before 0.16, gpt-5.4-m
 /** The model counted when the version is not known: the latest SDK's default. */
 const LATEST_DEFAULT_MODEL = 'gpt-5.6-luna';
 
-/** The `agents` imports of a file: local names of `Runner`, `Agent`, ... and the names the package is imported as. */
-interface AgentsImports {
-  names: Map<string, string>;
-  modules: Set<string>;
+/** The file's `agents` imports (`Runner`, `Agent`, ... and the names the package is imported as), read once. */
+function agentsImports(program: PythonProgram): PackageImports {
+  return packageImports(program, 'agents');
 }
 
-/** A file's `agents` imports, read once. */
-const importsCache = new WeakMap<PythonProgram, AgentsImports>();
-
-function agentsImports(program: PythonProgram): AgentsImports {
-  const cached = importsCache.get(program);
-  if (cached) return cached;
-  const found: AgentsImports = { names: new Map(), modules: new Set() };
-  for (const statement of program.tree.rootNode.descendantsOfType(['import_from_statement', 'import_statement'])) {
-    if (!statement) continue;
-    if (statement.type === 'import_from_statement') {
-      const module = statement.childForFieldName('module_name')?.text ?? '';
-      if (module !== 'agents' && !module.startsWith('agents.')) continue;
-      for (const name of statement.childrenForFieldName('name')) {
-        const imported = name.type === 'aliased_import' ? name.childForFieldName('name')?.text : name.text;
-        const local = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : name.text;
-        if (imported && local) found.names.set(local, imported);
-      }
-    } else {
-      for (const name of statement.namedChildren) {
-        const module = name.type === 'aliased_import' ? name.childForFieldName('name')?.text : name.text;
-        const local = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : name.text;
-        if (module === 'agents' && local) found.modules.add(local);
-      }
-    }
-  }
-  importsCache.set(program, found);
-  return found;
-}
-
-/** The SDK name an expression refers to (`Runner`, `agents.Runner`, an alias), or undefined. */
-function sdkName(node: Node | null | undefined, imports: AgentsImports): string | undefined {
-  if (!node) return undefined;
-  if (node.type === 'identifier') return imports.names.get(node.text);
-  if (node.type === 'attribute') {
-    const object = node.childForFieldName('object');
-    if (object?.type === 'identifier' && imports.modules.has(object.text)) return node.childForFieldName('attribute')?.text;
-  }
-  if (node.type === 'subscript') return sdkName(node.childForFieldName('value'), imports);
-  return undefined;
+/** The SDK name an expression refers to (`Runner`, `agents.Runner`, an alias, `Agent[Context]`), or undefined. */
+function sdkName(node: Node | null | undefined, imports: PackageImports): string | undefined {
+  if (node?.type === 'subscript') return sdkName(node.childForFieldName('value'), imports);
+  return importedName(node, imports);
 }
 
 /** The SDK class or function a call calls (`Agent`, `function_tool`, `WebSearchTool`), or undefined. */
