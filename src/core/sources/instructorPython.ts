@@ -34,7 +34,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from './callSites';
 import { compilerDedent, textwrapDedent } from './langchainTools';
-import { atLeast, docstringOf, pinnedPackageVersion, type Version } from './openaiAgentsPython';
+import { atLeast, docstringOf, followed as followedName, pinnedPackageVersion, unwrap, type Version } from './openaiAgentsPython';
 import { rangeOf, relocate } from './program';
 import { fieldsJsonSchema, isModelClass, modelFields, pydanticModelSchema, strictJsonSchema, type ModelContext } from './pydanticSchema';
 import { cleandoc } from './pythonDocstrings';
@@ -92,20 +92,9 @@ export function importsInstructor(program: PythonProgram): boolean {
 /** The instructor name an expression refers to (`from_openai`, `instructor.patch`, `inst.Mode`), or undefined. */
 const instructorName = importedName;
 
-function unwrap(node: Node): Node {
-  let inner = node;
-  while (inner.type === 'parenthesized_expression' && inner.namedChildren[0]) inner = inner.namedChildren[0];
-  return inner;
-}
-
-/** A name followed to the expression assigned to it, here or in a workspace module. */
-function followed(program: PythonProgram, node: Node, steps = 0): { program: PythonProgram; node: Node } {
-  const inner = unwrap(node);
-  if (inner.type === 'await') return inner.namedChildren[0] ? followed(program, inner.namedChildren[0], steps + 1) : { program, node: inner };
-  if (inner.type !== 'identifier' || steps > MAX_STEPS) return { program, node: inner };
-  const found = program.declarationOf(inner.text, inner);
-  if (!found || found.node.id === inner.id) return { program, node: inner };
-  return followed(found.program as PythonProgram, found.node, steps + 1);
+/** A name followed to the expression assigned to it, here or in a workspace module, and `await x` to `x`. */
+function followed(program: PythonProgram, node: Node): { program: PythonProgram; node: Node } {
+  return followedName(program, node, true);
 }
 
 function argumentNodes(call: Node): { positional: Node[]; named: Map<string, Node>; splats: Node[] } {

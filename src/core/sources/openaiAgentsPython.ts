@@ -107,19 +107,23 @@ function argumentNodes(call: Node): { positional: Node[]; named: Map<string, Nod
   return { positional, named };
 }
 
-function unwrap(node: Node): Node {
+export function unwrap(node: Node): Node {
   let inner = node;
   while (inner.type === 'parenthesized_expression' && inner.namedChildren[0]) inner = inner.namedChildren[0];
   return inner;
 }
 
-/** An expression followed to what it is given: a name to the expression assigned to it (here or in a workspace module). */
-function followed(program: PythonProgram, node: Node, steps = 0): { program: PythonProgram; node: Node } {
+/**
+ * An expression followed to what it is given: a name to the expression assigned to it (here or in
+ * a workspace module), and, with `throughAwait`, `await x` to `x` (an awaited instructor client).
+ */
+export function followed(program: PythonProgram, node: Node, throughAwait = false, steps = 0): { program: PythonProgram; node: Node } {
   const inner = unwrap(node);
+  if (throughAwait && inner.type === 'await') return inner.namedChildren[0] ? followed(program, inner.namedChildren[0], true, steps + 1) : { program, node: inner };
   if (inner.type !== 'identifier' || steps > MAX_STEPS) return { program, node: inner };
   const found = program.declarationOf(inner.text, inner);
   if (!found || found.node.id === inner.id) return { program, node: inner };
-  return followed(found.program as PythonProgram, found.node, steps + 1);
+  return followed(found.program as PythonProgram, found.node, throughAwait, steps + 1);
 }
 
 /** An agent as the source makes it: the keyword arguments of `Agent(...)` (and of `.clone(...)` calls on it), each with its file. */
