@@ -27,7 +27,7 @@ class MathResponse(BaseModel):
 const schemaOf = async (source: string) => (await onlyPrompt('bot.py', source)).analysis.request.responseFormat;
 
 describe('openai.pydantic_function_tool(Model)', () => {
-  const source = (tool: string) => `${MODELS}
+  const classes = `${MODELS}
 class GetWeather(BaseModel):
     \"\"\"Get the current weather.
 
@@ -37,7 +37,8 @@ class GetWeather(BaseModel):
 
 class Bare(BaseModel):
     x: int
-
+`;
+  const source = (tool: string) => `${classes}
 def ask():
     return client.chat.completions.create(
         model="gpt-4o",
@@ -46,17 +47,7 @@ def ask():
     )
 `;
   const format = async (model: string) =>
-    (await onlyPrompt('bot.py', `${MODELS}
-class GetWeather(BaseModel):
-    \"\"\"Get the current weather.
-
-    Use it for one city at a time.\"\"\"
-    location: str = Field(description="The city and state")
-    unit: Literal["celsius", "fahrenheit"]
-
-class Bare(BaseModel):
-    x: int
-
+    (await onlyPrompt('bot.py', `${classes}
 def ask():
     return client.beta.chat.completions.parse(model="gpt-4o", messages=[{"role": "user", "content": "Hi"}], response_format=${model})
 `)).analysis.request.responseFormat;
