@@ -52,6 +52,7 @@ export function numberOption(name: string, value: string | undefined, check: (n:
 
 /** Bytes from `--max-size <MB>`. */
 export function maxBytesOption(value: string | undefined): number | undefined {
-  const mb = numberOption('max-size', value, (n) => n > 0, 'a positive number of megabytes');
+  // Under one byte, every file would be refused with a limit that prints as zero.
+  const mb = numberOption('max-size', value, (n) => n * 1024 * 1024 >= 1, 'a positive number of megabytes (one byte or more)');
   return mb === undefined ? undefined : Math.floor(mb * 1024 * 1024);
 }

@@ -4,6 +4,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { analyzePrompt, checkInput, DEFAULT_MAX_BYTES, InputRejectedError, type Analysis } from '../core/analyze';
+import { formatSize } from '../core/labels';
 import { PromptParseError } from '../core/model';
 import { CliError } from './errors';
 
@@ -94,8 +95,7 @@ export function readPromptFile(path: string, maxBytes = DEFAULT_MAX_BYTES): stri
 }
 
 function sizeMessage(bytes: number, maxBytes: number): string {
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 1024 * 1024 ? 2 : 1)} MB`;
-  return `File is ${mb(bytes)}, over the ${mb(maxBytes)} limit for prompt files (raise it with --max-size).`;
+  return `File is ${formatSize(bytes)}, over the ${formatSize(maxBytes)} limit for prompt files (raise it with --max-size).`;
 }
 
 /** `file:line:column: message`, without the position the parser appends to its own message. */

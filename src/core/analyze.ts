@@ -8,7 +8,7 @@ import type { BreakerFinding, BreakerFix, BreakerRuleId, BreakpointAnalysis, Cac
 import { varyPerRequestValues } from './cache/freshRequest';
 import { LITERAL_PATTERNS } from './cache/breaker-patterns';
 import { InputRejectedError } from './inputRejected';
-import { formatCount, formatUsd } from './labels';
+import { formatCount, formatSize, formatUsd } from './labels';
 import { parsePrompt } from './formats';
 import { templateRequestFor } from './formats/templateApi';
 import { LineIndex } from './lineIndex';
@@ -191,10 +191,6 @@ export function checkInput(text: string, maxBytes = DEFAULT_MAX_BYTES): void {
     );
   }
   if (looksBinary(text)) throw new InputRejectedError('File looks binary, not a prompt file.', 'binary');
-}
-
-function formatSize(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** NUL characters or many replacement characters (undecodable bytes) in the first 8 KB. */

@@ -11,6 +11,20 @@ export function shortText(text: string, max = 60): string {
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
 
+/**
+ * A model name in a label or message: names run to ~60 characters (fine-tuned models, deployments,
+ * local paths); a file can hold one of megabytes.
+ */
+export function modelLabel(name: string): string {
+  return shortText(name, 100);
+}
+
+/** A file size: `512 bytes`, `3.4 KB`, `20.0 MB`. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${Math.floor(bytes)} byte${Math.floor(bytes) === 1 ? '' : 's'}`;
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
 export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
@@ -75,7 +89,7 @@ export function boundaryLabel(a: Analysis): string {
 export function rejectionText(a: Pick<Analysis, 'contextWindowExceeded' | 'model'>): string {
   const excess = a.contextWindowExceeded;
   if (!excess) return '';
-  return `the API ${excess.certain ? 'rejects' : 'likely rejects'} this request (over ${a.model}'s ${formatCount(excess.inputTokens)} input tokens)`;
+  return `the API ${excess.certain ? 'rejects' : 'likely rejects'} this request (over ${modelLabel(a.model)}'s ${formatCount(excess.inputTokens)} input tokens)`;
 }
 
 /** Why the static prefix ends where it does. */
@@ -117,8 +131,8 @@ export function estimateSummary(a: Pick<Analysis, 'estimate' | 'estimateReason' 
 
 /** Status bar text: total · cacheable · model; `promptTokens` replaces the total with a provider's count. */
 export function statusLabel(a: Analysis, promptTokens = a.promptTokens): string {
-  if (a.sizeUnknown) return `size unknown · ${formatCount(a.cacheableTokens)} cacheable · ${a.model} (est.)`;
-  return `${formatCount(promptTokens)} tok · ${formatCount(a.cacheableTokens)} cacheable · ${a.model}${a.estimate ? ' (est.)' : ''}`;
+  if (a.sizeUnknown) return `size unknown · ${formatCount(a.cacheableTokens)} cacheable · ${modelLabel(a.model)} (est.)`;
+  return `${formatCount(promptTokens)} tok · ${formatCount(a.cacheableTokens)} cacheable · ${modelLabel(a.model)}${a.estimate ? ' (est.)' : ''}`;
 }
 
 const FORMAT_NAMES: Record<FormatId, string> = {

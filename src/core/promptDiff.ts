@@ -8,7 +8,7 @@ import { analyzePrompt, type Analysis, type AnalyzeInput, type Position } from '
 import { priceFor, type ModelPrice } from './cache/pricing';
 import { roundCacheable } from './cache/rules';
 import { explainCacheBreak, type CacheBreakExplanation } from './compare';
-import { formatCount, formatUsd } from './labels';
+import { formatCount, formatUsd, modelLabel } from './labels';
 import { LineIndex } from './lineIndex';
 import type { RenderedPrompt } from './tokens/rendered';
 import { isSyntheticId, syntheticLabel } from './tokens/syntheticIds';
@@ -203,7 +203,7 @@ export interface BreakCost {
 function costText(cost: BreakCost, model: string): string {
   if (cost.lostTokens === 0) return 'costs nothing: a prompt identical to the first would cache no more';
   const tokens = `${formatCount(cost.lostTokens)} tokens not read from the cache`;
-  return cost.lostUsdPer1000 === null ? `${tokens} (no price known for ${model})` : `costs ${formatUsd(cost.lostUsdPer1000)} per 1,000 requests (${tokens})`;
+  return cost.lostUsdPer1000 === null ? `${tokens} (no price known for ${modelLabel(model)})` : `costs ${formatUsd(cost.lostUsdPer1000)} per 1,000 requests (${tokens})`;
 }
 
 /** "Shared prefix: 1,792 tokens (cacheable 1,792) · the cache stops at token 1,793: `…` vs `…` · costs $0.41 per 1,000 requests (…)" */

@@ -4,7 +4,7 @@
  * given, the source text (for line:column of segment ranges).
  */
 import type { Analysis, Finding } from './analyze';
-import { formatCount, formatName, formatUsd, rejectionText } from './labels';
+import { formatCount, formatName, formatUsd, modelLabel, rejectionText } from './labels';
 import { LineIndex } from './lineIndex';
 import { tokensLine, type ProviderFigure } from './providerFigure';
 
@@ -287,7 +287,7 @@ function modelLine(a: Analysis): string {
   let tokenizer: string = a.encoding;
   if (a.provider === 'anthropic') tokenizer = `${a.encoding} scaled to Claude`;
   else if (a.provider === 'gemini') tokenizer = `${a.encoding} in place of Gemini's tokenizer`;
-  return `${a.model} (${MODEL_SOURCES[a.modelSource]}) · ${tokenizer} · ${exactness}`;
+  return `${modelLabel(a.model)} (${MODEL_SOURCES[a.modelSource]}) · ${tokenizer} · ${exactness}`;
 }
 
 function stopLine(a: Analysis): string {
@@ -324,7 +324,7 @@ function costLines(a: Analysis): string[] {
   const cost = a.cost;
   if (a.contextWindowExceeded) return [`  none: ${rejectionText(a)}`];
   if (a.sizeUnknown) return [`  unknown: the prompt's size is unknown (${a.sizeUnknown})`];
-  if (!cost) return [`  no price known for ${a.model}`];
+  if (!cost) return [`  no price known for ${modelLabel(a.model)}`];
   const uncached = cost.uncachedUsd * COST_BATCH;
   const cached = cost.cachedUsd * COST_BATCH;
   const saving = uncached > 0 ? Math.round(((uncached - cached) / uncached) * 100) : 0;

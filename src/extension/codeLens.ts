@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/analyze';
 import type { AnalysisService } from './analysisService';
+import { modelLabel } from '../core/labels';
 import { callUri } from './callUris';
 import { CommandIds } from './commandIds';
 
@@ -51,7 +52,7 @@ export class PromptCodeLens implements vscode.CodeLensProvider {
 function modelLens(at: vscode.Range, uri: vscode.Uri, a: Analysis, fromFile: string): vscode.CodeLens {
   const from = a.modelSource === 'override' ? 'chosen for this file' : a.modelSource === 'file' ? fromFile : 'default';
   return new vscode.CodeLens(at, {
-    title: `$(symbol-namespace) ${a.model} (${from})`,
+    title: `$(symbol-namespace) ${modelLabel(a.model)} (${from})`,
     tooltip: 'Change the model used to count tokens and apply cache rules',
     command: CommandIds.selectModel,
     arguments: [uri],

@@ -3,7 +3,7 @@
  * tests, and the hidden state command of the integration tests).
  */
 import type { Analysis, Finding, SegmentSummary } from '../core/analyze';
-import { boundaryLabel, boundaryReason, estimateHeadlinesOf, formatCount, formatUsd, rejectionText } from '../core/labels';
+import { boundaryLabel, boundaryReason, estimateHeadlinesOf, formatCount, formatUsd, modelLabel, rejectionText } from '../core/labels';
 import { tokensLine, type ProviderFigure } from '../core/providerFigure';
 import { CommandIds } from './commandIds';
 
@@ -20,7 +20,7 @@ export function boundaryHoverMarkdown(a: Analysis, figure?: ProviderFigure): str
     `| prompt | ${a.sizeUnknown ? `size unknown (${a.sizeUnknown})` : formatCount(a.promptTokens)} |`,
     `| static prefix | ${formatCount(a.staticPrefixTokens)} |`,
     `| cacheable | ${formatCount(a.cacheableTokens)} |`,
-    `| minimum (${a.model}) | ${formatCount(a.minimum)}${a.step > 1 ? `, then steps of ${formatCount(a.step)}` : ''} |`,
+    `| minimum (${modelLabel(a.model)}) | ${formatCount(a.minimum)}${a.step > 1 ? `, then steps of ${formatCount(a.step)}` : ''} |`,
   ];
   const gain = fixGainLine(a);
   if (gain) lines.push('', gain);

@@ -1,5 +1,5 @@
 /** `prompt-cache-lens check <files, folders or globs> [--min-cacheable N] [--format text|json|sarif]` */
-import { countOf } from '../../core/labels';
+import { countOf, modelLabel } from '../../core/labels';
 import { formatCount } from '../../core/report';
 import { checkFile, type CheckedFile } from '../checkFiles';
 import { CliError, EXIT } from '../errors';
@@ -34,11 +34,11 @@ function textReport(files: readonly CheckedFile[]): string {
     if (file.status === 'analysed' && file.prompts && file.prompts.length > 1) {
       // Each call is a request of its own: never one sum.
       for (const p of file.prompts) {
-        out.push(`${file.file}:${p.line}:${p.column}: ${p.callee}: ${sizeText(p)}, ${formatCount(p.cacheableTokens)} cacheable (${p.model})`);
+        out.push(`${file.file}:${p.line}:${p.column}: ${p.callee}: ${sizeText(p)}, ${formatCount(p.cacheableTokens)} cacheable (${modelLabel(p.model)})`);
       }
     } else if (file.status === 'analysed') {
       out.push(
-        `${file.file}: ${sizeText({ promptTokens: file.promptTokens ?? 0, sizeUnknown: file.sizeUnknown })}, ${formatCount(file.cacheableTokens ?? 0)} cacheable (${file.model})`,
+        `${file.file}: ${sizeText({ promptTokens: file.promptTokens ?? 0, sizeUnknown: file.sizeUnknown })}, ${formatCount(file.cacheableTokens ?? 0)} cacheable (${modelLabel(file.model ?? '')})`,
       );
     }
   }

@@ -7,7 +7,7 @@
  * text that could be cached follows it (a plain prompt is one user message, and its first line may
  * well hold a timestamp), and its literals are always returned as dynamic spans.
  */
-import { formatCount, shortText } from '../labels';
+import { formatCount, modelLabel, shortText } from '../labels';
 import type { DynamicSpan, PromptRequest, SourceRange, TextPiece } from '../model';
 import type { RenderedPrompt } from '../tokens/rendered';
 import { moveTextFix, perRequestLiteralFix, variableToEndFix, type BreakerFix } from './breaker-fixes';
@@ -524,7 +524,7 @@ function prefixBelowMinimum(request: PromptRequest, options: BreakerOptions): Br
       ...base,
       severity: 'info',
       message:
-        `The prompt has ${formatCount(rendered.total)} tokens; ${model} caches prompts of ${formatCount(minimum)} tokens ` +
+        `The prompt has ${formatCount(rendered.total)} tokens; ${modelLabel(model)} caches prompts of ${formatCount(minimum)} tokens ` +
         `or more (${formatCount(minimum - rendered.total)} more needed in the whole prompt` +
         (staticTokens < rendered.total ? `; its static prefix, ${formatCount(staticTokens)} tokens, needs ${formatCount(minimum - staticTokens)} more)` : ')'),
       tokenIndex: rendered.total,

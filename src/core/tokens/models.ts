@@ -108,7 +108,7 @@ export const GPT_OSS_ESTIMATE =
 
 /** Why a deployment name that holds a known model name is counted as that model. */
 export function embeddedModelEstimate(model: string, counted: string): string {
-  return `"${model}" is not a model name; counted as ${counted} (found inside the name, as in a deployment name).`;
+  return `"${model.length > 100 ? `${model.slice(0, 97)}...` : model}" is not a model name; counted as ${counted} (found inside the name, as in a deployment name).`;
 }
 
 /** How the mid-2023 function-calling snapshots (0613) render tool definitions. */

@@ -38,6 +38,7 @@ before(() => {
     'deep.json': DEEP_JSON,
     'deeper.json': DEEP_JSON.replace(`${'['.repeat(3000)}${']'.repeat(3000)}`, `${'['.repeat(10_000)}${']'.repeat(10_000)}`),
     'bom.json': `\uFEFF${CHAT('gpt-4o')}`,
+    'long-model.json': CHAT('x'.repeat(100_000)),
     'bom-broken.json': '\uFEFF{"model": "gpt-4o", "messages": [,]}',
     'cr.prompt': 'system:\rYou are terse.\rToday: 2026-03-14 09:12 UTC\ruser:\rHello\r',
     'crlf.prompt': 'system:\r\nYou are terse.\r\nToday: 2026-03-14 09:12 UTC\r\nuser:\r\nHello\r\n',
@@ -246,7 +247,24 @@ describe('numeric options', () => {
     assert.match(negative.stderr, /--min-cacheable must be a whole number of tokens \(0 or more\), not "-1"/);
     const text = run('analyze', 'good.json', '--max-size', 'big');
     assert.equal(text.status, 2);
-    assert.match(text.stderr, /--max-size must be a positive number of megabytes, not "big"/);
+    assert.match(text.stderr, /--max-size must be a positive number of megabytes \(one byte or more\), not "big"/);
+  });
+
+  it('--max-size under one byte is refused, and a small limit is printed in bytes, not as 0.00 MB', () => {
+    const tiny = run('analyze', 'good.json', '--max-size', '0.0000001');
+    assert.equal(tiny.status, 2);
+    assert.match(tiny.stderr, /--max-size must be a positive number of megabytes \(one byte or more\), not "0\.0000001"/);
+    const small = run('analyze', 'good.json', '--max-size', '0.00001');
+    assert.equal(small.status, 2);
+    assert.match(small.stderr, /good\.json: File is \d+ bytes, over the 10 bytes limit for prompt files/);
+  });
+
+  it('a model name of 100,000 characters is cut in every line that names it', () => {
+    const result = run('analyze', 'long-model.json');
+    assert.equal(result.status, 0, result.stderr);
+    assert.ok(result.stdout.length < 5_000, `${result.stdout.length} characters printed`);
+    assert.match(result.stdout, /Model {11}x{97}\.\.\. \(named in the file\)/);
+    assert.match(result.stdout, /no price known for x{97}\.\.\.$/m);
   });
 });
 
