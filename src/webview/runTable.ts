@@ -1,5 +1,5 @@
 import type { FailedAttemptView, RunRecordView } from '../shared/protocol';
-import { h, replaceChildren } from './dom';
+import { breakableText, h, replaceChildren } from './dom';
 import { count, ms, NOT_REPORTED, usd } from './format';
 import { sentValues } from './sentValues';
 
@@ -64,12 +64,27 @@ function failureDetails(run: RunRecordView, columns: number): HTMLElement | null
   );
 }
 
+/**
+ * Usage as indented JSON, a block a line: the text (and what is copied) is `JSON.stringify`'s, and
+ * a line the panel cannot hold wraps after an underscore of its key and under its own
+ * indentation, not at the left edge.
+ */
+function jsonLines(value: unknown): HTMLElement[] {
+  return JSON.stringify(value, null, 2)
+    .split('\n')
+    .map((line) => {
+      const span = h('span', { class: 'json-line' }, ...breakableText(line));
+      span.style.setProperty('--indent', String(line.length - line.trimStart().length));
+      return span;
+    });
+}
+
 /** The Usage cell's Show/Hide and the row it opens; a run that got no answer has no usage to show. */
 function usageToggle(run: RunRecordView): { cell: HTMLElement; details: HTMLElement | null } {
   if (run.usage === null || run.usage === undefined) {
     return { cell: h('td', { class: 'muted', title: 'No usage: the endpoint gave no answer for this run' }, '—'), details: null };
   }
-  const details = h('tr', { class: 'usage-row', hidden: true }, h('td', { colspan: COLUMNS.length }, h('pre', {}, JSON.stringify(run.usage, null, 2))));
+  const details = h('tr', { class: 'usage-row', hidden: true }, h('td', { colspan: COLUMNS.length }, h('pre', {}, ...jsonLines(run.usage))));
   const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false' }, 'Show');
   toggle.addEventListener('click', () => {
     details.hidden = !details.hidden;

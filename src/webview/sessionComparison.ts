@@ -42,7 +42,7 @@ export class SessionComparison {
           {},
           h('th', { scope: 'row' }, h('span', {}, swatch, label)),
           h('td', {}, info.model),
-          h('td', { class: 'endpoint-cell' }, info.simulated ? `${where} (simulated)` : where),
+          h('td', { class: 'endpoint-cell' }, ...breakableText(info.simulated ? `${where} (simulated)` : where)),
           h('td', {}, apiText(info.settings)),
           h('td', {}, ...breakableText(stateText(info.settings))),
           h('td', {}, ...breakableText(cacheKeyText(info.settings))),

@@ -166,6 +166,16 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
       historyButtonsCut: historyButtons.filter(cut).map(place),
       controlsCut: Array.from(document.querySelectorAll('button, input, select, summary')).filter(shown).filter(cut).map(place),
       cards: document.querySelectorAll('.table-wrap.stacked tbody tr').length,
+      endpointPorts: Array.from(document.querySelectorAll('.comparison td.endpoint-cell')).flatMap((cell) => cell.textContent.match(/:\\d+/g) || []),
+      usageLines: Array.from(document.querySelectorAll('.usage-row pre .json-line')).filter(shown).length,
+      usageWrappedAtEdge: Array.from(document.querySelectorAll('.usage-row pre .json-line')).filter(shown).flatMap((line) => {
+        const edge = line.closest('pre').getBoundingClientRect().left;
+        const range = document.createRange();
+        range.selectNodeContents(line);
+        const rows = Array.from(range.getClientRects()).filter((r) => r.width > 0);
+        const indented = /^ +/.test(line.textContent);
+        return indented && rows.slice(1).some((r) => r.left <= edge + 1) ? [line.textContent.trim()] : [];
+      }),
       misaligned: Array.from(document.querySelectorAll('.table-wrap.stacked tbody tr')).flatMap((card) => {
         const valueLeft = (cell) => {
           const control = cell.querySelector(':scope > input, :scope > select, :scope > button');
@@ -199,6 +209,9 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
     historyButtonsCut: string[];
     controlsCut: string[];
     cards: number;
+    endpointPorts: string[];
+    usageLines: number;
+    usageWrappedAtEdge: string[];
     misaligned: string[];
   }
 
@@ -225,8 +238,8 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
   /**
    * The window at 1,440 px and the panel at ~627 px (maximised), ~560 px and ~306 px (beside the
    * editor): nothing scrolls sideways, neither the page nor any table, every control is inside the
-   * panel, the values of each card line up, and `prompt_cache_key` wraps, if at all, after an
-   * underscore. Starts and ends with the panel beside the editor.
+   * panel, the values of each card line up, `prompt_cache_key` wraps, if at all, after an
+   * underscore, an endpoint's port is never split and a usage line wraps under its indentation. Starts and ends with the panel beside the editor.
    */
   async function checkWidths(frame: Frame, what: string): Promise<void> {
     const cases = [
@@ -271,6 +284,17 @@ describe('the dashboard as a measuring instrument, as a user sees it', function 
       assert.ok(keys.length >= 2 + fit.sessions, `${where}: prompt_cache_key drawn ${keys.length} times: ${keys.join(', ')}`);
       assert.deepEqual(keys.filter((k) => /[^_]\|/.test(k)), [], `${where}: prompt_cache_key broken inside a word`);
       if (c.width !== undefined && c.width < 600) assert.ok(fit.cards > 0, `${where}: no table shown as cards`);
+      // The simulator's URL in the side-by-side table: its port is never split across lines.
+      assert.ok(fit.endpointPorts.length >= 2, `${where}: endpoints ${fit.endpointPorts.join(', ')}`);
+      for (const port of new Set(fit.endpointPorts)) assert.deepEqual((await wb.drawnWords(port)).filter((w) => w.includes('|')), [], `${where}: port ${port} broken`);
+      // A usage line too long for the panel goes on under its own indentation, not at the left edge.
+      if (what === 'answered-runs') {
+        assert.ok(fit.usageLines > 5, `${where}: ${fit.usageLines} usage lines shown`);
+        const usageKeys = await wb.drawnWords('accepted_prediction_tokens');
+        assert.ok(usageKeys.length > 0, `${where}: accepted_prediction_tokens not drawn`);
+        assert.deepEqual(usageKeys.filter((k) => /[^_]\|/.test(k)), [], `${where}: a usage key broken inside a word`);
+      }
+      assert.deepEqual(fit.usageWrappedAtEdge, [], `${where}: usage lines that wrap to the left edge`);
       assert.deepEqual(fit.misaligned, [], `${where}: card values that do not line up`);
     }
     await wb.runCommand('View: Toggle Maximize Editor Group');

@@ -10,9 +10,16 @@ describe('where a setting\'s name may wrap', () => {
   });
 
   it('nowhere else: plain words, a leading or doubled underscore, an underscore before a space', () => {
-    for (const text of ['Chat Completions · streamed', '_private', '__init__', 'key_ value', 'http://127.0.0.1:41913/v1']) {
+    for (const text of ['Chat Completions · streamed', '_private', '__init__', 'key_ value', 'a/b c:1', 'TTFT median (p50)']) {
       assert.deepEqual(breakPieces(text), text === '__init__' ? ['__init__'] : [text], text);
     }
+  });
+
+  it("in an endpoint's URL, between its parts: the host, the port and each path segment stay whole", () => {
+    assert.deepEqual(breakPieces('simulator · http://127.0.0.1:43791/v1 (simulated)'), ['simulator · http://', '127.0.0.1', ':43791', '/v1 (simulated)']);
+    assert.deepEqual(breakPieces('https://my-res.openai.azure.com/openai/deployments/gpt4o'), ['https://', 'my-res.openai.azure.com', '/openai', '/deployments', '/gpt4o']);
+    assert.deepEqual(breakPieces('http://[::1]:8080/v1'), ['http://', '[::1]', ':8080', '/v1']);
+    assert.deepEqual(breakPieces('http://localhost/'), ['http://', 'localhost/']);
   });
 
   it('for text drawn by CSS, the same places as zero-width spaces: the name reads the same', () => {
