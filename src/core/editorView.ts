@@ -215,7 +215,15 @@ function wholeTools(a: Analysis, tints: Tints): Tints {
     staticUncached: tints.staticUncached.filter((r) => !inside(r)),
     dynamic: tints.dynamic.filter((r) => !inside(r)),
   };
-  for (const w of whole) out[w.part].push(w.range);
+  // A tool inside another one tinted whole (a namespace tool's own tools) is tinted with it, once.
+  const outermost = [...whole].sort((x, y) => x.range.start - y.range.start || y.range.end - x.range.end);
+  let covering: SourceRange | undefined;
+  for (const w of outermost) {
+    const inner = covering !== undefined && w.range.end <= covering.end && (w.range.start > covering.start || w.range.end < covering.end);
+    if (inner) continue;
+    if (covering === undefined || w.range.end > covering.end) covering = w.range;
+    out[w.part].push(w.range);
+  }
   for (const part of Object.keys(out) as Array<keyof Tints>) out[part].sort((x, y) => x.start - y.start);
   return out;
 }

@@ -145,6 +145,12 @@ export interface ToolDefinition {
    * Chat Completions nests `syntax` and `definition` in `grammar`).
    */
   grammar?: { syntax: string; definition: string };
+  /**
+   * A Responses `namespace` tool (`{type: "namespace", name, description, tools}`): the function and
+   * custom tools it groups, each with its own range and text; the model calls them as
+   * `namespace.tool`. `name` and `description` are the namespace's own.
+   */
+  tools?: ToolDefinition[];
   breakpoint?: CacheBreakpoint;
   range: SourceRange | null;
   /** Template variables or other dynamic text inside the definition. */

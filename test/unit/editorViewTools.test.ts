@@ -76,3 +76,36 @@ describe('a built-in web_search_preview tool', () => {
     assert.deepEqual(tints.filter((r) => r.start >= tool.range!.start && r.end <= tool.range!.end), [tool.range]);
   });
 });
+
+describe('a Responses namespace tool', () => {
+  const addNumbers = {
+    type: 'function',
+    name: 'add_numbers',
+    description: 'Add a list of numbers.',
+    parameters: { type: 'object', properties: { numbers: { type: 'array', items: { type: 'number' } } }, required: ['numbers'] },
+  };
+  const request = { model: 'gpt-4o', input: 'Add 8 and 0.', tools: [{ type: 'namespace', name: 'crm', description: 'CRM tools.', tools: [addNumbers] }] };
+  const text = JSON.stringify(request, null, 2);
+
+  it('shows a count at the namespace and at each of its tools', async () => {
+    const a = await analyzePrompt({ fileName: 'namespace.json', text });
+    const line = (offset: number) => text.slice(0, offset).split('\n').length - 1;
+    const sections = a.segments.filter((s) => s.range).map((segment) => ({ segment, line: line(segment.range!.start) }));
+    const hints = requestCountHints(a.segments, sections);
+    const namespace = a.segments.find((s) => s.label === 'tool crm')!;
+    const inner = a.segments.find((s) => s.label === 'tool crm.add_numbers')!;
+    assert.ok(inner.tokens > 0 && inner.tokens < namespace.tokens);
+    assert.deepEqual(
+      hints.filter((h) => h.line === line(namespace.range!.start) || h.line === line(inner.range!.start)).map((h) => h.label),
+      [`${namespace.tokens} tok · Σ ${namespace.runningTotal}`, `${inner.tokens} tok · Σ ${inner.runningTotal}`],
+    );
+  });
+
+  it('is tinted whole, once, its tools with it', async () => {
+    const a = await analyzePrompt({ fileName: 'namespace.json', text });
+    const view = editorView(a, text.length);
+    const namespace = a.segments.find((s) => s.label === 'tool crm')!;
+    const tints = [...view.cacheable, ...view.staticUncached, ...view.dynamic];
+    assert.deepEqual(tints.filter((r) => r.start < namespace.range!.end && r.end > namespace.range!.start), [namespace.range]);
+  });
+});

@@ -40,9 +40,12 @@ export function parseOpenAiResponses(source: string): PromptRequest {
   const model = jsonModel(root, 'openai');
   if (model) request.model = model;
 
-  // Responses function tools are flat: {type, name, description, parameters, strict}.
+  // Responses function tools are flat: {type, name, description, parameters, strict}. A namespace
+  // tool groups such tools under its name: {type: "namespace", name, description, tools: [...]}.
   for (const toolNode of jsonItems(jsonProperty(root, 'tools'))) {
-    request.tools.push(jsonTool(toolNode, toolNode, source, 'parameters'));
+    const tool = jsonTool(toolNode, toolNode, source, 'parameters');
+    if (tool.type === 'namespace') tool.tools = jsonItems(jsonProperty(toolNode, 'tools')).map((inner) => jsonTool(inner, inner, source, 'parameters'));
+    request.tools.push(tool);
   }
 
   const textNode = jsonProperty(root, 'text');

@@ -2,7 +2,7 @@
  * OpenAI Chat Completions and Responses requests, token by token, in the order the prompt cache
  * sees them: tools, response schema, instructions/system, messages, reply priming.
  */
-import type { Message, PromptRequest, TextPiece, ToolDefinition } from '../model';
+import type { DynamicSpan, Message, PromptRequest, SourceRange, TextPiece, ToolDefinition } from '../model';
 import type { ResolvedModel } from './models';
 import {
   BUILT_IN_TOOL_ESTIMATE,
@@ -13,6 +13,7 @@ import {
   CUSTOM_TOOL_ESTIMATE,
   EMPTY_ASSISTANT_ESTIMATE,
   MULTILINE_DESCRIPTION_ESTIMATE,
+  NAMESPACE_TOOL_ESTIMATE,
   TOOL_SCHEMA_DESCRIPTION_ESTIMATE,
   ITEM_DESCRIPTION_ESTIMATE,
   NESTED_TOOL_SCHEMA_ESTIMATE,
@@ -67,8 +68,13 @@ import type { Tokenizer } from './tokenizer';
 import {
   constraintKeywords,
   describedPrimitiveItems,
+  FUNCTIONS_SECTION_HEADER,
+  type FunctionSpec,
   functionNamespaceLines,
   isOpenMap,
+  namespaceSectionLines,
+  type NamespaceLine,
+  type NamespaceOptions,
   isTypeList,
   RENDERED_CONSTRAINT_KEYWORDS,
   STRICT_FORMATS,
@@ -84,7 +90,8 @@ function renderTools(
   hasSystem: boolean,
 ): void {
   const functions = req.tools.filter(declaredInNamespace);
-  const builtIn = req.tools.filter((tool) => !declaredInNamespace(tool));
+  const namespaces = req.tools.filter(isNamespaceTool);
+  const builtIn = req.tools.filter((tool) => !declaresFunctions(tool));
   const searchPreview = builtIn.filter((tool) => tool.type.startsWith('web_search_preview'));
   // `web_search_preview` adds a measured figure where its family has one (WEB_SEARCH_PREVIEW_TOKENS).
   const searchPreviewTokens = req.api === 'responses' && searchPreview.length === 1 ? framing.webSearchPreviewTokens : undefined;
@@ -97,61 +104,67 @@ function renderTools(
     builder.estimate(WEB_SEARCH_PREVIEW_ESTIMATE);
   }
   if (builtIn.length > (searchPreviewTokens === undefined ? 0 : 1)) builder.estimate(BUILT_IN_TOOL_ESTIMATE);
-  if (functions.length === 0) return;
-  if (functions.some((tool) => tool.type === 'custom')) builder.estimate(CUSTOM_TOOL_ESTIMATE);
-  if (functions.some((tool) => hasNestedSchema(tool.parameters))) {
+  if (functions.length === 0 && namespaces.length === 0) return;
+  if (namespaces.length > 0) builder.estimate(NAMESPACE_TOOL_ESTIMATE);
+  // Every tool declared as a function: those of the `functions` namespace and those of namespace tools.
+  const declared = [...functions, ...namespaces.flatMap((namespace) => namespace.tools ?? [])];
+  if (declared.some((tool) => tool.type === 'custom')) builder.estimate(CUSTOM_TOOL_ESTIMATE);
+  if (declared.some((tool) => hasNestedSchema(tool.parameters))) {
     const measured = req.api === 'chat' && framing.nestedToolSchemasMeasured;
     const nullable = (tool: ToolDefinition) => hasNullableProperty(tool.parameters, !framing.typeListsMeasured);
-    if (!measured || functions.some(nullable)) builder.estimate(NESTED_TOOL_SCHEMA_ESTIMATE);
+    if (!measured || declared.some(nullable)) builder.estimate(NESTED_TOOL_SCHEMA_ESTIMATE);
   }
-  if (functions.some((tool) => hasOpenMap(tool.parameters)) && !(req.api === 'chat' && framing.openMapsMeasured)) {
+  if (declared.some((tool) => hasOpenMap(tool.parameters)) && !(req.api === 'chat' && framing.openMapsMeasured)) {
     builder.estimate(OPEN_MAP_ESTIMATE);
   }
   const typeListShapes = framing.typeLists === 'inline' ? 'any' : 'describedRequired';
-  if (functions.some((tool) => hasUnmeasuredTypeList(tool.parameters, framing.typeListsMeasured, typeListShapes))) {
+  if (declared.some((tool) => hasUnmeasuredTypeList(tool.parameters, framing.typeListsMeasured, typeListShapes))) {
     builder.estimate(TYPE_LIST_ESTIMATE);
   }
   const itemDescriptionsMeasured = req.api === 'chat' && framing.nestedToolSchemasMeasured && framing.objectArrays === 'generic';
-  if (functions.some((tool) => hasUnmeasuredItemDescription(tool.parameters, itemDescriptionsMeasured))) {
+  if (declared.some((tool) => hasUnmeasuredItemDescription(tool.parameters, itemDescriptionsMeasured))) {
     builder.estimate(ITEM_DESCRIPTION_ESTIMATE);
   }
   const schemaDescribed = (tool: ToolDefinition) => {
     const description = (tool.parameters as Record<string, unknown> | undefined)?.description;
     return typeof description === 'string' && description !== '';
   };
-  if (req.api === 'chat' && resolved.toolPropertyTitles && !framing.toolSchemaDescriptionMeasured && functions.some(schemaDescribed)) {
+  if (req.api === 'chat' && resolved.toolPropertyTitles && !framing.toolSchemaDescriptionMeasured && declared.some(schemaDescribed)) {
     builder.estimate(TOOL_SCHEMA_DESCRIPTION_ESTIMATE);
   }
-  if (functions.some((tool) => tool.description?.includes('\n') || hasMultilinePropertyDescription(tool.parameters))) {
+  if (declared.some((tool) => tool.description?.includes('\n') || hasMultilinePropertyDescription(tool.parameters))) {
     builder.estimate(MULTILINE_DESCRIPTION_ESTIMATE);
   }
   const singleVariant = (record: Record<string, unknown>) =>
     [record.anyOf, record.oneOf].some((union) => Array.isArray(union) && union.length === 1);
-  if (resolved.toolPropertyTitles && functions.some((tool) => someSchemaNode(tool.parameters, singleVariant))) {
+  if (resolved.toolPropertyTitles && declared.some((tool) => someSchemaNode(tool.parameters, singleVariant))) {
     builder.estimate(SINGLE_VARIANT_UNION_ESTIMATE);
   }
-  if (functions.some((tool) => titleOnlyHeader(tool, framing))) {
+  if (declared.some((tool) => titleOnlyHeader(tool, framing))) {
     builder.estimate(UNMEASURED_TOOL_SHAPE_ESTIMATE);
   }
   const parameterless =
-    req.api === 'responses' && functions.some((tool) => tool.type === 'function' && (tool.parameters === undefined || tool.parameters === null));
+    req.api === 'responses' && declared.some((tool) => tool.type === 'function' && (tool.parameters === undefined || tool.parameters === null));
   if (parameterless && !framing.responsesToolWithoutParametersMeasured) builder.estimate(PARAMETERLESS_TOOL_ESTIMATE);
   const unfitted = (tool: ToolDefinition) =>
     constraintKeywords(tool.parameters).some((key) => !RENDERED_CONSTRAINT_KEYWORDS.includes(key));
   const strictOf = (tool: ToolDefinition) => tool.strict === true || (req.api === 'responses' && tool.strict !== false);
   const droppedFormat = (tool: ToolDefinition) =>
     strictOf(tool) && someSchemaNode(tool.parameters, (record) => typeof record.format === 'string' && !STRICT_FORMATS.includes(record.format));
-  if (functions.some(droppedFormat)) builder.estimate(STRICT_FORMAT_ESTIMATE);
-  if (functions.some(unfitted)) builder.estimate(CONSTRAINT_KEYWORD_ESTIMATE);
-  else if (!framing.stringConstraintsMeasured && functions.some((tool) => constraintKeywords(tool.parameters).some((key) => STRING_CONSTRAINT_KEYWORDS.includes(key)))) {
+  if (declared.some(droppedFormat)) builder.estimate(STRICT_FORMAT_ESTIMATE);
+  if (declared.some(unfitted)) builder.estimate(CONSTRAINT_KEYWORD_ESTIMATE);
+  else if (!framing.stringConstraintsMeasured && declared.some((tool) => constraintKeywords(tool.parameters).some((key) => STRING_CONSTRAINT_KEYWORDS.includes(key)))) {
     builder.estimate(STRING_CONSTRAINT_ESTIMATE);
-  } else if (!framing.constraintCommentsMeasured && functions.some((tool) => constraintKeywords(tool.parameters).length > 0)) {
+  } else if (!framing.constraintCommentsMeasured && declared.some((tool) => constraintKeywords(tool.parameters).length > 0)) {
     builder.estimate(CONSTRAINT_COMMENT_ESTIMATE);
   }
 
-  const toolsRange = spanOf(functions);
+  const toolsRange = spanOf([...functions, ...namespaces]);
   builder.beginSegment('tools', 'tools', toolsRange);
-  const preamble = hasSystem ? framing.toolsPreambleInSystem : framing.toolsPreambleAlone;
+  // The preamble holds the `## functions` header, which a request whose tools are all in namespace
+  // tools goes without (each namespace has a header of its own).
+  const functionsHeader = functions.length === 0 ? builder.tokenizer.encode(FUNCTIONS_SECTION_HEADER).length : 0;
+  const preamble = Math.max(0, (hasSystem ? framing.toolsPreambleInSystem : framing.toolsPreambleAlone) - functionsHeader);
   builder.markers(Marker.toolsPreamble, preamble + framing.toolsInstructions + (parameterless ? framing.responsesToolWithoutParametersFraming : 0));
   if (req.parameters.parallel_tool_calls === false) {
     const off = req.api === 'responses' ? framing.parallelCallsOffResponses : framing.parallelCallsOffChat;
@@ -162,36 +175,50 @@ function renderTools(
     }
   }
 
-  const lines = functionNamespaceLines(
-    functions.map((tool) => ({
-      name: tool.name,
-      description: tool.description,
-      parameters: req.api === 'responses' && tool.strict !== false ? strictParameters(tool.parameters) : tool.parameters,
-      strict: strictOf(tool),
-      ...(tool.type === 'custom' ? { freeform: true, ...(tool.grammar ? { grammar: tool.grammar } : {}) } : {}),
-    })),
-    {
-      nestedDescriptions: resolved.nestedToolDescriptions,
-      inlineWithoutComments: resolved.nestedToolDescriptions,
-      propertyTitles: resolved.toolPropertyTitles,
-      // The mid-2023 snapshots leave the schema's own description out (a recorded gpt-3.5-turbo-0613 request).
-      header: resolved.toolPropertyTitles
-        ? framing.toolHeader
-        : { ...framing.toolHeader, order: framing.toolHeader.order.filter((line) => line !== 'schemaDescription') },
-      objectArrays: framing.objectArrays,
-      nestedIndent: framing.nestedObjectIndent,
-      unionObjects: framing.unionObjects,
-      typeLists: framing.typeLists,
-      boundComments: framing.constraintComments,
-      scalarDefinitionsInPlace: framing.scalarDefinitionsInPlace,
-    },
-  );
+  const spec = (tool: ToolDefinition): FunctionSpec => ({
+    name: tool.name,
+    description: tool.description,
+    parameters: req.api === 'responses' && tool.strict !== false ? strictParameters(tool.parameters) : tool.parameters,
+    strict: strictOf(tool),
+    ...(tool.type === 'custom' ? { freeform: true, ...(tool.grammar ? { grammar: tool.grammar } : {}) } : {}),
+  });
+  const options: NamespaceOptions = {
+    nestedDescriptions: resolved.nestedToolDescriptions,
+    inlineWithoutComments: resolved.nestedToolDescriptions,
+    propertyTitles: resolved.toolPropertyTitles,
+    // The mid-2023 snapshots leave the schema's own description out (a recorded gpt-3.5-turbo-0613 request).
+    header: resolved.toolPropertyTitles
+      ? framing.toolHeader
+      : { ...framing.toolHeader, order: framing.toolHeader.order.filter((line) => line !== 'schemaDescription') },
+    objectArrays: framing.objectArrays,
+    nestedIndent: framing.nestedObjectIndent,
+    unionObjects: framing.unionObjects,
+    typeLists: framing.typeLists,
+    boundComments: framing.constraintComments,
+    scalarDefinitionsInPlace: framing.scalarDefinitionsInPlace,
+  };
+  // The tools the lines are tagged with: the function tools, then each namespace tool followed by
+  // its own tools. The `functions` block comes first (where there are function tools), then a
+  // section per namespace tool, a blank line before each.
+  const entries: ToolDefinition[] = [...functions];
+  const lines: NamespaceLine[] = functions.length > 0 ? functionNamespaceLines(functions.map(spec), options) : [];
+  const namespaceOf = new Map<ToolDefinition, ToolDefinition>();
+  for (const namespace of namespaces) {
+    const own = entries.length;
+    const inner = namespace.tools ?? [];
+    entries.push(namespace, ...inner);
+    for (const tool of inner) namespaceOf.set(tool, namespace);
+    if (lines.length > 0) lines.push({ text: '', toolIndex: -1 });
+    for (const line of namespaceSectionLines(namespace.name, inner.map(spec), options)) {
+      lines.push({ ...line, toolIndex: line.toolIndex === -1 ? own : own + 1 + line.toolIndex });
+    }
+  }
   // Place each line in its tool's source text, searching forward so repeated words land in order.
-  const cursors = functions.map(() => 0);
+  const cursors = entries.map(() => 0);
   const lineAnchorIndex: number[] = [];
   const runs: TextRun[] = lines.map((line, k) => {
     const text = k < lines.length - 1 ? `${line.text}\n` : line.text;
-    const tool = functions[line.toolIndex] as ToolDefinition | undefined;
+    const tool = entries[line.toolIndex] as ToolDefinition | undefined;
     if (!tool) {
       lineAnchorIndex.push(-1);
       return syntheticRun(text);
@@ -215,31 +242,37 @@ function renderTools(
     unit += run.text.length;
   }
   // Lines grouped by tool in one pass: a scan of every line per tool is quadratic in the tool count.
-  const linesByTool = functions.map((): number[] => []);
+  const linesByTool = entries.map((): number[] => []);
   lines.forEach((line, k) => linesByTool[line.toolIndex]?.push(k));
   const requestIndex = new Map(req.tools.map((tool, i) => [tool, i]));
-  functions.forEach((tool, toolIndex) => {
+  // A namespace tool's segment runs from its header to its closing line, its tools' lines inside;
+  // it is counted as a block after its tools, which end before it does.
+  const blockOrder = (i: number) => (isNamespaceTool(entries[i]) ? i + (entries[i].tools?.length ?? 0) + 0.5 : i);
+  const order = entries.map((_, i) => i).sort((a, b) => blockOrder(a) - blockOrder(b));
+  for (const toolIndex of order) {
+    const tool = entries[toolIndex];
     const own = linesByTool[toolIndex];
-    if (own.length === 0) return;
+    if (own.length === 0) continue;
     const tokenStart = placement.tokenAt(lineStarts[own[0]]);
     const lastLine = own[own.length - 1];
     const tokenEnd = placement.tokenAt(lineStarts[lastLine] + runs[lastLine].text.length - 1) + 1;
+    const namespace = namespaceOf.get(tool);
     builder.addSegment({
       kind: 'tool',
-      label: `tool ${shortText(tool.name)}`,
+      label: `tool ${shortText(namespace ? `${namespace.name}.${tool.name}` : tool.name)}`,
       tokenStart,
       tokenEnd,
       range: tool.range,
-      toolIndex: requestIndex.get(tool) ?? -1,
+      toolIndex: requestIndex.get(namespace ?? tool) ?? -1,
     });
-    for (const span of tool.dynamic) {
+    for (const span of dynamicSpans(tool, namespace)) {
       let line = own[0];
       for (const k of own) if (lineAnchorIndex[k] !== -1 && lineAnchorIndex[k] <= span.start) line = k;
       builder.addDynamicPoint(placement.tokenAt(lineStarts[line]), pieceOffset(tool.piece, span.start), span);
     }
     const blockIndex = builder.block(tokenEnd);
     if (tool.breakpoint) builder.breakpointAt(tool.breakpoint, blockIndex, tokenEnd);
-  });
+  }
 
   renderToolChoice(builder, req, framing);
   builder.endSegment();
@@ -251,6 +284,34 @@ function renderTools(
  */
 function declaredInNamespace(tool: ToolDefinition): boolean {
   return tool.type === 'function' || tool.type === 'custom';
+}
+
+/** A Responses `namespace` tool, whose tools are declared in a namespace of its own (see namespaceSectionLines). */
+function isNamespaceTool(tool: ToolDefinition): boolean {
+  return tool.type === 'namespace' && tool.tools !== undefined;
+}
+
+/** Whether a tool is declared as functions: in the `functions` namespace or in a namespace of its own. */
+function declaresFunctions(tool: ToolDefinition): boolean {
+  return declaredInNamespace(tool) || isNamespaceTool(tool);
+}
+
+/**
+ * The dynamic spans a tool's lines are placed by, as indices into its own text. The spans of a
+ * namespace tool's text (literal breakers are found there, in the request's tool) go to the tool of
+ * the namespace that holds them, the others to the namespace's own lines.
+ */
+function dynamicSpans(tool: ToolDefinition, namespace: ToolDefinition | undefined): DynamicSpan[] {
+  const inside = (range: SourceRange | null, offset: number) => range !== null && offset >= range.start && offset < range.end;
+  if (namespace) {
+    const start = tool.piece.range?.start ?? 0;
+    return namespace.dynamic.flatMap((span) => {
+      const offset = pieceOffset(namespace.piece, span.start);
+      return inside(tool.range, offset) ? [{ ...span, start: offset - start, end: span.end - span.start + offset - start }] : [];
+    });
+  }
+  if (!isNamespaceTool(tool)) return tool.dynamic;
+  return tool.dynamic.filter((span) => !(tool.tools ?? []).some((inner) => inside(inner.range, pieceOffset(tool.piece, span.start))));
 }
 
 /**
@@ -764,13 +825,13 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
           ...(baseFraming.assistantAnswerWithSchemaName ? { answerFormatName: req.responseFormat.name } : {}),
         }
       : baseFraming;
-  if (req.api === 'responses' && !familyFraming.responsesFunctionToolsMeasured && req.tools.some(declaredInNamespace)) {
+  if (req.api === 'responses' && !familyFraming.responsesFunctionToolsMeasured && req.tools.some(declaresFunctions)) {
     builder.estimate(RESPONSES_TOOLS_ESTIMATE);
   }
   if (req.api === 'responses' && resolved.encoding === 'cl100k_base') builder.estimate(RESPONSES_CL100K_ESTIMATE);
   if (!framing.messagesMeasured) builder.estimate(O1_PREVIEW_ESTIMATE);
   if (req.api === 'responses' && dependsOnStoredState(req)) builder.estimate(STORED_STATE_ESTIMATE);
-  const hasFunctionTools = req.tools.some(declaredInNamespace);
+  const hasFunctionTools = req.tools.some(declaresFunctions);
 
   // The tools block joins the system message that opens the conversation; where the first message
   // is not one, the block is a system message of its own and a later system message stays as sent:

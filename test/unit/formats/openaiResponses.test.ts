@@ -21,6 +21,30 @@ describe('OpenAI Responses request', () => {
     assert.deepEqual(request.parameters, { tool_choice: 'auto' });
   });
 
+  it('reads a namespace tool: its name and description, and each of its tools with its own range', () => {
+    const addNumbers = {
+      type: 'function',
+      name: 'add_numbers',
+      description: 'Add a list of numbers.',
+      parameters: { type: 'object', properties: { numbers: { type: 'array', items: { type: 'number' } } }, required: ['numbers'] },
+    };
+    const lookup = { type: 'custom', name: 'lookup', description: 'Free-form lookup.' };
+    const namespace = { type: 'namespace', name: 'crm', description: 'CRM tools.', tools: [addNumbers, lookup] };
+    const source = JSON.stringify({ model: 'gpt-4o', input: 'Add 8 and 0.', tools: [namespace] }, null, 2);
+    const request = parsePrompt('namespace.json', source);
+    assert.equal(request.tools.length, 1);
+    const [tool] = request.tools;
+    assert.deepEqual([tool.type, tool.name, tool.description], ['namespace', 'crm', 'CRM tools.']);
+    assert.deepEqual(JSON.parse(source.slice(tool.range!.start, tool.range!.end)), namespace);
+    assert.deepEqual(tool.tools?.map((t) => [t.type, t.name, t.description]), [
+      ['function', 'add_numbers', 'Add a list of numbers.'],
+      ['custom', 'lookup', 'Free-form lookup.'],
+    ]);
+    assert.deepEqual(tool.tools?.[0].parameters, addNumbers.parameters);
+    assert.deepEqual(JSON.parse(source.slice(tool.tools![0].range!.start, tool.tools![0].range!.end)), addNumbers);
+    assert.deepEqual(JSON.parse(source.slice(tool.tools![1].range!.start, tool.tools![1].range!.end)), lookup);
+  });
+
   it('reads instructions, input items, text.format and chaining fields', () => {
     const source = JSON.stringify(
       {
