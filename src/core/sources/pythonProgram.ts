@@ -970,9 +970,9 @@ export class PythonProgram extends SourceProgram {
    * prints them apart), as is a field type not known here: both computed from the module's classes.
    */
   private modelSchema(name: string, node: Node): StaticValue | undefined {
-    const cls = this.classNamed(name);
-    if (!cls || !isModelClass(cls, this.modelContext())) return undefined;
-    const schema = pydanticModelSchema(cls, this.modelContext());
+    const cls = this.classNamed(name, node);
+    if (!cls || !isModelClass(cls, this.modelContext(cls))) return undefined;
+    const schema = pydanticModelSchema(cls, this.modelContext(cls));
     return schema && !holdsNumber(schema) ? pythonOfJson(schema, rangeOf(node)) : this.derivedConstant(node);
   }
 
@@ -984,8 +984,8 @@ export class PythonProgram extends SourceProgram {
    */
   private pydanticFunctionTool(model: Node, keywords: Map<string, Node>, node: Node): StaticValue | undefined {
     if ([...keywords.keys()].some((key) => key !== 'name' && key !== 'description')) return undefined;
-    const cls = this.classNamed(model.text);
-    const schema = cls ? modelJsonSchema(cls, this.modelContext()) : undefined;
+    const cls = this.classNamed(model.text, model);
+    const schema = cls ? modelJsonSchema(cls, this.modelContext(cls)) : undefined;
     if (!cls || !schema) return undefined;
     const range = rangeOf(node);
     const given = (key: string) => {
@@ -1016,7 +1016,19 @@ export class PythonProgram extends SourceProgram {
   /** Module-level classes by name (a decorated class included). */
   private classes: Map<string, Node> | undefined;
 
-  private classNamed(name: string): Node | undefined {
+  /**
+   * The class a name refers to where `at` reads it: one defined in an enclosing function before
+   * that place (the innermost first, as Python looks names up), else the module's. A function that
+   * binds the name otherwise (a parameter, an assignment, an import), or defines the class only
+   * after that place, leaves it undefined: Python would not find the module's class there.
+   */
+  private classNamed(name: string, at?: Node): Node | undefined {
+    for (let scope = at?.parent ?? null; scope; scope = scope.parent) {
+      if (scope.type !== 'function_definition' && scope.type !== 'lambda') continue;
+      const local = localClass(scope, name, at!);
+      if (local === 'module') break;
+      if (local !== 'none') return local === 'other' ? undefined : local;
+    }
     if (!this.classes) {
       this.classes = new Map();
       for (const statement of this.tree.rootNode.namedChildren) {
@@ -1039,17 +1051,17 @@ export class PythonProgram extends SourceProgram {
   }
 
   protected override declaredValue(name: string, use: Node): StaticValue | undefined {
-    const cls = this.classNamed(name);
+    const cls = this.classNamed(name, use);
     if (!cls) return undefined;
-    const schema = modelJsonSchema(cls, this.modelContext());
+    const schema = modelJsonSchema(cls, this.modelContext(cls));
     if (!schema) return undefined;
     this.reasons.add(`the response format \`${name}\` is a pydantic model: its schema is written from the class as pydantic 2 and the openai SDK write it`);
     return { ...(staticOfJson(schema, rangeOf(use)) as StaticObject), modelClass: name };
   }
 
-  /** What pydanticSchema.ts needs of this module: its classes and its values. */
-  modelContext(): ModelContext {
-    return { classNamed: (name: string) => this.classNamed(name), evaluate: (n: Node) => this.evaluate(n) };
+  /** What pydanticSchema.ts needs of this module: its classes (as seen from `at`, when given) and its values. */
+  modelContext(at?: Node): ModelContext {
+    return { classNamed: (name: string) => this.classNamed(name, at), evaluate: (n: Node) => this.evaluate(n) };
   }
 
   /** A workspace file near this one (a project's manifest), read as imports are; undefined when absent. */
@@ -1280,4 +1292,60 @@ function cleandocText(value: StaticText): StaticText | undefined {
     builder.append(sliceOf(expanded, from, to));
   });
   return builder.build();
+}
+
+/** Statements that open a scope of their own: what they bind is not the enclosing function's. */
+const OWN_SCOPES = new Set(['function_definition', 'class_definition', 'lambda', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+/**
+ * What `name` is in the function `fn` where `at` reads it: the class it defines there last before
+ * `at`, `none` when the function binds no such name (Python looks further out), `module` after a
+ * `global` statement for it, `other` when another binding (a parameter, an assignment, an import,
+ * a class only defined after `at`) is the one Python finds or may find.
+ */
+function localClass(fn: Node, name: string, at: Node): Node | 'none' | 'other' | 'module' {
+  const sites: Array<{ start: number; cls?: Node }> = [];
+  let global = false;
+  const targets = (node: Node | null, start: number) => {
+    if (!node) return;
+    if (node.type === 'identifier') {
+      if (node.text === name) sites.push({ start });
+      return;
+    }
+    // `a.b = …` and `a[i] = …` bind no name.
+    if (node.type === 'attribute' || node.type === 'subscript') return;
+    for (const child of node.namedChildren) targets(child, start);
+  };
+  for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    const id = parameter.type === 'identifier' ? parameter : (parameter.childForFieldName('name') ?? parameter.namedChildren.find((c) => c.type === 'identifier'));
+    if (id?.text === name) sites.push({ start: fn.startIndex });
+  }
+  const walk = (node: Node) => {
+    for (const child of node.namedChildren) {
+      const definition = child.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+      if (definition?.type === 'class_definition' || definition?.type === 'function_definition') {
+        if (definition.childForFieldName('name')?.text === name) sites.push({ start: child.startIndex, ...(definition.type === 'class_definition' ? { cls: definition } : {}) });
+        continue;
+      }
+      if (OWN_SCOPES.has(child.type)) continue;
+      if (child.type === 'global_statement' && child.namedChildren.some((n) => n.text === name)) global = true;
+      if (child.type === 'assignment' || child.type === 'augmented_assignment' || child.type === 'for_statement' || child.type === 'for_in_clause') targets(child.childForFieldName('left'), child.startIndex);
+      if (child.type === 'as_pattern_target' || child.type === 'named_expression') targets(child.type === 'named_expression' ? child.childForFieldName('name') : child, child.startIndex);
+      if (child.type === 'import_statement' || child.type === 'import_from_statement') {
+        for (const imported of child.childrenForFieldName('name')) {
+          const local = imported.type === 'aliased_import' ? imported.childForFieldName('alias') : imported;
+          if ((local?.text.split('.')[0] ?? '') === name) sites.push({ start: child.startIndex });
+        }
+        continue;
+      }
+      walk(child);
+    }
+  };
+  const body = fn.childForFieldName('body');
+  if (body) walk(body);
+  if (global) return 'module';
+  if (sites.length === 0) return 'none';
+  const before = sites.filter((site) => site.start < at.startIndex).sort((a, b) => a.start - b.start);
+  const last = before[before.length - 1];
+  return last?.cls ?? 'other';
 }
