@@ -16,6 +16,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { StaticValue } from './staticValue';
 import { isFullyKnown, plainValue } from './staticValue';
+import { pythonTitleCase } from './pythonCase';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
@@ -90,8 +91,10 @@ function isReference(schema: Schema): boolean {
   return options.some(isNull) && typeof other === 'object' && other !== null && !Array.isArray(other) && '$ref' in other;
 }
 
-/** Python's `str.title()`: each run of letters capitalised, the rest lower case. */
+/** Python's `str.title()`: each run of cased characters capitalised, the rest lower case. */
 export function pythonTitle(text: string): string {
+  const titled = pythonTitleCase(text);
+  if (titled !== undefined) return titled;
   let out = '';
   let previousCased = false;
   for (const ch of text) {
