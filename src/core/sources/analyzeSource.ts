@@ -125,7 +125,9 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
               : openAiAgentsScriptRequest(program as ScriptProgram, site);
       // A call of an instructor client is rebuilt as the request instructor makes of it.
       const instructor =
-        program instanceof PythonProgram && (site.api === 'chat.completions' || site.api === 'messages' || site.api === 'instructor') ? instructorRequest(program, site) : undefined;
+        program instanceof PythonProgram && (site.api === 'chat.completions' || site.api === 'responses' || site.api === 'messages' || site.api === 'instructor')
+          ? instructorRequest(program, site)
+          : undefined;
       if ((site.api === 'langchain' || site.api === 'ai-sdk-agent' || site.api === 'openai-agents' || site.api === 'instructor') && !chain && !agent && !instructor) continue;
       const api = agent?.api ?? instructor?.api ?? chain?.api ?? site.api;
       const read = agent ?? instructor ?? chain ?? callArguments(program, site);

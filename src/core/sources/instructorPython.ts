@@ -20,7 +20,15 @@
  *   `response_format` (JSON, JSON_SCHEMA) or an extra user line (MD_JSON) or as a user message (O1).
  * - `from_anthropic`: `ANTHROPIC_TOOLS` (a tool with pydantic's schema as `input_schema`, forced),
  *   `ANTHROPIC_JSON` (the JSON instructions as a system block); system messages move to `system`.
+ * - `Mode.RESPONSES_TOOLS` and `RESPONSES_TOOLS_WITH_INBUILT_TOOLS` (new in 1.8.3): a Responses
+ *   request (`client.responses.create(input=...)`, or `chat.completions.create(messages=...)` of such
+ *   a client) with the messages as `input` (a str as one user message, texts of a content list as
+ *   `input_text` blocks), one function tool with the strict schema and no `strict` flag (described
+ *   only with inbuilt tools, where it follows the call's own `tools`), `max_tokens` as
+ *   `max_output_tokens`.
  *
+ * The model may be a class defined in the calling function (Python's scoping: the innermost
+ * definition before the call), and `Maybe(Model)` a model `MaybeModel` around it.
  * A response model that is no class (`List[Item]`, `Optional[Item]`, `str`, `Literal[...]`) is
  * wrapped in a model named `Response` with one field `content`; `Iterable[Item]` (and
  * `create_iterable`) in `IterableItem` with a field `tasks`; `Partial[Item]` (and `create_partial`)
@@ -48,7 +56,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
 
 export interface InstructorRequest {
-  api: 'chat.completions' | 'messages';
+  api: 'chat.completions' | 'messages' | 'responses';
   args: StaticObject;
   unresolved: string[];
 }
@@ -67,10 +75,15 @@ const OWN_ARGUMENTS = new Set(['response_model', 'max_retries', 'validation_cont
 /** Methods of an instructor client; `create_partial` and `create_iterable` stream. */
 const METHODS = new Set(['create', 'create_with_completion', 'create_partial', 'create_iterable']);
 
-/** Attributes of an instructor client that are the client itself (`client.chat.completions.create`). */
-const SELF_ATTRIBUTES = new Set(['chat', 'completions', 'messages']);
+/**
+ * Attributes of an instructor client that are the client itself (`client.chat.completions.create`);
+ * `responses` is instructor's own only in the Responses modes (the SDK's otherwise).
+ */
+const SELF_ATTRIBUTES = new Set(['chat', 'completions', 'messages', 'responses']);
 
-const OPENAI_MODES = new Set(['TOOLS', 'TOOLS_STRICT', 'PARALLEL_TOOLS', 'FUNCTIONS', 'JSON', 'MD_JSON', 'JSON_SCHEMA', 'JSON_O1']);
+/** The modes that send a Responses request (`client.responses.create(input=...)`), new in 1.8.3. */
+const RESPONSES_MODES = new Set(['RESPONSES_TOOLS', 'RESPONSES_TOOLS_WITH_INBUILT_TOOLS']);
+const OPENAI_MODES = new Set(['TOOLS', 'TOOLS_STRICT', 'PARALLEL_TOOLS', 'FUNCTIONS', 'JSON', 'MD_JSON', 'JSON_SCHEMA', 'JSON_O1', ...RESPONSES_MODES]);
 const ANTHROPIC_MODES = new Set(['ANTHROPIC_TOOLS', 'ANTHROPIC_JSON', 'ANTHROPIC_REASONING_TOOLS']);
 const JSON_MODES = new Set(['JSON', 'MD_JSON', 'JSON_SCHEMA']);
 
@@ -288,23 +301,29 @@ export function instructorRequest(program: PythonProgram, site: CallSite): Instr
     // is taken only by an instructor client.
     if (!responseModelGiven) return undefined;
     const anthropic = site.api === 'messages' && target.path.join('.') === 'messages';
+    // `client.responses.create(response_model=...)` is instructor's only in its Responses modes.
+    const responses = target.path[0] === 'responses';
     client = {
       provider: anthropic ? 'anthropic' : 'openai',
-      mode: anthropic ? 'ANTHROPIC_TOOLS' : 'TOOLS',
+      mode: anthropic ? 'ANTHROPIC_TOOLS' : responses ? 'RESPONSES_TOOLS' : 'TOOLS',
       async: site.node.parent?.type === 'await',
       patched: false,
       defaults: [],
       at: site.node,
       program,
       reasons: [
-        `the instructor client \`${shortName(target.receiver.text, 40)}\` is made where the source does not tell: read as ${anthropic ? 'from_anthropic' : 'from_openai'} with its default mode (${anthropic ? 'ANTHROPIC_TOOLS' : 'TOOLS'})`,
+        responses
+          ? `the instructor client \`${shortName(target.receiver.text, 40)}\` is made where the source does not tell: read as from_openai with Mode.RESPONSES_TOOLS, the mode that has \`responses\``
+          : `the instructor client \`${shortName(target.receiver.text, 40)}\` is made where the source does not tell: read as ${anthropic ? 'from_anthropic' : 'from_openai'} with its default mode (${anthropic ? 'ANTHROPIC_TOOLS' : 'TOOLS'})`,
       ],
     };
   }
   // A patched SDK client keeps its other methods: only `chat.completions.create` is instructor's.
   if (client.patched && (target.method !== 'create' || target.path.join('.') !== 'chat.completions')) return undefined;
+  // Outside the Responses modes `client.responses` is the SDK's own (instructor hands on what it does not have).
+  if (target.path[0] === 'responses' && !RESPONSES_MODES.has(client.mode)) return undefined;
   const reader = new CallReader(program, client, site.node);
-  return reader.request(target.method, positional, named, splats);
+  return reader.request(target.method, positional, named, splats, target.path[0] === 'responses');
 }
 
 /** A response model as instructor prepares it: pydantic's schema of the class it sends. */
@@ -371,22 +390,35 @@ class CallReader {
     return relocate(program.evaluate(node), rangeOf(this.call));
   }
 
-  request(method: string, positional: Node[], named: Map<string, Node>, splats: Node[]): InstructorRequest {
+  request(method: string, positional: Node[], named: Map<string, Node>, splats: Node[], viaResponses = false): InstructorRequest {
     const client = this.client;
     // The positional order of each method: `create(response_model, messages, ...)`,
-    // `create_iterable(messages, response_model, ...)`, the patched `create(response_model, ...)`.
+    // `create_iterable(messages, response_model, ...)`, the patched `create(response_model, ...)`,
+    // `responses.create(input, response_model, ...)` (its other methods take three).
     const order = client.patched
       ? ['response_model', 'validation_context', 'context', 'max_retries', 'strict', 'hooks']
-      : method === 'create' || method === 'create_partial'
-        ? ['response_model', 'messages', 'max_retries', 'validation_context', 'context', 'strict']
-        : ['messages', 'response_model', 'max_retries', 'validation_context', 'context', 'strict'];
+      : viaResponses
+        ? method === 'create'
+          ? ['input', 'response_model', 'max_retries', 'validation_context', 'context', 'strict']
+          : ['input', 'response_model', 'max_retries']
+        : method === 'create' || method === 'create_partial'
+          ? ['response_model', 'messages', 'max_retries', 'validation_context', 'context', 'strict']
+          : ['messages', 'response_model', 'max_retries', 'validation_context', 'context', 'strict'];
     const nodes = new Map<string, Node>();
     positional.forEach((node, i) => {
       if (order[i]) nodes.set(order[i], node);
     });
     for (const [key, node] of named) nodes.set(key, node);
+    // `responses.create(input=...)` hands `input` on as the messages: a str as one user message.
+    const input = viaResponses ? nodes.get('input') : undefined;
+    if (viaResponses) nodes.delete('input');
 
     const entries: StaticEntry[] = [];
+    if (input) {
+      const value = this.program.evaluate(input);
+      const range = rangeOf(input);
+      entries.push({ key: 'messages', value: value.kind === 'text' ? { kind: 'list', items: [message_('user', value, range)], range } : value });
+    }
     for (const [key, node] of nodes) if (!OWN_ARGUMENTS.has(key)) entries.push({ key, value: this.program.evaluate(node) });
     for (const splat of splats) {
       const spread = this.program.evaluate(splat);
@@ -403,7 +435,8 @@ class CallReader {
     if (client.providerModel && !given.has('model')) entries.push({ key: 'model', value: spreadText(client.providerModel.name, client.providerModel.range) });
     if (client.defaultMaxTokens !== undefined && !entries.some((e) => e.key === 'max_tokens')) entries.push({ key: 'max_tokens', value: { kind: 'scalar', value: client.defaultMaxTokens, range: rangeOf(client.at) } });
 
-    const api: InstructorRequest['api'] = client.provider === 'anthropic' ? 'messages' : 'chat.completions';
+    const responses = RESPONSES_MODES.has(client.mode);
+    const api: InstructorRequest['api'] = client.provider === 'anthropic' ? 'messages' : responses ? 'responses' : 'chat.completions';
     if (client.unsupportedProvider) {
       this.unresolved.push(`instructor's \`${client.unsupportedProvider}\` provider is not rebuilt here: what it adds to the request is not counted`);
       return this.done(api, entries);
@@ -417,6 +450,10 @@ class CallReader {
     if (client.mode === 'TOOLS_STRICT') this.newIn([1, 4, 0], 'Mode.TOOLS_STRICT');
     if (client.mode === 'JSON_O1') this.newIn([1, 4, 2], 'Mode.JSON_O1');
     if (client.mode === 'ANTHROPIC_REASONING_TOOLS') this.newIn([1, 7, 3], 'Mode.ANTHROPIC_REASONING_TOOLS');
+    if (responses) {
+      this.newIn([1, 8, 3], `Mode.${client.mode}`);
+      this.versionMatters(`Mode.${client.mode} came in 1.8.3, the latest release read: a later release may write its tool otherwise`);
+    }
     if (client.providerModel) this.newIn([1, 8, 0], '`from_provider`');
 
     const streamed = method === 'create_partial' || method === 'create_iterable';
@@ -442,6 +479,7 @@ class CallReader {
     if (!modelNode || modelNode.type === 'none') {
       // No response model: instructor only moves Anthropic's system messages (dropped when `system` is given).
       if (api === 'messages') this.moveSystemMessages(entries, true);
+      if (responses) this.maxOutputTokens(entries, false);
       this.convertMessages(entries);
       return this.done(api, entries);
     }
@@ -517,6 +555,11 @@ class CallReader {
         this.moveSystemMessages(entries);
         this.addSystemBlock(entries, this.jsonInstructions(prepared, modelRange));
         break;
+      case 'RESPONSES_TOOLS':
+      case 'RESPONSES_TOOLS_WITH_INBUILT_TOOLS':
+        this.responsesTool(entries, prepared, modelRange);
+        this.maxOutputTokens(entries, true);
+        break;
     }
     if (api === 'messages') {
       this.versionMatters('before 1.6.4 instructor wrote the system prompt for Claude otherwise (one string)');
@@ -527,7 +570,59 @@ class CallReader {
   }
 
   private done(api: InstructorRequest['api'], entries: StaticEntry[]): InstructorRequest {
+    // The Responses modes send the messages as `input` (`client.responses.create(input=messages, ...)`).
+    if (api === 'responses') {
+      const at = entries.findIndex((e) => e.key === 'messages');
+      if (at >= 0) entries.unshift({ key: 'input', value: entries.splice(at, 1)[0].value });
+    }
     return { api, args: { kind: 'object', entries, range: this.range }, unresolved: [...new Set(this.unresolved)] };
+  }
+
+  /**
+   * The Responses modes' function tool (`handle_responses_tools`): named after the model, its
+   * parameters the openai SDK's strict schema (`pydantic_function_tool`, its `strict` flag taken
+   * off), forced by `tool_choice`. `RESPONSES_TOOLS` sends no description; `…_WITH_INBUILT_TOOLS`
+   * the docstring (or instructor's default line), and adds the tool after the call's own `tools`
+   * (forced only when there are none).
+   */
+  private responsesTool(entries: StaticEntry[], prepared: PreparedModel, range: SourceRange): void {
+    const name = String(prepared.schema.title ?? 'Model');
+    const tool: Schema = { type: 'function', name, parameters: strictJsonSchema(prepared.schema) };
+    const choice = staticOfJson({ type: 'function', name }, range);
+    if (this.client.mode === 'RESPONSES_TOOLS') {
+      setEntry(entries, 'tools', staticOfJson([tool], range));
+      setEntry(entries, 'tool_choice', choice);
+      return;
+    }
+    tool.description = prepared.doc ?? `Correctly extracted \`${name}\` with all the required parameters with correct types`;
+    if (prepared.doc !== undefined && compilerDedent(prepared.doc) !== prepared.doc) {
+      this.unresolved.push(`the description of tool ${name} is its docstring with the indentation Python before 3.13 keeps (3.13 removes it)`);
+    }
+    const given = entryOf(objectOf(entries), 'tools');
+    const none = !given || (given.kind === 'list' && given.items.length === 0) || (given.kind === 'scalar' && given.value === null);
+    if (none) {
+      setEntry(entries, 'tools', staticOfJson([tool], range));
+      setEntry(entries, 'tool_choice', choice);
+    } else if (given.kind === 'list') {
+      setEntry(entries, 'tools', { ...given, items: [...given.items, staticOfJson(tool, range)] });
+    } else {
+      this.unresolved.push(`the call's \`tools\` are known only at run time: instructor's tool ${name} is counted after them, not forced`);
+      setEntry(entries, 'tools', { kind: 'list', items: [{ ...given, spread: true } as StaticValue, staticOfJson(tool, range)], range: given.range });
+    }
+  }
+
+  /**
+   * The Responses modes send `max_tokens` as `max_output_tokens` (with a response model when it is
+   * not None; without one when it is true), last.
+   */
+  private maxOutputTokens(entries: StaticEntry[], withModel: boolean): void {
+    const at = entries.findIndex((e) => e.key === 'max_tokens');
+    if (at < 0) return;
+    const value = entries[at].value;
+    const isNone = value.kind === 'scalar' && value.value === null;
+    if (withModel ? isNone : truthiness(value, 'python') === false) return;
+    entries.splice(at, 1);
+    setEntry(entries, 'max_output_tokens', value);
   }
 
   /**
@@ -553,11 +648,22 @@ class CallReader {
 
   /** A response model as instructor prepares it (`prepare_response_model`), or undefined (said why). */
   private prepared(node: Node, kind: 'plain' | 'partial' | 'iterable'): PreparedModel | undefined {
-    const found = modelClass(this.program, node);
     const what = `instructor's ${this.client.mode.startsWith('ANTHROPIC') || JSON_MODES.has(this.client.mode) || this.client.mode === 'JSON_O1' ? 'schema' : 'tool'} for \`${shortName(node.text, 40)}\``;
+    // `Maybe(Model)`: a model `MaybeModel` made around it.
+    const maybe = maybeOf(this.program, node);
+    if (maybe) {
+      const inner = modelClass(maybe.program, maybe.node);
+      const schema = inner?.kind === 'class' ? pydanticModelSchema(inner.cls, inner.program.modelContext(inner.cls)) : undefined;
+      if (!schema || kind !== 'plain') {
+        this.unresolved.push(`${what} is not counted: ${schema ? '`Maybe(...)` is read here as a response model of its own only' : 'the model in `Maybe(...)` is not a pydantic model this reads'}`);
+        return undefined;
+      }
+      return maybeModel(schema);
+    }
+    const found = modelClass(this.program, node);
     if (found?.kind === 'class') {
       const { program, cls } = found;
-      const context = program.modelContext();
+      const context = program.modelContext(cls);
       const schema = pydanticModelSchema(cls, context);
       if (!schema) {
         this.unresolved.push(`${what} is not counted: a field's type is not known here`);
@@ -573,8 +679,8 @@ class CallReader {
       this.newIn([1, 3, 4], 'A TypedDict response model');
       // A TypedDict becomes `create_model(name, **{field: (type, ...)})`: every field required, no docstring.
       const { program, cls } = found;
-      const fields = modelFields(cls, program.modelContext()).map((f) => ({ ...f, defaultValue: null }));
-      const schema = fieldsJsonSchema(cls.childForFieldName('name')?.text ?? 'Model', fields, program.modelContext());
+      const fields = modelFields(cls, program.modelContext(cls)).map((f) => ({ ...f, defaultValue: null }));
+      const schema = fieldsJsonSchema(cls.childForFieldName('name')?.text ?? 'Model', fields, program.modelContext(cls));
       if (!schema) {
         this.unresolved.push(`${what} is not counted: a field's type is not known here`);
         return undefined;
@@ -587,7 +693,7 @@ class CallReader {
     }
     // A type that is no class: wrapped in a model `Response` with one field `content`.
     if (isSimpleType(node)) {
-      const schema = fieldsJsonSchema('Response', [{ name: 'content', annotation: node, defaultValue: null }], this.program.modelContext());
+      const schema = fieldsJsonSchema('Response', [{ name: 'content', annotation: node, defaultValue: null }], this.program.modelContext(node));
       if (!schema) {
         this.unresolved.push(`${what} is not counted: a type in it is not known here`);
         return undefined;
@@ -744,8 +850,12 @@ class CallReader {
     }
   }
 
-  /** `convert_messages`: an empty content is sent as `[]`, the texts of a content list as text blocks. */
+  /**
+   * `convert_messages`: an empty content is sent as `[]`, the texts of a content list as text blocks
+   * (`input_text` ones in the Responses modes).
+   */
   private convertMessages(entries: StaticEntry[]): void {
+    const textType = RESPONSES_MODES.has(this.client.mode) ? 'input_text' : 'text';
     const messages = entryOf(objectOf(entries), 'messages');
     if (messages?.kind !== 'list') return;
     const items = messages.items.map((item) => {
@@ -756,7 +866,7 @@ class CallReader {
         return withEntry(item, 'content', { kind: 'list', items: [], range: content.range });
       }
       if (content.kind === 'list' && content.items.some((part) => part.kind === 'text')) {
-        return withEntry(item, 'content', { ...content, items: content.items.map((part) => (part.kind === 'text' ? textBlock(part) : part)) });
+        return withEntry(item, 'content', { ...content, items: content.items.map((part) => (part.kind === 'text' ? textBlock(part, textType) : part)) });
       }
       return item;
     });
@@ -782,8 +892,8 @@ function message_(role: string, content: StaticText, range: SourceRange): Static
   return { kind: 'object', entries: [{ key: 'role', value: spreadText(role, range) }, { key: 'content', value: content }], range };
 }
 
-function textBlock(text: StaticValue): StaticObject {
-  return { kind: 'object', entries: [{ key: 'type', value: spreadText('text', text.range) }, { key: 'text', value: text }], range: text.range };
+function textBlock(text: StaticValue, type = 'text'): StaticObject {
+  return { kind: 'object', entries: [{ key: 'type', value: spreadText(type, text.range) }, { key: 'text', value: text }], range: text.range };
 }
 
 /**
@@ -870,7 +980,7 @@ function modelClass(program: PythonProgram, node: Node, steps = 0): { kind: 'cla
   const inner = unwrap(node);
   if (steps > MAX_STEPS) return undefined;
   if (inner.type === 'identifier') {
-    const context: ModelContext = program.modelContext();
+    const context: ModelContext = program.modelContext(inner);
     const cls = context.classNamed(inner.text);
     if (cls) {
       if (isModelClass(cls, context)) return { kind: 'class', program, cls };
@@ -898,6 +1008,40 @@ function isSimpleType(node: Node): boolean {
   if (inner.type === 'binary_operator' && inner.childForFieldName('operator')?.text === '|') return true;
   if (inner.type === 'subscript') return /^(?:typing\.)?(?:List|list|Optional|Union|Literal|Annotated)$/.test(inner.childForFieldName('value')?.text ?? '');
   return false;
+}
+
+/** `Maybe(Model)` (instructor's `dsl/maybe.py`), followed through names: the program and node of `Model`. */
+function maybeOf(program: PythonProgram, node: Node): { program: PythonProgram; node: Node } | undefined {
+  const found = followed(program, node);
+  if (found.node.type !== 'call' || instructorName(found.node.childForFieldName('function'), importsOf(found.program)) !== 'Maybe') return undefined;
+  const { positional, named, splats } = argumentNodes(found.node);
+  const model = positional[0] ?? named.get('model');
+  return model && positional.length + named.size === 1 && splats.length === 0 ? { program: found.program, node: model } : undefined;
+}
+
+const MAYBE_RESULT = 'Correctly extracted result from the model, if any, otherwise None';
+const MAYBE_MESSAGE = 'Error message if no result was found, should be short and concise';
+
+/**
+ * instructor's `Maybe(Model)`: `create_model("Maybe<Model>", __base__=MaybeBase, ...)` with the
+ * model as an optional `result`, an `error` flag and an optional `message`, every field defaulted;
+ * no docstring of its own (MaybeBase's is not inherited).
+ */
+function maybeModel(model: Schema): PreparedModel {
+  const title = String(model.title ?? 'Model');
+  const { $defs, ...own } = model;
+  const defs: Schema = { ...(isObject($defs) ? $defs : {}), [title]: own };
+  const schema: Schema = {
+    $defs: sortedKeys(defs),
+    properties: {
+      result: { anyOf: [{ $ref: `#/$defs/${title}` }, { type: 'null' }], default: null, description: MAYBE_RESULT },
+      error: { default: false, title: 'Error', type: 'boolean' },
+      message: { anyOf: [{ type: 'string' }, { type: 'null' }], default: null, description: MAYBE_MESSAGE, title: 'Message' },
+    },
+    title: `Maybe${title}`,
+    type: 'object',
+  };
+  return { schema };
 }
 
 /** instructor's `IterableModel(Model)`: a model `IterableModel` with the list of them as `tasks`. */

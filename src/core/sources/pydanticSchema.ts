@@ -16,6 +16,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { StaticValue } from './staticValue';
 import { isFullyKnown, plainValue } from './staticValue';
+import { pythonTitleCase } from './pythonCase';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
@@ -36,14 +37,19 @@ const PRIMITIVES = new Map<string, Schema>([
   ['float', { type: 'number' }],
   ['bool', { type: 'boolean' }],
   // Standard-library types pydantic writes as formatted strings.
-  ['datetime', { format: 'date-time', type: 'string' }],
-  ['datetime.datetime', { format: 'date-time', type: 'string' }],
-  ['date', { format: 'date', type: 'string' }],
-  ['datetime.date', { format: 'date', type: 'string' }],
-  ['time', { format: 'time', type: 'string' }],
-  ['UUID', { format: 'uuid', type: 'string' }],
-  ['uuid.UUID', { format: 'uuid', type: 'string' }],
+  ['datetime', { type: 'string', format: 'date-time' }],
+  ['datetime.datetime', { type: 'string', format: 'date-time' }],
+  ['date', { type: 'string', format: 'date' }],
+  ['datetime.date', { type: 'string', format: 'date' }],
+  ['time', { type: 'string', format: 'time' }],
+  ['UUID', { type: 'string', format: 'uuid' }],
+  ['uuid.UUID', { type: 'string', format: 'uuid' }],
 ]);
+/**
+ * The constraint keywords in the order pydantic writes them after a type's own (`le` before `ge`,
+ * `min_length` before `max_length`): what a field schema pydantic leaves unsorted shows.
+ */
+const CONSTRAINT_ORDER = ['multipleOf', 'maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems'];
 /**
  * `Field(...)` keywords a model of some of a model's fields leaves behind (langchain-core's
  * `_create_subset_model_v2` copies only a field's description, default and constraints).
@@ -85,8 +91,10 @@ function isReference(schema: Schema): boolean {
   return options.some(isNull) && typeof other === 'object' && other !== null && !Array.isArray(other) && '$ref' in other;
 }
 
-/** Python's `str.title()`: each run of letters capitalised, the rest lower case. */
+/** Python's `str.title()`: each run of cased characters capitalised, the rest lower case. */
 export function pythonTitle(text: string): string {
+  const titled = pythonTitleCase(text);
+  if (titled !== undefined) return titled;
   let out = '';
   let previousCased = false;
   for (const ch of text) {
@@ -115,6 +123,33 @@ function sameSchema(a: Json, b: Json): boolean {
 function sorted(schema: Schema): Schema {
   const out: Schema = {};
   for (const key of Object.keys(schema).sort()) out[key] = schema[key];
+  return out;
+}
+
+/** Python's order of `str`: by code point. */
+function byCodePoint(a: string, b: string): number {
+  const [x, y] = [[...a], [...b]];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const [p, q] = [x[i].codePointAt(0)!, y[i].codePointAt(0)!];
+    if (p !== q) return p - q;
+  }
+  return x.length - y.length;
+}
+
+/**
+ * pydantic 2's last step (`GenerateJsonSchema.sort`): every map's keys sorted, down to the
+ * leaves, except a map whose key is `properties` or `default` (the fields, a default value), which
+ * keeps its order while what it holds is sorted by the same rule; a list's items are read under
+ * the list's own key. So the schema of a field named `properties` or `default` keeps the order
+ * pydantic writes it in.
+ */
+export function pydanticSorted(value: Json, parentKey?: string): Json {
+  if (Array.isArray(value)) return value.map((item) => pydanticSorted(item, parentKey));
+  if (value === null || typeof value !== 'object') return value;
+  const keys = Object.keys(value);
+  if (parentKey !== 'properties' && parentKey !== 'default') keys.sort(byCodePoint);
+  const out: Schema = {};
+  for (const key of keys) out[key] = pydanticSorted(value[key], key);
   return out;
 }
 
@@ -257,10 +292,13 @@ class SchemaWriter {
       required = false;
     }
     if (description !== undefined) extra.description = description;
-    // A reference gets no title of its own, nor does one that may be None (`Optional[Model]`,
-    // pydantic's nullable of a reference); every other field its title-cased name.
-    const title: Schema = isReference(typeSchema) ? {} : { title: pythonTitle(fieldName).replace(/_/g, ' ') };
-    return { name, schema: sorted({ ...title, ...typeSchema, ...extra }), required };
+    // In the order pydantic writes a field: the type's keywords and its constraints, the default,
+    // the `Field`'s title, description and examples; then, when no title is given, the name (its
+    // alias) title-cased, except for a reference or one that may be None (`Optional[Model]`).
+    const ordered: Schema = { ...typeSchema };
+    for (const key of [...CONSTRAINT_ORDER, 'default', 'title', 'description', 'examples', ...Object.keys(extra)]) if (key in extra && !(key in ordered)) ordered[key] = extra[key];
+    if (!('title' in extra) && !isReference(typeSchema)) ordered.title = pythonTitle(name).replace(/_/g, ' ').trim();
+    return { name, schema: pydanticSorted(ordered, name) as Schema, required };
   }
 
   /** The schema of a type annotation, or undefined for a type this module does not pin down. */
@@ -271,7 +309,7 @@ class SchemaWriter {
       const name = node.text.replace(/^typing\./, '');
       const primitive = PRIMITIVES.get(name);
       if (primitive) return { ...primitive };
-      if (name === 'list' || name === 'List') return { items: {}, type: 'array' };
+      if (name === 'list' || name === 'List') return { type: 'array', items: {} };
       return this.reference(name);
     }
     if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '|') {
@@ -284,11 +322,11 @@ class SchemaWriter {
       const params = node.type === 'subscript' ? node.childrenForFieldName('subscript') : (node.namedChildren[1]?.namedChildren ?? []);
       if ((head === 'list' || head === 'List' || head === 'Sequence') && params.length === 1) {
         const items = this.type(params[0]);
-        return items && { items, type: 'array' };
+        return items && { type: 'array', items };
       }
       if ((head === 'dict' || head === 'Dict') && params.length === 2 && params[0].text === 'str') {
         const values = this.type(params[1]);
-        return values && { additionalProperties: values, type: 'object' };
+        return values && { type: 'object', additionalProperties: values };
       }
       if (head === 'Optional' && params.length === 1) return this.union([params[0], null]);
       if (head === 'Union' && params.length >= 2) return this.union(params);
@@ -415,7 +453,8 @@ export function strictJsonSchema(schema: Schema): Schema {
 
 /** A schema with the definitions it refers to, as pydantic 2 writes them: `$defs` by name. */
 function withDefinitions(own: Schema, writer: SchemaWriter): Schema {
-  return writer.defs.size > 0 ? sorted({ ...own, $defs: Object.fromEntries([...writer.defs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) }) : own;
+  const schema = writer.defs.size > 0 ? { ...own, $defs: Object.fromEntries(writer.defs) } : own;
+  return pydanticSorted(schema) as Schema;
 }
 
 /**

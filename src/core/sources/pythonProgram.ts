@@ -38,6 +38,7 @@ import {
   staticOfJson,
   TextBuilder,
   trimText,
+  withText,
   type StaticEntry,
   type StaticObject,
   type StaticScalar,
@@ -62,17 +63,20 @@ import {
   pythonSplit,
   pythonSplitLines,
   pythonStripChars,
+  pythonNumberOf,
+  pythonPartition,
   pythonSum,
   pythonTruth,
 } from './pythonValues';
+import { pythonCapitalize, pythonTitleCase } from './pythonCase';
 
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 /** String methods whose result the analysis computes. */
-const TEXT_METHODS = new Set(['format', 'join', 'strip', 'lstrip', 'rstrip', 'upper', 'lower', 'replace', 'ljust', 'rjust', 'center', 'zfill']);
+const TEXT_METHODS = new Set(['format', 'join', 'strip', 'lstrip', 'rstrip', 'upper', 'lower', 'title', 'capitalize', 'replace', 'ljust', 'rjust', 'center', 'zfill']);
 /** Functions `builtinCall` computes. */
 const BUILTINS = new Set(['sorted', 'reversed', 'min', 'max', 'sum', 'list', 'tuple']);
 /** Methods of str that `methodCall` computes. */
-const STR_METHODS = new Set(['split', 'rsplit', 'splitlines', 'strip', 'lstrip', 'rstrip', 'startswith', 'endswith', 'removeprefix', 'removesuffix']);
+const STR_METHODS = new Set(['split', 'rsplit', 'splitlines', 'partition', 'rpartition', 'strip', 'lstrip', 'rstrip', 'startswith', 'endswith', 'removeprefix', 'removesuffix']);
 /** Statements whose blocks are looked into for assignments (not functions or classes). */
 const COMPOUND = new Set([
   'if_statement',
@@ -115,6 +119,9 @@ const OPENERS = new Set(['open', 'io.open', 'codecs.open']);
 const isPlus = (node: Node) => node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+';
 
 export class PythonProgram extends SourceProgram {
+  /** A `sum(...)` of floats whose result depends on the Python version (set by `builtinCall`). */
+  private roundedSum: Node | undefined;
+
   protected evaluateExpression(node: Node): StaticValue {
     switch (node.type) {
       case 'string':
@@ -373,23 +380,24 @@ export class PythonProgram extends SourceProgram {
     return knownItems(value);
   }
 
-  /** `map(str, ITEMS)` or `map(lambda x: ..., ITEMS)` over what `for` would go through. */
+  /** `map(str, ITEMS)`, `map(str.upper, ITEMS)` or `map(lambda x: ..., ITEMS)` over what `for` would go through. */
   private mappedItems(fn: Node, iterable: Node): StaticValue[] | undefined {
     const items = this.iterated(iterable);
     if (!items) return undefined;
-    if (fn.type === 'identifier' && (fn.text === 'str' || fn.text === 'repr')) {
-      const texts = items.map((item) => {
-        const python = pythonValueOf(item);
-        const text = python && (fn.text === 'str' ? pythonStr(python) : pythonRepr(python));
-        return text === undefined ? undefined : item.kind === 'text' && fn.text === 'str' ? item : spreadText(text, item.range);
-      });
-      return texts.every((t) => t !== undefined) ? (texts as StaticValue[]) : undefined;
+    // A lambda's result only the program knows stays in place, as a comprehension's body does.
+    if (fn.type === 'lambda') {
+      const body = fn.childForFieldName('body');
+      const names = fn.childForFieldName('parameters')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+      if (!body || names.length !== 1 || names[0].type !== 'identifier') return undefined;
+      return items.map((item) => placedAs(this.withBound(fn, new Map([[names[0].text, item]]), () => this.evaluate(body)), item.unplaced));
     }
-    if (fn.type !== 'lambda') return undefined;
-    const body = fn.childForFieldName('body');
-    const names = fn.childForFieldName('parameters')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
-    if (!body || names.length !== 1 || names[0].type !== 'identifier') return undefined;
-    return items.map((item) => placedAs(this.withBound(fn, new Map([[names[0].text, item]]), () => this.evaluate(body)), item.unplaced));
+    const out: StaticValue[] = [];
+    for (const item of items) {
+      const value = this.applied(fn, item);
+      if (!value) return undefined;
+      out.push(value);
+    }
+    return out;
   }
 
 
@@ -775,9 +783,8 @@ export class PythonProgram extends SourceProgram {
           const padded = pythonPadded(subject, method, positional.map((p) => this.evaluate(p)), rangeOf(node));
           if (padded) return padded;
         }
-        // A character newer than the Python's Unicode is cased or not by the Python that runs.
-        if ((method === 'upper' || method === 'lower') && positional.length === 0 && !versionDependent(subject.text)) {
-          const recased = recasedText(subject, method === 'upper');
+        if ((method === 'upper' || method === 'lower' || method === 'title' || method === 'capitalize') && positional.length === 0 && keywords.size === 0) {
+          const recased = strMethod(subject, method);
           if (recased) return recased;
         }
         if (method === 'replace' && (positional.length === 2 || positional.length === 3) && keywords.size === 0) {
@@ -795,8 +802,10 @@ export class PythonProgram extends SourceProgram {
     }
     const builtin = fn.type === 'identifier' ? BUILTINS.has(fn.text) : method !== undefined && target !== null && (STR_METHODS.has(method) || method === 'get');
     if (builtin && splats.length === 0) {
+      this.roundedSum = undefined;
       const computed = this.tentatively(() => (fn.type === 'identifier' ? this.builtinCall(fn.text, positional, keywords, node) : this.methodCall(method!, target!, positional, keywords, node)));
       if (computed) return computed;
+      if ((this.roundedSum as Node | undefined) === node) this.reasons.add(`\`${node.text.length > 40 ? `${node.text.slice(0, 37)}...` : node.text}\` adds floats that Python 3.11 and Python 3.12 and later round otherwise: its text is left to the program`);
     }
     if (fn.type === 'identifier') {
       const returned = this.callLocalFunction(fn.text, node, positional, keywords);
@@ -814,18 +823,20 @@ export class PythonProgram extends SourceProgram {
   }
 
   /**
-   * `sorted(...)` (with `reverse=`), `reversed(...)`, `min(...)` / `max(...)` (with `default=`),
-   * `sum(...)`, `list(...)` and `tuple(...)` of what the source knows in full; undefined for
-   * anything else, and where Python raises (items it does not order, an empty `max`, a float sum).
+   * `sorted(...)` (with `reverse=` and `key=`), `reversed(...)`, `min(...)` / `max(...)` (with
+   * `default=` and `key=`), `sum(...)`, `list(...)` and `tuple(...)` of what the source knows in
+   * full; undefined for anything else, where Python raises (items it does not order, an empty
+   * `max`), and for a float sum Python versions round otherwise.
    */
   private builtinCall(name: string, positional: readonly Node[], keywords: ReadonlyMap<string, Node>, node: Node): StaticValue | undefined {
     const range = rangeOf(node);
     const only = (...allowed: string[]) => [...keywords.keys()].every((key) => allowed.includes(key));
-    if (name === 'sorted' && positional.length === 1 && only('reverse')) {
+    if (name === 'sorted' && positional.length === 1 && only('reverse', 'key')) {
       const reverseNode = keywords.get('reverse');
       const reverse = reverseNode ? pythonIndex(this.evaluate(reverseNode)) : 0;
       const items = reverse === undefined ? undefined : this.iterated(positional[0]);
-      const sorted = items && pythonSorted(items, reverse !== 0);
+      const keys = items && this.keysOf(items, keywords.get('key'));
+      const sorted = keys && pythonSorted(items!, reverse !== 0, keys);
       return sorted && { kind: 'list', items: sorted, range };
     }
     if (name === 'reversed' && positional.length === 1 && keywords.size === 0) {
@@ -835,17 +846,21 @@ export class PythonProgram extends SourceProgram {
         value.kind === 'text' ? pythonCharacters(value) : value.kind === 'object' ? settledEntries(value, 'python')?.map(([key]) => spreadText(key, range)) : value.kind === 'list' && !value.generator ? settledItems(value) : undefined;
       return items && { kind: 'list', items: [...items].reverse(), range, generator: true };
     }
-    if ((name === 'min' || name === 'max') && positional.length >= 1 && only(...(positional.length === 1 ? ['default'] : []))) {
+    if ((name === 'min' || name === 'max') && positional.length >= 1 && only('key', ...(positional.length === 1 ? ['default'] : []))) {
       const items = positional.length === 1 ? this.iterated(positional[0]) : positional.map((p) => this.evaluate(p));
       const fallback = keywords.get('default');
       if (items?.length === 0 && fallback) return this.evaluate(fallback);
-      return items && pythonExtreme(items, name === 'max');
+      const keys = items && this.keysOf(items, keywords.get('key'));
+      return keys && pythonExtreme(items!, name === 'max', keys);
     }
     if (name === 'sum' && positional.length >= 1 && positional.length <= 2 && only(...(positional.length === 1 ? ['start'] : []))) {
       const startNode = positional[1] ?? keywords.get('start');
-      const start = startNode ? pythonIndex(this.evaluate(startNode)) : 0;
+      const start = startNode ? pythonNumberOf(this.evaluate(startNode)) : { value: 0, float: false };
       const items = start === undefined ? undefined : this.iterated(positional[0]);
-      return items && pythonSum(items, start!, range);
+      const sum = items && pythonSum(items, start!, range);
+      if (sum !== 'version') return sum;
+      this.roundedSum = node;
+      return undefined;
     }
     if ((name === 'list' || name === 'tuple') && positional.length <= 1 && keywords.size === 0) {
       const items = positional[0] ? this.iterated(positional[0]) : [];
@@ -854,8 +869,47 @@ export class PythonProgram extends SourceProgram {
     return undefined;
   }
 
+  /** The `key=` of `sorted`, `min` or `max` applied to each item: the items themselves for none (or None). */
+  private keysOf(items: readonly StaticValue[], key: Node | undefined): StaticValue[] | undefined {
+    if (!key || key.type === 'none') return [...items];
+    const keys: StaticValue[] = [];
+    for (const item of items) {
+      const value = this.applied(key, item);
+      if (!value) return undefined;
+      keys.push(value);
+    }
+    return keys;
+  }
+
   /**
-   * Methods of a known str (`split`, `rsplit`, `splitlines`, `strip(chars)` and its one-sided
+   * A function given as a value (`key=`, `map(...)`) applied to one item: `str`, `repr`, `len`, an
+   * unbound method of str (`str.lower`, `str.strip`, `str.title` ...), or a lambda of one parameter
+   * returning one expression; undefined for any other, or where the result is not known.
+   */
+  private applied(fn: Node, item: StaticValue): StaticValue | undefined {
+    if (fn.type === 'identifier' && (fn.text === 'str' || fn.text === 'repr')) {
+      const python = pythonValueOf(item);
+      const text = python && (fn.text === 'str' ? pythonStr(python) : pythonRepr(python));
+      return text === undefined ? undefined : item.kind === 'text' && fn.text === 'str' ? item : spreadText(text, item.range);
+    }
+    if (fn.type === 'identifier' && fn.text === 'len') {
+      const size = pythonLength(item);
+      return size === undefined ? undefined : placedAs({ kind: 'scalar', value: size, range: item.range, python: 'int' }, item.unplaced);
+    }
+    if (fn.type === 'attribute' && fn.childForFieldName('object')?.text === 'str') {
+      const method = fn.childForFieldName('attribute')?.text ?? '';
+      return item.kind === 'text' && knownStr(item) !== undefined ? strMethod(item, method) : undefined;
+    }
+    if (fn.type !== 'lambda') return undefined;
+    const body = fn.childForFieldName('body');
+    const names = fn.childForFieldName('parameters')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+    if (!body || names.length !== 1 || names[0].type !== 'identifier') return undefined;
+    const value = this.withBound(fn, new Map([[names[0].text, item]]), () => this.evaluate(body));
+    return value.kind === 'unknown' ? undefined : placedAs(value, item.unplaced);
+  }
+
+  /**
+   * Methods of a known str (`split`, `rsplit`, `splitlines`, `partition`, `rpartition`, `strip(chars)` and its one-sided
    * forms, `startswith`, `endswith`, `removeprefix`, `removesuffix`) and a known dict's `get`;
    * undefined for anything else.
    */
@@ -892,6 +946,10 @@ export class PythonProgram extends SourceProgram {
       const keep = argument(0, 'keepends');
       const keepends = keep === undefined ? 0 : pythonIndex(keep);
       return keepends === undefined ? undefined : pythonSplitLines(subject, keepends !== 0, range);
+    }
+    if ((method === 'partition' || method === 'rpartition') && positional.length === 1 && keywords.size === 0) {
+      const separator = knownText(argument(0));
+      return separator === undefined ? undefined : pythonPartition(subject, separator, method === 'rpartition', range);
     }
     if ((method === 'strip' || method === 'lstrip' || method === 'rstrip') && positional.length === 1 && keywords.size === 0) {
       const chars = argument(0);
@@ -970,9 +1028,9 @@ export class PythonProgram extends SourceProgram {
    * prints them apart), as is a field type not known here: both computed from the module's classes.
    */
   private modelSchema(name: string, node: Node): StaticValue | undefined {
-    const cls = this.classNamed(name);
-    if (!cls || !isModelClass(cls, this.modelContext())) return undefined;
-    const schema = pydanticModelSchema(cls, this.modelContext());
+    const cls = this.classNamed(name, node);
+    if (!cls || !isModelClass(cls, this.modelContext(cls))) return undefined;
+    const schema = pydanticModelSchema(cls, this.modelContext(cls));
     return schema && !holdsNumber(schema) ? pythonOfJson(schema, rangeOf(node)) : this.derivedConstant(node);
   }
 
@@ -984,8 +1042,8 @@ export class PythonProgram extends SourceProgram {
    */
   private pydanticFunctionTool(model: Node, keywords: Map<string, Node>, node: Node): StaticValue | undefined {
     if ([...keywords.keys()].some((key) => key !== 'name' && key !== 'description')) return undefined;
-    const cls = this.classNamed(model.text);
-    const schema = cls ? modelJsonSchema(cls, this.modelContext()) : undefined;
+    const cls = this.classNamed(model.text, model);
+    const schema = cls ? modelJsonSchema(cls, this.modelContext(cls)) : undefined;
     if (!cls || !schema) return undefined;
     const range = rangeOf(node);
     const given = (key: string) => {
@@ -1016,7 +1074,19 @@ export class PythonProgram extends SourceProgram {
   /** Module-level classes by name (a decorated class included). */
   private classes: Map<string, Node> | undefined;
 
-  private classNamed(name: string): Node | undefined {
+  /**
+   * The class a name refers to where `at` reads it: one defined in an enclosing function before
+   * that place (the innermost first, as Python looks names up), else the module's. A function that
+   * binds the name otherwise (a parameter, an assignment, an import), or defines the class only
+   * after that place, leaves it undefined: Python would not find the module's class there.
+   */
+  private classNamed(name: string, at?: Node): Node | undefined {
+    for (let scope = at?.parent ?? null; scope; scope = scope.parent) {
+      if (scope.type !== 'function_definition' && scope.type !== 'lambda') continue;
+      const local = localClass(scope, name, at!);
+      if (local === 'module') break;
+      if (local !== 'none') return local === 'other' ? undefined : local;
+    }
     if (!this.classes) {
       this.classes = new Map();
       for (const statement of this.tree.rootNode.namedChildren) {
@@ -1039,17 +1109,17 @@ export class PythonProgram extends SourceProgram {
   }
 
   protected override declaredValue(name: string, use: Node): StaticValue | undefined {
-    const cls = this.classNamed(name);
+    const cls = this.classNamed(name, use);
     if (!cls) return undefined;
-    const schema = modelJsonSchema(cls, this.modelContext());
+    const schema = modelJsonSchema(cls, this.modelContext(cls));
     if (!schema) return undefined;
     this.reasons.add(`the response format \`${name}\` is a pydantic model: its schema is written from the class as pydantic 2 and the openai SDK write it`);
     return { ...(staticOfJson(schema, rangeOf(use)) as StaticObject), modelClass: name };
   }
 
-  /** What pydanticSchema.ts needs of this module: its classes and its values. */
-  modelContext(): ModelContext {
-    return { classNamed: (name: string) => this.classNamed(name), evaluate: (n: Node) => this.evaluate(n) };
+  /** What pydanticSchema.ts needs of this module: its classes (as seen from `at`, when given) and its values. */
+  modelContext(at?: Node): ModelContext {
+    return { classNamed: (name: string) => this.classNamed(name, at), evaluate: (n: Node) => this.evaluate(n) };
   }
 
   /** A workspace file near this one (a project's manifest), read as imports are; undefined when absent. */
@@ -1280,4 +1350,73 @@ function cleandocText(value: StaticText): StaticText | undefined {
     builder.append(sliceOf(expanded, from, to));
   });
   return builder.build();
+}
+
+/** Statements that open a scope of their own: what they bind is not the enclosing function's. */
+const OWN_SCOPES = new Set(['function_definition', 'class_definition', 'lambda', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+/**
+ * What `name` is in the function `fn` where `at` reads it: the class it defines there last before
+ * `at`, `none` when the function binds no such name (Python looks further out), `module` after a
+ * `global` statement for it, `other` when another binding (a parameter, an assignment, an import,
+ * a class only defined after `at`) is the one Python finds or may find.
+ */
+function localClass(fn: Node, name: string, at: Node): Node | 'none' | 'other' | 'module' {
+  const sites: Array<{ start: number; cls?: Node }> = [];
+  let global = false;
+  const targets = (node: Node | null, start: number) => {
+    if (!node) return;
+    if (node.type === 'identifier') {
+      if (node.text === name) sites.push({ start });
+      return;
+    }
+    // `a.b = …` and `a[i] = …` bind no name.
+    if (node.type === 'attribute' || node.type === 'subscript') return;
+    for (const child of node.namedChildren) targets(child, start);
+  };
+  for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    const id = parameter.type === 'identifier' ? parameter : (parameter.childForFieldName('name') ?? parameter.namedChildren.find((c) => c.type === 'identifier'));
+    if (id?.text === name) sites.push({ start: fn.startIndex });
+  }
+  const walk = (node: Node) => {
+    for (const child of node.namedChildren) {
+      const definition = child.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+      if (definition?.type === 'class_definition' || definition?.type === 'function_definition') {
+        if (definition.childForFieldName('name')?.text === name) sites.push({ start: child.startIndex, ...(definition.type === 'class_definition' ? { cls: definition } : {}) });
+        continue;
+      }
+      if (OWN_SCOPES.has(child.type)) continue;
+      if (child.type === 'global_statement' && child.namedChildren.some((n) => n.text === name)) global = true;
+      if (child.type === 'assignment' || child.type === 'augmented_assignment' || child.type === 'for_statement' || child.type === 'for_in_clause') targets(child.childForFieldName('left'), child.startIndex);
+      if (child.type === 'as_pattern_target' || child.type === 'named_expression') targets(child.type === 'named_expression' ? child.childForFieldName('name') : child, child.startIndex);
+      if (child.type === 'import_statement' || child.type === 'import_from_statement') {
+        for (const imported of child.childrenForFieldName('name')) {
+          const local = imported.type === 'aliased_import' ? imported.childForFieldName('alias') : imported;
+          if ((local?.text.split('.')[0] ?? '') === name) sites.push({ start: child.startIndex });
+        }
+        continue;
+      }
+      walk(child);
+    }
+  };
+  const body = fn.childForFieldName('body');
+  if (body) walk(body);
+  if (global) return 'module';
+  if (sites.length === 0) return 'none';
+  const before = sites.filter((site) => site.start < at.startIndex).sort((a, b) => a.start - b.start);
+  const last = before[before.length - 1];
+  return last?.cls ?? 'other';
+}
+
+/**
+ * A method of a known str that takes no argument, as Python computes it: `upper`, `lower`, `title`,
+ * `capitalize` (undefined for a character cased otherwise by another Python's Unicode), `strip`,
+ * `lstrip`, `rstrip`; undefined for any other.
+ */
+function strMethod(text: StaticText, method: string): StaticText | undefined {
+  if (text.dynamic.length > 0) return undefined;
+  if (method === 'strip' || method === 'lstrip' || method === 'rstrip') return trimText(text, method === 'strip' ? 'both' : method === 'lstrip' ? 'start' : 'end', 'python');
+  if (method === 'upper' || method === 'lower') return versionDependent(text.text) ? undefined : recasedText(text, method === 'upper');
+  const cased = method === 'title' ? pythonTitleCase(text.text) : method === 'capitalize' ? pythonCapitalize(text.text) : undefined;
+  return cased === undefined ? undefined : withText(text, cased);
 }

@@ -94,8 +94,8 @@ const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
 /**
  * Characters Unicode assigned after version 14.0, the one CPython 3.11 knows (3.12 knows 15.0,
  * 3.14 16.0): repr escapes them or not, and upper() / lower() change them or not, by the Python
- * that runs. A text holding one is left to the program. Also U+019B and U+0264, whose case pair
- * came in Unicode 16.
+ * that runs. A text holding one is left to the program. Also U+019B, U+0264, U+A7D3 and U+A7D5,
+ * whose case pair came in Unicode 16.
  */
 const NEWER_THAN_PYTHON = new RegExp(
   '[' +
@@ -118,7 +118,7 @@ const NEWER_THAN_PYTHON = new RegExp(
     '\\u{1fa8e}-\\u{1fa8f}\\u{1faad}-\\u{1faaf}\\u{1fabb}-\\u{1fabf}\\u{1fac6}\\u{1fac8}\\u{1facd}-\\u{1facf}' +
     '\\u{1fada}-\\u{1fadc}\\u{1fadf}\\u{1fae8}-\\u{1faea}\\u{1faef}\\u{1faf7}-\\u{1faf8}\\u{1fbcb}-\\u{1fbef}' +
     '\\u{1fbfa}\\u{2b739}-\\u{2b73f}\\u{2cea2}-\\u{2cead}\\u{2ebf0}-\\u{2ee5d}\\u{31350}-\\u{33479}' +
-    '\\u{19b}\\u{264}]',
+    '\\u{19b}\\u{264}\\u{a7d3}\\u{a7d5}]',
   'u',
 );
 

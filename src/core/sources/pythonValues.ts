@@ -1,8 +1,8 @@
 /**
  * Python's own operations on values the source knows in full, as CPython computes them: truth,
  * comparisons (`==`, `<`, chained, `in`, `is`), items and slices of str, list and tuple, `sorted`,
- * `reversed`, `min`, `max`, `sum`, and str's `split`, `rsplit`, `splitlines`, `startswith` and
- * `strip` with characters. Each gives undefined where Python raises, or where a part is not known:
+ * `reversed`, `min`, `max` (by a key too), `sum` (of floats where Python versions agree), and str's
+ * `split`, `rsplit`, `splitlines`, `partition`, `startswith` and `strip` with characters. Each gives undefined where Python raises, or where a part is not known:
  * the caller leaves the expression to the program, never a guess.
  */
 import type { SourceRange } from '../model';
@@ -257,7 +257,13 @@ export function pythonCharacters(value: StaticText): StaticText[] | undefined {
   return out;
 }
 
-/** Known values that one ordering compares without raising: all numbers (bools too), or all str. */
+/** How many items of other kinds (lists, tuples: `key=lambda s: (len(s), s)`) are checked pair by pair. */
+const MAX_PAIRWISE_ORDERED = 64;
+
+/**
+ * Known values that one ordering compares without raising: all numbers (bools too), all str, or a
+ * few lists or tuples every two of which Python orders (so no comparison a sort makes raises).
+ */
 function orderable(items: readonly StaticValue[]): PythonValue[] | undefined {
   const values: PythonValue[] = [];
   for (const item of items) {
@@ -267,21 +273,27 @@ function orderable(items: readonly StaticValue[]): PythonValue[] | undefined {
   }
   const allNumbers = values.every(isNumeric);
   const allText = values.every((v) => v.type === 'str');
-  return allNumbers || allText ? values : undefined;
+  if (allNumbers || allText) return values;
+  if (values.length > MAX_PAIRWISE_ORDERED) return undefined;
+  for (let i = 0; i < values.length; i++) for (let j = i + 1; j < values.length; j++) if (pythonOrder(values[i], values[j]) === undefined) return undefined;
+  return values;
 }
 
-/** `sorted(items)` (`reverse=True`: equal items keep their order, as Python's stable sort keeps them). */
-export function pythonSorted(items: readonly StaticValue[], reverse: boolean): StaticValue[] | undefined {
-  const values = orderable(items);
+/**
+ * `sorted(items)`, or with `key=` by `keys` (one per item): `reverse=True` keeps equal items in
+ * their order, as Python's stable sort keeps them.
+ */
+export function pythonSorted(items: readonly StaticValue[], reverse: boolean, keys: readonly StaticValue[] = items): StaticValue[] | undefined {
+  const values = items.some((item) => item.unplaced) ? undefined : orderable(keys);
   if (!values) return undefined;
   const order = items.map((_, i) => i);
   order.sort((i, j) => (reverse ? -1 : 1) * pythonOrder(values[i], values[j])!);
   return order.map((i) => items[i]);
 }
 
-/** `min(items)` / `max(items)`: the first of the least (greatest) items; undefined for none (Python raises). */
-export function pythonExtreme(items: readonly StaticValue[], greatest: boolean): StaticValue | undefined {
-  const values = orderable(items);
+/** `min(items)` / `max(items)` (by `keys` with `key=`): the first of the least (greatest) items; undefined for none (Python raises). */
+export function pythonExtreme(items: readonly StaticValue[], greatest: boolean, keys: readonly StaticValue[] = items): StaticValue | undefined {
+  const values = items.some((item) => item.unplaced) ? undefined : orderable(keys);
   if (!values || values.length === 0) return undefined;
   let best = 0;
   for (let i = 1; i < values.length; i++) {
@@ -291,16 +303,80 @@ export function pythonExtreme(items: readonly StaticValue[], greatest: boolean):
   return items[best];
 }
 
-/** `sum(items, start)` of ints (bools count as 0 and 1); undefined for a float (its rounding is left to the program) or any other item. */
-export function pythonSum(items: readonly StaticValue[], start: number, range: SourceRange): StaticScalar | undefined {
-  let total = start;
-  for (const item of items) {
-    const n = item.unplaced ? undefined : pythonIndex(item);
-    if (n === undefined) return undefined;
-    total += n;
-    if (!Number.isSafeInteger(total)) return undefined;
+/** A known int (a bool counts as one) or float, and which. */
+export interface PythonNumber {
+  value: number;
+  float: boolean;
+}
+
+/** An int, bool or float as a number; undefined for any other value. */
+export function pythonNumberOf(value: StaticValue): PythonNumber | undefined {
+  if (value.kind === 'scalar' && value.python === 'float' && typeof value.value === 'number') return { value: value.value, float: true };
+  const n = pythonIndex(value);
+  return n === undefined ? undefined : { value: n, float: false };
+}
+
+/**
+ * CPython's `sum` of numbers from `start`: ints added exactly (in a C long) up to the first float;
+ * from there each number added as a double. 3.11 adds them one by one; from 3.12 floats are added
+ * with Neumaier's compensation (`compensatedInts`: ints too, as later releases do), the compensation
+ * added at the end when it is finite and not zero.
+ */
+function floatSum(start: PythonNumber, items: readonly PythonNumber[], compensation: 'none' | 'floats' | 'all'): number {
+  let i = 0;
+  let total = start.value;
+  if (!start.float) {
+    while (i < items.length && !items[i].float) total += items[i++].value;
+    // The first float meets the int sum as `int + float`: one rounding, no compensation.
+    total += items[i++].value;
   }
-  return pythonInt(total, range);
+  let c = 0;
+  for (; i < items.length; i++) {
+    const x = items[i].value;
+    if (compensation === 'none' || (compensation === 'floats' && !items[i].float)) {
+      total += x;
+      continue;
+    }
+    const t = total + x;
+    c += Math.abs(total) >= Math.abs(x) ? total - t + x : x - t + total;
+    total = t;
+  }
+  if (c !== 0 && Number.isFinite(c)) total += c;
+  return total;
+}
+
+/**
+ * `sum(items, start)` of ints, bools and floats: an int sum exactly; a float sum as CPython adds it,
+ * when Python 3.11 (one addition after another) and 3.12 and later (Neumaier's compensated sum)
+ * give the same double; `version` where they differ (the Python that runs decides). Undefined for
+ * an int past what a double holds exactly, or any other item.
+ */
+export function pythonSum(items: readonly StaticValue[], start: PythonNumber, range: SourceRange): StaticScalar | 'version' | undefined {
+  const numbers: PythonNumber[] = [];
+  for (const item of items) {
+    const n = item.unplaced ? undefined : pythonNumberOf(item);
+    if (n === undefined) return undefined;
+    numbers.push(n);
+  }
+  if (!start.float && numbers.every((n) => !n.float)) {
+    let total = start.value;
+    for (const n of numbers) {
+      total += n.value;
+      if (!Number.isSafeInteger(total)) return undefined;
+    }
+    return pythonInt(total, range);
+  }
+  // Ints added before the first float are added exactly: past a double's exact range they are not here.
+  if ([start, ...numbers].some((n) => !n.float && !Number.isSafeInteger(n.value))) return undefined;
+  let intPart = start.float ? 0 : start.value;
+  for (const n of start.float ? [] : numbers) {
+    if (n.float) break;
+    intPart += n.value;
+    if (!Number.isSafeInteger(intPart)) return undefined;
+  }
+  const sums = (['none', 'floats', 'all'] as const).map((way) => floatSum(start, numbers, way));
+  if (!sums.every((s) => Object.is(s, sums[0]))) return 'version';
+  return { kind: 'scalar', value: sums[0], range, python: 'float' };
 }
 
 /**
@@ -382,6 +458,22 @@ export function pythonSplitLines(value: StaticText, keepends: boolean, range: So
   }
   if (start < value.text.length) items.push(sliceOf(value, start, value.text.length));
   return { kind: 'list', items, range };
+}
+
+/**
+ * `text.partition(sep)` (`rpartition` from the end): the text before the separator, the separator,
+ * the text after, as a tuple; not found, the text and two empty ones (empty ones first from the
+ * end). Undefined for an empty separator (Python raises) or one that begins or ends with half a
+ * surrogate pair.
+ */
+export function pythonPartition(value: StaticText, separator: string, fromEnd: boolean, range: SourceRange): StaticValue | undefined {
+  if (value.dynamic.length > 0 || separator === '' || HALF_PAIR_AT_EDGE.test(separator)) return undefined;
+  const text = value.text;
+  const at = fromEnd ? text.lastIndexOf(separator) : text.indexOf(separator);
+  const end = text.length;
+  const spans: Array<[number, number]> =
+    at >= 0 ? [[0, at], [at, at + separator.length], [at + separator.length, end]] : fromEnd ? [[0, 0], [0, 0], [0, end]] : [[0, end], [end, end], [end, end]];
+  return { kind: 'list', items: spans.map(([from, to]) => sliceOf(value, from, to)), range, tuple: true };
 }
 
 /** `text.strip(chars)` / `lstrip` / `rstrip`: the code points in `chars` taken off the ends. */

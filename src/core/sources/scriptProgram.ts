@@ -86,6 +86,10 @@ const COMPOUND = new Set([
   'switch_default',
 ]);
 const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
+/** Functions that `map` may be given to turn each item into a string, a number or a boolean. */
+const CONVERSIONS = new Set(['String', 'Number', 'Boolean']);
+/** The links of an optional chain (`a?.b[0].c()`). */
+const CHAIN_LINKS = new Set(['member_expression', 'subscript_expression', 'call_expression']);
 
 /** Path functions of node:path (as `path.join` or imported bare), by what they do to their arguments. */
 const JOIN_PATHS = new Set(['path.join', 'join', 'path.resolve', 'path.posix.join', 'posix.join']);
@@ -178,9 +182,9 @@ export class ScriptProgram extends SourceProgram {
         // `import.meta.dirname`, `import.meta.filename` (Node 20.11+).
         if (node.text === 'import.meta.filename') return this.ownPath(node);
         if (node.text === 'import.meta.dirname') return parentPath(this.ownPath(node), rangeOf(node))!;
-        return this.lengthOf(node) ?? this.zodDescription(node) ?? this.tentatively(() => this.property(node)) ?? this.unknownOf(node);
+        return this.optionalChain(node) ?? this.lengthOf(node) ?? this.zodDescription(node) ?? this.tentatively(() => this.property(node)) ?? this.unknownOf(node);
       case 'subscript_expression':
-        return this.tentatively(() => this.property(node)) ?? this.unknownOf(node);
+        return this.optionalChain(node) ?? this.tentatively(() => this.property(node)) ?? this.unknownOf(node);
       case 'ternary_expression':
         return this.ternary(node);
       case 'new_expression':
@@ -194,6 +198,10 @@ export class ScriptProgram extends SourceProgram {
         if (node.childForFieldName('operator')?.text === '!' && argument) {
           const truth = this.tentatively(() => truthiness(this.evaluate(argument), 'script'));
           return truth === undefined ? this.unknownOf(node) : scriptBool(!truth, rangeOf(node));
+        }
+        if (node.childForFieldName('operator')?.text === 'typeof' && argument) {
+          const type = this.tentatively(() => scriptTypeOf(this.evaluate(argument)));
+          return type === undefined ? this.unknownOf(node) : spreadText(type, rangeOf(node));
         }
         return signedNumber(node.childForFieldName('operator')?.text, argument, (n) => this.evaluate(n)) ?? this.unknownOf(node);
       }
@@ -783,9 +791,28 @@ export class ScriptProgram extends SourceProgram {
     return this.evaluate(truth ? consequence : alternative);
   }
 
+  /**
+   * An optional chain (`a?.b.c`, `a?.[i]`, `s?.trim()`): undefined, the whole chain, when the value
+   * left of a `?.` in it is null or undefined; unknown when that value is not known; otherwise
+   * undefined here (the chain reads on as a plain one). Parentheses end a chain.
+   */
+  private optionalChain(node: Node): StaticValue | undefined {
+    const links: Node[] = [];
+    for (let link: Node | null = node; link && CHAIN_LINKS.has(link.type); link = link.type === 'call_expression' ? link.childForFieldName('function') : link.childForFieldName('object')) {
+      if (link.children.some((c) => c.type === 'optional_chain')) links.push(link);
+    }
+    // Innermost first: a `?.` further in decides before the ones around it.
+    for (const link of links.reverse()) {
+      const left = link.type === 'call_expression' ? link.childForFieldName('function') : link.childForFieldName('object');
+      const value = left ? this.evaluate(left) : undefined;
+      if (!value || value.kind === 'unknown') return this.unknownOf(node);
+      if (value.kind === 'scalar' && value.value === null) return { kind: 'scalar', value: null, range: rangeOf(node), undefined: true };
+    }
+    return undefined;
+  }
+
   /** `value.key` / `value[key]` of a known string, array or object (scriptValues.ts `scriptMember`). */
   private property(node: Node): StaticValue | undefined {
-    if (node.children.some((c) => c.type === 'optional_chain')) return undefined;
     const object = node.childForFieldName('object');
     const keyNode = node.type === 'subscript_expression' ? node.childForFieldName('index') : node.childForFieldName('property');
     // `x as unknown as A.B` is parsed as a property `B` of `x as unknown as A`: a type, not a value, follows an unbracketed `as`.
@@ -865,9 +892,13 @@ export class ScriptProgram extends SourceProgram {
    */
   private mapped(list: StaticValue, callback: Node, node: Node): StaticValue | undefined {
     const items = knownItems(list);
+    if (items && callback.type === 'identifier' && CONVERSIONS.has(callback.text)) return this.converted(items, callback.text, node);
     const body = this.isFunction(callback) ? returnedExpression(callback, (n) => this.isFunction(n)) : undefined;
     const patterns = callbackPatterns(callback);
-    if (!items || !body || !patterns || patterns.length > 2) return undefined;
+    if (!items || !body || !patterns || patterns.length > 3) return undefined;
+    // The array itself, as the callback's third argument, only when every item of it is known.
+    const whole = patterns[2] ? settledItems(list) : undefined;
+    if (patterns[2] && !whole) return undefined;
     const out: StaticValue[] = [];
     // An item that only may be there makes what is read of it so; with the index read, every later one too.
     let unplaced = false;
@@ -875,10 +906,37 @@ export class ScriptProgram extends SourceProgram {
       const names = new Map<string, StaticValue>();
       if (patterns[0] && !bindPattern(patterns[0], item, names)) return undefined;
       if (patterns[1] && !bindPattern(patterns[1], { kind: 'scalar', value: i, range: rangeOf(node) }, names)) return undefined;
+      if (patterns[2] && !bindPattern(patterns[2], list, names)) return undefined;
       unplaced = (patterns[1] !== undefined && unplaced) || item.unplaced === true;
       out.push(placedAs(this.withBound(callback, names, () => this.evaluate(body)), unplaced));
     }
     return { kind: 'list', items: out, range: rangeOf(node) };
+  }
+
+  /**
+   * `LIST.map(String)`, `map(Number)`, `map(Boolean)`: each item as the function makes it (they
+   * take no notice of the index and the array passed after it). Undefined where an item is not known.
+   */
+  private converted(items: readonly StaticValue[], fn: string, node: Node): StaticValue | undefined {
+    const out: StaticValue[] = [];
+    const range = rangeOf(node);
+    for (const item of items) {
+      if (item.unplaced) return undefined;
+      if (fn === 'String') {
+        const text = item.kind === 'unknown' ? undefined : scriptText(item, this.source);
+        if (!text) return undefined;
+        out.push(text);
+      } else if (fn === 'Boolean') {
+        const truth = truthiness(item, 'script');
+        if (truth === undefined) return undefined;
+        out.push(scriptBool(truth, item.range));
+      } else {
+        const value = primitiveOf(item);
+        if (!value) return undefined;
+        out.push({ kind: 'scalar', value: Number(value.value), range: item.range });
+      }
+    }
+    return { kind: 'list', items: out, range };
   }
 
   /**
@@ -1024,7 +1082,9 @@ export class ScriptProgram extends SourceProgram {
     if (node.childForFieldName('constructor')?.text !== 'URL' || args.length !== 2 || args[1].text !== 'import.meta.url') return undefined;
     const relativePath = pathOf(this.evaluate(args[0]));
     if (relativePath === undefined || /^[a-z][a-z0-9+.-]*:/i.test(relativePath)) return undefined;
-    return joinedPath([parentPath(this.ownPath(node), rangeOf(node))!, spreadText(relativePath, rangeOf(args[0]))], rangeOf(node));
+    const path = joinedPath([parentPath(this.ownPath(node), rangeOf(node))!, spreadText(relativePath, rangeOf(args[0]))], rangeOf(node));
+    // A URL object, read as the path it names: no string (`typeof` says "object").
+    return path && { ...path, pathObject: true };
   }
 
   private binary(node: Node): StaticValue {
@@ -1053,6 +1113,8 @@ export class ScriptProgram extends SourceProgram {
     const fn = node.childForFieldName('function');
     const argsNode = node.childForFieldName('arguments');
     if (!fn || !argsNode) return this.unknownOf(node);
+    const stopped = this.optionalChain(node);
+    if (stopped) return stopped;
     // A tag: dedent`...`, String.raw`...`.
     if (argsNode.type === 'template_string') {
       if (fn.text === 'String.raw') return this.templateValue(argsNode, true);
@@ -1091,6 +1153,10 @@ export class ScriptProgram extends SourceProgram {
       const value = this.evaluate(args[0]);
       const text = value.kind === 'unknown' ? undefined : scriptText(value, this.source);
       if (text) return text;
+    }
+    if (fn.type === 'identifier' && fn.text === 'Number' && args.length <= 1) {
+      const value = args[0] ? primitiveOf(this.evaluate(args[0])) : { value: 0 };
+      if (value) return { kind: 'scalar', value: Number(value.value), range: rangeOf(node) };
     }
     if (fn.type === 'member_expression') {
       const numberText = this.numberMethod(fn, args, node);
@@ -1148,7 +1214,7 @@ export class ScriptProgram extends SourceProgram {
         }
       }
     }
-    if (fn.type === 'member_expression' && !fn.children.some((c) => c.type === 'optional_chain')) {
+    if (fn.type === 'member_expression') {
       const method = fn.childForFieldName('property')?.text;
       const target = fn.childForFieldName('object');
       const computed = method && target && SELECTION_METHODS.has(method) ? this.tentatively(() => this.selection(method, target, args, node)) : undefined;
@@ -1266,4 +1332,16 @@ function substitution(replacement: string, match: string): string | undefined {
     else out += ch;
   }
   return out;
+}
+
+/**
+ * `typeof value` of a value known here: "string", "number", "boolean", "undefined", "object" (null,
+ * arrays, objects); undefined where the source does not tell (a value only the program knows).
+ */
+function scriptTypeOf(value: StaticValue): string | undefined {
+  if (value.kind === 'text') return value.pathObject ? undefined : 'string';
+  if (value.kind === 'list' || value.kind === 'object') return 'object';
+  if (value.kind !== 'scalar') return undefined;
+  if (value.value === null) return value.undefined ? 'undefined' : 'object';
+  return typeof value.value === 'number' ? 'number' : typeof value.value === 'boolean' ? 'boolean' : undefined;
 }

@@ -124,6 +124,10 @@ export function scriptMember(value: StaticValue, key: Primitive, range: SourceRa
     const at = Number(name);
     return at < items.length ? items[at] : fromPrimitive(undefined, range);
   }
+  // A number's or boolean's property: what its prototype has is not read here, anything else is undefined.
+  if (value.kind === 'scalar' && (typeof value.value === 'number' || typeof value.value === 'boolean')) {
+    return name in (typeof value.value === 'number' ? Number.prototype : Boolean.prototype) ? undefined : fromPrimitive(undefined, range);
+  }
   if (value.kind !== 'object') return undefined;
   const entries = settledEntries(value, 'script');
   // `__proto__: x` in a literal sets the prototype: what it holds is not known here.

@@ -730,7 +730,14 @@ export function replacedText(text: StaticText, old: string, replacement: string,
 /** `text` in upper or lower case; its places kept when the length stays. Undefined for a text with unknown parts. */
 export function recasedText(text: StaticText, upper: boolean): StaticText | undefined {
   if (text.dynamic.length > 0) return undefined;
-  const recased = upper ? text.text.toUpperCase() : text.text.toLowerCase();
+  return withText(text, upper ? text.text.toUpperCase() : text.text.toLowerCase());
+}
+
+/**
+ * A known text rewritten character for character (its case changed): each unit keeps its place
+ * when the length is the same, else the new text spreads over the old one's.
+ */
+export function withText(text: StaticText, recased: string): StaticText {
   if (recased.length !== text.text.length) return spreadText(recased, { start: text.offsets[0], end: text.offsets[text.text.length] });
   unitsBuilt += recased.length;
   return { ...text, text: recased };

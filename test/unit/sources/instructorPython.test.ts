@@ -7,7 +7,7 @@ import { parsePrompt } from '../../../src/core/formats';
 import type { FormatId, PromptRequest } from '../../../src/core/model';
 import { docstringParameters } from '../../../src/core/sources/instructorPython';
 import { countPair, loadPair, recordedPromptTokens } from '../../recordedCorpus';
-import { onlyPrompt, promptsOf } from './helpers';
+import { messageTexts, onlyPrompt, promptsOf } from './helpers';
 
 /** Programs that call instructor, each with the first request instructor 1.8.3 built from it (see the folder's README). */
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'instructor');
@@ -18,7 +18,7 @@ interface Fixture {
   source: string;
   instructor: string;
   commit: string;
-  api: 'chat.completions' | 'messages';
+  api: 'chat.completions' | 'messages' | 'responses';
   body: Record<string, unknown>;
 }
 
@@ -33,7 +33,7 @@ const fixtures: Fixture[] = readdirSync(FIXTURES)
 
 const UV_LOCK = (version: string) => `version = 1\n\n[[package]]\nname = "instructor"\nversion = "${version}"\nsource = { registry = "https://pypi.org/simple" }\n`;
 
-const formatOf = (api: Fixture['api']): FormatId => (api === 'messages' ? 'anthropic-messages' : 'openai-chat');
+const formatOf = (api: Fixture['api']): FormatId => (api === 'messages' ? 'anthropic-messages' : api === 'responses' ? 'openai-responses' : 'openai-chat');
 
 /** What a request sends: every text, every tool with its schema's keys in order, the format and the parameters. */
 function sent(request: PromptRequest): unknown {
@@ -141,11 +141,57 @@ describe('instructor: what is not reproduced is an estimate that says why', () =
   it('a mode not rebuilt here', async () => {
     const { analysis } = await onlyPrompt(
       'app.py',
-      `${header}class A(BaseModel):\n    x: str\n\n\nclient = instructor.from_openai(OpenAI(), mode=instructor.Mode.RESPONSES_TOOLS)\nclient.chat.completions.create(model="gpt-4o", response_model=A, messages=[{"role": "user", "content": "hi"}])\n`,
+      `${header}class A(BaseModel):\n    x: str\n\n\nclient = instructor.from_openai(OpenAI(base_url="https://openrouter.ai/api/v1"), mode=instructor.Mode.OPENROUTER_STRUCTURED_OUTPUTS)\nclient.chat.completions.create(model="gpt-4o", response_model=A, messages=[{"role": "user", "content": "hi"}])\n`,
     );
-    assert.ok(analysis.estimateReasons?.includes("instructor's Mode.RESPONSES_TOOLS is not rebuilt here: what it adds to the request is not counted"));
+    assert.ok(analysis.estimateReasons?.includes("instructor's Mode.OPENROUTER_STRUCTURED_OUTPUTS is not rebuilt here: what it adds to the request is not counted"));
     assert.equal(analysis.request.tools.length, 0);
     assert.equal(analysis.request.parameters.response_model, undefined);
+  });
+
+  it('the Responses modes are new in 1.8.3: an older pinned release has none', async () => {
+    const responses = fixtures.find((f) => f.name === 'responses-tools')!;
+    const { analysis } = await onlyPrompt('app.py', responses.source, { 'uv.lock': UV_LOCK('1.8.2') });
+    assert.equal(analysis.request.api, 'responses');
+    assert.ok(analysis.estimateReasons?.includes('Mode.RESPONSES_TOOLS is new in instructor 1.8.3: instructor 1.8.2 has none (counted as 1.8.3 sends it)'), String(analysis.estimateReasons));
+  });
+
+  it('outside the Responses modes `client.responses` is the SDK\'s own: its call is counted as written', async () => {
+    const prompt = await onlyPrompt('app.py', `${header}client = instructor.from_openai(OpenAI())\nclient.responses.create(model="gpt-4.1", input="hi")\n`);
+    assert.equal(prompt.analysis.request.api, 'responses');
+    assert.equal(prompt.analysis.request.tools.length, 0);
+    assert.deepEqual(messageTexts(prompt), ['hi']);
+  });
+
+  it('`client.responses.create(response_model=...)` of a client made where the source does not tell is read in Mode.RESPONSES_TOOLS', async () => {
+    const { analysis } = await onlyPrompt(
+      'app.py',
+      `${header}class A(BaseModel):\n    x: str\n\n\ndef run(client, text):\n    return client.responses.create(model="gpt-4.1", input=text, response_model=A)\n`,
+    );
+    assert.equal(analysis.request.api, 'responses');
+    assert.equal(analysis.request.tools[0]?.name, 'A');
+    assert.ok(analysis.estimateReasons?.includes('the instructor client `client` is made where the source does not tell: read as from_openai with Mode.RESPONSES_TOOLS, the mode that has `responses`'), String(analysis.estimateReasons));
+  });
+
+  it('a model class defined in the function is the one read, not a module class of the same name; one defined only after the call is not read', async () => {
+    const source = (body: string) =>
+      `${header}class A(BaseModel):\n    \"\"\"The module's.\"\"\"\n\n    x: str\n\n\nclient = instructor.from_openai(OpenAI())\n\n\ndef run(text):\n${body}`;
+    const call = `    return client.chat.completions.create(model="gpt-4o", response_model=A, messages=[{"role": "user", "content": text}])\n`;
+    const local = `    class A(BaseModel):\n        \"\"\"The function's.\"\"\"\n\n        y: int\n\n`;
+    const inside = (await onlyPrompt('app.py', source(local + call))).analysis;
+    assert.equal(inside.request.tools[0]?.description, "The function's.");
+    assert.deepEqual(Object.keys((inside.request.tools[0]?.parameters as { properties: object }).properties), ['y']);
+    const after = (await onlyPrompt('app.py', source(call + local))).analysis;
+    assert.equal(after.request.tools.length, 0);
+    assert.ok(after.estimateReasons?.some((r) => r.startsWith("instructor's tool for `A` is not counted")), String(after.estimateReasons));
+  });
+
+  it('`Maybe(...)` of a model that is not read says so', async () => {
+    const { analysis } = await onlyPrompt(
+      'app.py',
+      `${header}from models import Order\n\nclient = instructor.from_openai(OpenAI())\nclient.chat.completions.create(model="gpt-4o", response_model=instructor.Maybe(Order), messages=[{"role": "user", "content": "hi"}])\n`,
+    );
+    assert.equal(analysis.request.tools.length, 0);
+    assert.ok(analysis.estimateReasons?.some((r) => r.includes('the model in `Maybe(...)` is not a pydantic model this reads')), String(analysis.estimateReasons));
   });
 
   it('a response model this does not read', async () => {

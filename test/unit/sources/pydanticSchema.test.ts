@@ -309,6 +309,38 @@ def ask(question):
     assert.match(analysis.estimateReason ?? '', /computed from the module's values \(`Scored\.model_json_schema\(\)`\)/);
   });
 
+  it('a field named `properties` or `default` keeps the order pydantic writes its schema in; a default dict its own, what it holds sorted; the title of an alias', async () => {
+    const source = `import json
+from typing import Optional
+from openai import OpenAI
+from pydantic import BaseModel, Field
+
+client = OpenAI()
+
+
+class Listing(BaseModel):
+    \"\"\"A listing.\"\"\"
+
+    zeta: str
+    properties: dict[str, str] = Field(description="Named properties")
+    default: Optional[str] = Field(None, title="Fallback", description="Used when empty")
+    tags: list[str] = Field(default=["b"], examples=[{"z": "1", "a": {"y": "2", "b": "3"}}])
+    meta: dict[str, str] = {"z": "1", "a": "2"}
+    label: str = Field("x", alias="label_text", description="shown")
+
+
+def run(question):
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": json.dumps(Listing.model_json_schema())}, {"role": "user", "content": question}])
+`;
+    const { analysis } = await onlyPrompt('bot.py', source);
+    const system = analysis.request.messages[0].parts[0];
+    // What CPython 3.11 with pydantic 2.13.4 sent for the same call.
+    assert.equal(
+      system.type === 'text' && system.piece.text,
+      '{"description": "A listing.", "properties": {"zeta": {"title": "Zeta", "type": "string"}, "properties": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Named properties", "title": "Properties"}, "default": {"anyOf": [{"type": "string"}, {"type": "null"}], "default": null, "title": "Fallback", "description": "Used when empty"}, "tags": {"default": ["b"], "examples": [{"a": {"b": "3", "y": "2"}, "z": "1"}], "items": {"type": "string"}, "title": "Tags", "type": "array"}, "meta": {"additionalProperties": {"type": "string"}, "default": {"z": "1", "a": "2"}, "title": "Meta", "type": "object"}, "label_text": {"default": "x", "description": "shown", "title": "Label Text", "type": "string"}}, "required": ["zeta", "properties"], "title": "Listing", "type": "object"}',
+    );
+  });
+
   it('a field of a type not known here leaves the format uncounted, as before, and says so', async () => {
     const source = `${MODELS}
 from elsewhere import Thing

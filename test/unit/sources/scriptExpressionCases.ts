@@ -12,13 +12,16 @@ export const CASES = 700;
 /** The second set (`generate(true)`): its own seed, so the first set's cases stay as they were. */
 const SELECTIONS_SEED = 20_260_322;
 export const SELECTION_CASES = 700;
+/** The third set (`generate('methods')`), from a third seed. */
+const METHODS_SEED = 20_260_323;
+export const METHOD_CASES = 700;
 
 const WORDS = ['Answer', 'briefly', 'the', 'user', 'cite', 'sources', 'in', 'French', 'rule', 'tone', 'JSON', 'Step', 'café', 'Straße', '中文', 'ok', 'A', 'x'];
 const SPECIALS = [' ', '  ', '\n', '\t', "'", '"', '`', '\\', '{', '}', '${', '$', '%', ':', '-', '.', ',', '\u00e9', '\u00df', '\u4e2d', '\u{1F600}',
   '\u00a0', '\u2014', '\u2022', '\u2192', '\u0000', '\u001f', '\u007f', '\u0085', '\u2028', '\u2029', '\ufeff', '\u200b', '\r', '\u000b', '\u000c',
   '\u0130', '\u03a3', '\ufb01', '$&', '$1'];
 
-type Kind = 'str' | 'num' | 'bool' | 'null' | 'undefined' | 'list_str' | 'list_mixed' | 'list_num' | 'obj_str' | 'obj_json';
+type Kind = 'str' | 'num' | 'bool' | 'null' | 'undefined' | 'list_str' | 'list_mixed' | 'list_num' | 'obj_str' | 'obj_json' | 'obj_deep' | 'num_text' | 'spaced';
 
 class Generator {
   unsupported = false;
@@ -31,6 +34,8 @@ class Generator {
     private readonly pool: Map<string, [Kind, string]>,
     /** The second set also chooses, indexes, slices, filters and splits. */
     private readonly extended = false,
+    /** The third set also reads optional chains, `typeof`, `??`, nested templates, mapped joins, `String`, `Number(...).toFixed` and trims. */
+    private readonly methods = false,
   ) {}
 
   pick<T>(items: readonly T[]): T {
@@ -164,6 +169,18 @@ class Generator {
       [2, () => `(${this.pick([this.const('null'), this.const('undefined'), 'null'])} ?? ${this.strExpr(depth + 1)})`],
       [2, () => this.choice(depth)],
     ];
+    if (this.methods) {
+      makers.push(
+        [16, () => this.chained()],
+        [10, () => this.typed(depth)],
+        [10, () => this.nullish(depth)],
+        [10, () => this.nested(depth)],
+        [14, () => this.mappedJoin()],
+        [8, () => `String(${this.anyValue(depth + 1)})`],
+        [12, () => this.fixed()],
+        [10, () => this.trimmed(depth)],
+      );
+    }
     if (this.extended) {
       makers.push(
         [16, () => this.chosen(depth)],
@@ -364,6 +381,76 @@ class Generator {
     return this.pick([core, `${this.literal(this.text(2))} + ${core}`, `${core} + ${this.literal(this.text(2))}`]);
   }
 
+  /** A key of the deep object: one it has, one it does not, one whose value is null or undefined. */
+  deepKey(): string {
+    return this.pick(['user', 'none', 'gone', 'n', 's', 'list', 'missing']);
+  }
+
+  /** Optional chains (`o?.a`, `o?.[k]`, `o?.a?.b`, `s?.trim()`, `xs?.[i]`) on values that may be null or undefined, printed. */
+  chained(): string {
+    const deep = this.const('obj_deep');
+    const nullish = this.pick([this.const('null'), this.const('undefined'), `${deep}.none`, `${deep}.gone`, `${deep}.missing`]);
+    const fallback = this.literal(this.pick(['-', 'none', '']));
+    const roll = this.next();
+    if (roll < 0.2) return `String(${deep}?.${this.deepKey()}?.${this.pick(['name', 'tags', 'age', 'zip'])})`;
+    if (roll < 0.35) return `(${deep}?.[${this.literal(this.deepKey())}]?.${this.pick(['name', 'length', 'x'])} ?? ${fallback})`;
+    if (roll < 0.5) return `\`\${${nullish}?.name.first ?? ${fallback}}|\${${deep}.user?.tags?.[${this.pick(['0', '1', '5', '-1'])}]}\``;
+    if (roll < 0.62) return `(${this.pick([this.const('str'), nullish])}?.${this.pick(['trim()', 'toUpperCase()', 'slice(1)', 'length'])} ?? ${fallback}) + ""`;
+    if (roll < 0.75) return `String(${this.pick([this.const('list_str'), this.const('list_mixed'), nullish])}?.[${this.pick(['0', '1', '2', '-1'])}])`;
+    if (roll < 0.87) return `String(${nullish}?.a.b.c)`;
+    return `\`\${${deep}.list?.map((x, i) => \`\${i}:\${x}\`).join(", ") ?? ${fallback}}\``;
+  }
+
+  /** `typeof` of values of every kind, printed or compared. */
+  typed(depth: number): string {
+    const subject = this.pick([this.anyValue(depth + 1), this.const('obj_deep'), `${this.const('obj_deep')}.${this.deepKey()}`, this.const('num_text'), '[]', '{}', 'null']);
+    if (this.next() < 0.6) return `typeof ${subject.startsWith('(') || /^[\w.]+$/.test(subject) ? subject : `(${subject})`}`;
+    return `(typeof ${this.const('obj_deep')}.${this.deepKey()} === ${this.literal(this.pick(['string', 'object', 'undefined', 'number']))} ? ${this.strExpr(depth + 1)} : ${this.strExpr(depth + 1)})`;
+  }
+
+  /** `a ?? b` chains over members that are null, undefined, 0, "" or there. */
+  nullish(depth: number): string {
+    const deep = this.const('obj_deep');
+    const left = () => this.pick([`${deep}.${this.deepKey()}`, this.const('null'), this.const('undefined'), this.const('str'), '0', '""', 'false', this.const('num')]);
+    return `String(${left()} ?? ${this.next() < 0.5 ? `${left()} ?? ` : ''}${this.strExpr(depth + 1)})`;
+  }
+
+  /** Templates with templates in their fields, two and three deep. */
+  nested(depth: number): string {
+    const inner = (level: number): string =>
+      level > 2 || this.next() < 0.3
+        ? this.pick([this.const('str'), this.number(), `${this.const('list_str')}.length`, this.literal(this.text(1))])
+        : `\`${this.escapedText()}\${${inner(level + 1)}}${this.escapedText()}${this.next() < 0.4 ? `\${${inner(level + 1)}}` : ''}\``;
+    return `\`${this.escapedText()}\${${inner(depth)}}${this.escapedText()}\``;
+  }
+
+  /** `.map(...)` with the index (and the array) then `.join(...)`, `map(String)`, `map(Number)`. */
+  mappedJoin(): string {
+    const separator = this.pick(['', '", "', '"\\n"', 'undefined', '" | "']);
+    const body = this.pick(['`${i + 1}. ${x}`', '`${i}/${all.length}: ${x}`', 'i === all.length - 1 ? `and ${x}` : x', '`${x}`.padStart(i + 2, "*")', 'String(i).repeat(2) + x', '`[${all[all.length - 1 - i]}]`']);
+    const roll = this.next();
+    if (roll < 0.5) return `${this.pick([this.const('list_str'), this.const('list_mixed'), this.const('list_num')])}.map((x, i, all) => ${body}).join(${separator})`;
+    if (roll < 0.65) return `${this.pick([this.const('list_mixed'), this.const('list_num'), this.const('list_str')])}.map(${this.pick(['String', 'Number', 'Boolean'])}).join(${separator})`;
+    if (roll < 0.8) return `Object.entries(${this.pick([this.const('obj_str'), this.const('obj_json')])}).map(([k, v], i) => \`\${i}) \${k} = \${v}\`).join(${separator})`;
+    return `${this.const('list_str')}.map((x, i) => (i % 2 ? x.toUpperCase() : x.trim())).join(${separator})`;
+  }
+
+  /** `Number(x)` of texts, booleans, null and undefined, then `toFixed`, `toString` or printed. */
+  fixed(): string {
+    const subject = `Number(${this.pick([this.const('num_text'), this.const('num_text'), this.const('num'), this.number(), 'true', 'null', this.const('undefined'), '""', this.const('str')])})`;
+    const roll = this.next();
+    if (roll < 0.55) return `${subject}.toFixed(${this.pick(['', '0', '1', '2', '3', '4'])})`;
+    if (roll < 0.7) return `${subject}.toString()`;
+    return `\`\${${subject}} \${${subject}.toFixed(${this.pick(['1', '2'])})}\``;
+  }
+
+  /** `trim`, `trimStart` and `trimEnd` of texts that begin or end with every kind of space (and some that are none). */
+  trimmed(depth: number): string {
+    const subject = this.pick([this.const('spaced'), this.const('spaced'), this.const('str'), `(${this.strExpr(depth + 1)})`]);
+    const method = this.pick(['trim', 'trimStart', 'trimEnd']);
+    return this.next() < 0.7 ? `${subject}.${method}()` : `\`[\${${subject}.${method}()}]\``;
+  }
+
   stringify(): string {
     const options = this.pick(['', ', null, 2', ', null, 4', ', undefined, "\\t"', ', null, "--"', ', null, 0', ', null, 20', ', null, "abcdefghijkl"', ', null, 2.5', ', null, -1', ', null']);
     return `JSON.stringify(${this.jsonValue()}${options})`;
@@ -395,6 +482,15 @@ function makePool(next: () => number): Map<string, [Kind, string]> {
   return pool;
 }
 
+/** Constants only the third set reads: a deep object with null and undefined members, number texts, spaced texts. */
+function methodsPool(pool: Map<string, [Kind, string]>): void {
+  pool.set('O0', ['obj_deep', '{ user: { name: "Ada", tags: ["x", "y"], age: 0 }, none: null, gone: undefined, n: 0, s: "", list: ["a", "b"] }']);
+  pool.set('O1', ['obj_deep', '{ user: null, list: null, n: 2.5 }']);
+  ['"3.14159"', '" 12 "', '""', '"0x1f"', '"1e3"', '"abc"', '"-0"', '"1_000"', '"\\n7\\t"', '"Infinity"'].forEach((value, i) => pool.set(`T${i}`, ['num_text', value]));
+  ['"  a b  "', '"\\u00a0x\\ufeff"', '"\\u2028y\\u3000\\n"', '"\\u180ez\\u200b"', '"\\t\\v\\f w \\r\\n"', '"\\u1680\\u2000\\u205f v\\u0085"'].forEach((value, i) => pool.set(`SP${i}`, ['spaced', value]));
+  pool.set('I0', ['list_num', '[3, 1, 2.5, -0, 1e21]']);
+}
+
 /** Constants only the second set reads: arrays of numbers, an object with known keys. */
 function extraPool(pool: Map<string, [Kind, string]>): void {
   pool.set('I0', ['list_num', '[3, 1, 2]']);
@@ -414,16 +510,23 @@ export interface Case {
   runTime: boolean;
 }
 
-/** The first set of cases; with `selections`, the second, which also chooses, indexes, slices, filters and splits. */
-export function generate(selections = false): Case[] {
-  const next = seededRandom(selections ? SELECTIONS_SEED : SEED);
+/**
+ * The first set of cases; with `selections`, the second, which also chooses, indexes, slices,
+ * filters and splits; with `methods`, the third (optional chains, `typeof`, `??`, nested templates,
+ * mapped joins, `String`, `Number(...).toFixed`, trims).
+ */
+export function generate(set: boolean | 'methods' = false): Case[] {
+  const selections = set === true;
+  const methods = set === 'methods';
+  const next = seededRandom(selections ? SELECTIONS_SEED : methods ? METHODS_SEED : SEED);
   const pool = makePool(next);
   if (selections) extraPool(pool);
-  const count = selections ? SELECTION_CASES : CASES;
+  if (methods) methodsPool(pool);
+  const count = selections ? SELECTION_CASES : methods ? METHOD_CASES : CASES;
   const cases: Case[] = [];
   const seen = new Set<string>();
   for (let tries = 0; cases.length < count && tries < count * 20; tries++) {
-    const gen = new Generator(next, pool, selections);
+    const gen = new Generator(next, pool, selections, methods);
     const expression = selections && next() < 0.15 ? gen.runTimeExpr() : gen.strExpr();
     if (seen.has(expression) || expression.length > 400) continue;
     seen.add(expression);

@@ -4,11 +4,14 @@
  * reader says it knows must be the text the program sends; the rest are placeholders or estimates.
  * The second set also chooses (`c ? a : b` over comparisons and JavaScript's truth), indexes,
  * slices, filters and splits, some of it on the call's argument: such a text is never said to be known.
+ * The third reads optional chains (`o?.a`, `o?.[k]`, on null and undefined too), `typeof`, `??`
+ * chains, templates nested in templates, `.map((x, i, all) => ...).join(...)`, `map(String)`,
+ * `String(x)`, `Number(x).toFixed(d)` and `trim` / `trimStart` / `trimEnd`.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { knownSystemText, onlyPrompt, scriptSystemCall } from './helpers';
-import { CASES, generate, SELECTION_CASES, truth, type Case } from './scriptExpressionCases';
+import { CASES, generate, METHOD_CASES, SELECTION_CASES, truth, type Case } from './scriptExpressionCases';
 
 /** Each case's call read: the texts said to be known that Node did not make, and the counts. */
 async function check(cases: readonly Case[]) {
@@ -48,6 +51,13 @@ describe('JavaScript expressions against this Node', () => {
     assert.deepEqual(guessed.slice(0, 5), []);
     assert.ok(checked >= 0.8 * SELECTION_CASES, `only ${checked} of ${SELECTION_CASES} expressions ran`);
     assert.ok(runTime >= 60, `${runTime} expressions depend on the argument`);
+    assert.ok(supportedKnown >= 0.9 * supported, `${supportedKnown} of ${supported} known`);
+  });
+
+  it(`optional chains, typeof, ??, nested templates, mapped joins, String, Number(...).toFixed and trims (${METHOD_CASES} more): known texts are Node's, and most are known`, async () => {
+    const { wrong, supported, supportedKnown, checked } = await check(generate('methods'));
+    assert.deepEqual(wrong.slice(0, 5), []);
+    assert.ok(checked >= 0.8 * METHOD_CASES, `only ${checked} of ${METHOD_CASES} expressions ran`);
     assert.ok(supportedKnown >= 0.9 * supported, `${supportedKnown} of ${supported} known`);
   });
 });
