@@ -209,6 +209,8 @@ export interface PromptRequest {
   /** Model named in the file, if any. */
   model?: { name: string; range: SourceRange | null; provider?: string };
   tools: ToolDefinition[];
+  /** Chat Completions: `tools` sent as an empty array (billed as an empty tools block: see renderOpenAI). */
+  emptyToolList?: true;
   responseFormat?: ResponseSchema;
   /** Responses API `instructions`. */
   instructions?: TextPiece;

@@ -35,7 +35,9 @@ export function parseOpenAiChat(source: string): PromptRequest {
   const model = jsonModel(root, 'openai');
   if (model) request.model = model;
 
-  for (const toolNode of jsonItems(jsonProperty(root, 'tools'))) {
+  const toolsNode = jsonProperty(root, 'tools');
+  if (toolsNode?.type === 'array' && jsonItems(toolsNode).length === 0) request.emptyToolList = true;
+  for (const toolNode of jsonItems(toolsNode)) {
     const fn = jsonProperty(toolNode, 'function') ?? jsonProperty(toolNode, 'custom') ?? toolNode;
     request.tools.push(jsonTool(toolNode, fn, source, 'parameters'));
   }

@@ -409,6 +409,12 @@ export interface OpenAIFraming {
    */
   responsesToolWithoutParametersMeasured: boolean;
   /**
+   * Chat Completions: whether `tools: []` billed as an empty tools block (the preamble and an empty
+   * `namespace functions`, as a request with tools less its declarations) is measured for the
+   * family; otherwise such a request is an estimate (EMPTY_TOOL_LIST_ESTIMATE).
+   */
+  emptyToolListMeasured: boolean;
+  /**
    * Responses API: tokens a request with a function tool without `parameters` adds once, beside
    * the `() => any` each such tool is written as (0 where that is the whole cost).
    */
@@ -602,6 +608,7 @@ export const OPENAI_FRAMING: OpenAIFraming = {
   responsesEmptyAssistantMeasured: false,
   responsesToolWithoutParametersMeasured: false,
   responsesToolWithoutParametersFraming: 0,
+  emptyToolListMeasured: false,
 };
 
 /**
@@ -1008,6 +1015,10 @@ const GPT41: Partial<OpenAIFraming> = {
   // API ignores) is exact as `() => any` on gpt-4.1, gpt-4.1-mini and gpt-4.1-nano (req_llm: 10
   // recorded requests, one with the tool named in tool_choice).
   responsesToolWithoutParametersMeasured: true,
+  // `tools: []` on Chat Completions is billed as an empty tools block: the recorded gpt-4.1-mini
+  // request with one (good-agent: a system and a user message, 35 tokens) is exact so and 12 under
+  // without the block.
+  emptyToolListMeasured: true,
 };
 
 /** gpt-4o and gpt-4o-mini (see their row below). */
@@ -1291,6 +1302,9 @@ export const CONSTRAINT_COMMENT_ESTIMATE =
   'tools leave them out (1 of 3 exact so, the other 2 one token under; 5 to 11 over with the bound written as a ' +
   'comment, as later families write it).';
 
+export const EMPTY_TOOL_LIST_ESTIMATE =
+  '`tools: []` is counted as an empty tools block (its preamble and an empty `namespace functions`), as measured on ' +
+  'gpt-4.1-mini Chat Completions, not for this model.';
 export const PARAMETERLESS_TOOL_ESTIMATE =
   'A Responses function tool without `parameters` (such as a Chat-shaped `{type, name, function}` tool, whose ' +
   '`function` the API ignores) is written `() => any`, measured on gpt-4.1, o3, o4-mini, codex-mini-latest and ' +

@@ -22,6 +22,7 @@ import {
   PARALLEL_CALLS_OFF_ESTIMATE,
   PARALLEL_CALLS_OFF_ONE_SOURCE_ESTIMATE,
   PARALLEL_JSON_RESULT_ESTIMATE,
+  EMPTY_TOOL_LIST_ESTIMATE,
   PARAMETERLESS_TOOL_ESTIMATE,
   REASONING_PRO_ESTIMATE,
   SINGLE_VARIANT_UNION_ESTIMATE,
@@ -104,7 +105,9 @@ function renderTools(
     builder.estimate(WEB_SEARCH_PREVIEW_ESTIMATE);
   }
   if (builtIn.length > (searchPreviewTokens === undefined ? 0 : 1)) builder.estimate(BUILT_IN_TOOL_ESTIMATE);
-  if (functions.length === 0 && namespaces.length === 0) return;
+  const emptyList = sendsEmptyToolList(req);
+  if (emptyList && !framing.emptyToolListMeasured) builder.estimate(EMPTY_TOOL_LIST_ESTIMATE);
+  if (functions.length === 0 && namespaces.length === 0 && !emptyList) return;
   if (namespaces.length > 0) builder.estimate(NAMESPACE_TOOL_ESTIMATE);
   // Every tool declared as a function: those of the `functions` namespace and those of namespace tools.
   const declared = [...functions, ...namespaces.flatMap((namespace) => namespace.tools ?? [])];
@@ -163,7 +166,7 @@ function renderTools(
   builder.beginSegment('tools', 'tools', toolsRange);
   // The preamble holds the `## functions` header, which a request whose tools are all in namespace
   // tools goes without (each namespace has a header of its own).
-  const functionsHeader = functions.length === 0 ? builder.tokenizer.encode(FUNCTIONS_SECTION_HEADER).length : 0;
+  const functionsHeader = functions.length === 0 && !emptyList ? builder.tokenizer.encode(FUNCTIONS_SECTION_HEADER).length : 0;
   const preamble = Math.max(0, (hasSystem ? framing.toolsPreambleInSystem : framing.toolsPreambleAlone) - functionsHeader);
   builder.markers(Marker.toolsPreamble, preamble + framing.toolsInstructions + (parameterless ? framing.responsesToolWithoutParametersFraming : 0));
   if (req.parameters.parallel_tool_calls === false) {
@@ -201,7 +204,7 @@ function renderTools(
   // its own tools. The `functions` block comes first (where there are function tools), then a
   // section per namespace tool, a blank line before each.
   const entries: ToolDefinition[] = [...functions];
-  const lines: NamespaceLine[] = functions.length > 0 ? functionNamespaceLines(functions.map(spec), options) : [];
+  const lines: NamespaceLine[] = functions.length > 0 || emptyList ? functionNamespaceLines(functions.map(spec), options) : [];
   const namespaceOf = new Map<ToolDefinition, ToolDefinition>();
   for (const namespace of namespaces) {
     const own = entries.length;
@@ -289,6 +292,14 @@ function declaredInNamespace(tool: ToolDefinition): boolean {
 /** A Responses `namespace` tool, whose tools are declared in a namespace of its own (see namespaceSectionLines). */
 function isNamespaceTool(tool: ToolDefinition): boolean {
   return tool.type === 'namespace' && tool.tools !== undefined;
+}
+
+/**
+ * Chat Completions `tools: []`: billed as a tools block that declares nothing, its preamble and an
+ * empty `namespace functions` (EMPTY_TOOL_LIST_ESTIMATE where not measured).
+ */
+function sendsEmptyToolList(req: PromptRequest): boolean {
+  return req.api === 'chat' && req.emptyToolList === true && req.tools.length === 0;
 }
 
 /** Whether a tool is declared as functions: in the `functions` namespace or in a namespace of its own. */
@@ -831,7 +842,7 @@ export function renderOpenAIRequest(req: PromptRequest, tokenizer: Tokenizer, re
   if (req.api === 'responses' && resolved.encoding === 'cl100k_base') builder.estimate(RESPONSES_CL100K_ESTIMATE);
   if (!framing.messagesMeasured) builder.estimate(O1_PREVIEW_ESTIMATE);
   if (req.api === 'responses' && dependsOnStoredState(req)) builder.estimate(STORED_STATE_ESTIMATE);
-  const hasFunctionTools = req.tools.some(declaresFunctions);
+  const hasFunctionTools = req.tools.some(declaresFunctions) || sendsEmptyToolList(req);
 
   // The tools block joins the system message that opens the conversation; where the first message
   // is not one, the block is a system message of its own and a later system message stays as sent:
