@@ -209,8 +209,8 @@ export interface PromptRequest {
   /** Model named in the file, if any. */
   model?: { name: string; range: SourceRange | null; provider?: string };
   tools: ToolDefinition[];
-  /** Chat Completions: `tools` sent as an empty array (billed as an empty tools block: see renderOpenAI). */
-  emptyToolList?: true;
+  /** Chat Completions: `tools` sent as an empty array, where (billed as an empty tools block: see renderOpenAI). */
+  emptyToolList?: { range: SourceRange | null };
   responseFormat?: ResponseSchema;
   /** Responses API `instructions`. */
   instructions?: TextPiece;

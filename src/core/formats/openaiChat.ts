@@ -36,7 +36,7 @@ export function parseOpenAiChat(source: string): PromptRequest {
   if (model) request.model = model;
 
   const toolsNode = jsonProperty(root, 'tools');
-  if (toolsNode?.type === 'array' && jsonItems(toolsNode).length === 0) request.emptyToolList = true;
+  if (toolsNode?.type === 'array' && jsonItems(toolsNode).length === 0) request.emptyToolList = { range: jsonRange(toolsNode) };
   for (const toolNode of jsonItems(toolsNode)) {
     const fn = jsonProperty(toolNode, 'function') ?? jsonProperty(toolNode, 'custom') ?? toolNode;
     request.tools.push(jsonTool(toolNode, fn, source, 'parameters'));

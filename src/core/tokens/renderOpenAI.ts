@@ -162,7 +162,7 @@ function renderTools(
     builder.estimate(CONSTRAINT_COMMENT_ESTIMATE);
   }
 
-  const toolsRange = spanOf([...functions, ...namespaces]);
+  const toolsRange = emptyList ? req.emptyToolList!.range : spanOf([...functions, ...namespaces]);
   builder.beginSegment('tools', 'tools', toolsRange);
   // The preamble holds the `## functions` header, which a request whose tools are all in namespace
   // tools goes without (each namespace has a header of its own).
@@ -299,7 +299,7 @@ function isNamespaceTool(tool: ToolDefinition): boolean {
  * empty `namespace functions` (EMPTY_TOOL_LIST_ESTIMATE where not measured).
  */
 function sendsEmptyToolList(req: PromptRequest): boolean {
-  return req.api === 'chat' && req.emptyToolList === true && req.tools.length === 0;
+  return req.api === 'chat' && req.emptyToolList !== undefined && req.tools.length === 0;
 }
 
 /** Whether a tool is declared as functions: in the `functions` namespace or in a namespace of its own. */

@@ -8,11 +8,12 @@ import { renderRequest } from '../../../src/core/tokens/render';
 import { loadTokenizer } from '../../../src/core/tokens/tokenizer';
 
 async function render(body: Record<string, unknown>, format: FormatId = 'openai-chat') {
-  const request = parsePrompt('request.json', JSON.stringify(body, null, 2), { format });
+  const source = JSON.stringify(body, null, 2);
+  const request = parsePrompt('request.json', source, { format });
   const resolved = resolveModel(request.model?.name);
   const tokenizer = await loadTokenizer(resolved.encoding);
   const rendered = renderRequest(request, tokenizer, resolved);
-  return { rendered, text: tokenizer.decode(rendered.ids) };
+  return { source, rendered, text: tokenizer.decode(rendered.ids) };
 }
 
 const messages = [
@@ -35,6 +36,10 @@ describe('Chat Completions `tools: []`', () => {
     assert.equal(empty.rendered.total - none.rendered.total, 12);
     assert.match(empty.text, /namespace functions \{\n\n\} \/\/ namespace functions/);
     assert.equal(empty.rendered.estimate, false, 'measured on gpt-4.1-mini');
+    // The editor shows the block's 12 tokens on the `tools: []` line.
+    const block = empty.rendered.segments.find((s) => s.kind === 'tools');
+    assert.equal(block && block.tokenEnd - block.tokenStart, 12);
+    assert.equal(block?.range && empty.source.slice(block.range.start, block.range.end), '[]');
   });
 
   test('is an estimate that says so on a model where it is not measured', async () => {
