@@ -428,7 +428,7 @@ const CLAUDE_4_5: ClaudeFamily = {
   roundingOffset: 0.25,
   indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
   interleavedThinking: true,
-  measured: { pairs: 441, meanPercent: 2.4, worstPercent: 28.2, date: MEASURED_ON },
+  measured: { pairs: 444, meanPercent: 2.4, worstPercent: 28.2, date: MEASURED_ON },
 };
 
 /**
@@ -534,7 +534,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     textScale: 1.12,
     tokenClasses: [CLAUDE_NAMESPACE_SEPARATOR],
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
-    measured: { pairs: 71, meanPercent: 1.4, worstPercent: 5.6, date: MEASURED_ON },
+    measured: { pairs: 136, meanPercent: 2.2, worstPercent: 6.7, date: MEASURED_ON },
   },
   {
     label: 'Claude 4',
@@ -551,7 +551,7 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     rareTokens: CLAUDE_RARE_TOKENS,
     indentationPerSpace: CLAUDE_INDENTATION_PER_SPACE,
     interleavedThinking: true,
-    measured: { pairs: 299, meanPercent: 1.5, worstPercent: 9.5, date: MEASURED_ON },
+    measured: { pairs: 341, meanPercent: 1.5, worstPercent: 9.5, date: MEASURED_ON },
   },
   CLAUDE_4_5,
   {
