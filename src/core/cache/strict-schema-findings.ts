@@ -168,13 +168,18 @@ export function strictSchemaFindings(request: PromptRequest, provider: Provider 
   // The file is parsed once, and only when a schema is refused (its tree places the finding and the fix).
   let parsed: RequestTree | undefined;
   const fileTree = (): RequestTree => (parsed ??= sourceText === undefined ? { text: '', format: request.format, tree: undefined } : requestTree(sourceText, request.format));
-  for (const tool of request.tools) {
+  // The function tools of a Responses `namespace` tool are checked as the others, each named as the
+  // model calls it (`crm.lookup`) and shown on its own definition.
+  const functions = request.tools.flatMap((tool) =>
+    tool.type === 'namespace' && tool.tools ? tool.tools.map((inner) => ({ tool: inner, name: `${tool.name}.${inner.name}` })) : [{ tool, name: tool.name }],
+  );
+  for (const { tool, name } of functions) {
     if (tool.type !== 'function' || tool.strict !== true || tool.parameters === undefined) continue;
     const check = checkStrictSchema(tool.parameters, { limit: 1 });
     if (check.total === 0) continue;
     const located = tool.range ? locateSchema(fileTree(), { kind: 'tool', range: tool.range }) : undefined;
     const range = (located && problemRange(located, check.problems[0].path)) ?? tool.range;
-    findings.push(finding(`The parameters of tool \`${tool.name}\` are`, check, range, openai, located && strictSchemaFix(located)));
+    findings.push(finding(`The parameters of tool \`${name}\` are`, check, range, openai, located && strictSchemaFix(located)));
   }
   const format = request.responseFormat;
   if (format?.kind === 'json_schema' && format.strict === true) {

@@ -65,6 +65,10 @@ export function agentsChatBody(parts: ChatParts, unresolved: string[]): StaticOb
   for (const tool of parts.tools) {
     const type = knownString(entryOf(tool, 'type'));
     const name = knownString(entryOf(tool, 'name'));
+    if (type === 'namespace') {
+      unresolved.push(`the SDK refuses the tools of \`toolNamespace()\` (namespace \`${name}\`) on Chat Completions (it throws before sending the request)`);
+      continue;
+    }
     if (type !== 'function') {
       unresolved.push(`the SDK refuses the hosted tool \`${type ?? 'tool'}\` on Chat Completions (it throws before sending the request)`);
       continue;

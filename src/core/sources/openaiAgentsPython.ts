@@ -4,7 +4,8 @@
  * instructions=..., model=..., tools=[...], handoffs=[...], output_type=..., model_settings=...)`.
  * A run sends one request per turn of the agent's loop; the first is the one counted here, written
  * as the SDK's Responses model writes it: the instructions as `instructions`, a string input as one
- * user message, the tools in order, then a `transfer_to_<agent>` function for each handoff, the
+ * user message, the tools in order (those of `tool_namespace(...)` as one `namespace` tool where
+ * the first of them stands), then a `transfer_to_<agent>` function for each handoff, the
  * output type as a strict `json_schema` format named `final_output`, and the model settings as the
  * request parameters they become.
  *
@@ -687,17 +688,103 @@ function withoutImportTime<T>(reader: RunReader, read: () => T): T {
   }
 }
 
+/** A namespace of `tool_namespace(...)`, as sent: its name and description (stripped) and where it is made. */
+interface Namespace {
+  name: string;
+  description: string;
+  range: SourceRange;
+}
+
+type ToolItem = { program: PythonProgram; node: Node; namespace?: Namespace };
+
+/**
+ * The items of the agent's `tools` (a name followed to its list; `*OTHER` brings in the items of
+ * another list), those of a `tool_namespace(name=..., description=..., tools=[...])` list (spread
+ * in, or the list itself) with their namespace; undefined when the list is not written.
+ */
+function toolItems(reader: RunReader, program: PythonProgram, node: Node, at: Node, steps = 0): ToolItem[] | undefined {
+  const made = followed(program, node);
+  if (made.node.type === 'call' && calledSdkName(made.node, made.program) === 'tool_namespace') return namespaceItems(reader, made.program, made.node, at);
+  if (made.node.type !== 'list' && made.node.type !== 'tuple') return undefined;
+  return made.node.namedChildren
+    .filter((n) => n.type !== 'comment')
+    .flatMap((item) => {
+      // `[*tool_namespace(...)]` alone in its list is parsed as a call of `*tool_namespace`.
+      const starred = item.type === 'call' ? item.childForFieldName('function') : null;
+      if (starred?.type === 'list_splat' && sdkName(starred.namedChildren[0], agentsImports(made.program)) === 'tool_namespace') {
+        return namespaceItems(reader, made.program, item, at);
+      }
+      const spread = item.type === 'list_splat' ? item.namedChildren[0] : undefined;
+      const inner = spread && steps < MAX_STEPS ? toolItems(reader, made.program, spread, at, steps + 1) : undefined;
+      return inner ?? [{ program: made.program, node: item }];
+    });
+}
+
+/** The tools of a `tool_namespace(...)` call, each with the namespace it is sent in. */
+function namespaceItems(reader: RunReader, program: PythonProgram, call: Node, at: Node): ToolItem[] {
+  const { named } = argumentNodes(call);
+  const text = (key: string) => {
+    const node = named.get(key);
+    return node ? knownString(reader.setting(program, node, at)) : undefined;
+  };
+  const name = text('name')?.trim();
+  const description = text('description')?.trim();
+  const tools = named.get('tools') ? listItems(program, named.get('tools')!) : undefined;
+  const shown = shortName(call.text.split('\n')[0], 40);
+  if (!name || description === undefined || !tools) {
+    reader.unresolved.push(`the namespace \`${shown}\`: its name, description or tools are not written in the call (not counted)`);
+    return [];
+  }
+  if (description === '') reader.unresolved.push(`the SDK refuses the namespace \`${name}\` without a description (\`tool_namespace()\` raises)`);
+  const namespace: Namespace = { name, description, range: program === reader.program ? rangeOf(call) : rangeOf(at) };
+  return tools.map((item) => ({ ...item, namespace }));
+}
+
 function toolsOf(reader: RunReader, program: PythonProgram, node: Node, at: Node): StaticValue[] {
-  const list = listItems(program, node);
+  const list = toolItems(reader, program, node, at);
   if (!list) {
     reader.unresolved.push(`the agent's tools \`${shortName(node.text, 40)}\` are known only at run time: not counted`);
     return [];
   }
-  return list.flatMap((item) => {
+  // The tools of a namespace are sent as one `namespace` tool where the first of them stands.
+  const out: StaticValue[] = [];
+  const namespaces = new Map<string, { namespace: Namespace; tools: StaticValue[] }>();
+  for (const item of list) {
     const tool = withoutImportTime(reader, () => toolOf(reader, item.program, item.node, at));
     if (!tool) reader.unresolved.push(`the tool \`${shortName(item.node.text, 40)}\` is not one the source tells: not counted`);
-    return tool ? [tool] : [];
-  });
+    const namespace = item.namespace;
+    if (!tool) continue;
+    if (!namespace) {
+      out.push(tool);
+      continue;
+    }
+    const toolName = knownString(entryOf(tool, 'name'));
+    if (knownString(entryOf(tool, 'type')) !== 'function') {
+      reader.unresolved.push(`the SDK refuses \`${shortName(item.node.text, 40)}\` in the namespace \`${namespace.name}\`: \`tool_namespace()\` takes function tools only (it raises)`);
+      continue;
+    }
+    if (toolName === namespace.name) reader.unresolved.push(`the SDK refuses a tool named \`${toolName}\` in the namespace of that name (\`tool_namespace()\` raises)`);
+    let held = namespaces.get(namespace.name);
+    if (!held) {
+      held = { namespace, tools: [] };
+      namespaces.set(namespace.name, held);
+      const { range } = namespace;
+      const entries: StaticEntry[] = [
+        { key: 'type', value: spreadText('namespace', range) },
+        { key: 'name', value: spreadText(namespace.name, range) },
+        { key: 'description', value: spreadText(namespace.description, range) },
+        { key: 'tools', value: { kind: 'list', items: held.tools, range } },
+      ];
+      out.push({ kind: 'object', entries, range });
+    } else if (held.namespace.description !== namespace.description) {
+      reader.unresolved.push(`the SDK refuses the namespace \`${namespace.name}\` given two descriptions (it raises before sending the request)`);
+    }
+    held.tools.push(tool);
+  }
+  if (namespaces.size > 0 && reader.version && !atLeast(reader.version, 0, 11, 0)) {
+    reader.unresolved.push(`\`tool_namespace()\` came with openai-agents 0.11.0; the pinned ${versionText(reader.version)} has none`);
+  }
+  return out;
 }
 
 /** The openai types the SDK's settings take as dicts, made by calling them (`UserLocation(city=...)`). */
@@ -756,6 +843,19 @@ function hostedTool(reader: RunReader, program: PythonProgram, call: Node, cls: 
     return config?.kind === 'object' ? config : undefined;
   }
   if (cls === 'LocalShellTool') return object([['type', text('local_shell')]]);
+  if (cls === 'ToolSearchTool') {
+    // `tool_search` with its description, execution and parameters where they are not None.
+    const given = (key: string) => {
+      const value = read(key);
+      return value?.kind === 'scalar' && value.value === null ? undefined : value;
+    };
+    return object([
+      ['type', text('tool_search')],
+      ['description', given('description')],
+      ['execution', given('execution')],
+      ['parameters', given('parameters')],
+    ]);
+  }
   return undefined;
 }
 
@@ -876,6 +976,10 @@ function functionTool(reader: RunReader, program: PythonProgram, fn: Node, optio
   }
   if (!schema) reader.unresolved.push(`the parameters of tool ${name} have a type or a default the source does not pin down: not counted`);
   const tool: Record<string, Json> = { name, ...(schema ? { parameters: schema } : {}), strict, type: 'function', description };
+  // `defer_loading=True` (0.11.0 and later): the tool is loaded by tool search.
+  const defer = option('defer_loading');
+  if (defer?.kind === 'scalar' && defer.value === true) tool.defer_loading = true;
+  else if (defer && !(defer.kind === 'scalar' && defer.value === false)) reader.unresolved.push(`whether tool ${name} defers its loading is known only at run time: counted as not`);
   return staticOfJson(tool, range);
 }
 
@@ -1054,6 +1158,10 @@ function chatRequest(reader: RunReader, entries: StaticEntry[], range: SourceRan
   const tools = entryOf(object, 'tools');
   if (tools?.kind === 'list' && tools.items.length > 0) {
     const items = tools.items.flatMap((tool): StaticValue[] => {
+      if (tool.kind === 'object' && knownString(entryOf(tool, 'type')) === 'namespace') {
+        reader.unresolved.push(`the SDK refuses the tools of \`tool_namespace()\` (namespace \`${knownString(entryOf(tool, 'name'))}\`) on Chat Completions (it raises before sending the request)`);
+        return [];
+      }
       if (tool.kind !== 'object' || knownString(entryOf(tool, 'type')) !== 'function') {
         reader.unresolved.push('a hosted tool cannot be sent on Chat Completions: not counted');
         return [];

@@ -14,7 +14,8 @@
  *   built-in tool (`webSearchTool()`, `hostedMcpTool({...})`, `computerTool({...})`, ...) as its
  *   Responses type with the `include` it adds (openaiAgentsHostedTools.ts), each
  *   `agent.asTool({ toolName, toolDescription, parameters })` as a strict function tool (the SDK's
- *   `{ input: string }` parameters unless it gives its own), then each handoff as
+ *   `{ input: string }` parameters unless it gives its own), the tools of `toolNamespace({ name,
+ *   description, tools })` as one Responses `namespace` tool where the first of them stands, then each handoff as
  *   `transfer_to_<name>` ("Handoff to the <name> agent to handle the request.
  *   <handoffDescription>"), empty parameters or its `inputType` written as a strict tool's; a tool
  *   or handoff with `isEnabled: false` is left out.
@@ -81,6 +82,19 @@ const AGENT_TOOL_PARAMETERS = {
 
 /** A function tool's name as the SDK writes it: white space and any other character not a letter or digit as `_`. */
 const functionToolName = (name: string): string => name.replace(/\s/g, '_').replace(/[^a-zA-Z0-9]/g, '_');
+
+/** A namespace of `toolNamespace(...)`, as sent: its name, its description and where it is made. */
+interface Namespace {
+  name: string;
+  description: string;
+  range: SourceRange;
+}
+
+/** A tool of the agent's list as sent, with the namespace it is sent in. */
+interface Listed {
+  tool: StaticValue;
+  namespace?: Namespace;
+}
 
 /** A setting of an agent or a runner: its value's node, in the file that writes it. */
 interface Setting {
@@ -267,7 +281,14 @@ export function openAiAgentsScriptRequest(program: ScriptProgram, site: CallSite
   }
   const toolChoice = knownString(settings.get('toolChoice'));
   if (toolChoice !== undefined) {
-    const sent = tools.map((tool) => ({ type: knownString(entryOf(tool, 'type')), name: knownString(entryOf(tool, 'name')) }));
+    // A namespace's tools are chosen by their qualified names (`crm.lookup`).
+    const sent = tools.flatMap((tool) => {
+      const type = knownString(entryOf(tool, 'type'));
+      const name = knownString(entryOf(tool, 'name'));
+      const inner = type === 'namespace' ? entryOf(tool, 'tools') : undefined;
+      if (inner?.kind !== 'list') return [{ type, name }];
+      return inner.items.map((t) => ({ type: knownString(entryOf(t, 'type')), name: `${name}.${knownString(entryOf(t, 'name'))}` }));
+    });
     const { choice, refused } = agentsToolChoice(toolChoice, sent, reader.modelName);
     // Where some tools are not read, the one it names may be among them.
     if (refused && !reader.toolsUnread) unresolved.push(refused);
@@ -449,27 +470,122 @@ class Reader {
     return fn ? { program: setting.program, node: fn } : undefined;
   }
 
-  /** The agent's `tools`: each `tool({...})` as the function tool the SDK sends. */
+  /**
+   * The agent's `tools`: each `tool({...})` as the function tool the SDK sends. The tools of
+   * `toolNamespace({ name, description, tools })` (spread into the list, or the list itself) are
+   * sent as one `namespace` tool where the first of them stands, as the SDK's Responses model
+   * groups them.
+   */
   tools(setting: Setting | undefined): StaticValue[] {
     if (!setting) return [];
+    const listed: Listed[] = [];
     const list = declared(setting.program, setting.node, setting.node);
-    if (list.node.type !== 'array') {
+    const namespaced = this.namespaceTools(list);
+    if (namespaced) listed.push(...namespaced);
+    else if (list.node.type !== 'array') {
       this.unresolved.push(`the tools \`${shortName(setting.node.text, 40)}\` are built by code (not counted)`);
       this.toolsUnread = true;
       return [];
     }
-    const out: StaticValue[] = [];
-    for (const item of list.node.namedChildren) {
+    for (const item of namespaced ? [] : list.node.namedChildren) {
       if (item.type === 'comment') continue;
       if (item.type === 'spread_element') {
+        const spread = item.namedChildren[0] ? this.namespaceTools(declared(list.program, item.namedChildren[0], item)) : undefined;
+        if (spread) {
+          listed.push(...spread);
+          continue;
+        }
         this.unresolved.push(`\`${shortName(item.text, 40)}\` adds tools known only at run time (not counted)`);
         this.toolsUnread = true;
         continue;
       }
       const tool = this.tool({ program: list.program, node: item });
       if (tool === 'disabled') continue;
-      if (tool) out.push(tool);
+      if (tool) listed.push({ tool });
       else this.toolsUnread = true;
+    }
+    return this.grouped(listed);
+  }
+
+  /**
+   * The tools of a `toolNamespace({ name, description, tools })` call, each with the namespace it
+   * is sent in (its name written as a function tool's, its description trimmed), or undefined when
+   * `made` is no such call.
+   */
+  private namespaceTools(made: Setting): Listed[] | undefined {
+    const fn = made.node.type === 'call_expression' ? made.node.childForFieldName('function') : null;
+    if (!fn || sdkNameOf(made.program, fn) !== 'toolNamespace') return undefined;
+    const shown = shortName(made.node.text.split('\n')[0], 40);
+    const { settings, partial } = optionsOf(made.program, argumentsOf(made.node)[0]);
+    const text = (key: string) => {
+      const s = settings.get(key);
+      return s ? knownString(this.setting(s)) : undefined;
+    };
+    const name = text('name')?.trim();
+    const description = text('description')?.trim();
+    const list = settings.get('tools') ? declared(made.program, settings.get('tools')!.node, settings.get('tools')!.node) : undefined;
+    if (partial || !name || description === undefined || list?.node.type !== 'array') {
+      this.unresolved.push(`the namespace \`${shown}\`: its name, description or tools are not written in the call (not counted)`);
+      this.toolsUnread = true;
+      return [];
+    }
+    if (description === '') this.unresolved.push(`the SDK refuses the namespace \`${name}\` without a description (\`toolNamespace()\` throws)`);
+    const namespace: Namespace = { name: functionToolName(name), description, range: this.anchor(made) };
+    const out: Listed[] = [];
+    for (const item of list.node.namedChildren) {
+      if (item.type === 'comment') continue;
+      if (item.type === 'spread_element') {
+        this.unresolved.push(`\`${shortName(item.text, 40)}\` adds tools to the namespace \`${namespace.name}\` known only at run time (not counted)`);
+        this.toolsUnread = true;
+        continue;
+      }
+      const tool = this.tool({ program: list.program, node: item });
+      if (tool === 'disabled') continue;
+      if (!tool) {
+        this.toolsUnread = true;
+        continue;
+      }
+      const type = knownString(entryOf(tool, 'type'));
+      if (type !== 'function') {
+        this.unresolved.push(`the SDK refuses \`${shortName(item.text, 40)}\` in the namespace \`${namespace.name}\`: \`toolNamespace()\` takes function tools only (it throws)`);
+        continue;
+      }
+      if (knownString(entryOf(tool, 'name')) === namespace.name) {
+        this.unresolved.push(`the SDK refuses a tool named \`${namespace.name}\` in the namespace of that name (\`toolNamespace()\` throws)`);
+      }
+      out.push({ tool, namespace });
+    }
+    return out;
+  }
+
+  /** The tools in order, those of a namespace gathered into one `namespace` tool where its first tool stands. */
+  private grouped(listed: Listed[]): StaticValue[] {
+    const out: StaticValue[] = [];
+    const namespaces = new Map<string, { namespace: Namespace; tools: StaticValue[]; names: Set<string> }>();
+    for (const { tool, namespace } of listed) {
+      if (!namespace) {
+        out.push(tool);
+        continue;
+      }
+      let held = namespaces.get(namespace.name);
+      if (!held) {
+        held = { namespace, tools: [], names: new Set() };
+        namespaces.set(namespace.name, held);
+        const { range } = namespace;
+        const entries: StaticEntry[] = [
+          { key: 'type', value: spreadText('namespace', range) },
+          { key: 'name', value: spreadText(namespace.name, range) },
+          { key: 'description', value: spreadText(namespace.description, range) },
+          { key: 'tools', value: { kind: 'list', items: held.tools, range } },
+        ];
+        out.push({ kind: 'object', entries, range });
+      } else if (held.namespace.description !== namespace.description) {
+        this.unresolved.push(`the SDK refuses the namespace \`${namespace.name}\` given two descriptions (it throws before sending the request)`);
+      }
+      const name = knownString(entryOf(tool, 'name')) ?? '';
+      if (held.names.has(name)) this.unresolved.push(`the SDK refuses two tools named \`${name}\` in the namespace \`${namespace.name}\` (it throws before sending the request)`);
+      held.names.add(name);
+      held.tools.push(tool);
     }
     return out;
   }

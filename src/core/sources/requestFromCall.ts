@@ -335,29 +335,35 @@ function toolsOf(value: StaticValue | undefined, style: ApiStyle, builder: Build
     builder.unresolved.push(`\`tools\` is ${describe(value)}, known only at run time (not counted)`);
     return [];
   }
-  return value.items.flatMap((item) => {
-    if (item.kind === 'unknown' && item.unwritten) {
-      builder.unresolved.push(`a tool is not counted: ${item.unwritten} (${describe(item)})`);
-      return [];
-    }
-    if (item.kind !== 'object') {
-      builder.unresolved.push(`a tool is ${describe(item)}, known only at run time (not counted)`);
-      return [];
-    }
-    const type = knownString(entryOf(item, 'type')) ?? 'function';
-    const definition = style === 'chat' ? (entryOf(item, 'function') ?? item) : item;
-    // A hosted MCP server goes by its label, as in a request file.
-    const name = knownString(entryOf(definition, 'name')) ?? knownString(entryOf(item, 'server_label')) ?? type;
-    const description = knownString(entryOf(definition, 'description'));
-    const schema = entryOf(definition, style === 'anthropic' ? 'input_schema' : 'parameters');
-    const tool = toolDefinition(style === 'anthropic' && type === 'custom' ? 'function' : type, name, description, schema, item);
-    noteUnknownParts(`tool \`${name}\``, [entryOf(definition, 'name'), entryOf(definition, 'description'), schema], builder);
-    const strict = entryOf(definition, 'strict');
-    if (strict?.kind === 'scalar' && typeof strict.value === 'boolean') tool.strict = strict.value;
-    const breakpoint = breakpointOf(entryOf(item, 'cache_control'));
-    if (breakpoint) tool.breakpoint = breakpoint;
-    return [tool];
-  });
+  return value.items.flatMap((item) => listedTool(item, style, builder));
+}
+
+/** One tool of a `tools` list; a Responses `namespace` tool with the tools it groups, each its own. */
+function listedTool(item: StaticValue, style: ApiStyle, builder: Builder): ToolDefinition[] {
+  if (item.kind === 'unknown' && item.unwritten) {
+    builder.unresolved.push(`a tool is not counted: ${item.unwritten} (${describe(item)})`);
+    return [];
+  }
+  if (item.kind !== 'object') {
+    builder.unresolved.push(`a tool is ${describe(item)}, known only at run time (not counted)`);
+    return [];
+  }
+  const type = knownString(entryOf(item, 'type')) ?? 'function';
+  const definition = style === 'chat' ? (entryOf(item, 'function') ?? item) : item;
+  // A hosted MCP server goes by its label, as in a request file.
+  const name = knownString(entryOf(definition, 'name')) ?? knownString(entryOf(item, 'server_label')) ?? type;
+  const description = knownString(entryOf(definition, 'description'));
+  const schema = entryOf(definition, style === 'anthropic' ? 'input_schema' : 'parameters');
+  const tool = toolDefinition(style === 'anthropic' && type === 'custom' ? 'function' : type, name, description, schema, item);
+  noteUnknownParts(`tool \`${name}\``, [entryOf(definition, 'name'), entryOf(definition, 'description'), schema], builder);
+  const strict = entryOf(definition, 'strict');
+  if (strict?.kind === 'scalar' && typeof strict.value === 'boolean') tool.strict = strict.value;
+  const breakpoint = breakpointOf(entryOf(item, 'cache_control'));
+  if (breakpoint) tool.breakpoint = breakpoint;
+  const inner = type === 'namespace' && style === 'responses' ? entryOf(item, 'tools') : undefined;
+  if (inner?.kind === 'list') tool.tools = inner.items.flatMap((t) => listedTool(t, style, builder));
+  else if (inner) builder.unresolved.push(`the tools of namespace \`${name}\` are ${describe(inner)}, known only at run time (not counted)`);
+  return [tool];
 }
 
 function toolDefinition(type: string, name: string, description: string | undefined, schema: StaticValue | undefined, whole: StaticValue): ToolDefinition {

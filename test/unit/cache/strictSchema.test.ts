@@ -5,6 +5,7 @@ import { checkStrictSchema } from '../../../src/core/cache';
 import { parsePrompt } from '../../../src/core/formats';
 import { strictSchemaFindings } from '../../../src/core/cache/strict-schema-findings';
 import { loadCorpus } from '../../recordedCorpus';
+import { onlyPrompt } from '../sources/helpers';
 
 const problemsOf = (schema: unknown) => checkStrictSchema(schema).problems;
 
@@ -249,5 +250,78 @@ describe('the Quick Fix of strict-schema-rejected in request JSON', () => {
     const [finding] = await strictFindings('request.json', chat({ tools: [tool(free, true)] }));
     assert.match(finding.message, /the object at properties › meta does not say `"additionalProperties": false`.*\(1 more place to fix\)/);
     assert.equal(finding.fix, undefined);
+  });
+});
+
+describe('strict-schema-rejected inside a Responses namespace tool', () => {
+  const responses = (tools: unknown[]) => JSON.stringify({ model: 'gpt-5.4', input: 'Look up customer 42.', tools }, null, 2);
+  const loose = { type: 'object', properties: { id: { type: 'string' }, since: { type: 'string' } }, required: ['id'], additionalProperties: false };
+  const tight = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'], additionalProperties: false };
+  const crm = {
+    type: 'namespace',
+    name: 'crm',
+    description: 'CRM tools',
+    tools: [
+      { type: 'function', name: 'profile', description: 'A profile', parameters: tight, strict: true },
+      { type: 'function', name: 'orders', description: 'Open orders', parameters: loose, strict: true },
+    ],
+  };
+
+  it("a namespace's strict tool with a property not required: the error names it as the model calls it, on its own parameters key", async () => {
+    const text = responses([{ type: 'function', name: 'weather', description: 'The weather', parameters: tight, strict: true }, crm]);
+    const [finding, ...rest] = await strictFindings('request.responses.json', text);
+    assert.equal(rest.length, 0);
+    assert.equal(finding.severity, 'error');
+    assert.match(finding.message, /^The parameters of tool `crm\.orders` are sent with `strict: true`, and OpenAI rejects the request \(400\): `since` is not in `required`/);
+    // The `"parameters"` key of the orders tool: the third in the file.
+    const at = [...text.matchAll(/"parameters"/g)][2].index!;
+    assert.equal(finding.line, text.slice(0, at).split('\n').length);
+    assert.equal(finding.end?.line, finding.line);
+  });
+
+  it("the Quick Fix edits that tool's schema only; the fixed file passes", async () => {
+    const text = responses([crm]);
+    const [finding] = await strictFindings('request.responses.json', text);
+    assert.ok(finding.fix, 'a fix is offered');
+    const [edit] = finding.fix.edits;
+    assert.deepEqual(JSON.parse(text.slice(edit.range.start, edit.range.end)), loose, 'the edit covers the orders schema');
+    const after = text.slice(0, edit.range.start) + edit.newText + text.slice(edit.range.end);
+    const body = JSON.parse(after);
+    assert.deepEqual(body.tools[0].tools[1].parameters, { ...loose, required: ['id', 'since'] });
+    assert.deepEqual(body.tools[0].tools[0], crm.tools[0]);
+    assert.equal((await strictFindings('request.responses.json', after)).length, 0);
+  });
+
+  it('strict false or no strict in a namespace is not checked, as at the top level', async () => {
+    const unchecked = { ...crm, tools: [{ ...crm.tools[1], strict: false }, { type: 'function', name: 'plain', parameters: loose }] };
+    assert.equal((await strictFindings('request.responses.json', responses([unchecked]))).length, 0);
+  });
+
+  it('in source code: a namespace tool sent through client.responses.create, the error on the inner tool written in the call', async () => {
+    const source = `import OpenAI from 'openai';
+const client = new OpenAI();
+export async function main() {
+  return client.responses.create({
+    model: 'gpt-5.4',
+    input: 'Look up customer 42.',
+    tools: [
+      {
+        type: 'namespace',
+        name: 'crm',
+        description: 'CRM tools',
+        tools: [
+          { type: 'function', name: 'profile', description: 'A profile', parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'], additionalProperties: false }, strict: true },
+          { type: 'function', name: 'orders', description: 'Open orders', parameters: { type: 'object', properties: { id: { type: 'string' } }, required: [] }, strict: true },
+        ],
+      },
+    ],
+  });
+}
+`;
+    const { analysis } = await onlyPrompt('app.ts', source);
+    const found = analysis.findings.filter((f) => f.rule === 'strict-schema-rejected');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /tool `crm\.orders`/);
+    assert.equal(found[0].line, source.slice(0, source.indexOf("{ type: 'function', name: 'orders'")).split('\n').length);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Analysis } from '../../../src/core/analyze';
+import { analyzePrompt, type Analysis } from '../../../src/core/analyze';
 import { parsePrompt } from '../../../src/core/formats';
 import type { PromptRequest } from '../../../src/core/model';
 import { countPair, loadPair, recordedPromptTokens, type RecordedPair } from '../../recordedCorpus';
@@ -1276,6 +1276,114 @@ COMMON = [now]
       ],
     );
     assert.ok(!reasons.some((r) => /not one the source tells/.test(r)), reasons.join('\n'));
+  });
+});
+
+describe('OpenAI Agents SDK (Python): tool_namespace() (openai-agents 0.11.0 and later)', () => {
+  const TOOLS = `from agents import Agent, Runner, ToolSearchTool, function_tool, tool_namespace
+
+
+@function_tool
+def get_customer_profile(customer_id: str) -> str:
+    """Fetch a CRM customer profile.
+
+    Args:
+        customer_id: The customer ID to look up.
+    """
+    return customer_id
+
+
+@function_tool(defer_loading=True)
+def list_open_orders(customer_id: str) -> str:
+    """List open orders for a customer."""
+    return customer_id
+
+
+@function_tool
+def weather(city: str) -> str:
+    """The weather in a city."""
+    return city
+
+`;
+  const at = (source: string, range: { start: number; end: number } | null) => (range ? source.slice(range.start, range.end) : undefined);
+
+  it('its tools are sent as one namespace tool where the first of them stands, each tool as the SDK writes a function tool, its name and description stripped', async () => {
+    const source = `${TOOLS}
+crm_tools = tool_namespace(name=" crm ", description="CRM tools for customer lookups. ", tools=[get_customer_profile, list_open_orders])
+agent = Agent(name="Ops", instructions="Use the CRM tools.", model="gpt-5.4", tools=[weather, *crm_tools, ToolSearchTool()])
+Runner.run_sync(agent, "Look up customer_42.")
+`;
+    const flat = await onlyPrompt('app.py', source.replace('tools=[weather, *crm_tools,', 'tools=[weather, get_customer_profile, list_open_orders,'), { 'uv.lock': UV_LOCK('0.22.0') });
+    const { analysis } = await onlyPrompt('app.py', source, { 'uv.lock': UV_LOCK('0.22.0') });
+    const [weatherTool, crm, search] = analysis.request.tools;
+    assert.equal(analysis.request.tools.length, 3);
+    // `ToolSearchTool()`, which a deferred tool needs, as the SDK sends it.
+    assert.deepEqual(JSON.parse(search.piece.text), { type: 'tool_search' });
+    assert.equal(weatherTool.name, 'weather');
+    assert.deepEqual([crm.type, crm.name, crm.description], ['namespace', 'crm', 'CRM tools for customer lookups.']);
+    // Each tool of the namespace as the same function is sent on its own (name, parameters, strict, type, description, defer_loading).
+    const written = flat.analysis.request.tools.slice(1, 3).map((t) => JSON.parse(t.piece.text));
+    assert.deepEqual(written[1].defer_loading, true);
+    assert.deepEqual(crm.tools?.map((t) => JSON.parse(t.piece.text)), written);
+    assert.deepEqual(Object.keys(JSON.parse(crm.piece.text)), ['type', 'name', 'description', 'tools']);
+    // Shown on the tool_namespace() call; each tool on its own function.
+    assert.match(at(source, crm.range) ?? '', /^tool_namespace\(name=" crm "/);
+    assert.deepEqual(
+      crm.tools?.map((t) => at(source, t.range)?.split('\n')[0]),
+      ['def get_customer_profile(customer_id: str) -> str:', 'def list_open_orders(customer_id: str) -> str:'],
+    );
+    // The count is that of the body written out as a request file.
+    const body = {
+      model: 'gpt-5.4',
+      instructions: 'Use the CRM tools.',
+      input: [{ content: 'Look up customer_42.', role: 'user' }],
+      tools: [JSON.parse(weatherTool.piece.text), JSON.parse(crm.piece.text), { type: 'tool_search' }],
+    };
+    const counted = await analyzePrompt({ fileName: 'request.json', text: JSON.stringify(body, null, 2), format: 'openai-responses' });
+    assert.equal(analysis.promptTokens, counted.promptTokens);
+    assert.ok(analysis.segments.some((s) => s.label === 'tool crm.list_open_orders'));
+    assert.deepEqual(analysis.estimateReasons?.filter((r) => !(counted.estimateReasons ?? []).includes(r)) ?? [], []);
+  });
+
+  it('tools=tool_namespace(...) itself, [*tool_namespace(...)] alone, and a second one of the same name gathered into the first', async () => {
+    const source = `${TOOLS}
+agent = Agent(name="Ops", instructions="Use the CRM tools.", model="gpt-5.4", tools=[*tool_namespace(name="crm", description="CRM", tools=[get_customer_profile]), weather, *tool_namespace(name="crm", description="CRM", tools=[list_open_orders])])
+other = Agent(name="Other", instructions="Use them.", model="gpt-5.4", tools=tool_namespace(name="crm", description="CRM", tools=[weather]))
+alone = Agent(name="Alone", instructions="Use them.", model="gpt-5.4", tools=[*tool_namespace(name="crm", description="CRM", tools=[weather])])
+Runner.run_sync(agent, "Hi")
+Runner.run_sync(other, "Hi")
+Runner.run_sync(alone, "Hi")
+`;
+    const [first, second, third] = await promptsOf('app.py', source, { 'uv.lock': UV_LOCK('0.22.0') });
+    // A spread alone in its list, which the parser reads as a call of `*tool_namespace`, is the same.
+    assert.deepEqual(
+      third.analysis.request.tools.map((t) => [t.type, t.name, t.tools?.map((i) => i.name)]),
+      [['namespace', 'crm', ['weather']]],
+    );
+    assert.deepEqual(
+      first.analysis.request.tools.map((t) => [t.type, t.name, t.tools?.map((i) => i.name)]),
+      [
+        ['namespace', 'crm', ['get_customer_profile', 'list_open_orders']],
+        ['function', 'weather', undefined],
+      ],
+    );
+    assert.deepEqual(
+      second.analysis.request.tools.map((t) => [t.type, t.name, t.tools?.map((i) => i.name)]),
+      [['namespace', 'crm', ['weather']]],
+    );
+  });
+
+  it('on Chat Completions the SDK raises before sending a namespaced tool, and the count says so', async () => {
+    const source = `${TOOLS}
+from agents import set_default_openai_api
+set_default_openai_api("chat_completions")
+agent = Agent(name="Ops", instructions="Use the CRM tools.", model="gpt-4.1", tools=[weather, *tool_namespace(name="crm", description="CRM", tools=[get_customer_profile])])
+Runner.run_sync(agent, "Hi")
+`;
+    const { analysis, call } = await onlyPrompt('app.py', source, { 'uv.lock': UV_LOCK('0.22.0') });
+    assert.equal(call.api, 'chat.completions');
+    assert.deepEqual(analysis.request.tools.map((t) => t.name), ['weather']);
+    assert.match(analysis.estimateReason ?? '', /the SDK refuses the tools of `tool_namespace\(\)` \(namespace `crm`\) on Chat Completions \(it raises before sending the request\)/);
   });
 });
 

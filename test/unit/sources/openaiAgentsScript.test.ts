@@ -31,6 +31,7 @@ const SDK_NAMES = [
   'shellTool',
   'applyPatchTool',
   'toolSearchTool',
+  'toolNamespace',
   'setOpenAIAPI',
   'OpenAIChatCompletionsModel',
   'OpenAIResponsesModel',
@@ -407,6 +408,35 @@ const triage = new Agent({ name: 'Triage', instructions: 'Route the user.', mode
 const runner = new Runner({ modelSettings: { toolChoice: 'web_search' } });`,
       call: `runner.run(agent, 'Plot the weather.')`,
     },
+    {
+      title:
+        'toolNamespace() spread into the tools: one namespace tool where its first tool stands (its name written as a function name, its description trimmed), a deferred tool in it with tool search, a second toolNamespace() of the same name gathered into it',
+      declarations: `const lookup = tool({ name: 'lookup_customer', description: 'Look a customer up', parameters: z.object({ id: z.string().describe('The customer id') }), execute: async () => 'found' });
+const orders = tool({ name: 'list_orders', description: 'List open orders', parameters: z.object({ id: z.string(), status: z.enum(['open', 'closed']).nullable() }), deferLoading: true, execute: async () => '[]' });
+const notes = tool({ name: 'add_note', description: 'Add a note', parameters: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] }, execute: async () => 'ok' });
+const weather = tool({ name: 'weather', description: 'The weather', parameters: z.object({ city: z.string() }), execute: async () => 'sunny' });
+const crm = toolNamespace({ name: ' crm tools ', description: '  CRM tools for customer lookups. ', tools: [lookup, orders] });
+const agent = new Agent({
+  name: 'Operations',
+  instructions: 'Load the CRM tools before using them.',
+  model: 'gpt-5.4',
+  tools: [weather, ...crm, toolSearchTool(), ...toolNamespace({ name: 'crm tools', description: 'CRM tools for customer lookups.', tools: [notes] })],
+});`,
+      call: `run(agent, 'Look up customer 42 and list their open orders.')`,
+    },
+    {
+      title: "the agent's tools given as toolNamespace() itself, an agent as a tool in it, toolChoice naming a namespaced tool (crm.lookup)",
+      declarations: `const lookup = tool({ name: 'lookup', description: 'Look a customer up', parameters: z.object({ id: z.string() }), execute: async () => 'found' });
+const writer = new Agent({ name: 'Writer', instructions: 'Write the reply.' });
+const agent = new Agent({
+  name: 'Support',
+  instructions: 'Answer the customer.',
+  model: 'gpt-4.1',
+  tools: toolNamespace({ name: 'crm', description: 'Customer tools', tools: [lookup, writer.asTool({ toolName: 'draft_reply', toolDescription: 'Draft a reply' })] }),
+  modelSettings: { toolChoice: 'crm.lookup' },
+});`,
+      call: `run(agent, 'Where is my order?')`,
+    },
   ];
 
   for (const c of cases) {
@@ -429,6 +459,12 @@ const runner = new Runner({ modelSettings: { toolChoice: 'web_search' } });`,
       for (const [i, tool] of (real.body.tools ?? []).entries()) {
         assert.equal(JSON.stringify(analysis.request.tools[i].parameters), JSON.stringify(tool.parameters), `tool ${i}'s parameters, key order included`);
         assert.deepEqual(JSON.parse(analysis.request.tools[i].piece.text), tool, `tool ${i} as sent`);
+        // A namespace tool's own tools, each as sent.
+        assert.deepEqual(
+          analysis.request.tools[i].tools?.map((t) => JSON.parse(t.piece.text)),
+          tool.tools,
+          `the tools of tool ${i}`,
+        );
       }
       const format = real.body.text?.format;
       assert.equal(analysis.request.responseFormat?.kind, format?.type);
@@ -735,6 +771,79 @@ const agent = new Agent({ name: 'Searcher', instructions: 'Search first.', model
     assert.equal(site.api, 'chat.completions');
     assert.deepEqual(analysis.request.tools, []);
     assert.match(analysis.estimateReason ?? '', /the SDK refuses the hosted tool `web_search` on Chat Completions \(it throws before sending the request\)/);
+  });
+});
+
+describe('OpenAI Agents SDK toolNamespace(): where each tool is, and what the SDK refuses', () => {
+  before(() => {
+    agents.setDefaultOpenAIClient(cannedClient() as Parameters<typeof agents.setDefaultOpenAIClient>[0]);
+    agents.setTracingDisabled(true);
+  });
+
+  it('the namespace tool is shown on its toolNamespace() call, each of its tools on its own tool({...}), with its own count', async () => {
+    const declarations = `const lookup = tool({ name: 'lookup', description: 'Look a customer up', parameters: z.object({ id: z.string() }), execute: async () => 'found' });
+const orders = tool({ name: 'orders', description: 'List orders', parameters: z.object({ id: z.string() }), execute: async () => '[]' });
+const agent = new Agent({ name: 'Support', instructions: 'Answer.', model: 'gpt-4.1', tools: [...toolNamespace({ name: 'crm', description: 'Customer tools', tools: [lookup, orders] })] });`;
+    const source = sourceOf('v4', declarations, `run(agent, 'Hi')`);
+    const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': MANIFEST });
+    const [namespace] = analysis.request.tools;
+    const at = (range: { start: number; end: number } | null) => (range ? source.slice(range.start, range.end) : undefined);
+    assert.equal(namespace.type, 'namespace');
+    assert.match(at(namespace.range) ?? '', /^toolNamespace\(\{ name: 'crm'/);
+    assert.deepEqual(
+      namespace.tools?.map((t) => [t.name, at(t.range)?.slice(0, 24)]),
+      [
+        ['lookup', "tool({ name: 'lookup', d"],
+        ['orders', "tool({ name: 'orders', d"],
+      ],
+    );
+    // Each tool of the namespace is a segment of its own.
+    assert.ok(analysis.segments.some((s) => s.label === 'tool crm.lookup'));
+    assert.ok(analysis.segments.some((s) => s.label === 'tool crm.orders'));
+  });
+
+  it('on Chat Completions the SDK throws before sending a namespaced tool, and the count says so', async () => {
+    const declarations = `setOpenAIAPI('chat_completions');
+const lookup = tool({ name: 'lookup', description: 'Look a customer up', parameters: z.object({ id: z.string() }), execute: async () => 'found' });
+const agent = new Agent({ name: 'Support', instructions: 'Answer.', model: 'gpt-4.1', tools: toolNamespace({ name: 'crm', description: 'Customer tools', tools: [lookup] }) });`;
+    const call = `run(agent, 'Hi')`;
+    sent = [];
+    const main = new Function(...SDK_NAMES, 'z', 'client', `${declarations}\nreturn async () => ${call};`)(...SDK_NAMES.map((name) => agents[name]), z4, cannedClient());
+    await assert.rejects(
+      main().finally(() => agents.setOpenAIAPI('responses')),
+      /Namespaced function tools created with toolNamespace\(\) are only supported with the Responses API/,
+    );
+    assert.equal(sent.length, 0);
+    const { analysis, call: site } = await onlyPrompt('app.ts', sourceOf('v4', declarations, call), { 'package.json': MANIFEST });
+    assert.equal(site.api, 'chat.completions');
+    assert.deepEqual(analysis.request.tools, []);
+    assert.match(analysis.estimateReason ?? '', /the SDK refuses the tools of `toolNamespace\(\)` \(namespace `crm`\) on Chat Completions \(it throws before sending the request\)/);
+  });
+
+  it('a hosted tool in a namespace, and two descriptions for one namespace: the SDK throws, and the count says so', async () => {
+    for (const [declarations, thrown, said] of [
+      [
+        `const agent = new Agent({ name: 'S', instructions: 'Answer.', model: 'gpt-4.1', tools: toolNamespace({ name: 'web', description: 'Web tools', tools: [webSearchTool()] }) });`,
+        /toolNamespace\(\) only supports FunctionTool instances/,
+        /the SDK refuses `webSearchTool\(\)` in the namespace `web`: `toolNamespace\(\)` takes function tools only \(it throws\)/,
+      ],
+      [
+        `const a = tool({ name: 'a', description: 'A', parameters: z.object({ id: z.string() }), execute: async () => '' });
+const b = tool({ name: 'b', description: 'B', parameters: z.object({ id: z.string() }), execute: async () => '' });
+const agent = new Agent({ name: 'S', instructions: 'Answer.', model: 'gpt-4.1', tools: [...toolNamespace({ name: 'crm', description: 'One', tools: [a] }), ...toolNamespace({ name: 'crm', description: 'Two', tools: [b] })] });`,
+        /All tools in namespace "crm" must share the same description/,
+        /the SDK refuses the namespace `crm` given two descriptions/,
+      ],
+    ] as const) {
+      const call = `run(agent, 'Hi')`;
+      sent = [];
+      // `toolNamespace()` throws where it is called, the request's assembly when the run starts.
+      const main = () => new Function(...SDK_NAMES, 'z', 'client', `${declarations}\nreturn async () => ${call};`)(...SDK_NAMES.map((name) => agents[name]), z4, cannedClient())();
+      await assert.rejects(async () => main(), thrown);
+      assert.equal(sent.length, 0);
+      const { analysis } = await onlyPrompt('app.ts', sourceOf('v4', declarations, call), { 'package.json': MANIFEST });
+      assert.match(analysis.estimateReason ?? '', said);
+    }
   });
 });
 
