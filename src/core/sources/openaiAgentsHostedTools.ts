@@ -10,6 +10,8 @@
  *
  * What the API adds for such a tool (its own instructions, an MCP server's tools) is no part of the
  * request body: the counter of the body says what it does with each type.
+ *
+ * Also the Responses `namespace` tool both SDKs send for `toolNamespace()` / `tool_namespace()`.
  */
 import type { SourceRange } from '../model';
 import { entryOf, knownString, spreadText, type StaticEntry, type StaticObject, type StaticValue } from './staticValue';
@@ -304,4 +306,27 @@ export function agentsToolChoice(choice: string, tools: ReadonlyArray<{ type?: s
   })();
   const refused = available ? undefined : `the SDK refuses \`toolChoice: '${choice}'\`: no tool it sends matches it (it throws before sending the request)`;
   return { choice: sent, ...(refused ? { refused } : {}) };
+}
+
+/** A namespace of `toolNamespace()` (JavaScript) or `tool_namespace()` (Python), as the SDK normalised it. */
+export interface AgentsNamespace {
+  name: string;
+  description: string;
+  range: SourceRange;
+}
+
+/**
+ * The Responses `namespace` tool the SDKs send for a namespace: `{type, name, description, tools}`
+ * in that order, where its first tool stands; `tools` is the list given, which the caller fills
+ * with the namespace's tools as it meets them (a second namespace of the same name joins the first).
+ */
+export function agentsNamespaceTool(namespace: AgentsNamespace, tools: StaticValue[]): StaticObject {
+  const { range } = namespace;
+  const entries: StaticEntry[] = [
+    { key: 'type', value: spreadText('namespace', range) },
+    { key: 'name', value: spreadText(namespace.name, range) },
+    { key: 'description', value: spreadText(namespace.description, range) },
+    { key: 'tools', value: { kind: 'list', items: tools, range } },
+  ];
+  return { kind: 'object', entries, range };
 }

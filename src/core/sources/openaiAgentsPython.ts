@@ -29,6 +29,7 @@ import { importedName, packageImports, type PackageImports } from './pythonImpor
 import type { PythonProgram } from './pythonProgram';
 import { functionDocumentation, type DocstringStyle } from './pythonDocstrings';
 import { entryOf, knownString, plainValue, shortName, spreadText, staticOfJson, type StaticEntry, type StaticObject, type StaticValue } from './staticValue';
+import { agentsNamespaceTool, type AgentsNamespace } from './openaiAgentsHostedTools';
 import type { PerRunCacheKey, SourceRange } from '../model';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -689,11 +690,7 @@ function withoutImportTime<T>(reader: RunReader, read: () => T): T {
 }
 
 /** A namespace of `tool_namespace(...)`, as sent: its name and description (stripped) and where it is made. */
-interface Namespace {
-  name: string;
-  description: string;
-  range: SourceRange;
-}
+type Namespace = AgentsNamespace;
 
 type ToolItem = { program: PythonProgram; node: Node; namespace?: Namespace };
 
@@ -768,14 +765,7 @@ function toolsOf(reader: RunReader, program: PythonProgram, node: Node, at: Node
     if (!held) {
       held = { namespace, tools: [] };
       namespaces.set(namespace.name, held);
-      const { range } = namespace;
-      const entries: StaticEntry[] = [
-        { key: 'type', value: spreadText('namespace', range) },
-        { key: 'name', value: spreadText(namespace.name, range) },
-        { key: 'description', value: spreadText(namespace.description, range) },
-        { key: 'tools', value: { kind: 'list', items: held.tools, range } },
-      ];
-      out.push({ kind: 'object', entries, range });
+      out.push(agentsNamespaceTool(namespace, held.tools));
     } else if (held.namespace.description !== namespace.description) {
       reader.unresolved.push(`the SDK refuses the namespace \`${namespace.name}\` given two descriptions (it raises before sending the request)`);
     }

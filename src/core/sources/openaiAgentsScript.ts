@@ -43,7 +43,7 @@ import type { ScriptProgram } from './scriptProgram';
 import { agentsStrictSchema, ZodUnsupported } from './zodSchema';
 import { entryOf, isFullyKnown, knownString, plainValue, shortName, spreadText, staticOfJson, type StaticEntry, type StaticObject, type StaticValue } from './staticValue';
 import { argumentsOf, unwrapped } from './scriptNodes';
-import { agentsHostedTool, agentsToolChoice, isHostedToolFunction } from './openaiAgentsHostedTools';
+import { agentsHostedTool, agentsNamespaceTool, agentsToolChoice, isHostedToolFunction, type AgentsNamespace } from './openaiAgentsHostedTools';
 import { agentsChatBody, sharedSettings } from './openaiAgentsChat';
 
 export interface AgentsRunRequest {
@@ -84,11 +84,7 @@ const AGENT_TOOL_PARAMETERS = {
 const functionToolName = (name: string): string => name.replace(/\s/g, '_').replace(/[^a-zA-Z0-9]/g, '_');
 
 /** A namespace of `toolNamespace(...)`, as sent: its name, its description and where it is made. */
-interface Namespace {
-  name: string;
-  description: string;
-  range: SourceRange;
-}
+type Namespace = AgentsNamespace;
 
 /** A tool of the agent's list as sent, with the namespace it is sent in. */
 interface Listed {
@@ -571,14 +567,7 @@ class Reader {
       if (!held) {
         held = { namespace, tools: [], names: new Set() };
         namespaces.set(namespace.name, held);
-        const { range } = namespace;
-        const entries: StaticEntry[] = [
-          { key: 'type', value: spreadText('namespace', range) },
-          { key: 'name', value: spreadText(namespace.name, range) },
-          { key: 'description', value: spreadText(namespace.description, range) },
-          { key: 'tools', value: { kind: 'list', items: held.tools, range } },
-        ];
-        out.push({ kind: 'object', entries, range });
+        out.push(agentsNamespaceTool(namespace, held.tools));
       } else if (held.namespace.description !== namespace.description) {
         this.unresolved.push(`the SDK refuses the namespace \`${namespace.name}\` given two descriptions (it throws before sending the request)`);
       }
