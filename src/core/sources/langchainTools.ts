@@ -283,7 +283,8 @@ function dedentedDocstring(raw: string, name: string, notes: string[]): string {
 function argsSchemaTool(program: PythonProgram, fn: Node, name: string, options: FunctionToolOptions, schema: ArgsSchema, strict: boolean | undefined): ToolReading {
   const notes: string[] = [];
   const raw = docstringOf(program, fn);
-  const context = program.modelContext();
+  // The model's fields are read where the class stands (a class of the calling function sees that function's classes).
+  const context = program.modelContext('model' in schema ? schema.model : fn);
   let description: string | undefined;
   if (options.description !== undefined) description = options.description.trim();
   else if (!options.parseDocstring && raw) description = dedentedDocstring(raw, name, notes);
@@ -305,9 +306,9 @@ function argsSchemaTool(program: PythonProgram, fn: Node, name: string, options:
 function argsSchemaOf(program: PythonProgram, node: Node): ArgsSchema | string {
   const inner = unwrap(node);
   if (inner.type === 'identifier') {
-    const context = program.modelContext();
+    const context = program.modelContext(inner);
     const cls = context.classNamed(inner.text);
-    if (cls) return isModelClass(cls, context) ? { model: cls } : `its args_schema \`${inner.text}\` is not a pydantic model read here`;
+    if (cls) return isModelClass(cls, program.modelContext(cls)) ? { model: cls } : `its args_schema \`${inner.text}\` is not a pydantic model read here`;
   }
   const value = quietly(program, () => program.evaluate(inner));
   if (value.kind === 'object' && isFullyKnown(value)) return { json: plainValue(value) as Schema };
@@ -329,7 +330,7 @@ function functionTool(program: PythonProgram, fn: Node, options: FunctionToolOpt
   else return { notCounted: 'it has no docstring and no description (LangChain refuses it)' };
   const fields = signatureFields(program, fn, parsed?.args ?? new Map());
   if (typeof fields === 'string') return { notCounted: fields };
-  const schema = fieldsJsonSchema(name, fields, program.modelContext());
+  const schema = fieldsJsonSchema(name, fields, program.modelContext(fn));
   if (!schema) return { notCounted: 'a parameter has a type or a default the source does not pin down' };
   return { tool: openAiFunction(schema, name, description, strict), notes };
 }
@@ -337,7 +338,7 @@ function functionTool(program: PythonProgram, fn: Node, options: FunctionToolOpt
 /** A pydantic model class as the function LangChain writes for it: the class name, its docstring, its fields. */
 function modelTool(program: PythonProgram, cls: Node, strict: boolean | undefined): ToolReading {
   const name = cls.childForFieldName('name')?.text ?? 'Model';
-  const schema = pydanticModelSchema(cls, program.modelContext());
+  const schema = pydanticModelSchema(cls, program.modelContext(cls));
   if (!schema) return { notCounted: `a field of model ${name} has a type or a default the source does not pin down` };
   return { tool: openAiFunction(schema, undefined, undefined, strict), notes: [] };
 }
@@ -347,7 +348,7 @@ function modelTool(program: PythonProgram, cls: Node, strict: boolean | undefine
  * (typedDictSchema.ts), named after the class, described by its docstring.
  */
 function typedDictTool(program: PythonProgram, cls: Node, strict: boolean | undefined): ToolReading {
-  const read = typedDictJsonSchema(cls, program.modelContext(), (docstring) => parseGoogleDocstring(docstring));
+  const read = typedDictJsonSchema(cls, program.modelContext(cls), (docstring) => parseGoogleDocstring(docstring));
   if ('notCounted' in read) return read;
   return { tool: openAiFunction(read.schema, undefined, undefined, strict), notes: [] };
 }
@@ -396,9 +397,10 @@ export function langChainTool(program: PythonProgram, item: Node, strict: boolea
   const node = unwrap(item);
   if (steps > 8) return undefined;
   if (node.type === 'identifier') {
-    const context = program.modelContext();
-    const cls = context.classNamed(node.text);
-    if (cls) return isModelClass(cls, context) ? modelTool(program, cls, strict) : isTypedDictClass(cls, context) ? typedDictTool(program, cls, strict) : undefined;
+    // The class the name means where it is used: one of the calling function first, as Python scopes names.
+    const cls = program.modelContext(node).classNamed(node.text);
+    const context = cls && program.modelContext(cls);
+    if (cls && context) return isModelClass(cls, context) ? modelTool(program, cls, strict) : isTypedDictClass(cls, context) ? typedDictTool(program, cls, strict) : undefined;
     const fn = functionDefinition(program, node.text, node);
     if (fn) {
       const holder = fn.program as PythonProgram;

@@ -961,7 +961,8 @@ function functionTool(reader: RunReader, program: PythonProgram, fn: Node, optio
       const said = documentation?.parameters.get(p.name) ?? annotatedDescription(program, p.annotation);
       return { name: p.name, annotation: p.annotation, defaultValue: p.defaultValue, ...(said !== undefined ? { description: said } : {}) };
     });
-    const written = fieldsJsonSchema(`${name}_args`, fields, program.modelContext());
+    // Parameter types are read where the function stands: a tool defined in a function sees its classes.
+    const written = fieldsJsonSchema(`${name}_args`, fields, program.modelContext(fn));
     if (written) schema = strict ? agentsStrictSchema(written) : written;
   }
   if (!schema) reader.unresolved.push(`the parameters of tool ${name} have a type or a default the source does not pin down: not counted`);
@@ -1043,9 +1044,8 @@ function handoffTool(reader: RunReader, program: PythonProgram, item: Node, at: 
 function classSchema(program: PythonProgram, node: Node): Schema | undefined {
   const inner = unwrap(node);
   if (inner.type !== 'identifier') return undefined;
-  const context = program.modelContext();
-  const cls = context.classNamed(inner.text);
-  return cls ? pydanticModelSchema(cls, context) : undefined;
+  const cls = program.modelContext(inner).classNamed(inner.text);
+  return cls ? pydanticModelSchema(cls, program.modelContext(cls)) : undefined;
 }
 
 /**
@@ -1068,9 +1068,10 @@ function outputFormatOf(reader: RunReader, program: PythonProgram, node: Node, a
   }
   const typeNode = made.node;
   if (typeNode.type === 'none' || typeNode.text === 'str') return undefined;
-  const context = made.program.modelContext();
+  // The class the name means where it is used: one of the calling function first, as Python scopes names.
+  const context = made.program.modelContext(typeNode);
   const cls = typeNode.type === 'identifier' ? context.classNamed(typeNode.text) : undefined;
-  let schema = cls ? pydanticModelSchema(cls, context) : undefined;
+  let schema = cls ? pydanticModelSchema(cls, made.program.modelContext(cls)) : undefined;
   if (!schema && !cls) schema = fieldsJsonSchema('OutputType', [{ name: 'response', annotation: typeNode, defaultValue: null }], context);
   if (!schema) {
     reader.unresolved.push(`the output type \`${shortName(typeNode.text, 40)}\` is not a type the source pins down: its schema is not counted`);

@@ -131,6 +131,14 @@ response = chain.invoke({"input": inp})
     await assertReproduces('langchain-docs/classification-5509b6a6-0.json', CLASSIFICATION, REQUIREMENTS('0.2.14'));
   });
 
+  it('with_structured_output of a model defined in the calling function: the same recorded request (langchain-docs classification, moved into a function)', async () => {
+    // Everything from the class on, indented into `def classify():`; before, the function's class was not found and the tool not counted.
+    const at = CLASSIFICATION.indexOf('class Classification');
+    const body = CLASSIFICATION.slice(at).split('\n').map((line) => (line ? `    ${line}` : line));
+    const source = `${CLASSIFICATION.slice(0, at)}def classify():\n${body.join('\n')}`;
+    await assertReproduces('langchain-docs/classification-5509b6a6-0.json', source, REQUIREMENTS('0.2.14'));
+  });
+
   it('with_structured_output on langchain-openai 0.3 and later, or with no version pinned: the strict json_schema response format, said when not pinned', async () => {
     const pinned = await onlyPrompt('app.py', CLASSIFICATION, REQUIREMENTS('0.3.28'));
     assert.equal(pinned.analysis.request.tools.length, 0);
@@ -461,6 +469,56 @@ ChatAnthropic(model="claude-sonnet-4-5").bind_tools([find], tool_choice=${choice
 `;
     assert.deepEqual((await onlyPrompt('app.py', source('"any"'))).analysis.request.parameters.tool_choice, { type: 'any' });
     assert.deepEqual((await onlyPrompt('app.py', source('"find"'))).analysis.request.parameters.tool_choice, { type: 'tool', name: 'find' });
+  });
+
+  it("a model bound or given as args_schema in the calling function is the class Python finds there: the function's over the module's, none defined only after the call", async () => {
+    const models = (indent: string) =>
+      `class GetWeather(BaseModel):
+    """The function's."""
+
+    place: str
+    days: int
+
+
+class Args(BaseModel):
+    query: str = Field(description="What to look for")
+
+
+@tool(args_schema=Args)
+def find(query: str) -> str:
+    """Look it up."""
+    return query
+`.replace(/^(?=.)/gm, indent);
+    const source = (body: string) => `${OPENAI_HEAD}
+from pydantic import BaseModel, Field
+
+
+class GetWeather(BaseModel):
+    """The module's."""
+
+    city: str
+
+
+class Args(BaseModel):
+    word: str
+
+
+def ask():
+${body}`;
+    const call = '    return llm.bind_tools([GetWeather, find]).invoke("Weather in Paris?")\n';
+    const { analysis } = await onlyPrompt('app.py', source(`${models('    ')}\n${call}`));
+    assert.deepEqual(toolsOf(analysis.request), [
+      { name: 'GetWeather', description: "The function's.", parameters: { properties: { place: { type: 'string' }, days: { type: 'integer' } }, required: ['place', 'days'], type: 'object' } },
+      { name: 'find', description: 'Look it up.', parameters: { properties: { query: { description: 'What to look for', type: 'string' } }, required: ['query'], type: 'object' } },
+    ]);
+    assert.equal(analysis.estimateReason, undefined);
+    // The count is the one of the same classes written at module level.
+    const atModule = `${OPENAI_HEAD}\nfrom pydantic import BaseModel, Field\n\n\n${models('')}\n\ndef ask():\n${call}`;
+    assert.equal((await onlyPrompt('app.py', atModule)).analysis.promptTokens, analysis.promptTokens);
+    // A class defined only after the call is not the one Python finds there: the model is said not to be counted.
+    const after = (await onlyPrompt('app.py', source('    return llm.bind_tools([GetWeather]).invoke("Weather in Paris?")\n    class GetWeather(BaseModel):\n        place: str\n'))).analysis;
+    assert.equal(after.request.tools.length, 0);
+    assert.ok(after.estimateReasons?.some((r) => r.startsWith('tools bound with `bind_tools` (`GetWeather`)') && r.endsWith('not counted')), String(after.estimateReasons));
   });
 
   it('tools LangChain cannot be read for here are said in the estimate, the others counted', async () => {

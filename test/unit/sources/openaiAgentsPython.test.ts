@@ -321,6 +321,31 @@ async def main():
     assert.equal(prompts[0].analysis.promptTokens, (await countPair(pair)).counted);
   });
 
+  it('output_type of a model defined in the calling function: the same recorded request (galileo-python guardrail, its agent built in the guardrail)', async () => {
+    const source = `from pydantic import BaseModel
+from agents import Agent, GuardrailFunctionOutput, Runner
+
+
+async def homework_guardrail(ctx, agent, input_data):
+    class HomeworkOutput(BaseModel):
+        is_homework: bool
+        reasoning: str
+
+    guardrail_agent = Agent(
+        name="Guardrail check", instructions="Check if the user is asking about homework.", output_type=HomeworkOutput
+    )
+    result = await Runner.run(guardrail_agent, "who was the first president of the united states?", context=ctx.context)
+    final_output = result.final_output_as(HomeworkOutput)
+    return GuardrailFunctionOutput(output_info=final_output, tripwire_triggered=not final_output.is_homework)
+`;
+    const { analysis } = await onlyPrompt('app.py', source, { 'poetry.lock': POETRY_LOCK('0.0.7') });
+    const pair = recorded('galileo-python/openai_agents_complex-1.json');
+    const body = parsePrompt('request.json', JSON.stringify(pair.request), { format: 'openai-responses' });
+    assert.deepEqual(sent(analysis.request), sent(body));
+    assert.equal(analysis.promptTokens, (await countPair(pair)).counted);
+    assert.ok(!(analysis.estimateReasons ?? []).some((r) => r.startsWith('the output type')), String(analysis.estimateReasons));
+  });
+
   // langchain-ai/langsmith-sdk python/tests/integration_tests/wrappers/test_openai_agents.py @ bc8dd672a7b9e7d09bcb2fdada0baff80700f9b0;
   // the cassettes of 2026-04-10 were recorded with openai-agents 0.13.5 (python/uv.lock), the one of 2025-08-01 with 0.2.4.
   it('no model, openai-agents 0.2.4 locked: gpt-4o (langsmith-sdk tracing processor)', async () => {
@@ -1114,6 +1139,60 @@ Runner.run_sync(triage, "My invoice is wrong")
         strict: true,
       },
     ]);
+  });
+
+  it("models defined in the calling function (output_type, a tool's parameter, a handoff's input_type) are the classes Python finds there: the function's over the module's, none defined only after", async () => {
+    const source = (body: string) => `from pydantic import BaseModel
+from agents import Agent, Runner, function_tool, handoff
+
+
+class Answer(BaseModel):
+    text: str
+
+
+class Place(BaseModel):
+    name: str
+
+
+async def main():
+${body}`;
+    const local = `    class Answer(BaseModel):
+        verdict: bool
+        reason: str
+
+    class Place(BaseModel):
+        city: str
+        country: str
+
+    @function_tool
+    def weather(where: Place) -> str:
+        """Weather now."""
+        return "sunny"
+
+    billing = Agent(name="Billing", instructions="You handle billing.")
+`;
+    const call = `    agent = Agent(name="A", instructions="Answer.", model="gpt-4o", output_type=Answer, tools=[weather], handoffs=[handoff(billing, input_type=Place)])
+    return await Runner.run(agent, "Weather in Paris?")
+`;
+    const { request, reasons, analysis } = await run(source(local + call));
+    const place = { properties: { city: { title: 'City', type: 'string' }, country: { title: 'Country', type: 'string' } }, required: ['city', 'country'], title: 'Place', type: 'object', additionalProperties: false };
+    assert.deepEqual(request.responseFormat?.schema, {
+      properties: { verdict: { title: 'Verdict', type: 'boolean' }, reason: { title: 'Reason', type: 'string' } },
+      required: ['verdict', 'reason'],
+      title: 'Answer',
+      type: 'object',
+      additionalProperties: false,
+    });
+    assert.deepEqual(request.tools[0].parameters, { $defs: { Place: place }, properties: { where: { $ref: '#/$defs/Place' } }, required: ['where'], title: 'weather_args', type: 'object', additionalProperties: false });
+    assert.deepEqual(request.tools[1].parameters, place);
+    assert.ok(!reasons.some((r) => /not counted/.test(r)), reasons.join('\n'));
+    // The count is the one of the same classes written at module level.
+    const atModule = `from pydantic import BaseModel\nfrom agents import Agent, Runner, function_tool, handoff\n\n\n${local.replace(/^ {4}/gm, '')}\n\nasync def main():\n${call}`;
+    assert.equal((await run(atModule)).analysis.promptTokens, analysis.promptTokens);
+    // Defined only after the agent: not the class Python finds there, said not to be counted.
+    const after = await run(source(`    agent = Agent(name="A", instructions="Answer.", model="gpt-4o", output_type=Answer)\n    class Answer(BaseModel):\n        verdict: bool\n    return await Runner.run(agent, "Hi")\n`));
+    assert.equal(after.request.responseFormat, undefined);
+    assert.ok(after.reasons.includes('the output type `Answer` is not a type the source pins down: its schema is not counted'), after.reasons.join('\n'));
   });
 
   it('WebSearchTool() is web_search (with its filters) from 0.3.0 on, said when no version is pinned; FileSearchTool(...) as file_search', async () => {

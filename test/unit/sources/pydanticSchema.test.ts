@@ -125,6 +125,51 @@ def solve():
     assert.equal(analysis.promptTokens, pair.usage.input_tokens);
   });
 
+  it('models defined in the calling function: parse() sends the recorded schema and count; pydantic_function_tool and text_format read the function\'s class over the module\'s', async () => {
+    const pair = recorded('dd-trace-py/chat-completion-parse-1.json');
+    const local = `from pydantic import BaseModel
+from openai import OpenAI
+
+client = OpenAI()
+
+def solve():
+    class Step(BaseModel):
+        explanation: str
+        output: str
+
+    class MathResponse(BaseModel):
+        steps: list[Step]
+        final_answer: str
+
+    return client.beta.chat.completions.parse(
+        model="gpt-4o-2024-08-06",
+        messages=[{"role": "system", "content": "You are a helpful math tutor."}, {"role": "user", "content": "solve 8x + 31 = 2"}],
+        response_format=MathResponse,
+    )
+`;
+    const { analysis } = await onlyPrompt('bot.py', local);
+    assert.deepEqual(analysis.request.responseFormat?.schema, pair.request.response_format.json_schema.schema);
+    assert.equal(analysis.promptTokens, pair.usage.prompt_tokens);
+
+    // MODELS has module-level Step and MathResponse; the function's own classes are the ones sent.
+    const shadowed = (call: string) => `${MODELS}
+import openai
+
+def ask():
+    class MathResponse(BaseModel):
+        \"\"\"The function's.\"\"\"
+        answer: int
+
+    return ${call}
+`;
+    const tool = (await onlyPrompt('bot.py', shadowed('client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "Hi"}], tools=[openai.pydantic_function_tool(MathResponse)])'))).analysis;
+    assert.equal(tool.request.tools[0]?.description, "The function's.");
+    assert.deepEqual(Object.keys((tool.request.tools[0]?.parameters as { properties: object }).properties), ['answer']);
+    const format = (await onlyPrompt('bot.py', shadowed('client.responses.parse(model="gpt-4o", input="Hi", text_format=MathResponse)'))).analysis;
+    assert.deepEqual(Object.keys((format.request.responseFormat?.schema as { properties: object }).properties), ['answer']);
+    assert.match(format.estimateReason ?? '', /the response format `MathResponse` is a pydantic model/);
+  });
+
   it('writes optional, literal, enum, described and defaulted fields, a docstring and inherited fields as pydantic 2 does', async () => {
     const source = `${MODELS}
 class Mood(str, Enum):
