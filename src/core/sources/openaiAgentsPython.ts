@@ -660,12 +660,25 @@ export function functionDefinition(program: PythonProgram, name: string, use: No
   return holder && imported ? functionDefinition(holder, imported.name, holder.tree.rootNode, steps + 1) : undefined;
 }
 
+/** The two sides of `a + b` (a list made by concatenating two), or undefined for another expression. */
+function addedSides(node: Node): [Node, Node] | undefined {
+  if (node.type !== 'binary_operator' || node.childForFieldName('operator')?.text !== '+') return undefined;
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  return left && right ? [left, right] : undefined;
+}
+
 /**
  * The items of a list expression (a name followed to its list; `*OTHER` brings in the items of
- * another list), each with its file, or undefined when the list is not written.
+ * another list, `A + B` those of both), each with its file, or undefined when the list is not written.
  */
 function listItems(program: PythonProgram, node: Node, steps = 0): Array<{ program: PythonProgram; node: Node }> | undefined {
   const made = followed(program, node);
+  const sides = addedSides(made.node);
+  if (sides) {
+    const [left, right] = steps < MAX_STEPS ? sides.map((side) => listItems(made.program, side, steps + 1)) : [];
+    return left && right ? [...left, ...right] : undefined;
+  }
   if (made.node.type !== 'list' && made.node.type !== 'tuple') return undefined;
   return made.node.namedChildren
     .filter((n) => n.type !== 'comment')
@@ -696,12 +709,18 @@ type ToolItem = { program: PythonProgram; node: Node; namespace?: Namespace };
 
 /**
  * The items of the agent's `tools` (a name followed to its list; `*OTHER` brings in the items of
- * another list), those of a `tool_namespace(name=..., description=..., tools=[...])` list (spread
- * in, or the list itself) with their namespace; undefined when the list is not written.
+ * another list, `A + B` those of both), those of a `tool_namespace(name=..., description=...,
+ * tools=[...])` list (spread in, added, or the list itself) with their namespace; undefined when
+ * the list is not written.
  */
 function toolItems(reader: RunReader, program: PythonProgram, node: Node, at: Node, steps = 0): ToolItem[] | undefined {
   const made = followed(program, node);
   if (made.node.type === 'call' && calledSdkName(made.node, made.program) === 'tool_namespace') return namespaceItems(reader, made.program, made.node, at);
+  const sides = addedSides(made.node);
+  if (sides) {
+    const [left, right] = steps < MAX_STEPS ? sides.map((side) => toolItems(reader, made.program, side, at, steps + 1)) : [];
+    return left && right ? [...left, ...right] : undefined;
+  }
   if (made.node.type !== 'list' && made.node.type !== 'tuple') return undefined;
   return made.node.namedChildren
     .filter((n) => n.type !== 'comment')

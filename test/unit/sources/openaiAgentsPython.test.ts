@@ -1386,6 +1386,28 @@ def weather(city: str) -> str:
 `;
   const at = (source: string, range: { start: number; end: number } | null) => (range ? source.slice(range.start, range.end) : undefined);
 
+  it('a tool list added to others (`crm_tools + [...]`, a namespace among them) is read as the one list Python makes', async () => {
+    const source = (tools: string) => `${TOOLS}
+crm_tools = [get_customer_profile, list_open_orders]
+crm = tool_namespace(name="crm", description="CRM tools.", tools=[get_customer_profile])
+agent = Agent(name="Ops", instructions="Use the CRM tools.", model="gpt-5.4", tools=${tools})
+Runner.run_sync(agent, "Look up customer_42.")
+`;
+    const files = { 'uv.lock': UV_LOCK('0.22.0') };
+    const added = (await onlyPrompt('app.py', source('crm_tools + [weather]'), files)).analysis;
+    const written = (await onlyPrompt('app.py', source('[get_customer_profile, list_open_orders, weather]'), files)).analysis;
+    assert.deepEqual(added.request.tools.map((t) => t.name), ['get_customer_profile', 'list_open_orders', 'weather']);
+    assert.equal(added.promptTokens, written.promptTokens);
+    assert.ok(!(added.estimateReasons ?? []).some((r) => r.startsWith("the agent's tools")), String(added.estimateReasons));
+    const namespaced = (await onlyPrompt('app.py', source('[weather] + crm'), files)).analysis;
+    assert.deepEqual(namespaced.request.tools.map((t) => [t.type, t.name]), [['function', 'weather'], ['namespace', 'crm']]);
+    assert.equal(namespaced.promptTokens, (await onlyPrompt('app.py', source('[weather, *crm]'), files)).analysis.promptTokens);
+    // A list added to a value known only at run time is said so, as before.
+    const unknown = (await onlyPrompt('app.py', source('crm_tools + load_tools()'), files)).analysis;
+    assert.equal(unknown.request.tools.length, 0);
+    assert.ok(unknown.estimateReasons?.includes("the agent's tools `crm_tools + load_tools()` are known only at run time: not counted"), String(unknown.estimateReasons));
+  });
+
   it('its tools are sent as one namespace tool where the first of them stands, each tool as the SDK writes a function tool, its name and description stripped', async () => {
     const source = `${TOOLS}
 crm_tools = tool_namespace(name=" crm ", description="CRM tools for customer lookups. ", tools=[get_customer_profile, list_open_orders])
