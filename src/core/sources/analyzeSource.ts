@@ -158,7 +158,17 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
           : program.notes.has('built') || program.notes.has('sent')
             ? 'texts past the size limit'
             : undefined;
-      const sizeUnknown = built.sizeUnknown ?? (agent && 'sizeUnknown' in agent ? agent.sizeUnknown : undefined) ?? cutShort;
+      // A call that gives no messages, with its fields from a spread or a request object the source
+      // does not tell: the messages it sends (the API requires them) come from there.
+      const fromElsewhere =
+        !agent && !instructor && !chain && !args.entries.some((e) => MESSAGE_KEYS.has(e.key))
+          ? read.unresolved.length > 0
+            ? read.unresolved[0]
+            : program.notes.has('spread')
+              ? 'the messages come from a spread (`**kwargs`, `...options`) the source does not tell'
+              : undefined
+          : undefined;
+      const sizeUnknown = built.sizeUnknown ?? (agent && 'sizeUnknown' in agent ? agent.sizeUnknown : undefined) ?? cutShort ?? fromElsewhere;
       if (sizeUnknown) {
         // What the size decides (the minimum, the cost) is not known either.
         analysis.sizeUnknown = sizeUnknown;
@@ -189,6 +199,9 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
   result.missingFiles = [...missing].filter((path) => !read.has(path));
   return result;
 }
+
+/** The fields a request's messages are sent in: `messages`, Responses `input`, the AI SDK's `prompt`. */
+const MESSAGE_KEYS = new Set(['messages', 'input', 'prompt']);
 
 /** The call's arguments as one object: keyword arguments, or the request object of a JS call. */
 function callArguments(program: SourceProgram, site: CallSite): { args: StaticObject; unresolved: string[] } {

@@ -151,6 +151,8 @@ interface Client {
   unsupportedProvider?: string;
   /** `from_openai` refuses this mode for an OpenAI client (an assertion): the call fails before it sends. */
   refusedMode?: boolean;
+  /** The `mode=` the source gives and this does not read (a parameter): `mode` is then the default. */
+  modeNotRead?: { text: string; reason: string };
 }
 
 
@@ -182,14 +184,17 @@ function clientMade(program: PythonProgram, node: Node, steps = 0): Client | und
   if (!factory) return undefined;
   const { positional, named, splats } = argumentNodes(found.node);
   const reasons: string[] = [];
-  const base = { at: found.node, program: found.program, reasons, defaults: [] as Client['defaults'], patched: false };
+  const base: Pick<Client, 'at' | 'program' | 'reasons' | 'defaults' | 'patched' | 'modeNotRead'> = { at: found.node, program: found.program, reasons, defaults: [], patched: false };
   const modeNode = named.get('mode');
   const readMode = (fallback: string, position: number): string => {
     const given = modeNode ?? positional[position];
     if (!given) return fallback;
     const mode = modeName(found.program, given);
     if (mode) return mode;
-    reasons.push(`instructor's mode is \`${shortName(given.text, 40)}\`, not read here: read as ${fallback}, its default`);
+    const text = shortName(given.text, 40);
+    const reason = `instructor's mode is \`${text}\`, not read here: read as ${fallback}, its default`;
+    reasons.push(reason);
+    base.modeNotRead = { text, reason };
     return fallback;
   };
   const defaultsFrom = (skip: Set<string>) => {
@@ -223,14 +228,18 @@ function clientMade(program: PythonProgram, node: Node, steps = 0): Client | und
     const slash = text?.indexOf('/') ?? -1;
     if (text === undefined || slash < 0) {
       reasons.push(`the client is \`${shortName(found.node.text, 50)}\`, whose provider the source does not tell: read as OpenAI's`);
-      return { ...base, provider: 'openai', mode: readMode('TOOLS', 2), async: isAsync, defaults: defaultsFrom(new Set(['model', 'mode', 'async_client'])) };
+      const mode = readMode('TOOLS', 2);
+      return { ...base, provider: 'openai', mode, async: isAsync, defaults: defaultsFrom(new Set(['model', 'mode', 'async_client'])) };
     }
     const provider = text.slice(0, slash);
     const name = text.slice(slash + 1);
     const literal = modelText as StaticText;
     const range = { start: literal.offsets[slash + 1] ?? literal.range.start, end: literal.offsets[text.length] ?? literal.range.end };
     const skip = new Set(['model', 'mode', 'async_client']);
-    if (provider === 'openai') return { ...base, provider: 'openai', mode: readMode('TOOLS', 2), async: isAsync, defaults: defaultsFrom(skip), providerModel: { name, range } };
+    if (provider === 'openai') {
+      const mode = readMode('TOOLS', 2);
+      return { ...base, provider: 'openai', mode, async: isAsync, defaults: defaultsFrom(skip), providerModel: { name, range } };
+    }
     if (provider === 'anthropic') {
       const maxTokens = named.get('max_tokens');
       return {
@@ -243,7 +252,8 @@ function clientMade(program: PythonProgram, node: Node, steps = 0): Client | und
         ...(maxTokens ? {} : { defaultMaxTokens: 4096 }),
       };
     }
-    return { ...base, provider: 'openai', mode: readMode('TOOLS', 2), async: isAsync, defaults: defaultsFrom(skip), providerModel: { name, range }, unsupportedProvider: provider };
+    const mode = readMode('TOOLS', 2);
+    return { ...base, provider: 'openai', mode, async: isAsync, defaults: defaultsFrom(skip), providerModel: { name, range }, unsupportedProvider: provider };
   }
   return undefined;
 }
@@ -317,6 +327,14 @@ export function instructorRequest(program: PythonProgram, site: CallSite): Instr
           : `the instructor client \`${shortName(target.receiver.text, 40)}\` is made where the source does not tell: read as ${anthropic ? 'from_anthropic' : 'from_openai'} with its default mode (${anthropic ? 'ANTHROPIC_TOOLS' : 'TOOLS'})`,
       ],
     };
+  }
+  // A mode the source does not tell, on a client whose `responses` is called: only the Responses
+  // modes give an instructor client `responses` (in the others it is the SDK's own, which takes no
+  // `response_model` and has no `create_with_completion`).
+  if (target.path[0] === 'responses' && client.provider === 'openai' && !client.patched && client.modeNotRead && !RESPONSES_MODES.has(client.mode)) {
+    const { text, reason } = client.modeNotRead;
+    const instead = `instructor's mode is \`${text}\`, not read here: read as RESPONSES_TOOLS, the mode that has \`responses\``;
+    client = { ...client, mode: 'RESPONSES_TOOLS', reasons: client.reasons.map((r) => (r === reason ? instead : r)) };
   }
   // A patched SDK client keeps its other methods: only `chat.completions.create` is instructor's.
   if (client.patched && (target.method !== 'create' || target.path.join('.') !== 'chat.completions')) return undefined;

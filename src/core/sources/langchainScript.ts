@@ -135,7 +135,10 @@ function boundTools(program: ScriptProgram, node: Node, inOptions: boolean): Sta
 function modelOf(program: ScriptProgram, node: Node, provider: ChatProvider | undefined, tools: StaticValue[], bound: BoundPart[], unresolved: string[]): ChatModel {
   const values = argumentsOf(node).map((a) => program.evaluate(a));
   const fields = values.find((v) => v.kind === 'object');
-  const positional = values[0] && values[0].kind !== 'object' ? values[0] : undefined;
+  // `initChatModel(undefined, { modelProvider })`: `null` or `undefined` is no model (the provider's default).
+  const first = values[0];
+  const noModel = first?.kind === 'scalar' && first.value === null;
+  const positional = first && first.kind !== 'object' && !noModel ? first : undefined;
   return {
     ...(provider ? { provider } : {}),
     options: new Map(fields?.kind === 'object' ? fields.entries.map((e) => [e.key, e.value] as const) : []),

@@ -249,6 +249,24 @@ describe('messages built by a function of the same file', () => {
     assert.match(statusLabel(analysis), /^size unknown · 0 cacheable · gpt-4o-mini \(est\.\)$/);
   });
 
+  it('a call that gives no messages, its fields from `**kwargs` or a request object: size unknown, no minimum finding, no cost', async () => {
+    const wrapped = [
+      ['wrap.py', `${PY_HEAD}\ndef create(**kwargs):\n    return client.chat.completions.create(model="gpt-4o-mini", **kwargs)\n`, 'the messages come from a spread (`**kwargs`, `...options`) the source does not tell'],
+      ['wrap.ts', `${TS_HEAD}\nexport const create = (options: object) => openai.chat.completions.create({ ...options, model: "gpt-4o-mini" });\n`, 'the messages come from a spread (`**kwargs`, `...options`) the source does not tell'],
+      ['whole.ts', `${TS_HEAD}\nexport const create = (params: any) => openai.chat.completions.create(params);\n`, 'the request is `params`, known only at run time'],
+    ];
+    for (const [file, source, why] of wrapped) {
+      const { analysis } = await onlyPrompt(file, source);
+      assert.equal(analysis.sizeUnknown, why, file);
+      assert.ok(!analysis.findings.some((f) => f.rule === 'prefix-below-minimum'), file);
+      assert.equal(analysis.cost, null, file);
+    }
+    // Messages given next to the spread are counted as before.
+    const given = await onlyPrompt('given.py', `${PY_HEAD}\ndef create(**kwargs):\n    return client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "system", "content": POLICY}], **kwargs)\n`);
+    assert.equal(given.analysis.sizeUnknown, undefined);
+    assert.ok(given.analysis.cacheableTokens >= 1024);
+  });
+
   it('no view gives a minimum shortfall or "nothing changes" verdict: it says the messages come at run time', async () => {
     const { analysis } = await onlyPrompt('bot.py', UNFOLLOWED);
     const text = analysisToText(analysis);

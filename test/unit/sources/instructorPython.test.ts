@@ -172,6 +172,28 @@ describe('instructor: what is not reproduced is an estimate that says why', () =
     assert.ok(analysis.estimateReasons?.includes('the instructor client `client` is made where the source does not tell: read as from_openai with Mode.RESPONSES_TOOLS, the mode that has `responses`'), String(analysis.estimateReasons));
   });
 
+  it('a mode the source does not tell, on a client whose `responses` is called, is read as Mode.RESPONSES_TOOLS: the call is counted as that mode sends it', async () => {
+    const model = `class A(BaseModel):\n    x: str\n\n\n`;
+    const call = (mode: string) =>
+      `${header}${model}def run(mode, text):\n    client = instructor.from_openai(OpenAI(), mode=${mode})\n    return client.responses.create_with_completion(model="gpt-4.1", input=text, response_model=A)\n`;
+    const unread = (await onlyPrompt('app.py', call('mode'))).analysis;
+    const given = (await onlyPrompt('app.py', call('instructor.Mode.RESPONSES_TOOLS'))).analysis;
+    assert.equal(unread.request.api, 'responses');
+    assert.equal(unread.request.tools[0]?.name, 'A');
+    assert.equal(unread.promptTokens, given.promptTokens);
+    assert.ok(unread.estimateReasons?.includes("instructor's mode is `mode`, not read here: read as RESPONSES_TOOLS, the mode that has `responses`"), String(unread.estimateReasons));
+    assert.ok(!unread.estimateReasons?.some((r) => r.includes('read as TOOLS, its default')), String(unread.estimateReasons));
+    // The same client's chat.completions call keeps the default mode.
+    const chat = (
+      await onlyPrompt(
+        'app.py',
+        `${header}${model}def run(mode, text):\n    client = instructor.from_openai(OpenAI(), mode=mode)\n    return client.chat.completions.create(model="gpt-4o", response_model=A, messages=[{"role": "user", "content": text}])\n`,
+      )
+    ).analysis;
+    assert.equal(chat.request.api, 'chat');
+    assert.ok(chat.estimateReasons?.includes("instructor's mode is `mode`, not read here: read as TOOLS, its default"), String(chat.estimateReasons));
+  });
+
   it('a model class defined in the function is the one read, not a module class of the same name; one defined only after the call is not read', async () => {
     const source = (body: string) =>
       `${header}class A(BaseModel):\n    \"\"\"The module's.\"\"\"\n\n    x: str\n\n\nclient = instructor.from_openai(OpenAI())\n\n\ndef run(text):\n${body}`;

@@ -98,6 +98,16 @@ export const ask = () => llm.invoke("What is the capital of France?");`,
     assert.equal(claude.analysis.format, 'anthropic-messages');
   });
 
+  it('initChatModel(undefined, { modelProvider }) is no model given: the provider\'s default, as with no first argument', async () => {
+    const omitted = await onlyPrompt('a.ts', `${HEAD}\nconst model = await initChatModel(undefined, { modelProvider: "openai" });\nexport const ask = () => model.invoke("Hi");\n`);
+    const absent = await onlyPrompt('a.ts', `${HEAD}\nconst model = await initChatModel(null, { modelProvider: "openai" });\nexport const ask = () => model.invoke("Hi");\n`);
+    for (const { analysis } of [omitted, absent]) {
+      assert.equal(analysis.model, 'gpt-3.5-turbo');
+      assert.equal(analysis.estimate, true);
+      assert.match(analysis.estimateReason ?? '', /no model is given: LangChain\.js's default, gpt-3\.5-turbo/);
+    }
+  });
+
   it('useResponsesApi: true sends a Responses request, the messages as `input`', async () => {
     const [chain, sdk] = await pair(
       `const llm = new ChatOpenAI({ model: "gpt-4.1-mini", useResponsesApi: true });

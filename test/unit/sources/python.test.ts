@@ -226,4 +226,10 @@ describe('Python: which calls are found', () => {
     const prompts = await promptsOf('other.py', 'import openai\nUser.objects.create(name="x")\n');
     assert.deepEqual(prompts, []);
   });
+
+  it('an Assistants thread message (`beta.threads.messages.create`) is no LLM call; an Anthropic beta message is', async () => {
+    const source = 'from openai import OpenAI\nfrom anthropic import Anthropic\n\nclient = OpenAI()\nclient.beta.threads.messages.create(thread_id="t", role="user", content="Hello")\nclient.beta.threads.messages.with_raw_response.create(thread_id="t", role="user", content="Hello")\nAnthropic().beta.messages.create(model="claude-sonnet-4-5", max_tokens=10, messages=[{"role": "user", "content": "Hello"}])\n';
+    const prompts = await promptsOf('threads.py', source);
+    assert.deepEqual(prompts.map((p) => [p.call.line, p.call.api]), [[7, 'messages']]);
+  });
 });

@@ -154,6 +154,11 @@ await client.beta.chat.completions.parse({ model: 'gpt-4o', messages: [{ role: '
   it('no SDK import: no prompts', async () => {
     assert.deepEqual(await promptsOf('plain.ts', "client.chat.completions.create({ model: 'gpt-4o', messages: [] });\n"), []);
   });
+
+  it('an Assistants thread message (`beta.threads.messages.create`) is no LLM call', async () => {
+    const source = "import OpenAI from 'openai';\nconst client = new OpenAI();\nawait client.beta.threads.messages.create('thread_1', { role: 'user', content: 'Hello' });\n";
+    assert.deepEqual(await promptsOf('threads.ts', source), []);
+  });
 });
 
 describe('TypeScript: the Anthropic `system` shorthand', () => {
