@@ -116,6 +116,23 @@ export const PYTHON_DIALECT: LangChainDialect = {
   apiRole: commonRole,
 };
 
+/** The Responses-only options `routesToResponses` reads (Python). */
+const RESPONSES_ONLY_OPTIONS = ['output_version', 'include', 'reasoning', 'truncation', 'use_previous_response_id'];
+
+/**
+ * Whether the request reads a chat model's constructor option: its model, provider and API. The
+ * others (`api_key=os.getenv(...)`, `timeout`, a client's `configuration`) reach no prompt, so a
+ * value computed when the module loads there says nothing of the count.
+ */
+export function readsOption(dialect: LangChainDialect, key: string): boolean {
+  return (
+    dialect.modelOptions.includes(key) ||
+    key === dialect.providerOption ||
+    key === dialect.responsesOption ||
+    (dialect.routesToResponses !== undefined && RESPONSES_ONLY_OPTIONS.includes(key))
+  );
+}
+
 /**
  * LangChain.js, as langchain-ai/langchainjs@62fc484b2a0d1ec5b8bebff4a8a0efe6300ada72 writes it:
  * libs/providers/langchain-openai (chat_models/base.ts, chat_models/index.ts, utils/misc.ts,

@@ -9,7 +9,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from './callSites';
-import { chainRequest, holdsRuntimeTools, PYTHON_DIALECT, type BoundPart, type ChatModel, type ChatProvider, type LangChainRequest, type PromptTemplate } from './langchain';
+import { chainRequest, holdsRuntimeTools, PYTHON_DIALECT, readsOption, type BoundPart, type ChatModel, type ChatProvider, type LangChainRequest, type PromptTemplate } from './langchain';
 import { bindToolsParts, structuredOutputPart } from './langchainTools';
 import type { PythonProgram } from './pythonProgram';
 import type { StaticValue } from './staticValue';
@@ -104,7 +104,7 @@ function chatModelAt(program: PythonProgram, node: Node, at: Node, tools: Static
   }
   const name = lastSegment(fn.text);
   if (!CHAT_MODELS.has(name)) return undefined;
-  const { named, positional } = program.callArguments(node);
+  const { named, positional } = program.callArguments(node, (key) => !readsOption(PYTHON_DIALECT, key));
   const provider = CHAT_MODELS.get(name);
   return {
     ...(provider ? { provider } : {}),

@@ -11,7 +11,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from './callSites';
-import { chainRequest, holdsRuntimeTools, SCRIPT_DIALECT, type BoundPart, type ChatModel, type ChatProvider, type LangChainRequest, type PromptTemplate } from './langchain';
+import { chainRequest, holdsRuntimeTools, readsOption, SCRIPT_DIALECT, type BoundPart, type ChatModel, type ChatProvider, type LangChainRequest, type PromptTemplate } from './langchain';
 import type { ScriptProgram } from './scriptProgram';
 import { entryOf, knownString, shortName, staticOfJson, type StaticEntry, type StaticValue } from './staticValue';
 import { argumentsOf, unwrapped } from './scriptNodes';
@@ -133,7 +133,7 @@ function boundTools(program: ScriptProgram, node: Node, inOptions: boolean): Sta
 
 /** `new ChatOpenAI({ model, ... })`, `new ChatOpenAI("gpt-4o", {...})`, `initChatModel("gpt-4o", {...})`. */
 function modelOf(program: ScriptProgram, node: Node, provider: ChatProvider | undefined, tools: StaticValue[], bound: BoundPart[], unresolved: string[]): ChatModel {
-  const values = argumentsOf(node).map((a) => program.evaluate(a));
+  const values = argumentsOf(node).map((a) => program.evaluateOptions(a, (key) => !readsOption(SCRIPT_DIALECT, key)));
   const fields = values.find((v) => v.kind === 'object');
   // `initChatModel(undefined, { modelProvider })`: `null` or `undefined` is no model (the provider's default).
   const first = values[0];

@@ -1127,15 +1127,22 @@ export class PythonProgram extends SourceProgram {
     return this.readFile?.(path);
   }
 
-  /** Keyword and positional arguments of a call, `**spread` merged in when it is a known dict. */
-  callArguments(call: Node): { named: StaticEntry[]; positional: StaticValue[] } {
+  /**
+   * Keyword and positional arguments of a call, `**spread` merged in when it is a known dict. The
+   * keyword arguments `unread` names are read without noting the values computed when the module
+   * loads that they hold.
+   */
+  callArguments(call: Node, unread?: (name: string) => boolean): { named: StaticEntry[]; positional: StaticValue[] } {
     const named: StaticEntry[] = [];
     const positional: StaticValue[] = [];
     for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
       if (arg.type === 'keyword_argument') {
         const name = arg.childForFieldName('name')?.text;
         const value = arg.childForFieldName('value');
+        const noted = this.importTimeValues.length;
         if (name && value) named.push({ key: name, value: this.evaluate(value) });
+        // An argument the request does not read: what computing it noted says nothing of the count.
+        if (name && unread?.(name)) this.importTimeValues.length = noted;
       } else if (arg.type === 'dictionary_splat') {
         const spread = arg.namedChildren[0] ? this.evaluate(arg.namedChildren[0]) : undefined;
         if (spread?.kind === 'object') named.push(...spread.entries);

@@ -58,6 +58,7 @@ import {
   type StaticValue,
 } from './staticValue';
 import { agentsZodSchema, langChainFormatZodSchema, NotZod, packageMajorOf, sentZodSchema, zodJsonSchema, ZodUnsupported, type AgentsSchema, type ZodContext, type ZodVersion } from './zodSchema';
+import { unwrapped } from './scriptNodes';
 
 const FUNCTION_TYPES = new Set([
   'function_declaration',
@@ -999,10 +1000,24 @@ export class ScriptProgram extends SourceProgram {
     return size === undefined ? undefined : { kind: 'scalar', value: size, range: rangeOf(node) };
   }
 
-  private objectValue(node: Node): StaticValue {
+  /**
+   * An options object (`new ChatOpenAI({ model, apiKey: process.env.KEY })`): its properties
+   * `unread` names are read without noting the values computed when the module loads that they
+   * hold (they reach no prompt). Anything but an object literal is read as `evaluate` reads it.
+   */
+  evaluateOptions(node: Node, unread: (key: string) => boolean): StaticValue {
+    const literal = unwrapped(node);
+    return literal.type === 'object' ? this.objectValue(literal, unread) : this.evaluate(node);
+  }
+
+  private objectValue(node: Node, unread?: (key: string) => boolean): StaticValue {
     const entries: StaticEntry[] = [];
     let partial = false;
     for (const child of node.namedChildren) {
+      const noted = this.importTimeValues.length;
+      const forget = (key: string) => {
+        if (unread?.(key)) this.importTimeValues.length = noted;
+      };
       if (child.type === 'pair') {
         const key = child.childForFieldName('key');
         const value = child.childForFieldName('value');
@@ -1011,8 +1026,10 @@ export class ScriptProgram extends SourceProgram {
         const name = key.type === 'property_identifier' ? key.text : key.type === 'string' ? this.stringValue(key).text : key.type === 'number' ? String(Number(key.text.replace(/_/g, ''))) : undefined;
         if (name !== undefined) entries.push({ key: name, value: this.aiSdkSchema(name, value) ?? this.evaluate(value) });
         else partial = true;
+        if (name !== undefined) forget(name);
       } else if (child.type === 'shorthand_property_identifier') {
         entries.push({ key: child.text, value: this.aiSdkSchema(child.text, child) ?? this.resolveName(child.text, child) });
+        forget(child.text);
       } else if (child.type === 'spread_element') {
         const spread = child.namedChildren[0] ? this.evaluate(child.namedChildren[0]) : undefined;
         if (spread?.kind === 'object') entries.push(...spread.entries);

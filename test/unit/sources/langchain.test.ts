@@ -169,4 +169,20 @@ def run(chain, retriever, question):
     const result = await analyzeSource({ fileName: '/virtual/app/broken.py', text: `${HEAD}\ndef f(chain):\n    return chain.invoke(\n` });
     assert.deepEqual(result.unparsedCalls, []);
   });
+
+  it("a key, a timeout or a base URL computed when the module loads is no prompt text: the count stays exact, the model's own still said", async () => {
+    const source = `import os
+${HEAD}
+llm = ChatOpenAI(model="gpt-4o", api_key=os.getenv("OPENAI_API_KEY"), timeout=float(os.getenv("TIMEOUT", "30")), base_url=os.environ["BASE_URL"])
+
+def ask():
+    return llm.invoke([("system", POLICY), ("human", "Summarise the policy.")])
+`;
+    const prompt = await onlyPrompt('bot.py', source);
+    assert.equal(prompt.analysis.model, 'gpt-4o');
+    assert.equal(prompt.analysis.estimate, false, prompt.analysis.estimateReason);
+    const fromEnv = await onlyPrompt('bot.py', source.replace('model="gpt-4o"', 'model=os.getenv("MODEL", "gpt-4o")'));
+    assert.match(fromEnv.analysis.estimateReason ?? '', /the model is `os\.getenv\("MODEL", "gpt-4o"\)`, known only at run time/);
+    assert.doesNotMatch(fromEnv.analysis.estimateReason ?? '', /OPENAI_API_KEY|TIMEOUT|BASE_URL/);
+  });
 });

@@ -432,4 +432,18 @@ export const ask = (messages: unknown[]) => llm.invoke(messages);
     assert.match(prompt.analysis.estimateReason ?? '', /the model is `process\.env\.MODEL \?\? "gpt-4o"`, known only at run time: counted as its default, gpt-4o/);
     assert.match(prompt.analysis.sizeUnknown ?? '', /messages is `messages`/);
   });
+
+  it('an apiKey or a client configuration from process.env is no prompt text: the count stays exact', async () => {
+    const source = `${HEAD}
+const apiKey = process.env.OPENAI_API_KEY;
+const llm = new ChatOpenAI({ model: "gpt-4o", apiKey, timeout: Number(process.env.TIMEOUT), configuration: { baseURL: process.env.BASE_URL } });
+
+export async function ask() {
+  return llm.invoke([["system", POLICY], ["human", "Summarise the policy."]]);
+}
+`;
+    const prompt = await onlyPrompt('chain.ts', source);
+    assert.equal(prompt.analysis.model, 'gpt-4o');
+    assert.equal(prompt.analysis.estimate, false, prompt.analysis.estimateReason);
+  });
 });
