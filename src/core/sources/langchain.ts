@@ -66,8 +66,8 @@ export interface LangChainDialect {
   bindTools: string;
   /** The universal initializer's provider for a model name with no `provider:` prefix. */
   inferProvider(model: string): string | undefined;
-  /** The model a class sends when none is given, and the package that sets it. */
-  defaultModel?: { openai: string; anthropic: string; source: string };
+  /** The model a class sends when none is given (where the package sets one), and the package. */
+  defaultModel?: { openai?: string; anthropic?: string; source: string };
   /** OpenAI models to which a system message is sent as `developer`. */
   systemAsDeveloper?(model: string): boolean;
   /** OpenAI models whose requests go to the Responses API whatever the option says. */
@@ -97,6 +97,9 @@ export const PYTHON_DIALECT: LangChainDialect = {
   responsesOption: 'use_responses_api',
   bindTools: 'bind_tools',
   inferProvider: (model) => (model.startsWith('claude') ? 'anthropic' : 'openai'),
+  // langchain_openai/chat_models/base.py `BaseChatOpenAI.model_name` (langchain-ai/langchain@00539b5);
+  // ChatAnthropic has no default.
+  defaultModel: { openai: 'gpt-3.5-turbo', source: 'langchain-openai' },
   anthropicSystemFirstOnly: false,
   anthropicToolResults: false,
   // langchain-anthropic's `convert_to_anthropic_tool`.
@@ -427,10 +430,12 @@ export function chatModelRequest(dialect: LangChainDialect, model: ChatModel, gi
     provider = universal.provider;
     modelValue = universal.model;
   }
-  if (!modelValue && dialect.defaultModel) {
-    const name = dialect.defaultModel[provider];
-    modelValue = spreadText(name, model.range);
-    unresolved.push(`no model is given: ${dialect.defaultModel.source}'s default, ${name}, which its versions change`);
+  const fallback = dialect.defaultModel?.[provider];
+  if (!modelValue && fallback) {
+    modelValue = spreadText(fallback, model.range);
+    unresolved.push(`no model is given: ${dialect.defaultModel!.source}'s default, ${fallback}, which its versions change`);
+  } else if (!modelValue) {
+    unresolved.push("no model is given: counted on the editor's default model");
   }
   const modelName = modelText(modelValue);
   const useResponses = model.options.get(dialect.responsesOption);

@@ -185,4 +185,16 @@ def ask():
     assert.match(fromEnv.analysis.estimateReason ?? '', /the model is `os\.getenv\("MODEL", "gpt-4o"\)`, known only at run time/);
     assert.doesNotMatch(fromEnv.analysis.estimateReason ?? '', /OPENAI_API_KEY|TIMEOUT|BASE_URL/);
   });
+
+  it("ChatOpenAI() with no model sends langchain-openai's default, gpt-3.5-turbo, and says so", async () => {
+    const source = `${HEAD}
+llm = ChatOpenAI(temperature=0)
+
+def ask():
+    return llm.invoke([("system", POLICY), ("human", "Summarise the policy.")])
+`;
+    const prompt = await onlyPrompt('bot.py', source);
+    assert.equal(prompt.analysis.model, 'gpt-3.5-turbo');
+    assert.match(prompt.analysis.estimateReason ?? '', /no model is given: langchain-openai's default, gpt-3\.5-turbo, which its versions change/);
+  });
 });
