@@ -33,7 +33,11 @@ export function parseAnthropicMessages(source: string): PromptRequest {
   const system = jsonProperty(root, 'system');
   if (system) request.system = blocks(system, source, request);
 
-  for (const messageNode of jsonItems(jsonProperty(root, 'messages'))) {
+  const messagesNode = jsonProperty(root, 'messages');
+  if (messagesNode?.type === 'array' && jsonItems(messagesNode).length === 0) {
+    request.issues.push({ severity: 'warning', message: '`messages` is empty: the API refuses a request without messages (400)', range: jsonRange(messagesNode) });
+  }
+  for (const messageNode of jsonItems(messagesNode)) {
     const roleNode = jsonProperty(messageNode, 'role');
     const roleText = jsonString(roleNode);
     if (roleText !== 'user' && roleText !== 'assistant') {

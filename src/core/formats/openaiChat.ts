@@ -53,6 +53,8 @@ export function parseOpenAiChat(source: string): PromptRequest {
   const messagesNode = jsonProperty(root, 'messages');
   if (messagesNode && messagesNode.type !== 'array') {
     request.issues.push({ severity: 'error', message: '`messages` must be an array', range: jsonRange(messagesNode) });
+  } else if (messagesNode && jsonItems(messagesNode).length === 0) {
+    request.issues.push({ severity: 'warning', message: '`messages` is empty: the API refuses a request without messages (400)', range: jsonRange(messagesNode) });
   }
   for (const messageNode of jsonItems(messagesNode)) {
     const message = chatMessage(messageNode, source, request);

@@ -78,4 +78,15 @@ describe('the system segment of an Anthropic request', () => {
     const secondBlockEnd = text.indexOf('}', text.indexOf('Second block.')) + 1;
     assert.deepEqual(system?.range, { start: firstBlock, end: secondBlockEnd });
   });
+
+  it('warns on an empty `messages`, which the API refuses (400), at the array', () => {
+    const source = '{"model": "claude-sonnet-4-5", "max_tokens": 64, "messages": []}';
+    const request = parsePrompt('request.json', source);
+    assert.equal(request.format, 'anthropic-messages');
+    const [issue] = request.issues;
+    assert.equal(issue?.severity, 'warning');
+    assert.equal(issue?.message, '`messages` is empty: the API refuses a request without messages (400)');
+    assert.equal(source.slice(issue!.range!.start, issue!.range!.end), '[]');
+    assert.deepEqual(parsePrompt('request.json', source.replace('[]', '[{"role": "user", "content": "Hi"}]')).issues, []);
+  });
 });

@@ -120,4 +120,15 @@ describe('custom tool grammars', () => {
       assert.deepEqual(request.tools[0].grammar, { syntax: 'lark', definition });
     }
   });
+
+  it('warns on an empty `messages`, which the API refuses (400), at the array', () => {
+    const source = '{"model": "gpt-4o", "messages": []}';
+    const request = parsePrompt('request.json', source);
+    assert.equal(request.format, 'openai-chat');
+    const [issue] = request.issues;
+    assert.equal(issue?.severity, 'warning');
+    assert.equal(issue?.message, '`messages` is empty: the API refuses a request without messages (400)');
+    assert.equal(source.slice(issue!.range!.start, issue!.range!.end), '[]');
+    assert.deepEqual(parsePrompt('request.json', source.replace('[]', '[{"role": "user", "content": "Hi"}]')).issues, []);
+  });
 });
