@@ -47,6 +47,12 @@ export interface AnalyzeInput {
    * rendering, which the editor, re-analysing on every keystroke, does without.
    */
   countFreshValues?: boolean;
+  /**
+   * The workspace folder holding a source file, when known: a Python program's absolute imports
+   * (`from pkg.mod import NAME`) are looked for from there too, as Python finds them from the
+   * folder the program runs in.
+   */
+  projectRoot?: string;
 }
 
 export interface Position {

@@ -199,6 +199,7 @@ export class AnalysisService implements vscode.Disposable {
       priceOverrides: config.priceOverrides,
       maxBytes: config.maxFileSizeMB * 1024 * 1024,
       tokenizerAssetDir: this.tokenizerAssetDir,
+      projectRoot: vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath,
     };
     try {
       if (this.states.get(key)?.kind === 'source') {

@@ -94,7 +94,15 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
     (text === undefined ? missing : read).add(path);
     return text;
   });
-  const options = { fileName: input.fileName, source: input.text, tree: parser.parse(input.text), parser, readFile: recordingRead, whyUnreadable: input.whyUnreadable };
+  const options = {
+    fileName: input.fileName,
+    source: input.text,
+    tree: parser.parse(input.text),
+    parser,
+    readFile: recordingRead,
+    whyUnreadable: input.whyUnreadable,
+    projectRoot: input.projectRoot,
+  };
   const program: SourceProgram = language === 'python' ? new PythonProgram(options) : new ScriptProgram(options);
   const lines = new LineIndex(input.text);
   try {
@@ -146,8 +154,9 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
         ...built.unresolved,
         ...program.reasons,
         ...noteText(program.notes),
-        // A model computed when the module loads (`const model = openai('gpt-4o')`) is no prompt text.
-        ...importTimeText(program.importTimeValues.filter((v) => !built.modelAt || v.range.start < built.modelAt.start || v.range.end > built.modelAt.end)),
+        // A model computed when the module loads (`const model = openai('gpt-4o')`) is no prompt
+        // text, and a value the request leaves out (`tools=TOOLS`, TOOLS not known) is not counted.
+        ...importTimeText(program.importTimeValues.filter((v) => !within(v.range, built.modelAt) && !(v.fileName === program.fileName && built.leftOut.some((r) => within(v.range, r))))),
       ]);
       // A value cut short (past the step limit, or a text built past the size limit) leaves the
       // prompt's size unknown too: no "more tokens needed" advice from a count of what is written.
@@ -199,6 +208,9 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
   result.missingFiles = [...missing].filter((path) => !read.has(path));
   return result;
 }
+
+/** Whether `inner` lies inside `outer`. */
+const within = (inner: SourceRange, outer: SourceRange | undefined) => outer !== undefined && outer.start <= inner.start && inner.end <= outer.end;
 
 /** The fields a request's messages are sent in: `messages`, Responses `input`, the AI SDK's `prompt`. */
 const MESSAGE_KEYS = new Set(['messages', 'input', 'prompt']);

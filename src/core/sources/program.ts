@@ -65,6 +65,8 @@ export interface ProgramOptions {
   programs?: Map<string, SourceProgram | null>;
   /** The reading steps one call may take, shared with the files it imports. */
   budget?: EvaluationBudget;
+  /** The workspace folder holding the file, when known: where a Python program's absolute imports are also looked for. */
+  projectRoot?: string;
 }
 
 /**
@@ -136,6 +138,7 @@ export abstract class SourceProgram {
   protected readonly readFile?: ReadSourceFile;
   protected readonly whyUnreadable?: (path: string) => string | undefined;
   protected readonly depth: number;
+  protected readonly projectRoot?: string;
   protected readonly programs: Map<string, SourceProgram | null>;
   private readonly tables = new Map<number, ScopeTable>();
   private readonly resolving = new Set<string>();
@@ -168,6 +171,7 @@ export abstract class SourceProgram {
     this.readFile = options.readFile;
     this.whyUnreadable = options.whyUnreadable;
     this.depth = options.depth ?? 0;
+    this.projectRoot = options.projectRoot;
     this.programs = options.programs ?? new Map();
     this.budget = options.budget ?? { steps: 0, limit: MAX_EVALUATION_STEPS, unitsFrom: builtTextUnits() };
   }
@@ -775,6 +779,7 @@ export abstract class SourceProgram {
         depth: this.depth + 1,
         programs: this.programs,
         budget: this.budget,
+        projectRoot: this.projectRoot,
       });
       this.programs.set(path, program);
       return program;

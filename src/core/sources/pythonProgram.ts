@@ -4,7 +4,7 @@
  * `inspect.cleandoc`, lists, tuples, dicts and `dict(...)`; names through assignments in the
  * function and the module and through `from .module import NAME`.
  */
-import { join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { SourceRange } from '../model';
 import { decodeLiteral } from './escapes';
@@ -70,6 +70,11 @@ import {
 } from './pythonValues';
 import { pythonCapitalize, pythonTitleCase } from './pythonCase';
 
+/** Files that mark a Python project's root, the folder its programs and tests run from. */
+const PROJECT_MARKERS = ['pyproject.toml', 'setup.py', 'setup.cfg', join('.git', 'HEAD'), '.git'];
+/** How many folders up from a file its project's root is looked for. */
+const MAX_PROJECT_LEVELS = 8;
+
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 /** String methods whose result the analysis computes. */
 const TEXT_METHODS = new Set(['format', 'join', 'strip', 'lstrip', 'rstrip', 'upper', 'lower', 'title', 'capitalize', 'replace', 'ljust', 'rjust', 'center', 'zfill']);
@@ -119,6 +124,8 @@ const OPENERS = new Set(['open', 'io.open', 'codecs.open']);
 const isPlus = (node: Node) => node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+';
 
 export class PythonProgram extends SourceProgram {
+  /** The folders absolute imports are found from (`pythonRoots`), found once. */
+  private roots: string[] | undefined;
   /** A `sum(...)` of floats whose result depends on the Python version (set by `builtinCall`). */
   private roundedSum: Node | undefined;
 
@@ -469,13 +476,44 @@ export class PythonProgram extends SourceProgram {
     return [];
   }
 
+  /**
+   * The file a module is read from. A relative import (`.prompts`) is found from this file's
+   * folder; an absolute one (`pkg.mod`) from the folders on Python's path as a project runs it:
+   * the file's own folder, the project's root (the nearest folder up holding pyproject.toml,
+   * setup.py, setup.cfg or .git, else the workspace folder) and its `src/`.
+   */
   protected importCandidates(module: string, fromDir: string): string[] {
     const dots = /^\.*/.exec(module)![0].length;
     let base = fromDir;
     for (let i = 1; i < dots; i++) base = join(base, '..');
     const rest = module.slice(dots).split('.').filter(Boolean);
     if (rest.length === 0) return [join(base, '__init__.py')];
-    return [join(base, ...rest) + '.py', join(base, ...rest, '__init__.py')];
+    const files = (folder: string) => [join(folder, ...rest) + '.py', join(folder, ...rest, '__init__.py')];
+    if (dots > 0) return files(base);
+    const folders = [fromDir];
+    for (const root of this.pythonRoots(fromDir)) folders.push(root, join(root, 'src'));
+    return [...new Set(folders.flatMap(files))];
+  }
+
+  /** Where a project's absolute imports are found from, nearest first (see `importCandidates`). */
+  private pythonRoots(fromDir: string): string[] {
+    if (this.roots) return this.roots;
+    const within = (folder: string, root: string) => folder === root || folder.startsWith(root.endsWith(sep) ? root : root + sep);
+    const workspace = this.projectRoot !== undefined && within(fromDir, resolve(this.projectRoot)) ? resolve(this.projectRoot) : undefined;
+    const roots: string[] = [];
+    let folder = fromDir;
+    for (let level = 0; this.readFile && level < MAX_PROJECT_LEVELS; level++) {
+      if (PROJECT_MARKERS.some((name) => this.readFile!(join(folder, name)) !== undefined)) {
+        roots.push(folder);
+        break;
+      }
+      const parent = dirname(folder);
+      if (folder === workspace || parent === folder) break;
+      folder = parent;
+    }
+    if (workspace !== undefined && !roots.includes(workspace)) roots.push(workspace);
+    this.roots = roots;
+    return roots;
   }
 
   protected open(options: ProgramOptions): SourceProgram {

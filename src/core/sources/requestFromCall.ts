@@ -32,6 +32,11 @@ export interface CallRequest {
   /** Where the value that builds them is written (`build_messages(...)` in `msgs = build_messages(...)`). */
   sizeUnknownAt?: SourceRange;
   /**
+   * Where the values the request leaves out are written (`tools=TOOLS` when TOOLS is not known): the
+   * values read there are not counted, so none of them is "counted as written" either.
+   */
+  leftOut: SourceRange[];
+  /**
    * Where the model's value is written when it is code (`openai('gpt-4o')`): a value computed there
    * when the module loads picks the model, it is no prompt text.
    */
@@ -70,6 +75,8 @@ interface Builder {
   /** The AI SDK version of the source's package, for `ai-sdk` calls. */
   aiSdk: AiSdkContext;
   unresolved: string[];
+  /** Where the values left out of the request are written (`CallRequest.leftOut`). */
+  leftOut: SourceRange[];
   /** Messages added in a loop: a conversation's turns, whose values do not break the prefix. */
   loopMessages: Set<Message>;
   sizeUnknown?: string;
@@ -95,7 +102,7 @@ function markThreadValues(request: PromptRequest, loopMessages: ReadonlySet<Mess
 }
 
 export function requestFromCall(api: CallApi, args: StaticObject, source: string, aiSdk: AiSdkContext = {}): CallRequest {
-  const builder: Builder = { source, unresolved: [], loopMessages: new Set(), aiSdk };
+  const builder: Builder = { source, unresolved: [], leftOut: [], loopMessages: new Set(), aiSdk };
   const model = modelOf(api, entryOf(args, 'model'), builder);
   const style: ApiStyle = model.api;
   const format: FormatId = style === 'anthropic' ? 'anthropic-messages' : style === 'responses' ? 'openai-responses' : 'openai-chat';
@@ -169,6 +176,7 @@ export function requestFromCall(api: CallApi, args: StaticObject, source: string
   return {
     request,
     unresolved: builder.unresolved,
+    leftOut: builder.leftOut,
     ...(modelValue?.kind === 'unknown' ? { modelAt: modelValue.range } : {}),
     ...(builder.sizeUnknown ? { sizeUnknown: builder.sizeUnknown } : {}),
     ...(builder.sizeUnknownAt ? { sizeUnknownAt: builder.sizeUnknownAt } : {}),
@@ -248,6 +256,7 @@ function messagesOf(value: StaticValue, builder: Builder, field: string, anthrop
     // Counting its name as one message would state a size nobody knows: the messages are left out.
     const builtBy = value.kind === 'unknown' && value.call ? `${field} built by \`${value.call.callee}\`` : `${field} is ${describe(value)}`;
     builder.unresolved.push(`${builtBy}, known only at run time: the prompt's size is unknown (its messages are not counted)`);
+    builder.leftOut.push(value.range);
     if (builder.sizeUnknown === undefined) {
       builder.sizeUnknown = `${builtBy}, known only at run time`;
       builder.sizeUnknownAt = value.range;
@@ -257,6 +266,7 @@ function messagesOf(value: StaticValue, builder: Builder, field: string, anthrop
   return (value as StaticList).items.flatMap((item): Message[] => {
     if (item.kind === 'unknown' && item.spread) {
       builder.unresolved.push(`\`${shortName(item.expression, 40)}\` adds messages known only at run time (not counted)`);
+      builder.leftOut.push(item.range);
       return [];
     }
     if (item.kind === 'list' && item.items.length === 2) {
@@ -325,6 +335,7 @@ function toolsOf(value: StaticValue | undefined, style: ApiStyle, builder: Build
         noteUnknownParts(`tool \`${key}\``, [entryOf(definition, 'description'), schema], builder);
         return toolDefinition('function', key, description, schema, definition ?? tool);
       }
+      if (schema) builder.leftOut.push(schema.range);
       builder.unresolved.push(
         schema?.kind === 'unknown' && schema.unwritten ? `the parameters of tool ${key} are not counted: ${schema.unwritten}` : `the parameters of tool ${key} are built by code`,
       );
@@ -333,6 +344,7 @@ function toolsOf(value: StaticValue | undefined, style: ApiStyle, builder: Build
   }
   if (value.kind !== 'list') {
     builder.unresolved.push(`\`tools\` is ${describe(value)}, known only at run time (not counted)`);
+    builder.leftOut.push(value.range);
     return [];
   }
   return value.items.flatMap((item) => listedTool(item, style, builder));
@@ -342,10 +354,12 @@ function toolsOf(value: StaticValue | undefined, style: ApiStyle, builder: Build
 function listedTool(item: StaticValue, style: ApiStyle, builder: Builder): ToolDefinition[] {
   if (item.kind === 'unknown' && item.unwritten) {
     builder.unresolved.push(`a tool is not counted: ${item.unwritten} (${describe(item)})`);
+    builder.leftOut.push(item.range);
     return [];
   }
   if (item.kind !== 'object') {
     builder.unresolved.push(`a tool is ${describe(item)}, known only at run time (not counted)`);
+    builder.leftOut.push(item.range);
     return [];
   }
   const type = knownString(entryOf(item, 'type')) ?? 'function';
@@ -362,7 +376,10 @@ function listedTool(item: StaticValue, style: ApiStyle, builder: Builder): ToolD
   if (breakpoint) tool.breakpoint = breakpoint;
   const inner = type === 'namespace' && style === 'responses' ? entryOf(item, 'tools') : undefined;
   if (inner?.kind === 'list') tool.tools = inner.items.flatMap((t) => listedTool(t, style, builder));
-  else if (inner) builder.unresolved.push(`the tools of namespace \`${name}\` are ${describe(inner)}, known only at run time (not counted)`);
+  else if (inner) {
+    builder.unresolved.push(`the tools of namespace \`${name}\` are ${describe(inner)}, known only at run time (not counted)`);
+    builder.leftOut.push(inner.range);
+  }
   return [tool];
 }
 
@@ -383,10 +400,12 @@ function responseFormatOf(value: StaticValue | undefined, builder: Builder): Res
   if (!value) return undefined;
   if (value.kind === 'unknown' && value.unwritten) {
     builder.unresolved.push(`the response format is not counted: ${value.unwritten} (${describe(value)})`);
+    builder.leftOut.push(value.range);
     return undefined;
   }
   if (value.kind !== 'object') {
     builder.unresolved.push(`the response format is ${describe(value)} (a class or a schema built by code; not counted)`);
+    builder.leftOut.push(value.range);
     return undefined;
   }
   if (value.modelClass) {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { join } from 'node:path';
 import { sourceOffsetOf } from '../../../src/core/formats/textPiece';
+import { analyzeSource } from '../../../src/core/sources/analyzeSource';
 import { loadTokenizer } from '../../../src/core/tokens/tokenizer';
-import { longText, messageTexts, onlyPrompt, promptsOf } from './helpers';
+import { DIR, longText, messageTexts, onlyPrompt, promptsOf } from './helpers';
 
 const POLICY = longText(60);
 
@@ -186,6 +188,70 @@ def run():
     assert.equal(prompt.analysis.request.instructions?.text, 'Be brief. Be kind.');
     const offset = sourceOffsetOf(prompt.analysis.request.instructions!, 0);
     assert.equal(source.slice(offset, offset + 5), 'GUIDE', 'imported text is shown at the name that brings it in');
+  });
+
+  // As DataDog/dd-trace-py's tests/contrib/openai/test_openai_llmobs.py imports its fixtures: run
+  // from the repository's root (where setup.py is), Python finds `tests.contrib.openai.utils` there.
+  const llmobsTest = `import openai
+from tests.contrib.openai.utils import chat_completion_custom_functions
+from tests.contrib.openai.utils import chat_completion_input_description
+
+def test_chat_completion_function_call(client):
+    return client.chat.completions.create(
+        model="gpt-3.5-turbo",
+        messages=[{"role": "user", "content": chat_completion_input_description}],
+        functions=chat_completion_custom_functions,
+        function_call="auto",
+    )
+`;
+  const llmobsUtils = `chat_completion_input_description = """David Nguyen is a sophomore majoring in computer science at Stanford University.
+He is an active member of the Chess Club."""
+
+chat_completion_custom_functions = [
+    {
+        "name": "extract_student_info",
+        "description": "Get the student information from the body of the input text",
+        "parameters": {"type": "object", "properties": {"name": {"type": "string", "description": "Name of the person"}}},
+    },
+]
+`;
+
+  it("an absolute import is found from the project root (the folder holding setup.py), not only from the importing file's folder", async () => {
+    const prompt = await onlyPrompt('tests/contrib/openai/test_openai_llmobs.py', llmobsTest, {
+      'setup.py': 'from setuptools import setup\nsetup()\n',
+      'tests/contrib/openai/utils.py': llmobsUtils,
+    });
+    assert.deepEqual(messageTexts(prompt), ['David Nguyen is a sophomore majoring in computer science at Stanford University.\nHe is an active member of the Chess Club.']);
+    assert.deepEqual(prompt.analysis.request.tools.map((t) => [t.name, t.description]), [['extract_student_info', 'Get the student information from the body of the input text']]);
+    assert.equal(prompt.analysis.estimate, false, prompt.analysis.estimateReason);
+  });
+
+  it('an absolute import of a src/ layout is found from the workspace folder the analysis is given', async () => {
+    const source = `from openai import OpenAI
+from myapp.prompts import GUIDE
+client = OpenAI()
+def run():
+    return client.responses.create(model="gpt-4.1", instructions=GUIDE, input="hi")
+`;
+    const files: Record<string, string> = { 'src/myapp/prompts.py': 'GUIDE = "Be brief. " + "Be kind."\n' };
+    const analyze = (projectRoot?: string) =>
+      analyzeSource({ fileName: join(DIR, 'src/myapp/cli/main.py'), text: source, readFile: (path) => files[path.slice(DIR.length + 1)], ...(projectRoot ? { projectRoot } : {}) });
+    const [found] = (await analyze(DIR)).prompts;
+    assert.equal(found.analysis.request.instructions?.text, 'Be brief. Be kind.');
+    // With no workspace folder and no pyproject.toml, setup.py or .git above the file, Python's path is not known.
+    const [missed] = (await analyze()).prompts;
+    assert.equal(missed.analysis.request.instructions?.text, 'GUIDE');
+  });
+
+  it('an absolute import not found: a value the request leaves out is not also said to be counted as written', async () => {
+    const prompt = await onlyPrompt('tests/contrib/openai/test_openai_llmobs.py', llmobsTest);
+    const reasons = prompt.analysis.estimateReasons ?? [];
+    assert.deepEqual(
+      reasons.filter((r) => r.includes('chat_completion_custom')),
+      ['`tools` is `chat_completion_custom_functions`, known only at run time (not counted)'],
+      'the name left out is named once, as not counted',
+    );
+    assert.ok(reasons.some((r) => /computed when the module loads \(`chat_completion_input_descr/.test(r)), reasons.join('\n'));
   });
 
   it('an unreadable relative import is a placeholder and the estimate says so', async () => {
