@@ -16,10 +16,14 @@ export function dataUrlImageSize(url: string): PixelSize | undefined {
   if (!url.startsWith('data:')) return undefined;
   const comma = url.indexOf(',');
   if (comma < 0 || !url.slice(0, comma).includes(';base64')) return undefined;
+  return base64ImageSize(url.slice(comma + 1));
+}
+
+/** The pixel size of an image given as base64 text (no `data:` header), from its first bytes. */
+export function base64ImageSize(base64: string): PixelSize | undefined {
   // A multiple of 4 base64 characters decodes to whole bytes.
   const chars = Math.ceil((HEADER_BYTES * 4) / 3 / 4) * 4;
-  const bytes = Buffer.from(url.slice(comma + 1, comma + 1 + chars), 'base64');
-  return imageSize(bytes);
+  return imageSize(Buffer.from(base64.slice(0, chars), 'base64'));
 }
 
 export function imageSize(bytes: Uint8Array): PixelSize | undefined {

@@ -4,6 +4,8 @@
  * and `cache_control` breakpoints. Text keeps its source offsets; what only the running program
  * knows stays a placeholder marked dynamic, and each thing left out is said in `unresolved`.
  */
+import { base64ImageSize, dataUrlImageSize } from '../formats/imageSize';
+import { shortenImageSource } from '../formats/jsonBlocks';
 import { asRole } from '../formats/messageRoles';
 import { emptyRequest, variablesUsedIn } from '../formats/request';
 import type { ApiStyle, CacheBreakpoint, ContentPart, FormatId, Message, PromptRequest, ResponseSchema, Role, SourceRange, ToolDefinition } from '../model';
@@ -72,6 +74,7 @@ const HANDLED = new Set([
 
 interface Builder {
   source: string;
+  api: CallApi;
   /** The AI SDK version of the source's package, for `ai-sdk` calls. */
   aiSdk: AiSdkContext;
   unresolved: string[];
@@ -102,7 +105,7 @@ function markThreadValues(request: PromptRequest, loopMessages: ReadonlySet<Mess
 }
 
 export function requestFromCall(api: CallApi, args: StaticObject, source: string, aiSdk: AiSdkContext = {}): CallRequest {
-  const builder: Builder = { source, unresolved: [], leftOut: [], loopMessages: new Set(), aiSdk };
+  const builder: Builder = { source, api, unresolved: [], leftOut: [], loopMessages: new Set(), aiSdk };
   const model = modelOf(api, entryOf(args, 'model'), builder);
   const style: ApiStyle = model.api;
   const format: FormatId = style === 'anthropic' ? 'anthropic-messages' : style === 'responses' ? 'openai-responses' : 'openai-chat';
@@ -302,13 +305,25 @@ function blocksOf(value: StaticValue, builder: Builder): ContentPart[] {
     const breakpoint = breakpointOf(entryOf(block, 'cache_control')) ?? aiSdkBreakpointOf(block);
     const text = entryOf(block, 'text');
     if ((type === 'text' || type === 'input_text' || type === 'output_text') && text) return textPart(text, builder, breakpoint);
-    if (type === 'image_url' || type === 'image' || type === 'input_image') {
-      const url = knownString(entryOf(entryOf(block, 'image_url'), 'url')) ?? knownString(entryOf(block, 'image_url')) ?? knownString(entryOf(entryOf(block, 'source'), 'url')) ?? knownString(entryOf(block, 'image'));
-      // `detail` as a request file gives it: in `image_url` (Chat Completions) or on the block (Responses).
-      const stated = knownString(entryOf(entryOf(block, 'image_url'), 'detail')) ?? knownString(entryOf(block, 'detail'));
+    // The AI SDK's file part with an image type (`{ type: 'file', data, mediaType: 'image/png' }`,
+    // `mimeType` before AI SDK 5) is sent as an image: `image_url`, `input_image`, Claude's `image`.
+    const aiSdk = builder.api === 'ai-sdk';
+    const fileMedia = aiSdk && type === 'file' ? knownString(entryOf(block, 'mediaType') ?? entryOf(block, 'mimeType')) : undefined;
+    if (type === 'image_url' || type === 'image' || type === 'input_image' || fileMedia?.startsWith('image/')) {
+      // The AI SDK's image (`image` of an image part, `data` of a file part): a URL, a data URL or base64.
+      const data = aiSdk ? (entryOf(block, 'image') ?? entryOf(block, 'data')) : undefined;
+      const url = knownString(entryOf(entryOf(block, 'image_url'), 'url')) ?? knownString(entryOf(block, 'image_url')) ?? knownString(entryOf(entryOf(block, 'source'), 'url')) ?? knownString(data ?? entryOf(block, 'image'));
+      // `detail` as a request file gives it: in `image_url` (Chat Completions) or on the block
+      // (Responses); the AI SDK sends `providerOptions.openai.imageDetail` as it.
+      const stated =
+        knownString(entryOf(entryOf(block, 'image_url'), 'detail')) ??
+        knownString(entryOf(block, 'detail')) ??
+        (aiSdk ? knownString(entryOf(entryOf(entryOf(block, 'providerOptions'), 'openai'), 'imageDetail')) : undefined);
       const detail = stated === 'low' || stated === 'high' ? stated : 'auto';
       const detailStated = stated === 'low' || stated === 'high' || stated === 'auto';
-      return { type: 'image', detail, ...(detailStated ? { detailStated } : {}), source: url ?? 'image', range: block.range, ...(breakpoint ? { breakpoint } : {}) };
+      const size = url === undefined ? undefined : url.startsWith('data:') ? dataUrlImageSize(url) : aiSdk && !/^\w+:/.test(url) ? base64ImageSize(url) : undefined;
+      const source = url !== undefined ? shortenImageSource(url.startsWith('data:') || !aiSdk || /^\w+:/.test(url) ? url : `data:${fileMedia ?? 'image'};base64,${url}`) : data?.kind === 'unknown' ? shortName(data.expression, 60) : 'image';
+      return { type: 'image', detail, ...(detailStated ? { detailStated } : {}), ...(size ?? {}), source, range: block.range, ...(breakpoint ? { breakpoint } : {}) };
     }
     const piece = toTextPiece(spreadText(JSON.stringify(plainValue(block)), block.range));
     return { type: 'other', blockType: type, piece, range: block.range, ...(breakpoint ? { breakpoint } : {}) };

@@ -271,6 +271,72 @@ describe('AI SDK calls in source code: the request the installed AI SDK sends', 
   }
 });
 
+/** The first bytes of a PNG of this size (signature and IHDR): all an image's size is read from. */
+function pngBase64(width: number, height: number): string {
+  const bytes = Buffer.alloc(33);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  bytes.writeUInt32BE(13, 8);
+  bytes.write('IHDR', 12, 'ascii');
+  bytes.writeUInt32BE(width, 16);
+  bytes.writeUInt32BE(height, 20);
+  bytes[24] = 8;
+  bytes[25] = 6;
+  return bytes.toString('base64');
+}
+
+/** The type of each content block of the first user message a body sends (Chat, Responses or Claude). */
+const sentPartTypes = (body: Record<string, any>): string[] => (body.messages ?? body.input).find((m: { role: string }) => m.role === 'user').content.map((p: { type: string }) => p.type);
+
+describe('AI SDK calls in source code: a file part with an image type is sent as an image', () => {
+  before(() => {
+    (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
+  });
+  after(() => {
+    delete (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS;
+  });
+
+  const PNG = pngBase64(1024, 768);
+  for (const [model, sentTypes] of [
+    ["openai.chat('gpt-4o')", ['text', 'image_url']],
+    ["openai('gpt-4o')", ['input_text', 'input_image']],
+    ["anthropic('claude-sonnet-4-5')", ['text', 'image']],
+  ] as const) {
+    it(`${model}: { type: 'file', data, mediaType: 'image/png' } is sent as ${sentTypes[1]} and counted as the image, at its size`, async () => {
+      const options = `{ model: ${model}, messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe the image in detail.' }, { type: 'file', data: '${PNG}', mediaType: 'image/png' }] }] }`;
+      const sent = await sentBy('v4', 'generateText', options);
+      assert.deepEqual(sentPartTypes(sent.body), sentTypes);
+      const source = sourceOf('v4', 'generateText', options).replace("import { openai } from '@ai-sdk/openai';", "import { openai } from '@ai-sdk/openai';\nimport { anthropic } from '@ai-sdk/anthropic';");
+      const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': manifest(7) });
+      const image = analysis.request.messages[0].parts[1];
+      assert.equal(image.type, 'image');
+      assert.deepEqual(image.type === 'image' ? [image.width, image.height] : [], [1024, 768]);
+      assert.ok(!(analysis.estimateReasons ?? []).some((r) => /file input|image size unknown/.test(r)), analysis.estimateReason);
+      assert.equal(analysis.promptTokens, await bodyTokens(sent));
+    });
+  }
+
+  it("the image read from disk (vercel/ai's examples: fs.readFileSync('./data/comic-cat.png')) is counted as an image of unknown size, and says so", async () => {
+    const source = `import fs from 'node:fs';
+import { openai } from '@ai-sdk/openai';
+import { generateText } from 'ai';
+export async function run() {
+  return generateText({
+    model: openai('gpt-4o'),
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe the image in detail.' }, { type: 'file', data: fs.readFileSync('./data/comic-cat.png'), mediaType: 'image/png' }] }],
+  });
+}
+`;
+    const { analysis } = await onlyPrompt('app.ts', source, { 'package.json': manifest(5) });
+    assert.deepEqual(analysis.request.messages[0].parts.map((p) => p.type), ['text', 'image']);
+    assert.deepEqual(analysis.estimateReasons, ['image size unknown; counted as one 512-px tile']);
+    // AI SDK 4 names the type `mimeType`; a PDF stays a document.
+    const v4 = await onlyPrompt('app.ts', source.replace("mediaType: 'image/png'", "mimeType: 'image/png'"), { 'package.json': manifest(4) });
+    assert.deepEqual(v4.analysis.request.messages[0].parts.map((p) => p.type), ['text', 'image']);
+    const pdf = await onlyPrompt('app.ts', source.replace("mediaType: 'image/png'", "mediaType: 'application/pdf'"), { 'package.json': manifest(5) });
+    assert.deepEqual(pdf.analysis.request.messages[0].parts.map((p) => p.type), ['text', 'other']);
+  });
+});
+
 /** A recorded request of braintrust-sdk-javascript's AI SDK scenarios, with the usage OpenAI answered. */
 const recorded = (file: string) => JSON.parse(readFileSync(join(CORPUS_DIR, 'braintrust-sdk-javascript', file), 'utf8')) as { request: Record<string, any>; usage: Record<string, number> };
 const billed = (file: string) => {
