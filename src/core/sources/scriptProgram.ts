@@ -1015,9 +1015,6 @@ export class ScriptProgram extends SourceProgram {
     let partial = false;
     for (const child of node.namedChildren) {
       const noted = this.importTimeValues.length;
-      const forget = (key: string) => {
-        if (unread?.(key)) this.importTimeValues.length = noted;
-      };
       if (child.type === 'pair') {
         const key = child.childForFieldName('key');
         const value = child.childForFieldName('value');
@@ -1026,10 +1023,10 @@ export class ScriptProgram extends SourceProgram {
         const name = key.type === 'property_identifier' ? key.text : key.type === 'string' ? this.stringValue(key).text : key.type === 'number' ? String(Number(key.text.replace(/_/g, ''))) : undefined;
         if (name !== undefined) entries.push({ key: name, value: this.aiSdkSchema(name, value) ?? this.evaluate(value) });
         else partial = true;
-        if (name !== undefined) forget(name);
+        if (name !== undefined && unread?.(name)) this.importTimeValues.length = noted;
       } else if (child.type === 'shorthand_property_identifier') {
         entries.push({ key: child.text, value: this.aiSdkSchema(child.text, child) ?? this.resolveName(child.text, child) });
-        forget(child.text);
+        if (unread?.(child.text)) this.importTimeValues.length = noted;
       } else if (child.type === 'spread_element') {
         const spread = child.namedChildren[0] ? this.evaluate(child.namedChildren[0]) : undefined;
         if (spread?.kind === 'object') entries.push(...spread.entries);
