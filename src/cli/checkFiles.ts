@@ -13,7 +13,7 @@ import { CliError } from './errors';
 import type { ExpandedFile } from './glob';
 import { readPromptFile } from './promptFile';
 import { unparsedCallMessage } from '../core/sources/unparsedCall';
-import { readSourceFile, unreadableReason } from '../core/sourceFileReads';
+import { readSourceBytes, readSourceFile, unreadableReason } from '../core/sourceFileReads';
 
 export interface CheckFinding {
   rule: CheckRuleId;
@@ -129,7 +129,7 @@ function minCacheableFinding(analysis: Analysis, minCacheable: number | undefine
  */
 async function checkSourceFile(path: string, text: string, options: CheckOptions, fromGlob: boolean): Promise<CheckedFile> {
   try {
-    const { prompts, unparsedCalls } = await analyzeSource({ fileName: path, text, modelOverride: options.model, maxBytes: options.maxBytes, readFile: readSourceFile, whyUnreadable: unreadableReason });
+    const { prompts, unparsedCalls } = await analyzeSource({ fileName: path, text, modelOverride: options.model, maxBytes: options.maxBytes, readFile: readSourceFile, readBytes: readSourceBytes, whyUnreadable: unreadableReason });
     if (unparsedCalls.length > 0) {
       const findings = unparsedCalls.map((call): CheckFinding => {
         const { line, column } = call;

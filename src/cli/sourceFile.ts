@@ -10,7 +10,7 @@ import { unparsedCallMessage } from '../core/sources/unparsedCall';
 import { CliError } from './errors';
 import { readPromptFile } from './promptFile';
 import { providerCountJson } from './providerCounting';
-import { readSourceFile, unreadableReason } from '../core/sourceFileReads';
+import { readSourceBytes, readSourceFile, unreadableReason } from '../core/sourceFileReads';
 
 export { isSourceFileName } from '../core/sources/languages';
 
@@ -23,7 +23,7 @@ export interface AnalyzedSourceFile {
 export async function analyzeSourceFile(path: string, options: { model?: string; maxBytes?: number } = {}): Promise<AnalyzedSourceFile> {
   const text = readPromptFile(path, options.maxBytes);
   try {
-    const result = await analyzeSource({ fileName: path, text, modelOverride: options.model, maxBytes: options.maxBytes, countFreshValues: true, readFile: readSourceFile, whyUnreadable: unreadableReason });
+    const result = await analyzeSource({ fileName: path, text, modelOverride: options.model, maxBytes: options.maxBytes, countFreshValues: true, readFile: readSourceFile, readBytes: readSourceBytes, whyUnreadable: unreadableReason });
     const [first, ...more] = result.unparsedCalls;
     if (first) throw new CliError(`${path}:${first.line}:${first.column}: ${unparsedCallMessage(first)}${more.length ? ` (and ${more.length} more)` : ''}`);
     return { path, text, result };

@@ -8,7 +8,7 @@ import { detach, encodeError, toPayload, type DetachedValue, type EncodedError, 
 import { editorView } from './editorView';
 import { comparePrompts, type CompareInput, type PromptDiff } from './promptDiff';
 import { analyzeSource } from './sources/analyzeSource';
-import { readSourceFile, unreadableReason } from './sourceFileReads';
+import { readSourceBytes, readSourceFile, unreadableReason } from './sourceFileReads';
 import type { EncodingName } from './tokens/rendered';
 import { loadTokenizer } from './tokens/tokenizer';
 
@@ -50,7 +50,7 @@ export async function runJob(job: AnalysisJob): Promise<{ reply: AnalysisReply; 
     }
     if (job.type === 'source') {
       // From disk: the worker cannot see the editor's unsaved buffers of other files.
-      const result = await analyzeSource({ ...job.input, readFile: readSourceFile, whyUnreadable: unreadableReason });
+      const result = await analyzeSource({ ...job.input, readFile: readSourceFile, readBytes: readSourceBytes, whyUnreadable: unreadableReason });
       const length = job.input.text.length;
       const payload: SourcePayload = {
         language: result.language,

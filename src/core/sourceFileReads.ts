@@ -3,8 +3,9 @@
  * command line alike: regular files of at most DEFAULT_MAX_BYTES (a pipe or a device such as
  * `/dev/zero` would never end), and, for one that cannot be read, why.
  */
-import { accessSync, constants, lstatSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, lstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { DEFAULT_MAX_BYTES } from './analyze';
+import { MAX_BYTES_READ } from './sources/promptFiles';
 
 export function readSourceFile(path: string): string | undefined {
   try {
@@ -13,6 +14,31 @@ export function readSourceFile(path: string): string | undefined {
     return readFileSync(path, 'utf8');
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The bytes of a regular file (an image a program sends inline), the first MAX_BYTES_READ + 1 of a
+ * larger one: the reader tells a file over the limit by its length.
+ */
+export function readSourceBytes(path: string): Uint8Array | undefined {
+  let fd: number | undefined;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) return undefined;
+    const data = Buffer.alloc(Math.min(stat.size, MAX_BYTES_READ + 1));
+    fd = openSync(path, 'r');
+    let filled = 0;
+    while (filled < data.length) {
+      const read = readSync(fd, data, filled, data.length - filled, filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    return data.subarray(0, filled);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

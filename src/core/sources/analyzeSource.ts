@@ -23,10 +23,13 @@ import { ScriptProgram } from './scriptProgram';
 import { noFixReason, sourceFix } from './sourceFixes';
 import { builtTextUnits, capValue, MAX_TEXT_VALUE_CHARS, type StaticObject } from './staticValue';
 import { loadSourceParser } from './treeSitter';
+import type { ReadSourceBytes } from './promptFiles';
 
 export interface AnalyzeSourceInput extends AnalyzeInput {
   /** Reads another workspace file, for constants imported with a relative import. */
   readFile?: ReadSourceFile;
+  /** Reads a file's bytes, for a program that sends a file's content inline (an image). */
+  readBytes?: ReadSourceBytes;
   /** Why a file the program reads cannot be read (a directory, a pipe, too large), when it is there. */
   whyUnreadable?: (path: string) => string | undefined;
   /** Folder holding the parser's WASM files; defaults to the bundle's `parsers/` or node_modules. */
@@ -94,12 +97,19 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
     (text === undefined ? missing : read).add(path);
     return text;
   });
+  const readBytes = input.readBytes;
+  const recordingBytes: ReadSourceBytes | undefined = readBytes && ((path) => {
+    const data = readBytes(path);
+    (data === undefined ? missing : read).add(path);
+    return data;
+  });
   const options = {
     fileName: input.fileName,
     source: input.text,
     tree: parser.parse(input.text),
     parser,
     readFile: recordingRead,
+    readBytes: recordingBytes,
     whyUnreadable: input.whyUnreadable,
     projectRoot: input.projectRoot,
   };

@@ -10,7 +10,7 @@ import { InputRejectedError } from '../inputRejected';
 import type { SourceRange } from '../model';
 import type { SourceParser } from './treeSitter';
 import { isDailyExpression, isPerRequestExpression } from './perRequestCalls';
-import { pathOf, readPromptFile } from './promptFiles';
+import { pathOf, readProgramBytes, readPromptFile, type ReadSourceBytes } from './promptFiles';
 import { asText, builtTextUnits, concatTexts, isConstant, MAX_TEXT_VALUE_CHARS, placedAs, shortName, spreadText, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
 
 /**
@@ -59,6 +59,8 @@ export interface ProgramOptions {
   tree: Tree;
   parser: SourceParser;
   readFile?: ReadSourceFile;
+  /** Reads a file's bytes, for a program that sends a file's content (an image). */
+  readBytes?: ReadSourceBytes;
   /** Import depth: a file imported from an imported file is 2. */
   depth?: number;
   /** Files already open in this analysis, by path. */
@@ -136,6 +138,7 @@ export abstract class SourceProgram {
   readonly tree: Tree;
   protected readonly parser: SourceParser;
   protected readonly readFile?: ReadSourceFile;
+  protected readonly readBytes?: ReadSourceBytes;
   protected readonly whyUnreadable?: (path: string) => string | undefined;
   protected readonly depth: number;
   protected readonly projectRoot?: string;
@@ -169,6 +172,7 @@ export abstract class SourceProgram {
     this.tree = options.tree;
     this.parser = options.parser;
     this.readFile = options.readFile;
+    this.readBytes = options.readBytes;
     this.whyUnreadable = options.whyUnreadable;
     this.depth = options.depth ?? 0;
     this.projectRoot = options.projectRoot;
@@ -367,6 +371,22 @@ export abstract class SourceProgram {
     }
     if (read.reason) this.reasons.add(read.reason);
     return read.text;
+  }
+
+  /**
+   * The bytes of the file at `path` that `call` reads (an image the program sends inline), as a value
+   * only the running program holds, or undefined when the path is unknown or no such file is found.
+   */
+  protected fileBytes(path: StaticValue, call: Node): StaticUnknown | undefined {
+    const at = pathOf(path);
+    if (at === undefined || !this.readBytes) return undefined;
+    const read = readProgramBytes(at, this.fileName, this.readBytes, this.whyUnreadable);
+    if ('missing' in read) {
+      this.reasons.add(read.missing);
+      return undefined;
+    }
+    if (read.reason) this.reasons.add(read.reason);
+    return { kind: 'unknown', expression: call.text, range: rangeOf(call), perRequest: false, bytes: { data: read.data, file: at } };
   }
 
   /**
@@ -686,8 +706,8 @@ export abstract class SourceProgram {
     this.frames.set(fn.id, frame);
     try {
       const value = this.evaluate(returned);
-      // An unknown result stays the call as written, where the editor marks it.
-      if (value.kind === 'unknown') return undefined;
+      // An unknown result stays the call as written, where the editor marks it; a file's bytes are known.
+      if (value.kind === 'unknown' && !value.bytes) return undefined;
       this.builtAt.push(rangeOf(fn));
       return value;
     } finally {
@@ -775,6 +795,7 @@ export abstract class SourceProgram {
         tree,
         parser: this.parser,
         readFile: this.readFile,
+        readBytes: this.readBytes,
         whyUnreadable: this.whyUnreadable,
         depth: this.depth + 1,
         programs: this.programs,
@@ -837,7 +858,10 @@ export function returnedExpression(fn: Node, isFunction: (n: Node) => boolean): 
     if (node.type === 'return_statement') returns.push(node);
     else if (!isFunction(node)) pending.push(...node.namedChildren);
   }
-  const last = body.namedChildren.filter((n) => n.type !== 'comment').at(-1);
+  const lastOf = (block: Node | null) => block?.namedChildren.filter((n) => n.type !== 'comment').at(-1);
+  let last = lastOf(body);
+  // A return that ends a `with` block ending the body (`with open(p, "rb") as f: return f.read()`).
+  while (last?.type === 'with_statement') last = lastOf(last.childForFieldName('body'));
   if (returns.length !== 1 || returns[0].id !== last?.id) return undefined;
   return returns[0].namedChildren.find((n) => n.type !== 'comment');
 }

@@ -10,6 +10,7 @@
  * the estimate says which file was read.
  */
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { formatSize } from '../labels';
 import type { SourceRange } from '../model';
 import type { ReadSourceFile } from './program';
 import { MAX_TEXT_VALUE_CHARS, spreadText, type StaticText, type StaticValue } from './staticValue';
@@ -43,6 +44,83 @@ export function parentPath(value: StaticValue, range: SourceRange): StaticText |
   return path === undefined ? undefined : spreadText(dirname(path), range);
 }
 
+/** Reads bytes of another file, for a program that sends a file's content (an image); undefined when it cannot be read. */
+export type ReadSourceBytes = (path: string) => Uint8Array | undefined;
+
+/** The largest file read for its bytes: its base64 text (4 characters for 3 bytes) stays within MAX_TEXT_VALUE_CHARS. */
+export const MAX_BYTES_READ = (MAX_TEXT_VALUE_CHARS / 4) * 3;
+
+export interface FileBytesRead {
+  data: Uint8Array;
+  /** The file read. */
+  path: string;
+  /** Why the count is an estimate, when the path was relative (read from the working directory). */
+  reason?: string;
+}
+
+/** How one kind of read goes: the reading, the size of what it gives, and what is lost without it. */
+interface FileReader<T> {
+  read: (path: string) => T | undefined;
+  size: (content: T) => number;
+  limit: number;
+  /** `over 4,194,304 characters`: how the limit is said. */
+  over: string;
+  /** `its text is not counted`: what a missing read leaves out. */
+  lost: string;
+}
+
+/**
+ * Finds the file at `path` for the program `sourceFile` and reads it with `reader`: an absolute path
+ * as it is, a relative one from the source file's folder up (a project usually runs from its root).
+ * When no readable file within the reader's limit is found, says why.
+ */
+function readProgramFile<T>(
+  path: string,
+  sourceFile: string,
+  reader: FileReader<T>,
+  whyUnreadable?: (path: string) => string | undefined,
+): { content: T; path: string; reason?: string } | { missing: string } {
+  let tooLarge: string | undefined;
+  let unreadable: string | undefined;
+  const read = (candidate: string) => {
+    const content = reader.read(candidate);
+    if (content === undefined) unreadable ??= whyUnreadable?.(candidate);
+    if (content !== undefined && reader.size(content) > reader.limit) tooLarge ??= candidate;
+    return content !== undefined && reader.size(content) <= reader.limit ? content : undefined;
+  };
+  // An absolute path (built from `__file__` / `__dirname`) is named from the source file's folder.
+  const named = isAbsolute(path) ? relative(dirname(resolve(sourceFile)), path).split('\\').join('/') : path;
+  const why = () =>
+    tooLarge !== undefined
+      ? `the file \`${named}\` the program reads is ${reader.over}: ${reader.lost}`
+      : unreadable !== undefined
+        ? `\`${named}\`, which the program reads, is ${unreadable}: ${reader.lost}`
+        : isAbsolute(path)
+          ? `the file \`${named}\` the program reads is not found: ${reader.lost}`
+          : `the file \`${named}\` the program reads is not found (looked for from the source file's folder up): ${reader.lost}`;
+  if (isAbsolute(path)) {
+    const content = read(path);
+    return content === undefined ? { missing: why() } : { content, path };
+  }
+  const from = dirname(resolve(sourceFile));
+  let dir = from;
+  for (let up = 0; up <= FOLDERS_UP; up++) {
+    const candidate = join(dir, path);
+    const content = read(candidate);
+    if (content !== undefined) {
+      const shown = relative(from, candidate).split('\\').join('/');
+      return {
+        content,
+        path: candidate,
+        reason: `the file \`${path}\` is read relative to the working directory, known only at run time: counted from ${shown} (looked for from the source file's folder up)`,
+      };
+    }
+    if (dirname(dir) === dir) break;
+    dir = dirname(dir);
+  }
+  return { missing: why() };
+}
+
 /**
  * Reads the file at `path` for the program `sourceFile`, as text placed at `range` (the call that
  * reads it). When no readable file of at most MAX_TEXT_VALUE_CHARS is found, says why.
@@ -54,43 +132,44 @@ export function readPromptFile(
   range: SourceRange,
   whyUnreadable?: (path: string) => string | undefined,
 ): PromptFileRead | { missing: string } {
-  let tooLarge: string | undefined;
-  let unreadable: string | undefined;
-  const read = (candidate: string) => {
-    const text = readFile(candidate);
-    if (text === undefined) unreadable ??= whyUnreadable?.(candidate);
-    if (text !== undefined && text.length > MAX_TEXT_VALUE_CHARS) tooLarge ??= candidate;
-    return text !== undefined && text.length <= MAX_TEXT_VALUE_CHARS ? text : undefined;
-  };
-  // An absolute path (built from `__file__` / `__dirname`) is named from the source file's folder.
-  const named = isAbsolute(path) ? relative(dirname(resolve(sourceFile)), path).split('\\').join('/') : path;
-  const why = () =>
-    tooLarge !== undefined
-      ? `the file \`${named}\` the program reads is over ${MAX_TEXT_VALUE_CHARS.toLocaleString('en-US')} characters: its text is not counted`
-      : unreadable !== undefined
-        ? `\`${named}\`, which the program reads, is ${unreadable}: its text is not counted`
-        : isAbsolute(path)
-          ? `the file \`${named}\` the program reads is not found: its text is not counted`
-          : `the file \`${named}\` the program reads is not found (looked for from the source file's folder up): its text is not counted`;
-  if (isAbsolute(path)) {
-    const text = read(path);
-    return text === undefined ? { missing: why() } : { text: spreadText(text, range), path };
-  }
-  const from = dirname(resolve(sourceFile));
-  let dir = from;
-  for (let up = 0; up <= FOLDERS_UP; up++) {
-    const candidate = join(dir, path);
-    const text = read(candidate);
-    if (text !== undefined) {
-      const shown = relative(from, candidate).split('\\').join('/');
-      return {
-        text: spreadText(text, range),
-        path: candidate,
-        reason: `the file \`${path}\` is read relative to the working directory, known only at run time: counted from ${shown} (looked for from the source file's folder up)`,
-      };
-    }
-    if (dirname(dir) === dir) break;
-    dir = dirname(dir);
-  }
-  return { missing: why() };
+  const read = readProgramFile(
+    path,
+    sourceFile,
+    {
+      read: readFile,
+      size: (text) => text.length,
+      limit: MAX_TEXT_VALUE_CHARS,
+      over: `over ${MAX_TEXT_VALUE_CHARS.toLocaleString('en-US')} characters`,
+      lost: 'its text is not counted',
+    },
+    whyUnreadable,
+  );
+  if ('missing' in read) return read;
+  return { text: spreadText(read.content, range), path: read.path, ...(read.reason ? { reason: read.reason } : {}) };
+}
+
+/**
+ * Reads the bytes of the file at `path` for the program `sourceFile` (an image it sends inline), at
+ * most MAX_BYTES_READ of them. When no readable file within that is found, says why.
+ */
+export function readProgramBytes(
+  path: string,
+  sourceFile: string,
+  readBytes: ReadSourceBytes,
+  whyUnreadable?: (path: string) => string | undefined,
+): FileBytesRead | { missing: string } {
+  const read = readProgramFile(
+    path,
+    sourceFile,
+    {
+      read: readBytes,
+      size: (data) => data.length,
+      limit: MAX_BYTES_READ,
+      over: `over the ${formatSize(MAX_BYTES_READ)} read here`,
+      lost: 'its content (an image\'s size) is not read',
+    },
+    whyUnreadable,
+  );
+  if ('missing' in read) return read;
+  return { data: read.content, path: read.path, ...(read.reason ? { reason: read.reason } : {}) };
 }

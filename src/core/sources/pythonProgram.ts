@@ -118,6 +118,8 @@ const PURE_METHODS = new Set([
 const TEMPLATE_CLASSES = new Set(['Template', 'string.Template']);
 /** Environment lookups that take a default. */
 const ENV_LOOKUPS = new Set(['os.getenv', 'getenv', 'os.environ.get', 'environ.get']);
+/** Base64 encoders of the standard library, as imported or through the module. */
+const B64_ENCODERS = new Set(['base64.b64encode', 'base64.standard_b64encode', 'b64encode', 'standard_b64encode']);
 /** `open(path).read()` and its kin. */
 const OPENERS = new Set(['open', 'io.open', 'codecs.open']);
 
@@ -438,6 +440,18 @@ export class PythonProgram extends SourceProgram {
   }
 
   protected collect(statement: Node, table: ScopeTable): Node[] {
+    // `with open(p) as f:` binds `f` to the file `open(p)` opens.
+    if (statement.type === 'with_statement') {
+      for (const item of statement.namedChildren.find((c) => c.type === 'with_clause')?.namedChildren ?? []) {
+        const pattern = item.childForFieldName('value');
+        const alias = pattern?.type === 'as_pattern' ? pattern.childForFieldName('alias')?.namedChildren[0] : undefined;
+        const value = pattern?.namedChildren[0];
+        if (alias?.type !== 'identifier' || !value) continue;
+        const list = table.bindings.get(alias.text) ?? [];
+        list.push({ name: alias.text, start: item.startIndex, op: 'assign', value, at: item });
+        table.bindings.set(alias.text, list);
+      }
+    }
     if (COMPOUND.has(statement.type)) return statement.namedChildren.filter((c) => COMPOUND.has(c.type) || c.type === 'expression_statement' || c.type.endsWith('_statement'));
     if (statement.type === 'expression_statement') {
       const inner = statement.namedChildren[0];
@@ -732,6 +746,8 @@ export class PythonProgram extends SourceProgram {
 
     const fromFile = this.pathCall(fn, method, target, positional, keywords, node);
     if (fromFile) return fromFile;
+    const fromBytes = this.bytesCall(fn, method, target, positional, keywords, node);
+    if (fromBytes) return fromBytes;
     // `os.getenv("MODEL", "gpt-4o")`, `os.environ.get("MODEL", "gpt-4o")`: unknown, with its default.
     if (ENV_LOOKUPS.has(fn.text) && positional.length >= 1) {
       const fallback = positional[1] ?? keywords.get('default');
@@ -1026,17 +1042,23 @@ export class PythonProgram extends SourceProgram {
     if (fn.text === 'os.path.dirname' && positional.length === 1) return parentPath(this.evaluate(positional[0]), range);
     if (SAME_PATH_FUNCTIONS.has(fn.text) && positional.length === 1) return joinedPath(values(), range);
     if (!target || !method) return undefined;
-    if (method === 'read' && positional.length === 0 && target.type === 'call') {
-      const opener = target.childForFieldName('function')?.text;
-      const args = target.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+    // `open(p).read()`, or `f.read()` of a file opened before (`with open(p) as f:`, `f = open(p)`).
+    const opened = method === 'read' && target.type === 'identifier' ? this.assignedExpression(target.text, target) : target;
+    if (method === 'read' && positional.length === 0 && opened?.type === 'call') {
+      const opener = opened.childForFieldName('function')?.text;
+      const args = opened.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
       const [path, modeNode] = args.filter((c) => c.type !== 'keyword_argument');
       const keyword = (name: string) => args.find((c) => c.type === 'keyword_argument' && c.childForFieldName('name')?.text === name)?.childForFieldName('value') ?? undefined;
-      const mode = modeNode ?? keyword('mode');
-      // A file opened in binary mode reads bytes, not text.
-      if (!opener || !OPENERS.has(opener) || !path || (mode && !/^[rt]*$/.test(knownString(this.evaluate(mode)) ?? 'b'))) return undefined;
+      const modeValue = modeNode ?? keyword('mode');
+      const mode = modeValue ? knownString(this.evaluate(modeValue)) : 'r';
+      if (!opener || !OPENERS.has(opener) || !path || mode === undefined) return undefined;
+      // A file opened in binary mode reads bytes (`open(p, "rb")`: an image sent inline).
+      if (/^(?:rb|br)$/.test(mode) && opener !== 'codecs.open') return this.fileBytes(this.evaluate(path), node);
+      if (!/^[rt]*$/.test(mode)) return undefined;
       return this.universalNewlines(this.fileText(this.evaluate(path), node), keyword('newline'));
     }
     if (method === 'read_text') return this.universalNewlines(this.fileText(this.evaluate(target), node), keywords.get('newline'));
+    if (method === 'read_bytes' && positional.length === 0 && keywords.size === 0) return this.fileBytes(this.evaluate(target), node);
     if (SAME_PATH_METHODS.has(method) && positional.length === 0) return pathObject(joinedPath([this.evaluate(target)], range));
     if (method === 'joinpath' && positional.length > 0) return pathObject(joinedPath([this.evaluate(target), ...values()], range));
     if (method === 'with_name' && positional.length === 1) {
@@ -1044,6 +1066,29 @@ export class PythonProgram extends SourceProgram {
       return folder ? pathObject(joinedPath([folder, this.evaluate(positional[0])], range)) : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * A file's bytes encoded as an image is sent inline: `base64.b64encode(data)` (or
+   * `standard_b64encode`) gives the base64 bytes, `.decode()` (UTF-8 or ASCII) their text.
+   */
+  private bytesCall(fn: Node, method: string | undefined, target: Node | null, positional: Node[], keywords: ReadonlyMap<string, Node>, node: Node): StaticValue | undefined {
+    if (B64_ENCODERS.has(fn.text) && positional.length === 1 && keywords.size === 0) {
+      const value = this.evaluate(positional[0]);
+      if (value.kind !== 'unknown' || !value.bytes) return undefined;
+      const encoded = Buffer.from(Buffer.from(value.bytes.data).toString('base64'), 'latin1');
+      return { kind: 'unknown', expression: node.text, range: rangeOf(node), perRequest: false, bytes: { data: encoded, file: value.bytes.file } };
+    }
+    if (method !== 'decode' || !target || positional.length + keywords.size > 1) return undefined;
+    const encodingNode = positional[0] ?? keywords.get('encoding');
+    const encoding = encodingNode ? knownString(this.evaluate(encodingNode)) : 'utf-8';
+    if (encoding === undefined || !/^(?:utf[-_]?8|ascii)$/i.test(encoding)) return undefined;
+    const value = this.evaluate(target);
+    if (value.kind !== 'unknown' || !value.bytes) return undefined;
+    const data = value.bytes.data;
+    // Text of ASCII bytes only (base64 is): other bytes are left to the program, which may refuse them.
+    for (const byte of data) if (byte >= 0x80) return undefined;
+    return spreadText(Buffer.from(data).toString('latin1'), rangeOf(node));
   }
 
   /**

@@ -4,7 +4,7 @@
  * and `cache_control` breakpoints. Text keeps its source offsets; what only the running program
  * knows stays a placeholder marked dynamic, and each thing left out is said in `unresolved`.
  */
-import { base64ImageSize, dataUrlImageSize } from '../formats/imageSize';
+import { base64ImageSize, dataUrlImageSize, imageSize } from '../formats/imageSize';
 import { shortenImageSource } from '../formats/jsonBlocks';
 import { asRole } from '../formats/messageRoles';
 import { emptyRequest, variablesUsedIn } from '../formats/request';
@@ -321,8 +321,32 @@ function blocksOf(value: StaticValue, builder: Builder): ContentPart[] {
         (aiSdk ? knownString(entryOf(entryOf(entryOf(block, 'providerOptions'), 'openai'), 'imageDetail')) : undefined);
       const detail = stated === 'low' || stated === 'high' ? stated : 'auto';
       const detailStated = stated === 'low' || stated === 'high' || stated === 'auto';
-      const size = url === undefined ? undefined : url.startsWith('data:') ? dataUrlImageSize(url) : aiSdk && !/^\w+:/.test(url) ? base64ImageSize(url) : undefined;
-      const source = url !== undefined ? shortenImageSource(url.startsWith('data:') || !aiSdk || /^\w+:/.test(url) ? url : `data:${fileMedia ?? 'image'};base64,${url}`) : data?.kind === 'unknown' ? shortName(data.expression, 60) : 'image';
+      // Claude's base64 source: `{ type: "base64", media_type, data }`.
+      const base64Data = url === undefined ? knownString(entryOf(entryOf(block, 'source'), 'data')) : undefined;
+      // The AI SDK's image as the bytes of a file (`readFileSync(p)`), sent as base64.
+      const fileBytes = data?.kind === 'unknown' ? data.bytes : undefined;
+      const size =
+        url !== undefined
+          ? url.startsWith('data:')
+            ? dataUrlImageSize(url)
+            : aiSdk && !/^\w+:/.test(url)
+              ? base64ImageSize(url)
+              : undefined
+          : base64Data !== undefined
+            ? base64ImageSize(base64Data)
+            : fileBytes
+              ? imageSize(fileBytes.data)
+              : undefined;
+      const source =
+        url !== undefined
+          ? shortenImageSource(url.startsWith('data:') || !aiSdk || /^\w+:/.test(url) ? url : `data:${fileMedia ?? 'image'};base64,${url}`)
+          : base64Data !== undefined
+            ? shortenImageSource(`data:${knownString(entryOf(entryOf(block, 'source'), 'media_type')) ?? 'image'};base64,${base64Data}`)
+            : fileBytes
+              ? shortName(fileBytes.file, 60)
+              : data?.kind === 'unknown'
+                ? shortName(data.expression, 60)
+                : 'image';
       return { type: 'image', detail, ...(detailStated ? { detailStated } : {}), ...(size ?? {}), source, range: block.range, ...(breakpoint ? { breakpoint } : {}) };
     }
     const piece = toTextPiece(spreadText(JSON.stringify(plainValue(block)), block.range));

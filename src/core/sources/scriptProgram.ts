@@ -55,6 +55,7 @@ import {
   truthiness,
   type StaticEntry,
   type StaticText,
+  type StaticUnknown,
   type StaticValue,
 } from './staticValue';
 import { agentsZodSchema, langChainFormatZodSchema, NotZod, packageMajorOf, sentZodSchema, zodJsonSchema, ZodUnsupported, type AgentsSchema, type ZodContext, type ZodVersion } from './zodSchema';
@@ -1051,8 +1052,20 @@ export class ScriptProgram extends SourceProgram {
     if ((fn.text === 'fileURLToPath' || fn.text === 'url.fileURLToPath') && args.length === 1) return joinedPath([this.evaluate(args[0])], range);
     const method = fn.type === 'member_expression' ? fn.childForFieldName('property')?.text : fn.text;
     if (method && FILE_READS.has(method) && args.length === 2 && this.isTextEncoding(args[1])) return this.fileText(this.evaluate(args[0]), node);
-    // `readFileSync(p).toString()`: a Buffer read as UTF-8.
+    // `readFileSync(p)`, `await readFile(p)`: a Buffer (an image sent inline); with `"base64"` its base64 text.
+    if (method && FILE_READS.has(method) && args.length === 1) return this.fileBytes(this.evaluate(args[0]), node);
+    if (method && FILE_READS.has(method) && args.length === 2 && this.encodingOf(args[1]) === 'base64') return base64Text(this.fileBytes(this.evaluate(args[0]), node), node);
     const target = fn.type === 'member_expression' ? fn.childForFieldName('object') : null;
+    // `Buffer.from(bytes)`: the same bytes; `bytes.toString("base64")`: their base64 text.
+    if (fn.text === 'Buffer.from' && args.length === 1) {
+      const value = this.evaluate(args[0]);
+      if (value.kind === 'unknown' && value.bytes) return value;
+    }
+    if (method === 'toString' && target && args.length === 1 && this.encodingOf(args[0]) === 'base64') {
+      const value = this.evaluate(target);
+      if (value.kind === 'unknown' && value.bytes) return base64Text(value, node);
+    }
+    // `readFileSync(p).toString()`: a Buffer read as UTF-8.
     if (method === 'toString' && args.length === 0 && target?.type === 'call_expression') {
       const reader = target.childForFieldName('function');
       const readArgs = target.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
@@ -1064,9 +1077,15 @@ export class ScriptProgram extends SourceProgram {
 
   /** `"utf8"`, `"utf-8"` or `{ encoding: "utf8" }`: a read that gives text. */
   private isTextEncoding(node: Node): boolean {
+    const encoding = this.encodingOf(node);
+    return encoding !== undefined && TEXT_ENCODINGS.has(encoding.toLowerCase());
+  }
+
+  /** The encoding an argument names: `"base64"`, or `{ encoding: "base64" }`. */
+  private encodingOf(node: Node): string | undefined {
     const value = this.evaluate(node);
     const encoding = value.kind === 'object' ? value.entries.find((e) => e.key === 'encoding')?.value : value;
-    return encoding?.kind === 'text' && TEXT_ENCODINGS.has(encoding.text.toLowerCase());
+    return encoding?.kind === 'text' && encoding.dynamic.length === 0 ? encoding.text : undefined;
   }
 
   /**
@@ -1358,4 +1377,9 @@ function scriptTypeOf(value: StaticValue): string | undefined {
   if (value.kind !== 'scalar') return undefined;
   if (value.value === null) return value.undefined ? 'undefined' : 'object';
   return typeof value.value === 'number' ? 'number' : typeof value.value === 'boolean' ? 'boolean' : undefined;
+}
+
+/** The base64 text of a file's bytes (`buffer.toString("base64")`), placed at `node`; undefined for no bytes. */
+function base64Text(bytes: StaticUnknown | undefined, node: Node): StaticText | undefined {
+  return bytes?.bytes ? spreadText(Buffer.from(bytes.bytes.data).toString('base64'), rangeOf(node)) : undefined;
 }

@@ -253,6 +253,18 @@ export interface StaticUnknown extends Placement {
    * written out: said in place of "built by code" where the value is the response format or a tool.
    */
   unwritten?: string;
+  /**
+   * Bytes the program reads from a file of the workspace (`open(p, "rb").read()`, `readFileSync(p)`),
+   * or their base64 encoding as bytes (`base64.b64encode(...)`): an image it sends inline. Text made
+   * of them (`.decode()`, `.toString("base64")`) is known text.
+   */
+  bytes?: FileBytes;
+}
+
+export interface FileBytes {
+  data: Uint8Array;
+  /** The file they come from, as the program names it. */
+  file: string;
 }
 
 export type StaticValue = StaticText | StaticList | StaticObject | StaticScalar | StaticUnknown;
