@@ -8,6 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { analyzeSource } from '../src/core/sources/analyzeSource';
 import { importsLlmSdk } from '../src/core/sources/languages';
+import { MAX_BYTES_READ } from '../src/core/sources/promptFiles';
 import { measure } from './stats';
 
 export interface SourceRow {
@@ -189,8 +190,51 @@ export async function sourceFiles(log: (line: string) => void): Promise<SourceRo
     detail: `median of ${schemas.runs}; min ${ms(schemas.minMs)}, max ${ms(schemas.maxMs)}`,
   });
 
+  // An image the program reads from disk and sends inline, as its base64 text: the largest file read
+  // for it beside a small one (the bytes are served from memory: the disk is not what is measured).
+  for (const bytes of [50 * 1024, MAX_BYTES_READ]) {
+    const image = pngOfSize(bytes);
+    let tokens = 0;
+    const timing = await measure(1, 5, async () => {
+      const result = await analyzeSource({ fileName: '/bench/app/vision.py', text: VISION_CALL, readFile: () => undefined, readBytes: (path) => (path === '/bench/app/chart.png' ? image : undefined) });
+      tokens = result.prompts[0].analysis.promptTokens;
+    });
+    const size = bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+    log(`  Image ${size}: ${ms(timing.medianMs)}`);
+    rows.push({
+      measure: `Source file analysis, Python, one call sending a ${size} PNG read from disk as base64`,
+      value: ms(timing.medianMs),
+      detail: `median of ${timing.runs}; min ${ms(timing.minMs)}, max ${ms(timing.maxMs)}; ${tokens.toLocaleString('en-US')} tokens`,
+    });
+  }
+
   const plain = pythonModule(0).replace('from openai import OpenAI', 'from shop import Client');
   const check = await measure(5, 21, () => importsLlmSdk(plain, 'python'));
   rows.push({ measure: `SDK pre-check, ${LINES.toLocaleString('en-US')}-line file without an SDK import`, value: ms(check.medianMs), detail: `median of ${check.runs}; nothing is parsed` });
   return rows;
+}
+
+/** OpenAI's vision guide, as a program writes it: the image read, base64-encoded and sent in a data URL. */
+const VISION_CALL = `import base64
+from openai import OpenAI
+client = OpenAI()
+
+def encode_image(image_path):
+    with open(image_path, "rb") as image_file:
+        return base64.b64encode(image_file.read()).decode("utf-8")
+
+def describe():
+    image = encode_image("/bench/app/chart.png")
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": [
+        {"type": "text", "text": "What is in this image?"},
+        {"type": "image_url", "image_url": {"url": f"data:image/png;base64,{image}"}},
+    ]}])
+`;
+
+/** `bytes` bytes that start as a 4,000 × 3,000 PNG: its header, then data that does not compress. */
+function pngOfSize(bytes: number): Uint8Array {
+  const data = new Uint8Array(bytes);
+  for (let i = 0; i < bytes; i++) data[i] = (i * 2654435761) >>> 24;
+  data.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0x0f, 0xa0, 0, 0, 0x0b, 0xb8, 8, 2, 0, 0, 0]);
+  return data;
 }

@@ -47,8 +47,11 @@ export function parentPath(value: StaticValue, range: SourceRange): StaticText |
 /** Reads bytes of another file, for a program that sends a file's content (an image); undefined when it cannot be read. */
 export type ReadSourceBytes = (path: string) => Uint8Array | undefined;
 
-/** The largest file read for its bytes: its base64 text (4 characters for 3 bytes) stays within MAX_TEXT_VALUE_CHARS. */
-export const MAX_BYTES_READ = (MAX_TEXT_VALUE_CHARS / 4) * 3;
+/**
+ * The largest file read for its bytes: its base64 text (4 characters for 3 bytes, 4,000,000 of
+ * them) and a data URL around it stay within MAX_TEXT_VALUE_CHARS.
+ */
+export const MAX_BYTES_READ = 3_000_000;
 
 export interface FileBytesRead {
   data: Uint8Array;

@@ -1086,9 +1086,10 @@ export class PythonProgram extends SourceProgram {
     const value = this.evaluate(target);
     if (value.kind !== 'unknown' || !value.bytes) return undefined;
     const data = value.bytes.data;
+    const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
     // Text of ASCII bytes only (base64 is): other bytes are left to the program, which may refuse them.
-    for (const byte of data) if (byte >= 0x80) return undefined;
-    return spreadText(Buffer.from(data).toString('latin1'), rangeOf(node));
+    if (/[^\x00-\x7f]/.test(text)) return undefined;
+    return spreadText(text, rangeOf(node));
   }
 
   /**

@@ -362,7 +362,9 @@ export class TextBuilder {
 
   build(): StaticText {
     unitsBuilt += this.text.length;
-    const built: StaticText = { kind: 'text', text: this.text, offsets: [...this.offsets, this.end], dynamic: this.dynamic, range: this.range };
+    const offsets = this.offsets.slice();
+    offsets.push(this.end);
+    const built: StaticText = { kind: 'text', text: this.text, offsets, dynamic: this.dynamic, range: this.range };
     return this.overLimit ? { ...built, overLimit: true } : built;
   }
 }

@@ -202,7 +202,7 @@ client.responses.create(model="gpt-4.1", input=[{"role": "user", "content": [
 `;
     const huge = await promptOf('huge.py', call('images/huge.png'));
     assert.equal(imagePart(huge).width, undefined);
-    assert.match(huge.analysis.estimateReason ?? '', /the file `images\/huge\.png` the program reads is over the 3\.0 MB read here: its content \(an image's size\) is not read/);
+    assert.match(huge.analysis.estimateReason ?? '', /the file `images\/huge\.png` the program reads is over the 2\.9 MB read here: its content \(an image's size\) is not read/);
     assert.match(huge.analysis.estimateReason ?? '', /image size unknown/);
     const missing = await promptOf('missing.py', call('images/none.png'));
     assert.match(missing.analysis.estimateReason ?? '', /the file `images\/none\.png` the program reads is not found \(looked for from the source file's folder up\): its content \(an image's size\) is not read/);
