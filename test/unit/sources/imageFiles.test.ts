@@ -208,6 +208,55 @@ client.responses.create(model="gpt-4.1", input=[{"role": "user", "content": [
     assert.match(missing.analysis.estimateReason ?? '', /the file `images\/none\.png` the program reads is not found \(looked for from the source file's folder up\): its content \(an image's size\) is not read/);
   });
 
+  it('Python: a PDF read from disk and sent as base64 (Claude\'s document block, Chat Completions\' file part) is counted as the request JSON counts it', async () => {
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj ' +
+        '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R>>endobj ' +
+        '4 0 obj<</Length 60>>stream\nBT /F1 24 Tf 100 700 Td (Quarterly revenue rose by four percent.) Tj ET\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+      'latin1',
+    );
+    writeFileSync(join(dir, 'report.pdf'), pdf);
+    const b64 = pdf.toString('base64');
+    const read = `import base64, os
+import anthropic
+from openai import OpenAI
+with open(os.path.join(os.path.dirname(__file__), "report.pdf"), "rb") as f:
+    pdf_data = base64.standard_b64encode(f.read()).decode("utf-8")
+`;
+    const claude = await promptOf(
+      'claude_pdf.py',
+      `${read}anthropic.Anthropic().messages.create(model="claude-sonnet-4-5", max_tokens=1024, messages=[{"role": "user", "content": [
+    {"type": "document", "source": {"type": "base64", "media_type": "application/pdf", "data": pdf_data}},
+    {"type": "text", "text": "Summarize this document."},
+]}])
+`,
+    );
+    const claudeBody = {
+      model: 'claude-sonnet-4-5',
+      max_tokens: 1024,
+      messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: b64 } }, { type: 'text', text: 'Summarize this document.' }] }],
+    };
+    const claudeJson = await jsonCount(claudeBody, 'anthropic-messages');
+    assert.equal(claude.analysis.promptTokens, claudeJson);
+    // The page is counted (its text and its image), not left out as a document of unknown size.
+    assert.ok(claudeJson > 500, String(claudeJson));
+    const chat = await promptOf(
+      'chat_pdf.py',
+      `${read}OpenAI().chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": [
+    {"type": "file", "file": {"filename": "report.pdf", "file_data": f"data:application/pdf;base64,{pdf_data}"}},
+    {"type": "text", "text": "Summarize this document."},
+]}])
+`,
+    );
+    const chatBody = {
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: [{ type: 'file', file: { filename: 'report.pdf', file_data: `data:application/pdf;base64,${b64}` } }, { type: 'text', text: 'Summarize this document.' }] }],
+    };
+    assert.equal(chat.analysis.promptTokens, await jsonCount(chatBody, 'openai-chat'));
+    assert.match(chat.analysis.estimateReason ?? '', /PDF/);
+    assert.doesNotMatch(chat.analysis.estimateReason ?? '', /file input of unknown size/);
+  });
+
   it('Python: `with open(path) as f:` then `f.read()` reads a prompt file as text', async () => {
     writeFileSync(join(dir, 'system.txt'), 'You are a careful analyst.\r\nAnswer briefly.\r\n');
     const prompt = await promptOf(
