@@ -579,12 +579,22 @@ function writtenName(tool: StaticValue): string | undefined {
   return knownString(entryOf(entryOf(tool, 'function'), 'name')) ?? knownString(entryOf(tool, 'name'));
 }
 
-/** The items of a list expression, a name followed to the list it is given; undefined for anything else. */
+/**
+ * The items of a list expression, a name followed to the list it is given with what is added to it
+ * after (`+=`, `.append`, `.extend`); undefined for anything else.
+ */
 function listItems(program: PythonProgram, node: Node, at: Node, steps = 0): Node[] | undefined {
   const inner = unwrap(node);
   if (inner.type === 'identifier' && steps < 8) {
     const assigned = program.assignedExpression(inner.text, at);
-    return assigned ? listItems(program, assigned, at, steps + 1) : undefined;
+    const items = assigned ? listItems(program, assigned, at, steps + 1) : undefined;
+    if (!items) return undefined;
+    for (const added of program.listAdditions(inner.text, at)) {
+      const more = added.op === 'push' ? added.value.namedChildren.filter((n) => n.type !== 'comment') : listItems(program, added.value, at, steps + 1);
+      if (!more) return undefined;
+      items.push(...more);
+    }
+    return items;
   }
   if (inner.type !== 'list' && inner.type !== 'tuple') return undefined;
   return inner.namedChildren.filter((n) => n.type !== 'comment');
