@@ -464,8 +464,8 @@ export function chatModelRequest(dialect: LangChainDialect, model: ChatModel, gi
   const builtIn = provider === 'openai' ? model.tools.flatMap((list) => (list.kind === 'list' ? list.items.flatMap((t) => builtInToolType(t) ?? []) : [])) : [];
   const responses = provider === 'openai' && (stated ?? (optionsRoute || builtIn.length > 0));
   if (responses && stated === undefined && !optionsRoute && builtIn.length > 0) {
-    const types = [...new Set(builtIn)].map((type) => `\`${type}\``).join(', ');
-    unresolved.push(`LangChain sends a request with the built-in tool${builtIn.length > 1 ? 's' : ''} ${types} to the Responses API: counted as a Responses request`);
+    const types = [...new Set(builtIn)].map((type) => `\`${type}\``);
+    unresolved.push(`LangChain sends a request with the built-in tool${types.length > 1 ? 's' : ''} ${types.join(', ')} to the Responses API: counted as a Responses request`);
   }
   const api: LangChainRequest['api'] = provider === 'anthropic' ? 'messages' : responses ? 'responses' : 'chat.completions';
 
