@@ -15,6 +15,7 @@ import type { UnparsedSourceCall } from './unparsedCall';
 import { MAX_BUILT_TEXT_UNITS, MAX_EVALUATION_STEPS, MAX_EXPRESSION_DEPTH, type ImportTimeValue, type ReadSourceFile, type SourceProgram } from './program';
 import { PythonProgram } from './pythonProgram';
 import { requestFromCall } from './requestFromCall';
+import { anthropicOutputFormat } from './anthropicOutputFormat';
 import { aiSdkAgentRequest } from './aiSdkAgent';
 import { openAiAgentsScriptRequest } from './openaiAgentsScript';
 import { openaiAgentsRequest } from './openaiAgentsPython';
@@ -229,11 +230,17 @@ const MESSAGE_KEYS = new Set(['messages', 'input', 'prompt']);
 function callArguments(program: SourceProgram, site: CallSite): { args: StaticObject; unresolved: string[] } {
   const range = { start: site.node.startIndex, end: site.node.endIndex };
   if (program instanceof PythonProgram) {
-    const { named, positional } = program.callArguments(site.node);
+    // An Anthropic call's `output_format` is read again below, as the SDK sends it (or not at all).
+    const { named, positional } = program.callArguments(site.node, (key) => site.api === 'messages' && key === 'output_format');
     // LiteLLM's `completion(model, messages)` also takes them in order.
     if (site.api === 'litellm') {
       const names = ['model', 'messages'];
       positional.slice(0, 2).forEach((value, i) => named.unshift({ key: names[i], value }));
+    }
+    // The anthropic SDK's `output_format`: a pydantic model is sent transformed, or refused.
+    if (site.api === 'messages') {
+      const read = anthropicOutputFormat(program, site.node, site.callee.replace(/^.*\./, ''), named);
+      return { args: { kind: 'object', entries: read.named, range }, unresolved: read.unresolved };
     }
     return { args: { kind: 'object', entries: named, range }, unresolved: [] };
   }

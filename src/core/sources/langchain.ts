@@ -304,6 +304,19 @@ export function holdsRuntimeTools(bound: StaticValue): boolean {
   return bound.kind === 'list' && bound.items.some((t) => t.kind === 'unknown');
 }
 
+/**
+ * The type of a bound tool that is an OpenAI built-in tool (`{type: "web_search_preview"}`, what
+ * `tools.imageGeneration()` makes): any type but `function`, as langchain-openai's `_is_builtin_tool`
+ * (Python, libs/partners/openai/langchain_openai/chat_models/base.py at
+ * langchain-ai/langchain@00539b501c219f80df69d799e92b102566a125e5) and `isBuiltInTool` (LangChain.js,
+ * utils/tools.ts at langchain-ai/langchainjs@62fc484b2a0d1ec5b8bebff4a8a0efe6300ada72) tell it.
+ */
+function builtInToolType(tool: StaticValue): string | undefined {
+  if (tool.kind !== 'object') return undefined;
+  const type = knownString(entryOf(tool, 'type'));
+  return type !== undefined && type !== 'function' ? type : undefined;
+}
+
 /** Tools bound with the tool-binding method, as the request sends them; the others said in `unresolved`. */
 function boundTools(lists: readonly StaticValue[], api: LangChainRequest['api'], dialect: LangChainDialect, unresolved: string[]): StaticValue[] {
   const out: StaticValue[] = [];
@@ -322,7 +335,11 @@ function boundTools(lists: readonly StaticValue[], api: LangChainRequest['api'],
         continue;
       }
       if (isAnthropic(t) && dialect.openAIConvertsAnthropicTools) t = functionOfAnthropicTool(t);
-      if (isOpenAi(t) && api === 'chat.completions') out.push(t);
+      const builtIn = api !== 'messages' ? builtInToolType(t) : undefined;
+      // A built-in tool is sent as written (`_construct_responses_api_payload`, `_reduceChatOpenAITools`).
+      if (builtIn !== undefined && api === 'responses') out.push(t);
+      else if (builtIn !== undefined) unresolved.push(`the built-in tool \`${builtIn}\` bound with \`${dialect.bindTools}\` is sent to Chat Completions (\`${dialect.responsesOption}\` is false), which refuses it: not counted`);
+      else if (isOpenAi(t) && api === 'chat.completions') out.push(t);
       else if (isOpenAi(t) && api === 'responses') out.push(flatFunction(t, ['type', 'name', 'parameters', 'description'], { strict: null }));
       else if (isOpenAi(t) && api === 'messages' && dialect.anthropicConvertsOpenAITools) out.push(anthropicTool(t));
       else if (t.kind === 'unknown' && t.unwritten) unresolved.push(`a tool bound with \`${dialect.bindTools}\` (\`${shortName(t.expression, 40)}\`) is not counted: ${t.unwritten}`);
@@ -442,10 +459,14 @@ export function chatModelRequest(dialect: LangChainDialect, model: ChatModel, gi
   const written = useResponses?.kind === 'scalar' && typeof useResponses.value === 'boolean' ? useResponses.value : undefined;
   // Python: a `use_responses_api` given decides; LangChain.js: only `true` does.
   const stated = dialect.routesToResponses ? written : written === true ? true : undefined;
-  const responses =
-    provider === 'openai' &&
-    (stated ??
-      ((modelName !== undefined && dialect.prefersResponses?.(modelName) === true) || dialect.routesToResponses?.(model.options) === true));
+  const optionsRoute = (modelName !== undefined && dialect.prefersResponses?.(modelName) === true) || dialect.routesToResponses?.(model.options) === true;
+  // A built-in tool bound sends the request to the Responses API unless Python's `use_responses_api` says otherwise.
+  const builtIn = provider === 'openai' ? model.tools.flatMap((list) => (list.kind === 'list' ? list.items.flatMap((t) => builtInToolType(t) ?? []) : [])) : [];
+  const responses = provider === 'openai' && (stated ?? (optionsRoute || builtIn.length > 0));
+  if (responses && stated === undefined && !optionsRoute && builtIn.length > 0) {
+    const types = [...new Set(builtIn)].map((type) => `\`${type}\``);
+    unresolved.push(`LangChain sends a request with the built-in tool${types.length > 1 ? 's' : ''} ${types.join(', ')} to the Responses API: counted as a Responses request`);
+  }
   const api: LangChainRequest['api'] = provider === 'anthropic' ? 'messages' : responses ? 'responses' : 'chat.completions';
 
   const entries: StaticEntry[] = [];

@@ -121,11 +121,43 @@ function chatModelAt(program: ScriptProgram, start: Node, at: Node, unresolved: 
   return undefined;
 }
 
+/**
+ * The OpenAI built-in tools of @langchain/openai's `tools` namespace and the type each makes
+ * (libs/providers/langchain-openai/src/tools/*.ts at
+ * langchain-ai/langchainjs@62fc484b2a0d1ec5b8bebff4a8a0efe6300ada72): `bindTools` sends each as
+ * that built-in tool (the type and its options, or a tool's `extras.providerToolDefinition`).
+ */
+const LANGCHAIN_OPENAI_TOOLS: ReadonlyMap<string, string> = new Map([
+  ['webSearch', 'web_search'],
+  ['mcp', 'mcp'],
+  ['codeInterpreter', 'code_interpreter'],
+  ['fileSearch', 'file_search'],
+  ['imageGeneration', 'image_generation'],
+  ['computerUse', 'computer_use_preview'],
+  ['localShell', 'local_shell'],
+  ['shell', 'shell'],
+  ['applyPatch', 'apply_patch'],
+  ['toolSearch', 'tool_search'],
+]);
+
+/** `tools.imageGeneration(...)` of `import { tools } from "@langchain/openai"` as the `{type}` it is sent as; undefined for anything else. */
+function langChainBuiltInTool(program: ScriptProgram, item: StaticValue): StaticValue | undefined {
+  if (item.kind !== 'unknown' || !item.call) return undefined;
+  const parts = item.call.callee.replace(/\s+/g, '').split('.');
+  const type = LANGCHAIN_OPENAI_TOOLS.get(parts[parts.length - 1]);
+  const imports = program.langChainOpenAiImports();
+  const named = parts.length === 2 && imports.get(parts[0]) === 'tools';
+  const namespaced = parts.length === 3 && parts[1] === 'tools' && imports.get(parts[0]) === '*';
+  if (type === undefined || (!named && !namespaced)) return undefined;
+  return { kind: 'object', entries: [{ key: 'type', value: staticOfJson(type, item.range) }], range: item.range };
+}
+
 /** The tools of `bindTools([...])` or `bind({ tools: [...] })`. */
 function boundTools(program: ScriptProgram, node: Node, inOptions: boolean): StaticValue | undefined {
   const before = program.importTimeValues.length;
   const value = program.evaluate(node);
-  const bound = inOptions ? entryOf(value, 'tools') : value;
+  const written = inOptions ? entryOf(value, 'tools') : value;
+  const bound = written?.kind === 'list' ? { ...written, items: written.items.map((item) => langChainBuiltInTool(program, item) ?? item) } : written;
   // Tools made at run time are not counted: not values of the module's either.
   if (bound && holdsRuntimeTools(bound)) program.importTimeValues.length = before;
   return bound;

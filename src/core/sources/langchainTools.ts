@@ -579,12 +579,22 @@ function writtenName(tool: StaticValue): string | undefined {
   return knownString(entryOf(entryOf(tool, 'function'), 'name')) ?? knownString(entryOf(tool, 'name'));
 }
 
-/** The items of a list expression, a name followed to the list it is given; undefined for anything else. */
+/**
+ * The items of a list expression, a name followed to the list it is given with what is added to it
+ * after (`+=`, `.append`, `.extend`); undefined for anything else.
+ */
 function listItems(program: PythonProgram, node: Node, at: Node, steps = 0): Node[] | undefined {
   const inner = unwrap(node);
   if (inner.type === 'identifier' && steps < 8) {
     const assigned = program.assignedExpression(inner.text, at);
-    return assigned ? listItems(program, assigned, at, steps + 1) : undefined;
+    const items = assigned ? listItems(program, assigned, at, steps + 1) : undefined;
+    if (!items) return undefined;
+    for (const added of program.listAdditions(inner.text, at)) {
+      const more = added.op === 'push' ? added.value.namedChildren.filter((n) => n.type !== 'comment') : listItems(program, added.value, at, steps + 1);
+      if (!more) return undefined;
+      items.push(...more);
+    }
+    return items;
   }
   if (inner.type !== 'list' && inner.type !== 'tuple') return undefined;
   return inner.namedChildren.filter((n) => n.type !== 'comment');
@@ -637,15 +647,18 @@ export function bindToolsParts(program: PythonProgram, call: Node, at: Node): { 
   const choiceNode = options.get('tool_choice');
   const parallelNode = options.get('parallel_tool_calls');
   const range = rangeOf(call);
-  const part: BoundPart = (provider) => {
+  const part: BoundPart = (provider, _model, api) => {
     const entries: StaticEntry[] = [];
     const unresolved = [...notes];
     if (choiceNode) {
       const choice = program.evaluate(choiceNode);
       const sent = choice.kind === 'object' ? undefined : toolChoiceOf(choice, provider, names);
       // A dict is sent as written.
-      if (choice.kind === 'object') entries.push({ key: 'tool_choice', value: choice });
-      else if (sent !== undefined) entries.push(jsonEntry('tool_choice', sent, range));
+      let value = choice.kind === 'object' ? choice : sent !== undefined ? staticOfJson(sent, range) : undefined;
+      // A Responses request names a function flat: `{type: "function", **function}` (`_construct_responses_api_payload`).
+      const fn = api === 'responses' && knownString(entryOf(value, 'type')) === 'function' ? entryOf(value, 'function') : undefined;
+      if (value && fn?.kind === 'object') value = { kind: 'object', entries: [{ key: 'type', value: entryOf(value, 'type')! }, ...fn.entries], range: value.range };
+      if (value) entries.push({ key: 'tool_choice', value });
       else if (choice.kind === 'unknown') unresolved.push('the `tool_choice` of `bind_tools` is known only at run time: not counted');
     }
     const parallel = parallelNode ? program.evaluate(parallelNode) : undefined;

@@ -675,18 +675,37 @@ function addedSides(node: Node): [Node, Node] | undefined {
 function listItems(program: PythonProgram, node: Node, steps = 0): Array<{ program: PythonProgram; node: Node }> | undefined {
   const made = followed(program, node);
   const sides = addedSides(made.node);
+  let items: Array<{ program: PythonProgram; node: Node }> | undefined;
   if (sides) {
     const [left, right] = steps < MAX_STEPS ? sides.map((side) => listItems(made.program, side, steps + 1)) : [];
-    return left && right ? [...left, ...right] : undefined;
+    items = left && right ? [...left, ...right] : undefined;
+  } else if (made.node.type === 'list' || made.node.type === 'tuple') {
+    items = made.node.namedChildren
+      .filter((n) => n.type !== 'comment')
+      .flatMap((item) => {
+        const spread = item.type === 'list_splat' ? item.namedChildren[0] : undefined;
+        const inner = spread && steps < MAX_STEPS ? listItems(made.program, spread, steps + 1) : undefined;
+        return inner ?? [{ program: made.program, node: item }];
+      });
   }
-  if (made.node.type !== 'list' && made.node.type !== 'tuple') return undefined;
-  return made.node.namedChildren
-    .filter((n) => n.type !== 'comment')
-    .flatMap((item) => {
-      const spread = item.type === 'list_splat' ? item.namedChildren[0] : undefined;
-      const inner = spread && steps < MAX_STEPS ? listItems(made.program, spread, steps + 1) : undefined;
-      return inner ?? [{ program: made.program, node: item }];
-    });
+  return items && withAdditions(program, node, items, steps, (added) => listItems(program, added, steps + 1));
+}
+
+/**
+ * A list's items with what is added to the name it is read by after its assignment (`+=`,
+ * `.extend(...)`: a list read by `read`; `.append(...)`: the argument); undefined when an addition
+ * is not written here.
+ */
+function withAdditions<T extends { program: PythonProgram; node: Node }>(program: PythonProgram, node: Node, items: T[], steps: number, read: (added: Node) => T[] | undefined): T[] | undefined {
+  const name = unwrap(node);
+  if (name.type !== 'identifier' || steps >= MAX_STEPS) return items;
+  const out = [...items];
+  for (const added of program.listAdditions(name.text, name)) {
+    const more = added.op === 'push' ? added.value.namedChildren.filter((n) => n.type !== 'comment').map((n) => ({ program, node: n }) as T) : read(added.value);
+    if (!more) return undefined;
+    out.push(...more);
+  }
+  return out;
 }
 
 /**
@@ -714,6 +733,12 @@ type ToolItem = { program: PythonProgram; node: Node; namespace?: Namespace };
  * the list is not written.
  */
 function toolItems(reader: RunReader, program: PythonProgram, node: Node, at: Node, steps = 0): ToolItem[] | undefined {
+  const items = writtenToolItems(reader, program, node, at, steps);
+  return items && withAdditions(program, node, items, steps, (added) => toolItems(reader, program, added, at, steps + 1));
+}
+
+/** `toolItems` of what `node` is given, before anything is added to it. */
+function writtenToolItems(reader: RunReader, program: PythonProgram, node: Node, at: Node, steps: number): ToolItem[] | undefined {
   const made = followed(program, node);
   if (made.node.type === 'call' && calledSdkName(made.node, made.program) === 'tool_namespace') return namespaceItems(reader, made.program, made.node, at);
   const sides = addedSides(made.node);

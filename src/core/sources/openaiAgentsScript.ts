@@ -62,6 +62,8 @@ const LATEST_KNOWN = '0.20';
 const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'function_declaration']);
 /** How many `clone`s and names an agent is followed through. */
 const MAX_STEPS = 8;
+/** How many items an agent's tool list is read to (spreads of lists written here included). */
+const MAX_LISTED_TOOLS = 1000;
 
 /** `modelSettings` keys and the request fields the SDK sends them as. */
 const SETTINGS: ReadonlyArray<[string, string]> = [
@@ -124,7 +126,7 @@ const isSdkName = (program: ScriptProgram, node: Node, name: string): boolean =>
 /** The expression a name stands for, in the file that gives it (followed through names). */
 function declared(program: ScriptProgram, node: Node, at: Node): Setting {
   let current: Setting = { program, node: unwrapped(node) };
-  for (let steps = 0; current.node.type === 'identifier' && steps < MAX_STEPS; steps++) {
+  for (let steps = 0; (current.node.type === 'identifier' || current.node.type === 'shorthand_property_identifier') && steps < MAX_STEPS; steps++) {
     const found = current.program.declarationOf(current.node.text, steps === 0 ? at : current.node);
     if (!found || !('openAiAgentsImports' in found.program)) break;
     current = { program: found.program as ScriptProgram, node: unwrapped(found.node) };
@@ -483,22 +485,45 @@ class Reader {
       this.toolsUnread = true;
       return [];
     }
-    for (const item of namespaced ? [] : list.node.namedChildren) {
+    const items: Setting[] = namespaced ? [] : list.node.namedChildren.map((node) => ({ program: list.program, node }));
+    // Tools pushed to the list's name after it is made: `tools.push(more, ...extra)`.
+    const name = unwrapped(setting.node);
+    if (name.type === 'identifier' || name.type === 'shorthand_property_identifier') {
+      for (const added of setting.program.listAdditions(name.text, name)) {
+        if (added.op === 'push') items.push(...added.value.namedChildren.map((node) => ({ program: setting.program, node })));
+        else {
+          this.unresolved.push(`\`${shortName(added.value.text, 40)}\` added to the tools \`${name.text}\` is not a tool list (not counted)`);
+          this.toolsUnread = true;
+        }
+      }
+    }
+    for (let i = 0; i < items.length && i < MAX_LISTED_TOOLS; i++) {
+      const { program, node: item } = items[i];
       if (item.type === 'comment') continue;
       if (item.type === 'spread_element') {
-        const spread = item.namedChildren[0] ? this.namespaceTools(declared(list.program, item.namedChildren[0], item)) : undefined;
+        const spreadList = item.namedChildren[0] ? declared(program, item.namedChildren[0], item) : undefined;
+        const spread = spreadList ? this.namespaceTools(spreadList) : undefined;
         if (spread) {
           listed.push(...spread);
+          continue;
+        }
+        // `...OTHER_TOOLS`: the items of a list written here, in its place.
+        if (spreadList?.node.type === 'array') {
+          items.splice(i + 1, 0, ...spreadList.node.namedChildren.map((node) => ({ program: spreadList.program, node })));
           continue;
         }
         this.unresolved.push(`\`${shortName(item.text, 40)}\` adds tools known only at run time (not counted)`);
         this.toolsUnread = true;
         continue;
       }
-      const tool = this.tool({ program: list.program, node: item });
+      const tool = this.tool({ program, node: item });
       if (tool === 'disabled') continue;
       if (tool) listed.push({ tool });
       else this.toolsUnread = true;
+    }
+    if (items.length > MAX_LISTED_TOOLS) {
+      this.unresolved.push(`the tools \`${shortName(setting.node.text, 40)}\` are read to their first ${MAX_LISTED_TOOLS} items (the rest not counted)`);
+      this.toolsUnread = true;
     }
     return this.grouped(listed);
   }

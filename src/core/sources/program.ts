@@ -529,6 +529,33 @@ export abstract class SourceProgram {
   }
 
   /**
+   * What is added to the list `name` holds where `use` reads it, after the assignment
+   * `assignedExpression` finds, in the order the value is built (as `lookUp` applies them): each
+   * `+=` / `.extend(...)` (`append`: `value` a list expression) and `.append(...)` / `.push(...)`
+   * (`push`: `value` the arguments). The loop or condition each runs under is said, as reading the
+   * value says it. Empty when nothing is added, or when the name is no assignment of this file here.
+   */
+  listAdditions(name: string, use: Node): Array<{ op: 'append' | 'push'; value: Node }> {
+    const inner: Binding[][] = [];
+    for (let scope: Node | null = this.enclosingFunction(use); ; scope = this.enclosingFunction(scope)) {
+      const list = (this.table(scope ?? this.tree.rootNode).bindings.get(name) ?? []).filter((b) => b.start < use.startIndex && !isInside(use, b.at));
+      let assigned = list.length - 1;
+      while (assigned >= 0 && list[assigned].op !== 'assign') assigned--;
+      if (assigned >= 0 || (scope && this.parameterNames(scope).includes(name)) || !scope) {
+        if (assigned < 0) return [];
+        // The assigning scope's own additions first, then those of the scopes within it, innermost last.
+        const chosen = [...list.slice(assigned + 1), ...inner.reverse().flat()];
+        return chosen.flatMap((b) => {
+          if (!b.value || b.op === 'assign') return [];
+          this.noteControlFlow(b);
+          return [{ op: b.op, value: b.value }];
+        });
+      }
+      if (list.length > 0) inner.push(list);
+    }
+  }
+
+  /**
    * The expression `name` is given where `use` is, as `assignedExpression` finds it, else by the
    * module (a name declared further down), else by the workspace module it is imported from, with
    * the program to read it in; undefined for anything else.

@@ -155,6 +155,8 @@ interface ZodImports {
   zodToJsonSchema: Set<string>;
   /** Local names imported from the OpenAI Agents SDK (`Agent`, `run`, `tool` ...), each with its name there (`*` for the namespace). */
   openAiAgents: Map<string, string>;
+  /** Local names imported from `@langchain/openai` (`tools`, `ChatOpenAI` ...), each with its name there (`*` for the namespace). */
+  langChainOpenAi: Map<string, string>;
 }
 
 const isPlus = (node: Node) => node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+';
@@ -355,7 +357,7 @@ export class ScriptProgram extends SourceProgram {
   /** The zod namespaces and SDK helpers the file imports, read once. */
   private zodImports(): ZodImports {
     if (this.zodImportsRead) return this.zodImportsRead;
-    const found: ZodImports = { namespaces: new Set(), named: undefined, installed: false, helpers: new Map(), aiSdk: false, langChainTools: new Set(), aiSdkNames: new Set(), zodToJsonSchema: new Set(), openAiAgents: new Map() };
+    const found: ZodImports = { namespaces: new Set(), named: undefined, installed: false, helpers: new Map(), aiSdk: false, langChainTools: new Set(), aiSdkNames: new Set(), zodToJsonSchema: new Set(), openAiAgents: new Map(), langChainOpenAi: new Map() };
     const add = (module: string, whole: string[], named: [imported: string, local: string][]) => {
       if (module === 'ai' || module.startsWith('@ai-sdk/')) {
         found.aiSdk = true;
@@ -369,6 +371,10 @@ export class ScriptProgram extends SourceProgram {
         for (const local of [...whole, ...named.filter(([imported]) => imported === 'zodToJsonSchema' || imported === 'default').map(([, name]) => name)]) {
           found.zodToJsonSchema.add(local);
         }
+      }
+      if (module === '@langchain/openai') {
+        for (const local of whole) found.langChainOpenAi.set(local, '*');
+        for (const [imported, local] of named) found.langChainOpenAi.set(local, imported);
       }
       if (module === '@langchain/core/tools') {
         for (const [imported, local] of named) if (imported === 'tool' || imported === 'DynamicStructuredTool') found.langChainTools.add(local);
@@ -506,7 +512,8 @@ export class ScriptProgram extends SourceProgram {
 
   /**
    * A function, a zod schema (`z.object(...)`, `z.string().describe(...)`) or what an AI SDK helper
-   * builds (`tool({...})`, `Output.object(...)`, `openai('gpt-4o')`) is never prompt text.
+   * builds (`tool({...})`, `Output.object(...)`, `openai('gpt-4o')`), or a built-in tool of
+   * @langchain/openai's `tools` (`tools.webSearch()`), is never prompt text.
    */
   protected override isNeverText(node: Node): boolean {
     if (SCRIPT_FUNCTIONS.has(node.type)) return true;
@@ -516,7 +523,12 @@ export class ScriptProgram extends SourceProgram {
     }
     if (root?.type !== 'identifier' || root === node) return false;
     const imports = this.zodImports();
-    return imports.namespaces.has(root.text) || imports.aiSdkNames.has(root.text) || imports.openAiAgents.has(root.text);
+    return imports.namespaces.has(root.text) || imports.aiSdkNames.has(root.text) || imports.openAiAgents.has(root.text) || imports.langChainOpenAi.get(root.text) === 'tools';
+  }
+
+  /** The names this file imports from `@langchain/openai`: local name → name in the package (`*` for the namespace). */
+  langChainOpenAiImports(): ReadonlyMap<string, string> {
+    return this.zodImports().langChainOpenAi;
   }
 
   /** The names this file imports from the OpenAI Agents SDK: local name → name in the package (`*` for the namespace). */

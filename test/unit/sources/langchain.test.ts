@@ -197,4 +197,62 @@ def ask():
     assert.equal(prompt.analysis.model, 'gpt-3.5-turbo');
     assert.match(prompt.analysis.estimateReason ?? '', /no model is given: langchain-openai's default, gpt-3\.5-turbo, which its versions change/);
   });
+
+  // langchain-openai sends a request whose bound tools include a built-in one (any `type` but
+  // `function`) to the Responses API unless `use_responses_api` is given: chat_models/base.py
+  // `_use_responses_api` / `_is_builtin_tool` at langchain-ai/langchain@00539b501c219f80df69d799e92b102566a125e5.
+  it('bind_tools([{"type": "web_search_preview"}]) is counted on the Responses API with the tool, and the estimate says LangChain routes it there', async () => {
+    const source = (options: string) => `${HEAD}
+llm = ChatOpenAI(model="gpt-4.1"${options}).bind_tools([{"type": "web_search_preview"}])
+
+def ask():
+    return llm.invoke("What was a positive news story from today?")
+`;
+    const chain = await onlyPrompt('bot.py', source(''));
+    const sdk = await onlyPrompt(
+      'sdk.py',
+      `from openai import OpenAI
+client = OpenAI()
+
+def ask():
+    return client.responses.create(model="gpt-4.1", input=[{"role": "user", "content": "What was a positive news story from today?"}], tools=[{"type": "web_search_preview"}])
+`,
+    );
+    assert.equal(chain.analysis.format, 'openai-responses');
+    assert.deepEqual(chain.analysis.request.tools.map((t) => t.type), ['web_search_preview']);
+    assert.equal(chain.analysis.promptTokens, sdk.analysis.promptTokens);
+    assert.ok(chain.analysis.promptTokens > 294, String(chain.analysis.promptTokens));
+    assert.ok(
+      (chain.analysis.estimateReasons ?? []).includes('LangChain sends a request with the built-in tool `web_search_preview` to the Responses API: counted as a Responses request'),
+      chain.analysis.estimateReason,
+    );
+
+    // `use_responses_api=False` decides: Chat Completions, where the built-in tool is refused.
+    const forced = await onlyPrompt('bot.py', source(', use_responses_api=False'));
+    assert.equal(forced.analysis.format, 'openai-chat');
+    assert.deepEqual(forced.analysis.request.tools, []);
+    assert.match(forced.analysis.estimateReason ?? '', /the built-in tool `web_search_preview` bound with `bind_tools` is sent to Chat Completions \(`use_responses_api` is false\), which refuses it: not counted/);
+    // Already a Responses model: nothing more to say of the route.
+    const stated = await onlyPrompt('bot.py', source(', use_responses_api=True'));
+    assert.equal(stated.analysis.format, 'openai-responses');
+    assert.ok(!(stated.analysis.estimateReasons ?? []).some((r) => r.startsWith('LangChain sends')), stated.analysis.estimateReason);
+  });
+
+  it('an image_generation tool beside a function: both sent to the Responses API, the function flat, a forced tool_choice named flat', async () => {
+    const tool = `{"type": "function", "function": {"name": "get_weather", "description": "Weather for a city", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}}}`;
+    const prompt = await onlyPrompt(
+      'bot.py',
+      `${HEAD}
+llm = ChatOpenAI(model="gpt-4.1").bind_tools([${tool}, {"type": "image_generation", "quality": "low"}], tool_choice="get_weather")
+
+def ask():
+    return llm.invoke("Draw the weather in Paris.")
+`,
+    );
+    assert.equal(prompt.analysis.format, 'openai-responses');
+    assert.deepEqual(prompt.analysis.request.tools.map((t) => [t.type, t.name]), [['function', 'get_weather'], ['image_generation', 'image_generation']]);
+    assert.deepEqual(prompt.analysis.request.parameters.tool_choice, { type: 'function', name: 'get_weather' });
+    assert.match(prompt.analysis.estimateReason ?? '', /LangChain sends a request with the built-in tool `image_generation` to the Responses API/);
+    assert.match(prompt.analysis.estimateReason ?? '', /Built-in tools \(web search, file search, \.\.\.\) add instructions of unknown length; not counted/);
+  });
 });

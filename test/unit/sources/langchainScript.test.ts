@@ -228,6 +228,47 @@ export const ask = () => llm.invoke("Paris?");`,
     assertSameRequest(claude, claudeSdk);
   });
 
+  // @langchain/openai's `tools.imageGeneration()` / `tools.webSearch()` make `{type: "image_generation", ...}` /
+  // `{type: "web_search", ...}`; `bindTools` passes them as they are and `ChatOpenAI._useResponsesApi` sends any
+  // tool whose type is not `function` to the Responses API, whatever `useResponsesApi` says (chat_models/index.ts,
+  // chat_models/base.ts, utils/tools.ts `isBuiltInTool`, tools/*.ts at langchain-ai/langchainjs@62fc484b2a0d1ec5b8bebff4a8a0efe6300ada72).
+  it('bindTools([tools.imageGeneration()]) is counted on the Responses API with the built-in tool, even with useResponsesApi: false', async () => {
+    const head = HEAD.replace('import { ChatOpenAI, AzureChatOpenAI } from "@langchain/openai";', 'import { ChatOpenAI, AzureChatOpenAI, tools } from "@langchain/openai";');
+    const chain = (options: string, tool: string) =>
+      onlyPrompt('chain.ts', `${head}
+const llm = new ChatOpenAI({ model: "gpt-4.1"${options} }).bindTools([${tool}, ${WEATHER}]);
+export const ask = () => llm.invoke("Draw the weather in Paris.");
+`);
+    const image = await chain('', 'tools.imageGeneration({ quality: "low" })');
+    const sdk = await onlyPrompt(
+      'sdk.ts',
+      `${SDK_HEAD}
+export const ask = () => openai.responses.create({ model: "gpt-4.1", input: [{ role: "user", content: "Draw the weather in Paris." }],
+  tools: [{ type: "image_generation", quality: "low" }, { type: "function", name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] }, description: "Weather for a city", strict: null }] });`,
+    );
+    assert.equal(image.analysis.format, 'openai-responses');
+    assertSameRequest(image, sdk);
+    assert.deepEqual(image.analysis.request.tools.map((t) => t.type), ['image_generation', 'function']);
+    assert.deepEqual(image.analysis.estimateReasons, [
+      'Built-in tools (web search, file search, ...) add instructions of unknown length; not counted.',
+      'LangChain sends a request with the built-in tool `image_generation` to the Responses API: counted as a Responses request',
+    ]);
+
+    const search = await chain(', useResponsesApi: false', 'tools.webSearch()');
+    assert.equal(search.analysis.format, 'openai-responses');
+    assert.deepEqual(search.analysis.request.tools.map((t) => t.type), ['web_search', 'function']);
+    assert.match(search.analysis.estimateReason ?? '', /LangChain sends a request with the built-in tool `web_search` to the Responses API/);
+
+    // A `tools` of the file's own is no built-in tool of @langchain/openai.
+    const own = await onlyPrompt('chain.ts', `${HEAD}
+import { tools } from "./myTools";
+const llm = new ChatOpenAI({ model: "gpt-4.1" }).bindTools([tools.webSearch()]);
+export const ask = () => llm.invoke("Paris?");
+`);
+    assert.equal(own.analysis.format, 'openai-chat');
+    assert.deepEqual(own.analysis.request.tools, []);
+  });
+
   it('tool() and DynamicStructuredTool with a zod 4 schema: the function tool LangChain.js sends, counted as the same tool written out', async () => {
     const [chain, sdk] = await pair(
       `import { tool, DynamicStructuredTool } from "@langchain/core/tools";
