@@ -296,6 +296,19 @@ function messagesOf(value: StaticValue, builder: Builder, field: string, anthrop
   });
 }
 
+/** The first AI SDK version that takes a file part's media type given as `image` alone (checked on 7.0.173; 6.0.326 refuses it). */
+const TOP_LEVEL_IMAGE_TYPE = 7;
+
+/** What a file part of media type `image` (no subtype) is, by the AI SDK version. */
+function noteTopLevelImageType(builder: Builder): void {
+  const major = builder.aiSdk.major;
+  if (major === undefined) {
+    builder.unresolved.push(`the AI SDK's version is not known: a file part of media type \`image\` is counted as an image, as AI SDK ${TOP_LEVEL_IMAGE_TYPE} and later send it (earlier versions refuse it)`);
+  } else if (major < TOP_LEVEL_IMAGE_TYPE) {
+    builder.unresolved.push(`AI SDK ${major} refuses a file part of media type \`image\` ("functionality not supported"; a full type such as \`image/png\` is taken): the request is not sent`);
+  }
+}
+
 /** A string, or a list of content blocks (text, image, others kept as JSON). */
 function blocksOf(value: StaticValue, builder: Builder): ContentPart[] {
   if (value.kind !== 'list') return [textPart(value, builder)];
@@ -309,7 +322,8 @@ function blocksOf(value: StaticValue, builder: Builder): ContentPart[] {
     // `mimeType` before AI SDK 5) is sent as an image: `image_url`, `input_image`, Claude's `image`.
     const aiSdk = builder.api === 'ai-sdk';
     const fileMedia = aiSdk && type === 'file' ? knownString(entryOf(block, 'mediaType') ?? entryOf(block, 'mimeType')) : undefined;
-    if (type === 'image_url' || type === 'image' || type === 'input_image' || fileMedia?.startsWith('image/')) {
+    if (fileMedia === 'image') noteTopLevelImageType(builder);
+    if (type === 'image_url' || type === 'image' || type === 'input_image' || fileMedia?.startsWith('image/') || (fileMedia === 'image' && (builder.aiSdk.major ?? TOP_LEVEL_IMAGE_TYPE) >= TOP_LEVEL_IMAGE_TYPE)) {
       // The AI SDK's image (`image` of an image part, `data` of a file part): a URL, a data URL or base64.
       const data = aiSdk ? (entryOf(block, 'image') ?? entryOf(block, 'data')) : undefined;
       const url = knownString(entryOf(entryOf(block, 'image_url'), 'url')) ?? knownString(entryOf(block, 'image_url')) ?? knownString(entryOf(entryOf(block, 'source'), 'url')) ?? knownString(data ?? entryOf(block, 'image'));

@@ -315,6 +315,18 @@ describe('AI SDK calls in source code: a file part with an image type is sent as
     });
   }
 
+  it("{ type: 'file', mediaType: 'image' } (no subtype): AI SDK 7 sends it as the image; AI SDK 6 refuses it, and the estimate says so", async () => {
+    const options = `{ model: openai('gpt-4o'), messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe.' }, { type: 'file', data: '${PNG}', mediaType: 'image' }] }] }`;
+    const sent = await sentBy('v4', 'generateText', options);
+    assert.deepEqual(sentPartTypes(sent.body), ['input_text', 'input_image']);
+    const { analysis } = await onlyPrompt('app.ts', sourceOf('v4', 'generateText', options), { 'package.json': manifest(7) });
+    const image = analysis.request.messages[0].parts[1];
+    assert.deepEqual(image.type === 'image' ? [image.width, image.height] : [], [1024, 768]);
+    assert.equal(analysis.promptTokens, await bodyTokens(sent));
+    const v6 = await onlyPrompt('app.ts', sourceOf('v4', 'generateText', options), { 'package.json': manifest(6) });
+    assert.match(v6.analysis.estimateReason ?? '', /AI SDK 6 refuses a file part of media type `image`/);
+  });
+
   it("the image read from disk (vercel/ai's examples: fs.readFileSync('./data/comic-cat.png')) is counted as an image of unknown size, and says so", async () => {
     const source = `import fs from 'node:fs';
 import { openai } from '@ai-sdk/openai';
