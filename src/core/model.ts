@@ -88,6 +88,11 @@ export type ContentPart =
       height?: number;
       /** The URL or a short description; data URLs are shortened. */
       source: string;
+      /**
+       * The whole data URL, where the file's text does not hold it as written (source code that
+       * builds it from an image file): what a test run and a provider count send.
+       */
+      data?: string;
       breakpoint?: CacheBreakpoint;
       range: SourceRange | null;
     }

@@ -36,6 +36,7 @@ function parseJson(text: string): unknown {
  * from the file text when it is available.
  */
 export function imageUrlOf(part: Extract<ContentPart, { type: 'image' }>, sourceText?: string): string {
+  if (part.data !== undefined) return part.data;
   if (!part.source.startsWith('data:') || !sourceText || !part.range) return part.source;
   const block = parseJson(sourceText.slice(part.range.start, part.range.end));
   const found = JSON.stringify(block ?? '').match(/"(data:[^"]+)"/);

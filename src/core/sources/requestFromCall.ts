@@ -4,7 +4,7 @@
  * and `cache_control` breakpoints. Text keeps its source offsets; what only the running program
  * knows stays a placeholder marked dynamic, and each thing left out is said in `unresolved`.
  */
-import { base64ImageSize, dataUrlImageSize, imageSize } from '../formats/imageSize';
+import { base64ImageSize, dataUrlImageSize, imageMediaType, imageSize } from '../formats/imageSize';
 import { shortenImageSource } from '../formats/jsonBlocks';
 import { asRole } from '../formats/messageRoles';
 import { emptyRequest, variablesUsedIn } from '../formats/request';
@@ -296,6 +296,11 @@ function messagesOf(value: StaticValue, builder: Builder, field: string, anthrop
   });
 }
 
+/** A data URL of base64 image data, of the media type given or else the one its first bytes tell. */
+function base64DataUrl(mediaType: string | undefined, base64: string): string {
+  return `data:${mediaType ?? imageMediaType(Buffer.from(base64.slice(0, 64), 'base64')) ?? 'image/png'};base64,${base64}`;
+}
+
 /** The first AI SDK version that takes a file part's media type given as `image` alone (checked on 7.0.173; 6.0.326 refuses it). */
 const TOP_LEVEL_IMAGE_TYPE = 7;
 
@@ -361,7 +366,30 @@ function blocksOf(value: StaticValue, builder: Builder): ContentPart[] {
               : data?.kind === 'unknown'
                 ? shortName(data.expression, 60)
                 : 'image';
-      return { type: 'image', detail, ...(detailStated ? { detailStated } : {}), ...(size ?? {}), source, range: block.range, ...(breakpoint ? { breakpoint } : {}) };
+      // The whole data URL the program builds (the source's text does not hold it): what a test run sends.
+      const fullType = fileMedia?.includes('/') ? fileMedia : undefined;
+      const sent =
+        url !== undefined
+          ? url.startsWith('data:')
+            ? url
+            : aiSdk && !/^\w+:/.test(url)
+              ? base64DataUrl(fullType, url)
+              : undefined
+          : base64Data !== undefined
+            ? base64DataUrl(knownString(entryOf(entryOf(block, 'source'), 'media_type')), base64Data)
+            : fileBytes
+              ? base64DataUrl(fullType, Buffer.from(fileBytes.data.buffer, fileBytes.data.byteOffset, fileBytes.data.byteLength).toString('base64'))
+              : undefined;
+      return {
+        type: 'image',
+        detail,
+        ...(detailStated ? { detailStated } : {}),
+        ...(size ?? {}),
+        source,
+        ...(sent !== undefined ? { data: sent } : {}),
+        range: block.range,
+        ...(breakpoint ? { breakpoint } : {}),
+      };
     }
     const piece = toTextPiece(spreadText(JSON.stringify(plainValue(block)), block.range));
     return { type: 'other', blockType: type, piece, range: block.range, ...(breakpoint ? { breakpoint } : {}) };

@@ -9,6 +9,7 @@ import type { FormatId } from '../../../src/core/model';
 import { analyzeSource, type SourcePrompt } from '../../../src/core/sources/analyzeSource';
 import { MAX_BYTES_READ } from '../../../src/core/sources/promptFiles';
 import { readSourceBytes, readSourceFile, unreadableReason } from '../../../src/core/sourceFileReads';
+import { countingBody } from '../../../src/runner/providerCount';
 
 /** A valid PNG of `width` × `height` white pixels (CRCs left zero: only the header is read for a size). */
 function png(width: number, height: number): Buffer {
@@ -103,6 +104,10 @@ response = client.chat.completions.create(
     assert.ok(prompt.analysis.promptTokens > 1105, String(prompt.analysis.promptTokens));
     assert.equal(prompt.analysis.estimate, false, prompt.analysis.estimateReason);
     assert.deepEqual(prompt.readFiles, [join(dir, 'images', 'chart.png')]);
+    // A test run and "Count Exactly with the Provider" send the image itself, not the shortened URL shown.
+    const body = countingBody(prompt.analysis.request, { kind: 'simulator', baseURL: 'http://127.0.0.1:1/v1' }, 'gpt-4o') as { input: Array<{ content: Array<{ type: string; image_url?: string }> }> };
+    const sent = body.input.flatMap((item) => item.content ?? []).find((part) => part.type === 'input_image');
+    assert.equal(sent?.image_url, DATA_URL);
   });
 
   it('Python: a path relative to the working directory is found from the source file\'s folder up, and the estimate says which file was read', async () => {
@@ -146,6 +151,8 @@ client.messages.create(model="claude-sonnet-4-5", max_tokens=1024, messages=[{"r
       messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: CHART.toString('base64') } }, { type: 'text', text: 'Describe this image.' }] }],
     };
     assert.equal(prompt.analysis.promptTokens, await jsonCount(body, 'anthropic-messages'));
+    const counted = countingBody(prompt.analysis.request, { kind: 'anthropic', apiKey: 'k', baseURL: 'http://127.0.0.1:1' }, 'claude-sonnet-4-5') as { messages: Array<{ content: Array<{ type: string; source?: unknown }> }> };
+    assert.deepEqual(counted.messages[0].content.find((b) => b.type === 'image')?.source, { type: 'base64', media_type: 'image/png', data: CHART.toString('base64') });
   });
 
   it('TypeScript: readFileSync(...).toString("base64") and readFileSync(..., { encoding: "base64" }) in a data URL', async () => {
@@ -186,6 +193,8 @@ await generateText({ model: openai("gpt-4o"), messages: [{ role: "user", content
     const image = imagePart(prompt);
     assert.deepEqual([image.width, image.height], [1200, 800]);
     assert.match(image.source, /images\/chart\.png/);
+    // The AI SDK sends the Buffer as base64 of its detected type: so does a test run.
+    assert.equal(image.data, DATA_URL);
     assert.doesNotMatch(prompt.analysis.estimateReason ?? '', /image size unknown/);
   });
 
