@@ -22,10 +22,12 @@ const examples: Example[] = [
     .filter((f) => PROMPT_FILE.test(f) && statSync(join(examplesDir, f)).isFile())
     .sort()
     .map((name) => ({ folders: [], name })),
-  // The source apps' files with an LLM call: the openai SDK and the OpenAI Agents SDK in Python;
+  // The source apps' files with an LLM call: the openai SDK (with an image read from disk) and the OpenAI Agents SDK in Python;
   // the openai SDK, the AI SDK and the OpenAI Agents SDK in TypeScript.
   { folders: ['python-app'], name: 'support_bot.py' },
   { folders: ['python-app'], name: 'order_desk_agent.py' },
+  // A chart read from disk and sent inline: counted at its pixel size.
+  { folders: ['python-app'], name: 'chart_questions.py' },
   { folders: ['ts-app', 'src'], name: 'assistant.ts' },
   { folders: ['ts-app', 'src'], name: 'extract.ts' },
   { folders: ['ts-app', 'src'], name: 'agent.ts' },
