@@ -23,7 +23,12 @@ export function dataUrlImageSize(url: string): PixelSize | undefined {
 export function base64ImageSize(base64: string): PixelSize | undefined {
   // A multiple of 4 base64 characters decodes to whole bytes.
   const chars = Math.ceil((HEADER_BYTES * 4) / 3 / 4) * 4;
-  return imageSize(Buffer.from(base64.slice(0, chars), 'base64'));
+  const head = Buffer.from(base64.slice(0, chars), 'base64');
+  const size = imageSize(head);
+  if (size || base64.length <= chars || head[0] !== 0xff || head[1] !== 0xd8) return size;
+  // A JPEG whose metadata (a camera's EXIF, XMP and colour profile) runs past the first bytes:
+  // its frame header is further on.
+  return jpegSize(Buffer.from(base64, 'base64'));
 }
 
 export function imageSize(bytes: Uint8Array): PixelSize | undefined {
