@@ -79,9 +79,23 @@ const DEFAULT_MODELS_SAID = 'gpt-4o before 0.2.9, gpt-4.1 before 0.16, gpt-5.4-m
 /** The model counted when the version is not known: the latest SDK's default. */
 const LATEST_DEFAULT_MODEL = 'gpt-5.6-luna';
 
-/** The file's `agents` imports (`Runner`, `Agent`, ... and the names the package is imported as), read once. */
+/** Each program's `agents` imports, with `tool` of `agents.decorators` named as what it is. */
+const agentsImportsRead = new WeakMap<PythonProgram, PackageImports>();
+
+/**
+ * The file's `agents` imports (`Runner`, `Agent`, ... and the names the package is imported as), read
+ * once. `tool` from `agents.decorators` (openai-agents 0.19 and later: `tool = function_tool`, in
+ * src/agents/decorators.py at openai/openai-agents-python@7f7a44f8d) is `function_tool`.
+ */
 function agentsImports(program: PythonProgram): PackageImports {
-  return packageImports(program, 'agents');
+  let found = agentsImportsRead.get(program);
+  if (found) return found;
+  const all = packageImports(program, 'agents');
+  const decorators = packageImports(program, 'agents.decorators');
+  const names = new Map([...all.names].map(([local, imported]) => [local, imported === 'tool' && decorators.names.get(local) === 'tool' ? 'function_tool' : imported]));
+  found = { ...all, names };
+  agentsImportsRead.set(program, found);
+  return found;
 }
 
 /** The SDK name an expression refers to (`Runner`, `agents.Runner`, an alias, `Agent[Context]`), or undefined. */

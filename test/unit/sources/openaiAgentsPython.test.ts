@@ -168,6 +168,24 @@ async def main():
     );
   });
 
+  it('@tool from agents.decorators (the SDK\'s alias of function_tool since 0.19) is the same recorded request', async () => {
+    await assertReproduces(
+      'dd-trace-py/single-agent-with-tool-calls-1.json',
+      `${DD_TOOLS.replace('from agents import Agent, Runner, function_tool', 'from agents import Agent, Runner\nfrom agents.decorators import tool').replaceAll('@function_tool', '@tool')}
+addition_agent = Agent(
+    name="Addition Agent",
+    instructions="You are a helpful assistant specialized in addition calculations.",
+    tools=[add],
+    model="gpt-4o",
+)
+
+
+async def main():
+    await Runner.run(addition_agent, "What is the sum of 1 and 2?")
+`,
+    );
+  });
+
   it('@function_tool(name_override=...) names the tool and its parameters model (dd-trace-py agent-with-tool-errors)', async () => {
     await assertReproduces(
       'dd-trace-py/agent-with-tool-errors-1.json',
