@@ -167,6 +167,15 @@ export function boundariesByPlace(boundaries: MarkerView[]): MarkerView[] {
 }
 
 /** Columns a line takes, a tab counted as 4. */
+/**
+ * Whether a line's inline count goes where its text starts rather than after it: after a line too
+ * long to fit in view (a one-line request, a long message), the count would be past the edge of
+ * the editor, or under the minimap.
+ */
+export function countAtLineStart(line: string): boolean {
+  return columns(line) + INLINE_COUNT_COLUMNS > VISIBLE_COLUMNS;
+}
+
 function columns(line: string): number {
   return line.replace(/\t/g, '    ').length;
 }

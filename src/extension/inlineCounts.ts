@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { SegmentSummary } from '../core/analyze';
 import { callCountHints, requestCountHints, type CountHint } from '../core/countHints';
+import { countAtLineStart } from '../core/editorView';
 import { analysesOf, type AnalysisService, type ShownAnalysis } from './analysisService';
 import type { LensConfig } from './config';
 import { segmentAnchor } from './segmentAnchor';
@@ -39,8 +40,12 @@ export function hintsFor(doc: vscode.TextDocument, service: AnalysisService, ran
   const to = range ? doc.offsetAt(doc.lineAt(Math.min(range.end.line, doc.lineCount - 1)).range.end) : Number.POSITIVE_INFINITY;
   const calls = analysesOf(service.get(doc.uri)).map((shown) => ({ callLine: shown.call?.line, hints: analysisHints(doc, shown, from, to) }));
   return callCountHints(calls).map(({ line, label, tooltip }) => {
-    const hint = new vscode.InlayHint(doc.lineAt(line).range.end, label);
-    hint.paddingLeft = true;
+    const text = doc.lineAt(line);
+    // After a line too long for the view the count would be out of sight: it goes where the text starts.
+    const atStart = countAtLineStart(text.text);
+    const hint = new vscode.InlayHint(atStart ? text.range.start.translate(0, text.firstNonWhitespaceCharacterIndex) : text.range.end, label);
+    if (atStart) hint.paddingRight = true;
+    else hint.paddingLeft = true;
     hint.tooltip = tooltip;
     return hint;
   });

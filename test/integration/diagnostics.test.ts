@@ -73,6 +73,14 @@ suite('editor: diagnostics, quick fixes, bad input', () => {
     assert.doesNotMatch(s.statusBar.text ?? '', /analysing/);
     assert.match(s.decorations?.labels.boundary ?? '', /static prefix [\d,]+ tokens/);
     assert.ok((s.diagnostics ?? []).some((d) => d.code === 'prefix-below-minimum'));
+    // The line runs past the view: its count is drawn where the text starts, not after 188 characters.
+    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, 1, 0));
+    assert.ok(hints.length >= 1, 'a count on the line');
+    assert.deepEqual(
+      hints.map((h) => [h.position.line, h.position.character]),
+      hints.map(() => [0, 0]),
+      hints.map((h) => `${String(h.label)} at ${h.position.character}`).join(' | '),
+    );
   });
 
   test('malformed JSON shows one error at its position; the last good decorations stay, dimmed', async () => {

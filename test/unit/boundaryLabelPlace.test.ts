@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { analyzePrompt } from '../../src/core/analyze';
-import { boundariesByPlace, editorView, INLINE_COUNT_COLUMNS, placeBoundaryLabel, VISIBLE_COLUMNS } from '../../src/core/editorView';
+import { boundariesByPlace, countAtLineStart, editorView, INLINE_COUNT_COLUMNS, placeBoundaryLabel, VISIBLE_COLUMNS } from '../../src/core/editorView';
 import { analyzeSource } from '../../src/core/sources/analyzeSource';
 
 /** The example's boundary label and the text of the line it is on. */
@@ -150,5 +150,15 @@ describe('placeBoundaryLabel: the boundary label stays wholly in view', () => {
       else if (place.at === 'lineEnd') assert.equal(place.text, '◀ static prefix 60 tokens');
       else assert.deepEqual(place, { at: 'lineStart', text: label });
     }
+  });
+});
+
+describe('where an inline count goes', () => {
+  it('after a line that leaves room for it in view, where the text starts after a longer one', () => {
+    assert.equal(countAtLineStart('    {"role": "system", "content": "You answer briefly."},'), false);
+    assert.equal(countAtLineStart(`{"role": "system", "content": "${'Answer with care. '.repeat(10)}"}`), true);
+    // A tab is four columns, as the labels count it.
+    assert.equal(countAtLineStart(`\t\t${'x'.repeat(70)}`), false);
+    assert.equal(countAtLineStart(`\t\t\t\t\t${'x'.repeat(70)}`), true);
   });
 });
