@@ -90,7 +90,13 @@ function chatMessage(node: JsonNode, source: string, request: PromptRequest): Me
   };
   const name = jsonString(jsonProperty(node, 'name'));
   if (name !== undefined) message.name = name;
-  const toolCalls = jsonProperty(node, 'tool_calls') ?? jsonProperty(node, 'function_call');
+  // `tool_calls: null` (LiteLLM sends it, and `function_call: null`, on every assistant turn) is no call:
+  // a recorded gpt-4o-mini turn with both null bills as the same turn without them.
+  const given = (key: string) => {
+    const value = jsonProperty(node, key);
+    return value && value.type !== 'null' ? value : undefined;
+  };
+  const toolCalls = given('tool_calls') ?? given('function_call');
   if (toolCalls) message.toolCalls = jsonRawPiece(toolCalls, source);
   const toolCallId = jsonString(jsonProperty(node, 'tool_call_id'));
   if (toolCallId !== undefined) message.toolCallId = toolCallId;
