@@ -57,7 +57,7 @@ request, as in production: nothing after it is read from the cache.
   --json              print {"requests": [...]} as JSON
 ${COMMON}
 `,
-  check: `Usage: prompt-cache-lens check <files, folders or globs>... [--min-cacheable N] [--format text|json|sarif] [--json]
+  check: `Usage: prompt-cache-lens check <files, folders or globs>... [--min-cacheable N] [--format text|json|sarif|github] [--json]
 
 Exits 1 when a file has an error finding or caches fewer than N tokens; 0 otherwise. Quote globs
 ('prompts/**/*.prompty') to let the tool expand them; files a glob matches that are not prompt
@@ -65,7 +65,8 @@ files (other JSON or YAML) are skipped. A folder is searched for prompt files, J
 requests and source files with LLM calls (not .md or .txt, hidden folders, node_modules or venv).
 
   --min-cacheable <N> fail files whose cacheable tokens are below N
-  --format <f>        text (default), json, or sarif (SARIF 2.1.0 for code scanning)
+  --format <f>        text (default), json, sarif (SARIF 2.1.0 for code scanning), or github
+                      (GitHub Actions annotations on the findings' lines, then the sizes)
   --json              the same as --format json
 ${COMMON}
 `,

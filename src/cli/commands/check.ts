@@ -1,4 +1,4 @@
-/** `prompt-cache-lens check <files, folders or globs> [--min-cacheable N] [--format text|json|sarif]` */
+/** `prompt-cache-lens check <files, folders or globs> [--min-cacheable N] [--format text|json|sarif|github]` */
 import { countOf, modelLabel } from '../../core/labels';
 import { formatCount } from '../../core/report';
 import { checkFile, type CheckedFile } from '../checkFiles';
@@ -7,11 +7,12 @@ import { expandPatterns } from '../glob';
 import type { CliIo } from '../io';
 import { jsonOutput } from '../jsonOutput';
 import { maxBytesOption, numberOption, parseCommandArgs } from '../options';
+import { toGithubAnnotations } from '../githubAnnotations';
 import { toSarif } from '../sarif';
 import { COMMAND_USAGE } from '../usage';
 import { TOOL_VERSION } from '../version';
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 type OutputFormat = (typeof FORMATS)[number];
 
 function exitCodeOf(files: readonly CheckedFile[]): number {
@@ -20,7 +21,11 @@ function exitCodeOf(files: readonly CheckedFile[]): number {
   return EXIT.ok;
 }
 
-function textReport(files: readonly CheckedFile[]): string {
+/**
+ * The report people read: each finding, each file's (or call's) size, and the totals. Under
+ * `--format github` the findings are annotation commands instead (`findingLines`), the rest as it is.
+ */
+function textReport(files: readonly CheckedFile[], findingLines = (file: CheckedFile) => file.findings.map((f) => `${file.file}:${f.line}:${f.column}: ${f.severity} ${f.rule}: ${f.message}`)): string {
   const out: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -29,8 +34,8 @@ function textReport(files: readonly CheckedFile[]): string {
     for (const f of file.findings) {
       if (f.severity === 'error') errors++;
       if (f.severity === 'warning') warnings++;
-      out.push(`${file.file}:${f.line}:${f.column}: ${f.severity} ${f.rule}: ${f.message}`);
     }
+    out.push(...findingLines(file));
     if (file.status === 'analysed' && file.prompts && file.prompts.length > 1) {
       // Each call is a request of its own: never one sum.
       for (const p of file.prompts) {
@@ -82,6 +87,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
 
   if (format === 'sarif') io.stdout(`${JSON.stringify(toSarif(results, TOOL_VERSION), null, 2)}\n`);
   else if (format === 'json') io.stdout(jsonOutput({ files: results, exitCode: exitCodeOf(results) }));
+  else if (format === 'github') io.stdout(textReport(results, (file) => toGithubAnnotations([file])));
   else io.stdout(textReport(results));
   return exitCodeOf(results);
 }

@@ -177,3 +177,47 @@ describe('prompt-cache-lens check --format sarif', () => {
     }
   });
 });
+
+describe('prompt-cache-lens check --format github', () => {
+  /** `::error file=…,line=…::message` as its command, properties and message (unescaped). */
+  const parse = (line: string) => {
+    const match = /^::(error|warning|notice) ([^:]*)::(.*)$/.exec(line);
+    assert.ok(match, line);
+    const unescape = (text: string) => text.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+    const properties = Object.fromEntries(match[2].split(',').map((p) => p.split('=')).map(([k, v]) => [k, unescape(v)]));
+    return { command: match[1], properties, message: unescape(match[3]) };
+  };
+
+  it('annotates each finding on its line and column, then prints the sizes and the totals as text', () => {
+    const run = runCliProcess(cli, ['check', 'prompts/nested/dated.prompty', 'prompts/clean.prompt', '--format', 'github'], dir);
+    assert.equal(run.status, 1);
+    const lines = run.stdout.trimEnd().split('\n');
+    const annotations = lines.filter((l) => l.startsWith('::')).map(parse);
+    const dated = annotations.find((a) => a.properties.title === 'Prompt Cache Lens: labelled-dynamic-line')!;
+    assert.equal(dated.command, 'error');
+    assert.equal(dated.properties.file, 'prompts/nested/dated.prompty');
+    const text = readFileSync(join(dir, 'prompts/nested/dated.prompty'), 'utf8').split('\n')[Number(dated.properties.line) - 1];
+    assert.equal(text.slice(Number(dated.properties.col) - 1, Number(dated.properties.endColumn) - 1), 'Today: 2026-03-14 09:12 UTC');
+    assert.match(dated.message, /Today/);
+    const info = annotations.find((a) => a.properties.file === 'prompts/clean.prompt')!;
+    assert.equal(info.command, 'notice');
+    // The sizes and the totals stay readable lines of the log.
+    assert.ok(lines.some((l) => /^prompts\/clean\.prompt: [\d,]+ tokens, 0 cacheable \(gpt-4o\)$/.test(l)), run.stdout);
+    assert.match(lines[lines.length - 1], /^2 files checked: \d+ errors?, \d+ warnings?$/);
+  });
+
+  it('escapes what would end a command: a comma or colon in a file name, a percent sign or a line break in a message', async () => {
+    const { toGithubAnnotations } = await import('../../../src/cli/githubAnnotations');
+    const [line] = toGithubAnnotations([
+      {
+        file: 'prompts/a,b:c.prompt',
+        status: 'analysed',
+        findings: [{ rule: 'uuid', severity: 'warning', message: '100% of requests differ,\nhere: after the id', line: 3, column: 5, endLine: 3, endColumn: 41 }],
+      },
+    ]);
+    assert.equal(line, '::warning file=prompts/a%2Cb%3Ac.prompt,line=3,col=5,endLine=3,endColumn=41,title=Prompt Cache Lens%3A uuid::100%25 of requests differ,%0Ahere: after the id');
+    const parsed = parse(line);
+    assert.equal(parsed.properties.file, 'prompts/a,b:c.prompt');
+    assert.equal(parsed.message, '100% of requests differ,\nhere: after the id');
+  });
+});
