@@ -281,10 +281,14 @@ function messagesOf(value: StaticValue, builder: Builder, field: string, anthrop
       builder.unresolved.push(`a message in \`${field}\` is ${describe(item)}, known only at run time (counted as its name)`);
       return [messageOf('user', [textPart(item, builder)], item)];
     }
+    const itemType = knownString(entryOf(item, 'type'));
+    if (field === 'input' && itemType !== undefined && itemType !== 'message') return [responsesItem(item, itemType, builder)];
     const roleValue = entryOf(item, 'role');
     const role = asRole(knownString(roleValue)) ?? 'user';
     const roleRange = roleValue?.kind === 'text' ? toTextPiece(roleValue).range : null;
-    const content = entryOf(item, 'content');
+    const given = entryOf(item, 'content');
+    // `content: None` / `null` (an assistant turn that only calls tools) is no text.
+    const content = given && !isUndefined(given) && !(given.kind === 'scalar' && given.value === null) ? given : undefined;
     const parts = content ? (anthropicBlocks || content.kind === 'list' ? blocksOf(content, builder) : [textPart(content, builder)]) : [];
     const breakpoint = aiSdkBreakpointOf(item);
     if (breakpoint && parts.length > 0 && !parts[parts.length - 1].breakpoint) parts[parts.length - 1] = { ...parts[parts.length - 1], breakpoint };
@@ -292,8 +296,49 @@ function messagesOf(value: StaticValue, builder: Builder, field: string, anthrop
     if (item.inLoop) builder.loopMessages.add(message);
     const name = knownString(entryOf(item, 'name'));
     if (name !== undefined) message.name = name;
+    toolTurnOf(item, message, builder);
     return [message];
   });
+}
+
+/**
+ * A Responses input item other than a message, as a request file's is read: a `function_call` as
+ * the assistant's tool call, a `function_call_output` as the tool's result (its text, or its content
+ * parts), any other item (reasoning, a built-in tool's call or output) as its JSON.
+ */
+function responsesItem(item: StaticObject, itemType: string, builder: Builder): Message {
+  const piece = () => toTextPiece(spreadText(JSON.stringify(plainValue(item)), item.range));
+  if (itemType === 'function_call') {
+    noteUnknownParts('a `function_call` item', [item], builder);
+    return { role: 'assistant', parts: [], toolCalls: piece(), range: item.range, roleRange: null };
+  }
+  const output = entryOf(item, 'output');
+  const outputParts = itemType === 'function_call_output' && output ? (output.kind === 'list' ? blocksOf(output, builder) : [textPart(output, builder)]) : undefined;
+  const role: Role = outputParts || itemType.endsWith('_output') ? 'tool' : 'assistant';
+  if (!outputParts) noteUnknownParts(`a \`${itemType}\` item`, [item], builder);
+  const message: Message = { role, parts: outputParts ?? [{ type: 'other', blockType: itemType, piece: piece(), range: item.range }], range: item.range, roleRange: null };
+  const callId = knownString(entryOf(item, 'call_id'));
+  if (role === 'tool' && callId !== undefined) message.toolCallId = callId;
+  return message;
+}
+
+/**
+ * An assistant turn's tool calls (Chat Completions `tool_calls`, the legacy `function_call`) as the
+ * JSON the request sends, and a tool result's `tool_call_id`: written in the code (a few-shot
+ * exchange, a replayed turn), they are counted as a request file counts them.
+ */
+function toolTurnOf(item: StaticObject, message: Message, builder: Builder): void {
+  const absent = (v: StaticValue | undefined) => v === undefined || isUndefined(v) || (v.kind === 'scalar' && v.value === null);
+  const calls = [entryOf(item, 'tool_calls'), entryOf(item, 'function_call')].find((v) => !absent(v));
+  if (calls && (calls.kind === 'list' || calls.kind === 'object')) {
+    noteUnknownParts("an assistant message's tool calls", [calls], builder);
+    message.toolCalls = toTextPiece(spreadText(JSON.stringify(plainValue(calls)), calls.range));
+  } else if (calls) {
+    builder.unresolved.push(`the tool calls of an assistant message are ${describe(calls)}, known only at run time (not counted)`);
+    builder.leftOut.push(calls.range);
+  }
+  const toolCallId = knownString(entryOf(item, 'tool_call_id'));
+  if (toolCallId !== undefined) message.toolCallId = toolCallId;
 }
 
 /** A data URL of base64 image data, of the media type given or else the one its first bytes tell. */
