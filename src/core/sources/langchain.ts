@@ -12,7 +12,7 @@
  */
 import type { SourceRange } from '../model';
 import { formatFields } from './stringFormat';
-import { entryOf, knownString, shortName, spreadText, type StaticEntry, type StaticObject, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
+import { concatTexts, entryOf, knownString, shortName, spreadText, type StaticEntry, type StaticObject, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
 
 export type ChatProvider = 'openai' | 'anthropic';
 
@@ -188,7 +188,7 @@ export function messageObject(className: string, content: StaticValue, more: rea
   const role = MESSAGE_CLASSES.get(className);
   if (!role) return undefined;
   const toolCallId = more.find((e) => e.key === 'tool_call_id');
-  const entries: StaticEntry[] = [{ key: 'role', value: spreadText(role, roleRange) }, { key: 'content', value: content }];
+  const entries: StaticEntry[] = [{ key: 'role', value: spreadText(role, roleRange) }, { key: 'content', value: standardContent(content) }];
   if (toolCallId) entries.push(toolCallId);
   return { kind: 'object', entries, range, messageClass: className };
 }
@@ -216,11 +216,37 @@ function roleAndContent(item: StaticValue, dialect: LangChainDialect): { role: s
   return role !== undefined && content ? { role: dialect.apiRole(role), content } : undefined;
 }
 
+/**
+ * A message's content with LangChain's standard image blocks written as the provider packages send
+ * them: `{type: "image", url}` as that URL, `{type: "image", base64, mime_type}` (and the older
+ * `source_type: "base64"` with `data`) as a data URL, in an `image_url` block (langchain-core's
+ * `convert_to_openai_image_block`, langchain_core/messages/block_translators/openai.py at
+ * langchain-ai/langchain@9d9f7fed; langchain-anthropic sends the same image as Claude's image block).
+ */
+function standardContent(content: StaticValue): StaticValue {
+  if (content.kind !== 'list') return content;
+  let changed = false;
+  const items = content.items.map((block) => {
+    if (block.kind !== 'object' || knownString(entryOf(block, 'type')) !== 'image') return block;
+    const urlValue = entryOf(block, 'url');
+    const base64 = entryOf(block, 'base64') ?? (knownString(entryOf(block, 'source_type')) === 'base64' ? entryOf(block, 'data') : undefined);
+    const mimeType = knownString(entryOf(block, 'mime_type'));
+    // Base64 only the running program knows stays so: an image of unknown size.
+    const dataUrl = base64?.kind === 'text' ? concatTexts([spreadText(`data:${mimeType};base64,`, block.range), base64], block.range) : base64;
+    const url = urlValue ?? (mimeType !== undefined ? dataUrl : undefined);
+    if (!url) return block;
+    changed = true;
+    const imageUrl: StaticObject = { kind: 'object', entries: [{ key: 'url', value: url }], range: block.range };
+    return { kind: 'object' as const, entries: [{ key: 'type', value: spreadText('image_url', block.range) }, { key: 'image_url', value: imageUrl }], range: block.range };
+  });
+  return changed ? { ...content, items } : content;
+}
+
 function withRoleAndContent(item: StaticValue, role: string, content: StaticValue): StaticObject {
   const rest = item.kind === 'object' ? item.entries.filter((e) => e.key !== 'role' && e.key !== 'content') : [];
   return {
     kind: 'object',
-    entries: [{ key: 'role', value: spreadText(role, item.range) }, { key: 'content', value: content }, ...rest],
+    entries: [{ key: 'role', value: spreadText(role, item.range) }, { key: 'content', value: standardContent(content) }, ...rest],
     range: item.range,
     ...(item.kind === 'object' && item.inLoop ? { inLoop: true as const } : {}),
   };

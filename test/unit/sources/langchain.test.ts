@@ -256,3 +256,36 @@ def ask():
     assert.match(prompt.analysis.estimateReason ?? '', /Built-in tools \(web search, file search, \.\.\.\) add instructions of unknown length; not counted/);
   });
 });
+
+describe("LangChain's standard image blocks", () => {
+  // A 1024×768 PNG's first bytes: only the header is read for the size.
+  const png = (() => {
+    const header = Buffer.alloc(33);
+    header.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    header.writeUInt32BE(1024, 16);
+    header.writeUInt32BE(768, 20);
+    return header.toString('base64');
+  })();
+
+  it('{"type": "image", "base64" | "source_type": "base64" + "data", "mime_type"} and {"type": "image", "url"} are the image_url blocks langchain-core sends', async () => {
+    const asImageUrl = await onlyPrompt(
+      'bot.py',
+      `${HEAD}
+llm = ChatOpenAI(model="gpt-4o")
+llm.invoke([HumanMessage(content=[{"type": "text", "text": "What is this?"}, {"type": "image_url", "image_url": {"url": "data:image/png;base64,${png}"}}])])
+`,
+    );
+    for (const block of [
+      `{"type": "image", "base64": "${png}", "mime_type": "image/png"}`,
+      `{"type": "image", "source_type": "base64", "data": "${png}", "mime_type": "image/png"}`,
+    ]) {
+      const { analysis } = await onlyPrompt('bot.py', `${HEAD}\nllm = ChatOpenAI(model="gpt-4o")\nllm.invoke([HumanMessage(content=[{"type": "text", "text": "What is this?"}, ${block}])])\n`);
+      const image = analysis.request.messages[0].parts[1];
+      assert.deepEqual(image.type === 'image' ? [image.width, image.height] : [], [1024, 768], block);
+      assert.equal(analysis.promptTokens, asImageUrl.analysis.promptTokens, block);
+    }
+    const byUrl = await onlyPrompt('bot.py', `${HEAD}\nllm = ChatOpenAI(model="gpt-4o")\nllm.invoke([HumanMessage(content=[{"type": "image", "url": "https://example.com/cat.png"}])])\n`);
+    const part = byUrl.analysis.request.messages[0].parts[0];
+    assert.equal(part.type === 'image' ? part.source : '', 'https://example.com/cat.png');
+  });
+});
