@@ -152,6 +152,8 @@ export abstract class SourceProgram {
   /** The arguments of the functions of the file being followed, by function node. */
   private readonly frames = new Map<number, Map<string, StaticValue>>();
   private readonly functionsByScope = new Map<number, Map<string, Node>>();
+  /** The files read for their bytes in this analysis, by the path as the program gives it. */
+  private readonly bytesRead = new Map<string, ReturnType<typeof readProgramBytes>>();
   /** Expressions computed at module level that only the running program knows, by where they are. */
   readonly importTimeValues: ImportTimeValue[] = [];
   /**
@@ -380,7 +382,9 @@ export abstract class SourceProgram {
   protected fileBytes(path: StaticValue, call: Node): StaticUnknown | undefined {
     const at = pathOf(path);
     if (at === undefined || !this.readBytes) return undefined;
-    const read = readProgramBytes(at, this.fileName, this.readBytes, this.whyUnreadable);
+    // Read once per analysis: every call that sends the image reads the same file.
+    let read = this.bytesRead.get(at);
+    if (!read) this.bytesRead.set(at, (read = readProgramBytes(at, this.fileName, this.readBytes, this.whyUnreadable)));
     if ('missing' in read) {
       this.reasons.add(read.missing);
       return undefined;

@@ -118,6 +118,16 @@ const PURE_METHODS = new Set([
 const TEMPLATE_CLASSES = new Set(['Template', 'string.Template']);
 /** Environment lookups that take a default. */
 const ENV_LOOKUPS = new Set(['os.getenv', 'getenv', 'os.environ.get', 'environ.get']);
+/** Each file's bytes encoded once per analysis, however many calls encode them. */
+const encodedBytes = new WeakMap<Uint8Array, Uint8Array>();
+
+/** `base64.b64encode(data)`: the base64 of the bytes, as bytes. */
+function base64Bytes(data: Uint8Array): Uint8Array {
+  let encoded = encodedBytes.get(data);
+  if (!encoded) encodedBytes.set(data, (encoded = Buffer.from(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64'), 'latin1')));
+  return encoded;
+}
+
 /** Base64 encoders of the standard library, as imported or through the module. */
 const B64_ENCODERS = new Set(['base64.b64encode', 'base64.standard_b64encode', 'b64encode', 'standard_b64encode']);
 /** `open(path).read()` and its kin. */
@@ -1076,7 +1086,7 @@ export class PythonProgram extends SourceProgram {
     if (B64_ENCODERS.has(fn.text) && positional.length === 1 && keywords.size === 0) {
       const value = this.evaluate(positional[0]);
       if (value.kind !== 'unknown' || !value.bytes) return undefined;
-      const encoded = Buffer.from(Buffer.from(value.bytes.data).toString('base64'), 'latin1');
+      const encoded = base64Bytes(value.bytes.data);
       return { kind: 'unknown', expression: node.text, range: rangeOf(node), perRequest: false, bytes: { data: encoded, file: value.bytes.file } };
     }
     if (method !== 'decode' || !target || positional.length + keywords.size > 1) return undefined;

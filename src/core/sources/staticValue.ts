@@ -313,9 +313,14 @@ export const MAX_TEXT_VALUE_CHARS = 1 << 22;
  * the text `overLimit`: a text that long is not read as a prompt, and joining more (a constant of
  * millions of characters joined hundreds of times) would only run out of memory.
  */
+/** A value's offsets longer than this are kept by reference while a text is built, copied once at the end. */
+const SHARED_OFFSETS = 4096;
+
 export class TextBuilder {
   private text = '';
-  private readonly offsets: number[] = [];
+  /** The offsets so far: runs kept by reference (a long value's), then the units pushed one by one. */
+  private readonly runs: Array<{ offsets: ArrayLike<number>; length: number }> = [];
+  private pending: number[] = [];
   private readonly dynamic: DynamicSpan[] = [];
   private end: number;
   private overLimit = false;
@@ -336,7 +341,7 @@ export class TextBuilder {
   push(text: string, offsetOf: (i: number) => number, end: number): void {
     if (this.overLimit) return;
     const length = this.fitting(text.length);
-    for (let i = 0; i < length; i++) this.offsets.push(offsetOf(i));
+    for (let i = 0; i < length; i++) this.pending.push(offsetOf(i));
     this.text += length < text.length ? text.slice(0, length) : text;
     this.end = length < text.length ? offsetOf(length) : end;
   }
@@ -347,7 +352,15 @@ export class TextBuilder {
     if (value.overLimit) this.overLimit = true;
     const length = this.fitting(value.text.length);
     const shift = this.text.length;
-    for (let i = 0; i < length; i++) this.offsets.push(value.offsets[i]);
+    if (length > SHARED_OFFSETS) {
+      // A long text (a file's base64, a prompt file) is not copied unit by unit twice: its offsets
+      // are read once, when the text is built.
+      if (this.pending.length > 0) this.runs.push({ offsets: this.pending, length: this.pending.length });
+      this.pending = [];
+      this.runs.push({ offsets: value.offsets, length });
+    } else {
+      for (let i = 0; i < length; i++) this.pending.push(value.offsets[i]);
+    }
     for (const span of value.dynamic) {
       if (span.start < length || (span.start === length && span.end === length)) this.dynamic.push({ ...span, start: span.start + shift, end: Math.min(span.end, length) + shift });
     }
@@ -362,8 +375,12 @@ export class TextBuilder {
 
   build(): StaticText {
     unitsBuilt += this.text.length;
-    const offsets = this.offsets.slice();
-    offsets.push(this.end);
+    const offsets = new Array<number>(this.text.length + 1);
+    let at = 0;
+    for (const run of [...this.runs, { offsets: this.pending, length: this.pending.length }]) {
+      for (let i = 0; i < run.length; i++) offsets[at++] = run.offsets[i];
+    }
+    offsets[at] = this.end;
     const built: StaticText = { kind: 'text', text: this.text, offsets, dynamic: this.dynamic, range: this.range };
     return this.overLimit ? { ...built, overLimit: true } : built;
   }
