@@ -93,6 +93,11 @@ export type ContentPart =
        * builds it from an image file): what a test run and a provider count send.
        */
       data?: string;
+      /**
+       * The image file whose base64 the data URL holds after `prefix` (source code that reads it from
+       * disk): a test run reads the file again rather than the editor carrying megabytes of base64.
+       */
+      file?: { path: string; prefix: string };
       breakpoint?: CacheBreakpoint;
       range: SourceRange | null;
     }

@@ -4,6 +4,7 @@
  * top-level parameters pass through from a per-API allow-list so a field one API rejects never
  * reaches it.
  */
+import { readFileSync } from 'node:fs';
 import type { CacheBreakpoint, ContentPart, Message, PromptRequest, ToolDefinition } from '../core/model';
 import { toolCallsOf, type ToolCall } from './toolCallShapes';
 import { writtenInput, type WrittenInput } from './writtenInput';
@@ -36,6 +37,14 @@ function parseJson(text: string): unknown {
  * from the file text when it is available.
  */
 export function imageUrlOf(part: Extract<ContentPart, { type: 'image' }>, sourceText?: string): string {
+  if (part.file) {
+    // Read again, as the program reads it when it runs; a file gone since is sent as shown.
+    try {
+      return `${part.file.prefix}${readFileSync(part.file.path).toString('base64')}`;
+    } catch {
+      return part.source;
+    }
+  }
   if (part.data !== undefined) return part.data;
   if (!part.source.startsWith('data:') || !sourceText || !part.range) return part.source;
   const block = parseJson(sourceText.slice(part.range.start, part.range.end));

@@ -155,7 +155,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       const capped = capValue(read.args, MAX_TEXT_VALUE_CHARS, input.text);
       if (capped) program.notes.add('sent');
       const args = (capped ?? read.args) as StaticObject;
-      const built = requestFromCall(api, args, input.text, api === 'ai-sdk' && program instanceof ScriptProgram ? { major: program.aiSdkMajor() } : {});
+      const built = requestFromCall(api, args, input.text, api === 'ai-sdk' && program instanceof ScriptProgram ? { major: program.aiSdkMajor() } : {}, program.encodedFiles);
       // The `prompt_cache_key` the Agents SDK adds on its own: no argument of the call holds it.
       if (agent && 'promptCacheKeyPerRun' in agent && agent.promptCacheKeyPerRun) built.request.promptCacheKeyPerRun = agent.promptCacheKeyPerRun;
       if (agent && 'promptCacheKey' in agent && agent.promptCacheKey) built.request.promptCacheKey = agent.promptCacheKey;

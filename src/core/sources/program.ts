@@ -11,7 +11,7 @@ import type { SourceRange } from '../model';
 import type { SourceParser } from './treeSitter';
 import { isDailyExpression, isPerRequestExpression } from './perRequestCalls';
 import { pathOf, readProgramBytes, readPromptFile, type ReadSourceBytes } from './promptFiles';
-import { asText, builtTextUnits, concatTexts, isConstant, MAX_TEXT_VALUE_CHARS, placedAs, shortName, spreadText, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
+import { asText, builtTextUnits, concatTexts, isConstant, MAX_TEXT_VALUE_CHARS, placedAs, shortName, spreadText, type FileBytes, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
 
 /**
  * `name = value`, `name += value` (`append`), `name.append(x)` / `name.push(x, y)` (`push`: `value`
@@ -67,6 +67,8 @@ export interface ProgramOptions {
   programs?: Map<string, SourceProgram | null>;
   /** The reading steps one call may take, shared with the files it imports. */
   budget?: EvaluationBudget;
+  /** The base64 texts of files read so far, shared with the files it imports. */
+  encodedFiles?: Map<string, string>;
   /** The workspace folder holding the file, when known: where a Python program's absolute imports are also looked for. */
   projectRoot?: string;
 }
@@ -92,6 +94,16 @@ export const MAX_EVALUATION_STEPS = 200_000;
  * each of them) would not fit in memory. Past it the rest stands as written, and the estimate says so.
  */
 export const MAX_BUILT_TEXT_UNITS = 4 * MAX_TEXT_VALUE_CHARS;
+
+/** Each file's bytes encoded once per analysis, however many calls encode them. */
+const encodedBytes = new WeakMap<Uint8Array, Uint8Array>();
+
+/** The base64 of bytes, as bytes (`base64.b64encode(data)`). */
+export function base64Bytes(data: Uint8Array): Uint8Array {
+  let encoded = encodedBytes.get(data);
+  if (!encoded) encodedBytes.set(data, (encoded = Buffer.from(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64'), 'latin1')));
+  return encoded;
+}
 
 /** Statements whose body may run any number of times. */
 const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
@@ -152,6 +164,8 @@ export abstract class SourceProgram {
   /** The arguments of the functions of the file being followed, by function node. */
   private readonly frames = new Map<number, Map<string, StaticValue>>();
   private readonly functionsByScope = new Map<number, Map<string, Node>>();
+  /** The base64 texts of files the analysis read (`fileBase64Text`), each with the file's path. */
+  readonly encodedFiles: Map<string, string>;
   /** The files read for their bytes in this analysis, by the path as the program gives it. */
   private readonly bytesRead = new Map<string, ReturnType<typeof readProgramBytes>>();
   /** Expressions computed at module level that only the running program knows, by where they are. */
@@ -180,6 +194,7 @@ export abstract class SourceProgram {
     this.projectRoot = options.projectRoot;
     this.programs = options.programs ?? new Map();
     this.budget = options.budget ?? { steps: 0, limit: MAX_EVALUATION_STEPS, unitsFrom: builtTextUnits() };
+    this.encodedFiles = options.encodedFiles ?? new Map();
   }
 
   /** The reading steps left to the call being read (reset for each call). */
@@ -390,7 +405,17 @@ export abstract class SourceProgram {
       return undefined;
     }
     if (read.reason) this.reasons.add(read.reason);
-    return { kind: 'unknown', expression: call.text, range: rangeOf(call), perRequest: false, bytes: { data: read.data, file: at } };
+    return { kind: 'unknown', expression: call.text, range: rangeOf(call), perRequest: false, bytes: { data: read.data, file: at, path: read.path } };
+  }
+
+  /**
+   * The base64 text of a file's bytes, placed at `node`, noted as that file's (`encodedFiles`): a
+   * data URL made of it is sent by a test run from the file, not carried whole to the editor.
+   */
+  protected fileBase64Text(bytes: FileBytes, node: Node): StaticText {
+    const base64 = Buffer.from(bytes.base64 ? bytes.data : base64Bytes(bytes.data)).toString('latin1');
+    this.encodedFiles.set(base64, bytes.path);
+    return spreadText(base64, rangeOf(node));
   }
 
   /**
@@ -831,6 +856,7 @@ export abstract class SourceProgram {
         depth: this.depth + 1,
         programs: this.programs,
         budget: this.budget,
+        encodedFiles: this.encodedFiles,
         projectRoot: this.projectRoot,
       });
       this.programs.set(path, program);

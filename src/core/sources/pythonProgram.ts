@@ -12,7 +12,7 @@ import { isDailyExpression } from './perRequestCalls';
 import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject } from './langchain';
 import { joinedPath, parentPath } from './promptFiles';
 import { isModelClass, modelJsonSchema, pydanticModelSchema, type ModelContext } from './pydanticSchema';
-import { numberOperation, rangeOf, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
+import { base64Bytes, numberOperation, rangeOf, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import {
   MAX_TEXT_VALUE_CHARS,
   PYTHON_SPACE,
@@ -118,16 +118,6 @@ const PURE_METHODS = new Set([
 const TEMPLATE_CLASSES = new Set(['Template', 'string.Template']);
 /** Environment lookups that take a default. */
 const ENV_LOOKUPS = new Set(['os.getenv', 'getenv', 'os.environ.get', 'environ.get']);
-/** Each file's bytes encoded once per analysis, however many calls encode them. */
-const encodedBytes = new WeakMap<Uint8Array, Uint8Array>();
-
-/** `base64.b64encode(data)`: the base64 of the bytes, as bytes. */
-function base64Bytes(data: Uint8Array): Uint8Array {
-  let encoded = encodedBytes.get(data);
-  if (!encoded) encodedBytes.set(data, (encoded = Buffer.from(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64'), 'latin1')));
-  return encoded;
-}
-
 /** Base64 encoders of the standard library, as imported or through the module. */
 const B64_ENCODERS = new Set(['base64.b64encode', 'base64.standard_b64encode', 'b64encode', 'standard_b64encode']);
 /** `open(path).read()` and its kin. */
@@ -1086,8 +1076,8 @@ export class PythonProgram extends SourceProgram {
     if (B64_ENCODERS.has(fn.text) && positional.length === 1 && keywords.size === 0) {
       const value = this.evaluate(positional[0]);
       if (value.kind !== 'unknown' || !value.bytes) return undefined;
-      const encoded = base64Bytes(value.bytes.data);
-      return { kind: 'unknown', expression: node.text, range: rangeOf(node), perRequest: false, bytes: { data: encoded, file: value.bytes.file } };
+      if (value.bytes.base64) return undefined;
+      return { kind: 'unknown', expression: node.text, range: rangeOf(node), perRequest: false, bytes: { ...value.bytes, data: base64Bytes(value.bytes.data), base64: true } };
     }
     if (method !== 'decode' || !target || positional.length + keywords.size > 1) return undefined;
     const encodingNode = positional[0] ?? keywords.get('encoding');
@@ -1095,11 +1085,16 @@ export class PythonProgram extends SourceProgram {
     if (encoding === undefined || !/^(?:utf[-_]?8|ascii)$/i.test(encoding)) return undefined;
     const value = this.evaluate(target);
     if (value.kind !== 'unknown' || !value.bytes) return undefined;
+    if (value.bytes.base64) return this.fileBase64Text(value.bytes, node);
+    // A file's own bytes as text (`open(p, "rb").read().decode()`): undefined where Python raises.
+    const ascii = /^ascii$/i.test(encoding);
     const data = value.bytes.data;
-    const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
-    // Text of ASCII bytes only (base64 is): other bytes are left to the program, which may refuse them.
-    if (/[^\x00-\x7f]/.test(text)) return undefined;
-    return spreadText(text, rangeOf(node));
+    if (ascii && data.some((byte) => byte >= 0x80)) return undefined;
+    try {
+      return spreadText(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(data), rangeOf(node));
+    } catch {
+      return undefined;
+    }
   }
 
   /**

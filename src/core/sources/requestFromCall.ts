@@ -74,6 +74,8 @@ const HANDLED = new Set([
 
 interface Builder {
   source: string;
+  /** The base64 texts of files the program read, each with the file's path (`SourceProgram.encodedFiles`). */
+  files: ReadonlyMap<string, string>;
   api: CallApi;
   /** The AI SDK version of the source's package, for `ai-sdk` calls. */
   aiSdk: AiSdkContext;
@@ -104,8 +106,8 @@ function markThreadValues(request: PromptRequest, loopMessages: ReadonlySet<Mess
   request.variables = request.variables.map((v) => (inLoop.has(v.name) && !elsewhere.has(v.name) ? { ...v, thread: true } : v));
 }
 
-export function requestFromCall(api: CallApi, args: StaticObject, source: string, aiSdk: AiSdkContext = {}): CallRequest {
-  const builder: Builder = { source, api, unresolved: [], leftOut: [], loopMessages: new Set(), aiSdk };
+export function requestFromCall(api: CallApi, args: StaticObject, source: string, aiSdk: AiSdkContext = {}, files: ReadonlyMap<string, string> = new Map()): CallRequest {
+  const builder: Builder = { source, files, api, unresolved: [], leftOut: [], loopMessages: new Set(), aiSdk };
   const model = modelOf(api, entryOf(args, 'model'), builder);
   const style: ApiStyle = model.api;
   const format: FormatId = style === 'anthropic' ? 'anthropic-messages' : style === 'responses' ? 'openai-responses' : 'openai-chat';
@@ -346,6 +348,19 @@ function base64DataUrl(mediaType: string | undefined, base64: string): string {
   return `data:${mediaType ?? imageMediaType(Buffer.from(base64.slice(0, 64), 'base64')) ?? 'image/png'};base64,${base64}`;
 }
 
+/** `data:image/png;base64,` for an image's bytes: the media type given, or the one they tell. */
+function dataUrlPrefix(mediaType: string | undefined, bytes: Uint8Array): string {
+  return `data:${mediaType ?? imageMediaType(bytes) ?? 'image/png'};base64,`;
+}
+
+/** The file a data URL's base64 is the whole of (one the program read), with the URL's start. */
+function fileOfDataUrl(url: string, files: ReadonlyMap<string, string>): { path: string; prefix: string } | undefined {
+  if (files.size === 0) return undefined;
+  const comma = url.indexOf(',');
+  const path = comma < 0 ? undefined : files.get(url.slice(comma + 1));
+  return path === undefined ? undefined : { path, prefix: url.slice(0, comma + 1) };
+}
+
 /** The first AI SDK version that takes a file part's media type given as `image` alone (checked on 7.0.173; 6.0.326 refuses it). */
 const TOP_LEVEL_IMAGE_TYPE = 7;
 
@@ -422,16 +437,15 @@ function blocksOf(value: StaticValue, builder: Builder): ContentPart[] {
               : undefined
           : base64Data !== undefined
             ? base64DataUrl(knownString(entryOf(entryOf(block, 'source'), 'media_type')), base64Data)
-            : fileBytes
-              ? base64DataUrl(fullType, Buffer.from(fileBytes.data.buffer, fileBytes.data.byteOffset, fileBytes.data.byteLength).toString('base64'))
-              : undefined;
+            : undefined;
+      const file = fileBytes ? { path: fileBytes.path, prefix: dataUrlPrefix(fullType, fileBytes.data) } : sent !== undefined ? fileOfDataUrl(sent, builder.files) : undefined;
       return {
         type: 'image',
         detail,
         ...(detailStated ? { detailStated } : {}),
         ...(size ?? {}),
         source,
-        ...(sent !== undefined ? { data: sent } : {}),
+        ...(file ? { file } : sent !== undefined ? { data: sent } : {}),
         range: block.range,
         ...(breakpoint ? { breakpoint } : {}),
       };

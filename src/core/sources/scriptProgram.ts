@@ -1066,7 +1066,7 @@ export class ScriptProgram extends SourceProgram {
     if (method && FILE_READS.has(method) && args.length === 2 && this.isTextEncoding(args[1])) return this.fileText(this.evaluate(args[0]), node);
     // `readFileSync(p)`, `await readFile(p)`: a Buffer (an image sent inline); with `"base64"` its base64 text.
     if (method && FILE_READS.has(method) && args.length === 1) return this.fileBytes(this.evaluate(args[0]), node);
-    if (method && FILE_READS.has(method) && args.length === 2 && this.encodingOf(args[1]) === 'base64') return base64Text(this.fileBytes(this.evaluate(args[0]), node), node);
+    if (method && FILE_READS.has(method) && args.length === 2 && this.encodingOf(args[1]) === 'base64') return this.base64Of(this.fileBytes(this.evaluate(args[0]), node), node);
     const target = fn.type === 'member_expression' ? fn.childForFieldName('object') : null;
     // `Buffer.from(bytes)`: the same bytes; `bytes.toString("base64")`: their base64 text.
     if (fn.text === 'Buffer.from' && args.length === 1) {
@@ -1075,7 +1075,7 @@ export class ScriptProgram extends SourceProgram {
     }
     if (method === 'toString' && target && args.length === 1 && this.encodingOf(args[0]) === 'base64') {
       const value = this.evaluate(target);
-      if (value.kind === 'unknown' && value.bytes) return base64Text(value, node);
+      if (value.kind === 'unknown' && value.bytes) return this.base64Of(value, node);
     }
     // `readFileSync(p).toString()`: a Buffer read as UTF-8.
     if (method === 'toString' && args.length === 0 && target?.type === 'call_expression') {
@@ -1085,6 +1085,11 @@ export class ScriptProgram extends SourceProgram {
       if (name === 'readFileSync' && readArgs.length === 1) return this.fileText(this.evaluate(readArgs[0]), node);
     }
     return undefined;
+  }
+
+  /** The base64 text of a file's bytes (`buffer.toString("base64")`), placed at `node`; undefined for no bytes. */
+  private base64Of(bytes: StaticUnknown | undefined, node: Node): StaticText | undefined {
+    return bytes?.bytes ? this.fileBase64Text(bytes.bytes, node) : undefined;
   }
 
   /** `"utf8"`, `"utf-8"` or `{ encoding: "utf8" }`: a read that gives text. */
@@ -1391,7 +1396,3 @@ function scriptTypeOf(value: StaticValue): string | undefined {
   return typeof value.value === 'number' ? 'number' : typeof value.value === 'boolean' ? 'boolean' : undefined;
 }
 
-/** The base64 text of a file's bytes (`buffer.toString("base64")`), placed at `node`; undefined for no bytes. */
-function base64Text(bytes: StaticUnknown | undefined, node: Node): StaticText | undefined {
-  return bytes?.bytes ? spreadText(Buffer.from(bytes.bytes.data).toString('base64'), rangeOf(node)) : undefined;
-}

@@ -265,6 +265,10 @@ export interface FileBytes {
   data: Uint8Array;
   /** The file they come from, as the program names it. */
   file: string;
+  /** The file read (where a relative path was found). */
+  path: string;
+  /** `data` is the base64 of the file's bytes (`base64.b64encode(...)`), not the bytes themselves. */
+  base64?: true;
 }
 
 export type StaticValue = StaticText | StaticList | StaticObject | StaticScalar | StaticUnknown;

@@ -10,6 +10,7 @@ import { analyzeSource, type SourcePrompt } from '../../../src/core/sources/anal
 import { MAX_BYTES_READ } from '../../../src/core/sources/promptFiles';
 import { readSourceBytes, readSourceFile, unreadableReason } from '../../../src/core/sourceFileReads';
 import { countingBody } from '../../../src/runner/providerCount';
+import { imageUrlOf } from '../../../src/runner/requestBodies';
 
 /** A valid PNG of `width` × `height` white pixels (CRCs left zero: only the header is read for a size). */
 function png(width: number, height: number): Buffer {
@@ -108,6 +109,9 @@ response = client.chat.completions.create(
     const body = countingBody(prompt.analysis.request, { kind: 'simulator', baseURL: 'http://127.0.0.1:1/v1' }, 'gpt-4o') as { input: Array<{ content: Array<{ type: string; image_url?: string }> }> };
     const sent = body.input.flatMap((item) => item.content ?? []).find((part) => part.type === 'input_image');
     assert.equal(sent?.image_url, DATA_URL);
+    // The editor is not handed the megabytes of base64: the part names the file a run reads again.
+    assert.equal(image.data, undefined);
+    assert.deepEqual(image.file, { path: join(dir, 'images', 'chart.png'), prefix: 'data:image/png;base64,' });
   });
 
   it('Python: a path relative to the working directory is found from the source file\'s folder up, and the estimate says which file was read', async () => {
@@ -193,8 +197,9 @@ await generateText({ model: openai("gpt-4o"), messages: [{ role: "user", content
     const image = imagePart(prompt);
     assert.deepEqual([image.width, image.height], [1200, 800]);
     assert.match(image.source, /images\/chart\.png/);
-    // The AI SDK sends the Buffer as base64 of its detected type: so does a test run.
-    assert.equal(image.data, DATA_URL);
+    // The AI SDK sends the Buffer as base64 of its detected type: so does a test run, reading the file again.
+    assert.deepEqual(image.file, { path: join(dir, 'images', 'chart.png'), prefix: 'data:image/png;base64,' });
+    assert.equal(imageUrlOf(image), DATA_URL);
     assert.doesNotMatch(prompt.analysis.estimateReason ?? '', /image size unknown/);
   });
 
@@ -280,5 +285,17 @@ client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "con
     );
     const texts = prompt.analysis.request.messages.flatMap((m) => m.parts.flatMap((p) => (p.type === 'text' ? [p.piece.text] : [])));
     assert.deepEqual(texts, ['You are a careful analyst.\nAnswer briefly.\n', 'Hi']);
+    // Read in binary and decoded, the bytes are the text as saved (no line-end translation).
+    const binary = await promptOf(
+      'binread.py',
+      `import os
+from openai import OpenAI
+client = OpenAI()
+SYSTEM = open(os.path.join(os.path.dirname(__file__), "system.txt"), "rb").read().decode("utf-8")
+client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": "Hi"}])
+`,
+    );
+    const first = binary.analysis.request.messages[0].parts[0];
+    assert.equal(first.type === 'text' ? first.piece.text : '', 'You are a careful analyst.\r\nAnswer briefly.\r\n');
   });
 });
