@@ -68,7 +68,7 @@ export interface ProgramOptions {
   /** The reading steps one call may take, shared with the files it imports. */
   budget?: EvaluationBudget;
   /** The base64 texts of files read so far, shared with the files it imports. */
-  encodedFiles?: Map<string, string>;
+  encodedFiles?: Map<string, EncodedFile>;
   /** The workspace folder holding the file, when known: where a Python program's absolute imports are also looked for. */
   projectRoot?: string;
 }
@@ -94,6 +94,13 @@ export const MAX_EVALUATION_STEPS = 200_000;
  * each of them) would not fit in memory. Past it the rest stands as written, and the estimate says so.
  */
 export const MAX_BUILT_TEXT_UNITS = 4 * MAX_TEXT_VALUE_CHARS;
+
+/** A file whose base64 a program builds: where it is, and, for a large image, the name standing for it. */
+export interface EncodedFile {
+  path: string;
+  /** Only the image's first bytes are encoded (the file as the program names it). */
+  partial?: string;
+}
 
 /** Each file's bytes encoded once per analysis, however many calls encode them. */
 const encodedBytes = new WeakMap<Uint8Array, Uint8Array>();
@@ -164,8 +171,12 @@ export abstract class SourceProgram {
   /** The arguments of the functions of the file being followed, by function node. */
   private readonly frames = new Map<number, Map<string, StaticValue>>();
   private readonly functionsByScope = new Map<number, Map<string, Node>>();
-  /** The base64 texts of files the analysis read (`fileBase64Text`), each with the file's path. */
-  readonly encodedFiles: Map<string, string>;
+  /**
+   * The base64 texts of files the analysis read (`fileBase64Text`), each with the file's path; for an
+   * image too large to encode here, the base64 of its first bytes stands for the whole (`partial`:
+   * the file as the program names it), which sizes an image but not a text.
+   */
+  readonly encodedFiles: Map<string, EncodedFile>;
   /** The files read for their bytes in this analysis, by the path as the program gives it. */
   private readonly bytesRead = new Map<string, ReturnType<typeof readProgramBytes>>();
   /** Expressions computed at module level that only the running program knows, by where they are. */
@@ -405,7 +416,7 @@ export abstract class SourceProgram {
       return undefined;
     }
     if (read.reason) this.reasons.add(read.reason);
-    return { kind: 'unknown', expression: call.text, range: rangeOf(call), perRequest: false, bytes: { data: read.data, file: at, path: read.path } };
+    return { kind: 'unknown', expression: call.text, range: rangeOf(call), perRequest: false, bytes: { data: read.data, file: at, path: read.path, ...(read.partial ? { partial: true as const } : {}) } };
   }
 
   /**
@@ -414,7 +425,7 @@ export abstract class SourceProgram {
    */
   protected fileBase64Text(bytes: FileBytes, node: Node): StaticText {
     const base64 = Buffer.from(bytes.base64 ? bytes.data : base64Bytes(bytes.data)).toString('latin1');
-    this.encodedFiles.set(base64, bytes.path);
+    this.encodedFiles.set(base64, { path: bytes.path, ...(bytes.partial ? { partial: bytes.file } : {}) });
     return spreadText(base64, rangeOf(node));
   }
 

@@ -10,6 +10,7 @@
  * the estimate says which file was read.
  */
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { imageSize } from '../formats/imageSize';
 import { formatSize } from '../labels';
 import type { SourceRange } from '../model';
 import type { ReadSourceFile } from './program';
@@ -54,7 +55,9 @@ export type ReadSourceBytes = (path: string) => Uint8Array | undefined;
 export const MAX_BYTES_READ = 3_000_000;
 
 export interface FileBytesRead {
+  /** The file's bytes; for an image over MAX_BYTES_READ, only its first IMAGE_HEAD_BYTES (`partial`). */
   data: Uint8Array;
+  partial?: true;
   /** The file read. */
   path: string;
   /** Why the count is an estimate, when the path was relative (read from the working directory). */
@@ -151,9 +154,13 @@ export function readPromptFile(
   return { text: spreadText(read.content, range), path: read.path, ...(read.reason ? { reason: read.reason } : {}) };
 }
 
+/** How much of an image over MAX_BYTES_READ is kept: enough for its size (a JPEG's frame header may follow a camera's metadata). */
+export const IMAGE_HEAD_BYTES = 256 * 1024;
+
 /**
  * Reads the bytes of the file at `path` for the program `sourceFile` (an image it sends inline), at
- * most MAX_BYTES_READ of them. When no readable file within that is found, says why.
+ * most MAX_BYTES_READ of them; of a larger image, its first IMAGE_HEAD_BYTES (`partial`), which
+ * tell its size. When no readable file within that is found, says why.
  */
 export function readProgramBytes(
   path: string,
@@ -167,12 +174,18 @@ export function readProgramBytes(
     {
       read: readBytes,
       size: (data) => data.length,
-      limit: MAX_BYTES_READ,
-      over: `over the ${formatSize(MAX_BYTES_READ)} read here`,
+      // A larger file is looked at below: an image's size is in its first bytes.
+      limit: Number.POSITIVE_INFINITY,
+      over: '',
       lost: 'its content (an image\'s size) is not read',
     },
     whyUnreadable,
   );
   if ('missing' in read) return read;
-  return { data: read.content, path: read.path, ...(read.reason ? { reason: read.reason } : {}) };
+  const reason = read.reason ? { reason: read.reason } : {};
+  if (read.content.length <= MAX_BYTES_READ) return { data: read.content, path: read.path, ...reason };
+  const named = isAbsolute(path) ? relative(dirname(resolve(sourceFile)), path).split('\\').join('/') : path;
+  const head = read.content.subarray(0, IMAGE_HEAD_BYTES);
+  if (!imageSize(head)) return { missing: `the file \`${named}\` the program reads is over the ${formatSize(MAX_BYTES_READ)} read here and no image: its content is not read` };
+  return { data: head, path: read.path, partial: true, ...reason };
 }

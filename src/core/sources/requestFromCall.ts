@@ -11,6 +11,9 @@ import { emptyRequest, variablesUsedIn } from '../formats/request';
 import type { ApiStyle, CacheBreakpoint, ContentPart, FormatId, Message, PromptRequest, ResponseSchema, Role, SourceRange, ToolDefinition } from '../model';
 import { aiSdkClaudeOutput, aiSdkOpenAiApi, aiSdkOutputFormat, aiSdkSystemRole, aiSdkToolChoice, type AiSdkContext } from './aiSdk';
 import type { CallApi } from './callSites';
+import type { EncodedFile } from './program';
+import { IMAGE_HEAD_BYTES, MAX_BYTES_READ } from './promptFiles';
+import { formatSize } from '../labels';
 import {
   asText,
   entryOf,
@@ -75,7 +78,7 @@ const HANDLED = new Set([
 interface Builder {
   source: string;
   /** The base64 texts of files the program read, each with the file's path (`SourceProgram.encodedFiles`). */
-  files: ReadonlyMap<string, string>;
+  files: ReadonlyMap<string, EncodedFile>;
   api: CallApi;
   /** The AI SDK version of the source's package, for `ai-sdk` calls. */
   aiSdk: AiSdkContext;
@@ -106,7 +109,7 @@ function markThreadValues(request: PromptRequest, loopMessages: ReadonlySet<Mess
   request.variables = request.variables.map((v) => (inLoop.has(v.name) && !elsewhere.has(v.name) ? { ...v, thread: true } : v));
 }
 
-export function requestFromCall(api: CallApi, args: StaticObject, source: string, aiSdk: AiSdkContext = {}, files: ReadonlyMap<string, string> = new Map()): CallRequest {
+export function requestFromCall(api: CallApi, args: StaticObject, source: string, aiSdk: AiSdkContext = {}, files: ReadonlyMap<string, EncodedFile> = new Map()): CallRequest {
   const builder: Builder = { source, files, api, unresolved: [], leftOut: [], loopMessages: new Set(), aiSdk };
   const model = modelOf(api, entryOf(args, 'model'), builder);
   const style: ApiStyle = model.api;
@@ -176,6 +179,7 @@ export function requestFromCall(api: CallApi, args: StaticObject, source: string
   const pieces = [...(request.system ?? []), ...request.messages.flatMap((m) => m.parts)].flatMap((p) => (p.type === 'text' ? [p.piece] : []));
   if (request.instructions) pieces.unshift(request.instructions);
   request.variables = variablesUsedIn(pieces);
+  notePartialFilesInText(request, builder);
   markThreadValues(request, builder.loopMessages);
   const modelValue = entryOf(args, 'model');
   return {
@@ -354,11 +358,28 @@ function dataUrlPrefix(mediaType: string | undefined, bytes: Uint8Array): string
 }
 
 /** The file a data URL's base64 is the whole of (one the program read), with the URL's start. */
-function fileOfDataUrl(url: string, files: ReadonlyMap<string, string>): { path: string; prefix: string } | undefined {
+function fileOfDataUrl(url: string, files: ReadonlyMap<string, EncodedFile>): { path: string; prefix: string } | undefined {
   if (files.size === 0) return undefined;
   const comma = url.indexOf(',');
-  const path = comma < 0 ? undefined : files.get(url.slice(comma + 1));
-  return path === undefined ? undefined : { path, prefix: url.slice(0, comma + 1) };
+  const file = comma < 0 ? undefined : files.get(url.slice(comma + 1));
+  return file === undefined ? undefined : { path: file.path, prefix: url.slice(0, comma + 1) };
+}
+
+/**
+ * A large image's base64 stands for the whole by its first bytes: right for an image's size, not for
+ * text. Said where one is written in the prompt's text (rather than sent as an image).
+ */
+function notePartialFilesInText(request: PromptRequest, builder: Builder): void {
+  const partial = [...builder.files].filter(([, file]) => file.partial !== undefined);
+  if (partial.length === 0) return;
+  const texts = [...(request.system ?? []), ...request.messages.flatMap((m) => m.parts)].flatMap((p) => (p.type === 'text' ? [p.piece.text] : []));
+  if (request.instructions) texts.push(request.instructions.text);
+  for (const [base64, file] of partial) {
+    const start = base64.slice(0, 64);
+    if (texts.some((text) => text.includes(start))) {
+      builder.unresolved.push(`the base64 of \`${file.partial}\` is in the prompt's text: the file is over the ${formatSize(MAX_BYTES_READ)} read here, so only the base64 of its first ${formatSize(IMAGE_HEAD_BYTES)} is counted`);
+    }
+  }
 }
 
 /** The first AI SDK version that takes a file part's media type given as `image` alone (checked on 7.0.173; 6.0.326 refuses it). */

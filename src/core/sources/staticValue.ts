@@ -269,6 +269,8 @@ export interface FileBytes {
   path: string;
   /** `data` is the base64 of the file's bytes (`base64.b64encode(...)`), not the bytes themselves. */
   base64?: true;
+  /** Only the start of a large image: its base64 text stands for the whole (`SourceProgram.fileBase64Text`). */
+  partial?: true;
 }
 
 export type StaticValue = StaticText | StaticList | StaticObject | StaticScalar | StaticUnknown;

@@ -30,6 +30,7 @@ function png(width: number, height: number): Buffer {
 
 const CHART = png(1200, 800);
 const DATA_URL = `data:image/png;base64,${CHART.toString('base64')}`;
+const HUGE = Buffer.concat([png(64, 64), Buffer.alloc(MAX_BYTES_READ)]);
 let dir = '';
 
 before(() => {
@@ -37,8 +38,10 @@ before(() => {
   mkdirSync(join(dir, 'images'));
   mkdirSync(join(dir, 'app'));
   writeFileSync(join(dir, 'images', 'chart.png'), CHART);
-  // Over the bytes read for an image: a PNG header, then padding.
-  writeFileSync(join(dir, 'images', 'huge.png'), Buffer.concat([png(64, 64), Buffer.alloc(MAX_BYTES_READ)]));
+  // Over the bytes read for an image: a PNG, then padding; the same PNG small; a large file that is no image.
+  writeFileSync(join(dir, 'images', 'huge.png'), HUGE);
+  writeFileSync(join(dir, 'images', 'small.png'), png(64, 64));
+  writeFileSync(join(dir, 'images', 'blob.bin'), Buffer.alloc(MAX_BYTES_READ + 10, 0x41));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -203,21 +206,32 @@ await generateText({ model: openai("gpt-4o"), messages: [{ role: "user", content
     assert.doesNotMatch(prompt.analysis.estimateReason ?? '', /image size unknown/);
   });
 
-  it('a file over the bytes read, or not there, leaves the size unknown and says why', async () => {
-    const call = (file: string) => `import base64
+  it('an image over the bytes read is sized from its first bytes and sent whole; a large file that is no image, or none, says why', async () => {
+    const call = (file: string, asText = false) => `import base64
 from openai import OpenAI
 client = OpenAI()
 def encode(path):
     with open(path, "rb") as f:
         return base64.b64encode(f.read()).decode()
 client.responses.create(model="gpt-4.1", input=[{"role": "user", "content": [
-    {"type": "input_image", "image_url": f"data:image/png;base64,{encode('${file}')}"},
+    ${asText ? `{"type": "input_text", "text": encode('${file}')},` : `{"type": "input_image", "image_url": f"data:image/png;base64,{encode('${file}')}"},`}
 ]}])
 `;
     const huge = await promptOf('huge.py', call('images/huge.png'));
-    assert.equal(imagePart(huge).width, undefined);
-    assert.match(huge.analysis.estimateReason ?? '', /the file `images\/huge\.png` the program reads is over the 2\.9 MB read here: its content \(an image's size\) is not read/);
-    assert.match(huge.analysis.estimateReason ?? '', /image size unknown/);
+    const image = imagePart(huge);
+    assert.deepEqual([image.width, image.height], [64, 64]);
+    assert.doesNotMatch(huge.analysis.estimateReason ?? '', /image size unknown|is over/);
+    // The same image, small: the same count.
+    const small = await promptOf('small.py', call('images/small.png'));
+    assert.equal(huge.analysis.promptTokens, small.analysis.promptTokens);
+    // A test run reads the whole file again.
+    assert.equal(imageUrlOf(image), `data:image/png;base64,${HUGE.toString('base64')}`);
+    // Its base64 written as text stands for the whole by its first bytes only, and the estimate says so.
+    const asText = await promptOf('huge_text.py', call('images/huge.png', true));
+    assert.match(asText.analysis.estimateReason ?? '', /the base64 of `images\/huge\.png` is in the prompt's text: the file is over the 2\.9 MB read here, so only the base64 of its first 256\.0 KB is counted/);
+    const noImage = await promptOf('blob.py', call('images/blob.bin'));
+    assert.match(noImage.analysis.estimateReason ?? '', /the file `images\/blob\.bin` the program reads is over the 2\.9 MB read here and no image: its content is not read/);
+    assert.match(noImage.analysis.estimateReason ?? '', /image size unknown/);
     const missing = await promptOf('missing.py', call('images/none.png'));
     assert.match(missing.analysis.estimateReason ?? '', /the file `images\/none\.png` the program reads is not found \(looked for from the source file's folder up\): its content \(an image's size\) is not read/);
   });
