@@ -1086,7 +1086,9 @@ export class PythonProgram extends SourceProgram {
     const value = this.evaluate(target);
     if (value.kind !== 'unknown' || !value.bytes) return undefined;
     if (value.bytes.base64) return this.fileBase64Text(value.bytes, node);
-    // A file's own bytes as text (`open(p, "rb").read().decode()`): undefined where Python raises.
+    // A file's own bytes as text (`open(p, "rb").read().decode()`): undefined where Python raises,
+    // and for a large image, of which only the start is read.
+    if (value.bytes.partial) return undefined;
     const ascii = /^ascii$/i.test(encoding);
     const data = value.bytes.data;
     if (ascii && data.some((byte) => byte >= 0x80)) return undefined;
