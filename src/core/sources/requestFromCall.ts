@@ -395,6 +395,75 @@ function noteTopLevelImageType(builder: Builder): void {
   }
 }
 
+/**
+ * An image block as the provider receives it: its URL, data URL or base64 (Chat `image_url`,
+ * Responses `input_image`, Claude's `source`, the AI SDK's `image` / `data`), the pixel size where
+ * it is known, and what a test run sends (`data`, or the `file` the program reads it from).
+ */
+function imageBlock(block: StaticObject, fileMedia: string | undefined, builder: Builder, breakpoint: CacheBreakpoint | undefined): ContentPart {
+  const aiSdk = builder.api === 'ai-sdk';
+  // The AI SDK's image (`image` of an image part, `data` of a file part): a URL, a data URL or base64.
+  const data = aiSdk ? (entryOf(block, 'image') ?? entryOf(block, 'data')) : undefined;
+  const url = knownString(entryOf(entryOf(block, 'image_url'), 'url')) ?? knownString(entryOf(block, 'image_url')) ?? knownString(entryOf(entryOf(block, 'source'), 'url')) ?? knownString(data ?? entryOf(block, 'image'));
+  // `detail` as a request file gives it: in `image_url` (Chat Completions) or on the block
+  // (Responses); the AI SDK sends `providerOptions.openai.imageDetail` as it.
+  const stated =
+    knownString(entryOf(entryOf(block, 'image_url'), 'detail')) ??
+    knownString(entryOf(block, 'detail')) ??
+    (aiSdk ? knownString(entryOf(entryOf(entryOf(block, 'providerOptions'), 'openai'), 'imageDetail')) : undefined);
+  const detail = stated === 'low' || stated === 'high' ? stated : 'auto';
+  const detailStated = stated === 'low' || stated === 'high' || stated === 'auto';
+  // Claude's base64 source: `{ type: "base64", media_type, data }`.
+  const base64Data = url === undefined ? knownString(entryOf(entryOf(block, 'source'), 'data')) : undefined;
+  // The AI SDK's image as the bytes of a file (`readFileSync(p)`), sent as base64.
+  const fileBytes = data?.kind === 'unknown' ? data.bytes : undefined;
+  const size =
+    url !== undefined
+      ? url.startsWith('data:')
+        ? dataUrlImageSize(url)
+        : aiSdk && !/^\w+:/.test(url)
+          ? base64ImageSize(url)
+          : undefined
+      : base64Data !== undefined
+        ? base64ImageSize(base64Data)
+        : fileBytes
+          ? imageSize(fileBytes.data)
+          : undefined;
+  const source =
+    url !== undefined
+      ? shortenImageSource(url.startsWith('data:') || !aiSdk || /^\w+:/.test(url) ? url : `data:${fileMedia ?? 'image'};base64,${url}`)
+      : base64Data !== undefined
+        ? shortenImageSource(`data:${knownString(entryOf(entryOf(block, 'source'), 'media_type')) ?? 'image'};base64,${base64Data}`)
+        : fileBytes
+          ? shortName(fileBytes.file, 60)
+          : data?.kind === 'unknown'
+            ? shortName(data.expression, 60)
+            : 'image';
+  // The whole data URL the program builds (the source's text does not hold it): what a test run sends.
+  const fullType = fileMedia?.includes('/') ? fileMedia : undefined;
+  const sent =
+    url !== undefined
+      ? url.startsWith('data:')
+        ? url
+        : aiSdk && !/^\w+:/.test(url)
+          ? base64DataUrl(fullType, url)
+          : undefined
+      : base64Data !== undefined
+        ? base64DataUrl(knownString(entryOf(entryOf(block, 'source'), 'media_type')), base64Data)
+        : undefined;
+  const file = fileBytes ? { path: fileBytes.path, prefix: dataUrlPrefix(fullType, fileBytes.data) } : sent !== undefined ? fileOfDataUrl(sent, builder.files) : undefined;
+  return {
+    type: 'image',
+    detail,
+    ...(detailStated ? { detailStated } : {}),
+    ...(size ?? {}),
+    source,
+    ...(file ? { file } : sent !== undefined ? { data: sent } : {}),
+    range: block.range,
+    ...(breakpoint ? { breakpoint } : {}),
+  };
+}
+
 /** A string, or a list of content blocks (text, image, others kept as JSON). */
 function blocksOf(value: StaticValue, builder: Builder): ContentPart[] {
   if (value.kind !== 'list') return [textPart(value, builder)];
@@ -410,66 +479,7 @@ function blocksOf(value: StaticValue, builder: Builder): ContentPart[] {
     const fileMedia = aiSdk && type === 'file' ? knownString(entryOf(block, 'mediaType') ?? entryOf(block, 'mimeType')) : undefined;
     if (fileMedia === 'image') noteTopLevelImageType(builder);
     if (type === 'image_url' || type === 'image' || type === 'input_image' || fileMedia?.startsWith('image/') || (fileMedia === 'image' && (builder.aiSdk.major ?? TOP_LEVEL_IMAGE_TYPE) >= TOP_LEVEL_IMAGE_TYPE)) {
-      // The AI SDK's image (`image` of an image part, `data` of a file part): a URL, a data URL or base64.
-      const data = aiSdk ? (entryOf(block, 'image') ?? entryOf(block, 'data')) : undefined;
-      const url = knownString(entryOf(entryOf(block, 'image_url'), 'url')) ?? knownString(entryOf(block, 'image_url')) ?? knownString(entryOf(entryOf(block, 'source'), 'url')) ?? knownString(data ?? entryOf(block, 'image'));
-      // `detail` as a request file gives it: in `image_url` (Chat Completions) or on the block
-      // (Responses); the AI SDK sends `providerOptions.openai.imageDetail` as it.
-      const stated =
-        knownString(entryOf(entryOf(block, 'image_url'), 'detail')) ??
-        knownString(entryOf(block, 'detail')) ??
-        (aiSdk ? knownString(entryOf(entryOf(entryOf(block, 'providerOptions'), 'openai'), 'imageDetail')) : undefined);
-      const detail = stated === 'low' || stated === 'high' ? stated : 'auto';
-      const detailStated = stated === 'low' || stated === 'high' || stated === 'auto';
-      // Claude's base64 source: `{ type: "base64", media_type, data }`.
-      const base64Data = url === undefined ? knownString(entryOf(entryOf(block, 'source'), 'data')) : undefined;
-      // The AI SDK's image as the bytes of a file (`readFileSync(p)`), sent as base64.
-      const fileBytes = data?.kind === 'unknown' ? data.bytes : undefined;
-      const size =
-        url !== undefined
-          ? url.startsWith('data:')
-            ? dataUrlImageSize(url)
-            : aiSdk && !/^\w+:/.test(url)
-              ? base64ImageSize(url)
-              : undefined
-          : base64Data !== undefined
-            ? base64ImageSize(base64Data)
-            : fileBytes
-              ? imageSize(fileBytes.data)
-              : undefined;
-      const source =
-        url !== undefined
-          ? shortenImageSource(url.startsWith('data:') || !aiSdk || /^\w+:/.test(url) ? url : `data:${fileMedia ?? 'image'};base64,${url}`)
-          : base64Data !== undefined
-            ? shortenImageSource(`data:${knownString(entryOf(entryOf(block, 'source'), 'media_type')) ?? 'image'};base64,${base64Data}`)
-            : fileBytes
-              ? shortName(fileBytes.file, 60)
-              : data?.kind === 'unknown'
-                ? shortName(data.expression, 60)
-                : 'image';
-      // The whole data URL the program builds (the source's text does not hold it): what a test run sends.
-      const fullType = fileMedia?.includes('/') ? fileMedia : undefined;
-      const sent =
-        url !== undefined
-          ? url.startsWith('data:')
-            ? url
-            : aiSdk && !/^\w+:/.test(url)
-              ? base64DataUrl(fullType, url)
-              : undefined
-          : base64Data !== undefined
-            ? base64DataUrl(knownString(entryOf(entryOf(block, 'source'), 'media_type')), base64Data)
-            : undefined;
-      const file = fileBytes ? { path: fileBytes.path, prefix: dataUrlPrefix(fullType, fileBytes.data) } : sent !== undefined ? fileOfDataUrl(sent, builder.files) : undefined;
-      return {
-        type: 'image',
-        detail,
-        ...(detailStated ? { detailStated } : {}),
-        ...(size ?? {}),
-        source,
-        ...(file ? { file } : sent !== undefined ? { data: sent } : {}),
-        range: block.range,
-        ...(breakpoint ? { breakpoint } : {}),
-      };
+      return imageBlock(block, fileMedia, builder, breakpoint);
     }
     const piece = toTextPiece(spreadText(JSON.stringify(plainValue(block)), block.range));
     return { type: 'other', blockType: type, piece, range: block.range, ...(breakpoint ? { breakpoint } : {}) };
