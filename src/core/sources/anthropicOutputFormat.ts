@@ -198,3 +198,107 @@ export function anthropicOutputFormat(program: PythonProgram, call: Node, method
   const shown = given.kind === 'unknown' ? `\`${given.expression.length > 40 ? `${given.expression.slice(0, 37)}...` : given.expression}\`` : `a ${given.kind}`;
   return { named: without, unresolved: [`the \`output_format\` is ${shown}, a class or a schema not read here: not counted`] };
 }
+
+/**
+ * The anthropic TypeScript SDK's `transformJSONSchema` (lib/transform-json-schema.ts, as
+ * @anthropic-ai/sdk 1.14.0 ships it), which its zod helpers (`zodOutputFormat`, `betaZodOutputFormat`)
+ * apply to `z.toJSONSchema(schema, { reused: "ref" })`: `$defs` and a `$ref` alone kept; an `enum`
+ * of plain values or a `const` first (with no `type` beside them); `anyOf` (also for `oneOf`) or
+ * `allOf`, else the `type`; `description`, `title`; an object's `properties`,
+ * `additionalProperties: false` and `required`; a string's supported `format`; an array's `items`
+ * and a `minItems` of 0 or 1; `$schema` dropped; every other keyword written at the end of the
+ * description as `{key: JSON, ...}`. Undefined where the SDK throws (no type and nothing in its place).
+ */
+export function anthropicScriptTransformedSchema(schema: Schema): Schema | undefined {
+  const out: Schema = {};
+  const rest: Schema = { ...schema };
+  const pop = (key: string): Json | undefined => {
+    const value = rest[key];
+    delete rest[key];
+    return value;
+  };
+  const each = (items: Json[]): Json[] | undefined => {
+    const done: Json[] = [];
+    for (const item of items) {
+      const transformed = isSchema(item) ? anthropicScriptTransformedSchema(item) : undefined;
+      if (!transformed) return undefined;
+      done.push(transformed);
+    }
+    return done;
+  };
+  const defs = pop('$defs');
+  if (defs !== undefined) {
+    if (!isSchema(defs)) return undefined;
+    const transformed: Schema = {};
+    for (const [name, def] of Object.entries(defs)) {
+      const one = isSchema(def) ? anthropicScriptTransformedSchema(def) : undefined;
+      if (!one) return undefined;
+      transformed[name] = one;
+    }
+    out.$defs = transformed;
+  }
+  const ref = pop('$ref');
+  if (ref !== undefined) {
+    out.$ref = ref;
+    return out;
+  }
+  const isPlain = (value: Json) => value === null || typeof value !== 'object';
+  const enumValues = rest.enum;
+  if (Array.isArray(enumValues) && enumValues.length > 0 && enumValues.every(isPlain)) out.enum = pop('enum')!;
+  if (rest.const !== undefined && isPlain(rest.const)) out.const = pop('const')!;
+  const literals = 'enum' in out || 'const' in out;
+  const declared = pop('type');
+  const type = literals ? undefined : declared;
+  const anyOf = pop('anyOf');
+  const oneOf = pop('oneOf');
+  const allOf = pop('allOf');
+  pop('$schema');
+  const variants = Array.isArray(anyOf) ? anyOf : Array.isArray(oneOf) ? oneOf : Array.isArray(allOf) ? allOf : undefined;
+  if (variants) {
+    const done = each(variants);
+    if (!done) return undefined;
+    out[Array.isArray(anyOf) || Array.isArray(oneOf) ? 'anyOf' : 'allOf'] = done;
+  } else if (!literals) {
+    if (type === undefined) return undefined;
+    out.type = type;
+  }
+  const description = pop('description');
+  if (description !== undefined) out.description = description;
+  const title = pop('title');
+  if (title !== undefined) out.title = title;
+  if (type === 'object') {
+    const properties = pop('properties') ?? {};
+    if (!isSchema(properties)) return undefined;
+    const transformed: Schema = {};
+    for (const [key, property] of Object.entries(properties)) {
+      const one = isSchema(property) ? anthropicScriptTransformedSchema(property) : undefined;
+      if (!one) return undefined;
+      transformed[key] = one;
+    }
+    out.properties = transformed;
+    pop('additionalProperties');
+    out.additionalProperties = false;
+    const required = pop('required');
+    if (required !== undefined) out.required = required;
+  } else if (type === 'string') {
+    const format = pop('format');
+    if (typeof format === 'string' && SUPPORTED_STRING_FORMATS.has(format)) out.format = format;
+    else if (format !== undefined) rest.format = format;
+  } else if (type === 'array') {
+    const items = pop('items');
+    if (items !== undefined) {
+      const one = isSchema(items) ? anthropicScriptTransformedSchema(items) : undefined;
+      if (!one) return undefined;
+      out.items = one;
+    }
+    const minItems = pop('minItems');
+    if (minItems === 0 || minItems === 1) out.minItems = minItems;
+    else if (minItems !== undefined) rest.minItems = minItems;
+  }
+  const left = Object.entries(rest);
+  if (left.length > 0) {
+    const own = typeof out.description === 'string' && out.description ? `${out.description}\n\n` : '';
+    out.description = `${own}{${left.map(([key, value]) => `${key}: ${JSON.stringify(value)}`).join(', ')}}`;
+  }
+  return out;
+}

@@ -65,8 +65,9 @@ export function apiOfCallee(callee: string, language: SourceLanguage): CallApi |
   if (previous === 'completions' && path[path.length - 3] === 'chat' && (last === 'create' || last === 'parse' || last === 'stream')) return 'chat.completions';
   if (previous === 'responses' && (last === 'create' || last === 'parse' || last === 'stream')) return 'responses';
   // `beta.threads.messages.create` of the OpenAI Assistants API adds a message to a thread: no model is called.
-  // The anthropic SDK's `messages.parse` (Python) sends a pydantic model's schema as `output_config.format`.
-  if (previous === 'messages' && path[path.length - 3] !== 'threads' && (last === 'create' || last === 'stream' || (language === 'python' && last === 'parse'))) return 'messages';
+  // The anthropic SDK's `messages.parse` sends a pydantic model's schema (Python) or a zod helper's
+  // (TypeScript) as `output_config.format`.
+  if (previous === 'messages' && path[path.length - 3] !== 'threads' && (last === 'create' || last === 'stream' || last === 'parse')) return 'messages';
   if ((language === 'python' ? LANGCHAIN_METHODS : LANGCHAIN_SCRIPT_METHODS).has(last)) return 'langchain';
   // The Agents SDK's `Runner.run(agent, input)` (a candidate until `Runner` is found to be the SDK's).
   if (language === 'python' && OPENAI_AGENTS_RUNS.has(last)) return 'openai-agents';

@@ -58,6 +58,7 @@ import {
   type StaticUnknown,
   type StaticValue,
 } from './staticValue';
+import { anthropicScriptTransformedSchema } from './anthropicOutputFormat';
 import { agentsZodSchema, langChainFormatZodSchema, NotZod, packageMajorOf, sentZodSchema, zodJsonSchema, ZodUnsupported, type AgentsSchema, type ZodContext, type ZodVersion } from './zodSchema';
 import { unwrapped } from './scriptNodes';
 
@@ -125,6 +126,15 @@ const ZOD_MODULES = new Map<string, ZodVersion | 'installed'>([
 ]);
 /** The packages of the OpenAI Agents SDK for JavaScript whose `Agent`, `Runner`, `run`, `tool` and `handoff` are read. */
 const OPENAI_AGENTS_MODULES = new Set(['@openai/agents', '@openai/agents-core', '@openai/agents-openai']);
+/**
+ * The anthropic SDK's helpers write `z.toJSONSchema(S, { reused: "ref" })`, and zod 4 (4.6.7) makes a
+ * `$defs` entry of a part it reaches twice: the element, properties or options an array, object or
+ * union shares with a copy of it given a check or a description (`z.array(z.string()).min(2)`).
+ */
+const ANTHROPIC_ZOD_REFS =
+  'the schema is written in place, without the `$defs` references zod 4 makes for the anthropic SDK of what an array, object or union shares with a copy given a check or a description (`z.array(x).min(2)`): such a schema can count a few tokens more';
+/** The anthropic SDK's zod helpers (`@anthropic-ai/sdk/helpers/zod`, `.../helpers/beta/zod`): an `output_config.format`. */
+const ANTHROPIC_ZOD_HELPERS = new Set(['zodOutputFormat', 'betaZodOutputFormat']);
 /** The openai SDK's zod helpers (`openai/helpers/zod`), which write a zod schema as a strict JSON schema. */
 const ZOD_HELPERS = new Set(['zodResponseFormat', 'zodTextFormat', 'zodFunction', 'zodResponsesFunction']);
 /** Operators on two numbers (`+` is also concatenation). */
@@ -381,6 +391,10 @@ export class ScriptProgram extends SourceProgram {
       }
       if (module === 'openai/helpers/zod') {
         for (const [imported, local] of named) if (ZOD_HELPERS.has(imported)) found.helpers.set(local, imported);
+        return;
+      }
+      if (module === '@anthropic-ai/sdk/helpers/zod' || module === '@anthropic-ai/sdk/helpers/beta/zod') {
+        for (const [imported, local] of named) if (ANTHROPIC_ZOD_HELPERS.has(imported)) found.helpers.set(local, imported);
         return;
       }
       const version = ZOD_MODULES.get(module);
@@ -720,6 +734,18 @@ export class ScriptProgram extends SourceProgram {
         for (const note of notes) this.reasons.add(note);
         return schema;
       };
+      if (ANTHROPIC_ZOD_HELPERS.has(helper)) {
+        // `{ type: "json_schema", schema: transformJSONSchema(z.toJSONSchema(S, { reused: "ref" })) }`
+        // (@anthropic-ai/sdk 1.14.0's helpers/zod.ts); `parse` is a function the body leaves out.
+        if (args.length !== 1) throw new ZodUnsupported('it takes the schema alone');
+        if (this.zodVersionFor(args[0]) === 3) throw new ZodUnsupported("the anthropic SDK's helper writes the schema with zod 4's `toJSONSchema`, which refuses a zod 3 schema");
+        const raw = sentZodSchema('langchain', args[0], context, 4, notes);
+        for (const note of notes) this.reasons.add(note);
+        this.reasons.add(ANTHROPIC_ZOD_REFS);
+        const schema = anthropicScriptTransformedSchema(raw);
+        if (!schema) throw new ZodUnsupported('the anthropic SDK refuses a part of it that has no type');
+        return staticOfJson({ type: 'json_schema', schema }, range);
+      }
       if (helper === 'zodResponseFormat' || helper === 'zodTextFormat') {
         const name = args[1] ? knownString(this.evaluate(args[1])) : undefined;
         if (!args[0] || name === undefined || args.length > 3) throw new ZodUnsupported('its name is not known text');
