@@ -132,7 +132,13 @@ const OPENAI_AGENTS_MODULES = new Set(['@openai/agents', '@openai/agents-core', 
  * union shares with a copy of it given a check or a description (`z.array(z.string()).min(2)`).
  */
 const ANTHROPIC_ZOD_REFS =
-  'the schema is written in place, without the `$defs` references zod 4 makes for the anthropic SDK of what an array, object or union shares with a copy given a check or a description (`z.array(x).min(2)`): such a schema can count a few tokens more';
+  'the schema gives an array, object or union a check or a description (`z.array(x).min(2)`): zod 4 writes what that copy shares with the original as `$defs` references for the anthropic SDK, which are not written here (a few tokens)';
+/** zod's makers of schemas that hold others (`z.object`, `z.array`, ..., and `x.array()`). */
+const ZOD_CONTAINERS = new Set(['object', 'strictObject', 'looseObject', 'array', 'union', 'discriminatedUnion', 'record', 'tuple', 'intersection']);
+/** Methods that copy a schema keeping what it holds (checked on zod 4.6.7: these make `$defs`; `extend`, `pick`, `partial`, `optional` do not). */
+const ZOD_COPYING_METHODS = new Set(['describe', 'meta', 'min', 'max', 'length', 'nonempty', 'refine', 'superRefine', 'check']);
+/** Methods whose result is still the container they are called on. */
+const ZOD_KEEPING_METHODS = new Set([...ZOD_COPYING_METHODS, 'extend', 'pick', 'omit', 'partial', 'required', 'strict', 'passthrough', 'merge', 'safeExtend']);
 /** The anthropic SDK's zod helpers (`@anthropic-ai/sdk/helpers/zod`, `.../helpers/beta/zod`): an `output_config.format`. */
 const ANTHROPIC_ZOD_HELPERS = new Set(['zodOutputFormat', 'betaZodOutputFormat']);
 /** The openai SDK's zod helpers (`openai/helpers/zod`), which write a zod schema as a strict JSON schema. */
@@ -741,7 +747,7 @@ export class ScriptProgram extends SourceProgram {
         if (this.zodVersionFor(args[0]) === 3) throw new ZodUnsupported("the anthropic SDK's helper writes the schema with zod 4's `toJSONSchema`, which refuses a zod 3 schema");
         const raw = sentZodSchema('langchain', args[0], context, 4, notes);
         for (const note of notes) this.reasons.add(note);
-        this.reasons.add(ANTHROPIC_ZOD_REFS);
+        if (this.zodSharesParts(args[0], new Set())) this.reasons.add(ANTHROPIC_ZOD_REFS);
         const schema = anthropicScriptTransformedSchema(raw);
         if (!schema) throw new ZodUnsupported('the anthropic SDK refuses a part of it that has no type');
         return staticOfJson({ type: 'json_schema', schema }, range);
@@ -1116,6 +1122,45 @@ export class ScriptProgram extends SourceProgram {
   /** The base64 text of a file's bytes (`buffer.toString("base64")`), placed at `node`; undefined for no bytes. */
   private base64Of(bytes: StaticUnknown | undefined, node: Node): StaticText | undefined {
     return bytes?.bytes ? this.fileBase64Text(bytes.bytes, node) : undefined;
+  }
+
+  /**
+   * Whether a zod schema (followed through the names it uses) gives an array, object, union or record
+   * a check or a description (`z.array(x).min(2)`, `z.object({...}).describe("...")`): zod 4's
+   * `toJSONSchema(S, { reused: "ref" })` then writes what the copy shares with the original as
+   * `$defs` references (ANTHROPIC_ZOD_REFS).
+   */
+  zodSharesParts(node: Node, seen: Set<number>): boolean {
+    if (seen.has(node.id) || seen.size > 200) return false;
+    seen.add(node.id);
+    if (node.type === 'call_expression') {
+      const fn = node.childForFieldName('function');
+      const method = fn?.type === 'member_expression' ? fn.childForFieldName('property')?.text : undefined;
+      const target = fn?.type === 'member_expression' ? fn.childForFieldName('object') : null;
+      if (method && target && ZOD_COPYING_METHODS.has(method) && this.isZodContainer(target, new Set())) return true;
+    }
+    if (node.type === 'identifier') {
+      const found = this.declarationOf(node.text, node);
+      if (found && found.program instanceof ScriptProgram) return found.program.zodSharesParts(found.node, seen);
+    }
+    return node.namedChildren.some((child) => this.zodSharesParts(child, seen));
+  }
+
+  /** Whether an expression is an array, object, union or record schema (`z.array(...)`, `x.array()`, a name for one). */
+  private isZodContainer(node: Node, seen: Set<number>): boolean {
+    if (seen.has(node.id) || seen.size > 50) return false;
+    seen.add(node.id);
+    if (node.type === 'identifier') {
+      const found = this.declarationOf(node.text, node);
+      return found !== undefined && found.program instanceof ScriptProgram && found.program.isZodContainer(found.node, seen);
+    }
+    if (node.type !== 'call_expression') return false;
+    const fn = node.childForFieldName('function');
+    const method = fn?.type === 'member_expression' ? fn.childForFieldName('property')?.text : undefined;
+    const target = fn?.type === 'member_expression' ? fn.childForFieldName('object') : null;
+    if (!method || !target) return false;
+    if (ZOD_CONTAINERS.has(method) && (target.type === 'identifier' || method === 'array')) return true;
+    return ZOD_KEEPING_METHODS.has(method) && this.isZodContainer(target, seen);
   }
 
   /** `"utf8"`, `"utf-8"` or `{ encoding: "utf8" }`: a read that gives text. */

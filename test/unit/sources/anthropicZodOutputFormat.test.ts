@@ -78,7 +78,21 @@ export async function extract(text: string) {
     const counted = await analyzePrompt({ fileName: 'request.json', text: JSON.stringify(body), format: 'anthropic-messages' });
     assert.equal(analysis.promptTokens, counted.promptTokens);
     assert.ok(analysis.segments.some((s) => s.kind === 'schema' || /schema/.test(s.label)), analysis.segments.map((s) => s.label).join(', '));
-    // zod 4's `$defs` for parts shared with a checked copy are not written here: the estimate says so.
-    assert.match(analysis.estimateReason ?? '', /without the `\$defs` references zod 4 makes/);
+    assert.doesNotMatch(analysis.estimateReason ?? '', /\$defs/);
+  });
+
+  it('an array given a check: zod 4 writes its element as a `$defs` reference, not written here, and the estimate says so', async () => {
+    const source = `import Anthropic from "@anthropic-ai/sdk";
+import { zodOutputFormat } from "@anthropic-ai/sdk/helpers/zod";
+import { z } from "zod";
+const client = new Anthropic();
+const Tags = z.array(z.string());
+const Post = z.object({ title: z.string(), tags: Tags.min(2) });
+await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 256, messages: [{ role: "user", content: "Tag this post." }], output_config: { format: zodOutputFormat(Post) } });
+`;
+    const { analysis } = await onlyPrompt('app.ts', source);
+    assert.match(analysis.estimateReason ?? '', /zod 4 writes what that copy shares with the original as `\$defs` references/);
+    const Post = z.object({ title: z.string(), tags: z.array(z.string()).min(2) });
+    assert.ok('$defs' in zodOutputFormat(Post).schema, 'the SDK sends $defs for it');
   });
 });
