@@ -26,6 +26,9 @@ type Schema = { [key: string]: Json };
 /** The string formats `transform_schema` keeps (`SupportedStringFormats`); another is written into the description. */
 const SUPPORTED_STRING_FORMATS = new Set(['date-time', 'time', 'date', 'duration', 'email', 'hostname', 'uri', 'ipv4', 'ipv6', 'uuid']);
 
+/** The types `transform_schema` knows; another makes it raise. */
+const KNOWN_TYPES = new Set(['object', 'array', 'string', 'integer', 'number', 'boolean', 'null']);
+
 const isSchema = (value: Json | undefined): value is Schema => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** A JSON value as Python holds it after `json_schema()`: an integral number is an int. */
@@ -38,6 +41,21 @@ function pythonOfJson(value: Json): PythonValue {
   return { type: 'dict', entries: Object.entries(value).map(([key, item]) => [key, pythonOfJson(item)]) };
 }
 
+/** How one SDK's schema transform differs from the other's. */
+interface TransformDialect {
+  /** TypeScript: an `enum` of plain values or a `const` is written first, with no `type` beside it. */
+  literalsFirst: boolean;
+  /** Python: a `type` the SDK does not know makes it raise. */
+  knownTypesOnly: boolean;
+  /** TypeScript: `$schema` names the dialect and is dropped, not written into the description. */
+  dropsSchemaKey: boolean;
+  /** A leftover keyword's value as the SDK prints it into the description; undefined where not printed here. */
+  show: (value: Json) => string | undefined;
+}
+
+const PYTHON_TRANSFORM: TransformDialect = { literalsFirst: false, knownTypesOnly: true, dropsSchemaKey: false, show: (value) => pythonStr(pythonOfJson(value)) };
+const SCRIPT_TRANSFORM: TransformDialect = { literalsFirst: true, knownTypesOnly: false, dropsSchemaKey: true, show: (value) => JSON.stringify(value) };
+
 /**
  * The anthropic SDK's `transform_schema` of a JSON schema: the keywords the API takes kept (`type`,
  * `anyOf` for `oneOf` too, `allOf`, `enum`, `description`, `title`, an object's `properties` with
@@ -48,6 +66,21 @@ function pythonOfJson(value: Json): PythonValue {
  * printed here.
  */
 export function anthropicTransformedSchema(schema: Schema): Schema | undefined {
+  return transformed(schema, PYTHON_TRANSFORM);
+}
+
+/**
+ * The anthropic TypeScript SDK's `transformJSONSchema` (lib/transform-json-schema.ts, as
+ * @anthropic-ai/sdk 1.14.0 ships it), which its zod helpers (`zodOutputFormat`, `betaZodOutputFormat`)
+ * apply to `z.toJSONSchema(schema, { reused: "ref" })`: as `transform_schema`, but an `enum` of
+ * plain values or a `const` first (with no `type` beside them), `$schema` dropped, other keywords
+ * printed as JSON, and any `type` kept. Undefined where the SDK throws (no type and nothing in its place).
+ */
+export function anthropicScriptTransformedSchema(schema: Schema): Schema | undefined {
+  return transformed(schema, SCRIPT_TRANSFORM);
+}
+
+function transformed(schema: Schema, dialect: TransformDialect): Schema | undefined {
   const out: Schema = {};
   const rest: Schema = { ...schema };
   const pop = (key: string): Json | undefined => {
@@ -55,90 +88,105 @@ export function anthropicTransformedSchema(schema: Schema): Schema | undefined {
     delete rest[key];
     return value;
   };
+  const given = (value: Json | undefined): value is Json => value !== undefined && (dialect.literalsFirst || value !== null);
+  const one = (item: Json): Schema | undefined => (isSchema(item) ? transformed(item, dialect) : undefined);
   const each = (items: Json[]): Json[] | undefined => {
     const done: Json[] = [];
     for (const item of items) {
-      const transformed = isSchema(item) ? anthropicTransformedSchema(item) : undefined;
-      if (!transformed) return undefined;
-      done.push(transformed);
+      const transformedItem = one(item);
+      if (!transformedItem) return undefined;
+      done.push(transformedItem);
     }
     return done;
   };
   const defs = pop('$defs');
   if (defs !== undefined) {
     if (!isSchema(defs)) return undefined;
-    const transformed: Schema = {};
+    const done: Schema = {};
     for (const [name, def] of Object.entries(defs)) {
-      const one = isSchema(def) ? anthropicTransformedSchema(def) : undefined;
-      if (!one) return undefined;
-      transformed[name] = one;
+      const transformedDef = one(def);
+      if (!transformedDef) return undefined;
+      done[name] = transformedDef;
     }
-    out.$defs = transformed;
+    out.$defs = done;
   }
   const ref = pop('$ref');
-  if (ref !== undefined && ref !== null) {
+  if (given(ref)) {
     out.$ref = ref;
     return out;
   }
-  const type = pop('type');
+  const isPlain = (value: Json) => value === null || typeof value !== 'object';
+  if (dialect.literalsFirst) {
+    const enumValues = rest.enum;
+    if (Array.isArray(enumValues) && enumValues.length > 0 && enumValues.every(isPlain)) out.enum = pop('enum')!;
+    if (rest.const !== undefined && isPlain(rest.const)) out.const = pop('const')!;
+  }
+  const literals = 'enum' in out || 'const' in out;
+  const declared = pop('type');
+  const type = literals ? undefined : declared;
   const anyOf = pop('anyOf');
   const oneOf = pop('oneOf');
   const allOf = pop('allOf');
+  if (dialect.dropsSchemaKey) pop('$schema');
   const variants = Array.isArray(anyOf) ? anyOf : Array.isArray(oneOf) ? oneOf : Array.isArray(allOf) ? allOf : undefined;
   if (variants) {
     const done = each(variants);
     if (!done) return undefined;
     out[Array.isArray(anyOf) || Array.isArray(oneOf) ? 'anyOf' : 'allOf'] = done;
-  } else if (type === undefined || type === null) return undefined;
-  else out.type = type;
-  const known = type === undefined || type === null || ['object', 'array', 'string', 'integer', 'number', 'boolean', 'null'].includes(type as string);
-  if (!known) return undefined;
-  const enumValues = pop('enum');
-  if (Array.isArray(enumValues)) out.enum = enumValues;
+  } else if (!literals) {
+    if (!given(type)) return undefined;
+    out.type = type;
+  }
+  if (dialect.knownTypesOnly && type !== undefined && type !== null && !KNOWN_TYPES.has(type as string)) return undefined;
+  if (!dialect.literalsFirst) {
+    const enumValues = pop('enum');
+    if (Array.isArray(enumValues)) out.enum = enumValues;
+  }
   const description = pop('description');
-  if (description !== undefined && description !== null) out.description = description;
+  if (given(description)) out.description = description;
   const title = pop('title');
-  if (title !== undefined && title !== null) out.title = title;
+  if (given(title)) out.title = title;
   if (type === 'object') {
     const properties = pop('properties') ?? {};
     if (!isSchema(properties)) return undefined;
-    const transformed: Schema = {};
+    const done: Schema = {};
     for (const [key, property] of Object.entries(properties)) {
-      const one = isSchema(property) ? anthropicTransformedSchema(property) : undefined;
-      if (!one) return undefined;
-      transformed[key] = one;
+      const transformedProperty = one(property);
+      if (!transformedProperty) return undefined;
+      done[key] = transformedProperty;
     }
-    out.properties = transformed;
+    out.properties = done;
     pop('additionalProperties');
     out.additionalProperties = false;
     const required = pop('required');
-    if (required !== undefined && required !== null) out.required = required;
+    if (given(required)) out.required = required;
   } else if (type === 'string') {
     const format = pop('format');
     if (typeof format === 'string' && SUPPORTED_STRING_FORMATS.has(format)) out.format = format;
     // Put back at the end: written into the description with the others.
-    else if (format !== undefined && format !== null && format !== '') rest.format = format;
+    else if (format !== undefined && (dialect.literalsFirst || (format !== null && format !== ''))) rest.format = format;
   } else if (type === 'array') {
     const items = pop('items');
-    if (items !== undefined && items !== null) {
-      const one = isSchema(items) ? anthropicTransformedSchema(items) : undefined;
-      if (!one) return undefined;
-      out.items = one;
+    if (given(items)) {
+      const transformedItems = one(items);
+      if (!transformedItems) return undefined;
+      out.items = transformedItems;
     }
     const minItems = pop('minItems');
     if (minItems === 0 || minItems === 1) out.minItems = minItems;
-    else if (minItems !== undefined && minItems !== null) rest.minItems = minItems;
+    else if (given(minItems)) rest.minItems = minItems;
   }
   const left = Object.entries(rest);
   if (left.length > 0) {
     const shown: string[] = [];
     for (const [key, value] of left) {
-      const text = pythonStr(pythonOfJson(value));
+      const text = dialect.show(value);
       if (text === undefined) return undefined;
       shown.push(`${key}: ${text}`);
     }
     const own = out.description;
-    out.description = `${typeof own === 'string' ? `${own}\n\n` : ''}{${shown.join(', ')}}`;
+    const lead = dialect.literalsFirst ? (own ? `${own}\n\n` : '') : typeof own === 'string' ? `${own}\n\n` : '';
+    out.description = `${lead}{${shown.join(', ')}}`;
   }
   return out;
 }
@@ -197,108 +245,4 @@ export function anthropicOutputFormat(program: PythonProgram, call: Node, method
   if (given.kind === 'object') return { named, unresolved: [] };
   const shown = given.kind === 'unknown' ? `\`${given.expression.length > 40 ? `${given.expression.slice(0, 37)}...` : given.expression}\`` : `a ${given.kind}`;
   return { named: without, unresolved: [`the \`output_format\` is ${shown}, a class or a schema not read here: not counted`] };
-}
-
-/**
- * The anthropic TypeScript SDK's `transformJSONSchema` (lib/transform-json-schema.ts, as
- * @anthropic-ai/sdk 1.14.0 ships it), which its zod helpers (`zodOutputFormat`, `betaZodOutputFormat`)
- * apply to `z.toJSONSchema(schema, { reused: "ref" })`: `$defs` and a `$ref` alone kept; an `enum`
- * of plain values or a `const` first (with no `type` beside them); `anyOf` (also for `oneOf`) or
- * `allOf`, else the `type`; `description`, `title`; an object's `properties`,
- * `additionalProperties: false` and `required`; a string's supported `format`; an array's `items`
- * and a `minItems` of 0 or 1; `$schema` dropped; every other keyword written at the end of the
- * description as `{key: JSON, ...}`. Undefined where the SDK throws (no type and nothing in its place).
- */
-export function anthropicScriptTransformedSchema(schema: Schema): Schema | undefined {
-  const out: Schema = {};
-  const rest: Schema = { ...schema };
-  const pop = (key: string): Json | undefined => {
-    const value = rest[key];
-    delete rest[key];
-    return value;
-  };
-  const each = (items: Json[]): Json[] | undefined => {
-    const done: Json[] = [];
-    for (const item of items) {
-      const transformed = isSchema(item) ? anthropicScriptTransformedSchema(item) : undefined;
-      if (!transformed) return undefined;
-      done.push(transformed);
-    }
-    return done;
-  };
-  const defs = pop('$defs');
-  if (defs !== undefined) {
-    if (!isSchema(defs)) return undefined;
-    const transformed: Schema = {};
-    for (const [name, def] of Object.entries(defs)) {
-      const one = isSchema(def) ? anthropicScriptTransformedSchema(def) : undefined;
-      if (!one) return undefined;
-      transformed[name] = one;
-    }
-    out.$defs = transformed;
-  }
-  const ref = pop('$ref');
-  if (ref !== undefined) {
-    out.$ref = ref;
-    return out;
-  }
-  const isPlain = (value: Json) => value === null || typeof value !== 'object';
-  const enumValues = rest.enum;
-  if (Array.isArray(enumValues) && enumValues.length > 0 && enumValues.every(isPlain)) out.enum = pop('enum')!;
-  if (rest.const !== undefined && isPlain(rest.const)) out.const = pop('const')!;
-  const literals = 'enum' in out || 'const' in out;
-  const declared = pop('type');
-  const type = literals ? undefined : declared;
-  const anyOf = pop('anyOf');
-  const oneOf = pop('oneOf');
-  const allOf = pop('allOf');
-  pop('$schema');
-  const variants = Array.isArray(anyOf) ? anyOf : Array.isArray(oneOf) ? oneOf : Array.isArray(allOf) ? allOf : undefined;
-  if (variants) {
-    const done = each(variants);
-    if (!done) return undefined;
-    out[Array.isArray(anyOf) || Array.isArray(oneOf) ? 'anyOf' : 'allOf'] = done;
-  } else if (!literals) {
-    if (type === undefined) return undefined;
-    out.type = type;
-  }
-  const description = pop('description');
-  if (description !== undefined) out.description = description;
-  const title = pop('title');
-  if (title !== undefined) out.title = title;
-  if (type === 'object') {
-    const properties = pop('properties') ?? {};
-    if (!isSchema(properties)) return undefined;
-    const transformed: Schema = {};
-    for (const [key, property] of Object.entries(properties)) {
-      const one = isSchema(property) ? anthropicScriptTransformedSchema(property) : undefined;
-      if (!one) return undefined;
-      transformed[key] = one;
-    }
-    out.properties = transformed;
-    pop('additionalProperties');
-    out.additionalProperties = false;
-    const required = pop('required');
-    if (required !== undefined) out.required = required;
-  } else if (type === 'string') {
-    const format = pop('format');
-    if (typeof format === 'string' && SUPPORTED_STRING_FORMATS.has(format)) out.format = format;
-    else if (format !== undefined) rest.format = format;
-  } else if (type === 'array') {
-    const items = pop('items');
-    if (items !== undefined) {
-      const one = isSchema(items) ? anthropicScriptTransformedSchema(items) : undefined;
-      if (!one) return undefined;
-      out.items = one;
-    }
-    const minItems = pop('minItems');
-    if (minItems === 0 || minItems === 1) out.minItems = minItems;
-    else if (minItems !== undefined) rest.minItems = minItems;
-  }
-  const left = Object.entries(rest);
-  if (left.length > 0) {
-    const own = typeof out.description === 'string' && out.description ? `${out.description}\n\n` : '';
-    out.description = `${own}{${left.map(([key, value]) => `${key}: ${JSON.stringify(value)}`).join(', ')}}`;
-  }
-  return out;
 }
