@@ -347,6 +347,19 @@ function toolTurnOf(item: StaticObject, message: Message, builder: Builder): voi
   if (toolCallId !== undefined) message.toolCallId = toolCallId;
 }
 
+/**
+ * A data URL whose media type only the running program knows (`f"data:{mime_type};base64,{b64}"`,
+ * `mimetypes.guess_type(path)`) but whose base64 is known: written with the media type its bytes
+ * tell, which sizes the image (the type is not what it is billed by).
+ */
+function knownPayloadDataUrl(value: StaticValue | undefined): string | undefined {
+  if (value?.kind !== 'text' || !value.text.startsWith('data:')) return undefined;
+  const comma = value.text.indexOf(';base64,');
+  if (comma < 0 || value.dynamic.some((span) => span.end > comma)) return undefined;
+  const payload = value.text.slice(comma + ';base64,'.length);
+  return base64DataUrl(undefined, payload);
+}
+
 /** A data URL of base64 image data, of the media type given or else the one its first bytes tell. */
 function base64DataUrl(mediaType: string | undefined, base64: string): string {
   return `data:${mediaType ?? imageMediaType(Buffer.from(base64.slice(0, 64), 'base64')) ?? 'image/png'};base64,${base64}`;
@@ -361,8 +374,12 @@ function dataUrlPrefix(mediaType: string | undefined, bytes: Uint8Array): string
 function fileOfDataUrl(url: string, files: ReadonlyMap<string, EncodedFile>): { path: string; prefix: string } | undefined {
   if (files.size === 0) return undefined;
   const comma = url.indexOf(',');
-  const file = comma < 0 ? undefined : files.get(url.slice(comma + 1));
-  return file === undefined ? undefined : { path: file.path, prefix: url.slice(0, comma + 1) };
+  const payload = comma < 0 ? undefined : url.slice(comma + 1);
+  const file = payload === undefined ? undefined : files.get(payload);
+  if (file === undefined || payload === undefined) return undefined;
+  // A media type the program computes (written here as its name) is sent as the one the bytes tell.
+  const prefix = url.slice(0, comma + 1);
+  return { path: file.path, prefix: /^data:[\w.+-]+\/[\w.+-]+;base64,$/.test(prefix) ? prefix : dataUrlPrefix(undefined, Buffer.from(payload.slice(0, 64), 'base64')) };
 }
 
 /**
@@ -404,7 +421,12 @@ function imageBlock(block: StaticObject, fileMedia: string | undefined, builder:
   const aiSdk = builder.api === 'ai-sdk';
   // The AI SDK's image (`image` of an image part, `data` of a file part): a URL, a data URL or base64.
   const data = aiSdk ? (entryOf(block, 'image') ?? entryOf(block, 'data')) : undefined;
-  const url = knownString(entryOf(entryOf(block, 'image_url'), 'url')) ?? knownString(entryOf(block, 'image_url')) ?? knownString(entryOf(entryOf(block, 'source'), 'url')) ?? knownString(data ?? entryOf(block, 'image'));
+  const urlValue = entryOf(entryOf(block, 'image_url'), 'url') ?? entryOf(block, 'image_url');
+  const url =
+    knownString(urlValue) ??
+    knownString(entryOf(entryOf(block, 'source'), 'url')) ??
+    knownString(data ?? entryOf(block, 'image')) ??
+    knownPayloadDataUrl(urlValue);
   // `detail` as a request file gives it: in `image_url` (Chat Completions) or on the block
   // (Responses); the AI SDK sends `providerOptions.openai.imageDetail` as it.
   const stated =

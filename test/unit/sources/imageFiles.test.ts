@@ -313,3 +313,29 @@ client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "con
     assert.equal(first.type === 'text' ? first.piece.text : '', 'You are a careful analyst.\r\nAnswer briefly.\r\n');
   });
 });
+
+describe('a data URL whose media type the program computes', () => {
+  it('mimetypes.guess_type(path) in the URL: the image is sized from its base64, and a test run sends the type its bytes tell', async () => {
+    const prompt = await promptOf(
+      'mime.py',
+      `import base64, mimetypes
+from pathlib import Path
+from openai import OpenAI
+client = OpenAI()
+def to_data_url(path):
+    mime_type, _ = mimetypes.guess_type(path)
+    with open(path, "rb") as f:
+        encoded = base64.b64encode(f.read()).decode("utf-8")
+    return f"data:{mime_type};base64,{encoded}"
+client.chat.completions.create(model="gpt-4o", messages=[
+    {"role": "system", "content": "You describe charts."},
+    {"role": "user", "content": [{"type": "text", "text": "What is in this image?"}, {"type": "image_url", "image_url": {"url": to_data_url(Path(__file__).parent / "images" / "chart.png")}}]},
+])
+`,
+    );
+    const image = imagePart(prompt);
+    assert.deepEqual([image.width, image.height], [1200, 800]);
+    assert.equal(prompt.analysis.promptTokens, await jsonCount(chatBody, 'openai-chat'));
+    assert.equal(imageUrlOf(image), DATA_URL);
+  });
+});
