@@ -64,6 +64,12 @@ export interface LangChainDialect {
   responsesOption: string;
   /** The method binding tools, as the estimate names it. */
   bindTools: string;
+  /**
+   * Whether the standard image blocks of LangChain 1 (`{type: "image", base64 | url}`) are sent as
+   * `image_url` blocks: in Python; LangChain.js (@langchain/openai 1.5.8) sends them as written and
+   * converts only the older `source_type` blocks.
+   */
+  v1ImageBlocks: boolean;
   /** The universal initializer's provider for a model name with no `provider:` prefix. */
   inferProvider(model: string): string | undefined;
   /** The model a class sends when none is given (where the package sets one), and the package. */
@@ -96,6 +102,7 @@ export const PYTHON_DIALECT: LangChainDialect = {
   providerOption: 'model_provider',
   responsesOption: 'use_responses_api',
   bindTools: 'bind_tools',
+  v1ImageBlocks: true,
   inferProvider: (model) => (model.startsWith('claude') ? 'anthropic' : 'openai'),
   // langchain_openai/chat_models/base.py `BaseChatOpenAI.model_name` (langchain-ai/langchain@00539b5);
   // ChatAnthropic has no default.
@@ -148,6 +155,7 @@ export const SCRIPT_DIALECT: LangChainDialect = {
   providerOption: 'modelProvider',
   responsesOption: 'useResponsesApi',
   bindTools: 'bindTools',
+  v1ImageBlocks: false,
   // universal.ts `_inferModelProvider`: other prefixes name providers not counted here.
   inferProvider: (model) => (/^(?:gpt-[345]|o[134])/.test(model) ? 'openai' : model.startsWith('claude') ? 'anthropic' : undefined),
   defaultModel: { openai: 'gpt-3.5-turbo', anthropic: 'claude-sonnet-4-5-20250929', source: 'LangChain.js' },
@@ -184,11 +192,11 @@ export function messagesPlaceholder(className: string, expression: string, range
  * A message class made with its content (`SystemMessage("...")`, `new ToolMessage({ content,
  * tool_call_id })`) as a `{role, content}` object; a prompt template sends it as written.
  */
-export function messageObject(className: string, content: StaticValue, more: readonly StaticEntry[], range: SourceRange, roleRange: SourceRange): StaticObject | undefined {
+export function messageObject(className: string, content: StaticValue, more: readonly StaticEntry[], range: SourceRange, roleRange: SourceRange, v1ImageBlocks = true): StaticObject | undefined {
   const role = MESSAGE_CLASSES.get(className);
   if (!role) return undefined;
   const toolCallId = more.find((e) => e.key === 'tool_call_id');
-  const entries: StaticEntry[] = [{ key: 'role', value: spreadText(role, roleRange) }, { key: 'content', value: standardContent(content) }];
+  const entries: StaticEntry[] = [{ key: 'role', value: spreadText(role, roleRange) }, { key: 'content', value: standardContent(content, v1ImageBlocks) }];
   if (toolCallId) entries.push(toolCallId);
   return { kind: 'object', entries, range, messageClass: className };
 }
@@ -218,18 +226,22 @@ function roleAndContent(item: StaticValue, dialect: LangChainDialect): { role: s
 
 /**
  * A message's content with LangChain's standard image blocks written as the provider packages send
- * them: `{type: "image", url}` as that URL, `{type: "image", base64, mime_type}` (and the older
- * `source_type: "base64"` with `data`) as a data URL, in an `image_url` block (langchain-core's
+ * them: the older `source_type: "url"` / `"base64"` blocks (with `url`, or `data` and `mime_type`)
+ * as that URL or a data URL in an `image_url` block, and in Python also LangChain 1's
+ * `{type: "image", url}` and `{type: "image", base64, mime_type}` (langchain-core's
  * `convert_to_openai_image_block`, langchain_core/messages/block_translators/openai.py at
  * langchain-ai/langchain@9d9f7fed; langchain-anthropic sends the same image as Claude's image block).
+ * LangChain.js (@langchain/openai 1.5.8, checked with a stand-in fetch) converts only the older ones.
  */
-function standardContent(content: StaticValue): StaticValue {
+function standardContent(content: StaticValue, v1ImageBlocks: boolean): StaticValue {
   if (content.kind !== 'list') return content;
   let changed = false;
   const items = content.items.map((block) => {
     if (block.kind !== 'object' || knownString(entryOf(block, 'type')) !== 'image') return block;
-    const urlValue = entryOf(block, 'url');
-    const base64 = entryOf(block, 'base64') ?? (knownString(entryOf(block, 'source_type')) === 'base64' ? entryOf(block, 'data') : undefined);
+    const sourceType = knownString(entryOf(block, 'source_type'));
+    if (sourceType === undefined && !v1ImageBlocks) return block;
+    const urlValue = sourceType === undefined || sourceType === 'url' ? entryOf(block, 'url') : undefined;
+    const base64 = sourceType === 'base64' ? entryOf(block, 'data') : sourceType === undefined ? entryOf(block, 'base64') : undefined;
     const mimeType = knownString(entryOf(block, 'mime_type'));
     // Base64 only the running program knows stays so: an image of unknown size.
     const dataUrl = base64?.kind === 'text' ? concatTexts([spreadText(`data:${mimeType};base64,`, block.range), base64], block.range) : base64;
@@ -246,7 +258,7 @@ function withRoleAndContent(item: StaticValue, role: string, content: StaticValu
   const rest = item.kind === 'object' ? item.entries.filter((e) => e.key !== 'role' && e.key !== 'content') : [];
   return {
     kind: 'object',
-    entries: [{ key: 'role', value: spreadText(role, item.range) }, { key: 'content', value: standardContent(content) }, ...rest],
+    entries: [{ key: 'role', value: spreadText(role, item.range) }, { key: 'content', value: content }, ...rest],
     range: item.range,
     ...(item.kind === 'object' && item.inLoop ? { inLoop: true as const } : {}),
   };
@@ -259,7 +271,7 @@ export function messagesOf(input: StaticValue, dialect: LangChainDialect): Stati
   const items = input.items.map((item): StaticValue => {
     if (item.kind === 'object' && item.messageClass) return item;
     const message = roleAndContent(item, dialect);
-    return message ? withRoleAndContent(item, message.role, message.content) : item;
+    return message ? withRoleAndContent(item, message.role, standardContent(message.content, dialect.v1ImageBlocks)) : item;
   });
   return { ...input, items };
 }
@@ -301,7 +313,7 @@ export function templateMessages(template: PromptTemplate, values: ReadonlyMap<s
       unresolved.push(`a message of the prompt template is ${item.kind === 'unknown' ? `\`${item.expression.slice(0, 40)}\`` : 'not read here'} (not counted)`);
       continue;
     }
-    items.push(withRoleAndContent(item, message.role, fill(message.content)));
+    items.push(withRoleAndContent(item, message.role, standardContent(fill(message.content), dialect.v1ImageBlocks)));
   }
   return { kind: 'list', items, range: given.range };
 }

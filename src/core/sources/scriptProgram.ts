@@ -1194,7 +1194,7 @@ export class ScriptProgram extends SourceProgram {
     if (!content) return undefined;
     if (entryOf(fields, 'tool_calls')) this.reasons.add(`the tool calls of \`${constructor.text}\` are not counted`);
     const toolCallId = fields ? entryOf(fields, 'tool_call_id') : args[1] ? this.evaluate(args[1]) : undefined;
-    return messageObject(className, content, toolCallId ? [{ key: 'tool_call_id', value: toolCallId }] : [], rangeOf(node), rangeOf(constructor));
+    return messageObject(className, content, toolCallId ? [{ key: 'tool_call_id', value: toolCallId }] : [], rangeOf(node), rangeOf(constructor), false);
   }
 
   /** `new URL("./system.md", import.meta.url)`: a file beside this one, as a path. */

@@ -488,3 +488,27 @@ export async function ask() {
     assert.equal(prompt.analysis.estimate, false, prompt.analysis.estimateReason);
   });
 });
+
+describe("LangChain.js image blocks, as @langchain/openai 1.5.8 sends them (checked with a stand-in fetch)", () => {
+  it('the older `source_type: "base64"` block is the image_url block it sends, sized from its data', async () => {
+    const header = Buffer.alloc(33);
+    header.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    header.writeUInt32BE(1024, 16);
+    header.writeUInt32BE(768, 20);
+    const png = header.toString('base64');
+    const source = (block: string) => `import { ChatOpenAI } from "@langchain/openai";
+import { HumanMessage } from "@langchain/core/messages";
+const model = new ChatOpenAI({ model: "gpt-4o" });
+await model.invoke([new HumanMessage({ content: [{ type: "text", text: "What is this?" }, ${block}] })]);
+`;
+    const v0 = await onlyPrompt('app.ts', source(`{ type: "image", source_type: "base64", mime_type: "image/png", data: "${png}" }`));
+    const asImageUrl = await onlyPrompt('app.ts', source(`{ type: "image_url", image_url: { url: "data:image/png;base64,${png}" } }`));
+    const image = v0.analysis.request.messages[0].parts[1];
+    assert.deepEqual(image.type === 'image' ? [image.width, image.height] : [], [1024, 768]);
+    assert.equal(v0.analysis.promptTokens, asImageUrl.analysis.promptTokens);
+    // LangChain 1's `base64` block is sent as written by LangChain.js: not taken for an image_url block.
+    const v1 = await onlyPrompt('app.ts', source(`{ type: "image", base64: "${png}", mime_type: "image/png" }`));
+    const part = v1.analysis.request.messages[0].parts[1];
+    assert.notDeepEqual(part.type === 'image' ? [part.width, part.height] : [], [1024, 768]);
+  });
+});
