@@ -65,11 +65,15 @@ export interface LangChainDialect {
   /** The method binding tools, as the estimate names it. */
   bindTools: string;
   /**
-   * Whether the standard image blocks of LangChain 1 (`{type: "image", base64 | url}`) are sent as
-   * `image_url` blocks: in Python; LangChain.js (@langchain/openai 1.5.8) sends them as written and
-   * converts only the older `source_type` blocks.
+   * Whether the standard image blocks of LangChain 1 (`{type: "image", base64 | url}`) in a
+   * message's `content` are sent as `image_url` blocks: in Python. LangChain.js (@langchain/openai
+   * 1.5.8 and 1.6.0, @langchain/anthropic 1.5.11, checked with a stand-in fetch) converts only the
+   * older `source_type` blocks there, except on the way to Claude (see `scriptImageBlocks`); it
+   * converts LangChain 1's blocks given as `contentBlocks`.
    */
   v1ImageBlocks: boolean;
+  /** The keys of a LangChain 1 image block's base64 data and media type. */
+  standardBlockKeys: StandardBlockKeys;
   /** The universal initializer's provider for a model name with no `provider:` prefix. */
   inferProvider(model: string): string | undefined;
   /** The model a class sends when none is given (where the package sets one), and the package. */
@@ -95,6 +99,12 @@ export interface LangChainDialect {
   apiRole(role: string): string;
 }
 
+/** How a LangChain 1 image block names its base64 data and media type (`{type: "image", base64, mime_type}` in Python). */
+export interface StandardBlockKeys {
+  base64: string;
+  mimeType: string;
+}
+
 const commonRole = (role: string) => (role === 'human' ? 'user' : role === 'ai' ? 'assistant' : role);
 
 export const PYTHON_DIALECT: LangChainDialect = {
@@ -103,6 +113,7 @@ export const PYTHON_DIALECT: LangChainDialect = {
   responsesOption: 'use_responses_api',
   bindTools: 'bind_tools',
   v1ImageBlocks: true,
+  standardBlockKeys: { base64: 'base64', mimeType: 'mime_type' },
   inferProvider: (model) => (model.startsWith('claude') ? 'anthropic' : 'openai'),
   // langchain_openai/chat_models/base.py `BaseChatOpenAI.model_name` (langchain-ai/langchain@00539b5);
   // ChatAnthropic has no default.
@@ -156,6 +167,8 @@ export const SCRIPT_DIALECT: LangChainDialect = {
   responsesOption: 'useResponsesApi',
   bindTools: 'bindTools',
   v1ImageBlocks: false,
+  // @langchain/core's ContentBlock.Multimodal.Image.
+  standardBlockKeys: { base64: 'data', mimeType: 'mimeType' },
   // universal.ts `_inferModelProvider`: other prefixes name providers not counted here.
   inferProvider: (model) => (/^(?:gpt-[345]|o[134])/.test(model) ? 'openai' : model.startsWith('claude') ? 'anthropic' : undefined),
   defaultModel: { openai: 'gpt-3.5-turbo', anthropic: 'claude-sonnet-4-5-20250929', source: 'LangChain.js' },
@@ -192,11 +205,11 @@ export function messagesPlaceholder(className: string, expression: string, range
  * A message class made with its content (`SystemMessage("...")`, `new ToolMessage({ content,
  * tool_call_id })`) as a `{role, content}` object; a prompt template sends it as written.
  */
-export function messageObject(className: string, content: StaticValue, more: readonly StaticEntry[], range: SourceRange, roleRange: SourceRange, v1ImageBlocks = true): StaticObject | undefined {
+export function messageObject(className: string, content: StaticValue, more: readonly StaticEntry[], range: SourceRange, roleRange: SourceRange, v1Blocks: StandardBlockKeys | undefined): StaticObject | undefined {
   const role = MESSAGE_CLASSES.get(className);
   if (!role) return undefined;
   const toolCallId = more.find((e) => e.key === 'tool_call_id');
-  const entries: StaticEntry[] = [{ key: 'role', value: spreadText(role, roleRange) }, { key: 'content', value: standardContent(content, v1ImageBlocks) }];
+  const entries: StaticEntry[] = [{ key: 'role', value: spreadText(role, roleRange) }, { key: 'content', value: standardContent(content, v1Blocks) }];
   if (toolCallId) entries.push(toolCallId);
   return { kind: 'object', entries, range, messageClass: className };
 }
@@ -227,22 +240,22 @@ function roleAndContent(item: StaticValue, dialect: LangChainDialect): { role: s
 /**
  * A message's content with LangChain's standard image blocks written as the provider packages send
  * them: the older `source_type: "url"` / `"base64"` blocks (with `url`, or `data` and `mime_type`)
- * as that URL or a data URL in an `image_url` block, and in Python also LangChain 1's
+ * as that URL or a data URL in an `image_url` block, and, given `v1Blocks`, also LangChain 1's
  * `{type: "image", url}` and `{type: "image", base64, mime_type}` (langchain-core's
  * `convert_to_openai_image_block`, langchain_core/messages/block_translators/openai.py at
- * langchain-ai/langchain@9d9f7fed; langchain-anthropic sends the same image as Claude's image block).
- * LangChain.js (@langchain/openai 1.5.8, checked with a stand-in fetch) converts only the older ones.
+ * langchain-ai/langchain@9d9f7fed; langchain-anthropic sends the same image as Claude's image block;
+ * LangChain.js names them `data` and `mimeType`).
  */
-function standardContent(content: StaticValue, v1ImageBlocks: boolean): StaticValue {
+function standardContent(content: StaticValue, v1Blocks: StandardBlockKeys | undefined): StaticValue {
   if (content.kind !== 'list') return content;
   let changed = false;
   const items = content.items.map((block) => {
     if (block.kind !== 'object' || knownString(entryOf(block, 'type')) !== 'image') return block;
     const sourceType = knownString(entryOf(block, 'source_type'));
-    if (sourceType === undefined && !v1ImageBlocks) return block;
+    if (sourceType === undefined && !v1Blocks) return block;
     const urlValue = sourceType === undefined || sourceType === 'url' ? entryOf(block, 'url') : undefined;
-    const base64 = sourceType === 'base64' ? entryOf(block, 'data') : sourceType === undefined ? entryOf(block, 'base64') : undefined;
-    const mimeType = knownString(entryOf(block, 'mime_type'));
+    const base64 = sourceType === 'base64' ? entryOf(block, 'data') : sourceType === undefined ? entryOf(block, v1Blocks!.base64) : undefined;
+    const mimeType = knownString(entryOf(block, sourceType === undefined ? v1Blocks!.mimeType : 'mime_type'));
     // Base64 only the running program knows stays so: an image of unknown size.
     const dataUrl = base64?.kind === 'text' ? concatTexts([spreadText(`data:${mimeType};base64,`, block.range), base64], block.range) : base64;
     const url = urlValue ?? (mimeType !== undefined ? dataUrl : undefined);
@@ -252,6 +265,64 @@ function standardContent(content: StaticValue, v1ImageBlocks: boolean): StaticVa
     return { kind: 'object' as const, entries: [{ key: 'type', value: spreadText('image_url', block.range) }, { key: 'image_url', value: imageUrl }], range: block.range };
   });
   return changed ? { ...content, items } : content;
+}
+
+/** A LangChain 1 image block left as written (no `source_type`, no Claude `source`): `{type: "image", url | data}`. */
+function isStandardImageBlock(block: StaticValue): boolean {
+  return block.kind === 'object' && knownString(entryOf(block, 'type')) === 'image' && !entryOf(block, 'source_type') && !entryOf(block, 'source');
+}
+
+/**
+ * LangChain.js's LangChain 1 image blocks left in a message's `content`, as each API receives them
+ * (@langchain/openai 1.6.0 and @langchain/anthropic 1.5.11, checked with a stand-in fetch): Claude
+ * gets its image blocks, Chat Completions the block as written (an `image` part, which the API
+ * does not take), the Responses API nothing of them.
+ */
+function scriptImageBlocks(messages: StaticValue, api: LangChainRequest['api'], dialect: LangChainDialect, unresolved: string[]): StaticValue {
+  if (messages.kind !== 'list') return messages;
+  let found = false;
+  const items = messages.items.map((message) => {
+    const content = entryOf(message, 'content');
+    if (content?.kind !== 'list' || !content.items.some(isStandardImageBlock)) return message;
+    found = true;
+    if (api === 'chat.completions') return message;
+    const converted = api === 'messages' ? standardContent(content, dialect.standardBlockKeys) : { ...content, items: content.items.filter((b) => !isStandardImageBlock(b)) };
+    return withRoleAndContent(message, knownString(entryOf(message, 'role')) ?? 'user', converted);
+  });
+  if (!found) return messages;
+  const advice = 'give the blocks as `contentBlocks` to have them converted';
+  if (api === 'chat.completions') {
+    unresolved.push(`LangChain.js sends an image block \`{type: "image"}\` in \`content\` as written, and Chat Completions takes no \`image\` part (the API answers 400): ${advice}`);
+  } else if (api === 'responses') {
+    unresolved.push(`LangChain.js leaves an image block \`{type: "image"}\` in \`content\` out of a Responses request: not counted; ${advice}`);
+  }
+  return { ...messages, items };
+}
+
+/**
+ * A LangChain.js message given `contentBlocks` (LangChain 1's standard blocks) as @langchain/core
+ * makes it: the blocks are its content, converted on the way out (@langchain/openai's
+ * `convertStandardContentMessageToCompletionsMessage`): a user message sends its text blocks and
+ * its images; any other message its text blocks alone.
+ */
+export function contentBlocksContent(role: string, blocks: StaticValue, unresolved: Set<string>): StaticValue {
+  if (blocks.kind !== 'list') return blocks;
+  const items: StaticValue[] = [];
+  for (const block of blocks.items) {
+    const type = knownString(entryOf(block, 'type'));
+    if (type === 'text') {
+      const text = entryOf(block, 'text');
+      items.push({ kind: 'object', entries: [{ key: 'type', value: spreadText('text', block.range) }, ...(text ? [{ key: 'text', value: text }] : [])], range: block.range });
+    } else if (role === 'user' && type === 'image') {
+      // An image by file id is left out.
+      if (entryOf(block, 'url') || entryOf(block, 'data')) items.push(block);
+    } else if (type === undefined || (role === 'user' && (type === 'audio' || type === 'file'))) {
+      // Audio and files become parts of their own; a block of a type the program computes may be any.
+      unresolved.add(`a \`${type ?? 'content'}\` block in \`contentBlocks\` is counted as written`);
+      items.push(block);
+    }
+  }
+  return { ...blocks, items };
 }
 
 function withRoleAndContent(item: StaticValue, role: string, content: StaticValue): StaticObject {
@@ -271,7 +342,7 @@ export function messagesOf(input: StaticValue, dialect: LangChainDialect): Stati
   const items = input.items.map((item): StaticValue => {
     if (item.kind === 'object' && item.messageClass) return item;
     const message = roleAndContent(item, dialect);
-    return message ? withRoleAndContent(item, message.role, standardContent(message.content, dialect.v1ImageBlocks)) : item;
+    return message ? withRoleAndContent(item, message.role, standardContent(message.content, dialect.v1ImageBlocks ? dialect.standardBlockKeys : undefined)) : item;
   });
   return { ...input, items };
 }
@@ -313,7 +384,7 @@ export function templateMessages(template: PromptTemplate, values: ReadonlyMap<s
       unresolved.push(`a message of the prompt template is ${item.kind === 'unknown' ? `\`${item.expression.slice(0, 40)}\`` : 'not read here'} (not counted)`);
       continue;
     }
-    items.push(withRoleAndContent(item, message.role, standardContent(fill(message.content), dialect.v1ImageBlocks)));
+    items.push(withRoleAndContent(item, message.role, standardContent(fill(message.content), dialect.v1ImageBlocks ? dialect.standardBlockKeys : undefined)));
   }
   return { kind: 'list', items, range: given.range };
 }
@@ -510,6 +581,7 @@ export function chatModelRequest(dialect: LangChainDialect, model: ChatModel, gi
   const entries: StaticEntry[] = [];
   if (modelValue) entries.push({ key: 'model', value: modelValue });
   let messages = given;
+  if (messages && !dialect.v1ImageBlocks) messages = scriptImageBlocks(messages, api, dialect, unresolved);
   if (messages && api === 'messages') messages = anthropicMessages(messages, dialect, entries, unresolved);
   if (messages?.kind === 'list' && api !== 'messages' && modelName !== undefined && dialect.systemAsDeveloper?.(modelName)) {
     messages = { ...messages, items: messages.items.map((m) => (knownString(entryOf(m, 'role')) === 'system' ? withRoleAndContent(m, 'developer', entryOf(m, 'content')!) : m)) };

@@ -9,7 +9,7 @@ import type { Node } from 'web-tree-sitter';
 import type { SourceRange } from '../model';
 import { decodeLiteral } from './escapes';
 import { isDailyExpression } from './perRequestCalls';
-import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject } from './langchain';
+import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject, PYTHON_DIALECT } from './langchain';
 import { joinedPath, parentPath } from './promptFiles';
 import { isModelClass, modelJsonSchema, pydanticModelSchema, type ModelContext } from './pydanticSchema';
 import { base64Bytes, numberOperation, rangeOf, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
@@ -765,11 +765,12 @@ export class PythonProgram extends SourceProgram {
     const template = positional[0] ?? keywords.get('template');
     const messageTemplate = template ? messageTemplateObject(fn.text, () => this.evaluate(template), rangeOf(node)) : undefined;
     if (messageTemplate) return messageTemplate;
-    const content = positional[0] ?? keywords.get('content');
+    // langchain-core 1: `content_blocks=[...]` is the message's content.
+    const content = positional[0] ?? keywords.get('content') ?? keywords.get('content_blocks');
     if (content && MESSAGE_CLASSES.has(className)) {
       const toolCallId = keywords.get('tool_call_id');
       const more = toolCallId ? [{ key: 'tool_call_id', value: this.evaluate(toolCallId) }] : [];
-      const message = messageObject(className, this.evaluate(content), more, rangeOf(node), rangeOf(fn));
+      const message = messageObject(className, this.evaluate(content), more, rangeOf(node), rangeOf(fn), PYTHON_DIALECT.standardBlockKeys);
       if (message) return message;
     }
     if (fn.type === 'identifier' && name === 'dict' && positional.length === 0) {

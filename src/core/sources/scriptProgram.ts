@@ -11,7 +11,7 @@ import type { Node } from 'web-tree-sitter';
 import type { SourceRange } from '../model';
 import { decodeLiteral } from './escapes';
 import { jsonText, scriptJsonStyle } from './jsonText';
-import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject } from './langchain';
+import { contentBlocksContent, MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject, SCRIPT_DIALECT } from './langchain';
 import { numberOperation, rangeOf, returnedExpression, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import { joinedPath, parentPath, pathOf } from './promptFiles';
 import {
@@ -1190,11 +1190,15 @@ export class ScriptProgram extends SourceProgram {
     if (!MESSAGE_CLASSES.has(className) || !args[0]) return undefined;
     const first = this.evaluate(args[0]);
     const fields = first.kind === 'object' ? first : undefined;
-    const content = fields ? entryOf(fields, 'content') : first;
+    // `contentBlocks` (LangChain 1's standard blocks) count where no `content` is given.
+    const blocks = fields && !entryOf(fields, 'content') ? entryOf(fields, 'contentBlocks') : undefined;
+    const role = MESSAGE_CLASSES.get(className);
+    const content = blocks && role ? contentBlocksContent(role, blocks, this.reasons) : fields ? entryOf(fields, 'content') : first;
     if (!content) return undefined;
     if (entryOf(fields, 'tool_calls')) this.reasons.add(`the tool calls of \`${constructor.text}\` are not counted`);
     const toolCallId = fields ? entryOf(fields, 'tool_call_id') : args[1] ? this.evaluate(args[1]) : undefined;
-    return messageObject(className, content, toolCallId ? [{ key: 'tool_call_id', value: toolCallId }] : [], rangeOf(node), rangeOf(constructor), false);
+    const more = toolCallId ? [{ key: 'tool_call_id', value: toolCallId }] : [];
+    return messageObject(className, content, more, rangeOf(node), rangeOf(constructor), blocks ? SCRIPT_DIALECT.standardBlockKeys : undefined);
   }
 
   /** `new URL("./system.md", import.meta.url)`: a file beside this one, as a path. */

@@ -288,4 +288,13 @@ llm.invoke([HumanMessage(content=[{"type": "text", "text": "What is this?"}, {"t
     const part = byUrl.analysis.request.messages[0].parts[0];
     assert.equal(part.type === 'image' ? part.source : '', 'https://example.com/cat.png');
   });
+
+  it('`content_blocks=[...]` (langchain-core 1) is the message content', async () => {
+    const call = (message: string) => onlyPrompt('bot.py', `${HEAD}\nllm = ChatOpenAI(model="gpt-4o")\nllm.invoke([${message}])\n`);
+    const blocks = await call(`HumanMessage(content_blocks=[{"type": "text", "text": "What is this?"}, {"type": "image", "base64": "${png}", "mime_type": "image/png"}])`);
+    const content = await call(`HumanMessage(content=[{"type": "text", "text": "What is this?"}, {"type": "image", "base64": "${png}", "mime_type": "image/png"}])`);
+    assert.deepEqual(blocks.analysis.request.messages[0].parts.map((p) => p.type), ['text', 'image']);
+    assert.equal(blocks.analysis.promptTokens, content.analysis.promptTokens);
+    assert.equal(blocks.analysis.estimate, false, blocks.analysis.estimateReason);
+  });
 });

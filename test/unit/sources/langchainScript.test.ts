@@ -489,7 +489,7 @@ export async function ask() {
   });
 });
 
-describe("LangChain.js image blocks, as @langchain/openai 1.5.8 sends them (checked with a stand-in fetch)", () => {
+describe("LangChain.js image blocks, as @langchain/openai 1.5.8 and 1.6.0 and @langchain/anthropic 1.5.11 send them (checked with a stand-in fetch)", () => {
   it('the older `source_type: "base64"` block is the image_url block it sends, sized from its data', async () => {
     const header = Buffer.alloc(33);
     header.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
@@ -510,5 +510,48 @@ await model.invoke([new HumanMessage({ content: [{ type: "text", text: "What is 
     const v1 = await onlyPrompt('app.ts', source(`{ type: "image", base64: "${png}", mime_type: "image/png" }`));
     const part = v1.analysis.request.messages[0].parts[1];
     assert.notDeepEqual(part.type === 'image' ? [part.width, part.height] : [], [1024, 768]);
+  });
+
+  const header = Buffer.alloc(33);
+  header.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  header.writeUInt32BE(1024, 16);
+  header.writeUInt32BE(768, 20);
+  const png = header.toString('base64');
+  const text = '{ type: "text", text: "What is this chart?" }';
+  const v1Image = `{ type: "image", data: "${png}", mimeType: "image/png" }`;
+  const call = (model: string, message: string) => `import { ChatOpenAI } from "@langchain/openai";
+import { ChatAnthropic } from "@langchain/anthropic";
+import { HumanMessage, SystemMessage } from "@langchain/core/messages";
+const model = ${model};
+await model.invoke([new SystemMessage({ contentBlocks: [{ type: "text", text: "You read charts." }, ${v1Image}] }), ${message}]);
+`;
+
+  it('`contentBlocks` are converted on every API: user images sized, a system message sends its text blocks alone', async () => {
+    const asImageUrl = await onlyPrompt('app.ts', call('new ChatOpenAI({ model: "gpt-4o" })', `new HumanMessage({ content: [${text}, { type: "image_url", image_url: { url: "data:image/png;base64,${png}" } }] })`));
+    for (const model of ['new ChatOpenAI({ model: "gpt-4o" })', 'new ChatOpenAI({ model: "gpt-4o", useResponsesApi: true })', 'new ChatAnthropic({ model: "claude-sonnet-4-5" })']) {
+      const { analysis } = await onlyPrompt('app.ts', call(model, `new HumanMessage({ contentBlocks: [${text}, ${v1Image}] })`));
+      const user = analysis.request.messages.find((m) => m.role === 'user')!;
+      const image = user.parts[1];
+      assert.deepEqual(image.type === 'image' ? [image.width, image.height] : [], [1024, 768], model);
+      const parts = [...(analysis.request.system ?? []), ...analysis.request.messages.flatMap((m) => m.parts)];
+      assert.deepEqual(parts.flatMap((p) => (p.type === 'text' ? [p.piece.text] : [p.type])), ['You read charts.', 'What is this chart?', 'image'], model);
+      if (model.includes('"gpt-4o" })')) assert.equal(analysis.promptTokens, asImageUrl.analysis.promptTokens, model);
+    }
+  });
+
+  it('a LangChain 1 image block in `content`: Claude gets it, Chat Completions refuses it, the Responses API never sees it (all said)', async () => {
+    const message = `new HumanMessage({ content: [${text}, ${v1Image}] })`;
+    const claude = await onlyPrompt('app.ts', call('new ChatAnthropic({ model: "claude-sonnet-4-5" })', message));
+    const claudeBlocks = await onlyPrompt('app.ts', call('new ChatAnthropic({ model: "claude-sonnet-4-5" })', `new HumanMessage({ contentBlocks: [${text}, ${v1Image}] })`));
+    assert.equal(claude.analysis.promptTokens, claudeBlocks.analysis.promptTokens);
+    assert.doesNotMatch(claude.analysis.estimateReason ?? '', /LangChain\.js/);
+
+    const chat = await onlyPrompt('app.ts', call('new ChatOpenAI({ model: "gpt-4o" })', message));
+    assert.match(chat.analysis.estimateReason ?? '', /sends an image block `\{type: "image"\}` in `content` as written, and Chat Completions takes no `image` part \(the API answers 400\): give the blocks as `contentBlocks`/);
+
+    const responses = await onlyPrompt('app.ts', call('new ChatOpenAI({ model: "gpt-4o", useResponsesApi: true })', message));
+    const textOnly = await onlyPrompt('app.ts', call('new ChatOpenAI({ model: "gpt-4o", useResponsesApi: true })', `new HumanMessage({ content: [${text}] })`));
+    assert.equal(responses.analysis.promptTokens, textOnly.analysis.promptTokens);
+    assert.match(responses.analysis.estimateReason ?? '', /leaves an image block `\{type: "image"\}` in `content` out of a Responses request: not counted/);
   });
 });
