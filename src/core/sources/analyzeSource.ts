@@ -16,6 +16,7 @@ import { MAX_BUILT_TEXT_UNITS, MAX_EVALUATION_STEPS, MAX_EXPRESSION_DEPTH, type 
 import { PythonProgram } from './pythonProgram';
 import { requestFromCall } from './requestFromCall';
 import { anthropicOutputFormat } from './anthropicOutputFormat';
+import { toolRunnerArguments } from './anthropicToolRunner';
 import { aiSdkAgentRequest } from './aiSdkAgent';
 import { openAiAgentsScriptRequest } from './openaiAgentsScript';
 import { openaiAgentsRequest } from './openaiAgentsPython';
@@ -239,8 +240,11 @@ function callArguments(program: SourceProgram, site: CallSite): { args: StaticOb
     }
     // The anthropic SDK's `output_format`: a pydantic model is sent transformed, or refused.
     if (site.api === 'messages') {
-      const read = anthropicOutputFormat(program, site.node, site.callee.replace(/^.*\./, ''), named);
-      return { args: { kind: 'object', entries: read.named, range }, unresolved: read.unresolved };
+      const method = site.callee.replace(/^.*\./, '');
+      const read = anthropicOutputFormat(program, site.node, method, named);
+      // The tool runner's runnable tools (`@beta_tool` functions) as it sends them.
+      const run = method === 'tool_runner' ? toolRunnerArguments(program, site.node, read.named) : { named: read.named, unresolved: [] };
+      return { args: { kind: 'object', entries: run.named, range }, unresolved: [...read.unresolved, ...run.unresolved] };
     }
     return { args: { kind: 'object', entries: named, range }, unresolved: [] };
   }

@@ -25,9 +25,9 @@ export interface CallSite {
   callee: string;
 }
 
-/** `.create(`, `.parse(`, `.stream(` and the bare function names, at the opening parenthesis. */
-const PYTHON_CANDIDATES = /(?:\.\s*(?:create(?:_with_completion|_partial|_iterable)?|parse|a?stream|a?invoke|run(?:_sync|_streamed)?)|\b(?:a?completion))\s*\(/g;
-const SCRIPT_CANDIDATES = /(?:\.\s*(?:create|parse|stream|invoke|generate|run)|\b(?:generateText|streamText|generateObject|streamObject|run))\s*(?:<[^()]*>\s*)?\(/g;
+/** `.create(`, `.parse(`, `.stream(`, `.toolRunner(` and the bare function names, at the opening parenthesis. */
+const PYTHON_CANDIDATES = /(?:\.\s*(?:create(?:_with_completion|_partial|_iterable)?|parse|a?stream|a?invoke|run(?:_sync|_streamed)?|tool_runner)|\b(?:a?completion))\s*\(/g;
+const SCRIPT_CANDIDATES = /(?:\.\s*(?:create|parse|stream|invoke|generate|run|toolRunner)|\b(?:generateText|streamText|generateObject|streamObject|run))\s*(?:<[^()]*>\s*)?\(/g;
 
 /** Path segments that do not change which endpoint a call reaches. */
 const TRANSPARENT = new Set(['with_raw_response', 'with_streaming_response', 'withRawResponse', 'beta']);
@@ -68,6 +68,8 @@ export function apiOfCallee(callee: string, language: SourceLanguage): CallApi |
   // The anthropic SDK's `messages.parse` sends a pydantic model's schema (Python) or a zod helper's
   // (TypeScript) as `output_config.format`.
   if (previous === 'messages' && path[path.length - 3] !== 'threads' && (last === 'create' || last === 'stream' || last === 'parse')) return 'messages';
+  // The anthropic SDK's tool runner (`client.beta.messages.toolRunner` / `tool_runner`): its first request is counted.
+  if (previous === 'messages' && last === (language === 'python' ? 'tool_runner' : 'toolRunner')) return 'messages';
   if ((language === 'python' ? LANGCHAIN_METHODS : LANGCHAIN_SCRIPT_METHODS).has(last)) return 'langchain';
   // The Agents SDK's `Runner.run(agent, input)` (a candidate until `Runner` is found to be the SDK's).
   if (language === 'python' && OPENAI_AGENTS_RUNS.has(last)) return 'openai-agents';

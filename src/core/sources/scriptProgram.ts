@@ -139,8 +139,13 @@ const ZOD_CONTAINERS = new Set(['object', 'strictObject', 'looseObject', 'array'
 const ZOD_COPYING_METHODS = new Set(['describe', 'meta', 'min', 'max', 'length', 'nonempty', 'refine', 'superRefine', 'check']);
 /** Methods whose result is still the container they are called on. */
 const ZOD_KEEPING_METHODS = new Set([...ZOD_COPYING_METHODS, 'extend', 'pick', 'omit', 'partial', 'required', 'strict', 'passthrough', 'merge', 'safeExtend']);
-/** The anthropic SDK's zod helpers (`@anthropic-ai/sdk/helpers/zod`, `.../helpers/beta/zod`): an `output_config.format`. */
-const ANTHROPIC_ZOD_HELPERS = new Set(['zodOutputFormat', 'betaZodOutputFormat']);
+/** The anthropic SDK's zod helpers (`@anthropic-ai/sdk/helpers/zod`, `.../helpers/beta/zod`): an `output_config.format`, or a runnable tool. */
+const ANTHROPIC_ZOD_HELPERS = new Set(['zodOutputFormat', 'betaZodOutputFormat', 'betaZodTool']);
+/**
+ * The fields of a runnable tool the anthropic SDK's tool runner sends (`BETA_CLIENT_TOOL_UNION_KEYS`
+ * of @anthropic-ai/sdk 1.14.0, resources/beta/messages/messages.ts): the others are the tool's own.
+ */
+const ANTHROPIC_TOOL_KEYS = new Set(['allowed_callers', 'cache_control', 'defer_loading', 'eager_input_streaming', 'input_examples', 'strict']);
 /** The openai SDK's zod helpers (`openai/helpers/zod`), which write a zod schema as a strict JSON schema. */
 const ZOD_HELPERS = new Set(['zodResponseFormat', 'zodTextFormat', 'zodFunction', 'zodResponsesFunction']);
 /** Operators on two numbers (`+` is also concatenation). */
@@ -401,6 +406,10 @@ export class ScriptProgram extends SourceProgram {
       }
       if (module === '@anthropic-ai/sdk/helpers/zod' || module === '@anthropic-ai/sdk/helpers/beta/zod') {
         for (const [imported, local] of named) if (ANTHROPIC_ZOD_HELPERS.has(imported)) found.helpers.set(local, imported);
+        return;
+      }
+      if (module === '@anthropic-ai/sdk/helpers/beta/json-schema') {
+        for (const [imported, local] of named) if (imported === 'betaTool') found.helpers.set(local, imported);
         return;
       }
       const version = ZOD_MODULES.get(module);
@@ -740,6 +749,7 @@ export class ScriptProgram extends SourceProgram {
         for (const note of notes) this.reasons.add(note);
         return schema;
       };
+      if (helper === 'betaZodTool' || helper === 'betaTool') return this.anthropicRunnableTool(helper, args, node, notes);
       if (ANTHROPIC_ZOD_HELPERS.has(helper)) {
         // `{ type: "json_schema", schema: transformJSONSchema(z.toJSONSchema(S, { reused: "ref" })) }`
         // (@anthropic-ai/sdk 1.14.0's helpers/zod.ts); `parse` is a function the body leaves out.
@@ -792,6 +802,41 @@ export class ScriptProgram extends SourceProgram {
       if (!(error instanceof ZodUnsupported)) throw error;
       return { kind: 'unknown', expression: node.text, range, perRequest: false, call: { callee: node.childForFieldName('function')?.text ?? helper, args: [] }, unwritten: error.message };
     }
+  }
+
+  /**
+   * A runnable tool of the anthropic SDK (`betaZodTool` of `helpers/beta/zod`, `betaTool` of
+   * `helpers/beta/json-schema`), as its tool runner sends it (@anthropic-ai/sdk 1.14.0, checked
+   * through a stand-in fetch): the tool's API fields given, then `type: "custom"`, `name`,
+   * `input_schema` (`z.toJSONSchema(S, { reused: "ref" })`, or the JSON schema as written) and
+   * `description`; `run` and the tool's other fields stay in the program.
+   */
+  private anthropicRunnableTool(helper: string, args: Node[], node: Node, notes: Set<string>): StaticValue {
+    const options = args.length === 1 && args[0].type === 'object' ? args[0] : undefined;
+    const schemaNode = options ? optionNode(options, 'inputSchema') : undefined;
+    if (!options || !schemaNode) throw new ZodUnsupported('its options are not written in its call');
+    const range = rangeOf(node);
+    const valueOf = (n: Node) => (n.type === 'shorthand_property_identifier' ? this.resolveName(n.text, n) : this.evaluate(n));
+    const fields: StaticEntry[] = [];
+    for (const key of ANTHROPIC_TOOL_KEYS) {
+      const at = optionNode(options, key);
+      if (at) fields.push({ key, value: valueOf(at) });
+    }
+    let inputSchema: StaticValue;
+    if (helper === 'betaZodTool') {
+      if (this.zodVersionFor(schemaNode) === 3) throw new ZodUnsupported("the anthropic SDK's helper writes the schema with zod 4's `toJSONSchema`, which refuses a zod 3 schema");
+      inputSchema = staticOfJson(sentZodSchema('langchain', schemaNode, this.zodContext(), 4, notes), rangeOf(schemaNode));
+      for (const note of notes) this.reasons.add(note);
+      if (this.zodSharesParts(schemaNode, new Set())) this.reasons.add(ANTHROPIC_ZOD_REFS);
+    } else {
+      inputSchema = valueOf(schemaNode);
+    }
+    const named = (key: string): StaticEntry[] => {
+      const at = optionNode(options, key);
+      return at ? [{ key, value: valueOf(at) }] : [];
+    };
+    const entries = [...fields, { key: 'type', value: spreadText('custom', range) }, ...named('name'), { key: 'input_schema', value: inputSchema }, ...named('description')];
+    return { kind: 'object', entries, range };
   }
 
   private stringValue(node: Node): StaticText {

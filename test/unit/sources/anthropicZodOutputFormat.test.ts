@@ -1,11 +1,14 @@
 /**
- * The anthropic TypeScript SDK's zod helper (`zodOutputFormat` of `@anthropic-ai/sdk/helpers/zod`),
- * checked against the installed SDK (1.14.0): its `transformJSONSchema`, and the body
- * `client.messages.parse()` sends, captured with a stand-in fetch.
+ * The anthropic TypeScript SDK's zod helpers (`zodOutputFormat` of `@anthropic-ai/sdk/helpers/zod`,
+ * `betaZodTool`) and `betaTool`, checked against the installed SDK (1.14.0): its
+ * `transformJSONSchema`, and the bodies `client.messages.parse()` and the tool runner send,
+ * captured with a stand-in fetch.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
+import { betaTool } from '@anthropic-ai/sdk/helpers/beta/json-schema';
+import { betaZodTool } from '@anthropic-ai/sdk/helpers/beta/zod';
 import { zodOutputFormat } from '@anthropic-ai/sdk/helpers/zod';
 import { transformJSONSchema } from '@anthropic-ai/sdk/lib/transform-json-schema';
 import { z } from 'zod';
@@ -15,8 +18,8 @@ import { onlyPrompt } from './helpers';
 
 type Schema = Parameters<typeof anthropicScriptTransformedSchema>[0];
 
-/** The body the installed SDK sends for `messages.parse(params)`. */
-async function sentBody(params: Record<string, unknown>): Promise<Record<string, unknown>> {
+/** The body the installed SDK sends for `messages.parse(params)` (or the tool runner's first request). */
+async function sentBody(params: Record<string, unknown>, send: 'parse' | 'toolRunner' = 'parse'): Promise<Record<string, unknown>> {
   let body: Record<string, unknown> | undefined;
   const fetch = async (_url: string | URL | Request, init?: RequestInit): Promise<Response> => {
     body = JSON.parse(String(init?.body));
@@ -25,7 +28,8 @@ async function sentBody(params: Record<string, unknown>): Promise<Record<string,
   };
   const client = new Anthropic({ apiKey: 'sk-ant-test', fetch, logger: { warn: () => undefined, error: () => undefined, info: () => undefined, debug: () => undefined } });
   // The canned answer does not fit the schema: only the request matters.
-  await client.messages.parse(params as never).catch(() => undefined);
+  if (send === 'parse') await client.messages.parse(params as never).catch(() => undefined);
+  else await client.beta.messages.toolRunner(params as never);
   assert.ok(body, 'the SDK sent a request');
   return body;
 }
@@ -94,5 +98,57 @@ await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 256, mess
     assert.match(analysis.estimateReason ?? '', /zod 4 writes what that copy shares with the original as `\$defs` references/);
     const Post = z.object({ title: z.string(), tags: z.array(z.string()).min(2) });
     assert.ok('$defs' in zodOutputFormat(Post).schema, 'the SDK sends $defs for it');
+  });
+
+  it('the tool runner with betaZodTool and betaTool tools: the tools its first request sends, counted as that body', async () => {
+    const source = `import Anthropic from "@anthropic-ai/sdk";
+import { betaZodTool } from "@anthropic-ai/sdk/helpers/beta/zod";
+import { betaTool } from "@anthropic-ai/sdk/helpers/beta/json-schema";
+import { z } from "zod";
+
+const client = new Anthropic();
+const weather = betaZodTool({
+  name: "get_weather",
+  description: "The weather in a city",
+  inputSchema: z.object({ city: z.string().describe("City name"), unit: z.enum(["c", "f"]).optional() }),
+  run: async ({ city }) => \`Sunny in \${city}\`,
+  cache_control: { type: "ephemeral" },
+});
+const time = betaTool({
+  name: "get_time",
+  description: "The time in a zone",
+  inputSchema: { type: "object", properties: { tz: { type: "string" } }, required: ["tz"] },
+  run: async () => "noon",
+});
+
+export async function ask() {
+  return await client.beta.messages.toolRunner({
+    model: "claude-sonnet-4-5",
+    max_tokens: 1024,
+    max_iterations: 3,
+    system: "Answer briefly.",
+    messages: [{ role: "user", content: "Weather and time in Paris?" }],
+    tools: [weather, time],
+  });
+}
+`;
+    const { analysis, call } = await onlyPrompt('app.ts', source, { 'package.json': JSON.stringify({ dependencies: { '@anthropic-ai/sdk': '^1.14.0', zod: '^4.6.0' } }) });
+    assert.equal(call.callee, 'client.beta.messages.toolRunner');
+    const weather = betaZodTool({
+      name: 'get_weather',
+      description: 'The weather in a city',
+      inputSchema: z.object({ city: z.string().describe('City name'), unit: z.enum(['c', 'f']).optional() }),
+      run: async ({ city }) => `Sunny in ${city}`,
+      cache_control: { type: 'ephemeral' },
+    });
+    const time = betaTool({ name: 'get_time', description: 'The time in a zone', inputSchema: { type: 'object', properties: { tz: { type: 'string' } }, required: ['tz'] }, run: async () => 'noon' });
+    const body = await sentBody(
+      { model: 'claude-sonnet-4-5', max_tokens: 1024, max_iterations: 3, system: 'Answer briefly.', messages: [{ role: 'user', content: 'Weather and time in Paris?' }], tools: [weather, time] },
+      'toolRunner',
+    );
+    const counted = await analyzePrompt({ fileName: 'request.json', text: JSON.stringify(body), format: 'anthropic-messages' });
+    assert.deepEqual(analysis.request.tools.map((t) => [t.name, JSON.stringify(t.parameters)]), counted.request.tools.map((t) => [t.name, JSON.stringify(t.parameters)]));
+    assert.equal(analysis.promptTokens, counted.promptTokens);
+    assert.equal(analysis.breakpoints.length, 1, 'the cache_control of the first tool');
   });
 });
