@@ -292,9 +292,9 @@ function scriptImageBlocks(messages: StaticValue, api: LangChainRequest['api'], 
   if (!found) return messages;
   const advice = 'give the blocks as `contentBlocks` to have them converted';
   if (api === 'chat.completions') {
-    unresolved.push(`LangChain.js sends an image block \`{type: "image"}\` in \`content\` as written, and Chat Completions takes no \`image\` part (the API answers 400): ${advice}`);
+    unresolved.push(`Chat Completions refuses a \`{type: "image"}\` block, which LangChain.js sends as written from \`content\` (the API answers 400): ${advice}`);
   } else if (api === 'responses') {
-    unresolved.push(`LangChain.js leaves an image block \`{type: "image"}\` in \`content\` out of a Responses request: not counted; ${advice}`);
+    unresolved.push(`LangChain.js leaves a \`{type: "image"}\` block of \`content\` out of a Responses request: not counted; ${advice}`);
   }
   return { ...messages, items };
 }

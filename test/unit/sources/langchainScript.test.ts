@@ -547,11 +547,12 @@ await model.invoke([new SystemMessage({ contentBlocks: [{ type: "text", text: "Y
     assert.doesNotMatch(claude.analysis.estimateReason ?? '', /LangChain\.js/);
 
     const chat = await onlyPrompt('app.ts', call('new ChatOpenAI({ model: "gpt-4o" })', message));
-    assert.match(chat.analysis.estimateReason ?? '', /sends an image block `\{type: "image"\}` in `content` as written, and Chat Completions takes no `image` part \(the API answers 400\): give the blocks as `contentBlocks`/);
+    assert.match(chat.analysis.estimateReason ?? '', /Chat Completions refuses a `\{type: "image"\}` block, which LangChain\.js sends as written from `content` \(the API answers 400\): give the blocks as `contentBlocks`/);
+    assert.ok(chat.analysis.estimateHeadlines?.some((h) => h.startsWith('Chat Completions refuses a `{type: "image"}` block')), chat.analysis.estimateHeadlines?.join(' | '));
 
     const responses = await onlyPrompt('app.ts', call('new ChatOpenAI({ model: "gpt-4o", useResponsesApi: true })', message));
     const textOnly = await onlyPrompt('app.ts', call('new ChatOpenAI({ model: "gpt-4o", useResponsesApi: true })', `new HumanMessage({ content: [${text}] })`));
     assert.equal(responses.analysis.promptTokens, textOnly.analysis.promptTokens);
-    assert.match(responses.analysis.estimateReason ?? '', /leaves an image block `\{type: "image"\}` in `content` out of a Responses request: not counted/);
+    assert.match(responses.analysis.estimateReason ?? '', /leaves a `\{type: "image"\}` block of `content` out of a Responses request: not counted/);
   });
 });
