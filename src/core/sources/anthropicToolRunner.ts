@@ -23,13 +23,15 @@ import { fieldsJsonSchema, isModelClass, pydanticModelSchema, pydanticSorted, ty
 import { cleandoc, detectDocstringStyle, functionDocumentation } from './pythonDocstrings';
 import { importedName, packageImports } from './pythonImports';
 import type { PythonProgram } from './pythonProgram';
-import { knownString, shortName, staticOfJson, type StaticEntry, type StaticValue } from './staticValue';
+import { knownString, staticOfJson, type StaticEntry, type StaticValue } from './staticValue';
 
 type Json = Parameters<typeof staticOfJson>[0];
 type Schema = Record<string, Json>;
 
 /** The decorators that make a runnable tool of a function. */
 const TOOL_DECORATORS = new Set(['beta_tool', 'beta_async_tool']);
+/** How many lists deep `*spread` tools are followed. */
+const MAX_SPREAD_DEPTH = 8;
 /** The options `to_dict()` writes after the schema, in its order, when given. */
 const TOOL_OPTIONS = ['defer_loading', 'cache_control', 'allowed_callers', 'eager_input_streaming', 'input_examples', 'strict'];
 
@@ -170,6 +172,24 @@ function toolDefinition(tool: RunnableTool): StaticValue | string {
   return { kind: 'object', entries, range };
 }
 
+/** The items of a list of tools as written, those of a `*spread` list in its place; undefined when one is not written. */
+function listItems(program: PythonProgram, node: Node, depth = 0): Array<{ program: PythonProgram; node: Node }> | undefined {
+  const list = followed(program, node);
+  if ((list.node.type !== 'list' && list.node.type !== 'tuple') || depth > MAX_SPREAD_DEPTH) return undefined;
+  const items: Array<{ program: PythonProgram; node: Node }> = [];
+  for (const item of list.node.namedChildren) {
+    if (item.type === 'comment') continue;
+    if (item.type !== 'list_splat') {
+      items.push({ program: list.program, node: item });
+      continue;
+    }
+    const spread = item.namedChildren[0] ? listItems(list.program, item.namedChildren[0], depth + 1) : undefined;
+    if (!spread) return undefined;
+    items.push(...spread);
+  }
+  return items;
+}
+
 /**
  * A Python tool runner call's arguments with each runnable tool of `tools` written as the SDK sends
  * it, and why any is not counted.
@@ -178,18 +198,14 @@ export function toolRunnerArguments(program: PythonProgram, call: Node, named: S
   const at = named.findIndex((e) => e.key === 'tools');
   const toolsNode = call.childForFieldName('arguments')?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'tools')?.childForFieldName('value');
   if (at < 0 || !toolsNode) return { named, unresolved: [] };
-  const list = followed(program, toolsNode);
-  if (list.node.type !== 'list' && list.node.type !== 'tuple') return { named, unresolved: [] };
-  const written = list.node.namedChildren.filter((n) => n.type !== 'comment');
-  if (written.some((n) => n.type === 'list_splat')) {
-    return { named, unresolved: [`the tools \`${shortName(toolsNode.text, 40)}\` spread another list: a runnable tool there is counted as its name`] };
-  }
+  const written = listItems(program, toolsNode);
+  if (!written) return { named, unresolved: [] };
   const unresolved: string[] = [];
   const items: StaticValue[] = [];
   for (const item of written) {
-    const tool = runnableTool(list.program, item);
+    const tool = runnableTool(item.program, item.node);
     if (!tool) {
-      items.push(list.program.evaluate(item));
+      items.push(item.program.evaluate(item.node));
       continue;
     }
     const definition = toolDefinition(tool);

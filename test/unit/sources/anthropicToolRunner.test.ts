@@ -30,6 +30,33 @@ describe("the anthropic SDK's tool runner (Python)", () => {
     });
   }
 
+  it('tools spread from another list (`[*BASE, extra]`) are the tools of the list written out', async () => {
+    const program = (tools: string) => `from anthropic import Anthropic, beta_tool
+client = Anthropic()
+
+@beta_tool
+def first(city: str) -> str:
+    """The first tool."""
+    return ""
+
+@beta_tool(defer_loading=True)
+def second(n: int = 1) -> str:
+    """The second tool."""
+    return ""
+
+BASE = [first]
+client.beta.messages.tool_runner(model="claude-sonnet-4-5", max_tokens=256, messages=[{"role": "user", "content": "Go."}], tools=${tools})
+`;
+    const spread = await onlyPrompt('app.py', program('[*BASE, second]'));
+    const written = await onlyPrompt('app.py', program('[first, second]'));
+    assert.deepEqual(
+      spread.analysis.request.tools.map((t) => t.name),
+      ['first', 'second'],
+    );
+    assert.equal(spread.analysis.promptTokens, written.analysis.promptTokens);
+    assert.equal(spread.analysis.estimateReason, written.analysis.estimateReason);
+  });
+
   it('a tool whose parameters hold **kwargs and no input_schema is not counted, and the estimate says why', async () => {
     const { analysis } = await onlyPrompt(
       'app.py',
