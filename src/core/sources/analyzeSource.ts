@@ -17,6 +17,7 @@ import { PythonProgram } from './pythonProgram';
 import { requestFromCall } from './requestFromCall';
 import { anthropicOutputFormat } from './anthropicOutputFormat';
 import { toolRunnerArguments } from './anthropicToolRunner';
+import { runToolsRequest } from './openaiRunTools';
 import { aiSdkAgentRequest } from './aiSdkAgent';
 import { openAiAgentsScriptRequest } from './openaiAgentsScript';
 import { openaiAgentsRequest } from './openaiAgentsPython';
@@ -250,6 +251,8 @@ function callArguments(program: SourceProgram, site: CallSite): { args: StaticOb
   }
   const first = site.node.childForFieldName('arguments')?.namedChildren.find((n) => n.type !== 'comment');
   const value = first ? program.evaluate(first) : undefined;
+  // The openai SDK's tool runner sends its runnable tools without their functions.
+  if (value?.kind === 'object' && site.callee.endsWith('.runTools')) return runToolsRequest(value, program.source);
   if (value?.kind === 'object') return { args: value, unresolved: [] };
   const unresolved = value ? [`the request is \`${first!.text.slice(0, 40)}\`, known only at run time`] : [];
   return { args: { kind: 'object', entries: [], range }, unresolved };

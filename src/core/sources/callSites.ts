@@ -25,9 +25,9 @@ export interface CallSite {
   callee: string;
 }
 
-/** `.create(`, `.parse(`, `.stream(`, `.toolRunner(` and the bare function names, at the opening parenthesis. */
+/** `.create(`, `.parse(`, `.stream(`, the tool runners (`.toolRunner(`, `.runTools(`) and the bare function names, at the opening parenthesis. */
 const PYTHON_CANDIDATES = /(?:\.\s*(?:create(?:_with_completion|_partial|_iterable)?|parse|a?stream|a?invoke|run(?:_sync|_streamed)?|tool_runner)|\b(?:a?completion))\s*\(/g;
-const SCRIPT_CANDIDATES = /(?:\.\s*(?:create|parse|stream|invoke|generate|run|toolRunner)|\b(?:generateText|streamText|generateObject|streamObject|run))\s*(?:<[^()]*>\s*)?\(/g;
+const SCRIPT_CANDIDATES = /(?:\.\s*(?:create|parse|stream|invoke|generate|run|toolRunner|runTools)|\b(?:generateText|streamText|generateObject|streamObject|run))\s*(?:<[^()]*>\s*)?\(/g;
 
 /** Path segments that do not change which endpoint a call reaches. */
 const TRANSPARENT = new Set(['with_raw_response', 'with_streaming_response', 'withRawResponse', 'beta']);
@@ -63,6 +63,8 @@ export function apiOfCallee(callee: string, language: SourceLanguage): CallApi |
   if (language === 'python' && previous === 'litellm' && (last === 'completion' || last === 'acompletion')) return 'litellm';
   if (language !== 'python' && previous === 'ai' && AI_SDK_FUNCTIONS.has(last)) return 'ai-sdk';
   if (previous === 'completions' && path[path.length - 3] === 'chat' && (last === 'create' || last === 'parse' || last === 'stream')) return 'chat.completions';
+  // The openai Node SDK's tool runner (`client.chat.completions.runTools`): its first request is counted.
+  if (language !== 'python' && previous === 'completions' && path[path.length - 3] === 'chat' && last === 'runTools') return 'chat.completions';
   if (previous === 'responses' && (last === 'create' || last === 'parse' || last === 'stream')) return 'responses';
   // `beta.threads.messages.create` of the OpenAI Assistants API adds a message to a thread: no model is called.
   // The anthropic SDK's `messages.parse` sends a pydantic model's schema (Python) or a zod helper's

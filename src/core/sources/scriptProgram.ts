@@ -797,7 +797,8 @@ export class ScriptProgram extends SourceProgram {
         helper === 'zodFunction'
           ? { type: 'function', function: { name, parameters: schema, strict: true, ...tail } }
           : { type: 'function', name, parameters: schema, strict: true, ...tail };
-      return staticOfJson(value, range);
+      const made = staticOfJson(value, range);
+      return made.kind === 'object' && helper === 'zodFunction' ? { ...made, autoParseable: true } : made;
     } catch (error) {
       if (!(error instanceof ZodUnsupported)) throw error;
       return { kind: 'unknown', expression: node.text, range, perRequest: false, call: { callee: node.childForFieldName('function')?.text ?? helper, args: [] }, unwritten: error.message };

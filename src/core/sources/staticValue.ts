@@ -64,6 +64,8 @@ export interface StaticObject extends Placement {
   messageClass?: string;
   /** Some entries are not here: a key that is not known text, a spread of an unknown value. */
   partial?: true;
+  /** A tool the openai SDK's zod helpers made (`zodFunction`): its runner sends it with a description, empty if none. */
+  autoParseable?: true;
 }
 
 /** A plain JSON value as a static value whose every part points at `range`. */
