@@ -225,6 +225,9 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
 /** Whether `inner` lies inside `outer`. */
 const within = (inner: SourceRange, outer: SourceRange | undefined) => outer !== undefined && outer.start <= inner.start && inner.end <= outer.end;
 
+/** The anthropic TypeScript tool runner's own settings, which it does not send. */
+const SCRIPT_RUNNER_SETTINGS = new Set(['max_iterations', 'runToolsEagerly', 'thread']);
+
 /** The fields a request's messages are sent in: `messages`, Responses `input`, the AI SDK's `prompt`. */
 const MESSAGE_KEYS = new Set(['messages', 'input', 'prompt']);
 
@@ -253,6 +256,8 @@ function callArguments(program: SourceProgram, site: CallSite): { args: StaticOb
   const value = first ? program.evaluate(first) : undefined;
   // The openai SDK's tool runner sends its runnable tools without their functions.
   if (value?.kind === 'object' && site.callee.endsWith('.runTools')) return runToolsRequest(value, program.source);
+  // The anthropic SDK's tool runner keeps its own settings (@anthropic-ai/sdk 1.14.0 `BetaToolRunnerSettings`).
+  if (value?.kind === 'object' && site.callee.endsWith('.toolRunner')) return { args: { ...value, entries: value.entries.filter((e) => !SCRIPT_RUNNER_SETTINGS.has(e.key)) }, unresolved: [] };
   if (value?.kind === 'object') return { args: value, unresolved: [] };
   const unresolved = value ? [`the request is \`${first!.text.slice(0, 40)}\`, known only at run time`] : [];
   return { args: { kind: 'object', entries: [], range }, unresolved };

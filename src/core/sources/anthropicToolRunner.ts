@@ -30,6 +30,8 @@ type Schema = Record<string, Json>;
 
 /** The decorators that make a runnable tool of a function. */
 const TOOL_DECORATORS = new Set(['beta_tool', 'beta_async_tool']);
+/** `tool_runner`'s own arguments, which it does not send. */
+const RUNNER_SETTINGS = new Set(['max_iterations', 'compaction_control']);
 /** How many lists deep `*spread` tools are followed. */
 const MAX_SPREAD_DEPTH = 8;
 /** The options `to_dict()` writes after the schema, in its order, when given. */
@@ -194,7 +196,9 @@ function listItems(program: PythonProgram, node: Node, depth = 0): Array<{ progr
  * A Python tool runner call's arguments with each runnable tool of `tools` written as the SDK sends
  * it, and why any is not counted.
  */
-export function toolRunnerArguments(program: PythonProgram, call: Node, named: StaticEntry[]): { named: StaticEntry[]; unresolved: string[] } {
+export function toolRunnerArguments(program: PythonProgram, call: Node, given: StaticEntry[]): { named: StaticEntry[]; unresolved: string[] } {
+  // The runner's own settings are no request parameters.
+  const named = given.filter((e) => !RUNNER_SETTINGS.has(e.key));
   const at = named.findIndex((e) => e.key === 'tools');
   const toolsNode = call.childForFieldName('arguments')?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'tools')?.childForFieldName('value');
   if (at < 0 || !toolsNode) return { named, unresolved: [] };

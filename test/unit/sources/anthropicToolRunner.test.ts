@@ -16,9 +16,10 @@ const DIR = join(__dirname, '..', '..', 'fixtures', 'anthropic-tool-runner');
 describe("the anthropic SDK's tool runner (Python)", () => {
   for (const name of ['weather', 'orders']) {
     it(`${name}.py: the tools the SDK sent, and the body's count`, async () => {
-      const recorded = JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as { body: { tools: Array<Record<string, unknown>> } };
+      const recorded = JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as { body: Record<string, unknown> & { tools: Array<Record<string, unknown>> } };
       const { analysis, call } = await onlyPrompt(`${name}.py`, readFileSync(join(DIR, `${name}.py`), 'utf8'));
       assert.match(call.callee, /\.beta\.messages\.tool_runner$/);
+      assert.deepEqual(Object.keys(analysis.request.parameters).sort(), Object.keys(recorded.body).filter((k) => !['model', 'messages', 'system', 'tools'].includes(k)).sort());
       const body = await analyzePrompt({ fileName: 'request.json', text: JSON.stringify(recorded.body), format: 'anthropic-messages' });
       const shape = (tools: typeof analysis.request.tools) => tools.map((t) => [t.name, t.description, JSON.stringify(t.parameters)]);
       assert.deepEqual(shape(analysis.request.tools), shape(body.request.tools));

@@ -134,6 +134,7 @@ export async function ask() {
 `;
     const { analysis, call } = await onlyPrompt('app.ts', source, { 'package.json': JSON.stringify({ dependencies: { '@anthropic-ai/sdk': '^1.14.0', zod: '^4.6.0' } }) });
     assert.equal(call.callee, 'client.beta.messages.toolRunner');
+    assert.equal('max_iterations' in analysis.request.parameters, false, 'a setting of the runner, not sent');
     const weather = betaZodTool({
       name: 'get_weather',
       description: 'The weather in a city',
