@@ -168,12 +168,25 @@ function agentMade(program: PythonProgram, node: Node, steps = 0): AgentMade | u
   const local = fn?.type === 'identifier' ? functionDefinition(found.program, fn.text, found.node) : undefined;
   const returned = local ? returnedExpression(local.node) : undefined;
   if (local && returned) return agentMade(local.program, returned, steps + 1);
-  if (calledSdkName(found.node, found.program) !== 'Agent') return undefined;
+  const cls = calledSdkName(found.node, found.program);
+  // A SandboxAgent is read for what it names; what its sandbox adds is said where the run is read.
+  if (cls !== 'Agent' && cls !== 'SandboxAgent') return undefined;
   const { positional, named } = argumentNodes(found.node);
   const settings = new Map<string, { program: PythonProgram; node: Node }>();
   if (positional[0]) settings.set('name', { program: found.program, node: positional[0] });
   for (const [key, value] of named) settings.set(key, { program: found.program, node: value });
   return { settings, at: fn ?? found.node, program: found.program };
+}
+
+/**
+ * The SDK class an agent is made with when it is an agent class not read here (`SandboxAgent` of
+ * `agents.sandbox`: the SDK's sandbox prompt, its capabilities' instructions and tools are added
+ * when it runs, from the manifest and the session), or undefined.
+ */
+function unreadAgentClass(program: PythonProgram, node: Node): string | undefined {
+  const found = followed(program, node);
+  const name = found.node.type === 'call' ? calledSdkName(found.node, found.program) : undefined;
+  return name === 'SandboxAgent' ? name : undefined;
 }
 
 /** The Python `str.lower()` of the SDK's `transform_string_function_style`: anything but letters, digits and `_` as `_`. */
@@ -351,7 +364,13 @@ export function openaiAgentsRequest(program: PythonProgram, site: CallSite): Age
   const range = rangeOf(site.node);
   const entries: StaticEntry[] = [];
   const agent = agentNode ? agentMade(program, agentNode) : undefined;
-  if (!agent) reader.unresolved.push(`the agent is ${agentNode ? `\`${shortName(agentNode.text, 40)}\`` : 'not given'}, made where the source does not tell: its model, instructions and tools are not counted`);
+  const otherClass = agentNode ? unreadAgentClass(program, agentNode) : undefined;
+  const agentShown = agentNode ? `\`${shortName(agentNode.text, 40)}\`` : undefined;
+  if (otherClass) {
+    reader.unresolved.push(`the agent ${agentShown} is a ${otherClass}: the instructions and tools its sandbox capabilities and manifest add when it runs are not counted`);
+  } else if (!agent) {
+    reader.unresolved.push(`the agent is ${agentShown ?? 'not given'}, made where the source does not tell: its model, instructions and tools are not counted`);
+  }
 
   // The run's `RunConfig(model=..., model_settings=...)` overrides the agent's.
   const runConfig = named.get('run_config');
@@ -422,7 +441,9 @@ export function openaiAgentsRequest(program: PythonProgram, site: CallSite): Age
   const version = reader.version;
   if (version && versionText(version) === '0.0.7' && !settings.has('parallel_tool_calls')) entries.push({ key: 'parallel_tool_calls', value: { kind: 'scalar', value: false, range } });
 
-  const unknownAgent = agent ? {} : { sizeUnknown: agentNode ? `the agent \`${shortName(agentNode.text, 40)}\` is made where the source does not tell` : 'the run names no agent' };
+  const unknownAgent = agent && !otherClass
+    ? {}
+    : { sizeUnknown: otherClass ? `the agent ${agentShown} is a ${otherClass}, whose sandbox adds instructions and tools when it runs` : agentShown ? `the agent ${agentShown} is made where the source does not tell` : 'the run names no agent' };
   const cacheKey =
     agent && !entries.some((e) => e.key === 'prompt_cache_key') && !reader.settingsUnread && !(runConfig && !configArgs) && onOpenAiApi(program, modelSetting, configArgs, config?.program)
       ? generatedCacheKey(reader, agent, site.node, named, configArgs, config?.program)

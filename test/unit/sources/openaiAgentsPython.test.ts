@@ -664,6 +664,18 @@ asyncio.run(main())
     assert.match(analysis.sizeUnknown ?? '', /agent/);
     assert.ok(!analysis.findings.some((f) => f.rule === 'prefix-below-minimum'));
   });
+
+  it('a SandboxAgent: its model and instructions are read, and what its sandbox adds leaves the size unknown, saying so', async () => {
+    const source = (cls: string, module: string) =>
+      `from agents import Runner\nfrom ${module} import ${cls}\n\nagent = ${cls}(name="coder", instructions="Fix the failing test.", model="gpt-5")\n\nasync def main():\n    return await Runner.run(agent, "Go.")\n`;
+    const sandbox = await run(source('SandboxAgent', 'agents.sandbox'));
+    const plain = await run(source('Agent', 'agents'));
+    assert.equal(sandbox.analysis.model, 'gpt-5');
+    assert.match(sandbox.analysis.sizeUnknown ?? '', /the agent `agent` is a SandboxAgent, whose sandbox adds instructions and tools when it runs/);
+    assert.ok(sandbox.reasons.some((r) => /is a SandboxAgent: the instructions and tools its sandbox capabilities and manifest add when it runs are not counted/.test(r)), sandbox.reasons.join('\n'));
+    assert.equal(plain.analysis.sizeUnknown, undefined);
+    assert.equal(sandbox.analysis.promptTokens, plain.analysis.promptTokens, 'what the source tells is counted alike');
+  });
 });
 
 describe('OpenAI Agents SDK (Python): the default model', () => {
