@@ -148,6 +148,11 @@ interface AgentMade {
   /** Where `Agent` is called, for the default model's place. */
   at: Node;
   program: PythonProgram;
+  /**
+   * A `SandboxAgent` (`agents.sandbox`): the SDK's sandbox prompt and its capabilities'
+   * instructions and tools are added when it runs, from the manifest and the session.
+   */
+  sandbox?: true;
 }
 
 function agentMade(program: PythonProgram, node: Node, steps = 0): AgentMade | undefined {
@@ -175,18 +180,7 @@ function agentMade(program: PythonProgram, node: Node, steps = 0): AgentMade | u
   const settings = new Map<string, { program: PythonProgram; node: Node }>();
   if (positional[0]) settings.set('name', { program: found.program, node: positional[0] });
   for (const [key, value] of named) settings.set(key, { program: found.program, node: value });
-  return { settings, at: fn ?? found.node, program: found.program };
-}
-
-/**
- * The SDK class an agent is made with when it is an agent class not read here (`SandboxAgent` of
- * `agents.sandbox`: the SDK's sandbox prompt, its capabilities' instructions and tools are added
- * when it runs, from the manifest and the session), or undefined.
- */
-function unreadAgentClass(program: PythonProgram, node: Node): string | undefined {
-  const found = followed(program, node);
-  const name = found.node.type === 'call' ? calledSdkName(found.node, found.program) : undefined;
-  return name === 'SandboxAgent' ? name : undefined;
+  return { settings, at: fn ?? found.node, program: found.program, ...(cls === 'SandboxAgent' ? { sandbox: true as const } : {}) };
 }
 
 /** The Python `str.lower()` of the SDK's `transform_string_function_style`: anything but letters, digits and `_` as `_`. */
@@ -364,7 +358,7 @@ export function openaiAgentsRequest(program: PythonProgram, site: CallSite): Age
   const range = rangeOf(site.node);
   const entries: StaticEntry[] = [];
   const agent = agentNode ? agentMade(program, agentNode) : undefined;
-  const otherClass = agentNode ? unreadAgentClass(program, agentNode) : undefined;
+  const otherClass = agent?.sandbox ? 'SandboxAgent' : undefined;
   const agentShown = agentNode ? `\`${shortName(agentNode.text, 40)}\`` : undefined;
   if (otherClass) {
     reader.unresolved.push(`the agent ${agentShown} is a ${otherClass}: the instructions and tools its sandbox capabilities and manifest add when it runs are not counted`);
