@@ -162,6 +162,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       if (agent && 'promptCacheKeyPerRun' in agent && agent.promptCacheKeyPerRun) built.request.promptCacheKeyPerRun = agent.promptCacheKeyPerRun;
       if (agent && 'promptCacheKey' in agent && agent.promptCacheKey) built.request.promptCacheKey = agent.promptCacheKey;
       const analysis = await analyzeRequest({ ...built.request, constantText: true }, input, lines);
+      const leftOut = [...built.leftOut, ...('leftOut' in read && read.leftOut ? read.leftOut : [])];
       explainEstimate(analysis, built.request, [
         ...unresolved,
         ...built.unresolved,
@@ -169,7 +170,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
         ...noteText(program.notes),
         // A model computed when the module loads (`const model = openai('gpt-4o')`) is no prompt
         // text, and a value the request leaves out (`tools=TOOLS`, TOOLS not known) is not counted.
-        ...importTimeText(program.importTimeValues.filter((v) => !within(v.range, built.modelAt) && !(v.fileName === program.fileName && built.leftOut.some((r) => within(v.range, r))))),
+        ...importTimeText(program.importTimeValues.filter((v) => !within(v.range, built.modelAt) && !(v.fileName === program.fileName && leftOut.some((r) => within(v.range, r))))),
       ]);
       // A value cut short (past the step limit, or a text built past the size limit) leaves the
       // prompt's size unknown too: no "more tokens needed" advice from a count of what is written.
@@ -232,7 +233,7 @@ const SCRIPT_RUNNER_SETTINGS = new Set(['max_iterations', 'runToolsEagerly', 'th
 const MESSAGE_KEYS = new Set(['messages', 'input', 'prompt']);
 
 /** The call's arguments as one object: keyword arguments, or the request object of a JS call. */
-function callArguments(program: SourceProgram, site: CallSite): { args: StaticObject; unresolved: string[] } {
+function callArguments(program: SourceProgram, site: CallSite): { args: StaticObject; unresolved: string[]; leftOut?: SourceRange[] } {
   const range = { start: site.node.startIndex, end: site.node.endIndex };
   if (program instanceof PythonProgram) {
     // An Anthropic call's `output_format` is read again below, as the SDK sends it (or not at all).

@@ -11,6 +11,7 @@
  * - a tool made by `zodFunction({...})` is sent with `description: ""` when it has none, and strict;
  * - `tool_choice` is sent as `"auto"` when not given.
  */
+import type { SourceRange } from '../model';
 import { entryOf, knownString, spreadText, type StaticEntry, type StaticObject, type StaticValue } from './staticValue';
 
 /** The fields of a runnable function the runner sends, in its order. */
@@ -38,10 +39,11 @@ function functionName(value: StaticValue | undefined, written: StaticValue, sour
 }
 
 /** One tool as the runner sends it, with why its name is not known where so. */
-function sentTool(tool: StaticValue, source: string, unresolved: string[]): StaticValue {
+function sentTool(tool: StaticValue, source: string, unresolved: string[], leftOut: SourceRange[]): StaticValue {
   if (tool.kind !== 'object' || knownString(entryOf(tool, 'type')) !== 'function') return tool;
   const fn = entryOf(tool, 'function');
   if (fn?.kind !== 'object') return tool;
+  for (const entry of fn.entries) if (!SENT_KEYS.includes(entry.key)) leftOut.push(entry.value.range);
   const entries: StaticEntry[] = [];
   for (const key of SENT_KEYS) {
     let value = entryOf(fn, key);
@@ -58,12 +60,14 @@ function sentTool(tool: StaticValue, source: string, unresolved: string[]): Stat
 }
 
 /** A `runTools` call's request object as the first request it sends, and what the estimate says of it. */
-export function runToolsRequest(args: StaticObject, source: string): { args: StaticObject; unresolved: string[] } {
+export function runToolsRequest(args: StaticObject, source: string): { args: StaticObject; unresolved: string[]; leftOut: SourceRange[] } {
   const unresolved: string[] = [];
+  // What the runner keeps (each tool's `function` and `parse`) is no value of the request.
+  const leftOut: SourceRange[] = [];
   const entries = args.entries.filter((e) => e.key !== 'stream');
   const at = entries.findIndex((e) => e.key === 'tools');
   const tools = at >= 0 ? entries[at].value : undefined;
-  if (tools?.kind === 'list') entries[at] = { key: 'tools', value: { ...tools, items: tools.items.map((t) => sentTool(t, source, unresolved)) } };
+  if (tools?.kind === 'list') entries[at] = { key: 'tools', value: { ...tools, items: tools.items.map((t) => sentTool(t, source, unresolved, leftOut)) } };
   if (!entries.some((e) => e.key === 'tool_choice')) entries.push({ key: 'tool_choice', value: spreadText('auto', args.range) });
-  return { args: { ...args, entries }, unresolved };
+  return { args: { ...args, entries }, unresolved, leftOut };
 }

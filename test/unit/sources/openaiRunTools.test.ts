@@ -108,4 +108,22 @@ describe("the openai SDK's tool runner (runTools)", () => {
     assert.equal(analysis.promptTokens, counted.promptTokens);
     assert.equal(analysis.estimate, counted.estimate, analysis.estimateReason);
   });
+
+  it('tools written when the module loads: their `function` and `parse` are the runner\'s, no value of the request (the count stays exact)', async () => {
+    const { analysis } = await onlyPrompt(
+      'app.ts',
+      `import OpenAI from "openai";
+const client = new OpenAI();
+async function list(args: { genre: string }) { return []; }
+const tools = [
+  { type: "function", function: { name: "list", description: "Books by genre", parameters: { type: "object", properties: { genre: { type: "string" } } }, function: list, parse: JSON.parse } },
+];
+export async function ask() {
+  return client.chat.completions.runTools({ model: "gpt-4o", stream: true, tools, messages: [{ role: "user", content: "A mystery, please." }] });
+}
+`,
+    );
+    assert.deepEqual(analysis.request.tools.map((t) => t.name), ['list']);
+    assert.equal(analysis.estimate, false, analysis.estimateReason);
+  });
 });
