@@ -247,8 +247,8 @@ function callArguments(program: SourceProgram, site: CallSite): { args: StaticOb
     if (site.api === 'messages') {
       const method = site.callee.replace(/^.*\./, '');
       const read = anthropicOutputFormat(program, site.node, method, named);
-      // The tool runner's runnable tools (`@beta_tool` functions) as it sends them.
-      const run = method === 'tool_runner' ? toolRunnerArguments(program, site.node, read.named) : { named: read.named, unresolved: [] };
+      // Runnable tools (`@beta_tool` functions, or their `.to_dict()`) as the SDK sends them.
+      const run = toolRunnerArguments(program, site.node, read.named, method === 'tool_runner');
       return { args: { kind: 'object', entries: run.named, range }, unresolved: [...read.unresolved, ...run.unresolved] };
     }
     return { args: { kind: 'object', entries: named, range }, unresolved: [] };

@@ -1,7 +1,8 @@
 /**
  * The anthropic Python SDK's tool runner, `client.beta.messages.tool_runner(tools=[...], ...)`, whose
  * first request is counted: a function decorated `@beta_tool` / `@beta_async_tool` (or wrapped,
- * `beta_tool(fn, name=...)`) is sent as its `to_dict()` (anthropic 1.13.0,
+ * `beta_tool(fn, name=...)`) is sent as its `to_dict()`, which any Messages call may send too
+ * (`tools=[get_weather.to_dict()]`) (anthropic 1.13.0,
  * src/anthropic/lib/tools/_beta_functions.py at anthropics/anthropic-sdk-python@009b0353, checked
  * through a stand-in transport):
  *
@@ -88,9 +89,18 @@ interface RunnableTool {
 }
 
 /** The function a `tools` item makes a runnable tool of, with the options given, or undefined. */
-function runnableTool(program: PythonProgram, item: Node): RunnableTool | undefined {
+function runnableTool(program: PythonProgram, item: Node, bare: boolean): RunnableTool | undefined {
   const made = followed(program, item);
   const node = made.node;
+  // `get_weather.to_dict()`: the tool's definition, as any request may send it.
+  const callee = node.type === 'call' ? node.childForFieldName('function') : null;
+  const args = node.childForFieldName('arguments');
+  if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'to_dict' && args?.namedChildren.length === 0) {
+    const object = callee.childForFieldName('object');
+    return object ? runnableTool(made.program, object, true) : undefined;
+  }
+  // The function itself, which only the tool runner takes.
+  if (!bare) return undefined;
   if (node.type === 'identifier') {
     const found = functionDefinition(made.program, node.text, node);
     const decorated = found?.node.parent?.type === 'decorated_definition' ? found.node.parent : undefined;
@@ -196,18 +206,19 @@ function listItems(program: PythonProgram, node: Node, depth = 0): Array<{ progr
  * A Python tool runner call's arguments with each runnable tool of `tools` written as the SDK sends
  * it, and why any is not counted.
  */
-export function toolRunnerArguments(program: PythonProgram, call: Node, given: StaticEntry[]): { named: StaticEntry[]; unresolved: string[] } {
+export function toolRunnerArguments(program: PythonProgram, call: Node, given: StaticEntry[], runner: boolean): { named: StaticEntry[]; unresolved: string[] } {
   // The runner's own settings are no request parameters.
-  const named = given.filter((e) => !RUNNER_SETTINGS.has(e.key));
+  const named = runner ? given.filter((e) => !RUNNER_SETTINGS.has(e.key)) : given;
   const at = named.findIndex((e) => e.key === 'tools');
   const toolsNode = call.childForFieldName('arguments')?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'tools')?.childForFieldName('value');
   if (at < 0 || !toolsNode) return { named, unresolved: [] };
   const written = listItems(program, toolsNode);
-  if (!written) return { named, unresolved: [] };
+  const runnable = written?.map((item) => runnableTool(item.program, item.node, runner));
+  if (!written || !runnable?.some((tool) => tool !== undefined)) return { named, unresolved: [] };
   const unresolved: string[] = [];
   const items: StaticValue[] = [];
-  for (const item of written) {
-    const tool = runnableTool(item.program, item.node);
+  for (const [i, item] of written.entries()) {
+    const tool = runnable[i];
     if (!tool) {
       items.push(item.program.evaluate(item.node));
       continue;

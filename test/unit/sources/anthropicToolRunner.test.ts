@@ -58,6 +58,30 @@ client.beta.messages.tool_runner(model="claude-sonnet-4-5", max_tokens=256, mess
     assert.equal(spread.analysis.estimateReason, written.analysis.estimateReason);
   });
 
+  it('`tools=[get_weather.to_dict()]` in messages.create sends the definition the runner sends; the bare function there is not read', async () => {
+    const program = (call: string) => `from anthropic import Anthropic, beta_tool
+client = Anthropic()
+
+@beta_tool
+def get_weather(city: str) -> str:
+    """The weather in a city.
+
+    Args:
+        city: The city.
+    """
+    return ""
+
+${call}
+`;
+    const messages = 'model="claude-sonnet-4-5", max_tokens=256, messages=[{"role": "user", "content": "Weather in Oslo?"}]';
+    const runner = await onlyPrompt('app.py', program(`client.beta.messages.tool_runner(${messages}, tools=[get_weather])`));
+    const create = await onlyPrompt('app.py', program(`client.messages.create(${messages}, tools=[get_weather.to_dict()])`));
+    const bare = await onlyPrompt('app.py', program(`client.messages.create(${messages}, tools=[get_weather])`));
+    assert.deepEqual(create.analysis.request.tools.map((t) => [t.name, t.description]), [['get_weather', 'The weather in a city.']]);
+    assert.equal(create.analysis.promptTokens, runner.analysis.promptTokens);
+    assert.equal(bare.analysis.request.tools.length, 0);
+  });
+
   it('a tool whose parameters hold **kwargs and no input_schema is not counted, and the estimate says why', async () => {
     const { analysis } = await onlyPrompt(
       'app.py',
