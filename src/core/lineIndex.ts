@@ -14,9 +14,13 @@ export class LineIndex {
     for (const match of text.matchAll(/\r\n?|\n/g)) this.starts.push(match.index + match[0].length);
   }
 
-  /** 1-based line and column (in UTF-16 units) of an offset. */
+  /**
+   * 1-based line and column (in UTF-16 units) of an offset. An offset between the `\r` and the `\n`
+   * of a line break (where the parser may place a syntax error) is the end of its line.
+   */
   position(offset: number): { line: number; column: number } {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    if (clamped > 0 && this.text.charCodeAt(clamped) === 10 && this.text.charCodeAt(clamped - 1) === 13) clamped--;
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {

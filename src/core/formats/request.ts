@@ -1,5 +1,5 @@
-import type { ApiStyle, FormatId, PromptRequest, SourceRange, TemplateVariable, TextPiece } from '../model';
-import { sourceOffsetOf } from './textPiece';
+import type { ApiStyle, FormatId, PromptRequest, TemplateVariable, TextPiece } from '../model';
+import { sourceRangeOf } from './textPiece';
 
 /** A request with nothing in it yet. */
 export function emptyRequest(format: FormatId, api: ApiStyle): PromptRequest {
@@ -12,10 +12,7 @@ export function variablesUsedIn(pieces: TextPiece[]): TemplateVariable[] {
   for (const piece of pieces) {
     for (const span of piece.dynamic) {
       if (span.kind !== 'template-variable' || seen.has(span.name)) continue;
-      const start = sourceOffsetOf(piece, span.start);
-      const end = sourceOffsetOf(piece, span.end);
-      const range: SourceRange | null = start >= 0 ? { start, end } : null;
-      seen.set(span.name, { name: span.name, range });
+      seen.set(span.name, { name: span.name, range: sourceRangeOf(piece, span.start, span.end) });
     }
   }
   return [...seen.values()];

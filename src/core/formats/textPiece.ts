@@ -13,6 +13,26 @@ export function sourceOffsetOf(piece: TextPiece, i: number): number {
   return piece.range.start + i;
 }
 
+/**
+ * The source range of text units [from, to) of a piece, null for a synthetic piece. Units of a text
+ * built from parts come from different places (`"{}".format(x)`: x's units from the argument, the
+ * end from the template before it): the range is then the one around the units themselves.
+ */
+export function sourceRangeOf(piece: TextPiece, from: number, to: number): SourceRange | null {
+  if (!piece.range) return null;
+  if (!piece.offsets) return { start: piece.range.start + from, end: piece.range.start + to };
+  let start = piece.offsets[from];
+  let end = piece.offsets[to];
+  if (start < 0) return null;
+  for (let i = from; i < to; i++) {
+    const at = piece.offsets[i];
+    if (at < 0) continue;
+    if (at < start) start = at;
+    if (at >= end) end = at + 1;
+  }
+  return { start, end: Math.max(start, end) };
+}
+
 /** Builds a piece from decoded text and the source offset of each unit (plus the end offset). */
 export function pieceFromOffsets(text: string, offsets: number[] | Int32Array, source: string): TextPiece {
   const start = offsets[0];

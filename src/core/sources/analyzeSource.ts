@@ -23,7 +23,7 @@ import { openAiAgentsScriptRequest } from './openaiAgentsScript';
 import { openaiAgentsRequest } from './openaiAgentsPython';
 import { instructorRequest } from './instructorPython';
 import { ScriptProgram } from './scriptProgram';
-import { noFixReason, sourceFix } from './sourceFixes';
+import { CallFixes } from './sourceFixes';
 import { builtTextUnits, capValue, MAX_TEXT_VALUE_CHARS, type StaticObject } from './staticValue';
 import { loadSourceParser } from './treeSitter';
 import type { ReadSourceBytes } from './promptFiles';
@@ -202,11 +202,12 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       const builtAt = unknownAt ? [...program.builtAt, unknownAt] : program.builtAt;
       if (builtAt.length > 0) analysis.builtAt = [...builtAt];
       // Fixes are written for prompt-file syntax; source code gets its own, for breakers only.
+      const fixes = new CallFixes(site.node, input.text, language);
       for (const finding of analysis.findings) {
         delete finding.fix;
-        const fix = finding.range && finding.cacheableTokensIfFixed !== undefined ? sourceFix(site.node, finding.range, input.text, language) : undefined;
+        const fix = finding.range && finding.cacheableTokensIfFixed !== undefined ? fixes.fix(finding.range) : undefined;
         if (fix) finding.fix = fix;
-        const noFix = !fix && finding.range && finding.cacheableTokensIfFixed !== undefined ? noFixReason(site.node, finding.range, language) : undefined;
+        const noFix = !fix && finding.range && finding.cacheableTokensIfFixed !== undefined ? fixes.noFixReason(finding.range) : undefined;
         if (noFix) finding.message += `; ${noFix}`;
       }
       const start = site.node.startIndex;

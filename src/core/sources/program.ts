@@ -9,7 +9,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { InputRejectedError } from '../inputRejected';
 import type { SourceRange } from '../model';
 import type { SourceParser } from './treeSitter';
-import { isDailyExpression, isPerRequestExpression } from './perRequestCalls';
+import { isDailyExpression, isPerRequestExpression, PerRequestCalls } from './perRequestCalls';
 import { pathOf, readProgramBytes, readPromptFile, type ReadSourceBytes } from './promptFiles';
 import { asText, builtTextUnits, concatTexts, isConstant, MAX_TEXT_VALUE_CHARS, placedAs, shortName, spreadText, type FileBytes, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
 
@@ -25,6 +25,8 @@ export interface Binding {
   value: Node | null;
   /** The statement, to find the loop or condition it runs under. */
   at?: Node;
+  /** Where `at` ends (it starts at `start`), read once: every reading of the name asks. */
+  atEnd?: number;
 }
 
 /** A parameter of a function: its name, its default value, and whether it takes the rest (`*args`). */
@@ -122,6 +124,8 @@ const MAX_CALL_DEPTH = 8;
 const MAX_IMPORT_DEPTH = 3;
 /** A chain of names referring to names (a = b, b = c ...) is followed this deep. */
 const MAX_RESOLVE_DEPTH = 24;
+/** Bindings of a name read for the cost of one evaluation step. */
+const BINDINGS_PER_STEP = 64;
 /**
  * Expressions are read this many levels deep (brackets in brackets, calls in calls); a deeper one
  * stands as written. Reading recurses once a level, and the stack would not hold generated code
@@ -348,13 +352,32 @@ export abstract class SourceProgram {
 
   /** A placeholder value for an expression only the running program knows. */
   protected unknownOf(node: Node, expression = node.text): StaticUnknown {
-    const perRequest = isPerRequestExpression(node.text);
-    const daily = perRequest && isDailyExpression(node.text) ? { daily: true as const } : {};
+    const perRequest = this.isPerRequest(node);
+    const daily = perRequest && this.isDaily(node) ? { daily: true as const } : {};
     // Module level runs once, when the process imports the file: every request sees its value.
     if (perRequest || this.enclosingFunction(node) !== null) return { kind: 'unknown', expression, range: rangeOf(node), perRequest, ...daily };
     // A function or a schema is no text of the prompt: nothing to say about when it is computed.
     if (!this.isNeverText(node)) this.importTimeValues.push({ expression: shortName(expression, 30), range: rangeOf(node), fileName: this.fileName });
     return { kind: 'unknown', expression, range: rangeOf(node), perRequest, importTime: true };
+  }
+
+  private perRequestCalls: PerRequestCalls | undefined;
+
+  /** Whether the expression `node` calls something that changes on every request (the clock, an id). */
+  protected isPerRequest(node: Node): boolean {
+    if (node.tree !== this.tree) return isPerRequestExpression(node.text);
+    this.perRequestCalls ??= new PerRequestCalls(this.source);
+    return this.perRequestCalls.within(node.startIndex, node.endIndex);
+  }
+
+  /** `isDailyExpression` of a node's text, by node: a value read many times is asked about each time. */
+  private readonly dailyNodes = new Map<number, boolean>();
+
+  private isDaily(node: Node): boolean {
+    if (node.tree !== this.tree) return isDailyExpression(node.text);
+    let daily = this.dailyNodes.get(node.id);
+    if (daily === undefined) this.dailyNodes.set(node.id, (daily = isDailyExpression(node.text)));
+    return daily;
   }
 
   /**
@@ -470,9 +493,26 @@ export abstract class SourceProgram {
       const inner = this.collect(statement, table);
       for (let i = inner.length - 1; i >= 0; i--) pending.push(inner[i]);
     }
-    for (const list of table.bindings.values()) list.sort((a, b) => a.start - b.start);
+    for (const list of table.bindings.values()) {
+      list.sort((a, b) => a.start - b.start);
+      for (const b of list) if (b.at) b.atEnd = b.at.endIndex;
+    }
     this.tables.set(scope.id, table);
     return table;
+  }
+
+  /**
+   * The bindings of a list made before `use`, less the statements holding it: a name used in its
+   * own assignment (`p = p + "more"`) has the value it had before the statement.
+   */
+  private bindingsBefore(list: readonly Binding[], use: Node): Binding[] {
+    // Each reading of a name reads all its bindings: thousands of them (a statement repeated
+    // thousands of times) count against the call's steps, as reading them again and again for
+    // each step took minutes (`a = a + a` written 5,000 times: 47 s).
+    this.budget.steps += Math.floor(list.length / BINDINGS_PER_STEP);
+    const start = use.startIndex;
+    const end = use.endIndex;
+    return list.filter((b) => b.start < start && !(b.atEnd !== undefined && end <= b.atEnd));
   }
 
   /** The value `name` has where `use` is, as far as the file (and its imports) tell. */
@@ -518,9 +558,9 @@ export abstract class SourceProgram {
       const table = this.table(scope ?? this.tree.rootNode);
       const list = table.bindings.get(name);
       if (list && list.length > 0) {
-        const before = list.filter((b) => b.start < use.startIndex && !isInside(use, b.at));
+        const before = this.bindingsBefore(list, use);
         const chosen = before.length > 0 ? before : scope === null ? list : [];
-        if (scope !== null) for (const b of chosen) if (b.at) this.builtAt.push(rangeOf(b.at));
+        if (scope !== null) for (const b of chosen) if (b.atEnd !== undefined) this.builtAt.push({ start: b.start, end: b.atEnd });
         if (chosen.some((b) => b.op === 'assign')) return withAdditions(scope === null ? this.moduleValue(name, chosen, use) : this.valueOfBindings(chosen, use));
         if (chosen.length > 0) additions.push(chosen);
       }
@@ -539,7 +579,7 @@ export abstract class SourceProgram {
         const imported = table.imports.get(name);
         if (imported) return withAdditions(this.importedValue(imported, use));
         // A name the file never binds stands for a value from elsewhere (a snippet's caller): anything.
-        return withAdditions({ kind: 'unknown', expression: name, range: rangeOf(use), perRequest: isPerRequestExpression(use.text) });
+        return withAdditions({ kind: 'unknown', expression: name, range: rangeOf(use), perRequest: this.isPerRequest(use) });
       }
       scope = this.enclosingFunction(scope);
     }
@@ -561,7 +601,7 @@ export abstract class SourceProgram {
   assignedExpression(name: string, use: Node): Node | undefined {
     for (let scope: Node | null = this.enclosingFunction(use); ; scope = this.enclosingFunction(scope)) {
       const list = this.table(scope ?? this.tree.rootNode).bindings.get(name);
-      const before = list?.filter((b) => b.start < use.startIndex && b.op === 'assign' && !isInside(use, b.at)) ?? [];
+      const before = list ? this.bindingsBefore(list, use).filter((b) => b.op === 'assign') : [];
       if (before.length > 0) return before[before.length - 1].value ?? undefined;
       if (scope && this.parameterNames(scope).includes(name)) return undefined;
       if (!scope) return undefined;
@@ -578,7 +618,7 @@ export abstract class SourceProgram {
   listAdditions(name: string, use: Node): Array<{ op: 'append' | 'push'; value: Node }> {
     const inner: Binding[][] = [];
     for (let scope: Node | null = this.enclosingFunction(use); ; scope = this.enclosingFunction(scope)) {
-      const list = (this.table(scope ?? this.tree.rootNode).bindings.get(name) ?? []).filter((b) => b.start < use.startIndex && !isInside(use, b.at));
+      const list = this.bindingsBefore(this.table(scope ?? this.tree.rootNode).bindings.get(name) ?? [], use);
       let assigned = list.length - 1;
       while (assigned >= 0 && list[assigned].op !== 'assign') assigned--;
       if (assigned >= 0 || (scope && this.parameterNames(scope).includes(name)) || !scope) {
@@ -934,10 +974,7 @@ export function returnedExpression(fn: Node, isFunction: (n: Node) => boolean): 
   return returns[0].namedChildren.find((n) => n.type !== 'comment');
 }
 
-/**
- * Whether `use` is inside the statement `at`: a name used in its own assignment (`p = p + "more"`)
- * has the value it had before the statement.
- */
+/** Whether `use` is inside the node `at`. */
 function isInside(use: Node, at: Node | undefined): boolean {
   return at !== undefined && use.startIndex >= at.startIndex && use.endIndex <= at.endIndex;
 }

@@ -546,11 +546,9 @@ export class ScriptProgram extends SourceProgram {
    */
   protected override isNeverText(node: Node): boolean {
     if (SCRIPT_FUNCTIONS.has(node.type)) return true;
-    let root: Node | null = node;
-    while (root && (root.type === 'call_expression' || root.type === 'member_expression')) {
-      root = root.type === 'call_expression' ? root.childForFieldName('function') : root.childForFieldName('object');
-    }
-    if (root?.type !== 'identifier' || root === node) return false;
+    if (node.type !== 'call_expression' && node.type !== 'member_expression') return false;
+    const root = this.chainRoot(node);
+    if (root?.type !== 'identifier') return false;
     const imports = this.zodImports();
     return imports.namespaces.has(root.text) || imports.aiSdkNames.has(root.text) || imports.openAiAgents.has(root.text) || imports.langChainOpenAi.get(root.text) === 'tools';
   }
@@ -889,6 +887,7 @@ export class ScriptProgram extends SourceProgram {
    * undefined here (the chain reads on as a plain one). Parentheses end a chain.
    */
   private optionalChain(node: Node): StaticValue | undefined {
+    if (!this.hasOptionalLink(node)) return undefined;
     const links: Node[] = [];
     for (let link: Node | null = node; link && CHAIN_LINKS.has(link.type); link = link.type === 'call_expression' ? link.childForFieldName('function') : link.childForFieldName('object')) {
       if (link.children.some((c) => c.type === 'optional_chain')) links.push(link);
@@ -901,6 +900,57 @@ export class ScriptProgram extends SourceProgram {
       if (value.kind === 'scalar' && value.value === null) return { kind: 'scalar', value: null, range: rangeOf(node), undefined: true };
     }
     return undefined;
+  }
+
+  /** What the chain of calls and members a node ends starts with (`z` of `z.string().describe(...)`), by node. */
+  private readonly chainRoots = new Map<number, Node | null>();
+
+  /**
+   * What the chain of calls and members `node` ends starts with: null when a link has no callee or
+   * object. Each link of a chain asks: told once for each, a chain of thousands is not walked again
+   * at every link (a 500-link chain at module level took 20 s).
+   */
+  private chainRoot(node: Node): Node | null {
+    const walked: number[] = [];
+    let root: Node | null = node;
+    while (root && (root.type === 'call_expression' || root.type === 'member_expression')) {
+      const known = this.chainRoots.get(root.id);
+      if (known !== undefined) {
+        root = known;
+        break;
+      }
+      walked.push(root.id);
+      root = root.type === 'call_expression' ? root.childForFieldName('function') : root.childForFieldName('object');
+    }
+    for (const id of walked) this.chainRoots.set(id, root);
+    return root;
+  }
+
+  /** Whether a `?.` is written in the chain of calls and members a node ends, by node. */
+  private readonly optionalLinks = new Map<number, boolean>();
+
+  /**
+   * Whether a `?.` is written in the chain of calls and members `node` ends (`a?.b.c()`). Each link
+   * of a chain asks: told once for each, a chain of thousands (`s.trim().trim()...`) is not walked
+   * again at every link (a 500-link chain took a minute).
+   */
+  private hasOptionalLink(node: Node): boolean {
+    const walked: Node[] = [];
+    let found = false;
+    for (let link: Node | null = node; link && CHAIN_LINKS.has(link.type); link = link.type === 'call_expression' ? link.childForFieldName('function') : link.childForFieldName('object')) {
+      const known = this.optionalLinks.get(link.id);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      walked.push(link);
+    }
+    // From the innermost out: a link has one when it, or a link inside it, does.
+    for (let i = walked.length - 1; i >= 0; i--) {
+      found ||= walked[i].children.some((c) => c.type === 'optional_chain');
+      this.optionalLinks.set(walked[i].id, found);
+    }
+    return found;
   }
 
   /** `value.key` / `value[key]` of a known string, array or object (scriptValues.ts `scriptMember`). */

@@ -14,88 +14,225 @@ import type { SourceLanguage } from './languages';
 const SYSTEM_KEYS = new Set(['system', 'instructions']);
 /** The keys whose value is the conversation or the user's input. */
 const CONVERSATION_KEYS = ['messages', 'input', 'prompt'];
-
-/** The fix for a breaker at `range` inside the call `call`, or undefined when it is not mechanical. */
-export function sourceFix(call: Node, range: SourceRange, source: string, language: SourceLanguage): BreakerFix | undefined {
-  const python = language === 'python';
-  const found = call.tree.rootNode.descendantForIndex(range.start, range.end);
-  const interpolation = enclosing(found, python ? 'interpolation' : 'template_substitution', call);
-  // A labelled line (`Now: {…}`) is found as a range of the literal's text, not as one interpolation.
-  const literal = interpolation ? interpolation.parent : enclosing(found, python ? 'string' : 'template_string', call);
-  if (!literal || !isInterpolating(literal, python)) return undefined;
-  // `f"Now: {…}\n" + POLICY`: the system content is the whole concatenation.
-  const whole = concatenationAround(literal);
-  if (!isSystemContent(whole, python)) return undefined;
-  const content = contentRange(literal, python);
-  const from = interpolation ? interpolation.startIndex : Math.max(range.start, content.start);
-  const to = interpolation ? interpolation.endIndex : Math.min(range.end, content.end);
-  const line = lineAround(source, content, from, to);
-  const moved = source.slice(line.start, line.end).trim();
-  const target = lastUserContent(call, python);
-  if (!moved || !target || target.startIndex < call.startIndex || target.endIndex > call.endIndex) return undefined;
-  if (target.startIndex <= whole.endIndex && target.endIndex >= whole.startIndex) return undefined;
-  const append = python ? appendPython(target, moved, source) : appendScript(target, moved);
-  if (!append) return undefined;
-  return {
-    description: `Move "${moved.length <= 40 ? moved : `${moved.slice(0, 37)}…`}" to the end of the last user message, out of the cached prefix`,
-    edits: [{ range: cutOf(literal, whole, line.cut, content), newText: '' }, ...append],
-  };
-}
+/** The longest line a Quick Fix moves, in characters as written. */
+export const MAX_MOVED_CHARS = 2000;
 
 /**
- * Why a breaker in the system content has no fix: its text is a `.format(...)` or `%` template,
- * whose values are not where the text is. Undefined for any other form.
+ * The Quick Fixes of the findings of one call. What the tree tells (a node's parent, its nearest
+ * literal, the concatenation it is in, the last user message) is read once for all of them:
+ * `Node.parent` descends from the root each time it is read, and walking up from each finding of a
+ * text of `"..." + name + "..."` joined a thousand times took minutes.
  */
-export function noFixReason(call: Node, range: SourceRange, language: SourceLanguage): string | undefined {
-  if (language !== 'python') return undefined;
-  const literal = enclosing(call.tree.rootNode.descendantForIndex(range.start, range.end), 'string', call);
-  const holder = literal?.parent;
-  if (!literal || !holder) return undefined;
-  let form: string | undefined;
-  let whole: Node | undefined;
-  if (holder.type === 'attribute' && holder.childForFieldName('attribute')?.text === 'format' && holder.parent?.type === 'call') {
-    form = '`.format(...)`';
-    whole = holder.parent;
-  } else if (holder.type === 'binary_operator' && holder.childForFieldName('operator')?.text === '%') {
-    form = '`%`';
-    whole = holder;
+export class CallFixes {
+  private readonly python: boolean;
+  /** Parent of every node inside the call, read in one walk when first asked. */
+  private parents: Map<number, Node | null> | undefined;
+  /** The nearest node of a type at or above a node, inside the call (null: none), by type and node. */
+  private readonly nearest = new Map<string, Map<number, Node | null>>();
+  /** The outermost `+` a node's chain of `+` and brackets reaches (null: none), by node. */
+  private readonly reach = new Map<number, Node | null>();
+  private target: { node: Node | undefined } | undefined;
+  /** A literal's text inside its quotes, and where its line breaks are, by literal. */
+  private readonly contents = new Map<number, SourceRange>();
+  private readonly breaks = new Map<number, LiteralBreaks>();
+  /** The fix of each line that has one (undefined: none), by literal and line. */
+  private readonly fixes = new Map<string, BreakerFix | undefined>();
+
+  constructor(
+    private readonly call: Node,
+    private readonly source: string,
+    language: SourceLanguage,
+  ) {
+    this.python = language === 'python';
   }
-  if (!form || !whole || !isSystemContent(concatenationAround(whole), true)) return undefined;
-  return `no automatic fix for a ${form} template: move the value to the last user message by hand`;
+
+  /** The fix for a breaker at `range` inside the call, or undefined when it is not mechanical. */
+  fix(range: SourceRange): BreakerFix | undefined {
+    const { call, python, source } = this;
+    const found = call.tree.rootNode.descendantForIndex(range.start, range.end);
+    const interpolation = this.enclosing(found, python ? 'interpolation' : 'template_substitution');
+    // A labelled line (`Now: {…}`) is found as a range of the literal's text, not as one interpolation.
+    const literal = interpolation ? this.parentOf(interpolation) : this.enclosing(found, python ? 'string' : 'template_string');
+    if (!literal || !isInterpolating(literal, python)) return undefined;
+    // `f"Now: {…}\n" + POLICY`: the system content is the whole concatenation.
+    const whole = this.concatenationAround(literal);
+    if (!this.isSystemContent(whole)) return undefined;
+    const content = this.contentOf(literal);
+    const from = interpolation ? interpolation.startIndex : Math.max(range.start, content.start);
+    const to = interpolation ? interpolation.endIndex : Math.min(range.end, content.end);
+    let breaks = this.breaks.get(literal.id);
+    if (!breaks) this.breaks.set(literal.id, (breaks = literalBreaks(source, content)));
+    const line = lineAround(source, content, breaks, from, to);
+    // Breakers on one line have one fix, the same: a line of thousands of them (and the text each
+    // fix moves) is not copied for each.
+    const key = `${literal.id}:${line.start}:${line.end}`;
+    if (this.fixes.has(key)) return this.fixes.get(key);
+    const fix = this.moveLine(literal, whole, content, line);
+    this.fixes.set(key, fix);
+    return fix;
+  }
+
+  /** The fix that moves the line of `literal` to the end of the last user message, if it is mechanical. */
+  private moveLine(literal: Node, whole: Node, content: SourceRange, line: { start: number; end: number; cut: SourceRange }): BreakerFix | undefined {
+    const { call, python, source } = this;
+    // A line of thousands of characters is no line to move by a Quick Fix: the fix of each breaker
+    // on it would carry all of it (10,000 breakers on a 140 KB line: 1.4 GB for the editor).
+    if (line.end - line.start > MAX_MOVED_CHARS) return undefined;
+    const moved = source.slice(line.start, line.end).trim();
+    this.target ??= { node: lastUserContent(call, python) };
+    const target = this.target.node;
+    if (!moved || !target || target.startIndex < call.startIndex || target.endIndex > call.endIndex) return undefined;
+    if (target.startIndex <= whole.endIndex && target.endIndex >= whole.startIndex) return undefined;
+    const append = python ? appendPython(target, moved, source, this.contentOf(target)) : appendScript(target, moved);
+    if (!append) return undefined;
+    return {
+      description: `Move "${moved.length <= 40 ? moved : `${moved.slice(0, 37)}…`}" to the end of the last user message, out of the cached prefix`,
+      edits: [{ range: this.cutOf(literal, whole, line.cut, content), newText: '' }, ...append],
+    };
+  }
+
+  /**
+   * Why a breaker in the system content has no fix: its text is a `.format(...)` or `%` template,
+   * whose values are not where the text is. Undefined for any other form.
+   */
+  noFixReason(range: SourceRange): string | undefined {
+    if (!this.python) return undefined;
+    const literal = this.enclosing(this.call.tree.rootNode.descendantForIndex(range.start, range.end), 'string');
+    const holder = literal && this.parentOf(literal);
+    if (!literal || !holder) return undefined;
+    let form: string | undefined;
+    let whole: Node | undefined;
+    const above = this.parentOf(holder);
+    if (holder.type === 'attribute' && holder.childForFieldName('attribute')?.text === 'format' && above?.type === 'call') {
+      form = '`.format(...)`';
+      whole = above;
+    } else if (holder.type === 'binary_operator' && holder.childForFieldName('operator')?.text === '%') {
+      form = '`%`';
+      whole = holder;
+    }
+    if (!form || !whole || !this.isSystemContent(this.concatenationAround(whole))) return undefined;
+    return `no automatic fix for a ${form} template: move the value to the last user message by hand`;
+  }
+
+  private contentOf(literal: Node): SourceRange {
+    let content = this.contents.get(literal.id);
+    if (!content) this.contents.set(literal.id, (content = contentRange(literal, this.python)));
+    return content;
+  }
+
+  /** A node's parent: from the walk of the call for a node inside it. */
+  private parentOf(node: Node): Node | null {
+    if (!this.parents) {
+      const parents = new Map<number, Node | null>([[this.call.id, this.call.parent]]);
+      const cursor = this.call.walk();
+      const stack: Node[] = [];
+      try {
+        for (;;) {
+          const node = cursor.currentNode;
+          if (stack.length > 0) parents.set(node.id, stack[stack.length - 1]);
+          if (cursor.gotoFirstChild()) {
+            stack.push(node);
+            continue;
+          }
+          while (!cursor.gotoNextSibling()) {
+            if (stack.length === 0 || !cursor.gotoParent()) break;
+            stack.pop();
+          }
+          if (stack.length === 0) break;
+        }
+      } finally {
+        cursor.delete();
+      }
+      this.parents = parents;
+    }
+    const known = this.parents.get(node.id);
+    return known !== undefined ? known : node.parent;
+  }
+
+  /** The node or its nearest ancestor of `type`, not above the call. */
+  private enclosing(node: Node | null, type: string): Node | undefined {
+    let memo = this.nearest.get(type);
+    if (!memo) this.nearest.set(type, (memo = new Map()));
+    const walked: number[] = [];
+    let found: Node | null = null;
+    for (let n: Node | null = node; n; n = this.parentOf(n)) {
+      if (n.startIndex < this.call.startIndex || n.endIndex > this.call.endIndex) break;
+      const known = memo.get(n.id);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      if (n.type === type) {
+        found = n;
+        break;
+      }
+      walked.push(n.id);
+    }
+    for (const id of walked) memo.set(id, found);
+    return found ?? undefined;
+  }
+
+  /** The outermost `a + b + …` the literal is an operand of (through brackets), or the literal. */
+  private concatenationAround(literal: Node): Node {
+    const chain: Node[] = [];
+    let outer: Node | null = null;
+    for (let parent = this.parentOf(literal); parent; parent = this.parentOf(parent)) {
+      const known = this.reach.get(parent.id);
+      if (known !== undefined) {
+        outer = known;
+        break;
+      }
+      if (!isPlus(parent) && parent.type !== 'parenthesized_expression') break;
+      chain.push(parent);
+    }
+    // From the top down: a `+` is the outermost one unless the chain reaches another above it.
+    for (let i = chain.length - 1; i >= 0; i--) {
+      if (!outer && isPlus(chain[i])) outer = chain[i];
+      this.reach.set(chain[i].id, outer);
+    }
+    return outer ?? literal;
+  }
+
+  /**
+   * What to cut: the line; when the line is all of a literal joined with `+`, the literal and its
+   * `+` too, so that no empty string is left in the concatenation.
+   */
+  private cutOf(literal: Node, whole: Node, cut: SourceRange, content: SourceRange): SourceRange {
+    const operation = this.parentOf(literal);
+    if (literal.id === whole.id || cut.start !== content.start || cut.end !== content.end || !operation) return cut;
+    const left = operation.childForFieldName('left');
+    const right = operation.childForFieldName('right');
+    if (!left || !right) return cut;
+    if (left.id === literal.id) return { start: literal.startIndex, end: right.startIndex };
+    if (right.id === literal.id) return { start: left.endIndex, end: literal.endIndex };
+    return cut;
+  }
+
+  /** The key a value is written under: `system=`, `"content":`, `instructions:`. */
+  private keyOf(value: Node): { key: string; holder: Node } | undefined {
+    const parent = this.parentOf(value);
+    if (!parent) return undefined;
+    if (this.python && parent.type === 'keyword_argument' && parent.childForFieldName('value')?.equals(value)) {
+      return { key: parent.childForFieldName('name')?.text ?? '', holder: parent };
+    }
+    if (parent.type === 'pair' && parent.childForFieldName('value')?.equals(value)) {
+      return { key: unquote(parent.childForFieldName('key')?.text ?? ''), holder: parent };
+    }
+    return undefined;
+  }
+
+  /** `system=f"..."`, `instructions: \`...\``, or the content of a system / developer message. */
+  private isSystemContent(literal: Node): boolean {
+    const found = this.keyOf(literal);
+    if (!found) return false;
+    if (SYSTEM_KEYS.has(found.key)) return true;
+    const message = this.parentOf(found.holder);
+    return found.key === 'content' && message !== null && ['system', 'developer'].includes(roleOf(message) ?? '');
+  }
 }
 
-/** The outermost `a + b + …` the literal is an operand of (through brackets), or the literal. */
-function concatenationAround(literal: Node): Node {
-  let top = literal;
-  for (let parent = literal.parent; parent; parent = parent.parent) {
-    const plus = (parent.type === 'binary_operator' || parent.type === 'binary_expression') && parent.childForFieldName('operator')?.text === '+';
-    if (plus) top = parent;
-    else if (parent.type !== 'parenthesized_expression') break;
-  }
-  return top;
-}
-
-/**
- * What to cut: the line; when the line is all of a literal joined with `+`, the literal and its
- * `+` too, so that no empty string is left in the concatenation.
- */
-function cutOf(literal: Node, whole: Node, cut: SourceRange, content: SourceRange): SourceRange {
-  const operation = literal.parent;
-  if (literal.id === whole.id || cut.start !== content.start || cut.end !== content.end || !operation) return cut;
-  const left = operation.childForFieldName('left');
-  const right = operation.childForFieldName('right');
-  if (!left || !right) return cut;
-  if (left.id === literal.id) return { start: literal.startIndex, end: right.startIndex };
-  if (right.id === literal.id) return { start: left.endIndex, end: literal.endIndex };
-  return cut;
-}
-
-/** The nearest ancestor (or the node itself) of `type`, not above `limit`. */
-function enclosing(node: Node | null, type: string, limit: Node): Node | undefined {
-  for (let n = node; n && n.startIndex >= limit.startIndex && n.endIndex <= limit.endIndex; n = n.parent) {
-    if (n.type === type) return n;
-  }
-  return undefined;
+function isPlus(node: Node): boolean {
+  return (node.type === 'binary_operator' || node.type === 'binary_expression') && node.childForFieldName('operator')?.text === '+';
 }
 
 /** Python's opening quote with its prefix (`f"`, `rb'''`), lower-cased. */
@@ -108,19 +245,6 @@ function isInterpolating(literal: Node, python: boolean): boolean {
   if (!python) return literal.type === 'template_string';
   const prefix = pythonPrefix(literal);
   return literal.type === 'string' && prefix.includes('f') && !prefix.includes('r') && !prefix.includes('b');
-}
-
-/** The key a value is written under: `system=`, `"content":`, `instructions:`. */
-function keyOf(value: Node, python: boolean): { key: string; holder: Node } | undefined {
-  const parent = value.parent;
-  if (!parent) return undefined;
-  if (python && parent.type === 'keyword_argument' && parent.childForFieldName('value')?.equals(value)) {
-    return { key: parent.childForFieldName('name')?.text ?? '', holder: parent };
-  }
-  if (parent.type === 'pair' && parent.childForFieldName('value')?.equals(value)) {
-    return { key: unquote(parent.childForFieldName('key')?.text ?? ''), holder: parent };
-  }
-  return undefined;
 }
 
 function unquote(text: string): string {
@@ -140,15 +264,6 @@ function roleOf(message: Node): string | undefined {
   return role && (role.type === 'string' || role.type === 'template_string') ? unquote(role.text.replace(/^[a-zA-Z]+(?=['"])/, '')) : undefined;
 }
 
-/** `system=f"..."`, `instructions: \`...\``, or the content of a system / developer message. */
-function isSystemContent(literal: Node, python: boolean): boolean {
-  const found = keyOf(literal, python);
-  if (!found) return false;
-  if (SYSTEM_KEYS.has(found.key)) return true;
-  const message = found.holder.parent;
-  return found.key === 'content' && message !== null && ['system', 'developer'].includes(roleOf(message) ?? '');
-}
-
 /** Source range of a literal's text, inside its quotes. */
 function contentRange(literal: Node, python: boolean): SourceRange {
   if (python) {
@@ -159,18 +274,59 @@ function contentRange(literal: Node, python: boolean): SourceRange {
   return { start: literal.startIndex + 1, end: literal.endIndex - 1 };
 }
 
-/** A line break as written in the literal: an escaped `\n` or a real one. */
-const BREAK = /\\n|\r?\n/y;
+/** Where the line breaks of a literal's text start, and where they end, in order. */
+interface LiteralBreaks {
+  starts: number[];
+  ends: number[];
+}
+
+/**
+ * The line breaks of a literal's text, found once: a literal of thousands of interpolations on one
+ * line is not read again to its ends for each of them.
+ */
+function literalBreaks(source: string, content: SourceRange): LiteralBreaks {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let at = content.start; at < content.end; at++) {
+    if (breakAt(source, at)) starts.push(at);
+    if (endsWithBreak(source, content.start, at + 1)) ends.push(at + 1);
+  }
+  return { starts, ends };
+}
+
+/** The index of the first of the sorted `offsets` at or after `at` (their length when none is). */
+function firstAtOrAfter(offsets: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /**
  * The line of the literal around `[from, to)` (up to the line breaks on either side), and what to
  * cut: the line with the breaks after it, or before it when it ends the literal.
  */
-function lineAround(source: string, content: SourceRange, from: number, to: number): { start: number; end: number; cut: SourceRange } {
+function lineAround(source: string, content: SourceRange, breaks: LiteralBreaks, from: number, to: number): { start: number; end: number; cut: SourceRange } {
   let start = from;
-  while (start > content.start && !endsWithBreak(source, content.start, start)) start--;
+  if (from > content.end) {
+    while (start > content.start && !endsWithBreak(source, content.start, start)) start--;
+  } else if (from > content.start) {
+    // Back to the end of the break before `from`, or the start of the text.
+    const before = firstAtOrAfter(breaks.ends, from + 1) - 1;
+    start = before >= 0 ? breaks.ends[before] : content.start;
+  }
   let end = to;
-  while (end < content.end && !breakAt(source, end)) end++;
+  if (to < content.start) {
+    while (end < content.end && !breakAt(source, end)) end++;
+  } else if (to < content.end) {
+    // On to the start of the break at or after `to`, or the end of the text.
+    const after = firstAtOrAfter(breaks.starts, to);
+    end = after < breaks.starts.length ? breaks.starts[after] : content.end;
+  }
   let cutEnd = end;
   for (let len = breakAt(source, cutEnd); len > 0 && cutEnd < content.end; len = breakAt(source, cutEnd)) cutEnd += len;
   let cutStart = start;
@@ -185,10 +341,12 @@ function lineAround(source: string, content: SourceRange, from: number, to: numb
   return { start, end, cut: { start: cutStart, end: Math.min(cutEnd, content.end) } };
 }
 
+/** Length of the line break written at `at` (an escaped `\n`, `\r\n` or `\n`), or 0. */
 function breakAt(source: string, at: number): number {
-  BREAK.lastIndex = at;
-  const match = BREAK.exec(source);
-  return match ? match[0].length : 0;
+  const c = source.charCodeAt(at);
+  if (c === 10) return 1;
+  const next = source.charCodeAt(at + 1);
+  return (c === 92 && next === 110) || (c === 13 && next === 10) ? 2 : 0;
 }
 
 /** Length of a line break that ends right before `at` (not before `min`), or 0. */
@@ -221,7 +379,7 @@ function keywordValue(args: Node, name: string): Node | undefined {
 }
 
 /** Appends `\n\n<moved>` to a Python string, or wraps an expression in an f-string that does. */
-function appendPython(target: Node, moved: string, source: string): TextEdit[] | undefined {
+function appendPython(target: Node, moved: string, source: string, content: SourceRange): TextEdit[] | undefined {
   const at = (offset: number, newText: string): TextEdit => ({ range: { start: offset, end: offset }, newText });
   if (target.type === 'string') {
     const prefix = pythonPrefix(target);
@@ -229,7 +387,7 @@ function appendPython(target: Node, moved: string, source: string): TextEdit[] |
     if (prefix.includes('r') || prefix.includes('b') || moved.includes(quote[0])) return undefined;
     const end = target.children.find((c) => c.type === 'string_end');
     if (!end) return undefined;
-    const text = source.slice(contentRange(target, true).start, end.startIndex);
+    const text = source.slice(content.start, end.startIndex);
     // A plain string becomes an f-string; its braces would then be read as interpolations.
     if (!prefix.includes('f') && /[{}]/.test(text)) return undefined;
     return [...(prefix.includes('f') ? [] : [at(target.startIndex, 'f')]), at(end.startIndex, `\\n\\n${moved}`)];

@@ -93,8 +93,8 @@ function applyEdit(text: string, e: Edit): string {
   }
 }
 
-/** A seed file with one to six edits applied. */
-export function mutated(seeds: readonly SeedFile[]): fc.Arbitrary<{ name: string; text: string }> {
+/** A seed file (a prompt file, or source code) with one to six edits applied. */
+export function mutated(seeds: ReadonlyArray<{ name: string; text: string }>): fc.Arbitrary<{ name: string; text: string }> {
   return fc
     .tuple(fc.constantFrom(...seeds), fc.array(edit, { minLength: 1, maxLength: 6 }))
     .map(([seed, edits]) => ({ name: seed.name, text: edits.reduce(applyEdit, seed.text) }));

@@ -203,6 +203,52 @@ describe('syntax errors the parser recovers from slowly', () => {
   });
 });
 
+describe('code written thousands of times over', () => {
+  /**
+   * Analysed within 10 s (each of these took from 8 s to many minutes: the work for each level of
+   * an expression, or for each breaker found, read the whole of it), with what was counted as
+   * written said.
+   */
+  async function readInTime(file: string, source: string, reason: RegExp) {
+    const started = Date.now();
+    const prompt = await onlyPrompt(file, source);
+    assert.ok(Date.now() - started < 10_000, `${file} took ${Date.now() - started} ms`);
+    assert.match(prompt.analysis.estimateReason ?? '', reason, file);
+    return prompt;
+  }
+
+  it('a call nested 5,000 deep (`str(str(...))`) around a value', async () => {
+    await readInTime('a.py', py('', `${'str('.repeat(5000)}"x"${')'.repeat(5000)}`), /nested more than 400 deep is counted as written/);
+    await readInTime('a.ts', ts('', `${'String('.repeat(5000)}"x"${')'.repeat(5000)}`), /nested more than 400 deep is counted as written/);
+  });
+
+  it('a call nested 10,000 deep around the clock (`str(str(...datetime.now()))`)', async () => {
+    await readInTime('a.py', py('from datetime import datetime', `${'str('.repeat(10_000)}datetime.now()${')'.repeat(10_000)}`), /nested more than 400 deep is counted as written/);
+    await readInTime('a.ts', ts('', `${'String('.repeat(10_000)}new Date()${')'.repeat(10_000)}`), /nested more than 400 deep is counted as written/);
+  });
+
+  it('a method called 5,000 times in a chain (`"x".trim().trim()...`)', async () => {
+    await readInTime('a.ts', ts('', `"x"${'.trim()'.repeat(5000)}`), /nested more than 400 deep is counted as written/);
+    await readInTime('a.py', py('', `"x"${'.strip()'.repeat(5000)}`), /nested more than 400 deep is counted as written/);
+  });
+
+  it('a text joined from 2,000 literals and clock readings (`"a" + str(time.time()) + "b" ...`), each a breaker', async () => {
+    const joined = (clock: string) => `${`"Line.\\n" + ${clock} + `.repeat(2000)}"end"`;
+    await readInTime('a.py', py('import time', joined('str(time.time())')), /`str\(time\.time\(\)\)`/);
+    await readInTime('a.ts', ts('', joined('String(Date.now())')), /`String\(Date\.now\(\)\)`/);
+  });
+
+  it('an f-string or template literal of 5,000 clock readings on one line, each a breaker', async () => {
+    await readInTime('a.py', py('from datetime import datetime', `f"${'{datetime.now()} '.repeat(5000)}"`), /`datetime\.now\(\)`/);
+    await readInTime('a.ts', ts('', `\`${'${Date.now()} '.repeat(5000)}\``), /`Date\.now\(\)`/);
+  });
+
+  it('a name assigned from itself 5,000 times (`a = a + a`)', async () => {
+    await readInTime('a.py', py(`a = "ab"\n${'a = a + a\n'.repeat(5000)}`, 'a'), /take more than 200,000 steps to read/);
+    await readInTime('a.ts', ts(`let a = "ab";\n${'a = a + a;\n'.repeat(5000)}`, 'a'), /take more than 200,000 steps to read/);
+  });
+});
+
 describe('expressions nested hundreds deep', () => {
   it('1,000 chained minus signs around a value only the program knows: analysed, the value counted as written', async () => {
     for (const [file, source] of [

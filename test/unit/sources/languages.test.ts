@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { importsLlmSdk, sourceLanguageOf } from '../../../src/core/sources/languages';
-import { isPerRequestExpression } from '../../../src/core/sources/perRequestCalls';
+import { isPerRequestExpression, PerRequestCalls } from '../../../src/core/sources/perRequestCalls';
+import { loadSourceParser } from '../../../src/core/sources/treeSitter';
+import type { Node } from 'web-tree-sitter';
 
 describe('source languages and the SDK pre-check', () => {
   it('knows the file types by name', () => {
@@ -33,5 +35,26 @@ describe('source languages and the SDK pre-check', () => {
       assert.ok(isPerRequestExpression(expression), expression);
     }
     for (const expression of ['user.name', 'question', 'len(items)', 'new Date(created)']) assert.ok(!isPerRequestExpression(expression), expression);
+  });
+
+  it('the calls found once in a file tell of every expression in it what reading its text tells', async () => {
+    const files: Array<['python' | 'typescript', string]> = [
+      ['python', 'import random, uuid\nfrom datetime import datetime\nx = f"{datetime.now():%H} {uuid.uuid4()} {random.choice(random.random())}"\ny = uuid.uuid4 ()\nz = str(str(datetime . now ( )))\nw = "datetime.now() in a text" + date.today().isoformat()\nv = mydatetime.now()\n'],
+      ['typescript', 'const a = new Date;\nconst b = new Date ;\nconst c = (new Date).getTime() + String(new Date(created));\nconst d = `${Date.now()}-${crypto.randomUUID()}`;\nconst e = Math.random() > 0.5 ? nanoid() : uuidv4();\nconst f = new Date\n  .toString();\nconst g = xnew Date();\n'],
+    ];
+    for (const [language, text] of files) {
+      const tree = (await loadSourceParser(language)).parse(text);
+      const calls = new PerRequestCalls(text);
+      let perRequest = 0;
+      const visit = (node: Node) => {
+        const expected = isPerRequestExpression(node.text);
+        assert.equal(calls.within(node.startIndex, node.endIndex), expected, `${node.type} ${JSON.stringify(node.text)}`);
+        if (expected) perRequest++;
+        for (const child of node.children) if (child) visit(child);
+      };
+      visit(tree.rootNode);
+      tree.delete();
+      assert.ok(perRequest > 20, `${perRequest} per-request nodes`);
+    }
   });
 });

@@ -141,6 +141,16 @@ def run(name):
     assert.ok(piece.type === 'text' && piece.piece.dynamic.some((d) => d.name === 'name' && d.kind === 'template-variable'));
   });
 
+  it('.format() of a text another .format() leaves a field in: the value is named where its field is written', async () => {
+    const source = call(`"{}".format("{}".format(name))`);
+    const { request } = (await onlyPrompt('a.py', source)).analysis;
+    const range = request.variables.find((v) => v.name === 'name')?.range;
+    // The inner template's field, not a range running back to the outer one's end.
+    assert.ok(range);
+    assert.equal(source.slice(range.start, range.end), '{}');
+    assert.equal(range.start, source.indexOf('"{}".format(name)') + 1);
+  });
+
   it('% formatting', async () => {
     const prompt = await onlyPrompt('a.py', call(`"Dear %s, 100%% of %(thing)s" % {"thing": "it"}`));
     assert.equal(messageTexts(prompt)[0].endsWith('100% of it'), true);

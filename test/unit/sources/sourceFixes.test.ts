@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdits } from '../../../src/core/cache/breaker-fixes';
+import { applyEdits, combineFixes } from '../../../src/core/cache/breaker-fixes';
+import { MAX_MOVED_CHARS } from '../../../src/core/sources/sourceFixes';
 import { boundaryHoverMarkdown } from '../../../src/extension/hoverMarkdown';
 import { longText, onlyPrompt } from './helpers';
 
@@ -143,5 +144,42 @@ describe('Quick Fix in source code: system content built with + or .format', () 
   it('the boundary of a labelled line reads as a sentence', async () => {
     const { analysis } = await onlyPrompt('bot.py', concatenated('f"Now: {datetime.now().isoformat()}\\n" + POLICY'));
     assert.equal(analysis.firstDynamic?.reason, 'the "now" line looks different on every request');
+  });
+});
+
+describe('Quick Fix in source code: breakers on one line', () => {
+  const withLine = (line: string) => `from datetime import datetime
+from openai import OpenAI
+
+client = OpenAI()
+POLICY = """${POLICY}"""
+
+
+def answer(question, user):
+    return client.chat.completions.create(
+        model="gpt-4o",
+        messages=[
+            {"role": "system", "content": f"${line}\\n\\n{POLICY}"},
+            {"role": "user", "content": question},
+        ],
+    )
+`;
+
+  it('each breaker of the line has the same fix, which moves the line once', async () => {
+    const text = withLine('You help {user.name} at {datetime.now():%H:%M}.');
+    const { analysis } = await onlyPrompt('bot.py', text);
+    const fixes = analysis.findings.flatMap((f) => (f.fix ? [f.fix] : []));
+    assert.equal(fixes.length, 2, analysis.findings.map((f) => f.message).join('\n'));
+    assert.deepEqual(fixes[0], fixes[1]);
+    const after = applyEdits(text, combineFixes(fixes));
+    assert.ok(after.includes('{"role": "user", "content": f"{question}\\n\\nYou help {user.name} at {datetime.now():%H:%M}."}'), after);
+  });
+
+  it(`no fix moves a line of more than ${MAX_MOVED_CHARS.toLocaleString('en-US')} characters: each of its breakers would carry all of it`, async () => {
+    const long = `${'Rules apply. '.repeat(Math.ceil(MAX_MOVED_CHARS / 13))}You help {user.name}.`;
+    const { analysis } = await onlyPrompt('bot.py', withLine(long));
+    assert.ok(analysis.findings.some((f) => f.rule === 'variable-in-system'));
+    assert.ok(analysis.findings.every((f) => !f.fix));
+    assert.ok((await onlyPrompt('bot.py', withLine(long.slice(-MAX_MOVED_CHARS)))).analysis.findings.some((f) => f.fix));
   });
 });

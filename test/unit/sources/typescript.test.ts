@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzePrompt } from '../../../src/core/analyze';
 import { sourceOffsetOf } from '../../../src/core/formats/textPiece';
+import { analyzeSource } from '../../../src/core/sources/analyzeSource';
 import { longText, messageTexts, onlyPrompt, promptsOf } from './helpers';
 
 const GUIDE_FILE = `export const GUIDE = \`${longText(70, 'guide')}\`;\n`;
@@ -158,6 +159,15 @@ await client.beta.chat.completions.parse({ model: 'gpt-4o', messages: [{ role: '
   it('an Assistants thread message (`beta.threads.messages.create`) is no LLM call', async () => {
     const source = "import OpenAI from 'openai';\nconst client = new OpenAI();\nawait client.beta.threads.messages.create('thread_1', { role: 'user', content: 'Hello' });\n";
     assert.deepEqual(await promptsOf('threads.ts', source), []);
+  });
+});
+
+describe('TypeScript: a call broken by a syntax error in a file with CRLF line endings', () => {
+  it('places the error at the end of its line when the parser puts it between the CR and the LF', async () => {
+    const source = 'import OpenAI from "openai";\r\nconst client = new OpenAI();\r\nclient.chat.completions.create({ model: "gpt-4o", messages: /\r\n});\r\n';
+    const { unparsedCalls } = await analyzeSource({ fileName: 'a.ts', text: source });
+    const line = 'client.chat.completions.create({ model: "gpt-4o", messages: /';
+    assert.deepEqual(unparsedCalls, [{ line: 3, column: 1, callee: 'client.chat.completions.create', error: { line: 3, column: line.length + 1 } }]);
   });
 });
 
