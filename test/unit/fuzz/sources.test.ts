@@ -47,7 +47,7 @@ function readSeeds(dirs: string[]): SourceSeed[] {
 }
 
 /** The example apps and the source fixtures the reader tests use. */
-const SEEDS = readSeeds(['examples/python-app', 'examples/ts-app/src', 'test/fixtures/sources', 'test/fixtures/instructor']);
+const SEEDS = readSeeds(['examples/python-app', 'examples/ts-app/src', 'test/fixtures/sources', 'test/fixtures/instructor', 'test/fixtures/anthropic-tool-runner']);
 /** Files whose calls have a cache breaker with a Quick Fix, in each shape the fixes handle. */
 const FIX_SEEDS = [...readSeeds(['test/fixtures/sources/quick-fixes']), ...SEEDS.filter((s) => /ts-app\/src\/(?:assistant|summarize)\.ts$/.test(s.name))];
 const EXAMPLES = SEEDS.filter((s) => s.name.includes(`${join(ROOT, 'examples')}`));
