@@ -203,16 +203,13 @@ describe('syntax errors the parser recovers from slowly', () => {
   });
 });
 
-describe('code written thousands of times over', () => {
-  /**
-   * Analysed within 10 s (each of these took from 8 s to many minutes: the work for each level of
-   * an expression, or for each breaker found, read the whole of it), with what was counted as
-   * written said.
-   */
+// Each of these took from 8 s to many minutes (the work for each level of an expression, or for
+// each breaker found, read the whole of it); their speed is measured in bench/hostileInputs.ts. The
+// timeout only stops a run that has gone back to taking minutes.
+describe('code written thousands of times over', { timeout: 120_000 }, () => {
+  /** Analysed, with what was counted as written said. */
   async function readInTime(file: string, source: string, reason: RegExp) {
-    const started = Date.now();
     const prompt = await onlyPrompt(file, source);
-    assert.ok(Date.now() - started < 10_000, `${file} took ${Date.now() - started} ms`);
     assert.match(prompt.analysis.estimateReason ?? '', reason, file);
     return prompt;
   }
