@@ -96,6 +96,42 @@ export const HOSTILE_INPUTS: HostileInput[] = [
 /** A TypeScript module whose value is 1,000 minus signs deep (read to the nesting limit). */
 const NESTED_MINUS = `import OpenAI from "openai";\nconst client = new OpenAI();\nconst N = x ${'- '.repeat(1000)}1;\nclient.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: String(N) }] });\n`;
 
+const pyCall = (prelude: string, content: string) =>
+  `from openai import OpenAI\n${prelude}\nclient = OpenAI()\n\ndef run():\n    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": ${content}}])\n`;
+const tsCall = (prelude: string, content: string) =>
+  `import OpenAI from "openai";\n${prelude}\nconst client = new OpenAI();\n\nexport async function run() {\n  return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: ${content} }] });\n}\n`;
+
+/**
+ * Source code written thousands of times over, each analysed whole by `analyzeSource`. The figures
+ * before the fix were measured side by side with the fixed code, in one process, on this machine.
+ */
+export const HOSTILE_SOURCES: HostileInput[] = [
+  {
+    label: 'Python call nested 5,000 deep (`str(str(...))`)',
+    fileName: 'nested.py',
+    make: (seed) => pyCall(`# ${seed}`, `${'str('.repeat(5000)}"x"${')'.repeat(5000)}`),
+    before: '19.0 s',
+  },
+  {
+    label: 'TypeScript method chained 500 times (`"x".trim().trim()...`)',
+    fileName: 'chain.ts',
+    make: (seed) => tsCall(`// ${seed}`, `"x"${'.trim()'.repeat(500)}`),
+    before: '58.4 s',
+  },
+  {
+    label: 'Python name assigned from itself 5,000 times (`a = a + a`)',
+    fileName: 'doubling.py',
+    make: (seed) => pyCall(`a = "ab${seed}"\n${'a = a + a\n'.repeat(5000)}`, 'a'),
+    before: '43.3 s',
+  },
+  {
+    label: 'Python text of 800 `"..." + str(time.time()) + ...` parts, each a breaker',
+    fileName: 'joined.py',
+    make: (seed) => pyCall(`import time  # ${seed}`, `${'"Line.\\n" + str(time.time()) + '.repeat(800)}"end"`),
+    before: '21.3 s',
+  },
+];
+
 /** A file the TypeScript parser recovers from slowly: stopped at its parse budget. */
 const SLOW_PARSE = `import OpenAI from "openai";\n${'x = ['.repeat(8000)}${' '.repeat(2000)}}\n`;
 
@@ -136,6 +172,16 @@ export async function hostileInputs(log: (line: string) => void): Promise<Hostil
   log(`  hostile repeated texts after a full cache: ${seconds(full)}`);
   rows.push({ measure: 'Hostile input: 70,000 tool results "ok" right after a 140,000-tool file (caches full)', value: seconds(full), detail: 'one run; 95 s before the fix' });
   await analyzeSource({ fileName: 'warm.ts', text: 'import OpenAI from "openai";\n' });
+  for (const input of HOSTILE_SOURCES) {
+    const texts = [1, 2, 3, 4].map((seed) => input.make(seed));
+    const timing = await measure(1, 3, (i) => analyzeSource({ fileName: input.fileName, text: texts[i] }));
+    log(`  hostile ${input.label}: ${seconds(timing.medianMs)}`);
+    rows.push({
+      measure: `Hostile input: ${input.label}`,
+      value: seconds(timing.medianMs),
+      detail: `median of ${timing.runs}; min ${seconds(timing.minMs)}, max ${seconds(timing.maxMs)}; ${input.before} before the fix`,
+    });
+  }
   const nested = await measure(1, 3, () => analyzeSource({ fileName: 'nested.ts', text: NESTED_MINUS }));
   log(`  hostile nested minus: ${seconds(nested.medianMs)}`);
   rows.push({ measure: 'Hostile input: TypeScript value 1,000 minus signs deep', value: seconds(nested.medianMs), detail: `median of ${nested.runs}; 0.9 s before the fix (2.5 s for a 13 KB file)` });
