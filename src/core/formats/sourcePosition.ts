@@ -1,8 +1,12 @@
 import { PromptParseError } from '../model';
 
-/** 1-based line and column (UTF-16 units) of an offset, the way editors show positions. */
+/**
+ * 1-based line and column (UTF-16 units) of an offset, the way editors show positions. An offset
+ * between the `\r` and the `\n` of a line break is the end of its line (as `LineIndex` has it).
+ */
 export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
-  const clamped = Math.max(0, Math.min(offset, text.length));
+  let clamped = Math.max(0, Math.min(offset, text.length));
+  if (clamped > 0 && text.charCodeAt(clamped) === 10 && text.charCodeAt(clamped - 1) === 13) clamped--;
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < clamped; i++) {

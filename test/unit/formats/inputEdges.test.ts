@@ -94,8 +94,11 @@ describe('line endings', () => {
     const d = text.indexOf('d');
     assert.deepEqual(index.position(d), { line: 4, column: 1 });
     assert.deepEqual(lineColumnAt(text, d), { line: 4, column: 1 });
-    // Inside a CRLF pair the position is still on the line it ends.
-    assert.deepEqual(index.position(text.indexOf('\r\n') + 1), { line: 2, column: 3 });
+    // Inside a CRLF pair the position is the end of the line it ends (where a parser may place an
+    // error): the column after its text, as at the CR, not one past it.
+    assert.deepEqual(index.position(text.indexOf('\r\n') + 1), { line: 2, column: 2 });
+    assert.deepEqual(index.position(text.indexOf('\r\n')), { line: 2, column: 2 });
+    for (let offset = 0; offset <= text.length; offset++) assert.deepEqual(lineColumnAt(text, offset), index.position(offset), `offset ${offset}`);
     assert.equal(index.offset(4, 1), d);
   });
 });
