@@ -19,7 +19,7 @@
  *   docstring describes (and no `Field` does) given that description.
  */
 import type { Node } from 'web-tree-sitter';
-import { annotatedDescription, docstringOf, followed, functionDefinition, parametersOf } from './openaiAgentsPython';
+import { annotatedDescription, argumentNodes, docstringOf, followed, functionDefinition, parametersOf } from './openaiAgentsPython';
 import { fieldsJsonSchema, isModelClass, pydanticModelSchema, pydanticSorted, type ModelField } from './pydanticSchema';
 import { cleandoc, detectDocstringStyle, functionDocumentation } from './pythonDocstrings';
 import { importedName, packageImports } from './pythonImports';
@@ -69,17 +69,6 @@ function isToolMaker(program: PythonProgram, expression: Node | null | undefined
   return name !== undefined && TOOL_DECORATORS.has(name);
 }
 
-/** A call's keyword arguments by name. */
-function keywordNodes(call: Node): Map<string, Node> {
-  const named = new Map<string, Node>();
-  for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
-    const name = arg.type === 'keyword_argument' ? arg.childForFieldName('name')?.text : undefined;
-    const value = arg.type === 'keyword_argument' ? arg.childForFieldName('value') : null;
-    if (name && value) named.set(name, value);
-  }
-  return named;
-}
-
 interface RunnableTool {
   program: PythonProgram;
   fn: Node;
@@ -108,7 +97,7 @@ function runnableTool(program: PythonProgram, item: Node, bare: boolean): Runnab
       const expression = decorator.namedChildren[0];
       if (isToolMaker(found!.program, expression)) return { program: found!.program, fn: found!.node, options: new Map(), optionsProgram: found!.program };
       if (expression?.type === 'call' && isToolMaker(found!.program, expression.childForFieldName('function'))) {
-        return { program: found!.program, fn: found!.node, options: keywordNodes(expression), optionsProgram: found!.program };
+        return { program: found!.program, fn: found!.node, options: argumentNodes(expression).named, optionsProgram: found!.program };
       }
     }
     return undefined;
@@ -118,7 +107,7 @@ function runnableTool(program: PythonProgram, item: Node, bare: boolean): Runnab
   const target = node.childForFieldName('arguments')?.namedChildren.find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
   const followedTarget = target ? followed(made.program, target) : undefined;
   const found = followedTarget?.node.type === 'identifier' ? functionDefinition(followedTarget.program, followedTarget.node.text, followedTarget.node) : undefined;
-  return found ? { program: found.program, fn: found.node, options: keywordNodes(node), optionsProgram: made.program } : undefined;
+  return found ? { program: found.program, fn: found.node, options: argumentNodes(node).named, optionsProgram: made.program } : undefined;
 }
 
 /** pydantic's schema of the function's arguments, or why it is not written here. */
@@ -210,7 +199,7 @@ export function toolRunnerArguments(program: PythonProgram, call: Node, given: S
   // The runner's own settings are no request parameters.
   const named = runner ? given.filter((e) => !RUNNER_SETTINGS.has(e.key)) : given;
   const at = named.findIndex((e) => e.key === 'tools');
-  const toolsNode = call.childForFieldName('arguments')?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'tools')?.childForFieldName('value');
+  const toolsNode = argumentNodes(call).named.get('tools');
   if (at < 0 || !toolsNode) return { named, unresolved: [] };
   const written = listItems(program, toolsNode);
   const runnable = written?.map((item) => runnableTool(item.program, item.node, runner));

@@ -110,7 +110,7 @@ function calledSdkName(call: Node, program: PythonProgram): string | undefined {
 }
 
 /** A call's argument nodes: positional, and keyword by name. */
-function argumentNodes(call: Node): { positional: Node[]; named: Map<string, Node> } {
+export function argumentNodes(call: Node): { positional: Node[]; named: Map<string, Node> } {
   const positional: Node[] = [];
   const named = new Map<string, Node>();
   for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
