@@ -955,6 +955,24 @@ function listItemsOf(value: StaticValue, expression?: string): StaticValue[] {
 }
 
 /** The one expression a function returns: an arrow's body, or a single `return` that ends the body. */
+/**
+ * The operands `name = name + a + b` adds to `name`, in order (`a`, `b`), as `name += a` then
+ * `name += b` would: read so, a prompt built by many such statements is joined once instead of
+ * read a statement deeper each time. Undefined when the sum does not start with `name` itself.
+ * `binary` is the language's node type of a binary operation.
+ */
+export function selfAppended(name: string, right: Node | null, binary: string): Node[] | undefined {
+  const added: Node[] = [];
+  let node = right;
+  while (node?.type === binary && node.childForFieldName('operator')?.text === '+') {
+    const operand = node.childForFieldName('right');
+    if (!operand) return undefined;
+    added.push(operand);
+    node = node.childForFieldName('left');
+  }
+  return added.length > 0 && node?.type === 'identifier' && node.text === name ? added.reverse() : undefined;
+}
+
 export function returnedExpression(fn: Node, isFunction: (n: Node) => boolean): Node | undefined {
   const body = fn.childForFieldName('body');
   if (!body) return undefined;

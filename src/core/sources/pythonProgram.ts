@@ -12,7 +12,7 @@ import { isDailyExpression } from './perRequestCalls';
 import { MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject, PYTHON_DIALECT } from './langchain';
 import { joinedPath, parentPath } from './promptFiles';
 import { isModelClass, modelJsonSchema, pydanticModelSchema, type ModelContext } from './pydanticSchema';
-import { base64Bytes, numberOperation, rangeOf, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
+import { base64Bytes, numberOperation, rangeOf, selfAppended, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import {
   MAX_TEXT_VALUE_CHARS,
   PYTHON_SPACE,
@@ -461,7 +461,10 @@ export class PythonProgram extends SourceProgram {
         const operator = inner.childForFieldName('operator')?.text;
         if (left?.type === 'identifier' && (inner.type === 'assignment' || operator === '+=')) {
           const list = table.bindings.get(left.text) ?? [];
-          list.push({ name: left.text, start: inner.startIndex, op: inner.type === 'assignment' ? 'assign' : 'append', value: right, at: inner });
+          // `p = p + more` adds to `p` as `p += more` does.
+          const added = inner.type === 'assignment' ? selfAppended(left.text, right, 'binary_operator') : [right];
+          if (added) for (const value of added) list.push({ name: left.text, start: inner.startIndex, op: 'append', value, at: inner });
+          else list.push({ name: left.text, start: inner.startIndex, op: 'assign', value: right, at: inner });
           table.bindings.set(left.text, list);
         }
       }
@@ -744,6 +747,14 @@ export class PythonProgram extends SourceProgram {
     const name = fn.type === 'identifier' ? fn.text : method;
     const target = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
 
+    // An argument read by more than one of the readings below is read once: an unknown one falls
+    // through all of them, and `len(len(...(x)))` read it twice a level, 2^20 times 20 deep.
+    const read = new Map<Node, StaticValue>();
+    const valueOf = (arg: Node) => {
+      let value = read.get(arg);
+      if (!value) read.set(arg, (value = this.evaluate(arg)));
+      return value;
+    };
     const fromFile = this.pathCall(fn, method, target, positional, keywords, node);
     if (fromFile) return fromFile;
     const fromBytes = this.bytesCall(fn, method, target, positional, keywords, node);
@@ -754,7 +765,7 @@ export class PythonProgram extends SourceProgram {
       return this.withFallback(node, fallback ? this.evaluate(fallback) : undefined);
     }
     if ((name === 'dedent' || name === 'cleandoc') && positional[0]) {
-      const value = this.evaluate(positional[0]);
+      const value = valueOf(positional[0]);
       // Python's dedent takes a line of spaces and tabs only as blank.
       if (value.kind === 'text') return name === 'cleandoc' ? (cleandocText(value) ?? this.unknownOf(node)) : dedentText(value, (line) => /^[ \t]*$/.test(line));
     }
@@ -777,7 +788,7 @@ export class PythonProgram extends SourceProgram {
       return { kind: 'object', entries: [...keywords].map(([key, value]) => ({ key, value: this.evaluate(value) })), range: rangeOf(node) };
     }
     if (fn.type === 'identifier' && (name === 'str' || name === 'repr' || name === 'ascii') && positional.length === 1 && keywords.size === 0) {
-      const value = this.evaluate(positional[0]);
+      const value = valueOf(positional[0]);
       if (name === 'str' && value.kind === 'text') {
         // `str(path)` is the path's text, a str.
         const { pathObject: _path, ...text } = value;
@@ -788,7 +799,7 @@ export class PythonProgram extends SourceProgram {
       if (text !== undefined) return spreadText(text, rangeOf(node));
     }
     if (fn.type === 'identifier' && name === 'len' && positional.length === 1 && keywords.size === 0) {
-      const size = pythonLength(this.evaluate(positional[0]));
+      const size = pythonLength(valueOf(positional[0]));
       if (size !== undefined) return { kind: 'scalar', value: size, range: rangeOf(node), python: 'int' };
     }
     if ((method === 'substitute' || method === 'safe_substitute') && target && positional.length <= 1) {
@@ -866,7 +877,7 @@ export class PythonProgram extends SourceProgram {
       const returned = this.callLocalFunction(fn.text, node, positional, keywords);
       if (returned) return returned;
     }
-    const args = positional.map((p) => this.evaluate(p));
+    const args = positional.map(valueOf);
     // A function without side effects of values the same on every request gives one too.
     if (PURE_FUNCTIONS.has(fn.text) || (method !== undefined && PURE_METHODS.has(method))) {
       const before = this.importTimeValues.length;

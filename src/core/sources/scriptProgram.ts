@@ -12,7 +12,7 @@ import type { SourceRange } from '../model';
 import { decodeLiteral } from './escapes';
 import { jsonText, scriptJsonStyle } from './jsonText';
 import { contentBlocksContent, MESSAGE_CLASSES, messageObject, messagesPlaceholder, messageTemplateObject, SCRIPT_DIALECT } from './langchain';
-import { numberOperation, rangeOf, returnedExpression, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
+import { numberOperation, rangeOf, returnedExpression, selfAppended, signedNumber, SourceProgram, type Parameter, type ProgramOptions, type ScopeTable } from './program';
 import { joinedPath, parentPath, pathOf } from './promptFiles';
 import {
   COMPARISONS,
@@ -317,8 +317,13 @@ export class ScriptProgram extends SourceProgram {
       }
       const left = inner?.childForFieldName('left');
       if (left?.type !== 'identifier') return [];
-      if (inner.type === 'assignment_expression') add(left.text, inner.startIndex, 'assign', inner.childForFieldName('right'), inner);
-      else if (inner.type === 'augmented_assignment_expression' && inner.childForFieldName('operator')?.text === '+=') {
+      if (inner.type === 'assignment_expression') {
+        const right = inner.childForFieldName('right');
+        // `p = p + more` adds to `p` as `p += more` does.
+        const added = selfAppended(left.text, right, 'binary_expression');
+        if (added) for (const value of added) add(left.text, inner.startIndex, 'append', value, inner);
+        else add(left.text, inner.startIndex, 'assign', right, inner);
+      } else if (inner.type === 'augmented_assignment_expression' && inner.childForFieldName('operator')?.text === '+=') {
         add(left.text, inner.startIndex, 'append', inner.childForFieldName('right'), inner);
       }
       return [];
@@ -1105,8 +1110,7 @@ export class ScriptProgram extends SourceProgram {
   }
 
   /** `JSON.stringify(value)`, `(value, null, 2)`, `(value, undefined, "\t")` of a value known in full. */
-  private stringified(args: Node[], node: Node): StaticText | undefined {
-    const [value, replacer, space] = args.map((a) => this.evaluate(a));
+  private stringified([value, replacer, space]: StaticValue[], node: Node): StaticText | undefined {
     if (replacer && (replacer.kind !== 'scalar' || replacer.value !== null)) return undefined;
     // `JSON.stringify(undefined)` gives undefined, no text.
     if (value.kind === 'scalar' && value.undefined) return undefined;
@@ -1349,6 +1353,14 @@ export class ScriptProgram extends SourceProgram {
     if (fn.type === 'identifier' && this.zodImports().zodToJsonSchema.has(fn.text)) return this.zodToJsonSchemaValue(args, node);
     const fromFile = this.pathCall(fn, args, node);
     if (fromFile) return fromFile;
+    // An argument read by more than one of the readings below is read once: an unknown one falls
+    // through all of them, and `String(String(...(x)))` read it twice a level, 2^20 times 20 deep.
+    const read = new Map<Node, StaticValue>();
+    const valueOf = (arg: Node) => {
+      let value = read.get(arg);
+      if (!value) read.set(arg, (value = this.evaluate(arg)));
+      return value;
+    };
     if (OBJECT_LISTS.has(fn.text) && args.length === 1) {
       const entries = heldEntries(this.evaluate(args[0]), 'script');
       if (entries && entries.length <= MAX_ITERATED_ITEMS) {
@@ -1361,22 +1373,22 @@ export class ScriptProgram extends SourceProgram {
       }
     }
     if (fn.text === 'JSON.stringify' && args.length >= 1 && args.length <= 3) {
-      const json = this.stringified(args, node);
+      const json = this.stringified(args.map(valueOf), node);
       if (json) return json;
     }
     if (fn.type === 'identifier' && DEDENT_TAGS.has(fn.text) && args[0]) {
-      const value = this.evaluate(args[0]);
+      const value = valueOf(args[0]);
       if (value.kind === 'text') return dedentText(value);
     }
-    const messageTemplate = args[0] ? messageTemplateObject(fn.text, () => this.evaluate(args[0]), rangeOf(node)) : undefined;
+    const messageTemplate = args[0] ? messageTemplateObject(fn.text, () => valueOf(args[0]), rangeOf(node)) : undefined;
     if (messageTemplate) return messageTemplate;
     if (fn.type === 'identifier' && fn.text === 'String' && args.length === 1) {
-      const value = this.evaluate(args[0]);
+      const value = valueOf(args[0]);
       const text = value.kind === 'unknown' ? undefined : scriptText(value, this.source);
       if (text) return text;
     }
     if (fn.type === 'identifier' && fn.text === 'Number' && args.length <= 1) {
-      const value = args[0] ? primitiveOf(this.evaluate(args[0])) : { value: 0 };
+      const value = args[0] ? primitiveOf(valueOf(args[0])) : { value: 0 };
       if (value) return { kind: 'scalar', value: Number(value.value), range: rangeOf(node) };
     }
     if (fn.type === 'member_expression') {
@@ -1445,7 +1457,7 @@ export class ScriptProgram extends SourceProgram {
       const returned = this.callLocalFunction(fn.text, node, args, new Map());
       if (returned) return returned;
     }
-    const values = args.map((a) => this.evaluate(a));
+    const values = args.map(valueOf);
     // A function without side effects of values the same on every request gives one too.
     const method = fn.type === 'member_expression' ? fn.childForFieldName('property')?.text : undefined;
     if (PURE_FUNCTIONS.has(fn.text) || (method !== undefined && PURE_METHODS.has(method))) {

@@ -246,6 +246,26 @@ describe('code written thousands of times over', { timeout: 120_000 }, () => {
   });
 });
 
+describe('calls nested around a value only the program knows', { timeout: 120_000 }, () => {
+  // Each level read its argument twice (once as the conversion, once as an unknown call's argument):
+  // 2^30 readings 30 deep, cut short by the step limit with its reason instead of naming the value.
+  it('`len(len(...(x)))`, `str(...)`, `String(...)`, `JSON.stringify(...)` 30 deep: the value is named, no step limit reached', async () => {
+    const nested = (fn: string) => `${`${fn}(`.repeat(30)}user_text${')'.repeat(30)}`;
+    const inPython = (content: string) => `from openai import OpenAI\nclient = OpenAI()\ndef run(user_text):\n    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": ${content}}])\n`;
+    const inScript = (content: string) => `import OpenAI from "openai";\nconst client = new OpenAI();\nexport function run(user_text: string) {\n  return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: ${content} }] });\n}\n`;
+    for (const [file, source] of [
+      ['a.py', inPython(nested('len'))],
+      ['a.py', inPython(nested('str'))],
+      ['a.ts', inScript(nested('String'))],
+      ['a.ts', inScript(nested('JSON.stringify'))],
+    ]) {
+      const reason = (await onlyPrompt(file, source)).analysis.estimateReason ?? '';
+      assert.doesNotMatch(reason, /steps to read/, source);
+      assert.match(reason, /known only at run time/, source);
+    }
+  });
+});
+
 describe('expressions nested hundreds deep', () => {
   it('1,000 chained minus signs around a value only the program knows: analysed, the value counted as written', async () => {
     for (const [file, source] of [

@@ -134,6 +134,34 @@ def run(name):
     assert.deepEqual(messageTexts(await onlyPrompt('a.py', source)), ['You are terse. Answer in French.']);
   });
 
+  it('a prompt built by 60 statements `system = system + "..."` is read whole, as with += (it stopped 24 deep)', async () => {
+    const lines = Array.from({ length: 60 }, (_, i) => `system = system + "Rule ${i}. " + NL`).join('\n');
+    const source = `from openai import OpenAI
+client = OpenAI()
+NL = "\\n"
+system = "Rules:\\n"
+${lines}
+def run(name):
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": system}, {"role": "user", "content": "hi"}])
+`;
+    const prompt = await onlyPrompt('a.py', source);
+    assert.deepEqual(messageTexts(prompt), [`Rules:\n${Array.from({ length: 60 }, (_, i) => `Rule ${i}. \n`).join('')}`, 'hi']);
+    assert.equal(prompt.analysis.estimate, false);
+  });
+
+  it('`n = n + 1` adds numbers and `items = items + [...]` lists, as += does', async () => {
+    const source = `from openai import OpenAI
+client = OpenAI()
+n = 1
+n = n + 1 + 1
+msgs = [{"role": "system", "content": "Be brief."}]
+msgs = msgs + [{"role": "user", "content": f"{n} times"}]
+def run(name):
+    return client.chat.completions.create(model="gpt-4o", messages=msgs)
+`;
+    assert.deepEqual(messageTexts(await onlyPrompt('a.py', source)), ['Be brief.', '3 times']);
+  });
+
   it('.format() with known and unknown arguments', async () => {
     const prompt = await onlyPrompt('a.py', call(`"Hi {who}, {{literal}} in {lang}".format(who=name, lang="French")`));
     assert.deepEqual(messageTexts(prompt), ['Hi {who}, {literal} in French']);

@@ -91,6 +91,14 @@ export function run(name: string) {
     assert.equal(await instructions('text', 'let text = "a" + \'b\';\ntext += `c`;'), 'abc');
   });
 
+  it('a prompt built by 60 statements `text = text + "..."` is read whole, as with +=', async () => {
+    const lines = Array.from({ length: 60 }, (_, i) => `text = text + "Rule ${i}. " + NL;`).join('\n');
+    const prompt = await onlyPrompt('a.ts', call('text', `const NL = "\\n";\nlet text = "Rules:\\n";\n${lines}`));
+    const expected = `Rules:\n${Array.from({ length: 60 }, (_, i) => `Rule ${i}. \n`).join('')}`;
+    assert.equal(prompt.analysis.request.instructions?.text, expected);
+    assert.equal(prompt.analysis.estimate, false);
+  });
+
   it('.repeat(n) of a known text counts every copy; an unknown count leaves the call unknown', async () => {
     assert.equal(await instructions('"ab ".repeat(3)'), 'ab ab ab ');
     assert.equal(await instructions('"ab ".repeat(times)'), '"ab ".repeat(times)');
