@@ -75,6 +75,10 @@ export const CHECK_RULES: Record<CheckRuleId, { name: string; description: strin
     description:
       'The library sends a new prompt_cache_key for every run (the OpenAI Agents SDK for Python from 0.14 on, without a conversation, session or group_id): a long static prefix is cached within one run but likely missed by the next.',
   },
+  'request-refused': {
+    name: 'RequestRefused',
+    description: 'The call fails as written: the SDK raises before it sends the request, or the API answers 400. Nothing is answered or cached.',
+  },
   parse: { name: 'Parse', description: 'The prompt file is malformed or has a problem found while parsing it.' },
   unreadable: { name: 'Unreadable', description: 'The file could not be analysed: missing, not a regular file, too large or binary.' },
   'min-cacheable': {

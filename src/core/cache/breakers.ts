@@ -38,7 +38,8 @@ export type BreakerRuleId =
   | 'context-window-exceeded'
   | 'strict-schema-rejected'
   | 'per-run-cache-key'
-  | 'no-cache-breakpoint';
+  | 'no-cache-breakpoint'
+  | 'request-refused';
 
 export type BreakerSeverity = 'error' | 'warning' | 'info';
 

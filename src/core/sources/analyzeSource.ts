@@ -3,7 +3,7 @@
  * rebuilt from the source, then tokenized, cached and checked exactly as a prompt file is
  * (`analyzeRequest`). Pure: no `vscode` import; the editor's worker and the command line call it.
  */
-import { analyzeRequest, checkInput, type Analysis, type AnalyzeInput } from '../analyze';
+import { analyzeRequest, checkInput, type Analysis, type AnalyzeInput, type Finding } from '../analyze';
 import { LineIndex } from '../lineIndex';
 import type { PromptRequest, SourceRange, TextPiece } from '../model';
 import { firstClause } from '../tokens/estimateHeadlines';
@@ -14,6 +14,8 @@ import { importsLlmSdk, sourceLanguageOf, type SourceLanguage } from './language
 import type { UnparsedSourceCall } from './unparsedCall';
 import { MAX_BUILT_TEXT_UNITS, MAX_EVALUATION_STEPS, MAX_EXPRESSION_DEPTH, type ImportTimeValue, type ReadSourceFile, type SourceProgram } from './program';
 import { PythonProgram } from './pythonProgram';
+import { isRefusal } from './refusal';
+import type { Node } from 'web-tree-sitter';
 import { requestFromCall } from './requestFromCall';
 import { anthropicOutputFormat } from './anthropicOutputFormat';
 import { toolRunnerArguments } from './anthropicToolRunner';
@@ -163,7 +165,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       if (agent && 'promptCacheKey' in agent && agent.promptCacheKey) built.request.promptCacheKey = agent.promptCacheKey;
       const analysis = await analyzeRequest({ ...built.request, constantText: true }, input, lines);
       const leftOut = [...built.leftOut, ...('leftOut' in read && read.leftOut ? read.leftOut : [])];
-      explainEstimate(analysis, built.request, [
+      const reasons = [
         ...unresolved,
         ...built.unresolved,
         ...program.reasons,
@@ -171,7 +173,9 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
         // A model computed when the module loads (`const model = openai('gpt-4o')`) is no prompt
         // text, and a value the request leaves out (`tools=TOOLS`, TOOLS not known) is not counted.
         ...importTimeText(program.importTimeValues.filter((v) => !within(v.range, built.modelAt) && !(v.fileName === program.fileName && leftOut.some((r) => within(v.range, r))))),
-      ]);
+      ];
+      explainEstimate(analysis, built.request, reasons);
+      analysis.findings.unshift(...refusedFindings(reasons, site.node, lines));
       // A value cut short (past the step limit, or a text built past the size limit) leaves the
       // prompt's size unknown too: no "more tokens needed" advice from a count of what is written.
       const cutShort = program.notes.has('budget')
@@ -222,6 +226,25 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
   result.readFiles = [...read];
   result.missingFiles = [...missing].filter((path) => !read.has(path));
   return result;
+}
+
+/**
+ * A warning on the call's name (`create` of `client.chat.completions.create`) for each reason it
+ * fails as written (`refusal()`): said in the estimate too, but a 400 should not wait for a hover.
+ */
+function refusedFindings(reasons: readonly string[], call: Node, lines: LineIndex): Finding[] {
+  const fn = call.childForFieldName('function');
+  const name = fn?.childForFieldName('property') ?? fn?.childForFieldName('attribute') ?? fn ?? call;
+  const range = { start: name.startIndex, end: name.endIndex };
+  return [...new Set(reasons)].filter(isRefusal).map((reason) => ({
+    rule: 'request-refused',
+    severity: 'warning',
+    message: `This call fails as written: ${reason}`,
+    range,
+    ...lines.position(range.start),
+    end: lines.position(range.end),
+    tokenIndex: null,
+  }));
 }
 
 /** Whether `inner` lies inside `outer`. */

@@ -19,6 +19,7 @@ import { isModelClass, pydanticModelSchema } from './pydanticSchema';
 import type { PythonProgram } from './pythonProgram';
 import { pythonStr, type PythonValue } from './pythonText';
 import { entryOf, staticOfJson, type StaticEntry, type StaticObject } from './staticValue';
+import { refusal } from './refusal';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
@@ -211,7 +212,7 @@ export function anthropicOutputFormat(program: PythonProgram, call: Node, method
   const config = entryOf({ kind: 'object', entries: named, range: given.range }, 'output_config');
   const configFormat = entryOf(config, 'format');
   if (configFormat && !(configFormat.kind === 'scalar' && configFormat.value === null)) {
-    return { named: without, unresolved: ['the SDK refuses `output_format` beside `output_config.format` (it raises before sending): `output_format` not counted'] };
+    return { named: without, unresolved: [refusal('the SDK refuses `output_format` beside `output_config.format` (it raises before sending): `output_format` not counted')] };
   }
   // A pydantic model class of the file: read as the openai SDK's strict schema (`modelClass`), or
   // named where that schema is not written here.
@@ -224,7 +225,7 @@ export function anthropicOutputFormat(program: PythonProgram, call: Node, method
     if (method === 'create') {
       return {
         named: without,
-        unresolved: [`the SDK raises a TypeError for the pydantic model \`${name}\` as \`output_format\` of \`messages.create()\` and sends nothing (\`messages.parse()\` sends its schema): the format is not counted`],
+        unresolved: [refusal(`the SDK raises a TypeError for the pydantic model \`${name}\` as \`output_format\` of \`messages.create()\` and sends nothing (\`messages.parse()\` sends its schema): the format is not counted`)],
       };
     }
     const noted = program.importTimeValues.length;

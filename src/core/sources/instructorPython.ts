@@ -51,6 +51,7 @@ import type { PythonProgram } from './pythonProgram';
 import { floatRepr } from './pythonText';
 import { concatTexts, entryOf, knownString, shortName, spreadText, staticOfJson, truthiness, type StaticEntry, type StaticObject, type StaticText, type StaticValue } from './staticValue';
 import type { SourceRange } from '../model';
+import { refusal } from './refusal';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
@@ -459,7 +460,7 @@ class CallReader {
       this.unresolved.push(`instructor's \`${client.unsupportedProvider}\` provider is not rebuilt here: what it adds to the request is not counted`);
       return this.done(api, entries);
     }
-    if (client.refusedMode) this.unresolved.push(`instructor's from_openai refuses Mode.${client.mode} for OpenAI's API (an assertion): the call fails before it sends`);
+    if (client.refusedMode) this.unresolved.push(refusal(`instructor's from_openai refuses Mode.${client.mode} for OpenAI's API (an assertion): the call fails before it sends`));
     const supported = client.provider === 'anthropic' ? ANTHROPIC_MODES : OPENAI_MODES;
     if (!supported.has(client.mode)) {
       this.unresolved.push(`instructor's Mode.${client.mode} is not rebuilt here: what it adds to the request is not counted`);
@@ -822,7 +823,7 @@ class CallReader {
       setEntry(entries, 'messages', { kind: 'list', items: [...(messages ? [{ kind: 'unknown', expression: 'messages', range: messages.range, perRequest: false, spread: true } as StaticValue] : []), message], range });
       return;
     }
-    if (messages.items.some((m) => knownString(entryOf(m, 'role')) === 'system')) this.unresolved.push('instructor refuses system messages in Mode.JSON_O1 (a ValueError): the call fails before it sends');
+    if (messages.items.some((m) => knownString(entryOf(m, 'role')) === 'system')) this.unresolved.push(refusal('instructor refuses system messages in Mode.JSON_O1 (a ValueError): the call fails before it sends'));
     setEntry(entries, 'messages', { ...messages, items: [...messages.items, message] });
   }
 

@@ -13,6 +13,7 @@
 import type { SourceRange } from '../model';
 import { formatFields } from './stringFormat';
 import { concatTexts, entryOf, knownString, shortName, spreadText, type StaticEntry, type StaticObject, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
+import { refusal } from './refusal';
 
 export type ChatProvider = 'openai' | 'anthropic';
 
@@ -292,7 +293,7 @@ function scriptImageBlocks(messages: StaticValue, api: LangChainRequest['api'], 
   if (!found) return messages;
   const advice = 'give the blocks as `contentBlocks` to have them converted';
   if (api === 'chat.completions') {
-    unresolved.push(`Chat Completions refuses a \`{type: "image"}\` block, which LangChain.js sends as written from \`content\` (the API answers 400): ${advice}`);
+    unresolved.push(refusal(`Chat Completions refuses a \`{type: "image"}\` block, which LangChain.js sends as written from \`content\` (the API answers 400): ${advice}`));
   } else if (api === 'responses') {
     unresolved.push(`LangChain.js leaves a \`{type: "image"}\` block of \`content\` out of a Responses request: not counted; ${advice}`);
   }
@@ -447,7 +448,7 @@ function boundTools(lists: readonly StaticValue[], api: LangChainRequest['api'],
       const builtIn = api !== 'messages' ? builtInToolType(t) : undefined;
       // A built-in tool is sent as written (`_construct_responses_api_payload`, `_reduceChatOpenAITools`).
       if (builtIn !== undefined && api === 'responses') out.push(t);
-      else if (builtIn !== undefined) unresolved.push(`the built-in tool \`${builtIn}\` bound with \`${dialect.bindTools}\` is sent to Chat Completions (\`${dialect.responsesOption}\` is false), which refuses it: not counted`);
+      else if (builtIn !== undefined) unresolved.push(refusal(`the built-in tool \`${builtIn}\` bound with \`${dialect.bindTools}\` is sent to Chat Completions (\`${dialect.responsesOption}\` is false), which refuses it: not counted`));
       else if (isOpenAi(t) && api === 'chat.completions') out.push(t);
       else if (isOpenAi(t) && api === 'responses') out.push(flatFunction(t, ['type', 'name', 'parameters', 'description'], { strict: null }));
       else if (isOpenAi(t) && api === 'messages' && dialect.anthropicConvertsOpenAITools) out.push(anthropicTool(t));
@@ -512,7 +513,7 @@ function anthropicMessages(messages: StaticValue, dialect: LangChainDialect, ent
   let items = messages.items;
   const system = dialect.anthropicSystemFirstOnly ? (items[0] && isSystem(items[0]) ? items[0] : undefined) : items.find(isSystem);
   if (system) entries.push({ key: 'system', value: entryOf(system, 'content') ?? system });
-  if (dialect.anthropicSystemFirstOnly && items.slice(1).some(isSystem)) unresolved.push('a system message after the first message is refused by LangChain (it is not sent): not counted');
+  if (dialect.anthropicSystemFirstOnly && items.slice(1).some(isSystem)) unresolved.push(refusal('a system message after the first message is refused by LangChain (it is not sent): not counted'));
   items = items.filter((m) => !isSystem(m));
   if (dialect.anthropicToolResults) {
     const merged: StaticValue[] = [];

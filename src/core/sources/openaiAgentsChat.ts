@@ -19,6 +19,7 @@
  */
 import type { SourceRange } from '../model';
 import { entryOf, knownString, plainValue, spreadText, staticOfJson, type StaticEntry, type StaticObject, type StaticValue } from './staticValue';
+import { refusal } from './refusal';
 
 /** What a run sends, read as for the Responses API, to be written for Chat Completions. */
 export interface ChatParts {
@@ -66,17 +67,17 @@ export function agentsChatBody(parts: ChatParts, unresolved: string[]): StaticOb
     const type = knownString(entryOf(tool, 'type'));
     const name = knownString(entryOf(tool, 'name'));
     if (type === 'namespace') {
-      unresolved.push(`the SDK refuses the tools of \`toolNamespace()\` (namespace \`${name}\`) on Chat Completions (it throws before sending the request)`);
+      unresolved.push(refusal(`the SDK refuses the tools of \`toolNamespace()\` (namespace \`${name}\`) on Chat Completions (it throws before sending the request)`));
       continue;
     }
     if (type !== 'function') {
-      unresolved.push(`the SDK refuses the hosted tool \`${type ?? 'tool'}\` on Chat Completions (it throws before sending the request)`);
+      unresolved.push(refusal(`the SDK refuses the hosted tool \`${type ?? 'tool'}\` on Chat Completions (it throws before sending the request)`));
       continue;
     }
-    if (entryOf(tool, 'defer_loading')) unresolved.push(`the SDK refuses tool ${name} with \`deferLoading: true\` on Chat Completions (it throws before sending the request)`);
+    if (entryOf(tool, 'defer_loading')) unresolved.push(refusal(`the SDK refuses tool ${name} with \`deferLoading: true\` on Chat Completions (it throws before sending the request)`));
     const callers = entryOf(tool, 'allowed_callers');
     if (callers?.kind === 'list' && callers.items.some((c) => knownString(c) === 'programmatic')) {
-      unresolved.push(`the SDK refuses tool ${name}, callable from programmatic tool calling, on Chat Completions (it throws before sending the request)`);
+      unresolved.push(refusal(`the SDK refuses tool ${name}, callable from programmatic tool calling, on Chat Completions (it throws before sending the request)`));
     }
     tools.push(chatTool(tool, true));
   }
@@ -94,7 +95,7 @@ export function agentsChatBody(parts: ChatParts, unresolved: string[]): StaticOb
     const sent = choice === 'auto' || choice === 'required' || choice === 'none' ? choice : { type: 'function', function: { name: choice } };
     const available = choice === 'auto' || choice === 'none' ? true : choice === 'required' ? tools.length > 0 : names.includes(choice);
     if (!available && !parts.toolsUnread) {
-      unresolved.push(`the SDK refuses \`toolChoice: '${choice}'\` on Chat Completions: no function tool it sends matches it (it throws before sending the request)`);
+      unresolved.push(refusal(`the SDK refuses \`toolChoice: '${choice}'\` on Chat Completions: no function tool it sends matches it (it throws before sending the request)`));
     }
     entries.push({ key: 'tool_choice', value: staticOfJson(sent, choiceValue!.range) });
   } else if (choiceValue) {

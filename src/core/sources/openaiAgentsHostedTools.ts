@@ -15,6 +15,7 @@
  */
 import type { SourceRange } from '../model';
 import { entryOf, knownString, spreadText, type StaticEntry, type StaticObject, type StaticValue } from './staticValue';
+import { refusal } from './refusal';
 
 /** The SDK's functions that make a hosted or built-in tool, and the options each reads. */
 const HOSTED: ReadonlyMap<string, ReadonlySet<string>> = new Map(
@@ -304,7 +305,7 @@ export function agentsToolChoice(choice: string, tools: ReadonlyArray<{ type?: s
     if (COMPUTER_CHOICES.has(type)) return tools.some((t) => t.type === 'computer');
     return tools.some((t) => t.type === type);
   })();
-  const refused = available ? undefined : `the SDK refuses \`toolChoice: '${choice}'\`: no tool it sends matches it (it throws before sending the request)`;
+  const refused = available ? undefined : refusal(`the SDK refuses \`toolChoice: '${choice}'\`: no tool it sends matches it (it throws before sending the request)`);
   return { choice: sent, ...(refused ? { refused } : {}) };
 }
 

@@ -31,6 +31,7 @@ import { functionDocumentation, type DocstringStyle } from './pythonDocstrings';
 import { entryOf, knownString, plainValue, shortName, spreadText, staticOfJson, type StaticEntry, type StaticObject, type StaticValue } from './staticValue';
 import { agentsNamespaceTool, type AgentsNamespace } from './openaiAgentsHostedTools';
 import type { PerRunCacheKey, SourceRange } from '../model';
+import { refusal } from './refusal';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
@@ -805,7 +806,7 @@ function namespaceItems(reader: RunReader, program: PythonProgram, call: Node, a
     reader.unresolved.push(`the namespace \`${shown}\`: its name, description or tools are not written in the call (not counted)`);
     return [];
   }
-  if (description === '') reader.unresolved.push(`the SDK refuses the namespace \`${name}\` without a description (\`tool_namespace()\` raises)`);
+  if (description === '') reader.unresolved.push(refusal(`the SDK refuses the namespace \`${name}\` without a description (\`tool_namespace()\` raises)`));
   const namespace: Namespace = { name, description, range: program === reader.program ? rangeOf(call) : rangeOf(at) };
   return tools.map((item) => ({ ...item, namespace }));
 }
@@ -830,17 +831,17 @@ function toolsOf(reader: RunReader, program: PythonProgram, node: Node, at: Node
     }
     const toolName = knownString(entryOf(tool, 'name'));
     if (knownString(entryOf(tool, 'type')) !== 'function') {
-      reader.unresolved.push(`the SDK refuses \`${shortName(item.node.text, 40)}\` in the namespace \`${namespace.name}\`: \`tool_namespace()\` takes function tools only (it raises)`);
+      reader.unresolved.push(refusal(`the SDK refuses \`${shortName(item.node.text, 40)}\` in the namespace \`${namespace.name}\`: \`tool_namespace()\` takes function tools only (it raises)`));
       continue;
     }
-    if (toolName === namespace.name) reader.unresolved.push(`the SDK refuses a tool named \`${toolName}\` in the namespace of that name (\`tool_namespace()\` raises)`);
+    if (toolName === namespace.name) reader.unresolved.push(refusal(`the SDK refuses a tool named \`${toolName}\` in the namespace of that name (\`tool_namespace()\` raises)`));
     let held = namespaces.get(namespace.name);
     if (!held) {
       held = { namespace, tools: [] };
       namespaces.set(namespace.name, held);
       out.push(agentsNamespaceTool(namespace, held.tools));
     } else if (held.namespace.description !== namespace.description) {
-      reader.unresolved.push(`the SDK refuses the namespace \`${namespace.name}\` given two descriptions (it raises before sending the request)`);
+      reader.unresolved.push(refusal(`the SDK refuses the namespace \`${namespace.name}\` given two descriptions (it raises before sending the request)`));
     }
     held.tools.push(tool);
   }
@@ -1223,7 +1224,7 @@ function chatRequest(reader: RunReader, entries: StaticEntry[], range: SourceRan
   if (tools?.kind === 'list' && tools.items.length > 0) {
     const items = tools.items.flatMap((tool): StaticValue[] => {
       if (tool.kind === 'object' && knownString(entryOf(tool, 'type')) === 'namespace') {
-        reader.unresolved.push(`the SDK refuses the tools of \`tool_namespace()\` (namespace \`${knownString(entryOf(tool, 'name'))}\`) on Chat Completions (it raises before sending the request)`);
+        reader.unresolved.push(refusal(`the SDK refuses the tools of \`tool_namespace()\` (namespace \`${knownString(entryOf(tool, 'name'))}\`) on Chat Completions (it raises before sending the request)`));
         return [];
       }
       if (tool.kind !== 'object' || knownString(entryOf(tool, 'type')) !== 'function') {

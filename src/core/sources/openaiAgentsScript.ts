@@ -45,6 +45,7 @@ import { entryOf, isFullyKnown, knownString, plainValue, shortName, spreadText, 
 import { argumentsOf, unwrapped } from './scriptNodes';
 import { agentsHostedTool, agentsNamespaceTool, agentsToolChoice, isHostedToolFunction, type AgentsNamespace } from './openaiAgentsHostedTools';
 import { agentsChatBody, sharedSettings } from './openaiAgentsChat';
+import { refusal } from './refusal';
 
 export interface AgentsRunRequest {
   api: 'responses' | 'chat.completions';
@@ -550,7 +551,7 @@ class Reader {
       this.toolsUnread = true;
       return [];
     }
-    if (description === '') this.unresolved.push(`the SDK refuses the namespace \`${name}\` without a description (\`toolNamespace()\` throws)`);
+    if (description === '') this.unresolved.push(refusal(`the SDK refuses the namespace \`${name}\` without a description (\`toolNamespace()\` throws)`));
     const namespace: Namespace = { name: functionToolName(name), description, range: this.anchor(made) };
     const out: Listed[] = [];
     for (const item of list.node.namedChildren) {
@@ -568,11 +569,11 @@ class Reader {
       }
       const type = knownString(entryOf(tool, 'type'));
       if (type !== 'function') {
-        this.unresolved.push(`the SDK refuses \`${shortName(item.text, 40)}\` in the namespace \`${namespace.name}\`: \`toolNamespace()\` takes function tools only (it throws)`);
+        this.unresolved.push(refusal(`the SDK refuses \`${shortName(item.text, 40)}\` in the namespace \`${namespace.name}\`: \`toolNamespace()\` takes function tools only (it throws)`));
         continue;
       }
       if (knownString(entryOf(tool, 'name')) === namespace.name) {
-        this.unresolved.push(`the SDK refuses a tool named \`${namespace.name}\` in the namespace of that name (\`toolNamespace()\` throws)`);
+        this.unresolved.push(refusal(`the SDK refuses a tool named \`${namespace.name}\` in the namespace of that name (\`toolNamespace()\` throws)`));
       }
       out.push({ tool, namespace });
     }
@@ -594,10 +595,10 @@ class Reader {
         namespaces.set(namespace.name, held);
         out.push(agentsNamespaceTool(namespace, held.tools));
       } else if (held.namespace.description !== namespace.description) {
-        this.unresolved.push(`the SDK refuses the namespace \`${namespace.name}\` given two descriptions (it throws before sending the request)`);
+        this.unresolved.push(refusal(`the SDK refuses the namespace \`${namespace.name}\` given two descriptions (it throws before sending the request)`));
       }
       const name = knownString(entryOf(tool, 'name')) ?? '';
-      if (held.names.has(name)) this.unresolved.push(`the SDK refuses two tools named \`${name}\` in the namespace \`${namespace.name}\` (it throws before sending the request)`);
+      if (held.names.has(name)) this.unresolved.push(refusal(`the SDK refuses two tools named \`${name}\` in the namespace \`${namespace.name}\` (it throws before sending the request)`));
       held.names.add(name);
       held.tools.push(tool);
     }
@@ -727,7 +728,7 @@ class Reader {
     this.takeReasons(setting.program);
     if ('schema' in zod) {
       if (strict) return zod.schema;
-      this.unresolved.push(`the tool ${name} has zod parameters with \`strict: false\`, which the SDK refuses (not counted)`);
+      this.unresolved.push(refusal(`the tool ${name} has zod parameters with \`strict: false\`, which the SDK refuses (not counted)`));
       return undefined;
     }
     if (!zod.notZod) {
@@ -785,7 +786,7 @@ class Reader {
       overrides = read.settings;
       if (read.partial) this.unresolved.push(`some options of the handoff \`${shown}\` come from ${read.partial}, which the source does not tell`);
       if (this.enabled(overrides.get('isEnabled'), `the handoff \`${shown}\``) === false) return 'disabled';
-      if (overrides.get('inputType') && !overrides.get('onHandoff')) this.unresolved.push(`the handoff \`${shown}\` takes an input type without \`onHandoff\`, which the SDK refuses (it throws)`);
+      if (overrides.get('inputType') && !overrides.get('onHandoff')) this.unresolved.push(refusal(`the handoff \`${shown}\` takes an input type without \`onHandoff\`, which the SDK refuses (it throws)`));
     }
     const agent = agentAt(target.program, target.node, target.node);
     const text = (s: Setting | undefined) => (s ? knownString(this.setting(s)) : undefined);

@@ -27,6 +27,7 @@ import {
   type StaticObject,
   type StaticValue,
 } from './staticValue';
+import { refusal } from './refusal';
 
 export interface CallRequest {
   request: PromptRequest;
@@ -408,7 +409,7 @@ function noteTopLevelImageType(builder: Builder): void {
   if (major === undefined) {
     builder.unresolved.push(`the AI SDK's version is not known: a file part of media type \`image\` is counted as an image, as AI SDK ${TOP_LEVEL_IMAGE_TYPE} and later send it (earlier versions refuse it)`);
   } else if (major < TOP_LEVEL_IMAGE_TYPE) {
-    builder.unresolved.push(`AI SDK ${major} refuses a file part of media type \`image\` ("functionality not supported"; a full type such as \`image/png\` is taken): the request is not sent`);
+    builder.unresolved.push(refusal(`AI SDK ${major} refuses a file part of media type \`image\` ("functionality not supported"; a full type such as \`image/png\` is taken): the request is not sent`));
   }
 }
 

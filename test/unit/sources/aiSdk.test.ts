@@ -325,6 +325,8 @@ describe('AI SDK calls in source code: a file part with an image type is sent as
     assert.equal(analysis.promptTokens, await bodyTokens(sent));
     const v6 = await onlyPrompt('app.ts', sourceOf('v4', 'generateText', options), { 'package.json': manifest(6) });
     assert.match(v6.analysis.estimateReason ?? '', /AI SDK 6 refuses a file part of media type `image`/);
+    assert.deepEqual(v6.analysis.findings.filter((f) => f.rule === 'request-refused').map((f) => f.severity), ['warning']);
+    assert.deepEqual(analysis.findings.filter((f) => f.rule === 'request-refused'), []);
   });
 
   it("the image read from disk (vercel/ai's examples: fs.readFileSync('./data/comic-cat.png')) is counted as an image of unknown size, and says so", async () => {

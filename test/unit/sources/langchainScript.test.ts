@@ -549,10 +549,16 @@ await model.invoke([new SystemMessage({ contentBlocks: [{ type: "text", text: "Y
     const chat = await onlyPrompt('app.ts', call('new ChatOpenAI({ model: "gpt-4o" })', message));
     assert.match(chat.analysis.estimateReason ?? '', /Chat Completions refuses a `\{type: "image"\}` block, which LangChain\.js sends as written from `content` \(the API answers 400\): give the blocks as `contentBlocks`/);
     assert.ok(chat.analysis.estimateHeadlines?.some((h) => h.startsWith('Chat Completions refuses a `{type: "image"}` block')), chat.analysis.estimateHeadlines?.join(' | '));
+    // The 400 is certain: a warning on `invoke`; the other two APIs answer, and get none.
+    const refused = (prompt: typeof chat) => prompt.analysis.findings.filter((f) => f.rule === 'request-refused');
+    assert.deepEqual(refused(chat).map((f) => [f.severity, f.line, f.column]), [['warning', 5, 13]]);
+    assert.match(refused(chat)[0].message, /^This call fails as written: Chat Completions refuses a `\{type: "image"\}` block/);
+    assert.deepEqual(refused(claude), []);
 
     const responses = await onlyPrompt('app.ts', call('new ChatOpenAI({ model: "gpt-4o", useResponsesApi: true })', message));
     const textOnly = await onlyPrompt('app.ts', call('new ChatOpenAI({ model: "gpt-4o", useResponsesApi: true })', `new HumanMessage({ content: [${text}] })`));
     assert.equal(responses.analysis.promptTokens, textOnly.analysis.promptTokens);
     assert.match(responses.analysis.estimateReason ?? '', /leaves a `\{type: "image"\}` block of `content` out of a Responses request: not counted/);
+    assert.deepEqual(refused(responses), []);
   });
 });

@@ -1515,6 +1515,12 @@ Runner.run_sync(agent, "Hi")
     assert.equal(call.api, 'chat.completions');
     assert.deepEqual(analysis.request.tools.map((t) => t.name), ['weather']);
     assert.match(analysis.estimateReason ?? '', /the SDK refuses the tools of `tool_namespace\(\)` \(namespace `crm`\) on Chat Completions \(it raises before sending the request\)/);
+    // And as a warning on the run's call, where the failure is seen without a hover.
+    const refused = analysis.findings.filter((f) => f.rule === 'request-refused');
+    assert.deepEqual(
+      refused.map((f) => [f.severity, f.message, source.slice(f.range!.start, f.range!.end), f.line]),
+      [['warning', 'This call fails as written: the SDK refuses the tools of `tool_namespace()` (namespace `crm`) on Chat Completions (it raises before sending the request)', 'run_sync', source.split('\n').findIndex((l) => l.startsWith('Runner.run_sync')) + 1]],
+    );
   });
 });
 
