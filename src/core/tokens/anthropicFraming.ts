@@ -615,10 +615,11 @@ export const CLAUDE_FAMILIES: readonly ClaudeFamily[] = [
     toolSystemPrompt: { auto: 354, forced: 474 },
     ...CLAUDE_5_TOKENIZER,
     // Anthropic's extended-thinking docs: from Claude Opus 4.5 on, thinking blocks of earlier assistant
-    // turns stay in context by default (measured on Claude 4.6 and Opus 4.7); no recorded request of
-    // Sonnet 5, Opus 4.8 or Opus 5 sends one back.
+    // turns stay in context by default (measured on Claude 4.6 and Opus 4.7); the only recorded
+    // Sonnet 5 requests that send one back send it with its text omitted (agent-cassette), which is
+    // billed as the hidden thought: not measured here.
     keepsEarlierThinking: true,
-    measured: { pairs: 62, meanPercent: 3.2, worstPercent: 17.4, date: MEASURED_ON },
+    measured: { pairs: 64, meanPercent: 3.2, worstPercent: 17.4, date: MEASURED_ON },
   },
   {
     // Claude Sonnet 5's tokenizer: every recorded genai request without tools measures the same
