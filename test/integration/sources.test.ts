@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { closeAll, open, sleep, state, waitForState, workspaceFile, type LensState } from './helpers';
+import { closeAll, lineOf, open, sleep, state, waitForState, workspaceFile, type LensState } from './helpers';
 
 /** What the hidden state command adds for source code: each LLM call with its analysis and hover. */
 interface CallState {
@@ -309,6 +309,18 @@ suite('LLM calls in source code: the prompt-file features, per call', () => {
     assert.match(back.statusBar.text ?? '', / tok · /);
     assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.code && typeof d.code === 'object' && d.code.value === 'parse-error'), []);
     await doc.save();
+  });
+
+  test('Python: an Agents SDK run the SDK refuses (namespaced tools on Chat Completions) is a warning on run_sync with its rule and help link', async () => {
+    const editor = await open('crm_namespace_agent.py');
+    const doc = editor.document;
+    const s = await waitForState((x) => (x.diagnostics ?? []).some((d) => d.code === 'request-refused'), doc.uri);
+    const warning = s.diagnostics!.find((d) => d.code === 'request-refused')!;
+    assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
+    const line = lineOf(doc, 'Runner.run_sync(');
+    assert.deepEqual(warning.range, [line, doc.lineAt(line).text.indexOf('run_sync'), line, doc.lineAt(line).text.indexOf('run_sync') + 'run_sync'.length]);
+    assert.match(warning.message, /^This call fails as written: the SDK refuses the tools of `tool_namespace\(\)` \(namespace `crm`\) on Chat Completions \(it raises before sending the request\)$/);
+    assert.equal(decodeURIComponent(warning.target ?? ''), 'command:promptCacheLens.showRuleHelp?["request-refused"]');
   });
 
   test('a TypeScript file that imports no LLM SDK gets no state, no status bar and no decorations', async () => {
