@@ -125,6 +125,24 @@ export const HOSTILE_SOURCES: HostileInput[] = [
     before: '43.3 s',
   },
   {
+    label: 'Python `len(len(...(question)))` 30 deep around a value only the program knows',
+    fileName: 'lengths.py',
+    make: (seed) => pyCall(`# ${seed}`, `${'len('.repeat(30)}question${')'.repeat(30)}`),
+    before: '27.0 s',
+  },
+  {
+    label: 'Python `question.strip().lower()` chained 15 times (30 methods)',
+    fileName: 'methods.py',
+    make: (seed) => pyCall(`# ${seed}`, `question${'.strip().lower()'.repeat(15)}`),
+    before: '32.0 s',
+  },
+  {
+    label: 'TypeScript `question.trim().toLowerCase()` chained 15 times (30 methods)',
+    fileName: 'methods.ts',
+    make: (seed) => tsCall(`// ${seed}`, `question${'.trim().toLowerCase()'.repeat(15)}`),
+    before: '1.16 s',
+  },
+  {
     label: 'Python text of 800 `"..." + str(time.time()) + ...` parts, each a breaker',
     fileName: 'joined.py',
     make: (seed) => pyCall(`import time  # ${seed}`, `${'"Line.\\n" + str(time.time()) + '.repeat(800)}"end"`),

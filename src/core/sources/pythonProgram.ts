@@ -749,10 +749,11 @@ export class PythonProgram extends SourceProgram {
 
     // An argument read by more than one of the readings below is read once: an unknown one falls
     // through all of them, and `len(len(...(x)))` read it twice a level, 2^20 times 20 deep.
-    const read = new Map<Node, StaticValue>();
+    // By node id: a node asked for again (`childForFieldName`) is another object.
+    const read = new Map<number, StaticValue>();
     const valueOf = (arg: Node) => {
-      let value = read.get(arg);
-      if (!value) read.set(arg, (value = this.evaluate(arg)));
+      let value = read.get(arg.id);
+      if (!value) read.set(arg.id, (value = this.evaluate(arg)));
       return value;
     };
     const fromFile = this.pathCall(fn, method, target, positional, keywords, node);
@@ -825,7 +826,7 @@ export class PythonProgram extends SourceProgram {
       if (dumped) return dumped;
     }
     if (target && method && TEXT_METHODS.has(method)) {
-      const subject = this.evaluate(target);
+      const subject = valueOf(target);
       if (subject.kind === 'text') {
         if (method === 'format') {
           // `**D` of a known dict names its entries too (a later keyword wins, as Python would refuse a repeat).
@@ -869,7 +870,7 @@ export class PythonProgram extends SourceProgram {
     const builtin = fn.type === 'identifier' ? BUILTINS.has(fn.text) : method !== undefined && target !== null && (STR_METHODS.has(method) || method === 'get');
     if (builtin && splats.length === 0) {
       this.roundedSum = undefined;
-      const computed = this.tentatively(() => (fn.type === 'identifier' ? this.builtinCall(fn.text, positional, keywords, node) : this.methodCall(method!, target!, positional, keywords, node)));
+      const computed = this.tentatively(() => (fn.type === 'identifier' ? this.builtinCall(fn.text, positional, keywords, node) : this.methodCall(method!, read.get(target!.id) ?? target!, positional, keywords, node)));
       if (computed) return computed;
       if ((this.roundedSum as Node | undefined) === node) this.reasons.add(`\`${node.text.length > 40 ? `${node.text.slice(0, 37)}...` : node.text}\` adds floats that Python 3.11 and Python 3.12 and later round otherwise: its text is left to the program`);
     }
@@ -881,7 +882,7 @@ export class PythonProgram extends SourceProgram {
     // A function without side effects of values the same on every request gives one too.
     if (PURE_FUNCTIONS.has(fn.text) || (method !== undefined && PURE_METHODS.has(method))) {
       const before = this.importTimeValues.length;
-      const subject = fn.type === 'attribute' && !PURE_FUNCTIONS.has(fn.text) && target ? this.evaluate(target) : undefined;
+      const subject = fn.type === 'attribute' && !PURE_FUNCTIONS.has(fn.text) && target ? valueOf(target) : undefined;
       if ((subject === undefined || isConstant(subject)) && args.every(isConstant) && [...keywords.values()].every((k) => isConstant(this.evaluate(k)))) return this.derivedConstant(node);
       this.importTimeValues.length = before;
     }
@@ -979,10 +980,12 @@ export class PythonProgram extends SourceProgram {
    * forms, `startswith`, `endswith`, `removeprefix`, `removesuffix`) and a known dict's `get`;
    * undefined for anything else.
    */
-  private methodCall(method: string, target: Node, positional: readonly Node[], keywords: ReadonlyMap<string, Node>, node: Node): StaticValue | undefined {
+  /** `target`: the object's node, or its value where the call has read it already. */
+  private methodCall(method: string, target: Node | StaticValue, positional: readonly Node[], keywords: ReadonlyMap<string, Node>, node: Node): StaticValue | undefined {
     const range = rangeOf(node);
+    const object = () => ('startIndex' in target ? this.evaluate(target) : target);
     if (method === 'get' && positional.length >= 1 && positional.length <= 2 && keywords.size === 0) {
-      const dict = this.evaluate(target);
+      const dict = object();
       if (dict.kind !== 'object' || !settledEntries(dict, 'python')) return undefined;
       const key = this.evaluate(positional[0]);
       // Every key is a str: a number or None is in no such dict.
@@ -992,7 +995,7 @@ export class PythonProgram extends SourceProgram {
       return positional[1] ? this.evaluate(positional[1]) : { kind: 'scalar', value: null, range, python: 'none' };
     }
     if (!STR_METHODS.has(method)) return undefined;
-    const subject = this.evaluate(target);
+    const subject = object();
     if (subject.kind !== 'text' || knownStr(subject) === undefined) return undefined;
     const argument = (i: number, name?: string) => {
       const at = positional[i] ?? (name ? keywords.get(name) : undefined);

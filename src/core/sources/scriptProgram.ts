@@ -977,9 +977,8 @@ export class ScriptProgram extends SourceProgram {
    * known string or array, with known primitive arguments, and `filter` of a known array with a
    * callback returning one expression (or `Boolean`) that is known for every item.
    */
-  private selection(method: string, target: Node, args: readonly Node[], node: Node): StaticValue | undefined {
+  private selection(method: string, subject: StaticValue, args: readonly Node[], node: Node): StaticValue | undefined {
     const range = rangeOf(node);
-    const subject = this.evaluate(target);
     if (method === 'filter') return args.length === 1 && subject.kind === 'list' ? this.filtered(subject, args[0], node) : undefined;
     const given = args.map((a) => this.evaluate(a));
     if (method === 'includes' && given.length === 1) {
@@ -1355,10 +1354,11 @@ export class ScriptProgram extends SourceProgram {
     if (fromFile) return fromFile;
     // An argument read by more than one of the readings below is read once: an unknown one falls
     // through all of them, and `String(String(...(x)))` read it twice a level, 2^20 times 20 deep.
-    const read = new Map<Node, StaticValue>();
+    // By node id: a node asked for again (`childForFieldName`) is another object.
+    const read = new Map<number, StaticValue>();
     const valueOf = (arg: Node) => {
-      let value = read.get(arg);
-      if (!value) read.set(arg, (value = this.evaluate(arg)));
+      let value = read.get(arg.id);
+      if (!value) read.set(arg.id, (value = this.evaluate(arg)));
       return value;
     };
     if (OBJECT_LISTS.has(fn.text) && args.length === 1) {
@@ -1399,7 +1399,7 @@ export class ScriptProgram extends SourceProgram {
       const method = fn.childForFieldName('property')?.text;
       const target = fn.childForFieldName('object');
       if (target && method && TEXT_METHODS.has(method)) {
-        const subject = this.evaluate(target);
+        const subject = valueOf(target);
         if (subject.kind === 'list' && method === 'join') {
           const joined = this.joined(subject.items, args[0], fn, node);
           if (joined) return joined;
@@ -1450,7 +1450,8 @@ export class ScriptProgram extends SourceProgram {
     if (fn.type === 'member_expression') {
       const method = fn.childForFieldName('property')?.text;
       const target = fn.childForFieldName('object');
-      const computed = method && target && SELECTION_METHODS.has(method) ? this.tentatively(() => this.selection(method, target, args, node)) : undefined;
+      // The object as already read (outside `tentatively`, so its notes stand), else read inside it.
+      const computed = method && target && SELECTION_METHODS.has(method) ? this.tentatively(() => this.selection(method, read.get(target.id) ?? this.evaluate(target), args, node)) : undefined;
       if (computed) return computed;
     }
     if (fn.type === 'identifier') {
@@ -1463,7 +1464,7 @@ export class ScriptProgram extends SourceProgram {
     if (PURE_FUNCTIONS.has(fn.text) || (method !== undefined && PURE_METHODS.has(method))) {
       const before = this.importTimeValues.length;
       const target = fn.type === 'member_expression' && !PURE_FUNCTIONS.has(fn.text) ? fn.childForFieldName('object') : null;
-      if ((!target || isConstant(this.evaluate(target))) && values.every(isConstant)) return this.derivedConstant(node);
+      if ((!target || isConstant(valueOf(target))) && values.every(isConstant)) return this.derivedConstant(node);
       this.importTimeValues.length = before;
     }
     return { ...this.unknownOf(node), call: { callee: fn.text, args: values } };

@@ -249,7 +249,7 @@ describe('code written thousands of times over', { timeout: 120_000 }, () => {
 describe('calls nested around a value only the program knows', { timeout: 120_000 }, () => {
   // Each level read its argument twice (once as the conversion, once as an unknown call's argument):
   // 2^30 readings 30 deep, cut short by the step limit with its reason instead of naming the value.
-  it('`len(len(...(x)))`, `str(...)`, `String(...)`, `JSON.stringify(...)` 30 deep: the value is named, no step limit reached', async () => {
+  it('`len(len(...(x)))`, `str(...)`, `String(...)`, `JSON.stringify(...)`, `.strip().lower()...` 30 deep: the value is named, no step limit reached', async () => {
     const nested = (fn: string) => `${`${fn}(`.repeat(30)}user_text${')'.repeat(30)}`;
     const inPython = (content: string) => `from openai import OpenAI\nclient = OpenAI()\ndef run(user_text):\n    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": ${content}}])\n`;
     const inScript = (content: string) => `import OpenAI from "openai";\nconst client = new OpenAI();\nexport function run(user_text: string) {\n  return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: ${content} }] });\n}\n`;
@@ -258,6 +258,9 @@ describe('calls nested around a value only the program knows', { timeout: 120_00
       ['a.py', inPython(nested('str'))],
       ['a.ts', inScript(nested('String'))],
       ['a.ts', inScript(nested('JSON.stringify'))],
+      // A method chain read its object up to three times a level.
+      ['a.py', inPython(`user_text${'.strip().lower()'.repeat(15)}`)],
+      ['a.ts', inScript(`user_text${'.trim().toLowerCase()'.repeat(15)}`)],
     ]) {
       const reason = (await onlyPrompt(file, source)).analysis.estimateReason ?? '';
       assert.doesNotMatch(reason, /steps to read/, source);
