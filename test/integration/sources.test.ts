@@ -3,6 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { callUri } from '../../src/extension/callUris';
+import type { ToWebview } from '../../src/shared/protocol';
 import { closeAll, lineOf, open, sleep, state, waitForState, workspaceFile, type LensState } from './helpers';
 
 /** What the hidden state command adds for source code: each LLM call with its analysis and hover. */
@@ -321,6 +323,18 @@ suite('LLM calls in source code: the prompt-file features, per call', () => {
     assert.deepEqual(warning.range, [line, doc.lineAt(line).text.indexOf('run_sync'), line, doc.lineAt(line).text.indexOf('run_sync') + 'run_sync'.length]);
     assert.match(warning.message, /^This call fails as written: the SDK refuses the tools of `tool_namespace\(\)` \(namespace `crm`\) on Chat Completions \(it raises before sending the request\)$/);
     assert.equal(decodeURIComponent(warning.target ?? ''), 'command:promptCacheLens.showRuleHelp?["request-refused"]');
+
+    // The dashboard, opened for the call, says so above its runs: they measure a request the program never gets answered.
+    await vscode.commands.executeCommand('promptCacheLens.testCaching', callUri(doc.uri, 0));
+    type Snapshot = { ready: boolean; posted: ToWebview[] };
+    const snapshot = async () => (await vscode.commands.executeCommand<Snapshot | undefined>('promptCacheLens.internal.dashboard', { type: 'snapshot' })) ?? { ready: false, posted: [] };
+    const shown = (x: Snapshot) =>
+      x.posted.flatMap((m) => (m.type === 'init' || m.type === 'file' ? [m.file] : [])).find((f) => f?.label.includes('crm_namespace_agent.py'));
+    let latest = await snapshot();
+    for (const deadline = Date.now() + 45_000; !(latest.ready && shown(latest)) && Date.now() < deadline; latest = await snapshot()) await sleep(200);
+    const file = shown(latest);
+    assert.deepEqual(file?.prediction?.refused, [warning.message]);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   test('a TypeScript file that imports no LLM SDK gets no state, no status bar and no decorations', async () => {

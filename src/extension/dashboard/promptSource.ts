@@ -62,7 +62,13 @@ export function predictionOf(analysis: Analysis): PredictionView {
     cacheableTokensAsWritten: cacheableWithValuesFixed(analysis.rendered, analysis.rules),
     minimum: analysis.minimum,
     estimate: analysis.estimate,
+    ...refusedOf(analysis),
   };
+}
+
+function refusedOf(analysis: Analysis): Pick<PredictionView, 'refused'> {
+  const refused = analysis.findings.filter((f) => f.rule === 'request-refused').map((f) => f.message);
+  return refused.length > 0 ? { refused } : {};
 }
 
 /** Variable names and rows from the file: its test data, else one row of declared defaults. */
