@@ -132,6 +132,7 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       program.importTimeValues.length = 0;
       program.builtAt.length = 0;
       program.budget.steps = 0;
+      program.forgetReadings();
       program.budget.unitsFrom = builtTextUnits();
       // A LangChain `.invoke` is an LLM call only with a chat model behind it.
       const chain =

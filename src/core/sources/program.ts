@@ -145,12 +145,17 @@ export interface ImportTimeValue {
   derived?: true;
 }
 
-/** A module-level name's value as read once, with what reading it noted, to be given again. */
+/**
+ * A value as read once, with what reading it noted, to be given again: a module-level name's
+ * (`moduleReadings`), or a call's or member's in one binding context (`SourceProgram.readings`).
+ */
 interface ModuleReading {
   value: StaticValue;
   notes: string[];
   reasons: string[];
   importTimeValues: ImportTimeValue[];
+  /** Where values were built (`builtAt`), for a call's reading. */
+  builtAt?: SourceRange[];
   /** How many expression levels the reading went down. */
   depth: number;
 }
@@ -196,6 +201,18 @@ export abstract class SourceProgram {
    * calls sharing one constant reads (and decodes) it once, not once per call.
    */
   private readonly moduleReadings = new Map<string, ModuleReading>();
+  /**
+   * Calls, members and items already read in this call's reading, by binding context and node:
+   * the parts of an expression are often read more than once (as a conversion, then as an unknown
+   * call's argument; as a text method's object, then as a pure method's), and, nested, that grew
+   * as 2 or 3 to the power of the depth (`len(len(...(x)))` 30 deep: 27 s).
+   */
+  private readonly readings = new Map<string, ModuleReading>();
+  /** The binding context (names bound in comprehensions and callbacks, functions followed): a new one each time either changes. */
+  private context = 0;
+  private contexts = 0;
+  /** Readings cut short by a limit that is no note (a name read inside its own reading, too long a chain of names). */
+  private cuts = 0;
 
   constructor(options: ProgramOptions) {
     this.fileName = options.fileName;
@@ -221,6 +238,61 @@ export abstract class SourceProgram {
 
   /** The value of an expression. */
   evaluate(node: Node): StaticValue {
+    if (!this.remembers(node.type)) return this.read(node);
+    const key = `${this.context}:${node.id}`;
+    const known = this.readings.get(key);
+    if (known && this.nesting + known.depth < MAX_EXPRESSION_DEPTH) {
+      this.budget.steps++;
+      for (const note of known.notes) this.notes.add(note);
+      for (const reason of known.reasons) this.reasons.add(reason);
+      this.importTimeValues.push(...known.importTimeValues);
+      if (known.builtAt) this.builtAt.push(...known.builtAt);
+      if (this.nesting + known.depth > this.deepest) this.deepest = this.nesting + known.depth;
+      return known.value;
+    }
+    // Read with the notes and reasons set aside, so that exactly what this reading notes is kept.
+    const notesBefore = [...this.notes];
+    const reasonsBefore = [...this.reasons];
+    this.notes.clear();
+    this.reasons.clear();
+    const importTimeStart = this.importTimeValues.length;
+    const builtStart = this.builtAt.length;
+    const deepestBefore = this.deepest;
+    const start = this.nesting;
+    this.deepest = start;
+    const cutsBefore = this.cuts;
+    try {
+      const value = this.read(node);
+      if (this.cuts === cutsBefore && ![...this.notes].some((note) => LIMIT_NOTES.has(note))) {
+        this.readings.set(key, {
+          value,
+          notes: [...this.notes],
+          reasons: [...this.reasons],
+          importTimeValues: this.importTimeValues.slice(importTimeStart),
+          builtAt: this.builtAt.slice(builtStart),
+          depth: this.deepest - start,
+        });
+      }
+      return value;
+    } finally {
+      for (const note of notesBefore) this.notes.add(note);
+      const read = [...this.reasons];
+      this.reasons.clear();
+      for (const reason of [...reasonsBefore, ...read]) this.reasons.add(reason);
+      this.deepest = Math.max(deepestBefore, this.deepest);
+    }
+  }
+
+  /** Forgets the readings remembered: a new call is read (its budget and notes start again). */
+  forgetReadings(): void {
+    this.readings.clear();
+  }
+
+  /** Whether a node of this type is read once per binding context (`readings`). */
+  protected abstract remembers(type: string): boolean;
+
+  /** The value of an expression, read whatever was read before. */
+  private read(node: Node): StaticValue {
     if (this.nesting >= MAX_EXPRESSION_DEPTH) {
       this.notes.add('nesting');
       return this.unknownOf(node);
@@ -518,7 +590,10 @@ export abstract class SourceProgram {
   /** The value `name` has where `use` is, as far as the file (and its imports) tell. */
   resolveName(name: string, use: Node): StaticValue {
     const key = `${name}@${use.startIndex}`;
-    if (this.resolving.has(key) || this.resolving.size > MAX_RESOLVE_DEPTH) return this.unknownOf(use, name);
+    if (this.resolving.has(key) || this.resolving.size > MAX_RESOLVE_DEPTH) {
+      this.cuts++;
+      return this.unknownOf(use, name);
+    }
     this.resolving.add(key);
     try {
       return this.lookUp(name, use);
@@ -536,10 +611,18 @@ export abstract class SourceProgram {
   /** Reads `read` with `names` bound to values for uses inside `node`. */
   protected withBound<T>(node: Node, names: ReadonlyMap<string, StaticValue>, read: () => T): T {
     this.bound.push({ node, names });
+    return this.inContext(read, () => this.bound.pop());
+  }
+
+  /** Runs `read` in a binding context of its own (`readings`), then `leave` and the context before. */
+  private inContext<T>(read: () => T, leave: () => void): T {
+    const outer = this.context;
+    this.context = ++this.contexts;
     try {
       return read();
     } finally {
-      this.bound.pop();
+      leave();
+      this.context = outer;
     }
   }
 
@@ -802,7 +885,11 @@ export abstract class SourceProgram {
     const fn = this.functionNamed(name, call);
     if (!fn) return undefined;
     const returned = returnedExpression(fn, (n) => this.isFunction(n));
-    if (!returned || this.frames.has(fn.id) || this.frames.size >= MAX_CALL_DEPTH || positional.some((p) => this.spreadOperand(p))) return undefined;
+    if (!returned || positional.some((p) => this.spreadOperand(p))) return undefined;
+    if (this.frames.has(fn.id) || this.frames.size >= MAX_CALL_DEPTH) {
+      this.cuts++;
+      return undefined;
+    }
     const frame = new Map<string, StaticValue>();
     this.parameterList(fn).forEach((parameter, i) => {
       if (parameter.rest || !parameter.name) return;
@@ -811,15 +898,16 @@ export abstract class SourceProgram {
       else if (parameter.defaultValue) frame.set(parameter.name, this.evaluate(parameter.defaultValue));
     });
     this.frames.set(fn.id, frame);
-    try {
-      const value = this.evaluate(returned);
-      // An unknown result stays the call as written, where the editor marks it; a file's bytes are known.
-      if (value.kind === 'unknown' && !value.bytes) return undefined;
-      this.builtAt.push(rangeOf(fn));
-      return value;
-    } finally {
-      this.frames.delete(fn.id);
-    }
+    return this.inContext(
+      () => {
+        const value = this.evaluate(returned);
+        // An unknown result stays the call as written, where the editor marks it; a file's bytes are known.
+        if (value.kind === 'unknown' && !value.bytes) return undefined;
+        this.builtAt.push(rangeOf(fn));
+        return value;
+      },
+      () => this.frames.delete(fn.id),
+    );
   }
 
   /** The function `name` declared in the scope of `use` or a scope around it. */

@@ -70,6 +70,9 @@ import {
 } from './pythonValues';
 import { pythonCapitalize, pythonTitleCase } from './pythonCase';
 
+/** Node types read once per binding context (`SourceProgram.readings`): the parts an expression reads more than once. */
+const REMEMBERED = new Set(['call', 'attribute', 'subscript']);
+
 /** Files that mark a Python project's root, the folder its programs and tests run from. */
 const PROJECT_MARKERS = ['pyproject.toml', 'setup.py', 'setup.cfg', join('.git', 'HEAD'), '.git'];
 /** How many folders up from a file its project's root is looked for. */
@@ -545,6 +548,10 @@ export class PythonProgram extends SourceProgram {
   /** Python joins only str to str: `"a" + 1` or `"a" + [...]` raises, left to the program. */
   protected textOperand(value: StaticValue, at: Node | SourceRange): StaticText {
     return value.kind === 'text' || value.kind === 'unknown' ? asText(value, this.source) : this.unknownAt(at);
+  }
+
+  protected remembers(type: string): boolean {
+    return REMEMBERED.has(type);
   }
 
   protected addsIntegersOnly(): boolean {

@@ -62,6 +62,9 @@ import { anthropicScriptTransformedSchema } from './anthropicOutputFormat';
 import { agentsZodSchema, langChainFormatZodSchema, NotZod, packageMajorOf, sentZodSchema, zodJsonSchema, ZodUnsupported, type AgentsSchema, type ZodContext, type ZodVersion } from './zodSchema';
 import { unwrapped } from './scriptNodes';
 
+/** Node types read once per binding context (`SourceProgram.readings`): the parts an expression reads more than once. */
+const REMEMBERED = new Set(['call_expression', 'member_expression', 'subscript_expression']);
+
 const FUNCTION_TYPES = new Set([
   'function_declaration',
   'function_expression',
@@ -369,11 +372,18 @@ export class ScriptProgram extends SourceProgram {
 
   /** JavaScript turns any value into text where `+` meets a string (`scriptText`). */
   protected textOperand(value: StaticValue, at: Node | SourceRange): StaticText {
-    const written = scriptText(value, this.source);
+    const budget = printBudget();
+    const written = scriptText(value, this.source, budget);
     if (written) return written;
+    // An array whose text would pass the limit: not a prompt to count, and said so.
+    if (budget.overLimit) this.notes.add('size');
     // An array or object only the running program knows in full, but the same on every request.
     if ((value.kind === 'list' || value.kind === 'object') && isConstant(value) && 'type' in at) return asText(this.derivedConstant(at), this.source);
     return this.unknownAt(at);
+  }
+
+  protected remembers(type: string): boolean {
+    return REMEMBERED.has(type);
   }
 
   protected addsIntegersOnly(): boolean {
@@ -859,7 +869,10 @@ export class ScriptProgram extends SourceProgram {
       const expression = child.namedChildren[0];
       const value = expression ? this.evaluate(expression) : this.unknownOf(child);
       // `${value}` writes it as `String(value)` does: an array's items with commas, an object as `[object Object]`.
-      const written = value.kind === 'unknown' ? undefined : scriptText(value, this.source);
+      const budget = printBudget();
+      const written = value.kind === 'unknown' ? undefined : scriptText(value, this.source, budget);
+      // An array whose text would pass the limit: not a prompt to count, and said so.
+      if (budget.overLimit) this.notes.add('size');
       if (written) builder.append(written);
       // Only the running program knows it in full, but it is the same on every request.
       else if ((value.kind === 'list' || value.kind === 'object') && isConstant(value)) builder.append(asText(this.derivedConstant(expression ?? child), this.source, rangeOf(child)));
@@ -1102,7 +1115,12 @@ export class ScriptProgram extends SourceProgram {
     for (const item of items) {
       const text = item.kind === 'scalar' && item.value === null ? spreadText('', item.range) : scriptText(item, this.source, budget);
       length += (text?.text.length ?? 0) + sep.text.length;
-      if (!text || length > MAX_TEXT_VALUE_CHARS) return undefined;
+      if (!text && !budget.overLimit) return undefined;
+      if (!text || length > MAX_TEXT_VALUE_CHARS) {
+        // The joined text would pass the limit: not a prompt to count, and said so.
+        this.notes.add('size');
+        return undefined;
+      }
       texts.push(text);
     }
     return joinTexts(texts, sep, rangeOf(node));

@@ -189,13 +189,15 @@ export function scriptText(value: StaticValue, source: string, budget: PrintBudg
 /** How many more values a text being printed may take in (`MAX_PRINTED_VALUES`), shared by its parts. */
 export interface PrintBudget {
   values: number;
+  /** Set when the text printed would pass MAX_TEXT_VALUE_CHARS (and so is not written out). */
+  overLimit?: boolean;
 }
 
 export function printBudget(): PrintBudget {
   return { values: MAX_PRINTED_VALUES };
 }
 
-function scriptTextWithin(value: StaticValue, source: string, depth: number, budget: { values: number }): StaticText | undefined {
+function scriptTextWithin(value: StaticValue, source: string, depth: number, budget: PrintBudget): StaticText | undefined {
   if (--budget.values < 0) return undefined;
   switch (value.kind) {
     case 'text':
@@ -213,10 +215,14 @@ function scriptTextWithin(value: StaticValue, source: string, depth: number, bud
         const text = scriptTextWithin(item, source, depth + 1, budget);
         if (!text) return undefined;
         builder.append(text);
-        if (builder.full()) return undefined;
+        if (builder.full()) {
+          budget.overLimit = true;
+          return undefined;
+        }
       }
       // Past the size limit it is not written out, as any text past it.
       const built = builder.build();
+      if (built.overLimit) budget.overLimit = true;
       return built.overLimit ? undefined : built;
     }
     case 'object':

@@ -65,8 +65,8 @@ describe('values built past the size limits', () => {
     for (const [file, source, reason] of [
       // The constant read once and joined: the joined text is past the limit.
       ['plus.ts', ts('const A = "x".repeat(4_000_000);', copies.join(' + ')), past],
-      // The constant read again for each item: what the call builds in all is past the limit.
-      ['join.ts', ts(`const A = "x".repeat(4_000_000);\nconst P = [${copies.join(', ')}].join("");`, 'P'), built],
+      // The constant read once and joined 200 times: the joined text is past the limit.
+      ['join.ts', ts(`const A = "x".repeat(4_000_000);\nconst P = [${copies.join(', ')}].join("");`, 'P'), past],
       ['appended.py', py(`A = "x" * 4_000_000\nP = ""\n${copies.map(() => 'P += A').join('\n')}`, 'P'), built],
     ]) {
       const prompt = await onlyPrompt(file, source);
@@ -249,7 +249,7 @@ describe('code written thousands of times over', { timeout: 120_000 }, () => {
 describe('calls nested around a value only the program knows', { timeout: 120_000 }, () => {
   // Each level read its argument twice (once as the conversion, once as an unknown call's argument):
   // 2^30 readings 30 deep, cut short by the step limit with its reason instead of naming the value.
-  it('`len(len(...(x)))`, `str(...)`, `String(...)`, `JSON.stringify(...)`, `.strip().lower()...` 30 deep: the value is named, no step limit reached', async () => {
+  it('calls, methods and conversions nested 30 deep (`len(len(...(x)))`, `sorted`, `json.dumps`, `.strip().lower()...`, `Object.keys`, a function of the file): the value is named, no step limit reached', async () => {
     const nested = (fn: string) => `${`${fn}(`.repeat(30)}user_text${')'.repeat(30)}`;
     const inPython = (content: string) => `from openai import OpenAI\nclient = OpenAI()\ndef run(user_text):\n    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": ${content}}])\n`;
     const inScript = (content: string) => `import OpenAI from "openai";\nconst client = new OpenAI();\nexport function run(user_text: string) {\n  return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: ${content} }] });\n}\n`;
@@ -261,6 +261,12 @@ describe('calls nested around a value only the program knows', { timeout: 120_00
       // A method chain read its object up to three times a level.
       ['a.py', inPython(`user_text${'.strip().lower()'.repeat(15)}`)],
       ['a.ts', inScript(`user_text${'.trim().toLowerCase()'.repeat(15)}`)],
+      // Each read its argument again as an unknown call's (a call, member or item is read once per binding context).
+      ...['sorted', 'json.dumps', 'min', '"".join', 'f'].map((fn) => ['a.py', `import json\ndef f(a):\n    return a\n${inPython(nested(fn))}`]),
+      ['a.py', inPython(`${'Template('.repeat(30)}user_text${').substitute(a=1)'.repeat(30)}`.replace('from openai', 'from string import Template\nfrom openai'))],
+      ['a.py', inPython(`user_text${'.get("a")'.repeat(30)}`)],
+      ...['Object.entries', 'Object.keys', 'f'].map((fn) => ['a.ts', `function f(a: string) { return a; }\n${inScript(nested(fn))}`]),
+      ['a.ts', inScript(`user_text${'.toString()'.repeat(30)}`)],
     ]) {
       const reason = (await onlyPrompt(file, source)).analysis.estimateReason ?? '';
       assert.doesNotMatch(reason, /steps to read/, source);
