@@ -15,6 +15,7 @@ import { chainRequest, holdsRuntimeTools, readsOption, SCRIPT_DIALECT, type Boun
 import type { ScriptProgram } from './scriptProgram';
 import { entryOf, knownString, shortName, staticOfJson, type StaticEntry, type StaticValue } from './staticValue';
 import { argumentsOf, unwrapped } from './scriptNodes';
+import { refusal } from './refusal';
 
 /** The provider each chat model class sends to (none: told by the model name). */
 const CHAT_MODELS: ReadonlyMap<string, ChatProvider | undefined> = new Map([
@@ -209,7 +210,11 @@ function structuredOutputPart(program: ScriptProgram, args: Node[], call: Node):
   const config = configNode ? program.evaluate(configNode) : undefined;
   const range = { start: call.startIndex, end: call.endIndex };
   return (provider, modelName, api) => {
-    const notCounted = (why: string) => ({ entries: [], unresolved: [`the structured output of \`withStructuredOutput\` is not counted: ${why}`] });
+    // `refused`: LangChain throws, so the call fails as written (`refusal`).
+    const notCounted = (why: string, refused?: 'refused') => {
+      const reason = `the structured output of \`withStructuredOutput\` is not counted: ${why}`;
+      return { entries: [], unresolved: [refused ? refusal(reason) : reason] };
+    };
     if (provider !== 'openai') return notCounted("only ChatOpenAI's is read here");
     if (!schemaNode) return notCounted('no schema is given');
     if (config && config.kind !== 'object') return notCounted('its options are known only at run time');
@@ -225,10 +230,10 @@ function structuredOutputPart(program: ScriptProgram, args: Node[], call: Node):
     const strict = strictValue?.kind === 'scalar' && typeof strictValue.value === 'boolean' ? strictValue.value : undefined;
     if (strictValue && strict === undefined) return notCounted('its `strict` is known only at run time');
     if (modelName === undefined) return notCounted('the model, which picks its method, is known only at run time');
-    if (method !== undefined && !STRUCTURED_METHODS.has(method)) return notCounted(`LangChain refuses method \`${method}\``);
+    if (method !== undefined && !STRUCTURED_METHODS.has(method)) return notCounted(`LangChain refuses method \`${method}\``, 'refused');
     const jsonSchemaModel = !modelName.startsWith('gpt-3') && !modelName.startsWith('gpt-4-') && modelName !== 'gpt-4';
-    if (method === 'jsonSchema' && !jsonSchemaModel) return notCounted(`LangChain refuses \`jsonSchema\` for ${modelName}`);
-    if (method === 'jsonMode' && strict !== undefined) return notCounted('LangChain refuses `strict` with `jsonMode`');
+    if (method === 'jsonSchema' && !jsonSchemaModel) return notCounted(`LangChain refuses \`jsonSchema\` for ${modelName}`, 'refused');
+    if (method === 'jsonMode' && strict !== undefined) return notCounted('LangChain refuses `strict` with `jsonMode`', 'refused');
     const chosen = method ?? (jsonSchemaModel ? 'jsonSchema' : 'functionCalling');
     const json = (value: unknown) => staticOfJson(value, range);
     if (chosen === 'jsonMode') {

@@ -107,5 +107,14 @@ describe('LangChain.js withStructuredOutput on ChatOpenAI, as @langchain/openai 
     assert.match(await reason('ChatOpenAI({ model: "gpt-4" })', 'Answer, { method: "jsonSchema" }'), /LangChain refuses `jsonSchema` for gpt-4/);
     assert.match(await reason('ChatOpenAI({ model: "gpt-4o" })', 'Answer, o'), /its options are known only at run time/);
     assert.match(await reason('ChatAnthropic({ model: "claude-sonnet-4-5" })', 'Answer'), /only ChatOpenAI's is read here/);
+    // LangChain throws for the refused method: a warning on the call; not for what is only unknown here.
+    const refused = async (model: string, structured: string) =>
+      (await onlyPrompt('chain.ts', `${HEAD}\nconst model = new ${model};\nexport const ask = (o: any) => model.withStructuredOutput(${structured}).invoke("hi");\n`)).analysis.findings
+        .filter((f) => f.rule === 'request-refused')
+        .map((f) => f.message);
+    assert.deepEqual(await refused('ChatOpenAI({ model: "gpt-4" })', 'Answer, { method: "jsonSchema" }'), [
+      'This call fails as written: the structured output of `withStructuredOutput` is not counted: LangChain refuses `jsonSchema` for gpt-4',
+    ]);
+    assert.deepEqual(await refused('ChatOpenAI({ model: "gpt-4o" })', 'Answer, o'), []);
   });
 });
