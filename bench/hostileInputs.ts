@@ -143,6 +143,18 @@ export const HOSTILE_SOURCES: HostileInput[] = [
     before: '1.16 s',
   },
   {
+    label: 'Python `json.dumps(json.dumps(...(question)))` 30 deep',
+    fileName: 'dumps.py',
+    make: (seed) => pyCall(`import json  # ${seed}`, `${'json.dumps('.repeat(30)}question${')'.repeat(30)}`),
+    before: '36.9 s',
+  },
+  {
+    label: 'TypeScript `JSON.stringify(JSON.stringify(...(question)))` 30 deep',
+    fileName: 'stringify.ts',
+    make: (seed) => tsCall(`// ${seed}`, `${'JSON.stringify('.repeat(30)}question${')'.repeat(30)}`),
+    before: '2.21 s',
+  },
+  {
     label: 'Python text of 800 `"..." + str(time.time()) + ...` parts, each a breaker',
     fileName: 'joined.py',
     make: (seed) => pyCall(`import time  # ${seed}`, `${'"Line.\\n" + str(time.time()) + '.repeat(800)}"end"`),
