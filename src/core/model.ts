@@ -250,6 +250,8 @@ export interface PromptRequest {
   topLevelCacheControl?: CacheBreakpoint;
   /** Other top-level request fields kept verbatim (max_tokens, temperature ...). */
   parameters: Record<string, unknown>;
+  /** Where some of `parameters` are written: a request file's key, a call's keyword argument. */
+  parameterRanges?: Record<string, SourceRange>;
   variables: TemplateVariable[];
   /** Rows of variable values (GitHub Models testData, Prompty samples). */
   testData: Record<string, string>[];

@@ -66,6 +66,9 @@ export function parseOpenAiChat(source: string): PromptRequest {
   const retention = jsonString(jsonProperty(root, 'prompt_cache_retention'));
   if (retention !== undefined) request.promptCacheRetention = retention;
   request.parameters = otherTopLevelFields(root, HANDLED_FIELDS);
+  // The name of `max_tokens`, inside its quotes: reasoning models refuse it (`refusedParameterFindings`).
+  const maxTokensKey = jsonProperty(root, 'max_tokens')?.parent?.children?.[0];
+  if (maxTokensKey) request.parameterRanges = { max_tokens: { start: maxTokensKey.offset + 1, end: maxTokensKey.offset + maxTokensKey.length - 1 } };
   request.variables = variablesUsedIn(request.messages.flatMap(textPiecesOf));
   return request;
 }

@@ -164,6 +164,9 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       // The `prompt_cache_key` the Agents SDK adds on its own: no argument of the call holds it.
       if (agent && 'promptCacheKeyPerRun' in agent && agent.promptCacheKeyPerRun) built.request.promptCacheKeyPerRun = agent.promptCacheKeyPerRun;
       if (agent && 'promptCacheKey' in agent && agent.promptCacheKey) built.request.promptCacheKey = agent.promptCacheKey;
+      // A parameter the API may refuse for the model, where the call writes it (a library's own call sends its own).
+      const maxTokens = !agent && !instructor && !chain ? argumentName(site.node, 'max_tokens') : undefined;
+      if (maxTokens) built.request.parameterRanges = { max_tokens: maxTokens };
       const analysis = await analyzeRequest({ ...built.request, constantText: true }, input, lines);
       const leftOut = [...built.leftOut, ...('leftOut' in read && read.leftOut ? read.leftOut : [])];
       const reasons = [
@@ -209,6 +212,8 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       // Fixes are written for prompt-file syntax; source code gets its own, for breakers only.
       const fixes = new CallFixes(site.node, input.text, language);
       for (const finding of analysis.findings) {
+        // A refused parameter's fix renames it where the call writes it: the same in any syntax.
+        if (finding.rule === 'request-refused') continue;
         delete finding.fix;
         const fix = finding.range && finding.cacheableTokensIfFixed !== undefined ? fixes.fix(finding.range) : undefined;
         if (fix) finding.fix = fix;
@@ -246,6 +251,28 @@ function refusedFindings(reasons: readonly string[], call: Node, lines: LineInde
     end: lines.position(range.end),
     tokenIndex: null,
   }));
+}
+
+/**
+ * Where a call names the argument `name`: Python's keyword argument, the key of a JavaScript
+ * call's request object (without quotes); undefined when the call does not write it there.
+ */
+function argumentName(call: Node, name: string): SourceRange | undefined {
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  for (const arg of args) {
+    if (arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === name) {
+      const key = arg.childForFieldName('name')!;
+      return { start: key.startIndex, end: key.endIndex };
+    }
+  }
+  const options = args.find((a) => a.type === 'object');
+  for (const pair of options?.namedChildren ?? []) {
+    const key = pair.type === 'pair' ? pair.childForFieldName('key') : null;
+    if (!key) continue;
+    const quoted = key.type === 'string';
+    if ((quoted ? key.text.slice(1, -1) : key.text) === name) return quoted ? { start: key.startIndex + 1, end: key.endIndex - 1 } : { start: key.startIndex, end: key.endIndex };
+  }
+  return undefined;
 }
 
 /** Whether `inner` lies inside `outer`. */

@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzePrompt } from '../../../src/core/analyze';
+import { isOpenAiReasoningModel } from '../../../src/core/cache';
+import { analyzeSource } from '../../../src/core/sources/analyzeSource';
+import { loadCorpus } from '../../recordedCorpus';
+
+const chat = (model: string, more: Record<string, unknown>) =>
+  JSON.stringify({ model, ...more, messages: [{ role: 'system', content: 'You are terse.' }, { role: 'user', content: 'Hi' }] }, null, 2);
+
+const refusedIn = async (fileName: string, text: string) => (await analyzePrompt({ fileName, text })).findings.filter((f) => f.rule === 'request-refused');
+
+/** The text once the finding's Quick Fix is applied. */
+function fixed(text: string, finding: { fix?: { edits: Array<{ range: { start: number; end: number }; newText: string }> } }): string {
+  const [edit] = finding.fix!.edits;
+  return text.slice(0, edit.range.start) + edit.newText + text.slice(edit.range.end);
+}
+
+describe('max_tokens sent to an OpenAI reasoning model on Chat Completions (request-refused)', () => {
+  it('is an error on the key for the o-series and gpt-5 and later, whose answer is a 400; its Quick Fix sends max_completion_tokens', async () => {
+    for (const model of ['o1', 'o1-mini', 'o3-mini', 'o4-mini', 'gpt-5', 'gpt-5-mini', 'gpt-5.1', 'gpt-5.4-mini']) {
+      const text = chat(model, { max_tokens: 500 });
+      const [finding, ...more] = await refusedIn('request.json', text);
+      assert.deepEqual(more, [], model);
+      assert.equal(finding.severity, 'error', model);
+      assert.equal(text.slice(finding.range!.start, finding.range!.end), 'max_tokens', model);
+      assert.match(finding.message, new RegExp(`^${model.replace('.', '\\.')} refuses \`max_tokens\` on Chat Completions: the API answers 400 \\("Unsupported parameter: 'max_tokens' is not supported with this model\\. Use 'max_completion_tokens' instead\\."\\)`));
+      const after = fixed(text, finding);
+      assert.equal(JSON.parse(after).max_completion_tokens, 500);
+      assert.ok(!('max_tokens' in JSON.parse(after)));
+      assert.deepEqual(await refusedIn('request.json', after), [], model);
+    }
+  });
+
+  it('is not reported where the API takes it: gpt-4o, gpt-4.1, the ChatGPT models, max_completion_tokens, a null, another API or server', async () => {
+    for (const model of ['gpt-4o', 'gpt-4.1-mini', 'gpt-5-chat-latest', 'gpt-5.1-chat-latest', 'claude-sonnet-4-5', 'llama-3.1-70b']) {
+      assert.deepEqual(await refusedIn('request.json', chat(model, { max_tokens: 500 })), [], model);
+    }
+    assert.deepEqual(await refusedIn('request.json', chat('o3-mini', { max_completion_tokens: 500 })), []);
+    assert.deepEqual(await refusedIn('request.json', chat('o3-mini', { max_tokens: null })), []);
+    // A Responses request names its limit max_output_tokens; a max_tokens there is another matter.
+    const responses = JSON.stringify({ model: 'o3-mini', max_output_tokens: 500, input: 'Hi' });
+    assert.deepEqual(await refusedIn('request.json', responses), []);
+  });
+
+  it('no recorded Chat Completions request of a reasoning model that the API answered sends max_tokens', () => {
+    const answered = loadCorpus().filter((p) => p.api === 'chat' && isOpenAiReasoningModel(p.model));
+    assert.ok(answered.length > 200, `${answered.length} recorded requests`);
+    assert.deepEqual(answered.filter((p) => 'max_tokens' in p.request && p.request.max_tokens !== null).map((p) => p.file), []);
+  });
+
+  it('in source code: an error on the keyword argument or key the call writes, and its fix renames it', async () => {
+    const python = `from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(question: str):
+    return client.chat.completions.create(model="o3-mini", max_tokens=500, messages=[{"role": "user", "content": question}])
+`;
+    const script = `import OpenAI from "openai";
+const client = new OpenAI();
+export const ask = (question: string) => client.chat.completions.create({ model: "gpt-5", "max_tokens": 500, messages: [{ role: "user", content: question }] });
+`;
+    for (const [fileName, text] of [['app.py', python], ['app.ts', script]]) {
+      const [call] = (await analyzeSource({ fileName, text })).prompts;
+      const [finding, ...more] = call.analysis.findings.filter((f) => f.rule === 'request-refused');
+      assert.deepEqual(more, [], fileName);
+      assert.equal(finding.severity, 'error');
+      assert.equal(text.slice(finding.range!.start, finding.range!.end), 'max_tokens', fileName);
+      const after = fixed(text, finding);
+      assert.ok(after.includes('max_completion_tokens'), after);
+      const again = (await analyzeSource({ fileName, text: after })).prompts[0].analysis;
+      assert.deepEqual(again.findings.filter((f) => f.rule === 'request-refused'), [], fileName);
+      assert.equal(again.request.parameters.max_completion_tokens, 500);
+    }
+  });
+
+  it('not for a LangChain model: the library chooses the name it sends (LangChain.js sends max_completion_tokens to reasoning models)', async () => {
+    const text = `from langchain_openai import ChatOpenAI
+
+llm = ChatOpenAI(model="o3-mini", max_tokens=500)
+llm.invoke("Hi")
+`;
+    const prompts = (await analyzeSource({ fileName: 'chain.py', text })).prompts;
+    assert.equal(prompts.length, 1);
+    assert.deepEqual(prompts[0].analysis.findings.filter((f) => f.rule === 'request-refused'), []);
+  });
+});
+
+describe('isOpenAiReasoningModel', () => {
+  it('the o-series and gpt-5 and later, without the ChatGPT models', () => {
+    for (const model of ['o1', 'o1-preview', 'o3', 'o3-pro', 'o4-mini', 'gpt-5', 'gpt-5-nano', 'gpt-5.2', 'gpt-6']) assert.equal(isOpenAiReasoningModel(model), true, model);
+    for (const model of ['gpt-4o', 'gpt-4.1', 'gpt-4.5-preview', 'gpt-5-chat-latest', 'gpt-5.1-chat-latest', 'omni-moderation-latest', 'claude-opus-4-1']) assert.equal(isOpenAiReasoningModel(model), false, model);
+  });
+});
