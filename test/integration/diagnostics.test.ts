@@ -65,6 +65,26 @@ suite('editor: diagnostics, quick fixes, bad input', () => {
     assert.match(doc.getText(), /\n {14}"required": \["read", "write"\],\n {14}"additionalProperties": false\n {12}\}/);
   });
 
+  test('max_tokens sent to o3-mini is an error on the key, and its Quick Fix sends max_completion_tokens', async () => {
+    const editor = await open('reasoning-max-tokens.json');
+    const doc = editor.document;
+    const s = await waitForState((x) => (x.diagnostics ?? []).some((d) => d.code === 'request-refused'), doc.uri);
+    const error = s.diagnostics!.find((d) => d.code === 'request-refused')!;
+    assert.equal(error.severity, vscode.DiagnosticSeverity.Error);
+    const line = lineOf(doc, '"max_tokens"');
+    assert.deepEqual(error.range, [line, doc.lineAt(line).text.indexOf('max_tokens'), line, doc.lineAt(line).text.indexOf('max_tokens') + 'max_tokens'.length]);
+    assert.match(error.message, /^o3-mini refuses `max_tokens` on Chat Completions: the API answers 400/);
+
+    const diagnostic = vscode.languages.getDiagnostics(doc.uri).find((d) => typeof d.code === 'object' && d.code.value === 'request-refused')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range);
+    const fix = actions.find((a) => a.kind?.value === 'quickfix' && a.edit && /max_completion_tokens/.test(a.title));
+    assert.ok(fix, `quick fixes: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    await waitForState((x) => Boolean(x.analysis) && !(x.diagnostics ?? []).some((d) => d.code === 'request-refused'), doc.uri);
+    assert.equal(JSON.parse(doc.getText()).max_completion_tokens, 800);
+    assert.ok(!('max_tokens' in JSON.parse(doc.getText())));
+  });
+
   test('a minified request on one line with no final newline gets its boundary label, counts and status bar', async () => {
     const editor = await open('one-line.json');
     const doc = editor.document;
