@@ -150,7 +150,7 @@ export const PredictionSchema = z.object({
   cacheableTokensAsWritten: z.number(),
   minimum: z.number(),
   estimate: z.boolean(),
-  /** Why the call fails as written (`request-refused`): the program gets no answer a run measures. */
+  /** Why the request fails as written (`request-refused`): the program gets no answer a run measures. */
   refused: z.array(z.string()).optional(),
 });
 export type PredictionView = z.infer<typeof PredictionSchema>;

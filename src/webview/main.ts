@@ -213,10 +213,8 @@ class DashboardApp {
       endpoint?.simulated && this.state.form && sendsAnthropicMessages(endpoint.kind, this.state.form.model, p?.provider)
         ? h('span', { class: 'protocol-note' }, ' · the simulator answers on its Anthropic Messages route (/v1/messages): cache_control breakpoints, cache writes and reads')
         : null;
-    // A call that fails as written: the runs measure the request as read, which the program never gets answered.
-    const refused = (p?.refused ?? []).map((message) =>
-      h('span', { class: 'refused-note' }, `⚠ ${message}. The runs send the request as read from the code; the program itself gets no answer.`),
-    );
+    // A request that fails as written: what the runs measure is not what the program gets.
+    const refused = (p?.refused ?? []).map((message) => h('span', { class: 'refused-note' }, `⚠ ${message}. Runs measure the request as it is read here.`));
     replaceChildren(this.fileHeading, 'Testing ', h('strong', {}, this.file.label), predicted, ' ', simulated, speaksAnthropic, ...refused);
     this.runButton.disabled = this.running !== undefined || !p;
   }
