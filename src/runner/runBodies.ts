@@ -68,7 +68,8 @@ export function planBodies(
   }
   const cache = cacheFields(settings, sessionId);
   if (settings.api === 'chat') {
-    const field = settings.maxTokensField ?? (endpoint.kind === 'openai' || endpoint.kind === 'azure' ? 'max_completion_tokens' : 'max_tokens');
+    // OpenAI's reasoning models refuse `max_tokens`; the simulator answers as OpenAI does.
+    const field = settings.maxTokensField ?? (endpoint.kind === 'openai' || endpoint.kind === 'azure' || endpoint.kind === 'simulator' ? 'max_completion_tokens' : 'max_tokens');
     const body = { ...chatBody(filled, { ...common, maxTokensField: field }), ...cache };
     return { sent: body, seen: body, format: 'openai-chat', turn: [] };
   }

@@ -51,7 +51,7 @@ export interface RunSettings {
   promptCacheRetention?: string;
   /** Output cap; small by default to keep tests cheap. */
   maxOutputTokens?: number;
-  /** Chat Completions field for the cap; defaults to `max_completion_tokens` on OpenAI and Azure, `max_tokens` elsewhere. */
+  /** Chat Completions field for the cap; defaults to `max_completion_tokens` on OpenAI, Azure and the simulator, `max_tokens` elsewhere. */
   maxTokensField?: 'max_tokens' | 'max_completion_tokens';
   stream?: boolean;
   /** Variable values per run; run i uses row i modulo the number of rows. */

@@ -3,6 +3,7 @@
  * sends what the real API refuses gets the 400 it would get there instead of a simulated 200.
  * Only fields whose shape matters to the simulation or that clients commonly get wrong are checked.
  */
+import { isOpenAiReasoningModel } from '../core/cache/refused-parameter-findings';
 import { badRequest, type SimulatedHttpError } from './openaiErrors';
 
 type Json = Record<string, unknown>;
@@ -102,6 +103,10 @@ export function validateChatCompletions(body: Json): void {
     if (message.role === 'tool' && typeof message.tool_call_id !== 'string') throw missing(`${at}.tool_call_id`);
   });
   positiveInteger(body, 'max_tokens');
+  // Reasoning models refuse `max_tokens` (see `refusedParameterFindings`).
+  if (body.max_tokens !== undefined && body.max_tokens !== null && typeof body.model === 'string' && isOpenAiReasoningModel(body.model)) {
+    throw badRequest("Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", 'unsupported_parameter', 'max_tokens');
+  }
   positiveInteger(body, 'max_completion_tokens');
   positiveInteger(body, 'n');
   optional(body, 'stream_options', isObject, 'an object');

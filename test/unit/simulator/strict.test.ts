@@ -41,6 +41,9 @@ describe('strict simulated endpoint', () => {
         [chat({ messages: [{ role: 'tool', content: 'result' }] }), 'messages[0].tool_call_id', 'missing_required_parameter'],
         [chat({ max_tokens: 'ten' }), 'max_tokens', 'invalid_type'],
         [chat({ max_tokens: 0 }), 'max_tokens', 'integer_below_min_value'],
+        // A reasoning model refuses max_tokens, as the API does.
+        [chat({ model: 'o3-mini', max_tokens: 100 }), 'max_tokens', 'unsupported_parameter'],
+        [chat({ model: 'gpt-5', max_tokens: 100 }), 'max_tokens', 'unsupported_parameter'],
         [chat({ stream: 'yes' }), 'stream', 'invalid_type'],
         [chat({ prompt_cache_retention: 'forever' }), 'prompt_cache_retention', 'invalid_value'],
       ];
@@ -58,6 +61,11 @@ describe('strict simulated endpoint', () => {
         ],
       });
       assert.equal((await post(`${sim.url}/chat/completions`, toolTurn)).response.status, 200);
+      // The limit these models take, and max_tokens on the models that take it, are answered.
+      assert.equal((await post(`${sim.url}/chat/completions`, chat({ model: 'o3-mini', max_completion_tokens: 100 }))).response.status, 200);
+      assert.equal((await post(`${sim.url}/chat/completions`, chat({ model: 'gpt-5-chat-latest', max_tokens: 100 }))).response.status, 200);
+      const refused = await post(`${sim.url}/chat/completions`, chat({ model: 'o3-mini', max_tokens: 100 }));
+      assert.equal(refused.json.error.message, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.");
     });
   });
 
