@@ -239,10 +239,28 @@ export abstract class SourceProgram {
   /** The value of an expression. */
   evaluate(node: Node): StaticValue {
     if (!this.remembers(node.type)) return this.read(node);
-    const key = `${this.context}:${node.id}`;
-    const known = this.readings.get(key);
+    return this.remembered(this.readings, `${this.context}:${node.id}`, () => this.read(node), {
+      keep: (notes, cut) => !cut && ![...notes].some((note) => LIMIT_NOTES.has(note)),
+      builtAt: true,
+      step: true,
+    });
+  }
+
+  /**
+   * `read()`, remembered in `store` under `key` with what reading it noted (notes, reasons, module
+   * values computed, and with `builtAt` where values were built) and given again with it; kept
+   * only where `keep` finds the reading whole (`cut`: a limit that is no note was met). `step`: a
+   * reading given again takes a step of the call's budget.
+   */
+  private remembered(
+    store: Map<string, ModuleReading>,
+    key: string,
+    read: () => StaticValue,
+    options: { keep: (notes: ReadonlySet<string>, cut: boolean) => boolean; builtAt?: boolean; step?: boolean },
+  ): StaticValue {
+    const known = store.get(key);
     if (known && this.nesting + known.depth < MAX_EXPRESSION_DEPTH) {
-      this.budget.steps++;
+      if (options.step) this.budget.steps++;
       for (const note of known.notes) this.notes.add(note);
       for (const reason of known.reasons) this.reasons.add(reason);
       this.importTimeValues.push(...known.importTimeValues);
@@ -262,23 +280,23 @@ export abstract class SourceProgram {
     this.deepest = start;
     const cutsBefore = this.cuts;
     try {
-      const value = this.read(node);
-      if (this.cuts === cutsBefore && ![...this.notes].some((note) => LIMIT_NOTES.has(note))) {
-        this.readings.set(key, {
+      const value = read();
+      if (options.keep(this.notes, this.cuts !== cutsBefore)) {
+        store.set(key, {
           value,
           notes: [...this.notes],
           reasons: [...this.reasons],
           importTimeValues: this.importTimeValues.slice(importTimeStart),
-          builtAt: this.builtAt.slice(builtStart),
+          ...(options.builtAt ? { builtAt: this.builtAt.slice(builtStart) } : {}),
           depth: this.deepest - start,
         });
       }
       return value;
     } finally {
       for (const note of notesBefore) this.notes.add(note);
-      const read = [...this.reasons];
+      const readReasons = [...this.reasons];
       this.reasons.clear();
-      for (const reason of [...reasonsBefore, ...read]) this.reasons.add(reason);
+      for (const reason of [...reasonsBefore, ...readReasons]) this.reasons.add(reason);
       this.deepest = Math.max(deepestBefore, this.deepest);
     }
   }
@@ -752,36 +770,9 @@ export abstract class SourceProgram {
    */
   private moduleValue(name: string, bindings: Binding[], use: Node): StaticValue {
     if (this.resolving.size !== 1 || bindings.some((b) => b.value === null)) return this.valueOfBindings(bindings, use);
-    const key = `${name}#${bindings.length}`;
-    const known = this.moduleReadings.get(key);
-    if (known && this.nesting + known.depth < MAX_EXPRESSION_DEPTH) {
-      for (const note of known.notes) this.notes.add(note);
-      for (const reason of known.reasons) this.reasons.add(reason);
-      this.importTimeValues.push(...known.importTimeValues);
-      return known.value;
-    }
-    const notesBefore = [...this.notes];
-    const reasonsBefore = [...this.reasons];
-    this.notes.clear();
-    this.reasons.clear();
-    const importTimeStart = this.importTimeValues.length;
-    const deepestBefore = this.deepest;
-    const start = this.nesting;
-    this.deepest = start;
-    try {
-      const value = this.valueOfBindings(bindings, use);
-      if (!this.notes.has('nesting') && !this.notes.has('budget') && !this.notes.has('built')) {
-        const reading = { value, notes: [...this.notes], reasons: [...this.reasons], importTimeValues: this.importTimeValues.slice(importTimeStart), depth: this.deepest - start };
-        this.moduleReadings.set(key, reading);
-      }
-      return value;
-    } finally {
-      for (const note of notesBefore) this.notes.add(note);
-      const read = [...this.reasons];
-      this.reasons.clear();
-      for (const reason of [...reasonsBefore, ...read]) this.reasons.add(reason);
-      this.deepest = Math.max(deepestBefore, this.deepest);
-    }
+    return this.remembered(this.moduleReadings, `${name}#${bindings.length}`, () => this.valueOfBindings(bindings, use), {
+      keep: (notes) => !notes.has('nesting') && !notes.has('budget') && !notes.has('built'),
+    });
   }
 
   /** The last assignment, then each `+=`, `.append` or `.push` after it. */
