@@ -3,7 +3,7 @@
  * sends what the real API refuses gets the 400 it would get there instead of a simulated 200.
  * Only fields whose shape matters to the simulation or that clients commonly get wrong are checked.
  */
-import { isOpenAiReasoningModel } from '../core/cache/refused-parameter-findings';
+import { isOpenAiReasoningModel, takesDefaultTemperatureOnly } from '../core/cache/refused-parameter-findings';
 import { badRequest, type SimulatedHttpError } from './openaiErrors';
 
 type Json = Record<string, unknown>;
@@ -108,6 +108,10 @@ export function validateChatCompletions(body: Json): void {
     throw badRequest("Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", 'unsupported_parameter', 'max_tokens');
   }
   positiveInteger(body, 'max_completion_tokens');
+  const temperature = body.temperature;
+  if (typeof temperature === 'number' && temperature !== 1 && typeof body.model === 'string' && takesDefaultTemperatureOnly(body.model)) {
+    throw badRequest(`Unsupported value: 'temperature' does not support ${temperature} with this model. Only the default (1) value is supported.`, 'unsupported_value', 'temperature');
+  }
   positiveInteger(body, 'n');
   optional(body, 'stream_options', isObject, 'an object');
   commonFields(body);

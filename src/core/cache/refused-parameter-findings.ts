@@ -22,26 +22,60 @@ export function isOpenAiReasoningModel(name: string): boolean {
   return /^o\d/.test(name) || (gpt !== null && Number(gpt[1]) >= 5 && !/-chat\b/.test(name));
 }
 
-/** `max_tokens` sent to an OpenAI reasoning model on Chat Completions: an error on the field. */
+/**
+ * The models that take only the default `temperature` (1): the o-series and gpt-5, gpt-5-mini and
+ * gpt-5-nano, which answer 400 "Unsupported value: 'temperature' does not support 0 with this
+ * model. Only the default (1) value is supported." (`code: "unsupported_value"`; reported for o1-mini
+ * in OpenHands/OpenHands#4131, gpt-5 in owndev/Open-WebUI-Functions#98 and on Azure in
+ * gabrii/Cursor-Azure-GPT-5#33, gpt-5-mini in QwenLM/qwen-code#921). Later gpt-5 releases take
+ * other values where they do not reason (recorded gpt-5.1 requests at 0.7 and gpt-5.4 at 0 were
+ * answered): not checked.
+ */
+export function takesDefaultTemperatureOnly(name: string): boolean {
+  return /^o\d/.test(name) || /^gpt-5(-mini|-nano)?(-\d{4}-\d{2}-\d{2})?$/.test(name);
+}
+
+/**
+ * Parameters an OpenAI reasoning model refuses on Chat Completions, each an error on the field:
+ * `max_tokens`, and a `temperature` other than 1 where the model takes only that.
+ */
 export function refusedParameterFindings(request: PromptRequest, provider: Provider | string | undefined, modelName: string): BreakerFinding[] {
   if (request.api !== 'chat' || provider !== 'openai' || !isOpenAiReasoningModel(modelName)) return [];
-  if (!('max_tokens' in request.parameters) || request.parameters.max_tokens === null) return [];
-  // Where the name is written (a request file's key, a call's keyword argument), renamed by the fix.
-  const written = request.parameterRanges?.max_tokens;
-  const range = written ?? request.model?.range ?? null;
-  const fix = written ? { description: 'Send `max_completion_tokens` instead of `max_tokens`', edits: [{ range: written, newText: 'max_completion_tokens' }] } : undefined;
-  return [
-    {
-      rule: 'request-refused',
-      severity: 'error',
-      message:
+  const findings: BreakerFinding[] = [];
+  // Where a name is written (a request file's key, a call's keyword argument); the fix renames it there.
+  const at = (name: string) => request.parameterRanges?.[name];
+  const refused = (name: string, message: string, fix?: BreakerFinding['fix']): BreakerFinding => ({
+    rule: 'request-refused',
+    severity: 'error',
+    message,
+    range: at(name) ?? null,
+    pieceSpan: null,
+    tokenIndex: 0,
+    tokenIndexEstimated: false,
+    ...(fix ? { fix } : {}),
+  });
+  const maxTokens = at('max_tokens');
+  // Checked where the request writes the name itself (a request file, an SDK call): a library's
+  // own call, a template or a spread may send another name than the one read.
+  if (maxTokens && request.parameters.max_tokens !== undefined && request.parameters.max_tokens !== null) {
+    findings.push(
+      refused(
+        'max_tokens',
         `${modelName} refuses \`max_tokens\` on Chat Completions: the API answers 400 ("Unsupported parameter: 'max_tokens' is not supported with this model. ` +
-        `Use 'max_completion_tokens' instead."), so nothing is answered or cached. Send \`max_completion_tokens\` (it counts the reasoning tokens too)`,
-      range,
-      pieceSpan: null,
-      tokenIndex: 0,
-      tokenIndexEstimated: false,
-      ...(fix ? { fix } : {}),
-    },
-  ];
+          `Use 'max_completion_tokens' instead."), so nothing is answered or cached. Send \`max_completion_tokens\` (it counts the reasoning tokens too)`,
+        maxTokens ? { description: 'Send `max_completion_tokens` instead of `max_tokens`', edits: [{ range: maxTokens, newText: 'max_completion_tokens' }] } : undefined,
+      ),
+    );
+  }
+  const temperature = request.parameters.temperature;
+  if (at('temperature') && typeof temperature === 'number' && temperature !== 1 && takesDefaultTemperatureOnly(modelName)) {
+    findings.push(
+      refused(
+        'temperature',
+        `${modelName} takes only the default \`temperature\` (1): the API answers 400 ("Unsupported value: 'temperature' does not support ${temperature} with this model. ` +
+          `Only the default (1) value is supported."), so nothing is answered or cached. Leave \`temperature\` out`,
+      ),
+    );
+  }
+  return findings;
 }

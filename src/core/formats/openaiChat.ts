@@ -66,9 +66,11 @@ export function parseOpenAiChat(source: string): PromptRequest {
   const retention = jsonString(jsonProperty(root, 'prompt_cache_retention'));
   if (retention !== undefined) request.promptCacheRetention = retention;
   request.parameters = otherTopLevelFields(root, HANDLED_FIELDS);
-  // The name of `max_tokens`, inside its quotes: reasoning models refuse it (`refusedParameterFindings`).
-  const maxTokensKey = jsonProperty(root, 'max_tokens')?.parent?.children?.[0];
-  if (maxTokensKey) request.parameterRanges = { max_tokens: { start: maxTokensKey.offset + 1, end: maxTokensKey.offset + maxTokensKey.length - 1 } };
+  // The names of parameters reasoning models refuse (`refusedParameterFindings`), inside their quotes.
+  for (const name of ['max_tokens', 'temperature']) {
+    const key = jsonProperty(root, name)?.parent?.children?.[0];
+    if (key) request.parameterRanges = { ...request.parameterRanges, [name]: { start: key.offset + 1, end: key.offset + key.length - 1 } };
+  }
   request.variables = variablesUsedIn(request.messages.flatMap(textPiecesOf));
   return request;
 }

@@ -164,9 +164,13 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       // The `prompt_cache_key` the Agents SDK adds on its own: no argument of the call holds it.
       if (agent && 'promptCacheKeyPerRun' in agent && agent.promptCacheKeyPerRun) built.request.promptCacheKeyPerRun = agent.promptCacheKeyPerRun;
       if (agent && 'promptCacheKey' in agent && agent.promptCacheKey) built.request.promptCacheKey = agent.promptCacheKey;
-      // A parameter the API may refuse for the model, where the call writes it (a library's own call sends its own).
-      const maxTokens = !agent && !instructor && !chain ? argumentName(site.node, 'max_tokens') : undefined;
-      if (maxTokens) built.request.parameterRanges = { max_tokens: maxTokens };
+      // Parameters the API may refuse for the model, where the call writes them (a library's own call sends its own).
+      if (!agent && !instructor && !chain) {
+        for (const name of ['max_tokens', 'temperature']) {
+          const written = argumentName(site.node, name);
+          if (written) built.request.parameterRanges = { ...built.request.parameterRanges, [name]: written };
+        }
+      }
       const analysis = await analyzeRequest({ ...built.request, constantText: true }, input, lines);
       const leftOut = [...built.leftOut, ...('leftOut' in read && read.leftOut ? read.leftOut : [])];
       const reasons = [

@@ -43,6 +43,29 @@ describe('max_tokens sent to an OpenAI reasoning model on Chat Completions (requ
     assert.deepEqual(await refusedIn('request.json', responses), []);
   });
 
+  it('a temperature other than 1 is an error on the key for the o-series and gpt-5, gpt-5-mini, gpt-5-nano; later releases and 1 pass', async () => {
+    for (const model of ['o1-mini', 'o3', 'o4-mini', 'gpt-5', 'gpt-5-mini', 'gpt-5-nano-2025-08-07']) {
+      const text = chat(model, { temperature: 0 });
+      const [finding, ...more] = await refusedIn('request.json', text);
+      assert.deepEqual(more, [], model);
+      assert.equal(finding.severity, 'error');
+      assert.equal(text.slice(finding.range!.start, finding.range!.end), 'temperature', model);
+      assert.match(finding.message, /takes only the default `temperature` \(1\): the API answers 400 \("Unsupported value: 'temperature' does not support 0 with this model\. Only the default \(1\) value is supported\."\)/);
+    }
+    for (const [model, temperature] of [['gpt-5', 1], ['gpt-5.1', 0.7], ['gpt-5.4', 0], ['gpt-4o', 0], ['gpt-5-chat-latest', 0.2]] as const) {
+      assert.deepEqual(await refusedIn('request.json', chat(model, { temperature })), [], `${model} ${temperature}`);
+    }
+    // Both refused: both said, each on its key.
+    const both = await refusedIn('request.json', chat('o3-mini', { temperature: 0.2, max_tokens: 100 }));
+    assert.deepEqual(both.map((f) => f.message.split(':')[0]), ['o3-mini refuses `max_tokens` on Chat Completions', 'o3-mini takes only the default `temperature` (1)']);
+  });
+
+  it('no recorded Chat Completions request of a model that takes only the default temperature was answered with another one', () => {
+    const answered = loadCorpus().filter((p) => p.api === 'chat' && /^(o\d|gpt-5(-mini|-nano)?(-\d{4}-\d{2}-\d{2})?$)/.test(p.model));
+    assert.ok(answered.length > 100, `${answered.length} recorded requests`);
+    assert.deepEqual(answered.filter((p) => typeof p.request.temperature === 'number' && p.request.temperature !== 1).map((p) => p.file), []);
+  });
+
   it('no recorded Chat Completions request of a reasoning model that the API answered sends max_tokens', () => {
     const answered = loadCorpus().filter((p) => p.api === 'chat' && isOpenAiReasoningModel(p.model));
     assert.ok(answered.length > 200, `${answered.length} recorded requests`);
@@ -62,6 +85,11 @@ def ask(question: str):
 const client = new OpenAI();
 export const ask = (question: string) => client.chat.completions.create({ model: "gpt-5", "max_tokens": 500, messages: [{ role: "user", content: question }] });
 `;
+    // A temperature in the call: an error on the argument (no fix: leaving it out is the writer's choice).
+    const withTemperature = python.replace('max_tokens=500', 'temperature=0');
+    const [temperature] = (await analyzeSource({ fileName: 'app.py', text: withTemperature })).prompts[0].analysis.findings.filter((f) => f.rule === 'request-refused');
+    assert.equal(withTemperature.slice(temperature.range!.start, temperature.range!.end), 'temperature');
+    assert.equal(temperature.fix, undefined);
     for (const [fileName, text] of [['app.py', python], ['app.ts', script]]) {
       const [call] = (await analyzeSource({ fileName, text })).prompts;
       const [finding, ...more] = call.analysis.findings.filter((f) => f.rule === 'request-refused');
@@ -79,7 +107,7 @@ export const ask = (question: string) => client.chat.completions.create({ model:
   it('not for a LangChain model: the library chooses the name it sends (LangChain.js sends max_completion_tokens to reasoning models)', async () => {
     const text = `from langchain_openai import ChatOpenAI
 
-llm = ChatOpenAI(model="o3-mini", max_tokens=500)
+llm = ChatOpenAI(model="o3-mini", max_tokens=500, temperature=0)
 llm.invoke("Hi")
 `;
     const prompts = (await analyzeSource({ fileName: 'chain.py', text })).prompts;

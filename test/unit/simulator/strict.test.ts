@@ -44,6 +44,7 @@ describe('strict simulated endpoint', () => {
         // A reasoning model refuses max_tokens, as the API does.
         [chat({ model: 'o3-mini', max_tokens: 100 }), 'max_tokens', 'unsupported_parameter'],
         [chat({ model: 'gpt-5', max_tokens: 100 }), 'max_tokens', 'unsupported_parameter'],
+        [chat({ model: 'gpt-5-mini', temperature: 0 }), 'temperature', 'unsupported_value'],
         [chat({ stream: 'yes' }), 'stream', 'invalid_type'],
         [chat({ prompt_cache_retention: 'forever' }), 'prompt_cache_retention', 'invalid_value'],
       ];
@@ -64,6 +65,7 @@ describe('strict simulated endpoint', () => {
       // The limit these models take, and max_tokens on the models that take it, are answered.
       assert.equal((await post(`${sim.url}/chat/completions`, chat({ model: 'o3-mini', max_completion_tokens: 100 }))).response.status, 200);
       assert.equal((await post(`${sim.url}/chat/completions`, chat({ model: 'gpt-5-chat-latest', max_tokens: 100 }))).response.status, 200);
+      assert.equal((await post(`${sim.url}/chat/completions`, chat({ model: 'gpt-5.1', temperature: 0.7 }))).response.status, 200);
       const refused = await post(`${sim.url}/chat/completions`, chat({ model: 'o3-mini', max_tokens: 100 }));
       assert.equal(refused.json.error.message, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.");
     });
