@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { analyzePrompt } from '../../../src/core/analyze';
 import { buildCli, EXAMPLES, runCliProcess, scratchDir } from './helpers';
+import { CHECK_RULES } from '../../../src/cli/checkRules';
 
 let cli: string;
 let dir: string;
@@ -219,5 +220,15 @@ describe('prompt-cache-lens check --format github', () => {
     const parsed = parse(line);
     assert.equal(parsed.properties.file, 'prompts/a,b:c.prompt');
     assert.equal(parsed.message, '100% of requests differ,\nhere: after the id');
+  });
+});
+
+describe('the rules explained', () => {
+  it('every rule a finding can carry has its section in docs/rules.md, which a diagnostic links to', () => {
+    const rules = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'rules.md'), 'utf8');
+    // `unreadable` and `min-cacheable` are the command line's own, explained in its help.
+    const findingRules = Object.keys(CHECK_RULES).filter((rule) => rule !== 'unreadable' && rule !== 'min-cacheable');
+    assert.ok(findingRules.includes('request-refused'));
+    assert.deepEqual(findingRules.filter((rule) => !rules.includes(`<a id="${rule}"></a>\n## ${rule}\n`)), []);
   });
 });
