@@ -13,7 +13,7 @@
 import type { SourceRange } from '../model';
 import { formatFields } from './stringFormat';
 import { concatTexts, entryOf, knownString, shortName, spreadText, type StaticEntry, type StaticObject, type StaticText, type StaticUnknown, type StaticValue } from './staticValue';
-import { refusal } from './refusal';
+import { refusal, refusalIf } from './refusal';
 
 export type ChatProvider = 'openai' | 'anthropic';
 
@@ -452,7 +452,7 @@ function boundTools(lists: readonly StaticValue[], api: LangChainRequest['api'],
       else if (isOpenAi(t) && api === 'chat.completions') out.push(t);
       else if (isOpenAi(t) && api === 'responses') out.push(flatFunction(t, ['type', 'name', 'parameters', 'description'], { strict: null }));
       else if (isOpenAi(t) && api === 'messages' && dialect.anthropicConvertsOpenAITools) out.push(anthropicTool(t));
-      else if (t.kind === 'unknown' && t.unwritten) unresolved.push(`a tool bound with \`${dialect.bindTools}\` (\`${shortName(t.expression, 40)}\`) is not counted: ${t.unwritten}`);
+      else if (t.kind === 'unknown' && t.unwritten) unresolved.push(refusalIf(t.unwritten, `a tool bound with \`${dialect.bindTools}\` (\`${shortName(t.expression, 40)}\`) is not counted: ${t.unwritten}`));
       else if (t.kind === 'unknown') runtime.push(`\`${t.call ? `${t.call.callee}(...)` : shortName(t.expression, 30)}\``);
       else other = true;
     }

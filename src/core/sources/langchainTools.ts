@@ -29,6 +29,7 @@ import type { SourceRange } from '../model';
 import type { BoundPart } from './langchain';
 import { rangeOf } from './program';
 import { entryOf, isFullyKnown, knownString, plainValue, shortName, staticOfJson, type StaticEntry, type StaticValue } from './staticValue';
+import { refusal, refusalIf } from './refusal';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
@@ -292,7 +293,7 @@ function argsSchemaTool(program: PythonProgram, fn: Node, name: string, options:
     const own = docstringOf(program, schema.model);
     if (own) description = dedentedDocstring(own, name, notes);
   } else if (typeof schema.json.description === 'string') description = textwrapDedent(schema.json.description).trim();
-  if (description === undefined) return { notCounted: 'it has no docstring and no description (LangChain refuses it)' };
+  if (description === undefined) return { notCounted: refusal('it has no docstring and no description (LangChain refuses it)') };
   if ('json' in schema) return { tool: openAiFunction(schema.json, name, description, strict), notes };
   const fields = modelFields(schema.model, context)
     .filter((f) => !(f.annotation && INJECTED.test(f.annotation.text)))
@@ -327,7 +328,7 @@ function functionTool(program: PythonProgram, fn: Node, options: FunctionToolOpt
   if (options.description !== undefined) description = options.description.trim();
   else if (parsed) description = parsed.description;
   else if (raw !== undefined) description = dedentedDocstring(raw, name, notes);
-  else return { notCounted: 'it has no docstring and no description (LangChain refuses it)' };
+  else return { notCounted: refusal('it has no docstring and no description (LangChain refuses it)') };
   const fields = signatureFields(program, fn, parsed?.args ?? new Map());
   if (typeof fields === 'string') return { notCounted: fields };
   const schema = fieldsJsonSchema(name, fields, program.modelContext(fn));
@@ -482,10 +483,10 @@ export function dictFunction(value: StaticValue, strict: boolean | undefined, no
     if (description) entries.push({ key: 'description', value: description });
     const rest = value.entries.filter((e) => e.key !== 'title' && e.key !== 'description');
     if (rest.length > 0 && rest.some((e) => e.key === 'properties')) entries.push({ key: 'parameters', value: { kind: 'object', entries: rest, range } });
-  } else return 'a dict with neither a `name` nor a `title` is refused by LangChain';
+  } else return refusal('a dict with neither a `name` nor a `title` is refused by LangChain');
   if (strict !== undefined) {
     const given = entryOf({ kind: 'object', entries, range }, 'strict');
-    if (given && !(given.kind === 'scalar' && given.value === strict)) return 'its `strict` differs from the one given (LangChain refuses it)';
+    if (given && !(given.kind === 'scalar' && given.value === strict)) return refusal('its `strict` differs from the one given (LangChain refuses it)');
     if (!given) entries.push({ key: 'strict', value: { kind: 'scalar', value: strict, range } });
     const at = entries.findIndex((e) => e.key === 'parameters');
     if (strict && at >= 0) {
@@ -698,7 +699,7 @@ function responseFormatOfSchema(program: PythonProgram, node: Node, strict: bool
     const given = holder ?? (entryOf(value, 'name') && entryOf(value, 'schema') ? value : undefined);
     if (given) {
       const own = entryOf(given, 'strict');
-      if (strict !== undefined && !(own?.kind === 'scalar' && own.value === strict)) return { notCounted: 'its `strict` differs from the one given (LangChain refuses it)' };
+      if (strict !== undefined && !(own?.kind === 'scalar' && own.value === strict)) return { notCounted: refusal('its `strict` differs from the one given (LangChain refuses it)') };
       return { format: holder ? value : { kind: 'object', entries: [{ key: 'type', value: staticOfJson('json_schema', range) }, { key: 'json_schema', value }], range }, notes: [] };
     }
   }
@@ -747,7 +748,7 @@ export function structuredOutputPart(program: PythonProgram, call: Node): BoundP
   const range = rangeOf(call);
   return (provider, modelName, api, streamed) => {
     const unresolved: string[] = [];
-    const notCounted = (why: string) => ({ entries: [], unresolved: [...unresolved, `the structured output of \`with_structured_output\` is not counted: ${why}`] });
+    const notCounted = (why: string) => ({ entries: [], unresolved: [...unresolved, refusalIf(why, `the structured output of \`with_structured_output\` is not counted: ${why}`)] });
     if (options.get('method') && givenMethod === undefined) return notCounted('its method is known only at run time');
     if (options.has('tools')) unresolved.push('the `tools` given to `with_structured_output` are not counted');
     if (!schemaNode && givenMethod !== 'json_mode') return notCounted('no schema is given');

@@ -19,3 +19,8 @@ export function refusal(reason: string): string {
 export function isRefusal(reason: string): boolean {
   return refusals.has(reason);
 }
+
+/** `reason`, marked as a refusal when the `cause` it reports is one (a tool LangChain refuses). */
+export function refusalIf(cause: string | undefined, reason: string): string {
+  return cause !== undefined && isRefusal(cause) ? refusal(reason) : reason;
+}

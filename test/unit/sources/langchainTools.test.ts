@@ -711,10 +711,33 @@ model.bind_tools([weather_tool]).invoke("What's the weather in SF, NYC and LA?")
     await assertReproduces(file, weatherSource(schema));
   });
 
+  it('a @tool function without a docstring or a description: LangChain raises, so a warning on the call', async () => {
+    const source = `from langchain_core.tools import tool
+from langchain_openai import ChatOpenAI
+
+@tool
+def lookup(order_id: str) -> str:
+    return "shipped"
+
+model = ChatOpenAI(model="gpt-4o")
+model.bind_tools([lookup]).invoke("Where is order 42?")
+`;
+    const prompt = await onlyPrompt('app.py', source);
+    const refused = prompt.analysis.findings.filter((f) => f.rule === 'request-refused');
+    assert.equal(refused.length, 1);
+    assert.match(refused[0].message, /^This call fails as written: .*it has no docstring and no description \(LangChain refuses it\)$/);
+    assert.equal(source.slice(refused[0].range!.start, refused[0].range!.end), 'invoke');
+  });
+
   it('a dict without a name or a title is said not to be counted; bind_tools(strict=True) closes a JSON schema dict', async () => {
     const refused = await onlyPrompt('app.py', weatherSource(WEATHER.parameters));
     assert.equal(refused.analysis.request.tools.length, 0);
     assert.match(refused.analysis.estimateReason ?? '', /a dict with neither a `name` nor a `title` is refused by LangChain/);
+    // LangChain raises before it sends: a warning on the call too.
+    assert.deepEqual(
+      refused.analysis.findings.filter((f) => f.rule === 'request-refused').map((f) => [f.severity, f.message.replace(/\(`[^`]*`\)/, '(…)')]),
+      [['warning', 'This call fails as written: a tool bound with `bind_tools` (…) is not counted: a dict with neither a `name` nor a `title` is refused by LangChain']],
+    );
     const schema = WEATHER.parameters.replace('{\n', `{\n        "title": "${WEATHER.name}",\n`);
     const strict = await onlyPrompt('app.py', weatherSource(schema).replace('bind_tools([weather_tool])', 'bind_tools([weather_tool], strict=True)'));
     assert.deepEqual(toolsOf(strict.analysis.request), [
