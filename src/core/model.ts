@@ -217,7 +217,13 @@ export interface PromptRequest {
   format: FormatId;
   api: ApiStyle;
   /** Model named in the file, if any. */
-  model?: { name: string; range: SourceRange | null; provider?: string };
+  model?: {
+    name: string;
+    range: SourceRange | null;
+    provider?: string;
+    /** A program's fallback model (`os.getenv("MODEL", "o3-mini")`): the model sent is known only at run time. */
+    fallback?: true;
+  };
   tools: ToolDefinition[];
   /** Chat Completions: `tools` sent as an empty array, where (billed as an empty tools block: see renderOpenAI). */
   emptyToolList?: { range: SourceRange | null };

@@ -44,10 +44,12 @@ export function refusedParameterFindings(request: PromptRequest, provider: Provi
   const findings: BreakerFinding[] = [];
   // Where a name is written (a request file's key, a call's keyword argument); the fix renames it there.
   const at = (name: string) => request.parameterRanges?.[name];
+  // A fallback model (`os.getenv("MODEL", "o3-mini")`) may not be the one sent: a warning, said so.
+  const fallback = request.model?.fallback === true;
   const refused = (name: string, message: string, fix?: BreakerFinding['fix']): BreakerFinding => ({
     rule: 'request-refused',
-    severity: 'error',
-    message,
+    severity: fallback ? 'warning' : 'error',
+    message: fallback ? `${message} (where the model is ${modelName}, the program's default)` : message,
     range: at(name) ?? null,
     pieceSpan: null,
     tokenIndex: 0,

@@ -116,7 +116,7 @@ export function requestFromCall(api: CallApi, args: StaticObject, source: string
   const style: ApiStyle = model.api;
   const format: FormatId = style === 'anthropic' ? 'anthropic-messages' : style === 'responses' ? 'openai-responses' : 'openai-chat';
   const request = emptyRequest(format, style);
-  if (model.name) request.model = { name: model.name, range: model.range, ...(model.provider ? { provider: model.provider } : {}) };
+  if (model.name) request.model = { name: model.name, range: model.range, ...(model.provider ? { provider: model.provider } : {}), ...(model.fallback ? { fallback: true as const } : {}) };
 
   request.tools = toolsOf(entryOf(args, 'tools') ?? entryOf(args, 'functions'), style, builder);
   const claudeOutput = api === 'ai-sdk' && style === 'anthropic' ? aiSdkClaudeOutput(args, model.name, aiSdk, builder.unresolved) : undefined;
@@ -198,6 +198,8 @@ interface ModelChoice {
   range: { start: number; end: number } | null;
   provider?: string;
   api: ApiStyle;
+  /** The model the program falls back to (`os.getenv("MODEL", "o3-mini")`): the one sent is known only at run time. */
+  fallback?: true;
 }
 
 /** Model name and API: `model="gpt-4o"`, `model: openai('gpt-4o')`, `anthropic/claude-...` (LiteLLM). */
@@ -232,7 +234,7 @@ function modelOf(api: CallApi, value: StaticValue | undefined, builder: Builder)
   if (value.kind === 'unknown' && value.fallback) {
     // `os.getenv("MODEL", "gpt-4o")`, a parameter's default: the model the program falls back to.
     builder.unresolved.push(`the model is \`${value.expression}\`, known only at run time: counted as its default, ${value.fallback.text}`);
-    return modelOf(api, value.fallback, builder);
+    return { ...modelOf(api, value.fallback, builder), fallback: true };
   }
   builder.unresolved.push(`the model is ${value.kind === 'unknown' ? `\`${value.expression}\`` : 'computed'}, known only at run time`);
   return { range: null, api: fixed, ...(api === 'messages' ? { provider: 'anthropic' } : {}) };

@@ -104,6 +104,22 @@ export const ask = (question: string) => client.chat.completions.create({ model:
     }
   });
 
+  it('a warning, said so, where the model is only the program\'s fallback (os.getenv("MODEL", "o3-mini"))', async () => {
+    const text = `import os
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(question: str):
+    return client.chat.completions.create(model=os.getenv("MODEL", "o3-mini"), max_tokens=500, messages=[{"role": "user", "content": question}])
+`;
+    const [finding] = (await analyzeSource({ fileName: 'app.py', text })).prompts[0].analysis.findings.filter((f) => f.rule === 'request-refused');
+    assert.equal(finding.severity, 'warning');
+    assert.match(finding.message, /\(where the model is o3-mini, the program's default\)$/);
+    assert.equal(text.slice(finding.range!.start, finding.range!.end), 'max_tokens');
+  });
+
   it('not for a LangChain model: the library chooses the name it sends (LangChain.js sends max_completion_tokens to reasoning models)', async () => {
     const text = `from langchain_openai import ChatOpenAI
 
