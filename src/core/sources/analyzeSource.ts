@@ -164,8 +164,9 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       // The `prompt_cache_key` the Agents SDK adds on its own: no argument of the call holds it.
       if (agent && 'promptCacheKeyPerRun' in agent && agent.promptCacheKeyPerRun) built.request.promptCacheKeyPerRun = agent.promptCacheKeyPerRun;
       if (agent && 'promptCacheKey' in agent && agent.promptCacheKey) built.request.promptCacheKey = agent.promptCacheKey;
-      // Parameters the API may refuse for the model, where the call writes them (a library's own call sends its own).
-      if (!agent && !instructor && !chain) {
+      // Parameters the API may refuse for the model, where an openai SDK call writes them: a library
+      // (LiteLLM, the AI SDK, LangChain, the Agents SDK, instructor) sends names of its own choosing.
+      if (api === 'chat.completions' && !agent && !instructor && !chain) {
         for (const name of ['max_tokens', 'temperature']) {
           const written = argumentName(site.node, name);
           if (written) built.request.parameterRanges = { ...built.request.parameterRanges, [name]: written };

@@ -129,6 +129,14 @@ llm.invoke("Hi")
     const prompts = (await analyzeSource({ fileName: 'chain.py', text })).prompts;
     assert.equal(prompts.length, 1);
     assert.deepEqual(prompts[0].analysis.findings.filter((f) => f.rule === 'request-refused'), []);
+    // Nor for LiteLLM or the AI SDK, which translate or drop them for these models.
+    const litellm = `import litellm\nlitellm.completion(model="o3-mini", max_tokens=500, temperature=0, messages=[{"role": "user", "content": "Hi"}])\n`;
+    const aiSdk = `import { generateText } from "ai";\nimport { openai } from "@ai-sdk/openai";\nawait generateText({ model: openai.chat("o3-mini"), temperature: 0, prompt: "Hi" });\n`;
+    for (const [fileName, source] of [['call.py', litellm], ['call.ts', aiSdk]]) {
+      const calls = (await analyzeSource({ fileName, text: source })).prompts;
+      assert.equal(calls.length, 1, fileName);
+      assert.deepEqual(calls[0].analysis.findings.filter((f) => f.rule === 'request-refused'), [], fileName);
+    }
   });
 });
 
