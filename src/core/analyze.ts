@@ -3,7 +3,7 @@
  * show it: parse → mark literal breakers → tokenize exactly → apply the provider's cache rules →
  * price it. Pure: no `vscode` import.
  */
-import { analyzeCache, breakpointFindings, dropStaticTemplateNames, cacheRulesFor, contextWindowExcess, contextWindowFindings, detectCacheBreakers, perRunCacheKeyFindings, refusedParameterFindings, strictSchemaFindings, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
+import { analyzeCache, breakpointFindings, dropStaticTemplateNames, cacheRulesFor, contextWindowExcess, contextWindowFindings, detectCacheBreakers, jsonModeFindings, perRunCacheKeyFindings, refusedParameterFindings, strictSchemaFindings, literalDynamicSpans, priceFor, PRICES_AS_OF } from './cache';
 import type { BreakerFinding, BreakerFix, BreakerRuleId, BreakpointAnalysis, CacheAnalysis, CacheRules, ContextWindowExcess, ModelPrice, PriceOverrides } from './cache';
 import { varyPerRequestValues } from './cache/freshRequest';
 import { LITERAL_PATTERNS } from './cache/breaker-patterns';
@@ -418,6 +418,7 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput,
     ...contextWindowFindings(request, rendered, resolved.model),
     ...strictSchemaFindings(request, provider, input.text),
     ...refusedParameterFindings(request, provider, resolved.model),
+    ...jsonModeFindings(request, resolved.provider),
     ...perRunCacheKeyFindings(request, rules, { staticPrefixTokens: cache.staticPrefixTokens, cacheableTokens: cacheable }),
   ].sort((a, b) => a.tokenIndex - b.tokenIndex);
   const findings: Finding[] = [

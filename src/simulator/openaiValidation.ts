@@ -87,6 +87,14 @@ function chatContent(message: Json, at: string): void {
   });
 }
 
+/** The text of a Chat Completions message: its string content, or its text parts. */
+function messageText(message: unknown): string {
+  if (!isObject(message)) return '';
+  const content = message.content;
+  if (typeof content === 'string') return content;
+  return Array.isArray(content) ? content.map((part) => (isObject(part) && typeof part.text === 'string' ? part.text : '')).join('\n') : '';
+}
+
 export function validateChatCompletions(body: Json): void {
   const messages = body.messages;
   if (messages === undefined) throw missing('messages');
@@ -114,6 +122,11 @@ export function validateChatCompletions(body: Json): void {
   }
   positiveInteger(body, 'n');
   optional(body, 'stream_options', isObject, 'an object');
+  // JSON mode needs the word in a message (see `jsonModeFindings`).
+  const format = body.response_format;
+  if (isObject(format) && format.type === 'json_object' && !messages.some((m) => /json/i.test(messageText(m)))) {
+    throw badRequest("'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.", null, 'messages');
+  }
   commonFields(body);
 }
 

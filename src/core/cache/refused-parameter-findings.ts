@@ -81,3 +81,30 @@ export function refusedParameterFindings(request: PromptRequest, provider: Provi
   }
   return findings;
 }
+
+/**
+ * JSON mode (`response_format: {type: "json_object"}`) on Chat Completions with no message that
+ * says "json" in any case: the API answers 400 "'messages' must contain the word 'json' in some
+ * form, to use 'response_format' of type 'json_object'." (`param: "messages"`; reported in
+ * meta-llama/PurpleLlama#94, mem0ai/mem0#3559 and, for gpt-4o, ultimatejimmy/xray.koplugin#33; all
+ * 38 recorded Chat Completions requests in JSON mode that were answered say it). Checked for
+ * OpenAI's models (`provider`: the model's, not the file format's: another server need not
+ * check), and only where every message's text is known: a value filled in at run time may say it.
+ */
+export function jsonModeFindings(request: PromptRequest, provider: Provider | string | undefined): BreakerFinding[] {
+  if (request.api !== 'chat' || provider !== 'openai' || request.responseFormat?.kind !== 'json_object') return [];
+  const texts = request.messages.flatMap((m) => m.parts.flatMap((p) => (p.type === 'text' ? [p.piece] : [])));
+  if (texts.some((piece) => piece.dynamic.length > 0 || /json/i.test(piece.text))) return [];
+  return [
+    {
+      rule: 'request-refused',
+      severity: 'error',
+      message:
+        "JSON mode (`response_format: {type: \"json_object\"}`) needs the word \"json\" in a message, and none says it: the API answers 400 (\"'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.\"), so nothing is answered or cached. Ask for JSON in the system message",
+      range: request.responseFormat.range,
+      pieceSpan: null,
+      tokenIndex: 0,
+      tokenIndexEstimated: false,
+    },
+  ];
+}

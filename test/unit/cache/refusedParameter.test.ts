@@ -140,6 +140,38 @@ llm.invoke("Hi")
   });
 });
 
+describe('JSON mode without the word "json" in a message (request-refused)', () => {
+  const jsonMode = (system: string, model = 'gpt-4o') =>
+    JSON.stringify({ model, response_format: { type: 'json_object' }, messages: [{ role: 'system', content: system }, { role: 'user', content: 'List three fruits.' }] }, null, 2);
+
+  it('is an error on response_format when no message says it; any case, any message, any word holding it passes', async () => {
+    const text = jsonMode('Answer with an object of fruit names.');
+    const [finding, ...more] = await refusedIn('request.json', text);
+    assert.deepEqual(more, []);
+    assert.equal(finding.severity, 'error');
+    assert.match(text.slice(finding.range!.start, finding.range!.end), /^\{\s*"type": "json_object"\s*\}$/);
+    assert.match(finding.message, /the API answers 400 \("'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'\."\)/);
+    for (const system of ['Answer in JSON.', 'Reply with a Json object.', 'Return JSON-formatted output.', 'Use jsonl.']) {
+      assert.deepEqual(await refusedIn('request.json', jsonMode(system)), [], system);
+    }
+    // A json_schema format needs no such word; nor does a model OpenAI does not serve.
+    const schema = JSON.stringify({ model: 'gpt-4o', response_format: { type: 'json_schema', json_schema: { name: 'fruits', schema: { type: 'object' } } }, messages: [{ role: 'user', content: 'List three fruits.' }] });
+    assert.deepEqual(await refusedIn('request.json', schema), []);
+    assert.deepEqual(await refusedIn('request.json', jsonMode('Answer with an object.', 'llama-3.1-70b')), []);
+  });
+
+  it('not where a message holds a value known only at run time, which may say it', async () => {
+    const prompty = `---\nname: fruits\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    name: gpt-4o\n  parameters:\n    response_format:\n      type: json_object\n---\nsystem:\nAnswer with an object.\n\nuser:\n{{question}}\n`;
+    assert.deepEqual(await refusedIn('fruits.prompty', prompty), []);
+  });
+
+  it('every recorded JSON-mode request that was answered says "json" in a message', () => {
+    const jsonModePairs = loadCorpus().filter((p) => p.api === 'chat' && (p.request.response_format as { type?: string } | undefined)?.type === 'json_object');
+    assert.ok(jsonModePairs.length >= 38, `${jsonModePairs.length} pairs`);
+    assert.deepEqual(jsonModePairs.filter((p) => !/json/i.test(JSON.stringify(p.request.messages))).map((p) => p.file), []);
+  });
+});
+
 describe('isOpenAiReasoningModel', () => {
   it('the o-series and gpt-5 and later, without the ChatGPT models', () => {
     for (const model of ['o1', 'o1-preview', 'o3', 'o3-pro', 'o4-mini', 'gpt-5', 'gpt-5-nano', 'gpt-5.2', 'gpt-6']) assert.equal(isOpenAiReasoningModel(model), true, model);

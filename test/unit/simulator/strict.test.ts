@@ -29,7 +29,7 @@ const chat = (extra: Json = {}) => ({ model: 'gpt-4o-mini', messages: [{ role: '
 describe('strict simulated endpoint', () => {
   it('answers invalid Chat Completions bodies with 400 in OpenAI error shape', async () => {
     await withSimulator({}, async (sim) => {
-      const cases: [Json, string, string][] = [
+      const cases: [Json, string, string | null][] = [
         [{ model: 'gpt-4o' }, 'messages', 'missing_required_parameter'],
         [{ model: 'gpt-4o', messages: 'hi' }, 'messages', 'invalid_type'],
         [{ model: 'gpt-4o', messages: [] }, 'messages', 'empty_array'],
@@ -45,6 +45,7 @@ describe('strict simulated endpoint', () => {
         [chat({ model: 'o3-mini', max_tokens: 100 }), 'max_tokens', 'unsupported_parameter'],
         [chat({ model: 'gpt-5', max_tokens: 100 }), 'max_tokens', 'unsupported_parameter'],
         [chat({ model: 'gpt-5-mini', temperature: 0 }), 'temperature', 'unsupported_value'],
+        [chat({ response_format: { type: 'json_object' } }), 'messages', null],
         [chat({ stream: 'yes' }), 'stream', 'invalid_type'],
         [chat({ prompt_cache_retention: 'forever' }), 'prompt_cache_retention', 'invalid_value'],
       ];
@@ -66,6 +67,8 @@ describe('strict simulated endpoint', () => {
       assert.equal((await post(`${sim.url}/chat/completions`, chat({ model: 'o3-mini', max_completion_tokens: 100 }))).response.status, 200);
       assert.equal((await post(`${sim.url}/chat/completions`, chat({ model: 'gpt-5-chat-latest', max_tokens: 100 }))).response.status, 200);
       assert.equal((await post(`${sim.url}/chat/completions`, chat({ model: 'gpt-5.1', temperature: 0.7 }))).response.status, 200);
+      const askedForJson = chat({ response_format: { type: 'json_object' }, messages: [{ role: 'user', content: [{ type: 'text', text: 'Answer in JSON.' }] }] });
+      assert.equal((await post(`${sim.url}/chat/completions`, askedForJson)).response.status, 200);
       const refused = await post(`${sim.url}/chat/completions`, chat({ model: 'o3-mini', max_tokens: 100 }));
       assert.equal(refused.json.error.message, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.");
     });
