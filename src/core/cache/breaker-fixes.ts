@@ -120,6 +120,19 @@ function lastUserText(request: PromptRequest): TextPiece | undefined {
   return undefined;
 }
 
+/**
+ * The edit that adds `line` as a line of its own at the end of the system (or developer) message's
+ * text, as the file writes it; undefined where there is none or the field cannot take it.
+ */
+export function appendToSystemText(request: PromptRequest, source: string | undefined, line: string): TextEdit | undefined {
+  const system = request.messages.find((m) => m.role === 'system' || m.role === 'developer');
+  const parts = system?.parts ?? [];
+  const target = [...parts].reverse().find((p): p is Extract<typeof p, { type: 'text' }> => p.type === 'text' && p.piece.range !== null)?.piece;
+  if (!target) return undefined;
+  const edit = WRITING[request.format].field(target, source)?.append?.(line);
+  return edit && !edit.newText.includes(UNWRITABLE) ? edit : undefined;
+}
+
 function appendLine(request: PromptRequest, source: string | undefined, line: string): TextEdit | undefined {
   const target = lastUserText(request);
   if (!target) return undefined;

@@ -11,6 +11,7 @@
  */
 import type { PromptRequest } from '../model';
 import type { Provider } from '../tokens/models';
+import { appendToSystemText } from './breaker-fixes';
 import type { BreakerFinding } from './breakers';
 
 /**
@@ -91,10 +92,13 @@ export function refusedParameterFindings(request: PromptRequest, provider: Provi
  * OpenAI's models (`provider`: the model's, not the file format's: another server need not
  * check), and only where every message's text is known: a value filled in at run time may say it.
  */
-export function jsonModeFindings(request: PromptRequest, provider: Provider | string | undefined): BreakerFinding[] {
+export function jsonModeFindings(request: PromptRequest, provider: Provider | string | undefined, sourceText?: string): BreakerFinding[] {
   if (request.api !== 'chat' || provider !== 'openai' || request.responseFormat?.kind !== 'json_object') return [];
   const texts = request.messages.flatMap((m) => m.parts.flatMap((p) => (p.type === 'text' ? [p.piece] : [])));
   if (texts.some((piece) => piece.dynamic.length > 0 || /json/i.test(piece.text))) return [];
+  // In a request file the system message can say it; source code builds its text in ways a
+  // text edit at one place may not reach (a constant of another module).
+  const edit = request.constantText ? undefined : appendToSystemText(request, sourceText, 'Answer in JSON.');
   return [
     {
       rule: 'request-refused',
@@ -105,6 +109,7 @@ export function jsonModeFindings(request: PromptRequest, provider: Provider | st
       pieceSpan: null,
       tokenIndex: 0,
       tokenIndexEstimated: false,
+      ...(edit ? { fix: { description: 'Ask for JSON at the end of the system message', edits: [edit] } } : {}),
     },
   ];
 }

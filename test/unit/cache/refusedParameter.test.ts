@@ -151,6 +151,10 @@ describe('JSON mode without the word "json" in a message (request-refused)', () 
     assert.equal(finding.severity, 'error');
     assert.match(text.slice(finding.range!.start, finding.range!.end), /^\{\s*"type": "json_object"\s*\}$/);
     assert.match(finding.message, /the API answers 400 \("'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'\."\)/);
+    // Its Quick Fix asks for JSON at the end of the system message.
+    const after = fixed(text, finding);
+    assert.equal(JSON.parse(after).messages[0].content, 'Answer with an object of fruit names.\n\nAnswer in JSON.');
+    assert.deepEqual(await refusedIn('request.json', after), []);
     for (const system of ['Answer in JSON.', 'Reply with a Json object.', 'Return JSON-formatted output.', 'Use jsonl.']) {
       assert.deepEqual(await refusedIn('request.json', jsonMode(system)), [], system);
     }
@@ -158,6 +162,14 @@ describe('JSON mode without the word "json" in a message (request-refused)', () 
     const schema = JSON.stringify({ model: 'gpt-4o', response_format: { type: 'json_schema', json_schema: { name: 'fruits', schema: { type: 'object' } } }, messages: [{ role: 'user', content: 'List three fruits.' }] });
     assert.deepEqual(await refusedIn('request.json', schema), []);
     assert.deepEqual(await refusedIn('request.json', jsonMode('Answer with an object.', 'llama-3.1-70b')), []);
+  });
+
+  it('in source code: the error without a fix (the system text may be built elsewhere); not where a message holds a value', async () => {
+    const text = `from openai import OpenAI\nclient = OpenAI()\nSYSTEM = "Answer with an object of fruit names."\nclient.chat.completions.create(model="gpt-4o", response_format={"type": "json_object"}, messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": "Three fruits."}])\n`;
+    const [finding] = (await analyzeSource({ fileName: 'app.py', text })).prompts[0].analysis.findings.filter((f) => f.rule === 'request-refused');
+    assert.equal(finding.severity, 'error');
+    assert.equal(text.slice(finding.range!.start, finding.range!.end), '{"type": "json_object"}');
+    assert.equal(finding.fix, undefined);
   });
 
   it('not where a message holds a value known only at run time, which may say it', async () => {
