@@ -417,7 +417,7 @@ export async function analyzeRequest(parsed: PromptRequest, input: AnalyzeInput,
     }),
     ...contextWindowFindings(request, rendered, resolved.model),
     ...strictSchemaFindings(request, provider, input.text),
-    ...refusedParameterFindings(request, provider, resolved.model),
+    ...refusedParameterFindings(request, provider, resolved.model, input.text),
     ...jsonModeFindings(request, resolved.provider, input.text),
     ...perRunCacheKeyFindings(request, rules, { staticPrefixTokens: cache.staticPrefixTokens, cacheableTokens: cacheable }),
   ].sort((a, b) => a.tokenIndex - b.tokenIndex);

@@ -9,6 +9,7 @@
  * and gpt-5.4 (koosoli/ESPHomeDesigner#379); none of the recorded requests of these models that
  * were answered sends it. Nothing is answered, so nothing is cached.
  */
+import { modify } from 'jsonc-parser';
 import type { PromptRequest } from '../model';
 import type { Provider } from '../tokens/models';
 import { appendToSystemText } from './breaker-fixes';
@@ -40,7 +41,7 @@ export function takesDefaultTemperatureOnly(name: string): boolean {
  * Parameters an OpenAI reasoning model refuses on Chat Completions, each an error on the field:
  * `max_tokens`, and a `temperature` other than 1 where the model takes only that.
  */
-export function refusedParameterFindings(request: PromptRequest, provider: Provider | string | undefined, modelName: string): BreakerFinding[] {
+export function refusedParameterFindings(request: PromptRequest, provider: Provider | string | undefined, modelName: string, sourceText?: string): BreakerFinding[] {
   if (request.api !== 'chat' || provider !== 'openai' || !isOpenAiReasoningModel(modelName)) return [];
   const findings: BreakerFinding[] = [];
   // Where a name is written (a request file's key, a call's keyword argument); the fix renames it there.
@@ -77,10 +78,25 @@ export function refusedParameterFindings(request: PromptRequest, provider: Provi
         'temperature',
         `${modelName} takes only the default \`temperature\` (1): the API answers 400 ("Unsupported value: 'temperature' does not support ${temperature} with this model. ` +
           `Only the default (1) value is supported."), so nothing is answered or cached. Leave \`temperature\` out`,
+        withoutField(request, sourceText, 'temperature'),
       ),
     );
   }
   return findings;
+}
+
+/**
+ * The fix that removes a top-level field from a request file (jsonc-parser's edit: the field and
+ * its comma, nothing else); none in source code, whose calls a text edit may not reach whole.
+ */
+function withoutField(request: PromptRequest, sourceText: string | undefined, name: string): BreakerFinding['fix'] {
+  if (request.constantText || request.format !== 'openai-chat' || sourceText === undefined) return undefined;
+  const edits = modify(sourceText, [name], undefined, {});
+  if (edits.length === 0) return undefined;
+  return {
+    description: `Leave \`${name}\` out`,
+    edits: edits.map((edit) => ({ range: { start: edit.offset, end: edit.offset + edit.length }, newText: edit.content })),
+  };
 }
 
 /**

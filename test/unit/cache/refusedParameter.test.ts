@@ -51,10 +51,18 @@ describe('max_tokens sent to an OpenAI reasoning model on Chat Completions (requ
       assert.equal(finding.severity, 'error');
       assert.equal(text.slice(finding.range!.start, finding.range!.end), 'temperature', model);
       assert.match(finding.message, /takes only the default `temperature` \(1\): the API answers 400 \("Unsupported value: 'temperature' does not support 0 with this model\. Only the default \(1\) value is supported\."\)/);
+      // Its Quick Fix leaves the field out, and the file stays valid JSON as written.
+      const after = fixed(text, finding);
+      assert.deepEqual(Object.keys(JSON.parse(after)), ['model', 'messages'], model);
+      assert.deepEqual(await refusedIn('request.json', after), [], model);
     }
     for (const [model, temperature] of [['gpt-5', 1], ['gpt-5.1', 0.7], ['gpt-5.4', 0], ['gpt-4o', 0], ['gpt-5-chat-latest', 0.2]] as const) {
       assert.deepEqual(await refusedIn('request.json', chat(model, { temperature })), [], `${model} ${temperature}`);
     }
+    // A minified request stays minified: the field and its comma go, nothing else moves.
+    const minified = '{"model":"o3-mini","messages":[{"role":"user","content":"Hi"}],"temperature":0.2}';
+    const [inMinified] = await refusedIn('request.json', minified);
+    assert.equal(fixed(minified, inMinified), '{"model":"o3-mini","messages":[{"role":"user","content":"Hi"}]}');
     // Both refused: both said, each on its key.
     const both = await refusedIn('request.json', chat('o3-mini', { temperature: 0.2, max_tokens: 100 }));
     assert.deepEqual(both.map((f) => f.message.split(':')[0]), ['o3-mini refuses `max_tokens` on Chat Completions', 'o3-mini takes only the default `temperature` (1)']);
