@@ -754,15 +754,6 @@ export class PythonProgram extends SourceProgram {
     const name = fn.type === 'identifier' ? fn.text : method;
     const target = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
 
-    // An argument read by more than one of the readings below is read once: an unknown one falls
-    // through all of them, and `len(len(...(x)))` read it twice a level, 2^20 times 20 deep.
-    // By node id: a node asked for again (`childForFieldName`) is another object.
-    const read = new Map<number, StaticValue>();
-    const valueOf = (arg: Node) => {
-      let value = read.get(arg.id);
-      if (!value) read.set(arg.id, (value = this.evaluate(arg)));
-      return value;
-    };
     const fromFile = this.pathCall(fn, method, target, positional, keywords, node);
     if (fromFile) return fromFile;
     const fromBytes = this.bytesCall(fn, method, target, positional, keywords, node);
@@ -773,7 +764,7 @@ export class PythonProgram extends SourceProgram {
       return this.withFallback(node, fallback ? this.evaluate(fallback) : undefined);
     }
     if ((name === 'dedent' || name === 'cleandoc') && positional[0]) {
-      const value = valueOf(positional[0]);
+      const value = this.evaluate(positional[0]);
       // Python's dedent takes a line of spaces and tabs only as blank.
       if (value.kind === 'text') return name === 'cleandoc' ? (cleandocText(value) ?? this.unknownOf(node)) : dedentText(value, (line) => /^[ \t]*$/.test(line));
     }
@@ -796,7 +787,7 @@ export class PythonProgram extends SourceProgram {
       return { kind: 'object', entries: [...keywords].map(([key, value]) => ({ key, value: this.evaluate(value) })), range: rangeOf(node) };
     }
     if (fn.type === 'identifier' && (name === 'str' || name === 'repr' || name === 'ascii') && positional.length === 1 && keywords.size === 0) {
-      const value = valueOf(positional[0]);
+      const value = this.evaluate(positional[0]);
       if (name === 'str' && value.kind === 'text') {
         // `str(path)` is the path's text, a str.
         const { pathObject: _path, ...text } = value;
@@ -807,7 +798,7 @@ export class PythonProgram extends SourceProgram {
       if (text !== undefined) return spreadText(text, rangeOf(node));
     }
     if (fn.type === 'identifier' && name === 'len' && positional.length === 1 && keywords.size === 0) {
-      const size = pythonLength(valueOf(positional[0]));
+      const size = pythonLength(this.evaluate(positional[0]));
       if (size !== undefined) return { kind: 'scalar', value: size, range: rangeOf(node), python: 'int' };
     }
     if ((method === 'substitute' || method === 'safe_substitute') && target && positional.length <= 1) {
@@ -833,7 +824,7 @@ export class PythonProgram extends SourceProgram {
       if (dumped) return dumped;
     }
     if (target && method && TEXT_METHODS.has(method)) {
-      const subject = valueOf(target);
+      const subject = this.evaluate(target);
       if (subject.kind === 'text') {
         if (method === 'format') {
           // `**D` of a known dict names its entries too (a later keyword wins, as Python would refuse a repeat).
@@ -877,7 +868,7 @@ export class PythonProgram extends SourceProgram {
     const builtin = fn.type === 'identifier' ? BUILTINS.has(fn.text) : method !== undefined && target !== null && (STR_METHODS.has(method) || method === 'get');
     if (builtin && splats.length === 0) {
       this.roundedSum = undefined;
-      const computed = this.tentatively(() => (fn.type === 'identifier' ? this.builtinCall(fn.text, positional, keywords, node) : this.methodCall(method!, read.get(target!.id) ?? target!, positional, keywords, node)));
+      const computed = this.tentatively(() => (fn.type === 'identifier' ? this.builtinCall(fn.text, positional, keywords, node) : this.methodCall(method!, target!, positional, keywords, node)));
       if (computed) return computed;
       if ((this.roundedSum as Node | undefined) === node) this.reasons.add(`\`${node.text.length > 40 ? `${node.text.slice(0, 37)}...` : node.text}\` adds floats that Python 3.11 and Python 3.12 and later round otherwise: its text is left to the program`);
     }
@@ -885,11 +876,11 @@ export class PythonProgram extends SourceProgram {
       const returned = this.callLocalFunction(fn.text, node, positional, keywords);
       if (returned) return returned;
     }
-    const args = positional.map(valueOf);
+    const args = positional.map((p) => this.evaluate(p));
     // A function without side effects of values the same on every request gives one too.
     if (PURE_FUNCTIONS.has(fn.text) || (method !== undefined && PURE_METHODS.has(method))) {
       const before = this.importTimeValues.length;
-      const subject = fn.type === 'attribute' && !PURE_FUNCTIONS.has(fn.text) && target ? valueOf(target) : undefined;
+      const subject = fn.type === 'attribute' && !PURE_FUNCTIONS.has(fn.text) && target ? this.evaluate(target) : undefined;
       if ((subject === undefined || isConstant(subject)) && args.every(isConstant) && [...keywords.values()].every((k) => isConstant(this.evaluate(k)))) return this.derivedConstant(node);
       this.importTimeValues.length = before;
     }
@@ -987,12 +978,10 @@ export class PythonProgram extends SourceProgram {
    * forms, `startswith`, `endswith`, `removeprefix`, `removesuffix`) and a known dict's `get`;
    * undefined for anything else.
    */
-  /** `target`: the object's node, or its value where the call has read it already. */
-  private methodCall(method: string, target: Node | StaticValue, positional: readonly Node[], keywords: ReadonlyMap<string, Node>, node: Node): StaticValue | undefined {
+  private methodCall(method: string, target: Node, positional: readonly Node[], keywords: ReadonlyMap<string, Node>, node: Node): StaticValue | undefined {
     const range = rangeOf(node);
-    const object = () => ('startIndex' in target ? this.evaluate(target) : target);
     if (method === 'get' && positional.length >= 1 && positional.length <= 2 && keywords.size === 0) {
-      const dict = object();
+      const dict = this.evaluate(target);
       if (dict.kind !== 'object' || !settledEntries(dict, 'python')) return undefined;
       const key = this.evaluate(positional[0]);
       // Every key is a str: a number or None is in no such dict.
@@ -1002,7 +991,7 @@ export class PythonProgram extends SourceProgram {
       return positional[1] ? this.evaluate(positional[1]) : { kind: 'scalar', value: null, range, python: 'none' };
     }
     if (!STR_METHODS.has(method)) return undefined;
-    const subject = object();
+    const subject = this.evaluate(target);
     if (subject.kind !== 'text' || knownStr(subject) === undefined) return undefined;
     const argument = (i: number, name?: string) => {
       const at = positional[i] ?? (name ? keywords.get(name) : undefined);

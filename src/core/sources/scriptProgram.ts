@@ -990,8 +990,9 @@ export class ScriptProgram extends SourceProgram {
    * known string or array, with known primitive arguments, and `filter` of a known array with a
    * callback returning one expression (or `Boolean`) that is known for every item.
    */
-  private selection(method: string, subject: StaticValue, args: readonly Node[], node: Node): StaticValue | undefined {
+  private selection(method: string, target: Node, args: readonly Node[], node: Node): StaticValue | undefined {
     const range = rangeOf(node);
+    const subject = this.evaluate(target);
     if (method === 'filter') return args.length === 1 && subject.kind === 'list' ? this.filtered(subject, args[0], node) : undefined;
     const given = args.map((a) => this.evaluate(a));
     if (method === 'includes' && given.length === 1) {
@@ -1127,7 +1128,8 @@ export class ScriptProgram extends SourceProgram {
   }
 
   /** `JSON.stringify(value)`, `(value, null, 2)`, `(value, undefined, "\t")` of a value known in full. */
-  private stringified([value, replacer, space]: StaticValue[], node: Node): StaticText | undefined {
+  private stringified(args: Node[], node: Node): StaticText | undefined {
+    const [value, replacer, space] = args.map((a) => this.evaluate(a));
     if (replacer && (replacer.kind !== 'scalar' || replacer.value !== null)) return undefined;
     // `JSON.stringify(undefined)` gives undefined, no text.
     if (value.kind === 'scalar' && value.undefined) return undefined;
@@ -1370,15 +1372,6 @@ export class ScriptProgram extends SourceProgram {
     if (fn.type === 'identifier' && this.zodImports().zodToJsonSchema.has(fn.text)) return this.zodToJsonSchemaValue(args, node);
     const fromFile = this.pathCall(fn, args, node);
     if (fromFile) return fromFile;
-    // An argument read by more than one of the readings below is read once: an unknown one falls
-    // through all of them, and `String(String(...(x)))` read it twice a level, 2^20 times 20 deep.
-    // By node id: a node asked for again (`childForFieldName`) is another object.
-    const read = new Map<number, StaticValue>();
-    const valueOf = (arg: Node) => {
-      let value = read.get(arg.id);
-      if (!value) read.set(arg.id, (value = this.evaluate(arg)));
-      return value;
-    };
     if (OBJECT_LISTS.has(fn.text) && args.length === 1) {
       const entries = heldEntries(this.evaluate(args[0]), 'script');
       if (entries && entries.length <= MAX_ITERATED_ITEMS) {
@@ -1391,22 +1384,22 @@ export class ScriptProgram extends SourceProgram {
       }
     }
     if (fn.text === 'JSON.stringify' && args.length >= 1 && args.length <= 3) {
-      const json = this.stringified(args.map(valueOf), node);
+      const json = this.stringified(args, node);
       if (json) return json;
     }
     if (fn.type === 'identifier' && DEDENT_TAGS.has(fn.text) && args[0]) {
-      const value = valueOf(args[0]);
+      const value = this.evaluate(args[0]);
       if (value.kind === 'text') return dedentText(value);
     }
-    const messageTemplate = args[0] ? messageTemplateObject(fn.text, () => valueOf(args[0]), rangeOf(node)) : undefined;
+    const messageTemplate = args[0] ? messageTemplateObject(fn.text, () => this.evaluate(args[0]), rangeOf(node)) : undefined;
     if (messageTemplate) return messageTemplate;
     if (fn.type === 'identifier' && fn.text === 'String' && args.length === 1) {
-      const value = valueOf(args[0]);
+      const value = this.evaluate(args[0]);
       const text = value.kind === 'unknown' ? undefined : scriptText(value, this.source);
       if (text) return text;
     }
     if (fn.type === 'identifier' && fn.text === 'Number' && args.length <= 1) {
-      const value = args[0] ? primitiveOf(valueOf(args[0])) : { value: 0 };
+      const value = args[0] ? primitiveOf(this.evaluate(args[0])) : { value: 0 };
       if (value) return { kind: 'scalar', value: Number(value.value), range: rangeOf(node) };
     }
     if (fn.type === 'member_expression') {
@@ -1417,7 +1410,7 @@ export class ScriptProgram extends SourceProgram {
       const method = fn.childForFieldName('property')?.text;
       const target = fn.childForFieldName('object');
       if (target && method && TEXT_METHODS.has(method)) {
-        const subject = valueOf(target);
+        const subject = this.evaluate(target);
         if (subject.kind === 'list' && method === 'join') {
           const joined = this.joined(subject.items, args[0], fn, node);
           if (joined) return joined;
@@ -1469,20 +1462,20 @@ export class ScriptProgram extends SourceProgram {
       const method = fn.childForFieldName('property')?.text;
       const target = fn.childForFieldName('object');
       // The object as already read (outside `tentatively`, so its notes stand), else read inside it.
-      const computed = method && target && SELECTION_METHODS.has(method) ? this.tentatively(() => this.selection(method, read.get(target.id) ?? this.evaluate(target), args, node)) : undefined;
+      const computed = method && target && SELECTION_METHODS.has(method) ? this.tentatively(() => this.selection(method, target, args, node)) : undefined;
       if (computed) return computed;
     }
     if (fn.type === 'identifier') {
       const returned = this.callLocalFunction(fn.text, node, args, new Map());
       if (returned) return returned;
     }
-    const values = args.map(valueOf);
+    const values = args.map((a) => this.evaluate(a));
     // A function without side effects of values the same on every request gives one too.
     const method = fn.type === 'member_expression' ? fn.childForFieldName('property')?.text : undefined;
     if (PURE_FUNCTIONS.has(fn.text) || (method !== undefined && PURE_METHODS.has(method))) {
       const before = this.importTimeValues.length;
       const target = fn.type === 'member_expression' && !PURE_FUNCTIONS.has(fn.text) ? fn.childForFieldName('object') : null;
-      if ((!target || isConstant(valueOf(target))) && values.every(isConstant)) return this.derivedConstant(node);
+      if ((!target || isConstant(this.evaluate(target))) && values.every(isConstant)) return this.derivedConstant(node);
       this.importTimeValues.length = before;
     }
     return { ...this.unknownOf(node), call: { callee: fn.text, args: values } };
