@@ -161,6 +161,8 @@ export interface ToolDefinition {
    * `namespace.tool`. `name` and `description` are the namespace's own.
    */
   tools?: ToolDefinition[];
+  /** `async: true`: the model may go on while the tool runs (gpt-6 and later, Responses API). */
+  async?: true;
   breakpoint?: CacheBreakpoint;
   range: SourceRange | null;
   /** Template variables or other dynamic text inside the definition. */

@@ -125,6 +125,7 @@ export function jsonTool(
   const description = jsonString(jsonProperty(definitionNode, 'description'));
   const schemaNode = jsonProperty(definitionNode, schemaKey);
   const grammar = type === 'custom' ? customToolGrammar(definitionNode) : undefined;
+  const runsAsync = jsonValue(jsonProperty(definitionNode, 'async')) === true;
   return {
     type,
     name: jsonString(jsonProperty(definitionNode, 'name')) ?? jsonString(jsonProperty(toolNode, 'server_label')) ?? type,
@@ -132,6 +133,7 @@ export function jsonTool(
     ...(schemaNode ? { parameters: jsonValue(schemaNode) } : {}),
     ...(typeof strict === 'boolean' ? { strict } : {}),
     ...(grammar ? { grammar } : {}),
+    ...(runsAsync ? { async: true as const } : {}),
     ...(breakpoint ? { breakpoint } : {}),
     range: jsonRange(toolNode),
     dynamic: piece.dynamic,

@@ -18,7 +18,7 @@ import {
   IMAGE_UNCONFIRMED_ESTIMATE,
   PATCH_ROUNDING_ESTIMATE,
 } from './imageTokens';
-import { GEMINI_ESTIMATE, GPT_OSS_ESTIMATE, UNKNOWN_MODEL_ESTIMATE } from './models';
+import { GEMINI_ESTIMATE, GPT6_ESTIMATE, GPT_OSS_ESTIMATE, UNKNOWN_MODEL_ESTIMATE } from './models';
 import {
   BUILT_IN_TOOL_ESTIMATE,
   WEB_SEARCH_PREVIEW_ESTIMATE,
@@ -26,6 +26,7 @@ import {
   CONSTRAINT_KEYWORD_ESTIMATE,
   STRICT_FORMAT_ESTIMATE,
   STRING_CONSTRAINT_ESTIMATE,
+  ASYNC_TOOL_ESTIMATE,
   CUSTOM_TOOL_ESTIMATE,
   NAMESPACE_TOOL_ESTIMATE,
   EMPTY_TOOL_LIST_ESTIMATE,
@@ -125,6 +126,7 @@ const HEADLINES = new Map<string, Headline>([
   [BUILT_IN_TOOL_ESTIMATE, 'built-in tools (web search, file search, …) add unknown instructions: not counted'],
   [WEB_SEARCH_PREVIEW_ESTIMATE, 'web_search_preview counted as its measured instructions (3 recorded requests)'],
   [CUSTOM_TOOL_ESTIMATE, 'custom (free-form) tools: 2 recorded requests, not measured'],
+  [ASYNC_TOOL_ESTIMATE, '`async: true` tools add unknown instructions (38–106 tokens recorded): not counted'],
   [EMPTY_TOOL_LIST_ESTIMATE, (c) => `\`tools: []\` (an empty tools block) not measured ${onModel(c)} (~12 tokens)`],
   [NAMESPACE_TOOL_ESTIMATE, 'namespace tools: their framing is fitted to 2 recorded requests (gpt-4o 7 under)'],
   [TOOL_CHOICE_ESTIMATE, (c) => `tool_choice "required" not measured ${onModelApi(c)}: not counted`],
@@ -176,6 +178,7 @@ const HEADLINES = new Map<string, Headline>([
   // Models
   [GEMINI_ESTIMATE, 'Gemini count approximated with o200k_base (its tokenizer is not bundled)'],
   [GPT_OSS_ESTIMATE, "gpt-oss counted with OpenAI's framing (its harmony template is not checked)"],
+  [GPT6_ESTIMATE, 'gpt-6 counted as gpt-5.6 frames requests (2 recorded requests, not measured)'],
   [UNKNOWN_MODEL_ESTIMATE, (c) => `unknown model${modelName(c) ? ` ${modelName(c)}` : ''}: counted with o200k_base`],
 ]);
 

@@ -103,6 +103,9 @@ const patches = (multiplier: number, confirmed = true, roundingMeasured = false)
 export const GEMINI_ESTIMATE =
   'Gemini uses a SentencePiece tokenizer that is not bundled; counted with o200k_base as an approximation.';
 export const UNKNOWN_MODEL_ESTIMATE = 'unknown model';
+export const GPT6_ESTIMATE =
+  'gpt-6 models are counted as gpt-5.6 frames a request: the 2 recorded gpt-6-astra first requests with instructions ' +
+  'and plain function tools (agentic-api, October 2026) count exactly that, too few to call the family measured.';
 export const GPT_OSS_ESTIMATE =
   "gpt-oss is served in the harmony chat format, whose template adds its own system text: counted with o200k_base and OpenAI's framing, which no recorded usage checks";
 
@@ -149,6 +152,9 @@ const MODEL_RULES: readonly ModelRule[] = [
   // of six), where the later releases' patches gave 60. One tile does not tell the base from the
   // tile's figure, so they stay unconfirmed.
   { prefix: 'gpt-5.1', provider: 'openai', encoding: 'o200k_base', images: tiles(70, 140, false) },
+  // gpt-6: counted with gpt-5.6's framing (openaiFraming.ts), an estimate; no recorded gpt-6 image
+  // says how it prices images.
+  { prefix: 'gpt-6', provider: 'openai', encoding: 'o200k_base', estimateReason: GPT6_ESTIMATE },
   // gpt-oss runs on other servers (Ollama, vLLM, Groq ...) in the harmony chat format, whose
   // template adds its own system text and channels; no recorded usage pins how they count it.
   { prefix: 'gpt-oss', provider: 'openai', encoding: 'o200k_base', estimateReason: GPT_OSS_ESTIMATE },

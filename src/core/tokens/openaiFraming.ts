@@ -1066,6 +1066,9 @@ const O3: Partial<OpenAIFraming> = {
  * Families that differ from the base; gpt-5.x also adds tool-use instructions whenever function
  * tools are declared. Each row is fitted to the recorded pairs of its family.
  */
+/** gpt-5.6 (see its row): the point releases' framing, earlier reasoning billed, breakpoints splitting text. */
+const GPT5_6: Partial<OpenAIFraming> = { ...GPT5_POINT_RELEASES, earlierReasoningBilled: true, cacheBreakpointsSplitText: true };
+
 const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // Calls and results measured on Chat Completions: of 6 recorded gpt-3.5-turbo requests with calls,
   // 5 are exact and 1 (December 2023, when the alias still served 0613) is put down to its recording.
@@ -1253,7 +1256,11 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // with it: 2 recorded gpt-5.6-terra Chat requests (lingua) whose user message is a marked text part
   // ending in `.` and a second part starting `Now` count one token more than the two joined (`.Now`
   // is one token); a marked part that ends its message (a system message, lingua) counts the same.
-  { prefix: 'gpt-5.6', framing: { ...GPT5_POINT_RELEASES, earlierReasoningBilled: true, cacheBreakpointsSplitText: true } },
+  { prefix: 'gpt-5.6', framing: GPT5_6 },
+  // gpt-6 (gpt-6-astra) is counted as gpt-5.6: its 2 recorded first requests with plain function tools
+  // and instructions (agentic-api, October 2026) are exact so, 5 under with the default framing. Two
+  // requests do not measure a family: the count stays an estimate (GPT6_ESTIMATE in models.ts).
+  { prefix: 'gpt-6', framing: GPT5_6 },
   // gpt-5.2-chat-latest, the ChatGPT model of the point release, keeps gpt-5's 6 tokens a round trip
   // in a request of user messages and items alone: its 2 recorded Responses round trips (genai
   // cassettes, sync and streamed) are exact so, 3 over at the point releases' 9.
@@ -1456,6 +1463,12 @@ export const WEB_SEARCH_PREVIEW_ESTIMATE =
   'requests of 2 sources, with and without its options, each exact so; the search results are not billed as input ' +
   'with this tool) and the 412 it adds on the deep-research models (2 recorded requests of one source). Other ' +
   'models, and this tool beside function tools, are not measured.';
+
+export const ASYNC_TOOL_ESTIMATE =
+  'A tool marked `async: true` (the model goes on while it runs) adds instructions the request does not hold: ' +
+  'recorded gpt-6-astra requests (agentic-api) bill 38 tokens more for one async function tool than for the same ' +
+  'tool without the flag, 40 for an async custom tool and 106 beside a `wait_for_tasks` tool, but nothing where ' +
+  '`parallel_tool_calls: true` is sent (1 request). Not counted.';
 
 export const CUSTOM_TOOL_ESTIMATE =
   'Custom (free-form) tools are counted as `type name = (FREEFORM) => any;` with their grammar and the API\'s ' +

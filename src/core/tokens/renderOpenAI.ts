@@ -10,6 +10,7 @@ import {
   CONSTRAINT_KEYWORD_ESTIMATE,
   STRICT_FORMAT_ESTIMATE,
   STRING_CONSTRAINT_ESTIMATE,
+  ASYNC_TOOL_ESTIMATE,
   CUSTOM_TOOL_ESTIMATE,
   EMPTY_ASSISTANT_ESTIMATE,
   MULTILINE_DESCRIPTION_ESTIMATE,
@@ -112,6 +113,7 @@ function renderTools(
   // Every tool declared as a function: those of the `functions` namespace and those of namespace tools.
   const declared = [...functions, ...namespaces.flatMap((namespace) => namespace.tools ?? [])];
   if (declared.some((tool) => tool.type === 'custom')) builder.estimate(CUSTOM_TOOL_ESTIMATE);
+  if (declared.some((tool) => tool.async)) builder.estimate(ASYNC_TOOL_ESTIMATE);
   if (declared.some((tool) => hasNestedSchema(tool.parameters))) {
     const measured = req.api === 'chat' && framing.nestedToolSchemasMeasured;
     const nullable = (tool: ToolDefinition) => hasNullableProperty(tool.parameters, !framing.typeListsMeasured);
