@@ -171,6 +171,12 @@ export interface ToolDefinition {
   piece: TextPiece;
 }
 
+/**
+ * The parameters whose names the API may refuse for the model (`request-refused`): the output limit's
+ * Chat Completions names and `temperature`.
+ */
+export const CHECKED_PARAMETERS = ['max_tokens', 'max_completion_tokens', 'temperature'] as const;
+
 export interface ResponseSchema {
   name: string;
   /** `json_schema.description`: what the format is for (written as a comment above the schema). */
@@ -258,7 +264,10 @@ export interface PromptRequest {
   topLevelCacheControl?: CacheBreakpoint;
   /** Other top-level request fields kept verbatim (max_tokens, temperature ...). */
   parameters: Record<string, unknown>;
-  /** Where some of `parameters` are written: a request file's key, a call's keyword argument. */
+  /**
+   * Where the `CHECKED_PARAMETERS` among `parameters` are written: a request file's key, a call's
+   * keyword argument.
+   */
   parameterRanges?: Record<string, SourceRange>;
   variables: TemplateVariable[];
   /** Rows of variable values (GitHub Models testData, Prompty samples). */

@@ -157,5 +157,31 @@ export function validateResponses(body: Json): void {
   optional(body, 'previous_response_id', isString, 'a string');
   optional(body, 'store', isBoolean, 'a boolean');
   positiveInteger(body, 'max_output_tokens');
+  // The output limit's Chat Completions names, and `temperature` (see `refusedParameterFindings`).
+  for (const name of ['max_tokens', 'max_completion_tokens']) {
+    if (body[name] !== undefined && body[name] !== null) {
+      throw badRequest(`Unsupported parameter: '${name}'. In the Responses API, this parameter has moved to 'max_output_tokens'.`, 'unsupported_parameter', name);
+    }
+  }
+  const temperature = body.temperature;
+  if (typeof temperature === 'number' && temperature !== 1 && typeof body.model === 'string' && takesDefaultTemperatureOnly(body.model)) {
+    throw badRequest("Unsupported parameter: 'temperature' is not supported with this model.", 'unsupported_parameter', 'temperature');
+  }
+  // JSON mode needs the word in an input message, not in `instructions` (see `jsonModeFindings`).
+  const format = isObject(body.text) ? body.text.format : undefined;
+  if (isObject(format) && format.type === 'json_object' && !inputTexts(input).some((text) => /json/i.test(text))) {
+    throw badRequest("Response input messages must contain the word 'json' in some form to use 'text.format' of type 'json_object'.", null, null);
+  }
   commonFields(body);
+}
+
+/** The texts of a Responses `input`: the string, or each item's content and output. */
+function inputTexts(input: unknown): string[] {
+  if (typeof input === 'string') return [input];
+  if (!Array.isArray(input)) return [];
+  return input.flatMap((item) => {
+    if (!isObject(item)) return [];
+    const output = typeof item.output === 'string' ? [item.output] : [];
+    return [messageText(item), ...output, ...(typeof item.arguments === 'string' ? [item.arguments] : [])];
+  });
 }

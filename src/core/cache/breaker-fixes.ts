@@ -133,7 +133,8 @@ export function appendToSystemText(request: PromptRequest, source: string | unde
   return edit && !edit.newText.includes(UNWRITABLE) ? edit : undefined;
 }
 
-function appendLine(request: PromptRequest, source: string | undefined, line: string): TextEdit | undefined {
+/** An edit that appends a line at the end of the last user message's text (the end of the prompt). */
+export function appendLine(request: PromptRequest, source: string | undefined, line: string): TextEdit | undefined {
   const target = lastUserText(request);
   if (!target) return undefined;
   const edit = WRITING[request.format].field(target, source)?.append?.(line);

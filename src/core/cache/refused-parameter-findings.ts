@@ -8,11 +8,18 @@
  * (griptape-ai/ComfyUI-Griptape#312), gpt-5.1 (fish2018/YPrompt#26; on Azure anomalyco/opencode#37964)
  * and gpt-5.4 (koosoli/ESPHomeDesigner#379); none of the recorded requests of these models that
  * were answered sends it. Nothing is answered, so nothing is cached.
+ *
+ * The Responses API names the limit `max_output_tokens` and answers the Chat Completions names with
+ * 400 "Unsupported parameter: 'max_completion_tokens'. In the Responses API, this parameter has moved
+ * to 'max_output_tokens'." for every model (reported for gpt-5 in danny-avila/LibreChat#8966, and for
+ * gpt-5.1 and gpt-5.4 in projects' notes; the openai Python SDK's
+ * `responses.create` takes neither name and raises TypeError before sending); no recorded Responses
+ * request sends either.
  */
 import { modify } from 'jsonc-parser';
 import type { PromptRequest } from '../model';
 import type { Provider } from '../tokens/models';
-import { appendToSystemText } from './breaker-fixes';
+import { appendLine, appendToSystemText } from './breaker-fixes';
 import type { BreakerFinding } from './breakers';
 
 /**
@@ -37,27 +44,20 @@ export function takesDefaultTemperatureOnly(name: string): boolean {
   return /^o\d/.test(name) || /^gpt-5(-mini|-nano)?(-\d{4}-\d{2}-\d{2})?$/.test(name);
 }
 
+/** The Chat Completions names of the output limit, which the Responses API refuses. */
+const CHAT_LIMIT_NAMES = ['max_tokens', 'max_completion_tokens'] as const;
+
 /**
- * Parameters an OpenAI reasoning model refuses on Chat Completions, each an error on the field:
- * `max_tokens`, and a `temperature` other than 1 where the model takes only that.
+ * Parameters the API refuses for an OpenAI model, each an error on the field: on Chat Completions,
+ * `max_tokens` to a reasoning model and a `temperature` other than 1 where the model takes only
+ * that; on the Responses API, the Chat Completions names of the output limit and that `temperature`.
  */
 export function refusedParameterFindings(request: PromptRequest, provider: Provider | string | undefined, modelName: string, sourceText?: string): BreakerFinding[] {
-  if (request.api !== 'chat' || provider !== 'openai' || !isOpenAiReasoningModel(modelName)) return [];
+  if (provider !== 'openai') return [];
+  if (request.api === 'responses') return responsesParameterFindings(request, modelName, sourceText);
+  if (request.api !== 'chat' || !isOpenAiReasoningModel(modelName)) return [];
   const findings: BreakerFinding[] = [];
-  // Where a name is written (a request file's key, a call's keyword argument); the fix renames it there.
-  const at = (name: string) => request.parameterRanges?.[name];
-  // A fallback model (`os.getenv("MODEL", "o3-mini")`) may not be the one sent: a warning, said so.
-  const fallback = request.model?.fallback === true;
-  const refused = (name: string, message: string, fix?: BreakerFinding['fix']): BreakerFinding => ({
-    rule: 'request-refused',
-    severity: fallback ? 'warning' : 'error',
-    message: fallback ? `${message} (where the model is ${modelName}, the program's default)` : message,
-    range: at(name) ?? null,
-    pieceSpan: null,
-    tokenIndex: 0,
-    tokenIndexEstimated: false,
-    ...(fix ? { fix } : {}),
-  });
+  const { at, refused } = findingMaker(request, modelName);
   const maxTokens = at('max_tokens');
   // Checked where the request writes the name itself (a request file, an SDK call): a library's
   // own call, a template or a spread may send another name than the one read.
@@ -86,11 +86,70 @@ export function refusedParameterFindings(request: PromptRequest, provider: Provi
 }
 
 /**
+ * Where a checked name is written (a request file's key, a call's keyword argument; the fix renames
+ * it there), and the finding on it. A fallback model (`os.getenv("MODEL", "o3-mini")`) may not be the
+ * one sent: a warning then, that says so.
+ */
+function findingMaker(request: PromptRequest, modelName: string) {
+  const at = (name: string) => request.parameterRanges?.[name];
+  const fallback = request.model?.fallback === true;
+  const refused = (name: string, message: string, fix?: BreakerFinding['fix']): BreakerFinding => ({
+    rule: 'request-refused',
+    severity: fallback ? 'warning' : 'error',
+    message: fallback ? `${message} (where the model is ${modelName}, the program's default)` : message,
+    range: at(name) ?? null,
+    pieceSpan: null,
+    tokenIndex: 0,
+    tokenIndexEstimated: false,
+    ...(fix ? { fix } : {}),
+  });
+  return { at, refused };
+}
+
+/**
+ * The Responses API: `max_tokens` and `max_completion_tokens` for any model (the fix renames the
+ * field to `max_output_tokens` where the request does not send that too), and a `temperature` other
+ * than 1 where the model takes only the default, which it answers with 400 "Unsupported parameter:
+ * 'temperature' is not supported with this model." (reported for o3-mini in a llmcpp reproduction;
+ * recorded gpt-5.1 and gpt-5.4-nano Responses requests at 0.7 and 0 were answered).
+ */
+function responsesParameterFindings(request: PromptRequest, modelName: string, sourceText?: string): BreakerFinding[] {
+  const findings: BreakerFinding[] = [];
+  const { at, refused } = findingMaker(request, modelName);
+  const sendsOutputLimit = request.parameters.max_output_tokens !== undefined;
+  for (const name of CHAT_LIMIT_NAMES) {
+    const written = at(name);
+    const value = request.parameters[name];
+    if (!written || value === undefined || value === null) continue;
+    findings.push(
+      refused(
+        name,
+        `The Responses API has no \`${name}\`: it answers 400 ("Unsupported parameter: '${name}'. In the Responses API, this parameter has moved to 'max_output_tokens'."), ` +
+          `and the openai Python SDK raises TypeError before sending, so nothing is answered or cached. Send \`max_output_tokens\``,
+        sendsOutputLimit ? undefined : { description: `Send \`max_output_tokens\` instead of \`${name}\``, edits: [{ range: written, newText: 'max_output_tokens' }] },
+      ),
+    );
+  }
+  const temperature = request.parameters.temperature;
+  if (at('temperature') && typeof temperature === 'number' && temperature !== 1 && takesDefaultTemperatureOnly(modelName)) {
+    findings.push(
+      refused(
+        'temperature',
+        `${modelName} takes no \`temperature\` on the Responses API: it answers 400 ("Unsupported parameter: 'temperature' is not supported with this model."), ` +
+          'so nothing is answered or cached. Leave `temperature` out',
+        withoutField(request, sourceText, 'temperature'),
+      ),
+    );
+  }
+  return findings;
+}
+
+/**
  * The fix that removes a top-level field from a request file (jsonc-parser's edit: the field and
  * its comma, nothing else); none in source code, whose calls a text edit may not reach whole.
  */
 function withoutField(request: PromptRequest, sourceText: string | undefined, name: string): BreakerFinding['fix'] {
-  if (request.constantText || request.format !== 'openai-chat' || sourceText === undefined) return undefined;
+  if (request.constantText || (request.format !== 'openai-chat' && request.format !== 'openai-responses') || sourceText === undefined) return undefined;
   const edits = modify(sourceText, [name], undefined, {});
   if (edits.length === 0) return undefined;
   return {
@@ -109,7 +168,9 @@ function withoutField(request: PromptRequest, sourceText: string | undefined, na
  * check), and only where every message's text is known: a value filled in at run time may say it.
  */
 export function jsonModeFindings(request: PromptRequest, provider: Provider | string | undefined, sourceText?: string): BreakerFinding[] {
-  if (request.api !== 'chat' || provider !== 'openai' || request.responseFormat?.kind !== 'json_object') return [];
+  if (provider !== 'openai' || request.responseFormat?.kind !== 'json_object') return [];
+  if (request.api === 'responses') return responsesJsonModeFindings(request, sourceText);
+  if (request.api !== 'chat') return [];
   const texts = request.messages.flatMap((m) => m.parts.flatMap((p) => (p.type === 'text' ? [p.piece] : [])));
   if (texts.some((piece) => piece.dynamic.length > 0 || /json/i.test(piece.text))) return [];
   // In a request file the system message can say it; source code builds its text in ways a
@@ -126,6 +187,44 @@ export function jsonModeFindings(request: PromptRequest, provider: Provider | st
       tokenIndex: 0,
       tokenIndexEstimated: false,
       ...(edit ? { fix: { description: 'Ask for JSON at the end of the system message', edits: [edit] } } : {}),
+    },
+  ];
+}
+
+/**
+ * JSON mode on the Responses API (`text.format: {type: "json_object"}`): the API answers 400
+ * "Response input messages must contain the word 'json' in some form to use 'text.format' of type
+ * 'json_object'." (`param: "input"`). `instructions` do not count, by three reports of requests
+ * refused with the word only there (projects' notes and a Go client's comment); one pull request
+ * (miracodeai/mira#267) says OpenAI's own endpoint accepts such requests and only Codex-class
+ * backends refuse them. So: an error where nothing says "json", a warning where only the
+ * instructions do. Every recorded Responses request in JSON mode (6) says it in an input message.
+ * The fix appends the request at the end of the last user message, after the cached prefix.
+ */
+function responsesJsonModeFindings(request: PromptRequest, sourceText?: string): BreakerFinding[] {
+  const format = request.responseFormat!;
+  const inputTexts = request.messages.flatMap((m) => [
+    ...m.parts.flatMap((p) => (p.type === 'text' ? [p.piece] : [])),
+    ...(m.toolCalls ? [m.toolCalls] : []),
+  ]);
+  if (inputTexts.some((piece) => piece.dynamic.length > 0 || /json/i.test(piece.text))) return [];
+  const instructions = request.instructions;
+  if (instructions && instructions.dynamic.length > 0) return [];
+  const inInstructions = instructions !== undefined && /json/i.test(instructions.text);
+  const edit = request.constantText ? undefined : appendLine(request, sourceText, 'Answer in JSON.');
+  const answer = "(\"Response input messages must contain the word 'json' in some form to use 'text.format' of type 'json_object'.\")";
+  return [
+    {
+      rule: 'request-refused',
+      severity: inInstructions ? 'warning' : 'error',
+      message: inInstructions
+        ? `JSON mode (\`text.format: {type: "json_object"}\`) needs the word "json" in an input message, and only the instructions say it: reports of the API's 400 ${answer} say \`instructions\` do not count (one says OpenAI's own endpoint accepts it). Ask for JSON in the user message`
+        : `JSON mode (\`text.format: {type: "json_object"}\`) needs the word "json" in an input message, and none says it: the API answers 400 ${answer}, so nothing is answered or cached. Ask for JSON in the user message`,
+      range: format.range,
+      pieceSpan: null,
+      tokenIndex: 0,
+      tokenIndexEstimated: false,
+      ...(edit ? { fix: { description: 'Ask for JSON at the end of the user message', edits: [edit] } } : {}),
     },
   ];
 }

@@ -1,4 +1,4 @@
-import type { CacheBreakpoint, ContentPart, ResponseSchema, ToolDefinition } from '../model';
+import { CHECKED_PARAMETERS, type CacheBreakpoint, type ContentPart, type ResponseSchema, type SourceRange, type ToolDefinition } from '../model';
 import {
   jsonEntries,
   jsonProperty,
@@ -175,6 +175,16 @@ export function jsonResponseSchema(formatNode: JsonNode, source: string): Respon
     range: jsonRange(formatNode),
     piece,
   };
+}
+
+/** Where a request file writes the `CHECKED_PARAMETERS`: each key, inside its quotes. */
+export function checkedParameterKeys(root: JsonNode): Record<string, SourceRange> | undefined {
+  let ranges: Record<string, SourceRange> | undefined;
+  for (const name of CHECKED_PARAMETERS) {
+    const key = jsonProperty(root, name)?.parent?.children?.[0];
+    if (key) ranges = { ...ranges, [name]: { start: key.offset + 1, end: key.offset + key.length - 1 } };
+  }
+  return ranges;
 }
 
 /** Copies every top-level field not in `handled` into `parameters`. */

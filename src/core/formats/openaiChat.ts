@@ -1,5 +1,5 @@
 import type { ContentPart, Message, PromptRequest } from '../model';
-import { jsonAudioPart, jsonImagePart, jsonModel, jsonOtherPart, jsonResponseSchema, jsonTextPart, jsonTool, otherTopLevelFields } from './jsonBlocks';
+import { jsonAudioPart, jsonImagePart, jsonModel, jsonOtherPart, jsonResponseSchema, jsonTextPart, jsonTool, checkedParameterKeys, otherTopLevelFields } from './jsonBlocks';
 import {
   jsonItems,
   jsonProperty,
@@ -66,11 +66,7 @@ export function parseOpenAiChat(source: string): PromptRequest {
   const retention = jsonString(jsonProperty(root, 'prompt_cache_retention'));
   if (retention !== undefined) request.promptCacheRetention = retention;
   request.parameters = otherTopLevelFields(root, HANDLED_FIELDS);
-  // The names of parameters reasoning models refuse (`refusedParameterFindings`), inside their quotes.
-  for (const name of ['max_tokens', 'temperature']) {
-    const key = jsonProperty(root, name)?.parent?.children?.[0];
-    if (key) request.parameterRanges = { ...request.parameterRanges, [name]: { start: key.offset + 1, end: key.offset + key.length - 1 } };
-  }
+  request.parameterRanges = checkedParameterKeys(root);
   request.variables = variablesUsedIn(request.messages.flatMap(textPiecesOf));
   return request;
 }

@@ -1,5 +1,5 @@
 import type { ContentPart, Message, PromptRequest, Role } from '../model';
-import { jsonAudioPart, jsonImagePart, jsonModel, jsonOtherPart, jsonResponseSchema, jsonTextPart, jsonTool, otherTopLevelFields } from './jsonBlocks';
+import { jsonAudioPart, jsonImagePart, jsonModel, jsonOtherPart, jsonResponseSchema, jsonTextPart, jsonTool, checkedParameterKeys, otherTopLevelFields } from './jsonBlocks';
 import {
   jsonEntries,
   jsonItems,
@@ -78,6 +78,7 @@ export function parseOpenAiResponses(source: string): PromptRequest {
   if (retention !== undefined) request.promptCacheRetention = retention;
 
   request.parameters = otherTopLevelFields(root, HANDLED_FIELDS);
+  request.parameterRanges = checkedParameterKeys(root);
   const textRest = jsonEntries(textNode).filter(([key]) => key !== 'format');
   if (textRest.length > 0) request.parameters.text = Object.fromEntries(textRest.map(([k, v]) => [k, jsonValue(v)]));
 

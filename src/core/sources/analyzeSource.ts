@@ -5,7 +5,7 @@
  */
 import { analyzeRequest, checkInput, type Analysis, type AnalyzeInput, type Finding } from '../analyze';
 import { LineIndex } from '../lineIndex';
-import type { PromptRequest, SourceRange, TextPiece } from '../model';
+import { CHECKED_PARAMETERS, type PromptRequest, type SourceRange, type TextPiece } from '../model';
 import { firstClause } from '../tokens/estimateHeadlines';
 import { findCallSites, findUnparsedCalls, type CallApi, type CallSite } from './callSites';
 import { langChainRequest } from './langchainPython';
@@ -166,8 +166,8 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       if (agent && 'promptCacheKey' in agent && agent.promptCacheKey) built.request.promptCacheKey = agent.promptCacheKey;
       // Parameters the API may refuse for the model, where an openai SDK call writes them: a library
       // (LiteLLM, the AI SDK, LangChain, the Agents SDK, instructor) sends names of its own choosing.
-      if (api === 'chat.completions' && !agent && !instructor && !chain) {
-        for (const name of ['max_tokens', 'temperature']) {
+      if ((api === 'chat.completions' || api === 'responses') && !agent && !instructor && !chain) {
+        for (const name of CHECKED_PARAMETERS) {
           const written = argumentName(site.node, name);
           if (written) built.request.parameterRanges = { ...built.request.parameterRanges, [name]: written };
         }

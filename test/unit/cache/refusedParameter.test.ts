@@ -192,6 +192,85 @@ describe('JSON mode without the word "json" in a message (request-refused)', () 
   });
 });
 
+describe('the Responses API: the Chat Completions names of the limit, temperature, JSON mode (request-refused)', () => {
+  const responses = (model: string, more: Record<string, unknown>) =>
+    JSON.stringify({ model, instructions: 'You are terse.', input: [{ role: 'user', content: 'Hi' }], ...more }, null, 2);
+
+  it('max_tokens and max_completion_tokens are errors on the key for every model; the fix sends max_output_tokens', async () => {
+    for (const [model, name] of [['gpt-4o', 'max_tokens'], ['gpt-4.1-mini', 'max_completion_tokens'], ['o3-mini', 'max_tokens'], ['gpt-5.4', 'max_completion_tokens']] as const) {
+      const text = responses(model, { [name]: 300 });
+      const [finding, ...more] = await refusedIn('request.json', text);
+      assert.deepEqual(more, [], model);
+      assert.equal(finding.severity, 'error');
+      assert.equal(text.slice(finding.range!.start, finding.range!.end), name);
+      assert.match(finding.message, new RegExp(`^The Responses API has no \`${name}\`: it answers 400 \\("Unsupported parameter: '${name}'\\. In the Responses API, this parameter has moved to 'max_output_tokens'\\."\\)`));
+      const after = fixed(text, finding);
+      assert.equal(JSON.parse(after).max_output_tokens, 300);
+      assert.deepEqual(await refusedIn('request.json', after), [], model);
+    }
+    // Sent beside max_output_tokens: the error stays, with no rename (two limits would clash).
+    const [beside] = await refusedIn('request.json', responses('gpt-4o', { max_tokens: 300, max_output_tokens: 300 }));
+    assert.equal(beside.fix, undefined);
+    assert.deepEqual(await refusedIn('request.json', responses('gpt-4o', { max_output_tokens: 300, max_tokens: null })), []);
+  });
+
+  it('a temperature other than 1 is an error for the models that take only the default; its fix leaves it out; later releases pass', async () => {
+    const text = responses('o3-mini', { temperature: 0.2 });
+    const [finding] = await refusedIn('request.json', text);
+    assert.equal(text.slice(finding.range!.start, finding.range!.end), 'temperature');
+    assert.match(finding.message, /^o3-mini takes no `temperature` on the Responses API: it answers 400 \("Unsupported parameter: 'temperature' is not supported with this model\."\)/);
+    assert.ok(!('temperature' in JSON.parse(fixed(text, finding))));
+    // Recorded gpt-5.1 and gpt-5.4-nano Responses requests at 0.7 and 0 were answered.
+    for (const [model, temperature] of [['gpt-5.1', 0.7], ['gpt-5.4-nano', 0], ['gpt-4o', 0], ['o3-mini', 1]] as const) {
+      assert.deepEqual(await refusedIn('request.json', responses(model, { temperature })), [], `${model} ${temperature}`);
+    }
+  });
+
+  it('no recorded Responses request that was answered sends a Chat Completions name of the limit, or another temperature to such a model', () => {
+    const answered = loadCorpus().filter((p) => p.api === 'responses');
+    assert.ok(answered.length > 1000, `${answered.length} recorded requests`);
+    assert.deepEqual(answered.filter((p) => ['max_tokens', 'max_completion_tokens'].some((name) => p.request[name] !== undefined && p.request[name] !== null)).map((p) => p.file), []);
+    const defaultOnly = answered.filter((p) => /^(o\d|gpt-5(-mini|-nano)?(-\d{4}-\d{2}-\d{2})?$)/.test(p.model));
+    assert.ok(defaultOnly.length > 100, `${defaultOnly.length} recorded requests`);
+    assert.deepEqual(defaultOnly.filter((p) => typeof p.request.temperature === 'number' && p.request.temperature !== 1).map((p) => p.file), []);
+  });
+
+  it('JSON mode: an error where no input message says "json", a warning where only the instructions do; the fix asks at the end of the user message', async () => {
+    const format = { text: { format: { type: 'json_object' } } };
+    const text = responses('gpt-4o', format);
+    const [finding, ...more] = await refusedIn('request.json', text);
+    assert.deepEqual(more, []);
+    assert.equal(finding.severity, 'error');
+    assert.match(finding.message, /the API answers 400 \("Response input messages must contain the word 'json' in some form to use 'text\.format' of type 'json_object'\."\)/);
+    const after = fixed(text, finding);
+    assert.equal(JSON.parse(after).input[0].content, 'Hi\n\nAnswer in JSON.');
+    assert.deepEqual(await refusedIn('request.json', after), []);
+    // A string input takes the line too.
+    const plain = JSON.stringify({ model: 'gpt-4o', input: 'List three fruits.', ...format });
+    const [inPlain] = await refusedIn('request.json', plain);
+    assert.equal(JSON.parse(fixed(plain, inPlain)).input, 'List three fruits.\n\nAnswer in JSON.');
+    // Only the instructions say it: a warning that says why.
+    const [onlyInstructions] = await refusedIn('request.json', JSON.stringify({ model: 'gpt-4o', instructions: 'Answer in JSON.', input: 'List three fruits.', ...format }));
+    assert.equal(onlyInstructions.severity, 'warning');
+    assert.match(onlyInstructions.message, /only the instructions say it/);
+    assert.deepEqual(await refusedIn('request.json', JSON.stringify({ model: 'gpt-4o', input: 'List three fruits as JSON.', ...format })), []);
+  });
+
+  it('every recorded Responses request in JSON mode that was answered says "json" in an input message', () => {
+    const pairs = loadCorpus().filter((p) => p.api === 'responses' && ((p.request.text as { format?: { type?: string } } | undefined)?.format?.type === 'json_object'));
+    assert.ok(pairs.length >= 6, `${pairs.length} pairs`);
+    assert.deepEqual(pairs.filter((p) => !/json/i.test(JSON.stringify(p.request.input))).map((p) => p.file), []);
+  });
+
+  it('in source code: responses.create(max_tokens=...) is an error on the argument, renamed by the fix', async () => {
+    const text = `from openai import OpenAI\nclient = OpenAI()\nclient.responses.create(model="gpt-4.1", max_tokens=200, input="Hi")\n`;
+    const [finding] = (await analyzeSource({ fileName: 'app.py', text })).prompts[0].analysis.findings.filter((f) => f.rule === 'request-refused');
+    assert.equal(text.slice(finding.range!.start, finding.range!.end), 'max_tokens');
+    assert.match(finding.message, /openai Python SDK raises TypeError before sending/);
+    assert.ok(fixed(text, finding).includes('max_output_tokens=200'));
+  });
+});
+
 describe('isOpenAiReasoningModel', () => {
   it('the o-series and gpt-5 and later, without the ChatGPT models', () => {
     for (const model of ['o1', 'o1-preview', 'o3', 'o3-pro', 'o4-mini', 'gpt-5', 'gpt-5-nano', 'gpt-5.2', 'gpt-6']) assert.equal(isOpenAiReasoningModel(model), true, model);

@@ -82,12 +82,30 @@ describe('strict simulated endpoint', () => {
         [{ model: 'gpt-4o', input: [{ role: 'robot', content: 'hi' }] }, 'input[0].role', 'invalid_value'],
         [{ model: 'gpt-4o', input: [{ role: 'user' }] }, 'input[0].content', 'missing_required_parameter'],
         [{ model: 'gpt-4o', input: 'hi', instructions: ['a'] }, 'instructions', 'invalid_type'],
+        // The Chat Completions names of the limit, and temperature on a model that takes only 1.
+        [{ model: 'gpt-4o', input: 'hi', max_tokens: 100 }, 'max_tokens', 'unsupported_parameter'],
+        [{ model: 'gpt-5.4', input: 'hi', max_completion_tokens: 100 }, 'max_completion_tokens', 'unsupported_parameter'],
+        [{ model: 'o3-mini', input: 'hi', temperature: 0 }, 'temperature', 'unsupported_parameter'],
       ];
       for (const [body, param, code] of cases) {
         const { response, json } = await post(`${sim.url}/responses`, body);
         assert.equal(response.status, 400, JSON.stringify(body));
         assertOpenAIError(json, param, code);
       }
+      const moved = await post(`${sim.url}/responses`, { model: 'gpt-4o', input: 'hi', max_tokens: 100 });
+      assert.equal(moved.json.error.message, "Unsupported parameter: 'max_tokens'. In the Responses API, this parameter has moved to 'max_output_tokens'.");
+      // JSON mode looks for the word in the input, not in the instructions.
+      const jsonMode = { model: 'gpt-4o', instructions: 'Answer in JSON.', input: 'List three fruits.', text: { format: { type: 'json_object' } } };
+      const noWord = await post(`${sim.url}/responses`, jsonMode);
+      assert.equal(noWord.response.status, 400);
+      assertOpenAIError(noWord.json, null, null);
+      assert.equal(noWord.json.error.message, "Response input messages must contain the word 'json' in some form to use 'text.format' of type 'json_object'.");
+      const answered = [
+        { ...jsonMode, input: [{ role: 'user', content: [{ type: 'input_text', text: 'List three fruits as JSON.' }] }] },
+        { model: 'gpt-4o', input: 'hi', max_output_tokens: 100 },
+        { model: 'gpt-5.1', input: 'hi', temperature: 0.7 },
+      ];
+      for (const body of answered) assert.equal((await post(`${sim.url}/responses`, body)).response.status, 200, JSON.stringify(body));
     });
   });
 
