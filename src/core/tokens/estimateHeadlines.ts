@@ -143,7 +143,7 @@ const HEADLINES = new Map<string, Headline>([
   // OpenAI requests and inputs
   [STORED_STATE_ESTIMATE, 'stored state (previous_response_id, item references, …) is not in the request: not counted'],
   [EMPTY_ASSISTANT_ESTIMATE, (c) => `empty assistant message left out; not measured ${onModel(c)} (~3 tokens)`],
-  [REASONING_ITEM_ESTIMATE, 'encrypted reasoning of this turn sized from its payload (~12 tokens off, 48 at worst)'],
+  [REASONING_ITEM_ESTIMATE, 'encrypted reasoning of this turn sized from its payload (~12 tokens off, 50 at worst)'],
   [EARLIER_REASONING_ESTIMATE, 'encrypted reasoning of earlier turns is billed here: sized from its payload (~25% under)'],
   [STORED_ANSWER_WITH_SCHEMA_ESTIMATE, 'stored earlier answer under a json_schema format: measured on one source (~3 tokens)'],
   [REASONING_PRO_ESTIMATE, 'reasoning mode "pro" adds hidden instructions (~2,100 tokens): not counted'],

@@ -1478,7 +1478,7 @@ export const CUSTOM_TOOL_ESTIMATE =
 export const REASONING_ITEM_ESTIMATE =
   'A reasoning item of the turn now running (a function-calling loop) is billed as the reasoning it carries, ' +
   'which is encrypted (the previous response\'s output less its calls); estimated from the payload length (15 ' +
-  'recorded gpt-5-nano reasoning items: 12 tokens off on average, 48 at worst). Reasoning items of ' +
+  'recorded gpt-5-nano reasoning items: 12 tokens off on average, 48 at worst; 2 gpt-5.4 items 39 and 50 under). Reasoning items of ' +
   'earlier turns are dropped by the API and count nothing.';
 
 export const EARLIER_REASONING_ESTIMATE =
