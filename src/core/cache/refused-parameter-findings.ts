@@ -125,7 +125,7 @@ function responsesParameterFindings(request: PromptRequest, modelName: string, s
       refused(
         name,
         `The Responses API has no \`${name}\`: it answers 400 ("Unsupported parameter: '${name}'. In the Responses API, this parameter has moved to 'max_output_tokens'."), ` +
-          `and the openai Python SDK raises TypeError before sending, so nothing is answered or cached. Send \`max_output_tokens\``,
+          `so nothing is answered or cached${request.constantText ? ' (in Python the openai SDK raises TypeError before sending it)' : ''}. Send \`max_output_tokens\``,
         sendsOutputLimit ? undefined : { description: `Send \`max_output_tokens\` instead of \`${name}\``, edits: [{ range: written, newText: 'max_output_tokens' }] },
       ),
     );

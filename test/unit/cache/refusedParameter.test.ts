@@ -266,7 +266,7 @@ describe('the Responses API: the Chat Completions names of the limit, temperatur
     const text = `from openai import OpenAI\nclient = OpenAI()\nclient.responses.create(model="gpt-4.1", max_tokens=200, input="Hi")\n`;
     const [finding] = (await analyzeSource({ fileName: 'app.py', text })).prompts[0].analysis.findings.filter((f) => f.rule === 'request-refused');
     assert.equal(text.slice(finding.range!.start, finding.range!.end), 'max_tokens');
-    assert.match(finding.message, /openai Python SDK raises TypeError before sending/);
+    assert.match(finding.message, /in Python the openai SDK raises TypeError before sending it/);
     assert.ok(fixed(text, finding).includes('max_output_tokens=200'));
   });
 });
