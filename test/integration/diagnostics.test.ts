@@ -85,6 +85,32 @@ suite('editor: diagnostics, quick fixes, bad input', () => {
     assert.ok(!('max_tokens' in JSON.parse(doc.getText())));
   });
 
+  test('a Responses request with max_completion_tokens and JSON mode never asked for: two errors, each gone with its Quick Fix', async () => {
+    const editor = await open('responses-refused.json');
+    const doc = editor.document;
+    const refusedOf = (x: { diagnostics?: Array<{ code?: string; message: string }> }) => (x.diagnostics ?? []).filter((d) => d.code === 'request-refused');
+    const s = await waitForState((x) => refusedOf(x).length === 2, doc.uri);
+    assert.deepEqual(
+      refusedOf(s).map((d) => d.message.split(':')[0]),
+      ['The Responses API has no `max_completion_tokens`', 'JSON mode (`text.format']
+    );
+    const applyFix = async (title: RegExp) => {
+      const diagnostic = vscode.languages.getDiagnostics(doc.uri).find((d) => typeof d.code === 'object' && d.code.value === 'request-refused')!;
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range);
+      const fix = actions.find((a) => a.kind?.value === 'quickfix' && a.edit && title.test(a.title));
+      assert.ok(fix, `quick fixes: ${actions.map((a) => a.title).join(', ')}`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    };
+    await applyFix(/max_output_tokens/);
+    await waitForState((x) => refusedOf(x).length === 1, doc.uri);
+    await applyFix(/Ask for JSON at the end of the user message/);
+    await waitForState((x) => Boolean(x.analysis) && refusedOf(x).length === 0, doc.uri);
+    const body = JSON.parse(doc.getText());
+    assert.equal(body.max_output_tokens, 300);
+    assert.ok(!('max_completion_tokens' in body));
+    assert.equal(body.input[0].content, 'List three hut rules.\n\nAnswer in JSON.');
+  });
+
   test('a minified request on one line with no final newline gets its boundary label, counts and status bar', async () => {
     const editor = await open('one-line.json');
     const doc = editor.document;
