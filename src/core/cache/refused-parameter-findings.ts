@@ -53,6 +53,7 @@ const CHAT_LIMIT_NAMES = ['max_tokens', 'max_completion_tokens'] as const;
  * that; on the Responses API, the Chat Completions names of the output limit and that `temperature`.
  */
 export function refusedParameterFindings(request: PromptRequest, provider: Provider | string | undefined, modelName: string, sourceText?: string): BreakerFinding[] {
+  if (provider === 'anthropic' && request.api === 'anthropic') return anthropicParameterFindings(request, modelName, sourceText);
   if (provider !== 'openai') return [];
   if (request.api === 'responses') return responsesParameterFindings(request, modelName, sourceText);
   if (request.api !== 'chat' || !isOpenAiReasoningModel(modelName)) return [];
@@ -145,11 +146,43 @@ function responsesParameterFindings(request: PromptRequest, modelName: string, s
 }
 
 /**
+ * The Claude models that take no `temperature` at all: claude-opus-4-7 and claude-opus-4-8, and the
+ * Claude 5 Opus, Sonnet and Fable models (a later major is taken to follow them). Anthropic answers
+ * 400 "`temperature` is deprecated for this model." whatever its value, 0 and 1 included: reported for
+ * opus-4-7 (Mixpeal/anthropic-sdk#11, danielmiessler/Fabric#2110, HKUDS/nanobot#3418, UiPath's
+ * uipath-langchain-python#790 citing Anthropic's migration guide), opus-4-8
+ * (The-PR-Agent/pr-agent#2456), sonnet-5 and opus-5 (checked against the API with and without it in
+ * earendil-works/pi#7961 and simstudioai/sim#5328, where sonnet-4-6 and haiku-4-5 take it; oc8-ai/oc8#3),
+ * fable-5 (srtab/daiv#1405). None of the 136 recorded requests of these models that were answered
+ * sends it.
+ */
+export function takesNoTemperature(name: string): boolean {
+  if (/^claude-opus-4-[78](?!\d)/.test(name)) return true;
+  const major = /^claude-(?:opus|sonnet|fable)-(\d+)(?!\d)/.exec(name);
+  return major !== null && Number(major[1]) >= 5 && Number(major[1]) < 20;
+}
+
+/** The Messages API: `temperature` to a Claude model that takes none (the fix leaves it out). */
+function anthropicParameterFindings(request: PromptRequest, modelName: string, sourceText?: string): BreakerFinding[] {
+  const temperature = request.parameters.temperature;
+  const { at, refused } = findingMaker(request, modelName);
+  if (!at('temperature') || temperature === undefined || temperature === null || !takesNoTemperature(modelName)) return [];
+  return [
+    refused(
+      'temperature',
+      `${modelName} takes no \`temperature\`: Anthropic answers 400 ("\`temperature\` is deprecated for this model."), whatever its value, ` +
+        'so nothing is answered or cached. Leave `temperature` out',
+      withoutField(request, sourceText, 'temperature'),
+    ),
+  ];
+}
+
+/**
  * The fix that removes a top-level field from a request file (jsonc-parser's edit: the field and
  * its comma, nothing else); none in source code, whose calls a text edit may not reach whole.
  */
 function withoutField(request: PromptRequest, sourceText: string | undefined, name: string): BreakerFinding['fix'] {
-  if (request.constantText || (request.format !== 'openai-chat' && request.format !== 'openai-responses') || sourceText === undefined) return undefined;
+  if (request.constantText || !['openai-chat', 'openai-responses', 'anthropic-messages'].includes(request.format) || sourceText === undefined) return undefined;
   const edits = modify(sourceText, [name], undefined, {});
   if (edits.length === 0) return undefined;
   return {

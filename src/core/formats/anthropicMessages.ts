@@ -1,5 +1,5 @@
 import type { ContentPart, PromptRequest } from '../model';
-import { breakpointOf, jsonImagePart, jsonModel, jsonOtherPart, jsonTextPart, jsonTool, otherTopLevelFields } from './jsonBlocks';
+import { breakpointOf, checkedParameterKeys, jsonImagePart, jsonModel, jsonOtherPart, jsonTextPart, jsonTool, otherTopLevelFields } from './jsonBlocks';
 import {
   jsonItems,
   jsonProperty,
@@ -58,6 +58,7 @@ export function parseAnthropicMessages(source: string): PromptRequest {
   const topLevel = breakpointOf(root);
   if (topLevel) request.topLevelCacheControl = topLevel;
   request.parameters = otherTopLevelFields(root, HANDLED_FIELDS);
+  request.parameterRanges = checkedParameterKeys(root);
   const pieces = [...(request.system ?? []), ...request.messages.flatMap((m) => m.parts)].flatMap((p) =>
     p.type === 'text' ? [p.piece] : [],
   );

@@ -164,9 +164,9 @@ export async function analyzeSource(input: AnalyzeSourceInput): Promise<SourceAn
       // The `prompt_cache_key` the Agents SDK adds on its own: no argument of the call holds it.
       if (agent && 'promptCacheKeyPerRun' in agent && agent.promptCacheKeyPerRun) built.request.promptCacheKeyPerRun = agent.promptCacheKeyPerRun;
       if (agent && 'promptCacheKey' in agent && agent.promptCacheKey) built.request.promptCacheKey = agent.promptCacheKey;
-      // Parameters the API may refuse for the model, where an openai SDK call writes them: a library
+      // Parameters the API may refuse for the model, where an openai or anthropic SDK call writes them: a library
       // (LiteLLM, the AI SDK, LangChain, the Agents SDK, instructor) sends names of its own choosing.
-      if ((api === 'chat.completions' || api === 'responses') && !agent && !instructor && !chain) {
+      if ((api === 'chat.completions' || api === 'responses' || api === 'messages') && !agent && !instructor && !chain) {
         for (const name of CHECKED_PARAMETERS) {
           const written = argumentName(site.node, name);
           if (written) built.request.parameterRanges = { ...built.request.parameterRanges, [name]: written };

@@ -126,6 +126,9 @@ describe('simulated Anthropic Messages endpoint', () => {
         [{ model: MODEL, max_tokens: 8, messages: [{ role: 'user', content: [{ type: 'text', text: '' }] }] }, /non-empty/],
         [{ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }, /max_tokens: Field required/],
         [{ model: MODEL, max_tokens: 8 }, /messages: Field required/],
+        // The newest models take no temperature, whatever its value.
+        [{ model: 'claude-sonnet-5', max_tokens: 8, temperature: 1, messages: [{ role: 'user', content: 'hi' }] }, /^`temperature` is deprecated for this model\.$/],
+        [{ model: 'claude-opus-4-7', max_tokens: 8, temperature: 0, messages: [{ role: 'user', content: 'hi' }] }, /^`temperature` is deprecated for this model\.$/],
       ];
       for (const [body, message] of cases) {
         const { response, json } = await post(`${sim.url}/messages`, body, keyed);
@@ -140,6 +143,9 @@ describe('simulated Anthropic Messages endpoint', () => {
       assert.equal(wrong.response.status, 401);
       assert.ok(!JSON.stringify(wrong.json).includes('sk-ant-other'));
       assert.equal((await post(`${sim.url}/messages`, ok, keyed)).response.status, 200);
+      // Models that take a temperature are answered with one.
+      const withTemperature = { model: 'claude-sonnet-4-6', max_tokens: 8, temperature: 0, messages: [{ role: 'user', content: 'hi' }] };
+      assert.equal((await post(`${sim.url}/messages`, withTemperature, keyed)).response.status, 200);
     });
   });
 
