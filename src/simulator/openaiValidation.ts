@@ -3,7 +3,7 @@
  * sends what the real API refuses gets the 400 it would get there instead of a simulated 200.
  * Only fields whose shape matters to the simulation or that clients commonly get wrong are checked.
  */
-import { isOpenAiReasoningModel, takesDefaultTemperatureOnly } from '../core/cache/refused-parameter-findings';
+import { isOpenAiReasoningModel, takesDefaultTemperatureOnly, takesNoOpenAiTemperature } from '../core/cache/refused-parameter-findings';
 import { badRequest, type SimulatedHttpError } from './openaiErrors';
 
 type Json = Record<string, unknown>;
@@ -117,6 +117,7 @@ export function validateChatCompletions(body: Json): void {
   }
   positiveInteger(body, 'max_completion_tokens');
   const temperature = body.temperature;
+  refuseAnyTemperature(body);
   if (typeof temperature === 'number' && temperature !== 1 && typeof body.model === 'string' && takesDefaultTemperatureOnly(body.model)) {
     throw badRequest(`Unsupported value: 'temperature' does not support ${temperature} with this model. Only the default (1) value is supported.`, 'unsupported_value', 'temperature');
   }
@@ -164,6 +165,7 @@ export function validateResponses(body: Json): void {
     }
   }
   const temperature = body.temperature;
+  refuseAnyTemperature(body);
   if (typeof temperature === 'number' && temperature !== 1 && typeof body.model === 'string' && takesDefaultTemperatureOnly(body.model)) {
     throw badRequest("Unsupported parameter: 'temperature' is not supported with this model.", 'unsupported_parameter', 'temperature');
   }
@@ -173,6 +175,13 @@ export function validateResponses(body: Json): void {
     throw badRequest("Response input messages must contain the word 'json' in some form to use 'text.format' of type 'json_object'.", null, null);
   }
   commonFields(body);
+}
+
+/** gpt-6 models take no `temperature` at all, on either API (see `takesNoOpenAiTemperature`). */
+function refuseAnyTemperature(body: Json): void {
+  if (typeof body.temperature === 'number' && typeof body.model === 'string' && takesNoOpenAiTemperature(body.model)) {
+    throw badRequest("Unsupported parameter: 'temperature' is not supported with this model.", 'unsupported_parameter', 'temperature');
+  }
 }
 
 /** The texts of a Responses `input`: the string, or each item's content and output. */

@@ -72,17 +72,7 @@ export function refusedParameterFindings(request: PromptRequest, provider: Provi
       ),
     );
   }
-  const temperature = request.parameters.temperature;
-  if (at('temperature') && typeof temperature === 'number' && temperature !== 1 && takesDefaultTemperatureOnly(modelName)) {
-    findings.push(
-      refused(
-        'temperature',
-        `${modelName} takes only the default \`temperature\` (1): the API answers 400 ("Unsupported value: 'temperature' does not support ${temperature} with this model. ` +
-          `Only the default (1) value is supported."), so nothing is answered or cached. Leave \`temperature\` out`,
-        withoutField(request, sourceText, 'temperature'),
-      ),
-    );
-  }
+  findings.push(...openAiTemperatureFindings(request, modelName, sourceText));
   return findings;
 }
 
@@ -105,6 +95,43 @@ function findingMaker(request: PromptRequest, modelName: string) {
     ...(fix ? { fix } : {}),
   });
   return { at, refused };
+}
+
+/**
+ * gpt-6 models take no `temperature` at all, on either API: "Unsupported parameter: 'temperature' is
+ * not supported with this model." whatever its value (gpt-6-astra in OpenGradient/tee-gateway#154 and
+ * BerriAI/litellm#39631; gpt-6-luna, -sol and -astra in akitaonrails/ai-memory#851; OpenAI's migration
+ * guide lists `temperature`, `top_p` and `top_logprobs` as unsupported, as quoted in
+ * Imbad0202/academic-research-skills#823). None of the 24 recorded gpt-6-astra requests sends one.
+ * Reports say the same of gpt-5.5 and gpt-5.6 through third-party gateways: not checked.
+ */
+export function takesNoOpenAiTemperature(name: string): boolean {
+  const gpt = /^gpt-(\d+)/.exec(name);
+  return gpt !== null && Number(gpt[1]) >= 6 && !/-chat\b/.test(name);
+}
+
+/**
+ * `temperature` where the model refuses it: any value to a gpt-6 model; a value other than 1 to the
+ * o-series and gpt-5, gpt-5-mini, gpt-5-nano, answered on Chat Completions with "Unsupported value"
+ * and on the Responses API with "Unsupported parameter". The fix leaves the field out.
+ */
+function openAiTemperatureFindings(request: PromptRequest, modelName: string, sourceText?: string): BreakerFinding[] {
+  const { at, refused } = findingMaker(request, modelName);
+  const temperature = request.parameters.temperature;
+  if (!at('temperature') || typeof temperature !== 'number') return [];
+  const unsupported = "(\"Unsupported parameter: 'temperature' is not supported with this model.\")";
+  let message: string | undefined;
+  if (takesNoOpenAiTemperature(modelName)) {
+    message = `${modelName} takes no \`temperature\`: the API answers 400 ${unsupported}, whatever its value`;
+  } else if (temperature !== 1 && takesDefaultTemperatureOnly(modelName)) {
+    message =
+      request.api === 'responses'
+        ? `${modelName} takes no \`temperature\` on the Responses API: it answers 400 ${unsupported}`
+        : `${modelName} takes only the default \`temperature\` (1): the API answers 400 ("Unsupported value: 'temperature' does not support ${temperature} with this model. ` +
+          'Only the default (1) value is supported.")';
+  }
+  if (message === undefined) return [];
+  return [refused('temperature', `${message}, so nothing is answered or cached. Leave \`temperature\` out`, withoutField(request, sourceText, 'temperature'))];
 }
 
 /**
@@ -131,17 +158,7 @@ function responsesParameterFindings(request: PromptRequest, modelName: string, s
       ),
     );
   }
-  const temperature = request.parameters.temperature;
-  if (at('temperature') && typeof temperature === 'number' && temperature !== 1 && takesDefaultTemperatureOnly(modelName)) {
-    findings.push(
-      refused(
-        'temperature',
-        `${modelName} takes no \`temperature\` on the Responses API: it answers 400 ("Unsupported parameter: 'temperature' is not supported with this model."), ` +
-          'so nothing is answered or cached. Leave `temperature` out',
-        withoutField(request, sourceText, 'temperature'),
-      ),
-    );
-  }
+  findings.push(...openAiTemperatureFindings(request, modelName, sourceText));
   return findings;
 }
 

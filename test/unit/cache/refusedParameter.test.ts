@@ -226,6 +226,22 @@ describe('the Responses API: the Chat Completions names of the limit, temperatur
     }
   });
 
+  it('gpt-6 takes no temperature at all, on either API: an error whatever the value, its fix leaves it out', async () => {
+    for (const [text, name] of [
+      [responses('gpt-6-astra', { temperature: 1 }), 'responses'],
+      [chat('gpt-6-luna', { temperature: 0.2 }), 'chat'],
+    ] as const) {
+      const [finding, ...more] = await refusedIn('request.json', text);
+      assert.deepEqual(more, [], name);
+      assert.equal(text.slice(finding.range!.start, finding.range!.end), 'temperature', name);
+      assert.match(finding.message, /^gpt-6-\w+ takes no `temperature`: the API answers 400 \("Unsupported parameter: 'temperature' is not supported with this model\."\), whatever its value/);
+      assert.ok(!('temperature' in JSON.parse(fixed(text, finding))), name);
+    }
+    const recorded = loadCorpus().filter((p) => p.model.startsWith('gpt-6'));
+    assert.ok(recorded.length >= 24, `${recorded.length} recorded requests`);
+    assert.deepEqual(recorded.filter((p) => p.request.temperature !== undefined).map((p) => p.file), []);
+  });
+
   it('no recorded Responses request that was answered sends a Chat Completions name of the limit, or another temperature to such a model', () => {
     const answered = loadCorpus().filter((p) => p.api === 'responses');
     assert.ok(answered.length > 1000, `${answered.length} recorded requests`);

@@ -45,6 +45,7 @@ describe('strict simulated endpoint', () => {
         [chat({ model: 'o3-mini', max_tokens: 100 }), 'max_tokens', 'unsupported_parameter'],
         [chat({ model: 'gpt-5', max_tokens: 100 }), 'max_tokens', 'unsupported_parameter'],
         [chat({ model: 'gpt-5-mini', temperature: 0 }), 'temperature', 'unsupported_value'],
+        [chat({ model: 'gpt-6-astra', temperature: 1 }), 'temperature', 'unsupported_parameter'],
         [chat({ response_format: { type: 'json_object' } }), 'messages', null],
         [chat({ stream: 'yes' }), 'stream', 'invalid_type'],
         [chat({ prompt_cache_retention: 'forever' }), 'prompt_cache_retention', 'invalid_value'],
@@ -86,6 +87,7 @@ describe('strict simulated endpoint', () => {
         [{ model: 'gpt-4o', input: 'hi', max_tokens: 100 }, 'max_tokens', 'unsupported_parameter'],
         [{ model: 'gpt-5.4', input: 'hi', max_completion_tokens: 100 }, 'max_completion_tokens', 'unsupported_parameter'],
         [{ model: 'o3-mini', input: 'hi', temperature: 0 }, 'temperature', 'unsupported_parameter'],
+        [{ model: 'gpt-6-astra', input: 'hi', temperature: 1 }, 'temperature', 'unsupported_parameter'],
       ];
       for (const [body, param, code] of cases) {
         const { response, json } = await post(`${sim.url}/responses`, body);
