@@ -178,7 +178,7 @@ const HEADLINES = new Map<string, Headline>([
   // Models
   [GEMINI_ESTIMATE, 'Gemini count approximated with o200k_base (its tokenizer is not bundled)'],
   [GPT_OSS_ESTIMATE, "gpt-oss counted with OpenAI's framing (its harmony template is not checked)"],
-  [GPT6_ESTIMATE, 'gpt-6 counted as gpt-5.6 frames requests (2 recorded requests, not measured)'],
+  [GPT6_ESTIMATE, 'gpt-6 counted as gpt-5.6 frames requests (12 short recorded requests, not measured)'],
   [UNKNOWN_MODEL_ESTIMATE, (c) => `unknown model${modelName(c) ? ` ${modelName(c)}` : ''}: counted with o200k_base`],
 ]);
 

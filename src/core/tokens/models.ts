@@ -104,8 +104,9 @@ export const GEMINI_ESTIMATE =
   'Gemini uses a SentencePiece tokenizer that is not bundled; counted with o200k_base as an approximation.';
 export const UNKNOWN_MODEL_ESTIMATE = 'unknown model';
 export const GPT6_ESTIMATE =
-  'gpt-6 models are counted as gpt-5.6 frames a request: the 2 recorded gpt-6-astra first requests with instructions ' +
-  'and plain function tools (agentic-api, October 2026) count exactly that, too few to call the family measured.';
+  'gpt-6 models are counted as gpt-5.6 frames a request: the 12 recorded gpt-6-astra first requests of two test suites ' +
+  '(agentic-api and req_llm, September and October 2026: instructions, plain and forced function tools, a json_schema ' +
+  'format) with nothing else unmeasured count exactly that, short requests too few to call the family measured.';
 export const GPT_OSS_ESTIMATE =
   "gpt-oss is served in the harmony chat format, whose template adds its own system text: counted with o200k_base and OpenAI's framing, which no recorded usage checks";
 

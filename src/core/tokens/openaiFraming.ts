@@ -1258,8 +1258,10 @@ const FAMILY_FRAMING: readonly FamilyFraming[] = [
   // is one token); a marked part that ends its message (a system message, lingua) counts the same.
   { prefix: 'gpt-5.6', framing: GPT5_6 },
   // gpt-6 (gpt-6-astra) is counted as gpt-5.6: its 2 recorded first requests with plain function tools
-  // and instructions (agentic-api, October 2026) are exact so, 5 under with the default framing. Two
-  // requests do not measure a family: the count stays an estimate (GPT6_ESTIMATE in models.ts).
+  // and instructions (agentic-api, October 2026) are exact so, 5 under with the default framing, and so
+  // are the 10 first requests of req_llm's fixtures (September 2026: plain text, one and three function
+  // tools, a forced tool_choice, a strict json_schema format, prompt_cache_options). Short requests of
+  // two test suites do not measure a family: the count stays an estimate (GPT6_ESTIMATE in models.ts).
   { prefix: 'gpt-6', framing: GPT5_6 },
   // gpt-5.2-chat-latest, the ChatGPT model of the point release, keeps gpt-5's 6 tokens a round trip
   // in a request of user messages and items alone: its 2 recorded Responses round trips (genai
@@ -1467,8 +1469,8 @@ export const WEB_SEARCH_PREVIEW_ESTIMATE =
 export const ASYNC_TOOL_ESTIMATE =
   'A tool marked `async: true` (the model goes on while it runs) adds instructions the request does not hold: ' +
   'recorded gpt-6-astra requests (agentic-api) bill 38 tokens more for one async function tool than for the same ' +
-  'tool without the flag, 40 for an async custom tool and 106 beside a `wait_for_tasks` tool, but nothing where ' +
-  '`parallel_tool_calls: true` is sent (1 request). Not counted.';
+  'tool without the flag (39 with the tool forced by `tool_choice`, req_llm), 40 for an async custom tool and 106 ' +
+  'beside a `wait_for_tasks` tool, but nothing where `parallel_tool_calls: true` is sent (1 request). Not counted.';
 
 export const CUSTOM_TOOL_ESTIMATE =
   'Custom (free-form) tools are counted as `type name = (FREEFORM) => any;` with their grammar and the API\'s ' +
@@ -1499,7 +1501,9 @@ export const REASONING_PRO_ESTIMATE =
 
 export const UNMODELLED_ITEM_ESTIMATE =
   'An input item or content part of a type not measured (such as `additional_tools`) is counted as its JSON; ' +
-  'the API writes it in a way of its own (recorded `additional_tools` items: 1 token under to 26 over).';
+  'the API writes it in a way of its own (recorded `additional_tools` items: 1 token under to 26 over; a ' +
+  '`configuration_update` item changing the reasoning effort 33 over, where 2 recorded gpt-6-astra requests of one ' +
+  'source count exactly, or 1 over beside encrypted reasoning, without it).';
 
 /**
  * Images in tool results. On Chat Completions a `tool` message's image is billed by the model's
