@@ -173,9 +173,9 @@ export interface ToolDefinition {
 
 /**
  * The parameters whose names the API may refuse for the model (`request-refused`): the output limit's
- * Chat Completions names and `temperature`.
+ * Chat Completions names and the sampling parameters.
  */
-export const CHECKED_PARAMETERS = ['max_tokens', 'max_completion_tokens', 'temperature'] as const;
+export const CHECKED_PARAMETERS = ['max_tokens', 'max_completion_tokens', 'temperature', 'top_p', 'top_k'] as const;
 
 export interface ResponseSchema {
   name: string;

@@ -4,7 +4,7 @@
  * counted, and 1-hour breakpoints before 5-minute ones in the order tools, system, messages.
  */
 import { anthropicInvalid } from './anthropicErrors';
-import { takesNoTemperature } from '../core/cache/refused-parameter-findings';
+import { takesNoSampling } from '../core/cache/refused-parameter-findings';
 
 type Json = Record<string, unknown>;
 
@@ -109,9 +109,12 @@ export function validateMessages(body: Json, options: { countOnly: boolean }): n
   }
   optional(body, 'stream', (v) => typeof v === 'boolean', 'a valid boolean');
   optional(body, 'temperature', (v) => typeof v === 'number' && v >= 0 && v <= 1, 'a number between 0 and 1');
-  // The newest models take none (see `takesNoTemperature`).
-  if (body.temperature !== undefined && body.temperature !== null && takesNoTemperature(body.model)) {
-    throw anthropicInvalid('`temperature` is deprecated for this model.');
+  // The newest models take only the default temperature and no top_p or top_k (see `takesNoSampling`).
+  if (takesNoSampling(body.model)) {
+    if (typeof body.temperature === 'number' && body.temperature !== 1) throw anthropicInvalid('`temperature` is deprecated for this model.');
+    for (const name of ['top_p', 'top_k']) {
+      if (body[name] !== undefined && body[name] !== null) throw anthropicInvalid(`\`${name}\` is deprecated for this model.`);
+    }
   }
   optional(body, 'top_p', (v) => typeof v === 'number', 'a valid number');
   optional(body, 'top_k', (v) => typeof v === 'number' && Number.isInteger(v), 'a valid integer');

@@ -3,7 +3,7 @@ export * from './pricing';
 export * from './breakers';
 export { breakpointFindings } from './breakpoint-findings';
 export { checkStrictSchema, strictSchemaFindings, type StrictSchemaCheck, type StrictSchemaProblem } from './strict-schema-findings';
-export { isOpenAiReasoningModel, jsonModeFindings, refusedParameterFindings, takesNoTemperature } from './refused-parameter-findings';
+export { isOpenAiReasoningModel, jsonModeFindings, refusedParameterFindings, takesNoSampling } from './refused-parameter-findings';
 export { perRunCacheKeyFindings } from './per-run-key-findings';
 export { contextWindowExcess, contextWindowFindings, type ContextWindowExcess } from './context-window-findings';
 export { applyEdits, combineFixes, type BreakerFix, type TextEdit } from './breaker-fixes';

@@ -163,35 +163,54 @@ function responsesParameterFindings(request: PromptRequest, modelName: string, s
 }
 
 /**
- * The Claude models that take no `temperature` at all: claude-opus-4-7 and claude-opus-4-8, and the
- * Claude 5 Opus, Sonnet and Fable models (a later major is taken to follow them). Anthropic answers
- * 400 "`temperature` is deprecated for this model." whatever its value, 0 and 1 included: reported for
- * opus-4-7 (Mixpeal/anthropic-sdk#11, danielmiessler/Fabric#2110, HKUDS/nanobot#3418, UiPath's
- * uipath-langchain-python#790 citing Anthropic's migration guide), opus-4-8
- * (The-PR-Agent/pr-agent#2456), sonnet-5 and opus-5 (checked against the API with and without it in
- * earendil-works/pi#7961 and simstudioai/sim#5328, where sonnet-4-6 and haiku-4-5 take it; oc8-ai/oc8#3),
- * fable-5 (srtab/daiv#1405). None of the 136 recorded requests of these models that were answered
- * sends it.
+ * The Claude models whose sampling parameters Anthropic has deprecated: claude-opus-4-7 and
+ * claude-opus-4-8, and the Claude 5 Opus, Sonnet and Fable models (a later major is taken to follow
+ * them). A `temperature` other than 1 gets 400 "`temperature` is deprecated for this model." (a live
+ * probe of claude-opus-4-8 in mnfst/modelparams.dev#238: 0 and 0.5 refused, 1 answered), and `top_p`
+ * or `top_k` of any value "`top_p` is deprecated for this model." (the same probe, 1 and 0 refused
+ * too; router-for-me/CLIProxyAPI#4383 for opus-4-7, opus-4-8 and fable-5). Reported for opus-4-7
+ * (Mixpeal/anthropic-sdk#11, danielmiessler/Fabric#2110, HKUDS/nanobot#3418, pollinations#11319, UiPath's
+ * uipath-langchain-python#790 citing Anthropic's migration guide), opus-4-8 (The-PR-Agent/pr-agent#2456),
+ * sonnet-5 and opus-5 (checked against the API with `temperature: 0` in earendil-works/pi#7961 and
+ * simstudioai/sim#5328, where sonnet-4-6 and haiku-4-5 take it; oc8-ai/oc8#3), fable-5
+ * (srtab/daiv#1405). None of the 136 recorded requests of these models that were answered sends
+ * any of the three.
  */
-export function takesNoTemperature(name: string): boolean {
+export function takesNoSampling(name: string): boolean {
   if (/^claude-opus-4-[78](?!\d)/.test(name)) return true;
   const major = /^claude-(?:opus|sonnet|fable)-(\d+)(?!\d)/.exec(name);
   return major !== null && Number(major[1]) >= 5 && Number(major[1]) < 20;
 }
 
-/** The Messages API: `temperature` to a Claude model that takes none (the fix leaves it out). */
+/** The Messages API: the sampling parameters a Claude model refuses (the fix leaves each out). */
 function anthropicParameterFindings(request: PromptRequest, modelName: string, sourceText?: string): BreakerFinding[] {
-  const temperature = request.parameters.temperature;
+  if (!takesNoSampling(modelName)) return [];
   const { at, refused } = findingMaker(request, modelName);
-  if (!at('temperature') || temperature === undefined || temperature === null || !takesNoTemperature(modelName)) return [];
-  return [
-    refused(
-      'temperature',
-      `${modelName} takes no \`temperature\`: Anthropic answers 400 ("\`temperature\` is deprecated for this model."), whatever its value, ` +
-        'so nothing is answered or cached. Leave `temperature` out',
-      withoutField(request, sourceText, 'temperature'),
-    ),
-  ];
+  const findings: BreakerFinding[] = [];
+  const temperature = request.parameters.temperature;
+  if (at('temperature') && typeof temperature === 'number' && temperature !== 1) {
+    findings.push(
+      refused(
+        'temperature',
+        `${modelName} takes only the default \`temperature\` (1): Anthropic answers 400 ("\`temperature\` is deprecated for this model."), ` +
+          'so nothing is answered or cached. Leave `temperature` out',
+        withoutField(request, sourceText, 'temperature'),
+      ),
+    );
+  }
+  for (const name of ['top_p', 'top_k'] as const) {
+    const value = request.parameters[name];
+    if (!at(name) || value === undefined || value === null) continue;
+    findings.push(
+      refused(
+        name,
+        `${modelName} takes no \`${name}\`: Anthropic answers 400 ("\`${name}\` is deprecated for this model."), whatever its value, ` +
+          `so nothing is answered or cached. Leave \`${name}\` out`,
+        withoutField(request, sourceText, name),
+      ),
+    );
+  }
+  return findings;
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzePrompt } from '../../../src/core/analyze';
-import { isOpenAiReasoningModel, takesNoTemperature } from '../../../src/core/cache';
+import { isOpenAiReasoningModel, takesNoSampling } from '../../../src/core/cache';
 import { analyzeSource } from '../../../src/core/sources/analyzeSource';
 import { loadCorpus } from '../../recordedCorpus';
 
@@ -287,45 +287,55 @@ describe('the Responses API: the Chat Completions names of the limit, temperatur
   });
 });
 
-describe('temperature sent to a Claude model that takes none (request-refused)', () => {
+describe('sampling parameters sent to a Claude model that takes none (request-refused)', () => {
   const messages = (model: string, more: Record<string, unknown>) =>
     JSON.stringify({ model, max_tokens: 512, ...more, system: 'You are terse.', messages: [{ role: 'user', content: 'Hi' }] }, null, 2);
 
-  it('is an error on the key for claude-opus-4-7, -4-8 and the Claude 5 models, whatever the value; its fix leaves it out', async () => {
-    for (const [model, temperature] of [['claude-opus-4-7', 0], ['claude-opus-4-8', 0.7], ['claude-sonnet-5', 1], ['claude-opus-5', 0.2], ['claude-fable-5', 0], ['claude-sonnet-5-20260630', 0]] as const) {
+  it('a temperature other than 1 is an error on the key for claude-opus-4-7, -4-8 and the Claude 5 models; its fix leaves it out', async () => {
+    for (const [model, temperature] of [['claude-opus-4-7', 0], ['claude-opus-4-8', 0.7], ['claude-sonnet-5', 0.5], ['claude-opus-5', 0.2], ['claude-fable-5', 0], ['claude-sonnet-5-20260630', 0]] as const) {
       const text = messages(model, { temperature });
       const [finding, ...more] = await refusedIn('request.json', text);
       assert.deepEqual(more, [], model);
       assert.equal(finding.severity, 'error', model);
       assert.equal(text.slice(finding.range!.start, finding.range!.end), 'temperature', model);
-      assert.match(finding.message, new RegExp(`^${model} takes no \`temperature\`: Anthropic answers 400 \\("\`temperature\` is deprecated for this model\\."\\)`));
+      assert.match(finding.message, new RegExp(`^${model} takes only the default \`temperature\` \\(1\\): Anthropic answers 400 \\("\`temperature\` is deprecated for this model\\."\\)`));
       const after = fixed(text, finding);
       assert.deepEqual(Object.keys(JSON.parse(after)), ['model', 'max_tokens', 'system', 'messages'], model);
       assert.deepEqual(await refusedIn('request.json', after), [], model);
     }
+    // The default is answered (a live probe of claude-opus-4-8).
+    assert.deepEqual(await refusedIn('request.json', messages('claude-opus-4-8', { temperature: 1 })), []);
   });
 
-  it('not for the models that take it (claude-sonnet-4-6, claude-haiku-4-5, claude-opus-4-6), nor a null', async () => {
+  it('top_p and top_k are errors whatever their value, each on its key', async () => {
+    const text = messages('claude-opus-4-7', { top_p: 1, top_k: 0 });
+    const found = await refusedIn('request.json', text);
+    assert.deepEqual(found.map((f) => text.slice(f.range!.start, f.range!.end)), ['top_p', 'top_k']);
+    assert.match(found[0].message, /^claude-opus-4-7 takes no `top_p`: Anthropic answers 400 \("`top_p` is deprecated for this model\."\), whatever its value/);
+    assert.ok(!('top_k' in JSON.parse(fixed(text, found[1]))));
+  });
+
+  it('not for the models that take them (claude-sonnet-4-6, claude-haiku-4-5, claude-opus-4-6), nor a null', async () => {
     for (const model of ['claude-sonnet-4-6', 'claude-haiku-4-5-20251001', 'claude-opus-4-6', 'claude-3-5-sonnet-20241022']) {
-      assert.deepEqual(await refusedIn('request.json', messages(model, { temperature: 0 })), [], model);
+      assert.deepEqual(await refusedIn('request.json', messages(model, { temperature: 0, top_k: 5 })), [], model);
     }
-    assert.deepEqual(await refusedIn('request.json', messages('claude-sonnet-5', { temperature: null })), []);
+    assert.deepEqual(await refusedIn('request.json', messages('claude-sonnet-5', { temperature: null, top_p: null })), []);
   });
 
-  it('no recorded request of these models that was answered sends a temperature', () => {
-    const answered = loadCorpus().filter((p) => p.api === 'anthropic' && takesNoTemperature(p.model));
+  it('no recorded request of these models that was answered sends temperature, top_p or top_k', () => {
+    const answered = loadCorpus().filter((p) => p.api === 'anthropic' && takesNoSampling(p.model));
     assert.ok(answered.length >= 130, `${answered.length} recorded requests`);
-    assert.deepEqual(answered.filter((p) => p.request.temperature !== undefined && p.request.temperature !== null).map((p) => p.file), []);
+    assert.deepEqual(answered.filter((p) => ['temperature', 'top_p', 'top_k'].some((k) => p.request[k] !== undefined && p.request[k] !== null)).map((p) => p.file), []);
   });
 
-  it('in source code: an error on the keyword argument of an anthropic SDK call (not of a LangChain model, whose library decides)', async () => {
+  it('in source code: an error on the keyword argument of an anthropic SDK call', async () => {
     const text = `import anthropic\nclient = anthropic.Anthropic()\nclient.messages.create(model="claude-sonnet-5", max_tokens=256, temperature=0.2, messages=[{"role": "user", "content": "Hi"}])\n`;
     const [finding] = (await analyzeSource({ fileName: 'app.py', text })).prompts[0].analysis.findings.filter((f) => f.rule === 'request-refused');
     assert.equal(text.slice(finding.range!.start, finding.range!.end), 'temperature');
     assert.equal(finding.fix, undefined);
-    const script = `import Anthropic from "@anthropic-ai/sdk";\nconst client = new Anthropic();\nawait client.messages.create({ model: "claude-opus-4-8", max_tokens: 256, temperature: 0, messages: [{ role: "user", content: "Hi" }] });\n`;
+    const script = `import Anthropic from "@anthropic-ai/sdk";\nconst client = new Anthropic();\nawait client.messages.create({ model: "claude-opus-4-8", max_tokens: 256, top_p: 0.9, messages: [{ role: "user", content: "Hi" }] });\n`;
     const [inScript] = (await analyzeSource({ fileName: 'app.ts', text: script })).prompts[0].analysis.findings.filter((f) => f.rule === 'request-refused');
-    assert.equal(script.slice(inScript.range!.start, inScript.range!.end), 'temperature');
+    assert.equal(script.slice(inScript.range!.start, inScript.range!.end), 'top_p');
   });
 });
 
