@@ -102,7 +102,7 @@ function findingMaker(request: PromptRequest, modelName: string) {
  * not supported with this model." whatever its value (gpt-6-astra in OpenGradient/tee-gateway#154 and
  * BerriAI/litellm#39631; gpt-6-luna, -sol and -astra in akitaonrails/ai-memory#851; OpenAI's migration
  * guide lists `temperature`, `top_p` and `top_logprobs` as unsupported, as quoted in
- * Imbad0202/academic-research-skills#823). None of the 24 recorded gpt-6-astra requests sends one.
+ * Imbad0202/academic-research-skills#823). None of the 41 recorded gpt-6-astra requests sends one.
  * Reports say the same of gpt-5.5 and gpt-5.6 through third-party gateways: not checked.
  */
 export function takesNoOpenAiTemperature(name: string): boolean {
@@ -263,7 +263,7 @@ export function jsonModeFindings(request: PromptRequest, provider: Provider | st
 /**
  * JSON mode on the Responses API (`text.format: {type: "json_object"}`): the API answers 400
  * "Response input messages must contain the word 'json' in some form to use 'text.format' of type
- * 'json_object'." (`param: "input"`). `instructions` do not count, by three reports of requests
+ * 'json_object'.". `instructions` do not count, by three reports of requests
  * refused with the word only there (projects' notes and a Go client's comment); one pull request
  * (miracodeai/mira#267) says OpenAI's own endpoint accepts such requests and only Codex-class
  * backends refuse them. So: an error where nothing says "json", a warning where only the

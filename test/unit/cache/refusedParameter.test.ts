@@ -238,7 +238,7 @@ describe('the Responses API: the Chat Completions names of the limit, temperatur
       assert.ok(!('temperature' in JSON.parse(fixed(text, finding))), name);
     }
     const recorded = loadCorpus().filter((p) => p.model.startsWith('gpt-6'));
-    assert.ok(recorded.length >= 24, `${recorded.length} recorded requests`);
+    assert.ok(recorded.length >= 41, `${recorded.length} recorded requests`);
     assert.deepEqual(recorded.filter((p) => p.request.temperature !== undefined).map((p) => p.file), []);
   });
 
