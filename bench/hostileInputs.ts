@@ -155,6 +155,18 @@ export const HOSTILE_SOURCES: HostileInput[] = [
     before: '2.21 s',
   },
   {
+    label: 'Python `question.replace("a", "b")` chained 1,000 times (past the nesting limit)',
+    fileName: 'replaced.py',
+    make: (seed) => pyCall(`# ${seed}`, `question${'.replace("a", "b")'.repeat(1000)}`),
+    before: '17.8 s',
+  },
+  {
+    label: 'TypeScript `question.replace("a", "b")` chained 1,000 times (past the nesting limit)',
+    fileName: 'replaced.ts',
+    make: (seed) => tsCall(`// ${seed}`, `question${'.replace("a", "b")'.repeat(1000)}`),
+    before: '13.4 s',
+  },
+  {
     label: 'Python text of 800 `"..." + str(time.time()) + ...` parts, each a breaker',
     fileName: 'joined.py',
     make: (seed) => pyCall(`import time  # ${seed}`, `${'"Line.\\n" + str(time.time()) + '.repeat(800)}"end"`),

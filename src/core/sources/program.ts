@@ -158,6 +158,22 @@ interface ModuleReading {
   builtAt?: SourceRange[];
   /** How many expression levels the reading went down. */
   depth: number;
+  /**
+   * Set where the reading was cut short by the nesting limit: the nesting it started at. Read again
+   * from there or deeper it would be cut as short or shorter, so it is given again there.
+   */
+  cutFrom?: number;
+}
+
+/** Appends the items of `more` that `list` does not hold yet (the same objects), without a spread. */
+function appendNew<T>(list: T[], more: readonly T[]): void {
+  if (more.length === 0) return;
+  const present = new Set(list);
+  for (const item of more) {
+    if (present.has(item)) continue;
+    present.add(item);
+    list.push(item);
+  }
 }
 
 export abstract class SourceProgram {
@@ -240,7 +256,10 @@ export abstract class SourceProgram {
   evaluate(node: Node): StaticValue {
     if (!this.remembers(node.type)) return this.read(node);
     return this.remembered(this.readings, `${this.context}:${node.id}`, () => this.read(node), {
-      keep: (notes, cut) => !cut && ![...notes].some((note) => LIMIT_NOTES.has(note)),
+      // A reading cut short only by the nesting limit is kept for readings at its nesting or deeper
+      // (an expression nested past the limit, read twice at each level, would be read again and
+      // again down its whole depth).
+      keep: (notes, cut) => !cut && ![...notes].some((note) => LIMIT_NOTES.has(note) && note !== 'nesting'),
       builtAt: true,
       step: true,
     });
@@ -259,12 +278,14 @@ export abstract class SourceProgram {
     options: { keep: (notes: ReadonlySet<string>, cut: boolean) => boolean; builtAt?: boolean; step?: boolean },
   ): StaticValue {
     const known = store.get(key);
-    if (known && this.nesting + known.depth < MAX_EXPRESSION_DEPTH) {
+    if (known && (known.cutFrom === undefined ? this.nesting + known.depth < MAX_EXPRESSION_DEPTH : this.nesting >= known.cutFrom)) {
       if (options.step) this.budget.steps++;
       for (const note of known.notes) this.notes.add(note);
       for (const reason of known.reasons) this.reasons.add(reason);
-      this.importTimeValues.push(...known.importTimeValues);
-      if (known.builtAt) this.builtAt.push(...known.builtAt);
+      // Each once: a reading given again where it was just read (a call reading its argument a
+      // second time) would double them at every level of a deep expression.
+      appendNew(this.importTimeValues, known.importTimeValues);
+      if (known.builtAt) appendNew(this.builtAt, known.builtAt);
       if (this.nesting + known.depth > this.deepest) this.deepest = this.nesting + known.depth;
       return known.value;
     }
@@ -289,6 +310,7 @@ export abstract class SourceProgram {
           importTimeValues: this.importTimeValues.slice(importTimeStart),
           ...(options.builtAt ? { builtAt: this.builtAt.slice(builtStart) } : {}),
           depth: this.deepest - start,
+          ...(this.notes.has('nesting') ? { cutFrom: start } : {}),
         });
       }
       return value;

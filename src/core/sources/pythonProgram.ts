@@ -750,16 +750,19 @@ export class PythonProgram extends SourceProgram {
         if (arg.namedChildren[0]) splats.push(arg.namedChildren[0]);
       } else if (arg.type !== 'comment') positional.push(arg);
     }
+    // The callee's text, read once: a node's text is a new slice of the source at each reading, and
+    // the callee of a chained call (`q.replace(...).replace(...)`) holds the whole chain.
+    const callee = fn.text;
     const method = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-    const name = fn.type === 'identifier' ? fn.text : method;
+    const name = fn.type === 'identifier' ? callee : method;
     const target = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
 
-    const fromFile = this.pathCall(fn, method, target, positional, keywords, node);
+    const fromFile = this.pathCall(callee, method, target, positional, keywords, node);
     if (fromFile) return fromFile;
-    const fromBytes = this.bytesCall(fn, method, target, positional, keywords, node);
+    const fromBytes = this.bytesCall(callee, method, target, positional, keywords, node);
     if (fromBytes) return fromBytes;
     // `os.getenv("MODEL", "gpt-4o")`, `os.environ.get("MODEL", "gpt-4o")`: unknown, with its default.
-    if (ENV_LOOKUPS.has(fn.text) && positional.length >= 1) {
+    if (ENV_LOOKUPS.has(callee) && positional.length >= 1) {
       const fallback = positional[1] ?? keywords.get('default');
       return this.withFallback(node, fallback ? this.evaluate(fallback) : undefined);
     }
@@ -769,11 +772,11 @@ export class PythonProgram extends SourceProgram {
       if (value.kind === 'text') return name === 'cleandoc' ? (cleandocText(value) ?? this.unknownOf(node)) : dedentText(value, (line) => /^[ \t]*$/.test(line));
     }
     // LangChain's messages: `SystemMessage(content="...")`, `HumanMessage("...")`, a placeholder, a message template.
-    const className = fn.text.replace(/^.*\./, '');
+    const className = name ?? callee.slice(callee.lastIndexOf('.') + 1);
     const placeholder = messagesPlaceholder(className, node.text, rangeOf(node));
     if (placeholder) return placeholder;
     const template = positional[0] ?? keywords.get('template');
-    const messageTemplate = template ? messageTemplateObject(fn.text, () => this.evaluate(template), rangeOf(node)) : undefined;
+    const messageTemplate = template ? messageTemplateObject(callee, () => this.evaluate(template), rangeOf(node)) : undefined;
     if (messageTemplate) return messageTemplate;
     // langchain-core 1: `content_blocks=[...]` is the message's content.
     const content = positional[0] ?? keywords.get('content') ?? keywords.get('content_blocks');
@@ -806,7 +809,7 @@ export class PythonProgram extends SourceProgram {
       const substituted = this.substituted(target, positional[0], keywords, node, method === 'safe_substitute' && splats.length === 0);
       if (substituted) return substituted;
     }
-    if (fn.text === 'textwrap.indent' && positional.length === 2 && keywords.size === 0) {
+    if (callee === 'textwrap.indent' && positional.length === 2 && keywords.size === 0) {
       const [text, prefix] = positional.map((p) => this.evaluate(p));
       const indented = text.kind === 'text' && prefix.kind === 'text' ? indentedText(text, prefix, rangeOf(node)) : undefined;
       if (indented) return indented;
@@ -815,11 +818,11 @@ export class PythonProgram extends SourceProgram {
       const schema = this.modelSchema(target.text, node);
       if (schema) return schema;
     }
-    if ((fn.text === 'openai.pydantic_function_tool' || (fn.type === 'identifier' && name === 'pydantic_function_tool')) && positional[0]?.type === 'identifier' && positional.length === 1 && splats.length === 0) {
+    if ((callee === 'openai.pydantic_function_tool' || (fn.type === 'identifier' && name === 'pydantic_function_tool')) && positional[0]?.type === 'identifier' && positional.length === 1 && splats.length === 0) {
       const tool = this.pydanticFunctionTool(positional[0], keywords, node);
       if (tool) return tool;
     }
-    if (fn.text === 'json.dumps' && positional.length === 1) {
+    if (callee === 'json.dumps' && positional.length === 1) {
       const dumped = this.dumped(positional[0], keywords, node);
       if (dumped) return dumped;
     }
@@ -865,26 +868,26 @@ export class PythonProgram extends SourceProgram {
         }
       }
     }
-    const builtin = fn.type === 'identifier' ? BUILTINS.has(fn.text) : method !== undefined && target !== null && (STR_METHODS.has(method) || method === 'get');
+    const builtin = fn.type === 'identifier' ? BUILTINS.has(callee) : method !== undefined && target !== null && (STR_METHODS.has(method) || method === 'get');
     if (builtin && splats.length === 0) {
       this.roundedSum = undefined;
-      const computed = this.tentatively(() => (fn.type === 'identifier' ? this.builtinCall(fn.text, positional, keywords, node) : this.methodCall(method!, target!, positional, keywords, node)));
+      const computed = this.tentatively(() => (fn.type === 'identifier' ? this.builtinCall(callee, positional, keywords, node) : this.methodCall(method!, target!, positional, keywords, node)));
       if (computed) return computed;
       if ((this.roundedSum as Node | undefined) === node) this.reasons.add(`\`${node.text.length > 40 ? `${node.text.slice(0, 37)}...` : node.text}\` adds floats that Python 3.11 and Python 3.12 and later round otherwise: its text is left to the program`);
     }
     if (fn.type === 'identifier') {
-      const returned = this.callLocalFunction(fn.text, node, positional, keywords);
+      const returned = this.callLocalFunction(callee, node, positional, keywords);
       if (returned) return returned;
     }
     const args = positional.map((p) => this.evaluate(p));
     // A function without side effects of values the same on every request gives one too.
-    if (PURE_FUNCTIONS.has(fn.text) || (method !== undefined && PURE_METHODS.has(method))) {
+    if (PURE_FUNCTIONS.has(callee) || (method !== undefined && PURE_METHODS.has(method))) {
       const before = this.importTimeValues.length;
-      const subject = fn.type === 'attribute' && !PURE_FUNCTIONS.has(fn.text) && target ? this.evaluate(target) : undefined;
+      const subject = fn.type === 'attribute' && !PURE_FUNCTIONS.has(callee) && target ? this.evaluate(target) : undefined;
       if ((subject === undefined || isConstant(subject)) && args.every(isConstant) && [...keywords.values()].every((k) => isConstant(this.evaluate(k)))) return this.derivedConstant(node);
       this.importTimeValues.length = before;
     }
-    return { ...this.unknownOf(node), call: { callee: fn.text, args } };
+    return { ...this.unknownOf(node), call: { callee: callee, args } };
   }
 
   /**
@@ -1045,13 +1048,13 @@ export class PythonProgram extends SourceProgram {
    * `Path(…)`, `os.path.join/dirname/abspath`, `.resolve()`, `.joinpath(…)`, `.with_name(…)`,
    * `.read_text()` and `open(…).read()`. Undefined for other calls, and where the path is unknown.
    */
-  private pathCall(fn: Node, method: string | undefined, target: Node | null, positional: Node[], keywords: ReadonlyMap<string, Node>, node: Node): StaticValue | undefined {
+  private pathCall(callee: string, method: string | undefined, target: Node | null, positional: Node[], keywords: ReadonlyMap<string, Node>, node: Node): StaticValue | undefined {
     const range = rangeOf(node);
     const values = () => positional.map((p) => this.evaluate(p));
-    if (PATH_CONSTRUCTORS.has(fn.text) && positional.length > 0) return pathObject(joinedPath(values(), range));
-    if (fn.text === 'os.path.join' && positional.length > 0) return joinedPath(values(), range);
-    if (fn.text === 'os.path.dirname' && positional.length === 1) return parentPath(this.evaluate(positional[0]), range);
-    if (SAME_PATH_FUNCTIONS.has(fn.text) && positional.length === 1) return joinedPath(values(), range);
+    if (PATH_CONSTRUCTORS.has(callee) && positional.length > 0) return pathObject(joinedPath(values(), range));
+    if (callee === 'os.path.join' && positional.length > 0) return joinedPath(values(), range);
+    if (callee === 'os.path.dirname' && positional.length === 1) return parentPath(this.evaluate(positional[0]), range);
+    if (SAME_PATH_FUNCTIONS.has(callee) && positional.length === 1) return joinedPath(values(), range);
     if (!target || !method) return undefined;
     // `open(p).read()`, or `f.read()` of a file opened before (`with open(p) as f:`, `f = open(p)`).
     const opened = method === 'read' && target.type === 'identifier' ? this.assignedExpression(target.text, target) : target;
@@ -1083,8 +1086,8 @@ export class PythonProgram extends SourceProgram {
    * A file's bytes encoded as an image is sent inline: `base64.b64encode(data)` (or
    * `standard_b64encode`) gives the base64 bytes, `.decode()` (UTF-8 or ASCII) their text.
    */
-  private bytesCall(fn: Node, method: string | undefined, target: Node | null, positional: Node[], keywords: ReadonlyMap<string, Node>, node: Node): StaticValue | undefined {
-    if (B64_ENCODERS.has(fn.text) && positional.length === 1 && keywords.size === 0) {
+  private bytesCall(callee: string, method: string | undefined, target: Node | null, positional: Node[], keywords: ReadonlyMap<string, Node>, node: Node): StaticValue | undefined {
+    if (B64_ENCODERS.has(callee) && positional.length === 1 && keywords.size === 0) {
       const value = this.evaluate(positional[0]);
       if (value.kind !== 'unknown' || !value.bytes) return undefined;
       if (value.bytes.base64) return undefined;
