@@ -109,12 +109,11 @@ export function validateMessages(body: Json, options: { countOnly: boolean }): n
   }
   optional(body, 'stream', (v) => typeof v === 'boolean', 'a valid boolean');
   optional(body, 'temperature', (v) => typeof v === 'number' && v >= 0 && v <= 1, 'a number between 0 and 1');
-  // The newest models take only the default temperature and no top_p or top_k (see `takesNoSampling`).
+  // The newest models take only temperature 1, top_p of 0.99 or more and no top_k (see `takesNoSampling`).
   if (takesNoSampling(body.model)) {
     if (typeof body.temperature === 'number' && body.temperature !== 1) throw anthropicInvalid('`temperature` is deprecated for this model.');
-    for (const name of ['top_p', 'top_k']) {
-      if (body[name] !== undefined && body[name] !== null) throw anthropicInvalid(`\`${name}\` is deprecated for this model.`);
-    }
+    if (typeof body.top_p === 'number' && body.top_p < 0.99) throw anthropicInvalid('`top_p` is deprecated for this model.');
+    if (body.top_k !== undefined && body.top_k !== null) throw anthropicInvalid('`top_k` is deprecated for this model.');
   }
   optional(body, 'top_p', (v) => typeof v === 'number', 'a valid number');
   optional(body, 'top_k', (v) => typeof v === 'number' && Number.isInteger(v), 'a valid integer');

@@ -165,12 +165,15 @@ function responsesParameterFindings(request: PromptRequest, modelName: string, s
 /**
  * The Claude models whose sampling parameters Anthropic has deprecated: claude-opus-4-7 and
  * claude-opus-4-8, and the Claude 5 Opus, Sonnet and Fable models (a later major is taken to follow
- * them). A `temperature` other than 1 gets 400 "`temperature` is deprecated for this model." (a live
- * probe of claude-opus-4-8 in mnfst/modelparams.dev#238: 0 and 0.5 refused, 1 answered), and `top_p`
- * or `top_k` of any value "`top_p` is deprecated for this model." (the same probe, 1 and 0 refused
- * too; router-for-me/CLIProxyAPI#4383 for opus-4-7, opus-4-8 and fable-5). Reported for opus-4-7
- * (Mixpeal/anthropic-sdk#11, danielmiessler/Fabric#2110, HKUDS/nanobot#3418, pollinations#11319, UiPath's
- * uipath-langchain-python#790 citing Anthropic's migration guide), opus-4-8 (The-PR-Agent/pr-agent#2456),
+ * them). Anthropic's own SDK documents it (anthropics/anthropic-sdk-typescript
+ * `src/resources/messages/messages.ts` at bfa9197f0182084941052be9752c948638421601: "Models released
+ * after Claude Opus 4.6" take `temperature` 1.0 only, `top_p` of 0.99 or more only, and no `top_k`;
+ * anything else is "rejected with a 400 error"), answered "`temperature` is deprecated for this
+ * model." (or `top_p`, `top_k`). Reported for opus-4-7 (Mixpeal/anthropic-sdk#11,
+ * danielmiessler/Fabric#2110, HKUDS/nanobot#3418, pollinations#11319, UiPath's
+ * uipath-langchain-python#790 citing Anthropic's migration guide; `top_p` in
+ * router-for-me/CLIProxyAPI#4383 for opus-4-7, opus-4-8 and fable-5), opus-4-8
+ * (The-PR-Agent/pr-agent#2456; a live probe in mnfst/modelparams.dev#238 answered `temperature: 1`),
  * sonnet-5 and opus-5 (checked against the API with `temperature: 0` in earendil-works/pi#7961 and
  * simstudioai/sim#5328, where sonnet-4-6 and haiku-4-5 take it; oc8-ai/oc8#3), fable-5
  * (srtab/daiv#1405). None of the 136 recorded requests of these models that were answered sends
@@ -198,15 +201,25 @@ function anthropicParameterFindings(request: PromptRequest, modelName: string, s
       ),
     );
   }
-  for (const name of ['top_p', 'top_k'] as const) {
-    const value = request.parameters[name];
-    if (!at(name) || value === undefined || value === null) continue;
+  const topP = request.parameters.top_p;
+  if (at('top_p') && typeof topP === 'number' && topP < 0.99) {
     findings.push(
       refused(
-        name,
-        `${modelName} takes no \`${name}\`: Anthropic answers 400 ("\`${name}\` is deprecated for this model."), whatever its value, ` +
-          `so nothing is answered or cached. Leave \`${name}\` out`,
-        withoutField(request, sourceText, name),
+        'top_p',
+        `${modelName} takes no \`top_p\` below 0.99: Anthropic answers 400 ("\`top_p\` is deprecated for this model."), ` +
+          'so nothing is answered or cached. Leave `top_p` out',
+        withoutField(request, sourceText, 'top_p'),
+      ),
+    );
+  }
+  const topK = request.parameters.top_k;
+  if (at('top_k') && topK !== undefined && topK !== null) {
+    findings.push(
+      refused(
+        'top_k',
+        `${modelName} takes no \`top_k\`: Anthropic answers 400 ("\`top_k\` is deprecated for this model."), whatever its value, ` +
+          'so nothing is answered or cached. Leave `top_k` out',
+        withoutField(request, sourceText, 'top_k'),
       ),
     );
   }

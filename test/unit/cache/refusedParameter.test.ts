@@ -307,12 +307,15 @@ describe('sampling parameters sent to a Claude model that takes none (request-re
     assert.deepEqual(await refusedIn('request.json', messages('claude-opus-4-8', { temperature: 1 })), []);
   });
 
-  it('top_p and top_k are errors whatever their value, each on its key', async () => {
-    const text = messages('claude-opus-4-7', { top_p: 1, top_k: 0 });
+  it('top_p below 0.99 and top_k of any value are errors, each on its key (the SDK documents 0.99 and more as accepted)', async () => {
+    const text = messages('claude-opus-4-7', { top_p: 0.9, top_k: 0 });
     const found = await refusedIn('request.json', text);
     assert.deepEqual(found.map((f) => text.slice(f.range!.start, f.range!.end)), ['top_p', 'top_k']);
-    assert.match(found[0].message, /^claude-opus-4-7 takes no `top_p`: Anthropic answers 400 \("`top_p` is deprecated for this model\."\), whatever its value/);
+    assert.match(found[0].message, /^claude-opus-4-7 takes no `top_p` below 0\.99: Anthropic answers 400 \("`top_p` is deprecated for this model\."\)/);
+    assert.match(found[1].message, /^claude-opus-4-7 takes no `top_k`: Anthropic answers 400 \("`top_k` is deprecated for this model\."\), whatever its value/);
     assert.ok(!('top_k' in JSON.parse(fixed(text, found[1]))));
+    assert.deepEqual(await refusedIn('request.json', messages('claude-opus-5', { top_p: 0.99 })), []);
+    assert.deepEqual(await refusedIn('request.json', messages('claude-opus-5', { top_p: 1 })), []);
   });
 
   it('not for the models that take them (claude-sonnet-4-6, claude-haiku-4-5, claude-opus-4-6), nor a null', async () => {

@@ -128,7 +128,8 @@ describe('simulated Anthropic Messages endpoint', () => {
         [{ model: MODEL, max_tokens: 8 }, /messages: Field required/],
         // The newest models take only the default temperature, and no top_p or top_k.
         [{ model: 'claude-sonnet-5', max_tokens: 8, temperature: 0.5, messages: [{ role: 'user', content: 'hi' }] }, /^`temperature` is deprecated for this model\.$/],
-        [{ model: 'claude-opus-4-8', max_tokens: 8, top_p: 1, messages: [{ role: 'user', content: 'hi' }] }, /^`top_p` is deprecated for this model\.$/],
+        [{ model: 'claude-opus-4-8', max_tokens: 8, top_p: 0.9, messages: [{ role: 'user', content: 'hi' }] }, /^`top_p` is deprecated for this model\.$/],
+        [{ model: 'claude-opus-5', max_tokens: 8, top_k: 5, messages: [{ role: 'user', content: 'hi' }] }, /^`top_k` is deprecated for this model\.$/],
         [{ model: 'claude-opus-4-7', max_tokens: 8, temperature: 0, messages: [{ role: 'user', content: 'hi' }] }, /^`temperature` is deprecated for this model\.$/],
       ];
       for (const [body, message] of cases) {
@@ -147,7 +148,7 @@ describe('simulated Anthropic Messages endpoint', () => {
       // Models that take a temperature are answered with one.
       const withTemperature = { model: 'claude-sonnet-4-6', max_tokens: 8, temperature: 0, messages: [{ role: 'user', content: 'hi' }] };
       assert.equal((await post(`${sim.url}/messages`, withTemperature, keyed)).response.status, 200);
-      assert.equal((await post(`${sim.url}/messages`, { ...withTemperature, model: 'claude-opus-4-8', temperature: 1 }, keyed)).response.status, 200);
+      assert.equal((await post(`${sim.url}/messages`, { ...withTemperature, model: 'claude-opus-4-8', temperature: 1, top_p: 0.99 }, keyed)).response.status, 200);
     });
   });
 
