@@ -138,7 +138,7 @@ export function requestFromCall(api: CallApi, args: StaticObject, source: string
     const input = entryOf(args, 'input');
     if (input) request.messages = messagesOf(input, builder, 'input');
   } else if (api === 'ai-sdk') {
-    const system = entryOf(args, 'system');
+    const system = aiSdkInstructions(args, builder);
     if (system && style === 'anthropic') request.system = [textPart(system, builder)];
     else if (system) request.messages.push(messageOf(model.provider === 'openai' ? aiSdkSystemRole(model.name) : 'system', [textPart(system, builder)], system));
     const messages = entryOf(args, 'messages');
@@ -400,6 +400,28 @@ function notePartialFilesInText(request: PromptRequest, builder: Builder): void 
       builder.unresolved.push(`the base64 of \`${file.partial}\` is in the prompt's text: the file is over the ${formatSize(MAX_BYTES_READ)} read here, so only the base64 of its first ${formatSize(IMAGE_HEAD_BYTES)} is counted`);
     }
   }
+}
+
+/** The first AI SDK version whose calls take `instructions`, `system` kept as its deprecated name (vercel/ai#15110). */
+const INSTRUCTIONS_OPTION = 7;
+
+/**
+ * An AI SDK call's system prompt: `instructions` from AI SDK 7 on (`system` where it is not given),
+ * `system` before, which has no `instructions` option and sends none.
+ */
+function aiSdkInstructions(args: StaticObject, builder: Builder): StaticValue | undefined {
+  const instructions = entryOf(args, 'instructions');
+  const system = entryOf(args, 'system');
+  if (!instructions) return system;
+  const major = builder.aiSdk.major;
+  if (major !== undefined && major < INSTRUCTIONS_OPTION) {
+    builder.unresolved.push(`AI SDK ${major} has no \`instructions\` option (AI SDK ${INSTRUCTIONS_OPTION} renamed \`system\` so): it is not sent`);
+    return system;
+  }
+  if (major === undefined) {
+    builder.unresolved.push(`the AI SDK's version is not known: \`instructions\` is counted as the system prompt, as AI SDK ${INSTRUCTIONS_OPTION} and later send it (earlier versions send only \`system\`)`);
+  }
+  return instructions;
 }
 
 /** The first AI SDK version that takes a file part's media type given as `image` alone (checked on 7.0.173; 6.0.326 refuses it). */

@@ -315,6 +315,21 @@ describe('AI SDK calls in source code: a file part with an image type is sent as
     });
   }
 
+  it('AI SDK 7 `instructions` (the new name of `system`) is sent as the system message and counted so; AI SDK 6 has no such option and sends none, said in the estimate', async () => {
+    const options = "{ model: openai('gpt-4o-mini'), instructions: 'Return JSON only, no other text.', prompt: 'What is the weather in Paris?' }";
+    const sent = await sentBy('v4', 'generateText', options);
+    assert.equal(sent.body.input[0].content, 'Return JSON only, no other text.');
+    const { analysis } = await onlyPrompt('app.ts', sourceOf('v4', 'generateText', options), { 'package.json': manifest(7) });
+    assert.equal(analysis.promptTokens, await bodyTokens(sent));
+    assert.ok(!(analysis.estimateReasons ?? []).some((r) => /instructions/.test(r)), analysis.estimateReason);
+    // Given beside the deprecated `system`, `instructions` wins, as the SDK's own default does.
+    const both = await onlyPrompt('app.ts', sourceOf('v4', 'generateText', options.replace('instructions:', "system: 'Ignored.', instructions:")), { 'package.json': manifest(7) });
+    assert.equal(both.analysis.promptTokens, analysis.promptTokens);
+    const v6 = await onlyPrompt('app.ts', sourceOf('v4', 'generateText', options), { 'package.json': manifest(6) });
+    assert.ok(v6.analysis.promptTokens < analysis.promptTokens);
+    assert.match(v6.analysis.estimateReason ?? '', /AI SDK 6 has no `instructions` option \(AI SDK 7 renamed `system` so\): it is not sent/);
+  });
+
   it("{ type: 'file', mediaType: 'image' } (no subtype): AI SDK 7 sends it as the image; AI SDK 6 refuses it, and the estimate says so", async () => {
     const options = `{ model: openai('gpt-4o'), messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe.' }, { type: 'file', data: '${PNG}', mediaType: 'image' }] }] }`;
     const sent = await sentBy('v4', 'generateText', options);
