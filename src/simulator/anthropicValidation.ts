@@ -4,7 +4,7 @@
  * counted, and 1-hour breakpoints before 5-minute ones in the order tools, system, messages.
  */
 import { anthropicInvalid } from './anthropicErrors';
-import { takesNoSampling } from '../core/cache/refused-parameter-findings';
+import { refusedClaudeSampling } from '../core/cache/refused-parameter-findings';
 
 type Json = Record<string, unknown>;
 
@@ -109,12 +109,9 @@ export function validateMessages(body: Json, options: { countOnly: boolean }): n
   }
   optional(body, 'stream', (v) => typeof v === 'boolean', 'a valid boolean');
   optional(body, 'temperature', (v) => typeof v === 'number' && v >= 0 && v <= 1, 'a number between 0 and 1');
-  // The newest models take only temperature 1, top_p of 0.99 or more and no top_k (see `takesNoSampling`).
-  if (takesNoSampling(body.model)) {
-    if (typeof body.temperature === 'number' && body.temperature !== 1) throw anthropicInvalid('`temperature` is deprecated for this model.');
-    if (typeof body.top_p === 'number' && body.top_p < 0.99) throw anthropicInvalid('`top_p` is deprecated for this model.');
-    if (body.top_k !== undefined && body.top_k !== null) throw anthropicInvalid('`top_k` is deprecated for this model.');
-  }
+  // The newest models take only temperature 1, top_p of 0.99 or more and no top_k.
+  const [sampling] = refusedClaudeSampling(body.model, body);
+  if (sampling) throw anthropicInvalid(sampling.answer);
   optional(body, 'top_p', (v) => typeof v === 'number', 'a valid number');
   optional(body, 'top_k', (v) => typeof v === 'number' && Number.isInteger(v), 'a valid integer');
   optional(body, 'stop_sequences', (v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'a valid list of strings');

@@ -3,7 +3,7 @@
  * sends what the real API refuses gets the 400 it would get there instead of a simulated 200.
  * Only fields whose shape matters to the simulation or that clients commonly get wrong are checked.
  */
-import { isOpenAiReasoningModel, takesDefaultTemperatureOnly, takesNoOpenAiTemperature } from '../core/cache/refused-parameter-findings';
+import { CHAT_LIMIT_NAMES, isOpenAiReasoningModel, movedLimitAnswer, refusedOpenAiTemperature } from '../core/cache/refused-parameter-findings';
 import { badRequest, type SimulatedHttpError } from './openaiErrors';
 
 type Json = Record<string, unknown>;
@@ -116,11 +116,7 @@ export function validateChatCompletions(body: Json): void {
     throw badRequest("Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", 'unsupported_parameter', 'max_tokens');
   }
   positiveInteger(body, 'max_completion_tokens');
-  const temperature = body.temperature;
-  refuseAnyTemperature(body);
-  if (typeof temperature === 'number' && temperature !== 1 && typeof body.model === 'string' && takesDefaultTemperatureOnly(body.model)) {
-    throw badRequest(`Unsupported value: 'temperature' does not support ${temperature} with this model. Only the default (1) value is supported.`, 'unsupported_value', 'temperature');
-  }
+  refuseTemperature('chat', body);
   positiveInteger(body, 'n');
   optional(body, 'stream_options', isObject, 'an object');
   // JSON mode needs the word in a message (see `jsonModeFindings`).
@@ -159,16 +155,10 @@ export function validateResponses(body: Json): void {
   optional(body, 'store', isBoolean, 'a boolean');
   positiveInteger(body, 'max_output_tokens');
   // The output limit's Chat Completions names, and `temperature` (see `refusedParameterFindings`).
-  for (const name of ['max_tokens', 'max_completion_tokens']) {
-    if (body[name] !== undefined && body[name] !== null) {
-      throw badRequest(`Unsupported parameter: '${name}'. In the Responses API, this parameter has moved to 'max_output_tokens'.`, 'unsupported_parameter', name);
-    }
+  for (const name of CHAT_LIMIT_NAMES) {
+    if (body[name] !== undefined && body[name] !== null) throw badRequest(movedLimitAnswer(name), 'unsupported_parameter', name);
   }
-  const temperature = body.temperature;
-  refuseAnyTemperature(body);
-  if (typeof temperature === 'number' && temperature !== 1 && typeof body.model === 'string' && takesDefaultTemperatureOnly(body.model)) {
-    throw badRequest("Unsupported parameter: 'temperature' is not supported with this model.", 'unsupported_parameter', 'temperature');
-  }
+  refuseTemperature('responses', body);
   // JSON mode needs the word in an input message, not in `instructions` (see `jsonModeFindings`).
   const format = isObject(body.text) ? body.text.format : undefined;
   if (isObject(format) && format.type === 'json_object' && !inputTexts(input).some((text) => /json/i.test(text))) {
@@ -177,11 +167,10 @@ export function validateResponses(body: Json): void {
   commonFields(body);
 }
 
-/** gpt-6 models take no `temperature` at all, on either API (see `takesNoOpenAiTemperature`). */
-function refuseAnyTemperature(body: Json): void {
-  if (typeof body.temperature === 'number' && typeof body.model === 'string' && takesNoOpenAiTemperature(body.model)) {
-    throw badRequest("Unsupported parameter: 'temperature' is not supported with this model.", 'unsupported_parameter', 'temperature');
-  }
+/** A `temperature` the model refuses (see `refusedOpenAiTemperature`). */
+function refuseTemperature(api: 'chat' | 'responses', body: Json): void {
+  const refusal = typeof body.model === 'string' ? refusedOpenAiTemperature(api, body.model, body.temperature) : undefined;
+  if (refusal) throw badRequest(refusal.answer, refusal.code, 'temperature');
 }
 
 /** The texts of a Responses `input`: the string, or each item's content and output. */

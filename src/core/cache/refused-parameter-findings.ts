@@ -45,7 +45,12 @@ export function takesDefaultTemperatureOnly(name: string): boolean {
 }
 
 /** The Chat Completions names of the output limit, which the Responses API refuses. */
-const CHAT_LIMIT_NAMES = ['max_tokens', 'max_completion_tokens'] as const;
+export const CHAT_LIMIT_NAMES = ['max_tokens', 'max_completion_tokens'] as const;
+
+/** What the Responses API answers a Chat Completions name of the output limit. */
+export function movedLimitAnswer(name: string): string {
+  return `Unsupported parameter: '${name}'. In the Responses API, this parameter has moved to 'max_output_tokens'.`;
+}
 
 /**
  * Parameters the API refuses for an OpenAI model, each an error on the field: on Chat Completions,
@@ -110,27 +115,38 @@ export function takesNoOpenAiTemperature(name: string): boolean {
   return gpt !== null && Number(gpt[1]) >= 6 && !/-chat\b/.test(name);
 }
 
+/** What the API answers, and the error code it gives, where it refuses a request parameter. */
+export interface RefusalAnswer {
+  answer: string;
+  code: string;
+}
+
 /**
- * `temperature` where the model refuses it: any value to a gpt-6 model; a value other than 1 to the
- * o-series and gpt-5, gpt-5-mini, gpt-5-nano, answered on Chat Completions with "Unsupported value"
- * and on the Responses API with "Unsupported parameter". The fix leaves the field out.
+ * What OpenAI answers a `temperature` the model refuses (undefined where it takes it): any value to a
+ * gpt-6 model; a value other than 1 to the o-series and gpt-5, gpt-5-mini, gpt-5-nano, "Unsupported
+ * value" on Chat Completions and "Unsupported parameter" on the Responses API. The simulator answers
+ * the same.
  */
+export function refusedOpenAiTemperature(api: 'chat' | 'responses', model: string, temperature: unknown): RefusalAnswer | undefined {
+  if (typeof temperature !== 'number') return undefined;
+  const unsupported = { answer: "Unsupported parameter: 'temperature' is not supported with this model.", code: 'unsupported_parameter' };
+  if (takesNoOpenAiTemperature(model)) return unsupported;
+  if (temperature === 1 || !takesDefaultTemperatureOnly(model)) return undefined;
+  if (api === 'responses') return unsupported;
+  return { answer: `Unsupported value: 'temperature' does not support ${temperature} with this model. Only the default (1) value is supported.`, code: 'unsupported_value' };
+}
+
+/** `temperature` where the model refuses it (`refusedOpenAiTemperature`); the fix leaves the field out. */
 function openAiTemperatureFindings(request: PromptRequest, modelName: string, sourceText?: string): BreakerFinding[] {
   const { at, refused } = findingMaker(request, modelName);
-  const temperature = request.parameters.temperature;
-  if (!at('temperature') || typeof temperature !== 'number') return [];
-  const unsupported = "(\"Unsupported parameter: 'temperature' is not supported with this model.\")";
-  let message: string | undefined;
-  if (takesNoOpenAiTemperature(modelName)) {
-    message = `${modelName} takes no \`temperature\`: the API answers 400 ${unsupported}, whatever its value`;
-  } else if (temperature !== 1 && takesDefaultTemperatureOnly(modelName)) {
-    message =
-      request.api === 'responses'
-        ? `${modelName} takes no \`temperature\` on the Responses API: it answers 400 ${unsupported}`
-        : `${modelName} takes only the default \`temperature\` (1): the API answers 400 ("Unsupported value: 'temperature' does not support ${temperature} with this model. ` +
-          'Only the default (1) value is supported.")';
-  }
-  if (message === undefined) return [];
+  const refusal = request.api === 'chat' || request.api === 'responses' ? refusedOpenAiTemperature(request.api, modelName, request.parameters.temperature) : undefined;
+  if (!at('temperature') || !refusal) return [];
+  const answer = `400 ("${refusal.answer}")`;
+  const message = takesNoOpenAiTemperature(modelName)
+    ? `${modelName} takes no \`temperature\`: the API answers ${answer}, whatever its value`
+    : request.api === 'responses'
+      ? `${modelName} takes no \`temperature\` on the Responses API: it answers ${answer}`
+      : `${modelName} takes only the default \`temperature\` (1): the API answers ${answer}`;
   return [refused('temperature', `${message}, so nothing is answered or cached. Leave \`temperature\` out`, withoutField(request, sourceText, 'temperature'))];
 }
 
@@ -152,7 +168,7 @@ function responsesParameterFindings(request: PromptRequest, modelName: string, s
     findings.push(
       refused(
         name,
-        `The Responses API has no \`${name}\`: it answers 400 ("Unsupported parameter: '${name}'. In the Responses API, this parameter has moved to 'max_output_tokens'."), ` +
+        `The Responses API has no \`${name}\`: it answers 400 ("${movedLimitAnswer(name)}"), ` +
           `so nothing is answered or cached${request.constantText ? ' (in Python the openai SDK raises TypeError before sending it)' : ''}. Send \`max_output_tokens\``,
         sendsOutputLimit ? undefined : { description: `Send \`max_output_tokens\` instead of \`${name}\``, edits: [{ range: written, newText: 'max_output_tokens' }] },
       ),
@@ -185,45 +201,47 @@ export function takesNoSampling(name: string): boolean {
   return major !== null && Number(major[1]) >= 5 && Number(major[1]) < 20;
 }
 
+/** A sampling parameter a Claude model refuses, with Anthropic's answer. */
+export interface ClaudeSamplingRefusal {
+  name: 'temperature' | 'top_p' | 'top_k';
+  answer: string;
+}
+
+/**
+ * The sampling parameters Anthropic refuses in `parameters` for the model (`takesNoSampling`): a
+ * `temperature` other than 1, a `top_p` below 0.99, any `top_k`. The simulator answers the same.
+ */
+export function refusedClaudeSampling(model: string, parameters: Record<string, unknown>): ClaudeSamplingRefusal[] {
+  if (!takesNoSampling(model)) return [];
+  const { temperature, top_p: topP, top_k: topK } = parameters;
+  const refused = (name: ClaudeSamplingRefusal['name']): ClaudeSamplingRefusal => ({ name, answer: `\`${name}\` is deprecated for this model.` });
+  return [
+    ...(typeof temperature === 'number' && temperature !== 1 ? [refused('temperature')] : []),
+    ...(typeof topP === 'number' && topP < 0.99 ? [refused('top_p')] : []),
+    ...(topK !== undefined && topK !== null ? [refused('top_k')] : []),
+  ];
+}
+
+/** What each refused sampling parameter is said to take. */
+const CLAUDE_SAMPLING_TAKES: Record<ClaudeSamplingRefusal['name'], string> = {
+  temperature: 'takes only the default `temperature` (1)',
+  top_p: 'takes no `top_p` below 0.99',
+  top_k: 'takes no `top_k`',
+};
+
 /** The Messages API: the sampling parameters a Claude model refuses (the fix leaves each out). */
 function anthropicParameterFindings(request: PromptRequest, modelName: string, sourceText?: string): BreakerFinding[] {
-  if (!takesNoSampling(modelName)) return [];
   const { at, refused } = findingMaker(request, modelName);
-  const findings: BreakerFinding[] = [];
-  const temperature = request.parameters.temperature;
-  if (at('temperature') && typeof temperature === 'number' && temperature !== 1) {
-    findings.push(
+  return refusedClaudeSampling(modelName, request.parameters)
+    .filter(({ name }) => at(name))
+    .map(({ name, answer }) =>
       refused(
-        'temperature',
-        `${modelName} takes only the default \`temperature\` (1): Anthropic answers 400 ("\`temperature\` is deprecated for this model."), ` +
-          'so nothing is answered or cached. Leave `temperature` out',
-        withoutField(request, sourceText, 'temperature'),
+        name,
+        `${modelName} ${CLAUDE_SAMPLING_TAKES[name]}: Anthropic answers 400 ("${answer}"), ${name === 'top_k' ? 'whatever its value, ' : ''}` +
+          `so nothing is answered or cached. Leave \`${name}\` out`,
+        withoutField(request, sourceText, name),
       ),
     );
-  }
-  const topP = request.parameters.top_p;
-  if (at('top_p') && typeof topP === 'number' && topP < 0.99) {
-    findings.push(
-      refused(
-        'top_p',
-        `${modelName} takes no \`top_p\` below 0.99: Anthropic answers 400 ("\`top_p\` is deprecated for this model."), ` +
-          'so nothing is answered or cached. Leave `top_p` out',
-        withoutField(request, sourceText, 'top_p'),
-      ),
-    );
-  }
-  const topK = request.parameters.top_k;
-  if (at('top_k') && topK !== undefined && topK !== null) {
-    findings.push(
-      refused(
-        'top_k',
-        `${modelName} takes no \`top_k\`: Anthropic answers 400 ("\`top_k\` is deprecated for this model."), whatever its value, ` +
-          'so nothing is answered or cached. Leave `top_k` out',
-        withoutField(request, sourceText, 'top_k'),
-      ),
-    );
-  }
-  return findings;
 }
 
 /**
